@@ -1,0 +1,81 @@
+"""Writing and reading the audit log. Every mutation's service calls `record`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from audit.models import AuditEntry
+from core.context import Actor
+from core.gql.pagination import Page, keyset_page
+from core.ids import new_id
+
+
+def _summary(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    """Only the fields that changed, each as {from, to}; secrets are never passed in."""
+    before, after = before or {}, after or {}
+    keys = sorted(set(before) | set(after))
+    return {k: {"from": before.get(k), "to": after.get(k)} for k in keys
+            if before.get(k) != after.get(k)}
+
+
+async def record(
+    actor: Actor,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID | str | None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    tenant_id: uuid.UUID | None = None,
+    actor_label: str | None = None,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    principal = actor.principal
+    actor.session.add(AuditEntry(
+        tenant_id=tenant_id or actor.tenant_id,
+        id=new_id(),
+        actor_kind=principal.kind.value if principal else "anonymous",
+        actor_id=actor_id or (principal.subject_id if principal else None),
+        actor_label=actor_label or actor.extra.get("actor_label", "") or (
+            str(principal.subject_id) if principal else "anonymous"
+        ),
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id) if target_id else None,
+        changes=_summary(before, after),
+        request_id=actor.request_id,
+    ))
+
+
+@dataclass
+class AuditFilter:
+    action: str | None = None
+    actor_id: uuid.UUID | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+async def list_entries(actor: Actor, flt: AuditFilter, first: int | None,
+                       after: str | None) -> Page[AuditEntry]:
+    await actor.require("audit", "read")
+    stmt = select(AuditEntry).where(AuditEntry.tenant_id == actor.tenant_id)
+    if flt.action:
+        stmt = stmt.where(AuditEntry.action == flt.action)
+    if flt.actor_id:
+        stmt = stmt.where(AuditEntry.actor_id == flt.actor_id)
+    if flt.target_type:
+        stmt = stmt.where(AuditEntry.target_type == flt.target_type)
+    if flt.target_id:
+        stmt = stmt.where(AuditEntry.target_id == flt.target_id)
+    if flt.since:
+        stmt = stmt.where(AuditEntry.created_at >= flt.since)
+    if flt.until:
+        stmt = stmt.where(AuditEntry.created_at < flt.until)
+    return await keyset_page(actor.session, stmt, [AuditEntry.id], first=first, after=after)

@@ -1,0 +1,92 @@
+"""Database access: one engine per process, one transaction per unit of work.
+
+Every transaction that touches tenant data binds its tenant with a transaction-local
+`set_config('app.tenant_id', …, true)`; row-level security policies read it, so a
+transaction that binds nothing sees no tenant rows at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from core.settings import Settings
+
+AfterCommit = Callable[[], Awaitable[None]]
+_AFTER_COMMIT_KEY = "orbit.after_commit"
+
+
+def asyncpg_url(url: str) -> str:
+    return str(make_url(url).set(drivername="postgresql+asyncpg").render_as_string(False))
+
+
+def application_url(settings: Settings) -> str:
+    """The unprivileged role's URL: the explicit setting, or the owner URL with the app role."""
+    if settings.app_database_url:
+        return settings.app_database_url
+    owner = make_url(settings.database_url)
+    app = owner.set(username=settings.app_role, password=settings.app_role_password)
+    return app.render_as_string(hide_password=False)
+
+
+class Database:
+    """The process's engine and session factory."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            asyncpg_url(url), pool_size=pool_size, max_overflow=pool_size, echo=echo,
+            pool_pre_ping=True,
+        )
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self._statement_listeners: list[Callable[[], None]] = []
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._on_statement)
+
+    def on_statement(self, listener: Callable[[], None]) -> None:
+        """Register a callback run for every SQL statement (metrics count them)."""
+        self._statement_listeners.append(listener)
+
+    def _on_statement(self, *_: Any) -> None:
+        for listener in self._statement_listeners:
+            listener()
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    @asynccontextmanager
+    async def transaction(self, tenant_id: uuid.UUID | None = None) -> AsyncIterator[AsyncSession]:
+        """A unit of work: commit on success, roll back on any exception, then run
+        after-commit callbacks (jobs, mail) so nothing escapes a rolled-back transaction."""
+        async with self.sessions() as session:
+            async with session.begin():
+                if tenant_id is not None:
+                    await bind_tenant(session, tenant_id)
+                yield session
+            await run_after_commit(session)
+
+
+async def bind_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    await session.execute(
+        text("SELECT set_config('app.tenant_id', :tenant_id, true)"),
+        {"tenant_id": str(tenant_id)},
+    )
+
+
+def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
+    """Schedule `callback` to run only once the session's transaction has committed."""
+    session.info.setdefault(_AFTER_COMMIT_KEY, []).append(callback)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    callbacks: list[AfterCommit] = session.info.pop(_AFTER_COMMIT_KEY, [])
+    for callback in callbacks:
+        await callback()
+
+
+def discard_after_commit(session: AsyncSession) -> None:
+    session.info.pop(_AFTER_COMMIT_KEY, None)

@@ -1,0 +1,63 @@
+"""Errors: business errors are data (userErrors), access errors are GraphQL errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UserError:
+    """One business-rule violation, reported in a mutation payload's `userErrors`."""
+
+    code: str
+    message: str
+    field: tuple[str, ...] | None = None
+
+
+class BusinessRuleError(Exception):
+    """Raised by services to abort the unit of work and report `userErrors`."""
+
+    def __init__(self, *errors: UserError) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = list(errors)
+
+    @classmethod
+    def single(cls, code: str, message: str, field: str | None = None) -> BusinessRuleError:
+        return cls(UserError(code=code, message=message, field=(field,) if field else None))
+
+
+class AccessError(Exception):
+    """Base for errors that become a GraphQL error with a stable `extensions.code`."""
+
+    code = "INTERNAL_SERVER_ERROR"
+    default_message = "Internal server error."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class Unauthenticated(AccessError):
+    code = "UNAUTHENTICATED"
+    default_message = "Authentication is required."
+
+
+class Forbidden(AccessError):
+    code = "FORBIDDEN"
+    default_message = "You do not have permission to perform this action."
+
+
+class NotFound(AccessError):
+    """The same error whether the object does not exist or belongs to another tenant."""
+
+    code = "NOT_FOUND"
+    default_message = "The object does not exist."
+
+
+class RateLimited(AccessError):
+    code = "RATE_LIMITED"
+    default_message = "Too many requests; slow down and retry shortly."
+
+
+class BadRequest(AccessError):
+    code = "BAD_REQUEST"
+    default_message = "The request is malformed."

@@ -1,0 +1,98 @@
+"""Types every domain's schema uses: user errors, mutation outcomes, global ids."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core.context import Actor
+from core.errors import BusinessRuleError, NotFound, UserError
+from core.gql.context import context_of
+
+T = TypeVar("T")
+
+
+@strawberry.type(name="UserError", description="A business rule the input broke.")
+class UserErrorType:
+    field: list[str] | None = strawberry.field(
+        description="Path to the input field at fault, or null when no single field is."
+    )
+    code: str = strawberry.field(description="Stable machine-readable code to branch on.")
+    message: str = strawberry.field(description="Human-readable explanation.")
+
+    @classmethod
+    def of(cls, error: UserError) -> UserErrorType:
+        return cls(field=list(error.field) if error.field else None, code=error.code,
+                   message=error.message)
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """A mutation's result, or the user errors that stopped it (nothing written then)."""
+
+    value: T | None
+    user_errors: list[UserErrorType]
+
+
+async def run_mutation(info: Info[Any, Any], operation: Callable[[Actor], Awaitable[T]]) -> Outcome[T]:
+    """Run `operation` in its own transaction; business errors roll back and become data."""
+    try:
+        async with context_of(info).writer() as actor:
+            value = await operation(actor)
+    except BusinessRuleError as error:
+        return Outcome(None, [UserErrorType.of(e) for e in error.errors])
+    return Outcome(value, [])
+
+
+def decode_id(global_id: str | relay.GlobalID, *expected_types: str) -> uuid.UUID:
+    """The row id behind a global id of one of `expected_types`; anything else is NOT_FOUND,
+    the same answer as for an id that exists in another tenant."""
+    try:
+        parsed = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(
+            global_id
+        )
+        if expected_types and parsed.type_name not in expected_types:
+            raise NotFound()
+        return uuid.UUID(parsed.node_id)
+    except (ValueError, TypeError) as error:
+        raise NotFound() from error
+
+
+def global_id(type_name: str, row_id: uuid.UUID) -> relay.GlobalID:
+    return relay.GlobalID(type_name=type_name, node_id=str(row_id))
+
+
+def parse_node_ids(node_ids: Iterable[str]) -> list[uuid.UUID | None]:
+    """Raw node ids from a decoded global id; malformed ones become None (not found)."""
+    parsed: list[uuid.UUID | None] = []
+    for node_id in node_ids:
+        try:
+            parsed.append(uuid.UUID(str(node_id)))
+        except ValueError:
+            parsed.append(None)
+    return parsed
+
+
+async def resolve_by_ids(
+    info: Info[Any, Any],
+    node_ids: Iterable[str],
+    fetch: Callable[[Actor, list[uuid.UUID]], Awaitable[Sequence[Any | None]]],
+    convert: Callable[[Any], T],
+    required: bool,
+) -> list[T | None]:
+    """Shared `resolve_nodes`: load through a tenant-scoped service, keep request order."""
+    ids = parse_node_ids(node_ids)
+    valid = [i for i in ids if i is not None]
+    actor = await context_of(info).reader()
+    rows = await fetch(actor, valid) if valid else []
+    found = {row.id: row for row in rows if row is not None}
+    result = [convert(found[i]) if i is not None and i in found else None for i in ids]
+    if required and any(r is None for r in result):
+        raise NotFound()
+    return result

@@ -1,0 +1,85 @@
+"""Transactional outbox: an event is written in the same transaction as the change it
+describes, and relayed to its handlers by the worker after commit (at least once)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKeyConstraint, Integer, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.context import Actor
+from core.db import after_commit
+from core.ids import new_id
+from core.models import Base, Timestamped, TenantOwned
+
+DISPATCH_JOB = "dispatch_event"
+
+
+class OutboxEvent(TenantOwned, Timestamped, Base):
+    __tablename__ = "outbox_events"
+
+    type: Mapped[str] = mapped_column(String(100), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    actor_kind: Mapped[str | None] = mapped_column(String(20))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+
+class EventDelivery(Base):
+    """The processed-event record of one handler for one event: its idempotency key."""
+
+    __tablename__ = "event_deliveries"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "event_id"], ["outbox_events.tenant_id", "outbox_events.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    handler: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class EventQueueEntry(Base):
+    """Platform-level pointer to an event with work left, so the worker's sweep can find
+    due events across tenants without reading any tenant's data."""
+
+    __tablename__ = "event_queue"
+
+    event_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True
+    )
+
+
+async def emit(actor: Actor, event_type: str, payload: dict[str, Any],
+               tenant_id: uuid.UUID | None = None) -> uuid.UUID:
+    """Record an event in the actor's transaction; the worker is nudged after commit."""
+    tenant = tenant_id or actor.tenant_id
+    principal = actor.principal
+    event = OutboxEvent(
+        tenant_id=tenant, id=new_id(), type=event_type, payload=payload,
+        actor_kind=principal.kind.value if principal else None,
+        actor_id=principal.subject_id if principal else None,
+    )
+    actor.session.add(event)
+    actor.session.add(EventQueueEntry(event_id=event.id, tenant_id=tenant))
+    enqueue = actor.services.enqueue_job
+
+    async def nudge_worker() -> None:
+        await enqueue(DISPATCH_JOB, str(tenant), str(event.id), _job_id=f"event:{event.id}")
+
+    after_commit(actor.session, nudge_worker)
+    return event.id

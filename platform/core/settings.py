@@ -1,0 +1,101 @@
+"""Configuration read from the environment (prefix ORBIT_), validated once at start-up."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigurationError(RuntimeError):
+    """Start-up configuration is missing or invalid; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ORBIT_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="postgresql://postgres@127.0.0.1:5432/orbit",
+        description="Owner/superuser connection used by `orbit migrate`.",
+    )
+    app_database_url: str | None = Field(
+        default=None,
+        description="Connection of the unprivileged application role; derived from "
+        "database_url (role orbit_app) when unset.",
+    )
+    app_role: str = "orbit_app"
+    app_role_password: str = "orbit_app"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    jwt_secret: str = Field(default="dev-only-insecure-secret-change-me-0123456789", min_length=32)
+    access_token_ttl_seconds: int = Field(default=900, gt=0)
+    refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, gt=0)
+    invitation_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+    magic_link_ttl_seconds: int = Field(default=15 * 60, gt=0)
+
+    public_url: str = "http://127.0.0.1:8000"
+    environment: Literal["development", "production", "test"] = "development"
+    graphiql: bool = False
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=1025, gt=0, lt=65536)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "Orbit <no-reply@orbit.localhost>"
+
+    login_max_failures_per_account: int = Field(default=5, gt=0)
+    login_max_failures_per_ip: int = Field(default=30, gt=0)
+    login_failure_window_seconds: int = Field(default=900, gt=0)
+    tenant_rate_limit_per_minute: int = Field(default=1200, gt=0)
+
+    graphql_max_depth: int = Field(default=12, gt=0)
+    graphql_max_aliases: int = Field(default=30, gt=0)
+    graphql_max_tokens: int = Field(default=2000, gt=0)
+
+    job_timeout_seconds: int = Field(default=30, gt=0)
+    event_max_attempts: int = Field(default=5, gt=0)
+    event_retry_base_seconds: float = Field(default=2.0, gt=0)
+    worker_metrics_port: int | None = Field(default=None, gt=0, lt=65536)
+
+    frontend_dist: str | None = None
+    data_dir: str = ".data"
+
+    @field_validator("database_url", "app_database_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_only(cls, value: str) -> str:
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis:// URL")
+        return value
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+
+def load_settings() -> Settings:
+    """Read settings, turning pydantic's report into one message that names each setting."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"ORBIT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise ConfigurationError(f"Invalid configuration: {problems}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,1 @@
+"""Customers: the companies a tenant sells to, and their contact people."""

@@ -1,0 +1,1 @@
+"""Identity: staff users, departments, sessions, invitations and API clients."""

@@ -1,0 +1,278 @@
+"""GraphQL for staff identity: sessions, the viewer, users, departments, invitations."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+import identity.services as identity
+import rbac.services as rbac
+from core.context import Actor, DataScope
+from core.gql.context import context_of
+from core.gql.pagination import to_connection
+from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.tenancy import PrincipalKind
+from identity.models import Department, User
+from identity.tokens import IssuedSession
+
+DataScopeEnum = strawberry.enum(DataScope, name="DataScope",
+                                description="How far a role's list queries reach.")
+PrincipalKindEnum = strawberry.enum(PrincipalKind, name="PrincipalKind",
+                                    description="Who is calling.")
+
+
+@strawberry.enum(description="Lifecycle of a staff account.")
+class UserStatus(Enum):
+    INVITED = "invited"
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+
+
+@strawberry.type(name="Department", description="A department staff belong to.")
+class DepartmentType:
+    id: strawberry.ID = strawberry.field(description="Department id.")
+    key: str = strawberry.field(description="Stable key: sales, warehouse, finance, ...")
+    name: str = strawberry.field(description="Display name.")
+
+    @classmethod
+    def of(cls, department: Department) -> DepartmentType:
+        return cls(id=strawberry.ID(str(department.id)), key=department.key, name=department.name)
+
+
+async def _load_departments(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:
+    return await identity.departments_by_id(actor, ids)
+
+
+async def _load_user_roles(actor: Actor, subjects: list[str]) -> list[list[str]]:
+    roles = await rbac.role_keys_of_subjects(actor, subjects)
+    return [roles[s] for s in subjects]
+
+
+@strawberry.type(name="User", description="A staff member of the tenant.")
+class UserType(relay.Node):
+    id: relay.NodeID[str]
+    email: str = strawberry.field(description="Sign-in email (lowercase).")
+    name: str = strawberry.field(description="Display name.")
+    status: UserStatus = strawberry.field(description="invited, active or deactivated.")
+    locale: str | None = strawberry.field(description="Preferred language, when chosen.")
+    created_at: datetime = strawberry.field(description="When the user was created.")
+    last_login_at: datetime | None = strawberry.field(description="Most recent sign-in.")
+    department_id: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field(description="The user's department.")
+    async def department(self, info: Info) -> DepartmentType | None:
+        if self.department_id is None:
+            return None
+        loader = context_of(info).loader("departments", _load_departments)
+        department = await loader.load(self.department_id)
+        return DepartmentType.of(department) if department else None
+
+    @strawberry.field(description="Keys of the roles the user holds.")
+    async def roles(self, info: Info) -> list[str]:
+        loader = context_of(info).loader("subject_roles", _load_user_roles)
+        return list(await loader.load(f"user:{self.id}"))
+
+    @classmethod
+    def of(cls, user: User) -> UserType:
+        return cls(id=str(user.id), email=user.email, name=user.name,
+                   status=UserStatus(user.status), locale=user.locale,
+                   created_at=user.created_at, last_login_at=user.last_login_at,
+                   department_id=user.department_id)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
+            await actor.require("users", "read")
+            return await identity.users_by_id(actor, ids)
+
+        return await resolve_by_ids(info, node_ids, fetch, cls.of, required)
+
+
+@strawberry.type(description="A granted permission: an action on a resource.")
+class Permission:
+    resource: str = strawberry.field(description="Resource key, e.g. customers.")
+    action: str = strawberry.field(description="Action key, e.g. write.")
+
+
+@strawberry.type(description="The authenticated caller and what they may do.")
+class Viewer:
+    kind: PrincipalKindEnum = strawberry.field(description="Staff user, API client or portal.")
+    user: UserType | None = strawberry.field(description="The staff user, for staff callers.")
+    permissions: list[Permission] = strawberry.field(description="Everything the caller may do.")
+    roles: list[str] = strawberry.field(description="Keys of the caller's roles.")
+    data_scope: DataScopeEnum | None = strawberry.field(description="Widest data scope.")
+
+
+@strawberry.type(description="Tokens of a new session, or the reasons none was issued.")
+class AuthPayload:
+    access_token: str | None = strawberry.field(description="Bearer token for /graphql.")
+    refresh_token: str | None = strawberry.field(description="Exchange it with refreshToken.")
+    expires_in: int | None = strawberry.field(description="Seconds the access token lives.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why no session was issued.")
+
+
+def auth_payload(issued: IssuedSession | None, errors: list[UserErrorType]) -> AuthPayload:
+    if issued is None:
+        return AuthPayload(access_token=None, refresh_token=None, expires_in=None,
+                           user_errors=errors)
+    return AuthPayload(access_token=issued.access_token, refresh_token=issued.refresh_token,
+                       expires_in=issued.expires_in, user_errors=errors)
+
+
+@strawberry.type(description="Result of a mutation that changes a user.")
+class UserPayload:
+    user: UserType | None = strawberry.field(description="The user after the change.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+
+
+def user_payload(user: User | None, errors: list[UserErrorType]) -> UserPayload:
+    return UserPayload(user=UserType.of(user) if user else None, user_errors=errors)
+
+
+@strawberry.input(description="Filters for the users list.")
+class UserFilter:
+    status: UserStatus | None = strawberry.field(default=None, description="Only this status.")
+    department_key: str | None = strawberry.field(default=None, description="Only this department.")
+    search: str | None = strawberry.field(default=None, description="Name or email contains.")
+
+
+@strawberry.input(description="Sign a staff user in.")
+class LogInInput:
+    tenant_slug: str = strawberry.field(description="The organisation's slug.")
+    email: str = strawberry.field(description="The user's email.")
+    password: str = strawberry.field(description="The user's password.")
+
+
+@strawberry.input(description="Invite a person to join as staff.")
+class InviteUserInput:
+    email: str = strawberry.field(description="Where the invitation is sent.")
+    name: str = strawberry.field(description="The person's name.")
+    department_key: str = strawberry.field(description="Department they join.")
+    role_keys: list[str] | None = strawberry.field(
+        default=None, description="Roles to grant; the department's default role when omitted.")
+
+
+@strawberry.input(description="Accept an invitation and choose a password.")
+class AcceptInvitationInput:
+    token: str = strawberry.field(description="The token from the invitation email.")
+    password: str = strawberry.field(description="The new password.")
+    name: str | None = strawberry.field(default=None, description="Correct the display name.")
+
+
+@strawberry.input(description="Change a staff user's name or department.")
+class UpdateUserInput:
+    user_id: strawberry.ID = strawberry.field(description="Global id of the user.")
+    name: str | None = strawberry.field(default=None, description="New display name.")
+    department_key: str | None = strawberry.field(default=None, description="New department.")
+
+
+def _user_id(value: strawberry.ID) -> uuid.UUID:
+    return decode_id(value, "User")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The authenticated caller, their roles and permissions.")
+    async def viewer(self, info: Info) -> Viewer:
+        actor = await context_of(info).reader()
+        principal = actor.require_principal()
+        authorizer = actor.services.authorizer
+        if principal.kind is PrincipalKind.PORTAL:
+            return Viewer(kind=principal.kind, user=None, permissions=[], roles=[],
+                          data_scope=None)
+        user = await identity.current_user(actor) if principal.kind is PrincipalKind.STAFF else None
+        permissions = sorted(await authorizer.permissions(principal))
+        return Viewer(
+            kind=principal.kind, user=UserType.of(user) if user else None,
+            permissions=[Permission(resource=r, action=a) for r, a in permissions],
+            roles=await authorizer.roles_of(principal),
+            data_scope=await authorizer.data_scope(principal),
+        )
+
+    @strawberry.field(description="Staff users, newest first (users:read).")
+    async def users(self, info: Info, first: int | None = None, after: str | None = None,
+                    filter: UserFilter | None = None) -> relay.Connection[UserType]:
+        flt = filter or UserFilter()
+        actor = await context_of(info).reader()
+        page = await identity.list_users(actor, identity.UserFilter(
+            status=flt.status.value if flt.status else None,
+            department_key=flt.department_key, search=flt.search), first, after)
+        return to_connection(page, UserType.of)
+
+    @strawberry.field(description="The tenant's departments.")
+    async def departments(self, info: Info) -> list[DepartmentType]:
+        actor = await context_of(info).reader()
+        return [DepartmentType.of(d) for d in await identity.list_departments(actor)]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Sign in with organisation slug, email and password. "
+                         "Repeated failures are throttled per account and per address.")
+    async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: identity.log_in(
+            actor, input.tenant_slug, input.email, input.password))
+        return auth_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Exchange a refresh token for a new session. The old "
+                         "refresh token stops working; reusing it ends the whole session.")
+    async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: identity.refresh_session(
+            actor, refresh_token))
+        return auth_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="End a session: its refresh token stops working.")
+    async def log_out(self, info: Info, refresh_token: str) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: identity.log_out(actor, refresh_token))
+        return auth_payload(None, outcome.user_errors)
+
+    @strawberry.mutation(description="Invite a person by email into a department (users:invite).")
+    async def invite_user(self, info: Info, input: InviteUserInput) -> UserPayload:
+        data = identity.InviteInput(email=input.email, name=input.name,
+                                    department_key=input.department_key, role_keys=input.role_keys)
+        outcome = await run_mutation(info, lambda actor: identity.invite_user(actor, data))
+        return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Send a fresh invitation email (users:invite).")
+    async def resend_invitation(self, info: Info, user_id: strawberry.ID) -> UserPayload:
+        outcome = await run_mutation(info, lambda actor: identity.resend_invitation(
+            actor, _user_id(user_id)))
+        return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Accept an invitation, set a password and sign in.")
+    async def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: identity.accept_invitation(
+            actor, input.token, input.password, input.name))
+        return auth_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Deactivate a user; their tokens stop working at once "
+                         "(users:deactivate).")
+    async def deactivate_user(self, info: Info, user_id: strawberry.ID) -> UserPayload:
+        outcome = await run_mutation(info, lambda actor: identity.deactivate_user(
+            actor, _user_id(user_id)))
+        return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Reactivate a deactivated user (users:deactivate).")
+    async def reactivate_user(self, info: Info, user_id: strawberry.ID) -> UserPayload:
+        outcome = await run_mutation(info, lambda actor: identity.reactivate_user(
+            actor, _user_id(user_id)))
+        return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Change a user's name or department (users:update).")
+    async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:
+        outcome = await run_mutation(info, lambda actor: identity.update_user(
+            actor, _user_id(input.user_id), input.name, input.department_key))
+        return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Choose the signed-in user's language (en or zh-CN).")
+    async def set_my_locale(self, info: Info, locale: str) -> UserPayload:
+        outcome = await run_mutation(info, lambda actor: identity.set_my_locale(actor, locale))
+        return user_payload(outcome.value, outcome.user_errors)

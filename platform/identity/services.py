@@ -1,0 +1,385 @@
+"""Staff identity use cases: log-in, sessions, invitations, users and departments."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select
+
+import audit.services as audit
+import rbac.services as rbac
+from core.context import Actor
+from core.db import bind_tenant
+from core.errors import BusinessRuleError, NotFound, UserError
+from core.gql.pagination import Page, keyset_page
+from core.ids import new_id
+from core.outbox import emit
+from core.ratelimit import FailureCounter
+from core.security import (
+    hash_password,
+    hash_token,
+    password_weakness,
+    tenant_of_token,
+    verify_password,
+)
+from core.tenancy import Principal, PrincipalKind
+from identity import tokens
+from identity.models import DEPARTMENT_KEYS, ApiClient, Department, Invitation, User
+from identity.tokens import IssuedSession, now
+from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLE_FOR_DEPARTMENT
+from tenants.models import Tenant
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DEPARTMENT_NAMES = {"sales": "Sales", "warehouse": "Warehouse & logistics", "finance": "Finance",
+                    "support": "Support & after-sales", "management": "Management"}
+USER_INVITED = "user.invited"
+INVITATION_ACCEPTED = "user.invitation_accepted"
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_email(email: str, field: str = "email") -> UserError | None:
+    if not EMAIL.match(email) or len(email) > 254:
+        return UserError("INVALID_EMAIL", "Enter a valid email address.", (field,))
+    return None
+
+
+def check_password(password: str, *context: str, field: str = "password") -> UserError | None:
+    weakness = password_weakness(password, *context)
+    return UserError("WEAK_PASSWORD", weakness, (field,)) if weakness else None
+
+
+def _user_summary(user: User) -> dict[str, object]:
+    return {"email": user.email, "name": user.name, "status": user.status,
+            "departmentId": str(user.department_id) if user.department_id else None}
+
+
+# --- departments -------------------------------------------------------------------------
+
+async def seed_departments(actor: Actor, tenant_id: uuid.UUID) -> dict[str, Department]:
+    departments = {key: Department(tenant_id=tenant_id, id=new_id(), key=key,
+                                   name=DEPARTMENT_NAMES[key]) for key in DEPARTMENT_KEYS}
+    actor.session.add_all(departments.values())
+    await actor.session.flush()
+    return departments
+
+
+async def list_departments(actor: Actor) -> list[Department]:
+    actor.require_staff()
+    return list((await actor.session.scalars(
+        select(Department).where(Department.tenant_id == actor.tenant_id).order_by(Department.name)
+    )).all())
+
+
+async def departments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:
+    rows = (await actor.session.scalars(select(Department).where(
+        Department.tenant_id == actor.tenant_id, Department.id.in_(ids)))).all()
+    found = {d.id: d for d in rows}
+    return [found.get(i) for i in ids]
+
+
+async def _department_by_key(actor: Actor, key: str) -> Department:
+    department = await actor.session.scalar(select(Department).where(
+        Department.tenant_id == actor.tenant_id, Department.key == key))
+    if department is None:
+        raise BusinessRuleError.single("UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.",
+                                       "departmentKey")
+    return department
+
+
+# --- owner and log-in -------------------------------------------------------------------
+
+async def create_owner(actor: Actor, tenant_id: uuid.UUID, name: str, email: str,
+                       password: str) -> User:
+    departments = await seed_departments(actor, tenant_id)
+    owner = User(tenant_id=tenant_id, id=new_id(), email=email, name=name,
+                 password_hash=hash_password(password), status="active",
+                 department_id=departments["management"].id)
+    actor.session.add(owner)
+    await actor.session.flush()
+    await rbac.set_subject_roles(actor, f"user:{owner.id}", [ADMIN_ROLE], tenant_id)
+    return owner
+
+
+def _login_counters(actor: Actor) -> tuple[FailureCounter, FailureCounter]:
+    s = actor.settings
+    redis = actor.services.redis
+    return (FailureCounter(redis, "login-account", s.login_max_failures_per_account,
+                           s.login_failure_window_seconds),
+            FailureCounter(redis, "login-ip", s.login_max_failures_per_ip,
+                           s.login_failure_window_seconds))
+
+
+def _bad_credentials() -> BusinessRuleError:
+    return BusinessRuleError.single("INVALID_CREDENTIALS",
+                                    "The organisation, email or password is incorrect.")
+
+
+async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
+    email = normalize_email(email)
+    slug = tenant_slug.strip().lower()
+    per_account, per_ip = _login_counters(actor)
+    account_key, ip_key = f"{slug}:{email}", actor.client_ip or "unknown"
+    if await per_account.is_blocked(account_key) or await per_ip.is_blocked(ip_key):
+        raise BusinessRuleError.single(
+            "TOO_MANY_ATTEMPTS", "Too many failed sign-in attempts; try again in "
+            f"{actor.settings.login_failure_window_seconds // 60} minutes.")
+    tenant = await actor.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    user = None
+    if tenant is not None:
+        await bind_tenant(actor.session, tenant.id)
+        user = await actor.session.scalar(select(User).where(
+            User.tenant_id == tenant.id, User.email == email))
+    if tenant is None or not verify_password(user.password_hash if user else None, password):
+        await per_account.record_failure(account_key)
+        await per_ip.record_failure(ip_key)
+        raise _bad_credentials()
+    assert user is not None
+    if user.status != "active":
+        raise BusinessRuleError.single("ACCOUNT_DEACTIVATED", "This account is deactivated.")
+    if tenant.status != "active":
+        raise BusinessRuleError.single("TENANT_SUSPENDED", "This organisation is suspended.")
+    await per_account.reset(account_key)
+    user.last_login_at = now()
+    principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=user.id)
+    actor.principal = principal
+    await audit.record(actor, "auth.log_in", "user", user.id, actor_label=user.email)
+    return await tokens.issue_session(actor, principal)
+
+
+async def refresh_session(actor: Actor, raw_token: str) -> IssuedSession:
+    _, issued = await tokens.rotate(actor, raw_token)
+    actor.principal = issued.principal
+    if not await verify_principal(actor, issued.principal):
+        raise BusinessRuleError.single("INVALID_REFRESH_TOKEN",
+                                       "The session has expired; sign in again.", "refreshToken")
+    return issued
+
+
+async def log_out(actor: Actor, raw_token: str) -> None:
+    stored = await tokens.find_for_logout(actor, raw_token)
+    if stored is None:
+        return
+    await tokens.revoke_family(actor, stored.tenant_id, stored.family_id)
+    actor.principal = Principal(kind=PrincipalKind(stored.subject_kind),
+                                tenant_id=stored.tenant_id, subject_id=stored.subject_id,
+                                customer_id=stored.customer_id)
+    await audit.record(actor, "auth.log_out", stored.subject_kind, stored.subject_id)
+
+
+async def verify_principal(actor: Actor, principal: Principal) -> bool:
+    """True while the tenant is active and the user or API client still is."""
+    table = User if principal.kind is PrincipalKind.STAFF else ApiClient
+    row = (await actor.session.execute(
+        select(Tenant.status, table.status).select_from(Tenant)
+        .outerjoin(table, (table.tenant_id == Tenant.id) & (table.id == principal.subject_id))
+        .where(Tenant.id == principal.tenant_id)
+    )).first()
+    return row is not None and row[0] == "active" and row[1] == "active"
+
+
+# --- users -------------------------------------------------------------------------------
+
+async def get_user(actor: Actor, user_id: uuid.UUID) -> User:
+    """The current tenant's user, or NOT_FOUND (also for another tenant's id)."""
+    actor.require_staff()
+    user = await actor.session.get(User, (actor.tenant_id, user_id))
+    if user is None:
+        raise NotFound()
+    return user
+
+
+async def users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
+    rows = (await actor.session.scalars(select(User).where(
+        User.tenant_id == actor.tenant_id, User.id.in_(ids)))).all()
+    found = {u.id: u for u in rows}
+    return [found.get(i) for i in ids]
+
+
+@dataclass
+class UserFilter:
+    status: str | None = None
+    department_key: str | None = None
+    search: str | None = None
+
+
+async def list_users(actor: Actor, flt: UserFilter, first: int | None,
+                     after: str | None) -> Page[User]:
+    await actor.require("users", "read")
+    stmt = select(User).where(User.tenant_id == actor.tenant_id)
+    if flt.status:
+        stmt = stmt.where(User.status == flt.status)
+    if flt.department_key:
+        department = await _department_by_key(actor, flt.department_key)
+        stmt = stmt.where(User.department_id == department.id)
+    if flt.search:
+        pattern = f"%{flt.search.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
+    return await keyset_page(actor.session, stmt, [User.id], first=first, after=after)
+
+
+async def current_user(actor: Actor) -> User:
+    principal = actor.require_principal()
+    if principal.kind is not PrincipalKind.STAFF:
+        raise NotFound()
+    return await get_user(actor, principal.subject_id)
+
+
+async def set_my_locale(actor: Actor, locale: str) -> User:
+    if locale not in ("en", "zh-CN"):
+        raise BusinessRuleError.single("UNSUPPORTED_LOCALE", "Supported: en, zh-CN.", "locale")
+    user = await current_user(actor)
+    before = user.locale
+    user.locale = locale
+    await audit.record(actor, "users.set_locale", "user", user.id, before={"locale": before},
+                       after={"locale": locale})
+    return user
+
+
+# --- invitations -------------------------------------------------------------------------
+
+@dataclass
+class InviteInput:
+    email: str
+    name: str
+    department_key: str
+    role_keys: list[str] | None = None
+
+
+async def invite_user(actor: Actor, data: InviteInput) -> User:
+    principal = await actor.require("users", "invite")
+    email = normalize_email(data.email)
+    errors = [e for e in [check_email(email)] if e]
+    if not data.name.strip():
+        errors.append(UserError("REQUIRED", "Enter the person's name.", ("name",)))
+    if errors:
+        raise BusinessRuleError(*errors)
+    department = await _department_by_key(actor, data.department_key)
+    role_keys = data.role_keys if data.role_keys is not None else [
+        DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key, "sales")]
+    if role_keys and not await actor.can("roles", "write") and role_keys != [
+            DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]:
+        raise BusinessRuleError.single("CANNOT_ASSIGN_ROLES",
+                                       "Only users who manage roles may choose other roles.",
+                                       "roleKeys")
+    await rbac.check_role_keys(actor, role_keys)
+    if await actor.session.scalar(select(User.id).where(
+            User.tenant_id == actor.tenant_id, User.email == email)):
+        raise BusinessRuleError.single("EMAIL_TAKEN", "Someone with this email is already a user.",
+                                       "email")
+    user = User(tenant_id=actor.tenant_id, id=new_id(), email=email, name=data.name.strip(),
+                status="invited", department_id=department.id)
+    actor.session.add(user)
+    await actor.session.flush()
+    await rbac.set_subject_roles(actor, f"user:{user.id}", role_keys)
+    invitation = await _new_invitation(actor, user, principal.subject_id)
+    await audit.record(actor, "users.invite", "user", user.id,
+                       after={**_user_summary(user), "roles": sorted(role_keys)})
+    await emit(actor, USER_INVITED, {"userId": str(user.id), "invitationId": str(invitation.id)})
+    return user
+
+
+async def _new_invitation(actor: Actor, user: User, invited_by: uuid.UUID) -> Invitation:
+    """The token itself is created by the email job, so no secret sits in the outbox."""
+    invitation = Invitation(
+        tenant_id=actor.tenant_id, id=new_id(), user_id=user.id, invited_by=invited_by,
+        token_hash=hash_token(str(new_id())),
+        expires_at=now() + timedelta(seconds=actor.settings.invitation_ttl_seconds),
+    )
+    actor.session.add(invitation)
+    await actor.session.flush()
+    return invitation
+
+
+async def resend_invitation(actor: Actor, user_id: uuid.UUID) -> User:
+    principal = await actor.require("users", "invite")
+    user = await get_user(actor, user_id)
+    if user.status != "invited":
+        raise BusinessRuleError.single("NOT_INVITED", "This user has already joined.")
+    invitation = await _new_invitation(actor, user, principal.subject_id)
+    await audit.record(actor, "users.resend_invitation", "user", user.id)
+    await emit(actor, USER_INVITED, {"userId": str(user.id), "invitationId": str(invitation.id)})
+    return user
+
+
+async def accept_invitation(actor: Actor, raw_token: str, password: str,
+                            name: str | None) -> IssuedSession:
+    tenant_id = tenant_of_token(raw_token)
+    invalid = BusinessRuleError.single("INVALID_INVITATION",
+                                       "This invitation link is invalid or has expired.", "token")
+    if tenant_id is None:
+        raise invalid
+    await bind_tenant(actor.session, tenant_id)
+    invitation = await actor.session.scalar(select(Invitation).where(
+        Invitation.tenant_id == tenant_id, Invitation.token_hash == hash_token(raw_token)
+    ).with_for_update())
+    if invitation is None or invitation.accepted_at or invitation.expires_at <= now():
+        raise invalid
+    user = await actor.session.get(User, (tenant_id, invitation.user_id), with_for_update=True)
+    if user is None or user.status != "invited":
+        raise invalid
+    weak = check_password(password, user.email, user.name, name or "")
+    if weak:
+        raise BusinessRuleError(weak)
+    invitation.accepted_at = now()
+    user.password_hash = hash_password(password)
+    user.status = "active"
+    if name and name.strip():
+        user.name = name.strip()
+    principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant_id, subject_id=user.id)
+    actor.principal = principal
+    await audit.record(actor, "users.accept_invitation", "user", user.id,
+                       before={"status": "invited"}, after={"status": "active"},
+                       actor_label=user.email)
+    await emit(actor, INVITATION_ACCEPTED, {"userId": str(user.id),
+                                            "invitedBy": str(invitation.invited_by or "")})
+    return await tokens.issue_session(actor, principal)
+
+
+# --- user administration -----------------------------------------------------------------
+
+async def _set_status(actor: Actor, user_id: uuid.UUID, status: str, action: str) -> User:
+    principal = await actor.require("users", "deactivate")
+    user = await get_user(actor, user_id)
+    if user.id == principal.subject_id:
+        raise BusinessRuleError.single("CANNOT_CHANGE_SELF", "You cannot change your own status.",
+                                       "userId")
+    if user.status == "invited" and status == "active":
+        raise BusinessRuleError.single("NOT_JOINED", "The user has not accepted the invitation.",
+                                       "userId")
+    before = user.status
+    user.status = status
+    if status == "deactivated":
+        await tokens.revoke_subject(actor, actor.tenant_id, user.id)
+    await audit.record(actor, action, "user", user.id, before={"status": before},
+                       after={"status": status})
+    return user
+
+
+async def deactivate_user(actor: Actor, user_id: uuid.UUID) -> User:
+    return await _set_status(actor, user_id, "deactivated", "users.deactivate")
+
+
+async def reactivate_user(actor: Actor, user_id: uuid.UUID) -> User:
+    return await _set_status(actor, user_id, "active", "users.reactivate")
+
+
+async def update_user(actor: Actor, user_id: uuid.UUID, name: str | None,
+                      department_key: str | None) -> User:
+    await actor.require("users", "update")
+    user = await get_user(actor, user_id)
+    before = _user_summary(user)
+    if name is not None:
+        if not name.strip():
+            raise BusinessRuleError.single("REQUIRED", "Enter the person's name.", "name")
+        user.name = name.strip()
+    if department_key is not None:
+        user.department_id = (await _department_by_key(actor, department_key)).id
+    await audit.record(actor, "users.update", "user", user.id, before=before,
+                       after=_user_summary(user))
+    return user

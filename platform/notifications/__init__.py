@@ -1,0 +1,1 @@
+"""Notifications: the in-app inbox and outgoing email."""

@@ -1,0 +1,107 @@
+"""The API process: Litestar serving GraphQL, OAuth, health, metrics and the front end."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.config.cors import CORSConfig
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.litestar import make_graphql_controller
+from strawberry.types import ExecutionResult
+
+from core.context import Services
+from core.errors import AccessError, RateLimited, Unauthenticated
+from core.gql.context import OrbitContext
+from core.gql.errors import classify_result
+from core.observability import configure_logging
+from core.ratelimit import FixedWindowLimiter
+from core.settings import Settings, get_settings
+from core.tenancy import Principal, tenant_id_var, request_id_var
+from orbit.http import (
+    access_error_handler,
+    health_live,
+    health_ready,
+    metrics,
+    request_context_middleware,
+)
+from orbit.runtime import open_services
+from orbit.schema import build_schema
+
+
+def principal_from_request(services: Services, request: Request[Any, Any, Any]) -> Principal | None:
+    """The bearer token's principal; a malformed, forged or expired token is refused."""
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Use `Authorization: Bearer <access token>`.")
+    principal = services.signer.verify(token.strip())
+    if principal is None:
+        raise Unauthenticated("The access token is invalid or has expired.")
+    return principal
+
+
+def client_ip(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def rate_limit(services: Services, principal: Principal | None, ip: str) -> None:
+    limit = services.settings.tenant_rate_limit_per_minute
+    limiter = FixedWindowLimiter(services.redis, "graphql", limit, 60)
+    key = f"tenant:{principal.tenant_id}" if principal else f"ip:{ip}"
+    if await limiter.hit(key):
+        raise RateLimited(f"Request limit of {limit} per minute reached; retry in "
+                          f"{limiter.retry_after()} s.")
+
+
+async def graphql_context(request: Request[Any, Any, Any]) -> AsyncIterator[OrbitContext]:
+    services: Services = request.app.state.services
+    principal = principal_from_request(services, request)
+    ip = client_ip(request)
+    await rate_limit(services, principal, ip)
+    if principal:
+        tenant_id_var.set(str(principal.tenant_id))
+    context = OrbitContext(services=services, principal=principal,
+                           request_id=request_id_var.get(), client_ip=ip)
+    try:
+        yield context
+    finally:
+        await context.close()
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    schema = build_schema(settings)
+    base_controller = make_graphql_controller(
+        schema, path="/graphql", context_getter=graphql_context,
+        graphql_ide="graphiql" if settings.graphiql else None, allow_queries_via_get=False,
+    )
+
+    class GraphQLController(base_controller):  # type: ignore[valid-type,misc]
+        async def process_result(self, request: Request[Any, Any, Any],
+                                 result: ExecutionResult) -> GraphQLHTTPResponse:
+            return process_result(classify_result(result))
+
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        async with open_services(settings) as services:
+            app.state.services = services
+            yield
+
+    route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics]
+    return Litestar(
+        route_handlers=route_handlers,
+        lifespan=[lifespan],
+        middleware=[request_context_middleware],
+        exception_handlers={AccessError: access_error_handler},
+        cors_config=CORSConfig(allow_origins=[settings.public_url]) if settings.is_development
+        else None,
+        debug=False,
+        logging_config=None,
+    )

@@ -1,0 +1,100 @@
+"""The `orbit` command: serve, worker, migrate, seed-demo, create-tenant, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from core.migrate import REPO_ROOT
+from core.settings import ConfigurationError, Settings, get_settings
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from orbit.app import create_app
+
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=20, proxy_headers=True)
+
+
+def _worker(settings: Settings, _: argparse.Namespace) -> None:
+    from orbit.worker import run_worker
+
+    run_worker(settings)
+
+
+def _migrate(settings: Settings, _: argparse.Namespace) -> None:
+    from core.migrate import upgrade
+
+    upgrade(settings)
+    print("Database schema is at the latest revision.")
+
+
+def _seed_demo(settings: Settings, _: argparse.Namespace) -> None:
+    from orbit.demo import seed_demo
+
+    print(asyncio.run(seed_demo(settings)))
+
+
+def _create_tenant(settings: Settings, args: argparse.Namespace) -> None:
+    from orbit.demo import create_tenant
+
+    print(asyncio.run(create_tenant(settings, args.name, args.slug, args.owner_name,
+                                    args.email, args.password)))
+
+
+def _export_schema(settings: Settings, args: argparse.Namespace) -> None:
+    from orbit.schema import build_schema
+
+    sdl = build_schema(settings).as_str() + "\n"
+    if args.check:
+        current = Path(args.output).read_text() if Path(args.output).exists() else ""
+        if current != sdl:
+            sys.exit(f"{args.output} is stale; run `orbit export-schema`.")
+        print(f"{args.output} is up to date.")
+        return
+    Path(args.output).write_text(sdl)
+    print(f"Wrote {args.output}.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="orbit", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the API (GraphQL, OAuth, front end)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+    commands.add_parser("worker", help="run the background worker").set_defaults(run=_worker)
+    commands.add_parser("migrate", help="create roles and apply migrations").set_defaults(
+        run=_migrate)
+    commands.add_parser("seed-demo", help="create the demo tenant and users").set_defaults(
+        run=_seed_demo)
+    tenant = commands.add_parser("create-tenant", help="create a tenant and its owner")
+    tenant.add_argument("--name", required=True)
+    tenant.add_argument("--slug", required=True)
+    tenant.add_argument("--owner-name", required=True)
+    tenant.add_argument("--email", required=True)
+    tenant.add_argument("--password", required=True)
+    tenant.set_defaults(run=_create_tenant)
+    export = commands.add_parser("export-schema", help="write schema.graphql")
+    export.add_argument("--output", default=str(REPO_ROOT / "schema.graphql"))
+    export.add_argument("--check", action="store_true", help="fail when the file is stale")
+    export.set_defaults(run=_export_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = get_settings()
+    except ConfigurationError as error:
+        sys.exit(str(error))
+    args.run(settings, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""HTTP plumbing of the API process: request ids, access metrics, error bodies, health."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import structlog
+from litestar import Request, Response, get
+from litestar.datastructures import MutableScopeHeaders
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from core.context import Services
+from core.errors import AccessError, RateLimited, Unauthenticated
+from core.migrate import current_revision, head_revision
+from core.observability import HTTP_REQUESTS, HTTP_SECONDS
+from core.tenancy import request_id_var, tenant_id_var
+
+log = structlog.get_logger("orbit.http")
+_STATUS_OF = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "RATE_LIMITED": 429,
+              "BAD_REQUEST": 400}
+
+
+def request_context_middleware(app: ASGIApp) -> ASGIApp:
+    """Give every request an id (honouring X-Request-ID), log it, count it."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode()[:64]
+        request_id = incoming or uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        tenant_token = tenant_id_var.set(None)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableScopeHeaders.from_message(message)["X-Request-ID"] = request_id
+            await send(message)
+
+        try:
+            await app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("path_template") or _route_label(scope["path"])
+            elapsed = time.perf_counter() - started
+            HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
+            HTTP_SECONDS.labels(scope["method"], route).observe(elapsed)
+            if not route.startswith("/health") and route != "/metrics":
+                log.info("http.request", method=scope["method"], path=scope["path"],
+                         status=status, duration_ms=round(elapsed * 1000, 2))
+            request_id_var.reset(token)
+            tenant_id_var.reset(tenant_token)
+
+    return middleware
+
+
+def _route_label(path: str) -> str:
+    for prefix in ("/graphql", "/oauth/token", "/health/live", "/health/ready", "/metrics",
+                   "/webhooks"):
+        if path.startswith(prefix):
+            return prefix
+    return "/static"
+
+
+def graphql_error_body(error: AccessError) -> dict[str, Any]:
+    return {"data": None, "errors": [{"message": str(error), "extensions": {"code": error.code}}]}
+
+
+def access_error_handler(_: Request[Any, Any, Any], error: AccessError) -> Response[Any]:
+    headers = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = "60"
+    if isinstance(error, Unauthenticated):
+        headers["WWW-Authenticate"] = 'Bearer realm="orbit"'
+    return Response(graphql_error_body(error), status_code=_STATUS_OF.get(error.code, 400),
+                    headers=headers)
+
+
+@get("/health/live", sync_to_thread=False, include_in_schema=False)
+def health_live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/health/ready", include_in_schema=False)
+async def health_ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+    services: Services = request.app.state.services
+    checks: dict[str, str] = {}
+    try:
+        async with services.db.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        current = await current_revision(services.db.engine)
+        head = head_revision(services.settings)
+        checks["postgres"] = "ok"
+        checks["migrations"] = "ok" if current == head else f"at {current}, head is {head}"
+    except Exception as error:  # a readiness probe reports, it does not raise
+        checks["postgres"] = f"error: {type(error).__name__}"
+    try:
+        await services.redis.ping()
+        checks["redis"] = "ok"
+    except Exception as error:
+        checks["redis"] = f"error: {type(error).__name__}"
+    ready = all(v == "ok" for v in checks.values())
+    return Response({"status": "ok" if ready else "unavailable", "checks": checks},
+                    status_code=200 if ready else 503)
+
+
+@get("/metrics", sync_to_thread=False, include_in_schema=False)
+def metrics() -> Response[bytes]:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

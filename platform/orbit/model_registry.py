@@ -1,0 +1,19 @@
+"""Imports every domain's tables so Alembic and the tests see the whole schema."""
+
+from __future__ import annotations
+
+import audit.models
+import customers.models
+import identity.models
+import notifications.models
+import portal.models
+import rbac.models
+import tenants.models
+from core import outbox
+from core.models import Base
+
+DOMAIN_MODELS = (
+    audit.models, customers.models, identity.models, notifications.models,
+    portal.models, rbac.models, tenants.models, outbox,
+)
+metadata = Base.metadata

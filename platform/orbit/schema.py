@@ -1,0 +1,49 @@
+"""The one GraphQL schema: every domain's Query and Mutation merged, with guard rails."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+import audit.schema
+import identity.schema
+import tenants.schema
+from core.gql.extensions import OperationMetrics
+from core.settings import Settings
+
+DOMAIN_QUERIES: tuple[type, ...] = (
+    tenants.schema.Query, identity.schema.Query, audit.schema.Query,
+)
+DOMAIN_MUTATIONS: tuple[type, ...] = (
+    tenants.schema.Mutation, identity.schema.Mutation,
+)
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node = relay.node(description="Fetch any object by its global id.")
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    query = merge_types("Query", (NodeQuery, *DOMAIN_QUERIES))
+    mutation = merge_types("Mutation", DOMAIN_MUTATIONS)
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        extensions=[
+            OperationMetrics(),
+            QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+            MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+            ParserCache(maxsize=512),
+            ValidationCache(maxsize=512),
+        ],
+    )

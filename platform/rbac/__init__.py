@@ -1,0 +1,1 @@
+"""Role-based access control: Casbin RBAC with domains, one domain per tenant."""

@@ -1,0 +1,73 @@
+"""The resources and actions permissions are granted on, and the roles every tenant starts
+with. Domains add their resources here as they arrive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.context import DataScope
+
+
+@dataclass(frozen=True)
+class Resource:
+    key: str
+    description: str
+    actions: tuple[str, ...]
+
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource("users", "Staff users and departments", ("read", "invite", "update", "deactivate")),
+    Resource("roles", "Roles, permissions and role assignments", ("read", "write")),
+    Resource("api_clients", "API clients of integrators", ("read", "write")),
+    Resource("audit", "The audit log", ("read",)),
+    Resource("settings", "Company profile and settings", ("read", "write")),
+    Resource("customers", "Customers and contacts", ("read", "write", "portal")),
+    Resource("events", "Event deliveries and the dead-letter list", ("read", "retry")),
+)
+RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
+
+
+@dataclass(frozen=True)
+class DefaultRole:
+    key: str
+    name: str
+    description: str
+    data_scope: DataScope
+    permissions: frozenset[tuple[str, str]]
+
+
+def _grants(*pairs: str) -> frozenset[tuple[str, str]]:
+    """'customers:read' → ('customers', 'read'); 'customers:*' → every action."""
+    granted: set[tuple[str, str]] = set()
+    for pair in pairs:
+        resource, _, action = pair.partition(":")
+        if action == "*":
+            granted |= {(r, a) for (r, a) in RESOURCE_ACTIONS if r == resource}
+        else:
+            granted.add((resource, action))
+    unknown = granted - RESOURCE_ACTIONS
+    assert not unknown, f"unknown permissions in default roles: {unknown}"
+    return frozenset(granted)
+
+
+ADMIN_ROLE = "admin"
+DEFAULT_ROLES: tuple[DefaultRole, ...] = (
+    DefaultRole(ADMIN_ROLE, "Administrator", "Everything in the tenant, including access control.",
+                DataScope.ALL, frozenset(RESOURCE_ACTIONS)),
+    DefaultRole("manager", "Management", "Oversees every department's records.", DataScope.ALL,
+                _grants("users:read", "roles:read", "audit:read", "settings:read",
+                        "customers:*", "events:read")),
+    DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
+                _grants("users:read", "settings:read", "customers:read", "customers:write",
+                        "customers:portal")),
+    DefaultRole("warehouse", "Warehouse", "Stock and shipping.", DataScope.ALL,
+                _grants("users:read", "settings:read", "customers:read")),
+    DefaultRole("finance", "Finance", "Payments, invoices and receivables.", DataScope.ALL,
+                _grants("users:read", "settings:read", "customers:read", "audit:read")),
+    DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
+                _grants("users:read", "settings:read", "customers:read", "customers:write")),
+)
+DEFAULT_ROLE_FOR_DEPARTMENT = {
+    "sales": "sales", "warehouse": "warehouse", "finance": "finance",
+    "support": "support", "management": "manager",
+}

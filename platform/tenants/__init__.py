@@ -1,0 +1,1 @@
+"""Tenants: the companies that sign up, their profile and settings."""

@@ -1,0 +1,134 @@
+"""Tenant use cases: sign-up and the company's settings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import available_timezones
+
+from sqlalchemy import select
+
+import audit.services as audit
+import identity.services as identity
+import rbac.services as rbac
+from core.context import Actor
+from core.db import bind_tenant
+from core.errors import BusinessRuleError, UserError
+from core.ids import new_id
+from core.tenancy import Principal, PrincipalKind
+from identity import tokens
+from identity.tokens import IssuedSession
+from tenants.models import Tenant
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
+RESERVED_SLUGS = frozenset({"admin", "api", "app", "console", "graphql", "health", "metrics",
+                            "oauth", "portal", "static", "www", "assets"})
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF"})
+LOCALES = frozenset({"en", "zh-CN"})
+TENANT_SIGNED_UP = "tenant.signed_up"
+
+
+@dataclass
+class SignUpInput:
+    organization_name: str
+    slug: str
+    owner_name: str
+    email: str
+    password: str
+
+
+def check_sign_up(data: SignUpInput) -> list[UserError]:
+    errors: list[UserError] = []
+    if not data.organization_name.strip() or len(data.organization_name) > 200:
+        errors.append(UserError("REQUIRED", "Enter the organisation's name (at most 200 "
+                                "characters).", ("organizationName",)))
+    if not SLUG.match(data.slug) or "--" in data.slug:
+        errors.append(UserError("INVALID_SLUG", "Use 3-40 lowercase letters, digits and single "
+                                "hyphens, starting and ending with a letter or digit.", ("slug",)))
+    elif data.slug in RESERVED_SLUGS:
+        errors.append(UserError("SLUG_RESERVED", "This address is reserved.", ("slug",)))
+    if not data.owner_name.strip():
+        errors.append(UserError("REQUIRED", "Enter your name.", ("ownerName",)))
+    email_error = identity.check_email(data.email)
+    if email_error:
+        errors.append(email_error)
+    password_error = identity.check_password(data.password, data.email, data.owner_name,
+                                             data.organization_name, data.slug)
+    if password_error:
+        errors.append(password_error)
+    return errors
+
+
+async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSession]:
+    """Create the tenant, its departments, default roles and owner in one transaction."""
+    data.slug = data.slug.strip().lower()
+    data.email = identity.normalize_email(data.email)
+    errors = check_sign_up(data)
+    if errors:
+        raise BusinessRuleError(*errors)
+    taken = (await actor.session.execute(select(Tenant.slug, Tenant.owner_email).where(
+        (Tenant.slug == data.slug) | (Tenant.owner_email == data.email)))).all()
+    if any(slug == data.slug for slug, _ in taken):
+        errors.append(UserError("SLUG_TAKEN", "This address is already taken.", ("slug",)))
+    if any(email == data.email for _, email in taken):
+        errors.append(UserError("EMAIL_TAKEN", "This email already owns an organisation.",
+                                ("email",)))
+    if errors:
+        raise BusinessRuleError(*errors)
+    tenant = Tenant(id=new_id(), slug=data.slug, name=data.organization_name.strip(),
+                    owner_email=data.email)
+    actor.session.add(tenant)
+    await actor.session.flush()
+    await bind_tenant(actor.session, tenant.id)
+    await rbac.seed_default_roles(actor, tenant.id)
+    owner = await identity.create_owner(actor, tenant.id, data.owner_name.strip(), data.email,
+                                        data.password)
+    actor.principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=owner.id)
+    await audit.record(actor, "tenants.sign_up", "tenant", tenant.id, actor_label=owner.email,
+                       after={"slug": tenant.slug, "name": tenant.name})
+    return tenant, await tokens.issue_session(actor, actor.principal)
+
+
+async def current_tenant(actor: Actor) -> Tenant:
+    tenant = await actor.session.get(Tenant, actor.tenant_id)
+    assert tenant is not None  # the principal was verified against this row
+    return tenant
+
+
+@dataclass
+class SettingsInput:
+    name: str | None = None
+    time_zone: str | None = None
+    currency: str | None = None
+    locale: str | None = None
+
+
+def check_settings(data: SettingsInput) -> list[UserError]:
+    errors: list[UserError] = []
+    if data.name is not None and (not data.name.strip() or len(data.name) > 200):
+        errors.append(UserError("REQUIRED", "Enter the organisation's name.", ("name",)))
+    if data.time_zone is not None and data.time_zone not in available_timezones():
+        errors.append(UserError("INVALID_TIME_ZONE", "Unknown time zone.", ("timeZone",)))
+    if data.currency is not None and data.currency not in CURRENCIES:
+        errors.append(UserError("UNSUPPORTED_CURRENCY",
+                                f"Supported: {', '.join(sorted(CURRENCIES))}.", ("currency",)))
+    if data.locale is not None and data.locale not in LOCALES:
+        errors.append(UserError("UNSUPPORTED_LOCALE", "Supported: en, zh-CN.", ("locale",)))
+    return errors
+
+
+async def update_settings(actor: Actor, data: SettingsInput) -> Tenant:
+    await actor.require("settings", "write")
+    errors = check_settings(data)
+    if errors:
+        raise BusinessRuleError(*errors)
+    tenant = await current_tenant(actor)
+    fields = ("name", "time_zone", "currency", "locale")
+    before = {f: getattr(tenant, f) for f in fields}
+    for f in fields:
+        value = getattr(data, f)
+        if value is not None:
+            setattr(tenant, f, value.strip() if f == "name" else value)
+    await audit.record(actor, "settings.update", "tenant", tenant.id, before=before,
+                       after={f: getattr(tenant, f) for f in fields})
+    return tenant

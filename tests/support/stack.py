@@ -1,0 +1,185 @@
+"""A real Orbit stack for the tests: its own database, the API and a worker as separate
+processes, and an SMTP server (aiosmtpd) that keeps what it receives."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import redis
+from aiosmtpd.controller import Controller
+from sqlalchemy.engine import make_url
+
+REPO = Path(__file__).resolve().parents[2]
+ORBIT = str(Path(sys.executable).with_name("orbit"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Mailbox:
+    """aiosmtpd handler: every message delivered to the test SMTP server lands here."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self._lock = threading.Condition()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(message)  # type: ignore[arg-type]
+            self._lock.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, subject_contains: str = "", timeout: float = 20.0,
+                 count: int = 1) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = self.matching(to, subject_contains)
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no mail to {to!r} about {subject_contains!r} within "
+                                         f"{timeout}s; got {[m['To'] for m in self.messages]}")
+                self._lock.wait(remaining)
+
+    def matching(self, to: str, subject_contains: str = "") -> list[EmailMessage]:
+        return [m for m in self.messages
+                if to.lower() in str(m["To"]).lower() and subject_contains in str(m["Subject"])]
+
+
+def body_text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    assert part is not None
+    return str(part.get_content())
+
+
+@dataclass
+class Stack:
+    env: dict[str, str]
+    base_url: str
+    owner_url: str
+    mailbox: Mailbox
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    logs: Path = REPO / "test-artifacts"
+
+    def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None
+              ) -> subprocess.Popen[bytes]:
+        self.logs.mkdir(exist_ok=True)
+        log = (self.logs / f"{name}.log").open("ab")
+        process = subprocess.Popen([ORBIT, *args], env={**self.env, **(extra_env or {})},
+                                   stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        self.processes[name] = process
+        return process
+
+    def stop(self, name: str, kill: bool = False) -> None:
+        process = self.processes.pop(name, None)
+        if process is None:
+            return
+        if kill:
+            process.kill()
+        else:
+            process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def start_api(self, name: str, port: int) -> str:
+        self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port))
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(url, self.processes[name], self.logs / f"{name}.log")
+        return url
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 40) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{url}/health/ready", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} not ready in {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+def base_database_url() -> str:
+    return os.environ.get("ORBIT_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def create_stack() -> Stack:
+    """Migrate a fresh database, start SMTP, the API and one worker."""
+    owner = make_url(base_database_url()).set(database=f"orbit_test_{uuid.uuid4().hex[:10]}")
+    owner_url = owner.render_as_string(hide_password=False)
+    mailbox = Mailbox()
+    smtp_port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    redis_url = os.environ.get("ORBIT_REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis_url = str(httpx.URL(redis_url).copy_with(path="/14"))
+    api_port = free_port()
+    env = {
+        **os.environ,
+        "ORBIT_DATABASE_URL": owner_url,
+        "ORBIT_REDIS_URL": redis_url,
+        "ORBIT_ENVIRONMENT": "test",
+        "ORBIT_SMTP_HOST": "127.0.0.1",
+        "ORBIT_SMTP_PORT": str(smtp_port),
+        "ORBIT_PUBLIC_URL": f"http://127.0.0.1:{api_port}",
+        "ORBIT_JOB_TIMEOUT_SECONDS": "5",
+        "ORBIT_EVENT_RETRY_BASE_SECONDS": "0.2",
+        "ORBIT_EVENT_MAX_ATTEMPTS": "3",
+        "ORBIT_JWT_SECRET": "test-secret-0123456789-0123456789-abcdef",
+        "ORBIT_LOG_LEVEL": "INFO",
+    }
+    env.pop("ORBIT_APP_DATABASE_URL", None)
+    redis.Redis.from_url(redis_url).flushdb()
+    subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
+    stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
+    stack.controller = controller  # type: ignore[attr-defined]
+    stack.base_url = stack.start_api("api", api_port)
+    stack.start("worker", "worker")
+    return stack
+
+
+def destroy_stack(stack: Stack) -> None:
+    stack.stop_all()
+    stack.controller.stop()  # type: ignore[attr-defined]
+    name = make_url(stack.owner_url).database
+    admin = make_url(stack.owner_url).set(database="postgres").set(drivername="postgresql")
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(admin.render_as_string(hide_password=False))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(drop())
