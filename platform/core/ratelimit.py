@@ -1,4 +1,5 @@
-"""Counters in Redis for request-rate limits and failed-login throttling."""
+"""Counters in Redis for request-rate limits and failed-login throttling. Callers pass a
+prefix that starts with the configured Redis namespace."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class FixedWindowLimiter:
 
     def _key(self, key: str) -> str:
         window = int(time.time()) // self.window_seconds
-        return f"orbit:rl:{self._prefix}:{key}:{window}"
+        return f"{self._prefix}:{key}:{window}"
 
     async def hit(self, key: str) -> bool:
         """Count one event; True when this event exceeds the limit."""
@@ -43,7 +44,7 @@ class FailureCounter:
         self.window_seconds = window_seconds
 
     def _key(self, key: str) -> str:
-        return f"orbit:fail:{self._prefix}:{key}"
+        return f"{self._prefix}:{key}"
 
     async def is_blocked(self, key: str) -> bool:
         count = await self._redis.get(self._key(key))

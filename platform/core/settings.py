@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     app_role: str = "orbit_app"
     app_role_password: str = "orbit_app"
     redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_namespace: str = Field(
+        default="orbit", pattern=r"^[A-Za-z0-9_.-]{1,60}$",
+        description="Prefix of every Redis key, queue and channel (lets stacks share a server).",
+    )
 
     jwt_secret: str = Field(default="dev-only-insecure-secret-change-me-0123456789", min_length=32)
     access_token_ttl_seconds: int = Field(default=900, gt=0)

@@ -109,9 +109,10 @@ async def create_owner(actor: Actor, tenant_id: uuid.UUID, name: str, email: str
 def _login_counters(actor: Actor) -> tuple[FailureCounter, FailureCounter]:
     s = actor.settings
     redis = actor.services.redis
-    return (FailureCounter(redis, "login-account", s.login_max_failures_per_account,
+    namespace = s.redis_namespace
+    return (FailureCounter(redis, f"{namespace}:login-account", s.login_max_failures_per_account,
                            s.login_failure_window_seconds),
-            FailureCounter(redis, "login-ip", s.login_max_failures_per_ip,
+            FailureCounter(redis, f"{namespace}:login-ip", s.login_max_failures_per_ip,
                            s.login_failure_window_seconds))
 
 

@@ -51,7 +51,8 @@ def client_ip(request: Request[Any, Any, Any]) -> str:
 
 async def rate_limit(services: Services, principal: Principal | None, ip: str) -> None:
     limit = services.settings.tenant_rate_limit_per_minute
-    limiter = FixedWindowLimiter(services.redis, "graphql", limit, 60)
+    limiter = FixedWindowLimiter(services.redis, f"{services.settings.redis_namespace}:rate",
+                                 limit, 60)
     key = f"tenant:{principal.tenant_id}" if principal else f"ip:{ip}"
     if await limiter.hit(key):
         raise RateLimited(f"Request limit of {limit} per minute reached; retry in "

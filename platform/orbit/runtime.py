@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from arq import create_pool
@@ -20,16 +20,19 @@ from core.settings import Settings
 from core.tenancy import Principal
 from rbac.enforcer import EnforcerCache
 
-QUEUE_NAME = "orbit:jobs"
+
+
+def queue_name(settings: Settings) -> str:
+    return f"{settings.redis_namespace}:jobs"
 
 
 def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
 
-def _enqueuer(pool: ArqRedis) -> JobEnqueuer:
+def _enqueuer(pool: ArqRedis, queue: str) -> JobEnqueuer:
     async def enqueue(function: str, *args: Any, **kwargs: Any) -> None:
-        await pool.enqueue_job(function, *args, _queue_name=QUEUE_NAME, **kwargs)
+        await pool.enqueue_job(function, *args, _queue_name=queue, **kwargs)
 
     return enqueue
 
@@ -40,8 +43,9 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
     db = Database(application_url(settings), pool_size=pool_size)
     db.on_statement(count_statement)
     redis = Redis.from_url(settings.redis_url)
-    arq_pool = await create_pool(redis_settings(settings), default_queue_name=QUEUE_NAME)
-    authorizer = EnforcerCache(db, redis)
+    queue = queue_name(settings)
+    arq_pool = await create_pool(redis_settings(settings), default_queue_name=queue)
+    authorizer = EnforcerCache(db, redis, channel=f"{settings.redis_namespace}:rbac:changed")
     services_ref: list[Services] = []
 
     async def verify(session: AsyncSession, principal: Principal) -> bool:
@@ -50,7 +54,7 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
     services = Services(
         settings=settings, db=db, redis=redis,
         signer=TokenSigner(settings.jwt_secret, settings.access_token_ttl_seconds),
-        authorizer=authorizer, verify_principal=verify, enqueue_job=_enqueuer(arq_pool),
+        authorizer=authorizer, verify_principal=verify, enqueue_job=_enqueuer(arq_pool, queue),
     )
     services_ref.append(services)
     if listen_for_policy_changes:

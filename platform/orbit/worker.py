@@ -7,7 +7,7 @@ from typing import Any
 from arq import run_worker as arq_run_worker
 
 from core.settings import Settings
-from orbit.runtime import QUEUE_NAME, redis_settings
+from orbit.runtime import queue_name, redis_settings
 
 
 async def dispatch_event(ctx: dict[str, Any], tenant_id: str, event_id: str) -> None:
@@ -18,7 +18,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     return {
         "functions": [dispatch_event],
         "redis_settings": redis_settings(settings),
-        "queue_name": QUEUE_NAME,
+        "queue_name": queue_name(settings),
         "job_timeout": settings.job_timeout_seconds,
     }
 

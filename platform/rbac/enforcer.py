@@ -31,7 +31,6 @@ from core.tenancy import Principal
 from rbac.models import CasbinRule, Role
 
 MODEL_PATH = Path(__file__).with_name("rbac_model.conf")
-CHANGE_CHANNEL = "orbit:rbac:changed"
 SCOPE_ORDER = {DataScope.OWN: 0, DataScope.DEPARTMENT: 1, DataScope.ALL: 2}
 log = structlog.get_logger("orbit.rbac")
 
@@ -86,9 +85,10 @@ class _Loaded:
 class EnforcerCache:
     """The Authorizer the services use (see core.context.Authorizer)."""
 
-    def __init__(self, db: Database, redis: Redis, *, max_tenants: int = 2000,
+    def __init__(self, db: Database, redis: Redis, *, channel: str, max_tenants: int = 2000,
                  ttl_seconds: float = 60.0) -> None:
         self._db = db
+        self._channel = channel
         self._redis = redis
         self._max = max_tenants
         self._ttl = ttl_seconds
@@ -150,11 +150,11 @@ class EnforcerCache:
     async def publish_change(self, tenant_id: uuid.UUID) -> None:
         """Drop the tenant's enforcer here and tell every other process to do the same."""
         self.invalidate(tenant_id)
-        await self._redis.publish(CHANGE_CHANNEL, str(tenant_id))
+        await self._redis.publish(self._channel, str(tenant_id))
 
     async def start_listening(self) -> None:
         pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(CHANGE_CHANNEL)
+        await pubsub.subscribe(self._channel)
         self._listener = asyncio.create_task(self._listen(pubsub))
 
     async def _listen(self, pubsub: Any) -> None:

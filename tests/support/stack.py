@@ -20,7 +20,6 @@ from typing import Any
 
 import asyncpg
 import httpx
-import redis
 from aiosmtpd.controller import Controller
 from sqlalchemy.engine import make_url
 
@@ -143,12 +142,12 @@ def create_stack() -> Stack:
     controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     redis_url = os.environ.get("ORBIT_REDIS_URL", "redis://127.0.0.1:6379/0")
-    redis_url = str(httpx.URL(redis_url).copy_with(path="/14"))
     api_port = free_port()
     env = {
         **os.environ,
         "ORBIT_DATABASE_URL": owner_url,
         "ORBIT_REDIS_URL": redis_url,
+        "ORBIT_REDIS_NAMESPACE": f"orbit-test-{uuid.uuid4().hex[:8]}",
         "ORBIT_ENVIRONMENT": "test",
         "ORBIT_SMTP_HOST": "127.0.0.1",
         "ORBIT_SMTP_PORT": str(smtp_port),
@@ -160,7 +159,6 @@ def create_stack() -> Stack:
         "ORBIT_LOG_LEVEL": "INFO",
     }
     env.pop("ORBIT_APP_DATABASE_URL", None)
-    redis.Redis.from_url(redis_url).flushdb()
     subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
     stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
     stack.controller = controller  # type: ignore[attr-defined]

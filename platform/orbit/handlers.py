@@ -1,0 +1,11 @@
+"""Every event handler of every domain, in one list the worker dispatches by event type."""
+
+from __future__ import annotations
+
+from core.events import EventHandler
+
+HANDLERS: tuple[EventHandler, ...] = ()
+
+
+def handlers_for(event_type: str) -> list[EventHandler]:
+    return [h for h in HANDLERS if event_type in h.event_types]
