@@ -156,7 +156,7 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
 async def refresh_session(actor: Actor, raw_token: str) -> IssuedSession:
     _, issued = await tokens.rotate(actor, raw_token)
     actor.principal = issued.principal
-    if not await verify_principal(actor, issued.principal):
+    if not await actor.services.verify_principal(actor.session, issued.principal):
         raise BusinessRuleError.single("INVALID_REFRESH_TOKEN",
                                        "The session has expired; sign in again.", "refreshToken")
     return issued
@@ -173,7 +173,7 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     await audit.record(actor, "auth.log_out", stored.subject_kind, stored.subject_id)
 
 
-async def verify_principal(actor: Actor, principal: Principal) -> bool:
+async def verify_staff_or_client(actor: Actor, principal: Principal) -> bool:
     """True while the tenant is active and the user or API client still is."""
     table = User if principal.kind is PrincipalKind.STAFF else ApiClient
     row = (await actor.session.execute(

@@ -70,4 +70,4 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
 
 async def verify_principal(actor: Actor, principal: Principal) -> bool:
     """Whether a token's principal may still act (each kind's domain decides)."""
-    return await identity.verify_principal(actor, principal)
+    return await identity.verify_staff_or_client(actor, principal)
