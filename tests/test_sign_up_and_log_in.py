@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from tests.support.graphql import LOG_IN, SIGN_UP, STRONG_PASSWORD, GraphQLClient, sign_up, unique_slug
+from tests.support.graphql import (
+    LOG_IN,
+    SIGN_UP,
+    STRONG_PASSWORD,
+    GraphQLClient,
+    sign_up,
+    unique_slug,
+)
 
-VIEWER = "query Viewer { viewer { kind roles user { email department { key } } } tenant { slug name } }"
+VIEWER = """query Viewer {
+  viewer { kind roles user { email department { key } } }
+  tenant { slug name }
+}"""
 
 
 def sign_up_input(**overrides: str) -> dict[str, dict[str, str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import Index, String
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models import Base, Timestamped, TenantOwned
+from core.models import Base, TenantOwned, Timestamped
 
 
 class AuditEntry(TenantOwned, Timestamped, Base):

@@ -6,14 +6,13 @@ import json
 from datetime import datetime
 
 import strawberry
-from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
 import audit.services as audit
 from audit.models import AuditEntry
 from core.gql.context import context_of
-from core.gql.pagination import to_connection
+from core.gql.pagination import Connection, to_connection
 from core.gql.types import decode_id
 
 
@@ -55,7 +54,7 @@ class AuditLogFilter:
 class Query:
     @strawberry.field(description="The audit log, newest first (audit:read).")
     async def audit_log(self, info: Info, first: int | None = None, after: str | None = None,
-                        filter: AuditLogFilter | None = None) -> relay.Connection[AuditEntryType]:
+                        filter: AuditLogFilter | None = None) -> Connection[AuditEntryType]:
         flt = filter or AuditLogFilter()
         actor = await context_of(info).reader()
         page = await audit.list_entries(actor, audit.AuditFilter(

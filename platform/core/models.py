@@ -28,6 +28,8 @@ class TenantOwned:
     """A row owned by one tenant: `(tenant_id, id)` is the primary key, so foreign keys
     between tenant-owned tables carry the tenant and can never cross tenants."""
 
+    # Both are declared attributes so they keep this order: the identity is (tenant_id, id)
+    # and session.get(Model, (tenant_id, id)) works.
     @declared_attr
     @classmethod
     def tenant_id(cls) -> Mapped[uuid.UUID]:
@@ -35,13 +37,10 @@ class TenantOwned:
             UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
         )
 
-    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=new_id)
-
-    @declared_attr.directive
+    @declared_attr
     @classmethod
-    def __mapper_args__(cls) -> dict[str, object]:
-        # Identity is (tenant_id, id), in that order, so session.get(Model, (tenant, id)) works.
-        return {"primary_key": [cls.__table__.c.tenant_id, cls.__table__.c.id]}
+    def id(cls) -> Mapped[uuid.UUID]:
+        return mapped_column(UUID(as_uuid=True), primary_key=True, default=new_id)
 
 
 class Timestamped:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import MutableMapping
+from typing import Any
 
 import structlog
 from prometheus_client import Counter, Histogram
@@ -26,7 +28,7 @@ def count_statement() -> None:
     DB_STATEMENTS.labels(operation=operation_var.get()).inc()
 
 
-def _add_context(_: object, __: str, event_dict: dict[str, object]) -> dict[str, object]:
+def _add_context(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     request_id, tenant_id = request_id_var.get(), tenant_id_var.get()
     if request_id:
         event_dict.setdefault("request_id", request_id)

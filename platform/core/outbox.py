@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.context import Actor
 from core.db import after_commit
 from core.ids import new_id
-from core.models import Base, Timestamped, TenantOwned
+from core.models import Base, TenantOwned, Timestamped
 
 DISPATCH_JOB = "dispatch_event"
 

@@ -16,16 +16,16 @@ import identity.services as identity
 import rbac.services as rbac
 from core.context import Actor, DataScope
 from core.gql.context import context_of
-from core.gql.pagination import to_connection
+from core.gql.pagination import Connection, to_connection
 from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
 from core.tenancy import PrincipalKind
 from identity.models import Department, User
 from identity.tokens import IssuedSession
 
-DataScopeEnum = strawberry.enum(DataScope, name="DataScope",
-                                description="How far a role's list queries reach.")
-PrincipalKindEnum = strawberry.enum(PrincipalKind, name="PrincipalKind",
-                                    description="Who is calling.")
+strawberry.enum(DataScope, name="DataScope", description="How far a role's list queries reach.")
+strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling.")
+DataScopeEnum = DataScope
+PrincipalKindEnum = PrincipalKind
 
 
 @strawberry.enum(description="Lifecycle of a staff account.")
@@ -199,7 +199,7 @@ class Query:
 
     @strawberry.field(description="Staff users, newest first (users:read).")
     async def users(self, info: Info, first: int | None = None, after: str | None = None,
-                    filter: UserFilter | None = None) -> relay.Connection[UserType]:
+                    filter: UserFilter | None = None) -> Connection[UserType]:
         flt = filter or UserFilter()
         actor = await context_of(info).reader()
         page = await identity.list_users(actor, identity.UserFilter(

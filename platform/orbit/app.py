@@ -19,7 +19,7 @@ from core.gql.errors import classify_result
 from core.observability import configure_logging
 from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
-from core.tenancy import Principal, tenant_id_var, request_id_var
+from core.tenancy import Principal, request_id_var, tenant_id_var
 from orbit.http import (
     access_error_handler,
     health_live,

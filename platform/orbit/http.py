@@ -9,6 +9,7 @@ from typing import Any
 import structlog
 from litestar import Request, Response, get
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
@@ -28,9 +29,10 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
     """Give every request an id (honouring X-Request-ID), log it, count it."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
+        method = scope["method"]
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode()[:64]
         request_id = incoming or uuid.uuid4().hex
         token = request_id_var.set(request_id)
@@ -50,10 +52,10 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
         finally:
             route = scope.get("path_template") or _route_label(scope["path"])
             elapsed = time.perf_counter() - started
-            HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
-            HTTP_SECONDS.labels(scope["method"], route).observe(elapsed)
+            HTTP_REQUESTS.labels(method, route, str(status)).inc()
+            HTTP_SECONDS.labels(method, route).observe(elapsed)
             if not route.startswith("/health") and route != "/metrics":
-                log.info("http.request", method=scope["method"], path=scope["path"],
+                log.info("http.request", method=method, path=scope["path"],
                          status=status, duration_ms=round(elapsed * 1000, 2))
             request_id_var.reset(token)
             tenant_id_var.reset(tenant_token)

@@ -21,7 +21,6 @@ from core.tenancy import Principal
 from rbac.enforcer import EnforcerCache
 
 
-
 def queue_name(settings: Settings) -> str:
     return f"{settings.redis_namespace}:jobs"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry import relay
 from strawberry.extensions import (
@@ -35,15 +37,13 @@ class NodeQuery:
 def build_schema(settings: Settings) -> strawberry.Schema:
     query = merge_types("Query", (NodeQuery, *DOMAIN_QUERIES))
     mutation = merge_types("Mutation", DOMAIN_MUTATIONS)
-    return strawberry.Schema(
-        query=query,
-        mutation=mutation,
-        extensions=[
-            OperationMetrics(),
-            QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-            MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-            ParserCache(maxsize=512),
-            ValidationCache(maxsize=512),
-        ],
-    )
+    # Instances, not classes: the parser and validation caches must outlive one request.
+    extensions: list[Any] = [
+        OperationMetrics(),
+        QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+    ]
+    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)

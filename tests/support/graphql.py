@@ -96,7 +96,8 @@ def unique_slug(prefix: str = "t") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def sign_up(api: GraphQLClient, slug: str | None = None, name: str = "Acme Trading") -> TenantSession:
+def sign_up(api: GraphQLClient, slug: str | None = None,
+            name: str = "Acme Trading") -> TenantSession:
     slug = slug or unique_slug()
     email = f"owner@{slug}.example.com"
     payload = api.data(SIGN_UP, {"input": {

@@ -34,7 +34,9 @@ def classify(error: GraphQLError) -> GraphQLError:
     )
 
 
-_LIMIT_MARKERS = ("maximum operation depth", "maximum number of aliases", "maximum number of tokens")
+_LIMIT_MARKERS = (
+    "maximum operation depth", "maximum number of aliases", "maximum number of tokens",
+)
 
 
 def _code_of_rejected_document(error: GraphQLError) -> str:

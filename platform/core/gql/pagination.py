@@ -1,5 +1,8 @@
 """Keyset pagination behind Relay cursor connections.
 
+Connections follow the Relay cursor specification (edges, node, cursor, pageInfo); the
+generic types are named per item type, e.g. `UserConnection`.
+
 A cursor encodes the last row's sort key and id; the next page is the rows strictly after
 it in (sort key, id) order, so pages stay stable while rows are added and each page costs
 one index range scan however deep the client pages.
@@ -16,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
-from strawberry import relay
+import strawberry
 
 from core.errors import BusinessRuleError
 
@@ -42,10 +45,14 @@ def decode_cursor(cursor: str) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
     except (ValueError, UnicodeDecodeError) as error:
-        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after") from error
+        raise _malformed_cursor() from error
     if not isinstance(values, list):
-        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+        raise _malformed_cursor()
     return values
+
+
+def _malformed_cursor() -> BusinessRuleError:
+    return BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
 
 
 def page_size(first: int | None) -> int:
@@ -72,7 +79,7 @@ async def keyset_page(
     if after:
         values = decode_cursor(after)
         if len(values) != len(keys):
-            raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+            raise _malformed_cursor()
         key_tuple = tuple_(*keys)
         bound = tuple_(*[k.type.python_type(v) if v is not None else None
                          for k, v in zip(keys, values, strict=True)])
@@ -85,15 +92,35 @@ async def keyset_page(
     return Page(rows=rows, has_next_page=has_next, cursors=cursors)
 
 
-def to_connection(page: Page[Row], convert: Callable[[Row], NodeT],
-                  has_previous_page: bool = False) -> relay.Connection[NodeT]:
-    edges = [relay.Edge(node=convert(row), cursor=cursor)
+@strawberry.type(description="Where a page of a connection starts and ends.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Items precede this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass it "
+                                              "as `after` for the next page.")
+
+
+@strawberry.type(description="An item of a connection and its cursor.")
+class Edge(Generic[NodeT]):
+    node: NodeT = strawberry.field(description="The item.")
+    cursor: str = strawberry.field(description="Opaque position of the item.")
+
+
+@strawberry.type(description="A page of items, paginated by cursor (keyset).")
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Paging information.")
+
+
+def to_connection(page: Page[Row], convert: Callable[[Row], NodeT]) -> Connection[NodeT]:
+    edges = [Edge(node=convert(row), cursor=cursor)
              for row, cursor in zip(page.rows, page.cursors, strict=True)]
-    return relay.Connection(
+    return Connection(
         edges=edges,
-        page_info=relay.PageInfo(
+        page_info=PageInfo(
             has_next_page=page.has_next_page,
-            has_previous_page=has_previous_page,
+            has_previous_page=False,
             start_cursor=page.cursors[0] if page.cursors else None,
             end_cursor=page.cursors[-1] if page.cursors else None,
         ),

@@ -40,7 +40,9 @@ class Outcome(Generic[T]):
     user_errors: list[UserErrorType]
 
 
-async def run_mutation(info: Info[Any, Any], operation: Callable[[Actor], Awaitable[T]]) -> Outcome[T]:
+async def run_mutation(
+    info: Info[Any, Any], operation: Callable[[Actor], Awaitable[T]]
+) -> Outcome[T]:
     """Run `operation` in its own transaction; business errors roll back and become data."""
     try:
         async with context_of(info).writer() as actor:
