@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -76,9 +76,10 @@ class Database:
 
 
 async def bind_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    await session.execute(
-        text("SELECT set_config('app.tenant_id', :tenant_id, true)"),
-        {"tenant_id": str(tenant_id)},
+    # Straight to the driver: this runs at the start of every transaction.
+    connection = await session.connection()
+    await connection.exec_driver_sql(
+        "SELECT set_config('app.tenant_id', $1, true)", (str(tenant_id),)
     )
 
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 
 import audit.services as audit
 import rbac.services as rbac
@@ -173,14 +173,22 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     await audit.record(actor, "auth.log_out", stored.subject_kind, stored.subject_id)
 
 
+def _status_check(table: type[User] | type[ApiClient]) -> Select[tuple[str, str]]:
+    """Built once: this runs at the start of every authenticated request."""
+    return (select(Tenant.status, table.status).select_from(Tenant)
+            .outerjoin(table, (table.tenant_id == Tenant.id)
+                       & (table.id == bindparam("subject_id")))
+            .where(Tenant.id == bindparam("tenant_id")))
+
+
+_STATUS_CHECKS = {PrincipalKind.STAFF: _status_check(User),
+                  PrincipalKind.API_CLIENT: _status_check(ApiClient)}
+
+
 async def verify_staff_or_client(actor: Actor, principal: Principal) -> bool:
     """True while the tenant is active and the user or API client still is."""
-    table = User if principal.kind is PrincipalKind.STAFF else ApiClient
-    row = (await actor.session.execute(
-        select(Tenant.status, table.status).select_from(Tenant)
-        .outerjoin(table, (table.tenant_id == Tenant.id) & (table.id == principal.subject_id))
-        .where(Tenant.id == principal.tenant_id)
-    )).first()
+    row = (await actor.session.execute(_STATUS_CHECKS[principal.kind], {
+        "tenant_id": principal.tenant_id, "subject_id": principal.subject_id})).first()
     return row is not None and row[0] == "active" and row[1] == "active"
 
 

@@ -3,6 +3,8 @@ queries, per-request DataLoaders, and a fresh transaction for each mutation."""
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any, TypeVar
@@ -30,16 +32,19 @@ class OrbitContext(BaseContext, kw_only=True):
     client_ip: str | None = None
     exit_stack: AsyncExitStack = msgspec.field(default_factory=AsyncExitStack)
     read_actor: Actor | None = None
+    # Sibling resolvers run concurrently; they must share one read transaction.
+    read_lock: asyncio.Lock = msgspec.field(default_factory=asyncio.Lock)
     loaders: dict[str, DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
 
     async def reader(self) -> Actor:
         """The request's read-only unit of work, opened on first use and verified once."""
-        if self.read_actor is None:
-            session = await self.exit_stack.enter_async_context(self.services.db.sessions())
-            await session.begin()
-            await self._bind_and_verify(session)
-            self.read_actor = self._actor(session)
-        return self.read_actor
+        async with self.read_lock:
+            if self.read_actor is None:
+                session = await self.exit_stack.enter_async_context(self.services.db.sessions())
+                await session.begin()
+                await self._bind_and_verify(session)
+                self.read_actor = self._actor(session)
+            return self.read_actor
 
     @asynccontextmanager
     async def writer(self) -> AsyncIterator[Actor]:
