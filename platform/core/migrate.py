@@ -8,6 +8,7 @@ from pathlib import Path
 import asyncpg
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
@@ -18,9 +19,15 @@ from core.settings import Settings
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+def migrations_dir(settings: Settings) -> Path:
+    """The Alembic scripts: the checkout's migrations/ unless ORBIT_MIGRATIONS_DIR says where
+    an installed image keeps them."""
+    return Path(settings.migrations_dir) if settings.migrations_dir else REPO_ROOT / "migrations"
+
+
 def alembic_config(settings: Settings) -> Config:
-    config = Config(str(REPO_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(REPO_ROOT / "migrations"))
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir(settings)))
     config.attributes["database_url"] = settings.database_url
     config.attributes["app_role"] = settings.app_role
     return config
@@ -84,6 +91,21 @@ def upgrade(settings: Settings) -> None:
 
 def head_revision(settings: Settings) -> str | None:
     return ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
+
+
+def schema_state(settings: Settings, current: str | None) -> str:
+    """'ok' when the database is at this code's head, or ahead of it (a newer release
+    migrated during a rolling deploy: old processes keep serving); otherwise what is wrong."""
+    scripts = ScriptDirectory.from_config(alembic_config(settings))
+    head = scripts.get_current_head()
+    if current == head:
+        return "ok"
+    if current is not None:
+        try:
+            scripts.get_revision(current)
+        except CommandError:
+            return "ok"
+    return f"at {current}, head is {head}: run `orbit migrate`"
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = Field(default=None, gt=0, lt=65536)
 
     frontend_dist: str | None = None
+    migrations_dir: str | None = None
     data_dir: str = ".data"
 
     @field_validator("database_url", "app_database_url")
