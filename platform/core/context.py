@@ -64,6 +64,8 @@ class Actor:
     services: Services
     session: AsyncSession
     principal: Principal | None = None
+    # Work done by the system itself (event handlers) runs bound to a tenant, acting as nobody.
+    system_tenant_id: uuid.UUID | None = None
     request_id: str | None = None
     client_ip: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -74,6 +76,8 @@ class Actor:
 
     @property
     def tenant_id(self) -> uuid.UUID:
+        if self.principal is None and self.system_tenant_id is not None:
+            return self.system_tenant_id
         return self.require_principal().tenant_id
 
     def require_principal(self) -> Principal:

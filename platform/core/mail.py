@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 import aiosmtplib
 
@@ -18,6 +18,7 @@ async def send_mail(settings: Settings, *, to: str, subject: str, text: str,
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
     domain = settings.mail_from.rpartition("@")[2].rstrip(">") or "orbit.localhost"
     message["Message-ID"] = f"<{message_key}@{domain}>" if message_key else make_msgid(
         domain=domain)

@@ -33,7 +33,7 @@ def alembic_config(settings: Settings) -> Config:
     return config
 
 
-def _asyncpg_dsn(url: str, database: str | None = None) -> str:
+def asyncpg_dsn(url: str, database: str | None = None) -> str:
     parsed = make_url(url).set(drivername="postgresql")
     if database is not None:
         parsed = parsed.set(database=database)
@@ -45,7 +45,7 @@ async def ensure_database(settings: Settings) -> None:
     name = make_url(settings.database_url).database
     if not name:
         raise ValueError("ORBIT_DATABASE_URL must name a database")
-    conn = await asyncpg.connect(_asyncpg_dsn(settings.database_url, "postgres"))
+    conn = await asyncpg.connect(asyncpg_dsn(settings.database_url, "postgres"))
     try:
         exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
         if not exists:
@@ -58,7 +58,7 @@ async def ensure_app_role(settings: Settings) -> None:
     """The application's role: may log in, owns nothing, never bypasses row-level security."""
     role, password = settings.app_role, settings.app_role_password
     database = make_url(settings.database_url).database
-    conn = await asyncpg.connect(_asyncpg_dsn(settings.database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(settings.database_url))
     try:
         exists = await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role)
         verb = "ALTER" if exists else "CREATE"
@@ -75,7 +75,7 @@ async def ensure_app_role(settings: Settings) -> None:
 
 async def grant_revision_read(settings: Settings) -> None:
     """Readiness checks compare the applied revision with the code's head."""
-    conn = await asyncpg.connect(_asyncpg_dsn(settings.database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(settings.database_url))
     try:
         await conn.execute(f'GRANT SELECT ON alembic_version TO "{settings.app_role}"')
     finally:

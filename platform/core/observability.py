@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import MutableMapping
+from contextvars import ContextVar, Token
 from typing import Any
 
 import structlog
@@ -24,12 +26,59 @@ JOBS = Counter("orbit_jobs_total", "Worker jobs finished", ["job", "outcome"])
 JOB_SECONDS = Histogram("orbit_job_seconds", "Worker job latency", ["job"])
 
 
+# Clients choose operation names; a cap keeps them from growing the metrics without bound.
+MAX_OPERATION_LABELS = 500
+_OPERATION_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]{0,99}$")
+_operation_labels: set[str] = set()
+
+
+def operation_label(name: str | None) -> str:
+    """The metrics label of a GraphQL operation: its name while fewer than
+    MAX_OPERATION_LABELS names have been seen, 'other' past that or for a malformed name."""
+    if not name:
+        return "anonymous"
+    if name in _operation_labels:
+        return name
+    if len(_operation_labels) >= MAX_OPERATION_LABELS or not _OPERATION_NAME.match(name):
+        return "other"
+    _operation_labels.add(name)
+    return name
+
+
 def count_statement() -> None:
     DB_STATEMENTS.labels(operation=operation_var.get()).inc()
 
 
+# Litestar may resolve a handler's dependencies in child tasks, which run in copies of the
+# context: a tenant set there would not reach the handler or the request's access log line.
+# A dict shared by reference does.
+_request_fields: ContextVar[dict[str, str] | None] = ContextVar("orbit_request_fields",
+                                                                default=None)
+
+
+def open_request_log() -> Token[dict[str, str] | None]:
+    """Start collecting the fields every log line of one request carries."""
+    return _request_fields.set({})
+
+
+def close_request_log(token: Token[dict[str, str] | None]) -> None:
+    _request_fields.reset(token)
+
+
+def bind_log_tenant(tenant_id: str) -> None:
+    """Name the tenant in every later log line of this request, its access line included."""
+    tenant_id_var.set(tenant_id)
+    fields = _request_fields.get()
+    if fields is not None:
+        fields["tenant_id"] = tenant_id
+
+
+def request_tenant() -> str | None:
+    return tenant_id_var.get() or (_request_fields.get() or {}).get("tenant_id")
+
+
 def _add_context(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-    request_id, tenant_id = request_id_var.get(), tenant_id_var.get()
+    request_id, tenant_id = request_id_var.get(), request_tenant()
     if request_id:
         event_dict.setdefault("request_id", request_id)
     if tenant_id:
@@ -62,7 +111,9 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level.upper())
-    for noisy in ("uvicorn.access", "casbin", "casbin.policy", "casbin.role", "casbin.enforcer"):
+    # alembic.runtime.migration: the readiness probe reads the revision on every call.
+    for noisy in ("uvicorn.access", "casbin", "casbin.policy", "casbin.role", "casbin.enforcer",
+                  "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # Strawberry logs every client error (bad queries included); ours logs the unexpected.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)

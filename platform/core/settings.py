@@ -5,12 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class ConfigurationError(RuntimeError):
     """Start-up configuration is missing or invalid; the message names the setting."""
+
+
+# Signs tokens anyone can forge once they read this file: refused in production.
+DEVELOPMENT_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789"
 
 
 class Settings(BaseSettings):
@@ -33,7 +37,7 @@ class Settings(BaseSettings):
         description="Prefix of every Redis key, queue and channel (lets stacks share a server).",
     )
 
-    jwt_secret: str = Field(default="dev-only-insecure-secret-change-me-0123456789", min_length=32)
+    jwt_secret: str = Field(default=DEVELOPMENT_JWT_SECRET, min_length=32)
     access_token_ttl_seconds: int = Field(default=900, gt=0)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, gt=0)
     invitation_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
@@ -84,6 +88,13 @@ class Settings(BaseSettings):
             raise ValueError("must be a redis:// URL")
         return value
 
+    @model_validator(mode="after")
+    def _production_has_its_own_secret(self) -> Settings:
+        if self.environment == "production" and self.jwt_secret == DEVELOPMENT_JWT_SECRET:
+            raise ValueError("ORBIT_JWT_SECRET: set a secret of your own in production "
+                             "(the default is public)")
+        return self
+
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
@@ -94,11 +105,14 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        problems = "; ".join(
-            f"ORBIT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-            for e in error.errors()
-        )
+        problems = "; ".join(_describe(e["loc"], e["msg"]) for e in error.errors())
         raise ConfigurationError(f"Invalid configuration: {problems}") from None
+
+
+def _describe(location: tuple[int | str, ...], message: str) -> str:
+    if not location:  # a rule over several settings names them itself
+        return message.removeprefix("Value error, ")
+    return f"ORBIT_{'_'.join(str(p) for p in location).upper()}: {message}"
 
 
 @lru_cache(maxsize=1)

@@ -173,7 +173,7 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     await audit.record(actor, "auth.log_out", stored.subject_kind, stored.subject_id)
 
 
-def _status_check(table: type[User] | type[ApiClient]) -> Select[tuple[str, str]]:
+def _status_check(table: type[User] | type[ApiClient]) -> Select[str, str]:
     """Built once: this runs at the start of every authenticated request."""
     return (select(Tenant.status, table.status).select_from(Tenant)
             .outerjoin(table, (table.tenant_id == Tenant.id)

@@ -16,10 +16,11 @@ from core.context import Services
 from core.errors import AccessError, RateLimited, Unauthenticated
 from core.gql.context import OrbitContext
 from core.gql.errors import classify_result
-from core.observability import configure_logging
+from core.observability import bind_log_tenant, configure_logging
 from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
-from core.tenancy import Principal, request_id_var, tenant_id_var
+from core.tenancy import Principal, request_id_var
+from identity.oauth import token_endpoint
 from orbit.http import (
     access_error_handler,
     health_live,
@@ -27,6 +28,7 @@ from orbit.http import (
     metrics,
     request_context_middleware,
 )
+from orbit.mailcatcher import dev_mail_routes
 from orbit.runtime import open_services
 from orbit.schema import build_schema
 
@@ -65,7 +67,7 @@ async def graphql_context(request: Request[Any, Any, Any]) -> AsyncIterator[Orbi
     ip = client_ip(request)
     await rate_limit(services, principal, ip)
     if principal:
-        tenant_id_var.set(str(principal.tenant_id))
+        bind_log_tenant(str(principal.tenant_id))
     context = OrbitContext(services=services, principal=principal,
                            request_id=request_id_var.get(), client_ip=ip)
     try:
@@ -95,7 +97,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             app.state.services = services
             yield
 
-    route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics]
+    route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics,
+                                 token_endpoint, *dev_mail_routes(settings)]
+    if settings.frontend_dist:
+        from orbit.frontend import frontend_route_handlers  # only when the apps are served
+
+        route_handlers += frontend_route_handlers(settings.frontend_dist)
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],

@@ -7,8 +7,11 @@ import asyncio
 import sys
 from pathlib import Path
 
-from core.migrate import REPO_ROOT
 from core.settings import ConfigurationError, Settings, get_settings
+
+# Where `export-schema` writes by default: the repository root (platform/orbit/cli.py is two
+# levels below it). Computed here so that every command starts without importing Alembic.
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
@@ -27,11 +30,20 @@ def _worker(settings: Settings, _: argparse.Namespace) -> None:
     run_worker(settings)
 
 
+def _mailcatcher(settings: Settings, args: argparse.Namespace) -> None:
+    from orbit.mailcatcher import run_mailcatcher
+
+    run_mailcatcher(settings, args.host, args.port)
+
+
 def _migrate(settings: Settings, _: argparse.Namespace) -> None:
-    from core.migrate import upgrade
+    from core.migrate import asyncpg_dsn, upgrade
+    from rbac.sync import grant_full_catalog_to_admins
 
     upgrade(settings)
-    print("Database schema is at the latest revision.")
+    granted = asyncio.run(grant_full_catalog_to_admins(asyncpg_dsn(settings.database_url)))
+    print(f"Database schema is at the latest revision; {granted} permission(s) added to "
+          "administrator roles.")
 
 
 def _seed_demo(settings: Settings, _: argparse.Namespace) -> None:
@@ -69,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
     commands.add_parser("worker", help="run the background worker").set_defaults(run=_worker)
+    catcher = commands.add_parser("mailcatcher", help="catch outgoing mail locally (development)")
+    catcher.add_argument("--host", default="127.0.0.1")
+    catcher.add_argument("--port", type=int, default=1025)
+    catcher.set_defaults(run=_mailcatcher)
     commands.add_parser("migrate", help="create roles and apply migrations").set_defaults(
         run=_migrate)
     commands.add_parser("seed-demo", help="create the demo tenant and users").set_defaults(
@@ -81,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     tenant.add_argument("--password", required=True)
     tenant.set_defaults(run=_create_tenant)
     export = commands.add_parser("export-schema", help="write schema.graphql")
-    export.add_argument("--output", default=str(REPO_ROOT / "schema.graphql"))
+    export.add_argument("--output", default=str(SCHEMA_FILE))
     export.add_argument("--check", action="store_true", help="fail when the file is stale")
     export.set_defaults(run=_export_schema)
     return parser

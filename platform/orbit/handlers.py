@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import notifications.handlers
+import portal.handlers
 from core.events import EventHandler
 
-HANDLERS: tuple[EventHandler, ...] = ()
+HANDLERS: tuple[EventHandler, ...] = (
+    *notifications.handlers.HANDLERS,
+    *portal.handlers.HANDLERS,
+)
 
 
 def handlers_for(event_type: str) -> list[EventHandler]:

@@ -17,7 +17,12 @@ from sqlalchemy import text
 from core.context import Services
 from core.errors import AccessError, RateLimited, Unauthenticated
 from core.migrate import current_revision, schema_state
-from core.observability import HTTP_REQUESTS, HTTP_SECONDS
+from core.observability import (
+    HTTP_REQUESTS,
+    HTTP_SECONDS,
+    close_request_log,
+    open_request_log,
+)
 from core.tenancy import request_id_var, tenant_id_var
 
 log = structlog.get_logger("orbit.http")
@@ -37,6 +42,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
         request_id = incoming or uuid.uuid4().hex
         token = request_id_var.set(request_id)
         tenant_token = tenant_id_var.set(None)
+        log_token = open_request_log()
         started = time.perf_counter()
         status = 500
 
@@ -59,6 +65,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
                          status=status, duration_ms=round(elapsed * 1000, 2))
             request_id_var.reset(token)
             tenant_id_var.reset(tenant_token)
+            close_request_log(log_token)
 
     return middleware
 
@@ -114,4 +121,7 @@ async def health_ready(request: Request[Any, Any, Any]) -> Response[dict[str, An
 
 @get("/metrics", sync_to_thread=False, include_in_schema=False)
 def metrics() -> Response[bytes]:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    # Litestar appends the charset to text/* types itself; a second one makes the header
+    # unparsable for strict scrapers (Prometheus 3 rejects duplicate parameters).
+    media_type = CONTENT_TYPE_LATEST.replace("; charset=utf-8", "")
+    return Response(generate_latest(), media_type=media_type)

@@ -12,12 +12,13 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import identity.services as identity
+import portal.services as portal
 from core.context import Actor, JobEnqueuer, Services
 from core.db import Database, application_url
 from core.observability import count_statement
 from core.security import TokenSigner
 from core.settings import Settings
-from core.tenancy import Principal
+from core.tenancy import Principal, PrincipalKind
 from rbac.enforcer import EnforcerCache
 
 
@@ -69,4 +70,6 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
 
 async def verify_principal(actor: Actor, principal: Principal) -> bool:
     """Whether a token's principal may still act (each kind's domain decides)."""
+    if principal.kind is PrincipalKind.PORTAL:
+        return await portal.verify_portal_principal(actor, principal)
     return await identity.verify_staff_or_client(actor, principal)

@@ -16,16 +16,30 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 import audit.schema
+import automation.schema
+import customers.schema
+import identity.api_client_schema
 import identity.schema
+import notifications.schema
+import portal.schema
+import rbac.schema
 import tenants.schema
 from core.gql.extensions import OperationMetrics
 from core.settings import Settings
 
 DOMAIN_QUERIES: tuple[type, ...] = (
     tenants.schema.Query, identity.schema.Query, audit.schema.Query,
+    identity.api_client_schema.Query,
+    rbac.schema.Query,
+    customers.schema.Query, portal.schema.Query,
+    notifications.schema.Query, automation.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     tenants.schema.Mutation, identity.schema.Mutation,
+    identity.api_client_schema.Mutation,
+    rbac.schema.Mutation,
+    customers.schema.Mutation, portal.schema.Mutation,
+    notifications.schema.Mutation, automation.schema.Mutation,
 )
 
 

@@ -1,27 +1,136 @@
-"""The arq worker process (relays outbox events to their handlers)."""
+"""The arq worker process: relays outbox events to their handlers.
+
+Two jobs: `dispatch_event`, enqueued after the commit that wrote an event (and again by the
+sweep), and a cron sweep every second that re-dispatches whatever is due in `event_queue`.
+Job timeouts are short on purpose: arq re-runs a killed worker's job only after its timeout,
+and the sweep relies on a lease a little longer than that.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from typing import Any
 
+import structlog
+from arq import cron
 from arq import run_worker as arq_run_worker
+from arq.typing import WorkerCoroutine
+from arq.worker import func
+from prometheus_client import start_http_server
 
+from core import relay
+from core.context import Services
+from core.observability import JOB_SECONDS, JOBS, configure_logging
+from core.outbox import DISPATCH_JOB
 from core.settings import Settings
-from orbit.runtime import queue_name, redis_settings
+from orbit.handlers import handlers_for
+from orbit.runtime import open_services, queue_name, redis_settings
+
+SWEEP_JOB = "sweep_event_queue"
+KEEP_RESULT_SECONDS = 60
+POLL_DELAY_SECONDS = 0.1
+JobFunction = Callable[..., Awaitable[None]]
+
+log = structlog.get_logger("orbit.worker")
+
+
+def _services(ctx: dict[str, Any]) -> Services:
+    services: Services = ctx["services"]
+    return services
 
 
 async def dispatch_event(ctx: dict[str, Any], tenant_id: str, event_id: str) -> None:
-    raise RuntimeError("event dispatch is not wired yet")
+    with structlog.contextvars.bound_contextvars(tenant_id=tenant_id, event_id=event_id,
+                                                 job_id=ctx.get("job_id")):
+        await relay.dispatch_event(_services(ctx), handlers_for, uuid.UUID(tenant_id),
+                                   uuid.UUID(event_id))
+
+
+async def sweep_event_queue(ctx: dict[str, Any]) -> None:
+    await relay.sweep_due_events(_services(ctx))
+
+
+def instrumented(name: str, function: JobFunction) -> WorkerCoroutine:
+    """Wrap a job so the after-job hook knows which job ran and whether it succeeded."""
+
+    async def job(ctx: dict[Any, Any], *args: Any, **kwargs: Any) -> None:
+        ctx["job_name"] = name
+        ctx["job_outcome"] = "failure"
+        await function(ctx, *args, **kwargs)
+        ctx["job_outcome"] = "success"
+
+    job.__qualname__ = job.__name__ = name
+    return job
+
+
+async def on_job_start(ctx: dict[str, Any]) -> None:
+    ctx["job_started"] = time.perf_counter()
+
+
+async def after_job_end(ctx: dict[str, Any]) -> None:
+    name = str(ctx.get("job_name", "unknown"))
+    JOBS.labels(job=name, outcome=ctx.get("job_outcome", "failure")).inc()
+    started = ctx.get("job_started")
+    if started is not None:
+        JOB_SECONDS.labels(job=name).observe(time.perf_counter() - started)
+
+
+async def on_startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx["settings"]
+    exit_stack = AsyncExitStack()
+    ctx["services"] = await exit_stack.enter_async_context(open_services(settings, pool_size=5))
+    ctx["exit_stack"] = exit_stack
+    if settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port)
+    log.info("worker.started", queue=queue_name(settings),
+             metrics_port=settings.worker_metrics_port)
+
+
+async def on_shutdown(ctx: dict[str, Any]) -> None:
+    exit_stack: AsyncExitStack | None = ctx.get("exit_stack")
+    if exit_stack is not None:
+        await exit_stack.aclose()
+    log.info("worker.stopped")
 
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
+    timeout = settings.job_timeout_seconds
     return {
-        "functions": [dispatch_event],
+        "functions": [func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB)],
+        # arq keys a cron run by name and time in Redis-wide keys: the namespace in the name
+        # keeps stacks that share a Redis from taking each other's runs.
+        "cron_jobs": [cron(instrumented(SWEEP_JOB, sweep_event_queue),
+                           name=f"{SWEEP_JOB}@{settings.redis_namespace}",
+                           second=None, run_at_startup=True, timeout=timeout)],
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
-        "job_timeout": settings.job_timeout_seconds,
+        "job_timeout": timeout,
+        # On SIGTERM: stop taking jobs, let running ones finish (they are short), then exit.
+        "job_completion_wait": timeout,
+        "keep_result": KEEP_RESULT_SECONDS,
+        # How often the queue is polled: the delay between a commit and its email.
+        "poll_delay": POLL_DELAY_SECONDS,
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "on_job_start": on_job_start,
+        "after_job_end": after_job_end,
+        "ctx": {"settings": settings},
     }
 
 
+class QuietSweep(logging.Filter):
+    """arq logs each job's start and end; the once-a-second sweep would drown the rest (it
+    logs `event.sweep` itself when it finds work)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or SWEEP_JOB not in record.getMessage()
+
+
 def run_worker(settings: Settings) -> None:
-    arq_run_worker(type("WorkerSettings", (), worker_settings(settings)))
+    configure_logging(settings.log_level, settings.log_json)
+    logging.getLogger("arq.worker").addFilter(QuietSweep())
+    arq_run_worker(worker_settings(settings))

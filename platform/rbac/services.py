@@ -7,7 +7,8 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
 from core.context import Actor, DataScope
@@ -15,11 +16,14 @@ from core.db import after_commit
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.ids import new_id
 from core.tenancy import Principal, PrincipalKind
+from identity.models import ApiClient, User
 from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource
 from rbac.enforcer import role_subject
 from rbac.models import CasbinRule, Role
 
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
+MAX_DESCRIPTION = 500
+_ANNOUNCED_KEY = "orbit.rbac.announced"
 
 
 def subject_of(kind: PrincipalKind, subject_id: uuid.UUID) -> str:
@@ -27,6 +31,11 @@ def subject_of(kind: PrincipalKind, subject_id: uuid.UUID) -> str:
 
 
 def _announce_change(actor: Actor, tenant_id: uuid.UUID) -> None:
+    """Once the transaction commits, every process drops the tenant's cached rules."""
+    announced: set[uuid.UUID] = actor.session.info.setdefault(_ANNOUNCED_KEY, set())
+    if tenant_id in announced:
+        return
+    announced.add(tenant_id)
     authorizer = actor.services.authorizer
 
     async def publish() -> None:
@@ -35,7 +44,9 @@ def _announce_change(actor: Actor, tenant_id: uuid.UUID) -> None:
     after_commit(actor.session, publish)
 
 
-def permission_catalog() -> tuple[Resource, ...]:
+async def permission_catalog(actor: Actor) -> tuple[Resource, ...]:
+    """Every resource and its actions: the rows and columns of a role editor."""
+    await actor.require("roles", "read")
     return RESOURCES
 
 
@@ -53,16 +64,19 @@ async def seed_default_roles(actor: Actor, tenant_id: uuid.UUID) -> None:
     await actor.session.flush()
 
 
-async def _roles_by_key(actor: Actor, keys: Iterable[str]) -> dict[str, Role]:
-    wanted = set(keys)
-    rows = (await actor.session.scalars(
-        select(Role).where(Role.tenant_id == actor.tenant_id, Role.key.in_(wanted))
-    )).all()
+async def _roles_by_key(actor: Actor, keys: Iterable[str], *,
+                        lock: bool = False) -> dict[str, Role]:
+    stmt = select(Role).where(Role.tenant_id == actor.tenant_id, Role.key.in_(set(keys)))
+    if lock:
+        stmt = stmt.with_for_update(read=True)
+    rows = (await actor.session.scalars(stmt)).all()
     return {r.key: r for r in rows}
 
 
 async def check_role_keys(actor: Actor, role_keys: list[str], field: str = "roleKeys") -> None:
-    known = await _roles_by_key(actor, role_keys)
+    """Every key names a role of the tenant. The roles stay share-locked until commit, so a
+    concurrent deleteRole waits and then sees them in use instead of leaving links behind."""
+    known = await _roles_by_key(actor, role_keys, lock=True)
     missing = [k for k in role_keys if k not in known]
     if missing:
         raise BusinessRuleError.single("UNKNOWN_ROLE", f"Unknown role(s): {', '.join(missing)}.",
@@ -105,17 +119,51 @@ async def role_keys_of_subjects(actor: Actor, subjects: list[str]) -> dict[str, 
     return {s: sorted(keys) for s, keys in result.items()}
 
 
-async def assign_roles(actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID,
-                       role_keys: list[str]) -> list[str]:
-    await actor.require("roles", "write")
-    await check_role_keys(actor, role_keys)
-    subject = subject_of(subject_kind, subject_id)
-    if (subject == actor.require_principal().casbin_subject and ADMIN_ROLE not in role_keys
-            and ADMIN_ROLE in await subject_role_keys(actor, subject)):
+async def check_subject_exists(actor: Actor, subject_kind: PrincipalKind,
+                               subject_id: uuid.UUID) -> None:
+    """A staff user or API client of the current tenant; anything else is NOT_FOUND. The row
+    stays locked to commit, so two assignments to one subject apply one after the other."""
+    table: type[User] | type[ApiClient]
+    if subject_kind is PrincipalKind.STAFF:
+        table = User
+    elif subject_kind is PrincipalKind.API_CLIENT:
+        table = ApiClient
+    else:
+        raise NotFound()
+    found = await actor.session.scalar(select(table.id).where(
+        table.tenant_id == actor.tenant_id, table.id == subject_id).with_for_update())
+    if found is None:
+        raise NotFound()
+
+
+async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
+    """Someone must still hold the administrator role once `losing_admin` loses it. The
+    admin role row is locked to commit, so two admins cannot remove each other at once."""
+    if losing_admin == actor.require_principal().casbin_subject:
         raise BusinessRuleError.single("CANNOT_REMOVE_OWN_ADMIN",
                                        "You cannot remove your own administrator role.", "roleKeys")
+    await actor.session.scalar(select(Role.id).where(
+        Role.tenant_id == actor.tenant_id, Role.key == ADMIN_ROLE).with_for_update())
+    others = await actor.session.scalar(select(func.count()).where(
+        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
+        CasbinRule.v1 == role_subject(ADMIN_ROLE), CasbinRule.v0 != losing_admin))
+    if not others:
+        raise BusinessRuleError.single("LAST_ADMIN", "Someone must remain an administrator.",
+                                       "roleKeys")
+
+
+async def assign_roles(actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID,
+                       role_keys: list[str]) -> list[str]:
+    """Replace the roles of a user or API client of the tenant (roles:write)."""
+    await actor.require("roles", "write")
+    await check_subject_exists(actor, subject_kind, subject_id)
+    await check_role_keys(actor, role_keys)
+    subject = subject_of(subject_kind, subject_id)
+    if ADMIN_ROLE not in role_keys and ADMIN_ROLE in await subject_role_keys(actor, subject):
+        await check_admin_remains(actor, subject)
     previous = await set_subject_roles(actor, subject, role_keys)
-    await audit.record(actor, "roles.assign", subject_kind.value, subject_id,
+    target_type = "user" if subject_kind is PrincipalKind.STAFF else "api_client"
+    await audit.record(actor, "roles.assign", target_type, subject_id,
                        before={"roles": previous}, after={"roles": sorted(set(role_keys))})
     return sorted(set(role_keys))
 
@@ -125,6 +173,26 @@ async def list_roles(actor: Actor) -> list[Role]:
     return list((await actor.session.scalars(
         select(Role).where(Role.tenant_id == actor.tenant_id).order_by(Role.name)
     )).all())
+
+
+async def roles_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Role | None]:
+    await actor.require("roles", "read")
+    rows = (await actor.session.scalars(select(Role).where(
+        Role.tenant_id == actor.tenant_id, Role.id.in_(ids)))).all()
+    found = {r.id: r for r in rows}
+    return [found.get(i) for i in ids]
+
+
+async def role_member_counts(actor: Actor, role_keys: list[str]) -> dict[str, int]:
+    """How many users and API clients hold each role."""
+    rows = (await actor.session.execute(
+        select(CasbinRule.v1, func.count()).where(
+            CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
+            CasbinRule.v1.in_([role_subject(k) for k in role_keys]),
+        ).group_by(CasbinRule.v1)
+    )).all()
+    counts = {subject.removeprefix("role:"): int(count) for subject, count in rows}
+    return {k: counts.get(k, 0) for k in role_keys}
 
 
 async def role_permissions(actor: Actor, role_keys: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -147,15 +215,53 @@ class RoleInput:
     permissions: list[tuple[str, str]]
 
 
+@dataclass
+class RoleChanges:
+    """What updateRole changes; None leaves that part of the role as it is."""
+
+    name: str | None = None
+    description: str | None = None
+    data_scope: DataScope | None = None
+    permissions: list[tuple[str, str]] | None = None
+
+
 def check_role_input(data: RoleInput) -> list[UserError]:
     errors: list[UserError] = []
     if not data.name.strip() or len(data.name) > 100:
         errors.append(UserError("INVALID_NAME", "Name must be 1 to 100 characters.", ("name",)))
-    unknown = [f"{r}:{a}" for r, a in data.permissions if (r, a) not in RESOURCE_ACTIONS]
+    if len(data.description) > MAX_DESCRIPTION:
+        errors.append(UserError("INVALID_DESCRIPTION",
+                                f"Description must be at most {MAX_DESCRIPTION} characters.",
+                                ("description",)))
+    unknown = sorted({f"{r}:{a}" for r, a in data.permissions if (r, a) not in RESOURCE_ACTIONS})
     if unknown:
         errors.append(UserError("UNKNOWN_PERMISSION",
                                 f"Unknown permission(s): {', '.join(unknown)}.", ("permissions",)))
     return errors
+
+
+def check_admin_role_kept(role: Role, data: RoleInput) -> list[UserError]:
+    """The administrator role is how a tenant can always recover access control."""
+    if role.key != ADMIN_ROLE:
+        return []
+    errors: list[UserError] = []
+    if set(data.permissions) != RESOURCE_ACTIONS:
+        errors.append(UserError("ADMIN_ROLE_LOCKED",
+                                "The administrator role always holds every permission.",
+                                ("permissions",)))
+    if data.data_scope is not DataScope.ALL:
+        errors.append(UserError("ADMIN_ROLE_LOCKED",
+                                "The administrator role always sees all records.", ("dataScope",)))
+    return errors
+
+
+def _permission_labels(permissions: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"{r}:{a}" for r, a in sorted(set(permissions))]
+
+
+def _role_summary(role: Role, permissions: Iterable[tuple[str, str]]) -> dict[str, object]:
+    return {"key": role.key, "name": role.name, "description": role.description,
+            "dataScope": role.data_scope, "permissions": _permission_labels(permissions)}
 
 
 async def _write_permissions(actor: Actor, role: Role, permissions: list[tuple[str, str]]) -> None:
@@ -170,74 +276,89 @@ async def _write_permissions(actor: Actor, role: Role, permissions: list[tuple[s
     _announce_change(actor, actor.tenant_id)
 
 
+def _key_taken() -> UserError:
+    return UserError("ROLE_KEY_TAKEN", "A role with this key exists.", ("key",))
+
+
 async def create_role(actor: Actor, key: str, data: RoleInput) -> Role:
+    """A new role with its permissions and data scope (roles:write)."""
     await actor.require("roles", "write")
     errors = check_role_input(data)
     if not ROLE_KEY.match(key):
         errors.append(UserError("INVALID_KEY", "Key must be 2-40 lowercase letters, digits, "
                                 "'-' or '_', starting with a letter.", ("key",)))
     elif await _roles_by_key(actor, [key]):
-        errors.append(UserError("ROLE_KEY_TAKEN", "A role with this key exists.", ("key",)))
+        errors.append(_key_taken())
     if errors:
         raise BusinessRuleError(*errors)
     role = Role(tenant_id=actor.tenant_id, id=new_id(), key=key, name=data.name.strip(),
                 description=data.description, data_scope=data.data_scope.value)
     actor.session.add(role)
+    try:
+        await actor.session.flush()
+    except IntegrityError as error:  # the same key created concurrently
+        raise BusinessRuleError(_key_taken()) from error
     await _write_permissions(actor, role, data.permissions)
-    await audit.record(actor, "roles.create", "role", role.id, after={
-        "key": key, "name": role.name, "dataScope": role.data_scope,
-        "permissions": [f"{r}:{a}" for r, a in sorted(set(data.permissions))],
-    })
+    await audit.record(actor, "roles.create", "role", role.id,
+                       after=_role_summary(role, data.permissions))
     return role
 
 
-async def get_role(actor: Actor, role_id: uuid.UUID) -> Role:
-    role = await actor.session.get(Role, (actor.tenant_id, role_id))
+async def get_role(actor: Actor, role_id: uuid.UUID, *, for_update: bool = False) -> Role:
+    """The tenant's role, or NOT_FOUND (also for another tenant's id)."""
+    role = await actor.session.get(Role, (actor.tenant_id, role_id), with_for_update=for_update)
     if role is None:
         raise NotFound()
     return role
 
 
-async def update_role(actor: Actor, role_id: uuid.UUID, data: RoleInput) -> Role:
+async def update_role(actor: Actor, role_id: uuid.UUID, changes: RoleChanges) -> Role:
+    """Rename a role, change its data scope or replace its permissions (roles:write).
+    The row stays locked to commit, so concurrent edits apply one after the other."""
     await actor.require("roles", "write")
-    role = await get_role(actor, role_id)
-    errors = check_role_input(data)
-    if role.key == ADMIN_ROLE and set(data.permissions) != RESOURCE_ACTIONS:
-        errors.append(UserError("ADMIN_ROLE_LOCKED",
-                                "The administrator role always holds every permission.",
-                                ("permissions",)))
+    role = await get_role(actor, role_id, for_update=True)
+    before_permissions = (await role_permissions(actor, [role.key]))[role.key]
+    data = RoleInput(
+        name=role.name if changes.name is None else changes.name,
+        description=role.description if changes.description is None else changes.description,
+        data_scope=DataScope(role.data_scope) if changes.data_scope is None
+        else changes.data_scope,
+        permissions=before_permissions if changes.permissions is None else changes.permissions,
+    )
+    errors = check_role_input(data) + check_admin_role_kept(role, data)
     if errors:
         raise BusinessRuleError(*errors)
-    before_permissions = (await role_permissions(actor, [role.key]))[role.key]
-    before = {"name": role.name, "description": role.description, "dataScope": role.data_scope,
-              "permissions": [f"{r}:{a}" for r, a in before_permissions]}
+    before = _role_summary(role, before_permissions)
     role.name, role.description = data.name.strip(), data.description
     role.data_scope = data.data_scope.value
-    await _write_permissions(actor, role, data.permissions)
-    await audit.record(actor, "roles.update", "role", role.id, before=before, after={
-        "name": role.name, "description": role.description, "dataScope": role.data_scope,
-        "permissions": [f"{r}:{a}" for r, a in sorted(set(data.permissions))],
-    })
+    await actor.session.flush()
+    if changes.permissions is not None:
+        await _write_permissions(actor, role, data.permissions)
+    _announce_change(actor, actor.tenant_id)
+    await audit.record(actor, "roles.update", "role", role.id, before=before,
+                       after=_role_summary(role, data.permissions))
     return role
 
 
-async def delete_role(actor: Actor, role_id: uuid.UUID) -> None:
+async def delete_role(actor: Actor, role_id: uuid.UUID) -> Role:
+    """Delete a role nobody holds (roles:write); the administrator role stays."""
     await actor.require("roles", "write")
-    role = await get_role(actor, role_id)
+    role = await get_role(actor, role_id, for_update=True)
     if role.is_system:
-        raise BusinessRuleError.single("ROLE_LOCKED", "This role cannot be deleted.")
-    holders = (await actor.session.scalars(select(CasbinRule.v0).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
-        CasbinRule.v1 == role_subject(role.key),
-    ))).all()
+        raise BusinessRuleError.single("ROLE_LOCKED", "This role cannot be deleted.", "roleId")
+    holders = (await role_member_counts(actor, [role.key]))[role.key]
     if holders:
         raise BusinessRuleError.single(
-            "ROLE_IN_USE", f"{len(holders)} user(s) or client(s) still hold this role.")
+            "ROLE_IN_USE", f"{holders} user(s) or API client(s) still hold this role.", "roleId")
+    permissions = (await role_permissions(actor, [role.key]))[role.key]
     await actor.session.execute(delete(CasbinRule).where(
         CasbinRule.tenant_id == actor.tenant_id, CasbinRule.v0 == role_subject(role.key)))
     await actor.session.delete(role)
+    await actor.session.flush()
     _announce_change(actor, actor.tenant_id)
-    await audit.record(actor, "roles.delete", "role", role.id, before={"key": role.key})
+    await audit.record(actor, "roles.delete", "role", role.id,
+                       before=_role_summary(role, permissions))
+    return role
 
 
 async def data_scope(actor: Actor) -> DataScope:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import available_timezones
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
 import identity.services as identity
@@ -59,6 +60,24 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
     return errors
 
 
+SLUG_TAKEN = UserError("SLUG_TAKEN", "This address is already taken.", ("slug",))
+EMAIL_TAKEN = UserError("EMAIL_TAKEN", "This email already owns an organisation.", ("email",))
+_TAKEN_BY_CONSTRAINT = {"uq_tenants_slug": SLUG_TAKEN, "uq_tenants_owner_email": EMAIL_TAKEN}
+
+
+async def _insert_tenant(actor: Actor, tenant: Tenant) -> None:
+    """A concurrent sign-up can take the slug or email between the check and the insert;
+    the unique constraints then decide, and the loser gets the same user error."""
+    actor.session.add(tenant)
+    try:
+        await actor.session.flush()
+    except IntegrityError as error:
+        taken = [e for name, e in _TAKEN_BY_CONSTRAINT.items() if f'"{name}"' in str(error.orig)]
+        if not taken:
+            raise
+        raise BusinessRuleError(*taken) from error
+
+
 async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSession]:
     """Create the tenant, its departments, default roles and owner in one transaction."""
     data.slug = data.slug.strip().lower()
@@ -69,16 +88,14 @@ async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSessio
     taken = (await actor.session.execute(select(Tenant.slug, Tenant.owner_email).where(
         (Tenant.slug == data.slug) | (Tenant.owner_email == data.email)))).all()
     if any(slug == data.slug for slug, _ in taken):
-        errors.append(UserError("SLUG_TAKEN", "This address is already taken.", ("slug",)))
+        errors.append(SLUG_TAKEN)
     if any(email == data.email for _, email in taken):
-        errors.append(UserError("EMAIL_TAKEN", "This email already owns an organisation.",
-                                ("email",)))
+        errors.append(EMAIL_TAKEN)
     if errors:
         raise BusinessRuleError(*errors)
     tenant = Tenant(id=new_id(), slug=data.slug, name=data.organization_name.strip(),
                     owner_email=data.email)
-    actor.session.add(tenant)
-    await actor.session.flush()
+    await _insert_tenant(actor, tenant)
     await bind_tenant(actor.session, tenant.id)
     await rbac.seed_default_roles(actor, tenant.id)
     owner = await identity.create_owner(actor, tenant.id, data.owner_name.strip(), data.email,
@@ -123,12 +140,17 @@ async def update_settings(actor: Actor, data: SettingsInput) -> Tenant:
     if errors:
         raise BusinessRuleError(*errors)
     tenant = await current_tenant(actor)
-    fields = ("name", "time_zone", "currency", "locale")
-    before = {f: getattr(tenant, f) for f in fields}
-    for f in fields:
+    before = _settings_summary(tenant)
+    for f in ("name", "time_zone", "currency", "locale"):
         value = getattr(data, f)
         if value is not None:
             setattr(tenant, f, value.strip() if f == "name" else value)
     await audit.record(actor, "settings.update", "tenant", tenant.id, before=before,
-                       after={f: getattr(tenant, f) for f in fields})
+                       after=_settings_summary(tenant))
     return tenant
+
+
+def _settings_summary(tenant: Tenant) -> dict[str, object]:
+    """The settings as the audit log shows them: named like the GraphQL input fields."""
+    return {"name": tenant.name, "timeZone": tenant.time_zone, "currency": tenant.currency,
+            "locale": tenant.locale}

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parents[2]
 ORBIT = str(Path(sys.executable).with_name("orbit"))
+FRONTEND_DIST = REPO / "frontend" / "dist"
 
 
 def free_port() -> int:
@@ -104,8 +105,9 @@ class Stack:
             process.kill()
             process.wait()
 
-    def start_api(self, name: str, port: int) -> str:
-        self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port))
+    def start_api(self, name: str, port: int, extra_env: dict[str, str] | None = None) -> str:
+        self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port),
+                   extra_env=extra_env)
         url = f"http://127.0.0.1:{port}"
         wait_ready(url, self.processes[name], self.logs / f"{name}.log")
         return url
@@ -159,6 +161,8 @@ def create_stack() -> Stack:
         "ORBIT_LOG_LEVEL": "INFO",
     }
     env.pop("ORBIT_APP_DATABASE_URL", None)
+    if (FRONTEND_DIST / "index.html").is_file():
+        env["ORBIT_FRONTEND_DIST"] = str(FRONTEND_DIST)
     subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
     stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
     stack.controller = controller  # type: ignore[attr-defined]

@@ -4,7 +4,6 @@ queries, per-request DataLoaders, and a fresh transaction for each mutation."""
 from __future__ import annotations
 
 import asyncio
-
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any, TypeVar

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import structlog
 from graphql.error import GraphQLError
+from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import ExecutionResult
 
-from core.errors import AccessError, BusinessRuleError
+from core.errors import AccessError, BusinessRuleError, NotFound
 
 log = structlog.get_logger("orbit.graphql")
 
@@ -21,6 +22,9 @@ def classify(error: GraphQLError) -> GraphQLError:
         code = original.code
     elif isinstance(original, BusinessRuleError):
         code = original.errors[0].code if original.errors else "BAD_USER_INPUT"
+    elif isinstance(original, GlobalIDValueError):
+        # A global id naming no Node type is an id of nothing: the ordinary "not found".
+        code, message = NotFound.code, NotFound.default_message
     elif original is None:
         code = _code_of_rejected_document(error)
     elif isinstance(original, GraphQLError):
@@ -34,8 +38,12 @@ def classify(error: GraphQLError) -> GraphQLError:
     )
 
 
+# The wording of Strawberry's depth and alias limiters, of graphql-core's parser limits and
+# of its validation budget (it gives up on documents too costly to validate).
 _LIMIT_MARKERS = (
-    "maximum operation depth", "maximum number of aliases", "maximum number of tokens",
+    "exceeds maximum operation depth", "aliases found. Allowed:", "tokens. Parsing aborted.",
+    "code points. Parsing aborted.", "nested too deeply. Parsing aborted.",
+    "Validation aborted.",
 )
 
 

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import strawberry
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
-import strawberry
 
 from core.errors import BusinessRuleError
 
@@ -55,6 +55,19 @@ def _malformed_cursor() -> BusinessRuleError:
     return BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
 
 
+def cursor_values(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+    """The sort-key values a cursor carries, typed like `keys`; INVALID_CURSOR when the
+    cursor was not made for these keys (tampered, or from another list)."""
+    values = decode_cursor(cursor)
+    if len(values) != len(keys):
+        raise _malformed_cursor()
+    try:
+        return [k.type.python_type(v) if v is not None else None
+                for k, v in zip(keys, values, strict=True)]
+    except (ValueError, TypeError, AttributeError) as error:
+        raise _malformed_cursor() from error
+
+
 def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
@@ -77,12 +90,8 @@ async def keyset_page(
     """Fetch one page of `statement` (already filtered) ordered by `keys` (last is unique)."""
     size = page_size(first)
     if after:
-        values = decode_cursor(after)
-        if len(values) != len(keys):
-            raise _malformed_cursor()
         key_tuple = tuple_(*keys)
-        bound = tuple_(*[k.type.python_type(v) if v is not None else None
-                         for k, v in zip(keys, values, strict=True)])
+        bound = tuple_(*cursor_values(after, keys))
         statement = statement.where(key_tuple < bound if descending else key_tuple > bound)
     order = [k.desc() if descending else k.asc() for k in keys]
     rows = list((await session.scalars(statement.order_by(*order).limit(size + 1))).all())

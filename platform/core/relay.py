@@ -1,0 +1,232 @@
+"""Relaying outbox events to their handlers: what the worker's jobs do.
+
+Delivery is at least once: an event stays in `event_queue` until every handler has a
+finished `event_deliveries` record, and a sweep re-dispatches whatever is due, whether its
+job was lost, its worker was killed or its handler failed. Each handler runs in its own
+transaction that first locks its delivery row and re-checks it is still pending, and marks
+it done in that same transaction, so the handler's database writes and its processed-event
+record commit together: however often an event is dispatched, its effects happen once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.context import Actor, Services
+from core.events import EventHandler
+from core.outbox import DISPATCH_JOB, EventDelivery, EventQueueEntry, OutboxEvent
+from core.settings import Settings
+
+HandlerLookup = Callable[[str], Sequence[EventHandler]]
+MAX_RETRY_DELAY_SECONDS = 3600.0
+SWEEP_BATCH_SIZE = 100
+# A new event's own job is normally on its way already; the sweep leaves it that long.
+SWEEP_GRACE = timedelta(seconds=1)
+# Share of the job timeout the handlers of one dispatch may use; the rest is bookkeeping.
+HANDLER_BUDGET_SHARE = 0.8
+MAX_ERROR_LENGTH = 2000
+
+log = structlog.get_logger("orbit.relay")
+
+
+class DeliveryStatus(str, Enum):
+    PENDING = "pending"
+    DONE = "done"
+    DEAD = "dead"
+
+
+class Outcome(Enum):
+    DONE = "done"
+    FAILED = "failed"
+    HELD_ELSEWHERE = "held_elsewhere"
+    NOT_DUE = "not_due"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def lease(settings: Settings) -> timedelta:
+    """How long a dispatched event is left alone by the sweep: longer than any job may run,
+    so only the work of a dead or lost job is dispatched again."""
+    return timedelta(seconds=settings.job_timeout_seconds + 2)
+
+
+def retry_delay(settings: Settings, failed_attempts: int) -> timedelta:
+    """Exponential back-off: base, 2 * base, 4 * base, ... capped."""
+    seconds = settings.event_retry_base_seconds * 2 ** (failed_attempts - 1)
+    return timedelta(seconds=min(seconds, MAX_RETRY_DELAY_SECONDS))
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return "TimeoutError: the handler did not finish within the job's time budget"
+    text = str(error) or repr(error)
+    return f"{type(error).__name__}: {text}"[:MAX_ERROR_LENGTH]
+
+
+# --- dispatch ------------------------------------------------------------------------------
+
+async def dispatch_event(services: Services, handlers_for: HandlerLookup,
+                         tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:
+    """Run every pending, due handler of one event, each exactly once in effect."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + services.settings.job_timeout_seconds * HANDLER_BUDGET_SHARE
+    claimed = await _claim(services, tenant_id, event_id, handlers_for)
+    if claimed is None:
+        return
+    event, handlers = claimed
+    held: set[str] = set()
+    for handler in handlers:
+        if loop.time() >= deadline:
+            break
+        if await _run_delivery(services, handler, event, deadline) is Outcome.HELD_ELSEWHERE:
+            held.add(handler.name)
+    await _reschedule(services, tenant_id, event_id, held, known={h.name for h in handlers})
+
+
+async def _claim(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
+                 handlers_for: HandlerLookup) -> tuple[OutboxEvent, list[EventHandler]] | None:
+    """Make sure each handler has its delivery record and push the event's due time a lease
+    ahead; None when nothing is left to do."""
+    async with services.db.transaction(tenant_id) as session:
+        queued = await session.get(EventQueueEntry, event_id, with_for_update=True)
+        if queued is None:
+            return None
+        event = await session.get(OutboxEvent, (tenant_id, event_id))
+        if event is None:
+            await session.delete(queued)
+            return None
+        handlers = sorted(handlers_for(event.type), key=lambda h: h.name)
+        if handlers:
+            await session.execute(insert(EventDelivery).values([
+                {"tenant_id": tenant_id, "event_id": event_id, "handler": h.name,
+                 "status": DeliveryStatus.PENDING.value, "attempts": 0}
+                for h in handlers
+            ]).on_conflict_do_nothing())
+        queued.due_at = utcnow() + lease(services.settings)
+        return event, handlers
+
+
+async def _lock_delivery(session: AsyncSession, event: OutboxEvent,
+                         handler: str) -> EventDelivery | None:
+    """The delivery row, locked for this transaction; None while another worker holds it."""
+    result: EventDelivery | None = await session.scalar(
+        select(EventDelivery).where(
+            EventDelivery.tenant_id == event.tenant_id, EventDelivery.event_id == event.id,
+            EventDelivery.handler == handler,
+        ).with_for_update(skip_locked=True).execution_options(populate_existing=True))
+    return result
+
+
+def _is_due(delivery: EventDelivery) -> bool:
+    return delivery.status == DeliveryStatus.PENDING.value and delivery.next_attempt_at <= utcnow()
+
+
+async def _run_delivery(services: Services, handler: EventHandler, event: OutboxEvent,
+                        deadline: float) -> Outcome:
+    try:
+        async with services.db.transaction(event.tenant_id) as session:
+            delivery = await _lock_delivery(session, event, handler.name)
+            if delivery is None:
+                return Outcome.HELD_ELSEWHERE
+            if not _is_due(delivery):
+                return Outcome.NOT_DUE
+            async with asyncio.timeout_at(deadline):
+                await handler.run(Actor(services=services, session=session,
+                                        system_tenant_id=event.tenant_id), event)
+            delivery.status = DeliveryStatus.DONE.value
+            delivery.attempts += 1
+            delivery.completed_at = utcnow()
+    except Exception as error:
+        await _record_failure(services, event, handler.name, error)
+        return Outcome.FAILED
+    log.info("event.handled", handler=handler.name, event_type=event.type)
+    return Outcome.DONE
+
+
+async def _record_failure(services: Services, event: OutboxEvent, handler: str,
+                          error: Exception) -> None:
+    """Count a failed attempt in its own transaction (the handler's work is rolled back):
+    retry later with back-off, or give up and leave it visible as dead."""
+    settings = services.settings
+    async with services.db.transaction(event.tenant_id) as session:
+        delivery = await session.get(EventDelivery, (event.tenant_id, event.id, handler),
+                                     with_for_update=True)
+        if delivery is None or delivery.status != DeliveryStatus.PENDING.value:
+            return
+        delivery.attempts += 1
+        delivery.last_error = describe(error)
+        if delivery.attempts >= settings.event_max_attempts:
+            delivery.status = DeliveryStatus.DEAD.value
+            log.error("event.handler_dead", handler=handler, event_type=event.type,
+                      attempts=delivery.attempts, error=delivery.last_error)
+            return
+        delivery.next_attempt_at = utcnow() + retry_delay(settings, delivery.attempts)
+        log.warning("event.handler_failed", handler=handler, event_type=event.type,
+                    attempts=delivery.attempts, error=delivery.last_error,
+                    retry_at=delivery.next_attempt_at.isoformat())
+
+
+async def _reschedule(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
+                      held: set[str], known: set[str]) -> None:
+    """Drop the queue pointer once nothing is pending, else make it due when the next
+    attempt is. Work another worker holds, or that only another worker knows how to do, is
+    looked at again a lease later."""
+    async with services.db.transaction(tenant_id) as session:
+        queued = await session.get(EventQueueEntry, event_id, with_for_update=True)
+        if queued is None:
+            return
+        pending = (await session.execute(
+            select(EventDelivery.handler, EventDelivery.next_attempt_at).where(
+                EventDelivery.tenant_id == tenant_id, EventDelivery.event_id == event_id,
+                EventDelivery.status == DeliveryStatus.PENDING.value))).all()
+        if not pending:
+            await session.delete(queued)
+            return
+        later = utcnow() + lease(services.settings)
+        queued.due_at = min(
+            max(due, later) if handler in held or handler not in known else due
+            for handler, due in pending
+        )
+
+
+# --- sweep ---------------------------------------------------------------------------------
+
+async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZE) -> int:
+    """Dispatch every event whose work is due (retries, lost jobs, killed workers)."""
+    async with services.db.transaction() as session:
+        due = list((await session.scalars(
+            select(EventQueueEntry).where(EventQueueEntry.due_at <= utcnow() - SWEEP_GRACE)
+            .order_by(EventQueueEntry.due_at).limit(batch_size)
+            .with_for_update(skip_locked=True))).all())
+        leased_until = utcnow() + lease(services.settings)
+        for entry in due:
+            entry.due_at = leased_until
+        work = [(entry.tenant_id, entry.event_id) for entry in due]
+    stamp = int(time.time() * 1000)
+    for tenant_id, event_id in work:
+        # A job id per sweep: arq would otherwise treat a retry as a duplicate and drop it.
+        await services.enqueue_job(DISPATCH_JOB, str(tenant_id), str(event_id),
+                                   _job_id=f"event:{event_id}:sweep:{stamp}")
+    if work:
+        log.info("event.sweep", dispatched=len(work))
+    return len(work)
+
+
+async def requeue_event(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:
+    """Make an event due now (after a delivery was put back to pending)."""
+    await session.execute(insert(EventQueueEntry).values(
+        event_id=event_id, tenant_id=tenant_id, due_at=utcnow(),
+    ).on_conflict_do_update(index_elements=[EventQueueEntry.event_id],
+                            set_={"due_at": utcnow()}))

@@ -1,0 +1,93 @@
+"""GraphQL for the signed-in staff user's in-app notifications."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+import notifications.services as notifications
+from core.context import Actor
+from core.gql.context import context_of
+from core.gql.pagination import Connection, to_connection
+from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from notifications.models import Notification
+
+
+@strawberry.type(name="Notification", description="A message in the signed-in user's inbox.")
+class NotificationType(relay.Node):
+    id: relay.NodeID[str]
+    kind: str = strawberry.field(description="What it is about, e.g. member_joined.")
+    title: str = strawberry.field(description="One-line summary, in the user's language.")
+    body: str = strawberry.field(description="Details, in the user's language.")
+    link: str | None = strawberry.field(description="Where in the console it points, if anywhere.")
+    read: bool = strawberry.field(description="Whether the user has marked it read.")
+    read_at: datetime | None = strawberry.field(description="When it was marked read.")
+    created_at: datetime = strawberry.field(description="When it arrived.")
+
+    @classmethod
+    def of(cls, notification: Notification) -> NotificationType:
+        return cls(id=str(notification.id), kind=notification.kind, title=notification.title,
+                   body=notification.body, link=notification.link,
+                   read=notification.read_at is not None, read_at=notification.read_at,
+                   created_at=notification.created_at)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[Notification | None]:
+            return await notifications.notifications_by_id(actor, ids)
+
+        return await resolve_by_ids(info, node_ids, fetch, cls.of, required)
+
+
+@strawberry.input(description="Which notifications to mark read: some by id, or all.")
+class MarkNotificationsReadInput:
+    ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Global ids of the user's own notifications.")
+    all: bool = strawberry.field(default=False, description="Mark every notification read.")
+
+
+@strawberry.type(description="Result of marking notifications read.")
+class MarkNotificationsReadPayload:
+    marked_count: int = strawberry.field(description="How many changed from unread to read.")
+    unread_count: int | None = strawberry.field(description="Unread notifications left.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The signed-in staff user's notifications, newest first.")
+    async def notifications(self, info: Info, first: int | None = None,
+                            after: str | None = None,
+                            unread_only: bool = False) -> Connection[NotificationType]:
+        actor = await context_of(info).reader()
+        page = await notifications.list_notifications(actor, unread_only, first, after)
+        return to_connection(page, NotificationType.of)
+
+    @strawberry.field(description="How many of the signed-in user's notifications are unread.")
+    async def unread_notification_count(self, info: Info) -> int:
+        return await notifications.unread_count(await context_of(info).reader())
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Mark some or all of the signed-in user's notifications "
+                         "read. An id that is not the user's own is NOT_FOUND.")
+    async def mark_notifications_read(self, info: Info, input: MarkNotificationsReadInput
+                                      ) -> MarkNotificationsReadPayload:
+        ids = [decode_id(i, "Notification") for i in input.ids] if input.ids else None
+
+        async def mark(actor: Actor) -> tuple[int, int]:
+            marked = await notifications.mark_read(actor, ids, input.all)
+            return marked, await notifications.unread_count(actor)
+
+        outcome = await run_mutation(info, mark)
+        marked, unread = outcome.value if outcome.value else (0, None)
+        return MarkNotificationsReadPayload(marked_count=marked, unread_count=unread,
+                                            user_errors=outcome.user_errors)

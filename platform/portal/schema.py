@@ -1,0 +1,124 @@
+"""GraphQL for the customer portal: magic-link and password sign-in, and the signed-in
+contact's view. Portal types carry only what a customer may see of their own records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+import portal.services as portal
+from core.gql.context import context_of
+from core.gql.types import UserErrorType, resolve_by_ids, run_mutation
+from customers.models import Contact, Customer
+from identity.schema import AuthPayload, auth_payload
+from tenants.schema import TenantType
+
+
+@strawberry.type(description="The signed-in portal contact.")
+class PortalContact:
+    name: str = strawberry.field(description="Full name.")
+    email: str = strawberry.field(description="Sign-in email.")
+    phone: str | None = strawberry.field(description="Phone number, when known.")
+
+    @classmethod
+    def of(cls, contact: Contact) -> PortalContact:
+        return cls(name=contact.name, email=contact.email, phone=contact.phone)
+
+
+@strawberry.type(description="The customer company as its own contacts see it.")
+class PortalCustomer(relay.Node):
+    id: relay.NodeID[str]
+    name: str = strawberry.field(description="Company name.")
+
+    @classmethod
+    def of(cls, customer: Customer) -> PortalCustomer:
+        return cls(id=str(customer.id), name=customer.name)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, portal.portal_customers_by_id, cls.of,
+                                    required)
+
+
+@strawberry.type(description="Who is signed in to the portal, for which customer and tenant.")
+class PortalViewer:
+    contact: PortalContact = strawberry.field(description="The signed-in contact.")
+    customer: PortalCustomer = strawberry.field(description="The contact's customer.")
+    tenant: TenantType = strawberry.field(description="The organisation serving the customer.")
+
+
+@strawberry.input(description="Ask for a sign-in link by email.")
+class RequestPortalMagicLinkInput:
+    tenant_slug: str = strawberry.field(description="The organisation's slug.")
+    email: str = strawberry.field(description="The contact's email.")
+
+
+@strawberry.type(description="Result of requestPortalMagicLink.")
+class RequestPortalMagicLinkPayload:
+    accepted: bool = strawberry.field(
+        description="True when the request was taken. The answer is the same whether or not "
+        "the address has portal access; an email arrives only when it has.")
+    user_errors: list[UserErrorType] = strawberry.field(
+        description="Only when requests are throttled.")
+
+
+@strawberry.input(description="Sign a portal contact in with a password.")
+class PortalLogInInput:
+    tenant_slug: str = strawberry.field(description="The organisation's slug.")
+    email: str = strawberry.field(description="The contact's email.")
+    password: str = strawberry.field(description="The password the contact chose.")
+
+
+@strawberry.type(description="Result of setPortalPassword.")
+class SetPortalPasswordPayload:
+    contact: PortalContact | None = strawberry.field(description="The signed-in contact.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The signed-in portal contact, their customer and tenant "
+                      "(portal sessions only).")
+    async def portal_viewer(self, info: Info) -> PortalViewer:
+        view = await portal.portal_view(await context_of(info).reader())
+        return PortalViewer(contact=PortalContact.of(view.contact),
+                            customer=PortalCustomer.of(view.customer),
+                            tenant=TenantType.of(view.tenant))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Email a one-time sign-in link to a contact with portal "
+                         "access. Throttled per address and per client.")
+    async def request_portal_magic_link(self, info: Info, input: RequestPortalMagicLinkInput
+                                        ) -> RequestPortalMagicLinkPayload:
+        outcome = await run_mutation(info, lambda actor: portal.request_magic_link(
+            actor, input.tenant_slug, input.email))
+        return RequestPortalMagicLinkPayload(accepted=not outcome.user_errors,
+                                             user_errors=outcome.user_errors)
+
+    @strawberry.mutation(description="Sign in with the token of a sign-in link; each link "
+                         "works once, before it expires.")
+    async def redeem_portal_magic_link(self, info: Info, token: str) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: portal.redeem_magic_link(actor, token))
+        return auth_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Sign a portal contact in with their password. Repeated "
+                         "failures are throttled per account and per address.")
+    async def portal_log_in(self, info: Info, input: PortalLogInInput) -> AuthPayload:
+        outcome = await run_mutation(info, lambda actor: portal.log_in(
+            actor, input.tenant_slug, input.email, input.password))
+        return auth_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Choose a password for later portal sign-ins (portal "
+                         "sessions only).")
+    async def set_portal_password(self, info: Info, password: str) -> SetPortalPasswordPayload:
+        outcome = await run_mutation(info, lambda actor: portal.set_password(actor, password))
+        return SetPortalPasswordPayload(
+            contact=PortalContact.of(outcome.value) if outcome.value else None,
+            user_errors=outcome.user_errors)

@@ -1,0 +1,251 @@
+"""Portal use cases: a customer's contact signs in by one-time magic link (or, once chosen,
+a password) and sees only their own customer within their tenant."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+import audit.services as audit
+import customers.services as customers
+import identity.services as identity
+from core.context import Actor
+from core.db import bind_tenant
+from core.errors import BusinessRuleError, Unauthenticated
+from core.ids import new_id
+from core.outbox import emit
+from core.ratelimit import FailureCounter, FixedWindowLimiter
+from core.security import (
+    hash_password,
+    hash_token,
+    new_tenant_token,
+    tenant_of_token,
+    verify_password,
+)
+from core.tenancy import Principal, PrincipalKind
+from customers.models import Contact, Customer
+from identity import tokens
+from identity.tokens import IssuedSession, now
+from portal.models import MagicLink
+from tenants.models import Tenant
+
+MAGIC_LINK_REQUESTED = "portal.magic_link_requested"
+MAGIC_LINKS_PER_EMAIL = 5
+MAGIC_LINKS_PER_IP = 30
+MAGIC_LINK_WINDOW_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class MagicLinkMail:
+    """What the sign-in email says; the token exists only here and in the email."""
+
+    to: str
+    contact_name: str
+    tenant_name: str
+    locale: str
+    url: str
+    valid_minutes: int
+
+
+@dataclass(frozen=True)
+class PortalView:
+    contact: Contact
+    customer: Customer
+    tenant: Tenant
+
+
+def _too_many_attempts(minutes: int) -> BusinessRuleError:
+    return BusinessRuleError.single("TOO_MANY_ATTEMPTS", "Too many sign-in attempts; try again "
+                                    f"in {minutes} minutes.")
+
+
+async def _tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
+    return await actor.session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
+
+
+async def _active_tenant(actor: Actor, tenant_id: uuid.UUID) -> Tenant | None:
+    tenant = await actor.session.get(Tenant, tenant_id)
+    return tenant if tenant is not None and tenant.status == "active" else None
+
+
+async def verify_portal_principal(actor: Actor, principal: Principal) -> bool:
+    """True while the tenant is active and the contact still has portal access to the
+    token's customer (revoking access ends every session at once)."""
+    if principal.customer_id is None or await _active_tenant(actor, principal.tenant_id) is None:
+        return False
+    contact = await customers.portal_contact_by_id(
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+    return contact is not None
+
+
+async def _sign_in(actor: Actor, tenant_id: uuid.UUID, contact: Contact,
+                   method: str) -> IssuedSession:
+    principal = Principal(kind=PrincipalKind.PORTAL, tenant_id=tenant_id,
+                          subject_id=contact.id, customer_id=contact.customer_id)
+    actor.principal = principal
+    customers.record_portal_sign_in(contact, now())
+    await audit.record(actor, "portal.log_in", "contact", contact.id,
+                       after={"method": method}, actor_label=contact.email)
+    return await tokens.issue_session(actor, principal)
+
+
+# --- magic links -----------------------------------------------------------------------------
+
+async def _throttle_magic_links(actor: Actor, slug: str, email: str) -> None:
+    """Per address and per client IP, counted whether or not the contact exists, so the
+    limit itself tells nothing."""
+    redis = actor.services.redis
+    prefix = f"{actor.settings.redis_namespace}:magic"
+    per_email = FixedWindowLimiter(redis, f"{prefix}:email", MAGIC_LINKS_PER_EMAIL,
+                                   MAGIC_LINK_WINDOW_SECONDS)
+    per_ip = FixedWindowLimiter(redis, f"{prefix}:ip", MAGIC_LINKS_PER_IP,
+                                MAGIC_LINK_WINDOW_SECONDS)
+    email_over = await per_email.hit(f"{slug}:{email}")
+    ip_over = await per_ip.hit(actor.client_ip or "unknown")
+    if email_over or ip_over:
+        raise _too_many_attempts(MAGIC_LINK_WINDOW_SECONDS // 60)
+
+
+async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None:
+    """Queue a sign-in email for a contact with portal access. The answer is the same
+    whether or not such a contact exists."""
+    slug, email = tenant_slug.strip().lower(), identity.normalize_email(email)
+    await _throttle_magic_links(actor, slug, email)
+    tenant = await _tenant_by_slug(actor, slug)
+    if tenant is None or tenant.status != "active":
+        return
+    await bind_tenant(actor.session, tenant.id)
+    contact = await customers.portal_contact_by_email(actor, tenant.id, email)
+    if contact is None:
+        return
+    link = MagicLink(tenant_id=tenant.id, id=new_id(), contact_id=contact.id,
+                     token_hash=hash_token(str(new_id())),  # replaced by the email job
+                     expires_at=now() + timedelta(seconds=actor.settings.magic_link_ttl_seconds))
+    actor.session.add(link)
+    await actor.session.flush()
+    await audit.record(actor, "portal.request_magic_link", "contact", contact.id,
+                       tenant_id=tenant.id, actor_label=contact.email)
+    await emit(actor, MAGIC_LINK_REQUESTED, {"contactId": str(contact.id),
+                                             "linkId": str(link.id)}, tenant_id=tenant.id)
+
+
+async def prepare_magic_link_mail(actor: Actor, tenant_id: uuid.UUID,
+                                  link_id: uuid.UUID) -> MagicLinkMail | None:
+    """Give a pending link its secret token and say what to email; None when the link was
+    used, expired or its contact lost access meanwhile (then nothing is sent)."""
+    link = await actor.session.get(MagicLink, (tenant_id, link_id), with_for_update=True)
+    if link is None or link.used_at is not None or link.expires_at <= now():
+        return None
+    tenant = await _active_tenant(actor, tenant_id)
+    contact = await customers.portal_contact_by_id(actor, tenant_id, link.contact_id)
+    if tenant is None or contact is None:
+        return None
+    token = new_tenant_token(tenant_id)
+    link.token_hash = hash_token(token)
+    await actor.session.flush()
+    remaining = int((link.expires_at - now()).total_seconds() // 60)
+    return MagicLinkMail(to=contact.email, contact_name=contact.name, tenant_name=tenant.name,
+                         locale=tenant.locale, valid_minutes=max(remaining, 1),
+                         url=f"{actor.settings.public_url}/portal/login?token={token}")
+
+
+async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
+    """Sign in with a link from the email; each link works once, before it expires."""
+    invalid = BusinessRuleError.single(
+        "INVALID_MAGIC_LINK", "This sign-in link is invalid, already used or expired; request "
+        "a new one.", "token")
+    tenant_id = tenant_of_token(raw_token.strip())
+    if tenant_id is None:
+        raise invalid
+    await bind_tenant(actor.session, tenant_id)
+    link = await actor.session.scalar(select(MagicLink).where(
+        MagicLink.tenant_id == tenant_id, MagicLink.token_hash == hash_token(raw_token.strip())
+    ).with_for_update())
+    if link is None or link.used_at is not None or link.expires_at <= now():
+        raise invalid
+    contact = await customers.portal_contact_by_id(actor, tenant_id, link.contact_id)
+    if contact is None or await _active_tenant(actor, tenant_id) is None:
+        raise invalid
+    link.used_at = now()
+    return await _sign_in(actor, tenant_id, contact, "magic_link")
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+def _login_counters(actor: Actor) -> tuple[FailureCounter, FailureCounter]:
+    s = actor.settings
+    redis, namespace = actor.services.redis, s.redis_namespace
+    return (FailureCounter(redis, f"{namespace}:portal-login-account",
+                           s.login_max_failures_per_account, s.login_failure_window_seconds),
+            FailureCounter(redis, f"{namespace}:portal-login-ip", s.login_max_failures_per_ip,
+                           s.login_failure_window_seconds))
+
+
+async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
+    """Sign in with a password the contact chose; failures are throttled like staff log-in
+    and look the same whatever was wrong."""
+    slug, email = tenant_slug.strip().lower(), identity.normalize_email(email)
+    per_account, per_ip = _login_counters(actor)
+    account_key, ip_key = f"{slug}:{email}", actor.client_ip or "unknown"
+    if await per_account.is_blocked(account_key) or await per_ip.is_blocked(ip_key):
+        raise _too_many_attempts(actor.settings.login_failure_window_seconds // 60)
+    tenant = await _tenant_by_slug(actor, slug)
+    contact = None
+    if tenant is not None and tenant.status == "active":
+        await bind_tenant(actor.session, tenant.id)
+        contact = await customers.portal_contact_by_email(actor, tenant.id, email)
+    stored_hash = customers.portal_password_hash(contact) if contact else None
+    if tenant is None or contact is None or not verify_password(stored_hash, password):
+        await per_account.record_failure(account_key)
+        await per_ip.record_failure(ip_key)
+        raise BusinessRuleError.single("INVALID_CREDENTIALS",
+                                       "The organisation, email or password is incorrect.")
+    await per_account.reset(account_key)
+    return await _sign_in(actor, tenant.id, contact, "password")
+
+
+async def _signed_in_contact(actor: Actor) -> Contact:
+    principal = actor.require_portal()
+    contact = await customers.portal_contact_by_id(
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+    if contact is None:  # access revoked since the token was verified
+        raise Unauthenticated("The token is no longer valid.")
+    return contact
+
+
+async def set_password(actor: Actor, password: str) -> Contact:
+    """Let a signed-in contact choose a password for later sign-ins."""
+    contact = await _signed_in_contact(actor)
+    weak = identity.check_password(password, contact.email, contact.name)
+    if weak:
+        raise BusinessRuleError(weak)
+    had_password = customers.portal_password_hash(contact) is not None
+    customers.set_portal_password_hash(contact, hash_password(password))
+    await audit.record(actor, "portal.set_password", "contact", contact.id,
+                       before={"passwordSet": had_password}, after={"passwordSet": True},
+                       actor_label=contact.email)
+    return contact
+
+
+# --- the signed-in contact's view ------------------------------------------------------------
+
+async def portal_view(actor: Actor) -> PortalView:
+    principal = actor.require_portal()
+    contact = await _signed_in_contact(actor)
+    customer = await customers.portal_customer(actor, principal.tenant_id, contact.customer_id)
+    tenant = await actor.session.get(Tenant, principal.tenant_id)
+    assert customer is not None and tenant is not None  # verified with the principal
+    return PortalView(contact=contact, customer=customer, tenant=tenant)
+
+
+async def portal_customers_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Customer | None]:
+    """Node lookups of the portal's customer type: a contact reaches only their own
+    customer; for anyone else the object does not exist."""
+    principal = actor.require_principal()
+    if principal.kind is not PrincipalKind.PORTAL or principal.customer_id is None:
+        return [None] * len(ids)
+    own = await customers.portal_customer(actor, principal.tenant_id, principal.customer_id)
+    return [own if i == principal.customer_id else None for i in ids]

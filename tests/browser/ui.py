@@ -1,0 +1,50 @@
+"""What a person does in the console and portal, in a few reusable moves."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.support.stack import Mailbox, body_text
+
+
+def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: str,
+           multiple: bool = False) -> None:
+    """Pick `option` in the antd select labelled `label` inside `within`. The click is forced
+    because antd lays the shown value over the select's input; a multiple select stays open
+    until Escape."""
+    select = within.get_by_role("combobox", name=label)
+    select.click(force=True)
+    page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True).click()
+    if multiple:
+        select.press("Escape")
+        expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+
+
+def log_in(page: Page, slug: str, email: str, password: str) -> None:
+    page.get_by_label(re.compile("Company|公司")).fill(slug)
+    page.get_by_label(re.compile("^(Email|邮箱)$")).fill(email)
+    page.get_by_label(re.compile("^(Password|密码)$")).fill(password)
+    page.get_by_role("button", name=re.compile("^(Log in|登录)$")).click()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("menuitem", name=re.compile("Log out|退出登录")).click()
+    expect(page).to_have_url(re.compile(r"/login"))
+
+
+def nav_names(page: Page) -> list[str]:
+    """The module names in the console's main navigation, in order."""
+    nav = page.get_by_role("navigation", name=re.compile("Main navigation|主导航"))
+    nav.get_by_role("menuitem").first.wait_for()
+    return [name.strip() for name in nav.get_by_role("menuitem").all_inner_texts()]
+
+
+def link_in_mail(mailbox: Mailbox, to: str, subject_contains: str = "") -> str:
+    """The first http link of the latest mail to `to`."""
+    message = mailbox.wait_for(to, subject_contains)[-1]
+    match = re.search(r"https?://\S+?token=[A-Za-z0-9_.\-]+", body_text(message))
+    assert match, body_text(message)
+    return match.group(0)

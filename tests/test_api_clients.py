@@ -1,0 +1,265 @@
+"""An integrator gets an API client from the tenant admin, exchanges its credentials for a
+token at /oauth/token (OAuth 2.0 client-credentials grant) and calls /graphql under the
+roles it was given; revoking or rotating takes effect at once."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.stack import Mailbox, Stack
+
+CREATE = """mutation Create($input: CreateApiClientInput!) {
+  createApiClient(input: $input) {
+    apiClient { id name clientId status roles createdAt lastUsedAt revokedAt }
+    clientSecret
+    userErrors { field code message }
+  }
+}"""
+LIST = """query ApiClients { apiClients(first: 50) {
+  edges { node { id name clientId status roles lastUsedAt revokedAt } } } }"""
+REVOKE = """mutation Revoke($id: ID!) { revokeApiClient(apiClientId: $id) {
+  apiClient { id status revokedAt } userErrors { field code } } }"""
+ROTATE = """mutation Rotate($id: ID!) { rotateApiClientSecret(apiClientId: $id) {
+  apiClient { id clientId } clientSecret userErrors { field code } } }"""
+VIEWER = "query Viewer { viewer { kind roles user { id } } }"
+USERS = "query Users { users(first: 10) { edges { node { id email } } } }"
+NODE = "query Node($id: ID!) { node(id: $id) { id ... on User { email } } }"
+
+
+@dataclass
+class Client:
+    id: str
+    client_id: str
+    secret: str
+
+
+def create_client(owner: TenantSession, roles: list[str], name: str = "ERP sync") -> Client:
+    payload = owner.client.data(CREATE, {"input": {"name": name, "roleKeys": roles}})
+    created = payload["createApiClient"]
+    assert created["userErrors"] == [], created["userErrors"]
+    return Client(created["apiClient"]["id"], created["apiClient"]["clientId"],
+                  created["clientSecret"])
+
+
+def token_request(api: GraphQLClient, data: dict[str, str], *,
+                  basic: tuple[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+    return httpx.post(f"{api.base_url}/oauth/token", data=data, auth=basic, timeout=30,
+                      **kwargs)
+
+
+def client_token(api: GraphQLClient, client: Client) -> str:
+    response = token_request(api, {"grant_type": "client_credentials"},
+                             basic=(client.client_id, client.secret))
+    assert response.status_code == 200, response.text
+    token: str = response.json()["access_token"]
+    return token
+
+
+def assert_oauth_error(response: httpx.Response, status: int, error: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["error"] == error
+    assert "errors" not in body and "data" not in body
+    if error == "invalid_client":
+        assert response.headers["www-authenticate"].startswith("Basic ")
+
+
+def global_id(type_name: str, row_id: uuid.UUID) -> str:
+    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
+
+
+def fetch_as_owner(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record]:
+    """Read beneath the API as the database owner (a superuser in tests, past RLS)."""
+    dsn = make_url(stack.owner_url).set(drivername="postgresql")
+
+    async def fetch() -> list[asyncpg.Record]:
+        conn = await asyncpg.connect(dsn.render_as_string(hide_password=False))
+        try:
+            rows: list[asyncpg.Record] = await conn.fetch(sql, *args)
+            return rows
+        finally:
+            await conn.close()
+
+    return asyncio.run(fetch())
+
+
+def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
+        tenant: TenantSession, stack: Stack) -> None:
+    payload = tenant.client.data(CREATE, {"input": {"name": " ERP sync ",
+                                                    "roleKeys": ["sales"]}})
+    created = payload["createApiClient"]
+    client = created["apiClient"]
+
+    assert created["userErrors"] == []
+    assert client["name"] == "ERP sync" and client["status"] == "ACTIVE"
+    assert client["roles"] == ["sales"] and client["lastUsedAt"] is None
+    assert client["clientId"].startswith("orbit_")
+    secret = created["clientSecret"]
+    assert len(secret) >= 40
+
+    listing = tenant.client.raw(LIST)
+    assert client["clientId"] in listing.text and secret not in listing.text
+    [row] = fetch_as_owner(stack, "SELECT secret_hash FROM api_clients WHERE client_id = $1",
+                           client["clientId"])
+    assert row["secret_hash"].startswith("$argon2id$") and secret not in row["secret_hash"]
+    audit = fetch_as_owner(stack, "SELECT action, changes::text AS changes FROM audit_log "
+                           "WHERE target_type = 'api_client'")
+    assert "api_clients.create" in {entry["action"] for entry in audit}
+    assert all(secret not in entry["changes"] for entry in audit)
+
+
+def test_invalid_input_creates_nothing(tenant: TenantSession) -> None:
+    blank = tenant.client.data(CREATE, {"input": {"name": "  ", "roleKeys": []}})
+    unknown = tenant.client.data(CREATE, {"input": {"name": "BI", "roleKeys": ["wizard"]}})
+
+    assert {(tuple(e["field"]), e["code"]) for e in blank["createApiClient"]["userErrors"]} == {
+        (("name",), "REQUIRED"), (("roleKeys",), "ROLE_REQUIRED")}
+    assert [e["code"] for e in unknown["createApiClient"]["userErrors"]] == ["UNKNOWN_ROLE"]
+    assert blank["createApiClient"]["clientSecret"] is None
+    assert tenant.client.data(LIST)["apiClients"]["edges"] == []
+
+
+def test_basic_auth_and_form_post_both_issue_a_bearer_token(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    client = create_client(tenant, ["sales"])
+
+    basic = token_request(api, {"grant_type": "client_credentials"},
+                          basic=(client.client_id, client.secret))
+    posted = token_request(api, {"grant_type": "client_credentials",
+                                 "client_id": client.client_id, "client_secret": client.secret})
+
+    for response in (basic, posted):
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["token_type"] == "Bearer" and body["expires_in"] > 0
+        assert "refresh_token" not in body
+        assert response.headers["cache-control"] == "no-store"
+        viewer = api.data(VIEWER, token=body["access_token"])["viewer"]
+        assert viewer == {"kind": "API_CLIENT", "roles": ["sales"], "user": None}
+    [listed] = tenant.client.data(LIST)["apiClients"]["edges"]
+    assert listed["node"]["lastUsedAt"] is not None
+
+
+def test_the_clients_roles_decide_what_its_token_may_do(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    sales_client = api.as_(client_token(api, create_client(tenant, ["sales"])))
+
+    emails = [e["node"]["email"] for e in sales_client.data(USERS)["users"]["edges"]]
+    assert emails == [tenant.email]
+    assert sales_client.error_codes(CREATE, {"input": {"name": "Escalation",
+                                                       "roleKeys": ["admin"]}}) == ["FORBIDDEN"]
+    assert sales_client.error_codes(LIST) == ["FORBIDDEN"]
+    assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["name"] == "ERP sync"
+
+
+def test_bad_credentials_are_invalid_client(api: GraphQLClient, tenant: TenantSession) -> None:
+    client = create_client(tenant, ["sales"])
+    grant = {"grant_type": "client_credentials"}
+    unknown_id = f"orbit_{uuid.uuid4().hex}_{'0' * 24}"
+
+    assert_oauth_error(token_request(api, grant, basic=(client.client_id, "wrong")),
+                       401, "invalid_client")
+    assert_oauth_error(token_request(api, {**grant, "client_id": client.client_id,
+                                           "client_secret": "wrong"}), 401, "invalid_client")
+    assert_oauth_error(token_request(api, grant, basic=(unknown_id, client.secret)),
+                       401, "invalid_client")
+    assert_oauth_error(token_request(api, grant, basic=("not-a-client-id", "x")),
+                       401, "invalid_client")
+    assert_oauth_error(token_request(api, grant), 401, "invalid_client")
+
+
+def test_malformed_token_requests_get_oauth_errors(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    client = create_client(tenant, ["sales"])
+    credentials = (client.client_id, client.secret)
+
+    assert_oauth_error(token_request(api, {}, basic=credentials), 400, "invalid_request")
+    assert_oauth_error(token_request(api, {"grant_type": "password"}, basic=credentials),
+                       400, "unsupported_grant_type")
+    assert_oauth_error(token_request(api, {"grant_type": "client_credentials",
+                                           "scope": "orders:write"}, basic=credentials),
+                       400, "invalid_scope")
+    assert_oauth_error(token_request(api, {"grant_type": "client_credentials",
+                                           "client_secret": client.secret}, basic=credentials),
+                       400, "invalid_request")
+    assert_oauth_error(token_request(
+        api, {}, basic=credentials,
+        content="grant_type=client_credentials&grant_type=client_credentials",
+        headers={"content-type": "application/x-www-form-urlencoded"}), 400, "invalid_request")
+    as_json = httpx.post(f"{api.base_url}/oauth/token", json={"grant_type": "client_credentials"},
+                         auth=credentials, timeout=30)
+    assert_oauth_error(as_json, 400, "invalid_request")
+
+
+def test_revoking_ends_the_clients_issued_tokens_at_once(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    client = create_client(tenant, ["sales"])
+    token = client_token(api, client)
+    assert api.data(VIEWER, token=token)["viewer"]["kind"] == "API_CLIENT"
+
+    revoked = tenant.client.data(REVOKE, {"id": client.id})["revokeApiClient"]
+
+    assert revoked["userErrors"] == []
+    assert revoked["apiClient"]["status"] == "REVOKED" and revoked["apiClient"]["revokedAt"]
+    assert api.error_codes(VIEWER, token=token) == ["UNAUTHENTICATED"]
+    assert_oauth_error(token_request(api, {"grant_type": "client_credentials"},
+                                     basic=(client.client_id, client.secret)),
+                       401, "invalid_client")
+    again = tenant.client.data(REVOKE, {"id": client.id})["revokeApiClient"]
+    assert [e["code"] for e in again["userErrors"]] == ["ALREADY_REVOKED"]
+    rotate = tenant.client.data(ROTATE, {"id": client.id})["rotateApiClientSecret"]
+    assert [e["code"] for e in rotate["userErrors"]] == ["CLIENT_REVOKED"]
+    assert rotate["clientSecret"] is None
+
+
+def test_rotating_the_secret_retires_the_old_one(api: GraphQLClient,
+                                                 tenant: TenantSession) -> None:
+    client = create_client(tenant, ["sales"])
+
+    rotated = tenant.client.data(ROTATE, {"id": client.id})["rotateApiClientSecret"]
+
+    assert rotated["userErrors"] == [] and rotated["apiClient"]["clientId"] == client.client_id
+    new_secret = rotated["clientSecret"]
+    assert new_secret and new_secret != client.secret
+    assert_oauth_error(token_request(api, {"grant_type": "client_credentials"},
+                                     basic=(client.client_id, client.secret)),
+                       401, "invalid_client")
+    assert client_token(api, Client(client.id, client.client_id, new_secret))
+
+
+def test_a_client_cannot_tell_another_tenants_objects_exist(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    other = sign_up(api, name="Other Corp")
+    other_owner_id = other.client.data(VIEWER)["viewer"]["user"]["id"]
+    own_owner_id = tenant.client.data(VIEWER)["viewer"]["user"]["id"]
+    client = create_client(tenant, ["sales"])
+    as_client = api.as_(client_token(api, client))
+
+    assert as_client.data(NODE, {"id": own_owner_id})["node"]["email"] == tenant.email
+    assert as_client.error_codes(NODE, {"id": other_owner_id}) == ["NOT_FOUND"]
+    assert as_client.error_codes(NODE, {"id": global_id("User", uuid.uuid4())}) == ["NOT_FOUND"]
+    assert other.client.error_codes(REVOKE, {"id": client.id}) == ["NOT_FOUND"]
+    assert other.client.error_codes(NODE, {"id": client.id}) == ["NOT_FOUND"]
+    assert tenant.client.data(NODE, {"id": client.id})["node"]["id"] == client.id
+
+
+def test_staff_without_api_client_permissions_are_forbidden(
+        tenant: TenantSession, mailbox: Mailbox) -> None:
+    client = create_client(tenant, ["sales"])
+    seller = invite_and_join(tenant, mailbox, f"sam@{tenant.slug}.example.com", "sales")
+
+    assert seller.client.error_codes(LIST) == ["FORBIDDEN"]
+    assert seller.client.error_codes(CREATE, {"input": {"name": "Mine",
+                                                        "roleKeys": ["sales"]}}) == ["FORBIDDEN"]
+    assert seller.client.error_codes(REVOKE, {"id": client.id}) == ["FORBIDDEN"]
+    assert seller.client.error_codes(ROTATE, {"id": client.id}) == ["FORBIDDEN"]
+    assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["status"] == "ACTIVE"

@@ -1,0 +1,197 @@
+"""What an operator relies on: health probes, Prometheus metrics, request ids in responses
+and JSON logs, and a clean exit on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+
+import asyncpg
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.engine import make_url
+
+from tests.support.database import owner_dsn
+from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.stack import Stack, free_port
+
+TENANT = "query OperationsTenant { tenant { id slug } }"
+
+
+def test_liveness_answers_without_dependencies(api: GraphQLClient) -> None:
+    response = httpx.get(f"{api.base_url}/health/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readiness_checks_postgres_redis_and_migrations(api: GraphQLClient) -> None:
+    response = httpx.get(f"{api.base_url}/health/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok",
+                               "checks": {"postgres": "ok", "migrations": "ok", "redis": "ok"}}
+
+
+@pytest.fixture
+def empty_database(stack: Stack) -> Iterator[str]:
+    """A database of our own that was never migrated; dropped afterwards."""
+    name = f"orbit_ops_{uuid.uuid4().hex[:10]}"
+
+    async def run(sql: str) -> None:
+        conn = await asyncpg.connect(owner_dsn(stack, "postgres"))
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(stack.owner_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def wait_for_status(url: str, process: subprocess.Popen[bytes], timeout: float = 40
+                    ) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the API exited instead of reporting not ready"
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} never answered")
+
+
+def test_readiness_fails_and_names_migrations_when_the_schema_is_behind(
+        stack: Stack, empty_database: str) -> None:
+    name, port = "api-unmigrated", free_port()
+    process = stack.start(name, "serve", "--host", "127.0.0.1", "--port", str(port),
+                          extra_env={"ORBIT_DATABASE_URL": empty_database})
+    try:
+        response = wait_for_status(f"http://127.0.0.1:{port}/health/ready", process)
+        live = httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=5)
+    finally:
+        stack.stop(name)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["postgres"] == "ok" and body["checks"]["redis"] == "ok"
+    assert body["checks"]["migrations"] != "ok"
+    assert "orbit migrate" in body["checks"]["migrations"]
+    assert live.status_code == 200
+
+
+def metric_samples(api: GraphQLClient) -> list[tuple[str, dict[str, str], float]]:
+    response = httpx.get(f"{api.base_url}/metrics")
+    assert response.status_code == 200
+    content_type = response.headers["content-type"]
+    assert content_type.startswith("text/plain") and content_type.count("charset=") == 1
+    return [(s.name, s.labels, s.value)
+            for family in text_string_to_metric_families(response.text)
+            for s in family.samples]
+
+
+def test_metrics_count_requests_and_time_operations_by_name(
+        api: GraphQLClient, tenant: TenantSession) -> None:
+    operation = f"OperationsProbe{uuid.uuid4().hex[:8]}"
+    for _ in range(3):
+        tenant.client.data(f"query {operation} {{ tenant {{ slug }} }}")
+    samples = metric_samples(api)
+
+    requests = [(labels, value) for name, labels, value in samples
+                if name == "orbit_http_requests_total" and labels["route"] == "/graphql"]
+    assert any(labels["method"] == "POST" and labels["status"] == "200" and value >= 3
+               for labels, value in requests)
+    timings = {name: value for name, labels, value in samples
+               if name.startswith("orbit_graphql_operation_seconds")
+               and labels.get("operation") == operation and labels.get("type") == "query"}
+    assert timings["orbit_graphql_operation_seconds_count"] == 3
+    assert timings["orbit_graphql_operation_seconds_sum"] > 0
+    statements = [value for name, labels, value in samples
+                  if name == "orbit_db_statements_total" and labels["operation"] == operation]
+    assert statements and statements[0] > 0
+
+
+def test_request_ids_are_kept_or_generated(api: GraphQLClient) -> None:
+    mine = f"ops-{uuid.uuid4().hex}"
+    given = httpx.get(f"{api.base_url}/health/live", headers={"X-Request-ID": mine})
+    assert given.headers["x-request-id"] == mine
+    first = httpx.get(f"{api.base_url}/health/live").headers["x-request-id"]
+    second = httpx.post(f"{api.base_url}/graphql", json={"query": "{ __typename }"})
+    assert first and second.headers["x-request-id"] and first != second.headers["x-request-id"]
+    oversized = httpx.get(f"{api.base_url}/health/live", headers={"X-Request-ID": "r" * 500})
+    assert 0 < len(oversized.headers["x-request-id"]) <= 64
+
+
+def log_entries(stack: Stack, name: str) -> list[dict[str, object]]:
+    entries = []
+    for line in (stack.logs / f"{name}.log").read_text().splitlines():
+        if line.startswith("{"):
+            entries.append(json.loads(line))
+    return entries
+
+
+def test_logs_are_json_lines_with_request_and_tenant_ids(
+        stack: Stack, tenant: TenantSession) -> None:
+    request_id = f"ops-log-{uuid.uuid4().hex}"
+    response = tenant.client.raw(TENANT, headers={"X-Request-ID": request_id})
+    tenant_id = response.json()["data"]["tenant"]["id"]
+    deadline = time.monotonic() + 10
+    while True:
+        mine = [e for e in log_entries(stack, "api") if e.get("request_id") == request_id]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert mine, "no log line carries the request id"
+    request_line = [e for e in mine if e.get("event") == "http.request"]
+    assert request_line and request_line[0]["tenant_id"] == tenant_id
+    assert {"level", "timestamp", "status", "duration_ms"} <= set(request_line[0])
+
+
+def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
+    name = "api-shutdown"
+    url = stack.start_api(name, free_port())
+    process = stack.processes.pop(name)
+    assert httpx.get(f"{url}/health/live").status_code == 200
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        code = process.wait(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    # uvicorn re-raises the signal once it has shut down gracefully, so the exit status
+    # says "ended by SIGTERM" (what Kubernetes and systemd expect); anything else is a crash.
+    assert code in (0, -signal.SIGTERM)
+    assert time.monotonic() - started < 10
+    events = [e.get("event") for e in log_entries(stack, name)]
+    assert events[-3:] == ["Waiting for application shutdown.", "Application shutdown complete.",
+                           events[-1]]
+    assert str(events[-1]).startswith("Finished server process")
+
+
+def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
+    name = "worker-shutdown"
+    process = stack.start(name, "worker")
+    stack.processes.pop(name)
+    time.sleep(3)  # connected and polling its queue
+    assert process.poll() is None, (stack.logs / f"{name}.log").read_text()[-2000:]
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        code = process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert code in (0, -signal.SIGTERM), (stack.logs / f"{name}.log").read_text()[-2000:]
+    assert time.monotonic() - started < 15
+    events = [str(e.get("event")) for e in log_entries(stack, name)]
+    assert any(event.startswith("shutdown on SIGTERM") for event in events)
