@@ -41,7 +41,7 @@ async def record(
         id=new_id(),
         actor_kind=principal.kind.value if principal else "anonymous",
         actor_id=actor_id or (principal.subject_id if principal else None),
-        actor_label=actor_label or actor.extra.get("actor_label", "") or (
+        actor_label=actor_label or actor.actor_label or (
             str(principal.subject_id) if principal else "anonymous"
         ),
         action=action,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol
+from typing import Protocol
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,7 +40,8 @@ class Authorizer(Protocol):
     async def publish_change(self, tenant_id: uuid.UUID) -> None: ...
 
 
-PrincipalVerifier = Callable[[AsyncSession, Principal], Awaitable[bool]]
+# Returns the principal's label (an email or a client's name) while it may act, else None.
+PrincipalVerifier = Callable[[AsyncSession, Principal], Awaitable[str | None]]
 JobEnqueuer = Callable[..., Awaitable[None]]
 
 
@@ -68,7 +69,7 @@ class Actor:
     system_tenant_id: uuid.UUID | None = None
     request_id: str | None = None
     client_ip: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    actor_label: str | None = None
 
     @property
     def settings(self) -> Settings:

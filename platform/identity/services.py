@@ -6,6 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
 
@@ -156,10 +157,20 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
 async def refresh_session(actor: Actor, raw_token: str) -> IssuedSession:
     _, issued = await tokens.rotate(actor, raw_token)
     actor.principal = issued.principal
-    if not await actor.services.verify_principal(actor.session, issued.principal):
+    label = await actor.services.verify_principal(actor.session, issued.principal)
+    if label is None:
         raise BusinessRuleError.single("INVALID_REFRESH_TOKEN",
                                        "The session has expired; sign in again.", "refreshToken")
+    actor.actor_label = label
+    await audit.record(actor, "auth.refresh", target_type_of(issued.principal.kind),
+                       issued.principal.subject_id)
     return issued
+
+
+def target_type_of(kind: PrincipalKind) -> str:
+    """The audit target type naming a principal's record."""
+    return {PrincipalKind.STAFF: "user", PrincipalKind.API_CLIENT: "api_client",
+            PrincipalKind.PORTAL: "contact"}[kind]
 
 
 async def log_out(actor: Actor, raw_token: str) -> None:
@@ -167,29 +178,34 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     if stored is None:
         return
     await tokens.revoke_family(actor, stored.tenant_id, stored.family_id)
-    actor.principal = Principal(kind=PrincipalKind(stored.subject_kind),
-                                tenant_id=stored.tenant_id, subject_id=stored.subject_id,
-                                customer_id=stored.customer_id)
-    await audit.record(actor, "auth.log_out", stored.subject_kind, stored.subject_id)
+    principal = Principal(kind=PrincipalKind(stored.subject_kind), tenant_id=stored.tenant_id,
+                          subject_id=stored.subject_id, customer_id=stored.customer_id)
+    actor.principal = principal
+    actor.actor_label = await actor.services.verify_principal(actor.session, principal)
+    await audit.record(actor, "auth.log_out", target_type_of(principal.kind),
+                       stored.subject_id)
 
 
-def _status_check(table: type[User] | type[ApiClient]) -> Select[str, str]:
+def _status_check(table: type[User] | type[ApiClient], label: Any) -> Select[str, str, str]:
     """Built once: this runs at the start of every authenticated request."""
-    return (select(Tenant.status, table.status).select_from(Tenant)
+    return (select(Tenant.status, table.status, label).select_from(Tenant)
             .outerjoin(table, (table.tenant_id == Tenant.id)
                        & (table.id == bindparam("subject_id")))
             .where(Tenant.id == bindparam("tenant_id")))
 
 
-_STATUS_CHECKS = {PrincipalKind.STAFF: _status_check(User),
-                  PrincipalKind.API_CLIENT: _status_check(ApiClient)}
+_STATUS_CHECKS = {PrincipalKind.STAFF: _status_check(User, User.email),
+                  PrincipalKind.API_CLIENT: _status_check(ApiClient, ApiClient.name)}
 
 
-async def verify_staff_or_client(actor: Actor, principal: Principal) -> bool:
-    """True while the tenant is active and the user or API client still is."""
+async def verify_staff_or_client(actor: Actor, principal: Principal) -> str | None:
+    """The user's email or the client's name while the tenant and the user or API client
+    are active; None otherwise."""
     row = (await actor.session.execute(_STATUS_CHECKS[principal.kind], {
         "tenant_id": principal.tenant_id, "subject_id": principal.subject_id})).first()
-    return row is not None and row[0] == "active" and row[1] == "active"
+    if row is None or row[0] != "active" or row[1] != "active":
+        return None
+    return str(row[2])
 
 
 # --- users -------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
     authorizer = EnforcerCache(db, redis, channel=f"{settings.redis_namespace}:rbac:changed")
     services_ref: list[Services] = []
 
-    async def verify(session: AsyncSession, principal: Principal) -> bool:
+    async def verify(session: AsyncSession, principal: Principal) -> str | None:
         return await verify_principal(Actor(services=services_ref[0], session=session), principal)
 
     services = Services(
@@ -68,8 +68,8 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
         await db.dispose()
 
 
-async def verify_principal(actor: Actor, principal: Principal) -> bool:
-    """Whether a token's principal may still act (each kind's domain decides)."""
+async def verify_principal(actor: Actor, principal: Principal) -> str | None:
+    """The principal's label while it may still act, else None (each kind's domain decides)."""
     if principal.kind is PrincipalKind.PORTAL:
         return await portal.verify_portal_principal(actor, principal)
     return await identity.verify_staff_or_client(actor, principal)

@@ -71,14 +71,14 @@ async def _active_tenant(actor: Actor, tenant_id: uuid.UUID) -> Tenant | None:
     return tenant if tenant is not None and tenant.status == "active" else None
 
 
-async def verify_portal_principal(actor: Actor, principal: Principal) -> bool:
-    """True while the tenant is active and the contact still has portal access to the
-    token's customer (revoking access ends every session at once)."""
+async def verify_portal_principal(actor: Actor, principal: Principal) -> str | None:
+    """The contact's email while the tenant is active and the contact still has portal
+    access to the token's customer (revoking access ends every session at once)."""
     if principal.customer_id is None or await _active_tenant(actor, principal.tenant_id) is None:
-        return False
+        return None
     contact = await customers.portal_contact_by_id(
         actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
-    return contact is not None
+    return contact.email if contact else None
 
 
 async def _sign_in(actor: Actor, tenant_id: uuid.UUID, contact: Contact,

@@ -31,6 +31,7 @@ class OrbitContext(BaseContext, kw_only=True):
     client_ip: str | None = None
     exit_stack: AsyncExitStack = msgspec.field(default_factory=AsyncExitStack)
     read_actor: Actor | None = None
+    actor_label: str | None = None
     # Sibling resolvers run concurrently; they must share one read transaction.
     read_lock: asyncio.Lock = msgspec.field(default_factory=asyncio.Lock)
     loaders: dict[str, DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
@@ -75,15 +76,17 @@ class OrbitContext(BaseContext, kw_only=True):
     def _actor(self, session: AsyncSession) -> Actor:
         return Actor(
             services=self.services, session=session, principal=self.principal,
-            request_id=self.request_id, client_ip=self.client_ip,
+            request_id=self.request_id, client_ip=self.client_ip, actor_label=self.actor_label,
         )
 
     async def _bind_and_verify(self, session: AsyncSession) -> None:
         if self.principal is None:
             return
         await bind_tenant(session, self.principal.tenant_id)
-        if not await self.services.verify_principal(session, self.principal):
+        label = await self.services.verify_principal(session, self.principal)
+        if label is None:
             raise Unauthenticated("The token is no longer valid.")
+        self.actor_label = label
 
 
 def context_of(info: Info[Any, Any]) -> OrbitContext:
