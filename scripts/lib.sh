@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/run and scripts/test (sourced, not run).
 #
 # Both scripts work from a fresh clone with nothing running: they create .venv with

@@ -14,6 +14,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -23,22 +24,37 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 from zxcvbn import zxcvbn
 
+from core.settings import get_settings
 from core.tenancy import Principal, PrincipalKind
 
-_hasher = PasswordHasher()
-# A real hash to verify against when the account does not exist, so timing does not tell.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHasher:
+    """argon2id with the configured cost (verification reads the cost from each hash, so
+    changing the setting never locks anyone out)."""
+    settings = get_settings()
+    return PasswordHasher(time_cost=settings.password_hash_time_cost,
+                          memory_cost=settings.password_hash_memory_kib)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A real hash to verify against when the account does not exist, so timing does not
+    tell whether it does."""
+    return _hasher().hash(secrets.token_urlsafe(16))
 MIN_PASSWORD_LENGTH = 10
 MIN_PASSWORD_SCORE = 2
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        verified = _hasher().verify(password_hash or _dummy_hash(), password)
+        return verified and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     mail_from: str = "Orbit <no-reply@orbit.localhost>"
 
+    password_hash_time_cost: int = Field(default=3, ge=1, le=10)
+    password_hash_memory_kib: int = Field(default=65536, ge=1024)
     login_max_failures_per_account: int = Field(default=5, gt=0)
     login_max_failures_per_ip: int = Field(default=30, gt=0)
     login_failure_window_seconds: int = Field(default=900, gt=0)

@@ -19,13 +19,13 @@ from sqlalchemy import select
 
 import customers.services as customers
 import identity.services as identity
-import notifications.services as notifications
 import portal.services as portal
 import tenants.services as tenants
 from core.context import Actor, Services
 from core.errors import BusinessRuleError, UserError
 from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
+from identity import invitations
 from identity.models import Invitation, User
 from orbit.runtime import open_services
 from tenants.models import Tenant
@@ -152,8 +152,7 @@ async def _invitation_token(actor: Actor, user_id: uuid.UUID) -> str:
     invitation_id = await actor.session.scalar(select(Invitation.id).where(
         Invitation.tenant_id == actor.tenant_id, Invitation.user_id == user_id))
     assert invitation_id is not None  # invite_user has just created it
-    letter = await notifications.prepare_invitation_letter(actor, actor.tenant_id,
-                                                           invitation_id)
+    letter = await invitations.prepare_letter(actor, invitation_id)
     assert letter is not None  # a brand-new invitation is open
     return parse_qs(urlsplit(letter.link).query)["token"][0]
 

@@ -158,6 +158,9 @@ def create_stack() -> Stack:
         "ORBIT_EVENT_RETRY_BASE_SECONDS": "0.2",
         "ORBIT_EVENT_MAX_ATTEMPTS": "3",
         "ORBIT_JWT_SECRET": "test-secret-0123456789-0123456789-abcdef",
+        # Cheap argon2 for test users; production keeps the default cost.
+        "ORBIT_PASSWORD_HASH_TIME_COST": "1",
+        "ORBIT_PASSWORD_HASH_MEMORY_KIB": "1024",
         "ORBIT_LOG_LEVEL": "INFO",
     }
     env.pop("ORBIT_APP_DATABASE_URL", None)
