@@ -4,7 +4,6 @@ roles it was given; revoking or rotating takes effect at once."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import uuid
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ import httpx
 from sqlalchemy.engine import make_url
 
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox, Stack
+from tests.support.stack import Mailbox, Stack, run_async
 
 CREATE = """mutation Create($input: CreateApiClientInput!) {
   createApiClient(input: $input) {
@@ -89,7 +88,7 @@ def fetch_as_owner(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record]:
         finally:
             await conn.close()
 
-    return asyncio.run(fetch())
+    return run_async(fetch())
 
 
 def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.stack import ORBIT
+from tests.support.stack import ORBIT, Stack
 
 COMMANDS = [("serve", "--host", "127.0.0.1", "--port", "1"), ("worker",), ("migrate",)]
 INVALID = [
@@ -74,3 +74,25 @@ def test_production_with_its_own_secret_is_accepted(tmp_path: Path) -> None:
                   "ORBIT_JWT_SECRET": "a-production-secret-of-our-own-0123456789"}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "type Query" in output.read_text()
+
+
+UNREACHABLE = [
+    ({"ORBIT_REDIS_URL": "redis://127.0.0.1:1/0"}, "ORBIT_REDIS_URL"),
+    ({"ORBIT_APP_DATABASE_URL": "postgresql://orbit_app@127.0.0.1:1/orbit"},
+     "ORBIT_APP_DATABASE_URL"),
+]
+
+
+@pytest.mark.parametrize("command", [("serve", "--host", "127.0.0.1", "--port", "1"), ("worker",)],
+                         ids=["serve", "worker"])
+@pytest.mark.parametrize("settings, named", UNREACHABLE, ids=[n for _, n in UNREACHABLE])
+def test_unreachable_backends_stop_start_up_naming_the_setting(
+        stack: Stack, tmp_path: Path, command: tuple[str, ...], settings: dict[str, str],
+        named: str) -> None:
+    """Valid settings, but nothing answers there: one line, the setting, no traceback."""
+    working = {k: v for k, v in stack.env.items() if k.startswith("ORBIT_")}
+    result = run(command, {**working, **settings}, tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0], result.stderr
+    assert "Traceback" not in result.stderr

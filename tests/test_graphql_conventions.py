@@ -99,6 +99,20 @@ def test_an_unknown_operation_name_is_a_bad_request(api: GraphQLClient) -> None:
     assert 'Unknown operation named "Other"' in response.text
 
 
+def test_graphiql_is_served_only_when_the_development_setting_is_on(
+        stack: Stack, api: GraphQLClient) -> None:
+    browser = {"accept": "text/html"}
+    off = httpx.get(f"{api.base_url}/graphql", headers=browser)
+    assert off.status_code >= 400 and "graphiql" not in off.text.lower()
+    name = "api-graphiql"
+    url = stack.start_api(name, free_port(), extra_env={"ORBIT_GRAPHIQL": "true"})
+    try:
+        on = httpx.get(f"{url}/graphql", headers=browser)
+    finally:
+        stack.stop(name)
+    assert on.status_code == 200 and "graphiql" in on.text.lower()
+
+
 # --- documents ----------------------------------------------------------------------------
 
 def test_a_syntax_error_is_graphql_parse_failed(api: GraphQLClient) -> None:
@@ -225,18 +239,21 @@ def test_a_missing_permission_is_forbidden(owner_and_clerk: tuple[TenantSession,
     assert clerk.client.data(VIEWER)["viewer"]["user"]["email"] == clerk.email
 
 
-def test_unexpected_failures_are_masked(api: GraphQLClient, tenant: TenantSession) -> None:
-    """Input PostgreSQL itself rejects (a NUL character, an over-long value) is refused
-    without driver or SQL text in the answer."""
+def test_text_postgresql_cannot_store_is_refused_clearly(api: GraphQLClient,
+                                                          tenant: TenantSession) -> None:
+    """Input PostgreSQL itself would reject (a NUL character, an over-long value) is refused
+    with a stable code, without driver or SQL text in the answer."""
     nul = api.execute(SIGN_UP, {"input": {
         "organizationName": "Null\u0000Corp", "slug": unique_slug(), "ownerName": "Nia",
         "email": f"nia@{uuid.uuid4().hex[:6]}.example.com", "password": STRONG_PASSWORD}})
     too_long = tenant.client.execute(INVITE, {"input": {
         "email": f"long@{tenant.slug}.example.com", "name": "N" * 300, "departmentKey": "sales"}})
-    for result, mutation in ((nul, "signUp"), (too_long, "inviteUser")):
+    for result in (nul, too_long):
         assert_no_internals(str(result))
-        payload = (result.get("data") or {}).get(mutation)
-        assert payload is None or payload["userErrors"], result
+    assert codes(nul) == ["BAD_REQUEST"]
+    assert "NUL" in nul["errors"][0]["message"]
+    assert too_long["data"]["inviteUser"]["userErrors"] == [{
+        "field": ["name"], "code": "TOO_LONG", "message": "Use at most 200 characters."}]
 
 
 # --- pagination and global ids ------------------------------------------------------------

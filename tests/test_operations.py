@@ -3,7 +3,6 @@ and JSON logs, and a clean exit on SIGTERM."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.engine import make_url
 
-from tests.support.database import owner_dsn
+from tests.support.database import owner_dsn, run_async
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.stack import Stack, free_port
 
@@ -49,11 +48,11 @@ def empty_database(stack: Stack) -> Iterator[str]:
         finally:
             await conn.close()
 
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    run_async(run(f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(stack.owner_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_async(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def wait_for_status(url: str, process: subprocess.Popen[bytes], timeout: float = 40
@@ -129,22 +128,24 @@ def test_request_ids_are_kept_or_generated(api: GraphQLClient) -> None:
     assert 0 < len(oversized.headers["x-request-id"]) <= 64
 
 
-def log_entries(stack: Stack, name: str) -> list[dict[str, object]]:
-    entries = []
-    for line in (stack.logs / f"{name}.log").read_text().splitlines():
-        if line.startswith("{"):
-            entries.append(json.loads(line))
-    return entries
+def log_entries(stack: Stack, name: str, offset: int = 0) -> list[dict[str, object]]:
+    """The process's log from `offset` on; every line must be one JSON object."""
+    with (stack.logs / f"{name}.log").open("rb") as log:
+        log.seek(offset)
+        lines = log.read().decode().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def test_logs_are_json_lines_with_request_and_tenant_ids(
         stack: Stack, tenant: TenantSession) -> None:
+    offset = (stack.logs / "api.log").stat().st_size
     request_id = f"ops-log-{uuid.uuid4().hex}"
     response = tenant.client.raw(TENANT, headers={"X-Request-ID": request_id})
     tenant_id = response.json()["data"]["tenant"]["id"]
     deadline = time.monotonic() + 10
     while True:
-        mine = [e for e in log_entries(stack, "api") if e.get("request_id") == request_id]
+        mine = [e for e in log_entries(stack, "api", offset)
+                if e.get("request_id") == request_id]
         if mine or time.monotonic() > deadline:
             break
         time.sleep(0.2)
@@ -156,6 +157,8 @@ def test_logs_are_json_lines_with_request_and_tenant_ids(
 
 def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
     name = "api-shutdown"
+    log = stack.logs / f"{name}.log"
+    offset = log.stat().st_size if log.exists() else 0
     url = stack.start_api(name, free_port())
     process = stack.processes.pop(name)
     assert httpx.get(f"{url}/health/live").status_code == 200
@@ -171,7 +174,7 @@ def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
     # says "ended by SIGTERM" (what Kubernetes and systemd expect); anything else is a crash.
     assert code in (0, -signal.SIGTERM)
     assert time.monotonic() - started < 10
-    events = [e.get("event") for e in log_entries(stack, name)]
+    events = [e.get("event") for e in log_entries(stack, name, offset)]
     assert events[-3:] == ["Waiting for application shutdown.", "Application shutdown complete.",
                            events[-1]]
     assert str(events[-1]).startswith("Finished server process")
@@ -179,6 +182,8 @@ def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
 
 def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
     name = "worker-shutdown"
+    log = stack.logs / f"{name}.log"
+    offset = log.stat().st_size if log.exists() else 0
     process = stack.start(name, "worker")
     stack.processes.pop(name)
     time.sleep(3)  # connected and polling its queue
@@ -193,5 +198,5 @@ def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
             process.wait()
     assert code in (0, -signal.SIGTERM), (stack.logs / f"{name}.log").read_text()[-2000:]
     assert time.monotonic() - started < 15
-    events = [str(e.get("event")) for e in log_entries(stack, name)]
+    events = [str(e.get("event")) for e in log_entries(stack, name, offset)]
     assert any(event.startswith("shutdown on SIGTERM") for event in events)

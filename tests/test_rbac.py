@@ -3,7 +3,6 @@ may do follows at once, and every change is audited."""
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import asyncpg
 
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import ORBIT, Mailbox, Stack
+from tests.support.stack import ORBIT, Mailbox, Stack, run_async
 
 ROLES = """query Roles { roles { id key name description dataScope isSystem memberCount
     permissions { resource action } } }"""
@@ -349,7 +348,7 @@ def test_migrate_gives_admins_permissions_the_catalog_gained(stack: Stack,
         viewer = tenant.client.data(VIEWER)["viewer"]
         return {(p["resource"], p["action"]) for p in viewer["permissions"]}
 
-    asyncio.run(drop_admin_grant())
+    run_async(drop_admin_grant())
     role = next(r for r in tenant.client.data(ROLES)["roles"] if r["key"] == "admin")
     tenant.client.data(UPDATE_ROLE, {"input": {"roleId": role["id"], "name": "Administrator"}})
     assert ("events", "retry") not in admin_permissions()

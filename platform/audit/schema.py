@@ -13,14 +13,25 @@ import audit.services as audit
 from audit.models import AuditEntry
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import decode_id
+from core.gql.types import decode_id, global_id
+
+
+ACTOR_TYPES = {"staff": "User", "api_client": "ApiClient", "portal": "Contact"}
+
+
+def _actor_global_id(entry: AuditEntry) -> strawberry.ID | None:
+    type_name = ACTOR_TYPES.get(entry.actor_kind)
+    if entry.actor_id is None or type_name is None:
+        return None
+    return strawberry.ID(str(global_id(type_name, entry.actor_id)))
 
 
 @strawberry.type(name="AuditEntry", description="One recorded change: who, what, when.")
 class AuditEntryType:
     id: strawberry.ID = strawberry.field(description="Entry id.")
     actor_kind: str = strawberry.field(description="staff, api_client, portal or anonymous.")
-    actor_id: strawberry.ID | None = strawberry.field(description="Id of the acting subject.")
+    actor_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the acting User, ApiClient or Contact (filter by it).")
     actor_label: str = strawberry.field(description="Email or name of the actor at the time.")
     action: str = strawberry.field(description="What was done, e.g. users.invite.")
     target_type: str = strawberry.field(description="Kind of record changed.")
@@ -32,7 +43,7 @@ class AuditEntryType:
     @classmethod
     def of(cls, entry: AuditEntry) -> AuditEntryType:
         return cls(id=strawberry.ID(str(entry.id)), actor_kind=entry.actor_kind,
-                   actor_id=strawberry.ID(str(entry.actor_id)) if entry.actor_id else None,
+                   actor_id=_actor_global_id(entry),
                    actor_label=entry.actor_label, action=entry.action,
                    target_type=entry.target_type, target_id=entry.target_id,
                    changes=json.loads(json.dumps(entry.changes)), request_id=entry.request_id,
@@ -42,8 +53,9 @@ class AuditEntryType:
 @strawberry.input(description="Filters for the audit log.")
 class AuditLogFilter:
     action: str | None = strawberry.field(default=None, description="Exact action.")
-    actor_id: strawberry.ID | None = strawberry.field(default=None,
-                                                      description="Global id of a User.")
+    actor_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of a User, ApiClient or Contact, as `actorId` "
+        "of an entry gives it.")
     target_type: str | None = strawberry.field(default=None, description="Kind of record.")
     target_id: str | None = strawberry.field(default=None, description="Id of the record.")
     since: datetime | None = strawberry.field(default=None, description="At or after.")
@@ -58,7 +70,7 @@ class Query:
         flt = filter or AuditLogFilter()
         actor = await context_of(info).reader()
         page = await audit.list_entries(actor, audit.AuditFilter(
-            action=flt.action, actor_id=decode_id(flt.actor_id) if flt.actor_id else None,
+            action=flt.action, actor_id=decode_id(flt.actor_id, *ACTOR_TYPES.values()) if flt.actor_id else None,
             target_type=flt.target_type, target_id=flt.target_id, since=flt.since,
             until=flt.until), first, after)
         return to_connection(page, AuditEntryType.of)

@@ -57,6 +57,10 @@ class RateLimited(AccessError):
     code = "RATE_LIMITED"
     default_message = "Too many requests; slow down and retry shortly."
 
+    def __init__(self, message: str | None = None, retry_after_seconds: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
 
 class BadRequest(AccessError):
     code = "BAD_REQUEST"

@@ -36,6 +36,7 @@ from tenants.models import Tenant
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEPARTMENT_NAMES = {"sales": "Sales", "warehouse": "Warehouse & logistics", "finance": "Finance",
                     "support": "Support & after-sales", "management": "Management"}
+MAX_NAME_LENGTH = 200
 USER_INVITED = "user.invited"
 INVITATION_ACCEPTED = "user.invitation_accepted"
 
@@ -47,6 +48,14 @@ def normalize_email(email: str) -> str:
 def check_email(email: str, field: str = "email") -> UserError | None:
     if not EMAIL.match(email) or len(email) > 254:
         return UserError("INVALID_EMAIL", "Enter a valid email address.", (field,))
+    return None
+
+
+def check_person_name(name: str, field: str = "name") -> UserError | None:
+    if not name.strip():
+        return UserError("REQUIRED", "Enter the person's name.", (field,))
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        return UserError("TOO_LONG", f"Use at most {MAX_NAME_LENGTH} characters.", (field,))
     return None
 
 
@@ -280,8 +289,9 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
     principal = await actor.require("users", "invite")
     email = normalize_email(data.email)
     errors = [e for e in [check_email(email)] if e]
-    if not data.name.strip():
-        errors.append(UserError("REQUIRED", "Enter the person's name.", ("name",)))
+    name_error = check_person_name(data.name)
+    if name_error:
+        errors.append(name_error)
     if errors:
         raise BusinessRuleError(*errors)
     department = await _department_by_key(actor, data.department_key)
@@ -348,9 +358,10 @@ async def accept_invitation(actor: Actor, raw_token: str, password: str,
     user = await actor.session.get(User, (tenant_id, invitation.user_id), with_for_update=True)
     if user is None or user.status != "invited":
         raise invalid
-    weak = check_password(password, user.email, user.name, name or "")
-    if weak:
-        raise BusinessRuleError(weak)
+    problems = [e for e in (check_password(password, user.email, user.name, name or ""),
+                            check_person_name(name) if name else None) if e]
+    if problems:
+        raise BusinessRuleError(*problems)
     invitation.accepted_at = now()
     user.password_hash = hash_password(password)
     user.status = "active"
@@ -400,8 +411,9 @@ async def update_user(actor: Actor, user_id: uuid.UUID, name: str | None,
     user = await get_user(actor, user_id)
     before = _user_summary(user)
     if name is not None:
-        if not name.strip():
-            raise BusinessRuleError.single("REQUIRED", "Enter the person's name.", "name")
+        name_error = check_person_name(name)
+        if name_error:
+            raise BusinessRuleError(name_error)
         user.name = name.strip()
     if department_key is not None:
         user.department_id = (await _department_by_key(actor, department_key)).id

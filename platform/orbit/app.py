@@ -57,8 +57,9 @@ async def rate_limit(services: Services, principal: Principal | None, ip: str) -
                                  limit, 60)
     key = f"tenant:{principal.tenant_id}" if principal else f"ip:{ip}"
     if await limiter.hit(key):
-        raise RateLimited(f"Request limit of {limit} per minute reached; retry in "
-                          f"{limiter.retry_after()} s.")
+        wait = limiter.retry_after()
+        raise RateLimited(f"Request limit of {limit} per minute reached; retry in {wait} s.",
+                          retry_after_seconds=wait)
 
 
 async def graphql_context(request: Request[Any, Any, Any]) -> AsyncIterator[OrbitContext]:

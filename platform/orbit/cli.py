@@ -14,11 +14,20 @@ from core.settings import ConfigurationError, Settings, get_settings
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 
+def _require_backends(settings: Settings) -> None:
+    from orbit.runtime import backend_problem
+
+    problem = asyncio.run(backend_problem(settings))
+    if problem:
+        sys.exit(problem)
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
     from orbit.app import create_app
 
+    _require_backends(settings)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=20, proxy_headers=True)
@@ -27,6 +36,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
 def _worker(settings: Settings, _: argparse.Namespace) -> None:
     from orbit.worker import run_worker
 
+    _require_backends(settings)
     run_worker(settings)
 
 

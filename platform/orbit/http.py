@@ -85,7 +85,7 @@ def graphql_error_body(error: AccessError) -> dict[str, Any]:
 def access_error_handler(_: Request[Any, Any, Any], error: AccessError) -> Response[Any]:
     headers = {}
     if isinstance(error, RateLimited):
-        headers["Retry-After"] = "60"
+        headers["Retry-After"] = str(error.retry_after_seconds)
     if isinstance(error, Unauthenticated):
         headers["WWW-Authenticate"] = 'Bearer realm="orbit"'
     return Response(graphql_error_body(error), status_code=_STATUS_OF.get(error.code, 400),

@@ -6,15 +6,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import identity.services as identity
 import portal.services as portal
 from core.context import Actor, JobEnqueuer, Services
 from core.db import Database, application_url
+from core.migrate import asyncpg_dsn
 from core.observability import count_statement
 from core.security import TokenSigner
 from core.settings import Settings
@@ -73,3 +77,26 @@ async def verify_principal(actor: Actor, principal: Principal) -> str | None:
     if principal.kind is PrincipalKind.PORTAL:
         return await portal.verify_portal_principal(actor, principal)
     return await identity.verify_staff_or_client(actor, principal)
+
+
+async def backend_problem(settings: Settings) -> str | None:
+    """One line naming the setting to fix when PostgreSQL or Redis cannot be used, so
+    `serve` and `worker` stop with a clear message instead of a traceback."""
+    app_url = application_url(settings)
+    setting = "ORBIT_APP_DATABASE_URL" if settings.app_database_url else "ORBIT_DATABASE_URL"
+    try:
+        conn = await asyncpg.connect(asyncpg_dsn(app_url), timeout=5)
+        await conn.close()
+    except (OSError, TimeoutError, asyncpg.PostgresError) as error:
+        where = make_url(app_url)
+        return (f"Cannot connect to PostgreSQL as {where.username} at {where.host}:{where.port}"
+                f"/{where.database} ({setting}; run `orbit migrate` first to create the "
+                f"application role): {type(error).__name__}: {error}")
+    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=5)
+    try:
+        await redis.ping()
+    except (OSError, RedisError) as error:
+        return f"Cannot connect to Redis (ORBIT_REDIS_URL): {type(error).__name__}: {error}"
+    finally:
+        await redis.aclose()
+    return None

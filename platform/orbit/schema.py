@@ -24,7 +24,7 @@ import notifications.schema
 import portal.schema
 import rbac.schema
 import tenants.schema
-from core.gql.extensions import OperationMetrics
+from core.gql.extensions import OperationMetrics, RejectNulCharacters
 from core.settings import Settings
 
 DOMAIN_QUERIES: tuple[type, ...] = (
@@ -54,6 +54,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     # Instances, not classes: the parser and validation caches must outlive one request.
     extensions: list[Any] = [
         OperationMetrics(),
+        RejectNulCharacters(),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),

@@ -48,8 +48,9 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
                                 "hyphens, starting and ending with a letter or digit.", ("slug",)))
     elif data.slug in RESERVED_SLUGS:
         errors.append(UserError("SLUG_RESERVED", "This address is reserved.", ("slug",)))
-    if not data.owner_name.strip():
-        errors.append(UserError("REQUIRED", "Enter your name.", ("ownerName",)))
+    owner_name_error = identity.check_person_name(data.owner_name, "ownerName")
+    if owner_name_error:
+        errors.append(owner_name_error)
     email_error = identity.check_email(data.email)
     if email_error:
         errors.append(email_error)

@@ -30,10 +30,11 @@ def built_frontend() -> None:
                     "(cd frontend && npm ci && npm run build).", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(stack: Stack) -> Iterator[Browser]:
-    """Depends on the stack so that it closes first: the stack's teardown runs its own
-    event loop, which Playwright's would block."""
+    """One Chromium per test module. Playwright's sync API keeps its event loop marked as
+    running while it is open, which would stop asyncio tests in later modules and the stack's
+    own teardown, so it is closed at the end of each module (and before the stack)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium", pytrace=False)
     with sync_playwright() as playwright:

@@ -3,15 +3,15 @@ tests, which bypasses row-level security) or as the application's own unprivileg
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from tests.support.stack import Stack
+from tests.support.stack import Stack, run_async
 
+T = TypeVar("T")
 APP_ROLE = "orbit_app"
 APP_PASSWORD = "orbit_app"
 
@@ -41,7 +41,7 @@ async def owner_fetch(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record
 
 def owner_sql(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record]:
     """Run one statement as the owner from synchronous test code."""
-    return asyncio.run(owner_fetch(stack, sql, *args))
+    return run_async(owner_fetch(stack, sql, *args))
 
 
 def owner_value(stack: Stack, sql: str, *args: Any) -> Any:

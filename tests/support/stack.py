@@ -13,10 +13,12 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 import httpx
@@ -25,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parents[2]
 ORBIT = str(Path(sys.executable).with_name("orbit"))
+T = TypeVar("T")
 FRONTEND_DIST = REPO / "frontend" / "dist"
 
 
@@ -158,6 +161,8 @@ def create_stack() -> Stack:
         "ORBIT_EVENT_RETRY_BASE_SECONDS": "0.2",
         "ORBIT_EVENT_MAX_ATTEMPTS": "3",
         "ORBIT_JWT_SECRET": "test-secret-0123456789-0123456789-abcdef",
+        # Every anonymous test request comes from 127.0.0.1: one shared budget otherwise.
+        "ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": "100000",
         # Cheap argon2 for test users; production keeps the default cost.
         "ORBIT_PASSWORD_HASH_TIME_COST": "1",
         "ORBIT_PASSWORD_HASH_MEMORY_KIB": "1024",
@@ -187,4 +192,11 @@ def destroy_stack(stack: Stack) -> None:
         finally:
             await conn.close()
 
-    asyncio.run(drop())
+    run_async(drop())
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine from synchronous test code, on a thread of its own: the main thread
+    may already be running an event loop (Playwright's sync API keeps one for the session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

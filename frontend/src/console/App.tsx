@@ -1,0 +1,44 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { RequireSession } from '../shared/auth/RequireSession';
+import { LoadingState } from '../shared/components/States';
+import { LogInPage } from './auth/LogInPage';
+import { NotFoundPage } from './NotFoundPage';
+
+// Screens behind the log-in load on demand, so the first screen stays small.
+const SignUpPage = lazy(() => import('./auth/SignUpPage'));
+const AcceptInvitationPage = lazy(() => import('./auth/AcceptInvitationPage'));
+const SignedInShell = lazy(() => import('./SignedInShell'));
+const HomePage = lazy(() => import('./home/HomePage'));
+const UsersPage = lazy(() => import('./users/UsersPage'));
+const RolesPage = lazy(() => import('./roles/RolesPage'));
+const ApiClientsPage = lazy(() => import('./apiClients/ApiClientsPage'));
+const AuditLogPage = lazy(() => import('./audit/AuditLogPage'));
+const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+
+export function ConsoleApp() {
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <Routes>
+        <Route path="/login" element={<LogInPage />} />
+        <Route path="/signup" element={<SignUpPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <SignedInShell />
+            </RequireSession>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="roles" element={<RolesPage />} />
+          <Route path="api-clients" element={<ApiClientsPage />} />
+          <Route path="audit" element={<AuditLogPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

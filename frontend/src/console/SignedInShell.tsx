@@ -1,0 +1,11 @@
+import { Shell } from './Shell';
+import { ViewerProvider } from './viewer';
+
+/** Everything behind the log-in, loaded after the first screen. */
+export default function SignedInShell() {
+  return (
+    <ViewerProvider>
+      <Shell />
+    </ViewerProvider>
+  );
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { SessionProvider } from '../shared/auth/SessionContext';
+import { AppProviders } from '../shared/components/AppProviders';
+import { createPublicClient, createSession } from '../shared/graphqlClient';
+import { initI18n } from '../shared/i18n';
+import { ConsoleApp } from './App';
+
+initI18n();
+const publicClient = createPublicClient();
+const session = createSession('orbit.console.refreshToken', publicClient);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppProviders>
+      <SessionProvider session={session} publicClient={publicClient}>
+        <BrowserRouter>
+          <ConsoleApp />
+        </BrowserRouter>
+      </SessionProvider>
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,25 @@
+import type { Requirement } from '../shared/permissions';
+
+export interface NavItem {
+  path: string;
+  labelKey: string;
+  requires?: readonly Requirement[];
+}
+
+/** The console's modules; each is shown only to those who may read it. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home' },
+  { path: '/users', labelKey: 'nav.users', requires: [{ resource: 'users', action: 'read' }] },
+  { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
+  { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },
+  { path: '/audit', labelKey: 'nav.audit', requires: [{ resource: 'audit', action: 'read' }] },
+  { path: '/settings', labelKey: 'nav.settings', requires: [{ resource: 'settings', action: 'read' }] },
+];
+
+/** The nav item a path belongs to (the longest matching prefix). */
+export function activeNavPath(pathname: string): string {
+  const matches = NAV_ITEMS.filter((item) =>
+    item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
+  );
+  return matches.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
+}

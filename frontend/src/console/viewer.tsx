@@ -1,0 +1,74 @@
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { ConsoleViewerQuery } from '../gql/graphql';
+import { ErrorState, LoadingState } from '../shared/components/States';
+import { applyLanguage, isLanguage } from '../shared/i18n';
+import { permissionSet, type Permissions } from '../shared/permissions';
+
+const ConsoleViewer = graphql(`
+  query ConsoleViewer {
+    viewer {
+      kind
+      roles
+      dataScope
+      permissions { resource action }
+      user { id email name locale roles department { key name } }
+    }
+    tenant { id slug name timeZone currency locale }
+  }
+`);
+
+export type Tenant = ConsoleViewerQuery['tenant'];
+export type ViewerData = ConsoleViewerQuery['viewer'];
+
+interface ViewerContextValue {
+  viewer: ViewerData;
+  tenant: Tenant;
+  permissions: Permissions;
+  refetch: () => void;
+}
+
+const ViewerContext = createContext<ViewerContextValue | null>(null);
+
+export function useViewer(): ViewerContextValue {
+  const value = useContext(ViewerContext);
+  if (!value) throw new Error('useViewer outside ViewerProvider');
+  return value;
+}
+
+export function useCan(resource: string, action: string): boolean {
+  return useViewer().permissions.has(`${resource}:${action}`);
+}
+
+/**
+ * Loads who is signed in and what they may do. It is read again when the window regains
+ * focus, so a role changed by an administrator shows in the menu without signing in again.
+ */
+export function ViewerProvider({ children }: { children: ReactNode }) {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ConsoleViewer });
+  const reload = useMemo(() => () => refetch({ requestPolicy: 'network-only' }), [refetch]);
+
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && reload();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [reload]);
+
+  const preferred = data?.viewer.user?.locale;
+  useEffect(() => {
+    if (isLanguage(preferred)) void applyLanguage(preferred);
+  }, [preferred]);
+
+  const value = useMemo(
+    () =>
+      data
+        ? { viewer: data.viewer, tenant: data.tenant, permissions: permissionSet(data.viewer.permissions), refetch: reload }
+        : null,
+    [data, reload],
+  );
+
+  if (value) return <ViewerContext.Provider value={value}>{children}</ViewerContext.Provider>;
+  if (error && !fetching) return <ErrorState error={error} onRetry={reload} />;
+  return <LoadingState />;
+}

@@ -1,0 +1,19 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** antd's own texts (pickers, pagination, empty tables) and dayjs follow the UI language. */
+export function AppProviders({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const chinese = i18n.language === 'zh-CN';
+  dayjs.locale(chinese ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={chinese ? zhCNLocale : enUS} theme={{ token: { colorPrimary: '#1f5fd1' } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
