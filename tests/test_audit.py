@@ -176,7 +176,8 @@ def test_every_mutation_records_who_did_what_to_which_record(story: Story) -> No
         expected = EXPECTED[step]
         found = [e for e in entries if e["requestId"] == request_id]
         want = {"action": expected.action, "actorKind": "staff",
-                "actorId": story.ids[f"{expected.actor}Global"], "actorLabel": story.emails[expected.actor],
+                "actorId": story.ids[f"{expected.actor}Global"],
+                "actorLabel": story.emails[expected.actor],
                 "targetType": expected.target_type, "targetId": story.ids[expected.target],
                 "changes": expected.changes}
         if expected.changes is not None and "slug" in expected.changes:

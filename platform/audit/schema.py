@@ -15,7 +15,6 @@ from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import decode_id, global_id
 
-
 ACTOR_TYPES = {"staff": "User", "api_client": "ApiClient", "portal": "Contact"}
 
 
@@ -69,8 +68,9 @@ class Query:
                         filter: AuditLogFilter | None = None) -> Connection[AuditEntryType]:
         flt = filter or AuditLogFilter()
         actor = await context_of(info).reader()
+        actor_id = decode_id(flt.actor_id, *ACTOR_TYPES.values()) if flt.actor_id else None
         page = await audit.list_entries(actor, audit.AuditFilter(
-            action=flt.action, actor_id=decode_id(flt.actor_id, *ACTOR_TYPES.values()) if flt.actor_id else None,
+            action=flt.action, actor_id=actor_id,
             target_type=flt.target_type, target_id=flt.target_id, since=flt.since,
             until=flt.until), first, after)
         return to_connection(page, AuditEntryType.of)

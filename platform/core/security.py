@@ -28,7 +28,6 @@ from core.settings import get_settings
 from core.tenancy import Principal, PrincipalKind
 
 
-
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
     """argon2id with the configured cost (verification reads the cost from each hash, so

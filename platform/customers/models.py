@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKeyConstraint, String, UniqueCo
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models import Base, Timestamped, TenantOwned
+from core.models import Base, TenantOwned, Timestamped
 
 
 class Customer(TenantOwned, Timestamped, Base):

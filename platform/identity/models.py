@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKeyConstraint, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models import Base, Timestamped, TenantOwned
+from core.models import Base, TenantOwned, Timestamped
 
 DEPARTMENT_KEYS = ("sales", "warehouse", "finance", "support", "management")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models import Base, Timestamped, TenantOwned
+from core.models import Base, TenantOwned, Timestamped
 
 
 class Role(TenantOwned, Timestamped, Base):
