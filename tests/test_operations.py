@@ -186,8 +186,11 @@ def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
     offset = log.stat().st_size if log.exists() else 0
     process = stack.start(name, "worker")
     stack.processes.pop(name)
-    time.sleep(3)  # connected and polling its queue
-    assert process.poll() is None, (stack.logs / f"{name}.log").read_text()[-2000:]
+    deadline = time.monotonic() + 30
+    while not any(e.get("event") == "worker.started" for e in log_entries(stack, name, offset)):
+        assert process.poll() is None, (stack.logs / f"{name}.log").read_text()[-2000:]
+        assert time.monotonic() < deadline, "the worker did not start within 30 s"
+        time.sleep(0.2)
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     try:

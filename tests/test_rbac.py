@@ -39,7 +39,8 @@ CREATE_API_CLIENT = """mutation Client($input: CreateApiClientInput!) {
 API_CLIENT_NODE = "query Node($id: ID!) { node(id: $id) { ... on ApiClient { roles } } }"
 
 SALES = {("users", "read"), ("settings", "read"), ("customers", "read"), ("customers", "write"),
-         ("customers", "portal")}
+         ("customers", "portal"), ("inventory", "read"), ("products", "read"),
+         ("price_books", "read")}
 
 
 def pairs(permissions: list[dict[str, str]]) -> set[tuple[str, str]]:

@@ -90,7 +90,7 @@ def upgrade() -> None:
             name=op.f("fk_api_clients_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_api_clients")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_api_clients")),
         sa.UniqueConstraint(
             "tenant_id", "client_id", name=op.f("uq_api_clients_tenant_id_client_id")
         ),
@@ -119,7 +119,7 @@ def upgrade() -> None:
             name=op.f("fk_audit_log_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_audit_log")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_audit_log")),
     )
     op.create_index(
         "ix_audit_log_tenant_created", "audit_log", ["tenant_id", "created_at"], unique=False
@@ -144,7 +144,7 @@ def upgrade() -> None:
             name=op.f("fk_casbin_rules_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_casbin_rules")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_casbin_rules")),
         sa.UniqueConstraint(
             "tenant_id",
             "ptype",
@@ -172,7 +172,7 @@ def upgrade() -> None:
             name=op.f("fk_departments_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_departments")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_departments")),
         sa.UniqueConstraint("tenant_id", "key", name=op.f("uq_departments_tenant_id_key")),
     )
     op.create_table(
@@ -195,7 +195,7 @@ def upgrade() -> None:
             name=op.f("fk_outbox_events_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_outbox_events")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_outbox_events")),
     )
     op.create_table(
         "refresh_tokens",
@@ -221,7 +221,7 @@ def upgrade() -> None:
             name=op.f("fk_refresh_tokens_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_refresh_tokens")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_refresh_tokens")),
         sa.UniqueConstraint(
             "tenant_id", "token_hash", name=op.f("uq_refresh_tokens_tenant_id_token_hash")
         ),
@@ -247,7 +247,7 @@ def upgrade() -> None:
             name=op.f("fk_roles_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_roles")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_roles")),
         sa.UniqueConstraint("tenant_id", "key", name=op.f("uq_roles_tenant_id_key")),
     )
     op.create_table(
@@ -303,7 +303,7 @@ def upgrade() -> None:
             name=op.f("fk_users_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_users")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_users")),
         sa.UniqueConstraint("tenant_id", "email", name=op.f("uq_users_tenant_id_email")),
     )
     op.create_table(
@@ -336,7 +336,7 @@ def upgrade() -> None:
             name=op.f("fk_customers_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_customers")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_customers")),
     )
     op.create_table(
         "invitations",
@@ -364,7 +364,7 @@ def upgrade() -> None:
             name=op.f("fk_invitations_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_invitations")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_invitations")),
         sa.UniqueConstraint(
             "tenant_id", "token_hash", name=op.f("uq_invitations_tenant_id_token_hash")
         ),
@@ -398,7 +398,7 @@ def upgrade() -> None:
             name=op.f("fk_notifications_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_notifications")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_notifications")),
         sa.UniqueConstraint(
             "tenant_id",
             "user_id",
@@ -441,7 +441,7 @@ def upgrade() -> None:
             name=op.f("fk_customer_contacts_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_customer_contacts")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_customer_contacts")),
         sa.UniqueConstraint(
             "tenant_id", "email", name=op.f("uq_customer_contacts_tenant_id_email")
         ),
@@ -472,7 +472,7 @@ def upgrade() -> None:
             name=op.f("fk_portal_magic_links_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", "tenant_id", name=op.f("pk_portal_magic_links")),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_portal_magic_links")),
         sa.UniqueConstraint(
             "tenant_id", "token_hash", name=op.f("uq_portal_magic_links_tenant_id_token_hash")
         ),

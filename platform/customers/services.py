@@ -1,50 +1,137 @@
-"""Customer use cases: customers and their contacts, narrowed by the caller's data scope,
-and the portal-access facts the portal domain signs contacts in with."""
+"""Customer use cases: customer accounts (tier, tags, region, payment terms, credit limit),
+their contacts and addresses, narrowed by the caller's data scope, and the portal-access
+facts the portal domain signs contacts in with.
+
+Other domains call this module only. For orders: `get_customer`, `visible_customer_ids`,
+`customer_pricing_profile`, `default_address`, `address_by_id` (the last three also serve a
+portal contact for their own customer).
+"""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
+from sqlalchemy import Select, delete, select
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
 import identity.services as identity
-from core.context import Actor, DataScope
-from core.errors import BusinessRuleError, NotFound, UserError
+import tenants.services as tenants
+from core.context import Actor
+from core.errors import BusinessRuleError, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
-from core.tenancy import Principal, PrincipalKind
-from customers.models import Contact, Customer
-from identity import tokens
+from core.money import Money, canonical_amount, quantize_money
+from core.outbox import emit
+from core.tenancy import PrincipalKind
+from customers.access import (
+    get_contact,
+    get_customer,
+    hidden_from_portal,
+    reachable_customer,
+    visible_customer_ids,
+    visible_customers,
+)
+from customers.addresses import (
+    AddressChanges,
+    add_address,
+    add_initial_addresses,
+    address_by_id,
+    addresses_by_id,
+    addresses_of_customers,
+    default_address,
+    remove_address,
+    set_default_address,
+    update_address,
+)
+from customers.contacts import (
+    ContactChanges,
+    ContactInput,
+    add_contact,
+    check_contact,
+    check_emails_free,
+    contacts_by_id,
+    contacts_of_customers,
+    flush_contacts,
+    grant_portal_access,
+    new_contact,
+    revoke_portal_access,
+    update_contact,
+)
+from customers.models import Contact, Customer, CustomerTag
+from customers.rules import (
+    CUSTOMER_TIERS,
+    AddressFields,
+    PaymentTerms,
+    check_address,
+    check_company_email,
+    check_credit_limit,
+    check_customer_name,
+    check_external_ref,
+    check_notes,
+    check_payment_terms,
+    check_phone,
+    check_region,
+    check_status,
+    check_tags,
+    check_tier,
+    clean,
+    distinct_tags,
+    raise_if,
+)
+from customers.search import CustomerFilter, filter_conditions
 from identity.models import User
 
-CUSTOMER_STATUSES = ("active", "inactive")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{2,38}$")
-Path = tuple[str, ...]
+# Names from the modules beside this one that other domains reach through this one.
+__all__ = [
+    "AddressChanges", "AddressFields", "ContactChanges", "ContactInput", "CustomerFilter",
+    "PaymentTerms", "add_address", "add_contact", "address_by_id", "addresses_by_id",
+    "addresses_of_customers", "contacts_by_id", "contacts_of_customers", "default_address",
+    "get_contact", "get_customer", "grant_portal_access", "remove_address",
+    "revoke_portal_access", "set_default_address", "update_address", "update_contact",
+    "visible_customer_ids",
+]
+
+CUSTOMER_CREATED = "customer.created"
+CUSTOMER_CREDIT_TERMS_CHANGED = "customer.credit_terms_changed"
+DEFAULT_TIER = "standard"
 
 
-@dataclass
-class ContactInput:
-    name: str
-    email: str
+@dataclass(kw_only=True)
+class AccountDetails:
+    """A customer's account fields. On create, None means the default (tier standard,
+    prepaid, credit limit 0, no tags); on update, None leaves the field as it is and an
+    empty text clears it. Credit limit and payment terms need customers:credit."""
+
+    tier: str | None = None
+    tags: list[str] | None = None
+    region: str | None = None
     phone: str | None = None
+    email: str | None = None
+    external_ref: str | None = None
+    notes: str | None = None
+    payment_terms: PaymentTerms | None = None
+    credit_limit: Decimal | None = None
+
+    def touches_credit(self) -> bool:
+        return self.payment_terms is not None or self.credit_limit is not None
 
 
-@dataclass
-class NewCustomer:
+@dataclass(kw_only=True)
+class NewCustomer(AccountDetails):
     name: str
     owner_id: uuid.UUID | None = None
     department_key: str | None = None
     contacts: list[ContactInput] = field(default_factory=list)
+    addresses: list[AddressFields] = field(default_factory=list)
 
 
-@dataclass
-class CustomerChanges:
+@dataclass(kw_only=True)
+class CustomerChanges(AccountDetails):
     """Fields left None stay as they are."""
 
     name: str | None = None
@@ -52,166 +139,155 @@ class CustomerChanges:
     owner_id: uuid.UUID | None = None
     department_key: str | None = None
 
-
-@dataclass
-class ContactChanges:
-    """Fields left None stay as they are; an empty phone clears it."""
-
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    def touches_more_than_credit(self) -> bool:
+        changed = {name for name, value in vars(self).items() if value is not None}
+        return bool(changed - {"payment_terms", "credit_limit"})
 
 
-# --- validation ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CustomerProfile:
+    """What pricing, approval and order entry need to know about a customer. `currency` is
+    the tenant's (orders are priced in it); the credit limit carries its own currency."""
 
-def check_customer_name(name: str, path: Path = ("name",)) -> list[UserError]:
-    if not name.strip() or len(name.strip()) > 200:
-        return [UserError("REQUIRED", "Enter the customer's name (at most 200 characters).", path)]
-    return []
-
-
-def check_status(status: str) -> list[UserError]:
-    if status not in CUSTOMER_STATUSES:
-        return [UserError("INVALID_STATUS", "Use active or inactive.", ("status",))]
-    return []
-
-
-def check_contact_name(name: str, path: Path) -> list[UserError]:
-    if not name.strip() or len(name.strip()) > 200:
-        return [UserError("REQUIRED", "Enter the contact's name (at most 200 characters).",
-                          (*path, "name"))]
-    return []
+    customer_id: uuid.UUID
+    name: str
+    status: str
+    tier: str
+    region: str | None
+    currency: str
+    payment_terms: PaymentTerms
+    credit_limit: Money
+    owner_id: uuid.UUID | None
+    department_id: uuid.UUID | None
 
 
-def check_contact_email(email: str, path: Path) -> list[UserError]:
-    error = identity.check_email(identity.normalize_email(email))
-    return [UserError(error.code, error.message, (*path, "email"))] if error else []
+# --- reading -----------------------------------------------------------------------------------
+
+def payment_terms_of(customer: Customer) -> PaymentTerms:
+    return PaymentTerms(kind=customer.payment_terms_kind, net_days=customer.payment_net_days)
 
 
-def check_contact_phone(phone: str | None, path: Path) -> list[UserError]:
-    if phone and not PHONE.match(phone.strip()):
-        return [UserError("INVALID_PHONE", "Enter a phone number of digits, spaces and + - ( ).",
-                          (*path, "phone"))]
-    return []
-
-
-def check_contact(data: ContactInput, path: Path = ()) -> list[UserError]:
-    return [*check_contact_name(data.name, path), *check_contact_email(data.email, path),
-            *check_contact_phone(data.phone, path)]
-
-
-def _raise_if(errors: list[UserError]) -> None:
-    if errors:
-        raise BusinessRuleError(*errors)
-
-
-# --- data scope: the one place that decides which customers a caller reaches -------------
-
-async def _scope_condition(actor: Actor, principal: Principal) -> ColumnElement[bool]:
-    """The caller's widest data scope as a condition on customers. API clients own nothing
-    and belong to no department, so only an all-records role lets them see customers."""
-    scope = await actor.services.authorizer.data_scope(principal)
-    if scope is DataScope.ALL:
-        return true()
-    if principal.kind is not PrincipalKind.STAFF:
-        return false()
-    if scope is DataScope.OWN:
-        return Customer.owner_id == principal.subject_id
-    user = await identity.current_user(actor)
-    if user.department_id is None:
-        return false()
-    return Customer.department_id == user.department_id
-
-
-async def visible_customers(actor: Actor, action: str = "read") -> Select[Customer]:
-    """Customers the caller may `action` within their data scope; every list, lookup and
-    change starts here, so none forgets the scope."""
-    principal = await actor.require("customers", action)
-    return select(Customer).where(Customer.tenant_id == principal.tenant_id,
-                                  await _scope_condition(actor, principal))
-
-
-async def get_customer(actor: Actor, customer_id: uuid.UUID, action: str = "read") -> Customer:
-    """A customer in the caller's scope, or NOT_FOUND (also when it exists out of scope)."""
-    statement = (await visible_customers(actor, action)).where(Customer.id == customer_id)
-    if action != "read":
-        statement = statement.with_for_update()
-    customer = await actor.session.scalar(statement)
-    if customer is None:
-        raise NotFound()
-    return customer
-
-
-async def get_contact(actor: Actor, contact_id: uuid.UUID, action: str = "read") -> Contact:
-    """A contact of a customer in the caller's scope, or NOT_FOUND."""
-    customer_ids = (await visible_customers(actor, action)).with_only_columns(Customer.id)
-    statement = select(Contact).where(Contact.tenant_id == actor.tenant_id,
-                                      Contact.id == contact_id,
-                                      Contact.customer_id.in_(customer_ids))
-    if action != "read":
-        statement = statement.with_for_update(of=Contact)
-    contact = await actor.session.scalar(statement)
-    if contact is None:
-        raise NotFound()
-    return contact
+def credit_limit_of(customer: Customer) -> Money:
+    return Money(customer.credit_limit, customer.credit_currency)
 
 
 async def list_customers(actor: Actor, search: str | None, first: int | None,
-                         after: str | None) -> Page[Customer]:
-    """Customers in scope, newest first; `search` matches the name or a contact's name or
-    email."""
-    statement = await visible_customers(actor)
-    if search and search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        contact_match = select(Contact.customer_id).where(
-            Contact.tenant_id == actor.tenant_id,
-            or_(func.lower(Contact.name).like(pattern), Contact.email.like(pattern)))
-        statement = statement.where(or_(func.lower(Customer.name).like(pattern),
-                                        Customer.id.in_(contact_match)))
+                         after: str | None, criteria: CustomerFilter | None = None
+                         ) -> Page[Customer]:
+    """Customers in scope, newest first, matching `search` and every criterion given."""
+    statement = (await visible_customers(actor)).where(
+        *filter_conditions(actor.tenant_id, CustomerFilter(search=search)),
+        *filter_conditions(actor.tenant_id, criteria or CustomerFilter()))
     return await keyset_page(actor.session, statement, [Customer.id], first=first, after=after)
 
 
-def _hidden_from_portal(actor: Actor) -> bool:
-    """Portal contacts never reach the staff view of customers: for them it does not exist."""
-    return actor.require_principal().kind is PrincipalKind.PORTAL
-
-
 async def customers_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Customer | None]:
-    if _hidden_from_portal(actor):
+    if hidden_from_portal(actor):
         return [None] * len(ids)
     statement = (await visible_customers(actor)).where(Customer.id.in_(ids))
     found = {c.id: c for c in (await actor.session.scalars(statement)).all()}
     return [found.get(i) for i in ids]
 
 
-async def contacts_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Contact | None]:
-    if _hidden_from_portal(actor):
-        return [None] * len(ids)
-    customer_ids = (await visible_customers(actor)).with_only_columns(Customer.id)
-    rows = (await actor.session.scalars(select(Contact).where(
-        Contact.tenant_id == actor.tenant_id, Contact.id.in_(ids),
-        Contact.customer_id.in_(customer_ids)))).all()
-    found = {c.id: c for c in rows}
-    return [found.get(i) for i in ids]
-
-
-async def contacts_of_customers(actor: Actor, customer_ids: list[uuid.UUID]
-                                ) -> list[list[Contact]]:
-    """Contacts of customers the caller already reached, in creation order."""
-    rows = (await actor.session.scalars(select(Contact).where(
-        Contact.tenant_id == actor.tenant_id, Contact.customer_id.in_(customer_ids)
-    ).order_by(Contact.id))).all()
-    grouped: dict[uuid.UUID, list[Contact]] = {i: [] for i in customer_ids}
-    for contact in rows:
-        grouped[contact.customer_id].append(contact)
+async def tags_of_customers(actor: Actor, customer_ids: list[uuid.UUID]) -> list[list[str]]:
+    """Tags of customers the caller already reached, alphabetically (a DataLoader batch)."""
+    rows = (await actor.session.execute(select(CustomerTag.customer_id, CustomerTag.tag).where(
+        CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id.in_(customer_ids)
+    ).order_by(CustomerTag.customer_id, CustomerTag.tag))).all()
+    grouped: dict[uuid.UUID, list[str]] = {i: [] for i in customer_ids}
+    for customer_id, tag in rows:
+        grouped[customer_id].append(tag)
     return [grouped[i] for i in customer_ids]
 
 
-async def _ensure_in_scope(actor: Actor, customer: Customer) -> None:
+async def customer_tiers(actor: Actor) -> tuple[str, ...]:
+    """The tier codes a customer of the caller's tenant may have. Any staff caller may ask:
+    price books name tiers without reading any customer."""
+    actor.require_staff()
+    return CUSTOMER_TIERS
+
+
+async def customer_pricing_profile(actor: Actor, customer_id: uuid.UUID) -> CustomerProfile:
+    """The customer's tier, region, payment terms and credit limit, with the tenant's
+    currency. NOT_FOUND when the caller cannot reach the customer (staff: their data scope;
+    portal: their own customer only)."""
+    customer = await reachable_customer(actor, customer_id)
+    tenant = await tenants.current_tenant(actor)
+    return CustomerProfile(
+        customer_id=customer.id, name=customer.name, status=customer.status,
+        tier=customer.tier, region=customer.region, currency=tenant.currency,
+        payment_terms=payment_terms_of(customer), credit_limit=credit_limit_of(customer),
+        owner_id=customer.owner_id, department_id=customer.department_id)
+
+
+async def find_customer_by_external_ref(actor: Actor, external_ref: str) -> Customer | None:
+    """The customer in the caller's scope with this external reference (import de-dup)."""
+    statement = (await visible_customers(actor)).where(
+        Customer.external_ref == external_ref.strip())
+    return await actor.session.scalar(statement)
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def check_account(details: AccountDetails, currency: str) -> list[UserError]:
+    d = details
+    return [*(check_tier(d.tier) if d.tier is not None else []), *check_region(d.region),
+            *check_phone(d.phone, ("phone",)), *check_company_email(d.email),
+            *check_external_ref(d.external_ref), *check_notes(d.notes),
+            *(check_payment_terms(d.payment_terms) if d.payment_terms is not None else []),
+            *(check_credit_limit(d.credit_limit, currency) if d.credit_limit is not None
+              else []),
+            *(check_tags(d.tags) if d.tags is not None else [])]
+
+
+def check_new_customer(data: NewCustomer, currency: str) -> list[UserError]:
+    return [*check_customer_name(data.name), *check_account(data, currency), *(
+        error for index, contact in enumerate(data.contacts)
+        for error in check_contact(contact, ("contacts", str(index)))), *(
+        error for index, address in enumerate(data.addresses)
+        for error in check_address(address, ("addresses", str(index))))]
+
+
+def check_changes(changes: CustomerChanges, currency: str) -> list[UserError]:
+    return [*(check_customer_name(changes.name) if changes.name is not None else []),
+            *(check_status(changes.status) if changes.status is not None else []),
+            *check_account(changes, currency)]
+
+
+def _external_ref_taken() -> BusinessRuleError:
+    return BusinessRuleError.single("EXTERNAL_REF_TAKEN", "Another customer already has this "
+                                    "external reference.", "externalRef")
+
+
+async def _check_external_ref_free(actor: Actor, external_ref: str | None,
+                                   except_customer: uuid.UUID | None = None) -> None:
+    """External references are unique in the tenant, whoever may see the other customer."""
+    if not clean(external_ref):
+        return
+    statement = select(Customer.id).where(Customer.tenant_id == actor.tenant_id,
+                                          Customer.external_ref == clean(external_ref))
+    if except_customer is not None:
+        statement = statement.where(Customer.id != except_customer)
+    if await actor.session.scalar(statement) is not None:
+        raise _external_ref_taken()
+
+
+async def _flush_customer(actor: Actor) -> None:
+    """Flush, turning a concurrent claim of the same external reference into the same user
+    error as the check before it."""
+    try:
+        await actor.session.flush()
+    except IntegrityError as error:
+        if '"uq_customers_tenant_id_external_ref"' in str(error.orig):
+            raise _external_ref_taken() from error
+        raise
+
+
+async def _ensure_in_scope(actor: Actor, customer: Customer, action: str = "write") -> None:
     """After a change, the caller must still reach the customer (a sales user cannot hand
     a new customer to a colleague and lose sight of it)."""
     await actor.session.flush()
-    statement = (await visible_customers(actor, "write")).where(
+    statement = (await visible_customers(actor, action)).where(
         Customer.id == customer.id).with_only_columns(Customer.id)
     if await actor.session.scalar(statement) is None:
         raise BusinessRuleError.single(
@@ -219,18 +295,23 @@ async def _ensure_in_scope(actor: Actor, customer: Customer) -> None:
             "department within your data scope.", "ownerId")
 
 
-# --- customers -------------------------------------------------------------------------------
+# --- changing ----------------------------------------------------------------------------------
 
 def _customer_summary(customer: Customer) -> dict[str, Any]:
     return {"name": customer.name, "status": customer.status,
             "ownerId": str(customer.owner_id) if customer.owner_id else None,
-            "departmentId": str(customer.department_id) if customer.department_id else None}
+            "departmentId": str(customer.department_id) if customer.department_id else None,
+            "tier": customer.tier, "region": customer.region, "phone": customer.phone,
+            "email": customer.email, "externalRef": customer.external_ref,
+            "notes": customer.notes, **_credit_summary(customer)}
 
 
-def _contact_summary(contact: Contact) -> dict[str, Any]:
-    return {"customerId": str(contact.customer_id), "name": contact.name,
-            "email": contact.email, "phone": contact.phone,
-            "portalEnabled": contact.portal_enabled}
+def _credit_summary(customer: Customer) -> dict[str, Any]:
+    return {"paymentTerms": {"kind": customer.payment_terms_kind,
+                             "netDays": customer.payment_net_days},
+            "creditLimit": {"amount": str(canonical_amount(customer.credit_limit,
+                                                           customer.credit_currency)),
+                            "currency": customer.credit_currency}}
 
 
 async def _owner(actor: Actor, owner_id: uuid.UUID) -> User:
@@ -251,147 +332,137 @@ async def _department_id(actor: Actor, key: str) -> uuid.UUID:
     return match.id
 
 
-async def _check_emails_free(actor: Actor, emails: list[tuple[str, Path]],
-                             except_contact: uuid.UUID | None = None) -> None:
-    """Contact emails are unique within the tenant (they sign in to the portal)."""
-    wanted = [email for email, _ in emails]
-    statement = select(Contact.email).where(Contact.tenant_id == actor.tenant_id,
-                                            Contact.email.in_(wanted))
-    if except_contact is not None:
-        statement = statement.where(Contact.id != except_contact)
-    taken = set((await actor.session.scalars(statement)).all())
-    seen: set[str] = set()
-    errors = []
-    for email, path in emails:
-        if email in taken or email in seen:
-            errors.append(UserError("EMAIL_TAKEN", "Another contact already uses this email.",
-                                    (*path, "email")))
-        seen.add(email)
-    _raise_if(errors)
+def _apply_account(customer: Customer, details: AccountDetails, currency: str) -> None:
+    if details.tier is not None:
+        customer.tier = details.tier
+    texts = {"region": details.region, "phone": details.phone,
+             "external_ref": details.external_ref, "notes": details.notes}
+    for name, value in texts.items():
+        if value is not None:
+            setattr(customer, name, clean(value))
+    if details.email is not None:
+        customer.email = clean(identity.normalize_email(details.email))
+    if details.payment_terms is not None:
+        customer.payment_terms_kind = details.payment_terms.kind
+        customer.payment_net_days = details.payment_terms.net_days
+    if details.credit_limit is not None:
+        customer.credit_limit = quantize_money(details.credit_limit, currency)
+        customer.credit_currency = currency
 
 
-async def _flush_contacts(actor: Actor, path: Path) -> None:
-    """Flush, turning a concurrent insert of the same email into the same user error."""
-    try:
-        await actor.session.flush()
-    except IntegrityError as error:
-        raise BusinessRuleError(UserError("EMAIL_TAKEN", "Another contact already uses this "
-                                          "email.", (*path, "email"))) from error
+async def _tags_of(actor: Actor, customer_id: uuid.UUID) -> list[str]:
+    [tags] = await tags_of_customers(actor, [customer_id])
+    return tags
 
 
-def _new_contact(tenant_id: uuid.UUID, customer_id: uuid.UUID, data: ContactInput) -> Contact:
-    return Contact(tenant_id=tenant_id, id=new_id(), customer_id=customer_id,
-                   name=data.name.strip(), email=identity.normalize_email(data.email),
-                   phone=data.phone.strip() if data.phone and data.phone.strip() else None,
-                   portal_enabled=False)
+async def _add_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
+    wanted = distinct_tags(tags)
+    actor.session.add_all([CustomerTag(tenant_id=actor.tenant_id, customer_id=customer_id,
+                                       tag=tag) for tag in wanted])
+    return wanted
+
+
+async def _replace_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
+    await actor.session.execute(delete(CustomerTag).where(
+        CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id == customer_id))
+    wanted = await _add_tags(actor, customer_id, tags)
+    await actor.session.flush()
+    return wanted
+
+
+async def _credit_currency(actor: Actor, details: AccountDetails) -> str:
+    """The tenant's currency; setting credit terms needs customers:credit."""
+    if details.touches_credit():
+        await actor.require("customers", "credit")
+    return (await tenants.current_tenant(actor)).currency
 
 
 async def create_customer(actor: Actor, data: NewCustomer) -> Customer:
     """Owner defaults to the creating staff user, department to the owner's."""
     principal = await actor.require("customers", "write")
-    _raise_if([*check_customer_name(data.name), *(
-        error for index, contact in enumerate(data.contacts)
-        for error in check_contact(contact, ("contacts", str(index))))])
+    currency = await _credit_currency(actor, data)
+    raise_if(check_new_customer(data, currency))
     owner_id = data.owner_id or (
         principal.subject_id if principal.kind is PrincipalKind.STAFF else None)
     owner = await _owner(actor, owner_id) if owner_id else None
     department_id = (await _department_id(actor, data.department_key) if data.department_key
                      else owner.department_id if owner else None)
-    await _check_emails_free(actor, [(identity.normalize_email(c.email), ("contacts", str(i)))
-                                     for i, c in enumerate(data.contacts)])
+    await check_emails_free(actor, [(identity.normalize_email(c.email), ("contacts", str(i)))
+                                    for i, c in enumerate(data.contacts)])
+    await _check_external_ref_free(actor, data.external_ref)
     customer = Customer(tenant_id=actor.tenant_id, id=new_id(), name=data.name.strip(),
                         status="active", owner_id=owner.id if owner else None,
-                        department_id=department_id)
+                        department_id=department_id, tier=DEFAULT_TIER,
+                        payment_terms_kind="prepaid", credit_limit=Decimal(0),
+                        credit_currency=currency)
+    _apply_account(customer, data, currency)
     actor.session.add(customer)
-    await actor.session.flush()
-    actor.session.add_all([_new_contact(actor.tenant_id, customer.id, c) for c in data.contacts])
-    await _flush_contacts(actor, ("contacts",))
+    await _flush_customer(actor)
+    tags = await _add_tags(actor, customer.id, data.tags or [])
+    actor.session.add_all([new_contact(actor.tenant_id, customer.id, c) for c in data.contacts])
+    await flush_contacts(actor, ("contacts",))
+    await add_initial_addresses(actor, customer, data.addresses)
     await _ensure_in_scope(actor, customer)
     await audit.record(actor, "customers.create", "customer", customer.id, after={
-        **_customer_summary(customer),
+        **_customer_summary(customer), "tags": tags,
         "contacts": [identity.normalize_email(c.email) for c in data.contacts]})
+    await emit(actor, CUSTOMER_CREATED, {"customerId": str(customer.id)})
     return customer
 
 
-async def update_customer(actor: Actor, customer_id: uuid.UUID,
-                          changes: CustomerChanges) -> Customer:
+def _action_for(changes: CustomerChanges) -> str:
+    """Credit terms alone need customers:credit (finance), any other field customers:write."""
+    if changes.touches_credit() and not changes.touches_more_than_credit():
+        return "credit"
+    return "write"
+
+
+async def _apply_ownership(actor: Actor, customer: Customer, changes: CustomerChanges) -> None:
     """A new owner brings the customer into their department unless one is given."""
-    customer = await get_customer(actor, customer_id, "write")
-    _raise_if([*(check_customer_name(changes.name) if changes.name is not None else []),
-               *(check_status(changes.status) if changes.status is not None else [])])
-    before = _customer_summary(customer)
-    if changes.name is not None:
-        customer.name = changes.name.strip()
-    if changes.status is not None:
-        customer.status = changes.status
     if changes.owner_id is not None:
         owner = await _owner(actor, changes.owner_id)
         customer.owner_id = owner.id
         customer.department_id = owner.department_id
     if changes.department_key is not None:
         customer.department_id = await _department_id(actor, changes.department_key)
-    await _ensure_in_scope(actor, customer)
+
+
+async def update_customer(actor: Actor, customer_id: uuid.UUID,
+                          changes: CustomerChanges) -> Customer:
+    action = _action_for(changes)
+    customer = await get_customer(actor, customer_id, action)
+    currency = await _credit_currency(actor, changes)
+    raise_if(check_changes(changes, currency))
+    await _check_external_ref_free(actor, changes.external_ref, except_customer=customer.id)
+    before = {**_customer_summary(customer), "tags": await _tags_of(actor, customer.id)}
+    if changes.name is not None:
+        customer.name = changes.name.strip()
+    if changes.status is not None:
+        customer.status = changes.status
+    await _apply_ownership(actor, customer, changes)
+    _apply_account(customer, changes, currency)
+    await _flush_customer(actor)
+    tags = (await _replace_tags(actor, customer.id, changes.tags) if changes.tags is not None
+            else before["tags"])
+    await _ensure_in_scope(actor, customer, action)
+    after = {**_customer_summary(customer), "tags": tags}
     await audit.record(actor, "customers.update", "customer", customer.id, before=before,
-                       after=_customer_summary(customer))
+                       after=after)
+    if any(after[key] != before[key] for key in _credit_summary(customer)):
+        await emit(actor, CUSTOMER_CREDIT_TERMS_CHANGED,
+                   {"customerId": str(customer.id), **_credit_summary(customer)})
     return customer
 
 
-# --- contacts --------------------------------------------------------------------------------
-
-async def add_contact(actor: Actor, customer_id: uuid.UUID, data: ContactInput) -> Contact:
+async def set_customer_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str]) -> Customer:
+    """Replace the customer's tags (customers:write); they are stored normalized, each once."""
     customer = await get_customer(actor, customer_id, "write")
-    _raise_if(check_contact(data))
-    await _check_emails_free(actor, [(identity.normalize_email(data.email), ())])
-    contact = _new_contact(actor.tenant_id, customer.id, data)
-    actor.session.add(contact)
-    await _flush_contacts(actor, ())
-    await audit.record(actor, "customers.add_contact", "contact", contact.id,
-                       after=_contact_summary(contact))
-    return contact
-
-
-async def update_contact(actor: Actor, contact_id: uuid.UUID,
-                         changes: ContactChanges) -> Contact:
-    contact = await get_contact(actor, contact_id, "write")
-    _raise_if([*(check_contact_name(changes.name, ()) if changes.name is not None else []),
-               *(check_contact_email(changes.email, ()) if changes.email is not None else []),
-               *check_contact_phone(changes.phone, ())])
-    before = _contact_summary(contact)
-    if changes.email is not None:
-        email = identity.normalize_email(changes.email)
-        await _check_emails_free(actor, [(email, ())], except_contact=contact.id)
-        contact.email = email
-    if changes.name is not None:
-        contact.name = changes.name.strip()
-    if changes.phone is not None:
-        contact.phone = changes.phone.strip() or None
-    await _flush_contacts(actor, ())
-    await audit.record(actor, "customers.update_contact", "contact", contact.id, before=before,
-                       after=_contact_summary(contact))
-    return contact
-
-
-async def grant_portal_access(actor: Actor, contact_id: uuid.UUID) -> Contact:
-    """Let the contact sign in to the portal (by magic link, then optionally a password)."""
-    contact = await get_contact(actor, contact_id, "portal")
-    before = contact.portal_enabled
-    contact.portal_enabled = True
-    await audit.record(actor, "customers.grant_portal_access", "contact", contact.id,
-                       before={"portalEnabled": before}, after={"portalEnabled": True})
-    return contact
-
-
-async def revoke_portal_access(actor: Actor, contact_id: uuid.UUID) -> Contact:
-    """End the contact's portal access: sessions end at once and the password is dropped,
-    so a later grant starts again from a magic link."""
-    contact = await get_contact(actor, contact_id, "portal")
-    before = contact.portal_enabled
-    contact.portal_enabled = False
-    contact.portal_password_hash = None
-    await tokens.revoke_subject(actor, actor.tenant_id, contact.id)
-    await audit.record(actor, "customers.revoke_portal_access", "contact", contact.id,
-                       before={"portalEnabled": before}, after={"portalEnabled": False})
-    return contact
+    raise_if(check_tags(tags))
+    before = await _tags_of(actor, customer.id)
+    after = await _replace_tags(actor, customer.id, tags)
+    await audit.record(actor, "customers.set_tags", "customer", customer.id,
+                       before={"tags": before}, after={"tags": after})
+    return customer
 
 
 # --- portal access (used by the portal domain, which authenticates the caller) -------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inventory.handlers
 import notifications.handlers
 import portal.handlers
 from core.events import EventHandler
@@ -9,6 +10,7 @@ from core.events import EventHandler
 HANDLERS: tuple[EventHandler, ...] = (
     *notifications.handlers.HANDLERS,
     *portal.handlers.HANDLERS,
+    *inventory.handlers.HANDLERS,
 )
 
 

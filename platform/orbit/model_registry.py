@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import audit.models
+import catalog.models
 import customers.models
 import identity.models
+import inventory.models
 import notifications.models
 import portal.models
 import rbac.models
@@ -13,7 +15,7 @@ from core import outbox
 from core.models import Base
 
 DOMAIN_MODELS = (
-    audit.models, customers.models, identity.models, notifications.models,
-    portal.models, rbac.models, tenants.models, outbox,
+    audit.models, catalog.models, customers.models, identity.models, inventory.models,
+    notifications.models, portal.models, rbac.models, tenants.models, outbox,
 )
 metadata = Base.metadata

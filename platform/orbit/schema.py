@@ -17,9 +17,11 @@ from strawberry.tools import merge_types
 
 import audit.schema
 import automation.schema
+import catalog.schema
 import customers.schema
 import identity.api_client_schema
 import identity.schema
+import inventory.schema
 import notifications.schema
 import portal.schema
 import rbac.schema
@@ -33,6 +35,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     rbac.schema.Query,
     customers.schema.Query, portal.schema.Query,
     notifications.schema.Query, automation.schema.Query,
+    inventory.schema.Query, catalog.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     tenants.schema.Mutation, identity.schema.Mutation,
@@ -40,6 +43,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     rbac.schema.Mutation,
     customers.schema.Mutation, portal.schema.Mutation,
     notifications.schema.Mutation, automation.schema.Mutation,
+    inventory.schema.Mutation, catalog.schema.Mutation,
 )
 
 

@@ -21,8 +21,14 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("api_clients", "API clients of integrators", ("read", "write")),
     Resource("audit", "The audit log", ("read",)),
     Resource("settings", "Company profile and settings", ("read", "write")),
-    Resource("customers", "Customers and contacts", ("read", "write", "portal")),
+    Resource("customers", "Customers, contacts, addresses; credit limits and payment terms "
+             "(credit)", ("read", "write", "portal", "credit")),
     Resource("events", "Event deliveries and the dead-letter list", ("read", "retry")),
+    Resource("products", "Products, options and SKUs", ("read", "write")),
+    Resource("price_books", "Price books and their prices", ("read", "write")),
+    Resource("inventory", "Stock levels, receipts, adjustments and backorders",
+             ("read", "write", "backorder")),
+    Resource("warehouses", "Warehouses and the regions they serve", ("read", "write")),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -56,16 +62,21 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
                 DataScope.ALL, frozenset(RESOURCE_ACTIONS)),
     DefaultRole("manager", "Management", "Oversees every department's records.", DataScope.ALL,
                 _grants("users:read", "roles:read", "audit:read", "settings:read",
-                        "customers:*", "events:read")),
+                        "customers:*", "events:read", "inventory:*", "warehouses:*",
+                        "products:*", "price_books:*")),
     DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
                 _grants("users:read", "settings:read", "customers:read", "customers:write",
-                        "customers:portal")),
+                        "customers:portal", "inventory:read", "products:read",
+                        "price_books:read")),
     DefaultRole("warehouse", "Warehouse", "Stock and shipping.", DataScope.ALL,
-                _grants("users:read", "settings:read", "customers:read")),
+                _grants("users:read", "settings:read", "customers:read", "inventory:read",
+                        "inventory:write", "warehouses:*", "products:read")),
     DefaultRole("finance", "Finance", "Payments, invoices and receivables.", DataScope.ALL,
-                _grants("users:read", "settings:read", "customers:read", "audit:read")),
+                _grants("users:read", "settings:read", "customers:read", "customers:credit",
+                        "audit:read", "inventory:read", "products:read", "price_books:*")),
     DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
-                _grants("users:read", "settings:read", "customers:read", "customers:write")),
+                _grants("users:read", "settings:read", "customers:read", "customers:write",
+                        "inventory:read", "products:read")),
 )
 DEFAULT_ROLE_FOR_DEPARTMENT = {
     "sales": "sales", "warehouse": "warehouse", "finance": "finance",

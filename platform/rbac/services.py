@@ -363,3 +363,16 @@ async def delete_role(actor: Actor, role_id: uuid.UUID) -> Role:
 
 async def data_scope(actor: Actor) -> DataScope:
     return await actor.services.authorizer.data_scope(actor.require_staff())
+
+
+async def staff_holding(actor: Actor, resource: str, action: str) -> list[uuid.UUID]:
+    """Ids of the tenant's staff users whose roles grant `action` on `resource`, for event
+    handlers that notify them (no permission needed: handlers act for nobody)."""
+    granting_roles = select(CasbinRule.v0).where(
+        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "p",
+        CasbinRule.v1 == resource, CasbinRule.v2 == action)
+    subjects = (await actor.session.scalars(select(CasbinRule.v0).where(
+        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
+        CasbinRule.v1.in_(granting_roles), CasbinRule.v0.startswith("user:"),
+    ).distinct())).all()
+    return sorted(uuid.UUID(subject.removeprefix("user:")) for subject in subjects)

@@ -1,0 +1,245 @@
+"""The pricing engine: what one unit of a SKU costs a customer on a date, and why.
+
+Resolution order — the first step that finds a price wins:
+
+1. **promotion** — an entry of a promotion price book valid on the date;
+2. **volume** — a quantity break of a volume price book: the entry with the largest
+   minimum quantity not above the ordered quantity;
+3. **tier** — an entry of a tier price book for the customer's tier;
+4. **regional** — an entry of a regional price book for the customer's region;
+5. **list** — the SKU's list price.
+
+A price book takes part when it is active, the date lies within its validity (`valid_from`
+and `valid_to` inclusive; an empty bound is open), its customer tier is empty or the
+customer's, and its region is empty or the customer's (tiers and regions compare
+case-insensitively). An entry takes part when its minimum quantity is not above the
+quantity (entries of books other than volume books have minimum quantity 1).
+
+Within one step, ties are broken in this order: the higher book priority, then the larger
+minimum quantity, then the lower unit price, then the book name (unique per tenant). So the
+outcome never depends on insertion order or on the database's row order.
+
+A quote carries the unit price (as stored, up to 4 decimal places), the line total (unit
+price x quantity, rounded once, half up, to the currency's minor units), the machine-readable
+`price_source` — `promotion:<book id>`, `volume:<book id>:<min quantity>`, `tier:<book id>`,
+`region:<book id>` or `list` — and a label for people (the book's name; "List price").
+Prices are computed only here, on the server: clients never send a unit price.
+
+Other domains call `quote` for one SKU and `quote_lines` for an order's lines (two SQL
+statements however many lines: the SKUs, then every candidate entry).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+import customers.services as customers
+import tenants.services as tenants
+from catalog.models import PriceBook, PriceBookEntry, Sku
+from catalog.rules import clean_label, is_valid_quantity, normalize_label
+from catalog.services import skus_by_id
+from core.context import Actor
+from core.errors import BusinessRuleError, NotFound, UserError
+from core.money import Money
+
+STEPS = ("promotion", "volume", "tier", "regional")
+SOURCE_PREFIX = {"promotion": "promotion", "volume": "volume", "tier": "tier",
+                 "regional": "region"}
+LIST_PRICE = "list"
+LIST_PRICE_LABEL = "List price"
+
+
+@dataclass(frozen=True)
+class PriceContext:
+    """Who is buying: their tier and region (None: none), and the currency of the prices
+    (the tenant's)."""
+
+    currency: str
+    tier: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    sku_id: uuid.UUID
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A price book entry that could price a SKU for the context on the date."""
+
+    sku_id: uuid.UUID
+    book_id: uuid.UUID
+    book_name: str
+    kind: str
+    priority: int
+    min_quantity: Decimal
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class PriceQuote:
+    sku_id: uuid.UUID
+    quantity: Decimal
+    unit_price: Money
+    line_total: Money
+    price_source: str
+    price_source_label: str
+    price_book_id: uuid.UUID | None
+    context: PriceContext
+    on: date
+
+
+# --- the rule (pure) -----------------------------------------------------------------------
+
+def _rank(offer: Offer) -> tuple[int, int, Decimal, Decimal, str]:
+    return (STEPS.index(offer.kind), -offer.priority, -offer.min_quantity, offer.unit_price,
+            offer.book_name)
+
+
+def best_offer(offers: Iterable[Offer], quantity: Decimal) -> Offer | None:
+    """The offer the resolution order picks for `quantity`, or None (list price)."""
+    eligible = [o for o in offers if o.kind in STEPS and o.min_quantity <= quantity]
+    return min(eligible, key=_rank, default=None)
+
+
+def source_of(offer: Offer | None) -> tuple[str, str]:
+    """The machine-readable price source and its label for people."""
+    if offer is None:
+        return LIST_PRICE, LIST_PRICE_LABEL
+    prefix = f"{SOURCE_PREFIX[offer.kind]}:{offer.book_id}"
+    if offer.kind == "volume":
+        quantity = f"{offer.min_quantity.normalize():f}"
+        return f"{prefix}:{quantity}", f"{offer.book_name} (from {quantity})"
+    return prefix, offer.book_name
+
+
+def price_line(sku: Sku, quantity: Decimal, offers: Iterable[Offer], context: PriceContext,
+               on: date) -> PriceQuote:
+    offer = best_offer(offers, quantity)
+    unit_price = Money(offer.unit_price if offer else sku.list_price, context.currency)
+    source, label = source_of(offer)
+    return PriceQuote(sku_id=sku.id, quantity=quantity, unit_price=unit_price,
+                      line_total=unit_price.times(quantity).rounded(), price_source=source,
+                      price_source_label=label, price_book_id=offer.book_id if offer else None,
+                      context=context, on=on)
+
+
+# --- reading the candidates ----------------------------------------------------------------
+
+def _matches(column: InstrumentedAttribute[str | None], value: str | None
+             ) -> ColumnElement[bool]:
+    """A book's tier (region) is empty, or the customer's whatever the letter case."""
+    if value is None:
+        return column.is_(None)
+    return or_(column.is_(None), func.lower(column) == value.lower())
+
+
+async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
+                  on: date) -> dict[uuid.UUID, list[Offer]]:
+    rows = (await actor.session.execute(select(
+        PriceBookEntry.sku_id, PriceBook.id, PriceBook.name, PriceBook.kind, PriceBook.priority,
+        PriceBookEntry.min_quantity, PriceBookEntry.unit_price,
+    ).join(PriceBook, (PriceBook.tenant_id == PriceBookEntry.tenant_id)
+           & (PriceBook.id == PriceBookEntry.price_book_id)).where(
+        PriceBookEntry.tenant_id == actor.tenant_id,
+        PriceBookEntry.sku_id.in_(list(sku_ids)),
+        PriceBook.active.is_(True),
+        or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
+        or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
+        _matches(PriceBook.customer_tier, clean_label(context.tier)),
+        _matches(PriceBook.region, clean_label(context.region)),
+    ))).all()
+    offers: dict[uuid.UUID, list[Offer]] = {i: [] for i in sku_ids}
+    for row in rows:
+        offers[row[0]].append(Offer(*row))
+    return offers
+
+
+# --- quoting -------------------------------------------------------------------------------
+
+async def quote_lines(actor: Actor, context: PriceContext, lines: Sequence[QuoteLine],
+                      on: date) -> list[PriceQuote]:
+    """Price an order's lines, in order. For other domains' use cases, which authorise their
+    caller (any principal of the tenant, or system work bound to it, may price). User
+    errors: UNKNOWN_SKU at `lines.<i>.skuId`, INVALID_QUANTITY at `lines.<i>.quantity`."""
+    skus = await skus_by_id(actor, [line.sku_id for line in lines])
+    errors: list[UserError] = []
+    for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
+        if sku is None:
+            errors.append(UserError("UNKNOWN_SKU", "No such SKU.",
+                                    ("lines", str(index), "skuId")))
+        if not is_valid_quantity(line.quantity):
+            errors.append(UserError("INVALID_QUANTITY", "Enter a quantity above 0 with at "
+                                    "most 3 decimal places.", ("lines", str(index), "quantity")))
+    if errors:
+        raise BusinessRuleError(*errors)
+    offers = await _offers(actor, context, [line.sku_id for line in lines], on)
+    return [price_line(sku, line.quantity, offers[line.sku_id], context, on)
+            for line, sku in zip(lines, skus, strict=True) if sku is not None]
+
+
+async def quote(actor: Actor, context: PriceContext, sku_id: uuid.UUID, quantity: Decimal,
+                on: date) -> PriceQuote:
+    """Price one SKU. NOT_FOUND when the tenant has no such SKU; INVALID_QUANTITY (a user
+    error at `quantity`) unless the quantity is above 0 with at most 3 decimal places."""
+    [sku] = await skus_by_id(actor, [sku_id])
+    if sku is None:
+        raise NotFound()
+    if not is_valid_quantity(quantity):
+        raise BusinessRuleError.single("INVALID_QUANTITY", "Enter a quantity above 0 with at "
+                                       "most 3 decimal places.", "quantity")
+    offers = await _offers(actor, context, [sku_id], on)
+    return price_line(sku, quantity, offers[sku_id], context, on)
+
+
+async def context_for(actor: Actor, tier: str | None, region: str | None) -> PriceContext:
+    """A price context in the tenant's currency."""
+    tenant = await tenants.current_tenant(actor)
+    return PriceContext(currency=tenant.currency, tier=normalize_label(tier),
+                        region=clean_label(region))
+
+
+async def today(actor: Actor) -> date:
+    """Today in the tenant's time zone: the date prices are quoted for by default."""
+    tenant = await tenants.current_tenant(actor)
+    return datetime.now(ZoneInfo(tenant.time_zone)).date()
+
+
+# --- the price tester ----------------------------------------------------------------------
+
+@dataclass
+class PriceQuestion:
+    """What would this customer (or a customer of this tier and region) pay for `quantity`
+    of the SKU on `on` (default: today)? An explicit tier or region overrides the
+    customer's."""
+
+    sku_id: uuid.UUID
+    quantity: Decimal
+    customer_id: uuid.UUID | None = None
+    tier: str | None = None
+    region: str | None = None
+    on: date | None = None
+
+
+async def answer(actor: Actor, question: PriceQuestion) -> PriceQuote:
+    """The price tester (products:read; with a customer, the customer must be within the
+    caller's data scope)."""
+    await actor.require("products", "read")
+    tier, region = question.tier, question.region
+    if question.customer_id is not None:
+        profile = await customers.customer_pricing_profile(actor, question.customer_id)
+        tier = tier or profile.tier
+        region = region or profile.region
+    context = await context_for(actor, tier, region)
+    return await quote(actor, context, question.sku_id, question.quantity,
+                       question.on or await today(actor))

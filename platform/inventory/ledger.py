@@ -1,0 +1,161 @@
+"""How stock levels change: locked in one order, each change written to the ledger, going
+low announced, waiting backorders filled.
+
+Concurrency (ARCHITECTURE.md, "Concurrency"): every change to a stock level happens on a
+row locked with SELECT ... FOR UPDATE, and a unit of work locks the levels it touches in one
+statement ordered by warehouse id then SKU id, before it changes any of them; reservation
+rows are locked only while their level is. Transactions touching the same SKUs therefore
+queue instead of deadlocking, and the database's CHECK constraints (reserved <= on hand,
+nothing negative) stand behind the arithmetic. Every change writes a `stock_movements` row
+in the same transaction, so the ledger always sums to the levels.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Select, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+
+from core.context import Actor
+from core.ids import new_id
+from core.outbox import emit
+from inventory.models import Reservation, StockLevel, StockMovement
+
+LOW_STOCK = "inventory.low_stock"
+ZERO = Decimal(0)
+LevelKey = tuple[uuid.UUID, uuid.UUID]
+
+
+class MovementKind(str, Enum):
+    RECEIPT = "receipt"
+    ADJUSTMENT = "adjustment"
+    RESERVATION = "reservation"
+    RELEASE = "release"
+    SHIPMENT = "shipment"
+
+
+class ReservationStatus(str, Enum):
+    ACTIVE = "active"
+    RELEASED = "released"
+    CONSUMED = "consumed"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a movement or reservation is for, e.g. ("order_line", <line id>)."""
+
+    type: str
+    id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class Delta:
+    on_hand: Decimal = ZERO
+    reserved: Decimal = ZERO
+    backordered: Decimal = ZERO
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def level_key(level: StockLevel) -> LevelKey:
+    return level.warehouse_id, level.sku_id
+
+
+# --- locking -------------------------------------------------------------------------------
+
+def locked_levels(actor: Actor, condition: Any) -> Select[StockLevel]:
+    """Levels locked in the one order every unit of work uses: warehouse, then SKU."""
+    return (select(StockLevel).where(StockLevel.tenant_id == actor.tenant_id, condition)
+            .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
+            .with_for_update().execution_options(populate_existing=True))
+
+
+async def lock_levels(actor: Actor, keys: Iterable[LevelKey]) -> dict[LevelKey, StockLevel]:
+    """The existing levels among `keys`, locked for this unit of work."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    rows = (await actor.session.scalars(locked_levels(
+        actor, tuple_(StockLevel.warehouse_id, StockLevel.sku_id).in_(wanted)))).all()
+    return {level_key(level): level for level in rows}
+
+
+async def create_levels(actor: Actor, keys: Iterable[LevelKey]) -> None:
+    """Make sure level rows exist (zero stock), inserted in lock order."""
+    wanted = sorted(set(keys))
+    if wanted:
+        await actor.session.execute(insert(StockLevel).values([
+            {"tenant_id": actor.tenant_id, "warehouse_id": w, "sku_id": s} for w, s in wanted
+        ]).on_conflict_do_nothing())
+
+
+async def lock_level(actor: Actor, warehouse_id: uuid.UUID, sku_id: uuid.UUID) -> StockLevel:
+    """One level, created at zero if new, locked for this unit of work."""
+    await create_levels(actor, [(warehouse_id, sku_id)])
+    return (await lock_levels(actor, [(warehouse_id, sku_id)]))[(warehouse_id, sku_id)]
+
+
+# --- changing a level ----------------------------------------------------------------------
+
+def crossed_threshold(before: Decimal, after: Decimal, threshold: Decimal | None) -> bool:
+    """Going low is an edge, not a state: only the change that takes available stock from
+    above the threshold to at or below it counts."""
+    return threshold is not None and before > threshold >= after
+
+
+async def change(actor: Actor, level: StockLevel, kind: MovementKind, delta: Delta, *,
+                 reason: str | None = None, reference: Reference | None = None
+                 ) -> StockMovement:
+    """Apply `delta` to a level this unit of work has locked, record the movement, and
+    announce the level going low when available stock crosses its threshold."""
+    available_before = level.available
+    level.on_hand += delta.on_hand
+    level.reserved += delta.reserved
+    level.backordered += delta.backordered
+    level.updated_at = utcnow()
+    principal = actor.principal
+    movement = StockMovement(
+        tenant_id=level.tenant_id, id=new_id(), warehouse_id=level.warehouse_id,
+        sku_id=level.sku_id, kind=kind.value, on_hand_delta=delta.on_hand,
+        reserved_delta=delta.reserved, backordered_delta=delta.backordered, reason=reason,
+        reference_type=reference.type if reference else None,
+        reference_id=reference.id if reference else None,
+        actor_kind=principal.kind.value if principal else None,
+        actor_id=principal.subject_id if principal else None)
+    actor.session.add(movement)
+    if crossed_threshold(available_before, level.available, level.low_stock_threshold):
+        await emit(actor, LOW_STOCK, {
+            "warehouseId": str(level.warehouse_id), "skuId": str(level.sku_id),
+            "available": str(level.available), "threshold": str(level.low_stock_threshold)})
+    return movement
+
+
+async def fill_backorders(actor: Actor, level: StockLevel) -> None:
+    """Stock that became available on a locked level goes to its waiting reservations,
+    oldest first."""
+    if level.backordered <= 0 or level.available <= 0:
+        return
+    waiting = (await actor.session.scalars(select(Reservation).where(
+        Reservation.tenant_id == actor.tenant_id, Reservation.warehouse_id == level.warehouse_id,
+        Reservation.sku_id == level.sku_id, Reservation.status == ReservationStatus.ACTIVE.value,
+        Reservation.backordered > 0,
+    ).order_by(Reservation.id).with_for_update().execution_options(populate_existing=True))).all()
+    for reservation in waiting:
+        filled = min(reservation.backordered, level.available)
+        if filled <= 0:
+            break
+        reservation.reserved += filled
+        reservation.backordered -= filled
+        reservation.updated_at = utcnow()
+        await change(actor, level, MovementKind.RESERVATION,
+                     Delta(reserved=filled, backordered=-filled), reason="backorder filled",
+                     reference=Reference(reservation.reference_type, reservation.reference_id))
