@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from core.migration_ops import tenant_table
+from core.migration_ops import grant_to_existing_roles, tenant_table
 
 revision = "0003"
 down_revision = "0002"
@@ -171,18 +171,6 @@ def _create_stock_reservations() -> None:
                     ["tenant_id", "warehouse_id", "sku_id"])
 
 
-def _grant_default_roles() -> None:
-    roles, resources, actions = (list(column) for column in zip(*DEFAULT_GRANTS, strict=True))
-    op.get_bind().execute(sa.text("""
-        INSERT INTO casbin_rules (tenant_id, id, ptype, v0, v1, v2)
-        SELECT r.tenant_id, gen_random_uuid(), 'p', 'role:' || g.role, g.resource, g.action
-        FROM unnest(CAST(:roles AS text[]), CAST(:resources AS text[]),
-                    CAST(:actions AS text[])) AS g(role, resource, action)
-        JOIN roles r ON r.key = g.role
-        ON CONFLICT (tenant_id, ptype, v0, v1, v2) DO NOTHING"""),
-        {"roles": roles, "resources": resources, "actions": actions})
-
-
 def upgrade() -> None:
     _create_warehouses()
     _create_stock_levels()
@@ -190,7 +178,7 @@ def upgrade() -> None:
     _create_stock_reservations()
     for table in TABLES:
         tenant_table(table)
-    _grant_default_roles()
+    grant_to_existing_roles(DEFAULT_GRANTS)
 
 
 def downgrade() -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from alembic import op
 
-from core.migration_ops import tenant_table
+from core.migration_ops import grant_to_existing_roles, tenant_table
 
 revision = "0004"
 down_revision = "0003"
@@ -113,19 +113,11 @@ def _tags_table() -> None:
     tenant_table("customer_tags")
 
 
-def _grant_credit_to_existing_roles() -> None:
-    op.get_bind().execute(sa.text("""
-        INSERT INTO casbin_rules (tenant_id, id, ptype, v0, v1, v2)
-        SELECT r.tenant_id, gen_random_uuid(), 'p', 'role:' || r.key, 'customers', 'credit'
-        FROM roles r WHERE r.key = ANY(:roles)
-        ON CONFLICT (tenant_id, ptype, v0, v1, v2) DO NOTHING"""), {"roles": list(CREDIT_ROLES)})
-
-
 def upgrade() -> None:
     _account_columns()
     _addresses_table()
     _tags_table()
-    _grant_credit_to_existing_roles()
+    grant_to_existing_roles([(role, "customers", "credit") for role in CREDIT_ROLES])
 
 
 def downgrade() -> None:

@@ -94,5 +94,12 @@ async def run_after_commit(session: AsyncSession) -> None:
         await callback()
 
 
-def discard_after_commit(session: AsyncSession) -> None:
-    session.info.pop(_AFTER_COMMIT_KEY, None)
+def discard_after_commit(session: AsyncSession, since: int = 0) -> None:
+    """Forget callbacks scheduled after `since` (see `after_commit_mark`), e.g. by work
+    rolled back to a savepoint."""
+    callbacks: list[AfterCommit] = session.info.get(_AFTER_COMMIT_KEY, [])
+    del callbacks[since:]
+
+
+def after_commit_mark(session: AsyncSession) -> int:
+    return len(session.info.get(_AFTER_COMMIT_KEY, []))

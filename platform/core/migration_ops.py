@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import sqlalchemy as sa
 from alembic import context, op
 
 TENANT_SETTING = "NULLIF(current_setting('app.tenant_id', true), '')::uuid"
@@ -25,3 +28,17 @@ def tenant_table(table: str, privileges: str = "SELECT, INSERT, UPDATE, DELETE")
         f"USING (tenant_id = {TENANT_SETTING}) WITH CHECK (tenant_id = {TENANT_SETTING})"
     )
     grant_to_app(table, privileges)
+
+
+def grant_to_existing_roles(grants: Sequence[tuple[str, str, str]]) -> None:
+    """Give existing tenants' roles (role key, resource, action) permissions that new tenants
+    get from rbac.catalog's defaults; roles a tenant deleted or renamed are left alone."""
+    roles, resources, actions = (list(column) for column in zip(*grants, strict=True))
+    op.get_bind().execute(sa.text("""
+        INSERT INTO casbin_rules (tenant_id, id, ptype, v0, v1, v2)
+        SELECT r.tenant_id, gen_random_uuid(), 'p', 'role:' || g.role, g.resource, g.action
+        FROM unnest(CAST(:roles AS text[]), CAST(:resources AS text[]),
+                    CAST(:actions AS text[])) AS g(role, resource, action)
+        JOIN roles r ON r.key = g.role
+        ON CONFLICT (tenant_id, ptype, v0, v1, v2) DO NOTHING"""),
+        {"roles": roles, "resources": resources, "actions": actions})

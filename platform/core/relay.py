@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.context import Actor, Services
+from core.db import after_commit_mark, discard_after_commit
 from core.events import EventHandler
 from core.outbox import DISPATCH_JOB, EventDelivery, EventQueueEntry, OutboxEvent
 from core.settings import Settings
@@ -135,6 +136,9 @@ def _is_due(delivery: EventDelivery) -> bool:
 
 async def _run_delivery(services: Services, handler: EventHandler, event: OutboxEvent,
                         deadline: float) -> Outcome:
+    """The handler runs in a savepoint inside the transaction that holds its delivery row:
+    a failure rolls back the handler's work but is counted before the row is unlocked, so
+    no other worker can slip in and retry it ahead of its back-off."""
     try:
         async with services.db.transaction(event.tenant_id) as session:
             delivery = await _lock_delivery(session, event, handler.name)
@@ -142,13 +146,19 @@ async def _run_delivery(services: Services, handler: EventHandler, event: Outbox
                 return Outcome.HELD_ELSEWHERE
             if not _is_due(delivery):
                 return Outcome.NOT_DUE
-            async with asyncio.timeout_at(deadline):
-                await handler.run(Actor(services=services, session=session,
-                                        system_tenant_id=event.tenant_id), event)
+            mark = after_commit_mark(session)
+            try:
+                async with session.begin_nested(), asyncio.timeout_at(deadline):
+                    await handler.run(Actor(services=services, session=session,
+                                            system_tenant_id=event.tenant_id), event)
+            except Exception as error:
+                discard_after_commit(session, mark)
+                _count_failure(services.settings, delivery, event, error)
+                return Outcome.FAILED
             delivery.status = DeliveryStatus.DONE.value
             delivery.attempts += 1
             delivery.completed_at = utcnow()
-    except Exception as error:
+    except Exception as error:  # the transaction itself failed (e.g. the connection broke)
         await _record_failure(services, event, handler.name, error)
         return Outcome.FAILED
     log.info("event.handled", handler=handler.name, event_type=event.type)
@@ -157,25 +167,29 @@ async def _run_delivery(services: Services, handler: EventHandler, event: Outbox
 
 async def _record_failure(services: Services, event: OutboxEvent, handler: str,
                           error: Exception) -> None:
-    """Count a failed attempt in its own transaction (the handler's work is rolled back):
-    retry later with back-off, or give up and leave it visible as dead."""
-    settings = services.settings
+    """Count a failed attempt in a transaction of its own, for when the delivery's own
+    transaction could not record it."""
     async with services.db.transaction(event.tenant_id) as session:
         delivery = await session.get(EventDelivery, (event.tenant_id, event.id, handler),
                                      with_for_update=True)
-        if delivery is None or delivery.status != DeliveryStatus.PENDING.value:
-            return
-        delivery.attempts += 1
-        delivery.last_error = describe(error)
-        if delivery.attempts >= settings.event_max_attempts:
-            delivery.status = DeliveryStatus.DEAD.value
-            log.error("event.handler_dead", handler=handler, event_type=event.type,
-                      attempts=delivery.attempts, error=delivery.last_error)
-            return
-        delivery.next_attempt_at = utcnow() + retry_delay(settings, delivery.attempts)
-        log.warning("event.handler_failed", handler=handler, event_type=event.type,
-                    attempts=delivery.attempts, error=delivery.last_error,
-                    retry_at=delivery.next_attempt_at.isoformat())
+        if delivery is not None and delivery.status == DeliveryStatus.PENDING.value:
+            _count_failure(services.settings, delivery, event, error)
+
+
+def _count_failure(settings: Settings, delivery: EventDelivery, event: OutboxEvent,
+                   error: Exception) -> None:
+    """Retry later with back-off, or give up and leave the delivery visible as dead."""
+    delivery.attempts += 1
+    delivery.last_error = describe(error)
+    if delivery.attempts >= settings.event_max_attempts:
+        delivery.status = DeliveryStatus.DEAD.value
+        log.error("event.handler_dead", handler=delivery.handler, event_type=event.type,
+                  attempts=delivery.attempts, error=delivery.last_error)
+        return
+    delivery.next_attempt_at = utcnow() + retry_delay(settings, delivery.attempts)
+    log.warning("event.handler_failed", handler=delivery.handler, event_type=event.type,
+                attempts=delivery.attempts, error=delivery.last_error,
+                retry_at=delivery.next_attempt_at.isoformat())
 
 
 async def _reschedule(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,

@@ -138,7 +138,7 @@ def base_database_url() -> str:
     return os.environ.get("ORBIT_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-def create_stack() -> Stack:
+def create_stack(overrides: dict[str, str] | None = None) -> Stack:
     """Migrate a fresh database, start SMTP, the API and one worker."""
     owner = make_url(base_database_url()).set(database=f"orbit_test_{uuid.uuid4().hex[:10]}")
     owner_url = owner.render_as_string(hide_password=False)
@@ -168,6 +168,7 @@ def create_stack() -> Stack:
         "ORBIT_PASSWORD_HASH_MEMORY_KIB": "1024",
         "ORBIT_LOG_LEVEL": "INFO",
     }
+    env.update(overrides or {})
     env.pop("ORBIT_APP_DATABASE_URL", None)
     if (FRONTEND_DIST / "index.html").is_file():
         env["ORBIT_FRONTEND_DIST"] = str(FRONTEND_DIST)
