@@ -262,3 +262,27 @@ def test_staff_without_api_client_permissions_are_forbidden(
     assert seller.client.error_codes(REVOKE, {"id": client.id}) == ["FORBIDDEN"]
     assert seller.client.error_codes(ROTATE, {"id": client.id}) == ["FORBIDDEN"]
     assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["status"] == "ACTIVE"
+
+
+def test_repeated_failed_client_authentications_are_throttled_per_address(
+        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    """Every attempt costs an argon2 check: an address that keeps failing is refused for a
+    while (429), even with the right secret, while other addresses are served."""
+    client = create_client(tenant, ["sales"])
+    grant = {"grant_type": "client_credentials"}
+    attacker = {"X-Forwarded-For": f"203.0.113.{uuid.uuid4().int % 250 + 1}"}
+    limit = int(stack.env.get("ORBIT_LOGIN_MAX_FAILURES_PER_IP", "30"))
+
+    def attempt(secret: str, headers: dict[str, str]) -> httpx.Response:
+        return httpx.post(f"{api.base_url}/oauth/token", data=grant, headers=headers,
+                          auth=(client.client_id, secret), timeout=30)
+
+    for _ in range(limit):
+        assert_oauth_error(attempt("wrong", attacker), 401, "invalid_client")
+    refused = attempt(client.secret, attacker)
+
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "temporarily_unavailable"
+    assert int(refused.headers["retry-after"]) > 0
+    other = {"X-Forwarded-For": "198.51.100.7"}
+    assert attempt(client.secret, other).json()["token_type"] == "Bearer"

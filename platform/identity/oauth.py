@@ -30,6 +30,7 @@ from litestar import MediaType, Request, Response, post
 
 import identity.api_clients as api_clients
 from core.context import Actor, Services
+from core.ratelimit import FailureCounter
 from core.security import TokenSigner
 from core.tenancy import request_id_var
 from identity.models import ApiClient
@@ -233,9 +234,27 @@ async def token_endpoint(request: Request[Any, Any, Any]) -> Response[Any]:
     """RFC 6749 token endpoint (client_credentials; client_secret_basic or _post). Errors
     answer in OAuth's own JSON format, never GraphQL's."""
     services: Services = request.app.state.services
+    client_ip = request.client.host if request.client else "unknown"
+    failures = _failed_authentications(services)
+    if await failures.is_blocked(client_ip):
+        return Response({"error": "temporarily_unavailable",
+                         "error_description": "Too many failed client authentications from "
+                         "this address; try again later."}, status_code=429,
+                        headers={"Retry-After": str(failures.window_seconds)},
+                        media_type=MediaType.JSON)
     try:
         token_request = await read_token_request(request, services.settings.public_url)
     except OAuth2Error as error:
         return error_response(error)
-    return await issue_token(services, token_request,
-                             request.client.host if request.client else None)
+    response = await issue_token(services, token_request, client_ip)
+    if response.status_code == 401:
+        await failures.record_failure(client_ip)
+    return response
+
+
+def _failed_authentications(services: Services) -> FailureCounter:
+    """Each attempt costs an argon2 verification, so failures are throttled per address
+    like staff log-ins are."""
+    settings = services.settings
+    return FailureCounter(services.redis, f"{settings.redis_namespace}:oauth-ip",
+                          settings.login_max_failures_per_ip, settings.login_failure_window_seconds)
