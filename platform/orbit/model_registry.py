@@ -8,6 +8,7 @@ import customers.models
 import identity.models
 import inventory.models
 import notifications.models
+import orders.models
 import portal.models
 import rbac.models
 import tenants.models
@@ -16,6 +17,6 @@ from core.models import Base
 
 DOMAIN_MODELS = (
     audit.models, catalog.models, customers.models, identity.models, inventory.models,
-    notifications.models, portal.models, rbac.models, tenants.models, outbox,
+    notifications.models, orders.models, portal.models, rbac.models, tenants.models, outbox,
 )
 metadata = Base.metadata

@@ -23,6 +23,7 @@ import identity.api_client_schema
 import identity.schema
 import inventory.schema
 import notifications.schema
+import orders.schema
 import portal.schema
 import rbac.schema
 import tenants.schema
@@ -36,6 +37,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     customers.schema.Query, portal.schema.Query,
     notifications.schema.Query, automation.schema.Query,
     inventory.schema.Query, catalog.schema.Query,
+    orders.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     tenants.schema.Mutation, identity.schema.Mutation,
@@ -44,6 +46,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     customers.schema.Mutation, portal.schema.Mutation,
     notifications.schema.Mutation, automation.schema.Mutation,
     inventory.schema.Mutation, catalog.schema.Mutation,
+    orders.schema.Mutation,
 )
 
 

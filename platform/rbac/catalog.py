@@ -29,6 +29,9 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("inventory", "Stock levels, receipts, adjustments and backorders",
              ("read", "write", "backorder")),
     Resource("warehouses", "Warehouses and the regions they serve", ("read", "write")),
+    Resource("orders", "Orders and their lifecycle actions; discount_any allows prices below "
+             "cost", ("read", "write", "submit", "confirm", "cancel", "mark_paid", "ship",
+                      "deliver", "complete", "discount_any")),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -63,20 +66,23 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
     DefaultRole("manager", "Management", "Oversees every department's records.", DataScope.ALL,
                 _grants("users:read", "roles:read", "audit:read", "settings:read",
                         "customers:*", "events:read", "inventory:*", "warehouses:*",
-                        "products:*", "price_books:*")),
+                        "products:*", "price_books:*", "orders:*")),
     DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
                 _grants("users:read", "settings:read", "customers:read", "customers:write",
                         "customers:portal", "inventory:read", "products:read",
-                        "price_books:read")),
+                        "price_books:read", "orders:read", "orders:write", "orders:submit",
+                        "orders:cancel")),
     DefaultRole("warehouse", "Warehouse", "Stock and shipping.", DataScope.ALL,
                 _grants("users:read", "settings:read", "customers:read", "inventory:read",
-                        "inventory:write", "warehouses:*", "products:read")),
+                        "inventory:write", "warehouses:*", "products:read", "orders:read",
+                        "orders:ship", "orders:deliver")),
     DefaultRole("finance", "Finance", "Payments, invoices and receivables.", DataScope.ALL,
                 _grants("users:read", "settings:read", "customers:read", "customers:credit",
-                        "audit:read", "inventory:read", "products:read", "price_books:*")),
+                        "audit:read", "inventory:read", "products:read", "price_books:*",
+                        "orders:read", "orders:mark_paid", "orders:complete")),
     DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
                 _grants("users:read", "settings:read", "customers:read", "customers:write",
-                        "inventory:read", "products:read")),
+                        "inventory:read", "products:read", "orders:read")),
 )
 DEFAULT_ROLE_FOR_DEPARTMENT = {
     "sales": "sales", "warehouse": "warehouse", "finance": "finance",
