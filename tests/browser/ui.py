@@ -16,10 +16,18 @@ def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: st
     until Escape."""
     select = within.get_by_role("combobox", name=label)
     select.click(force=True)
-    page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True).click()
+    pick_option(page, page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True))
     if multiple:
         select.press("Escape")
         expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+
+
+def pick_option(page: Page, option: Locator) -> None:
+    """Click an option of an open antd dropdown. The event is dispatched to the option itself:
+    while the dropdown still animates or re-renders (remote search), a pointer click at its
+    coordinates can land on whatever is moving there."""
+    expect(option).to_be_visible()
+    option.dispatch_event("click")
 
 
 def log_in(page: Page, slug: str, email: str, password: str) -> None:

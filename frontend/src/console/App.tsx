@@ -15,6 +15,10 @@ const RolesPage = lazy(() => import('./roles/RolesPage'));
 const ApiClientsPage = lazy(() => import('./apiClients/ApiClientsPage'));
 const AuditLogPage = lazy(() => import('./audit/AuditLogPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const CustomersPage = lazy(() => import('./customers/CustomersPage'));
+const ProductsPage = lazy(() => import('./catalog/ProductsPage'));
+const PriceBooksPage = lazy(() => import('./catalog/PriceBooksPage'));
+const InventoryPage = lazy(() => import('./inventory/InventoryPage'));
 
 export function ConsoleApp() {
   return (
@@ -36,6 +40,10 @@ export function ConsoleApp() {
           <Route path="api-clients" element={<ApiClientsPage />} />
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="customers" element={<CustomersPage />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="price-books" element={<PriceBooksPage />} />
+          <Route path="inventory" element={<InventoryPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

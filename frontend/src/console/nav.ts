@@ -10,6 +10,10 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home' },
   { path: '/users', labelKey: 'nav.users', requires: [{ resource: 'users', action: 'read' }] },
+  { path: '/customers', labelKey: 'nav.customers', requires: [{ resource: 'customers', action: 'read' }] },
+  { path: '/products', labelKey: 'nav.products', requires: [{ resource: 'products', action: 'read' }] },
+  { path: '/price-books', labelKey: 'nav.priceBooks', requires: [{ resource: 'price_books', action: 'read' }] },
+  { path: '/inventory', labelKey: 'nav.inventory', requires: [{ resource: 'inventory', action: 'read' }] },
   { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
   { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },
   { path: '/audit', labelKey: 'nav.audit', requires: [{ resource: 'audit', action: 'read' }] },
