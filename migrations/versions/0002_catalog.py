@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from core.migration_ops import grant_to_existing_roles, tenant_table
+from core.migration_ops import grant_to_existing_roles, tenant_fk, tenant_table, timestamp_column
 
 revision = "0002"
 down_revision = "0001"
@@ -39,16 +39,6 @@ def _id_columns() -> list[sa.Column[Any]]:
             sa.Column("id", sa.UUID(), nullable=False)]
 
 
-def _created_at() -> sa.Column[Any]:
-    return sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
-                     nullable=False)
-
-
-def _tenant_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"],
-                                   name=f"fk_{table}_tenant_id_tenants", ondelete="CASCADE")
-
-
 def _create_products() -> None:
     op.create_table(
         "products",
@@ -64,8 +54,8 @@ def _create_products() -> None:
         sa.Column("base_cost", sa.Numeric(18, 4), server_default="0", nullable=False),
         sa.Column("active", sa.Boolean(), server_default="true", nullable=False),
         sa.Column("has_options", sa.Boolean(), server_default="false", nullable=False),
-        _created_at(),
-        _tenant_fk("products"),
+        timestamp_column(),
+        tenant_fk("products"),
         sa.CheckConstraint("tax_rate >= 0 AND tax_rate < 1", name=op.f("ck_products_tax_rate")),
         sa.CheckConstraint("base_price >= 0 AND base_cost >= 0",
                            name=op.f("ck_products_base_amounts")),
@@ -82,7 +72,7 @@ def _create_options() -> None:
         sa.Column("product_id", sa.UUID(), nullable=False),
         sa.Column("name", sa.String(length=60), nullable=False),
         sa.Column("position", sa.Integer(), server_default="0", nullable=False),
-        _tenant_fk("product_options"),
+        tenant_fk("product_options"),
         sa.ForeignKeyConstraint(["tenant_id", "product_id"], ["products.tenant_id", "products.id"],
                                 name="fk_product_options_tenant_id_products", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_product_options"),
@@ -98,7 +88,7 @@ def _create_options() -> None:
         sa.Column("price_delta", sa.Numeric(18, 4), server_default="0", nullable=False),
         sa.Column("cost_delta", sa.Numeric(18, 4), server_default="0", nullable=False),
         sa.Column("position", sa.Integer(), server_default="0", nullable=False),
-        _tenant_fk("product_option_values"),
+        tenant_fk("product_option_values"),
         sa.ForeignKeyConstraint(["tenant_id", "option_id"],
                                 ["product_options.tenant_id", "product_options.id"],
                                 name="fk_product_option_values_tenant_id_product_options",
@@ -125,8 +115,8 @@ def _create_skus() -> None:
         sa.Column("min_order_quantity", sa.Numeric(18, 3), server_default="1", nullable=False),
         sa.Column("pack_size", sa.Numeric(18, 3), server_default="1", nullable=False),
         sa.Column("active", sa.Boolean(), server_default="true", nullable=False),
-        _created_at(),
-        _tenant_fk("skus"),
+        timestamp_column(),
+        tenant_fk("skus"),
         sa.ForeignKeyConstraint(["tenant_id", "product_id"], ["products.tenant_id", "products.id"],
                                 name="fk_skus_tenant_id_products"),
         sa.CheckConstraint("list_price >= 0 AND cost >= 0", name=op.f("ck_skus_amounts")),
@@ -151,8 +141,8 @@ def _create_price_books() -> None:
         sa.Column("valid_to", sa.Date(), nullable=True),
         sa.Column("priority", sa.Integer(), server_default="0", nullable=False),
         sa.Column("active", sa.Boolean(), server_default="true", nullable=False),
-        _created_at(),
-        _tenant_fk("price_books"),
+        timestamp_column(),
+        tenant_fk("price_books"),
         sa.CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from",
                            name=op.f("ck_price_books_validity")),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_price_books"),
@@ -165,7 +155,7 @@ def _create_price_books() -> None:
         sa.Column("sku_id", sa.UUID(), nullable=False),
         sa.Column("unit_price", sa.Numeric(18, 4), nullable=False),
         sa.Column("min_quantity", sa.Numeric(18, 3), server_default="1", nullable=False),
-        _tenant_fk("price_book_entries"),
+        tenant_fk("price_book_entries"),
         sa.ForeignKeyConstraint(["tenant_id", "price_book_id"],
                                 ["price_books.tenant_id", "price_books.id"],
                                 name="fk_price_book_entries_tenant_id_price_books",

@@ -6,13 +6,17 @@ Revises: 0002
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from core.migration_ops import grant_to_existing_roles, tenant_table
+from core.migration_ops import (
+    grant_to_existing_roles,
+    quantity_column,
+    tenant_fk,
+    tenant_table,
+    timestamp_column,
+)
 
 revision = "0003"
 down_revision = "0002"
@@ -32,21 +36,6 @@ DEFAULT_GRANTS = (
     ("finance", "inventory", "read"),
     ("support", "inventory", "read"),
 )
-
-
-def _quantity(name: str) -> sa.Column[Any]:
-    return sa.Column(name, sa.Numeric(precision=18, scale=3), server_default=sa.text("0"),
-                     nullable=False)
-
-
-def _timestamp(name: str) -> sa.Column[Any]:
-    return sa.Column(name, sa.DateTime(timezone=True), server_default=sa.text("now()"),
-                     nullable=False)
-
-
-def _tenant_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"],
-                                   name=f"fk_{table}_tenant_id_tenants", ondelete="CASCADE")
 
 
 def _fk(table: str, columns: list[str], referred: str,
@@ -71,8 +60,8 @@ def _create_warehouses() -> None:
                   server_default=sa.text("'{}'"), nullable=False),
         sa.Column("priority", sa.Integer(), server_default=sa.text("100"), nullable=False),
         sa.Column("active", sa.Boolean(), server_default=sa.text("true"), nullable=False),
-        _timestamp("created_at"),
-        _tenant_fk("warehouses"),
+        timestamp_column("created_at"),
+        tenant_fk("warehouses"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_warehouses"),
         sa.UniqueConstraint("tenant_id", "code", name="uq_warehouses_tenant_id_code"),
     )
@@ -85,12 +74,12 @@ def _create_stock_levels() -> None:
         sa.Column("tenant_id", sa.UUID(), nullable=False),
         sa.Column("warehouse_id", sa.UUID(), nullable=False),
         sa.Column("sku_id", sa.UUID(), nullable=False),
-        _quantity("on_hand"),
-        _quantity("reserved"),
-        _quantity("backordered"),
+        quantity_column("on_hand"),
+        quantity_column("reserved"),
+        quantity_column("backordered"),
         sa.Column("low_stock_threshold", sa.Numeric(precision=18, scale=3), nullable=True),
-        _timestamp("updated_at"),
-        _tenant_fk(table),
+        timestamp_column("updated_at"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "warehouse_id"], "warehouses", ["tenant_id", "id"]),
         _fk(table, ["tenant_id", "sku_id"], "skus", ["tenant_id", "id"]),
         _check(table, "on_hand_not_negative", "on_hand >= 0"),
@@ -112,16 +101,16 @@ def _create_stock_movements() -> None:
         sa.Column("warehouse_id", sa.UUID(), nullable=False),
         sa.Column("sku_id", sa.UUID(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
-        _quantity("on_hand_delta"),
-        _quantity("reserved_delta"),
-        _quantity("backordered_delta"),
+        quantity_column("on_hand_delta"),
+        quantity_column("reserved_delta"),
+        quantity_column("backordered_delta"),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("reference_type", sa.String(length=40), nullable=True),
         sa.Column("reference_id", sa.UUID(), nullable=True),
         sa.Column("actor_kind", sa.String(length=20), nullable=True),
         sa.Column("actor_id", sa.UUID(), nullable=True),
-        _timestamp("created_at"),
-        _tenant_fk(table),
+        timestamp_column("created_at"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "warehouse_id"], "warehouses", ["tenant_id", "id"]),
         _fk(table, ["tenant_id", "sku_id"], "skus", ["tenant_id", "id"]),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_stock_movements"),
@@ -144,15 +133,15 @@ def _create_stock_reservations() -> None:
         sa.Column("reference_id", sa.UUID(), nullable=False),
         sa.Column("warehouse_id", sa.UUID(), nullable=False),
         sa.Column("sku_id", sa.UUID(), nullable=False),
-        _quantity("quantity"),
-        _quantity("reserved"),
-        _quantity("backordered"),
-        _quantity("consumed"),
+        quantity_column("quantity"),
+        quantity_column("reserved"),
+        quantity_column("backordered"),
+        quantity_column("consumed"),
         sa.Column("status", sa.String(length=20), server_default=sa.text("'active'"),
                   nullable=False),
-        _timestamp("created_at"),
-        _timestamp("updated_at"),
-        _tenant_fk(table),
+        timestamp_column("created_at"),
+        timestamp_column("updated_at"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "warehouse_id", "sku_id"], "stock_levels",
             ["tenant_id", "warehouse_id", "sku_id"]),
         _check(table, "quantity_not_negative", "quantity >= 0"),

@@ -6,12 +6,10 @@ Revises: 0003
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from alembic import op
 
-from core.migration_ops import grant_to_existing_roles, tenant_table
+from core.migration_ops import grant_to_existing_roles, tenant_table, timestamp_column
 
 revision = "0004"
 down_revision = "0003"
@@ -21,11 +19,6 @@ depends_on = None
 # Roles of existing tenants that set credit limits and payment terms (new tenants get the
 # same from rbac.catalog.DEFAULT_ROLES; admins get every permission from `orbit migrate`).
 CREDIT_ROLES = ("finance", "manager")
-
-
-def _created_at() -> sa.Column[datetime]:
-    return sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
-                     nullable=False)
 
 
 def _account_columns() -> None:
@@ -74,7 +67,7 @@ def _addresses_table() -> None:
         sa.Column("postal_code", sa.String(length=20), nullable=True),
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("is_default", sa.Boolean(), server_default=sa.text("false"), nullable=False),
-        _created_at(),
+        timestamp_column(),
         sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"],
                                 name=op.f("fk_customer_addresses_tenant_id_tenants"),
                                 ondelete="CASCADE"),

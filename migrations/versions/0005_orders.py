@@ -12,7 +12,13 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from core.migration_ops import grant_to_existing_roles, tenant_table
+from core.migration_ops import (
+    grant_to_existing_roles,
+    quantity_column,
+    tenant_fk,
+    tenant_table,
+    timestamp_column,
+)
 
 revision = "0005"
 down_revision = "0004"
@@ -36,21 +42,6 @@ DEFAULT_GRANTS = (
 
 def _amount(name: str) -> sa.Column[Any]:
     return sa.Column(name, sa.Numeric(precision=18, scale=4), nullable=False)
-
-
-def _quantity(name: str) -> sa.Column[Any]:
-    return sa.Column(name, sa.Numeric(precision=18, scale=3), server_default=sa.text("0"),
-                     nullable=False)
-
-
-def _timestamp(name: str) -> sa.Column[Any]:
-    return sa.Column(name, sa.DateTime(timezone=True), server_default=sa.text("now()"),
-                     nullable=False)
-
-
-def _tenant_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"],
-                                   name=f"fk_{table}_tenant_id_tenants", ondelete="CASCADE")
 
 
 def _fk(table: str, columns: list[str], referred: str, **kwargs: Any) -> sa.ForeignKeyConstraint:
@@ -95,9 +86,9 @@ def _create_orders() -> None:
         sa.Column("request_hash", sa.String(length=64), nullable=True),
         sa.Column("created_by_kind", sa.String(length=20), nullable=True),
         sa.Column("created_by_id", sa.UUID(), nullable=True),
-        _timestamp("updated_at"),
-        _timestamp("created_at"),
-        _tenant_fk(table),
+        timestamp_column("updated_at"),
+        timestamp_column("created_at"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "customer_id"], "customers"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_orders"),
         sa.UniqueConstraint("tenant_id", "number", name="uq_orders_tenant_id_number"),
@@ -138,10 +129,10 @@ def _create_order_lines() -> None:
         _amount("line_discount"),
         _amount("line_tax"),
         _amount("line_total"),
-        _quantity("reserved_quantity"),
-        _quantity("backordered_quantity"),
-        _quantity("shipped_quantity"),
-        _tenant_fk(table),
+        quantity_column("reserved_quantity"),
+        quantity_column("backordered_quantity"),
+        quantity_column("shipped_quantity"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "order_id"], "orders", ondelete="CASCADE"),
         _fk(table, ["tenant_id", "sku_id"], "skus"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_order_lines"),
@@ -164,8 +155,8 @@ def _create_order_status_history() -> None:
         sa.Column("actor_id", sa.UUID(), nullable=True),
         sa.Column("actor_label", sa.String(length=320), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        _timestamp("created_at"),
-        _tenant_fk(table),
+        timestamp_column("created_at"),
+        tenant_fk(table),
         _fk(table, ["tenant_id", "order_id"], "orders", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_order_status_history"),
     )
@@ -179,7 +170,7 @@ def _create_counters_and_settings() -> None:
         sa.Column("tenant_id", sa.UUID(), nullable=False),
         sa.Column("series", sa.String(length=20), nullable=False),
         sa.Column("next_value", sa.BigInteger(), nullable=False),
-        _tenant_fk("order_number_counters"),
+        tenant_fk("order_number_counters"),
         sa.PrimaryKeyConstraint("tenant_id", "series", name="pk_order_number_counters"),
     )
     op.create_table(
@@ -187,8 +178,8 @@ def _create_counters_and_settings() -> None:
         sa.Column("tenant_id", sa.UUID(), nullable=False),
         sa.Column("number_format", sa.String(length=60), nullable=False),
         sa.Column("discount_caps", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        _timestamp("updated_at"),
-        _tenant_fk("order_settings"),
+        timestamp_column("updated_at"),
+        tenant_fk("order_settings"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_order_settings"),
     )
 

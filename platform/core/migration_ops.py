@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
@@ -42,3 +43,20 @@ def grant_to_existing_roles(grants: Sequence[tuple[str, str, str]]) -> None:
         JOIN roles r ON r.key = g.role
         ON CONFLICT (tenant_id, ptype, v0, v1, v2) DO NOTHING"""),
         {"roles": roles, "resources": resources, "actions": actions})
+
+
+def timestamp_column(name: str = "created_at") -> sa.Column[Any]:
+    return sa.Column(name, sa.DateTime(timezone=True), server_default=sa.text("now()"),
+                     nullable=False)
+
+
+def quantity_column(name: str) -> sa.Column[Any]:
+    """Quantities allow fractional units (kg, m) to three places; they start at zero."""
+    return sa.Column(name, sa.Numeric(precision=18, scale=3), server_default=sa.text("0"),
+                     nullable=False)
+
+
+def tenant_fk(table: str) -> sa.ForeignKeyConstraint:
+    """Every tenant-owned table's tenant_id references its tenant."""
+    return sa.ForeignKeyConstraint(["tenant_id"], ["tenants.id"],
+                                   name=f"fk_{table}_tenant_id_tenants", ondelete="CASCADE")
