@@ -1,3 +1,10 @@
+import { approvalsEn, approvalsErrorsEn } from './features/approvals';
+import { shipmentsEn, shipmentsErrorsEn } from './features/shipments';
+import { orderChangesEn, orderChangesErrorsEn } from './features/orderChanges';
+import { collaborationEn, collaborationErrorsEn } from './features/collaboration';
+import { importsEn, importsErrorsEn } from './features/imports';
+import { ordersEn, ordersErrorsEn } from './features/orders';
+import { portalOrdersEn, portalOrdersErrorsEn } from './features/portalOrders';
 /** English texts. Every key here must exist in zh-CN.ts too (a test checks both ways). */
 export const en = {
   common: {
@@ -21,6 +28,8 @@ export const en = {
     home: 'Home', users: 'Users & departments', roles: 'Roles & permissions', apiClients: 'API clients',
     audit: 'Audit log', settings: 'Settings',
     customers: 'Customers', products: 'Products', priceBooks: 'Price books', inventory: 'Warehouses & stock',
+    orders: 'Orders', orderBoard: 'Order board', approvals: 'Approvals', changeRequests: 'Change requests',
+    imports: 'Import',
   },
   shell: {
     navigation: 'Main navigation', userMenu: 'User menu', roles: 'Roles', logOut: 'Log out', unknownUser: 'Signed in',
@@ -165,7 +174,21 @@ export const en = {
     regions: 'Regions served', regionsHelp: 'Type a region and press Enter.', priority: 'Priority',
     priorityHelp: 'Lower numbers are tried first.', active: 'Active', empty: 'No warehouses yet.', saved: 'Warehouse {{name}} saved.',
   },
+  approvals: approvalsEn,
+  shipments: shipmentsEn,
+  orderChanges: orderChangesEn,
+  collaboration: collaborationEn,
+  imports: importsEn,
+  orders: ordersEn,
+  portalOrders: portalOrdersEn,
   errors: {
+    ...approvalsErrorsEn,
+    ...shipmentsErrorsEn,
+    ...orderChangesErrorsEn,
+    ...collaborationErrorsEn,
+    ...importsErrorsEn,
+    ...ordersErrorsEn,
+    ...portalOrdersErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

@@ -1,4 +1,11 @@
 import type { Resources } from './en';
+import { approvalsZh, approvalsErrorsZh } from './features/approvals';
+import { shipmentsZh, shipmentsErrorsZh } from './features/shipments';
+import { orderChangesZh, orderChangesErrorsZh } from './features/orderChanges';
+import { collaborationZh, collaborationErrorsZh } from './features/collaboration';
+import { importsZh, importsErrorsZh } from './features/imports';
+import { ordersZh, ordersErrorsZh } from './features/orders';
+import { portalOrdersZh, portalOrdersErrorsZh } from './features/portalOrders';
 
 /** 简体中文。键必须与 en.ts 完全一致（测试会双向检查）。 */
 export const zhCN: Resources = {
@@ -23,6 +30,8 @@ export const zhCN: Resources = {
     home: '首页', users: '用户与部门', roles: '角色与权限', apiClients: 'API 客户端',
     audit: '审计日志', settings: '设置',
     customers: '客户', products: '产品', priceBooks: '价格表', inventory: '仓库与库存',
+    orders: '订单', orderBoard: '订单看板', approvals: '审批', changeRequests: '变更申请',
+    imports: '导入',
   },
   shell: {
     navigation: '主导航', userMenu: '用户菜单', roles: '角色', logOut: '退出登录', unknownUser: '已登录',
@@ -167,7 +176,21 @@ export const zhCN: Resources = {
     regions: '服务地区', regionsHelp: '输入地区后按回车。', priority: '优先级',
     priorityHelp: '数字越小越先使用。', active: '启用', empty: '尚无仓库。', saved: '仓库 {{name}} 已保存。',
   },
+  approvals: approvalsZh,
+  shipments: shipmentsZh,
+  orderChanges: orderChangesZh,
+  collaboration: collaborationZh,
+  imports: importsZh,
+  orders: ordersZh,
+  portalOrders: portalOrdersZh,
   errors: {
+    ...approvalsErrorsZh,
+    ...shipmentsErrorsZh,
+    ...orderChangesErrorsZh,
+    ...collaborationErrorsZh,
+    ...importsErrorsZh,
+    ...ordersErrorsZh,
+    ...portalOrdersErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',
