@@ -28,7 +28,8 @@ from sqlalchemy.engine import make_url
 REPO = Path(__file__).resolve().parents[2]
 ORBIT = str(Path(sys.executable).with_name("orbit"))
 T = TypeVar("T")
-FRONTEND_DIST = REPO / "frontend" / "dist"
+# ORBIT_TEST_FRONTEND_DIST lets parallel work test its own build of the front end.
+FRONTEND_DIST = Path(os.environ.get("ORBIT_TEST_FRONTEND_DIST") or REPO / "frontend" / "dist")
 
 
 def free_port() -> int:
