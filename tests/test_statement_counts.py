@@ -9,6 +9,8 @@ name in between.
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -65,3 +67,81 @@ def test_a_list_of_users_costs_the_same_statements_for_3_and_25_users(api: Graph
     assert with_3 > 0, "the API did not count any statement for the operation"
     assert with_25 == with_3, f"{with_3} statements for 3 users, {with_25} for 25"
     assert with_25 <= STATEMENT_BUDGET
+
+
+# --- orders --------------------------------------------------------------------------------
+
+# Binding, the principal, order settings, the customer (with the tenant's currency and time
+# zone and its addresses), the SKUs with their price offers, the order number, approval
+# settings, locking the stock rows, the reservation (levels, movements and reservations in
+# one statement), then one batched insert each for audit, event queue, outbox, the order,
+# its lines and its status history (docs/performance.md lists them).
+CREATE_ORDER_BUDGET = 15
+CREATE_OPERATION = "StatementBudgetCreateOrder"
+CREATE_ORDER = f"""mutation {CREATE_OPERATION}($input: CreateOrderInput!) {{
+  createOrder(input: $input) {{ order {{ id status lines {{ reservedQuantity }} }}
+    userErrors {{ field code }} }} }}"""
+# Binding, the principal, the page, one batch of customers, one batch of lines.
+ORDER_PAGE_BUDGET = 6
+PAGE_OPERATION = "StatementBudgetOrderPage"
+ORDER_PAGE = f"""query {PAGE_OPERATION}($first: Int) {{
+  orders(first: $first, filter: {{status: CONFIRMED}}) {{ edges {{ node {{
+    number total {{ amount }} customer {{ name }}
+    lines {{ skuCode quantity unitPrice {{ amount }} }} }} }} }} }}"""
+
+
+def _shop(api: GraphQLClient) -> tuple[TenantSession, dict[str, Any]]:
+    """A tenant with a warehouse, three stocked SKUs and a customer; an order's input."""
+    from tests.test_inventory import create_warehouse, receive
+    from tests.test_orders import customer, sku
+
+    owner = sign_up(api)
+    warehouse = create_warehouse(owner, "MAIN")
+    skus = [sku(owner, code) for code in ("BOLT", "NUT", "WASHER")]
+    for item in skus:
+        receive(owner, warehouse, item, "1000")
+    return owner, {"customerId": customer(owner), "submit": True,
+                   "lines": [{"skuId": s, "quantity": "2"} for s in skus]}
+
+
+def _create_order(api: GraphQLClient, owner: TenantSession, data: dict[str, Any]) -> int:
+    before = statements_so_far(api, CREATE_OPERATION)
+    payload = owner.client.data(CREATE_ORDER, {"input": data},
+                                operation_name=CREATE_OPERATION)["createOrder"]
+    assert payload["userErrors"] == [], payload["userErrors"]
+    assert payload["order"]["status"] == "CONFIRMED"
+    assert [line["reservedQuantity"] for line in payload["order"]["lines"]] == ["2"] * 3
+    return int(statements_so_far(api, CREATE_OPERATION) - before)
+
+
+def test_creating_a_submitted_three_line_order_costs_at_most_15_statements(
+        api: GraphQLClient) -> None:
+    owner, data = _shop(api)
+    _create_order(api, owner, data)  # the tenant's first order also creates its counter
+    statements = _create_order(api, owner, data)
+
+    assert 0 < statements <= CREATE_ORDER_BUDGET, f"{statements} statements per createOrder"
+
+
+def _order_page_statements(api: GraphQLClient, owner: TenantSession, size: int) -> int:
+    before = statements_so_far(api, PAGE_OPERATION)
+    edges = owner.client.data(ORDER_PAGE, {"first": 50}, operation_name=PAGE_OPERATION)[
+        "orders"]["edges"]
+    assert len(edges) == size
+    assert all(len(edge["node"]["lines"]) == 3 and edge["node"]["customer"]["name"]
+               for edge in edges)
+    return int(statements_so_far(api, PAGE_OPERATION) - before)
+
+
+def test_an_order_list_page_costs_the_same_statements_for_3_and_20_orders(
+        api: GraphQLClient) -> None:
+    owner, data = _shop(api)
+    for _ in range(3):
+        _create_order(api, owner, data)
+    with_3 = _order_page_statements(api, owner, 3)
+    for _ in range(17):
+        _create_order(api, owner, data)
+    with_20 = _order_page_statements(api, owner, 20)
+
+    assert with_20 == with_3, f"{with_3} statements for 3 orders, {with_20} for 20"
+    assert with_20 <= ORDER_PAGE_BUDGET

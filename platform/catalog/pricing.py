@@ -38,7 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 import customers.services as customers
@@ -144,9 +144,10 @@ def _matches(column: InstrumentedAttribute[str | None], value: str | None
     return or_(column.is_(None), func.lower(column) == value.lower())
 
 
-async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
-                  on: date) -> dict[uuid.UUID, list[Offer]]:
-    rows = (await actor.session.execute(select(
+def _offers_statement(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
+                      on: date
+                      ) -> Select[uuid.UUID, uuid.UUID, str, str, int, Decimal, Decimal]:
+    return select(
         PriceBookEntry.sku_id, PriceBook.id, PriceBook.name, PriceBook.kind, PriceBook.priority,
         PriceBookEntry.min_quantity, PriceBookEntry.unit_price,
     ).join(PriceBook, (PriceBook.tenant_id == PriceBookEntry.tenant_id)
@@ -158,11 +159,35 @@ async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UU
         or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
         _matches(PriceBook.customer_tier, clean_label(context.tier)),
         _matches(PriceBook.region, clean_label(context.region)),
-    ))).all()
+    )
+
+
+async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
+                  on: date) -> dict[uuid.UUID, list[Offer]]:
+    rows = (await actor.session.execute(_offers_statement(actor, context, sku_ids, on))).all()
     offers: dict[uuid.UUID, list[Offer]] = {i: [] for i in sku_ids}
     for row in rows:
         offers[row[0]].append(Offer(*row))
     return offers
+
+
+async def skus_with_offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
+                           on: date) -> tuple[list[Sku | None], dict[uuid.UUID, list[Offer]]]:
+    """The tenant's SKUs (as `catalog.services.skus_by_id`: in order, None where there is
+    none) and every offer that could price them for `context` on `on`, in one statement;
+    price each with `price_line`. For order entry, which has authorised its caller."""
+    wanted = list(dict.fromkeys(sku_ids))
+    offers_of = _offers_statement(actor, context, wanted, on).subquery()
+    rows = (await actor.session.execute(select(Sku, *offers_of.c).outerjoin(
+        offers_of, offers_of.c.sku_id == Sku.id).where(
+        Sku.tenant_id == actor.tenant_id, Sku.id.in_(wanted)))).all()
+    found: dict[uuid.UUID, Sku] = {}
+    offers: dict[uuid.UUID, list[Offer]] = {i: [] for i in wanted}
+    for sku, *offer in rows:
+        found[sku.id] = sku
+        if offer[1] is not None:
+            offers[sku.id].append(Offer(*offer))
+    return [found.get(i) for i in sku_ids], offers
 
 
 # --- quoting -------------------------------------------------------------------------------
@@ -202,17 +227,27 @@ async def quote(actor: Actor, context: PriceContext, sku_id: uuid.UUID, quantity
     return price_line(sku, quantity, offers[sku_id], context, on)
 
 
+def context_of(currency: str, tier: str | None, region: str | None) -> PriceContext:
+    """A price context for a buyer of this tier and region, in `currency`."""
+    return PriceContext(currency=currency, tier=normalize_label(tier),
+                        region=clean_label(region))
+
+
 async def context_for(actor: Actor, tier: str | None, region: str | None) -> PriceContext:
     """A price context in the tenant's currency."""
     tenant = await tenants.current_tenant(actor)
-    return PriceContext(currency=tenant.currency, tier=normalize_label(tier),
-                        region=clean_label(region))
+    return context_of(tenant.currency, tier, region)
+
+
+def today_in(time_zone: str) -> date:
+    """Today in this time zone (the tenant's: the date prices are quoted for by default)."""
+    return datetime.now(ZoneInfo(time_zone)).date()
 
 
 async def today(actor: Actor) -> date:
     """Today in the tenant's time zone: the date prices are quoted for by default."""
     tenant = await tenants.current_tenant(actor)
-    return datetime.now(ZoneInfo(tenant.time_zone)).date()
+    return today_in(tenant.time_zone)
 
 
 # --- the price tester ----------------------------------------------------------------------

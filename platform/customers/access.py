@@ -78,6 +78,16 @@ def hidden_from_portal(actor: Actor) -> bool:
     return actor.require_principal().kind is PrincipalKind.PORTAL
 
 
+async def reachable_customers(actor: Actor) -> Select[Customer]:
+    """The customers `reachable_customer` lets the caller place orders for, as a statement
+    to narrow further: a staff caller's data scope, or a portal contact's own customer."""
+    principal = actor.require_principal()
+    if principal.kind is not PrincipalKind.PORTAL:
+        return await visible_customers(actor)
+    return select(Customer).where(Customer.tenant_id == principal.tenant_id,
+                                  Customer.id == principal.customer_id)
+
+
 async def reachable_customer(actor: Actor, customer_id: uuid.UUID) -> Customer:
     """A customer the caller may read for placing an order: within a staff caller's scope,
     or a portal contact's own customer; NOT_FOUND otherwise."""

@@ -20,13 +20,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.context import Actor
 from core.ids import new_id
 from core.outbox import emit
-from inventory.models import Reservation, StockLevel, StockMovement
+from inventory.models import Reservation, StockLevel, StockMovement, Warehouse
 
 LOW_STOCK = "inventory.low_stock"
 ZERO = Decimal(0)
@@ -89,6 +90,24 @@ async def lock_levels(actor: Actor, keys: Iterable[LevelKey]) -> dict[LevelKey, 
     return {level_key(level): level for level in rows}
 
 
+async def lock_levels_of_skus(actor: Actor, sku_ids: Iterable[uuid.UUID]
+                              ) -> tuple[list[Warehouse], dict[LevelKey, StockLevel]]:
+    """The existing levels of these SKUs in active warehouses, locked (in lock order, as
+    `lock_levels` would lock them), with those warehouses: one statement."""
+    wanted = sorted(set(sku_ids))
+    if not wanted:
+        return [], {}
+    rows = (await actor.session.execute(
+        select(StockLevel, Warehouse).join(Warehouse, (Warehouse.tenant_id == StockLevel.tenant_id)
+                                           & (Warehouse.id == StockLevel.warehouse_id))
+        .where(StockLevel.tenant_id == actor.tenant_id, StockLevel.sku_id.in_(wanted),
+               Warehouse.active.is_(True))
+        .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
+        .with_for_update(of=StockLevel).execution_options(populate_existing=True))).all()
+    warehouses = {warehouse.id: warehouse for _, warehouse in rows}
+    return list(warehouses.values()), {level_key(level): level for level, _ in rows}
+
+
 async def create_levels(actor: Actor, keys: Iterable[LevelKey]) -> None:
     """Make sure level rows exist (zero stock), inserted in lock order."""
     wanted = sorted(set(keys))
@@ -137,6 +156,97 @@ async def change(actor: Actor, level: StockLevel, kind: MovementKind, delta: Del
             "warehouseId": str(level.warehouse_id), "skuId": str(level.sku_id),
             "available": str(level.available), "threshold": str(level.low_stock_threshold)})
     return movement
+
+
+@dataclass(frozen=True)
+class NewReservation:
+    """One line's reservation on a level this unit of work has locked."""
+
+    reference: Reference
+    level: StockLevel
+    quantity: Decimal
+    reserved: Decimal
+    backordered: Decimal
+
+
+# The levels' new amounts, one RESERVATION movement per line and the reservations, in one
+# statement: order entry is the hottest write path. Amounts are summed per level first, as
+# UPDATE ... FROM changes a row once however many source rows match it.
+_RESERVE = text("""
+WITH wanted AS (
+    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:movement_ids AS uuid[]),
+                         CAST(:reference_types AS text[]), CAST(:reference_ids AS uuid[]),
+                         CAST(:warehouse_ids AS uuid[]), CAST(:sku_ids AS uuid[]),
+                         CAST(:quantities AS numeric[]), CAST(:reserved AS numeric[]),
+                         CAST(:backordered AS numeric[]))
+        AS w(id, movement_id, reference_type, reference_id, warehouse_id, sku_id, quantity,
+             reserved, backordered)
+), levels AS (
+    UPDATE stock_levels AS level
+    SET reserved = level.reserved + total.reserved,
+        backordered = level.backordered + total.backordered,
+        updated_at = CAST(:now AS timestamptz)
+    FROM (SELECT warehouse_id, sku_id, sum(reserved) AS reserved,
+                 sum(backordered) AS backordered
+          FROM wanted GROUP BY warehouse_id, sku_id) AS total
+    WHERE level.tenant_id = CAST(:tenant_id AS uuid)
+      AND level.warehouse_id = total.warehouse_id AND level.sku_id = total.sku_id
+    RETURNING level.sku_id
+), movements AS (
+    INSERT INTO stock_movements (tenant_id, id, warehouse_id, sku_id, kind, on_hand_delta,
+                                 reserved_delta, backordered_delta, reference_type,
+                                 reference_id, actor_kind, actor_id)
+    SELECT CAST(:tenant_id AS uuid), movement_id, warehouse_id, sku_id, 'reservation', 0,
+           reserved, backordered, reference_type, reference_id,
+           CAST(:actor_kind AS varchar), CAST(:actor_id AS uuid)
+    FROM wanted
+    RETURNING id
+)
+INSERT INTO stock_reservations (tenant_id, id, reference_type, reference_id, warehouse_id,
+                                sku_id, quantity, reserved, backordered, consumed, status,
+                                updated_at)
+SELECT CAST(:tenant_id AS uuid), id, reference_type, reference_id, warehouse_id, sku_id,
+       quantity, reserved, backordered, 0, 'active', CAST(:now AS timestamptz)
+FROM wanted
+RETURNING *""")
+
+
+async def reserve_many(actor: Actor, wanted: list[NewReservation]) -> list[Reservation]:
+    """Apply RESERVATION changes to locked levels and record the reservations, as `change`
+    would one by one (movements, low-stock events), in one statement. The caller handles
+    the unique violation of a reference already holding an active reservation."""
+    now, principal = utcnow(), actor.principal
+    ids = [new_id() for _ in wanted]
+    rows = (await actor.session.scalars(
+        select(Reservation).from_statement(_RESERVE).execution_options(populate_existing=True),
+        {"ids": ids, "movement_ids": [new_id() for _ in wanted],
+         "reference_types": [w.reference.type for w in wanted],
+         "reference_ids": [w.reference.id for w in wanted],
+         "warehouse_ids": [w.level.warehouse_id for w in wanted],
+         "sku_ids": [w.level.sku_id for w in wanted],
+         "quantities": [w.quantity for w in wanted], "reserved": [w.reserved for w in wanted],
+         "backordered": [w.backordered for w in wanted], "now": now,
+         "tenant_id": actor.tenant_id,
+         "actor_kind": principal.kind.value if principal else None,
+         "actor_id": principal.subject_id if principal else None})).all()
+    for line in wanted:
+        await _reserved_on(actor, line.level, line.reserved, line.backordered, now)
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in ids]
+
+
+async def _reserved_on(actor: Actor, level: StockLevel, reserved: Decimal,
+                       backordered: Decimal, now: datetime) -> None:
+    """Bring a level object in line with what `_RESERVE` wrote (without making it dirty)
+    and announce it going low, as `change` does."""
+    available_before = level.available
+    set_committed_value(level, "reserved", level.reserved + reserved)
+    set_committed_value(level, "backordered", level.backordered + backordered)
+    set_committed_value(level, "updated_at", now)
+    if crossed_threshold(available_before, level.available, level.low_stock_threshold):
+        await emit(actor, LOW_STOCK, {
+            "warehouseId": str(level.warehouse_id), "skuId": str(level.sku_id),
+            "available": str(level.available), "threshold": str(level.low_stock_threshold)})
 
 
 async def fill_backorders(actor: Actor, level: StockLevel) -> None:

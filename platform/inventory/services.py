@@ -406,44 +406,47 @@ async def reserve(actor: Actor, requests: list[ReservationRequest],
               for error in rules.check_quantity(request.quantity, _line_path(request, index))])
     if not requests:
         return []
-    warehouses = await _active_warehouses(actor)
-    sku_ids = {r.sku_id for r in requests}
-    levels = await ledger.lock_levels(actor, [(w.id, s) for w in warehouses for s in sku_ids])
-    plan = await _plan(actor, requests, allow_backorder, warehouses,
-                       {key: level.available for key, level in levels.items()})
-    raise_if(plan.errors)
-    new_levels = [line for line in plan.lines if line.key not in levels]
-    if new_levels:
-        await _check_skus_exist(actor, new_levels)
-        await ledger.create_levels(actor, [line.key for line in new_levels])
-        levels.update(await ledger.lock_levels(actor, [line.key for line in new_levels]))
-    return await _record_reservations(actor, plan.lines, levels)
+    # The caller's pending rows (e.g. the order being entered) wait for its own flush.
+    with actor.session.no_autoflush:
+        levels, plan = await _locked_plan(actor, requests, allow_backorder)
+        raise_if(plan.errors)
+        new_levels = [line for line in plan.lines if line.key not in levels]
+        if new_levels:
+            await _check_skus_exist(actor, new_levels)
+            await ledger.create_levels(actor, [line.key for line in new_levels])
+            levels.update(await ledger.lock_levels(actor, [line.key for line in new_levels]))
+        return await _record_reservations(actor, plan.lines, levels)
+
+
+async def _locked_plan(actor: Actor, requests: list[ReservationRequest], allow_backorder: bool
+                       ) -> tuple[dict[LevelKey, StockLevel], _Plan]:
+    """Lock the SKUs' levels in active warehouses and plan against them. A warehouse without
+    a level row has nothing available, so it can only matter when some line cannot be
+    filled (backorder, errors) or names its warehouse: only then are all active
+    warehouses read and the lines planned again."""
+    stocked, levels = await ledger.lock_levels_of_skus(actor, {r.sku_id for r in requests})
+    available = {key: level.available for key, level in levels.items()}
+    plan = await _plan(actor, requests, allow_backorder, stocked, dict(available))
+    if plan.errors or any(line.backordered for line in plan.lines) \
+            or any(r.warehouse_id is not None for r in requests):
+        plan = await _plan(actor, requests, allow_backorder, await _active_warehouses(actor),
+                           available)
+    return levels, plan
 
 
 async def _record_reservations(actor: Actor, lines: list[_Planned],
                                levels: dict[LevelKey, StockLevel]) -> list[Reservation]:
-    reservations = []
-    for line in lines:
-        reference = Reference(line.request.reference_type, line.request.reference_id)
-        await ledger.change(actor, levels[line.key], MovementKind.RESERVATION,
-                            Delta(reserved=line.reserved, backordered=line.backordered),
-                            reference=reference)
-        reservations.append(Reservation(
-            tenant_id=actor.tenant_id, id=new_id(), reference_type=reference.type,
-            reference_id=reference.id, warehouse_id=line.warehouse_id,
-            sku_id=line.request.sku_id, quantity=line.request.quantity, reserved=line.reserved,
-            backordered=line.backordered, consumed=ZERO,
-            status=ReservationStatus.ACTIVE.value, updated_at=ledger.utcnow()))
-    actor.session.add_all(reservations)
     try:
-        await actor.session.flush()
+        return await ledger.reserve_many(actor, [ledger.NewReservation(
+            reference=Reference(line.request.reference_type, line.request.reference_id),
+            level=levels[line.key], quantity=line.request.quantity, reserved=line.reserved,
+            backordered=line.backordered) for line in lines])
     except IntegrityError as error:
         if not _violates(error, "uq_stock_reservations_active_reference"):
             raise
         raise BusinessRuleError.single(
             "ALREADY_RESERVED", "A line already holds an active reservation; release it "
             "before reserving again.") from error
-    return reservations
 
 
 def _active_reservations(actor: Actor, reference_ids: Iterable[uuid.UUID]

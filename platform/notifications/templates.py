@@ -38,6 +38,12 @@ def _html_page(paragraphs: list[str], link: str, button: str) -> str:
     )
 
 
+def simple_email(subject: str, paragraphs: list[str], link: str, button: str) -> RenderedEmail:
+    """A few paragraphs and one button, for notices other domains send by email."""
+    text = "\n\n".join([*paragraphs, link]) + "\n"
+    return RenderedEmail(subject=subject, text=text, html=_html_page(paragraphs, link, button))
+
+
 def invitation_email(locale: str | None, *, tenant_name: str, invitee_name: str,
                      inviter_name: str | None, link: str, expires_at: datetime) -> RenderedEmail:
     expires = expires_at.strftime("%Y-%m-%d %H:%M UTC")

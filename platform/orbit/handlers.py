@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import approvals.handlers
+import collaboration.handlers
 import inventory.handlers
 import notifications.handlers
+import order_changes.handlers
 import portal.handlers
+import shipping.handlers
 from core.events import EventHandler
 
 HANDLERS: tuple[EventHandler, ...] = (
     *notifications.handlers.HANDLERS,
     *portal.handlers.HANDLERS,
     *inventory.handlers.HANDLERS,
+    *shipping.handlers.HANDLERS,
+    *collaboration.handlers.HANDLERS,
+    *order_changes.handlers.HANDLERS,
+    *approvals.handlers.HANDLERS,
 )
 
 

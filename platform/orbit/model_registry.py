@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import approvals.models
 import audit.models
 import catalog.models
+import collaboration.models
 import customers.models
 import identity.models
+import imports.models
 import inventory.models
 import notifications.models
+import order_changes.models
 import orders.models
 import portal.models
 import rbac.models
+import saved_views.models
+import shipping.models
 import tenants.models
 from core import outbox
 from core.models import Base
@@ -18,5 +24,10 @@ from core.models import Base
 DOMAIN_MODELS = (
     audit.models, catalog.models, customers.models, identity.models, inventory.models,
     notifications.models, orders.models, portal.models, rbac.models, tenants.models, outbox,
+    saved_views.models, order_changes.models,
+    collaboration.models,
+    imports.models,
+    shipping.models,
+    approvals.models,
 )
 metadata = Base.metadata

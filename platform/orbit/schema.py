@@ -15,17 +15,24 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+import approvals.schema
 import audit.schema
 import automation.schema
 import catalog.schema
+import collaboration.schema
 import customers.schema
 import identity.api_client_schema
 import identity.schema
+import imports.schema
 import inventory.schema
 import notifications.schema
+import order_changes.schema
 import orders.schema
+import portal.ordering_schema
 import portal.schema
 import rbac.schema
+import saved_views.schema
+import shipping.schema
 import tenants.schema
 from core.gql.extensions import OperationMetrics, RejectNulCharacters
 from core.settings import Settings
@@ -34,19 +41,30 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     tenants.schema.Query, identity.schema.Query, audit.schema.Query,
     identity.api_client_schema.Query,
     rbac.schema.Query,
-    customers.schema.Query, portal.schema.Query,
+    customers.schema.Query, portal.schema.Query, portal.ordering_schema.Query,
     notifications.schema.Query, automation.schema.Query,
     inventory.schema.Query, catalog.schema.Query,
     orders.schema.Query,
+    approvals.schema.Query,
+    order_changes.schema.Query,
+    saved_views.schema.Query,
+    imports.schema.Query,
+    shipping.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     tenants.schema.Mutation, identity.schema.Mutation,
     identity.api_client_schema.Mutation,
     rbac.schema.Mutation,
-    customers.schema.Mutation, portal.schema.Mutation,
+    customers.schema.Mutation, portal.schema.Mutation, portal.ordering_schema.Mutation,
     notifications.schema.Mutation, automation.schema.Mutation,
     inventory.schema.Mutation, catalog.schema.Mutation,
     orders.schema.Mutation,
+    approvals.schema.Mutation,
+    collaboration.schema.Mutation,
+    order_changes.schema.Mutation,
+    saved_views.schema.Mutation,
+    imports.schema.Mutation,
+    shipping.schema.Mutation,
 )
 
 

@@ -22,13 +22,16 @@ from arq.typing import WorkerCoroutine
 from arq.worker import func
 from prometheus_client import start_http_server
 
+from approvals.jobs import APPROVAL_REMINDERS_JOB, APPROVAL_REMINDERS_SECONDS, send_reminders
 from core import relay
 from core.context import Services
 from core.observability import JOB_SECONDS, JOBS, configure_logging
 from core.outbox import DISPATCH_JOB
 from core.settings import Settings
+from imports.jobs import IMPORT_JOB, IMPORT_JOB_TIMEOUT_SECONDS, run_import
 from orbit.handlers import handlers_for
 from orbit.runtime import open_services, queue_name, redis_settings
+from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
 
 SWEEP_JOB = "sweep_event_queue"
 KEEP_RESULT_SECONDS = 60
@@ -100,12 +103,20 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 def worker_settings(settings: Settings) -> dict[str, Any]:
     timeout = settings.job_timeout_seconds
     return {
-        "functions": [func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB)],
+        "functions": [func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
+                      func(instrumented(IMPORT_JOB, run_import), name=IMPORT_JOB,
+                           timeout=IMPORT_JOB_TIMEOUT_SECONDS, max_tries=2)],
         # arq keys a cron run by name and time in Redis-wide keys: the namespace in the name
         # keeps stacks that share a Redis from taking each other's runs.
         "cron_jobs": [cron(instrumented(SWEEP_JOB, sweep_event_queue),
                            name=f"{SWEEP_JOB}@{settings.redis_namespace}",
-                           second=None, run_at_startup=True, timeout=timeout)],
+                           second=None, run_at_startup=True, timeout=timeout),
+                      cron(instrumented(LATE_SHIPMENTS_JOB, check_late_shipments),
+                           name=f"{LATE_SHIPMENTS_JOB}@{settings.redis_namespace}",
+                           second=set(LATE_SHIPMENTS_SECONDS), timeout=timeout),
+                      cron(instrumented(APPROVAL_REMINDERS_JOB, send_reminders),
+                           name=f"{APPROVAL_REMINDERS_JOB}@{settings.redis_namespace}",
+                           second=set(APPROVAL_REMINDERS_SECONDS), timeout=timeout)],
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
         "job_timeout": timeout,

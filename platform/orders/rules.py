@@ -48,6 +48,9 @@ class Action(str, Enum):
     MARK_DELIVERED = "mark_delivered"
     COMPLETE = "complete"
     CANCEL = "cancel"
+    # Taken by the approval flow only (approvals.services), never by transitionOrder.
+    REQUEST_APPROVAL = "request_approval"
+    REJECT = "reject"
 
 
 class Precondition(str, Enum):
@@ -58,11 +61,12 @@ class Precondition(str, Enum):
 
 
 class Effect(str, Enum):
-    """What a transition does to stock, besides changing the status."""
+    """What a transition does to stock and shipments, besides changing the status."""
 
     RESERVE = "reserve"
     RELEASE = "release"
     SHIP_ALL = "ship_all"
+    DELIVER_ALL = "deliver_all"
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                effect=Effect.RESERVE),
     Transition(Action.CONFIRM, Status.PENDING_APPROVAL, Status.CONFIRMED, "confirm", "Confirm",
                effect=Effect.RESERVE),
+    Transition(Action.REQUEST_APPROVAL, Status.SUBMITTED, Status.PENDING_APPROVAL, "submit",
+               "Request approval"),
+    Transition(Action.REJECT, Status.PENDING_APPROVAL, Status.DRAFT, "confirm", "Reject"),
     Transition(Action.REQUEST_PAYMENT, Status.CONFIRMED, Status.AWAITING_PAYMENT, "mark_paid",
                "Request payment"),
     Transition(Action.MARK_PAID, Status.AWAITING_PAYMENT, Status.PAID, "mark_paid",
@@ -101,13 +108,22 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Action.SHIP, Status.READY_TO_SHIP, Status.SHIPPED, "ship", "Ship",
                preconditions=(Precondition.CARRIER_AND_TRACKING,), effect=Effect.SHIP_ALL),
     Transition(Action.MARK_DELIVERED, Status.SHIPPED, Status.DELIVERED, "deliver",
-               "Mark delivered"),
+               "Mark delivered", effect=Effect.DELIVER_ALL),
     Transition(Action.COMPLETE, Status.DELIVERED, Status.COMPLETED, "complete", "Complete"),
     *(Transition(Action.CANCEL, source, Status.CANCELLED, "cancel", "Cancel",
                  effect=Effect.RELEASE if source in HOLDS_STOCK else None)
       for source in BEFORE_SHIPPED),
 )
 PERMISSION_OF = {t.action: t.permission for t in TRANSITIONS}
+# Applied by the system (submit) or by the approval flow, never asked for directly: an
+# order waiting for approval is confirmed or rejected only by its approvers' decisions.
+SYSTEM_ONLY = frozenset({(Status.SUBMITTED, Action.CONFIRM), (Status.SUBMITTED,
+                         Action.REQUEST_APPROVAL), (Status.PENDING_APPROVAL, Action.CONFIRM),
+                         (Status.PENDING_APPROVAL, Action.REJECT)})
+
+
+def is_system_only(status: Status, action: Action) -> bool:
+    return (status, action) in SYSTEM_ONLY
 
 
 def transition_for(status: Status, action: Action) -> Transition | None:
@@ -149,8 +165,8 @@ def available_actions(status: Status, permissions: Iterable[str],
     for transition in TRANSITIONS:
         if transition.source is not status or transition.permission not in held:
             continue
-        if transition.action is Action.CONFIRM and status is Status.SUBMITTED:
-            continue  # applied by the system within submit
+        if is_system_only(status, transition.action):
+            continue  # applied by the system within submit, or by approvers
         if (Precondition.CREDIT_TERMS in transition.preconditions
                 and not request.on_credit_terms):
             continue

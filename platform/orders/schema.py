@@ -8,15 +8,18 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 import catalog.services as catalog
+import collaboration.schema as collaboration
 import customers.services as customers
 import orders.services as orders
+import portal.ordering as portal_ordering
+import shipping.schema as shipping
 from catalog.models import Sku
 from catalog.schema import SkuType
 from core.context import Actor
@@ -28,8 +31,13 @@ from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutatio
 from core.tenancy import PrincipalKind
 from customers.models import Customer
 from customers.schema import CustomerType
+from orders import board
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Transition
+
+if TYPE_CHECKING:
+    from approvals.schema import ApprovalRequestType
+    from order_changes.schema import OrderChangeRequestType
 
 # An id that never exists: a malformed or foreign global id in an input is then reported
 # as an unknown object (a user error), like an id of another tenant.
@@ -78,6 +86,15 @@ class OrderChannelEnum(Enum):
 class OrderPriorityEnum(Enum):
     NORMAL = "normal"
     URGENT = "urgent"
+
+
+@strawberry.enum(name="OrderSort", description="How the order list is sorted; every sort "
+                 "pages by cursor with the order id as the tiebreak.")
+class OrderSortEnum(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    TOTAL = "total"
+    REQUESTED_DATE = "requested_date"
 
 
 # --- loaders -------------------------------------------------------------------------------
@@ -294,6 +311,25 @@ class OrderType(relay.Node):
         return [OrderTransitionType.of(t)
                 for t in orders.available_transitions(self.row, held)]
 
+    comments = collaboration.order_comments_field()
+    followers = collaboration.order_followers_field()
+    viewer_is_following = collaboration.viewer_is_following_field()
+    shipments = shipping.order_shipments_field()
+
+    @strawberry.field(description="The order's latest approval request and its steps; null "
+                      "when no approval rule held it.")
+    async def approval(self, info: Info) -> Annotated[
+            ApprovalRequestType, strawberry.lazy("approvals.schema")] | None:
+        from approvals.schema import order_approval  # imports this module
+        return await order_approval(info, self.row.id)
+
+    @strawberry.field(description="Change requests of the order, newest first (empty without "
+                      "order_changes:read).")
+    async def change_requests(self, info: Info) -> list[Annotated[
+            OrderChangeRequestType, strawberry.lazy("order_changes.schema")]]:
+        from order_changes.schema import change_requests_of_order  # imports this module
+        return await change_requests_of_order(info, self.row.id)
+
     @classmethod
     def of(cls, order: Order) -> OrderType:
         currency = order.currency
@@ -335,6 +371,38 @@ class PortalOrderStepType:
     reached_at: datetime = strawberry.field(description="When.")
 
 
+@strawberry.enum(name="PortalMilestone", description="A milestone of an order as the "
+                 "customer follows it.")
+class PortalMilestoneEnum(Enum):
+    PLACED = "placed"
+    AWAITING_APPROVAL = "awaiting_approval"
+    CONFIRMED = "confirmed"
+    PAID = "paid"
+    READY_TO_SHIP = "ready_to_ship"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@strawberry.enum(name="PortalMilestoneState", description="Whether a milestone was reached.")
+class PortalMilestoneStateEnum(Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    PENDING = "pending"
+
+
+@strawberry.type(name="PortalTimelineStep", description="One milestone of an order's "
+                 "progress timeline.")
+class PortalTimelineStepType:
+    milestone: PortalMilestoneEnum = strawberry.field(description="The milestone.")
+    state: PortalMilestoneStateEnum = strawberry.field(
+        description="DONE, PENDING, or SKIPPED when the order went on without it (e.g. "
+        "PAID for a customer on credit terms).")
+    reached_at: datetime | None = strawberry.field(
+        description="When it was (last) reached; for AWAITING_APPROVAL, since when.")
+
+
 @strawberry.type(name="PortalOrder", description="One of the customer's orders, as the "
                  "customer sees it.")
 class PortalOrderType:
@@ -360,10 +428,28 @@ class PortalOrderType:
             line_total=_money(line.line_total, currency),
             shipped_quantity=line.shipped_quantity) for line in await _lines(info, self.row.id)]
 
+    shipments = shipping.portal_order_shipments_field()
+
     @strawberry.field(description="The progress so far, oldest first.")
     async def progress(self, info: Info) -> list[PortalOrderStepType]:
         return [PortalOrderStepType(status=OrderStatusEnum(c.to_status), reached_at=c.created_at)
                 for c in await _history(info, self.row.id)]
+
+    @strawberry.field(description="Every milestone from placed to completed (or cancelled) "
+                      "with the date each was reached, from the status history.")
+    async def timeline(self, info: Info) -> list[PortalTimelineStepType]:
+        steps = portal_ordering.timeline(self.row.status, await _history(info, self.row.id))
+        return [PortalTimelineStepType(milestone=PortalMilestoneEnum(step.milestone.value),
+                                       state=PortalMilestoneStateEnum(step.state.value),
+                                       reached_at=step.reached_at) for step in steps]
+
+    @strawberry.field(description="Total of the lines before tax.")
+    def subtotal(self) -> MoneyType:
+        return _money(self.row.subtotal, self.row.currency)
+
+    @strawberry.field(description="Where the invoice goes.")
+    def bill_to(self) -> OrderAddressType | None:
+        return OrderAddressType.of(self.row.bill_to)
 
     @classmethod
     def of(cls, order: Order) -> PortalOrderType:
@@ -487,6 +573,28 @@ class OrderFilterInput:
     created_from: datetime | None = strawberry.field(default=None,
                                                      description="Created at or after.")
     created_to: datetime | None = strawberry.field(default=None, description="Created before.")
+    statuses: list[OrderStatusEnum] | None = strawberry.field(
+        default=None, description="Only orders in one of these statuses.")
+    channel: OrderChannelEnum | None = strawberry.field(default=None,
+                                                        description="Only this channel's.")
+    tag: str | None = strawberry.field(default=None, description="Only orders with this tag.")
+
+
+@strawberry.type(name="OrderBoardColumn", description="One status column of the order "
+                 "board.")
+class OrderBoardColumnType:
+    status: OrderStatusEnum = strawberry.field(description="The column's status.")
+    orders: Connection[OrderType] = strawberry.field(
+        description="Its first cards by rank; page on with orderBoardColumn.")
+
+
+@strawberry.input(description="Where to place an order within its board column.")
+class MoveOrderOnBoardInput:
+    order_id: strawberry.ID = strawberry.field(description="Global id of the Order moved.")
+    after_order_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The card that ends up right above it (same column).")
+    before_order_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The card that ends up right below it (same column).")
 
 
 def _input_id(value: strawberry.ID | None, *types: str) -> uuid.UUID | None:
@@ -518,7 +626,9 @@ def _filter(flt: OrderFilterInput | None) -> orders.OrderFilter:
         status=flt.status.value if flt.status else None,
         customer_id=decode_id(flt.customer_id, "Customer") if flt.customer_id else None,
         priority=flt.priority.value if flt.priority else None, search=flt.search,
-        created_from=flt.created_from, created_to=flt.created_to)
+        created_from=flt.created_from, created_to=flt.created_to,
+        statuses=tuple(s.value for s in flt.statuses or ()),
+        channel=flt.channel.value if flt.channel else None, tag=flt.tag)
 
 
 def _payload(order: Order | None, errors: list[UserErrorType]) -> OrderPayload:
@@ -532,9 +642,27 @@ class Query:
     @strawberry.field(description="Orders in your data scope, newest first (orders:read and "
                       "customers:read).")
     async def orders(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: OrderFilterInput | None = None) -> Connection[OrderType]:
+                     filter: OrderFilterInput | None = None,
+                     order_by: OrderSortEnum = OrderSortEnum.NEWEST) -> Connection[OrderType]:
         actor = await context_of(info).reader()
-        page = await orders.list_orders(actor, _filter(filter), first, after)
+        page = await orders.list_orders(actor, _filter(filter), first, after, order_by.value)
+        return to_connection(page, OrderType.of)
+
+    @strawberry.field(description="The order board (Kanban): a column per active status, "
+                      "each with its first cards by rank (orders:read, data scope applies).")
+    async def order_board(self, info: Info, first: int | None = None
+                          ) -> list[OrderBoardColumnType]:
+        actor = await context_of(info).reader()
+        return [OrderBoardColumnType(status=OrderStatusEnum(status.value), orders=to_connection(
+            await board.board_column(actor, status.value, first, None), OrderType.of))
+            for status in board.BOARD_STATUSES]
+
+    @strawberry.field(description="More cards of one board column, by rank (load more).")
+    async def order_board_column(self, info: Info, status: OrderStatusEnum,
+                                 first: int | None = None, after: str | None = None
+                                 ) -> Connection[OrderType]:
+        actor = await context_of(info).reader()
+        page = await board.board_column(actor, status.value, first, after)
         return to_connection(page, OrderType.of)
 
     @strawberry.field(description="The order numbering format and discount caps (orders:read).")
@@ -577,6 +705,17 @@ class Mutation:
             note=input.note, carrier=input.carrier, tracking_number=input.tracking_number,
             expected_version=input.expected_version, allow_backorder=input.allow_backorder)
         outcome = await run_mutation(info, lambda actor: orders.transition_order(actor, data))
+        return _payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(description="Move an order within its board column (orders:write): "
+                         "give the card above it (afterOrderId) or below it (beforeOrderId).")
+    async def move_order_on_board(self, info: Info, input: MoveOrderOnBoardInput
+                                  ) -> OrderPayload:
+        move = board.BoardMove(
+            order_id=decode_id(input.order_id, "Order"),
+            before_order_id=_input_id(input.before_order_id, "Order"),
+            after_order_id=_input_id(input.after_order_id, "Order"))
+        outcome = await run_mutation(info, lambda actor: board.move_order_on_board(actor, move))
         return _payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Change the order number format or discount caps "

@@ -10,15 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, or_, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
+import approvals.submission as approval_gate
 import audit.services as audit
 import catalog.pricing as pricing
 import catalog.services as catalog
@@ -27,10 +30,11 @@ import inventory.services as inventory
 from catalog.models import Sku
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
-from core.gql.pagination import Page, keyset_page
+from core.gql.pagination import Page, decode_cursor, encode_cursor, keyset_page, page_size
 from core.ids import new_id
 from core.outbox import emit
-from core.tenancy import PrincipalKind
+from core.tenancy import Principal, PrincipalKind
+from customers.models import CustomerAddress
 from orders import numbering, rules
 from orders.models import Order, OrderLine, OrderSettings, OrderStatusChange
 from orders.rules import Action, Effect, Status, Transition, TransitionRequest
@@ -85,6 +89,15 @@ class OrderFilter:
     search: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    statuses: tuple[str, ...] = ()
+    channel: str | None = None
+    tag: str | None = None
+
+
+# The order list's sorts: each is keyset-paginated on (its key, id).
+ORDER_SORTS = ("newest", "oldest", "total", "requested_date")
+# Orders without a requested date sort after every dated one.
+_NO_DATE = date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -185,10 +198,16 @@ def _like(search: str) -> str:
 def _filtered(statement: Select[Order], flt: OrderFilter) -> Select[Order]:
     if flt.status:
         statement = statement.where(Order.status == flt.status)
+    if flt.statuses:
+        statement = statement.where(Order.status.in_(flt.statuses))
     if flt.customer_id:
         statement = statement.where(Order.customer_id == flt.customer_id)
     if flt.priority:
         statement = statement.where(Order.priority == flt.priority)
+    if flt.channel:
+        statement = statement.where(Order.channel == flt.channel)
+    if flt.tag and flt.tag.strip():
+        statement = statement.where(Order.tags.contains([flt.tag.strip().lower()]))
     if flt.created_from:
         statement = statement.where(Order.created_at >= flt.created_from)
     if flt.created_to:
@@ -201,12 +220,63 @@ def _filtered(statement: Select[Order], flt: OrderFilter) -> Select[Order]:
     return statement
 
 
+@dataclass(frozen=True)
+class _SortKey:
+    """A sort of the order list: its key, how to read it off a row and back off a cursor."""
+
+    descending: bool
+    expression: ColumnElement[Any] | InstrumentedAttribute[Any]
+    value: Callable[[Order], Any]
+    parse: Callable[[str], Any]
+
+
+_SORT_KEYS = {
+    "newest": _SortKey(True, Order.created_at, lambda o: o.created_at, datetime.fromisoformat),
+    "oldest": _SortKey(False, Order.created_at, lambda o: o.created_at, datetime.fromisoformat),
+    "total": _SortKey(True, Order.total, lambda o: o.total, Decimal),
+    "requested_date": _SortKey(
+        False, func.coalesce(Order.requested_delivery_date, _NO_DATE),
+        lambda o: o.requested_delivery_date or _NO_DATE, date.fromisoformat),
+}
+
+
+def _invalid_sort() -> BusinessRuleError:
+    return BusinessRuleError.single("INVALID_SORT", f"Sort by one of {', '.join(ORDER_SORTS)}.",
+                                    "orderBy")
+
+
+def _after_cursor(sort: str, key: _SortKey, cursor: str) -> tuple[Any, uuid.UUID]:
+    """The (key, id) a cursor of this sort carries; INVALID_CURSOR for another sort's."""
+    values = decode_cursor(cursor)
+    if len(values) != 3 or values[0] != sort:
+        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+    try:
+        return key.parse(str(values[1])), uuid.UUID(str(values[2]))
+    except (ValueError, ArithmeticError) as error:
+        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.",
+                                       "after") from error
+
+
 async def list_orders(actor: Actor, flt: OrderFilter, first: int | None,
-                      after: str | None) -> Page[Order]:
-    """Orders in the caller's scope, newest first (keyset on created_at, id)."""
+                      after: str | None, sort: str = "newest") -> Page[Order]:
+    """Orders in the caller's scope in one of ORDER_SORTS (default newest first), keyset
+    paginated on (sort key, id) so each page is one index range scan."""
+    key = _SORT_KEYS.get(sort)
+    if key is None:
+        raise _invalid_sort()
+    size = page_size(first)
     statement = _filtered(await _visible_orders(actor), flt)
-    return await keyset_page(actor.session, statement, [Order.created_at, Order.id],
-                             first=first, after=after)
+    position = tuple_(key.expression, Order.id)
+    if after:
+        bound = tuple_(*_after_cursor(sort, key, after))
+        statement = statement.where(position < bound if key.descending else position > bound)
+    order_by = [key.expression.desc(), Order.id.desc()] if key.descending \
+        else [key.expression.asc(), Order.id.asc()]
+    rows = list((await actor.session.scalars(
+        statement.order_by(*order_by).limit(size + 1))).all())
+    page = rows[:size]
+    cursors = [encode_cursor([sort, str(key.value(o)), str(o.id)]) for o in page]
+    return Page(rows=page, has_next_page=len(rows) > size, cursors=cursors)
 
 
 async def lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
@@ -323,6 +393,9 @@ async def _replayed(actor: Actor, key: str, request_hash: str) -> Order | None:
 
 async def _in_scope(actor: Actor, order: Order) -> bool:
     """A replay never hands out an order the caller could not read."""
+    principal = actor.require_principal()
+    if principal.kind is PrincipalKind.PORTAL:
+        return order.customer_id == principal.customer_id
     try:
         await get_order(actor, order.id)
     except NotFound:
@@ -349,16 +422,6 @@ def _check_header(data: NewOrder) -> list[UserError]:
         errors.append(UserError("INVALID_IDEMPOTENCY_KEY", "1 to 200 characters.",
                                 ("idempotencyKey",)))
     return errors
-
-
-async def _profile(actor: Actor, customer_id: uuid.UUID | None
-                   ) -> customers.CustomerProfile | None:
-    if customer_id is None:
-        return None
-    try:
-        return await customers.customer_pricing_profile(actor, customer_id)
-    except NotFound:
-        return None
 
 
 def _check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> list[UserError]:
@@ -426,10 +489,14 @@ async def _address(actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID |
     if address_id and address.kind != kind:
         return None, [UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.",
                                 (field_name,))]
+    return _address_snapshot(address), []
+
+
+def _address_snapshot(address: CustomerAddress) -> dict[str, Any]:
     return {"label": address.label, "recipient": address.recipient, "phone": address.phone,
             "line1": address.line1, "line2": address.line2, "city": address.city,
             "region": address.region, "postalCode": address.postal_code,
-            "country": address.country}, []
+            "country": address.country}
 
 
 async def _check_external_ref(actor: Actor, ref: str | None) -> list[UserError]:
@@ -484,30 +551,70 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
     """Every entry check; all user errors at once. Returns the customer's profile, the SKUs,
     the prices, the address snapshots (keys ship_to, bill_to) and the tenant's date."""
     errors = _check_header(data)
-    profile = await _profile(actor, data.customer_id)
-    if data.customer_id is not None and profile is None:
+    # Each thing is read once and passed along: the customer with the tenant's currency and
+    # time zone and the addresses in one statement, the SKUs with their price offers in one.
+    entry = await _entry_customer(actor, data)
+    if data.customer_id is not None and entry is None:
         errors.append(UserError("UNKNOWN_CUSTOMER", "No such customer.", ("customerId",)))
-    skus = await _skus(actor, data.lines)
+    today = pricing.today_in(entry.time_zone) if entry else await pricing.today(actor)
+    context = pricing.context_of(entry.profile.currency, entry.profile.tier,
+                                 entry.profile.region) if entry else None
+    skus, offers = await _skus_and_offers(actor, data.lines, context, today)
     cap = await _discount_cap(actor, settings.discount_caps)
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
         errors.extend(_check_line(line, sku, index, cap))
     errors.extend(await _check_external_ref(actor, _clean(data.external_ref)))
     addresses: dict[str, Any] = {}
-    if profile is not None:
+    if entry is not None:
         for kind, address_id, name in (("ship_to", data.ship_to_address_id, "shipToAddressId"),
                                        ("bill_to", data.bill_to_address_id, "billToAddressId")):
-            addresses[kind], address_errors = await _address(
-                actor, profile.customer_id, address_id, kind, name)
+            addresses[kind], address_errors = _entry_address(entry, address_id, kind, name)
             errors.extend(address_errors)
-    today = await pricing.today(actor)
     if data.requested_delivery_date is not None and data.requested_delivery_date < today:
         errors.append(UserError("INVALID_DELIVERY_DATE", "The delivery date has passed.",
                                 ("requestedDeliveryDate",)))
     raise_if(errors)
-    assert profile is not None
-    quotes = await _price_lines(actor, data, skus, profile, today)
+    assert entry is not None and context is not None
+    quotes = [pricing.price_line(sku, line.quantity, offers[sku.id], context, today)
+              for line, sku in zip(data.lines, skus, strict=True)
+              if sku is not None and line.quantity is not None]
     raise_if(await _check_costs(actor, data, skus, quotes))
-    return _Checked(profile, skus, quotes, addresses, today)
+    return _Checked(entry.profile, skus, quotes, addresses, today)
+
+
+async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryCustomer | None:
+    if data.customer_id is None:
+        return None
+    wanted = [i for i in (data.ship_to_address_id, data.bill_to_address_id) if i is not None]
+    return await customers.order_entry_customer(actor, data.customer_id, wanted)
+
+
+async def _skus_and_offers(actor: Actor, lines: Sequence[NewLine],
+                           context: pricing.PriceContext | None, on: date
+                           ) -> tuple[list[Sku | None], dict[uuid.UUID, list[pricing.Offer]]]:
+    """The lines' SKUs (None where unknown) and, once the buyer is known, their offers."""
+    if context is None:
+        return await _skus(actor, lines), {}
+    ids = [line.sku_id for line in lines if line.sku_id is not None]
+    found, offers = await pricing.skus_with_offers(actor, context, ids, on)
+    by_id = {sku.id: sku for sku in found if sku is not None}
+    return [by_id.get(line.sku_id) if line.sku_id else None for line in lines], offers
+
+
+def _entry_address(entry: customers.OrderEntryCustomer, address_id: uuid.UUID | None,
+                   kind: str, field_name: str) -> tuple[dict[str, Any] | None, list[UserError]]:
+    """As `_address`, from the addresses read with the customer."""
+    if address_id is None:
+        default = next((a for a in entry.addresses if a.kind == kind and a.is_default), None)
+        return (_address_snapshot(default) if default else None), []
+    address = next((a for a in entry.addresses if a.id == address_id), None)
+    if address is None:
+        return None, [UserError("UNKNOWN_ADDRESS", "No such address of this customer.",
+                                (field_name,))]
+    if address.kind != kind:
+        return None, [UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.",
+                                (field_name,))]
+    return _address_snapshot(address), []
 
 
 def _clean(value: str | None) -> str | None:
@@ -521,6 +628,23 @@ async def create_order(actor: Actor, data: NewOrder) -> Order:
     principal = await actor.require("orders", "write")
     if data.submit:
         await actor.require("orders", "submit")
+    return await _create_order(actor, principal, data)
+
+
+async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
+    """A portal contact's order for their own customer: channel portal, submitted at once,
+    no discount, never backordered, no tags, priority or external reference. Otherwise
+    exactly `create_order`: the same checks, pricing, numbering, approval path, stock
+    reservation and idempotency key (the caller has checked that the contact may order)."""
+    principal = actor.require_portal()
+    portal_data = replace(
+        data, customer_id=principal.customer_id, channel="portal", submit=True,
+        allow_backorder=False, priority="normal", tags=[], external_ref=None,
+        lines=[NewLine(line.sku_id, line.quantity) for line in data.lines])
+    return await _create_order(actor, principal, portal_data)
+
+
+async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> Order:
     request_hash = _request_hash(data)
     key = _clean(data.idempotency_key)
     if key is not None:
@@ -544,8 +668,9 @@ async def create_order(actor: Actor, data: NewOrder) -> Order:
     lines = _new_lines(order, data, checked.skus, checked.quotes)
     _set_totals(order, lines)
     order.number = await numbering.allocate_number(actor, settings.number_format, checked.today)
+    # Written with the lines by the flush below (or an earlier autoflush): inserted once,
+    # in their final state, rather than inserted and then updated by the submission.
     actor.session.add(order)
-    await _flush_new_order(actor)
     actor.session.add_all(lines)
     _record_change(actor, order, None, Status.DRAFT, "create", None)
     await audit.record(actor, "orders.create", "order", order.id, after=_summary(order))
@@ -553,15 +678,21 @@ async def create_order(actor: Actor, data: NewOrder) -> Order:
                                         "customerId": str(order.customer_id),
                                         "channel": order.channel, "total": str(order.total),
                                         "currency": order.currency})
-    if data.submit:
-        await _submit(actor, order, lines, None, data.allow_backorder)
-    await actor.session.flush()
+    async with _new_order_written():
+        if data.submit:
+            # What the submission reads never needs the new order written first.
+            with actor.session.no_autoflush:
+                await _submit(actor, order, lines, None, data.allow_backorder)
+        await actor.session.flush()
     return order
 
 
-async def _flush_new_order(actor: Actor) -> None:
+@asynccontextmanager
+async def _new_order_written() -> AsyncIterator[None]:
+    """Around the flush that writes a new order: an order committed meanwhile with the same
+    external reference is EXTERNAL_REF_TAKEN."""
     try:
-        await actor.session.flush()
+        yield
     except IntegrityError as error:
         if "uq_orders_tenant_id_external_ref" not in str(error.orig):
             raise
@@ -633,19 +764,19 @@ async def _release(actor: Actor, lines: list[OrderLine]) -> None:
         line.backordered_quantity = Decimal(0)
 
 
-async def _ship_all(actor: Actor, lines: list[OrderLine]) -> None:
-    """One shipment of every line in full. Lines are consumed by SKU so that two shipments
-    lock shared stock rows in the same order."""
-    for line in sorted(lines, key=lambda item: (item.sku_id, item.line_no)):
-        remaining = line.quantity - line.shipped_quantity
-        if remaining <= 0:
-            continue
-        try:
-            reservation = await inventory.consume(actor, line.id, remaining)
-        except BusinessRuleError as error:
-            raise BusinessRuleError(*_at_line(error.errors, lines, line)) from error
-        line.shipped_quantity += remaining
-        line.reserved_quantity = reservation.reserved
+async def _ship_all(actor: Actor, order: Order, lines: list[OrderLine]) -> None:
+    """Everything that remains unshipped, as one shipment per warehouse it was reserved in
+    (the shipping domain records them and deducts the stock)."""
+    import shipping.services as shipping  # shipping builds on orders: imported on use
+
+    await shipping.ship_remaining(actor, order, lines)
+
+
+async def _deliver_all(actor: Actor, order: Order) -> None:
+    """Every shipment of the order not yet confirmed delivered is delivered now."""
+    import shipping.services as shipping  # shipping builds on orders: imported on use
+
+    await shipping.deliver_remaining(actor, order)
 
 
 async def _apply_effect(actor: Actor, order: Order, lines: list[OrderLine],
@@ -655,7 +786,9 @@ async def _apply_effect(actor: Actor, order: Order, lines: list[OrderLine],
     elif transition.effect is Effect.RELEASE:
         await _release(actor, lines)
     elif transition.effect is Effect.SHIP_ALL:
-        await _ship_all(actor, lines)
+        await _ship_all(actor, order, lines)
+    elif transition.effect is Effect.DELIVER_ALL:
+        await _deliver_all(actor, order)
 
 
 async def _move(actor: Actor, order: Order, lines: list[OrderLine], transition: Transition,
@@ -677,14 +810,23 @@ async def _move(actor: Actor, order: Order, lines: list[OrderLine], transition: 
 
 async def _submit(actor: Actor, order: Order, lines: list[OrderLine], note: str | None,
                   allow_backorder: bool) -> None:
-    """Draft -> Submitted, then, as no approval rule exists yet, Submitted -> Confirmed in
-    the same transaction (reserving stock). Approval rules plug in here: a rule that fires
-    moves the order to Pending Approval instead, and an approver confirms it later."""
+    """Draft -> Submitted, then in the same transaction Submitted -> Confirmed (reserving
+    stock) when the tenant's approval rules pass the order, else Submitted -> Pending
+    Approval with an approval request; its last approval confirms it (see approvals)."""
     submit = rules.transition_for(Status.DRAFT, Action.SUBMIT)
     confirm = rules.transition_for(Status.SUBMITTED, Action.CONFIRM)
-    assert submit is not None and confirm is not None
+    hold = rules.transition_for(Status.SUBMITTED, Action.REQUEST_APPROVAL)
+    assert submit is not None and confirm is not None and hold is not None
     await _move(actor, order, lines, submit, note)
-    await _move(actor, order, lines, confirm, None, allow_backorder)
+    steps = await approval_gate.required_steps(actor, await _approval_facts(actor, order, lines))
+    if not steps:
+        await _move(actor, order, lines, confirm, None, allow_backorder)
+        return
+    await _move(actor, order, lines, hold, None)
+    await approval_gate.open_request(actor, approval_gate.OrderToApprove(
+        order_id=order.id, number=order.number, customer_name=order.customer_name,
+        total=order.total, currency=order.currency, created_by_id=order.created_by_id,
+        owner_id=order.owner_id, allow_backorder=allow_backorder), steps)
 
 
 def _invalid(order: Order, action: Action) -> BusinessRuleError:
@@ -706,7 +848,7 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
             "reload it and try again.", "expectedVersion")
     status = Status(order.status)
     transition = rules.transition_for(status, data.action)
-    if transition is None or (data.action is Action.CONFIRM and status is Status.SUBMITTED):
+    if transition is None or rules.is_system_only(status, data.action):
         raise _invalid(order, data.action)
     raise_if(rules.check_preconditions(transition, TransitionRequest(
         carrier=data.carrier, tracking_number=data.tracking_number,
@@ -721,5 +863,246 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
                 _clean(data.tracking_number)
             order.shipped_at = datetime.now(UTC)
         await _move(actor, order, lines, transition, note, data.allow_backorder)
+    await actor.session.flush()
+    return order
+
+
+# --- used by order changes -----------------------------------------------------------------
+# Thin public wrappers for order_changes, which requests, approves and applies changes to
+# confirmed orders. The caller authorises; these only apply.
+
+CHANGEABLE_STATUSES = rules.HOLDS_STOCK
+
+
+async def lock_order_for_change(actor: Actor, order_id: uuid.UUID) -> Order:
+    """The order in the caller's scope, locked as transitions lock it (NOT_FOUND else)."""
+    return await _lock_order(actor, order_id)
+
+
+async def lines_of_order(actor: Actor, order: Order) -> list[OrderLine]:
+    return await _lines(actor, order)
+
+
+async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
+    """Ids of the orders the caller may read (orders:read and the data scope)."""
+    return (await _visible_orders(actor)).with_only_columns(Order.id)
+
+
+async def ship_to_snapshot(actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID
+                           ) -> tuple[dict[str, Any] | None, list[UserError]]:
+    """A SHIP_TO address of the customer as it would be copied onto an order, or
+    UNKNOWN_ADDRESS at shipToAddressId."""
+    return await _address(actor, customer_id, address_id, "ship_to", "shipToAddressId")
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    """What an approved change request sets. `quantities` maps line ids to new quantities;
+    `paths` says where a stock error about a line points; None leaves a field as it is."""
+
+    quantities: dict[uuid.UUID, Decimal]
+    paths: dict[uuid.UUID, tuple[str, ...]]
+    requested_delivery_date: date | None
+    change_delivery_date: bool
+    ship_to: dict[str, Any] | None
+    summary: str
+    event_details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RepricedLine:
+    line_id: uuid.UUID
+    unit_price: Decimal
+    price_source: str
+    price_source_label: str
+    line_total: Decimal
+
+
+@dataclass(frozen=True)
+class AppliedChange:
+    total_before: Decimal
+    total_after: Decimal
+    lines: list[RepricedLine]
+
+
+def _change_snapshot(order: Order, lines: list[OrderLine]) -> dict[str, Any]:
+    return {"version": order.version, "total": str(order.total),
+            "requestedDeliveryDate": str(order.requested_delivery_date)
+            if order.requested_delivery_date else None, "shipTo": order.ship_to,
+            "lines": {str(line.id): {"quantity": str(line.quantity),
+                                     "unitPrice": str(line.unit_price),
+                                     "priceSource": line.price_source} for line in lines}}
+
+
+async def _reprice(actor: Actor, order: Order, lines: list[OrderLine],
+                   quantities: dict[uuid.UUID, Decimal]) -> None:
+    """New quantities priced by the engine today, as at entry; discounts and tax stay."""
+    profile = await customers.customer_pricing_profile(actor, order.customer_id)
+    context = await pricing.context_for(actor, profile.tier, profile.region)
+    quotes = await pricing.quote_lines(actor, context, [
+        pricing.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
+        await pricing.today(actor))
+    for line, quote in zip(lines, quotes, strict=True):
+        amounts = rules.line_amounts(quote.unit_price.amount, quote.quantity,
+                                     line.discount_percent, line.tax_rate, order.currency)
+        line.quantity, line.unit_price = quote.quantity, quote.unit_price.amount
+        line.price_source, line.price_source_label = quote.price_source, \
+            quote.price_source_label
+        line.line_subtotal, line.line_discount = amounts.net, amounts.discount
+        line.line_tax, line.line_total = amounts.tax, amounts.total
+
+
+async def _rereserve(actor: Actor, order: Order, lines: list[OrderLine],
+                     paths: dict[uuid.UUID, tuple[str, ...]]) -> None:
+    """Give back the lines' stock and reserve what is left to ship of the new quantities
+    (INSUFFICIENT_STOCK rolls the whole change back)."""
+    await _release(actor, lines)
+    unshipped = [line for line in lines if line.quantity > line.shipped_quantity]
+    reservations = await inventory.reserve(actor, [
+        inventory.ReservationRequest(reference_id=line.id, sku_id=line.sku_id,
+                                     quantity=line.quantity - line.shipped_quantity,
+                                     region=order.region, path=paths.get(line.id))
+        for line in unshipped], allow_backorder=False)
+    for line, reservation in zip(unshipped, reservations, strict=True):
+        line.reserved_quantity = reservation.reserved
+        line.backordered_quantity = reservation.backordered
+
+
+async def apply_change(actor: Actor, order: Order, change: OrderChange) -> AppliedChange:
+    """Apply an approved change to an order locked by `lock_order_for_change`, atomically:
+    re-price the changed lines, release and re-reserve their stock, recompute the totals,
+    bump the version, record a `change` history entry (same status), audit and emit
+    `order.changed`."""
+    lines = await _lines(actor, order)
+    before = _change_snapshot(order, lines)
+    changed = [line for line in lines if line.id in change.quantities]
+    if changed:
+        await _reprice(actor, order, changed, change.quantities)
+        await _rereserve(actor, order, changed, change.paths)
+        _set_totals(order, lines)
+    if change.change_delivery_date:
+        order.requested_delivery_date = change.requested_delivery_date
+    if change.ship_to is not None:
+        order.ship_to = change.ship_to
+    order.version += 1
+    order.updated_at = datetime.now(UTC)
+    status = Status(order.status)
+    _record_change(actor, order, status, status, "change", change.summary)
+    await audit.record(actor, "orders.change", "order", order.id, before=before,
+                       after=_change_snapshot(order, lines))
+    await emit(actor, "order.changed", {
+        "orderId": str(order.id), "number": order.number, "version": order.version,
+        "totalBefore": before["total"], "total": str(order.total),
+        "currency": order.currency, **change.event_details})
+    await actor.session.flush()
+    return AppliedChange(Decimal(before["total"]), order.total, [
+        RepricedLine(line.id, line.unit_price, line.price_source, line.price_source_label,
+                     line.line_total) for line in changed])
+
+
+# --- used by shipping ----------------------------------------------------------------------
+# The shipping domain records shipments; these lock the order and move it when shipments
+# complete it. The caller authorises.
+
+async def lock_order_to_ship(actor: Actor, order_id: uuid.UUID) -> Order:
+    """The order in the caller's scope, locked before any stock row (NOT_FOUND else)."""
+    return await _lock_order(actor, order_id)
+
+
+async def record_fully_shipped(actor: Actor, order: Order, lines: list[OrderLine],
+                               carrier: str, tracking_number: str, shipped_at: datetime
+                               ) -> None:
+    """Ready to Ship -> Shipped once every line has shipped, as the SHIP action does (its
+    effect finds nothing left to ship); the order shows the last shipment's tracking."""
+    transition = rules.transition_for(Status.READY_TO_SHIP, Action.SHIP)
+    assert transition is not None
+    order.carrier, order.tracking_number, order.shipped_at = carrier, tracking_number, \
+        shipped_at
+    await _move(actor, order, lines, transition, None)
+
+
+async def record_delivered(actor: Actor, order: Order, lines: list[OrderLine]) -> None:
+    """Shipped -> Delivered once every shipment is delivered, as MARK_DELIVERED does (its
+    effect finds no shipment left to deliver)."""
+    transition = rules.transition_for(Status.SHIPPED, Action.MARK_DELIVERED)
+    assert transition is not None
+    await _move(actor, order, lines, transition, None)
+
+
+async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Order]:
+    """Orders of the actor's tenant by id, for work the system does itself (jobs and event
+    handlers act for nobody, so no permission applies)."""
+    if not order_ids:
+        return []
+    return list((await actor.session.scalars(select(Order).where(
+        Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids)))).all())
+
+
+# --- used by approvals ---------------------------------------------------------------------
+
+async def open_receivables(actor: Actor, customer_id: uuid.UUID,
+                           excluding: uuid.UUID | None = None) -> Decimal:
+    """What the customer owes on orders, for the credit check. Until payments track it,
+    the totals of its orders that are confirmed or later and neither paid, completed nor
+    cancelled (the payments issue replaces this function's body)."""
+    owing = (Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.READY_TO_SHIP, Status.SHIPPED,
+             Status.DELIVERED)
+    statement = select(func.coalesce(func.sum(Order.total), 0)).where(
+        Order.tenant_id == actor.tenant_id, Order.customer_id == customer_id,
+        Order.status.in_([s.value for s in owing]))
+    if excluding is not None:
+        statement = statement.where(Order.id != excluding)
+    return Decimal(await actor.session.scalar(statement) or 0)
+
+
+async def _approval_facts(actor: Actor, order: Order, lines: list[OrderLine]
+                          ) -> approval_gate.OrderFacts:
+    """What the approval rules look at; the credit check applies to customers on credit
+    (NET) terms with a positive credit limit."""
+    facts = approval_gate.OrderFacts(
+        total=order.total, currency=order.currency,
+        max_discount=max((line.discount_percent for line in lines), default=Decimal(0)))
+    if not _on_credit(order) or not await approval_gate.credit_check_enabled(actor):
+        return facts
+    profile = await customers.customer_pricing_profile(actor, order.customer_id)
+    if profile.credit_limit.amount <= 0:
+        return facts
+    return replace(facts, credit_limit=profile.credit_limit.amount,
+                   open_receivables=await open_receivables(actor, order.customer_id, order.id))
+
+
+async def _lock_for_approval(actor: Actor, order_id: uuid.UUID) -> Order:
+    """The order waiting for approval, locked. Approvers act on the approval step they hold
+    the permission for, whatever their data scope (approvals checked it)."""
+    order = await actor.session.scalar(select(Order).where(
+        Order.tenant_id == actor.tenant_id, Order.id == order_id)
+        .with_for_update().execution_options(populate_existing=True))
+    if order is None:
+        raise NotFound()
+    if order.status != Status.PENDING_APPROVAL.value:
+        raise BusinessRuleError.single(
+            "ORDER_NOT_PENDING", f"Order {order.number} is no longer waiting for approval "
+            f"(it is {order.status.replace('_', ' ')}).", "stepId")
+    return order
+
+
+async def confirm_approved(actor: Actor, order_id: uuid.UUID, note: str | None,
+                           allow_backorder: bool) -> Order:
+    """Pending Approval -> Confirmed after the last approval, reserving stock
+    (INSUFFICIENT_STOCK rolls the whole decision back)."""
+    order = await _lock_for_approval(actor, order_id)
+    transition = rules.transition_for(Status.PENDING_APPROVAL, Action.CONFIRM)
+    assert transition is not None
+    await _move(actor, order, await _lines(actor, order), transition, note, allow_backorder)
+    await actor.session.flush()
+    return order
+
+
+async def reject_unapproved(actor: Actor, order_id: uuid.UUID, reason: str) -> Order:
+    """Pending Approval -> Draft, the approver's reason kept in the status history."""
+    order = await _lock_for_approval(actor, order_id)
+    transition = rules.transition_for(Status.PENDING_APPROVAL, Action.REJECT)
+    assert transition is not None
+    await _move(actor, order, await _lines(actor, order), transition, reason)
     await actor.session.flush()
     return order

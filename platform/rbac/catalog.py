@@ -32,6 +32,15 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("orders", "Orders and their lifecycle actions; discount_any allows prices below "
              "cost", ("read", "write", "submit", "confirm", "cancel", "mark_paid", "ship",
                       "deliver", "complete", "discount_any")),
+    Resource("comments", "Comments on orders the user can read (editing and deleting "
+             "one's own)", ("write",)),
+    Resource("order_changes", "Change requests of confirmed orders: ask for (request) and "
+             "decide (approve) changes", ("read", "request", "approve")),
+    Resource("imports", "Bulk imports of customers, products and orders (rows also need the "
+             "kind's write permission)", ("read", "run")),
+    Resource("approvals", "Order approvals: the inbox (read), the rules (configure) and "
+             "deciding steps of each level (finance, manager, director)",
+             ("read", "configure", "finance", "manager", "director")),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -64,24 +73,33 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
     DefaultRole(ADMIN_ROLE, "Administrator", "Everything in the tenant, including access control.",
                 DataScope.ALL, frozenset(RESOURCE_ACTIONS)),
     DefaultRole("manager", "Management", "Oversees every department's records.", DataScope.ALL,
-                _grants("users:read", "roles:read", "audit:read", "settings:read",
+                _grants("comments:write",
+                        "users:read", "roles:read", "audit:read", "settings:read",
                         "customers:*", "events:read", "inventory:*", "warehouses:*",
-                        "products:*", "price_books:*", "orders:*")),
+                        "products:*", "price_books:*", "orders:*",
+                        "order_changes:*", "imports:*", "approvals:read",
+                        "approvals:manager")),
     DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
-                _grants("users:read", "settings:read", "customers:read", "customers:write",
+                _grants("comments:write",
+                        "users:read", "settings:read", "customers:read", "customers:write",
                         "customers:portal", "inventory:read", "products:read",
                         "price_books:read", "orders:read", "orders:write", "orders:submit",
-                        "orders:cancel")),
+                        "orders:cancel", "order_changes:read", "order_changes:request",
+                        "imports:read", "imports:run")),
     DefaultRole("warehouse", "Warehouse", "Stock and shipping.", DataScope.ALL,
-                _grants("users:read", "settings:read", "customers:read", "inventory:read",
+                _grants("comments:write",
+                        "users:read", "settings:read", "customers:read", "inventory:read",
                         "inventory:write", "warehouses:*", "products:read", "orders:read",
-                        "orders:ship", "orders:deliver")),
+                        "orders:ship", "orders:deliver", "order_changes:read")),
     DefaultRole("finance", "Finance", "Payments, invoices and receivables.", DataScope.ALL,
-                _grants("users:read", "settings:read", "customers:read", "customers:credit",
+                _grants("comments:write",
+                        "users:read", "settings:read", "customers:read", "customers:credit",
                         "audit:read", "inventory:read", "products:read", "price_books:*",
-                        "orders:read", "orders:mark_paid", "orders:complete")),
+                        "orders:read", "orders:mark_paid", "orders:complete",
+                        "order_changes:read", "approvals:read", "approvals:finance")),
     DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
-                _grants("users:read", "settings:read", "customers:read", "customers:write",
+                _grants("comments:write",
+                        "users:read", "settings:read", "customers:read", "customers:write",
                         "inventory:read", "products:read", "orders:read")),
 )
 DEFAULT_ROLE_FOR_DEPARTMENT = {

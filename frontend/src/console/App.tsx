@@ -19,6 +19,12 @@ const CustomersPage = lazy(() => import('./customers/CustomersPage'));
 const ProductsPage = lazy(() => import('./catalog/ProductsPage'));
 const PriceBooksPage = lazy(() => import('./catalog/PriceBooksPage'));
 const InventoryPage = lazy(() => import('./inventory/InventoryPage'));
+const OrdersPage = lazy(() => import('./orders/OrdersPage'));
+const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage'));
+const OrderFormPage = lazy(() => import('./orders/OrderFormPage'));
+const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
+const ChangeRequestsPage = lazy(() => import('./orderChanges/ChangeRequestsPage'));
+const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
 
 export function ConsoleApp() {
   return (
@@ -44,6 +50,12 @@ export function ConsoleApp() {
           <Route path="products" element={<ProductsPage />} />
           <Route path="price-books" element={<PriceBooksPage />} />
           <Route path="inventory" element={<InventoryPage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/board" element={<OrderBoardPage />} />
+          <Route path="orders/new" element={<OrderFormPage />} />
+          <Route path="orders/:id" element={<OrderDetailPage />} />
+          <Route path="change-requests" element={<ChangeRequestsPage />} />
+          <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

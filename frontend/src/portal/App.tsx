@@ -1,7 +1,10 @@
 import { Route, Routes } from 'react-router-dom';
 import { RequireSession } from '../shared/auth/RequireSession';
+import { MyOrdersPage } from './MyOrdersPage';
+import { OrderDetailPage } from './OrderDetailPage';
+import { PlaceOrderPage } from './PlaceOrderPage';
 import { PortalHomePage } from './PortalHomePage';
-import { PortalLayout } from './PortalLayout';
+import { PortalLayout, PortalNav } from './PortalLayout';
 import { PortalLogInPage } from './PortalLogInPage';
 
 export function PortalApp() {
@@ -9,7 +12,10 @@ export function PortalApp() {
     <PortalLayout>
       <Routes>
         <Route path="/login" element={<PortalLogInPage />} />
-        <Route path="*" element={<RequireSession><PortalHomePage /></RequireSession>} />
+        <Route path="/order" element={<RequireSession><PortalNav /><PlaceOrderPage /></RequireSession>} />
+        <Route path="/orders" element={<RequireSession><PortalNav /><MyOrdersPage /></RequireSession>} />
+        <Route path="/orders/:id" element={<RequireSession><PortalNav /><OrderDetailPage /></RequireSession>} />
+        <Route path="*" element={<RequireSession><PortalNav /><PortalHomePage /></RequireSession>} />
       </Routes>
     </PortalLayout>
   );

@@ -1,13 +1,15 @@
-import { LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useSession } from '../shared/auth/SessionContext';
 import { FormAlerts } from '../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { useUserErrors } from '../shared/useUserErrors';
+import { OrdersTable } from './MyOrdersPage';
 
 const PortalHome = graphql(`
   query PortalHome {
@@ -93,8 +95,16 @@ export function PortalHomePage() {
         </Descriptions>
         <Button icon={<LogoutOutlined />} onClick={() => void logOut()}>{t('shell.logOut')}</Button>
       </Card>
-      <Card title={t('portal.comingTitle')}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('portal.comingBody')}</Typography.Paragraph>
+      <Card
+        title={t('portalOrders.home.recentOrders')}
+        extra={
+          <Space>
+            <Link to="/orders">{t('portalOrders.home.viewAll')}</Link>
+            <Link to="/order"><Button type="primary" icon={<ShoppingCartOutlined />}>{t('portalOrders.nav.placeOrder')}</Button></Link>
+          </Space>
+        }
+      >
+        <OrdersTable first={5} compact />
       </Card>
       <PasswordCard />
     </Space>

@@ -1,6 +1,7 @@
-import { Flex, Layout, Typography } from 'antd';
+import { Flex, Layout, Menu, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 
 /** One column that reads well from a phone (375 px) up to a desktop. */
@@ -20,5 +21,23 @@ export function PortalLayout({ children }: { children: ReactNode }) {
         <main style={{ maxWidth: 880, margin: '0 auto' }}>{children}</main>
       </Layout.Content>
     </Layout>
+  );
+}
+
+/** The signed-in customer's sections. */
+export function PortalNav() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const selected = pathname.startsWith('/orders') ? '/orders' : pathname.startsWith('/order') ? '/order' : '/';
+  return (
+    <Menu
+      mode="horizontal" selectedKeys={[selected]} style={{ marginBottom: 16, background: 'transparent' }}
+      aria-label={t('portal.brand')}
+      items={[
+        { key: '/', label: <Link to="/">{t('portalOrders.nav.home')}</Link> },
+        { key: '/order', label: <Link to="/order" data-testid="portal-nav-order">{t('portalOrders.nav.placeOrder')}</Link> },
+        { key: '/orders', label: <Link to="/orders" data-testid="portal-nav-orders">{t('portalOrders.nav.myOrders')}</Link> },
+      ]}
+    />
   );
 }

@@ -1,6 +1,37 @@
+import { Card, Space, Tag } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import type { ApprovalRequestStatus } from '../../gql/graphql';
 import type { OrderPanelProps } from '../orders/panelProps';
+import { ApprovalSteps } from './ApprovalSteps';
+import { OrderApproval } from './queries';
 
-// Scaffold: replaced by the module's real panel.
-export function OrderApprovalPanel(_props: OrderPanelProps): JSX.Element | null {
-  return null;
+const REQUEST_COLOURS: Record<ApprovalRequestStatus, string> = {
+  PENDING: 'gold', APPROVED: 'green', REJECTED: 'red', CANCELLED: 'default',
+};
+
+/** On the order detail page: the order's latest approval and the state of each step. */
+export function OrderApprovalPanel({ orderId, orderVersion }: OrderPanelProps): JSX.Element | null {
+  const { t } = useTranslation();
+  const [{ data }, refetch] = useQuery({ query: OrderApproval, variables: { id: orderId } });
+
+  useEffect(() => {
+    refetch({ requestPolicy: 'network-only' });
+  }, [orderVersion, refetch]);
+
+  const node = data?.node;
+  const approval = node && 'approval' in node ? node.approval : null;
+  if (!approval) return null;
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} data-testid="order-approval"
+      title={(
+        <Space>
+          {t('approvals.panelTitle')}
+          <Tag color={REQUEST_COLOURS[approval.status]} data-testid="approval-status">{t(`approvals.requestStatuses.${approval.status}`)}</Tag>
+        </Space>
+      )}>
+      <ApprovalSteps steps={approval.steps} />
+    </Card>
+  );
 }

@@ -1,7 +1,85 @@
 /** Comments, mentions and followers: English and Chinese texts, merged into en.ts and zh-CN.ts
  * (`collaboration.*` keys; `errors` entries join the shared `errors.*` codes). */
-export const collaborationEn = {};
-export const collaborationErrorsEn = {};
+export const collaborationEn = {
+  title: 'Timeline',
+  empty: 'No activity yet.',
+  created: 'Created as {{to}}',
+  statusChange: '{{from}} → {{to}}',
+  by: 'by {{who}}',
+  system: 'the system',
+  commented: '{{name}} commented',
+  unknownAuthor: 'Someone',
+  edited: '(edited)',
+  deleted: 'This comment was deleted.',
+  editComment: 'Edit comment',
+  deleteComment: 'Delete comment',
+  confirmDelete: 'Delete this comment? It stays in the timeline as deleted.',
+  commentDeleted: 'Comment deleted.',
+  composerLabel: 'Write a comment',
+  composerPlaceholder: 'Write a comment; type @ to mention a colleague',
+  post: 'Comment',
+  posted: 'Comment posted.',
+  saved: 'Comment saved.',
+  follow: 'Follow',
+  unfollow: 'Unfollow',
+  followers: 'Followers: {{count}}',
+  noFollowers: 'Nobody follows this order.',
+  followHelp: 'Followers are notified of new comments and status changes.',
+  nowFollowing: 'You follow this order.',
+  notFollowing: 'You no longer follow this order.',
+  status: {
+    DRAFT: 'Draft', SUBMITTED: 'Submitted', PENDING_APPROVAL: 'Pending approval', CONFIRMED: 'Confirmed',
+    AWAITING_PAYMENT: 'Awaiting payment', PAID: 'Paid', READY_TO_SHIP: 'Ready to ship', SHIPPED: 'Shipped',
+    DELIVERED: 'Delivered', COMPLETED: 'Completed', CANCELLED: 'Cancelled',
+  },
+};
+export const collaborationErrorsEn = {
+  COMMENT_EMPTY: 'Write something before posting.',
+  COMMENT_TOO_LONG: 'A comment has at most 4000 characters.',
+  COMMENT_DELETED: 'The comment was deleted.',
+  TOO_MANY_MENTIONS: 'Mention at most 50 people.',
+  UNKNOWN_USER: 'This person is not an active user of your company.',
+  MENTION_CANNOT_SEE_ORDER: 'A person you mentioned cannot see this order.',
+};
 
-export const collaborationZh: typeof collaborationEn = {};
-export const collaborationErrorsZh: typeof collaborationErrorsEn = {};
+export const collaborationZh: typeof collaborationEn = {
+  title: '动态',
+  empty: '暂无动态。',
+  created: '创建，状态为{{to}}',
+  statusChange: '{{from}} → {{to}}',
+  by: '操作人：{{who}}',
+  system: '系统',
+  commented: '{{name}} 发表了评论',
+  unknownAuthor: '某人',
+  edited: '（已编辑）',
+  deleted: '此评论已删除。',
+  editComment: '编辑评论',
+  deleteComment: '删除评论',
+  confirmDelete: '删除这条评论？它将以“已删除”保留在动态中。',
+  commentDeleted: '评论已删除。',
+  composerLabel: '撰写评论',
+  composerPlaceholder: '撰写评论；输入 @ 提及同事',
+  post: '评论',
+  posted: '评论已发布。',
+  saved: '评论已保存。',
+  follow: '关注',
+  unfollow: '取消关注',
+  followers: '关注者：{{count}}',
+  noFollowers: '无人关注此订单。',
+  followHelp: '关注者会收到新评论和状态变更的通知。',
+  nowFollowing: '您已关注此订单。',
+  notFollowing: '您已取消关注此订单。',
+  status: {
+    DRAFT: '草稿', SUBMITTED: '已提交', PENDING_APPROVAL: '待审批', CONFIRMED: '已确认',
+    AWAITING_PAYMENT: '待付款', PAID: '已付款', READY_TO_SHIP: '待发货', SHIPPED: '已发货',
+    DELIVERED: '已送达', COMPLETED: '已完成', CANCELLED: '已取消',
+  },
+};
+export const collaborationErrorsZh: typeof collaborationErrorsEn = {
+  COMMENT_EMPTY: '请先输入内容。',
+  COMMENT_TOO_LONG: '评论最多 4000 个字符。',
+  COMMENT_DELETED: '该评论已被删除。',
+  TOO_MANY_MENTIONS: '最多提及 50 人。',
+  UNKNOWN_USER: '此人不是贵公司的在职用户。',
+  MENTION_CANNOT_SEE_ORDER: '您提及的人无法查看此订单。',
+};

@@ -1,7 +1,113 @@
 /** Order screens: English and Chinese texts, merged into en.ts and zh-CN.ts
  * (`orders.*` keys; `errors` entries join the shared `errors.*` codes). */
-export const ordersEn = {};
-export const ordersErrorsEn = {};
+export const ordersEn = {
+  title: 'Orders', new: 'New order', order: 'Order', empty: 'No orders match.', backToList: 'All orders',
+  search: 'Number, reference or customer', number: 'Number', customer: 'Customer', status: 'Status',
+  priority: 'Priority', channel: 'Channel', tag: 'Tag', tags: 'Tags', total: 'Total', created: 'Created',
+  updated: 'Last change', requestedDate: 'Requested delivery', createdRange: 'Created between', sort: 'Sort',
+  externalRef: 'External reference', shipTo: 'Ship to', billTo: 'Bill to', notes: 'Notes', carrier: 'Carrier',
+  trackingNumber: 'Tracking number', cancelReason: 'Why is it cancelled?', lines: 'Lines', sku: 'SKU',
+  description: 'Description', quantity: 'Quantity', unitPrice: 'Unit price', discount: 'Discount', tax: 'Tax',
+  lineTotal: 'Line total', reservedShipped: 'Reserved / shipped', stockAvailable: 'Available stock',
+  subtotal: 'Subtotal', discountTotal: 'Discounts', taxTotal: 'Tax', actionDone: '{{action}}: done.',
+  actionFailed: 'The order could not be changed.',
+  statuses: {
+    DRAFT: 'Draft', SUBMITTED: 'Submitted', PENDING_APPROVAL: 'Pending approval', CONFIRMED: 'Confirmed',
+    AWAITING_PAYMENT: 'Awaiting payment', PAID: 'Paid', READY_TO_SHIP: 'Ready to ship', SHIPPED: 'Shipped',
+    DELIVERED: 'Delivered', COMPLETED: 'Completed', CANCELLED: 'Cancelled',
+  },
+  priorities: { NORMAL: 'Normal', URGENT: 'Urgent' },
+  channels: { CONSOLE: 'Console', PORTAL: 'Portal', API: 'API', IMPORT: 'Import', MARKETPLACE: 'Marketplace' },
+  sorts: { NEWEST: 'Newest first', OLDEST: 'Oldest first', TOTAL: 'Highest total', REQUESTED_DATE: 'Requested date' },
+  views: {
+    pick: 'Saved views', save: 'Save view', saveTitle: 'Save the filters and sort as a view', name: 'Name',
+    shared: 'Share with everyone in the company', sharedTag: 'shared', saved: 'View saved.', delete: 'Delete view',
+    deleteConfirm: 'Delete the view “{{name}}”?',
+  },
+  board: {
+    title: 'Order board', loadMore: 'Load more',
+    hint: 'Drag a card to another column to move the order on, or within its column to change its place. Double-click a card to open it.',
+    notAllowed: 'Order {{number}} cannot move to {{status}} now.',
+  },
+  form: {
+    title: 'New order', addLine: 'Add line', removeLine: 'Remove line', saveDraft: 'Save draft', submit: 'Submit',
+    available: '{{available}} in stock', short: 'Only {{available}} in stock', allowBackorder: 'Allow backorder for what is not in stock',
+    preview: 'Estimated total before discounts and tax', previewPartial: '(some lines not priced yet)',
+    previewHint: 'Prices come from the pricing engine; the order keeps the prices of the moment it is saved.',
+    draftOnly: 'You may save drafts; someone with the submit permission submits them.',
+  },
+};
+export const ordersErrorsEn = {
+  INSUFFICIENT_STOCK: 'Not enough stock.',
+  DISCOUNT_ABOVE_CAP: 'This discount is above what your role may give.',
+  INVALID_TRANSITION: 'The order is no longer in a state that allows this.',
+  STALE_VERSION: 'The order changed meanwhile; reload it and try again.',
+  TRACKING_REQUIRED: 'Enter the tracking number.',
+  CARRIER_REQUIRED: 'Enter the carrier.',
+  PAYMENT_REQUIRED: 'The order must be paid first.',
+  INVALID_SORT: 'Unknown sort.',
+  DUPLICATE_NAME: 'You already have a view with this name.',
+  UNKNOWN_FILTER: 'The order list has no such filter.',
+  INVALID_FILTER: 'This filter value is not valid.',
+  NOT_VIEW_OWNER: 'Only the owner of this view can change it.',
+  NOT_IN_COLUMN: 'That card is in another column.',
+  INVALID_NEIGHBOUR: 'A card cannot be placed next to itself.',
+  UNKNOWN_CUSTOMER: 'No such customer.',
+  BACKORDER_NOT_ALLOWED: 'You may not backorder.',
+};
 
-export const ordersZh: typeof ordersEn = {};
-export const ordersErrorsZh: typeof ordersErrorsEn = {};
+export const ordersZh: typeof ordersEn = {
+  title: '订单', new: '新建订单', order: '订单', empty: '没有符合条件的订单。', backToList: '全部订单',
+  search: '单号、外部编号或客户', number: '单号', customer: '客户', status: '状态',
+  priority: '优先级', channel: '渠道', tag: '标签', tags: '标签', total: '合计', created: '创建时间',
+  updated: '最后更新', requestedDate: '要求交货日期', createdRange: '创建时间范围', sort: '排序',
+  externalRef: '外部编号', shipTo: '收货地址', billTo: '账单地址', notes: '备注', carrier: '承运商',
+  trackingNumber: '运单号', cancelReason: '取消原因', lines: '订单行', sku: 'SKU',
+  description: '描述', quantity: '数量', unitPrice: '单价', discount: '折扣', tax: '税额',
+  lineTotal: '行合计', reservedShipped: '已预留 / 已发货', stockAvailable: '可用库存',
+  subtotal: '小计', discountTotal: '折扣', taxTotal: '税额', actionDone: '{{action}}：已完成。',
+  actionFailed: '无法更改该订单。',
+  statuses: {
+    DRAFT: '草稿', SUBMITTED: '已提交', PENDING_APPROVAL: '待审批', CONFIRMED: '已确认',
+    AWAITING_PAYMENT: '待付款', PAID: '已付款', READY_TO_SHIP: '待发货', SHIPPED: '已发货',
+    DELIVERED: '已送达', COMPLETED: '已完成', CANCELLED: '已取消',
+  },
+  priorities: { NORMAL: '普通', URGENT: '紧急' },
+  channels: { CONSOLE: '控制台', PORTAL: '客户门户', API: 'API', IMPORT: '导入', MARKETPLACE: '电商平台' },
+  sorts: { NEWEST: '最新优先', OLDEST: '最早优先', TOTAL: '金额最高', REQUESTED_DATE: '要求交货日期' },
+  views: {
+    pick: '已保存视图', save: '保存视图', saveTitle: '将筛选和排序保存为视图', name: '名称',
+    shared: '与公司所有人共享', sharedTag: '共享', saved: '视图已保存。', delete: '删除视图',
+    deleteConfirm: '删除视图“{{name}}”？',
+  },
+  board: {
+    title: '订单看板', loadMore: '加载更多',
+    hint: '将卡片拖到其他列以推进订单，或在列内拖动以调整顺序。双击卡片打开订单。',
+    notAllowed: '订单 {{number}} 现在不能移到“{{status}}”。',
+  },
+  form: {
+    title: '新建订单', addLine: '添加行', removeLine: '删除行', saveDraft: '保存草稿', submit: '提交',
+    available: '库存 {{available}}', short: '库存仅 {{available}}', allowBackorder: '库存不足部分允许缺货订购',
+    preview: '预计合计（折扣和税前）', previewPartial: '（部分行尚未定价）',
+    previewHint: '价格由定价引擎计算；订单保存时锁定当时的价格。',
+    draftOnly: '您可以保存草稿；由拥有提交权限的人提交。',
+  },
+};
+export const ordersErrorsZh: typeof ordersErrorsEn = {
+  INSUFFICIENT_STOCK: '库存不足。',
+  DISCOUNT_ABOVE_CAP: '折扣超出您的角色上限。',
+  INVALID_TRANSITION: '订单当前状态不允许此操作。',
+  STALE_VERSION: '订单已被他人修改，请刷新后重试。',
+  TRACKING_REQUIRED: '请输入运单号。',
+  CARRIER_REQUIRED: '请输入承运商。',
+  PAYMENT_REQUIRED: '订单需先付款。',
+  INVALID_SORT: '未知的排序方式。',
+  DUPLICATE_NAME: '您已有同名视图。',
+  UNKNOWN_FILTER: '订单列表没有此筛选条件。',
+  INVALID_FILTER: '筛选值无效。',
+  NOT_VIEW_OWNER: '只有视图的创建者可以修改它。',
+  NOT_IN_COLUMN: '该卡片在另一列。',
+  INVALID_NEIGHBOUR: '卡片不能放在自己旁边。',
+  UNKNOWN_CUSTOMER: '没有该客户。',
+  BACKORDER_NOT_ALLOWED: '您无权缺货订购。',
+};

@@ -1,0 +1,66 @@
+import { graphql } from '../../gql';
+
+export const ApprovalStepFields = graphql(`
+  fragment ApprovalStepFields on ApprovalStep {
+    id sequence level permission status waitingSince decidedBy decidedAt decisionReason
+    reasons { code message }
+  }
+`);
+
+export const ApprovalInbox = graphql(`
+  query ApprovalInbox($first: Int, $after: String) {
+    approvalInbox(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...ApprovalStepFields
+          orderNumber customerName orderTotal { amount currency }
+          order { id }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const OrderApproval = graphql(`
+  query OrderApproval($id: ID!) {
+    node(id: $id) {
+      id
+      ... on Order {
+        approval { id status createdAt decidedAt steps { ...ApprovalStepFields } }
+      }
+    }
+  }
+`);
+
+export const DecideApproval = graphql(`
+  mutation DecideApproval($input: DecideApprovalInput!) {
+    decideApproval(input: $input) {
+      step { id status }
+      order { id status version }
+      userErrors { field code message }
+    }
+  }
+`);
+
+export const ApprovalRules = graphql(`
+  query ApprovalRules {
+    approvalSettings {
+      creditCheck discountThresholdPercent forbidSelfApproval reminderAfterHours
+      amountThresholds { above level }
+    }
+  }
+`);
+
+export const UpdateApprovalRules = graphql(`
+  mutation UpdateApprovalRules($input: UpdateApprovalSettingsInput!) {
+    updateApprovalSettings(input: $input) {
+      settings {
+        creditCheck discountThresholdPercent forbidSelfApproval reminderAfterHours
+        amountThresholds { above level }
+      }
+      userErrors { field code message }
+    }
+  }
+`);

@@ -1,0 +1,263 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import type { CreateOrderInput } from '../../gql/graphql';
+import { FormAlerts } from '../../shared/components/FormAlerts';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { ForbiddenState } from '../../shared/components/States';
+import { formPath, type UserErrorLike } from '../../shared/userErrors';
+import { decimalInput, formatMoney, formatQuantity } from '../catalog/money';
+import { QuotePrice } from '../catalog/queries';
+import { SkuSelect } from '../catalog/SkuSelect';
+import { useCan, useViewer } from '../viewer';
+import { CustomerSearchSelect } from './CustomerSearchSelect';
+import { CreateOrder, OrderFormCustomer } from './queries';
+import { useAvailable } from './StockAvailable';
+import { lessThan, sumDecimals } from './status';
+
+interface LineValues {
+  skuId?: string;
+  quantity?: string | number | null;
+  discountPercent?: string | number | null;
+}
+
+interface OrderFormValues {
+  customerId?: string;
+  shipToAddressId?: string;
+  billToAddressId?: string;
+  requestedDeliveryDate?: Dayjs | null;
+  priority: 'NORMAL' | 'URGENT';
+  tags: string[];
+  notes?: string;
+  externalRef?: string;
+  allowBackorder: boolean;
+  lines: LineValues[];
+}
+
+const FORM_FIELDS = ['customerId', 'shipToAddressId', 'billToAddressId', 'requestedDeliveryDate', 'priority', 'tags', 'notes', 'externalRef', 'lines'];
+
+/** The live price and stock of one line, from the server's pricing engine and stock levels. */
+function LineInsight({ index, customerId, onQuote }: { index: number; customerId?: string; onQuote: (index: number, total: string | null) => void }) {
+  const { t, i18n } = useTranslation();
+  const line = Form.useWatch<LineValues | undefined>(['lines', index]);
+  const quantity = decimalInput(line?.quantity ?? null);
+  const skuId = line?.skuId;
+  const [{ data, error }] = useQuery({
+    query: QuotePrice,
+    variables: { input: { skuId: skuId ?? '', quantity: quantity ?? '1', customerId: customerId ?? null } },
+    pause: !skuId || !quantity,
+  });
+  const available = useAvailable(skuId);
+  const quote = skuId && quantity && !error ? data?.quotePrice : undefined;
+  const total = quote?.lineTotal.amount ?? null;
+  useEffect(() => onQuote(index, total), [index, total, onQuote]);
+  const short = available !== null && quantity !== null && lessThan(available, quantity);
+  return (
+    <Space direction="vertical" size={0} data-testid={`line-insight-${index}`} style={{ minWidth: 200 }}>
+      <Typography.Text data-testid="line-price">
+        {quote ? `${t('orders.unitPrice')}: ${formatMoney(quote.unitPrice, i18n.language)}` : '—'}
+      </Typography.Text>
+      {quote && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-price-source">{quote.priceSourceLabel}</Typography.Text>}
+      {available !== null && (
+        <Typography.Text type={short ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="line-stock">
+          {short ? t('orders.form.short', { available: formatQuantity(available, i18n.language) })
+            : t('orders.form.available', { available: formatQuantity(available, i18n.language) })}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/** userErrors onto the form: `lines.0.quantity` next to that line's quantity; the rest above. */
+function placeErrors(errors: readonly UserErrorLike[], describe: (e: UserErrorLike) => string) {
+  const fields = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  const general: string[] = [];
+  for (const error of errors) {
+    const path = error.field ? formPath(error.field) : [];
+    const head = path[0];
+    if (head === undefined || !FORM_FIELDS.includes(head) || (head === 'lines' && path.length < 3)) {
+      general.push(describe(error));
+      continue;
+    }
+    const name = path.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const key = path.join('.');
+    const entry = fields.get(key) ?? { name, errors: [] };
+    entry.errors.push(describe(error));
+    fields.set(key, entry);
+  }
+  return { fields: [...fields.values()], general };
+}
+
+/** The preview's quotes after line `removed` went: later lines move up one place. */
+function withoutLine(quotes: Record<number, string | null>, removed: number): Record<number, string | null> {
+  const next: Record<number, string | null> = {};
+  for (const [key, value] of Object.entries(quotes)) {
+    const index = Number(key);
+    if (index !== removed) next[index > removed ? index - 1 : index] = value;
+  }
+  return next;
+}
+
+export default function OrderFormPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { tenant } = useViewer();
+  const canWrite = useCan('orders', 'write');
+  const canSubmit = useCan('orders', 'submit');
+  const canBackorder = useCan('inventory', 'backorder');
+  const [form] = Form.useForm<OrderFormValues>();
+  // One key per form session: a double click or a retry never creates a second order.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const [general, setGeneral] = useState<string[]>([]);
+  const [quotes, setQuotes] = useState<Record<number, string | null>>({});
+  const [{ fetching }, create] = useMutation(CreateOrder);
+  const customerId = Form.useWatch('customerId', form);
+  const [customer] = useQuery({ query: OrderFormCustomer, variables: { id: customerId ?? '' }, pause: !customerId });
+  const addresses = customer.data?.node && 'addresses' in customer.data.node ? customer.data.node.addresses : [];
+
+  useEffect(() => {
+    const pick = (kind: string) => addresses.find((a) => a.kind === kind && a.isDefault)?.id ?? addresses.find((a) => a.kind === kind)?.id;
+    form.setFieldsValue({ shipToAddressId: pick('SHIP_TO'), billToAddressId: pick('BILL_TO') });
+  }, [addresses, form]);
+
+  const onQuote = useMemo(() => (index: number, total: string | null) =>
+    setQuotes((current) => (current[index] === total ? current : { ...current, [index]: total })), []);
+
+  if (!canWrite) return <ForbiddenState />;
+
+  const save = async (submit: boolean) => {
+    let values: OrderFormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setGeneral([]);
+    const input: CreateOrderInput = {
+      customerId: values.customerId ?? null,
+      shipToAddressId: values.shipToAddressId ?? null,
+      billToAddressId: values.billToAddressId ?? null,
+      requestedDeliveryDate: values.requestedDeliveryDate ? values.requestedDeliveryDate.format('YYYY-MM-DD') : null,
+      priority: values.priority,
+      tags: values.tags ?? [],
+      notes: values.notes?.trim() || null,
+      externalRef: values.externalRef?.trim() || null,
+      allowBackorder: canBackorder && values.allowBackorder,
+      submit,
+      idempotencyKey: `${idempotencyKey}:${submit ? 'submit' : 'draft'}`,
+      lines: (values.lines ?? []).map((line) => ({
+        skuId: line.skuId ?? null,
+        quantity: decimalInput(line.quantity ?? null),
+        discountPercent: decimalInput(line.discountPercent ?? null) ?? '0',
+      })),
+    };
+    const result = await create({ input });
+    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    const payload = result.data?.createOrder;
+    if (payload?.order) return navigate(`/orders/${encodeURIComponent(payload.order.id)}`);
+    const placed = placeErrors(payload?.userErrors ?? [], (e) => t(`errors.${e.code}`, { defaultValue: e.message }));
+    form.setFields(placed.fields as Parameters<typeof form.setFields>[0]);
+    setGeneral(placed.general);
+  };
+
+  const lineCount = Object.keys(quotes).length;
+  const quoted = Object.values(quotes).filter((v): v is string => v !== null);
+  const required = [{ required: true, message: t('validation.required') }];
+  return (
+    <>
+      <PageHeader title={t('orders.form.title')} />
+      <FormAlerts messages={general} />
+      <Form form={form} name="orderForm" layout="vertical" requiredMark={false}
+        initialValues={{ priority: 'NORMAL', tags: [], allowBackorder: false, lines: [{ quantity: '1', discountPercent: '0' }] }}>
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="customerId" label={t('orders.customer')} rules={required}>
+                <CustomerSearchSelect aria-label={t('orders.customer')} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDate')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="priority" label={t('orders.priority')}>
+                <Select options={(['NORMAL', 'URGENT'] as const).map((p) => ({ value: p, label: t(`orders.priorities.${p}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="shipToAddressId" label={t('orders.shipTo')}>
+                <Select allowClear options={addresses.filter((a) => a.kind === 'SHIP_TO').map((a) => ({ value: a.id, label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}` }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="billToAddressId" label={t('orders.billTo')}>
+                <Select allowClear options={addresses.filter((a) => a.kind === 'BILL_TO').map((a) => ({ value: a.id, label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}` }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="tags" label={t('orders.tags')}><Select mode="tags" open={false} /></Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="externalRef" label={t('orders.externalRef')}><Input /></Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="notes" label={t('orders.notes')}><Input.TextArea rows={2} /></Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title={t('orders.lines')} style={{ marginBottom: 16 }}>
+          <Form.List name="lines">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Space key={field.key} align="start" wrap data-testid="order-line">
+                    <Form.Item name={[field.name, 'skuId']} label={t('orders.sku')} rules={required}>
+                      <SkuSelect aria-label={t('orders.sku')} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'quantity']} label={t('orders.quantity')} rules={required}>
+                      <InputNumber stringMode min="0.001" style={{ width: 110 }} aria-label={t('orders.quantity')} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'discountPercent']} label={t('orders.discount')}>
+                      <InputNumber stringMode min="0" max="100" addonAfter="%" style={{ width: 120 }} aria-label={t('orders.discount')} />
+                    </Form.Item>
+                    <Form.Item label=" " colon={false}>
+                      <LineInsight index={field.name} customerId={customerId} onQuote={onQuote} />
+                    </Form.Item>
+                    {fields.length > 1 && (
+                      <Form.Item label=" " colon={false}>
+                        <Button aria-label={t('orders.form.removeLine')} icon={<DeleteOutlined />}
+                          onClick={() => { remove(field.name); setQuotes((current) => withoutLine(current, field.name)); }} />
+                      </Form.Item>
+                    )}
+                  </Space>
+                ))}
+                <Form.ErrorList errors={[]} />
+                <Button icon={<PlusOutlined />} onClick={() => add({ quantity: '1', discountPercent: '0' })}>{t('orders.form.addLine')}</Button>
+              </>
+            )}
+          </Form.List>
+          <div style={{ marginTop: 12 }} data-testid="order-preview">
+            <Typography.Text strong>
+              {t('orders.form.preview')}: {quoted.length > 0 ? formatMoney({ amount: sumDecimals(quoted, 4), currency: tenant.currency }, i18n.language) : '—'}
+            </Typography.Text>
+            {lineCount > quoted.length && <Typography.Text type="secondary"> {t('orders.form.previewPartial')}</Typography.Text>}
+            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('orders.form.previewHint')}</Typography.Text></div>
+          </div>
+        </Card>
+        {canBackorder && (
+          <Form.Item name="allowBackorder" valuePropName="checked"><Checkbox>{t('orders.form.allowBackorder')}</Checkbox></Form.Item>
+        )}
+        {!canSubmit && <Alert type="info" showIcon message={t('orders.form.draftOnly')} style={{ marginBottom: 12 }} />}
+        <Space>
+          <Button onClick={() => void save(false)} loading={fetching}>{t('orders.form.saveDraft')}</Button>
+          {canSubmit && <Button type="primary" onClick={() => void save(true)} loading={fetching}>{t('orders.form.submit')}</Button>}
+          <Button onClick={() => navigate('/orders')}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatCurrency } from '../shared/format';
+
+const STATUS_COLOURS: Record<string, string> = {
+  DRAFT: 'default', SUBMITTED: 'blue', PENDING_APPROVAL: 'gold', CONFIRMED: 'blue', AWAITING_PAYMENT: 'orange',
+  PAID: 'cyan', READY_TO_SHIP: 'geekblue', SHIPPED: 'purple', DELIVERED: 'green', COMPLETED: 'green', CANCELLED: 'red',
+};
+const AVAILABILITY_COLOURS: Record<string, string> = { IN_STOCK: 'green', LOW: 'orange', OUT_OF_STOCK: 'red' };
+
+export interface MoneyLike { amount: string; currency: string }
+
+export function Money({ value }: { value: MoneyLike | null | undefined }) {
+  const { i18n } = useTranslation();
+  if (!value) return <>—</>;
+  return <>{formatCurrency(Number(value.amount), value.currency, i18n.language)}</>;
+}
+
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-order-status">{t(`portalOrders.status.${status}`)}</Tag>;
+}
+
+export function AvailabilityTag({ availability }: { availability: string }) {
+  const { t } = useTranslation();
+  return <Tag color={AVAILABILITY_COLOURS[availability] ?? 'default'}>{t(`portalOrders.availability.${availability}`)}</Tag>;
+}
+
+export interface AddressLike {
+  label?: string | null; recipient: string; line1: string; line2?: string | null; city: string;
+  region?: string | null; postalCode?: string | null; country: string;
+}
+
+export function addressText(address: AddressLike): string {
+  const place = [address.postalCode, address.city, address.region].filter(Boolean).join(' ');
+  return [address.recipient, address.line1, address.line2, place, address.country].filter(Boolean).join(', ');
+}
+
+/** Decimal strings from the API without trailing zeros ("2.000" -> "2"). */
+export function quantityText(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}

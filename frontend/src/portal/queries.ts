@@ -1,0 +1,67 @@
+import { graphql } from '../gql';
+
+export const PortalCatalog = graphql(`
+  query PortalCatalog($search: String, $first: Int, $after: String) {
+    portalCatalog(search: $search, first: $first, after: $after) {
+      edges {
+        node {
+          id code name productName unit minOrderQuantity packSize taxRate availability
+          unitPrice { amount currency }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const PortalQuote = graphql(`
+  query PortalQuote($skuId: ID!, $quantity: Decimal!) {
+    portalQuote(skuId: $skuId, quantity: $quantity) {
+      quantity
+      unitPrice { amount currency }
+      lineTotal { amount currency }
+      item { id taxRate availability }
+      issues { field code message }
+    }
+  }
+`);
+
+export const PortalAddresses = graphql(`
+  query PortalAddresses {
+    portalAddresses { id kind label recipient line1 line2 city region postalCode country isDefault }
+  }
+`);
+
+export const PortalPlaceOrder = graphql(`
+  mutation PortalPlaceOrder($input: PortalPlaceOrderInput!) {
+    portalPlaceOrder(input: $input) {
+      order { id number status }
+      userErrors { field code message }
+    }
+  }
+`);
+
+export const PortalOrdersList = graphql(`
+  query PortalOrdersList($first: Int, $after: String) {
+    portalOrders(first: $first, after: $after) {
+      edges { node { id number status createdAt requestedDeliveryDate total { amount currency } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const PortalOrderDetail = graphql(`
+  query PortalOrderDetail($id: ID!) {
+    portalOrder(id: $id) {
+      id number status createdAt requestedDeliveryDate carrier trackingNumber
+      subtotal { amount currency }
+      taxTotal { amount currency }
+      total { amount currency }
+      shipTo { label recipient line1 line2 city region postalCode country }
+      billTo { label recipient line1 line2 city region postalCode country }
+      lines { skuCode description quantity shippedQuantity unitPrice { amount currency } lineTotal { amount currency } }
+      timeline { milestone state reachedAt }
+      shipments { number status carrier trackingNumber shippedAt deliveredAt lines { skuCode description quantity } }
+    }
+  }
+`);

@@ -1,0 +1,1 @@
+"""Collaboration on orders: comments with @mentions, followers and their notifications."""

@@ -1,0 +1,30 @@
+"""Collaboration event handlers: notices of mentions and comments, and of status changes
+to an order's followers."""
+
+from __future__ import annotations
+
+from collaboration import notices
+from collaboration.services import COMMENT_ADDED, COMMENT_EDITED
+from core.context import Actor
+from core.events import EventHandler, handles
+from core.outbox import OutboxEvent
+from core.tenancy import PrincipalKind
+
+ORDER_STATUS_CHANGED = "order.status_changed"
+
+
+@handles("collaboration.comment_notices", COMMENT_ADDED, COMMENT_EDITED)
+async def notify_comment(actor: Actor, event: OutboxEvent) -> None:
+    """A new comment reaches mentioned users and followers; an edit only the newly
+    mentioned."""
+    await notices.notify_comment(actor, event.payload, event.id,
+                                 followers_too=event.type == COMMENT_ADDED)
+
+
+@handles("collaboration.status_notices", ORDER_STATUS_CHANGED)
+async def notify_status_change(actor: Actor, event: OutboxEvent) -> None:
+    changed_by = event.actor_id if event.actor_kind == PrincipalKind.STAFF.value else None
+    await notices.notify_status_change(actor, event.payload, event.id, changed_by)
+
+
+HANDLERS: tuple[EventHandler, ...] = (notify_comment, notify_status_change)

@@ -1,0 +1,107 @@
+"""What handlers send about orders: mention and comment notices, and status changes to the
+order's followers. Each recipient gets one in-app notice per event (the notifications
+table's unique event key) and, only when that notice is new, one email, so a re-delivered
+event notifies nobody twice. Recipients who can no longer read the order get nothing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import identity.services as identity
+import notifications.services as notifications
+import tenants.services as tenants
+from collaboration import rules, templates
+from collaboration.models import OrderComment
+from collaboration.services import ACTIVE, follower_ids_for_system, user_can_read_order
+from core.context import Actor
+from core.gql.types import global_id
+from core.mail import send_mail
+from identity.models import User
+from orders.models import Order
+
+MENTION_KIND = "order_mention"
+COMMENT_KIND = "order_comment"
+STATUS_KIND = "order_status"
+
+Render = Callable[[str | None, str], templates.Letter]
+
+
+def order_link(actor: Actor, order_id: uuid.UUID) -> tuple[str, str]:
+    """(console path, absolute URL) of the order's page."""
+    path = f"/orders/{global_id('Order', order_id)}"
+    return path, f"{actor.settings.public_url}{path}"
+
+
+async def _deliver(actor: Actor, user: User, kind: str, order: Order, render: Render,
+                   event_id: uuid.UUID, default_locale: str) -> bool:
+    if not await user_can_read_order(actor, user.id, order.id):
+        return False
+    path, url = order_link(actor, order.id)
+    letter = render(user.locale or default_locale, url)
+    if not await notifications.notify(actor, user.id, kind, letter.notice, event_id, path):
+        return False
+    await send_mail(actor.settings, to=user.email, subject=letter.email.subject,
+                    text=letter.email.text, html=letter.email.html,
+                    message_key=f"{event_id}.{user.id}")
+    return True
+
+
+async def _send(actor: Actor, order: Order, kinds: dict[uuid.UUID, str],
+                render: dict[str, Render], event_id: uuid.UUID) -> int:
+    users = {u.id: u for u in await identity.users_by_id(actor, sorted(kinds))
+             if u is not None and u.status == ACTIVE}
+    locale = (await tenants.current_tenant(actor)).locale
+    sent = 0
+    for user_id, kind in kinds.items():
+        if user_id in users:
+            sent += await _deliver(actor, users[user_id], kind, order, render[kind], event_id,
+                                   locale)
+    return sent
+
+
+async def _name(actor: Actor, user_id: uuid.UUID | None) -> str | None:
+    if user_id is None:
+        return None
+    [user] = await identity.users_by_id(actor, [user_id])
+    return user.name if user else None
+
+
+async def notify_comment(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID,
+                         *, followers_too: bool) -> int:
+    """Mentioned users get a mention notice; with `followers_too` (a new comment), the other
+    followers get a comment notice. Never the author; nothing for a comment deleted since."""
+    order_id, comment_id = uuid.UUID(payload["orderId"]), uuid.UUID(payload["commentId"])
+    order = await actor.session.get(Order, (actor.tenant_id, order_id))
+    comment = await actor.session.get(OrderComment, (actor.tenant_id, comment_id))
+    if order is None or comment is None or comment.deleted_at is not None:
+        return 0
+    kinds = {uuid.UUID(i): MENTION_KIND for i in payload["mentionedUserIds"]}
+    if followers_too:
+        for follower in await follower_ids_for_system(actor, order):
+            kinds.setdefault(follower, COMMENT_KIND)
+    kinds.pop(comment.author_id, None)
+    author = await _name(actor, comment.author_id) or "?"
+    facts = {"author": author, "number": order.number, "excerpt": rules.excerpt(comment.body)}
+    render: dict[str, Render] = {
+        MENTION_KIND: lambda locale, link: templates.mentioned(locale, link=link, **facts),
+        COMMENT_KIND: lambda locale, link: templates.commented(locale, link=link, **facts)}
+    return await _send(actor, order, kinds, render, event_id)
+
+
+async def notify_status_change(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID,
+                               changed_by: uuid.UUID | None) -> int:
+    """Every follower but the user who made the change hears of the new status."""
+    order = await actor.session.get(Order, (actor.tenant_id, uuid.UUID(payload["orderId"])))
+    if order is None:
+        return 0
+    kinds = {user_id: STATUS_KIND for user_id in await follower_ids_for_system(actor, order)
+             if user_id != changed_by}
+    who = await _name(actor, changed_by)
+
+    def render(locale: str | None, link: str) -> templates.Letter:
+        return templates.status_changed(locale, number=order.number, source=payload["from"],
+                                        target=payload["to"], who=who, link=link)
+
+    return await _send(actor, order, kinds, {STATUS_KIND: render}, event_id)

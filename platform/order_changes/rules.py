@@ -1,0 +1,127 @@
+"""Order change rules without I/O: which orders may change, what a request changes compared
+with the order, and how a change reads in the order's history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from core.errors import UserError
+
+MAX_REASON = 2000
+MAX_NOTE = 2000
+
+
+class ChangeStatus(str, Enum):
+    OPEN = "open"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Decision(str, Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class LineNow:
+    """An order line as it is: what a requested quantity is compared with."""
+
+    line_id: str
+    line_no: int
+    sku_code: str
+    quantity: Decimal
+    shipped: Decimal
+    unit_price: Decimal
+    price_source: str
+
+
+@dataclass(frozen=True)
+class RequestedLine:
+    line_id: str
+    quantity: Decimal
+
+
+def check_text(value: str | None, limit: int, field: str) -> list[UserError]:
+    if value is not None and len(value) > limit:
+        return [UserError("TOO_LONG", f"At most {limit} characters.", (field,))]
+    return []
+
+
+def check_lines(requested: Sequence[RequestedLine | None], current: dict[str, LineNow]
+                ) -> list[UserError]:
+    """Each requested line must be a line of the order, named once, and not below what has
+    shipped of it. None stands for an id that names no order line."""
+    errors: list[UserError] = []
+    seen: set[str] = set()
+    for index, line in enumerate(requested):
+        at = ("lines", str(index))
+        if line is None or line.line_id not in current:
+            errors.append(UserError("UNKNOWN_LINE", "No such line on this order.",
+                                    (*at, "orderLineId")))
+            continue
+        if line.line_id in seen:
+            errors.append(UserError("DUPLICATE_LINE", "Each line may be changed once.",
+                                    (*at, "orderLineId")))
+        seen.add(line.line_id)
+        shipped = current[line.line_id].shipped
+        if line.quantity < shipped:
+            errors.append(UserError("BELOW_SHIPPED_QUANTITY", f"{shipped.normalize():f} "
+                                    "already shipped; the quantity cannot go below it.",
+                                    (*at, "quantity")))
+    return errors
+
+
+def line_changes(requested: Sequence[RequestedLine], current: dict[str, LineNow]
+                 ) -> list[dict[str, Any]]:
+    """The requested lines whose quantity differs from the order's, before and after."""
+    changes = []
+    for line in requested:
+        now = current[line.line_id]
+        if line.quantity != now.quantity:
+            changes.append({"lineId": now.line_id, "lineNo": now.line_no,
+                            "skuCode": now.sku_code, "before": str(now.quantity),
+                            "after": str(line.quantity),
+                            "unitPriceBefore": str(now.unit_price),
+                            "priceSourceBefore": now.price_source})
+    return sorted(changes, key=lambda change: int(change["lineNo"]))
+
+
+def date_change(requested: date | None, current: date | None) -> dict[str, Any] | None:
+    if requested is None or requested == current:
+        return None
+    return {"before": str(current) if current else None, "after": str(requested)}
+
+
+def address_change(requested: dict[str, Any] | None, current: dict[str, Any] | None
+                   ) -> dict[str, Any] | None:
+    if requested is None or requested == current:
+        return None
+    return {"before": current, "after": requested}
+
+
+def _quantity(value: str) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def summary(changes: dict[str, Any], reason: str | None) -> str:
+    """One line for the order's history, e.g. `Change: BOLT 4 → 10; delivery 2026-12-01`."""
+    parts = [f"{line['skuCode']} {_quantity(line['before'])} → {_quantity(line['after'])}"
+             for line in changes.get("lines", [])]
+    if changes.get("requestedDeliveryDate"):
+        dates = changes["requestedDeliveryDate"]
+        parts.append(f"delivery {dates['before'] or '-'} → {dates['after']}")
+    if changes.get("shipTo"):
+        after = changes["shipTo"]["after"]
+        parts.append(f"ship to {after['recipient']}, {after['city']}")
+    text = "Change: " + "; ".join(parts)
+    return f"{text} ({reason})" if reason else text
+
+
+def quantity_changed(changes: dict[str, Any]) -> bool:
+    return bool(changes.get("lines"))

@@ -1,0 +1,292 @@
+"""Portal ordering: the tenant's catalogue at the signed-in customer's own prices, a quote
+for one line, the customer's addresses, placing an order, and the progress timeline of an
+order as the customer reads it.
+
+Who may order: any contact with portal access of an active customer (contacts carry no
+separate ordering flag); revoking portal access ends ordering at once. Orders are placed
+through `orders.services.place_portal_order`, so they pass the same checks, pricing,
+numbering, approval rules and stock reservation as staff orders, on channel portal.
+
+The catalogue and availability queries read the catalog and inventory tables here because
+those domains have no portal-facing reads yet (their staff reads need products:read and
+inventory:read); they never reveal cost, price sources or exact stock.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+
+from sqlalchemy import func, or_, select
+
+import catalog.pricing as pricing
+import catalog.services as catalog
+import customers.services as customers
+import orders.services as orders
+from catalog.models import Product, Sku
+from core.context import Actor
+from core.errors import BusinessRuleError, NotFound, Unauthenticated, UserError
+from core.gql.pagination import Page, keyset_page
+from core.money import Money
+from core.tenancy import Principal
+from customers.models import Contact, CustomerAddress
+from inventory.models import StockLevel, Warehouse
+from orders.models import Order, OrderStatusChange
+
+# A warehouse holding fewer than this many minimum order quantities is running low.
+LOW_STOCK_MULTIPLE = Decimal(10)
+
+
+class Availability(str, Enum):
+    IN_STOCK = "in_stock"
+    LOW = "low"
+    OUT_OF_STOCK = "out_of_stock"
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """A sellable SKU with the customer's unit price for its minimum order quantity."""
+
+    sku: Sku
+    unit_price: Money
+    availability: Availability
+
+
+@dataclass(frozen=True)
+class PortalQuote:
+    sku: Sku
+    quantity: Decimal
+    unit_price: Money
+    line_total: Money
+    availability: Availability
+    issues: list[UserError]
+
+
+# --- who may order -------------------------------------------------------------------------
+
+async def _ordering_contact(actor: Actor) -> tuple[Principal, Contact]:
+    """The signed-in contact, while they still have portal access to an active customer."""
+    principal = actor.require_portal()
+    assert principal.customer_id is not None  # require_portal guarantees it
+    contact = await customers.portal_contact_by_id(
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+    if contact is None:  # access revoked since the token was verified
+        raise Unauthenticated("The token is no longer valid.")
+    return principal, contact
+
+
+async def _price_context(actor: Actor, customer_id: uuid.UUID) -> pricing.PriceContext:
+    profile = await customers.customer_pricing_profile(actor, customer_id)
+    return await pricing.context_for(actor, profile.tier, profile.region)
+
+
+# --- availability (a hint, never the quantity) ---------------------------------------------
+
+def availability_hint(best_available: Decimal, threshold: Decimal | None,
+                      min_order_quantity: Decimal) -> Availability:
+    """OUT_OF_STOCK when no single warehouse can fill the minimum order quantity (a line
+    is reserved from one warehouse); LOW at or below that warehouse's low-stock threshold
+    or under ten minimum order quantities; IN_STOCK otherwise."""
+    if best_available < min_order_quantity:
+        return Availability.OUT_OF_STOCK
+    if (threshold is not None and best_available <= threshold) or \
+            best_available < min_order_quantity * LOW_STOCK_MULTIPLE:
+        return Availability.LOW
+    return Availability.IN_STOCK
+
+
+async def _availability(actor: Actor, skus: Sequence[Sku]) -> dict[uuid.UUID, Availability]:
+    """Each SKU's hint from its best active warehouse (one statement)."""
+    rows = (await actor.session.execute(select(
+        StockLevel.sku_id, StockLevel.on_hand - StockLevel.reserved,
+        StockLevel.low_stock_threshold,
+    ).join(Warehouse, (Warehouse.tenant_id == StockLevel.tenant_id)
+           & (Warehouse.id == StockLevel.warehouse_id)).where(
+        StockLevel.tenant_id == actor.tenant_id, Warehouse.active.is_(True),
+        StockLevel.sku_id.in_([sku.id for sku in skus])))).all()
+    best: dict[uuid.UUID, tuple[Decimal, Decimal | None]] = {}
+    for sku_id, available, threshold in rows:
+        if sku_id not in best or available > best[sku_id][0]:
+            best[sku_id] = (available, threshold)
+    hints = {}
+    for sku in skus:
+        available, threshold = best.get(sku.id, (Decimal(0), None))
+        hints[sku.id] = availability_hint(available, threshold, sku.min_order_quantity)
+    return hints
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+def _like(search: str) -> str:
+    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+async def portal_catalog(actor: Actor, search: str | None, first: int | None,
+                         after: str | None) -> Page[CatalogItem]:
+    """The tenant's sellable SKUs by code (keyset), matching `search` in the code, the SKU
+    name or the product name, each priced for the customer (tier, region, today in the
+    tenant's time zone) at its minimum order quantity."""
+    principal, _ = await _ordering_contact(actor)
+    assert principal.customer_id is not None
+    active_products = select(Product.id).where(Product.tenant_id == actor.tenant_id,
+                                               Product.active.is_(True))
+    statement = select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.active.is_(True),
+                                  Sku.product_id.in_(active_products))
+    if search and search.strip():
+        pattern = _like(search)
+        named = select(Product.id).where(Product.tenant_id == actor.tenant_id,
+                                         func.lower(Product.name).like(pattern, escape="\\"))
+        statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
+                                        func.lower(Sku.name).like(pattern, escape="\\"),
+                                        Sku.product_id.in_(named)))
+    page = await keyset_page(actor.session, statement, [Sku.code, Sku.id], first=first,
+                             after=after, descending=False)
+    if not page.rows:
+        return Page(rows=[], has_next_page=False, cursors=[])
+    context = await _price_context(actor, principal.customer_id)
+    quotes = await pricing.quote_lines(actor, context, [
+        pricing.QuoteLine(sku.id, sku.min_order_quantity) for sku in page.rows],
+        await pricing.today(actor))
+    hints = await _availability(actor, page.rows)
+    items = [CatalogItem(sku, quote.unit_price, hints[sku.id])
+             for sku, quote in zip(page.rows, quotes, strict=True)]
+    return Page(rows=items, has_next_page=page.has_next_page, cursors=page.cursors)
+
+
+async def portal_quote(actor: Actor, sku_id: uuid.UUID, quantity: Decimal) -> PortalQuote:
+    """What the customer would pay for `quantity` of a sellable SKU today, with what would
+    stop the line (minimum order quantity, pack size). NOT_FOUND for an SKU the customer
+    cannot order; INVALID_QUANTITY (a user error) for a quantity that is not one."""
+    principal, _ = await _ordering_contact(actor)
+    assert principal.customer_id is not None
+    [sku] = await catalog.skus_by_id(actor, [sku_id])
+    if sku is None or not sku.sellable:
+        raise NotFound()
+    context = await _price_context(actor, principal.customer_id)
+    quote = await pricing.quote(actor, context, sku.id, quantity, await pricing.today(actor))
+    hints = await _availability(actor, [sku])
+    return PortalQuote(sku=sku, quantity=quantity, unit_price=quote.unit_price,
+                       line_total=quote.line_total, availability=hints[sku.id],
+                       issues=catalog.check_order_quantity(sku, quantity))
+
+
+# --- addresses and placing -----------------------------------------------------------------
+
+async def portal_addresses(actor: Actor) -> list[CustomerAddress]:
+    """The customer's ship-to and bill-to addresses, oldest first."""
+    principal, _ = await _ordering_contact(actor)
+    assert principal.customer_id is not None
+    [addresses] = await customers.addresses_of_customers(actor, [principal.customer_id])
+    return addresses
+
+
+@dataclass(frozen=True)
+class PortalLine:
+    sku_id: uuid.UUID | None
+    quantity: Decimal | None
+
+
+@dataclass(frozen=True)
+class PortalOrderRequest:
+    lines: list[PortalLine]
+    ship_to_address_id: uuid.UUID | None = None
+    bill_to_address_id: uuid.UUID | None = None
+    requested_delivery_date: date | None = None
+    notes: str | None = None
+    idempotency_key: str | None = None
+
+
+async def place_order(actor: Actor, request: PortalOrderRequest) -> Order:
+    """Place and submit an order for the contact's customer (see the module's docstring
+    for who may). User errors as for createOrder; INSUFFICIENT_STOCK carries the available
+    quantity, as portal orders never backorder."""
+    principal, _ = await _ordering_contact(actor)
+    if not request.lines:
+        raise BusinessRuleError.single("EMPTY_ORDER", "Add at least one line.", "lines")
+    return await orders.place_portal_order(actor, orders.NewOrder(
+        customer_id=principal.customer_id,
+        lines=[orders.NewLine(line.sku_id, line.quantity) for line in request.lines],
+        ship_to_address_id=request.ship_to_address_id,
+        bill_to_address_id=request.bill_to_address_id,
+        requested_delivery_date=request.requested_delivery_date, notes=request.notes,
+        idempotency_key=request.idempotency_key))
+
+
+# --- the progress timeline (pure) ----------------------------------------------------------
+
+class Milestone(str, Enum):
+    PLACED = "placed"
+    AWAITING_APPROVAL = "awaiting_approval"
+    CONFIRMED = "confirmed"
+    PAID = "paid"
+    READY_TO_SHIP = "ready_to_ship"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class StepState(str, Enum):
+    DONE = "done"
+    SKIPPED = "skipped"     # passed without it, e.g. paid, for a customer on credit terms
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    milestone: Milestone
+    state: StepState
+    reached_at: datetime | None
+
+
+# The statuses that reach each milestone, in the order a customer expects them.
+_PATH: tuple[tuple[Milestone, tuple[str, ...]], ...] = (
+    (Milestone.PLACED, ("submitted",)),
+    (Milestone.CONFIRMED, ("confirmed",)),
+    (Milestone.PAID, ("paid",)),
+    (Milestone.READY_TO_SHIP, ("ready_to_ship",)),
+    (Milestone.SHIPPED, ("shipped",)),
+    (Milestone.DELIVERED, ("delivered",)),
+    (Milestone.COMPLETED, ("completed",)),
+)
+# How far along the path each status is (the index of the last milestone it has passed).
+_PROGRESS = {"draft": -1, "submitted": 0, "pending_approval": 0, "confirmed": 1,
+             "awaiting_payment": 1, "paid": 2, "ready_to_ship": 3, "shipped": 4,
+             "delivered": 5, "completed": 6}
+
+
+def _latest(history: Sequence[OrderStatusChange]) -> dict[str, datetime]:
+    reached: dict[str, datetime] = {}
+    for change in history:  # oldest first: a status reached again keeps its latest date
+        reached[change.to_status] = change.created_at
+    return reached
+
+
+def timeline(status: str, history: Sequence[OrderStatusChange]) -> list[TimelineStep]:
+    """The order's milestones with the date each was (last) reached. A cancelled order ends
+    with CANCELLED after the milestones it had reached; an order waiting for approval
+    shows AWAITING_APPROVAL in place of CONFIRMED."""
+    reached = _latest(history)
+    if status == "cancelled":
+        done = [TimelineStep(milestone, StepState.DONE, reached[s])
+                for milestone, (s,) in _PATH if s in reached]
+        return [*done, TimelineStep(Milestone.CANCELLED, StepState.DONE, reached.get(status))]
+    progress = _PROGRESS.get(status, -1)
+    if status == "draft" and "submitted" in reached:  # returned after a rejection
+        progress = 0
+    steps = []
+    for index, (milestone, (s,)) in enumerate(_PATH):
+        at = reached.get(s)
+        if index <= progress:
+            state = StepState.DONE if at is not None else StepState.SKIPPED
+        else:
+            state, at = StepState.PENDING, None
+        if milestone is Milestone.CONFIRMED and status == "pending_approval":
+            milestone, at = Milestone.AWAITING_APPROVAL, reached.get(status)
+        steps.append(TimelineStep(milestone, state, at))
+    return steps
