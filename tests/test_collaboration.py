@@ -16,6 +16,7 @@ from tests.support.database import owner_value
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
 from tests.support.stack import Mailbox, Stack, body_text
 from tests.test_orders import Shop, acted, created, open_shop, order_input, row_id
+from tests.test_rbac import create_role
 
 COMMENT_FIELDS = """id body deleted editedAt deletedAt viewerIsAuthor
   author { userId name } mentions { userId name }"""
@@ -34,6 +35,8 @@ ORDER = f"""query Order($id: ID!) {{ node(id: $id) {{ ... on Order {{ number
   comments {{ {COMMENT_FIELDS} }} followers {{ userId name }} viewerIsFollowing }} }} }}"""
 COMMENT_NODE = """query C($id: ID!) { node(id: $id) { ... on OrderComment { body } } }"""
 USERS = """query Users { users(first: 50) { edges { node { id email } } } }"""
+SET_LOCALE = """mutation L($locale: String!) { setMyLocale(locale: $locale) {
+  userErrors { code } } }"""
 INBOX = """query Inbox { notifications(first: 50) {
   edges { node { kind title body link } } } }"""
 
@@ -299,3 +302,36 @@ def test_a_redelivered_comment_event_notifies_nobody_twice(
     assert len(notices(fay, number)) == 1
     assert len(mailbox.matching(fay.email, f"mentioned you on order {number}")) == 1
 
+
+
+def test_reading_an_order_is_not_enough_to_comment_on_it(
+        team: Team, mailbox: Mailbox) -> None:
+    owner = team.shop.owner
+    role = create_role(owner, "order_reader", "orders:read", "customers:read", "users:read")
+    assert role["userErrors"] == []
+    reader = invite_and_join(owner, mailbox, f"rita@{owner.slug}.example.com", "support",
+                             ["order_reader"])
+    order_id = new_order(team)
+    added(owner, order_id, "Visible to readers.")
+
+    assert [c["body"] for c in order_view(reader, order_id)["comments"]] == [
+        "Visible to readers."]
+    assert reader.client.error_codes(ADD, {"input": {"orderId": order_id, "body": "Hi"}}) == [
+        "FORBIDDEN"]
+    followed = reader.client.data(FOLLOW, {"input": {"orderId": order_id}})["followOrder"]
+    assert followed["following"] is True
+
+
+def test_a_chinese_speaking_follower_is_told_in_chinese(team: Team, mailbox: Mailbox) -> None:
+    owner = team.shop.owner
+    chen = invite_and_join(owner, mailbox, f"chen@{owner.slug}.example.com", "finance")
+    chen.client.data(SET_LOCALE, {"locale": "zh-CN"})
+    order_id = new_order(team)
+    number = order_view(owner, order_id)["number"]
+    chen.client.data(FOLLOW, {"input": {"orderId": order_id}})
+
+    acted(owner, order_id, "CANCEL")
+
+    [notice] = wait_for_notices(chen, number, 1)
+    assert notice["title"] == f"订单 {number} 已变为已取消"
+    assert mailbox.wait_for(chen.email, f"订单 {number}")

@@ -72,7 +72,6 @@ def _create_shipment_lines() -> None:
                                 ["order_lines.tenant_id", "order_lines.id"],
                                 name="fk_shipment_lines_tenant_id_order_lines",
                                 ondelete="CASCADE"),
-        sa.CheckConstraint("quantity > 0", name="ck_shipment_lines_quantity_positive"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_shipment_lines"),
         sa.UniqueConstraint("tenant_id", "shipment_id", "order_line_id",
                             name="uq_shipment_lines_tenant_id_shipment_id_order_line_id"),
@@ -85,7 +84,8 @@ def _create_settings_and_alerts() -> None:
     op.create_table(
         "shipping_settings",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
-        sa.Column("late_shipment_days", sa.Integer(), nullable=False),
+        sa.Column("late_shipment_days", sa.Integer(), server_default=sa.text("2"),
+                  nullable=False),
         timestamp_column("updated_at"),
         tenant_fk("shipping_settings"),
         sa.CheckConstraint("late_shipment_days > 0",

@@ -61,6 +61,14 @@ async def _send(actor: Actor, order: Order, kinds: dict[uuid.UUID, str],
     return sent
 
 
+async def _order(actor: Actor, order_id: uuid.UUID) -> Order | None:
+    """The order, for a handler acting for nobody: orders.services reads only on behalf of a
+    principal, so this is the one place collaboration reads the orders table itself (row-level
+    security still binds it to the event's tenant). Each recipient's own access is checked
+    before anything is sent."""
+    return await actor.session.get(Order, (actor.tenant_id, order_id))
+
+
 async def _name(actor: Actor, user_id: uuid.UUID | None) -> str | None:
     if user_id is None:
         return None
@@ -73,7 +81,7 @@ async def notify_comment(actor: Actor, payload: dict[str, Any], event_id: uuid.U
     """Mentioned users get a mention notice; with `followers_too` (a new comment), the other
     followers get a comment notice. Never the author; nothing for a comment deleted since."""
     order_id, comment_id = uuid.UUID(payload["orderId"]), uuid.UUID(payload["commentId"])
-    order = await actor.session.get(Order, (actor.tenant_id, order_id))
+    order = await _order(actor, order_id)
     comment = await actor.session.get(OrderComment, (actor.tenant_id, comment_id))
     if order is None or comment is None or comment.deleted_at is not None:
         return 0
@@ -93,7 +101,7 @@ async def notify_comment(actor: Actor, payload: dict[str, Any], event_id: uuid.U
 async def notify_status_change(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID,
                                changed_by: uuid.UUID | None) -> int:
     """Every follower but the user who made the change hears of the new status."""
-    order = await actor.session.get(Order, (actor.tenant_id, uuid.UUID(payload["orderId"])))
+    order = await _order(actor, uuid.UUID(payload["orderId"]))
     if order is None:
         return 0
     kinds = {user_id: STATUS_KIND for user_id in await follower_ids_for_system(actor, order)

@@ -208,7 +208,6 @@ async def _run_in_chunks(services: Services, session: AsyncSession, job: Claimed
             await _save_progress(session, job, tally, written)
         await session.commit()
         await run_after_commit(session)
-        session.expunge_all()
 
 
 async def _acting_user_in(services: Services, session: AsyncSession, job: Claimed) -> Actor:
@@ -237,6 +236,8 @@ async def _apply_chunk(actor: Actor, chunk: list[Unit], tally: Tally) -> None:
         else:
             tally.errors += rows
         tally.issues.extend(issues)
+    # Written rows stay in the transaction, not in the session: keep its identity map small.
+    actor.session.expunge_all()
 
 
 async def _write_unit(actor: Actor, unit: Unit) -> list[RowIssue]:

@@ -17,7 +17,17 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -235,7 +245,9 @@ _SORT_KEYS = {
     "oldest": _SortKey(False, Order.created_at, lambda o: o.created_at, datetime.fromisoformat),
     "total": _SortKey(True, Order.total, lambda o: o.total, Decimal),
     "requested_date": _SortKey(
-        False, func.coalesce(Order.requested_delivery_date, _NO_DATE),
+        # A literal, not a bind parameter, so an index on the same expression can serve it.
+        False, func.coalesce(Order.requested_delivery_date,
+                             literal_column(f"DATE '{_NO_DATE.isoformat()}'", Date)),
         lambda o: o.requested_delivery_date or _NO_DATE, date.fromisoformat),
 }
 

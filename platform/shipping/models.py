@@ -62,7 +62,7 @@ class Shipment(TenantOwned, Timestamped, Base):
 
 
 class ShipmentLine(TenantOwned, Base):
-    """How much of one order line a shipment carries."""
+    """How much of one order line a shipment carries (more than 0: services check it)."""
 
     __tablename__ = "shipment_lines"
     __table_args__ = (
@@ -72,7 +72,6 @@ class ShipmentLine(TenantOwned, Base):
                              ["order_lines.tenant_id", "order_lines.id"], ondelete="CASCADE"),
         UniqueConstraint("tenant_id", "shipment_id", "order_line_id"),
         Index("ix_shipment_lines_tenant_id_order_line_id", "tenant_id", "order_line_id"),
-        CheckConstraint("quantity > 0", name="quantity_positive"),
     )
 
     shipment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -88,7 +87,8 @@ class ShippingSettings(Base):
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
-    late_shipment_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    late_shipment_days: Mapped[int] = mapped_column(
+        Integer, nullable=False, server_default=text(str(DEFAULT_LATE_SHIPMENT_DAYS)))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                                  server_default=func.now())
 

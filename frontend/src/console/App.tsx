@@ -25,6 +25,7 @@ const OrderFormPage = lazy(() => import('./orders/OrderFormPage'));
 const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
 const ChangeRequestsPage = lazy(() => import('./orderChanges/ChangeRequestsPage'));
 const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
+const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 
 export function ConsoleApp() {
   return (
@@ -56,6 +57,7 @@ export function ConsoleApp() {
           <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="change-requests" element={<ChangeRequestsPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
+          <Route path="imports" element={<ImportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orders/board', labelKey: 'nav.orderBoard', requires: [{ resource: 'orders', action: 'read' }] },
   { path: '/approvals', labelKey: 'nav.approvals', requires: [{ resource: 'approvals', action: 'read' }] },
   { path: '/change-requests', labelKey: 'nav.changeRequests', requires: [{ resource: 'order_changes', action: 'read' }] },
+  { path: '/imports', labelKey: 'nav.imports', requires: [{ resource: 'imports', action: 'read' }] },
   { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
   { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },
   { path: '/audit', labelKey: 'nav.audit', requires: [{ resource: 'audit', action: 'read' }] },

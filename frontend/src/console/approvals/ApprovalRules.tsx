@@ -34,7 +34,8 @@ function toInput(values: RulesForm): UpdateApprovalSettingsInput {
 export function ApprovalRules({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<RulesForm>();
+  // Untyped: user errors name list rows by index (amountThresholds.0.above).
+  const [form] = Form.useForm();
   const [{ data, error, fetching }, refetch] = useQuery({ query: RulesQuery });
   const [{ fetching: saving }, save] = useMutation(UpdateApprovalRules);
   const [general, setGeneral] = useState<string[]>([]);

@@ -1,0 +1,52 @@
+"""Approvals in the console: a sales rep's order with a discount above the approval
+threshold waits in the manager's inbox, the manager approves it there, and the order's page
+shows it Confirmed with its approved step."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Browsing
+from tests.browser.ui import log_in
+from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.stack import Mailbox
+from tests.test_orders import created, customer, open_shop
+
+
+def test_an_order_waiting_for_approval_is_approved_from_the_inbox(
+        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com",
+                          "sales")
+    boss = invite_and_join(shop.owner, mailbox, f"boss-{uuid.uuid4().hex[:6]}@example.com",
+                           "management")
+    order = created(rep, {"customerId": customer(rep, "Quay Traders"), "submit": True,
+                          "lines": [{"skuId": shop.sku_id, "quantity": "2",
+                                     "discountPercent": "8"}]})
+    assert order["status"] == "PENDING_APPROVAL"
+
+    page = browsing.new_page()
+    with browsing.step("the manager finds the order in the approvals inbox and approves it"):
+        page.goto("/approvals")
+        log_in(page, shop.owner.slug, boss.email, boss.password)
+        inbox = page.get_by_test_id("approval-inbox")
+        row = inbox.get_by_role("row").filter(has_text=order["number"])
+        expect(row).to_contain_text("Quay Traders")
+        expect(row).to_contain_text("Manager")
+        expect(row).to_contain_text("Discount")
+        row.get_by_role("button", name="Approve").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("Reason").fill("good customer")
+        dialog.get_by_role("button", name="Approve").click()
+        expect(inbox.get_by_role("row").filter(has_text=order["number"])).to_have_count(0)
+
+    with browsing.step("the order is confirmed and its approval shows who approved"):
+        page.goto(f"/orders/{order['id']}")
+        expect(page.get_by_test_id("order-header").get_by_test_id("order-status")
+               ).to_have_text("Confirmed")
+        panel = page.get_by_test_id("order-approval")
+        expect(panel.get_by_test_id("approval-status")).to_have_text("Approved")
+        expect(panel.get_by_test_id("approval-steps")).to_contain_text(boss.email)
+        expect(panel.get_by_test_id("approval-steps")).to_contain_text("good customer")
