@@ -153,6 +153,11 @@ def settings_change(session: TenantSession, **changes: Any) -> dict[str, Any]:
     return payload
 
 
+def titles_of(session: TenantSession) -> list[str]:
+    edges = session.client.data(NOTIFICATIONS)["notifications"]["edges"]
+    return [e["node"]["title"] for e in edges]
+
+
 def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
@@ -195,6 +200,7 @@ def test_a_discount_above_the_threshold_waits_for_a_manager(desk: Desk) -> None:
     assert order["number"] in inbox_numbers(desk.manager)
     assert order["number"] not in inbox_numbers(desk.finance)
     assert desk.sales.client.error_codes(INBOX) == ["FORBIDDEN"]
+    eventually(lambda: f"Order {order['number']} awaits your approval" in titles_of(desk.manager))
 
     result = decided(desk.manager, step_id(order), "APPROVE", "Loyal customer")
     assert (result["step"]["status"], result["step"]["decidedBy"], result["request"]) == (

@@ -18,7 +18,8 @@ from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join,
 from tests.support.stack import Mailbox
 from tests.test_catalog import create_product
 
-JOB_FIELDS = """id startedAt finishedAt kind fileName fileFormat mode dryRun status totalRows processedRows
+JOB_FIELDS = """id startedAt finishedAt kind fileName fileFormat mode dryRun status totalRows
+  processedRows
   validRows writtenRows duplicateRows errorRows failureCode failureMessage"""
 START = f"""mutation Start($input: StartImportInput!) {{ startImport(input: $input) {{
   importJob {{ {JOB_FIELDS} }} userErrors {{ field code message }} }} }}"""

@@ -268,6 +268,14 @@ def test_only_confirmed_unshipped_orders_change(team: Team) -> None:
     assert errors_of(decide(team.manager, request["id"], "APPROVE")) == {
         (("orderId",), "CHANGE_NOT_ALLOWED")}
 
+    def closed() -> bool:
+        node = team.owner.client.data(CHANGE_NODE, {"id": request["id"]})["node"]
+        return bool(node["status"] == "CLOSED")
+
+    eventually(closed)  # the worker closes what can no longer be approved
+    assert errors_of(decide(team.manager, request["id"], "REJECT")) == {
+        (("changeRequestId",), "CHANGE_NOT_OPEN")}
+
 
 def test_a_request_is_validated_as_at_entry(api: GraphQLClient, team: Team) -> None:
     packed = sku(team.owner, "PACKED-CHG")

@@ -309,6 +309,16 @@ def test_the_timeline_follows_the_order_to_shipped_with_tracking(
         ("DELIVERED", "PENDING", False), ("COMPLETED", "PENDING", False)]
 
 
+def test_an_order_over_the_credit_limit_awaits_approval_like_a_staff_order(
+        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
+    stretched = register_buyer(api, mailbox, shop.owner, "Stretched Ltd", creditLimit="50",
+                               paymentTerms={"kind": "NET", "netDays": 30})
+    order = placed(stretched, (shop.skus["BOLT"], "10"))  # 88.00 with tax, limit 50.00
+    assert order["status"] == "PENDING_APPROVAL"
+    assert [(s["milestone"], s["state"]) for s in order["timeline"][:3]] == [
+        ("PLACED", "DONE"), ("AWAITING_APPROVAL", "PENDING"), ("PAID", "PENDING")]
+
+
 def _change(status: str, minute: int) -> OrderStatusChange:
     return OrderStatusChange(to_status=status,
                              created_at=datetime(2026, 5, 1, 9, minute, tzinfo=UTC))

@@ -29,12 +29,12 @@ async def _approvers(actor: Actor, request: ApprovalRequest, level: str) -> list
 async def notify_approvers(actor: Actor, event: OutboxEvent) -> None:
     """In-app notice to whoever may decide the step that just became active."""
     payload = event.payload
-    step_id, level = payload.get("nextStepId") or payload.get("stepId"), \
-        payload.get("nextLevel") or payload.get("level")
-    if event.type == APPROVAL_DECIDED and not payload.get("nextStepId"):
+    # A new request's first step, or the step an approval just activated.
+    level = payload.get("nextLevel") if event.type == APPROVAL_DECIDED else payload.get("level")
+    if not level:
         return
     request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
-    if request is None or step_id is None or level is None:
+    if request is None:
         return
     await notices.send(actor, await _approvers(actor, request, level),
                        notices.REQUESTED_KIND, notices.requested(request.order_number, level),

@@ -66,7 +66,9 @@ async def remind_step(actor: Actor, step_id: uuid.UUID) -> int:
         .with_for_update(skip_locked=True))
     if entry is None:
         return 0
-    step = await actor.session.get(ApprovalStep, (actor.tenant_id, step_id))
+    step, busy = await _step_unless_busy(actor, step_id)
+    if busy:
+        return 0  # a decision holds it: look again on the next run
     if step is None or step.status != StepStatus.PENDING.value or step.activated_at is None:
         await actor.session.execute(delete(ApprovalReminderDue).where(
             ApprovalReminderDue.step_id == step_id))
@@ -80,6 +82,21 @@ async def remind_step(actor: Actor, step_id: uuid.UUID) -> int:
     if earned < 1:
         return 0
     return await _record(actor, step, earned, hours)
+
+
+async def _step_unless_busy(actor: Actor, step_id: uuid.UUID
+                            ) -> tuple[ApprovalStep | None, bool]:
+    """(the step, key-share locked for the reminder's foreign key; busy): busy when a
+    decision holds the step. Never waiting on a step while holding its queue row keeps this
+    job out of a deadlock with a decision (which locks the step, then deletes the row)."""
+    step = await actor.session.scalar(select(ApprovalStep).where(
+        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id)
+        .with_for_update(key_share=True, skip_locked=True))
+    if step is not None:
+        return step, False
+    exists = await actor.session.scalar(select(ApprovalStep.id).where(
+        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id))
+    return None, exists is not None
 
 
 async def _record(actor: Actor, step: ApprovalStep, number: int, hours: int) -> int:

@@ -37,6 +37,9 @@ class Customer(TenantOwned, Timestamped, Base):
         UniqueConstraint("tenant_id", "external_ref"),
         CheckConstraint("credit_limit >= 0", name="credit_limit_not_negative"),
         CheckConstraint("payment_net_days BETWEEN 1 AND 365", name="payment_net_days_range"),
+        # What the "own" and "department" data scopes narrow by (migration 0012).
+        Index("ix_customers_tenant_id_owner_id", "tenant_id", "owner_id"),
+        Index("ix_customers_tenant_id_department_id", "tenant_id", "department_id"),
     )
 
     name: Mapped[str] = mapped_column(String(200), nullable=False)

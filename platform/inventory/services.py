@@ -406,7 +406,9 @@ async def reserve(actor: Actor, requests: list[ReservationRequest],
               for error in rules.check_quantity(request.quantity, _line_path(request, index))])
     if not requests:
         return []
-    # The caller's pending rows (e.g. the order being entered) wait for its own flush.
+    if _stock_changes_pending(actor):
+        await actor.session.flush()
+    # The caller's other pending rows (e.g. the order being entered) wait for its own flush.
     with actor.session.no_autoflush:
         levels, plan = await _locked_plan(actor, requests, allow_backorder)
         raise_if(plan.errors)
@@ -416,6 +418,13 @@ async def reserve(actor: Actor, requests: list[ReservationRequest],
             await ledger.create_levels(actor, [line.key for line in new_levels])
             levels.update(await ledger.lock_levels(actor, [line.key for line in new_levels]))
         return await _record_reservations(actor, plan.lines, levels)
+
+
+def _stock_changes_pending(actor: Actor) -> bool:
+    """Unwritten stock changes must reach the database before levels are locked (and
+    re-read over them)."""
+    return any(isinstance(row, (StockLevel, Reservation, StockMovement))
+               for row in (*actor.session.new, *actor.session.dirty))
 
 
 async def _locked_plan(actor: Actor, requests: list[ReservationRequest], allow_backorder: bool

@@ -8,6 +8,7 @@ from typing import Any
 
 import identity.services as identity
 import notifications.services as notifications
+import order_changes.services as changes
 import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
@@ -80,4 +81,9 @@ async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
                             message_key=f"{event.id}.{user.id}")
 
 
-HANDLERS: tuple[EventHandler, ...] = (notify_involved,)
+@handles("order_changes.close_on_order_moved", "order.status_changed")
+async def close_when_order_moved_on(actor: Actor, event: OutboxEvent) -> None:
+    await changes.close_when_order_moved_on(actor, uuid.UUID(event.payload["orderId"]))
+
+
+HANDLERS: tuple[EventHandler, ...] = (notify_involved, close_when_order_moved_on)

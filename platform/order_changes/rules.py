@@ -21,6 +21,7 @@ class ChangeStatus(str, Enum):
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    CLOSED = "closed"  # the order moved on (cancelled, shipped) before a decision
 
 
 class Decision(str, Enum):

@@ -31,12 +31,14 @@ from orders.schema import OrderAddressType, OrderType
 _NO_ROW = uuid.UUID(int=0)
 
 
-@strawberry.enum(name="OrderChangeStatus", description="Where a change request stands.")
+@strawberry.enum(name="OrderChangeStatus", description="Where a change request stands; "
+                 "CLOSED when the order was cancelled or shipped before a decision.")
 class OrderChangeStatusEnum(Enum):
     OPEN = "open"
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
 
 
 @strawberry.enum(name="OrderChangeDecision", description="What an approver decides.")

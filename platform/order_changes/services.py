@@ -67,6 +67,10 @@ def _clean(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+def _changeable(order: Order) -> bool:
+    return order.status in {status.value for status in orders.CHANGEABLE_STATUSES}
+
+
 def _not_changeable(order: Order) -> BusinessRuleError:
     return BusinessRuleError.single(
         "CHANGE_NOT_ALLOWED", f"Order {order.number} is {order.status.replace('_', ' ')}: "
@@ -213,7 +217,7 @@ async def request_change(actor: Actor, data: ChangeInput) -> OrderChangeRequest:
     unshipped order (order_changes:request). One open request per order (CHANGE_PENDING)."""
     principal = await actor.require("order_changes", "request")
     order = await orders.lock_order_for_change(actor, data.order_id)
-    if order.status not in {s.value for s in orders.CHANGEABLE_STATUSES}:
+    if not _changeable(order):
         raise _not_changeable(order)
     await _ensure_none_open(actor, order)
     lines = await orders.lines_of_order(actor, order)
@@ -284,8 +288,6 @@ def _order_change(request: OrderChangeRequest, order: Order, lines: list[OrderLi
 
 
 async def _approve(actor: Actor, request: OrderChangeRequest, order: Order) -> None:
-    if order.status not in {s.value for s in orders.CHANGEABLE_STATUSES}:
-        raise _not_changeable(order)
     lines = await orders.lines_of_order(actor, order)
     applied = await orders.apply_change(actor, order, _order_change(request, order, lines))
     request.outcome = {
@@ -314,6 +316,8 @@ async def decide_change(actor: Actor, data: DecisionInput) -> OrderChangeRequest
     note = _clean(data.note)
     _raise_if(rules.check_text(note, rules.MAX_NOTE, "note"))
     request, order = await _locked_request(actor, data.change_request_id)
+    if data.decision is Decision.APPROVE and not _changeable(order):
+        raise _not_changeable(order)
     _ensure_open(request)
     before = _summary(request)
     if data.decision is Decision.APPROVE:
@@ -352,3 +356,29 @@ async def withdraw_change(actor: Actor, request_id: uuid.UUID) -> OrderChangeReq
     await emit(actor, WITHDRAWN, _event(request, order))
     await actor.session.flush()
     return request
+
+
+# --- the order moved on --------------------------------------------------------------------
+
+async def close_when_order_moved_on(actor: Actor, order_id: uuid.UUID) -> bool:
+    """System work (an event handler): once an order is no longer changeable (cancelled,
+    shipped), its open request can never be approved; close it so approvers' lists stay
+    current. The order's status is read now, not taken from the (possibly late) event.
+    False when there was nothing to close."""
+    status = await orders.status_now(actor, order_id)
+    if status is None or status in {s.value for s in orders.CHANGEABLE_STATUSES}:
+        return False
+    request = await actor.session.scalar(select(OrderChangeRequest).where(
+        OrderChangeRequest.tenant_id == actor.tenant_id,
+        OrderChangeRequest.order_id == order_id,
+        OrderChangeRequest.status == ChangeStatus.OPEN.value).with_for_update())
+    if request is None:
+        return False
+    before = _summary(request)
+    request.status = ChangeStatus.CLOSED.value
+    request.decision_note = f"The order became {status.replace('_', ' ')} before a decision."
+    request.decided_at = request.updated_at = datetime.now(UTC)
+    await audit.record(actor, "order_changes.close", "order_change_request", request.id,
+                       before=before, after=_summary(request), actor_label="system")
+    await actor.session.flush()
+    return True

@@ -45,11 +45,23 @@ def _malformed_cursor() -> BusinessRuleError:
     return BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
 
 
+async def board_columns(actor: Actor, first: int | None) -> list[tuple[Status, Page[Order]]]:
+    """Every column's first cards in the caller's data scope (the scope is read once)."""
+    visible = await _visible_orders(actor)
+    return [(status, await _column_page(actor, visible, status.value, first, None))
+            for status in BOARD_STATUSES]
+
+
 async def board_column(actor: Actor, status: str, first: int | None,
                        after: str | None) -> Page[Order]:
     """One column's cards in the caller's data scope, top first (rank, id)."""
+    return await _column_page(actor, await _visible_orders(actor), status, first, after)
+
+
+async def _column_page(actor: Actor, visible: Select[Order], status: str, first: int | None,
+                       after: str | None) -> Page[Order]:
     size = page_size(first)
-    statement = _column(await _visible_orders(actor), status)
+    statement = _column(visible, status)
     if after:
         values = decode_cursor(after)
         if len(values) != 2 or not isinstance(values[0], int):

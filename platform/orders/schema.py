@@ -653,9 +653,9 @@ class Query:
     async def order_board(self, info: Info, first: int | None = None
                           ) -> list[OrderBoardColumnType]:
         actor = await context_of(info).reader()
-        return [OrderBoardColumnType(status=OrderStatusEnum(status.value), orders=to_connection(
-            await board.board_column(actor, status.value, first, None), OrderType.of))
-            for status in board.BOARD_STATUSES]
+        return [OrderBoardColumnType(status=OrderStatusEnum(status.value),
+                                     orders=to_connection(page, OrderType.of))
+                for status, page in await board.board_columns(actor, first)]
 
     @strawberry.field(description="More cards of one board column, by rank (load more).")
     async def order_board_column(self, info: Info, status: OrderStatusEnum,

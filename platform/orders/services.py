@@ -106,8 +106,9 @@ class OrderFilter:
 
 # The order list's sorts: each is keyset-paginated on (its key, id).
 ORDER_SORTS = ("newest", "oldest", "total", "requested_date")
-# Orders without a requested date sort after every dated one.
-_NO_DATE = date(9999, 12, 31)
+# Orders without a requested date sort after every dated one: as DATE 'infinity' in SQL,
+# which asyncpg reads and writes as date.max.
+_NO_DATE = date.max
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ _SORT_KEYS = {
     "requested_date": _SortKey(
         # A literal, not a bind parameter, so an index on the same expression can serve it.
         False, func.coalesce(Order.requested_delivery_date,
-                             literal_column(f"DATE '{_NO_DATE.isoformat()}'", Date)),
+                             literal_column("DATE 'infinity'", Date)),
         lambda o: o.requested_delivery_date or _NO_DATE, date.fromisoformat),
 }
 
@@ -750,13 +751,6 @@ async def _lines(actor: Actor, order: Order) -> list[OrderLine]:
     return lines
 
 
-def _at_line(errors: list[UserError], lines: list[OrderLine], line: OrderLine
-             ) -> list[UserError]:
-    index = str(lines.index(line))
-    return [UserError(e.code, e.message, ("lines", index, *(e.field or ())[-1:]))
-            for e in errors]
-
-
 async def _reserve(actor: Actor, order: Order, lines: list[OrderLine],
                    allow_backorder: bool) -> None:
     reservations = await inventory.reserve(actor, [
@@ -893,6 +887,12 @@ async def lock_order_for_change(actor: Actor, order_id: uuid.UUID) -> Order:
 
 async def lines_of_order(actor: Actor, order: Order) -> list[OrderLine]:
     return await _lines(actor, order)
+
+
+async def status_now(actor: Actor, order_id: uuid.UUID) -> str | None:
+    """The order's current status, for system work (event handlers) bound to its tenant."""
+    return await actor.session.scalar(select(Order.status).where(
+        Order.tenant_id == actor.tenant_id, Order.id == order_id))
 
 
 async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (as for every *.schema module in pyproject.toml: Strawberry's decorators are untyped)
 """GraphQL for portal ordering: the catalogue at the customer's prices, a quote for one
 line, the customer's addresses and placing an order. Portal sessions only; portal types
 carry no cost, price source, stock quantity or staff data."""

@@ -54,7 +54,7 @@ def test_a_portal_customer_places_an_order_and_sees_it_shipped(
 
     with browsing.step("add the crate from the catalogue at the VIP price"):
         page.get_by_test_id("portal-nav-order").click()
-        row = page.get_by_role("row").filter(has_text="CRATE-20")
+        row = page.get_by_test_id("portal-item-CRATE-20")
         expect(row).to_contain_text("8.00")
         expect(row).to_contain_text("In stock")
         page.get_by_test_id("portal-qty-CRATE-20").fill("3")

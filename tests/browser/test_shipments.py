@@ -23,7 +23,7 @@ def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(
     with browsing.step("the first shipment carries one BOLT only"):
         page.goto(f"/orders/{order['id']}")
         log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
-        expect(panel).to_contain_text("Nothing has shipped yet.")
+        expect(panel).to_contain_text("Nothing has shipped yet.", timeout=20_000)
         panel.get_by_role("button", name="New shipment").click()
         dialog = page.get_by_role("dialog")
         bolt = dialog.get_by_label("Quantity of BOLT (remaining 3)")

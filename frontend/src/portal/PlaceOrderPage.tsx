@@ -1,7 +1,7 @@
 import { DeleteOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Result, Select, Space, Steps,
-  Table, Typography,
+  List, Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -64,13 +64,11 @@ function CatalogueCard({ onAdd }: { onAdd: (line: CartLine) => void }) {
         onSearch={(value) => { setSearch(value.trim()); pager.reset(); }}
       />
       {error && !data ? <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} /> : (
-        <Table<Row>
-          rowKey="id" size="small" loading={fetching} dataSource={rows} pagination={false} scroll={{ x: true }}
-          locale={{ emptyText: t('portalOrders.catalog.empty') }}
-          columns={[
-            {
-              title: t('portalOrders.catalog.item'), key: 'item',
-              render: (_, row) => (
+        <List<Row>
+          loading={fetching} dataSource={rows} locale={{ emptyText: t('portalOrders.catalog.empty') }}
+          renderItem={(row) => (
+            <List.Item data-testid={`portal-item-${row.code}`}>
+              <Flex justify="space-between" align="center" wrap gap={8} style={{ width: '100%' }}>
                 <Space direction="vertical" size={0}>
                   <Typography.Text strong>{row.name}</Typography.Text>
                   <Typography.Text type="secondary">{row.code}</Typography.Text>
@@ -80,42 +78,34 @@ function CatalogueCard({ onAdd }: { onAdd: (line: CartLine) => void }) {
                     {row.packSize !== '1' && <Typography.Text type="secondary">{t('portalOrders.catalog.pack', { quantity: row.packSize })}</Typography.Text>}
                   </Space>
                 </Space>
-              ),
-            },
-            {
-              title: t('portalOrders.catalog.price'), key: 'price',
-              render: (_, row) => (
-                <Space direction="vertical" size={0}>
-                  <Money value={row.unitPrice} />
-                  <Typography.Text type="secondary">{t('portalOrders.catalog.perUnit', { unit: row.unit })}</Typography.Text>
+                <Space wrap>
+                  <Typography.Text>
+                    <strong><Money value={row.unitPrice} /></strong>{' '}
+                    <Typography.Text type="secondary">{t('portalOrders.catalog.perUnit', { unit: row.unit })}</Typography.Text>
+                  </Typography.Text>
+                  <Space.Compact>
+                    <InputNumber<string>
+                      stringMode min={row.minOrderQuantity} step={row.packSize} style={{ width: 90 }}
+                      aria-label={`${t('portalOrders.catalog.quantity')} ${row.code}`} data-testid={`portal-qty-${row.code}`}
+                      value={quantities[row.id] ?? row.minOrderQuantity}
+                      onChange={(value) => setQuantities((all) => ({ ...all, [row.id]: value ?? row.minOrderQuantity }))}
+                    />
+                    <Button
+                      icon={<ShoppingCartOutlined />} data-testid={`portal-add-${row.code}`}
+                      disabled={row.availability === 'OUT_OF_STOCK'}
+                      onClick={() => onAdd({
+                        skuId: row.id, code: row.code, name: row.name, unit: row.unit, taxRate: row.taxRate,
+                        minOrderQuantity: row.minOrderQuantity, packSize: row.packSize,
+                        quantity: quantities[row.id] ?? row.minOrderQuantity,
+                      })}
+                    >
+                      {t('portalOrders.catalog.add')}
+                    </Button>
+                  </Space.Compact>
                 </Space>
-              ),
-            },
-            {
-              title: t('portalOrders.catalog.quantity'), key: 'add',
-              render: (_, row) => (
-                <Space.Compact>
-                  <InputNumber<string>
-                    stringMode min={row.minOrderQuantity} step={row.packSize} style={{ width: 100 }}
-                    aria-label={`${t('portalOrders.catalog.quantity')} ${row.code}`} data-testid={`portal-qty-${row.code}`}
-                    value={quantities[row.id] ?? row.minOrderQuantity}
-                    onChange={(value) => setQuantities((all) => ({ ...all, [row.id]: value ?? row.minOrderQuantity }))}
-                  />
-                  <Button
-                    icon={<ShoppingCartOutlined />} data-testid={`portal-add-${row.code}`}
-                    disabled={row.availability === 'OUT_OF_STOCK'}
-                    onClick={() => onAdd({
-                      skuId: row.id, code: row.code, name: row.name, unit: row.unit, taxRate: row.taxRate,
-                      minOrderQuantity: row.minOrderQuantity, packSize: row.packSize,
-                      quantity: quantities[row.id] ?? row.minOrderQuantity,
-                    })}
-                  >
-                    {t('portalOrders.catalog.add')}
-                  </Button>
-                </Space.Compact>
-              ),
-            },
-          ]}
+              </Flex>
+            </List.Item>
+          )}
         />
       )}
       <Pager

@@ -65,7 +65,7 @@ function ImportWizard({ onStarted }: { onStarted: () => void }) {
       onStarted();
     }
   };
-  const onChecked = useCallback((job: ImportJobView) => setChecked(job), []);
+  const onChecked = useCallback((job: ImportJobView) => { setChecked(job); onStarted(); }, [onStarted]);
   const onCommitted = useCallback((job: ImportJobView) => {
     if (job.status === 'COMPLETED') void message.success(t('imports.done', { written: job.writtenRows, total: job.totalRows }));
     onStarted();

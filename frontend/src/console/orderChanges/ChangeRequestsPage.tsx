@@ -15,7 +15,7 @@ import { DecideChangeModal, type PendingDecision } from './DecideChangeModal';
 import { OrderChangeRequestsList } from './queries';
 
 const PAGE_SIZE = 25;
-const STATUSES: OrderChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
+const STATUSES: OrderChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'CLOSED'];
 type Row = ChangeRequest & { order?: { id: string } | null };
 
 /** The approvers' list: open requests first, each with before → after and its actions. */

@@ -7,7 +7,7 @@ export type ChangeRequest = OrderChangeRequestFieldsFragment;
 type Address = ChangeRequest['shipToAfter'];
 
 const STATUS_COLOURS: Record<OrderChangeStatus, string> = {
-  OPEN: 'processing', APPROVED: 'success', REJECTED: 'error', WITHDRAWN: 'default',
+  OPEN: 'processing', APPROVED: 'success', REJECTED: 'error', WITHDRAWN: 'default', CLOSED: 'default',
 };
 
 export function ChangeStatusTag({ status }: { status: OrderChangeStatus }) {

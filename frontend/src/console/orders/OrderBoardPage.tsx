@@ -61,7 +61,7 @@ function BoardColumn({ column, onOpen, onMore, loadingMore }: {
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_PREFIX}${column.status}` });
   return (
     <div ref={setNodeRef} data-testid={`board-column-${column.status}`} role="region" aria-label={t(`orders.statuses.${column.status}`)}
-      style={{ flex: '0 0 200px', background: isOver ? '#e6f0ff' : '#f5f6f8', borderRadius: 8, padding: 8, minHeight: 400 }}>
+      style={{ flex: '0 0 200px', background: isOver ? '#e6f0ff' : '#ffffff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 8, minHeight: 400 }}>
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Badge color={STATUS_COLOURS[column.status] === 'default' ? 'gray' : undefined} status={STATUS_COLOURS[column.status] === 'default' ? undefined : 'processing'}
           text={<Typography.Text strong>{t(`orders.statuses.${column.status}`)}</Typography.Text>} />

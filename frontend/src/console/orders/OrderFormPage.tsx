@@ -214,7 +214,7 @@ export default function OrderFormPage() {
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field) => (
-                  <Space key={field.key} align="start" wrap data-testid="order-line">
+                  <div key={field.key}><Space align="start" wrap data-testid="order-line">
                     <Form.Item name={[field.name, 'skuId']} label={t('orders.sku')} rules={required}>
                       <SkuSelect aria-label={t('orders.sku')} />
                     </Form.Item>
@@ -233,9 +233,8 @@ export default function OrderFormPage() {
                           onClick={() => { remove(field.name); setQuotes((current) => withoutLine(current, field.name)); }} />
                       </Form.Item>
                     )}
-                  </Space>
+                  </Space></div>
                 ))}
-                <Form.ErrorList errors={[]} />
                 <Button icon={<PlusOutlined />} onClick={() => add({ quantity: '1', discountPercent: '0' })}>{t('orders.form.addLine')}</Button>
               </>
             )}

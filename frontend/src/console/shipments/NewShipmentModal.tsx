@@ -62,7 +62,6 @@ export function NewShipmentModal({ order, open, onClose, onDone }: {
     const payload = result.data?.createShipment;
     const errors = payload?.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(toFormErrors(errors, picked.map((entry) => entry.index))));
-    form.resetFields();
     onDone(payload?.shipment?.number ?? '');
   };
 

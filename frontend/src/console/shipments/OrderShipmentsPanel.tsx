@@ -91,7 +91,8 @@ export function OrderShipmentsPanel({ orderId, orderVersion, onChanged }: OrderP
           ]}
         />
       )}
-      <NewShipmentModal order={order} open={shipping} onClose={() => setShipping(false)}
+      {/* A fresh form after each shipment, prefilled with what remains now. */}
+      <NewShipmentModal key={order.shipments.length} order={order} open={shipping} onClose={() => setShipping(false)}
         onDone={(number) => { setShipping(false); void message.success(t('shipments.created', { number })); changed(); }} />
     </Card>
   );

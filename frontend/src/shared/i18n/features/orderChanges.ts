@@ -35,7 +35,7 @@ export const orderChangesEn = {
   totalChange: 'Total: {{before}} → {{after}}',
   reasonIs: 'Reason: {{reason}}',
   noteIs: 'Note: {{note}}',
-  statuses: { OPEN: 'Open', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn' },
+  statuses: { OPEN: 'Open', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn', CLOSED: 'Closed' },
 };
 export const orderChangesErrorsEn = {
   CHANGE_NOT_ALLOWED: 'Only confirmed orders that have not shipped can change.',
@@ -84,7 +84,7 @@ export const orderChangesZh: typeof orderChangesEn = {
   totalChange: '总额：{{before}} → {{after}}',
   reasonIs: '原因：{{reason}}',
   noteIs: '备注：{{note}}',
-  statuses: { OPEN: '待审批', APPROVED: '已批准', REJECTED: '已拒绝', WITHDRAWN: '已撤回' },
+  statuses: { OPEN: '待审批', APPROVED: '已批准', REJECTED: '已拒绝', WITHDRAWN: '已撤回', CLOSED: '已关闭' },
 };
 export const orderChangesErrorsZh: typeof orderChangesErrorsEn = {
   CHANGE_NOT_ALLOWED: '只有已确认且尚未发货的订单可以变更。',
