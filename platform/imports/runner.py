@@ -133,7 +133,10 @@ async def _claim(services: Services, tenant_id: uuid.UUID, job_id: uuid.UUID
 
 
 async def _run(services: Services, job: Claimed) -> None:
-    table = read_table(job.file_format, job.content)
+    try:
+        table = read_table(job.file_format, job.content)
+    except BusinessRuleError as error:
+        raise JobFailed(error.errors[0].code, error.errors[0].message) from error
     missing = missing_columns(job.kind, table.columns)
     if missing:
         raise JobFailed("MISSING_COLUMNS", f"Missing columns: {', '.join(missing)}.")

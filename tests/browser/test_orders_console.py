@@ -9,12 +9,13 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in, pick_option
+from tests.browser.ui import choose, log_in, pick_option
 from tests.support.graphql import GraphQLClient, sign_up
 from tests.test_orders import Shop, created, customer, open_shop, order_input
 
 WIDE = {"width": 2300, "height": 900}  # every board column on screen
 STATUS = """query S($id: ID!) { node(id: $id) { ... on Order { status } } }"""
+VIEWS = "query { orderViews { name shared filters } }"
 
 
 def pick(page: Page, within: Locator, label: str, option: re.Pattern[str]) -> None:
@@ -86,6 +87,19 @@ def test_an_order_entered_in_the_form_lands_confirmed(browsing: Browsing,
         expect(rows).to_have_count(1)
         expect(rows.first).to_contain_text("Harbour Supplies")
         expect(rows.first).to_contain_text("Confirmed")
+
+    with browsing.step("the status filter is saved as a shared view"):
+        choose(page, page.locator("main"), "Status", "Confirmed", multiple=True)
+        page.get_by_role("button", name="Save view").click()
+        dialog = page.get_by_role("dialog", name="Save the filters and sort as a view")
+        dialog.get_by_label("Name").fill("Confirmed orders")
+        dialog.get_by_label("Share with everyone in the company").check()
+        dialog.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("View saved.")).to_be_visible()
+        expect(page.get_by_test_id("order-view-select")).to_contain_text("Confirmed orders")
+        [view] = shop.owner.client.data(VIEWS)["orderViews"]
+        assert (view["name"], view["shared"], view["filters"]) == (
+            "Confirmed orders", True, {"statuses": ["CONFIRMED"]})
 
 
 def test_dragging_a_card_on_the_board_moves_the_order(browsing: Browsing,
