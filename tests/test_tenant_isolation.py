@@ -40,6 +40,10 @@ from tests.support.stack import Stack
 PLATFORM_TABLES = {
     "event_queue": "the worker's cross-tenant schedule of due outbox events: event id, "
                    "tenant id and due time only; the event itself stays in outbox_events",
+    "approval_reminder_queue": "the reminder job's cross-tenant schedule: step id, tenant id "
+                               "and due time only; the step stays in approval_steps",
+    "shipment_deadlines": "the late-shipment job's cross-tenant schedule: order id, tenant id "
+                          "and due time only; the order stays in orders",
 }
 
 AppCheck = Callable[..., Awaitable[None]]

@@ -33,6 +33,7 @@ from core.errors import AccessError, BusinessRuleError
 from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
+from imports.authorization import remembering
 from imports.files import read_table
 from imports.kinds import Kind, RowIssue, missing_columns
 from imports.models import ImportIssue, ImportJob
@@ -219,7 +220,7 @@ async def _acting_user_in(services: Services, session: AsyncSession, job: Claime
         raise JobFailed("UNAUTHENTICATED", "The user who started the import can no longer "
                         "sign in.")
     job.label = label
-    return Actor(services=services, session=session, principal=job.principal,
+    return Actor(services=remembering(services), session=session, principal=job.principal,
                  actor_label=label)
 
 
