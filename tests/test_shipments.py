@@ -21,6 +21,7 @@ from tests.test_inventory import create_warehouse, receive
 from tests.test_order_concurrency import all_at_once
 from tests.test_orders import (
     Shop,
+    act,
     acted,
     created,
     open_shop,
@@ -156,6 +157,15 @@ def test_an_order_ships_in_parts_and_is_delivered_per_shipment(shop: Shop) -> No
     edges = shop.owner.client.data(AUDIT, {"action": "shipping.create_shipment"})[
         "auditLog"]["edges"]
     assert any(f"{order['number']}-S2" in str(e["node"]["changes"]) for e in edges)
+
+
+def test_a_partly_shipped_order_cannot_be_cancelled(shop: Shop) -> None:
+    order = ready_order(shop, (shop.sku_id, "4"))
+    shipped(shop.owner, order, (0, "1"))
+    refused = act(shop.owner, order["id"], "CANCEL", note="customer changed their mind")
+    assert errors_of(refused) == {(("action",), "PARTIALLY_SHIPPED")}
+    assert refused["order"] is None
+    assert shipped(shop.owner, order, (0, "3"))["order"]["status"] == "SHIPPED"
 
 
 def test_the_ship_action_ships_what_remains_and_mark_delivered_delivers_all(

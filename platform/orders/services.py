@@ -860,6 +860,10 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
         carrier=data.carrier, tracking_number=data.tracking_number,
         on_credit_terms=_on_credit(order))))
     lines = await _lines(actor, order)
+    if data.action is Action.CANCEL and any(line.shipped_quantity > 0 for line in lines):
+        raise BusinessRuleError.single(
+            "PARTIALLY_SHIPPED", f"Order {order.number} has shipped in part; request a change "
+            "for what remains instead of cancelling it.", "action")
     note = _clean(data.note)
     if data.action is Action.SUBMIT:
         await _submit(actor, order, lines, note, data.allow_backorder)
