@@ -466,16 +466,6 @@ async def _discount_cap(actor: Actor, caps: dict[str, Decimal]) -> Decimal:
     return rules.discount_cap(roles, caps)
 
 
-async def _price_lines(actor: Actor, data: NewOrder, skus: list[Sku | None],
-                       profile: customers.CustomerProfile, on: date
-                       ) -> list[pricing.PriceQuote]:
-    context = await pricing.context_for(actor, profile.tier, profile.region)
-    quote_lines = [pricing.QuoteLine(sku.id, line.quantity)
-                   for line, sku in zip(data.lines, skus, strict=True)
-                   if sku is not None and line.quantity is not None]
-    return await pricing.quote_lines(actor, context, quote_lines, on)
-
-
 async def _check_costs(actor: Actor, data: NewOrder, skus: list[Sku | None],
                        quotes: list[pricing.PriceQuote]) -> list[UserError]:
     """PRICE_BELOW_COST unless the caller holds orders:discount_any."""
