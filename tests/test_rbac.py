@@ -41,7 +41,8 @@ API_CLIENT_NODE = "query Node($id: ID!) { node(id: $id) { ... on ApiClient { rol
 SALES = {("users", "read"), ("settings", "read"), ("customers", "read"), ("customers", "write"),
          ("customers", "portal"), ("inventory", "read"), ("products", "read"),
          ("price_books", "read"), ("orders", "read"), ("orders", "write"), ("orders", "submit"),
-         ("orders", "cancel")}
+         ("orders", "cancel"), ("order_changes", "read"), ("order_changes", "request"),
+         ("imports", "read"), ("imports", "run"), ("comments", "write")}
 
 
 def pairs(permissions: list[dict[str, str]]) -> set[tuple[str, str]]:

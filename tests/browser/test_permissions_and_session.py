@@ -23,7 +23,8 @@ def test_warehouse_user_is_not_offered_invitations_or_roles(
         page.goto("/login")
         log_in(page, tenant.slug, worker.email, worker.password)
         assert nav_names(page) == ["Home", "Users & departments", "Customers", "Products",
-                                   "Warehouses & stock", "Settings"]
+                                   "Warehouses & stock", "Orders", "Order board",
+                                   "Change requests", "Settings"]
 
     with browsing.step("users are listed without invite or row actions"):
         page.get_by_role("navigation").get_by_role("link", name="Users & departments").click()

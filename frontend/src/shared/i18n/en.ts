@@ -74,11 +74,15 @@ export const en = {
     users: 'Users', roles: 'Roles', api_clients: 'API clients', audit: 'Audit log', settings: 'Settings',
     customers: 'Customers', events: 'Events',
     products: 'Products', price_books: 'Price books', inventory: 'Inventory', warehouses: 'Warehouses',
+    orders: 'Orders', approvals: 'Approvals', order_changes: 'Order changes', comments: 'Comments', imports: 'Imports',
   },
   actions: {
     read: 'Read', write: 'Write', invite: 'Invite', update: 'Update', deactivate: 'Deactivate', portal: 'Portal access',
     retry: 'Retry',
     credit: 'Credit terms', backorder: 'Backorder',
+    submit: 'Submit', confirm: 'Confirm', cancel: 'Cancel', mark_paid: 'Record payment', ship: 'Ship', deliver: 'Deliver',
+    complete: 'Complete', discount_any: 'Price below cost', request: 'Request', approve: 'Approve', run: 'Run',
+    configure: 'Configure', finance: 'Finance level', manager: 'Manager level', director: 'Director level',
   },
   apiClients: {
     title: 'API clients', intro: 'Integrators call the API with these credentials (OAuth 2.0 client credentials at /oauth/token).',
@@ -110,7 +114,6 @@ export const en = {
     checkEmail: 'Check your email', linkSent: 'If {{email}} has portal access, a sign-in link is on its way.',
     sendAgain: 'Use another address', linkFailed: 'This sign-in link cannot be used', requestNewLink: 'Request a new link',
     servedBy: 'Served by {{tenant}}', yourDetails: 'Your details', phone: 'Phone',
-    comingTitle: 'Orders, invoices and tickets', comingBody: 'Your orders, invoices, returns and support tickets will appear here.',
     passwordTitle: 'Password', passwordIntro: 'Optionally choose a password to sign in without an email link.',
     setPassword: 'Set password', passwordSet: 'Password saved.',
   },

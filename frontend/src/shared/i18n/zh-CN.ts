@@ -76,11 +76,15 @@ export const zhCN: Resources = {
     users: '用户', roles: '角色', api_clients: 'API 客户端', audit: '审计日志', settings: '设置',
     customers: '客户', events: '事件',
     products: '产品', price_books: '价格表', inventory: '库存', warehouses: '仓库',
+    orders: '订单', approvals: '审批', order_changes: '订单变更', comments: '评论', imports: '导入',
   },
   actions: {
     read: '查看', write: '编辑', invite: '邀请', update: '修改', deactivate: '停用', portal: '门户访问',
     retry: '重试',
     credit: '信用条款', backorder: '缺货下单',
+    submit: '提交', confirm: '确认', cancel: '取消', mark_paid: '登记付款', ship: '发货', deliver: '签收',
+    complete: '完成', discount_any: '低于成本价', request: '申请', approve: '审批', run: '执行',
+    configure: '配置', finance: '财务级', manager: '经理级', director: '总监级',
   },
   apiClients: {
     title: 'API 客户端', intro: '集成方使用这些凭据调用 API（在 /oauth/token 使用 OAuth 2.0 客户端凭据模式）。',
@@ -112,7 +116,6 @@ export const zhCN: Resources = {
     checkEmail: '请查收邮件', linkSent: '如果 {{email}} 已开通门户访问，登录链接正在发送中。',
     sendAgain: '使用其他邮箱', linkFailed: '此登录链接无法使用', requestNewLink: '重新获取链接',
     servedBy: '服务商：{{tenant}}', yourDetails: '您的信息', phone: '电话',
-    comingTitle: '订单、发票与工单', comingBody: '您的订单、发票、退货和支持工单将显示在这里。',
     passwordTitle: '密码', passwordIntro: '可选：设置密码，以后无需邮件链接即可登录。',
     setPassword: '设置密码', passwordSet: '密码已保存。',
   },
