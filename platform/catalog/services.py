@@ -670,3 +670,31 @@ async def update_sku(actor: Actor, sku_id: uuid.UUID, changes: SkuChanges) -> Sk
     await emit(actor, SKU_UPDATED, {"skuId": str(sku.id), "productId": str(sku.product_id),
                                     "changed": sorted(k for k in after if after[k] != before[k])})
     return sku
+
+
+# --- for the portal ------------------------------------------------------------------------
+
+def _lowered_like(search: str) -> str:
+    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+async def sellable_skus_page(actor: Actor, search: str | None, first: int | None,
+                             after: str | None) -> Page[Sku]:
+    """Active SKUs of active products by code (keyset), matching `search` in the SKU code,
+    the SKU name or the product name. For the portal's catalogue: the caller authorises
+    (a signed-in portal contact sees what the tenant sells)."""
+    actor.require_portal()
+    active_products = select(Product.id).where(Product.tenant_id == actor.tenant_id,
+                                               Product.active.is_(True))
+    statement = select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.active.is_(True),
+                                  Sku.product_id.in_(active_products))
+    if search and search.strip():
+        pattern = _lowered_like(search)
+        named = select(Product.id).where(Product.tenant_id == actor.tenant_id,
+                                         func.lower(Product.name).like(pattern, escape="\\"))
+        statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
+                                        func.lower(Sku.name).like(pattern, escape="\\"),
+                                        Sku.product_id.in_(named)))
+    return await keyset_page(actor.session, statement, [Sku.code, Sku.id], first=first,
+                             after=after, descending=False)

@@ -637,3 +637,30 @@ async def reservations_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Reserva
         Reservation.tenant_id == actor.tenant_id, Reservation.id.in_(ids)))).all()
     found = {r.id: r for r in rows}
     return [found.get(i) for i in ids]
+
+
+@dataclass(frozen=True)
+class BestAvailability:
+    """A SKU's most available stock in one active warehouse, and that level's threshold."""
+
+    available: Decimal
+    low_stock_threshold: Decimal | None
+
+
+async def best_availability(actor: Actor, sku_ids: Sequence[uuid.UUID]
+                            ) -> dict[uuid.UUID, BestAvailability]:
+    """Each SKU's best active warehouse (one statement), for the portal's stock hints: the
+    caller authorises and never shows the quantity itself."""
+    actor.require_portal()
+    rows = (await actor.session.execute(select(
+        StockLevel.sku_id, StockLevel.on_hand - StockLevel.reserved,
+        StockLevel.low_stock_threshold,
+    ).join(Warehouse, (Warehouse.tenant_id == StockLevel.tenant_id)
+           & (Warehouse.id == StockLevel.warehouse_id)).where(
+        StockLevel.tenant_id == actor.tenant_id, Warehouse.active.is_(True),
+        StockLevel.sku_id.in_(list(sku_ids))))).all()
+    best: dict[uuid.UUID, BestAvailability] = {}
+    for sku_id, available, threshold in rows:
+        if sku_id not in best or available > best[sku_id].available:
+            best[sku_id] = BestAvailability(available, threshold)
+    return best

@@ -21,20 +21,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import func, or_, select
-
 import catalog.pricing as pricing
 import catalog.services as catalog
 import customers.services as customers
+import inventory.services as inventory
 import orders.services as orders
-from catalog.models import Product, Sku
+from catalog.models import Sku
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, Unauthenticated, UserError
-from core.gql.pagination import Page, keyset_page
+from core.gql.pagination import Page
 from core.money import Money
 from core.tenancy import Principal
 from customers.models import Contact, CustomerAddress
-from inventory.models import StockLevel, Warehouse
 from orders.models import Order, OrderStatusChange
 
 # A warehouse holding fewer than this many minimum order quantities is running low.
@@ -100,31 +98,15 @@ def availability_hint(best_available: Decimal, threshold: Decimal | None,
 
 
 async def _availability(actor: Actor, skus: Sequence[Sku]) -> dict[uuid.UUID, Availability]:
-    """Each SKU's hint from its best active warehouse (one statement)."""
-    rows = (await actor.session.execute(select(
-        StockLevel.sku_id, StockLevel.on_hand - StockLevel.reserved,
-        StockLevel.low_stock_threshold,
-    ).join(Warehouse, (Warehouse.tenant_id == StockLevel.tenant_id)
-           & (Warehouse.id == StockLevel.warehouse_id)).where(
-        StockLevel.tenant_id == actor.tenant_id, Warehouse.active.is_(True),
-        StockLevel.sku_id.in_([sku.id for sku in skus])))).all()
-    best: dict[uuid.UUID, tuple[Decimal, Decimal | None]] = {}
-    for sku_id, available, threshold in rows:
-        if sku_id not in best or available > best[sku_id][0]:
-            best[sku_id] = (available, threshold)
-    hints = {}
-    for sku in skus:
-        available, threshold = best.get(sku.id, (Decimal(0), None))
-        hints[sku.id] = availability_hint(available, threshold, sku.min_order_quantity)
-    return hints
+    """Each SKU's hint from its best active warehouse."""
+    best = await inventory.best_availability(actor, [sku.id for sku in skus])
+    nothing = inventory.BestAvailability(Decimal(0), None)
+    return {sku.id: availability_hint(best.get(sku.id, nothing).available,
+                                      best.get(sku.id, nothing).low_stock_threshold,
+                                      sku.min_order_quantity) for sku in skus}
 
 
 # --- the catalogue -------------------------------------------------------------------------
-
-def _like(search: str) -> str:
-    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
 
 async def portal_catalog(actor: Actor, search: str | None, first: int | None,
                          after: str | None) -> Page[CatalogItem]:
@@ -133,19 +115,7 @@ async def portal_catalog(actor: Actor, search: str | None, first: int | None,
     tenant's time zone) at its minimum order quantity."""
     principal, _ = await _ordering_contact(actor)
     assert principal.customer_id is not None
-    active_products = select(Product.id).where(Product.tenant_id == actor.tenant_id,
-                                               Product.active.is_(True))
-    statement = select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.active.is_(True),
-                                  Sku.product_id.in_(active_products))
-    if search and search.strip():
-        pattern = _like(search)
-        named = select(Product.id).where(Product.tenant_id == actor.tenant_id,
-                                         func.lower(Product.name).like(pattern, escape="\\"))
-        statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
-                                        func.lower(Sku.name).like(pattern, escape="\\"),
-                                        Sku.product_id.in_(named)))
-    page = await keyset_page(actor.session, statement, [Sku.code, Sku.id], first=first,
-                             after=after, descending=False)
+    page = await catalog.sellable_skus_page(actor, search, first, after)
     if not page.rows:
         return Page(rows=[], has_next_page=False, cursors=[])
     context = await _price_context(actor, principal.customer_id)
