@@ -354,7 +354,10 @@ def server_durations(stack: Stack, tenant_id: uuid.UUID, since: str) -> list[flo
     for line in (stack.logs / "api.log").read_text(errors="replace").splitlines():
         if str(tenant_id) not in line or '"http.request"' not in line:
             continue
-        entry = json.loads(line)
+        try:
+            entry = json.loads(line)
+        except ValueError:  # another stack's line interleaved with this one
+            continue
         if entry.get("tenant_id") == str(tenant_id) and entry.get("path") == "/graphql" \
                 and entry.get("timestamp", "") >= since:
             durations.append(float(entry["duration_ms"]))

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from tests.support.database import owner_sql, owner_value
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox
+from tests.support.stack import Mailbox, Stack
 from tests.test_catalog import create_product
 
 JOB_FIELDS = """id startedAt finishedAt kind fileName fileFormat mode dryRun status totalRows
@@ -210,6 +211,52 @@ def test_all_or_nothing_with_one_bad_row_writes_nothing(owner: TenantSession) ->
     assert orders_matching(owner, "AON-") == []
 
 
+def _sequence(number: str) -> int:
+    return int(number.rsplit("-", 1)[-1])
+
+
+def test_a_batch_writes_exactly_its_valid_orders_with_gapless_numbers_and_events(
+        owner: TenantSession, stack: Stack) -> None:
+    first = run(owner, "ORDERS", csv_base64([ORDER_HEADER, ["GAP-0", "BASE-1", "BOLT", "1",
+                                                            "", ""]]))
+    assert first["writtenRows"] == 1, first
+    [before] = orders_matching(owner, "GAP-0")
+    content = csv_base64([
+        ORDER_HEADER,
+        ["GAP-1", "BASE-1", "BOLT", "2", "", ""],
+        ["GAP-2", "BASE-1", "BOX", "3", "", ""],
+        ["GAP-3", "BASE-2", "BOLT", "1", "", ""],
+        ["GAP-4", "NO-SUCH-CUSTOMER", "BOLT", "1", "", ""],
+        ["GAP-5", "BASE-2", "BOLT", "1", "", ""],
+        ["GAP-5", "", "BOX", "2", "", ""],
+        ["GAP-0", "BASE-1", "BOLT", "1", "", ""]])
+    job = run(owner, "ORDERS", content, mode="VALID_ROWS")
+    assert (job["status"], job["writtenRows"], job["errorRows"], job["duplicateRows"]) == \
+        ("COMPLETED", 4, 2, 1), job
+    assert issues(job) == [(3, "quantity", "NOT_PACK_SIZE_MULTIPLE"),
+                           (5, "customer_ref", "UNKNOWN_CUSTOMER"),
+                           (8, "external_ref", "DUPLICATE")]
+    written = {o["externalRef"]: o for o in orders_matching(owner, "GAP-")}
+    assert sorted(written) == ["GAP-0", "GAP-1", "GAP-3", "GAP-5"]
+    numbers = [written[ref]["number"] for ref in ("GAP-1", "GAP-3", "GAP-5")]
+    start_at = _sequence(before["number"]) + 1
+    assert [_sequence(n) for n in numbers] == [start_at, start_at + 1, start_at + 2]
+    assert [line["skuCode"] for line in written["GAP-5"]["lines"]] == ["BOLT", "BOX"]
+
+    audit = owner.client.data(AUDIT, {"action": "orders.create"})["auditLog"]["edges"]
+    audited = {e["node"]["changes"]["number"]["to"] for e in audit}
+    assert set(numbers) <= audited
+    events = owner_sql(stack, "SELECT id FROM outbox_events WHERE type = 'order.created' "
+                       "AND payload->>'number' = ANY($1::text[])", numbers)
+    assert len(events) == 3
+    deadline = time.monotonic() + 30
+    # Delivered: the relay has dealt with each event and taken it off the queue.
+    while owner_value(stack, "SELECT count(*) FROM event_queue WHERE event_id = ANY($1)",
+                      [e["id"] for e in events]):
+        assert time.monotonic() < deadline, "order.created events were not delivered"
+        time.sleep(0.2)
+
+
 def test_orders_from_xlsx_dry_run_then_commit(owner: TenantSession) -> None:
     content = xlsx_base64([ORDER_HEADER, ["XO-1", "BASE-2", "BOLT", 2, 5, None],
                            ["XO-1", None, "BOX", 2, None, None]])
@@ -235,6 +282,19 @@ def test_two_imports_of_the_same_file_at_once_create_each_customer_once(
     assert sum(j["writtenRows"] for j in jobs) == 30
     assert sum(j["duplicateRows"] for j in jobs) == 30
     assert len(customers_named(owner, "Twin Company")) == 30
+
+
+def test_two_imports_of_the_same_orders_at_once_write_each_once_without_gaps(
+        owner: TenantSession) -> None:
+    content = csv_base64([ORDER_HEADER, *([f"RACE-{i:02}", "BASE-1", "BOLT", "1", "", ""]
+                                          for i in range(20))])
+    first = start(owner, "ORDERS", content, mode="VALID_ROWS")["importJob"]["id"]
+    second = start(owner, "ORDERS", content, mode="VALID_ROWS")["importJob"]["id"]
+    jobs = [finished(owner, first), finished(owner, second)]
+    assert sum(j["writtenRows"] for j in jobs) == 20, jobs
+    assert sum(j["duplicateRows"] for j in jobs) == 20, jobs
+    numbers = sorted(_sequence(o["number"]) for o in orders_matching(owner, "RACE-"))
+    assert numbers == list(range(numbers[0], numbers[0] + 20))
 
 
 def test_bad_files_are_refused_when_starting(owner: TenantSession) -> None:

@@ -14,6 +14,8 @@ import customers.services as customers
 import orders.services as orders
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
+from customers.access import visible_customers
+from customers.models import Customer
 from imports.files import SourceRow, Table
 from imports.kinds import CellReader, Kind, RowIssue, column_of
 
@@ -32,6 +34,8 @@ class Unit:
     issues: list[RowIssue] = field(default_factory=list)
     # Which row each entry of a list the service validates (an order's lines) came from.
     item_rows: list[int] = field(default_factory=list)
+    # An order unit's order: the runner writes a chunk's orders with one batch call.
+    order: orders.NewOrder | None = None
 
     def issues_for(self, errors: list[UserError]) -> list[RowIssue]:
         """The service's errors as report lines on the rows and columns at fault."""
@@ -135,13 +139,14 @@ def _group_by_ref(rows: list[SourceRow]) -> tuple[dict[str, list[SourceRow]], li
 
 
 async def _customer_ids(actor: Actor, refs: set[str]) -> dict[str, uuid.UUID]:
-    """Each customer reference once for the whole file, within the importer's scope."""
-    found: dict[str, uuid.UUID] = {}
-    for ref in sorted(refs):
-        customer = await customers.find_customer_by_external_ref(actor, ref)
-        if customer is not None:
-            found[ref] = customer.id
-    return found
+    """The customers the file names, within the importer's scope, in one statement (as
+    `customers.find_customer_by_external_ref` finds each)."""
+    if not refs:
+        return {}
+    statement = (await visible_customers(actor)).where(
+        Customer.external_ref.in_(sorted({ref.strip() for ref in refs})))
+    found = {c.external_ref: c.id for c in await actor.session.scalars(statement)}
+    return {ref: found[ref.strip()] for ref in refs if ref.strip() in found}
 
 
 async def _order_units(actor: Actor, rows: list[SourceRow]) -> list[Unit]:
@@ -179,4 +184,5 @@ def _order_unit(ref: str, group: list[SourceRow], customer_ids: dict[str, uuid.U
     async def write(actor: Actor) -> object:
         return await orders.create_order(actor, data)
 
-    return Unit(group, None if issues else write, issues, [row.number for row in group])
+    return Unit(group, None if issues else write, issues, [row.number for row in group],
+                None if issues else data)

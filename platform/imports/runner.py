@@ -27,6 +27,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import audit.services as audit
+import orders.bulk as bulk_orders
 from core.context import Actor, Services
 from core.db import after_commit_mark, bind_tenant, discard_after_commit, run_after_commit
 from core.errors import AccessError, BusinessRuleError
@@ -40,6 +41,8 @@ from imports.models import ImportIssue, ImportJob
 from imports.preparation import Unit, prepare
 
 CHUNK_ROWS = 500
+# Orders are written by one batch call per chunk: fewer, larger chunks cost fewer statements.
+ORDER_CHUNK_ROWS = 2000
 DUPLICATE_CODES = {"EXTERNAL_REF_TAKEN", "SKU_TAKEN"}
 IMPORT_COMPLETED = "import.completed"
 
@@ -158,11 +161,12 @@ async def _acting_user(services: Services, session: AsyncSession, job: Claimed) 
     return await _acting_user_in(services, session, job)
 
 
-def _chunks(units: Sequence[Unit]) -> list[list[Unit]]:
+def _chunks(job: Claimed, units: Sequence[Unit]) -> list[list[Unit]]:
+    size = ORDER_CHUNK_ROWS if job.kind is Kind.ORDERS else CHUNK_ROWS
     chunks: list[list[Unit]] = [[]]
     rows = 0
     for unit in units:
-        if rows >= CHUNK_ROWS:
+        if rows >= size:
             chunks.append([])
             rows = 0
         chunks[-1].append(unit)
@@ -176,7 +180,7 @@ async def _run_in_one_transaction(services: Services, session: AsyncSession, job
     await session.begin()
     await bind_tenant(session, job.tenant_id)
     actor = await _acting_user_in(services, session, job)
-    for chunk in _chunks(units):
+    for chunk in _chunks(job, units):
         await _apply_chunk(actor, chunk, tally)
         await _save_progress_apart(services, job, tally)
     if job.dry_run or tally.errors:
@@ -197,7 +201,7 @@ async def _run_in_chunks(services: Services, session: AsyncSession, job: Claimed
                          units: list[Unit]) -> None:
     tally = Tally()
     written = 0
-    chunks = _chunks(units)
+    chunks = _chunks(job, units)
     for index, chunk in enumerate(chunks):
         await session.begin()
         await bind_tenant(session, job.tenant_id)
@@ -227,8 +231,14 @@ async def _acting_user_in(services: Services, session: AsyncSession, job: Claime
 # --- units ---------------------------------------------------------------------------------
 
 async def _apply_chunk(actor: Actor, chunk: list[Unit], tally: Tally) -> None:
+    batched = await _write_orders(actor, [unit for unit in chunk if unit.order is not None])
     for unit in chunk:
-        issues = unit.issues or await _write_unit(actor, unit)
+        if unit.issues:
+            issues = unit.issues
+        elif id(unit) in batched:
+            issues = batched[id(unit)]
+        else:
+            issues = await _write_unit(actor, unit)
         if issues and issues[0].code != "DUPLICATE":
             issues = [*issues, *_rejected_with(unit, issues)]
         rows = len(unit.rows)
@@ -254,16 +264,36 @@ async def _write_unit(actor: Actor, unit: Unit) -> list[RowIssue]:
             await unit.write(actor)
     except BusinessRuleError as error:
         discard_after_commit(session, mark)
-        taken = [e for e in error.errors if e.code in DUPLICATE_CODES]
-        if taken:
-            column = unit.issues_for(taken[:1])[0].column
-            return [RowIssue(row.number, column, "DUPLICATE", "Already exists; skipped.")
-                    for row in unit.rows]
-        return unit.issues_for(error.errors)
+        return _refused(unit, error)
     except AccessError as error:
         discard_after_commit(session, mark)
         return [RowIssue(unit.rows[0].number, None, error.code, str(error))]
     return []
+
+
+async def _write_orders(actor: Actor, units: list[Unit]) -> dict[int, list[RowIssue]]:
+    """Write the chunk's orders with one batch call (each order is written whole or not at
+    all); the issues of each unit, keyed by `id(unit)` (none for a written order)."""
+    if not units:
+        return {}
+    try:
+        results = await bulk_orders.create_orders(
+            actor, [unit.order for unit in units if unit.order is not None])
+    except AccessError as error:
+        return {id(unit): [RowIssue(unit.rows[0].number, None, error.code, str(error))]
+                for unit in units}
+    return {id(unit): _refused(unit, result) if isinstance(result, BusinessRuleError) else []
+            for unit, result in zip(units, results, strict=True)}
+
+
+def _refused(unit: Unit, error: BusinessRuleError) -> list[RowIssue]:
+    """A refused unit's user errors as report lines; a taken reference is a DUPLICATE."""
+    taken = [e for e in error.errors if e.code in DUPLICATE_CODES]
+    if taken:
+        column = unit.issues_for(taken[:1])[0].column
+        return [RowIssue(row.number, column, "DUPLICATE", "Already exists; skipped.")
+                for row in unit.rows]
+    return unit.issues_for(error.errors)
 
 
 def _rejected_with(unit: Unit, issues: list[RowIssue]) -> list[RowIssue]:

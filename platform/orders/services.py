@@ -513,21 +513,35 @@ async def _check_external_ref(actor: Actor, ref: str | None) -> list[UserError]:
 
 def _new_lines(order: Order, data: NewOrder, skus: list[Sku | None],
                quotes: list[pricing.PriceQuote]) -> list[OrderLine]:
+    return [OrderLine(**values) for values, _ in _new_line_values(
+        order.tenant_id, order.id, order.currency, data, skus, quotes)]
+
+
+LineAmountsOf = Callable[[Decimal, Decimal, Decimal, Decimal, str], rules.LineAmounts]
+
+
+def _new_line_values(tenant_id: uuid.UUID, order_id: uuid.UUID, currency: str, data: NewOrder,
+                     skus: list[Sku | None], quotes: list[pricing.PriceQuote],
+                     amounts_of: LineAmountsOf = rules.line_amounts
+                     ) -> list[tuple[dict[str, Any], rules.LineAmounts]]:
+    """The column values of a new order's lines, each with its amounts (for the totals).
+    The batch path (`orders.bulk`) inserts these values as they are."""
     lines = []
     for index, (line, sku, quote) in enumerate(zip(data.lines, skus, quotes, strict=True)):
         assert sku is not None and line.quantity is not None
-        amounts = rules.line_amounts(quote.unit_price.amount, line.quantity,
-                                     line.discount_percent, sku.product.tax_rate, order.currency)
-        lines.append(OrderLine(
-            tenant_id=order.tenant_id, id=new_id(), order_id=order.id, line_no=index + 1,
-            sku_id=sku.id, sku_code=sku.code, currency=order.currency, description=sku.name,
-            quantity=line.quantity,
-            unit_price=quote.unit_price.amount, price_source=quote.price_source,
-            price_source_label=quote.price_source_label,
-            discount_percent=line.discount_percent, tax_rate=sku.product.tax_rate,
-            line_subtotal=amounts.net, line_discount=amounts.discount, line_tax=amounts.tax,
-            line_total=amounts.total, reserved_quantity=Decimal(0),
-            backordered_quantity=Decimal(0), shipped_quantity=Decimal(0)))
+        amounts = amounts_of(quote.unit_price.amount, line.quantity, line.discount_percent,
+                             sku.product.tax_rate, currency)
+        lines.append(({
+            "tenant_id": tenant_id, "id": new_id(), "order_id": order_id, "line_no": index + 1,
+            "sku_id": sku.id, "sku_code": sku.code, "currency": currency,
+            "description": sku.name, "quantity": line.quantity,
+            "unit_price": quote.unit_price.amount, "price_source": quote.price_source,
+            "price_source_label": quote.price_source_label,
+            "discount_percent": line.discount_percent, "tax_rate": sku.product.tax_rate,
+            "line_subtotal": amounts.net, "line_discount": amounts.discount,
+            "line_tax": amounts.tax, "line_total": amounts.total,
+            "reserved_quantity": Decimal(0), "backordered_quantity": Decimal(0),
+            "shipped_quantity": Decimal(0)}, amounts))
     return lines
 
 
