@@ -1,9 +1,10 @@
 """Running an import job in the worker, as the user who started it.
 
 Every unit (a customer, a product, an order with all its lines) is written by the same
-service the API uses, in a savepoint of its own: a unit that breaks a rule leaves nothing
-behind, so an order is never half imported. What happens to the units that passed depends
-on the job:
+service the API uses: customers and products each in a savepoint of its own, a chunk's
+orders with one call of `orders.bulk.create_orders` (create_order's checks, batched). A unit
+that breaks a rule leaves nothing behind, so an order is never half imported. What happens
+to the units that passed depends on the job:
 
 * dry run: one transaction, rolled back at the end; the report is what a commit would do.
 * ALL_OR_NOTHING: one transaction, committed only when no row was rejected.
@@ -215,7 +216,9 @@ async def _run_in_chunks(services: Services, session: AsyncSession, job: Claimed
         else:
             await _save_progress(session, job, tally, written)
         await session.commit()
-        await run_after_commit(session)
+    # The committed chunks' events are relayed once the job is done, so their dispatch does
+    # not compete with the remaining chunks (the relay's sweep finds any left behind).
+    await run_after_commit(session)
 
 
 async def _acting_user_in(services: Services, session: AsyncSession, job: Claimed) -> Actor:
