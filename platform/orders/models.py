@@ -55,6 +55,14 @@ class Order(TenantOwned, Timestamped, Base):
               "created_at", "id"),
         Index("ix_orders_tenant_id_status_created_at_id", "tenant_id", "status", "created_at",
               "id"),
+        # 0012: the list's other filters and sorts and the board's columns.
+        Index("ix_orders_tenant_id_priority_created_at_id", "tenant_id", "priority",
+              "created_at", "id"),
+        Index("ix_orders_tenant_id_total_id", "tenant_id", "total", "id"),
+        Index("ix_orders_tenant_id_status_total_id", "tenant_id", "status", "total", "id"),
+        Index("ix_orders_tenant_id_status_rank_id", "tenant_id", "status", "rank", "id"),
+        Index("ix_orders_tenant_id_requested_date_id", "tenant_id",
+              text("coalesce(requested_delivery_date, DATE 'infinity')"), "id"),
     )
 
     number: Mapped[str] = mapped_column(String(60), nullable=False)
