@@ -17,18 +17,21 @@ from strawberry.types import Info
 import order_changes.services as changes
 import orders.services as orders
 from core.context import Actor
-from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, global_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    global_id,
+    optional_input_row_id,
+    resolve_by_ids,
+    run_mutation,
+)
 from order_changes.models import OrderChangeRequest
 from order_changes.rules import ChangeStatus, Decision
 from orders.models import Order
 from orders.schema import OrderAddressType, OrderType
-
-# An id that never exists: a malformed or foreign line id is reported as UNKNOWN_LINE.
-_NO_ROW = uuid.UUID(int=0)
 
 
 @strawberry.enum(name="OrderChangeStatus", description="Where a change request stands; "
@@ -212,22 +215,14 @@ class OrderChangeRequestPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
-def _input_id(value: strawberry.ID | None, *types: str) -> uuid.UUID | None:
-    if value is None or not str(value).strip():
-        return None
-    try:
-        return decode_id(value, *types)
-    except NotFound:
-        return _NO_ROW
-
-
 def _change_input(data: RequestOrderChangeInput) -> changes.ChangeInput:
     return changes.ChangeInput(
         order_id=decode_id(data.order_id, "Order"),
-        lines=[changes.LineRequest(_input_id(line.order_line_id, "OrderLine"), line.quantity)
+        lines=[changes.LineRequest(optional_input_row_id(line.order_line_id, "OrderLine"),
+                                   line.quantity)
                for line in data.lines],
         requested_delivery_date=data.requested_delivery_date,
-        ship_to_address_id=_input_id(data.ship_to_address_id, "CustomerAddress"),
+        ship_to_address_id=optional_input_row_id(data.ship_to_address_id, "CustomerAddress"),
         reason=data.reason)
 
 

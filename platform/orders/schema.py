@@ -27,7 +27,13 @@ from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    optional_input_row_id,
+    resolve_by_ids,
+    run_mutation,
+)
 from core.tenancy import PrincipalKind
 from customers.models import Customer
 from customers.schema import CustomerType
@@ -38,10 +44,6 @@ from orders.rules import Action, Transition
 if TYPE_CHECKING:
     from approvals.schema import ApprovalRequestType
     from order_changes.schema import OrderChangeRequestType
-
-# An id that never exists: a malformed or foreign global id in an input is then reported
-# as an unknown object (a user error), like an id of another tenant.
-_NO_ROW = uuid.UUID(int=0)
 
 
 @strawberry.enum(name="OrderStatus", description="Where an order is in its lifecycle.")
@@ -597,23 +599,15 @@ class MoveOrderOnBoardInput:
         default=None, description="The card that ends up right below it (same column).")
 
 
-def _input_id(value: strawberry.ID | None, *types: str) -> uuid.UUID | None:
-    if value is None or not str(value).strip():
-        return None
-    try:
-        return decode_id(value, *types)
-    except NotFound:
-        return _NO_ROW
-
-
 def _new_order(data: CreateOrderInput) -> orders.NewOrder:
     return orders.NewOrder(
-        customer_id=_input_id(data.customer_id, "Customer"),
-        lines=[orders.NewLine(sku_id=_input_id(line.sku_id, "Sku"), quantity=line.quantity,
-                              discount_percent=line.discount_percent) for line in data.lines],
+        customer_id=optional_input_row_id(data.customer_id, "Customer"),
+        lines=[orders.NewLine(sku_id=optional_input_row_id(line.sku_id, "Sku"),
+                              quantity=line.quantity, discount_percent=line.discount_percent)
+               for line in data.lines],
         channel=data.channel.value, external_ref=data.external_ref,
-        ship_to_address_id=_input_id(data.ship_to_address_id, "CustomerAddress"),
-        bill_to_address_id=_input_id(data.bill_to_address_id, "CustomerAddress"),
+        ship_to_address_id=optional_input_row_id(data.ship_to_address_id, "CustomerAddress"),
+        bill_to_address_id=optional_input_row_id(data.bill_to_address_id, "CustomerAddress"),
         requested_delivery_date=data.requested_delivery_date, priority=data.priority.value,
         tags=list(data.tags), notes=data.notes, submit=data.submit,
         allow_backorder=data.allow_backorder, idempotency_key=data.idempotency_key)
@@ -713,8 +707,8 @@ class Mutation:
                                   ) -> OrderPayload:
         move = board.BoardMove(
             order_id=decode_id(input.order_id, "Order"),
-            before_order_id=_input_id(input.before_order_id, "Order"),
-            after_order_id=_input_id(input.after_order_id, "Order"))
+            before_order_id=optional_input_row_id(input.before_order_id, "Order"),
+            after_order_id=optional_input_row_id(input.after_order_id, "Order"))
         outcome = await run_mutation(info, lambda actor: board.move_order_on_board(actor, move))
         return _payload(outcome.value, outcome.user_errors)
 

@@ -4,7 +4,6 @@ carry no cost, price source, stock quantity or staff data."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -14,17 +13,18 @@ from strawberry.types import Info
 
 import portal.ordering as ordering
 from catalog.models import Sku
-from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, global_id, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    global_id,
+    optional_input_row_id,
+    run_mutation,
+)
 from customers.models import CustomerAddress
 from orders.schema import PortalOrderType
-
-# An id that never exists: a malformed or foreign global id in an input is reported as an
-# unknown object (a user error), like an id of another tenant.
-_NO_ROW = uuid.UUID(int=0)
 
 
 @strawberry.enum(name="PortalAvailability", description="How much of an item is in stock, "
@@ -159,21 +159,12 @@ class PortalPlaceOrderPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was placed.")
 
 
-def _input_id(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    if value is None or not str(value).strip():
-        return None
-    try:
-        return decode_id(value, type_name)
-    except NotFound:
-        return _NO_ROW
-
-
 def _request(data: PortalPlaceOrderInput) -> ordering.PortalOrderRequest:
     return ordering.PortalOrderRequest(
-        lines=[ordering.PortalLine(_input_id(line.sku_id, "Sku"), line.quantity)
+        lines=[ordering.PortalLine(optional_input_row_id(line.sku_id, "Sku"), line.quantity)
                for line in data.lines],
-        ship_to_address_id=_input_id(data.ship_to_address_id, "CustomerAddress"),
-        bill_to_address_id=_input_id(data.bill_to_address_id, "CustomerAddress"),
+        ship_to_address_id=optional_input_row_id(data.ship_to_address_id, "CustomerAddress"),
+        bill_to_address_id=optional_input_row_id(data.bill_to_address_id, "CustomerAddress"),
         requested_delivery_date=data.requested_delivery_date, notes=data.notes,
         idempotency_key=data.idempotency_key)
 

@@ -19,9 +19,14 @@ import inventory.services as inventory
 import orders.services as orders
 import shipping.services as shipping
 from core.context import Actor
-from core.errors import NotFound
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    input_row_id,
+    resolve_by_ids,
+    run_mutation,
+)
 from core.tenancy import PrincipalKind
 from inventory.models import Warehouse
 from inventory.schema import WarehouseType
@@ -33,8 +38,6 @@ if TYPE_CHECKING:
 
 OrderRef = Annotated["OrderType", strawberry.lazy("orders.schema")]
 OrderLineRef = Annotated["OrderLineType", strawberry.lazy("orders.schema")]
-# An id that never exists: a malformed or foreign line id is an unknown line (a user error).
-_NO_ROW = uuid.UUID(int=0)
 
 
 @strawberry.enum(name="ShipmentStatus", description="Whether a shipment has arrived.")
@@ -277,17 +280,11 @@ class ShippingSettingsPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
-def _line_id(value: strawberry.ID) -> uuid.UUID:
-    try:
-        return decode_id(value, "OrderLine")
-    except NotFound:
-        return _NO_ROW
-
-
 def _new_shipment(data: CreateShipmentInput) -> shipping.NewShipment:
     return shipping.NewShipment(
         order_id=decode_id(data.order_id, "Order"),
-        lines=[shipping.NewShipmentLine(_line_id(line.order_line_id), line.quantity)
+        lines=[shipping.NewShipmentLine(input_row_id(line.order_line_id, "OrderLine"),
+                                        line.quantity)
                for line in data.lines],
         carrier=data.carrier, tracking_number=data.tracking_number,
         warehouse_id=decode_id(data.warehouse_id, "Warehouse") if data.warehouse_id else None,

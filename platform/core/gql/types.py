@@ -66,6 +66,27 @@ def decode_id(global_id: str | relay.GlobalID, *expected_types: str) -> uuid.UUI
         raise NotFound() from error
 
 
+# An id that never exists: a malformed or foreign global id inside an input is then reported
+# by the service as an unknown object (a user error on its field), like another tenant's id.
+NO_ROW = uuid.UUID(int=0)
+
+
+def input_row_id(value: str | relay.GlobalID, *expected_types: str) -> uuid.UUID:
+    """The row id behind a global id given in an input, or NO_ROW for one that cannot be."""
+    try:
+        return decode_id(value, *expected_types)
+    except NotFound:
+        return NO_ROW
+
+
+def optional_input_row_id(value: str | relay.GlobalID | None, *expected_types: str
+                          ) -> uuid.UUID | None:
+    """As input_row_id; None when the input leaves the id out (null or blank)."""
+    if value is None or not str(value).strip():
+        return None
+    return input_row_id(value, *expected_types)
+
+
 def global_id(type_name: str, row_id: uuid.UUID) -> relay.GlobalID:
     return relay.GlobalID(type_name=type_name, node_id=str(row_id))
 
