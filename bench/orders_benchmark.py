@@ -440,11 +440,14 @@ def measure_import(shop: Shop, rows: int, timeout: float) -> dict[str, Any]:
             break
         time.sleep(0.2)
     wall = time.perf_counter() - started
-    worker = None
+    worker = running = None
     if job["startedAt"] and job["finishedAt"]:
-        worker = (datetime.fromisoformat(job["finishedAt"])
-                  - datetime.fromisoformat(job["createdAt"])).total_seconds()
-    return {"job": job, "wall_seconds": wall, "server_seconds": worker}
+        finished = datetime.fromisoformat(job["finishedAt"])
+        worker = (finished - datetime.fromisoformat(job["createdAt"])).total_seconds()
+        # The job may queue behind the worker's backlog of events from the createOrder rounds.
+        running = (finished - datetime.fromisoformat(job["startedAt"])).total_seconds()
+    return {"job": job, "wall_seconds": wall, "server_seconds": worker,
+            "running_seconds": running}
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -479,8 +482,9 @@ def report(args: argparse.Namespace, sizes: dict[str, int], timings: dict[str, f
         server_s = imported["server_seconds"]
         rows.append((f"{args.import_rows:,}-row order import", (
             f"{job['status']}: {job['writtenRows']:,} rows written, {job['errorRows']} errors; "
-            f"{server_s:.1f} s from upload to finish (worker), {imported['wall_seconds']:.1f} s "
-            "as the client polled (target <= 10 s)") if server_s is not None
+            f"{imported['running_seconds']:.1f} s from the worker taking the job to its end, "
+            f"{server_s:.1f} s from upload to finish, {imported['wall_seconds']:.1f} s as the "
+            "client polled (target <= 10 s)") if server_s is not None
             else f"{job['status']} after {imported['wall_seconds']:.0f} s: "
                  f"{job['processedRows']:,} of {job['totalRows']:,} rows processed "
                  f"{job.get('failureCode') or ''} {job.get('failureMessage') or ''}"))
