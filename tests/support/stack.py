@@ -121,7 +121,7 @@ class Stack:
             self.stop(name)
 
 
-def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 40) -> None:
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
