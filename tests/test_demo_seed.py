@@ -123,3 +123,25 @@ def test_the_printed_portal_contact_signs_in_to_the_portal(api: GraphQLClient,
 
     assert seen == {"contact": {"email": logins.portal},
                     "customer": {"name": "Northwind Retail Ltd"}, "tenant": {"slug": "demo"}}
+
+
+DEMO_ORDERS = """query { orders(first: 20) { edges { node { status channel lines { skuCode }
+  customer { name } } } } }"""
+PORTAL_CATALOG = "query { portalCatalog(first: 10) { edges { node { code } } } }"
+
+
+def test_the_demo_has_stocked_products_and_orders_at_several_steps(
+        api: GraphQLClient, logins: Logins) -> None:
+    sales = log_in(api, logins, "sales@demo.example.com")
+
+    orders = [edge["node"] for edge in sales.data(DEMO_ORDERS)["orders"]["edges"]]
+
+    assert sorted(order["status"] for order in orders) == [
+        "AWAITING_PAYMENT", "CONFIRMED", "DRAFT", "READY_TO_SHIP", "SHIPPED"]
+    assert {order["customer"]["name"] for order in orders} == {"Northwind Retail Ltd"}
+    portal = api.data(PORTAL_LOG_IN, {"input": {"tenantSlug": logins.tenant,
+                                                "email": logins.portal,
+                                                "password": logins.password}})["portalLogIn"]
+    catalog = api.as_(portal["accessToken"]).data(PORTAL_CATALOG)["portalCatalog"]
+    assert [edge["node"]["code"] for edge in catalog["edges"]] == [
+        "PAPER-A4", "STAPLER-24", "TONER-K"]

@@ -13,12 +13,16 @@ from __future__ import annotations
 import sys
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
+import catalog.services as catalog
 import customers.services as customers
 import identity.services as identity
+import inventory.services as inventory
+import orders.services as orders
 import portal.services as portal
 import tenants.services as tenants
 from core.context import Actor, Services
@@ -28,6 +32,7 @@ from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
 from orbit.runtime import open_services
+from orders.rules import Action
 from tenants.models import Tenant
 
 DEMO_SLUG = "demo"
@@ -126,8 +131,10 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
                 added.append(staff.email)
             users[staff.department] = existing
         if not await _customer_exists(actor):
-            await _add_portal_customer(actor, owner, sales_owner=users["sales"])
+            customer_id = await _add_portal_customer(actor, owner, sales_owner=users["sales"])
             added.append(DEMO_CONTACT.email)
+            await _seed_catalog_and_orders(actor, customer_id)
+            added.append("products, stock and orders")
     return added
 
 
@@ -162,7 +169,8 @@ async def _customer_exists(actor: Actor) -> bool:
     return bool(page.rows)
 
 
-async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid.UUID) -> None:
+async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid.UUID
+                               ) -> uuid.UUID:
     """A customer owned by the sales colleague, whose contact may use the portal and has
     chosen the demo password."""
     customer = await customers.create_customer(actor, customers.NewCustomer(
@@ -173,6 +181,54 @@ async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid
                                 subject_id=contact.id, customer_id=customer.id)
     await portal.set_password(actor, DEMO_PASSWORD)
     actor.principal = owner
+    return customer.id
+
+
+DEMO_PRODUCTS = (
+    catalog.NewProduct(code="PAPER-A4", name="A4 copy paper, 500 sheets",
+                       tax_rate=Decimal("0.13"), list_price=Decimal("32.00"),
+                       cost=Decimal("21.50"), unit="ream", pack_size=Decimal(5),
+                       min_order_quantity=Decimal(5)),
+    catalog.NewProduct(code="STAPLER-24", name="Desk stapler 24/6", tax_rate=Decimal("0.13"),
+                       list_price=Decimal("58.00"), cost=Decimal("31.00")),
+    catalog.NewProduct(code="TONER-K", name="Black toner cartridge", tax_rate=Decimal("0.13"),
+                       list_price=Decimal("420.00"), cost=Decimal("265.00")),
+)
+# Each demo order: its lines (product code, quantity) and the actions that bring it to
+# where it waits, so every column of the order board has a card.
+DEMO_ORDERS: tuple[tuple[tuple[tuple[str, int], ...], tuple[Action, ...]], ...] = (
+    ((("PAPER-A4", 20), ("STAPLER-24", 2)), ()),
+    ((("TONER-K", 3),), (Action.SUBMIT,)),
+    ((("PAPER-A4", 40), ("TONER-K", 1)), (Action.SUBMIT, Action.REQUEST_PAYMENT)),
+    ((("STAPLER-24", 6),), (Action.SUBMIT, Action.REQUEST_PAYMENT, Action.MARK_PAID,
+                            Action.MARK_READY_TO_SHIP)),
+    ((("PAPER-A4", 10), ("STAPLER-24", 1)), (Action.SUBMIT, Action.REQUEST_PAYMENT,
+                                             Action.MARK_PAID, Action.MARK_READY_TO_SHIP,
+                                             Action.SHIP)),
+)
+
+
+async def _seed_catalog_and_orders(actor: Actor, customer_id: uuid.UUID) -> None:
+    """Three products stocked in one warehouse, and orders of the portal customer at
+    several steps of their lifecycle."""
+    warehouse = await inventory.create_warehouse(actor, inventory.WarehouseInput(
+        code="MAIN", name="Main warehouse"))
+    sku_ids: dict[str, uuid.UUID] = {}
+    for product in DEMO_PRODUCTS:
+        created = await catalog.create_product(actor, product)
+        [[sku]] = await catalog.skus_of_products(actor, [created.id])
+        sku_ids[product.code] = sku.id
+        await inventory.receive_stock(actor, warehouse.id, sku.id, Decimal(500),
+                                      "Opening stock")
+    for lines, actions in DEMO_ORDERS:
+        order = await orders.create_order(actor, orders.NewOrder(
+            customer_id=customer_id, channel="console",
+            lines=[orders.NewLine(sku_ids[code], Decimal(quantity)) for code, quantity in lines]))
+        for action in actions:
+            shipped = action is Action.SHIP
+            await orders.transition_order(actor, orders.TransitionInput(
+                order_id=order.id, action=action, carrier="SF Express" if shipped else None,
+                tracking_number=f"SF{order.number[-6:]}" if shipped else None))
 
 
 async def create_tenant(settings: Settings, name: str, slug: str, owner_name: str, email: str,
