@@ -161,7 +161,12 @@ def test_an_order_ships_in_parts_and_is_delivered_per_shipment(shop: Shop) -> No
 
 def test_a_partly_shipped_order_cannot_be_cancelled(shop: Shop) -> None:
     order = ready_order(shop, (shop.sku_id, "4"))
+    assert "CANCEL" in [t["action"] for t in order["availableTransitions"]]
     shipped(shop.owner, order, (0, "1"))
+    partly = shop.owner.client.data(
+        "query O($id: ID!) { node(id: $id) { ... on Order { availableTransitions { action } } } }",
+        {"id": order["id"]})["node"]
+    assert "CANCEL" not in [t["action"] for t in partly["availableTransitions"]]
     refused = act(shop.owner, order["id"], "CANCEL", note="customer changed their mind")
     assert errors_of(refused) == {(("action",), "PARTIALLY_SHIPPED")}
     assert refused["order"] is None

@@ -58,6 +58,7 @@ class Precondition(str, Enum):
 
     CREDIT_TERMS = "credit_terms"        # the customer buys on NET payment terms
     CARRIER_AND_TRACKING = "carrier_and_tracking"
+    NOTHING_SHIPPED = "nothing_shipped"  # no line has shipped any quantity yet
 
 
 class Effect(str, Enum):
@@ -111,6 +112,7 @@ TRANSITIONS: tuple[Transition, ...] = (
                "Mark delivered", effect=Effect.DELIVER_ALL),
     Transition(Action.COMPLETE, Status.DELIVERED, Status.COMPLETED, "complete", "Complete"),
     *(Transition(Action.CANCEL, source, Status.CANCELLED, "cancel", "Cancel",
+                 preconditions=(Precondition.NOTHING_SHIPPED,),
                  effect=Effect.RELEASE if source in HOLDS_STOCK else None)
       for source in BEFORE_SHIPPED),
 )
@@ -137,6 +139,7 @@ class TransitionRequest:
     carrier: str | None = None
     tracking_number: str | None = None
     on_credit_terms: bool = False
+    shipped_in_part: bool = False
 
 
 def check_preconditions(transition: Transition, request: TransitionRequest) -> list[UserError]:
@@ -153,13 +156,17 @@ def check_preconditions(transition: Transition, request: TransitionRequest) -> l
             if not (request.tracking_number or "").strip():
                 errors.append(UserError("TRACKING_REQUIRED", "Enter the tracking number.",
                                         ("trackingNumber",)))
+        if condition is Precondition.NOTHING_SHIPPED and request.shipped_in_part:
+            errors.append(UserError("PARTIALLY_SHIPPED", "The order has shipped in part; "
+                                    "request a change for what remains instead.", ("action",)))
     return errors
 
 
 def available_actions(status: Status, permissions: Iterable[str],
                       request: TransitionRequest) -> list[Transition]:
     """Transitions the holder of `permissions` (orders actions) may take now. Preconditions
-    on the order (credit terms) count; those on the request (tracking) do not."""
+    on the order (credit terms, shipped lines) count; those on the request (tracking) do
+    not."""
     held = set(permissions)
     result = []
     for transition in TRANSITIONS:
@@ -169,6 +176,8 @@ def available_actions(status: Status, permissions: Iterable[str],
             continue  # applied by the system within submit, or by approvers
         if (Precondition.CREDIT_TERMS in transition.preconditions
                 and not request.on_credit_terms):
+            continue
+        if Precondition.NOTHING_SHIPPED in transition.preconditions and request.shipped_in_part:
             continue
         result.append(transition)
     return result

@@ -310,8 +310,9 @@ class OrderType(relay.Node):
     async def available_transitions(self, info: Info) -> list[OrderTransitionType]:
         held: set[str] = await context_of(info).loader(
             "orders.permissions", _load_permissions).load("orders")
+        lines = await _lines(info, self.row.id)
         return [OrderTransitionType.of(t)
-                for t in orders.available_transitions(self.row, held)]
+                for t in orders.available_transitions(self.row, held, lines)]
 
     comments = collaboration.order_comments_field()
     followers = collaboration.order_followers_field()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -337,9 +337,14 @@ async def held_order_permissions(actor: Actor) -> set[str]:
     return {action for resource, action in held if resource == "orders"}
 
 
-def available_transitions(order: Order, permissions: set[str]) -> list[Transition]:
-    return rules.available_actions(Status(order.status), permissions,
-                                   TransitionRequest(on_credit_terms=_on_credit(order)))
+def available_transitions(order: Order, permissions: set[str],
+                          lines: Sequence[OrderLine]) -> list[Transition]:
+    return rules.available_actions(Status(order.status), permissions, TransitionRequest(
+        on_credit_terms=_on_credit(order), shipped_in_part=_shipped_in_part(lines)))
+
+
+def _shipped_in_part(lines: Iterable[OrderLine]) -> bool:
+    return any(line.shipped_quantity > 0 for line in lines)
 
 
 # --- the portal ----------------------------------------------------------------------------
@@ -860,14 +865,10 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
     transition = rules.transition_for(status, data.action)
     if transition is None or rules.is_system_only(status, data.action):
         raise _invalid(order, data.action)
+    lines = await _lines(actor, order)
     raise_if(rules.check_preconditions(transition, TransitionRequest(
         carrier=data.carrier, tracking_number=data.tracking_number,
-        on_credit_terms=_on_credit(order))))
-    lines = await _lines(actor, order)
-    if data.action is Action.CANCEL and any(line.shipped_quantity > 0 for line in lines):
-        raise BusinessRuleError.single(
-            "PARTIALLY_SHIPPED", f"Order {order.number} has shipped in part; request a change "
-            "for what remains instead of cancelling it.", "action")
+        on_credit_terms=_on_credit(order), shipped_in_part=_shipped_in_part(lines))))
     note = _clean(data.note)
     if data.action is Action.SUBMIT:
         await _submit(actor, order, lines, note, data.allow_backorder)
