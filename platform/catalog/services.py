@@ -674,11 +674,6 @@ async def update_sku(actor: Actor, sku_id: uuid.UUID, changes: SkuChanges) -> Sk
 
 # --- for the portal ------------------------------------------------------------------------
 
-def _lowered_like(search: str) -> str:
-    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 async def sellable_skus_page(actor: Actor, search: str | None, first: int | None,
                              after: str | None) -> Page[Sku]:
     """Active SKUs of active products by code (keyset), matching `search` in the SKU code,
@@ -690,7 +685,7 @@ async def sellable_skus_page(actor: Actor, search: str | None, first: int | None
     statement = select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.active.is_(True),
                                   Sku.product_id.in_(active_products))
     if search and search.strip():
-        pattern = _lowered_like(search)
+        pattern = _like(search)
         named = select(Product.id).where(Product.tenant_id == actor.tenant_id,
                                          func.lower(Product.name).like(pattern, escape="\\"))
         statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
