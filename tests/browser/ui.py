@@ -25,8 +25,9 @@ def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: st
 def pick_option(page: Page, option: Locator) -> None:
     """Click an option of an open antd dropdown. The event is dispatched to the option itself:
     while the dropdown still animates or re-renders (remote search), a pointer click at its
-    coordinates can land on whatever is moving there."""
-    expect(option).to_be_visible()
+    coordinates can land on whatever is moving there. Options loaded by a query may take a
+    while on a busy machine."""
+    expect(option).to_be_visible(timeout=15_000)
     option.dispatch_event("click")
 
 
