@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.stack import Mailbox, body_text
 
@@ -15,8 +16,16 @@ def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: st
     because antd lays the shown value over the select's input; a multiple select stays open
     until Escape."""
     select = within.get_by_role("combobox", name=label)
-    select.click(force=True)
-    pick_option(page, page.locator(".ant-select-dropdown:visible").get_by_title(option, exact=True))
+    dropdown = page.locator(".ant-select-dropdown:visible")
+    for _ in range(3):
+        # A click while the surrounding dialog still animates in can leave the select shut.
+        select.click(force=True)
+        try:
+            dropdown.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    pick_option(page, dropdown.get_by_title(option, exact=True))
     if multiple:
         select.press("Escape")
         expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
