@@ -67,6 +67,8 @@ LIST_PAGE = f"""query {LIST_OPERATION}($status: OrderStatus) {{
     customer {{ id name }}
     lines {{ lineNo skuCode quantity unitPrice {{ amount }} lineTotal {{ amount }} }}
   }} }} pageInfo {{ hasNextPage endCursor }} }} }}"""
+FLOOR_OPERATION = "BenchFloor"
+FLOOR = f"query {FLOOR_OPERATION} {{ viewer {{ kind roles }} }}"
 START_IMPORT = """mutation BenchImport($input: StartImportInput!) {
   startImport(input: $input) { importJob { id status } userErrors { field code message } } }"""
 IMPORT_JOB = """query BenchImportJob($id: ID!) { importJob(id: $id) {
@@ -306,21 +308,34 @@ async def measure_create(stack: Stack, shops: list[Shop], rounds: int, seconds: 
 
             return create
 
+        def floor(shop: Shop) -> Callable[[], Awaitable[None]]:
+            body = {"query": FLOOR, "operationName": FLOOR_OPERATION}
+            headers = {"Authorization": f"Bearer {shop.session.access_token}"}
+
+            async def viewer() -> None:
+                response = await client.post("/graphql", json=body, headers=headers)
+                assert response.json()["data"]["viewer"]["kind"] == "STAFF", response.text
+
+            return viewer
+
         def base(conn: asyncpg.Connection, ctx: BaselineContext
                  ) -> Callable[[], Awaitable[None]]:
             return lambda: baseline_create_order(conn, ctx)
 
         ours_workers = [ours(shop) for shop in shops]
+        floor_workers = [floor(shop) for shop in shops]
         base_workers = [base(c, ctx) for c, ctx in zip(connections, contexts, strict=True)]
-        await run_for(2, ours_workers)  # warm both sides
-        await run_for(2, base_workers)
+        for workers in (ours_workers, floor_workers, base_workers):  # warm every side
+            await run_for(2, workers)
         before = statements_so_far(GraphQLClient(stack.base_url), CREATE_OPERATION)
         started_count = await _order_count(stack)
         ours_rounds: list[Round] = []
+        floor_rounds: list[Round] = []
         base_rounds: list[Round] = []
         for index in range(rounds):
-            pair = [(ours_rounds, ours_workers), (base_rounds, base_workers)]
-            for done, workers in (pair if index % 2 == 0 else pair[::-1]):
+            sides = [(ours_rounds, ours_workers), (floor_rounds, floor_workers),
+                     (base_rounds, base_workers)]
+            for done, workers in (sides if index % 2 == 0 else sides[::-1]):
                 done.append(await run_for(seconds, workers))
         created = await _order_count(stack) - started_count
     for conn in connections:
@@ -329,8 +344,10 @@ async def measure_create(stack: Stack, shops: list[Shop], rounds: int, seconds: 
     ours_done = sum(r.done for r in ours_rounds)
     assert created == ours_done + sum(r.done for r in base_rounds), "orders went missing"
     ours_rates, base_rates = [r.rate for r in ours_rounds], [r.rate for r in base_rounds]
-    return {"ours": ours_rates, "baseline": base_rates,
+    floor_rates = [r.rate for r in floor_rounds]
+    return {"ours": ours_rates, "baseline": base_rates, "floor": floor_rates,
             "ratio": statistics.median(ours_rates) / statistics.median(base_rates),
+            "floor_ratio": statistics.median(floor_rates) / statistics.median(base_rates),
             "statements_per_order": statements / max(ours_done, 1), "orders_created": created}
 
 
@@ -385,6 +402,21 @@ async def measure_list(stack: Stack, big: Shop, requests: int) -> dict[str, Any]
     server_ms = server_durations(stack, big.tenant_id, since)[-requests:]
     return {"client": client_ms, "server": server_ms,
             "statements_per_page": statements / requests}
+
+
+async def list_selection_floor(requests: int) -> list[float]:
+    """What executing the page's selection costs in Strawberry alone: the same fields over 50
+    prebuilt orders of 3 lines, no HTTP, no database, no permission checks."""
+    from list_floor import execute_page
+
+    for _ in range(20):
+        await execute_page()
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        await execute_page()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 async def explain_list(stack: Stack, big: Shop) -> str:
@@ -467,11 +499,16 @@ def report(args: argparse.Namespace, sizes: dict[str, int], timings: dict[str, f
         ("createOrder, baseline (raw asyncpg)", f"{med(create['baseline']):.1f} orders/s "
          f"({', '.join(f'{r:.1f}' for r in create['baseline'])})"),
         ("createOrder ratio ours / baseline", f"{create['ratio']:.2f}x (target >= 0.6x)"),
+        ("Floor: `viewer` query, same clients", f"{med(create['floor']):.1f} requests/s "
+         f"({', '.join(f'{r:.1f}' for r in create['floor'])}), "
+         f"{create['floor_ratio']:.2f}x the baseline"),
         ("SQL statements per createOrder", f"{create['statements_per_order']:.1f} (target <= 15)"),
         ("Order list first page, server time", f"p50 {med(server):.1f} ms, p95 "
          f"{percentile(server, 95):.1f} ms over {len(server)} requests (target p95 <= 25 ms)"),
         ("Order list first page, client time", f"p50 {med(client):.1f} ms, p95 "
          f"{percentile(client, 95):.1f} ms"),
+        ("Floor: the page's selection in graphql-core alone", f"p50 {med(listing['floor']):.1f} ms, "
+         f"p95 {percentile(listing['floor'], 95):.1f} ms (no HTTP, no database)"),
         ("SQL statements per list page", f"{listing['statements_per_page']:.1f} "
          "(50 orders with lines and customer)"),
     ]
@@ -509,6 +546,7 @@ async def run(args: argparse.Namespace, stack: Stack) -> str:
     refresh(api, big)
     listing = await measure_list(stack, big, args.list_requests)
     plans = await explain_list(stack, big)
+    listing["floor"] = await list_selection_floor(args.list_requests)
     print("list measured:", _summary(listing["server"]), "server,",
           _summary(listing["client"]), "client", flush=True)
     for shop in shops:

@@ -2,10 +2,12 @@
 
 Delivery is at least once: an event stays in `event_queue` until every handler has a
 finished `event_deliveries` record, and a sweep re-dispatches whatever is due, whether its
-job was lost, its worker was killed or its handler failed. Each handler runs in its own
-transaction that first locks its delivery row and re-checks it is still pending, and marks
-it done in that same transaction, so the handler's database writes and its processed-event
-record commit together: however often an event is dispatched, its effects happen once.
+job was lost, its worker was killed or its handler failed. A dispatch locks the event's
+queue entry and its pending delivery rows, re-checks each is still pending, runs each
+handler in a savepoint and marks its delivery done in that same transaction, so a handler's
+database writes and its processed-event record commit together: however often an event is
+dispatched, its effects happen once. One transaction per event rather than per handler:
+the worker's cost per event was mostly transaction bookkeeping (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -46,13 +48,6 @@ class DeliveryStatus(str, Enum):
     DEAD = "dead"
 
 
-class Outcome(Enum):
-    DONE = "done"
-    FAILED = "failed"
-    HELD_ELSEWHERE = "held_elsewhere"
-    NOT_DUE = "not_due"
-
-
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -80,99 +75,99 @@ def describe(error: BaseException) -> str:
 
 async def dispatch_event(services: Services, handlers_for: HandlerLookup,
                          tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:
-    """Run every pending, due handler of one event, each exactly once in effect."""
+    """Run every pending, due handler of one event, each exactly once in effect.
+
+    One transaction holds the event's queue entry and the delivery rows it runs: each handler
+    runs in a savepoint and its delivery is marked in the same transaction, so a handler's
+    writes and its processed-event record commit together. A handler that fails is rolled
+    back to its savepoint and counted; the others still commit."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + services.settings.job_timeout_seconds * HANDLER_BUDGET_SHARE
-    claimed = await _claim(services, tenant_id, event_id, handlers_for)
-    if claimed is None:
-        return
-    event, handlers = claimed
-    held: set[str] = set()
-    for handler in handlers:
-        if loop.time() >= deadline:
-            break
-        if await _run_delivery(services, handler, event, deadline) is Outcome.HELD_ELSEWHERE:
-            held.add(handler.name)
-    await _reschedule(services, tenant_id, event_id, held, known={h.name for h in handlers})
+    attempted: list[str] = []
+    try:
+        async with services.db.transaction(tenant_id) as session:
+            claimed = await _claim(session, tenant_id, event_id, handlers_for)
+            if claimed is None:
+                return
+            event, handlers, deliveries = claimed
+            for handler in handlers:
+                delivery = deliveries.get(handler.name)
+                if loop.time() >= deadline or delivery is None or not _is_due(delivery):
+                    continue
+                attempted.append(handler.name)
+                await _run_delivery(session, services, handler, event, delivery, deadline)
+            await _reschedule(session, services.settings, event_id, deliveries, handlers)
+    except Exception as error:  # the transaction itself failed (e.g. the connection broke)
+        for name in attempted:
+            await _record_failure(services, tenant_id, event_id, name, error)
+        if not attempted:
+            raise
 
 
-async def _claim(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
-                 handlers_for: HandlerLookup) -> tuple[OutboxEvent, list[EventHandler]] | None:
-    """Make sure each handler has its delivery record and push the event's due time a lease
-    ahead; None when nothing is left to do."""
-    async with services.db.transaction(tenant_id) as session:
-        queued = await session.get(EventQueueEntry, event_id, with_for_update=True)
-        if queued is None:
-            return None
-        event = await session.get(OutboxEvent, (tenant_id, event_id))
-        if event is None:
-            await session.delete(queued)
-            return None
-        handlers = sorted(handlers_for(event.type), key=lambda h: h.name)
-        if handlers:
-            await session.execute(insert(EventDelivery).values([
-                {"tenant_id": tenant_id, "event_id": event_id, "handler": h.name,
-                 "status": DeliveryStatus.PENDING.value, "attempts": 0}
-                for h in handlers
-            ]).on_conflict_do_nothing())
-        queued.due_at = utcnow() + lease(services.settings)
-        return event, handlers
-
-
-async def _lock_delivery(session: AsyncSession, event: OutboxEvent,
-                         handler: str) -> EventDelivery | None:
-    """The delivery row, locked for this transaction; None while another worker holds it."""
-    result: EventDelivery | None = await session.scalar(
+async def _claim(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID,
+                 handlers_for: HandlerLookup
+                 ) -> tuple[OutboxEvent, list[EventHandler], dict[str, EventDelivery]] | None:
+    """Lock the event's queue entry and the delivery rows no other worker holds (creating
+    them on first dispatch); None when another dispatch holds the event or nothing is left."""
+    queued = await session.scalar(
+        select(EventQueueEntry).where(EventQueueEntry.event_id == event_id)
+        .with_for_update(skip_locked=True))
+    if queued is None:
+        return None
+    event = await session.get(OutboxEvent, (tenant_id, event_id))
+    if event is None:
+        await session.delete(queued)
+        return None
+    handlers = sorted(handlers_for(event.type), key=lambda h: h.name)
+    if handlers:
+        await session.execute(insert(EventDelivery).values([
+            {"tenant_id": tenant_id, "event_id": event_id, "handler": h.name,
+             "status": DeliveryStatus.PENDING.value, "attempts": 0}
+            for h in handlers
+        ]).on_conflict_do_nothing())
+    locked = (await session.scalars(
         select(EventDelivery).where(
-            EventDelivery.tenant_id == event.tenant_id, EventDelivery.event_id == event.id,
-            EventDelivery.handler == handler,
-        ).with_for_update(skip_locked=True).execution_options(populate_existing=True))
-    return result
+            EventDelivery.tenant_id == tenant_id, EventDelivery.event_id == event_id,
+            EventDelivery.status == DeliveryStatus.PENDING.value,
+        ).order_by(EventDelivery.handler)
+        .with_for_update(skip_locked=True).execution_options(populate_existing=True))).all()
+    return event, handlers, {delivery.handler: delivery for delivery in locked}
 
 
 def _is_due(delivery: EventDelivery) -> bool:
     return delivery.status == DeliveryStatus.PENDING.value and delivery.next_attempt_at <= utcnow()
 
 
-async def _run_delivery(services: Services, handler: EventHandler, event: OutboxEvent,
-                        deadline: float) -> Outcome:
-    """The handler runs in a savepoint inside the transaction that holds its delivery row:
-    a failure rolls back the handler's work but is counted before the row is unlocked, so
-    no other worker can slip in and retry it ahead of its back-off."""
+async def _run_delivery(session: AsyncSession, services: Services, handler: EventHandler,
+                        event: OutboxEvent, delivery: EventDelivery, deadline: float) -> None:
+    """Run one handler in a savepoint; a failure rolls back its work but is counted in the
+    enclosing transaction, before its delivery row is unlocked, so no other worker can slip
+    in and retry it ahead of its back-off."""
+    mark = after_commit_mark(session)
     try:
-        async with services.db.transaction(event.tenant_id) as session:
-            delivery = await _lock_delivery(session, event, handler.name)
-            if delivery is None:
-                return Outcome.HELD_ELSEWHERE
-            if not _is_due(delivery):
-                return Outcome.NOT_DUE
-            mark = after_commit_mark(session)
-            try:
-                async with session.begin_nested(), asyncio.timeout_at(deadline):
-                    await handler.run(Actor(services=services, session=session,
-                                            system_tenant_id=event.tenant_id), event)
-            except Exception as error:
-                discard_after_commit(session, mark)
-                _count_failure(services.settings, delivery, event, error)
-                return Outcome.FAILED
-            delivery.status = DeliveryStatus.DONE.value
-            delivery.attempts += 1
-            delivery.completed_at = utcnow()
-    except Exception as error:  # the transaction itself failed (e.g. the connection broke)
-        await _record_failure(services, event, handler.name, error)
-        return Outcome.FAILED
+        async with session.begin_nested(), asyncio.timeout_at(deadline):
+            await handler.run(Actor(services=services, session=session,
+                                    system_tenant_id=event.tenant_id), event)
+    except Exception as error:
+        discard_after_commit(session, mark)
+        _count_failure(services.settings, delivery, event, error)
+        return
+    delivery.status = DeliveryStatus.DONE.value
+    delivery.attempts += 1
+    delivery.completed_at = utcnow()
     log.info("event.handled", handler=handler.name, event_type=event.type)
-    return Outcome.DONE
 
 
-async def _record_failure(services: Services, event: OutboxEvent, handler: str,
-                          error: Exception) -> None:
-    """Count a failed attempt in a transaction of its own, for when the delivery's own
+async def _record_failure(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
+                          handler: str, error: Exception) -> None:
+    """Count a failed attempt in a transaction of its own, for when the dispatch's own
     transaction could not record it."""
-    async with services.db.transaction(event.tenant_id) as session:
-        delivery = await session.get(EventDelivery, (event.tenant_id, event.id, handler),
+    async with services.db.transaction(tenant_id) as session:
+        delivery = await session.get(EventDelivery, (tenant_id, event_id, handler),
                                      with_for_update=True)
-        if delivery is not None and delivery.status == DeliveryStatus.PENDING.value:
+        event = await session.get(OutboxEvent, (tenant_id, event_id))
+        if delivery is not None and event is not None \
+                and delivery.status == DeliveryStatus.PENDING.value:
             _count_failure(services.settings, delivery, event, error)
 
 
@@ -192,27 +187,28 @@ def _count_failure(settings: Settings, delivery: EventDelivery, event: OutboxEve
                 retry_at=delivery.next_attempt_at.isoformat())
 
 
-async def _reschedule(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
-                      held: set[str], known: set[str]) -> None:
-    """Drop the queue pointer once nothing is pending, else make it due when the next
-    attempt is. Work another worker holds, or that only another worker knows how to do, is
-    looked at again a lease later."""
-    async with services.db.transaction(tenant_id) as session:
-        queued = await session.get(EventQueueEntry, event_id, with_for_update=True)
-        if queued is None:
-            return
-        pending = (await session.execute(
-            select(EventDelivery.handler, EventDelivery.next_attempt_at).where(
-                EventDelivery.tenant_id == tenant_id, EventDelivery.event_id == event_id,
-                EventDelivery.status == DeliveryStatus.PENDING.value))).all()
-        if not pending:
-            await session.delete(queued)
-            return
-        later = utcnow() + lease(services.settings)
-        queued.due_at = min(
-            max(due, later) if handler in held or handler not in known else due
-            for handler, due in pending
-        )
+async def _reschedule(session: AsyncSession, settings: Settings, event_id: uuid.UUID,
+                      deliveries: dict[str, EventDelivery], handlers: list[EventHandler]
+                      ) -> None:
+    """Drop the queue entry once nothing is pending, else make it due when the next attempt
+    is. Work another worker holds (a pending row this dispatch could not lock), or that only
+    another worker knows how to do, is looked at again a lease later."""
+    queued = await session.get(EventQueueEntry, event_id)
+    if queued is None:
+        return
+    pending = (await session.execute(
+        select(EventDelivery.handler, EventDelivery.next_attempt_at).where(
+            EventDelivery.tenant_id == queued.tenant_id, EventDelivery.event_id == event_id,
+            EventDelivery.status == DeliveryStatus.PENDING.value))).all()
+    if not pending:
+        await session.delete(queued)
+        return
+    known = {h.name for h in handlers}
+    later = utcnow() + lease(settings)
+    queued.due_at = min(
+        max(due, later) if handler not in deliveries or handler not in known else due
+        for handler, due in pending
+    )
 
 
 # --- sweep ---------------------------------------------------------------------------------
