@@ -23,6 +23,8 @@ INVALID = [
     ({"ORBIT_GRAPHQL_MAX_DEPTH": "0"}, "ORBIT_GRAPHQL_MAX_DEPTH"),
     ({"ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": "many"}, "ORBIT_TENANT_RATE_LIMIT_PER_MINUTE"),
     ({"ORBIT_REDIS_NAMESPACE": "has spaces"}, "ORBIT_REDIS_NAMESPACE"),
+    ({"ORBIT_SECRETS_KEYS": "not-a-fernet-key"}, "ORBIT_SECRETS_KEYS"),
+    ({"ORBIT_STRIPE_API_BASE": "localhost:12111"}, "ORBIT_STRIPE_API_BASE"),
     # Missing: production must bring its own signing key, not the public default.
     ({"ORBIT_ENVIRONMENT": "production"}, "ORBIT_JWT_SECRET"),
 ]
@@ -65,13 +67,22 @@ def test_every_problem_is_named_in_the_one_line(tmp_path: Path) -> None:
     assert "ORBIT_REDIS_URL" in line and "ORBIT_SMTP_PORT" in line
 
 
+def test_production_refuses_the_public_development_secrets_key(tmp_path: Path) -> None:
+    result = run(("migrate",), {"ORBIT_ENVIRONMENT": "production",
+                                "ORBIT_JWT_SECRET": "a-production-secret-of-our-own-0123456789"},
+                 tmp_path)
+    assert_refused_in_one_line(result, "ORBIT_SECRETS_KEYS")
+
+
 def test_production_with_its_own_secret_is_accepted(tmp_path: Path) -> None:
-    """The production rule above refuses the default only: export-schema reads the same
-    settings and succeeds with a real secret."""
+    """The production rules above refuse the defaults only: export-schema reads the same
+    settings and succeeds with a real secret and key."""
     output = tmp_path / "schema.graphql"
     result = run(("export-schema", "--output", str(output)),
                  {"ORBIT_ENVIRONMENT": "production",
-                  "ORBIT_JWT_SECRET": "a-production-secret-of-our-own-0123456789"}, tmp_path)
+                  "ORBIT_JWT_SECRET": "a-production-secret-of-our-own-0123456789",
+                  "ORBIT_SECRETS_KEYS": "cHJvZHVjdGlvbi1rZXktb2Ytb3VyLW93bi0wMTIzNDU="},
+                 tmp_path)
     assert result.returncode == 0, result.stderr
     assert "type Query" in output.read_text()
 

@@ -15,6 +15,8 @@ class ConfigurationError(RuntimeError):
 
 # Signs tokens anyone can forge once they read this file: refused in production.
 DEVELOPMENT_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789"
+# Likewise public: decrypts every tenant secret stored with it; refused in production.
+DEVELOPMENT_SECRETS_KEY = "ZGV2LW9ubHktaW5zZWN1cmUtc2VjcmV0cy1rZXktMDE="
 
 
 class Settings(BaseSettings):
@@ -72,6 +74,18 @@ class Settings(BaseSettings):
     event_retry_base_seconds: float = Field(default=2.0, gt=0)
     worker_metrics_port: int | None = Field(default=None, gt=0, lt=65536)
 
+    secrets_keys: str = Field(
+        default=DEVELOPMENT_SECRETS_KEY,
+        description="Fernet keys (comma separated; the first encrypts) for tenant secrets "
+        "stored in the database, such as Stripe keys.",
+    )
+    stripe_api_base: str | None = Field(
+        default=None, pattern=r"^https?://",
+        description="Base URL of the Stripe API (e.g. a Stripe-compatible test server); "
+        "unset: Stripe's own.",
+    )
+    stripe_timeout_seconds: float = Field(default=10.0, gt=0)
+
     frontend_dist: str | None = None
     migrations_dir: str | None = None
     data_dir: str = ".data"
@@ -90,10 +104,30 @@ class Settings(BaseSettings):
             raise ValueError("must be a redis:// URL")
         return value
 
+    @field_validator("secrets_keys")
+    @classmethod
+    def _fernet_keys(cls, value: str) -> str:
+        from cryptography.fernet import Fernet
+
+        keys = [key.strip() for key in value.split(",") if key.strip()]
+        if not keys:
+            raise ValueError("at least one key is needed")
+        for key in keys:
+            try:
+                Fernet(key.encode())
+            except ValueError:
+                raise ValueError("each key must be 32 url-safe base64-encoded bytes "
+                                 "(python -c 'from cryptography.fernet import Fernet; "
+                                 "print(Fernet.generate_key().decode())')") from None
+        return value
+
     @model_validator(mode="after")
     def _production_has_its_own_secret(self) -> Settings:
         if self.environment == "production" and self.jwt_secret == DEVELOPMENT_JWT_SECRET:
             raise ValueError("ORBIT_JWT_SECRET: set a secret of your own in production "
+                             "(the default is public)")
+        if self.environment == "production" and DEVELOPMENT_SECRETS_KEY in self.secrets_keys:
+            raise ValueError("ORBIT_SECRETS_KEYS: set a key of your own in production "
                              "(the default is public)")
         return self
 

@@ -13,6 +13,7 @@ import inventory.models
 import notifications.models
 import order_changes.models
 import orders.models
+import payments.models
 import portal.models
 import rbac.models
 import saved_views.models
@@ -29,5 +30,6 @@ DOMAIN_MODELS = (
     imports.models,
     shipping.models,
     approvals.models,
+    payments.models,
 )
 metadata = Base.metadata

@@ -28,6 +28,7 @@ import inventory.schema
 import notifications.schema
 import order_changes.schema
 import orders.schema
+import payments.schema
 import portal.ordering_schema
 import portal.schema
 import rbac.schema
@@ -46,6 +47,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     inventory.schema.Query, catalog.schema.Query,
     orders.schema.Query,
     approvals.schema.Query,
+    payments.schema.Query,
     order_changes.schema.Query,
     saved_views.schema.Query,
     imports.schema.Query,
@@ -60,6 +62,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     inventory.schema.Mutation, catalog.schema.Mutation,
     orders.schema.Mutation,
     approvals.schema.Mutation,
+    payments.schema.Mutation,
     collaboration.schema.Mutation,
     order_changes.schema.Mutation,
     saved_views.schema.Mutation,

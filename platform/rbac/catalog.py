@@ -41,6 +41,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("approvals", "Order approvals: the inbox (read), the rules (configure) and "
              "deciding steps of each level (finance, manager, director)",
              ("read", "configure", "finance", "manager", "director")),
+    Resource("payments", "Payments: the tenant's Stripe connection (configure)",
+             ("configure",)),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 

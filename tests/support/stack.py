@@ -1,5 +1,6 @@
 """A real Orbit stack for the tests: its own database, the API and a worker as separate
-processes, and an SMTP server (aiosmtpd) that keeps what it receives."""
+processes, an SMTP server (aiosmtpd) that keeps what it receives, and localstripe, a
+Stripe-compatible API server the official SDK is pointed at."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parents[2]
 ORBIT = str(Path(sys.executable).with_name("orbit"))
+LOCALSTRIPE = str(Path(sys.executable).with_name("localstripe"))
 T = TypeVar("T")
 # ORBIT_TEST_FRONTEND_DIST lets parallel work test its own build of the front end.
 FRONTEND_DIST = Path(os.environ.get("ORBIT_TEST_FRONTEND_DIST") or REPO / "frontend" / "dist")
@@ -86,11 +88,11 @@ class Stack:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     logs: Path = REPO / "test-artifacts"
 
-    def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None
-              ) -> subprocess.Popen[bytes]:
+    def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None,
+              program: str = ORBIT) -> subprocess.Popen[bytes]:
         self.logs.mkdir(exist_ok=True)
         log = (self.logs / f"{name}.log").open("ab")
-        process = subprocess.Popen([ORBIT, *args], env={**self.env, **(extra_env or {})},
+        process = subprocess.Popen([program, *args], env={**self.env, **(extra_env or {})},
                                    stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         self.processes[name] = process
         return process
@@ -135,6 +137,20 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: f
     raise RuntimeError(f"{url} not ready in {timeout}s:\n{log.read_text()[-3000:]}")
 
 
+def wait_listening(port: int, process: subprocess.Popen[bytes], log: Path,
+                   timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"port {port}: process exited early:\n{log.read_text()[-3000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port} after {timeout}s:\n{log.read_text()[-3000:]}")
+
+
 def base_database_url() -> str:
     return os.environ.get("ORBIT_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -149,6 +165,7 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
     controller.start()
     redis_url = os.environ.get("ORBIT_REDIS_URL", "redis://127.0.0.1:6379/0")
     api_port = free_port()
+    stripe_port = free_port()
     env = {
         **os.environ,
         "ORBIT_DATABASE_URL": owner_url,
@@ -168,6 +185,8 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
         "ORBIT_PASSWORD_HASH_TIME_COST": "1",
         "ORBIT_PASSWORD_HASH_MEMORY_KIB": "1024",
         "ORBIT_LOG_LEVEL": "INFO",
+        "ORBIT_STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
+        "ORBIT_SECRETS_KEYS": "dGVzdC1vbmx5LXNlY3JldHMta2V5LTAxMjM0NTY3ODk=",
     }
     env.update(overrides or {})
     env.pop("ORBIT_APP_DATABASE_URL", None)
@@ -176,6 +195,8 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
     subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
     stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
     stack.controller = controller  # type: ignore[attr-defined]
+    localstripe = stack.start("localstripe", "--port", str(stripe_port), program=LOCALSTRIPE)
+    wait_listening(stripe_port, localstripe, stack.logs / "localstripe.log")
     stack.base_url = stack.start_api("api", api_port)
     stack.start("worker", "worker")
     return stack

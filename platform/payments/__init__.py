@@ -1,0 +1,1 @@
+"""Money: the tenant's Stripe connection (settings, encrypted keys, connection test)."""
