@@ -262,7 +262,7 @@ SYNTHETIC_VALUES = {
     "integer": "'0'",
     "bigint": "'0'",
     "smallint": "'0'",
-    "numeric": "'0'",
+    "numeric": "'1'",  # amounts are often checked to be positive
     "text": "md5(random()::text)",
 }
 

@@ -7,6 +7,7 @@ import collaboration.handlers
 import inventory.handlers
 import notifications.handlers
 import order_changes.handlers
+import payments.handlers
 import portal.handlers
 import shipping.handlers
 from core.events import EventHandler
@@ -15,6 +16,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *notifications.handlers.HANDLERS,
     *portal.handlers.HANDLERS,
     *inventory.handlers.HANDLERS,
+    *payments.handlers.HANDLERS,
     *shipping.handlers.HANDLERS,
     *collaboration.handlers.HANDLERS,
     *order_changes.handlers.HANDLERS,

@@ -28,6 +28,7 @@ import inventory.schema
 import notifications.schema
 import order_changes.schema
 import orders.schema
+import payments.receivables_schema
 import payments.schema
 import portal.ordering_schema
 import portal.schema
@@ -48,6 +49,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     orders.schema.Query,
     approvals.schema.Query,
     payments.schema.Query,
+    payments.receivables_schema.Query,
     order_changes.schema.Query,
     saved_views.schema.Query,
     imports.schema.Query,
@@ -63,6 +65,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     orders.schema.Mutation,
     approvals.schema.Mutation,
     payments.schema.Mutation,
+    payments.receivables_schema.Mutation,
     collaboration.schema.Mutation,
     order_changes.schema.Mutation,
     saved_views.schema.Mutation,

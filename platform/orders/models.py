@@ -88,6 +88,13 @@ class Order(TenantOwned, Timestamped, Base):
     discount_total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     tax_total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
+    # Payment progress beside the lifecycle (payments.services keeps them).
+    payment_status: Mapped[str] = mapped_column(String(20), nullable=False, default="unpaid",
+                                                server_default=text("'unpaid'"))
+    amount_paid: Mapped[Decimal] = mapped_column(Amount, nullable=False, default=Decimal(0),
+                                                 server_default=ZERO)
+    amount_refunded: Mapped[Decimal] = mapped_column(Amount, nullable=False, default=Decimal(0),
+                                                     server_default=ZERO)
     carrier: Mapped[str | None] = mapped_column(String(100))
     tracking_number: Mapped[str | None] = mapped_column(String(100))
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -209,6 +209,16 @@ def _money(amount: Decimal, currency: str) -> MoneyType:
     return MoneyType.from_amount(amount, currency)
 
 
+@strawberry.enum(name="OrderPaymentStatus", description="How far an order is paid; kept "
+                 "beside its lifecycle status.")
+class OrderPaymentStatusEnum(Enum):
+    UNPAID = "unpaid"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    REFUNDED = "refunded"
+
+
 @strawberry.type(name="OrderLine", description="One line of an order: a SKU, its quantity "
                  "and the price the pricing engine gave it.")
 class OrderLineType(relay.Node):
@@ -313,6 +323,19 @@ class OrderType(relay.Node):
         lines = await _lines(info, self.row.id)
         return [OrderTransitionType.of(t)
                 for t in orders.available_transitions(self.row, held, lines)]
+
+    @strawberry.field(description="Payment progress, beside the lifecycle status.")
+    def payment_status(self) -> OrderPaymentStatusEnum:
+        return OrderPaymentStatusEnum(self.row.payment_status)
+
+    @strawberry.field(description="What payments settled so far.")
+    def amount_paid(self) -> MoneyType:
+        return _money(self.row.amount_paid, self.currency)
+
+    @strawberry.field(description="What is still to be paid: the total less what was paid "
+                      "(0 once paid).")
+    def amount_due(self) -> MoneyType:
+        return _money(max(self.row.total - self.row.amount_paid, Decimal(0)), self.currency)
 
     comments = collaboration.order_comments_field()
     followers = collaboration.order_followers_field()

@@ -1063,17 +1063,52 @@ async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Or
 
 async def open_receivables(actor: Actor, customer_id: uuid.UUID,
                            excluding: uuid.UUID | None = None) -> Decimal:
-    """What the customer owes on orders, for the credit check. Until payments track it,
-    the totals of its orders that are confirmed or later and neither paid, completed nor
-    cancelled (the payments issue replaces this function's body)."""
+    """What the customer owes on orders, for the credit check and its open balance: of its
+    orders that are confirmed or later and neither paid, completed nor cancelled, the totals
+    less what payments settled (a finance user may still mark an order paid by hand)."""
     owing = (Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.READY_TO_SHIP, Status.SHIPPED,
              Status.DELIVERED)
-    statement = select(func.coalesce(func.sum(Order.total), 0)).where(
+    statement = select(func.coalesce(func.sum(Order.total - Order.amount_paid), 0)).where(
         Order.tenant_id == actor.tenant_id, Order.customer_id == customer_id,
-        Order.status.in_([s.value for s in owing]))
+        Order.status.in_([s.value for s in owing]), Order.amount_paid < Order.total)
     if excluding is not None:
         statement = statement.where(Order.id != excluding)
     return Decimal(await actor.session.scalar(statement) or 0)
+
+
+def payment_status(total: Decimal, paid: Decimal, refunded: Decimal) -> str:
+    if refunded > 0:
+        return "refunded" if refunded >= paid else "partially_refunded"
+    if paid <= 0:
+        return "unpaid"
+    return "paid" if paid >= total else "partially_paid"
+
+
+async def lock_orders_for_payment(actor: Actor, order_ids: Sequence[uuid.UUID]
+                                  ) -> dict[uuid.UUID, Order]:
+    """The orders a payment settles, locked in id order (the lock order every order writer
+    keeps), whatever the recorder's data scope: recording money is finance's authority."""
+    rows = (await actor.session.scalars(
+        select(Order).where(Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids))
+        .order_by(Order.id).with_for_update().execution_options(populate_existing=True))).all()
+    return {order.id: order for order in rows}
+
+
+async def apply_payment(actor: Actor, order: Order, amount: Decimal, reference: str) -> None:
+    """Add a payment to a locked order: its paid amount and payment status; a prepaid order
+    paid in full moves on to Paid (through Awaiting Payment when it was only Confirmed),
+    the payment named in its status history."""
+    order.amount_paid += amount
+    order.payment_status = payment_status(order.total, order.amount_paid, order.amount_refunded)
+    order.version += 1
+    order.updated_at = datetime.now(UTC)
+    if order.payment_status != "paid" or _on_credit(order):
+        return
+    note = f"Paid in full ({reference})"
+    for action in (Action.REQUEST_PAYMENT, Action.MARK_PAID):
+        transition = rules.transition_for(Status(order.status), action)
+        if transition is not None:
+            await _move(actor, order, [], transition, note)
 
 
 async def _approval_facts(actor: Actor, order: Order, lines: list[OrderLine]

@@ -1,16 +1,35 @@
-"""The tenant's Stripe connection. The secret key and the webhook signing secret are stored
-encrypted (core.secrets) and never leave the server; only a hint of the key is shown."""
+"""Money tables: the tenant's Stripe connection (the secret key and the webhook signing
+secret stored encrypted by core.secrets, never leaving the server), receivables (what
+customers owe, by due date), payments and their allocations to receivables."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, LargeBinary, String, func, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models import Base
+from core.models import Base, TenantOwned, Timestamped
 
 
 class StripeAccount(Base):
@@ -33,3 +52,101 @@ class StripeAccount(Base):
     last_tested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                                  server_default=func.now())
+
+
+class Receivable(TenantOwned, Timestamped, Base):
+    """One amount an order's customer owes by a due date: an order's payment schedule is
+    one receivable (prepaid, net terms) or several (instalments). `due_date` is null until
+    it is known (net terms count from shipping)."""
+
+    __tablename__ = "receivables"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
+                             ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "customer_id"],
+                             ["customers.tenant_id", "customers.id"]),
+        UniqueConstraint("tenant_id", "order_id", "sequence"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("amount_paid >= 0 AND amount_paid <= amount", name="paid_within_amount"),
+        Index("ix_receivables_tenant_id_customer_id_status", "tenant_id", "customer_id",
+              "status"),
+        Index("ix_receivables_tenant_id_status_due_date", "tenant_id", "status", "due_date"),
+    )
+
+    order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    order_number: Mapped[str] = mapped_column(String(60), nullable=False)
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    customer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False)
+    label: Mapped[str] = mapped_column(String(80), nullable=False)
+    trigger: Mapped[str] = mapped_column(String(20), nullable=False)
+    days_after: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    amount_paid: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
+                                                 default=Decimal(0), server_default=text("0"))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
+
+
+class Payment(TenantOwned, Timestamped, Base):
+    """Money received from a customer, allocated to its receivables."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "customer_id"],
+                             ["customers.tenant_id", "customers.id"]),
+        UniqueConstraint("tenant_id", "number"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("amount_allocated >= 0 AND amount_allocated <= amount",
+                        name="allocated_within_amount"),
+        Index("ix_payments_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        Index("ix_payments_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
+              "created_at"),
+    )
+
+    number: Mapped[str] = mapped_column(String(40), nullable=False)
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    customer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    method: Mapped[str] = mapped_column(String(20), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    amount_allocated: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
+                                                      default=Decimal(0),
+                                                      server_default=text("0"))
+    received_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reference: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    recorded_by_label: Mapped[str | None] = mapped_column(String(320))
+
+
+class PaymentAllocation(TenantOwned, Timestamped, Base):
+    """The part of a payment that settles one receivable."""
+
+    __tablename__ = "payment_allocations"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"],
+                             ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "receivable_id"],
+                             ["receivables.tenant_id", "receivables.id"]),
+        UniqueConstraint("tenant_id", "payment_id", "receivable_id"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_payment_allocations_tenant_id_receivable_id", "tenant_id", "receivable_id"),
+    )
+
+    payment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    receivable_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    order_number: Mapped[str] = mapped_column(String(60), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+
+
+class PaymentCounter(Base):
+    """The last payment number per tenant (gapless, locked while a payment is recorded)."""
+
+    __tablename__ = "payment_counters"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    last_value: Mapped[int] = mapped_column(BigInteger, nullable=False)

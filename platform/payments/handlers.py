@@ -1,0 +1,28 @@
+"""Payments event handlers: an order's receivables follow its lifecycle."""
+
+from __future__ import annotations
+
+import uuid
+
+from core.context import Actor
+from core.events import EventHandler, handles
+from core.outbox import OutboxEvent
+from payments import schedule, services
+
+CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
+
+
+@handles("payments.follow_order", "order.status_changed")
+async def follow_order(actor: Actor, event: OutboxEvent) -> None:
+    """Confirmed: the order's receivables are created from its terms; shipped or delivered:
+    receivables counted from then get their due dates; cancelled: what is unpaid is void."""
+    order_id, status = uuid.UUID(event.payload["orderId"]), event.payload["to"]
+    if status == "confirmed":
+        await services.schedule_order(actor, order_id)
+    if status in CLOCK_STARTED_BY:
+        await services.start_clocks(actor, order_id, CLOCK_STARTED_BY[status])
+    if status == "cancelled":
+        await services.void_unpaid(actor, order_id)
+
+
+HANDLERS: tuple[EventHandler, ...] = (follow_order,)

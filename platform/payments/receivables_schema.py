@@ -1,0 +1,299 @@
+"""GraphQL for receivables, manual payments and the aging report."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+import payments.services as payment_services
+from core.gql.context import context_of
+from core.gql.money import MoneyType
+from core.gql.pagination import Connection, to_connection
+from core.gql.types import (
+    UserErrorType,
+    global_id,
+    input_row_id,
+    optional_input_row_id,
+    resolve_by_ids,
+    run_mutation,
+)
+from payments.models import Payment, PaymentAllocation, Receivable
+
+
+@strawberry.enum(name="PaymentMethod", description="How a payment was made.")
+class PaymentMethodEnum(Enum):
+    BANK_TRANSFER = "bank_transfer"
+    CASH = "cash"
+    CHEQUE = "cheque"
+    STRIPE = "stripe"
+
+
+@strawberry.enum(name="ReceivableStatus", description="Where a receivable is.")
+class ReceivableStatusEnum(Enum):
+    OPEN = "open"
+    PAID = "paid"
+    VOID = "void"
+
+
+def _global(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
+    return strawberry.ID(str(global_id(type_name, row_id)))
+
+
+@strawberry.type(name="Receivable", description="An amount a customer owes for an order by a "
+                 "due date: one per order on prepaid or net terms.")
+class ReceivableType(relay.Node):
+    id: relay.NodeID[str]
+    order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
+    order_number: str = strawberry.field(description="The order's number.")
+    customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
+    customer_name: str = strawberry.field(description="The customer's name.")
+    sequence: int = strawberry.field(description="Its place in the order's schedule, from 1.")
+    label: str = strawberry.field(description="What it is, e.g. \"Net 30\".")
+    amount: MoneyType = strawberry.field(description="What is owed in all.")
+    amount_paid: MoneyType = strawberry.field(description="What payments settled so far.")
+    amount_open: MoneyType = strawberry.field(description="What is still owed.")
+    due_date: date | None = strawberry.field(description="When it is due; null until its "
+                                             "clock starts (net terms count from shipping).")
+    days_overdue: int = strawberry.field(description="Days past the due date while open; 0 "
+                                         "when not overdue.")
+    status: ReceivableStatusEnum = strawberry.field(description="Open, paid or void (the order "
+                                                    "was cancelled).")
+    created_at: datetime = strawberry.field(description="When it was scheduled.")
+
+    @classmethod
+    def of(cls, row: Receivable) -> ReceivableType:
+        def money(amount: Decimal) -> MoneyType:
+            return MoneyType.from_amount(amount, row.currency)
+
+        today = datetime.now(UTC).date()
+        overdue = (today - row.due_date).days if row.due_date and row.status == "open" else 0
+        return cls(id=str(row.id), order_id=_global("Order", row.order_id),
+                   order_number=row.order_number,
+                   customer_id=_global("Customer", row.customer_id),
+                   customer_name=row.customer_name, sequence=row.sequence, label=row.label,
+                   amount=money(row.amount), amount_paid=money(row.amount_paid),
+                   amount_open=money(row.amount - row.amount_paid), due_date=row.due_date,
+                   days_overdue=max(overdue, 0), status=ReceivableStatusEnum(row.status),
+                   created_at=row.created_at)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, payment_services.receivables_by_id, cls.of,
+                                    required)
+
+
+@strawberry.type(name="PaymentAllocation", description="The part of a payment that settled "
+                 "one receivable.")
+class PaymentAllocationType:
+    receivable_id: strawberry.ID = strawberry.field(description="Global id of the receivable.")
+    order_id: strawberry.ID = strawberry.field(description="Global id of its order.")
+    order_number: str = strawberry.field(description="Its order's number.")
+    amount: MoneyType = strawberry.field(description="The amount allocated.")
+
+    @classmethod
+    def of(cls, row: PaymentAllocation, currency: str) -> PaymentAllocationType:
+        return cls(receivable_id=_global("Receivable", row.receivable_id),
+                   order_id=_global("Order", row.order_id), order_number=row.order_number,
+                   amount=MoneyType.from_amount(row.amount, currency))
+
+
+async def _load_allocations(actor: Any, ids: list[uuid.UUID]) -> list[list[PaymentAllocation]]:
+    return await payment_services.allocations_of_payments(actor, ids)
+
+
+@strawberry.type(name="Payment", description="Money received from a customer and allocated "
+                 "to its receivables.")
+class PaymentType(relay.Node):
+    id: relay.NodeID[str]
+    number: str = strawberry.field(description="Per-tenant number, e.g. PAY-000042.")
+    customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
+    customer_name: str = strawberry.field(description="The customer's name.")
+    method: PaymentMethodEnum = strawberry.field(description="How it was paid.")
+    amount: MoneyType = strawberry.field(description="The amount received.")
+    amount_allocated: MoneyType = strawberry.field(description="How much of it settles "
+                                                   "receivables.")
+    received_on: date = strawberry.field(description="When the money arrived.")
+    reference: str | None = strawberry.field(description="Bank reference, cheque number, ...")
+    note: str | None = strawberry.field(description="Internal note.")
+    recorded_by_label: str | None = strawberry.field(description="Who recorded it.")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+    row: strawberry.Private[Payment]
+
+    @strawberry.field(description="The receivables it settled.")
+    async def allocations(self, info: Info) -> list[PaymentAllocationType]:
+        rows = await context_of(info).loader("payments.allocations", _load_allocations).load(
+            self.row.id)
+        return [PaymentAllocationType.of(r, self.row.currency) for r in rows]
+
+    @classmethod
+    def of(cls, row: Payment) -> PaymentType:
+        return cls(id=str(row.id), number=row.number,
+                   customer_id=_global("Customer", row.customer_id),
+                   customer_name=row.customer_name, method=PaymentMethodEnum(row.method),
+                   amount=MoneyType.from_amount(row.amount, row.currency),
+                   amount_allocated=MoneyType.from_amount(row.amount_allocated, row.currency),
+                   received_on=row.received_on, reference=row.reference, note=row.note,
+                   recorded_by_label=row.recorded_by_label, created_at=row.created_at, row=row)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
+                            required: bool = False) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, payment_services.payments_by_id, cls.of,
+                                    required)
+
+
+@strawberry.type(name="AgingBuckets", description="Open amounts by days overdue.")
+class AgingBucketsType:
+    current: Decimal = strawberry.field(description="Not yet due (or no due date yet).")
+    days_1_to_30: Decimal = strawberry.field(name="days1To30", description="1 to 30 days "
+                                             "overdue.")
+    days_31_to_60: Decimal = strawberry.field(name="days31To60", description="31 to 60 days "
+                                              "overdue.")
+    days_61_to_90: Decimal = strawberry.field(name="days61To90", description="61 to 90 days "
+                                              "overdue.")
+    over_90: Decimal = strawberry.field(name="over90", description="More than 90 days "
+                                        "overdue.")
+    total: Decimal = strawberry.field(description="All open amounts.")
+
+    @classmethod
+    def of(cls, buckets: dict[str, Decimal]) -> AgingBucketsType:
+        cents = {k: v.quantize(Decimal("0.01")) for k, v in buckets.items()}
+        return cls(**cents, total=sum(cents.values(), Decimal("0.00")))
+
+
+@strawberry.type(name="CustomerAging", description="One customer's open amounts by age.")
+class CustomerAgingType:
+    customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
+    customer_name: str = strawberry.field(description="The customer's name.")
+    buckets: AgingBucketsType = strawberry.field(description="Its open amounts by age.")
+
+
+@strawberry.type(name="AgingReport", description="Receivables aging: open amounts by how "
+                 "long they are overdue, per customer and in total.")
+class AgingReportType:
+    as_of: date = strawberry.field(description="The day the ages are counted to.")
+    currency: str = strawberry.field(description="The currency of every amount.")
+    total: AgingBucketsType = strawberry.field(description="Every customer together.")
+    customers: list[CustomerAgingType] = strawberry.field(description="Customers owing "
+                                                          "something, largest total first.")
+
+
+@strawberry.input(description="Which receivables to list.")
+class ReceivableFilter:
+    customer_id: strawberry.ID | None = strawberry.field(default=None,
+                                                         description="One customer's.")
+    status: ReceivableStatusEnum | None = strawberry.field(default=None,
+                                                           description="Only this status.")
+    overdue_only: bool = strawberry.field(default=False, description="Only open ones past "
+                                          "their due date.")
+
+
+@strawberry.input(description="Which payments to list.")
+class PaymentFilter:
+    customer_id: strawberry.ID | None = strawberry.field(default=None,
+                                                         description="One customer's.")
+
+
+@strawberry.input(description="The part of a payment for one receivable.")
+class PaymentAllocationInput:
+    receivable_id: strawberry.ID = strawberry.field(description="Global id of an open "
+                                                    "receivable of the customer.")
+    amount: Decimal = strawberry.field(description="Above zero, at most its open amount.")
+
+
+@strawberry.input(description="A bank transfer, cash or cheque received from a customer.")
+class RecordPaymentInput:
+    customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
+    method: PaymentMethodEnum = strawberry.field(description="BANK_TRANSFER, CASH or CHEQUE.")
+    amount: Decimal = strawberry.field(description="Above zero, two decimals at most.")
+    currency: str = strawberry.field(description="Must be the receivables' currency.")
+    received_on: date = strawberry.field(description="Today or earlier.")
+    reference: str | None = strawberry.field(default=None, description="Bank reference, "
+                                             "cheque number, ...")
+    note: str | None = strawberry.field(default=None, description="Internal note.")
+    allocations: list[PaymentAllocationInput] = strawberry.field(
+        description="Where it goes; the amounts add up to the payment's amount.")
+
+
+@strawberry.type(description="Result of recordPayment.")
+class RecordPaymentPayload:
+    payment: PaymentType | None = strawberry.field(description="The payment recorded.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was recorded.")
+
+
+def _new_payment(data: RecordPaymentInput) -> payment_services.NewPayment:
+    return payment_services.NewPayment(
+        customer_id=input_row_id(data.customer_id, "Customer"),
+        method=payment_services.Method(data.method.value), amount=data.amount,
+        currency=data.currency.strip().upper(), received_on=data.received_on,
+        reference=data.reference, note=data.note,
+        allocations=[payment_services.AllocationInput(input_row_id(a.receivable_id, "Receivable"),
+                                              a.amount) for a in data.allocations])
+
+
+def _filter_customer(value: strawberry.ID | None) -> uuid.UUID | None:
+    return optional_input_row_id(value, "Customer")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Receivables of the customers in your data scope, oldest "
+                      "first (payments:read).")
+    async def receivables(self, info: Info, first: int | None = None, after: str | None = None,
+                          filter: ReceivableFilter | None = None
+                          ) -> Connection[ReceivableType]:
+        flt = filter or ReceivableFilter()
+        actor = await context_of(info).reader()
+        page = await payment_services.list_receivables(actor, payment_services.ReceivableFilter(
+            customer_id=_filter_customer(flt.customer_id),
+            status=payment_services.ReceivableStatus(flt.status.value) if flt.status else None,
+            overdue_only=flt.overdue_only), first, after)
+        return to_connection(page, ReceivableType.of)
+
+    @strawberry.field(description="Payments of the customers in your data scope, newest first "
+                      "(payments:read).")
+    async def payments(self, info: Info, first: int | None = None, after: str | None = None,
+                       filter: PaymentFilter | None = None) -> Connection[PaymentType]:
+        actor = await context_of(info).reader()
+        customer = _filter_customer(filter.customer_id) if filter else None
+        page = await payment_services.list_payments(actor, customer, first, after)
+        return to_connection(page, PaymentType.of)
+
+    @strawberry.field(description="Open receivables by age, per customer and in total "
+                      "(payments:read).")
+    async def aging_report(self, info: Info, customer_id: strawberry.ID | None = None
+                           ) -> AgingReportType:
+        actor = await context_of(info).reader()
+        report = await payment_services.aging_report(actor, _filter_customer(customer_id))
+        return AgingReportType(
+            as_of=report.as_of, currency=report.currency,
+            total=AgingBucketsType.of(report.total),
+            customers=[CustomerAgingType(customer_id=_global("Customer", c.customer_id),
+                                         customer_name=c.customer_name,
+                                         buckets=AgingBucketsType.of(c.buckets))
+                       for c in report.customers])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Record a bank transfer, cash or cheque and allocate it "
+                         "to the customer's open receivables (payments:record). A prepaid order "
+                         "paid in full moves to Paid.")
+    async def record_payment(self, info: Info, input: RecordPaymentInput
+                             ) -> RecordPaymentPayload:
+        data = _new_payment(input)
+        outcome = await run_mutation(
+            info, lambda actor: payment_services.record_payment(actor, data))
+        return RecordPaymentPayload(
+            payment=PaymentType.of(outcome.value.payment) if outcome.value else None,
+            user_errors=outcome.user_errors)
+

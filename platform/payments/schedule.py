@@ -1,0 +1,86 @@
+"""An order's payment schedule, from its payment terms: pure rules, no database.
+
+* prepaid: the whole total, due when the order is confirmed;
+* net N days: the whole total, due N days after the order ships.
+
+Each schedule line is a receivable; amounts are rounded to cents and the last line takes
+the remainder, so the lines always add up to the order's total exactly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+CENT = Decimal("0.01")
+
+
+class Trigger(str, Enum):
+    """What starts a receivable's clock."""
+
+    CONFIRMATION = "confirmation"
+    SHIPMENT = "shipment"
+    DELIVERY = "delivery"
+
+
+# The order status that starts each trigger's clock.
+TRIGGER_STATUS = {Trigger.CONFIRMATION: "confirmed", Trigger.SHIPMENT: "shipped",
+                  Trigger.DELIVERY: "delivered"}
+
+
+@dataclass(frozen=True)
+class Instalment:
+    label: str
+    percent: Decimal
+    trigger: Trigger
+    days_after: int
+
+
+@dataclass(frozen=True)
+class ScheduledAmount:
+    sequence: int
+    instalment: Instalment
+    amount: Decimal
+
+
+def plan_for(terms_kind: str, net_days: int | None) -> list[Instalment]:
+    if terms_kind.lower() == "net" and net_days:
+        return [Instalment(f"Net {net_days}", Decimal(100), Trigger.SHIPMENT, net_days)]
+    return [Instalment("Payment in full", Decimal(100), Trigger.CONFIRMATION, 0)]
+
+
+def split(total: Decimal, plan: list[Instalment]) -> list[ScheduledAmount]:
+    """The plan's amounts for `total`, in cents, adding up to it exactly."""
+    amounts: list[ScheduledAmount] = []
+    remaining = total
+    for index, instalment in enumerate(plan, start=1):
+        if index == len(plan):
+            amount = remaining
+        else:
+            amount = (total * instalment.percent / 100).quantize(CENT, ROUND_HALF_UP)
+            remaining -= amount
+        if amount > 0:
+            amounts.append(ScheduledAmount(index, instalment, amount))
+    return amounts
+
+
+def due_date(started_on: date, days_after: int) -> date:
+    return started_on + timedelta(days=days_after)
+
+
+AGING_BUCKETS = ("current", "days_1_to_30", "days_31_to_60", "days_61_to_90", "over_90")
+
+
+def aging_bucket(due: date | None, as_of: date) -> str:
+    """Where an open amount falls: not yet due (or no due date yet) is current."""
+    overdue = 0 if due is None else (as_of - due).days
+    if overdue <= 0:
+        return "current"
+    if overdue <= 30:
+        return "days_1_to_30"
+    if overdue <= 60:
+        return "days_31_to_60"
+    if overdue <= 90:
+        return "days_61_to_90"
+    return "over_90"

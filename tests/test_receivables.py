@@ -1,0 +1,263 @@
+"""Receivables and manual payments over GraphQL: a confirmed order's schedule from its
+terms, payments allocated to receivables (partial payments, an order paid in full moving
+to Paid), bad input refused with nothing written, concurrent payments that never
+over-allocate, the aging report, and payments kept within the tenant and the role."""
+
+from __future__ import annotations
+
+import base64
+import threading
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from tests.support.database import owner_sql
+from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
+from tests.support.stack import Mailbox, Stack
+from tests.test_events import wait_until
+from tests.test_orders import act, created, customer, open_shop, order_input
+
+RECEIVABLE_FIELDS = """id orderId orderNumber customerId customerName sequence label
+  amount { amount currency } amountPaid { amount } amountOpen { amount } dueDate daysOverdue
+  status"""
+RECEIVABLES = f"""query R($filter: ReceivableFilter) {{ receivables(first: 50, filter: $filter) {{
+  edges {{ node {{ {RECEIVABLE_FIELDS} }} }} }} }}"""
+PAYMENT_FIELDS = """id number customerName method amount { amount currency }
+  amountAllocated { amount } receivedOn reference recordedByLabel
+  allocations { orderNumber amount { amount } }"""
+RECORD = f"""mutation P($input: RecordPaymentInput!) {{ recordPayment(input: $input) {{
+  payment {{ {PAYMENT_FIELDS} }} userErrors {{ field code message }} }} }}"""
+PAYMENTS = f"""query {{ payments(first: 50) {{ edges {{ node {{ {PAYMENT_FIELDS} }} }} }} }}"""
+ORDER = """query O($id: ID!) { node(id: $id) { ... on Order { status paymentStatus
+  amountPaid { amount } amountDue { amount } total { amount }
+  statusHistory { fromStatus toStatus note } } } }"""
+AGING = """query A($customerId: ID) { agingReport(customerId: $customerId) { asOf currency
+  total { current days1To30 days31To60 days61To90 over90 total }
+  customers { customerName buckets { current days1To30 days31To60 days61To90 over90 total } }
+} }"""
+BALANCE = """query B($id: ID!) { node(id: $id) { ... on Customer { openBalance { amount } } } }"""
+
+
+def row_id(global_id: str) -> uuid.UUID:
+    padded = global_id + "=" * (-len(global_id) % 4)
+    return uuid.UUID(base64.b64decode(padded).decode().split(":", 1)[1])
+
+
+def receivables(session: TenantSession, **flt: Any) -> list[dict[str, Any]]:
+    data = session.client.data(RECEIVABLES, {"filter": flt})["receivables"]["edges"]
+    return [edge["node"] for edge in data]
+
+
+def scheduled(session: TenantSession, order_id: str) -> dict[str, Any]:
+    """The order's receivable, once the worker has scheduled it."""
+    def found() -> dict[str, Any] | None:
+        return next((r for r in receivables(session) if r["orderId"] == order_id), None)
+    return wait_until(found, 30, "the order's receivable")
+
+
+def record(session: TenantSession, customer_id: str, amount: str,
+           allocations: list[tuple[str, str]], **fields: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = session.client.data(RECORD, {"input": {
+        "customerId": customer_id, "method": "BANK_TRANSFER", "amount": amount,
+        "currency": "USD", "receivedOn": date.today().isoformat(),
+        "allocations": [{"receivableId": r, "amount": a} for r, a in allocations],
+        **fields}})["recordPayment"]
+    return payload
+
+
+def order_of(session: TenantSession, order_id: str) -> dict[str, Any]:
+    node: dict[str, Any] = session.client.data(ORDER, {"id": order_id})["node"]
+    return node
+
+
+def confirmed_order(session: TenantSession, shop: Any, customer_id: str | None = None,
+                    quantity: str = "3") -> dict[str, Any]:
+    data = order_input(shop, (shop.sku_id, quantity), submit=True)
+    if customer_id:
+        data["customerId"] = customer_id
+    order = created(session, data)
+    assert order["status"] == "CONFIRMED", order
+    return order
+
+
+def test_a_prepaid_order_is_paid_in_parts_and_moves_to_paid_when_paid_in_full(
+        api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    order = confirmed_order(owner, shop)
+    receivable = scheduled(owner, order["id"])
+    assert (receivable["label"], receivable["sequence"], receivable["status"]) == (
+        "Payment in full", 1, "OPEN")
+    assert receivable["amount"] == {"amount": "33.00", "currency": "USD"}
+    assert receivable["dueDate"] == datetime.now(UTC).date().isoformat()
+    assert receivable["orderNumber"] == order["number"]
+
+    first = record(owner, shop.customer_id, "10.00", [(receivable["id"], "10.00")],
+                   reference="SEPA 1")
+    assert first["userErrors"] == []
+    assert first["payment"]["number"] == "PAY-000001"
+    assert first["payment"]["allocations"] == [
+        {"orderNumber": order["number"], "amount": {"amount": "10.00"}}]
+    partly = order_of(owner, order["id"])
+    assert (partly["status"], partly["paymentStatus"]) == ("CONFIRMED", "PARTIALLY_PAID")
+    assert partly["amountDue"] == {"amount": "23.00"}
+    balance = owner.client.data(BALANCE, {"id": shop.customer_id})["node"]["openBalance"]
+    assert balance == {"amount": "23.00"}
+
+    rest = record(owner, shop.customer_id, "23.00", [(receivable["id"], "23.00")],
+                  method="CHEQUE", reference="CHQ 0042")
+    assert rest["userErrors"] == []
+    paid = order_of(owner, order["id"])
+    assert (paid["status"], paid["paymentStatus"]) == ("PAID", "PAID")
+    assert paid["amountPaid"] == {"amount": "33.00"} and paid["amountDue"] == {"amount": "0.00"}
+    assert paid["statusHistory"][-2:] == [
+        {"fromStatus": "CONFIRMED", "toStatus": "AWAITING_PAYMENT", "note": "Paid in full "
+         "(PAY-000002)"},
+        {"fromStatus": "AWAITING_PAYMENT", "toStatus": "PAID", "note": "Paid in full "
+         "(PAY-000002)"}]
+    settled = receivables(owner, status="PAID")
+    assert [(r["id"], r["amountOpen"]["amount"]) for r in settled] == [(receivable["id"], "0.00")]
+    listed = owner.client.data(PAYMENTS)["payments"]["edges"]
+    assert [(e["node"]["number"], e["node"]["method"]) for e in listed] == [
+        ("PAY-000002", "CHEQUE"), ("PAY-000001", "BANK_TRANSFER")]
+    assert owner.client.data(BALANCE, {"id": shop.customer_id})["node"]["openBalance"] == {
+        "amount": "0.00"}
+
+
+def test_net_terms_count_from_shipping_and_age_from_the_due_date(
+        api: GraphQLClient, stack: Stack) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    on_credit = customer(owner, "Credit Co", paymentTerms={"kind": "NET", "netDays": 30})
+    order = confirmed_order(owner, shop, on_credit)
+    receivable = scheduled(owner, order["id"])
+    assert (receivable["label"], receivable["dueDate"]) == ("Net 30", None)
+
+    assert act(owner, order["id"], "MARK_READY_TO_SHIP")["userErrors"] == []
+    assert act(owner, order["id"], "SHIP", carrier="DHL", trackingNumber="JD1")[
+        "userErrors"] == []
+    due = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+    wait_until(lambda: scheduled(owner, order["id"])["dueDate"] == due, 30, "the due date")
+    report = owner.client.data(AGING, {"customerId": on_credit})["agingReport"]
+    assert report["currency"] == "USD"
+    assert report["total"]["current"] == "33.00" and report["total"]["total"] == "33.00"
+
+    # Time passing is the one thing a test cannot wait for: age the due date instead.
+    owner_sql(stack, "UPDATE receivables SET due_date = current_date - 45 WHERE id = $1",
+              row_id(receivable["id"]))
+    aged = owner.client.data(AGING, {"customerId": on_credit})["agingReport"]
+    assert aged["total"]["days31To60"] == "33.00" and aged["total"]["current"] == "0.00"
+    assert [c["customerName"] for c in aged["customers"]] == ["Credit Co"]
+    overdue = receivables(owner, overdueOnly=True)
+    assert [(r["id"], r["daysOverdue"]) for r in overdue] == [(receivable["id"], 45)]
+
+
+def test_bad_payments_are_refused_on_their_fields_and_nothing_is_written(
+        api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    receivable = scheduled(owner, confirmed_order(owner, shop)["id"])
+    other_customer = customer(owner, "Someone Else")
+    other = scheduled(owner, confirmed_order(owner, shop, other_customer)["id"])
+
+    def codes(payload: dict[str, Any]) -> set[tuple[str, str]]:
+        assert payload["payment"] is None
+        return {(".".join(e["field"]), e["code"]) for e in payload["userErrors"]}
+
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    assert codes(record(owner, shop.customer_id, "0", [(receivable["id"], "0")],
+                        receivedOn=tomorrow, method="STRIPE")) == {
+        ("amount", "AMOUNT_NOT_POSITIVE"), ("receivedOn", "RECEIVED_IN_FUTURE"),
+        ("method", "METHOD_NOT_MANUAL")}
+    assert codes(record(owner, shop.customer_id, "40.00", [(receivable["id"], "40.00")])) == {
+        ("allocations.0.amount", "OVER_ALLOCATED")}
+    assert codes(record(owner, shop.customer_id, "20.00", [(receivable["id"], "10.00")])) == {
+        ("allocations", "ALLOCATION_MISMATCH")}
+    assert codes(record(owner, shop.customer_id, "10.00", [(receivable["id"], "10.00")],
+                        currency="EUR")) == {("currency", "CURRENCY_MISMATCH")}
+    assert codes(record(owner, shop.customer_id, "10.00", [(other["id"], "10.00")])) == {
+        ("allocations.0.receivableId", "RECEIVABLE_OF_ANOTHER_CUSTOMER")}
+    assert codes(record(owner, shop.customer_id, "10.00", [("nonsense", "10.00")])) == {
+        ("allocations.0.receivableId", "RECEIVABLE_NOT_FOUND")}
+    assert codes(record(owner, "nonsense", "10.00", [(receivable["id"], "10.00")])) == {
+        ("customerId", "CUSTOMER_NOT_FOUND")}
+
+    assert owner.client.data(PAYMENTS)["payments"]["edges"] == []
+    untouched = scheduled(owner, receivable["orderId"])
+    assert untouched["amountPaid"] == {"amount": "0.00"} and untouched["status"] == "OPEN"
+
+
+def test_concurrent_payments_never_allocate_more_than_is_open(api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    receivable = scheduled(owner, confirmed_order(owner, shop)["id"])  # 33.00 open
+    results: list[dict[str, Any]] = []
+    lock = threading.Lock()
+
+    def pay() -> None:
+        outcome = record(owner, shop.customer_id, "10.00", [(receivable["id"], "10.00")])
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=pay) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    accepted = [r["payment"]["number"] for r in results if r["payment"]]
+    refused = [e["code"] for r in results for e in r["userErrors"]]
+    assert sorted(accepted) == ["PAY-000001", "PAY-000002", "PAY-000003"]
+    assert refused == ["OVER_ALLOCATED"] * 5
+    after = scheduled(owner, receivable["orderId"])
+    assert after["amountPaid"] == {"amount": "30.00"} and after["amountOpen"] == {
+        "amount": "3.00"}
+    assert order_of(owner, receivable["orderId"])["amountPaid"] == {"amount": "30.00"}
+
+
+def test_a_cancelled_order_owes_nothing_more(api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    order = confirmed_order(owner, shop)
+    receivable = scheduled(owner, order["id"])
+    assert act(owner, order["id"], "CANCEL", note="Customer withdrew")["userErrors"] == []
+    wait_until(lambda: scheduled(owner, order["id"])["status"] == "VOID", 30, "the void")
+    refused = record(owner, shop.customer_id, "10.00", [(receivable["id"], "10.00")])
+    assert [e["code"] for e in refused["userErrors"]] == ["RECEIVABLE_NOT_FOUND"]
+    assert owner.client.data(BALANCE, {"id": shop.customer_id})["node"]["openBalance"] == {
+        "amount": "0.00"}
+
+
+def test_payments_need_their_permissions_and_stay_within_the_tenant(
+        api: GraphQLClient, mailbox: Mailbox) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    receivable = scheduled(owner, confirmed_order(owner, shop)["id"])
+    finance = invite_and_join(owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
+                              "finance")
+    assert record(finance, shop.customer_id, "5.00", [(receivable["id"], "5.00")])[
+        "userErrors"] == []
+    sales = invite_and_join(owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    assert sales.client.error_codes(RECEIVABLES) == ["FORBIDDEN"]
+    assert sales.client.error_codes(PAYMENTS) == ["FORBIDDEN"]
+    assert sales.client.error_codes(RECORD, {"input": {
+        "customerId": shop.customer_id, "method": "CASH", "amount": "1", "currency": "USD",
+        "receivedOn": date.today().isoformat(),
+        "allocations": [{"receivableId": receivable["id"], "amount": "1"}]}}) == ["FORBIDDEN"]
+    warehouse = invite_and_join(owner, mailbox, f"wh-{uuid.uuid4().hex[:6]}@example.com",
+                                "warehouse")
+    assert warehouse.client.data(BALANCE, {"id": shop.customer_id})["node"] == {
+        "openBalance": None}
+    assert finance.client.data(BALANCE, {"id": shop.customer_id})["node"] == {
+        "openBalance": {"amount": "28.00"}}
+
+    stranger = open_shop(api)
+    assert receivables(stranger.owner) == []
+    assert stranger.owner.client.data(PAYMENTS)["payments"]["edges"] == []
+    assert stranger.owner.client.error_codes(
+        "query N($id: ID!) { node(id: $id) { id } }", {"id": receivable["id"]}) == ["NOT_FOUND"]
+    foreign = record(stranger.owner, stranger.customer_id, "5.00", [(receivable["id"], "5.00")])
+    assert [e["code"] for e in foreign["userErrors"]] == ["RECEIVABLE_NOT_FOUND"]
+    assert Decimal(scheduled(owner, receivable["orderId"])["amountPaid"]["amount"]) == \
+        Decimal("5.00")
