@@ -85,6 +85,11 @@ class Settings(BaseSettings):
         "unset: Stripe's own.",
     )
     stripe_timeout_seconds: float = Field(default=10.0, gt=0)
+    stripe_js_url: str = Field(
+        default="https://js.stripe.com/v3/", pattern=r"^https?://",
+        description="Where the portal loads Stripe.js from (a Stripe-compatible test server "
+        "serves a stand-in).",
+    )
 
     frontend_dist: str | None = None
     migrations_dir: str | None = None

@@ -31,6 +31,7 @@ from orbit.http import (
 from orbit.mailcatcher import dev_mail_routes
 from orbit.runtime import open_services
 from orbit.schema import build_schema
+from payments.webhooks import stripe_webhook
 
 
 def principal_from_request(services: Services, request: Request[Any, Any, Any]) -> Principal | None:
@@ -99,7 +100,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             yield
 
     route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics,
-                                 token_endpoint, *dev_mail_routes(settings)]
+                                 token_endpoint, stripe_webhook, *dev_mail_routes(settings)]
     if settings.frontend_dist:
         from orbit.frontend import frontend_route_handlers  # only when the apps are served
 

@@ -28,6 +28,7 @@ import inventory.schema
 import notifications.schema
 import order_changes.schema
 import orders.schema
+import payments.portal_schema
 import payments.receivables_schema
 import payments.schema
 import portal.ordering_schema
@@ -66,6 +67,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     approvals.schema.Mutation,
     payments.schema.Mutation,
     payments.receivables_schema.Mutation,
+    payments.portal_schema.Mutation,
     collaboration.schema.Mutation,
     order_changes.schema.Mutation,
     saved_views.schema.Mutation,

@@ -473,6 +473,15 @@ class PortalOrderType:
     def subtotal(self) -> MoneyType:
         return _money(self.row.subtotal, self.row.currency)
 
+    @strawberry.field(description="How far the order is paid.")
+    def payment_status(self) -> OrderPaymentStatusEnum:
+        return OrderPaymentStatusEnum(self.row.payment_status)
+
+    @strawberry.field(description="What is still to be paid (0 once paid).")
+    def amount_due(self) -> MoneyType:
+        return _money(max(self.row.total - self.row.amount_paid, Decimal(0)),
+                      self.row.currency)
+
     @strawberry.field(description="Where the invoice goes.")
     def bill_to(self) -> OrderAddressType | None:
         return OrderAddressType.of(self.row.bill_to)

@@ -26,7 +26,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models import Base, TenantOwned, Timestamped
@@ -103,6 +103,7 @@ class Payment(TenantOwned, Timestamped, Base):
         Index("ix_payments_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index("ix_payments_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
               "created_at"),
+        UniqueConstraint("tenant_id", "stripe_payment_intent_id"),
     )
 
     number: Mapped[str] = mapped_column(String(40), nullable=False)
@@ -119,6 +120,8 @@ class Payment(TenantOwned, Timestamped, Base):
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     recorded_by_label: Mapped[str | None] = mapped_column(String(320))
+    # A Stripe payment is recorded once per PaymentIntent, whatever webhook arrives twice.
+    stripe_payment_intent_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class PaymentAllocation(TenantOwned, Timestamped, Base):
@@ -150,3 +153,41 @@ class PaymentCounter(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
     last_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class StripeCheckout(TenantOwned, Timestamped, Base):
+    """A Stripe PaymentIntent Orbit created for a customer to pay receivables: what it is
+    for (`allocations`: [{"receivableId", "amount"}]) and how far it got."""
+
+    __tablename__ = "stripe_checkouts"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "customer_id"],
+                             ["customers.tenant_id", "customers.id"]),
+        UniqueConstraint("tenant_id", "payment_intent_id"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
+
+    payment_intent_id: Mapped[str] = mapped_column(String(255), nullable=False)
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    allocations: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)
+    status: Mapped[str] = mapped_column(String(30), nullable=False)
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 server_default=func.now())
+
+
+class StripeEvent(Base):
+    """A Stripe webhook event received for a tenant: its id makes processing idempotent."""
+
+    __tablename__ = "stripe_events"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100), nullable=False)
+    outcome: Mapped[str] = mapped_column(String(60), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                  server_default=func.now())

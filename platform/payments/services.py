@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Select, select, text
+from sqlalchemy.dialects.postgresql import insert
 
 import audit.services as audit
 import orders.services as orders
@@ -52,31 +53,29 @@ class ReceivableStatus(str, Enum):
 # --- the schedule (run by the worker as an order moves) -------------------------------------
 
 async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
-    """Create a confirmed order's receivables from its payment terms, once."""
-    existing = (await actor.session.scalars(select(Receivable).where(
-        Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id))).all()
-    if existing:
-        return list(existing)
+    """Create a confirmed order's receivables from its payment terms, once: the worker and a
+    customer paying at once may both ask, and the unique (order, sequence) settles it."""
     order = await actor.session.get(Order, (actor.tenant_id, order_id))
-    if order is None or order.total <= 0:
-        return []
-    customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
-    plan = schedule.plan_for(order.payment_terms_kind,
-                             customer.payment_net_days if customer else None)
-    today = datetime.now(UTC).date()
-    rows = [Receivable(
-        tenant_id=actor.tenant_id, id=new_id(), order_id=order.id, order_number=order.number,
-        customer_id=order.customer_id, customer_name=order.customer_name,
-        sequence=part.sequence, label=part.instalment.label,
-        trigger=part.instalment.trigger.value, days_after=part.instalment.days_after,
-        currency=order.currency, amount=part.amount, amount_paid=Decimal(0),
-        status=ReceivableStatus.OPEN.value,
-        due_date=schedule.due_date(today, part.instalment.days_after)
-        if part.instalment.trigger is schedule.Trigger.CONFIRMATION else None)
-        for part in schedule.split(order.total, plan)]
-    actor.session.add_all(rows)
-    await actor.session.flush()
-    return rows
+    if order is not None and order.total > 0:
+        customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
+        plan = schedule.plan_for(order.payment_terms_kind,
+                                 customer.payment_net_days if customer else None)
+        today = datetime.now(UTC).date()
+        await actor.session.execute(insert(Receivable).values([{
+            "tenant_id": actor.tenant_id, "id": new_id(), "order_id": order.id,
+            "order_number": order.number, "customer_id": order.customer_id,
+            "customer_name": order.customer_name, "sequence": part.sequence,
+            "label": part.instalment.label, "trigger": part.instalment.trigger.value,
+            "days_after": part.instalment.days_after, "currency": order.currency,
+            "amount": part.amount, "amount_paid": Decimal(0),
+            "status": ReceivableStatus.OPEN.value,
+            "due_date": schedule.due_date(today, part.instalment.days_after)
+            if part.instalment.trigger is schedule.Trigger.CONFIRMATION else None,
+        } for part in schedule.split(order.total, plan)]).on_conflict_do_nothing(
+            index_elements=["tenant_id", "order_id", "sequence"]))
+    return list((await actor.session.scalars(select(Receivable).where(
+        Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id)
+        .order_by(Receivable.sequence))).all())
 
 
 async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trigger) -> None:
@@ -197,7 +196,7 @@ async def _customer(actor: Actor, customer_id: uuid.UUID) -> Customer:
     return customer
 
 
-async def _locked_receivables(actor: Actor, ids: list[uuid.UUID]
+async def locked_receivables(actor: Actor, ids: list[uuid.UUID]
                               ) -> dict[uuid.UUID, Receivable]:
     """The allocated receivables, locked after their orders (the lock order: orders by id,
     then receivables by id), so concurrent payments never over-allocate or deadlock."""
@@ -231,19 +230,27 @@ async def record_payment(actor: Actor, data: NewPayment) -> RecordedPayment:
     customer = await _customer(actor, data.customer_id)
     if errors:
         raise BusinessRuleError(*errors)
-    receivables = await _locked_receivables(
+    receivables = await locked_receivables(
         actor, sorted({a.receivable_id for a in data.allocations}))
     errors = _check_allocations(data, customer, receivables)
     if errors:
         raise BusinessRuleError(*errors)
+    return await write_payment(actor, data, customer, receivables, amount_allocated=data.amount)
+
+
+async def write_payment(actor: Actor, data: NewPayment, customer: Customer,
+                        receivables: dict[uuid.UUID, Receivable], amount_allocated: Decimal,
+                        stripe_payment_intent_id: str | None = None) -> RecordedPayment:
+    """Write a checked payment: its number, its allocations to the locked receivables, the
+    orders it settles, audit and event. Callers have checked permissions and amounts."""
     payment = Payment(
         tenant_id=actor.tenant_id, id=new_id(), number=await _next_number(actor),
         customer_id=customer.id, customer_name=customer.name, method=data.method.value,
-        currency=data.currency, amount=data.amount, amount_allocated=data.amount,
+        currency=data.currency, amount=data.amount, amount_allocated=amount_allocated,
         received_on=data.received_on, reference=(data.reference or "").strip() or None,
         note=(data.note or "").strip() or None,
         recorded_by_id=actor.principal.subject_id if actor.principal else None,
-        recorded_by_label=actor.actor_label)
+        recorded_by_label=actor.actor_label, stripe_payment_intent_id=stripe_payment_intent_id)
     actor.session.add(payment)
     allocations = _allocate(actor, payment, data.allocations, receivables)
     await _settle_orders(actor, payment, allocations)
@@ -253,7 +260,8 @@ async def record_payment(actor: Actor, data: NewPayment) -> RecordedPayment:
     await emit(actor, PAYMENT_RECORDED, {"paymentId": str(payment.id), "number": payment.number,
                                          "customerId": str(customer.id),
                                          "amount": str(payment.amount),
-                                         "currency": payment.currency})
+                                         "currency": payment.currency,
+                                         "method": payment.method})
     return RecordedPayment(payment, allocations)
 
 

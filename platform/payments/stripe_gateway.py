@@ -19,11 +19,16 @@ class ConnectionCheck:
     livemode: bool | None
 
 
+# The Stripe API version Orbit is written against: pinned, so a new SDK release does not
+# change what requests mean (and so Stripe-compatible test servers understand them).
+API_VERSION = "2024-06-20"
+
+
 def client(settings: Settings, secret_key: str) -> stripe.StripeClient:
     base: BaseAddresses | None = (
         {"api": settings.stripe_api_base} if settings.stripe_api_base else None)
     return stripe.StripeClient(
-        secret_key, base_addresses=base, max_network_retries=0,
+        secret_key, base_addresses=base, max_network_retries=0, stripe_version=API_VERSION,
         http_client=stripe.HTTPXClient(timeout=settings.stripe_timeout_seconds))
 
 
@@ -33,20 +38,20 @@ async def check_connection(settings: Settings, secret_key: str) -> ConnectionChe
         balance = await client(settings, secret_key).v1.balance.retrieve_async()
     except stripe.AuthenticationError as error:
         return ConnectionCheck(False, "STRIPE_KEY_REJECTED",
-                               f"Stripe rejected the secret key: {_reason(error)}", None)
+                               f"Stripe rejected the secret key: {reason(error)}", None)
     except stripe.PermissionError as error:
         return ConnectionCheck(False, "STRIPE_KEY_PERMISSION", "The key may not read the "
-                               f"account's balance (a restricted key?): {_reason(error)}", None)
+                               f"account's balance (a restricted key?): {reason(error)}", None)
     except stripe.APIConnectionError:
         return ConnectionCheck(False, "STRIPE_UNREACHABLE",
                                "Stripe could not be reached; try again later.", None)
     except stripe.StripeError as error:
-        return ConnectionCheck(False, "STRIPE_ERROR", f"Stripe answered: {_reason(error)}",
+        return ConnectionCheck(False, "STRIPE_ERROR", f"Stripe answered: {reason(error)}",
                                None)
     mode = "live" if balance.livemode else "test"
     return ConnectionCheck(True, None, f"Connected to Stripe in {mode} mode.",
                            bool(balance.livemode))
 
 
-def _reason(error: stripe.StripeError) -> str:
+def reason(error: stripe.StripeError) -> str:
     return (error.user_message or str(error) or type(error).__name__).strip()[:300]

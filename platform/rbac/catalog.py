@@ -41,8 +41,9 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("approvals", "Order approvals: the inbox (read), the rules (configure) and "
              "deciding steps of each level (finance, manager, director)",
              ("read", "configure", "finance", "manager", "director")),
-    Resource("payments", "Payments: the tenant's Stripe connection (configure)",
-             ("configure",)),
+    Resource("payments", "Payments and receivables: seeing them (read), recording manual "
+             "payments (record), the tenant's Stripe connection (configure)",
+             ("read", "record", "configure")),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -80,7 +81,7 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
                         "customers:*", "events:read", "inventory:*", "warehouses:*",
                         "products:*", "price_books:*", "orders:*",
                         "order_changes:*", "imports:*", "approvals:read",
-                        "approvals:manager")),
+                        "approvals:manager", "payments:read")),
     DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
                 _grants("comments:write",
                         "users:read", "settings:read", "customers:read", "customers:write",
@@ -98,7 +99,8 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
                         "users:read", "settings:read", "customers:read", "customers:credit",
                         "audit:read", "inventory:read", "products:read", "price_books:*",
                         "orders:read", "orders:mark_paid", "orders:complete",
-                        "order_changes:read", "approvals:read", "approvals:finance")),
+                        "order_changes:read", "approvals:read", "approvals:finance",
+                        "payments:read", "payments:record")),
     DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
                 _grants("comments:write",
                         "users:read", "settings:read", "customers:read", "customers:write",

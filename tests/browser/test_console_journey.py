@@ -40,9 +40,9 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         expect(admin.get_by_role("heading", name="Welcome, Olga Owner")).to_be_visible()
         assert nav_names(admin) == ["Home", "Users & departments", "Customers", "Products",
                                     "Price books", "Warehouses & stock", "Orders",
-                                    "Order board", "Approvals", "Change requests", "Import",
-                                    "Roles & permissions", "API clients", "Audit log",
-                                    "Settings"]
+                                    "Order board", "Approvals", "Change requests",
+                                    "Receivables", "Import", "Roles & permissions",
+                                    "API clients", "Audit log", "Settings"]
 
     with browsing.step("invite a salesperson"):
         admin.get_by_role("navigation").get_by_role("link", name="Users & departments").click()
@@ -90,8 +90,9 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         expect(nav.get_by_role("link", name="Audit log")).to_be_visible()
         assert nav_names(sales) == ["Home", "Users & departments", "Customers", "Products",
                                     "Price books", "Warehouses & stock", "Orders",
-                                    "Order board", "Approvals", "Change requests", "Import",
-                                    "Roles & permissions", "Audit log", "Settings"]
+                                    "Order board", "Approvals", "Change requests",
+                                    "Receivables", "Import", "Roles & permissions",
+                                    "Audit log", "Settings"]
         sales.get_by_role("navigation").get_by_role("link", name="Roles & permissions").click()
         expect(sales.get_by_role("row", name=re.compile("Management"))).to_be_visible()
         expect(sales.get_by_role("button", name="New role")).to_have_count(0)

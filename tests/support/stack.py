@@ -186,6 +186,7 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
         "ORBIT_PASSWORD_HASH_MEMORY_KIB": "1024",
         "ORBIT_LOG_LEVEL": "INFO",
         "ORBIT_STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
+        "ORBIT_STRIPE_JS_URL": f"http://127.0.0.1:{stripe_port}/js.stripe.com/v3/",
         "ORBIT_SECRETS_KEYS": "dGVzdC1vbmx5LXNlY3JldHMta2V5LTAxMjM0NTY3ODk=",
     }
     env.update(overrides or {})

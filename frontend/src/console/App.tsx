@@ -26,6 +26,8 @@ const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
 const ChangeRequestsPage = lazy(() => import('./orderChanges/ChangeRequestsPage'));
 const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
+const ReceivablesPage = lazy(() => import('./receivables/ReceivablesPage'));
+const PaymentDetailPage = lazy(() => import('./receivables/PaymentDetailPage'));
 
 export function ConsoleApp() {
   return (
@@ -58,6 +60,8 @@ export function ConsoleApp() {
           <Route path="change-requests" element={<ChangeRequestsPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="receivables" element={<ReceivablesPage />} />
+          <Route path="payments/:id" element={<PaymentDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -4,6 +4,8 @@ export interface NavItem {
   path: string;
   labelKey: string;
   requires?: readonly Requirement[];
+  /** Other paths whose pages belong to this item (a payment's page under receivables). */
+  also?: readonly string[];
 }
 
 /** The console's modules; each is shown only to those who may read it. */
@@ -18,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orders/board', labelKey: 'nav.orderBoard', requires: [{ resource: 'orders', action: 'read' }] },
   { path: '/approvals', labelKey: 'nav.approvals', requires: [{ resource: 'approvals', action: 'read' }] },
   { path: '/change-requests', labelKey: 'nav.changeRequests', requires: [{ resource: 'order_changes', action: 'read' }] },
+  { path: '/receivables', labelKey: 'receivables.title', requires: [{ resource: 'payments', action: 'read' }], also: ['/payments'] },
   { path: '/imports', labelKey: 'nav.imports', requires: [{ resource: 'imports', action: 'read' }] },
   { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
   { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },
@@ -27,8 +30,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 /** The nav item a path belongs to (the longest matching prefix). */
 export function activeNavPath(pathname: string): string {
-  const matches = NAV_ITEMS.filter((item) =>
-    item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
+  const under = (prefix: string) => (prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`));
+  const matches = NAV_ITEMS.flatMap((item) =>
+    [item.path, ...(item.also ?? [])].filter(under).map((prefix) => ({ path: item.path, length: prefix.length })),
   );
-  return matches.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
+  return matches.sort((a, b) => b.length - a.length)[0]?.path ?? '/';
 }

@@ -12,6 +12,7 @@ import { formatMoney, formatQuantity } from '../catalog/money';
 import { OrderTimeline } from '../collaboration/OrderTimeline';
 import { NotFoundPage } from '../NotFoundPage';
 import { OrderChangeRequestsPanel } from '../orderChanges/OrderChangeRequestsPanel';
+import { OrderPaymentStatusTag } from '../receivables/tags';
 import { OrderShipmentsPanel } from '../shipments/OrderShipmentsPanel';
 import type { OrderPanelProps } from './panelProps';
 import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
@@ -119,6 +120,11 @@ export default function OrderDetailPage() {
           <Descriptions.Item label={t('orders.discountTotal')}>{money(order.discountTotal)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.taxTotal')}>{money(order.taxTotal)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.total')}><strong>{money(order.total)}</strong></Descriptions.Item>
+        </Descriptions>
+        <Descriptions size="small" column={1} style={{ marginTop: 4, maxWidth: 360, marginLeft: 'auto' }} data-testid="order-payment">
+          <Descriptions.Item label={t('receivables.orderPayment')}><OrderPaymentStatusTag status={order.paymentStatus} /></Descriptions.Item>
+          <Descriptions.Item label={t('receivables.amountPaid')}>{money(order.amountPaid)}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.amountDue')}><strong data-testid="order-amount-due">{money(order.amountDue)}</strong></Descriptions.Item>
         </Descriptions>
       </Card>
       <OrderApprovalPanel {...panel} />

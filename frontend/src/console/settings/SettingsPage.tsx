@@ -8,6 +8,7 @@ import { ForbiddenState } from '../../shared/components/States';
 import { currencies, formatCurrency, formatDateTime, formatNumber, timeZones } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { FormAlerts } from '../../shared/components/FormAlerts';
+import { StripeSettingsCard } from '../payments/StripeSettingsCard';
 import { useCan, useViewer } from '../viewer';
 
 const UpdateTenantSettings = graphql(`
@@ -31,6 +32,7 @@ export default function SettingsPage() {
   const { tenant, refetch } = useViewer();
   const canRead = useCan('settings', 'read');
   const canWrite = useCan('settings', 'write');
+  const canConfigurePayments = useCan('payments', 'configure');
   const [form] = Form.useForm<SettingsValues>();
   const [{ fetching }, update] = useMutation(UpdateTenantSettings);
   const showErrors = useUserErrors(form, FIELDS);
@@ -79,6 +81,7 @@ export default function SettingsPage() {
           {canWrite && <Button type="primary" htmlType="submit" loading={fetching}>{t('common.save')}</Button>}
         </Form>
       </Card>
+      {canConfigurePayments && <StripeSettingsCard />}
     </>
   );
 }

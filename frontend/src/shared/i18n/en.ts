@@ -5,6 +5,8 @@ import { collaborationEn, collaborationErrorsEn } from './features/collaboration
 import { importsEn, importsErrorsEn } from './features/imports';
 import { ordersEn, ordersErrorsEn } from './features/orders';
 import { portalOrdersEn, portalOrdersErrorsEn } from './features/portalOrders';
+import { paymentsEn, paymentsErrorsEn } from './features/payments';
+import { receivablesEn, receivablesErrorsEn } from './features/receivables';
 /** English texts. Every key here must exist in zh-CN.ts too (a test checks both ways). */
 export const en = {
   common: {
@@ -75,6 +77,7 @@ export const en = {
     customers: 'Customers', events: 'Events',
     products: 'Products', price_books: 'Price books', inventory: 'Inventory', warehouses: 'Warehouses',
     orders: 'Orders', approvals: 'Approvals', order_changes: 'Order changes', comments: 'Comments', imports: 'Imports',
+    payments: 'Payments',
   },
   actions: {
     read: 'Read', write: 'Write', invite: 'Invite', update: 'Update', deactivate: 'Deactivate', portal: 'Portal access',
@@ -83,6 +86,7 @@ export const en = {
     submit: 'Submit', confirm: 'Confirm', cancel: 'Cancel', mark_paid: 'Record payment', ship: 'Ship', deliver: 'Deliver',
     complete: 'Complete', discount_any: 'Price below cost', request: 'Request', approve: 'Approve', run: 'Run',
     configure: 'Configure', finance: 'Finance level', manager: 'Manager level', director: 'Director level',
+    record: 'Record',
   },
   apiClients: {
     title: 'API clients', intro: 'Integrators call the API with these credentials (OAuth 2.0 client credentials at /oauth/token).',
@@ -184,6 +188,8 @@ export const en = {
   imports: importsEn,
   orders: ordersEn,
   portalOrders: portalOrdersEn,
+  payments: paymentsEn,
+  receivables: receivablesEn,
   errors: {
     ...approvalsErrorsEn,
     ...shipmentsErrorsEn,
@@ -192,6 +198,8 @@ export const en = {
     ...importsErrorsEn,
     ...ordersErrorsEn,
     ...portalOrdersErrorsEn,
+    ...paymentsErrorsEn,
+    ...receivablesErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

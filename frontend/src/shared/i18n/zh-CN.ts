@@ -6,6 +6,8 @@ import { collaborationZh, collaborationErrorsZh } from './features/collaboration
 import { importsZh, importsErrorsZh } from './features/imports';
 import { ordersZh, ordersErrorsZh } from './features/orders';
 import { portalOrdersZh, portalOrdersErrorsZh } from './features/portalOrders';
+import { paymentsZh, paymentsErrorsZh } from './features/payments';
+import { receivablesZh, receivablesErrorsZh } from './features/receivables';
 
 /** 简体中文。键必须与 en.ts 完全一致（测试会双向检查）。 */
 export const zhCN: Resources = {
@@ -77,6 +79,7 @@ export const zhCN: Resources = {
     customers: '客户', events: '事件',
     products: '产品', price_books: '价格表', inventory: '库存', warehouses: '仓库',
     orders: '订单', approvals: '审批', order_changes: '订单变更', comments: '评论', imports: '导入',
+    payments: '收付款',
   },
   actions: {
     read: '查看', write: '编辑', invite: '邀请', update: '修改', deactivate: '停用', portal: '门户访问',
@@ -85,6 +88,7 @@ export const zhCN: Resources = {
     submit: '提交', confirm: '确认', cancel: '取消', mark_paid: '登记付款', ship: '发货', deliver: '签收',
     complete: '完成', discount_any: '低于成本价', request: '申请', approve: '审批', run: '执行',
     configure: '配置', finance: '财务级', manager: '经理级', director: '总监级',
+    record: '登记',
   },
   apiClients: {
     title: 'API 客户端', intro: '集成方使用这些凭据调用 API（在 /oauth/token 使用 OAuth 2.0 客户端凭据模式）。',
@@ -186,6 +190,8 @@ export const zhCN: Resources = {
   imports: importsZh,
   orders: ordersZh,
   portalOrders: portalOrdersZh,
+  payments: paymentsZh,
+  receivables: receivablesZh,
   errors: {
     ...approvalsErrorsZh,
     ...shipmentsErrorsZh,
@@ -194,6 +200,8 @@ export const zhCN: Resources = {
     ...importsErrorsZh,
     ...ordersErrorsZh,
     ...portalOrdersErrorsZh,
+    ...paymentsErrorsZh,
+    ...receivablesErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',

@@ -1,0 +1,75 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import type { PaymentDetailQuery } from '../../gql/graphql';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { EmptyState, ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
+import { formatDateTime } from '../../shared/format';
+import { formatMoney } from '../catalog/money';
+import { NotFoundPage } from '../NotFoundPage';
+import { useCan } from '../viewer';
+import { formatDay } from './dates';
+import { PaymentDetail } from './queries';
+
+type Payment = Extract<NonNullable<PaymentDetailQuery['node']>, { number: string; allocations: unknown }>;
+type Allocation = Payment['allocations'][number];
+
+function isPayment(node: PaymentDetailQuery['node'] | undefined): node is Payment {
+  return !!node && 'allocations' in node && 'number' in node;
+}
+
+/** One payment: how, when and from whom it came, and the orders it paid. */
+export default function PaymentDetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const mayRead = useCan('payments', 'read');
+  const [{ data, error, fetching }, refetch] = useQuery({ query: PaymentDetail, variables: { id }, pause: !mayRead });
+
+  if (!mayRead) return <ForbiddenState />;
+  if (error && !data) {
+    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND')) return <NotFoundPage />;
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!data && fetching) return <LoadingState />;
+  const payment = data?.node;
+  if (!isPayment(payment)) return <NotFoundPage />;
+  const language = i18n.language;
+
+  return (
+    <>
+      <PageHeader
+        title={`${t('receivables.payments.payment')} ${payment.number}`}
+        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/receivables?tab=payments')}>{t('receivables.payments.backToList')}</Button>}
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="payment-header">
+          <Descriptions.Item label={t('receivables.customer')}>{payment.customerName}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.method')}>{t(`receivables.methods.${payment.method}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.receivedOn')}>{formatDay(payment.receivedOn, language)}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.amount')}>{formatMoney(payment.amount, language)}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.allocated')}>{formatMoney(payment.amountAllocated, language)}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.reference')}>{payment.reference ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.recordedBy')}>{payment.recordedByLabel ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.recordedAt')}>{formatDateTime(payment.createdAt, language)}</Descriptions.Item>
+          {payment.note && <Descriptions.Item label={t('receivables.payments.note')}>{payment.note}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('receivables.payments.allocations')}>
+        <Table<Allocation>
+          rowKey="receivableId" size="small" pagination={false} dataSource={payment.allocations} data-testid="payment-allocations"
+          locale={{ emptyText: <EmptyState description={t('receivables.payments.noAllocations')} /> }}
+          columns={[
+            {
+              title: t('receivables.order'), key: 'order',
+              render: (_, a) => <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.orderNumber}</Link>,
+            },
+            { title: t('receivables.amount'), key: 'amount', align: 'right', render: (_, a) => formatMoney(a.amount, language) },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

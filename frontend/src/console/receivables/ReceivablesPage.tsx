@@ -1,0 +1,65 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Tabs } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { ReceivableFilter } from '../../gql/graphql';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { ForbiddenState } from '../../shared/components/States';
+import { useCan } from '../viewer';
+import { AgingTab } from './AgingTab';
+import { PaymentsTab } from './PaymentsTab';
+import { ReceivablesTab } from './ReceivablesTab';
+import { RecordPaymentDrawer } from './RecordPaymentDrawer';
+
+const TABS = ['receivables', 'payments', 'aging'] as const;
+type TabKey = (typeof TABS)[number];
+
+function isTab(value: string | null): value is TabKey {
+  return (TABS as readonly string[]).includes(value ?? '');
+}
+
+/** What customers owe (receivables), what they paid (payments) and how old the debt is (aging). */
+export default function ReceivablesPage() {
+  const { t } = useTranslation();
+  const mayRead = useCan('payments', 'read');
+  const mayRecord = useCan('payments', 'record');
+  const [params, setParams] = useSearchParams();
+  const [filter, setFilter] = useState<ReceivableFilter>({});
+  const [recording, setRecording] = useState(false);
+  // Bumped after a payment is recorded, so every tab reads its figures again.
+  const [refreshKey, setRefreshKey] = useState(0);
+  if (!mayRead) return <ForbiddenState />;
+
+  const tab = params.get('tab');
+  const active: TabKey = isTab(tab) ? tab : 'receivables';
+  return (
+    <>
+      <PageHeader
+        title={t('receivables.title')}
+        extra={mayRecord && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>{t('receivables.record.button')}</Button>
+        )}
+      />
+      <Card size="small">
+        <Tabs
+          activeKey={active}
+          onChange={(key) => setParams(key === 'receivables' ? {} : { tab: key }, { replace: true })}
+          items={[
+            {
+              key: 'receivables', label: t('receivables.tabs.receivables'),
+              children: <ReceivablesTab refreshKey={refreshKey} filter={filter} onFilter={setFilter} />,
+            },
+            { key: 'payments', label: t('receivables.tabs.payments'), children: <PaymentsTab refreshKey={refreshKey} /> },
+            { key: 'aging', label: t('receivables.tabs.aging'), children: <AgingTab refreshKey={refreshKey} /> },
+          ]}
+        />
+      </Card>
+      {mayRecord && (
+        <RecordPaymentDrawer open={recording} initialCustomerId={filter.customerId ?? null}
+          onClose={() => setRecording(false)}
+          onRecorded={() => { setRecording(false); setRefreshKey((key) => key + 1); }} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+"""Paying through Stripe: the portal starts a PaymentIntent for an order's open amount, the
+customer confirms it with Stripe.js, and Stripe's webhook records the payment.
+
+Webhooks arrive at `/webhooks/stripe/<tenant id>` and are verified with the tenant's signing
+secret (`stripe.Webhook.construct_event`: a bad signature or a stale timestamp is a 400 and
+nothing is recorded). Each event id is recorded once per tenant, so a replayed or duplicated
+event changes nothing; a payment is recorded once per PaymentIntent, under the checkout's
+row lock, so `succeeded` arriving twice, or after a late `payment_failed`, records it once."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import stripe
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+
+import orders.services as orders
+from core import secrets
+from core.context import Actor, Services
+from core.errors import BusinessRuleError, UserError
+from core.gql.types import UserErrorType
+from core.ids import new_id
+from core.money import minor_units
+from customers.models import Customer
+from payments import services, stripe_gateway
+from payments.models import StripeAccount, StripeCheckout, StripeEvent
+
+# An order has receivables from confirmation on (until it is cancelled).
+SCHEDULED_STATUSES = ("confirmed", "awaiting_payment", "paid", "ready_to_ship", "shipped",
+                      "delivered", "completed")
+# Where Stripe offers each method (presentment currencies, lower case).
+METHOD_CURRENCIES = {
+    "alipay": {"cny", "aud", "cad", "eur", "gbp", "hkd", "jpy", "myr", "nzd", "sgd", "usd"},
+    "wechat_pay": {"cny", "aud", "cad", "chf", "dkk", "eur", "gbp", "hkd", "jpy", "nok", "sek",
+                   "sgd", "usd"},
+}
+
+
+@dataclass(frozen=True)
+class CheckoutPlan:
+    """What a new PaymentIntent is for, read in one transaction before Stripe is called."""
+
+    tenant_id: uuid.UUID
+    order_id: uuid.UUID
+    order_number: str
+    customer_id: uuid.UUID
+    currency: str
+    amount: Decimal
+    allocations: list[tuple[uuid.UUID, Decimal]]
+    secret_key: str
+    publishable_key: str
+    payment_methods: list[str]
+
+
+@dataclass(frozen=True)
+class Checkout:
+    payment_intent_id: str
+    client_secret: str
+    publishable_key: str
+    amount: Decimal
+    currency: str
+    payment_methods: list[str]
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    return int(amount.scaleb(minor_units(currency)))
+
+
+def from_minor(amount: int, currency: str) -> Decimal:
+    return Decimal(amount).scaleb(-minor_units(currency))
+
+
+def _not_available(message: str) -> BusinessRuleError:
+    return BusinessRuleError.single("ONLINE_PAYMENT_UNAVAILABLE", message, "orderId")
+
+
+class CheckoutRefused(Exception):
+    """Stripe would not create the PaymentIntent: a user error, never a server error."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.user_error = UserErrorType.of(UserError("ONLINE_PAYMENT_UNAVAILABLE", message,
+                                                     ("orderId",)))
+
+
+async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
+    """The portal customer's order and its open receivables, and the tenant's Stripe keys."""
+    principal = actor.require_portal()
+    order = await orders.portal_order(actor, order_id)
+    account = await actor.session.get(StripeAccount, actor.tenant_id)
+    if account is None or account.secret_key_ciphertext is None or not account.publishable_key:
+        raise _not_available("Paying online is not set up; please pay by bank transfer.")
+    if order.status not in SCHEDULED_STATUSES:
+        raise BusinessRuleError.single("ORDER_NOT_CONFIRMED", f"Order {order.number} can be "
+                                       "paid once it is confirmed.", "orderId")
+    # The worker schedules receivables on confirmation; a customer paying first does it here.
+    open_ones = [r for r in await services.schedule_order(actor, order.id)
+                 if r.status == services.ReceivableStatus.OPEN.value]
+    allocations = [(r.id, r.amount - r.amount_paid) for r in open_ones if r.amount > r.amount_paid]
+    if not allocations:
+        raise BusinessRuleError.single("NOTHING_TO_PAY", f"Order {order.number} has nothing "
+                                       "open to pay.", "orderId")
+    currency = order.currency.lower()
+    methods = [m for m in account.payment_methods
+               if m == "card" or currency in METHOD_CURRENCIES.get(m, set())]
+    return CheckoutPlan(
+        tenant_id=actor.tenant_id, order_id=order.id, order_number=order.number,
+        customer_id=principal.customer_id or order.customer_id, currency=order.currency,
+        amount=sum((a for _, a in allocations), Decimal(0)), allocations=allocations,
+        secret_key=secrets.decrypt(actor.services.settings, account.secret_key_ciphertext),
+        publishable_key=account.publishable_key, payment_methods=methods or ["card"])
+
+
+async def create_payment_intent(settings: Any, plan: CheckoutPlan) -> Checkout:
+    """Ask Stripe for a PaymentIntent of the plan's amount (outside any transaction)."""
+    # `payment_method_types` as of the client's pinned API version (stripe_gateway); the
+    # SDK's parameter types describe the newest version, which renamed it.
+    params: Any = {
+        "amount": to_minor(plan.amount, plan.currency),
+        "currency": plan.currency.lower(),
+        "payment_method_types": plan.payment_methods,
+        "metadata": {"orbit_tenant_id": str(plan.tenant_id),
+                     "orbit_order_id": str(plan.order_id),
+                     "orbit_order_number": plan.order_number},
+    }
+    try:
+        intent = await stripe_gateway.client(settings, plan.secret_key).v1.payment_intents \
+            .create_async(params=params)
+    except stripe.StripeError as error:
+        raise CheckoutRefused("Stripe could not start the payment: "
+                              f"{stripe_gateway.reason(error)}") from error
+    return Checkout(payment_intent_id=intent.id, client_secret=intent.client_secret or "",
+                    publishable_key=plan.publishable_key, amount=plan.amount,
+                    currency=plan.currency, payment_methods=plan.payment_methods)
+
+
+async def save_checkout(actor: Actor, plan: CheckoutPlan, checkout: Checkout) -> Checkout:
+    actor.require_portal()
+    actor.session.add(StripeCheckout(
+        tenant_id=actor.tenant_id, id=new_id(), payment_intent_id=checkout.payment_intent_id,
+        customer_id=plan.customer_id, order_id=plan.order_id, currency=plan.currency,
+        amount=plan.amount, status="created",
+        allocations=[{"receivableId": str(r), "amount": str(a)} for r, a in plan.allocations]))
+    await actor.session.flush()
+    return checkout
+
+
+# --- webhooks ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WebhookAnswer:
+    status_code: int
+    body: dict[str, Any]
+
+
+def _refused(reason: str) -> WebhookAnswer:
+    return WebhookAnswer(400, {"error": reason})
+
+
+async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: bytes,
+                          signature: str | None) -> WebhookAnswer:
+    async with services_.db.transaction(tenant_id) as session:
+        account = await session.get(StripeAccount, tenant_id)
+        ciphertext = account.webhook_secret_ciphertext if account else None
+    if ciphertext is None:
+        return _refused("this tenant has no Stripe webhook signing secret")
+    secret = secrets.decrypt(services_.settings, ciphertext)
+    try:
+        event = stripe.Webhook.construct_event(payload, signature or "", secret)
+    except stripe.SignatureVerificationError:
+        return _refused("the signature does not match, or its timestamp is too old")
+    except ValueError:
+        return _refused("the payload is not a Stripe event")
+    async with services_.db.transaction(tenant_id) as session:
+        actor = Actor(services=services_, session=session, system_tenant_id=tenant_id,
+                      actor_label="Stripe")
+        first_time = await session.scalar(insert(StripeEvent).values(
+            tenant_id=tenant_id, event_id=event.id, type=event.type, outcome="received")
+            .on_conflict_do_nothing().returning(StripeEvent.event_id))
+        if first_time is None:
+            return WebhookAnswer(200, {"received": True, "outcome": "duplicate"})
+        outcome = await _apply(actor, event)
+        stored = await session.get(StripeEvent, (tenant_id, event.id))
+        if stored is not None:
+            stored.outcome = outcome
+    return WebhookAnswer(200, {"received": True, "outcome": outcome})
+
+
+async def _apply(actor: Actor, event: stripe.Event) -> str:
+    intent: dict[str, Any] = event.data.object.to_dict()
+    if event.type not in ("payment_intent.succeeded", "payment_intent.payment_failed",
+                          "payment_intent.canceled"):
+        return "ignored"
+    checkout = await actor.session.scalar(select(StripeCheckout).where(
+        StripeCheckout.tenant_id == actor.tenant_id,
+        StripeCheckout.payment_intent_id == intent["id"]).with_for_update())
+    if checkout is None:
+        return "unknown_payment_intent"
+    if checkout.status == "succeeded":
+        return "already_recorded"
+    if event.type != "payment_intent.succeeded":
+        checkout.status = "failed" if event.type.endswith("failed") else "canceled"
+        checkout.updated_at = datetime.now(UTC)
+        return f"checkout_{checkout.status}"
+    currency = str(intent["currency"]).upper()
+    if currency != checkout.currency:
+        return "currency_mismatch"
+    received = intent.get("amount_received") or intent["amount"]
+    await _record_stripe_payment(actor, checkout, from_minor(int(received), currency), intent)
+    return "payment_recorded"
+
+
+async def _record_stripe_payment(actor: Actor, checkout: StripeCheckout, amount: Decimal,
+                                 intent: dict[str, Any]) -> None:
+    """Allocate what Stripe received to the checkout's receivables, each up to what is
+    still open now (a manual payment may have settled part meanwhile)."""
+    planned = [(uuid.UUID(a["receivableId"]), Decimal(a["amount"]))
+               for a in checkout.allocations]
+    receivables = await services.locked_receivables(actor, sorted(r for r, _ in planned))
+    left, allocations = amount, []
+    for receivable_id, wanted in planned:
+        receivable = receivables.get(receivable_id)
+        if receivable is None or receivable.status != services.ReceivableStatus.OPEN.value:
+            continue
+        part = min(wanted, receivable.amount - receivable.amount_paid, left)
+        if part > 0:
+            allocations.append(services.AllocationInput(receivable_id, part))
+            left -= part
+    customer = await actor.session.get(Customer, (actor.tenant_id, checkout.customer_id))
+    assert customer is not None  # a foreign key keeps it
+    data = services.NewPayment(
+        customer_id=customer.id, method=services.Method.STRIPE, amount=amount,
+        currency=checkout.currency, received_on=datetime.now(UTC).date(),
+        reference=str(intent["id"]), allocations=allocations)
+    recorded = await services.write_payment(
+        actor, data, customer, receivables, amount_allocated=amount - left,
+        stripe_payment_intent_id=str(intent["id"]))
+    checkout.status, checkout.payment_id = "succeeded", recorded.payment.id
+    checkout.updated_at = datetime.now(UTC)

@@ -1,0 +1,255 @@
+"""Paying online through Stripe, against localstripe (the Stripe API stand-in the test
+stack starts; the official SDK is pointed at it): a portal customer starts a PaymentIntent
+for an order's open amount, confirms it as Stripe.js would, and localstripe's signed webhook
+records the payment and moves the order to Paid. Webhooks are verified (bad signature or
+stale timestamp: 400, nothing recorded), processed once per event id, and a PaymentIntent
+is paid once however many events say so, concurrently or out of order; another tenant's
+endpoint never records this tenant's payment."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import stripe
+
+from tests.support.database import owner_sql
+from tests.support.graphql import GraphQLClient, TenantSession, sign_up
+from tests.support.stack import Mailbox, Stack
+from tests.test_catalog import create_product
+from tests.test_events import wait_until
+from tests.test_inventory import create_warehouse, receive
+from tests.test_portal_ordering import Buyer, placed, register_buyer
+
+PAY = """mutation Pay($orderId: ID!) { payOrderOnline(orderId: $orderId) {
+  payment { paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency }
+            paymentMethods }
+  userErrors { field code message } } }"""
+UPDATE_STRIPE = """mutation U($input: UpdateStripeSettingsInput!) { updateStripeSettings(
+  input: $input) { userErrors { field code } } }"""
+PAYMENTS = """query { payments(first: 20) { edges { node { number method reference
+  amount { amount currency } amountAllocated { amount } allocations { orderNumber } } } } }"""
+ORDER = """query O($id: ID!) { portalOrder(id: $id) {
+  status paymentStatus amountDue { amount } } }"""
+
+
+@dataclass
+class StripeShop:
+    owner: TenantSession
+    tenant_id: str
+    buyer: Buyer
+    bolt: str
+    secret_key: str
+    webhook_secret: str
+    endpoint: str
+
+
+def stripe_base(stack: Stack) -> str:
+    return stack.env["ORBIT_STRIPE_API_BASE"]
+
+
+def tenant_id_of(stack: Stack, session: TenantSession) -> str:
+    [row] = owner_sql(stack, "SELECT id::text FROM tenants WHERE slug = $1", session.slug)
+    return str(row[0])
+
+
+def open_stripe_shop(api: GraphQLClient, mailbox: Mailbox, stack: Stack,
+                     connect: bool = True) -> StripeShop:
+    owner = sign_up(api, name="Harbour Trading")
+    warehouse = create_warehouse(owner, "MAIN")
+    bolt = create_product(owner, "BOLT", "Bolt", "10.00", cost="6.00", taxRate="0.1")["skus"][
+        0]["id"]
+    receive(owner, warehouse, bolt, "100")
+    buyer = register_buyer(api, mailbox, owner, "Wayne Ltd")
+    tenant_id = tenant_id_of(stack, owner)
+    secret_key, webhook_secret = f"sk_test_{uuid.uuid4().hex}", f"whsec_{uuid.uuid4().hex}"
+    endpoint = f"{stack.base_url}/webhooks/stripe/{tenant_id}"
+    if connect:
+        changed = owner.client.data(UPDATE_STRIPE, {"input": {
+            "secretKey": secret_key, "webhookSecret": webhook_secret,
+            "publishableKey": f"pk_test_{uuid.uuid4().hex}"}})["updateStripeSettings"]
+        assert changed["userErrors"] == []
+        # localstripe posts every event, signed with this secret, to this tenant's route.
+        registered = httpx.post(f"{stripe_base(stack)}/_config/webhooks/{tenant_id}",
+                                data={"url": endpoint, "secret": webhook_secret})
+        assert registered.status_code == 200, registered.text
+    return StripeShop(owner, tenant_id, buyer, bolt, secret_key, webhook_secret, endpoint)
+
+
+def sdk(stack: Stack, key: str) -> stripe.StripeClient:
+    return stripe.StripeClient(key, base_addresses={"api": stripe_base(stack)},
+                               max_network_retries=0, stripe_version="2024-06-20")
+
+
+def pay(buyer: Buyer, order_id: str) -> dict[str, Any]:
+    payload: dict[str, Any] = buyer.portal.data(PAY, {"orderId": order_id})["payOrderOnline"]
+    return payload
+
+
+def confirm_with_card(stack: Stack, shop: StripeShop, payment_intent_id: str,
+                      number: str = "4242424242424242") -> Any:
+    """What Stripe.js does in the customer's browser."""
+    client = sdk(stack, shop.secret_key)
+    method = client.v1.payment_methods.create(params={"type": "card", "card": {
+        "number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"}})
+    # localstripe confirms an intent whose payment method is already set, not both at once.
+    client.v1.payment_intents.update(payment_intent_id, params={"payment_method": method.id})
+    return client.v1.payment_intents.confirm(payment_intent_id)
+
+
+def signed_post(shop: StripeShop, event: dict[str, Any], timestamp: int | None = None,
+                secret: str | None = None) -> httpx.Response:
+    payload = json.dumps(event)
+    stamp = int(time.time()) if timestamp is None else timestamp
+    signature = hmac.new((secret or shop.webhook_secret).encode(),
+                         f"{stamp}.{payload}".encode(), hashlib.sha256).hexdigest()
+    return httpx.post(shop.endpoint, content=payload, headers={
+        "Content-Type": "application/json", "Stripe-Signature": f"t={stamp},v1={signature}"})
+
+
+def intent_event(kind: str, intent_id: str, cents: int, event_id: str | None = None
+                 ) -> dict[str, Any]:
+    return {"id": event_id or f"evt_{uuid.uuid4().hex}", "object": "event", "type": kind,
+            "created": int(time.time()), "api_version": "2024-06-20",
+            "data": {"object": {"id": intent_id, "object": "payment_intent", "amount": cents,
+                                "amount_received": cents, "currency": "usd",
+                                "status": "succeeded" if kind.endswith("succeeded")
+                                else "requires_payment_method"}}}
+
+
+def stripe_payments(session: TenantSession) -> list[dict[str, Any]]:
+    return [e["node"] for e in session.client.data(PAYMENTS)["payments"]["edges"]
+            if e["node"]["method"] == "STRIPE"]
+
+
+def events_recorded(stack: Stack, tenant_id: str) -> dict[str, str]:
+    rows = owner_sql(stack, "SELECT event_id, outcome FROM stripe_events WHERE tenant_id = $1",
+                     uuid.UUID(tenant_id))
+    return {r["event_id"]: r["outcome"] for r in rows}
+
+
+def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
+        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    bystander = open_stripe_shop(api, mailbox, stack)  # receives every event too
+    order = placed(shop.buyer, (shop.bolt, "2"))  # 2 x 10.00 + 10 % tax
+    assert order["status"] == "CONFIRMED"
+
+    started = pay(shop.buyer, order["id"])
+    assert started["userErrors"] == []
+    online = started["payment"]
+    assert online["amount"] == {"amount": "22.00", "currency": "USD"}
+    assert online["paymentMethods"] == ["card"]
+    assert online["clientSecret"].startswith(online["paymentIntentId"])
+    assert online["stripeJsUrl"] == f"{stripe_base(stack)}/js.stripe.com/v3/"
+
+    assert confirm_with_card(stack, shop, online["paymentIntentId"]).status == "succeeded"
+    paid = wait_until(lambda: (o := shop.buyer.portal.data(ORDER, {"id": order["id"]})[
+        "portalOrder"])["paymentStatus"] == "PAID" and o, 30, "Stripe's webhook")
+    assert paid == {"status": "PAID", "paymentStatus": "PAID", "amountDue": {"amount": "0.00"}}
+    [recorded] = stripe_payments(shop.owner)
+    assert recorded["reference"] == online["paymentIntentId"]
+    assert recorded["amount"] == {"amount": "22.00", "currency": "USD"}
+    assert recorded["amountAllocated"] == {"amount": "22.00"}
+    assert recorded["allocations"] == [{"orderNumber": order["number"]}]
+
+    # Stripe's own event, delivered again: a duplicate, nothing changes.
+    events = sdk(stack, shop.secret_key).v1.events.list(
+        params={"type": "payment_intent.succeeded"}).data
+    [event] = [e for e in events if e.data.object["id"] == online["paymentIntentId"]]
+    assert events_recorded(stack, shop.tenant_id)[event.id] == "payment_recorded"
+    replay = signed_post(shop, event.to_dict())
+    assert replay.status_code == 200 and replay.json()["outcome"] == "duplicate"
+    # Another event saying the same, and a late failure: recorded, but paid only once.
+    again = signed_post(shop, intent_event("payment_intent.succeeded",
+                                           online["paymentIntentId"], 2200))
+    late = signed_post(shop, intent_event("payment_intent.payment_failed",
+                                          online["paymentIntentId"], 2200))
+    assert [again.json()["outcome"], late.json()["outcome"]] == ["already_recorded"] * 2
+    assert len(stripe_payments(shop.owner)) == 1
+
+    # The bystander tenant got the same event on its own route: nothing of its own to pay.
+    wait_until(lambda: event.id in events_recorded(stack, bystander.tenant_id), 20,
+               "the bystander's copy")
+    assert events_recorded(stack, bystander.tenant_id)[event.id] == "unknown_payment_intent"
+    assert stripe_payments(bystander.owner) == []
+
+
+def test_unverifiable_webhooks_are_refused_and_nothing_is_recorded(
+        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    event = intent_event("payment_intent.succeeded", "pi_forged", 2200)
+    forged = signed_post(shop, event, secret="whsec_not_the_tenants")
+    stale = signed_post(shop, event, timestamp=int(time.time()) - 3600)
+    unsigned = httpx.post(shop.endpoint, content=json.dumps(event))
+    assert [r.status_code for r in (forged, stale, unsigned)] == [400, 400, 400]
+    assert "signature" in forged.json()["error"]
+    assert events_recorded(stack, shop.tenant_id) == {}
+
+    not_connected = open_stripe_shop(api, mailbox, stack, connect=False)
+    refused = signed_post(not_connected, event, secret="whsec_anything")
+    assert refused.status_code == 400 and "secret" in refused.json()["error"]
+    assert httpx.post(f"{stack.base_url}/webhooks/stripe/not-a-tenant",
+                      content="{}").status_code == 404
+
+    unknown = signed_post(shop, event)  # a genuine event for a PaymentIntent not Orbit's
+    assert unknown.status_code == 200 and unknown.json()["outcome"] == "unknown_payment_intent"
+    assert stripe_payments(shop.owner) == []
+
+
+def test_concurrent_duplicate_webhooks_record_one_payment(
+        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    order = placed(shop.buyer, (shop.bolt, "1"))
+    online = pay(shop.buyer, order["id"])["payment"]
+    intent = online["paymentIntentId"]
+    same = intent_event("payment_intent.succeeded", intent, 1100)
+    distinct = [intent_event("payment_intent.succeeded", intent, 1100) for _ in range(5)]
+    answers: list[str] = []
+    lock = threading.Lock()
+
+    def deliver(event: dict[str, Any]) -> None:
+        response = signed_post(shop, event)
+        with lock:
+            answers.append(response.json()["outcome"])
+
+    threads = [threading.Thread(target=deliver, args=(e,)) for e in [same] * 5 + distinct]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers.count("payment_recorded") == 1, answers
+    assert sorted(set(answers) - {"payment_recorded"}) <= ["already_recorded", "duplicate"]
+    assert answers.count("duplicate") >= 4  # the same event id, five times
+    [recorded] = stripe_payments(shop.owner)
+    assert recorded["amount"]["amount"] == "11.00"
+    assert shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"][
+        "paymentStatus"] == "PAID"
+
+
+def test_paying_online_needs_stripe_and_something_open(
+        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    offline = open_stripe_shop(api, mailbox, stack, connect=False)
+    order = placed(offline.buyer, (offline.bolt, "1"))
+    refused = pay(offline.buyer, order["id"])
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
+        (["orderId"], "ONLINE_PAYMENT_UNAVAILABLE")]
+
+    shop = open_stripe_shop(api, mailbox, stack)
+    order = placed(shop.buyer, (shop.bolt, "1"))
+    online = pay(shop.buyer, order["id"])["payment"]
+    confirm_with_card(stack, shop, online["paymentIntentId"])
+    wait_until(lambda: shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"][
+        "paymentStatus"] == "PAID", 30, "the payment")
+    nothing = pay(shop.buyer, order["id"])
+    assert [e["code"] for e in nothing["userErrors"]] == ["NOTHING_TO_PAY"]
+
+    assert offline.buyer.portal.error_codes(PAY, {"orderId": order["id"]}) == ["NOT_FOUND"]
+    assert shop.owner.client.error_codes(PAY, {"orderId": order["id"]}) == ["FORBIDDEN"]
