@@ -253,3 +253,38 @@ def test_paying_online_needs_stripe_and_something_open(
 
     assert offline.buyer.portal.error_codes(PAY, {"orderId": order["id"]}) == ["NOT_FOUND"]
     assert shop.owner.client.error_codes(PAY, {"orderId": order["id"]}) == ["FORBIDDEN"]
+
+
+ACCOUNT = """query { portalAccount { openBalance { amount currency }
+  receivables { orderId orderNumber label amountOpen { amount } dueDate overdue }
+  payments { number method amount { amount } receivedOn orderNumbers } } }"""
+
+
+def test_the_portal_account_shows_the_balance_what_is_open_and_what_was_paid(
+        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    first = placed(shop.buyer, (shop.bolt, "1"))   # 11.00
+    second = placed(shop.buyer, (shop.bolt, "2"))  # 22.00
+    for order in (first, second):  # each schedules its receivable when paid or listed
+        wait_until(lambda o=order: any(r["orderId"] == o["id"] for r in shop.buyer.portal.data(
+            ACCOUNT)["portalAccount"]["receivables"]), 30, "the receivables")
+    account = shop.buyer.portal.data(ACCOUNT)["portalAccount"]
+    assert account["openBalance"] == {"amount": "33.00", "currency": "USD"}
+    assert [(r["orderNumber"], r["amountOpen"]["amount"], r["overdue"])
+            for r in account["receivables"]] == [(first["number"], "11.00", False),
+                                                  (second["number"], "22.00", False)]
+    assert account["payments"] == []
+
+    online = pay(shop.buyer, first["id"])["payment"]
+    confirm_with_card(stack, shop, online["paymentIntentId"])
+    paid = wait_until(lambda: (a := shop.buyer.portal.data(ACCOUNT)["portalAccount"])[
+        "payments"] and a, 30, "the payment")
+    assert paid["openBalance"]["amount"] == "22.00"
+    assert [r["orderNumber"] for r in paid["receivables"]] == [second["number"]]
+    [payment] = paid["payments"]
+    assert (payment["method"], payment["amount"], payment["orderNumbers"]) == (
+        "stripe", {"amount": "11.00"}, [first["number"]])
+
+    other = open_stripe_shop(api, mailbox, stack)
+    assert other.buyer.portal.data(ACCOUNT)["portalAccount"]["payments"] == []
+    assert shop.owner.client.error_codes(ACCOUNT) == ["FORBIDDEN"]

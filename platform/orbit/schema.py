@@ -51,6 +51,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     approvals.schema.Query,
     payments.schema.Query,
     payments.receivables_schema.Query,
+    payments.portal_schema.Query,
     order_changes.schema.Query,
     saved_views.schema.Query,
     imports.schema.Query,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime
 
 import strawberry
 from strawberry.types import Info
 
+import payments.services as payment_services
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import UserErrorType, input_row_id, run_mutation
@@ -71,3 +73,59 @@ class Mutation:
             publishable_key=checkout.publishable_key, stripe_js_url=settings.stripe_js_url,
             amount=MoneyType.from_amount(checkout.amount, checkout.currency),
             payment_methods=checkout.payment_methods), user_errors=[])
+
+
+@strawberry.type(name="PortalReceivable", description="An amount the customer owes for one "
+                 "of its orders.")
+class PortalReceivableType:
+    order_id: strawberry.ID = strawberry.field(description="The order's id (PortalOrder.id).")
+    order_number: str = strawberry.field(description="The order's number.")
+    label: str = strawberry.field(description="What it is, e.g. \"Net 30\".")
+    amount_open: MoneyType = strawberry.field(description="What is still owed.")
+    due_date: date | None = strawberry.field(description="When it is due; null until known.")
+    overdue: bool = strawberry.field(description="Past its due date.")
+
+
+@strawberry.type(name="PortalPayment", description="A payment the customer made.")
+class PortalPaymentType:
+    number: str = strawberry.field(description="Payment number.")
+    method: str = strawberry.field(description="bank_transfer, cash, cheque or stripe.")
+    amount: MoneyType = strawberry.field(description="The amount received.")
+    received_on: date = strawberry.field(description="When it was received.")
+    order_numbers: list[str] = strawberry.field(description="The orders it paid.")
+
+
+@strawberry.type(name="PortalAccount", description="The customer's balance, what is open and "
+                 "what was paid.")
+class PortalAccountType:
+    open_balance: MoneyType = strawberry.field(description="What the customer owes on its "
+                                               "orders in all.")
+    receivables: list[PortalReceivableType] = strawberry.field(description="Open amounts, "
+                                                               "oldest first.")
+    payments: list[PortalPaymentType] = strawberry.field(description="The latest 50 payments, "
+                                                         "newest first.")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The signed-in customer's balance, open amounts and "
+                      "payment history (portal only).")
+    async def portal_account(self, info: Info) -> PortalAccountType:
+        actor = await context_of(info).reader()
+        account = await payment_services.portal_account(actor)
+        allocations = await payment_services.allocations_of_payments(
+            actor, [p.id for p in account.payments])
+        today = datetime.now(UTC).date()
+        return PortalAccountType(
+            open_balance=MoneyType.from_amount(account.open_balance, account.currency),
+            receivables=[PortalReceivableType(
+                order_id=strawberry.ID(str(r.order_id)), order_number=r.order_number,
+                label=r.label, amount_open=MoneyType.from_amount(r.amount - r.amount_paid,
+                                                                 r.currency),
+                due_date=r.due_date, overdue=r.due_date is not None and r.due_date < today)
+                for r in account.receivables],
+            payments=[PortalPaymentType(
+                number=p.number, method=p.method,
+                amount=MoneyType.from_amount(p.amount, p.currency), received_on=p.received_on,
+                order_numbers=sorted({a.order_number for a in paid}))
+                for p, paid in zip(account.payments, allocations, strict=True)])

@@ -419,3 +419,35 @@ async def open_balance(actor: Actor, customer_id: uuid.UUID) -> Decimal | None:
         return None
     return await orders.open_receivables(actor, customer_id)
 
+
+
+# --- the portal customer's account ----------------------------------------------------------
+
+@dataclass
+class PortalAccount:
+    open_balance: Decimal
+    currency: str
+    receivables: list[Receivable]
+    payments: list[Payment]
+
+
+PORTAL_PAYMENTS_SHOWN = 50
+
+
+async def portal_account(actor: Actor) -> PortalAccount:
+    """What the signed-in portal customer owes and has paid: its open receivables (oldest
+    first) and its latest payments."""
+    principal = actor.require_portal()
+    assert principal.customer_id is not None
+    open_ones = list((await actor.session.scalars(select(Receivable).where(
+        Receivable.tenant_id == actor.tenant_id,
+        Receivable.customer_id == principal.customer_id,
+        Receivable.status == ReceivableStatus.OPEN.value)
+        .order_by(Receivable.created_at, Receivable.id))).all())
+    paid = list((await actor.session.scalars(select(Payment).where(
+        Payment.tenant_id == actor.tenant_id, Payment.customer_id == principal.customer_id)
+        .order_by(Payment.created_at.desc(), Payment.id.desc())
+        .limit(PORTAL_PAYMENTS_SHOWN))).all())
+    tenant = await actor.session.get(Tenant, actor.tenant_id)
+    balance = await orders.open_receivables(actor, principal.customer_id)
+    return PortalAccount(balance, tenant.currency if tenant else "", open_ones, paid)
