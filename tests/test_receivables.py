@@ -261,3 +261,58 @@ def test_payments_need_their_permissions_and_stay_within_the_tenant(
     assert [e["code"] for e in foreign["userErrors"]] == ["RECEIVABLE_NOT_FOUND"]
     assert Decimal(scheduled(owner, receivable["orderId"])["amountPaid"]["amount"]) == \
         Decimal("5.00")
+
+
+NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title } } } }"""
+
+
+def age(stack: Stack, receivable_id: uuid.UUID, days_overdue: int) -> None:
+    """Time passing, which a test cannot wait for: the due date moves back and the reminder
+    queue makes the receivable due for a look now."""
+    owner_sql(stack, "UPDATE receivables SET due_date = current_date - $2::int WHERE id = $1",
+              receivable_id, days_overdue)
+    owner_sql(stack, "UPDATE receivable_reminder_queue SET due_at = now() - interval '1 second'"
+                     " WHERE receivable_id = $1", receivable_id)
+
+
+def looked_at(stack: Stack, receivable_id: uuid.UUID) -> bool:
+    """The reminder job has been through the receivable: its next look is in the future, or
+    it left the queue."""
+    rows = owner_sql(stack, "SELECT due_at > now() FROM receivable_reminder_queue "
+                            "WHERE receivable_id = $1", receivable_id)
+    return not rows or bool(rows[0][0])
+
+
+def test_overdue_receivables_are_reminded_once_per_step(
+        api: GraphQLClient, stack: Stack, mailbox: Mailbox) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    payer = f"ap-{uuid.uuid4().hex[:8]}@example.com"
+    late = customer(owner, "Late Payer Ltd", email=payer)
+    order = confirmed_order(owner, shop, late)
+    receivable = row_id(scheduled(owner, order["id"])["id"])
+
+    age(stack, receivable, 8)  # past the 1- and 7-day steps: one reminder, the 7-day one
+    [to_customer] = mailbox.wait_for(payer, "8 days overdue", timeout=40)
+    assert order["number"] in str(to_customer["Subject"])
+    mailbox.wait_for(owner.email, "8 days overdue")
+    kinds = [e["node"]["kind"] for e in owner.client.data(NOTIFICATIONS)["notifications"]["edges"]]
+    assert "receivable_overdue" in kinds
+
+    age(stack, receivable, 8)  # the job looks again: the step was sent, nothing goes out
+    wait_until(lambda: looked_at(stack, receivable), 40, "the reminder job")
+    assert len(mailbox.matching(payer, "overdue")) == 1
+
+    age(stack, receivable, 31)  # the last step, then the receivable leaves the queue
+    mailbox.wait_for(payer, "31 days overdue", timeout=40)
+    wait_until(lambda: not owner_sql(stack, "SELECT 1 FROM receivable_reminder_queue WHERE "
+                                            "receivable_id = $1", receivable), 40, "the queue")
+    assert len(mailbox.matching(payer, "overdue")) == 2
+
+    paid_order = confirmed_order(owner, shop, late)
+    paid = scheduled(owner, paid_order["id"])
+    assert record(owner, late, "33.00", [(paid["id"], "33.00")])["userErrors"] == []
+    age(stack, row_id(paid["id"]), 8)
+    wait_until(lambda: looked_at(stack, row_id(paid["id"])), 40, "the reminder job")
+    assert not [m for m in mailbox.matching(payer, "overdue")
+                if paid_order["number"] in str(m["Subject"])]

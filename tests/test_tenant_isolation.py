@@ -44,6 +44,9 @@ PLATFORM_TABLES = {
                                "and due time only; the step stays in approval_steps",
     "shipment_deadlines": "the late-shipment job's cross-tenant schedule: order id, tenant id "
                           "and due time only; the order stays in orders",
+    "receivable_reminder_queue": "the overdue-reminder job's cross-tenant schedule: "
+                                 "receivable id, tenant id and due time only; the receivable "
+                                 "stays in receivables",
 }
 
 AppCheck = Callable[..., Awaitable[None]]

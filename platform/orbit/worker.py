@@ -31,6 +31,11 @@ from core.settings import Settings
 from imports.jobs import IMPORT_JOB, IMPORT_JOB_TIMEOUT_SECONDS, run_import
 from orbit.handlers import handlers_for
 from orbit.runtime import open_services, queue_name, redis_settings
+from payments.jobs import (
+    OVERDUE_REMINDERS_JOB,
+    OVERDUE_REMINDERS_SECONDS,
+    send_overdue_reminders,
+)
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
 
 SWEEP_JOB = "sweep_event_queue"
@@ -116,7 +121,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
                            second=set(LATE_SHIPMENTS_SECONDS), timeout=timeout),
                       cron(instrumented(APPROVAL_REMINDERS_JOB, send_reminders),
                            name=f"{APPROVAL_REMINDERS_JOB}@{settings.redis_namespace}",
-                           second=set(APPROVAL_REMINDERS_SECONDS), timeout=timeout)],
+                           second=set(APPROVAL_REMINDERS_SECONDS), timeout=timeout),
+                      cron(instrumented(OVERDUE_REMINDERS_JOB, send_overdue_reminders),
+                           name=f"{OVERDUE_REMINDERS_JOB}@{settings.redis_namespace}",
+                           second=set(OVERDUE_REMINDERS_SECONDS), timeout=timeout)],
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
         "job_timeout": timeout,

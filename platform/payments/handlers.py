@@ -1,4 +1,5 @@
-"""Payments event handlers: an order's receivables follow its lifecycle."""
+"""Payments event handlers: an order's receivables follow its lifecycle; overdue
+reminders go out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import uuid
 from core.context import Actor
 from core.events import EventHandler, handles
 from core.outbox import OutboxEvent
-from payments import schedule, services
+from payments import notices, reminders, schedule, services
 
 CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
 
@@ -25,4 +26,9 @@ async def follow_order(actor: Actor, event: OutboxEvent) -> None:
         await services.void_unpaid(actor, order_id)
 
 
-HANDLERS: tuple[EventHandler, ...] = (follow_order,)
+@handles("payments.overdue_reminder", reminders.RECEIVABLE_OVERDUE)
+async def overdue_reminder(actor: Actor, event: OutboxEvent) -> None:
+    await notices.send_overdue_reminder(actor, event.payload, event.id)
+
+
+HANDLERS: tuple[EventHandler, ...] = (follow_order, overdue_reminder)

@@ -191,3 +191,28 @@ class StripeEvent(Base):
     outcome: Mapped[str] = mapped_column(String(60), nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                                   server_default=func.now())
+
+
+class ReceivableReminderDue(Base):
+    """Platform-level queue of receivables with a due date: when the reminder job should
+    look at each next (its tenant's tables are only readable bound to that tenant)."""
+
+    __tablename__ = "receivable_reminder_queue"
+
+    receivable_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                             index=True)
+
+
+class ReceivableReminder(Base):
+    """An overdue reminder sent for a receivable: one per receivable and reminder step."""
+
+    __tablename__ = "receivable_reminders"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    receivable_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    step: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                              server_default=func.now())

@@ -25,7 +25,7 @@ from core.outbox import emit
 from customers.access import visible_customers
 from customers.models import Customer
 from orders.models import Order
-from payments import schedule
+from payments import reminders, schedule
 from payments.models import Payment, PaymentAllocation, Receivable
 from tenants.models import Tenant
 
@@ -73,9 +73,13 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
             if part.instalment.trigger is schedule.Trigger.CONFIRMATION else None,
         } for part in schedule.split(order.total, plan)]).on_conflict_do_nothing(
             index_elements=["tenant_id", "order_id", "sequence"]))
-    return list((await actor.session.scalars(select(Receivable).where(
+    rows = list((await actor.session.scalars(select(Receivable).where(
         Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id)
         .order_by(Receivable.sequence))).all())
+    for row in rows:
+        if row.due_date is not None and row.status == ReceivableStatus.OPEN.value:
+            await reminders.watch(actor, row.id, row.due_date)
+    return rows
 
 
 async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trigger) -> None:
@@ -88,6 +92,7 @@ async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trig
         .with_for_update())).all()
     for receivable in waiting:
         receivable.due_date = schedule.due_date(today, receivable.days_after)
+        await reminders.watch(actor, receivable.id, receivable.due_date)
 
 
 async def void_unpaid(actor: Actor, order_id: uuid.UUID) -> None:

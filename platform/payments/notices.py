@@ -1,0 +1,69 @@
+"""Overdue reminders to the customer (email) and to the order's owner (in-app and email)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+import identity.services as identity
+import notifications.services as notifications
+import tenants.services as tenants
+from core.context import Actor
+from core.gql.types import global_id
+from core.mail import send_mail
+from customers.models import Contact, Customer
+from notifications.templates import RenderedNotice, is_chinese
+
+OVERDUE_KIND = "receivable_overdue"
+
+
+def overdue_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotice:
+    number, days = payload["number"], payload["daysOverdue"]
+    amount = f"{payload['amountOpen']} {payload['currency']}"
+    if is_chinese(locale):  # full-width punctuation is right in Chinese text
+        return RenderedNotice(
+            title=f"付款提醒：订单 {number} 已逾期 {days} 天",  # noqa: RUF001
+            body=f"订单 {number} 尚有 {amount} 未付，到期日为 {payload['dueDate']}，"  # noqa: RUF001
+                 f"已逾期 {days} 天。")
+    return RenderedNotice(
+        title=f"Payment reminder: order {number} is {days} days overdue",
+        body=f"{amount} of order {number} was due on {payload['dueDate']} and is {days} "
+             "days overdue.")
+
+
+async def _customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
+    customer = await actor.session.get(Customer, (actor.tenant_id, customer_id))
+    if customer is None:
+        return None
+    if customer.email:
+        return customer.email
+    contact: str | None = await actor.session.scalar(select(Contact.email).where(
+        Contact.tenant_id == actor.tenant_id, Contact.customer_id == customer_id)
+        .order_by(Contact.created_at).limit(1))
+    return contact
+
+
+async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
+                                event_id: uuid.UUID) -> None:
+    """Email the customer; notify and email the order's owner (once per event: the
+    notification's event key; the emails carry the event id in their Message-ID)."""
+    tenant = await tenants.current_tenant(actor)
+    settings = actor.services.settings
+    address = await _customer_address(actor, uuid.UUID(payload["customerId"]))
+    if address:
+        notice = overdue_notice(tenant.locale, payload)
+        await send_mail(settings, to=address, subject=notice.title,
+                        text=f"{notice.body}\n\n{tenant.name}", message_key=f"{event_id}.c")
+    if not payload.get("ownerId"):
+        return
+    [owner] = await identity.users_by_id(actor, [uuid.UUID(payload["ownerId"])])
+    if owner is None or owner.status != "active":
+        return
+    notice = overdue_notice(owner.locale or tenant.locale, payload)
+    link = f"/orders/{global_id('Order', uuid.UUID(payload['orderId']))}"
+    if await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link):
+        await send_mail(settings, to=owner.email, subject=notice.title,
+                        text=f"{notice.body}\n\n{settings.public_url.rstrip('/')}{link}",
+                        message_key=f"{event_id}.o")
