@@ -1,17 +1,21 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Flex, Space, Steps, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Flex, Space, Steps, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
+import { PayNowButton, PaymentStatusTag, usePaymentPolling } from './PayNowDialog';
 import { Money, StatusTag, addressText, quantityText } from './parts';
 import { PortalOrderDetail } from './queries';
+import { isPositiveAmount } from './stripeJs';
 
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const [{ data, error }, refetch] = useQuery({ query: PortalOrderDetail, variables: { id }, requestPolicy: 'cache-and-network' });
+  const due = isPositiveAmount(data?.portalOrder.amountDue.amount);
+  const { polling, start: startPolling } = usePaymentPolling(() => refetch({ requestPolicy: 'network-only' }), !due);
   if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <LoadingState />;
   const order = data.portalOrder;
@@ -27,6 +31,20 @@ export function OrderDetailPage() {
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="portal-order-number">{order.number}</Typography.Title>
         <StatusTag status={order.status} />
       </Flex>
+      <Card title={t('portalPayments.order.payment')}>
+        <Flex justify="space-between" align="center" wrap gap={12}>
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('portalPayments.order.paymentStatus')}>
+              <PaymentStatusTag status={order.paymentStatus} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('portalPayments.order.amountDue')}>
+              <strong data-testid="portal-amount-due"><Money value={order.amountDue} /></strong>
+            </Descriptions.Item>
+          </Descriptions>
+          <PayNowButton orderId={order.id} orderNumber={order.number} payable={due && !cancelled} onPaid={startPolling} />
+        </Flex>
+        {polling && <Alert type="success" showIcon style={{ marginTop: 12 }} message={t('portalPayments.pay.received')} data-testid="pay-pending" />}
+      </Card>
       <Card title={t('portalOrders.detail.progress')}>
         <Steps
           direction="vertical" size="small" data-testid="portal-order-timeline"

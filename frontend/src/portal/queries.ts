@@ -53,7 +53,8 @@ export const PortalOrdersList = graphql(`
 export const PortalOrderDetail = graphql(`
   query PortalOrderDetail($id: ID!) {
     portalOrder(id: $id) {
-      id number status createdAt requestedDeliveryDate carrier trackingNumber
+      id number status paymentStatus createdAt requestedDeliveryDate carrier trackingNumber
+      amountDue { amount currency }
       subtotal { amount currency }
       taxTotal { amount currency }
       total { amount currency }
@@ -62,6 +63,25 @@ export const PortalOrderDetail = graphql(`
       lines { skuCode description quantity shippedQuantity unitPrice { amount currency } lineTotal { amount currency } }
       timeline { milestone state reachedAt }
       shipments { number status carrier trackingNumber shippedAt deliveredAt lines { skuCode description quantity } }
+    }
+  }
+`);
+
+export const PortalAccountQuery = graphql(`
+  query PortalAccount {
+    portalAccount {
+      openBalance { amount currency }
+      receivables { orderId orderNumber label amountOpen { amount currency } dueDate overdue }
+      payments { number method amount { amount currency } receivedOn orderNumbers }
+    }
+  }
+`);
+
+export const PayOrderOnline = graphql(`
+  mutation PayOrderOnline($orderId: ID!) {
+    payOrderOnline(orderId: $orderId) {
+      payment { paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency } paymentMethods }
+      userErrors { field code message }
     }
   }
 `);

@@ -7,6 +7,7 @@ import { ordersEn, ordersErrorsEn } from './features/orders';
 import { portalOrdersEn, portalOrdersErrorsEn } from './features/portalOrders';
 import { paymentsEn, paymentsErrorsEn } from './features/payments';
 import { receivablesEn, receivablesErrorsEn } from './features/receivables';
+import { portalPaymentsEn, portalPaymentsErrorsEn } from './features/portalPayments';
 /** English texts. Every key here must exist in zh-CN.ts too (a test checks both ways). */
 export const en = {
   common: {
@@ -190,6 +191,7 @@ export const en = {
   portalOrders: portalOrdersEn,
   payments: paymentsEn,
   receivables: receivablesEn,
+  portalPayments: portalPaymentsEn,
   errors: {
     ...approvalsErrorsEn,
     ...shipmentsErrorsEn,
@@ -200,6 +202,7 @@ export const en = {
     ...portalOrdersErrorsEn,
     ...paymentsErrorsEn,
     ...receivablesErrorsEn,
+    ...portalPaymentsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

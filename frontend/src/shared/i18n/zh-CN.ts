@@ -8,6 +8,7 @@ import { ordersZh, ordersErrorsZh } from './features/orders';
 import { portalOrdersZh, portalOrdersErrorsZh } from './features/portalOrders';
 import { paymentsZh, paymentsErrorsZh } from './features/payments';
 import { receivablesZh, receivablesErrorsZh } from './features/receivables';
+import { portalPaymentsZh, portalPaymentsErrorsZh } from './features/portalPayments';
 
 /** 简体中文。键必须与 en.ts 完全一致（测试会双向检查）。 */
 export const zhCN: Resources = {
@@ -192,6 +193,7 @@ export const zhCN: Resources = {
   portalOrders: portalOrdersZh,
   payments: paymentsZh,
   receivables: receivablesZh,
+  portalPayments: portalPaymentsZh,
   errors: {
     ...approvalsErrorsZh,
     ...shipmentsErrorsZh,
@@ -202,6 +204,7 @@ export const zhCN: Resources = {
     ...portalOrdersErrorsZh,
     ...paymentsErrorsZh,
     ...receivablesErrorsZh,
+    ...portalPaymentsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',

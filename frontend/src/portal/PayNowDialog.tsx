@@ -1,0 +1,182 @@
+import { CreditCardOutlined, LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import type { PayOrderOnlineMutation } from '../gql/graphql';
+import { formatCurrency } from '../shared/format';
+import { Money } from './parts';
+import { PayOrderOnline } from './queries';
+import { loadStripeJs, paymentOutcome } from './stripeJs';
+import type { StripeCardElement, StripeInstance } from './stripeJs';
+
+type OnlinePayment = NonNullable<PayOrderOnlineMutation['payOrderOnline']['payment']>;
+
+const PAYMENT_STATUS_COLOURS: Record<string, string> = {
+  UNPAID: 'orange', PARTIALLY_PAID: 'gold', PAID: 'green', PARTIALLY_REFUNDED: 'purple', REFUNDED: 'default',
+};
+
+export function PaymentStatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={PAYMENT_STATUS_COLOURS[status] ?? 'default'} data-testid="portal-payment-status">
+      {t(`portalPayments.paymentStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const POLL_EVERY_MS = 2_000;
+const POLL_FOR_MS = 45_000;
+
+/** After a payment Stripe records it through its webhook a few seconds later: refetch every
+ * couple of seconds until `settled` or a while has passed. */
+export function usePaymentPolling(refetch: () => void, settled: boolean) {
+  const [until, setUntil] = useState<number | null>(null);
+  const latest = useRef(refetch);
+  latest.current = refetch;
+  useEffect(() => {
+    if (until === null) return undefined;
+    if (settled) {
+      setUntil(null);
+      return undefined;
+    }
+    const timer = window.setInterval(() => {
+      if (Date.now() > until) setUntil(null);
+      else latest.current();
+    }, POLL_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [until, settled]);
+  const start = useCallback(() => setUntil(Date.now() + POLL_FOR_MS), []);
+  return { polling: until !== null, start };
+}
+
+interface Mounted { stripe: StripeInstance; card: StripeCardElement }
+
+/** Stripe's card element, mounted once Stripe.js has loaded, and the Pay button. */
+function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid: () => void; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const mountPoint = useRef<HTMLDivElement>(null);
+  const [mounted, setMounted] = useState<Mounted | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [paying, setPaying] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [paid, setPaid] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    let card: StripeCardElement | null = null;
+    setLoadFailed(false);
+    loadStripeJs(payment.stripeJsUrl).then((Stripe) => {
+      const target = mountPoint.current;
+      if (cancelled || !target) return;
+      const stripe = Stripe(payment.publishableKey);
+      card = stripe.elements().create('card');
+      card.mount(target);
+      setMounted({ stripe, card });
+    }).catch(() => {
+      if (!cancelled) setLoadFailed(true);
+    });
+    return () => {
+      cancelled = true;
+      card?.destroy();
+      setMounted(null);
+    };
+  }, [payment.stripeJsUrl, payment.publishableKey, payment.clientSecret]);
+
+  const pay = async () => {
+    if (!mounted) return;
+    setPaying(true);
+    setFailure(null);
+    try {
+      const result = await mounted.stripe.confirmCardPayment(payment.clientSecret, { payment_method: { card: mounted.card } });
+      const outcome = paymentOutcome(result);
+      if (outcome.ok) {
+        setPaid(true);
+        onPaid();
+      } else {
+        setFailure(outcome.message ?? t('portalPayments.pay.failed'));
+      }
+    } catch {
+      setFailure(t('portalPayments.pay.failed'));
+    } finally {
+      setPaying(false);
+    }
+  };
+
+  if (paid) {
+    return (
+      <div data-testid="pay-received">
+        <Result
+          status="success" title={t('portalPayments.pay.received')}
+          extra={<Button onClick={onClose}>{t('common.close')}</Button>}
+        />
+      </div>
+    );
+  }
+  const amount = formatCurrency(Number(payment.amount.amount), payment.amount.currency, i18n.language);
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('portalPayments.pay.amount')}>
+          <strong data-testid="pay-amount"><Money value={payment.amount} /></strong>
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Text strong>{t('portalPayments.pay.card')}</Typography.Text>
+      <div
+        ref={mountPoint} data-testid="stripe-card-element"
+        style={{ padding: '10px 12px', border: '1px solid #d9d9d9', borderRadius: 6, minHeight: 40, overflowX: 'auto' }}
+      />
+      {!mounted && !loadFailed && <Spin size="small" tip={t('portalPayments.pay.loadingForm')}><div style={{ minHeight: 24 }} /></Spin>}
+      {loadFailed && <Alert type="error" showIcon message={t('portalPayments.pay.formFailed')} />}
+      {failure && <Alert type="error" showIcon message={failure} data-testid="pay-error" />}
+      <Typography.Text type="secondary"><LockOutlined /> {t('portalPayments.pay.secured')}</Typography.Text>
+      <Button type="primary" block size="large" loading={paying} disabled={!mounted} onClick={() => void pay()} data-testid="pay-submit">
+        {t('portalPayments.pay.pay', { amount })}
+      </Button>
+    </Space>
+  );
+}
+
+/** "Pay now": asks the API for a PaymentIntent for the order's open amount, then shows Stripe's
+ * card form in a dialog. `onPaid` runs once Stripe confirms; the API records the payment when
+ * Stripe's webhook arrives, so the caller polls. The button shows while the order is
+ * `payable`; the dialog stays open after that until the customer closes it. */
+export function PayNowButton({ orderId, orderNumber, payable, onPaid }: {
+  orderId: string; orderNumber: string; payable: boolean; onPaid: () => void;
+}) {
+  const { t } = useTranslation();
+  const [{ fetching }, startPayment] = useMutation(PayOrderOnline);
+  const [payment, setPayment] = useState<OnlinePayment | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const begin = async () => {
+    setProblem(null);
+    const result = await startPayment({ orderId });
+    const payload = result.data?.payOrderOnline;
+    const userError = payload?.userErrors[0];
+    if (userError) return setProblem(t(`errors.${userError.code}`, { defaultValue: userError.message }));
+    if (result.error || !payload?.payment) {
+      return setProblem(result.error?.graphQLErrors[0]?.message ?? t('states.networkError'));
+    }
+    setPayment(payload.payment);
+  };
+
+  return (
+    <Space direction="vertical" size={8}>
+      {payable && (
+        <Button type="primary" icon={<CreditCardOutlined />} loading={fetching} onClick={() => void begin()} data-testid="pay-now">
+          {t('portalPayments.pay.payNow')}
+        </Button>
+      )}
+      {payable && problem && <Alert type="warning" showIcon message={problem} data-testid="pay-now-problem" />}
+      <Modal
+        open={payment !== null} title={t('portalPayments.pay.title', { number: orderNumber })} footer={null}
+        onCancel={() => setPayment(null)} destroyOnHidden maskClosable={false}
+      >
+        <div data-testid="pay-dialog">
+          {payment && <CardForm key={payment.paymentIntentId} payment={payment} onPaid={onPaid} onClose={() => setPayment(null)} />}
+        </div>
+      </Modal>
+    </Space>
+  );
+}
