@@ -316,3 +316,50 @@ def test_overdue_receivables_are_reminded_once_per_step(
     wait_until(lambda: looked_at(stack, row_id(paid["id"])), 40, "the reminder job")
     assert not [m for m in mailbox.matching(payer, "overdue")
                 if paid_order["number"] in str(m["Subject"])]
+
+
+RECONCILE = """mutation { runReconciliation { run { trigger balanced
+  mismatches { code subject expected actual } } userErrors { code } } }"""
+RUNS = """query { reconciliationRuns(first: 5) { trigger balanced mismatches { code } } }"""
+
+
+def test_reconciliation_finds_books_that_disagree_and_alerts_finance(
+        api: GraphQLClient, stack: Stack, mailbox: Mailbox) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    finance = invite_and_join(owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
+                              "finance")
+    order = confirmed_order(owner, shop)
+    receivable = scheduled(owner, order["id"])
+    assert record(finance, shop.customer_id, "10.00", [(receivable["id"], "10.00")])[
+        "userErrors"] == []
+
+    clean = finance.client.data(RECONCILE)["runReconciliation"]["run"]
+    assert (clean["trigger"], clean["balanced"], clean["mismatches"]) == ("manual", True, [])
+
+    # What a bug (or a hand edit) could leave behind: a receivable paid more than its
+    # allocations say, and an order marked Paid by hand with no payment recorded.
+    owner_sql(stack, "UPDATE receivables SET amount_paid = amount_paid + 1 WHERE id = $1",
+              row_id(receivable["id"]))
+    by_hand = confirmed_order(owner, shop)
+    assert act(owner, by_hand["id"], "REQUEST_PAYMENT")["userErrors"] == []
+    assert act(owner, by_hand["id"], "MARK_PAID")["userErrors"] == []
+
+    found = finance.client.data(RECONCILE)["runReconciliation"]["run"]
+    assert found["balanced"] is False
+    assert {(m["code"], m["subject"], m["expected"], m["actual"])
+            for m in found["mismatches"]} == {
+        ("RECEIVABLE_PAID_MISMATCH", f"{order['number']} #1", "10.00", "11.00"),
+        ("MARKED_PAID_WITHOUT_PAYMENT", by_hand["number"], "33.00", "0.00")}
+    alert = mailbox.wait_for(finance.email, "Reconciliation found 2 mismatches", timeout=40)
+    assert alert
+    kinds = [e["node"]["kind"] for e in finance.client.data(NOTIFICATIONS)["notifications"][
+        "edges"]]
+    assert "reconciliation_mismatch" in kinds
+    assert [r["balanced"] for r in finance.client.data(RUNS)["reconciliationRuns"]] == [
+        False, True]
+
+    sales = invite_and_join(owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    assert sales.client.error_codes(RECONCILE) == ["FORBIDDEN"]
+    assert sales.client.error_codes(RUNS) == ["FORBIDDEN"]
+    assert open_shop(api).owner.client.data(RUNS)["reconciliationRuns"] == []

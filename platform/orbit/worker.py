@@ -34,6 +34,11 @@ from orbit.runtime import open_services, queue_name, redis_settings
 from payments.jobs import (
     OVERDUE_REMINDERS_JOB,
     OVERDUE_REMINDERS_SECONDS,
+    RECONCILIATION_HOUR,
+    RECONCILIATION_JOB,
+    RECONCILIATION_MINUTE,
+    RECONCILIATION_TIMEOUT_SECONDS,
+    reconcile_nightly,
     send_overdue_reminders,
 )
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
@@ -124,7 +129,11 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
                            second=set(APPROVAL_REMINDERS_SECONDS), timeout=timeout),
                       cron(instrumented(OVERDUE_REMINDERS_JOB, send_overdue_reminders),
                            name=f"{OVERDUE_REMINDERS_JOB}@{settings.redis_namespace}",
-                           second=set(OVERDUE_REMINDERS_SECONDS), timeout=timeout)],
+                           second=set(OVERDUE_REMINDERS_SECONDS), timeout=timeout),
+                      cron(instrumented(RECONCILIATION_JOB, reconcile_nightly),
+                           name=f"{RECONCILIATION_JOB}@{settings.redis_namespace}",
+                           hour={RECONCILIATION_HOUR}, minute={RECONCILIATION_MINUTE},
+                           timeout=RECONCILIATION_TIMEOUT_SECONDS)],
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
         "job_timeout": timeout,

@@ -8,7 +8,7 @@ import uuid
 from core.context import Actor
 from core.events import EventHandler, handles
 from core.outbox import OutboxEvent
-from payments import notices, reminders, schedule, services
+from payments import notices, reconciliation, reminders, schedule, services
 
 CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
 
@@ -31,4 +31,9 @@ async def overdue_reminder(actor: Actor, event: OutboxEvent) -> None:
     await notices.send_overdue_reminder(actor, event.payload, event.id)
 
 
-HANDLERS: tuple[EventHandler, ...] = (follow_order, overdue_reminder)
+@handles("payments.reconciliation_alert", reconciliation.RECONCILIATION_MISMATCH)
+async def reconciliation_alert(actor: Actor, event: OutboxEvent) -> None:
+    await notices.alert_reconciliation(actor, event.payload, event.id)
+
+
+HANDLERS: tuple[EventHandler, ...] = (follow_order, overdue_reminder, reconciliation_alert)

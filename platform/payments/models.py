@@ -216,3 +216,17 @@ class ReceivableReminder(Base):
     step: Mapped[int] = mapped_column(Integer, primary_key=True)
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
                                               server_default=func.now())
+
+
+class ReconciliationRun(TenantOwned, Timestamped, Base):
+    """One check that the tenant's payments, allocations, receivables and orders agree;
+    `mismatches` lists what did not ([{"code", "subject", "expected", "actual"}])."""
+
+    __tablename__ = "reconciliation_runs"
+    __table_args__ = (
+        Index("ix_reconciliation_runs_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+    )
+
+    trigger: Mapped[str] = mapped_column(String(20), nullable=False)
+    balanced: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    mismatches: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)

@@ -1,4 +1,5 @@
-"""Overdue reminders to the customer (email) and to the order's owner (in-app and email)."""
+"""Overdue reminders to the customer (email) and to the order's owner (in-app and email);
+reconciliation alerts to the staff who read payments."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 import identity.services as identity
 import notifications.services as notifications
+import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
 from core.gql.types import global_id
@@ -67,3 +69,34 @@ async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
         await send_mail(settings, to=owner.email, subject=notice.title,
                         text=f"{notice.body}\n\n{settings.public_url.rstrip('/')}{link}",
                         message_key=f"{event_id}.o")
+
+
+RECONCILIATION_KIND = "reconciliation_mismatch"
+ACTIVE = "active"
+
+
+def reconciliation_notice(locale: str | None, count: int, codes: list[str]) -> RenderedNotice:
+    listed = ", ".join(codes)
+    if is_chinese(locale):
+        return RenderedNotice(title=f"对账发现 {count} 处不一致",
+                              body=f"最近一次对账发现 {count} 处不一致（{listed}）。")  # noqa: RUF001
+    return RenderedNotice(title=f"Reconciliation found {count} mismatches",
+                          body=f"The latest reconciliation found {count} mismatches "
+                               f"({listed}).")
+
+
+async def alert_reconciliation(actor: Actor, payload: dict[str, Any],
+                               event_id: uuid.UUID) -> None:
+    """Notify and email every active staff user who reads payments, once per event."""
+    tenant = await tenants.current_tenant(actor)
+    holders = await rbac.staff_holding(actor, "payments", "read")
+    link = "/receivables?tab=reconciliation"
+    for user in await identity.users_by_id(actor, sorted(set(holders))):
+        if user is None or user.status != ACTIVE:
+            continue
+        notice = reconciliation_notice(user.locale or tenant.locale, int(payload["mismatches"]),
+                                       list(payload["codes"]))
+        if await notifications.notify(actor, user.id, RECONCILIATION_KIND, notice, event_id,
+                                      link):
+            await send_mail(actor.services.settings, to=user.email, subject=notice.title,
+                            text=notice.body, message_key=f"{event_id}.{user.id}")

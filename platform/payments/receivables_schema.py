@@ -25,7 +25,8 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from payments.models import Payment, PaymentAllocation, Receivable
+from payments import reconciliation
+from payments.models import Payment, PaymentAllocation, Receivable, ReconciliationRun
 
 
 @strawberry.enum(name="PaymentMethod", description="How a payment was made.")
@@ -297,3 +298,63 @@ class Mutation:
             payment=PaymentType.of(outcome.value.payment) if outcome.value else None,
             user_errors=outcome.user_errors)
 
+
+
+@strawberry.type(name="ReconciliationMismatch", description="One place where the books "
+                 "disagree.")
+class ReconciliationMismatchType:
+    code: str = strawberry.field(description="RECEIVABLE_PAID_MISMATCH, "
+                                 "PAYMENT_ALLOCATION_MISMATCH, ORDER_PAID_MISMATCH, "
+                                 "SCHEDULE_TOTAL_MISMATCH, STRIPE_CHECKOUT_WITHOUT_PAYMENT or "
+                                 "MARKED_PAID_WITHOUT_PAYMENT.")
+    subject: str = strawberry.field(description="What disagrees: an order or payment number, "
+                                    "a receivable, a PaymentIntent id.")
+    expected: Decimal = strawberry.field(description="What the other records add up to.")
+    actual: Decimal = strawberry.field(description="What the record says.")
+
+
+@strawberry.type(name="ReconciliationRun", description="One check that payments, "
+                 "allocations, receivables and orders agree.")
+class ReconciliationRunType:
+    id: strawberry.ID = strawberry.field(description="The run's id.")
+    ran_at: datetime = strawberry.field(description="When it ran.")
+    trigger: str = strawberry.field(description="nightly or manual.")
+    balanced: bool = strawberry.field(description="Everything agreed.")
+    mismatches: list[ReconciliationMismatchType] = strawberry.field(
+        description="What did not (at most 200).")
+
+    @classmethod
+    def of(cls, run: ReconciliationRun) -> ReconciliationRunType:
+        return cls(id=strawberry.ID(str(run.id)), ran_at=run.created_at, trigger=run.trigger,
+                   balanced=run.balanced,
+                   mismatches=[ReconciliationMismatchType(
+                       code=m["code"], subject=m["subject"], expected=Decimal(m["expected"]),
+                       actual=Decimal(m["actual"])) for m in run.mismatches])
+
+
+@strawberry.type(description="Result of runReconciliation.")
+class RunReconciliationPayload:
+    run: ReconciliationRunType | None = strawberry.field(description="The run.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why it did not run.")
+
+
+@strawberry.type
+class ReconciliationQuery:
+    @strawberry.field(description="The latest reconciliation runs, newest first "
+                      "(payments:read).")
+    async def reconciliation_runs(self, info: Info, first: int = 10
+                                  ) -> list[ReconciliationRunType]:
+        actor = await context_of(info).reader()
+        return [ReconciliationRunType.of(r) for r in await reconciliation.recent_runs(actor,
+                                                                                       first)]
+
+
+@strawberry.type
+class ReconciliationMutation:
+    @strawberry.mutation(description="Reconcile the books now (payments:record); the worker "
+                         "does it every night. Mismatches alert the staff who read payments.")
+    async def run_reconciliation(self, info: Info) -> RunReconciliationPayload:
+        outcome = await run_mutation(info, reconciliation.run_for_tenant)
+        return RunReconciliationPayload(
+            run=ReconciliationRunType.of(outcome.value) if outcome.value else None,
+            user_errors=outcome.user_errors)
