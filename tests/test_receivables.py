@@ -363,3 +363,62 @@ def test_reconciliation_finds_books_that_disagree_and_alerts_finance(
     assert sales.client.error_codes(RECONCILE) == ["FORBIDDEN"]
     assert sales.client.error_codes(RUNS) == ["FORBIDDEN"]
     assert open_shop(api).owner.client.data(RUNS)["reconciliationRuns"] == []
+
+
+CREATE_CUSTOMER = """mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) {
+  customer { id paymentTerms { kind instalments { percent trigger daysAfter label } } }
+  userErrors { field code } } }"""
+
+
+def test_an_instalment_plan_splits_the_order_into_parts_due_at_its_stages(
+        api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    plan = [{"percent": "30", "trigger": "CONFIRMATION"},
+            {"percent": "70", "trigger": "DELIVERY", "daysAfter": 30}]
+
+    def create(instalments: list[dict[str, Any]], **terms: Any) -> dict[str, Any]:
+        payload: dict[str, Any] = owner.client.data(CREATE_CUSTOMER, {"input": {
+            "name": f"Plan {uuid.uuid4().hex[:6]}", "paymentTerms": {
+                "kind": "INSTALMENTS", "instalments": instalments, **terms}}})["createCustomer"]
+        return payload
+
+    refused = [create([{"percent": "30", "trigger": "CONFIRMATION"},
+                       {"percent": "60", "trigger": "DELIVERY"}]),
+               create([{"percent": "100", "trigger": "CONFIRMATION"}]),
+               create(plan, netDays=30),
+               create([{"percent": "0.005", "trigger": "CONFIRMATION"},
+                       {"percent": "99.995", "trigger": "DELIVERY"}])]
+    assert [[(e["field"], e["code"]) for e in r["userErrors"]] for r in refused] == [
+        [(["paymentTerms", "instalments"], "INVALID_PAYMENT_TERMS")],
+        [(["paymentTerms", "instalments"], "INVALID_PAYMENT_TERMS")],
+        [(["paymentTerms", "netDays"], "INVALID_PAYMENT_TERMS")],
+        [(["paymentTerms", "instalments", "0", "percent"], "INVALID_PAYMENT_TERMS"),
+         (["paymentTerms", "instalments", "1", "percent"], "INVALID_PAYMENT_TERMS")]]
+
+    created_customer = create(plan)
+    assert created_customer["userErrors"] == []
+    terms = created_customer["customer"]["paymentTerms"]
+    assert terms["kind"] == "INSTALMENTS"
+    assert [p["label"] for p in terms["instalments"]] == [
+        "30% on confirmation", "70% 30 days after delivery"]
+
+    order = confirmed_order(owner, shop, created_customer["customer"]["id"])  # 33.00
+    wait_until(lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
+               30, "the schedule")
+    parts = sorted((r for r in receivables(owner) if r["orderId"] == order["id"]),
+                   key=lambda r: r["sequence"])
+    today = datetime.now(UTC).date()
+    assert [(r["label"], r["amount"]["amount"], r["dueDate"]) for r in parts] == [
+        ("30% on confirmation", "9.90", today.isoformat()),
+        ("70% 30 days after delivery", "23.10", None)]
+
+    # On credit: it ships before it is paid, and delivery starts the second part's clock.
+    assert act(owner, order["id"], "MARK_READY_TO_SHIP")["userErrors"] == []
+    assert act(owner, order["id"], "SHIP", carrier="DHL", trackingNumber="JD2")[
+        "userErrors"] == []
+    assert act(owner, order["id"], "MARK_DELIVERED")["userErrors"] == []
+    due = (today + timedelta(days=30)).isoformat()
+    wait_until(lambda: [r["dueDate"] for r in receivables(owner)
+                        if r["orderId"] == order["id"] and r["sequence"] == 2] == [due],
+               30, "the second part's due date")

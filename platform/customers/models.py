@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models import Base, TenantOwned, Timestamped
@@ -56,6 +57,8 @@ class Customer(TenantOwned, Timestamped, Base):
     payment_terms_kind: Mapped[str] = mapped_column(String(20), nullable=False,
                                                     default="prepaid", server_default="prepaid")
     payment_net_days: Mapped[int | None] = mapped_column(Integer)
+    # Instalment terms: [{"percent": "30", "trigger": "confirmation", "daysAfter": 0}, ...]
+    payment_plan: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
     credit_limit: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
                                                   default=Decimal(0), server_default="0")
     credit_currency: Mapped[str] = mapped_column(String(3), nullable=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import identity.services as identity
 from core.errors import BusinessRuleError, UserError
@@ -21,7 +22,9 @@ CUSTOMER_STATUSES = ("active", "inactive")
 # Tier codes price books key their tier prices by. Stored as text without a database
 # constraint, so a per-tenant tier list can replace this tuple without a migration.
 CUSTOMER_TIERS = ("standard", "vip", "wholesale")
-PAYMENT_TERMS_KINDS = ("prepaid", "net")
+PAYMENT_TERMS_KINDS = ("prepaid", "net", "instalments")
+INSTALMENT_TRIGGERS = ("confirmation", "shipment", "delivery")
+MIN_INSTALMENTS, MAX_INSTALMENTS = 2, 12
 ADDRESS_KINDS = ("ship_to", "bill_to")
 MAX_NET_DAYS = 365
 MAX_TAGS = 20
@@ -37,12 +40,32 @@ TAG_FORBIDDEN = re.compile(r"[,\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
+class Instalment:
+    """One part of an instalment plan: `percent` of the total, due `days_after` days after
+    the order reaches its `trigger` (confirmation, shipment or delivery)."""
+
+    percent: Decimal
+    trigger: str
+    days_after: int = 0
+
+    @property
+    def label(self) -> str:
+        percent = f"{self.percent.normalize():f}%"
+        event = {"confirmation": "confirmation", "shipment": "shipping",
+                 "delivery": "delivery"}.get(self.trigger, self.trigger)
+        if self.days_after:
+            return f"{percent} {self.days_after} days after {event}"
+        return f"{percent} on {event}"
+
+
+@dataclass(frozen=True)
 class PaymentTerms:
-    """When a customer pays: `prepaid` before fulfilment, or `net` within `net_days` of the
-    invoice. The payments module adds instalment plans as a further kind."""
+    """When a customer pays: `prepaid` before fulfilment, `net` within `net_days` of
+    shipping, or `instalments`: parts of the total due at stages of the order."""
 
     kind: str = "prepaid"
     net_days: int | None = None
+    instalments: tuple[Instalment, ...] = ()
 
 
 @dataclass
@@ -154,7 +177,13 @@ def check_notes(notes: str | None) -> list[UserError]:
 def check_payment_terms(terms: PaymentTerms) -> list[UserError]:
     path: Path = ("paymentTerms",)
     if terms.kind not in PAYMENT_TERMS_KINDS:
-        return [UserError("INVALID_PAYMENT_TERMS", "Use prepaid or net terms.", (*path, "kind"))]
+        return [UserError("INVALID_PAYMENT_TERMS", "Use prepaid, net or instalment terms.",
+                          (*path, "kind"))]
+    if terms.kind != "instalments" and terms.instalments:
+        return [UserError("INVALID_PAYMENT_TERMS", "Only instalment terms take instalments.",
+                          (*path, "instalments"))]
+    if terms.kind == "instalments":
+        return _check_instalments(terms, path)
     if terms.kind == "prepaid" and terms.net_days is not None:
         return [UserError("INVALID_PAYMENT_TERMS", "Prepaid terms take no net days.",
                           (*path, "netDays"))]
@@ -162,6 +191,43 @@ def check_payment_terms(terms: PaymentTerms) -> list[UserError]:
         return [UserError("INVALID_PAYMENT_TERMS", f"Net terms need 1 to {MAX_NET_DAYS} days.",
                           (*path, "netDays"))]
     return []
+
+
+def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
+    plan = (*path, "instalments")
+    if terms.net_days is not None:
+        return [UserError("INVALID_PAYMENT_TERMS", "Instalment terms take no net days.",
+                          (*path, "netDays"))]
+    if not MIN_INSTALMENTS <= len(terms.instalments) <= MAX_INSTALMENTS:
+        return [UserError("INVALID_PAYMENT_TERMS", f"A plan has {MIN_INSTALMENTS} to "
+                          f"{MAX_INSTALMENTS} instalments.", plan)]
+    errors = []
+    for index, part in enumerate(terms.instalments):
+        where = (*plan, str(index))
+        if not part.percent.is_finite() or part.percent <= 0 or not has_at_most_places(
+                part.percent, 2):
+            errors.append(UserError("INVALID_PAYMENT_TERMS", "Each instalment is a percentage "
+                                    "above 0 with at most two decimals.", (*where, "percent")))
+        if part.trigger not in INSTALMENT_TRIGGERS:
+            errors.append(UserError("INVALID_PAYMENT_TERMS", "Start an instalment's clock on "
+                                    "confirmation, shipment or delivery.", (*where, "trigger")))
+        if not 0 <= part.days_after <= MAX_NET_DAYS:
+            errors.append(UserError("INVALID_PAYMENT_TERMS", f"Due 0 to {MAX_NET_DAYS} days "
+                                    "after its start.", (*where, "daysAfter")))
+    if not errors and sum((p.percent for p in terms.instalments), Decimal(0)) != 100:
+        errors.append(UserError("INVALID_PAYMENT_TERMS", "The instalments must add up to "
+                                "100 %.", plan))
+    return errors
+
+
+def plan_to_json(instalments: tuple[Instalment, ...]) -> list[dict[str, Any]] | None:
+    return [{"percent": str(p.percent), "trigger": p.trigger, "daysAfter": p.days_after}
+            for p in instalments] or None
+
+
+def plan_from_json(plan: list[dict[str, Any]] | None) -> tuple[Instalment, ...]:
+    return tuple(Instalment(Decimal(p["percent"]), p["trigger"], int(p["daysAfter"]))
+                 for p in plan or [])
 
 
 def check_credit_limit(amount: Decimal, currency: str) -> list[UserError]:

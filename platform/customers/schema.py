@@ -33,10 +33,35 @@ class CustomerStatus(Enum):
 
 
 @strawberry.enum(description="When a customer pays: PREPAID before the order is fulfilled, "
-                 "NET within netDays of the invoice (on credit).")
+                 "NET within netDays of shipping (on credit), INSTALMENTS in parts due at "
+                 "stages of the order (on credit).")
 class PaymentTermsKind(Enum):
     PREPAID = "prepaid"
     NET = "net"
+    INSTALMENTS = "instalments"
+
+
+@strawberry.enum(description="What starts an instalment's clock.")
+class InstalmentTrigger(Enum):
+    CONFIRMATION = "confirmation"
+    SHIPMENT = "shipment"
+    DELIVERY = "delivery"
+
+
+@strawberry.type(name="Instalment", description="One part of an instalment plan.")
+class InstalmentType:
+    percent: Decimal = strawberry.field(description="Share of the order's total, e.g. 30.")
+    trigger: InstalmentTrigger = strawberry.field(description="When its clock starts.")
+    days_after: int = strawberry.field(description="Due this many days after the trigger.")
+    label: str = strawberry.field(description="E.g. \"70% 30 days after delivery\".")
+
+
+@strawberry.input(description="One part of an instalment plan.")
+class InstalmentInput:
+    percent: Decimal = strawberry.field(description="Above 0, at most two decimals; the "
+                                        "plan's parts add up to 100.")
+    trigger: InstalmentTrigger = strawberry.field(description="When its clock starts.")
+    days_after: int = strawberry.field(default=0, description="0 to 365.")
 
 
 @strawberry.enum(description="What an address is used for: SHIP_TO where goods are "
@@ -128,13 +153,19 @@ class CustomerAddressType(relay.Node):
 
 @strawberry.type(name="PaymentTerms", description="When a customer pays for orders.")
 class PaymentTermsType:
-    kind: PaymentTermsKind = strawberry.field(description="PREPAID or NET.")
-    net_days: int | None = strawberry.field(description="Days after the invoice payment is "
-                                            "due (NET terms only).")
+    kind: PaymentTermsKind = strawberry.field(description="PREPAID, NET or INSTALMENTS.")
+    net_days: int | None = strawberry.field(description="Days after shipping payment is due "
+                                            "(NET terms only).")
+    instalments: list[InstalmentType] = strawberry.field(description="The plan's parts "
+                                                         "(INSTALMENTS terms only).")
 
     @classmethod
     def of(cls, terms: customers.PaymentTerms) -> PaymentTermsType:
-        return cls(kind=PaymentTermsKind(terms.kind), net_days=terms.net_days)
+        return cls(kind=PaymentTermsKind(terms.kind), net_days=terms.net_days,
+                   instalments=[InstalmentType(percent=p.percent,
+                                               trigger=InstalmentTrigger(p.trigger),
+                                               days_after=p.days_after, label=p.label)
+                                for p in terms.instalments])
 
 
 @strawberry.type(name="Customer", description="A customer company of the tenant.")
@@ -242,12 +273,18 @@ class ContactInput:
 
 @strawberry.input(description="When a customer pays (needs customers:credit).")
 class PaymentTermsInput:
-    kind: PaymentTermsKind = strawberry.field(description="PREPAID or NET.")
+    kind: PaymentTermsKind = strawberry.field(description="PREPAID, NET or INSTALMENTS.")
     net_days: int | None = strawberry.field(default=None, description="1 to 365; required for "
-                                            "NET terms, not allowed for PREPAID.")
+                                            "NET terms, not allowed otherwise.")
+    instalments: list[InstalmentInput] | None = strawberry.field(
+        default=None, description="2 to 12 parts adding up to 100 %; required for "
+        "INSTALMENTS, not allowed otherwise.")
 
     def to_terms(self) -> customers.PaymentTerms:
-        return customers.PaymentTerms(kind=self.kind.value, net_days=self.net_days)
+        return customers.PaymentTerms(
+            kind=self.kind.value, net_days=self.net_days,
+            instalments=tuple(customers.Instalment(p.percent, p.trigger.value, p.days_after)
+                              for p in self.instalments or []))
 
 
 @strawberry.input(description="An address of a new customer.")

@@ -67,6 +67,7 @@ from customers.models import Contact, Customer, CustomerAddress, CustomerTag
 from customers.rules import (
     CUSTOMER_TIERS,
     AddressFields,
+    Instalment,
     PaymentTerms,
     check_address,
     check_company_email,
@@ -82,6 +83,8 @@ from customers.rules import (
     check_tier,
     clean,
     distinct_tags,
+    plan_from_json,
+    plan_to_json,
     raise_if,
 )
 from customers.search import CustomerFilter, filter_conditions
@@ -91,6 +94,7 @@ from tenants.models import Tenant
 # Names from the modules beside this one that other domains reach through this one.
 __all__ = [
     "AddressChanges", "AddressFields", "ContactChanges", "ContactInput", "CustomerFilter",
+    "Instalment",
     "PaymentTerms", "add_address", "add_contact", "address_by_id", "addresses_by_id",
     "addresses_of_customers", "contacts_by_id", "contacts_of_customers", "default_address",
     "get_contact", "get_customer", "grant_portal_access", "remove_address",
@@ -166,7 +170,8 @@ class CustomerProfile:
 # --- reading -----------------------------------------------------------------------------------
 
 def payment_terms_of(customer: Customer) -> PaymentTerms:
-    return PaymentTerms(kind=customer.payment_terms_kind, net_days=customer.payment_net_days)
+    return PaymentTerms(kind=customer.payment_terms_kind, net_days=customer.payment_net_days,
+                        instalments=plan_from_json(customer.payment_plan))
 
 
 def credit_limit_of(customer: Customer) -> Money:
@@ -345,7 +350,8 @@ def _customer_summary(customer: Customer) -> dict[str, Any]:
 
 def _credit_summary(customer: Customer) -> dict[str, Any]:
     return {"paymentTerms": {"kind": customer.payment_terms_kind,
-                             "netDays": customer.payment_net_days},
+                             "netDays": customer.payment_net_days,
+                             "instalments": customer.payment_plan},
             "creditLimit": {"amount": str(canonical_amount(customer.credit_limit,
                                                            customer.credit_currency)),
                             "currency": customer.credit_currency}}
@@ -382,6 +388,7 @@ def _apply_account(customer: Customer, details: AccountDetails, currency: str) -
     if details.payment_terms is not None:
         customer.payment_terms_kind = details.payment_terms.kind
         customer.payment_net_days = details.payment_terms.net_days
+        customer.payment_plan = plan_to_json(details.payment_terms.instalments)
     if details.credit_limit is not None:
         customer.credit_limit = quantize_money(details.credit_limit, currency)
         customer.credit_currency = currency

@@ -51,7 +51,8 @@ from orders.rules import Action, Effect, Status, Transition, TransitionRequest
 
 CHANNELS = ("console", "portal", "api", "import", "marketplace")
 PRIORITIES = ("normal", "urgent")
-NET_TERMS = "net"
+# Terms on which an order may ship before it is paid (its receivables track the payment).
+CREDIT_TERMS = ("net", "instalments")
 
 # --- inputs --------------------------------------------------------------------------------
 
@@ -730,7 +731,7 @@ def _summary(order: Order) -> dict[str, Any]:
 # --- the lifecycle -------------------------------------------------------------------------
 
 def _on_credit(order: Order) -> bool:
-    return order.payment_terms_kind.lower() == NET_TERMS
+    return order.payment_terms_kind.lower() in CREDIT_TERMS
 
 
 def _record_change(actor: Actor, order: Order, source: Status | None, target: Status,

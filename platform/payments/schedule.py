@@ -1,7 +1,9 @@
 """An order's payment schedule, from its payment terms: pure rules, no database.
 
 * prepaid: the whole total, due when the order is confirmed;
-* net N days: the whole total, due N days after the order ships.
+* net N days: the whole total, due N days after the order ships;
+* instalments: each part of the plan (e.g. 30 % on confirmation, 70 % 30 days after
+  delivery), due its days after the order reaches its trigger.
 
 Each schedule line is a receivable; amounts are rounded to cents and the last line takes
 the remainder, so the lines always add up to the order's total exactly."""
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+
+from customers.rules import PaymentTerms
 
 CENT = Decimal("0.01")
 
@@ -44,9 +48,13 @@ class ScheduledAmount:
     amount: Decimal
 
 
-def plan_for(terms_kind: str, net_days: int | None) -> list[Instalment]:
-    if terms_kind.lower() == "net" and net_days:
-        return [Instalment(f"Net {net_days}", Decimal(100), Trigger.SHIPMENT, net_days)]
+def plan_for(terms: PaymentTerms) -> list[Instalment]:
+    if terms.kind == "net" and terms.net_days:
+        return [Instalment(f"Net {terms.net_days}", Decimal(100), Trigger.SHIPMENT,
+                           terms.net_days)]
+    if terms.kind == "instalments" and terms.instalments:
+        return [Instalment(part.label, part.percent, Trigger(part.trigger), part.days_after)
+                for part in terms.instalments]
     return [Instalment("Payment in full", Decimal(100), Trigger.CONFIRMATION, 0)]
 
 

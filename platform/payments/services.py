@@ -24,6 +24,8 @@ from core.ids import new_id
 from core.outbox import emit
 from customers.access import visible_customers
 from customers.models import Customer
+from customers.rules import PaymentTerms
+from customers.services import payment_terms_of as customer_terms
 from orders.models import Order
 from payments import reminders, schedule
 from payments.models import Payment, PaymentAllocation, Receivable
@@ -58,8 +60,10 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
     order = await actor.session.get(Order, (actor.tenant_id, order_id))
     if order is not None and order.total > 0:
         customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
-        plan = schedule.plan_for(order.payment_terms_kind,
-                                 customer.payment_net_days if customer else None)
+        terms = customer_terms(customer) if customer else PaymentTerms()
+        # The order's own terms decide the kind; the customer's record holds their details.
+        plan = schedule.plan_for(terms if terms.kind == order.payment_terms_kind.lower()
+                                 else PaymentTerms(kind=order.payment_terms_kind.lower()))
         today = datetime.now(UTC).date()
         await actor.session.execute(insert(Receivable).values([{
             "tenant_id": actor.tenant_id, "id": new_id(), "order_id": order.id,
