@@ -3,7 +3,7 @@ import { App, Button, Card, Drawer, Form, Input, InputNumber, Popconfirm, Select
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import type { CustomerDetailQuery, PaymentTermsKind } from '../../gql/graphql';
+import type { CustomerDetailQuery, PaymentTermsInput, PaymentTermsKind } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -12,13 +12,18 @@ import { decimalInput } from '../catalog/money';
 import { CustomerTiers } from '../catalog/queries';
 import { useCan, useViewer } from '../viewer';
 import { AddressModal, ContactModal, type AddressRow, type ContactRow } from './CustomerForms';
+import { InstalmentsField } from './InstalmentsField';
+import {
+  blankRows, instalmentInputs, percentText, placeTermsErrors, rowsFromStored, termsText, type InstalmentRow, type StoredInstalment,
+  type TermsFieldName, type TermsProblem,
+} from './instalments';
 import {
   CustomerDetail, GrantPortalAccess, RemoveCustomerAddress, RevokePortalAccess, SetCustomerTags,
   SetDefaultCustomerAddress, UpdateCustomer,
 } from './queries';
 
 type CustomerNode = Extract<CustomerDetailQuery['node'], { contacts: unknown }>;
-const PAYMENT_KINDS: PaymentTermsKind[] = ['PREPAID', 'NET'];
+const PAYMENT_KINDS: PaymentTermsKind[] = ['PREPAID', 'NET', 'INSTALMENTS'];
 
 interface ProfileValues {
   name: string;
@@ -33,8 +38,35 @@ interface ProfileValues {
 interface CreditValues {
   paymentKind: PaymentTermsKind;
   netDays?: number | null;
+  instalments?: InstalmentRow[];
   creditLimit: string;
 }
+
+function paymentTermsInput(values: CreditValues): PaymentTermsInput {
+  if (values.paymentKind === 'INSTALMENTS') {
+    return { kind: 'INSTALMENTS', netDays: null, instalments: instalmentInputs(values.instalments ?? []) };
+  }
+  return { kind: values.paymentKind, netDays: values.paymentKind === 'NET' ? values.netDays ?? null : null, instalments: null };
+}
+
+/** The customer's terms as one line in the user's language; English shows the API's own labels of the plan. */
+function useTermsText() {
+  const { t, i18n } = useTranslation();
+  return (terms: CustomerNode['paymentTerms']) => termsText(terms, {
+    kind: (kind) => t(`customers.paymentKinds.${kind}`),
+    net: (days) => t('customers.netTerms', { days }),
+    part: (part: StoredInstalment) => i18n.language.startsWith('en') ? part.label
+      : t(part.daysAfter > 0 ? 'customers.instalmentLabel.after' : 'customers.instalmentLabel.on', {
+        percent: percentText(part.percent), days: part.daysAfter, event: t(`customers.instalmentEvents.${part.trigger}`),
+      }),
+  });
+}
+
+const TERMS_MESSAGES: Record<TermsProblem, string> = {
+  kind: 'customers.termsErrors.kind', netDays: 'customers.termsErrors.netDays', planSize: 'customers.termsErrors.planSize',
+  planTotal: 'customers.termsErrors.planTotal', planNotAllowed: 'customers.termsErrors.planNotAllowed',
+  percent: 'customers.termsErrors.percent', trigger: 'customers.termsErrors.trigger', daysAfter: 'customers.termsErrors.daysAfter',
+};
 
 const blank = (value?: string | null) => value?.trim() || null;
 
@@ -96,29 +128,46 @@ function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: ()
   const showErrors = useUserErrors(form, ['creditLimit']);
   const [general, setGeneral] = useState<string[]>([]);
   const kind = Form.useWatch('paymentKind', form);
+  const describeTerms = useTermsText();
+
+  const chooseKind = (next: PaymentTermsKind) => {
+    if (next === 'INSTALMENTS' && (form.getFieldValue('instalments') ?? []).length === 0) form.setFieldValue('instalments', blankRows());
+  };
 
   const submit = async (values: CreditValues) => {
     setGeneral([]);
+    form.setFields([{ name: ['instalments'], errors: [] }]);
+    const paymentTerms = paymentTermsInput(values);
     const result = await update({
-      input: {
-        customerId: customer.id,
-        paymentTerms: { kind: values.paymentKind, netDays: values.paymentKind === 'NET' ? values.netDays ?? null : null },
-        creditLimit: decimalInput(values.creditLimit),
-      },
+      input: { customerId: customer.id, paymentTerms, creditLimit: decimalInput(values.creditLimit) },
     });
     if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.updateCustomer.userErrors ?? [];
-    if (errors.length > 0) return setGeneral(showErrors(errors));
-    onSaved();
+    if (errors.length === 0) return onSaved();
+    const { placed, rest } = placeTermsErrors(errors, { kind: paymentTerms.kind, rows: paymentTerms.instalments?.length ?? 0 });
+    const byField = new Map<string, { name: TermsFieldName; errors: string[] }>();
+    for (const { name, problem } of placed) {
+      const key = name.join('.');
+      const entry = byField.get(key) ?? { name, errors: [] };
+      const text = t(TERMS_MESSAGES[problem]);
+      if (!entry.errors.includes(text)) entry.errors.push(text);
+      byField.set(key, entry);
+    }
+    form.setFields([...byField.values()]);
+    setGeneral(showErrors(rest));
   };
 
   return (
     <Card size="small" title={t('customers.credit')} extra={!canCredit && <Typography.Text type="secondary">{t('customers.creditReadOnly')}</Typography.Text>}>
       <FormAlerts messages={general} />
       <Form form={form} name="customerCredit" layout="inline" colon={false} onFinish={submit} requiredMark={false} disabled={!canCredit} style={{ rowGap: 8 }}
-        initialValues={{ paymentKind: customer.paymentTerms.kind, netDays: customer.paymentTerms.netDays, creditLimit: customer.creditLimit.amount }}>
+        initialValues={{
+          paymentKind: customer.paymentTerms.kind, netDays: customer.paymentTerms.netDays,
+          instalments: rowsFromStored(customer.paymentTerms.instalments), creditLimit: customer.creditLimit.amount,
+        }}>
         <Form.Item name="paymentKind" label={t('customers.paymentTerms')}>
-          <Select style={{ width: 140 }} options={PAYMENT_KINDS.map((k) => ({ value: k, label: t(`customers.paymentKinds.${k}`) }))} />
+          <Select style={{ width: 160 }} onChange={chooseKind}
+            options={PAYMENT_KINDS.map((k) => ({ value: k, label: t(`customers.paymentKinds.${k}`) }))} />
         </Form.Item>
         {kind === 'NET' && (
           <Form.Item name="netDays" label={t('customers.netDays')}>
@@ -128,8 +177,12 @@ function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: ()
         <Form.Item name="creditLimit" label={t('customers.creditLimit')}>
           <InputNumber stringMode min="0" step="100" addonAfter={customer.creditLimit.currency} style={{ width: 200 }} />
         </Form.Item>
+        {kind === 'INSTALMENTS' && <InstalmentsField />}
         {canCredit && <Button htmlType="submit" loading={fetching}>{t('common.save')}</Button>}
       </Form>
+      <Typography.Paragraph type="secondary" data-testid="current-terms" style={{ margin: '12px 0 0' }}>
+        {t('customers.currentTerms', { terms: describeTerms(customer.paymentTerms) })}
+      </Typography.Paragraph>
     </Card>
   );
 }

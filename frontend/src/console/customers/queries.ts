@@ -14,7 +14,7 @@ export const CustomerDetail = graphql(`
     node(id: $id) {
       ... on Customer {
         id name status tier region phone email externalRef notes tags createdAt
-        paymentTerms { kind netDays }
+        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
         creditLimit { amount currency }
         owner { id name }
         department { key name }
