@@ -100,7 +100,8 @@ def test_owner_sets_an_instalment_plan(browsing: Browsing, tenant: TenantSession
     with browsing.step("reopening the customer shows the three parts"):
         drawer.get_by_role("button", name="Close").click()
         expect(drawer).to_be_hidden()
-        page.get_by_role("row", name=re.compile("Harbour Foods")).get_by_role("button", name="View").click()
+        listed = page.get_by_role("row", name=re.compile("Harbour Foods"))
+        listed.get_by_role("button", name="View").click()
         drawer = page.get_by_role("dialog", name="Harbour Foods")
         rows = drawer.get_by_test_id("instalment-rows")
         expect(rows.get_by_test_id("instalment-row")).to_have_count(3)
@@ -111,8 +112,10 @@ def test_owner_sets_an_instalment_plan(browsing: Browsing, tenant: TenantSession
 
     found = tenant.client.data(CUSTOMER_ID, {"search": "Harbour Foods"})["customers"]["edges"]
     assert [edge["node"]["name"] for edge in found] == ["Harbour Foods"]
-    terms = tenant.client.data(CUSTOMER_TERMS, {"id": found[0]["node"]["id"]})["node"]["paymentTerms"]
+    node = tenant.client.data(CUSTOMER_TERMS, {"id": found[0]["node"]["id"]})["node"]
+    terms = node["paymentTerms"]
     assert terms["kind"] == "INSTALMENTS"
     assert terms["netDays"] is None
-    assert [(Decimal(p["percent"]), p["trigger"], p["daysAfter"]) for p in terms["instalments"]] == [
-        (Decimal(40), "CONFIRMATION", 0), (Decimal(40), "SHIPMENT", 0), (Decimal(20), "DELIVERY", 30)]
+    parts = [(Decimal(p["percent"]), p["trigger"], p["daysAfter"]) for p in terms["instalments"]]
+    assert parts == [(Decimal(40), "CONFIRMATION", 0), (Decimal(40), "SHIPMENT", 0),
+                     (Decimal(20), "DELIVERY", 30)]
