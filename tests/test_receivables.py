@@ -5,7 +5,6 @@ over-allocate, the aging report, and payments kept within the tenant and the rol
 
 from __future__ import annotations
 
-import base64
 import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +15,7 @@ from tests.support.database import owner_sql
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
 from tests.support.stack import Mailbox, Stack
 from tests.test_events import wait_until
+from tests.test_inventory import row_id
 from tests.test_orders import act, created, customer, open_shop, order_input
 
 RECEIVABLE_FIELDS = """id orderId orderNumber customerId customerName sequence label
@@ -37,11 +37,6 @@ AGING = """query A($customerId: ID) { agingReport(customerId: $customerId) { asO
   customers { customerName buckets { current days1To30 days31To60 days61To90 over90 total } }
 } }"""
 BALANCE = """query B($id: ID!) { node(id: $id) { ... on Customer { openBalance { amount } } } }"""
-
-
-def row_id(global_id: str) -> uuid.UUID:
-    padded = global_id + "=" * (-len(global_id) % 4)
-    return uuid.UUID(base64.b64decode(padded).decode().split(":", 1)[1])
 
 
 def receivables(session: TenantSession, **flt: Any) -> list[dict[str, Any]]:

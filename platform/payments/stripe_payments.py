@@ -90,8 +90,8 @@ class CheckoutRefused(Exception):
 
 async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
     """The portal customer's order and its open receivables, and the tenant's Stripe keys."""
-    principal = actor.require_portal()
-    order = await orders.portal_order(actor, order_id)
+    actor.require_portal()
+    order = await orders.portal_order(actor, order_id)  # the portal customer's own only
     account = await actor.session.get(StripeAccount, actor.tenant_id)
     if account is None or account.secret_key_ciphertext is None or not account.publishable_key:
         raise _not_available("Paying online is not set up; please pay by bank transfer.")
@@ -110,7 +110,7 @@ async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
                if m == "card" or currency in METHOD_CURRENCIES.get(m, set())]
     return CheckoutPlan(
         tenant_id=actor.tenant_id, order_id=order.id, order_number=order.number,
-        customer_id=principal.customer_id or order.customer_id, currency=order.currency,
+        customer_id=order.customer_id, currency=order.currency,
         amount=sum((a for _, a in allocations), Decimal(0)), allocations=allocations,
         secret_key=secrets.decrypt(actor.services.settings, account.secret_key_ciphertext),
         publishable_key=account.publishable_key, payment_methods=methods or ["card"])
