@@ -365,7 +365,7 @@ async def close_when_order_moved_on(actor: Actor, order_id: uuid.UUID) -> bool:
     shipped), its open request can never be approved; close it so approvers' lists stay
     current. The order's status is read now, not taken from the (possibly late) event.
     False when there was nothing to close."""
-    status = await orders.status_now(actor, order_id)
+    status = await orders.lock_status(actor, order_id)
     if status is None or status in {s.value for s in orders.CHANGEABLE_STATUSES}:
         return False
     request = await actor.session.scalar(select(OrderChangeRequest).where(

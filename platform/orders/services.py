@@ -899,10 +899,12 @@ async def lines_of_order(actor: Actor, order: Order) -> list[OrderLine]:
     return await _lines(actor, order)
 
 
-async def status_now(actor: Actor, order_id: uuid.UUID) -> str | None:
-    """The order's current status, for system work (event handlers) bound to its tenant."""
+async def lock_status(actor: Actor, order_id: uuid.UUID) -> str | None:
+    """The order's current status with its row locked, for system work that then writes rows
+    hanging off the order: taking the order first keeps the lock order every order writer
+    keeps (the order, then what belongs to it), so such work never deadlocks with them."""
     return await actor.session.scalar(select(Order.status).where(
-        Order.tenant_id == actor.tenant_id, Order.id == order_id))
+        Order.tenant_id == actor.tenant_id, Order.id == order_id).with_for_update())
 
 
 async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:

@@ -57,6 +57,7 @@ class ReceivableStatus(str, Enum):
 async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
     """Create a confirmed order's receivables from its payment terms, once: the worker and a
     customer paying at once may both ask, and the unique (order, sequence) settles it."""
+    await orders.lock_status(actor, order_id)
     order = await actor.session.get(Order, (actor.tenant_id, order_id))
     if order is not None and order.total > 0:
         customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
@@ -89,6 +90,7 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
 async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trigger) -> None:
     """The order reached the status that starts `trigger`: its receivables waiting for it
     get their due dates (counted from today)."""
+    await orders.lock_status(actor, order_id)
     today = datetime.now(UTC).date()
     waiting = (await actor.session.scalars(select(Receivable).where(
         Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id,
@@ -102,6 +104,7 @@ async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trig
 async def void_unpaid(actor: Actor, order_id: uuid.UUID) -> None:
     """A cancelled order owes nothing more: its open receivables are voided (what was
     already paid stays recorded against them)."""
+    await orders.lock_status(actor, order_id)
     open_ones = (await actor.session.scalars(select(Receivable).where(
         Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id,
         Receivable.status == ReceivableStatus.OPEN.value).with_for_update())).all()

@@ -18,7 +18,9 @@ def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: st
     select = within.get_by_role("combobox", name=label)
     dropdown = page.locator(".ant-select-dropdown:visible")
     for _ in range(3):
-        # A click while the surrounding dialog still animates in can leave the select shut.
+        # A click while the surrounding dialog or drawer still animates in can leave the
+        # select shut, or miss it while it is still sliding into view.
+        expect(select).to_be_in_viewport()
         select.click(force=True)
         try:
             dropdown.wait_for(timeout=3_000)
