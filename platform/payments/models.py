@@ -100,6 +100,8 @@ class Payment(TenantOwned, Timestamped, Base):
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("amount_allocated >= 0 AND amount_allocated <= amount",
                         name="allocated_within_amount"),
+        CheckConstraint("amount_refunded >= 0 AND amount_refunded <= amount",
+                        name="refunded_within_amount"),
         Index("ix_payments_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index("ix_payments_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
               "created_at"),
@@ -122,6 +124,9 @@ class Payment(TenantOwned, Timestamped, Base):
     recorded_by_label: Mapped[str | None] = mapped_column(String(320))
     # A Stripe payment is recorded once per PaymentIntent, whatever webhook arrives twice.
     stripe_payment_intent_id: Mapped[str | None] = mapped_column(String(255))
+    amount_refunded: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
+                                                     default=Decimal(0),
+                                                     server_default=text("0"))
 
 
 class PaymentAllocation(TenantOwned, Timestamped, Base):
@@ -230,3 +235,155 @@ class ReconciliationRun(TenantOwned, Timestamped, Base):
     trigger: Mapped[str] = mapped_column(String(20), nullable=False)
     balanced: Mapped[bool] = mapped_column(Boolean, nullable=False)
     mismatches: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)
+
+
+class DocumentCounter(Base):
+    """The last number per tenant and kind of document (invoice, credit_note, refund):
+    gapless, the row locked while a document takes its number."""
+
+    __tablename__ = "document_counters"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+# One live invoice per thing it bills: voiding frees it to be billed again.
+_LIVE = text("status <> 'void'")
+
+
+class Invoice(TenantOwned, Timestamped, Base):
+    """An invoice (`kind` invoice) billing a whole order, one instalment (receivable) or one
+    shipment, or a credit note (`kind` credit_note) crediting an invoice or order for a refund
+    or a return. Amounts are in the order's currency, to the cent; `tax_breakdown` holds
+    [{"rate", "taxable", "tax"}] per tax rate. Paid amounts follow the receivables billed."""
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"],
+                             ["customers.tenant_id", "customers.id"]),
+        UniqueConstraint("tenant_id", "number"),
+        CheckConstraint("total >= 0", name="total_not_negative"),
+        CheckConstraint("amount_paid >= 0", name="paid_not_negative"),
+        Index("ix_invoices_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        Index("ix_invoices_tenant_id_order_id", "tenant_id", "order_id"),
+        Index("ix_invoices_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
+              "created_at"),
+        Index("uq_invoices_live_order", "tenant_id", "order_id", unique=True,
+              postgresql_where=text("kind = 'invoice' AND basis = 'order' AND status <> 'void'")),
+        Index("uq_invoices_live_receivable", "tenant_id", "receivable_id", unique=True,
+              postgresql_where=_LIVE),
+        Index("uq_invoices_live_shipment", "tenant_id", "shipment_id", unique=True,
+              postgresql_where=_LIVE),
+        Index("uq_invoices_refund", "tenant_id", "refund_id", unique=True,
+              postgresql_where=text("refund_id IS NOT NULL")),
+    )
+
+    number: Mapped[str] = mapped_column(String(40), nullable=False)
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)
+    basis: Mapped[str] = mapped_column(String(12), nullable=False)
+    order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    order_number: Mapped[str] = mapped_column(String(60), nullable=False)
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    customer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    receivable_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    shipment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    refund_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    credited_invoice_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    subtotal: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    discount_total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    tax_total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    amount_paid: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
+                                                 default=Decimal(0), server_default=text("0"))
+    amount_credited: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
+                                                     default=Decimal(0),
+                                                     server_default=text("0"))
+    tax_breakdown: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    issued_on: Mapped[date] = mapped_column(Date, nullable=False)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    seller: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)
+    bill_to: Mapped[dict[str, str] | None] = mapped_column(JSONB)
+    reason: Mapped[str | None] = mapped_column(Text)
+    issued_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    issued_by_label: Mapped[str | None] = mapped_column(String(320))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    emailed_to: Mapped[str | None] = mapped_column(String(320))
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 server_default=func.now())
+
+
+class InvoiceLine(TenantOwned, Base):
+    """One line of an invoice or credit note (amounts positive on both)."""
+
+    __tablename__ = "invoice_lines"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "invoice_id"], ["invoices.tenant_id", "invoices.id"],
+                             ondelete="CASCADE"),
+        UniqueConstraint("tenant_id", "invoice_id", "line_no"),
+    )
+
+    invoice_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    line_no: Mapped[int] = mapped_column(Integer, nullable=False)
+    order_line_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    sku_code: Mapped[str | None] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(String(300), nullable=False)
+    quantity: Mapped[Decimal] = mapped_column(Numeric(18, 3), nullable=False)
+    unit_price: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    tax_rate: Mapped[Decimal] = mapped_column(Numeric(7, 4), nullable=False)
+    subtotal: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    discount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    tax: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+
+
+class Refund(TenantOwned, Timestamped, Base):
+    """Money to give back on one payment: requested by someone allowed to ask, executed (or
+    rejected) by someone allowed to pay out; a Stripe payment is refunded through Stripe, a
+    manual one is recorded as paid back. Every executed refund writes a credit note."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"],
+                             ["customers.tenant_id", "customers.id"]),
+        UniqueConstraint("tenant_id", "number"),
+        UniqueConstraint("tenant_id", "stripe_refund_id"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_refunds_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        Index("ix_refunds_tenant_id_status", "tenant_id", "status"),
+        Index("ix_refunds_tenant_id_payment_id", "tenant_id", "payment_id"),
+    )
+
+    number: Mapped[str] = mapped_column(String(40), nullable=False)
+    payment_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    payment_number: Mapped[str] = mapped_column(String(40), nullable=False)
+    order_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    order_number: Mapped[str | None] = mapped_column(String(60))
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    customer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    method: Mapped[str] = mapped_column(String(20), nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
+    reason: Mapped[str] = mapped_column(String(30), nullable=False)
+    reason_note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    requested_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    requested_by_label: Mapped[str | None] = mapped_column(String(320))
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    decided_by_label: Mapped[str | None] = mapped_column(String(320))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    executed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stripe_refund_id: Mapped[str | None] = mapped_column(String(255))
+    external_reference: Mapped[str | None] = mapped_column(String(200))
+    failure_message: Mapped[str | None] = mapped_column(String(500))
+    credit_note_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
+                                                 server_default=func.now())

@@ -44,6 +44,11 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("payments", "Payments and receivables: seeing them (read), recording manual "
              "payments (record), the tenant's Stripe connection (configure)",
              ("read", "record", "configure")),
+    Resource("invoices", "Invoices and credit notes: seeing them and their PDFs (read), "
+             "issuing invoices and credit notes (issue), voiding them (void)",
+             ("read", "issue", "void")),
+    Resource("refunds", "Refunds: seeing them (read), asking for one (request), approving and "
+             "paying it out or rejecting it (execute)", ("read", "request", "execute")),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -81,14 +86,16 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
                         "customers:*", "events:read", "inventory:*", "warehouses:*",
                         "products:*", "price_books:*", "orders:*",
                         "order_changes:*", "imports:*", "approvals:read",
-                        "approvals:manager", "payments:read")),
+                        "approvals:manager", "payments:read", "invoices:read",
+                        "refunds:read", "refunds:request")),
     DefaultRole("sales", "Sales", "Works the customers they own.", DataScope.OWN,
                 _grants("comments:write",
                         "users:read", "settings:read", "customers:read", "customers:write",
                         "customers:portal", "inventory:read", "products:read",
                         "price_books:read", "orders:read", "orders:write", "orders:submit",
                         "orders:cancel", "order_changes:read", "order_changes:request",
-                        "imports:read", "imports:run")),
+                        "imports:read", "imports:run", "invoices:read", "refunds:read",
+                        "refunds:request")),
     DefaultRole("warehouse", "Warehouse", "Stock and shipping.", DataScope.ALL,
                 _grants("comments:write",
                         "users:read", "settings:read", "customers:read", "inventory:read",
@@ -100,11 +107,12 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
                         "audit:read", "inventory:read", "products:read", "price_books:*",
                         "orders:read", "orders:mark_paid", "orders:complete",
                         "order_changes:read", "approvals:read", "approvals:finance",
-                        "payments:read", "payments:record")),
+                        "payments:read", "payments:record", "invoices:*", "refunds:*")),
     DefaultRole("support", "Support", "After-sales tickets and returns.", DataScope.DEPARTMENT,
                 _grants("comments:write",
                         "users:read", "settings:read", "customers:read", "customers:write",
-                        "inventory:read", "products:read", "orders:read")),
+                        "inventory:read", "products:read", "orders:read", "invoices:read",
+                        "refunds:read", "refunds:request")),
 )
 DEFAULT_ROLE_FOR_DEPARTMENT = {
     "sales": "sales", "warehouse": "warehouse", "finance": "finance",
