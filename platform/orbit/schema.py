@@ -28,8 +28,10 @@ import inventory.schema
 import notifications.schema
 import order_changes.schema
 import orders.schema
+import payments.invoices_schema
 import payments.portal_schema
 import payments.receivables_schema
+import payments.refunds_schema
 import payments.schema
 import portal.ordering_schema
 import portal.schema
@@ -53,6 +55,8 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     payments.receivables_schema.Query,
     payments.receivables_schema.ReconciliationQuery,
     payments.portal_schema.Query,
+    payments.invoices_schema.Query,
+    payments.refunds_schema.Query,
     order_changes.schema.Query,
     saved_views.schema.Query,
     imports.schema.Query,
@@ -71,6 +75,8 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     payments.receivables_schema.Mutation,
     payments.receivables_schema.ReconciliationMutation,
     payments.portal_schema.Mutation,
+    payments.invoices_schema.Mutation,
+    payments.refunds_schema.Mutation,
     collaboration.schema.Mutation,
     order_changes.schema.Mutation,
     saved_views.schema.Mutation,
