@@ -16,7 +16,7 @@ from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
 from tests.support.stack import Mailbox, Stack
 from tests.test_events import wait_until
 from tests.test_inventory import row_id
-from tests.test_orders import act, created, customer, open_shop, order_input
+from tests.test_orders import act, create, created, customer, open_shop, order_input
 
 RECEIVABLE_FIELDS = """id orderId orderNumber customerId customerName sequence label
   amount { amount currency } amountPaid { amount } amountOpen { amount } dueDate daysOverdue
@@ -417,3 +417,52 @@ def test_an_instalment_plan_splits_the_order_into_parts_due_at_its_stages(
     wait_until(lambda: [r["dueDate"] for r in receivables(owner)
                         if r["orderId"] == order["id"] and r["sequence"] == 2] == [due],
                30, "the second part's due date")
+
+
+TERMS = """query T($id: ID!) { node(id: $id) { ... on Order {
+  paymentTerms { kind netDays instalments { percent trigger daysAfter label } } } } }"""
+
+
+def test_an_order_can_carry_its_own_payment_terms(api: GraphQLClient, mailbox: Mailbox
+                                                  ) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    own_plan = {"kind": "INSTALMENTS", "instalments": [
+        {"percent": "40", "trigger": "CONFIRMATION"},
+        {"percent": "60", "trigger": "DELIVERY", "daysAfter": 15}]}
+    sales = invite_and_join(owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    orders_before = len(owner.client.data("{ orders(first: 50) { edges { node { id } } } }")[
+        "orders"]["edges"])
+
+    forbidden = create(sales, order_input(shop, (shop.sku_id, "3"), paymentTerms=own_plan,
+                                          customerId=customer(sales, "Rep's own buyer")))
+    invalid = create(owner, order_input(shop, (shop.sku_id, "3"), paymentTerms={
+        "kind": "INSTALMENTS", "instalments": [{"percent": "100", "trigger": "CONFIRMATION"}]}))
+    assert [(e["field"], e["code"]) for e in forbidden["userErrors"]] == [
+        (["paymentTerms"], "PAYMENT_TERMS_FORBIDDEN")]
+    assert [(e["field"], e["code"]) for e in invalid["userErrors"]] == [
+        (["paymentTerms", "instalments"], "INVALID_PAYMENT_TERMS")]
+    assert len(owner.client.data("{ orders(first: 50) { edges { node { id } } } }")[
+        "orders"]["edges"]) == orders_before
+
+    # The shop's customer pays up front; this deal is 40 % now and 60 % after delivery.
+    order = created(owner, order_input(shop, (shop.sku_id, "3"), submit=True,
+                                       paymentTerms=own_plan))
+    assert order["status"] == "CONFIRMED", order
+    terms = owner.client.data(TERMS, {"id": order["id"]})["node"]["paymentTerms"]
+    assert terms["kind"] == "INSTALMENTS"
+    assert [p["label"] for p in terms["instalments"]] == [
+        "40% on confirmation", "60% 15 days after delivery"]
+    wait_until(lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
+               30, "the order's own schedule")
+    parts = sorted((r for r in receivables(owner) if r["orderId"] == order["id"]),
+                   key=lambda r: r["sequence"])
+    assert [(r["label"], r["amount"]["amount"]) for r in parts] == [
+        ("40% on confirmation", "13.20"), ("60% 15 days after delivery", "19.80")]
+    # On credit by its own terms: it may ship before it is paid.
+    assert act(owner, order["id"], "MARK_READY_TO_SHIP")["userErrors"] == []
+
+    # Another order for the same customer still takes the customer's terms.
+    plain = created(owner, order_input(shop, (shop.sku_id, "1"), submit=True))
+    assert owner.client.data(TERMS, {"id": plain["id"]})["node"]["paymentTerms"] == {
+        "kind": "PREPAID", "netDays": None, "instalments": []}

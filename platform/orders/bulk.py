@@ -51,6 +51,7 @@ from orders.services import (
     _discount_cap,
     _entry_address,
     _new_line_values,
+    _terms_columns,
     order_settings,
     raise_if,
 )
@@ -271,7 +272,7 @@ async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Fac
         "external_ref": _clean(data.external_ref), "customer_id": profile.customer_id,
         "customer_name": profile.name, "owner_id": profile.owner_id,
         "department_id": profile.department_id, "region": profile.region,
-        "payment_terms_kind": profile.payment_terms.kind, "ship_to": addresses.get("ship_to"),
+        **_terms_columns(profile.payment_terms), "ship_to": addresses.get("ship_to"),
         "bill_to": addresses.get("bill_to"),
         "requested_delivery_date": data.requested_delivery_date, "priority": data.priority,
         "rank": 0, "tags": rules.normalize_tags(data.tags), "notes": _clean(data.notes),

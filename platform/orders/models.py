@@ -74,6 +74,10 @@ class Order(TenantOwned, Timestamped, Base):
     department_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     region: Mapped[str | None] = mapped_column(String(40))
     payment_terms_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    # The rest of the terms the order was sold on (null on orders from before 0020: they
+    # take the customer's at confirmation).
+    payment_net_days: Mapped[int | None] = mapped_column(Integer)
+    payment_plan: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
     ship_to: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     bill_to: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     requested_delivery_date: Mapped[date | None] = mapped_column(Date)

@@ -36,7 +36,7 @@ from core.gql.types import (
 )
 from core.tenancy import PrincipalKind
 from customers.models import Customer
-from customers.schema import CustomerType
+from customers.schema import CustomerType, PaymentTermsInput, PaymentTermsType
 from orders import board
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Transition
@@ -337,6 +337,11 @@ class OrderType(relay.Node):
     def amount_due(self) -> MoneyType:
         return _money(max(self.row.total - self.row.amount_paid, Decimal(0)), self.currency)
 
+    @strawberry.field(description="The payment terms the order was sold on: the customer's "
+                      "when it was created, or its own.")
+    def payment_terms(self) -> PaymentTermsType:
+        return PaymentTermsType.of(orders.payment_terms_of(self.row))
+
     comments = collaboration.order_comments_field()
     followers = collaboration.order_followers_field()
     viewer_is_following = collaboration.viewer_is_following_field()
@@ -556,6 +561,9 @@ class CreateOrderInput:
                                     "reserves stock unless an approval rule holds it).")
     allow_backorder: bool = strawberry.field(
         default=False, description="Backorder what is not in stock (inventory:backorder).")
+    payment_terms: PaymentTermsInput | None = strawberry.field(
+        default=None, description="The order's own payment terms, e.g. an instalment plan "
+        "for this deal only (needs customers:credit); default: the customer's.")
 
 
 @strawberry.input(description="A lifecycle action on an order.")
@@ -643,7 +651,8 @@ def _new_order(data: CreateOrderInput) -> orders.NewOrder:
         bill_to_address_id=optional_input_row_id(data.bill_to_address_id, "CustomerAddress"),
         requested_delivery_date=data.requested_delivery_date, priority=data.priority.value,
         tags=list(data.tags), notes=data.notes, submit=data.submit,
-        allow_backorder=data.allow_backorder, idempotency_key=data.idempotency_key)
+        allow_backorder=data.allow_backorder, idempotency_key=data.idempotency_key,
+        payment_terms=data.payment_terms.to_terms() if data.payment_terms else None)
 
 
 def _filter(flt: OrderFilterInput | None) -> orders.OrderFilter:

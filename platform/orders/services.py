@@ -45,6 +45,7 @@ from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from customers.models import CustomerAddress
+from customers.rules import PaymentTerms, check_payment_terms, plan_from_json, plan_to_json
 from orders import numbering, rules
 from orders.models import Order, OrderLine, OrderSettings, OrderStatusChange
 from orders.rules import Action, Effect, Status, Transition, TransitionRequest
@@ -79,6 +80,8 @@ class NewOrder:
     submit: bool = False
     allow_backorder: bool = False
     idempotency_key: str | None = None
+    # The order's own payment terms; None takes the customer's.
+    payment_terms: PaymentTerms | None = None
 
 
 @dataclass(frozen=True)
@@ -587,6 +590,7 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
         errors.extend(_check_line(line, sku, index, cap))
     errors.extend(await _check_external_ref(actor, _clean(data.external_ref)))
+    errors.extend(await _check_payment_terms(actor, data.payment_terms))
     addresses: dict[str, Any] = {}
     if entry is not None:
         for kind, address_id, name in (("ship_to", data.ship_to_address_id, "shipToAddressId"),
@@ -603,6 +607,30 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
               if sku is not None and line.quantity is not None]
     raise_if(await _check_costs(actor, data, skus, quotes))
     return _Checked(entry.profile, skus, quotes, addresses, today)
+
+
+async def _check_payment_terms(actor: Actor, terms: PaymentTerms | None) -> list[UserError]:
+    """An order's own terms are valid terms, set by someone who may grant credit."""
+    if terms is None:
+        return []
+    if not await actor.can("customers", "credit"):
+        return [UserError("PAYMENT_TERMS_FORBIDDEN", "Only someone who may set credit terms "
+                          "(customers:credit) can give an order its own payment terms.",
+                          ("paymentTerms",))]
+    return check_payment_terms(terms)
+
+
+def payment_terms_of(order: Order) -> PaymentTerms:
+    """The terms the order was sold on (orders from before it kept them: the kind only)."""
+    return PaymentTerms(kind=order.payment_terms_kind.lower(), net_days=order.payment_net_days,
+                        instalments=plan_from_json(order.payment_plan))
+
+
+def _terms_columns(terms: PaymentTerms) -> dict[str, Any]:
+    """The order's snapshot of its payment terms: later changes to the customer's terms do
+    not change what this order was sold on."""
+    return {"payment_terms_kind": terms.kind, "payment_net_days": terms.net_days,
+            "payment_plan": plan_to_json(terms.instalments)}
 
 
 async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryCustomer | None:
@@ -663,6 +691,7 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
     portal_data = replace(
         data, customer_id=principal.customer_id, channel="portal", submit=True,
         allow_backorder=False, priority="normal", tags=[], external_ref=None,
+        payment_terms=None,
         lines=[NewLine(line.sku_id, line.quantity) for line in data.lines])
     return await _create_order(actor, principal, portal_data)
 
@@ -682,7 +711,8 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
         external_ref=_clean(data.external_ref), customer_id=profile.customer_id,
         customer_name=profile.name, owner_id=profile.owner_id,
         department_id=profile.department_id, region=profile.region,
-        payment_terms_kind=profile.payment_terms.kind, ship_to=addresses.get("ship_to"),
+        **_terms_columns(data.payment_terms or profile.payment_terms),
+        ship_to=addresses.get("ship_to"),
         bill_to=addresses.get("bill_to"), requested_delivery_date=data.requested_delivery_date,
         priority=data.priority, rank=0, tags=rules.normalize_tags(data.tags),
         notes=_clean(data.notes), status=Status.DRAFT.value, currency=profile.currency,
@@ -1112,6 +1142,17 @@ async def apply_payment(actor: Actor, order: Order, amount: Decimal, reference: 
         transition = rules.transition_for(Status(order.status), action)
         if transition is not None:
             await _move(actor, order, [], transition, note)
+
+
+async def apply_refund(actor: Actor, order: Order, amount: Decimal, reference: str) -> None:
+    """Add money paid back to a locked order: its refunded amount and payment status
+    (refunded once what was paid back reaches what was paid, partially refunded before).
+    The lifecycle status stays where it is (a refund is no transition); `reference`, the
+    refund's number, is named by the refund's own audit entry and credit note."""
+    order.amount_refunded += amount
+    order.payment_status = payment_status(order.total, order.amount_paid, order.amount_refunded)
+    order.version += 1
+    order.updated_at = datetime.now(UTC)
 
 
 async def _approval_facts(actor: Actor, order: Order, lines: list[OrderLine]

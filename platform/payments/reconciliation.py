@@ -13,7 +13,17 @@ Checks (codes):
   receivables;
 * SCHEDULE_TOTAL_MISMATCH: an order's receivables (void ones aside) do not add up to its total;
 * STRIPE_CHECKOUT_WITHOUT_PAYMENT: Stripe reported a PaymentIntent paid but no payment holds it;
-* MARKED_PAID_WITHOUT_PAYMENT: an order was marked Paid by hand with no payment recorded.
+* MARKED_PAID_WITHOUT_PAYMENT: an order was marked Paid by hand with no payment recorded;
+* INVOICE_LINES_MISMATCH: an invoice's or credit note's total is not the sum of its lines;
+* INVOICE_TAX_MISMATCH: its tax total is not the sum of its lines' tax, or of its tax per rate;
+* ORDER_INVOICE_MISMATCH: a live whole-order invoice does not equal its order's total;
+* INSTALMENT_INVOICE_MISMATCH: a live instalment invoice does not equal its receivable;
+* ORDER_OVER_INVOICED: an order's live invoices add up to more than its total;
+* INVOICE_PAID_MISMATCH: an invoice is paid or credited beyond its total;
+* PAYMENT_REFUNDED_MISMATCH: a payment's refunded amount is not the sum of its refunds, or
+  exceeds the payment;
+* ORDER_REFUNDED_MISMATCH: an order's refunded amount is not the sum of its refunds;
+* REFUND_WITHOUT_CREDIT_NOTE: a refund paid out has no credit note of its amount.
 """
 
 from __future__ import annotations
@@ -81,6 +91,59 @@ CHECKS = (
         SELECT o.number, o.total, o.amount_paid FROM orders o
         WHERE o.status IN ('paid', 'completed') AND o.payment_terms_kind = 'prepaid'
           AND o.amount_paid < o.total"""),
+    Check("INVOICE_LINES_MISMATCH", """
+        SELECT i.number, coalesce(sum(l.total), 0), i.total
+        FROM invoices i LEFT JOIN invoice_lines l
+          ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id
+        GROUP BY i.tenant_id, i.id HAVING i.total <> coalesce(sum(l.total), 0)"""),
+    Check("INVOICE_TAX_MISMATCH", """
+        SELECT i.number, lines.tax, i.tax_total
+        FROM invoices i JOIN (
+            SELECT tenant_id, invoice_id, sum(tax) AS tax FROM invoice_lines
+            GROUP BY tenant_id, invoice_id) lines
+          ON lines.tenant_id = i.tenant_id AND lines.invoice_id = i.id
+        WHERE i.tax_total <> lines.tax OR i.tax_total <> (
+            SELECT coalesce(sum((part ->> 'tax')::numeric), 0)
+            FROM jsonb_array_elements(i.tax_breakdown) AS part)"""),
+    Check("ORDER_INVOICE_MISMATCH", """
+        SELECT i.number, o.total, i.total
+        FROM invoices i JOIN orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id
+        WHERE i.kind = 'invoice' AND i.basis = 'order' AND i.status <> 'void'
+          AND i.total <> o.total"""),
+    Check("INSTALMENT_INVOICE_MISMATCH", """
+        SELECT i.number, r.amount, i.total
+        FROM invoices i JOIN receivables r
+          ON r.tenant_id = i.tenant_id AND r.id = i.receivable_id
+        WHERE i.kind = 'invoice' AND i.status <> 'void' AND i.total <> r.amount"""),
+    Check("ORDER_OVER_INVOICED", """
+        SELECT o.number, o.total, sum(i.total)
+        FROM orders o JOIN invoices i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
+        WHERE i.kind = 'invoice' AND i.status <> 'void'
+        GROUP BY o.tenant_id, o.id HAVING sum(i.total) > o.total"""),
+    Check("INVOICE_PAID_MISMATCH", """
+        SELECT i.number, i.total, greatest(i.amount_paid, i.amount_credited)
+        FROM invoices i
+        WHERE i.kind = 'invoice' AND (i.amount_paid > i.total OR i.amount_credited > i.total)"""),
+    Check("PAYMENT_REFUNDED_MISMATCH", """
+        SELECT p.number, coalesce(sum(f.amount), 0), p.amount_refunded
+        FROM payments p LEFT JOIN refunds f
+          ON f.tenant_id = p.tenant_id AND f.payment_id = p.id AND f.status = 'succeeded'
+        GROUP BY p.tenant_id, p.id
+        HAVING p.amount_refunded <> coalesce(sum(f.amount), 0)
+            OR p.amount_refunded > p.amount"""),
+    Check("ORDER_REFUNDED_MISMATCH", """
+        SELECT o.number, coalesce(refunded.amount, 0), o.amount_refunded
+        FROM orders o LEFT JOIN (
+            SELECT tenant_id, order_id, sum(amount) AS amount FROM refunds
+            WHERE status = 'succeeded' AND order_id IS NOT NULL
+            GROUP BY tenant_id, order_id) refunded
+          ON refunded.tenant_id = o.tenant_id AND refunded.order_id = o.id
+        WHERE o.amount_refunded <> coalesce(refunded.amount, 0)"""),
+    Check("REFUND_WITHOUT_CREDIT_NOTE", """
+        SELECT f.number, f.amount, coalesce(cn.total, 0)
+        FROM refunds f LEFT JOIN invoices cn
+          ON cn.tenant_id = f.tenant_id AND cn.id = f.credit_note_id AND cn.status <> 'void'
+        WHERE f.status = 'succeeded' AND cn.total IS DISTINCT FROM f.amount"""),
 )
 
 

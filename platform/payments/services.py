@@ -60,11 +60,7 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
     await orders.lock_status(actor, order_id)
     order = await actor.session.get(Order, (actor.tenant_id, order_id))
     if order is not None and order.total > 0:
-        customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
-        terms = customer_terms(customer) if customer else PaymentTerms()
-        # The order's own terms decide the kind; the customer's record holds their details.
-        plan = schedule.plan_for(terms if terms.kind == order.payment_terms_kind.lower()
-                                 else PaymentTerms(kind=order.payment_terms_kind.lower()))
+        plan = schedule.plan_for(await _terms_of(actor, order))
         today = datetime.now(UTC).date()
         await actor.session.execute(insert(Receivable).values([{
             "tenant_id": actor.tenant_id, "id": new_id(), "order_id": order.id,
@@ -85,6 +81,17 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
         if row.due_date is not None and row.status == ReceivableStatus.OPEN.value:
             await reminders.watch(actor, row.id, row.due_date)
     return rows
+
+
+async def _terms_of(actor: Actor, order: Order) -> PaymentTerms:
+    """The terms the order was sold on. Orders from before they kept their own take the
+    customer's details for their kind."""
+    kind = order.payment_terms_kind.lower()
+    if order.payment_net_days is not None or order.payment_plan or kind == "prepaid":
+        return orders.payment_terms_of(order)
+    customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
+    terms = customer_terms(customer) if customer else PaymentTerms()
+    return terms if terms.kind == kind else PaymentTerms(kind=kind)
 
 
 async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trigger) -> None:
