@@ -5,6 +5,7 @@ the order on the server, and a forbidden drop snaps back with a message."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -139,3 +140,40 @@ def test_dragging_a_card_on_the_board_moves_the_order(browsing: Browsing,
         expect(page.get_by_test_id("board-column-DELIVERED").get_by_test_id("board-card")
                ).to_have_count(0)
         assert status_of(shop, draft["id"]) == "DRAFT"
+
+
+ORDER_TERMS = """query T($id: ID!) { node(id: $id) { ... on Order {
+  paymentTerms { kind instalments { percent trigger daysAfter } } } } }"""
+
+
+def test_an_order_gets_its_own_instalment_plan_in_the_form(browsing: Browsing,
+                                                          api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    page = browsing.new_page()
+
+    with browsing.step("the form shows the customer's terms"):
+        page.goto("/orders/new")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        pick(page, page.locator("form"), "Customer", re.compile("^Harbour Supplies"))
+        terms = page.get_by_test_id("order-terms")
+        expect(terms.get_by_test_id("customer-terms")).to_have_text(
+            "The customer's terms apply: Prepaid")
+        line = page.get_by_test_id("order-line")
+        pick(page, line, "SKU", re.compile("^BOLT"))
+        line.get_by_label("Quantity").fill("3")
+
+    with browsing.step("this deal: 30 % on confirmation, 70 % on delivery"):
+        terms.get_by_label("This order has its own payment terms").check()
+        pick(page, terms, "Payment terms", re.compile("^Instalments$"))
+        terms.get_by_role("button", name="30 % on confirmation / 70 % on delivery").click()
+        expect(terms.get_by_test_id("instalments-total")).to_contain_text("100")
+        page.get_by_role("button", name="Submit", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
+        expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
+            "Confirmed")
+
+    order_id = page.url.rsplit("/", 1)[-1]
+    stored = shop.owner.client.data(ORDER_TERMS, {"id": unquote(order_id)})["node"]
+    assert stored["paymentTerms"] == {"kind": "INSTALMENTS", "instalments": [
+        {"percent": "30", "trigger": "CONFIRMATION", "daysAfter": 0},
+        {"percent": "70", "trigger": "DELIVERY", "daysAfter": 0}]}

@@ -3,7 +3,7 @@ import { App, Button, Card, Drawer, Form, Input, InputNumber, Popconfirm, Select
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import type { CustomerDetailQuery, PaymentTermsInput, PaymentTermsKind } from '../../gql/graphql';
+import type { CustomerDetailQuery, PaymentTermsKind } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -13,17 +13,14 @@ import { CustomerTiers } from '../catalog/queries';
 import { useCan, useViewer } from '../viewer';
 import { AddressModal, ContactModal, type AddressRow, type ContactRow } from './CustomerForms';
 import { InstalmentsField } from './InstalmentsField';
-import {
-  blankRows, instalmentInputs, percentText, placeTermsErrors, rowsFromStored, termsText, type InstalmentRow, type StoredInstalment,
-  type TermsFieldName, type TermsProblem,
-} from './instalments';
+import { blankRows, rowsFromStored } from './instalments';
+import { PAYMENT_KINDS, paymentTermsInput, termsFieldErrors, useTermsText, type TermsValues } from './termsForm';
 import {
   CustomerDetail, GrantPortalAccess, RemoveCustomerAddress, RevokePortalAccess, SetCustomerTags,
   SetDefaultCustomerAddress, UpdateCustomer,
 } from './queries';
 
 type CustomerNode = Extract<CustomerDetailQuery['node'], { contacts: unknown }>;
-const PAYMENT_KINDS: PaymentTermsKind[] = ['PREPAID', 'NET', 'INSTALMENTS'];
 
 interface ProfileValues {
   name: string;
@@ -35,38 +32,9 @@ interface ProfileValues {
   tags: string[];
 }
 
-interface CreditValues {
-  paymentKind: PaymentTermsKind;
-  netDays?: number | null;
-  instalments?: InstalmentRow[];
+interface CreditValues extends TermsValues {
   creditLimit: string;
 }
-
-function paymentTermsInput(values: CreditValues): PaymentTermsInput {
-  if (values.paymentKind === 'INSTALMENTS') {
-    return { kind: 'INSTALMENTS', netDays: null, instalments: instalmentInputs(values.instalments ?? []) };
-  }
-  return { kind: values.paymentKind, netDays: values.paymentKind === 'NET' ? values.netDays ?? null : null, instalments: null };
-}
-
-/** The customer's terms as one line in the user's language; English shows the API's own labels of the plan. */
-function useTermsText() {
-  const { t, i18n } = useTranslation();
-  return (terms: CustomerNode['paymentTerms']) => termsText(terms, {
-    kind: (kind) => t(`customers.paymentKinds.${kind}`),
-    net: (days) => t('customers.netTerms', { days }),
-    part: (part: StoredInstalment) => i18n.language.startsWith('en') ? part.label
-      : t(part.daysAfter > 0 ? 'customers.instalmentLabel.after' : 'customers.instalmentLabel.on', {
-        percent: percentText(part.percent), days: part.daysAfter, event: t(`customers.instalmentEvents.${part.trigger}`),
-      }),
-  });
-}
-
-const TERMS_MESSAGES: Record<TermsProblem, string> = {
-  kind: 'customers.termsErrors.kind', netDays: 'customers.termsErrors.netDays', planSize: 'customers.termsErrors.planSize',
-  planTotal: 'customers.termsErrors.planTotal', planNotAllowed: 'customers.termsErrors.planNotAllowed',
-  percent: 'customers.termsErrors.percent', trigger: 'customers.termsErrors.trigger', daysAfter: 'customers.termsErrors.daysAfter',
-};
 
 const blank = (value?: string | null) => value?.trim() || null;
 
@@ -144,16 +112,8 @@ function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: ()
     if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.updateCustomer.userErrors ?? [];
     if (errors.length === 0) return onSaved();
-    const { placed, rest } = placeTermsErrors(errors, { kind: paymentTerms.kind, rows: paymentTerms.instalments?.length ?? 0 });
-    const byField = new Map<string, { name: TermsFieldName; errors: string[] }>();
-    for (const { name, problem } of placed) {
-      const key = name.join('.');
-      const entry = byField.get(key) ?? { name, errors: [] };
-      const text = t(TERMS_MESSAGES[problem]);
-      if (!entry.errors.includes(text)) entry.errors.push(text);
-      byField.set(key, entry);
-    }
-    form.setFields([...byField.values()]);
+    const { fields, rest } = termsFieldErrors(errors, paymentTerms, t);
+    form.setFields(fields);
     setGeneral(showErrors(rest));
   };
 

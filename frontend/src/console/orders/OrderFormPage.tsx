@@ -13,6 +13,9 @@ import { formPath, type UserErrorLike } from '../../shared/userErrors';
 import { decimalInput, formatMoney, formatQuantity } from '../catalog/money';
 import { QuotePrice } from '../catalog/queries';
 import { SkuSelect } from '../catalog/SkuSelect';
+import { InstalmentsField } from '../customers/InstalmentsField';
+import { blankRows, rowsFromStored } from '../customers/instalments';
+import { PAYMENT_KINDS, paymentTermsInput, termsFieldErrors, useTermsText, type ShownTerms, type TermsValues } from '../customers/termsForm';
 import { useCan, useViewer } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { CreateOrder, OrderFormCustomer } from './queries';
@@ -25,8 +28,9 @@ interface LineValues {
   discountPercent?: string | number | null;
 }
 
-interface OrderFormValues {
+interface OrderFormValues extends Partial<TermsValues> {
   customerId?: string;
+  ownTerms?: boolean;
   shipToAddressId?: string;
   billToAddressId?: string;
   requestedDeliveryDate?: Dayjs | null;
@@ -102,6 +106,50 @@ function withoutLine(quotes: Record<number, string | null>, removed: number): Re
   return next;
 }
 
+/** An order's own payment terms (customers:credit), prefilled from the customer's; otherwise the customer's apply. */
+function PaymentTermsCard({ customerTerms }: { customerTerms: ShownTerms | null }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance<OrderFormValues>();
+  const own = Form.useWatch('ownTerms', form);
+  const kind = Form.useWatch('paymentKind', form);
+  const describe = useTermsText();
+  const start = (checked: boolean) => {
+    if (!checked) return;
+    const from = customerTerms ?? { kind: 'PREPAID' as const, netDays: null, instalments: [] };
+    form.setFieldsValue({
+      paymentKind: from.kind, netDays: from.netDays ?? null,
+      instalments: from.instalments.length > 0 ? rowsFromStored(from.instalments) : undefined,
+    });
+  };
+  return (
+    <Card size="small" title={t('orders.form.terms')} style={{ marginBottom: 16 }} data-testid="order-terms">
+      <Form.Item name="ownTerms" valuePropName="checked" style={{ marginBottom: own ? 12 : 0 }}>
+        <Checkbox onChange={(e) => start(e.target.checked)}>{t('orders.form.ownTerms')}</Checkbox>
+      </Form.Item>
+      {!own && (
+        <Typography.Text type="secondary" data-testid="customer-terms">
+          {customerTerms ? t('orders.form.customerTerms', { terms: describe(customerTerms) }) : t('orders.form.chooseCustomerFirst')}
+        </Typography.Text>
+      )}
+      {own && (
+        <Space wrap align="start">
+          <Form.Item name="paymentKind" label={t('customers.paymentTerms')}>
+            <Select style={{ width: 160 }} aria-label={t('customers.paymentTerms')}
+              onChange={(next) => { if (next === 'INSTALMENTS' && !(form.getFieldValue('instalments')?.length)) form.setFieldValue('instalments', blankRows()); }}
+              options={PAYMENT_KINDS.map((k) => ({ value: k, label: t(`customers.paymentKinds.${k}`) }))} />
+          </Form.Item>
+          {kind === 'NET' && (
+            <Form.Item name="netDays" label={t('customers.netDays')}>
+              <InputNumber min={1} max={365} precision={0} style={{ width: 90 }} aria-label={t('customers.netDays')} />
+            </Form.Item>
+          )}
+          {kind === 'INSTALMENTS' && <InstalmentsField />}
+        </Space>
+      )}
+    </Card>
+  );
+}
+
 export default function OrderFormPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -109,6 +157,7 @@ export default function OrderFormPage() {
   const canWrite = useCan('orders', 'write');
   const canSubmit = useCan('orders', 'submit');
   const canBackorder = useCan('inventory', 'backorder');
+  const canCredit = useCan('customers', 'credit');
   const [form] = Form.useForm<OrderFormValues>();
   // One key per form session: a double click or a retry never creates a second order.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -118,6 +167,7 @@ export default function OrderFormPage() {
   const customerId = Form.useWatch('customerId', form);
   const [customer] = useQuery({ query: OrderFormCustomer, variables: { id: customerId ?? '' }, pause: !customerId });
   const addresses = customer.data?.node && 'addresses' in customer.data.node ? customer.data.node.addresses : [];
+  const customerTerms = customer.data?.node && 'paymentTerms' in customer.data.node ? customer.data.node.paymentTerms : null;
 
   useEffect(() => {
     const pick = (kind: string) => addresses.find((a) => a.kind === kind && a.isDefault)?.id ?? addresses.find((a) => a.kind === kind)?.id;
@@ -137,7 +187,10 @@ export default function OrderFormPage() {
       return;
     }
     setGeneral([]);
+    const paymentTerms = canCredit && values.ownTerms && values.paymentKind
+      ? paymentTermsInput({ paymentKind: values.paymentKind, netDays: values.netDays, instalments: values.instalments }) : null;
     const input: CreateOrderInput = {
+      paymentTerms,
       customerId: values.customerId ?? null,
       shipToAddressId: values.shipToAddressId ?? null,
       billToAddressId: values.billToAddressId ?? null,
@@ -159,8 +212,10 @@ export default function OrderFormPage() {
     if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createOrder;
     if (payload?.order) return navigate(`/orders/${encodeURIComponent(payload.order.id)}`);
-    const placed = placeErrors(payload?.userErrors ?? [], (e) => t(`errors.${e.code}`, { defaultValue: e.message }));
-    form.setFields(placed.fields as Parameters<typeof form.setFields>[0]);
+    const terms = paymentTerms ? termsFieldErrors(payload?.userErrors ?? [], paymentTerms, t)
+      : { fields: [], rest: payload?.userErrors ?? [] };
+    const placed = placeErrors(terms.rest, (e) => t(`errors.${e.code}`, { defaultValue: e.message }));
+    form.setFields([...terms.fields, ...placed.fields] as Parameters<typeof form.setFields>[0]);
     setGeneral(placed.general);
   };
 
@@ -247,6 +302,7 @@ export default function OrderFormPage() {
             <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('orders.form.previewHint')}</Typography.Text></div>
           </div>
         </Card>
+        {canCredit && <PaymentTermsCard customerTerms={customerId ? customerTerms : null} />}
         {canBackorder && (
           <Form.Item name="allowBackorder" valuePropName="checked"><Checkbox>{t('orders.form.allowBackorder')}</Checkbox></Form.Item>
         )}

@@ -112,6 +112,7 @@ export const OrderFormCustomer = graphql(`
       ... on Customer {
         id name
         addresses { id kind label recipient line1 city country isDefault }
+        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
       }
     }
   }

@@ -35,10 +35,14 @@ export const ordersEn = {
     preview: 'Estimated total before discounts and tax', previewPartial: '(some lines not priced yet)',
     previewHint: 'Prices come from the pricing engine; the order keeps the prices of the moment it is saved.',
     draftOnly: 'You may save drafts; someone with the submit permission submits them.',
+    terms: 'Payment terms', ownTerms: 'This order has its own payment terms',
+    customerTerms: 'The customer\'s terms apply: {{terms}}', chooseCustomerFirst: 'The customer\'s terms apply.',
   },
+  paymentTerms: 'Payment terms',
 };
 export const ordersErrorsEn = {
   INSUFFICIENT_STOCK: 'Not enough stock.',
+  PAYMENT_TERMS_FORBIDDEN: 'Only someone who may set credit terms can give an order its own payment terms.',
   DISCOUNT_ABOVE_CAP: 'This discount is above what your role may give.',
   INVALID_TRANSITION: 'The order is no longer in a state that allows this.',
   STALE_VERSION: 'The order changed meanwhile; reload it and try again.',
@@ -91,10 +95,14 @@ export const ordersZh: typeof ordersEn = {
     preview: '预计合计（折扣和税前）', previewPartial: '（部分行尚未定价）',
     previewHint: '价格由定价引擎计算；订单保存时锁定当时的价格。',
     draftOnly: '您可以保存草稿；由拥有提交权限的人提交。',
+    terms: '付款条件', ownTerms: '此订单使用单独的付款条件',
+    customerTerms: '适用客户的付款条件：{{terms}}', chooseCustomerFirst: '适用客户的付款条件。',
   },
+  paymentTerms: '付款条件',
 };
 export const ordersErrorsZh: typeof ordersErrorsEn = {
   INSUFFICIENT_STOCK: '库存不足。',
+  PAYMENT_TERMS_FORBIDDEN: '只有可设置信用条件的人员才能为订单设置单独的付款条件。',
   DISCOUNT_ABOVE_CAP: '折扣超出您的角色上限。',
   INVALID_TRANSITION: '订单当前状态不允许此操作。',
   STALE_VERSION: '订单已被他人修改，请刷新后重试。',
