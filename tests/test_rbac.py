@@ -42,7 +42,8 @@ SALES = {("users", "read"), ("settings", "read"), ("customers", "read"), ("custo
          ("customers", "portal"), ("inventory", "read"), ("products", "read"),
          ("price_books", "read"), ("orders", "read"), ("orders", "write"), ("orders", "submit"),
          ("orders", "cancel"), ("order_changes", "read"), ("order_changes", "request"),
-         ("imports", "read"), ("imports", "run"), ("comments", "write")}
+         ("imports", "read"), ("imports", "run"), ("comments", "write"),
+         ("invoices", "read"), ("refunds", "read"), ("refunds", "request")}
 
 
 def pairs(permissions: list[dict[str, str]]) -> set[tuple[str, str]]:
