@@ -35,6 +35,28 @@ find_python311() {
 
 # Create .venv with Python 3.11 and install Orbit with its test tools; reinstall only when
 # pyproject.toml changed since the last install (stamp kept inside .venv).
+# Invoice PDFs embed a CJK font (fonts-wqy-microhei, or ORBIT_INVOICE_FONT); install it as
+# root when it is missing, else say how (the PDF route answers 503 without it).
+invoice_font_present() {
+    [ -n "${ORBIT_INVOICE_FONT:-}" ] && [ -f "$ORBIT_INVOICE_FONT" ] && return 0
+    [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+        || [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]
+}
+
+ensure_invoice_font() {
+    invoice_font_present && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "Installing fonts-wqy-microhei for invoice PDFs (apt-get)."
+        export DEBIAN_FRONTEND=noninteractive
+        if apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+                fonts-wqy-microhei; then
+            return 0
+        fi
+    fi
+    say "warning: invoice PDFs need a CJK font: sudo apt-get install fonts-wqy-microhei"
+    say "         (or set ORBIT_INVOICE_FONT); until then PDF downloads answer 503."
+}
+
 ensure_venv() {
     local python stamp_file wanted
     if [ ! -x "$PY" ] || ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \

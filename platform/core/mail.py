@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -10,8 +11,19 @@ import aiosmtplib
 from core.settings import Settings
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message, e.g. an invoice PDF."""
+
+    filename: str
+    content: bytes
+    maintype: str = "application"
+    subtype: str = "octet-stream"
+
+
 async def send_mail(settings: Settings, *, to: str, subject: str, text: str,
-                    html: str | None = None, message_key: str | None = None) -> str:
+                    html: str | None = None, message_key: str | None = None,
+                    attachments: tuple[Attachment, ...] = ()) -> str:
     """Send one message and return its Message-ID. `message_key` (an event id) makes the
     Message-ID stable, so a re-sent duplicate can be recognised by the receiver."""
     message = EmailMessage()
@@ -25,6 +37,9 @@ async def send_mail(settings: Settings, *, to: str, subject: str, text: str,
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        message.add_attachment(attachment.content, maintype=attachment.maintype,
+                               subtype=attachment.subtype, filename=attachment.filename)
     await aiosmtplib.send(
         message, hostname=settings.smtp_host, port=settings.smtp_port,
         username=settings.smtp_username, password=settings.smtp_password,

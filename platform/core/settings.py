@@ -90,6 +90,11 @@ class Settings(BaseSettings):
         description="Where the portal loads Stripe.js from (a Stripe-compatible test server "
         "serves a stand-in).",
     )
+    invoice_font: str | None = Field(
+        default=None,
+        description="TrueType/TrueType-collection font invoice PDFs are drawn with (must "
+        "cover Chinese); unset: the first of WenQuanYi Micro Hei and Zen Hei installed.",
+    )
 
     frontend_dist: str | None = None
     migrations_dir: str | None = None

@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
+from litestar.di import Provide
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.litestar import make_graphql_controller
 from strawberry.types import ExecutionResult
@@ -31,6 +32,7 @@ from orbit.http import (
 from orbit.mailcatcher import dev_mail_routes
 from orbit.runtime import open_services
 from orbit.schema import build_schema
+from payments.documents import invoice_pdf_download
 from payments.webhooks import stripe_webhook
 
 
@@ -100,7 +102,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             yield
 
     route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics,
-                                 token_endpoint, stripe_webhook, *dev_mail_routes(settings)]
+                                 token_endpoint, stripe_webhook, *dev_mail_routes(settings),
+                                 Router("/", route_handlers=[invoice_pdf_download],
+                                        dependencies={"request_context":
+                                                      Provide(graphql_context)})]
     if settings.frontend_dist:
         from orbit.frontend import frontend_route_handlers  # only when the apps are served
 

@@ -4,8 +4,10 @@ reconciliation alerts to the staff who read payments."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
+import structlog
 from sqlalchemy import select
 
 import identity.services as identity
@@ -14,9 +16,13 @@ import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
 from core.gql.types import global_id
-from core.mail import send_mail
+from core.mail import Attachment, send_mail
 from customers.models import Contact, Customer
 from notifications.templates import RenderedNotice, is_chinese
+from payments import invoice_pdf
+from payments.models import Invoice, InvoiceLine
+
+log = structlog.get_logger("orbit.payments")
 
 OVERDUE_KIND = "receivable_overdue"
 
@@ -35,7 +41,7 @@ def overdue_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotic
              "days overdue.")
 
 
-async def _customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
+async def customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
     customer = await actor.session.get(Customer, (actor.tenant_id, customer_id))
     if customer is None:
         return None
@@ -53,7 +59,7 @@ async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
     notification's event key; the emails carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
     settings = actor.services.settings
-    address = await _customer_address(actor, uuid.UUID(payload["customerId"]))
+    address = await customer_address(actor, uuid.UUID(payload["customerId"]))
     if address:
         notice = overdue_notice(tenant.locale, payload)
         await send_mail(settings, to=address, subject=notice.title,
@@ -100,3 +106,50 @@ async def alert_reconciliation(actor: Actor, payload: dict[str, Any],
                                       link):
             await send_mail(actor.services.settings, to=user.email, subject=notice.title,
                             text=notice.body, message_key=f"{event_id}.{user.id}")
+
+
+INVOICE_KINDS = {"invoice": ("Invoice", "发票"), "credit_note": ("Credit note", "贷项通知单")}
+
+
+def invoice_notice(locale: str | None, invoice: Invoice, seller: str) -> RenderedNotice:
+    english, chinese = INVOICE_KINDS.get(invoice.kind, INVOICE_KINDS["invoice"])
+    amount = f"{invoice.total:.2f} {invoice.currency}"
+    if is_chinese(locale):
+        return RenderedNotice(
+            title=f"{chinese} {invoice.number}（订单 {invoice.order_number}）",  # noqa: RUF001
+            body=f"附件是{seller}开具的{chinese} {invoice.number}，金额 {amount}。")  # noqa: RUF001
+    return RenderedNotice(
+        title=f"{english} {invoice.number} for order {invoice.order_number}",
+        body=f"Please find attached {english.lower()} {invoice.number} from {seller} "
+             f"for {amount}.")
+
+
+async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID) -> None:
+    """Email an invoice or credit note with its PDF to the customer and record where it
+    went. Re-read here: the event may run twice or after the invoice was voided."""
+    invoice = await actor.session.get(Invoice, (actor.tenant_id, invoice_id),
+                                      with_for_update=True)
+    if invoice is None or invoice.status == "void":
+        return
+    address = await customer_address(actor, invoice.customer_id)
+    if not address:
+        return
+    lines = list((await actor.session.scalars(select(InvoiceLine).where(
+        InvoiceLine.tenant_id == actor.tenant_id, InvoiceLine.invoice_id == invoice.id)
+        .order_by(InvoiceLine.line_no))).all())
+    credited = await actor.session.get(Invoice, (actor.tenant_id, invoice.credited_invoice_id)
+                                       ) if invoice.credited_invoice_id else None
+    tenant = await tenants.current_tenant(actor)
+    notice = invoice_notice(tenant.locale, invoice, tenant.name)
+    try:
+        pdf = invoice_pdf.render(invoice, lines, credited.number if credited else None,
+                                 actor.services.settings)
+        attachments: tuple[Attachment, ...] = (Attachment(f"{invoice.number}.pdf", pdf,
+                                                          "application", "pdf"),)
+    except invoice_pdf.FontMissing:
+        log.warning("invoice.pdf_font_missing", invoice=invoice.number)
+        attachments = ()
+    await send_mail(actor.services.settings, to=address, subject=notice.title,
+                    text=f"{notice.body}\n\n{tenant.name}", message_key=f"{event_id}.i",
+                    attachments=attachments)
+    invoice.emailed_to, invoice.emailed_at = address, datetime.now(UTC)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
 import strawberry
 from strawberry.types import Info
 
 import payments.services as payment_services
+from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import UserErrorType, input_row_id, run_mutation
@@ -38,6 +40,14 @@ class PayOrderOnlinePayload:
                                                         "online now.")
 
 
+def _invoice_row_id(value: strawberry.ID) -> uuid.UUID:
+    """Portal invoices are addressed by their plain id; a global Invoice id works too."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return input_row_id(value, "Invoice")
+
+
 def _order_row_id(value: strawberry.ID) -> uuid.UUID:
     """Portal orders are addressed by their plain id (PortalOrder.id); a global Order id
     works too."""
@@ -54,25 +64,41 @@ class Mutation:
     async def pay_order_online(self, info: Info, order_id: strawberry.ID
                                ) -> PayOrderOnlinePayload:
         row_id = _order_row_id(order_id)
-        planned = await run_mutation(
-            info, lambda actor: stripe_payments.plan_checkout(actor, row_id))
-        if planned.value is None:
-            return PayOrderOnlinePayload(payment=None, user_errors=planned.user_errors)
-        plan = planned.value
-        settings = context_of(info).services.settings
-        try:  # outside any transaction: no connection is held while Stripe answers
-            checkout = await stripe_payments.create_payment_intent(settings, plan)
-        except stripe_payments.CheckoutRefused as refused:
-            return PayOrderOnlinePayload(payment=None, user_errors=[refused.user_error])
-        saved = await run_mutation(
-            info, lambda actor: stripe_payments.save_checkout(actor, plan, checkout))
-        if saved.value is None:
-            return PayOrderOnlinePayload(payment=None, user_errors=saved.user_errors)
-        return PayOrderOnlinePayload(payment=OnlinePaymentType(
-            payment_intent_id=checkout.payment_intent_id, client_secret=checkout.client_secret,
-            publishable_key=checkout.publishable_key, stripe_js_url=settings.stripe_js_url,
-            amount=MoneyType.from_amount(checkout.amount, checkout.currency),
-            payment_methods=checkout.payment_methods), user_errors=[])
+        return await _pay_online(info, lambda actor: stripe_payments.plan_checkout(actor,
+                                                                                  row_id))
+
+    @strawberry.mutation(description="Start paying what one of the signed-in customer's "
+                         "invoices still has due online: an instalment invoice pays its "
+                         "instalment, any other the order's open amounts, oldest first, up to "
+                         "the invoice's amount due (portal only).")
+    async def pay_invoice_online(self, info: Info, invoice_id: strawberry.ID
+                                 ) -> PayOrderOnlinePayload:
+        row_id = _invoice_row_id(invoice_id)
+        return await _pay_online(
+            info, lambda actor: stripe_payments.plan_invoice_checkout(actor, row_id))
+
+
+async def _pay_online(info: Info, plan_for: Callable[[Actor], Awaitable[
+        stripe_payments.CheckoutPlan]]) -> PayOrderOnlinePayload:
+    """Plan in one transaction, ask Stripe outside any, save the checkout in another."""
+    planned = await run_mutation(info, plan_for)
+    if planned.value is None:
+        return PayOrderOnlinePayload(payment=None, user_errors=planned.user_errors)
+    plan = planned.value
+    settings = context_of(info).services.settings
+    try:  # outside any transaction: no connection is held while Stripe answers
+        checkout = await stripe_payments.create_payment_intent(settings, plan)
+    except stripe_payments.CheckoutRefused as refused:
+        return PayOrderOnlinePayload(payment=None, user_errors=[refused.user_error])
+    saved = await run_mutation(
+        info, lambda actor: stripe_payments.save_checkout(actor, plan, checkout))
+    if saved.value is None:
+        return PayOrderOnlinePayload(payment=None, user_errors=saved.user_errors)
+    return PayOrderOnlinePayload(payment=OnlinePaymentType(
+        payment_intent_id=checkout.payment_intent_id, client_secret=checkout.client_secret,
+        publishable_key=checkout.publishable_key, stripe_js_url=settings.stripe_js_url,
+        amount=MoneyType.from_amount(checkout.amount, checkout.currency),
+        payment_methods=checkout.payment_methods), user_errors=[])
 
 
 @strawberry.type(name="PortalReceivable", description="An amount the customer owes for one "

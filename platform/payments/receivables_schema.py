@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -27,6 +27,9 @@ from core.gql.types import (
 )
 from payments import reconciliation
 from payments.models import Payment, PaymentAllocation, Receivable, ReconciliationRun
+
+if TYPE_CHECKING:
+    from payments.refunds_schema import RefundType
 
 
 @strawberry.enum(name="PaymentMethod", description="How a payment was made.")
@@ -129,6 +132,15 @@ class PaymentType(relay.Node):
     created_at: datetime = strawberry.field(description="When it was recorded.")
     row: strawberry.Private[Payment]
 
+    amount_refunded: MoneyType = strawberry.field(description="How much of it was paid back "
+                                                  "by succeeded refunds.")
+
+    @strawberry.field(description="Its refunds, newest first (empty without refunds:read).")
+    async def refunds(self, info: Info) -> list[Annotated[
+            RefundType, strawberry.lazy("payments.refunds_schema")]]:
+        from payments.refunds_schema import refunds_of_payment  # imports this module
+        return await refunds_of_payment(info, self.row.id)
+
     @strawberry.field(description="The receivables it settled.")
     async def allocations(self, info: Info) -> list[PaymentAllocationType]:
         rows = await context_of(info).loader("payments.allocations", _load_allocations).load(
@@ -142,6 +154,7 @@ class PaymentType(relay.Node):
                    customer_name=row.customer_name, method=PaymentMethodEnum(row.method),
                    amount=MoneyType.from_amount(row.amount, row.currency),
                    amount_allocated=MoneyType.from_amount(row.amount_allocated, row.currency),
+                   amount_refunded=MoneyType.from_amount(row.amount_refunded, row.currency),
                    received_on=row.received_on, reference=row.reference, note=row.note,
                    recorded_by_label=row.recorded_by_label, created_at=row.created_at, row=row)
 

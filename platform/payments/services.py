@@ -27,7 +27,7 @@ from customers.models import Customer
 from customers.rules import PaymentTerms
 from customers.services import payment_terms_of as customer_terms
 from orders.models import Order
-from payments import reminders, schedule
+from payments import invoices, reminders, schedule
 from payments.models import Payment, PaymentAllocation, Receivable
 from tenants.models import Tenant
 
@@ -273,6 +273,8 @@ async def write_payment(actor: Actor, data: NewPayment, customer: Customer,
     actor.session.add(payment)
     allocations = _allocate(actor, payment, data.allocations, receivables)
     await _settle_orders(actor, payment, allocations)
+    for order_id in sorted({a.order_id for a in allocations}):
+        await invoices.refresh_order_invoices(actor, order_id)
     await actor.session.flush()
     await audit.record(actor, "payments.record", "payment", payment.id, after=_summary(
         payment, allocations))

@@ -53,5 +53,17 @@ async def check_connection(settings: Settings, secret_key: str) -> ConnectionChe
                            bool(balance.livemode))
 
 
+async def refund_payment_intent(settings: Settings, secret_key: str, payment_intent_id: str,
+                                cents: int, orbit_refund_id: str) -> str:
+    """Refund `cents` of a PaymentIntent and return Stripe's refund id. The idempotency key
+    is the Orbit refund's, so asking again after a lost answer never pays out twice.
+    Raises stripe.StripeError when Stripe refuses or cannot be reached."""
+    refund = await client(settings, secret_key).v1.refunds.create_async(
+        params={"payment_intent": payment_intent_id, "amount": cents,
+                "metadata": {"orbit_refund_id": orbit_refund_id}},
+        options={"idempotency_key": f"orbit-refund-{orbit_refund_id}"})
+    return str(refund.id)
+
+
 def reason(error: stripe.StripeError) -> str:
     return (error.user_message or str(error) or type(error).__name__).strip()[:300]

@@ -27,7 +27,7 @@ from core.gql.types import UserErrorType
 from core.ids import new_id
 from core.money import minor_units
 from customers.models import Customer
-from payments import services, stripe_gateway
+from payments import invoices, services, stripe_gateway
 from payments.models import StripeAccount, StripeCheckout, StripeEvent
 
 # An order has receivables from confirmation on (until it is cancelled).
@@ -88,8 +88,11 @@ class CheckoutRefused(Exception):
                                                      ("orderId",)))
 
 
-async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
-    """The portal customer's order and its open receivables, and the tenant's Stripe keys."""
+async def plan_checkout(actor: Actor, order_id: uuid.UUID,
+                        receivable_ids: set[uuid.UUID] | None = None,
+                        cap: Decimal | None = None) -> CheckoutPlan:
+    """The portal customer's order and its open receivables (only `receivable_ids` when
+    given; oldest first up to `cap` when given), and the tenant's Stripe keys."""
     actor.require_portal()
     order = await orders.portal_order(actor, order_id)  # the portal customer's own only
     account = await actor.session.get(StripeAccount, actor.tenant_id)
@@ -101,7 +104,10 @@ async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
     # The worker schedules receivables on confirmation; a customer paying first does it here.
     open_ones = [r for r in await services.schedule_order(actor, order.id)
                  if r.status == services.ReceivableStatus.OPEN.value]
-    allocations = [(r.id, r.amount - r.amount_paid) for r in open_ones if r.amount > r.amount_paid]
+    allocations = [(r.id, r.amount - r.amount_paid) for r in open_ones if r.amount > r.amount_paid
+                   and (receivable_ids is None or r.id in receivable_ids)]
+    if cap is not None:
+        allocations = _capped(allocations, cap)
     if not allocations:
         raise BusinessRuleError.single("NOTHING_TO_PAY", f"Order {order.number} has nothing "
                                        "open to pay.", "orderId")
@@ -114,6 +120,33 @@ async def plan_checkout(actor: Actor, order_id: uuid.UUID) -> CheckoutPlan:
         amount=sum((a for _, a in allocations), Decimal(0)), allocations=allocations,
         secret_key=secrets.decrypt(actor.services.settings, account.secret_key_ciphertext),
         publishable_key=account.publishable_key, payment_methods=methods or ["card"])
+
+
+def _capped(allocations: list[tuple[uuid.UUID, Decimal]], cap: Decimal
+            ) -> list[tuple[uuid.UUID, Decimal]]:
+    capped, left = [], cap
+    for receivable_id, amount in allocations:
+        part = min(amount, left)
+        if part > 0:
+            capped.append((receivable_id, part))
+            left -= part
+    return capped
+
+
+async def plan_invoice_checkout(actor: Actor, invoice_id: uuid.UUID) -> CheckoutPlan:
+    """What paying one of the portal customer's invoices online covers: an instalment
+    invoice its receivable, any other invoice the order's open receivables (oldest first),
+    up to what the invoice still has due."""
+    invoice = await invoices.portal_invoice(actor, invoice_id)
+    if invoice.status == invoices.Status.VOID.value:
+        raise BusinessRuleError.single("INVOICE_VOID", f"{invoice.number} is void.",
+                                       "invoiceId")
+    due = invoices.amount_due(invoice)
+    if due <= 0:
+        raise BusinessRuleError.single("NOTHING_TO_PAY", f"{invoice.number} has nothing "
+                                       "left to pay.", "invoiceId")
+    only = {invoice.receivable_id} if invoice.receivable_id else None
+    return await plan_checkout(actor, invoice.order_id, only, due)
 
 
 async def create_payment_intent(settings: Any, plan: CheckoutPlan) -> Checkout:
