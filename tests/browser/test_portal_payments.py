@@ -13,8 +13,10 @@ from tests.browser.conftest import Browsing
 from tests.support.graphql import GraphQLClient
 from tests.support.stack import Mailbox, Stack
 from tests.test_events import wait_until
+from tests.test_invoices import issued
 from tests.test_portal import link_tokens
 from tests.test_portal_ordering import placed
+from tests.test_refunds import portal_placed
 from tests.test_stripe_payments import ORDER, StripeShop, confirm_with_card, open_stripe_shop, sdk
 
 THREE_D_SECURE_CARD = "4000002760003184"  # localstripe asks for 3-D Secure on this card
@@ -137,3 +139,58 @@ def test_pay_finishes_3d_secure_in_the_dialog_and_the_order_page_updates_itself(
             re.compile("Payment received — it will show here in a moment"))
         expect(page.get_by_test_id("portal-payment-status")).to_have_text("Paid", timeout=30_000)
         expect(page.get_by_test_id("portal-amount-due")).to_have_text("$0.00")
+
+
+def test_a_portal_customer_downloads_an_invoice_and_pays_it(
+        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    """The Invoices page lists the customer's invoice with its PDF; Pay opens the same card
+    dialog as "Pay now" for what the invoice still asks for, and once Stripe's webhook has
+    recorded the payment the invoice shows Paid."""
+    shop = open_stripe_shop(api, mailbox, stack)
+    order = portal_placed(shop, "2")  # 22.00
+    invoice = issued(shop.owner, order["id"], sendEmail=False)
+    page = browsing.new_page()
+    sign_in(page, mailbox, shop)
+
+    with browsing.step("the invoice is listed, open, with its PDF"):
+        page.get_by_test_id("portal-nav-invoices").click()
+        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
+            has_text=invoice["number"])
+        expect(row).to_contain_text(order["number"])
+        expect(row.get_by_test_id("portal-invoice-status")).to_have_text("Open")
+        expect(row.get_by_test_id("portal-invoice-due")).to_have_text("$22.00")
+        link = row.get_by_test_id("portal-invoice-pdf")
+        expect(link).to_have_attribute("target", "_blank")
+        href = link.get_attribute("href")
+        assert href and href.startswith("/documents/invoices/"), href
+        # The session is a bearer token, not a cookie: the link fetches the PDF with it and
+        # shows it in the new tab; the response it got is the PDF.
+        with page.expect_response(lambda r: r.url.endswith(href)) as fetched:
+            link.click()
+        assert fetched.value.status == 200
+        # Playwright keeps no body for a fetch read into a blob: ask again with the same token.
+        token = fetched.value.request.header_value("authorization")
+        assert token and token.startswith("Bearer "), token
+        response = page.request.get(href, headers={"Authorization": token})
+        assert response.headers["content-type"].startswith("application/pdf")
+        assert response.body().startswith(b"%PDF")
+        assert page.request.get(href).status == 401  # not without the session's token
+
+    with browsing.step("Pay opens the card dialog for the invoice's amount due"):
+        row.get_by_test_id("pay-invoice").click()
+        dialog = page.get_by_test_id("pay-dialog")
+        expect(dialog).to_be_visible()
+        expect(page.get_by_role("dialog", name=f"Pay invoice {invoice['number']}")).to_be_visible()
+        expect(dialog.get_by_test_id("pay-amount")).to_have_text("$22.00")
+        expect(dialog.get_by_test_id("stripe-card-element").locator("input")).to_have_count(5)
+
+    with browsing.step("Stripe completes the intent (see above); the invoice turns Paid"):
+        intent_id = newest_intent_id(stack, shop, order["number"])
+        assert confirm_with_card(stack, shop, intent_id).status == "succeeded"
+        order_paid(shop, order["portalId"])
+        page.reload()
+        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
+            has_text=invoice["number"])
+        expect(row.get_by_test_id("portal-invoice-status")).to_have_text("Paid")
+        expect(row.get_by_test_id("portal-invoice-due")).to_have_text("$0.00")
+        expect(row.get_by_test_id("pay-invoice")).to_have_count(0)

@@ -28,6 +28,9 @@ const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage'));
 const ReceivablesPage = lazy(() => import('./receivables/ReceivablesPage'));
 const PaymentDetailPage = lazy(() => import('./receivables/PaymentDetailPage'));
+const InvoicesPage = lazy(() => import('./invoices/InvoicesPage'));
+const InvoiceDetailPage = lazy(() => import('./invoices/InvoiceDetailPage'));
+const RefundsPage = lazy(() => import('./refunds/RefundsPage'));
 
 export function ConsoleApp() {
   return (
@@ -62,6 +65,9 @@ export function ConsoleApp() {
           <Route path="imports" element={<ImportsPage />} />
           <Route path="receivables" element={<ReceivablesPage />} />
           <Route path="payments/:id" element={<PaymentDetailPage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/:id" element={<InvoiceDetailPage />} />
+          <Route path="refunds" element={<RefundsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -21,6 +21,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/approvals', labelKey: 'nav.approvals', requires: [{ resource: 'approvals', action: 'read' }] },
   { path: '/change-requests', labelKey: 'nav.changeRequests', requires: [{ resource: 'order_changes', action: 'read' }] },
   { path: '/receivables', labelKey: 'receivables.title', requires: [{ resource: 'payments', action: 'read' }], also: ['/payments'] },
+  { path: '/invoices', labelKey: 'nav.invoices', requires: [{ resource: 'invoices', action: 'read' }] },
+  { path: '/refunds', labelKey: 'nav.refunds', requires: [{ resource: 'refunds', action: 'read' }] },
   { path: '/imports', labelKey: 'nav.imports', requires: [{ resource: 'imports', action: 'read' }] },
   { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
   { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { RequireSession } from '../shared/auth/RequireSession';
 import { AccountPage } from './AccountPage';
+import { InvoicesPage } from './InvoicesPage';
 import { MyOrdersPage } from './MyOrdersPage';
 import { OrderDetailPage } from './OrderDetailPage';
 import { PlaceOrderPage } from './PlaceOrderPage';
@@ -16,6 +17,7 @@ export function PortalApp() {
         <Route path="/order" element={<RequireSession><PortalNav /><PlaceOrderPage /></RequireSession>} />
         <Route path="/orders" element={<RequireSession><PortalNav /><MyOrdersPage /></RequireSession>} />
         <Route path="/orders/:id" element={<RequireSession><PortalNav /><OrderDetailPage /></RequireSession>} />
+        <Route path="/invoices" element={<RequireSession><PortalNav /><InvoicesPage /></RequireSession>} />
         <Route path="/account" element={<RequireSession><PortalNav /><AccountPage /></RequireSession>} />
         <Route path="*" element={<RequireSession><PortalNav /><PortalHomePage /></RequireSession>} />
       </Routes>

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
-import { PayNowButton, PaymentStatusTag, usePaymentPolling } from './PayNowDialog';
+import { PaymentStatusTag, PayOrderButton, usePaymentPolling } from './PayNowDialog';
 import { Money, StatusTag, addressText, quantityText } from './parts';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
@@ -41,7 +41,7 @@ export function OrderDetailPage() {
               <strong data-testid="portal-amount-due"><Money value={order.amountDue} /></strong>
             </Descriptions.Item>
           </Descriptions>
-          <PayNowButton orderId={order.id} orderNumber={order.number} payable={due && !cancelled} onPaid={startPolling} />
+          <PayOrderButton orderId={order.id} orderNumber={order.number} payable={due && !cancelled} onPaid={startPolling} />
         </Flex>
         {polling && <Alert type="success" showIcon style={{ marginTop: 12 }} message={t('portalPayments.pay.received')} data-testid="pay-pending" />}
       </Card>

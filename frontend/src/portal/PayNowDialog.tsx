@@ -2,15 +2,15 @@ import { CreditCardOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
-import type { PayOrderOnlineMutation } from '../gql/graphql';
+import { type CombinedError, useMutation } from 'urql';
+import type { OnlinePaymentFieldsFragment } from '../gql/graphql';
 import { formatCurrency } from '../shared/format';
 import { Money } from './parts';
 import { PayOrderOnline } from './queries';
 import { loadStripeJs, paymentOutcome } from './stripeJs';
 import type { StripeCardElement, StripeInstance } from './stripeJs';
 
-type OnlinePayment = NonNullable<PayOrderOnlineMutation['payOrderOnline']['payment']>;
+export type OnlinePayment = OnlinePaymentFieldsFragment;
 
 const PAYMENT_STATUS_COLOURS: Record<string, string> = {
   UNPAID: 'orange', PARTIALLY_PAID: 'gold', PAID: 'green', PARTIALLY_REFUNDED: 'purple', REFUNDED: 'default',
@@ -137,22 +137,36 @@ function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid
   );
 }
 
-/** "Pay now": asks the API for a PaymentIntent for the order's open amount, then shows Stripe's
- * card form in a dialog. `onPaid` runs once Stripe confirms; the API records the payment when
- * Stripe's webhook arrives, so the caller polls. The button shows while the order is
- * `payable`; the dialog stays open after that until the customer closes it. */
-export function PayNowButton({ orderId, orderNumber, payable, onPaid }: {
-  orderId: string; orderNumber: string; payable: boolean; onPaid: () => void;
+/** What the API answered when asked to start a payment (payOrderOnline, payInvoiceOnline). */
+export interface StartedPayment {
+  payload?: { payment?: OnlinePayment | null; userErrors: readonly { code: string; message: string }[] } | null;
+  error?: CombinedError | null;
+}
+
+/** "Pay now": `start` asks the API for a PaymentIntent (for an order's or an invoice's open
+ * amount), then Stripe's card form shows in a dialog. `onPaid` runs once Stripe confirms; the
+ * API records the payment when Stripe's webhook arrives, so the caller polls. The button shows
+ * while `payable`; the dialog stays open after that until the customer closes it. */
+export function PayNowButton({ start, title, payable, onPaid, label, testId = 'pay-now' }: {
+  start: () => Promise<StartedPayment>;
+  /** The dialog's title, e.g. "Pay order SO-…". */
+  title: string;
+  payable: boolean;
+  onPaid: () => void;
+  /** The button's text; "Pay now" unless given. */
+  label?: string;
+  testId?: string;
 }) {
   const { t } = useTranslation();
-  const [{ fetching }, startPayment] = useMutation(PayOrderOnline);
+  const [fetching, setFetching] = useState(false);
   const [payment, setPayment] = useState<OnlinePayment | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   const begin = async () => {
     setProblem(null);
-    const result = await startPayment({ orderId });
-    const payload = result.data?.payOrderOnline;
+    setFetching(true);
+    const result = await start().finally(() => setFetching(false));
+    const payload = result.payload;
     const userError = payload?.userErrors[0];
     if (userError) return setProblem(t(`errors.${userError.code}`, { defaultValue: userError.message }));
     if (result.error || !payload?.payment) {
@@ -164,13 +178,13 @@ export function PayNowButton({ orderId, orderNumber, payable, onPaid }: {
   return (
     <Space direction="vertical" size={8}>
       {payable && (
-        <Button type="primary" icon={<CreditCardOutlined />} loading={fetching} onClick={() => void begin()} data-testid="pay-now">
-          {t('portalPayments.pay.payNow')}
+        <Button type="primary" icon={<CreditCardOutlined />} loading={fetching} onClick={() => void begin()} data-testid={testId}>
+          {label ?? t('portalPayments.pay.payNow')}
         </Button>
       )}
       {payable && problem && <Alert type="warning" showIcon message={problem} data-testid="pay-now-problem" />}
       <Modal
-        open={payment !== null} title={t('portalPayments.pay.title', { number: orderNumber })} footer={null}
+        open={payment !== null} title={title} footer={null}
         onCancel={() => setPayment(null)} destroyOnHidden maskClosable={false}
       >
         <div data-testid="pay-dialog">
@@ -179,4 +193,17 @@ export function PayNowButton({ orderId, orderNumber, payable, onPaid }: {
       </Modal>
     </Space>
   );
+}
+
+/** "Pay now" for an order's open amount. */
+export function PayOrderButton({ orderId, orderNumber, payable, onPaid }: {
+  orderId: string; orderNumber: string; payable: boolean; onPaid: () => void;
+}) {
+  const { t } = useTranslation();
+  const [, payOrder] = useMutation(PayOrderOnline);
+  const start = async (): Promise<StartedPayment> => {
+    const result = await payOrder({ orderId });
+    return { payload: result.data?.payOrderOnline, error: result.error };
+  };
+  return <PayNowButton start={start} title={t('portalPayments.pay.title', { number: orderNumber })} payable={payable} onPaid={onPaid} />;
 }

@@ -29,7 +29,7 @@ export function PortalNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const selected = pathname.startsWith('/orders') ? '/orders' : pathname.startsWith('/order') ? '/order'
-    : pathname.startsWith('/account') ? '/account' : '/';
+    : pathname.startsWith('/invoices') ? '/invoices' : pathname.startsWith('/account') ? '/account' : '/';
   return (
     <Menu
       mode="horizontal" selectedKeys={[selected]} style={{ marginBottom: 16, background: 'transparent' }}
@@ -38,6 +38,7 @@ export function PortalNav() {
         { key: '/', label: <Link to="/">{t('portalOrders.nav.home')}</Link> },
         { key: '/order', label: <Link to="/order" data-testid="portal-nav-order">{t('portalOrders.nav.placeOrder')}</Link> },
         { key: '/orders', label: <Link to="/orders" data-testid="portal-nav-orders">{t('portalOrders.nav.myOrders')}</Link> },
+        { key: '/invoices', label: <Link to="/invoices" data-testid="portal-nav-invoices">{t('portalInvoices.nav')}</Link> },
         { key: '/account', label: <Link to="/account" data-testid="portal-nav-account">{t('portalPayments.nav.account')}</Link> },
       ]}
     />

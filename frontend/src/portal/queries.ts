@@ -77,10 +77,34 @@ export const PortalAccountQuery = graphql(`
   }
 `);
 
+export const OnlinePaymentFields = graphql(`
+  fragment OnlinePaymentFields on OnlinePayment {
+    paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency } paymentMethods
+  }
+`);
+
 export const PayOrderOnline = graphql(`
   mutation PayOrderOnline($orderId: ID!) {
     payOrderOnline(orderId: $orderId) {
-      payment { paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency } paymentMethods }
+      payment { ...OnlinePaymentFields }
+      userErrors { field code message }
+    }
+  }
+`);
+
+export const PortalInvoices = graphql(`
+  query PortalInvoices {
+    portalInvoices {
+      id number kind status orderId orderNumber issuedOn dueDate pdfUrl
+      total { amount currency } amountPaid { amount currency } amountDue { amount currency }
+    }
+  }
+`);
+
+export const PayInvoiceOnline = graphql(`
+  mutation PayInvoiceOnline($invoiceId: ID!) {
+    payInvoiceOnline(invoiceId: $invoiceId) {
+      payment { ...OnlinePaymentFields }
       userErrors { field code message }
     }
   }

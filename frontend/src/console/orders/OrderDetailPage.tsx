@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -8,12 +9,15 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { OrderApprovalPanel } from '../approvals/OrderApprovalPanel';
-import { formatMoney, formatQuantity } from '../catalog/money';
+import { formatMoney, formatQuantity, isZeroDecimal } from '../catalog/money';
 import { OrderTimeline } from '../collaboration/OrderTimeline';
+import { OrderInvoicesPanel } from '../invoices/OrderInvoicesPanel';
 import { NotFoundPage } from '../NotFoundPage';
 import { OrderChangeRequestsPanel } from '../orderChanges/OrderChangeRequestsPanel';
 import { OrderPaymentStatusTag } from '../receivables/tags';
+import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
 import { OrderShipmentsPanel } from '../shipments/OrderShipmentsPanel';
+import { useCan } from '../viewer';
 import type { OrderPanelProps } from './panelProps';
 import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
 import { OrderDetail } from './queries';
@@ -40,6 +44,8 @@ export default function OrderDetailPage() {
   const navigate = useNavigate();
   const [{ data, error, fetching }, refetch] = useQuery({ query: OrderDetail, variables: { id } });
   const { run, dialog } = useOrderTransition();
+  const mayRequestRefund = useCan('refunds', 'request');
+  const [requestingRefund, setRequestingRefund] = useState(false);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (error && !data) {
@@ -67,6 +73,9 @@ export default function OrderDetailPage() {
                 {transition.label}
               </Button>
             ))}
+            {mayRequestRefund && !isZeroDecimal(order.amountPaid.amount) && (
+              <Button onClick={() => setRequestingRefund(true)} data-testid="request-refund">{t('refunds.request.button')}</Button>
+            )}
           </Space>
         }
       />
@@ -129,9 +138,14 @@ export default function OrderDetailPage() {
       </Card>
       <OrderApprovalPanel {...panel} />
       <OrderShipmentsPanel {...panel} />
+      <OrderInvoicesPanel {...panel} />
       <OrderChangeRequestsPanel {...panel} />
       <OrderTimeline {...panel} history={order.statusHistory.map((h) => ({ ...h, fromStatus: h.fromStatus ?? null, actorLabel: h.actorLabel ?? null, note: h.note ?? null }))} />
       {dialog}
+      {mayRequestRefund && (
+        <RequestRefundDrawer orderId={order.id} open={requestingRefund} onClose={() => setRequestingRefund(false)}
+          onRequested={() => { setRequestingRefund(false); reload(); }} />
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, ForbiddenState, LoadingState } from '../../shar
 import { formatDateTime } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { NotFoundPage } from '../NotFoundPage';
+import { PaymentRefundsPanel } from '../refunds/PaymentRefundsPanel';
 import { useCan } from '../viewer';
 import { formatDay } from './dates';
 import { PaymentDetail } from './queries';
@@ -70,6 +71,13 @@ export default function PaymentDetailPage() {
           ]}
         />
       </Card>
+      <PaymentRefundsPanel paymentId={payment.id} orderId={singleOrder(payment.allocations)} />
     </>
   );
+}
+
+/** The order a payment paid, when it paid just one: a refund from here is then of that order. */
+function singleOrder(allocations: readonly Allocation[]): string | null {
+  const orders = new Set(allocations.map((a) => a.orderId));
+  return orders.size === 1 ? [...orders][0] ?? null : null;
 }

@@ -1,3 +1,5 @@
+import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
+import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { approvalsEn, approvalsErrorsEn } from './features/approvals';
 import { shipmentsEn, shipmentsErrorsEn } from './features/shipments';
 import { orderChangesEn, orderChangesErrorsEn } from './features/orderChanges';
@@ -32,7 +34,7 @@ export const en = {
     audit: 'Audit log', settings: 'Settings',
     customers: 'Customers', products: 'Products', priceBooks: 'Price books', inventory: 'Warehouses & stock',
     orders: 'Orders', orderBoard: 'Order board', approvals: 'Approvals', changeRequests: 'Change requests',
-    imports: 'Import',
+    imports: 'Import', invoices: 'Invoices', refunds: 'Refunds',
   },
   shell: {
     navigation: 'Main navigation', userMenu: 'User menu', roles: 'Roles', logOut: 'Log out', unknownUser: 'Signed in',
@@ -78,7 +80,7 @@ export const en = {
     customers: 'Customers', events: 'Events',
     products: 'Products', price_books: 'Price books', inventory: 'Inventory', warehouses: 'Warehouses',
     orders: 'Orders', approvals: 'Approvals', order_changes: 'Order changes', comments: 'Comments', imports: 'Imports',
-    payments: 'Payments',
+    payments: 'Payments', invoices: 'Invoices', refunds: 'Refunds',
   },
   actions: {
     read: 'Read', write: 'Write', invite: 'Invite', update: 'Update', deactivate: 'Deactivate', portal: 'Portal access',
@@ -87,7 +89,7 @@ export const en = {
     submit: 'Submit', confirm: 'Confirm', cancel: 'Cancel', mark_paid: 'Record payment', ship: 'Ship', deliver: 'Deliver',
     complete: 'Complete', discount_any: 'Price below cost', request: 'Request', approve: 'Approve', run: 'Run',
     configure: 'Configure', finance: 'Finance level', manager: 'Manager level', director: 'Director level',
-    record: 'Record',
+    record: 'Record', issue: 'Issue', void: 'Void', execute: 'Execute',
   },
   apiClients: {
     title: 'API clients', intro: 'Integrators call the API with these credentials (OAuth 2.0 client credentials at /oauth/token).',
@@ -205,6 +207,10 @@ export const en = {
   payments: paymentsEn,
   receivables: receivablesEn,
   portalPayments: portalPaymentsEn,
+  documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
+  invoices: invoicesEn,
+  refunds: refundsEn,
+  portalInvoices: portalInvoicesEn,
   errors: {
     ...approvalsErrorsEn,
     ...shipmentsErrorsEn,
@@ -216,6 +222,8 @@ export const en = {
     ...paymentsErrorsEn,
     ...receivablesErrorsEn,
     ...portalPaymentsErrorsEn,
+    ...invoicesErrorsEn,
+    ...refundsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

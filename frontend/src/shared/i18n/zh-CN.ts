@@ -1,3 +1,5 @@
+import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
+import { refundsZh, refundsErrorsZh } from './features/refunds';
 import type { Resources } from './en';
 import { approvalsZh, approvalsErrorsZh } from './features/approvals';
 import { shipmentsZh, shipmentsErrorsZh } from './features/shipments';
@@ -34,7 +36,7 @@ export const zhCN: Resources = {
     audit: '审计日志', settings: '设置',
     customers: '客户', products: '产品', priceBooks: '价格表', inventory: '仓库与库存',
     orders: '订单', orderBoard: '订单看板', approvals: '审批', changeRequests: '变更申请',
-    imports: '导入',
+    imports: '导入', invoices: '发票', refunds: '退款',
   },
   shell: {
     navigation: '主导航', userMenu: '用户菜单', roles: '角色', logOut: '退出登录', unknownUser: '已登录',
@@ -80,7 +82,7 @@ export const zhCN: Resources = {
     customers: '客户', events: '事件',
     products: '产品', price_books: '价格表', inventory: '库存', warehouses: '仓库',
     orders: '订单', approvals: '审批', order_changes: '订单变更', comments: '评论', imports: '导入',
-    payments: '收付款',
+    payments: '收付款', invoices: '发票', refunds: '退款',
   },
   actions: {
     read: '查看', write: '编辑', invite: '邀请', update: '修改', deactivate: '停用', portal: '门户访问',
@@ -89,7 +91,7 @@ export const zhCN: Resources = {
     submit: '提交', confirm: '确认', cancel: '取消', mark_paid: '登记付款', ship: '发货', deliver: '签收',
     complete: '完成', discount_any: '低于成本价', request: '申请', approve: '审批', run: '执行',
     configure: '配置', finance: '财务级', manager: '经理级', director: '总监级',
-    record: '登记',
+    record: '登记', issue: '开具', void: '作废', execute: '执行',
   },
   apiClients: {
     title: 'API 客户端', intro: '集成方使用这些凭据调用 API（在 /oauth/token 使用 OAuth 2.0 客户端凭据模式）。',
@@ -207,6 +209,10 @@ export const zhCN: Resources = {
   payments: paymentsZh,
   receivables: receivablesZh,
   portalPayments: portalPaymentsZh,
+  documents: { downloadFailed: '文件下载失败，请重试。' },
+  invoices: invoicesZh,
+  refunds: refundsZh,
+  portalInvoices: portalInvoicesZh,
   errors: {
     ...approvalsErrorsZh,
     ...shipmentsErrorsZh,
@@ -218,6 +224,8 @@ export const zhCN: Resources = {
     ...paymentsErrorsZh,
     ...receivablesErrorsZh,
     ...portalPaymentsErrorsZh,
+    ...invoicesErrorsZh,
+    ...refundsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',
