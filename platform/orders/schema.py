@@ -337,6 +337,10 @@ class OrderType(relay.Node):
     def amount_due(self) -> MoneyType:
         return _money(max(self.row.total - self.row.amount_paid, Decimal(0)), self.currency)
 
+    @strawberry.field(description="What refunds gave back so far.")
+    def amount_refunded(self) -> MoneyType:
+        return _money(self.row.amount_refunded, self.currency)
+
     @strawberry.field(description="The payment terms the order was sold on: the customer's "
                       "when it was created, or its own.")
     def payment_terms(self) -> PaymentTermsType:

@@ -18,6 +18,16 @@ DEFAULT_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 FAMILY = "invoice"
 
 
+BILL_TO_KEYS = ("name", "recipient", "line1", "line2", "city", "region", "postalCode",
+                "country", "email", "phone")
+
+
+def bill_to_lines(invoice: Invoice) -> list[str]:
+    """Who the invoice is addressed to, line by line, as it was when issued."""
+    bill_to = invoice.bill_to or {"name": invoice.customer_name}
+    return [str(bill_to[key]) for key in BILL_TO_KEYS if bill_to.get(key)]
+
+
 class FontMissing(RuntimeError):
     """No font to draw invoices with: the PDF route answers 503 with this reason."""
 
@@ -94,11 +104,8 @@ def render(invoice: Invoice, lines: list[InvoiceLine], credited_number: str | No
         page.text(f"Reason: {invoice.reason}"[:120])
     page.pdf.ln(3)
     page.text("Bill to", size=11)
-    bill_to = invoice.bill_to or {"name": invoice.customer_name}
-    for key in ("name", "recipient", "line1", "line2", "city", "region", "postalCode",
-                "country", "email", "phone"):
-        if bill_to.get(key):
-            page.text(str(bill_to[key]))
+    for address_line in bill_to_lines(invoice):
+        page.text(address_line)
     page.pdf.ln(3)
     widths = (10.0, 70.0, 18.0, 25.0, 15.0, 25.0, 27.0)
     page.row([("#", widths[0], "L"), ("Description", widths[1], "L"),

@@ -24,7 +24,7 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from payments import invoices
+from payments import invoice_pdf, invoices
 from payments.models import Invoice, InvoiceLine
 from payments.receivables_schema import ReceivableType
 
@@ -145,7 +145,11 @@ class InvoiceType(relay.Node):
     emailed_to: str | None = strawberry.field(description="The address it was last emailed "
                                               "to.")
     emailed_at: datetime | None = strawberry.field(description="When it was last emailed.")
-    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin).")
+    seller_name: str = strawberry.field(description="The issuing company, as printed.")
+    bill_to: list[str] = strawberry.field(description="Who it is addressed to, line by line, "
+                                          "as printed when it was issued.")
+    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin, "
+                                    "with the caller's bearer token).")
     created_at: datetime = strawberry.field(description="When it was written.")
     row: strawberry.Private[Invoice]
 
@@ -186,6 +190,7 @@ class InvoiceType(relay.Node):
             issued_on=row.issued_on, due_date=row.due_date, reason=row.reason,
             issued_by_label=row.issued_by_label, voided_at=row.voided_at,
             void_reason=row.void_reason, emailed_to=row.emailed_to, emailed_at=row.emailed_at,
+            seller_name=str(row.seller.get("name", "")), bill_to=invoice_pdf.bill_to_lines(row),
             pdf_url=pdf_url(row.id), created_at=row.created_at, row=row)
 
     @classmethod
@@ -304,7 +309,8 @@ class PortalInvoiceType:
     total: MoneyType = strawberry.field(description="What it bills or credits.")
     amount_paid: MoneyType = strawberry.field(description="What was paid of it.")
     amount_due: MoneyType = strawberry.field(description="What is still owed on it.")
-    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin).")
+    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin, "
+                                    "with the caller's bearer token).")
 
     @classmethod
     def of(cls, row: Invoice) -> PortalInvoiceType:

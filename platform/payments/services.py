@@ -460,15 +460,17 @@ async def portal_account(actor: Actor) -> PortalAccount:
     first) and its latest payments."""
     principal = actor.require_portal()
     assert principal.customer_id is not None
+    # Payments first: each statement sees what had committed when it started, so a payment
+    # shown here is never shown beside the receivable it already settled.
+    paid = list((await actor.session.scalars(select(Payment).where(
+        Payment.tenant_id == actor.tenant_id, Payment.customer_id == principal.customer_id)
+        .order_by(Payment.created_at.desc(), Payment.id.desc())
+        .limit(PORTAL_PAYMENTS_SHOWN))).all())
     open_ones = list((await actor.session.scalars(select(Receivable).where(
         Receivable.tenant_id == actor.tenant_id,
         Receivable.customer_id == principal.customer_id,
         Receivable.status == ReceivableStatus.OPEN.value)
         .order_by(Receivable.created_at, Receivable.id))).all())
-    paid = list((await actor.session.scalars(select(Payment).where(
-        Payment.tenant_id == actor.tenant_id, Payment.customer_id == principal.customer_id)
-        .order_by(Payment.created_at.desc(), Payment.id.desc())
-        .limit(PORTAL_PAYMENTS_SHOWN))).all())
     tenant = await actor.session.get(Tenant, actor.tenant_id)
     balance = await orders.open_receivables(actor, principal.customer_id)
     return PortalAccount(balance, tenant.currency if tenant else "", open_ones, paid)

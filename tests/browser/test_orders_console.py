@@ -171,6 +171,8 @@ def test_an_order_gets_its_own_instalment_plan_in_the_form(browsing: Browsing,
         expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
             "Confirmed")
+        expect(page.get_by_test_id("order-payment-terms")).to_have_text(
+            "30% on confirmation · 70% on delivery")
 
     order_id = page.url.rsplit("/", 1)[-1]
     stored = shop.owner.client.data(ORDER_TERMS, {"id": unquote(order_id)})["node"]

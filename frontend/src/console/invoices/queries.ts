@@ -20,7 +20,7 @@ export const InvoicesList = graphql(`
 export const InvoiceFields = graphql(`
   fragment InvoiceFields on Invoice {
     ...InvoiceRowFields
-    receivableId shipmentId refundId reason issuedByLabel voidedAt voidReason emailedTo emailedAt
+    receivableId shipmentId refundId reason issuedByLabel voidedAt voidReason emailedTo emailedAt sellerName billTo
     subtotal { amount currency } discountTotal { amount currency } taxTotal { amount currency }
     amountPaid { amount currency } amountCredited { amount currency }
     taxBreakdown { rate taxable { amount currency } tax { amount currency } }
@@ -37,15 +37,6 @@ export const InvoiceDetail = graphql(`
     node(id: $id) {
       id
       ... on Invoice { ...InvoiceFields }
-    }
-  }
-`);
-
-export const OrderBillTo = graphql(`
-  query OrderBillTo($id: ID!) {
-    node(id: $id) {
-      id
-      ... on Order { billTo { recipient line1 line2 city region postalCode country } }
     }
   }
 `);

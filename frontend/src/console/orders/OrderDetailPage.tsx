@@ -11,6 +11,7 @@ import { formatDateTime } from '../../shared/format';
 import { OrderApprovalPanel } from '../approvals/OrderApprovalPanel';
 import { formatMoney, formatQuantity, isZeroDecimal } from '../catalog/money';
 import { OrderTimeline } from '../collaboration/OrderTimeline';
+import { useTermsText } from '../customers/termsForm';
 import { OrderInvoicesPanel } from '../invoices/OrderInvoicesPanel';
 import { NotFoundPage } from '../NotFoundPage';
 import { OrderChangeRequestsPanel } from '../orderChanges/OrderChangeRequestsPanel';
@@ -41,6 +42,7 @@ function isOrder(node: OrderDetailQuery['node'] | undefined): node is Order {
 export default function OrderDetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const describeTerms = useTermsText();
   const navigate = useNavigate();
   const [{ data, error, fetching }, refetch] = useQuery({ query: OrderDetail, variables: { id } });
   const { run, dialog } = useOrderTransition();
@@ -134,6 +136,10 @@ export default function OrderDetailPage() {
           <Descriptions.Item label={t('receivables.orderPayment')}><OrderPaymentStatusTag status={order.paymentStatus} /></Descriptions.Item>
           <Descriptions.Item label={t('receivables.amountPaid')}>{money(order.amountPaid)}</Descriptions.Item>
           <Descriptions.Item label={t('receivables.amountDue')}><strong data-testid="order-amount-due">{money(order.amountDue)}</strong></Descriptions.Item>
+          {!isZeroDecimal(order.amountRefunded.amount) && (
+            <Descriptions.Item label={t('orders.amountRefunded')}><span data-testid="order-amount-refunded">{money(order.amountRefunded)}</span></Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('orders.paymentTerms')}><span data-testid="order-payment-terms">{describeTerms(order.paymentTerms)}</span></Descriptions.Item>
         </Descriptions>
       </Card>
       <OrderApprovalPanel {...panel} />

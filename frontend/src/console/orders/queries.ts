@@ -82,7 +82,8 @@ export const OrderDetail = graphql(`
         id number status channel externalRef priority tags notes requestedDeliveryDate currency version
         createdAt updatedAt carrier trackingNumber shippedAt
         subtotal { amount currency } discountTotal { amount currency } taxTotal { amount currency } total { amount currency }
-        paymentStatus amountPaid { amount currency } amountDue { amount currency }
+        paymentStatus amountPaid { amount currency } amountDue { amount currency } amountRefunded { amount currency }
+        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
         customer { id name }
         shipTo { label recipient phone line1 line2 city region postalCode country }
         billTo { label recipient phone line1 line2 city region postalCode country }

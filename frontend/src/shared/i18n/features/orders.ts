@@ -38,7 +38,7 @@ export const ordersEn = {
     terms: 'Payment terms', ownTerms: 'This order has its own payment terms',
     customerTerms: 'The customer\'s terms apply: {{terms}}', chooseCustomerFirst: 'The customer\'s terms apply.',
   },
-  paymentTerms: 'Payment terms',
+  paymentTerms: 'Payment terms', amountRefunded: 'Refunded',
 };
 export const ordersErrorsEn = {
   INSUFFICIENT_STOCK: 'Not enough stock.',
@@ -98,7 +98,7 @@ export const ordersZh: typeof ordersEn = {
     terms: '付款条件', ownTerms: '此订单使用单独的付款条件',
     customerTerms: '适用客户的付款条件：{{terms}}', chooseCustomerFirst: '适用客户的付款条件。',
   },
-  paymentTerms: '付款条件',
+  paymentTerms: '付款条件', amountRefunded: '已退款',
 };
 export const ordersErrorsZh: typeof ordersErrorsEn = {
   INSUFFICIENT_STOCK: '库存不足。',
