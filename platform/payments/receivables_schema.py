@@ -316,10 +316,9 @@ class Mutation:
 @strawberry.type(name="ReconciliationMismatch", description="One place where the books "
                  "disagree.")
 class ReconciliationMismatchType:
-    code: str = strawberry.field(description="RECEIVABLE_PAID_MISMATCH, "
-                                 "PAYMENT_ALLOCATION_MISMATCH, ORDER_PAID_MISMATCH, "
-                                 "SCHEDULE_TOTAL_MISMATCH, STRIPE_CHECKOUT_WITHOUT_PAYMENT or "
-                                 "MARKED_PAID_WITHOUT_PAYMENT.")
+    code: str = strawberry.field(description="What disagrees, e.g. "
+                                 "RECEIVABLE_PAID_MISMATCH, ORDER_INVOICE_MISMATCH or "
+                                 "REFUND_WITHOUT_CREDIT_NOTE (docs/payments.md lists them).")
     subject: str = strawberry.field(description="What disagrees: an order or payment number, "
                                     "a receivable, a PaymentIntent id.")
     expected: Decimal = strawberry.field(description="What the other records add up to.")
@@ -327,7 +326,7 @@ class ReconciliationMismatchType:
 
 
 @strawberry.type(name="ReconciliationRun", description="One check that payments, "
-                 "allocations, receivables and orders agree.")
+                 "allocations, receivables, orders, invoices and refunds agree.")
 class ReconciliationRunType:
     id: strawberry.ID = strawberry.field(description="The run's id.")
     ran_at: datetime = strawberry.field(description="When it ran.")
