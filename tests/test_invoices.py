@@ -16,6 +16,7 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from tests.support.database import owner_sql
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
 from tests.support.stack import Mailbox, Stack
 from tests.test_catalog import create_product
@@ -25,7 +26,13 @@ from tests.test_order_concurrency import all_at_once
 from tests.test_orders import Shop, acted, created, open_shop, order_input
 from tests.test_portal import portal_customer, sign_in_by_link
 from tests.test_portal_ordering import placed
-from tests.test_receivables import CREATE_CUSTOMER, receivables, record, scheduled
+from tests.test_receivables import (
+    CREATE_CUSTOMER,
+    RECONCILE,
+    receivables,
+    record,
+    scheduled,
+)
 from tests.test_shipments import shipped
 
 INVOICE_FIELDS = """id number kind basis status orderId orderNumber customerId customerName
@@ -465,3 +472,35 @@ def test_a_missing_invoice_font_is_a_clear_reason() -> None:
 
     with pytest.raises(invoice_pdf.FontMissing, match="ORBIT_INVOICE_FONT"):
         invoice_pdf.font_path(Settings(invoice_font="/nonexistent/font.ttc"))
+
+
+# --- reconciliation ---------------------------------------------------------------------------
+
+def test_reconciliation_checks_invoices_against_their_lines_tax_and_order(
+        shop: Shop, stack: Stack) -> None:
+    owner = shop.owner
+    gear_id = gear(shop)
+    invoice = issued(owner, two_rate_order(shop, gear_id)["id"])
+    other = issued(owner, two_rate_order(shop, gear_id, bolts="1", gears="1")["id"])
+    payment = record(owner, shop.customer_id, "10.00",
+                     [(scheduled(owner, invoice["orderId"])["id"], "10.00")])["payment"]
+    clean = owner.client.data(RECONCILE)["runReconciliation"]["run"]
+    assert (clean["balanced"], clean["mismatches"]) == (True, [])
+
+    # What a bug (or a hand edit) could leave behind: an invoice total that is no longer its
+    # lines' nor its order's, a line's tax off by a cent, a refund nobody paid out.
+    owner_sql(stack, "UPDATE invoices SET total = total + 1 WHERE id = $1",
+              row_id(invoice["id"]))
+    owner_sql(stack, "UPDATE invoice_lines SET tax = tax + 0.01 WHERE invoice_id = $1 "
+              "AND line_no = 1", row_id(other["id"]))
+    owner_sql(stack, "UPDATE payments SET amount_refunded = 1 WHERE id = $1",
+              row_id(payment["id"]))
+    found = owner.client.data(RECONCILE)["runReconciliation"]["run"]
+    assert found["balanced"] is False
+    assert {(m["code"], m["subject"], m["expected"], m["actual"])
+            for m in found["mismatches"]} == {
+        ("INVOICE_LINES_MISMATCH", invoice["number"], "59.34", "60.34"),
+        ("ORDER_INVOICE_MISMATCH", invoice["number"], "59.34", "60.34"),
+        ("ORDER_OVER_INVOICED", invoice["orderNumber"], "59.34", "60.34"),
+        ("INVOICE_TAX_MISMATCH", other["number"], "1.44", "1.43"),
+        ("PAYMENT_REFUNDED_MISMATCH", payment["number"], "0.00", "1.00")}
