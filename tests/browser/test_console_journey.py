@@ -13,8 +13,8 @@ from tests.support.graphql import STRONG_PASSWORD, unique_slug
 from tests.support.stack import Mailbox
 
 BASELINE_MENU = ["Home", "Users & departments", "Customers", "Products", "Price books",
-                 "Warehouses & stock", "Orders", "Order board", "Change requests", "Import",
-                 "Settings"]
+                 "Warehouses & stock", "Orders", "Order board", "Change requests", "Invoices",
+                 "Refunds", "Import", "Settings"]
 
 
 def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mailbox) -> None:
@@ -41,7 +41,8 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         assert nav_names(admin) == ["Home", "Users & departments", "Customers", "Products",
                                     "Price books", "Warehouses & stock", "Orders",
                                     "Order board", "Approvals", "Change requests",
-                                    "Receivables", "Import", "Roles & permissions",
+                                    "Receivables", "Invoices", "Refunds", "Import",
+                                    "Roles & permissions",
                                     "API clients", "Audit log", "Settings"]
 
     with browsing.step("invite a salesperson"):
@@ -91,7 +92,8 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         assert nav_names(sales) == ["Home", "Users & departments", "Customers", "Products",
                                     "Price books", "Warehouses & stock", "Orders",
                                     "Order board", "Approvals", "Change requests",
-                                    "Receivables", "Import", "Roles & permissions",
+                                    "Receivables", "Invoices", "Refunds", "Import",
+                                    "Roles & permissions",
                                     "Audit log", "Settings"]
         sales.get_by_role("navigation").get_by_role("link", name="Roles & permissions").click()
         expect(sales.get_by_role("row", name=re.compile("Management"))).to_be_visible()
