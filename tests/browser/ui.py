@@ -68,3 +68,23 @@ def link_in_mail(mailbox: Mailbox, to: str, subject_contains: str = "") -> str:
     match = re.search(r"https?://\S+?token=[A-Za-z0-9_.\-]+", body_text(message))
     assert match, body_text(message)
     return match.group(0)
+
+
+def opens_pdf(page: Page, link: Locator) -> str:
+    """Click a "Download PDF" link and check it served a PDF to the signed-in user only.
+    The session is a bearer token, not a cookie: the link fetches the PDF with it and shows
+    it in a new tab. Playwright keeps no body for a fetch read into a blob, so the PDF is
+    asked for again with the same token. Returns the link's path."""
+    expect(link).to_have_attribute("target", "_blank")
+    href = link.get_attribute("href")
+    assert href and re.fullmatch(r"/documents/invoices/[0-9a-f-]{36}\.pdf", href), href
+    with page.expect_response(lambda r: r.url.endswith(href)) as fetched:
+        link.click()
+    assert fetched.value.status == 200
+    token = fetched.value.request.header_value("authorization")
+    assert token and token.startswith("Bearer "), token
+    response = page.request.get(href, headers={"Authorization": token})
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF")
+    assert page.request.get(href).status == 401  # not without the session's token
+    return href
