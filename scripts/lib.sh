@@ -33,8 +33,6 @@ find_python311() {
     return 1
 }
 
-# Create .venv with Python 3.11 and install Orbit with its test tools; reinstall only when
-# pyproject.toml changed since the last install (stamp kept inside .venv).
 # Invoice PDFs embed a CJK font (fonts-wqy-microhei, or ORBIT_INVOICE_FONT); install it as
 # root when it is missing, else say how (the PDF route answers 503 without it).
 invoice_font_present() {
@@ -57,6 +55,8 @@ ensure_invoice_font() {
     say "         (or set ORBIT_INVOICE_FONT); until then PDF downloads answer 503."
 }
 
+# Create .venv with Python 3.11 and install Orbit with its test tools; reinstall only when
+# pyproject.toml changed since the last install (stamp kept inside .venv).
 ensure_venv() {
     local python stamp_file wanted
     if [ ! -x "$PY" ] || ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
