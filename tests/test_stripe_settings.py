@@ -61,7 +61,9 @@ def test_keys_are_stored_encrypted_and_never_returned(
     assert keys["secretKey"] not in response and keys["webhookSecret"] not in response
 
     stored = owner_sql(stack, "SELECT secret_key_ciphertext, webhook_secret_ciphertext "
-                              "FROM stripe_accounts")
+                              "FROM stripe_accounts WHERE tenant_id = $1",
+                       uuid.UUID(tenant_id))
+    assert len(stored) == 1
     raw = b"".join(bytes(row[0]) + bytes(row[1]) for row in stored)
     assert keys["secretKey"].encode() not in raw and keys["webhookSecret"].encode() not in raw
 
