@@ -18,8 +18,9 @@ from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
-    global_id,
+    id_of,
     input_row_id,
+    optional_id_of,
     optional_input_row_id,
     resolve_by_ids,
     run_mutation,
@@ -52,14 +53,6 @@ class InvoiceStatusEnum(Enum):
     PARTIALLY_PAID = "partially_paid"
     PAID = "paid"
     VOID = "void"
-
-
-def _global(type_name: str, row_id: uuid.UUID | None) -> strawberry.ID | None:
-    return strawberry.ID(str(global_id(type_name, row_id))) if row_id else None
-
-
-def _id(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
-    return strawberry.ID(str(global_id(type_name, row_id)))
 
 
 def pdf_url(row_id: uuid.UUID) -> str:
@@ -173,12 +166,12 @@ class InvoiceType(relay.Node):
         return cls(
             id=str(row.id), number=row.number, kind=InvoiceKindEnum(row.kind),
             basis=InvoiceBasisEnum(row.basis), status=InvoiceStatusEnum(row.status),
-            order_id=_id("Order", row.order_id), order_number=row.order_number,
-            customer_id=_id("Customer", row.customer_id), customer_name=row.customer_name,
-            receivable_id=_global("Receivable", row.receivable_id),
-            shipment_id=_global("Shipment", row.shipment_id),
-            refund_id=_global("Refund", row.refund_id),
-            credited_invoice_id=_global("Invoice", row.credited_invoice_id),
+            order_id=id_of("Order", row.order_id), order_number=row.order_number,
+            customer_id=id_of("Customer", row.customer_id), customer_name=row.customer_name,
+            receivable_id=optional_id_of("Receivable", row.receivable_id),
+            shipment_id=optional_id_of("Shipment", row.shipment_id),
+            refund_id=optional_id_of("Refund", row.refund_id),
+            credited_invoice_id=optional_id_of("Invoice", row.credited_invoice_id),
             subtotal=money(row.subtotal), discount_total=money(row.discount_total),
             tax_total=money(row.tax_total), total=money(row.total),
             amount_paid=money(row.amount_paid), amount_credited=money(row.amount_credited),
@@ -336,12 +329,12 @@ def _filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
 
 def _options(options: invoices.InvoiceOptions) -> InvoiceOptionsType:
     return InvoiceOptionsType(
-        order_id=_id("Order", options.order_id),
+        order_id=id_of("Order", options.order_id),
         invoiced_as=InvoiceBasisEnum(options.invoiced_as.value) if options.invoiced_as
         else None, can_invoice_whole_order=options.can_invoice_whole_order,
         instalments=[ReceivableType.of(r) for r in options.instalments],
-        invoiced_receivable_ids=[_id("Receivable", r) for r in options.invoiced_receivable_ids],
-        shipments=[InvoiceableShipmentType(id=_id("Shipment", s.id), number=s.number,
+        invoiced_receivable_ids=[id_of("Receivable", r) for r in options.invoiced_receivable_ids],
+        shipments=[InvoiceableShipmentType(id=id_of("Shipment", s.id), number=s.number,
                                            shipped_at=s.shipped_at, invoiced=invoiced)
                    for s, invoiced in options.shipments])
 

@@ -19,7 +19,7 @@ from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
-    global_id,
+    id_of,
     input_row_id,
     optional_input_row_id,
     resolve_by_ids,
@@ -45,10 +45,6 @@ class ReceivableStatusEnum(Enum):
     OPEN = "open"
     PAID = "paid"
     VOID = "void"
-
-
-def _global(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
-    return strawberry.ID(str(global_id(type_name, row_id)))
 
 
 @strawberry.type(name="Receivable", description="An amount a customer owes for an order by a "
@@ -79,9 +75,9 @@ class ReceivableType(relay.Node):
 
         today = datetime.now(UTC).date()
         overdue = (today - row.due_date).days if row.due_date and row.status == "open" else 0
-        return cls(id=str(row.id), order_id=_global("Order", row.order_id),
+        return cls(id=str(row.id), order_id=id_of("Order", row.order_id),
                    order_number=row.order_number,
-                   customer_id=_global("Customer", row.customer_id),
+                   customer_id=id_of("Customer", row.customer_id),
                    customer_name=row.customer_name, sequence=row.sequence, label=row.label,
                    amount=money(row.amount), amount_paid=money(row.amount_paid),
                    amount_open=money(row.amount - row.amount_paid), due_date=row.due_date,
@@ -105,8 +101,8 @@ class PaymentAllocationType:
 
     @classmethod
     def of(cls, row: PaymentAllocation, currency: str) -> PaymentAllocationType:
-        return cls(receivable_id=_global("Receivable", row.receivable_id),
-                   order_id=_global("Order", row.order_id), order_number=row.order_number,
+        return cls(receivable_id=id_of("Receivable", row.receivable_id),
+                   order_id=id_of("Order", row.order_id), order_number=row.order_number,
                    amount=MoneyType.from_amount(row.amount, currency))
 
 
@@ -150,7 +146,7 @@ class PaymentType(relay.Node):
     @classmethod
     def of(cls, row: Payment) -> PaymentType:
         return cls(id=str(row.id), number=row.number,
-                   customer_id=_global("Customer", row.customer_id),
+                   customer_id=id_of("Customer", row.customer_id),
                    customer_name=row.customer_name, method=PaymentMethodEnum(row.method),
                    amount=MoneyType.from_amount(row.amount, row.currency),
                    amount_allocated=MoneyType.from_amount(row.amount_allocated, row.currency),
@@ -291,7 +287,7 @@ class Query:
         return AgingReportType(
             as_of=report.as_of, currency=report.currency,
             total=AgingBucketsType.of(report.total),
-            customers=[CustomerAgingType(customer_id=_global("Customer", c.customer_id),
+            customers=[CustomerAgingType(customer_id=id_of("Customer", c.customer_id),
                                          customer_name=c.customer_name,
                                          buckets=AgingBucketsType.of(c.buckets))
                        for c in report.customers])

@@ -20,8 +20,9 @@ from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
-    global_id,
+    id_of,
     input_row_id,
+    optional_id_of,
     optional_input_row_id,
     resolve_by_ids,
     run_mutation,
@@ -50,14 +51,6 @@ class RefundReasonEnum(Enum):
     DUPLICATE = "duplicate"
     OVERCHARGE = "overcharge"
     OTHER = "other"
-
-
-def _global(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
-    return strawberry.ID(str(global_id(type_name, row_id)))
-
-
-def _optional_global(type_name: str, row_id: uuid.UUID | None) -> strawberry.ID | None:
-    return _global(type_name, row_id) if row_id is not None else None
 
 
 @strawberry.type(name="Refund", description="Money to give back on one payment: requested, "
@@ -109,9 +102,9 @@ class RefundType(relay.Node):
     def of(cls, row: Refund) -> RefundType:
         return cls(
             id=str(row.id), number=row.number, status=RefundStatusEnum(row.status),
-            payment_id=_global("Payment", row.payment_id), payment_number=row.payment_number,
-            order_id=_optional_global("Order", row.order_id), order_number=row.order_number,
-            customer_id=_global("Customer", row.customer_id), customer_name=row.customer_name,
+            payment_id=id_of("Payment", row.payment_id), payment_number=row.payment_number,
+            order_id=optional_id_of("Order", row.order_id), order_number=row.order_number,
+            customer_id=id_of("Customer", row.customer_id), customer_name=row.customer_name,
             method=PaymentMethodEnum(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
             reason=RefundReasonEnum(row.reason), reason_note=row.reason_note,
@@ -151,7 +144,7 @@ class RefundablePaymentType:
     @classmethod
     def of(cls, item: refunds.RefundablePayment) -> RefundablePaymentType:
         payment = item.payment
-        return cls(payment_id=_global("Payment", payment.id), number=payment.number,
+        return cls(payment_id=id_of("Payment", payment.id), number=payment.number,
                    method=PaymentMethodEnum(payment.method), received_on=payment.received_on,
                    amount=MoneyType.from_amount(payment.amount, payment.currency),
                    amount_refundable=MoneyType.from_amount(item.amount_refundable,

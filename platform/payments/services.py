@@ -57,8 +57,7 @@ class ReceivableStatus(str, Enum):
 async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
     """Create a confirmed order's receivables from its payment terms, once: the worker and a
     customer paying at once may both ask, and the unique (order, sequence) settles it."""
-    await orders.lock_status(actor, order_id)
-    order = await actor.session.get(Order, (actor.tenant_id, order_id))
+    order = (await orders.lock_orders_for_payment(actor, [order_id])).get(order_id)
     if order is not None and order.total > 0:
         plan = schedule.plan_for(await _terms_of(actor, order))
         today = datetime.now(UTC).date()

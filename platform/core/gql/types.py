@@ -91,6 +91,15 @@ def global_id(type_name: str, row_id: uuid.UUID) -> relay.GlobalID:
     return relay.GlobalID(type_name=type_name, node_id=str(row_id))
 
 
+def id_of(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
+    """A row's global id as an `ID` field's value."""
+    return strawberry.ID(str(global_id(type_name, row_id)))
+
+
+def optional_id_of(type_name: str, row_id: uuid.UUID | None) -> strawberry.ID | None:
+    return id_of(type_name, row_id) if row_id is not None else None
+
+
 def parse_node_ids(node_ids: Iterable[str]) -> list[uuid.UUID | None]:
     """Raw node ids from a decoded global id; malformed ones become None (not found)."""
     parsed: list[uuid.UUID | None] = []
