@@ -68,6 +68,38 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=12, gt=0)
     graphql_max_aliases: int = Field(default=30, gt=0)
     graphql_max_tokens: int = Field(default=2000, gt=0)
+    graphql_max_expanded_nodes: int = Field(
+        default=5000, gt=0,
+        description="Most selections, counted with every fragment spread expanded, that one "
+        "document may reach; larger documents are refused before validation.",
+    )
+    graphql_max_fragment_depth: int = Field(
+        default=10, gt=0, description="Deepest chain of fragments spreading fragments.")
+    graphql_max_variables: int = Field(
+        default=100, gt=0, description="Most variables one operation may declare.")
+    graphql_max_input_depth: int = Field(
+        default=20, gt=0,
+        description="Deepest nesting of lists and objects in variables and input literals.")
+    graphql_introspection: Literal["public", "authenticated", "off"] | None = Field(
+        default=None,
+        description="Who may introspect the schema; unset: public in development, "
+        "authenticated callers elsewhere.",
+    )
+
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated proxy addresses (or *) whose X-Forwarded-For and "
+        "X-Forwarded-Proto are trusted; the client address of every limit comes from them.",
+    )
+    hsts_max_age_seconds: int = Field(
+        default=31536000, ge=0,
+        description="Strict-Transport-Security max-age sent when public_url is https; 0: none.",
+    )
+    metrics_token: str | None = Field(
+        default=None, min_length=16,
+        description="Bearer token /metrics requires; unset: /metrics answers only direct "
+        "connections from the local machine.",
+    )
 
     job_timeout_seconds: int = Field(default=30, gt=0)
     event_max_attempts: int = Field(default=5, gt=0)
@@ -144,6 +176,12 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def introspection_policy(self) -> Literal["public", "authenticated", "off"]:
+        if self.graphql_introspection is not None:
+            return self.graphql_introspection
+        return "public" if self.is_development else "authenticated"
 
 
 def load_settings() -> Settings:
