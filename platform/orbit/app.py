@@ -32,6 +32,7 @@ from orbit.http import (
 from orbit.mailcatcher import dev_mail_routes
 from orbit.runtime import open_services
 from orbit.schema import build_schema
+from orbit.security_headers import security_headers
 from payments.documents import invoice_pdf_download
 from payments.webhooks import stripe_webhook
 
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=route_handlers,
         lifespan=[lifespan],
         middleware=[request_context_middleware],
+        before_send=[security_headers(settings)],
         exception_handlers={AccessError: access_error_handler},
         cors_config=CORSConfig(allow_origins=[settings.public_url]) if settings.is_development
         else None,
