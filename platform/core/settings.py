@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=30, gt=0)
     graphql_max_tokens: int = Field(default=2000, gt=0)
     graphql_max_expanded_nodes: int = Field(
-        default=5000, gt=0,
+        default=2000, gt=0,
         description="Most selections, counted with every fragment spread expanded, that one "
         "document may reach; larger documents are refused before validation.",
     )
@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     graphql_max_input_depth: int = Field(
         default=20, gt=0,
         description="Deepest nesting of lists and objects in variables and input literals.")
+    graphql_max_variable_values: int = Field(
+        default=10000, gt=0,
+        description="Most values (list items, object fields, scalars) in one request's "
+        "variables.")
     graphql_introspection: Literal["public", "authenticated", "off"] | None = Field(
         default=None,
         description="Who may introspect the schema; unset: public in development, "

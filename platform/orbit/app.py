@@ -9,19 +9,16 @@ from typing import Any
 from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
-from strawberry.http import GraphQLHTTPResponse, process_result
-from strawberry.litestar import make_graphql_controller
-from strawberry.types import ExecutionResult
 
 from core.context import Services
 from core.errors import AccessError, RateLimited, Unauthenticated
 from core.gql.context import OrbitContext
-from core.gql.errors import classify_result
 from core.observability import bind_log_tenant, configure_logging
 from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
 from core.tenancy import Principal, request_id_var
 from identity.oauth import token_endpoint
+from orbit.graphql_http import graphql_controller
 from orbit.http import (
     access_error_handler,
     health_live,
@@ -85,16 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
     schema = build_schema(settings)
-    base_controller = make_graphql_controller(
-        schema, path="/graphql", context_getter=graphql_context,
-        graphql_ide="graphiql" if settings.graphiql else None, allow_queries_via_get=False,
-    )
-
-    class GraphQLController(base_controller):  # type: ignore[valid-type,misc]
-        async def process_result(self, request: Request[Any, Any, Any],
-                                 result: ExecutionResult) -> GraphQLHTTPResponse:
-            return process_result(classify_result(result))
-
+    GraphQLController = graphql_controller(schema, graphql_context, settings.graphiql)  # noqa: N806
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -11,7 +11,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -39,7 +38,9 @@ import rbac.schema
 import saved_views.schema
 import shipping.schema
 import tenants.schema
-from core.gql.extensions import OperationMetrics, RejectNulCharacters
+from core.gql.extensions import OperationMetrics
+from core.gql.guard import GuardedValidation
+from core.gql.limits import DocumentLimits
 from core.settings import Settings
 
 DOMAIN_QUERIES: tuple[type, ...] = (
@@ -90,17 +91,26 @@ class NodeQuery:
     node: relay.Node = relay.node(description="Fetch any object by its global id.")
 
 
+def document_limits(settings: Settings) -> DocumentLimits:
+    return DocumentLimits(max_expanded_nodes=settings.graphql_max_expanded_nodes,
+                          max_fragment_depth=settings.graphql_max_fragment_depth,
+                          max_variables=settings.graphql_max_variables,
+                          max_input_depth=settings.graphql_max_input_depth,
+                          max_variable_values=settings.graphql_max_variable_values)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     query = merge_types("Query", (NodeQuery, *DOMAIN_QUERIES))
     mutation = merge_types("Mutation", DOMAIN_MUTATIONS)
     # Instances, not classes: the parser and validation caches must outlive one request.
+    # The depth and alias limiters expand fragments as they walk; GuardedValidation runs
+    # them (and the rest of validation) only on documents whose expanded size it bounded.
     extensions: list[Any] = [
         OperationMetrics(),
-        RejectNulCharacters(),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
+        GuardedValidation(document_limits(settings), settings.introspection_policy),
     ]
     return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)

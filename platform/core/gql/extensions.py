@@ -1,5 +1,4 @@
-"""Schema extensions: operation metrics (and the operation name for statement counting),
-and input hygiene."""
+"""Schema extension: operation metrics (and the operation name for statement counting)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from collections.abc import Iterator
 
 from strawberry.extensions import SchemaExtension
 
-from core.errors import BadRequest
 from core.observability import GRAPHQL_OPERATIONS, GRAPHQL_SECONDS, operation_label
 from core.tenancy import operation_var
 
@@ -46,24 +44,3 @@ class OperationMetrics(SchemaExtension):
             return self.execution_context.operation_type.value
         except RuntimeError:
             return "invalid"
-
-
-def _contains_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_contains_nul(v) for v in value)
-    return False
-
-
-class RejectNulCharacters(SchemaExtension):
-    """PostgreSQL text cannot hold NUL; refuse it up front with a clear error instead of
-    letting it fail deep inside a transaction."""
-
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        if _contains_nul(context.query) or _contains_nul(context.variables):
-            raise BadRequest("Text must not contain NUL (\\u0000) characters.")
-        yield
