@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import fnmatch
+import ipaddress
 import json
 import re
 import shlex
@@ -44,7 +45,8 @@ WORKER_DEPLOYMENT = "orbit-worker"
 MIGRATION_JOB = "orbit-migrate"
 CONFIGMAP = "orbit-config"
 SECRET = "orbit-secrets"
-SECRET_KEYS_REQUIRED = {"database-url", "app-database-url", "jwt-secret", "smtp-password"}
+SECRET_KEYS_REQUIRED = {"database-url", "app-database-url", "jwt-secret", "smtp-password",
+                        "metrics-token"}
 IMAGE_UID = 10001
 API_PORT = 8000
 WORKER_METRICS_PORT = 9100
@@ -66,6 +68,9 @@ ORBIT_SETTINGS = (
     "ORBIT_LOG_LEVEL",
     "ORBIT_WORKER_METRICS_PORT",
     "ORBIT_FRONTEND_DIST",
+    "ORBIT_FORWARDED_ALLOW_IPS",
+    "ORBIT_METRICS_TOKEN",
+    "ORBIT_HSTS_MAX_AGE_SECONDS",
 )
 SECRET_SETTINGS = (
     "ORBIT_DATABASE_URL",
@@ -73,6 +78,7 @@ SECRET_SETTINGS = (
     "ORBIT_APP_ROLE_PASSWORD",
     "ORBIT_JWT_SECRET",
     "ORBIT_SMTP_PASSWORD",
+    "ORBIT_METRICS_TOKEN",
 )
 
 
@@ -151,6 +157,19 @@ def resolve_port(container: dict[str, Any], port: int | str) -> int:
 
 def selector_matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+def env_values(container: dict[str, Any]) -> dict[str, str]:
+    """Environment variable -> literal value, for those the container sets directly."""
+    return {env["name"]: env["value"] for env in container.get("env", []) if "value" in env}
+
+
+def trusted_proxy_networks(value: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """ORBIT_FORWARDED_ALLOW_IPS as networks: addresses or CIDRs only. "*" would make uvicorn
+    take the leftmost X-Forwarded-For entry, which a client can write itself."""
+    entries = [entry.strip() for entry in value.split(",")]
+    assert "*" not in entries, "name the proxies; * believes whatever a client forwards"
+    return [ipaddress.ip_network(entry) for entry in entries]
 
 
 def secret_refs(container: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -381,13 +400,23 @@ def test_api_serves_on_the_probed_port() -> None:
 def test_worker_runs_the_worker_with_its_metrics_port() -> None:
     worker = find("Deployment", WORKER_DEPLOYMENT)
     container = only_container(worker)
-    assert container_argv(container) == ["orbit", "worker"]
+    # The metrics server listens on 127.0.0.1 by default; Prometheus and the probe come to
+    # the pod's address.
+    assert container_argv(container) == ["orbit", "worker", "--metrics-host", "0.0.0.0"]
     assert resolve_port(container, "metrics") == WORKER_METRICS_PORT
     config = find("ConfigMap", CONFIGMAP)["data"]
     assert int(config["ORBIT_WORKER_METRICS_PORT"]) == WORKER_METRICS_PORT
     liveness = container["livenessProbe"]["httpGet"]
     assert resolve_port(container, liveness["port"]) == WORKER_METRICS_PORT
     assert worker["spec"].get("replicas", 1) >= 2, "run more than one worker"
+
+
+def test_api_trusts_named_proxies_and_guards_its_metrics_with_a_secret_token() -> None:
+    container = only_container(find("Deployment", API_DEPLOYMENT))
+    proxies = env_values(container).get("ORBIT_FORWARDED_ALLOW_IPS")
+    assert proxies, "set the ingress controller's addresses for X-Forwarded-For"
+    assert all(network.is_private for network in trusted_proxy_networks(proxies)), proxies
+    assert secret_refs(container)["ORBIT_METRICS_TOKEN"] == (SECRET, "metrics-token")
 
 
 def test_migration_job_runs_orbit_migrate_once() -> None:
@@ -634,7 +663,7 @@ def test_compose_orbit_services_share_one_image_built_from_the_repo_root() -> No
 def test_compose_commands_and_ordering() -> None:
     services = compose_services()
     assert compose_argv(services["migrate"]) == ["orbit", "migrate"]
-    assert compose_argv(services["worker"]) == ["orbit", "worker"]
+    assert compose_argv(services["worker"]) == ["orbit", "worker", "--metrics-host", "0.0.0.0"]
     api_argv = compose_argv(services["api"])
     assert api_argv[:2] == ["orbit", "serve"]
     assert api_argv[api_argv.index("--host") + 1] == "0.0.0.0"
@@ -642,6 +671,12 @@ def test_compose_commands_and_ordering() -> None:
     assert api_port == API_PORT
     published = [str(p).rsplit(":", 1)[-1] for p in services["api"].get("ports", [])]
     assert str(api_port) in published
+    # Only this machine's reverse proxy may reach the API, the one it believes about
+    # X-Forwarded-For.
+    for port in services["api"]["ports"]:
+        assert str(port).startswith("127.0.0.1:"), port
+    assert all(network.is_private
+               for network in trusted_proxy_networks(compose_env()["ORBIT_FORWARDED_ALLOW_IPS"]))
 
     assert services["migrate"].get("restart", "no") == "no", "a one-shot must not restart"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
