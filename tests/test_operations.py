@@ -1,5 +1,6 @@
 """What an operator relies on: health probes, Prometheus metrics, request ids in responses
-and JSON logs, and a clean exit on SIGTERM."""
+and JSON logs, a clean exit on SIGTERM, client addresses taken from trusted proxies only,
+and a worker metrics server this machine alone can reach."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from ipaddress import ip_address
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -17,7 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.engine import make_url
 
 from tests.support.database import owner_dsn, run_async
-from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.graphql import LOG_IN, GraphQLClient, TenantSession
 from tests.support.stack import Stack, free_port
 
 TENANT = "query OperationsTenant { tenant { id slug } }"
@@ -203,3 +206,104 @@ def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
     assert time.monotonic() - started < 15
     events = [str(e.get("event")) for e in log_entries(stack, name, offset)]
     assert any(event.startswith("shutdown on SIGTERM") for event in events)
+
+
+# --- the client address behind a proxy ---------------------------------------------------
+
+FAILED_LOGINS_PER_ADDRESS = 3
+
+
+def api_behind(stack: Stack, name: str, trusted_proxies: str) -> str:
+    """An API trusting X-Forwarded-For from `trusted_proxies`, blocking an address after a
+    few failed log-ins, with counters of its own."""
+    return stack.start_api(name, free_port(), extra_env={
+        "ORBIT_FORWARDED_ALLOW_IPS": trusted_proxies,
+        "ORBIT_LOGIN_MAX_FAILURES_PER_IP": str(FAILED_LOGINS_PER_ADDRESS),
+        "ORBIT_REDIS_NAMESPACE": f"orbit-proxy-{uuid.uuid4().hex[:8]}"})
+
+
+@pytest.fixture(scope="module")
+def proxied_api(stack: Stack) -> Iterator[GraphQLClient]:
+    """Behind a proxy on this machine (the tests' own requests come from 127.0.0.1)."""
+    url = api_behind(stack, "api-behind-local-proxy", "127.0.0.1")
+    try:
+        yield GraphQLClient(url)
+    finally:
+        stack.stop("api-behind-local-proxy")
+
+
+@pytest.fixture(scope="module")
+def api_behind_another_proxy(stack: Stack) -> Iterator[GraphQLClient]:
+    """Trusting only a proxy at another address: nothing the tests send comes from it."""
+    url = api_behind(stack, "api-behind-other-proxy", "10.255.255.1")
+    try:
+        yield GraphQLClient(url)
+    finally:
+        stack.stop("api-behind-other-proxy")
+
+
+def failed_login_code(api: GraphQLClient, forwarded_for: str | None = None) -> str:
+    """The error code of a log-in with a wrong password for an account nobody has (a new one
+    each time, so that only the per-address counter adds up)."""
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    payload = api.data(LOG_IN, {"input": {
+        "tenantSlug": f"nobody-{uuid.uuid4().hex[:8]}", "email": "nobody@example.com",
+        "password": "not-the-password"}}, headers=headers)["logIn"]
+    (error,) = payload["userErrors"]
+    return str(error["code"])
+
+
+def test_each_forwarded_client_address_has_its_own_log_in_budget(
+        proxied_api: GraphQLClient) -> None:
+    client, neighbour = "203.0.113.7", "203.0.113.8"
+    for _ in range(FAILED_LOGINS_PER_ADDRESS):
+        assert failed_login_code(proxied_api, client) == "INVALID_CREDENTIALS"
+    assert failed_login_code(proxied_api, client) == "TOO_MANY_ATTEMPTS"
+    # The proxy puts the client last in a chain that came in with a forged address first.
+    assert failed_login_code(proxied_api, f"198.51.100.1, {client}") == "TOO_MANY_ATTEMPTS"
+    assert failed_login_code(proxied_api, neighbour) == "INVALID_CREDENTIALS"
+    assert failed_login_code(proxied_api) == "INVALID_CREDENTIALS"  # the proxy's own address
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(
+        api_behind_another_proxy: GraphQLClient) -> None:
+    for client in ("203.0.113.7", "203.0.113.8", "203.0.113.9"):
+        assert failed_login_code(api_behind_another_proxy, client) == "INVALID_CREDENTIALS"
+    # All three counted against the real peer, 127.0.0.1, whatever the header claimed.
+    assert failed_login_code(api_behind_another_proxy, "203.0.113.10") == "TOO_MANY_ATTEMPTS"
+    assert failed_login_code(api_behind_another_proxy) == "TOO_MANY_ATTEMPTS"
+
+
+# --- the worker's metrics server -----------------------------------------------------------
+
+LISTEN = "0A"
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The addresses TCP sockets listen on at `port`, read from the kernel's tables
+    (addresses there are 32-bit words in host byte order)."""
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, port_hex = fields[1].split(":")
+            if fields[3] == LISTEN and int(port_hex, 16) == port:
+                raw = bytes.fromhex(address)
+                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                addresses.add(str(ip_address(words)))
+    return addresses
+
+
+def test_the_worker_serves_its_metrics_to_this_machine_only(stack: Stack) -> None:
+    name, port = "worker-local-metrics", free_port()
+    process = stack.start(name, "worker", extra_env={"ORBIT_WORKER_METRICS_PORT": str(port)})
+    try:
+        deadline = time.monotonic() + 30
+        while not listening_addresses(port):
+            assert process.poll() is None, (stack.logs / f"{name}.log").read_text()[-2000:]
+            assert time.monotonic() < deadline, "the worker's metrics server did not start"
+            time.sleep(0.2)
+        assert listening_addresses(port) == {"127.0.0.1"}
+        assert httpx.get(f"http://127.0.0.1:{port}/metrics").status_code == 200
+    finally:
+        stack.stop(name)

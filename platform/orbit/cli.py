@@ -31,8 +31,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
     _require_backends(settings)
     app = create_app(settings)
     _tune_garbage_collector()
+    # The client address of every per-IP limit comes from X-Forwarded-For, but only when the
+    # connection comes from one of the proxies named in ORBIT_FORWARDED_ALLOW_IPS.
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=20, proxy_headers=True)
+                timeout_graceful_shutdown=20, proxy_headers=True,
+                forwarded_allow_ips=settings.forwarded_allow_ips)
 
 
 def _tune_garbage_collector() -> None:
@@ -48,12 +51,12 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _worker(settings: Settings, _: argparse.Namespace) -> None:
+def _worker(settings: Settings, args: argparse.Namespace) -> None:
     from orbit.worker import run_worker
 
     _require_backends(settings)
     _tune_garbage_collector()
-    run_worker(settings)
+    run_worker(settings, metrics_host=args.metrics_host)
 
 
 def _mailcatcher(settings: Settings, args: argparse.Namespace) -> None:
@@ -106,7 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
-    commands.add_parser("worker", help="run the background worker").set_defaults(run=_worker)
+    worker = commands.add_parser("worker", help="run the background worker")
+    worker.add_argument("--metrics-host", default="127.0.0.1",
+                        help="address the metrics server (ORBIT_WORKER_METRICS_PORT) listens "
+                        "on; 0.0.0.0 in a container that Prometheus scrapes from outside")
+    worker.set_defaults(run=_worker)
     catcher = commands.add_parser("mailcatcher", help="catch outgoing mail locally (development)")
     catcher.add_argument("--host", default="127.0.0.1")
     catcher.add_argument("--port", type=int, default=1025)

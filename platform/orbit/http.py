@@ -1,15 +1,19 @@
-"""HTTP plumbing of the API process: request ids, access metrics, error bodies, health."""
+"""HTTP plumbing of the API process: request ids, access metrics, error bodies, health, and
+who may read /metrics."""
 
 from __future__ import annotations
 
+import hmac
 import time
 import uuid
+from ipaddress import IPv6Address, ip_address
 from typing import Any
 
 import structlog
 from litestar import Request, Response, get
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
+from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
@@ -119,8 +123,49 @@ async def health_ready(request: Request[Any, Any, Any]) -> Response[dict[str, An
                     status_code=200 if ready else 503)
 
 
+# Headers a proxy adds: a request that carries one came through a proxy, whatever its peer.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        address = ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def is_direct_local_connection(request: Request[Any, Any, Any]) -> bool:
+    """Sent from this machine without a proxy. A proxy on this machine would show a
+    loopback peer, hence the headers check; uvicorn also replaces the peer by the
+    forwarded address when the proxy is trusted."""
+    peer = request.client.host if request.client else ""
+    return is_loopback(peer) and not any(name in request.headers for name in PROXY_HEADERS)
+
+
+def has_bearer_token(request: Request[Any, Any, Any], token: str) -> bool:
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
+                                                              token.encode())
+
+
+def check_metrics_access(request: Request[Any, Any, Any], token: str | None) -> None:
+    """With a token, only who shows it; without one, only a direct connection from this
+    machine, and to anyone else /metrics looks absent."""
+    if token is None:
+        if not is_direct_local_connection(request):
+            raise NotFoundException()
+    elif not has_bearer_token(request, token):
+        raise NotAuthorizedException("Use `Authorization: Bearer <metrics token>`.",
+                                     headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+
+
 @get("/metrics", sync_to_thread=False, include_in_schema=False)
-def metrics() -> Response[bytes]:
+def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+    services: Services = request.app.state.services
+    check_metrics_access(request, services.settings.metrics_token)
     # Litestar appends the charset to text/* types itself; a second one makes the header
     # unparsable for strict scrapers (Prometheus 3 rejects duplicate parameters).
     media_type = CONTENT_TYPE_LATEST.replace("; charset=utf-8", "")

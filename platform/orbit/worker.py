@@ -98,9 +98,9 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     ctx["services"] = await exit_stack.enter_async_context(open_services(settings, pool_size=5))
     ctx["exit_stack"] = exit_stack
     if settings.worker_metrics_port:
-        start_http_server(settings.worker_metrics_port)
+        start_http_server(settings.worker_metrics_port, addr=ctx["metrics_host"])
     log.info("worker.started", queue=queue_name(settings),
-             metrics_port=settings.worker_metrics_port)
+             metrics_port=settings.worker_metrics_port, metrics_host=ctx["metrics_host"])
 
 
 async def on_shutdown(ctx: dict[str, Any]) -> None:
@@ -110,7 +110,7 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
     log.info("worker.stopped")
 
 
-def worker_settings(settings: Settings) -> dict[str, Any]:
+def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict[str, Any]:
     timeout = settings.job_timeout_seconds
     return {
         "functions": [func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
@@ -146,7 +146,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "on_shutdown": on_shutdown,
         "on_job_start": on_job_start,
         "after_job_end": after_job_end,
-        "ctx": {"settings": settings},
+        "ctx": {"settings": settings, "metrics_host": metrics_host},
     }
 
 
@@ -158,7 +158,9 @@ class QuietSweep(logging.Filter):
         return record.levelno > logging.INFO or SWEEP_JOB not in record.getMessage()
 
 
-def run_worker(settings: Settings) -> None:
+def run_worker(settings: Settings, metrics_host: str = "127.0.0.1") -> None:
+    """Run until stopped; the metrics server, if any, listens on `metrics_host` only (the
+    local machine by default: on a shared host, job counts are nobody else's business)."""
     configure_logging(settings.log_level, settings.log_json)
     logging.getLogger("arq.worker").addFilter(QuietSweep())
-    arq_run_worker(worker_settings(settings))
+    arq_run_worker(worker_settings(settings, metrics_host))

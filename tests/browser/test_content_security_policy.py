@@ -1,0 +1,98 @@
+"""The console and the portal work under their Content-Security-Policy: logging in, the
+console after sign-in, the portal and its card dialog (Stripe.js, here localstripe's
+stand-in) run without a single violation."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+
+from tests.browser.conftest import Browsing
+from tests.browser.test_portal_payments import open_pay_now, sign_in
+from tests.browser.ui import log_in, nav_names
+from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.stack import Mailbox, Stack
+from tests.test_portal_ordering import placed
+from tests.test_stripe_payments import open_stripe_shop
+
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+class Violations:
+    """Every CSP violation any page of a browser context reports: the `securitypolicyviolation`
+    events (listened for before the page's own scripts run) and the console's messages."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.seen: list[str] = []
+        context.expose_function("reportCspViolation", self.on_event)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self.on_console)
+
+    def on_event(self, description: str) -> None:
+        self.seen.append(description)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.seen.append(message.text)
+
+    def assert_none(self) -> None:
+        assert not self.seen, "\n".join(sorted(set(self.seen)))
+
+
+def watched_page(browsing: Browsing) -> tuple[Page, Violations]:
+    page = browsing.new_page()
+    return page, Violations(page.context)
+
+
+def policy_of(page: Page, path: str) -> str:
+    response = page.goto(path)
+    assert response is not None and response.ok, path
+    policy = response.headers.get("content-security-policy")
+    assert policy and "script-src 'self'" in policy, response.headers
+    return policy
+
+
+def test_the_console_logs_in_and_works_under_its_policy(
+        browsing: Browsing, tenant: TenantSession, stack: Stack) -> None:
+    page, violations = watched_page(browsing)
+
+    with browsing.step("the log-in page"):
+        policy = policy_of(page, "/login")
+        stripe_port = stack.env["ORBIT_STRIPE_API_BASE"].rsplit(":", 1)[1]
+        assert stripe_port not in policy, "the console has no business with Stripe.js"
+        expect(page.get_by_role("button", name="Log in")).to_be_visible()
+
+    with browsing.step("signed in: home page and menu"):
+        log_in(page, tenant.slug, tenant.email, tenant.password)
+        expect(page.get_by_role("heading", name="Welcome, Olivia Owner")).to_be_visible()
+        assert "Customers" in nav_names(page)
+        page.get_by_role("navigation").get_by_role("link", name="Customers").click()
+        expect(page).to_have_url(re.compile(r"/customers"))
+        expect(page.get_by_role("table")).to_be_visible()
+
+    violations.assert_none()
+
+
+def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
+        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    order = placed(shop.buyer, (shop.bolt, "2"))
+    page, violations = watched_page(browsing)
+    stripe_origin = re.match(r"https?://[^/]+", stack.env["ORBIT_STRIPE_JS_URL"])
+
+    with browsing.step("the portal's pages allow Stripe.js's origin"):
+        assert stripe_origin
+        policy = policy_of(page, f"/portal/login?tenant={shop.owner.slug}")
+        for directive in ("script-src", "frame-src", "connect-src"):
+            assert re.search(rf"{directive} [^;]*{re.escape(stripe_origin.group(0))}", policy)
+
+    with browsing.step("sign in; Pay now loads Stripe.js and its card form"):
+        sign_in(page, mailbox, shop)
+        open_pay_now(page, order)
+
+    violations.assert_none()
