@@ -4,7 +4,9 @@ Authlib's server is synchronous and framework-agnostic, while our database is as
 So the Litestar handler first reads the form and loads the client it names (binding the
 tenant the client id carries), then runs an Authlib server built for this one request, whose
 `query_client` hands back that pre-loaded client. The server runs in a worker thread because
-checking the secret is argon2 work that must not stall the event loop.
+checking the secret is argon2 work that must not stall the event loop. Before any of that,
+the attempt is counted against the client id's and the caller's address's budgets, so a
+burst of guesses gets only so many secrets checked.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from litestar import MediaType, Request, Response, post
 
 import identity.api_clients as api_clients
 from core.context import Actor, Services
-from core.ratelimit import FailureCounter
-from core.security import TokenSigner
+from core.ratelimit import AttemptThrottle, Budget, Throttled
+from core.security import TokenSigner, hash_token
 from core.tenancy import request_id_var
 from identity.models import ApiClient
 
@@ -40,6 +42,10 @@ AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 GRANT_TYPE = "client_credentials"
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 MAX_FORM_FIELDS = 20
+# Secrets are long random strings, so a client id's budget guards the argon2 work rather than
+# against guessing; it is a few addresses' budgets wide, so one failing address cannot lock
+# an integration out while many addresses together still get only so many checks.
+ADDRESSES_PER_CLIENT_BUDGET = 3
 
 log = structlog.get_logger("orbit.oauth")
 
@@ -145,6 +151,7 @@ class OrbitAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         self._signer = signer
         self._client = client
         self.issued_to: ApiClient | None = None
+        self.authenticated = False
         self.register_grant(ClientCredentialsGrant)
         self.register_token_generator("default", self._generate_token)
 
@@ -166,6 +173,7 @@ class OrbitAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
 
     def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
         if name == "after_authenticate_client":
+            self.authenticated = True
             log.info("oauth.client_authenticated", client_id=kwargs["client"].get_client_id())
 
     def validate_requested_scope(self, scope: str | None) -> None:
@@ -211,9 +219,9 @@ async def read_token_request(request: Request[Any, Any, Any], public_url: str) -
 
 
 async def issue_token(services: Services, token_request: TokenRequest,
-                      client_ip: str | None) -> Response[Any]:
+                      client_ip: str | None) -> tuple[Response[Any], bool]:
     """One transaction: load the client, let Authlib authenticate it and issue the token,
-    then note the client's use."""
+    then note the client's use. Also says whether the client proved its secret."""
     async with services.db.transaction() as session:
         actor = Actor(services=services, session=session, request_id=request_id_var.get(),
                       client_ip=client_ip)
@@ -226,7 +234,7 @@ async def issue_token(services: Services, token_request: TokenRequest,
             server.create_token_response, token_request)
         if server.issued_to is not None:
             await api_clients.record_token_issued(actor, server.issued_to)
-    return response
+    return response, server.authenticated
 
 
 @post(TOKEN_PATH, status_code=200, include_in_schema=False)
@@ -235,26 +243,42 @@ async def token_endpoint(request: Request[Any, Any, Any]) -> Response[Any]:
     answer in OAuth's own JSON format, never GraphQL's."""
     services: Services = request.app.state.services
     client_ip = request.client.host if request.client else "unknown"
-    failures = _failed_authentications(services)
-    if await failures.is_blocked(client_ip):
-        return Response({"error": "temporarily_unavailable",
-                         "error_description": "Too many failed client authentications from "
-                         "this address; try again later."}, status_code=429,
-                        headers={"Retry-After": str(failures.window_seconds)},
-                        media_type=MediaType.JSON)
     try:
         token_request = await read_token_request(request, services.settings.public_url)
     except OAuth2Error as error:
         return error_response(error)
-    response = await issue_token(services, token_request, client_ip)
-    if response.status_code == 401:
-        await failures.record_failure(client_ip)
+    client_id = token_request.requested_client_id()
+    if not client_id:  # no client, so no secret to check: Authlib answers invalid_client
+        return (await issue_token(services, token_request, client_ip))[0]
+    throttle = secret_throttle(services, client_id, client_ip)
+    try:
+        await throttle.admit()
+    except Throttled as refusal:
+        return throttled_response(refusal.retry_after_seconds)
+    response, authenticated = await issue_token(services, token_request, client_ip)
+    if authenticated:
+        await throttle.succeeded()
+    elif response.status_code != 401:  # refused before any secret was checked
+        await throttle.unused()
     return response
 
 
-def _failed_authentications(services: Services) -> FailureCounter:
-    """Each attempt costs an argon2 verification, so failures are throttled per address
-    like staff log-ins are."""
+def secret_throttle(services: Services, client_id: str, client_ip: str) -> AttemptThrottle:
+    """Each attempt costs an argon2 verification, so attempts are counted before it, per
+    address like staff log-ins and per client id (ADDRESSES_PER_CLIENT_BUDGET)."""
     settings = services.settings
-    return FailureCounter(services.redis, f"{settings.redis_namespace}:oauth-ip",
-                          settings.login_max_failures_per_ip, settings.login_failure_window_seconds)
+    prefix = f"{settings.redis_namespace}:oauth"
+    per_address = settings.login_max_failures_per_ip
+    return AttemptThrottle(services.redis, settings.login_failure_window_seconds, [
+        Budget(f"{prefix}-client:{hash_token(client_id)}",
+               ADDRESSES_PER_CLIENT_BUDGET * per_address, "clear"),
+        Budget(f"{prefix}-ip:{client_ip}", per_address, "refund"),
+    ], attempts="client authentications")
+
+
+def throttled_response(retry_after_seconds: int) -> Response[Any]:
+    return Response({"error": "temporarily_unavailable",
+                     "error_description": "Too many client authentications for this client or "
+                     f"from this address; try again in {retry_after_seconds} seconds."},
+                    status_code=429, headers={"Retry-After": str(retry_after_seconds)},
+                    media_type=MediaType.JSON)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -17,7 +17,8 @@ import rbac.services as rbac
 from core.context import Actor, DataScope
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import Outcome, UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.ratelimit import Throttled
 from core.tenancy import PrincipalKind
 from identity.models import Department, User
 from identity.tokens import IssuedSession
@@ -26,6 +27,9 @@ strawberry.enum(DataScope, name="DataScope", description="How far a role's list 
 strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling.")
 DataScopeEnum = DataScope
 PrincipalKindEnum = PrincipalKind
+T = TypeVar("T")
+RETRY_AFTER_DESCRIPTION = ("Seconds until a throttled caller may try again; null unless "
+                           "userErrors holds TOO_MANY_ATTEMPTS.")
 
 
 @strawberry.enum(description="Lifecycle of a staff account.")
@@ -117,14 +121,41 @@ class AuthPayload:
     refresh_token: str | None = strawberry.field(description="Exchange it with refreshToken.")
     expires_in: int | None = strawberry.field(description="Seconds the access token lives.")
     user_errors: list[UserErrorType] = strawberry.field(description="Why no session was issued.")
+    retry_after_seconds: int | None = strawberry.field(default=None,
+                                                       description=RETRY_AFTER_DESCRIPTION)
 
 
-def auth_payload(issued: IssuedSession | None, errors: list[UserErrorType]) -> AuthPayload:
+def auth_payload(issued: IssuedSession | None, errors: list[UserErrorType],
+                 retry_after_seconds: int | None = None) -> AuthPayload:
     if issued is None:
         return AuthPayload(access_token=None, refresh_token=None, expires_in=None,
-                           user_errors=errors)
+                           user_errors=errors, retry_after_seconds=retry_after_seconds)
     return AuthPayload(access_token=issued.access_token, refresh_token=issued.refresh_token,
                        expires_in=issued.expires_in, user_errors=errors)
+
+
+async def run_throttled_mutation(info: Info, operation: Callable[[Actor], Awaitable[T]]
+                                 ) -> tuple[Outcome[T], int | None]:
+    """run_mutation for operations a throttle guards; also the seconds a throttled caller
+    must wait (None when it was not throttled)."""
+    throttled: list[Throttled] = []
+
+    async def attempt(actor: Actor) -> T:
+        try:
+            return await operation(actor)
+        except Throttled as refusal:
+            throttled.append(refusal)
+            raise
+
+    outcome = await run_mutation(info, attempt)
+    return outcome, throttled[0].retry_after_seconds if throttled else None
+
+
+async def throttled_auth_payload(info: Info, sign_in: Callable[[Actor], Awaitable[IssuedSession]]
+                                 ) -> AuthPayload:
+    """The payload of a sign-in a throttle guards (logIn, portalLogIn)."""
+    outcome, retry_after_seconds = await run_throttled_mutation(info, sign_in)
+    return auth_payload(outcome.value, outcome.user_errors, retry_after_seconds)
 
 
 @strawberry.type(description="Result of a mutation that changes a user.")
@@ -216,11 +247,12 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Sign in with organisation slug, email and password. "
-                         "Repeated failures are throttled per account and per address.")
+                         "Only so many passwords are checked per account and per address in "
+                         "a window; beyond that the answer is TOO_MANY_ATTEMPTS with "
+                         "retryAfterSeconds, even for the right password.")
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
-        outcome = await run_mutation(info, lambda actor: identity.log_in(
+        return await throttled_auth_payload(info, lambda actor: identity.log_in(
             actor, input.tenant_slug, input.email, input.password))
-        return auth_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Exchange a refresh token for a new session. The old "
                          "refresh token stops working; reusing it ends the whole session.")

@@ -18,13 +18,13 @@ from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.outbox import emit
-from core.ratelimit import FailureCounter
+from core.ratelimit import AttemptThrottle, Budget
 from core.security import (
-    hash_password,
+    hash_password_async,
     hash_token,
     password_weakness,
     tenant_of_token,
-    verify_password,
+    verify_password_async,
 )
 from core.tenancy import Principal, PrincipalKind
 from identity import tokens
@@ -108,7 +108,7 @@ async def create_owner(actor: Actor, tenant_id: uuid.UUID, name: str, email: str
                        password: str) -> User:
     departments = await seed_departments(actor, tenant_id)
     owner = User(tenant_id=tenant_id, id=new_id(), email=email, name=name,
-                 password_hash=hash_password(password), status="active",
+                 password_hash=await hash_password_async(password), status="active",
                  department_id=departments["management"].id)
     actor.session.add(owner)
     await actor.session.flush()
@@ -116,14 +116,17 @@ async def create_owner(actor: Actor, tenant_id: uuid.UUID, name: str, email: str
     return owner
 
 
-def _login_counters(actor: Actor) -> tuple[FailureCounter, FailureCounter]:
+def password_throttle(actor: Actor, scope: str, account: str) -> AttemptThrottle:
+    """Password checks of one account and from the caller's address, counted before each
+    check: at most the configured number per account and per address in a window. A right
+    password starts the account's count afresh and costs the address nothing."""
     s = actor.settings
-    redis = actor.services.redis
-    namespace = s.redis_namespace
-    return (FailureCounter(redis, f"{namespace}:login-account", s.login_max_failures_per_account,
-                           s.login_failure_window_seconds),
-            FailureCounter(redis, f"{namespace}:login-ip", s.login_max_failures_per_ip,
-                           s.login_failure_window_seconds))
+    prefix = f"{s.redis_namespace}:{scope}"
+    return AttemptThrottle(actor.services.redis, s.login_failure_window_seconds, [
+        Budget(f"{prefix}-account:{account}", s.login_max_failures_per_account, "clear"),
+        Budget(f"{prefix}-ip:{actor.client_ip or 'unknown'}", s.login_max_failures_per_ip,
+               "refund"),
+    ], attempts="sign-in attempts")
 
 
 def _bad_credentials() -> BusinessRuleError:
@@ -131,31 +134,33 @@ def _bad_credentials() -> BusinessRuleError:
                                     "The organisation, email or password is incorrect.")
 
 
+async def _tenant_and_user(actor: Actor, slug: str, email: str) -> tuple[Tenant | None,
+                                                                        User | None]:
+    tenant = await actor.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        return None, None
+    await bind_tenant(actor.session, tenant.id)
+    return tenant, await actor.session.scalar(select(User).where(
+        User.tenant_id == tenant.id, User.email == email))
+
+
 async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
+    """Sign a staff user in. Raises Throttled (TOO_MANY_ATTEMPTS) before checking anything
+    once the account or the address has used its attempts; the password is checked even
+    when the organisation or user does not exist, so the answer takes as long."""
     email = normalize_email(email)
     slug = tenant_slug.strip().lower()
-    per_account, per_ip = _login_counters(actor)
-    account_key, ip_key = f"{slug}:{email}", actor.client_ip or "unknown"
-    if await per_account.is_blocked(account_key) or await per_ip.is_blocked(ip_key):
-        raise BusinessRuleError.single(
-            "TOO_MANY_ATTEMPTS", "Too many failed sign-in attempts; try again in "
-            f"{actor.settings.login_failure_window_seconds // 60} minutes.")
-    tenant = await actor.session.scalar(select(Tenant).where(Tenant.slug == slug))
-    user = None
-    if tenant is not None:
-        await bind_tenant(actor.session, tenant.id)
-        user = await actor.session.scalar(select(User).where(
-            User.tenant_id == tenant.id, User.email == email))
-    if tenant is None or not verify_password(user.password_hash if user else None, password):
-        await per_account.record_failure(account_key)
-        await per_ip.record_failure(ip_key)
+    throttle = password_throttle(actor, "login", f"{slug}:{email}")
+    await throttle.admit()
+    tenant, user = await _tenant_and_user(actor, slug, email)
+    verified = await verify_password_async(user.password_hash if user else None, password)
+    if tenant is None or user is None or not verified:
         raise _bad_credentials()
-    assert user is not None
+    await throttle.succeeded()
     if user.status != "active":
         raise BusinessRuleError.single("ACCOUNT_DEACTIVATED", "This account is deactivated.")
     if tenant.status != "active":
         raise BusinessRuleError.single("TENANT_SUSPENDED", "This organisation is suspended.")
-    await per_account.reset(account_key)
     user.last_login_at = now()
     principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=user.id)
     actor.principal = principal
@@ -363,7 +368,7 @@ async def accept_invitation(actor: Actor, raw_token: str, password: str,
     if problems:
         raise BusinessRuleError(*problems)
     invitation.accepted_at = now()
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password_async(password)
     user.status = "active"
     if name and name.strip():
         user.name = name.strip()

@@ -14,7 +14,13 @@ import portal.services as portal
 from core.gql.context import context_of
 from core.gql.types import UserErrorType, resolve_by_ids, run_mutation
 from customers.models import Contact, Customer
-from identity.schema import AuthPayload, auth_payload
+from identity.schema import (
+    RETRY_AFTER_DESCRIPTION,
+    AuthPayload,
+    auth_payload,
+    run_throttled_mutation,
+    throttled_auth_payload,
+)
 from tenants.schema import TenantType
 
 
@@ -65,6 +71,8 @@ class RequestPortalMagicLinkPayload:
         "the address has portal access; an email arrives only when it has.")
     user_errors: list[UserErrorType] = strawberry.field(
         description="Only when requests are throttled.")
+    retry_after_seconds: int | None = strawberry.field(default=None,
+                                                       description=RETRY_AFTER_DESCRIPTION)
 
 
 @strawberry.input(description="Sign a portal contact in with a password.")
@@ -97,10 +105,11 @@ class Mutation:
                          "access. Throttled per address and per client.")
     async def request_portal_magic_link(self, info: Info, input: RequestPortalMagicLinkInput
                                         ) -> RequestPortalMagicLinkPayload:
-        outcome = await run_mutation(info, lambda actor: portal.request_magic_link(
-            actor, input.tenant_slug, input.email))
+        outcome, retry_after_seconds = await run_throttled_mutation(
+            info, lambda actor: portal.request_magic_link(actor, input.tenant_slug, input.email))
         return RequestPortalMagicLinkPayload(accepted=not outcome.user_errors,
-                                             user_errors=outcome.user_errors)
+                                             user_errors=outcome.user_errors,
+                                             retry_after_seconds=retry_after_seconds)
 
     @strawberry.mutation(description="Sign in with the token of a sign-in link; each link "
                          "works once, before it expires.")
@@ -108,12 +117,13 @@ class Mutation:
         outcome = await run_mutation(info, lambda actor: portal.redeem_magic_link(actor, token))
         return auth_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Sign a portal contact in with their password. Repeated "
-                         "failures are throttled per account and per address.")
+    @strawberry.mutation(description="Sign a portal contact in with their password. Only so "
+                         "many passwords are checked per account and per address in a window; "
+                         "beyond that the answer is TOO_MANY_ATTEMPTS with retryAfterSeconds, "
+                         "even for the right password.")
     async def portal_log_in(self, info: Info, input: PortalLogInInput) -> AuthPayload:
-        outcome = await run_mutation(info, lambda actor: portal.log_in(
+        return await throttled_auth_payload(info, lambda actor: portal.log_in(
             actor, input.tenant_slug, input.email, input.password))
-        return auth_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Choose a password for later portal sign-ins (portal "
                          "sessions only).")

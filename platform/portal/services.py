@@ -17,13 +17,13 @@ from core.db import bind_tenant
 from core.errors import BusinessRuleError, Unauthenticated
 from core.ids import new_id
 from core.outbox import emit
-from core.ratelimit import FailureCounter, FixedWindowLimiter
+from core.ratelimit import AttemptThrottle, Budget
 from core.security import (
-    hash_password,
+    hash_password_async,
     hash_token,
     new_tenant_token,
     tenant_of_token,
-    verify_password,
+    verify_password_async,
 )
 from core.tenancy import Principal, PrincipalKind
 from customers.models import Contact, Customer
@@ -55,11 +55,6 @@ class PortalView:
     contact: Contact
     customer: Customer
     tenant: Tenant
-
-
-def _too_many_attempts(minutes: int) -> BusinessRuleError:
-    return BusinessRuleError.single("TOO_MANY_ATTEMPTS", "Too many sign-in attempts; try again "
-                                    f"in {minutes} minutes.")
 
 
 async def _tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
@@ -97,16 +92,11 @@ async def _sign_in(actor: Actor, tenant_id: uuid.UUID, contact: Contact,
 async def _throttle_magic_links(actor: Actor, slug: str, email: str) -> None:
     """Per address and per client IP, counted whether or not the contact exists, so the
     limit itself tells nothing."""
-    redis = actor.services.redis
     prefix = f"{actor.settings.redis_namespace}:magic"
-    per_email = FixedWindowLimiter(redis, f"{prefix}:email", MAGIC_LINKS_PER_EMAIL,
-                                   MAGIC_LINK_WINDOW_SECONDS)
-    per_ip = FixedWindowLimiter(redis, f"{prefix}:ip", MAGIC_LINKS_PER_IP,
-                                MAGIC_LINK_WINDOW_SECONDS)
-    email_over = await per_email.hit(f"{slug}:{email}")
-    ip_over = await per_ip.hit(actor.client_ip or "unknown")
-    if email_over or ip_over:
-        raise _too_many_attempts(MAGIC_LINK_WINDOW_SECONDS // 60)
+    await AttemptThrottle(actor.services.redis, MAGIC_LINK_WINDOW_SECONDS, [
+        Budget(f"{prefix}:email:{slug}:{email}", MAGIC_LINKS_PER_EMAIL),
+        Budget(f"{prefix}:ip:{actor.client_ip or 'unknown'}", MAGIC_LINKS_PER_IP),
+    ], attempts="sign-in link requests").admit()
 
 
 async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None:
@@ -175,35 +165,24 @@ async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
 
 # --- passwords -------------------------------------------------------------------------------
 
-def _login_counters(actor: Actor) -> tuple[FailureCounter, FailureCounter]:
-    s = actor.settings
-    redis, namespace = actor.services.redis, s.redis_namespace
-    return (FailureCounter(redis, f"{namespace}:portal-login-account",
-                           s.login_max_failures_per_account, s.login_failure_window_seconds),
-            FailureCounter(redis, f"{namespace}:portal-login-ip", s.login_max_failures_per_ip,
-                           s.login_failure_window_seconds))
-
-
 async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
-    """Sign in with a password the contact chose; failures are throttled like staff log-in
-    and look the same whatever was wrong."""
+    """Sign in with a password the contact chose; attempts are throttled like staff log-in
+    (before anything is checked) and failures look the same, and take as long, whatever was
+    wrong."""
     slug, email = tenant_slug.strip().lower(), identity.normalize_email(email)
-    per_account, per_ip = _login_counters(actor)
-    account_key, ip_key = f"{slug}:{email}", actor.client_ip or "unknown"
-    if await per_account.is_blocked(account_key) or await per_ip.is_blocked(ip_key):
-        raise _too_many_attempts(actor.settings.login_failure_window_seconds // 60)
+    throttle = identity.password_throttle(actor, "portal-login", f"{slug}:{email}")
+    await throttle.admit()
     tenant = await _tenant_by_slug(actor, slug)
     contact = None
     if tenant is not None and tenant.status == "active":
         await bind_tenant(actor.session, tenant.id)
         contact = await customers.portal_contact_by_email(actor, tenant.id, email)
     stored_hash = customers.portal_password_hash(contact) if contact else None
-    if tenant is None or contact is None or not verify_password(stored_hash, password):
-        await per_account.record_failure(account_key)
-        await per_ip.record_failure(ip_key)
+    verified = await verify_password_async(stored_hash, password)
+    if tenant is None or contact is None or not verified:
         raise BusinessRuleError.single("INVALID_CREDENTIALS",
                                        "The organisation, email or password is incorrect.")
-    await per_account.reset(account_key)
+    await throttle.succeeded()
     return await _sign_in(actor, tenant.id, contact, "password")
 
 
@@ -223,7 +202,7 @@ async def set_password(actor: Actor, password: str) -> Contact:
     if weak:
         raise BusinessRuleError(weak)
     had_password = customers.portal_password_hash(contact) is not None
-    customers.set_portal_password_hash(contact, hash_password(password))
+    customers.set_portal_password_hash(contact, await hash_password_async(password))
     await audit.record(actor, "portal.set_password", "contact", contact.id,
                        before={"passwordSet": had_password}, after={"passwordSet": True},
                        actor_label=contact.email)
