@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.errors import UserError
-from core.money import quantize_money
+from core.money import AMOUNT, PERCENT, check_decimal, quantize_money
 
 HUNDRED = Decimal(100)
 MAX_THRESHOLDS = 10
@@ -165,21 +165,27 @@ def required_steps(settings: ApprovalSettings, facts: OrderFacts) -> list[Planne
 # --- settings checks -----------------------------------------------------------------------
 
 def check_settings(settings: ApprovalSettings) -> list[UserError]:
-    errors: list[UserError] = []
-    threshold = settings.discount_threshold
-    if threshold is not None and (not threshold.is_finite() or threshold <= 0
-                                  or threshold > HUNDRED
-                                  or threshold != threshold.quantize(Decimal("0.0001"))):
-        errors.append(UserError("INVALID_DISCOUNT_THRESHOLD", "A discount threshold is a "
-                                "percentage above 0 and up to 100, or empty for none.",
-                                ("discountThresholdPercent",)))
-    errors.extend(check_thresholds(settings.amount_thresholds))
+    errors = [*check_discount_threshold(settings.discount_threshold),
+              *check_thresholds(settings.amount_thresholds)]
     hours = settings.reminder_after_hours
     if hours is not None and not 1 <= hours <= MAX_REMINDER_HOURS:
         errors.append(UserError("INVALID_REMINDER_HOURS", f"Remind after 1 to "
                                 f"{MAX_REMINDER_HOURS} hours, or empty for never.",
                                 ("reminderAfterHours",)))
     return errors
+
+
+def check_discount_threshold(threshold: Decimal | None) -> list[UserError]:
+    """None (no discount rule) or a percentage above 0 and up to 100."""
+    path = ("discountThresholdPercent",)
+    if threshold is None:
+        return []
+    if errors := check_decimal(threshold, path, PERCENT, code="INVALID_DISCOUNT_THRESHOLD"):
+        return errors
+    if not 0 < threshold <= HUNDRED:
+        return [UserError("INVALID_DISCOUNT_THRESHOLD", "A discount threshold is a percentage "
+                          "above 0 and up to 100, or empty for none.", path)]
+    return []
 
 
 def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
@@ -191,7 +197,9 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
     for index, threshold in enumerate(thresholds):
         at = ("amountThresholds", str(index))
         above = threshold.above
-        if not above.is_finite() or above < 0 or above != above.quantize(Decimal("0.0001")):
+        malformed = check_decimal(above, (*at, "above"), AMOUNT, code="INVALID_AMOUNT")
+        errors.extend(malformed)
+        if not malformed and above < 0:
             errors.append(UserError("INVALID_AMOUNT", "An amount of 0 or more with at most 4 "
                                     "decimal places.", (*at, "above")))
         if threshold.level in seen:

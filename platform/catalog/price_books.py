@@ -115,11 +115,14 @@ async def _checked_entries(actor: Actor, book: PriceBook,
         if entry.sku_id not in known:
             errors.append(UserError("UNKNOWN_SKU", "No such SKU.", (*path, "skuId")))
         errors += rules.check_entry(book.kind, entry.unit_price, entry.min_quantity, path)
-        if entry.sku_id is not None and (entry.sku_id, entry.min_quantity) in seen:
+        # A malformed quantity is refused above; only numbers are compared (a signalling
+        # NaN cannot even be hashed).
+        if entry.sku_id is None or not rules.is_valid_quantity(entry.min_quantity):
+            continue
+        if (entry.sku_id, entry.min_quantity) in seen:
             errors.append(UserError("DUPLICATE_ENTRY", "This SKU already has a price from this "
                                     "quantity in the book.", (*path, "minQuantity")))
-        if entry.sku_id is not None:
-            seen.add((entry.sku_id, entry.min_quantity))
+        seen.add((entry.sku_id, entry.min_quantity))
     raise_if(errors)
     return [PriceBookEntry(tenant_id=book.tenant_id, id=new_id(), price_book_id=book.id,
                            sku_id=entry.sku_id, unit_price=entry.unit_price,

@@ -12,15 +12,13 @@ from datetime import date
 from decimal import Decimal
 
 from core.errors import BusinessRuleError, UserError
-from core.money import AMOUNT_PLACES, QUANTITY_PLACES, has_at_most_places
+from core.money import AMOUNT, QUANTITY, QUANTITY_PLACES, RATE, check_decimal, is_well_formed
 
 Path = tuple[str, ...]
 PRICE_BOOK_KINDS = ("tier", "promotion", "regional", "volume")
 # Upper-cased before checking: codes are case-insensitive and stored in capitals.
 SKU_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,63}$")
 VALUE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._]{0,19}$")
-MAX_AMOUNT = Decimal("1e14")
-MAX_QUANTITY = Decimal("1e15")
 MAX_ATTRIBUTES = 50
 MAX_VARIANTS = 500
 PRIORITY_RANGE = range(-1000, 1001)
@@ -79,35 +77,37 @@ def check_value_code(code: str, path: Path) -> list[UserError]:
 
 
 def check_amount(value: Decimal, path: Path, code: str = "INVALID_PRICE") -> list[UserError]:
-    """A stored price or cost: not negative, at most 4 decimal places."""
-    if (not has_at_most_places(value, AMOUNT_PLACES) or value < 0 or value >= MAX_AMOUNT):
-        return [UserError(code, "Enter an amount of at least 0 with at most "
-                          f"{AMOUNT_PLACES} decimal places.", path)]
+    """A stored price or cost: a number the column holds, not negative."""
+    if errors := check_decimal(value, path, AMOUNT, code=code):
+        return errors
+    if value < 0:
+        return [UserError(code, "Enter an amount of at least 0.", path)]
     return []
 
 
 def check_delta(value: Decimal, path: Path) -> list[UserError]:
     """What an option value adds to the base price or cost; it may be negative."""
-    if not has_at_most_places(value, AMOUNT_PLACES) or abs(value) >= MAX_AMOUNT:
-        return [UserError("INVALID_PRICE", f"Enter an amount with at most {AMOUNT_PLACES} "
-                          "decimal places.", path)]
-    return []
+    return check_decimal(value, path, AMOUNT, code="INVALID_PRICE")
 
 
 def check_tax_rate(value: Decimal, path: Path = ("taxRate",)) -> list[UserError]:
-    if not has_at_most_places(value, 4) or not Decimal(0) <= value < 1:
+    if errors := check_decimal(value, path, RATE, code="INVALID_TAX_RATE"):
+        return errors
+    if not Decimal(0) <= value < 1:
         return [UserError("INVALID_TAX_RATE", "Enter the tax rate as a fraction from 0 to "
                           "below 1 with at most 4 decimal places (0.13 for 13%).", path)]
     return []
 
 
 def is_valid_quantity(value: Decimal) -> bool:
-    return has_at_most_places(value, QUANTITY_PLACES) and Decimal(0) < value < MAX_QUANTITY
+    return is_well_formed(value, QUANTITY) and value > 0
 
 
 def check_quantity(value: Decimal, path: Path, code: str = "INVALID_QUANTITY"
                    ) -> list[UserError]:
-    if not is_valid_quantity(value):
+    if errors := check_decimal(value, path, QUANTITY, code=code):
+        return errors
+    if value <= 0:
         return [UserError(code, "Enter a quantity above 0 with at most "
                           f"{QUANTITY_PLACES} decimal places.", path)]
     return []

@@ -1,14 +1,22 @@
-"""Money: exact decimal amounts with an explicit currency, rounded in one place.
+"""Money: exact decimal amounts with an explicit currency, rounded in one place; and the
+one check every decimal a client sends passes before any arithmetic.
 
 Amounts are `Decimal` (never float) and stored as NUMERIC(18, 4); unit prices may carry up
 to four decimal places (a screw at 0.0125). A computed total is rounded once, at the end,
 to the currency's minor units with ROUND_HALF_UP: 3 x 0.3333 is 1.00, not 3 x 0.33 = 0.99.
+
+GraphQL's Decimal scalar turns any numeric string into a Decimal, NaN, Infinity and
+1e999999 included; comparing, quantizing or storing those raises. `check_decimal` reads
+only the digits as written, so it cannot raise, and refuses what the column cannot hold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from core.errors import UserError
 
 # ISO 4217 minor units where they are not 2.
 _MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "KWD": 3, "BHD": 3,
@@ -29,13 +37,86 @@ def quantize_money(amount: Decimal, currency: str) -> Decimal:
 
 
 def places(value: Decimal) -> int:
-    """Decimal places `value` needs (10.50 needs 1, 3 needs 0)."""
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    """Decimal places a finite `value` needs (10.50 needs 1, 3 needs 0)."""
+    return _digits_needed(value)[1]
 
 
-def has_at_most_places(value: Decimal, limit: int) -> bool:
-    return value.is_finite() and places(value) <= limit
+# --- checking a decimal input ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Digits:
+    """How many digits a number may have: `integer` before the decimal point and `places`
+    after it (a NUMERIC(p, s) column holds p - s and s)."""
+
+    integer: int
+    places: int
+
+    def with_places(self, places: int) -> Digits:
+        """The same column, where a rule allows fewer decimals (a currency's minor units)."""
+        return Digits(self.integer, min(places, self.places))
+
+
+AMOUNT = Digits(18 - AMOUNT_PLACES, AMOUNT_PLACES)  # NUMERIC(18, 4): prices, costs, payments
+QUANTITY = Digits(18 - QUANTITY_PLACES, QUANTITY_PLACES)  # NUMERIC(18, 3): quantities
+PERCENT = Digits(3, 4)  # NUMERIC(7, 4): discounts and thresholds in percent (12.5)
+RATE = Digits(2, 4)  # NUMERIC(6, 4): tax rates as fractions (0.13)
+# A number written with longer digits or exponent than this is refused even when its value
+# fits: PostgreSQL cannot take 1.5 followed by 20,000 zeros, or 0E+999999, as written.
+MAX_WRITTEN = 40
+INVALID_NUMBER = "INVALID_NUMBER"
+TOO_MANY_DIGITS = "TOO_MANY_DIGITS"
+TOO_MANY_DECIMALS = "TOO_MANY_DECIMALS"
+
+
+def _digits_needed(value: Decimal) -> tuple[int, int]:
+    """(digits before the point, decimal places) of a finite value, trailing zeros dropped.
+    It reads the digits as written, so no context can round, overflow or trap."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int), "only finite values have digits"
+    written = "".join(map(str, digits))
+    significant = written.rstrip("0")
+    if not significant:
+        return 0, 0
+    exponent += len(written) - len(significant)
+    return max(len(significant) + exponent, 0), max(-exponent, 0)
+
+
+def _written_too_long(value: Decimal) -> bool:
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    return len(digits) > MAX_WRITTEN or abs(exponent) > MAX_WRITTEN
+
+
+def check_decimal(value: Decimal, field: Sequence[str], digits: Digits, *,
+                  code: str | None = None, decimals_code: str | None = None
+                  ) -> list[UserError]:
+    """The one check a decimal input passes before it is compared, rounded or stored: a
+    finite number (INVALID_NUMBER) with at most `digits.integer` digits before the point
+    (TOO_MANY_DIGITS) and `digits.places` after it (TOO_MANY_DECIMALS); trailing zeros do
+    not count. A domain whose clients already know one code for the field passes it as
+    `code` (INVALID_PRICE for every refusal), or its own precision code as `decimals_code`.
+    The error is on `field`, the input's path as the client sent it (lines.0.quantity)."""
+    path = tuple(field)
+    if not value.is_finite():
+        return [UserError(code or INVALID_NUMBER,
+                          "Enter a number; NaN and Infinity are not numbers.", path)]
+    integer, places_needed = _digits_needed(value)
+    _, _, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    too_long = _written_too_long(value)
+    if integer > digits.integer or (too_long and exponent > 0):
+        return [UserError(code or TOO_MANY_DIGITS, f"Use at most {digits.integer} digits "
+                          "before the decimal point.", path)]
+    if places_needed > digits.places or too_long:
+        message = (f"Use at most {digits.places} decimal places." if digits.places
+                   else "Use a whole number.")
+        return [UserError(code or decimals_code or TOO_MANY_DECIMALS, message, path)]
+    return []
+
+
+def is_well_formed(value: Decimal, digits: Digits) -> bool:
+    """Whether `value` passes `check_decimal` (for checks that report their own error)."""
+    return not check_decimal(value, (), digits)
 
 
 def canonical_amount(amount: Decimal, currency: str) -> Decimal:

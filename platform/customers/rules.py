@@ -13,7 +13,7 @@ from typing import Any
 
 import identity.services as identity
 from core.errors import BusinessRuleError, UserError
-from core.money import has_at_most_places, minor_units
+from core.money import AMOUNT, PERCENT, check_decimal, minor_units
 from customers.countries import ISO_COUNTRY_CODES
 
 Path = tuple[str, ...]
@@ -30,8 +30,8 @@ MAX_NET_DAYS = 365
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 40
 MAX_NOTES_LENGTH = 4000
-# NUMERIC(18, 4) holds 14 integer digits.
-MAX_CREDIT_LIMIT = Decimal(10) ** 14
+# A percentage of the order's total: 0.01 to 100 (stored as text in the plan).
+INSTALMENT_PERCENT = PERCENT.with_places(2)
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{2,38}$")
 # A free region code: "east-china", "CN-31", "EMEA"; compared exactly (case matters).
 REGION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -204,10 +204,7 @@ def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
     errors = []
     for index, part in enumerate(terms.instalments):
         where = (*plan, str(index))
-        if not part.percent.is_finite() or part.percent <= 0 or not has_at_most_places(
-                part.percent, 2):
-            errors.append(UserError("INVALID_PAYMENT_TERMS", "Each instalment is a percentage "
-                                    "above 0 with at most two decimals.", (*where, "percent")))
+        errors.extend(_check_instalment_percent(part.percent, (*where, "percent")))
         if part.trigger not in INSTALMENT_TRIGGERS:
             errors.append(UserError("INVALID_PAYMENT_TERMS", "Start an instalment's clock on "
                                     "confirmation, shipment or delivery.", (*where, "trigger")))
@@ -218,6 +215,15 @@ def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
         errors.append(UserError("INVALID_PAYMENT_TERMS", "The instalments must add up to "
                                 "100 %.", plan))
     return errors
+
+
+def _check_instalment_percent(percent: Decimal, path: Path) -> list[UserError]:
+    if errors := check_decimal(percent, path, INSTALMENT_PERCENT, code="INVALID_PAYMENT_TERMS"):
+        return errors
+    if not 0 < percent <= 100:
+        return [UserError("INVALID_PAYMENT_TERMS", "Each instalment is a percentage above 0 "
+                          "and up to 100 with at most two decimals.", path)]
+    return []
 
 
 def plan_to_json(instalments: tuple[Instalment, ...]) -> list[dict[str, Any]] | None:
@@ -232,12 +238,12 @@ def plan_from_json(plan: list[dict[str, Any]] | None) -> tuple[Instalment, ...]:
 
 def check_credit_limit(amount: Decimal, currency: str) -> list[UserError]:
     """Entered in the tenant's currency, with no more decimals than the currency has."""
-    if not amount.is_finite() or amount < 0 or amount >= MAX_CREDIT_LIMIT:
-        return [UserError("INVALID_CREDIT_LIMIT", "Enter a credit limit of zero or more.",
-                          ("creditLimit",))]
-    if not has_at_most_places(amount, minor_units(currency)):
-        return [UserError("INVALID_CREDIT_LIMIT", f"Use at most {minor_units(currency)} "
-                          f"decimal places for {currency}.", ("creditLimit",))]
+    path = ("creditLimit",)
+    if errors := check_decimal(amount, path, AMOUNT.with_places(minor_units(currency)),
+                               code="INVALID_CREDIT_LIMIT"):
+        return errors
+    if amount < 0:
+        return [UserError("INVALID_CREDIT_LIMIT", "Enter a credit limit of zero or more.", path)]
     return []
 
 

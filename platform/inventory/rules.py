@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from core.errors import BusinessRuleError, UserError
+from core.money import QUANTITY, check_decimal
 from inventory.allocation import normalize_region
 
-QUANTITY_STEP = Decimal("0.001")
-MAX_QUANTITY = Decimal("999999999999999")
 MAX_PRIORITY = 10_000
 MAX_REASON = 500
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,39}$")
@@ -30,13 +29,8 @@ def format_quantity(value: Decimal) -> str:
 
 def check_quantity(value: Decimal, path: Path, *, signed: bool = False) -> list[UserError]:
     """A positive quantity (any non-zero one when `signed`) with at most 3 decimals."""
-    try:
-        exact = value == value.quantize(QUANTITY_STEP)
-    except InvalidOperation:
-        exact = False
-    if not value.is_finite() or not exact or abs(value) > MAX_QUANTITY:
-        return [UserError("INVALID_QUANTITY", "Use a number with at most 3 decimal places.",
-                          path)]
+    if errors := check_decimal(value, path, QUANTITY, code="INVALID_QUANTITY"):
+        return errors
     if value == 0 or (value < 0 and not signed):
         message = "Use a quantity other than zero." if signed else "Use a quantity above zero."
         return [UserError("INVALID_QUANTITY", message, path)]
@@ -45,9 +39,11 @@ def check_quantity(value: Decimal, path: Path, *, signed: bool = False) -> list[
 
 def check_threshold(value: Decimal | None) -> list[UserError]:
     """None (no alert), zero, or a positive quantity."""
-    if value is None or value == 0:
+    if value is None:
         return []
-    return check_quantity(value, ("threshold",))
+    if errors := check_decimal(value, ("threshold",), QUANTITY, code="INVALID_QUANTITY"):
+        return errors
+    return [] if value == 0 else check_quantity(value, ("threshold",))
 
 
 def check_reason(reason: str | None) -> list[UserError]:

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from core.errors import UserError
+from core.money import QUANTITY, check_decimal
 
 MAX_REASON = 2000
 MAX_NOTE = 2000
@@ -56,8 +57,9 @@ def check_text(value: str | None, limit: int, field: str) -> list[UserError]:
 
 def check_lines(requested: Sequence[RequestedLine | None], current: dict[str, LineNow]
                 ) -> list[UserError]:
-    """Each requested line must be a line of the order, named once, and not below what has
-    shipped of it. None stands for an id that names no order line."""
+    """Each requested line must be a line of the order, named once, with a quantity that is
+    a number and not below what has shipped of it. None stands for an id that names no
+    order line."""
     errors: list[UserError] = []
     seen: set[str] = set()
     for index, line in enumerate(requested):
@@ -70,6 +72,10 @@ def check_lines(requested: Sequence[RequestedLine | None], current: dict[str, Li
             errors.append(UserError("DUPLICATE_LINE", "Each line may be changed once.",
                                     (*at, "orderLineId")))
         seen.add(line.line_id)
+        if malformed := check_decimal(line.quantity, (*at, "quantity"), QUANTITY,
+                                      code="INVALID_QUANTITY"):
+            errors.extend(malformed)
+            continue
         shipped = current[line.line_id].shipped
         if line.quantity < shipped:
             errors.append(UserError("BELOW_SHIPPED_QUANTITY", f"{shipped.normalize():f} "

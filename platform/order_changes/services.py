@@ -24,6 +24,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.money import QUANTITY, is_well_formed
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from order_changes import rules
@@ -144,7 +145,9 @@ async def _check_quantities(actor: Actor, data: ChangeInput, lines: list[OrderLi
     skus = await catalog.skus_by_id(actor, [line.sku_id for line in lines])
     sku_of = {line.id: sku for line, sku in zip(lines, skus, strict=True)}
     for index, wanted in enumerate(requested):
-        if wanted is None or wanted.line_id not in by_id:
+        # A malformed quantity is refused by check_lines; only numbers meet the SKU's rules.
+        if wanted is None or wanted.line_id not in by_id or not is_well_formed(
+                wanted.quantity, QUANTITY):
             continue
         sku = sku_of.get(by_id[wanted.line_id].id)
         if sku is not None:

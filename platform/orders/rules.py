@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.errors import UserError
-from core.money import quantize_money
+from core.money import PERCENT, QUANTITY, check_decimal, quantize_money
 
 Path = tuple[str, ...]
 HUNDRED = Decimal(100)
@@ -206,9 +206,27 @@ def check_notes(notes: str | None) -> list[UserError]:
     return []
 
 
+def check_line_numbers(quantity: Decimal | None, discount: Decimal, at: Path
+                       ) -> list[UserError]:
+    """A line's quantity and discount are numbers their columns hold: checked before the
+    request is hashed, priced or compared with anything."""
+    return [*(check_decimal(quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY")
+              if quantity is not None else []),
+            *check_decimal(discount, (*at, "discountPercent"), PERCENT, code="INVALID_DISCOUNT")]
+
+
+def check_discount_cap(cap: Decimal, path: Path) -> list[UserError]:
+    if errors := check_decimal(cap, path, PERCENT, code="INVALID_DISCOUNT_CAP"):
+        return errors
+    if not 0 <= cap <= HUNDRED:
+        return [UserError("INVALID_DISCOUNT_CAP", "A cap is a percentage from 0 to 100.", path)]
+    return []
+
+
 def check_discount(discount: Decimal, cap: Decimal, path: Path) -> list[UserError]:
-    if not discount.is_finite() or discount < 0 or discount > HUNDRED or (
-            discount != discount.quantize(Decimal("0.0001"))):
+    if errors := check_decimal(discount, path, PERCENT, code="INVALID_DISCOUNT"):
+        return errors
+    if not 0 <= discount <= HUNDRED:
         return [UserError("INVALID_DISCOUNT", "A discount is a percentage from 0 to 100 with "
                           "at most 4 decimal places.", path)]
     if discount > cap:

@@ -764,7 +764,7 @@ class Mutation:
                                     ) -> OrderSettingsPayload:
         changes = orders.SettingsChanges(
             number_format=input.number_format,
-            discount_caps={c.role_key: c.percent for c in input.discount_caps}
+            discount_caps=[(c.role_key, c.percent) for c in input.discount_caps]
             if input.discount_caps is not None else None)
         outcome = await run_mutation(
             info, lambda actor: orders.update_order_settings(actor, changes))

@@ -118,7 +118,8 @@ _NO_DATE = date.max
 @dataclass(frozen=True)
 class SettingsChanges:
     number_format: str | None = None
-    discount_caps: dict[str, Decimal] | None = None
+    # (role key, percent) in the order the client sent them: errors name their index.
+    discount_caps: list[tuple[str, Decimal]] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,9 @@ async def order_settings(actor: Actor) -> EffectiveSettings:
                              {k: Decimal(v) for k, v in row.discount_caps.items()})
 
 
-def _check_caps(caps: dict[str, Decimal]) -> list[UserError]:
-    return [UserError("INVALID_DISCOUNT_CAP", "A cap is a percentage from 0 to 100.",
-                      ("discountCaps", role))
-            for role, cap in caps.items()
-            if not cap.is_finite() or cap < 0 or cap > rules.HUNDRED]
+def _check_caps(caps: list[tuple[str, Decimal]]) -> list[UserError]:
+    return [error for index, (_, cap) in enumerate(caps)
+            for error in rules.check_discount_cap(cap, ("discountCaps", str(index), "percent"))]
 
 
 async def update_order_settings(actor: Actor, changes: SettingsChanges) -> EffectiveSettings:
@@ -156,9 +155,10 @@ async def update_order_settings(actor: Actor, changes: SettingsChanges) -> Effec
     current = await order_settings(actor)
     number_format = changes.number_format if changes.number_format is not None \
         else current.number_format
-    caps = changes.discount_caps if changes.discount_caps is not None \
+    raise_if([*rules.check_number_format(number_format),
+              *_check_caps(changes.discount_caps or [])])
+    caps = dict(changes.discount_caps) if changes.discount_caps is not None \
         else current.discount_caps
-    raise_if([*rules.check_number_format(number_format), *_check_caps(caps)])
     row = await actor.session.get(OrderSettings, actor.tenant_id, with_for_update=True)
     if row is None:
         row = OrderSettings(tenant_id=actor.tenant_id)
@@ -697,6 +697,9 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
 
 
 async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> Order:
+    raise_if([error for index, line in enumerate(data.lines) for error in
+              rules.check_line_numbers(line.quantity, line.discount_percent,
+                                       ("lines", str(index)))])
     request_hash = _request_hash(data)
     key = _clean(data.idempotency_key)
     if key is not None:

@@ -22,7 +22,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
-from core.money import has_at_most_places, minor_units
+from core.money import AMOUNT, QUANTITY, check_decimal, minor_units
 from core.outbox import emit
 from core.tenancy import PrincipalKind
 from customers.access import visible_customers
@@ -447,12 +447,17 @@ def check_credit_header(data: NewCreditNote, currency: str) -> list[UserError]:
         errors.append(UserError("LINES_OR_AMOUNT", "Credit either invoice lines or an "
                                 "amount.", ("lines",)))
     elif data.amount is not None:
-        if data.amount <= 0:
+        if malformed := check_decimal(data.amount, ("amount",),
+                                      AMOUNT.with_places(minor_units(currency)),
+                                      decimals_code="AMOUNT_PRECISION"):
+            errors.extend(malformed)
+        elif data.amount <= 0:
             errors.append(UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.",
                                     ("amount",)))
-        elif not has_at_most_places(data.amount, minor_units(currency)):
-            errors.append(UserError("AMOUNT_PRECISION", f"Amounts in {currency} have at most "
-                                    f"{minor_units(currency)} decimals.", ("amount",)))
+    # Credited quantities are added up and compared in credit_lines: numbers only.
+    errors.extend(error for index, item in enumerate(data.lines or [])
+                  for error in check_decimal(item.quantity, ("lines", str(index), "quantity"),
+                                             QUANTITY))
     return errors
 
 

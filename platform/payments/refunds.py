@@ -32,7 +32,7 @@ from core.context import Actor, Services
 from core.errors import BusinessRuleError, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
-from core.money import has_at_most_places
+from core.money import AMOUNT, check_decimal
 from core.outbox import emit
 from customers.access import visible_customers
 from customers.models import Customer
@@ -174,11 +174,11 @@ async def _lock_payment(actor: Actor, payment_id: uuid.UUID) -> Payment:
 
 def _check_request(data: RefundRequest) -> list[UserError]:
     errors: list[UserError] = []
-    if data.amount <= 0:
+    if malformed := check_decimal(data.amount, ("amount",), AMOUNT.with_places(2),
+                                  decimals_code="AMOUNT_PRECISION"):
+        errors.extend(malformed)
+    elif data.amount <= 0:
         errors.append(UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.",
-                                ("amount",)))
-    elif not has_at_most_places(data.amount, 2):
-        errors.append(UserError("AMOUNT_PRECISION", "Amounts have at most two decimals.",
                                 ("amount",)))
     note = _clean(data.note)
     if data.reason is RefundReason.OTHER and note is None:

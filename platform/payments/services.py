@@ -21,6 +21,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.money import AMOUNT, check_decimal
 from core.outbox import emit
 from customers.access import visible_customers
 from customers.models import Customer
@@ -34,6 +35,8 @@ from tenants.models import Tenant
 PAYMENT_RECORDED = "payment.recorded"
 MAX_REFERENCE = 200
 MAX_NOTE = 2000
+# Payments are entered in cents, whatever the currency (as their receivables are).
+PAYMENT_AMOUNT = AMOUNT.with_places(2)
 
 
 class Method(str, Enum):
@@ -144,18 +147,26 @@ class RecordedPayment:
     allocations: list[PaymentAllocation]
 
 
+def _check_number(amount: Decimal, path: tuple[str, ...]) -> list[UserError]:
+    """An amount the books can hold, in cents (AMOUNT_TOO_PRECISE beyond them)."""
+    return check_decimal(amount, path, PAYMENT_AMOUNT, decimals_code="AMOUNT_TOO_PRECISE")
+
+
 def _check_header(data: NewPayment, today: date) -> list[UserError]:
     errors = []
     if data.method not in MANUAL_METHODS:
         errors.append(UserError("METHOD_NOT_MANUAL", "Stripe payments are recorded by Stripe "
                                 "itself; record bank transfers, cash or cheques here.",
                                 ("method",)))
-    if data.amount <= 0:
+    if amount_errors := _check_number(data.amount, ("amount",)):
+        errors.extend(amount_errors)
+    elif data.amount <= 0:
         errors.append(UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.",
                                 ("amount",)))
-    elif data.amount != data.amount.quantize(schedule.CENT):
-        errors.append(UserError("AMOUNT_TOO_PRECISE", "Amounts have at most two decimals.",
-                                ("amount",)))
+    # Allocations are compared and added up only once every one is a number.
+    errors.extend(error for index, allocation in enumerate(data.allocations)
+                  for error in _check_number(allocation.amount,
+                                             ("allocations", str(index), "amount")))
     if data.received_on > today:
         errors.append(UserError("RECEIVED_IN_FUTURE", "A payment cannot be received in the "
                                 "future.", ("receivedOn",)))
