@@ -1,6 +1,6 @@
 """The console and the portal work under their Content-Security-Policy: logging in, the
-console after sign-in, the portal and its card dialog (Stripe.js, here localstripe's
-stand-in) run without a single violation."""
+console after sign-in, the portal, its card dialog (Stripe.js, here localstripe's stand-in)
+and an invoice's PDF in a tab of its own run without a single violation."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.test_portal_payments import open_pay_now, sign_in
-from tests.browser.ui import log_in, nav_names
+from tests.browser.ui import log_in, nav_names, opens_pdf
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.stack import Mailbox, Stack
-from tests.test_portal_ordering import placed
+from tests.test_invoices import issued
+from tests.test_refunds import portal_placed
 from tests.test_stripe_payments import open_stripe_shop
 
 REPORT_VIOLATIONS = """
@@ -81,7 +82,8 @@ def test_the_console_logs_in_and_works_under_its_policy(
 def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
         browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
-    order = placed(shop.buyer, (shop.bolt, "2"))
+    order = portal_placed(shop, "2")
+    invoice = issued(shop.owner, order["id"], sendEmail=False)
     page, violations = watched_page(browsing)
     stripe_origin = re.match(r"https?://[^/]+", stack.env["ORBIT_STRIPE_JS_URL"])
 
@@ -93,6 +95,14 @@ def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
 
     with browsing.step("sign in; Pay now loads Stripe.js and its card form"):
         sign_in(page, mailbox, shop)
-        open_pay_now(page, order)
+        open_pay_now(page, {**order, "id": order["portalId"]})
+
+    with browsing.step("the invoice's PDF opens in a tab of its own (a blob: page)"):
+        page.goto("/portal/invoices")
+        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
+            has_text=invoice["number"])
+        with page.context.expect_page() as tab:
+            opens_pdf(page, row.get_by_test_id("portal-invoice-pdf"))
+        expect(tab.value).to_have_url(re.compile("^blob:"))
 
     violations.assert_none()
