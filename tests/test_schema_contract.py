@@ -140,9 +140,11 @@ def test_an_undeclared_break_is_reported_by_name() -> None:
 
 # --- (c) every type and field is documented -----------------------------------------------
 
-def served_schema(base_url: str) -> GraphQLSchema:
+def served_schema(base_url: str, access_token: str) -> GraphQLSchema:
+    """What the API serves, introspected as staff (anonymous callers may not introspect)."""
     response = httpx.post(f"{base_url}/graphql", json={"query": get_introspection_query(
-        descriptions=True, input_value_deprecation=True)}, timeout=30)
+        descriptions=True, input_value_deprecation=True)}, timeout=30,
+        headers={"authorization": f"Bearer {access_token}"})
     introspection = response.json()
     assert not introspection.get("errors"), introspection
     return build_client_schema(introspection["data"])
@@ -167,8 +169,8 @@ def undocumented(schema: GraphQLSchema) -> list[str]:
     return sorted(missing)
 
 
-def test_every_type_and_field_is_documented(api: Any) -> None:
-    schema = served_schema(api.base_url)
+def test_every_type_and_field_is_documented(api: Any, tenant: Any) -> None:
+    schema = served_schema(api.base_url, tenant.access_token)
     assert schema.mutation_type is not None and schema.mutation_type.fields
     assert undocumented(schema) == []
 

@@ -21,7 +21,7 @@ from core.db import bind_tenant
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
-from core.security import hash_password, verify_password
+from core.security import hash_password_async, verify_password
 from core.tenancy import Principal, PrincipalKind
 from identity.models import ApiClient
 from identity.tokens import now
@@ -93,7 +93,7 @@ async def create_api_client(actor: Actor, name: str, role_keys: list[str]) -> Cl
     secret = new_secret()
     client = ApiClient(tenant_id=actor.tenant_id, id=new_id(), name=name.strip(),
                        client_id=new_client_id(actor.tenant_id),
-                       secret_hash=hash_password(secret), status=ACTIVE,
+                       secret_hash=await hash_password_async(secret), status=ACTIVE,
                        created_by=principal.subject_id, created_at=now())
     actor.session.add(client)
     await actor.session.flush()
@@ -149,7 +149,7 @@ async def rotate_api_client_secret(actor: Actor, api_client_id: uuid.UUID) -> Cl
         raise BusinessRuleError.single("CLIENT_REVOKED", "A revoked client cannot get a secret.",
                                        "apiClientId")
     secret = new_secret()
-    client.secret_hash = hash_password(secret)
+    client.secret_hash = await hash_password_async(secret)
     await audit.record(actor, "api_clients.rotate_secret", "api_client", client.id)
     return ClientWithSecret(client, secret)
 
