@@ -25,12 +25,14 @@ EVERY_RESPONSE = {"x-content-type-options": "nosniff",
 
 @pytest.fixture(scope="module")
 def public_api(stack: Stack) -> Iterator[str]:
-    """An API as it runs in production: an https public address and a metrics token."""
+    """An API with an https public address and a metrics token, as in production, and
+    (development's) GraphiQL on."""
     name = "api-public"
     url = stack.start_api(name, free_port(), extra_env={
         "ORBIT_PUBLIC_URL": "https://orbit.example.test",
         "ORBIT_HSTS_MAX_AGE_SECONDS": str(HSTS_SECONDS),
-        "ORBIT_METRICS_TOKEN": METRICS_TOKEN})
+        "ORBIT_METRICS_TOKEN": METRICS_TOKEN,
+        "ORBIT_GRAPHIQL": "true"})
     try:
         yield url
     finally:
@@ -99,6 +101,18 @@ def test_the_portal_page_lets_in_stripe_js_and_nothing_else(stack: Stack) -> Non
         assert policy["connect-src"] == ["'self'", stripe], path
 
 
+def test_the_apps_scripts_say_nosniff(stack: Stack) -> None:
+    page = httpx.get(f"{stack.base_url}/", headers=PAGE).text
+    scripts = re.findall(r'src="(/assets/[^"]+\.js)"', page)
+    assert scripts, page
+    for script in scripts:
+        answer = httpx.get(f"{stack.base_url}{script}")
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(
+            "text/javascript"), script
+        assert_sent_on_every_response(answer.headers)
+        assert "content-security-policy" not in answer.headers
+
+
 def test_api_answers_say_nosniff_and_carry_no_page_policy(stack: Stack,
                                                            api: GraphQLClient) -> None:
     answers = {
@@ -125,6 +139,15 @@ def test_every_answer_of_an_https_deployment_asks_for_https(public_api: str) -> 
     for answer in answers:
         assert answer.headers.get("strict-transport-security") == hsts, answer.request.url
         assert_sent_on_every_response(answer.headers)
+
+
+def test_graphiql_keeps_its_inline_scripts_and_cdn(public_api: str) -> None:
+    """GraphiQL (development only) is a page of inline scripts loaded from a CDN: the apps'
+    policy would leave it blank."""
+    graphiql = httpx.get(f"{public_api}/graphql", headers=PAGE)
+    assert graphiql.status_code == 200 and "graphiql" in graphiql.text.lower()
+    assert "content-security-policy" not in graphiql.headers
+    assert_sent_on_every_response(graphiql.headers)
 
 
 def test_metrics_need_the_token_once_one_is_set(public_api: str) -> None:

@@ -54,8 +54,8 @@ def gzipped(path: Path, modified_ns: int) -> bytes:
 def file_response(request: Request[Any, Any, Any], path: Path,
                   cache_control: str) -> Response[bytes]:
     media_type = media_type_of(path)
-    headers = {"Cache-Control": cache_control, "Vary": "Accept-Encoding",
-               "X-Content-Type-Options": "nosniff"}
+    # nosniff, the pages' Content-Security-Policy and the rest: orbit.security_headers.
+    headers = {"Cache-Control": cache_control, "Vary": "Accept-Encoding"}
     accepts_gzip = "gzip" in request.headers.get("accept-encoding", "")
     if accepts_gzip and media_type.startswith(COMPRESSIBLE):
         headers["Content-Encoding"] = "gzip"
