@@ -5,6 +5,7 @@ INTERNAL_SERVER_ERROR), with nothing written anywhere."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,8 @@ from tests.support.factories import (
     receivable_of,
     record_payment,
 )
-from tests.support.graphql import GraphQLClient
+from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.stack import Mailbox
 
 SIXTY_DIGITS = "123456789012345678901234567890123456789012345678901234567890"
 # Each malformed number, and what is wrong with it: not a number at all, more digits
@@ -324,3 +326,89 @@ def test_numbers_the_columns_hold_are_still_taken(world: World) -> None:
     payload = world.client.data(RECEIVE_STOCK, stock(world, quantity="0.001",
                                                      reason="sample"))["receiveStock"]
     assert payload["userErrors"] == []
+
+
+# --- numbers well formed, but too large for the books once multiplied or added up -----------
+
+FIFTEEN_NINES = "999999999999999"  # the largest whole quantity a column holds
+
+
+def user_errors(world: World, document: str, name: str, variables: dict[str, Any]
+                ) -> list[tuple[tuple[str, ...], str]]:
+    payload = world.client.data(document, variables)[name]
+    return [(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]]
+
+
+def test_an_order_whose_totals_the_books_cannot_hold_is_refused(world: World) -> None:
+    before = world.client.data(WORLD_STATE)
+
+    one_huge_line = user_errors(world, CREATE_ORDER, "createOrder",
+                                order(world, quantity=FIFTEEN_NINES))
+    many_large_lines = order(world)
+    many_large_lines["input"]["lines"] = [
+        {"skuId": world.shop.sku_id, "quantity": "900000000000"}] * 20  # 9.9e12 each
+    too_many_large_lines = user_errors(world, CREATE_ORDER, "createOrder", many_large_lines)
+
+    assert one_huge_line == [(("lines", "0", "quantity"), "TOTAL_TOO_LARGE")]
+    assert too_many_large_lines == [(("lines",), "TOTAL_TOO_LARGE")]
+    assert world.client.data(WORLD_STATE) == before
+
+
+def test_stock_the_books_cannot_hold_is_refused(world: World) -> None:
+    before = world.client.data(WORLD_STATE)
+
+    received = user_errors(world, RECEIVE_STOCK, "receiveStock", stock(
+        world, quantity=FIFTEEN_NINES, reason="delivery"))
+    adjusted = user_errors(world, ADJUST_STOCK, "adjustStock", stock(
+        world, delta=FIFTEEN_NINES, reason="count"))
+
+    assert received == [(("quantity",), "STOCK_TOO_LARGE")]
+    assert adjusted == [(("delta",), "STOCK_TOO_LARGE")]
+    assert world.client.data(WORLD_STATE) == before
+
+
+GENERATE = """mutation G($id: ID!) { generateVariants(productId: $id) {
+  userErrors { field code message } } }"""
+
+
+def test_a_variant_priced_beyond_what_the_books_hold_is_refused(world: World) -> None:
+    product = create_product(world.shop.owner, "VAULT", hasOptions=True,
+                             listPrice="99999999999999")
+    add_option(world.shop.owner, product["id"], "Finish", "GOLD")
+    option = world.client.data(ADD_PRODUCT_OPTION, {"input": {
+        "productId": product["id"], "name": "Size",
+        "values": [option_value(priceDelta="1")]}})["addProductOption"]
+    assert option["userErrors"] == []
+    before = world.client.data(WORLD_STATE)
+
+    refused = user_errors(world, GENERATE, "generateVariants", {"id": product["id"]})
+
+    assert refused == [(("productId",), "INVALID_PRICE")]
+    assert world.client.data(WORLD_STATE) == before
+
+
+DECIDE = """mutation D($input: DecideOrderChangeInput!) { decideOrderChange(input: $input) {
+  changeRequest { id status } userErrors { field code message } } }"""
+REQUEST_CHANGE = """mutation R($input: RequestOrderChangeInput!) {
+  requestOrderChange(input: $input) { changeRequest { id } userErrors { field code } } }"""
+
+
+def test_a_change_whose_total_the_books_cannot_hold_is_refused_at_approval(
+        world: World, mailbox: Mailbox) -> None:
+    confirmed = confirmed_order(world.shop)
+    requested = world.client.data(REQUEST_CHANGE, {"input": {
+        "orderId": confirmed["id"], "lines": [
+            {"orderLineId": confirmed["lines"][0]["id"], "quantity": FIFTEEN_NINES}]}})[
+        "requestOrderChange"]
+    assert requested["userErrors"] == []
+    manager = invite_and_join(world.shop.owner, mailbox,
+                              f"manager-{uuid.uuid4().hex[:6]}@example.com", "management")
+    before = world.client.data(WORLD_STATE)
+
+    decided = manager.client.data(DECIDE, {"input": {
+        "changeRequestId": requested["changeRequest"]["id"], "decision": "APPROVE"}})[
+        "decideOrderChange"]
+
+    assert [(tuple(e["field"]), e["code"]) for e in decided["userErrors"]] == [
+        (("changeRequestId",), "TOTAL_TOO_LARGE")]
+    assert world.client.data(WORLD_STATE) == before

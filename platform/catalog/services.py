@@ -34,6 +34,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.money import AMOUNT, is_well_formed
 from core.outbox import emit
 
 PRODUCT_CREATED = "product.created"
@@ -589,10 +590,14 @@ def _variant_amounts(product: Product, chosen: Sequence[ProductOptionValue],
     """A combination's list price and cost: the base plus every chosen value's delta."""
     price = product.base_price + sum((v.price_delta for v in chosen), Decimal(0))
     cost = product.base_cost + sum((v.cost_delta for v in chosen), Decimal(0))
+    names = ", ".join(v.name for v in chosen)
     if price < 0 or cost < 0:
-        names = ", ".join(v.name for v in chosen)
         raise BusinessRuleError(UserError(
             "INVALID_PRICE", f"The combination {names} would cost or sell below zero.", path))
+    if not (is_well_formed(price, AMOUNT) and is_well_formed(cost, AMOUNT)):
+        raise BusinessRuleError(UserError(
+            "INVALID_PRICE", f"The combination {names} would cost or sell at more than "
+            f"{AMOUNT.integer} digits.", path))
     return price, cost
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from core.errors import BusinessRuleError, UserError
-from core.money import QUANTITY, check_decimal
+from core.money import QUANTITY, check_decimal, is_well_formed
 from inventory.allocation import normalize_region
 
 MAX_PRIORITY = 10_000
@@ -44,6 +44,14 @@ def check_threshold(value: Decimal | None) -> list[UserError]:
     if errors := check_decimal(value, ("threshold",), QUANTITY, code="INVALID_QUANTITY"):
         return errors
     return [] if value == 0 else check_quantity(value, ("threshold",))
+
+
+def check_on_hand_fits(on_hand: Decimal, path: Path) -> list[UserError]:
+    """On hand after a change, as its column (NUMERIC(18, 3)) can hold it."""
+    if is_well_formed(on_hand, QUANTITY):
+        return []
+    return [UserError("STOCK_TOO_LARGE", f"On hand would have more than {QUANTITY.integer} "
+                      "digits; check the quantity.", path)]
 
 
 def check_reason(reason: str | None) -> list[UserError]:

@@ -249,6 +249,7 @@ async def receive_stock(actor: Actor, warehouse_id: uuid.UUID, sku_id: uuid.UUID
     await actor.require("inventory", "write")
     raise_if([*rules.check_quantity(quantity, ("quantity",)), *rules.check_reason(reason)])
     level = await _manual_target(actor, warehouse_id, sku_id)
+    raise_if(rules.check_on_hand_fits(level.on_hand + quantity, ("quantity",)))
     before = _level_summary(level)
     movement = await ledger.change(actor, level, MovementKind.RECEIPT, Delta(on_hand=quantity),
                                    reason=reason.strip(), reference=reference)
@@ -270,6 +271,7 @@ async def adjust_stock(actor: Actor, warehouse_id: uuid.UUID, sku_id: uuid.UUID,
             "NEGATIVE_STOCK", f"On hand would fall below the {format_quantity(level.reserved)} "
             f"reserved; at most {format_quantity(level.available)} can be removed "
             f"(available: {format_quantity(level.available)}).", "delta")
+    raise_if(rules.check_on_hand_fits(level.on_hand + delta, ("delta",)))
     before = _level_summary(level)
     movement = await ledger.change(actor, level, MovementKind.ADJUSTMENT, Delta(on_hand=delta),
                                    reason=reason.strip())

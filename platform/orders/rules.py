@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.errors import UserError
-from core.money import PERCENT, QUANTITY, check_decimal, quantize_money
+from core.money import AMOUNT, PERCENT, QUANTITY, check_decimal, is_well_formed, quantize_money
 
 Path = tuple[str, ...]
 HUNDRED = Decimal(100)
@@ -19,6 +19,8 @@ MAX_TAG_LENGTH = 40
 MAX_NOTES = 4000
 MAX_LINES = 500
 DEFAULT_NUMBER_FORMAT = "SO-{year}-{seq:06d}"
+# Amounts are NUMERIC(18, 4): every line and order total stays below this.
+AMOUNT_LIMIT = Decimal(10) ** AMOUNT.integer
 # Discount caps (percent) of the default roles; a role not listed may give no discount.
 DEFAULT_DISCOUNT_CAPS: dict[str, Decimal] = {
     "admin": Decimal(100), "manager": Decimal(30), "sales": Decimal(10)}
@@ -282,6 +284,26 @@ def order_totals(lines: Iterable[LineAmounts]) -> OrderTotals:
                        discount_total=sum((i.discount for i in items), Decimal(0)),
                        tax_total=sum((i.tax for i in items), Decimal(0)),
                        total=sum((i.total for i in items), Decimal(0)))
+
+
+def check_line_fits(unit_price: Decimal, quantity: Decimal, tax_rate: Decimal, path: Path
+                    ) -> list[UserError]:
+    """A line whose total, tax included, the books (NUMERIC(18, 4)) can hold. Checked before
+    its amounts are rounded: rounding a product of thirty digits is itself an error."""
+    # A margin of one: each of a line's amounts may round up by half a cent.
+    if unit_price * quantity * (1 + tax_rate) < AMOUNT_LIMIT - 1:
+        return []
+    return [UserError("TOTAL_TOO_LARGE", "The line's total would have more than "
+                      f"{AMOUNT.integer} digits; check the quantity.", path)]
+
+
+def check_totals_fit(totals: OrderTotals, path: Path) -> list[UserError]:
+    """An order whose subtotal and total the books can hold (each line fitting is not
+    enough: 500 lines add up)."""
+    if is_well_formed(totals.subtotal, AMOUNT) and is_well_formed(totals.total, AMOUNT):
+        return []
+    return [UserError("TOTAL_TOO_LARGE", "The order's total would have more than "
+                      f"{AMOUNT.integer} digits; check the quantities.", path)]
 
 
 # --- numbers -------------------------------------------------------------------------------

@@ -605,8 +605,31 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
     quotes = [pricing.price_line(sku, line.quantity, offers[sku.id], context, today)
               for line, sku in zip(data.lines, skus, strict=True)
               if sku is not None and line.quantity is not None]
+    raise_if(_check_size(data, skus, quotes, entry.profile.currency))
     raise_if(await _check_costs(actor, data, skus, quotes))
     return _Checked(entry.profile, skus, quotes, addresses, today)
+
+
+def _check_size(data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote],
+                currency: str) -> list[UserError]:
+    """TOTAL_TOO_LARGE for a line, or an order, whose total the books cannot hold."""
+    priced = [(index, line, sku, quote) for index, (line, sku, quote)
+              in enumerate(zip(data.lines, skus, quotes, strict=True))]
+    errors = [error for index, line, sku, quote in priced
+              for error in rules.check_line_fits(
+                  quote.unit_price.amount, quote.quantity, _tax_rate(sku),
+                  ("lines", str(index), "quantity"))]
+    if errors:
+        return errors
+    return rules.check_totals_fit(rules.order_totals(
+        rules.line_amounts(quote.unit_price.amount, quote.quantity, line.discount_percent,
+                           _tax_rate(sku), currency) for _, line, sku, quote in priced),
+        ("lines",))
+
+
+def _tax_rate(sku: Sku | None) -> Decimal:
+    assert sku is not None  # lines without a SKU were refused before pricing
+    return sku.product.tax_rate
 
 
 async def _check_payment_terms(actor: Actor, terms: PaymentTerms | None) -> list[UserError]:
@@ -992,13 +1015,17 @@ def _change_snapshot(order: Order, lines: list[OrderLine]) -> dict[str, Any]:
 
 
 async def _reprice(actor: Actor, order: Order, lines: list[OrderLine],
-                   quantities: dict[uuid.UUID, Decimal]) -> None:
+                   quantities: dict[uuid.UUID, Decimal],
+                   paths: dict[uuid.UUID, tuple[str, ...]]) -> None:
     """New quantities priced by the engine today, as at entry; discounts and tax stay."""
     profile = await customers.customer_pricing_profile(actor, order.customer_id)
     context = await pricing.context_for(actor, profile.tier, profile.region)
     quotes = await pricing.quote_lines(actor, context, [
         pricing.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
         await pricing.today(actor))
+    raise_if([error for line, quote in zip(lines, quotes, strict=True)
+              for error in rules.check_line_fits(quote.unit_price.amount, quote.quantity,
+                                                 line.tax_rate, paths[line.id])])
     for line, quote in zip(lines, quotes, strict=True):
         amounts = rules.line_amounts(quote.unit_price.amount, quote.quantity,
                                      line.discount_percent, line.tax_rate, order.currency)
@@ -1034,9 +1061,12 @@ async def apply_change(actor: Actor, order: Order, change: OrderChange) -> Appli
     before = _change_snapshot(order, lines)
     changed = [line for line in lines if line.id in change.quantities]
     if changed:
-        await _reprice(actor, order, changed, change.quantities)
+        await _reprice(actor, order, changed, change.quantities, change.paths)
         await _rereserve(actor, order, changed, change.paths)
         _set_totals(order, lines)
+        raise_if(rules.check_totals_fit(rules.OrderTotals(
+            order.subtotal, order.discount_total, order.tax_total, order.total),
+            change.paths[changed[0].id]))
     if change.change_delivery_date:
         order.requested_delivery_date = change.requested_delivery_date
     if change.ship_to is not None:
