@@ -2,13 +2,19 @@
 customer confirms it with Stripe.js, and Stripe's webhook records the payment.
 
 Webhooks arrive at `/webhooks/stripe/<tenant id>` and are verified with the tenant's signing
-secret (`stripe.Webhook.construct_event`: a bad signature or a stale timestamp is a 400 and
-nothing is recorded). Each event id is recorded once per tenant, so a replayed or duplicated
-event changes nothing; a payment is recorded once per PaymentIntent, under the checkout's
-row lock, so `succeeded` arriving twice, or after a late `payment_failed`, records it once."""
+secret (Stripe's scheme: a bad signature, or a timestamp more than the tolerance in the past
+or in the future, is a 400 and nothing is recorded), then read: a body that is not an event
+with a data object, or a payment intent without its id, currency and amount, is a 400 with
+the reason and nothing is recorded. Each event id is recorded once per tenant, so a replayed
+or duplicated event changes nothing; a payment is recorded once per PaymentIntent, under the
+checkout's row lock, so `succeeded` arriving twice, or after a late `payment_failed`,
+records it once."""
 
 from __future__ import annotations
 
+import json
+import re
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -185,14 +191,101 @@ async def save_checkout(actor: Actor, plan: CheckoutPlan, checkout: Checkout) ->
 
 # --- webhooks ------------------------------------------------------------------------------
 
+# How far a signature's timestamp may be from now, either way: Stripe's library only
+# refuses stale ones, but a stamp from the future would outlive any replay window.
+SIGNATURE_TOLERANCE_SECONDS = stripe.Webhook.DEFAULT_TOLERANCE
+PAYMENT_INTENT_EVENTS = ("payment_intent.succeeded", "payment_intent.payment_failed",
+                         "payment_intent.canceled")
+# The most a payment intent can carry in minor units and still fit NUMERIC(18, 4).
+MAX_MINOR_AMOUNT = 10 ** 14 - 1
+STRIPE_NAME = re.compile(r"[A-Za-z0-9_.:-]+")
+CURRENCY = re.compile(r"[A-Za-z]{3}")
+
+
 @dataclass(frozen=True)
 class WebhookAnswer:
     status_code: int
     body: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class WebhookEvent:
+    """What Orbit reads of a verified Stripe event: its id, type and data object."""
+
+    id: str
+    type: str
+    object: dict[str, Any]
+
+
+class UnusableWebhook(Exception):
+    """A webhook Orbit cannot use; it is answered 400 with the reason, nothing recorded
+    (Stripe retries non-2xx answers, which is harmless for a body that will not change)."""
+
+
 def _refused(reason: str) -> WebhookAnswer:
     return WebhookAnswer(400, {"error": reason})
+
+
+def verified_event(payload: bytes, signature: str, secret: str, now: float) -> WebhookEvent:
+    """The event, once the signature matches `secret` with a timestamp within the tolerance
+    of `now` either way, and the body is an event Orbit can read. Raises UnusableWebhook."""
+    try:
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(text, signature, secret,
+                                              SIGNATURE_TOLERANCE_SECONDS)
+    except UnicodeDecodeError as error:
+        raise UnusableWebhook("the payload is not UTF-8 text") from error
+    except stripe.SignatureVerificationError as error:
+        raise UnusableWebhook("the signature does not match, or its timestamp is too "
+                              "old") from error
+    if _signed_at(signature) > now + SIGNATURE_TOLERANCE_SECONDS:
+        raise UnusableWebhook("the signature's timestamp is in the future")
+    return _event_of(text)
+
+
+def _signed_at(signature: str) -> int:
+    """The `t=` of a Stripe-Signature header, read as Stripe's verify_header read it."""
+    items = [item.split("=", 2) for item in signature.split(",")]
+    return int(next(item[1] for item in items if item[0] == "t"))
+
+
+def _event_of(text: str) -> WebhookEvent:
+    try:
+        body = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise UnusableWebhook("the payload is not JSON") from error
+    if not isinstance(body, dict) or body.get("object") != "event" or not (
+            _is_name(body.get("id"), 255) and _is_name(body.get("type"), 100)):
+        raise UnusableWebhook("the payload is not a Stripe event")
+    if "data" not in body:
+        raise UnusableWebhook("the event has no data")
+    data = body["data"]
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise UnusableWebhook("the event's data is not an object holding an object")
+    event = WebhookEvent(body["id"], body["type"], data["object"])
+    if event.type in PAYMENT_INTENT_EVENTS and not _is_payment_intent(event.object):
+        raise UnusableWebhook("the event's payment intent lacks its id, currency or amount")
+    return event
+
+
+def _is_name(value: Any, limit: int) -> bool:
+    """An identifier as Stripe writes them (evt_1Nq…, payment_intent.succeeded), short
+    enough for its column: never a NUL or other text PostgreSQL would refuse."""
+    return isinstance(value, str) and STRIPE_NAME.fullmatch(value) is not None and (
+        len(value) <= limit)
+
+
+def _is_minor_amount(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and (
+        0 <= value <= MAX_MINOR_AMOUNT)
+
+
+def _is_payment_intent(intent: dict[str, Any]) -> bool:
+    currency, received = intent.get("currency"), intent.get("amount_received")
+    return (_is_name(intent.get("id"), 255)
+            and isinstance(currency, str) and CURRENCY.fullmatch(currency) is not None
+            and _is_minor_amount(intent.get("amount"))
+            and (received is None or _is_minor_amount(received)))
 
 
 async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: bytes,
@@ -204,11 +297,9 @@ async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: by
         return _refused("this tenant has no Stripe webhook signing secret")
     secret = secrets.decrypt(services_.settings, ciphertext)
     try:
-        event = stripe.Webhook.construct_event(payload, signature or "", secret)
-    except stripe.SignatureVerificationError:
-        return _refused("the signature does not match, or its timestamp is too old")
-    except ValueError:
-        return _refused("the payload is not a Stripe event")
+        event = verified_event(payload, signature or "", secret, time.time())
+    except UnusableWebhook as unusable:
+        return _refused(str(unusable))
     async with services_.db.transaction(tenant_id) as session:
         actor = Actor(services=services_, session=session, system_tenant_id=tenant_id,
                       actor_label="Stripe")
@@ -224,10 +315,9 @@ async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: by
     return WebhookAnswer(200, {"received": True, "outcome": outcome})
 
 
-async def _apply(actor: Actor, event: stripe.Event) -> str:
-    intent: dict[str, Any] = event.data.object.to_dict()
-    if event.type not in ("payment_intent.succeeded", "payment_intent.payment_failed",
-                          "payment_intent.canceled"):
+async def _apply(actor: Actor, event: WebhookEvent) -> str:
+    intent = event.object
+    if event.type not in PAYMENT_INTENT_EVENTS:
         return "ignored"
     checkout = await actor.session.scalar(select(StripeCheckout).where(
         StripeCheckout.tenant_id == actor.tenant_id,
