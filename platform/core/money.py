@@ -81,12 +81,6 @@ def _digits_needed(value: Decimal) -> tuple[int, int]:
     return max(len(significant) + exponent, 0), max(-exponent, 0)
 
 
-def _written_too_long(value: Decimal) -> bool:
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    return len(digits) > MAX_WRITTEN or abs(exponent) > MAX_WRITTEN
-
-
 def check_decimal(value: Decimal, field: Sequence[str], digits: Digits, *,
                   code: str | None = None, decimals_code: str | None = None
                   ) -> list[UserError]:
@@ -101,9 +95,9 @@ def check_decimal(value: Decimal, field: Sequence[str], digits: Digits, *,
         return [UserError(code or INVALID_NUMBER,
                           "Enter a number; NaN and Infinity are not numbers.", path)]
     integer, places_needed = _digits_needed(value)
-    _, _, exponent = value.as_tuple()
+    _, written, exponent = value.as_tuple()
     assert isinstance(exponent, int)
-    too_long = _written_too_long(value)
+    too_long = len(written) > MAX_WRITTEN or abs(exponent) > MAX_WRITTEN
     if integer > digits.integer or (too_long and exponent > 0):
         return [UserError(code or TOO_MANY_DIGITS, f"Use at most {digits.integer} digits "
                           "before the decimal point.", path)]
