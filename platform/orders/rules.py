@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.errors import UserError
-from core.money import AMOUNT, PERCENT, QUANTITY, check_decimal, is_well_formed, quantize_money
+from core.money import AMOUNT, PERCENT, check_decimal, is_well_formed, quantize_money
 
 Path = tuple[str, ...]
 HUNDRED = Decimal(100)
@@ -206,15 +206,6 @@ def check_notes(notes: str | None) -> list[UserError]:
     if notes is not None and len(notes) > MAX_NOTES:
         return [UserError("TOO_LONG", f"At most {MAX_NOTES} characters.", ("notes",))]
     return []
-
-
-def check_line_numbers(quantity: Decimal | None, discount: Decimal, at: Path
-                       ) -> list[UserError]:
-    """A line's quantity and discount are numbers their columns hold: checked before the
-    request is hashed, priced or compared with anything."""
-    return [*(check_decimal(quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY")
-              if quantity is not None else []),
-            *check_decimal(discount, (*at, "discountPercent"), PERCENT, code="INVALID_DISCOUNT")]
 
 
 def check_discount_cap(cap: Decimal, path: Path) -> list[UserError]:

@@ -42,6 +42,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, decode_cursor, encode_cursor, keyset_page, page_size
 from core.ids import new_id
+from core.money import PERCENT, QUANTITY, Digits, check_decimal, is_well_formed
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from customers.models import CustomerAddress
@@ -391,10 +392,18 @@ def _request_hash(data: NewOrder) -> str:
     normal = asdict(data)
     normal["idempotency_key"] = None
     normal["tags"] = rules.normalize_tags(data.tags)
-    normal["lines"] = [[str(line.sku_id), str(line.quantity and line.quantity.normalize()),
-                        str(line.discount_percent.normalize())] for line in data.lines]
+    normal["lines"] = [[str(line.sku_id), _normal(line.quantity, QUANTITY),
+                        _normal(line.discount_percent, PERCENT)] for line in data.lines]
     encoded = json.dumps(normal, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _normal(value: Decimal | None, digits: Digits) -> str:
+    """2 and 2.000 hash alike; a malformed number, which the checks refuse, as it was sent
+    (normalizing a signalling NaN or 1e1000000 raises)."""
+    if value is None or not is_well_formed(value, digits):
+        return str(value)
+    return str(value.normalize())
 
 
 async def _replayed(actor: Actor, key: str, request_hash: str) -> Order | None:
@@ -460,6 +469,9 @@ def _check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> lis
         errors.append(UserError("REQUIRED", "Enter the quantity.", (*at, "quantity")))
     elif sku is not None:
         errors.extend(catalog.check_order_quantity(sku, line.quantity, (*at, "quantity")))
+    else:
+        errors.extend(check_decimal(line.quantity, (*at, "quantity"), QUANTITY,
+                                    code="INVALID_QUANTITY"))
     errors.extend(rules.check_discount(line.discount_percent, cap, (*at, "discountPercent")))
     return errors
 
@@ -720,9 +732,6 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
 
 
 async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> Order:
-    raise_if([error for index, line in enumerate(data.lines) for error in
-              rules.check_line_numbers(line.quantity, line.discount_percent,
-                                       ("lines", str(index)))])
     request_hash = _request_hash(data)
     key = _clean(data.idempotency_key)
     if key is not None:
