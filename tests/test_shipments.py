@@ -204,6 +204,9 @@ def test_bad_shipments_are_user_errors_on_their_fields(shop: Shop) -> None:
         (("lines", "0", "quantity"), "SHIP_QUANTITY_EXCEEDS")}
     assert errors_of(ship(shop.owner, order, (0, "1"), (1, "0"))) == {
         (("lines", "1", "quantity"), "INVALID_QUANTITY")}
+    for malformed in ("NaN", "Infinity", "1e999999", "9" * 60, "0.0001"):
+        assert errors_of(ship(shop.owner, order, (0, malformed))) == {
+            (("lines", "0", "quantity"), "INVALID_QUANTITY")}, malformed
     assert errors_of(ship(shop.owner, order, (0, "1"), carrier=" ", trackingNumber="")) == {
         (("carrier",), "CARRIER_REQUIRED"), (("trackingNumber",), "TRACKING_REQUIRED")}
     assert errors_of(ship(shop.owner, order)) == {(("lines",), "EMPTY_SHIPMENT")}

@@ -46,6 +46,7 @@ from orders.services import (
     _check_costs,
     _check_header,
     _check_line,
+    _check_size,
     _Checked,
     _clean,
     _discount_cap,
@@ -260,6 +261,7 @@ def _checked(data: NewOrder, facts: _Facts) -> _Checked:
 async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Facts
                  ) -> _NewDraft:
     checked = _checked(data, facts)
+    raise_if(_check_size(data, checked.skus, checked.quotes, checked.profile.currency))
     raise_if(await _check_costs(actor, data, checked.skus, checked.quotes))
     profile, addresses = checked.profile, checked.addresses
     order_id = new_id()

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from core.errors import UserError
+from core.money import QUANTITY, check_decimal
 
 MAX_TEXT = 100
 MAX_NOTE = 2000
 MIN_LATE_DAYS = 1
 MAX_LATE_DAYS = 365
-QUANTITY_STEP = Decimal("0.001")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,9 @@ def check_note(note: str | None) -> list[UserError]:
 def check_quantity(quantity: Decimal, line: Remaining, index: int) -> list[UserError]:
     """A shipped quantity is positive, has at most 3 decimals and fits what remains."""
     path = ("lines", str(index), "quantity")
-    if not quantity.is_finite() or quantity <= 0 or quantity != quantity.quantize(QUANTITY_STEP):
+    if malformed := check_decimal(quantity, path, QUANTITY, code="INVALID_QUANTITY"):
+        return malformed
+    if quantity <= 0:
         return [UserError("INVALID_QUANTITY", "Ship a positive quantity with at most 3 "
                           "decimal places.", path)]
     if quantity > line.unshipped:
