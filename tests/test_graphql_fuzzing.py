@@ -34,7 +34,7 @@ from tests.support.stack import Stack
 # Chosen so that the 2 x 137 (caller, root field) pairs take about a minute on a 2-core
 # machine (each example is one request and a look at the API's log, ~20 ms). Anonymous
 # callers get fewer: most fields turn them away before reading any argument.
-QUICK_EXAMPLES = {"owner": 10, "anonymous": 4}
+QUICK_EXAMPLES = {"owner": 14, "anonymous": 5}
 
 
 def fuzz_settings(caller_name: str) -> settings:
