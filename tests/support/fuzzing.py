@@ -153,8 +153,13 @@ def _object(values: dict[str, graphql.ValueNode]) -> graphql.ObjectValueNode:
                          for key, value in values.items()])
 
 
-NODE_TYPES = sorted(t.name for t in SCHEMA.get_possible_types(
-    SCHEMA.type_map["Node"]))  # type: ignore[arg-type]
+def _node_types() -> list[str]:
+    node = SCHEMA.type_map["Node"]
+    assert isinstance(node, graphql.GraphQLInterfaceType)
+    return sorted(t.name for t in SCHEMA.get_possible_types(node))
+
+
+NODE_TYPES = _node_types()
 
 
 def global_id(type_name: str, row_id: str) -> str:
@@ -162,6 +167,8 @@ def global_id(type_name: str, row_id: str) -> str:
 
 
 def ids(known_ids: tuple[str, ...]) -> st.SearchStrategy[graphql.ValueNode]:
+    """An id of the tenant's seeded objects, a well-formed global id of nothing (any node
+    type, maybe not a UUID), a number, or any text."""
     any_node = st.builds(global_id, st.sampled_from(NODE_TYPES),
                          st.uuids().map(str) | st.text(max_size=20))
     known = st.sampled_from(known_ids) if known_ids else st.nothing()
