@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import tests.support.fuzzing  # noqa: F401  (registers the "long" Hypothesis profile first)
 from tests.support.graphql import GraphQLClient, TenantSession, sign_up
 from tests.support.stack import Mailbox, Stack, create_stack, destroy_stack
 

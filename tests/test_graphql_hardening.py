@@ -270,3 +270,23 @@ def test_the_response_media_type_follows_accept(api: GraphQLClient, accept: str 
             assert "accept" not in response.request.headers
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(expected)
+
+
+# --- instants past what the database holds ------------------------------------------------
+
+@pytest.mark.parametrize("query, variables", [
+    ("query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
+     {"f": {"createdFrom": "9999-12-31T23:59:59-14:00"}}),
+    ("query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
+     {"f": {"createdTo": "9999-12-31T23:59:59-14:00"}}),
+    ("query Q($f: AuditLogFilter) { auditLog(filter: $f) { edges { cursor } } }",
+     {"f": {"since": "9999-12-31T23:59:59-14:00"}}),
+])
+def test_a_datetime_past_year_9999_in_utc_is_refused_as_input(
+        tenant: TenantSession, query: str, variables: dict[str, Any]) -> None:
+    response = tenant.client.raw(query, variables)
+    assert response.status_code < 500
+    assert_no_internals(response.text)
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == [
+        "GRAPHQL_VALIDATION_FAILED"]
+    assert "DateTime" in response.json()["errors"][0]["message"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -41,6 +42,7 @@ import tenants.schema
 from core.gql.extensions import OperationMetrics
 from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
+from core.gql.scalars import BOUNDED_DATETIME
 from core.settings import Settings
 
 DOMAIN_QUERIES: tuple[type, ...] = (
@@ -113,4 +115,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ParserCache(maxsize=512),
         GuardedValidation(document_limits(settings), settings.introspection_policy),
     ]
-    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)
+    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions,
+                             scalar_overrides={datetime: BOUNDED_DATETIME})
