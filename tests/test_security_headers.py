@@ -1,5 +1,6 @@
 """What every response tells the browser: the apps' pages their Content-Security-Policy (the
-portal's lets Stripe.js in, the console's does not) and that they may not be framed; every
+portal's lets Stripe.js in, the console's does not; styles only from this origin or carrying
+the page's one-time nonce) and that they may not be framed; every
 response `nosniff` and a referrer policy; HSTS once the public address is https. And /metrics,
 which only Prometheus may read: with a token, whoever shows it; without one, only direct
 connections from this machine."""
@@ -68,12 +69,22 @@ def assert_strict_page(headers: httpx.Headers) -> dict[str, list[str]]:
     assert policy["script-src"][0] == "'self'"
     assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(policy["script-src"])
     assert policy["style-src"][0] == "'self'"
+    for styles in ("style-src", "style-src-elem"):
+        assert "'unsafe-inline'" not in policy.get(styles, []), (styles, policy)
+    # Style attributes, which antd's auto-growing text areas set, cannot load anything.
+    assert policy["style-src-attr"] == ["'unsafe-inline'"]
     assert policy["img-src"] == ["'self'", "data:"]
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
     return policy
+
+
+def meta_nonce(page: str) -> str:
+    found = re.findall(r'<meta name="csp-nonce" content="([^"]+)"', page)
+    assert len(found) == 1, page
+    return found[0]
 
 
 def stripe_origin(stack: Stack) -> str:
@@ -99,6 +110,21 @@ def test_the_portal_page_lets_in_stripe_js_and_nothing_else(stack: Stack) -> Non
         assert policy["script-src"] == ["'self'", stripe], path
         assert policy["frame-src"] == ["'self'", stripe], path
         assert policy["connect-src"] == ["'self'", stripe], path
+
+
+def test_every_page_gets_a_style_nonce_of_its_own_and_is_never_stored(stack: Stack) -> None:
+    """antd writes its styles into <style> elements at run time: each carries the nonce the
+    page's meta tag hands the app, which that page's policy, and no other, lets in."""
+    nonces = []
+    for path in ("/", "/", "/customers", "/portal/", "/portal/orders/123"):
+        page = httpx.get(f"{stack.base_url}{path}", headers=PAGE)
+        policy = assert_strict_page(page.headers)
+        nonce = meta_nonce(page.text)
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22,}", nonce), nonce
+        assert policy["style-src"] == ["'self'", f"'nonce-{nonce}'"], path
+        assert page.headers["cache-control"] == "no-store", path
+        nonces.append(nonce)
+    assert len(set(nonces)) == len(nonces), nonces
 
 
 def test_the_apps_scripts_say_nosniff(stack: Stack) -> None:

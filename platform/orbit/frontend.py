@@ -1,14 +1,19 @@
 """Serves the built console and customer portal (ORBIT_FRONTEND_DIST, made by `npm run build`).
 
-Hashed files under /assets never change, so browsers keep them a year; the index pages are
-revalidated on every load so a new release is picked up at once. Any other page a browser asks
-for is a deep link into one of the single-page apps and gets that app's index page.
+Hashed files under /assets never change, so browsers keep them a year. The index pages are
+read once at start-up and every answer carries a nonce of its own (in a
+`<meta name="csp-nonce">` the app hands its component library, and in that answer's
+Content-Security-Policy, see orbit.security_headers), so no copy of them may be stored; a new
+release is picked up at once. Any other page a browser asks for is a deep link into one of the
+single-page apps and gets that app's index page.
 """
 
 from __future__ import annotations
 
 import gzip
 import mimetypes
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +24,10 @@ from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
 
 from core.settings import ConfigurationError
+from orbit.security_headers import give_page_nonce
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
+NEVER_STORE = "no-store"
 SHORT = "public, max-age=3600"
 NOT_THE_APPS = ("/graphql", "/oauth", "/health", "/metrics", "/dev", "/assets", "/webhooks")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
@@ -69,25 +75,53 @@ def wants_html(request: Request[Any, Any, Any]) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def index_page_for(dist: Path, path: str) -> Path:
-    """The portal's page for /portal and below, the console's for everything else."""
-    if path == "/portal" or path.startswith("/portal/"):
-        return dist / "portal" / "index.html"
-    return dist / "index.html"
+NONCE_SLOT = b"{csp-nonce}"
+HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
 
 
-def check_dist(dist: Path) -> None:
-    for page in (dist / "index.html", dist / "portal" / "index.html"):
-        if not page.is_file():
-            raise ConfigurationError(
-                f"ORBIT_FRONTEND_DIST: {page} is missing; build the front end with "
-                "`npm run build` in frontend/ or unset the setting.")
+@dataclass(frozen=True)
+class IndexPages:
+    """Both apps' index pages, each with a slot for its answer's nonce after <head>."""
+
+    console: bytes
+    portal: bytes
+
+    @classmethod
+    def read(cls, dist: Path) -> IndexPages:
+        return cls(console=with_nonce_slot(dist / "index.html"),
+                   portal=with_nonce_slot(dist / "portal" / "index.html"))
+
+    def for_path(self, path: str) -> bytes:
+        """The portal's page for /portal and below, the console's for everything else."""
+        if path == "/portal" or path.startswith("/portal/"):
+            return self.portal
+        return self.console
+
+
+def with_nonce_slot(page: Path) -> bytes:
+    if not page.is_file():
+        raise ConfigurationError(
+            f"ORBIT_FRONTEND_DIST: {page} is missing; build the front end with "
+            "`npm run build` in frontend/ or unset the setting.")
+    html = page.read_bytes()
+    head = HEAD.search(html)
+    if head is None:
+        raise ConfigurationError(f"ORBIT_FRONTEND_DIST: {page} has no <head>.")
+    meta = b'\n    <meta name="csp-nonce" content="' + NONCE_SLOT + b'" />'
+    return html[:head.end()] + meta + html[head.end():]
+
+
+def index_page_response(request: Request[Any, Any, Any], page: bytes) -> Response[bytes]:
+    """`page` with a nonce of its own, never stored: it is good for this answer only."""
+    nonce = give_page_nonce(request.scope)
+    return Response(page.replace(NONCE_SLOT, nonce.encode()), media_type="text/html",
+                    headers={"Cache-Control": NEVER_STORE})
 
 
 def frontend_route_handlers(frontend_dist: str) -> list[HTTPRouteHandler]:
     """Route handlers for the built apps in `frontend_dist`."""
     dist = Path(frontend_dist).resolve()
-    check_dist(dist)
+    index_pages = IndexPages.read(dist)
     assets = dist / "assets"
 
     @get("/assets/{file_path:path}", include_in_schema=False)
@@ -107,7 +141,6 @@ def frontend_route_handlers(frontend_dist: str) -> list[HTTPRouteHandler]:
             return await to_thread.run_sync(file_response, request, static, SHORT)
         if not wants_html(request):
             raise NotFoundException()
-        return await to_thread.run_sync(file_response, request, index_page_for(dist, path),
-                                        REVALIDATE)
+        return index_page_response(request, index_pages.for_path(path))
 
     return [asset, page]

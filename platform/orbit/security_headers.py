@@ -4,11 +4,13 @@ The console's and the portal's pages get a Content-Security-Policy that lets the
 scripts, styles, images and connections from this origin only; the portal's also lets in
 Stripe.js, which its card form needs. Every response says `nosniff` and how much of its
 address to pass on as the referrer, and, once the public address is https, that browsers
-must use https for a while (HSTS). The header values are built once at start-up.
+must use https for a while (HSTS). The header values are built once at start-up; only a
+page's style nonce (`give_page_nonce`) changes from one response to the next.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -32,9 +34,16 @@ STRIPE_FRAMES_ORIGIN = "https://hooks.stripe.com"
 DEVELOPMENT_PAGES = ("/graphql", "/dev/")
 
 # antd (the component library of both apps) writes its styles at run time into <style>
-# elements it creates, which `style-src 'self'` alone would block: the apps would render
-# unstyled. Scripts stay strictly 'self', which is what stops injected code from running.
-STYLE_SOURCES = ("'self'", "'unsafe-inline'")
+# elements it creates. Each app page hands the app a fresh nonce (orbit.frontend puts it in a
+# <meta name="csp-nonce">) that antd sets on those elements; that page's policy lets in styles
+# carrying it and no other inline style, so injected markup cannot restyle the page.
+NONCE_SLOT = "{nonce}"
+NONCE_STATE_KEY = "orbit.csp_nonce"
+# Style *attributes* only (style-src-elem falls back to style-src and stays nonce-only): antd's
+# auto-growing text areas (rc-textarea) measure their text in a hidden copy positioned by a
+# style attribute it sets with setAttribute. An attribute cannot load anything the rest of the
+# policy forbids nor run script.
+STYLE_ATTRIBUTE_SOURCES = ("'unsafe-inline'",)
 
 EVERY_RESPONSE = {"X-Content-Type-Options": "nosniff",
                   "Referrer-Policy": "strict-origin-when-cross-origin"}
@@ -45,13 +54,27 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def give_page_nonce(scope: Scope) -> str:
+    """A new nonce for the page this request answers, which its policy will let styles use."""
+    nonce = secrets.token_urlsafe(16)
+    scope["state"][NONCE_STATE_KEY] = nonce
+    return nonce
+
+
+def page_nonce(scope: Scope) -> str | None:
+    nonce: str | None = scope.get("state", {}).get(NONCE_STATE_KEY)
+    return nonce
+
+
 def content_security_policy(script: tuple[str, ...] = (), frame: tuple[str, ...] = (),
-                            connect: tuple[str, ...] = ()) -> str:
-    """The apps' policy, with the extra origins a page needs for scripts, frames and fetches."""
+                            connect: tuple[str, ...] = (), style: tuple[str, ...] = ()) -> str:
+    """The apps' policy, with the extra sources a page needs for scripts, frames, fetches
+    and styles."""
     directives = {
         "default-src": ("'self'",),
         "script-src": ("'self'", *script),
-        "style-src": STYLE_SOURCES,
+        "style-src": ("'self'", *style),
+        "style-src-attr": STYLE_ATTRIBUTE_SOURCES,
         "img-src": ("'self'", "data:"),
         "connect-src": ("'self'", *connect),
         "frame-src": ("'self'", *frame),
@@ -63,13 +86,30 @@ def content_security_policy(script: tuple[str, ...] = (), frame: tuple[str, ...]
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def portal_policy(stripe_js_url: str) -> str:
+def portal_policy(stripe_js_url: str, style: tuple[str, ...] = ()) -> str:
     """The console's policy plus what Stripe.js loaded from `stripe_js_url` needs."""
     stripe = origin_of(stripe_js_url)
     if stripe == STRIPE_JS_ORIGIN:
         return content_security_policy(script=(stripe,), frame=(stripe, STRIPE_FRAMES_ORIGIN),
-                                       connect=(STRIPE_API_ORIGIN,))
-    return content_security_policy(script=(stripe,), frame=(stripe,), connect=(stripe,))
+                                       connect=(STRIPE_API_ORIGIN,), style=style)
+    return content_security_policy(script=(stripe,), frame=(stripe,), connect=(stripe,),
+                                   style=style)
+
+
+@dataclass(frozen=True)
+class PagePolicy:
+    """A page's policy, with the slot its nonce goes in and for a page that has none (an
+    HTML answer the apps did not serve, such as an error page)."""
+
+    with_nonce: str
+    without_nonce: str
+
+    @classmethod
+    def build(cls, policy: Callable[[tuple[str, ...]], str]) -> PagePolicy:
+        return cls(with_nonce=policy((f"'nonce-{NONCE_SLOT}'",)), without_nonce=policy(()))
+
+    def for_nonce(self, nonce: str | None) -> str:
+        return self.with_nonce.replace(NONCE_SLOT, nonce) if nonce else self.without_nonce
 
 
 def strict_transport_security(settings: Settings) -> str | None:
@@ -85,8 +125,9 @@ def is_portal(path: str) -> bool:
 @dataclass(frozen=True)
 class SecurityHeaders:
     every_response: dict[str, str]
-    console_page: dict[str, str]
-    portal_page: dict[str, str]
+    page: dict[str, str]
+    console_policy: PagePolicy
+    portal_policy: PagePolicy
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SecurityHeaders:
@@ -94,17 +135,18 @@ class SecurityHeaders:
         hsts = strict_transport_security(settings)
         if hsts:
             every_response["Strict-Transport-Security"] = hsts
-        page = {"X-Frame-Options": "DENY"}
         return cls(every_response=every_response,
-                   console_page={**page, "Content-Security-Policy": content_security_policy()},
-                   portal_page={**page,
-                                "Content-Security-Policy": portal_policy(settings.stripe_js_url)})
+                   page={**every_response, "X-Frame-Options": "DENY"},
+                   console_policy=PagePolicy.build(
+                       lambda style: content_security_policy(style=style)),
+                   portal_policy=PagePolicy.build(
+                       lambda style: portal_policy(settings.stripe_js_url, style)))
 
-    def for_response(self, path: str, content_type: str) -> dict[str, str]:
+    def for_response(self, path: str, content_type: str, nonce: str | None) -> dict[str, str]:
         if not content_type.startswith("text/html") or path.startswith(DEVELOPMENT_PAGES):
             return self.every_response
-        page = self.portal_page if is_portal(path) else self.console_page
-        return {**self.every_response, **page}
+        policy = self.portal_policy if is_portal(path) else self.console_policy
+        return {**self.page, "Content-Security-Policy": policy.for_nonce(nonce)}
 
 
 def security_headers(settings: Settings) -> SecurityHeadersHook:
@@ -117,7 +159,8 @@ def security_headers(settings: Settings) -> SecurityHeadersHook:
             return
         response_headers = MutableScopeHeaders.from_message(message)
         content_type = response_headers.get("content-type", "")
-        for name, value in headers.for_response(scope["path"], content_type).items():
+        page_headers = headers.for_response(scope["path"], content_type, page_nonce(scope))
+        for name, value in page_headers.items():
             response_headers[name] = value
 
     return add_security_headers

@@ -1,6 +1,7 @@
 """The console and the portal work under their Content-Security-Policy: logging in, the
-console after sign-in, the portal, its card dialog (Stripe.js, here localstripe's stand-in)
-and an invoice's PDF in a tab of its own run without a single violation."""
+console after sign-in (a table, a modal, the order timeline's growing comment box), the portal,
+its card dialog (Stripe.js, here localstripe's stand-in) and an invoice's PDF in a tab of its
+own run without a single violation, and antd's styles, which carry the page's nonce, apply."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.browser.ui import log_in, nav_names, opens_pdf
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.stack import Mailbox, Stack
 from tests.test_invoices import issued
+from tests.test_orders import created, open_shop, order_input
 from tests.test_refunds import portal_placed
 from tests.test_stripe_payments import open_stripe_shop
 
@@ -58,8 +60,18 @@ def policy_of(page: Page, path: str) -> str:
     return policy
 
 
+def assert_styled(page: Page) -> None:
+    """antd's styles applied: its primary button is filled with the theme's colour, which
+    only the <style> elements antd writes at run time say."""
+    button = page.locator(".ant-btn-primary").first
+    expect(button).to_have_css("background-color", "rgb(31, 95, 209)")
+
+
 def test_the_console_logs_in_and_works_under_its_policy(
-        browsing: Browsing, tenant: TenantSession, stack: Stack) -> None:
+        browsing: Browsing, api: GraphQLClient, stack: Stack) -> None:
+    shop = open_shop(api)
+    tenant: TenantSession = shop.owner
+    order = created(tenant, order_input(shop, (shop.sku_id, "1")))
     page, violations = watched_page(browsing)
 
     with browsing.step("the log-in page"):
@@ -67,6 +79,7 @@ def test_the_console_logs_in_and_works_under_its_policy(
         stripe_port = stack.env["ORBIT_STRIPE_API_BASE"].rsplit(":", 1)[1]
         assert stripe_port not in policy, "the console has no business with Stripe.js"
         expect(page.get_by_role("button", name="Log in")).to_be_visible()
+        assert_styled(page)
 
     with browsing.step("signed in: home page and menu"):
         log_in(page, tenant.slug, tenant.email, tenant.password)
@@ -75,6 +88,23 @@ def test_the_console_logs_in_and_works_under_its_policy(
         page.get_by_role("navigation").get_by_role("link", name="Customers").click()
         expect(page).to_have_url(re.compile(r"/customers"))
         expect(page.get_by_role("table")).to_be_visible()
+        assert_styled(page)
+
+    with browsing.step("a modal locks the page's scrolling with a <style> of its own"):
+        page.get_by_role("button", name="New customer").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        expect(page.locator("body")).to_have_css("overflow-y", "hidden")
+        dialog.get_by_role("button", name="Cancel").click()
+        expect(dialog).to_be_hidden()
+
+    with browsing.step("the order timeline's comment box grows with its text"):
+        page.goto(f"/orders/{order['id']}")
+        box = page.get_by_test_id("order-timeline").get_by_label("Write a comment")
+        empty_height = box.evaluate("box => box.offsetHeight")
+        box.fill("\n".join(f"line {number}" for number in range(1, 6)))
+        page.wait_for_function("([box, empty]) => box.offsetHeight > empty",
+                               arg=[box.element_handle(), empty_height])
 
     violations.assert_none()
 
@@ -95,6 +125,7 @@ def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
 
     with browsing.step("sign in; Pay now loads Stripe.js and its card form"):
         sign_in(page, mailbox, shop)
+        assert_styled(page)
         open_pay_now(page, {**order, "id": order["portalId"]})
 
     with browsing.step("the invoice's PDF opens in a tab of its own (a blob: page)"):

@@ -3,16 +3,21 @@ import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** antd's own texts (pickers, pagination, empty tables) and dayjs follow the UI language. */
-export function AppProviders({ children }: { children: ReactNode }) {
+/**
+ * antd's own texts (pickers, pagination, empty tables) and dayjs follow the UI language; the
+ * <style> elements antd writes carry the page's nonce (shared/cspNonce.ts), which its
+ * Content-Security-Policy requires of them.
+ */
+export function AppProviders({ nonce, children }: { nonce?: string | undefined; children: ReactNode }) {
   const { i18n } = useTranslation();
   const chinese = i18n.language === 'zh-CN';
   dayjs.locale(chinese ? 'zh-cn' : 'en');
+  const csp = useMemo(() => ({ nonce }), [nonce]);
   return (
-    <ConfigProvider locale={chinese ? zhCNLocale : enUS} theme={{ token: { colorPrimary: '#1f5fd1' } }}>
+    <ConfigProvider csp={csp} locale={chinese ? zhCNLocale : enUS} theme={{ token: { colorPrimary: '#1f5fd1' } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
