@@ -36,7 +36,7 @@ DEVELOPMENT_PAGES = ("/graphql", "/dev/")
 # antd (the component library of both apps) writes its styles at run time into <style>
 # elements it creates. Each app page hands the app a fresh nonce (orbit.frontend puts it in a
 # <meta name="csp-nonce">) that antd sets on those elements; that page's policy lets in styles
-# carrying it and no other inline style, so injected markup cannot restyle the page.
+# carrying it and no other <style>, so markup injected into a page cannot add style sheets.
 NONCE_SLOT = "{nonce}"
 NONCE_STATE_KEY = "orbit.csp_nonce"
 # Style *attributes* only (style-src-elem falls back to style-src and stays nonce-only): antd's
