@@ -11,11 +11,11 @@ from tests.support.stack import FRONTEND_DIST, Stack
 HTML = {"Accept": "text/html,application/xhtml+xml"}
 
 
-def test_index_pages_revalidate_and_deep_links_load_the_right_app(stack: Stack) -> None:
+def test_index_pages_are_never_stored_and_deep_links_load_the_right_app(stack: Stack) -> None:
     console = httpx.get(f"{stack.base_url}/users", headers=HTML)
     portal = httpx.get(f"{stack.base_url}/portal/login", params={"token": "x.y"}, headers=HTML)
 
-    assert console.status_code == 200 and console.headers["cache-control"] == "no-cache"
+    assert console.status_code == 200 and console.headers["cache-control"] == "no-store"
     assert "/src/console" not in console.text and 'id="root"' in console.text
     assert portal.status_code == 200 and "portal" in portal.text
     assert portal.text != console.text
