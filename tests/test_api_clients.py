@@ -45,19 +45,21 @@ def create_client(owner: TenantSession, roles: list[str], name: str = "ERP sync"
     payload = owner.client.data(CREATE, {"input": {"name": name, "roleKeys": roles}})
     created = payload["createApiClient"]
     assert created["userErrors"] == [], created["userErrors"]
-    return Client(created["apiClient"]["id"], created["apiClient"]["clientId"],
-                  created["clientSecret"])
+    return Client(
+        created["apiClient"]["id"], created["apiClient"]["clientId"], created["clientSecret"]
+    )
 
 
-def token_request(api: GraphQLClient, data: dict[str, str], *,
-                  basic: tuple[str, str] | None = None, **kwargs: Any) -> httpx.Response:
-    return httpx.post(f"{api.base_url}/oauth/token", data=data, auth=basic, timeout=30,
-                      **kwargs)
+def token_request(
+    api: GraphQLClient, data: dict[str, str], *, basic: tuple[str, str] | None = None, **kwargs: Any
+) -> httpx.Response:
+    return httpx.post(f"{api.base_url}/oauth/token", data=data, auth=basic, timeout=30, **kwargs)
 
 
 def client_token(api: GraphQLClient, client: Client) -> str:
-    response = token_request(api, {"grant_type": "client_credentials"},
-                             basic=(client.client_id, client.secret))
+    response = token_request(
+        api, {"grant_type": "client_credentials"}, basic=(client.client_id, client.secret)
+    )
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]
     return token
@@ -92,9 +94,9 @@ def fetch_as_owner(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record]:
 
 
 def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
-        tenant: TenantSession, stack: Stack) -> None:
-    payload = tenant.client.data(CREATE, {"input": {"name": " ERP sync ",
-                                                    "roleKeys": ["sales"]}})
+    tenant: TenantSession, stack: Stack
+) -> None:
+    payload = tenant.client.data(CREATE, {"input": {"name": " ERP sync ", "roleKeys": ["sales"]}})
     created = payload["createApiClient"]
     client = created["apiClient"]
 
@@ -107,11 +109,14 @@ def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
 
     listing = tenant.client.raw(LIST)
     assert client["clientId"] in listing.text and secret not in listing.text
-    [row] = fetch_as_owner(stack, "SELECT secret_hash FROM api_clients WHERE client_id = $1",
-                           client["clientId"])
+    [row] = fetch_as_owner(
+        stack, "SELECT secret_hash FROM api_clients WHERE client_id = $1", client["clientId"]
+    )
     assert row["secret_hash"].startswith("$argon2id$") and secret not in row["secret_hash"]
-    audit = fetch_as_owner(stack, "SELECT action, changes::text AS changes FROM audit_log "
-                           "WHERE target_type = 'api_client'")
+    audit = fetch_as_owner(
+        stack,
+        "SELECT action, changes::text AS changes FROM audit_log WHERE target_type = 'api_client'",
+    )
     assert "api_clients.create" in {entry["action"] for entry in audit}
     assert all(secret not in entry["changes"] for entry in audit)
 
@@ -121,20 +126,30 @@ def test_invalid_input_creates_nothing(tenant: TenantSession) -> None:
     unknown = tenant.client.data(CREATE, {"input": {"name": "BI", "roleKeys": ["wizard"]}})
 
     assert {(tuple(e["field"]), e["code"]) for e in blank["createApiClient"]["userErrors"]} == {
-        (("name",), "REQUIRED"), (("roleKeys",), "ROLE_REQUIRED")}
+        (("name",), "REQUIRED"),
+        (("roleKeys",), "ROLE_REQUIRED"),
+    }
     assert [e["code"] for e in unknown["createApiClient"]["userErrors"]] == ["UNKNOWN_ROLE"]
     assert blank["createApiClient"]["clientSecret"] is None
     assert tenant.client.data(LIST)["apiClients"]["edges"] == []
 
 
 def test_basic_auth_and_form_post_both_issue_a_bearer_token(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     client = create_client(tenant, ["sales"])
 
-    basic = token_request(api, {"grant_type": "client_credentials"},
-                          basic=(client.client_id, client.secret))
-    posted = token_request(api, {"grant_type": "client_credentials",
-                                 "client_id": client.client_id, "client_secret": client.secret})
+    basic = token_request(
+        api, {"grant_type": "client_credentials"}, basic=(client.client_id, client.secret)
+    )
+    posted = token_request(
+        api,
+        {
+            "grant_type": "client_credentials",
+            "client_id": client.client_id,
+            "client_secret": client.secret,
+        },
+    )
 
     for response in (basic, posted):
         assert response.status_code == 200, response.text
@@ -149,13 +164,15 @@ def test_basic_auth_and_form_post_both_issue_a_bearer_token(
 
 
 def test_the_clients_roles_decide_what_its_token_may_do(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     sales_client = api.as_(client_token(api, create_client(tenant, ["sales"])))
 
     emails = [e["node"]["email"] for e in sales_client.data(USERS)["users"]["edges"]]
     assert emails == [tenant.email]
-    assert sales_client.error_codes(CREATE, {"input": {"name": "Escalation",
-                                                       "roleKeys": ["admin"]}}) == ["FORBIDDEN"]
+    assert sales_client.error_codes(
+        CREATE, {"input": {"name": "Escalation", "roleKeys": ["admin"]}}
+    ) == ["FORBIDDEN"]
     assert sales_client.error_codes(LIST) == ["FORBIDDEN"]
     assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["name"] == "ERP sync"
 
@@ -165,42 +182,74 @@ def test_bad_credentials_are_invalid_client(api: GraphQLClient, tenant: TenantSe
     grant = {"grant_type": "client_credentials"}
     unknown_id = f"orbit_{uuid.uuid4().hex}_{'0' * 24}"
 
-    assert_oauth_error(token_request(api, grant, basic=(client.client_id, "wrong")),
-                       401, "invalid_client")
-    assert_oauth_error(token_request(api, {**grant, "client_id": client.client_id,
-                                           "client_secret": "wrong"}), 401, "invalid_client")
-    assert_oauth_error(token_request(api, grant, basic=(unknown_id, client.secret)),
-                       401, "invalid_client")
-    assert_oauth_error(token_request(api, grant, basic=("not-a-client-id", "x")),
-                       401, "invalid_client")
+    assert_oauth_error(
+        token_request(api, grant, basic=(client.client_id, "wrong")), 401, "invalid_client"
+    )
+    assert_oauth_error(
+        token_request(api, {**grant, "client_id": client.client_id, "client_secret": "wrong"}),
+        401,
+        "invalid_client",
+    )
+    assert_oauth_error(
+        token_request(api, grant, basic=(unknown_id, client.secret)), 401, "invalid_client"
+    )
+    assert_oauth_error(
+        token_request(api, grant, basic=("not-a-client-id", "x")), 401, "invalid_client"
+    )
     assert_oauth_error(token_request(api, grant), 401, "invalid_client")
 
 
 def test_malformed_token_requests_get_oauth_errors(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     client = create_client(tenant, ["sales"])
     credentials = (client.client_id, client.secret)
 
     assert_oauth_error(token_request(api, {}, basic=credentials), 400, "invalid_request")
-    assert_oauth_error(token_request(api, {"grant_type": "password"}, basic=credentials),
-                       400, "unsupported_grant_type")
-    assert_oauth_error(token_request(api, {"grant_type": "client_credentials",
-                                           "scope": "orders:write"}, basic=credentials),
-                       400, "invalid_scope")
-    assert_oauth_error(token_request(api, {"grant_type": "client_credentials",
-                                           "client_secret": client.secret}, basic=credentials),
-                       400, "invalid_request")
-    assert_oauth_error(token_request(
-        api, {}, basic=credentials,
-        content="grant_type=client_credentials&grant_type=client_credentials",
-        headers={"content-type": "application/x-www-form-urlencoded"}), 400, "invalid_request")
-    as_json = httpx.post(f"{api.base_url}/oauth/token", json={"grant_type": "client_credentials"},
-                         auth=credentials, timeout=30)
+    assert_oauth_error(
+        token_request(api, {"grant_type": "password"}, basic=credentials),
+        400,
+        "unsupported_grant_type",
+    )
+    assert_oauth_error(
+        token_request(
+            api, {"grant_type": "client_credentials", "scope": "orders:write"}, basic=credentials
+        ),
+        400,
+        "invalid_scope",
+    )
+    assert_oauth_error(
+        token_request(
+            api,
+            {"grant_type": "client_credentials", "client_secret": client.secret},
+            basic=credentials,
+        ),
+        400,
+        "invalid_request",
+    )
+    assert_oauth_error(
+        token_request(
+            api,
+            {},
+            basic=credentials,
+            content="grant_type=client_credentials&grant_type=client_credentials",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        ),
+        400,
+        "invalid_request",
+    )
+    as_json = httpx.post(
+        f"{api.base_url}/oauth/token",
+        json={"grant_type": "client_credentials"},
+        auth=credentials,
+        timeout=30,
+    )
     assert_oauth_error(as_json, 400, "invalid_request")
 
 
 def test_revoking_ends_the_clients_issued_tokens_at_once(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     client = create_client(tenant, ["sales"])
     token = client_token(api, client)
     assert api.data(VIEWER, token=token)["viewer"]["kind"] == "API_CLIENT"
@@ -210,9 +259,13 @@ def test_revoking_ends_the_clients_issued_tokens_at_once(
     assert revoked["userErrors"] == []
     assert revoked["apiClient"]["status"] == "REVOKED" and revoked["apiClient"]["revokedAt"]
     assert api.error_codes(VIEWER, token=token) == ["UNAUTHENTICATED"]
-    assert_oauth_error(token_request(api, {"grant_type": "client_credentials"},
-                                     basic=(client.client_id, client.secret)),
-                       401, "invalid_client")
+    assert_oauth_error(
+        token_request(
+            api, {"grant_type": "client_credentials"}, basic=(client.client_id, client.secret)
+        ),
+        401,
+        "invalid_client",
+    )
     again = tenant.client.data(REVOKE, {"id": client.id})["revokeApiClient"]
     assert [e["code"] for e in again["userErrors"]] == ["ALREADY_REVOKED"]
     rotate = tenant.client.data(ROTATE, {"id": client.id})["rotateApiClientSecret"]
@@ -220,8 +273,7 @@ def test_revoking_ends_the_clients_issued_tokens_at_once(
     assert rotate["clientSecret"] is None
 
 
-def test_rotating_the_secret_retires_the_old_one(api: GraphQLClient,
-                                                 tenant: TenantSession) -> None:
+def test_rotating_the_secret_retires_the_old_one(api: GraphQLClient, tenant: TenantSession) -> None:
     client = create_client(tenant, ["sales"])
 
     rotated = tenant.client.data(ROTATE, {"id": client.id})["rotateApiClientSecret"]
@@ -229,14 +281,19 @@ def test_rotating_the_secret_retires_the_old_one(api: GraphQLClient,
     assert rotated["userErrors"] == [] and rotated["apiClient"]["clientId"] == client.client_id
     new_secret = rotated["clientSecret"]
     assert new_secret and new_secret != client.secret
-    assert_oauth_error(token_request(api, {"grant_type": "client_credentials"},
-                                     basic=(client.client_id, client.secret)),
-                       401, "invalid_client")
+    assert_oauth_error(
+        token_request(
+            api, {"grant_type": "client_credentials"}, basic=(client.client_id, client.secret)
+        ),
+        401,
+        "invalid_client",
+    )
     assert client_token(api, Client(client.id, client.client_id, new_secret))
 
 
 def test_a_client_cannot_tell_another_tenants_objects_exist(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     other = sign_up(api, name="Other Corp")
     other_owner_id = other.client.data(VIEWER)["viewer"]["user"]["id"]
     own_owner_id = tenant.client.data(VIEWER)["viewer"]["user"]["id"]
@@ -252,20 +309,23 @@ def test_a_client_cannot_tell_another_tenants_objects_exist(
 
 
 def test_staff_without_api_client_permissions_are_forbidden(
-        tenant: TenantSession, mailbox: Mailbox) -> None:
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
     client = create_client(tenant, ["sales"])
     seller = invite_and_join(tenant, mailbox, f"sam@{tenant.slug}.example.com", "sales")
 
     assert seller.client.error_codes(LIST) == ["FORBIDDEN"]
-    assert seller.client.error_codes(CREATE, {"input": {"name": "Mine",
-                                                        "roleKeys": ["sales"]}}) == ["FORBIDDEN"]
+    assert seller.client.error_codes(
+        CREATE, {"input": {"name": "Mine", "roleKeys": ["sales"]}}
+    ) == ["FORBIDDEN"]
     assert seller.client.error_codes(REVOKE, {"id": client.id}) == ["FORBIDDEN"]
     assert seller.client.error_codes(ROTATE, {"id": client.id}) == ["FORBIDDEN"]
     assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["status"] == "ACTIVE"
 
 
 def test_repeated_failed_client_authentications_are_throttled_per_address(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     """Every attempt costs an argon2 check: an address that keeps failing is refused for a
     while (429), even with the right secret, while other addresses are served."""
     client = create_client(tenant, ["sales"])
@@ -274,8 +334,13 @@ def test_repeated_failed_client_authentications_are_throttled_per_address(
     limit = int(stack.env.get("ORBIT_LOGIN_MAX_FAILURES_PER_IP", "30"))
 
     def attempt(secret: str, headers: dict[str, str]) -> httpx.Response:
-        return httpx.post(f"{api.base_url}/oauth/token", data=grant, headers=headers,
-                          auth=(client.client_id, secret), timeout=30)
+        return httpx.post(
+            f"{api.base_url}/oauth/token",
+            data=grant,
+            headers=headers,
+            auth=(client.client_id, secret),
+            timeout=30,
+        )
 
     for _ in range(limit):
         assert_oauth_error(attempt("wrong", attacker), 401, "invalid_client")

@@ -77,8 +77,14 @@ class Story:
     secrets: list[str]
 
 
-def send(api: GraphQLClient, requests: dict[str, str], step: str, query: str,
-         variables: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+def send(
+    api: GraphQLClient,
+    requests: dict[str, str],
+    step: str,
+    query: str,
+    variables: dict[str, Any],
+    token: str | None = None,
+) -> dict[str, Any]:
     request_id = f"audit-{step}-{uuid.uuid4().hex[:12]}"
     requests[step] = request_id
     response = api.raw(query, variables, token=token, headers={"X-Request-ID": request_id})
@@ -94,62 +100,141 @@ def story(api: GraphQLClient, mailbox: Mailbox) -> Story:
     slug = unique_slug("audit")
     emails = {"owner": f"owner@{slug}.example.com", "dana": f"dana@{slug}.example.com"}
     requests: dict[str, str] = {}
-    signed = send(api, requests, "signUp", SIGN_UP, {"input": {
-        "organizationName": "Audit Works", "slug": slug, "ownerName": "Olga Owner",
-        "email": emails["owner"], "password": STRONG_PASSWORD}})
+    signed = send(
+        api,
+        requests,
+        "signUp",
+        SIGN_UP,
+        {
+            "input": {
+                "organizationName": "Audit Works",
+                "slug": slug,
+                "ownerName": "Olga Owner",
+                "email": emails["owner"],
+                "password": STRONG_PASSWORD,
+            }
+        },
+    )
     ids_found = api.data(IDS, token=signed["accessToken"])
-    ids = {"tenant": ids_found["tenant"]["id"], "owner": raw_id(ids_found["viewer"]["user"]["id"]),
-           "ownerGlobal": ids_found["viewer"]["user"]["id"]}
+    ids = {
+        "tenant": ids_found["tenant"]["id"],
+        "owner": raw_id(ids_found["viewer"]["user"]["id"]),
+        "ownerGlobal": ids_found["viewer"]["user"]["id"],
+    }
 
-    login = send(api, requests, "logIn", LOG_IN, {"input": {
-        "tenantSlug": slug, "email": emails["owner"], "password": STRONG_PASSWORD}})
+    login = send(
+        api,
+        requests,
+        "logIn",
+        LOG_IN,
+        {"input": {"tenantSlug": slug, "email": emails["owner"], "password": STRONG_PASSWORD}},
+    )
     refreshed = send(api, requests, "refreshToken", REFRESH, {"token": login["refreshToken"]})
     token = refreshed["accessToken"]
-    invited = send(api, requests, "inviteUser", INVITE, {"input": {
-        "email": emails["dana"], "name": "Dana", "departmentKey": "finance"}}, token)
+    invited = send(
+        api,
+        requests,
+        "inviteUser",
+        INVITE,
+        {"input": {"email": emails["dana"], "name": "Dana", "departmentKey": "finance"}},
+        token,
+    )
     ids |= {"dana": raw_id(invited["user"]["id"]), "danaGlobal": invited["user"]["id"]}
     first_invitation = invitation_token(mailbox, emails["dana"])
     send(api, requests, "resendInvitation", RESEND, {"id": ids["danaGlobal"]}, token)
     mailbox.wait_for(emails["dana"], "invit", count=2)
     invitation = invitation_token(mailbox, emails["dana"])  # the resent one
-    accepted = send(api, requests, "acceptInvitation", ACCEPT, {"input": {
-        "token": invitation, "password": DANA_PASSWORD}})
-    send(api, requests, "updateUser", UPDATE_USER, {"input": {
-        "userId": ids["danaGlobal"], "name": "Dana Finance", "departmentKey": "finance"}}, token)
+    accepted = send(
+        api,
+        requests,
+        "acceptInvitation",
+        ACCEPT,
+        {"input": {"token": invitation, "password": DANA_PASSWORD}},
+    )
+    send(
+        api,
+        requests,
+        "updateUser",
+        UPDATE_USER,
+        {
+            "input": {
+                "userId": ids["danaGlobal"],
+                "name": "Dana Finance",
+                "departmentKey": "finance",
+            }
+        },
+        token,
+    )
     send(api, requests, "deactivateUser", DEACTIVATE, {"id": ids["danaGlobal"]}, token)
     send(api, requests, "reactivateUser", REACTIVATE, {"id": ids["danaGlobal"]}, token)
     send(api, requests, "setMyLocale", SET_LOCALE, {"locale": "zh-CN"}, token)
-    send(api, requests, "updateTenantSettings", SETTINGS, {"input": {
-        "timeZone": "Asia/Shanghai", "currency": "USD"}}, token)
+    send(
+        api,
+        requests,
+        "updateTenantSettings",
+        SETTINGS,
+        {"input": {"timeZone": "Asia/Shanghai", "currency": "USD"}},
+        token,
+    )
     send(api, requests, "logOut", LOG_OUT, {"token": refreshed["refreshToken"]})
-    owner = TenantSession(slug, emails["owner"], STRONG_PASSWORD, token,
-                          refreshed["refreshToken"], api.as_(token))
+    owner = TenantSession(
+        slug, emails["owner"], STRONG_PASSWORD, token, refreshed["refreshToken"], api.as_(token)
+    )
     secrets = [STRONG_PASSWORD, DANA_PASSWORD, first_invitation, invitation]
-    secrets += [s[key] for s in (signed, login, refreshed, accepted)
-                for key in ("accessToken", "refreshToken")]
+    secrets += [
+        s[key]
+        for s in (signed, login, refreshed, accepted)
+        for key in ("accessToken", "refreshToken")
+    ]
     return Story(owner, ids, emails, requests, secrets)
 
 
 EXPECTED = {
-    "signUp": Expected("tenants.sign_up", "owner", "tenant", "tenant",
-                       {"slug": {"from": None, "to": "<slug>"},
-                        "name": {"from": None, "to": "Audit Works"}}),
+    "signUp": Expected(
+        "tenants.sign_up",
+        "owner",
+        "tenant",
+        "tenant",
+        {"slug": {"from": None, "to": "<slug>"}, "name": {"from": None, "to": "Audit Works"}},
+    ),
     "logIn": Expected("auth.log_in", "owner", "user", "owner", {}),
     "refreshToken": Expected("auth.refresh", "owner", "user", "owner"),
     "inviteUser": Expected("users.invite", "owner", "user", "dana"),
     "resendInvitation": Expected("users.resend_invitation", "owner", "user", "dana", {}),
-    "acceptInvitation": Expected("users.accept_invitation", "dana", "user", "dana",
-                                 {"status": {"from": "invited", "to": "active"}}),
-    "updateUser": Expected("users.update", "owner", "user", "dana",
-                           {"name": {"from": "Dana", "to": "Dana Finance"}}),
-    "deactivateUser": Expected("users.deactivate", "owner", "user", "dana",
-                               {"status": {"from": "active", "to": "deactivated"}}),
-    "reactivateUser": Expected("users.reactivate", "owner", "user", "dana",
-                               {"status": {"from": "deactivated", "to": "active"}}),
-    "setMyLocale": Expected("users.set_locale", "owner", "user", "owner",
-                            {"locale": {"from": None, "to": "zh-CN"}}),
-    "updateTenantSettings": Expected("settings.update", "owner", "tenant", "tenant",
-                                     {"timeZone": {"from": "UTC", "to": "Asia/Shanghai"}}),
+    "acceptInvitation": Expected(
+        "users.accept_invitation",
+        "dana",
+        "user",
+        "dana",
+        {"status": {"from": "invited", "to": "active"}},
+    ),
+    "updateUser": Expected(
+        "users.update", "owner", "user", "dana", {"name": {"from": "Dana", "to": "Dana Finance"}}
+    ),
+    "deactivateUser": Expected(
+        "users.deactivate",
+        "owner",
+        "user",
+        "dana",
+        {"status": {"from": "active", "to": "deactivated"}},
+    ),
+    "reactivateUser": Expected(
+        "users.reactivate",
+        "owner",
+        "user",
+        "dana",
+        {"status": {"from": "deactivated", "to": "active"}},
+    ),
+    "setMyLocale": Expected(
+        "users.set_locale", "owner", "user", "owner", {"locale": {"from": None, "to": "zh-CN"}}
+    ),
+    "updateTenantSettings": Expected(
+        "settings.update",
+        "owner",
+        "tenant",
+        "tenant",
+        {"timeZone": {"from": "UTC", "to": "Asia/Shanghai"}},
+    ),
     "logOut": Expected("auth.log_out", "owner", "user", "owner"),
 }
 
@@ -164,8 +249,18 @@ def all_entries(client: GraphQLClient, **filters: Any) -> list[dict[str, Any]]:
 
 
 def describe(entry: dict[str, Any]) -> dict[str, Any]:
-    return {k: entry[k] for k in ("action", "actorKind", "actorId", "actorLabel", "targetType",
-                                  "targetId", "changes")}
+    return {
+        k: entry[k]
+        for k in (
+            "action",
+            "actorKind",
+            "actorId",
+            "actorLabel",
+            "targetType",
+            "targetId",
+            "changes",
+        )
+    }
 
 
 def test_every_mutation_records_who_did_what_to_which_record(story: Story) -> None:
@@ -175,21 +270,28 @@ def test_every_mutation_records_who_did_what_to_which_record(story: Story) -> No
     for step, request_id in story.requests.items():
         expected = EXPECTED[step]
         found = [e for e in entries if e["requestId"] == request_id]
-        want = {"action": expected.action, "actorKind": "staff",
-                "actorId": story.ids[f"{expected.actor}Global"],
-                "actorLabel": story.emails[expected.actor],
-                "targetType": expected.target_type, "targetId": story.ids[expected.target],
-                "changes": expected.changes}
+        want = {
+            "action": expected.action,
+            "actorKind": "staff",
+            "actorId": story.ids[f"{expected.actor}Global"],
+            "actorLabel": story.emails[expected.actor],
+            "targetType": expected.target_type,
+            "targetId": story.ids[expected.target],
+            "changes": expected.changes,
+        }
         if expected.changes is not None and "slug" in expected.changes:
-            want["changes"] = {**expected.changes,
-                               "slug": {"from": None, "to": story.owner.slug}}
-        got = [describe(e) | ({} if expected.changes is not None else {"changes": None})
-               for e in found]
+            want["changes"] = {**expected.changes, "slug": {"from": None, "to": story.owner.slug}}
+        got = [
+            describe(e) | ({} if expected.changes is not None else {"changes": None}) for e in found
+        ]
         if len(got) != 1:
             problems.append(f"{step}: {len(got)} entries with its request id")
             continue
-        problems += [f"{step}: {key} is {got[0][key]!r}, expected {value!r}"
-                     for key, value in want.items() if got[0][key] != value]
+        problems += [
+            f"{step}: {key} is {got[0][key]!r}, expected {value!r}"
+            for key, value in want.items()
+            if got[0][key] != value
+        ]
     assert problems == [], "\n".join(problems)
 
 
@@ -242,8 +344,9 @@ def test_the_log_pages_by_cursor_newest_first(story: Story) -> None:
 
 
 def test_reading_the_log_needs_audit_read(story: Story, mailbox: Mailbox) -> None:
-    clerk = invite_and_join(story.owner, mailbox, f"wes@{story.owner.slug}.example.com",
-                            "warehouse")
+    clerk = invite_and_join(
+        story.owner, mailbox, f"wes@{story.owner.slug}.example.com", "warehouse"
+    )
     result = clerk.client.execute(AUDIT, {"first": 5})
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
     assert result["data"] is None
@@ -256,9 +359,17 @@ def test_another_tenant_sees_none_of_it(story: Story, tenant: TenantSession) -> 
 
 def test_no_password_or_token_is_ever_recorded(stack: Stack, story: Story) -> None:
     listed = str(all_entries(story.owner.client))
-    stored = str([tuple(row) for row in owner_sql(
-        stack, "SELECT actor_label, target_id, changes::text, request_id FROM audit_log "
-        "WHERE tenant_id = $1", uuid.UUID(story.ids["tenant"]))])
+    stored = str(
+        [
+            tuple(row)
+            for row in owner_sql(
+                stack,
+                "SELECT actor_label, target_id, changes::text, request_id FROM audit_log "
+                "WHERE tenant_id = $1",
+                uuid.UUID(story.ids["tenant"]),
+            )
+        ]
+    )
     for secret in story.secrets:
         assert secret not in listed and secret not in stored
         # Neither the secret part of an opaque tenant-prefixed token.

@@ -79,6 +79,7 @@ AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
 
 # --- factories ---------------------------------------------------------------------------
 
+
 def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
     return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
 
@@ -87,25 +88,42 @@ def unique_code(prefix: str = "P") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:6].upper()}"
 
 
-def create_product(session: TenantSession, code: str, name: str = "Widget",
-                   list_price: str | float = "10.00", **fields: Any) -> dict[str, Any]:
-    payload = session.client.data(CREATE_PRODUCT, {"input": {
-        "code": code, "name": name, "listPrice": list_price,
-        "taxRate": fields.pop("taxRate", "0.13"), **fields}})["createProduct"]
+def create_product(
+    session: TenantSession,
+    code: str,
+    name: str = "Widget",
+    list_price: str | float = "10.00",
+    **fields: Any,
+) -> dict[str, Any]:
+    payload = session.client.data(
+        CREATE_PRODUCT,
+        {
+            "input": {
+                "code": code,
+                "name": name,
+                "listPrice": list_price,
+                "taxRate": fields.pop("taxRate", "0.13"),
+                **fields,
+            }
+        },
+    )["createProduct"]
     assert payload["userErrors"] == [], payload["userErrors"]
     product: dict[str, Any] = payload["product"]
     return product
 
 
-def value(name: str, code: str, price_delta: str | float = "0",
-          cost_delta: str | float = "0") -> dict[str, Any]:
+def value(
+    name: str, code: str, price_delta: str | float = "0", cost_delta: str | float = "0"
+) -> dict[str, Any]:
     return {"name": name, "code": code, "priceDelta": price_delta, "costDelta": cost_delta}
 
 
-def add_option(session: TenantSession, product_id: str, name: str,
-               values: list[dict[str, Any]]) -> dict[str, Any]:
-    payload = session.client.data(ADD_OPTION, {"input": {
-        "productId": product_id, "name": name, "values": values}})["addProductOption"]
+def add_option(
+    session: TenantSession, product_id: str, name: str, values: list[dict[str, Any]]
+) -> dict[str, Any]:
+    payload = session.client.data(
+        ADD_OPTION, {"input": {"productId": product_id, "name": name, "values": values}}
+    )["addProductOption"]
     assert payload["userErrors"] == [], payload["userErrors"]
     option: dict[str, Any] = payload["option"]
     return option
@@ -118,10 +136,16 @@ def generate(session: TenantSession, product_id: str) -> list[dict[str, Any]]:
     return created
 
 
-def create_book(session: TenantSession, name: str, kind: str,
-                entries: list[dict[str, Any]] | None = None, **fields: Any) -> dict[str, Any]:
-    payload = session.client.data(CREATE_BOOK, {"input": {
-        "name": name, "kind": kind, "entries": entries or [], **fields}})["createPriceBook"]
+def create_book(
+    session: TenantSession,
+    name: str,
+    kind: str,
+    entries: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    payload = session.client.data(
+        CREATE_BOOK, {"input": {"name": name, "kind": kind, "entries": entries or [], **fields}}
+    )["createPriceBook"]
     assert payload["userErrors"] == [], payload["userErrors"]
     book: dict[str, Any] = payload["priceBook"]
     return book
@@ -131,57 +155,121 @@ def entry(sku_id: str, unit_price: str, min_quantity: str = "1") -> dict[str, An
     return {"skuId": sku_id, "unitPrice": unit_price, "minQuantity": min_quantity}
 
 
-def codes_listed(session: TenantSession, query: str, field: str, **variables: Any
-                 ) -> list[str]:
+def codes_listed(session: TenantSession, query: str, field: str, **variables: Any) -> list[str]:
     edges = session.client.data(query, {"first": 100, **variables})[field]["edges"]
     return [edge["node"]["code"] for edge in edges]
 
 
 # --- simple products ---------------------------------------------------------------------
 
+
 def test_a_simple_product_comes_with_its_one_sku(tenant: TenantSession) -> None:
     product = create_product(
-        tenant, "wid-100", "Steel widget", "12.50", cost="7.2500", taxRate="0.13",
-        description="Galvanised.", unit="box", minOrderQuantity="2", packSize="2",
-        attributes=[{"name": "Weight", "value": "1.2 kg"}, {"name": "Colour", "value": "grey"}])
+        tenant,
+        "wid-100",
+        "Steel widget",
+        "12.50",
+        cost="7.2500",
+        taxRate="0.13",
+        description="Galvanised.",
+        unit="box",
+        minOrderQuantity="2",
+        packSize="2",
+        attributes=[{"name": "Weight", "value": "1.2 kg"}, {"name": "Colour", "value": "grey"}],
+    )
 
-    assert {k: product[k] for k in ("code", "name", "description", "unit", "taxRate",
-                                    "active", "hasOptions", "options")} == {
-        "code": "WID-100", "name": "Steel widget", "description": "Galvanised.",
-        "unit": "box", "taxRate": "0.1300", "active": True, "hasOptions": False,
-        "options": []}
-    assert product["attributes"] == [{"name": "Weight", "value": "1.2 kg"},
-                                     {"name": "Colour", "value": "grey"}]
+    assert {
+        k: product[k]
+        for k in (
+            "code",
+            "name",
+            "description",
+            "unit",
+            "taxRate",
+            "active",
+            "hasOptions",
+            "options",
+        )
+    } == {
+        "code": "WID-100",
+        "name": "Steel widget",
+        "description": "Galvanised.",
+        "unit": "box",
+        "taxRate": "0.1300",
+        "active": True,
+        "hasOptions": False,
+        "options": [],
+    }
+    assert product["attributes"] == [
+        {"name": "Weight", "value": "1.2 kg"},
+        {"name": "Colour", "value": "grey"},
+    ]
     assert product["basePrice"] == {"amount": "12.50", "currency": "USD"}
     [sku] = product["skus"]
-    assert {k: sku[k] for k in ("code", "name", "listPrice", "cost", "minOrderQuantity",
-                                "packSize", "active", "sellable", "optionValues")} == {
-        "code": "WID-100", "name": "Steel widget",
+    assert {
+        k: sku[k]
+        for k in (
+            "code",
+            "name",
+            "listPrice",
+            "cost",
+            "minOrderQuantity",
+            "packSize",
+            "active",
+            "sellable",
+            "optionValues",
+        )
+    } == {
+        "code": "WID-100",
+        "name": "Steel widget",
         "listPrice": {"amount": "12.50", "currency": "USD"},
-        "cost": {"amount": "7.25", "currency": "USD"}, "minOrderQuantity": "2.000",
-        "packSize": "2.000", "active": True, "sellable": True, "optionValues": []}
-    assert tenant.client.data(NODE, {"id": sku["id"]})["node"] == {"id": sku["id"],
-                                                                   "code": "WID-100"}
+        "cost": {"amount": "7.25", "currency": "USD"},
+        "minOrderQuantity": "2.000",
+        "packSize": "2.000",
+        "active": True,
+        "sellable": True,
+        "optionValues": [],
+    }
+    assert tenant.client.data(NODE, {"id": sku["id"]})["node"] == {
+        "id": sku["id"],
+        "code": "WID-100",
+    }
     entries = tenant.client.data(AUDIT, {"action": "catalog.create_product"})["auditLog"]
     assert [e["node"]["changes"]["code"]["to"] for e in entries["edges"]] == ["WID-100"]
 
 
 def test_product_input_is_checked_field_by_field(tenant: TenantSession) -> None:
-    payload = tenant.client.data(CREATE_PRODUCT, {"input": {
-        "code": "bad code!", "name": " ", "listPrice": "-1", "cost": "1.23456",
-        "taxRate": "1.5", "packSize": "0", "minOrderQuantity": "0.0001", "unit": "",
-        "description": "Bell\x07ringing",
-        "attributes": [{"name": "Size", "value": "L"}, {"name": "size", "value": "XL"}]}}
+    payload = tenant.client.data(
+        CREATE_PRODUCT,
+        {
+            "input": {
+                "code": "bad code!",
+                "name": " ",
+                "listPrice": "-1",
+                "cost": "1.23456",
+                "taxRate": "1.5",
+                "packSize": "0",
+                "minOrderQuantity": "0.0001",
+                "unit": "",
+                "description": "Bell\x07ringing",
+                "attributes": [{"name": "Size", "value": "L"}, {"name": "size", "value": "XL"}],
+            }
+        },
     )["createProduct"]
 
     assert payload["product"] is None
     assert errors_of(payload) == {
-        (("code",), "INVALID_CODE"), (("name",), "REQUIRED"), (("listPrice",), "INVALID_PRICE"),
-        (("cost",), "INVALID_COST"), (("taxRate",), "INVALID_TAX_RATE"),
-        (("packSize",), "PACK_SIZE_INVALID"), (("unit",), "INVALID_UNIT"),
+        (("code",), "INVALID_CODE"),
+        (("name",), "REQUIRED"),
+        (("listPrice",), "INVALID_PRICE"),
+        (("cost",), "INVALID_COST"),
+        (("taxRate",), "INVALID_TAX_RATE"),
+        (("packSize",), "PACK_SIZE_INVALID"),
+        (("unit",), "INVALID_UNIT"),
         (("minOrderQuantity",), "INVALID_MIN_ORDER_QUANTITY"),
         (("attributes", "1", "name"), "DUPLICATE_ATTRIBUTE"),
-        (("description",), "INVALID_CHARACTERS")}
+        (("description",), "INVALID_CHARACTERS"),
+    }
     assert codes_listed(tenant, PRODUCTS, "products") == []
 
 
@@ -192,21 +280,26 @@ def test_amounts_are_exact_decimals(tenant: TenantSession) -> None:
     add_option(tenant, product["id"], "Finish", [value("Matt", "M", "0.2", 0.1)])
     [sku] = generate(tenant, product["id"])
     assert (sku["listPrice"]["amount"], sku["cost"]["amount"]) == ("0.30", "0.30")
-    too_fine = tenant.client.data(UPDATE_SKU, {"input": {"skuId": sku["id"],
-                                                         "listPrice": "0.30001"}})
+    too_fine = tenant.client.data(
+        UPDATE_SKU, {"input": {"skuId": sku["id"], "listPrice": "0.30001"}}
+    )
     assert errors_of(too_fine["updateSku"]) == {(("listPrice",), "INVALID_PRICE")}
 
 
 def test_sku_codes_are_unique_in_a_tenant_but_not_across_tenants(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     first = create_product(tenant, "ABC-1")
     other = create_product(tenant, "ABC-2")
 
-    again = tenant.client.data(CREATE_PRODUCT, {"input": {
-        "code": "abc-1", "name": "Copy", "listPrice": "1", "taxRate": "0"}})["createProduct"]
+    again = tenant.client.data(
+        CREATE_PRODUCT,
+        {"input": {"code": "abc-1", "name": "Copy", "listPrice": "1", "taxRate": "0"}},
+    )["createProduct"]
     assert errors_of(again) == {(("code",), "SKU_TAKEN")}
-    renamed = tenant.client.data(UPDATE_SKU, {"input": {
-        "skuId": other["skus"][0]["id"], "code": "Abc-1"}})["updateSku"]
+    renamed = tenant.client.data(
+        UPDATE_SKU, {"input": {"skuId": other["skus"][0]["id"], "code": "Abc-1"}}
+    )["updateSku"]
     assert errors_of(renamed) == {(("code",), "SKU_TAKEN")}
 
     elsewhere = create_product(sign_up(api), "ABC-1")
@@ -217,8 +310,16 @@ def test_sku_codes_are_unique_in_a_tenant_but_not_across_tenants(
 
 def test_concurrent_creations_of_one_code_leave_one_product(tenant: TenantSession) -> None:
     def attempt(index: int) -> dict[str, Any]:
-        result: dict[str, Any] = tenant.client.data(CREATE_PRODUCT, {"input": {
-            "code": "RACE-1", "name": f"Racer {index}", "listPrice": "1", "taxRate": "0"}}
+        result: dict[str, Any] = tenant.client.data(
+            CREATE_PRODUCT,
+            {
+                "input": {
+                    "code": "RACE-1",
+                    "name": f"Racer {index}",
+                    "listPrice": "1",
+                    "taxRate": "0",
+                }
+            },
         )["createProduct"]
         return result
 
@@ -226,35 +327,55 @@ def test_concurrent_creations_of_one_code_leave_one_product(tenant: TenantSessio
         outcomes = list(pool.map(attempt, range(8)))
 
     assert sum(1 for o in outcomes if o["product"]) == 1
-    assert [errors_of(o) for o in outcomes if not o["product"]] == [
-        {(("code",), "SKU_TAKEN")}] * 7
+    assert [errors_of(o) for o in outcomes if not o["product"]] == [{(("code",), "SKU_TAKEN")}] * 7
     assert codes_listed(tenant, SKUS, "skus") == ["RACE-1"]
 
 
 def test_a_simple_products_sku_follows_its_price_and_name(tenant: TenantSession) -> None:
     product = create_product(tenant, "S-1", "Socket", "3.00", cost="1.00")
-    updated = tenant.client.data(UPDATE_PRODUCT, {"input": {
-        "productId": product["id"], "name": "Socket, earthed", "basePrice": "3.25",
-        "baseCost": "1.10", "taxRate": "0.09", "attributes": [{"name": "Rating",
-                                                                "value": "16 A"}]}}
+    updated = tenant.client.data(
+        UPDATE_PRODUCT,
+        {
+            "input": {
+                "productId": product["id"],
+                "name": "Socket, earthed",
+                "basePrice": "3.25",
+                "baseCost": "1.10",
+                "taxRate": "0.09",
+                "attributes": [{"name": "Rating", "value": "16 A"}],
+            }
+        },
     )["updateProduct"]
     assert updated["userErrors"] == []
     [sku] = updated["product"]["skus"]
     assert (sku["name"], sku["listPrice"]["amount"], sku["cost"]["amount"]) == (
-        "Socket, earthed", "3.25", "1.10")
+        "Socket, earthed",
+        "3.25",
+        "1.10",
+    )
     assert updated["product"]["taxRate"] == "0.0900"
 
-    changed = tenant.client.data(UPDATE_SKU, {"input": {
-        "skuId": sku["id"], "listPrice": "3.40", "packSize": "10", "minOrderQuantity": "20"}}
+    changed = tenant.client.data(
+        UPDATE_SKU,
+        {
+            "input": {
+                "skuId": sku["id"],
+                "listPrice": "3.40",
+                "packSize": "10",
+                "minOrderQuantity": "20",
+            }
+        },
     )["updateSku"]
     assert changed["userErrors"] == []
     assert changed["sku"]["product"]["basePrice"] == {"amount": "3.40"}
-    assert (changed["sku"]["packSize"], changed["sku"]["minOrderQuantity"]) == ("10.000",
-                                                                              "20.000")
-    refused = tenant.client.data(UPDATE_SKU, {"input": {
-        "skuId": sku["id"], "packSize": "-2", "listPrice": "-0.01"}})["updateSku"]
-    assert errors_of(refused) == {(("packSize",), "PACK_SIZE_INVALID"),
-                                  (("listPrice",), "INVALID_PRICE")}
+    assert (changed["sku"]["packSize"], changed["sku"]["minOrderQuantity"]) == ("10.000", "20.000")
+    refused = tenant.client.data(
+        UPDATE_SKU, {"input": {"skuId": sku["id"], "packSize": "-2", "listPrice": "-0.01"}}
+    )["updateSku"]
+    assert errors_of(refused) == {
+        (("packSize",), "PACK_SIZE_INVALID"),
+        (("listPrice",), "INVALID_PRICE"),
+    }
 
 
 def test_an_inactive_product_is_not_sellable(tenant: TenantSession) -> None:
@@ -272,13 +393,21 @@ def test_an_inactive_product_is_not_sellable(tenant: TenantSession) -> None:
 
 # --- configurable products ---------------------------------------------------------------
 
+
 def laptop(session: TenantSession) -> dict[str, Any]:
-    product = create_product(session, "LAP", "Laptop Pro", "1000", cost="600",
-                             hasOptions=True)
-    add_option(session, product["id"], "Memory", [
-        value("16 GB", "16g"), value("32 GB", "32G", "150.25", "80")])
-    add_option(session, product["id"], "Disk", [
-        value("512 GB", "512"), value("1 TB", "1T", "99.99", "40.5")])
+    product = create_product(session, "LAP", "Laptop Pro", "1000", cost="600", hasOptions=True)
+    add_option(
+        session,
+        product["id"],
+        "Memory",
+        [value("16 GB", "16g"), value("32 GB", "32G", "150.25", "80")],
+    )
+    add_option(
+        session,
+        product["id"],
+        "Disk",
+        [value("512 GB", "512"), value("1 TB", "1T", "99.99", "40.5")],
+    )
     return product
 
 
@@ -288,16 +417,19 @@ def test_options_generate_one_priced_sku_per_combination(tenant: TenantSession) 
 
     created = generate(tenant, product["id"])
 
-    assert sorted((s["code"], s["name"], s["listPrice"]["amount"], s["cost"]["amount"])
-                  for s in created) == [
+    assert sorted(
+        (s["code"], s["name"], s["listPrice"]["amount"], s["cost"]["amount"]) for s in created
+    ) == [
         ("LAP-16G-1T", "Laptop Pro (16 GB, 1 TB)", "1099.99", "640.50"),
         ("LAP-16G-512", "Laptop Pro (16 GB, 512 GB)", "1000.00", "600.00"),
         ("LAP-32G-1T", "Laptop Pro (32 GB, 1 TB)", "1250.24", "720.50"),
         ("LAP-32G-512", "Laptop Pro (32 GB, 512 GB)", "1150.25", "680.00"),
     ]
     by_code = {s["code"]: s for s in created}
-    assert by_code["LAP-32G-1T"]["optionValues"] == [{"name": "32 GB", "code": "32G"},
-                                                     {"name": "1 TB", "code": "1T"}]
+    assert by_code["LAP-32G-1T"]["optionValues"] == [
+        {"name": "32 GB", "code": "32G"},
+        {"name": "1 TB", "code": "1T"},
+    ]
     assert generate(tenant, product["id"]) == []
 
 
@@ -307,42 +439,67 @@ def test_new_values_add_only_the_missing_combinations(tenant: TenantSession) -> 
     options = tenant.client.data(PRODUCT, {"id": product["id"]})["node"]["options"]
     memory = next(o for o in options if o["name"] == "Memory")
 
-    added = tenant.client.data(ADD_VALUES, {"input": {
-        "optionId": memory["id"], "values": [value("64 GB", "64G", "400")]}})
+    added = tenant.client.data(
+        ADD_VALUES, {"input": {"optionId": memory["id"], "values": [value("64 GB", "64G", "400")]}}
+    )
     assert added["addProductOptionValues"]["option"]["values"][-1] == {
-        "name": "64 GB", "code": "64G", "position": 2}
+        "name": "64 GB",
+        "code": "64G",
+        "position": 2,
+    }
     assert sorted(s["code"] for s in generate(tenant, product["id"])) == [
-        "LAP-64G-1T", "LAP-64G-512"]
+        "LAP-64G-1T",
+        "LAP-64G-512",
+    ]
 
-    late = tenant.client.data(ADD_OPTION, {"input": {
-        "productId": product["id"], "name": "Colour", "values": [value("Silver", "SLV")]}})
+    late = tenant.client.data(
+        ADD_OPTION,
+        {
+            "input": {
+                "productId": product["id"],
+                "name": "Colour",
+                "values": [value("Silver", "SLV")],
+            }
+        },
+    )
     assert errors_of(late["addProductOption"]) == {(("productId",), "VARIANTS_EXIST")}
-    duplicate = tenant.client.data(ADD_VALUES, {"input": {
-        "optionId": memory["id"], "values": [value("32 gb", "X32")]}})
+    duplicate = tenant.client.data(
+        ADD_VALUES, {"input": {"optionId": memory["id"], "values": [value("32 gb", "X32")]}}
+    )
     assert errors_of(duplicate["addProductOptionValues"]) == {
-        (("values", "0", "name"), "DUPLICATE_VALUE")}
+        (("values", "0", "name"), "DUPLICATE_VALUE")
+    }
 
 
 def test_a_new_base_price_reprices_every_variant(tenant: TenantSession) -> None:
     product = laptop(tenant)
     generate(tenant, product["id"])
-    updated = tenant.client.data(UPDATE_PRODUCT, {"input": {
-        "productId": product["id"], "basePrice": "900.10"}})["updateProduct"]["product"]
+    updated = tenant.client.data(
+        UPDATE_PRODUCT, {"input": {"productId": product["id"], "basePrice": "900.10"}}
+    )["updateProduct"]["product"]
     assert sorted(s["listPrice"]["amount"] for s in updated["skus"]) == [
-        "1000.09", "1050.35", "1150.34", "900.10"]
+        "1000.09",
+        "1050.35",
+        "1150.34",
+        "900.10",
+    ]
 
 
 def test_options_belong_to_configurable_products_only(tenant: TenantSession) -> None:
     simple = create_product(tenant, "PLAIN")
-    refused = tenant.client.data(ADD_OPTION, {"input": {
-        "productId": simple["id"], "name": "Size", "values": [value("L", "L")]}})
+    refused = tenant.client.data(
+        ADD_OPTION,
+        {"input": {"productId": simple["id"], "name": "Size", "values": [value("L", "L")]}},
+    )
     assert errors_of(refused["addProductOption"]) == {(("productId",), "PRODUCT_NOT_CONFIGURABLE")}
 
     bare = create_product(tenant, "BARE", hasOptions=True)
     nothing = tenant.client.data(GENERATE, {"id": bare["id"]})["generateVariants"]
     assert errors_of(nothing) == {(("productId",), "OPTIONS_REQUIRED")}
-    below_zero = tenant.client.data(ADD_OPTION, {"input": {
-        "productId": bare["id"], "name": "Size", "values": [value("S", "S", "-11")]}})
+    below_zero = tenant.client.data(
+        ADD_OPTION,
+        {"input": {"productId": bare["id"], "name": "Size", "values": [value("S", "S", "-11")]}},
+    )
     assert below_zero["addProductOption"]["userErrors"] == []
     refused_price = tenant.client.data(GENERATE, {"id": bare["id"]})["generateVariants"]
     assert errors_of(refused_price) == {(("productId",), "INVALID_PRICE")}
@@ -359,10 +516,14 @@ def test_generated_codes_must_be_free(tenant: TenantSession) -> None:
 
 # --- finding things ----------------------------------------------------------------------
 
-def test_products_and_skus_are_found_by_name_or_code_page_by_page(
-        tenant: TenantSession) -> None:
-    for code, name in (("C-3", "Cable 3 m"), ("C-1", "Cable 1 m"), ("AD-1", "Adapter"),
-                       ("C-2", "Cable 2 m")):
+
+def test_products_and_skus_are_found_by_name_or_code_page_by_page(tenant: TenantSession) -> None:
+    for code, name in (
+        ("C-3", "Cable 3 m"),
+        ("C-1", "Cable 1 m"),
+        ("AD-1", "Adapter"),
+        ("C-2", "Cable 2 m"),
+    ):
         create_product(tenant, code, name)
 
     assert codes_listed(tenant, PRODUCTS, "products", search="cable") == ["C-1", "C-2", "C-3"]
@@ -409,29 +570,59 @@ def test_a_page_of_products_costs_the_same_statements_however_long(api: GraphQLC
 
 # --- price books -------------------------------------------------------------------------
 
+
 def test_price_books_are_kept_with_their_entries(tenant: TenantSession) -> None:
     sku = create_product(tenant, "PB-1")["skus"][0]
     other = create_product(tenant, "PB-2")["skus"][0]
-    book = create_book(tenant, "VIP price", "TIER", [entry(sku["id"], "9.50")],
-                       customerTier="VIP", validFrom="2026-01-01", validTo="2026-12-31")
-    assert {k: book[k] for k in ("name", "kind", "customerTier", "validFrom", "validTo",
-                                 "priority", "active")} == {
-        "name": "VIP price", "kind": "TIER", "customerTier": "vip", "validFrom": "2026-01-01",
-        "validTo": "2026-12-31", "priority": 0, "active": True}
-    assert [(e["sku"]["code"], e["unitPrice"], e["minQuantity"], e["priceBook"]["name"])
-            for e in book["entries"]] == [
-        ("PB-1", {"amount": "9.50", "currency": "USD"}, "1.000", "VIP price")]
+    book = create_book(
+        tenant,
+        "VIP price",
+        "TIER",
+        [entry(sku["id"], "9.50")],
+        customerTier="VIP",
+        validFrom="2026-01-01",
+        validTo="2026-12-31",
+    )
+    assert {
+        k: book[k]
+        for k in ("name", "kind", "customerTier", "validFrom", "validTo", "priority", "active")
+    } == {
+        "name": "VIP price",
+        "kind": "TIER",
+        "customerTier": "vip",
+        "validFrom": "2026-01-01",
+        "validTo": "2026-12-31",
+        "priority": 0,
+        "active": True,
+    }
+    assert [
+        (e["sku"]["code"], e["unitPrice"], e["minQuantity"], e["priceBook"]["name"])
+        for e in book["entries"]
+    ] == [("PB-1", {"amount": "9.50", "currency": "USD"}, "1.000", "VIP price")]
 
-    updated = tenant.client.data(UPDATE_BOOK, {"input": {
-        "priceBookId": book["id"], "name": "VIP 2026", "validTo": None, "priority": 3}}
+    updated = tenant.client.data(
+        UPDATE_BOOK,
+        {"input": {"priceBookId": book["id"], "name": "VIP 2026", "validTo": None, "priority": 3}},
     )["updatePriceBook"]["priceBook"]
     assert (updated["name"], updated["validFrom"], updated["validTo"], updated["priority"]) == (
-        "VIP 2026", "2026-01-01", None, 3)
+        "VIP 2026",
+        "2026-01-01",
+        None,
+        3,
+    )
 
-    replaced = tenant.client.data(SET_ENTRIES, {"input": {"priceBookId": book["id"], "entries": [
-        entry(other["id"], "1.25"), entry(sku["id"], "9.00")]}})["setPriceBookEntries"]
-    assert [(e["sku"]["code"], e["unitPrice"]["amount"])
-            for e in replaced["priceBook"]["entries"]] == [("PB-1", "9.00"), ("PB-2", "1.25")]
+    replaced = tenant.client.data(
+        SET_ENTRIES,
+        {
+            "input": {
+                "priceBookId": book["id"],
+                "entries": [entry(other["id"], "1.25"), entry(sku["id"], "9.00")],
+            }
+        },
+    )["setPriceBookEntries"]
+    assert [
+        (e["sku"]["code"], e["unitPrice"]["amount"]) for e in replaced["priceBook"]["entries"]
+    ] == [("PB-1", "9.00"), ("PB-2", "1.25")]
     entry_id = replaced["priceBook"]["entries"][0]["id"]
 
     deleted = tenant.client.data(DELETE_BOOK, {"id": book["id"]})["deletePriceBook"]
@@ -451,33 +642,46 @@ def test_price_books_are_checked(api: GraphQLClient, tenant: TenantSession) -> N
         return errors_of(payload["createPriceBook"])
 
     assert errors(kind="PROMOTION", validFrom="2026-05-01", validTo="2026-04-30") == {
-        (("validTo",), "INVALID_VALIDITY")}
-    assert errors(kind="PROMOTION", validFrom="2026-05-01") == {
-        (("validTo",), "VALIDITY_REQUIRED")}
+        (("validTo",), "INVALID_VALIDITY")
+    }
+    assert errors(kind="PROMOTION", validFrom="2026-05-01") == {(("validTo",), "VALIDITY_REQUIRED")}
     assert errors(kind="TIER") == {(("customerTier",), "TIER_REQUIRED")}
     assert errors(kind="TIER", customerTier="platinum") == {(("customerTier",), "UNKNOWN_TIER")}
     assert errors(kind="REGIONAL") == {(("region",), "REGION_REQUIRED")}
     assert errors(kind="VOLUME", name="Taken") == {(("name",), "NAME_TAKEN")}
     assert errors(kind="VOLUME", priority=5000) == {(("priority",), "INVALID_PRIORITY")}
-    assert errors(kind="VOLUME", entries=[
-        entry(sku["id"], "-1"), entry(foreign_sku["id"], "1"), entry(sku["id"], "2", "10"),
-        entry(sku["id"], "3", "10"), entry(sku["id"], "4", "0")]) == {
+    assert errors(
+        kind="VOLUME",
+        entries=[
+            entry(sku["id"], "-1"),
+            entry(foreign_sku["id"], "1"),
+            entry(sku["id"], "2", "10"),
+            entry(sku["id"], "3", "10"),
+            entry(sku["id"], "4", "0"),
+        ],
+    ) == {
         (("entries", "0", "unitPrice"), "INVALID_PRICE"),
         (("entries", "1", "skuId"), "UNKNOWN_SKU"),
         (("entries", "3", "minQuantity"), "DUPLICATE_ENTRY"),
-        (("entries", "4", "minQuantity"), "INVALID_QUANTITY")}
+        (("entries", "4", "minQuantity"), "INVALID_QUANTITY"),
+    }
     assert errors(kind="TIER", customerTier="vip", entries=[entry(sku["id"], "2", "10")]) == {
-        (("entries", "0", "minQuantity"), "VOLUME_BREAK_NOT_ALLOWED")}
+        (("entries", "0", "minQuantity"), "VOLUME_BREAK_NOT_ALLOWED")
+    }
 
     volume = create_book(tenant, "Breaks", "VOLUME", [entry(sku["id"], "2", "10")])
-    to_tier = tenant.client.data(UPDATE_BOOK, {"input": {
-        "priceBookId": volume["id"], "kind": "TIER", "customerTier": "vip"}})
+    to_tier = tenant.client.data(
+        UPDATE_BOOK, {"input": {"priceBookId": volume["id"], "kind": "TIER", "customerTier": "vip"}}
+    )
     assert errors_of(to_tier["updatePriceBook"]) == {(("kind",), "VOLUME_BREAK_NOT_ALLOWED")}
     assert [e["node"]["name"] for e in tenant.client.data(BOOKS)["priceBooks"]["edges"]] == [
-        "Breaks", "Taken"]
+        "Breaks",
+        "Taken",
+    ]
 
 
 # --- tenants and permissions -------------------------------------------------------------
+
 
 def catalogue_of(session: TenantSession) -> dict[str, str]:
     """One object of every catalogue type, by type name: their global ids."""
@@ -485,9 +689,14 @@ def catalogue_of(session: TenantSession) -> dict[str, str]:
     option = add_option(session, product["id"], "Size", [value("S", "S")])
     [sku] = generate(session, product["id"])
     book = create_book(session, "Everyone", "VOLUME", [entry(sku["id"], "1", "5")])
-    return {"Product": product["id"], "ProductOption": option["id"],
-            "ProductOptionValue": option["values"][0]["id"], "Sku": sku["id"],
-            "PriceBook": book["id"], "PriceBookEntry": book["entries"][0]["id"]}
+    return {
+        "Product": product["id"],
+        "ProductOption": option["id"],
+        "ProductOptionValue": option["values"][0]["id"],
+        "Sku": sku["id"],
+        "PriceBook": book["id"],
+        "PriceBookEntry": book["entries"][0]["id"],
+    }
 
 
 def missing_id(type_name: str) -> str:
@@ -495,21 +704,32 @@ def missing_id(type_name: str) -> str:
 
 
 def test_another_tenants_catalogue_does_not_exist_for_the_caller(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     mine = catalogue_of(tenant)
     theirs = catalogue_of(sign_up(api))
-    customer = sign_up(api).client.data("""mutation C($input: CreateCustomerInput!) {
-        createCustomer(input: $input) { customer { id } } }""", {"input": {"name": "Zed"}})
+    customer = sign_up(api).client.data(
+        """mutation C($input: CreateCustomerInput!) {
+        createCustomer(input: $input) { customer { id } } }""",
+        {"input": {"name": "Zed"}},
+    )
     cases: list[tuple[str, str, Any]] = [
-        (NODE, type_name, lambda i: {"id": i}) for type_name in theirs]
+        (NODE, type_name, lambda i: {"id": i}) for type_name in theirs
+    ]
     cases += [
         (UPDATE_PRODUCT, "Product", lambda i: {"input": {"productId": i, "name": "Mine"}}),
         (SET_ACTIVE, "Product", lambda i: {"id": i, "active": False}),
-        (ADD_OPTION, "Product", lambda i: {"input": {"productId": i, "name": "Colour",
-                                                     "values": [value("Red", "R")]}}),
+        (
+            ADD_OPTION,
+            "Product",
+            lambda i: {"input": {"productId": i, "name": "Colour", "values": [value("Red", "R")]}},
+        ),
         (GENERATE, "Product", lambda i: {"id": i}),
-        (ADD_VALUES, "ProductOption", lambda i: {"input": {"optionId": i,
-                                                           "values": [value("M", "M")]}}),
+        (
+            ADD_VALUES,
+            "ProductOption",
+            lambda i: {"input": {"optionId": i, "values": [value("M", "M")]}},
+        ),
         (UPDATE_SKU, "Sku", lambda i: {"input": {"skuId": i, "name": "Mine"}}),
         (UPDATE_BOOK, "PriceBook", lambda i: {"input": {"priceBookId": i, "priority": 1}}),
         (SET_ENTRIES, "PriceBook", lambda i: {"input": {"priceBookId": i, "entries": []}}),
@@ -519,24 +739,36 @@ def test_another_tenants_catalogue_does_not_exist_for_the_caller(
     for query, type_name, variables in cases:
         foreign = tenant.client.execute(query, variables(theirs[type_name]))
         assert [e["extensions"]["code"] for e in foreign["errors"]] == ["NOT_FOUND"], (
-            query, type_name, foreign)
+            query,
+            type_name,
+            foreign,
+        )
         assert foreign == tenant.client.execute(query, variables(missing_id(type_name)))
-    foreign_customer = tenant.client.execute(QUOTE, {"input": {
-        "skuId": mine["Sku"], "quantity": "1",
-        "customerId": customer["createCustomer"]["customer"]["id"]}})
+    foreign_customer = tenant.client.execute(
+        QUOTE,
+        {
+            "input": {
+                "skuId": mine["Sku"],
+                "quantity": "1",
+                "customerId": customer["createCustomer"]["customer"]["id"],
+            }
+        },
+    )
     assert [e["extensions"]["code"] for e in foreign_customer["errors"]] == ["NOT_FOUND"]
     for type_name, global_id in mine.items():
         assert tenant.client.data(NODE, {"id": global_id})["node"]["id"] == global_id, type_name
 
 
 def test_roles_decide_who_reads_and_writes_the_catalogue(
-        tenant: TenantSession, mailbox: Mailbox) -> None:
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
     sku = create_product(tenant, "R-1")["skus"][0]
     warehouse = invite_and_join(tenant, mailbox, f"wes@{tenant.slug}.example.com", "warehouse")
     finance = invite_and_join(tenant, mailbox, f"fay@{tenant.slug}.example.com", "finance")
     sales = invite_and_join(tenant, mailbox, f"sam@{tenant.slug}.example.com", "sales")
-    new_book = {"input": {"name": "Staff price", "kind": "VOLUME",
-                          "entries": [entry(sku["id"], "8", "10")]}}
+    new_book = {
+        "input": {"name": "Staff price", "kind": "VOLUME", "entries": [entry(sku["id"], "8", "10")]}
+    }
     new_product = {"input": {"code": "R-2", "name": "Other", "listPrice": "1", "taxRate": "0"}}
 
     assert codes_listed(warehouse, SKUS, "skus") == ["R-1"]
@@ -549,6 +781,7 @@ def test_roles_decide_who_reads_and_writes_the_catalogue(
     book = finance.client.data(CREATE_BOOK, new_book)["createPriceBook"]
     assert book["userErrors"] == []
     assert [e["node"]["name"] for e in sales.client.data(BOOKS)["priceBooks"]["edges"]] == [
-        "Staff price"]
+        "Staff price"
+    ]
     quote = sales.client.data(QUOTE, {"input": {"skuId": sku["id"], "quantity": "10"}})
     assert quote["quotePrice"]["priceSourceLabel"] == "Staff price (from 10)"

@@ -73,9 +73,9 @@ def new_order(team: Team) -> str:
 
 
 def add(session: TenantSession, order_id: str, body: str, *mentioned: str) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(ADD, {"input": {
-        "orderId": order_id, "body": body, "mentionedUserIds": list(mentioned)}})[
-        "addOrderComment"]
+    payload: dict[str, Any] = session.client.data(
+        ADD, {"input": {"orderId": order_id, "body": body, "mentionedUserIds": list(mentioned)}}
+    )["addOrderComment"]
     return payload
 
 
@@ -101,8 +101,9 @@ def notices(session: TenantSession, number: str) -> list[dict[str, Any]]:
     return [e["node"] for e in edges if number in e["node"]["title"]]
 
 
-def wait_for_notices(session: TenantSession, number: str, count: int,
-                     timeout: float = 20.0) -> list[dict[str, Any]]:
+def wait_for_notices(
+    session: TenantSession, number: str, count: int, timeout: float = 20.0
+) -> list[dict[str, Any]]:
     deadline = time.monotonic() + timeout
     while True:
         found = notices(session, number)
@@ -117,13 +118,20 @@ def titles(found: list[dict[str, Any]]) -> list[str]:
 
 
 def test_a_mention_notifies_the_mentioned_user_in_app_and_by_email_once(
-        team: Team, mailbox: Mailbox) -> None:
+    team: Team, mailbox: Mailbox
+) -> None:
     owner, wendy, fay = team.shop.owner, team.wendy, team.fay
     order_id = new_order(team)
     number = order_view(owner, order_id)["number"]
 
-    comment = added(owner, order_id, "@Wendy can you check the pallet? @Wendy", user_id(
-        team, wendy), user_id(team, wendy), user_id(team, owner))
+    comment = added(
+        owner,
+        order_id,
+        "@Wendy can you check the pallet? @Wendy",
+        user_id(team, wendy),
+        user_id(team, wendy),
+        user_id(team, owner),
+    )
 
     assert comment["body"] == "@Wendy can you check the pallet? @Wendy"
     assert [m["name"] for m in comment["mentions"]] == ["Wendy", "Olivia Owner"]
@@ -150,7 +158,8 @@ def test_a_mention_notifies_the_mentioned_user_in_app_and_by_email_once(
 
 
 def test_followers_hear_of_status_changes_by_others_until_they_unfollow(
-        team: Team, mailbox: Mailbox) -> None:
+    team: Team, mailbox: Mailbox
+) -> None:
     owner, wendy, fay = team.shop.owner, team.wendy, team.fay
     order_id = new_order(team)
     number = order_view(owner, order_id)["number"]
@@ -163,7 +172,9 @@ def test_followers_hear_of_status_changes_by_others_until_they_unfollow(
 
     for session in (wendy, fay):
         assert {n["title"] for n in wait_for_notices(session, number, 2)} == {
-            f"Order {number} is now submitted", f"Order {number} is now confirmed"}
+            f"Order {number} is now submitted",
+            f"Order {number} is now confirmed",
+        }
     assert {n["kind"] for n in notices(fay, number)} == {"order_status"}
     assert notices(owner, number) == []  # the creator follows, but made the change
     assert mailbox.wait_for(fay.email, f"Order {number} is now confirmed")
@@ -190,7 +201,9 @@ def test_new_comments_reach_followers_but_not_their_author(team: Team) -> None:
     for session in (owner, fay):
         [notice] = wait_for_notices(session, number, 1)
         assert (notice["kind"], notice["title"]) == (
-            "order_comment", f"Wendy commented on order {number}")
+            "order_comment",
+            f"Wendy commented on order {number}",
+        )
     assert notices(wendy, number) == []
     assert order_view(wendy, order_id)["viewerIsFollowing"] is True  # commenting follows
 
@@ -204,18 +217,27 @@ def test_comments_are_checked_field_by_field(api: GraphQLClient, team: Team) -> 
     assert errors(add(owner, order_id, "   ")) == [(("body",), "COMMENT_EMPTY")]
     assert errors(add(owner, order_id, "x" * 4001)) == [(("body",), "COMMENT_TOO_LONG")]
     assert errors(add(owner, order_id, "x" * 4000)) == []
-    refused = add(owner, order_id, "@Who @Sam @Fay", stranger_id, user_id(team, team.sam),
-                  user_id(team, team.fay), "not-an-id")
+    refused = add(
+        owner,
+        order_id,
+        "@Who @Sam @Fay",
+        stranger_id,
+        user_id(team, team.sam),
+        user_id(team, team.fay),
+        "not-an-id",
+    )
     assert errors(refused) == [
         (("mentionedUserIds", "0"), "UNKNOWN_USER"),
         (("mentionedUserIds", "1"), "MENTION_CANNOT_SEE_ORDER"),
-        (("mentionedUserIds", "3"), "UNKNOWN_USER")]
+        (("mentionedUserIds", "3"), "UNKNOWN_USER"),
+    ]
     assert refused["comment"] is None
     assert len(order_view(owner, order_id)["comments"]) == 1
 
 
 def test_only_the_author_edits_or_deletes_and_a_deleted_comment_shows_as_deleted(
-        team: Team, mailbox: Mailbox) -> None:
+    team: Team, mailbox: Mailbox
+) -> None:
     owner, wendy, fay = team.shop.owner, team.wendy, team.fay
     order_id = new_order(team)
     number = order_view(owner, order_id)["number"]
@@ -223,12 +245,20 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_shows_as_deleted
     target = {"commentId": comment["id"]}
 
     assert wendy.client.error_codes(EDIT, {"input": {**target, "body": "Mine now"}}) == [
-        "FORBIDDEN"]
+        "FORBIDDEN"
+    ]
     assert wendy.client.error_codes(DELETE, {"input": target}) == ["FORBIDDEN"]
 
-    edited = owner.client.data(EDIT, {"input": {
-        **target, "body": "Ship Friday, @Fay", "mentionedUserIds": [user_id(team, fay)]}})[
-        "editOrderComment"]["comment"]
+    edited = owner.client.data(
+        EDIT,
+        {
+            "input": {
+                **target,
+                "body": "Ship Friday, @Fay",
+                "mentionedUserIds": [user_id(team, fay)],
+            }
+        },
+    )["editOrderComment"]["comment"]
     assert edited["body"] == "Ship Friday, @Fay" and edited["editedAt"] is not None
     [notice] = wait_for_notices(fay, number, 1)
     assert notice["kind"] == "order_mention"
@@ -244,46 +274,65 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_shows_as_deleted
 
 
 def test_nobody_outside_the_orders_scope_or_tenant_reaches_its_comments(
-        api: GraphQLClient, team: Team) -> None:
+    api: GraphQLClient, team: Team
+) -> None:
     owner, sam = team.shop.owner, team.sam
     order_id = new_order(team)
     comment = added(owner, order_id, "Internal: margin is thin.")
     stranger = sign_up(api)
 
     for outsider in (sam, stranger):
-        assert outsider.client.error_codes(ADD, {"input": {
-            "orderId": order_id, "body": "hello"}}) == ["NOT_FOUND"]
+        assert outsider.client.error_codes(
+            ADD, {"input": {"orderId": order_id, "body": "hello"}}
+        ) == ["NOT_FOUND"]
         for mutation in (FOLLOW, UNFOLLOW):
             assert outsider.client.error_codes(mutation, {"input": {"orderId": order_id}}) == [
-                "NOT_FOUND"]
-        assert outsider.client.error_codes(EDIT, {"input": {
-            "commentId": comment["id"], "body": "x"}}) == ["NOT_FOUND"]
-        assert outsider.client.error_codes(DELETE, {"input": {
-            "commentId": comment["id"]}}) == ["NOT_FOUND"]
-        assert outsider.client.error_codes(COMMENT_NODE, {"id": comment["id"]}) == [
-            "NOT_FOUND"]
+                "NOT_FOUND"
+            ]
+        assert outsider.client.error_codes(
+            EDIT, {"input": {"commentId": comment["id"], "body": "x"}}
+        ) == ["NOT_FOUND"]
+        assert outsider.client.error_codes(DELETE, {"input": {"commentId": comment["id"]}}) == [
+            "NOT_FOUND"
+        ]
+        assert outsider.client.error_codes(COMMENT_NODE, {"id": comment["id"]}) == ["NOT_FOUND"]
     assert owner.client.data(COMMENT_NODE, {"id": comment["id"]})["node"] == {
-        "body": "Internal: margin is thin."}
+        "body": "Internal: margin is thin."
+    }
     assert api.error_codes(ADD, {"input": {"orderId": order_id, "body": "x"}}) == [
-        "UNAUTHENTICATED"]
+        "UNAUTHENTICATED"
+    ]
 
 
 def redeliver(stack: Stack, handler: str, comment_id: str) -> uuid.UUID:
     """Run a handler again for the comment's event, as an at-least-once relay may."""
-    event_id: uuid.UUID = owner_value(stack, """
+    event_id: uuid.UUID = owner_value(
+        stack,
+        """
         SELECT id FROM outbox_events WHERE type = 'comment.added'
-          AND payload->>'commentId' = $1""", row_id(comment_id))
-    owner_value(stack, """UPDATE event_deliveries SET status = 'pending',
+          AND payload->>'commentId' = $1""",
+        row_id(comment_id),
+    )
+    owner_value(
+        stack,
+        """UPDATE event_deliveries SET status = 'pending',
         next_attempt_at = now() WHERE event_id = $1 AND handler = $2 RETURNING 1""",
-                event_id, handler)
-    owner_value(stack, """INSERT INTO event_queue (event_id, tenant_id, due_at)
+        event_id,
+        handler,
+    )
+    owner_value(
+        stack,
+        """INSERT INTO event_queue (event_id, tenant_id, due_at)
         SELECT id, tenant_id, now() FROM outbox_events WHERE id = $1
-        ON CONFLICT (event_id) DO UPDATE SET due_at = now() RETURNING 1""", event_id)
+        ON CONFLICT (event_id) DO UPDATE SET due_at = now() RETURNING 1""",
+        event_id,
+    )
     return event_id
 
 
 def test_a_redelivered_comment_event_notifies_nobody_twice(
-        stack: Stack, team: Team, mailbox: Mailbox) -> None:
+    stack: Stack, team: Team, mailbox: Mailbox
+) -> None:
     owner, fay = team.shop.owner, team.fay
     order_id = new_order(team)
     number = order_view(owner, order_id)["number"]
@@ -294,8 +343,16 @@ def test_a_redelivered_comment_event_notifies_nobody_twice(
     handler = "collaboration.comment_notices"
     event_id = redeliver(stack, handler, comment["id"])
     deadline = time.monotonic() + 20
-    while owner_value(stack, "SELECT attempts FROM event_deliveries WHERE event_id = $1 "
-                      "AND handler = $2 AND status = 'done'", event_id, handler) != 2:
+    while (
+        owner_value(
+            stack,
+            "SELECT attempts FROM event_deliveries WHERE event_id = $1 "
+            "AND handler = $2 AND status = 'done'",
+            event_id,
+            handler,
+        )
+        != 2
+    ):
         assert time.monotonic() < deadline, "the event was not delivered again"
         time.sleep(0.2)
 
@@ -303,21 +360,20 @@ def test_a_redelivered_comment_event_notifies_nobody_twice(
     assert len(mailbox.matching(fay.email, f"mentioned you on order {number}")) == 1
 
 
-
-def test_reading_an_order_is_not_enough_to_comment_on_it(
-        team: Team, mailbox: Mailbox) -> None:
+def test_reading_an_order_is_not_enough_to_comment_on_it(team: Team, mailbox: Mailbox) -> None:
     owner = team.shop.owner
     role = create_role(owner, "order_reader", "orders:read", "customers:read", "users:read")
     assert role["userErrors"] == []
-    reader = invite_and_join(owner, mailbox, f"rita@{owner.slug}.example.com", "support",
-                             ["order_reader"])
+    reader = invite_and_join(
+        owner, mailbox, f"rita@{owner.slug}.example.com", "support", ["order_reader"]
+    )
     order_id = new_order(team)
     added(owner, order_id, "Visible to readers.")
 
-    assert [c["body"] for c in order_view(reader, order_id)["comments"]] == [
-        "Visible to readers."]
+    assert [c["body"] for c in order_view(reader, order_id)["comments"]] == ["Visible to readers."]
     assert reader.client.error_codes(ADD, {"input": {"orderId": order_id, "body": "Hi"}}) == [
-        "FORBIDDEN"]
+        "FORBIDDEN"
+    ]
     followed = reader.client.data(FOLLOW, {"input": {"orderId": order_id}})["followOrder"]
     assert followed["following"] is True
 

@@ -11,6 +11,9 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
 def test_every_setting_is_documented() -> None:
     text = DOC.read_text()
-    missing = [f"ORBIT_{name.upper()}" for name in Settings.model_fields
-               if f"`ORBIT_{name.upper()}`" not in text]
+    missing = [
+        f"ORBIT_{name.upper()}"
+        for name in Settings.model_fields
+        if f"`ORBIT_{name.upper()}`" not in text
+    ]
     assert missing == [], f"document these in docs/configuration.md: {missing}"

@@ -57,8 +57,14 @@ VIEWER_ID = "query Me { viewer { user { id } } }"
 
 
 def address(kind: str = "SHIP_TO", city: str = "Shanghai", **fields: Any) -> dict[str, Any]:
-    return {"kind": kind, "recipient": "Receiving Dock", "line1": "88 Century Avenue",
-            "city": city, "country": "CN", **fields}
+    return {
+        "kind": kind,
+        "recipient": "Receiving Dock",
+        "line1": "88 Century Avenue",
+        "city": city,
+        "country": "CN",
+        **fields,
+    }
 
 
 def create(session: TenantSession, name: str, **fields: Any) -> dict[str, Any]:
@@ -79,8 +85,9 @@ def raw_id(global_id: str) -> str:
 
 
 def add_address(session: TenantSession, customer_id: str, **fields: Any) -> dict[str, Any]:
-    payload = session.client.data(ADD_ADDRESS, {"input": {
-        "customerId": customer_id, **address(**fields)}})["addCustomerAddress"]
+    payload = session.client.data(
+        ADD_ADDRESS, {"input": {"customerId": customer_id, **address(**fields)}}
+    )["addCustomerAddress"]
     assert payload["userErrors"] == [], payload["userErrors"]
     result: dict[str, Any] = payload
     return result
@@ -88,41 +95,91 @@ def add_address(session: TenantSession, customer_id: str, **fields: Any) -> dict
 
 # --- fields ------------------------------------------------------------------------------------
 
+
 def test_every_account_field_round_trips(tenant: TenantSession) -> None:
     assert tenant.client.data(TENANT)["tenant"]["currency"] == "USD"
     ref = f"ERP-{uuid.uuid4().hex[:6]}"
     created = create(
-        tenant, "Initech", tier="vip", tags=[" Key  Account ", "VIP", "vip"],
-        region="east-china", phone="+86 21 5555 0100", email="Sales@Initech.Example.com",
-        externalRef=ref, notes="Prefers deliveries before noon.",
-        paymentTerms={"kind": "NET", "netDays": 30}, creditLimit="50000.5",
-        addresses=[address(label="Main dock"), address(city="Suzhou", isDefault=True),
-                   address("BILL_TO", city="Beijing", postalCode="100000")])
+        tenant,
+        "Initech",
+        tier="vip",
+        tags=[" Key  Account ", "VIP", "vip"],
+        region="east-china",
+        phone="+86 21 5555 0100",
+        email="Sales@Initech.Example.com",
+        externalRef=ref,
+        notes="Prefers deliveries before noon.",
+        paymentTerms={"kind": "NET", "netDays": 30},
+        creditLimit="50000.5",
+        addresses=[
+            address(label="Main dock"),
+            address(city="Suzhou", isDefault=True),
+            address("BILL_TO", city="Beijing", postalCode="100000"),
+        ],
+    )
 
-    assert (created["tier"], created["tags"], created["region"], created["phone"],
-            created["email"], created["externalRef"], created["notes"]) == (
-        "vip", ["key account", "vip"], "east-china", "+86 21 5555 0100",
-        "sales@initech.example.com", ref, "Prefers deliveries before noon.")
+    assert (
+        created["tier"],
+        created["tags"],
+        created["region"],
+        created["phone"],
+        created["email"],
+        created["externalRef"],
+        created["notes"],
+    ) == (
+        "vip",
+        ["key account", "vip"],
+        "east-china",
+        "+86 21 5555 0100",
+        "sales@initech.example.com",
+        ref,
+        "Prefers deliveries before noon.",
+    )
     assert created["paymentTerms"] == {"kind": "NET", "netDays": 30}
     assert created["creditLimit"] == {"amount": "50000.50", "currency": "USD"}
     shanghai, suzhou, beijing = created["addresses"]
     assert (shanghai["label"], shanghai["isDefault"], suzhou["isDefault"]) == (
-        "Main dock", False, True)
+        "Main dock",
+        False,
+        True,
+    )
     assert (beijing["kind"], beijing["postalCode"], beijing["isDefault"]) == (
-        "BILL_TO", "100000", True)
+        "BILL_TO",
+        "100000",
+        True,
+    )
     assert created["defaultShipTo"] == {"id": suzhou["id"]}
     assert created["defaultBillTo"] == {"id": beijing["id"]}
     assert tenant.client.data(NODE, {"id": created["id"]})["node"] == created
 
-    updated = tenant.client.data(UPDATE, {"input": {
-        "customerId": created["id"], "tier": "wholesale", "region": "CN-31", "phone": "",
-        "email": "", "externalRef": f"{ref}-B", "notes": "", "tags": ["Distributor"],
-        "paymentTerms": {"kind": "PREPAID"}, "creditLimit": "0"}})["updateCustomer"]
+    updated = tenant.client.data(
+        UPDATE,
+        {
+            "input": {
+                "customerId": created["id"],
+                "tier": "wholesale",
+                "region": "CN-31",
+                "phone": "",
+                "email": "",
+                "externalRef": f"{ref}-B",
+                "notes": "",
+                "tags": ["Distributor"],
+                "paymentTerms": {"kind": "PREPAID"},
+                "creditLimit": "0",
+            }
+        },
+    )["updateCustomer"]
     assert updated["userErrors"] == []
     customer = updated["customer"]
-    assert (customer["tier"], customer["region"], customer["phone"], customer["email"],
-            customer["externalRef"], customer["notes"], customer["tags"]) == (
-        "wholesale", "CN-31", None, None, f"{ref}-B", None, ["distributor"])
+    assert (
+        customer["tier"],
+        customer["region"],
+        customer["phone"],
+        customer["email"],
+        customer["externalRef"],
+        customer["notes"],
+        customer["tags"],
+    ) == ("wholesale", "CN-31", None, None, f"{ref}-B", None, ["distributor"])
     assert customer["paymentTerms"] == {"kind": "PREPAID", "netDays": None}
     assert customer["creditLimit"] == {"amount": "0.00", "currency": "USD"}
     assert tenant.client.data(NODE, {"id": created["id"]})["node"] == customer
@@ -130,16 +187,28 @@ def test_every_account_field_round_trips(tenant: TenantSession) -> None:
     changes = tenant.client.data(AUDIT, {"action": "customers.update"})["auditLog"]["edges"][0]
     assert changes["node"]["changes"]["creditLimit"] == {
         "from": {"amount": "50000.50", "currency": "USD"},
-        "to": {"amount": "0.00", "currency": "USD"}}
+        "to": {"amount": "0.00", "currency": "USD"},
+    }
     assert tenant.client.data(TIERS)["customerTiers"] == ["standard", "vip", "wholesale"]
 
 
 def test_a_new_customer_starts_standard_prepaid_without_credit(tenant: TenantSession) -> None:
     customer = create(tenant, "Plain Co")
-    assert (customer["tier"], customer["tags"], customer["addresses"],
-            customer["defaultShipTo"], customer["paymentTerms"], customer["creditLimit"]) == (
-        "standard", [], [], None, {"kind": "PREPAID", "netDays": None},
-        {"amount": "0.00", "currency": "USD"})
+    assert (
+        customer["tier"],
+        customer["tags"],
+        customer["addresses"],
+        customer["defaultShipTo"],
+        customer["paymentTerms"],
+        customer["creditLimit"],
+    ) == (
+        "standard",
+        [],
+        [],
+        None,
+        {"kind": "PREPAID", "netDays": None},
+        {"amount": "0.00", "currency": "USD"},
+    )
 
 
 def test_the_credit_limit_is_in_the_tenants_currency(tenant: TenantSession) -> None:
@@ -147,50 +216,82 @@ def test_the_credit_limit_is_in_the_tenants_currency(tenant: TenantSession) -> N
     assert changed["updateTenantSettings"]["userErrors"] == []
     customer = create(tenant, "Tokyo Trading", creditLimit="1200000")
     assert customer["creditLimit"] == {"amount": "1200000", "currency": "JPY"}
-    fractional = tenant.client.data(UPDATE, {"input": {
-        "customerId": customer["id"], "creditLimit": "1000.5"}})["updateCustomer"]
+    fractional = tenant.client.data(
+        UPDATE, {"input": {"customerId": customer["id"], "creditLimit": "1000.5"}}
+    )["updateCustomer"]
     assert errors_of(fractional) == {(("creditLimit",), "INVALID_CREDIT_LIMIT")}
 
 
-def test_bad_account_input_is_reported_per_field_and_writes_nothing(
-        tenant: TenantSession) -> None:
+def test_bad_account_input_is_reported_per_field_and_writes_nothing(tenant: TenantSession) -> None:
     taken = f"ERP-{uuid.uuid4().hex[:6]}"
     existing = create(tenant, "Existing Co", externalRef=taken)
-    payload = tenant.client.data(CREATE, {"input": {
-        "name": "Broken Co", "tier": "platinum", "creditLimit": "-1", "region": "east china!",
-        "email": "not-an-email", "phone": "call me", "tags": ["ok", "a,b", " "],
-        "paymentTerms": {"kind": "NET"}, "externalRef": taken,
-        "addresses": [address(country="XX"), address(recipient=" ", line1="", city="")],
-    }})["createCustomer"]
+    payload = tenant.client.data(
+        CREATE,
+        {
+            "input": {
+                "name": "Broken Co",
+                "tier": "platinum",
+                "creditLimit": "-1",
+                "region": "east china!",
+                "email": "not-an-email",
+                "phone": "call me",
+                "tags": ["ok", "a,b", " "],
+                "paymentTerms": {"kind": "NET"},
+                "externalRef": taken,
+                "addresses": [address(country="XX"), address(recipient=" ", line1="", city="")],
+            }
+        },
+    )["createCustomer"]
     assert payload["customer"] is None
     assert errors_of(payload) == {
-        (("tier",), "INVALID_TIER"), (("creditLimit",), "INVALID_CREDIT_LIMIT"),
-        (("region",), "INVALID_REGION"), (("email",), "INVALID_EMAIL"),
-        (("phone",), "INVALID_PHONE"), (("tags", "1"), "INVALID_TAG"),
-        (("tags", "2"), "INVALID_TAG"), (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS"),
+        (("tier",), "INVALID_TIER"),
+        (("creditLimit",), "INVALID_CREDIT_LIMIT"),
+        (("region",), "INVALID_REGION"),
+        (("email",), "INVALID_EMAIL"),
+        (("phone",), "INVALID_PHONE"),
+        (("tags", "1"), "INVALID_TAG"),
+        (("tags", "2"), "INVALID_TAG"),
+        (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS"),
         (("addresses", "0", "country"), "INVALID_COUNTRY"),
-        (("addresses", "1", "recipient"), "REQUIRED"), (("addresses", "1", "line1"), "REQUIRED"),
-        (("addresses", "1", "city"), "REQUIRED")}
+        (("addresses", "1", "recipient"), "REQUIRED"),
+        (("addresses", "1", "line1"), "REQUIRED"),
+        (("addresses", "1", "city"), "REQUIRED"),
+    }
     duplicate = tenant.client.data(CREATE, {"input": {"name": "Copy Co", "externalRef": taken}})
     assert errors_of(duplicate["createCustomer"]) == {(("externalRef",), "EXTERNAL_REF_TAKEN")}
-    prepaid_days = tenant.client.data(UPDATE, {"input": {
-        "customerId": existing["id"], "paymentTerms": {"kind": "PREPAID", "netDays": 30}}})
+    prepaid_days = tenant.client.data(
+        UPDATE,
+        {
+            "input": {
+                "customerId": existing["id"],
+                "paymentTerms": {"kind": "PREPAID", "netDays": 30},
+            }
+        },
+    )
     assert errors_of(prepaid_days["updateCustomer"]) == {
-        (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS")}
-    too_long = tenant.client.data(UPDATE, {"input": {
-        "customerId": existing["id"], "paymentTerms": {"kind": "NET", "netDays": 400}}})
+        (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS")
+    }
+    too_long = tenant.client.data(
+        UPDATE,
+        {"input": {"customerId": existing["id"], "paymentTerms": {"kind": "NET", "netDays": 400}}},
+    )
     assert errors_of(too_long["updateCustomer"]) == {
-        (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS")}
+        (("paymentTerms", "netDays"), "INVALID_PAYMENT_TERMS")
+    }
     assert found(tenant) == ["Existing Co"]
     assert tenant.client.data(NODE, {"id": existing["id"]})["node"]["paymentTerms"] == {
-        "kind": "PREPAID", "netDays": None}
+        "kind": "PREPAID",
+        "netDays": None,
+    }
 
     other = create(tenant, "Other Co")
-    claimed = tenant.client.data(UPDATE, {"input": {
-        "customerId": other["id"], "externalRef": taken}})["updateCustomer"]
+    claimed = tenant.client.data(
+        UPDATE, {"input": {"customerId": other["id"], "externalRef": taken}}
+    )["updateCustomer"]
     assert errors_of(claimed) == {(("externalRef",), "EXTERNAL_REF_TAKEN")}
-    too_many = tenant.client.data(SET_TAGS, {"input": {
-        "customerId": other["id"], "tags": [f"tag {i}" for i in range(21)]}})
+    too_many = tenant.client.data(
+        SET_TAGS, {"input": {"customerId": other["id"], "tags": [f"tag {i}" for i in range(21)]}}
+    )
     assert errors_of(too_many["setCustomerTags"]) == {(("tags",), "TOO_MANY_TAGS")}
 
 
@@ -198,61 +299,86 @@ def test_an_external_reference_is_claimed_once_under_concurrency(tenant: TenantS
     ref = f"SHOP-{uuid.uuid4().hex[:6]}"
 
     def attempt(index: int) -> dict[str, Any]:
-        payload: dict[str, Any] = tenant.client.data(CREATE, {"input": {
-            "name": f"Racer {index}", "externalRef": ref}})["createCustomer"]
+        payload: dict[str, Any] = tenant.client.data(
+            CREATE, {"input": {"name": f"Racer {index}", "externalRef": ref}}
+        )["createCustomer"]
         return payload
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(attempt, range(6)))
     winners = [r for r in results if r["customer"]]
     assert len(winners) == 1
-    assert all(errors_of(r) == {(("externalRef",), "EXTERNAL_REF_TAKEN")}
-               for r in results if not r["customer"])
+    assert all(
+        errors_of(r) == {(("externalRef",), "EXTERNAL_REF_TAKEN")}
+        for r in results
+        if not r["customer"]
+    )
     assert len(found(tenant, filter={"search": "Racer"})) == 1
 
 
 def test_tags_are_replaced_as_a_set(tenant: TenantSession) -> None:
     customer = create(tenant, "Tagged Co", tags=["old"])
-    payload = tenant.client.data(SET_TAGS, {"input": {
-        "customerId": customer["id"], "tags": ["Export", " export ", "Key   Account"]}})
-    assert payload["setCustomerTags"] == {"customer": {
-        "id": customer["id"], "tags": ["export", "key account"]}, "userErrors": []}
+    payload = tenant.client.data(
+        SET_TAGS,
+        {"input": {"customerId": customer["id"], "tags": ["Export", " export ", "Key   Account"]}},
+    )
+    assert payload["setCustomerTags"] == {
+        "customer": {"id": customer["id"], "tags": ["export", "key account"]},
+        "userErrors": [],
+    }
     audit = tenant.client.data(AUDIT, {"action": "customers.set_tags"})["auditLog"]["edges"]
-    assert audit[0]["node"]["changes"]["tags"] == {"from": ["old"],
-                                                   "to": ["export", "key account"]}
+    assert audit[0]["node"]["changes"]["tags"] == {"from": ["old"], "to": ["export", "key account"]}
 
 
 # --- credit terms need customers:credit ----------------------------------------------------------
 
-def test_credit_terms_are_set_by_finance_not_by_sales(tenant: TenantSession, mailbox: Mailbox,
-                                                      stack: Stack) -> None:
+
+def test_credit_terms_are_set_by_finance_not_by_sales(
+    tenant: TenantSession, mailbox: Mailbox, stack: Stack
+) -> None:
     slug = tenant.slug
     seller = invite_and_join(tenant, mailbox, f"sal@{slug}.example.com", "sales")
     cashier = invite_and_join(tenant, mailbox, f"fin@{slug}.example.com", "finance")
-    assert seller.client.error_codes(CREATE, {"input": {
-        "name": "Greedy Co", "creditLimit": "100000"}}) == ["FORBIDDEN"]
+    assert seller.client.error_codes(
+        CREATE, {"input": {"name": "Greedy Co", "creditLimit": "100000"}}
+    ) == ["FORBIDDEN"]
     account = create(seller, "Modest Co", tier="vip", tags=["new"])
-    assert seller.client.error_codes(UPDATE, {"input": {
-        "customerId": account["id"], "paymentTerms": {"kind": "NET", "netDays": 60}}}) == [
-        "FORBIDDEN"]
+    assert seller.client.error_codes(
+        UPDATE,
+        {"input": {"customerId": account["id"], "paymentTerms": {"kind": "NET", "netDays": 60}}},
+    ) == ["FORBIDDEN"]
 
-    granted = cashier.client.data(UPDATE, {"input": {
-        "customerId": account["id"], "creditLimit": "25000",
-        "paymentTerms": {"kind": "NET", "netDays": 45}}})["updateCustomer"]
+    granted = cashier.client.data(
+        UPDATE,
+        {
+            "input": {
+                "customerId": account["id"],
+                "creditLimit": "25000",
+                "paymentTerms": {"kind": "NET", "netDays": 45},
+            }
+        },
+    )["updateCustomer"]
     assert granted["userErrors"] == []
     assert (granted["customer"]["creditLimit"], granted["customer"]["paymentTerms"]) == (
-        {"amount": "25000.00", "currency": "USD"}, {"kind": "NET", "netDays": 45})
-    assert cashier.client.error_codes(UPDATE, {"input": {
-        "customerId": account["id"], "name": "Renamed by finance"}}) == ["FORBIDDEN"]
+        {"amount": "25000.00", "currency": "USD"},
+        {"kind": "NET", "netDays": 45},
+    )
+    assert cashier.client.error_codes(
+        UPDATE, {"input": {"customerId": account["id"], "name": "Renamed by finance"}}
+    ) == ["FORBIDDEN"]
 
-    events = owner_sql(stack, "SELECT type, payload FROM outbox_events WHERE "
-                       "payload->>'customerId' = $1 ORDER BY created_at", raw_id(account["id"]))
-    assert [row["type"] for row in events] == ["customer.created",
-                                               "customer.credit_terms_changed"]
+    events = owner_sql(
+        stack,
+        "SELECT type, payload FROM outbox_events WHERE "
+        "payload->>'customerId' = $1 ORDER BY created_at",
+        raw_id(account["id"]),
+    )
+    assert [row["type"] for row in events] == ["customer.created", "customer.credit_terms_changed"]
     assert '"netDays": 45' in events[1]["payload"]
 
 
 # --- addresses ---------------------------------------------------------------------------------
+
 
 def test_each_kind_has_one_default_address(tenant: TenantSession) -> None:
     customer = create(tenant, "Addressed Co")
@@ -266,40 +392,66 @@ def test_each_kind_has_one_default_address(tenant: TenantSession) -> None:
 
     moved = tenant.client.data(SET_DEFAULT, {"id": second["address"]["id"]})
     assert moved["setDefaultCustomerAddress"]["customer"]["defaultShipTo"] == {
-        "id": second["address"]["id"]}
+        "id": second["address"]["id"]
+    }
     node = tenant.client.data(NODE, {"id": customer["id"]})["node"]
     assert [(a["city"], a["isDefault"]) for a in node["addresses"]] == [
-        ("Shanghai", False), ("Hangzhou", True), ("Shanghai", True)]
+        ("Shanghai", False),
+        ("Hangzhou", True),
+        ("Shanghai", True),
+    ]
     assert node["defaultBillTo"] == {"id": billing["address"]["id"]}
 
-    edited = tenant.client.data(UPDATE_ADDRESS, {"input": {
-        "addressId": first["address"]["id"], "line2": "Floor 12", "label": "",
-        "country": "usa"}})["updateCustomerAddress"]
+    edited = tenant.client.data(
+        UPDATE_ADDRESS,
+        {
+            "input": {
+                "addressId": first["address"]["id"],
+                "line2": "Floor 12",
+                "label": "",
+                "country": "usa",
+            }
+        },
+    )["updateCustomerAddress"]
     assert errors_of(edited) == {(("country",), "INVALID_COUNTRY")}
-    edited = tenant.client.data(UPDATE_ADDRESS, {"input": {
-        "addressId": first["address"]["id"], "line2": "Floor 12", "label": "",
-        "postalCode": "200120"}})["updateCustomerAddress"]
+    edited = tenant.client.data(
+        UPDATE_ADDRESS,
+        {
+            "input": {
+                "addressId": first["address"]["id"],
+                "line2": "Floor 12",
+                "label": "",
+                "postalCode": "200120",
+            }
+        },
+    )["updateCustomerAddress"]
     assert edited["userErrors"] == []
-    assert (edited["address"]["line2"], edited["address"]["label"],
-            edited["address"]["postalCode"], edited["address"]["isDefault"]) == (
-        "Floor 12", None, "200120", False)
+    assert (
+        edited["address"]["line2"],
+        edited["address"]["label"],
+        edited["address"]["postalCode"],
+        edited["address"]["isDefault"],
+    ) == ("Floor 12", None, "200120", False)
 
     removed = tenant.client.data(REMOVE_ADDRESS, {"id": second["address"]["id"]})
     payload = removed["removeCustomerAddress"]
     assert payload["removedAddressId"] == second["address"]["id"]
     assert payload["customer"]["defaultShipTo"] == {"id": first["address"]["id"]}
-    assert tenant.client.error_codes(ADDRESS_NODE, {"id": second["address"]["id"]}) == [
-        "NOT_FOUND"]
-    for action in ("customers.add_address", "customers.update_address",
-                   "customers.set_default_address", "customers.remove_address"):
+    assert tenant.client.error_codes(ADDRESS_NODE, {"id": second["address"]["id"]}) == ["NOT_FOUND"]
+    for action in (
+        "customers.add_address",
+        "customers.update_address",
+        "customers.set_default_address",
+        "customers.remove_address",
+    ):
         entries = tenant.client.data(AUDIT, {"action": action})["auditLog"]["edges"]
         assert entries[0]["node"]["targetType"] == "customer_address", action
 
 
-def test_concurrent_default_changes_leave_exactly_one_default(tenant: TenantSession,
-                                                              stack: Stack) -> None:
-    customer = create(tenant, "Busy Docks", addresses=[
-        address(city=f"Dock {i}") for i in range(6)])
+def test_concurrent_default_changes_leave_exactly_one_default(
+    tenant: TenantSession, stack: Stack
+) -> None:
+    customer = create(tenant, "Busy Docks", addresses=[address(city=f"Dock {i}") for i in range(6)])
     ids = [a["id"] for a in customer["addresses"]]
 
     def set_default(address_id: str) -> list[Any]:
@@ -308,8 +460,15 @@ def test_concurrent_default_changes_leave_exactly_one_default(tenant: TenantSess
         return errors
 
     def add_default(index: int) -> list[Any]:
-        payload = tenant.client.data(ADD_ADDRESS, {"input": {
-            "customerId": customer["id"], **address(city=f"New {index}", isDefault=True)}})
+        payload = tenant.client.data(
+            ADD_ADDRESS,
+            {
+                "input": {
+                    "customerId": customer["id"],
+                    **address(city=f"New {index}", isDefault=True),
+                }
+            },
+        )
         errors: list[Any] = payload["addCustomerAddress"]["userErrors"]
         return errors
 
@@ -318,31 +477,53 @@ def test_concurrent_default_changes_leave_exactly_one_default(tenant: TenantSess
             assert list(pool.map(action, arguments)) == [[]] * len(arguments)
         addresses = tenant.client.data(NODE, {"id": customer["id"]})["node"]["addresses"]
         assert sum(a["isDefault"] for a in addresses) == 1
-    defaults = owner_value(stack, "SELECT count(*) FROM customer_addresses WHERE "
-                          "customer_id = $1 AND kind = 'ship_to' AND is_default",
-                          uuid.UUID(raw_id(customer["id"])))
+    defaults = owner_value(
+        stack,
+        "SELECT count(*) FROM customer_addresses WHERE "
+        "customer_id = $1 AND kind = 'ship_to' AND is_default",
+        uuid.UUID(raw_id(customer["id"])),
+    )
     assert defaults == 1
 
 
 def test_address_limits_and_required_fields(tenant: TenantSession) -> None:
     customer = create(tenant, "Careful Co")
-    payload = tenant.client.data(ADD_ADDRESS, {"input": {
-        "customerId": customer["id"], **address(recipient="", country="ZZ",
-                                                phone="n/a", postalCode="1" * 21)}})
+    payload = tenant.client.data(
+        ADD_ADDRESS,
+        {
+            "input": {
+                "customerId": customer["id"],
+                **address(recipient="", country="ZZ", phone="n/a", postalCode="1" * 21),
+            }
+        },
+    )
     assert errors_of(payload["addCustomerAddress"]) == {
-        (("recipient",), "REQUIRED"), (("country",), "INVALID_COUNTRY"),
-        (("phone",), "INVALID_PHONE"), (("postalCode",), "TOO_LONG")}
+        (("recipient",), "REQUIRED"),
+        (("country",), "INVALID_COUNTRY"),
+        (("phone",), "INVALID_PHONE"),
+        (("postalCode",), "TOO_LONG"),
+    }
     assert tenant.client.data(NODE, {"id": customer["id"]})["node"]["addresses"] == []
 
 
 # --- search ------------------------------------------------------------------------------------
 
+
 def test_search_matches_name_phone_email_contact_and_tag(tenant: TenantSession) -> None:
     me = tenant.client.data(VIEWER_ID)["viewer"]["user"]["id"]
-    create(tenant, "Northwind Traders", phone="+86 138-0013-8000",
-           email="info@northwind.example.com", tier="wholesale", region="east-china")
-    create(tenant, "Contoso", contacts=[contact("buyer@contoso-mail.example.com", "Bea Buyer",
-                                                "+49 30 1234567")])
+    create(
+        tenant,
+        "Northwind Traders",
+        phone="+86 138-0013-8000",
+        email="info@northwind.example.com",
+        tier="wholesale",
+        region="east-china",
+    )
+    create(
+        tenant,
+        "Contoso",
+        contacts=[contact("buyer@contoso-mail.example.com", "Bea Buyer", "+49 30 1234567")],
+    )
     create(tenant, "Fabrikam", tags=["VIP", "export"])
     create(tenant, "Vipers Club", region="CN-31", tags=["export"])
     create(tenant, "100% Cotton")
@@ -367,41 +548,55 @@ def test_search_matches_name_phone_email_contact_and_tag(tenant: TenantSession) 
     page = first["customers"]
     assert [e["node"]["name"] for e in page["edges"]] == ["Vipers Club"]
     assert page["pageInfo"]["hasNextPage"] is True
-    rest = tenant.client.data(SEARCH, {"filter": {"tags": ["export"]}, "first": 1,
-                                       "after": page["pageInfo"]["endCursor"]})["customers"]
+    rest = tenant.client.data(
+        SEARCH, {"filter": {"tags": ["export"]}, "first": 1, "after": page["pageInfo"]["endCursor"]}
+    )["customers"]
     assert [e["node"]["name"] for e in rest["edges"]] == ["Fabrikam"]
     assert rest["pageInfo"]["hasNextPage"] is False
 
 
-def test_search_never_reaches_beyond_the_data_scope(tenant: TenantSession,
-                                                    mailbox: Mailbox) -> None:
+def test_search_never_reaches_beyond_the_data_scope(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
     slug = tenant.slug
     alice = invite_and_join(tenant, mailbox, f"ann@{slug}.example.com", "sales")
     bob = invite_and_join(tenant, mailbox, f"ben@{slug}.example.com", "sales")
-    bobs = create(bob, "Bob's Secret Account", phone="+1 555 0199 777", tags=["hot"],
-                  email="secret@bobs.example.com",
-                  contacts=[contact(unique_email("bobs-buyer"), "Hidden Buyer")],
-                  addresses=[address()])
+    bobs = create(
+        bob,
+        "Bob's Secret Account",
+        phone="+1 555 0199 777",
+        tags=["hot"],
+        email="secret@bobs.example.com",
+        contacts=[contact(unique_email("bobs-buyer"), "Hidden Buyer")],
+        addresses=[address()],
+    )
     create(alice, "Alice's Account", tags=["hot"])
     bob_id = bob.client.data(VIEWER_ID)["viewer"]["user"]["id"]
 
     assert found(bob, filter={"search": "0199777"}) == ["Bob's Secret Account"]
-    for criteria in ({"search": "0199777"}, {"search": "secret@bobs"},
-                     {"search": "hidden buyer"}, {"ownerId": bob_id}):
+    for criteria in (
+        {"search": "0199777"},
+        {"search": "secret@bobs"},
+        {"search": "hidden buyer"},
+        {"ownerId": bob_id},
+    ):
         assert found(alice, filter=criteria) == [], criteria
     assert found(alice, filter={"tags": ["hot"]}) == ["Alice's Account"]
     assert found(alice, search="bob") == []
     address_id = bobs["addresses"][0]["id"]
     assert alice.client.error_codes(ADDRESS_NODE, {"id": address_id}) == ["NOT_FOUND"]
     assert alice.client.error_codes(SET_DEFAULT, {"id": address_id}) == ["NOT_FOUND"]
-    assert alice.client.error_codes(SET_TAGS, {"input": {
-        "customerId": bobs["id"], "tags": []}}) == ["NOT_FOUND"]
+    assert alice.client.error_codes(
+        SET_TAGS, {"input": {"customerId": bobs["id"], "tags": []}}
+    ) == ["NOT_FOUND"]
 
 
 # --- isolation -----------------------------------------------------------------------------------
 
-def test_another_tenants_addresses_and_tags_are_not_found(api: GraphQLClient,
-                                                          tenant: TenantSession) -> None:
+
+def test_another_tenants_addresses_and_tags_are_not_found(
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     theirs = create(tenant, "Private Co", tags=["secret"], addresses=[address()])
     address_id = theirs["addresses"][0]["id"]
     other = sign_up(api)
@@ -409,14 +604,18 @@ def test_another_tenants_addresses_and_tags_are_not_found(api: GraphQLClient,
     assert other.client.error_codes(ADDRESS_NODE, {"id": address_id}) == ["NOT_FOUND"]
     assert other.client.error_codes(SET_DEFAULT, {"id": address_id}) == ["NOT_FOUND"]
     assert other.client.error_codes(REMOVE_ADDRESS, {"id": address_id}) == ["NOT_FOUND"]
-    assert other.client.error_codes(UPDATE_ADDRESS, {"input": {
-        "addressId": address_id, "city": "Elsewhere"}}) == ["NOT_FOUND"]
-    assert other.client.error_codes(ADD_ADDRESS, {"input": {
-        "customerId": theirs["id"], **address()}}) == ["NOT_FOUND"]
-    assert other.client.error_codes(SET_TAGS, {"input": {
-        "customerId": theirs["id"], "tags": ["mine"]}}) == ["NOT_FOUND"]
-    assert other.client.error_codes(UPDATE, {"input": {
-        "customerId": theirs["id"], "tier": "vip"}}) == ["NOT_FOUND"]
+    assert other.client.error_codes(
+        UPDATE_ADDRESS, {"input": {"addressId": address_id, "city": "Elsewhere"}}
+    ) == ["NOT_FOUND"]
+    assert other.client.error_codes(
+        ADD_ADDRESS, {"input": {"customerId": theirs["id"], **address()}}
+    ) == ["NOT_FOUND"]
+    assert other.client.error_codes(
+        SET_TAGS, {"input": {"customerId": theirs["id"], "tags": ["mine"]}}
+    ) == ["NOT_FOUND"]
+    assert other.client.error_codes(
+        UPDATE, {"input": {"customerId": theirs["id"], "tier": "vip"}}
+    ) == ["NOT_FOUND"]
     assert found(other, filter={"tags": ["secret"]}) == []
     assert tenant.client.data(ADDRESS_NODE, {"id": address_id})["node"]["city"] == "Shanghai"
 
@@ -444,29 +643,44 @@ def portal_fields(api: GraphQLClient) -> dict[str, set[str]]:
         if name in seen or not described or described["fields"] is None:
             continue
         seen[name] = {f["name"] for f in described["fields"]}
-        pending += [n for f in described["fields"] if (n := _named(f["type"])) not in seen
-                    and n is not None and not n.startswith("__")]
+        pending += [
+            n
+            for f in described["fields"]
+            if (n := _named(f["type"])) not in seen and n is not None and not n.startswith("__")
+        ]
     return seen
 
 
 def test_the_portal_never_shows_credit_terms_owner_or_notes(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     reachable = portal_fields(tenant.client)  # introspection is for staff and API clients
     assert {"PortalViewer", "PortalCustomer", "PortalContact"} <= set(reachable)
     assert "Customer" not in reachable
-    assert {name: fields & STAFF_ONLY for name, fields in reachable.items()
-            if fields & STAFF_ONLY} == {}
+    assert {
+        name: fields & STAFF_ONLY for name, fields in reachable.items() if fields & STAFF_ONLY
+    } == {}
 
     customer = portal_customer(tenant, "Portal Buyer Co")
-    create_result = tenant.client.data(UPDATE, {"input": {
-        "customerId": customer.customer_id, "creditLimit": "9000", "notes": "Slow payer"}})
+    create_result = tenant.client.data(
+        UPDATE,
+        {
+            "input": {
+                "customerId": customer.customer_id,
+                "creditLimit": "9000",
+                "notes": "Slow payer",
+            }
+        },
+    )
     assert create_result["updateCustomer"]["userErrors"] == []
     added = add_address(tenant, customer.customer_id)
     token = sign_in_by_link(api, mailbox, tenant.slug, customer.email)["accessToken"]
     assert api.data(PORTAL_VIEWER, token=token)["portalViewer"]["customer"]["name"] == (
-        "Portal Buyer Co")
-    leak = api.execute("query { portalViewer { customer { creditLimit { amount } } } }",
-                       token=token)
+        "Portal Buyer Co"
+    )
+    leak = api.execute(
+        "query { portalViewer { customer { creditLimit { amount } } } }", token=token
+    )
     assert leak.get("errors") and not leak.get("data")
     for global_id in (customer.customer_id, added["address"]["id"]):
         assert api.error_codes(ADDRESS_NODE, {"id": global_id}, token=token) == ["NOT_FOUND"]
@@ -493,12 +707,16 @@ def statements_of_page(api: GraphQLClient, owner: TenantSession, expected: int) 
 
 def seed_customers(owner: TenantSession, count: int, start: int) -> None:
     for i in range(start, start + count):
-        create(owner, f"Bulk {i}", tags=[f"t{i}"], contacts=[contact(unique_email(f"b{i}"))],
-               addresses=[address(), address("BILL_TO")])
+        create(
+            owner,
+            f"Bulk {i}",
+            tags=[f"t{i}"],
+            contacts=[contact(unique_email(f"b{i}"))],
+            addresses=[address(), address("BILL_TO")],
+        )
 
 
-def test_a_page_of_customers_costs_the_same_statements_for_3_and_20(
-        api: GraphQLClient) -> None:
+def test_a_page_of_customers_costs_the_same_statements_for_3_and_20(api: GraphQLClient) -> None:
     owner = sign_up(api)
     seed_customers(owner, 3, start=0)
     with_3 = statements_of_page(api, owner, expected=3)

@@ -37,11 +37,12 @@ AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { actorKind actorLabel targetType changes } } } }"""
 
 
-def create_customer(session: TenantSession, name: str,
-                    contacts: list[dict[str, Any]] | None = None,
-                    **fields: Any) -> dict[str, Any]:
-    payload = session.client.data(CREATE_CUSTOMER, {"input": {
-        "name": name, "contacts": contacts or [], **fields}})["createCustomer"]
+def create_customer(
+    session: TenantSession, name: str, contacts: list[dict[str, Any]] | None = None, **fields: Any
+) -> dict[str, Any]:
+    payload = session.client.data(
+        CREATE_CUSTOMER, {"input": {"name": name, "contacts": contacts or [], **fields}}
+    )["createCustomer"]
     assert payload["userErrors"] == [], payload["userErrors"]
     customer: dict[str, Any] = payload["customer"]
     return customer
@@ -66,15 +67,17 @@ def unique_email(label: str) -> str:
 
 def test_staff_create_a_customer_owned_by_them_with_contacts(tenant: TenantSession) -> None:
     buyer = unique_email("buyer")
-    created = create_customer(tenant, "Initech", [contact(buyer.upper(), "Bill Buyer",
-                                                          "+1 555 0100")])
+    created = create_customer(
+        tenant, "Initech", [contact(buyer.upper(), "Bill Buyer", "+1 555 0100")]
+    )
 
     me = tenant.client.data(VIEWER_ID)["viewer"]["user"]["id"]
     assert created["owner"] == {"id": me, "email": tenant.email}
     assert created["department"] == {"key": "management"}
     assert created["status"] == "ACTIVE"
-    assert [(c["name"], c["email"], c["phone"], c["portalEnabled"])
-            for c in created["contacts"]] == [("Bill Buyer", buyer, "+1 555 0100", False)]
+    assert [
+        (c["name"], c["email"], c["phone"], c["portalEnabled"]) for c in created["contacts"]
+    ] == [("Bill Buyer", buyer, "+1 555 0100", False)]
     fetched = tenant.client.data(NODE, {"id": created["id"]})["node"]
     assert fetched == created
     contact_node = tenant.client.data(CONTACT_NODE, {"id": created["contacts"][0]["id"]})
@@ -86,24 +89,45 @@ def test_staff_create_a_customer_owned_by_them_with_contacts(tenant: TenantSessi
 
 def test_customers_and_contacts_can_be_changed(tenant: TenantSession) -> None:
     created = create_customer(tenant, "Umbrella", [contact(unique_email("first"))])
-    renamed = tenant.client.data(UPDATE_CUSTOMER, {"input": {
-        "customerId": created["id"], "name": "Umbrella Corp", "status": "INACTIVE",
-        "departmentKey": "sales"}})["updateCustomer"]
+    renamed = tenant.client.data(
+        UPDATE_CUSTOMER,
+        {
+            "input": {
+                "customerId": created["id"],
+                "name": "Umbrella Corp",
+                "status": "INACTIVE",
+                "departmentKey": "sales",
+            }
+        },
+    )["updateCustomer"]
     assert renamed["userErrors"] == []
-    assert (renamed["customer"]["name"], renamed["customer"]["status"],
-            renamed["customer"]["department"]["key"]) == ("Umbrella Corp", "INACTIVE", "sales")
+    assert (
+        renamed["customer"]["name"],
+        renamed["customer"]["status"],
+        renamed["customer"]["department"]["key"],
+    ) == ("Umbrella Corp", "INACTIVE", "sales")
 
     second = unique_email("second")
-    added = tenant.client.data(ADD_CONTACT, {"input": {
-        "customerId": created["id"], "name": "Sam Second", "email": second}})["addContact"]
+    added = tenant.client.data(
+        ADD_CONTACT, {"input": {"customerId": created["id"], "name": "Sam Second", "email": second}}
+    )["addContact"]
     assert added["userErrors"] == [] and added["contact"]["email"] == second
     changed_email = unique_email("changed")
-    updated = tenant.client.data(UPDATE_CONTACT, {"input": {
-        "contactId": added["contact"]["id"], "email": changed_email, "phone": "+44 20 7946 0000",
-    }})["updateContact"]
+    updated = tenant.client.data(
+        UPDATE_CONTACT,
+        {
+            "input": {
+                "contactId": added["contact"]["id"],
+                "email": changed_email,
+                "phone": "+44 20 7946 0000",
+            }
+        },
+    )["updateContact"]
     assert updated["userErrors"] == []
     assert (updated["contact"]["email"], updated["contact"]["phone"]) == (
-        changed_email, "+44 20 7946 0000")
+        changed_email,
+        "+44 20 7946 0000",
+    )
 
     contacts = tenant.client.data(NODE, {"id": created["id"]})["node"]["contacts"]
     assert [c["name"] for c in contacts] == ["Chris Contact", "Sam Second"]
@@ -116,28 +140,53 @@ def test_bad_input_is_reported_per_field_and_writes_nothing(tenant: TenantSessio
     create_customer(tenant, "Existing Co", [contact(taken)])
     before = visible_names(tenant)
 
-    payload = tenant.client.data(CREATE_CUSTOMER, {"input": {"name": "  ", "contacts": [
-        contact("not-an-email"), contact(taken), contact("", "  "),
-        contact(unique_email("phone"), phone="call me")]}})["createCustomer"]
+    payload = tenant.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": "  ",
+                "contacts": [
+                    contact("not-an-email"),
+                    contact(taken),
+                    contact("", "  "),
+                    contact(unique_email("phone"), phone="call me"),
+                ],
+            }
+        },
+    )["createCustomer"]
     assert payload["customer"] is None
     assert errors_of(payload) == {
-        (("name",), "REQUIRED"), (("contacts", "0", "email"), "INVALID_EMAIL"),
-        (("contacts", "2", "name"), "REQUIRED"), (("contacts", "2", "email"), "INVALID_EMAIL"),
-        (("contacts", "3", "phone"), "INVALID_PHONE")}
+        (("name",), "REQUIRED"),
+        (("contacts", "0", "email"), "INVALID_EMAIL"),
+        (("contacts", "2", "name"), "REQUIRED"),
+        (("contacts", "2", "email"), "INVALID_EMAIL"),
+        (("contacts", "3", "phone"), "INVALID_PHONE"),
+    }
 
     twice = unique_email("twice")
-    duplicates = tenant.client.data(CREATE_CUSTOMER, {"input": {"name": "Dup Ltd", "contacts": [
-        contact(taken), contact(twice), contact(twice.upper())]}})["createCustomer"]
-    assert errors_of(duplicates) == {(("contacts", "0", "email"), "EMAIL_TAKEN"),
-                                     (("contacts", "2", "email"), "EMAIL_TAKEN")}
-    unknown_department = tenant.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Nowhere Inc", "departmentKey": "marketing"}})["createCustomer"]
+    duplicates = tenant.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": "Dup Ltd",
+                "contacts": [contact(taken), contact(twice), contact(twice.upper())],
+            }
+        },
+    )["createCustomer"]
+    assert errors_of(duplicates) == {
+        (("contacts", "0", "email"), "EMAIL_TAKEN"),
+        (("contacts", "2", "email"), "EMAIL_TAKEN"),
+    }
+    unknown_department = tenant.client.data(
+        CREATE_CUSTOMER, {"input": {"name": "Nowhere Inc", "departmentKey": "marketing"}}
+    )["createCustomer"]
     assert errors_of(unknown_department) == {(("departmentKey",), "UNKNOWN_DEPARTMENT")}
     assert visible_names(tenant) == before
 
     customer = create_customer(tenant, "Other Co")
-    added = tenant.client.data(ADD_CONTACT, {"input": {
-        "customerId": customer["id"], "name": "Copy Cat", "email": taken}})["addContact"]
+    added = tenant.client.data(
+        ADD_CONTACT, {"input": {"customerId": customer["id"], "name": "Copy Cat", "email": taken}}
+    )["addContact"]
     assert errors_of(added) == {(("email",), "EMAIL_TAKEN")}
     assert tenant.client.data(NODE, {"id": customer["id"]})["node"]["contacts"] == []
 
@@ -156,8 +205,9 @@ def test_customers_page_by_cursor_and_search(tenant: TenantSession) -> None:
     assert [e["node"]["name"] for e in by_contact] == ["Beta Metals"]
 
 
-def test_sales_staff_see_only_the_customers_they_own(tenant: TenantSession,
-                                                     mailbox: Mailbox) -> None:
+def test_sales_staff_see_only_the_customers_they_own(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
     slug = tenant.slug
     alice = invite_and_join(tenant, mailbox, f"alice@{slug}.example.com", "sales")
     bob = invite_and_join(tenant, mailbox, f"bob@{slug}.example.com", "sales")
@@ -171,22 +221,27 @@ def test_sales_staff_see_only_the_customers_they_own(tenant: TenantSession,
     assert alice.client.error_codes(NODE, {"id": bobs["id"]}) == ["NOT_FOUND"]
     assert alice.client.error_codes(NODE, {"id": admins["id"]}) == ["NOT_FOUND"]
     assert alice.client.error_codes(CONTACT_NODE, {"id": bobs["contacts"][0]["id"]}) == [
-        "NOT_FOUND"]
-    assert alice.client.error_codes(UPDATE_CUSTOMER, {"input": {
-        "customerId": bobs["id"], "name": "Mine now"}}) == ["NOT_FOUND"]
+        "NOT_FOUND"
+    ]
+    assert alice.client.error_codes(
+        UPDATE_CUSTOMER, {"input": {"customerId": bobs["id"], "name": "Mine now"}}
+    ) == ["NOT_FOUND"]
     assert alice.client.error_codes(GRANT_PORTAL, {"id": bobs["contacts"][0]["id"]}) == [
-        "NOT_FOUND"]
+        "NOT_FOUND"
+    ]
 
     bob_id = bob.client.data(VIEWER_ID)["viewer"]["user"]["id"]
-    handed_over = alice.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Gift", "ownerId": bob_id}})["createCustomer"]
+    handed_over = alice.client.data(
+        CREATE_CUSTOMER, {"input": {"name": "Gift", "ownerId": bob_id}}
+    )["createCustomer"]
     assert errors_of(handed_over) == {(("ownerId",), "OUTSIDE_DATA_SCOPE")}
     assert visible_names(bob) == {"Bob's Account"}
     assert {"Alice's Account", "Bob's Account", "House Account"} <= visible_names(tenant)
 
 
-def test_support_staff_see_their_departments_customers(tenant: TenantSession,
-                                                       mailbox: Mailbox) -> None:
+def test_support_staff_see_their_departments_customers(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
     slug = tenant.slug
     sam = invite_and_join(tenant, mailbox, f"sam@{slug}.example.com", "support")
     sue = invite_and_join(tenant, mailbox, f"sue@{slug}.example.com", "support")
@@ -200,24 +255,31 @@ def test_support_staff_see_their_departments_customers(tenant: TenantSession,
     assert sam.client.error_codes(NODE, {"id": sellers["id"]}) == ["NOT_FOUND"]
     assert visible_names(tenant) >= {"Helpdesk Client", "Sales Lead", "Escalated"}
 
-    reassigned = tenant.client.data(UPDATE_CUSTOMER, {"input": {
-        "customerId": moved["id"], "departmentKey": "finance"}})["updateCustomer"]
+    reassigned = tenant.client.data(
+        UPDATE_CUSTOMER, {"input": {"customerId": moved["id"], "departmentKey": "finance"}}
+    )["updateCustomer"]
     assert reassigned["userErrors"] == []
     assert visible_names(sam) == {"Helpdesk Client"}
 
 
 def test_api_clients_reach_customers_only_with_an_all_records_role(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     create_customer(tenant, "Integrated Co")
 
     def client_session(role: str) -> GraphQLClient:
-        created = tenant.client.data("""mutation C($input: CreateApiClientInput!) {
+        created = tenant.client.data(
+            """mutation C($input: CreateApiClientInput!) {
           createApiClient(input: $input) { apiClient { clientId } clientSecret
-            userErrors { code } } }""", {"input": {"name": f"{role} sync", "roleKeys": [role]}}
+            userErrors { code } } }""",
+            {"input": {"name": f"{role} sync", "roleKeys": [role]}},
         )["createApiClient"]
-        response = httpx.post(f"{api.base_url}/oauth/token",
-                              data={"grant_type": "client_credentials"}, timeout=30,
-                              auth=(created["apiClient"]["clientId"], created["clientSecret"]))
+        response = httpx.post(
+            f"{api.base_url}/oauth/token",
+            data={"grant_type": "client_credentials"},
+            timeout=30,
+            auth=(created["apiClient"]["clientId"], created["clientSecret"]),
+        )
         return api.as_(response.json()["access_token"])
 
     manager, seller = client_session("manager"), client_session("sales")
@@ -226,16 +288,18 @@ def test_api_clients_reach_customers_only_with_an_all_records_role(
     assert seller.data(CUSTOMERS)["customers"]["edges"] == []
 
 
-def test_another_tenants_customers_are_not_found(api: GraphQLClient,
-                                                 tenant: TenantSession) -> None:
+def test_another_tenants_customers_are_not_found(api: GraphQLClient, tenant: TenantSession) -> None:
     theirs = create_customer(tenant, "Private Co", [contact(unique_email("private"))])
     other = sign_up(api)
     assert other.client.error_codes(NODE, {"id": theirs["id"]}) == ["NOT_FOUND"]
     assert other.client.error_codes(CONTACT_NODE, {"id": theirs["contacts"][0]["id"]}) == [
-        "NOT_FOUND"]
+        "NOT_FOUND"
+    ]
     assert other.client.error_codes(GRANT_PORTAL, {"id": theirs["contacts"][0]["id"]}) == [
-        "NOT_FOUND"]
-    assert other.client.error_codes(ADD_CONTACT, {"input": {
-        "customerId": theirs["id"], "name": "Intruder", "email": unique_email("x")}}) == [
-        "NOT_FOUND"]
+        "NOT_FOUND"
+    ]
+    assert other.client.error_codes(
+        ADD_CONTACT,
+        {"input": {"customerId": theirs["id"], "name": "Intruder", "email": unique_email("x")}},
+    ) == ["NOT_FOUND"]
     assert visible_names(other) == set()

@@ -30,8 +30,9 @@ class Logins:
 
 
 def seed_demo(stack: Stack) -> str:
-    done = subprocess.run([ORBIT, "seed-demo"], env=stack.env, cwd=REPO, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [ORBIT, "seed-demo"], env=stack.env, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -41,8 +42,12 @@ def printed_logins(output: str) -> Logins:
     assert header, output
     console, _, portal = output.partition("Customer portal:")
     emails = re.compile(r"\S+@\S+\.\w+")
-    return Logins(tenant=header.group(1), password=header.group(2),
-                  staff=emails.findall(console), portal=emails.findall(portal)[0])
+    return Logins(
+        tenant=header.group(1),
+        password=header.group(2),
+        staff=emails.findall(console),
+        portal=emails.findall(portal)[0],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,31 +62,35 @@ def logins(seed_runs: tuple[str, str]) -> Logins:
 
 
 def log_in(api: GraphQLClient, logins: Logins, email: str) -> GraphQLClient:
-    payload = api.data(LOG_IN, {"input": {"tenantSlug": logins.tenant, "email": email,
-                                          "password": logins.password}})["logIn"]
+    payload = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": logins.tenant, "email": email, "password": logins.password}},
+    )["logIn"]
     assert payload["userErrors"] == [], (email, payload["userErrors"])
     return api.as_(payload["accessToken"])
 
 
-def test_the_second_run_adds_nothing_and_prints_the_same_logins(
-        seed_runs: tuple[str, str]) -> None:
+def test_the_second_run_adds_nothing_and_prints_the_same_logins(seed_runs: tuple[str, str]) -> None:
     first, second = seed_runs
     assert "Created the demo tenant" in first
     assert "already exists; nothing to do" in second
     assert printed_logins(first) == printed_logins(second)
 
 
-@pytest.mark.parametrize(("email", "department", "roles"), [
-    ("owner@demo.example.com", "management", ["admin"]),
-    ("sales@demo.example.com", "sales", ["sales"]),
-    ("warehouse@demo.example.com", "warehouse", ["warehouse"]),
-    ("finance@demo.example.com", "finance", ["finance"]),
-    ("support@demo.example.com", "support", ["support"]),
-    ("manager@demo.example.com", "management", ["manager"]),
-])
+@pytest.mark.parametrize(
+    ("email", "department", "roles"),
+    [
+        ("owner@demo.example.com", "management", ["admin"]),
+        ("sales@demo.example.com", "sales", ["sales"]),
+        ("warehouse@demo.example.com", "warehouse", ["warehouse"]),
+        ("finance@demo.example.com", "finance", ["finance"]),
+        ("support@demo.example.com", "support", ["support"]),
+        ("manager@demo.example.com", "management", ["manager"]),
+    ],
+)
 def test_each_printed_colleague_signs_in_with_their_department_and_role(
-        api: GraphQLClient, logins: Logins, email: str, department: str,
-        roles: list[str]) -> None:
+    api: GraphQLClient, logins: Logins, email: str, department: str, roles: list[str]
+) -> None:
     assert email in logins.staff
 
     viewer = log_in(api, logins, email).data(VIEWER)
@@ -92,8 +101,7 @@ def test_each_printed_colleague_signs_in_with_their_department_and_role(
     assert viewer["viewer"]["user"] == {"email": email, "department": {"key": department}}
 
 
-def test_the_demo_staff_exist_once_each_and_are_active(api: GraphQLClient,
-                                                       logins: Logins) -> None:
+def test_the_demo_staff_exist_once_each_and_are_active(api: GraphQLClient, logins: Logins) -> None:
     owner = log_in(api, logins, logins.staff[0])
 
     users = [edge["node"] for edge in owner.data(USERS)["users"]["edges"]]
@@ -103,7 +111,8 @@ def test_the_demo_staff_exist_once_each_and_are_active(api: GraphQLClient,
 
 
 def test_the_sales_colleague_owns_the_demo_customer_whose_contact_has_portal_access(
-        api: GraphQLClient, logins: Logins) -> None:
+    api: GraphQLClient, logins: Logins
+) -> None:
     sales = log_in(api, logins, "sales@demo.example.com")
 
     [customer] = [edge["node"] for edge in sales.data(CUSTOMERS)["customers"]["edges"]]
@@ -112,17 +121,28 @@ def test_the_sales_colleague_owns_the_demo_customer_whose_contact_has_portal_acc
     assert customer["contacts"] == [{"email": logins.portal, "portalEnabled": True}]
 
 
-def test_the_printed_portal_contact_signs_in_to_the_portal(api: GraphQLClient,
-                                                           logins: Logins) -> None:
-    payload = api.data(PORTAL_LOG_IN, {"input": {"tenantSlug": logins.tenant,
-                                                 "email": logins.portal,
-                                                 "password": logins.password}})["portalLogIn"]
+def test_the_printed_portal_contact_signs_in_to_the_portal(
+    api: GraphQLClient, logins: Logins
+) -> None:
+    payload = api.data(
+        PORTAL_LOG_IN,
+        {
+            "input": {
+                "tenantSlug": logins.tenant,
+                "email": logins.portal,
+                "password": logins.password,
+            }
+        },
+    )["portalLogIn"]
     assert payload["userErrors"] == []
 
     seen = api.as_(payload["accessToken"]).data(PORTAL_VIEWER)["portalViewer"]
 
-    assert seen == {"contact": {"email": logins.portal},
-                    "customer": {"name": "Northwind Retail Ltd"}, "tenant": {"slug": "demo"}}
+    assert seen == {
+        "contact": {"email": logins.portal},
+        "customer": {"name": "Northwind Retail Ltd"},
+        "tenant": {"slug": "demo"},
+    }
 
 
 DEMO_ORDERS = """query { orders(first: 20) { edges { node { status channel lines { skuCode }
@@ -131,17 +151,33 @@ PORTAL_CATALOG = "query { portalCatalog(first: 10) { edges { node { code } } } }
 
 
 def test_the_demo_has_stocked_products_and_orders_at_several_steps(
-        api: GraphQLClient, logins: Logins) -> None:
+    api: GraphQLClient, logins: Logins
+) -> None:
     sales = log_in(api, logins, "sales@demo.example.com")
 
     orders = [edge["node"] for edge in sales.data(DEMO_ORDERS)["orders"]["edges"]]
 
     assert sorted(order["status"] for order in orders) == [
-        "AWAITING_PAYMENT", "CONFIRMED", "DRAFT", "READY_TO_SHIP", "SHIPPED"]
+        "AWAITING_PAYMENT",
+        "CONFIRMED",
+        "DRAFT",
+        "READY_TO_SHIP",
+        "SHIPPED",
+    ]
     assert {order["customer"]["name"] for order in orders} == {"Northwind Retail Ltd"}
-    portal = api.data(PORTAL_LOG_IN, {"input": {"tenantSlug": logins.tenant,
-                                                "email": logins.portal,
-                                                "password": logins.password}})["portalLogIn"]
+    portal = api.data(
+        PORTAL_LOG_IN,
+        {
+            "input": {
+                "tenantSlug": logins.tenant,
+                "email": logins.portal,
+                "password": logins.password,
+            }
+        },
+    )["portalLogIn"]
     catalog = api.as_(portal["accessToken"]).data(PORTAL_CATALOG)["portalCatalog"]
     assert [edge["node"]["code"] for edge in catalog["edges"]] == [
-        "PAPER-A4", "STAPLER-24", "TONER-K"]
+        "PAPER-A4",
+        "STAPLER-24",
+        "TONER-K",
+    ]

@@ -64,8 +64,9 @@ class ControlledSmtp:
         self.hanging = threading.Event()
         self.released = threading.Event()
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.mode == "hang":
             self.hanging.set()
             await asyncio.to_thread(self.released.wait, 120)
@@ -131,8 +132,9 @@ def deliveries(client: GraphQLClient, **flt: str) -> list[dict[str, Any]]:
     return [edge["node"] for edge in data["eventDeliveries"]["edges"]]
 
 
-def delivery_in(client: GraphQLClient, status: str, handler: str,
-                timeout: float = 30.0) -> dict[str, Any]:
+def delivery_in(
+    client: GraphQLClient, status: str, handler: str, timeout: float = 30.0
+) -> dict[str, Any]:
     def probe() -> dict[str, Any] | None:
         found = [d for d in deliveries(client, status=status) if d["handler"] == handler]
         return found[0] if found else None
@@ -141,8 +143,9 @@ def delivery_in(client: GraphQLClient, status: str, handler: str,
 
 
 def invite(client: GraphQLClient, address: str) -> str:
-    payload = client.data(INVITE, {"input": {"email": address, "name": "Ivy Invitee",
-                                             "departmentKey": "support"}})["inviteUser"]
+    payload = client.data(
+        INVITE, {"input": {"email": address, "name": "Ivy Invitee", "departmentKey": "support"}}
+    )["inviteUser"]
     assert payload["userErrors"] == []
     user_id: str = payload["user"]["id"]
     return user_id
@@ -150,8 +153,9 @@ def invite(client: GraphQLClient, address: str) -> str:
 
 def accept_from(message: EmailMessage, api: GraphQLClient) -> dict[str, Any]:
     token = body_text(message).split("token=", 1)[1].split()[0]
-    result: dict[str, Any] = api.data(ACCEPT, {"input": {"token": token,
-                                                         "password": STRONG_PASSWORD}})
+    result: dict[str, Any] = api.data(
+        ACCEPT, {"input": {"token": token, "password": STRONG_PASSWORD}}
+    )
     return result["acceptInvitation"]
 
 
@@ -161,14 +165,20 @@ def address(tenant: TenantSession, name: str) -> str:
 
 # --- retries, back-off and the dead-letter list --------------------------------------------
 
+
 def test_a_failing_handler_backs_off_ends_dead_and_an_admin_retry_delivers_it(
-        api: GraphQLClient, stack: Stack, mailbox: Mailbox, tenant: TenantSession,
-        smtp: tuple[ControlledSmtp, int]) -> None:
+    api: GraphQLClient,
+    stack: Stack,
+    mailbox: Mailbox,
+    tenant: TenantSession,
+    smtp: tuple[ControlledSmtp, int],
+) -> None:
     server, port = smtp
     server.mode = "reject"
     invitee = address(tenant, "bounce")
-    with worker_instead(stack, {"ORBIT_SMTP_PORT": str(port),
-                                "ORBIT_EVENT_RETRY_BASE_SECONDS": "1"}):
+    with worker_instead(
+        stack, {"ORBIT_SMTP_PORT": str(port), "ORBIT_EVENT_RETRY_BASE_SECONDS": "1"}
+    ):
         invite(tenant.client, invitee)
         dead = delivery_in(tenant.client, "DEAD", INVITATION_EMAIL)
 
@@ -196,7 +206,8 @@ def test_a_failing_handler_backs_off_ends_dead_and_an_admin_retry_delivers_it(
 
 
 def test_deliveries_need_permissions_and_stay_within_the_tenant(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     seller = invite_and_join(tenant, mailbox, address(tenant, "seller"), "sales")
     done = delivery_in(tenant.client, "DONE", INVITATION_EMAIL)
     assert done["payload"]["userId"]
@@ -210,14 +221,19 @@ def test_deliveries_need_permissions_and_stay_within_the_tenant(
 
 # --- a worker killed in the middle of a job ------------------------------------------------
 
+
 def in_progress_timeout(stack: Stack) -> float:
     """When arq itself hands a killed worker's job to another worker."""
     return float(stack.env["ORBIT_JOB_TIMEOUT_SECONDS"]) + 10
 
 
 def test_a_worker_killed_while_sending_is_replaced_and_the_email_goes_out_once(
-        api: GraphQLClient, stack: Stack, mailbox: Mailbox, tenant: TenantSession,
-        smtp: tuple[ControlledSmtp, int]) -> None:
+    api: GraphQLClient,
+    stack: Stack,
+    mailbox: Mailbox,
+    tenant: TenantSession,
+    smtp: tuple[ControlledSmtp, int],
+) -> None:
     server, port = smtp
     server.mode = "hang"
     invitee = address(tenant, "patient")
@@ -276,14 +292,20 @@ class HeldTableLock:
 
 
 def blocked_notification_inserts(stack: Stack) -> int:
-    return int(owner_value(stack, """
+    return int(
+        owner_value(
+            stack,
+            """
         SELECT count(*) FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock'
-          AND query ILIKE 'INSERT INTO notifications%'"""))
+          AND query ILIKE 'INSERT INTO notifications%'""",
+        )
+    )
 
 
 def test_a_worker_killed_inside_a_database_handler_notifies_exactly_once(
-        api: GraphQLClient, stack: Stack, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     invitee = address(tenant, "joiner")
     invite(tenant.client, invitee)
     token = invitation_token(mailbox, invitee)
@@ -291,8 +313,11 @@ def test_a_worker_killed_inside_a_database_handler_notifies_exactly_once(
         with HeldTableLock(owner_dsn(stack), "notifications", "SHARE"):
             joined = api.data(ACCEPT, {"input": {"token": token, "password": STRONG_PASSWORD}})
             assert joined["acceptInvitation"]["userErrors"] == []
-            wait_until(lambda: blocked_notification_inserts(stack), 20,
-                       "the worker to wait inside the notification handler")
+            wait_until(
+                lambda: blocked_notification_inserts(stack),
+                20,
+                "the worker to wait inside the notification handler",
+            )
             stack.stop("worker", kill=True)
     finally:
         if "worker" not in stack.processes:
@@ -300,14 +325,16 @@ def test_a_worker_killed_inside_a_database_handler_notifies_exactly_once(
 
     done = delivery_in(tenant.client, "DONE", MEMBER_JOINED, timeout=40)
     time.sleep(2)
-    titles = [e["node"]["title"] for e in tenant.client.data(NOTIFICATIONS)["notifications"][
-        "edges"]]
+    titles = [
+        e["node"]["title"] for e in tenant.client.data(NOTIFICATIONS)["notifications"]["edges"]
+    ]
     assert titles == ["Ivy Invitee joined"]
     assert done["attempts"] == 1
     assert [d for d in deliveries(tenant.client) if d["handler"] == MEMBER_JOINED] == [done]
 
 
 # --- the outbox is the source of truth -----------------------------------------------------
+
 
 def drop_queued_event_jobs(stack: Stack) -> int:
     """Lose the worker's queued event jobs, as a Redis restart without persistence would."""
@@ -324,7 +351,8 @@ def drop_queued_event_jobs(stack: Stack) -> int:
 
 
 def test_an_event_whose_job_was_lost_is_still_delivered(
-        stack: Stack, mailbox: Mailbox, tenant: TenantSession) -> None:
+    stack: Stack, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     invitee = address(tenant, "lost")
     stack.stop("worker")
     try:
@@ -339,6 +367,7 @@ def test_an_event_whose_job_was_lost_is_still_delivered(
 
 # --- development mail catcher --------------------------------------------------------------
 
+
 def wait_for_port(port: int, timeout: float = 20.0) -> None:
     import socket
 
@@ -350,7 +379,8 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
 
 
 def test_in_development_mail_is_caught_locally_and_viewable(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession, tmp_path: Path) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession, tmp_path: Path
+) -> None:
     data_dir = {"ORBIT_DATA_DIR": str(tmp_path)}
     port = free_port()
     stack.start("mailcatcher", "mailcatcher", "--port", str(port), extra_env=data_dir)
@@ -359,10 +389,12 @@ def test_in_development_mail_is_caught_locally_and_viewable(
         invitee = address(tenant, "dev")
         with worker_instead(stack, {"ORBIT_SMTP_PORT": str(port)}):
             invite(tenant.client, invitee)
-            caught = wait_until(lambda: list((tmp_path / "mail").glob("*.eml")),
-                                what="a caught message")
-        dev = stack.start_api("api-dev", free_port(),
-                              extra_env={"ORBIT_ENVIRONMENT": "development", **data_dir})
+            caught = wait_until(
+                lambda: list((tmp_path / "mail").glob("*.eml")), what="a caught message"
+            )
+        dev = stack.start_api(
+            "api-dev", free_port(), extra_env={"ORBIT_ENVIRONMENT": "development", **data_dir}
+        )
         try:
             index = httpx.get(f"{dev}/dev/mail", timeout=10)
             one = httpx.get(f"{dev}/dev/mail/{caught[0].name}", timeout=10)
@@ -382,17 +414,18 @@ def test_in_development_mail_is_caught_locally_and_viewable(
 
 # --- worker metrics ------------------------------------------------------------------------
 
+
 def metric(text: str, sample: str) -> float:
     """The value of one sample (name and labels) in Prometheus text format."""
-    values = [float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-              if line.startswith(sample + " ")]
+    values = [
+        float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(sample + " ")
+    ]
     return sum(values)
 
 
 def test_the_worker_exports_job_counts_and_latency(stack: Stack) -> None:
     port = free_port()
-    stack.start("worker-job-metrics", "worker",
-                extra_env={"ORBIT_WORKER_METRICS_PORT": str(port)})
+    stack.start("worker-job-metrics", "worker", extra_env={"ORBIT_WORKER_METRICS_PORT": str(port)})
     url = f"http://127.0.0.1:{port}/metrics"
 
     def sweeps_counted() -> str | None:
@@ -400,8 +433,11 @@ def test_the_worker_exports_job_counts_and_latency(stack: Stack) -> None:
             text = httpx.get(url, timeout=5).text
         except httpx.HTTPError:
             return None
-        return text if metric(text, 'orbit_jobs_total{job="sweep_event_queue",'
-                                    'outcome="success"}') >= 2 else None
+        return (
+            text
+            if metric(text, 'orbit_jobs_total{job="sweep_event_queue",outcome="success"}') >= 2
+            else None
+        )
 
     try:
         text = wait_until(sweeps_counted, 40, "the worker's job metrics")

@@ -41,7 +41,9 @@ USERS_PAGE = """query UsersPage($first: Int, $after: String) {
 }"""
 INTERNALS = re.compile(
     r"Traceback|File \"|sqlalchemy|asyncpg|psycopg|\bSELECT\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b"
-    r"|\bDELETE FROM\b|violates|duplicate key|relation \"", re.IGNORECASE)
+    r"|\bDELETE FROM\b|violates|duplicate key|relation \"",
+    re.IGNORECASE,
+)
 
 
 def assert_no_internals(text: str) -> None:
@@ -61,20 +63,24 @@ def post(api: GraphQLClient, **kwargs: Any) -> httpx.Response:
 
 # --- the HTTP envelope --------------------------------------------------------------------
 
+
 def test_a_body_that_is_not_json_is_a_bad_request(api: GraphQLClient) -> None:
-    response = post(api, content=b'{"query": "{ viewer { kind } "',
-                    headers={"content-type": "application/json"})
+    response = post(
+        api, content=b'{"query": "{ viewer { kind } "', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     assert "JSON" in response.text
 
 
-@pytest.mark.parametrize("content_type, body", [
-    ("text/plain", b'{"query": "{ __typename }"}'),
-    ("application/x-www-form-urlencoded", b"query=%7B+__typename+%7D"),
-    ("application/xml", b"<query>{ __typename }</query>"),
-])
-def test_only_json_bodies_are_accepted(api: GraphQLClient, content_type: str, body: bytes
-                                       ) -> None:
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("text/plain", b'{"query": "{ __typename }"}'),
+        ("application/x-www-form-urlencoded", b"query=%7B+__typename+%7D"),
+        ("application/xml", b"<query>{ __typename }</query>"),
+    ],
+)
+def test_only_json_bodies_are_accepted(api: GraphQLClient, content_type: str, body: bytes) -> None:
     response = post(api, content=body, headers={"content-type": content_type})
     assert 400 <= response.status_code < 500
     assert "content type" in response.text.lower()
@@ -100,7 +106,8 @@ def test_an_unknown_operation_name_is_a_bad_request(api: GraphQLClient) -> None:
 
 
 def test_graphiql_is_served_only_when_the_development_setting_is_on(
-        stack: Stack, api: GraphQLClient) -> None:
+    stack: Stack, api: GraphQLClient
+) -> None:
     browser = {"accept": "text/html"}
     off = httpx.get(f"{api.base_url}/graphql", headers=browser)
     assert off.status_code >= 400 and "graphiql" not in off.text.lower()
@@ -114,6 +121,7 @@ def test_graphiql_is_served_only_when_the_development_setting_is_on(
 
 
 # --- documents ----------------------------------------------------------------------------
+
 
 def test_a_syntax_error_is_graphql_parse_failed(api: GraphQLClient) -> None:
     result = post(api, json={"query": "query Broken { users( }"}).json()
@@ -146,10 +154,13 @@ def test_more_than_thirty_aliases_is_too_complex(api: GraphQLClient) -> None:
 
 def document_of(tokens: int) -> str:
     """A cheap document of exactly `tokens` lexical tokens: one list argument grows."""
+
     def invite(items: int) -> str:
         roles = ", ".join(['"sales"'] * items)
-        return ('mutation Big { inviteUser(input: {email: "a@b.example.com", name: "A", '
-                f'departmentKey: "sales", roleKeys: [{roles}]}}) {{ userErrors {{ code }} }} }}')
+        return (
+            'mutation Big { inviteUser(input: {email: "a@b.example.com", name: "A", '
+            f'departmentKey: "sales", roleKeys: [{roles}]}}) {{ userErrors {{ code }} }} }}'
+        )
 
     base = count_tokens(invite(0))
     document = invite(tokens - base)
@@ -177,26 +188,41 @@ def test_a_document_too_costly_to_validate_is_too_complex(api: GraphQLClient) ->
 
 # --- tokens and permissions ---------------------------------------------------------------
 
+
 def forged_token(secret: str, **overrides: Any) -> str:
     now = int(time.time())
-    claims = {"iss": "orbit", "sub": str(uuid.uuid4()), "tid": str(uuid.uuid4()),
-              "knd": "staff", "iat": now, "exp": now + 300, **overrides}
-    return jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(secret.encode()),
-                      algorithms=["HS256"])
+    claims = {
+        "iss": "orbit",
+        "sub": str(uuid.uuid4()),
+        "tid": str(uuid.uuid4()),
+        "knd": "staff",
+        "iat": now,
+        "exp": now + 300,
+        **overrides,
+    }
+    return jwt.encode(
+        {"alg": "HS256"}, claims, OctKey.import_key(secret.encode()), algorithms=["HS256"]
+    )
 
 
-def test_bad_bearer_tokens_are_http_401_unauthenticated(stack: Stack, api: GraphQLClient,
-                                                       tenant: TenantSession) -> None:
+def test_bad_bearer_tokens_are_http_401_unauthenticated(
+    stack: Stack, api: GraphQLClient, tenant: TenantSession
+) -> None:
     secret = stack.env["ORBIT_JWT_SECRET"]
     header, payload, _ = tenant.access_token.split(".")
     tampered_claims = base64.urlsafe_b64decode(payload + "==").replace(b'"staff"', b'"portal"')
-    tampered = ".".join([header, base64.urlsafe_b64encode(tampered_claims).decode().rstrip("="),
-                         tenant.access_token.rsplit(".", 1)[1]])
+    tampered = ".".join(
+        [
+            header,
+            base64.urlsafe_b64encode(tampered_claims).decode().rstrip("="),
+            tenant.access_token.rsplit(".", 1)[1],
+        ]
+    )
     bad = {
         "garbage": "Bearer not-a-token",
         "forged with another key": "Bearer " + forged_token("another-secret-" + "x" * 32),
-        "expired": "Bearer " + forged_token(secret, iat=int(time.time()) - 3600,
-                                            exp=int(time.time()) - 60),
+        "expired": "Bearer "
+        + forged_token(secret, iat=int(time.time()) - 3600, exp=int(time.time()) - 60),
         "tampered claims": "Bearer " + tampered,
         "unsigned": "Bearer " + tenant.access_token.rsplit(".", 1)[0] + ".",
         "wrong scheme": "Basic " + base64.b64encode(b"user:password").decode(),
@@ -210,9 +236,12 @@ def test_bad_bearer_tokens_are_http_401_unauthenticated(stack: Stack, api: Graph
 
 
 def test_protected_fields_need_a_token(api: GraphQLClient) -> None:
-    for query in (VIEWER, "query Users { users { edges { node { id } } } }",
-                  "query Audit { auditLog { edges { node { id } } } }",
-                  "query Tenant { tenant { name } }"):
+    for query in (
+        VIEWER,
+        "query Users { users { edges { node { id } } } }",
+        "query Audit { auditLog { edges { node { id } } } }",
+        "query Tenant { tenant { name } }",
+    ):
         result = post(api, json={"query": query}).json()
         assert codes(result) == ["UNAUTHENTICATED"], query
         assert result["data"] is None
@@ -225,12 +254,15 @@ def owner_and_clerk(api: GraphQLClient, mailbox: Mailbox) -> tuple[TenantSession
     return owner, clerk
 
 
-def test_a_missing_permission_is_forbidden(owner_and_clerk: tuple[TenantSession, TenantSession]
-                                           ) -> None:
+def test_a_missing_permission_is_forbidden(
+    owner_and_clerk: tuple[TenantSession, TenantSession],
+) -> None:
     _, clerk = owner_and_clerk
     audit = clerk.client.execute("query Audit { auditLog { edges { node { id } } } }")
-    invite = clerk.client.execute(INVITE, {"input": {
-        "email": f"x@{clerk.slug}.example.com", "name": "X", "departmentKey": "sales"}})
+    invite = clerk.client.execute(
+        INVITE,
+        {"input": {"email": f"x@{clerk.slug}.example.com", "name": "X", "departmentKey": "sales"}},
+    )
     for result in (audit, invite):
         assert codes(result) == ["FORBIDDEN"], result
         assert result["data"] is None
@@ -239,33 +271,60 @@ def test_a_missing_permission_is_forbidden(owner_and_clerk: tuple[TenantSession,
     assert clerk.client.data(VIEWER)["viewer"]["user"]["email"] == clerk.email
 
 
-def test_text_postgresql_cannot_store_is_refused_clearly(api: GraphQLClient,
-                                                          tenant: TenantSession) -> None:
+def test_text_postgresql_cannot_store_is_refused_clearly(
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     """Input PostgreSQL itself would reject (a NUL character, an over-long value) is refused
     with a stable code, without driver or SQL text in the answer."""
-    nul = api.execute(SIGN_UP, {"input": {
-        "organizationName": "Null\u0000Corp", "slug": unique_slug(), "ownerName": "Nia",
-        "email": f"nia@{uuid.uuid4().hex[:6]}.example.com", "password": STRONG_PASSWORD}})
-    too_long = tenant.client.execute(INVITE, {"input": {
-        "email": f"long@{tenant.slug}.example.com", "name": "N" * 300, "departmentKey": "sales"}})
+    nul = api.execute(
+        SIGN_UP,
+        {
+            "input": {
+                "organizationName": "Null\u0000Corp",
+                "slug": unique_slug(),
+                "ownerName": "Nia",
+                "email": f"nia@{uuid.uuid4().hex[:6]}.example.com",
+                "password": STRONG_PASSWORD,
+            }
+        },
+    )
+    too_long = tenant.client.execute(
+        INVITE,
+        {
+            "input": {
+                "email": f"long@{tenant.slug}.example.com",
+                "name": "N" * 300,
+                "departmentKey": "sales",
+            }
+        },
+    )
     for result in (nul, too_long):
         assert_no_internals(str(result))
     assert codes(nul) == ["BAD_REQUEST"]
     assert "NUL" in nul["errors"][0]["message"]
-    assert too_long["data"]["inviteUser"]["userErrors"] == [{
-        "field": ["name"], "code": "TOO_LONG", "message": "Use at most 200 characters."}]
+    assert too_long["data"]["inviteUser"]["userErrors"] == [
+        {"field": ["name"], "code": "TOO_LONG", "message": "Use at most 200 characters."}
+    ]
 
 
 # --- pagination and global ids ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def team(api: GraphQLClient) -> TenantSession:
     """A tenant with its owner and six invited colleagues: seven users."""
     owner = sign_up(api)
     for i in range(6):
-        invited = owner.client.data(INVITE, {"input": {
-            "email": f"member{i}@{owner.slug}.example.com", "name": f"Member {i}",
-            "departmentKey": "sales"}})["inviteUser"]
+        invited = owner.client.data(
+            INVITE,
+            {
+                "input": {
+                    "email": f"member{i}@{owner.slug}.example.com",
+                    "name": f"Member {i}",
+                    "departmentKey": "sales",
+                }
+            },
+        )["inviteUser"]
         assert invited["userErrors"] == []
     return owner
 
@@ -296,9 +355,15 @@ def test_page_size_and_cursor_are_validated(team: TenantSession) -> None:
     assert codes(team.client.execute(USERS_PAGE, {"first": 101})) == ["INVALID_PAGE_SIZE"]
     assert codes(team.client.execute(USERS_PAGE, {"first": -5})) == ["INVALID_PAGE_SIZE"]
     assert len(team.client.data(USERS_PAGE, {"first": 100})["users"]["edges"]) == 7
-    garbage = ["%%%", "bm90IGpzb24=", base64.b64encode(b"[1]").decode(),
-               base64.b64encode(b'["not-a-uuid"]').decode(), base64.b64encode(b"{}").decode(),
-               cursor[:-4], base64.b64encode(b'["a", "b"]').decode()]
+    garbage = [
+        "%%%",
+        "bm90IGpzb24=",
+        base64.b64encode(b"[1]").decode(),
+        base64.b64encode(b'["not-a-uuid"]').decode(),
+        base64.b64encode(b"{}").decode(),
+        cursor[:-4],
+        base64.b64encode(b'["a", "b"]').decode(),
+    ]
     for after in garbage:
         result = team.client.execute(USERS_PAGE, {"first": 2, "after": after})
         assert codes(result) == ["INVALID_CURSOR"], (after, result)
@@ -308,14 +373,20 @@ def test_global_ids_are_opaque_and_resolve_through_node(team: TenantSession) -> 
     node = team.client.data(USERS_PAGE, {"first": 1})["users"]["edges"][0]["node"]
     row_id = base64.b64decode(node["id"]).decode().split(":", 1)[1]
     assert str(uuid.UUID(row_id)) not in node["id"]
-    fetched = team.client.data("""query Node($id: ID!) {
-        node(id: $id) { __typename id ... on User { email } } }""", {"id": node["id"]})["node"]
+    fetched = team.client.data(
+        """query Node($id: ID!) {
+        node(id: $id) { __typename id ... on User { email } } }""",
+        {"id": node["id"]},
+    )["node"]
     assert fetched == {"__typename": "User", "id": node["id"], "email": node["email"]}
     lookup = "query Node($id: ID!) { node(id: $id) { id } }"
-    for wrong in ("not-a-global-id!", base64.b64encode(b"User:not-a-uuid").decode(),
-                  base64.b64encode(f"NoSuchType:{row_id}".encode()).decode(),
-                  base64.b64encode(f"Department:{row_id}".encode()).decode(),
-                  base64.b64encode(f"User:{uuid.uuid4()}".encode()).decode()):
+    for wrong in (
+        "not-a-global-id!",
+        base64.b64encode(b"User:not-a-uuid").decode(),
+        base64.b64encode(f"NoSuchType:{row_id}".encode()).decode(),
+        base64.b64encode(f"Department:{row_id}".encode()).decode(),
+        base64.b64encode(f"User:{uuid.uuid4()}".encode()).decode(),
+    ):
         assert codes(team.client.execute(lookup, {"id": wrong})) == ["NOT_FOUND"], wrong
 
 
@@ -327,8 +398,9 @@ RATE_LIMIT = 5
 @pytest.fixture(scope="module")
 def limited_api(stack: Stack) -> Iterator[GraphQLClient]:
     name = "api-rate-limited"
-    url = stack.start_api(name, free_port(),
-                          extra_env={"ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)})
+    url = stack.start_api(
+        name, free_port(), extra_env={"ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)}
+    )
     try:
         yield GraphQLClient(url)
     finally:
@@ -336,12 +408,14 @@ def limited_api(stack: Stack) -> Iterator[GraphQLClient]:
 
 
 def test_a_tenant_over_its_request_budget_gets_429_and_others_do_not(
-        api: GraphQLClient, limited_api: GraphQLClient) -> None:
+    api: GraphQLClient, limited_api: GraphQLClient
+) -> None:
     busy, quiet = sign_up(api), sign_up(api)
     if time.time() % 60 > 50:  # keep the burst inside one fixed one-minute window
         time.sleep(61 - time.time() % 60)
-    statuses = [limited_api.raw(VIEWER, token=busy.access_token).status_code
-                for _ in range(RATE_LIMIT)]
+    statuses = [
+        limited_api.raw(VIEWER, token=busy.access_token).status_code for _ in range(RATE_LIMIT)
+    ]
     assert statuses == [200] * RATE_LIMIT
     refused = limited_api.raw(VIEWER, token=busy.access_token)
     assert refused.status_code == 429
@@ -354,54 +428,90 @@ def test_a_tenant_over_its_request_budget_gets_429_and_others_do_not(
 
 # --- one transaction per mutation ---------------------------------------------------------
 
+
 def rows_for(stack: Stack, email: str) -> tuple[int, int]:
     tenants = owner_value(stack, "SELECT count(*) FROM tenants WHERE owner_email = $1", email)
     users = owner_value(stack, "SELECT count(*) FROM users WHERE email = $1", email)
     return int(tenants), int(users)
 
 
-def test_a_refused_sign_up_writes_nothing(stack: Stack, api: GraphQLClient,
-                                          tenant: TenantSession) -> None:
+def test_a_refused_sign_up_writes_nothing(
+    stack: Stack, api: GraphQLClient, tenant: TenantSession
+) -> None:
     email = f"late@{uuid.uuid4().hex[:8]}.example.com"
-    payload = api.data(SIGN_UP, {"input": {
-        "organizationName": "Late Comer", "slug": tenant.slug, "ownerName": "Lee",
-        "email": email, "password": STRONG_PASSWORD}})["signUp"]
+    payload = api.data(
+        SIGN_UP,
+        {
+            "input": {
+                "organizationName": "Late Comer",
+                "slug": tenant.slug,
+                "ownerName": "Lee",
+                "email": email,
+                "password": STRONG_PASSWORD,
+            }
+        },
+    )["signUp"]
     assert [e["code"] for e in payload["userErrors"]] == ["SLUG_TAKEN"]
     assert rows_for(stack, email) == (0, 0)
 
 
-def test_concurrent_sign_ups_for_one_slug_leave_one_tenant(stack: Stack, api: GraphQLClient
-                                                          ) -> None:
+def test_concurrent_sign_ups_for_one_slug_leave_one_tenant(
+    stack: Stack, api: GraphQLClient
+) -> None:
     slug = unique_slug("race")
     emails = [f"racer{i}@{slug}.example.com" for i in range(6)]
 
     def attempt(email: str) -> dict[str, Any]:
-        return api.execute(SIGN_UP, {"input": {
-            "organizationName": "Race", "slug": slug, "ownerName": "Rae", "email": email,
-            "password": STRONG_PASSWORD}})
+        return api.execute(
+            SIGN_UP,
+            {
+                "input": {
+                    "organizationName": "Race",
+                    "slug": slug,
+                    "ownerName": "Rae",
+                    "email": email,
+                    "password": STRONG_PASSWORD,
+                }
+            },
+        )
 
     with concurrent.futures.ThreadPoolExecutor(len(emails)) as pool:
         results = list(pool.map(attempt, emails))
-    outcomes = sorted("ok" if not r["data"]["signUp"]["userErrors"] else
-                      r["data"]["signUp"]["userErrors"][0]["code"]
-                      for r in results if not r.get("errors"))
+    outcomes = sorted(
+        "ok"
+        if not r["data"]["signUp"]["userErrors"]
+        else r["data"]["signUp"]["userErrors"][0]["code"]
+        for r in results
+        if not r.get("errors")
+    )
     assert [codes(r) for r in results if r.get("errors")] == []
     assert outcomes == ["SLUG_TAKEN"] * 5 + ["ok"]
     assert owner_value(stack, "SELECT count(*) FROM tenants WHERE slug = $1", slug) == 1
-    assert owner_value(stack, "SELECT count(*) FROM users WHERE email = ANY($1::text[])",
-                       emails) == 1
+    assert (
+        owner_value(stack, "SELECT count(*) FROM users WHERE email = ANY($1::text[])", emails) == 1
+    )
 
 
 def test_a_mutation_failing_after_its_first_write_leaves_no_trace(team: TenantSession) -> None:
     member = team.client.data(USERS_PAGE, {"first": 1})["users"]["edges"][0]["node"]
-    result = team.client.data("""mutation Update($input: UpdateUserInput!) {
+    result = team.client.data(
+        """mutation Update($input: UpdateUserInput!) {
         updateUser(input: $input) { user { id } userErrors { field code } } }""",
-                              {"input": {"userId": member["id"], "name": "Renamed Midway",
-                                         "departmentKey": "no-such-department"}})["updateUser"]
-    assert result == {"user": None, "userErrors": [{"field": ["departmentKey"],
-                                                   "code": "UNKNOWN_DEPARTMENT"}]}
-    after = team.client.data("""query Node($id: ID!) { node(id: $id) { ... on User { name } } }""",
-                             {"id": member["id"]})["node"]
+        {
+            "input": {
+                "userId": member["id"],
+                "name": "Renamed Midway",
+                "departmentKey": "no-such-department",
+            }
+        },
+    )["updateUser"]
+    assert result == {
+        "user": None,
+        "userErrors": [{"field": ["departmentKey"], "code": "UNKNOWN_DEPARTMENT"}],
+    }
+    after = team.client.data(
+        """query Node($id: ID!) { node(id: $id) { ... on User { name } } }""", {"id": member["id"]}
+    )["node"]
     assert after["name"] != "Renamed Midway"
     entries = team.client.data("""query Audit { auditLog(filter: {action: "users.update"}) {
         edges { node { id } } } }""")["auditLog"]["edges"]

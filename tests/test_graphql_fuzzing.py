@@ -43,21 +43,24 @@ def fuzz_settings(caller_name: str) -> settings:
     request; the unshrunk document Hypothesis prints already names the input)."""
     if settings.get_current_profile_name() == LONG_PROFILE:
         return settings()
-    return settings(max_examples=QUICK_EXAMPLES[caller_name], deadline=None, derandomize=True,
-                    database=None, phases=(Phase.explicit, Phase.generate),
-                    suppress_health_check=HEALTH_CHECKS)
+    return settings(
+        max_examples=QUICK_EXAMPLES[caller_name],
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=(Phase.explicit, Phase.generate),
+        suppress_health_check=HEALTH_CHECKS,
+    )
 
 
 def tenant_id_of(access_token: str) -> str:
     claims = access_token.split(".")[1]
-    tenant_id: str = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))[
-        "tid"]
+    tenant_id: str = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["tid"]
     return tenant_id
 
 
 @pytest.fixture(scope="module")
-def fuzz_run(api: GraphQLClient, stack: Stack, request: pytest.FixtureRequest
-             ) -> Iterator[FuzzRun]:
+def fuzz_run(api: GraphQLClient, stack: Stack, request: pytest.FixtureRequest) -> Iterator[FuzzRun]:
     # What the `tenant` fixture makes, but once for the module: every field is fuzzed in the
     # same fresh tenant. Requests go through a client of their own, not tenant.client: one
     # kept-alive connection, and headers (request id, client address) on every request.
@@ -66,11 +69,15 @@ def fuzz_run(api: GraphQLClient, stack: Stack, request: pytest.FixtureRequest
     address = a_test_net_address()
     with httpx.Client(timeout=30) as http:
         run = FuzzRun(
-            callers={"owner": Caller("owner", api, http, address, owner),
-                     "anonymous": Caller("anonymous", api, http, address)},
-            log=ApiLog(stack.logs / "api.log", f"fuzz-{owner.slug}-",
-                       tenant_id_of(owner.access_token)),
-            known_ids=known_ids)
+            callers={
+                "owner": Caller("owner", api, http, address, owner),
+                "anonymous": Caller("anonymous", api, http, address),
+            },
+            log=ApiLog(
+                stack.logs / "api.log", f"fuzz-{owner.slug}-", tenant_id_of(owner.access_token)
+            ),
+            known_ids=known_ids,
+        )
         yield run
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     assert capture is not None
@@ -78,13 +85,17 @@ def fuzz_run(api: GraphQLClient, stack: Stack, request: pytest.FixtureRequest
         report(lambda line: print(f"\n{line}"), run)
 
 
-CASES = [pytest.param(caller, root, id=f"{caller}-{root}")
-         for caller in ("anonymous", "owner") for root in root_fields()]
+CASES = [
+    pytest.param(caller, root, id=f"{caller}-{root}")
+    for caller in ("anonymous", "owner")
+    for root in root_fields()
+]
 
 
 @pytest.mark.parametrize(("caller_name", "root"), CASES)
-def test_no_document_makes_the_api_fail_internally(fuzz_run: FuzzRun, caller_name: str,
-                                                   root: RootField) -> None:
+def test_no_document_makes_the_api_fail_internally(
+    fuzz_run: FuzzRun, caller_name: str, root: RootField
+) -> None:
     caller = fuzz_run.callers[caller_name]
 
     @fuzz_settings(caller_name)

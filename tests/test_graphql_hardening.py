@@ -33,14 +33,19 @@ def server_milliseconds(request_id: str, timeout: float = 20.0) -> float:
     raise AssertionError(f"no access log line for request {request_id}")
 
 
-def post(api: GraphQLClient, body: bytes | None = None, *, json_body: Any = None,
-         headers: dict[str, str] | None = None, token: str | None = None) -> httpx.Response:
+def post(
+    api: GraphQLClient,
+    body: bytes | None = None,
+    *,
+    json_body: Any = None,
+    headers: dict[str, str] | None = None,
+    token: str | None = None,
+) -> httpx.Response:
     all_headers = {"content-type": "application/json", **(headers or {})}
     if token:
         all_headers["authorization"] = f"Bearer {token}"
     content = body if body is not None else json.dumps(json_body).encode()
-    return httpx.post(f"{api.base_url}/graphql", content=content, headers=all_headers,
-                      timeout=60)
+    return httpx.post(f"{api.base_url}/graphql", content=content, headers=all_headers, timeout=60)
 
 
 def codes(response: httpx.Response) -> list[str]:
@@ -54,27 +59,37 @@ def assert_no_internals(text: str) -> None:
 
 # --- the bombs ----------------------------------------------------------------------------
 
+
 def spread_chain(levels: int, fan_out: int = 2) -> str:
     """Each fragment spreads the previous one `fan_out` times: fan_out^levels selections."""
     fragments = ["fragment F0 on Query { __typename }"]
-    fragments += [f"fragment F{i} on Query {{ {' '.join([f'...F{i - 1}'] * fan_out)} }}"
-                  for i in range(1, levels + 1)]
+    fragments += [
+        f"fragment F{i} on Query {{ {' '.join([f'...F{i - 1}'] * fan_out)} }}"
+        for i in range(1, levels + 1)
+    ]
     return f"query Bomb {{ ...F{levels} }}\n" + "\n".join(fragments)
 
 
 def wide_spreads(fragments: int, fields: int, field: str = "__typename") -> str:
     """`fragments` fragments of `fields` same-named fields, all spread into one selection."""
     body = " ".join([field] * fields)
-    return ("query Wide { " + " ".join(f"...W{i}" for i in range(fragments)) + " }\n"
-            + "\n".join(f"fragment W{i} on Query {{ {body} }}" for i in range(fragments)))
+    return (
+        "query Wide { "
+        + " ".join(f"...W{i}" for i in range(fragments))
+        + " }\n"
+        + "\n".join(f"fragment W{i} on Query {{ {body} }}" for i in range(fragments))
+    )
 
 
 def aliased_pairs(fragments: int, aliases: int) -> str:
     """Same-named object fields whose sub-selections overlapping-fields must compare."""
     sub = " ".join(f"a{j}: __typename" for j in range(aliases))
-    return ("query Pairs { " + " ".join(f"...P{i}" for i in range(fragments)) + " }\n"
-            + "\n".join(f"fragment P{i} on Query {{ viewer {{ {sub} }} }}"
-                        for i in range(fragments)))
+    return (
+        "query Pairs { "
+        + " ".join(f"...P{i}" for i in range(fragments))
+        + " }\n"
+        + "\n".join(f"fragment P{i} on Query {{ viewer {{ {sub} }} }}" for i in range(fragments))
+    )
 
 
 def nested_literal(depth: int) -> str:
@@ -86,19 +101,27 @@ BOMBS: dict[str, dict[str, Any]] = {
     "nested spreads, 40 levels": {"query": spread_chain(40)},
     "repeated spreads, 6 levels of 6": {"query": spread_chain(6, 6)},
     "repeated spreads inside the limits, 9 levels of 2 (runs)": {"query": spread_chain(9)},
-    "fragment cycle": {"query": "query C { ...A } fragment A on Query { ...B } "
-                                "fragment B on Query { ...A }"},
+    "fragment cycle": {
+        "query": "query C { ...A } fragment A on Query { ...B } fragment B on Query { ...A }"
+    },
     "overlapping fields, 40 fragments of 45": {"query": wide_spreads(40, 45)},
     "overlapping fields with many aliases": {"query": aliased_pairs(40, 40)},
-    "variables, 150 declared": {"query": "query V(" + " ".join(
-        f"$v{i}: Int" for i in range(150)) + ") { __typename }"},
-    "variables, a list of 200,000": {"query": "query L($ids: [ID!]) { __typename }",
-                                     "variables": {"ids": ["x"] * 200_000}},
-    "variables, a string of 7 MB": {"query": "query S($s: String) { __typename }",
-                                    "variables": {"s": "x" * 7_000_000}},
+    "variables, 150 declared": {
+        "query": "query V(" + " ".join(f"$v{i}: Int" for i in range(150)) + ") { __typename }"
+    },
+    "variables, a list of 200,000": {
+        "query": "query L($ids: [ID!]) { __typename }",
+        "variables": {"ids": ["x"] * 200_000},
+    },
+    "variables, a string of 7 MB": {
+        "query": "query S($s: String) { __typename }",
+        "variables": {"s": "x" * 7_000_000},
+    },
     "input literal nested 60 deep": {"query": nested_literal(60)},
-    "variables nested 500 deep": {"query": "query N($x: [ID]) { __typename }",
-                                  "variables": {"x": json.loads("[" * 500 + "]" * 500)}},
+    "variables nested 500 deep": {
+        "query": "query N($x: [ID]) { __typename }",
+        "variables": {"x": json.loads("[" * 500 + "]" * 500)},
+    },
 }
 
 
@@ -138,23 +161,36 @@ def test_a_small_document_of_fragments_still_runs(api: GraphQLClient) -> None:
 
 
 def test_too_many_variables_or_too_deep_inputs_are_too_complex(api: GraphQLClient) -> None:
-    for name in ("variables, 150 declared", "variables nested 500 deep",
-                 "variables, a list of 200,000"):
+    for name in (
+        "variables, 150 declared",
+        "variables nested 500 deep",
+        "variables, a list of 200,000",
+    ):
         assert codes(post(api, json_body=BOMBS[name])) == ["QUERY_TOO_COMPLEX"], name
 
 
 # --- malformed bodies ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, reason", [
-    (b'{"query": "{ __typename \xff\xfe }"}', "UTF-8"),
-    (b'{"query": "{ __typename }", "variables": {"x": ' + b"[" * 100_000 + b"]" * 100_000
-     + b"}}", "nested too deeply"),
-    (b"5", "JSON object"),
-    (b'"{ __typename }"', "JSON object"),
-    (b'{"query": "{ __typename }", "operationName": 5}', "operationName"),
-])
-def test_a_malformed_body_is_a_bad_request_with_a_reason(api: GraphQLClient, body: bytes,
-                                                         reason: str) -> None:
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b'{"query": "{ __typename \xff\xfe }"}', "UTF-8"),
+        (
+            b'{"query": "{ __typename }", "variables": {"x": '
+            + b"[" * 100_000
+            + b"]" * 100_000
+            + b"}}",
+            "nested too deeply",
+        ),
+        (b"5", "JSON object"),
+        (b'"{ __typename }"', "JSON object"),
+        (b'{"query": "{ __typename }", "operationName": 5}', "operationName"),
+    ],
+)
+def test_a_malformed_body_is_a_bad_request_with_a_reason(
+    api: GraphQLClient, body: bytes, reason: str
+) -> None:
     response = post(api, body)
     assert response.status_code == 400
     assert reason in response.text
@@ -163,25 +199,37 @@ def test_a_malformed_body_is_a_bad_request_with_a_reason(api: GraphQLClient, bod
 
 # --- ambiguous documents and NUL characters -------------------------------------------------
 
+
 def test_two_operations_without_an_operation_name_run_neither(
-        api: GraphQLClient, tenant: TenantSession) -> None:
-    document = ('mutation Rename { updateTenantSettings(input: {name: "Renamed by accident"}) '
-                "{ userErrors { code } } } query Read { tenant { name } }")
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
+    document = (
+        'mutation Rename { updateTenantSettings(input: {name: "Renamed by accident"}) '
+        "{ userErrors { code } } } query Read { tenant { name } }"
+    )
     response = post(api, json_body={"query": document}, token=tenant.access_token)
     assert codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "operationName" in response.json()["errors"][0]["message"]
-    assert tenant.client.data("query { tenant { name } }")["tenant"]["name"] != \
-        "Renamed by accident"
+    assert (
+        tenant.client.data("query { tenant { name } }")["tenant"]["name"] != "Renamed by accident"
+    )
 
 
 def test_a_nul_written_as_an_escape_in_the_document_is_a_bad_request(
-        api: GraphQLClient, tenant: TenantSession) -> None:
-    log_in = ('mutation { logIn(input: {tenantSlug: "demo\\u0000", email: "a@b.example.com", '
-              'password: "x"}) { accessToken } }')
-    portal = ('mutation { portalLogIn(input: {tenantSlug: "x\\u0000", email: "a@b.example.com",'
-              ' password: "x"}) { accessToken } }')
-    api_client = ('mutation { createApiClient(input: {name: "Sync", roleKeys: ["sales\\u0000"]})'
-                  " { userErrors { code } } }")
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
+    log_in = (
+        'mutation { logIn(input: {tenantSlug: "demo\\u0000", email: "a@b.example.com", '
+        'password: "x"}) { accessToken } }'
+    )
+    portal = (
+        'mutation { portalLogIn(input: {tenantSlug: "x\\u0000", email: "a@b.example.com",'
+        ' password: "x"}) { accessToken } }'
+    )
+    api_client = (
+        'mutation { createApiClient(input: {name: "Sync", roleKeys: ["sales\\u0000"]})'
+        " { userErrors { code } } }"
+    )
     for document, token in ((log_in, None), (portal, None), (api_client, tenant.access_token)):
         response = post(api, json_body={"query": document}, token=token)
         assert response.status_code < 500
@@ -196,23 +244,28 @@ INTROSPECTION = "query Types { __schema { queryType { name } } }"
 
 
 def test_anonymous_callers_may_not_introspect_but_staff_may(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     anonymous = post(api, json_body={"query": INTROSPECTION})
     assert codes(anonymous) == ["UNAUTHENTICATED"]
     assert "data" not in anonymous.json() or anonymous.json()["data"] is None
     assert post(api, json_body={"query": "query { __typename }"}).json()["data"] == {
-        "__typename": "Query"}
+        "__typename": "Query"
+    }
     staff = tenant.client.data(INTROSPECTION)
     assert staff["__schema"]["queryType"]["name"] == "Query"
 
 
-def test_introspection_can_be_turned_off_for_everyone(stack: Stack,
-                                                      tenant: TenantSession) -> None:
+def test_introspection_can_be_turned_off_for_everyone(stack: Stack, tenant: TenantSession) -> None:
     name = "api-no-introspection"
     url = stack.start_api(name, free_port(), extra_env={"ORBIT_GRAPHQL_INTROSPECTION": "off"})
     try:
-        response = httpx.post(f"{url}/graphql", json={"query": INTROSPECTION}, timeout=30,
-                              headers={"authorization": f"Bearer {tenant.access_token}"})
+        response = httpx.post(
+            f"{url}/graphql",
+            json={"query": INTROSPECTION},
+            timeout=30,
+            headers={"authorization": f"Bearer {tenant.access_token}"},
+        )
     finally:
         stack.stop(name)
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
@@ -223,14 +276,18 @@ def test_introspection_can_be_turned_off_for_everyone(stack: Stack,
 GRAPHQL_RESPONSE = {"accept": "application/graphql-response+json"}
 
 
-@pytest.mark.parametrize("body", [
-    {"query": "query Broken { __typename"},
-    {"query": "query Unknown { nonsense }"},
-    {"query": "query Needs($id: ID!) { __typename }", "variables": {"id": None}},
-    {"query": spread_chain(40)},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"query": "query Broken { __typename"},
+        {"query": "query Unknown { nonsense }"},
+        {"query": "query Needs($id: ID!) { __typename }", "variables": {"id": None}},
+        {"query": spread_chain(40)},
+    ],
+)
 def test_request_errors_are_400_without_data_for_graphql_response_json(
-        api: GraphQLClient, body: dict[str, Any]) -> None:
+    api: GraphQLClient, body: dict[str, Any]
+) -> None:
     strict = post(api, json_body=body, headers=GRAPHQL_RESPONSE)
     assert strict.status_code == 400
     assert strict.headers["content-type"].startswith("application/graphql-response+json")
@@ -242,27 +299,36 @@ def test_request_errors_are_400_without_data_for_graphql_response_json(
 
 
 def test_a_field_error_keeps_200_and_data_for_graphql_response_json(api: GraphQLClient) -> None:
-    response = post(api, json_body={"query": "query { viewer { kind } }"},
-                    headers=GRAPHQL_RESPONSE)
+    response = post(api, json_body={"query": "query { viewer { kind } }"}, headers=GRAPHQL_RESPONSE)
     assert response.status_code == 200
     assert "data" in response.json()
     assert codes(response) == ["UNAUTHENTICATED"]
 
 
-@pytest.mark.parametrize("accept, expected", [
-    (None, "application/json"),
-    ("*/*", "application/json"),
-    ("application/json", "application/json"),
-    ("application/graphql-response+json", "application/graphql-response+json"),
-    ("application/graphql-response+json, application/json;q=0.9",
-     "application/graphql-response+json"),
-    ("application/json, application/graphql-response+json;q=0.5", "application/json"),
-])
-def test_the_response_media_type_follows_accept(api: GraphQLClient, accept: str | None,
-                                                expected: str) -> None:
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        (None, "application/json"),
+        ("*/*", "application/json"),
+        ("application/json", "application/json"),
+        ("application/graphql-response+json", "application/graphql-response+json"),
+        (
+            "application/graphql-response+json, application/json;q=0.9",
+            "application/graphql-response+json",
+        ),
+        ("application/json, application/graphql-response+json;q=0.5", "application/json"),
+    ],
+)
+def test_the_response_media_type_follows_accept(
+    api: GraphQLClient, accept: str | None, expected: str
+) -> None:
     headers = {"accept": accept} if accept else {}
-    response = httpx.post(f"{api.base_url}/graphql", json={"query": "{ __typename }"},
-                          headers={"content-type": "application/json", **headers}, timeout=30)
+    response = httpx.post(
+        f"{api.base_url}/graphql",
+        json={"query": "{ __typename }"},
+        headers={"content-type": "application/json", **headers},
+        timeout=30,
+    )
     if accept is None:  # httpx adds */* on its own; send the request without any Accept
         with httpx.Client(timeout=30) as client:
             del client.headers["accept"]
@@ -274,19 +340,31 @@ def test_the_response_media_type_follows_accept(api: GraphQLClient, accept: str 
 
 # --- instants past what the database holds ------------------------------------------------
 
-@pytest.mark.parametrize("query, variables", [
-    ("query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
-     {"f": {"createdFrom": "9999-12-31T23:59:59-14:00"}}),
-    ("query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
-     {"f": {"createdTo": "9999-12-31T23:59:59-14:00"}}),
-    ("query Q($f: AuditLogFilter) { auditLog(filter: $f) { edges { cursor } } }",
-     {"f": {"since": "9999-12-31T23:59:59-14:00"}}),
-])
+
+@pytest.mark.parametrize(
+    "query, variables",
+    [
+        (
+            "query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
+            {"f": {"createdFrom": "9999-12-31T23:59:59-14:00"}},
+        ),
+        (
+            "query Q($f: OrderFilterInput) { orders(filter: $f) { edges { cursor } } }",
+            {"f": {"createdTo": "9999-12-31T23:59:59-14:00"}},
+        ),
+        (
+            "query Q($f: AuditLogFilter) { auditLog(filter: $f) { edges { cursor } } }",
+            {"f": {"since": "9999-12-31T23:59:59-14:00"}},
+        ),
+    ],
+)
 def test_a_datetime_past_year_9999_in_utc_is_refused_as_input(
-        tenant: TenantSession, query: str, variables: dict[str, Any]) -> None:
+    tenant: TenantSession, query: str, variables: dict[str, Any]
+) -> None:
     response = tenant.client.raw(query, variables)
     assert response.status_code < 500
     assert_no_internals(response.text)
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == [
-        "GRAPHQL_VALIDATION_FAILED"]
+        "GRAPHQL_VALIDATION_FAILED"
+    ]
     assert "DateTime" in response.json()["errors"][0]["message"]

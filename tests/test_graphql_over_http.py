@@ -34,23 +34,29 @@ def run_audit(url: str, token: str | None = None) -> AuditRun:
     assert node, "Node.js 20 (`node`) is not on PATH; the GraphQL over HTTP audit needs it"
     assert (FRONTEND / "node_modules" / "graphql-http").is_dir(), (
         "frontend/node_modules/graphql-http is missing: run `npm ci` in frontend/ "
-        "(./scripts/test does it before pytest)")
-    env = {key: value for key, value in os.environ.items()
-           if key != "GRAPHQL_HTTP_AUDIT_TOKEN"}
+        "(./scripts/test does it before pytest)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "GRAPHQL_HTTP_AUDIT_TOKEN"}
     if token:
         env["GRAPHQL_HTTP_AUDIT_TOKEN"] = token
-    result = subprocess.run([node, str(AUDIT_SCRIPT), url, "--fail-on=SHOULD"], env=env,
-                            cwd=FRONTEND, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [node, str(AUDIT_SCRIPT), url, "--fail-on=SHOULD"],
+        env=env,
+        cwd=FRONTEND,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     lines = result.stdout.splitlines()
-    assert lines and result.returncode in (0, 1), (result.returncode, result.stdout,
-                                                    result.stderr)
+    assert lines and result.returncode in (0, 1), (result.returncode, result.stdout, result.stderr)
     summary = json.loads(lines[-1])
     return AuditRun(summary["failures"], [line for line in lines if line.startswith("FAIL")])
 
 
 def test_a_signed_in_caller_sees_every_must_and_should_of_the_spec_kept(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     audit = run_audit(f"{api.base_url}/graphql", tenant.access_token)
 
     assert audit.failures["MUST"] == 0, "\n".join(audit.failed_lines)
@@ -60,5 +66,4 @@ def test_a_signed_in_caller_sees_every_must_and_should_of_the_spec_kept(
 def test_an_anonymous_caller_fails_only_the_audits_that_introspect(api: GraphQLClient) -> None:
     audit = run_audit(f"{api.base_url}/graphql")
 
-    assert audit.failed_ids("MUST", "SHOULD") <= INTROSPECTING_AUDITS, "\n".join(
-        audit.failed_lines)
+    assert audit.failed_ids("MUST", "SHOULD") <= INTROSPECTING_AUDITS, "\n".join(audit.failed_lines)

@@ -45,8 +45,13 @@ WORKER_DEPLOYMENT = "orbit-worker"
 MIGRATION_JOB = "orbit-migrate"
 CONFIGMAP = "orbit-config"
 SECRET = "orbit-secrets"
-SECRET_KEYS_REQUIRED = {"database-url", "app-database-url", "jwt-secret", "smtp-password",
-                        "metrics-token"}
+SECRET_KEYS_REQUIRED = {
+    "database-url",
+    "app-database-url",
+    "jwt-secret",
+    "smtp-password",
+    "metrics-token",
+}
 IMAGE_UID = 10001
 API_PORT = 8000
 WORKER_METRICS_PORT = 9100
@@ -675,8 +680,10 @@ def test_compose_commands_and_ordering() -> None:
     # X-Forwarded-For.
     for port in services["api"]["ports"]:
         assert str(port).startswith("127.0.0.1:"), port
-    assert all(network.is_private
-               for network in trusted_proxy_networks(compose_env()["ORBIT_FORWARDED_ALLOW_IPS"]))
+    assert all(
+        network.is_private
+        for network in trusted_proxy_networks(compose_env()["ORBIT_FORWARDED_ALLOW_IPS"])
+    )
 
     assert services["migrate"].get("restart", "no") == "no", "a one-shot must not restart"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"

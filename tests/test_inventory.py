@@ -86,6 +86,7 @@ TENANT = "query Tenant { tenant { id } }"
 
 # --- acting through GraphQL --------------------------------------------------------------
 
+
 def row_id(global_id: str) -> uuid.UUID:
     padded = global_id + "=" * (-len(global_id) % 4)
     return uuid.UUID(base64.b64decode(padded).decode().split(":", 1)[1])
@@ -97,45 +98,79 @@ def qty(value: str | None) -> Decimal | None:
 
 def create_sku(session: TenantSession, code: str) -> str:
     """A simple product, whose one SKU carries the product's code; its global id."""
-    payload = session.client.data(CREATE_PRODUCT, {"input": {
-        "code": code, "name": f"Product {code}", "taxRate": "0.1", "listPrice": "10.00",
-        "cost": "6.00"}})["createProduct"]
+    payload = session.client.data(
+        CREATE_PRODUCT,
+        {
+            "input": {
+                "code": code,
+                "name": f"Product {code}",
+                "taxRate": "0.1",
+                "listPrice": "10.00",
+                "cost": "6.00",
+            }
+        },
+    )["createProduct"]
     assert payload["userErrors"] == [], payload["userErrors"]
     sku_id: str = payload["product"]["skus"][0]["id"]
     return sku_id
 
 
-def create_warehouse(session: TenantSession, code: str, regions: list[str] | None = None,
-                     priority: int = 100) -> str:
-    payload = session.client.data(CREATE_WAREHOUSE, {"input": {
-        "code": code, "name": f"Warehouse {code}", "regions": regions or [],
-        "priority": priority}})["createWarehouse"]
+def create_warehouse(
+    session: TenantSession, code: str, regions: list[str] | None = None, priority: int = 100
+) -> str:
+    payload = session.client.data(
+        CREATE_WAREHOUSE,
+        {
+            "input": {
+                "code": code,
+                "name": f"Warehouse {code}",
+                "regions": regions or [],
+                "priority": priority,
+            }
+        },
+    )["createWarehouse"]
     assert payload["userErrors"] == [], payload["userErrors"]
     warehouse_id: str = payload["warehouse"]["id"]
     return warehouse_id
 
 
-def receive(session: TenantSession, warehouse_id: str, sku_id: str, quantity: str,
-            reason: str = "delivery note 4711") -> dict[str, Any]:
-    payload = session.client.data(RECEIVE, {"input": {
-        "warehouseId": warehouse_id, "skuId": sku_id, "quantity": quantity,
-        "reason": reason}})["receiveStock"]
+def receive(
+    session: TenantSession,
+    warehouse_id: str,
+    sku_id: str,
+    quantity: str,
+    reason: str = "delivery note 4711",
+) -> dict[str, Any]:
+    payload = session.client.data(
+        RECEIVE,
+        {
+            "input": {
+                "warehouseId": warehouse_id,
+                "skuId": sku_id,
+                "quantity": quantity,
+                "reason": reason,
+            }
+        },
+    )["receiveStock"]
     assert payload["userErrors"] == [], payload["userErrors"]
     level: dict[str, Any] = payload["stockLevel"]
     return level
 
 
-def adjust(session: TenantSession, warehouse_id: str, sku_id: str, delta: str,
-           reason: str = "stock count") -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(ADJUST, {"input": {
-        "warehouseId": warehouse_id, "skuId": sku_id, "delta": delta,
-        "reason": reason}})["adjustStock"]
+def adjust(
+    session: TenantSession, warehouse_id: str, sku_id: str, delta: str, reason: str = "stock count"
+) -> dict[str, Any]:
+    payload: dict[str, Any] = session.client.data(
+        ADJUST,
+        {"input": {"warehouseId": warehouse_id, "skuId": sku_id, "delta": delta, "reason": reason}},
+    )["adjustStock"]
     return payload
 
 
 def level_of(session: TenantSession, warehouse_id: str, sku_id: str) -> dict[str, Any]:
     edges = session.client.data(LEVELS, {"warehouseId": warehouse_id, "skuId": sku_id})[
-        "stockLevels"]["edges"]
+        "stockLevels"
+    ]["edges"]
     assert len(edges) == 1, edges
     node: dict[str, Any] = edges[0]["node"]
     return node
@@ -151,16 +186,21 @@ def errors_of(payload: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
 
 
 def reservations_of(session: TenantSession, reference: uuid.UUID) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = session.client.data(RESERVATIONS, {
-        "referenceId": str(reference)})["stockReservations"]
+    rows: list[dict[str, Any]] = session.client.data(RESERVATIONS, {"referenceId": str(reference)})[
+        "stockReservations"
+    ]
     return rows
 
 
 # --- acting in-process, as the orders domain will ----------------------------------------
 
+
 def stack_settings(stack: Stack) -> Settings:
-    values = {key.removeprefix("ORBIT_").lower(): value for key, value in stack.env.items()
-              if key.startswith("ORBIT_")}
+    values = {
+        key.removeprefix("ORBIT_").lower(): value
+        for key, value in stack.env.items()
+        if key.startswith("ORBIT_")
+    }
     return Settings(_env_file=None, **values)
 
 
@@ -175,19 +215,20 @@ class StaffUser:
         return cls(tenant_id, row_id(session.client.data(VIEWER)["viewer"]["user"]["id"]))
 
     def principal(self) -> Principal:
-        return Principal(kind=PrincipalKind.STAFF, tenant_id=self.tenant_id,
-                         subject_id=self.user_id)
+        return Principal(
+            kind=PrincipalKind.STAFF, tenant_id=self.tenant_id, subject_id=self.user_id
+        )
 
 
 @asynccontextmanager
 async def in_process(stack: Stack, pool_size: int = 10) -> AsyncIterator[Services]:
-    async with open_services(stack_settings(stack), listen_for_policy_changes=False,
-                             pool_size=pool_size) as services:
+    async with open_services(
+        stack_settings(stack), listen_for_policy_changes=False, pool_size=pool_size
+    ) as services:
         yield services
 
 
-async def as_user(services: Services, user: StaffUser,
-                  work: Callable[[Actor], Awaitable[T]]) -> T:
+async def as_user(services: Services, user: StaffUser, work: Callable[[Actor], Awaitable[T]]) -> T:
     """One unit of work of `user`, as a GraphQL mutation would run it."""
     async with services.db.transaction(user.tenant_id) as session:
         return await work(Actor(services=services, session=session, principal=user.principal()))
@@ -201,25 +242,39 @@ def run_as(stack: Stack, user: StaffUser, work: Callable[[Actor], Awaitable[T]])
     return run_async(run())
 
 
-def line(sku_id: str, quantity: str, *, warehouse_id: str | None = None,
-         region: str | None = None, reference: uuid.UUID | None = None
-         ) -> inventory.ReservationRequest:
+def line(
+    sku_id: str,
+    quantity: str,
+    *,
+    warehouse_id: str | None = None,
+    region: str | None = None,
+    reference: uuid.UUID | None = None,
+) -> inventory.ReservationRequest:
     return inventory.ReservationRequest(
-        reference_id=reference or uuid.uuid4(), sku_id=row_id(sku_id),
-        quantity=Decimal(quantity), warehouse_id=row_id(warehouse_id) if warehouse_id else None,
-        region=region)
+        reference_id=reference or uuid.uuid4(),
+        sku_id=row_id(sku_id),
+        quantity=Decimal(quantity),
+        warehouse_id=row_id(warehouse_id) if warehouse_id else None,
+        region=region,
+    )
 
 
-def reserve(stack: Stack, user: StaffUser, lines: list[inventory.ReservationRequest],
-            allow_backorder: bool = False) -> list[tuple[uuid.UUID, uuid.UUID]]:
+def reserve(
+    stack: Stack,
+    user: StaffUser,
+    lines: list[inventory.ReservationRequest],
+    allow_backorder: bool = False,
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
     """(reference id, warehouse id) of each reservation made."""
-    reservations = run_as(stack, user, lambda actor: inventory.reserve(
-        actor, lines, allow_backorder=allow_backorder))
+    reservations = run_as(
+        stack, user, lambda actor: inventory.reserve(actor, lines, allow_backorder=allow_backorder)
+    )
     return [(r.reference_id, r.warehouse_id) for r in reservations]
 
 
-def refused(stack: Stack, user: StaffUser, work: Callable[[Actor], Awaitable[Any]]
-            ) -> list[tuple[tuple[str, ...], str, str]]:
+def refused(
+    stack: Stack, user: StaffUser, work: Callable[[Actor], Awaitable[Any]]
+) -> list[tuple[tuple[str, ...], str, str]]:
     with pytest.raises(BusinessRuleError) as raised:
         run_as(stack, user, work)
     return [(e.field or (), e.code, e.message) for e in raised.value.errors]
@@ -241,6 +296,7 @@ def stocked(owner: TenantSession) -> tuple[str, str]:
 
 # --- warehouses --------------------------------------------------------------------------
 
+
 def test_warehouses_are_created_listed_in_rule_order_and_changed(owner: TenantSession) -> None:
     create_warehouse(owner, "berlin-1", ["eu", "De", "EU"], priority=20)
     hamburg = create_warehouse(owner, "HAM", ["EU"], priority=10)
@@ -248,18 +304,29 @@ def test_warehouses_are_created_listed_in_rule_order_and_changed(owner: TenantSe
 
     nodes = [e["node"] for e in owner.client.data(WAREHOUSES)["warehouses"]["edges"]]
     assert [(n["code"], n["regions"], n["priority"]) for n in nodes] == [
-        ("HAM", ["EU"], 10), ("NYC", ["US"], 10), ("BERLIN-1", ["EU", "DE"], 20)]
+        ("HAM", ["EU"], 10),
+        ("NYC", ["US"], 10),
+        ("BERLIN-1", ["EU", "DE"], 20),
+    ]
     first_page = owner.client.data(WAREHOUSES, {"first": 2})["warehouses"]
-    rest = owner.client.data(WAREHOUSES, {"first": 2, "after": first_page["pageInfo"][
-        "endCursor"]})["warehouses"]
+    rest = owner.client.data(
+        WAREHOUSES, {"first": 2, "after": first_page["pageInfo"]["endCursor"]}
+    )["warehouses"]
     assert [e["node"]["code"] for e in rest["edges"]] == ["BERLIN-1"]
 
-    changed = owner.client.data(UPDATE_WAREHOUSE, {"input": {
-        "warehouseId": hamburg, "name": "Hamburg Port", "active": False, "priority": 5,
-    }})["updateWarehouse"]
+    changed = owner.client.data(
+        UPDATE_WAREHOUSE,
+        {
+            "input": {
+                "warehouseId": hamburg,
+                "name": "Hamburg Port",
+                "active": False,
+                "priority": 5,
+            }
+        },
+    )["updateWarehouse"]
     assert changed["userErrors"] == []
-    assert (changed["warehouse"]["name"], changed["warehouse"]["active"]) == (
-        "Hamburg Port", False)
+    assert (changed["warehouse"]["name"], changed["warehouse"]["active"]) == ("Hamburg Port", False)
     active = owner.client.data(WAREHOUSES, {"activeOnly": True})["warehouses"]["edges"]
     assert [e["node"]["code"] for e in active] == ["NYC", "BERLIN-1"]
     audit = owner.client.data(AUDIT, {"action": "warehouses.update"})["auditLog"]["edges"]
@@ -270,13 +337,16 @@ def test_bad_warehouse_input_is_reported_per_field(owner: TenantSession) -> None
     hamburg = create_warehouse(owner, "HAM")
     taken = owner.client.data(CREATE_WAREHOUSE, {"input": {"code": "ham", "name": "Again"}})
     assert errors_of(taken["createWarehouse"]) == [(("code",), "CODE_TAKEN")]
-    bad = owner.client.data(CREATE_WAREHOUSE, {"input": {
-        "code": "no spaces", "name": " ", "priority": -1}})["createWarehouse"]
-    assert sorted(errors_of(bad)) == [(("code",), "INVALID_CODE"), (("name",), "REQUIRED"),
-                                      (("priority",), "INVALID_PRIORITY")]
+    bad = owner.client.data(
+        CREATE_WAREHOUSE, {"input": {"code": "no spaces", "name": " ", "priority": -1}}
+    )["createWarehouse"]
+    assert sorted(errors_of(bad)) == [
+        (("code",), "INVALID_CODE"),
+        (("name",), "REQUIRED"),
+        (("priority",), "INVALID_PRIORITY"),
+    ]
     create_warehouse(owner, "BER")
-    clash = owner.client.data(UPDATE_WAREHOUSE, {"input": {"warehouseId": hamburg,
-                                                           "code": "BER"}})
+    clash = owner.client.data(UPDATE_WAREHOUSE, {"input": {"warehouseId": hamburg, "code": "BER"}})
     assert errors_of(clash["updateWarehouse"]) == [(("code",), "CODE_TAKEN")]
     codes = [e["node"]["code"] for e in owner.client.data(WAREHOUSES)["warehouses"]["edges"]]
     assert sorted(codes) == ["BER", "HAM"]
@@ -284,25 +354,34 @@ def test_bad_warehouse_input_is_reported_per_field(owner: TenantSession) -> None
 
 # --- receipts and adjustments ------------------------------------------------------------
 
+
 def test_receipts_and_adjustments_change_stock_with_reasons_in_ledger_and_audit(
-        owner: TenantSession) -> None:
+    owner: TenantSession,
+) -> None:
     warehouse_id = create_warehouse(owner, "MAIN")
     sku_id = create_sku(owner, "BOLT-M8")
 
     received = receive(owner, warehouse_id, sku_id, "12.5", "PO 1001 from Acme Steel")
     assert amounts(received) == (Decimal("12.5"), 0, Decimal("12.5"), 0)
     assert (received["skuCode"], received["skuId"], received["warehouse"]["code"]) == (
-        "BOLT-M8", sku_id, "MAIN")
+        "BOLT-M8",
+        sku_id,
+        "MAIN",
+    )
     adjusted = adjust(owner, warehouse_id, sku_id, "-2.5", "water damage")
     assert adjusted["userErrors"] == []
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 0, 10, 0)
 
-    ledger = [e["node"] for e in owner.client.data(MOVEMENTS, {"skuId": sku_id})[
-        "stockMovements"]["edges"]]
-    assert [(m["kind"], qty(m["onHandDelta"]), m["reason"], m["actor"]["email"])
-            for m in ledger] == [("ADJUSTMENT", Decimal("-2.5"), "water damage", owner.email),
-                                 ("RECEIPT", Decimal("12.5"), "PO 1001 from Acme Steel",
-                                  owner.email)]
+    ledger = [
+        e["node"]
+        for e in owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
+    ]
+    assert [
+        (m["kind"], qty(m["onHandDelta"]), m["reason"], m["actor"]["email"]) for m in ledger
+    ] == [
+        ("ADJUSTMENT", Decimal("-2.5"), "water damage", owner.email),
+        ("RECEIPT", Decimal("12.5"), "PO 1001 from Acme Steel", owner.email),
+    ]
     receipt = owner.client.data(AUDIT, {"action": "inventory.receive"})["auditLog"]["edges"]
     assert receipt[0]["node"]["changes"]["onHand"] == {"from": "0.000", "to": "12.500"}
     assert receipt[0]["node"]["changes"]["reason"]["to"] == "PO 1001 from Acme Steel"
@@ -311,21 +390,34 @@ def test_receipts_and_adjustments_change_stock_with_reasons_in_ledger_and_audit(
 
 
 def test_a_change_without_reason_or_with_a_bad_quantity_writes_nothing(
-        owner: TenantSession, stocked: tuple[str, str]) -> None:
+    owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     cases = [
-        (RECEIVE, "receiveStock", {"quantity": "0", "reason": "x"}, [(("quantity",),
-                                                                        "INVALID_QUANTITY")]),
-        (RECEIVE, "receiveStock", {"quantity": "1.0001", "reason": "x"},
-         [(("quantity",), "INVALID_QUANTITY")]),
-        (RECEIVE, "receiveStock", {"quantity": "5", "reason": "  "},
-         [(("reason",), "REASON_REQUIRED")]),
-        (ADJUST, "adjustStock", {"delta": "0", "reason": "x"}, [(("delta",),
-                                                                  "INVALID_QUANTITY")]),
+        (
+            RECEIVE,
+            "receiveStock",
+            {"quantity": "0", "reason": "x"},
+            [(("quantity",), "INVALID_QUANTITY")],
+        ),
+        (
+            RECEIVE,
+            "receiveStock",
+            {"quantity": "1.0001", "reason": "x"},
+            [(("quantity",), "INVALID_QUANTITY")],
+        ),
+        (
+            RECEIVE,
+            "receiveStock",
+            {"quantity": "5", "reason": "  "},
+            [(("reason",), "REASON_REQUIRED")],
+        ),
+        (ADJUST, "adjustStock", {"delta": "0", "reason": "x"}, [(("delta",), "INVALID_QUANTITY")]),
     ]
     for mutation, name, fields, expected in cases:
-        payload = owner.client.data(mutation, {"input": {
-            "warehouseId": warehouse_id, "skuId": sku_id, **fields}})[name]
+        payload = owner.client.data(
+            mutation, {"input": {"warehouseId": warehouse_id, "skuId": sku_id, **fields}}
+        )[name]
         assert errors_of(payload) == expected, fields
         assert payload["stockLevel"] is None
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 0, 10, 0)
@@ -334,7 +426,8 @@ def test_a_change_without_reason_or_with_a_bad_quantity_writes_nothing(
 
 
 def test_on_hand_never_drops_below_what_is_reserved(
-        stack: Stack, owner: TenantSession, stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     reserve(stack, StaffUser.of(owner), [line(sku_id, "6")])
 
@@ -347,8 +440,10 @@ def test_on_hand_never_drops_below_what_is_reserved(
 
 # --- reservations, release and shipping --------------------------------------------------
 
+
 def test_reserve_release_and_ship_are_exact_and_release_is_idempotent(
-        stack: Stack, owner: TenantSession, stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     staff = StaffUser.of(owner)
     first_line, second_line = uuid.uuid4(), uuid.uuid4()
@@ -357,7 +452,11 @@ def test_reserve_release_and_ship_are_exact_and_release_is_idempotent(
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 4, 6, 0)
     [held] = reservations_of(owner, first_line)
     assert (held["status"], qty(held["reserved"]), held["skuCode"], held["referenceType"]) == (
-        "ACTIVE", 4, "WIDGET-1", "order_line")
+        "ACTIVE",
+        4,
+        "WIDGET-1",
+        "order_line",
+    )
 
     for _ in range(2):
         run_as(stack, staff, lambda actor: inventory.release(actor, [first_line]))
@@ -367,38 +466,52 @@ def test_reserve_release_and_ship_are_exact_and_release_is_idempotent(
     reserve(stack, staff, [line(sku_id, "4", reference=second_line)])
     run_as(stack, staff, lambda actor: inventory.consume(actor, second_line, Decimal(3)))
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (7, 1, 6, 0)
-    too_much = refused(stack, staff, lambda actor: inventory.consume(
-        actor, second_line, Decimal(2)))
+    too_much = refused(
+        stack, staff, lambda actor: inventory.consume(actor, second_line, Decimal(2))
+    )
     assert [(f, c) for f, c, _ in too_much] == [(("quantity",), "INSUFFICIENT_RESERVATION")]
     assert "available: 1" in too_much[0][2]
     run_as(stack, staff, lambda actor: inventory.consume(actor, second_line, Decimal(1)))
     [shipped] = reservations_of(owner, second_line)
     assert (shipped["status"], qty(shipped["consumed"]), qty(shipped["reserved"])) == (
-        "CONSUMED", 4, 0)
+        "CONSUMED",
+        4,
+        0,
+    )
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (6, 0, 6, 0)
 
-    kinds = [e["node"]["kind"] for e in owner.client.data(MOVEMENTS, {"skuId": sku_id})[
-        "stockMovements"]["edges"]]
+    kinds = [
+        e["node"]["kind"]
+        for e in owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
+    ]
     assert kinds == ["SHIPMENT", "SHIPMENT", "RESERVATION", "RELEASE", "RESERVATION", "RECEIPT"]
 
 
 def test_a_line_holds_one_active_reservation_until_released(
-        stack: Stack, owner: TenantSession, stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     staff = StaffUser.of(owner)
     reference = uuid.uuid4()
     reserve(stack, staff, [line(sku_id, "2", reference=reference)])
 
-    again = refused(stack, staff, lambda actor: inventory.reserve(
-        actor, [line(sku_id, "3", reference=reference)], allow_backorder=False))
+    again = refused(
+        stack,
+        staff,
+        lambda actor: inventory.reserve(
+            actor, [line(sku_id, "3", reference=reference)], allow_backorder=False
+        ),
+    )
     assert [c for _, c, _ in again] == ["ALREADY_RESERVED"]
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 2, 8, 0)
 
     def change_quantity(actor: Actor) -> Awaitable[Any]:
         async def release_then_reserve() -> Any:
             await inventory.release(actor, [reference])
-            return await inventory.reserve(actor, [line(sku_id, "3", reference=reference)],
-                                           allow_backorder=False)
+            return await inventory.reserve(
+                actor, [line(sku_id, "3", reference=reference)], allow_backorder=False
+            )
+
         return release_then_reserve()
 
     run_as(stack, staff, change_quantity)
@@ -407,13 +520,21 @@ def test_a_line_holds_one_active_reservation_until_released(
 
 
 def test_an_order_reserves_all_its_lines_or_none(
-        stack: Stack, owner: TenantSession, stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     other_sku = create_sku(owner, "GADGET-2")
     receive(owner, warehouse_id, other_sku, "3")
 
-    errors = refused(stack, StaffUser.of(owner), lambda actor: inventory.reserve(actor, [
-        line(sku_id, "6"), line(other_sku, "2"), line(sku_id, "5")], allow_backorder=False))
+    errors = refused(
+        stack,
+        StaffUser.of(owner),
+        lambda actor: inventory.reserve(
+            actor,
+            [line(sku_id, "6"), line(other_sku, "2"), line(sku_id, "5")],
+            allow_backorder=False,
+        ),
+    )
     assert [(f, c) for f, c, _ in errors] == [(("lines", "2", "quantity"), "INSUFFICIENT_STOCK")]
     assert "available: 4" in errors[0][2]
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 0, 10, 0)
@@ -421,22 +542,22 @@ def test_an_order_reserves_all_its_lines_or_none(
 
 
 def test_backorders_need_the_permission_and_are_filled_by_receipts(
-        stack: Stack, owner: TenantSession, mailbox: Mailbox,
-        stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, mailbox: Mailbox, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
-    seller = StaffUser.of(invite_and_join(owner, mailbox, f"sam@{owner.slug}.example.com",
-                                          "sales"))
+    seller = StaffUser.of(invite_and_join(owner, mailbox, f"sam@{owner.slug}.example.com", "sales"))
     manager = StaffUser.of(owner)
 
-    def twelve(allow: bool, path: tuple[str, ...] | None = None) -> Callable[
-            [Actor], Awaitable[Any]]:
-        request = inventory.ReservationRequest(uuid.uuid4(), row_id(sku_id), Decimal(12),
-                                               path=path)
+    def twelve(
+        allow: bool, path: tuple[str, ...] | None = None
+    ) -> Callable[[Actor], Awaitable[Any]]:
+        request = inventory.ReservationRequest(uuid.uuid4(), row_id(sku_id), Decimal(12), path=path)
         return lambda actor: inventory.reserve(actor, [request], allow_backorder=allow)
 
     not_chosen = refused(stack, manager, twelve(False, ("input", "lines", "0", "quantity")))
     assert [(f, c) for f, c, _ in not_chosen] == [
-        (("input", "lines", "0", "quantity"), "INSUFFICIENT_STOCK")]
+        (("input", "lines", "0", "quantity"), "INSUFFICIENT_STOCK")
+    ]
     assert "available: 10" in not_chosen[0][2]
     not_permitted = refused(stack, seller, twelve(True))
     assert [c for _, c, _ in not_permitted] == ["BACKORDER_NOT_ALLOWED"]
@@ -453,26 +574,36 @@ def test_backorders_need_the_permission_and_are_filled_by_receipts(
 
 # --- the warehouse rule ------------------------------------------------------------------
 
+
 def stock(code: str, regions: tuple[str, ...], priority: int, available: int) -> WarehouseStock:
-    return WarehouseStock(uuid.uuid5(uuid.NAMESPACE_DNS, code), code, regions, priority,
-                          Decimal(available))
+    return WarehouseStock(
+        uuid.uuid5(uuid.NAMESPACE_DNS, code), code, regions, priority, Decimal(available)
+    )
 
 
-RULE_WAREHOUSES = [stock("EU-SMALL", ("EU",), 10, 2), stock("EU-BIG", ("EU", "UK"), 20, 50),
-                   stock("US", ("US",), 1, 100), stock("ASIA", ("APAC",), 5, 0)]
+RULE_WAREHOUSES = [
+    stock("EU-SMALL", ("EU",), 10, 2),
+    stock("EU-BIG", ("EU", "UK"), 20, 50),
+    stock("US", ("US",), 1, 100),
+    stock("ASIA", ("APAC",), 5, 0),
+]
 
 
-@pytest.mark.parametrize(("quantity", "region", "expected", "fills"), [
-    (1, "EU", "EU-SMALL", True),  # serving the region, first by priority
-    (5, "eu", "EU-BIG", True),  # the first serving one cannot fill the line
-    (60, "EU", "US", True),  # nobody in the region can: anyone by priority
-    (5, "APAC", "US", True),  # the region's warehouse is empty
-    (5, None, "US", True),  # no region: by priority
-    (500, "EU", "EU-SMALL", False),  # nobody can: backorder in the region's first
-    (500, "MARS", "US", False),  # nobody serves the region: the first overall
-])
+@pytest.mark.parametrize(
+    ("quantity", "region", "expected", "fills"),
+    [
+        (1, "EU", "EU-SMALL", True),  # serving the region, first by priority
+        (5, "eu", "EU-BIG", True),  # the first serving one cannot fill the line
+        (60, "EU", "US", True),  # nobody in the region can: anyone by priority
+        (5, "APAC", "US", True),  # the region's warehouse is empty
+        (5, None, "US", True),  # no region: by priority
+        (500, "EU", "EU-SMALL", False),  # nobody can: backorder in the region's first
+        (500, "MARS", "US", False),  # nobody serves the region: the first overall
+    ],
+)
 def test_the_warehouse_rule_prefers_the_region_then_stock_then_priority(
-        quantity: int, region: str | None, expected: str, fills: bool) -> None:
+    quantity: int, region: str | None, expected: str, fills: bool
+) -> None:
     choice = choose_warehouse(RULE_WAREHOUSES, Decimal(quantity), region)
     assert choice is not None
     assert (choice.warehouse.code, choice.fills) == (expected, fills)
@@ -486,47 +617,76 @@ def test_the_warehouse_rule_breaks_ties_by_code_and_needs_a_warehouse() -> None:
 
 
 def test_reservations_follow_the_warehouse_rule_and_an_explicit_warehouse_wins(
-        stack: Stack, owner: TenantSession) -> None:
+    stack: Stack, owner: TenantSession
+) -> None:
     sku_id = create_sku(owner, "CHAIR")
     eu_small = create_warehouse(owner, "EU-SMALL", ["EU"], priority=10)
     eu_big = create_warehouse(owner, "EU-BIG", ["EU"], priority=20)
     us = create_warehouse(owner, "US", ["US"], priority=1)
     retired = create_warehouse(owner, "OLD", ["EU"], priority=0)
-    for warehouse_id, quantity in ((eu_small, "2"), (eu_big, "50"), (us, "100"),
-                                   (retired, "100")):
+    for warehouse_id, quantity in ((eu_small, "2"), (eu_big, "50"), (us, "100"), (retired, "100")):
         receive(owner, warehouse_id, sku_id, quantity)
     owner.client.data(UPDATE_WAREHOUSE, {"input": {"warehouseId": retired, "active": False}})
     staff = StaffUser.of(owner)
 
-    chosen = reserve(stack, staff, [
-        line(sku_id, "5", region="EU"),  # the small one cannot fill it
-        line(sku_id, "1", region="US", warehouse_id=eu_small),  # chosen explicitly
-        line(sku_id, "1", region="EU"),  # the small one's last unit
-        line(sku_id, "1", region="EU"),  # the small one is empty now
-        line(sku_id, "60", region="EU"),  # nobody in the region has 60; the retired is out
-    ])
+    chosen = reserve(
+        stack,
+        staff,
+        [
+            line(sku_id, "5", region="EU"),  # the small one cannot fill it
+            line(sku_id, "1", region="US", warehouse_id=eu_small),  # chosen explicitly
+            line(sku_id, "1", region="EU"),  # the small one's last unit
+            line(sku_id, "1", region="EU"),  # the small one is empty now
+            line(sku_id, "60", region="EU"),  # nobody in the region has 60; the retired is out
+        ],
+    )
     assert [warehouse for _, warehouse in chosen] == [
-        row_id(eu_big), row_id(eu_small), row_id(eu_small), row_id(eu_big), row_id(us)]
-    overridden = refused(stack, staff, lambda actor: inventory.reserve(actor, [
-        line(sku_id, "1", warehouse_id=eu_small)], allow_backorder=False))
-    assert [(f, c) for f, c, _ in overridden] == [(("lines", "0", "quantity"),
-                                                   "INSUFFICIENT_STOCK")]
+        row_id(eu_big),
+        row_id(eu_small),
+        row_id(eu_small),
+        row_id(eu_big),
+        row_id(us),
+    ]
+    overridden = refused(
+        stack,
+        staff,
+        lambda actor: inventory.reserve(
+            actor, [line(sku_id, "1", warehouse_id=eu_small)], allow_backorder=False
+        ),
+    )
+    assert [(f, c) for f, c, _ in overridden] == [
+        (("lines", "0", "quantity"), "INSUFFICIENT_STOCK")
+    ]
     assert "available: 0" in overridden[0][2]
-    inactive = refused(stack, staff, lambda actor: inventory.reserve(actor, [
-        line(sku_id, "1", warehouse_id=retired)], allow_backorder=False))
-    assert [(f, c) for f, c, _ in inactive] == [(("lines", "0", "warehouseId"),
-                                                 "UNKNOWN_WAREHOUSE")]
+    inactive = refused(
+        stack,
+        staff,
+        lambda actor: inventory.reserve(
+            actor, [line(sku_id, "1", warehouse_id=retired)], allow_backorder=False
+        ),
+    )
+    assert [(f, c) for f, c, _ in inactive] == [
+        (("lines", "0", "warehouseId"), "UNKNOWN_WAREHOUSE")
+    ]
 
 
 # --- low stock ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("before", "after", "threshold", "crossed"), [
-    (7, 4, 4, True), (5, 0, 4, True), (4, 3, 4, False), (3, 7, 4, False), (9, 5, 4, False),
-    (7, 4, None, False),
-])
-def test_going_low_is_the_crossing_of_the_threshold(before: int, after: int,
-                                                    threshold: int | None,
-                                                    crossed: bool) -> None:
+
+@pytest.mark.parametrize(
+    ("before", "after", "threshold", "crossed"),
+    [
+        (7, 4, 4, True),
+        (5, 0, 4, True),
+        (4, 3, 4, False),
+        (3, 7, 4, False),
+        (9, 5, 4, False),
+        (7, 4, None, False),
+    ],
+)
+def test_going_low_is_the_crossing_of_the_threshold(
+    before: int, after: int, threshold: int | None, crossed: bool
+) -> None:
     limit = Decimal(threshold) if threshold is not None else None
     assert crossed_threshold(Decimal(before), Decimal(after), limit) is crossed
 
@@ -547,16 +707,19 @@ def low_stock_notices(session: TenantSession) -> list[dict[str, Any]]:
 
 
 def test_low_stock_is_announced_once_per_crossing_to_stock_managers(
-        stack: Stack, owner: TenantSession, mailbox: Mailbox,
-        stocked: tuple[str, str]) -> None:
+    stack: Stack, owner: TenantSession, mailbox: Mailbox, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     keeper = invite_and_join(owner, mailbox, f"wes@{owner.slug}.example.com", "warehouse")
     seller = invite_and_join(owner, mailbox, f"sam@{owner.slug}.example.com", "sales")
-    threshold = owner.client.data(SET_THRESHOLD, {"input": {
-        "warehouseId": warehouse_id, "skuId": sku_id, "threshold": "4"}})["setLowStockThreshold"]
+    threshold = owner.client.data(
+        SET_THRESHOLD, {"input": {"warehouseId": warehouse_id, "skuId": sku_id, "threshold": "4"}}
+    )["setLowStockThreshold"]
     assert threshold["userErrors"] == []
-    assert (qty(threshold["stockLevel"]["lowStockThreshold"]),
-            threshold["stockLevel"]["isLow"]) == (4, False)
+    assert (
+        qty(threshold["stockLevel"]["lowStockThreshold"]),
+        threshold["stockLevel"]["isLow"],
+    ) == (4, False)
 
     adjust(owner, warehouse_id, sku_id, "-3")  # 7 available: above the threshold
     reserve(stack, StaffUser.of(owner), [line(sku_id, "3")])  # 4: crosses
@@ -565,14 +728,17 @@ def test_low_stock_is_announced_once_per_crossing_to_stock_managers(
     adjust(owner, warehouse_id, sku_id, "-12")  # 1: crosses again
 
     for manager in (owner, keeper):
-        notices = wait_for(lambda m=manager: len(low_stock_notices(m)) >= 2 and
-                           low_stock_notices(m))
+        notices = wait_for(
+            lambda m=manager: len(low_stock_notices(m)) >= 2 and low_stock_notices(m)
+        )
         assert [n["title"] for n in notices] == ["Low stock: WIDGET-1 in Warehouse MAIN"] * 2
         assert "is 1, at or below its threshold of 4" in notices[0]["body"]
     events = owner.client.data(DELIVERIES, {"type": inventory.LOW_STOCK})["eventDeliveries"]
     payloads = [e["node"]["payload"] for e in events["edges"]]
     assert [(qty(p["available"]), p["skuId"]) for p in payloads] == [
-        (1, str(row_id(sku_id))), (4, str(row_id(sku_id)))]
+        (1, str(row_id(sku_id))),
+        (4, str(row_id(sku_id))),
+    ]
     assert low_stock_notices(seller) == []
     low = owner.client.data(LEVELS, {"lowStockOnly": True})["stockLevels"]["edges"]
     assert [(e["node"]["isLow"], qty(e["node"]["available"])) for e in low] == [(True, 1)]
@@ -580,36 +746,41 @@ def test_low_stock_is_announced_once_per_crossing_to_stock_managers(
 
 # --- permissions -------------------------------------------------------------------------
 
+
 def test_roles_decide_who_reads_and_who_changes_stock(
-        owner: TenantSession, mailbox: Mailbox, stocked: tuple[str, str]) -> None:
+    owner: TenantSession, mailbox: Mailbox, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     keeper = invite_and_join(owner, mailbox, f"wes@{owner.slug}.example.com", "warehouse")
     seller = invite_and_join(owner, mailbox, f"sam@{owner.slug}.example.com", "sales")
-    nobody = invite_and_join(owner, mailbox, f"noa@{owner.slug}.example.com", "support",
-                             roles=[])
-    change = {"input": {"warehouseId": warehouse_id, "skuId": sku_id, "quantity": "1",
-                        "reason": "found"}}
+    nobody = invite_and_join(owner, mailbox, f"noa@{owner.slug}.example.com", "support", roles=[])
+    change = {
+        "input": {"warehouseId": warehouse_id, "skuId": sku_id, "quantity": "1", "reason": "found"}
+    }
 
     assert keeper.client.data(RECEIVE, change)["receiveStock"]["userErrors"] == []
     assert create_warehouse(keeper, "SPARE")
     assert amounts(level_of(seller, warehouse_id, sku_id)) == (11, 0, 11, 0)
     assert seller.client.data(WAREHOUSES)["warehouses"]["edges"]
-    for mutation, variables in ((RECEIVE, change),
-                                (CREATE_WAREHOUSE, {"input": {"code": "X", "name": "X"}}),
-                                (SET_THRESHOLD, {"input": {"warehouseId": warehouse_id,
-                                                           "skuId": sku_id}})):
+    for mutation, variables in (
+        (RECEIVE, change),
+        (CREATE_WAREHOUSE, {"input": {"code": "X", "name": "X"}}),
+        (SET_THRESHOLD, {"input": {"warehouseId": warehouse_id, "skuId": sku_id}}),
+    ):
         assert seller.client.error_codes(mutation, variables) == ["FORBIDDEN"]
     for query in (LEVELS, MOVEMENTS, WAREHOUSES):
         assert nobody.client.error_codes(query) == ["FORBIDDEN"]
     assert nobody.client.error_codes(RESERVATIONS, {"referenceId": str(uuid.uuid4())}) == [
-        "FORBIDDEN"]
+        "FORBIDDEN"
+    ]
 
 
 # --- tenant isolation --------------------------------------------------------------------
 
+
 def test_another_tenants_inventory_is_indistinguishable_from_missing_objects(
-        stack: Stack, api: GraphQLClient, owner: TenantSession,
-        stocked: tuple[str, str]) -> None:
+    stack: Stack, api: GraphQLClient, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     warehouse_id, sku_id = stocked
     reference = uuid.uuid4()
     reserve(stack, StaffUser.of(owner), [line(sku_id, "1", reference=reference)])
@@ -628,12 +799,15 @@ def test_another_tenants_inventory_is_indistinguishable_from_missing_objects(
     assert intruder.client.error_codes(NODE, {"id": missing}) == ["NOT_FOUND"]
     mutations = [
         (UPDATE_WAREHOUSE, lambda w, s: {"input": {"warehouseId": w, "name": "Mine now"}}),
-        (RECEIVE, lambda w, s: {"input": {"warehouseId": w, "skuId": s, "quantity": "1",
-                                          "reason": "x"}}),
-        (ADJUST, lambda w, s: {"input": {"warehouseId": w, "skuId": s, "delta": "-1",
-                                         "reason": "x"}}),
-        (SET_THRESHOLD, lambda w, s: {"input": {"warehouseId": w, "skuId": s,
-                                                "threshold": "1"}}),
+        (
+            RECEIVE,
+            lambda w, s: {"input": {"warehouseId": w, "skuId": s, "quantity": "1", "reason": "x"}},
+        ),
+        (
+            ADJUST,
+            lambda w, s: {"input": {"warehouseId": w, "skuId": s, "delta": "-1", "reason": "x"}},
+        ),
+        (SET_THRESHOLD, lambda w, s: {"input": {"warehouseId": w, "skuId": s, "threshold": "1"}}),
     ]
     for mutation, variables in mutations:
         foreign = intruder.client.execute(mutation, variables(warehouse_id, own_sku))
@@ -641,24 +815,33 @@ def test_another_tenants_inventory_is_indistinguishable_from_missing_objects(
         assert foreign == intruder.client.execute(mutation, variables(missing, own_sku))
         if mutation is not UPDATE_WAREHOUSE:
             assert intruder.client.error_codes(mutation, variables(own_warehouse, sku_id)) == [
-                "NOT_FOUND"]
-    assert intruder.client.data(LEVELS, {"warehouseId": warehouse_id})["stockLevels"][
-        "edges"] == []
-    assert intruder.client.data(RESERVATIONS, {"referenceId": str(reference)})[
-        "stockReservations"] == []
+                "NOT_FOUND"
+            ]
+    assert intruder.client.data(LEVELS, {"warehouseId": warehouse_id})["stockLevels"]["edges"] == []
+    assert (
+        intruder.client.data(RESERVATIONS, {"referenceId": str(reference)})["stockReservations"]
+        == []
+    )
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 1, 9, 0)
 
 
 def test_another_tenants_sku_cannot_be_reserved_or_backordered(
-        stack: Stack, api: GraphQLClient, owner: TenantSession,
-        stocked: tuple[str, str]) -> None:
+    stack: Stack, api: GraphQLClient, owner: TenantSession, stocked: tuple[str, str]
+) -> None:
     _, sku_id = stocked
     intruder = sign_up(api, name="Intruder Imports")
     create_warehouse(intruder, "MINE")
-    for allow_backorder, expected in ((False, (("lines", "0", "quantity"), "INSUFFICIENT_STOCK")),
-                                      (True, (("lines", "0", "skuId"), "UNKNOWN_SKU"))):
-        errors = refused(stack, StaffUser.of(intruder), lambda actor, allow=allow_backorder:
-                         inventory.reserve(actor, [line(sku_id, "1")], allow_backorder=allow))
+    for allow_backorder, expected in (
+        (False, (("lines", "0", "quantity"), "INSUFFICIENT_STOCK")),
+        (True, (("lines", "0", "skuId"), "UNKNOWN_SKU")),
+    ):
+        errors = refused(
+            stack,
+            StaffUser.of(intruder),
+            lambda actor, allow=allow_backorder: inventory.reserve(
+                actor, [line(sku_id, "1")], allow_backorder=allow
+            ),
+        )
         assert [(f, c) for f, c, _ in errors] == [expected]
     assert amounts(level_of(owner, *stocked)) == (10, 0, 10, 0)
 
@@ -675,8 +858,11 @@ def statements_of_levels_page(api: GraphQLClient, session: TenantSession, rows: 
         text = httpx.get(f"{api.base_url}/metrics", timeout=10).text
         for family in text_string_to_metric_families(text):
             if family.name == "orbit_db_statements":
-                return sum(s.value for s in family.samples if s.name.endswith("_total")
-                           and s.labels.get("operation") == LEVELS_OPERATION)
+                return sum(
+                    s.value
+                    for s in family.samples
+                    if s.name.endswith("_total") and s.labels.get("operation") == LEVELS_OPERATION
+                )
         return 0.0
 
     session.client.data(LEVELS_PAGE)
@@ -689,7 +875,8 @@ def statements_of_levels_page(api: GraphQLClient, session: TenantSession, rows: 
 
 
 def test_a_page_of_stock_levels_costs_the_same_statements_for_2_and_12_rows(
-        api: GraphQLClient, owner: TenantSession) -> None:
+    api: GraphQLClient, owner: TenantSession
+) -> None:
     warehouses = [create_warehouse(owner, f"W{i}") for i in range(3)]
     skus = [create_sku(owner, f"PART-{i}") for i in range(4)]
     first_two = {(warehouses[0], skus[0]), (warehouses[1], skus[1])}
@@ -702,4 +889,3 @@ def test_a_page_of_stock_levels_costs_the_same_statements_for_2_and_12_rows(
                 receive(owner, warehouse_id, sku_id, "1")
     with_12 = statements_of_levels_page(api, owner, 12)
     assert 0 < with_2 == with_12 <= 7
-

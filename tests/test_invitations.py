@@ -38,14 +38,16 @@ NOTIFICATIONS = """query { notifications { edges { node { title body read } } }
 
 
 def invite(client: GraphQLClient, email: str, department: str = "sales") -> dict[str, Any]:
-    result: dict[str, Any] = client.data(INVITE, {"input": {
-        "email": email, "name": "Sam Seller", "departmentKey": department}})["inviteUser"]
+    result: dict[str, Any] = client.data(
+        INVITE, {"input": {"email": email, "name": "Sam Seller", "departmentKey": department}}
+    )["inviteUser"]
     return result
 
 
 def accept(api: GraphQLClient, token: str, password: str = STRONG_PASSWORD) -> dict[str, Any]:
-    result: dict[str, Any] = api.data(ACCEPT, {"input": {"token": token,
-                                                         "password": password}})["acceptInvitation"]
+    result: dict[str, Any] = api.data(ACCEPT, {"input": {"token": token, "password": password}})[
+        "acceptInvitation"
+    ]
     return result
 
 
@@ -54,8 +56,16 @@ def codes(payload: dict[str, Any]) -> list[str]:
 
 
 def log_in(api: GraphQLClient, session: TenantSession) -> dict[str, Any]:
-    result: dict[str, Any] = api.data(LOG_IN, {"input": {
-        "tenantSlug": session.slug, "email": session.email, "password": session.password}})
+    result: dict[str, Any] = api.data(
+        LOG_IN,
+        {
+            "input": {
+                "tenantSlug": session.slug,
+                "email": session.email,
+                "password": session.password,
+            }
+        },
+    )
     return result["logIn"]
 
 
@@ -64,7 +74,8 @@ def staff_email(tenant: TenantSession, name: str) -> str:
 
 
 def test_invitee_joins_from_the_emailed_link_with_a_strong_password(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack, tenant: TenantSession
+) -> None:
     email = staff_email(tenant, "sam")
     assert codes(invite(tenant.client, email)) == []
 
@@ -86,18 +97,25 @@ def test_invitee_joins_from_the_emailed_link_with_a_strong_password(
 
 
 def test_forged_and_malformed_tokens_are_invalid_invitations(
-        api: GraphQLClient, tenant: TenantSession) -> None:
-    forged = [f"{uuid.uuid4().hex}.{secrets.token_urlsafe(32)}", "not-a-token", "",
-              f"{uuid.uuid4().hex}."]
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
+    forged = [
+        f"{uuid.uuid4().hex}.{secrets.token_urlsafe(32)}",
+        "not-a-token",
+        "",
+        f"{uuid.uuid4().hex}.",
+    ]
     for token in forged:
         assert codes(accept(api, token)) == ["INVALID_INVITATION"], token
 
 
 def test_an_expired_invitation_link_is_refused(
-        stack: Stack, mailbox: Mailbox, tenant: TenantSession) -> None:
+    stack: Stack, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     ttl = 6
-    url = stack.start_api("api-short-invitations", free_port(),
-                          extra_env={"ORBIT_INVITATION_TTL_SECONDS": str(ttl)})
+    url = stack.start_api(
+        "api-short-invitations", free_port(), extra_env={"ORBIT_INVITATION_TTL_SECONDS": str(ttl)}
+    )
     try:
         short_lived = GraphQLClient(url, tenant.access_token)
         email = staff_email(tenant, "late")
@@ -120,16 +138,26 @@ def test_inviting_an_existing_email_is_email_taken(tenant: TenantSession) -> Non
 
 
 def test_staff_without_the_invite_permission_cannot_invite(
-        mailbox: Mailbox, tenant: TenantSession) -> None:
+    mailbox: Mailbox, tenant: TenantSession
+) -> None:
     seller = invite_and_join(tenant, mailbox, staff_email(tenant, "seller"), "sales")
 
-    errors = seller.client.error_codes(INVITE, {"input": {
-        "email": staff_email(tenant, "friend"), "name": "Friend", "departmentKey": "sales"}})
+    errors = seller.client.error_codes(
+        INVITE,
+        {
+            "input": {
+                "email": staff_email(tenant, "friend"),
+                "name": "Friend",
+                "departmentKey": "sales",
+            }
+        },
+    )
     assert errors == ["FORBIDDEN"]
 
 
 def test_deactivated_user_is_locked_out_at_once_and_can_be_reactivated(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     seller = invite_and_join(tenant, mailbox, staff_email(tenant, "leaver"), "sales")
     user_id = seller.client.data(VIEWER)["viewer"]["user"]["id"]
 
@@ -149,7 +177,8 @@ def test_deactivated_user_is_locked_out_at_once_and_can_be_reactivated(
 
 
 def test_resending_an_invitation_mails_a_new_link_and_only_the_newest_works(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     email = staff_email(tenant, "slow")
     user_id = invite(tenant.client, email)["user"]["id"]
     first = invitation_token(mailbox, email)
@@ -162,12 +191,12 @@ def test_resending_an_invitation_mails_a_new_link_and_only_the_newest_works(
 
     assert codes(accept(api, first)) == ["INVALID_INVITATION"]
     assert codes(accept(api, second)) == []
-    assert codes(tenant.client.data(RESEND, {"id": user_id})["resendInvitation"]) == [
-        "NOT_INVITED"]
+    assert codes(tenant.client.data(RESEND, {"id": user_id})["resendInvitation"]) == ["NOT_INVITED"]
 
 
-def wait_for_notifications(client: GraphQLClient, count: int,
-                           timeout: float = 20.0) -> dict[str, Any]:
+def wait_for_notifications(
+    client: GraphQLClient, count: int, timeout: float = 20.0
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         data = client.data(NOTIFICATIONS)
@@ -177,7 +206,8 @@ def wait_for_notifications(client: GraphQLClient, count: int,
 
 
 def test_the_inviter_is_notified_in_app_when_the_invitee_joins(
-        mailbox: Mailbox, tenant: TenantSession) -> None:
+    mailbox: Mailbox, tenant: TenantSession
+) -> None:
     assert tenant.client.data(NOTIFICATIONS)["unreadNotificationCount"] == 0
     email = staff_email(tenant, "newbie")
     newbie = invite_and_join(tenant, mailbox, email, "warehouse")
@@ -185,7 +215,12 @@ def test_the_inviter_is_notified_in_app_when_the_invitee_joins(
     inbox = wait_for_notifications(tenant.client, 1)
     nodes = [edge["node"] for edge in inbox["notifications"]["edges"]]
     name = email.split("@")[0].title()
-    assert nodes == [{"title": f"{name} joined", "body": f"{name} ({email}) accepted your "
-                      "invitation.", "read": False}]
+    assert nodes == [
+        {
+            "title": f"{name} joined",
+            "body": f"{name} ({email}) accepted your invitation.",
+            "read": False,
+        }
+    ]
     assert inbox["unreadNotificationCount"] == 1
     assert newbie.client.data(NOTIFICATIONS)["notifications"]["edges"] == []

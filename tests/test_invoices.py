@@ -64,15 +64,18 @@ PORTAL_INVOICES = """query { portalInvoices { id number kind status orderNumber
   total { amount } amountDue { amount } pdfUrl } }"""
 
 
-def issue(session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
-          ) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(ISSUE, {"input": {
-        "orderId": order_id, "basis": basis, **fields}})["issueInvoice"]
+def issue(
+    session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
+) -> dict[str, Any]:
+    payload: dict[str, Any] = session.client.data(
+        ISSUE, {"input": {"orderId": order_id, "basis": basis, **fields}}
+    )["issueInvoice"]
     return payload
 
 
-def issued(session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
-           ) -> dict[str, Any]:
+def issued(
+    session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
+) -> dict[str, Any]:
     payload = issue(session, order_id, basis, **fields)
     assert payload["userErrors"] == [], payload["userErrors"]
     invoice: dict[str, Any] = payload["invoice"]
@@ -80,16 +83,26 @@ def issued(session: TenantSession, order_id: str, basis: str = "ORDER", **fields
 
 
 def credit(session: TenantSession, invoice_id: str, **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(CREDIT, {"input": {
-        "invoiceId": invoice_id, "basis": "RETURN", "reason": "Damaged in transit",
-        **fields}})["issueCreditNote"]
+    payload: dict[str, Any] = session.client.data(
+        CREDIT,
+        {
+            "input": {
+                "invoiceId": invoice_id,
+                "basis": "RETURN",
+                "reason": "Damaged in transit",
+                **fields,
+            }
+        },
+    )["issueCreditNote"]
     return payload
 
 
-def void(session: TenantSession, invoice_id: str, reason: str = "Issued by mistake"
-         ) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(VOID, {"input": {
-        "invoiceId": invoice_id, "reason": reason}})["voidInvoice"]
+def void(
+    session: TenantSession, invoice_id: str, reason: str = "Issued by mistake"
+) -> dict[str, Any]:
+    payload: dict[str, Any] = session.client.data(
+        VOID, {"input": {"invoiceId": invoice_id, "reason": reason}}
+    )["voidInvoice"]
     return payload
 
 
@@ -113,14 +126,16 @@ def amount(money: dict[str, Any]) -> Decimal:
 
 def gear(shop: Shop) -> str:
     """A second SKU at another tax rate (13 %) and an awkward price."""
-    sku_id: str = create_product(shop.owner, f"GEAR{uuid.uuid4().hex[:4]}", "Gear", "3.33",
-                                 cost="1.00", taxRate="0.13")["skus"][0]["id"]
+    sku_id: str = create_product(
+        shop.owner, f"GEAR{uuid.uuid4().hex[:4]}", "Gear", "3.33", cost="1.00", taxRate="0.13"
+    )["skus"][0]["id"]
     receive(shop.owner, shop.warehouse_id, sku_id, "500")
     return sku_id
 
 
-def two_rate_order(shop: Shop, gear_id: str, customer_id: str | None = None,
-                   bolts: str = "3", gears: str = "7") -> dict[str, Any]:
+def two_rate_order(
+    shop: Shop, gear_id: str, customer_id: str | None = None, bolts: str = "3", gears: str = "7"
+) -> dict[str, Any]:
     data = order_input(shop, (shop.sku_id, bolts), (gear_id, gears), submit=True)
     if customer_id:
         data["customerId"] = customer_id
@@ -141,80 +156,117 @@ def shop(api: GraphQLClient) -> Shop:
 
 # --- billing the whole order, and paying it ------------------------------------------------
 
+
 def test_a_whole_order_invoice_equals_the_order_and_follows_its_payments(shop: Shop) -> None:
     owner = shop.owner
     order = two_rate_order(shop, gear(shop))
     invoice = issued(owner, order["id"])
     totals = totals_of(owner, order["id"])
     assert (invoice["number"], invoice["kind"], invoice["basis"], invoice["status"]) == (
-        "INV-000001", "INVOICE", "ORDER", "ISSUED")
+        "INV-000001",
+        "INVOICE",
+        "ORDER",
+        "ISSUED",
+    )
     for name in ("subtotal", "discountTotal", "taxTotal", "total"):
         assert amount(invoice[name]) == amount(totals[name]), name
     assert invoice["total"] == {"amount": "59.34"}  # 33.00 + 26.34
     assert invoice["subtotal"]["currency"] == "USD"
-    assert [(t["rate"], t["taxable"]["amount"], t["tax"]["amount"])
-            for t in invoice["taxBreakdown"]] == [("0.1", "30.00", "3.00"),
-                                                  ("0.13", "23.31", "3.03")]
-    assert [(line["lineNo"], line["quantity"], line["total"]["amount"])
-            for line in invoice["lines"]] == [(1, "3", "33.00"), (2, "7", "26.34")]
+    assert [
+        (t["rate"], t["taxable"]["amount"], t["tax"]["amount"]) for t in invoice["taxBreakdown"]
+    ] == [("0.1", "30.00", "3.00"), ("0.13", "23.31", "3.03")]
+    assert [
+        (line["lineNo"], line["quantity"], line["total"]["amount"]) for line in invoice["lines"]
+    ] == [(1, "3", "33.00"), (2, "7", "26.34")]
     assert invoice["pdfUrl"] == f"/documents/invoices/{row_id(invoice['id'])}.pdf"
     assert codes(issue(owner, order["id"])) == [("orderId", "ALREADY_INVOICED")]
 
     receivable = scheduled(owner, order["id"])
-    assert record(owner, shop.customer_id, "20.00", [(receivable["id"], "20.00")])[
-        "userErrors"] == []
+    assert (
+        record(owner, shop.customer_id, "20.00", [(receivable["id"], "20.00")])["userErrors"] == []
+    )
     partly = node(owner, invoice["id"])
     assert (partly["status"], partly["amountPaid"], partly["amountDue"]) == (
-        "PARTIALLY_PAID", {"amount": "20.00"}, {"amount": "39.34"})
+        "PARTIALLY_PAID",
+        {"amount": "20.00"},
+        {"amount": "39.34"},
+    )
     assert codes(void(owner, invoice["id"])) == [("invoiceId", "INVOICE_HAS_PAYMENTS")]
-    assert record(owner, shop.customer_id, "39.34", [(receivable["id"], "39.34")])[
-        "userErrors"] == []
+    assert (
+        record(owner, shop.customer_id, "39.34", [(receivable["id"], "39.34")])["userErrors"] == []
+    )
     paid = node(owner, invoice["id"])
     assert (paid["status"], paid["amountDue"]) == ("PAID", {"amount": "0.00"})
 
 
 # --- instalments and shipments add up ------------------------------------------------------
 
+
 def test_the_instalment_invoices_of_an_order_add_up_to_its_total(shop: Shop) -> None:
     owner = shop.owner
-    plan = [{"percent": "30", "trigger": "CONFIRMATION"},
-            {"percent": "70", "trigger": "DELIVERY", "daysAfter": 30}]
-    made = owner.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Plan Co", "paymentTerms": {"kind": "INSTALMENTS", "instalments": plan}}})[
-        "createCustomer"]
+    plan = [
+        {"percent": "30", "trigger": "CONFIRMATION"},
+        {"percent": "70", "trigger": "DELIVERY", "daysAfter": 30},
+    ]
+    made = owner.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": "Plan Co",
+                "paymentTerms": {"kind": "INSTALMENTS", "instalments": plan},
+            }
+        },
+    )["createCustomer"]
     assert made["userErrors"] == []
     order = two_rate_order(shop, gear(shop), made["customer"]["id"])
-    wait_until(lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
-               30, "the schedule")
-    parts = sorted((r for r in receivables(owner) if r["orderId"] == order["id"]),
-                   key=lambda r: r["sequence"])
+    wait_until(
+        lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
+        30,
+        "the schedule",
+    )
+    parts = sorted(
+        (r for r in receivables(owner) if r["orderId"] == order["id"]), key=lambda r: r["sequence"]
+    )
 
     assert codes(issue(owner, order["id"], "INSTALMENT")) == [
-        ("receivableId", "RECEIVABLE_REQUIRED")]
+        ("receivableId", "RECEIVABLE_REQUIRED")
+    ]
     other = two_rate_order(shop, gear(shop), made["customer"]["id"], bolts="1", gears="1")
-    foreign_part = wait_until(lambda: next((r for r in receivables(owner)
-                                            if r["orderId"] == other["id"]), None), 30, "other")
+    foreign_part = wait_until(
+        lambda: next((r for r in receivables(owner) if r["orderId"] == other["id"]), None),
+        30,
+        "other",
+    )
     assert codes(issue(owner, order["id"], "INSTALMENT", receivableId=foreign_part["id"])) == [
-        ("receivableId", "NOT_OF_ORDER")]
+        ("receivableId", "NOT_OF_ORDER")
+    ]
 
     invoices = [issued(owner, order["id"], "INSTALMENT", receivableId=p["id"]) for p in parts]
     assert [i["total"]["amount"] for i in invoices] == [p["amount"]["amount"] for p in parts]
     assert sum(amount(i["total"]) for i in invoices) == amount(
-        totals_of(owner, order["id"])["total"])
+        totals_of(owner, order["id"])["total"]
+    )
     for invoice in invoices:  # one line per tax rate, tax extracted from each part
         assert {line["taxRate"] for line in invoice["lines"]} == {"0.1", "0.13"}
-        assert sum(amount(line["total"]) for line in invoice["lines"]) == amount(
-            invoice["total"])
+        assert sum(amount(line["total"]) for line in invoice["lines"]) == amount(invoice["total"])
     assert codes(issue(owner, order["id"], "INSTALMENT", receivableId=parts[0]["id"])) == [
-        ("receivableId", "ALREADY_INVOICED")]
+        ("receivableId", "ALREADY_INVOICED")
+    ]
     assert codes(issue(owner, order["id"])) == [("basis", "MIXED_INVOICING")]
     options = owner.client.data(OPTIONS, {"id": order["id"]})["invoiceOptions"]
     assert (options["invoicedAs"], options["canInvoiceWholeOrder"]) == ("INSTALMENT", False)
     assert sorted(options["invoicedReceivableIds"]) == sorted(p["id"] for p in parts)
 
     # Paying the first part pays its invoice only.
-    assert record(owner, made["customer"]["id"], parts[0]["amount"]["amount"],
-                  [(parts[0]["id"], parts[0]["amount"]["amount"])])["userErrors"] == []
+    assert (
+        record(
+            owner,
+            made["customer"]["id"],
+            parts[0]["amount"]["amount"],
+            [(parts[0]["id"], parts[0]["amount"]["amount"])],
+        )["userErrors"]
+        == []
+    )
     assert [node(owner, i["id"])["status"] for i in invoices] == ["PAID", "ISSUED"]
 
 
@@ -236,18 +288,24 @@ def test_the_shipment_invoices_of_a_fully_shipped_order_add_up_to_it(shop: Shop)
         assert sum(amount(i[name]) for i in invoices) == amount(totals[name]), name
     assert [i["lines"][1]["quantity"] for i in invoices] == ["3", "2", "2"]
     assert codes(issue(owner, order["id"], "SHIPMENT", shipmentId=shipments[0]["id"])) == [
-        ("shipmentId", "ALREADY_INVOICED")]
+        ("shipmentId", "ALREADY_INVOICED")
+    ]
     assert codes(issue(owner, order["id"])) == [("basis", "MIXED_INVOICING")]
     assert {node(owner, i["id"])["status"] for i in invoices} == {"ISSUED"}
     # The order's payment is shared over its shipment invoices, first issued first.
     receivable = scheduled(owner, order["id"])
-    assert record(owner, shop.customer_id, "40.00", [(receivable["id"], "40.00")])[
-        "userErrors"] == []
+    assert (
+        record(owner, shop.customer_id, "40.00", [(receivable["id"], "40.00")])["userErrors"] == []
+    )
     assert [node(owner, i["id"])["status"] for i in invoices] == [
-        "PAID", "PARTIALLY_PAID", "ISSUED"]
+        "PAID",
+        "PARTIALLY_PAID",
+        "ISSUED",
+    ]
 
 
 # --- voiding and crediting -----------------------------------------------------------------
+
 
 def test_voiding_and_credit_notes_follow_their_rules(shop: Shop) -> None:
     owner = shop.owner
@@ -257,49 +315,65 @@ def test_voiding_and_credit_notes_follow_their_rules(shop: Shop) -> None:
     voided = void(owner, first["id"])
     assert voided["userErrors"] == []
     assert (voided["invoice"]["status"], voided["invoice"]["voidReason"]) == (
-        "VOID", "Issued by mistake")
+        "VOID",
+        "Issued by mistake",
+    )
     assert voided["invoice"]["amountDue"] == {"amount": "0.00"}
     assert codes(void(owner, first["id"])) == [("invoiceId", "ALREADY_VOID")]
     assert codes(credit(owner, first["id"], amount="1.00")) == [("invoiceId", "INVOICE_VOID")]
     invoice = issued(owner, order["id"], sendEmail=False)  # voiding freed the order
     assert invoice["number"] == "INV-000002"
 
-    refused = [credit(owner, invoice["id"], amount="1.00", lines=[{"lineNo": 1,
-                                                                   "quantity": "1"}]),
-               credit(owner, invoice["id"]),
-               credit(owner, invoice["id"], amount="0"),
-               credit(owner, invoice["id"], amount="1.234"),
-               credit(owner, invoice["id"], amount="59.35"),
-               credit(owner, invoice["id"], lines=[{"lineNo": 9, "quantity": "1"}]),
-               credit(owner, invoice["id"], lines=[{"lineNo": 1, "quantity": "4"}]),
-               credit(owner, invoice["id"], amount="1.00", basis="ORDER"),
-               credit(owner, invoice["id"], amount="1.00", reason="")]
+    refused = [
+        credit(owner, invoice["id"], amount="1.00", lines=[{"lineNo": 1, "quantity": "1"}]),
+        credit(owner, invoice["id"]),
+        credit(owner, invoice["id"], amount="0"),
+        credit(owner, invoice["id"], amount="1.234"),
+        credit(owner, invoice["id"], amount="59.35"),
+        credit(owner, invoice["id"], lines=[{"lineNo": 9, "quantity": "1"}]),
+        credit(owner, invoice["id"], lines=[{"lineNo": 1, "quantity": "4"}]),
+        credit(owner, invoice["id"], amount="1.00", basis="ORDER"),
+        credit(owner, invoice["id"], amount="1.00", reason=""),
+    ]
     assert [codes(r) for r in refused] == [
-        [("lines", "LINES_OR_AMOUNT")], [("lines", "LINES_OR_AMOUNT")],
-        [("amount", "AMOUNT_NOT_POSITIVE")], [("amount", "AMOUNT_PRECISION")],
-        [("amount", "ABOVE_CREDITABLE")], [("lines.0.lineNo", "UNKNOWN_LINE")],
-        [("lines.0.quantity", "QUANTITY_ABOVE_INVOICED")], [("basis", "BASIS_NOT_ALLOWED")],
-        [("reason", "REASON_REQUIRED")]]
+        [("lines", "LINES_OR_AMOUNT")],
+        [("lines", "LINES_OR_AMOUNT")],
+        [("amount", "AMOUNT_NOT_POSITIVE")],
+        [("amount", "AMOUNT_PRECISION")],
+        [("amount", "ABOVE_CREDITABLE")],
+        [("lines.0.lineNo", "UNKNOWN_LINE")],
+        [("lines.0.quantity", "QUANTITY_ABOVE_INVOICED")],
+        [("basis", "BASIS_NOT_ALLOWED")],
+        [("reason", "REASON_REQUIRED")],
+    ]
     assert listed(owner, kind="CREDIT_NOTE") == []  # nothing written
 
     by_lines = credit(owner, invoice["id"], lines=[{"lineNo": 2, "quantity": "3"}])
     assert by_lines["userErrors"] == []
     note = by_lines["creditNote"]
     assert (note["number"], note["kind"], note["basis"], note["status"]) == (
-        "CN-000001", "CREDIT_NOTE", "RETURN", "ISSUED")
+        "CN-000001",
+        "CREDIT_NOTE",
+        "RETURN",
+        "ISSUED",
+    )
     assert (note["creditedInvoiceId"], note["creditedInvoiceNumber"]) == (
-        invoice["id"], "INV-000002")
+        invoice["id"],
+        "INV-000002",
+    )
     assert note["total"] == {"amount": "11.29"}  # 9.99 + 1.30 tax (3 of 7 gears)
     assert codes(credit(owner, note["id"], amount="1.00")) == [("invoiceId", "NOT_AN_INVOICE")]
     by_amount = credit(owner, invoice["id"], amount="10.00", basis="ADJUSTMENT")
     assert by_amount["userErrors"] == []
     assert sum(amount(line["total"]) for line in by_amount["creditNote"]["lines"]) == Decimal(
-        "10.00")
+        "10.00"
+    )
     after = node(owner, invoice["id"])
-    assert (after["amountCredited"], after["amountDue"]) == ({"amount": "21.29"},
-                                                             {"amount": "38.05"})
-    assert codes(credit(owner, invoice["id"], amount="38.06")) == [
-        ("amount", "ABOVE_CREDITABLE")]
+    assert (after["amountCredited"], after["amountDue"]) == (
+        {"amount": "21.29"},
+        {"amount": "38.05"},
+    )
+    assert codes(credit(owner, invoice["id"], amount="38.06")) == [("amount", "ABOVE_CREDITABLE")]
     assert codes(void(owner, invoice["id"])) == [("invoiceId", "HAS_CREDIT_NOTES")]
     # A credit note can be voided: its credit goes back to the invoice.
     assert void(owner, by_amount["creditNote"]["id"])["userErrors"] == []
@@ -308,15 +382,13 @@ def test_voiding_and_credit_notes_follow_their_rules(shop: Shop) -> None:
 
 # --- concurrency ---------------------------------------------------------------------------
 
+
 def test_concurrent_issues_number_gaplessly_and_bill_an_order_once(shop: Shop) -> None:
     owner = shop.owner
-    orders = [created(owner, order_input(shop, (shop.sku_id, "1"), submit=True))
-              for _ in range(10)]
-    results = all_at_once([lambda o=o: issue(owner, o["id"], sendEmail=False)
-                           for o in orders])
+    orders = [created(owner, order_input(shop, (shop.sku_id, "1"), submit=True)) for _ in range(10)]
+    results = all_at_once([lambda o=o: issue(owner, o["id"], sendEmail=False) for o in orders])
     assert [r["userErrors"] for r in results] == [[]] * 10
-    assert sorted(r["invoice"]["number"] for r in results) == [
-        f"INV-{n:06d}" for n in range(1, 11)]
+    assert sorted(r["invoice"]["number"] for r in results) == [f"INV-{n:06d}" for n in range(1, 11)]
 
     same = created(owner, order_input(shop, (shop.sku_id, "1"), submit=True))
     twice = all_at_once([lambda: issue(owner, same["id"], sendEmail=False)] * 2)
@@ -328,17 +400,20 @@ def test_concurrent_issues_number_gaplessly_and_bill_an_order_once(shop: Shop) -
 
 # --- the PDF, the email and the portal ------------------------------------------------------
 
+
 def pdf_get(stack: Stack, path: str, token: str | None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.get(f"{stack.base_url}{path}", headers=headers, timeout=30)
 
 
 def test_the_pdf_renders_chinese_and_is_for_staff_and_its_portal_customer_only(
-        api: GraphQLClient, stack: Stack, mailbox: Mailbox, shop: Shop) -> None:
+    api: GraphQLClient, stack: Stack, mailbox: Mailbox, shop: Shop
+) -> None:
     owner = shop.owner
     buyer = portal_customer(owner, "上海港务贸易有限公司")
-    screw = create_product(owner, f"LS{uuid.uuid4().hex[:4]}", "不锈钢螺丝", "2.50",
-                           cost="1.00", taxRate="0.13")["skus"][0]["id"]
+    screw = create_product(
+        owner, f"LS{uuid.uuid4().hex[:4]}", "不锈钢螺丝", "2.50", cost="1.00", taxRate="0.13"
+    )["skus"][0]["id"]
     receive(owner, shop.warehouse_id, screw, "100")
     data = order_input(shop, (screw, "4"), submit=True)
     data["customerId"] = buyer.customer_id
@@ -348,7 +423,9 @@ def test_the_pdf_renders_chinese_and_is_for_staff_and_its_portal_customer_only(
     mail = mailbox.wait_for(buyer.email, "INV-000001")[-1]
     [attachment] = [part for part in mail.iter_attachments()]
     assert (attachment.get_content_type(), attachment.get_filename()) == (
-        "application/pdf", "INV-000001.pdf")
+        "application/pdf",
+        "INV-000001.pdf",
+    )
     wait_until(lambda: node(owner, invoice["id"])["emailedTo"] == buyer.email, 20, "emailedTo")
 
     answer = pdf_get(stack, invoice["pdfUrl"], owner.access_token)
@@ -359,8 +436,7 @@ def test_the_pdf_renders_chinese_and_is_for_staff_and_its_portal_customer_only(
     text = reader.pages[0].extract_text()
     assert "上海港务贸易有限公司" in text and "不锈钢螺丝" in text and "INV-000001" in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
-    descendants = [fonts[name].get_object()["/DescendantFonts"][0].get_object()
-                   for name in fonts]
+    descendants = [fonts[name].get_object()["/DescendantFonts"][0].get_object() for name in fonts]
     assert any("/FontFile2" in d["/FontDescriptor"] for d in descendants)  # embedded
     emailed = PdfReader(io.BytesIO(attachment.get_content())).pages[0].extract_text()
     assert "上海港务贸易有限公司" in emailed
@@ -377,13 +453,13 @@ def test_the_pdf_renders_chinese_and_is_for_staff_and_its_portal_customer_only(
     stranger = open_shop(api)
     assert pdf_get(stack, invoice["pdfUrl"], stranger.owner.access_token).status_code == 404
     assert pdf_get(stack, invoice["pdfUrl"], None).status_code == 401
-    assert pdf_get(stack, "/documents/invoices/nonsense.pdf",
-                   owner.access_token).status_code == 404
+    assert pdf_get(stack, "/documents/invoices/nonsense.pdf", owner.access_token).status_code == 404
 
     no_email = created(owner, order_input(shop, (shop.sku_id, "1"), submit=True))
     quiet = issued(owner, no_email["id"], sendEmail=False)
     assert codes(owner.client.data(SEND, {"id": quiet["id"]})["sendInvoice"]) == [
-        ("invoiceId", "NO_CUSTOMER_EMAIL")]
+        ("invoiceId", "NO_CUSTOMER_EMAIL")
+    ]
 
 
 PAY_INVOICE = """mutation P($id: ID!) { payInvoiceOnline(invoiceId: $id) {
@@ -391,7 +467,8 @@ PAY_INVOICE = """mutation P($id: ID!) { payInvoiceOnline(invoiceId: $id) {
 
 
 def test_a_portal_customer_pays_what_an_invoice_has_due_online(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     from tests.test_stripe_payments import confirm_with_card, open_stripe_shop
 
     shop = open_stripe_shop(api, mailbox, stack)
@@ -400,17 +477,21 @@ def test_a_portal_customer_pays_what_an_invoice_has_due_online(
     order_id = base64.b64encode(f"Order:{order['id']}".encode()).decode()
     invoice = issued(owner, order_id, sendEmail=False)
     receivable = scheduled(owner, order_id)
-    assert record(owner, buyer.customer_id, "5.00", [(receivable["id"], "5.00")])[
-        "userErrors"] == []
+    assert (
+        record(owner, buyer.customer_id, "5.00", [(receivable["id"], "5.00")])["userErrors"] == []
+    )
     [portal_invoice] = buyer.portal.data(PORTAL_INVOICES)["portalInvoices"]
     assert (portal_invoice["status"], portal_invoice["amountDue"]) == (
-        "PARTIALLY_PAID", {"amount": "17.00"})
+        "PARTIALLY_PAID",
+        {"amount": "17.00"},
+    )
 
     started = buyer.portal.data(PAY_INVOICE, {"id": portal_invoice["id"]})["payInvoiceOnline"]
     assert started["userErrors"] == []
     assert started["payment"]["amount"] == {"amount": "17.00", "currency": "USD"}
-    assert confirm_with_card(stack, shop, started["payment"]["paymentIntentId"]).status == \
-        "succeeded"
+    assert (
+        confirm_with_card(stack, shop, started["payment"]["paymentIntentId"]).status == "succeeded"
+    )
     wait_until(lambda: node(owner, invoice["id"])["status"] == "PAID", 30, "the webhook")
     again = buyer.portal.data(PAY_INVOICE, {"id": portal_invoice["id"]})["payInvoiceOnline"]
     assert codes(again) == [("invoiceId", "NOTHING_TO_PAY")]
@@ -418,18 +499,21 @@ def test_a_portal_customer_pays_what_an_invoice_has_due_online(
 
 # --- other tenants and roles ---------------------------------------------------------------
 
+
 def test_invoices_stay_within_the_tenant_and_need_their_permissions(
-        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
     owner = shop.owner
     order = created(owner, order_input(shop, (shop.sku_id, "2"), submit=True))
     sales = invite_and_join(owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
-    assert sales.client.error_codes(ISSUE, {"input": {"orderId": order["id"],
-                                                      "basis": "ORDER"}}) == ["FORBIDDEN"]
-    finance = invite_and_join(owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
-                              "finance")
+    assert sales.client.error_codes(
+        ISSUE, {"input": {"orderId": order["id"], "basis": "ORDER"}}
+    ) == ["FORBIDDEN"]
+    finance = invite_and_join(owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com", "finance")
     invoice = issued(finance, order["id"], sendEmail=False)
-    assert sales.client.error_codes(VOID, {"input": {"invoiceId": invoice["id"],
-                                                     "reason": "x"}}) == ["FORBIDDEN"]
+    assert sales.client.error_codes(
+        VOID, {"input": {"invoiceId": invoice["id"], "reason": "x"}}
+    ) == ["FORBIDDEN"]
 
     stranger = open_shop(api)
     other = stranger.owner
@@ -451,17 +535,27 @@ def test_invoices_stay_within_the_tenant_and_need_their_permissions(
 
 # --- the arithmetic and the font, without the stack ----------------------------------------
 
+
 def test_splits_hand_out_whole_cents_that_add_up() -> None:
     from payments import invoice_math
 
-    parts = invoice_math.split_by_weight(Decimal("100.00"), {
-        Decimal("0.1"): Decimal("33.33"), Decimal("0.13"): Decimal("33.33"),
-        Decimal("0"): Decimal("33.34")}, "USD")
+    parts = invoice_math.split_by_weight(
+        Decimal("100.00"),
+        {
+            Decimal("0.1"): Decimal("33.33"),
+            Decimal("0.13"): Decimal("33.33"),
+            Decimal("0"): Decimal("33.34"),
+        },
+        "USD",
+    )
     assert sum(parts.values()) == Decimal("100.00")
     assert all(part == part.quantize(Decimal("0.01")) for part in parts.values())
-    lines = invoice_math.gross_lines(Decimal("9.90"), {Decimal("0.1"): Decimal("33.00"),
-                                                       Decimal("0.13"): Decimal("26.34")},
-                                     "Deposit", "USD")
+    lines = invoice_math.gross_lines(
+        Decimal("9.90"),
+        {Decimal("0.1"): Decimal("33.00"), Decimal("0.13"): Decimal("26.34")},
+        "Deposit",
+        "USD",
+    )
     assert sum(line.total for line in lines) == Decimal("9.90")
     assert all(line.subtotal + line.tax == line.total for line in lines)
 
@@ -476,31 +570,35 @@ def test_a_missing_invoice_font_is_a_clear_reason() -> None:
 
 # --- reconciliation ---------------------------------------------------------------------------
 
+
 def test_reconciliation_checks_invoices_against_their_lines_tax_and_order(
-        shop: Shop, stack: Stack) -> None:
+    shop: Shop, stack: Stack
+) -> None:
     owner = shop.owner
     gear_id = gear(shop)
     invoice = issued(owner, two_rate_order(shop, gear_id)["id"])
     other = issued(owner, two_rate_order(shop, gear_id, bolts="1", gears="1")["id"])
-    payment = record(owner, shop.customer_id, "10.00",
-                     [(scheduled(owner, invoice["orderId"])["id"], "10.00")])["payment"]
+    payment = record(
+        owner, shop.customer_id, "10.00", [(scheduled(owner, invoice["orderId"])["id"], "10.00")]
+    )["payment"]
     clean = owner.client.data(RECONCILE)["runReconciliation"]["run"]
     assert (clean["balanced"], clean["mismatches"]) == (True, [])
 
     # What a bug (or a hand edit) could leave behind: an invoice total that is no longer its
     # lines' nor its order's, a line's tax off by a cent, a refund nobody paid out.
-    owner_sql(stack, "UPDATE invoices SET total = total + 1 WHERE id = $1",
-              row_id(invoice["id"]))
-    owner_sql(stack, "UPDATE invoice_lines SET tax = tax + 0.01 WHERE invoice_id = $1 "
-              "AND line_no = 1", row_id(other["id"]))
-    owner_sql(stack, "UPDATE payments SET amount_refunded = 1 WHERE id = $1",
-              row_id(payment["id"]))
+    owner_sql(stack, "UPDATE invoices SET total = total + 1 WHERE id = $1", row_id(invoice["id"]))
+    owner_sql(
+        stack,
+        "UPDATE invoice_lines SET tax = tax + 0.01 WHERE invoice_id = $1 AND line_no = 1",
+        row_id(other["id"]),
+    )
+    owner_sql(stack, "UPDATE payments SET amount_refunded = 1 WHERE id = $1", row_id(payment["id"]))
     found = owner.client.data(RECONCILE)["runReconciliation"]["run"]
     assert found["balanced"] is False
-    assert {(m["code"], m["subject"], m["expected"], m["actual"])
-            for m in found["mismatches"]} == {
+    assert {(m["code"], m["subject"], m["expected"], m["actual"]) for m in found["mismatches"]} == {
         ("INVOICE_LINES_MISMATCH", invoice["number"], "59.34", "60.34"),
         ("ORDER_INVOICE_MISMATCH", invoice["number"], "59.34", "60.34"),
         ("ORDER_OVER_INVOICED", invoice["orderNumber"], "59.34", "60.34"),
         ("INVOICE_TAX_MISMATCH", other["number"], "1.44", "1.43"),
-        ("PAYMENT_REFUNDED_MISMATCH", payment["number"], "0.00", "1.00")}
+        ("PAYMENT_REFUNDED_MISMATCH", payment["number"], "0.00", "1.00"),
+    }

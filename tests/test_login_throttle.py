@@ -48,8 +48,10 @@ def address_limit(stack: Stack) -> int:
 def client_address() -> dict[str, str]:
     """A client address of the test's own (the stack trusts X-Forwarded-For from 127.0.0.1),
     so its per-address budget is not shared with other tests."""
-    return {"X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
-                               f"{uuid.uuid4().int % 250 + 1}"}
+    return {
+        "X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
+        f"{uuid.uuid4().int % 250 + 1}"
+    }
 
 
 def wrong_secrets(count: int) -> list[str]:
@@ -88,12 +90,19 @@ def send_once(send: Send[T], secret: str) -> T:
     return run_async(once())
 
 
-def graphql_sender(api: GraphQLClient, query: str, field: str,
-                   variables: Callable[[str], dict[str, Any]],
-                   headers: dict[str, str]) -> Send[dict[str, Any]]:
+def graphql_sender(
+    api: GraphQLClient,
+    query: str,
+    field: str,
+    variables: Callable[[str], dict[str, Any]],
+    headers: dict[str, str],
+) -> Send[dict[str, Any]]:
     async def send(client: httpx.AsyncClient, secret: str) -> dict[str, Any]:
-        response = await client.post(f"{api.base_url}/graphql", headers=headers, json={
-            "query": query, "variables": {"input": variables(secret)}})
+        response = await client.post(
+            f"{api.base_url}/graphql",
+            headers=headers,
+            json={"query": query, "variables": {"input": variables(secret)}},
+        )
         body = response.json()
         if body.get("errors"):
             raise AssertionError(body["errors"][0]["message"])
@@ -103,8 +112,9 @@ def graphql_sender(api: GraphQLClient, query: str, field: str,
     return send
 
 
-def assert_only_the_limit_was_checked(answers: list[dict[str, Any]], limit: int,
-                                      checked_code: str = "INVALID_CREDENTIALS") -> None:
+def assert_only_the_limit_was_checked(
+    answers: list[dict[str, Any]], limit: int, checked_code: str = "INVALID_CREDENTIALS"
+) -> None:
     answer_codes = [codes(a) for a in answers]
     assert answer_codes.count([checked_code]) == limit, answer_codes
     refused = [a for a in answers if codes(a) != [checked_code]]
@@ -115,12 +125,18 @@ def assert_only_the_limit_was_checked(answers: list[dict[str, Any]], limit: int,
 
 # --- staff log-in ---------------------------------------------------------------------------
 
+
 def test_a_burst_of_staff_log_ins_checks_only_the_limit_and_refuses_the_right_password(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     limit = account_limit(stack)
-    send = graphql_sender(api, LOG_IN, "logIn", lambda password: {
-        "tenantSlug": tenant.slug, "email": tenant.email, "password": password},
-        client_address())
+    send = graphql_sender(
+        api,
+        LOG_IN,
+        "logIn",
+        lambda password: {"tenantSlug": tenant.slug, "email": tenant.email, "password": password},
+        client_address(),
+    )
 
     wrong, right = run_async(burst(send, wrong_secrets(BURST - 1), tenant.password, limit))
 
@@ -132,43 +148,66 @@ def test_a_burst_of_staff_log_ins_checks_only_the_limit_and_refuses_the_right_pa
 
 
 def test_a_burst_from_one_address_across_accounts_checks_only_the_address_limit(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     limit = address_limit(stack)
     headers = client_address()
     accounts = [unique_email("sprayed") for _ in range(BURST - 1)]
-    send = graphql_sender(api, LOG_IN, "logIn", lambda email: {
-        "tenantSlug": tenant.slug, "email": email, "password": "a-guessed-passphrase-1"},
-        headers)
+    send = graphql_sender(
+        api,
+        LOG_IN,
+        "logIn",
+        lambda email: {
+            "tenantSlug": tenant.slug,
+            "email": email,
+            "password": "a-guessed-passphrase-1",
+        },
+        headers,
+    )
 
     sprayed, owner = run_async(burst(send, accounts, tenant.email, limit))
 
     assert_only_the_limit_was_checked(sprayed, limit)
     assert codes(owner) == ["TOO_MANY_ATTEMPTS"]
-    elsewhere = api.data(LOG_IN, {"input": {"tenantSlug": tenant.slug, "email": tenant.email,
-                                            "password": tenant.password}},
-                         headers=client_address())["logIn"]
+    elsewhere = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": tenant.slug, "email": tenant.email, "password": tenant.password}},
+        headers=client_address(),
+    )["logIn"]
     assert elsewhere["userErrors"] == [] and elsewhere["accessToken"]
 
 
 # --- the portal -----------------------------------------------------------------------------
 
-def portal_contact_with_password(api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox,
-                                 password_api: GraphQLClient | None = None) -> str:
+
+def portal_contact_with_password(
+    api: GraphQLClient,
+    tenant: TenantSession,
+    mailbox: Mailbox,
+    password_api: GraphQLClient | None = None,
+) -> str:
     """A contact with portal access who chose PORTAL_PASSWORD (hashed by `password_api`)."""
     customer = portal_customer(tenant)
     session = sign_in_by_link(api, mailbox, tenant.slug, customer.email)
-    chosen = (password_api or api).data(SET_PASSWORD, {"password": PORTAL_PASSWORD},
-                                        token=session["accessToken"])["setPortalPassword"]
+    chosen = (password_api or api).data(
+        SET_PASSWORD, {"password": PORTAL_PASSWORD}, token=session["accessToken"]
+    )["setPortalPassword"]
     assert chosen["userErrors"] == [], chosen["userErrors"]
     return customer.email
 
 
 def test_a_burst_of_portal_log_ins_checks_only_the_limit_and_refuses_the_right_password(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     limit = account_limit(stack)
     email = portal_contact_with_password(api, tenant, mailbox)
-    send = graphql_sender(api, PORTAL_LOG_IN, "portalLogIn", lambda password: {
-        "tenantSlug": tenant.slug, "email": email, "password": password}, client_address())
+    send = graphql_sender(
+        api,
+        PORTAL_LOG_IN,
+        "portalLogIn",
+        lambda password: {"tenantSlug": tenant.slug, "email": email, "password": password},
+        client_address(),
+    )
 
     wrong, right = run_async(burst(send, wrong_secrets(BURST - 1), PORTAL_PASSWORD, limit))
 
@@ -179,11 +218,17 @@ def test_a_burst_of_portal_log_ins_checks_only_the_limit_and_refuses_the_right_p
 
 
 def test_a_burst_of_sign_in_link_requests_takes_only_the_limit(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     per_email = 5  # portal.services.MAGIC_LINKS_PER_EMAIL
     email = unique_email("nobody")
-    send = graphql_sender(api, REQUEST_LINK, "requestPortalMagicLink", lambda slug: {
-        "tenantSlug": slug, "email": email}, client_address())
+    send = graphql_sender(
+        api,
+        REQUEST_LINK,
+        "requestPortalMagicLink",
+        lambda slug: {"tenantSlug": slug, "email": email},
+        client_address(),
+    )
 
     answers, last = run_async(burst(send, [tenant.slug] * (BURST - 1), tenant.slug, per_email))
 
@@ -195,17 +240,22 @@ def test_a_burst_of_sign_in_link_requests_takes_only_the_limit(
 
 # --- the OAuth token endpoint ---------------------------------------------------------------
 
-def token_sender(api: GraphQLClient, client_id: str,
-                 headers: Callable[[], dict[str, str]]) -> Send[httpx.Response]:
+
+def token_sender(
+    api: GraphQLClient, client_id: str, headers: Callable[[], dict[str, str]]
+) -> Send[httpx.Response]:
     async def send(client: httpx.AsyncClient, secret: str) -> httpx.Response:
-        return await client.post(f"{api.base_url}/oauth/token", auth=(client_id, secret),
-                                 data={"grant_type": "client_credentials"}, headers=headers())
+        return await client.post(
+            f"{api.base_url}/oauth/token",
+            auth=(client_id, secret),
+            data={"grant_type": "client_credentials"},
+            headers=headers(),
+        )
 
     return send
 
 
-def assert_only_the_limit_of_secrets_was_checked(answers: list[httpx.Response],
-                                                 limit: int) -> None:
+def assert_only_the_limit_of_secrets_was_checked(answers: list[httpx.Response], limit: int) -> None:
     statuses = [a.status_code for a in answers]
     assert statuses.count(401) == limit, statuses
     refused = [a for a in answers if a.status_code != 401]
@@ -215,7 +265,8 @@ def assert_only_the_limit_of_secrets_was_checked(answers: list[httpx.Response],
 
 
 def test_a_burst_of_client_authentications_from_one_address_checks_only_its_limit(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     client = create_client(tenant, ["sales"])
     limit = address_limit(stack)
     attacker = client_address()
@@ -230,7 +281,8 @@ def test_a_burst_of_client_authentications_from_one_address_checks_only_its_limi
 
 
 def test_a_burst_of_client_authentications_from_many_addresses_checks_only_the_client_limit(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     client = create_client(tenant, ["sales"])
     limit = ADDRESSES_PER_CLIENT_BUDGET * address_limit(stack)
     send = token_sender(api, client.client_id, client_address)
@@ -243,12 +295,14 @@ def test_a_burst_of_client_authentications_from_many_addresses_checks_only_the_c
 
 # --- the window passes ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def short_window_api(stack: Stack) -> Iterator[GraphQLClient]:
     """An API whose throttling windows last WINDOW_SECONDS."""
     name = "api-short-login-window"
-    url = stack.start_api(name, free_port(), extra_env={
-        "ORBIT_LOGIN_FAILURE_WINDOW_SECONDS": str(WINDOW_SECONDS)})
+    url = stack.start_api(
+        name, free_port(), extra_env={"ORBIT_LOGIN_FAILURE_WINDOW_SECONDS": str(WINDOW_SECONDS)}
+    )
     try:
         yield GraphQLClient(url)
     finally:
@@ -256,14 +310,17 @@ def short_window_api(stack: Stack) -> Iterator[GraphQLClient]:
 
 
 def test_the_right_password_works_once_the_window_has_passed_however_often_it_was_refused(
-        short_window_api: GraphQLClient, stack: Stack, api: GraphQLClient) -> None:
+    short_window_api: GraphQLClient, stack: Stack, api: GraphQLClient
+) -> None:
     owner = sign_up(api)
     headers = client_address()
 
     def log_in(password: str) -> dict[str, Any]:
-        payload: dict[str, Any] = short_window_api.data(LOG_IN, {"input": {
-            "tenantSlug": owner.slug, "email": owner.email, "password": password}},
-            headers=headers)["logIn"]
+        payload: dict[str, Any] = short_window_api.data(
+            LOG_IN,
+            {"input": {"tenantSlug": owner.slug, "email": owner.email, "password": password}},
+            headers=headers,
+        )["logIn"]
         return payload
 
     for password in wrong_secrets(account_limit(stack)):
@@ -281,22 +338,31 @@ def test_the_right_password_works_once_the_window_has_passed_however_often_it_wa
 
 # --- an unknown organisation answers as slowly as a known one ---------------------------------
 
+
 @pytest.fixture(scope="module")
 def costly_hash_api(stack: Stack) -> Iterator[GraphQLClient]:
     """An API with the production argon2 cost (the test stack's is cheap, so hashing would not
     show in the timing) and a per-account limit the timing runs stay under."""
     name = "api-production-argon2"
-    url = stack.start_api(name, free_port(), extra_env={
-        "ORBIT_PASSWORD_HASH_TIME_COST": "3", "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536",
-        "ORBIT_LOGIN_MAX_FAILURES_PER_ACCOUNT": "100", "ORBIT_LOGIN_MAX_FAILURES_PER_IP": "100"})
+    url = stack.start_api(
+        name,
+        free_port(),
+        extra_env={
+            "ORBIT_PASSWORD_HASH_TIME_COST": "3",
+            "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536",
+            "ORBIT_LOGIN_MAX_FAILURES_PER_ACCOUNT": "100",
+            "ORBIT_LOGIN_MAX_FAILURES_PER_IP": "100",
+        },
+    )
     try:
         yield GraphQLClient(url)
     finally:
         stack.stop(name)
 
 
-def median_answer_times(api: GraphQLClient, query: str, inputs: dict[str, dict[str, str]],
-                        tries: int = 10) -> dict[str, float]:
+def median_answer_times(
+    api: GraphQLClient, query: str, inputs: dict[str, dict[str, str]], tries: int = 10
+) -> dict[str, float]:
     """The median seconds each input takes to be answered, the inputs taking turns."""
     times: dict[str, list[float]] = {name: [] for name in inputs}
     headers = client_address()
@@ -304,8 +370,11 @@ def median_answer_times(api: GraphQLClient, query: str, inputs: dict[str, dict[s
         for _ in range(tries):
             for name, variables in inputs.items():
                 started = time.perf_counter()
-                body = client.post(f"{api.base_url}/graphql", headers=headers, json={
-                    "query": query, "variables": {"input": variables}}).json()
+                body = client.post(
+                    f"{api.base_url}/graphql",
+                    headers=headers,
+                    json={"query": query, "variables": {"input": variables}},
+                ).json()
                 times[name].append(time.perf_counter() - started)
                 assert not body.get("errors"), body["errors"]
                 assert codes(next(iter(body["data"].values()))) == ["INVALID_CREDENTIALS"]
@@ -313,24 +382,44 @@ def median_answer_times(api: GraphQLClient, query: str, inputs: dict[str, dict[s
 
 
 def test_staff_log_in_to_an_unknown_organisation_takes_as_long_as_to_a_real_one(
-        costly_hash_api: GraphQLClient) -> None:
+    costly_hash_api: GraphQLClient,
+) -> None:
     owner = sign_up(costly_hash_api)
-    medians = median_answer_times(costly_hash_api, LOG_IN, {
-        "unknown": {"tenantSlug": f"no-such-{uuid.uuid4().hex[:8]}", "email": owner.email,
-                    "password": "wrong-passphrase-1"},
-        "real": {"tenantSlug": owner.slug, "email": owner.email,
-                 "password": "wrong-passphrase-1"}})
+    medians = median_answer_times(
+        costly_hash_api,
+        LOG_IN,
+        {
+            "unknown": {
+                "tenantSlug": f"no-such-{uuid.uuid4().hex[:8]}",
+                "email": owner.email,
+                "password": "wrong-passphrase-1",
+            },
+            "real": {
+                "tenantSlug": owner.slug,
+                "email": owner.email,
+                "password": "wrong-passphrase-1",
+            },
+        },
+    )
 
     assert medians["unknown"] >= medians["real"] / 2, medians
 
 
 def test_portal_log_in_to_an_unknown_organisation_takes_as_long_as_to_a_real_one(
-        costly_hash_api: GraphQLClient, api: GraphQLClient, tenant: TenantSession,
-        mailbox: Mailbox) -> None:
+    costly_hash_api: GraphQLClient, api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     email = portal_contact_with_password(api, tenant, mailbox, password_api=costly_hash_api)
-    medians = median_answer_times(costly_hash_api, PORTAL_LOG_IN, {
-        "unknown": {"tenantSlug": f"no-such-{uuid.uuid4().hex[:8]}", "email": email,
-                    "password": "wrong-passphrase-1"},
-        "real": {"tenantSlug": tenant.slug, "email": email, "password": "wrong-passphrase-1"}})
+    medians = median_answer_times(
+        costly_hash_api,
+        PORTAL_LOG_IN,
+        {
+            "unknown": {
+                "tenantSlug": f"no-such-{uuid.uuid4().hex[:8]}",
+                "email": email,
+                "password": "wrong-passphrase-1",
+            },
+            "real": {"tenantSlug": tenant.slug, "email": email, "password": "wrong-passphrase-1"},
+        },
+    )
 
     assert medians["unknown"] >= medians["real"] / 2, medians

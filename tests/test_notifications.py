@@ -72,7 +72,8 @@ def joined_by(tenant: TenantSession, mailbox: Mailbox, names: list[str]) -> list
 
 
 def test_inbox_lists_newest_first_counts_unread_and_marks_read(
-        mailbox: Mailbox, tenant: TenantSession) -> None:
+    mailbox: Mailbox, tenant: TenantSession
+) -> None:
     joined_by(tenant, mailbox, ["ada", "ben", "cy"])
 
     everything = inbox(tenant.client)
@@ -85,8 +86,7 @@ def test_inbox_lists_newest_first_counts_unread_and_marks_read(
     first_page = inbox(tenant.client, first=2)
     assert titles(first_page) == ["Cy joined", "Ben joined"]
     assert first_page["notifications"]["pageInfo"]["hasNextPage"] is True
-    rest = inbox(tenant.client, first=2,
-                 after=first_page["notifications"]["pageInfo"]["endCursor"])
+    rest = inbox(tenant.client, first=2, after=first_page["notifications"]["pageInfo"]["endCursor"])
     assert titles(rest) == ["Ada joined"]
 
     marked = mark_read(tenant.client, ids=[nodes[1]["id"]])
@@ -94,8 +94,11 @@ def test_inbox_lists_newest_first_counts_unread_and_marks_read(
     assert titles(inbox(tenant.client, unreadOnly=True)) == ["Cy joined", "Ada joined"]
     assert mark_read(tenant.client, ids=[nodes[1]["id"]])["markedCount"] == 0
 
-    assert mark_read(tenant.client, all=True) == {"markedCount": 2, "unreadCount": 0,
-                                                 "userErrors": []}
+    assert mark_read(tenant.client, all=True) == {
+        "markedCount": 2,
+        "unreadCount": 0,
+        "userErrors": [],
+    }
     after = inbox(tenant.client)
     assert after["unreadNotificationCount"] == 0 and titles(after) == titles(everything)
     assert all(edge["node"]["read"] for edge in after["notifications"]["edges"])
@@ -107,7 +110,8 @@ def test_marking_nothing_is_a_user_error(tenant: TenantSession) -> None:
 
 
 def test_nobody_sees_or_marks_another_users_or_tenants_notifications(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     (member,) = joined_by(tenant, mailbox, ["dee"])
     owners = inbox(tenant.client)["notifications"]["edges"]
     notification_id = owners[0]["node"]["id"]
@@ -118,7 +122,8 @@ def test_nobody_sees_or_marks_another_users_or_tenants_notifications(
         assert inbox(other.client)["unreadNotificationCount"] == 0
         assert other.client.error_codes(NODE, {"id": notification_id}) == ["NOT_FOUND"]
         assert other.client.error_codes(MARK_READ, {"input": {"ids": [notification_id]}}) == [
-            "NOT_FOUND"]
+            "NOT_FOUND"
+        ]
 
     assert inbox(tenant.client)["unreadNotificationCount"] == 1
     assert tenant.client.data(NODE, {"id": notification_id})["node"] == {"title": "Dee joined"}
@@ -126,12 +131,14 @@ def test_nobody_sees_or_marks_another_users_or_tenants_notifications(
 
 
 def test_a_chinese_speaking_tenant_gets_chinese_invitations_and_notices(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     result = tenant.client.data(SET_LOCALE, {"input": {"locale": "zh-CN"}})
     assert result["updateTenantSettings"]["userErrors"] == []
     email = colleague(tenant, "li")
-    tenant.client.data(INVITE, {"input": {"email": email, "name": "Li Lei",
-                                          "departmentKey": "finance"}})
+    tenant.client.data(
+        INVITE, {"input": {"email": email, "name": "Li Lei", "departmentKey": "finance"}}
+    )
 
     message = mailbox.wait_for(email, "邀请")[0]
     assert "Acme Trading" in str(message["Subject"])
@@ -141,8 +148,9 @@ def test_a_chinese_speaking_tenant_gets_chinese_invitations_and_notices(
     assert "Li Lei，您好" in text  # noqa: RUF001 (Chinese punctuation)
     token = re.search(r"/accept-invitation\?token=([A-Za-z0-9_.\-]+)", text)
     assert token is not None
-    accepted = api.data(ACCEPT, {"input": {"token": token.group(1),
-                                           "password": STRONG_PASSWORD}})["acceptInvitation"]
+    accepted = api.data(ACCEPT, {"input": {"token": token.group(1), "password": STRONG_PASSWORD}})[
+        "acceptInvitation"
+    ]
     assert accepted["userErrors"] == []
 
     assert titles(wait_for_inbox(tenant.client, 1)) == ["Li Lei 已加入"]

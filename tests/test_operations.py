@@ -35,8 +35,10 @@ def test_liveness_answers_without_dependencies(api: GraphQLClient) -> None:
 def test_readiness_checks_postgres_redis_and_migrations(api: GraphQLClient) -> None:
     response = httpx.get(f"{api.base_url}/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok",
-                               "checks": {"postgres": "ok", "migrations": "ok", "redis": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"postgres": "ok", "migrations": "ok", "redis": "ok"},
+    }
 
 
 @pytest.fixture
@@ -58,8 +60,9 @@ def empty_database(stack: Stack) -> Iterator[str]:
         run_async(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def wait_for_status(url: str, process: subprocess.Popen[bytes], timeout: float = 40
-                    ) -> httpx.Response:
+def wait_for_status(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 40
+) -> httpx.Response:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, "the API exited instead of reporting not ready"
@@ -71,10 +74,18 @@ def wait_for_status(url: str, process: subprocess.Popen[bytes], timeout: float =
 
 
 def test_readiness_fails_and_names_migrations_when_the_schema_is_behind(
-        stack: Stack, empty_database: str) -> None:
+    stack: Stack, empty_database: str
+) -> None:
     name, port = "api-unmigrated", free_port()
-    process = stack.start(name, "serve", "--host", "127.0.0.1", "--port", str(port),
-                          extra_env={"ORBIT_DATABASE_URL": empty_database})
+    process = stack.start(
+        name,
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        extra_env={"ORBIT_DATABASE_URL": empty_database},
+    )
     try:
         response = wait_for_status(f"http://127.0.0.1:{port}/health/ready", process)
         live = httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=5)
@@ -94,29 +105,44 @@ def metric_samples(api: GraphQLClient) -> list[tuple[str, dict[str, str], float]
     assert response.status_code == 200
     content_type = response.headers["content-type"]
     assert content_type.startswith("text/plain") and content_type.count("charset=") == 1
-    return [(s.name, s.labels, s.value)
-            for family in text_string_to_metric_families(response.text)
-            for s in family.samples]
+    return [
+        (s.name, s.labels, s.value)
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+    ]
 
 
 def test_metrics_count_requests_and_time_operations_by_name(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     operation = f"OperationsProbe{uuid.uuid4().hex[:8]}"
     for _ in range(3):
         tenant.client.data(f"query {operation} {{ tenant {{ slug }} }}")
     samples = metric_samples(api)
 
-    requests = [(labels, value) for name, labels, value in samples
-                if name == "orbit_http_requests_total" and labels["route"] == "/graphql"]
-    assert any(labels["method"] == "POST" and labels["status"] == "200" and value >= 3
-               for labels, value in requests)
-    timings = {name: value for name, labels, value in samples
-               if name.startswith("orbit_graphql_operation_seconds")
-               and labels.get("operation") == operation and labels.get("type") == "query"}
+    requests = [
+        (labels, value)
+        for name, labels, value in samples
+        if name == "orbit_http_requests_total" and labels["route"] == "/graphql"
+    ]
+    assert any(
+        labels["method"] == "POST" and labels["status"] == "200" and value >= 3
+        for labels, value in requests
+    )
+    timings = {
+        name: value
+        for name, labels, value in samples
+        if name.startswith("orbit_graphql_operation_seconds")
+        and labels.get("operation") == operation
+        and labels.get("type") == "query"
+    }
     assert timings["orbit_graphql_operation_seconds_count"] == 3
     assert timings["orbit_graphql_operation_seconds_sum"] > 0
-    statements = [value for name, labels, value in samples
-                  if name == "orbit_db_statements_total" and labels["operation"] == operation]
+    statements = [
+        value
+        for name, labels, value in samples
+        if name == "orbit_db_statements_total" and labels["operation"] == operation
+    ]
     assert statements and statements[0] > 0
 
 
@@ -140,15 +166,15 @@ def log_entries(stack: Stack, name: str, offset: int = 0) -> list[dict[str, obje
 
 
 def test_logs_are_json_lines_with_request_and_tenant_ids(
-        stack: Stack, tenant: TenantSession) -> None:
+    stack: Stack, tenant: TenantSession
+) -> None:
     offset = (stack.logs / "api.log").stat().st_size
     request_id = f"ops-log-{uuid.uuid4().hex}"
     response = tenant.client.raw(TENANT, headers={"X-Request-ID": request_id})
     tenant_id = response.json()["data"]["tenant"]["id"]
     deadline = time.monotonic() + 10
     while True:
-        mine = [e for e in log_entries(stack, "api", offset)
-                if e.get("request_id") == request_id]
+        mine = [e for e in log_entries(stack, "api", offset) if e.get("request_id") == request_id]
         if mine or time.monotonic() > deadline:
             break
         time.sleep(0.2)
@@ -178,8 +204,11 @@ def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
     assert code in (0, -signal.SIGTERM)
     assert time.monotonic() - started < 10
     events = [e.get("event") for e in log_entries(stack, name, offset)]
-    assert events[-3:] == ["Waiting for application shutdown.", "Application shutdown complete.",
-                           events[-1]]
+    assert events[-3:] == [
+        "Waiting for application shutdown.",
+        "Application shutdown complete.",
+        events[-1],
+    ]
     assert str(events[-1]).startswith("Finished server process")
 
 
@@ -216,10 +245,15 @@ FAILED_LOGINS_PER_ADDRESS = 3
 def api_behind(stack: Stack, name: str, trusted_proxies: str) -> str:
     """An API trusting X-Forwarded-For from `trusted_proxies`, blocking an address after a
     few failed log-ins, with counters of its own."""
-    return stack.start_api(name, free_port(), extra_env={
-        "ORBIT_FORWARDED_ALLOW_IPS": trusted_proxies,
-        "ORBIT_LOGIN_MAX_FAILURES_PER_IP": str(FAILED_LOGINS_PER_ADDRESS),
-        "ORBIT_REDIS_NAMESPACE": f"orbit-proxy-{uuid.uuid4().hex[:8]}"})
+    return stack.start_api(
+        name,
+        free_port(),
+        extra_env={
+            "ORBIT_FORWARDED_ALLOW_IPS": trusted_proxies,
+            "ORBIT_LOGIN_MAX_FAILURES_PER_IP": str(FAILED_LOGINS_PER_ADDRESS),
+            "ORBIT_REDIS_NAMESPACE": f"orbit-proxy-{uuid.uuid4().hex[:8]}",
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -246,15 +280,24 @@ def failed_login_code(api: GraphQLClient, forwarded_for: str | None = None) -> s
     """The error code of a log-in with a wrong password for an account nobody has (a new one
     each time, so that only the per-address counter adds up)."""
     headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
-    payload = api.data(LOG_IN, {"input": {
-        "tenantSlug": f"nobody-{uuid.uuid4().hex[:8]}", "email": "nobody@example.com",
-        "password": "not-the-password"}}, headers=headers)["logIn"]
+    payload = api.data(
+        LOG_IN,
+        {
+            "input": {
+                "tenantSlug": f"nobody-{uuid.uuid4().hex[:8]}",
+                "email": "nobody@example.com",
+                "password": "not-the-password",
+            }
+        },
+        headers=headers,
+    )["logIn"]
     (error,) = payload["userErrors"]
     return str(error["code"])
 
 
 def test_each_forwarded_client_address_has_its_own_log_in_budget(
-        proxied_api: GraphQLClient) -> None:
+    proxied_api: GraphQLClient,
+) -> None:
     client, neighbour = "203.0.113.7", "203.0.113.8"
     for _ in range(FAILED_LOGINS_PER_ADDRESS):
         assert failed_login_code(proxied_api, client) == "INVALID_CREDENTIALS"
@@ -266,7 +309,8 @@ def test_each_forwarded_client_address_has_its_own_log_in_budget(
 
 
 def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(
-        api_behind_another_proxy: GraphQLClient) -> None:
+    api_behind_another_proxy: GraphQLClient,
+) -> None:
     for client in ("203.0.113.7", "203.0.113.8", "203.0.113.9"):
         assert failed_login_code(api_behind_another_proxy, client) == "INVALID_CREDENTIALS"
     # All three counted against the real peer, 127.0.0.1, whatever the header claimed.
@@ -289,7 +333,7 @@ def listening_addresses(port: int) -> set[str]:
             address, port_hex = fields[1].split(":")
             if fields[3] == LISTEN and int(port_hex, 16) == port:
                 raw = bytes.fromhex(address)
-                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
                 addresses.add(str(ip_address(words)))
     return addresses
 

@@ -52,29 +52,49 @@ def world(api: GraphQLClient) -> World:
     soon, later = date.today() + timedelta(days=5), date.today() + timedelta(days=10)
     specs: list[tuple[str, str, dict[str, Any]]] = [
         (shop.customer_id, "1", {"tags": ["Export"], "requestedDeliveryDate": str(later)}),
-        (shop.customer_id, "3", {"priority": "URGENT", "channel": "API", "externalRef": "EXT-77",
-                                 "submit": True, "requestedDeliveryDate": str(soon)}),
+        (
+            shop.customer_id,
+            "3",
+            {
+                "priority": "URGENT",
+                "channel": "API",
+                "externalRef": "EXT-77",
+                "submit": True,
+                "requestedDeliveryDate": str(soon),
+            },
+        ),
         (zeta, "2", {}),
-        (zeta, "5", {"tags": ["export", "vip"], "submit": True,
-                     "requestedDeliveryDate": str(soon)}),
+        (
+            zeta,
+            "5",
+            {"tags": ["export", "vip"], "submit": True, "requestedDeliveryDate": str(soon)},
+        ),
         (shop.customer_id, "2", {}),
     ]
-    orders = [created(shop.owner, {"customerId": who, **extra,
-                                   "lines": [{"skuId": shop.sku_id, "quantity": quantity}]})
-              for who, quantity, extra in specs]
-    assert [o["total"]["amount"] for o in orders] == ["11.00", "33.00", "22.00", "55.00",
-                                                       "22.00"]
+    orders = [
+        created(
+            shop.owner,
+            {"customerId": who, **extra, "lines": [{"skuId": shop.sku_id, "quantity": quantity}]},
+        )
+        for who, quantity, extra in specs
+    ]
+    assert [o["total"]["amount"] for o in orders] == ["11.00", "33.00", "22.00", "55.00", "22.00"]
     return World(shop, zeta, [o["id"] for o in orders], [o["number"] for o in orders])
 
 
-def listed(session: TenantSession, filter: dict[str, Any] | None = None,
-           order_by: str = "NEWEST", first: int = 50) -> list[str]:
+def listed(
+    session: TenantSession,
+    filter: dict[str, Any] | None = None,
+    order_by: str = "NEWEST",
+    first: int = 50,
+) -> list[str]:
     """Every order of the list, page by page."""
     ids: list[str] = []
     after = None
     while True:
-        page = session.client.data(ORDERS, {"first": first, "after": after, "filter": filter,
-                                            "orderBy": order_by})["orders"]
+        page = session.client.data(
+            ORDERS, {"first": first, "after": after, "filter": filter, "orderBy": order_by}
+        )["orders"]
         ids += [edge["node"]["id"] for edge in page["edges"]]
         if not page["pageInfo"]["hasNextPage"]:
             return ids
@@ -86,6 +106,7 @@ def positions(world: World, ids: list[str]) -> list[int]:
 
 
 # --- filters and sorts ---------------------------------------------------------------------
+
 
 def test_the_order_list_filters_by_every_field(world: World) -> None:
     owner = world.shop.owner
@@ -121,18 +142,22 @@ def test_every_sort_pages_stably_by_cursor_with_the_id_as_tiebreak(world: World)
     for sort, order in expected.items():
         for size in (1, 2, 5):
             assert positions(world, listed(owner, order_by=sort, first=size)) == order, sort
-    total_cursor = owner.client.data(ORDERS, {"first": 1, "orderBy": "TOTAL"})[
-        "orders"]["pageInfo"]["endCursor"]
-    assert owner.client.error_codes(ORDERS, {"first": 1, "after": total_cursor,
-                                             "orderBy": "NEWEST"}) == ["INVALID_CURSOR"]
+    total_cursor = owner.client.data(ORDERS, {"first": 1, "orderBy": "TOTAL"})["orders"][
+        "pageInfo"
+    ]["endCursor"]
+    assert owner.client.error_codes(
+        ORDERS, {"first": 1, "after": total_cursor, "orderBy": "NEWEST"}
+    ) == ["INVALID_CURSOR"]
     assert owner.client.error_codes(ORDERS, {"after": "bm9wZQ"}) == ["INVALID_CURSOR"]
 
 
 # --- saved views ---------------------------------------------------------------------------
 
+
 def save(session: TenantSession, **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(SAVE_VIEW, {"input": {
-        "filters": {}, **fields}})["saveOrderView"]
+    payload: dict[str, Any] = session.client.data(SAVE_VIEW, {"input": {"filters": {}, **fields}})[
+        "saveOrderView"
+    ]
     return payload
 
 
@@ -141,26 +166,34 @@ def codes(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
 
 
 def test_saved_views_are_private_or_shared_and_only_their_owner_changes_them(
-        world: World, mailbox: Mailbox) -> None:
+    world: World, mailbox: Mailbox
+) -> None:
     owner = world.shop.owner
     rep = invite_and_join(owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
     urgent = {"statuses": ["CONFIRMED"], "priority": "URGENT", "search": None}
     mine = save(owner, name="  Urgent   confirmed ", filters=urgent, sort="TOTAL")
     assert mine["userErrors"] == []
     assert (mine["view"]["name"], mine["view"]["sort"], mine["view"]["filters"]) == (
-        "Urgent confirmed", "TOTAL", {"statuses": ["CONFIRMED"], "priority": "URGENT"})
+        "Urgent confirmed",
+        "TOTAL",
+        {"statuses": ["CONFIRMED"], "priority": "URGENT"},
+    )
     # The stored filters are the list's filter as they are.
     assert positions(world, listed(owner, mine["view"]["filters"], "TOTAL")) == [1]
     team = save(owner, name="Team export", filters={"tag": "export"}, shared=True)["view"]
     assert [v["name"] for v in owner.client.data(VIEWS)["orderViews"]] == [
-        "Team export", "Urgent confirmed"]
+        "Team export",
+        "Urgent confirmed",
+    ]
     seen = rep.client.data(VIEWS)["orderViews"]
     assert [(v["name"], v["mine"], v["shared"]) for v in seen] == [("Team export", False, True)]
 
     assert codes(save(owner, name=" ", filters={})) == {(("name",), "REQUIRED")}
     assert codes(save(owner, name="urgent CONFIRMED")) == {(("name",), "DUPLICATE_NAME")}
     assert codes(save(owner, name="Odd", filters={"colour": "red", "priority": "LOW"})) == {
-        (("filters", "colour"), "UNKNOWN_FILTER"), (("filters", "priority"), "INVALID_FILTER")}
+        (("filters", "colour"), "UNKNOWN_FILTER"),
+        (("filters", "priority"), "INVALID_FILTER"),
+    }
     assert save(rep, name="Urgent confirmed")["userErrors"] == []  # names are per owner
 
     # Only the owner changes or deletes; a private view does not exist for others.
@@ -168,8 +201,7 @@ def test_saved_views_are_private_or_shared_and_only_their_owner_changes_them(
     refused = rep.client.data(DELETE_VIEW, {"id": team["id"]})["deleteOrderView"]
     assert codes(refused) == {(("id",), "NOT_VIEW_OWNER")}
     assert rep.client.error_codes(DELETE_VIEW, {"id": mine["view"]["id"]}) == ["NOT_FOUND"]
-    renamed = save(owner, id=team["id"], name="Exports", filters={"tag": "export"},
-                   shared=False)
+    renamed = save(owner, id=team["id"], name="Exports", filters={"tag": "export"}, shared=False)
     assert renamed["userErrors"] == [] and renamed["view"]["shared"] is False
     assert [v["name"] for v in rep.client.data(VIEWS)["orderViews"]] == ["Urgent confirmed"]
     deleted = owner.client.data(DELETE_VIEW, {"id": team["id"]})["deleteOrderView"]
@@ -179,16 +211,19 @@ def test_saved_views_are_private_or_shared_and_only_their_owner_changes_them(
 
 
 def test_another_tenants_views_do_not_exist(world: World, api: GraphQLClient) -> None:
-    view = save(world.shop.owner, name="Shared drafts", filters={"statuses": ["DRAFT"]},
-                shared=True)["view"]
+    view = save(
+        world.shop.owner, name="Shared drafts", filters={"statuses": ["DRAFT"]}, shared=True
+    )["view"]
     intruder = sign_up(api)
     assert intruder.client.data(VIEWS)["orderViews"] == []
     assert intruder.client.error_codes(DELETE_VIEW, {"id": view["id"]}) == ["NOT_FOUND"]
-    assert intruder.client.error_codes(SAVE_VIEW, {"input": {
-        "id": view["id"], "name": "x", "filters": {}}}) == ["NOT_FOUND"]
+    assert intruder.client.error_codes(
+        SAVE_VIEW, {"input": {"id": view["id"], "name": "x", "filters": {}}}
+    ) == ["NOT_FOUND"]
 
 
 # --- the board -----------------------------------------------------------------------------
+
 
 def column(session: TenantSession, status: str) -> list[str]:
     board = session.client.data(BOARD, {"first": 50})["orderBoard"]
@@ -197,20 +232,28 @@ def column(session: TenantSession, status: str) -> list[str]:
 
 
 def move(session: TenantSession, order_id: str, **where: str) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(MOVE, {"input": {
-        "orderId": order_id, **where}})["moveOrderOnBoard"]
+    payload: dict[str, Any] = session.client.data(MOVE, {"input": {"orderId": order_id, **where}})[
+        "moveOrderOnBoard"
+    ]
     return payload
 
 
 def test_cards_move_within_their_column_by_rank(api: GraphQLClient) -> None:
     shop = open_shop(api)
-    drafts = [created(shop.owner, order_input(shop, (shop.sku_id, "1")))["id"]
-              for _ in range(5)]
+    drafts = [created(shop.owner, order_input(shop, (shop.sku_id, "1")))["id"] for _ in range(5)]
     confirmed = created(shop.owner, order_input(shop, (shop.sku_id, "1"), submit=True))["id"]
     board = shop.owner.client.data(BOARD, {"first": 50})["orderBoard"]
     assert [c["status"] for c in board] == [
-        "DRAFT", "SUBMITTED", "PENDING_APPROVAL", "CONFIRMED", "AWAITING_PAYMENT", "PAID",
-        "READY_TO_SHIP", "SHIPPED", "DELIVERED"]
+        "DRAFT",
+        "SUBMITTED",
+        "PENDING_APPROVAL",
+        "CONFIRMED",
+        "AWAITING_PAYMENT",
+        "PAID",
+        "READY_TO_SHIP",
+        "SHIPPED",
+        "DELIVERED",
+    ]
     assert column(shop.owner, "DRAFT") == drafts  # all at rank 0: oldest first
     a, b, c, d, e = drafts
 
@@ -229,44 +272,54 @@ def test_cards_move_within_their_column_by_rank(api: GraphQLClient) -> None:
     assert column(shop.owner, "DRAFT") == [e, c, d, b, a]
 
     first = shop.owner.client.data(COLUMN, {"status": "DRAFT", "first": 2})["orderBoardColumn"]
-    rest = shop.owner.client.data(COLUMN, {"status": "DRAFT", "first": 10, "after": first[
-        "pageInfo"]["endCursor"]})["orderBoardColumn"]
+    rest = shop.owner.client.data(
+        COLUMN, {"status": "DRAFT", "first": 10, "after": first["pageInfo"]["endCursor"]}
+    )["orderBoardColumn"]
     assert first["pageInfo"]["hasNextPage"] and not rest["pageInfo"]["hasNextPage"]
     assert [x["node"]["id"] for x in first["edges"] + rest["edges"]] == [e, c, d, b, a]
 
     assert codes(move(shop.owner, a, afterOrderId=confirmed)) == {
-        (("afterOrderId",), "NOT_IN_COLUMN")}
+        (("afterOrderId",), "NOT_IN_COLUMN")
+    }
     assert codes(move(shop.owner, a, afterOrderId=a)) == {(("afterOrderId",), "INVALID_NEIGHBOUR")}
     assert codes(move(shop.owner, a)) == {(("afterOrderId",), "REQUIRED")}
     moves = shop.owner.client.data(AUDIT, {"action": "orders.move_on_board"})["auditLog"]
     assert moves["edges"][0]["node"]["targetType"] == "order"
 
 
-def test_the_board_honours_data_scope_and_tenants(api: GraphQLClient, mailbox: Mailbox
-                                                   ) -> None:
+def test_the_board_honours_data_scope_and_tenants(api: GraphQLClient, mailbox: Mailbox) -> None:
     shop = open_shop(api)
     theirs = created(shop.owner, order_input(shop, (shop.sku_id, "1")))["id"]
-    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com",
-                          "sales")
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
     own_customer = customer(rep, "Rep's customer")
-    own = [created(rep, {"customerId": own_customer, "lines": [
-        {"skuId": shop.sku_id, "quantity": "1"}]})["id"] for _ in range(2)]
+    own = [
+        created(
+            rep, {"customerId": own_customer, "lines": [{"skuId": shop.sku_id, "quantity": "1"}]}
+        )["id"]
+        for _ in range(2)
+    ]
     assert column(rep, "DRAFT") == own
     assert set(column(shop.owner, "DRAFT")) == {theirs, *own}
-    assert rep.client.error_codes(MOVE, {"input": {"orderId": theirs,
-                                                   "afterOrderId": own[1]}}) == ["NOT_FOUND"]
-    assert rep.client.error_codes(MOVE, {"input": {"orderId": own[0],
-                                                   "afterOrderId": theirs}}) == ["NOT_FOUND"]
+    assert rep.client.error_codes(MOVE, {"input": {"orderId": theirs, "afterOrderId": own[1]}}) == [
+        "NOT_FOUND"
+    ]
+    assert rep.client.error_codes(MOVE, {"input": {"orderId": own[0], "afterOrderId": theirs}}) == [
+        "NOT_FOUND"
+    ]
     # The rep's move lands right below the card it was dropped on, whatever sits unseen.
     assert move(rep, own[0], afterOrderId=own[1])["userErrors"] == []
     assert column(rep, "DRAFT") == [own[1], own[0]]
 
-    support = invite_and_join(shop.owner, mailbox, f"sup-{uuid.uuid4().hex[:6]}@example.com",
-                              "support")
-    assert support.client.error_codes(MOVE, {"input": {"orderId": own[0],
-                                                       "afterOrderId": own[1]}}) == ["FORBIDDEN"]
+    support = invite_and_join(
+        shop.owner, mailbox, f"sup-{uuid.uuid4().hex[:6]}@example.com", "support"
+    )
+    assert support.client.error_codes(
+        MOVE, {"input": {"orderId": own[0], "afterOrderId": own[1]}}
+    ) == ["FORBIDDEN"]
     intruder = sign_up(api)
-    assert all(c["orders"]["edges"] == []
-               for c in intruder.client.data(BOARD, {"first": 5})["orderBoard"])
-    assert intruder.client.error_codes(MOVE, {"input": {"orderId": own[0],
-                                                        "afterOrderId": own[1]}}) == ["NOT_FOUND"]
+    assert all(
+        c["orders"]["edges"] == [] for c in intruder.client.data(BOARD, {"first": 5})["orderBoard"]
+    )
+    assert intruder.client.error_codes(
+        MOVE, {"input": {"orderId": own[0], "afterOrderId": own[1]}}
+    ) == ["NOT_FOUND"]

@@ -24,8 +24,15 @@ def test_import_platform_is_the_standard_library_module() -> None:
     # The way the project runs its code: repo root on the path (python -m, pytest, CLIs)
     # and platform/ on it as the source root.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "platform")])}
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()

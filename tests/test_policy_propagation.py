@@ -46,10 +46,12 @@ class Seller:
     sales_role: dict[str, Any]
 
     def set_sales_permissions(self, *labels: str) -> None:
-        permissions = [{"resource": label.split(":")[0], "action": label.split(":")[1]}
-                       for label in labels]
-        payload = self.owner.client.data(UPDATE_ROLE, {"input": {
-            "roleId": self.sales_role["id"], "permissions": permissions}})["updateRole"]
+        permissions = [
+            {"resource": label.split(":")[0], "action": label.split(":")[1]} for label in labels
+        ]
+        payload = self.owner.client.data(
+            UPDATE_ROLE, {"input": {"roleId": self.sales_role["id"], "permissions": permissions}}
+        )["updateRole"]
         assert payload["userErrors"] == []
 
 
@@ -94,8 +96,7 @@ def change_sales_permissions(seller: Seller, *labels: str) -> float:
 def test_a_revoked_permission_is_enforced_by_the_other_process(seller: Seller) -> None:
     started = change_sales_permissions(seller, "customers:read", "settings:read")
 
-    elapsed = seconds_until(lambda: seller.on_second.error_codes(USERS) == ["FORBIDDEN"],
-                            started)
+    elapsed = seconds_until(lambda: seller.on_second.error_codes(USERS) == ["FORBIDDEN"], started)
     assert elapsed < PROPAGATION_LIMIT
     assert seller.on_first.error_codes(USERS) == ["FORBIDDEN"]
 
@@ -111,17 +112,20 @@ def test_a_granted_permission_is_enforced_by_the_other_process(seller: Seller) -
 def test_an_assigned_role_is_enforced_by_the_other_process(seller: Seller) -> None:
     seller_id = seller.on_first.data(VIEWER)["viewer"]["user"]["id"]
     started = time.monotonic()
-    assigned = seller.owner.client.data(ASSIGN, {"input": {
-        "subjectId": seller_id, "roleKeys": ["finance"]}})["assignRoles"]
+    assigned = seller.owner.client.data(
+        ASSIGN, {"input": {"subjectId": seller_id, "roleKeys": ["finance"]}}
+    )["assignRoles"]
     assert assigned["userErrors"] == []
 
     elapsed = seconds_until(
-        lambda: seller.on_second.data(VIEWER)["viewer"]["roles"] == ["finance"], started)
+        lambda: seller.on_second.data(VIEWER)["viewer"]["roles"] == ["finance"], started
+    )
     assert elapsed < PROPAGATION_LIMIT
     assert seller.on_second.data(AUDIT)["auditLog"]["edges"]
 
 
 # --- the watcher losing Redis ------------------------------------------------------------
+
 
 def redis_client(stack: Stack) -> redis.Redis:
     return redis.Redis.from_url(stack.env["ORBIT_REDIS_URL"], decode_responses=True)
@@ -132,14 +136,16 @@ def watcher_name(stack: Stack, process: str) -> str:
     return f"{namespace}:rbac:changed:watcher:{stack.processes[process].pid}"
 
 
-def watcher_connection(stack: Stack, process: str,
-                       subscribed: bool = True) -> dict[str, Any] | None:
+def watcher_connection(
+    stack: Stack, process: str, subscribed: bool = True
+) -> dict[str, Any] | None:
     """The process's watcher connection as Redis lists it (CLIENT LIST), if it has one."""
     name = watcher_name(stack, process)
     with redis_client(stack) as client:
         clients: list[dict[str, Any]] = client.client_list()
-    return next((c for c in clients if c["name"] == name
-                 and (c["sub"] == "1" or not subscribed)), None)
+    return next(
+        (c for c in clients if c["name"] == name and (c["sub"] == "1" or not subscribed)), None
+    )
 
 
 class WatcherOutage:
@@ -191,6 +197,7 @@ def test_a_watcher_cut_off_from_redis_catches_up(stack: Stack, seller: Seller) -
 
 # --- the worker --------------------------------------------------------------------------
 
+
 def metric(url: str, name: str) -> float:
     for line in httpx.get(url, timeout=5).text.splitlines():
         if line.startswith(f"{name} "):
@@ -205,8 +212,11 @@ def worker_metrics(stack: Stack) -> Iterator[str]:
     stack.start("worker-metrics", "worker", extra_env={"ORBIT_WORKER_METRICS_PORT": str(port)})
     url = f"http://127.0.0.1:{port}/metrics"
     try:
-        seconds_until(lambda: _exported(url, "orbit_rbac_watcher_subscribed", 1.0),
-                      time.monotonic(), give_up=30.0)
+        seconds_until(
+            lambda: _exported(url, "orbit_rbac_watcher_subscribed", 1.0),
+            time.monotonic(),
+            give_up=30.0,
+        )
         yield url
     finally:
         stack.stop("worker-metrics")
@@ -219,25 +229,31 @@ def _exported(url: str, name: str, value: float) -> bool:
         return False
 
 
-def test_the_worker_hears_a_change_within_a_second(stack: Stack, worker_metrics: str,
-                                                   seller: Seller) -> None:
+def test_the_worker_hears_a_change_within_a_second(
+    stack: Stack, worker_metrics: str, seller: Seller
+) -> None:
     assert watcher_connection(stack, "worker-metrics") is not None
     heard = metric(worker_metrics, "orbit_rbac_policy_changes_heard_total")
     started = change_sales_permissions(seller, "customers:read")
 
     elapsed = seconds_until(
-        lambda: metric(worker_metrics, "orbit_rbac_policy_changes_heard_total") > heard, started)
+        lambda: metric(worker_metrics, "orbit_rbac_policy_changes_heard_total") > heard, started
+    )
     assert elapsed < PROPAGATION_LIMIT
 
 
 # --- one process's cache under concurrency ----------------------------------------------
 
+
 def owner_principal(api: GraphQLClient) -> Principal:
     owner = sign_up(api)
     data = owner.client.data("query Me { tenant { id } viewer { user { id } } }")
     user_id = base64.b64decode(data["viewer"]["user"]["id"]).decode().partition(":")[2]
-    return Principal(kind=PrincipalKind.STAFF, tenant_id=uuid.UUID(data["tenant"]["id"]),
-                     subject_id=uuid.UUID(user_id))
+    return Principal(
+        kind=PrincipalKind.STAFF,
+        tenant_id=uuid.UUID(data["tenant"]["id"]),
+        subject_id=uuid.UUID(user_id),
+    )
 
 
 @pytest.fixture
@@ -247,8 +263,12 @@ async def caches(stack: Stack) -> AsyncIterator[Callable[..., EnforcerCache]]:
     redis_async = Redis.from_url(stack.env["ORBIT_REDIS_URL"])
 
     def make(max_tenants: int = 2000) -> EnforcerCache:
-        return EnforcerCache(db, redis_async, max_tenants=max_tenants,
-                             channel=f"{stack.env['ORBIT_REDIS_NAMESPACE']}:rbac-test")
+        return EnforcerCache(
+            db,
+            redis_async,
+            max_tenants=max_tenants,
+            channel=f"{stack.env['ORBIT_REDIS_NAMESPACE']}:rbac-test",
+        )
 
     try:
         yield make
@@ -262,7 +282,8 @@ def policy_loads() -> float:
 
 
 async def test_concurrent_checks_of_one_tenant_share_one_load(
-        api: GraphQLClient, caches: Callable[..., EnforcerCache]) -> None:
+    api: GraphQLClient, caches: Callable[..., EnforcerCache]
+) -> None:
     owner, cache = owner_principal(api), caches()
     loads = policy_loads()
 
@@ -273,7 +294,8 @@ async def test_concurrent_checks_of_one_tenant_share_one_load(
 
 
 async def test_a_load_overtaken_by_a_change_is_loaded_again_not_kept(
-        api: GraphQLClient, caches: Callable[..., EnforcerCache]) -> None:
+    api: GraphQLClient, caches: Callable[..., EnforcerCache]
+) -> None:
     owner, cache = owner_principal(api), caches()
     loads = policy_loads()
 
@@ -288,7 +310,8 @@ async def test_a_load_overtaken_by_a_change_is_loaded_again_not_kept(
 
 
 async def test_the_cache_holds_a_bounded_number_of_tenants(
-        api: GraphQLClient, caches: Callable[..., EnforcerCache]) -> None:
+    api: GraphQLClient, caches: Callable[..., EnforcerCache]
+) -> None:
     first, second = owner_principal(api), owner_principal(api)
     roomy, tight = caches(max_tenants=2), caches(max_tenants=1)
 

@@ -64,15 +64,19 @@ class PortalCustomer:
 
 def forwarded_for() -> dict[str, str]:
     """Each test user comes from their own address, so per-address limits stay per test."""
-    return {"X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
-                               f"{uuid.uuid4().int % 250 + 1}"}
+    return {
+        "X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
+        f"{uuid.uuid4().int % 250 + 1}"
+    }
 
 
-def portal_customer(staff: TenantSession, name: str = "Wayne Enterprises",
-                    grant: bool = True) -> PortalCustomer:
+def portal_customer(
+    staff: TenantSession, name: str = "Wayne Enterprises", grant: bool = True
+) -> PortalCustomer:
     email = unique_email("portal")
-    payload = staff.client.data(CREATE_CUSTOMER, {"input": {
-        "name": name, "contacts": [contact(email, "Lucius Fox")]}})["createCustomer"]
+    payload = staff.client.data(
+        CREATE_CUSTOMER, {"input": {"name": name, "contacts": [contact(email, "Lucius Fox")]}}
+    )["createCustomer"]
     assert payload["userErrors"] == []
     customer = payload["customer"]
     contact_id = customer["contacts"][0]["id"]
@@ -82,11 +86,14 @@ def portal_customer(staff: TenantSession, name: str = "Wayne Enterprises",
     return PortalCustomer(customer["id"], contact_id, email, name)
 
 
-def request_link(api: GraphQLClient, slug: str, email: str,
-                 headers: dict[str, str] | None = None) -> dict[str, Any]:
-    payload: dict[str, Any] = api.data(REQUEST_LINK, {"input": {
-        "tenantSlug": slug, "email": email}},
-        headers=headers or forwarded_for())["requestPortalMagicLink"]
+def request_link(
+    api: GraphQLClient, slug: str, email: str, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    payload: dict[str, Any] = api.data(
+        REQUEST_LINK,
+        {"input": {"tenantSlug": slug, "email": email}},
+        headers=headers or forwarded_for(),
+    )["requestPortalMagicLink"]
     return payload
 
 
@@ -100,8 +107,7 @@ def link_tokens(mailbox: Mailbox, email: str, count: int = 1) -> list[str]:
     return tokens
 
 
-def sign_in_by_link(api: GraphQLClient, mailbox: Mailbox, slug: str,
-                    email: str) -> dict[str, Any]:
+def sign_in_by_link(api: GraphQLClient, mailbox: Mailbox, slug: str, email: str) -> dict[str, Any]:
     assert request_link(api, slug, email) == {"accepted": True, "userErrors": []}
     [token] = link_tokens(mailbox, email)
     session: dict[str, Any] = api.data(REDEEM, {"token": token})["redeemPortalMagicLink"]
@@ -110,7 +116,8 @@ def sign_in_by_link(api: GraphQLClient, mailbox: Mailbox, slug: str,
 
 
 def test_magic_link_signs_a_contact_in_until_access_is_revoked(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     customer = portal_customer(tenant)
     session = sign_in_by_link(api, mailbox, tenant.slug, customer.email.upper())
 
@@ -122,12 +129,15 @@ def test_magic_link_signs_a_contact_in_until_access_is_revoked(
     assert state["lastPortalLoginAt"] is not None
     log_in = tenant.client.data(AUDIT, {"action": "portal.log_in"})["auditLog"]["edges"]
     assert [(e["node"]["actorKind"], e["node"]["actorLabel"]) for e in log_in] == [
-        ("portal", customer.email)]
+        ("portal", customer.email)
+    ]
 
     refreshed = api.data(REFRESH, {"token": session["refreshToken"]})["refreshToken"]
     assert refreshed["userErrors"] == []
-    assert api.data(PORTAL_VIEWER, token=refreshed["accessToken"])["portalViewer"][
-        "customer"]["id"] == view["customer"]["id"]
+    assert (
+        api.data(PORTAL_VIEWER, token=refreshed["accessToken"])["portalViewer"]["customer"]["id"]
+        == view["customer"]["id"]
+    )
 
     revoked = tenant.client.data(REVOKE_PORTAL, {"id": customer.contact_id})
     assert revoked["revokePortalAccess"]["contact"]["portalEnabled"] is False
@@ -139,11 +149,15 @@ def test_magic_link_signs_a_contact_in_until_access_is_revoked(
 
 
 def test_unknown_or_unauthorised_addresses_get_the_same_answer_and_no_email(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     no_access = portal_customer(tenant, "No Portal Co", grant=False)
     known = portal_customer(tenant)
-    strangers = [(tenant.slug, unique_email("stranger")), (tenant.slug, no_access.email),
-                 ("no-such-tenant", known.email)]
+    strangers = [
+        (tenant.slug, unique_email("stranger")),
+        (tenant.slug, no_access.email),
+        ("no-such-tenant", known.email),
+    ]
 
     answers = [request_link(api, slug, email) for slug, email in strangers]
     assert answers == [{"accepted": True, "userErrors": []}] * 3
@@ -155,7 +169,8 @@ def test_unknown_or_unauthorised_addresses_get_the_same_answer_and_no_email(
 
 
 def test_a_link_works_once_and_forged_tokens_never(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     customer = portal_customer(tenant)
     request_link(api, tenant.slug, customer.email)
     [token] = link_tokens(mailbox, customer.email)
@@ -166,19 +181,29 @@ def test_a_link_works_once_and_forged_tokens_never(
         payload = api.data(REDEEM, {"token": attempt})["redeemPortalMagicLink"]
         assert payload["accessToken"] is None
         assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
-            (["token"], "INVALID_MAGIC_LINK")], attempt
+            (["token"], "INVALID_MAGIC_LINK")
+        ], attempt
 
 
-def test_an_expired_link_is_refused(stack: Stack, tenant: TenantSession,
-                                    mailbox: Mailbox) -> None:
+def test_an_expired_link_is_refused(stack: Stack, tenant: TenantSession, mailbox: Mailbox) -> None:
     customer = portal_customer(tenant)
     port = free_port()
-    stack.start("api-short-links", "serve", "--host", "127.0.0.1", "--port", str(port),
-                extra_env={"ORBIT_MAGIC_LINK_TTL_SECONDS": "3"})
+    stack.start(
+        "api-short-links",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        extra_env={"ORBIT_MAGIC_LINK_TTL_SECONDS": "3"},
+    )
     try:
         short_lived = GraphQLClient(f"http://127.0.0.1:{port}")
-        wait_ready(short_lived.base_url, stack.processes["api-short-links"],
-                   stack.logs / "api-short-links.log")
+        wait_ready(
+            short_lived.base_url,
+            stack.processes["api-short-links"],
+            stack.logs / "api-short-links.log",
+        )
         requested_at = time.monotonic()
         request_link(short_lived, tenant.slug, customer.email)
         [token] = link_tokens(mailbox, customer.email)
@@ -187,11 +212,13 @@ def test_an_expired_link_is_refused(stack: Stack, tenant: TenantSession,
     time.sleep(max(0.0, requested_at + 3.5 - time.monotonic()))
     payload = GraphQLClient(stack.base_url).data(REDEEM, {"token": token})
     assert [e["code"] for e in payload["redeemPortalMagicLink"]["userErrors"]] == [
-        "INVALID_MAGIC_LINK"]
+        "INVALID_MAGIC_LINK"
+    ]
 
 
-def test_a_contact_sees_only_their_own_customer(api: GraphQLClient, tenant: TenantSession,
-                                                mailbox: Mailbox) -> None:
+def test_a_contact_sees_only_their_own_customer(
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     mine = portal_customer(tenant, "Mine Ltd")
     theirs = portal_customer(tenant, "Theirs Ltd")
     my_token = sign_in_by_link(api, mailbox, tenant.slug, mine.email)["accessToken"]
@@ -204,19 +231,20 @@ def test_a_contact_sees_only_their_own_customer(api: GraphQLClient, tenant: Tena
         assert api.error_codes(NODE, {"id": foreign}, token=my_token) == ["NOT_FOUND"], foreign
     for query in [*STAFF_QUERIES, CREATE_MINIMAL]:
         assert api.error_codes(query, token=my_token) == ["FORBIDDEN"], query
-    assert api.error_codes(GRANT_PORTAL, {"id": theirs.contact_id}, token=my_token) == [
-        "FORBIDDEN"]
+    assert api.error_codes(GRANT_PORTAL, {"id": theirs.contact_id}, token=my_token) == ["FORBIDDEN"]
     assert tenant.client.error_codes(PORTAL_VIEWER) == ["FORBIDDEN"]
     assert tenant.client.error_codes(NODE, {"id": own_portal_id}) == ["NOT_FOUND"]
 
 
 def test_a_portal_token_cannot_reach_another_tenants_objects(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     other = sign_up(api, name="Other Org")
     foreign = portal_customer(other, "Foreign Ltd")
     foreign_token = sign_in_by_link(api, mailbox, other.slug, foreign.email)["accessToken"]
-    foreign_portal_id = api.data(PORTAL_VIEWER, token=foreign_token)["portalViewer"][
-        "customer"]["id"]
+    foreign_portal_id = api.data(PORTAL_VIEWER, token=foreign_token)["portalViewer"]["customer"][
+        "id"
+    ]
     home = portal_customer(tenant)
     token = sign_in_by_link(api, mailbox, tenant.slug, home.email)["accessToken"]
 
@@ -226,40 +254,47 @@ def test_a_portal_token_cannot_reach_another_tenants_objects(
 
 
 def test_a_contact_may_choose_a_password_and_sign_in_with_it(
-        api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox) -> None:
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     customer = portal_customer(tenant)
     session = sign_in_by_link(api, mailbox, tenant.slug, customer.email)
     weak = api.data(SET_PASSWORD, {"password": "password1"}, token=session["accessToken"])
     assert [e["code"] for e in weak["setPortalPassword"]["userErrors"]] == ["WEAK_PASSWORD"]
     chosen = api.data(SET_PASSWORD, {"password": STRONG_PASSWORD}, token=session["accessToken"])
-    assert chosen["setPortalPassword"] == {"contact": {"email": customer.email},
-                                           "userErrors": []}
-    assert tenant.client.error_codes(SET_PASSWORD, {"password": STRONG_PASSWORD}) == [
-        "FORBIDDEN"]
+    assert chosen["setPortalPassword"] == {"contact": {"email": customer.email}, "userErrors": []}
+    assert tenant.client.error_codes(SET_PASSWORD, {"password": STRONG_PASSWORD}) == ["FORBIDDEN"]
     audit = tenant.client.data(AUDIT, {"action": "portal.set_password"})["auditLog"]["edges"]
     assert [(e["node"]["actorKind"], e["node"]["actorLabel"]) for e in audit] == [
-        ("portal", customer.email)]
+        ("portal", customer.email)
+    ]
 
     headers = forwarded_for()
 
     def log_in(password: str, email: str = customer.email) -> dict[str, Any]:
-        payload: dict[str, Any] = api.data(PORTAL_LOG_IN, {"input": {
-            "tenantSlug": tenant.slug, "email": email, "password": password}},
-            headers=headers)["portalLogIn"]
+        payload: dict[str, Any] = api.data(
+            PORTAL_LOG_IN,
+            {"input": {"tenantSlug": tenant.slug, "email": email, "password": password}},
+            headers=headers,
+        )["portalLogIn"]
         return payload
 
     signed_in = log_in(STRONG_PASSWORD)
     assert signed_in["userErrors"] == []
-    assert api.data(PORTAL_VIEWER, token=signed_in["accessToken"])["portalViewer"][
-        "contact"]["email"] == customer.email
+    assert (
+        api.data(PORTAL_VIEWER, token=signed_in["accessToken"])["portalViewer"]["contact"]["email"]
+        == customer.email
+    )
     api.data(LOG_OUT, {"token": signed_in["refreshToken"]})
     ended = api.data(REFRESH, {"token": signed_in["refreshToken"]})["refreshToken"]
     assert [e["code"] for e in ended["userErrors"]] == ["INVALID_REFRESH_TOKEN"]
 
     wrong = log_in("not-the-password-123")
     unknown = log_in(STRONG_PASSWORD, unique_email("nobody"))
-    assert wrong["userErrors"] == unknown["userErrors"] == [
-        {"field": None, "code": "INVALID_CREDENTIALS"}]
+    assert (
+        wrong["userErrors"]
+        == unknown["userErrors"]
+        == [{"field": None, "code": "INVALID_CREDENTIALS"}]
+    )
 
     tenant.client.data(REVOKE_PORTAL, {"id": customer.contact_id})
     revoked = log_in(STRONG_PASSWORD)
@@ -270,7 +305,8 @@ def test_a_contact_may_choose_a_password_and_sign_in_with_it(
 
 
 def test_link_requests_are_throttled_per_address_and_per_client(
-        api: GraphQLClient, tenant: TenantSession) -> None:
+    api: GraphQLClient, tenant: TenantSession
+) -> None:
     known = portal_customer(tenant)
     for email in (known.email, unique_email("unknown")):
         answers = [request_link(api, tenant.slug, email) for _ in range(6)]
@@ -279,20 +315,22 @@ def test_link_requests_are_throttled_per_address_and_per_client(
         assert [e["code"] for e in answers[5]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
 
     one_client = forwarded_for()
-    answers = [request_link(api, tenant.slug, unique_email("spray"), one_client)
-               for _ in range(31)]
+    answers = [request_link(api, tenant.slug, unique_email("spray"), one_client) for _ in range(31)]
     assert all(a["accepted"] for a in answers[:30])
     assert [e["code"] for e in answers[30]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
 
 
-@pytest.mark.parametrize(("locale", "subject_part"), [("en", "Your sign-in link for"),
-                                                      ("zh-CN", "登录链接")])
-def test_the_email_speaks_the_tenants_language(api: GraphQLClient, tenant: TenantSession,
-                                               mailbox: Mailbox, locale: str,
-                                               subject_part: str) -> None:
-    tenant.client.data("""mutation Locale($locale: String!) {
+@pytest.mark.parametrize(
+    ("locale", "subject_part"), [("en", "Your sign-in link for"), ("zh-CN", "登录链接")]
+)
+def test_the_email_speaks_the_tenants_language(
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox, locale: str, subject_part: str
+) -> None:
+    tenant.client.data(
+        """mutation Locale($locale: String!) {
       updateTenantSettings(input: {locale: $locale}) { userErrors { code } } }""",
-                       {"locale": locale})
+        {"locale": locale},
+    )
     customer = portal_customer(tenant)
     request_link(api, tenant.slug, customer.email)
     [message] = mailbox.wait_for(customer.email, "sign-in link")

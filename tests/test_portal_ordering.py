@@ -72,13 +72,23 @@ class Shop:
     buyer: Buyer
 
 
-def register_buyer(api: GraphQLClient, mailbox: Mailbox, owner: TenantSession,
-                   name: str, **fields: Any) -> Buyer:
+def register_buyer(
+    api: GraphQLClient, mailbox: Mailbox, owner: TenantSession, name: str, **fields: Any
+) -> Buyer:
     email = unique_email("orders")
-    payload = owner.client.data(CREATE_CUSTOMER, {"input": {
-        "name": name, "tier": "vip", "creditLimit": "100000",
-        "contacts": [contact(email, "Pat Purchaser")],
-        "addresses": [ADDRESS, SECOND_SHIP_TO, BILL_TO], **fields}})["createCustomer"]
+    payload = owner.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": name,
+                "tier": "vip",
+                "creditLimit": "100000",
+                "contacts": [contact(email, "Pat Purchaser")],
+                "addresses": [ADDRESS, SECOND_SHIP_TO, BILL_TO],
+                **fields,
+            }
+        },
+    )["createCustomer"]
     assert payload["userErrors"] == [], payload["userErrors"]
     customer = payload["customer"]
     contact_id = customer["contacts"][0]["id"]
@@ -86,18 +96,26 @@ def register_buyer(api: GraphQLClient, mailbox: Mailbox, owner: TenantSession,
     assert granted["userErrors"] == []
     ship_to, second, bill_to = (a["id"] for a in customer["addresses"])
     session = sign_in_by_link(api, mailbox, owner.slug, email)
-    return Buyer(customer["id"], contact_id, email, ship_to, second, bill_to,
-                 api.as_(session["accessToken"]))
+    return Buyer(
+        customer["id"], contact_id, email, ship_to, second, bill_to, api.as_(session["accessToken"])
+    )
 
 
 @pytest.fixture(scope="module")
 def shop(api: GraphQLClient, mailbox: Mailbox) -> Shop:
     owner = sign_up(api, name="Harbour Trading")
     warehouse_id = create_warehouse(owner, "MAIN")
-    products = {code: create_product(owner, code, f"Product {code}", "10.00", cost="6.00",
-                                     taxRate="0.1", **fields)
-                for code, fields in (("BOLT", {}), ("NUT", {}), ("RETIRED", {}),
-                                     ("WASHER", {"minOrderQuantity": "10", "packSize": "5"}))}
+    products = {
+        code: create_product(
+            owner, code, f"Product {code}", "10.00", cost="6.00", taxRate="0.1", **fields
+        )
+        for code, fields in (
+            ("BOLT", {}),
+            ("NUT", {}),
+            ("RETIRED", {}),
+            ("WASHER", {"minOrderQuantity": "10", "packSize": "5"}),
+        )
+    }
     skus = {code: product["skus"][0]["id"] for code, product in products.items()}
     receive(owner, warehouse_id, skus["BOLT"], "100")
     receive(owner, warehouse_id, skus["NUT"], "5")
@@ -110,8 +128,9 @@ def shop(api: GraphQLClient, mailbox: Mailbox) -> Shop:
 
 
 def place(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = buyer.portal.data(PLACE, {"input": {
-        "lines": [{"skuId": s, "quantity": q} for s, q in lines], **fields}})["portalPlaceOrder"]
+    payload: dict[str, Any] = buyer.portal.data(
+        PLACE, {"input": {"lines": [{"skuId": s, "quantity": q} for s, q in lines], **fields}}
+    )["portalPlaceOrder"]
     return payload
 
 
@@ -136,22 +155,30 @@ def tomorrow() -> str:
 
 # --- the catalogue and quotes --------------------------------------------------------------
 
+
 def test_the_catalogue_lists_sellable_items_at_the_customers_prices_with_stock_hints(
-        shop: Shop) -> None:
+    shop: Shop,
+) -> None:
     edges = shop.buyer.portal.data(CATALOG, {"first": 10})["portalCatalog"]["edges"]
     items = {e["node"]["code"]: e["node"] for e in edges}
     assert list(items) == ["BOLT", "NUT", "WASHER"]  # RETIRED's product is inactive
     assert items["BOLT"]["unitPrice"]["amount"] == "8.00"  # the VIP tier price
     assert items["NUT"]["unitPrice"]["amount"] == "10.00"
     assert {code: item["availability"] for code, item in items.items()} == {
-        "BOLT": "IN_STOCK", "NUT": "LOW", "WASHER": "OUT_OF_STOCK"}
-    assert (items["WASHER"]["minOrderQuantity"], items["WASHER"]["packSize"],
-            items["BOLT"]["unit"], items["BOLT"]["taxRate"]) == ("10", "5", "pcs", "0.1")
+        "BOLT": "IN_STOCK",
+        "NUT": "LOW",
+        "WASHER": "OUT_OF_STOCK",
+    }
+    assert (
+        items["WASHER"]["minOrderQuantity"],
+        items["WASHER"]["packSize"],
+        items["BOLT"]["unit"],
+        items["BOLT"]["taxRate"],
+    ) == ("10", "5", "pcs", "0.1")
     assert items["BOLT"]["id"] == shop.skus["BOLT"]
 
 
-def test_the_catalogue_is_searched_and_paged_and_hides_what_staff_alone_see(
-        shop: Shop) -> None:
+def test_the_catalogue_is_searched_and_paged_and_hides_what_staff_alone_see(shop: Shop) -> None:
     portal = shop.buyer.portal
     found = portal.data(CATALOG, {"search": "nu"})["portalCatalog"]["edges"]
     assert [e["node"]["code"] for e in found] == ["NUT"]
@@ -168,13 +195,17 @@ def test_a_quote_shows_quantity_breaks_and_what_would_stop_the_line(shop: Shop) 
     portal = shop.buyer.portal
     ten = portal.data(QUOTE, {"skuId": shop.skus["BOLT"], "quantity": "10"})["portalQuote"]
     assert (ten["unitPrice"]["amount"], ten["lineTotal"]["amount"], ten["issues"]) == (
-        "8.00", "80.00", [])
+        "8.00",
+        "80.00",
+        [],
+    )
     bulk = portal.data(QUOTE, {"skuId": shop.skus["BOLT"], "quantity": "60"})["portalQuote"]
     assert (bulk["unitPrice"]["amount"], bulk["lineTotal"]["amount"]) == ("7.00", "420.00")
     washers = portal.data(QUOTE, {"skuId": shop.skus["WASHER"], "quantity": "12"})
     assert [i["code"] for i in washers["portalQuote"]["issues"]] == ["NOT_PACK_SIZE_MULTIPLE"]
     assert portal.error_codes(QUOTE, {"skuId": shop.skus["RETIRED"], "quantity": "1"}) == [
-        "NOT_FOUND"]
+        "NOT_FOUND"
+    ]
 
 
 def test_the_customers_own_addresses_are_offered(shop: Shop) -> None:
@@ -182,42 +213,63 @@ def test_the_customers_own_addresses_are_offered(shop: Shop) -> None:
     assert [(a["id"], a["kind"], a["city"], a["isDefault"]) for a in addresses] == [
         (shop.buyer.ship_to, "SHIP_TO", "Bremen", True),
         (shop.buyer.second_ship_to, "SHIP_TO", "Kiel", False),
-        (shop.buyer.bill_to, "BILL_TO", "Hamburg", True)]
+        (shop.buyer.bill_to, "BILL_TO", "Hamburg", True),
+    ]
 
 
 # --- placing -------------------------------------------------------------------------------
 
-def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(
-        shop: Shop) -> None:
+
+def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(shop: Shop) -> None:
     before = amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))
-    order = placed(shop.buyer, (shop.skus["BOLT"], "10"), (shop.skus["NUT"], "1"),
-                   shipToAddressId=shop.buyer.second_ship_to, requestedDeliveryDate=tomorrow(),
-                   notes="Please call before delivery.")
+    order = placed(
+        shop.buyer,
+        (shop.skus["BOLT"], "10"),
+        (shop.skus["NUT"], "1"),
+        shipToAddressId=shop.buyer.second_ship_to,
+        requestedDeliveryDate=tomorrow(),
+        notes="Please call before delivery.",
+    )
 
     assert order["status"] == "CONFIRMED"
-    assert [(line["skuCode"], line["unitPrice"]["amount"], line["lineTotal"]["amount"])
-            for line in order["lines"]] == [("BOLT", "8.00", "88.00"), ("NUT", "10.00", "11.00")]
-    assert (order["subtotal"]["amount"], order["taxTotal"]["amount"],
-            order["total"]["amount"]) == ("90.00", "9.00", "99.00")
+    assert [
+        (line["skuCode"], line["unitPrice"]["amount"], line["lineTotal"]["amount"])
+        for line in order["lines"]
+    ] == [("BOLT", "8.00", "88.00"), ("NUT", "10.00", "11.00")]
+    assert (order["subtotal"]["amount"], order["taxTotal"]["amount"], order["total"]["amount"]) == (
+        "90.00",
+        "9.00",
+        "99.00",
+    )
     assert (order["shipTo"]["city"], order["billTo"]["recipient"]) == ("Kiel", "Accounts")
     assert [(s["milestone"], s["state"]) for s in order["timeline"]] == [
-        ("PLACED", "DONE"), ("CONFIRMED", "DONE"), ("PAID", "PENDING"),
-        ("READY_TO_SHIP", "PENDING"), ("SHIPPED", "PENDING"), ("DELIVERED", "PENDING"),
-        ("COMPLETED", "PENDING")]
+        ("PLACED", "DONE"),
+        ("CONFIRMED", "DONE"),
+        ("PAID", "PENDING"),
+        ("READY_TO_SHIP", "PENDING"),
+        ("SHIPPED", "PENDING"),
+        ("DELIVERED", "PENDING"),
+        ("COMPLETED", "PENDING"),
+    ]
     after = amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))
     assert (after[1] or 0) - (before[1] or 0) == Decimal(10)
 
     staff_view = shop.owner.client.data(NODE, {"id": _order_global_id(order["id"])})["node"]
     assert (staff_view["channel"], staff_view["customer"]["id"], staff_view["notes"]) == (
-        "PORTAL", shop.buyer.customer_id, "Please call before delivery.")
+        "PORTAL",
+        shop.buyer.customer_id,
+        "Please call before delivery.",
+    )
     assert staff_view["statusHistory"][0]["actorLabel"] == shop.buyer.email
 
 
 def test_the_same_idempotency_key_returns_the_first_order(shop: Shop) -> None:
     key = f"cart-{uuid.uuid4()}"
     first = placed(shop.buyer, (shop.skus["BOLT"], "5"), idempotencyKey=key)
-    count, reserved = order_count(shop.buyer), amounts(
-        level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))[1]
+    count, reserved = (
+        order_count(shop.buyer),
+        amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))[1],
+    )
     again = placed(shop.buyer, (shop.skus["BOLT"], "5"), idempotencyKey=key)
     assert again["number"] == first["number"]
     assert order_count(shop.buyer) == count
@@ -229,16 +281,24 @@ def test_the_same_idempotency_key_returns_the_first_order(shop: Shop) -> None:
 def test_entry_rules_apply_as_for_staff_orders(shop: Shop) -> None:
     count = order_count(shop.buyer)
     assert errors_of(place(shop.buyer)) == {(("lines",), "EMPTY_ORDER")}
-    payload = place(shop.buyer, (shop.skus["WASHER"], "5"), (shop.skus["RETIRED"], "1"),
-                    (shop.skus["BOLT"], "0.0001"), requestedDeliveryDate="2020-01-01")
+    payload = place(
+        shop.buyer,
+        (shop.skus["WASHER"], "5"),
+        (shop.skus["RETIRED"], "1"),
+        (shop.skus["BOLT"], "0.0001"),
+        requestedDeliveryDate="2020-01-01",
+    )
     assert errors_of(payload) == {
         (("lines", "0", "quantity"), "BELOW_MIN_ORDER_QUANTITY"),
         (("lines", "1", "skuId"), "INACTIVE_PRODUCT"),
         (("lines", "2", "quantity"), "INVALID_QUANTITY"),
-        (("requestedDeliveryDate",), "INVALID_DELIVERY_DATE")}
+        (("requestedDeliveryDate",), "INVALID_DELIVERY_DATE"),
+    }
     missing = shop.buyer.portal.data(PLACE, {"input": {"lines": [{}]}})["portalPlaceOrder"]
-    assert errors_of(missing) == {(("lines", "0", "skuId"), "REQUIRED"),
-                                  (("lines", "0", "quantity"), "REQUIRED")}
+    assert errors_of(missing) == {
+        (("lines", "0", "skuId"), "REQUIRED"),
+        (("lines", "0", "quantity"), "REQUIRED"),
+    }
     assert order_count(shop.buyer) == count
 
 
@@ -253,89 +313,139 @@ def test_insufficient_stock_is_refused_with_the_available_quantity(shop: Shop) -
 
 
 def test_other_customers_addresses_and_other_tenants_items_do_not_exist(
-        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
     other = register_buyer(api, mailbox, shop.owner, "Rival Ltd")
-    payload = place(shop.buyer, (shop.skus["BOLT"], "1"), shipToAddressId=other.ship_to,
-                    billToAddressId=shop.buyer.ship_to)
-    assert errors_of(payload) == {(("shipToAddressId",), "UNKNOWN_ADDRESS"),
-                                  (("billToAddressId",), "UNKNOWN_ADDRESS")}
+    payload = place(
+        shop.buyer,
+        (shop.skus["BOLT"], "1"),
+        shipToAddressId=other.ship_to,
+        billToAddressId=shop.buyer.ship_to,
+    )
+    assert errors_of(payload) == {
+        (("shipToAddressId",), "UNKNOWN_ADDRESS"),
+        (("billToAddressId",), "UNKNOWN_ADDRESS"),
+    }
     elsewhere = sign_up(api, name="Elsewhere Trading")
     foreign_sku = create_product(elsewhere, "BOLT", "Foreign bolt", "1.00")["skus"][0]["id"]
     payload = place(shop.buyer, (foreign_sku, "1"), (str(uuid.uuid4()), "1"))
-    assert errors_of(payload) == {(("lines", "0", "skuId"), "UNKNOWN_SKU"),
-                                  (("lines", "1", "skuId"), "UNKNOWN_SKU")}
+    assert errors_of(payload) == {
+        (("lines", "0", "skuId"), "UNKNOWN_SKU"),
+        (("lines", "1", "skuId"), "UNKNOWN_SKU"),
+    }
     assert shop.buyer.portal.error_codes(QUOTE, {"skuId": foreign_sku, "quantity": "1"}) == [
-        "NOT_FOUND"]
+        "NOT_FOUND"
+    ]
     assert other.portal.data(PORTAL_ORDERS)["portalOrders"]["edges"] == []
 
 
 def test_staff_cannot_use_portal_operations_and_portal_contacts_cannot_use_staff_ones(
-        api: GraphQLClient, shop: Shop) -> None:
+    api: GraphQLClient, shop: Shop
+) -> None:
     staff = shop.owner.client
     line = {"skuId": shop.skus["BOLT"], "quantity": "1"}
     assert staff.error_codes(PLACE, {"input": {"lines": [line]}}) == ["FORBIDDEN"]
     assert staff.error_codes(CATALOG) == ["FORBIDDEN"]
     assert staff.error_codes(ADDRESSES) == ["FORBIDDEN"]
-    assert shop.buyer.portal.error_codes(CREATE_ORDER, {"input": {
-        "customerId": shop.buyer.customer_id, "lines": [line]}}) == ["FORBIDDEN"]
+    assert shop.buyer.portal.error_codes(
+        CREATE_ORDER, {"input": {"customerId": shop.buyer.customer_id, "lines": [line]}}
+    ) == ["FORBIDDEN"]
     assert api.error_codes(PLACE, {"input": {"lines": [line]}}) == ["UNAUTHENTICATED"]
 
 
 def test_a_contact_whose_access_was_revoked_can_no_longer_order(
-        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
     leaver = register_buyer(api, mailbox, shop.owner, "Leaving Ltd")
     shop.owner.client.data(REVOKE_PORTAL, {"id": leaver.contact_id})
-    assert leaver.portal.error_codes(PLACE, {"input": {"lines": [
-        {"skuId": shop.skus["BOLT"], "quantity": "1"}]}}) == ["UNAUTHENTICATED"]
+    assert leaver.portal.error_codes(
+        PLACE, {"input": {"lines": [{"skuId": shop.skus["BOLT"], "quantity": "1"}]}}
+    ) == ["UNAUTHENTICATED"]
 
 
 # --- tracking ------------------------------------------------------------------------------
 
+
 def test_the_timeline_follows_the_order_to_shipped_with_tracking(
-        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
-    on_credit = register_buyer(api, mailbox, shop.owner, "Credit Ltd",
-                               paymentTerms={"kind": "NET", "netDays": 30})
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
+    on_credit = register_buyer(
+        api, mailbox, shop.owner, "Credit Ltd", paymentTerms={"kind": "NET", "netDays": 30}
+    )
     order = placed(on_credit, (shop.skus["BOLT"], "2"))
     staff_id = _order_global_id(order["id"])
     acted(shop.owner, staff_id, "MARK_READY_TO_SHIP")
     acted(shop.owner, staff_id, "SHIP", carrier="DHL", trackingNumber="JD0146000033")
     shipped = on_credit.portal.data(PORTAL_ORDER, {"id": order["id"]})["portalOrder"]
     assert (shipped["status"], shipped["carrier"], shipped["trackingNumber"]) == (
-        "SHIPPED", "DHL", "JD0146000033")
-    assert [(s["milestone"], s["state"], s["reachedAt"] is not None)
-            for s in shipped["timeline"]] == [
-        ("PLACED", "DONE", True), ("CONFIRMED", "DONE", True), ("PAID", "SKIPPED", False),
-        ("READY_TO_SHIP", "DONE", True), ("SHIPPED", "DONE", True),
-        ("DELIVERED", "PENDING", False), ("COMPLETED", "PENDING", False)]
+        "SHIPPED",
+        "DHL",
+        "JD0146000033",
+    )
+    assert [
+        (s["milestone"], s["state"], s["reachedAt"] is not None) for s in shipped["timeline"]
+    ] == [
+        ("PLACED", "DONE", True),
+        ("CONFIRMED", "DONE", True),
+        ("PAID", "SKIPPED", False),
+        ("READY_TO_SHIP", "DONE", True),
+        ("SHIPPED", "DONE", True),
+        ("DELIVERED", "PENDING", False),
+        ("COMPLETED", "PENDING", False),
+    ]
 
 
 def test_an_order_over_the_credit_limit_awaits_approval_like_a_staff_order(
-        api: GraphQLClient, mailbox: Mailbox, shop: Shop) -> None:
-    stretched = register_buyer(api, mailbox, shop.owner, "Stretched Ltd", creditLimit="50",
-                               paymentTerms={"kind": "NET", "netDays": 30})
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
+    stretched = register_buyer(
+        api,
+        mailbox,
+        shop.owner,
+        "Stretched Ltd",
+        creditLimit="50",
+        paymentTerms={"kind": "NET", "netDays": 30},
+    )
     order = placed(stretched, (shop.skus["BOLT"], "10"))  # 88.00 with tax, limit 50.00
     assert order["status"] == "PENDING_APPROVAL"
     assert [(s["milestone"], s["state"]) for s in order["timeline"][:3]] == [
-        ("PLACED", "DONE"), ("AWAITING_APPROVAL", "PENDING"), ("PAID", "PENDING")]
+        ("PLACED", "DONE"),
+        ("AWAITING_APPROVAL", "PENDING"),
+        ("PAID", "PENDING"),
+    ]
 
 
 def _change(status: str, minute: int) -> OrderStatusChange:
-    return OrderStatusChange(to_status=status,
-                             created_at=datetime(2026, 5, 1, 9, minute, tzinfo=UTC))
+    return OrderStatusChange(
+        to_status=status, created_at=datetime(2026, 5, 1, 9, minute, tzinfo=UTC)
+    )
 
 
 def test_an_order_awaiting_approval_says_so_and_a_cancelled_one_ends_there() -> None:
-    waiting = timeline("pending_approval", [_change("draft", 0), _change("submitted", 1),
-                                            _change("pending_approval", 2)])
+    waiting = timeline(
+        "pending_approval",
+        [_change("draft", 0), _change("submitted", 1), _change("pending_approval", 2)],
+    )
     assert [(s.milestone, s.state) for s in waiting[:3]] == [
-        (Milestone.PLACED, StepState.DONE), (Milestone.AWAITING_APPROVAL, StepState.PENDING),
-        (Milestone.PAID, StepState.PENDING)]
+        (Milestone.PLACED, StepState.DONE),
+        (Milestone.AWAITING_APPROVAL, StepState.PENDING),
+        (Milestone.PAID, StepState.PENDING),
+    ]
     assert waiting[1].reached_at == datetime(2026, 5, 1, 9, 2, tzinfo=UTC)
-    cancelled = timeline("cancelled", [_change("draft", 0), _change("submitted", 1),
-                                       _change("confirmed", 2), _change("cancelled", 3)])
+    cancelled = timeline(
+        "cancelled",
+        [
+            _change("draft", 0),
+            _change("submitted", 1),
+            _change("confirmed", 2),
+            _change("cancelled", 3),
+        ],
+    )
     assert [(s.milestone, s.state) for s in cancelled] == [
-        (Milestone.PLACED, StepState.DONE), (Milestone.CONFIRMED, StepState.DONE),
-        (Milestone.CANCELLED, StepState.DONE)]
+        (Milestone.PLACED, StepState.DONE),
+        (Milestone.CONFIRMED, StepState.DONE),
+        (Milestone.CANCELLED, StepState.DONE),
+    ]
 
 
 def _order_global_id(portal_order_id: str) -> str:

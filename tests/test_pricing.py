@@ -44,10 +44,10 @@ IN_MARCH = "2026-03-15"
 BEFORE_MARCH = "2026-02-28"
 
 
-def quote(session: TenantSession, sku_id: str, quantity: str, **context: Any
-          ) -> dict[str, Any]:
-    result: dict[str, Any] = session.client.data(QUOTE, {"input": {
-        "skuId": sku_id, "quantity": quantity, **context}})["quotePrice"]
+def quote(session: TenantSession, sku_id: str, quantity: str, **context: Any) -> dict[str, Any]:
+    result: dict[str, Any] = session.client.data(
+        QUOTE, {"input": {"skuId": sku_id, "quantity": quantity, **context}}
+    )["quotePrice"]
     return result
 
 
@@ -80,73 +80,155 @@ def priced(api: GraphQLClient) -> PricedCatalogue:
         ("Volume", "VOLUME", [entry(sku_id, "80.00", "10"), entry(sku_id, "70.00", "50")], {}),
         ("VIP volume", "VOLUME", [entry(sku_id, "78.00", "10")], {"customerTier": "vip"}),
         ("Spring promo 2026", "PROMOTION", [entry(sku_id, "75.00")], window),
-        ("VIP spring extra", "PROMOTION", [entry(sku_id, "79.00")],
-         {**window, "customerTier": "vip", "priority": 5}),
-        ("Old promo", "PROMOTION", [entry(sku_id, "1.00")],
-         {"validFrom": "2026-01-01", "validTo": "2026-12-31", "active": False}),
+        (
+            "VIP spring extra",
+            "PROMOTION",
+            [entry(sku_id, "79.00")],
+            {**window, "customerTier": "vip", "priority": 5},
+        ),
+        (
+            "Old promo",
+            "PROMOTION",
+            [entry(sku_id, "1.00")],
+            {"validFrom": "2026-01-01", "validTo": "2026-12-31", "active": False},
+        ),
     ]
-    books = {name: create_book(session, name, kind, entries, **fields)["id"]
-             for name, kind, entries, fields in specs}
+    books = {
+        name: create_book(session, name, kind, entries, **fields)["id"]
+        for name, kind, entries, fields in specs
+    }
     return PricedCatalogue(session, sku_id, books)
 
 
 # (tier, region, quantity, date) → (unit price, price source, label)
 CASES: list[tuple[str, dict[str, Any], str, tuple[str, tuple[str, ...], str]]] = [
-    ("a customer without tier or region pays the list price",
-     {"tier": "standard"}, "1", ("100.00", ("list",), "List price")),
-    ("a tier price beats the list price",
-     {"tier": "vip"}, "1", ("90.00", ("tier", "VIP price"), "VIP price")),
-    ("tiers compare case-insensitively",
-     {"tier": "VIP"}, "1", ("90.00", ("tier", "VIP price"), "VIP price")),
-    ("a regional price applies in its region, whatever the letter case",
-     {"region": "east"}, "1", ("95.00", ("region", "East region"), "East region")),
-    ("another region pays the list price",
-     {"region": "West"}, "1", ("100.00", ("list",), "List price")),
-    ("a tier price beats a regional one",
-     {"tier": "vip", "region": "East"}, "1", ("90.00", ("tier", "VIP price"), "VIP price")),
-    ("equal tier prices: the book name decides",
-     {"tier": "wholesale"}, "1", ("85.00", ("tier", "Aaa wholesale"), "Aaa wholesale")),
-    ("one below the first volume break",
-     {}, "9.999", ("100.00", ("list",), "List price")),
-    ("exactly at the first volume break",
-     {}, "10", ("80.00", ("volume", "Volume", "10"), "Volume (from 10)")),
-    ("just below the second break",
-     {}, "49.999", ("80.00", ("volume", "Volume", "10"), "Volume (from 10)")),
-    ("at the second break: the largest break not above the quantity",
-     {}, "50", ("70.00", ("volume", "Volume", "50"), "Volume (from 50)")),
-    ("a volume break beats the tier price",
-     {"tier": "vip"}, "10", ("78.00", ("volume", "VIP volume", "10"), "VIP volume (from 10)")),
-    ("among volume books the larger break wins",
-     {"tier": "vip"}, "60", ("70.00", ("volume", "Volume", "50"), "Volume (from 50)")),
-    ("a promotion on its first day",
-     {"date": "2026-03-01"}, "1",
-     ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026")),
-    ("a promotion on its last day",
-     {"date": "2026-03-31"}, "1",
-     ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026")),
-    ("the day after a promotion",
-     {"date": "2026-04-01"}, "1", ("100.00", ("list",), "List price")),
-    ("the day before a promotion",
-     {"date": BEFORE_MARCH}, "1", ("100.00", ("list",), "List price")),
-    ("a promotion beats even a cheaper volume break",
-     {"date": IN_MARCH}, "50",
-     ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026")),
-    ("between promotions the higher priority wins over the lower price",
-     {"date": IN_MARCH, "tier": "vip"}, "1",
-     ("79.00", ("promotion", "VIP spring extra"), "VIP spring extra")),
+    (
+        "a customer without tier or region pays the list price",
+        {"tier": "standard"},
+        "1",
+        ("100.00", ("list",), "List price"),
+    ),
+    (
+        "a tier price beats the list price",
+        {"tier": "vip"},
+        "1",
+        ("90.00", ("tier", "VIP price"), "VIP price"),
+    ),
+    (
+        "tiers compare case-insensitively",
+        {"tier": "VIP"},
+        "1",
+        ("90.00", ("tier", "VIP price"), "VIP price"),
+    ),
+    (
+        "a regional price applies in its region, whatever the letter case",
+        {"region": "east"},
+        "1",
+        ("95.00", ("region", "East region"), "East region"),
+    ),
+    (
+        "another region pays the list price",
+        {"region": "West"},
+        "1",
+        ("100.00", ("list",), "List price"),
+    ),
+    (
+        "a tier price beats a regional one",
+        {"tier": "vip", "region": "East"},
+        "1",
+        ("90.00", ("tier", "VIP price"), "VIP price"),
+    ),
+    (
+        "equal tier prices: the book name decides",
+        {"tier": "wholesale"},
+        "1",
+        ("85.00", ("tier", "Aaa wholesale"), "Aaa wholesale"),
+    ),
+    ("one below the first volume break", {}, "9.999", ("100.00", ("list",), "List price")),
+    (
+        "exactly at the first volume break",
+        {},
+        "10",
+        ("80.00", ("volume", "Volume", "10"), "Volume (from 10)"),
+    ),
+    (
+        "just below the second break",
+        {},
+        "49.999",
+        ("80.00", ("volume", "Volume", "10"), "Volume (from 10)"),
+    ),
+    (
+        "at the second break: the largest break not above the quantity",
+        {},
+        "50",
+        ("70.00", ("volume", "Volume", "50"), "Volume (from 50)"),
+    ),
+    (
+        "a volume break beats the tier price",
+        {"tier": "vip"},
+        "10",
+        ("78.00", ("volume", "VIP volume", "10"), "VIP volume (from 10)"),
+    ),
+    (
+        "among volume books the larger break wins",
+        {"tier": "vip"},
+        "60",
+        ("70.00", ("volume", "Volume", "50"), "Volume (from 50)"),
+    ),
+    (
+        "a promotion on its first day",
+        {"date": "2026-03-01"},
+        "1",
+        ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026"),
+    ),
+    (
+        "a promotion on its last day",
+        {"date": "2026-03-31"},
+        "1",
+        ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026"),
+    ),
+    ("the day after a promotion", {"date": "2026-04-01"}, "1", ("100.00", ("list",), "List price")),
+    (
+        "the day before a promotion",
+        {"date": BEFORE_MARCH},
+        "1",
+        ("100.00", ("list",), "List price"),
+    ),
+    (
+        "a promotion beats even a cheaper volume break",
+        {"date": IN_MARCH},
+        "50",
+        ("75.00", ("promotion", "Spring promo 2026"), "Spring promo 2026"),
+    ),
+    (
+        "between promotions the higher priority wins over the lower price",
+        {"date": IN_MARCH, "tier": "vip"},
+        "1",
+        ("79.00", ("promotion", "VIP spring extra"), "VIP spring extra"),
+    ),
 ]
 
 
-@pytest.mark.parametrize("tier_region_date, quantity, expected",
-                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
-def test_the_resolution_order(priced: PricedCatalogue, tier_region_date: dict[str, Any],
-                              quantity: str, expected: tuple[str, tuple[str, ...], str]) -> None:
+@pytest.mark.parametrize(
+    "tier_region_date, quantity, expected",
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_the_resolution_order(
+    priced: PricedCatalogue,
+    tier_region_date: dict[str, Any],
+    quantity: str,
+    expected: tuple[str, tuple[str, ...], str],
+) -> None:
     context = {"date": BEFORE_MARCH, **tier_region_date}
     result = quote(priced.session, priced.sku_id, quantity, **context)
     unit_price, source, label = expected
     expected_source = "list" if source == ("list",) else priced.source(*source)
     assert (result["unitPrice"], result["priceSource"], result["priceSourceLabel"]) == (
-        {"amount": unit_price, "currency": "USD"}, expected_source, label)
+        {"amount": unit_price, "currency": "USD"},
+        expected_source,
+        label,
+    )
     expected_total = (Decimal(unit_price) * Decimal(quantity)).quantize(Decimal("0.01"))
     assert result["lineTotal"] == {"amount": str(expected_total), "currency": "USD"}
     assert result["priceBook"] == (None if source == ("list",) else {"name": source[1]})
@@ -171,18 +253,25 @@ def test_a_customers_tier_and_region_decide_their_price(api: GraphQLClient) -> N
     sku_id = create_product(session, "CU-1", list_price="50")["skus"][0]["id"]
     create_book(session, "Wholesale", "TIER", [entry(sku_id, "40")], customerTier="wholesale")
     create_book(session, "North", "REGIONAL", [entry(sku_id, "45")], region="North")
-    created = session.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Northwind", "tier": "wholesale", "region": "North"}})["createCustomer"]
+    created = session.client.data(
+        CREATE_CUSTOMER, {"input": {"name": "Northwind", "tier": "wholesale", "region": "North"}}
+    )["createCustomer"]
     assert created["userErrors"] == []
     customer_id = created["customer"]["id"]
 
     theirs = quote(session, sku_id, "2", customerId=customer_id)
-    assert (theirs["tier"], theirs["region"], theirs["unitPrice"]["amount"],
-            theirs["lineTotal"]["amount"], theirs["priceSourceLabel"]) == (
-        "wholesale", "North", "40.00", "80.00", "Wholesale")
+    assert (
+        theirs["tier"],
+        theirs["region"],
+        theirs["unitPrice"]["amount"],
+        theirs["lineTotal"]["amount"],
+        theirs["priceSourceLabel"],
+    ) == ("wholesale", "North", "40.00", "80.00", "Wholesale")
     as_standard = quote(session, sku_id, "2", customerId=customer_id, tier="standard")
     assert (as_standard["priceSourceLabel"], as_standard["unitPrice"]["amount"]) == (
-        "North", "45.00")
+        "North",
+        "45.00",
+    )
 
 
 def test_line_totals_are_rounded_once_half_up(api: GraphQLClient) -> None:
@@ -216,8 +305,9 @@ def test_amounts_follow_the_tenants_currency(api: GraphQLClient) -> None:
 def test_quantities_are_checked(tenant: TenantSession) -> None:
     sku_id = create_product(tenant, "Q-1")["skus"][0]["id"]
     for quantity in ("0", "-1", "0.0001", "NaN"):
-        assert tenant.client.error_codes(QUOTE, {"input": {
-            "skuId": sku_id, "quantity": quantity}}) == ["INVALID_QUANTITY"], quantity
+        assert tenant.client.error_codes(
+            QUOTE, {"input": {"skuId": sku_id, "quantity": quantity}}
+        ) == ["INVALID_QUANTITY"], quantity
 
 
 def test_the_date_defaults_to_today_in_the_tenants_time_zone(tenant: TenantSession) -> None:
@@ -226,23 +316,34 @@ def test_the_date_defaults_to_today_in_the_tenants_time_zone(tenant: TenantSessi
     today_there = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
     # Midnight there may pass between the two clocks.
     assert quote(tenant, sku_id, "1")["date"] in {
-        today_there.isoformat(), (today_there + dt.timedelta(days=1)).isoformat()}
+        today_there.isoformat(),
+        (today_there + dt.timedelta(days=1)).isoformat(),
+    }
 
 
 # --- pricing an order's lines, as the orders domain will -----------------------------------
 
+
 def stack_settings(stack: Stack) -> Settings:
-    values = {key.removeprefix("ORBIT_").lower(): value for key, value in stack.env.items()
-              if key.startswith("ORBIT_")}
+    values = {
+        key.removeprefix("ORBIT_").lower(): value
+        for key, value in stack.env.items()
+        if key.startswith("ORBIT_")
+    }
     return Settings(_env_file=None, **values)
 
 
-async def price_lines(stack: Stack, tenant_id: uuid.UUID, context: pricing.PriceContext,
-                      lines: list[pricing.QuoteLine]) -> tuple[list[pricing.PriceQuote], int]:
+async def price_lines(
+    stack: Stack,
+    tenant_id: uuid.UUID,
+    context: pricing.PriceContext,
+    lines: list[pricing.QuoteLine],
+) -> tuple[list[pricing.PriceQuote], int]:
     """Quote `lines` in one unit of work of system work bound to the tenant; returns the
     quotes and the SQL statements the pricing took."""
-    async with open_services(stack_settings(stack), listen_for_policy_changes=False,
-                             pool_size=1) as services:
+    async with open_services(
+        stack_settings(stack), listen_for_policy_changes=False, pool_size=1
+    ) as services:
         statements = 0
 
         def count() -> None:
@@ -258,27 +359,33 @@ async def price_lines(stack: Stack, tenant_id: uuid.UUID, context: pricing.Price
 
 
 def test_an_orders_lines_are_priced_with_two_statements_however_many(
-        stack: Stack, api: GraphQLClient) -> None:
+    stack: Stack, api: GraphQLClient
+) -> None:
     session = sign_up(api)
     tenant_id = uuid.UUID(session.client.data(TENANT)["tenant"]["id"])
     product = create_product(session, "ORD", "Chair", "20", hasOptions=True)
-    add_option(session, product["id"], "Colour", [value(f"C{i}", f"C{i}", f"{i}")
-                                                  for i in range(6)])
+    add_option(
+        session, product["id"], "Colour", [value(f"C{i}", f"C{i}", f"{i}") for i in range(6)]
+    )
     skus = sorted(generate(session, product["id"]), key=lambda s: s["code"])
     sku_ids = [uuid.UUID(row_id(s["id"])) for s in skus]
     create_book(session, "Bulk", "VOLUME", [entry(s["id"], "15", "100") for s in skus])
     context = pricing.PriceContext(currency="USD", tier="standard")
 
     def lines(count: int) -> list[pricing.QuoteLine]:
-        return [pricing.QuoteLine(sku_ids[i % 6], Decimal(100 if i % 2 else 3))
-                for i in range(count)]
+        return [
+            pricing.QuoteLine(sku_ids[i % 6], Decimal(100 if i % 2 else 3)) for i in range(count)
+        ]
 
     few, few_statements = run_async(price_lines(stack, tenant_id, context, lines(2)))
     many, many_statements = run_async(price_lines(stack, tenant_id, context, lines(12)))
     assert few_statements == many_statements == 2
     assert [(q.unit_price.amount, q.price_source.split(":")[0]) for q in many[:4]] == [
-        (Decimal("20"), "list"), (Decimal("15"), "volume"),
-        (Decimal("22"), "list"), (Decimal("15"), "volume")]
+        (Decimal("20"), "list"),
+        (Decimal("15"), "volume"),
+        (Decimal("22"), "list"),
+        (Decimal("15"), "volume"),
+    ]
     assert [q.line_total.amount for q in few] == [Decimal("60.00"), Decimal("1500.00")]
 
 
@@ -288,11 +395,15 @@ def test_order_lines_naming_no_sku_are_user_errors(stack: Stack, api: GraphQLCli
     foreign = create_product(sign_up(api), "FX")["skus"][0]["id"]
     own = create_product(session, "OWN")["skus"][0]["id"]
     context = pricing.PriceContext(currency="USD")
-    lines = [pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal(1)),
-             pricing.QuoteLine(uuid.UUID(row_id(foreign)), Decimal(1)),
-             pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal("0"))]
+    lines = [
+        pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal(1)),
+        pricing.QuoteLine(uuid.UUID(row_id(foreign)), Decimal(1)),
+        pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal("0")),
+    ]
     with pytest.raises(BusinessRuleError) as raised:
         run_async(price_lines(stack, tenant_id, context, lines))
     errors = {(e.field, e.code) for e in raised.value.errors}
-    assert errors == {(("lines", "1", "skuId"), "UNKNOWN_SKU"),
-                      (("lines", "2", "quantity"), "INVALID_QUANTITY")}
+    assert errors == {
+        (("lines", "1", "skuId"), "UNKNOWN_SKU"),
+        (("lines", "2", "quantity"), "INVALID_QUANTITY"),
+    }

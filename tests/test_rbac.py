@@ -38,12 +38,28 @@ CREATE_API_CLIENT = """mutation Client($input: CreateApiClientInput!) {
   createApiClient(input: $input) { apiClient { id roles } userErrors { code } } }"""
 API_CLIENT_NODE = "query Node($id: ID!) { node(id: $id) { ... on ApiClient { roles } } }"
 
-SALES = {("users", "read"), ("settings", "read"), ("customers", "read"), ("customers", "write"),
-         ("customers", "portal"), ("inventory", "read"), ("products", "read"),
-         ("price_books", "read"), ("orders", "read"), ("orders", "write"), ("orders", "submit"),
-         ("orders", "cancel"), ("order_changes", "read"), ("order_changes", "request"),
-         ("imports", "read"), ("imports", "run"), ("comments", "write"),
-         ("invoices", "read"), ("refunds", "read"), ("refunds", "request")}
+SALES = {
+    ("users", "read"),
+    ("settings", "read"),
+    ("customers", "read"),
+    ("customers", "write"),
+    ("customers", "portal"),
+    ("inventory", "read"),
+    ("products", "read"),
+    ("price_books", "read"),
+    ("orders", "read"),
+    ("orders", "write"),
+    ("orders", "submit"),
+    ("orders", "cancel"),
+    ("order_changes", "read"),
+    ("order_changes", "request"),
+    ("imports", "read"),
+    ("imports", "run"),
+    ("comments", "write"),
+    ("invoices", "read"),
+    ("refunds", "read"),
+    ("refunds", "request"),
+}
 
 
 def pairs(permissions: list[dict[str, str]]) -> set[tuple[str, str]]:
@@ -58,17 +74,28 @@ def roles_by_key(client: GraphQLClient) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in client.data(ROLES)["roles"]}
 
 
-def create_role(owner: TenantSession, key: str, *permissions: str, scope: str = "ALL",
-                name: str = "Custom role") -> dict[str, Any]:
-    payload: dict[str, Any] = owner.client.data(CREATE_ROLE, {"input": {
-        "key": key, "name": name, "description": f"{name} for tests", "dataScope": scope,
-        "permissions": permission_list(*permissions)}})["createRole"]
+def create_role(
+    owner: TenantSession, key: str, *permissions: str, scope: str = "ALL", name: str = "Custom role"
+) -> dict[str, Any]:
+    payload: dict[str, Any] = owner.client.data(
+        CREATE_ROLE,
+        {
+            "input": {
+                "key": key,
+                "name": name,
+                "description": f"{name} for tests",
+                "dataScope": scope,
+                "permissions": permission_list(*permissions),
+            }
+        },
+    )["createRole"]
     return payload
 
 
 def user_errors(payload: dict[str, Any]) -> set[tuple[str, str | None]]:
-    return {(e["code"], ".".join(e["field"]) if e["field"] else None)
-            for e in payload["userErrors"]}
+    return {
+        (e["code"], ".".join(e["field"]) if e["field"] else None) for e in payload["userErrors"]
+    }
 
 
 def own_user_id(session: TenantSession) -> str:
@@ -77,8 +104,9 @@ def own_user_id(session: TenantSession) -> str:
 
 
 def assign(owner: TenantSession, subject_id: str, *role_keys: str) -> dict[str, Any]:
-    payload: dict[str, Any] = owner.client.data(ASSIGN, {"input": {
-        "subjectId": subject_id, "roleKeys": list(role_keys)}})["assignRoles"]
+    payload: dict[str, Any] = owner.client.data(
+        ASSIGN, {"input": {"subjectId": subject_id, "roleKeys": list(role_keys)}}
+    )["assignRoles"]
     return payload
 
 
@@ -98,20 +126,27 @@ def test_default_roles_carry_the_catalog_permissions(tenant: TenantSession) -> N
     assert roles["support"]["dataScope"] == "DEPARTMENT"
     assert ("roles", "read") in pairs(roles["manager"]["permissions"])
     assert ("roles", "write") not in pairs(roles["manager"]["permissions"])
-    assert all(pair in every_permission for role in roles.values()
-               for pair in pairs(role["permissions"]))
+    assert all(
+        pair in every_permission for role in roles.values() for pair in pairs(role["permissions"])
+    )
 
 
-def test_a_new_role_changes_what_its_holder_may_do(tenant: TenantSession,
-                                                    mailbox: Mailbox) -> None:
+def test_a_new_role_changes_what_its_holder_may_do(tenant: TenantSession, mailbox: Mailbox) -> None:
     clerk = invite_and_join(tenant, mailbox, f"clerk@{tenant.slug}.example.com", "warehouse")
     before = clerk.client.data(VIEWER)["viewer"]
     assert before["roles"] == ["warehouse"] and before["dataScope"] == "ALL"
     assert clerk.client.data(USERS)["users"]["edges"]
     assert clerk.client.error_codes(RENAME_TENANT, {"name": "Clerk Co"}) == ["FORBIDDEN"]
 
-    created = create_role(tenant, "office-admin", "settings:read", "settings:write",
-                          "audit:read", scope="DEPARTMENT", name="Office admin")
+    created = create_role(
+        tenant,
+        "office-admin",
+        "settings:read",
+        "settings:write",
+        "audit:read",
+        scope="DEPARTMENT",
+        name="Office admin",
+    )
     assert created["userErrors"] == []
     assert created["role"]["memberCount"] == 0 and created["role"]["dataScope"] == "DEPARTMENT"
     assigned = assign(tenant, before["user"]["id"], "office-admin")
@@ -119,16 +154,26 @@ def test_a_new_role_changes_what_its_holder_may_do(tenant: TenantSession,
 
     after = clerk.client.data(VIEWER)["viewer"]
     assert after["roles"] == ["office-admin"] and after["dataScope"] == "DEPARTMENT"
-    assert pairs(after["permissions"]) == {("settings", "read"), ("settings", "write"),
-                                           ("audit", "read")}
+    assert pairs(after["permissions"]) == {
+        ("settings", "read"),
+        ("settings", "write"),
+        ("audit", "read"),
+    }
     renamed = clerk.client.data(RENAME_TENANT, {"name": "Clerk Co"})["updateTenantSettings"]
     assert renamed == {"tenant": {"name": "Clerk Co"}, "userErrors": []}
     assert clerk.client.error_codes(USERS) == ["FORBIDDEN"]
     assert roles_by_key(tenant.client)["office-admin"]["memberCount"] == 1
 
-    updated = tenant.client.data(UPDATE_ROLE, {"input": {
-        "roleId": created["role"]["id"], "dataScope": "OWN",
-        "permissions": permission_list("users:read")}})["updateRole"]
+    updated = tenant.client.data(
+        UPDATE_ROLE,
+        {
+            "input": {
+                "roleId": created["role"]["id"],
+                "dataScope": "OWN",
+                "permissions": permission_list("users:read"),
+            }
+        },
+    )["updateRole"]
     assert updated["userErrors"] == [] and updated["role"]["name"] == "Office admin"
     assert clerk.client.data(USERS)["users"]["edges"]
     assert clerk.client.error_codes(RENAME_TENANT, {"name": "Clerk Co"}) == ["FORBIDDEN"]
@@ -139,20 +184,26 @@ def test_only_role_writers_edit_roles(tenant: TenantSession, mailbox: Mailbox) -
     seller = invite_and_join(tenant, mailbox, f"seller@{tenant.slug}.example.com", "sales")
     boss = invite_and_join(tenant, mailbox, f"boss@{tenant.slug}.example.com", "management")
     sales_role = roles_by_key(tenant.client)["sales"]
-    role_input = {"key": "sneaky", "name": "Sneaky", "dataScope": "ALL",
-                  "permissions": permission_list("roles:write")}
+    role_input = {
+        "key": "sneaky",
+        "name": "Sneaky",
+        "dataScope": "ALL",
+        "permissions": permission_list("roles:write"),
+    }
 
     assert seller.client.error_codes(ROLES) == ["FORBIDDEN"]
     assert seller.client.error_codes(CATALOG) == ["FORBIDDEN"]
     assert boss.client.data(ROLES)["roles"]
     for member in (seller, boss):
         assert member.client.error_codes(CREATE_ROLE, {"input": role_input}) == ["FORBIDDEN"]
-        assert member.client.error_codes(UPDATE_ROLE, {"input": {
-            "roleId": sales_role["id"], "permissions": permission_list("roles:write")}}) == [
-            "FORBIDDEN"]
+        assert member.client.error_codes(
+            UPDATE_ROLE,
+            {"input": {"roleId": sales_role["id"], "permissions": permission_list("roles:write")}},
+        ) == ["FORBIDDEN"]
         assert member.client.error_codes(DELETE_ROLE, {"id": sales_role["id"]}) == ["FORBIDDEN"]
-        assert member.client.error_codes(ASSIGN, {"input": {
-            "subjectId": own_user_id(member), "roleKeys": ["admin"]}}) == ["FORBIDDEN"]
+        assert member.client.error_codes(
+            ASSIGN, {"input": {"subjectId": own_user_id(member), "roleKeys": ["admin"]}}
+        ) == ["FORBIDDEN"]
     assert seller.client.data(VIEWER)["viewer"]["roles"] == ["sales"]
     assert pairs(roles_by_key(tenant.client)["sales"]["permissions"]) == SALES
     assert "sneaky" not in roles_by_key(tenant.client)
@@ -163,22 +214,33 @@ def test_invalid_role_edits_are_user_errors_and_change_nothing(tenant: TenantSes
     owner_id = own_user_id(tenant)
 
     assert user_errors(create_role(tenant, "Bad Key!", "users:read")) == {("INVALID_KEY", "key")}
-    assert user_errors(create_role(tenant, "sales", "users:read")) == {
-        ("ROLE_KEY_TAKEN", "key")}
+    assert user_errors(create_role(tenant, "sales", "users:read")) == {("ROLE_KEY_TAKEN", "key")}
     unknown = create_role(tenant, "rocketeer", "users:read", "rockets:launch", "users:fly")
     assert user_errors(unknown) == {("UNKNOWN_PERMISSION", "permissions")}
     assert "rockets:launch" in unknown["userErrors"][0]["message"]
-    nameless = tenant.client.data(CREATE_ROLE, {"input": {
-        "key": "nameless", "name": " ", "dataScope": "OWN", "permissions": []}})["createRole"]
+    nameless = tenant.client.data(
+        CREATE_ROLE,
+        {"input": {"key": "nameless", "name": " ", "dataScope": "OWN", "permissions": []}},
+    )["createRole"]
     assert user_errors(nameless) == {("INVALID_NAME", "name")}
 
-    locked = tenant.client.data(UPDATE_ROLE, {"input": {
-        "roleId": roles["admin"]["id"], "permissions": permission_list("users:read"),
-        "dataScope": "OWN"}})["updateRole"]
-    assert user_errors(locked) == {("ADMIN_ROLE_LOCKED", "permissions"),
-                                   ("ADMIN_ROLE_LOCKED", "dataScope")}
-    renamed = tenant.client.data(UPDATE_ROLE, {"input": {
-        "roleId": roles["admin"]["id"], "name": "Administrators"}})["updateRole"]
+    locked = tenant.client.data(
+        UPDATE_ROLE,
+        {
+            "input": {
+                "roleId": roles["admin"]["id"],
+                "permissions": permission_list("users:read"),
+                "dataScope": "OWN",
+            }
+        },
+    )["updateRole"]
+    assert user_errors(locked) == {
+        ("ADMIN_ROLE_LOCKED", "permissions"),
+        ("ADMIN_ROLE_LOCKED", "dataScope"),
+    }
+    renamed = tenant.client.data(
+        UPDATE_ROLE, {"input": {"roleId": roles["admin"]["id"], "name": "Administrators"}}
+    )["updateRole"]
     assert renamed["userErrors"] == [] and renamed["role"]["name"] == "Administrators"
 
     system = tenant.client.data(DELETE_ROLE, {"id": roles["admin"]["id"]})["deleteRole"]
@@ -189,9 +251,9 @@ def test_invalid_role_edits_are_user_errors_and_change_nothing(tenant: TenantSes
     assert user_errors(in_use["deleteRole"]) == {("ROLE_IN_USE", "roleId")}
 
     assert user_errors(assign(tenant, owner_id, "sales")) == {
-        ("CANNOT_REMOVE_OWN_ADMIN", "roleKeys")}
-    assert user_errors(assign(tenant, owner_id, "admin", "ghost")) == {
-        ("UNKNOWN_ROLE", "roleKeys")}
+        ("CANNOT_REMOVE_OWN_ADMIN", "roleKeys")
+    }
+    assert user_errors(assign(tenant, owner_id, "admin", "ghost")) == {("UNKNOWN_ROLE", "roleKeys")}
 
     after = roles_by_key(tenant.client)
     assert set(after) == set(roles) | {"helper"}
@@ -216,13 +278,24 @@ def test_an_unused_role_can_be_deleted(tenant: TenantSession) -> None:
 
 def test_concurrent_role_edits_apply_one_after_the_other(tenant: TenantSession) -> None:
     owner_id = own_user_id(tenant)
-    role_sets = [["admin", "sales"], ["admin", "finance"], ["admin", "support"],
-                 ["admin", "warehouse"]] * 2
+    role_sets = [
+        ["admin", "sales"],
+        ["admin", "finance"],
+        ["admin", "support"],
+        ["admin", "warehouse"],
+    ] * 2
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda keys: tenant.client.execute(ASSIGN, {"input": {
-            "subjectId": owner_id, "roleKeys": keys}}), role_sets))
-    assert all(not r.get("errors") and r["data"]["assignRoles"]["userErrors"] == []
-               for r in results)
+        results = list(
+            pool.map(
+                lambda keys: tenant.client.execute(
+                    ASSIGN, {"input": {"subjectId": owner_id, "roleKeys": keys}}
+                ),
+                role_sets,
+            )
+        )
+    assert all(
+        not r.get("errors") and r["data"]["assignRoles"]["userErrors"] == [] for r in results
+    )
     assert tenant.client.data(VIEWER)["viewer"]["roles"] in role_sets
 
     doomed = create_role(tenant, "doomed", "users:read")["role"]
@@ -239,23 +312,27 @@ def test_concurrent_role_edits_apply_one_after_the_other(tenant: TenantSession) 
         assert "doomed" not in roles_by_key(tenant.client) and "doomed" not in roles_now
 
 
-def test_two_admins_cannot_remove_each_other_at_once(tenant: TenantSession,
-                                                     mailbox: Mailbox) -> None:
-    deputy = invite_and_join(tenant, mailbox, f"deputy@{tenant.slug}.example.com", "management",
-                             roles=["admin"])
+def test_two_admins_cannot_remove_each_other_at_once(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    deputy = invite_and_join(
+        tenant, mailbox, f"deputy@{tenant.slug}.example.com", "management", roles=["admin"]
+    )
     owner_id, deputy_id = own_user_id(tenant), own_user_id(deputy)
 
     def demote(actor: TenantSession, subject_id: str) -> set[str]:
         """What stopped the demotion: a userError code, or the GraphQL error code."""
-        result = actor.client.execute(ASSIGN, {"input": {"subjectId": subject_id,
-                                                         "roleKeys": ["manager"]}})
+        result = actor.client.execute(
+            ASSIGN, {"input": {"subjectId": subject_id, "roleKeys": ["manager"]}}
+        )
         if result.get("errors"):
             return {e["extensions"]["code"] for e in result["errors"]}
         return {e["code"] for e in result["data"]["assignRoles"]["userErrors"]}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         owner_demoting, deputy_demoting = pool.map(
-            lambda pair: demote(*pair), [(tenant, deputy_id), (deputy, owner_id)])
+            lambda pair: demote(*pair), [(tenant, deputy_id), (deputy, owner_id)]
+        )
 
     # One wins; the other finds itself no longer an admin, or the last one left.
     outcomes = sorted([owner_demoting, deputy_demoting], key=len)
@@ -277,40 +354,53 @@ def test_other_tenants_objects_are_not_found(api: GraphQLClient, tenant: TenantS
     other_sales = roles_by_key(other.client)["sales"]
     create_role(tenant, "probe", "users:read")
 
-    assert tenant.client.error_codes(ASSIGN, {"input": {
-        "subjectId": other_owner_id, "roleKeys": ["probe"]}}) == ["NOT_FOUND"]
-    assert tenant.client.error_codes(UPDATE_ROLE, {"input": {
-        "roleId": other_sales["id"], "permissions": []}}) == ["NOT_FOUND"]
+    assert tenant.client.error_codes(
+        ASSIGN, {"input": {"subjectId": other_owner_id, "roleKeys": ["probe"]}}
+    ) == ["NOT_FOUND"]
+    assert tenant.client.error_codes(
+        UPDATE_ROLE, {"input": {"roleId": other_sales["id"], "permissions": []}}
+    ) == ["NOT_FOUND"]
     assert tenant.client.error_codes(DELETE_ROLE, {"id": other_sales["id"]}) == ["NOT_FOUND"]
     assert tenant.client.error_codes(ROLE_NODE, {"id": other_sales["id"]}) == ["NOT_FOUND"]
-    assert tenant.client.error_codes(ASSIGN, {"input": {
-        "subjectId": other_sales["id"], "roleKeys": ["probe"]}}) == ["NOT_FOUND"]
-    assert tenant.client.error_codes(ASSIGN, {"input": {
-        "subjectId": "not-a-global-id", "roleKeys": []}}) == ["NOT_FOUND"]
+    assert tenant.client.error_codes(
+        ASSIGN, {"input": {"subjectId": other_sales["id"], "roleKeys": ["probe"]}}
+    ) == ["NOT_FOUND"]
+    assert tenant.client.error_codes(
+        ASSIGN, {"input": {"subjectId": "not-a-global-id", "roleKeys": []}}
+    ) == ["NOT_FOUND"]
 
     assert other.client.data(VIEWER)["viewer"]["roles"] == ["admin"]
     assert pairs(roles_by_key(other.client)["sales"]["permissions"]) == SALES
 
 
 def test_api_clients_are_assigned_roles_like_users(tenant: TenantSession) -> None:
-    created = tenant.client.data(CREATE_API_CLIENT, {"input": {
-        "name": "Warehouse sync", "roleKeys": ["warehouse"]}})["createApiClient"]
+    created = tenant.client.data(
+        CREATE_API_CLIENT, {"input": {"name": "Warehouse sync", "roleKeys": ["warehouse"]}}
+    )["createApiClient"]
     assert created["userErrors"] == []
     client_id = created["apiClient"]["id"]
 
     assigned = assign(tenant, client_id, "finance", "sales")
-    assert assigned == {"subjectId": client_id, "roleKeys": ["finance", "sales"],
-                        "userErrors": []}
+    assert assigned == {"subjectId": client_id, "roleKeys": ["finance", "sales"], "userErrors": []}
     assert tenant.client.data(API_CLIENT_NODE, {"id": client_id})["node"]["roles"] == [
-        "finance", "sales"]
+        "finance",
+        "sales",
+    ]
     assert roles_by_key(tenant.client)["finance"]["memberCount"] == 1
 
 
 def test_role_changes_are_in_the_audit_log(tenant: TenantSession) -> None:
     role = create_role(tenant, "auditor", "audit:read", scope="OWN", name="Auditor")["role"]
-    tenant.client.data(UPDATE_ROLE, {"input": {
-        "roleId": role["id"], "dataScope": "ALL",
-        "permissions": permission_list("audit:read", "users:read")}})
+    tenant.client.data(
+        UPDATE_ROLE,
+        {
+            "input": {
+                "roleId": role["id"],
+                "dataScope": "ALL",
+                "permissions": permission_list("audit:read", "users:read"),
+            }
+        },
+    )
     assign(tenant, own_user_id(tenant), "admin", "auditor")
     assign(tenant, own_user_id(tenant), "admin")
     tenant.client.data(DELETE_ROLE, {"id": role["id"]})
@@ -325,11 +415,15 @@ def test_role_changes_are_in_the_audit_log(tenant: TenantSession) -> None:
     assert created["changes"]["dataScope"]["to"] == "own"
     [updated] = entries("roles.update")
     assert updated["changes"]["dataScope"] == {"from": "own", "to": "all"}
-    assert updated["changes"]["permissions"] == {"from": ["audit:read"],
-                                                 "to": ["audit:read", "users:read"]}
+    assert updated["changes"]["permissions"] == {
+        "from": ["audit:read"],
+        "to": ["audit:read", "users:read"],
+    }
     assigned = entries("roles.assign")
     assert {tuple(e["changes"]["roles"]["to"]) for e in assigned} == {
-        ("admin", "auditor"), ("admin",)}
+        ("admin", "auditor"),
+        ("admin",),
+    }
     [deleted] = entries("roles.delete")
     assert deleted["changes"]["key"] == {"from": "auditor", "to": None}
     # A rejected change writes no audit entry either.
@@ -337,14 +431,18 @@ def test_role_changes_are_in_the_audit_log(tenant: TenantSession) -> None:
     assert len(entries("roles.assign")) == 2
 
 
-def test_migrate_gives_admins_permissions_the_catalog_gained(stack: Stack,
-                                                             tenant: TenantSession) -> None:
+def test_migrate_gives_admins_permissions_the_catalog_gained(
+    stack: Stack, tenant: TenantSession
+) -> None:
     """A release that adds a resource runs `orbit migrate`; existing admins get it."""
+
     async def drop_admin_grant() -> None:
         conn = await asyncpg.connect(stack.owner_url)
         try:
-            await conn.execute("DELETE FROM casbin_rules WHERE v0 = 'role:admin'"
-                               " AND v1 = 'events' AND v2 = 'retry'")
+            await conn.execute(
+                "DELETE FROM casbin_rules WHERE v0 = 'role:admin'"
+                " AND v1 = 'events' AND v2 = 'retry'"
+            )
         finally:
             await conn.close()
 

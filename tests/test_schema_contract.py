@@ -45,17 +45,26 @@ def export_env() -> dict[str, str]:
 
 
 def run_export(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([ORBIT, "export-schema", *args], cwd=REPO, env=export_env(),
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [ORBIT, "export-schema", *args],
+        cwd=REPO,
+        env=export_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 # --- (a) the committed file is what the code exports -------------------------------------
+
 
 def test_schema_graphql_is_up_to_date() -> None:
     result = run_export("--check")
     assert result.returncode == 0, (
         f"{result.stderr.strip()}\nschema.graphql differs from the code: run "
-        "`orbit export-schema` and review the diff (and schema-changes.json if it breaks).")
+        "`orbit export-schema` and review the diff (and schema-changes.json if it breaks)."
+    )
 
 
 def test_the_staleness_check_notices_a_changed_file(tmp_path: Path) -> None:
@@ -68,6 +77,7 @@ def test_the_staleness_check_notices_a_changed_file(tmp_path: Path) -> None:
 
 # --- (b) breaking changes are declared ----------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Version:
     label: str
@@ -76,8 +86,9 @@ class Version:
 
 def git(*args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
-                                timeout=60, check=False)
+        result = subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
+        )
     except FileNotFoundError:
         return None
     return result.stdout if result.returncode == 0 else None
@@ -98,8 +109,10 @@ def schema_history() -> list[Version]:
 
 
 def breaking_changes(old: str, new: str) -> list[str]:
-    return [f"{change.type.name}: {change.description}"
-            for change in find_breaking_changes(build_schema(old), build_schema(new))]
+    return [
+        f"{change.type.name}: {change.description}"
+        for change in find_breaking_changes(build_schema(old), build_schema(new))
+    ]
 
 
 def declared_changes() -> dict[str, str]:
@@ -110,14 +123,18 @@ def declared_changes() -> dict[str, str]:
 def undeclared(history: list[Version], declared: dict[str, str]) -> list[str]:
     problems = []
     for old, new in itertools.pairwise(history):
-        problems += [f"{old.label} -> {new.label}: {change}"
-                     for change in breaking_changes(old.sdl, new.sdl) if change not in declared]
+        problems += [
+            f"{old.label} -> {new.label}: {change}"
+            for change in breaking_changes(old.sdl, new.sdl)
+            if change not in declared
+        ]
     return problems
 
 
 def test_every_breaking_change_in_the_history_is_declared() -> None:
     assert undeclared(schema_history(), declared_changes()) == [], (
-        "breaking schema changes must be declared in schema-changes.json")
+        "breaking schema changes must be declared in schema-changes.json"
+    )
 
 
 def test_declarations_say_what_broke_and_why() -> None:
@@ -140,11 +157,15 @@ def test_an_undeclared_break_is_reported_by_name() -> None:
 
 # --- (c) every type and field is documented -----------------------------------------------
 
+
 def served_schema(base_url: str, access_token: str) -> GraphQLSchema:
     """What the API serves, introspected as staff (anonymous callers may not introspect)."""
-    response = httpx.post(f"{base_url}/graphql", json={"query": get_introspection_query(
-        descriptions=True, input_value_deprecation=True)}, timeout=30,
-        headers={"authorization": f"Bearer {access_token}"})
+    response = httpx.post(
+        f"{base_url}/graphql",
+        json={"query": get_introspection_query(descriptions=True, input_value_deprecation=True)},
+        timeout=30,
+        headers={"authorization": f"Bearer {access_token}"},
+    )
     introspection = response.json()
     assert not introspection.get("errors"), introspection
     return build_client_schema(introspection["data"])
@@ -153,8 +174,11 @@ def served_schema(base_url: str, access_token: str) -> GraphQLSchema:
 def undocumented(schema: GraphQLSchema) -> list[str]:
     """Types, fields and input fields without a description. The root operation types
     are containers whose fields carry the documentation, so they are not required."""
-    roots = {t.name for t in (schema.query_type, schema.mutation_type,
-                              schema.subscription_type) if t is not None}
+    roots = {
+        t.name
+        for t in (schema.query_type, schema.mutation_type, schema.subscription_type)
+        if t is not None
+    }
     missing = []
     for name, named in schema.type_map.items():
         if name.startswith("__") or name in STANDARD_SCALARS:
@@ -162,8 +186,11 @@ def undocumented(schema: GraphQLSchema) -> list[str]:
         if not named.description and name not in roots:
             missing.append(f"type {name}")
         if isinstance(named, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType):
-            missing += [f"field {name}.{field}" for field, definition in named.fields.items()
-                        if not definition.description]
+            missing += [
+                f"field {name}.{field}"
+                for field, definition in named.fields.items()
+                if not definition.description
+            ]
         if isinstance(named, GraphQLEnumType) and not named.values:
             missing.append(f"enum {name} has no values")
     return sorted(missing)
@@ -176,6 +203,5 @@ def test_every_type_and_field_is_documented(api: Any, tenant: Any) -> None:
 
 
 def test_the_documentation_check_notices_a_missing_description() -> None:
-    bare = build_schema('"""A thing."""\ntype Thing { name: String }\n'
-                        'type Query { thing: Thing }')
+    bare = build_schema('"""A thing."""\ntype Thing { name: String }\ntype Query { thing: Thing }')
     assert undocumented(bare) == ["field Query.thing", "field Thing.name"]

@@ -20,8 +20,10 @@ from tests.support.stack import Stack, free_port
 PAGE = {"Accept": "text/html"}
 METRICS_TOKEN = "metrics-token-for-the-tests-0123456789"
 HSTS_SECONDS = 86400
-EVERY_RESPONSE = {"x-content-type-options": "nosniff",
-                  "referrer-policy": "strict-origin-when-cross-origin"}
+EVERY_RESPONSE = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +31,16 @@ def public_api(stack: Stack) -> Iterator[str]:
     """An API with an https public address and a metrics token, as in production, and
     (development's) GraphiQL on."""
     name = "api-public"
-    url = stack.start_api(name, free_port(), extra_env={
-        "ORBIT_PUBLIC_URL": "https://orbit.example.test",
-        "ORBIT_HSTS_MAX_AGE_SECONDS": str(HSTS_SECONDS),
-        "ORBIT_METRICS_TOKEN": METRICS_TOKEN,
-        "ORBIT_GRAPHIQL": "true"})
+    url = stack.start_api(
+        name,
+        free_port(),
+        extra_env={
+            "ORBIT_PUBLIC_URL": "https://orbit.example.test",
+            "ORBIT_HSTS_MAX_AGE_SECONDS": str(HSTS_SECONDS),
+            "ORBIT_METRICS_TOKEN": METRICS_TOKEN,
+            "ORBIT_GRAPHIQL": "true",
+        },
+    )
     try:
         yield url
     finally:
@@ -134,13 +141,13 @@ def test_the_apps_scripts_say_nosniff(stack: Stack) -> None:
     for script in scripts:
         answer = httpx.get(f"{stack.base_url}{script}")
         assert answer.status_code == 200 and answer.headers["content-type"].startswith(
-            "text/javascript"), script
+            "text/javascript"
+        ), script
         assert_sent_on_every_response(answer.headers)
         assert "content-security-policy" not in answer.headers
 
 
-def test_api_answers_say_nosniff_and_carry_no_page_policy(stack: Stack,
-                                                           api: GraphQLClient) -> None:
+def test_api_answers_say_nosniff_and_carry_no_page_policy(stack: Stack, api: GraphQLClient) -> None:
     answers = {
         "graphql": api.raw("query SecurityHeaders { __typename }"),
         "health": httpx.get(f"{stack.base_url}/health/live"),
@@ -156,12 +163,14 @@ def test_api_answers_say_nosniff_and_carry_no_page_policy(stack: Stack,
 
 def test_every_answer_of_an_https_deployment_asks_for_https(public_api: str) -> None:
     hsts = f"max-age={HSTS_SECONDS}; includeSubDomains"
-    answers = [httpx.get(f"{public_api}/health/live"),
-               httpx.post(f"{public_api}/graphql", json={"query": "{ __typename }"}),
-               httpx.get(f"{public_api}/no/such/route"),
-               httpx.get(f"{public_api}/metrics"),
-               httpx.get(f"{public_api}/", headers=PAGE),
-               httpx.get(f"{public_api}/portal/", headers=PAGE)]
+    answers = [
+        httpx.get(f"{public_api}/health/live"),
+        httpx.post(f"{public_api}/graphql", json={"query": "{ __typename }"}),
+        httpx.get(f"{public_api}/no/such/route"),
+        httpx.get(f"{public_api}/metrics"),
+        httpx.get(f"{public_api}/", headers=PAGE),
+        httpx.get(f"{public_api}/portal/", headers=PAGE),
+    ]
     for answer in answers:
         assert answer.headers.get("strict-transport-security") == hsts, answer.request.url
         assert_sent_on_every_response(answer.headers)
@@ -178,9 +187,12 @@ def test_graphiql_keeps_its_inline_scripts_and_cdn(public_api: str) -> None:
 
 def test_metrics_need_the_token_once_one_is_set(public_api: str) -> None:
     url = f"{public_api}/metrics"
-    for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"},
-                    {"Authorization": f"Basic {METRICS_TOKEN}"},
-                    {"Authorization": f"Bearer {METRICS_TOKEN}x"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong-token-0123456789"},
+        {"Authorization": f"Basic {METRICS_TOKEN}"},
+        {"Authorization": f"Bearer {METRICS_TOKEN}x"},
+    ):
         refused = httpx.get(url, headers=headers)
         assert refused.status_code == 401, headers
         assert refused.headers["www-authenticate"].startswith("Bearer")
@@ -191,11 +203,15 @@ def test_metrics_need_the_token_once_one_is_set(public_api: str) -> None:
 
 
 def test_without_a_token_metrics_look_absent_to_anything_that_came_through_a_proxy(
-        stack: Stack) -> None:
+    stack: Stack,
+) -> None:
     url = f"{stack.base_url}/metrics"
     assert httpx.get(url).status_code == 200  # a direct connection from this machine
-    for proxied in ({"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "127.0.0.1"},
-                    {"Forwarded": "for=203.0.113.7;proto=https"}):
+    for proxied in (
+        {"X-Forwarded-For": "203.0.113.7"},
+        {"X-Forwarded-For": "127.0.0.1"},
+        {"Forwarded": "for=203.0.113.7;proto=https"},
+    ):
         hidden = httpx.get(url, headers=proxied)
         assert hidden.status_code == 404, proxied
         assert hidden.text == httpx.get(f"{stack.base_url}/no/such/route").text

@@ -19,8 +19,13 @@ VIEWER = """query Viewer {
 
 def sign_up_input(**overrides: str) -> dict[str, dict[str, str]]:
     slug = unique_slug()
-    values = {"organizationName": "Globex", "slug": slug, "ownerName": "Gina Owner",
-              "email": f"gina@{slug}.example.com", "password": STRONG_PASSWORD}
+    values = {
+        "organizationName": "Globex",
+        "slug": slug,
+        "ownerName": "Gina Owner",
+        "email": f"gina@{slug}.example.com",
+        "password": STRONG_PASSWORD,
+    }
     return {"input": {**values, **overrides}}
 
 
@@ -48,8 +53,12 @@ def test_duplicate_slug_and_email_are_user_errors(api: GraphQLClient) -> None:
 
 
 def test_invalid_sign_up_reports_every_field(api: GraphQLClient) -> None:
-    payload = api.data(SIGN_UP, sign_up_input(slug="Bad Slug!", email="not-an-email",
-                                              password="password1", organizationName=" "))
+    payload = api.data(
+        SIGN_UP,
+        sign_up_input(
+            slug="Bad Slug!", email="not-an-email", password="password1", organizationName=" "
+        ),
+    )
     codes = {e["code"] for e in payload["signUp"]["userErrors"]}
     assert codes == {"INVALID_SLUG", "INVALID_EMAIL", "WEAK_PASSWORD", "REQUIRED"}
 
@@ -61,8 +70,16 @@ def test_reserved_slug_is_refused(api: GraphQLClient) -> None:
 
 def test_log_in_refresh_rotates_and_log_out_ends_session(api: GraphQLClient) -> None:
     tenant = sign_up(api)
-    login = api.data(LOG_IN, {"input": {"tenantSlug": tenant.slug, "email": tenant.email.upper(),
-                                        "password": tenant.password}})["logIn"]
+    login = api.data(
+        LOG_IN,
+        {
+            "input": {
+                "tenantSlug": tenant.slug,
+                "email": tenant.email.upper(),
+                "password": tenant.password,
+            }
+        },
+    )["logIn"]
     assert login["userErrors"] == []
     refresh = """mutation R($t: String!) { refreshToken(refreshToken: $t) {
         accessToken refreshToken userErrors { code } } }"""
@@ -76,10 +93,14 @@ def test_log_in_refresh_rotates_and_log_out_ends_session(api: GraphQLClient) -> 
     stolen = api.data(refresh, {"t": rotated["refreshToken"]})["refreshToken"]
     assert [e["code"] for e in stolen["userErrors"]] == ["INVALID_REFRESH_TOKEN"]
 
-    again = api.data(LOG_IN, {"input": {"tenantSlug": tenant.slug, "email": tenant.email,
-                                        "password": tenant.password}})["logIn"]
-    api.data("mutation O($t: String!) { logOut(refreshToken: $t) { userErrors { code } } }",
-             {"t": again["refreshToken"]})
+    again = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": tenant.slug, "email": tenant.email, "password": tenant.password}},
+    )["logIn"]
+    api.data(
+        "mutation O($t: String!) { logOut(refreshToken: $t) { userErrors { code } } }",
+        {"t": again["refreshToken"]},
+    )
     after = api.data(refresh, {"t": again["refreshToken"]})["refreshToken"]
     assert [e["code"] for e in after["userErrors"]] == ["INVALID_REFRESH_TOKEN"]
 
@@ -93,21 +114,28 @@ def test_wrong_password_unknown_tenant_and_unknown_email_look_the_same(api: Grap
     ]
     for attempt in attempts:
         errors = api.data(LOG_IN, {"input": attempt})["logIn"]["userErrors"]
-        assert errors == [{"field": None, "code": "INVALID_CREDENTIALS",
-                           "message": "The organisation, email or password is incorrect."}]
+        assert errors == [
+            {
+                "field": None,
+                "code": "INVALID_CREDENTIALS",
+                "message": "The organisation, email or password is incorrect.",
+            }
+        ]
 
 
 def test_repeated_failures_lock_the_account_but_not_others(api: GraphQLClient) -> None:
     tenant = sign_up(api)
     wrong = {"tenantSlug": tenant.slug, "email": tenant.email, "password": "not-the-password-1"}
-    codes = [api.data(LOG_IN, {"input": wrong})["logIn"]["userErrors"][0]["code"]
-             for _ in range(6)]
+    codes = [api.data(LOG_IN, {"input": wrong})["logIn"]["userErrors"][0]["code"] for _ in range(6)]
     assert codes[:5] == ["INVALID_CREDENTIALS"] * 5
     assert codes[5] == "TOO_MANY_ATTEMPTS"
     right = {**wrong, "password": tenant.password}
     assert api.data(LOG_IN, {"input": right})["logIn"]["userErrors"][0]["code"] == (
-        "TOO_MANY_ATTEMPTS")
+        "TOO_MANY_ATTEMPTS"
+    )
     other = sign_up(api)
-    ok = api.data(LOG_IN, {"input": {"tenantSlug": other.slug, "email": other.email,
-                                     "password": other.password}})["logIn"]
+    ok = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": other.slug, "email": other.email, "password": other.password}},
+    )["logIn"]
     assert ok["userErrors"] == []

@@ -30,13 +30,15 @@ def statements_so_far(api: GraphQLClient, operation: str) -> float:
     text = httpx.get(f"{api.base_url}/metrics", timeout=10).text
     for family in text_string_to_metric_families(text):
         if family.name == "orbit_db_statements":
-            return sum(s.value for s in family.samples
-                       if s.name.endswith("_total") and s.labels.get("operation") == operation)
+            return sum(
+                s.value
+                for s in family.samples
+                if s.name.endswith("_total") and s.labels.get("operation") == operation
+            )
     return 0.0
 
 
-def statements_of_users_page(api: GraphQLClient, owner: TenantSession, expected_users: int
-                             ) -> int:
+def statements_of_users_page(api: GraphQLClient, owner: TenantSession, expected_users: int) -> int:
     # The first request after roles change reloads the tenant's policies, a cost that does
     # not depend on the list; measure the steady state.
     owner.client.data(USERS_PAGE)
@@ -51,14 +53,20 @@ def statements_of_users_page(api: GraphQLClient, owner: TenantSession, expected_
 def invite(owner: TenantSession, count: int, start: int) -> None:
     departments = ("sales", "warehouse", "finance", "support", "management")
     for i in range(start, start + count):
-        payload = owner.client.data(INVITE, {"input": {
-            "email": f"colleague{i}@{owner.slug}.example.com", "name": f"Colleague {i}",
-            "departmentKey": departments[i % len(departments)]}})["inviteUser"]
+        payload = owner.client.data(
+            INVITE,
+            {
+                "input": {
+                    "email": f"colleague{i}@{owner.slug}.example.com",
+                    "name": f"Colleague {i}",
+                    "departmentKey": departments[i % len(departments)],
+                }
+            },
+        )["inviteUser"]
         assert payload["userErrors"] == []
 
 
-def test_a_list_of_users_costs_the_same_statements_for_3_and_25_users(api: GraphQLClient
-                                                                      ) -> None:
+def test_a_list_of_users_costs_the_same_statements_for_3_and_25_users(api: GraphQLClient) -> None:
     owner = sign_up(api)
     invite(owner, 2, start=0)
     with_3 = statements_of_users_page(api, owner, expected_users=3)
@@ -102,14 +110,18 @@ def _shop(api: GraphQLClient) -> tuple[TenantSession, dict[str, Any]]:
     skus = [sku(owner, code) for code in ("BOLT", "NUT", "WASHER")]
     for item in skus:
         receive(owner, warehouse, item, "1000")
-    return owner, {"customerId": customer(owner), "submit": True,
-                   "lines": [{"skuId": s, "quantity": "2"} for s in skus]}
+    return owner, {
+        "customerId": customer(owner),
+        "submit": True,
+        "lines": [{"skuId": s, "quantity": "2"} for s in skus],
+    }
 
 
 def _create_order(api: GraphQLClient, owner: TenantSession, data: dict[str, Any]) -> int:
     before = statements_so_far(api, CREATE_OPERATION)
-    payload = owner.client.data(CREATE_ORDER, {"input": data},
-                                operation_name=CREATE_OPERATION)["createOrder"]
+    payload = owner.client.data(CREATE_ORDER, {"input": data}, operation_name=CREATE_OPERATION)[
+        "createOrder"
+    ]
     assert payload["userErrors"] == [], payload["userErrors"]
     statements = int(statements_so_far(api, CREATE_OPERATION) - before)
     assert payload["order"]["status"] == "CONFIRMED"
@@ -119,7 +131,8 @@ def _create_order(api: GraphQLClient, owner: TenantSession, data: dict[str, Any]
 
 
 def test_creating_a_submitted_three_line_order_costs_at_most_15_statements(
-        api: GraphQLClient) -> None:
+    api: GraphQLClient,
+) -> None:
     owner, data = _shop(api)
     _create_order(api, owner, data)  # the tenant's first order also creates its counter
     statements = _create_order(api, owner, data)
@@ -129,16 +142,19 @@ def test_creating_a_submitted_three_line_order_costs_at_most_15_statements(
 
 def _order_page_statements(api: GraphQLClient, owner: TenantSession, size: int) -> int:
     before = statements_so_far(api, PAGE_OPERATION)
-    edges = owner.client.data(ORDER_PAGE, {"first": 50}, operation_name=PAGE_OPERATION)[
-        "orders"]["edges"]
+    edges = owner.client.data(ORDER_PAGE, {"first": 50}, operation_name=PAGE_OPERATION)["orders"][
+        "edges"
+    ]
     assert len(edges) == size
-    assert all(len(edge["node"]["lines"]) == 3 and edge["node"]["customer"]["name"]
-               for edge in edges)
+    assert all(
+        len(edge["node"]["lines"]) == 3 and edge["node"]["customer"]["name"] for edge in edges
+    )
     return int(statements_so_far(api, PAGE_OPERATION) - before)
 
 
 def test_an_order_list_page_costs_the_same_statements_for_3_and_20_orders(
-        api: GraphQLClient) -> None:
+    api: GraphQLClient,
+) -> None:
     owner, data = _shop(api)
     for _ in range(3):
         _create_order(api, owner, data)

@@ -73,42 +73,57 @@ def ledger_totals(session: TenantSession, sku_id: str) -> tuple[Decimal, Decimal
     """Sums of the on-hand and reserved deltas of a SKU, and the number of movements."""
     edges = session.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
     nodes = [e["node"] for e in edges]
-    return (sum((Decimal(n["onHandDelta"]) for n in nodes), Decimal(0)),
-            sum((Decimal(n["reservedDelta"]) for n in nodes), Decimal(0)), len(nodes))
+    return (
+        sum((Decimal(n["onHandDelta"]) for n in nodes), Decimal(0)),
+        sum((Decimal(n["reservedDelta"]) for n in nodes), Decimal(0)),
+        len(nodes),
+    )
 
 
 def test_fifty_concurrent_reservations_for_ten_units_reserve_exactly_ten(
-        stack: Stack, owner: TenantSession) -> None:
+    stack: Stack, owner: TenantSession
+) -> None:
     warehouse_id = create_warehouse(owner, "MAIN")
     sku_id = create_sku(owner, "HOT-ITEM")
     receive(owner, warehouse_id, sku_id, "10")
     staff = StaffUser.of(owner)
 
-    outcomes = run_async(all_at_once(stack, staff, [
-        reservation_of([line(sku_id, "1")]) for _ in range(50)]))
+    outcomes = run_async(
+        all_at_once(stack, staff, [reservation_of([line(sku_id, "1")]) for _ in range(50)])
+    )
 
     won = [o for o in outcomes if not isinstance(o, BusinessRuleError)]
     lost = [o for o in outcomes if isinstance(o, BusinessRuleError)]
     assert (len(won), len(lost)) == (10, 40)
     assert {(e.code, e.field) for o in lost for e in o.errors} == {
-        ("INSUFFICIENT_STOCK", ("lines", "0", "quantity"))}
+        ("INSUFFICIENT_STOCK", ("lines", "0", "quantity"))
+    }
     assert all("available: 0" in o.errors[0].message for o in lost)
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 10, 0, 0)
     assert ledger_totals(owner, sku_id) == (10, 10, 11)
 
 
 def test_concurrent_reservations_of_mixed_sizes_never_oversell(
-        stack: Stack, owner: TenantSession) -> None:
+    stack: Stack, owner: TenantSession
+) -> None:
     warehouse_id = create_warehouse(owner, "MAIN")
     sku_id = create_sku(owner, "SCARCE")
     receive(owner, warehouse_id, sku_id, "10")
     sizes = [random.choice((1, 2, 3)) for _ in range(30)]
 
-    outcomes = run_async(all_at_once(stack, StaffUser.of(owner), [
-        reservation_of([line(sku_id, str(size))]) for size in sizes]))
+    outcomes = run_async(
+        all_at_once(
+            stack,
+            StaffUser.of(owner),
+            [reservation_of([line(sku_id, str(size))]) for size in sizes],
+        )
+    )
 
-    reserved = sum(size for size, o in zip(sizes, outcomes, strict=True)
-                   if not isinstance(o, BusinessRuleError))
+    reserved = sum(
+        size
+        for size, o in zip(sizes, outcomes, strict=True)
+        if not isinstance(o, BusinessRuleError)
+    )
     on_hand, held, available, _ = amounts(level_of(owner, warehouse_id, sku_id))
     assert (on_hand, held) == (10, reserved)
     assert available is not None and 0 <= available < min(sizes)
@@ -120,7 +135,8 @@ def test_concurrent_reservations_of_mixed_sizes_never_oversell(
 
 
 def test_multi_line_reservations_over_shared_skus_in_any_order_never_deadlock(
-        stack: Stack, owner: TenantSession) -> None:
+    stack: Stack, owner: TenantSession
+) -> None:
     north = create_warehouse(owner, "NORTH", ["NORTH"], priority=10)
     south = create_warehouse(owner, "SOUTH", ["SOUTH"], priority=20)
     skus = [create_sku(owner, f"SHARED-{i}") for i in range(3)]
@@ -133,29 +149,37 @@ def test_multi_line_reservations_over_shared_skus_in_any_order_never_deadlock(
         region = "NORTH" if index % 2 else "SOUTH"
         orders.append([line(sku_id, "2", region=region) for sku_id in shuffled])
 
-    outcomes = run_async(all_at_once(stack, StaffUser.of(owner),
-                                     [reservation_of(lines) for lines in orders]))
+    outcomes = run_async(
+        all_at_once(stack, StaffUser.of(owner), [reservation_of(lines) for lines in orders])
+    )
 
     assert [o for o in outcomes if isinstance(o, BusinessRuleError)] == []
     for sku_id in skus:
         assert [amounts(level_of(owner, w, sku_id))[:3] for w in (north, south)] == [
-            (100, 16, 84), (100, 16, 84)]
+            (100, 16, 84),
+            (100, 16, 84),
+        ]
 
 
 def test_a_release_called_many_times_at_once_gives_stock_back_once(
-        stack: Stack, owner: TenantSession) -> None:
+    stack: Stack, owner: TenantSession
+) -> None:
     warehouse_id = create_warehouse(owner, "MAIN")
     sku_id = create_sku(owner, "RETURNED")
     receive(owner, warehouse_id, sku_id, "10")
     staff = StaffUser.of(owner)
     reference = uuid.uuid4()
-    run_async(all_at_once(stack, staff, [reservation_of([line(sku_id, "4",
-                                                              reference=reference)])]))
+    run_async(all_at_once(stack, staff, [reservation_of([line(sku_id, "4", reference=reference)])]))
 
-    run_async(all_at_once(stack, staff, [
-        lambda actor: inventory.release(actor, [reference]) for _ in range(10)]))
+    run_async(
+        all_at_once(
+            stack, staff, [lambda actor: inventory.release(actor, [reference]) for _ in range(10)]
+        )
+    )
 
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 0, 10, 0)
-    reserved_deltas = [qty(e["node"]["reservedDelta"]) for e in owner.client.data(
-        MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]]
+    reserved_deltas = [
+        qty(e["node"]["reservedDelta"])
+        for e in owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
+    ]
     assert reserved_deltas == [-4, 4, 0]

@@ -60,32 +60,47 @@ def tenant_id_of(stack: Stack, session: TenantSession) -> str:
     return str(row[0])
 
 
-def open_stripe_shop(api: GraphQLClient, mailbox: Mailbox, stack: Stack,
-                     connect: bool = True) -> StripeShop:
+def open_stripe_shop(
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack, connect: bool = True
+) -> StripeShop:
     owner = sign_up(api, name="Harbour Trading")
     warehouse = create_warehouse(owner, "MAIN")
-    bolt = create_product(owner, "BOLT", "Bolt", "10.00", cost="6.00", taxRate="0.1")["skus"][
-        0]["id"]
+    bolt = create_product(owner, "BOLT", "Bolt", "10.00", cost="6.00", taxRate="0.1")["skus"][0][
+        "id"
+    ]
     receive(owner, warehouse, bolt, "100")
     buyer = register_buyer(api, mailbox, owner, "Wayne Ltd")
     tenant_id = tenant_id_of(stack, owner)
     secret_key, webhook_secret = f"sk_test_{uuid.uuid4().hex}", f"whsec_{uuid.uuid4().hex}"
     endpoint = f"{stack.base_url}/webhooks/stripe/{tenant_id}"
     if connect:
-        changed = owner.client.data(UPDATE_STRIPE, {"input": {
-            "secretKey": secret_key, "webhookSecret": webhook_secret,
-            "publishableKey": f"pk_test_{uuid.uuid4().hex}"}})["updateStripeSettings"]
+        changed = owner.client.data(
+            UPDATE_STRIPE,
+            {
+                "input": {
+                    "secretKey": secret_key,
+                    "webhookSecret": webhook_secret,
+                    "publishableKey": f"pk_test_{uuid.uuid4().hex}",
+                }
+            },
+        )["updateStripeSettings"]
         assert changed["userErrors"] == []
         # localstripe posts every event, signed with this secret, to this tenant's route.
-        registered = httpx.post(f"{stripe_base(stack)}/_config/webhooks/{tenant_id}",
-                                data={"url": endpoint, "secret": webhook_secret})
+        registered = httpx.post(
+            f"{stripe_base(stack)}/_config/webhooks/{tenant_id}",
+            data={"url": endpoint, "secret": webhook_secret},
+        )
         assert registered.status_code == 200, registered.text
     return StripeShop(owner, tenant_id, buyer, bolt, secret_key, webhook_secret, endpoint)
 
 
 def sdk(stack: Stack, key: str) -> stripe.StripeClient:
-    return stripe.StripeClient(key, base_addresses={"api": stripe_base(stack)},
-                               max_network_retries=0, stripe_version="2024-06-20")
+    return stripe.StripeClient(
+        key,
+        base_addresses={"api": stripe_base(stack)},
+        max_network_retries=0,
+        stripe_version="2024-06-20",
+    )
 
 
 def pay(buyer: Buyer, order_id: str) -> dict[str, Any]:
@@ -93,50 +108,82 @@ def pay(buyer: Buyer, order_id: str) -> dict[str, Any]:
     return payload
 
 
-def confirm_with_card(stack: Stack, shop: StripeShop, payment_intent_id: str,
-                      number: str = "4242424242424242") -> Any:
+def confirm_with_card(
+    stack: Stack, shop: StripeShop, payment_intent_id: str, number: str = "4242424242424242"
+) -> Any:
     """What Stripe.js does in the customer's browser."""
     client = sdk(stack, shop.secret_key)
-    method = client.v1.payment_methods.create(params={"type": "card", "card": {
-        "number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"}})
+    method = client.v1.payment_methods.create(
+        params={
+            "type": "card",
+            "card": {"number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"},
+        }
+    )
     # localstripe confirms an intent whose payment method is already set, not both at once.
     client.v1.payment_intents.update(payment_intent_id, params={"payment_method": method.id})
     return client.v1.payment_intents.confirm(payment_intent_id)
 
 
-def signed_post(shop: StripeShop, event: dict[str, Any], timestamp: int | None = None,
-                secret: str | None = None) -> httpx.Response:
+def signed_post(
+    shop: StripeShop, event: dict[str, Any], timestamp: int | None = None, secret: str | None = None
+) -> httpx.Response:
     payload = json.dumps(event)
     stamp = int(time.time()) if timestamp is None else timestamp
-    signature = hmac.new((secret or shop.webhook_secret).encode(),
-                         f"{stamp}.{payload}".encode(), hashlib.sha256).hexdigest()
-    return httpx.post(shop.endpoint, content=payload, headers={
-        "Content-Type": "application/json", "Stripe-Signature": f"t={stamp},v1={signature}"})
+    signature = hmac.new(
+        (secret or shop.webhook_secret).encode(), f"{stamp}.{payload}".encode(), hashlib.sha256
+    ).hexdigest()
+    return httpx.post(
+        shop.endpoint,
+        content=payload,
+        headers={
+            "Content-Type": "application/json",
+            "Stripe-Signature": f"t={stamp},v1={signature}",
+        },
+    )
 
 
-def intent_event(kind: str, intent_id: str, cents: int, event_id: str | None = None
-                 ) -> dict[str, Any]:
-    return {"id": event_id or f"evt_{uuid.uuid4().hex}", "object": "event", "type": kind,
-            "created": int(time.time()), "api_version": "2024-06-20",
-            "data": {"object": {"id": intent_id, "object": "payment_intent", "amount": cents,
-                                "amount_received": cents, "currency": "usd",
-                                "status": "succeeded" if kind.endswith("succeeded")
-                                else "requires_payment_method"}}}
+def intent_event(
+    kind: str, intent_id: str, cents: int, event_id: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": event_id or f"evt_{uuid.uuid4().hex}",
+        "object": "event",
+        "type": kind,
+        "created": int(time.time()),
+        "api_version": "2024-06-20",
+        "data": {
+            "object": {
+                "id": intent_id,
+                "object": "payment_intent",
+                "amount": cents,
+                "amount_received": cents,
+                "currency": "usd",
+                "status": "succeeded" if kind.endswith("succeeded") else "requires_payment_method",
+            }
+        },
+    }
 
 
 def stripe_payments(session: TenantSession) -> list[dict[str, Any]]:
-    return [e["node"] for e in session.client.data(PAYMENTS)["payments"]["edges"]
-            if e["node"]["method"] == "STRIPE"]
+    return [
+        e["node"]
+        for e in session.client.data(PAYMENTS)["payments"]["edges"]
+        if e["node"]["method"] == "STRIPE"
+    ]
 
 
 def events_recorded(stack: Stack, tenant_id: str) -> dict[str, str]:
-    rows = owner_sql(stack, "SELECT event_id, outcome FROM stripe_events WHERE tenant_id = $1",
-                     uuid.UUID(tenant_id))
+    rows = owner_sql(
+        stack,
+        "SELECT event_id, outcome FROM stripe_events WHERE tenant_id = $1",
+        uuid.UUID(tenant_id),
+    )
     return {r["event_id"]: r["outcome"] for r in rows}
 
 
 def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
     bystander = open_stripe_shop(api, mailbox, stack)  # receives every event too
     order = placed(shop.buyer, (shop.bolt, "2"))  # 2 x 10.00 + 10 % tax
@@ -151,8 +198,17 @@ def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
     assert online["stripeJsUrl"] == f"{stripe_base(stack)}/js.stripe.com/v3/"
 
     assert confirm_with_card(stack, shop, online["paymentIntentId"]).status == "succeeded"
-    paid = wait_until(lambda: (o := shop.buyer.portal.data(ORDER, {"id": order["id"]})[
-        "portalOrder"])["paymentStatus"] == "PAID" and o, 30, "Stripe's webhook")
+    paid = wait_until(
+        lambda: (
+            (o := shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"])[
+                "paymentStatus"
+            ]
+            == "PAID"
+            and o
+        ),
+        30,
+        "Stripe's webhook",
+    )
     assert paid == {"status": "PAID", "paymentStatus": "PAID", "amountDue": {"amount": "0.00"}}
     [recorded] = stripe_payments(shop.owner)
     assert recorded["reference"] == online["paymentIntentId"]
@@ -162,29 +218,36 @@ def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
 
     # Stripe's own event, delivered again: a duplicate, nothing changes.
     # localstripe serves every test's events (one server per session): page through them.
-    events = sdk(stack, shop.secret_key).v1.events.list(
-        params={"type": "payment_intent.succeeded", "limit": 100}).auto_paging_iter()
+    events = (
+        sdk(stack, shop.secret_key)
+        .v1.events.list(params={"type": "payment_intent.succeeded", "limit": 100})
+        .auto_paging_iter()
+    )
     [event] = [e for e in events if e.data.object["id"] == online["paymentIntentId"]]
     assert events_recorded(stack, shop.tenant_id)[event.id] == "payment_recorded"
     replay = signed_post(shop, event.to_dict())
     assert replay.status_code == 200 and replay.json()["outcome"] == "duplicate"
     # Another event saying the same, and a late failure: recorded, but paid only once.
-    again = signed_post(shop, intent_event("payment_intent.succeeded",
-                                           online["paymentIntentId"], 2200))
-    late = signed_post(shop, intent_event("payment_intent.payment_failed",
-                                          online["paymentIntentId"], 2200))
+    again = signed_post(
+        shop, intent_event("payment_intent.succeeded", online["paymentIntentId"], 2200)
+    )
+    late = signed_post(
+        shop, intent_event("payment_intent.payment_failed", online["paymentIntentId"], 2200)
+    )
     assert [again.json()["outcome"], late.json()["outcome"]] == ["already_recorded"] * 2
     assert len(stripe_payments(shop.owner)) == 1
 
     # The bystander tenant got the same event on its own route: nothing of its own to pay.
-    wait_until(lambda: event.id in events_recorded(stack, bystander.tenant_id), 20,
-               "the bystander's copy")
+    wait_until(
+        lambda: event.id in events_recorded(stack, bystander.tenant_id), 20, "the bystander's copy"
+    )
     assert events_recorded(stack, bystander.tenant_id)[event.id] == "unknown_payment_intent"
     assert stripe_payments(bystander.owner) == []
 
 
 def test_unverifiable_webhooks_are_refused_and_nothing_is_recorded(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
     event = intent_event("payment_intent.succeeded", "pi_forged", 2200)
     forged = signed_post(shop, event, secret="whsec_not_the_tenants")
@@ -197,8 +260,10 @@ def test_unverifiable_webhooks_are_refused_and_nothing_is_recorded(
     not_connected = open_stripe_shop(api, mailbox, stack, connect=False)
     refused = signed_post(not_connected, event, secret="whsec_anything")
     assert refused.status_code == 400 and "secret" in refused.json()["error"]
-    assert httpx.post(f"{stack.base_url}/webhooks/stripe/not-a-tenant",
-                      content="{}").status_code == 404
+    assert (
+        httpx.post(f"{stack.base_url}/webhooks/stripe/not-a-tenant", content="{}").status_code
+        == 404
+    )
 
     unknown = signed_post(shop, event)  # a genuine event for a PaymentIntent not Orbit's
     assert unknown.status_code == 200 and unknown.json()["outcome"] == "unknown_payment_intent"
@@ -206,7 +271,8 @@ def test_unverifiable_webhooks_are_refused_and_nothing_is_recorded(
 
 
 def test_concurrent_duplicate_webhooks_record_one_payment(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
     order = placed(shop.buyer, (shop.bolt, "1"))
     online = pay(shop.buyer, order["id"])["payment"]
@@ -231,24 +297,33 @@ def test_concurrent_duplicate_webhooks_record_one_payment(
     assert answers.count("duplicate") >= 4  # the same event id, five times
     [recorded] = stripe_payments(shop.owner)
     assert recorded["amount"]["amount"] == "11.00"
-    assert shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"][
-        "paymentStatus"] == "PAID"
+    assert (
+        shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"]["paymentStatus"] == "PAID"
+    )
 
 
 def test_paying_online_needs_stripe_and_something_open(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     offline = open_stripe_shop(api, mailbox, stack, connect=False)
     order = placed(offline.buyer, (offline.bolt, "1"))
     refused = pay(offline.buyer, order["id"])
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["orderId"], "ONLINE_PAYMENT_UNAVAILABLE")]
+        (["orderId"], "ONLINE_PAYMENT_UNAVAILABLE")
+    ]
 
     shop = open_stripe_shop(api, mailbox, stack)
     order = placed(shop.buyer, (shop.bolt, "1"))
     online = pay(shop.buyer, order["id"])["payment"]
     confirm_with_card(stack, shop, online["paymentIntentId"])
-    wait_until(lambda: shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"][
-        "paymentStatus"] == "PAID", 30, "the payment")
+    wait_until(
+        lambda: (
+            shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"]["paymentStatus"]
+            == "PAID"
+        ),
+        30,
+        "the payment",
+    )
     nothing = pay(shop.buyer, order["id"])
     assert [e["code"] for e in nothing["userErrors"]] == ["NOTHING_TO_PAY"]
 
@@ -262,29 +337,42 @@ ACCOUNT = """query { portalAccount { openBalance { amount currency }
 
 
 def test_the_portal_account_shows_the_balance_what_is_open_and_what_was_paid(
-        api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
-    first = placed(shop.buyer, (shop.bolt, "1"))   # 11.00
+    first = placed(shop.buyer, (shop.bolt, "1"))  # 11.00
     second = placed(shop.buyer, (shop.bolt, "2"))  # 22.00
     for order in (first, second):  # each schedules its receivable when paid or listed
-        wait_until(lambda o=order: any(r["orderId"] == o["id"] for r in shop.buyer.portal.data(
-            ACCOUNT)["portalAccount"]["receivables"]), 30, "the receivables")
+        wait_until(
+            lambda o=order: any(
+                r["orderId"] == o["id"]
+                for r in shop.buyer.portal.data(ACCOUNT)["portalAccount"]["receivables"]
+            ),
+            30,
+            "the receivables",
+        )
     account = shop.buyer.portal.data(ACCOUNT)["portalAccount"]
     assert account["openBalance"] == {"amount": "33.00", "currency": "USD"}
-    assert [(r["orderNumber"], r["amountOpen"]["amount"], r["overdue"])
-            for r in account["receivables"]] == [(first["number"], "11.00", False),
-                                                  (second["number"], "22.00", False)]
+    assert [
+        (r["orderNumber"], r["amountOpen"]["amount"], r["overdue"]) for r in account["receivables"]
+    ] == [(first["number"], "11.00", False), (second["number"], "22.00", False)]
     assert account["payments"] == []
 
     online = pay(shop.buyer, first["id"])["payment"]
     confirm_with_card(stack, shop, online["paymentIntentId"])
-    paid = wait_until(lambda: (a := shop.buyer.portal.data(ACCOUNT)["portalAccount"])[
-        "payments"] and a, 30, "the payment")
+    paid = wait_until(
+        lambda: (a := shop.buyer.portal.data(ACCOUNT)["portalAccount"])["payments"] and a,
+        30,
+        "the payment",
+    )
     assert paid["openBalance"]["amount"] == "22.00"
     assert [r["orderNumber"] for r in paid["receivables"]] == [second["number"]]
     [payment] = paid["payments"]
     assert (payment["method"], payment["amount"], payment["orderNumbers"]) == (
-        "stripe", {"amount": "11.00"}, [first["number"]])
+        "stripe",
+        {"amount": "11.00"},
+        [first["number"]],
+    )
 
     other = open_stripe_shop(api, mailbox, stack)
     assert other.buyer.portal.data(ACCOUNT)["portalAccount"]["payments"] == []

@@ -30,21 +30,24 @@ def token(prefix: str) -> str:
 
 
 def update(session: TenantSession, **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(UPDATE, {"input": fields})[
-        "updateStripeSettings"]
+    payload: dict[str, Any] = session.client.data(UPDATE, {"input": fields})["updateStripeSettings"]
     return payload
 
 
 def connect(session: TenantSession) -> dict[str, str]:
-    keys = {"secretKey": token("sk_test_"), "webhookSecret": token("whsec_"),
-            "publishableKey": token("pk_test_")}
+    keys = {
+        "secretKey": token("sk_test_"),
+        "webhookSecret": token("whsec_"),
+        "publishableKey": token("pk_test_"),
+    }
     payload = update(session, **keys, paymentMethods=["CARD", "ALIPAY"])
     assert payload["userErrors"] == [], payload["userErrors"]
     return keys
 
 
 def test_keys_are_stored_encrypted_and_never_returned(
-        api: GraphQLClient, stack: Stack, tenant: TenantSession) -> None:
+    api: GraphQLClient, stack: Stack, tenant: TenantSession
+) -> None:
     before = tenant.client.data(SETTINGS)["stripeSettings"]
     assert before["connected"] is False and before["webhookSecretSet"] is False
     assert before["paymentMethods"] == ["CARD"] and before["lastTest"] is None
@@ -60,9 +63,12 @@ def test_keys_are_stored_encrypted_and_never_returned(
     assert settings["webhookUrl"].endswith(f"/webhooks/stripe/{tenant_id}")
     assert keys["secretKey"] not in response and keys["webhookSecret"] not in response
 
-    stored = owner_sql(stack, "SELECT secret_key_ciphertext, webhook_secret_ciphertext "
-                              "FROM stripe_accounts WHERE tenant_id = $1",
-                       uuid.UUID(tenant_id))
+    stored = owner_sql(
+        stack,
+        "SELECT secret_key_ciphertext, webhook_secret_ciphertext "
+        "FROM stripe_accounts WHERE tenant_id = $1",
+        uuid.UUID(tenant_id),
+    )
     assert len(stored) == 1
     raw = b"".join(bytes(row[0]) + bytes(row[1]) for row in stored)
     assert keys["secretKey"].encode() not in raw and keys["webhookSecret"].encode() not in raw
@@ -80,17 +86,27 @@ def test_keys_are_stored_encrypted_and_never_returned(
 
 
 def test_malformed_keys_are_refused_on_their_fields_and_nothing_is_saved(
-        tenant: TenantSession) -> None:
-    payload = update(tenant, secretKey="pk_test_abc", webhookSecret="secret",
-                     publishableKey="sk_test_abc", paymentMethods=[])
+    tenant: TenantSession,
+) -> None:
+    payload = update(
+        tenant,
+        secretKey="pk_test_abc",
+        webhookSecret="secret",
+        publishableKey="sk_test_abc",
+        paymentMethods=[],
+    )
     assert payload["settings"] is None
     assert {(e["field"][0], e["code"]) for e in payload["userErrors"]} == {
-        ("secretKey", "INVALID_STRIPE_SECRET_KEY"), ("webhookSecret", "INVALID_WEBHOOK_SECRET"),
-        ("publishableKey", "INVALID_PUBLISHABLE_KEY"), ("paymentMethods", "PAYMENT_METHODS_EMPTY")}
+        ("secretKey", "INVALID_STRIPE_SECRET_KEY"),
+        ("webhookSecret", "INVALID_WEBHOOK_SECRET"),
+        ("publishableKey", "INVALID_PUBLISHABLE_KEY"),
+        ("paymentMethods", "PAYMENT_METHODS_EMPTY"),
+    }
 
     mixed = update(tenant, secretKey=token("sk_live_"), publishableKey=token("pk_test_"))
     assert [(e["field"], e["code"]) for e in mixed["userErrors"]] == [
-        (["publishableKey"], "KEY_MODE_MISMATCH")]
+        (["publishableKey"], "KEY_MODE_MISMATCH")
+    ]
     assert tenant.client.data(SETTINGS)["stripeSettings"]["connected"] is False
 
 
@@ -98,7 +114,8 @@ def test_the_connection_test_reports_what_stripe_answered(tenant: TenantSession)
     untested = tenant.client.data(TEST)["testStripeConnection"]
     assert untested["result"] is None
     assert [(e["field"], e["code"]) for e in untested["userErrors"]] == [
-        (["secretKey"], "STRIPE_NOT_CONFIGURED")]
+        (["secretKey"], "STRIPE_NOT_CONFIGURED")
+    ]
 
     connect(tenant)
     passed = tenant.client.data(TEST)["testStripeConnection"]
@@ -120,18 +137,21 @@ def test_the_connection_test_reports_what_stripe_answered(tenant: TenantSession)
 
 
 def test_settings_need_payments_configure_and_stay_within_the_tenant(
-        api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession) -> None:
+    api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
+) -> None:
     connect(tenant)
-    finance = invite_and_join(tenant, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
-                              "finance")
+    finance = invite_and_join(tenant, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com", "finance")
     assert finance.client.error_codes(SETTINGS) == ["FORBIDDEN"]
-    assert finance.client.error_codes(UPDATE, {"input": {"secretKey": token("sk_test_")}}) \
-        == ["FORBIDDEN"]
+    assert finance.client.error_codes(UPDATE, {"input": {"secretKey": token("sk_test_")}}) == [
+        "FORBIDDEN"
+    ]
     assert finance.client.error_codes(TEST) == ["FORBIDDEN"]
 
     other = sign_up(api)
     theirs = other.client.data(SETTINGS)["stripeSettings"]
     assert theirs["connected"] is False and theirs["secretKeyHint"] is None
-    assert other.client.data(TEST)["testStripeConnection"]["userErrors"][0]["code"] == \
-        "STRIPE_NOT_CONFIGURED"
+    assert (
+        other.client.data(TEST)["testStripeConnection"]["userErrors"][0]["code"]
+        == "STRIPE_NOT_CONFIGURED"
+    )
     assert tenant.client.data(SETTINGS)["stripeSettings"]["connected"] is True

@@ -45,26 +45,49 @@ def endpoint(api: GraphQLClient, stack: Stack) -> Endpoint:
 def signed_post(endpoint: Endpoint, body: str, stamp: int | None = None) -> httpx.Response:
     """POST `body` signed with the tenant's secret in Stripe's scheme (t=…,v1=…)."""
     timestamp = int(time.time()) if stamp is None else stamp
-    signature = hmac.new(endpoint.secret.encode(), f"{timestamp}.{body}".encode(),
-                         hashlib.sha256).hexdigest()
-    return httpx.post(endpoint.url, content=body, headers={
-        "Content-Type": "application/json", "Stripe-Signature": f"t={timestamp},v1={signature}"})
+    signature = hmac.new(
+        endpoint.secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256
+    ).hexdigest()
+    return httpx.post(
+        endpoint.url,
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "Stripe-Signature": f"t={timestamp},v1={signature}",
+        },
+    )
 
 
 def event(**fields: Any) -> str:
-    return json.dumps({"id": f"evt_{uuid.uuid4().hex}", "object": "event",
-                       "type": "payment_intent.succeeded", "created": int(time.time()),
-                       **fields})
+    return json.dumps(
+        {
+            "id": f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "created": int(time.time()),
+            **fields,
+        }
+    )
 
 
 def intent(**fields: Any) -> dict[str, Any]:
-    return {"id": f"pi_{uuid.uuid4().hex}", "object": "payment_intent", "amount": 1100,
-            "amount_received": 1100, "currency": "usd", "status": "succeeded", **fields}
+    return {
+        "id": f"pi_{uuid.uuid4().hex}",
+        "object": "payment_intent",
+        "amount": 1100,
+        "amount_received": 1100,
+        "currency": "usd",
+        "status": "succeeded",
+        **fields,
+    }
 
 
 def events_recorded(stack: Stack, endpoint: Endpoint) -> list[str]:
-    rows = owner_sql(stack, "SELECT event_id FROM stripe_events WHERE tenant_id = $1",
-                     uuid.UUID(endpoint.tenant_id))
+    rows = owner_sql(
+        stack,
+        "SELECT event_id FROM stripe_events WHERE tenant_id = $1",
+        uuid.UUID(endpoint.tenant_id),
+    )
     return sorted(str(row["event_id"]) for row in rows)
 
 
@@ -82,7 +105,8 @@ UNUSABLE_BODIES = {
 
 @pytest.mark.parametrize("body", list(UNUSABLE_BODIES.values()), ids=list(UNUSABLE_BODIES))
 def test_a_signed_body_orbit_cannot_use_is_a_400_with_the_reason(
-        endpoint: Endpoint, stack: Stack, body: str) -> None:
+    endpoint: Endpoint, stack: Stack, body: str
+) -> None:
     before = events_recorded(stack, endpoint)
 
     answer = signed_post(endpoint, body)
@@ -93,14 +117,17 @@ def test_a_signed_body_orbit_cannot_use_is_a_400_with_the_reason(
 
 
 def test_a_signature_stamped_in_the_future_is_refused_like_a_stale_one(
-        endpoint: Endpoint, stack: Stack) -> None:
+    endpoint: Endpoint, stack: Stack
+) -> None:
     now = int(time.time())
     before = events_recorded(stack, endpoint)
 
-    future = signed_post(endpoint, event(data={"object": intent()}),
-                         stamp=now + TOLERANCE_SECONDS + 600)
-    stale = signed_post(endpoint, event(data={"object": intent()}),
-                        stamp=now - TOLERANCE_SECONDS - 600)
+    future = signed_post(
+        endpoint, event(data={"object": intent()}), stamp=now + TOLERANCE_SECONDS + 600
+    )
+    stale = signed_post(
+        endpoint, event(data={"object": intent()}), stamp=now - TOLERANCE_SECONDS - 600
+    )
 
     assert (future.status_code, stale.status_code) == (400, 400)
     assert "future" in future.json()["error"]
@@ -108,7 +135,8 @@ def test_a_signature_stamped_in_the_future_is_refused_like_a_stale_one(
 
 
 def test_a_signature_a_little_ahead_of_our_clock_is_accepted(
-        endpoint: Endpoint, stack: Stack) -> None:
+    endpoint: Endpoint, stack: Stack
+) -> None:
     """Clocks drift: a stamp within the tolerance is fine either way."""
     body = event(data={"object": intent()})
 

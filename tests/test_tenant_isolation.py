@@ -39,14 +39,14 @@ from tests.support.stack import Stack
 # deliberately outside row-level security; adding one here is an architecture decision.
 PLATFORM_TABLES = {
     "event_queue": "the worker's cross-tenant schedule of due outbox events: event id, "
-                   "tenant id and due time only; the event itself stays in outbox_events",
+    "tenant id and due time only; the event itself stays in outbox_events",
     "approval_reminder_queue": "the reminder job's cross-tenant schedule: step id, tenant id "
-                               "and due time only; the step stays in approval_steps",
+    "and due time only; the step stays in approval_steps",
     "shipment_deadlines": "the late-shipment job's cross-tenant schedule: order id, tenant id "
-                          "and due time only; the order stays in orders",
+    "and due time only; the order stays in orders",
     "receivable_reminder_queue": "the overdue-reminder job's cross-tenant schedule: "
-                                 "receivable id, tenant id and due time only; the receivable "
-                                 "stays in receivables",
+    "receivable id, tenant id and due time only; the receivable "
+    "stays in receivables",
 }
 
 AppCheck = Callable[..., Awaitable[None]]
@@ -81,11 +81,21 @@ def seed_tenant(api: GraphQLClient, name: str) -> SeededTenant:
     tenant_id = owner.client.data(TENANT_QUERY)["tenant"]["id"]
     invitees = [f"sam@{owner.slug}.example.com", f"wes@{owner.slug}.example.com"]
     for email, department in zip(invitees, ("sales", "warehouse"), strict=True):
-        invited = owner.client.data(INVITE, {"input": {
-            "email": email, "name": email.split("@")[0].title(), "departmentKey": department}})
+        invited = owner.client.data(
+            INVITE,
+            {
+                "input": {
+                    "email": email,
+                    "name": email.split("@")[0].title(),
+                    "departmentKey": department,
+                }
+            },
+        )
         assert invited["inviteUser"]["userErrors"] == []
-    login = api.data(LOG_IN, {"input": {"tenantSlug": owner.slug, "email": owner.email,
-                                        "password": owner.password}})["logIn"]
+    login = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": owner.slug, "email": owner.email, "password": owner.password}},
+    )["logIn"]
     assert login["userErrors"] == []
     settings = owner.client.data(UPDATE_SETTINGS, {"input": {"timeZone": "Europe/Berlin"}})
     assert settings["updateTenantSettings"]["userErrors"] == []
@@ -112,15 +122,19 @@ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"""
 
 
 async def tenant_tables(stack: Stack) -> list[str]:
-    tables = [t for t in column(await owner_fetch(stack, TABLES_WITH_TENANT_ID))
-              if t not in PLATFORM_TABLES]
+    tables = [
+        t
+        for t in column(await owner_fetch(stack, TABLES_WITH_TENANT_ID))
+        if t not in PLATFORM_TABLES
+    ]
     assert len(tables) >= 10, f"expected the foundation's tenant tables, found {tables}"
     return tables
 
 
-async def check_every_tenant_table_forces_row_level_security_on_app_tenant_id(
-        stack: Stack) -> None:
-    rows = await owner_fetch(stack, """
+async def check_every_tenant_table_forces_row_level_security_on_app_tenant_id(stack: Stack) -> None:
+    rows = await owner_fetch(
+        stack,
+        """
         SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
                coalesce(array_agg(p.polname) FILTER (WHERE p.polname IS NOT NULL), '{}') AS all,
                coalesce(array_agg(p.polname) FILTER (
@@ -129,7 +143,9 @@ async def check_every_tenant_table_forces_row_level_security_on_app_tenant_id(
                      AND coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') IN
                          ('', pg_get_expr(p.polqual, p.polrelid))), '{}') AS tenant_policies
         FROM pg_class c LEFT JOIN pg_policy p ON p.polrelid = c.oid
-        WHERE c.relname = ANY($1::text[]) GROUP BY c.oid, c.relname""", await tenant_tables(stack))
+        WHERE c.relname = ANY($1::text[]) GROUP BY c.oid, c.relname""",
+        await tenant_tables(stack),
+    )
     problems = []
     for row in rows:
         if not (row["relrowsecurity"] and row["relforcerowsecurity"]):
@@ -227,28 +243,43 @@ def test_the_key_check_reports_keys_that_leave_the_tenant_out(stack: Stack) -> N
 
 
 def test_application_role_cannot_bypass_row_level_security(stack: Stack) -> None:
-    role = owner_sql(stack, "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1",
-                     APP_ROLE)
+    role = owner_sql(
+        stack, "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1", APP_ROLE
+    )
     assert [tuple(r) for r in role] == [(False, False)]
-    inherited = owner_sql(stack, """
+    inherited = owner_sql(
+        stack,
+        """
         SELECT r.rolname FROM pg_roles r
-        WHERE (r.rolsuper OR r.rolbypassrls) AND pg_has_role($1, r.oid, 'USAGE')""", APP_ROLE)
+        WHERE (r.rolsuper OR r.rolbypassrls) AND pg_has_role($1, r.oid, 'USAGE')""",
+        APP_ROLE,
+    )
     assert column(inherited) == []
-    owned = owner_sql(stack, """
+    owned = owner_sql(
+        stack,
+        """
         SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND pg_has_role($1, c.relowner, 'USAGE')""", APP_ROLE)
+        WHERE n.nspname = 'public' AND pg_has_role($1, c.relowner, 'USAGE')""",
+        APP_ROLE,
+    )
     assert column(owned) == []
 
 
 def test_no_view_or_function_can_read_around_the_policies(stack: Stack) -> None:
-    views = owner_sql(stack, """
+    views = owner_sql(
+        stack,
+        """
         SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND (c.relkind = 'm' OR (c.relkind = 'v' AND
-              NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)))""")
+              NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)))""",
+    )
     assert column(views) == []
-    definers = owner_sql(stack, """
+    definers = owner_sql(
+        stack,
+        """
         SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = 'public' AND p.prosecdef""")
+        WHERE n.nspname = 'public' AND p.prosecdef""",
+    )
     assert column(definers) == []
 
 
@@ -270,15 +301,15 @@ SYNTHETIC_VALUES = {
 }
 
 
-async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant_id: str
-                             ) -> None:
+async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant_id: str) -> None:
     """Tables no API fills yet get one synthetic row per tenant, so the checks below still
     exercise them; foreign keys point at the same tenant's rows."""
     pending = list(tables)
     for _ in range(len(tables)):
         for table in list(pending):
             has_rows = await conn.fetchval(
-                f'SELECT count(*) FROM "{table}" WHERE tenant_id = $1', uuid.UUID(tenant_id))
+                f'SELECT count(*) FROM "{table}" WHERE tenant_id = $1', uuid.UUID(tenant_id)
+            )
             if has_rows or await _insert_synthetic_row(conn, table, tenant_id):
                 pending.remove(table)
     assert pending == [], f"could not seed rows for {pending}"
@@ -286,27 +317,35 @@ async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant
 
 async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id: str) -> bool:
     values: dict[str, str] = {"tenant_id": f"'{tenant_id}'"}
-    foreign_keys = await conn.fetch("""
+    foreign_keys = await conn.fetch(
+        """
         SELECT confrelid::regclass::text AS ref,
                array(SELECT attname FROM unnest(conkey) WITH ORDINALITY k(n, i)
                      JOIN pg_attribute ON attrelid = conrelid AND attnum = k.n ORDER BY i) AS cols,
                array(SELECT attname FROM unnest(confkey) WITH ORDINALITY k(n, i)
                      JOIN pg_attribute ON attrelid = confrelid AND attnum = k.n ORDER BY i) AS refs
-        FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass""", table)
+        FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass""",
+        table,
+    )
     for fk in foreign_keys:
         if fk["ref"] == "tenants":
             continue
         referenced = await conn.fetchrow(
-            f'SELECT {", ".join(f"{c}::text AS {c}" for c in fk["refs"])} FROM {fk["ref"]} '
-            "WHERE tenant_id = $1 LIMIT 1", uuid.UUID(tenant_id))
+            f"SELECT {', '.join(f'{c}::text AS {c}' for c in fk['refs'])} FROM {fk['ref']} "
+            "WHERE tenant_id = $1 LIMIT 1",
+            uuid.UUID(tenant_id),
+        )
         if referenced is None:
             return False
         for local, remote in zip(fk["cols"], fk["refs"], strict=True):
             values[local] = "'" + referenced[remote] + "'"
-    required = await conn.fetch("""
+    required = await conn.fetch(
+        """
         SELECT attname, format_type(atttypid, NULL) AS type, atttypmod - 4 AS length
         FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped
-          AND attnotnull AND NOT atthasdef AND attidentity = '' AND attgenerated = ''""", table)
+          AND attnotnull AND NOT atthasdef AND attidentity = '' AND attgenerated = ''""",
+        table,
+    )
     for col in required:
         if col["attname"] in values:
             continue
@@ -314,13 +353,19 @@ async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id:
             values[col["attname"]] = f"left(md5(random()::text), {max(col['length'], 1)})"
         else:
             values[col["attname"]] = SYNTHETIC_VALUES[col["type"]]
-    types = {r["attname"]: r["type"] for r in await conn.fetch(
-        "SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute "
-        "WHERE attrelid = $1::regclass AND attnum > 0", table)}
+    types = {
+        r["attname"]: r["type"]
+        for r in await conn.fetch(
+            "SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute "
+            "WHERE attrelid = $1::regclass AND attnum > 0",
+            table,
+        )
+    }
     names = list(values)
     await conn.execute(
         f'INSERT INTO "{table}" ({", ".join(names)}) VALUES '
-        f'({", ".join(f"({values[n]})::{types[n]}" for n in names)})')
+        f"({', '.join(f'({values[n]})::{types[n]}' for n in names)})"
+    )
     return True
 
 
@@ -360,15 +405,23 @@ async def bind(conn: asyncpg.Connection, tenant_id: str) -> None:
 async def owner_counts(stack: Stack, tables: list[str], tenant_id: str) -> dict[str, int]:
     conn = await asyncpg.connect(owner_dsn(stack))
     try:
-        return {t: await conn.fetchval(f'SELECT count(*) FROM "{t}" WHERE tenant_id = $1',
-                                       uuid.UUID(tenant_id)) for t in tables}
+        return {
+            t: await conn.fetchval(
+                f'SELECT count(*) FROM "{t}" WHERE tenant_id = $1', uuid.UUID(tenant_id)
+            )
+            for t in tables
+        }
     finally:
         await conn.close()
 
 
 async def check_a_bound_transaction_reads_only_its_own_tenant(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant, app_conn: asyncpg.Connection) -> None:
+    stack: Stack,
+    seeded_tables: list[str],
+    tenant_a: SeededTenant,
+    tenant_b: SeededTenant,
+    app_conn: asyncpg.Connection,
+) -> None:
     rows_of_b = await owner_counts(stack, seeded_tables, tenant_b.tenant_id)
     assert min(rows_of_b.values()) > 0, rows_of_b
     before = await owner_counts(stack, seeded_tables, tenant_a.tenant_id)
@@ -377,25 +430,37 @@ async def check_a_bound_transaction_reads_only_its_own_tenant(
         await bind(app_conn, tenant_a.tenant_id)
         for table in seeded_tables:
             rows = await app_conn.fetch(f'SELECT DISTINCT tenant_id::text FROM "{table}"')
-            seen[table] = (await app_conn.fetchval(f'SELECT count(*) FROM "{table}"'),
-                           column(rows))
+            seen[table] = (await app_conn.fetchval(f'SELECT count(*) FROM "{table}"'), column(rows))
     after = await owner_counts(stack, seeded_tables, tenant_a.tenant_id)
     # The worker may add rows of A meanwhile; never a row of B.
-    wrong = {t: (count, tenants) for t, (count, tenants) in seen.items()
-             if tenants != [tenant_a.tenant_id] or not before[t] <= count <= after[t]}
+    wrong = {
+        t: (count, tenants)
+        for t, (count, tenants) in seen.items()
+        if tenants != [tenant_a.tenant_id] or not before[t] <= count <= after[t]
+    }
     assert wrong == {}
 
 
 def test_a_bound_transaction_reads_only_its_own_tenant(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant) -> None:
-    as_application(stack, check_a_bound_transaction_reads_only_its_own_tenant,
-                   stack, seeded_tables, tenant_a, tenant_b)
+    stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant, tenant_b: SeededTenant
+) -> None:
+    as_application(
+        stack,
+        check_a_bound_transaction_reads_only_its_own_tenant,
+        stack,
+        seeded_tables,
+        tenant_a,
+        tenant_b,
+    )
 
 
 async def check_a_bound_transaction_cannot_change_or_delete_another_tenants_rows(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant, app_conn: asyncpg.Connection) -> None:
+    stack: Stack,
+    seeded_tables: list[str],
+    tenant_a: SeededTenant,
+    tenant_b: SeededTenant,
+    app_conn: asyncpg.Connection,
+) -> None:
     before = await owner_counts(stack, seeded_tables, tenant_b.tenant_id)
     affected: dict[str, list[str]] = {}
     tx = app_conn.transaction()
@@ -406,10 +471,12 @@ async def check_a_bound_transaction_cannot_change_or_delete_another_tenants_rows
             b = uuid.UUID(tenant_b.tenant_id)
             affected[table] = [
                 await app_conn.execute(
-                    f'UPDATE "{table}" SET tenant_id = tenant_id WHERE tenant_id = $1', b),
+                    f'UPDATE "{table}" SET tenant_id = tenant_id WHERE tenant_id = $1', b
+                ),
                 await app_conn.execute(
                     f'UPDATE "{table}" SET tenant_id = tenant_id WHERE tenant_id <> $1',
-                    uuid.UUID(tenant_a.tenant_id)),
+                    uuid.UUID(tenant_a.tenant_id),
+                ),
                 await app_conn.execute(f'DELETE FROM "{table}" WHERE tenant_id = $1', b),
             ]
     finally:
@@ -420,17 +487,25 @@ async def check_a_bound_transaction_cannot_change_or_delete_another_tenants_rows
 
 
 def test_a_bound_transaction_cannot_change_or_delete_another_tenants_rows(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant) -> None:
-    as_application(stack, check_a_bound_transaction_cannot_change_or_delete_another_tenants_rows,
-                   stack, seeded_tables, tenant_a, tenant_b)
+    stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant, tenant_b: SeededTenant
+) -> None:
+    as_application(
+        stack,
+        check_a_bound_transaction_cannot_change_or_delete_another_tenants_rows,
+        stack,
+        seeded_tables,
+        tenant_a,
+        tenant_b,
+    )
 
 
 async def _one_row_as_json(stack: Stack, table: str, tenant_id: str) -> dict[str, Any]:
     conn = await asyncpg.connect(owner_dsn(stack))
     try:
-        raw = await conn.fetchval(f'SELECT row_to_json(t)::text FROM "{table}" t '
-                                  "WHERE tenant_id = $1 LIMIT 1", uuid.UUID(tenant_id))
+        raw = await conn.fetchval(
+            f'SELECT row_to_json(t)::text FROM "{table}" t WHERE tenant_id = $1 LIMIT 1',
+            uuid.UUID(tenant_id),
+        )
     finally:
         await conn.close()
     row: dict[str, Any] = json.loads(raw)
@@ -450,8 +525,12 @@ async def _refused_write(conn: asyncpg.Connection, sql: str, *args: Any) -> str:
 
 
 async def check_a_bound_transaction_cannot_write_rows_for_another_tenant(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant, app_conn: asyncpg.Connection) -> None:
+    stack: Stack,
+    seeded_tables: list[str],
+    tenant_a: SeededTenant,
+    tenant_b: SeededTenant,
+    app_conn: asyncpg.Connection,
+) -> None:
     outcomes: dict[str, list[str]] = {}
     tx = app_conn.transaction()
     await tx.start()
@@ -460,33 +539,47 @@ async def check_a_bound_transaction_cannot_write_rows_for_another_tenant(
         for table in seeded_tables:
             b_row = await _one_row_as_json(stack, table, tenant_b.tenant_id)
             insert = await _refused_write(
-                app_conn, f'INSERT INTO "{table}" SELECT * FROM json_populate_record('
-                f'NULL::"{table}", $1::json)', json.dumps(b_row))
+                app_conn,
+                f'INSERT INTO "{table}" SELECT * FROM json_populate_record('
+                f'NULL::"{table}", $1::json)',
+                json.dumps(b_row),
+            )
             move = await _refused_write(
-                app_conn, f'UPDATE "{table}" SET tenant_id = $1', uuid.UUID(tenant_b.tenant_id))
+                app_conn, f'UPDATE "{table}" SET tenant_id = $1', uuid.UUID(tenant_b.tenant_id)
+            )
             outcomes[table] = [insert, move]
     finally:
         await tx.rollback()
     rls = "42501: new row violates row-level security policy for table"
-    failures = {t: o for t, o in outcomes.items()
-                if not all(outcome.startswith(f'{rls} "{t}"') for outcome in o)}
+    failures = {
+        t: o
+        for t, o in outcomes.items()
+        if not all(outcome.startswith(f'{rls} "{t}"') for outcome in o)
+    }
     assert failures == {}
 
 
 def test_a_bound_transaction_cannot_write_rows_for_another_tenant(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant,
-        tenant_b: SeededTenant) -> None:
-    as_application(stack, check_a_bound_transaction_cannot_write_rows_for_another_tenant,
-                   stack, seeded_tables, tenant_a, tenant_b)
+    stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant, tenant_b: SeededTenant
+) -> None:
+    as_application(
+        stack,
+        check_a_bound_transaction_cannot_write_rows_for_another_tenant,
+        stack,
+        seeded_tables,
+        tenant_a,
+        tenant_b,
+    )
 
 
 async def check_a_transaction_bound_to_no_tenant_sees_nothing(
-        seeded_tables: list[str], tenant_a: SeededTenant,
-        app_conn: asyncpg.Connection) -> None:
+    seeded_tables: list[str], tenant_a: SeededTenant, app_conn: asyncpg.Connection
+) -> None:
     async def visible() -> dict[str, int]:
         async with app_conn.transaction():
-            return {t: await app_conn.fetchval(f'SELECT count(*) FROM "{t}"')
-                    for t in seeded_tables}
+            return {
+                t: await app_conn.fetchval(f'SELECT count(*) FROM "{t}"') for t in seeded_tables
+            }
 
     never_bound = await visible()
     async with app_conn.transaction():
@@ -496,19 +589,25 @@ async def check_a_transaction_bound_to_no_tenant_sees_nothing(
     after_a_bound_one = await visible()
     nothing = dict.fromkeys(seeded_tables, 0)
     assert (never_bound, after_a_bound_one) == (nothing, nothing)
-    insert = await _refused_write(app_conn, "INSERT INTO departments (tenant_id, id, key, name) "
-                                  "VALUES ($1, gen_random_uuid(), 'probe', 'Probe')",
-                                  uuid.UUID(tenant_a.tenant_id))
+    insert = await _refused_write(
+        app_conn,
+        "INSERT INTO departments (tenant_id, id, key, name) "
+        "VALUES ($1, gen_random_uuid(), 'probe', 'Probe')",
+        uuid.UUID(tenant_a.tenant_id),
+    )
     assert insert.startswith("42501: new row violates row-level security policy")
 
 
 def test_a_transaction_bound_to_no_tenant_sees_nothing(
-        stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant) -> None:
-    as_application(stack, check_a_transaction_bound_to_no_tenant_sees_nothing, seeded_tables,
-                   tenant_a)
+    stack: Stack, seeded_tables: list[str], tenant_a: SeededTenant
+) -> None:
+    as_application(
+        stack, check_a_transaction_bound_to_no_tenant_sees_nothing, seeded_tables, tenant_a
+    )
 
 
 # --- the API ------------------------------------------------------------------------------
+
 
 def global_id(type_name: str, node_id: str) -> str:
     return base64.b64encode(f"{type_name}:{node_id}".encode()).decode()
@@ -524,7 +623,8 @@ def user_ids(session: TenantSession) -> dict[str, str]:
 
 
 def test_another_tenants_object_is_indistinguishable_from_a_missing_one(
-        tenant_a: SeededTenant, tenant_b: SeededTenant) -> None:
+    tenant_a: SeededTenant, tenant_b: SeededTenant
+) -> None:
     client = tenant_a.session.client
     b_user = user_ids(tenant_b.session)[tenant_b.invitee]
     missing = global_id("User", str(uuid.uuid4()))
@@ -539,7 +639,8 @@ def test_another_tenants_object_is_indistinguishable_from_a_missing_one(
         assert [e["extensions"]["code"] for e in foreign["errors"]] == ["NOT_FOUND"], foreign
         assert foreign == client.execute(query, variables(missing))
     users_of_b = tenant_b.session.client.data(
-        "query { users(first: 50) { edges { node { email name status } } } }")["users"]
+        "query { users(first: 50) { edges { node { email name status } } } }"
+    )["users"]
     invitee = [e["node"] for e in users_of_b["edges"] if e["node"]["email"] == tenant_b.invitee]
     assert invitee == [{"email": tenant_b.invitee, "name": "Sam", "status": "INVITED"}]
 
@@ -554,14 +655,21 @@ def test_own_tenants_object_is_found_by_the_same_query(tenant_a: SeededTenant) -
 def signed_token(stack: Stack, tenant_id: str, subject_id: str) -> str:
     key = OctKey.import_key(stack.env["ORBIT_JWT_SECRET"].encode())
     now = int(time.time())
-    claims = {"iss": "orbit", "sub": subject_id, "tid": tenant_id, "knd": "staff",
-              "iat": now, "exp": now + 300, "jti": uuid.uuid4().hex[:16]}
+    claims = {
+        "iss": "orbit",
+        "sub": subject_id,
+        "tid": tenant_id,
+        "knd": "staff",
+        "iat": now,
+        "exp": now + 300,
+        "jti": uuid.uuid4().hex[:16],
+    }
     return jwt.encode({"alg": "HS256"}, claims, key, algorithms=["HS256"])
 
 
 def test_tokens_naming_an_unknown_tenant_or_a_foreign_subject_are_refused(
-        stack: Stack, api: GraphQLClient, tenant_a: SeededTenant,
-        tenant_b: SeededTenant) -> None:
+    stack: Stack, api: GraphQLClient, tenant_a: SeededTenant, tenant_b: SeededTenant
+) -> None:
     b_owner = row_id(user_ids(tenant_b.session)[tenant_b.session.email])
     a_owner = row_id(user_ids(tenant_a.session)[tenant_a.session.email])
     valid = signed_token(stack, tenant_a.tenant_id, a_owner)
@@ -583,10 +691,15 @@ def test_a_suspended_tenant_is_locked_out(stack: Stack, api: GraphQLClient) -> N
     owner_sql(stack, "UPDATE tenants SET status = 'suspended' WHERE slug = $1", tenant.slug)
 
     assert api.error_codes(VIEWER, token=tenant.access_token) == ["UNAUTHENTICATED"]
-    login = api.data(LOG_IN, {"input": {"tenantSlug": tenant.slug, "email": tenant.email,
-                                        "password": tenant.password}})["logIn"]
+    login = api.data(
+        LOG_IN,
+        {"input": {"tenantSlug": tenant.slug, "email": tenant.email, "password": tenant.password}},
+    )["logIn"]
     assert [e["code"] for e in login["userErrors"]] == ["TENANT_SUSPENDED"]
     assert login["accessToken"] is None
-    refresh = api.data("""mutation R($t: String!) { refreshToken(refreshToken: $t) {
-        accessToken userErrors { code } } }""", {"t": tenant.refresh_token})["refreshToken"]
+    refresh = api.data(
+        """mutation R($t: String!) { refreshToken(refreshToken: $t) {
+        accessToken userErrors { code } } }""",
+        {"t": tenant.refresh_token},
+    )["refreshToken"]
     assert refresh["accessToken"] is None and refresh["userErrors"] != []

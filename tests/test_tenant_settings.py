@@ -30,15 +30,18 @@ def admin(api: GraphQLClient) -> TenantSession:
 
 
 def update(session: TenantSession, **values: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(UPDATE, {"input": values})[
-        "updateTenantSettings"]
+    payload: dict[str, Any] = session.client.data(UPDATE, {"input": values})["updateTenantSettings"]
     return payload
 
 
 def test_an_admin_changes_the_company_settings(admin: TenantSession) -> None:
     assert admin.client.data(TENANT)["tenant"] == DEFAULTS
-    changed = {"name": "Acme Trading GmbH", "timeZone": "Europe/Berlin", "currency": "EUR",
-               "locale": "zh-CN"}
+    changed = {
+        "name": "Acme Trading GmbH",
+        "timeZone": "Europe/Berlin",
+        "currency": "EUR",
+        "locale": "zh-CN",
+    }
     payload = update(admin, **changed)
     assert payload == {"tenant": changed, "userErrors": []}
     assert admin.client.data(TENANT)["tenant"] == changed
@@ -52,8 +55,9 @@ def test_omitted_settings_stay_as_they_are(admin: TenantSession) -> None:
 
 
 def test_invalid_settings_are_each_reported_and_nothing_changes(admin: TenantSession) -> None:
-    payload = update(admin, name="Renamed", timeZone="Mars/Olympus_Mons", currency="DOGE",
-                     locale="xx-YY")
+    payload = update(
+        admin, name="Renamed", timeZone="Mars/Olympus_Mons", currency="DOGE", locale="xx-YY"
+    )
     assert payload["tenant"] is None
     assert {(tuple(e["field"]), e["code"]) for e in payload["userErrors"]} == {
         (("timeZone",), "INVALID_TIME_ZONE"),
@@ -80,7 +84,8 @@ def company(api: GraphQLClient, mailbox: Mailbox) -> tuple[TenantSession, Tenant
 
 
 def test_changing_settings_needs_settings_write(
-        company: tuple[TenantSession, TenantSession]) -> None:
+    company: tuple[TenantSession, TenantSession],
+) -> None:
     admin, manager = company
     result = manager.client.execute(UPDATE, {"input": {"currency": "GBP"}})
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
@@ -94,8 +99,7 @@ def test_settings_need_a_signed_in_caller(api: GraphQLClient) -> None:
     assert api.error_codes(TENANT) == ["UNAUTHENTICATED"]
 
 
-def test_everyone_chooses_their_own_language(
-        company: tuple[TenantSession, TenantSession]) -> None:
+def test_everyone_chooses_their_own_language(company: tuple[TenantSession, TenantSession]) -> None:
     admin, manager = company
     assert manager.client.data(MY_LOCALE)["viewer"]["user"]["locale"] is None
     chosen = manager.client.data(SET_LOCALE, {"locale": "zh-CN"})["setMyLocale"]
@@ -104,8 +108,10 @@ def test_everyone_chooses_their_own_language(
     assert admin.client.data(MY_LOCALE)["viewer"]["user"]["locale"] is None
 
     refused = manager.client.data(SET_LOCALE, {"locale": "fr"})["setMyLocale"]
-    assert refused == {"user": None, "userErrors": [{"field": ["locale"],
-                                                      "code": "UNSUPPORTED_LOCALE"}]}
+    assert refused == {
+        "user": None,
+        "userErrors": [{"field": ["locale"], "code": "UNSUPPORTED_LOCALE"}],
+    }
     assert manager.client.data(MY_LOCALE)["viewer"]["user"]["locale"] == "zh-CN"
     back = manager.client.data(SET_LOCALE, {"locale": "en"})["setMyLocale"]
     assert back["user"]["locale"] == "en"

@@ -27,22 +27,29 @@ TABLES = ("warehouses", "stock_levels", "stock_movements", "stock_reservations")
 # Existing tenants' default roles get the new resources like new tenants do
 # (rbac/catalog.py DEFAULT_ROLES); admins get them from `orbit migrate` itself.
 DEFAULT_GRANTS = (
-    ("manager", "inventory", "read"), ("manager", "inventory", "write"),
+    ("manager", "inventory", "read"),
+    ("manager", "inventory", "write"),
     ("manager", "inventory", "backorder"),
-    ("manager", "warehouses", "read"), ("manager", "warehouses", "write"),
-    ("warehouse", "inventory", "read"), ("warehouse", "inventory", "write"),
-    ("warehouse", "warehouses", "read"), ("warehouse", "warehouses", "write"),
+    ("manager", "warehouses", "read"),
+    ("manager", "warehouses", "write"),
+    ("warehouse", "inventory", "read"),
+    ("warehouse", "inventory", "write"),
+    ("warehouse", "warehouses", "read"),
+    ("warehouse", "warehouses", "write"),
     ("sales", "inventory", "read"),
     ("finance", "inventory", "read"),
     ("support", "inventory", "read"),
 )
 
 
-def _fk(table: str, columns: list[str], referred: str,
-        referred_columns: list[str]) -> sa.ForeignKeyConstraint:
+def _fk(
+    table: str, columns: list[str], referred: str, referred_columns: list[str]
+) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
-        columns, [f"{referred}.{c}" for c in referred_columns],
-        name=f"fk_{table}_{columns[0]}_{referred}")
+        columns,
+        [f"{referred}.{c}" for c in referred_columns],
+        name=f"fk_{table}_{columns[0]}_{referred}",
+    )
 
 
 def _check(table: str, name: str, condition: str) -> sa.CheckConstraint:
@@ -56,8 +63,12 @@ def _create_warehouses() -> None:
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("regions", postgresql.ARRAY(sa.String(length=40)),
-                  server_default=sa.text("'{}'"), nullable=False),
+        sa.Column(
+            "regions",
+            postgresql.ARRAY(sa.String(length=40)),
+            server_default=sa.text("'{}'"),
+            nullable=False,
+        ),
         sa.Column("priority", sa.Integer(), server_default=sa.text("100"), nullable=False),
         sa.Column("active", sa.Boolean(), server_default=sa.text("true"), nullable=False),
         timestamp_column("created_at"),
@@ -115,12 +126,13 @@ def _create_stock_movements() -> None:
         _fk(table, ["tenant_id", "sku_id"], "skus", ["tenant_id", "id"]),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_stock_movements"),
     )
-    op.create_index("ix_stock_movements_tenant_id_sku_id_id", table,
-                    ["tenant_id", "sku_id", "id"])
-    op.create_index("ix_stock_movements_tenant_id_warehouse_id_id", table,
-                    ["tenant_id", "warehouse_id", "id"])
-    op.create_index("ix_stock_movements_tenant_id_reference_id", table,
-                    ["tenant_id", "reference_id"])
+    op.create_index("ix_stock_movements_tenant_id_sku_id_id", table, ["tenant_id", "sku_id", "id"])
+    op.create_index(
+        "ix_stock_movements_tenant_id_warehouse_id_id", table, ["tenant_id", "warehouse_id", "id"]
+    )
+    op.create_index(
+        "ix_stock_movements_tenant_id_reference_id", table, ["tenant_id", "reference_id"]
+    )
 
 
 def _create_stock_reservations() -> None:
@@ -137,13 +149,18 @@ def _create_stock_reservations() -> None:
         quantity_column("reserved"),
         quantity_column("backordered"),
         quantity_column("consumed"),
-        sa.Column("status", sa.String(length=20), server_default=sa.text("'active'"),
-                  nullable=False),
+        sa.Column(
+            "status", sa.String(length=20), server_default=sa.text("'active'"), nullable=False
+        ),
         timestamp_column("created_at"),
         timestamp_column("updated_at"),
         tenant_fk(table),
-        _fk(table, ["tenant_id", "warehouse_id", "sku_id"], "stock_levels",
-            ["tenant_id", "warehouse_id", "sku_id"]),
+        _fk(
+            table,
+            ["tenant_id", "warehouse_id", "sku_id"],
+            "stock_levels",
+            ["tenant_id", "warehouse_id", "sku_id"],
+        ),
         _check(table, "quantity_not_negative", "quantity >= 0"),
         _check(table, "reserved_not_negative", "reserved >= 0"),
         _check(table, "backordered_not_negative", "backordered >= 0"),
@@ -151,13 +168,21 @@ def _create_stock_reservations() -> None:
         _check(table, "parts_within_quantity", "reserved + backordered + consumed <= quantity"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_stock_reservations"),
     )
-    op.create_index("uq_stock_reservations_active_reference", table,
-                    ["tenant_id", "reference_type", "reference_id"], unique=True,
-                    postgresql_where=sa.text("status = 'active'"))
-    op.create_index("ix_stock_reservations_tenant_id_reference_id", table,
-                    ["tenant_id", "reference_id"])
-    op.create_index("ix_stock_reservations_tenant_id_warehouse_id_sku_id", table,
-                    ["tenant_id", "warehouse_id", "sku_id"])
+    op.create_index(
+        "uq_stock_reservations_active_reference",
+        table,
+        ["tenant_id", "reference_type", "reference_id"],
+        unique=True,
+        postgresql_where=sa.text("status = 'active'"),
+    )
+    op.create_index(
+        "ix_stock_reservations_tenant_id_reference_id", table, ["tenant_id", "reference_id"]
+    )
+    op.create_index(
+        "ix_stock_reservations_tenant_id_warehouse_id_sku_id",
+        table,
+        ["tenant_id", "warehouse_id", "sku_id"],
+    )
 
 
 def upgrade() -> None:
@@ -171,8 +196,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM casbin_rules WHERE ptype = 'p' "
-               "AND v1 IN ('inventory', 'warehouses')")
+    op.execute("DELETE FROM casbin_rules WHERE ptype = 'p' AND v1 IN ('inventory', 'warehouses')")
     op.drop_table("stock_reservations")
     op.drop_table("stock_movements")
     op.drop_table("stock_levels")

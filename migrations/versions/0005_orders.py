@@ -25,10 +25,25 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-TABLES = ("orders", "order_lines", "order_status_history", "order_number_counters",
-          "order_settings")
-ALL_ACTIONS = ("read", "write", "submit", "confirm", "cancel", "mark_paid", "ship", "deliver",
-               "complete", "discount_any")
+TABLES = (
+    "orders",
+    "order_lines",
+    "order_status_history",
+    "order_number_counters",
+    "order_settings",
+)
+ALL_ACTIONS = (
+    "read",
+    "write",
+    "submit",
+    "confirm",
+    "cancel",
+    "mark_paid",
+    "ship",
+    "deliver",
+    "complete",
+    "discount_any",
+)
 # Existing tenants' default roles get what new tenants get (rbac/catalog.py DEFAULT_ROLES);
 # admins get every permission from `orbit migrate` itself.
 DEFAULT_GRANTS = (
@@ -45,8 +60,12 @@ def _amount(name: str) -> sa.Column[Any]:
 
 
 def _fk(table: str, columns: list[str], referred: str, **kwargs: Any) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(columns, [f"{referred}.tenant_id", f"{referred}.id"],
-                                   name=f"fk_{table}_{columns[0]}_{referred}", **kwargs)
+    return sa.ForeignKeyConstraint(
+        columns,
+        [f"{referred}.tenant_id", f"{referred}.id"],
+        name=f"fk_{table}_{columns[0]}_{referred}",
+        **kwargs,
+    )
 
 
 def _create_orders() -> None:
@@ -69,8 +88,12 @@ def _create_orders() -> None:
         sa.Column("requested_delivery_date", sa.Date(), nullable=True),
         sa.Column("priority", sa.String(length=10), nullable=False),
         sa.Column("rank", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
-        sa.Column("tags", postgresql.ARRAY(sa.String(length=40)),
-                  server_default=sa.text("'{}'"), nullable=False),
+        sa.Column(
+            "tags",
+            postgresql.ARRAY(sa.String(length=40)),
+            server_default=sa.text("'{}'"),
+            nullable=False,
+        ),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
@@ -93,17 +116,31 @@ def _create_orders() -> None:
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_orders"),
         sa.UniqueConstraint("tenant_id", "number", name="uq_orders_tenant_id_number"),
     )
-    op.create_index("uq_orders_tenant_id_external_ref", table, ["tenant_id", "external_ref"],
-                    unique=True, postgresql_where=sa.text("external_ref IS NOT NULL"))
-    op.create_index("uq_orders_tenant_id_idempotency_key", table,
-                    ["tenant_id", "idempotency_key"], unique=True,
-                    postgresql_where=sa.text("idempotency_key IS NOT NULL"))
-    op.create_index("ix_orders_tenant_id_created_at_id", table,
-                    ["tenant_id", "created_at", "id"])
-    op.create_index("ix_orders_tenant_id_customer_id_created_at_id", table,
-                    ["tenant_id", "customer_id", "created_at", "id"])
-    op.create_index("ix_orders_tenant_id_status_created_at_id", table,
-                    ["tenant_id", "status", "created_at", "id"])
+    op.create_index(
+        "uq_orders_tenant_id_external_ref",
+        table,
+        ["tenant_id", "external_ref"],
+        unique=True,
+        postgresql_where=sa.text("external_ref IS NOT NULL"),
+    )
+    op.create_index(
+        "uq_orders_tenant_id_idempotency_key",
+        table,
+        ["tenant_id", "idempotency_key"],
+        unique=True,
+        postgresql_where=sa.text("idempotency_key IS NOT NULL"),
+    )
+    op.create_index("ix_orders_tenant_id_created_at_id", table, ["tenant_id", "created_at", "id"])
+    op.create_index(
+        "ix_orders_tenant_id_customer_id_created_at_id",
+        table,
+        ["tenant_id", "customer_id", "created_at", "id"],
+    )
+    op.create_index(
+        "ix_orders_tenant_id_status_created_at_id",
+        table,
+        ["tenant_id", "status", "created_at", "id"],
+    )
 
 
 def _create_order_lines() -> None:
@@ -122,8 +159,12 @@ def _create_order_lines() -> None:
         _amount("unit_price"),
         sa.Column("price_source", sa.String(length=120), nullable=False),
         sa.Column("price_source_label", sa.String(length=200), nullable=False),
-        sa.Column("discount_percent", sa.Numeric(precision=7, scale=4),
-                  server_default=sa.text("0"), nullable=False),
+        sa.Column(
+            "discount_percent",
+            sa.Numeric(precision=7, scale=4),
+            server_default=sa.text("0"),
+            nullable=False,
+        ),
         sa.Column("tax_rate", sa.Numeric(precision=7, scale=4), nullable=False),
         _amount("line_subtotal"),
         _amount("line_discount"),
@@ -136,8 +177,9 @@ def _create_order_lines() -> None:
         _fk(table, ["tenant_id", "order_id"], "orders", ondelete="CASCADE"),
         _fk(table, ["tenant_id", "sku_id"], "skus"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_order_lines"),
-        sa.UniqueConstraint("tenant_id", "order_id", "line_no",
-                            name="uq_order_lines_tenant_id_order_id_line_no"),
+        sa.UniqueConstraint(
+            "tenant_id", "order_id", "line_no", name="uq_order_lines_tenant_id_order_id_line_no"
+        ),
     )
 
 
@@ -160,8 +202,11 @@ def _create_order_status_history() -> None:
         _fk(table, ["tenant_id", "order_id"], "orders", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_order_status_history"),
     )
-    op.create_index("ix_order_status_history_tenant_id_order_id_created_at", table,
-                    ["tenant_id", "order_id", "created_at"])
+    op.create_index(
+        "ix_order_status_history_tenant_id_order_id_created_at",
+        table,
+        ["tenant_id", "order_id", "created_at"],
+    )
 
 
 def _create_counters_and_settings() -> None:

@@ -40,8 +40,7 @@ def _create_settings() -> None:
         sa.Column("tenant_id", sa.UUID(), nullable=False),
         sa.Column("credit_check", sa.Boolean(), nullable=False),
         sa.Column("discount_threshold", sa.Numeric(precision=7, scale=4), nullable=True),
-        sa.Column("amount_thresholds", postgresql.JSONB(astext_type=sa.Text()),
-                  nullable=False),
+        sa.Column("amount_thresholds", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("forbid_self_approval", sa.Boolean(), nullable=False),
         sa.Column("reminder_after_hours", sa.Integer(), nullable=True),
         timestamp_column("updated_at"),
@@ -69,13 +68,19 @@ def _create_requests() -> None:
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         timestamp_column("created_at"),
         tenant_fk(table),
-        sa.ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                                name="fk_approval_requests_tenant_id_orders",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "order_id"],
+            ["orders.tenant_id", "orders.id"],
+            name="fk_approval_requests_tenant_id_orders",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_approval_requests"),
     )
-    op.create_index("ix_approval_requests_tenant_id_order_id_created_at", table,
-                    ["tenant_id", "order_id", "created_at"])
+    op.create_index(
+        "ix_approval_requests_tenant_id_order_id_created_at",
+        table,
+        ["tenant_id", "order_id", "created_at"],
+    )
 
 
 def _create_steps() -> None:
@@ -96,16 +101,25 @@ def _create_steps() -> None:
         sa.Column("decision_reason", sa.Text(), nullable=True),
         timestamp_column("created_at"),
         tenant_fk(table),
-        sa.ForeignKeyConstraint(["tenant_id", "request_id"],
-                                ["approval_requests.tenant_id", "approval_requests.id"],
-                                name="fk_approval_steps_tenant_id_approval_requests",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "request_id"],
+            ["approval_requests.tenant_id", "approval_requests.id"],
+            name="fk_approval_steps_tenant_id_approval_requests",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_approval_steps"),
-        sa.UniqueConstraint("tenant_id", "request_id", "sequence",
-                            name="uq_approval_steps_tenant_id_request_id_sequence"),
+        sa.UniqueConstraint(
+            "tenant_id",
+            "request_id",
+            "sequence",
+            name="uq_approval_steps_tenant_id_request_id_sequence",
+        ),
     )
-    op.create_index("ix_approval_steps_tenant_id_status_level_activated_at_id", table,
-                    ["tenant_id", "status", "level", "activated_at", "id"])
+    op.create_index(
+        "ix_approval_steps_tenant_id_status_level_activated_at_id",
+        table,
+        ["tenant_id", "status", "level", "activated_at", "id"],
+    )
 
 
 def _create_reminders() -> None:
@@ -118,13 +132,19 @@ def _create_reminders() -> None:
         sa.Column("reminder_no", sa.Integer(), nullable=False),
         timestamp_column("created_at"),
         tenant_fk(table),
-        sa.ForeignKeyConstraint(["tenant_id", "step_id"],
-                                ["approval_steps.tenant_id", "approval_steps.id"],
-                                name="fk_approval_reminders_tenant_id_approval_steps",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "step_id"],
+            ["approval_steps.tenant_id", "approval_steps.id"],
+            name="fk_approval_reminders_tenant_id_approval_steps",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_approval_reminders"),
-        sa.UniqueConstraint("tenant_id", "step_id", "reminder_no",
-                            name="uq_approval_reminders_tenant_id_step_id_reminder_no"),
+        sa.UniqueConstraint(
+            "tenant_id",
+            "step_id",
+            "reminder_no",
+            name="uq_approval_reminders_tenant_id_step_id_reminder_no",
+        ),
     )
     # Platform-level: step ids and due times only, scanned by the worker across tenants.
     op.create_table(
@@ -134,8 +154,7 @@ def _create_reminders() -> None:
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("step_id", name="pk_approval_reminder_queue"),
     )
-    op.create_index("ix_approval_reminder_queue_due_at", "approval_reminder_queue",
-                    ["due_at"])
+    op.create_index("ix_approval_reminder_queue_due_at", "approval_reminder_queue", ["due_at"])
 
 
 def upgrade() -> None:

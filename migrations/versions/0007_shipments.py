@@ -23,9 +23,12 @@ TENANT_TABLES = ("shipments", "shipment_lines", "shipping_settings", "late_shipm
 
 
 def _fk(table: str, column: str, referred: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["tenant_id", column], [f"{referred}.tenant_id",
-                                                           f"{referred}.id"],
-                                   name=f"fk_{table}_tenant_id_{referred}", ondelete="CASCADE")
+    return sa.ForeignKeyConstraint(
+        ["tenant_id", column],
+        [f"{referred}.tenant_id", f"{referred}.id"],
+        name=f"fk_{table}_tenant_id_{referred}",
+        ondelete="CASCADE",
+    )
 
 
 def _create_shipments() -> None:
@@ -48,12 +51,15 @@ def _create_shipments() -> None:
         timestamp_column("created_at"),
         tenant_fk(table),
         _fk(table, "order_id", "orders"),
-        sa.ForeignKeyConstraint(["tenant_id", "warehouse_id"],
-                                ["warehouses.tenant_id", "warehouses.id"],
-                                name="fk_shipments_tenant_id_warehouses"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "warehouse_id"],
+            ["warehouses.tenant_id", "warehouses.id"],
+            name="fk_shipments_tenant_id_warehouses",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_shipments"),
-        sa.UniqueConstraint("tenant_id", "order_id", "seq",
-                            name="uq_shipments_tenant_id_order_id_seq"),
+        sa.UniqueConstraint(
+            "tenant_id", "order_id", "seq", name="uq_shipments_tenant_id_order_id_seq"
+        ),
     )
 
 
@@ -68,28 +74,33 @@ def _create_shipment_lines() -> None:
         sa.Column("quantity", sa.Numeric(precision=18, scale=3), nullable=False),
         tenant_fk(table),
         _fk(table, "shipment_id", "shipments"),
-        sa.ForeignKeyConstraint(["tenant_id", "order_line_id"],
-                                ["order_lines.tenant_id", "order_lines.id"],
-                                name="fk_shipment_lines_tenant_id_order_lines",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "order_line_id"],
+            ["order_lines.tenant_id", "order_lines.id"],
+            name="fk_shipment_lines_tenant_id_order_lines",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_shipment_lines"),
-        sa.UniqueConstraint("tenant_id", "shipment_id", "order_line_id",
-                            name="uq_shipment_lines_tenant_id_shipment_id_order_line_id"),
+        sa.UniqueConstraint(
+            "tenant_id",
+            "shipment_id",
+            "order_line_id",
+            name="uq_shipment_lines_tenant_id_shipment_id_order_line_id",
+        ),
     )
-    op.create_index("ix_shipment_lines_tenant_id_order_line_id", table,
-                    ["tenant_id", "order_line_id"])
+    op.create_index(
+        "ix_shipment_lines_tenant_id_order_line_id", table, ["tenant_id", "order_line_id"]
+    )
 
 
 def _create_settings_and_alerts() -> None:
     op.create_table(
         "shipping_settings",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
-        sa.Column("late_shipment_days", sa.Integer(), server_default=sa.text("2"),
-                  nullable=False),
+        sa.Column("late_shipment_days", sa.Integer(), server_default=sa.text("2"), nullable=False),
         timestamp_column("updated_at"),
         tenant_fk("shipping_settings"),
-        sa.CheckConstraint("late_shipment_days > 0",
-                           name="ck_shipping_settings_days_positive"),
+        sa.CheckConstraint("late_shipment_days > 0", name="ck_shipping_settings_days_positive"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_shipping_settings"),
     )
     op.create_table(

@@ -51,16 +51,31 @@ def upgrade() -> None:
         timestamp_column("updated_at"),
         timestamp_column("created_at"),
         tenant_fk(TABLE),
-        sa.ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                                name=f"fk_{TABLE}_tenant_id_orders", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "order_id"],
+            ["orders.tenant_id", "orders.id"],
+            name=f"fk_{TABLE}_tenant_id_orders",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name=f"pk_{TABLE}"),
     )
-    op.create_index("uq_order_change_requests_open_order", TABLE, ["tenant_id", "order_id"],
-                    unique=True, postgresql_where=sa.text("status = 'open'"))
-    op.create_index("ix_order_change_requests_tenant_id_order_id_created_at", TABLE,
-                    ["tenant_id", "order_id", "created_at"])
-    op.create_index("ix_order_change_requests_tenant_id_status_created_at_id", TABLE,
-                    ["tenant_id", "status", "created_at", "id"])
+    op.create_index(
+        "uq_order_change_requests_open_order",
+        TABLE,
+        ["tenant_id", "order_id"],
+        unique=True,
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.create_index(
+        "ix_order_change_requests_tenant_id_order_id_created_at",
+        TABLE,
+        ["tenant_id", "order_id", "created_at"],
+    )
+    op.create_index(
+        "ix_order_change_requests_tenant_id_status_created_at_id",
+        TABLE,
+        ["tenant_id", "status", "created_at", "id"],
+    )
     tenant_table(TABLE)
     grant_to_existing_roles(DEFAULT_GRANTS)
 

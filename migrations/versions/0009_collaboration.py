@@ -20,13 +20,18 @@ depends_on = None
 TABLES = ("order_comments", "order_followers")
 # Every default staff role may comment (rbac/catalog.py DEFAULT_ROLES); admins get every
 # permission from `orbit migrate` itself.
-DEFAULT_GRANTS = tuple((role, "comments", "write")
-                       for role in ("manager", "sales", "warehouse", "finance", "support"))
+DEFAULT_GRANTS = tuple(
+    (role, "comments", "write") for role in ("manager", "sales", "warehouse", "finance", "support")
+)
 
 
 def _fk(table: str, columns: list[str], referred: str, **kwargs: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(columns, [f"{referred}.tenant_id", f"{referred}.id"],
-                                   name=f"fk_{table}_{columns[1]}_{referred}", **kwargs)
+    return sa.ForeignKeyConstraint(
+        columns,
+        [f"{referred}.tenant_id", f"{referred}.id"],
+        name=f"fk_{table}_{columns[1]}_{referred}",
+        **kwargs,
+    )
 
 
 def _create_order_comments() -> None:
@@ -38,8 +43,12 @@ def _create_order_comments() -> None:
         sa.Column("order_id", sa.UUID(), nullable=False),
         sa.Column("author_id", sa.UUID(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("mentioned_user_ids", postgresql.ARRAY(sa.UUID()),
-                  server_default=sa.text("'{}'"), nullable=False),
+        sa.Column(
+            "mentioned_user_ids",
+            postgresql.ARRAY(sa.UUID()),
+            server_default=sa.text("'{}'"),
+            nullable=False,
+        ),
         sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         timestamp_column("created_at"),
@@ -48,8 +57,11 @@ def _create_order_comments() -> None:
         _fk(table, ["tenant_id", "author_id"], "users"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_order_comments"),
     )
-    op.create_index("ix_order_comments_tenant_id_order_id_created_at_id", table,
-                    ["tenant_id", "order_id", "created_at", "id"])
+    op.create_index(
+        "ix_order_comments_tenant_id_order_id_created_at_id",
+        table,
+        ["tenant_id", "order_id", "created_at", "id"],
+    )
 
 
 def _create_order_followers() -> None:

@@ -20,8 +20,10 @@ TABLES = ("import_jobs", "import_issues")
 # Existing tenants' default roles get what new tenants get (rbac/catalog.py DEFAULT_ROLES);
 # admins get every permission from `orbit migrate` itself.
 DEFAULT_GRANTS = (
-    ("manager", "imports", "read"), ("manager", "imports", "run"),
-    ("sales", "imports", "read"), ("sales", "imports", "run"),
+    ("manager", "imports", "read"),
+    ("manager", "imports", "run"),
+    ("sales", "imports", "read"),
+    ("sales", "imports", "run"),
 )
 
 
@@ -58,8 +60,9 @@ def _create_import_jobs() -> None:
         tenant_fk("import_jobs"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_import_jobs"),
     )
-    op.create_index("ix_import_jobs_tenant_id_created_at_id", "import_jobs",
-                    ["tenant_id", "created_at", "id"])
+    op.create_index(
+        "ix_import_jobs_tenant_id_created_at_id", "import_jobs", ["tenant_id", "created_at", "id"]
+    )
 
 
 def _create_import_issues() -> None:
@@ -73,14 +76,19 @@ def _create_import_issues() -> None:
         sa.Column("code", sa.String(length=60), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         tenant_fk("import_issues"),
-        sa.ForeignKeyConstraint(["tenant_id", "job_id"], ["import_jobs.tenant_id",
-                                                          "import_jobs.id"],
-                                name="fk_import_issues_tenant_id_import_jobs",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "job_id"],
+            ["import_jobs.tenant_id", "import_jobs.id"],
+            name="fk_import_issues_tenant_id_import_jobs",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_import_issues"),
     )
-    op.create_index("ix_import_issues_tenant_id_job_id_row_number_id", "import_issues",
-                    ["tenant_id", "job_id", "row_number", "id"])
+    op.create_index(
+        "ix_import_issues_tenant_id_job_id_row_number_id",
+        "import_issues",
+        ["tenant_id", "job_id", "row_number", "id"],
+    )
 
 
 def upgrade() -> None:

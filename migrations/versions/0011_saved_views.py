@@ -37,10 +37,15 @@ def upgrade() -> None:
         tenant_fk(TABLE),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_saved_views"),
     )
-    op.create_index("uq_saved_views_tenant_id_owner_id_list_key_name", TABLE,
-                    ["tenant_id", "owner_id", "list_key", sa.text("lower(name)")], unique=True)
-    op.create_index("ix_saved_views_tenant_id_list_key_shared", TABLE,
-                    ["tenant_id", "list_key", "shared"])
+    op.create_index(
+        "uq_saved_views_tenant_id_owner_id_list_key_name",
+        TABLE,
+        ["tenant_id", "owner_id", "list_key", sa.text("lower(name)")],
+        unique=True,
+    )
+    op.create_index(
+        "ix_saved_views_tenant_id_list_key_shared", TABLE, ["tenant_id", "list_key", "shared"]
+    )
     tenant_table(TABLE)
 
 

@@ -23,7 +23,9 @@ depends_on = None
 
 INDEXES: dict[str, tuple[str, list[str]]] = {
     "ix_orders_tenant_id_priority_created_at_id": (
-        "orders", ["tenant_id", "priority", "created_at", "id"]),
+        "orders",
+        ["tenant_id", "priority", "created_at", "id"],
+    ),
     "ix_orders_tenant_id_total_id": ("orders", ["tenant_id", "total", "id"]),
     "ix_orders_tenant_id_status_total_id": ("orders", ["tenant_id", "status", "total", "id"]),
     "ix_orders_tenant_id_status_rank_id": ("orders", ["tenant_id", "status", "rank", "id"]),
@@ -38,8 +40,10 @@ REQUESTED_DATE_INDEX = "ix_orders_tenant_id_requested_date_id"
 def upgrade() -> None:
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns)
-    op.execute(f"CREATE INDEX {REQUESTED_DATE_INDEX} ON orders (tenant_id, "
-               "(coalesce(requested_delivery_date, DATE 'infinity')), id)")
+    op.execute(
+        f"CREATE INDEX {REQUESTED_DATE_INDEX} ON orders (tenant_id, "
+        "(coalesce(requested_delivery_date, DATE 'infinity')), id)"
+    )
 
 
 def downgrade() -> None:

@@ -31,13 +31,24 @@ DEFAULT_GRANTS = (
 
 
 def _amount(name: str, default: bool = False) -> sa.Column[Decimal]:
-    return sa.Column(name, sa.Numeric(precision=18, scale=4), nullable=False,
-                     server_default=sa.text("0") if default else None)
+    return sa.Column(
+        name,
+        sa.Numeric(precision=18, scale=4),
+        nullable=False,
+        server_default=sa.text("0") if default else None,
+    )
 
 
 def upgrade() -> None:
-    op.add_column("orders", sa.Column("payment_status", sa.String(length=20), nullable=False,
-                                      server_default=sa.text("'unpaid'")))
+    op.add_column(
+        "orders",
+        sa.Column(
+            "payment_status",
+            sa.String(length=20),
+            nullable=False,
+            server_default=sa.text("'unpaid'"),
+        ),
+    )
     op.add_column("orders", _amount("amount_paid", default=True))
     op.add_column("orders", _amount("amount_refunded", default=True))
     op.create_table(
@@ -60,21 +71,36 @@ def upgrade() -> None:
         timestamp_column("created_at"),
         tenant_fk("receivables"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_receivables"),
-        sa.ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                                name="fk_receivables_tenant_id_orders", ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tenant_id", "customer_id"],
-                                ["customers.tenant_id", "customers.id"],
-                                name="fk_receivables_tenant_id_customers"),
-        sa.UniqueConstraint("tenant_id", "order_id", "sequence",
-                            name="uq_receivables_tenant_id_order_id_sequence"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "order_id"],
+            ["orders.tenant_id", "orders.id"],
+            name="fk_receivables_tenant_id_orders",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
+            name="fk_receivables_tenant_id_customers",
+        ),
+        sa.UniqueConstraint(
+            "tenant_id", "order_id", "sequence", name="uq_receivables_tenant_id_order_id_sequence"
+        ),
         sa.CheckConstraint("amount > 0", name=op.f("ck_receivables_amount_positive")),
-        sa.CheckConstraint("amount_paid >= 0 AND amount_paid <= amount",
-                           name=op.f("ck_receivables_paid_within_amount")),
+        sa.CheckConstraint(
+            "amount_paid >= 0 AND amount_paid <= amount",
+            name=op.f("ck_receivables_paid_within_amount"),
+        ),
     )
-    op.create_index("ix_receivables_tenant_id_customer_id_status", "receivables",
-                    ["tenant_id", "customer_id", "status"])
-    op.create_index("ix_receivables_tenant_id_status_due_date", "receivables",
-                    ["tenant_id", "status", "due_date"])
+    op.create_index(
+        "ix_receivables_tenant_id_customer_id_status",
+        "receivables",
+        ["tenant_id", "customer_id", "status"],
+    )
+    op.create_index(
+        "ix_receivables_tenant_id_status_due_date",
+        "receivables",
+        ["tenant_id", "status", "due_date"],
+    )
     op.create_table(
         "payments",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
@@ -94,18 +120,26 @@ def upgrade() -> None:
         timestamp_column("created_at"),
         tenant_fk("payments"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_payments"),
-        sa.ForeignKeyConstraint(["tenant_id", "customer_id"],
-                                ["customers.tenant_id", "customers.id"],
-                                name="fk_payments_tenant_id_customers"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
+            name="fk_payments_tenant_id_customers",
+        ),
         sa.UniqueConstraint("tenant_id", "number", name="uq_payments_tenant_id_number"),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payments_amount_positive")),
-        sa.CheckConstraint("amount_allocated >= 0 AND amount_allocated <= amount",
-                           name=op.f("ck_payments_allocated_within_amount")),
+        sa.CheckConstraint(
+            "amount_allocated >= 0 AND amount_allocated <= amount",
+            name=op.f("ck_payments_allocated_within_amount"),
+        ),
     )
-    op.create_index("ix_payments_tenant_id_created_at_id", "payments",
-                    ["tenant_id", "created_at", "id"])
-    op.create_index("ix_payments_tenant_id_customer_id_created_at", "payments",
-                    ["tenant_id", "customer_id", "created_at"])
+    op.create_index(
+        "ix_payments_tenant_id_created_at_id", "payments", ["tenant_id", "created_at", "id"]
+    )
+    op.create_index(
+        "ix_payments_tenant_id_customer_id_created_at",
+        "payments",
+        ["tenant_id", "customer_id", "created_at"],
+    )
     op.create_table(
         "payment_allocations",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
@@ -118,18 +152,30 @@ def upgrade() -> None:
         timestamp_column("created_at"),
         tenant_fk("payment_allocations"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_payment_allocations"),
-        sa.ForeignKeyConstraint(["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"],
-                                name="fk_payment_allocations_tenant_id_payments",
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tenant_id", "receivable_id"],
-                                ["receivables.tenant_id", "receivables.id"],
-                                name="fk_payment_allocations_tenant_id_receivables"),
-        sa.UniqueConstraint("tenant_id", "payment_id", "receivable_id",
-                            name="uq_payment_allocations_tenant_id_payment_id_receivable_id"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "payment_id"],
+            ["payments.tenant_id", "payments.id"],
+            name="fk_payment_allocations_tenant_id_payments",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "receivable_id"],
+            ["receivables.tenant_id", "receivables.id"],
+            name="fk_payment_allocations_tenant_id_receivables",
+        ),
+        sa.UniqueConstraint(
+            "tenant_id",
+            "payment_id",
+            "receivable_id",
+            name="uq_payment_allocations_tenant_id_payment_id_receivable_id",
+        ),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payment_allocations_amount_positive")),
     )
-    op.create_index("ix_payment_allocations_tenant_id_receivable_id", "payment_allocations",
-                    ["tenant_id", "receivable_id"])
+    op.create_index(
+        "ix_payment_allocations_tenant_id_receivable_id",
+        "payment_allocations",
+        ["tenant_id", "receivable_id"],
+    )
     op.create_table(
         "payment_counters",
         sa.Column("tenant_id", sa.UUID(), nullable=False),

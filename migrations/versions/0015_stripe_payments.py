@@ -21,10 +21,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("payments", sa.Column("stripe_payment_intent_id", sa.String(length=255),
-                                        nullable=True))
-    op.create_unique_constraint("uq_payments_tenant_id_stripe_payment_intent_id", "payments",
-                                ["tenant_id", "stripe_payment_intent_id"])
+    op.add_column(
+        "payments", sa.Column("stripe_payment_intent_id", sa.String(length=255), nullable=True)
+    )
+    op.create_unique_constraint(
+        "uq_payments_tenant_id_stripe_payment_intent_id",
+        "payments",
+        ["tenant_id", "stripe_payment_intent_id"],
+    )
     op.create_table(
         "stripe_checkouts",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
@@ -41,11 +45,14 @@ def upgrade() -> None:
         timestamp_column("created_at"),
         tenant_fk("stripe_checkouts"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_stripe_checkouts"),
-        sa.ForeignKeyConstraint(["tenant_id", "customer_id"],
-                                ["customers.tenant_id", "customers.id"],
-                                name="fk_stripe_checkouts_tenant_id_customers"),
-        sa.UniqueConstraint("tenant_id", "payment_intent_id",
-                            name="uq_stripe_checkouts_tenant_id_payment_intent_id"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
+            name="fk_stripe_checkouts_tenant_id_customers",
+        ),
+        sa.UniqueConstraint(
+            "tenant_id", "payment_intent_id", name="uq_stripe_checkouts_tenant_id_payment_intent_id"
+        ),
         sa.CheckConstraint("amount > 0", name=op.f("ck_stripe_checkouts_amount_positive")),
     )
     op.create_table(

@@ -26,8 +26,7 @@ def upgrade() -> None:
         sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("receivable_id", name="pk_receivable_reminder_queue"),
     )
-    op.create_index("ix_receivable_reminder_queue_due_at", "receivable_reminder_queue",
-                    ["due_at"])
+    op.create_index("ix_receivable_reminder_queue_due_at", "receivable_reminder_queue", ["due_at"])
     grant_to_app("receivable_reminder_queue")
     op.create_table(
         "receivable_reminders",
@@ -36,8 +35,9 @@ def upgrade() -> None:
         sa.Column("step", sa.Integer(), nullable=False),
         timestamp_column("sent_at"),
         tenant_fk("receivable_reminders"),
-        sa.PrimaryKeyConstraint("tenant_id", "receivable_id", "step",
-                                name="pk_receivable_reminders"),
+        sa.PrimaryKeyConstraint(
+            "tenant_id", "receivable_id", "step", name="pk_receivable_reminders"
+        ),
     )
     tenant_table("receivable_reminders")
 

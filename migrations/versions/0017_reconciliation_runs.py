@@ -30,8 +30,11 @@ def upgrade() -> None:
         tenant_fk("reconciliation_runs"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_reconciliation_runs"),
     )
-    op.create_index("ix_reconciliation_runs_tenant_id_created_at_id", "reconciliation_runs",
-                    ["tenant_id", "created_at", "id"])
+    op.create_index(
+        "ix_reconciliation_runs_tenant_id_created_at_id",
+        "reconciliation_runs",
+        ["tenant_id", "created_at", "id"],
+    )
     tenant_table("reconciliation_runs")
 
 

@@ -18,8 +18,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("customers", sa.Column("payment_plan", postgresql.JSONB(
-        astext_type=sa.Text()), nullable=True))
+    op.add_column(
+        "customers",
+        sa.Column("payment_plan", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+    )
 
 
 def downgrade() -> None:

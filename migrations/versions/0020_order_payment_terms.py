@@ -19,8 +19,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("orders", sa.Column("payment_net_days", sa.Integer(), nullable=True))
-    op.add_column("orders", sa.Column("payment_plan", postgresql.JSONB(astext_type=sa.Text()),
-                                      nullable=True))
+    op.add_column(
+        "orders", sa.Column("payment_plan", postgresql.JSONB(astext_type=sa.Text()), nullable=True)
+    )
 
 
 def downgrade() -> None:

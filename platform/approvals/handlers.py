@@ -20,8 +20,11 @@ ORDER_STATUS_CHANGED = "order.status_changed"
 
 
 async def _approvers(actor: Actor, request: ApprovalRequest, level: str) -> list[uuid.UUID]:
-    excluded = ((request.requested_by_id, request.order_created_by_id)
-                if (await effective_settings(actor)).forbid_self_approval else ())
+    excluded = (
+        (request.requested_by_id, request.order_created_by_id)
+        if (await effective_settings(actor)).forbid_self_approval
+        else ()
+    )
     return await notices.approvers_of(actor, level, excluded)
 
 
@@ -36,9 +39,15 @@ async def notify_approvers(actor: Actor, event: OutboxEvent) -> None:
     request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
     if request is None:
         return
-    await notices.send(actor, await _approvers(actor, request, level),
-                       notices.REQUESTED_KIND, notices.requested(request.order_number, level),
-                       notices.INBOX_PATH, event.id, email=False)
+    await notices.send(
+        actor,
+        await _approvers(actor, request, level),
+        notices.REQUESTED_KIND,
+        notices.requested(request.order_number, level),
+        notices.INBOX_PATH,
+        event.id,
+        email=False,
+    )
 
 
 @handles("approvals.remind_approvers", APPROVAL_REMINDER)
@@ -48,9 +57,15 @@ async def remind_approvers(actor: Actor, event: OutboxEvent) -> None:
     if request is None:
         return
     level = str(payload["level"])
-    await notices.send(actor, await _approvers(actor, request, level), notices.REMINDER_KIND,
-                       notices.reminder(request.order_number, level, int(payload["afterHours"])),
-                       notices.INBOX_PATH, event.id, email=True)
+    await notices.send(
+        actor,
+        await _approvers(actor, request, level),
+        notices.REMINDER_KIND,
+        notices.reminder(request.order_number, level, int(payload["afterHours"])),
+        notices.INBOX_PATH,
+        event.id,
+        email=True,
+    )
 
 
 @handles("approvals.notify_rejection", APPROVAL_DECIDED)
@@ -62,12 +77,21 @@ async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
     request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
     if request is None:
         return
-    recipients = [i for i in (request.order_created_by_id, request.order_owner_id,
-                              request.requested_by_id) if i is not None]
+    recipients = [
+        i
+        for i in (request.order_created_by_id, request.order_owner_id, request.requested_by_id)
+        if i is not None
+    ]
     path = f"/orders/{global_id('Order', request.order_id)}"
-    await notices.send(actor, recipients, notices.REJECTED_KIND,
-                       notices.rejected(request.order_number, str(payload.get("reason") or "")),
-                       path, event.id, email=True)
+    await notices.send(
+        actor,
+        recipients,
+        notices.REJECTED_KIND,
+        notices.rejected(request.order_number, str(payload.get("reason") or "")),
+        path,
+        event.id,
+        email=True,
+    )
 
 
 @handles("approvals.close_cancelled", ORDER_STATUS_CHANGED)
@@ -77,5 +101,9 @@ async def close_cancelled(actor: Actor, event: OutboxEvent) -> None:
     await services.close_requests_of_cancelled_order(actor, uuid.UUID(event.payload["orderId"]))
 
 
-HANDLERS: tuple[EventHandler, ...] = (notify_approvers, remind_approvers, notify_rejection,
-                                      close_cancelled)
+HANDLERS: tuple[EventHandler, ...] = (
+    notify_approvers,
+    remind_approvers,
+    notify_rejection,
+    close_cancelled,
+)

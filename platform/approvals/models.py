@@ -38,14 +38,16 @@ class ApprovalSettingsRow(Base):
     __tablename__ = "approval_settings"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     credit_check: Mapped[bool] = mapped_column(Boolean, nullable=False)
     discount_threshold: Mapped[Decimal | None] = mapped_column(Numeric(7, 4))
     amount_thresholds: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
     forbid_self_approval: Mapped[bool] = mapped_column(Boolean, nullable=False)
     reminder_after_hours: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class ApprovalRequest(TenantOwned, Timestamped, Base):
@@ -53,10 +55,15 @@ class ApprovalRequest(TenantOwned, Timestamped, Base):
 
     __tablename__ = "approval_requests"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        Index("ix_approval_requests_tenant_id_order_id_created_at", "tenant_id", "order_id",
-              "created_at"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        Index(
+            "ix_approval_requests_tenant_id_order_id_created_at",
+            "tenant_id",
+            "order_id",
+            "created_at",
+        ),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -78,12 +85,20 @@ class ApprovalStep(TenantOwned, Timestamped, Base):
 
     __tablename__ = "approval_steps"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "request_id"],
-                             ["approval_requests.tenant_id", "approval_requests.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "request_id"],
+            ["approval_requests.tenant_id", "approval_requests.id"],
+            ondelete="CASCADE",
+        ),
         UniqueConstraint("tenant_id", "request_id", "sequence"),
-        Index("ix_approval_steps_tenant_id_status_level_activated_at_id", "tenant_id",
-              "status", "level", "activated_at", "id"),
+        Index(
+            "ix_approval_steps_tenant_id_status_level_activated_at_id",
+            "tenant_id",
+            "status",
+            "level",
+            "activated_at",
+            "id",
+        ),
     )
 
     request_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -103,9 +118,11 @@ class ApprovalReminder(TenantOwned, Timestamped, Base):
 
     __tablename__ = "approval_reminders"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "step_id"],
-                             ["approval_steps.tenant_id", "approval_steps.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "step_id"],
+            ["approval_steps.tenant_id", "approval_steps.id"],
+            ondelete="CASCADE",
+        ),
         UniqueConstraint("tenant_id", "step_id", "reminder_no"),
     )
 
@@ -121,5 +138,4 @@ class ApprovalReminderDue(Base):
 
     step_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                             index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)

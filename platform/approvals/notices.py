@@ -26,8 +26,11 @@ REJECTED_KIND = "approval_rejected"
 INBOX_PATH = "/approvals"
 ACTIVE = "active"
 
-LEVEL_NAMES = {"finance": ("finance", "财务"), "manager": ("manager", "经理"),
-               "director": ("director", "总监")}
+LEVEL_NAMES = {
+    "finance": ("finance", "财务"),
+    "manager": ("manager", "经理"),
+    "director": ("director", "总监"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,30 +50,40 @@ def _level(level: str, chinese: bool) -> str:
 def requested(number: str, level: str) -> Render:
     def render(locale: str | None, link: str) -> Letter:
         if is_chinese(locale):
-            title, body = (f"订单 {number} 等待您审批",
-                           f"订单 {number} 需要{_level(level, True)}审批，请在审批收件箱中处理。")
+            title, body = (
+                f"订单 {number} 等待您审批",
+                f"订单 {number} 需要{_level(level, True)}审批，请在审批收件箱中处理。",
+            )
             button = "打开审批收件箱"
         else:
-            title, body = (f"Order {number} awaits your approval",
-                           f"Order {number} needs {_level(level, False)} approval; decide "
-                           "in the approvals inbox.")
+            title, body = (
+                f"Order {number} awaits your approval",
+                f"Order {number} needs {_level(level, False)} approval; decide "
+                "in the approvals inbox.",
+            )
             button = "Open the approvals inbox"
         return Letter(RenderedNotice(title, body), simple_email(title, [body], link, button))
+
     return render
 
 
 def reminder(number: str, level: str, hours: int) -> Render:
     def render(locale: str | None, link: str) -> Letter:
         if is_chinese(locale):
-            title, body = (f"提醒：订单 {number} 仍在等待审批",
-                           f"订单 {number} 的{_level(level, True)}审批已等待超过 {hours} 小时。")
+            title, body = (
+                f"提醒：订单 {number} 仍在等待审批",
+                f"订单 {number} 的{_level(level, True)}审批已等待超过 {hours} 小时。",
+            )
             button = "打开审批收件箱"
         else:
-            title, body = (f"Reminder: order {number} still awaits approval",
-                           f"The {_level(level, False)} approval of order {number} has "
-                           f"waited more than {hours} hours.")
+            title, body = (
+                f"Reminder: order {number} still awaits approval",
+                f"The {_level(level, False)} approval of order {number} has "
+                f"waited more than {hours} hours.",
+            )
             button = "Open the approvals inbox"
         return Letter(RenderedNotice(title, body), simple_email(title, [body], link, button))
+
     return render
 
 
@@ -80,26 +93,39 @@ def rejected(number: str, reason: str) -> Render:
             title, body = (f"订单 {number} 未获批准", f"订单 {number} 已退回草稿。原因：{reason}")
             button = "打开订单"
         else:
-            title, body = (f"Order {number} was not approved",
-                           f"Order {number} is back in draft. Reason: {reason}")
+            title, body = (
+                f"Order {number} was not approved",
+                f"Order {number} is back in draft. Reason: {reason}",
+            )
             button = "Open the order"
         return Letter(RenderedNotice(title, body), simple_email(title, [body], link, button))
+
     return render
 
 
-async def approvers_of(actor: Actor, level: str, excluding: Iterable[uuid.UUID | None]
-                       ) -> list[uuid.UUID]:
+async def approvers_of(
+    actor: Actor, level: str, excluding: Iterable[uuid.UUID | None]
+) -> list[uuid.UUID]:
     """Staff holding the level's approvals permission, less those who may not decide."""
     left_out = set(excluding)
     return [i for i in await rbac.staff_holding(actor, "approvals", level) if i not in left_out]
 
 
-async def send(actor: Actor, user_ids: Iterable[uuid.UUID], kind: str, render: Render,
-               path: str, event_id: uuid.UUID, *, email: bool) -> int:
+async def send(
+    actor: Actor,
+    user_ids: Iterable[uuid.UUID],
+    kind: str,
+    render: Render,
+    path: str,
+    event_id: uuid.UUID,
+    *,
+    email: bool,
+) -> int:
     """Notify each active user once for this event; returns how many were notified."""
     wanted = sorted(set(user_ids))
-    users = [u for u in await identity.users_by_id(actor, wanted)
-             if u is not None and u.status == ACTIVE]
+    users = [
+        u for u in await identity.users_by_id(actor, wanted) if u is not None and u.status == ACTIVE
+    ]
     if not users:
         return 0
     default_locale = (await tenants.current_tenant(actor)).locale
@@ -110,7 +136,12 @@ async def send(actor: Actor, user_ids: Iterable[uuid.UUID], kind: str, render: R
             continue
         sent += 1
         if email:
-            await send_mail(actor.settings, to=user.email, subject=letter.email.subject,
-                            text=letter.email.text, html=letter.email.html,
-                            message_key=f"{event_id}.{user.id}")
+            await send_mail(
+                actor.settings,
+                to=user.email,
+                subject=letter.email.subject,
+                text=letter.email.text,
+                html=letter.email.html,
+                message_key=f"{event_id}.{user.id}",
+            )
     return sent

@@ -45,10 +45,14 @@ def utcnow() -> datetime:
 async def send_due_reminders(services: Services, batch_size: int = BATCH_SIZE) -> int:
     """Record the reminders that are due across tenants; returns how many were recorded."""
     async with services.db.transaction() as session:
-        due = (await session.execute(select(
-            ApprovalReminderDue.tenant_id, ApprovalReminderDue.step_id).where(
-            ApprovalReminderDue.due_at <= utcnow()).order_by(ApprovalReminderDue.due_at)
-            .limit(batch_size))).all()
+        due = (
+            await session.execute(
+                select(ApprovalReminderDue.tenant_id, ApprovalReminderDue.step_id)
+                .where(ApprovalReminderDue.due_at <= utcnow())
+                .order_by(ApprovalReminderDue.due_at)
+                .limit(batch_size)
+            )
+        ).all()
     recorded = 0
     for tenant_id, step_id in due:
         async with services.db.transaction(tenant_id) as session:
@@ -61,17 +65,20 @@ async def send_due_reminders(services: Services, batch_size: int = BATCH_SIZE) -
 
 async def remind_step(actor: Actor, step_id: uuid.UUID) -> int:
     """1 when a new reminder of the step was recorded, else 0."""
-    entry = await actor.session.scalar(select(ApprovalReminderDue).where(
-        ApprovalReminderDue.step_id == step_id, ApprovalReminderDue.due_at <= utcnow())
-        .with_for_update(skip_locked=True))
+    entry = await actor.session.scalar(
+        select(ApprovalReminderDue)
+        .where(ApprovalReminderDue.step_id == step_id, ApprovalReminderDue.due_at <= utcnow())
+        .with_for_update(skip_locked=True)
+    )
     if entry is None:
         return 0
     step, busy = await _step_unless_busy(actor, step_id)
     if busy:
         return 0  # a decision holds it: look again on the next run
     if step is None or step.status != StepStatus.PENDING.value or step.activated_at is None:
-        await actor.session.execute(delete(ApprovalReminderDue).where(
-            ApprovalReminderDue.step_id == step_id))
+        await actor.session.execute(
+            delete(ApprovalReminderDue).where(ApprovalReminderDue.step_id == step_id)
+        )
         return 0
     hours = (await effective_settings(actor)).reminder_after_hours
     if hours is None:
@@ -84,33 +91,58 @@ async def remind_step(actor: Actor, step_id: uuid.UUID) -> int:
     return await _record(actor, step, earned, hours)
 
 
-async def _step_unless_busy(actor: Actor, step_id: uuid.UUID
-                            ) -> tuple[ApprovalStep | None, bool]:
+async def _step_unless_busy(actor: Actor, step_id: uuid.UUID) -> tuple[ApprovalStep | None, bool]:
     """(the step, key-share locked for the reminder's foreign key; busy): busy when a
     decision holds the step. Never waiting on a step while holding its queue row keeps this
     job out of a deadlock with a decision (which locks the step, then deletes the row)."""
-    step = await actor.session.scalar(select(ApprovalStep).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id)
-        .with_for_update(key_share=True, skip_locked=True))
+    step = await actor.session.scalar(
+        select(ApprovalStep)
+        .where(ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id)
+        .with_for_update(key_share=True, skip_locked=True)
+    )
     if step is not None:
         return step, False
-    exists = await actor.session.scalar(select(ApprovalStep.id).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id))
+    exists = await actor.session.scalar(
+        select(ApprovalStep.id).where(
+            ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id
+        )
+    )
     return None, exists is not None
 
 
 async def _record(actor: Actor, step: ApprovalStep, number: int, hours: int) -> int:
-    inserted = await actor.session.execute(insert(ApprovalReminder).values(
-        tenant_id=actor.tenant_id, id=new_id(), step_id=step.id, reminder_no=number,
-    ).on_conflict_do_nothing(index_elements=[
-        ApprovalReminder.tenant_id, ApprovalReminder.step_id, ApprovalReminder.reminder_no,
-    ]).returning(ApprovalReminder.id))
+    inserted = await actor.session.execute(
+        insert(ApprovalReminder)
+        .values(
+            tenant_id=actor.tenant_id,
+            id=new_id(),
+            step_id=step.id,
+            reminder_no=number,
+        )
+        .on_conflict_do_nothing(
+            index_elements=[
+                ApprovalReminder.tenant_id,
+                ApprovalReminder.step_id,
+                ApprovalReminder.reminder_no,
+            ]
+        )
+        .returning(ApprovalReminder.id)
+    )
     if inserted.first() is None:
         return 0
     request = await actor.session.get(ApprovalRequest, (actor.tenant_id, step.request_id))
     assert request is not None
-    await emit(actor, APPROVAL_REMINDER, {
-        "requestId": str(request.id), "stepId": str(step.id), "orderId": str(request.order_id),
-        "number": request.order_number, "level": step.level, "reminderNo": number,
-        "afterHours": hours})
+    await emit(
+        actor,
+        APPROVAL_REMINDER,
+        {
+            "requestId": str(request.id),
+            "stepId": str(step.id),
+            "orderId": str(request.order_id),
+            "number": request.order_number,
+            "level": step.level,
+            "reminderNo": number,
+            "afterHours": hours,
+        },
+    )
     return 1

@@ -49,8 +49,8 @@ class ReasonCode(str, Enum):
 
 
 class StepStatus(str, Enum):
-    WAITING = "waiting"      # an earlier step is still open
-    PENDING = "pending"      # the active step: approvers decide now
+    WAITING = "waiting"  # an earlier step is still open
+    PENDING = "pending"  # the active step: approvers decide now
     APPROVED = "approved"
     REJECTED = "rejected"
     CANCELLED = "cancelled"  # a step that was never reached (rejected or cancelled order)
@@ -80,7 +80,8 @@ class ApprovalSettings:
     discount_threshold: Decimal | None = Decimal(5)
     amount_thresholds: tuple[AmountThreshold, ...] = (
         AmountThreshold(Decimal(100_000), Level.MANAGER),
-        AmountThreshold(Decimal(500_000), Level.DIRECTOR))
+        AmountThreshold(Decimal(500_000), Level.DIRECTOR),
+    )
     forbid_self_approval: bool = True
     reminder_after_hours: int | None = 24
 
@@ -122,26 +123,46 @@ def _credit_reason(settings: ApprovalSettings, facts: OrderFacts) -> Reason | No
     exposure = facts.total + facts.open_receivables
     if exposure <= facts.credit_limit:
         return None
-    return Reason(ReasonCode.CREDIT_LIMIT, (
-        f"Order total {_money(facts.total, facts.currency)} plus open receivables "
-        f"{_money(facts.open_receivables, facts.currency)} exceeds the credit limit "
-        f"{_money(facts.credit_limit, facts.currency)}."))
+    return Reason(
+        ReasonCode.CREDIT_LIMIT,
+        (
+            f"Order total {_money(facts.total, facts.currency)} plus open receivables "
+            f"{_money(facts.open_receivables, facts.currency)} exceeds the credit limit "
+            f"{_money(facts.credit_limit, facts.currency)}."
+        ),
+    )
 
 
 def _discount_reason(settings: ApprovalSettings, facts: OrderFacts) -> Reason | None:
     threshold = settings.discount_threshold
     if threshold is None or facts.max_discount <= threshold:
         return None
-    return Reason(ReasonCode.DISCOUNT, (
-        f"A line discount of {facts.max_discount.normalize():f}% is above the approval "
-        f"threshold of {threshold.normalize():f}%."))
+    return Reason(
+        ReasonCode.DISCOUNT,
+        (
+            f"A line discount of {facts.max_discount.normalize():f}% is above the approval "
+            f"threshold of {threshold.normalize():f}%."
+        ),
+    )
 
 
 def _amount_reasons(settings: ApprovalSettings, facts: OrderFacts) -> list[PlannedStep]:
-    return [PlannedStep(t.level, (Reason(ReasonCode.AMOUNT, (
-        f"Order total {_money(facts.total, facts.currency)} is above "
-        f"{_money(t.above, facts.currency)}.")),))
-        for t in settings.amount_thresholds if facts.total > t.above]
+    return [
+        PlannedStep(
+            t.level,
+            (
+                Reason(
+                    ReasonCode.AMOUNT,
+                    (
+                        f"Order total {_money(facts.total, facts.currency)} is above "
+                        f"{_money(t.above, facts.currency)}."
+                    ),
+                ),
+            ),
+        )
+        for t in settings.amount_thresholds
+        if facts.total > t.above
+    ]
 
 
 def required_steps(settings: ApprovalSettings, facts: OrderFacts) -> list[PlannedStep]:
@@ -158,20 +179,26 @@ def required_steps(settings: ApprovalSettings, facts: OrderFacts) -> list[Planne
     merged: dict[Level, list[Reason]] = {}
     for step in wanted:
         merged.setdefault(step.level, []).extend(step.reasons)
-    return [PlannedStep(level, tuple(merged[level])) for level in LEVEL_ORDER
-            if level in merged]
+    return [PlannedStep(level, tuple(merged[level])) for level in LEVEL_ORDER if level in merged]
 
 
 # --- settings checks -----------------------------------------------------------------------
 
+
 def check_settings(settings: ApprovalSettings) -> list[UserError]:
-    errors = [*check_discount_threshold(settings.discount_threshold),
-              *check_thresholds(settings.amount_thresholds)]
+    errors = [
+        *check_discount_threshold(settings.discount_threshold),
+        *check_thresholds(settings.amount_thresholds),
+    ]
     hours = settings.reminder_after_hours
     if hours is not None and not 1 <= hours <= MAX_REMINDER_HOURS:
-        errors.append(UserError("INVALID_REMINDER_HOURS", f"Remind after 1 to "
-                                f"{MAX_REMINDER_HOURS} hours, or empty for never.",
-                                ("reminderAfterHours",)))
+        errors.append(
+            UserError(
+                "INVALID_REMINDER_HOURS",
+                f"Remind after 1 to {MAX_REMINDER_HOURS} hours, or empty for never.",
+                ("reminderAfterHours",),
+            )
+        )
     return errors
 
 
@@ -183,16 +210,26 @@ def check_discount_threshold(threshold: Decimal | None) -> list[UserError]:
     if errors := check_decimal(threshold, path, PERCENT, code="INVALID_DISCOUNT_THRESHOLD"):
         return errors
     if not 0 < threshold <= HUNDRED:
-        return [UserError("INVALID_DISCOUNT_THRESHOLD", "A discount threshold is a percentage "
-                          "above 0 and up to 100, or empty for none.", path)]
+        return [
+            UserError(
+                "INVALID_DISCOUNT_THRESHOLD",
+                "A discount threshold is a percentage above 0 and up to 100, or empty for none.",
+                path,
+            )
+        ]
     return []
 
 
 def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
     errors: list[UserError] = []
     if len(thresholds) > MAX_THRESHOLDS:
-        errors.append(UserError("TOO_MANY_THRESHOLDS", f"At most {MAX_THRESHOLDS} amount "
-                                "thresholds.", ("amountThresholds",)))
+        errors.append(
+            UserError(
+                "TOO_MANY_THRESHOLDS",
+                f"At most {MAX_THRESHOLDS} amount thresholds.",
+                ("amountThresholds",),
+            )
+        )
     seen: set[Level] = set()
     for index, threshold in enumerate(thresholds):
         at = ("amountThresholds", str(index))
@@ -200,11 +237,19 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
         malformed = check_decimal(above, (*at, "above"), AMOUNT, code="INVALID_AMOUNT")
         errors.extend(malformed)
         if not malformed and above < 0:
-            errors.append(UserError("INVALID_AMOUNT", "An amount of 0 or more with at most 4 "
-                                    "decimal places.", (*at, "above")))
+            errors.append(
+                UserError(
+                    "INVALID_AMOUNT",
+                    "An amount of 0 or more with at most 4 decimal places.",
+                    (*at, "above"),
+                )
+            )
         if threshold.level in seen:
-            errors.append(UserError("DUPLICATE_LEVEL", "Each level has at most one "
-                                    "threshold.", (*at, "level")))
+            errors.append(
+                UserError(
+                    "DUPLICATE_LEVEL", "Each level has at most one threshold.", (*at, "level")
+                )
+            )
         seen.add(threshold.level)
     return errors
 

@@ -28,8 +28,10 @@ from orders.models import Order
 from orders.schema import OrderType
 
 
-@strawberry.enum(name="ApprovalLevel", description="Who must approve: holders of the "
-                 "approvals permission of the same name.")
+@strawberry.enum(
+    name="ApprovalLevel",
+    description="Who must approve: holders of the approvals permission of the same name.",
+)
 class ApprovalLevelEnum(Enum):
     FINANCE = "finance"
     MANAGER = "manager"
@@ -68,6 +70,7 @@ class ApprovalDecisionEnum(Enum):
 
 # --- loaders -------------------------------------------------------------------------------
 
+
 async def _load_requests(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
     return await approvals.requests_by_id(actor, ids)
 
@@ -91,25 +94,32 @@ async def _order(info: Info, order_id: uuid.UUID) -> OrderType | None:
 
 # --- types ---------------------------------------------------------------------------------
 
+
 @strawberry.type(name="ApprovalReason", description="Why a step is needed.")
 class ApprovalReasonType:
     code: ApprovalReasonCodeEnum = strawberry.field(description="The rule.")
     message: str = strawberry.field(description="The rule and the figures, for people.")
 
 
-@strawberry.type(name="ApprovalStep", description="One level of an approval request, decided "
-                 "in sequence; only the PENDING step is open for decisions.")
+@strawberry.type(
+    name="ApprovalStep",
+    description="One level of an approval request, decided "
+    "in sequence; only the PENDING step is open for decisions.",
+)
 class ApprovalStepType(relay.Node):
     id: relay.NodeID[str]
     sequence: int = strawberry.field(description="Position in the request, from 1.")
     level: ApprovalLevelEnum = strawberry.field(description="Who must approve.")
-    permission: str = strawberry.field(description="The permission an approver needs, "
-                                       "e.g. approvals:manager.")
+    permission: str = strawberry.field(
+        description="The permission an approver needs, e.g. approvals:manager."
+    )
     reasons: list[ApprovalReasonType] = strawberry.field(
-        description="The rules that asked for this level.")
+        description="The rules that asked for this level."
+    )
     status: ApprovalStepStatusEnum = strawberry.field(description="Where the step is.")
     waiting_since: datetime | None = strawberry.field(
-        description="When the step became active; null while an earlier step is open.")
+        description="When the step became active; null while an earlier step is open."
+    )
     decided_by: str | None = strawberry.field(description="Who decided (email or name).")
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
     decision_reason: str | None = strawberry.field(description="The approver's reason.")
@@ -120,39 +130,58 @@ class ApprovalStepType(relay.Node):
 
     @strawberry.field(description="The request the step belongs to.")
     async def request(self, info: Info) -> ApprovalRequestType | None:
-        request = await context_of(info).loader(
-            "approvals.requests", _load_requests).load(self.row.request_id)
+        request = (
+            await context_of(info)
+            .loader("approvals.requests", _load_requests)
+            .load(self.row.request_id)
+        )
         return ApprovalRequestType.of(request) if request else None
 
     @strawberry.field(description="The order; null when out of your data scope.")
     async def order(self, info: Info) -> OrderType | None:
-        request = await context_of(info).loader(
-            "approvals.requests", _load_requests).load(self.row.request_id)
+        request = (
+            await context_of(info)
+            .loader("approvals.requests", _load_requests)
+            .load(self.row.request_id)
+        )
         return await _order(info, request.order_id) if request else None
 
     @classmethod
     def of(cls, step: ApprovalStep, request: ApprovalRequest) -> ApprovalStepType:
-        return cls(id=str(step.id), sequence=step.sequence,
-                   level=ApprovalLevelEnum(step.level),
-                   permission=f"approvals:{Level(step.level).permission}",
-                   reasons=[ApprovalReasonType(code=ApprovalReasonCodeEnum(r["code"]),
-                                               message=r["message"]) for r in step.reasons],
-                   status=ApprovalStepStatusEnum(step.status), waiting_since=step.activated_at,
-                   decided_by=step.decided_by_label, decided_at=step.decided_at,
-                   decision_reason=step.decision_reason, order_number=request.order_number,
-                   customer_name=request.customer_name,
-                   order_total=MoneyType.from_amount(request.total, request.currency),
-                   row=step)
+        return cls(
+            id=str(step.id),
+            sequence=step.sequence,
+            level=ApprovalLevelEnum(step.level),
+            permission=f"approvals:{Level(step.level).permission}",
+            reasons=[
+                ApprovalReasonType(code=ApprovalReasonCodeEnum(r["code"]), message=r["message"])
+                for r in step.reasons
+            ],
+            status=ApprovalStepStatusEnum(step.status),
+            waiting_since=step.activated_at,
+            decided_by=step.decided_by_label,
+            decided_at=step.decided_at,
+            decision_reason=step.decision_reason,
+            order_number=request.order_number,
+            customer_name=request.customer_name,
+            order_total=MoneyType.from_amount(request.total, request.currency),
+            row=step,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, _steps_with_requests,
-                                    lambda pair: cls.of(*pair.values), required)
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(
+            info, node_ids, _steps_with_requests, lambda pair: cls.of(*pair.values), required
+        )
 
 
-@strawberry.type(name="ApprovalRequest", description="The approval an order needs after a "
-                 "submission: its steps, decided one after the other.")
+@strawberry.type(
+    name="ApprovalRequest",
+    description="The approval an order needs after a "
+    "submission: its steps, decided one after the other.",
+)
 class ApprovalRequestType(relay.Node):
     id: relay.NodeID[str]
     status: ApprovalRequestStatusEnum = strawberry.field(description="Where the request is.")
@@ -161,13 +190,15 @@ class ApprovalRequestType(relay.Node):
     order_total: MoneyType = strawberry.field(description="The order's total when submitted.")
     created_at: datetime = strawberry.field(description="When the order was submitted.")
     decided_at: datetime | None = strawberry.field(
-        description="When it was approved, rejected or cancelled.")
+        description="When it was approved, rejected or cancelled."
+    )
     row: strawberry.Private[ApprovalRequest]
 
     @strawberry.field(description="The steps, in decision order.")
     async def steps(self, info: Info) -> list[ApprovalStepType]:
-        steps: list[ApprovalStep] = await context_of(info).loader(
-            "approvals.steps", _load_steps).load(self.row.id)
+        steps: list[ApprovalStep] = (
+            await context_of(info).loader("approvals.steps", _load_steps).load(self.row.id)
+        )
         return [ApprovalStepType.of(step, self.row) for step in steps]
 
     @strawberry.field(description="The order; null when out of your data scope.")
@@ -176,14 +207,21 @@ class ApprovalRequestType(relay.Node):
 
     @classmethod
     def of(cls, request: ApprovalRequest) -> ApprovalRequestType:
-        return cls(id=str(request.id), status=ApprovalRequestStatusEnum(request.status),
-                   order_number=request.order_number, customer_name=request.customer_name,
-                   order_total=MoneyType.from_amount(request.total, request.currency),
-                   created_at=request.created_at, decided_at=request.decided_at, row=request)
+        return cls(
+            id=str(request.id),
+            status=ApprovalRequestStatusEnum(request.status),
+            order_number=request.order_number,
+            customer_name=request.customer_name,
+            order_total=MoneyType.from_amount(request.total, request.currency),
+            created_at=request.created_at,
+            decided_at=request.decided_at,
+            row=request,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, _readable_requests, cls.of, required)
 
 
@@ -195,17 +233,19 @@ class _StepAndRequest:
         self.values = (step, request)
 
 
-async def _steps_with_requests(actor: Actor, ids: list[uuid.UUID]
-                               ) -> list[_StepAndRequest | None]:
+async def _steps_with_requests(actor: Actor, ids: list[uuid.UUID]) -> list[_StepAndRequest | None]:
     steps = await approvals.steps_by_id(actor, ids)
-    requests = {r.id: r for r in await approvals.requests_by_id(
-        actor, [s.request_id for s in steps if s is not None]) if r is not None}
-    return [_StepAndRequest(s, requests[s.request_id]) if s is not None else None
-            for s in steps]
+    requests = {
+        r.id: r
+        for r in await approvals.requests_by_id(
+            actor, [s.request_id for s in steps if s is not None]
+        )
+        if r is not None
+    }
+    return [_StepAndRequest(s, requests[s.request_id]) if s is not None else None for s in steps]
 
 
-async def _readable_requests(actor: Actor, ids: list[uuid.UUID]
-                             ) -> list[ApprovalRequest | None]:
+async def _readable_requests(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
     """Requests of orders the caller can read."""
     requests = await approvals.requests_by_id(actor, ids)
     order_ids = sorted({r.order_id for r in requests if r is not None})
@@ -215,47 +255,59 @@ async def _readable_requests(actor: Actor, ids: list[uuid.UUID]
 
 async def order_approval(info: Info, order_id: uuid.UUID) -> ApprovalRequestType | None:
     """The order's latest approval request, for Order.approval (the order is readable)."""
-    request = await context_of(info).loader(
-        "approvals.latest", _load_latest).load(order_id)
+    request = await context_of(info).loader("approvals.latest", _load_latest).load(order_id)
     return ApprovalRequestType.of(request) if request else None
 
 
-@strawberry.type(name="ApprovalAmountThreshold", description="Orders whose total is above "
-                 "the amount need approval at the level.")
+@strawberry.type(
+    name="ApprovalAmountThreshold",
+    description="Orders whose total is above the amount need approval at the level.",
+)
 class ApprovalAmountThresholdType:
     above: Decimal = strawberry.field(description="Amount in the tenant's currency.")
     level: ApprovalLevelEnum = strawberry.field(description="Who must approve.")
 
 
-@strawberry.type(name="ApprovalSettings", description="The tenant's approval rules, "
-                 "evaluated when an order is submitted.")
+@strawberry.type(
+    name="ApprovalSettings",
+    description="The tenant's approval rules, evaluated when an order is submitted.",
+)
 class ApprovalSettingsType:
-    credit_check: bool = strawberry.field(description="Orders of customers on credit terms "
-                                          "that would exceed their credit limit (with open "
-                                          "receivables) need finance approval.")
+    credit_check: bool = strawberry.field(
+        description="Orders of customers on credit terms "
+        "that would exceed their credit limit (with open "
+        "receivables) need finance approval."
+    )
     discount_threshold_percent: Decimal | None = strawberry.field(
-        description="A line discount above this percent needs manager approval; null: no "
-        "such rule.")
+        description="A line discount above this percent needs manager approval; null: no such rule."
+    )
     amount_thresholds: list[ApprovalAmountThresholdType] = strawberry.field(
         description="Totals above each amount need its level; several levels are decided "
-        "one after the other (finance, manager, director).")
+        "one after the other (finance, manager, director)."
+    )
     forbid_self_approval: bool = strawberry.field(
-        description="Nobody decides on an order they created or submitted.")
+        description="Nobody decides on an order they created or submitted."
+    )
     reminder_after_hours: int | None = strawberry.field(
-        description="Approvers are reminded when a step waits longer; null: never.")
+        description="Approvers are reminded when a step waits longer; null: never."
+    )
 
     @classmethod
     def of(cls, settings: ApprovalSettings) -> ApprovalSettingsType:
-        return cls(credit_check=settings.credit_check,
-                   discount_threshold_percent=settings.discount_threshold,
-                   amount_thresholds=[ApprovalAmountThresholdType(
-                       above=t.above, level=ApprovalLevelEnum(t.level.value))
-                       for t in settings.amount_thresholds],
-                   forbid_self_approval=settings.forbid_self_approval,
-                   reminder_after_hours=settings.reminder_after_hours)
+        return cls(
+            credit_check=settings.credit_check,
+            discount_threshold_percent=settings.discount_threshold,
+            amount_thresholds=[
+                ApprovalAmountThresholdType(above=t.above, level=ApprovalLevelEnum(t.level.value))
+                for t in settings.amount_thresholds
+            ],
+            forbid_self_approval=settings.forbid_self_approval,
+            reminder_after_hours=settings.reminder_after_hours,
+        )
 
 
 # --- inputs and payloads -------------------------------------------------------------------
+
 
 @strawberry.input(description="One amount threshold.")
 class ApprovalAmountThresholdInput:
@@ -263,30 +315,37 @@ class ApprovalAmountThresholdInput:
     level: ApprovalLevelEnum = strawberry.field(description="Who must approve above it.")
 
 
-@strawberry.input(description="Changes to the approval rules; omitted fields stay, an "
-                  "explicit null turns an optional rule off.")
+@strawberry.input(
+    description="Changes to the approval rules; omitted fields stay, an "
+    "explicit null turns an optional rule off."
+)
 class UpdateApprovalSettingsInput:
-    credit_check: bool | None = strawberry.field(default=None,
-                                                 description="Check credit limits.")
+    credit_check: bool | None = strawberry.field(default=None, description="Check credit limits.")
     discount_threshold_percent: Decimal | None = strawberry.field(
-        default=strawberry.UNSET, description="Percent above 0 up to 100; null: no rule.")
+        default=strawberry.UNSET, description="Percent above 0 up to 100; null: no rule."
+    )
     amount_thresholds: list[ApprovalAmountThresholdInput] | None = strawberry.field(
-        default=None, description="Replaces every threshold (at most one per level).")
+        default=None, description="Replaces every threshold (at most one per level)."
+    )
     forbid_self_approval: bool | None = strawberry.field(
-        default=None, description="Forbid deciding on one's own orders.")
+        default=None, description="Forbid deciding on one's own orders."
+    )
     reminder_after_hours: int | None = strawberry.field(
-        default=strawberry.UNSET, description="1 to 720 hours; null: never remind.")
+        default=strawberry.UNSET, description="1 to 720 hours; null: never remind."
+    )
 
 
 @strawberry.input(description="An approver's decision on the active step.")
 class DecideApprovalInput:
     step_id: strawberry.ID = strawberry.field(description="Global id of the ApprovalStep.")
     decision: ApprovalDecisionEnum = strawberry.field(description="Approve or reject.")
-    reason: str | None = strawberry.field(default=None, description="Why; required to reject "
-                                          "(kept in the order's status history).")
+    reason: str | None = strawberry.field(
+        default=None, description="Why; required to reject (kept in the order's status history)."
+    )
     allow_backorder: bool = strawberry.field(
-        default=False, description="On the last approval: backorder what is not in stock "
-        "(inventory:backorder).")
+        default=False,
+        description="On the last approval: backorder what is not in stock (inventory:backorder).",
+    )
 
 
 @strawberry.type(description="Result of updateApprovalSettings.")
@@ -313,8 +372,9 @@ def _changes(data: UpdateApprovalSettingsInput) -> dict[str, Any]:
     if data.discount_threshold_percent is not strawberry.UNSET:
         changes["discount_threshold"] = data.discount_threshold_percent
     if data.amount_thresholds is not None:
-        changes["amount_thresholds"] = tuple(AmountThreshold(t.above, Level(t.level.value))
-                                             for t in data.amount_thresholds)
+        changes["amount_thresholds"] = tuple(
+            AmountThreshold(t.above, Level(t.level.value)) for t in data.amount_thresholds
+        )
     if data.forbid_self_approval is not None:
         changes["forbid_self_approval"] = data.forbid_self_approval
     if data.reminder_after_hours is not strawberry.UNSET:
@@ -324,16 +384,25 @@ def _changes(data: UpdateApprovalSettingsInput) -> dict[str, Any]:
 
 # --- queries and mutations -----------------------------------------------------------------
 
+
 @strawberry.type
 class Query:
-    @strawberry.field(description="Approval steps awaiting your decision (approvals:read and "
-                      "the step's level), longest waiting first.")
-    async def approval_inbox(self, info: Info, first: int | None = None,
-                             after: str | None = None) -> Connection[ApprovalStepType]:
+    @strawberry.field(
+        description="Approval steps awaiting your decision (approvals:read and "
+        "the step's level), longest waiting first."
+    )
+    async def approval_inbox(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ApprovalStepType]:
         actor = await context_of(info).reader()
         page = await approvals.approval_inbox(actor, first, after)
-        requests = {r.id: r for r in await approvals.requests_by_id(
-            actor, sorted({s.request_id for s in page.rows})) if r is not None}
+        requests = {
+            r.id: r
+            for r in await approvals.requests_by_id(
+                actor, sorted({s.request_id for s in page.rows})
+            )
+            if r is not None
+        }
         return to_connection(page, lambda s: ApprovalStepType.of(s, requests[s.request_id]))
 
     @strawberry.field(description="The tenant's approval rules (approvals:read).")
@@ -344,30 +413,39 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Approve or reject the active step of an approval "
-                         "(approvals:<level>). The last approval confirms the order and "
-                         "reserves its stock; a rejection returns it to Draft.")
-    async def decide_approval(self, info: Info, input: DecideApprovalInput
-                              ) -> DecideApprovalPayload:
+    @strawberry.mutation(
+        description="Approve or reject the active step of an approval "
+        "(approvals:<level>). The last approval confirms the order and "
+        "reserves its stock; a rejection returns it to Draft."
+    )
+    async def decide_approval(
+        self, info: Info, input: DecideApprovalInput
+    ) -> DecideApprovalPayload:
         data = approvals.DecisionInput(
             step_id=decode_id(input.step_id, "ApprovalStep"),
-            decision=Decision(input.decision.value), reason=input.reason,
-            allow_backorder=input.allow_backorder)
+            decision=Decision(input.decision.value),
+            reason=input.reason,
+            allow_backorder=input.allow_backorder,
+        )
         outcome = await run_mutation(info, lambda actor: approvals.decide(actor, data))
         if outcome.value is None:
-            return DecideApprovalPayload(step=None, request=None,
-                                         user_errors=outcome.user_errors)
+            return DecideApprovalPayload(step=None, request=None, user_errors=outcome.user_errors)
         result = outcome.value
-        return DecideApprovalPayload(step=ApprovalStepType.of(result.step, result.request),
-                                     request=ApprovalRequestType.of(result.request),
-                                     user_errors=[])
+        return DecideApprovalPayload(
+            step=ApprovalStepType.of(result.step, result.request),
+            request=ApprovalRequestType.of(result.request),
+            user_errors=[],
+        )
 
     @strawberry.mutation(description="Change the approval rules (approvals:configure).")
-    async def update_approval_settings(self, info: Info, input: UpdateApprovalSettingsInput
-                                       ) -> ApprovalSettingsPayload:
+    async def update_approval_settings(
+        self, info: Info, input: UpdateApprovalSettingsInput
+    ) -> ApprovalSettingsPayload:
         changes = _changes(input)
         outcome = await run_mutation(
-            info, lambda actor: approval_settings.update_settings(actor, changes))
+            info, lambda actor: approval_settings.update_settings(actor, changes)
+        )
         return ApprovalSettingsPayload(
             settings=ApprovalSettingsType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

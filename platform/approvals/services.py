@@ -57,6 +57,7 @@ def utcnow() -> datetime:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 async def held_levels(actor: Actor) -> set[str]:
     """The approval levels the caller may decide at."""
     principal = actor.principal
@@ -76,19 +77,20 @@ def _decode(cursor: str) -> tuple[datetime, uuid.UUID]:
         stamp, step_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
         return datetime.fromisoformat(stamp), uuid.UUID(step_id)
     except (ValueError, TypeError, UnicodeDecodeError) as error:
-        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.",
-                                       "after") from error
+        raise BusinessRuleError.single(
+            "INVALID_CURSOR", "The cursor is malformed.", "after"
+        ) from error
 
 
 def _not_own(principal: Principal) -> Any:
     """Requests neither submitted nor created by the principal."""
     mine = principal.subject_id
-    return (ApprovalRequest.requested_by_id.is_distinct_from(mine)
-            & ApprovalRequest.order_created_by_id.is_distinct_from(mine))
+    return ApprovalRequest.requested_by_id.is_distinct_from(
+        mine
+    ) & ApprovalRequest.order_created_by_id.is_distinct_from(mine)
 
 
-async def approval_inbox(actor: Actor, first: int | None, after: str | None
-                         ) -> Page[ApprovalStep]:
+async def approval_inbox(actor: Actor, first: int | None, after: str | None) -> Page[ApprovalStep]:
     """Active steps awaiting the caller's decision (approvals:read and the step's level),
     longest waiting first; with self-approval forbidden, not those of the caller's orders."""
     principal = await actor.require("approvals", "read")
@@ -96,48 +98,87 @@ async def approval_inbox(actor: Actor, first: int | None, after: str | None
     levels = await held_levels(actor)
     if not levels:
         return Page(rows=[], has_next_page=False, cursors=[])
-    statement = select(ApprovalStep).join(ApprovalRequest, (
-        ApprovalRequest.tenant_id == ApprovalStep.tenant_id)
-        & (ApprovalRequest.id == ApprovalStep.request_id)).where(
-        ApprovalStep.tenant_id == actor.tenant_id,
-        ApprovalStep.status == StepStatus.PENDING.value, ApprovalStep.level.in_(levels))
+    statement = (
+        select(ApprovalStep)
+        .join(
+            ApprovalRequest,
+            (ApprovalRequest.tenant_id == ApprovalStep.tenant_id)
+            & (ApprovalRequest.id == ApprovalStep.request_id),
+        )
+        .where(
+            ApprovalStep.tenant_id == actor.tenant_id,
+            ApprovalStep.status == StepStatus.PENDING.value,
+            ApprovalStep.level.in_(levels),
+        )
+    )
     if (await effective_settings(actor)).forbid_self_approval:
         statement = statement.where(_not_own(principal))
     if after:
-        statement = statement.where(tuple_(ApprovalStep.activated_at, ApprovalStep.id)
-                                    > tuple_(*_decode(after)))
-    rows = list((await actor.session.scalars(statement.order_by(
-        ApprovalStep.activated_at, ApprovalStep.id).limit(size + 1))).all())
-    return Page(rows=rows[:size], has_next_page=len(rows) > size,
-                cursors=[_encode(step) for step in rows[:size]])
+        statement = statement.where(
+            tuple_(ApprovalStep.activated_at, ApprovalStep.id) > tuple_(*_decode(after))
+        )
+    rows = list(
+        (
+            await actor.session.scalars(
+                statement.order_by(ApprovalStep.activated_at, ApprovalStep.id).limit(size + 1)
+            )
+        ).all()
+    )
+    return Page(
+        rows=rows[:size],
+        has_next_page=len(rows) > size,
+        cursors=[_encode(step) for step in rows[:size]],
+    )
 
 
 async def requests_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
     """Requests the caller already reached (through a step or an order), a batch."""
-    rows = (await actor.session.scalars(select(ApprovalRequest).where(
-        ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ApprovalRequest).where(
+                ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.id.in_(ids)
+            )
+        )
+    ).all()
     found = {r.id: r for r in rows}
     return [found.get(i) for i in ids]
 
 
-async def steps_of_requests(actor: Actor, request_ids: list[uuid.UUID]
-                            ) -> list[list[ApprovalStep]]:
-    rows = (await actor.session.scalars(select(ApprovalStep).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.request_id.in_(request_ids))
-        .order_by(ApprovalStep.request_id, ApprovalStep.sequence))).all()
+async def steps_of_requests(actor: Actor, request_ids: list[uuid.UUID]) -> list[list[ApprovalStep]]:
+    rows = (
+        await actor.session.scalars(
+            select(ApprovalStep)
+            .where(
+                ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.request_id.in_(request_ids)
+            )
+            .order_by(ApprovalStep.request_id, ApprovalStep.sequence)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[ApprovalStep]] = {i: [] for i in request_ids}
     for step in rows:
         grouped[step.request_id].append(step)
     return [grouped[i] for i in request_ids]
 
 
-async def latest_requests_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                                    ) -> list[ApprovalRequest | None]:
+async def latest_requests_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[ApprovalRequest | None]:
     """Each order's newest approval request (orders the caller already reached)."""
-    rows = (await actor.session.scalars(select(ApprovalRequest).where(
-        ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.order_id.in_(order_ids))
-        .order_by(ApprovalRequest.order_id, ApprovalRequest.created_at.desc(),
-                  ApprovalRequest.id.desc()).distinct(ApprovalRequest.order_id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ApprovalRequest)
+            .where(
+                ApprovalRequest.tenant_id == actor.tenant_id,
+                ApprovalRequest.order_id.in_(order_ids),
+            )
+            .order_by(
+                ApprovalRequest.order_id,
+                ApprovalRequest.created_at.desc(),
+                ApprovalRequest.id.desc(),
+            )
+            .distinct(ApprovalRequest.order_id)
+        )
+    ).all()
     found = {r.order_id: r for r in rows}
     return [found.get(i) for i in order_ids]
 
@@ -145,24 +186,43 @@ async def latest_requests_of_orders(actor: Actor, order_ids: list[uuid.UUID]
 async def steps_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalStep | None]:
     """Steps by id for node lookups: those the caller may decide at, or whose order the
     caller can read; anything else is not found."""
-    rows = list((await actor.session.scalars(select(ApprovalStep).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id.in_(ids)))).all())
+    rows = list(
+        (
+            await actor.session.scalars(
+                select(ApprovalStep).where(
+                    ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id.in_(ids)
+                )
+            )
+        ).all()
+    )
     levels = await held_levels(actor)
-    requests = {r.id: r for r in await requests_by_id(actor, [s.request_id for s in rows])
-                if r is not None}
-    readable = {o.id for o in await orders.orders_by_id(
-        actor, sorted({r.order_id for r in requests.values()})) if o is not None} \
-        if rows and await actor.can("orders", "read") else set()
-    found = {s.id: s for s in rows
-             if s.level in levels or requests[s.request_id].order_id in readable}
+    requests = {
+        r.id: r for r in await requests_by_id(actor, [s.request_id for s in rows]) if r is not None
+    }
+    readable = (
+        {
+            o.id
+            for o in await orders.orders_by_id(
+                actor, sorted({r.order_id for r in requests.values()})
+            )
+            if o is not None
+        }
+        if rows and await actor.can("orders", "read")
+        else set()
+    )
+    found = {
+        s.id: s for s in rows if s.level in levels or requests[s.request_id].order_id in readable
+    }
     return [found.get(i) for i in ids]
 
 
 # --- deciding ------------------------------------------------------------------------------
 
+
 async def _step(actor: Actor, step_id: uuid.UUID, *, lock: bool = False) -> ApprovalStep:
-    statement = select(ApprovalStep).where(ApprovalStep.tenant_id == actor.tenant_id,
-                                           ApprovalStep.id == step_id)
+    statement = select(ApprovalStep).where(
+        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.id == step_id
+    )
     if lock:
         statement = statement.with_for_update().execution_options(populate_existing=True)
     step = await actor.session.scalar(statement)
@@ -172,9 +232,12 @@ async def _step(actor: Actor, step_id: uuid.UUID, *, lock: bool = False) -> Appr
 
 
 async def _locked_request(actor: Actor, request_id: uuid.UUID) -> ApprovalRequest:
-    request = await actor.session.scalar(select(ApprovalRequest).where(
-        ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.id == request_id)
-        .with_for_update().execution_options(populate_existing=True))
+    request = await actor.session.scalar(
+        select(ApprovalRequest)
+        .where(ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.id == request_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     assert request is not None  # a step's request (foreign key)
     return request
 
@@ -183,23 +246,35 @@ def _check_open(step: ApprovalStep, request: ApprovalRequest) -> None:
     if step.status in (StepStatus.APPROVED.value, StepStatus.REJECTED.value):
         who = step.decided_by_label or "someone"
         raise BusinessRuleError.single(
-            "ALREADY_DECIDED", f"This step was already {step.status} by {who}.", "stepId")
+            "ALREADY_DECIDED", f"This step was already {step.status} by {who}.", "stepId"
+        )
     if step.status != StepStatus.PENDING.value or request.status != RequestStatus.PENDING.value:
         raise BusinessRuleError.single(
-            "STEP_NOT_ACTIVE", "This step is not awaiting a decision (an earlier step is "
-            "still open, or the request was closed).", "stepId")
+            "STEP_NOT_ACTIVE",
+            "This step is not awaiting a decision (an earlier step is "
+            "still open, or the request was closed).",
+            "stepId",
+        )
 
 
 async def _check_not_own(actor: Actor, principal: Principal, request: ApprovalRequest) -> None:
     own = principal.subject_id in (request.requested_by_id, request.order_created_by_id)
     if own and (await effective_settings(actor)).forbid_self_approval:
         raise BusinessRuleError.single(
-            "SELF_APPROVAL_FORBIDDEN", "You submitted or created this order; another "
-            "approver must decide.", "stepId")
+            "SELF_APPROVAL_FORBIDDEN",
+            "You submitted or created this order; another approver must decide.",
+            "stepId",
+        )
 
 
-def _record_decision(actor: Actor, principal: Principal, step: ApprovalStep,
-                     status: StepStatus, reason: str | None, now: datetime) -> None:
+def _record_decision(
+    actor: Actor,
+    principal: Principal,
+    step: ApprovalStep,
+    status: StepStatus,
+    reason: str | None,
+    now: datetime,
+) -> None:
     step.status = status.value
     step.decided_by_id = principal.subject_id
     step.decided_by_label = actor.actor_label
@@ -208,26 +283,40 @@ def _record_decision(actor: Actor, principal: Principal, step: ApprovalStep,
 
 
 async def _next_step(actor: Actor, step: ApprovalStep) -> ApprovalStep | None:
-    return await actor.session.scalar(select(ApprovalStep).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.request_id == step.request_id,
-        ApprovalStep.sequence == step.sequence + 1).with_for_update())
+    return await actor.session.scalar(
+        select(ApprovalStep)
+        .where(
+            ApprovalStep.tenant_id == actor.tenant_id,
+            ApprovalStep.request_id == step.request_id,
+            ApprovalStep.sequence == step.sequence + 1,
+        )
+        .with_for_update()
+    )
 
 
 async def _close_steps_after(actor: Actor, step: ApprovalStep) -> None:
-    later = (await actor.session.scalars(select(ApprovalStep).where(
-        ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.request_id == step.request_id,
-        ApprovalStep.sequence > step.sequence))).all()
+    later = (
+        await actor.session.scalars(
+            select(ApprovalStep).where(
+                ApprovalStep.tenant_id == actor.tenant_id,
+                ApprovalStep.request_id == step.request_id,
+                ApprovalStep.sequence > step.sequence,
+            )
+        )
+    ).all()
     for other in later:
         other.status = StepStatus.CANCELLED.value
 
 
 async def _unschedule(actor: Actor, step_ids: list[uuid.UUID]) -> None:
-    await actor.session.execute(delete(ApprovalReminderDue).where(
-        ApprovalReminderDue.step_id.in_(step_ids)))
+    await actor.session.execute(
+        delete(ApprovalReminderDue).where(ApprovalReminderDue.step_id.in_(step_ids))
+    )
 
 
-async def _approve(actor: Actor, step: ApprovalStep, request: ApprovalRequest,
-                   data: DecisionInput, now: datetime) -> ApprovalStep | None:
+async def _approve(
+    actor: Actor, step: ApprovalStep, request: ApprovalRequest, data: DecisionInput, now: datetime
+) -> ApprovalStep | None:
     """Activate the next step, or confirm the order after the last one."""
     following = await _next_step(actor, step)
     if following is not None:
@@ -238,13 +327,18 @@ async def _approve(actor: Actor, step: ApprovalStep, request: ApprovalRequest,
         return following
     request.status = RequestStatus.APPROVED.value
     request.decided_at = now
-    await orders.confirm_approved(actor, request.order_id, _clean(data.reason),
-                                  request.allow_backorder or data.allow_backorder)
+    await orders.confirm_approved(
+        actor,
+        request.order_id,
+        _clean(data.reason),
+        request.allow_backorder or data.allow_backorder,
+    )
     return None
 
 
-async def _reject(actor: Actor, step: ApprovalStep, request: ApprovalRequest, reason: str,
-                  now: datetime) -> None:
+async def _reject(
+    actor: Actor, step: ApprovalStep, request: ApprovalRequest, reason: str, now: datetime
+) -> None:
     request.status = RequestStatus.REJECTED.value
     request.decided_at = now
     await _close_steps_after(actor, step)
@@ -281,39 +375,77 @@ async def decide(actor: Actor, data: DecisionInput) -> DecisionOutcome:
         _record_decision(actor, principal, step, StepStatus.REJECTED, reason, now)
         await _reject(actor, step, request, reason, now)
     await _unschedule(actor, [step.id])
-    await audit.record(actor, f"approvals.{data.decision.value}", "approval_step", step.id,
-                       before=before, after={"status": step.status, "reason": reason,
-                                             "orderId": str(request.order_id)})
-    await emit(actor, APPROVAL_DECIDED, {
-        "requestId": str(request.id), "stepId": str(step.id), "orderId": str(request.order_id),
-        "number": request.order_number, "level": step.level, "decision": data.decision.value,
-        "reason": reason, "requestStatus": request.status,
-        "nextStepId": str(following.id) if following else None,
-        "nextLevel": following.level if following else None})
+    await audit.record(
+        actor,
+        f"approvals.{data.decision.value}",
+        "approval_step",
+        step.id,
+        before=before,
+        after={"status": step.status, "reason": reason, "orderId": str(request.order_id)},
+    )
+    await emit(
+        actor,
+        APPROVAL_DECIDED,
+        {
+            "requestId": str(request.id),
+            "stepId": str(step.id),
+            "orderId": str(request.order_id),
+            "number": request.order_number,
+            "level": step.level,
+            "decision": data.decision.value,
+            "reason": reason,
+            "requestStatus": request.status,
+            "nextStepId": str(following.id) if following else None,
+            "nextLevel": following.level if following else None,
+        },
+    )
     await actor.session.flush()
     return DecisionOutcome(step=step, request=request, order_id=request.order_id)
 
 
 # --- for handlers --------------------------------------------------------------------------
 
+
 async def close_requests_of_cancelled_order(actor: Actor, order_id: uuid.UUID) -> int:
     """A cancelled order's open request is cancelled with its open steps (a handler of
     order.status_changed: idempotent, acts for nobody)."""
-    open_requests = list((await actor.session.scalars(select(ApprovalRequest).where(
-        ApprovalRequest.tenant_id == actor.tenant_id, ApprovalRequest.order_id == order_id,
-        ApprovalRequest.status == RequestStatus.PENDING.value).with_for_update())).all())
+    open_requests = list(
+        (
+            await actor.session.scalars(
+                select(ApprovalRequest)
+                .where(
+                    ApprovalRequest.tenant_id == actor.tenant_id,
+                    ApprovalRequest.order_id == order_id,
+                    ApprovalRequest.status == RequestStatus.PENDING.value,
+                )
+                .with_for_update()
+            )
+        ).all()
+    )
     for request in open_requests:
         request.status = RequestStatus.CANCELLED.value
         request.decided_at = utcnow()
-        steps = (await actor.session.scalars(select(ApprovalStep).where(
-            ApprovalStep.tenant_id == actor.tenant_id, ApprovalStep.request_id == request.id,
-            ApprovalStep.status.in_([StepStatus.PENDING.value, StepStatus.WAITING.value])
-        ).with_for_update())).all()
+        steps = (
+            await actor.session.scalars(
+                select(ApprovalStep)
+                .where(
+                    ApprovalStep.tenant_id == actor.tenant_id,
+                    ApprovalStep.request_id == request.id,
+                    ApprovalStep.status.in_([StepStatus.PENDING.value, StepStatus.WAITING.value]),
+                )
+                .with_for_update()
+            )
+        ).all()
         for step in steps:
             step.status = StepStatus.CANCELLED.value
         await _unschedule(actor, [step.id for step in steps])
-        await audit.record(actor, "approvals.cancel", "approval_request", request.id,
-                           after={"orderId": str(order_id), "status": request.status})
+        await audit.record(
+            actor,
+            "approvals.cancel",
+            "approval_request",
+            request.id,
+            after={"orderId": str(order_id), "status": request.status},
+        )
     return len(open_requests)
 
 

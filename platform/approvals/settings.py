@@ -18,11 +18,14 @@ from core.errors import BusinessRuleError
 
 def _from_row(row: ApprovalSettingsRow) -> ApprovalSettings:
     return ApprovalSettings(
-        credit_check=row.credit_check, discount_threshold=row.discount_threshold,
-        amount_thresholds=tuple(AmountThreshold(Decimal(t["above"]), Level(t["level"]))
-                                for t in row.amount_thresholds),
+        credit_check=row.credit_check,
+        discount_threshold=row.discount_threshold,
+        amount_thresholds=tuple(
+            AmountThreshold(Decimal(t["above"]), Level(t["level"])) for t in row.amount_thresholds
+        ),
         forbid_self_approval=row.forbid_self_approval,
-        reminder_after_hours=row.reminder_after_hours)
+        reminder_after_hours=row.reminder_after_hours,
+    )
 
 
 async def effective_settings(actor: Actor) -> ApprovalSettings:
@@ -38,13 +41,17 @@ async def read_settings(actor: Actor) -> ApprovalSettings:
 
 
 def summary(settings: ApprovalSettings) -> dict[str, Any]:
-    return {"creditCheck": settings.credit_check,
-            "discountThresholdPercent": None if settings.discount_threshold is None
-            else str(settings.discount_threshold),
-            "amountThresholds": [{"above": str(t.above), "level": t.level.value}
-                                 for t in settings.amount_thresholds],
-            "forbidSelfApproval": settings.forbid_self_approval,
-            "reminderAfterHours": settings.reminder_after_hours}
+    return {
+        "creditCheck": settings.credit_check,
+        "discountThresholdPercent": None
+        if settings.discount_threshold is None
+        else str(settings.discount_threshold),
+        "amountThresholds": [
+            {"above": str(t.above), "level": t.level.value} for t in settings.amount_thresholds
+        ],
+        "forbidSelfApproval": settings.forbid_self_approval,
+        "reminderAfterHours": settings.reminder_after_hours,
+    }
 
 
 async def update_settings(actor: Actor, changes: dict[str, Any]) -> ApprovalSettings:
@@ -62,12 +69,20 @@ async def update_settings(actor: Actor, changes: dict[str, Any]) -> ApprovalSett
         actor.session.add(row)
     row.credit_check = wanted.credit_check
     row.discount_threshold = wanted.discount_threshold
-    row.amount_thresholds = [{"above": str(t.above), "level": t.level.value}
-                             for t in sorted(wanted.amount_thresholds, key=lambda t: t.above)]
+    row.amount_thresholds = [
+        {"above": str(t.above), "level": t.level.value}
+        for t in sorted(wanted.amount_thresholds, key=lambda t: t.above)
+    ]
     row.forbid_self_approval = wanted.forbid_self_approval
     row.reminder_after_hours = wanted.reminder_after_hours
     row.updated_at = datetime.now(UTC)
-    await audit.record(actor, "approvals.update_settings", "approval_settings",
-                       actor.tenant_id, before=summary(current), after=summary(wanted))
+    await audit.record(
+        actor,
+        "approvals.update_settings",
+        "approval_settings",
+        actor.tenant_id,
+        before=summary(current),
+        after=summary(wanted),
+    )
     await actor.session.flush()
     return _from_row(row)

@@ -54,41 +54,77 @@ async def schedule_reminder(actor: Actor, step: ApprovalStep, activated_at: date
     """(Re)start the step's reminder clock in the platform-level queue."""
     hours = (await effective_settings(actor)).reminder_after_hours
     due = activated_at + (timedelta(hours=hours) if hours else RECHECK_WITHOUT_REMINDERS)
-    await actor.session.execute(insert(ApprovalReminderDue).values(
-        step_id=step.id, tenant_id=actor.tenant_id, due_at=due,
-    ).on_conflict_do_update(index_elements=[ApprovalReminderDue.step_id],
-                            set_={"due_at": due}))
+    await actor.session.execute(
+        insert(ApprovalReminderDue)
+        .values(
+            step_id=step.id,
+            tenant_id=actor.tenant_id,
+            due_at=due,
+        )
+        .on_conflict_do_update(index_elements=[ApprovalReminderDue.step_id], set_={"due_at": due})
+    )
 
 
-async def open_request(actor: Actor, order: OrderToApprove,
-                       steps: list[PlannedStep]) -> ApprovalRequest:
+async def open_request(
+    actor: Actor, order: OrderToApprove, steps: list[PlannedStep]
+) -> ApprovalRequest:
     """Open a request with `steps` in order; the first is active at once."""
     principal = actor.principal
     now = datetime.now(UTC)
     await actor.session.flush()  # the order first: the request's foreign key points at it
     request = ApprovalRequest(
-        tenant_id=actor.tenant_id, id=new_id(), order_id=order.order_id,
-        order_number=order.number, customer_name=order.customer_name, total=order.total,
-        currency=order.currency, status=RequestStatus.PENDING.value,
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        order_id=order.order_id,
+        order_number=order.number,
+        customer_name=order.customer_name,
+        total=order.total,
+        currency=order.currency,
+        status=RequestStatus.PENDING.value,
         requested_by_id=principal.subject_id if principal else None,
-        order_created_by_id=order.created_by_id, order_owner_id=order.owner_id,
-        allow_backorder=order.allow_backorder)
+        order_created_by_id=order.created_by_id,
+        order_owner_id=order.owner_id,
+        allow_backorder=order.allow_backorder,
+    )
     actor.session.add(request)
-    rows = [ApprovalStep(
-        tenant_id=actor.tenant_id, id=new_id(), request_id=request.id, sequence=index + 1,
-        level=step.level.value,
-        reasons=[{"code": r.code.value, "message": r.message} for r in step.reasons],
-        status=(StepStatus.PENDING if index == 0 else StepStatus.WAITING).value,
-        activated_at=now if index == 0 else None) for index, step in enumerate(steps)]
+    rows = [
+        ApprovalStep(
+            tenant_id=actor.tenant_id,
+            id=new_id(),
+            request_id=request.id,
+            sequence=index + 1,
+            level=step.level.value,
+            reasons=[{"code": r.code.value, "message": r.message} for r in step.reasons],
+            status=(StepStatus.PENDING if index == 0 else StepStatus.WAITING).value,
+            activated_at=now if index == 0 else None,
+        )
+        for index, step in enumerate(steps)
+    ]
     await actor.session.flush()
     actor.session.add_all(rows)
     await actor.session.flush()
     await schedule_reminder(actor, rows[0], now)
-    await audit.record(actor, "approvals.request", "approval_request", request.id, after={
-        "orderId": str(order.order_id), "number": order.number,
-        "levels": [step.level.value for step in steps]})
-    await emit(actor, APPROVAL_REQUESTED, {
-        "requestId": str(request.id), "orderId": str(order.order_id),
-        "number": order.number, "stepId": str(rows[0].id), "level": rows[0].level,
-        "levels": [step.level.value for step in steps]})
+    await audit.record(
+        actor,
+        "approvals.request",
+        "approval_request",
+        request.id,
+        after={
+            "orderId": str(order.order_id),
+            "number": order.number,
+            "levels": [step.level.value for step in steps],
+        },
+    )
+    await emit(
+        actor,
+        APPROVAL_REQUESTED,
+        {
+            "requestId": str(request.id),
+            "orderId": str(order.order_id),
+            "number": order.number,
+            "stepId": str(rows[0].id),
+            "level": rows[0].level,
+            "levels": [step.level.value for step in steps],
+        },
+    )
     return request

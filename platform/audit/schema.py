@@ -30,7 +30,8 @@ class AuditEntryType:
     id: strawberry.ID = strawberry.field(description="Entry id.")
     actor_kind: str = strawberry.field(description="staff, api_client, portal or anonymous.")
     actor_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the acting User, ApiClient or Contact (filter by it).")
+        description="Global id of the acting User, ApiClient or Contact (filter by it)."
+    )
     actor_label: str = strawberry.field(description="Email or name of the actor at the time.")
     action: str = strawberry.field(description="What was done, e.g. users.invite.")
     target_type: str = strawberry.field(description="Kind of record changed.")
@@ -41,20 +42,27 @@ class AuditEntryType:
 
     @classmethod
     def of(cls, entry: AuditEntry) -> AuditEntryType:
-        return cls(id=strawberry.ID(str(entry.id)), actor_kind=entry.actor_kind,
-                   actor_id=_actor_global_id(entry),
-                   actor_label=entry.actor_label, action=entry.action,
-                   target_type=entry.target_type, target_id=entry.target_id,
-                   changes=json.loads(json.dumps(entry.changes)), request_id=entry.request_id,
-                   created_at=entry.created_at)
+        return cls(
+            id=strawberry.ID(str(entry.id)),
+            actor_kind=entry.actor_kind,
+            actor_id=_actor_global_id(entry),
+            actor_label=entry.actor_label,
+            action=entry.action,
+            target_type=entry.target_type,
+            target_id=entry.target_id,
+            changes=json.loads(json.dumps(entry.changes)),
+            request_id=entry.request_id,
+            created_at=entry.created_at,
+        )
 
 
 @strawberry.input(description="Filters for the audit log.")
 class AuditLogFilter:
     action: str | None = strawberry.field(default=None, description="Exact action.")
     actor_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Global id of a User, ApiClient or Contact, as `actorId` "
-        "of an entry gives it.")
+        default=None,
+        description="Global id of a User, ApiClient or Contact, as `actorId` of an entry gives it.",
+    )
     target_type: str | None = strawberry.field(default=None, description="Kind of record.")
     target_id: str | None = strawberry.field(default=None, description="Id of the record.")
     since: datetime | None = strawberry.field(default=None, description="At or after.")
@@ -64,13 +72,27 @@ class AuditLogFilter:
 @strawberry.type
 class Query:
     @strawberry.field(description="The audit log, newest first (audit:read).")
-    async def audit_log(self, info: Info, first: int | None = None, after: str | None = None,
-                        filter: AuditLogFilter | None = None) -> Connection[AuditEntryType]:
+    async def audit_log(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: AuditLogFilter | None = None,
+    ) -> Connection[AuditEntryType]:
         flt = filter or AuditLogFilter()
         actor = await context_of(info).reader()
         actor_id = decode_id(flt.actor_id, *ACTOR_TYPES.values()) if flt.actor_id else None
-        page = await audit.list_entries(actor, audit.AuditFilter(
-            action=flt.action, actor_id=actor_id,
-            target_type=flt.target_type, target_id=flt.target_id, since=flt.since,
-            until=flt.until), first, after)
+        page = await audit.list_entries(
+            actor,
+            audit.AuditFilter(
+                action=flt.action,
+                actor_id=actor_id,
+                target_type=flt.target_type,
+                target_id=flt.target_id,
+                since=flt.since,
+                until=flt.until,
+            ),
+            first,
+            after,
+        )
         return to_connection(page, AuditEntryType.of)

@@ -19,8 +19,11 @@ def _summary(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dic
     """Only the fields that changed, each as {from, to}; secrets are never passed in."""
     before, after = before or {}, after or {}
     keys = sorted(set(before) | set(after))
-    return {k: {"from": before.get(k), "to": after.get(k)} for k in keys
-            if before.get(k) != after.get(k)}
+    return {
+        k: {"from": before.get(k), "to": after.get(k)}
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
 
 
 async def record(
@@ -36,20 +39,22 @@ async def record(
     actor_id: uuid.UUID | None = None,
 ) -> None:
     principal = actor.principal
-    actor.session.add(AuditEntry(
-        tenant_id=tenant_id or actor.tenant_id,
-        id=new_id(),
-        actor_kind=principal.kind.value if principal else "anonymous",
-        actor_id=actor_id or (principal.subject_id if principal else None),
-        actor_label=actor_label or actor.actor_label or (
-            str(principal.subject_id) if principal else "anonymous"
-        ),
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id) if target_id else None,
-        changes=_summary(before, after),
-        request_id=actor.request_id,
-    ))
+    actor.session.add(
+        AuditEntry(
+            tenant_id=tenant_id or actor.tenant_id,
+            id=new_id(),
+            actor_kind=principal.kind.value if principal else "anonymous",
+            actor_id=actor_id or (principal.subject_id if principal else None),
+            actor_label=actor_label
+            or actor.actor_label
+            or (str(principal.subject_id) if principal else "anonymous"),
+            action=action,
+            target_type=target_type,
+            target_id=str(target_id) if target_id else None,
+            changes=_summary(before, after),
+            request_id=actor.request_id,
+        )
+    )
 
 
 @dataclass
@@ -62,8 +67,9 @@ class AuditFilter:
     until: datetime | None = None
 
 
-async def list_entries(actor: Actor, flt: AuditFilter, first: int | None,
-                       after: str | None) -> Page[AuditEntry]:
+async def list_entries(
+    actor: Actor, flt: AuditFilter, first: int | None, after: str | None
+) -> Page[AuditEntry]:
     await actor.require("audit", "read")
     stmt = select(AuditEntry).where(AuditEntry.tenant_id == actor.tenant_id)
     if flt.action:

@@ -23,9 +23,11 @@ from core.gql.types import UserErrorType, run_mutation
 from core.relay import DeliveryStatus
 
 strawberry.enum(
-    DeliveryStatus, name="EventDeliveryStatus",
+    DeliveryStatus,
+    name="EventDeliveryStatus",
     description="PENDING: waiting for its next attempt; DONE: handled; DEAD: gave up after "
-    "the maximum number of attempts (the dead-letter list).")
+    "the maximum number of attempts (the dead-letter list).",
+)
 TYPE_NAME = "EventDelivery"
 
 
@@ -41,12 +43,15 @@ def parse_node_id(value: str) -> automation.DeliveryKey:
         raise NotFound() from error
 
 
-@strawberry.type(name="EventDelivery",
-                 description="One handler's delivery of one event (at least once, idempotent).")
+@strawberry.type(
+    name="EventDelivery",
+    description="One handler's delivery of one event (at least once, idempotent).",
+)
 class EventDeliveryType(relay.Node):
     id: relay.NodeID[str]
-    event_id: strawberry.ID = strawberry.field(description="Id of the event (its idempotency "
-                                               "key, also the Message-ID of emails it sent).")
+    event_id: strawberry.ID = strawberry.field(
+        description="Id of the event (its idempotency key, also the Message-ID of emails it sent)."
+    )
     event_type: str = strawberry.field(description="What happened, e.g. user.invited.")
     payload: JSON = strawberry.field(description="The event's data.")
     handler: str = strawberry.field(description="Stable name of the handler.")
@@ -60,16 +65,24 @@ class EventDeliveryType(relay.Node):
     @classmethod
     def of(cls, record: automation.DeliveryRecord) -> EventDeliveryType:
         delivery, event = record.delivery, record.event
-        return cls(id=node_id(record.key), event_id=strawberry.ID(str(event.id)),
-                   event_type=event.type, payload=json.loads(json.dumps(event.payload)),
-                   handler=delivery.handler, status=DeliveryStatus(delivery.status),
-                   attempts=delivery.attempts, last_error=delivery.last_error,
-                   next_attempt_at=delivery.next_attempt_at,
-                   completed_at=delivery.completed_at, event_created_at=event.created_at)
+        return cls(
+            id=node_id(record.key),
+            event_id=strawberry.ID(str(event.id)),
+            event_type=event.type,
+            payload=json.loads(json.dumps(event.payload)),
+            handler=delivery.handler,
+            status=DeliveryStatus(delivery.status),
+            attempts=delivery.attempts,
+            last_error=delivery.last_error,
+            next_attempt_at=delivery.next_attempt_at,
+            completed_at=delivery.completed_at,
+            event_created_at=event.created_at,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         actor = await context_of(info).reader()
         records = await automation.deliveries_by_key(actor, [parse_node_id(i) for i in node_ids])
         if required and any(r is None for r in records):
@@ -80,7 +93,8 @@ class EventDeliveryType(relay.Node):
 @strawberry.input(description="Filters for event deliveries.")
 class EventDeliveryFilter:
     status: DeliveryStatus | None = strawberry.field(
-        default=None, description="Only this status; DEAD gives the dead-letter list.")
+        default=None, description="Only this status; DEAD gives the dead-letter list."
+    )
     event_type: str | None = strawberry.field(default=None, description="Only this event type.")
 
 
@@ -104,20 +118,30 @@ def _delivery_key(global_id: strawberry.ID) -> automation.DeliveryKey:
 @strawberry.type
 class Query:
     @strawberry.field(description="Event deliveries, newest event first (events:read).")
-    async def event_deliveries(self, info: Info, first: int | None = None,
-                               after: str | None = None, filter: EventDeliveryFilter | None = None
-                               ) -> Connection[EventDeliveryType]:
+    async def event_deliveries(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: EventDeliveryFilter | None = None,
+    ) -> Connection[EventDeliveryType]:
         flt = filter or EventDeliveryFilter()
         actor = await context_of(info).reader()
-        page = await automation.list_deliveries(actor, automation.DeliveryFilter(
-            status=flt.status, event_type=flt.event_type), first, after)
+        page = await automation.list_deliveries(
+            actor,
+            automation.DeliveryFilter(status=flt.status, event_type=flt.event_type),
+            first,
+            after,
+        )
         return to_connection(page, EventDeliveryType.of)
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Put a dead delivery back in the queue with a fresh set "
-                         "of attempts and wake the worker (events:retry).")
+    @strawberry.mutation(
+        description="Put a dead delivery back in the queue with a fresh set "
+        "of attempts and wake the worker (events:retry)."
+    )
     async def retry_event_delivery(self, info: Info, id: strawberry.ID) -> EventDeliveryPayload:
         event_id, handler = _delivery_key(id)
 
@@ -127,4 +151,5 @@ class Mutation:
         outcome = await run_mutation(info, retry)
         return EventDeliveryPayload(
             delivery=EventDeliveryType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

@@ -47,10 +47,10 @@ class Product(TenantOwned, Timestamped, Base):
     description: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     # Ordered specification lines: [{"name": "Weight", "value": "1.2 kg"}, ...].
     attributes: Mapped[list[dict[str, Any]]] = mapped_column(
-        JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+        JSONB, nullable=False, server_default=text("'[]'::jsonb")
+    )
     unit: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pcs")
-    tax_rate: Mapped[Decimal] = mapped_column(Numeric(6, 4), nullable=False,
-                                              server_default="0")
+    tax_rate: Mapped[Decimal] = mapped_column(Numeric(6, 4), nullable=False, server_default="0")
     # A configurable product's SKUs cost and sell at the base plus their values' deltas.
     base_price: Mapped[Decimal] = mapped_column(Amount, nullable=False, server_default="0")
     base_cost: Mapped[Decimal] = mapped_column(Amount, nullable=False, server_default="0")
@@ -64,8 +64,9 @@ class ProductOption(TenantOwned, Base):
     __tablename__ = "product_options"
     __table_args__ = (
         UniqueConstraint("tenant_id", "product_id", "name"),
-        ForeignKeyConstraint(["tenant_id", "product_id"], ["products.tenant_id", "products.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "product_id"], ["products.tenant_id", "products.id"], ondelete="CASCADE"
+        ),
     )
 
     product_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -80,9 +81,11 @@ class ProductOptionValue(TenantOwned, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "option_id", "name"),
         UniqueConstraint("tenant_id", "option_id", "code"),
-        ForeignKeyConstraint(["tenant_id", "option_id"],
-                             ["product_options.tenant_id", "product_options.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "option_id"],
+            ["product_options.tenant_id", "product_options.id"],
+            ondelete="CASCADE",
+        ),
     )
 
     option_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -112,11 +115,13 @@ class Sku(TenantOwned, Timestamped, Base):
     name: Mapped[str] = mapped_column(String(300), nullable=False)
     # Value ids in the order of their options' positions.
     option_value_ids: Mapped[list[uuid.UUID]] = mapped_column(
-        ARRAY(UUID(as_uuid=True)), nullable=False, server_default=text("'{}'::uuid[]"))
+        ARRAY(UUID(as_uuid=True)), nullable=False, server_default=text("'{}'::uuid[]")
+    )
     cost: Mapped[Decimal] = mapped_column(Amount, nullable=False, server_default="0")
     list_price: Mapped[Decimal] = mapped_column(Amount, nullable=False, server_default="0")
-    min_order_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False,
-                                                        server_default="1")
+    min_order_quantity: Mapped[Decimal] = mapped_column(
+        Quantity, nullable=False, server_default="1"
+    )
     # Order quantities must be a multiple of it.
     pack_size: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="true")
@@ -136,8 +141,9 @@ class PriceBook(TenantOwned, Timestamped, Base):
     __tablename__ = "price_books"
     __table_args__ = (
         UniqueConstraint("tenant_id", "name"),
-        CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from",
-                        name="validity"),
+        CheckConstraint(
+            "valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from", name="validity"
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(120), nullable=False)
@@ -157,11 +163,19 @@ class PriceBookEntry(TenantOwned, Base):
 
     __tablename__ = "price_book_entries"
     __table_args__ = (
-        UniqueConstraint("tenant_id", "price_book_id", "sku_id", "min_quantity",
-                         name="uq_price_book_entries_book_sku_min_quantity"),
+        UniqueConstraint(
+            "tenant_id",
+            "price_book_id",
+            "sku_id",
+            "min_quantity",
+            name="uq_price_book_entries_book_sku_min_quantity",
+        ),
         Index("ix_price_book_entries_tenant_id_sku_id", "tenant_id", "sku_id"),
-        ForeignKeyConstraint(["tenant_id", "price_book_id"],
-                             ["price_books.tenant_id", "price_books.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "price_book_id"],
+            ["price_books.tenant_id", "price_books.id"],
+            ondelete="CASCADE",
+        ),
         ForeignKeyConstraint(["tenant_id", "sku_id"], ["skus.tenant_id", "skus.id"]),
         CheckConstraint("unit_price >= 0", name="unit_price"),
         CheckConstraint("min_quantity > 0", name="min_quantity"),

@@ -84,30 +84,46 @@ class PriceBookChanges:
 
 # --- validation ----------------------------------------------------------------------------
 
+
 async def _check_book(actor: Actor, book: PriceBook) -> None:
-    errors = rules.check_price_book(book.name, book.kind, book.customer_tier, book.region,
-                                    book.valid_from, book.valid_to, book.priority)
-    if book.customer_tier is not None and book.customer_tier not in \
-            await customers.customer_tiers(actor):
-        errors.append(UserError("UNKNOWN_TIER", "No customer has such a tier.",
-                                ("customerTier",)))
+    errors = rules.check_price_book(
+        book.name,
+        book.kind,
+        book.customer_tier,
+        book.region,
+        book.valid_from,
+        book.valid_to,
+        book.priority,
+    )
+    if book.customer_tier is not None and book.customer_tier not in await customers.customer_tiers(
+        actor
+    ):
+        errors.append(UserError("UNKNOWN_TIER", "No customer has such a tier.", ("customerTier",)))
     raise_if(errors)
-    taken = await actor.session.scalar(select(PriceBook.id).where(
-        PriceBook.tenant_id == actor.tenant_id, PriceBook.name == book.name,
-        PriceBook.id != book.id))
+    taken = await actor.session.scalar(
+        select(PriceBook.id).where(
+            PriceBook.tenant_id == actor.tenant_id,
+            PriceBook.name == book.name,
+            PriceBook.id != book.id,
+        )
+    )
     if taken is not None:
-        raise BusinessRuleError.single("NAME_TAKEN", "Another price book has this name.",
-                                       "name")
+        raise BusinessRuleError.single("NAME_TAKEN", "Another price book has this name.", "name")
 
 
-async def _checked_entries(actor: Actor, book: PriceBook,
-                           entries: Sequence[NewEntry]) -> list[PriceBookEntry]:
+async def _checked_entries(
+    actor: Actor, book: PriceBook, entries: Sequence[NewEntry]
+) -> list[PriceBookEntry]:
     """The entries as rows of `book`, or every user error they carry."""
     if len(entries) > MAX_ENTRIES:
-        raise BusinessRuleError.single("TOO_MANY_ENTRIES", f"At most {MAX_ENTRIES} entries "
-                                       "per price book.", "entries")
-    known = {sku.id for sku in await skus_by_id(
-        actor, [e.sku_id for e in entries if e.sku_id is not None]) if sku is not None}
+        raise BusinessRuleError.single(
+            "TOO_MANY_ENTRIES", f"At most {MAX_ENTRIES} entries per price book.", "entries"
+        )
+    known = {
+        sku.id
+        for sku in await skus_by_id(actor, [e.sku_id for e in entries if e.sku_id is not None])
+        if sku is not None
+    }
     errors: list[UserError] = []
     seen: set[tuple[uuid.UUID, Decimal]] = set()
     for index, entry in enumerate(entries):
@@ -120,40 +136,63 @@ async def _checked_entries(actor: Actor, book: PriceBook,
         if entry.sku_id is None or not rules.is_valid_quantity(entry.min_quantity):
             continue
         if (entry.sku_id, entry.min_quantity) in seen:
-            errors.append(UserError("DUPLICATE_ENTRY", "This SKU already has a price from this "
-                                    "quantity in the book.", (*path, "minQuantity")))
+            errors.append(
+                UserError(
+                    "DUPLICATE_ENTRY",
+                    "This SKU already has a price from this quantity in the book.",
+                    (*path, "minQuantity"),
+                )
+            )
         seen.add((entry.sku_id, entry.min_quantity))
     raise_if(errors)
-    return [PriceBookEntry(tenant_id=book.tenant_id, id=new_id(), price_book_id=book.id,
-                           sku_id=entry.sku_id, unit_price=entry.unit_price,
-                           min_quantity=entry.min_quantity) for entry in entries]
+    return [
+        PriceBookEntry(
+            tenant_id=book.tenant_id,
+            id=new_id(),
+            price_book_id=book.id,
+            sku_id=entry.sku_id,
+            unit_price=entry.unit_price,
+            min_quantity=entry.min_quantity,
+        )
+        for entry in entries
+    ]
 
 
 def _summary(book: PriceBook) -> dict[str, Any]:
-    return {"name": book.name, "kind": book.kind, "customerTier": book.customer_tier,
-            "region": book.region,
-            "validFrom": book.valid_from.isoformat() if book.valid_from else None,
-            "validTo": book.valid_to.isoformat() if book.valid_to else None,
-            "priority": book.priority, "active": book.active}
+    return {
+        "name": book.name,
+        "kind": book.kind,
+        "customerTier": book.customer_tier,
+        "region": book.region,
+        "validFrom": book.valid_from.isoformat() if book.valid_from else None,
+        "validTo": book.valid_to.isoformat() if book.valid_to else None,
+        "priority": book.priority,
+        "active": book.active,
+    }
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 async def _books(actor: Actor) -> Select[PriceBook]:
     principal = await actor.require("price_books", "read")
     return select(PriceBook).where(PriceBook.tenant_id == principal.tenant_id)
 
 
-async def list_price_books(actor: Actor, first: int | None, after: str | None
-                           ) -> Page[PriceBook]:
+async def list_price_books(actor: Actor, first: int | None, after: str | None) -> Page[PriceBook]:
     """Price books by name."""
-    return await keyset_page(actor.session, await _books(actor), [PriceBook.name, PriceBook.id],
-                             first=first, after=after, descending=False)
+    return await keyset_page(
+        actor.session,
+        await _books(actor),
+        [PriceBook.name, PriceBook.id],
+        first=first,
+        after=after,
+        descending=False,
+    )
 
 
 async def price_books_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[PriceBook | None]:
-    rows = (await actor.session.scalars((await _books(actor)).where(
-        PriceBook.id.in_(ids)))).all()
+    rows = (await actor.session.scalars((await _books(actor)).where(PriceBook.id.in_(ids)))).all()
     found = {book.id: book for book in rows}
     return [found.get(i) for i in ids]
 
@@ -166,18 +205,24 @@ async def get_price_book(actor: Actor, book_id: uuid.UUID) -> PriceBook:
 
 
 def _entries_by_sku_code() -> Select[PriceBookEntry]:
-    return select(PriceBookEntry).join(Sku, (Sku.tenant_id == PriceBookEntry.tenant_id)
-                                       & (Sku.id == PriceBookEntry.sku_id)
-                                       ).order_by(Sku.code, PriceBookEntry.min_quantity)
+    return (
+        select(PriceBookEntry)
+        .join(Sku, (Sku.tenant_id == PriceBookEntry.tenant_id) & (Sku.id == PriceBookEntry.sku_id))
+        .order_by(Sku.code, PriceBookEntry.min_quantity)
+    )
 
 
-async def entries_of_books(actor: Actor, book_ids: list[uuid.UUID]
-                           ) -> list[list[PriceBookEntry]]:
+async def entries_of_books(actor: Actor, book_ids: list[uuid.UUID]) -> list[list[PriceBookEntry]]:
     """Each book's entries by SKU code, then quantity break."""
     await actor.require("price_books", "read")
-    rows = (await actor.session.scalars(_entries_by_sku_code().where(
-        PriceBookEntry.tenant_id == actor.tenant_id,
-        PriceBookEntry.price_book_id.in_(book_ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            _entries_by_sku_code().where(
+                PriceBookEntry.tenant_id == actor.tenant_id,
+                PriceBookEntry.price_book_id.in_(book_ids),
+            )
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[PriceBookEntry]] = {i: [] for i in book_ids}
     for entry in rows:
         grouped[entry.price_book_id].append(entry)
@@ -186,19 +231,27 @@ async def entries_of_books(actor: Actor, book_ids: list[uuid.UUID]
 
 async def entries_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[PriceBookEntry | None]:
     await actor.require("price_books", "read")
-    rows = (await actor.session.scalars(select(PriceBookEntry).where(
-        PriceBookEntry.tenant_id == actor.tenant_id, PriceBookEntry.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(PriceBookEntry).where(
+                PriceBookEntry.tenant_id == actor.tenant_id, PriceBookEntry.id.in_(ids)
+            )
+        )
+    ).all()
     found = {entry.id: entry for entry in rows}
     return [found.get(i) for i in ids]
 
 
 # --- changing ------------------------------------------------------------------------------
 
+
 async def _book_for_change(actor: Actor, book_id: uuid.UUID) -> PriceBook:
     principal = await actor.require("price_books", "write")
-    book = await actor.session.scalar(select(PriceBook).where(
-        PriceBook.tenant_id == principal.tenant_id, PriceBook.id == book_id
-    ).with_for_update())
+    book = await actor.session.scalar(
+        select(PriceBook)
+        .where(PriceBook.tenant_id == principal.tenant_id, PriceBook.id == book_id)
+        .with_for_update()
+    )
     if book is None:
         raise NotFound()
     return book
@@ -209,24 +262,38 @@ async def _flush_book(actor: Actor) -> None:
     try:
         await actor.session.flush()
     except IntegrityError as error:
-        raise BusinessRuleError.single("NAME_TAKEN", "Another price book has this name.",
-                                       "name") from error
+        raise BusinessRuleError.single(
+            "NAME_TAKEN", "Another price book has this name.", "name"
+        ) from error
 
 
 async def create_price_book(actor: Actor, data: NewPriceBook) -> PriceBook:
     principal = await actor.require("price_books", "write")
-    book = PriceBook(tenant_id=principal.tenant_id, id=new_id(), name=data.name.strip(),
-                     kind=data.kind, customer_tier=normalize_label(data.customer_tier),
-                     region=clean_label(data.region), valid_from=data.valid_from,
-                     valid_to=data.valid_to, priority=data.priority, active=data.active)
+    book = PriceBook(
+        tenant_id=principal.tenant_id,
+        id=new_id(),
+        name=data.name.strip(),
+        kind=data.kind,
+        customer_tier=normalize_label(data.customer_tier),
+        region=clean_label(data.region),
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        priority=data.priority,
+        active=data.active,
+    )
     await _check_book(actor, book)
     entries = await _checked_entries(actor, book, data.entries)
     actor.session.add(book)
     await _flush_book(actor)
     actor.session.add_all(entries)
     await actor.session.flush()
-    await audit.record(actor, "catalog.create_price_book", "price_book", book.id,
-                       after={**_summary(book), "entries": len(entries)})
+    await audit.record(
+        actor,
+        "catalog.create_price_book",
+        "price_book",
+        book.id,
+        after={**_summary(book), "entries": len(entries)},
+    )
     await emit(actor, PRICE_BOOK_CREATED, {"priceBookId": str(book.id), "kind": book.kind})
     return book
 
@@ -250,8 +317,9 @@ def _apply(book: PriceBook, changes: PriceBookChanges) -> None:
         book.active = changes.active
 
 
-async def update_price_book(actor: Actor, book_id: uuid.UUID,
-                            changes: PriceBookChanges) -> PriceBook:
+async def update_price_book(
+    actor: Actor, book_id: uuid.UUID, changes: PriceBookChanges
+) -> PriceBook:
     """The book after the changes must be valid as a whole (a promotion keeps its window,
     only a volume book keeps quantity breaks)."""
     book = await _book_for_change(actor, book_id)
@@ -261,13 +329,25 @@ async def update_price_book(actor: Actor, book_id: uuid.UUID,
         await _check_book(actor, book)
         if book.kind != "volume" and await _has_breaks(actor, book.id):
             raise BusinessRuleError.single(
-                "VOLUME_BREAK_NOT_ALLOWED", "The book has quantity breaks; only volume books "
-                "have them. Replace its entries first.", "kind")
+                "VOLUME_BREAK_NOT_ALLOWED",
+                "The book has quantity breaks; only volume books "
+                "have them. Replace its entries first.",
+                "kind",
+            )
     await _flush_book(actor)
-    await audit.record(actor, "catalog.update_price_book", "price_book", book.id,
-                       before=before, after=_summary(book))
-    await emit(actor, PRICE_BOOK_UPDATED, {"priceBookId": str(book.id),
-                                           "changed": sorted(_changed(before, book))})
+    await audit.record(
+        actor,
+        "catalog.update_price_book",
+        "price_book",
+        book.id,
+        before=before,
+        after=_summary(book),
+    )
+    await emit(
+        actor,
+        PRICE_BOOK_UPDATED,
+        {"priceBookId": str(book.id), "changed": sorted(_changed(before, book))},
+    )
     return book
 
 
@@ -277,36 +357,59 @@ def _changed(before: dict[str, Any], book: PriceBook) -> list[str]:
 
 
 async def _has_breaks(actor: Actor, book_id: uuid.UUID) -> bool:
-    return await actor.session.scalar(select(PriceBookEntry.id).where(
-        PriceBookEntry.tenant_id == actor.tenant_id, PriceBookEntry.price_book_id == book_id,
-        PriceBookEntry.min_quantity != 1).limit(1)) is not None
+    return (
+        await actor.session.scalar(
+            select(PriceBookEntry.id)
+            .where(
+                PriceBookEntry.tenant_id == actor.tenant_id,
+                PriceBookEntry.price_book_id == book_id,
+                PriceBookEntry.min_quantity != 1,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
-async def set_price_book_entries(actor: Actor, book_id: uuid.UUID,
-                                 entries: Sequence[NewEntry]) -> PriceBook:
+async def set_price_book_entries(
+    actor: Actor, book_id: uuid.UUID, entries: Sequence[NewEntry]
+) -> PriceBook:
     """Replace the book's entries with `entries`, all or nothing."""
     book = await _book_for_change(actor, book_id)
     rows = await _checked_entries(actor, book, entries)
-    removed = (await actor.session.execute(delete(PriceBookEntry).where(
-        PriceBookEntry.tenant_id == book.tenant_id, PriceBookEntry.price_book_id == book.id
-    ).returning(PriceBookEntry.sku_id, PriceBookEntry.min_quantity,
-                PriceBookEntry.unit_price))).all()
+    removed = (
+        await actor.session.execute(
+            delete(PriceBookEntry)
+            .where(
+                PriceBookEntry.tenant_id == book.tenant_id, PriceBookEntry.price_book_id == book.id
+            )
+            .returning(
+                PriceBookEntry.sku_id, PriceBookEntry.min_quantity, PriceBookEntry.unit_price
+            )
+        )
+    ).all()
     actor.session.add_all(rows)
     await actor.session.flush()
     await audit.record(
-        actor, "catalog.set_price_book_entries", "price_book", book.id,
-        before={"entries": _entry_lines([(r.sku_id, r.min_quantity, r.unit_price)
-                                         for r in removed])},
-        after={"entries": _entry_lines([(r.sku_id, r.min_quantity, r.unit_price)
-                                        for r in rows])})
+        actor,
+        "catalog.set_price_book_entries",
+        "price_book",
+        book.id,
+        before={
+            "entries": _entry_lines([(r.sku_id, r.min_quantity, r.unit_price) for r in removed])
+        },
+        after={"entries": _entry_lines([(r.sku_id, r.min_quantity, r.unit_price) for r in rows])},
+    )
     await emit(actor, PRICE_BOOK_UPDATED, {"priceBookId": str(book.id), "changed": ["entries"]})
     return book
 
 
 def _entry_lines(entries: Sequence[tuple[uuid.UUID, Decimal, Decimal]]) -> list[str]:
     """Entries as the audit log shows them: `<SKU id> from <min quantity>: <unit price>`."""
-    return sorted(f"{sku_id} from {min_quantity.normalize():f}: {unit_price.normalize():f}"
-                  for sku_id, min_quantity, unit_price in entries)
+    return sorted(
+        f"{sku_id} from {min_quantity.normalize():f}: {unit_price.normalize():f}"
+        for sku_id, min_quantity, unit_price in entries
+    )
 
 
 async def delete_price_book(actor: Actor, book_id: uuid.UUID) -> uuid.UUID:
@@ -315,7 +418,6 @@ async def delete_price_book(actor: Actor, book_id: uuid.UUID) -> uuid.UUID:
     summary = _summary(book)
     await actor.session.delete(book)
     await actor.session.flush()
-    await audit.record(actor, "catalog.delete_price_book", "price_book", book_id,
-                       before=summary)
+    await audit.record(actor, "catalog.delete_price_book", "price_book", book_id, before=summary)
     await emit(actor, PRICE_BOOK_DELETED, {"priceBookId": str(book_id)})
     return book_id

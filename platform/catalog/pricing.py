@@ -51,8 +51,7 @@ from core.errors import BusinessRuleError, NotFound, UserError
 from core.money import Money
 
 STEPS = ("promotion", "volume", "tier", "regional")
-SOURCE_PREFIX = {"promotion": "promotion", "volume": "volume", "tier": "tier",
-                 "regional": "region"}
+SOURCE_PREFIX = {"promotion": "promotion", "volume": "volume", "tier": "tier", "regional": "region"}
 LIST_PRICE = "list"
 LIST_PRICE_LABEL = "List price"
 
@@ -101,9 +100,15 @@ class PriceQuote:
 
 # --- the rule (pure) -----------------------------------------------------------------------
 
+
 def _rank(offer: Offer) -> tuple[int, int, Decimal, Decimal, str]:
-    return (STEPS.index(offer.kind), -offer.priority, -offer.min_quantity, offer.unit_price,
-            offer.book_name)
+    return (
+        STEPS.index(offer.kind),
+        -offer.priority,
+        -offer.min_quantity,
+        offer.unit_price,
+        offer.book_name,
+    )
 
 
 def best_offer(offers: Iterable[Offer], quantity: Decimal) -> Offer | None:
@@ -123,47 +128,68 @@ def source_of(offer: Offer | None) -> tuple[str, str]:
     return prefix, offer.book_name
 
 
-def price_line(sku: Sku, quantity: Decimal, offers: Iterable[Offer], context: PriceContext,
-               on: date) -> PriceQuote:
+def price_line(
+    sku: Sku, quantity: Decimal, offers: Iterable[Offer], context: PriceContext, on: date
+) -> PriceQuote:
     offer = best_offer(offers, quantity)
     unit_price = Money(offer.unit_price if offer else sku.list_price, context.currency)
     source, label = source_of(offer)
-    return PriceQuote(sku_id=sku.id, quantity=quantity, unit_price=unit_price,
-                      line_total=unit_price.times(quantity).rounded(), price_source=source,
-                      price_source_label=label, price_book_id=offer.book_id if offer else None,
-                      context=context, on=on)
+    return PriceQuote(
+        sku_id=sku.id,
+        quantity=quantity,
+        unit_price=unit_price,
+        line_total=unit_price.times(quantity).rounded(),
+        price_source=source,
+        price_source_label=label,
+        price_book_id=offer.book_id if offer else None,
+        context=context,
+        on=on,
+    )
 
 
 # --- reading the candidates ----------------------------------------------------------------
 
-def _matches(column: InstrumentedAttribute[str | None], value: str | None
-             ) -> ColumnElement[bool]:
+
+def _matches(column: InstrumentedAttribute[str | None], value: str | None) -> ColumnElement[bool]:
     """A book's tier (region) is empty, or the customer's whatever the letter case."""
     if value is None:
         return column.is_(None)
     return or_(column.is_(None), func.lower(column) == value.lower())
 
 
-def _offers_statement(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
-                      on: date
-                      ) -> Select[uuid.UUID, uuid.UUID, str, str, int, Decimal, Decimal]:
-    return select(
-        PriceBookEntry.sku_id, PriceBook.id, PriceBook.name, PriceBook.kind, PriceBook.priority,
-        PriceBookEntry.min_quantity, PriceBookEntry.unit_price,
-    ).join(PriceBook, (PriceBook.tenant_id == PriceBookEntry.tenant_id)
-           & (PriceBook.id == PriceBookEntry.price_book_id)).where(
-        PriceBookEntry.tenant_id == actor.tenant_id,
-        PriceBookEntry.sku_id.in_(list(sku_ids)),
-        PriceBook.active.is_(True),
-        or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
-        or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
-        _matches(PriceBook.customer_tier, clean_label(context.tier)),
-        _matches(PriceBook.region, clean_label(context.region)),
+def _offers_statement(
+    actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID], on: date
+) -> Select[uuid.UUID, uuid.UUID, str, str, int, Decimal, Decimal]:
+    return (
+        select(
+            PriceBookEntry.sku_id,
+            PriceBook.id,
+            PriceBook.name,
+            PriceBook.kind,
+            PriceBook.priority,
+            PriceBookEntry.min_quantity,
+            PriceBookEntry.unit_price,
+        )
+        .join(
+            PriceBook,
+            (PriceBook.tenant_id == PriceBookEntry.tenant_id)
+            & (PriceBook.id == PriceBookEntry.price_book_id),
+        )
+        .where(
+            PriceBookEntry.tenant_id == actor.tenant_id,
+            PriceBookEntry.sku_id.in_(list(sku_ids)),
+            PriceBook.active.is_(True),
+            or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
+            or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
+            _matches(PriceBook.customer_tier, clean_label(context.tier)),
+            _matches(PriceBook.region, clean_label(context.region)),
+        )
     )
 
 
-async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
-                  on: date) -> dict[uuid.UUID, list[Offer]]:
+async def _offers(
+    actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID], on: date
+) -> dict[uuid.UUID, list[Offer]]:
     rows = (await actor.session.execute(_offers_statement(actor, context, sku_ids, on))).all()
     offers: dict[uuid.UUID, list[Offer]] = {i: [] for i in sku_ids}
     for row in rows:
@@ -171,16 +197,21 @@ async def _offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UU
     return offers
 
 
-async def skus_with_offers(actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID],
-                           on: date) -> tuple[list[Sku | None], dict[uuid.UUID, list[Offer]]]:
+async def skus_with_offers(
+    actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID], on: date
+) -> tuple[list[Sku | None], dict[uuid.UUID, list[Offer]]]:
     """The tenant's SKUs (as `catalog.services.skus_by_id`: in order, None where there is
     none) and every offer that could price them for `context` on `on`, in one statement;
     price each with `price_line`. For order entry, which has authorised its caller."""
     wanted = list(dict.fromkeys(sku_ids))
     offers_of = _offers_statement(actor, context, wanted, on).subquery()
-    rows = (await actor.session.execute(select(Sku, *offers_of.c).outerjoin(
-        offers_of, offers_of.c.sku_id == Sku.id).where(
-        Sku.tenant_id == actor.tenant_id, Sku.id.in_(wanted)))).all()
+    rows = (
+        await actor.session.execute(
+            select(Sku, *offers_of.c)
+            .outerjoin(offers_of, offers_of.c.sku_id == Sku.id)
+            .where(Sku.tenant_id == actor.tenant_id, Sku.id.in_(wanted))
+        )
+    ).all()
     found: dict[uuid.UUID, Sku] = {}
     offers: dict[uuid.UUID, list[Offer]] = {i: [] for i in wanted}
     for sku, *offer in rows:
@@ -192,8 +223,10 @@ async def skus_with_offers(actor: Actor, context: PriceContext, sku_ids: Sequenc
 
 # --- quoting -------------------------------------------------------------------------------
 
-async def quote_lines(actor: Actor, context: PriceContext, lines: Sequence[QuoteLine],
-                      on: date) -> list[PriceQuote]:
+
+async def quote_lines(
+    actor: Actor, context: PriceContext, lines: Sequence[QuoteLine], on: date
+) -> list[PriceQuote]:
     """Price an order's lines, in order. For other domains' use cases, which authorise their
     caller (any principal of the tenant, or system work bound to it, may price). User
     errors: UNKNOWN_SKU at `lines.<i>.skuId`, INVALID_QUANTITY at `lines.<i>.quantity`."""
@@ -201,36 +234,46 @@ async def quote_lines(actor: Actor, context: PriceContext, lines: Sequence[Quote
     errors: list[UserError] = []
     for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if sku is None:
-            errors.append(UserError("UNKNOWN_SKU", "No such SKU.",
-                                    ("lines", str(index), "skuId")))
+            errors.append(UserError("UNKNOWN_SKU", "No such SKU.", ("lines", str(index), "skuId")))
         if not is_valid_quantity(line.quantity):
-            errors.append(UserError("INVALID_QUANTITY", "Enter a quantity above 0 with at "
-                                    "most 3 decimal places.", ("lines", str(index), "quantity")))
+            errors.append(
+                UserError(
+                    "INVALID_QUANTITY",
+                    "Enter a quantity above 0 with at most 3 decimal places.",
+                    ("lines", str(index), "quantity"),
+                )
+            )
     if errors:
         raise BusinessRuleError(*errors)
     offers = await _offers(actor, context, [line.sku_id for line in lines], on)
-    return [price_line(sku, line.quantity, offers[line.sku_id], context, on)
-            for line, sku in zip(lines, skus, strict=True) if sku is not None]
+    return [
+        price_line(sku, line.quantity, offers[line.sku_id], context, on)
+        for line, sku in zip(lines, skus, strict=True)
+        if sku is not None
+    ]
 
 
-async def quote(actor: Actor, context: PriceContext, sku_id: uuid.UUID, quantity: Decimal,
-                on: date) -> PriceQuote:
+async def quote(
+    actor: Actor, context: PriceContext, sku_id: uuid.UUID, quantity: Decimal, on: date
+) -> PriceQuote:
     """Price one SKU. NOT_FOUND when the tenant has no such SKU; INVALID_QUANTITY (a user
     error at `quantity`) unless the quantity is above 0 with at most 3 decimal places."""
     [sku] = await skus_by_id(actor, [sku_id])
     if sku is None:
         raise NotFound()
     if not is_valid_quantity(quantity):
-        raise BusinessRuleError.single("INVALID_QUANTITY", "Enter a quantity above 0 with at "
-                                       "most 3 decimal places.", "quantity")
+        raise BusinessRuleError.single(
+            "INVALID_QUANTITY",
+            "Enter a quantity above 0 with at most 3 decimal places.",
+            "quantity",
+        )
     offers = await _offers(actor, context, [sku_id], on)
     return price_line(sku, quantity, offers[sku_id], context, on)
 
 
 def context_of(currency: str, tier: str | None, region: str | None) -> PriceContext:
     """A price context for a buyer of this tier and region, in `currency`."""
-    return PriceContext(currency=currency, tier=normalize_label(tier),
-                        region=clean_label(region))
+    return PriceContext(currency=currency, tier=normalize_label(tier), region=clean_label(region))
 
 
 async def context_for(actor: Actor, tier: str | None, region: str | None) -> PriceContext:
@@ -251,6 +294,7 @@ async def today(actor: Actor) -> date:
 
 
 # --- the price tester ----------------------------------------------------------------------
+
 
 @dataclass
 class PriceQuestion:
@@ -276,5 +320,6 @@ async def answer(actor: Actor, question: PriceQuestion) -> PriceQuote:
         tier = tier or profile.tier
         region = region or profile.region
     context = await context_for(actor, tier, region)
-    return await quote(actor, context, question.sku_id, question.quantity,
-                       question.on or await today(actor))
+    return await quote(
+        actor, context, question.sku_id, question.quantity, question.on or await today(actor)
+    )

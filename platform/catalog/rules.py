@@ -64,15 +64,25 @@ def check_text(value: str, path: Path, what: str, limit: int) -> list[UserError]
 
 def check_sku_code(code: str, path: Path) -> list[UserError]:
     if not SKU_CODE.match(normalize_code(code)):
-        return [UserError("INVALID_CODE", "Use 1-64 letters, digits and . _ / -, starting "
-                          "with a letter or digit.", path)]
+        return [
+            UserError(
+                "INVALID_CODE",
+                "Use 1-64 letters, digits and . _ / -, starting with a letter or digit.",
+                path,
+            )
+        ]
     return []
 
 
 def check_value_code(code: str, path: Path) -> list[UserError]:
     if not VALUE_CODE.match(normalize_code(code)):
-        return [UserError("INVALID_CODE", "Use 1-20 letters, digits, . and _ (it becomes "
-                          "part of the SKU codes).", path)]
+        return [
+            UserError(
+                "INVALID_CODE",
+                "Use 1-20 letters, digits, . and _ (it becomes part of the SKU codes).",
+                path,
+            )
+        ]
     return []
 
 
@@ -94,8 +104,14 @@ def check_tax_rate(value: Decimal, path: Path = ("taxRate",)) -> list[UserError]
     if errors := check_decimal(value, path, RATE, code="INVALID_TAX_RATE"):
         return errors
     if not Decimal(0) <= value < 1:
-        return [UserError("INVALID_TAX_RATE", "Enter the tax rate as a fraction from 0 to "
-                          "below 1 with at most 4 decimal places (0.13 for 13%).", path)]
+        return [
+            UserError(
+                "INVALID_TAX_RATE",
+                "Enter the tax rate as a fraction from 0 to "
+                "below 1 with at most 4 decimal places (0.13 for 13%).",
+                path,
+            )
+        ]
     return []
 
 
@@ -103,25 +119,35 @@ def is_valid_quantity(value: Decimal) -> bool:
     return is_well_formed(value, QUANTITY) and value > 0
 
 
-def check_quantity(value: Decimal, path: Path, code: str = "INVALID_QUANTITY"
-                   ) -> list[UserError]:
+def check_quantity(value: Decimal, path: Path, code: str = "INVALID_QUANTITY") -> list[UserError]:
     if errors := check_decimal(value, path, QUANTITY, code=code):
         return errors
     if value <= 0:
-        return [UserError(code, "Enter a quantity above 0 with at most "
-                          f"{QUANTITY_PLACES} decimal places.", path)]
+        return [
+            UserError(
+                code,
+                f"Enter a quantity above 0 with at most {QUANTITY_PLACES} decimal places.",
+                path,
+            )
+        ]
     return []
 
 
 def check_unit(unit: str, path: Path = ("unit",)) -> list[UserError]:
     if not unit.strip() or len(unit.strip()) > 20:
-        return [UserError("INVALID_UNIT", "Enter the unit of sale (at most 20 characters, "
-                          "e.g. pcs, kg, box).", path)]
+        return [
+            UserError(
+                "INVALID_UNIT",
+                "Enter the unit of sale (at most 20 characters, e.g. pcs, kg, box).",
+                path,
+            )
+        ]
     return check_characters(unit, path)
 
 
-def check_attributes(attributes: Sequence[tuple[str, str]],
-                     path: Path = ("attributes",)) -> list[UserError]:
+def check_attributes(
+    attributes: Sequence[tuple[str, str]], path: Path = ("attributes",)
+) -> list[UserError]:
     if len(attributes) > MAX_ATTRIBUTES:
         return [UserError("INVALID_ATTRIBUTE", f"At most {MAX_ATTRIBUTES} attributes.", path)]
     errors: list[UserError] = []
@@ -129,46 +155,75 @@ def check_attributes(attributes: Sequence[tuple[str, str]],
     for index, (name, value) in enumerate(attributes):
         at = (*path, str(index))
         if not name.strip() or len(name.strip()) > 60 or len(value) > 500:
-            errors.append(UserError("INVALID_ATTRIBUTE", "Name the attribute (at most 60 "
-                                    "characters); values have at most 500.", (*at, "name")))
+            errors.append(
+                UserError(
+                    "INVALID_ATTRIBUTE",
+                    "Name the attribute (at most 60 characters); values have at most 500.",
+                    (*at, "name"),
+                )
+            )
         elif name.strip().lower() in seen:
-            errors.append(UserError("DUPLICATE_ATTRIBUTE", "Each attribute appears once.",
-                                    (*at, "name")))
+            errors.append(
+                UserError("DUPLICATE_ATTRIBUTE", "Each attribute appears once.", (*at, "name"))
+            )
         errors += check_characters(name, (*at, "name")) + check_characters(value, (*at, "value"))
         seen.add(name.strip().lower())
     return errors
 
 
-def check_order_quantity(min_order_quantity: Decimal, pack_size: Decimal, quantity: Decimal,
-                         path: Path = ("quantity",)) -> list[UserError]:
+def check_order_quantity(
+    min_order_quantity: Decimal, pack_size: Decimal, quantity: Decimal, path: Path = ("quantity",)
+) -> list[UserError]:
     """An order line's quantity against a SKU's minimum and pack size."""
     if not is_valid_quantity(quantity):
         return check_quantity(quantity, path)
     if quantity < min_order_quantity:
-        return [UserError("BELOW_MIN_ORDER_QUANTITY",
-                          f"Order at least {min_order_quantity.normalize():f}.", path)]
+        return [
+            UserError(
+                "BELOW_MIN_ORDER_QUANTITY",
+                f"Order at least {min_order_quantity.normalize():f}.",
+                path,
+            )
+        ]
     if quantity % pack_size != 0:
-        return [UserError("NOT_PACK_SIZE_MULTIPLE",
-                          f"Order in multiples of {pack_size.normalize():f}.", path)]
+        return [
+            UserError(
+                "NOT_PACK_SIZE_MULTIPLE", f"Order in multiples of {pack_size.normalize():f}.", path
+            )
+        ]
     return []
 
 
 # --- price books ---------------------------------------------------------------------------
 
-def check_price_book(name: str, kind: str, customer_tier: str | None, region: str | None,
-                     valid_from: date | None, valid_to: date | None,
-                     priority: int) -> list[UserError]:
+
+def check_price_book(
+    name: str,
+    kind: str,
+    customer_tier: str | None,
+    region: str | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    priority: int,
+) -> list[UserError]:
     """A book's own fields, whole (after an update's changes are applied)."""
     errors = check_text(name, ("name",), "the price book's name", 120)
     if kind not in PRICE_BOOK_KINDS:
-        errors.append(UserError("INVALID_KIND", "Use tier, promotion, regional or volume.",
-                                ("kind",)))
+        errors.append(
+            UserError("INVALID_KIND", "Use tier, promotion, regional or volume.", ("kind",))
+        )
     if kind == "tier" and customer_tier is None:
-        errors.append(UserError("TIER_REQUIRED", "A tier price book names the customer tier "
-                                "it applies to.", ("customerTier",)))
+        errors.append(
+            UserError(
+                "TIER_REQUIRED",
+                "A tier price book names the customer tier it applies to.",
+                ("customerTier",),
+            )
+        )
     if kind == "regional" and region is None:
-        errors.append(UserError("REGION_REQUIRED", "A regional price book names its region.",
-                                ("region",)))
+        errors.append(
+            UserError("REGION_REQUIRED", "A regional price book names its region.", ("region",))
+        )
     if customer_tier is not None and len(customer_tier) > 40:
         errors.append(UserError("INVALID_TIER", "At most 40 characters.", ("customerTier",)))
     if region is not None and len(region) > 60:
@@ -176,24 +231,36 @@ def check_price_book(name: str, kind: str, customer_tier: str | None, region: st
     errors += check_characters(customer_tier, ("customerTier",))
     errors += check_characters(region, ("region",))
     if kind == "promotion" and (valid_from is None or valid_to is None):
-        errors.append(UserError("VALIDITY_REQUIRED", "A promotion runs from a first to a last "
-                                "day.", ("validTo" if valid_from else "validFrom",)))
+        errors.append(
+            UserError(
+                "VALIDITY_REQUIRED",
+                "A promotion runs from a first to a last day.",
+                ("validTo" if valid_from else "validFrom",),
+            )
+        )
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
-        errors.append(UserError("INVALID_VALIDITY", "The last day comes before the first.",
-                                ("validTo",)))
+        errors.append(
+            UserError("INVALID_VALIDITY", "The last day comes before the first.", ("validTo",))
+        )
     if priority not in PRIORITY_RANGE:
-        errors.append(UserError("INVALID_PRIORITY", "Use a priority from -1000 to 1000.",
-                                ("priority",)))
+        errors.append(
+            UserError("INVALID_PRIORITY", "Use a priority from -1000 to 1000.", ("priority",))
+        )
     return errors
 
 
-def check_entry(kind: str, unit_price: Decimal, min_quantity: Decimal,
-                path: Path) -> list[UserError]:
+def check_entry(
+    kind: str, unit_price: Decimal, min_quantity: Decimal, path: Path
+) -> list[UserError]:
     errors = check_amount(unit_price, (*path, "unitPrice"))
     quantity_errors = check_quantity(min_quantity, (*path, "minQuantity"))
     errors += quantity_errors
     if kind != "volume" and not quantity_errors and min_quantity != 1:
-        errors.append(UserError("VOLUME_BREAK_NOT_ALLOWED", "Only volume price books have "
-                                "quantity breaks; leave the minimum quantity at 1.",
-                                (*path, "minQuantity")))
+        errors.append(
+            UserError(
+                "VOLUME_BREAK_NOT_ALLOWED",
+                "Only volume price books have quantity breaks; leave the minimum quantity at 1.",
+                (*path, "minQuantity"),
+            )
+        )
     return errors

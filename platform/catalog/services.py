@@ -95,17 +95,22 @@ class SkuChanges:
 
 # --- validation ----------------------------------------------------------------------------
 
+
 def check_new_product(data: NewProduct) -> list[UserError]:
-    return [*rules.check_sku_code(data.code, ("code",)),
-            *rules.check_text(data.name, ("name",), "the product's name", 200),
-            *_check_description(data.description),
-            *rules.check_attributes(data.attributes), *rules.check_unit(data.unit),
-            *rules.check_tax_rate(data.tax_rate),
-            *rules.check_amount(data.list_price, ("listPrice",)),
-            *rules.check_amount(data.cost, ("cost",), "INVALID_COST"),
-            *rules.check_quantity(data.min_order_quantity, ("minOrderQuantity",),
-                                  "INVALID_MIN_ORDER_QUANTITY"),
-            *rules.check_quantity(data.pack_size, ("packSize",), "PACK_SIZE_INVALID")]
+    return [
+        *rules.check_sku_code(data.code, ("code",)),
+        *rules.check_text(data.name, ("name",), "the product's name", 200),
+        *_check_description(data.description),
+        *rules.check_attributes(data.attributes),
+        *rules.check_unit(data.unit),
+        *rules.check_tax_rate(data.tax_rate),
+        *rules.check_amount(data.list_price, ("listPrice",)),
+        *rules.check_amount(data.cost, ("cost",), "INVALID_COST"),
+        *rules.check_quantity(
+            data.min_order_quantity, ("minOrderQuantity",), "INVALID_MIN_ORDER_QUANTITY"
+        ),
+        *rules.check_quantity(data.pack_size, ("packSize",), "PACK_SIZE_INVALID"),
+    ]
 
 
 def check_product_changes(changes: ProductChanges) -> list[UserError]:
@@ -138,15 +143,17 @@ def check_sku_changes(changes: SkuChanges) -> list[UserError]:
     if changes.cost is not None:
         errors += rules.check_amount(changes.cost, ("cost",), "INVALID_COST")
     if changes.min_order_quantity is not None:
-        errors += rules.check_quantity(changes.min_order_quantity, ("minOrderQuantity",),
-                                       "INVALID_MIN_ORDER_QUANTITY")
+        errors += rules.check_quantity(
+            changes.min_order_quantity, ("minOrderQuantity",), "INVALID_MIN_ORDER_QUANTITY"
+        )
     if changes.pack_size is not None:
         errors += rules.check_quantity(changes.pack_size, ("packSize",), "PACK_SIZE_INVALID")
     return errors
 
 
-def check_option_values(values: Sequence[NewOptionValue], path: Path,
-                        existing: Sequence[ProductOptionValue] = ()) -> list[UserError]:
+def check_option_values(
+    values: Sequence[NewOptionValue], path: Path, existing: Sequence[ProductOptionValue] = ()
+) -> list[UserError]:
     if not values:
         return [UserError("VALUES_REQUIRED", "Give the option at least one value.", path)]
     errors: list[UserError] = []
@@ -159,18 +166,27 @@ def check_option_values(values: Sequence[NewOptionValue], path: Path,
         errors += rules.check_delta(value.price_delta, (*at, "priceDelta"))
         errors += rules.check_delta(value.cost_delta, (*at, "costDelta"))
         if value.name.strip().lower() in names:
-            errors.append(UserError("DUPLICATE_VALUE", "The option already has a value of "
-                                    "this name.", (*at, "name")))
+            errors.append(
+                UserError(
+                    "DUPLICATE_VALUE", "The option already has a value of this name.", (*at, "name")
+                )
+            )
         if normalize_code(value.code) in codes:
-            errors.append(UserError("DUPLICATE_VALUE", "The option already has a value with "
-                                    "this code.", (*at, "code")))
+            errors.append(
+                UserError(
+                    "DUPLICATE_VALUE",
+                    "The option already has a value with this code.",
+                    (*at, "code"),
+                )
+            )
         names.add(value.name.strip().lower())
         codes.add(normalize_code(value.code))
     return errors
 
 
-def check_order_quantity(sku: Sku, quantity: Decimal,
-                         path: Path = ("quantity",)) -> list[UserError]:
+def check_order_quantity(
+    sku: Sku, quantity: Decimal, path: Path = ("quantity",)
+) -> list[UserError]:
     """An order line's quantity against the SKU's minimum order quantity and pack size:
     BELOW_MIN_ORDER_QUANTITY, NOT_PACK_SIZE_MULTIPLE or INVALID_QUANTITY."""
     return rules.check_order_quantity(sku.min_order_quantity, sku.pack_size, quantity, path)
@@ -178,29 +194,42 @@ def check_order_quantity(sku: Sku, quantity: Decimal,
 
 def _check_description(description: str) -> list[UserError]:
     if len(description) > 10_000:
-        return [UserError("INVALID_DESCRIPTION", "At most 10,000 characters.",
-                          ("description",))]
+        return [UserError("INVALID_DESCRIPTION", "At most 10,000 characters.", ("description",))]
     return rules.check_characters(description, ("description",))
 
 
 # --- summaries for the audit log and events ------------------------------------------------
+
 
 def _decimal(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
 def _product_summary(product: Product) -> dict[str, Any]:
-    return {"code": product.code, "name": product.name, "unit": product.unit,
-            "taxRate": _decimal(product.tax_rate), "basePrice": _decimal(product.base_price),
-            "baseCost": _decimal(product.base_cost), "active": product.active,
-            "hasOptions": product.has_options, "attributes": product.attributes,
-            "description": product.description}
+    return {
+        "code": product.code,
+        "name": product.name,
+        "unit": product.unit,
+        "taxRate": _decimal(product.tax_rate),
+        "basePrice": _decimal(product.base_price),
+        "baseCost": _decimal(product.base_cost),
+        "active": product.active,
+        "hasOptions": product.has_options,
+        "attributes": product.attributes,
+        "description": product.description,
+    }
 
 
 def _sku_summary(sku: Sku) -> dict[str, Any]:
-    return {"code": sku.code, "name": sku.name, "listPrice": _decimal(sku.list_price),
-            "cost": _decimal(sku.cost), "minOrderQuantity": _decimal(sku.min_order_quantity),
-            "packSize": _decimal(sku.pack_size), "active": sku.active}
+    return {
+        "code": sku.code,
+        "name": sku.name,
+        "listPrice": _decimal(sku.list_price),
+        "cost": _decimal(sku.cost),
+        "minOrderQuantity": _decimal(sku.min_order_quantity),
+        "packSize": _decimal(sku.pack_size),
+        "active": sku.active,
+    }
 
 
 def _attributes(pairs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -208,6 +237,7 @@ def _attributes(pairs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 def _like(search: str) -> str:
     escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -225,8 +255,9 @@ async def _skus(actor: Actor) -> Select[Sku]:
     return select(Sku).where(Sku.tenant_id == principal.tenant_id)
 
 
-async def list_products(actor: Actor, search: str | None, active: bool | None,
-                        first: int | None, after: str | None) -> Page[Product]:
+async def list_products(
+    actor: Actor, search: str | None, active: bool | None, first: int | None, after: str | None
+) -> Page[Product]:
     """Products by name; `search` matches the name, the product code or a SKU code."""
     statement = await _products(actor)
     if active is not None:
@@ -234,30 +265,48 @@ async def list_products(actor: Actor, search: str | None, active: bool | None,
     if search and search.strip():
         pattern = _like(search)
         sku_match = select(Sku.product_id).where(
-            Sku.tenant_id == actor.tenant_id, func.lower(Sku.code).like(pattern, escape="\\"))
-        statement = statement.where(or_(func.lower(Product.name).like(pattern, escape="\\"),
-                                        func.lower(Product.code).like(pattern, escape="\\"),
-                                        Product.id.in_(sku_match)))
-    return await keyset_page(actor.session, statement, [Product.name, Product.id],
-                             first=first, after=after, descending=False)
+            Sku.tenant_id == actor.tenant_id, func.lower(Sku.code).like(pattern, escape="\\")
+        )
+        statement = statement.where(
+            or_(
+                func.lower(Product.name).like(pattern, escape="\\"),
+                func.lower(Product.code).like(pattern, escape="\\"),
+                Product.id.in_(sku_match),
+            )
+        )
+    return await keyset_page(
+        actor.session,
+        statement,
+        [Product.name, Product.id],
+        first=first,
+        after=after,
+        descending=False,
+    )
 
 
-async def list_skus(actor: Actor, search: str | None, active: bool | None,
-                    first: int | None, after: str | None) -> Page[Sku]:
+async def list_skus(
+    actor: Actor, search: str | None, active: bool | None, first: int | None, after: str | None
+) -> Page[Sku]:
     """SKUs by code; `search` matches the code or name, `active` means sellable (the SKU
     and its product both active)."""
     statement = await _skus(actor)
     if active is not None:
-        active_products = select(Product.id).where(Product.tenant_id == actor.tenant_id,
-                                                   Product.active.is_(True))
+        active_products = select(Product.id).where(
+            Product.tenant_id == actor.tenant_id, Product.active.is_(True)
+        )
         sellable = Sku.active.is_(True) & Sku.product_id.in_(active_products)
         statement = statement.where(sellable if active else ~sellable)
     if search and search.strip():
         pattern = _like(search)
-        statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
-                                        func.lower(Sku.name).like(pattern, escape="\\")))
-    return await keyset_page(actor.session, statement, [Sku.code, Sku.id], first=first,
-                             after=after, descending=False)
+        statement = statement.where(
+            or_(
+                func.lower(Sku.code).like(pattern, escape="\\"),
+                func.lower(Sku.name).like(pattern, escape="\\"),
+            )
+        )
+    return await keyset_page(
+        actor.session, statement, [Sku.code, Sku.id], first=first, after=after, descending=False
+    )
 
 
 def _in_order(rows: Sequence[Any], ids: Sequence[uuid.UUID]) -> list[Any]:
@@ -278,35 +327,54 @@ async def visible_skus_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Sku | N
 
 async def options_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ProductOption | None]:
     await actor.require("products", "read")
-    rows = (await actor.session.scalars(select(ProductOption).where(
-        ProductOption.tenant_id == actor.tenant_id, ProductOption.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ProductOption).where(
+                ProductOption.tenant_id == actor.tenant_id, ProductOption.id.in_(ids)
+            )
+        )
+    ).all()
     return _in_order(rows, ids)
 
 
-async def option_values_by_id(actor: Actor, ids: list[uuid.UUID]
-                              ) -> list[ProductOptionValue | None]:
+async def option_values_by_id(
+    actor: Actor, ids: list[uuid.UUID]
+) -> list[ProductOptionValue | None]:
     await actor.require("products", "read")
-    rows = (await actor.session.scalars(select(ProductOptionValue).where(
-        ProductOptionValue.tenant_id == actor.tenant_id,
-        ProductOptionValue.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ProductOptionValue).where(
+                ProductOptionValue.tenant_id == actor.tenant_id, ProductOptionValue.id.in_(ids)
+            )
+        )
+    ).all()
     return _in_order(rows, ids)
 
 
-async def options_of_products(actor: Actor, product_ids: list[uuid.UUID]
-                              ) -> list[list[ProductOption]]:
+async def options_of_products(
+    actor: Actor, product_ids: list[uuid.UUID]
+) -> list[list[ProductOption]]:
     """Each product's options in position order."""
     await actor.require("products", "read")
-    rows = (await actor.session.scalars(select(ProductOption).where(
-        ProductOption.tenant_id == actor.tenant_id, ProductOption.product_id.in_(product_ids)
-    ).order_by(ProductOption.position, ProductOption.id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ProductOption)
+            .where(
+                ProductOption.tenant_id == actor.tenant_id,
+                ProductOption.product_id.in_(product_ids),
+            )
+            .order_by(ProductOption.position, ProductOption.id)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[ProductOption]] = {i: [] for i in product_ids}
     for option in rows:
         grouped[option.product_id].append(option)
     return [grouped[i] for i in product_ids]
 
 
-async def values_of_options(actor: Actor, option_ids: list[uuid.UUID]
-                            ) -> list[list[ProductOptionValue]]:
+async def values_of_options(
+    actor: Actor, option_ids: list[uuid.UUID]
+) -> list[list[ProductOptionValue]]:
     """Each option's values in position order."""
     await actor.require("products", "read")
     rows = await _values_of(actor, option_ids)
@@ -327,12 +395,16 @@ async def skus_of_products(actor: Actor, product_ids: list[uuid.UUID]) -> list[l
 
 # --- lookups for other domains -------------------------------------------------------------
 
+
 async def skus_by_id(actor: Actor, ids: Sequence[uuid.UUID]) -> list[Sku | None]:
     """The tenant's SKUs with these ids (None where there is none), each with its product.
     For other domains' use cases, which have authorised their caller: any principal of
     the tenant, or system work bound to it, may look up; other tenants' SKUs are None."""
-    rows = (await actor.session.scalars(select(Sku).where(
-        Sku.tenant_id == actor.tenant_id, Sku.id.in_(list(ids))))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.id.in_(list(ids)))
+        )
+    ).all()
     return _in_order(rows, list(ids))
 
 
@@ -340,56 +412,87 @@ async def skus_by_code(actor: Actor, codes: Sequence[str]) -> dict[str, Sku]:
     """The tenant's SKUs by code (case-insensitive), keyed by the codes as given; codes
     that name no SKU are absent. Same audience as `skus_by_id`."""
     wanted = {normalize_code(code) for code in codes}
-    rows = (await actor.session.scalars(select(Sku).where(
-        Sku.tenant_id == actor.tenant_id, Sku.code.in_(wanted)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.code.in_(wanted))
+        )
+    ).all()
     by_code = {sku.code: sku for sku in rows}
-    return {code: by_code[normalize_code(code)] for code in codes
-            if normalize_code(code) in by_code}
+    return {
+        code: by_code[normalize_code(code)] for code in codes if normalize_code(code) in by_code
+    }
 
 
 # --- loading for a change ------------------------------------------------------------------
+
 
 async def _product_for_change(actor: Actor, product_id: uuid.UUID) -> Product:
     """The product, locked for the rest of the transaction (changes to one product and its
     options and SKUs are serialised on its row), or NOT_FOUND."""
     principal = await actor.require("products", "write")
-    product = await actor.session.scalar(select(Product).where(
-        Product.tenant_id == principal.tenant_id, Product.id == product_id
-    ).with_for_update())
+    product = await actor.session.scalar(
+        select(Product)
+        .where(Product.tenant_id == principal.tenant_id, Product.id == product_id)
+        .with_for_update()
+    )
     if product is None:
         raise NotFound()
     return product
 
 
 async def _skus_of(actor: Actor, product_id: uuid.UUID) -> list[Sku]:
-    return list((await actor.session.scalars(select(Sku).where(
-        Sku.tenant_id == actor.tenant_id, Sku.product_id == product_id
-    ).order_by(Sku.code))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(Sku)
+                .where(Sku.tenant_id == actor.tenant_id, Sku.product_id == product_id)
+                .order_by(Sku.code)
+            )
+        ).all()
+    )
 
 
 async def _options_of(actor: Actor, product_id: uuid.UUID) -> list[ProductOption]:
-    return list((await actor.session.scalars(select(ProductOption).where(
-        ProductOption.tenant_id == actor.tenant_id, ProductOption.product_id == product_id
-    ).order_by(ProductOption.position, ProductOption.id))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(ProductOption)
+                .where(
+                    ProductOption.tenant_id == actor.tenant_id,
+                    ProductOption.product_id == product_id,
+                )
+                .order_by(ProductOption.position, ProductOption.id)
+            )
+        ).all()
+    )
 
 
-async def _values_of(actor: Actor, option_ids: Sequence[uuid.UUID]
-                     ) -> list[ProductOptionValue]:
-    return list((await actor.session.scalars(select(ProductOptionValue).where(
-        ProductOptionValue.tenant_id == actor.tenant_id,
-        ProductOptionValue.option_id.in_(list(option_ids))
-    ).order_by(ProductOptionValue.position, ProductOptionValue.id))).all())
+async def _values_of(actor: Actor, option_ids: Sequence[uuid.UUID]) -> list[ProductOptionValue]:
+    return list(
+        (
+            await actor.session.scalars(
+                select(ProductOptionValue)
+                .where(
+                    ProductOptionValue.tenant_id == actor.tenant_id,
+                    ProductOptionValue.option_id.in_(list(option_ids)),
+                )
+                .order_by(ProductOptionValue.position, ProductOptionValue.id)
+            )
+        ).all()
+    )
 
 
-async def _ensure_codes_free(actor: Actor, codes: Sequence[str], path: Path,
-                             except_sku: uuid.UUID | None = None) -> None:
+async def _ensure_codes_free(
+    actor: Actor, codes: Sequence[str], path: Path, except_sku: uuid.UUID | None = None
+) -> None:
     statement = select(Sku.code).where(Sku.tenant_id == actor.tenant_id, Sku.code.in_(codes))
     if except_sku is not None:
         statement = statement.where(Sku.id != except_sku)
     taken = sorted((await actor.session.scalars(statement)).all())
     if taken:
-        raise BusinessRuleError(UserError(
-            "SKU_TAKEN", f"Another SKU already uses the code {', '.join(taken)}.", path))
+        raise BusinessRuleError(
+            UserError("SKU_TAKEN", f"Another SKU already uses the code {', '.join(taken)}.", path)
+        )
 
 
 async def _flush(actor: Actor, code: str, message: str, path: Path) -> None:
@@ -403,33 +506,59 @@ async def _flush(actor: Actor, code: str, message: str, path: Path) -> None:
 
 # --- products ------------------------------------------------------------------------------
 
+
 async def create_product(actor: Actor, data: NewProduct) -> Product:
     """A simple product comes with its one SKU (same code, name, price and cost); a
     configurable one gets its SKUs from `generate_variants` once it has options."""
     principal = await actor.require("products", "write")
     raise_if(check_new_product(data))
     code = normalize_code(data.code)
-    if await actor.session.scalar(select(Product.id).where(
-            Product.tenant_id == principal.tenant_id, Product.code == code)) is not None:
-        raise BusinessRuleError.single("SKU_TAKEN", "Another product already uses this code.",
-                                       "code")
+    if (
+        await actor.session.scalar(
+            select(Product.id).where(Product.tenant_id == principal.tenant_id, Product.code == code)
+        )
+        is not None
+    ):
+        raise BusinessRuleError.single(
+            "SKU_TAKEN", "Another product already uses this code.", "code"
+        )
     product = Product(
-        tenant_id=principal.tenant_id, id=new_id(), code=code, name=data.name.strip(),
-        description=data.description.strip(), attributes=_attributes(data.attributes),
-        unit=data.unit.strip(), tax_rate=data.tax_rate, base_price=data.list_price,
-        base_cost=data.cost, active=True, has_options=data.has_options)
+        tenant_id=principal.tenant_id,
+        id=new_id(),
+        code=code,
+        name=data.name.strip(),
+        description=data.description.strip(),
+        attributes=_attributes(data.attributes),
+        unit=data.unit.strip(),
+        tax_rate=data.tax_rate,
+        base_price=data.list_price,
+        base_cost=data.cost,
+        active=True,
+        has_options=data.has_options,
+    )
     if not data.has_options:
         await _ensure_codes_free(actor, [code], ("code",))
     actor.session.add(product)
     if not data.has_options:
-        actor.session.add(Sku(
-            tenant_id=principal.tenant_id, id=new_id(), product=product, code=code,
-            name=product.name, option_value_ids=[], list_price=data.list_price, cost=data.cost,
-            min_order_quantity=data.min_order_quantity, pack_size=data.pack_size, active=True))
-    await _flush(actor, "SKU_TAKEN", "Another product or SKU already uses this code.",
-                 ("code",))
-    await audit.record(actor, "catalog.create_product", "product", product.id,
-                       after=_product_summary(product))
+        actor.session.add(
+            Sku(
+                tenant_id=principal.tenant_id,
+                id=new_id(),
+                product=product,
+                code=code,
+                name=product.name,
+                option_value_ids=[],
+                list_price=data.list_price,
+                cost=data.cost,
+                min_order_quantity=data.min_order_quantity,
+                pack_size=data.pack_size,
+                active=True,
+            )
+        )
+    await _flush(actor, "SKU_TAKEN", "Another product or SKU already uses this code.", ("code",))
+    await audit.record(
+        actor, "catalog.create_product", "product", product.id, after=_product_summary(product)
+    )
     await emit(actor, PRODUCT_CREATED, {"productId": str(product.id), "code": product.code})
     return product
 
@@ -441,8 +570,7 @@ async def get_product(actor: Actor, product_id: uuid.UUID) -> Product:
     return product
 
 
-async def update_product(actor: Actor, product_id: uuid.UUID,
-                         changes: ProductChanges) -> Product:
+async def update_product(actor: Actor, product_id: uuid.UUID, changes: ProductChanges) -> Product:
     product = await _product_for_change(actor, product_id)
     raise_if(check_product_changes(changes))
     before = _product_summary(product)
@@ -460,8 +588,9 @@ async def update_product(actor: Actor, product_id: uuid.UUID,
         product.base_price = changes.base_price
     if changes.base_cost is not None:
         product.base_cost = changes.base_cost
-    await _follow_product(actor, product, repriced=changes.base_price is not None
-                          or changes.base_cost is not None)
+    await _follow_product(
+        actor, product, repriced=changes.base_price is not None or changes.base_cost is not None
+    )
     await _product_changed(actor, product, "catalog.update_product", before)
     return product
 
@@ -477,8 +606,10 @@ async def _follow_product(actor: Actor, product: Product, repriced: bool) -> Non
         return
     if not repriced or not skus:
         return
-    values = {v.id: v for v in await _values_of(
-        actor, [o.id for o in await _options_of(actor, product.id)])}
+    values = {
+        v.id: v
+        for v in await _values_of(actor, [o.id for o in await _options_of(actor, product.id)])
+    }
     for sku in skus:
         chosen = [values[i] for i in sku.option_value_ids]
         sku.list_price, sku.cost = _variant_amounts(product, chosen, ("basePrice",))
@@ -493,8 +624,9 @@ async def set_product_active(actor: Actor, product_id: uuid.UUID, active: bool) 
     return product
 
 
-async def _product_changed(actor: Actor, product: Product, action: str,
-                           before: dict[str, Any]) -> None:
+async def _product_changed(
+    actor: Actor, product: Product, action: str, before: dict[str, Any]
+) -> None:
     after = _product_summary(product)
     await actor.session.flush()
     await audit.record(actor, action, "product", product.id, before=before, after=after)
@@ -504,17 +636,28 @@ async def _product_changed(actor: Actor, product: Product, action: str,
 
 # --- options and variants ------------------------------------------------------------------
 
-def _new_values(tenant_id: uuid.UUID, option_id: uuid.UUID, values: Sequence[NewOptionValue],
-                start: int) -> list[ProductOptionValue]:
-    return [ProductOptionValue(
-        tenant_id=tenant_id, id=new_id(), option_id=option_id, name=value.name.strip(),
-        code=normalize_code(value.code), price_delta=value.price_delta,
-        cost_delta=value.cost_delta, position=start + index)
-        for index, value in enumerate(values)]
+
+def _new_values(
+    tenant_id: uuid.UUID, option_id: uuid.UUID, values: Sequence[NewOptionValue], start: int
+) -> list[ProductOptionValue]:
+    return [
+        ProductOptionValue(
+            tenant_id=tenant_id,
+            id=new_id(),
+            option_id=option_id,
+            name=value.name.strip(),
+            code=normalize_code(value.code),
+            price_delta=value.price_delta,
+            cost_delta=value.cost_delta,
+            position=start + index,
+        )
+        for index, value in enumerate(values)
+    ]
 
 
-async def _ensure_variant_count(actor: Actor, options: Sequence[ProductOption],
-                                added: dict[uuid.UUID, int], path: Path) -> None:
+async def _ensure_variant_count(
+    actor: Actor, options: Sequence[ProductOption], added: dict[uuid.UUID, int], path: Path
+) -> None:
     """Keep the number of combinations (SKUs a product may get) bounded."""
     counts = {o.id: 0 for o in options}
     for value in await _values_of(actor, [o.id for o in options]):
@@ -524,93 +667,149 @@ async def _ensure_variant_count(actor: Actor, options: Sequence[ProductOption],
         combinations *= counts.get(option_id, 0) + added.get(option_id, 0)
     if combinations > rules.MAX_VARIANTS:
         raise BusinessRuleError.single(
-            "TOO_MANY_VARIANTS", f"The options would make {combinations} combinations; at most "
-            f"{rules.MAX_VARIANTS} SKUs per product.", path[0] if path else None)
+            "TOO_MANY_VARIANTS",
+            f"The options would make {combinations} combinations; at most "
+            f"{rules.MAX_VARIANTS} SKUs per product.",
+            path[0] if path else None,
+        )
 
 
-async def add_product_option(actor: Actor, product_id: uuid.UUID, name: str,
-                             values: Sequence[NewOptionValue]) -> ProductOption:
+async def add_product_option(
+    actor: Actor, product_id: uuid.UUID, name: str, values: Sequence[NewOptionValue]
+) -> ProductOption:
     """A new dimension with its values; only before the product has SKUs (each SKU names a
     value of every option). Add values to an existing option with `add_option_values`."""
     product = await _product_for_change(actor, product_id)
     if not product.has_options:
-        raise BusinessRuleError.single("PRODUCT_NOT_CONFIGURABLE", "This product has no "
-                                       "options; create it as configurable.", "productId")
-    raise_if([*rules.check_text(name, ("name",), "the option's name", 60),
-              *check_option_values(values, ("values",))])
+        raise BusinessRuleError.single(
+            "PRODUCT_NOT_CONFIGURABLE",
+            "This product has no options; create it as configurable.",
+            "productId",
+        )
+    raise_if(
+        [
+            *rules.check_text(name, ("name",), "the option's name", 60),
+            *check_option_values(values, ("values",)),
+        ]
+    )
     options = await _options_of(actor, product.id)
     if await _skus_of(actor, product.id):
-        raise BusinessRuleError.single("VARIANTS_EXIST", "The product already has SKUs; add "
-                                       "values to its existing options instead.", "productId")
+        raise BusinessRuleError.single(
+            "VARIANTS_EXIST",
+            "The product already has SKUs; add values to its existing options instead.",
+            "productId",
+        )
     if len(options) >= MAX_OPTIONS:
-        raise BusinessRuleError.single("TOO_MANY_OPTIONS", f"At most {MAX_OPTIONS} options.",
-                                       "name")
+        raise BusinessRuleError.single(
+            "TOO_MANY_OPTIONS", f"At most {MAX_OPTIONS} options.", "name"
+        )
     if any(o.name.lower() == name.strip().lower() for o in options):
-        raise BusinessRuleError.single("OPTION_TAKEN", "The product already has an option of "
-                                       "this name.", "name")
-    option = ProductOption(tenant_id=product.tenant_id, id=new_id(), product_id=product.id,
-                           name=name.strip(), position=len(options))
-    await _ensure_variant_count(actor, [*options, option], {option.id: len(values)},
-                                ("values",))
+        raise BusinessRuleError.single(
+            "OPTION_TAKEN", "The product already has an option of this name.", "name"
+        )
+    option = ProductOption(
+        tenant_id=product.tenant_id,
+        id=new_id(),
+        product_id=product.id,
+        name=name.strip(),
+        position=len(options),
+    )
+    await _ensure_variant_count(actor, [*options, option], {option.id: len(values)}, ("values",))
     actor.session.add(option)
     actor.session.add_all(_new_values(product.tenant_id, option.id, values, 0))
-    await _flush(actor, "OPTION_TAKEN", "The product already has an option of this name.",
-                 ("name",))
-    await audit.record(actor, "catalog.add_product_option", "product", product.id, after={
-        "option": option.name, "values": [v.name.strip() for v in values]})
+    await _flush(
+        actor, "OPTION_TAKEN", "The product already has an option of this name.", ("name",)
+    )
+    await audit.record(
+        actor,
+        "catalog.add_product_option",
+        "product",
+        product.id,
+        after={"option": option.name, "values": [v.name.strip() for v in values]},
+    )
     await emit(actor, PRODUCT_UPDATED, {"productId": str(product.id), "changed": ["options"]})
     return option
 
 
-async def add_option_values(actor: Actor, option_id: uuid.UUID,
-                            values: Sequence[NewOptionValue]) -> ProductOption:
+async def add_option_values(
+    actor: Actor, option_id: uuid.UUID, values: Sequence[NewOptionValue]
+) -> ProductOption:
     """More values for an option; `generate_variants` then adds the new combinations."""
     principal = await actor.require("products", "write")
-    option = await actor.session.scalar(select(ProductOption).where(
-        ProductOption.tenant_id == principal.tenant_id, ProductOption.id == option_id))
+    option = await actor.session.scalar(
+        select(ProductOption).where(
+            ProductOption.tenant_id == principal.tenant_id, ProductOption.id == option_id
+        )
+    )
     if option is None:
         raise NotFound()
     product = await _product_for_change(actor, option.product_id)
     existing = await _values_of(actor, [option.id])
     raise_if(check_option_values(values, ("values",), existing))
-    await _ensure_variant_count(actor, await _options_of(actor, product.id),
-                                {option.id: len(values)}, ("values",))
+    await _ensure_variant_count(
+        actor, await _options_of(actor, product.id), {option.id: len(values)}, ("values",)
+    )
     start = max((v.position for v in existing), default=-1) + 1
     actor.session.add_all(_new_values(product.tenant_id, option.id, values, start))
-    await _flush(actor, "DUPLICATE_VALUE", "The option already has such a value.",
-                 ("values",))
-    await audit.record(actor, "catalog.add_option_values", "product", product.id, after={
-        "option": option.name, "values": [v.name.strip() for v in values]})
+    await _flush(actor, "DUPLICATE_VALUE", "The option already has such a value.", ("values",))
+    await audit.record(
+        actor,
+        "catalog.add_option_values",
+        "product",
+        product.id,
+        after={"option": option.name, "values": [v.name.strip() for v in values]},
+    )
     await emit(actor, PRODUCT_UPDATED, {"productId": str(product.id), "changed": ["options"]})
     return option
 
 
-def _variant_amounts(product: Product, chosen: Sequence[ProductOptionValue],
-                     path: Path) -> tuple[Decimal, Decimal]:
+def _variant_amounts(
+    product: Product, chosen: Sequence[ProductOptionValue], path: Path
+) -> tuple[Decimal, Decimal]:
     """A combination's list price and cost: the base plus every chosen value's delta."""
     price = product.base_price + sum((v.price_delta for v in chosen), Decimal(0))
     cost = product.base_cost + sum((v.cost_delta for v in chosen), Decimal(0))
     names = ", ".join(v.name for v in chosen)
     if price < 0 or cost < 0:
-        raise BusinessRuleError(UserError(
-            "INVALID_PRICE", f"The combination {names} would cost or sell below zero.", path))
+        raise BusinessRuleError(
+            UserError(
+                "INVALID_PRICE", f"The combination {names} would cost or sell below zero.", path
+            )
+        )
     if not (is_well_formed(price, AMOUNT) and is_well_formed(cost, AMOUNT)):
-        raise BusinessRuleError(UserError(
-            "INVALID_PRICE", f"The combination {names} would cost or sell at more than "
-            f"{AMOUNT.integer} digits.", path))
+        raise BusinessRuleError(
+            UserError(
+                "INVALID_PRICE",
+                f"The combination {names} would cost or sell at more than {AMOUNT.integer} digits.",
+                path,
+            )
+        )
     return price, cost
 
 
 def _variant(product: Product, chosen: Sequence[ProductOptionValue]) -> Sku:
     code = "-".join([product.code, *(v.code for v in chosen)])
     if not rules.SKU_CODE.match(code):
-        raise BusinessRuleError.single("INVALID_CODE", f"The SKU code {code} would be longer "
-                                       "than 64 characters; use shorter codes.", "productId")
+        raise BusinessRuleError.single(
+            "INVALID_CODE",
+            f"The SKU code {code} would be longer than 64 characters; use shorter codes.",
+            "productId",
+        )
     price, cost = _variant_amounts(product, chosen, ("productId",))
     name = f"{product.name} ({', '.join(v.name for v in chosen)})"
-    return Sku(tenant_id=product.tenant_id, id=new_id(), product=product, code=code,
-               name=name[:300], option_value_ids=[v.id for v in chosen], list_price=price,
-               cost=cost, min_order_quantity=Decimal(1), pack_size=Decimal(1), active=True)
+    return Sku(
+        tenant_id=product.tenant_id,
+        id=new_id(),
+        product=product,
+        code=code,
+        name=name[:300],
+        option_value_ids=[v.id for v in chosen],
+        list_price=price,
+        cost=cost,
+        min_order_quantity=Decimal(1),
+        pack_size=Decimal(1),
+        active=True,
+    )
 
 
 async def generate_variants(actor: Actor, product_id: uuid.UUID) -> list[Sku]:
@@ -619,45 +818,68 @@ async def generate_variants(actor: Actor, product_id: uuid.UUID) -> list[Sku]:
     Existing SKUs are left as they are; returns the new ones."""
     product = await _product_for_change(actor, product_id)
     if not product.has_options:
-        raise BusinessRuleError.single("PRODUCT_NOT_CONFIGURABLE", "This product has no "
-                                       "options.", "productId")
+        raise BusinessRuleError.single(
+            "PRODUCT_NOT_CONFIGURABLE", "This product has no options.", "productId"
+        )
     options = await _options_of(actor, product.id)
     values = await _values_of(actor, [o.id for o in options])
     per_option = [[v for v in values if v.option_id == o.id] for o in options]
     if not options or not all(per_option):
-        raise BusinessRuleError.single("OPTIONS_REQUIRED", "Give the product options with "
-                                       "values first.", "productId")
+        raise BusinessRuleError.single(
+            "OPTIONS_REQUIRED", "Give the product options with values first.", "productId"
+        )
     existing = {tuple(s.option_value_ids) for s in await _skus_of(actor, product.id)}
-    created = [_variant(product, combination)
-               for combination in itertools.product(*per_option)
-               if tuple(v.id for v in combination) not in existing]
+    created = [
+        _variant(product, combination)
+        for combination in itertools.product(*per_option)
+        if tuple(v.id for v in combination) not in existing
+    ]
     if created:
         await _ensure_codes_free(actor, [s.code for s in created], ("productId",))
         actor.session.add_all(created)
-        await _flush(actor, "SKU_TAKEN", "Another SKU already uses one of the generated "
-                     "codes.", ("productId",))
-    await audit.record(actor, "catalog.generate_variants", "product", product.id,
-                       after={"created": [s.code for s in created]})
+        await _flush(
+            actor,
+            "SKU_TAKEN",
+            "Another SKU already uses one of the generated codes.",
+            ("productId",),
+        )
+    await audit.record(
+        actor,
+        "catalog.generate_variants",
+        "product",
+        product.id,
+        after={"created": [s.code for s in created]},
+    )
     if created:
-        await emit(actor, VARIANTS_GENERATED, {"productId": str(product.id),
-                                               "skuIds": [str(s.id) for s in created]})
+        await emit(
+            actor,
+            VARIANTS_GENERATED,
+            {"productId": str(product.id), "skuIds": [str(s.id) for s in created]},
+        )
     return created
 
 
 # --- SKUs ----------------------------------------------------------------------------------
 
+
 async def update_sku(actor: Actor, sku_id: uuid.UUID, changes: SkuChanges) -> Sku:
     """A simple product's price and cost stay its SKU's (both change together)."""
     principal = await actor.require("products", "write")
-    product_id = await actor.session.scalar(select(Sku.product_id).where(
-        Sku.tenant_id == principal.tenant_id, Sku.id == sku_id))
+    product_id = await actor.session.scalar(
+        select(Sku.product_id).where(Sku.tenant_id == principal.tenant_id, Sku.id == sku_id)
+    )
     if product_id is None:
         raise NotFound()
     # Product first, then SKU: the order every change of a product and its SKUs locks in.
     await _product_for_change(actor, product_id)
-    sku = (await actor.session.scalars(select(Sku).where(
-        Sku.tenant_id == principal.tenant_id, Sku.id == sku_id
-    ).with_for_update(of=Sku).execution_options(populate_existing=True))).one()
+    sku = (
+        await actor.session.scalars(
+            select(Sku)
+            .where(Sku.tenant_id == principal.tenant_id, Sku.id == sku_id)
+            .with_for_update(of=Sku)
+            .execution_options(populate_existing=True)
+        )
+    ).one()
     raise_if(check_sku_changes(changes))
     before = _sku_summary(sku)
     if changes.code is not None and normalize_code(changes.code) != sku.code:
@@ -672,29 +894,47 @@ async def update_sku(actor: Actor, sku_id: uuid.UUID, changes: SkuChanges) -> Sk
     await _flush(actor, "SKU_TAKEN", "Another SKU already uses this code.", ("code",))
     after = _sku_summary(sku)
     await audit.record(actor, "catalog.update_sku", "sku", sku.id, before=before, after=after)
-    await emit(actor, SKU_UPDATED, {"skuId": str(sku.id), "productId": str(sku.product_id),
-                                    "changed": sorted(k for k in after if after[k] != before[k])})
+    await emit(
+        actor,
+        SKU_UPDATED,
+        {
+            "skuId": str(sku.id),
+            "productId": str(sku.product_id),
+            "changed": sorted(k for k in after if after[k] != before[k]),
+        },
+    )
     return sku
 
 
 # --- for the portal ------------------------------------------------------------------------
 
-async def sellable_skus_page(actor: Actor, search: str | None, first: int | None,
-                             after: str | None) -> Page[Sku]:
+
+async def sellable_skus_page(
+    actor: Actor, search: str | None, first: int | None, after: str | None
+) -> Page[Sku]:
     """Active SKUs of active products by code (keyset), matching `search` in the SKU code,
     the SKU name or the product name. For the portal's catalogue: the caller authorises
     (a signed-in portal contact sees what the tenant sells)."""
     actor.require_portal()
-    active_products = select(Product.id).where(Product.tenant_id == actor.tenant_id,
-                                               Product.active.is_(True))
-    statement = select(Sku).where(Sku.tenant_id == actor.tenant_id, Sku.active.is_(True),
-                                  Sku.product_id.in_(active_products))
+    active_products = select(Product.id).where(
+        Product.tenant_id == actor.tenant_id, Product.active.is_(True)
+    )
+    statement = select(Sku).where(
+        Sku.tenant_id == actor.tenant_id, Sku.active.is_(True), Sku.product_id.in_(active_products)
+    )
     if search and search.strip():
         pattern = _like(search)
-        named = select(Product.id).where(Product.tenant_id == actor.tenant_id,
-                                         func.lower(Product.name).like(pattern, escape="\\"))
-        statement = statement.where(or_(func.lower(Sku.code).like(pattern, escape="\\"),
-                                        func.lower(Sku.name).like(pattern, escape="\\"),
-                                        Sku.product_id.in_(named)))
-    return await keyset_page(actor.session, statement, [Sku.code, Sku.id], first=first,
-                             after=after, descending=False)
+        named = select(Product.id).where(
+            Product.tenant_id == actor.tenant_id,
+            func.lower(Product.name).like(pattern, escape="\\"),
+        )
+        statement = statement.where(
+            or_(
+                func.lower(Sku.code).like(pattern, escape="\\"),
+                func.lower(Sku.name).like(pattern, escape="\\"),
+                Sku.product_id.in_(named),
+            )
+        )
+    return await keyset_page(
+        actor.session, statement, [Sku.code, Sku.id], first=first, after=after, descending=False
+    )

@@ -17,8 +17,9 @@ ORDER_STATUS_CHANGED = "order.status_changed"
 async def notify_comment(actor: Actor, event: OutboxEvent) -> None:
     """A new comment reaches mentioned users and followers; an edit only the newly
     mentioned."""
-    await notices.notify_comment(actor, event.payload, event.id,
-                                 followers_too=event.type == COMMENT_ADDED)
+    await notices.notify_comment(
+        actor, event.payload, event.id, followers_too=event.type == COMMENT_ADDED
+    )
 
 
 @handles("collaboration.status_notices", ORDER_STATUS_CHANGED)

@@ -33,18 +33,25 @@ from core.models import Base, TenantOwned, Timestamped
 class OrderComment(TenantOwned, Timestamped, Base):
     __tablename__ = "order_comments"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
         ForeignKeyConstraint(["tenant_id", "author_id"], ["users.tenant_id", "users.id"]),
-        Index("ix_order_comments_tenant_id_order_id_created_at_id", "tenant_id", "order_id",
-              "created_at", "id"),
+        Index(
+            "ix_order_comments_tenant_id_order_id_created_at_id",
+            "tenant_id",
+            "order_id",
+            "created_at",
+            "id",
+        ),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     author_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False)
     mentioned_user_ids: Mapped[list[uuid.UUID]] = mapped_column(
-        ARRAY(UUID(as_uuid=True)), nullable=False, server_default=text("'{}'"))
+        ARRAY(UUID(as_uuid=True)), nullable=False, server_default=text("'{}'")
+    )
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -54,10 +61,12 @@ class OrderFollower(Base):
 
     __tablename__ = "order_followers"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "user_id"], ["users.tenant_id", "users.id"], ondelete="CASCADE"
+        ),
         ForeignKeyConstraint(["tenant_id"], ["tenants.id"], ondelete="CASCADE"),
         Index("ix_order_followers_tenant_id_user_id", "tenant_id", "user_id"),
     )
@@ -68,5 +77,6 @@ class OrderFollower(Base):
     following: Mapped[bool] = mapped_column(Boolean, nullable=False)
     # Why the row exists: follow, unfollow, comment or mention.
     reason: Mapped[str] = mapped_column(String(20), nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

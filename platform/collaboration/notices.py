@@ -35,30 +35,51 @@ def order_link(actor: Actor, order_id: uuid.UUID) -> tuple[str, str]:
     return path, f"{actor.settings.public_url}{path}"
 
 
-async def _deliver(actor: Actor, user: User, kind: str, order: Order, render: Render,
-                   event_id: uuid.UUID, default_locale: str) -> bool:
+async def _deliver(
+    actor: Actor,
+    user: User,
+    kind: str,
+    order: Order,
+    render: Render,
+    event_id: uuid.UUID,
+    default_locale: str,
+) -> bool:
     if not await user_can_read_order(actor, user.id, order.id):
         return False
     path, url = order_link(actor, order.id)
     letter = render(user.locale or default_locale, url)
     if not await notifications.notify(actor, user.id, kind, letter.notice, event_id, path):
         return False
-    await send_mail(actor.settings, to=user.email, subject=letter.email.subject,
-                    text=letter.email.text, html=letter.email.html,
-                    message_key=f"{event_id}.{user.id}")
+    await send_mail(
+        actor.settings,
+        to=user.email,
+        subject=letter.email.subject,
+        text=letter.email.text,
+        html=letter.email.html,
+        message_key=f"{event_id}.{user.id}",
+    )
     return True
 
 
-async def _send(actor: Actor, order: Order, kinds: dict[uuid.UUID, str],
-                render: dict[str, Render], event_id: uuid.UUID) -> int:
-    users = {u.id: u for u in await identity.users_by_id(actor, sorted(kinds))
-             if u is not None and u.status == ACTIVE}
+async def _send(
+    actor: Actor,
+    order: Order,
+    kinds: dict[uuid.UUID, str],
+    render: dict[str, Render],
+    event_id: uuid.UUID,
+) -> int:
+    users = {
+        u.id: u
+        for u in await identity.users_by_id(actor, sorted(kinds))
+        if u is not None and u.status == ACTIVE
+    }
     locale = (await tenants.current_tenant(actor)).locale
     sent = 0
     for user_id, kind in kinds.items():
         if user_id in users:
-            sent += await _deliver(actor, users[user_id], kind, order, render[kind], event_id,
-                                   locale)
+            sent += await _deliver(
+                actor, users[user_id], kind, order, render[kind], event_id, locale
+            )
     return sent
 
 
@@ -76,8 +97,9 @@ async def _name(actor: Actor, user_id: uuid.UUID | None) -> str | None:
     return user.name if user else None
 
 
-async def notify_comment(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID,
-                         *, followers_too: bool) -> int:
+async def notify_comment(
+    actor: Actor, payload: dict[str, Any], event_id: uuid.UUID, *, followers_too: bool
+) -> int:
     """Mentioned users get a mention notice; with `followers_too` (a new comment), the other
     followers get a comment notice. Never the author; nothing for a comment deleted since."""
     order_id, comment_id = uuid.UUID(payload["orderId"]), uuid.UUID(payload["commentId"])
@@ -94,22 +116,33 @@ async def notify_comment(actor: Actor, payload: dict[str, Any], event_id: uuid.U
     facts = {"author": author, "number": order.number, "excerpt": rules.excerpt(comment.body)}
     render: dict[str, Render] = {
         MENTION_KIND: lambda locale, link: templates.mentioned(locale, link=link, **facts),
-        COMMENT_KIND: lambda locale, link: templates.commented(locale, link=link, **facts)}
+        COMMENT_KIND: lambda locale, link: templates.commented(locale, link=link, **facts),
+    }
     return await _send(actor, order, kinds, render, event_id)
 
 
-async def notify_status_change(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID,
-                               changed_by: uuid.UUID | None) -> int:
+async def notify_status_change(
+    actor: Actor, payload: dict[str, Any], event_id: uuid.UUID, changed_by: uuid.UUID | None
+) -> int:
     """Every follower but the user who made the change hears of the new status."""
     order = await _order(actor, uuid.UUID(payload["orderId"]))
     if order is None:
         return 0
-    kinds = {user_id: STATUS_KIND for user_id in await follower_ids_for_system(actor, order)
-             if user_id != changed_by}
+    kinds = {
+        user_id: STATUS_KIND
+        for user_id in await follower_ids_for_system(actor, order)
+        if user_id != changed_by
+    }
     who = await _name(actor, changed_by)
 
     def render(locale: str | None, link: str) -> templates.Letter:
-        return templates.status_changed(locale, number=order.number, source=payload["from"],
-                                        target=payload["to"], who=who, link=link)
+        return templates.status_changed(
+            locale,
+            number=order.number,
+            source=payload["from"],
+            target=payload["to"],
+            who=who,
+            link=link,
+        )
 
     return await _send(actor, order, kinds, {STATUS_KIND: render}, event_id)

@@ -21,15 +21,25 @@ def check_body(body: str) -> list[UserError]:
     if not body:
         return [UserError("COMMENT_EMPTY", "Write something before posting.", ("body",))]
     if len(body) > BODY_MAX_LENGTH:
-        return [UserError("COMMENT_TOO_LONG", f"A comment has at most {BODY_MAX_LENGTH} "
-                          f"characters; this one has {len(body)}.", ("body",))]
+        return [
+            UserError(
+                "COMMENT_TOO_LONG",
+                f"A comment has at most {BODY_MAX_LENGTH} characters; this one has {len(body)}.",
+                ("body",),
+            )
+        ]
     return []
 
 
 def check_mention_count(mentions: Sequence[object]) -> list[UserError]:
     if len(mentions) > MENTIONS_MAX:
-        return [UserError("TOO_MANY_MENTIONS", f"Mention at most {MENTIONS_MAX} people.",
-                          ("mentionedUserIds",))]
+        return [
+            UserError(
+                "TOO_MANY_MENTIONS",
+                f"Mention at most {MENTIONS_MAX} people.",
+                ("mentionedUserIds",),
+            )
+        ]
     return []
 
 
@@ -42,15 +52,15 @@ def unique_in_order(ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
     return list(dict.fromkeys(ids))
 
 
-def followers(implicit: Iterable[uuid.UUID | None], choices: dict[uuid.UUID, bool]
-              ) -> set[uuid.UUID]:
+def followers(
+    implicit: Iterable[uuid.UUID | None], choices: dict[uuid.UUID, bool]
+) -> set[uuid.UUID]:
     """Who follows an order: its implicit followers (creator, owner) unless they unfollowed,
     plus everyone whose explicit choice is to follow."""
     following = {user for user, follows in choices.items() if follows}
-    return following | {user for user in implicit if user is not None and
-                        choices.get(user, True)}
+    return following | {user for user in implicit if user is not None and choices.get(user, True)}
 
 
 def excerpt(body: str) -> str:
     flat = " ".join(body.split())
-    return flat if len(flat) <= EXCERPT_LENGTH else flat[:EXCERPT_LENGTH - 1] + "…"
+    return flat if len(flat) <= EXCERPT_LENGTH else flat[: EXCERPT_LENGTH - 1] + "…"

@@ -54,10 +54,14 @@ def raise_if(errors: Sequence[UserError]) -> None:
 
 # --- who may see the order -----------------------------------------------------------------
 
+
 def _as_user(actor: Actor, user_id: uuid.UUID) -> Actor:
     """The same unit of work, asking as another staff user of the tenant."""
-    return Actor(services=actor.services, session=actor.session,
-                 principal=Principal(PrincipalKind.STAFF, actor.tenant_id, user_id))
+    return Actor(
+        services=actor.services,
+        session=actor.session,
+        principal=Principal(PrincipalKind.STAFF, actor.tenant_id, user_id),
+    )
 
 
 async def user_can_read_order(actor: Actor, user_id: uuid.UUID, order_id: uuid.UUID) -> bool:
@@ -84,8 +88,10 @@ async def _commenter(actor: Actor) -> Principal:
 
 # --- mentions ------------------------------------------------------------------------------
 
-async def _mention_errors(actor: Actor, order_id: uuid.UUID,
-                          requested: Sequence[uuid.UUID | None]) -> list[UserError]:
+
+async def _mention_errors(
+    actor: Actor, order_id: uuid.UUID, requested: Sequence[uuid.UUID | None]
+) -> list[UserError]:
     """UNKNOWN_USER for ids that are not active users of the tenant, and
     MENTION_CANNOT_SEE_ORDER for users who could not open the order, each on its index."""
     count_errors = rules.check_mention_count(requested)
@@ -93,42 +99,73 @@ async def _mention_errors(actor: Actor, order_id: uuid.UUID,
         return count_errors
     wanted = rules.unique_in_order(i for i in requested if i is not None)
     users = {u.id: u for u in await identity.users_by_id(actor, wanted) if u is not None}
-    readable = {user_id: await user_can_read_order(actor, user_id, order_id)
-                for user_id, user in users.items() if user.status == ACTIVE}
+    readable = {
+        user_id: await user_can_read_order(actor, user_id, order_id)
+        for user_id, user in users.items()
+        if user.status == ACTIVE
+    }
     errors = []
     for index, user_id in enumerate(requested):
         user = users.get(user_id) if user_id is not None else None
         if user is None or user.status != ACTIVE:
-            errors.append(UserError("UNKNOWN_USER", "No active user of this company has this "
-                                    "id.", rules.mention_path(index)))
+            errors.append(
+                UserError(
+                    "UNKNOWN_USER",
+                    "No active user of this company has this id.",
+                    rules.mention_path(index),
+                )
+            )
         elif not readable[user.id]:
-            errors.append(UserError("MENTION_CANNOT_SEE_ORDER", f"{user.name} cannot see this "
-                                    "order, so they cannot be mentioned on it.",
-                                    rules.mention_path(index)))
+            errors.append(
+                UserError(
+                    "MENTION_CANNOT_SEE_ORDER",
+                    f"{user.name} cannot see this order, so they cannot be mentioned on it.",
+                    rules.mention_path(index),
+                )
+            )
     return errors
 
 
-async def _checked(actor: Actor, order_id: uuid.UUID, data: CommentInput
-                   ) -> tuple[str, list[uuid.UUID]]:
+async def _checked(
+    actor: Actor, order_id: uuid.UUID, data: CommentInput
+) -> tuple[str, list[uuid.UUID]]:
     body = rules.clean_body(data.body)
-    raise_if([*rules.check_body(body),
-              *await _mention_errors(actor, order_id, data.mentioned_user_ids)])
+    raise_if(
+        [*rules.check_body(body), *await _mention_errors(actor, order_id, data.mentioned_user_ids)]
+    )
     return body, rules.unique_in_order(i for i in data.mentioned_user_ids if i is not None)
 
 
 # --- following -----------------------------------------------------------------------------
 
-async def _set_following(actor: Actor, order_id: uuid.UUID, user_ids: Sequence[uuid.UUID],
-                         following: bool, reason: str) -> None:
+
+async def _set_following(
+    actor: Actor, order_id: uuid.UUID, user_ids: Sequence[uuid.UUID], following: bool, reason: str
+) -> None:
     if not user_ids:
         return
-    statement = insert(OrderFollower).values([
-        {"tenant_id": actor.tenant_id, "order_id": order_id, "user_id": user_id,
-         "following": following, "reason": reason} for user_id in user_ids])
-    await actor.session.execute(statement.on_conflict_do_update(
-        index_elements=[OrderFollower.tenant_id, OrderFollower.order_id, OrderFollower.user_id],
-        set_={"following": statement.excluded.following, "reason": statement.excluded.reason,
-              "updated_at": func.now()}))
+    statement = insert(OrderFollower).values(
+        [
+            {
+                "tenant_id": actor.tenant_id,
+                "order_id": order_id,
+                "user_id": user_id,
+                "following": following,
+                "reason": reason,
+            }
+            for user_id in user_ids
+        ]
+    )
+    await actor.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[OrderFollower.tenant_id, OrderFollower.order_id, OrderFollower.user_id],
+            set_={
+                "following": statement.excluded.following,
+                "reason": statement.excluded.reason,
+                "updated_at": func.now(),
+            },
+        )
+    )
 
 
 def _implicit_followers(order: Order) -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -137,23 +174,29 @@ def _implicit_followers(order: Order) -> tuple[uuid.UUID | None, uuid.UUID | Non
     return creator, order.owner_id
 
 
-async def _follower_ids(actor: Actor, visible: Sequence[Order]
-                        ) -> dict[uuid.UUID, set[uuid.UUID]]:
+async def _follower_ids(actor: Actor, visible: Sequence[Order]) -> dict[uuid.UUID, set[uuid.UUID]]:
     choices: dict[uuid.UUID, dict[uuid.UUID, bool]] = {order.id: {} for order in visible}
     if visible:
-        rows = await actor.session.execute(select(
-            OrderFollower.order_id, OrderFollower.user_id, OrderFollower.following).where(
-            OrderFollower.tenant_id == actor.tenant_id,
-            OrderFollower.order_id.in_([order.id for order in visible])))
+        rows = await actor.session.execute(
+            select(OrderFollower.order_id, OrderFollower.user_id, OrderFollower.following).where(
+                OrderFollower.tenant_id == actor.tenant_id,
+                OrderFollower.order_id.in_([order.id for order in visible]),
+            )
+        )
         for order_id, user_id, following in rows:
             choices[order_id][user_id] = following
-    return {order.id: rules.followers(_implicit_followers(order), choices[order.id])
-            for order in visible}
+    return {
+        order.id: rules.followers(_implicit_followers(order), choices[order.id])
+        for order in visible
+    }
 
 
 async def _active_users(actor: Actor, ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
-    return {u.id: u for u in await identity.users_by_id(actor, sorted(ids))
-            if u is not None and u.status == ACTIVE}
+    return {
+        u.id: u
+        for u in await identity.users_by_id(actor, sorted(ids))
+        if u is not None and u.status == ACTIVE
+    }
 
 
 async def followers_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[User]]:
@@ -162,18 +205,28 @@ async def followers_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[
     visible = [order for order in await orders.orders_by_id(actor, order_ids) if order]
     follower_ids = await _follower_ids(actor, visible)
     users = await _active_users(actor, set().union(*follower_ids.values()))
-    return [sorted((users[i] for i in follower_ids.get(order_id, set()) if i in users),
-                   key=lambda user: (user.name.lower(), str(user.id)))
-            for order_id in order_ids]
+    return [
+        sorted(
+            (users[i] for i in follower_ids.get(order_id, set()) if i in users),
+            key=lambda user: (user.name.lower(), str(user.id)),
+        )
+        for order_id in order_ids
+    ]
 
 
 async def _change_following(actor: Actor, order_id: uuid.UUID, following: bool) -> list[User]:
     order = await orders.get_order(actor, order_id)
     principal = await _staff_member(actor)
-    await _set_following(actor, order.id, [principal.subject_id], following,
-                         "follow" if following else "unfollow")
-    await audit.record(actor, "orders.follow" if following else "orders.unfollow", "order",
-                       order.id, after={"following": following})
+    await _set_following(
+        actor, order.id, [principal.subject_id], following, "follow" if following else "unfollow"
+    )
+    await audit.record(
+        actor,
+        "orders.follow" if following else "orders.unfollow",
+        "order",
+        order.id,
+        after={"following": following},
+    )
     [followers] = await followers_of_orders(actor, [order.id])
     return followers
 
@@ -191,33 +244,46 @@ async def unfollow_order(actor: Actor, order_id: uuid.UUID) -> list[User]:
 
 # --- comments ------------------------------------------------------------------------------
 
+
 def _summary(comment: OrderComment) -> dict[str, Any]:
-    return {"orderId": str(comment.order_id), "body": comment.body,
-            "mentionedUserIds": [str(i) for i in comment.mentioned_user_ids]}
+    return {
+        "orderId": str(comment.order_id),
+        "body": comment.body,
+        "mentionedUserIds": [str(i) for i in comment.mentioned_user_ids],
+    }
 
 
 def _event(comment: OrderComment, mentioned: Sequence[uuid.UUID]) -> dict[str, Any]:
-    return {"orderId": str(comment.order_id), "commentId": str(comment.id),
-            "authorId": str(comment.author_id), "mentionedUserIds": [str(i) for i in mentioned]}
+    return {
+        "orderId": str(comment.order_id),
+        "commentId": str(comment.id),
+        "authorId": str(comment.author_id),
+        "mentionedUserIds": [str(i) for i in mentioned],
+    }
 
 
-async def add_order_comment(actor: Actor, order_id: uuid.UUID, data: CommentInput
-                            ) -> OrderComment:
+async def add_order_comment(actor: Actor, order_id: uuid.UUID, data: CommentInput) -> OrderComment:
     """Comment on an order the caller can read (comments:write). The author and the
     mentioned users follow the order from now on; `comment.added` tells them."""
     author = await _commenter(actor)
     order = await orders.get_order(actor, order_id)
     body, mentioned = await _checked(actor, order.id, data)
-    comment = OrderComment(tenant_id=actor.tenant_id, id=new_id(), order_id=order.id,
-                           author_id=author.subject_id, body=body,
-                           mentioned_user_ids=mentioned, created_at=utcnow())
+    comment = OrderComment(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        order_id=order.id,
+        author_id=author.subject_id,
+        body=body,
+        mentioned_user_ids=mentioned,
+        created_at=utcnow(),
+    )
     actor.session.add(comment)
     await actor.session.flush()
     await _set_following(actor, order.id, [author.subject_id], True, "comment")
-    await _set_following(actor, order.id, [m for m in mentioned if m != author.subject_id],
-                         True, "mention")
-    await audit.record(actor, "comments.add", "order_comment", comment.id,
-                       after=_summary(comment))
+    await _set_following(
+        actor, order.id, [m for m in mentioned if m != author.subject_id], True, "mention"
+    )
+    await audit.record(actor, "comments.add", "order_comment", comment.id, after=_summary(comment))
     await emit(actor, COMMENT_ADDED, _event(comment, mentioned))
     return comment
 
@@ -225,22 +291,28 @@ async def add_order_comment(actor: Actor, order_id: uuid.UUID, data: CommentInpu
 async def _own_comment(actor: Actor, comment_id: uuid.UUID) -> OrderComment:
     """The caller's own live comment, locked; NOT_FOUND when its order is out of scope."""
     principal = await _commenter(actor)
-    comment = await actor.session.scalar(select(OrderComment).where(
-        OrderComment.tenant_id == actor.tenant_id, OrderComment.id == comment_id,
-    ).with_for_update().execution_options(populate_existing=True))
+    comment = await actor.session.scalar(
+        select(OrderComment)
+        .where(
+            OrderComment.tenant_id == actor.tenant_id,
+            OrderComment.id == comment_id,
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if comment is None:
         raise NotFound()
     await orders.get_order(actor, comment.order_id)
     if comment.author_id != principal.subject_id:
         raise Forbidden("Only its author may change or delete a comment.")
     if comment.deleted_at is not None:
-        raise BusinessRuleError.single("COMMENT_DELETED", "The comment was deleted.",
-                                       "commentId")
+        raise BusinessRuleError.single("COMMENT_DELETED", "The comment was deleted.", "commentId")
     return comment
 
 
-async def edit_order_comment(actor: Actor, comment_id: uuid.UUID, data: CommentInput
-                             ) -> OrderComment:
+async def edit_order_comment(
+    actor: Actor, comment_id: uuid.UUID, data: CommentInput
+) -> OrderComment:
     """Change the text and mentions of one's own comment; only newly mentioned users are
     notified (`comment.edited`)."""
     comment = await _own_comment(actor, comment_id)
@@ -248,10 +320,12 @@ async def edit_order_comment(actor: Actor, comment_id: uuid.UUID, data: CommentI
     before = _summary(comment)
     added = [m for m in mentioned if m not in comment.mentioned_user_ids]
     comment.body, comment.mentioned_user_ids, comment.edited_at = body, mentioned, utcnow()
-    await _set_following(actor, comment.order_id,
-                         [m for m in added if m != comment.author_id], True, "mention")
-    await audit.record(actor, "comments.edit", "order_comment", comment.id, before=before,
-                       after=_summary(comment))
+    await _set_following(
+        actor, comment.order_id, [m for m in added if m != comment.author_id], True, "mention"
+    )
+    await audit.record(
+        actor, "comments.edit", "order_comment", comment.id, before=before, after=_summary(comment)
+    )
     if added:
         await emit(actor, COMMENT_EDITED, _event(comment, added))
     await actor.session.flush()
@@ -264,22 +338,27 @@ async def delete_order_comment(actor: Actor, comment_id: uuid.UUID) -> OrderComm
     before = _summary(comment)
     comment.body, comment.mentioned_user_ids, comment.deleted_at = "", [], utcnow()
     await audit.record(actor, "comments.delete", "order_comment", comment.id, before=before)
-    await emit(actor, COMMENT_DELETED, {"orderId": str(comment.order_id),
-                                        "commentId": str(comment.id)})
+    await emit(
+        actor, COMMENT_DELETED, {"orderId": str(comment.order_id), "commentId": str(comment.id)}
+    )
     await actor.session.flush()
     return comment
 
 
-async def comments_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                             ) -> list[list[OrderComment]]:
+async def comments_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderComment]]:
     """A DataLoader batch: each order's comments, oldest first; none for an order out of
     the caller's scope."""
     visible = [order.id for order in await orders.orders_by_id(actor, order_ids) if order]
     grouped: dict[uuid.UUID, list[OrderComment]] = {order_id: [] for order_id in order_ids}
     if visible:
-        rows = await actor.session.scalars(select(OrderComment).where(
-            OrderComment.tenant_id == actor.tenant_id, OrderComment.order_id.in_(visible),
-        ).order_by(OrderComment.created_at, OrderComment.id))
+        rows = await actor.session.scalars(
+            select(OrderComment)
+            .where(
+                OrderComment.tenant_id == actor.tenant_id,
+                OrderComment.order_id.in_(visible),
+            )
+            .order_by(OrderComment.created_at, OrderComment.id)
+        )
         for comment in rows:
             grouped[comment.order_id].append(comment)
     return [grouped[order_id] for order_id in order_ids]
@@ -287,8 +366,13 @@ async def comments_of_orders(actor: Actor, order_ids: list[uuid.UUID]
 
 async def comments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[OrderComment | None]:
     """Comments by id, only on orders the caller can read."""
-    rows = (await actor.session.scalars(select(OrderComment).where(
-        OrderComment.tenant_id == actor.tenant_id, OrderComment.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(OrderComment).where(
+                OrderComment.tenant_id == actor.tenant_id, OrderComment.id.in_(ids)
+            )
+        )
+    ).all()
     order_ids = sorted({comment.order_id for comment in rows})
     visible = {o.id for o in await orders.orders_by_id(actor, order_ids) if o} if rows else set()
     found = {c.id: c for c in rows if c.order_id in visible}
@@ -303,8 +387,11 @@ async def users_named(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
 
 def is_viewer(actor: Actor, user_id: uuid.UUID) -> bool:
     principal = actor.principal
-    return principal is not None and principal.kind is PrincipalKind.STAFF and \
-        principal.subject_id == user_id
+    return (
+        principal is not None
+        and principal.kind is PrincipalKind.STAFF
+        and principal.subject_id == user_id
+    )
 
 
 async def follower_ids_for_system(actor: Actor, order: Order) -> set[uuid.UUID]:

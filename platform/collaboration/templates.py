@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from notifications.templates import RenderedEmail, RenderedNotice, is_chinese, simple_email
 
 STATUS_ZH = {
-    "draft": "草稿", "submitted": "已提交", "pending_approval": "待审批", "confirmed": "已确认",
-    "awaiting_payment": "待付款", "paid": "已付款", "ready_to_ship": "待发货",
-    "shipped": "已发货", "delivered": "已送达", "completed": "已完成", "cancelled": "已取消",
+    "draft": "草稿",
+    "submitted": "已提交",
+    "pending_approval": "待审批",
+    "confirmed": "已确认",
+    "awaiting_payment": "待付款",
+    "paid": "已付款",
+    "ready_to_ship": "待发货",
+    "shipped": "已发货",
+    "delivered": "已送达",
+    "completed": "已完成",
+    "cancelled": "已取消",
 }
 
 
@@ -30,26 +38,26 @@ def status_label(status: str, locale: str | None) -> str:
 
 
 def _letter(title: str, body: str, link: str, button: str) -> Letter:
-    return Letter(RenderedNotice(title=title, body=body),
-                  simple_email(title, [title, body], link, button))
+    return Letter(
+        RenderedNotice(title=title, body=body), simple_email(title, [title, body], link, button)
+    )
 
 
-def mentioned(locale: str | None, *, author: str, number: str, excerpt: str,
-              link: str) -> Letter:
+def mentioned(locale: str | None, *, author: str, number: str, excerpt: str, link: str) -> Letter:
     if is_chinese(locale):
         return _letter(f"{author} 在订单 {number} 中提到了您", excerpt, link, "查看订单")
     return _letter(f"{author} mentioned you on order {number}", excerpt, link, "Open the order")
 
 
-def commented(locale: str | None, *, author: str, number: str, excerpt: str,
-              link: str) -> Letter:
+def commented(locale: str | None, *, author: str, number: str, excerpt: str, link: str) -> Letter:
     if is_chinese(locale):
         return _letter(f"{author} 评论了订单 {number}", excerpt, link, "查看订单")
     return _letter(f"{author} commented on order {number}", excerpt, link, "Open the order")
 
 
-def status_changed(locale: str | None, *, number: str, source: str, target: str,
-                   who: str | None, link: str) -> Letter:
+def status_changed(
+    locale: str | None, *, number: str, source: str, target: str, who: str | None, link: str
+) -> Letter:
     before, after = status_label(source, locale), status_label(target, locale)
     if is_chinese(locale):
         body = f"状态由“{before}”变为“{after}”" + (f"，操作人：{who}。" if who else "。")

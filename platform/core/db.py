@@ -45,7 +45,10 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         self.engine: AsyncEngine = create_async_engine(
-            asyncpg_url(url), pool_size=pool_size, max_overflow=pool_size, echo=echo,
+            asyncpg_url(url),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            echo=echo,
             pool_pre_ping=True,
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)

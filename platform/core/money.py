@@ -19,8 +19,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from core.errors import UserError
 
 # ISO 4217 minor units where they are not 2.
-_MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "KWD": 3, "BHD": 3,
-                "JOD": 3, "OMR": 3, "TND": 3}
+_MINOR_UNITS = {
+    "JPY": 0,
+    "KRW": 0,
+    "VND": 0,
+    "CLP": 0,
+    "ISK": 0,
+    "KWD": 3,
+    "BHD": 3,
+    "JOD": 3,
+    "OMR": 3,
+    "TND": 3,
+}
 # How many decimal places a stored amount (a unit price, a cost, a delta) may carry.
 AMOUNT_PLACES = 4
 QUANTITY_PLACES = 3
@@ -42,6 +52,7 @@ def places(value: Decimal) -> int:
 
 
 # --- checking a decimal input ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Digits:
@@ -81,9 +92,14 @@ def _digits_needed(value: Decimal) -> tuple[int, int]:
     return max(len(significant) + exponent, 0), max(-exponent, 0)
 
 
-def check_decimal(value: Decimal, field: Sequence[str], digits: Digits, *,
-                  code: str | None = None, decimals_code: str | None = None
-                  ) -> list[UserError]:
+def check_decimal(
+    value: Decimal,
+    field: Sequence[str],
+    digits: Digits,
+    *,
+    code: str | None = None,
+    decimals_code: str | None = None,
+) -> list[UserError]:
     """The one check a decimal input passes before it is compared, rounded or stored: a
     finite number (INVALID_NUMBER) with at most `digits.integer` digits before the point
     (TOO_MANY_DIGITS) and `digits.places` after it (TOO_MANY_DECIMALS); trailing zeros do
@@ -92,18 +108,29 @@ def check_decimal(value: Decimal, field: Sequence[str], digits: Digits, *,
     The error is on `field`, the input's path as the client sent it (lines.0.quantity)."""
     path = tuple(field)
     if not value.is_finite():
-        return [UserError(code or INVALID_NUMBER,
-                          "Enter a number; NaN and Infinity are not numbers.", path)]
+        return [
+            UserError(
+                code or INVALID_NUMBER, "Enter a number; NaN and Infinity are not numbers.", path
+            )
+        ]
     integer, places_needed = _digits_needed(value)
     _, written, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     too_long = len(written) > MAX_WRITTEN or abs(exponent) > MAX_WRITTEN
     if integer > digits.integer or (too_long and exponent > 0):
-        return [UserError(code or TOO_MANY_DIGITS, f"Use at most {digits.integer} digits "
-                          "before the decimal point.", path)]
+        return [
+            UserError(
+                code or TOO_MANY_DIGITS,
+                f"Use at most {digits.integer} digits before the decimal point.",
+                path,
+            )
+        ]
     if places_needed > digits.places or too_long:
-        message = (f"Use at most {digits.places} decimal places." if digits.places
-                   else "Use a whole number.")
+        message = (
+            f"Use at most {digits.places} decimal places."
+            if digits.places
+            else "Use a whole number."
+        )
         return [UserError(code or decimals_code or TOO_MANY_DECIMALS, message, path)]
     return []
 

@@ -16,12 +16,15 @@ from core.tenancy import operation_var, request_id_var, tenant_id_var
 
 HTTP_REQUESTS = Counter("orbit_http_requests_total", "HTTP requests", ["method", "route", "status"])
 HTTP_SECONDS = Histogram("orbit_http_request_seconds", "HTTP request latency", ["method", "route"])
-GRAPHQL_OPERATIONS = Counter("orbit_graphql_operations_total", "GraphQL operations",
-                             ["operation", "type", "outcome"])
-GRAPHQL_SECONDS = Histogram("orbit_graphql_operation_seconds", "GraphQL operation latency",
-                            ["operation", "type"])
-DB_STATEMENTS = Counter("orbit_db_statements_total", "SQL statements sent, by GraphQL operation",
-                        ["operation"])
+GRAPHQL_OPERATIONS = Counter(
+    "orbit_graphql_operations_total", "GraphQL operations", ["operation", "type", "outcome"]
+)
+GRAPHQL_SECONDS = Histogram(
+    "orbit_graphql_operation_seconds", "GraphQL operation latency", ["operation", "type"]
+)
+DB_STATEMENTS = Counter(
+    "orbit_db_statements_total", "SQL statements sent, by GraphQL operation", ["operation"]
+)
 JOBS = Counter("orbit_jobs_total", "Worker jobs finished", ["job", "outcome"])
 JOB_SECONDS = Histogram("orbit_job_seconds", "Worker job latency", ["job"])
 
@@ -52,8 +55,9 @@ def count_statement() -> None:
 # Litestar may resolve a handler's dependencies in child tasks, which run in copies of the
 # context: a tenant set there would not reach the handler or the request's access log line.
 # A dict shared by reference does.
-_request_fields: ContextVar[dict[str, str] | None] = ContextVar("orbit_request_fields",
-                                                                default=None)
+_request_fields: ContextVar[dict[str, str] | None] = ContextVar(
+    "orbit_request_fields", default=None
+)
 
 
 def open_request_log() -> Token[dict[str, str] | None]:
@@ -105,17 +109,28 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
         cache_logger_on_first_use=True,
     )
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                    structlog.processors.format_exc_info, renderer],
-        foreign_pre_chain=shared,
-    ))
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                renderer,
+            ],
+            foreign_pre_chain=shared,
+        )
+    )
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level.upper())
     # alembic.runtime.migration: the readiness probe reads the revision on every call.
-    for noisy in ("uvicorn.access", "casbin", "casbin.policy", "casbin.role", "casbin.enforcer",
-                  "alembic.runtime.migration"):
+    for noisy in (
+        "uvicorn.access",
+        "casbin",
+        "casbin.policy",
+        "casbin.role",
+        "casbin.enforcer",
+        "alembic.runtime.migration",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # Strawberry logs every client error (bad queries included); ours logs the unexpected.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)

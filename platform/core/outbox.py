@@ -34,7 +34,8 @@ class EventDelivery(Base):
     __tablename__ = "event_deliveries"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["tenant_id", "event_id"], ["outbox_events.tenant_id", "outbox_events.id"],
+            ["tenant_id", "event_id"],
+            ["outbox_events.tenant_id", "outbox_events.id"],
             ondelete="CASCADE",
         ),
     )
@@ -64,13 +65,17 @@ class EventQueueEntry(Base):
     )
 
 
-async def emit(actor: Actor, event_type: str, payload: dict[str, Any],
-               tenant_id: uuid.UUID | None = None) -> uuid.UUID:
+async def emit(
+    actor: Actor, event_type: str, payload: dict[str, Any], tenant_id: uuid.UUID | None = None
+) -> uuid.UUID:
     """Record an event in the actor's transaction; the worker is nudged after commit."""
     tenant = tenant_id or actor.tenant_id
     principal = actor.principal
     event = OutboxEvent(
-        tenant_id=tenant, id=new_id(), type=event_type, payload=payload,
+        tenant_id=tenant,
+        id=new_id(),
+        type=event_type,
+        payload=payload,
         actor_kind=principal.kind.value if principal else None,
         actor_id=principal.subject_id if principal else None,
     )

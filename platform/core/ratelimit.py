@@ -97,8 +97,12 @@ class Throttled(BusinessRuleError):
     """TOO_MANY_ATTEMPTS, with the seconds until the caller may try again."""
 
     def __init__(self, retry_after_seconds: int, attempts: str = "attempts") -> None:
-        super().__init__(UserError("TOO_MANY_ATTEMPTS", f"Too many {attempts}; try again in "
-                                   f"{_duration(retry_after_seconds)}."))
+        super().__init__(
+            UserError(
+                "TOO_MANY_ATTEMPTS",
+                f"Too many {attempts}; try again in {_duration(retry_after_seconds)}.",
+            )
+        )
         self.retry_after_seconds = retry_after_seconds
 
 
@@ -115,8 +119,13 @@ class AttemptThrottle:
     many attempts arrive at once, at most each budget's limit of them is let through in a
     window. A window starts with its first attempt and lasts `window_seconds`."""
 
-    def __init__(self, redis: Redis, window_seconds: int, budgets: Sequence[Budget],
-                 attempts: str = "attempts") -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        window_seconds: int,
+        budgets: Sequence[Budget],
+        attempts: str = "attempts",
+    ) -> None:
         self._redis = redis
         self.window_seconds = window_seconds
         self._budgets = list(budgets)
@@ -126,8 +135,9 @@ class AttemptThrottle:
         """Take one attempt from every budget, or raise Throttled when any has none left
         (and then take none)."""
         take = self._redis.register_script(_TAKE_ATTEMPT)
-        wait = await take(keys=self._keys(),
-                          args=[self.window_seconds, *(b.limit for b in self._budgets)])
+        wait = await take(
+            keys=self._keys(), args=[self.window_seconds, *(b.limit for b in self._budgets)]
+        )
         if int(wait) > 0:
             raise Throttled(int(wait), self._attempts)
 

@@ -73,8 +73,10 @@ def describe(error: BaseException) -> str:
 
 # --- dispatch ------------------------------------------------------------------------------
 
-async def dispatch_event(services: Services, handlers_for: HandlerLookup,
-                         tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:
+
+async def dispatch_event(
+    services: Services, handlers_for: HandlerLookup, tenant_id: uuid.UUID, event_id: uuid.UUID
+) -> None:
     """Run every pending, due handler of one event, each exactly once in effect.
 
     One transaction holds the event's queue entry and the delivery rows it runs: each handler
@@ -104,14 +106,16 @@ async def dispatch_event(services: Services, handlers_for: HandlerLookup,
             raise
 
 
-async def _claim(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID,
-                 handlers_for: HandlerLookup
-                 ) -> tuple[OutboxEvent, list[EventHandler], dict[str, EventDelivery]] | None:
+async def _claim(
+    session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID, handlers_for: HandlerLookup
+) -> tuple[OutboxEvent, list[EventHandler], dict[str, EventDelivery]] | None:
     """Lock the event's queue entry and the delivery rows no other worker holds (creating
     them on first dispatch); None when another dispatch holds the event or nothing is left."""
     queued = await session.scalar(
-        select(EventQueueEntry).where(EventQueueEntry.event_id == event_id)
-        .with_for_update(skip_locked=True))
+        select(EventQueueEntry)
+        .where(EventQueueEntry.event_id == event_id)
+        .with_for_update(skip_locked=True)
+    )
     if queued is None:
         return None
     event = await session.get(OutboxEvent, (tenant_id, event_id))
@@ -120,17 +124,35 @@ async def _claim(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUI
         return None
     handlers = sorted(handlers_for(event.type), key=lambda h: h.name)
     if handlers:
-        await session.execute(insert(EventDelivery).values([
-            {"tenant_id": tenant_id, "event_id": event_id, "handler": h.name,
-             "status": DeliveryStatus.PENDING.value, "attempts": 0}
-            for h in handlers
-        ]).on_conflict_do_nothing())
-    locked = (await session.scalars(
-        select(EventDelivery).where(
-            EventDelivery.tenant_id == tenant_id, EventDelivery.event_id == event_id,
-            EventDelivery.status == DeliveryStatus.PENDING.value,
-        ).order_by(EventDelivery.handler)
-        .with_for_update(skip_locked=True).execution_options(populate_existing=True))).all()
+        await session.execute(
+            insert(EventDelivery)
+            .values(
+                [
+                    {
+                        "tenant_id": tenant_id,
+                        "event_id": event_id,
+                        "handler": h.name,
+                        "status": DeliveryStatus.PENDING.value,
+                        "attempts": 0,
+                    }
+                    for h in handlers
+                ]
+            )
+            .on_conflict_do_nothing()
+        )
+    locked = (
+        await session.scalars(
+            select(EventDelivery)
+            .where(
+                EventDelivery.tenant_id == tenant_id,
+                EventDelivery.event_id == event_id,
+                EventDelivery.status == DeliveryStatus.PENDING.value,
+            )
+            .order_by(EventDelivery.handler)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     return event, handlers, {delivery.handler: delivery for delivery in locked}
 
 
@@ -138,16 +160,23 @@ def _is_due(delivery: EventDelivery) -> bool:
     return delivery.status == DeliveryStatus.PENDING.value and delivery.next_attempt_at <= utcnow()
 
 
-async def _run_delivery(session: AsyncSession, services: Services, handler: EventHandler,
-                        event: OutboxEvent, delivery: EventDelivery, deadline: float) -> None:
+async def _run_delivery(
+    session: AsyncSession,
+    services: Services,
+    handler: EventHandler,
+    event: OutboxEvent,
+    delivery: EventDelivery,
+    deadline: float,
+) -> None:
     """Run one handler in a savepoint; a failure rolls back its work but is counted in the
     enclosing transaction, before its delivery row is unlocked, so no other worker can slip
     in and retry it ahead of its back-off."""
     mark = after_commit_mark(session)
     try:
         async with session.begin_nested(), asyncio.timeout_at(deadline):
-            await handler.run(Actor(services=services, session=session,
-                                    system_tenant_id=event.tenant_id), event)
+            await handler.run(
+                Actor(services=services, session=session, system_tenant_id=event.tenant_id), event
+            )
     except Exception as error:
         discard_after_commit(session, mark)
         _count_failure(services.settings, delivery, event, error)
@@ -158,48 +187,73 @@ async def _run_delivery(session: AsyncSession, services: Services, handler: Even
     log.info("event.handled", handler=handler.name, event_type=event.type)
 
 
-async def _record_failure(services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID,
-                          handler: str, error: Exception) -> None:
+async def _record_failure(
+    services: Services, tenant_id: uuid.UUID, event_id: uuid.UUID, handler: str, error: Exception
+) -> None:
     """Count a failed attempt in a transaction of its own, for when the dispatch's own
     transaction could not record it."""
     async with services.db.transaction(tenant_id) as session:
-        delivery = await session.get(EventDelivery, (tenant_id, event_id, handler),
-                                     with_for_update=True)
+        delivery = await session.get(
+            EventDelivery, (tenant_id, event_id, handler), with_for_update=True
+        )
         event = await session.get(OutboxEvent, (tenant_id, event_id))
-        if delivery is not None and event is not None \
-                and delivery.status == DeliveryStatus.PENDING.value:
+        if (
+            delivery is not None
+            and event is not None
+            and delivery.status == DeliveryStatus.PENDING.value
+        ):
             _count_failure(services.settings, delivery, event, error)
 
 
-def _count_failure(settings: Settings, delivery: EventDelivery, event: OutboxEvent,
-                   error: Exception) -> None:
+def _count_failure(
+    settings: Settings, delivery: EventDelivery, event: OutboxEvent, error: Exception
+) -> None:
     """Retry later with back-off, or give up and leave the delivery visible as dead."""
     delivery.attempts += 1
     delivery.last_error = describe(error)
     if delivery.attempts >= settings.event_max_attempts:
         delivery.status = DeliveryStatus.DEAD.value
-        log.error("event.handler_dead", handler=delivery.handler, event_type=event.type,
-                  attempts=delivery.attempts, error=delivery.last_error)
+        log.error(
+            "event.handler_dead",
+            handler=delivery.handler,
+            event_type=event.type,
+            attempts=delivery.attempts,
+            error=delivery.last_error,
+        )
         return
     delivery.next_attempt_at = utcnow() + retry_delay(settings, delivery.attempts)
-    log.warning("event.handler_failed", handler=delivery.handler, event_type=event.type,
-                attempts=delivery.attempts, error=delivery.last_error,
-                retry_at=delivery.next_attempt_at.isoformat())
+    log.warning(
+        "event.handler_failed",
+        handler=delivery.handler,
+        event_type=event.type,
+        attempts=delivery.attempts,
+        error=delivery.last_error,
+        retry_at=delivery.next_attempt_at.isoformat(),
+    )
 
 
-async def _reschedule(session: AsyncSession, settings: Settings, event_id: uuid.UUID,
-                      deliveries: dict[str, EventDelivery], handlers: list[EventHandler]
-                      ) -> None:
+async def _reschedule(
+    session: AsyncSession,
+    settings: Settings,
+    event_id: uuid.UUID,
+    deliveries: dict[str, EventDelivery],
+    handlers: list[EventHandler],
+) -> None:
     """Drop the queue entry once nothing is pending, else make it due when the next attempt
     is. Work another worker holds (a pending row this dispatch could not lock), or that only
     another worker knows how to do, is looked at again a lease later."""
     queued = await session.get(EventQueueEntry, event_id)
     if queued is None:
         return
-    pending = (await session.execute(
-        select(EventDelivery.handler, EventDelivery.next_attempt_at).where(
-            EventDelivery.tenant_id == queued.tenant_id, EventDelivery.event_id == event_id,
-            EventDelivery.status == DeliveryStatus.PENDING.value))).all()
+    pending = (
+        await session.execute(
+            select(EventDelivery.handler, EventDelivery.next_attempt_at).where(
+                EventDelivery.tenant_id == queued.tenant_id,
+                EventDelivery.event_id == event_id,
+                EventDelivery.status == DeliveryStatus.PENDING.value,
+            )
+        )
+    ).all()
     if not pending:
         await session.delete(queued)
         return
@@ -213,13 +267,21 @@ async def _reschedule(session: AsyncSession, settings: Settings, event_id: uuid.
 
 # --- sweep ---------------------------------------------------------------------------------
 
+
 async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZE) -> int:
     """Dispatch every event whose work is due (retries, lost jobs, killed workers)."""
     async with services.db.transaction() as session:
-        due = list((await session.scalars(
-            select(EventQueueEntry).where(EventQueueEntry.due_at <= utcnow() - SWEEP_GRACE)
-            .order_by(EventQueueEntry.due_at).limit(batch_size)
-            .with_for_update(skip_locked=True))).all())
+        due = list(
+            (
+                await session.scalars(
+                    select(EventQueueEntry)
+                    .where(EventQueueEntry.due_at <= utcnow() - SWEEP_GRACE)
+                    .order_by(EventQueueEntry.due_at)
+                    .limit(batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+        )
         leased_until = utcnow() + lease(services.settings)
         for entry in due:
             entry.due_at = leased_until
@@ -227,8 +289,9 @@ async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZ
     stamp = int(time.time() * 1000)
     for tenant_id, event_id in work:
         # A job id per sweep: arq would otherwise treat a retry as a duplicate and drop it.
-        await services.enqueue_job(DISPATCH_JOB, str(tenant_id), str(event_id),
-                                   _job_id=f"event:{event_id}:sweep:{stamp}")
+        await services.enqueue_job(
+            DISPATCH_JOB, str(tenant_id), str(event_id), _job_id=f"event:{event_id}:sweep:{stamp}"
+        )
     if work:
         log.info("event.sweep", dispatched=len(work))
     return len(work)
@@ -236,7 +299,12 @@ async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZ
 
 async def requeue_event(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:
     """Make an event due now (after a delivery was put back to pending)."""
-    await session.execute(insert(EventQueueEntry).values(
-        event_id=event_id, tenant_id=tenant_id, due_at=utcnow(),
-    ).on_conflict_do_update(index_elements=[EventQueueEntry.event_id],
-                            set_={"due_at": utcnow()}))
+    await session.execute(
+        insert(EventQueueEntry)
+        .values(
+            event_id=event_id,
+            tenant_id=tenant_id,
+            due_at=utcnow(),
+        )
+        .on_conflict_do_update(index_elements=[EventQueueEntry.event_id], set_={"due_at": utcnow()})
+    )

@@ -30,5 +30,7 @@ def decrypt(settings: Settings, ciphertext: bytes) -> str:
     try:
         return _box(settings.secrets_keys).decrypt(ciphertext).decode()
     except InvalidToken as error:
-        raise SecretUnreadable("a stored secret cannot be decrypted with ORBIT_SECRETS_KEYS; "
-                               "was the key that encrypted it removed?") from error
+        raise SecretUnreadable(
+            "a stored secret cannot be decrypted with ORBIT_SECRETS_KEYS; "
+            "was the key that encrypted it removed?"
+        ) from error

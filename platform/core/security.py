@@ -36,8 +36,9 @@ def _hasher() -> PasswordHasher:
     """argon2id with the configured cost (verification reads the cost from each hash, so
     changing the setting never locks anyone out)."""
     settings = get_settings()
-    return PasswordHasher(time_cost=settings.password_hash_time_cost,
-                          memory_cost=settings.password_hash_memory_kib)
+    return PasswordHasher(
+        time_cost=settings.password_hash_time_cost, memory_cost=settings.password_hash_memory_kib
+    )
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +51,9 @@ def _dummy_hash() -> str:
 # argon2 holds the CPU and its memory cost (64 MiB by default) for the whole hash, so it runs
 # off the event loop on a few threads of its own: a burst of log-ins queues here instead of
 # stalling every other request or taking the memory of dozens of hashes at once.
-_PASSWORD_THREADS = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1),
-                                       thread_name_prefix="argon2")
+_PASSWORD_THREADS = ThreadPoolExecutor(
+    max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="argon2"
+)
 
 MIN_PASSWORD_LENGTH = 10
 MIN_PASSWORD_SCORE = 2
@@ -74,13 +76,15 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 async def hash_password_async(password: str) -> str:
     """hash_password, off the event loop."""
     return await asyncio.get_running_loop().run_in_executor(
-        _PASSWORD_THREADS, hash_password, password)
+        _PASSWORD_THREADS, hash_password, password
+    )
 
 
 async def verify_password_async(password_hash: str | None, password: str) -> bool:
     """verify_password, off the event loop."""
     return await asyncio.get_running_loop().run_in_executor(
-        _PASSWORD_THREADS, verify_password, password_hash, password)
+        _PASSWORD_THREADS, verify_password, password_hash, password
+    )
 
 
 def password_weakness(password: str, *user_inputs: str) -> str | None:

@@ -35,7 +35,8 @@ class Settings(BaseSettings):
     app_role_password: str = "orbit_app"
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_namespace: str = Field(
-        default="orbit", pattern=r"^[A-Za-z0-9_.-]{1,60}$",
+        default="orbit",
+        pattern=r"^[A-Za-z0-9_.-]{1,60}$",
         description="Prefix of every Redis key, queue and channel (lets stacks share a server).",
     )
 
@@ -69,21 +70,27 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=30, gt=0)
     graphql_max_tokens: int = Field(default=2000, gt=0)
     graphql_max_expanded_nodes: int = Field(
-        default=2000, gt=0,
+        default=2000,
+        gt=0,
         description="Most selections, counted with every fragment spread expanded, that one "
         "document may reach; larger documents are refused before validation.",
     )
     graphql_max_fragment_depth: int = Field(
-        default=10, gt=0, description="Deepest chain of fragments spreading fragments.")
+        default=10, gt=0, description="Deepest chain of fragments spreading fragments."
+    )
     graphql_max_variables: int = Field(
-        default=100, gt=0, description="Most variables one operation may declare.")
+        default=100, gt=0, description="Most variables one operation may declare."
+    )
     graphql_max_input_depth: int = Field(
-        default=20, gt=0,
-        description="Deepest nesting of lists and objects in variables and input literals.")
+        default=20,
+        gt=0,
+        description="Deepest nesting of lists and objects in variables and input literals.",
+    )
     graphql_max_variable_values: int = Field(
-        default=10000, gt=0,
-        description="Most values (list items, object fields, scalars) in one request's "
-        "variables.")
+        default=10000,
+        gt=0,
+        description="Most values (list items, object fields, scalars) in one request's variables.",
+    )
     graphql_introspection: Literal["public", "authenticated", "off"] | None = Field(
         default=None,
         description="Who may introspect the schema; unset: public in development, "
@@ -96,11 +103,13 @@ class Settings(BaseSettings):
         "X-Forwarded-Proto are trusted; the client address of every limit comes from them.",
     )
     hsts_max_age_seconds: int = Field(
-        default=31536000, ge=0,
+        default=31536000,
+        ge=0,
         description="Strict-Transport-Security max-age sent when public_url is https; 0: none.",
     )
     metrics_token: str | None = Field(
-        default=None, min_length=16,
+        default=None,
+        min_length=16,
         description="Bearer token /metrics requires; unset: /metrics answers only direct "
         "connections from the local machine.",
     )
@@ -116,13 +125,15 @@ class Settings(BaseSettings):
         "stored in the database, such as Stripe keys.",
     )
     stripe_api_base: str | None = Field(
-        default=None, pattern=r"^https?://",
+        default=None,
+        pattern=r"^https?://",
         description="Base URL of the Stripe API (e.g. a Stripe-compatible test server); "
         "unset: Stripe's own.",
     )
     stripe_timeout_seconds: float = Field(default=10.0, gt=0)
     stripe_js_url: str = Field(
-        default="https://js.stripe.com/v3/", pattern=r"^https?://",
+        default="https://js.stripe.com/v3/",
+        pattern=r"^https?://",
         description="Where the portal loads Stripe.js from (a Stripe-compatible test server "
         "serves a stand-in).",
     )
@@ -162,19 +173,23 @@ class Settings(BaseSettings):
             try:
                 Fernet(key.encode())
             except ValueError:
-                raise ValueError("each key must be 32 url-safe base64-encoded bytes "
-                                 "(python -c 'from cryptography.fernet import Fernet; "
-                                 "print(Fernet.generate_key().decode())')") from None
+                raise ValueError(
+                    "each key must be 32 url-safe base64-encoded bytes "
+                    "(python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())')"
+                ) from None
         return value
 
     @model_validator(mode="after")
     def _production_has_its_own_secret(self) -> Settings:
         if self.environment == "production" and self.jwt_secret == DEVELOPMENT_JWT_SECRET:
-            raise ValueError("ORBIT_JWT_SECRET: set a secret of your own in production "
-                             "(the default is public)")
+            raise ValueError(
+                "ORBIT_JWT_SECRET: set a secret of your own in production (the default is public)"
+            )
         if self.environment == "production" and DEVELOPMENT_SECRETS_KEY in self.secrets_keys:
-            raise ValueError("ORBIT_SECRETS_KEYS: set a key of your own in production "
-                             "(the default is public)")
+            raise ValueError(
+                "ORBIT_SECRETS_KEYS: set a key of your own in production (the default is public)"
+            )
         return self
 
     @property

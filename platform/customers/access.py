@@ -36,12 +36,12 @@ async def visible_customers(actor: Actor, action: str = "read") -> Select[Custom
     """Customers the caller may `action` within their data scope; every list, lookup and
     change starts here, so none forgets the scope."""
     principal = await actor.require("customers", action)
-    return select(Customer).where(Customer.tenant_id == principal.tenant_id,
-                                  await _scope_condition(actor, principal))
+    return select(Customer).where(
+        Customer.tenant_id == principal.tenant_id, await _scope_condition(actor, principal)
+    )
 
 
-async def visible_customer_ids(actor: Actor, action: str = "read"
-                               ) -> Select[uuid.UUID]:
+async def visible_customer_ids(actor: Actor, action: str = "read") -> Select[uuid.UUID]:
     """The ids of `visible_customers`, as a subquery other lists filter by (e.g. orders of
     customers the caller may see: `Order.customer_id.in_(ids)`)."""
     return (await visible_customers(actor, action)).with_only_columns(Customer.id)
@@ -61,10 +61,11 @@ async def get_customer(actor: Actor, customer_id: uuid.UUID, action: str = "read
 
 async def get_contact(actor: Actor, contact_id: uuid.UUID, action: str = "read") -> Contact:
     """A contact of a customer in the caller's scope, or NOT_FOUND."""
-    statement = select(Contact).where(Contact.tenant_id == actor.tenant_id,
-                                      Contact.id == contact_id,
-                                      Contact.customer_id.in_(
-                                          await visible_customer_ids(actor, action)))
+    statement = select(Contact).where(
+        Contact.tenant_id == actor.tenant_id,
+        Contact.id == contact_id,
+        Contact.customer_id.in_(await visible_customer_ids(actor, action)),
+    )
     if action != "read":
         statement = statement.with_for_update(of=Contact)
     contact = await actor.session.scalar(statement)
@@ -84,8 +85,9 @@ async def reachable_customers(actor: Actor) -> Select[Customer]:
     principal = actor.require_principal()
     if principal.kind is not PrincipalKind.PORTAL:
         return await visible_customers(actor)
-    return select(Customer).where(Customer.tenant_id == principal.tenant_id,
-                                  Customer.id == principal.customer_id)
+    return select(Customer).where(
+        Customer.tenant_id == principal.tenant_id, Customer.id == principal.customer_id
+    )
 
 
 async def reachable_customer(actor: Actor, customer_id: uuid.UUID) -> Customer:

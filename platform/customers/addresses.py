@@ -56,21 +56,39 @@ class AddressChanges:
 
 
 def address_summary(address: CustomerAddress) -> dict[str, Any]:
-    return {"customerId": str(address.customer_id), "kind": address.kind,
-            "label": address.label, "recipient": address.recipient, "phone": address.phone,
-            "line1": address.line1, "line2": address.line2, "city": address.city,
-            "region": address.region, "postalCode": address.postal_code,
-            "country": address.country, "isDefault": address.is_default}
+    return {
+        "customerId": str(address.customer_id),
+        "kind": address.kind,
+        "label": address.label,
+        "recipient": address.recipient,
+        "phone": address.phone,
+        "line1": address.line1,
+        "line2": address.line2,
+        "city": address.city,
+        "region": address.region,
+        "postalCode": address.postal_code,
+        "country": address.country,
+        "isDefault": address.is_default,
+    }
 
 
 # --- reading -----------------------------------------------------------------------------------
 
-async def addresses_of_customers(actor: Actor, customer_ids: list[uuid.UUID]
-                                 ) -> list[list[CustomerAddress]]:
+
+async def addresses_of_customers(
+    actor: Actor, customer_ids: list[uuid.UUID]
+) -> list[list[CustomerAddress]]:
     """Addresses of customers the caller already reached, oldest first (a DataLoader batch)."""
-    rows = (await actor.session.scalars(select(CustomerAddress).where(
-        CustomerAddress.tenant_id == actor.tenant_id,
-        CustomerAddress.customer_id.in_(customer_ids)).order_by(CustomerAddress.id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(CustomerAddress)
+            .where(
+                CustomerAddress.tenant_id == actor.tenant_id,
+                CustomerAddress.customer_id.in_(customer_ids),
+            )
+            .order_by(CustomerAddress.id)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[CustomerAddress]] = {i: [] for i in customer_ids}
     for address in rows:
         grouped[address.customer_id].append(address)
@@ -81,33 +99,49 @@ async def addresses_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[CustomerAd
     """Addresses of customers in the caller's scope, in `ids` order (None where not found)."""
     if hidden_from_portal(actor):
         return [None] * len(ids)
-    rows = (await actor.session.scalars(select(CustomerAddress).where(
-        CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id.in_(ids),
-        CustomerAddress.customer_id.in_(await visible_customer_ids(actor))))).all()
+    rows = (
+        await actor.session.scalars(
+            select(CustomerAddress).where(
+                CustomerAddress.tenant_id == actor.tenant_id,
+                CustomerAddress.id.in_(ids),
+                CustomerAddress.customer_id.in_(await visible_customer_ids(actor)),
+            )
+        )
+    ).all()
     found = {a.id: a for a in rows}
     return [found.get(i) for i in ids]
 
 
-async def default_address(actor: Actor, customer_id: uuid.UUID,
-                          kind: str) -> CustomerAddress | None:
+async def default_address(
+    actor: Actor, customer_id: uuid.UUID, kind: str
+) -> CustomerAddress | None:
     """The customer's default `kind` address (ship_to or bill_to), or None when it has no
     address of that kind. NOT_FOUND for a customer the caller cannot reach (staff outside
     their scope; a portal contact asking for another customer)."""
     customer = await reachable_customer(actor, customer_id)
-    return await actor.session.scalar(select(CustomerAddress).where(
-        CustomerAddress.tenant_id == customer.tenant_id,
-        CustomerAddress.customer_id == customer.id, CustomerAddress.kind == kind,
-        CustomerAddress.is_default.is_(True)))
+    return await actor.session.scalar(
+        select(CustomerAddress).where(
+            CustomerAddress.tenant_id == customer.tenant_id,
+            CustomerAddress.customer_id == customer.id,
+            CustomerAddress.kind == kind,
+            CustomerAddress.is_default.is_(True),
+        )
+    )
 
 
-async def address_by_id(actor: Actor, customer_id: uuid.UUID,
-                        address_id: uuid.UUID) -> CustomerAddress:
+async def address_by_id(
+    actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID
+) -> CustomerAddress:
     """One of the customer's addresses; NOT_FOUND when it belongs to another customer or the
     caller cannot reach the customer."""
     customer = await reachable_customer(actor, customer_id)
-    address = await actor.session.scalar(select(CustomerAddress).where(
-        CustomerAddress.tenant_id == customer.tenant_id,
-        CustomerAddress.customer_id == customer.id, CustomerAddress.id == address_id))
+    address = await actor.session.scalar(
+        select(CustomerAddress).where(
+            CustomerAddress.tenant_id == customer.tenant_id,
+            CustomerAddress.customer_id == customer.id,
+            CustomerAddress.id == address_id,
+        )
+    )
     if address is None:
         raise NotFound()
     return address
@@ -115,17 +149,23 @@ async def address_by_id(actor: Actor, customer_id: uuid.UUID,
 
 # --- changing ----------------------------------------------------------------------------------
 
+
 async def _locked_address(actor: Actor, address_id: uuid.UUID) -> CustomerAddress:
     """The address, after locking its customer (scope-checked for writing)."""
-    customer_id = await actor.session.scalar(select(CustomerAddress.customer_id).where(
-        CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id == address_id))
+    customer_id = await actor.session.scalar(
+        select(CustomerAddress.customer_id).where(
+            CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id == address_id
+        )
+    )
     if customer_id is None:
         raise NotFound()
     await get_customer(actor, customer_id, "write")
     # Read again under the lock: a concurrent change may have committed meanwhile.
-    address = await actor.session.scalar(select(CustomerAddress).where(
-        CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id == address_id
-    ).execution_options(populate_existing=True))
+    address = await actor.session.scalar(
+        select(CustomerAddress)
+        .where(CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id == address_id)
+        .execution_options(populate_existing=True)
+    )
     if address is None:
         raise NotFound()
     return address
@@ -133,42 +173,65 @@ async def _locked_address(actor: Actor, address_id: uuid.UUID) -> CustomerAddres
 
 async def _make_default(actor: Actor, address: CustomerAddress) -> None:
     """Clear the old default before setting the new one: the unique index checks each row."""
-    await actor.session.execute(update(CustomerAddress).where(
-        CustomerAddress.tenant_id == address.tenant_id,
-        CustomerAddress.customer_id == address.customer_id,
-        CustomerAddress.kind == address.kind, CustomerAddress.is_default.is_(True),
-        CustomerAddress.id != address.id).values(is_default=False))
+    await actor.session.execute(
+        update(CustomerAddress)
+        .where(
+            CustomerAddress.tenant_id == address.tenant_id,
+            CustomerAddress.customer_id == address.customer_id,
+            CustomerAddress.kind == address.kind,
+            CustomerAddress.is_default.is_(True),
+            CustomerAddress.id != address.id,
+        )
+        .values(is_default=False)
+    )
     address.is_default = True
     await actor.session.flush()
 
 
 async def _has_default(actor: Actor, customer_id: uuid.UUID, kind: str) -> bool:
-    found = await actor.session.scalar(select(CustomerAddress.id).where(
-        CustomerAddress.tenant_id == actor.tenant_id,
-        CustomerAddress.customer_id == customer_id, CustomerAddress.kind == kind,
-        CustomerAddress.is_default.is_(True)))
+    found = await actor.session.scalar(
+        select(CustomerAddress.id).where(
+            CustomerAddress.tenant_id == actor.tenant_id,
+            CustomerAddress.customer_id == customer_id,
+            CustomerAddress.kind == kind,
+            CustomerAddress.is_default.is_(True),
+        )
+    )
     return found is not None
 
 
 async def _check_room(actor: Actor, customer_id: uuid.UUID, adding: int, path: Path) -> None:
-    count = await actor.session.scalar(select(func.count(CustomerAddress.id)).where(
-        CustomerAddress.tenant_id == actor.tenant_id,
-        CustomerAddress.customer_id == customer_id))
+    count = await actor.session.scalar(
+        select(func.count(CustomerAddress.id)).where(
+            CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.customer_id == customer_id
+        )
+    )
     if (count or 0) + adding > MAX_ADDRESSES_PER_CUSTOMER:
         raise BusinessRuleError.single(
-            "TOO_MANY_ADDRESSES", f"A customer has at most {MAX_ADDRESSES_PER_CUSTOMER} "
-            "addresses; remove one first.", path[0] if path else None)
+            "TOO_MANY_ADDRESSES",
+            f"A customer has at most {MAX_ADDRESSES_PER_CUSTOMER} addresses; remove one first.",
+            path[0] if path else None,
+        )
 
 
-async def insert_address(actor: Actor, customer: Customer,
-                         data: AddressFields) -> CustomerAddress:
+async def insert_address(actor: Actor, customer: Customer, data: AddressFields) -> CustomerAddress:
     """Add a checked address to a locked customer; the first of its kind is the default."""
     address = CustomerAddress(
-        tenant_id=customer.tenant_id, id=new_id(), customer_id=customer.id, kind=data.kind,
-        label=clean(data.label), recipient=data.recipient.strip(), phone=clean(data.phone),
-        line1=data.line1.strip(), line2=clean(data.line2), city=data.city.strip(),
-        region=clean(data.region), postal_code=clean(data.postal_code),
-        country=normalize_country(data.country), is_default=False)
+        tenant_id=customer.tenant_id,
+        id=new_id(),
+        customer_id=customer.id,
+        kind=data.kind,
+        label=clean(data.label),
+        recipient=data.recipient.strip(),
+        phone=clean(data.phone),
+        line1=data.line1.strip(),
+        line2=clean(data.line2),
+        city=data.city.strip(),
+        region=clean(data.region),
+        postal_code=clean(data.postal_code),
+        country=normalize_country(data.country),
+        is_default=False,
+    )
     becomes_default = data.is_default or not await _has_default(actor, customer.id, data.kind)
     actor.session.add(address)
     await actor.session.flush()
@@ -177,8 +240,9 @@ async def insert_address(actor: Actor, customer: Customer,
     return address
 
 
-async def add_initial_addresses(actor: Actor, customer: Customer,
-                                addresses: list[AddressFields]) -> None:
+async def add_initial_addresses(
+    actor: Actor, customer: Customer, addresses: list[AddressFields]
+) -> None:
     """Checked addresses given with a new customer, in order (so a later default of a kind
     wins)."""
     if not addresses:
@@ -188,24 +252,32 @@ async def add_initial_addresses(actor: Actor, customer: Customer,
         await insert_address(actor, customer, data)
 
 
-async def add_address(actor: Actor, customer_id: uuid.UUID,
-                      data: AddressFields) -> CustomerAddress:
+async def add_address(actor: Actor, customer_id: uuid.UUID, data: AddressFields) -> CustomerAddress:
     """Add an address (customers:write); `is_default` makes it the default of its kind."""
     customer = await get_customer(actor, customer_id, "write")
     raise_if(check_address(data))
     await _check_room(actor, customer.id, 1, ())
     address = await insert_address(actor, customer, data)
-    await audit.record(actor, "customers.add_address", "customer_address", address.id,
-                       after=address_summary(address))
+    await audit.record(
+        actor,
+        "customers.add_address",
+        "customer_address",
+        address.id,
+        after=address_summary(address),
+    )
     return address
 
 
 def _check_changes(changes: AddressChanges) -> None:
-    raise_if([*check_address_lines(changes.recipient, changes.line1, changes.city, ()),
-              *(check_country(changes.country, ("country",)) if changes.country is not None
-                else []),
-              *check_address_extras(changes.label, changes.line2, changes.region,
-                                    changes.postal_code, changes.phone, ())])
+    raise_if(
+        [
+            *check_address_lines(changes.recipient, changes.line1, changes.city, ()),
+            *(check_country(changes.country, ("country",)) if changes.country is not None else []),
+            *check_address_extras(
+                changes.label, changes.line2, changes.region, changes.postal_code, changes.phone, ()
+            ),
+        ]
+    )
 
 
 def _apply_changes(address: CustomerAddress, changes: AddressChanges) -> None:
@@ -213,8 +285,13 @@ def _apply_changes(address: CustomerAddress, changes: AddressChanges) -> None:
     for name, value in required.items():
         if value is not None:
             setattr(address, name, value.strip())
-    optional = {"label": changes.label, "phone": changes.phone, "line2": changes.line2,
-                "region": changes.region, "postal_code": changes.postal_code}
+    optional = {
+        "label": changes.label,
+        "phone": changes.phone,
+        "line2": changes.line2,
+        "region": changes.region,
+        "postal_code": changes.postal_code,
+    }
     for name, value in optional.items():
         if value is not None:
             setattr(address, name, clean(value))
@@ -222,16 +299,23 @@ def _apply_changes(address: CustomerAddress, changes: AddressChanges) -> None:
         address.country = normalize_country(changes.country)
 
 
-async def update_address(actor: Actor, address_id: uuid.UUID,
-                         changes: AddressChanges) -> CustomerAddress:
+async def update_address(
+    actor: Actor, address_id: uuid.UUID, changes: AddressChanges
+) -> CustomerAddress:
     """Change an address's lines (customers:write); its kind and default flag stay."""
     address = await _locked_address(actor, address_id)
     _check_changes(changes)
     before = address_summary(address)
     _apply_changes(address, changes)
     await actor.session.flush()
-    await audit.record(actor, "customers.update_address", "customer_address", address.id,
-                       before=before, after=address_summary(address))
+    await audit.record(
+        actor,
+        "customers.update_address",
+        "customer_address",
+        address.id,
+        before=before,
+        after=address_summary(address),
+    )
     return address
 
 
@@ -240,8 +324,14 @@ async def set_default_address(actor: Actor, address_id: uuid.UUID) -> CustomerAd
     address = await _locked_address(actor, address_id)
     was_default = address.is_default
     await _make_default(actor, address)
-    await audit.record(actor, "customers.set_default_address", "customer_address", address.id,
-                       before={"isDefault": was_default}, after={"isDefault": True})
+    await audit.record(
+        actor,
+        "customers.set_default_address",
+        "customer_address",
+        address.id,
+        before={"isDefault": was_default},
+        after={"isDefault": True},
+    )
     return address
 
 
@@ -253,12 +343,19 @@ async def remove_address(actor: Actor, address_id: uuid.UUID) -> uuid.UUID:
     await actor.session.delete(address)
     await actor.session.flush()
     if address.is_default:
-        successor = await actor.session.scalar(select(CustomerAddress).where(
-            CustomerAddress.tenant_id == address.tenant_id,
-            CustomerAddress.customer_id == address.customer_id,
-            CustomerAddress.kind == address.kind).order_by(CustomerAddress.id).limit(1))
+        successor = await actor.session.scalar(
+            select(CustomerAddress)
+            .where(
+                CustomerAddress.tenant_id == address.tenant_id,
+                CustomerAddress.customer_id == address.customer_id,
+                CustomerAddress.kind == address.kind,
+            )
+            .order_by(CustomerAddress.id)
+            .limit(1)
+        )
         if successor is not None:
             await _make_default(actor, successor)
-    await audit.record(actor, "customers.remove_address", "customer_address", address.id,
-                       before=before)
+    await audit.record(
+        actor, "customers.remove_address", "customer_address", address.id, before=before
+    )
     return address.customer_id

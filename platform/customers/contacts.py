@@ -43,46 +43,64 @@ class ContactChanges:
 
 
 def check_contact(data: ContactInput, path: Path = ()) -> list[UserError]:
-    return [*check_contact_name(data.name, path), *check_contact_email(data.email, path),
-            *check_contact_phone(data.phone, path)]
+    return [
+        *check_contact_name(data.name, path),
+        *check_contact_email(data.email, path),
+        *check_contact_phone(data.phone, path),
+    ]
 
 
 def contact_summary(contact: Contact) -> dict[str, Any]:
-    return {"customerId": str(contact.customer_id), "name": contact.name,
-            "email": contact.email, "phone": contact.phone,
-            "portalEnabled": contact.portal_enabled}
+    return {
+        "customerId": str(contact.customer_id),
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "portalEnabled": contact.portal_enabled,
+    }
 
 
 async def contacts_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Contact | None]:
     if hidden_from_portal(actor):
         return [None] * len(ids)
-    rows = (await actor.session.scalars(select(Contact).where(
-        Contact.tenant_id == actor.tenant_id, Contact.id.in_(ids),
-        Contact.customer_id.in_(await visible_customer_ids(actor))))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Contact).where(
+                Contact.tenant_id == actor.tenant_id,
+                Contact.id.in_(ids),
+                Contact.customer_id.in_(await visible_customer_ids(actor)),
+            )
+        )
+    ).all()
     found = {c.id: c for c in rows}
     return [found.get(i) for i in ids]
 
 
-async def contacts_of_customers(actor: Actor, customer_ids: list[uuid.UUID]
-                                ) -> list[list[Contact]]:
+async def contacts_of_customers(actor: Actor, customer_ids: list[uuid.UUID]) -> list[list[Contact]]:
     """Contacts of customers the caller already reached, in creation order."""
-    rows = (await actor.session.scalars(select(Contact).where(
-        Contact.tenant_id == actor.tenant_id, Contact.customer_id.in_(customer_ids)
-    ).order_by(Contact.id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Contact)
+            .where(Contact.tenant_id == actor.tenant_id, Contact.customer_id.in_(customer_ids))
+            .order_by(Contact.id)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[Contact]] = {i: [] for i in customer_ids}
     for contact in rows:
         grouped[contact.customer_id].append(contact)
     return [grouped[i] for i in customer_ids]
 
 
-async def check_emails_free(actor: Actor, emails: list[tuple[str, Path]],
-                            except_contact: uuid.UUID | None = None) -> None:
+async def check_emails_free(
+    actor: Actor, emails: list[tuple[str, Path]], except_contact: uuid.UUID | None = None
+) -> None:
     """Contact emails are unique within the tenant (they sign in to the portal)."""
     if not emails:
         return
     wanted = [email for email, _ in emails]
-    statement = select(Contact.email).where(Contact.tenant_id == actor.tenant_id,
-                                            Contact.email.in_(wanted))
+    statement = select(Contact.email).where(
+        Contact.tenant_id == actor.tenant_id, Contact.email.in_(wanted)
+    )
     if except_contact is not None:
         statement = statement.where(Contact.id != except_contact)
     taken = set((await actor.session.scalars(statement)).all())
@@ -90,8 +108,11 @@ async def check_emails_free(actor: Actor, emails: list[tuple[str, Path]],
     errors = []
     for email, path in emails:
         if email in taken or email in seen:
-            errors.append(UserError("EMAIL_TAKEN", "Another contact already uses this email.",
-                                    (*path, "email")))
+            errors.append(
+                UserError(
+                    "EMAIL_TAKEN", "Another contact already uses this email.", (*path, "email")
+                )
+            )
         seen.add(email)
     raise_if(errors)
 
@@ -101,15 +122,21 @@ async def flush_contacts(actor: Actor, path: Path) -> None:
     try:
         await actor.session.flush()
     except IntegrityError as error:
-        raise BusinessRuleError(UserError("EMAIL_TAKEN", "Another contact already uses this "
-                                          "email.", (*path, "email"))) from error
+        raise BusinessRuleError(
+            UserError("EMAIL_TAKEN", "Another contact already uses this email.", (*path, "email"))
+        ) from error
 
 
 def new_contact(tenant_id: uuid.UUID, customer_id: uuid.UUID, data: ContactInput) -> Contact:
-    return Contact(tenant_id=tenant_id, id=new_id(), customer_id=customer_id,
-                   name=data.name.strip(), email=identity.normalize_email(data.email),
-                   phone=data.phone.strip() if data.phone and data.phone.strip() else None,
-                   portal_enabled=False)
+    return Contact(
+        tenant_id=tenant_id,
+        id=new_id(),
+        customer_id=customer_id,
+        name=data.name.strip(),
+        email=identity.normalize_email(data.email),
+        phone=data.phone.strip() if data.phone and data.phone.strip() else None,
+        portal_enabled=False,
+    )
 
 
 async def add_contact(actor: Actor, customer_id: uuid.UUID, data: ContactInput) -> Contact:
@@ -119,17 +146,21 @@ async def add_contact(actor: Actor, customer_id: uuid.UUID, data: ContactInput) 
     contact = new_contact(actor.tenant_id, customer.id, data)
     actor.session.add(contact)
     await flush_contacts(actor, ())
-    await audit.record(actor, "customers.add_contact", "contact", contact.id,
-                       after=contact_summary(contact))
+    await audit.record(
+        actor, "customers.add_contact", "contact", contact.id, after=contact_summary(contact)
+    )
     return contact
 
 
-async def update_contact(actor: Actor, contact_id: uuid.UUID,
-                         changes: ContactChanges) -> Contact:
+async def update_contact(actor: Actor, contact_id: uuid.UUID, changes: ContactChanges) -> Contact:
     contact = await get_contact(actor, contact_id, "write")
-    raise_if([*(check_contact_name(changes.name, ()) if changes.name is not None else []),
-              *(check_contact_email(changes.email, ()) if changes.email is not None else []),
-              *check_contact_phone(changes.phone, ())])
+    raise_if(
+        [
+            *(check_contact_name(changes.name, ()) if changes.name is not None else []),
+            *(check_contact_email(changes.email, ()) if changes.email is not None else []),
+            *check_contact_phone(changes.phone, ()),
+        ]
+    )
     before = contact_summary(contact)
     if changes.email is not None:
         email = identity.normalize_email(changes.email)
@@ -140,8 +171,14 @@ async def update_contact(actor: Actor, contact_id: uuid.UUID,
     if changes.phone is not None:
         contact.phone = changes.phone.strip() or None
     await flush_contacts(actor, ())
-    await audit.record(actor, "customers.update_contact", "contact", contact.id, before=before,
-                       after=contact_summary(contact))
+    await audit.record(
+        actor,
+        "customers.update_contact",
+        "contact",
+        contact.id,
+        before=before,
+        after=contact_summary(contact),
+    )
     return contact
 
 
@@ -150,8 +187,14 @@ async def grant_portal_access(actor: Actor, contact_id: uuid.UUID) -> Contact:
     contact = await get_contact(actor, contact_id, "portal")
     before = contact.portal_enabled
     contact.portal_enabled = True
-    await audit.record(actor, "customers.grant_portal_access", "contact", contact.id,
-                       before={"portalEnabled": before}, after={"portalEnabled": True})
+    await audit.record(
+        actor,
+        "customers.grant_portal_access",
+        "contact",
+        contact.id,
+        before={"portalEnabled": before},
+        after={"portalEnabled": True},
+    )
     return contact
 
 
@@ -163,6 +206,12 @@ async def revoke_portal_access(actor: Actor, contact_id: uuid.UUID) -> Contact:
     contact.portal_enabled = False
     contact.portal_password_hash = None
     await tokens.revoke_subject(actor, actor.tenant_id, contact.id)
-    await audit.record(actor, "customers.revoke_portal_access", "contact", contact.id,
-                       before={"portalEnabled": before}, after={"portalEnabled": False})
+    await audit.record(
+        actor,
+        "customers.revoke_portal_access",
+        "contact",
+        contact.id,
+        before={"portalEnabled": before},
+        after={"portalEnabled": False},
+    )
     return contact

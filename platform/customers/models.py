@@ -47,20 +47,23 @@ class Customer(TenantOwned, Timestamped, Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="active")
     owner_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     department_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    tier: Mapped[str] = mapped_column(String(20), nullable=False, default="standard",
-                                      server_default="standard")
+    tier: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="standard", server_default="standard"
+    )
     region: Mapped[str | None] = mapped_column(String(40))
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(254))
     external_ref: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str | None] = mapped_column(Text)
-    payment_terms_kind: Mapped[str] = mapped_column(String(20), nullable=False,
-                                                    default="prepaid", server_default="prepaid")
+    payment_terms_kind: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="prepaid", server_default="prepaid"
+    )
     payment_net_days: Mapped[int | None] = mapped_column(Integer)
     # Instalment terms: [{"percent": "30", "trigger": "confirmation", "daysAfter": 0}, ...]
     payment_plan: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
-    credit_limit: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                  default=Decimal(0), server_default="0")
+    credit_limit: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default="0"
+    )
     credit_currency: Mapped[str] = mapped_column(String(3), nullable=False)
 
 
@@ -69,7 +72,8 @@ class Contact(TenantOwned, Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "email"),
         ForeignKeyConstraint(
-            ["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"],
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
             ondelete="CASCADE",
         ),
     )
@@ -89,12 +93,19 @@ class CustomerAddress(TenantOwned, Timestamped, Base):
     __tablename__ = "customer_addresses"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"],
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
             ondelete="CASCADE",
         ),
         Index("ix_customer_addresses_tenant_id_customer_id", "tenant_id", "customer_id"),
-        Index("uq_customer_addresses_one_default", "tenant_id", "customer_id", "kind",
-              unique=True, postgresql_where=text("is_default")),
+        Index(
+            "uq_customer_addresses_one_default",
+            "tenant_id",
+            "customer_id",
+            "kind",
+            unique=True,
+            postgresql_where=text("is_default"),
+        ),
     )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -108,8 +119,9 @@ class CustomerAddress(TenantOwned, Timestamped, Base):
     region: Mapped[str | None] = mapped_column(String(100))
     postal_code: Mapped[str | None] = mapped_column(String(20))
     country: Mapped[str] = mapped_column(String(2), nullable=False)
-    is_default: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                             server_default="false")
+    is_default: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default="false"
+    )
 
 
 class CustomerTag(Base):
@@ -119,13 +131,15 @@ class CustomerTag(Base):
     __tablename__ = "customer_tags"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"],
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
             ondelete="CASCADE",
         ),
         Index("ix_customer_tags_tenant_id_tag", "tenant_id", "tag", "customer_id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     tag: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -51,8 +51,11 @@ class Instalment:
     @property
     def label(self) -> str:
         percent = f"{self.percent.normalize():f}%"
-        event = {"confirmation": "confirmation", "shipment": "shipping",
-                 "delivery": "delivery"}.get(self.trigger, self.trigger)
+        event = {
+            "confirmation": "confirmation",
+            "shipment": "shipping",
+            "delivery": "delivery",
+        }.get(self.trigger, self.trigger)
         if self.days_after:
             return f"{percent} {self.days_after} days after {event}"
         return f"{percent} on {event}"
@@ -111,6 +114,7 @@ def _optional_text(value: str | None, path: Path, limit: int) -> list[UserError]
 
 # --- customers and contacts ------------------------------------------------------------------
 
+
 def check_customer_name(name: str, path: Path = ("name",)) -> list[UserError]:
     return _required_text(name, path, "the customer's name", 200)
 
@@ -123,8 +127,9 @@ def check_status(status: str) -> list[UserError]:
 
 def check_phone(phone: str | None, path: Path) -> list[UserError]:
     if phone and phone.strip() and not PHONE.match(phone.strip()):
-        return [UserError("INVALID_PHONE", "Enter a phone number of digits, spaces and + - ( ).",
-                          path)]
+        return [
+            UserError("INVALID_PHONE", "Enter a phone number of digits, spaces and + - ( ).", path)
+        ]
     return []
 
 
@@ -147,15 +152,20 @@ def check_contact_phone(phone: str | None, path: Path) -> list[UserError]:
 
 def check_tier(tier: str) -> list[UserError]:
     if tier not in CUSTOMER_TIERS:
-        return [UserError("INVALID_TIER", f"Use one of: {', '.join(CUSTOMER_TIERS)}.",
-                          ("tier",))]
+        return [UserError("INVALID_TIER", f"Use one of: {', '.join(CUSTOMER_TIERS)}.", ("tier",))]
     return []
 
 
 def check_region(region: str | None) -> list[UserError]:
     if region and region.strip() and not REGION.match(region.strip()):
-        return [UserError("INVALID_REGION", "Use a region code of letters, digits, - and _ "
-                          "(at most 40), e.g. east-china or CN-31.", ("region",))]
+        return [
+            UserError(
+                "INVALID_REGION",
+                "Use a region code of letters, digits, - and _ "
+                "(at most 40), e.g. east-china or CN-31.",
+                ("region",),
+            )
+        ]
     return []
 
 
@@ -165,8 +175,11 @@ def check_company_email(email: str | None) -> list[UserError]:
 
 def check_external_ref(external_ref: str | None) -> list[UserError]:
     if external_ref and external_ref.strip() and not EXTERNAL_REF.match(external_ref.strip()):
-        return [UserError("INVALID_EXTERNAL_REF", "Use at most 100 printable characters.",
-                          ("externalRef",))]
+        return [
+            UserError(
+                "INVALID_EXTERNAL_REF", "Use at most 100 printable characters.", ("externalRef",)
+            )
+        ]
     return []
 
 
@@ -177,43 +190,78 @@ def check_notes(notes: str | None) -> list[UserError]:
 def check_payment_terms(terms: PaymentTerms) -> list[UserError]:
     path: Path = ("paymentTerms",)
     if terms.kind not in PAYMENT_TERMS_KINDS:
-        return [UserError("INVALID_PAYMENT_TERMS", "Use prepaid, net or instalment terms.",
-                          (*path, "kind"))]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS", "Use prepaid, net or instalment terms.", (*path, "kind")
+            )
+        ]
     if terms.kind != "instalments" and terms.instalments:
-        return [UserError("INVALID_PAYMENT_TERMS", "Only instalment terms take instalments.",
-                          (*path, "instalments"))]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS",
+                "Only instalment terms take instalments.",
+                (*path, "instalments"),
+            )
+        ]
     if terms.kind == "instalments":
         return _check_instalments(terms, path)
     if terms.kind == "prepaid" and terms.net_days is not None:
-        return [UserError("INVALID_PAYMENT_TERMS", "Prepaid terms take no net days.",
-                          (*path, "netDays"))]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS", "Prepaid terms take no net days.", (*path, "netDays")
+            )
+        ]
     if terms.kind == "net" and not (terms.net_days and 1 <= terms.net_days <= MAX_NET_DAYS):
-        return [UserError("INVALID_PAYMENT_TERMS", f"Net terms need 1 to {MAX_NET_DAYS} days.",
-                          (*path, "netDays"))]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS",
+                f"Net terms need 1 to {MAX_NET_DAYS} days.",
+                (*path, "netDays"),
+            )
+        ]
     return []
 
 
 def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
     plan = (*path, "instalments")
     if terms.net_days is not None:
-        return [UserError("INVALID_PAYMENT_TERMS", "Instalment terms take no net days.",
-                          (*path, "netDays"))]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS", "Instalment terms take no net days.", (*path, "netDays")
+            )
+        ]
     if not MIN_INSTALMENTS <= len(terms.instalments) <= MAX_INSTALMENTS:
-        return [UserError("INVALID_PAYMENT_TERMS", f"A plan has {MIN_INSTALMENTS} to "
-                          f"{MAX_INSTALMENTS} instalments.", plan)]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS",
+                f"A plan has {MIN_INSTALMENTS} to {MAX_INSTALMENTS} instalments.",
+                plan,
+            )
+        ]
     errors = []
     for index, part in enumerate(terms.instalments):
         where = (*plan, str(index))
         errors.extend(_check_instalment_percent(part.percent, (*where, "percent")))
         if part.trigger not in INSTALMENT_TRIGGERS:
-            errors.append(UserError("INVALID_PAYMENT_TERMS", "Start an instalment's clock on "
-                                    "confirmation, shipment or delivery.", (*where, "trigger")))
+            errors.append(
+                UserError(
+                    "INVALID_PAYMENT_TERMS",
+                    "Start an instalment's clock on confirmation, shipment or delivery.",
+                    (*where, "trigger"),
+                )
+            )
         if not 0 <= part.days_after <= MAX_NET_DAYS:
-            errors.append(UserError("INVALID_PAYMENT_TERMS", f"Due 0 to {MAX_NET_DAYS} days "
-                                    "after its start.", (*where, "daysAfter")))
+            errors.append(
+                UserError(
+                    "INVALID_PAYMENT_TERMS",
+                    f"Due 0 to {MAX_NET_DAYS} days after its start.",
+                    (*where, "daysAfter"),
+                )
+            )
     if not errors and sum((p.percent for p in terms.instalments), Decimal(0)) != 100:
-        errors.append(UserError("INVALID_PAYMENT_TERMS", "The instalments must add up to "
-                                "100 %.", plan))
+        errors.append(
+            UserError("INVALID_PAYMENT_TERMS", "The instalments must add up to 100 %.", plan)
+        )
     return errors
 
 
@@ -221,26 +269,35 @@ def _check_instalment_percent(percent: Decimal, path: Path) -> list[UserError]:
     if errors := check_decimal(percent, path, INSTALMENT_PERCENT, code="INVALID_PAYMENT_TERMS"):
         return errors
     if not 0 < percent <= 100:
-        return [UserError("INVALID_PAYMENT_TERMS", "Each instalment is a percentage above 0 "
-                          "and up to 100 with at most two decimals.", path)]
+        return [
+            UserError(
+                "INVALID_PAYMENT_TERMS",
+                "Each instalment is a percentage above 0 and up to 100 with at most two decimals.",
+                path,
+            )
+        ]
     return []
 
 
 def plan_to_json(instalments: tuple[Instalment, ...]) -> list[dict[str, Any]] | None:
-    return [{"percent": str(p.percent), "trigger": p.trigger, "daysAfter": p.days_after}
-            for p in instalments] or None
+    return [
+        {"percent": str(p.percent), "trigger": p.trigger, "daysAfter": p.days_after}
+        for p in instalments
+    ] or None
 
 
 def plan_from_json(plan: list[dict[str, Any]] | None) -> tuple[Instalment, ...]:
-    return tuple(Instalment(Decimal(p["percent"]), p["trigger"], int(p["daysAfter"]))
-                 for p in plan or [])
+    return tuple(
+        Instalment(Decimal(p["percent"]), p["trigger"], int(p["daysAfter"])) for p in plan or []
+    )
 
 
 def check_credit_limit(amount: Decimal, currency: str) -> list[UserError]:
     """Entered in the tenant's currency, with no more decimals than the currency has."""
     path = ("creditLimit",)
-    if errors := check_decimal(amount, path, AMOUNT.with_places(minor_units(currency)),
-                               code="INVALID_CREDIT_LIMIT"):
+    if errors := check_decimal(
+        amount, path, AMOUNT.with_places(minor_units(currency)), code="INVALID_CREDIT_LIMIT"
+    ):
         return errors
     if amount < 0:
         return [UserError("INVALID_CREDIT_LIMIT", "Enter a credit limit of zero or more.", path)]
@@ -249,17 +306,24 @@ def check_credit_limit(amount: Decimal, currency: str) -> list[UserError]:
 
 # --- tags --------------------------------------------------------------------------------------
 
+
 def normalize_tag(tag: str) -> str:
     """Tags compare case-insensitively and ignore extra spaces: " VIP  buyer" is "vip buyer"."""
     return " ".join(tag.split()).lower()
 
 
 def check_tags(tags: list[str], path: Path = ("tags",)) -> list[UserError]:
-    errors = [UserError("INVALID_TAG", f"Use 1 to {MAX_TAG_LENGTH} characters and no commas.",
-                        (*path, str(index)))
-              for index, tag in enumerate(tags)
-              if not normalize_tag(tag) or len(normalize_tag(tag)) > MAX_TAG_LENGTH
-              or TAG_FORBIDDEN.search(tag)]
+    errors = [
+        UserError(
+            "INVALID_TAG",
+            f"Use 1 to {MAX_TAG_LENGTH} characters and no commas.",
+            (*path, str(index)),
+        )
+        for index, tag in enumerate(tags)
+        if not normalize_tag(tag)
+        or len(normalize_tag(tag)) > MAX_TAG_LENGTH
+        or TAG_FORBIDDEN.search(tag)
+    ]
     if len({normalize_tag(t) for t in tags}) > MAX_TAGS:
         errors.append(UserError("TOO_MANY_TAGS", f"Use at most {MAX_TAGS} tags.", path))
     return errors
@@ -272,14 +336,18 @@ def distinct_tags(tags: list[str]) -> list[str]:
 
 # --- addresses ---------------------------------------------------------------------------------
 
+
 def normalize_country(country: str) -> str:
     return country.strip().upper()
 
 
 def check_country(country: str, path: Path) -> list[UserError]:
     if normalize_country(country) not in ISO_COUNTRY_CODES:
-        return [UserError("INVALID_COUNTRY", "Use an ISO 3166-1 alpha-2 country code, e.g. CN "
-                          "or DE.", path)]
+        return [
+            UserError(
+                "INVALID_COUNTRY", "Use an ISO 3166-1 alpha-2 country code, e.g. CN or DE.", path
+            )
+        ]
     return []
 
 
@@ -289,31 +357,48 @@ def check_address_kind(kind: str, path: Path) -> list[UserError]:
     return []
 
 
-def check_address_lines(recipient: str | None, line1: str | None, city: str | None,
-                        path: Path) -> list[UserError]:
+def check_address_lines(
+    recipient: str | None, line1: str | None, city: str | None, path: Path
+) -> list[UserError]:
     """Required lines; None means "not given" (an update leaving them as they are)."""
     return [
-        *(_required_text(recipient, (*path, "recipient"), "the recipient", 200)
-          if recipient is not None else []),
-        *(_required_text(line1, (*path, "line1"), "the street address", 200)
-          if line1 is not None else []),
+        *(
+            _required_text(recipient, (*path, "recipient"), "the recipient", 200)
+            if recipient is not None
+            else []
+        ),
+        *(
+            _required_text(line1, (*path, "line1"), "the street address", 200)
+            if line1 is not None
+            else []
+        ),
         *(_required_text(city, (*path, "city"), "the city", 100) if city is not None else []),
     ]
 
 
-def check_address_extras(label: str | None, line2: str | None, region: str | None,
-                         postal_code: str | None, phone: str | None,
-                         path: Path) -> list[UserError]:
-    return [*_optional_text(label, (*path, "label"), 100),
-            *_optional_text(line2, (*path, "line2"), 200),
-            *_optional_text(region, (*path, "region"), 100),
-            *_optional_text(postal_code, (*path, "postalCode"), 20),
-            *check_phone(phone, (*path, "phone"))]
+def check_address_extras(
+    label: str | None,
+    line2: str | None,
+    region: str | None,
+    postal_code: str | None,
+    phone: str | None,
+    path: Path,
+) -> list[UserError]:
+    return [
+        *_optional_text(label, (*path, "label"), 100),
+        *_optional_text(line2, (*path, "line2"), 200),
+        *_optional_text(region, (*path, "region"), 100),
+        *_optional_text(postal_code, (*path, "postalCode"), 20),
+        *check_phone(phone, (*path, "phone")),
+    ]
 
 
 def check_address(data: AddressFields, path: Path = ()) -> list[UserError]:
-    return [*check_address_kind(data.kind, path),
-            *check_address_lines(data.recipient, data.line1, data.city, path),
-            *check_country(data.country, (*path, "country")),
-            *check_address_extras(data.label, data.line2, data.region, data.postal_code,
-                                  data.phone, path)]
+    return [
+        *check_address_kind(data.kind, path),
+        *check_address_lines(data.recipient, data.line1, data.city, path),
+        *check_country(data.country, (*path, "country")),
+        *check_address_extras(
+            data.label, data.line2, data.region, data.postal_code, data.phone, path
+        ),
+    ]

@@ -37,16 +37,23 @@ def _digits_of(column: InstrumentedAttribute[str | None]) -> ColumnElement[str]:
 
 
 def _tagged(tenant_id: uuid.UUID, tag: str) -> ColumnElement[bool]:
-    return Customer.id.in_(select(CustomerTag.customer_id).where(
-        CustomerTag.tenant_id == tenant_id, CustomerTag.tag == normalize_tag(tag)))
+    return Customer.id.in_(
+        select(CustomerTag.customer_id).where(
+            CustomerTag.tenant_id == tenant_id, CustomerTag.tag == normalize_tag(tag)
+        )
+    )
 
 
 def _search_condition(tenant_id: uuid.UUID, term: str) -> ColumnElement[bool]:
     text = term.strip().lower()
-    company = [func.lower(Customer.name).contains(text, autoescape=True),
-               Customer.email.contains(text, autoescape=True)]
-    contact = [func.lower(Contact.name).contains(text, autoescape=True),
-               Contact.email.contains(text, autoescape=True)]
+    company = [
+        func.lower(Customer.name).contains(text, autoescape=True),
+        Customer.email.contains(text, autoescape=True),
+    ]
+    contact = [
+        func.lower(Contact.name).contains(text, autoescape=True),
+        Contact.email.contains(text, autoescape=True),
+    ]
     digits = re.sub(r"\D", "", text)
     if PHONE_TERM.match(text) and len(digits) >= MIN_PHONE_DIGITS:
         company.append(_digits_of(Customer.phone).contains(digits, autoescape=True))
@@ -55,8 +62,7 @@ def _search_condition(tenant_id: uuid.UUID, term: str) -> ColumnElement[bool]:
     return or_(*company, Customer.id.in_(by_contact), _tagged(tenant_id, text))
 
 
-def filter_conditions(tenant_id: uuid.UUID, criteria: CustomerFilter
-                      ) -> list[ColumnElement[bool]]:
+def filter_conditions(tenant_id: uuid.UUID, criteria: CustomerFilter) -> list[ColumnElement[bool]]:
     tags = sorted({normalize_tag(t) for t in criteria.tags})
     conditions = [_tagged(tenant_id, tag) for tag in tags]
     if criteria.search and criteria.search.strip():

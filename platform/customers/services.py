@@ -93,12 +93,29 @@ from tenants.models import Tenant
 
 # Names from the modules beside this one that other domains reach through this one.
 __all__ = [
-    "AddressChanges", "AddressFields", "ContactChanges", "ContactInput", "CustomerFilter",
+    "AddressChanges",
+    "AddressFields",
+    "ContactChanges",
+    "ContactInput",
+    "CustomerFilter",
     "Instalment",
-    "PaymentTerms", "add_address", "add_contact", "address_by_id", "addresses_by_id",
-    "addresses_of_customers", "contacts_by_id", "contacts_of_customers", "default_address",
-    "get_contact", "get_customer", "grant_portal_access", "remove_address",
-    "revoke_portal_access", "set_default_address", "update_address", "update_contact",
+    "PaymentTerms",
+    "add_address",
+    "add_contact",
+    "address_by_id",
+    "addresses_by_id",
+    "addresses_of_customers",
+    "contacts_by_id",
+    "contacts_of_customers",
+    "default_address",
+    "get_contact",
+    "get_customer",
+    "grant_portal_access",
+    "remove_address",
+    "revoke_portal_access",
+    "set_default_address",
+    "update_address",
+    "update_contact",
     "visible_customer_ids",
 ]
 
@@ -169,22 +186,31 @@ class CustomerProfile:
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def payment_terms_of(customer: Customer) -> PaymentTerms:
-    return PaymentTerms(kind=customer.payment_terms_kind, net_days=customer.payment_net_days,
-                        instalments=plan_from_json(customer.payment_plan))
+    return PaymentTerms(
+        kind=customer.payment_terms_kind,
+        net_days=customer.payment_net_days,
+        instalments=plan_from_json(customer.payment_plan),
+    )
 
 
 def credit_limit_of(customer: Customer) -> Money:
     return Money(customer.credit_limit, customer.credit_currency)
 
 
-async def list_customers(actor: Actor, search: str | None, first: int | None,
-                         after: str | None, criteria: CustomerFilter | None = None
-                         ) -> Page[Customer]:
+async def list_customers(
+    actor: Actor,
+    search: str | None,
+    first: int | None,
+    after: str | None,
+    criteria: CustomerFilter | None = None,
+) -> Page[Customer]:
     """Customers in scope, newest first, matching `search` and every criterion given."""
     statement = (await visible_customers(actor)).where(
         *filter_conditions(actor.tenant_id, CustomerFilter(search=search)),
-        *filter_conditions(actor.tenant_id, criteria or CustomerFilter()))
+        *filter_conditions(actor.tenant_id, criteria or CustomerFilter()),
+    )
     return await keyset_page(actor.session, statement, [Customer.id], first=first, after=after)
 
 
@@ -198,9 +224,15 @@ async def customers_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Customer |
 
 async def tags_of_customers(actor: Actor, customer_ids: list[uuid.UUID]) -> list[list[str]]:
     """Tags of customers the caller already reached, alphabetically (a DataLoader batch)."""
-    rows = (await actor.session.execute(select(CustomerTag.customer_id, CustomerTag.tag).where(
-        CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id.in_(customer_ids)
-    ).order_by(CustomerTag.customer_id, CustomerTag.tag))).all()
+    rows = (
+        await actor.session.execute(
+            select(CustomerTag.customer_id, CustomerTag.tag)
+            .where(
+                CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id.in_(customer_ids)
+            )
+            .order_by(CustomerTag.customer_id, CustomerTag.tag)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[str]] = {i: [] for i in customer_ids}
     for customer_id, tag in rows:
         grouped[customer_id].append(tag)
@@ -221,10 +253,17 @@ async def customer_pricing_profile(actor: Actor, customer_id: uuid.UUID) -> Cust
     customer = await reachable_customer(actor, customer_id)
     tenant = await tenants.current_tenant(actor)
     return CustomerProfile(
-        customer_id=customer.id, name=customer.name, status=customer.status,
-        tier=customer.tier, region=customer.region, currency=tenant.currency,
-        payment_terms=payment_terms_of(customer), credit_limit=credit_limit_of(customer),
-        owner_id=customer.owner_id, department_id=customer.department_id)
+        customer_id=customer.id,
+        name=customer.name,
+        status=customer.status,
+        tier=customer.tier,
+        region=customer.region,
+        currency=tenant.currency,
+        payment_terms=payment_terms_of(customer),
+        credit_limit=credit_limit_of(customer),
+        owner_id=customer.owner_id,
+        department_id=customer.department_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -237,77 +276,114 @@ class OrderEntryCustomer:
     addresses: list[CustomerAddress]
 
 
-async def order_entry_customer(actor: Actor, customer_id: uuid.UUID,
-                               address_ids: list[uuid.UUID]) -> OrderEntryCustomer | None:
+async def order_entry_customer(
+    actor: Actor, customer_id: uuid.UUID, address_ids: list[uuid.UUID]
+) -> OrderEntryCustomer | None:
     """`customer_pricing_profile` with the tenant's time zone and the customer's default
     addresses and the addresses `address_ids` (those of this customer only), in one
     statement. None when the caller cannot reach the customer (same rule as the profile)."""
-    statement = (await reachable_customers(actor)).where(Customer.id == customer_id).join(
-        Tenant, Tenant.id == Customer.tenant_id
-    ).outerjoin(CustomerAddress, and_(
-        CustomerAddress.tenant_id == Customer.tenant_id,
-        CustomerAddress.customer_id == Customer.id,
-        or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(address_ids)),
-    )).add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
+    statement = (
+        (await reachable_customers(actor))
+        .where(Customer.id == customer_id)
+        .join(Tenant, Tenant.id == Customer.tenant_id)
+        .outerjoin(
+            CustomerAddress,
+            and_(
+                CustomerAddress.tenant_id == Customer.tenant_id,
+                CustomerAddress.customer_id == Customer.id,
+                or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(address_ids)),
+            ),
+        )
+        .add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
+    )
     rows = (await actor.session.execute(statement)).all()
     if not rows:
         return None
     customer, currency, time_zone = rows[0][0], rows[0][1], rows[0][2]
     return OrderEntryCustomer(
         profile=CustomerProfile(
-            customer_id=customer.id, name=customer.name, status=customer.status,
-            tier=customer.tier, region=customer.region, currency=currency,
-            payment_terms=payment_terms_of(customer), credit_limit=credit_limit_of(customer),
-            owner_id=customer.owner_id, department_id=customer.department_id),
-        time_zone=time_zone, addresses=[row[3] for row in rows if row[3] is not None])
+            customer_id=customer.id,
+            name=customer.name,
+            status=customer.status,
+            tier=customer.tier,
+            region=customer.region,
+            currency=currency,
+            payment_terms=payment_terms_of(customer),
+            credit_limit=credit_limit_of(customer),
+            owner_id=customer.owner_id,
+            department_id=customer.department_id,
+        ),
+        time_zone=time_zone,
+        addresses=[row[3] for row in rows if row[3] is not None],
+    )
 
 
 async def find_customer_by_external_ref(actor: Actor, external_ref: str) -> Customer | None:
     """The customer in the caller's scope with this external reference (import de-dup)."""
     statement = (await visible_customers(actor)).where(
-        Customer.external_ref == external_ref.strip())
+        Customer.external_ref == external_ref.strip()
+    )
     return await actor.session.scalar(statement)
 
 
 # --- checks ----------------------------------------------------------------------------------
 
+
 def check_account(details: AccountDetails, currency: str) -> list[UserError]:
     d = details
-    return [*(check_tier(d.tier) if d.tier is not None else []), *check_region(d.region),
-            *check_phone(d.phone, ("phone",)), *check_company_email(d.email),
-            *check_external_ref(d.external_ref), *check_notes(d.notes),
-            *(check_payment_terms(d.payment_terms) if d.payment_terms is not None else []),
-            *(check_credit_limit(d.credit_limit, currency) if d.credit_limit is not None
-              else []),
-            *(check_tags(d.tags) if d.tags is not None else [])]
+    return [
+        *(check_tier(d.tier) if d.tier is not None else []),
+        *check_region(d.region),
+        *check_phone(d.phone, ("phone",)),
+        *check_company_email(d.email),
+        *check_external_ref(d.external_ref),
+        *check_notes(d.notes),
+        *(check_payment_terms(d.payment_terms) if d.payment_terms is not None else []),
+        *(check_credit_limit(d.credit_limit, currency) if d.credit_limit is not None else []),
+        *(check_tags(d.tags) if d.tags is not None else []),
+    ]
 
 
 def check_new_customer(data: NewCustomer, currency: str) -> list[UserError]:
-    return [*check_customer_name(data.name), *check_account(data, currency), *(
-        error for index, contact in enumerate(data.contacts)
-        for error in check_contact(contact, ("contacts", str(index)))), *(
-        error for index, address in enumerate(data.addresses)
-        for error in check_address(address, ("addresses", str(index))))]
+    return [
+        *check_customer_name(data.name),
+        *check_account(data, currency),
+        *(
+            error
+            for index, contact in enumerate(data.contacts)
+            for error in check_contact(contact, ("contacts", str(index)))
+        ),
+        *(
+            error
+            for index, address in enumerate(data.addresses)
+            for error in check_address(address, ("addresses", str(index)))
+        ),
+    ]
 
 
 def check_changes(changes: CustomerChanges, currency: str) -> list[UserError]:
-    return [*(check_customer_name(changes.name) if changes.name is not None else []),
-            *(check_status(changes.status) if changes.status is not None else []),
-            *check_account(changes, currency)]
+    return [
+        *(check_customer_name(changes.name) if changes.name is not None else []),
+        *(check_status(changes.status) if changes.status is not None else []),
+        *check_account(changes, currency),
+    ]
 
 
 def _external_ref_taken() -> BusinessRuleError:
-    return BusinessRuleError.single("EXTERNAL_REF_TAKEN", "Another customer already has this "
-                                    "external reference.", "externalRef")
+    return BusinessRuleError.single(
+        "EXTERNAL_REF_TAKEN", "Another customer already has this external reference.", "externalRef"
+    )
 
 
-async def _check_external_ref_free(actor: Actor, external_ref: str | None,
-                                   except_customer: uuid.UUID | None = None) -> None:
+async def _check_external_ref_free(
+    actor: Actor, external_ref: str | None, except_customer: uuid.UUID | None = None
+) -> None:
     """External references are unique in the tenant, whoever may see the other customer."""
     if not clean(external_ref):
         return
-    statement = select(Customer.id).where(Customer.tenant_id == actor.tenant_id,
-                                          Customer.external_ref == clean(external_ref))
+    statement = select(Customer.id).where(
+        Customer.tenant_id == actor.tenant_id, Customer.external_ref == clean(external_ref)
+    )
     if except_customer is not None:
         statement = statement.where(Customer.id != except_customer)
     if await actor.session.scalar(statement) is not None:
@@ -329,32 +405,51 @@ async def _ensure_in_scope(actor: Actor, customer: Customer, action: str = "writ
     """After a change, the caller must still reach the customer (a sales user cannot hand
     a new customer to a colleague and lose sight of it)."""
     await actor.session.flush()
-    statement = (await visible_customers(actor, action)).where(
-        Customer.id == customer.id).with_only_columns(Customer.id)
+    statement = (
+        (await visible_customers(actor, action))
+        .where(Customer.id == customer.id)
+        .with_only_columns(Customer.id)
+    )
     if await actor.session.scalar(statement) is None:
         raise BusinessRuleError.single(
-            "OUTSIDE_DATA_SCOPE", "You would no longer see this customer; choose an owner or "
-            "department within your data scope.", "ownerId")
+            "OUTSIDE_DATA_SCOPE",
+            "You would no longer see this customer; choose an owner or "
+            "department within your data scope.",
+            "ownerId",
+        )
 
 
 # --- changing ----------------------------------------------------------------------------------
 
+
 def _customer_summary(customer: Customer) -> dict[str, Any]:
-    return {"name": customer.name, "status": customer.status,
-            "ownerId": str(customer.owner_id) if customer.owner_id else None,
-            "departmentId": str(customer.department_id) if customer.department_id else None,
-            "tier": customer.tier, "region": customer.region, "phone": customer.phone,
-            "email": customer.email, "externalRef": customer.external_ref,
-            "notes": customer.notes, **_credit_summary(customer)}
+    return {
+        "name": customer.name,
+        "status": customer.status,
+        "ownerId": str(customer.owner_id) if customer.owner_id else None,
+        "departmentId": str(customer.department_id) if customer.department_id else None,
+        "tier": customer.tier,
+        "region": customer.region,
+        "phone": customer.phone,
+        "email": customer.email,
+        "externalRef": customer.external_ref,
+        "notes": customer.notes,
+        **_credit_summary(customer),
+    }
 
 
 def _credit_summary(customer: Customer) -> dict[str, Any]:
-    return {"paymentTerms": {"kind": customer.payment_terms_kind,
-                             "netDays": customer.payment_net_days,
-                             "instalments": customer.payment_plan},
-            "creditLimit": {"amount": str(canonical_amount(customer.credit_limit,
-                                                           customer.credit_currency)),
-                            "currency": customer.credit_currency}}
+    return {
+        "paymentTerms": {
+            "kind": customer.payment_terms_kind,
+            "netDays": customer.payment_net_days,
+            "instalments": customer.payment_plan,
+        },
+        "creditLimit": {
+            "amount": str(canonical_amount(customer.credit_limit, customer.credit_currency)),
+            "currency": customer.credit_currency,
+        },
+    }
 
 
 async def _owner(actor: Actor, owner_id: uuid.UUID) -> User:
@@ -370,16 +465,21 @@ async def _department_id(actor: Actor, key: str) -> uuid.UUID:
     departments = await identity.list_departments(actor)
     match = next((d for d in departments if d.key == key), None)
     if match is None:
-        raise BusinessRuleError.single("UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.",
-                                       "departmentKey")
+        raise BusinessRuleError.single(
+            "UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.", "departmentKey"
+        )
     return match.id
 
 
 def _apply_account(customer: Customer, details: AccountDetails, currency: str) -> None:
     if details.tier is not None:
         customer.tier = details.tier
-    texts = {"region": details.region, "phone": details.phone,
-             "external_ref": details.external_ref, "notes": details.notes}
+    texts = {
+        "region": details.region,
+        "phone": details.phone,
+        "external_ref": details.external_ref,
+        "notes": details.notes,
+    }
     for name, value in texts.items():
         if value is not None:
             setattr(customer, name, clean(value))
@@ -401,14 +501,18 @@ async def _tags_of(actor: Actor, customer_id: uuid.UUID) -> list[str]:
 
 async def _add_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
     wanted = distinct_tags(tags)
-    actor.session.add_all([CustomerTag(tenant_id=actor.tenant_id, customer_id=customer_id,
-                                       tag=tag) for tag in wanted])
+    actor.session.add_all(
+        [CustomerTag(tenant_id=actor.tenant_id, customer_id=customer_id, tag=tag) for tag in wanted]
+    )
     return wanted
 
 
 async def _replace_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
-    await actor.session.execute(delete(CustomerTag).where(
-        CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id == customer_id))
+    await actor.session.execute(
+        delete(CustomerTag).where(
+            CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id == customer_id
+        )
+    )
     wanted = await _add_tags(actor, customer_id, tags)
     await actor.session.flush()
     return wanted
@@ -427,18 +531,36 @@ async def create_customer(actor: Actor, data: NewCustomer) -> Customer:
     currency = await _credit_currency(actor, data)
     raise_if(check_new_customer(data, currency))
     owner_id = data.owner_id or (
-        principal.subject_id if principal.kind is PrincipalKind.STAFF else None)
+        principal.subject_id if principal.kind is PrincipalKind.STAFF else None
+    )
     owner = await _owner(actor, owner_id) if owner_id else None
-    department_id = (await _department_id(actor, data.department_key) if data.department_key
-                     else owner.department_id if owner else None)
-    await check_emails_free(actor, [(identity.normalize_email(c.email), ("contacts", str(i)))
-                                    for i, c in enumerate(data.contacts)])
+    department_id = (
+        await _department_id(actor, data.department_key)
+        if data.department_key
+        else owner.department_id
+        if owner
+        else None
+    )
+    await check_emails_free(
+        actor,
+        [
+            (identity.normalize_email(c.email), ("contacts", str(i)))
+            for i, c in enumerate(data.contacts)
+        ],
+    )
     await _check_external_ref_free(actor, data.external_ref)
-    customer = Customer(tenant_id=actor.tenant_id, id=new_id(), name=data.name.strip(),
-                        status="active", owner_id=owner.id if owner else None,
-                        department_id=department_id, tier=DEFAULT_TIER,
-                        payment_terms_kind="prepaid", credit_limit=Decimal(0),
-                        credit_currency=currency)
+    customer = Customer(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        name=data.name.strip(),
+        status="active",
+        owner_id=owner.id if owner else None,
+        department_id=department_id,
+        tier=DEFAULT_TIER,
+        payment_terms_kind="prepaid",
+        credit_limit=Decimal(0),
+        credit_currency=currency,
+    )
     _apply_account(customer, data, currency)
     actor.session.add(customer)
     await _flush_customer(actor)
@@ -447,9 +569,17 @@ async def create_customer(actor: Actor, data: NewCustomer) -> Customer:
     await flush_contacts(actor, ("contacts",))
     await add_initial_addresses(actor, customer, data.addresses)
     await _ensure_in_scope(actor, customer)
-    await audit.record(actor, "customers.create", "customer", customer.id, after={
-        **_customer_summary(customer), "tags": tags,
-        "contacts": [identity.normalize_email(c.email) for c in data.contacts]})
+    await audit.record(
+        actor,
+        "customers.create",
+        "customer",
+        customer.id,
+        after={
+            **_customer_summary(customer),
+            "tags": tags,
+            "contacts": [identity.normalize_email(c.email) for c in data.contacts],
+        },
+    )
     await emit(actor, CUSTOMER_CREATED, {"customerId": str(customer.id)})
     return customer
 
@@ -471,8 +601,9 @@ async def _apply_ownership(actor: Actor, customer: Customer, changes: CustomerCh
         customer.department_id = await _department_id(actor, changes.department_key)
 
 
-async def update_customer(actor: Actor, customer_id: uuid.UUID,
-                          changes: CustomerChanges) -> Customer:
+async def update_customer(
+    actor: Actor, customer_id: uuid.UUID, changes: CustomerChanges
+) -> Customer:
     action = _action_for(changes)
     customer = await get_customer(actor, customer_id, action)
     currency = await _credit_currency(actor, changes)
@@ -486,15 +617,22 @@ async def update_customer(actor: Actor, customer_id: uuid.UUID,
     await _apply_ownership(actor, customer, changes)
     _apply_account(customer, changes, currency)
     await _flush_customer(actor)
-    tags = (await _replace_tags(actor, customer.id, changes.tags) if changes.tags is not None
-            else before["tags"])
+    tags = (
+        await _replace_tags(actor, customer.id, changes.tags)
+        if changes.tags is not None
+        else before["tags"]
+    )
     await _ensure_in_scope(actor, customer, action)
     after = {**_customer_summary(customer), "tags": tags}
-    await audit.record(actor, "customers.update", "customer", customer.id, before=before,
-                       after=after)
+    await audit.record(
+        actor, "customers.update", "customer", customer.id, before=before, after=after
+    )
     if any(after[key] != before[key] for key in _credit_summary(customer)):
-        await emit(actor, CUSTOMER_CREDIT_TERMS_CHANGED,
-                   {"customerId": str(customer.id), **_credit_summary(customer)})
+        await emit(
+            actor,
+            CUSTOMER_CREDIT_TERMS_CHANGED,
+            {"customerId": str(customer.id), **_credit_summary(customer)},
+        )
     return customer
 
 
@@ -504,37 +642,54 @@ async def set_customer_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str
     raise_if(check_tags(tags))
     before = await _tags_of(actor, customer.id)
     after = await _replace_tags(actor, customer.id, tags)
-    await audit.record(actor, "customers.set_tags", "customer", customer.id,
-                       before={"tags": before}, after={"tags": after})
+    await audit.record(
+        actor,
+        "customers.set_tags",
+        "customer",
+        customer.id,
+        before={"tags": before},
+        after={"tags": after},
+    )
     return customer
 
 
 # --- portal access (used by the portal domain, which authenticates the caller) -------------
 
+
 def _portal_contacts(tenant_id: uuid.UUID) -> Select[Contact]:
     """Contacts who may use the portal now: access granted and their customer active."""
-    return select(Contact).join(Customer, (Customer.tenant_id == Contact.tenant_id)
-                                & (Customer.id == Contact.customer_id)).where(
-        Contact.tenant_id == tenant_id, Contact.portal_enabled.is_(True),
-        Customer.status == "active")
+    return (
+        select(Contact)
+        .join(
+            Customer,
+            (Customer.tenant_id == Contact.tenant_id) & (Customer.id == Contact.customer_id),
+        )
+        .where(
+            Contact.tenant_id == tenant_id,
+            Contact.portal_enabled.is_(True),
+            Customer.status == "active",
+        )
+    )
 
 
-async def portal_contact_by_email(actor: Actor, tenant_id: uuid.UUID,
-                                  email: str) -> Contact | None:
-    return await actor.session.scalar(_portal_contacts(tenant_id).where(
-        Contact.email == identity.normalize_email(email)))
+async def portal_contact_by_email(actor: Actor, tenant_id: uuid.UUID, email: str) -> Contact | None:
+    return await actor.session.scalar(
+        _portal_contacts(tenant_id).where(Contact.email == identity.normalize_email(email))
+    )
 
 
-async def portal_contact_by_id(actor: Actor, tenant_id: uuid.UUID, contact_id: uuid.UUID,
-                               customer_id: uuid.UUID | None = None) -> Contact | None:
+async def portal_contact_by_id(
+    actor: Actor, tenant_id: uuid.UUID, contact_id: uuid.UUID, customer_id: uuid.UUID | None = None
+) -> Contact | None:
     statement = _portal_contacts(tenant_id).where(Contact.id == contact_id)
     if customer_id is not None:
         statement = statement.where(Contact.customer_id == customer_id)
     return await actor.session.scalar(statement)
 
 
-async def portal_customer(actor: Actor, tenant_id: uuid.UUID, customer_id: uuid.UUID
-                          ) -> Customer | None:
+async def portal_customer(
+    actor: Actor, tenant_id: uuid.UUID, customer_id: uuid.UUID
+) -> Customer | None:
     return await actor.session.get(Customer, (tenant_id, customer_id))
 
 

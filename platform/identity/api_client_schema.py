@@ -34,9 +34,12 @@ async def _load_client_roles(actor: Actor, subjects: list[str]) -> list[list[str
     return [roles[s] for s in subjects]
 
 
-@strawberry.type(name="ApiClient", description="An integrator's OAuth 2.0 client. It obtains "
-                 "tokens at /oauth/token with the client-credentials grant and acts under its "
-                 "roles, exactly as a staff user does.")
+@strawberry.type(
+    name="ApiClient",
+    description="An integrator's OAuth 2.0 client. It obtains "
+    "tokens at /oauth/token with the client-credentials grant and acts under its "
+    "roles, exactly as a staff user does.",
+)
 class ApiClientType(relay.Node):
     id: relay.NodeID[str]
     name: str = strawberry.field(description="What the client is for, e.g. the integration.")
@@ -54,13 +57,20 @@ class ApiClientType(relay.Node):
 
     @classmethod
     def of(cls, client: ApiClient) -> ApiClientType:
-        return cls(id=str(client.id), name=client.name, client_id=client.client_id,
-                   status=ApiClientStatus(client.status), created_at=client.created_at,
-                   last_used_at=client.last_used_at, revoked_at=client.revoked_at)
+        return cls(
+            id=str(client.id),
+            name=client.name,
+            client_id=client.client_id,
+            status=ApiClientStatus(client.status),
+            created_at=client.created_at,
+            last_used_at=client.last_used_at,
+            revoked_at=client.revoked_at,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[ApiClient | None]:
             await actor.require("api_clients", "read")
             return await api_clients.api_clients_by_id(actor, ids)
@@ -68,12 +78,15 @@ class ApiClientType(relay.Node):
         return await resolve_by_ids(info, node_ids, fetch, cls.of, required)
 
 
-@strawberry.type(description="Result of a mutation that issues a client secret. The secret "
-                 "is shown here once and never again; only its hash is stored.")
+@strawberry.type(
+    description="Result of a mutation that issues a client secret. The secret "
+    "is shown here once and never again; only its hash is stored."
+)
 class ApiClientSecretPayload:
     api_client: ApiClientType | None = strawberry.field(description="The client.")
     client_secret: str | None = strawberry.field(
-        description="The new client secret: store it now, it cannot be shown again.")
+        description="The new client secret: store it now, it cannot be shown again."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
@@ -83,12 +96,14 @@ class ApiClientPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
-def secret_payload(issued: ClientWithSecret | None,
-                   errors: list[UserErrorType]) -> ApiClientSecretPayload:
+def secret_payload(
+    issued: ClientWithSecret | None, errors: list[UserErrorType]
+) -> ApiClientSecretPayload:
     if issued is None:
         return ApiClientSecretPayload(api_client=None, client_secret=None, user_errors=errors)
-    return ApiClientSecretPayload(api_client=ApiClientType.of(issued.client),
-                                  client_secret=issued.secret, user_errors=errors)
+    return ApiClientSecretPayload(
+        api_client=ApiClientType.of(issued.client), client_secret=issued.secret, user_errors=errors
+    )
 
 
 @strawberry.input(description="Create an API client for an integration.")
@@ -104,8 +119,9 @@ def _api_client_id(value: strawberry.ID) -> uuid.UUID:
 @strawberry.type
 class Query:
     @strawberry.field(description="The tenant's API clients, newest first (api_clients:read).")
-    async def api_clients(self, info: Info, first: int | None = None,
-                          after: str | None = None) -> Connection[ApiClientType]:
+    async def api_clients(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ApiClientType]:
         actor = await context_of(info).reader()
         page = await api_clients.list_api_clients(actor, first, after)
         return to_connection(page, ApiClientType.of)
@@ -113,27 +129,42 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Create an API client with roles and return its secret "
-                         "once (api_clients:write and roles:write).")
-    async def create_api_client(self, info: Info,
-                                input: CreateApiClientInput) -> ApiClientSecretPayload:
-        outcome = await run_mutation(info, lambda actor: api_clients.create_api_client(
-            actor, input.name, input.role_keys))
+    @strawberry.mutation(
+        description="Create an API client with roles and return its secret "
+        "once (api_clients:write and roles:write)."
+    )
+    async def create_api_client(
+        self, info: Info, input: CreateApiClientInput
+    ) -> ApiClientSecretPayload:
+        outcome = await run_mutation(
+            info, lambda actor: api_clients.create_api_client(actor, input.name, input.role_keys)
+        )
         return secret_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Revoke an API client: it can get no new token and its "
-                         "issued tokens stop working at once (api_clients:write).")
+    @strawberry.mutation(
+        description="Revoke an API client: it can get no new token and its "
+        "issued tokens stop working at once (api_clients:write)."
+    )
     async def revoke_api_client(self, info: Info, api_client_id: strawberry.ID) -> ApiClientPayload:
-        outcome = await run_mutation(info, lambda actor: api_clients.revoke_api_client(
-            actor, _api_client_id(api_client_id)))
+        outcome = await run_mutation(
+            info, lambda actor: api_clients.revoke_api_client(actor, _api_client_id(api_client_id))
+        )
         client = outcome.value
-        return ApiClientPayload(api_client=ApiClientType.of(client) if client else None,
-                                user_errors=outcome.user_errors)
+        return ApiClientPayload(
+            api_client=ApiClientType.of(client) if client else None, user_errors=outcome.user_errors
+        )
 
-    @strawberry.mutation(description="Replace an API client's secret and return the new one "
-                         "once; the old secret stops working (api_clients:write).")
-    async def rotate_api_client_secret(self, info: Info,
-                                       api_client_id: strawberry.ID) -> ApiClientSecretPayload:
-        outcome = await run_mutation(info, lambda actor: api_clients.rotate_api_client_secret(
-            actor, _api_client_id(api_client_id)))
+    @strawberry.mutation(
+        description="Replace an API client's secret and return the new one "
+        "once; the old secret stops working (api_clients:write)."
+    )
+    async def rotate_api_client_secret(
+        self, info: Info, api_client_id: strawberry.ID
+    ) -> ApiClientSecretPayload:
+        outcome = await run_mutation(
+            info,
+            lambda actor: api_clients.rotate_api_client_secret(
+                actor, _api_client_id(api_client_id)
+            ),
+        )
         return secret_payload(outcome.value, outcome.user_errors)

@@ -55,8 +55,9 @@ def new_secret() -> str:
 
 
 def principal_of(client: ApiClient) -> Principal:
-    return Principal(kind=PrincipalKind.API_CLIENT, tenant_id=client.tenant_id,
-                     subject_id=client.id)
+    return Principal(
+        kind=PrincipalKind.API_CLIENT, tenant_id=client.tenant_id, subject_id=client.id
+    )
 
 
 def _subject(client_id: uuid.UUID) -> str:
@@ -69,13 +70,12 @@ def _summary(client: ApiClient) -> dict[str, object]:
 
 # --- administration ----------------------------------------------------------------------
 
+
 def check_name(name: str) -> UserError | None:
     if not name.strip():
-        return UserError("REQUIRED", "Name the client after the integration using it.",
-                         ("name",))
+        return UserError("REQUIRED", "Name the client after the integration using it.", ("name",))
     if len(name.strip()) > MAX_NAME_LENGTH:
-        return UserError("NAME_TOO_LONG", f"Use at most {MAX_NAME_LENGTH} characters.",
-                         ("name",))
+        return UserError("NAME_TOO_LONG", f"Use at most {MAX_NAME_LENGTH} characters.", ("name",))
     return None
 
 
@@ -85,21 +85,33 @@ async def create_api_client(actor: Actor, name: str, role_keys: list[str]) -> Cl
     await actor.require("roles", "write")
     errors = [e for e in [check_name(name)] if e]
     if not role_keys:
-        errors.append(UserError("ROLE_REQUIRED", "Give the client at least one role.",
-                                ("roleKeys",)))
+        errors.append(
+            UserError("ROLE_REQUIRED", "Give the client at least one role.", ("roleKeys",))
+        )
     if errors:
         raise BusinessRuleError(*errors)
     await rbac.check_role_keys(actor, role_keys)
     secret = new_secret()
-    client = ApiClient(tenant_id=actor.tenant_id, id=new_id(), name=name.strip(),
-                       client_id=new_client_id(actor.tenant_id),
-                       secret_hash=await hash_password_async(secret), status=ACTIVE,
-                       created_by=principal.subject_id, created_at=now())
+    client = ApiClient(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        name=name.strip(),
+        client_id=new_client_id(actor.tenant_id),
+        secret_hash=await hash_password_async(secret),
+        status=ACTIVE,
+        created_by=principal.subject_id,
+        created_at=now(),
+    )
     actor.session.add(client)
     await actor.session.flush()
     await rbac.set_subject_roles(actor, _subject(client.id), role_keys)
-    await audit.record(actor, "api_clients.create", "api_client", client.id,
-                       after={**_summary(client), "roles": sorted(set(role_keys))})
+    await audit.record(
+        actor,
+        "api_clients.create",
+        "api_client",
+        client.id,
+        after={**_summary(client), "roles": sorted(set(role_keys))},
+    )
     return ClientWithSecret(client, secret)
 
 
@@ -111,18 +123,23 @@ async def list_api_clients(actor: Actor, first: int | None, after: str | None) -
 
 async def api_clients_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApiClient | None]:
     """The current tenant's clients in `ids` order (the caller checks api_clients:read)."""
-    rows = (await actor.session.scalars(select(ApiClient).where(
-        ApiClient.tenant_id == actor.tenant_id, ApiClient.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ApiClient).where(ApiClient.tenant_id == actor.tenant_id, ApiClient.id.in_(ids))
+        )
+    ).all()
     found = {c.id: c for c in rows}
     return [found.get(i) for i in ids]
 
 
-async def get_api_client(actor: Actor, api_client_id: uuid.UUID,
-                         for_update: bool = False) -> ApiClient:
+async def get_api_client(
+    actor: Actor, api_client_id: uuid.UUID, for_update: bool = False
+) -> ApiClient:
     """The current tenant's client, or NOT_FOUND (also for another tenant's id)."""
     await actor.require("api_clients", "read")
-    client = await actor.session.get(ApiClient, (actor.tenant_id, api_client_id),
-                                     with_for_update=for_update)
+    client = await actor.session.get(
+        ApiClient, (actor.tenant_id, api_client_id), with_for_update=for_update
+    )
     if client is None:
         raise NotFound()
     return client
@@ -133,11 +150,18 @@ async def revoke_api_client(actor: Actor, api_client_id: uuid.UUID) -> ApiClient
     await actor.require("api_clients", "write")
     client = await get_api_client(actor, api_client_id, for_update=True)
     if client.status == REVOKED:
-        raise BusinessRuleError.single("ALREADY_REVOKED", "This client is already revoked.",
-                                       "apiClientId")
+        raise BusinessRuleError.single(
+            "ALREADY_REVOKED", "This client is already revoked.", "apiClientId"
+        )
     client.status, client.revoked_at = REVOKED, now()
-    await audit.record(actor, "api_clients.revoke", "api_client", client.id,
-                       before={"status": ACTIVE}, after={"status": REVOKED})
+    await audit.record(
+        actor,
+        "api_clients.revoke",
+        "api_client",
+        client.id,
+        before={"status": ACTIVE},
+        after={"status": REVOKED},
+    )
     return client
 
 
@@ -146,8 +170,9 @@ async def rotate_api_client_secret(actor: Actor, api_client_id: uuid.UUID) -> Cl
     await actor.require("api_clients", "write")
     client = await get_api_client(actor, api_client_id, for_update=True)
     if client.status == REVOKED:
-        raise BusinessRuleError.single("CLIENT_REVOKED", "A revoked client cannot get a secret.",
-                                       "apiClientId")
+        raise BusinessRuleError.single(
+            "CLIENT_REVOKED", "A revoked client cannot get a secret.", "apiClientId"
+        )
     secret = new_secret()
     client.secret_hash = await hash_password_async(secret)
     await audit.record(actor, "api_clients.rotate_secret", "api_client", client.id)
@@ -156,6 +181,7 @@ async def rotate_api_client_secret(actor: Actor, api_client_id: uuid.UUID) -> Cl
 
 # --- the token endpoint ------------------------------------------------------------------
 
+
 async def find_for_token(actor: Actor, client_id: str) -> ApiClient | None:
     """The client named by `client_id` while it and its tenant are active, else None.
     Binds the transaction to the tenant the client id names."""
@@ -163,10 +189,13 @@ async def find_for_token(actor: Actor, client_id: str) -> ApiClient | None:
     if tenant_id is None:
         return None
     await bind_tenant(actor.session, tenant_id)
-    row = (await actor.session.execute(
-        select(ApiClient, Tenant.status).join(Tenant, Tenant.id == ApiClient.tenant_id)
-        .where(ApiClient.tenant_id == tenant_id, ApiClient.client_id == client_id)
-    )).first()
+    row = (
+        await actor.session.execute(
+            select(ApiClient, Tenant.status)
+            .join(Tenant, Tenant.id == ApiClient.tenant_id)
+            .where(ApiClient.tenant_id == tenant_id, ApiClient.client_id == client_id)
+        )
+    ).first()
     if row is None or row[0].status != ACTIVE or row[1] != ACTIVE:
         return None
     client: ApiClient = row[0]
@@ -181,5 +210,6 @@ def secret_matches(client: ApiClient | None, secret: str) -> bool:
 async def record_token_issued(actor: Actor, client: ApiClient) -> None:
     client.last_used_at = now()
     actor.principal = principal_of(client)
-    await audit.record(actor, "auth.client_credentials", "api_client", client.id,
-                       actor_label=client.name)
+    await audit.record(
+        actor, "auth.client_credentials", "api_client", client.id, actor_label=client.name
+    )

@@ -72,8 +72,7 @@ class TokenRequest(OAuth2Request):  # type: ignore[misc]
     """A token request as Authlib reads it. Authlib refuses a non-https `uri` (loopback
     aside), so the handler passes the public address clients use, not the proxied one."""
 
-    def __init__(self, uri: str, headers: Mapping[str, str],
-                 fields: list[tuple[str, str]]) -> None:
+    def __init__(self, uri: str, headers: Mapping[str, str], fields: list[tuple[str, str]]) -> None:
         super().__init__("POST", uri, headers=headers)
         self.payload = TokenPayload(fields)
 
@@ -166,8 +165,9 @@ class OrbitAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
     def create_oauth2_request(self, request: TokenRequest) -> TokenRequest:
         return request
 
-    def handle_response(self, status: int, body: Any,
-                        headers: list[tuple[str, str]]) -> Response[Any]:
+    def handle_response(
+        self, status: int, body: Any, headers: list[tuple[str, str]]
+    ) -> Response[Any]:
         extra = {name: value for name, value in headers if name.lower() != "content-type"}
         return Response(body, status_code=status, headers=extra, media_type=MediaType.JSON)
 
@@ -190,14 +190,23 @@ class OrbitAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         granted: Response[Any] = super().create_token_response(request)
         return granted
 
-    def _generate_token(self, grant_type: str, client: OAuthClient, user: Any = None,
-                        scope: str | None = None, expires_in: int | None = None,
-                        include_refresh_token: bool = True) -> dict[str, Any]:
+    def _generate_token(
+        self,
+        grant_type: str,
+        client: OAuthClient,
+        user: Any = None,
+        scope: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict[str, Any]:
         assert client.row is not None, "only an authenticated client gets a token"
         access = self._signer.issue(api_clients.principal_of(client.row))
         self.issued_to = client.row
-        return {"access_token": access.token, "token_type": "Bearer",
-                "expires_in": access.expires_in}
+        return {
+            "access_token": access.token,
+            "token_type": "Bearer",
+            "expires_in": access.expires_in,
+        }
 
 
 def error_response(error: OAuth2Error) -> Response[Any]:
@@ -211,27 +220,31 @@ async def read_token_request(request: Request[Any, Any, Any], public_url: str) -
     if media_type != FORM_MEDIA_TYPE:
         raise InvalidRequestError(f"Send the parameters as {FORM_MEDIA_TYPE}.")
     try:
-        fields = parse_qsl((await request.body()).decode(), keep_blank_values=True,
-                           max_num_fields=MAX_FORM_FIELDS)
+        fields = parse_qsl(
+            (await request.body()).decode(), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS
+        )
     except (UnicodeDecodeError, ValueError) as malformed:
         raise InvalidRequestError("The form body is malformed.") from malformed
     return TokenRequest(public_url.rstrip("/") + TOKEN_PATH, request.headers, fields)
 
 
-async def issue_token(services: Services, token_request: TokenRequest,
-                      client_ip: str | None) -> tuple[Response[Any], bool]:
+async def issue_token(
+    services: Services, token_request: TokenRequest, client_ip: str | None
+) -> tuple[Response[Any], bool]:
     """One transaction: load the client, let Authlib authenticate it and issue the token,
     then note the client's use. Also says whether the client proved its secret."""
     async with services.db.transaction() as session:
-        actor = Actor(services=services, session=session, request_id=request_id_var.get(),
-                      client_ip=client_ip)
+        actor = Actor(
+            services=services, session=session, request_id=request_id_var.get(), client_ip=client_ip
+        )
         client_id = token_request.requested_client_id()
         client = None
         if client_id:
             client = OAuthClient(client_id, await api_clients.find_for_token(actor, client_id))
         server = OrbitAuthorizationServer(services.signer, client)
         response: Response[Any] = await anyio.to_thread.run_sync(
-            server.create_token_response, token_request)
+            server.create_token_response, token_request
+        )
         if server.issued_to is not None:
             await api_clients.record_token_issued(actor, server.issued_to)
     return response, server.authenticated
@@ -269,16 +282,29 @@ def secret_throttle(services: Services, client_id: str, client_ip: str) -> Attem
     settings = services.settings
     prefix = f"{settings.redis_namespace}:oauth"
     per_address = settings.login_max_failures_per_ip
-    return AttemptThrottle(services.redis, settings.login_failure_window_seconds, [
-        Budget(f"{prefix}-client:{hash_token(client_id)}",
-               ADDRESSES_PER_CLIENT_BUDGET * per_address, "clear"),
-        Budget(f"{prefix}-ip:{client_ip}", per_address, "refund"),
-    ], attempts="client authentications")
+    return AttemptThrottle(
+        services.redis,
+        settings.login_failure_window_seconds,
+        [
+            Budget(
+                f"{prefix}-client:{hash_token(client_id)}",
+                ADDRESSES_PER_CLIENT_BUDGET * per_address,
+                "clear",
+            ),
+            Budget(f"{prefix}-ip:{client_ip}", per_address, "refund"),
+        ],
+        attempts="client authentications",
+    )
 
 
 def throttled_response(retry_after_seconds: int) -> Response[Any]:
-    return Response({"error": "temporarily_unavailable",
-                     "error_description": "Too many client authentications for this client or "
-                     f"from this address; try again in {retry_after_seconds} seconds."},
-                    status_code=429, headers={"Retry-After": str(retry_after_seconds)},
-                    media_type=MediaType.JSON)
+    return Response(
+        {
+            "error": "temporarily_unavailable",
+            "error_description": "Too many client authentications for this client or "
+            f"from this address; try again in {retry_after_seconds} seconds.",
+        },
+        status_code=429,
+        headers={"Retry-After": str(retry_after_seconds)},
+        media_type=MediaType.JSON,
+    )

@@ -28,8 +28,10 @@ strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling
 DataScopeEnum = DataScope
 PrincipalKindEnum = PrincipalKind
 T = TypeVar("T")
-RETRY_AFTER_DESCRIPTION = ("Seconds until a throttled caller may try again; null unless "
-                           "userErrors holds TOO_MANY_ATTEMPTS.")
+RETRY_AFTER_DESCRIPTION = (
+    "Seconds until a throttled caller may try again; null unless "
+    "userErrors holds TOO_MANY_ATTEMPTS."
+)
 
 
 @strawberry.enum(description="Lifecycle of a staff account.")
@@ -85,14 +87,21 @@ class UserType(relay.Node):
 
     @classmethod
     def of(cls, user: User) -> UserType:
-        return cls(id=str(user.id), email=user.email, name=user.name,
-                   status=UserStatus(user.status), locale=user.locale,
-                   created_at=user.created_at, last_login_at=user.last_login_at,
-                   department_id=user.department_id)
+        return cls(
+            id=str(user.id),
+            email=user.email,
+            name=user.name,
+            status=UserStatus(user.status),
+            locale=user.locale,
+            created_at=user.created_at,
+            last_login_at=user.last_login_at,
+            department_id=user.department_id,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
             await actor.require("users", "read")
             return await identity.users_by_id(actor, ids)
@@ -121,21 +130,35 @@ class AuthPayload:
     refresh_token: str | None = strawberry.field(description="Exchange it with refreshToken.")
     expires_in: int | None = strawberry.field(description="Seconds the access token lives.")
     user_errors: list[UserErrorType] = strawberry.field(description="Why no session was issued.")
-    retry_after_seconds: int | None = strawberry.field(default=None,
-                                                       description=RETRY_AFTER_DESCRIPTION)
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description=RETRY_AFTER_DESCRIPTION
+    )
 
 
-def auth_payload(issued: IssuedSession | None, errors: list[UserErrorType],
-                 retry_after_seconds: int | None = None) -> AuthPayload:
+def auth_payload(
+    issued: IssuedSession | None,
+    errors: list[UserErrorType],
+    retry_after_seconds: int | None = None,
+) -> AuthPayload:
     if issued is None:
-        return AuthPayload(access_token=None, refresh_token=None, expires_in=None,
-                           user_errors=errors, retry_after_seconds=retry_after_seconds)
-    return AuthPayload(access_token=issued.access_token, refresh_token=issued.refresh_token,
-                       expires_in=issued.expires_in, user_errors=errors)
+        return AuthPayload(
+            access_token=None,
+            refresh_token=None,
+            expires_in=None,
+            user_errors=errors,
+            retry_after_seconds=retry_after_seconds,
+        )
+    return AuthPayload(
+        access_token=issued.access_token,
+        refresh_token=issued.refresh_token,
+        expires_in=issued.expires_in,
+        user_errors=errors,
+    )
 
 
-async def run_throttled_mutation(info: Info, operation: Callable[[Actor], Awaitable[T]]
-                                 ) -> tuple[Outcome[T], int | None]:
+async def run_throttled_mutation(
+    info: Info, operation: Callable[[Actor], Awaitable[T]]
+) -> tuple[Outcome[T], int | None]:
     """run_mutation for operations a throttle guards; also the seconds a throttled caller
     must wait (None when it was not throttled)."""
     throttled: list[Throttled] = []
@@ -151,8 +174,9 @@ async def run_throttled_mutation(info: Info, operation: Callable[[Actor], Awaita
     return outcome, throttled[0].retry_after_seconds if throttled else None
 
 
-async def throttled_auth_payload(info: Info, sign_in: Callable[[Actor], Awaitable[IssuedSession]]
-                                 ) -> AuthPayload:
+async def throttled_auth_payload(
+    info: Info, sign_in: Callable[[Actor], Awaitable[IssuedSession]]
+) -> AuthPayload:
     """The payload of a sign-in a throttle guards (logIn, portalLogIn)."""
     outcome, retry_after_seconds = await run_throttled_mutation(info, sign_in)
     return auth_payload(outcome.value, outcome.user_errors, retry_after_seconds)
@@ -188,7 +212,8 @@ class InviteUserInput:
     name: str = strawberry.field(description="The person's name.")
     department_key: str = strawberry.field(description="Department they join.")
     role_keys: list[str] | None = strawberry.field(
-        default=None, description="Roles to grant; the department's default role when omitted.")
+        default=None, description="Roles to grant; the department's default role when omitted."
+    )
 
 
 @strawberry.input(description="Accept an invitation and choose a password.")
@@ -217,25 +242,37 @@ class Query:
         principal = actor.require_principal()
         authorizer = actor.services.authorizer
         if principal.kind is PrincipalKind.PORTAL:
-            return Viewer(kind=principal.kind, user=None, permissions=[], roles=[],
-                          data_scope=None)
+            return Viewer(kind=principal.kind, user=None, permissions=[], roles=[], data_scope=None)
         user = await identity.current_user(actor) if principal.kind is PrincipalKind.STAFF else None
         permissions = sorted(await authorizer.permissions(principal))
         return Viewer(
-            kind=principal.kind, user=UserType.of(user) if user else None,
+            kind=principal.kind,
+            user=UserType.of(user) if user else None,
             permissions=[Permission(resource=r, action=a) for r, a in permissions],
             roles=await authorizer.roles_of(principal),
             data_scope=await authorizer.data_scope(principal),
         )
 
     @strawberry.field(description="Staff users, newest first (users:read).")
-    async def users(self, info: Info, first: int | None = None, after: str | None = None,
-                    filter: UserFilter | None = None) -> Connection[UserType]:
+    async def users(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: UserFilter | None = None,
+    ) -> Connection[UserType]:
         flt = filter or UserFilter()
         actor = await context_of(info).reader()
-        page = await identity.list_users(actor, identity.UserFilter(
-            status=flt.status.value if flt.status else None,
-            department_key=flt.department_key, search=flt.search), first, after)
+        page = await identity.list_users(
+            actor,
+            identity.UserFilter(
+                status=flt.status.value if flt.status else None,
+                department_key=flt.department_key,
+                search=flt.search,
+            ),
+            first,
+            after,
+        )
         return to_connection(page, UserType.of)
 
     @strawberry.field(description="The tenant's departments.")
@@ -246,19 +283,26 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Sign in with organisation slug, email and password. "
-                         "Only so many passwords are checked per account and per address in "
-                         "a window; beyond that the answer is TOO_MANY_ATTEMPTS with "
-                         "retryAfterSeconds, even for the right password.")
+    @strawberry.mutation(
+        description="Sign in with organisation slug, email and password. "
+        "Only so many passwords are checked per account and per address in "
+        "a window; beyond that the answer is TOO_MANY_ATTEMPTS with "
+        "retryAfterSeconds, even for the right password."
+    )
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
-        return await throttled_auth_payload(info, lambda actor: identity.log_in(
-            actor, input.tenant_slug, input.email, input.password))
+        return await throttled_auth_payload(
+            info,
+            lambda actor: identity.log_in(actor, input.tenant_slug, input.email, input.password),
+        )
 
-    @strawberry.mutation(description="Exchange a refresh token for a new session. The old "
-                         "refresh token stops working; reusing it ends the whole session.")
+    @strawberry.mutation(
+        description="Exchange a refresh token for a new session. The old "
+        "refresh token stops working; reusing it ends the whole session."
+    )
     async def refresh_token(self, info: Info, refresh_token: str) -> AuthPayload:
-        outcome = await run_mutation(info, lambda actor: identity.refresh_session(
-            actor, refresh_token))
+        outcome = await run_mutation(
+            info, lambda actor: identity.refresh_session(actor, refresh_token)
+        )
         return auth_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="End a session: its refresh token stops working.")
@@ -268,40 +312,56 @@ class Mutation:
 
     @strawberry.mutation(description="Invite a person by email into a department (users:invite).")
     async def invite_user(self, info: Info, input: InviteUserInput) -> UserPayload:
-        data = identity.InviteInput(email=input.email, name=input.name,
-                                    department_key=input.department_key, role_keys=input.role_keys)
+        data = identity.InviteInput(
+            email=input.email,
+            name=input.name,
+            department_key=input.department_key,
+            role_keys=input.role_keys,
+        )
         outcome = await run_mutation(info, lambda actor: identity.invite_user(actor, data))
         return user_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Send a fresh invitation email (users:invite).")
     async def resend_invitation(self, info: Info, user_id: strawberry.ID) -> UserPayload:
-        outcome = await run_mutation(info, lambda actor: identity.resend_invitation(
-            actor, _user_id(user_id)))
+        outcome = await run_mutation(
+            info, lambda actor: identity.resend_invitation(actor, _user_id(user_id))
+        )
         return user_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Accept an invitation, set a password and sign in.")
     async def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> AuthPayload:
-        outcome = await run_mutation(info, lambda actor: identity.accept_invitation(
-            actor, input.token, input.password, input.name))
+        outcome = await run_mutation(
+            info,
+            lambda actor: identity.accept_invitation(
+                actor, input.token, input.password, input.name
+            ),
+        )
         return auth_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Deactivate a user; their tokens stop working at once "
-                         "(users:deactivate).")
+    @strawberry.mutation(
+        description="Deactivate a user; their tokens stop working at once (users:deactivate)."
+    )
     async def deactivate_user(self, info: Info, user_id: strawberry.ID) -> UserPayload:
-        outcome = await run_mutation(info, lambda actor: identity.deactivate_user(
-            actor, _user_id(user_id)))
+        outcome = await run_mutation(
+            info, lambda actor: identity.deactivate_user(actor, _user_id(user_id))
+        )
         return user_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Reactivate a deactivated user (users:deactivate).")
     async def reactivate_user(self, info: Info, user_id: strawberry.ID) -> UserPayload:
-        outcome = await run_mutation(info, lambda actor: identity.reactivate_user(
-            actor, _user_id(user_id)))
+        outcome = await run_mutation(
+            info, lambda actor: identity.reactivate_user(actor, _user_id(user_id))
+        )
         return user_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Change a user's name or department (users:update).")
     async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:
-        outcome = await run_mutation(info, lambda actor: identity.update_user(
-            actor, _user_id(input.user_id), input.name, input.department_key))
+        outcome = await run_mutation(
+            info,
+            lambda actor: identity.update_user(
+                actor, _user_id(input.user_id), input.name, input.department_key
+            ),
+        )
         return user_payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Choose the signed-in user's language (en or zh-CN).")

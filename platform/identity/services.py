@@ -34,8 +34,13 @@ from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLE_FOR_DEPARTMENT
 from tenants.models import Tenant
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-DEPARTMENT_NAMES = {"sales": "Sales", "warehouse": "Warehouse & logistics", "finance": "Finance",
-                    "support": "Support & after-sales", "management": "Management"}
+DEPARTMENT_NAMES = {
+    "sales": "Sales",
+    "warehouse": "Warehouse & logistics",
+    "finance": "Finance",
+    "support": "Support & after-sales",
+    "management": "Management",
+}
 MAX_NAME_LENGTH = 200
 USER_INVITED = "user.invited"
 INVITATION_ACCEPTED = "user.invitation_accepted"
@@ -65,15 +70,22 @@ def check_password(password: str, *context: str, field: str = "password") -> Use
 
 
 def _user_summary(user: User) -> dict[str, object]:
-    return {"email": user.email, "name": user.name, "status": user.status,
-            "departmentId": str(user.department_id) if user.department_id else None}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "status": user.status,
+        "departmentId": str(user.department_id) if user.department_id else None,
+    }
 
 
 # --- departments -------------------------------------------------------------------------
 
+
 async def seed_departments(actor: Actor, tenant_id: uuid.UUID) -> dict[str, Department]:
-    departments = {key: Department(tenant_id=tenant_id, id=new_id(), key=key,
-                                   name=DEPARTMENT_NAMES[key]) for key in DEPARTMENT_KEYS}
+    departments = {
+        key: Department(tenant_id=tenant_id, id=new_id(), key=key, name=DEPARTMENT_NAMES[key])
+        for key in DEPARTMENT_KEYS
+    }
     actor.session.add_all(departments.values())
     await actor.session.flush()
     return departments
@@ -81,35 +93,56 @@ async def seed_departments(actor: Actor, tenant_id: uuid.UUID) -> dict[str, Depa
 
 async def list_departments(actor: Actor) -> list[Department]:
     actor.require_staff()
-    return list((await actor.session.scalars(
-        select(Department).where(Department.tenant_id == actor.tenant_id).order_by(Department.name)
-    )).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(Department)
+                .where(Department.tenant_id == actor.tenant_id)
+                .order_by(Department.name)
+            )
+        ).all()
+    )
 
 
 async def departments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:
-    rows = (await actor.session.scalars(select(Department).where(
-        Department.tenant_id == actor.tenant_id, Department.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Department).where(
+                Department.tenant_id == actor.tenant_id, Department.id.in_(ids)
+            )
+        )
+    ).all()
     found = {d.id: d for d in rows}
     return [found.get(i) for i in ids]
 
 
 async def _department_by_key(actor: Actor, key: str) -> Department:
-    department = await actor.session.scalar(select(Department).where(
-        Department.tenant_id == actor.tenant_id, Department.key == key))
+    department = await actor.session.scalar(
+        select(Department).where(Department.tenant_id == actor.tenant_id, Department.key == key)
+    )
     if department is None:
-        raise BusinessRuleError.single("UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.",
-                                       "departmentKey")
+        raise BusinessRuleError.single(
+            "UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.", "departmentKey"
+        )
     return department
 
 
 # --- owner and log-in -------------------------------------------------------------------
 
-async def create_owner(actor: Actor, tenant_id: uuid.UUID, name: str, email: str,
-                       password: str) -> User:
+
+async def create_owner(
+    actor: Actor, tenant_id: uuid.UUID, name: str, email: str, password: str
+) -> User:
     departments = await seed_departments(actor, tenant_id)
-    owner = User(tenant_id=tenant_id, id=new_id(), email=email, name=name,
-                 password_hash=await hash_password_async(password), status="active",
-                 department_id=departments["management"].id)
+    owner = User(
+        tenant_id=tenant_id,
+        id=new_id(),
+        email=email,
+        name=name,
+        password_hash=await hash_password_async(password),
+        status="active",
+        department_id=departments["management"].id,
+    )
     actor.session.add(owner)
     await actor.session.flush()
     await rbac.set_subject_roles(actor, f"user:{owner.id}", [ADMIN_ROLE], tenant_id)
@@ -122,26 +155,35 @@ def password_throttle(actor: Actor, scope: str, account: str) -> AttemptThrottle
     password starts the account's count afresh and costs the address nothing."""
     s = actor.settings
     prefix = f"{s.redis_namespace}:{scope}"
-    return AttemptThrottle(actor.services.redis, s.login_failure_window_seconds, [
-        Budget(f"{prefix}-account:{account}", s.login_max_failures_per_account, "clear"),
-        Budget(f"{prefix}-ip:{actor.client_ip or 'unknown'}", s.login_max_failures_per_ip,
-               "refund"),
-    ], attempts="sign-in attempts")
+    return AttemptThrottle(
+        actor.services.redis,
+        s.login_failure_window_seconds,
+        [
+            Budget(f"{prefix}-account:{account}", s.login_max_failures_per_account, "clear"),
+            Budget(
+                f"{prefix}-ip:{actor.client_ip or 'unknown'}", s.login_max_failures_per_ip, "refund"
+            ),
+        ],
+        attempts="sign-in attempts",
+    )
 
 
 def _bad_credentials() -> BusinessRuleError:
-    return BusinessRuleError.single("INVALID_CREDENTIALS",
-                                    "The organisation, email or password is incorrect.")
+    return BusinessRuleError.single(
+        "INVALID_CREDENTIALS", "The organisation, email or password is incorrect."
+    )
 
 
-async def _tenant_and_user(actor: Actor, slug: str, email: str) -> tuple[Tenant | None,
-                                                                        User | None]:
+async def _tenant_and_user(
+    actor: Actor, slug: str, email: str
+) -> tuple[Tenant | None, User | None]:
     tenant = await actor.session.scalar(select(Tenant).where(Tenant.slug == slug))
     if tenant is None:
         return None, None
     await bind_tenant(actor.session, tenant.id)
-    return tenant, await actor.session.scalar(select(User).where(
-        User.tenant_id == tenant.id, User.email == email))
+    return tenant, await actor.session.scalar(
+        select(User).where(User.tenant_id == tenant.id, User.email == email)
+    )
 
 
 async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
@@ -173,18 +215,23 @@ async def refresh_session(actor: Actor, raw_token: str) -> IssuedSession:
     actor.principal = issued.principal
     label = await actor.services.verify_principal(actor.session, issued.principal)
     if label is None:
-        raise BusinessRuleError.single("INVALID_REFRESH_TOKEN",
-                                       "The session has expired; sign in again.", "refreshToken")
+        raise BusinessRuleError.single(
+            "INVALID_REFRESH_TOKEN", "The session has expired; sign in again.", "refreshToken"
+        )
     actor.actor_label = label
-    await audit.record(actor, "auth.refresh", target_type_of(issued.principal.kind),
-                       issued.principal.subject_id)
+    await audit.record(
+        actor, "auth.refresh", target_type_of(issued.principal.kind), issued.principal.subject_id
+    )
     return issued
 
 
 def target_type_of(kind: PrincipalKind) -> str:
     """The audit target type naming a principal's record."""
-    return {PrincipalKind.STAFF: "user", PrincipalKind.API_CLIENT: "api_client",
-            PrincipalKind.PORTAL: "contact"}[kind]
+    return {
+        PrincipalKind.STAFF: "user",
+        PrincipalKind.API_CLIENT: "api_client",
+        PrincipalKind.PORTAL: "contact",
+    }[kind]
 
 
 async def log_out(actor: Actor, raw_token: str) -> None:
@@ -192,37 +239,49 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     if stored is None:
         return
     await tokens.revoke_family(actor, stored.tenant_id, stored.family_id)
-    principal = Principal(kind=PrincipalKind(stored.subject_kind), tenant_id=stored.tenant_id,
-                          subject_id=stored.subject_id, customer_id=stored.customer_id)
+    principal = Principal(
+        kind=PrincipalKind(stored.subject_kind),
+        tenant_id=stored.tenant_id,
+        subject_id=stored.subject_id,
+        customer_id=stored.customer_id,
+    )
     actor.principal = principal
     actor.actor_label = await actor.services.verify_principal(actor.session, principal)
-    await audit.record(actor, "auth.log_out", target_type_of(principal.kind),
-                       stored.subject_id)
+    await audit.record(actor, "auth.log_out", target_type_of(principal.kind), stored.subject_id)
 
 
 def _status_check(table: type[User] | type[ApiClient], label: Any) -> Select[str, str, str]:
     """Built once: this runs at the start of every authenticated request."""
-    return (select(Tenant.status, table.status, label).select_from(Tenant)
-            .outerjoin(table, (table.tenant_id == Tenant.id)
-                       & (table.id == bindparam("subject_id")))
-            .where(Tenant.id == bindparam("tenant_id")))
+    return (
+        select(Tenant.status, table.status, label)
+        .select_from(Tenant)
+        .outerjoin(table, (table.tenant_id == Tenant.id) & (table.id == bindparam("subject_id")))
+        .where(Tenant.id == bindparam("tenant_id"))
+    )
 
 
-_STATUS_CHECKS = {PrincipalKind.STAFF: _status_check(User, User.email),
-                  PrincipalKind.API_CLIENT: _status_check(ApiClient, ApiClient.name)}
+_STATUS_CHECKS = {
+    PrincipalKind.STAFF: _status_check(User, User.email),
+    PrincipalKind.API_CLIENT: _status_check(ApiClient, ApiClient.name),
+}
 
 
 async def verify_staff_or_client(actor: Actor, principal: Principal) -> str | None:
     """The user's email or the client's name while the tenant and the user or API client
     are active; None otherwise."""
-    row = (await actor.session.execute(_STATUS_CHECKS[principal.kind], {
-        "tenant_id": principal.tenant_id, "subject_id": principal.subject_id})).first()
+    row = (
+        await actor.session.execute(
+            _STATUS_CHECKS[principal.kind],
+            {"tenant_id": principal.tenant_id, "subject_id": principal.subject_id},
+        )
+    ).first()
     if row is None or row[0] != "active" or row[1] != "active":
         return None
     return str(row[2])
 
 
 # --- users -------------------------------------------------------------------------------
+
 
 async def get_user(actor: Actor, user_id: uuid.UUID) -> User:
     """The current tenant's user, or NOT_FOUND (also for another tenant's id)."""
@@ -234,8 +293,11 @@ async def get_user(actor: Actor, user_id: uuid.UUID) -> User:
 
 
 async def users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
-    rows = (await actor.session.scalars(select(User).where(
-        User.tenant_id == actor.tenant_id, User.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(User).where(User.tenant_id == actor.tenant_id, User.id.in_(ids))
+        )
+    ).all()
     found = {u.id: u for u in rows}
     return [found.get(i) for i in ids]
 
@@ -247,8 +309,9 @@ class UserFilter:
     search: str | None = None
 
 
-async def list_users(actor: Actor, flt: UserFilter, first: int | None,
-                     after: str | None) -> Page[User]:
+async def list_users(
+    actor: Actor, flt: UserFilter, first: int | None, after: str | None
+) -> Page[User]:
     await actor.require("users", "read")
     stmt = select(User).where(User.tenant_id == actor.tenant_id)
     if flt.status:
@@ -275,12 +338,19 @@ async def set_my_locale(actor: Actor, locale: str) -> User:
     user = await current_user(actor)
     before = user.locale
     user.locale = locale
-    await audit.record(actor, "users.set_locale", "user", user.id, before={"locale": before},
-                       after={"locale": locale})
+    await audit.record(
+        actor,
+        "users.set_locale",
+        "user",
+        user.id,
+        before={"locale": before},
+        after={"locale": locale},
+    )
     return user
 
 
 # --- invitations -------------------------------------------------------------------------
+
 
 @dataclass
 class InviteInput:
@@ -300,26 +370,45 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
     if errors:
         raise BusinessRuleError(*errors)
     department = await _department_by_key(actor, data.department_key)
-    role_keys = data.role_keys if data.role_keys is not None else [
-        DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key, "sales")]
-    if role_keys and not await actor.can("roles", "write") and role_keys != [
-            DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]:
-        raise BusinessRuleError.single("CANNOT_ASSIGN_ROLES",
-                                       "Only users who manage roles may choose other roles.",
-                                       "roleKeys")
+    role_keys = (
+        data.role_keys
+        if data.role_keys is not None
+        else [DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key, "sales")]
+    )
+    if (
+        role_keys
+        and not await actor.can("roles", "write")
+        and role_keys != [DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]
+    ):
+        raise BusinessRuleError.single(
+            "CANNOT_ASSIGN_ROLES", "Only users who manage roles may choose other roles.", "roleKeys"
+        )
     await rbac.check_role_keys(actor, role_keys)
-    if await actor.session.scalar(select(User.id).where(
-            User.tenant_id == actor.tenant_id, User.email == email)):
-        raise BusinessRuleError.single("EMAIL_TAKEN", "Someone with this email is already a user.",
-                                       "email")
-    user = User(tenant_id=actor.tenant_id, id=new_id(), email=email, name=data.name.strip(),
-                status="invited", department_id=department.id)
+    if await actor.session.scalar(
+        select(User.id).where(User.tenant_id == actor.tenant_id, User.email == email)
+    ):
+        raise BusinessRuleError.single(
+            "EMAIL_TAKEN", "Someone with this email is already a user.", "email"
+        )
+    user = User(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        email=email,
+        name=data.name.strip(),
+        status="invited",
+        department_id=department.id,
+    )
     actor.session.add(user)
     await actor.session.flush()
     await rbac.set_subject_roles(actor, f"user:{user.id}", role_keys)
     invitation = await _new_invitation(actor, user, principal.subject_id)
-    await audit.record(actor, "users.invite", "user", user.id,
-                       after={**_user_summary(user), "roles": sorted(role_keys)})
+    await audit.record(
+        actor,
+        "users.invite",
+        "user",
+        user.id,
+        after={**_user_summary(user), "roles": sorted(role_keys)},
+    )
     await emit(actor, USER_INVITED, {"userId": str(user.id), "invitationId": str(invitation.id)})
     return user
 
@@ -327,7 +416,10 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
 async def _new_invitation(actor: Actor, user: User, invited_by: uuid.UUID) -> Invitation:
     """The token itself is created by the email job, so no secret sits in the outbox."""
     invitation = Invitation(
-        tenant_id=actor.tenant_id, id=new_id(), user_id=user.id, invited_by=invited_by,
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        user_id=user.id,
+        invited_by=invited_by,
         token_hash=hash_token(str(new_id())),
         expires_at=now() + timedelta(seconds=actor.settings.invitation_ttl_seconds),
     )
@@ -347,24 +439,34 @@ async def resend_invitation(actor: Actor, user_id: uuid.UUID) -> User:
     return user
 
 
-async def accept_invitation(actor: Actor, raw_token: str, password: str,
-                            name: str | None) -> IssuedSession:
+async def accept_invitation(
+    actor: Actor, raw_token: str, password: str, name: str | None
+) -> IssuedSession:
     tenant_id = tenant_of_token(raw_token)
-    invalid = BusinessRuleError.single("INVALID_INVITATION",
-                                       "This invitation link is invalid or has expired.", "token")
+    invalid = BusinessRuleError.single(
+        "INVALID_INVITATION", "This invitation link is invalid or has expired.", "token"
+    )
     if tenant_id is None:
         raise invalid
     await bind_tenant(actor.session, tenant_id)
-    invitation = await actor.session.scalar(select(Invitation).where(
-        Invitation.tenant_id == tenant_id, Invitation.token_hash == hash_token(raw_token)
-    ).with_for_update())
+    invitation = await actor.session.scalar(
+        select(Invitation)
+        .where(Invitation.tenant_id == tenant_id, Invitation.token_hash == hash_token(raw_token))
+        .with_for_update()
+    )
     if invitation is None or invitation.accepted_at or invitation.expires_at <= now():
         raise invalid
     user = await actor.session.get(User, (tenant_id, invitation.user_id), with_for_update=True)
     if user is None or user.status != "invited":
         raise invalid
-    problems = [e for e in (check_password(password, user.email, user.name, name or ""),
-                            check_person_name(name) if name else None) if e]
+    problems = [
+        e
+        for e in (
+            check_password(password, user.email, user.name, name or ""),
+            check_person_name(name) if name else None,
+        )
+        if e
+    ]
     if problems:
         raise BusinessRuleError(*problems)
     invitation.accepted_at = now()
@@ -374,31 +476,44 @@ async def accept_invitation(actor: Actor, raw_token: str, password: str,
         user.name = name.strip()
     principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant_id, subject_id=user.id)
     actor.principal = principal
-    await audit.record(actor, "users.accept_invitation", "user", user.id,
-                       before={"status": "invited"}, after={"status": "active"},
-                       actor_label=user.email)
-    await emit(actor, INVITATION_ACCEPTED, {"userId": str(user.id),
-                                            "invitedBy": str(invitation.invited_by or "")})
+    await audit.record(
+        actor,
+        "users.accept_invitation",
+        "user",
+        user.id,
+        before={"status": "invited"},
+        after={"status": "active"},
+        actor_label=user.email,
+    )
+    await emit(
+        actor,
+        INVITATION_ACCEPTED,
+        {"userId": str(user.id), "invitedBy": str(invitation.invited_by or "")},
+    )
     return await tokens.issue_session(actor, principal)
 
 
 # --- user administration -----------------------------------------------------------------
 
+
 async def _set_status(actor: Actor, user_id: uuid.UUID, status: str, action: str) -> User:
     principal = await actor.require("users", "deactivate")
     user = await get_user(actor, user_id)
     if user.id == principal.subject_id:
-        raise BusinessRuleError.single("CANNOT_CHANGE_SELF", "You cannot change your own status.",
-                                       "userId")
+        raise BusinessRuleError.single(
+            "CANNOT_CHANGE_SELF", "You cannot change your own status.", "userId"
+        )
     if user.status == "invited" and status == "active":
-        raise BusinessRuleError.single("NOT_JOINED", "The user has not accepted the invitation.",
-                                       "userId")
+        raise BusinessRuleError.single(
+            "NOT_JOINED", "The user has not accepted the invitation.", "userId"
+        )
     before = user.status
     user.status = status
     if status == "deactivated":
         await tokens.revoke_subject(actor, actor.tenant_id, user.id)
-    await audit.record(actor, action, "user", user.id, before={"status": before},
-                       after={"status": status})
+    await audit.record(
+        actor, action, "user", user.id, before={"status": before}, after={"status": status}
+    )
     return user
 
 
@@ -410,8 +525,9 @@ async def reactivate_user(actor: Actor, user_id: uuid.UUID) -> User:
     return await _set_status(actor, user_id, "active", "users.reactivate")
 
 
-async def update_user(actor: Actor, user_id: uuid.UUID, name: str | None,
-                      department_key: str | None) -> User:
+async def update_user(
+    actor: Actor, user_id: uuid.UUID, name: str | None, department_key: str | None
+) -> User:
     await actor.require("users", "update")
     user = await get_user(actor, user_id)
     before = _user_summary(user)
@@ -422,6 +538,7 @@ async def update_user(actor: Actor, user_id: uuid.UUID, name: str | None,
         user.name = name.strip()
     if department_key is not None:
         user.department_id = (await _department_by_key(actor, department_key)).id
-    await audit.record(actor, "users.update", "user", user.id, before=before,
-                       after=_user_summary(user))
+    await audit.record(
+        actor, "users.update", "user", user.id, before=before, after=_user_summary(user)
+    )
     return user

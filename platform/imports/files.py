@@ -63,10 +63,13 @@ def read_table(file_format_name: str, content: bytes) -> Table:
         if not any(value.strip() for value in values):
             continue
         if len(rows) >= MAX_ROWS:
-            raise _error("TOO_MANY_ROWS", f"At most {MAX_ROWS:,} rows per file.",
-                         "contentBase64")
-        rows.append(SourceRow(number, {column: value for column, value in zip(
-            columns, values, strict=False) if column}))
+            raise _error("TOO_MANY_ROWS", f"At most {MAX_ROWS:,} rows per file.", "contentBase64")
+        rows.append(
+            SourceRow(
+                number,
+                {column: value for column, value in zip(columns, values, strict=False) if column},
+            )
+        )
     return Table([c for c in columns if c], rows)
 
 
@@ -78,8 +81,7 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _error("UNREADABLE_FILE", "Save the CSV file as UTF-8.", "contentBase64") \
-            from error
+        raise _error("UNREADABLE_FILE", "Save the CSV file as UTF-8.", "contentBase64") from error
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -91,12 +93,10 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _error("UNREADABLE_FILE", "The XLSX file cannot be read.", "contentBase64") \
-            from error
+        raise _error("UNREADABLE_FILE", "The XLSX file cannot be read.", "contentBase64") from error
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row]
-                for row in sheet.iter_rows(values_only=True)]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
     return iter(rows)
@@ -107,8 +107,9 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() \
-            else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

@@ -42,8 +42,13 @@ class RowIssue:
 
 COLUMNS: dict[Kind, tuple[Column, ...]] = {
     Kind.CUSTOMERS: (
-        Column("external_ref", True, "The customer's id in your other system; a customer "
-               "with it already is skipped as DUPLICATE.", "C-1001"),
+        Column(
+            "external_ref",
+            True,
+            "The customer's id in your other system; a customer "
+            "with it already is skipped as DUPLICATE.",
+            "C-1001",
+        ),
         Column("name", True, "Company name.", "Acme Trading"),
         Column("tier", False, "standard, vip or wholesale (default standard).", "vip"),
         Column("region", False, "Sales region.", "east"),
@@ -53,17 +58,29 @@ COLUMNS: dict[Kind, tuple[Column, ...]] = {
         Column("notes", False, "Internal notes.", ""),
         Column("payment_terms", False, "prepaid or net (needs customers:credit).", "net"),
         Column("payment_net_days", False, "Days for net terms.", "30"),
-        Column("credit_limit", False, "Credit limit in the tenant's currency (needs "
-               "customers:credit).", "50000"),
+        Column(
+            "credit_limit",
+            False,
+            "Credit limit in the tenant's currency (needs customers:credit).",
+            "50000",
+        ),
         Column("department", False, "Department key (default: the owner's).", ""),
         Column("contact_name", False, "A first contact's name.", "Li Wei"),
-        Column("contact_email", False, "The contact's email (needed with a name).",
-               "li.wei@acme.example"),
+        Column(
+            "contact_email",
+            False,
+            "The contact's email (needed with a name).",
+            "li.wei@acme.example",
+        ),
         Column("contact_phone", False, "The contact's phone.", ""),
     ),
     Kind.PRODUCTS: (
-        Column("sku", True, "Product and SKU code; an existing code is skipped as DUPLICATE.",
-               "CHAIR-01"),
+        Column(
+            "sku",
+            True,
+            "Product and SKU code; an existing code is skipped as DUPLICATE.",
+            "CHAIR-01",
+        ),
         Column("name", True, "Product name.", "Office chair"),
         Column("list_price", True, "List price in the tenant's currency.", "199.00"),
         Column("cost", True, "Unit cost.", "120.00"),
@@ -74,16 +91,25 @@ COLUMNS: dict[Kind, tuple[Column, ...]] = {
         Column("description", False, "Description.", ""),
     ),
     Kind.ORDERS: (
-        Column("external_ref", True, "The order's id in your other system: rows with the "
-               "same value are one order; an existing one is skipped as DUPLICATE.",
-               "PO-2026-0001"),
-        Column("customer_ref", True, "The customer's external reference (first row of the "
-               "order).", "C-1001"),
+        Column(
+            "external_ref",
+            True,
+            "The order's id in your other system: rows with the "
+            "same value are one order; an existing one is skipped as DUPLICATE.",
+            "PO-2026-0001",
+        ),
+        Column(
+            "customer_ref",
+            True,
+            "The customer's external reference (first row of the order).",
+            "C-1001",
+        ),
         Column("sku", True, "SKU code of the line.", "CHAIR-01"),
         Column("quantity", True, "Quantity of the line.", "10"),
         Column("discount_percent", False, "Line discount in percent (default 0).", "0"),
-        Column("requested_delivery_date", False, "YYYY-MM-DD (first row of the order).",
-               "2030-01-31"),
+        Column(
+            "requested_delivery_date", False, "YYYY-MM-DD (first row of the order).", "2030-01-31"
+        ),
         Column("priority", False, "normal or urgent (first row of the order).", "normal"),
         Column("tags", False, "Tags separated by semicolons (first row of the order).", ""),
         Column("notes", False, "Notes (first row of the order).", ""),
@@ -92,12 +118,22 @@ COLUMNS: dict[Kind, tuple[Column, ...]] = {
 
 # Where a service's error field path points, as a column of the file.
 _FIELD_COLUMNS = {
-    "externalRef": "external_ref", "customerId": "customer_ref", "skuId": "sku",
-    "code": "sku", "listPrice": "list_price", "taxRate": "tax_rate",
-    "minOrderQuantity": "min_order_quantity", "packSize": "pack_size",
-    "discountPercent": "discount_percent", "requestedDeliveryDate": "requested_delivery_date",
-    "creditLimit": "credit_limit", "departmentKey": "department", "netDays": "payment_net_days",
-    "paymentTerms": "payment_terms", "ownerId": None, "lines": None,
+    "externalRef": "external_ref",
+    "customerId": "customer_ref",
+    "skuId": "sku",
+    "code": "sku",
+    "listPrice": "list_price",
+    "taxRate": "tax_rate",
+    "minOrderQuantity": "min_order_quantity",
+    "packSize": "pack_size",
+    "discountPercent": "discount_percent",
+    "requestedDeliveryDate": "requested_delivery_date",
+    "creditLimit": "credit_limit",
+    "departmentKey": "department",
+    "netDays": "payment_net_days",
+    "paymentTerms": "payment_terms",
+    "ownerId": None,
+    "lines": None,
 }
 _CONTACT_COLUMNS = {"name": "contact_name", "email": "contact_email", "phone": "contact_phone"}
 _TAG_SEPARATOR = re.compile(r"[;|]")
@@ -106,8 +142,12 @@ _TAG_SEPARATOR = re.compile(r"[;|]")
 def template_csv(kind: Kind) -> str:
     """A header row and one example row."""
     columns = COLUMNS[kind]
-    return "\r\n".join([",".join(c.name for c in columns),
-                        ",".join(_csv_cell(c.example) for c in columns)]) + "\r\n"
+    return (
+        "\r\n".join(
+            [",".join(c.name for c in columns), ",".join(_csv_cell(c.example) for c in columns)]
+        )
+        + "\r\n"
+    )
 
 
 def _csv_cell(value: str) -> str:
@@ -136,6 +176,7 @@ def column_of(path: tuple[str, ...] | None) -> str | None:
 
 
 # --- reading cells -------------------------------------------------------------------------
+
 
 @dataclass
 class CellReader:
@@ -180,8 +221,7 @@ class CellReader:
             return None
 
     def tags(self, column: str) -> list[str]:
-        return [tag.strip() for tag in _TAG_SEPARATOR.split(self.row.get(column))
-                if tag.strip()]
+        return [tag.strip() for tag in _TAG_SEPARATOR.split(self.row.get(column)) if tag.strip()]
 
     def require(self, column: str, value: object) -> None:
         if value is None and all(issue.column != column for issue in self.issues):

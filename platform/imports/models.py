@@ -27,8 +27,9 @@ class ImportJob(TenantOwned, Timestamped, Base):
     far the worker got. Counts are rows of the file (an order's rows count one by one)."""
 
     __tablename__ = "import_jobs"
-    __table_args__ = (Index("ix_import_jobs_tenant_id_created_at_id", "tenant_id",
-                            "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_import_jobs_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+    )
 
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     file_name: Mapped[str] = mapped_column(String(255), nullable=False)
@@ -49,8 +50,9 @@ class ImportJob(TenantOwned, Timestamped, Base):
     created_by_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now(), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
 
 
 class ImportIssue(TenantOwned, Base):
@@ -58,10 +60,16 @@ class ImportIssue(TenantOwned, Base):
 
     __tablename__ = "import_issues"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "job_id"], ["import_jobs.tenant_id", "import_jobs.id"],
-                             ondelete="CASCADE"),
-        Index("ix_import_issues_tenant_id_job_id_row_number_id", "tenant_id", "job_id",
-              "row_number", "id"),
+        ForeignKeyConstraint(
+            ["tenant_id", "job_id"], ["import_jobs.tenant_id", "import_jobs.id"], ondelete="CASCADE"
+        ),
+        Index(
+            "ix_import_issues_tenant_id_job_id_row_number_id",
+            "tenant_id",
+            "job_id",
+            "row_number",
+            "id",
+        ),
     )
 
     job_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)

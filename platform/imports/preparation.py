@@ -39,8 +39,9 @@ class Unit:
 
     def issues_for(self, errors: list[UserError]) -> list[RowIssue]:
         """The service's errors as report lines on the rows and columns at fault."""
-        return [RowIssue(self._row_of(e.field), column_of(e.field), e.code, e.message)
-                for e in errors]
+        return [
+            RowIssue(self._row_of(e.field), column_of(e.field), e.code, e.message) for e in errors
+        ]
 
     def _row_of(self, path: tuple[str, ...] | None) -> int:
         if path and len(path) > 1 and path[0] == "lines" and path[1].isdigit():
@@ -64,6 +65,7 @@ def _unit(row: SourceRow, reader: CellReader, write: Write) -> Unit:
 
 # --- customers -----------------------------------------------------------------------------
 
+
 def _customer_unit(row: SourceRow) -> Unit:
     cells = CellReader(row)
     ref, name = cells.text("external_ref"), cells.text("name")
@@ -71,12 +73,19 @@ def _customer_unit(row: SourceRow) -> Unit:
     cells.require("name", name)
     terms_kind, net_days = cells.text("payment_terms"), cells.integer("payment_net_days")
     data = customers.NewCustomer(
-        name=name or "", external_ref=ref, tier=cells.text("tier"), region=cells.text("region"),
-        phone=cells.text("phone"), email=cells.text("email"), tags=cells.tags("tags") or None,
-        notes=cells.text("notes"), credit_limit=cells.decimal("credit_limit"),
-        payment_terms=customers.PaymentTerms(terms_kind.lower(), net_days)
-        if terms_kind else None, department_key=cells.text("department"),
-        contacts=_contacts(cells))
+        name=name or "",
+        external_ref=ref,
+        tier=cells.text("tier"),
+        region=cells.text("region"),
+        phone=cells.text("phone"),
+        email=cells.text("email"),
+        tags=cells.tags("tags") or None,
+        notes=cells.text("notes"),
+        credit_limit=cells.decimal("credit_limit"),
+        payment_terms=customers.PaymentTerms(terms_kind.lower(), net_days) if terms_kind else None,
+        department_key=cells.text("department"),
+        contacts=_contacts(cells),
+    )
 
     async def write(actor: Actor) -> object:
         # An existing customer is a duplicate, whatever else the service would say first.
@@ -91,26 +100,39 @@ def _contacts(cells: CellReader) -> list[customers.ContactInput]:
     name, email = cells.text("contact_name"), cells.text("contact_email")
     if name is None and email is None:
         return []
-    return [customers.ContactInput(name=name or "", email=email or "",
-                                   phone=cells.text("contact_phone"))]
+    return [
+        customers.ContactInput(
+            name=name or "", email=email or "", phone=cells.text("contact_phone")
+        )
+    ]
 
 
 # --- products ------------------------------------------------------------------------------
 
+
 def _product_unit(row: SourceRow) -> Unit:
     cells = CellReader(row)
     code, name = cells.text("sku"), cells.text("name")
-    price, cost, tax = cells.decimal("list_price"), cells.decimal("cost"), \
-        cells.decimal("tax_rate")
-    for column, value in (("sku", code), ("name", name), ("list_price", price), ("cost", cost),
-                          ("tax_rate", tax)):
+    price, cost, tax = cells.decimal("list_price"), cells.decimal("cost"), cells.decimal("tax_rate")
+    for column, value in (
+        ("sku", code),
+        ("name", name),
+        ("list_price", price),
+        ("cost", cost),
+        ("tax_rate", tax),
+    ):
         cells.require(column, value)
     data = catalog.NewProduct(
-        code=code or "", name=name or "", tax_rate=tax or Decimal(0),
-        list_price=price or Decimal(0), cost=cost or Decimal(0),
-        description=cells.text("description") or "", unit=cells.text("unit") or "pcs",
+        code=code or "",
+        name=name or "",
+        tax_rate=tax or Decimal(0),
+        list_price=price or Decimal(0),
+        cost=cost or Decimal(0),
+        description=cells.text("description") or "",
+        unit=cells.text("unit") or "pcs",
         min_order_quantity=_or_one(cells.decimal("min_order_quantity")),
-        pack_size=_or_one(cells.decimal("pack_size")))
+        pack_size=_or_one(cells.decimal("pack_size")),
+    )
 
     async def write(actor: Actor) -> object:
         return await catalog.create_product(actor, data)
@@ -124,6 +146,7 @@ def _or_one(value: Decimal | None) -> Decimal:
 
 # --- orders --------------------------------------------------------------------------------
 
+
 def _group_by_ref(rows: list[SourceRow]) -> tuple[dict[str, list[SourceRow]], list[Unit]]:
     """Rows by external reference (in file order); rows without one are rejected."""
     groups: dict[str, list[SourceRow]] = {}
@@ -131,8 +154,13 @@ def _group_by_ref(rows: list[SourceRow]) -> tuple[dict[str, list[SourceRow]], li
     for row in rows:
         ref = row.get("external_ref")
         if not ref:
-            rejected.append(Unit([row], None, [RowIssue(
-                row.number, "external_ref", "REQUIRED", "external_ref is required.")]))
+            rejected.append(
+                Unit(
+                    [row],
+                    None,
+                    [RowIssue(row.number, "external_ref", "REQUIRED", "external_ref is required.")],
+                )
+            )
             continue
         groups.setdefault(ref, []).append(row)
     return groups, rejected
@@ -144,15 +172,17 @@ async def _customer_ids(actor: Actor, refs: set[str]) -> dict[str, uuid.UUID]:
     if not refs:
         return {}
     statement = (await visible_customers(actor)).where(
-        Customer.external_ref.in_(sorted({ref.strip() for ref in refs})))
+        Customer.external_ref.in_(sorted({ref.strip() for ref in refs}))
+    )
     found = {c.external_ref: c.id for c in await actor.session.scalars(statement)}
     return {ref: found[ref.strip()] for ref in refs if ref.strip() in found}
 
 
 async def _order_units(actor: Actor, rows: list[SourceRow]) -> list[Unit]:
     groups, units = _group_by_ref(rows)
-    customer_ids = await _customer_ids(actor, {g[0].get("customer_ref") for g in groups.values()
-                                               if g[0].get("customer_ref")})
+    customer_ids = await _customer_ids(
+        actor, {g[0].get("customer_ref") for g in groups.values() if g[0].get("customer_ref")}
+    )
     skus = await catalog.skus_by_code(actor, sorted({r.get("sku") for r in rows if r.get("sku")}))
     sku_ids = {code: sku.id for code, sku in skus.items()}
     units.extend(_order_unit(ref, group, customer_ids, sku_ids) for ref, group in groups.items())
@@ -160,29 +190,45 @@ async def _order_units(actor: Actor, rows: list[SourceRow]) -> list[Unit]:
     return units
 
 
-def _order_unit(ref: str, group: list[SourceRow], customer_ids: dict[str, uuid.UUID],
-                sku_ids: dict[str, uuid.UUID]) -> Unit:
+def _order_unit(
+    ref: str,
+    group: list[SourceRow],
+    customer_ids: dict[str, uuid.UUID],
+    sku_ids: dict[str, uuid.UUID],
+) -> Unit:
     head = CellReader(group[0])
     customer_ref = head.text("customer_ref")
     lines, issues = [], []
     for row in group:
         cells = CellReader(row)
         code = cells.text("sku")
-        lines.append(orders.NewLine(
-            sku_id=sku_ids.get(code, UNKNOWN_ID) if code else None,
-            quantity=cells.decimal("quantity"),
-            discount_percent=cells.decimal("discount_percent") or Decimal(0)))
+        lines.append(
+            orders.NewLine(
+                sku_id=sku_ids.get(code, UNKNOWN_ID) if code else None,
+                quantity=cells.decimal("quantity"),
+                discount_percent=cells.decimal("discount_percent") or Decimal(0),
+            )
+        )
         issues.extend(cells.issues)
     data = orders.NewOrder(
         customer_id=customer_ids.get(customer_ref, UNKNOWN_ID) if customer_ref else None,
-        lines=lines, channel="import", external_ref=ref,
+        lines=lines,
+        channel="import",
+        external_ref=ref,
         requested_delivery_date=head.day("requested_delivery_date"),
-        priority=(head.text("priority") or "normal").lower(), tags=head.tags("tags"),
-        notes=head.text("notes"))
+        priority=(head.text("priority") or "normal").lower(),
+        tags=head.tags("tags"),
+        notes=head.text("notes"),
+    )
     issues.extend(head.issues)
 
     async def write(actor: Actor) -> object:
         return await orders.create_order(actor, data)
 
-    return Unit(group, None if issues else write, issues, [row.number for row in group],
-                None if issues else data)
+    return Unit(
+        group,
+        None if issues else write,
+        issues,
+        [row.number for row in group],
+        None if issues else data,
+    )

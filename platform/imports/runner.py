@@ -84,8 +84,12 @@ class Tally:
     issues: list[RowIssue] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
-        return {"processed_rows": self.processed, "valid_rows": self.valid,
-                "duplicate_rows": self.duplicates, "error_rows": self.errors}
+        return {
+            "processed_rows": self.processed,
+            "valid_rows": self.valid,
+            "duplicate_rows": self.duplicates,
+            "error_rows": self.errors,
+        }
 
 
 class JobFailed(Exception):
@@ -100,6 +104,7 @@ def _now() -> datetime:
 
 # --- the job -------------------------------------------------------------------------------
 
+
 async def run_import_job(services: Services, tenant_id: uuid.UUID, job_id: uuid.UUID) -> None:
     """Run one queued job (again, after a crash: rows written before count as duplicates)."""
     claimed = await _claim(services, tenant_id, job_id)
@@ -111,30 +116,54 @@ async def run_import_job(services: Services, tenant_id: uuid.UUID, job_id: uuid.
         await _finish_failed(services, claimed, Tally(), failure.code, failure.message)
     except Exception:
         log.exception("import.crashed", job_id=str(job_id))
-        await _finish_failed(services, claimed, Tally(), "INTERNAL_ERROR",
-                             "The import stopped unexpectedly; nothing more was written.")
+        await _finish_failed(
+            services,
+            claimed,
+            Tally(),
+            "INTERNAL_ERROR",
+            "The import stopped unexpectedly; nothing more was written.",
+        )
         raise
 
 
-async def _claim(services: Services, tenant_id: uuid.UUID, job_id: uuid.UUID
-                 ) -> Claimed | None:
+async def _claim(services: Services, tenant_id: uuid.UUID, job_id: uuid.UUID) -> Claimed | None:
     async with services.db.transaction(tenant_id) as session:
-        job = await session.scalar(select(ImportJob).where(
-            ImportJob.tenant_id == tenant_id, ImportJob.id == job_id
-        ).with_for_update().execution_options(populate_existing=True))
+        job = await session.scalar(
+            select(ImportJob)
+            .where(ImportJob.tenant_id == tenant_id, ImportJob.id == job_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
         if job is None or job.status not in (Status.QUEUED, Status.RUNNING):
             return None
-        content = await session.scalar(select(ImportJob.content).where(
-            ImportJob.tenant_id == tenant_id, ImportJob.id == job_id))
-        await session.execute(delete(ImportIssue).where(ImportIssue.tenant_id == tenant_id,
-                                                        ImportIssue.job_id == job_id))
+        content = await session.scalar(
+            select(ImportJob.content).where(
+                ImportJob.tenant_id == tenant_id, ImportJob.id == job_id
+            )
+        )
+        await session.execute(
+            delete(ImportIssue).where(
+                ImportIssue.tenant_id == tenant_id, ImportIssue.job_id == job_id
+            )
+        )
         job.status, job.started_at, job.updated_at = Status.RUNNING, _now(), _now()
         for name, value in Tally().values().items():
             setattr(job, name, value)
-        principal = Principal(kind=PrincipalKind(job.created_by_kind), tenant_id=tenant_id,
-                              subject_id=job.created_by_id)
-        return Claimed(tenant_id, job_id, Kind(job.kind), job.file_format, job.mode,
-                       job.dry_run, principal, content or b"")
+        principal = Principal(
+            kind=PrincipalKind(job.created_by_kind),
+            tenant_id=tenant_id,
+            subject_id=job.created_by_id,
+        )
+        return Claimed(
+            tenant_id,
+            job_id,
+            Kind(job.kind),
+            job.file_format,
+            job.mode,
+            job.dry_run,
+            principal,
+            content or b"",
+        )
 
 
 async def _run(services: Services, job: Claimed) -> None:
@@ -175,8 +204,9 @@ def _chunks(job: Claimed, units: Sequence[Unit]) -> list[list[Unit]]:
     return chunks
 
 
-async def _run_in_one_transaction(services: Services, session: AsyncSession, job: Claimed,
-                                  units: list[Unit]) -> None:
+async def _run_in_one_transaction(
+    services: Services, session: AsyncSession, job: Claimed, units: list[Unit]
+) -> None:
     tally = Tally()
     await session.begin()
     await bind_tenant(session, job.tenant_id)
@@ -190,16 +220,22 @@ async def _run_in_one_transaction(services: Services, session: AsyncSession, job
         if job.dry_run:
             await _finish(services, job, tally, written=0)
         else:
-            await _finish_failed(services, job, tally, "ROWS_REJECTED",
-                                 f"{tally.errors} rows were rejected; nothing was written.")
+            await _finish_failed(
+                services,
+                job,
+                tally,
+                "ROWS_REJECTED",
+                f"{tally.errors} rows were rejected; nothing was written.",
+            )
         return
     await _finalize(actor, job, tally, written=tally.valid)
     await session.commit()
     await run_after_commit(session)
 
 
-async def _run_in_chunks(services: Services, session: AsyncSession, job: Claimed,
-                         units: list[Unit]) -> None:
+async def _run_in_chunks(
+    services: Services, session: AsyncSession, job: Claimed, units: list[Unit]
+) -> None:
     tally = Tally()
     written = 0
     chunks = _chunks(job, units)
@@ -224,14 +260,15 @@ async def _run_in_chunks(services: Services, session: AsyncSession, job: Claimed
 async def _acting_user_in(services: Services, session: AsyncSession, job: Claimed) -> Actor:
     label = await services.verify_principal(session, job.principal)
     if label is None:
-        raise JobFailed("UNAUTHENTICATED", "The user who started the import can no longer "
-                        "sign in.")
+        raise JobFailed("UNAUTHENTICATED", "The user who started the import can no longer sign in.")
     job.label = label
-    return Actor(services=remembering(services), session=session, principal=job.principal,
-                 actor_label=label)
+    return Actor(
+        services=remembering(services), session=session, principal=job.principal, actor_label=label
+    )
 
 
 # --- units ---------------------------------------------------------------------------------
+
 
 async def _apply_chunk(actor: Actor, chunk: list[Unit], tally: Tally) -> None:
     batched = await _write_orders(actor, [unit for unit in chunk if unit.order is not None])
@@ -281,12 +318,17 @@ async def _write_orders(actor: Actor, units: list[Unit]) -> dict[int, list[RowIs
         return {}
     try:
         results = await bulk_orders.create_orders(
-            actor, [unit.order for unit in units if unit.order is not None])
+            actor, [unit.order for unit in units if unit.order is not None]
+        )
     except AccessError as error:
-        return {id(unit): [RowIssue(unit.rows[0].number, None, error.code, str(error))]
-                for unit in units}
-    return {id(unit): _refused(unit, result) if isinstance(result, BusinessRuleError) else []
-            for unit, result in zip(units, results, strict=True)}
+        return {
+            id(unit): [RowIssue(unit.rows[0].number, None, error.code, str(error))]
+            for unit in units
+        }
+    return {
+        id(unit): _refused(unit, result) if isinstance(result, BusinessRuleError) else []
+        for unit, result in zip(units, results, strict=True)
+    }
 
 
 def _refused(unit: Unit, error: BusinessRuleError) -> list[RowIssue]:
@@ -294,26 +336,37 @@ def _refused(unit: Unit, error: BusinessRuleError) -> list[RowIssue]:
     taken = [e for e in error.errors if e.code in DUPLICATE_CODES]
     if taken:
         column = unit.issues_for(taken[:1])[0].column
-        return [RowIssue(row.number, column, "DUPLICATE", "Already exists; skipped.")
-                for row in unit.rows]
+        return [
+            RowIssue(row.number, column, "DUPLICATE", "Already exists; skipped.")
+            for row in unit.rows
+        ]
     return unit.issues_for(error.errors)
 
 
 def _rejected_with(unit: Unit, issues: list[RowIssue]) -> list[RowIssue]:
     """The other rows of a refused order: not imported either, and the report says why."""
     at_fault = {issue.row_number for issue in issues}
-    return [RowIssue(row.number, None, "ORDER_REJECTED",
-                     "Not imported: another row of this order has an error.")
-            for row in unit.rows if row.number not in at_fault]
+    return [
+        RowIssue(
+            row.number,
+            None,
+            "ORDER_REJECTED",
+            "Not imported: another row of this order has an error.",
+        )
+        for row in unit.rows
+        if row.number not in at_fault
+    ]
 
 
 # --- saving progress and the outcome -------------------------------------------------------
 
-async def _save_progress(session: AsyncSession, job: Claimed, tally: Tally,
-                         written: int) -> None:
-    await session.execute(update(ImportJob).where(
-        ImportJob.tenant_id == job.tenant_id, ImportJob.id == job.job_id
-    ).values(**tally.values(), written_rows=written, updated_at=_now()))
+
+async def _save_progress(session: AsyncSession, job: Claimed, tally: Tally, written: int) -> None:
+    await session.execute(
+        update(ImportJob)
+        .where(ImportJob.tenant_id == job.tenant_id, ImportJob.id == job.job_id)
+        .values(**tally.values(), written_rows=written, updated_at=_now())
+    )
 
 
 async def _save_progress_apart(services: Services, job: Claimed, tally: Tally) -> None:
@@ -324,41 +377,79 @@ async def _save_progress_apart(services: Services, job: Claimed, tally: Tally) -
 
 async def _save_issues(session: AsyncSession, job: Claimed, issues: list[RowIssue]) -> None:
     if issues:
-        await session.execute(insert(ImportIssue), [
-            {"tenant_id": job.tenant_id, "id": new_id(), "job_id": job.job_id,
-             "row_number": i.row_number, "column": i.column, "code": i.code,
-             "message": i.message} for i in issues])
+        await session.execute(
+            insert(ImportIssue),
+            [
+                {
+                    "tenant_id": job.tenant_id,
+                    "id": new_id(),
+                    "job_id": job.job_id,
+                    "row_number": i.row_number,
+                    "column": i.column,
+                    "code": i.code,
+                    "message": i.message,
+                }
+                for i in issues
+            ],
+        )
 
 
-async def _finalize(actor: Actor, job: Claimed, tally: Tally, *, written: int,
-                    status: str = Status.COMPLETED, failure: tuple[str, str] | None = None,
-                    issues_saved: bool = False) -> None:
+async def _finalize(
+    actor: Actor,
+    job: Claimed,
+    tally: Tally,
+    *,
+    written: int,
+    status: str = Status.COMPLETED,
+    failure: tuple[str, str] | None = None,
+    issues_saved: bool = False,
+) -> None:
     """Record the outcome in the actor's transaction: counts, report, audit and event."""
     if not issues_saved:
         await _save_issues(actor.session, job, tally.issues)
     code, message = failure or (None, None)
-    await actor.session.execute(update(ImportJob).where(
-        ImportJob.tenant_id == job.tenant_id, ImportJob.id == job.job_id
-    ).values(**tally.values(), written_rows=written, status=status, failure_code=code,
-             failure_message=message, finished_at=_now(), updated_at=_now(), content=None))
-    outcome = {"kind": job.kind.value, "dryRun": job.dry_run, "mode": job.mode,
-               "status": status, "rows": tally.processed, "written": written,
-               "duplicates": tally.duplicates, "errors": tally.errors, "failureCode": code}
+    await actor.session.execute(
+        update(ImportJob)
+        .where(ImportJob.tenant_id == job.tenant_id, ImportJob.id == job.job_id)
+        .values(
+            **tally.values(),
+            written_rows=written,
+            status=status,
+            failure_code=code,
+            failure_message=message,
+            finished_at=_now(),
+            updated_at=_now(),
+            content=None,
+        )
+    )
+    outcome = {
+        "kind": job.kind.value,
+        "dryRun": job.dry_run,
+        "mode": job.mode,
+        "status": status,
+        "rows": tally.processed,
+        "written": written,
+        "duplicates": tally.duplicates,
+        "errors": tally.errors,
+        "failureCode": code,
+    }
     await audit.record(actor, "imports.finish", "import_job", job.job_id, after=outcome)
     await emit(actor, IMPORT_COMPLETED, {"importJobId": str(job.job_id), **outcome})
 
 
 async def _finish(services: Services, job: Claimed, tally: Tally, *, written: int) -> None:
     async with services.db.transaction(job.tenant_id) as session:
-        actor = Actor(services=services, session=session, principal=job.principal,
-                      actor_label=job.label)
+        actor = Actor(
+            services=services, session=session, principal=job.principal, actor_label=job.label
+        )
         await _finalize(actor, job, tally, written=written)
 
 
-async def _finish_failed(services: Services, job: Claimed, tally: Tally, code: str,
-                         message: str) -> None:
+async def _finish_failed(
+    services: Services, job: Claimed, tally: Tally, code: str, message: str
+) -> None:
     async with services.db.transaction(job.tenant_id) as session:
-        actor = Actor(services=services, session=session, principal=job.principal,
-                      actor_label=job.label)
-        await _finalize(actor, job, tally, written=0, status=Status.FAILED,
-                        failure=(code, message))
+        actor = Actor(
+            services=services, session=session, principal=job.principal, actor_label=job.label
+        )
+        await _finalize(actor, job, tally, written=0, status=Status.FAILED, failure=(code, message))

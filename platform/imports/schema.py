@@ -27,8 +27,7 @@ class ImportKindEnum(Enum):
     ORDERS = "orders"
 
 
-@strawberry.enum(name="ImportMode", description="What a commit does when some rows are "
-                 "rejected.")
+@strawberry.enum(name="ImportMode", description="What a commit does when some rows are rejected.")
 class ImportModeEnum(Enum):
     ALL_OR_NOTHING = "all_or_nothing"
     VALID_ROWS = "valid_rows"
@@ -42,44 +41,54 @@ class ImportStatusEnum(Enum):
     FAILED = "failed"
 
 
-@strawberry.type(name="ImportIssue", description="One line of an import's report: a row "
-                 "that was rejected or skipped, and why.")
+@strawberry.type(
+    name="ImportIssue",
+    description="One line of an import's report: a row that was rejected or skipped, and why.",
+)
 class ImportIssueType:
-    row_number: int = strawberry.field(description="The row as a spreadsheet numbers it "
-                                       "(the header is row 1).")
+    row_number: int = strawberry.field(
+        description="The row as a spreadsheet numbers it (the header is row 1)."
+    )
     column: str | None = strawberry.field(description="The column at fault, if one is.")
-    code: str = strawberry.field(description="Stable code, e.g. REQUIRED, UNKNOWN_SKU, "
-                                 "DUPLICATE (skipped, not an error).")
+    code: str = strawberry.field(
+        description="Stable code, e.g. REQUIRED, UNKNOWN_SKU, DUPLICATE (skipped, not an error)."
+    )
     message: str = strawberry.field(description="Human-readable explanation.")
 
     @classmethod
     def of(cls, issue: ImportIssue) -> ImportIssueType:
-        return cls(row_number=issue.row_number, column=issue.column, code=issue.code,
-                   message=issue.message)
+        return cls(
+            row_number=issue.row_number, column=issue.column, code=issue.code, message=issue.message
+        )
 
 
-@strawberry.type(name="ImportJob", description="One uploaded file being (or having been) "
-                 "checked or imported by the worker.")
+@strawberry.type(
+    name="ImportJob",
+    description="One uploaded file being (or having been) checked or imported by the worker.",
+)
 class ImportJobType(relay.Node):
     id: relay.NodeID[str]
     kind: ImportKindEnum = strawberry.field(description="What the rows create.")
     file_name: str = strawberry.field(description="The uploaded file's name.")
     file_format: str = strawberry.field(description="csv or xlsx.")
-    mode: ImportModeEnum = strawberry.field(description="What happens to valid rows when "
-                                            "others are rejected.")
+    mode: ImportModeEnum = strawberry.field(
+        description="What happens to valid rows when others are rejected."
+    )
     dry_run: bool = strawberry.field(description="Only checked; nothing is written.")
-    status: ImportStatusEnum = strawberry.field(description="queued, running, completed or "
-                                                "failed.")
+    status: ImportStatusEnum = strawberry.field(description="queued, running, completed or failed.")
     total_rows: int = strawberry.field(description="Data rows in the file.")
     processed_rows: int = strawberry.field(description="Rows the worker has gone through.")
-    valid_rows: int = strawberry.field(description="Rows that passed every rule (written, "
-                                       "or to be written by a commit).")
+    valid_rows: int = strawberry.field(
+        description="Rows that passed every rule (written, or to be written by a commit)."
+    )
     written_rows: int = strawberry.field(description="Rows actually written.")
     duplicate_rows: int = strawberry.field(description="Rows skipped as already existing.")
-    error_rows: int = strawberry.field(description="Rows rejected (an order's rows count "
-                                       "when any of them is).")
-    failure_code: str | None = strawberry.field(description="Why a failed job failed, e.g. "
-                                                "ROWS_REJECTED (nothing written).")
+    error_rows: int = strawberry.field(
+        description="Rows rejected (an order's rows count when any of them is)."
+    )
+    failure_code: str | None = strawberry.field(
+        description="Why a failed job failed, e.g. ROWS_REJECTED (nothing written)."
+    )
     failure_message: str | None = strawberry.field(description="The failure explained.")
     created_at: datetime = strawberry.field(description="When it was started.")
     started_at: datetime | None = strawberry.field(description="When the worker took it.")
@@ -87,27 +96,41 @@ class ImportJobType(relay.Node):
     row: strawberry.Private[ImportJob]
 
     @strawberry.field(description="The report: rejected and skipped rows, by row number.")
-    async def issues(self, info: Info, first: int | None = None,
-                     after: str | None = None) -> Connection[ImportIssueType]:
+    async def issues(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ImportIssueType]:
         actor = await context_of(info).reader()
         page = await imports.job_issues(actor, self.row, first, after)
         return to_connection(page, ImportIssueType.of)
 
     @classmethod
     def of(cls, job: ImportJob) -> ImportJobType:
-        return cls(id=str(job.id), kind=ImportKindEnum(job.kind), file_name=job.file_name,
-                   file_format=job.file_format, mode=ImportModeEnum(job.mode),
-                   dry_run=job.dry_run, status=ImportStatusEnum(job.status),
-                   total_rows=job.total_rows, processed_rows=job.processed_rows,
-                   valid_rows=job.valid_rows, written_rows=job.written_rows,
-                   duplicate_rows=job.duplicate_rows, error_rows=job.error_rows,
-                   failure_code=job.failure_code, failure_message=job.failure_message,
-                   created_at=job.created_at, started_at=job.started_at,
-                   finished_at=job.finished_at, row=job)
+        return cls(
+            id=str(job.id),
+            kind=ImportKindEnum(job.kind),
+            file_name=job.file_name,
+            file_format=job.file_format,
+            mode=ImportModeEnum(job.mode),
+            dry_run=job.dry_run,
+            status=ImportStatusEnum(job.status),
+            total_rows=job.total_rows,
+            processed_rows=job.processed_rows,
+            valid_rows=job.valid_rows,
+            written_rows=job.written_rows,
+            duplicate_rows=job.duplicate_rows,
+            error_rows=job.error_rows,
+            failure_code=job.failure_code,
+            failure_message=job.failure_message,
+            created_at=job.created_at,
+            started_at=job.started_at,
+            finished_at=job.finished_at,
+            row=job,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, imports.jobs_by_id, cls.of, required)
 
 
@@ -120,8 +143,12 @@ class ImportColumnType:
 
     @classmethod
     def of(cls, column: Column) -> ImportColumnType:
-        return cls(name=column.name, required=column.required,
-                   description=column.description, example=column.example)
+        return cls(
+            name=column.name,
+            required=column.required,
+            description=column.description,
+            example=column.example,
+        )
 
 
 @strawberry.type(name="ImportTemplate", description="The columns of one kind of import.")
@@ -135,14 +162,17 @@ class ImportTemplateType:
 class StartImportInput:
     kind: ImportKindEnum = strawberry.field(description="What the rows create.")
     file_name: str = strawberry.field(description="The file's name (.csv or .xlsx).")
-    content_base64: str = strawberry.field(description="The file's bytes, base64-encoded "
-                                           "(at most 7 MB and 50,000 rows).")
-    dry_run: bool = strawberry.field(default=True, description="Only check every row as a "
-                                     "commit would; write nothing.")
+    content_base64: str = strawberry.field(
+        description="The file's bytes, base64-encoded (at most 7 MB and 50,000 rows)."
+    )
+    dry_run: bool = strawberry.field(
+        default=True, description="Only check every row as a commit would; write nothing."
+    )
     mode: ImportModeEnum = strawberry.field(
         default=ImportModeEnum.ALL_OR_NOTHING,
         description="ALL_OR_NOTHING writes nothing if any row is rejected; VALID_ROWS "
-        "writes the valid rows and reports the rest.")
+        "writes the valid rows and reports the rest.",
+    )
 
 
 @strawberry.type(description="Result of startImport.")
@@ -158,10 +188,13 @@ class Query:
         actor = await context_of(info).reader()
         return ImportJobType.of(await imports.get_job(actor, decode_id(id, "ImportJob")))
 
-    @strawberry.field(description="Import jobs, newest first (imports:read; a role scoped to "
-                      "its own records sees its user's).")
-    async def import_jobs(self, info: Info, first: int | None = None,
-                          after: str | None = None) -> Connection[ImportJobType]:
+    @strawberry.field(
+        description="Import jobs, newest first (imports:read; a role scoped to "
+        "its own records sees its user's)."
+    )
+    async def import_jobs(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ImportJobType]:
         actor = await context_of(info).reader()
         return to_connection(await imports.list_jobs(actor, first, after), ImportJobType.of)
 
@@ -171,20 +204,29 @@ class Query:
         await actor.require("imports", "read")
         data_kind = Kind(kind.value)
         return ImportTemplateType(
-            kind=kind, columns=[ImportColumnType.of(c) for c in imports.columns_of(data_kind)],
-            csv=imports.template_of(data_kind))
+            kind=kind,
+            columns=[ImportColumnType.of(c) for c in imports.columns_of(data_kind)],
+            csv=imports.template_of(data_kind),
+        )
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Upload a file and queue its import (imports:run and "
-                         "the write permission of the kind). The worker checks or writes "
-                         "the rows; follow it with importJob.")
+    @strawberry.mutation(
+        description="Upload a file and queue its import (imports:run and "
+        "the write permission of the kind). The worker checks or writes "
+        "the rows; follow it with importJob."
+    )
     async def start_import(self, info: Info, input: StartImportInput) -> ImportJobPayload:
-        data = imports.NewImport(kind=Kind(input.kind.value), file_name=input.file_name,
-                                 content_base64=input.content_base64, dry_run=input.dry_run,
-                                 mode=input.mode.value)
+        data = imports.NewImport(
+            kind=Kind(input.kind.value),
+            file_name=input.file_name,
+            content_base64=input.content_base64,
+            dry_run=input.dry_run,
+            mode=input.mode.value,
+        )
         outcome = await run_mutation(info, lambda actor: imports.start_import(actor, data))
         return ImportJobPayload(
             import_job=ImportJobType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

@@ -30,8 +30,7 @@ from imports.models import ImportIssue, ImportJob
 from imports.runner import Mode, Status
 
 IMPORT_JOB = "run_import"
-TARGET_RESOURCE = {Kind.CUSTOMERS: "customers", Kind.PRODUCTS: "products",
-                   Kind.ORDERS: "orders"}
+TARGET_RESOURCE = {Kind.CUSTOMERS: "customers", Kind.PRODUCTS: "products", Kind.ORDERS: "orders"}
 MODES = (Mode.ALL_OR_NOTHING, Mode.VALID_ROWS)
 MAX_FILE_NAME = 255
 
@@ -55,14 +54,16 @@ def template_of(kind: Kind) -> str:
 
 # --- starting ------------------------------------------------------------------------------
 
+
 def _decoded(content_base64: str) -> bytes:
     if len(content_base64) > files.MAX_FILE_BYTES * 4 // 3 + 4:
         raise _too_large()
     try:
         content = base64.b64decode(content_base64.strip(), validate=True)
     except (binascii.Error, ValueError) as error:
-        raise BusinessRuleError.single("INVALID_CONTENT", "The content is not base64.",
-                                       "contentBase64") from error
+        raise BusinessRuleError.single(
+            "INVALID_CONTENT", "The content is not base64.", "contentBase64"
+        ) from error
     if not content:
         raise BusinessRuleError.single("EMPTY_FILE", "The file is empty.", "contentBase64")
     if len(content) > files.MAX_FILE_BYTES:
@@ -72,8 +73,10 @@ def _decoded(content_base64: str) -> bytes:
 
 def _too_large() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "FILE_TOO_LARGE", f"At most {files.MAX_FILE_BYTES // 1_000_000} MB per file.",
-        "contentBase64")
+        "FILE_TOO_LARGE",
+        f"At most {files.MAX_FILE_BYTES // 1_000_000} MB per file.",
+        "contentBase64",
+    )
 
 
 async def _checked_table(kind: Kind, file_format: str, content: bytes) -> files.Table:
@@ -81,11 +84,11 @@ async def _checked_table(kind: Kind, file_format: str, content: bytes) -> files.
     table = await asyncio.to_thread(files.read_table, file_format, content)
     missing = missing_columns(kind, table.columns)
     if missing:
-        raise BusinessRuleError.single("MISSING_COLUMNS", "The file lacks the columns "
-                                       f"{', '.join(missing)}.", "contentBase64")
+        raise BusinessRuleError.single(
+            "MISSING_COLUMNS", f"The file lacks the columns {', '.join(missing)}.", "contentBase64"
+        )
     if not table.rows:
-        raise BusinessRuleError.single("EMPTY_FILE", "The file has no data rows.",
-                                       "contentBase64")
+        raise BusinessRuleError.single("EMPTY_FILE", "The file has no data rows.", "contentBase64")
     return table
 
 
@@ -98,17 +101,30 @@ async def start_import(actor: Actor, data: NewImport) -> ImportJob:
         raise BusinessRuleError.single("INVALID_MODE", "Unknown mode.", "mode")
     name = data.file_name.strip()
     if not 1 <= len(name) <= MAX_FILE_NAME:
-        raise BusinessRuleError.single("INVALID_FILE_NAME", "1 to 255 characters.",
-                                       "fileName")
+        raise BusinessRuleError.single("INVALID_FILE_NAME", "1 to 255 characters.", "fileName")
     content = _decoded(data.content_base64)
     file_format = files.file_format(name, content)
     table = await _checked_table(data.kind, file_format, content)
     job = ImportJob(
-        tenant_id=actor.tenant_id, id=new_id(), kind=data.kind.value, file_name=name,
-        file_format=file_format, mode=data.mode, dry_run=data.dry_run, status=Status.QUEUED,
-        content=content, total_rows=len(table.rows), processed_rows=0, valid_rows=0,
-        written_rows=0, duplicate_rows=0, error_rows=0, created_by_kind=principal.kind.value,
-        created_by_id=principal.subject_id, updated_at=datetime.now(UTC))
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        kind=data.kind.value,
+        file_name=name,
+        file_format=file_format,
+        mode=data.mode,
+        dry_run=data.dry_run,
+        status=Status.QUEUED,
+        content=content,
+        total_rows=len(table.rows),
+        processed_rows=0,
+        valid_rows=0,
+        written_rows=0,
+        duplicate_rows=0,
+        error_rows=0,
+        created_by_kind=principal.kind.value,
+        created_by_id=principal.subject_id,
+        updated_at=datetime.now(UTC),
+    )
     actor.session.add(job)
     await actor.session.flush()
     await audit.record(actor, "imports.start", "import_job", job.id, after=_summary(job))
@@ -122,11 +138,18 @@ async def start_import(actor: Actor, data: NewImport) -> ImportJob:
 
 
 def _summary(job: ImportJob) -> dict[str, Any]:
-    return {"kind": job.kind, "fileName": job.file_name, "format": job.file_format,
-            "mode": job.mode, "dryRun": job.dry_run, "rows": job.total_rows}
+    return {
+        "kind": job.kind,
+        "fileName": job.file_name,
+        "format": job.file_format,
+        "mode": job.mode,
+        "dryRun": job.dry_run,
+        "rows": job.total_rows,
+    }
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 async def _visible_jobs(actor: Actor) -> Select[ImportJob]:
     """imports:read; a role scoped to its own records sees the imports its user started."""
@@ -145,24 +168,37 @@ async def get_job(actor: Actor, job_id: uuid.UUID) -> ImportJob:
 
 
 async def jobs_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ImportJob | None]:
-    rows = (await actor.session.scalars((await _visible_jobs(actor)).where(
-        ImportJob.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars((await _visible_jobs(actor)).where(ImportJob.id.in_(ids)))
+    ).all()
     found = {job.id: job for job in rows}
     return [found.get(i) for i in ids]
 
 
 async def list_jobs(actor: Actor, first: int | None, after: str | None) -> Page[ImportJob]:
     """Imports newest first."""
-    return await keyset_page(actor.session, await _visible_jobs(actor),
-                             [ImportJob.created_at, ImportJob.id], first=first, after=after)
+    return await keyset_page(
+        actor.session,
+        await _visible_jobs(actor),
+        [ImportJob.created_at, ImportJob.id],
+        first=first,
+        after=after,
+    )
 
 
-async def job_issues(actor: Actor, job: ImportJob, first: int | None,
-                     after: str | None) -> Page[ImportIssue]:
+async def job_issues(
+    actor: Actor, job: ImportJob, first: int | None, after: str | None
+) -> Page[ImportIssue]:
     """The report of a job the caller already reached, by row number."""
     await actor.require("imports", "read")
-    statement = select(ImportIssue).where(ImportIssue.tenant_id == actor.tenant_id,
-                                          ImportIssue.job_id == job.id)
-    return await keyset_page(actor.session, statement,
-                             [ImportIssue.row_number, ImportIssue.id], first=first,
-                             after=after, descending=False)
+    statement = select(ImportIssue).where(
+        ImportIssue.tenant_id == actor.tenant_id, ImportIssue.job_id == job.id
+    )
+    return await keyset_page(
+        actor.session,
+        statement,
+        [ImportIssue.row_number, ImportIssue.id],
+        first=first,
+        after=after,
+        descending=False,
+    )

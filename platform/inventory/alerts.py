@@ -22,17 +22,20 @@ from notifications.templates import RenderedNotice, is_chinese
 LOW_STOCK_KIND = "inventory_low_stock"
 
 
-def low_stock_notice(locale: str | None, *, sku_code: str, warehouse_name: str,
-                     available: str, threshold: str) -> RenderedNotice:
+def low_stock_notice(
+    locale: str | None, *, sku_code: str, warehouse_name: str, available: str, threshold: str
+) -> RenderedNotice:
     if is_chinese(locale):
         return RenderedNotice(
             title=f"{sku_code} 在 {warehouse_name} 库存不足",
             body=f"{warehouse_name} 的 {sku_code} 可用库存为 {available}，"
-                 f"已降至预警值 {threshold} 或以下。")
+            f"已降至预警值 {threshold} 或以下。",
+        )
     return RenderedNotice(
         title=f"Low stock: {sku_code} in {warehouse_name}",
         body=f"Available stock of {sku_code} in {warehouse_name} is {available}, at or below "
-             f"its threshold of {threshold}.")
+        f"its threshold of {threshold}.",
+    )
 
 
 async def _sku_code(actor: Actor, sku_id: uuid.UUID) -> str:
@@ -45,16 +48,21 @@ async def notify_low_stock(actor: Actor, payload: dict[str, Any], event_id: uuid
     many notices were added."""
     warehouse_id, sku_id = uuid.UUID(payload["warehouseId"]), uuid.UUID(payload["skuId"])
     recipient_ids = await rbac.staff_holding(actor, "inventory", "write")
-    recipients = [u for u in await identity.users_by_id(actor, recipient_ids)
-                  if u is not None and u.status == "active"]
+    recipients = [
+        u
+        for u in await identity.users_by_id(actor, recipient_ids)
+        if u is not None and u.status == "active"
+    ]
     if not recipients:
         return 0
     tenant = await tenants.current_tenant(actor)
     names = await inventory.warehouse_names(actor, [warehouse_id])
-    facts = {"sku_code": await _sku_code(actor, sku_id),
-             "warehouse_name": names.get(warehouse_id, str(warehouse_id)),
-             "available": rules.format_quantity(Decimal(payload["available"])),
-             "threshold": rules.format_quantity(Decimal(payload["threshold"]))}
+    facts = {
+        "sku_code": await _sku_code(actor, sku_id),
+        "warehouse_name": names.get(warehouse_id, str(warehouse_id)),
+        "available": rules.format_quantity(Decimal(payload["available"])),
+        "threshold": rules.format_quantity(Decimal(payload["threshold"])),
+    }
     added = 0
     for user in recipients:
         notice = low_stock_notice(user.locale or tenant.locale, **facts)

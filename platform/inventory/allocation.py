@@ -53,8 +53,9 @@ def by_priority(warehouses: Sequence[WarehouseStock]) -> list[WarehouseStock]:
     return sorted(warehouses, key=lambda w: (w.priority, w.code))
 
 
-def choose_warehouse(candidates: Sequence[WarehouseStock], quantity: Decimal,
-                     region: str | None) -> Choice | None:
+def choose_warehouse(
+    candidates: Sequence[WarehouseStock], quantity: Decimal, region: str | None
+) -> Choice | None:
     """Apply steps 2 to 4 to `candidates`; None when there is no warehouse at all."""
     ranked = by_priority(candidates)
     serving = [w for w in ranked if serves(w, region)]

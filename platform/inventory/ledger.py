@@ -73,11 +73,16 @@ def level_key(level: StockLevel) -> LevelKey:
 
 # --- locking -------------------------------------------------------------------------------
 
+
 def locked_levels(actor: Actor, condition: Any) -> Select[StockLevel]:
     """Levels locked in the one order every unit of work uses: warehouse, then SKU."""
-    return (select(StockLevel).where(StockLevel.tenant_id == actor.tenant_id, condition)
-            .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
-            .with_for_update().execution_options(populate_existing=True))
+    return (
+        select(StockLevel)
+        .where(StockLevel.tenant_id == actor.tenant_id, condition)
+        .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 async def lock_levels(actor: Actor, keys: Iterable[LevelKey]) -> dict[LevelKey, StockLevel]:
@@ -85,25 +90,40 @@ async def lock_levels(actor: Actor, keys: Iterable[LevelKey]) -> dict[LevelKey, 
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    rows = (await actor.session.scalars(locked_levels(
-        actor, tuple_(StockLevel.warehouse_id, StockLevel.sku_id).in_(wanted)))).all()
+    rows = (
+        await actor.session.scalars(
+            locked_levels(actor, tuple_(StockLevel.warehouse_id, StockLevel.sku_id).in_(wanted))
+        )
+    ).all()
     return {level_key(level): level for level in rows}
 
 
-async def lock_levels_of_skus(actor: Actor, sku_ids: Iterable[uuid.UUID]
-                              ) -> tuple[list[Warehouse], dict[LevelKey, StockLevel]]:
+async def lock_levels_of_skus(
+    actor: Actor, sku_ids: Iterable[uuid.UUID]
+) -> tuple[list[Warehouse], dict[LevelKey, StockLevel]]:
     """The existing levels of these SKUs in active warehouses, locked (in lock order, as
     `lock_levels` would lock them), with those warehouses: one statement."""
     wanted = sorted(set(sku_ids))
     if not wanted:
         return [], {}
-    rows = (await actor.session.execute(
-        select(StockLevel, Warehouse).join(Warehouse, (Warehouse.tenant_id == StockLevel.tenant_id)
-                                           & (Warehouse.id == StockLevel.warehouse_id))
-        .where(StockLevel.tenant_id == actor.tenant_id, StockLevel.sku_id.in_(wanted),
-               Warehouse.active.is_(True))
-        .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
-        .with_for_update(of=StockLevel).execution_options(populate_existing=True))).all()
+    rows = (
+        await actor.session.execute(
+            select(StockLevel, Warehouse)
+            .join(
+                Warehouse,
+                (Warehouse.tenant_id == StockLevel.tenant_id)
+                & (Warehouse.id == StockLevel.warehouse_id),
+            )
+            .where(
+                StockLevel.tenant_id == actor.tenant_id,
+                StockLevel.sku_id.in_(wanted),
+                Warehouse.active.is_(True),
+            )
+            .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
+            .with_for_update(of=StockLevel)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     warehouses = {warehouse.id: warehouse for _, warehouse in rows}
     return list(warehouses.values()), {level_key(level): level for level, _ in rows}
 
@@ -112,9 +132,13 @@ async def create_levels(actor: Actor, keys: Iterable[LevelKey]) -> None:
     """Make sure level rows exist (zero stock), inserted in lock order."""
     wanted = sorted(set(keys))
     if wanted:
-        await actor.session.execute(insert(StockLevel).values([
-            {"tenant_id": actor.tenant_id, "warehouse_id": w, "sku_id": s} for w, s in wanted
-        ]).on_conflict_do_nothing())
+        await actor.session.execute(
+            insert(StockLevel)
+            .values(
+                [{"tenant_id": actor.tenant_id, "warehouse_id": w, "sku_id": s} for w, s in wanted]
+            )
+            .on_conflict_do_nothing()
+        )
 
 
 async def lock_level(actor: Actor, warehouse_id: uuid.UUID, sku_id: uuid.UUID) -> StockLevel:
@@ -125,15 +149,22 @@ async def lock_level(actor: Actor, warehouse_id: uuid.UUID, sku_id: uuid.UUID) -
 
 # --- changing a level ----------------------------------------------------------------------
 
+
 def crossed_threshold(before: Decimal, after: Decimal, threshold: Decimal | None) -> bool:
     """Going low is an edge, not a state: only the change that takes available stock from
     above the threshold to at or below it counts."""
     return threshold is not None and before > threshold >= after
 
 
-async def change(actor: Actor, level: StockLevel, kind: MovementKind, delta: Delta, *,
-                 reason: str | None = None, reference: Reference | None = None
-                 ) -> StockMovement:
+async def change(
+    actor: Actor,
+    level: StockLevel,
+    kind: MovementKind,
+    delta: Delta,
+    *,
+    reason: str | None = None,
+    reference: Reference | None = None,
+) -> StockMovement:
     """Apply `delta` to a level this unit of work has locked, record the movement, and
     announce the level going low when available stock crosses its threshold."""
     available_before = level.available
@@ -143,18 +174,32 @@ async def change(actor: Actor, level: StockLevel, kind: MovementKind, delta: Del
     level.updated_at = utcnow()
     principal = actor.principal
     movement = StockMovement(
-        tenant_id=level.tenant_id, id=new_id(), warehouse_id=level.warehouse_id,
-        sku_id=level.sku_id, kind=kind.value, on_hand_delta=delta.on_hand,
-        reserved_delta=delta.reserved, backordered_delta=delta.backordered, reason=reason,
+        tenant_id=level.tenant_id,
+        id=new_id(),
+        warehouse_id=level.warehouse_id,
+        sku_id=level.sku_id,
+        kind=kind.value,
+        on_hand_delta=delta.on_hand,
+        reserved_delta=delta.reserved,
+        backordered_delta=delta.backordered,
+        reason=reason,
         reference_type=reference.type if reference else None,
         reference_id=reference.id if reference else None,
         actor_kind=principal.kind.value if principal else None,
-        actor_id=principal.subject_id if principal else None)
+        actor_id=principal.subject_id if principal else None,
+    )
     actor.session.add(movement)
     if crossed_threshold(available_before, level.available, level.low_stock_threshold):
-        await emit(actor, LOW_STOCK, {
-            "warehouseId": str(level.warehouse_id), "skuId": str(level.sku_id),
-            "available": str(level.available), "threshold": str(level.low_stock_threshold)})
+        await emit(
+            actor,
+            LOW_STOCK,
+            {
+                "warehouseId": str(level.warehouse_id),
+                "skuId": str(level.sku_id),
+                "available": str(level.available),
+                "threshold": str(level.low_stock_threshold),
+            },
+        )
     return movement
 
 
@@ -217,26 +262,35 @@ async def reserve_many(actor: Actor, wanted: list[NewReservation]) -> list[Reser
     the unique violation of a reference already holding an active reservation."""
     now, principal = utcnow(), actor.principal
     ids = [new_id() for _ in wanted]
-    rows = (await actor.session.scalars(
-        select(Reservation).from_statement(_RESERVE).execution_options(populate_existing=True),
-        {"ids": ids, "movement_ids": [new_id() for _ in wanted],
-         "reference_types": [w.reference.type for w in wanted],
-         "reference_ids": [w.reference.id for w in wanted],
-         "warehouse_ids": [w.level.warehouse_id for w in wanted],
-         "sku_ids": [w.level.sku_id for w in wanted],
-         "quantities": [w.quantity for w in wanted], "reserved": [w.reserved for w in wanted],
-         "backordered": [w.backordered for w in wanted], "now": now,
-         "tenant_id": actor.tenant_id,
-         "actor_kind": principal.kind.value if principal else None,
-         "actor_id": principal.subject_id if principal else None})).all()
+    rows = (
+        await actor.session.scalars(
+            select(Reservation).from_statement(_RESERVE).execution_options(populate_existing=True),
+            {
+                "ids": ids,
+                "movement_ids": [new_id() for _ in wanted],
+                "reference_types": [w.reference.type for w in wanted],
+                "reference_ids": [w.reference.id for w in wanted],
+                "warehouse_ids": [w.level.warehouse_id for w in wanted],
+                "sku_ids": [w.level.sku_id for w in wanted],
+                "quantities": [w.quantity for w in wanted],
+                "reserved": [w.reserved for w in wanted],
+                "backordered": [w.backordered for w in wanted],
+                "now": now,
+                "tenant_id": actor.tenant_id,
+                "actor_kind": principal.kind.value if principal else None,
+                "actor_id": principal.subject_id if principal else None,
+            },
+        )
+    ).all()
     for line in wanted:
         await _reserved_on(actor, line.level, line.reserved, line.backordered, now)
     by_id = {row.id: row for row in rows}
     return [by_id[i] for i in ids]
 
 
-async def _reserved_on(actor: Actor, level: StockLevel, reserved: Decimal,
-                       backordered: Decimal, now: datetime) -> None:
+async def _reserved_on(
+    actor: Actor, level: StockLevel, reserved: Decimal, backordered: Decimal, now: datetime
+) -> None:
     """Bring a level object in line with what `_RESERVE` wrote (without making it dirty)
     and announce it going low, as `change` does."""
     available_before = level.available
@@ -244,9 +298,16 @@ async def _reserved_on(actor: Actor, level: StockLevel, reserved: Decimal,
     set_committed_value(level, "backordered", level.backordered + backordered)
     set_committed_value(level, "updated_at", now)
     if crossed_threshold(available_before, level.available, level.low_stock_threshold):
-        await emit(actor, LOW_STOCK, {
-            "warehouseId": str(level.warehouse_id), "skuId": str(level.sku_id),
-            "available": str(level.available), "threshold": str(level.low_stock_threshold)})
+        await emit(
+            actor,
+            LOW_STOCK,
+            {
+                "warehouseId": str(level.warehouse_id),
+                "skuId": str(level.sku_id),
+                "available": str(level.available),
+                "threshold": str(level.low_stock_threshold),
+            },
+        )
 
 
 async def fill_backorders(actor: Actor, level: StockLevel) -> None:
@@ -254,11 +315,21 @@ async def fill_backorders(actor: Actor, level: StockLevel) -> None:
     oldest first."""
     if level.backordered <= 0 or level.available <= 0:
         return
-    waiting = (await actor.session.scalars(select(Reservation).where(
-        Reservation.tenant_id == actor.tenant_id, Reservation.warehouse_id == level.warehouse_id,
-        Reservation.sku_id == level.sku_id, Reservation.status == ReservationStatus.ACTIVE.value,
-        Reservation.backordered > 0,
-    ).order_by(Reservation.id).with_for_update().execution_options(populate_existing=True))).all()
+    waiting = (
+        await actor.session.scalars(
+            select(Reservation)
+            .where(
+                Reservation.tenant_id == actor.tenant_id,
+                Reservation.warehouse_id == level.warehouse_id,
+                Reservation.sku_id == level.sku_id,
+                Reservation.status == ReservationStatus.ACTIVE.value,
+                Reservation.backordered > 0,
+            )
+            .order_by(Reservation.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     for reservation in waiting:
         filled = min(reservation.backordered, level.available)
         if filled <= 0:
@@ -266,6 +337,11 @@ async def fill_backorders(actor: Actor, level: StockLevel) -> None:
         reservation.reserved += filled
         reservation.backordered -= filled
         reservation.updated_at = utcnow()
-        await change(actor, level, MovementKind.RESERVATION,
-                     Delta(reserved=filled, backordered=-filled), reason="backorder filled",
-                     reference=Reference(reservation.reference_type, reservation.reference_id))
+        await change(
+            actor,
+            level,
+            MovementKind.RESERVATION,
+            Delta(reserved=filled, backordered=-filled),
+            reason="backorder filled",
+            reference=Reference(reservation.reference_type, reservation.reference_id),
+        )

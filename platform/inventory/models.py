@@ -45,8 +45,9 @@ class Warehouse(TenantOwned, Timestamped, Base):
 
     code: Mapped[str] = mapped_column(String(40), nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
-    regions: Mapped[list[str]] = mapped_column(ARRAY(String(40)), nullable=False,
-                                               server_default=text("'{}'"))
+    regions: Mapped[list[str]] = mapped_column(
+        ARRAY(String(40)), nullable=False, server_default=text("'{}'")
+    )
     priority: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("100"))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
 
@@ -57,8 +58,9 @@ class StockLevel(Base):
 
     __tablename__ = "stock_levels"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "warehouse_id"],
-                             ["warehouses.tenant_id", "warehouses.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "warehouse_id"], ["warehouses.tenant_id", "warehouses.id"]
+        ),
         ForeignKeyConstraint(["tenant_id", "sku_id"], ["skus.tenant_id", "skus.id"]),
         CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
         CheckConstraint("reserved >= 0", name="reserved_not_negative"),
@@ -69,15 +71,17 @@ class StockLevel(Base):
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     warehouse_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     sku_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     on_hand: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     reserved: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     backordered: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     low_stock_threshold: Mapped[Decimal | None] = mapped_column(Quantity)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
     @property
     def available(self) -> Decimal:
@@ -90,8 +94,9 @@ class StockMovement(TenantOwned, Timestamped, Base):
 
     __tablename__ = "stock_movements"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "warehouse_id"],
-                             ["warehouses.tenant_id", "warehouses.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "warehouse_id"], ["warehouses.tenant_id", "warehouses.id"]
+        ),
         ForeignKeyConstraint(["tenant_id", "sku_id"], ["skus.tenant_id", "skus.id"]),
         Index("ix_stock_movements_tenant_id_sku_id_id", "tenant_id", "sku_id", "id"),
         Index("ix_stock_movements_tenant_id_warehouse_id_id", "tenant_id", "warehouse_id", "id"),
@@ -103,8 +108,9 @@ class StockMovement(TenantOwned, Timestamped, Base):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     on_hand_delta: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     reserved_delta: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
-    backordered_delta: Mapped[Decimal] = mapped_column(Quantity, nullable=False,
-                                                       server_default=ZERO)
+    backordered_delta: Mapped[Decimal] = mapped_column(
+        Quantity, nullable=False, server_default=ZERO
+    )
     reason: Mapped[str | None] = mapped_column(Text)
     reference_type: Mapped[str | None] = mapped_column(String(40))
     reference_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
@@ -121,18 +127,30 @@ class Reservation(TenantOwned, Timestamped, Base):
     __table_args__ = (
         ForeignKeyConstraint(
             ["tenant_id", "warehouse_id", "sku_id"],
-            ["stock_levels.tenant_id", "stock_levels.warehouse_id", "stock_levels.sku_id"]),
+            ["stock_levels.tenant_id", "stock_levels.warehouse_id", "stock_levels.sku_id"],
+        ),
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("reserved >= 0", name="reserved_not_negative"),
         CheckConstraint("backordered >= 0", name="backordered_not_negative"),
         CheckConstraint("consumed >= 0", name="consumed_not_negative"),
-        CheckConstraint("reserved + backordered + consumed <= quantity",
-                        name="parts_within_quantity"),
-        Index("uq_stock_reservations_active_reference", "tenant_id", "reference_type",
-              "reference_id", unique=True, postgresql_where=text("status = 'active'")),
+        CheckConstraint(
+            "reserved + backordered + consumed <= quantity", name="parts_within_quantity"
+        ),
+        Index(
+            "uq_stock_reservations_active_reference",
+            "tenant_id",
+            "reference_type",
+            "reference_id",
+            unique=True,
+            postgresql_where=text("status = 'active'"),
+        ),
         Index("ix_stock_reservations_tenant_id_reference_id", "tenant_id", "reference_id"),
-        Index("ix_stock_reservations_tenant_id_warehouse_id_sku_id", "tenant_id",
-              "warehouse_id", "sku_id"),
+        Index(
+            "ix_stock_reservations_tenant_id_warehouse_id_sku_id",
+            "tenant_id",
+            "warehouse_id",
+            "sku_id",
+        ),
     )
 
     reference_type: Mapped[str] = mapped_column(String(40), nullable=False)
@@ -143,7 +161,7 @@ class Reservation(TenantOwned, Timestamped, Base):
     reserved: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     backordered: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
     consumed: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
-    status: Mapped[str] = mapped_column(String(20), nullable=False,
-                                        server_default=text("'active'"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    status: Mapped[str] = mapped_column(String(20), nullable=False, server_default=text("'active'"))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -50,14 +50,24 @@ def check_on_hand_fits(on_hand: Decimal, path: Path) -> list[UserError]:
     """On hand after a change, as its column (NUMERIC(18, 3)) can hold it."""
     if is_well_formed(on_hand, QUANTITY):
         return []
-    return [UserError("STOCK_TOO_LARGE", f"On hand would have more than {QUANTITY.integer} "
-                      "digits; check the quantity.", path)]
+    return [
+        UserError(
+            "STOCK_TOO_LARGE",
+            f"On hand would have more than {QUANTITY.integer} digits; check the quantity.",
+            path,
+        )
+    ]
 
 
 def check_reason(reason: str | None) -> list[UserError]:
     if reason is None or not reason.strip() or len(reason.strip()) > MAX_REASON:
-        return [UserError("REASON_REQUIRED", f"Say why the stock changes (at most {MAX_REASON} "
-                          "characters).", ("reason",))]
+        return [
+            UserError(
+                "REASON_REQUIRED",
+                f"Say why the stock changes (at most {MAX_REASON} characters).",
+                ("reason",),
+            )
+        ]
     return []
 
 
@@ -71,15 +81,22 @@ def normalize_regions(regions: Iterable[str]) -> list[str]:
 
 def check_code(code: str) -> list[UserError]:
     if not CODE.match(normalize_code(code)):
-        return [UserError("INVALID_CODE", "Use 1 to 40 letters, digits, dots, dashes or "
-                          "underscores, starting with a letter or digit.", ("code",))]
+        return [
+            UserError(
+                "INVALID_CODE",
+                "Use 1 to 40 letters, digits, dots, dashes or "
+                "underscores, starting with a letter or digit.",
+                ("code",),
+            )
+        ]
     return []
 
 
 def check_name(name: str) -> list[UserError]:
     if not name.strip() or len(name.strip()) > 200:
-        return [UserError("REQUIRED", "Enter the warehouse's name (at most 200 characters).",
-                          ("name",))]
+        return [
+            UserError("REQUIRED", "Enter the warehouse's name (at most 200 characters).", ("name",))
+        ]
     return []
 
 
@@ -91,15 +108,23 @@ def check_regions(regions: list[str]) -> list[UserError]:
 
 def check_priority(priority: int) -> list[UserError]:
     if not 0 <= priority <= MAX_PRIORITY:
-        return [UserError("INVALID_PRIORITY", f"Use a priority from 0 to {MAX_PRIORITY}; "
-                          "lower numbers are chosen first.", ("priority",))]
+        return [
+            UserError(
+                "INVALID_PRIORITY",
+                f"Use a priority from 0 to {MAX_PRIORITY}; lower numbers are chosen first.",
+                ("priority",),
+            )
+        ]
     return []
 
 
-def check_warehouse(code: str | None, name: str | None, regions: list[str] | None,
-                    priority: int | None) -> list[UserError]:
+def check_warehouse(
+    code: str | None, name: str | None, regions: list[str] | None, priority: int | None
+) -> list[UserError]:
     """The given fields of a new or changed warehouse (None: not given)."""
-    return [*(check_code(code) if code is not None else []),
-            *(check_name(name) if name is not None else []),
-            *(check_regions(regions) if regions is not None else []),
-            *(check_priority(priority) if priority is not None else [])]
+    return [
+        *(check_code(code) if code is not None else []),
+        *(check_name(name) if name is not None else []),
+        *(check_regions(regions) if regions is not None else []),
+        *(check_priority(priority) if priority is not None else []),
+    ]

@@ -44,8 +44,9 @@ class StockMovementKindEnum(Enum):
     SHIPMENT = "shipment"
 
 
-@strawberry.enum(name="StockReservationStatus",
-                 description="Whether a reservation still holds stock.")
+@strawberry.enum(
+    name="StockReservationStatus", description="Whether a reservation still holds stock."
+)
 class StockReservationStatusEnum(Enum):
     ACTIVE = "active"
     RELEASED = "released"
@@ -53,6 +54,7 @@ class StockReservationStatusEnum(Enum):
 
 
 # --- loaders -------------------------------------------------------------------------------
+
 
 async def _load_warehouses(actor: Actor, ids: list[uuid.UUID]) -> list[Warehouse | None]:
     return await inventory.warehouses_by_id(actor, ids)
@@ -80,6 +82,7 @@ async def _sku_code(info: Info, sku_id: uuid.UUID) -> str | None:
 
 # --- types ---------------------------------------------------------------------------------
 
+
 @strawberry.type(name="Warehouse", description="A place stock is kept.")
 class WarehouseType(relay.Node):
     id: relay.NodeID[str]
@@ -87,24 +90,31 @@ class WarehouseType(relay.Node):
     name: str = strawberry.field(description="Display name.")
     regions: list[str] = strawberry.field(
         description="Customer regions it serves (upper case); the warehouse rule prefers "
-        "warehouses serving the customer's region.")
+        "warehouses serving the customer's region."
+    )
     priority: int = strawberry.field(
-        description="Lower numbers are chosen first among warehouses that qualify equally.")
-    active: bool = strawberry.field(description="Inactive warehouses take no new "
-                                    "reservations.")
+        description="Lower numbers are chosen first among warehouses that qualify equally."
+    )
+    active: bool = strawberry.field(description="Inactive warehouses take no new reservations.")
     created_at: datetime = strawberry.field(description="When the warehouse was created.")
 
     @classmethod
     def of(cls, warehouse: Warehouse) -> WarehouseType:
-        return cls(id=str(warehouse.id), code=warehouse.code, name=warehouse.name,
-                   regions=list(warehouse.regions), priority=warehouse.priority,
-                   active=warehouse.active, created_at=warehouse.created_at)
+        return cls(
+            id=str(warehouse.id),
+            code=warehouse.code,
+            name=warehouse.name,
+            regions=list(warehouse.regions),
+            priority=warehouse.priority,
+            active=warehouse.active,
+            created_at=warehouse.created_at,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, inventory.warehouses_by_id, cls.of,
-                                    required)
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, inventory.warehouses_by_id, cls.of, required)
 
 
 def _level_node_id(warehouse_id: uuid.UUID, sku_id: uuid.UUID) -> str:
@@ -126,13 +136,15 @@ class StockLevelType(relay.Node):
     on_hand: Decimal = strawberry.field(description="Physically in the warehouse.")
     reserved: Decimal = strawberry.field(description="Held out of on hand for reservations.")
     available: Decimal = strawberry.field(
-        description="On hand minus reserved: what new reservations may take; never negative.")
+        description="On hand minus reserved: what new reservations may take; never negative."
+    )
     backordered: Decimal = strawberry.field(
-        description="What reservations still wait for beyond the stock; filled by receipts.")
+        description="What reservations still wait for beyond the stock; filled by receipts."
+    )
     low_stock_threshold: Decimal | None = strawberry.field(
-        description="Available stock at or below it is low; null: no alert.")
-    is_low: bool = strawberry.field(description="Available stock is at or below the "
-                                    "threshold.")
+        description="Available stock at or below it is low; null: no alert."
+    )
+    is_low: bool = strawberry.field(description="Available stock is at or below the threshold.")
     updated_at: datetime = strawberry.field(description="When the level last changed.")
     warehouse_id: strawberry.Private[uuid.UUID]
     sku_row_id: strawberry.Private[uuid.UUID]
@@ -148,17 +160,24 @@ class StockLevelType(relay.Node):
     @classmethod
     def of(cls, level: StockLevel) -> StockLevelType:
         threshold = level.low_stock_threshold
-        return cls(id=_level_node_id(level.warehouse_id, level.sku_id),
-                   sku_id=strawberry.ID(str(global_id(SKU_TYPE, level.sku_id))),
-                   on_hand=level.on_hand, reserved=level.reserved, available=level.available,
-                   backordered=level.backordered, low_stock_threshold=threshold,
-                   is_low=threshold is not None and level.available <= threshold,
-                   updated_at=level.updated_at, warehouse_id=level.warehouse_id,
-                   sku_row_id=level.sku_id)
+        return cls(
+            id=_level_node_id(level.warehouse_id, level.sku_id),
+            sku_id=strawberry.ID(str(global_id(SKU_TYPE, level.sku_id))),
+            on_hand=level.on_hand,
+            reserved=level.reserved,
+            available=level.available,
+            backordered=level.backordered,
+            low_stock_threshold=threshold,
+            is_low=threshold is not None and level.available <= threshold,
+            updated_at=level.updated_at,
+            warehouse_id=level.warehouse_id,
+            sku_row_id=level.sku_id,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         keys = [_parse_level_node_id(node_id) for node_id in node_ids]
         actor = await context_of(info).reader()
         valid = [key for key in keys if key is not None]
@@ -170,8 +189,9 @@ class StockLevelType(relay.Node):
         return result
 
 
-@strawberry.type(name="StockMovement",
-                 description="One entry of the stock ledger; never changed once written.")
+@strawberry.type(
+    name="StockMovement", description="One entry of the stock ledger; never changed once written."
+)
 class StockMovementType(relay.Node):
     id: relay.NodeID[str]
     kind: StockMovementKindEnum = strawberry.field(description="What changed the level.")
@@ -181,11 +201,14 @@ class StockMovementType(relay.Node):
     backordered_delta: Decimal = strawberry.field(description="Change of backordered.")
     reason: str | None = strawberry.field(description="Why, for receipts and adjustments.")
     reference_type: str | None = strawberry.field(
-        description="What the change is for, e.g. order_line.")
+        description="What the change is for, e.g. order_line."
+    )
     reference_id: str | None = strawberry.field(
-        description="Id of what the change is for (e.g. the order line's row id).")
+        description="Id of what the change is for (e.g. the order line's row id)."
+    )
     actor_kind: str | None = strawberry.field(
-        description="staff, api_client or portal; null for the system.")
+        description="staff, api_client or portal; null for the system."
+    )
     created_at: datetime = strawberry.field(description="When it happened.")
     warehouse_id: strawberry.Private[uuid.UUID]
     sku_row_id: strawberry.Private[uuid.UUID]
@@ -208,25 +231,33 @@ class StockMovementType(relay.Node):
 
     @classmethod
     def of(cls, movement: StockMovement) -> StockMovementType:
-        return cls(id=str(movement.id), kind=StockMovementKindEnum(movement.kind),
-                   sku_id=strawberry.ID(str(global_id(SKU_TYPE, movement.sku_id))),
-                   on_hand_delta=movement.on_hand_delta,
-                   reserved_delta=movement.reserved_delta,
-                   backordered_delta=movement.backordered_delta, reason=movement.reason,
-                   reference_type=movement.reference_type,
-                   reference_id=str(movement.reference_id) if movement.reference_id else None,
-                   actor_kind=movement.actor_kind, created_at=movement.created_at,
-                   warehouse_id=movement.warehouse_id, sku_row_id=movement.sku_id,
-                   actor_id=movement.actor_id)
+        return cls(
+            id=str(movement.id),
+            kind=StockMovementKindEnum(movement.kind),
+            sku_id=strawberry.ID(str(global_id(SKU_TYPE, movement.sku_id))),
+            on_hand_delta=movement.on_hand_delta,
+            reserved_delta=movement.reserved_delta,
+            backordered_delta=movement.backordered_delta,
+            reason=movement.reason,
+            reference_type=movement.reference_type,
+            reference_id=str(movement.reference_id) if movement.reference_id else None,
+            actor_kind=movement.actor_kind,
+            created_at=movement.created_at,
+            warehouse_id=movement.warehouse_id,
+            sku_row_id=movement.sku_id,
+            actor_id=movement.actor_id,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, inventory.movements_by_id, cls.of, required)
 
 
-@strawberry.type(name="StockReservation",
-                 description="Stock held for one reference (an order line).")
+@strawberry.type(
+    name="StockReservation", description="Stock held for one reference (an order line)."
+)
 class StockReservationType(relay.Node):
     id: relay.NodeID[str]
     reference_type: str = strawberry.field(description="What holds it, e.g. order_line.")
@@ -236,8 +267,9 @@ class StockReservationType(relay.Node):
     reserved: Decimal = strawberry.field(description="Held out of on hand, not yet shipped.")
     backordered: Decimal = strawberry.field(description="Still waiting for stock.")
     consumed: Decimal = strawberry.field(description="Shipped.")
-    status: StockReservationStatusEnum = strawberry.field(description="active, released or "
-                                                          "consumed.")
+    status: StockReservationStatusEnum = strawberry.field(
+        description="active, released or consumed."
+    )
     created_at: datetime = strawberry.field(description="When it was made.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     warehouse_id: strawberry.Private[uuid.UUID]
@@ -253,34 +285,41 @@ class StockReservationType(relay.Node):
 
     @classmethod
     def of(cls, reservation: Reservation) -> StockReservationType:
-        return cls(id=str(reservation.id), reference_type=reservation.reference_type,
-                   reference_id=str(reservation.reference_id),
-                   sku_id=strawberry.ID(str(global_id(SKU_TYPE, reservation.sku_id))),
-                   quantity=reservation.quantity, reserved=reservation.reserved,
-                   backordered=reservation.backordered, consumed=reservation.consumed,
-                   status=StockReservationStatusEnum(reservation.status),
-                   created_at=reservation.created_at, updated_at=reservation.updated_at,
-                   warehouse_id=reservation.warehouse_id, sku_row_id=reservation.sku_id)
+        return cls(
+            id=str(reservation.id),
+            reference_type=reservation.reference_type,
+            reference_id=str(reservation.reference_id),
+            sku_id=strawberry.ID(str(global_id(SKU_TYPE, reservation.sku_id))),
+            quantity=reservation.quantity,
+            reserved=reservation.reserved,
+            backordered=reservation.backordered,
+            consumed=reservation.consumed,
+            status=StockReservationStatusEnum(reservation.status),
+            created_at=reservation.created_at,
+            updated_at=reservation.updated_at,
+            warehouse_id=reservation.warehouse_id,
+            sku_row_id=reservation.sku_id,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, inventory.reservations_by_id, cls.of,
-                                    required)
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, inventory.reservations_by_id, cls.of, required)
 
 
 # --- inputs and payloads -------------------------------------------------------------------
+
 
 @strawberry.input(description="A new warehouse.")
 class CreateWarehouseInput:
     code: str = strawberry.field(description="Short code, unique in the tenant.")
     name: str = strawberry.field(description="Display name.")
-    regions: list[str] = strawberry.field(default_factory=list,
-                                          description="Customer regions it serves.")
-    priority: int = strawberry.field(default=100, description="Lower is chosen first "
-                                     "(0 to 10000).")
-    active: bool = strawberry.field(default=True, description="Whether it takes new "
-                                    "reservations.")
+    regions: list[str] = strawberry.field(
+        default_factory=list, description="Customer regions it serves."
+    )
+    priority: int = strawberry.field(default=100, description="Lower is chosen first (0 to 10000).")
+    active: bool = strawberry.field(default=True, description="Whether it takes new reservations.")
 
 
 @strawberry.input(description="Changes to a warehouse; omitted fields stay as they are.")
@@ -288,8 +327,9 @@ class UpdateWarehouseInput:
     warehouse_id: strawberry.ID = strawberry.field(description="Global id of the warehouse.")
     code: str | None = strawberry.field(default=None, description="New code.")
     name: str | None = strawberry.field(default=None, description="New name.")
-    regions: list[str] | None = strawberry.field(default=None,
-                                                 description="New regions (replace all).")
+    regions: list[str] | None = strawberry.field(
+        default=None, description="New regions (replace all)."
+    )
     priority: int | None = strawberry.field(default=None, description="New priority.")
     active: bool | None = strawberry.field(default=None, description="Activate or retire.")
 
@@ -298,8 +338,9 @@ class UpdateWarehouseInput:
 class ReceiveStockInput:
     warehouse_id: strawberry.ID = strawberry.field(description="Global id of the warehouse.")
     sku_id: strawberry.ID = strawberry.field(description="Global id of the Sku.")
-    quantity: Decimal = strawberry.field(description="Quantity received (above zero, at most "
-                                         "3 decimals).")
+    quantity: Decimal = strawberry.field(
+        description="Quantity received (above zero, at most 3 decimals)."
+    )
     reason: str = strawberry.field(description="Why, e.g. the supplier's delivery note.")
 
 
@@ -307,8 +348,10 @@ class ReceiveStockInput:
 class AdjustStockInput:
     warehouse_id: strawberry.ID = strawberry.field(description="Global id of the warehouse.")
     sku_id: strawberry.ID = strawberry.field(description="Global id of the Sku.")
-    delta: Decimal = strawberry.field(description="Change of on hand, positive or negative; "
-                                      "on hand never drops below what is reserved.")
+    delta: Decimal = strawberry.field(
+        description="Change of on hand, positive or negative; "
+        "on hand never drops below what is reserved."
+    )
     reason: str = strawberry.field(description="Why, e.g. stock count or damage.")
 
 
@@ -317,33 +360,37 @@ class SetLowStockThresholdInput:
     warehouse_id: strawberry.ID = strawberry.field(description="Global id of the warehouse.")
     sku_id: strawberry.ID = strawberry.field(description="Global id of the Sku.")
     threshold: Decimal | None = strawberry.field(
-        default=None, description="Alert when available stock drops to it or below; null "
-        "removes the alert.")
+        default=None,
+        description="Alert when available stock drops to it or below; null removes the alert.",
+    )
 
 
 @strawberry.type(description="Result of a mutation that changes a warehouse.")
 class WarehousePayload:
-    warehouse: WarehouseType | None = strawberry.field(description="The warehouse after the "
-                                                       "change.")
+    warehouse: WarehouseType | None = strawberry.field(
+        description="The warehouse after the change."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
 @strawberry.type(description="Result of a mutation that changes a stock level.")
 class StockLevelPayload:
-    stock_level: StockLevelType | None = strawberry.field(description="The level after the "
-                                                          "change.")
+    stock_level: StockLevelType | None = strawberry.field(description="The level after the change.")
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
-def _warehouse_payload(warehouse: Warehouse | None,
-                       errors: list[UserErrorType]) -> WarehousePayload:
-    return WarehousePayload(warehouse=WarehouseType.of(warehouse) if warehouse else None,
-                            user_errors=errors)
+def _warehouse_payload(
+    warehouse: Warehouse | None, errors: list[UserErrorType]
+) -> WarehousePayload:
+    return WarehousePayload(
+        warehouse=WarehouseType.of(warehouse) if warehouse else None, user_errors=errors
+    )
 
 
 def _level_payload(level: StockLevel | None, errors: list[UserErrorType]) -> StockLevelPayload:
-    return StockLevelPayload(stock_level=StockLevelType.of(level) if level else None,
-                             user_errors=errors)
+    return StockLevelPayload(
+        stock_level=StockLevelType.of(level) if level else None, user_errors=errors
+    )
 
 
 def _optional_id(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
@@ -360,99 +407,149 @@ def _reference_id(value: str) -> uuid.UUID:
 
 # --- queries and mutations -----------------------------------------------------------------
 
+
 @strawberry.type
 class Query:
-    @strawberry.field(description="Warehouses in the order the warehouse rule tries them: "
-                      "priority, then code (warehouses:read or inventory:read).")
-    async def warehouses(self, info: Info, first: int | None = None, after: str | None = None,
-                         active_only: bool = False) -> Connection[WarehouseType]:
+    @strawberry.field(
+        description="Warehouses in the order the warehouse rule tries them: "
+        "priority, then code (warehouses:read or inventory:read)."
+    )
+    async def warehouses(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        active_only: bool = False,
+    ) -> Connection[WarehouseType]:
         actor = await context_of(info).reader()
         page = await inventory.list_warehouses(actor, active_only, first, after)
         return to_connection(page, WarehouseType.of)
 
-    @strawberry.field(description="Stock levels by warehouse then SKU (inventory:read); "
-                      "`lowStockOnly` keeps those at or below their threshold.")
-    async def stock_levels(self, info: Info, first: int | None = None,
-                           after: str | None = None, warehouse_id: strawberry.ID | None = None,
-                           sku_id: strawberry.ID | None = None,
-                           low_stock_only: bool = False) -> Connection[StockLevelType]:
-        flt = inventory.StockFilter(warehouse_id=_optional_id(warehouse_id, "Warehouse"),
-                                    sku_id=_optional_id(sku_id, SKU_TYPE),
-                                    low_stock_only=low_stock_only)
+    @strawberry.field(
+        description="Stock levels by warehouse then SKU (inventory:read); "
+        "`lowStockOnly` keeps those at or below their threshold."
+    )
+    async def stock_levels(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        warehouse_id: strawberry.ID | None = None,
+        sku_id: strawberry.ID | None = None,
+        low_stock_only: bool = False,
+    ) -> Connection[StockLevelType]:
+        flt = inventory.StockFilter(
+            warehouse_id=_optional_id(warehouse_id, "Warehouse"),
+            sku_id=_optional_id(sku_id, SKU_TYPE),
+            low_stock_only=low_stock_only,
+        )
         actor = await context_of(info).reader()
         page = await inventory.list_stock_levels(actor, flt, first, after)
         return to_connection(page, StockLevelType.of)
 
     @strawberry.field(description="The stock ledger, newest first (inventory:read).")
-    async def stock_movements(self, info: Info, first: int | None = None,
-                              after: str | None = None, sku_id: strawberry.ID | None = None,
-                              warehouse_id: strawberry.ID | None = None
-                              ) -> Connection[StockMovementType]:
-        flt = inventory.MovementFilter(warehouse_id=_optional_id(warehouse_id, "Warehouse"),
-                                       sku_id=_optional_id(sku_id, SKU_TYPE))
+    async def stock_movements(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        sku_id: strawberry.ID | None = None,
+        warehouse_id: strawberry.ID | None = None,
+    ) -> Connection[StockMovementType]:
+        flt = inventory.MovementFilter(
+            warehouse_id=_optional_id(warehouse_id, "Warehouse"),
+            sku_id=_optional_id(sku_id, SKU_TYPE),
+        )
         actor = await context_of(info).reader()
         page = await inventory.list_movements(actor, flt, first, after)
         return to_connection(page, StockMovementType.of)
 
-    @strawberry.field(description="Every reservation a reference (e.g. an order line, by row "
-                      "id or global id) has had, oldest first (inventory:read).")
-    async def stock_reservations(self, info: Info, reference_id: str
-                                 ) -> list[StockReservationType]:
+    @strawberry.field(
+        description="Every reservation a reference (e.g. an order line, by row "
+        "id or global id) has had, oldest first (inventory:read)."
+    )
+    async def stock_reservations(self, info: Info, reference_id: str) -> list[StockReservationType]:
         row_id = _reference_id(reference_id)
         actor = await context_of(info).reader()
-        return [StockReservationType.of(r)
-                for r in await inventory.reservations_of(actor, row_id)]
+        return [StockReservationType.of(r) for r in await inventory.reservations_of(actor, row_id)]
 
 
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Create a warehouse (warehouses:write).")
-    async def create_warehouse(self, info: Info, input: CreateWarehouseInput
-                               ) -> WarehousePayload:
-        data = inventory.WarehouseInput(code=input.code, name=input.name,
-                                        regions=list(input.regions), priority=input.priority,
-                                        active=input.active)
+    async def create_warehouse(self, info: Info, input: CreateWarehouseInput) -> WarehousePayload:
+        data = inventory.WarehouseInput(
+            code=input.code,
+            name=input.name,
+            regions=list(input.regions),
+            priority=input.priority,
+            active=input.active,
+        )
         outcome = await run_mutation(info, lambda actor: inventory.create_warehouse(actor, data))
         return _warehouse_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Change a warehouse's code, name, regions, priority or "
-                         "active flag (warehouses:write).")
-    async def update_warehouse(self, info: Info, input: UpdateWarehouseInput
-                               ) -> WarehousePayload:
+    @strawberry.mutation(
+        description="Change a warehouse's code, name, regions, priority or "
+        "active flag (warehouses:write)."
+    )
+    async def update_warehouse(self, info: Info, input: UpdateWarehouseInput) -> WarehousePayload:
         warehouse_id = decode_id(input.warehouse_id, "Warehouse")
         changes = inventory.WarehouseChanges(
-            code=input.code, name=input.name,
+            code=input.code,
+            name=input.name,
             regions=list(input.regions) if input.regions is not None else None,
-            priority=input.priority, active=input.active)
-        outcome = await run_mutation(info, lambda actor: inventory.update_warehouse(
-            actor, warehouse_id, changes))
+            priority=input.priority,
+            active=input.active,
+        )
+        outcome = await run_mutation(
+            info, lambda actor: inventory.update_warehouse(actor, warehouse_id, changes)
+        )
         return _warehouse_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Record goods received (inventory:write); waiting "
-                         "backorders are filled from it, oldest first.")
+    @strawberry.mutation(
+        description="Record goods received (inventory:write); waiting "
+        "backorders are filled from it, oldest first."
+    )
     async def receive_stock(self, info: Info, input: ReceiveStockInput) -> StockLevelPayload:
         warehouse_id = decode_id(input.warehouse_id, "Warehouse")
         sku_id = decode_id(input.sku_id, SKU_TYPE)
-        outcome = await run_mutation(info, lambda actor: inventory.receive_stock(
-            actor, warehouse_id, sku_id, input.quantity, input.reason))
+        outcome = await run_mutation(
+            info,
+            lambda actor: inventory.receive_stock(
+                actor, warehouse_id, sku_id, input.quantity, input.reason
+            ),
+        )
         return _level_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Correct on-hand stock up or down with a reason "
-                         "(inventory:write); NEGATIVE_STOCK when it would drop below what is "
-                         "reserved.")
+    @strawberry.mutation(
+        description="Correct on-hand stock up or down with a reason "
+        "(inventory:write); NEGATIVE_STOCK when it would drop below what is "
+        "reserved."
+    )
     async def adjust_stock(self, info: Info, input: AdjustStockInput) -> StockLevelPayload:
         warehouse_id = decode_id(input.warehouse_id, "Warehouse")
         sku_id = decode_id(input.sku_id, SKU_TYPE)
-        outcome = await run_mutation(info, lambda actor: inventory.adjust_stock(
-            actor, warehouse_id, sku_id, input.delta, input.reason))
+        outcome = await run_mutation(
+            info,
+            lambda actor: inventory.adjust_stock(
+                actor, warehouse_id, sku_id, input.delta, input.reason
+            ),
+        )
         return _level_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Set or clear the low-stock threshold of a SKU in a "
-                         "warehouse (inventory:write).")
-    async def set_low_stock_threshold(self, info: Info, input: SetLowStockThresholdInput
-                                      ) -> StockLevelPayload:
+    @strawberry.mutation(
+        description="Set or clear the low-stock threshold of a SKU in a "
+        "warehouse (inventory:write)."
+    )
+    async def set_low_stock_threshold(
+        self, info: Info, input: SetLowStockThresholdInput
+    ) -> StockLevelPayload:
         warehouse_id = decode_id(input.warehouse_id, "Warehouse")
         sku_id = decode_id(input.sku_id, SKU_TYPE)
-        outcome = await run_mutation(info, lambda actor: inventory.set_low_stock_threshold(
-            actor, warehouse_id, sku_id, input.threshold))
+        outcome = await run_mutation(
+            info,
+            lambda actor: inventory.set_low_stock_threshold(
+                actor, warehouse_id, sku_id, input.threshold
+            ),
+        )
         return _level_payload(outcome.value, outcome.user_errors)

@@ -16,7 +16,8 @@ async def send_invitation_email(actor: Actor, event: OutboxEvent) -> None:
     """The token is created only now, so no secret ever sits in the outbox; a re-run
     replaces it, so only the newest email's link works."""
     await notifications.send_invitation_email(
-        actor, uuid.UUID(event.payload["invitationId"]), event.id)
+        actor, uuid.UUID(event.payload["invitationId"]), event.id
+    )
 
 
 @handles("notifications.member_joined", identity.INVITATION_ACCEPTED)
@@ -25,7 +26,8 @@ async def notify_inviter(actor: Actor, event: OutboxEvent) -> None:
     if not inviter:
         return
     await notifications.notify_member_joined(
-        actor, uuid.UUID(event.payload["userId"]), uuid.UUID(inviter), event.id)
+        actor, uuid.UUID(event.payload["userId"]), uuid.UUID(inviter), event.id
+    )
 
 
 HANDLERS: tuple[EventHandler, ...] = (send_invitation_email, notify_inviter)

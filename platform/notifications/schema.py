@@ -32,14 +32,21 @@ class NotificationType(relay.Node):
 
     @classmethod
     def of(cls, notification: Notification) -> NotificationType:
-        return cls(id=str(notification.id), kind=notification.kind, title=notification.title,
-                   body=notification.body, link=notification.link,
-                   read=notification.read_at is not None, read_at=notification.read_at,
-                   created_at=notification.created_at)
+        return cls(
+            id=str(notification.id),
+            kind=notification.kind,
+            title=notification.title,
+            body=notification.body,
+            link=notification.link,
+            read=notification.read_at is not None,
+            read_at=notification.read_at,
+            created_at=notification.created_at,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[Notification | None]:
             return await notifications.notifications_by_id(actor, ids)
 
@@ -49,7 +56,8 @@ class NotificationType(relay.Node):
 @strawberry.input(description="Which notifications to mark read: some by id, or all.")
 class MarkNotificationsReadInput:
     ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Global ids of the user's own notifications.")
+        default=None, description="Global ids of the user's own notifications."
+    )
     all: bool = strawberry.field(default=False, description="Mark every notification read.")
 
 
@@ -63,9 +71,13 @@ class MarkNotificationsReadPayload:
 @strawberry.type
 class Query:
     @strawberry.field(description="The signed-in staff user's notifications, newest first.")
-    async def notifications(self, info: Info, first: int | None = None,
-                            after: str | None = None,
-                            unread_only: bool = False) -> Connection[NotificationType]:
+    async def notifications(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        unread_only: bool = False,
+    ) -> Connection[NotificationType]:
         actor = await context_of(info).reader()
         page = await notifications.list_notifications(actor, unread_only, first, after)
         return to_connection(page, NotificationType.of)
@@ -77,10 +89,13 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Mark some or all of the signed-in user's notifications "
-                         "read. An id that is not the user's own is NOT_FOUND.")
-    async def mark_notifications_read(self, info: Info, input: MarkNotificationsReadInput
-                                      ) -> MarkNotificationsReadPayload:
+    @strawberry.mutation(
+        description="Mark some or all of the signed-in user's notifications "
+        "read. An id that is not the user's own is NOT_FOUND."
+    )
+    async def mark_notifications_read(
+        self, info: Info, input: MarkNotificationsReadInput
+    ) -> MarkNotificationsReadPayload:
         ids = [decode_id(i, "Notification") for i in input.ids] if input.ids else None
 
         async def mark(actor: Actor) -> tuple[int, int]:
@@ -89,5 +104,6 @@ class Mutation:
 
         outcome = await run_mutation(info, mark)
         marked, unread = outcome.value if outcome.value else (0, None)
-        return MarkNotificationsReadPayload(marked_count=marked, unread_count=unread,
-                                            user_errors=outcome.user_errors)
+        return MarkNotificationsReadPayload(
+            marked_count=marked, unread_count=unread, user_errors=outcome.user_errors
+        )

@@ -34,49 +34,82 @@ def utcnow() -> datetime:
 
 # --- invitation email ----------------------------------------------------------------------
 
-async def send_invitation_email(actor: Actor, invitation_id: uuid.UUID,
-                                event_id: uuid.UUID) -> bool:
+
+async def send_invitation_email(
+    actor: Actor, invitation_id: uuid.UUID, event_id: uuid.UUID
+) -> bool:
     """Email the invitation link; False when there was nothing to send."""
     letter = await invitations.prepare_letter(actor, invitation_id)
     if letter is None:
         return False
     email = templates.invitation_email(
-        letter.locale, tenant_name=letter.tenant_name, invitee_name=letter.invitee_name,
-        inviter_name=letter.inviter_name, link=letter.link, expires_at=letter.expires_at)
-    await send_mail(actor.settings, to=letter.to, subject=email.subject, text=email.text,
-                    html=email.html, message_key=str(event_id))
+        letter.locale,
+        tenant_name=letter.tenant_name,
+        invitee_name=letter.invitee_name,
+        inviter_name=letter.inviter_name,
+        link=letter.link,
+        expires_at=letter.expires_at,
+    )
+    await send_mail(
+        actor.settings,
+        to=letter.to,
+        subject=email.subject,
+        text=email.text,
+        html=email.html,
+        message_key=str(event_id),
+    )
     return True
 
 
 # --- in-app notifications created by handlers ----------------------------------------------
 
-async def notify(actor: Actor, user_id: uuid.UUID, kind: str,
-                 notice: templates.RenderedNotice, event_id: uuid.UUID,
-                 link: str | None = None) -> bool:
+
+async def notify(
+    actor: Actor,
+    user_id: uuid.UUID,
+    kind: str,
+    notice: templates.RenderedNotice,
+    event_id: uuid.UUID,
+    link: str | None = None,
+) -> bool:
     """Add a notification to a user's inbox, once per source event; False when the event
     had already added it."""
-    inserted = await actor.session.execute(insert(Notification).values(
-        tenant_id=actor.tenant_id, id=new_id(), user_id=user_id, event_id=event_id, kind=kind,
-        title=notice.title[:200], body=notice.body, link=link,
-    ).on_conflict_do_nothing(index_elements=[Notification.tenant_id, Notification.user_id,
-                                             Notification.event_id]
-    ).returning(Notification.id))
+    inserted = await actor.session.execute(
+        insert(Notification)
+        .values(
+            tenant_id=actor.tenant_id,
+            id=new_id(),
+            user_id=user_id,
+            event_id=event_id,
+            kind=kind,
+            title=notice.title[:200],
+            body=notice.body,
+            link=link,
+        )
+        .on_conflict_do_nothing(
+            index_elements=[Notification.tenant_id, Notification.user_id, Notification.event_id]
+        )
+        .returning(Notification.id)
+    )
     return inserted.first() is not None
 
 
-async def notify_member_joined(actor: Actor, member_id: uuid.UUID, inviter_id: uuid.UUID,
-                               event_id: uuid.UUID) -> bool:
+async def notify_member_joined(
+    actor: Actor, member_id: uuid.UUID, inviter_id: uuid.UUID, event_id: uuid.UUID
+) -> bool:
     """Tell the inviter that the person they invited has joined."""
     member, inviter = await identity.users_by_id(actor, [member_id, inviter_id])
     tenant = await tenants.current_tenant(actor)
     if member is None or inviter is None:
         return False
-    notice = templates.member_joined(inviter.locale or tenant.locale, member_name=member.name,
-                                     member_email=member.email)
+    notice = templates.member_joined(
+        inviter.locale or tenant.locale, member_name=member.name, member_email=member.email
+    )
     return await notify(actor, inviter.id, MEMBER_JOINED, notice, event_id)
 
 
 # --- the signed-in user's inbox ------------------------------------------------------------
+
 
 def _inbox_owner(actor: Actor) -> Principal:
     """Only staff users have an inbox (API clients and portal customers do not)."""
@@ -87,12 +120,15 @@ def _inbox_owner(actor: Actor) -> Principal:
 
 
 def _own(principal: Principal) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    return (Notification.tenant_id == principal.tenant_id,
-            Notification.user_id == principal.subject_id)
+    return (
+        Notification.tenant_id == principal.tenant_id,
+        Notification.user_id == principal.subject_id,
+    )
 
 
-async def list_notifications(actor: Actor, unread_only: bool, first: int | None,
-                             after: str | None) -> Page[Notification]:
+async def list_notifications(
+    actor: Actor, unread_only: bool, first: int | None, after: str | None
+) -> Page[Notification]:
     """The user's notifications, newest first."""
     principal = _inbox_owner(actor)
     stmt = select(Notification).where(*_own(principal))
@@ -104,16 +140,22 @@ async def list_notifications(actor: Actor, unread_only: bool, first: int | None,
 async def notifications_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Notification | None]:
     """The user's own notifications by id; anyone else's are not found."""
     principal = _inbox_owner(actor)
-    rows = (await actor.session.scalars(select(Notification).where(
-        *_own(principal), Notification.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Notification).where(*_own(principal), Notification.id.in_(ids))
+        )
+    ).all()
     found = {n.id: n for n in rows}
     return [found.get(i) for i in ids]
 
 
 async def unread_count(actor: Actor) -> int:
     principal = _inbox_owner(actor)
-    count = await actor.session.scalar(select(func.count()).select_from(Notification).where(
-        *_own(principal), Notification.read_at.is_(None)))
+    count = await actor.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(*_own(principal), Notification.read_at.is_(None))
+    )
     return int(count or 0)
 
 
@@ -121,8 +163,9 @@ async def mark_read(actor: Actor, ids: list[uuid.UUID] | None, everything: bool)
     """Mark the given notifications (or all of them) read; returns how many changed."""
     principal = _inbox_owner(actor)
     if not everything and not ids:
-        raise BusinessRuleError.single("NOTHING_TO_MARK", "Pass notification ids or all: true.",
-                                       "ids")
+        raise BusinessRuleError.single(
+            "NOTHING_TO_MARK", "Pass notification ids or all: true.", "ids"
+        )
     stmt = update(Notification).where(*_own(principal), Notification.read_at.is_(None))
     wanted = list(dict.fromkeys(ids or []))
     if not everything:
@@ -131,6 +174,11 @@ async def mark_read(actor: Actor, ids: list[uuid.UUID] | None, everything: bool)
         stmt = stmt.where(Notification.id.in_(wanted))
     changed = await actor.session.execute(stmt.values(read_at=utcnow()).returning(Notification.id))
     marked = [str(row_id) for row_id in changed.scalars()]
-    await audit.record(actor, "notifications.mark_read", "user", principal.subject_id,
-                       after={"markedRead": sorted(marked)})
+    await audit.record(
+        actor,
+        "notifications.mark_read",
+        "user",
+        principal.subject_id,
+        after={"markedRead": sorted(marked)},
+    )
     return len(marked)

@@ -54,13 +54,16 @@ def client_ip(request: Request[Any, Any, Any]) -> str:
 
 async def rate_limit(services: Services, principal: Principal | None, ip: str) -> None:
     limit = services.settings.tenant_rate_limit_per_minute
-    limiter = FixedWindowLimiter(services.redis, f"{services.settings.redis_namespace}:rate",
-                                 limit, 60)
+    limiter = FixedWindowLimiter(
+        services.redis, f"{services.settings.redis_namespace}:rate", limit, 60
+    )
     key = f"tenant:{principal.tenant_id}" if principal else f"ip:{ip}"
     if await limiter.hit(key):
         wait = limiter.retry_after()
-        raise RateLimited(f"Request limit of {limit} per minute reached; retry in {wait} s.",
-                          retry_after_seconds=wait)
+        raise RateLimited(
+            f"Request limit of {limit} per minute reached; retry in {wait} s.",
+            retry_after_seconds=wait,
+        )
 
 
 async def graphql_context(request: Request[Any, Any, Any]) -> AsyncIterator[OrbitContext]:
@@ -70,8 +73,9 @@ async def graphql_context(request: Request[Any, Any, Any]) -> AsyncIterator[Orbi
     await rate_limit(services, principal, ip)
     if principal:
         bind_log_tenant(str(principal.tenant_id))
-    context = OrbitContext(services=services, principal=principal,
-                           request_id=request_id_var.get(), client_ip=ip)
+    context = OrbitContext(
+        services=services, principal=principal, request_id=request_id_var.get(), client_ip=ip
+    )
     try:
         yield context
     finally:
@@ -90,11 +94,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
             app.state.services = services
             yield
 
-    route_handlers: list[Any] = [GraphQLController, health_live, health_ready, metrics,
-                                 token_endpoint, stripe_webhook, *dev_mail_routes(settings),
-                                 Router("/", route_handlers=[invoice_pdf_download],
-                                        dependencies={"request_context":
-                                                      Provide(graphql_context)})]
+    route_handlers: list[Any] = [
+        GraphQLController,
+        health_live,
+        health_ready,
+        metrics,
+        token_endpoint,
+        stripe_webhook,
+        *dev_mail_routes(settings),
+        Router(
+            "/",
+            route_handlers=[invoice_pdf_download],
+            dependencies={"request_context": Provide(graphql_context)},
+        ),
+    ]
     if settings.frontend_dist:
         from orbit.frontend import frontend_route_handlers  # only when the apps are served
 
@@ -105,7 +118,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[request_context_middleware],
         before_send=[security_headers(settings)],
         exception_handlers={AccessError: access_error_handler},
-        cors_config=CORSConfig(allow_origins=[settings.public_url]) if settings.is_development
+        cors_config=CORSConfig(allow_origins=[settings.public_url])
+        if settings.is_development
         else None,
         debug=False,
         logging_config=None,

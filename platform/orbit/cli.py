@@ -33,9 +33,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
     _tune_garbage_collector()
     # The client address of every per-IP limit comes from X-Forwarded-For, but only when the
     # connection comes from one of the proxies named in ORBIT_FORWARDED_ALLOW_IPS.
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=20, proxy_headers=True,
-                forwarded_allow_ips=settings.forwarded_allow_ips)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=20,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
 
 
 def _tune_garbage_collector() -> None:
@@ -71,8 +78,10 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> None:
 
     upgrade(settings)
     granted = asyncio.run(grant_full_catalog_to_admins(asyncpg_dsn(settings.database_url)))
-    print(f"Database schema is at the latest revision; {granted} permission(s) added to "
-          "administrator roles.")
+    print(
+        f"Database schema is at the latest revision; {granted} permission(s) added to "
+        "administrator roles."
+    )
 
 
 def _seed_demo(settings: Settings, _: argparse.Namespace) -> None:
@@ -84,8 +93,13 @@ def _seed_demo(settings: Settings, _: argparse.Namespace) -> None:
 def _create_tenant(settings: Settings, args: argparse.Namespace) -> None:
     from orbit.demo import create_tenant
 
-    print(asyncio.run(create_tenant(settings, args.name, args.slug, args.owner_name,
-                                    args.email, args.password)))
+    print(
+        asyncio.run(
+            create_tenant(
+                settings, args.name, args.slug, args.owner_name, args.email, args.password
+            )
+        )
+    )
 
 
 def _export_schema(settings: Settings, args: argparse.Namespace) -> None:
@@ -110,18 +124,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
     worker = commands.add_parser("worker", help="run the background worker")
-    worker.add_argument("--metrics-host", default="127.0.0.1",
-                        help="address the metrics server (ORBIT_WORKER_METRICS_PORT) listens "
-                        "on; 0.0.0.0 in a container that Prometheus scrapes from outside")
+    worker.add_argument(
+        "--metrics-host",
+        default="127.0.0.1",
+        help="address the metrics server (ORBIT_WORKER_METRICS_PORT) listens "
+        "on; 0.0.0.0 in a container that Prometheus scrapes from outside",
+    )
     worker.set_defaults(run=_worker)
     catcher = commands.add_parser("mailcatcher", help="catch outgoing mail locally (development)")
     catcher.add_argument("--host", default="127.0.0.1")
     catcher.add_argument("--port", type=int, default=1025)
     catcher.set_defaults(run=_mailcatcher)
     commands.add_parser("migrate", help="create roles and apply migrations").set_defaults(
-        run=_migrate)
+        run=_migrate
+    )
     commands.add_parser("seed-demo", help="create the demo tenant and users").set_defaults(
-        run=_seed_demo)
+        run=_seed_demo
+    )
     tenant = commands.add_parser("create-tenant", help="create a tenant and its owner")
     tenant.add_argument("--name", required=True)
     tenant.add_argument("--slug", required=True)

@@ -58,15 +58,15 @@ DEMO_STAFF = (
     DemoStaff("management", "Max Manager", "manager@demo.example.com", "manager"),
 )
 DEMO_CUSTOMER = "Northwind Retail Ltd"
-DEMO_CONTACT = customers.ContactInput(name="Nora Buyer", email="nora@northwind.example.com",
-                                      phone="+44 20 7946 0018")
+DEMO_CONTACT = customers.ContactInput(
+    name="Nora Buyer", email="nora@northwind.example.com", phone="+44 20 7946 0018"
+)
 
 
 async def seed_demo(settings: Settings) -> str:
     """Create the demo tenant, its staff and a portal customer (skipping what exists) and
     return the logins to print."""
-    async with open_services(settings, listen_for_policy_changes=False,
-                             pool_size=2) as services:
+    async with open_services(settings, listen_for_policy_changes=False, pool_size=2) as services:
         owner = await _demo_owner(services)
         created_tenant = owner is None
         if owner is None:
@@ -82,14 +82,20 @@ async def seed_demo(settings: Settings) -> str:
 
 
 def demo_logins() -> str:
-    staff = [("Owner (admin)", DEMO_OWNER[1]),
-             *((f"{s.department.title()} ({s.role})", s.email) for s in DEMO_STAFF)]
-    lines = [f'Demo logins (organisation "{DEMO_SLUG}", password "{DEMO_PASSWORD}" for all):',
-             "  Console:"]
+    staff = [
+        ("Owner (admin)", DEMO_OWNER[1]),
+        *((f"{s.department.title()} ({s.role})", s.email) for s in DEMO_STAFF),
+    ]
+    lines = [
+        f'Demo logins (organisation "{DEMO_SLUG}", password "{DEMO_PASSWORD}" for all):',
+        "  Console:",
+    ]
     lines += [f"    {label:<24} {email}" for label, email in staff]
-    lines += ["  Customer portal:",
-              f"    {DEMO_CONTACT.name + ' (' + DEMO_CUSTOMER + ')':<40} {DEMO_CONTACT.email}",
-              "    (or ask for a sign-in link; the email lands in the caught mail)"]
+    lines += [
+        "  Customer portal:",
+        f"    {DEMO_CONTACT.name + ' (' + DEMO_CUSTOMER + ')':<40} {DEMO_CONTACT.email}",
+        "    (or ask for a sign-in link; the email lands in the caught mail)",
+    ]
     return "\n".join(lines)
 
 
@@ -100,20 +106,30 @@ async def _demo_owner(services: Services) -> Principal | None:
     if tenant is None:
         return None
     async with services.db.transaction(tenant.id) as session:
-        owner_id = await session.scalar(select(User.id).where(
-            User.tenant_id == tenant.id, User.email == tenant.owner_email))
+        owner_id = await session.scalar(
+            select(User.id).where(User.tenant_id == tenant.id, User.email == tenant.owner_email)
+        )
     if owner_id is None:
-        sys.exit(f'The tenant "{DEMO_SLUG}" exists but has no owner account; it is not the '
-                 "demo tenant. Use another database for the demo.")
+        sys.exit(
+            f'The tenant "{DEMO_SLUG}" exists but has no owner account; it is not the '
+            "demo tenant. Use another database for the demo."
+        )
     return Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=owner_id)
 
 
 async def _sign_up_demo(services: Services) -> Principal:
     async with services.db.transaction() as session:
         actor = Actor(services=services, session=session, request_id=SEED_REQUEST_ID)
-        _, issued = await tenants.sign_up(actor, tenants.SignUpInput(
-            organization_name=DEMO_NAME, slug=DEMO_SLUG, owner_name=DEMO_OWNER[0],
-            email=DEMO_OWNER[1], password=DEMO_PASSWORD))
+        _, issued = await tenants.sign_up(
+            actor,
+            tenants.SignUpInput(
+                organization_name=DEMO_NAME,
+                slug=DEMO_SLUG,
+                owner_name=DEMO_OWNER[0],
+                email=DEMO_OWNER[1],
+                password=DEMO_PASSWORD,
+            ),
+        )
     return issued.principal
 
 
@@ -121,8 +137,9 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
     """Add the demo staff and portal customer that are missing; what was added."""
     added: list[str] = []
     async with services.db.transaction(owner.tenant_id) as session:
-        actor = Actor(services=services, session=session, principal=owner,
-                      request_id=SEED_REQUEST_ID)
+        actor = Actor(
+            services=services, session=session, principal=owner, request_id=SEED_REQUEST_ID
+        )
         users: dict[str, uuid.UUID] = {}
         for staff in DEMO_STAFF:
             existing = await _user_by_email(actor, staff.email)
@@ -139,16 +156,21 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
 
 
 async def _user_by_email(actor: Actor, email: str) -> uuid.UUID | None:
-    page = await identity.list_users(actor, identity.UserFilter(search=email), first=5,
-                                     after=None)
+    page = await identity.list_users(actor, identity.UserFilter(search=email), first=5, after=None)
     return next((u.id for u in page.rows if u.email == email), None)
 
 
 async def _join_staff(actor: Actor, owner: Principal, staff: DemoStaff) -> uuid.UUID:
     """Invite the colleague and accept the invitation with the token its email would carry."""
-    user = await identity.invite_user(actor, identity.InviteInput(
-        email=staff.email, name=staff.name, department_key=staff.department,
-        role_keys=[staff.role]))
+    user = await identity.invite_user(
+        actor,
+        identity.InviteInput(
+            email=staff.email,
+            name=staff.name,
+            department_key=staff.department,
+            role_keys=[staff.role],
+        ),
+    )
     token = await _invitation_token(actor, user.id)
     await identity.accept_invitation(actor, token, DEMO_PASSWORD, None)
     actor.principal = owner  # accepting signed the colleague in; act as the owner again
@@ -156,8 +178,11 @@ async def _join_staff(actor: Actor, owner: Principal, staff: DemoStaff) -> uuid.
 
 
 async def _invitation_token(actor: Actor, user_id: uuid.UUID) -> str:
-    invitation_id = await actor.session.scalar(select(Invitation.id).where(
-        Invitation.tenant_id == actor.tenant_id, Invitation.user_id == user_id))
+    invitation_id = await actor.session.scalar(
+        select(Invitation.id).where(
+            Invitation.tenant_id == actor.tenant_id, Invitation.user_id == user_id
+        )
+    )
     assert invitation_id is not None  # invite_user has just created it
     letter = await invitations.prepare_letter(actor, invitation_id)
     assert letter is not None  # a brand-new invitation is open
@@ -169,30 +194,51 @@ async def _customer_exists(actor: Actor) -> bool:
     return bool(page.rows)
 
 
-async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid.UUID
-                               ) -> uuid.UUID:
+async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid.UUID) -> uuid.UUID:
     """A customer owned by the sales colleague, whose contact may use the portal and has
     chosen the demo password."""
-    customer = await customers.create_customer(actor, customers.NewCustomer(
-        name=DEMO_CUSTOMER, owner_id=sales_owner, contacts=[DEMO_CONTACT]))
+    customer = await customers.create_customer(
+        actor,
+        customers.NewCustomer(name=DEMO_CUSTOMER, owner_id=sales_owner, contacts=[DEMO_CONTACT]),
+    )
     [[contact]] = await customers.contacts_of_customers(actor, [customer.id])
     await customers.grant_portal_access(actor, contact.id)
-    actor.principal = Principal(kind=PrincipalKind.PORTAL, tenant_id=owner.tenant_id,
-                                subject_id=contact.id, customer_id=customer.id)
+    actor.principal = Principal(
+        kind=PrincipalKind.PORTAL,
+        tenant_id=owner.tenant_id,
+        subject_id=contact.id,
+        customer_id=customer.id,
+    )
     await portal.set_password(actor, DEMO_PASSWORD)
     actor.principal = owner
     return customer.id
 
 
 DEMO_PRODUCTS = (
-    catalog.NewProduct(code="PAPER-A4", name="A4 copy paper, 500 sheets",
-                       tax_rate=Decimal("0.13"), list_price=Decimal("32.00"),
-                       cost=Decimal("21.50"), unit="ream", pack_size=Decimal(5),
-                       min_order_quantity=Decimal(5)),
-    catalog.NewProduct(code="STAPLER-24", name="Desk stapler 24/6", tax_rate=Decimal("0.13"),
-                       list_price=Decimal("58.00"), cost=Decimal("31.00")),
-    catalog.NewProduct(code="TONER-K", name="Black toner cartridge", tax_rate=Decimal("0.13"),
-                       list_price=Decimal("420.00"), cost=Decimal("265.00")),
+    catalog.NewProduct(
+        code="PAPER-A4",
+        name="A4 copy paper, 500 sheets",
+        tax_rate=Decimal("0.13"),
+        list_price=Decimal("32.00"),
+        cost=Decimal("21.50"),
+        unit="ream",
+        pack_size=Decimal(5),
+        min_order_quantity=Decimal(5),
+    ),
+    catalog.NewProduct(
+        code="STAPLER-24",
+        name="Desk stapler 24/6",
+        tax_rate=Decimal("0.13"),
+        list_price=Decimal("58.00"),
+        cost=Decimal("31.00"),
+    ),
+    catalog.NewProduct(
+        code="TONER-K",
+        name="Black toner cartridge",
+        tax_rate=Decimal("0.13"),
+        list_price=Decimal("420.00"),
+        cost=Decimal("265.00"),
+    ),
 )
 # Each demo order: its lines (product code, quantity) and the actions that bring it to
 # where it waits, so every column of the order board has a card.
@@ -200,53 +246,85 @@ DEMO_ORDERS: tuple[tuple[tuple[tuple[str, int], ...], tuple[Action, ...]], ...] 
     ((("PAPER-A4", 20), ("STAPLER-24", 2)), ()),
     ((("TONER-K", 3),), (Action.SUBMIT,)),
     ((("PAPER-A4", 40), ("TONER-K", 1)), (Action.SUBMIT, Action.REQUEST_PAYMENT)),
-    ((("STAPLER-24", 6),), (Action.SUBMIT, Action.REQUEST_PAYMENT, Action.MARK_PAID,
-                            Action.MARK_READY_TO_SHIP)),
-    ((("PAPER-A4", 10), ("STAPLER-24", 1)), (Action.SUBMIT, Action.REQUEST_PAYMENT,
-                                             Action.MARK_PAID, Action.MARK_READY_TO_SHIP,
-                                             Action.SHIP)),
+    (
+        (("STAPLER-24", 6),),
+        (Action.SUBMIT, Action.REQUEST_PAYMENT, Action.MARK_PAID, Action.MARK_READY_TO_SHIP),
+    ),
+    (
+        (("PAPER-A4", 10), ("STAPLER-24", 1)),
+        (
+            Action.SUBMIT,
+            Action.REQUEST_PAYMENT,
+            Action.MARK_PAID,
+            Action.MARK_READY_TO_SHIP,
+            Action.SHIP,
+        ),
+    ),
 )
 
 
 async def _seed_catalog_and_orders(actor: Actor, customer_id: uuid.UUID) -> None:
     """Three products stocked in one warehouse, and orders of the portal customer at
     several steps of their lifecycle."""
-    warehouse = await inventory.create_warehouse(actor, inventory.WarehouseInput(
-        code="MAIN", name="Main warehouse"))
+    warehouse = await inventory.create_warehouse(
+        actor, inventory.WarehouseInput(code="MAIN", name="Main warehouse")
+    )
     sku_ids: dict[str, uuid.UUID] = {}
     for product in DEMO_PRODUCTS:
         created = await catalog.create_product(actor, product)
         [[sku]] = await catalog.skus_of_products(actor, [created.id])
         sku_ids[product.code] = sku.id
-        await inventory.receive_stock(actor, warehouse.id, sku.id, Decimal(500),
-                                      "Opening stock")
+        await inventory.receive_stock(actor, warehouse.id, sku.id, Decimal(500), "Opening stock")
     for lines, actions in DEMO_ORDERS:
-        order = await orders.create_order(actor, orders.NewOrder(
-            customer_id=customer_id, channel="console",
-            lines=[orders.NewLine(sku_ids[code], Decimal(quantity)) for code, quantity in lines]))
+        order = await orders.create_order(
+            actor,
+            orders.NewOrder(
+                customer_id=customer_id,
+                channel="console",
+                lines=[
+                    orders.NewLine(sku_ids[code], Decimal(quantity)) for code, quantity in lines
+                ],
+            ),
+        )
         for action in actions:
             shipped = action is Action.SHIP
-            await orders.transition_order(actor, orders.TransitionInput(
-                order_id=order.id, action=action, carrier="SF Express" if shipped else None,
-                tracking_number=f"SF{order.number[-6:]}" if shipped else None))
+            await orders.transition_order(
+                actor,
+                orders.TransitionInput(
+                    order_id=order.id,
+                    action=action,
+                    carrier="SF Express" if shipped else None,
+                    tracking_number=f"SF{order.number[-6:]}" if shipped else None,
+                ),
+            )
 
 
-async def create_tenant(settings: Settings, name: str, slug: str, owner_name: str, email: str,
-                        password: str) -> str:
+async def create_tenant(
+    settings: Settings, name: str, slug: str, owner_name: str, email: str, password: str
+) -> str:
     """Sign a company up as the `signUp` mutation does; exits non-zero on user errors."""
-    async with open_services(settings, listen_for_policy_changes=False,
-                             pool_size=2) as services:
+    async with open_services(settings, listen_for_policy_changes=False, pool_size=2) as services:
         try:
             async with services.db.transaction() as session:
                 actor = Actor(services=services, session=session, request_id="orbit-cli")
-                tenant, _ = await tenants.sign_up(actor, tenants.SignUpInput(
-                    organization_name=name, slug=slug, owner_name=owner_name, email=email,
-                    password=password))
+                tenant, _ = await tenants.sign_up(
+                    actor,
+                    tenants.SignUpInput(
+                        organization_name=name,
+                        slug=slug,
+                        owner_name=owner_name,
+                        email=email,
+                        password=password,
+                    ),
+                )
         except BusinessRuleError as error:
-            sys.exit("The tenant was not created:\n" + "\n".join(
-                _describe(e) for e in error.errors))
-    return (f'Created tenant "{tenant.name}" (organisation address "{tenant.slug}"); its owner '
-            f"{tenant.owner_email} can sign in now.")
+            sys.exit(
+                "The tenant was not created:\n" + "\n".join(_describe(e) for e in error.errors)
+            )
+    return (
+        f'Created tenant "{tenant.name}" (organisation address "{tenant.slug}"); its owner '
+        f"{tenant.owner_email} can sign in now."
+    )
 
 
 def _describe(error: UserError) -> str:
@@ -254,5 +332,10 @@ def _describe(error: UserError) -> str:
     return f"  {field}: {error.message} ({error.code})"
 
 
-_CLI_OPTIONS = {"organizationName": "--name", "slug": "--slug", "ownerName": "--owner-name",
-                "email": "--email", "password": "--password"}
+_CLI_OPTIONS = {
+    "organizationName": "--name",
+    "slug": "--slug",
+    "ownerName": "--owner-name",
+    "email": "--email",
+    "password": "--password",
+}

@@ -31,8 +31,14 @@ NEVER_STORE = "no-store"
 SHORT = "public, max-age=3600"
 NOT_THE_APPS = ("/graphql", "/oauth", "/health", "/metrics", "/dev", "/assets", "/webhooks")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
-MEDIA_TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css",
-               ".svg": "image/svg+xml", ".woff2": "font/woff2", ".json": "application/json"}
+MEDIA_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".json": "application/json",
+}
 
 
 def media_type_of(path: Path) -> str:
@@ -57,8 +63,9 @@ def gzipped(path: Path, modified_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=9)
 
 
-def file_response(request: Request[Any, Any, Any], path: Path,
-                  cache_control: str) -> Response[bytes]:
+def file_response(
+    request: Request[Any, Any, Any], path: Path, cache_control: str
+) -> Response[bytes]:
     media_type = media_type_of(path)
     # nosniff, the pages' Content-Security-Policy and the rest: orbit.security_headers.
     headers = {"Cache-Control": cache_control, "Vary": "Accept-Encoding"}
@@ -88,8 +95,10 @@ class IndexPages:
 
     @classmethod
     def read(cls, dist: Path) -> IndexPages:
-        return cls(console=with_nonce_slot(dist / "index.html"),
-                   portal=with_nonce_slot(dist / "portal" / "index.html"))
+        return cls(
+            console=with_nonce_slot(dist / "index.html"),
+            portal=with_nonce_slot(dist / "portal" / "index.html"),
+        )
 
     def for_path(self, path: str) -> bytes:
         """The portal's page for /portal and below, the console's for everything else."""
@@ -102,20 +111,24 @@ def with_nonce_slot(page: Path) -> bytes:
     if not page.is_file():
         raise ConfigurationError(
             f"ORBIT_FRONTEND_DIST: {page} is missing; build the front end with "
-            "`npm run build` in frontend/ or unset the setting.")
+            "`npm run build` in frontend/ or unset the setting."
+        )
     html = page.read_bytes()
     head = HEAD.search(html)
     if head is None:
         raise ConfigurationError(f"ORBIT_FRONTEND_DIST: {page} has no <head>.")
     meta = b'\n    <meta name="csp-nonce" content="' + NONCE_SLOT + b'" />'
-    return html[:head.end()] + meta + html[head.end():]
+    return html[: head.end()] + meta + html[head.end() :]
 
 
 def index_page_response(request: Request[Any, Any, Any], page: bytes) -> Response[bytes]:
     """`page` with a nonce of its own, never stored: it is good for this answer only."""
     nonce = give_page_nonce(request.scope)
-    return Response(page.replace(NONCE_SLOT, nonce.encode()), media_type="text/html",
-                    headers={"Cache-Control": NEVER_STORE})
+    return Response(
+        page.replace(NONCE_SLOT, nonce.encode()),
+        media_type="text/html",
+        headers={"Cache-Control": NEVER_STORE},
+    )
 
 
 def frontend_route_handlers(frontend_dist: str) -> list[HTTPRouteHandler]:

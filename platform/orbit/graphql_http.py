@@ -52,14 +52,20 @@ def preferred_media_type(accept: str | None) -> str:
 
 def is_request_error(result: ExecutionResult) -> bool:
     """Failed before execution: no data, and no error points at a field."""
-    return result.data is None and bool(result.errors) and all(
-        error.path is None for error in result.errors or ())
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None for error in result.errors or ())
+    )
 
 
 def graphql_controller(schema: Schema, context_getter: Any, graphiql: bool) -> type:
     base: Any = make_graphql_controller(
-        schema, path="/graphql", context_getter=context_getter,
-        graphql_ide="graphiql" if graphiql else None, allow_queries_via_get=False,
+        schema,
+        path="/graphql",
+        context_getter=context_getter,
+        graphql_ide="graphiql" if graphiql else None,
+        allow_queries_via_get=False,
     )
 
     class GraphQLController(base):  # type: ignore[misc]
@@ -69,23 +75,26 @@ def graphql_controller(schema: Schema, context_getter: Any, graphiql: bool) -> t
             except UnicodeDecodeError:
                 raise HTTPException(400, "The request body is not valid UTF-8.") from None
             except RecursionError:
-                raise HTTPException(400, "The request body's JSON is nested too deeply.") \
-                    from None
+                raise HTTPException(400, "The request body's JSON is nested too deeply.") from None
             if not isinstance(decoded, dict):
-                raise HTTPException(400, "The request body must be a JSON object with a "
-                                         "`query` string.")
+                raise HTTPException(
+                    400, "The request body must be a JSON object with a `query` string."
+                )
             return decoded
 
-        async def parse_http_body(
-                self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
+        async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
             parsed = await super().parse_http_body(request)
             if not isinstance(parsed.operation_name, str | None):
-                raise HTTPException(400, "The GraphQL operation's `operationName` must be a "
-                                         "string or null, if provided.")
+                raise HTTPException(
+                    400,
+                    "The GraphQL operation's `operationName` must be a "
+                    "string or null, if provided.",
+                )
             return parsed  # type: ignore[no-any-return]
 
-        async def process_result(self, request: Request[Any, Any, Any],
-                                 result: ExecutionResult) -> GraphQLHTTPResponse:
+        async def process_result(
+            self, request: Request[Any, Any, Any], result: ExecutionResult
+        ) -> GraphQLHTTPResponse:
             response = process_result(classify_result(result))
             media_type = preferred_media_type(request.headers.get("accept"))
             request.state[_MEDIA_TYPE_STATE] = media_type
@@ -94,10 +103,10 @@ def graphql_controller(schema: Schema, context_getter: Any, graphiql: bool) -> t
                 response.pop("data", None)
             return response
 
-        async def execute_request(self, request: Request[Any, Any, Any], context: Any,
-                                  root_value: Any) -> Response[Any]:
-            response: Response[Any] = await super().execute_request(request, context,
-                                                                    root_value)
+        async def execute_request(
+            self, request: Request[Any, Any, Any], context: Any, root_value: Any
+        ) -> Response[Any]:
+            response: Response[Any] = await super().execute_request(request, context, root_value)
             media_type = request.state.get(_MEDIA_TYPE_STATE)
             if media_type:
                 response.media_type = media_type

@@ -30,8 +30,13 @@ from core.observability import (
 from core.tenancy import request_id_var, tenant_id_var
 
 log = structlog.get_logger("orbit.http")
-_STATUS_OF = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "RATE_LIMITED": 429,
-              "BAD_REQUEST": 400}
+_STATUS_OF = {
+    "UNAUTHENTICATED": 401,
+    "FORBIDDEN": 403,
+    "NOT_FOUND": 404,
+    "RATE_LIMITED": 429,
+    "BAD_REQUEST": 400,
+}
 
 
 def request_context_middleware(app: ASGIApp) -> ASGIApp:
@@ -65,8 +70,13 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
             HTTP_SECONDS.labels(method, route).observe(elapsed)
             if not route.startswith("/health") and route != "/metrics":
-                log.info("http.request", method=method, path=scope["path"],
-                         status=status, duration_ms=round(elapsed * 1000, 2))
+                log.info(
+                    "http.request",
+                    method=method,
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round(elapsed * 1000, 2),
+                )
             request_id_var.reset(token)
             tenant_id_var.reset(tenant_token)
             close_request_log(log_token)
@@ -75,8 +85,14 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
 
 
 def _route_label(path: str) -> str:
-    for prefix in ("/graphql", "/oauth/token", "/health/live", "/health/ready", "/metrics",
-                   "/webhooks"):
+    for prefix in (
+        "/graphql",
+        "/oauth/token",
+        "/health/live",
+        "/health/ready",
+        "/metrics",
+        "/webhooks",
+    ):
         if path.startswith(prefix):
             return prefix
     return "/static"
@@ -92,8 +108,9 @@ def access_error_handler(_: Request[Any, Any, Any], error: AccessError) -> Respo
         headers["Retry-After"] = str(error.retry_after_seconds)
     if isinstance(error, Unauthenticated):
         headers["WWW-Authenticate"] = 'Bearer realm="orbit"'
-    return Response(graphql_error_body(error), status_code=_STATUS_OF.get(error.code, 400),
-                    headers=headers)
+    return Response(
+        graphql_error_body(error), status_code=_STATUS_OF.get(error.code, 400), headers=headers
+    )
 
 
 @get("/health/live", sync_to_thread=False, include_in_schema=False)
@@ -119,8 +136,10 @@ async def health_ready(request: Request[Any, Any, Any]) -> Response[dict[str, An
     except Exception as error:
         checks["redis"] = f"error: {type(error).__name__}"
     ready = all(v == "ok" for v in checks.values())
-    return Response({"status": "ok" if ready else "unavailable", "checks": checks},
-                    status_code=200 if ready else 503)
+    return Response(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status_code=200 if ready else 503,
+    )
 
 
 # Headers a proxy adds: a request that carries one came through a proxy, whatever its peer.
@@ -147,8 +166,9 @@ def is_direct_local_connection(request: Request[Any, Any, Any]) -> bool:
 
 def has_bearer_token(request: Request[Any, Any, Any], token: str) -> bool:
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
-                                                              token.encode())
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    )
 
 
 def check_metrics_access(request: Request[Any, Any, Any], token: str | None) -> None:
@@ -158,8 +178,10 @@ def check_metrics_access(request: Request[Any, Any, Any], token: str | None) -> 
         if not is_direct_local_connection(request):
             raise NotFoundException()
     elif not has_bearer_token(request, token):
-        raise NotAuthorizedException("Use `Authorization: Bearer <metrics token>`.",
-                                     headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+        raise NotAuthorizedException(
+            "Use `Authorization: Bearer <metrics token>`.",
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+        )
 
 
 @get("/metrics", sync_to_thread=False, include_in_schema=False)

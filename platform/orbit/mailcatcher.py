@@ -53,8 +53,11 @@ async def serve_smtp(settings: Settings, host: str, port: int) -> None:
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    print(f"Catching mail on smtp://{host}:{port} into {directory.resolve()}; read it at "
-          f"{settings.public_url}/dev/mail", flush=True)
+    print(
+        f"Catching mail on smtp://{host}:{port} into {directory.resolve()}; read it at "
+        f"{settings.public_url}/dev/mail",
+        flush=True,
+    )
     async with server:
         await stop.wait()
 
@@ -64,6 +67,7 @@ def run_mailcatcher(settings: Settings, host: str, port: int) -> None:
 
 
 # --- the viewer (registered by the API only in development) --------------------------------
+
 
 def _read(path: Path) -> EmailMessage:
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
@@ -82,7 +86,7 @@ def _linkified(text: str) -> str:
     position = 0
     for match in URL.finditer(text):
         url = match.group(0)
-        pieces.append(escape(text[position:match.start()]))
+        pieces.append(escape(text[position : match.start()]))
         pieces.append(f'<a href="{escape(url, quote=True)}">{escape(url)}</a>')
         position = match.end()
     pieces.append(escape(text[position:]))
@@ -106,7 +110,7 @@ def _article(path: Path, message: EmailMessage) -> str:
 
 def _page(title: str, body: str) -> str:
     return (
-        f"<!doctype html><html><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title>'
         "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
         "article{border-bottom:1px solid #ddd;padding:.5rem 0}"
         "pre{white-space:pre-wrap}</style></head>"
@@ -115,8 +119,13 @@ def _page(title: str, body: str) -> str:
 
 
 def render_index(directory: Path) -> str:
-    files = sorted(directory.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns,
-                   reverse=True)[:MAX_LISTED] if directory.is_dir() else []
+    files = (
+        sorted(directory.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[
+            :MAX_LISTED
+        ]
+        if directory.is_dir()
+        else []
+    )
     articles = "".join(_article(path, _read(path)) for path in files)
     return _page("Caught mail (development)", articles or "<p>No mail yet.</p>")
 
@@ -127,9 +136,11 @@ def render_message(directory: Path, name: str) -> str:
         raise NotFoundException()
     message = _read(path)
     raw = path.read_text(errors="replace")
-    return _page(str(message["Subject"] or "(no subject)"),
-                 _article(path, message) + f"<details><summary>Source</summary><pre>"
-                 f"{escape(raw)}</pre></details><p><a href=\"/dev/mail\">All mail</a></p>")
+    return _page(
+        str(message["Subject"] or "(no subject)"),
+        _article(path, message) + f"<details><summary>Source</summary><pre>"
+        f'{escape(raw)}</pre></details><p><a href="/dev/mail">All mail</a></p>',
+    )
 
 
 def dev_mail_routes(settings: Settings) -> list[Any]:

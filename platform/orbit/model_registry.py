@@ -23,9 +23,19 @@ from core import outbox
 from core.models import Base
 
 DOMAIN_MODELS = (
-    audit.models, catalog.models, customers.models, identity.models, inventory.models,
-    notifications.models, orders.models, portal.models, rbac.models, tenants.models, outbox,
-    saved_views.models, order_changes.models,
+    audit.models,
+    catalog.models,
+    customers.models,
+    identity.models,
+    inventory.models,
+    notifications.models,
+    orders.models,
+    portal.models,
+    rbac.models,
+    tenants.models,
+    outbox,
+    saved_views.models,
+    order_changes.models,
     collaboration.models,
     imports.models,
     shipping.models,

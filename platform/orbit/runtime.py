@@ -42,8 +42,9 @@ def _enqueuer(pool: ArqRedis, queue: str) -> JobEnqueuer:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings, *, listen_for_policy_changes: bool = True,
-                        pool_size: int = 10) -> AsyncIterator[Services]:
+async def open_services(
+    settings: Settings, *, listen_for_policy_changes: bool = True, pool_size: int = 10
+) -> AsyncIterator[Services]:
     db = Database(application_url(settings), pool_size=pool_size)
     db.on_statement(count_statement)
     redis = Redis.from_url(settings.redis_url)
@@ -56,9 +57,13 @@ async def open_services(settings: Settings, *, listen_for_policy_changes: bool =
         return await verify_principal(Actor(services=services_ref[0], session=session), principal)
 
     services = Services(
-        settings=settings, db=db, redis=redis,
+        settings=settings,
+        db=db,
+        redis=redis,
         signer=TokenSigner(settings.jwt_secret, settings.access_token_ttl_seconds),
-        authorizer=authorizer, verify_principal=verify, enqueue_job=_enqueuer(arq_pool, queue),
+        authorizer=authorizer,
+        verify_principal=verify,
+        enqueue_job=_enqueuer(arq_pool, queue),
     )
     services_ref.append(services)
     if listen_for_policy_changes:
@@ -89,9 +94,11 @@ async def backend_problem(settings: Settings) -> str | None:
         await conn.close()
     except (OSError, TimeoutError, asyncpg.PostgresError) as error:
         where = make_url(app_url)
-        return (f"Cannot connect to PostgreSQL as {where.username} at {where.host}:{where.port}"
-                f"/{where.database} ({setting}; run `orbit migrate` first to create the "
-                f"application role): {type(error).__name__}: {error}")
+        return (
+            f"Cannot connect to PostgreSQL as {where.username} at {where.host}:{where.port}"
+            f"/{where.database} ({setting}; run `orbit migrate` first to create the "
+            f"application role): {type(error).__name__}: {error}"
+        )
     redis = Redis.from_url(settings.redis_url, socket_connect_timeout=5)
     try:
         await redis.ping()

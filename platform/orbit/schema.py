@@ -46,12 +46,18 @@ from core.gql.scalars import BOUNDED_DATETIME
 from core.settings import Settings
 
 DOMAIN_QUERIES: tuple[type, ...] = (
-    tenants.schema.Query, identity.schema.Query, audit.schema.Query,
+    tenants.schema.Query,
+    identity.schema.Query,
+    audit.schema.Query,
     identity.api_client_schema.Query,
     rbac.schema.Query,
-    customers.schema.Query, portal.schema.Query, portal.ordering_schema.Query,
-    notifications.schema.Query, automation.schema.Query,
-    inventory.schema.Query, catalog.schema.Query,
+    customers.schema.Query,
+    portal.schema.Query,
+    portal.ordering_schema.Query,
+    notifications.schema.Query,
+    automation.schema.Query,
+    inventory.schema.Query,
+    catalog.schema.Query,
     orders.schema.Query,
     approvals.schema.Query,
     payments.schema.Query,
@@ -66,12 +72,17 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     shipping.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
-    tenants.schema.Mutation, identity.schema.Mutation,
+    tenants.schema.Mutation,
+    identity.schema.Mutation,
     identity.api_client_schema.Mutation,
     rbac.schema.Mutation,
-    customers.schema.Mutation, portal.schema.Mutation, portal.ordering_schema.Mutation,
-    notifications.schema.Mutation, automation.schema.Mutation,
-    inventory.schema.Mutation, catalog.schema.Mutation,
+    customers.schema.Mutation,
+    portal.schema.Mutation,
+    portal.ordering_schema.Mutation,
+    notifications.schema.Mutation,
+    automation.schema.Mutation,
+    inventory.schema.Mutation,
+    catalog.schema.Mutation,
     orders.schema.Mutation,
     approvals.schema.Mutation,
     payments.schema.Mutation,
@@ -94,11 +105,13 @@ class NodeQuery:
 
 
 def document_limits(settings: Settings) -> DocumentLimits:
-    return DocumentLimits(max_expanded_nodes=settings.graphql_max_expanded_nodes,
-                          max_fragment_depth=settings.graphql_max_fragment_depth,
-                          max_variables=settings.graphql_max_variables,
-                          max_input_depth=settings.graphql_max_input_depth,
-                          max_variable_values=settings.graphql_max_variable_values)
+    return DocumentLimits(
+        max_expanded_nodes=settings.graphql_max_expanded_nodes,
+        max_fragment_depth=settings.graphql_max_fragment_depth,
+        max_variables=settings.graphql_max_variables,
+        max_input_depth=settings.graphql_max_input_depth,
+        max_variable_values=settings.graphql_max_variable_values,
+    )
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -115,5 +128,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ParserCache(maxsize=512),
         GuardedValidation(document_limits(settings), settings.introspection_policy),
     ]
-    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions,
-                             scalar_overrides={datetime: BOUNDED_DATETIME})
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        extensions=extensions,
+        scalar_overrides={datetime: BOUNDED_DATETIME},
+    )

@@ -45,8 +45,10 @@ NONCE_STATE_KEY = "orbit.csp_nonce"
 # policy forbids nor run script.
 STYLE_ATTRIBUTE_SOURCES = ("'unsafe-inline'",)
 
-EVERY_RESPONSE = {"X-Content-Type-Options": "nosniff",
-                  "Referrer-Policy": "strict-origin-when-cross-origin"}
+EVERY_RESPONSE = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
 
 
 def origin_of(url: str) -> str:
@@ -66,8 +68,12 @@ def page_nonce(scope: Scope) -> str | None:
     return nonce
 
 
-def content_security_policy(script: tuple[str, ...] = (), frame: tuple[str, ...] = (),
-                            connect: tuple[str, ...] = (), style: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    script: tuple[str, ...] = (),
+    frame: tuple[str, ...] = (),
+    connect: tuple[str, ...] = (),
+    style: tuple[str, ...] = (),
+) -> str:
     """The apps' policy, with the extra sources a page needs for scripts, frames, fetches
     and styles."""
     directives = {
@@ -90,10 +96,15 @@ def portal_policy(stripe_js_url: str, style: tuple[str, ...] = ()) -> str:
     """The console's policy plus what Stripe.js loaded from `stripe_js_url` needs."""
     stripe = origin_of(stripe_js_url)
     if stripe == STRIPE_JS_ORIGIN:
-        return content_security_policy(script=(stripe,), frame=(stripe, STRIPE_FRAMES_ORIGIN),
-                                       connect=(STRIPE_API_ORIGIN,), style=style)
-    return content_security_policy(script=(stripe,), frame=(stripe,), connect=(stripe,),
-                                   style=style)
+        return content_security_policy(
+            script=(stripe,),
+            frame=(stripe, STRIPE_FRAMES_ORIGIN),
+            connect=(STRIPE_API_ORIGIN,),
+            style=style,
+        )
+    return content_security_policy(
+        script=(stripe,), frame=(stripe,), connect=(stripe,), style=style
+    )
 
 
 @dataclass(frozen=True)
@@ -135,12 +146,14 @@ class SecurityHeaders:
         hsts = strict_transport_security(settings)
         if hsts:
             every_response["Strict-Transport-Security"] = hsts
-        return cls(every_response=every_response,
-                   page={**every_response, "X-Frame-Options": "DENY"},
-                   console_policy=PagePolicy.build(
-                       lambda style: content_security_policy(style=style)),
-                   portal_policy=PagePolicy.build(
-                       lambda style: portal_policy(settings.stripe_js_url, style)))
+        return cls(
+            every_response=every_response,
+            page={**every_response, "X-Frame-Options": "DENY"},
+            console_policy=PagePolicy.build(lambda style: content_security_policy(style=style)),
+            portal_policy=PagePolicy.build(
+                lambda style: portal_policy(settings.stripe_js_url, style)
+            ),
+        )
 
     def for_response(self, path: str, content_type: str, nonce: str | None) -> dict[str, str]:
         if not content_type.startswith("text/html") or path.startswith(DEVELOPMENT_PAGES):

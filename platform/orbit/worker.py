@@ -57,10 +57,12 @@ def _services(ctx: dict[str, Any]) -> Services:
 
 
 async def dispatch_event(ctx: dict[str, Any], tenant_id: str, event_id: str) -> None:
-    with structlog.contextvars.bound_contextvars(tenant_id=tenant_id, event_id=event_id,
-                                                 job_id=ctx.get("job_id")):
-        await relay.dispatch_event(_services(ctx), handlers_for, uuid.UUID(tenant_id),
-                                   uuid.UUID(event_id))
+    with structlog.contextvars.bound_contextvars(
+        tenant_id=tenant_id, event_id=event_id, job_id=ctx.get("job_id")
+    ):
+        await relay.dispatch_event(
+            _services(ctx), handlers_for, uuid.UUID(tenant_id), uuid.UUID(event_id)
+        )
 
 
 async def sweep_event_queue(ctx: dict[str, Any]) -> None:
@@ -99,8 +101,12 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     ctx["exit_stack"] = exit_stack
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port, addr=ctx["metrics_host"])
-    log.info("worker.started", queue=queue_name(settings),
-             metrics_port=settings.worker_metrics_port, metrics_host=ctx["metrics_host"])
+    log.info(
+        "worker.started",
+        queue=queue_name(settings),
+        metrics_port=settings.worker_metrics_port,
+        metrics_host=ctx["metrics_host"],
+    )
 
 
 async def on_shutdown(ctx: dict[str, Any]) -> None:
@@ -113,27 +119,51 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict[str, Any]:
     timeout = settings.job_timeout_seconds
     return {
-        "functions": [func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
-                      func(instrumented(IMPORT_JOB, run_import), name=IMPORT_JOB,
-                           timeout=IMPORT_JOB_TIMEOUT_SECONDS, max_tries=2)],
+        "functions": [
+            func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
+            func(
+                instrumented(IMPORT_JOB, run_import),
+                name=IMPORT_JOB,
+                timeout=IMPORT_JOB_TIMEOUT_SECONDS,
+                max_tries=2,
+            ),
+        ],
         # arq keys a cron run by name and time in Redis-wide keys: the namespace in the name
         # keeps stacks that share a Redis from taking each other's runs.
-        "cron_jobs": [cron(instrumented(SWEEP_JOB, sweep_event_queue),
-                           name=f"{SWEEP_JOB}@{settings.redis_namespace}",
-                           second=None, run_at_startup=True, timeout=timeout),
-                      cron(instrumented(LATE_SHIPMENTS_JOB, check_late_shipments),
-                           name=f"{LATE_SHIPMENTS_JOB}@{settings.redis_namespace}",
-                           second=set(LATE_SHIPMENTS_SECONDS), timeout=timeout),
-                      cron(instrumented(APPROVAL_REMINDERS_JOB, send_reminders),
-                           name=f"{APPROVAL_REMINDERS_JOB}@{settings.redis_namespace}",
-                           second=set(APPROVAL_REMINDERS_SECONDS), timeout=timeout),
-                      cron(instrumented(OVERDUE_REMINDERS_JOB, send_overdue_reminders),
-                           name=f"{OVERDUE_REMINDERS_JOB}@{settings.redis_namespace}",
-                           second=set(OVERDUE_REMINDERS_SECONDS), timeout=timeout),
-                      cron(instrumented(RECONCILIATION_JOB, reconcile_nightly),
-                           name=f"{RECONCILIATION_JOB}@{settings.redis_namespace}",
-                           hour={RECONCILIATION_HOUR}, minute={RECONCILIATION_MINUTE},
-                           timeout=RECONCILIATION_TIMEOUT_SECONDS)],
+        "cron_jobs": [
+            cron(
+                instrumented(SWEEP_JOB, sweep_event_queue),
+                name=f"{SWEEP_JOB}@{settings.redis_namespace}",
+                second=None,
+                run_at_startup=True,
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(LATE_SHIPMENTS_JOB, check_late_shipments),
+                name=f"{LATE_SHIPMENTS_JOB}@{settings.redis_namespace}",
+                second=set(LATE_SHIPMENTS_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(APPROVAL_REMINDERS_JOB, send_reminders),
+                name=f"{APPROVAL_REMINDERS_JOB}@{settings.redis_namespace}",
+                second=set(APPROVAL_REMINDERS_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(OVERDUE_REMINDERS_JOB, send_overdue_reminders),
+                name=f"{OVERDUE_REMINDERS_JOB}@{settings.redis_namespace}",
+                second=set(OVERDUE_REMINDERS_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(RECONCILIATION_JOB, reconcile_nightly),
+                name=f"{RECONCILIATION_JOB}@{settings.redis_namespace}",
+                hour={RECONCILIATION_HOUR},
+                minute={RECONCILIATION_MINUTE},
+                timeout=RECONCILIATION_TIMEOUT_SECONDS,
+            ),
+        ],
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
         "job_timeout": timeout,

@@ -39,8 +39,9 @@ async def _recipients(actor: Actor, event: OutboxEvent) -> set[uuid.UUID]:
     applies = event.type == REQUESTED or payload.get("decision") == "approve"
     if applies and payload.get("quantityChanged"):
         wanted |= set(await rbac.staff_holding(actor, "inventory", "write"))
-    total_changes = payload.get("quantityChanged") if event.type == REQUESTED \
-        else payload.get("totalChanged")
+    total_changes = (
+        payload.get("quantityChanged") if event.type == REQUESTED else payload.get("totalChanged")
+    )
     if applies and total_changes:
         wanted |= set(await rbac.staff_holding(actor, "orders", "mark_paid"))
     return wanted - _ids(event.actor_id)
@@ -49,36 +50,52 @@ async def _recipients(actor: Actor, event: OutboxEvent) -> set[uuid.UUID]:
 def _facts(event: OutboxEvent, request: OrderChangeRequest) -> notices.ChangeFacts:
     payload = event.payload
     kind = {REQUESTED: "requested", WITHDRAWN: "withdrawn"}.get(event.type) or (
-        "approved" if payload.get("decision") == "approve" else "rejected")
-    actor_label = (request.decided_by_label if event.type == DECIDED
-                   else request.requested_by_label) or "Orbit"
-    return notices.ChangeFacts(kind=kind, number=payload["number"],
-                               summary=summary(request.changes, request.reason),
-                               actor=actor_label, note=payload.get("note"))
+        "approved" if payload.get("decision") == "approve" else "rejected"
+    )
+    actor_label = (
+        request.decided_by_label if event.type == DECIDED else request.requested_by_label
+    ) or "Orbit"
+    return notices.ChangeFacts(
+        kind=kind,
+        number=payload["number"],
+        summary=summary(request.changes, request.reason),
+        actor=actor_label,
+        note=payload.get("note"),
+    )
 
 
 @handles("order_changes.notify", REQUESTED, DECIDED, WITHDRAWN)
 async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
     request = await actor.session.get(
-        OrderChangeRequest, (actor.tenant_id, uuid.UUID(event.payload["changeRequestId"])))
+        OrderChangeRequest, (actor.tenant_id, uuid.UUID(event.payload["changeRequestId"]))
+    )
     if request is None:
         return
     facts = _facts(event, request)
-    link = "/change-requests" if event.type == REQUESTED else \
-        f"/orders/{global_id('Order', request.order_id)}"
+    link = (
+        "/change-requests"
+        if event.type == REQUESTED
+        else f"/orders/{global_id('Order', request.order_id)}"
+    )
     tenant = await tenants.current_tenant(actor)
     users = await identity.users_by_id(actor, sorted(await _recipients(actor, event)))
     for user in users:
         if user is None or user.status != "active":
             continue
         locale = user.locale or tenant.locale
-        added = await notifications.notify(actor, user.id, KIND,
-                                           notices.notice(locale, facts), event.id, link)
+        added = await notifications.notify(
+            actor, user.id, KIND, notices.notice(locale, facts), event.id, link
+        )
         if added:
             mail = notices.email(locale, facts, f"{actor.settings.public_url}{link}")
-            await send_mail(actor.settings, to=user.email, subject=mail.subject,
-                            text=mail.text, html=mail.html,
-                            message_key=f"{event.id}.{user.id}")
+            await send_mail(
+                actor.settings,
+                to=user.email,
+                subject=mail.subject,
+                text=mail.text,
+                html=mail.html,
+                message_key=f"{event.id}.{user.id}",
+            )
 
 
 @handles("order_changes.close_on_order_moved", "order.status_changed")

@@ -25,14 +25,29 @@ class OrderChangeRequest(TenantOwned, Timestamped, Base):
 
     __tablename__ = "order_change_requests"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        Index("uq_order_change_requests_open_order", "tenant_id", "order_id", unique=True,
-              postgresql_where=text("status = 'open'")),
-        Index("ix_order_change_requests_tenant_id_order_id_created_at", "tenant_id",
-              "order_id", "created_at"),
-        Index("ix_order_change_requests_tenant_id_status_created_at_id", "tenant_id",
-              "status", "created_at", "id"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        Index(
+            "uq_order_change_requests_open_order",
+            "tenant_id",
+            "order_id",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index(
+            "ix_order_change_requests_tenant_id_order_id_created_at",
+            "tenant_id",
+            "order_id",
+            "created_at",
+        ),
+        Index(
+            "ix_order_change_requests_tenant_id_status_created_at_id",
+            "tenant_id",
+            "status",
+            "created_at",
+            "id",
+        ),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -47,5 +62,6 @@ class OrderChangeRequest(TenantOwned, Timestamped, Base):
     decided_by_label: Mapped[str | None] = mapped_column(String(320))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

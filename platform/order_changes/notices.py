@@ -21,14 +21,18 @@ class ChangeFacts:
     note: str | None = None
 
 
-_EN = {"requested": "Change requested for order {number}",
-       "approved": "Change to order {number} approved",
-       "rejected": "Change to order {number} rejected",
-       "withdrawn": "Change request for order {number} withdrawn"}
-_ZH = {"requested": "订单 {number} 有新的变更申请",
-       "approved": "订单 {number} 的变更已批准",
-       "rejected": "订单 {number} 的变更被拒绝",
-       "withdrawn": "订单 {number} 的变更申请已撤回"}
+_EN = {
+    "requested": "Change requested for order {number}",
+    "approved": "Change to order {number} approved",
+    "rejected": "Change to order {number} rejected",
+    "withdrawn": "Change request for order {number} withdrawn",
+}
+_ZH = {
+    "requested": "订单 {number} 有新的变更申请",
+    "approved": "订单 {number} 的变更已批准",
+    "rejected": "订单 {number} 的变更被拒绝",
+    "withdrawn": "订单 {number} 的变更申请已撤回",
+}
 
 
 def notice(locale: str | None, facts: ChangeFacts) -> RenderedNotice:
@@ -45,5 +49,8 @@ def email(locale: str | None, facts: ChangeFacts, link: str) -> RenderedEmail:
     rendered = notice(locale, facts)
     paragraphs = [*rendered.body.split("\n"), link]
     html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return RenderedEmail(subject=rendered.title, text="\n\n".join(paragraphs) + "\n",
-                         html=f"<!doctype html><html><body>{html}</body></html>")
+    return RenderedEmail(
+        subject=rendered.title,
+        text="\n\n".join(paragraphs) + "\n",
+        html=f"<!doctype html><html><body>{html}</body></html>",
+    )

@@ -55,8 +55,9 @@ def check_text(value: str | None, limit: int, field: str) -> list[UserError]:
     return []
 
 
-def check_lines(requested: Sequence[RequestedLine | None], current: dict[str, LineNow]
-                ) -> list[UserError]:
+def check_lines(
+    requested: Sequence[RequestedLine | None], current: dict[str, LineNow]
+) -> list[UserError]:
     """Each requested line must be a line of the order, named once, with a quantity that is
     a number and not below what has shipped of it. None stands for an id that names no
     order line."""
@@ -65,37 +66,51 @@ def check_lines(requested: Sequence[RequestedLine | None], current: dict[str, Li
     for index, line in enumerate(requested):
         at = ("lines", str(index))
         if line is None or line.line_id not in current:
-            errors.append(UserError("UNKNOWN_LINE", "No such line on this order.",
-                                    (*at, "orderLineId")))
+            errors.append(
+                UserError("UNKNOWN_LINE", "No such line on this order.", (*at, "orderLineId"))
+            )
             continue
         if line.line_id in seen:
-            errors.append(UserError("DUPLICATE_LINE", "Each line may be changed once.",
-                                    (*at, "orderLineId")))
+            errors.append(
+                UserError("DUPLICATE_LINE", "Each line may be changed once.", (*at, "orderLineId"))
+            )
         seen.add(line.line_id)
-        if malformed := check_decimal(line.quantity, (*at, "quantity"), QUANTITY,
-                                      code="INVALID_QUANTITY"):
+        if malformed := check_decimal(
+            line.quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY"
+        ):
             errors.extend(malformed)
             continue
         shipped = current[line.line_id].shipped
         if line.quantity < shipped:
-            errors.append(UserError("BELOW_SHIPPED_QUANTITY", f"{shipped.normalize():f} "
-                                    "already shipped; the quantity cannot go below it.",
-                                    (*at, "quantity")))
+            errors.append(
+                UserError(
+                    "BELOW_SHIPPED_QUANTITY",
+                    f"{shipped.normalize():f} already shipped; the quantity cannot go below it.",
+                    (*at, "quantity"),
+                )
+            )
     return errors
 
 
-def line_changes(requested: Sequence[RequestedLine], current: dict[str, LineNow]
-                 ) -> list[dict[str, Any]]:
+def line_changes(
+    requested: Sequence[RequestedLine], current: dict[str, LineNow]
+) -> list[dict[str, Any]]:
     """The requested lines whose quantity differs from the order's, before and after."""
     changes = []
     for line in requested:
         now = current[line.line_id]
         if line.quantity != now.quantity:
-            changes.append({"lineId": now.line_id, "lineNo": now.line_no,
-                            "skuCode": now.sku_code, "before": str(now.quantity),
-                            "after": str(line.quantity),
-                            "unitPriceBefore": str(now.unit_price),
-                            "priceSourceBefore": now.price_source})
+            changes.append(
+                {
+                    "lineId": now.line_id,
+                    "lineNo": now.line_no,
+                    "skuCode": now.sku_code,
+                    "before": str(now.quantity),
+                    "after": str(line.quantity),
+                    "unitPriceBefore": str(now.unit_price),
+                    "priceSourceBefore": now.price_source,
+                }
+            )
     return sorted(changes, key=lambda change: int(change["lineNo"]))
 
 
@@ -105,8 +120,9 @@ def date_change(requested: date | None, current: date | None) -> dict[str, Any] 
     return {"before": str(current) if current else None, "after": str(requested)}
 
 
-def address_change(requested: dict[str, Any] | None, current: dict[str, Any] | None
-                   ) -> dict[str, Any] | None:
+def address_change(
+    requested: dict[str, Any] | None, current: dict[str, Any] | None
+) -> dict[str, Any] | None:
     if requested is None or requested == current:
         return None
     return {"before": current, "after": requested}
@@ -118,8 +134,10 @@ def _quantity(value: str) -> str:
 
 def summary(changes: dict[str, Any], reason: str | None) -> str:
     """One line for the order's history, e.g. `Change: BOLT 4 → 10; delivery 2026-12-01`."""
-    parts = [f"{line['skuCode']} {_quantity(line['before'])} → {_quantity(line['after'])}"
-             for line in changes.get("lines", [])]
+    parts = [
+        f"{line['skuCode']} {_quantity(line['before'])} → {_quantity(line['after'])}"
+        for line in changes.get("lines", [])
+    ]
     if changes.get("requestedDeliveryDate"):
         dates = changes["requestedDeliveryDate"]
         parts.append(f"delivery {dates['before'] or '-'} → {dates['after']}")

@@ -74,52 +74,71 @@ def _changeable(order: Order) -> bool:
 
 def _not_changeable(order: Order) -> BusinessRuleError:
     return BusinessRuleError.single(
-        "CHANGE_NOT_ALLOWED", f"Order {order.number} is {order.status.replace('_', ' ')}: "
-        "only confirmed orders that have not shipped can change.", "orderId")
+        "CHANGE_NOT_ALLOWED",
+        f"Order {order.number} is {order.status.replace('_', ' ')}: "
+        "only confirmed orders that have not shipped can change.",
+        "orderId",
+    )
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 async def _visible(actor: Actor) -> Select[OrderChangeRequest]:
     """Requests of orders the caller may read, with order_changes:read."""
     principal = await actor.require("order_changes", "read")
     return select(OrderChangeRequest).where(
         OrderChangeRequest.tenant_id == principal.tenant_id,
-        OrderChangeRequest.order_id.in_(await orders.visible_order_ids(actor)))
+        OrderChangeRequest.order_id.in_(await orders.visible_order_ids(actor)),
+    )
 
 
-async def list_change_requests(actor: Actor, status: ChangeStatus | None, first: int | None,
-                               after: str | None) -> Page[OrderChangeRequest]:
+async def list_change_requests(
+    actor: Actor, status: ChangeStatus | None, first: int | None, after: str | None
+) -> Page[OrderChangeRequest]:
     """Requests in the caller's scope, newest first (keyset on created_at, id)."""
     statement = await _visible(actor)
     if status is not None:
         statement = statement.where(OrderChangeRequest.status == status.value)
-    return await keyset_page(actor.session, statement,
-                             [OrderChangeRequest.created_at, OrderChangeRequest.id],
-                             first=first, after=after)
+    return await keyset_page(
+        actor.session,
+        statement,
+        [OrderChangeRequest.created_at, OrderChangeRequest.id],
+        first=first,
+        after=after,
+    )
 
 
-async def change_requests_by_id(actor: Actor, ids: list[uuid.UUID]
-                                ) -> list[OrderChangeRequest | None]:
+async def change_requests_by_id(
+    actor: Actor, ids: list[uuid.UUID]
+) -> list[OrderChangeRequest | None]:
     if actor.require_principal().kind is PrincipalKind.PORTAL:
         return [None] * len(ids)
-    rows = (await actor.session.scalars((await _visible(actor)).where(
-        OrderChangeRequest.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars((await _visible(actor)).where(OrderChangeRequest.id.in_(ids)))
+    ).all()
     found = {row.id: row for row in rows}
     return [found.get(i) for i in ids]
 
 
-async def change_requests_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                                    ) -> list[list[OrderChangeRequest]]:
+async def change_requests_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[OrderChangeRequest]]:
     """Requests of orders the caller already reached, newest first (a DataLoader batch);
     empty lists for callers without order_changes:read."""
     grouped: dict[uuid.UUID, list[OrderChangeRequest]] = {i: [] for i in order_ids}
     if not await actor.can("order_changes", "read"):
         return [grouped[i] for i in order_ids]
-    rows = (await actor.session.scalars(select(OrderChangeRequest).where(
-        OrderChangeRequest.tenant_id == actor.tenant_id,
-        OrderChangeRequest.order_id.in_(order_ids)).order_by(
-        OrderChangeRequest.created_at.desc(), OrderChangeRequest.id.desc()))).all()
+    rows = (
+        await actor.session.scalars(
+            select(OrderChangeRequest)
+            .where(
+                OrderChangeRequest.tenant_id == actor.tenant_id,
+                OrderChangeRequest.order_id.in_(order_ids),
+            )
+            .order_by(OrderChangeRequest.created_at.desc(), OrderChangeRequest.id.desc())
+        )
+    ).all()
     for row in rows:
         grouped[row.order_id].append(row)
     return [grouped[i] for i in order_ids]
@@ -127,52 +146,76 @@ async def change_requests_of_orders(actor: Actor, order_ids: list[uuid.UUID]
 
 # --- requesting ----------------------------------------------------------------------------
 
+
 def _lines_now(lines: list[OrderLine]) -> dict[str, rules.LineNow]:
-    return {str(line.id): rules.LineNow(
-        line_id=str(line.id), line_no=line.line_no, sku_code=line.sku_code,
-        quantity=line.quantity, shipped=line.shipped_quantity, unit_price=line.unit_price,
-        price_source=line.price_source) for line in lines}
+    return {
+        str(line.id): rules.LineNow(
+            line_id=str(line.id),
+            line_no=line.line_no,
+            sku_code=line.sku_code,
+            quantity=line.quantity,
+            shipped=line.shipped_quantity,
+            unit_price=line.unit_price,
+            price_source=line.price_source,
+        )
+        for line in lines
+    }
 
 
-async def _check_quantities(actor: Actor, data: ChangeInput, lines: list[OrderLine]
-                            ) -> list[UserError]:
+async def _check_quantities(
+    actor: Actor, data: ChangeInput, lines: list[OrderLine]
+) -> list[UserError]:
     """Lines of this order, named once, not below shipped, and MOQ / pack size as at entry."""
     current = _lines_now(lines)
-    requested = [rules.RequestedLine(str(line.order_line_id), line.quantity)
-                 if line.order_line_id else None for line in data.lines]
+    requested = [
+        rules.RequestedLine(str(line.order_line_id), line.quantity) if line.order_line_id else None
+        for line in data.lines
+    ]
     errors = rules.check_lines(requested, current)
     by_id = {str(line.id): line for line in lines}
     skus = await catalog.skus_by_id(actor, [line.sku_id for line in lines])
     sku_of = {line.id: sku for line, sku in zip(lines, skus, strict=True)}
     for index, wanted in enumerate(requested):
         # A malformed quantity is refused by check_lines; only numbers meet the SKU's rules.
-        if wanted is None or wanted.line_id not in by_id or not is_well_formed(
-                wanted.quantity, QUANTITY):
+        if (
+            wanted is None
+            or wanted.line_id not in by_id
+            or not is_well_formed(wanted.quantity, QUANTITY)
+        ):
             continue
         sku = sku_of.get(by_id[wanted.line_id].id)
         if sku is not None:
-            errors.extend(catalog.check_order_quantity(sku, wanted.quantity,
-                                                       ("lines", str(index), "quantity")))
+            errors.extend(
+                catalog.check_order_quantity(
+                    sku, wanted.quantity, ("lines", str(index), "quantity")
+                )
+            )
     return errors
 
 
-async def _requested_changes(actor: Actor, order: Order, lines: list[OrderLine],
-                             data: ChangeInput) -> dict[str, Any]:
+async def _requested_changes(
+    actor: Actor, order: Order, lines: list[OrderLine], data: ChangeInput
+) -> dict[str, Any]:
     """Every entry check at once; the fields that differ from the order, before and after."""
-    errors = [*rules.check_text(data.reason, rules.MAX_REASON, "reason"),
-              *await _check_quantities(actor, data, lines)]
+    errors = [
+        *rules.check_text(data.reason, rules.MAX_REASON, "reason"),
+        *await _check_quantities(actor, data, lines),
+    ]
     today = await pricing.today(actor)
     if data.requested_delivery_date is not None and data.requested_delivery_date < today:
-        errors.append(UserError("INVALID_DELIVERY_DATE", "The delivery date has passed.",
-                                ("requestedDeliveryDate",)))
+        errors.append(
+            UserError(
+                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+            )
+        )
     ship_to = None
     if data.ship_to_address_id is not None:
         ship_to, address_errors = await orders.ship_to_snapshot(
-            actor, order.customer_id, data.ship_to_address_id)
+            actor, order.customer_id, data.ship_to_address_id
+        )
         errors.extend(address_errors)
     _raise_if(errors)
-    requested = [rules.RequestedLine(str(line.order_line_id), line.quantity)
-                 for line in data.lines]
+    requested = [rules.RequestedLine(str(line.order_line_id), line.quantity) for line in data.lines]
     changes: dict[str, Any] = {}
     if line_changes := rules.line_changes(requested, _lines_now(lines)):
         changes["lines"] = line_changes
@@ -187,32 +230,48 @@ async def _requested_changes(actor: Actor, order: Order, lines: list[OrderLine],
 
 
 async def _ensure_none_open(actor: Actor, order: Order) -> None:
-    open_one = await actor.session.scalar(select(OrderChangeRequest.id).where(
-        OrderChangeRequest.tenant_id == actor.tenant_id,
-        OrderChangeRequest.order_id == order.id,
-        OrderChangeRequest.status == ChangeStatus.OPEN.value))
+    open_one = await actor.session.scalar(
+        select(OrderChangeRequest.id).where(
+            OrderChangeRequest.tenant_id == actor.tenant_id,
+            OrderChangeRequest.order_id == order.id,
+            OrderChangeRequest.status == ChangeStatus.OPEN.value,
+        )
+    )
     if open_one is not None:
         raise _pending(order)
 
 
 def _pending(order: Order) -> BusinessRuleError:
     return BusinessRuleError.single(
-        "CHANGE_PENDING", f"Order {order.number} already has an open change request; it must "
-        "be decided or withdrawn first.", "orderId")
+        "CHANGE_PENDING",
+        f"Order {order.number} already has an open change request; it must "
+        "be decided or withdrawn first.",
+        "orderId",
+    )
 
 
 def _summary(request: OrderChangeRequest) -> dict[str, Any]:
-    return {"orderId": str(request.order_id), "status": request.status,
-            "changes": request.changes, "reason": request.reason,
-            "outcome": request.outcome, "note": request.decision_note}
+    return {
+        "orderId": str(request.order_id),
+        "status": request.status,
+        "changes": request.changes,
+        "reason": request.reason,
+        "outcome": request.outcome,
+        "note": request.decision_note,
+    }
 
 
 def _event(request: OrderChangeRequest, order: Order, **extra: Any) -> dict[str, Any]:
-    return {"changeRequestId": str(request.id), "orderId": str(order.id),
-            "number": order.number, "status": request.status,
-            "requestedBy": str(request.requested_by_id) if request.requested_by_id else None,
-            "ownerId": str(order.owner_id) if order.owner_id else None,
-            "quantityChanged": rules.quantity_changed(request.changes), **extra}
+    return {
+        "changeRequestId": str(request.id),
+        "orderId": str(order.id),
+        "number": order.number,
+        "status": request.status,
+        "requestedBy": str(request.requested_by_id) if request.requested_by_id else None,
+        "ownerId": str(order.owner_id) if order.owner_id else None,
+        "quantityChanged": rules.quantity_changed(request.changes),
+        **extra,
+    }
 
 
 async def request_change(actor: Actor, data: ChangeInput) -> OrderChangeRequest:
@@ -226,9 +285,16 @@ async def request_change(actor: Actor, data: ChangeInput) -> OrderChangeRequest:
     lines = await orders.lines_of_order(actor, order)
     changes = await _requested_changes(actor, order, lines, data)
     request = OrderChangeRequest(
-        tenant_id=actor.tenant_id, id=new_id(), order_id=order.id, order_number=order.number,
-        status=ChangeStatus.OPEN.value, reason=_clean(data.reason), changes=changes,
-        requested_by_id=principal.subject_id, requested_by_label=actor.actor_label)
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        order_id=order.id,
+        order_number=order.number,
+        status=ChangeStatus.OPEN.value,
+        reason=_clean(data.reason),
+        changes=changes,
+        requested_by_id=principal.subject_id,
+        requested_by_label=actor.actor_label,
+    )
     actor.session.add(request)
     try:
         await actor.session.flush()
@@ -236,25 +302,29 @@ async def request_change(actor: Actor, data: ChangeInput) -> OrderChangeRequest:
         if "uq_order_change_requests_open_order" not in str(error.orig):
             raise
         raise _pending(order) from error
-    await audit.record(actor, "order_changes.request", "order_change_request", request.id,
-                       after=_summary(request))
+    await audit.record(
+        actor, "order_changes.request", "order_change_request", request.id, after=_summary(request)
+    )
     await emit(actor, REQUESTED, _event(request, order))
     return request
 
 
 # --- deciding ------------------------------------------------------------------------------
 
-async def _locked_request(actor: Actor, request_id: uuid.UUID
-                          ) -> tuple[OrderChangeRequest, Order]:
+
+async def _locked_request(actor: Actor, request_id: uuid.UUID) -> tuple[OrderChangeRequest, Order]:
     """The request and its order, the order locked first (as every order change locks it),
     then the request."""
     [found] = await change_requests_by_id(actor, [request_id])
     if found is None:
         raise NotFound()
     order = await orders.lock_order_for_change(actor, found.order_id)
-    request = await actor.session.scalar(select(OrderChangeRequest).where(
-        OrderChangeRequest.tenant_id == actor.tenant_id, OrderChangeRequest.id == request_id
-    ).with_for_update().execution_options(populate_existing=True))
+    request = await actor.session.scalar(
+        select(OrderChangeRequest)
+        .where(OrderChangeRequest.tenant_id == actor.tenant_id, OrderChangeRequest.id == request_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if request is None:
         raise NotFound()
     return request, order
@@ -263,19 +333,25 @@ async def _locked_request(actor: Actor, request_id: uuid.UUID
 def _ensure_open(request: OrderChangeRequest) -> None:
     if request.status != ChangeStatus.OPEN.value:
         raise BusinessRuleError.single(
-            "CHANGE_NOT_OPEN", f"This request is already {request.status}.", "changeRequestId")
+            "CHANGE_NOT_OPEN", f"This request is already {request.status}.", "changeRequestId"
+        )
 
 
-def _order_change(request: OrderChangeRequest, order: Order, lines: list[OrderLine]
-                  ) -> orders.OrderChange:
+def _order_change(
+    request: OrderChangeRequest, order: Order, lines: list[OrderLine]
+) -> orders.OrderChange:
     changes = request.changes
     by_id = {str(line.id): line for line in lines}
     quantities = {uuid.UUID(c["lineId"]): Decimal(c["after"]) for c in changes.get("lines", [])}
-    errors = [UserError("BELOW_SHIPPED_QUANTITY", f"Line {line.line_no}: more has shipped "
-                        "meanwhile than the requested quantity.", ("changeRequestId",))
-              for line_id, quantity in quantities.items()
-              if (line := by_id.get(str(line_id))) is not None
-              and quantity < line.shipped_quantity]
+    errors = [
+        UserError(
+            "BELOW_SHIPPED_QUANTITY",
+            f"Line {line.line_no}: more has shipped meanwhile than the requested quantity.",
+            ("changeRequestId",),
+        )
+        for line_id, quantity in quantities.items()
+        if (line := by_id.get(str(line_id))) is not None and quantity < line.shipped_quantity
+    ]
     _raise_if(errors)
     dates = changes.get("requestedDeliveryDate")
     ship_to = changes.get("shipTo")
@@ -286,24 +362,41 @@ def _order_change(request: OrderChangeRequest, order: Order, lines: list[OrderLi
         change_delivery_date=dates is not None,
         ship_to=ship_to["after"] if ship_to else None,
         summary=rules.summary(changes, request.reason),
-        event_details={"changeRequestId": str(request.id),
-                       "quantityChanged": rules.quantity_changed(changes)})
+        event_details={
+            "changeRequestId": str(request.id),
+            "quantityChanged": rules.quantity_changed(changes),
+        },
+    )
 
 
 async def _approve(actor: Actor, request: OrderChangeRequest, order: Order) -> None:
     lines = await orders.lines_of_order(actor, order)
     applied = await orders.apply_change(actor, order, _order_change(request, order, lines))
     request.outcome = {
-        "currency": order.currency, "totalBefore": str(applied.total_before),
-        "totalAfter": str(applied.total_after), "orderVersion": order.version,
-        "lines": [{"lineId": str(line.line_id), "unitPriceAfter": str(line.unit_price),
-                   "priceSourceAfter": line.price_source,
-                   "priceSourceLabelAfter": line.price_source_label,
-                   "lineTotalAfter": str(line.line_total)} for line in applied.lines]}
+        "currency": order.currency,
+        "totalBefore": str(applied.total_before),
+        "totalAfter": str(applied.total_after),
+        "orderVersion": order.version,
+        "lines": [
+            {
+                "lineId": str(line.line_id),
+                "unitPriceAfter": str(line.unit_price),
+                "priceSourceAfter": line.price_source,
+                "priceSourceLabelAfter": line.price_source_label,
+                "lineTotalAfter": str(line.line_total),
+            }
+            for line in applied.lines
+        ],
+    }
 
 
-def _decided_by(actor: Actor, principal: Principal, request: OrderChangeRequest,
-                status: ChangeStatus, note: str | None) -> None:
+def _decided_by(
+    actor: Actor,
+    principal: Principal,
+    request: OrderChangeRequest,
+    status: ChangeStatus,
+    note: str | None,
+) -> None:
     request.status = status.value
     request.decided_by_id = principal.subject_id
     request.decided_by_label = actor.actor_label
@@ -326,19 +419,35 @@ async def decide_change(actor: Actor, data: DecisionInput) -> OrderChangeRequest
     if data.decision is Decision.APPROVE:
         if request.requested_by_id == principal.subject_id:
             raise BusinessRuleError.single(
-                "SELF_APPROVAL", "You cannot approve your own change request; another "
-                "approver must decide it.", "decision")
+                "SELF_APPROVAL",
+                "You cannot approve your own change request; another approver must decide it.",
+                "decision",
+            )
         await _approve(actor, request, order)
         status = ChangeStatus.APPROVED
     else:
         status = ChangeStatus.REJECTED
     _decided_by(actor, principal, request, status, note)
-    await audit.record(actor, f"order_changes.{data.decision.value}", "order_change_request",
-                       request.id, before=before, after=_summary(request))
+    await audit.record(
+        actor,
+        f"order_changes.{data.decision.value}",
+        "order_change_request",
+        request.id,
+        before=before,
+        after=_summary(request),
+    )
     outcome = request.outcome or {}
-    await emit(actor, DECIDED, _event(
-        request, order, decision=data.decision.value, note=note,
-        totalChanged=outcome.get("totalBefore") != outcome.get("totalAfter")))
+    await emit(
+        actor,
+        DECIDED,
+        _event(
+            request,
+            order,
+            decision=data.decision.value,
+            note=note,
+            totalChanged=outcome.get("totalBefore") != outcome.get("totalAfter"),
+        ),
+    )
     await actor.session.flush()
     return request
 
@@ -349,19 +458,27 @@ async def withdraw_change(actor: Actor, request_id: uuid.UUID) -> OrderChangeReq
     request, order = await _locked_request(actor, request_id)
     _ensure_open(request)
     if request.requested_by_id != principal.subject_id:
-        raise BusinessRuleError.single("NOT_REQUESTER", "Only the requester can withdraw a "
-                                       "change request.", "changeRequestId")
+        raise BusinessRuleError.single(
+            "NOT_REQUESTER", "Only the requester can withdraw a change request.", "changeRequestId"
+        )
     before = _summary(request)
     request.status = ChangeStatus.WITHDRAWN.value
     request.updated_at = datetime.now(UTC)
-    await audit.record(actor, "order_changes.withdraw", "order_change_request", request.id,
-                       before=before, after=_summary(request))
+    await audit.record(
+        actor,
+        "order_changes.withdraw",
+        "order_change_request",
+        request.id,
+        before=before,
+        after=_summary(request),
+    )
     await emit(actor, WITHDRAWN, _event(request, order))
     await actor.session.flush()
     return request
 
 
 # --- the order moved on --------------------------------------------------------------------
+
 
 async def close_when_order_moved_on(actor: Actor, order_id: uuid.UUID) -> bool:
     """System work (an event handler): once an order is no longer changeable (cancelled,
@@ -371,17 +488,29 @@ async def close_when_order_moved_on(actor: Actor, order_id: uuid.UUID) -> bool:
     status = await orders.lock_status(actor, order_id)
     if status is None or status in {s.value for s in orders.CHANGEABLE_STATUSES}:
         return False
-    request = await actor.session.scalar(select(OrderChangeRequest).where(
-        OrderChangeRequest.tenant_id == actor.tenant_id,
-        OrderChangeRequest.order_id == order_id,
-        OrderChangeRequest.status == ChangeStatus.OPEN.value).with_for_update())
+    request = await actor.session.scalar(
+        select(OrderChangeRequest)
+        .where(
+            OrderChangeRequest.tenant_id == actor.tenant_id,
+            OrderChangeRequest.order_id == order_id,
+            OrderChangeRequest.status == ChangeStatus.OPEN.value,
+        )
+        .with_for_update()
+    )
     if request is None:
         return False
     before = _summary(request)
     request.status = ChangeStatus.CLOSED.value
     request.decision_note = f"The order became {status.replace('_', ' ')} before a decision."
     request.decided_at = request.updated_at = datetime.now(UTC)
-    await audit.record(actor, "order_changes.close", "order_change_request", request.id,
-                       before=before, after=_summary(request), actor_label="system")
+    await audit.record(
+        actor,
+        "order_changes.close",
+        "order_change_request",
+        request.id,
+        before=before,
+        after=_summary(request),
+        actor_label="system",
+    )
     await actor.session.flush()
     return True

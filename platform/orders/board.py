@@ -25,9 +25,17 @@ from orders.services import _visible_orders
 
 RANK_GAP = 1024
 # The board's columns, left to right; completed and cancelled orders are not on it.
-BOARD_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.PENDING_APPROVAL, Status.CONFIRMED,
-                  Status.AWAITING_PAYMENT, Status.PAID, Status.READY_TO_SHIP, Status.SHIPPED,
-                  Status.DELIVERED)
+BOARD_STATUSES = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.PENDING_APPROVAL,
+    Status.CONFIRMED,
+    Status.AWAITING_PAYMENT,
+    Status.PAID,
+    Status.READY_TO_SHIP,
+    Status.SHIPPED,
+    Status.DELIVERED,
+)
 
 
 @dataclass(frozen=True)
@@ -48,18 +56,22 @@ def _malformed_cursor() -> BusinessRuleError:
 async def board_columns(actor: Actor, first: int | None) -> list[tuple[Status, Page[Order]]]:
     """Every column's first cards in the caller's data scope (the scope is read once)."""
     visible = await _visible_orders(actor)
-    return [(status, await _column_page(actor, visible, status.value, first, None))
-            for status in BOARD_STATUSES]
+    return [
+        (status, await _column_page(actor, visible, status.value, first, None))
+        for status in BOARD_STATUSES
+    ]
 
 
-async def board_column(actor: Actor, status: str, first: int | None,
-                       after: str | None) -> Page[Order]:
+async def board_column(
+    actor: Actor, status: str, first: int | None, after: str | None
+) -> Page[Order]:
     """One column's cards in the caller's data scope, top first (rank, id)."""
     return await _column_page(actor, await _visible_orders(actor), status, first, after)
 
 
-async def _column_page(actor: Actor, visible: Select[Order], status: str, first: int | None,
-                       after: str | None) -> Page[Order]:
+async def _column_page(
+    actor: Actor, visible: Select[Order], status: str, first: int | None, after: str | None
+) -> Page[Order]:
     size = page_size(first)
     statement = _column(visible, status)
     if after:
@@ -71,11 +83,17 @@ async def _column_page(actor: Actor, visible: Select[Order], status: str, first:
         except ValueError as error:
             raise _malformed_cursor() from error
         statement = statement.where(tuple_(Order.rank, Order.id) > tuple_(*bound))
-    rows = list((await actor.session.scalars(
-        statement.order_by(Order.rank, Order.id).limit(size + 1))).all())
+    rows = list(
+        (
+            await actor.session.scalars(statement.order_by(Order.rank, Order.id).limit(size + 1))
+        ).all()
+    )
     page = rows[:size]
-    return Page(rows=page, has_next_page=len(rows) > size,
-                cursors=[encode_cursor([o.rank, str(o.id)]) for o in page])
+    return Page(
+        rows=page,
+        has_next_page=len(rows) > size,
+        cursors=[encode_cursor([o.rank, str(o.id)]) for o in page],
+    )
 
 
 async def _visible(actor: Actor, order_id: uuid.UUID, *, lock: bool = False) -> Order:
@@ -88,32 +106,40 @@ async def _visible(actor: Actor, order_id: uuid.UUID, *, lock: bool = False) -> 
     return order
 
 
-async def _neighbour(actor: Actor, order_id: uuid.UUID | None, moved: Order,
-                     field_name: str) -> Order | None:
+async def _neighbour(
+    actor: Actor, order_id: uuid.UUID | None, moved: Order, field_name: str
+) -> Order | None:
     if order_id is None:
         return None
     if order_id == moved.id:
-        raise BusinessRuleError.single("INVALID_NEIGHBOUR", "An order cannot be its own "
-                                       "neighbour.", field_name)
+        raise BusinessRuleError.single(
+            "INVALID_NEIGHBOUR", "An order cannot be its own neighbour.", field_name
+        )
     neighbour = await _visible(actor, order_id)
     if neighbour.status != moved.status:
-        raise BusinessRuleError.single("NOT_IN_COLUMN", "That order is in another column.",
-                                       field_name)
+        raise BusinessRuleError.single(
+            "NOT_IN_COLUMN", "That order is in another column.", field_name
+        )
     return neighbour
 
 
 async def _column_rows(actor: Actor, status: str, moved: Order) -> list[Order]:
     """The whole column (every data scope: ranks are shared), in board order, locked."""
-    rows = (await actor.session.scalars(
-        select(Order).where(Order.tenant_id == actor.tenant_id, Order.status == status,
-                            Order.id != moved.id)
-        .order_by(Order.id).with_for_update(of=Order)  # orders are locked in id order
-        .execution_options(populate_existing=True))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Order)
+            .where(Order.tenant_id == actor.tenant_id, Order.status == status, Order.id != moved.id)
+            .order_by(Order.id)
+            .with_for_update(of=Order)  # orders are locked in id order
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     return sorted(rows, key=lambda order: (order.rank, order.id))
 
 
-def _slot(column: list[Order], above: Order | None, below: Order | None
-          ) -> tuple[Order | None, Order | None]:
+def _slot(
+    column: list[Order], above: Order | None, below: Order | None
+) -> tuple[Order | None, Order | None]:
     """Complete the neighbours from the column: the card right below `above`, or right
     above `below`."""
     ids = [o.id for o in column]
@@ -149,12 +175,12 @@ async def move_order_on_board(actor: Actor, move: BoardMove) -> Order:
     (the card above it) and/or before `before_order_id` (the card below it)."""
     await actor.require("orders", "write")
     if move.before_order_id is None and move.after_order_id is None:
-        raise BusinessRuleError.single("REQUIRED", "Give the card above or below.",
-                                       "afterOrderId")
+        raise BusinessRuleError.single("REQUIRED", "Give the card above or below.", "afterOrderId")
     moved = await _visible(actor, move.order_id)
     await actor.session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-        {"key": f"orders.board:{actor.tenant_id}:{moved.status}"})
+        {"key": f"orders.board:{actor.tenant_id}:{moved.status}"},
+    )
     moved = await _visible(actor, move.order_id, lock=True)
     above = await _neighbour(actor, move.after_order_id, moved, "afterOrderId")
     below = await _neighbour(actor, move.before_order_id, moved, "beforeOrderId")
@@ -169,7 +195,13 @@ async def move_order_on_board(actor: Actor, move: BoardMove) -> Order:
         assert rank is not None
     before_rank = moved.rank
     moved.rank = rank
-    await audit.record(actor, "orders.move_on_board", "order", moved.id,
-                       before={"rank": before_rank}, after={"rank": rank})
+    await audit.record(
+        actor,
+        "orders.move_on_board",
+        "order",
+        moved.id,
+        before={"rank": before_rank},
+        after={"rank": rank},
+    )
     await actor.session.flush()
     return moved

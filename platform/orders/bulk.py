@@ -70,8 +70,9 @@ class CreatedOrder:
 
 
 CreateResult = CreatedOrder | BusinessRuleError
-_REF_TAKEN = UserError("EXTERNAL_REF_TAKEN", "Another order has this external reference.",
-                       ("externalRef",))
+_REF_TAKEN = UserError(
+    "EXTERNAL_REF_TAKEN", "Another order has this external reference.", ("externalRef",)
+)
 _NEXT_NUMBERS = text("""
     INSERT INTO order_number_counters (tenant_id, series, next_value)
     VALUES (:tenant_id, :series, :count + 1)
@@ -102,12 +103,18 @@ async def create_orders(actor: Actor, orders: Sequence[NewOrder]) -> list[Create
             facts.taken_refs.add(draft.order["external_ref"])
         results.append(draft)
     refused = await _write(actor, facts, [r for r in results if isinstance(r, _NewDraft)])
-    return [r if isinstance(r, BusinessRuleError) else
-            BusinessRuleError(_REF_TAKEN) if r.order["id"] in refused else r.created()
-            for r in results]
+    return [
+        r
+        if isinstance(r, BusinessRuleError)
+        else BusinessRuleError(_REF_TAKEN)
+        if r.order["id"] in refused
+        else r.created()
+        for r in results
+    ]
 
 
 # --- reading what the chunk needs, once ----------------------------------------------------
+
 
 @dataclass
 class _Facts:
@@ -118,8 +125,9 @@ class _Facts:
     skus: dict[uuid.UUID, Sku]
     offers: dict[pricing.PriceContext, dict[uuid.UUID, list[pricing.Offer]]]
     taken_refs: set[str]
-    quotes: dict[tuple[pricing.PriceContext, uuid.UUID, Decimal], pricing.PriceQuote] = \
-        field(default_factory=dict)
+    quotes: dict[tuple[pricing.PriceContext, uuid.UUID, Decimal], pricing.PriceQuote] = field(
+        default_factory=dict
+    )
     # The same price, quantity, discount and tax give the same amounts: computed once.
     amounts_of: LineAmountsOf = field(default_factory=lambda: cache(rules.line_amounts))
 
@@ -127,12 +135,14 @@ class _Facts:
         profile = entry.profile
         return pricing.context_of(profile.currency, profile.tier, profile.region)
 
-    def quote(self, context: pricing.PriceContext, sku: Sku, quantity: Decimal
-              ) -> pricing.PriceQuote:
+    def quote(
+        self, context: pricing.PriceContext, sku: Sku, quantity: Decimal
+    ) -> pricing.PriceQuote:
         key = (context, sku.id, quantity)
         if key not in self.quotes:
-            self.quotes[key] = pricing.price_line(sku, quantity, self.offers[context][sku.id],
-                                                  context, self.today)
+            self.quotes[key] = pricing.price_line(
+                sku, quantity, self.offers[context][sku.id], context, self.today
+            )
         return self.quotes[key]
 
 
@@ -147,28 +157,42 @@ async def _read_facts(actor: Actor, orders: Sequence[NewOrder]) -> _Facts:
     return facts
 
 
-async def _entry_customers(actor: Actor, orders: Sequence[NewOrder]
-                           ) -> dict[uuid.UUID, customers.OrderEntryCustomer]:
+async def _entry_customers(
+    actor: Actor, orders: Sequence[NewOrder]
+) -> dict[uuid.UUID, customers.OrderEntryCustomer]:
     """`customers.order_entry_customer` for every customer of the chunk, in one statement."""
     ids = list({data.customer_id for data in orders if data.customer_id is not None})
-    wanted = list({address_id for data in orders
-                   for address_id in (data.ship_to_address_id, data.bill_to_address_id)
-                   if address_id is not None})
+    wanted = list(
+        {
+            address_id
+            for data in orders
+            for address_id in (data.ship_to_address_id, data.bill_to_address_id)
+            if address_id is not None
+        }
+    )
     if not ids:
         return {}
-    statement = (await reachable_customers(actor)).where(Customer.id.in_(ids)).join(
-        Tenant, Tenant.id == Customer.tenant_id
-    ).outerjoin(CustomerAddress, and_(
-        CustomerAddress.tenant_id == Customer.tenant_id,
-        CustomerAddress.customer_id == Customer.id,
-        or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(wanted)),
-    )).add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
+    statement = (
+        (await reachable_customers(actor))
+        .where(Customer.id.in_(ids))
+        .join(Tenant, Tenant.id == Customer.tenant_id)
+        .outerjoin(
+            CustomerAddress,
+            and_(
+                CustomerAddress.tenant_id == Customer.tenant_id,
+                CustomerAddress.customer_id == Customer.id,
+                or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(wanted)),
+            ),
+        )
+        .add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
+    )
     entries: dict[uuid.UUID, customers.OrderEntryCustomer] = {}
-    for customer, currency, time_zone, address in (await actor.session.execute(statement)):
+    for customer, currency, time_zone, address in await actor.session.execute(statement):
         entry = entries.get(customer.id)
         if entry is None:
             entry = entries[customer.id] = customers.OrderEntryCustomer(
-                profile=_profile(customer, currency), time_zone=time_zone, addresses=[])
+                profile=_profile(customer, currency), time_zone=time_zone, addresses=[]
+            )
         if address is not None:
             entry.addresses.append(address)
     return entries
@@ -176,15 +200,20 @@ async def _entry_customers(actor: Actor, orders: Sequence[NewOrder]
 
 def _profile(customer: Customer, currency: str) -> customers.CustomerProfile:
     return customers.CustomerProfile(
-        customer_id=customer.id, name=customer.name, status=customer.status,
-        tier=customer.tier, region=customer.region, currency=currency,
+        customer_id=customer.id,
+        name=customer.name,
+        status=customer.status,
+        tier=customer.tier,
+        region=customer.region,
+        currency=currency,
         payment_terms=customers.payment_terms_of(customer),
-        credit_limit=customers.credit_limit_of(customer), owner_id=customer.owner_id,
-        department_id=customer.department_id)
+        credit_limit=customers.credit_limit_of(customer),
+        owner_id=customer.owner_id,
+        department_id=customer.department_id,
+    )
 
 
-async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder],
-                                facts: _Facts) -> None:
+async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts: _Facts) -> None:
     """The SKUs with their offers, one statement per pricing context of the chunk (the
     SKUs of orders without a known customer are read alone: they only need checking)."""
     by_context: dict[pricing.PriceContext, set[uuid.UUID]] = {}
@@ -210,12 +239,18 @@ async def _taken_refs(actor: Actor, orders: Sequence[NewOrder]) -> set[str]:
     refs = list({ref for data in orders if (ref := _clean(data.external_ref))})
     if not refs:
         return set()
-    taken = (await actor.session.scalars(select(Order.external_ref).where(
-        Order.tenant_id == actor.tenant_id, Order.external_ref.in_(refs)))).all()
+    taken = (
+        await actor.session.scalars(
+            select(Order.external_ref).where(
+                Order.tenant_id == actor.tenant_id, Order.external_ref.in_(refs)
+            )
+        )
+    ).all()
     return {ref for ref in taken if ref is not None}
 
 
 # --- checking and building one order (no I/O but the rare below-cost permission check) ----
+
 
 @dataclass
 class _NewDraft:
@@ -242,51 +277,82 @@ def _checked(data: NewOrder, facts: _Facts) -> _Checked:
         errors.append(_REF_TAKEN)
     addresses: dict[str, Any] = {}
     if entry is not None:
-        for kind, address_id, name in (("ship_to", data.ship_to_address_id, "shipToAddressId"),
-                                       ("bill_to", data.bill_to_address_id, "billToAddressId")):
+        for kind, address_id, name in (
+            ("ship_to", data.ship_to_address_id, "shipToAddressId"),
+            ("bill_to", data.bill_to_address_id, "billToAddressId"),
+        ):
             addresses[kind], address_errors = _entry_address(entry, address_id, kind, name)
             errors.extend(address_errors)
     if data.requested_delivery_date is not None and data.requested_delivery_date < facts.today:
-        errors.append(UserError("INVALID_DELIVERY_DATE", "The delivery date has passed.",
-                                ("requestedDeliveryDate",)))
+        errors.append(
+            UserError(
+                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+            )
+        )
     raise_if(errors)
     assert entry is not None
     context = facts.context_of(entry)
-    quotes = [facts.quote(context, sku, line.quantity)
-              for line, sku in zip(data.lines, skus, strict=True)
-              if sku is not None and line.quantity is not None]
+    quotes = [
+        facts.quote(context, sku, line.quantity)
+        for line, sku in zip(data.lines, skus, strict=True)
+        if sku is not None and line.quantity is not None
+    ]
     return _Checked(entry.profile, skus, quotes, addresses, facts.today)
 
 
-async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Facts
-                 ) -> _NewDraft:
+async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Facts) -> _NewDraft:
     checked = _checked(data, facts)
     raise_if(_check_size(data, checked.skus, checked.quotes, checked.profile.currency))
     raise_if(await _check_costs(actor, data, checked.skus, checked.quotes))
     profile, addresses = checked.profile, checked.addresses
     order_id = new_id()
-    lines = _new_line_values(actor.tenant_id, order_id, profile.currency, data, checked.skus,
-                             checked.quotes, facts.amounts_of)
+    lines = _new_line_values(
+        actor.tenant_id,
+        order_id,
+        profile.currency,
+        data,
+        checked.skus,
+        checked.quotes,
+        facts.amounts_of,
+    )
     totals = rules.order_totals(amounts for _, amounts in lines)
     # The values services._create_order gives a new draft.
     order = {
-        "tenant_id": actor.tenant_id, "id": order_id, "number": None, "channel": data.channel,
-        "external_ref": _clean(data.external_ref), "customer_id": profile.customer_id,
-        "customer_name": profile.name, "owner_id": profile.owner_id,
-        "department_id": profile.department_id, "region": profile.region,
-        **_terms_columns(profile.payment_terms), "ship_to": addresses.get("ship_to"),
+        "tenant_id": actor.tenant_id,
+        "id": order_id,
+        "number": None,
+        "channel": data.channel,
+        "external_ref": _clean(data.external_ref),
+        "customer_id": profile.customer_id,
+        "customer_name": profile.name,
+        "owner_id": profile.owner_id,
+        "department_id": profile.department_id,
+        "region": profile.region,
+        **_terms_columns(profile.payment_terms),
+        "ship_to": addresses.get("ship_to"),
         "bill_to": addresses.get("bill_to"),
-        "requested_delivery_date": data.requested_delivery_date, "priority": data.priority,
-        "rank": 0, "tags": rules.normalize_tags(data.tags), "notes": _clean(data.notes),
-        "status": Status.DRAFT.value, "currency": profile.currency, "version": 1,
-        "idempotency_key": None, "request_hash": None,
-        "created_by_kind": principal.kind.value, "created_by_id": principal.subject_id,
-        "subtotal": totals.subtotal, "discount_total": totals.discount_total,
-        "tax_total": totals.tax_total, "total": totals.total}
+        "requested_delivery_date": data.requested_delivery_date,
+        "priority": data.priority,
+        "rank": 0,
+        "tags": rules.normalize_tags(data.tags),
+        "notes": _clean(data.notes),
+        "status": Status.DRAFT.value,
+        "currency": profile.currency,
+        "version": 1,
+        "idempotency_key": None,
+        "request_hash": None,
+        "created_by_kind": principal.kind.value,
+        "created_by_id": principal.subject_id,
+        "subtotal": totals.subtotal,
+        "discount_total": totals.discount_total,
+        "tax_total": totals.tax_total,
+        "total": totals.total,
+    }
     return _NewDraft(order, [values for values, _ in lines])
 
 
 # --- writing -------------------------------------------------------------------------------
+
 
 class _Conflicts(Exception):
     def __init__(self, order_ids: set[uuid.UUID]) -> None:
@@ -313,16 +379,22 @@ async def _write(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) -> set[uu
 
 
 async def _write_numbered(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) -> None:
-    numbers = await _allocate_numbers(actor, facts.settings.number_format, facts.today,
-                                      len(drafts))
+    numbers = await _allocate_numbers(actor, facts.settings.number_format, facts.today, len(drafts))
     for draft, number in zip(drafts, numbers, strict=True):
         draft.order["number"] = number
-    written = set((await actor.session.scalars(
-        insert(_table(Order)).on_conflict_do_nothing(
-            index_elements=["tenant_id", "external_ref"],
-            index_where=text("external_ref IS NOT NULL"),
-        ).returning(_table(Order).c.id),
-        [d.order for d in drafts])).all())
+    written = set(
+        (
+            await actor.session.scalars(
+                insert(_table(Order))
+                .on_conflict_do_nothing(
+                    index_elements=["tenant_id", "external_ref"],
+                    index_where=text("external_ref IS NOT NULL"),
+                )
+                .returning(_table(Order).c.id),
+                [d.order for d in drafts],
+            )
+        ).all()
+    )
     if len(written) < len(drafts):
         raise _Conflicts({d.order["id"] for d in drafts} - written)
     await _insert(actor, OrderLine, [line for d in drafts for line in d.lines])
@@ -330,20 +402,26 @@ async def _write_numbered(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) 
     await _insert(actor, AuditEntry, [_audit_entry(actor, d.order) for d in drafts])
     events = [_created_event(actor, d.order) for d in drafts]
     await _insert(actor, OutboxEvent, events)
-    await _insert(actor, EventQueueEntry, [{"event_id": e["id"], "tenant_id": e["tenant_id"]}
-                                           for e in events])
+    await _insert(
+        actor, EventQueueEntry, [{"event_id": e["id"], "tenant_id": e["tenant_id"]} for e in events]
+    )
     _nudge_worker_after_commit(actor, [e["id"] for e in events])
 
 
-async def _allocate_numbers(actor: Actor, number_format: str, on: date, count: int
-                            ) -> list[str]:
+async def _allocate_numbers(actor: Actor, number_format: str, on: date, count: int) -> list[str]:
     """`numbering.allocate_number` for `count` orders with one counter update."""
-    first = await actor.session.scalar(_NEXT_NUMBERS, {
-        "tenant_id": actor.tenant_id, "series": rules.number_series(number_format, on.year),
-        "count": count})
+    first = await actor.session.scalar(
+        _NEXT_NUMBERS,
+        {
+            "tenant_id": actor.tenant_id,
+            "series": rules.number_series(number_format, on.year),
+            "count": count,
+        },
+    )
     assert first is not None
-    return [rules.format_number(number_format, on.year, int(first) + offset)
-            for offset in range(count)]
+    return [
+        rules.format_number(number_format, on.year, int(first) + offset) for offset in range(count)
+    ]
 
 
 def _table(model: type[Any]) -> Table:
@@ -361,41 +439,68 @@ async def _insert(actor: Actor, model: type[Any], rows: list[dict[str, Any]]) ->
 def _created_change(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
     """The row `services._record_change` writes for a new draft."""
     principal = actor.principal
-    return {"tenant_id": order["tenant_id"], "id": new_id(), "order_id": order["id"],
-            "from_status": None, "to_status": Status.DRAFT.value, "action": "create",
-            "actor_kind": principal.kind.value if principal else None,
-            "actor_id": principal.subject_id if principal else None,
-            "actor_label": actor.actor_label, "note": None}
+    return {
+        "tenant_id": order["tenant_id"],
+        "id": new_id(),
+        "order_id": order["id"],
+        "from_status": None,
+        "to_status": Status.DRAFT.value,
+        "action": "create",
+        "actor_kind": principal.kind.value if principal else None,
+        "actor_id": principal.subject_id if principal else None,
+        "actor_label": actor.actor_label,
+        "note": None,
+    }
 
 
 def _audit_entry(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
     """The row `audit.record(actor, "orders.create", "order", id, after=...)` writes."""
     principal = actor.principal
-    return {"tenant_id": actor.tenant_id, "id": new_id(),
-            "actor_kind": principal.kind.value if principal else "anonymous",
-            "actor_id": principal.subject_id if principal else None,
-            "actor_label": actor.actor_label or (
-                str(principal.subject_id) if principal else "anonymous"),
-            "action": "orders.create", "target_type": "order", "target_id": str(order["id"]),
-            "changes": audit_changes(None, _summary_of(order)), "request_id": actor.request_id}
+    return {
+        "tenant_id": actor.tenant_id,
+        "id": new_id(),
+        "actor_kind": principal.kind.value if principal else "anonymous",
+        "actor_id": principal.subject_id if principal else None,
+        "actor_label": actor.actor_label
+        or (str(principal.subject_id) if principal else "anonymous"),
+        "action": "orders.create",
+        "target_type": "order",
+        "target_id": str(order["id"]),
+        "changes": audit_changes(None, _summary_of(order)),
+        "request_id": actor.request_id,
+    }
 
 
 def _summary_of(order: dict[str, Any]) -> dict[str, Any]:
     """`services._summary` of the order these values make."""
-    return {"number": order["number"], "status": order["status"],
-            "customerId": str(order["customer_id"]), "total": str(order["total"]),
-            "currency": order["currency"], "channel": order["channel"]}
+    return {
+        "number": order["number"],
+        "status": order["status"],
+        "customerId": str(order["customer_id"]),
+        "total": str(order["total"]),
+        "currency": order["currency"],
+        "channel": order["channel"],
+    }
 
 
 def _created_event(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
     """The row `emit(actor, "order.created", ...)` writes."""
     principal = actor.principal
-    return {"tenant_id": actor.tenant_id, "id": new_id(), "type": "order.created",
-            "payload": {"orderId": str(order["id"]), "number": order["number"],
-                        "customerId": str(order["customer_id"]), "channel": order["channel"],
-                        "total": str(order["total"]), "currency": order["currency"]},
-            "actor_kind": principal.kind.value if principal else None,
-            "actor_id": principal.subject_id if principal else None}
+    return {
+        "tenant_id": actor.tenant_id,
+        "id": new_id(),
+        "type": "order.created",
+        "payload": {
+            "orderId": str(order["id"]),
+            "number": order["number"],
+            "customerId": str(order["customer_id"]),
+            "channel": order["channel"],
+            "total": str(order["total"]),
+            "currency": order["currency"],
+        },
+        "actor_kind": principal.kind.value if principal else None,
+        "actor_id": principal.subject_id if principal else None,
+    }
 
 
 def _nudge_worker_after_commit(actor: Actor, event_ids: list[uuid.UUID]) -> None:

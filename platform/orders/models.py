@@ -43,26 +43,50 @@ class Order(TenantOwned, Timestamped, Base):
 
     __tablename__ = "orders"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "number"),
-        Index("uq_orders_tenant_id_external_ref", "tenant_id", "external_ref", unique=True,
-              postgresql_where=text("external_ref IS NOT NULL")),
-        Index("uq_orders_tenant_id_idempotency_key", "tenant_id", "idempotency_key",
-              unique=True, postgresql_where=text("idempotency_key IS NOT NULL")),
+        Index(
+            "uq_orders_tenant_id_external_ref",
+            "tenant_id",
+            "external_ref",
+            unique=True,
+            postgresql_where=text("external_ref IS NOT NULL"),
+        ),
+        Index(
+            "uq_orders_tenant_id_idempotency_key",
+            "tenant_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
         Index("ix_orders_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
-        Index("ix_orders_tenant_id_customer_id_created_at_id", "tenant_id", "customer_id",
-              "created_at", "id"),
-        Index("ix_orders_tenant_id_status_created_at_id", "tenant_id", "status", "created_at",
-              "id"),
+        Index(
+            "ix_orders_tenant_id_customer_id_created_at_id",
+            "tenant_id",
+            "customer_id",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_orders_tenant_id_status_created_at_id", "tenant_id", "status", "created_at", "id"
+        ),
         # 0012: the list's other filters and sorts and the board's columns.
-        Index("ix_orders_tenant_id_priority_created_at_id", "tenant_id", "priority",
-              "created_at", "id"),
+        Index(
+            "ix_orders_tenant_id_priority_created_at_id",
+            "tenant_id",
+            "priority",
+            "created_at",
+            "id",
+        ),
         Index("ix_orders_tenant_id_total_id", "tenant_id", "total", "id"),
         Index("ix_orders_tenant_id_status_total_id", "tenant_id", "status", "total", "id"),
         Index("ix_orders_tenant_id_status_rank_id", "tenant_id", "status", "rank", "id"),
-        Index("ix_orders_tenant_id_requested_date_id", "tenant_id",
-              text("coalesce(requested_delivery_date, DATE 'infinity')"), "id"),
+        Index(
+            "ix_orders_tenant_id_requested_date_id",
+            "tenant_id",
+            text("coalesce(requested_delivery_date, DATE 'infinity')"),
+            "id",
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(60), nullable=False)
@@ -83,8 +107,9 @@ class Order(TenantOwned, Timestamped, Base):
     requested_delivery_date: Mapped[date | None] = mapped_column(Date)
     priority: Mapped[str] = mapped_column(String(10), nullable=False)
     rank: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default=ZERO)
-    tags: Mapped[list[str]] = mapped_column(ARRAY(String(40)), nullable=False,
-                                            server_default=text("'{}'"))
+    tags: Mapped[list[str]] = mapped_column(
+        ARRAY(String(40)), nullable=False, server_default=text("'{}'")
+    )
     notes: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
@@ -93,12 +118,15 @@ class Order(TenantOwned, Timestamped, Base):
     tax_total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     # Payment progress beside the lifecycle (payments.services keeps them).
-    payment_status: Mapped[str] = mapped_column(String(20), nullable=False, default="unpaid",
-                                                server_default=text("'unpaid'"))
-    amount_paid: Mapped[Decimal] = mapped_column(Amount, nullable=False, default=Decimal(0),
-                                                 server_default=ZERO)
-    amount_refunded: Mapped[Decimal] = mapped_column(Amount, nullable=False, default=Decimal(0),
-                                                     server_default=ZERO)
+    payment_status: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="unpaid", server_default=text("'unpaid'")
+    )
+    amount_paid: Mapped[Decimal] = mapped_column(
+        Amount, nullable=False, default=Decimal(0), server_default=ZERO
+    )
+    amount_refunded: Mapped[Decimal] = mapped_column(
+        Amount, nullable=False, default=Decimal(0), server_default=ZERO
+    )
     carrier: Mapped[str | None] = mapped_column(String(100))
     tracking_number: Mapped[str | None] = mapped_column(String(100))
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -107,8 +135,9 @@ class Order(TenantOwned, Timestamped, Base):
     request_hash: Mapped[str | None] = mapped_column(String(64))
     created_by_kind: Mapped[str | None] = mapped_column(String(20))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class OrderLine(TenantOwned, Base):
@@ -116,8 +145,9 @@ class OrderLine(TenantOwned, Base):
 
     __tablename__ = "order_lines"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
         ForeignKeyConstraint(["tenant_id", "sku_id"], ["skus.tenant_id", "skus.id"]),
         UniqueConstraint("tenant_id", "order_id", "line_no"),
     )
@@ -132,19 +162,21 @@ class OrderLine(TenantOwned, Base):
     unit_price: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     price_source: Mapped[str] = mapped_column(String(120), nullable=False)
     price_source_label: Mapped[str] = mapped_column(String(200), nullable=False)
-    discount_percent: Mapped[Decimal] = mapped_column(Numeric(7, 4), nullable=False,
-                                                      server_default=ZERO)
+    discount_percent: Mapped[Decimal] = mapped_column(
+        Numeric(7, 4), nullable=False, server_default=ZERO
+    )
     tax_rate: Mapped[Decimal] = mapped_column(Numeric(7, 4), nullable=False)
     line_subtotal: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     line_discount: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     line_tax: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     line_total: Mapped[Decimal] = mapped_column(Amount, nullable=False)
-    reserved_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False,
-                                                       server_default=ZERO)
-    backordered_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False,
-                                                          server_default=ZERO)
-    shipped_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False,
-                                                      server_default=ZERO)
+    reserved_quantity: Mapped[Decimal] = mapped_column(
+        Quantity, nullable=False, server_default=ZERO
+    )
+    backordered_quantity: Mapped[Decimal] = mapped_column(
+        Quantity, nullable=False, server_default=ZERO
+    )
+    shipped_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default=ZERO)
 
 
 class OrderStatusChange(TenantOwned, Timestamped, Base):
@@ -152,10 +184,15 @@ class OrderStatusChange(TenantOwned, Timestamped, Base):
 
     __tablename__ = "order_status_history"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        Index("ix_order_status_history_tenant_id_order_id_created_at", "tenant_id",
-              "order_id", "created_at"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        Index(
+            "ix_order_status_history_tenant_id_order_id_created_at",
+            "tenant_id",
+            "order_id",
+            "created_at",
+        ),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
@@ -176,7 +213,8 @@ class OrderNumberCounter(Base):
     __tablename__ = "order_number_counters"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     series: Mapped[str] = mapped_column(String(20), primary_key=True)
     next_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
@@ -187,8 +225,10 @@ class OrderSettings(Base):
     __tablename__ = "order_settings"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     number_format: Mapped[str] = mapped_column(String(60), nullable=False)
     discount_caps: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

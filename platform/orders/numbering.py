@@ -22,7 +22,8 @@ _NEXT = text("""
 
 async def allocate_number(actor: Actor, number_format: str, on: date) -> str:
     """The next number of the tenant's series for `on`'s year, formatted."""
-    seq = await actor.session.scalar(_NEXT, {
-        "tenant_id": actor.tenant_id, "series": rules.number_series(number_format, on.year)})
+    seq = await actor.session.scalar(
+        _NEXT, {"tenant_id": actor.tenant_id, "series": rules.number_series(number_format, on.year)}
+    )
     assert seq is not None
     return rules.format_number(number_format, on.year, int(seq))

@@ -23,7 +23,10 @@ DEFAULT_NUMBER_FORMAT = "SO-{year}-{seq:06d}"
 AMOUNT_LIMIT = Decimal(10) ** AMOUNT.integer
 # Discount caps (percent) of the default roles; a role not listed may give no discount.
 DEFAULT_DISCOUNT_CAPS: dict[str, Decimal] = {
-    "admin": Decimal(100), "manager": Decimal(30), "sales": Decimal(10)}
+    "admin": Decimal(100),
+    "manager": Decimal(30),
+    "sales": Decimal(10),
+}
 
 
 class Status(str, Enum):
@@ -58,7 +61,7 @@ class Action(str, Enum):
 class Precondition(str, Enum):
     """A condition on the order or the request beyond its status."""
 
-    CREDIT_TERMS = "credit_terms"        # the customer buys on NET payment terms
+    CREDIT_TERMS = "credit_terms"  # the customer buys on NET payment terms
     CARRIER_AND_TRACKING = "carrier_and_tracking"
     NOTHING_SHIPPED = "nothing_shipped"  # no line has shipped any quantity yet
 
@@ -77,14 +80,21 @@ class Transition:
     action: Action
     source: Status
     target: Status
-    permission: str                      # the orders action required, e.g. "ship"
+    permission: str  # the orders action required, e.g. "ship"
     label: str
     preconditions: tuple[Precondition, ...] = ()
     effect: Effect | None = None
 
 
-BEFORE_SHIPPED = (Status.DRAFT, Status.SUBMITTED, Status.PENDING_APPROVAL, Status.CONFIRMED,
-                  Status.AWAITING_PAYMENT, Status.PAID, Status.READY_TO_SHIP)
+BEFORE_SHIPPED = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.PENDING_APPROVAL,
+    Status.CONFIRMED,
+    Status.AWAITING_PAYMENT,
+    Status.PAID,
+    Status.READY_TO_SHIP,
+)
 HOLDS_STOCK = (Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.PAID, Status.READY_TO_SHIP)
 
 # The lifecycle, declared once: (from status, action) -> to status, the orders permission
@@ -93,37 +103,91 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Action.SUBMIT, Status.DRAFT, Status.SUBMITTED, "submit", "Submit"),
     # Applied by the system right after submit while no approval rule exists; approval
     # rules will move Submitted -> Pending Approval instead, and approvers confirm.
-    Transition(Action.CONFIRM, Status.SUBMITTED, Status.CONFIRMED, "confirm", "Confirm",
-               effect=Effect.RESERVE),
-    Transition(Action.CONFIRM, Status.PENDING_APPROVAL, Status.CONFIRMED, "confirm", "Confirm",
-               effect=Effect.RESERVE),
-    Transition(Action.REQUEST_APPROVAL, Status.SUBMITTED, Status.PENDING_APPROVAL, "submit",
-               "Request approval"),
+    Transition(
+        Action.CONFIRM,
+        Status.SUBMITTED,
+        Status.CONFIRMED,
+        "confirm",
+        "Confirm",
+        effect=Effect.RESERVE,
+    ),
+    Transition(
+        Action.CONFIRM,
+        Status.PENDING_APPROVAL,
+        Status.CONFIRMED,
+        "confirm",
+        "Confirm",
+        effect=Effect.RESERVE,
+    ),
+    Transition(
+        Action.REQUEST_APPROVAL,
+        Status.SUBMITTED,
+        Status.PENDING_APPROVAL,
+        "submit",
+        "Request approval",
+    ),
     Transition(Action.REJECT, Status.PENDING_APPROVAL, Status.DRAFT, "confirm", "Reject"),
-    Transition(Action.REQUEST_PAYMENT, Status.CONFIRMED, Status.AWAITING_PAYMENT, "mark_paid",
-               "Request payment"),
-    Transition(Action.MARK_PAID, Status.AWAITING_PAYMENT, Status.PAID, "mark_paid",
-               "Mark paid"),
-    Transition(Action.MARK_READY_TO_SHIP, Status.PAID, Status.READY_TO_SHIP, "ship",
-               "Ready to ship"),
-    Transition(Action.MARK_READY_TO_SHIP, Status.CONFIRMED, Status.READY_TO_SHIP, "ship",
-               "Ready to ship", preconditions=(Precondition.CREDIT_TERMS,)),
-    Transition(Action.SHIP, Status.READY_TO_SHIP, Status.SHIPPED, "ship", "Ship",
-               preconditions=(Precondition.CARRIER_AND_TRACKING,), effect=Effect.SHIP_ALL),
-    Transition(Action.MARK_DELIVERED, Status.SHIPPED, Status.DELIVERED, "deliver",
-               "Mark delivered", effect=Effect.DELIVER_ALL),
+    Transition(
+        Action.REQUEST_PAYMENT,
+        Status.CONFIRMED,
+        Status.AWAITING_PAYMENT,
+        "mark_paid",
+        "Request payment",
+    ),
+    Transition(Action.MARK_PAID, Status.AWAITING_PAYMENT, Status.PAID, "mark_paid", "Mark paid"),
+    Transition(
+        Action.MARK_READY_TO_SHIP, Status.PAID, Status.READY_TO_SHIP, "ship", "Ready to ship"
+    ),
+    Transition(
+        Action.MARK_READY_TO_SHIP,
+        Status.CONFIRMED,
+        Status.READY_TO_SHIP,
+        "ship",
+        "Ready to ship",
+        preconditions=(Precondition.CREDIT_TERMS,),
+    ),
+    Transition(
+        Action.SHIP,
+        Status.READY_TO_SHIP,
+        Status.SHIPPED,
+        "ship",
+        "Ship",
+        preconditions=(Precondition.CARRIER_AND_TRACKING,),
+        effect=Effect.SHIP_ALL,
+    ),
+    Transition(
+        Action.MARK_DELIVERED,
+        Status.SHIPPED,
+        Status.DELIVERED,
+        "deliver",
+        "Mark delivered",
+        effect=Effect.DELIVER_ALL,
+    ),
     Transition(Action.COMPLETE, Status.DELIVERED, Status.COMPLETED, "complete", "Complete"),
-    *(Transition(Action.CANCEL, source, Status.CANCELLED, "cancel", "Cancel",
-                 preconditions=(Precondition.NOTHING_SHIPPED,),
-                 effect=Effect.RELEASE if source in HOLDS_STOCK else None)
-      for source in BEFORE_SHIPPED),
+    *(
+        Transition(
+            Action.CANCEL,
+            source,
+            Status.CANCELLED,
+            "cancel",
+            "Cancel",
+            preconditions=(Precondition.NOTHING_SHIPPED,),
+            effect=Effect.RELEASE if source in HOLDS_STOCK else None,
+        )
+        for source in BEFORE_SHIPPED
+    ),
 )
 PERMISSION_OF = {t.action: t.permission for t in TRANSITIONS}
 # Applied by the system (submit) or by the approval flow, never asked for directly: an
 # order waiting for approval is confirmed or rejected only by its approvers' decisions.
-SYSTEM_ONLY = frozenset({(Status.SUBMITTED, Action.CONFIRM), (Status.SUBMITTED,
-                         Action.REQUEST_APPROVAL), (Status.PENDING_APPROVAL, Action.CONFIRM),
-                         (Status.PENDING_APPROVAL, Action.REJECT)})
+SYSTEM_ONLY = frozenset(
+    {
+        (Status.SUBMITTED, Action.CONFIRM),
+        (Status.SUBMITTED, Action.REQUEST_APPROVAL),
+        (Status.PENDING_APPROVAL, Action.CONFIRM),
+        (Status.PENDING_APPROVAL, Action.REJECT),
+    }
+)
 
 
 def is_system_only(status: Status, action: Action) -> bool:
@@ -148,24 +212,37 @@ def check_preconditions(transition: Transition, request: TransitionRequest) -> l
     errors: list[UserError] = []
     for condition in transition.preconditions:
         if condition is Precondition.CREDIT_TERMS and not request.on_credit_terms:
-            errors.append(UserError("PAYMENT_REQUIRED", "Only customers on credit (NET) "
-                                    "terms ship before payment; record the payment first.",
-                                    ("action",)))
+            errors.append(
+                UserError(
+                    "PAYMENT_REQUIRED",
+                    "Only customers on credit (NET) "
+                    "terms ship before payment; record the payment first.",
+                    ("action",),
+                )
+            )
         if condition is Precondition.CARRIER_AND_TRACKING:
             if not (request.carrier or "").strip():
-                errors.append(UserError("CARRIER_REQUIRED", "Name the carrier.",
-                                        ("carrier",)))
+                errors.append(UserError("CARRIER_REQUIRED", "Name the carrier.", ("carrier",)))
             if not (request.tracking_number or "").strip():
-                errors.append(UserError("TRACKING_REQUIRED", "Enter the tracking number.",
-                                        ("trackingNumber",)))
+                errors.append(
+                    UserError(
+                        "TRACKING_REQUIRED", "Enter the tracking number.", ("trackingNumber",)
+                    )
+                )
         if condition is Precondition.NOTHING_SHIPPED and request.shipped_in_part:
-            errors.append(UserError("PARTIALLY_SHIPPED", "The order has shipped in part; "
-                                    "request a change for what remains instead.", ("action",)))
+            errors.append(
+                UserError(
+                    "PARTIALLY_SHIPPED",
+                    "The order has shipped in part; request a change for what remains instead.",
+                    ("action",),
+                )
+            )
     return errors
 
 
-def available_actions(status: Status, permissions: Iterable[str],
-                      request: TransitionRequest) -> list[Transition]:
+def available_actions(
+    status: Status, permissions: Iterable[str], request: TransitionRequest
+) -> list[Transition]:
     """Transitions the holder of `permissions` (orders actions) may take now. Preconditions
     on the order (credit terms, shipped lines) count; those on the request (tracking) do
     not."""
@@ -176,8 +253,7 @@ def available_actions(status: Status, permissions: Iterable[str],
             continue
         if is_system_only(status, transition.action):
             continue  # applied by the system within submit, or by approvers
-        if (Precondition.CREDIT_TERMS in transition.preconditions
-                and not request.on_credit_terms):
+        if Precondition.CREDIT_TERMS in transition.preconditions and not request.on_credit_terms:
             continue
         if Precondition.NOTHING_SHIPPED in transition.preconditions and request.shipped_in_part:
             continue
@@ -187,16 +263,20 @@ def available_actions(status: Status, permissions: Iterable[str],
 
 # --- input ---------------------------------------------------------------------------------
 
+
 def normalize_tags(tags: Sequence[str]) -> list[str]:
     cleaned = {" ".join(tag.split()).lower() for tag in tags}
     return sorted(tag for tag in cleaned if tag)
 
 
 def check_tags(tags: Sequence[str]) -> list[UserError]:
-    errors = [UserError("INVALID_TAG", "Tags have 1 to 40 characters and no commas.",
-                        ("tags", str(index)))
-              for index, tag in enumerate(tags)
-              if not tag.strip() or len(tag.strip()) > MAX_TAG_LENGTH or "," in tag]
+    errors = [
+        UserError(
+            "INVALID_TAG", "Tags have 1 to 40 characters and no commas.", ("tags", str(index))
+        )
+        for index, tag in enumerate(tags)
+        if not tag.strip() or len(tag.strip()) > MAX_TAG_LENGTH or "," in tag
+    ]
     if len(normalize_tags(tags)) > MAX_TAGS:
         errors.append(UserError("TOO_MANY_TAGS", f"At most {MAX_TAGS} tags.", ("tags",)))
     return errors
@@ -220,11 +300,15 @@ def check_discount(discount: Decimal, cap: Decimal, path: Path) -> list[UserErro
     if errors := check_decimal(discount, path, PERCENT, code="INVALID_DISCOUNT"):
         return errors
     if not 0 <= discount <= HUNDRED:
-        return [UserError("INVALID_DISCOUNT", "A discount is a percentage from 0 to 100 with "
-                          "at most 4 decimal places.", path)]
+        return [
+            UserError(
+                "INVALID_DISCOUNT",
+                "A discount is a percentage from 0 to 100 with at most 4 decimal places.",
+                path,
+            )
+        ]
     if discount > cap:
-        return [UserError("DISCOUNT_ABOVE_CAP", f"Your roles allow discounts up to {cap}%.",
-                          path)]
+        return [UserError("DISCOUNT_ABOVE_CAP", f"Your roles allow discounts up to {cap}%.", path)]
     return []
 
 
@@ -239,6 +323,7 @@ def net_unit_price(unit_price: Decimal, discount_percent: Decimal) -> Decimal:
 
 # --- totals --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LineAmounts:
     """Gross (unit price x quantity), discount, net (gross - discount), tax on the net and
@@ -251,8 +336,13 @@ class LineAmounts:
     total: Decimal
 
 
-def line_amounts(unit_price: Decimal, quantity: Decimal, discount_percent: Decimal,
-                 tax_rate: Decimal, currency: str) -> LineAmounts:
+def line_amounts(
+    unit_price: Decimal,
+    quantity: Decimal,
+    discount_percent: Decimal,
+    tax_rate: Decimal,
+    currency: str,
+) -> LineAmounts:
     exact_gross = unit_price * quantity
     gross = quantize_money(exact_gross, currency)
     net = quantize_money(exact_gross * (HUNDRED - discount_percent) / HUNDRED, currency)
@@ -271,21 +361,29 @@ class OrderTotals:
 def order_totals(lines: Iterable[LineAmounts]) -> OrderTotals:
     """Sums of the rounded line amounts: the order's totals always add up to its lines."""
     items = list(lines)
-    return OrderTotals(subtotal=sum((i.gross for i in items), Decimal(0)),
-                       discount_total=sum((i.discount for i in items), Decimal(0)),
-                       tax_total=sum((i.tax for i in items), Decimal(0)),
-                       total=sum((i.total for i in items), Decimal(0)))
+    return OrderTotals(
+        subtotal=sum((i.gross for i in items), Decimal(0)),
+        discount_total=sum((i.discount for i in items), Decimal(0)),
+        tax_total=sum((i.tax for i in items), Decimal(0)),
+        total=sum((i.total for i in items), Decimal(0)),
+    )
 
 
-def check_line_fits(unit_price: Decimal, quantity: Decimal, tax_rate: Decimal, path: Path
-                    ) -> list[UserError]:
+def check_line_fits(
+    unit_price: Decimal, quantity: Decimal, tax_rate: Decimal, path: Path
+) -> list[UserError]:
     """A line whose total, tax included, the books (NUMERIC(18, 4)) can hold. Checked before
     its amounts are rounded: rounding a product of thirty digits is itself an error."""
     # A margin of one: each of a line's amounts may round up by half a cent.
     if unit_price * quantity * (1 + tax_rate) < AMOUNT_LIMIT - 1:
         return []
-    return [UserError("TOTAL_TOO_LARGE", "The line's total would have more than "
-                      f"{AMOUNT.integer} digits; check the quantity.", path)]
+    return [
+        UserError(
+            "TOTAL_TOO_LARGE",
+            f"The line's total would have more than {AMOUNT.integer} digits; check the quantity.",
+            path,
+        )
+    ]
 
 
 def check_totals_fit(totals: OrderTotals, path: Path) -> list[UserError]:
@@ -293,11 +391,18 @@ def check_totals_fit(totals: OrderTotals, path: Path) -> list[UserError]:
     enough: 500 lines add up)."""
     if is_well_formed(totals.subtotal, AMOUNT) and is_well_formed(totals.total, AMOUNT):
         return []
-    return [UserError("TOTAL_TOO_LARGE", "The order's total would have more than "
-                      f"{AMOUNT.integer} digits; check the quantities.", path)]
+    return [
+        UserError(
+            "TOTAL_TOO_LARGE",
+            "The order's total would have more than "
+            f"{AMOUNT.integer} digits; check the quantities.",
+            path,
+        )
+    ]
 
 
 # --- numbers -------------------------------------------------------------------------------
+
 
 def check_number_format(number_format: str) -> list[UserError]:
     """A format uses `{seq}` (with an optional spec such as `:06d`) and may use `{year}`."""
@@ -306,11 +411,20 @@ def check_number_format(number_format: str) -> list[UserError]:
         fields = [name for _, name, _, _ in string.Formatter().parse(number_format) if name]
         sample = format_number(number_format, 2026, 42)
     except (ValueError, KeyError, IndexError):
-        return [UserError("INVALID_NUMBER_FORMAT", "Use {seq} (e.g. {seq:06d}) and "
-                          "optionally {year}.", path)]
+        return [
+            UserError(
+                "INVALID_NUMBER_FORMAT", "Use {seq} (e.g. {seq:06d}) and optionally {year}.", path
+            )
+        ]
     if "seq" not in fields or set(fields) - {"seq", "year"} or not 1 <= len(sample) <= 40:
-        return [UserError("INVALID_NUMBER_FORMAT", "Use {seq} (e.g. {seq:06d}) and "
-                          "optionally {year}; numbers have at most 40 characters.", path)]
+        return [
+            UserError(
+                "INVALID_NUMBER_FORMAT",
+                "Use {seq} (e.g. {seq:06d}) and "
+                "optionally {year}; numbers have at most 40 characters.",
+                path,
+            )
+        ]
     return []
 
 

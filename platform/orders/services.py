@@ -136,30 +136,36 @@ def raise_if(errors: Sequence[UserError]) -> None:
 
 # --- settings ------------------------------------------------------------------------------
 
+
 async def order_settings(actor: Actor) -> EffectiveSettings:
     """The tenant's number format and discount caps (the defaults until changed)."""
     row = await actor.session.get(OrderSettings, actor.tenant_id)
     if row is None:
         return EffectiveSettings(rules.DEFAULT_NUMBER_FORMAT, dict(rules.DEFAULT_DISCOUNT_CAPS))
-    return EffectiveSettings(row.number_format,
-                             {k: Decimal(v) for k, v in row.discount_caps.items()})
+    return EffectiveSettings(
+        row.number_format, {k: Decimal(v) for k, v in row.discount_caps.items()}
+    )
 
 
 def _check_caps(caps: list[tuple[str, Decimal]]) -> list[UserError]:
-    return [error for index, (_, cap) in enumerate(caps)
-            for error in rules.check_discount_cap(cap, ("discountCaps", str(index), "percent"))]
+    return [
+        error
+        for index, (_, cap) in enumerate(caps)
+        for error in rules.check_discount_cap(cap, ("discountCaps", str(index), "percent"))
+    ]
 
 
 async def update_order_settings(actor: Actor, changes: SettingsChanges) -> EffectiveSettings:
     """Change the number format (new numbers only) or the discount caps (settings:write)."""
     await actor.require("settings", "write")
     current = await order_settings(actor)
-    number_format = changes.number_format if changes.number_format is not None \
-        else current.number_format
-    raise_if([*rules.check_number_format(number_format),
-              *_check_caps(changes.discount_caps or [])])
-    caps = dict(changes.discount_caps) if changes.discount_caps is not None \
-        else current.discount_caps
+    number_format = (
+        changes.number_format if changes.number_format is not None else current.number_format
+    )
+    raise_if([*rules.check_number_format(number_format), *_check_caps(changes.discount_caps or [])])
+    caps = (
+        dict(changes.discount_caps) if changes.discount_caps is not None else current.discount_caps
+    )
     row = await actor.session.get(OrderSettings, actor.tenant_id, with_for_update=True)
     if row is None:
         row = OrderSettings(tenant_id=actor.tenant_id)
@@ -167,26 +173,36 @@ async def update_order_settings(actor: Actor, changes: SettingsChanges) -> Effec
     row.number_format = number_format
     row.discount_caps = {role: str(cap) for role, cap in caps.items()}
     row.updated_at = datetime.now(UTC)
-    await audit.record(actor, "orders.update_settings", "order_settings", actor.tenant_id,
-                       before=_settings_summary(current),
-                       after=_settings_summary(EffectiveSettings(number_format, caps)))
+    await audit.record(
+        actor,
+        "orders.update_settings",
+        "order_settings",
+        actor.tenant_id,
+        before=_settings_summary(current),
+        after=_settings_summary(EffectiveSettings(number_format, caps)),
+    )
     await actor.session.flush()
     return EffectiveSettings(number_format, caps)
 
 
 def _settings_summary(settings: EffectiveSettings) -> dict[str, Any]:
-    return {"numberFormat": settings.number_format,
-            "discountCaps": {k: str(v) for k, v in settings.discount_caps.items()}}
+    return {
+        "numberFormat": settings.number_format,
+        "discountCaps": {k: str(v) for k, v in settings.discount_caps.items()},
+    }
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 async def _visible_orders(actor: Actor) -> Select[Order]:
     """Orders the caller may read: orders:read, and the customer within their data scope
     (a sales rep with "own" scope sees the orders of customers they own)."""
     principal = await actor.require("orders", "read")
-    return select(Order).where(Order.tenant_id == principal.tenant_id,
-                               Order.customer_id.in_(await customers.visible_customer_ids(actor)))
+    return select(Order).where(
+        Order.tenant_id == principal.tenant_id,
+        Order.customer_id.in_(await customers.visible_customer_ids(actor)),
+    )
 
 
 async def get_order(actor: Actor, order_id: uuid.UUID) -> Order:
@@ -200,8 +216,9 @@ async def orders_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]
     """A DataLoader batch; portal contacts never reach staff orders (use portal_orders)."""
     if actor.require_principal().kind is PrincipalKind.PORTAL:
         return [None] * len(ids)
-    rows = (await actor.session.scalars((await _visible_orders(actor)).where(
-        Order.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars((await _visible_orders(actor)).where(Order.id.in_(ids)))
+    ).all()
     found = {o.id: o for o in rows}
     return [found.get(i) for i in ids]
 
@@ -230,9 +247,13 @@ def _filtered(statement: Select[Order], flt: OrderFilter) -> Select[Order]:
         statement = statement.where(Order.created_at < flt.created_to)
     if flt.search and flt.search.strip():
         pattern = _like(flt.search.strip())
-        statement = statement.where(or_(Order.number.ilike(pattern),
-                                        Order.external_ref.ilike(pattern),
-                                        Order.customer_name.ilike(pattern)))
+        statement = statement.where(
+            or_(
+                Order.number.ilike(pattern),
+                Order.external_ref.ilike(pattern),
+                Order.customer_name.ilike(pattern),
+            )
+        )
     return statement
 
 
@@ -252,15 +273,18 @@ _SORT_KEYS = {
     "total": _SortKey(True, Order.total, lambda o: o.total, Decimal),
     "requested_date": _SortKey(
         # A literal, not a bind parameter, so an index on the same expression can serve it.
-        False, func.coalesce(Order.requested_delivery_date,
-                             literal_column("DATE 'infinity'", Date)),
-        lambda o: o.requested_delivery_date or _NO_DATE, date.fromisoformat),
+        False,
+        func.coalesce(Order.requested_delivery_date, literal_column("DATE 'infinity'", Date)),
+        lambda o: o.requested_delivery_date or _NO_DATE,
+        date.fromisoformat,
+    ),
 }
 
 
 def _invalid_sort() -> BusinessRuleError:
-    return BusinessRuleError.single("INVALID_SORT", f"Sort by one of {', '.join(ORDER_SORTS)}.",
-                                    "orderBy")
+    return BusinessRuleError.single(
+        "INVALID_SORT", f"Sort by one of {', '.join(ORDER_SORTS)}.", "orderBy"
+    )
 
 
 def _after_cursor(sort: str, key: _SortKey, cursor: str) -> tuple[Any, uuid.UUID]:
@@ -271,12 +295,14 @@ def _after_cursor(sort: str, key: _SortKey, cursor: str) -> tuple[Any, uuid.UUID
     try:
         return key.parse(str(values[1])), uuid.UUID(str(values[2]))
     except (ValueError, ArithmeticError) as error:
-        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.",
-                                       "after") from error
+        raise BusinessRuleError.single(
+            "INVALID_CURSOR", "The cursor is malformed.", "after"
+        ) from error
 
 
-async def list_orders(actor: Actor, flt: OrderFilter, first: int | None,
-                      after: str | None, sort: str = "newest") -> Page[Order]:
+async def list_orders(
+    actor: Actor, flt: OrderFilter, first: int | None, after: str | None, sort: str = "newest"
+) -> Page[Order]:
     """Orders in the caller's scope in one of ORDER_SORTS (default newest first), keyset
     paginated on (sort key, id) so each page is one index range scan."""
     key = _SORT_KEYS.get(sort)
@@ -288,10 +314,12 @@ async def list_orders(actor: Actor, flt: OrderFilter, first: int | None,
     if after:
         bound = tuple_(*_after_cursor(sort, key, after))
         statement = statement.where(position < bound if key.descending else position > bound)
-    order_by = [key.expression.desc(), Order.id.desc()] if key.descending \
+    order_by = (
+        [key.expression.desc(), Order.id.desc()]
+        if key.descending
         else [key.expression.asc(), Order.id.asc()]
-    rows = list((await actor.session.scalars(
-        statement.order_by(*order_by).limit(size + 1))).all())
+    )
+    rows = list((await actor.session.scalars(statement.order_by(*order_by).limit(size + 1))).all())
     page = rows[:size]
     cursors = [encode_cursor([sort, str(key.value(o)), str(o.id)]) for o in page]
     return Page(rows=page, has_next_page=len(rows) > size, cursors=cursors)
@@ -299,23 +327,35 @@ async def list_orders(actor: Actor, flt: OrderFilter, first: int | None,
 
 async def lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
     """Lines of orders the caller already reached, by line number (a DataLoader batch)."""
-    rows = (await actor.session.scalars(select(OrderLine).where(
-        OrderLine.tenant_id == actor.tenant_id, OrderLine.order_id.in_(order_ids)
-    ).order_by(OrderLine.order_id, OrderLine.line_no))).all()
+    rows = (
+        await actor.session.scalars(
+            select(OrderLine)
+            .where(OrderLine.tenant_id == actor.tenant_id, OrderLine.order_id.in_(order_ids))
+            .order_by(OrderLine.order_id, OrderLine.line_no)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[OrderLine]] = {i: [] for i in order_ids}
     for line in rows:
         grouped[line.order_id].append(line)
     return [grouped[i] for i in order_ids]
 
 
-async def history_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                            ) -> list[list[OrderStatusChange]]:
+async def history_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[OrderStatusChange]]:
     """Status history of orders the caller already reached, oldest first (a batch)."""
-    rows = (await actor.session.scalars(select(OrderStatusChange).where(
-        OrderStatusChange.tenant_id == actor.tenant_id,
-        OrderStatusChange.order_id.in_(order_ids)
-    ).order_by(OrderStatusChange.order_id, OrderStatusChange.created_at,
-               OrderStatusChange.id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(OrderStatusChange)
+            .where(
+                OrderStatusChange.tenant_id == actor.tenant_id,
+                OrderStatusChange.order_id.in_(order_ids),
+            )
+            .order_by(
+                OrderStatusChange.order_id, OrderStatusChange.created_at, OrderStatusChange.id
+            )
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[OrderStatusChange]] = {i: [] for i in order_ids}
     for change in rows:
         grouped[change.order_id].append(change)
@@ -325,10 +365,18 @@ async def history_of_orders(actor: Actor, order_ids: list[uuid.UUID]
 async def order_lines_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[OrderLine | None]:
     if actor.require_principal().kind is PrincipalKind.PORTAL:
         return [None] * len(ids)
-    rows = (await actor.session.scalars(select(OrderLine).join(Order, (
-        Order.tenant_id == OrderLine.tenant_id) & (Order.id == OrderLine.order_id)).where(
-        OrderLine.id.in_(ids), Order.id.in_(
-            (await _visible_orders(actor)).with_only_columns(Order.id))))).all()
+    rows = (
+        await actor.session.scalars(
+            select(OrderLine)
+            .join(
+                Order, (Order.tenant_id == OrderLine.tenant_id) & (Order.id == OrderLine.order_id)
+            )
+            .where(
+                OrderLine.id.in_(ids),
+                Order.id.in_((await _visible_orders(actor)).with_only_columns(Order.id)),
+            )
+        )
+    ).all()
     found = {line.id: line for line in rows}
     return [found.get(i) for i in ids]
 
@@ -342,10 +390,16 @@ async def held_order_permissions(actor: Actor) -> set[str]:
     return {action for resource, action in held if resource == "orders"}
 
 
-def available_transitions(order: Order, permissions: set[str],
-                          lines: Sequence[OrderLine]) -> list[Transition]:
-    return rules.available_actions(Status(order.status), permissions, TransitionRequest(
-        on_credit_terms=_on_credit(order), shipped_in_part=_shipped_in_part(lines)))
+def available_transitions(
+    order: Order, permissions: set[str], lines: Sequence[OrderLine]
+) -> list[Transition]:
+    return rules.available_actions(
+        Status(order.status),
+        permissions,
+        TransitionRequest(
+            on_credit_terms=_on_credit(order), shipped_in_part=_shipped_in_part(lines)
+        ),
+    )
 
 
 def _shipped_in_part(lines: Iterable[OrderLine]) -> bool:
@@ -354,16 +408,19 @@ def _shipped_in_part(lines: Iterable[OrderLine]) -> bool:
 
 # --- the portal ----------------------------------------------------------------------------
 
+
 def _portal_orders(actor: Actor) -> Select[Order]:
     principal = actor.require_portal()
-    return select(Order).where(Order.tenant_id == principal.tenant_id,
-                               Order.customer_id == principal.customer_id)
+    return select(Order).where(
+        Order.tenant_id == principal.tenant_id, Order.customer_id == principal.customer_id
+    )
 
 
 async def portal_orders(actor: Actor, first: int | None, after: str | None) -> Page[Order]:
     """The portal contact's own customer's orders, newest first."""
-    return await keyset_page(actor.session, _portal_orders(actor),
-                             [Order.created_at, Order.id], first=first, after=after)
+    return await keyset_page(
+        actor.session, _portal_orders(actor), [Order.created_at, Order.id], first=first, after=after
+    )
 
 
 async def portal_order(actor: Actor, order_id: uuid.UUID) -> Order:
@@ -373,27 +430,34 @@ async def portal_order(actor: Actor, order_id: uuid.UUID) -> Order:
     return order
 
 
-async def portal_lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                                 ) -> list[list[OrderLine]]:
+async def portal_lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
     actor.require_portal()
     return await lines_of_orders(actor, order_ids)
 
 
-async def portal_history_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                                   ) -> list[list[OrderStatusChange]]:
+async def portal_history_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[OrderStatusChange]]:
     actor.require_portal()
     return await history_of_orders(actor, order_ids)
 
 
 # --- creating ------------------------------------------------------------------------------
 
+
 def _request_hash(data: NewOrder) -> str:
     """A digest of the normalised input: the same order sent twice hashes the same."""
     normal = asdict(data)
     normal["idempotency_key"] = None
     normal["tags"] = rules.normalize_tags(data.tags)
-    normal["lines"] = [[str(line.sku_id), _normal(line.quantity, QUANTITY),
-                        _normal(line.discount_percent, PERCENT)] for line in data.lines]
+    normal["lines"] = [
+        [
+            str(line.sku_id),
+            _normal(line.quantity, QUANTITY),
+            _normal(line.discount_percent, PERCENT),
+        ]
+        for line in data.lines
+    ]
     encoded = json.dumps(normal, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -409,16 +473,21 @@ def _normal(value: Decimal | None, digits: Digits) -> str:
 async def _replayed(actor: Actor, key: str, request_hash: str) -> Order | None:
     """The order an earlier request with this key created, if any. Requests with the same
     key queue on a transaction lock, so the second sees the first's order once it commits."""
-    await actor.session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                                {"key": f"orders:{actor.tenant_id}:{key}"})
-    existing = await actor.session.scalar(select(Order).where(
-        Order.tenant_id == actor.tenant_id, Order.idempotency_key == key))
+    await actor.session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"orders:{actor.tenant_id}:{key}"},
+    )
+    existing = await actor.session.scalar(
+        select(Order).where(Order.tenant_id == actor.tenant_id, Order.idempotency_key == key)
+    )
     if existing is None:
         return None
     if existing.request_hash != request_hash or not await _in_scope(actor, existing):
         raise BusinessRuleError.single(
-            "IDEMPOTENCY_CONFLICT", "This idempotency key was used for a different order.",
-            "idempotencyKey")
+            "IDEMPOTENCY_CONFLICT",
+            "This idempotency key was used for a different order.",
+            "idempotencyKey",
+        )
     return existing
 
 
@@ -441,8 +510,7 @@ def _check_header(data: NewOrder) -> list[UserError]:
     if not data.lines:
         errors.append(UserError("EMPTY_ORDER", "Add at least one line.", ("lines",)))
     if len(data.lines) > rules.MAX_LINES:
-        errors.append(UserError("TOO_MANY_LINES", f"At most {rules.MAX_LINES} lines.",
-                                ("lines",)))
+        errors.append(UserError("TOO_MANY_LINES", f"At most {rules.MAX_LINES} lines.", ("lines",)))
     if data.channel not in CHANNELS:
         errors.append(UserError("INVALID_CHANNEL", "Unknown channel.", ("channel",)))
     if data.priority not in PRIORITIES:
@@ -450,8 +518,9 @@ def _check_header(data: NewOrder) -> list[UserError]:
     if data.external_ref is not None and len(data.external_ref.strip()) > 200:
         errors.append(UserError("TOO_LONG", "At most 200 characters.", ("externalRef",)))
     if data.idempotency_key is not None and not 1 <= len(data.idempotency_key.strip()) <= 200:
-        errors.append(UserError("INVALID_IDEMPOTENCY_KEY", "1 to 200 characters.",
-                                ("idempotencyKey",)))
+        errors.append(
+            UserError("INVALID_IDEMPOTENCY_KEY", "1 to 200 characters.", ("idempotencyKey",))
+        )
     return errors
 
 
@@ -463,15 +532,17 @@ def _check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> lis
     elif sku is None:
         errors.append(UserError("UNKNOWN_SKU", "No such SKU.", (*at, "skuId")))
     elif not sku.sellable:
-        errors.append(UserError("INACTIVE_PRODUCT", f"{sku.code} is not sold any more.",
-                                (*at, "skuId")))
+        errors.append(
+            UserError("INACTIVE_PRODUCT", f"{sku.code} is not sold any more.", (*at, "skuId"))
+        )
     if line.quantity is None:
         errors.append(UserError("REQUIRED", "Enter the quantity.", (*at, "quantity")))
     elif sku is not None:
         errors.extend(catalog.check_order_quantity(sku, line.quantity, (*at, "quantity")))
     else:
-        errors.extend(check_decimal(line.quantity, (*at, "quantity"), QUANTITY,
-                                    code="INVALID_QUANTITY"))
+        errors.extend(
+            check_decimal(line.quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY")
+        )
     errors.extend(rules.check_discount(line.discount_percent, cap, (*at, "discountPercent")))
     return errors
 
@@ -487,89 +558,158 @@ async def _discount_cap(actor: Actor, caps: dict[str, Decimal]) -> Decimal:
     return rules.discount_cap(roles, caps)
 
 
-async def _check_costs(actor: Actor, data: NewOrder, skus: list[Sku | None],
-                       quotes: list[pricing.PriceQuote]) -> list[UserError]:
+async def _check_costs(
+    actor: Actor, data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote]
+) -> list[UserError]:
     """PRICE_BELOW_COST unless the caller holds orders:discount_any."""
-    below = [index for index, (line, sku, quote) in enumerate(
-        zip(data.lines, skus, quotes, strict=True)) if sku is not None and rules.net_unit_price(
-            quote.unit_price.amount, line.discount_percent) < sku.cost]
+    below = [
+        index
+        for index, (line, sku, quote) in enumerate(zip(data.lines, skus, quotes, strict=True))
+        if sku is not None
+        and rules.net_unit_price(quote.unit_price.amount, line.discount_percent) < sku.cost
+    ]
     if not below or await actor.can("orders", "discount_any"):
         return []
-    return [UserError("PRICE_BELOW_COST", "The price after discount is below cost.",
-                      ("lines", str(i), "discountPercent" if data.lines[i].discount_percent
-                       else "skuId")) for i in below]
+    return [
+        UserError(
+            "PRICE_BELOW_COST",
+            "The price after discount is below cost.",
+            ("lines", str(i), "discountPercent" if data.lines[i].discount_percent else "skuId"),
+        )
+        for i in below
+    ]
 
 
-async def _address(actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID | None,
-                   kind: str, field_name: str) -> tuple[dict[str, Any] | None, list[UserError]]:
+async def _address(
+    actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID | None, kind: str, field_name: str
+) -> tuple[dict[str, Any] | None, list[UserError]]:
     try:
-        address = (await customers.address_by_id(actor, customer_id, address_id)
-                   if address_id else await customers.default_address(actor, customer_id, kind))
+        address = (
+            await customers.address_by_id(actor, customer_id, address_id)
+            if address_id
+            else await customers.default_address(actor, customer_id, kind)
+        )
     except NotFound:
-        return None, [UserError("UNKNOWN_ADDRESS", "No such address of this customer.",
-                                (field_name,))]
+        return None, [
+            UserError("UNKNOWN_ADDRESS", "No such address of this customer.", (field_name,))
+        ]
     if address is None:
         return None, []
     if address_id and address.kind != kind:
-        return None, [UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.",
-                                (field_name,))]
+        return None, [
+            UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.", (field_name,))
+        ]
     return _address_snapshot(address), []
 
 
 def _address_snapshot(address: CustomerAddress) -> dict[str, Any]:
-    return {"label": address.label, "recipient": address.recipient, "phone": address.phone,
-            "line1": address.line1, "line2": address.line2, "city": address.city,
-            "region": address.region, "postalCode": address.postal_code,
-            "country": address.country}
+    return {
+        "label": address.label,
+        "recipient": address.recipient,
+        "phone": address.phone,
+        "line1": address.line1,
+        "line2": address.line2,
+        "city": address.city,
+        "region": address.region,
+        "postalCode": address.postal_code,
+        "country": address.country,
+    }
 
 
 async def _check_external_ref(actor: Actor, ref: str | None) -> list[UserError]:
     if not ref:
         return []
-    taken = await actor.session.scalar(select(Order.id).where(
-        Order.tenant_id == actor.tenant_id, Order.external_ref == ref))
-    return [UserError("EXTERNAL_REF_TAKEN", "Another order has this external reference.",
-                      ("externalRef",))] if taken else []
+    taken = await actor.session.scalar(
+        select(Order.id).where(Order.tenant_id == actor.tenant_id, Order.external_ref == ref)
+    )
+    return (
+        [
+            UserError(
+                "EXTERNAL_REF_TAKEN", "Another order has this external reference.", ("externalRef",)
+            )
+        ]
+        if taken
+        else []
+    )
 
 
-def _new_lines(order: Order, data: NewOrder, skus: list[Sku | None],
-               quotes: list[pricing.PriceQuote]) -> list[OrderLine]:
-    return [OrderLine(**values) for values, _ in _new_line_values(
-        order.tenant_id, order.id, order.currency, data, skus, quotes)]
+def _new_lines(
+    order: Order, data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote]
+) -> list[OrderLine]:
+    return [
+        OrderLine(**values)
+        for values, _ in _new_line_values(
+            order.tenant_id, order.id, order.currency, data, skus, quotes
+        )
+    ]
 
 
 LineAmountsOf = Callable[[Decimal, Decimal, Decimal, Decimal, str], rules.LineAmounts]
 
 
-def _new_line_values(tenant_id: uuid.UUID, order_id: uuid.UUID, currency: str, data: NewOrder,
-                     skus: list[Sku | None], quotes: list[pricing.PriceQuote],
-                     amounts_of: LineAmountsOf = rules.line_amounts
-                     ) -> list[tuple[dict[str, Any], rules.LineAmounts]]:
+def _new_line_values(
+    tenant_id: uuid.UUID,
+    order_id: uuid.UUID,
+    currency: str,
+    data: NewOrder,
+    skus: list[Sku | None],
+    quotes: list[pricing.PriceQuote],
+    amounts_of: LineAmountsOf = rules.line_amounts,
+) -> list[tuple[dict[str, Any], rules.LineAmounts]]:
     """The column values of a new order's lines, each with its amounts (for the totals).
     The batch path (`orders.bulk`) inserts these values as they are."""
     lines = []
     for index, (line, sku, quote) in enumerate(zip(data.lines, skus, quotes, strict=True)):
         assert sku is not None and line.quantity is not None
-        amounts = amounts_of(quote.unit_price.amount, line.quantity, line.discount_percent,
-                             sku.product.tax_rate, currency)
-        lines.append(({
-            "tenant_id": tenant_id, "id": new_id(), "order_id": order_id, "line_no": index + 1,
-            "sku_id": sku.id, "sku_code": sku.code, "currency": currency,
-            "description": sku.name, "quantity": line.quantity,
-            "unit_price": quote.unit_price.amount, "price_source": quote.price_source,
-            "price_source_label": quote.price_source_label,
-            "discount_percent": line.discount_percent, "tax_rate": sku.product.tax_rate,
-            "line_subtotal": amounts.net, "line_discount": amounts.discount,
-            "line_tax": amounts.tax, "line_total": amounts.total,
-            "reserved_quantity": Decimal(0), "backordered_quantity": Decimal(0),
-            "shipped_quantity": Decimal(0)}, amounts))
+        amounts = amounts_of(
+            quote.unit_price.amount,
+            line.quantity,
+            line.discount_percent,
+            sku.product.tax_rate,
+            currency,
+        )
+        lines.append(
+            (
+                {
+                    "tenant_id": tenant_id,
+                    "id": new_id(),
+                    "order_id": order_id,
+                    "line_no": index + 1,
+                    "sku_id": sku.id,
+                    "sku_code": sku.code,
+                    "currency": currency,
+                    "description": sku.name,
+                    "quantity": line.quantity,
+                    "unit_price": quote.unit_price.amount,
+                    "price_source": quote.price_source,
+                    "price_source_label": quote.price_source_label,
+                    "discount_percent": line.discount_percent,
+                    "tax_rate": sku.product.tax_rate,
+                    "line_subtotal": amounts.net,
+                    "line_discount": amounts.discount,
+                    "line_tax": amounts.tax,
+                    "line_total": amounts.total,
+                    "reserved_quantity": Decimal(0),
+                    "backordered_quantity": Decimal(0),
+                    "shipped_quantity": Decimal(0),
+                },
+                amounts,
+            )
+        )
     return lines
 
 
 def _set_totals(order: Order, lines: list[OrderLine]) -> None:
-    totals = rules.order_totals(rules.LineAmounts(
-        gross=line.line_subtotal + line.line_discount, discount=line.line_discount,
-        net=line.line_subtotal, tax=line.line_tax, total=line.line_total) for line in lines)
+    totals = rules.order_totals(
+        rules.LineAmounts(
+            gross=line.line_subtotal + line.line_discount,
+            discount=line.line_discount,
+            net=line.line_subtotal,
+            tax=line.line_tax,
+            total=line.line_total,
+        )
+        for line in lines
+    )
     order.subtotal, order.discount_total = totals.subtotal, totals.discount_total
     order.tax_total, order.total = totals.tax_total, totals.total
 
@@ -595,8 +735,11 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
     if data.customer_id is not None and entry is None:
         errors.append(UserError("UNKNOWN_CUSTOMER", "No such customer.", ("customerId",)))
     today = pricing.today_in(entry.time_zone) if entry else await pricing.today(actor)
-    context = pricing.context_of(entry.profile.currency, entry.profile.tier,
-                                 entry.profile.region) if entry else None
+    context = (
+        pricing.context_of(entry.profile.currency, entry.profile.tier, entry.profile.region)
+        if entry
+        else None
+    )
     skus, offers = await _skus_and_offers(actor, data.lines, context, today)
     cap = await _discount_cap(actor, settings.discount_caps)
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
@@ -605,38 +748,63 @@ async def _validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) 
     errors.extend(await _check_payment_terms(actor, data.payment_terms))
     addresses: dict[str, Any] = {}
     if entry is not None:
-        for kind, address_id, name in (("ship_to", data.ship_to_address_id, "shipToAddressId"),
-                                       ("bill_to", data.bill_to_address_id, "billToAddressId")):
+        for kind, address_id, name in (
+            ("ship_to", data.ship_to_address_id, "shipToAddressId"),
+            ("bill_to", data.bill_to_address_id, "billToAddressId"),
+        ):
             addresses[kind], address_errors = _entry_address(entry, address_id, kind, name)
             errors.extend(address_errors)
     if data.requested_delivery_date is not None and data.requested_delivery_date < today:
-        errors.append(UserError("INVALID_DELIVERY_DATE", "The delivery date has passed.",
-                                ("requestedDeliveryDate",)))
+        errors.append(
+            UserError(
+                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+            )
+        )
     raise_if(errors)
     assert entry is not None and context is not None
-    quotes = [pricing.price_line(sku, line.quantity, offers[sku.id], context, today)
-              for line, sku in zip(data.lines, skus, strict=True)
-              if sku is not None and line.quantity is not None]
+    quotes = [
+        pricing.price_line(sku, line.quantity, offers[sku.id], context, today)
+        for line, sku in zip(data.lines, skus, strict=True)
+        if sku is not None and line.quantity is not None
+    ]
     raise_if(_check_size(data, skus, quotes, entry.profile.currency))
     raise_if(await _check_costs(actor, data, skus, quotes))
     return _Checked(entry.profile, skus, quotes, addresses, today)
 
 
-def _check_size(data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote],
-                currency: str) -> list[UserError]:
+def _check_size(
+    data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote], currency: str
+) -> list[UserError]:
     """TOTAL_TOO_LARGE for a line, or an order, whose total the books cannot hold."""
-    priced = [(index, line, sku, quote) for index, (line, sku, quote)
-              in enumerate(zip(data.lines, skus, quotes, strict=True))]
-    errors = [error for index, line, sku, quote in priced
-              for error in rules.check_line_fits(
-                  quote.unit_price.amount, quote.quantity, _tax_rate(sku),
-                  ("lines", str(index), "quantity"))]
+    priced = [
+        (index, line, sku, quote)
+        for index, (line, sku, quote) in enumerate(zip(data.lines, skus, quotes, strict=True))
+    ]
+    errors = [
+        error
+        for index, line, sku, quote in priced
+        for error in rules.check_line_fits(
+            quote.unit_price.amount,
+            quote.quantity,
+            _tax_rate(sku),
+            ("lines", str(index), "quantity"),
+        )
+    ]
     if errors:
         return errors
-    return rules.check_totals_fit(rules.order_totals(
-        rules.line_amounts(quote.unit_price.amount, quote.quantity, line.discount_percent,
-                           _tax_rate(sku), currency) for _, line, sku, quote in priced),
-        ("lines",))
+    return rules.check_totals_fit(
+        rules.order_totals(
+            rules.line_amounts(
+                quote.unit_price.amount,
+                quote.quantity,
+                line.discount_percent,
+                _tax_rate(sku),
+                currency,
+            )
+            for _, line, sku, quote in priced
+        ),
+        ("lines",),
+    )
 
 
 def _tax_rate(sku: Sku | None) -> Decimal:
@@ -649,23 +817,34 @@ async def _check_payment_terms(actor: Actor, terms: PaymentTerms | None) -> list
     if terms is None:
         return []
     if not await actor.can("customers", "credit"):
-        return [UserError("PAYMENT_TERMS_FORBIDDEN", "Only someone who may set credit terms "
-                          "(customers:credit) can give an order its own payment terms.",
-                          ("paymentTerms",))]
+        return [
+            UserError(
+                "PAYMENT_TERMS_FORBIDDEN",
+                "Only someone who may set credit terms "
+                "(customers:credit) can give an order its own payment terms.",
+                ("paymentTerms",),
+            )
+        ]
     return check_payment_terms(terms)
 
 
 def payment_terms_of(order: Order) -> PaymentTerms:
     """The terms the order was sold on (orders from before it kept them: the kind only)."""
-    return PaymentTerms(kind=order.payment_terms_kind.lower(), net_days=order.payment_net_days,
-                        instalments=plan_from_json(order.payment_plan))
+    return PaymentTerms(
+        kind=order.payment_terms_kind.lower(),
+        net_days=order.payment_net_days,
+        instalments=plan_from_json(order.payment_plan),
+    )
 
 
 def _terms_columns(terms: PaymentTerms) -> dict[str, Any]:
     """The order's snapshot of its payment terms: later changes to the customer's terms do
     not change what this order was sold on."""
-    return {"payment_terms_kind": terms.kind, "payment_net_days": terms.net_days,
-            "payment_plan": plan_to_json(terms.instalments)}
+    return {
+        "payment_terms_kind": terms.kind,
+        "payment_net_days": terms.net_days,
+        "payment_plan": plan_to_json(terms.instalments),
+    }
 
 
 async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryCustomer | None:
@@ -675,9 +854,9 @@ async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryC
     return await customers.order_entry_customer(actor, data.customer_id, wanted)
 
 
-async def _skus_and_offers(actor: Actor, lines: Sequence[NewLine],
-                           context: pricing.PriceContext | None, on: date
-                           ) -> tuple[list[Sku | None], dict[uuid.UUID, list[pricing.Offer]]]:
+async def _skus_and_offers(
+    actor: Actor, lines: Sequence[NewLine], context: pricing.PriceContext | None, on: date
+) -> tuple[list[Sku | None], dict[uuid.UUID, list[pricing.Offer]]]:
     """The lines' SKUs (None where unknown) and, once the buyer is known, their offers."""
     if context is None:
         return await _skus(actor, lines), {}
@@ -687,19 +866,22 @@ async def _skus_and_offers(actor: Actor, lines: Sequence[NewLine],
     return [by_id.get(line.sku_id) if line.sku_id else None for line in lines], offers
 
 
-def _entry_address(entry: customers.OrderEntryCustomer, address_id: uuid.UUID | None,
-                   kind: str, field_name: str) -> tuple[dict[str, Any] | None, list[UserError]]:
+def _entry_address(
+    entry: customers.OrderEntryCustomer, address_id: uuid.UUID | None, kind: str, field_name: str
+) -> tuple[dict[str, Any] | None, list[UserError]]:
     """As `_address`, from the addresses read with the customer."""
     if address_id is None:
         default = next((a for a in entry.addresses if a.kind == kind and a.is_default), None)
         return (_address_snapshot(default) if default else None), []
     address = next((a for a in entry.addresses if a.id == address_id), None)
     if address is None:
-        return None, [UserError("UNKNOWN_ADDRESS", "No such address of this customer.",
-                                (field_name,))]
+        return None, [
+            UserError("UNKNOWN_ADDRESS", "No such address of this customer.", (field_name,))
+        ]
     if address.kind != kind:
-        return None, [UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.",
-                                (field_name,))]
+        return None, [
+            UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.", (field_name,))
+        ]
     return _address_snapshot(address), []
 
 
@@ -724,10 +906,17 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
     reservation and idempotency key (the caller has checked that the contact may order)."""
     principal = actor.require_portal()
     portal_data = replace(
-        data, customer_id=principal.customer_id, channel="portal", submit=True,
-        allow_backorder=False, priority="normal", tags=[], external_ref=None,
+        data,
+        customer_id=principal.customer_id,
+        channel="portal",
+        submit=True,
+        allow_backorder=False,
+        priority="normal",
+        tags=[],
+        external_ref=None,
         payment_terms=None,
-        lines=[NewLine(line.sku_id, line.quantity) for line in data.lines])
+        lines=[NewLine(line.sku_id, line.quantity) for line in data.lines],
+    )
     return await _create_order(actor, principal, portal_data)
 
 
@@ -742,17 +931,31 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
     checked = await _validated(actor, data, settings)
     profile, addresses = checked.profile, checked.addresses
     order = Order(
-        tenant_id=actor.tenant_id, id=new_id(), channel=data.channel,
-        external_ref=_clean(data.external_ref), customer_id=profile.customer_id,
-        customer_name=profile.name, owner_id=profile.owner_id,
-        department_id=profile.department_id, region=profile.region,
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        channel=data.channel,
+        external_ref=_clean(data.external_ref),
+        customer_id=profile.customer_id,
+        customer_name=profile.name,
+        owner_id=profile.owner_id,
+        department_id=profile.department_id,
+        region=profile.region,
         **_terms_columns(data.payment_terms or profile.payment_terms),
         ship_to=addresses.get("ship_to"),
-        bill_to=addresses.get("bill_to"), requested_delivery_date=data.requested_delivery_date,
-        priority=data.priority, rank=0, tags=rules.normalize_tags(data.tags),
-        notes=_clean(data.notes), status=Status.DRAFT.value, currency=profile.currency,
-        version=1, idempotency_key=key, request_hash=request_hash if key else None,
-        created_by_kind=principal.kind.value, created_by_id=principal.subject_id)
+        bill_to=addresses.get("bill_to"),
+        requested_delivery_date=data.requested_delivery_date,
+        priority=data.priority,
+        rank=0,
+        tags=rules.normalize_tags(data.tags),
+        notes=_clean(data.notes),
+        status=Status.DRAFT.value,
+        currency=profile.currency,
+        version=1,
+        idempotency_key=key,
+        request_hash=request_hash if key else None,
+        created_by_kind=principal.kind.value,
+        created_by_id=principal.subject_id,
+    )
     lines = _new_lines(order, data, checked.skus, checked.quotes)
     _set_totals(order, lines)
     order.number = await numbering.allocate_number(actor, settings.number_format, checked.today)
@@ -762,10 +965,18 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
     actor.session.add_all(lines)
     _record_change(actor, order, None, Status.DRAFT, "create", None)
     await audit.record(actor, "orders.create", "order", order.id, after=_summary(order))
-    await emit(actor, "order.created", {"orderId": str(order.id), "number": order.number,
-                                        "customerId": str(order.customer_id),
-                                        "channel": order.channel, "total": str(order.total),
-                                        "currency": order.currency})
+    await emit(
+        actor,
+        "order.created",
+        {
+            "orderId": str(order.id),
+            "number": order.number,
+            "customerId": str(order.customer_id),
+            "channel": order.channel,
+            "total": str(order.total),
+            "currency": order.currency,
+        },
+    )
     async with _new_order_written():
         if data.submit:
             # What the submission reads never needs the new order written first.
@@ -784,38 +995,58 @@ async def _new_order_written() -> AsyncIterator[None]:
     except IntegrityError as error:
         if "uq_orders_tenant_id_external_ref" not in str(error.orig):
             raise
-        raise BusinessRuleError.single("EXTERNAL_REF_TAKEN", "Another order has this "
-                                       "external reference.", "externalRef") from error
+        raise BusinessRuleError.single(
+            "EXTERNAL_REF_TAKEN", "Another order has this external reference.", "externalRef"
+        ) from error
 
 
 def _summary(order: Order) -> dict[str, Any]:
-    return {"number": order.number, "status": order.status, "customerId": str(order.customer_id),
-            "total": str(order.total), "currency": order.currency, "channel": order.channel}
+    return {
+        "number": order.number,
+        "status": order.status,
+        "customerId": str(order.customer_id),
+        "total": str(order.total),
+        "currency": order.currency,
+        "channel": order.channel,
+    }
 
 
 # --- the lifecycle -------------------------------------------------------------------------
+
 
 def _on_credit(order: Order) -> bool:
     return order.payment_terms_kind.lower() in CREDIT_TERMS
 
 
-def _record_change(actor: Actor, order: Order, source: Status | None, target: Status,
-                   action: str, note: str | None) -> None:
+def _record_change(
+    actor: Actor, order: Order, source: Status | None, target: Status, action: str, note: str | None
+) -> None:
     principal = actor.principal
-    actor.session.add(OrderStatusChange(
-        tenant_id=order.tenant_id, id=new_id(), order_id=order.id,
-        from_status=source.value if source else None, to_status=target.value, action=action,
-        actor_kind=principal.kind.value if principal else None,
-        actor_id=principal.subject_id if principal else None,
-        actor_label=actor.actor_label, note=note))
+    actor.session.add(
+        OrderStatusChange(
+            tenant_id=order.tenant_id,
+            id=new_id(),
+            order_id=order.id,
+            from_status=source.value if source else None,
+            to_status=target.value,
+            action=action,
+            actor_kind=principal.kind.value if principal else None,
+            actor_id=principal.subject_id if principal else None,
+            actor_label=actor.actor_label,
+            note=note,
+        )
+    )
 
 
 async def _lock_order(actor: Actor, order_id: uuid.UUID) -> Order:
     """The order in the caller's scope, locked: conflicting transitions queue here and each
     sees the status the previous one left."""
     order = await actor.session.scalar(
-        (await _visible_orders(actor)).where(Order.id == order_id)
-        .with_for_update(of=Order).execution_options(populate_existing=True))
+        (await _visible_orders(actor))
+        .where(Order.id == order_id)
+        .with_for_update(of=Order)
+        .execution_options(populate_existing=True)
+    )
     if order is None:
         raise NotFound()
     return order
@@ -826,13 +1057,23 @@ async def _lines(actor: Actor, order: Order) -> list[OrderLine]:
     return lines
 
 
-async def _reserve(actor: Actor, order: Order, lines: list[OrderLine],
-                   allow_backorder: bool) -> None:
-    reservations = await inventory.reserve(actor, [
-        inventory.ReservationRequest(reference_id=line.id, sku_id=line.sku_id,
-                                     quantity=line.quantity, region=order.region,
-                                     path=("lines", str(index), "quantity"))
-        for index, line in enumerate(lines)], allow_backorder=allow_backorder)
+async def _reserve(
+    actor: Actor, order: Order, lines: list[OrderLine], allow_backorder: bool
+) -> None:
+    reservations = await inventory.reserve(
+        actor,
+        [
+            inventory.ReservationRequest(
+                reference_id=line.id,
+                sku_id=line.sku_id,
+                quantity=line.quantity,
+                region=order.region,
+                path=("lines", str(index), "quantity"),
+            )
+            for index, line in enumerate(lines)
+        ],
+        allow_backorder=allow_backorder,
+    )
     for line, reservation in zip(lines, reservations, strict=True):
         line.reserved_quantity = reservation.reserved
         line.backordered_quantity = reservation.backordered
@@ -860,8 +1101,13 @@ async def _deliver_all(actor: Actor, order: Order) -> None:
     await shipping.deliver_remaining(actor, order)
 
 
-async def _apply_effect(actor: Actor, order: Order, lines: list[OrderLine],
-                        transition: Transition, allow_backorder: bool) -> None:
+async def _apply_effect(
+    actor: Actor,
+    order: Order,
+    lines: list[OrderLine],
+    transition: Transition,
+    allow_backorder: bool,
+) -> None:
     if transition.effect is Effect.RESERVE:
         await _reserve(actor, order, lines, allow_backorder)
     elif transition.effect is Effect.RELEASE:
@@ -872,8 +1118,14 @@ async def _apply_effect(actor: Actor, order: Order, lines: list[OrderLine],
         await _deliver_all(actor, order)
 
 
-async def _move(actor: Actor, order: Order, lines: list[OrderLine], transition: Transition,
-                note: str | None, allow_backorder: bool = False) -> None:
+async def _move(
+    actor: Actor,
+    order: Order,
+    lines: list[OrderLine],
+    transition: Transition,
+    note: str | None,
+    allow_backorder: bool = False,
+) -> None:
     """Apply one transition: its stock effect, the status, history, audit and event."""
     await _apply_effect(actor, order, lines, transition, allow_backorder)
     source = Status(order.status)
@@ -881,16 +1133,30 @@ async def _move(actor: Actor, order: Order, lines: list[OrderLine], transition: 
     order.version += 1
     order.updated_at = datetime.now(UTC)
     _record_change(actor, order, source, transition.target, transition.action.value, note)
-    await audit.record(actor, f"orders.{transition.action.value}", "order", order.id,
-                       before={"status": source.value},
-                       after={"status": transition.target.value, "note": note})
-    await emit(actor, "order.status_changed", {
-        "orderId": str(order.id), "number": order.number, "from": source.value,
-        "to": transition.target.value, "action": transition.action.value})
+    await audit.record(
+        actor,
+        f"orders.{transition.action.value}",
+        "order",
+        order.id,
+        before={"status": source.value},
+        after={"status": transition.target.value, "note": note},
+    )
+    await emit(
+        actor,
+        "order.status_changed",
+        {
+            "orderId": str(order.id),
+            "number": order.number,
+            "from": source.value,
+            "to": transition.target.value,
+            "action": transition.action.value,
+        },
+    )
 
 
-async def _submit(actor: Actor, order: Order, lines: list[OrderLine], note: str | None,
-                  allow_backorder: bool) -> None:
+async def _submit(
+    actor: Actor, order: Order, lines: list[OrderLine], note: str | None, allow_backorder: bool
+) -> None:
     """Draft -> Submitted, then in the same transaction Submitted -> Confirmed (reserving
     stock) when the tenant's approval rules pass the order, else Submitted -> Pending
     Approval with an approval request; its last approval confirms it (see approvals)."""
@@ -904,17 +1170,29 @@ async def _submit(actor: Actor, order: Order, lines: list[OrderLine], note: str 
         await _move(actor, order, lines, confirm, None, allow_backorder)
         return
     await _move(actor, order, lines, hold, None)
-    await approval_gate.open_request(actor, approval_gate.OrderToApprove(
-        order_id=order.id, number=order.number, customer_name=order.customer_name,
-        total=order.total, currency=order.currency, created_by_id=order.created_by_id,
-        owner_id=order.owner_id, allow_backorder=allow_backorder), steps)
+    await approval_gate.open_request(
+        actor,
+        approval_gate.OrderToApprove(
+            order_id=order.id,
+            number=order.number,
+            customer_name=order.customer_name,
+            total=order.total,
+            currency=order.currency,
+            created_by_id=order.created_by_id,
+            owner_id=order.owner_id,
+            allow_backorder=allow_backorder,
+        ),
+        steps,
+    )
 
 
 def _invalid(order: Order, action: Action) -> BusinessRuleError:
     status = order.status.replace("_", " ")
     return BusinessRuleError.single(
-        "INVALID_TRANSITION", f"Cannot {action.value.replace('_', ' ')} order {order.number}: "
-        f"it is {status}.", "action")
+        "INVALID_TRANSITION",
+        f"Cannot {action.value.replace('_', ' ')} order {order.number}: it is {status}.",
+        "action",
+    )
 
 
 async def transition_order(actor: Actor, data: TransitionInput) -> Order:
@@ -925,23 +1203,35 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
     order = await _lock_order(actor, data.order_id)
     if data.expected_version is not None and data.expected_version != order.version:
         raise BusinessRuleError.single(
-            "STALE_VERSION", f"The order changed meanwhile (version {order.version}); "
-            "reload it and try again.", "expectedVersion")
+            "STALE_VERSION",
+            f"The order changed meanwhile (version {order.version}); reload it and try again.",
+            "expectedVersion",
+        )
     status = Status(order.status)
     transition = rules.transition_for(status, data.action)
     if transition is None or rules.is_system_only(status, data.action):
         raise _invalid(order, data.action)
     lines = await _lines(actor, order)
-    raise_if(rules.check_preconditions(transition, TransitionRequest(
-        carrier=data.carrier, tracking_number=data.tracking_number,
-        on_credit_terms=_on_credit(order), shipped_in_part=_shipped_in_part(lines))))
+    raise_if(
+        rules.check_preconditions(
+            transition,
+            TransitionRequest(
+                carrier=data.carrier,
+                tracking_number=data.tracking_number,
+                on_credit_terms=_on_credit(order),
+                shipped_in_part=_shipped_in_part(lines),
+            ),
+        )
+    )
     note = _clean(data.note)
     if data.action is Action.SUBMIT:
         await _submit(actor, order, lines, note, data.allow_backorder)
     else:
         if data.action is Action.SHIP:
-            order.carrier, order.tracking_number = _clean(data.carrier), \
-                _clean(data.tracking_number)
+            order.carrier, order.tracking_number = (
+                _clean(data.carrier),
+                _clean(data.tracking_number),
+            )
             order.shipped_at = datetime.now(UTC)
         await _move(actor, order, lines, transition, note, data.allow_backorder)
     await actor.session.flush()
@@ -968,8 +1258,11 @@ async def lock_status(actor: Actor, order_id: uuid.UUID) -> str | None:
     """The order's current status with its row locked, for system work that then writes rows
     hanging off the order: taking the order first keeps the lock order every order writer
     keeps (the order, then what belongs to it), so such work never deadlocks with them."""
-    return await actor.session.scalar(select(Order.status).where(
-        Order.tenant_id == actor.tenant_id, Order.id == order_id).with_for_update())
+    return await actor.session.scalar(
+        select(Order.status)
+        .where(Order.tenant_id == actor.tenant_id, Order.id == order_id)
+        .with_for_update()
+    )
 
 
 async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
@@ -977,8 +1270,9 @@ async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
     return (await _visible_orders(actor)).with_only_columns(Order.id)
 
 
-async def ship_to_snapshot(actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID
-                           ) -> tuple[dict[str, Any] | None, list[UserError]]:
+async def ship_to_snapshot(
+    actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID
+) -> tuple[dict[str, Any] | None, list[UserError]]:
     """A SHIP_TO address of the customer as it would be copied onto an order, or
     UNKNOWN_ADDRESS at shipToAddressId."""
     return await _address(actor, customer_id, address_id, "ship_to", "shipToAddressId")
@@ -1015,47 +1309,84 @@ class AppliedChange:
 
 
 def _change_snapshot(order: Order, lines: list[OrderLine]) -> dict[str, Any]:
-    return {"version": order.version, "total": str(order.total),
-            "requestedDeliveryDate": str(order.requested_delivery_date)
-            if order.requested_delivery_date else None, "shipTo": order.ship_to,
-            "lines": {str(line.id): {"quantity": str(line.quantity),
-                                     "unitPrice": str(line.unit_price),
-                                     "priceSource": line.price_source} for line in lines}}
+    return {
+        "version": order.version,
+        "total": str(order.total),
+        "requestedDeliveryDate": str(order.requested_delivery_date)
+        if order.requested_delivery_date
+        else None,
+        "shipTo": order.ship_to,
+        "lines": {
+            str(line.id): {
+                "quantity": str(line.quantity),
+                "unitPrice": str(line.unit_price),
+                "priceSource": line.price_source,
+            }
+            for line in lines
+        },
+    }
 
 
-async def _reprice(actor: Actor, order: Order, lines: list[OrderLine],
-                   quantities: dict[uuid.UUID, Decimal],
-                   paths: dict[uuid.UUID, tuple[str, ...]]) -> None:
+async def _reprice(
+    actor: Actor,
+    order: Order,
+    lines: list[OrderLine],
+    quantities: dict[uuid.UUID, Decimal],
+    paths: dict[uuid.UUID, tuple[str, ...]],
+) -> None:
     """New quantities priced by the engine today, as at entry; discounts and tax stay."""
     profile = await customers.customer_pricing_profile(actor, order.customer_id)
     context = await pricing.context_for(actor, profile.tier, profile.region)
-    quotes = await pricing.quote_lines(actor, context, [
-        pricing.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
-        await pricing.today(actor))
-    raise_if([error for line, quote in zip(lines, quotes, strict=True)
-              for error in rules.check_line_fits(quote.unit_price.amount, quote.quantity,
-                                                 line.tax_rate, paths[line.id])])
+    quotes = await pricing.quote_lines(
+        actor,
+        context,
+        [pricing.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
+        await pricing.today(actor),
+    )
+    raise_if(
+        [
+            error
+            for line, quote in zip(lines, quotes, strict=True)
+            for error in rules.check_line_fits(
+                quote.unit_price.amount, quote.quantity, line.tax_rate, paths[line.id]
+            )
+        ]
+    )
     for line, quote in zip(lines, quotes, strict=True):
-        amounts = rules.line_amounts(quote.unit_price.amount, quote.quantity,
-                                     line.discount_percent, line.tax_rate, order.currency)
+        amounts = rules.line_amounts(
+            quote.unit_price.amount,
+            quote.quantity,
+            line.discount_percent,
+            line.tax_rate,
+            order.currency,
+        )
         line.quantity, line.unit_price = quote.quantity, quote.unit_price.amount
-        line.price_source, line.price_source_label = quote.price_source, \
-            quote.price_source_label
+        line.price_source, line.price_source_label = quote.price_source, quote.price_source_label
         line.line_subtotal, line.line_discount = amounts.net, amounts.discount
         line.line_tax, line.line_total = amounts.tax, amounts.total
 
 
-async def _rereserve(actor: Actor, order: Order, lines: list[OrderLine],
-                     paths: dict[uuid.UUID, tuple[str, ...]]) -> None:
+async def _rereserve(
+    actor: Actor, order: Order, lines: list[OrderLine], paths: dict[uuid.UUID, tuple[str, ...]]
+) -> None:
     """Give back the lines' stock and reserve what is left to ship of the new quantities
     (INSUFFICIENT_STOCK rolls the whole change back)."""
     await _release(actor, lines)
     unshipped = [line for line in lines if line.quantity > line.shipped_quantity]
-    reservations = await inventory.reserve(actor, [
-        inventory.ReservationRequest(reference_id=line.id, sku_id=line.sku_id,
-                                     quantity=line.quantity - line.shipped_quantity,
-                                     region=order.region, path=paths.get(line.id))
-        for line in unshipped], allow_backorder=False)
+    reservations = await inventory.reserve(
+        actor,
+        [
+            inventory.ReservationRequest(
+                reference_id=line.id,
+                sku_id=line.sku_id,
+                quantity=line.quantity - line.shipped_quantity,
+                region=order.region,
+                path=paths.get(line.id),
+            )
+            for line in unshipped
+        ],
+        allow_backorder=False,
+    )
     for line, reservation in zip(unshipped, reservations, strict=True):
         line.reserved_quantity = reservation.reserved
         line.backordered_quantity = reservation.backordered
@@ -1073,9 +1404,14 @@ async def apply_change(actor: Actor, order: Order, change: OrderChange) -> Appli
         await _reprice(actor, order, changed, change.quantities, change.paths)
         await _rereserve(actor, order, changed, change.paths)
         _set_totals(order, lines)
-        raise_if(rules.check_totals_fit(rules.OrderTotals(
-            order.subtotal, order.discount_total, order.tax_total, order.total),
-            change.paths[changed[0].id]))
+        raise_if(
+            rules.check_totals_fit(
+                rules.OrderTotals(
+                    order.subtotal, order.discount_total, order.tax_total, order.total
+                ),
+                change.paths[changed[0].id],
+            )
+        )
     if change.change_delivery_date:
         order.requested_delivery_date = change.requested_delivery_date
     if change.ship_to is not None:
@@ -1084,36 +1420,67 @@ async def apply_change(actor: Actor, order: Order, change: OrderChange) -> Appli
     order.updated_at = datetime.now(UTC)
     status = Status(order.status)
     _record_change(actor, order, status, status, "change", change.summary)
-    await audit.record(actor, "orders.change", "order", order.id, before=before,
-                       after=_change_snapshot(order, lines))
-    await emit(actor, "order.changed", {
-        "orderId": str(order.id), "number": order.number, "version": order.version,
-        "totalBefore": before["total"], "total": str(order.total),
-        "currency": order.currency, **change.event_details})
+    await audit.record(
+        actor,
+        "orders.change",
+        "order",
+        order.id,
+        before=before,
+        after=_change_snapshot(order, lines),
+    )
+    await emit(
+        actor,
+        "order.changed",
+        {
+            "orderId": str(order.id),
+            "number": order.number,
+            "version": order.version,
+            "totalBefore": before["total"],
+            "total": str(order.total),
+            "currency": order.currency,
+            **change.event_details,
+        },
+    )
     await actor.session.flush()
-    return AppliedChange(Decimal(before["total"]), order.total, [
-        RepricedLine(line.id, line.unit_price, line.price_source, line.price_source_label,
-                     line.line_total) for line in changed])
+    return AppliedChange(
+        Decimal(before["total"]),
+        order.total,
+        [
+            RepricedLine(
+                line.id,
+                line.unit_price,
+                line.price_source,
+                line.price_source_label,
+                line.line_total,
+            )
+            for line in changed
+        ],
+    )
 
 
 # --- used by shipping ----------------------------------------------------------------------
 # The shipping domain records shipments; these lock the order and move it when shipments
 # complete it. The caller authorises.
 
+
 async def lock_order_to_ship(actor: Actor, order_id: uuid.UUID) -> Order:
     """The order in the caller's scope, locked before any stock row (NOT_FOUND else)."""
     return await _lock_order(actor, order_id)
 
 
-async def record_fully_shipped(actor: Actor, order: Order, lines: list[OrderLine],
-                               carrier: str, tracking_number: str, shipped_at: datetime
-                               ) -> None:
+async def record_fully_shipped(
+    actor: Actor,
+    order: Order,
+    lines: list[OrderLine],
+    carrier: str,
+    tracking_number: str,
+    shipped_at: datetime,
+) -> None:
     """Ready to Ship -> Shipped once every line has shipped, as the SHIP action does (its
     effect finds nothing left to ship); the order shows the last shipment's tracking."""
     transition = rules.transition_for(Status.READY_TO_SHIP, Action.SHIP)
     assert transition is not None
-    order.carrier, order.tracking_number, order.shipped_at = carrier, tracking_number, \
-        shipped_at
+    order.carrier, order.tracking_number, order.shipped_at = carrier, tracking_number, shipped_at
     await _move(actor, order, lines, transition, None)
 
 
@@ -1130,22 +1497,37 @@ async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Or
     handlers act for nobody, so no permission applies)."""
     if not order_ids:
         return []
-    return list((await actor.session.scalars(select(Order).where(
-        Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids)))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(Order).where(Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids))
+            )
+        ).all()
+    )
 
 
 # --- used by approvals ---------------------------------------------------------------------
 
-async def open_receivables(actor: Actor, customer_id: uuid.UUID,
-                           excluding: uuid.UUID | None = None) -> Decimal:
+
+async def open_receivables(
+    actor: Actor, customer_id: uuid.UUID, excluding: uuid.UUID | None = None
+) -> Decimal:
     """What the customer owes on orders, for the credit check and its open balance: of its
     orders that are confirmed or later and neither paid, completed nor cancelled, the totals
     less what payments settled (a finance user may still mark an order paid by hand)."""
-    owing = (Status.CONFIRMED, Status.AWAITING_PAYMENT, Status.READY_TO_SHIP, Status.SHIPPED,
-             Status.DELIVERED)
+    owing = (
+        Status.CONFIRMED,
+        Status.AWAITING_PAYMENT,
+        Status.READY_TO_SHIP,
+        Status.SHIPPED,
+        Status.DELIVERED,
+    )
     statement = select(func.coalesce(func.sum(Order.total - Order.amount_paid), 0)).where(
-        Order.tenant_id == actor.tenant_id, Order.customer_id == customer_id,
-        Order.status.in_([s.value for s in owing]), Order.amount_paid < Order.total)
+        Order.tenant_id == actor.tenant_id,
+        Order.customer_id == customer_id,
+        Order.status.in_([s.value for s in owing]),
+        Order.amount_paid < Order.total,
+    )
     if excluding is not None:
         statement = statement.where(Order.id != excluding)
     return Decimal(await actor.session.scalar(statement) or 0)
@@ -1159,13 +1541,20 @@ def payment_status(total: Decimal, paid: Decimal, refunded: Decimal) -> str:
     return "paid" if paid >= total else "partially_paid"
 
 
-async def lock_orders_for_payment(actor: Actor, order_ids: Sequence[uuid.UUID]
-                                  ) -> dict[uuid.UUID, Order]:
+async def lock_orders_for_payment(
+    actor: Actor, order_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Order]:
     """The orders a payment settles, locked in id order (the lock order every order writer
     keeps), whatever the recorder's data scope: recording money is finance's authority."""
-    rows = (await actor.session.scalars(
-        select(Order).where(Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids))
-        .order_by(Order.id).with_for_update().execution_options(populate_existing=True))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Order)
+            .where(Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids))
+            .order_by(Order.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     return {order.id: order for order in rows}
 
 
@@ -1197,39 +1586,52 @@ async def apply_refund(actor: Actor, order: Order, amount: Decimal, reference: s
     order.updated_at = datetime.now(UTC)
 
 
-async def _approval_facts(actor: Actor, order: Order, lines: list[OrderLine]
-                          ) -> approval_gate.OrderFacts:
+async def _approval_facts(
+    actor: Actor, order: Order, lines: list[OrderLine]
+) -> approval_gate.OrderFacts:
     """What the approval rules look at; the credit check applies to customers on credit
     (NET) terms with a positive credit limit."""
     facts = approval_gate.OrderFacts(
-        total=order.total, currency=order.currency,
-        max_discount=max((line.discount_percent for line in lines), default=Decimal(0)))
+        total=order.total,
+        currency=order.currency,
+        max_discount=max((line.discount_percent for line in lines), default=Decimal(0)),
+    )
     if not _on_credit(order) or not await approval_gate.credit_check_enabled(actor):
         return facts
     profile = await customers.customer_pricing_profile(actor, order.customer_id)
     if profile.credit_limit.amount <= 0:
         return facts
-    return replace(facts, credit_limit=profile.credit_limit.amount,
-                   open_receivables=await open_receivables(actor, order.customer_id, order.id))
+    return replace(
+        facts,
+        credit_limit=profile.credit_limit.amount,
+        open_receivables=await open_receivables(actor, order.customer_id, order.id),
+    )
 
 
 async def _lock_for_approval(actor: Actor, order_id: uuid.UUID) -> Order:
     """The order waiting for approval, locked. Approvers act on the approval step they hold
     the permission for, whatever their data scope (approvals checked it)."""
-    order = await actor.session.scalar(select(Order).where(
-        Order.tenant_id == actor.tenant_id, Order.id == order_id)
-        .with_for_update().execution_options(populate_existing=True))
+    order = await actor.session.scalar(
+        select(Order)
+        .where(Order.tenant_id == actor.tenant_id, Order.id == order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if order is None:
         raise NotFound()
     if order.status != Status.PENDING_APPROVAL.value:
         raise BusinessRuleError.single(
-            "ORDER_NOT_PENDING", f"Order {order.number} is no longer waiting for approval "
-            f"(it is {order.status.replace('_', ' ')}).", "stepId")
+            "ORDER_NOT_PENDING",
+            f"Order {order.number} is no longer waiting for approval "
+            f"(it is {order.status.replace('_', ' ')}).",
+            "stepId",
+        )
     return order
 
 
-async def confirm_approved(actor: Actor, order_id: uuid.UUID, note: str | None,
-                           allow_backorder: bool) -> Order:
+async def confirm_approved(
+    actor: Actor, order_id: uuid.UUID, note: str | None, allow_backorder: bool
+) -> Order:
     """Pending Approval -> Confirmed after the last approval, reserving stock
     (INSUFFICIENT_STOCK rolls the whole decision back)."""
     order = await _lock_for_approval(actor, order_id)

@@ -20,8 +20,9 @@ log = structlog.get_logger("orbit.payments")
 
 
 @get("/documents/invoices/{document:str}", include_in_schema=False)
-async def invoice_pdf_download(request: Request[Any, Any, Any], document: str,
-                               request_context: OrbitContext) -> Response[Any]:
+async def invoice_pdf_download(
+    request: Request[Any, Any, Any], document: str, request_context: OrbitContext
+) -> Response[Any]:
     """`/documents/invoices/<invoice row id>.pdf`; `request_context` is provided by the
     composition root with the GraphQL context getter."""
     stem, dot, extension = document.rpartition(".")
@@ -38,12 +39,19 @@ async def invoice_pdf_download(request: Request[Any, Any, Any], document: str,
     except Forbidden as error:  # no invoices:read: the same answer as a missing one
         raise NotFound() from error
     try:
-        pdf = invoice_pdf.render(found.invoice, found.lines, found.credited_number,
-                                 services.settings)
+        pdf = invoice_pdf.render(
+            found.invoice, found.lines, found.credited_number, services.settings
+        )
     except invoice_pdf.FontMissing as missing:
         log.error("invoice.pdf_font_missing", reason=str(missing))
-        return Response({"error": "invoice PDFs are unavailable", "reason": str(missing)},
-                        status_code=503)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{found.invoice.number}.pdf"',
-        "Cache-Control": "private, no-store"})
+        return Response(
+            {"error": "invoice PDFs are unavailable", "reason": str(missing)}, status_code=503
+        )
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{found.invoice.number}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )

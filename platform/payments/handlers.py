@@ -51,8 +51,12 @@ async def refund_requested(actor: Actor, event: OutboxEvent) -> None:
     await refund_notices.tell_executors(actor, event.payload, event.id)
 
 
-@handles("payments.refund_decided", refunds.REFUND_SUCCEEDED, refunds.REFUND_FAILED,
-         refunds.REFUND_REJECTED)
+@handles(
+    "payments.refund_decided",
+    refunds.REFUND_SUCCEEDED,
+    refunds.REFUND_FAILED,
+    refunds.REFUND_REJECTED,
+)
 async def refund_decided(actor: Actor, event: OutboxEvent) -> None:
     """The person who asked for a refund learns how it ended."""
     await refund_notices.tell_requester(actor, event.payload, event.id)
@@ -65,5 +69,11 @@ async def email_invoice(actor: Actor, event: OutboxEvent) -> None:
         await notices.send_invoice(actor, uuid.UUID(event.payload["invoiceId"]), event.id)
 
 
-HANDLERS: tuple[EventHandler, ...] = (follow_order, overdue_reminder, reconciliation_alert,
-                                      refund_requested, refund_decided, email_invoice)
+HANDLERS: tuple[EventHandler, ...] = (
+    follow_order,
+    overdue_reminder,
+    reconciliation_alert,
+    refund_requested,
+    refund_decided,
+    email_invoice,
+)

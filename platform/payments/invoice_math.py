@@ -63,11 +63,21 @@ def unit(currency: str) -> Decimal:
 
 def whole_order_lines(lines: Iterable[SourceLine]) -> list[DraftLine]:
     """An invoice for the whole order bills each order line as it is."""
-    return [DraftLine(description=line.description, quantity=line.quantity,
-                      unit_price=line.unit_price, tax_rate=line.tax_rate,
-                      subtotal=line.subtotal, discount=line.discount, tax=line.tax,
-                      total=line.total, sku_code=line.sku_code,
-                      order_line_id=line.order_line_id) for line in lines]
+    return [
+        DraftLine(
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            tax_rate=line.tax_rate,
+            subtotal=line.subtotal,
+            discount=line.discount,
+            tax=line.tax,
+            total=line.total,
+            sku_code=line.sku_code,
+            order_line_id=line.order_line_id,
+        )
+        for line in lines
+    ]
 
 
 def _cumulative(amount: Decimal, done: Decimal, whole: Decimal, currency: str) -> Decimal:
@@ -76,8 +86,12 @@ def _cumulative(amount: Decimal, done: Decimal, whole: Decimal, currency: str) -
     return quantize_money(amount * done / whole, currency)
 
 
-def shipment_lines(lines: Iterable[SourceLine], shipped_before: dict[uuid.UUID | None, Decimal],
-                   shipped_now: dict[uuid.UUID | None, Decimal], currency: str) -> list[DraftLine]:
+def shipment_lines(
+    lines: Iterable[SourceLine],
+    shipped_before: dict[uuid.UUID | None, Decimal],
+    shipped_now: dict[uuid.UUID | None, Decimal],
+    currency: str,
+) -> list[DraftLine]:
     """The part of each order line one shipment carries. Amounts are rounded cumulatively
     (what the shipments up to this one carry, less what those before it carry), so the
     shipments of a fully shipped line add up to the line to the minor unit."""
@@ -89,22 +103,37 @@ def shipment_lines(lines: Iterable[SourceLine], shipped_before: dict[uuid.UUID |
         before = min(shipped_before.get(line.order_line_id, ZERO), line.quantity)
         after = min(before + quantity, line.quantity)
 
-        def part(amount: Decimal, before: Decimal = before, after: Decimal = after,
-                 whole: Decimal = line.quantity) -> Decimal:
-            return (_cumulative(amount, after, whole, currency)
-                    - _cumulative(amount, before, whole, currency))
+        def part(
+            amount: Decimal,
+            before: Decimal = before,
+            after: Decimal = after,
+            whole: Decimal = line.quantity,
+        ) -> Decimal:
+            return _cumulative(amount, after, whole, currency) - _cumulative(
+                amount, before, whole, currency
+            )
 
         subtotal, discount, tax = part(line.subtotal), part(line.discount), part(line.tax)
-        drafts.append(DraftLine(description=line.description, quantity=after - before,
-                                unit_price=line.unit_price, tax_rate=line.tax_rate,
-                                subtotal=subtotal, discount=discount, tax=tax,
-                                total=subtotal - discount + tax, sku_code=line.sku_code,
-                                order_line_id=line.order_line_id))
+        drafts.append(
+            DraftLine(
+                description=line.description,
+                quantity=after - before,
+                unit_price=line.unit_price,
+                tax_rate=line.tax_rate,
+                subtotal=subtotal,
+                discount=discount,
+                tax=tax,
+                total=subtotal - discount + tax,
+                sku_code=line.sku_code,
+                order_line_id=line.order_line_id,
+            )
+        )
     return drafts
 
 
-def split_by_weight(amount: Decimal, weights: dict[Decimal, Decimal], currency: str
-                    ) -> dict[Decimal, Decimal]:
+def split_by_weight(
+    amount: Decimal, weights: dict[Decimal, Decimal], currency: str
+) -> dict[Decimal, Decimal]:
     """Split `amount` over the keys in proportion to their weights, in whole minor units,
     largest remainder first: the parts add up to `amount` exactly."""
     positive = {key: weight for key, weight in weights.items() if weight > 0}
@@ -135,44 +164,64 @@ def gross_by_rate(lines: Iterable[SourceLine | DraftLine]) -> dict[Decimal, Deci
     return dict(per_rate)
 
 
-def gross_lines(amount: Decimal, weights: dict[Decimal, Decimal], description: str,
-                currency: str) -> list[DraftLine]:
+def gross_lines(
+    amount: Decimal, weights: dict[Decimal, Decimal], description: str, currency: str
+) -> list[DraftLine]:
     """One line per tax rate billing a gross amount split over the rates by weight, with
     its tax extracted per rate to the minor unit."""
     lines = []
     for rate, gross in split_by_weight(amount, weights, currency).items():
         tax = tax_in_gross(gross, rate, currency)
         suffix = f" ({_percent(rate)} tax)" if len(weights) > 1 else ""
-        lines.append(DraftLine(description=f"{description}{suffix}"[:300], quantity=Decimal(1),
-                               unit_price=gross - tax, tax_rate=rate, subtotal=gross - tax,
-                               discount=ZERO, tax=tax, total=gross))
+        lines.append(
+            DraftLine(
+                description=f"{description}{suffix}"[:300],
+                quantity=Decimal(1),
+                unit_price=gross - tax,
+                tax_rate=rate,
+                subtotal=gross - tax,
+                discount=ZERO,
+                tax=tax,
+                total=gross,
+            )
+        )
     return lines
 
 
-def credited_lines(lines: Sequence[DraftLine], quantities: dict[int, Decimal],
-                   currency: str) -> list[DraftLine]:
+def credited_lines(
+    lines: Sequence[DraftLine], quantities: dict[int, Decimal], currency: str
+) -> list[DraftLine]:
     """The part of invoice lines (by index) a credit note gives back: each amount in
     proportion to the quantity credited, the whole line when all of it is."""
     drafts = []
     for index, quantity in quantities.items():
         line = lines[index]
 
-        def part(amount: Decimal, line: DraftLine = line, quantity: Decimal = quantity
-                 ) -> Decimal:
+        def part(amount: Decimal, line: DraftLine = line, quantity: Decimal = quantity) -> Decimal:
             return _cumulative(amount, quantity, line.quantity, currency)
 
         subtotal, discount, tax = part(line.subtotal), part(line.discount), part(line.tax)
-        drafts.append(replace(line, quantity=quantity, subtotal=subtotal, discount=discount,
-                              tax=tax, total=subtotal - discount + tax))
+        drafts.append(
+            replace(
+                line,
+                quantity=quantity,
+                subtotal=subtotal,
+                discount=discount,
+                tax=tax,
+                total=subtotal - discount + tax,
+            )
+        )
     return drafts
 
 
 def totals(lines: Iterable[DraftLine]) -> Totals:
     items = list(lines)
-    return Totals(subtotal=sum((i.subtotal for i in items), ZERO),
-                  discount_total=sum((i.discount for i in items), ZERO),
-                  tax_total=sum((i.tax for i in items), ZERO),
-                  total=sum((i.total for i in items), ZERO))
+    return Totals(
+        subtotal=sum((i.subtotal for i in items), ZERO),
+        discount_total=sum((i.discount for i in items), ZERO),
+        tax_total=sum((i.tax for i in items), ZERO),
+        total=sum((i.total for i in items), ZERO),
+    )
 
 
 def tax_breakdown(lines: Iterable[DraftLine]) -> list[dict[str, str]]:
@@ -183,8 +232,10 @@ def tax_breakdown(lines: Iterable[DraftLine]) -> list[dict[str, str]]:
         rate = line.tax_rate.normalize()
         taxable[rate] += line.subtotal - line.discount
         tax[rate] += line.tax
-    return [{"rate": str(rate), "taxable": str(taxable[rate]), "tax": str(tax[rate])}
-            for rate in sorted(taxable)]
+    return [
+        {"rate": str(rate), "taxable": str(taxable[rate]), "tax": str(tax[rate])}
+        for rate in sorted(taxable)
+    ]
 
 
 def _percent(rate: Decimal) -> str:

@@ -13,13 +13,25 @@ from core.money import canonical_amount
 from core.settings import Settings
 from payments.models import Invoice, InvoiceLine
 
-DEFAULT_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                 "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+DEFAULT_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+)
 FAMILY = "invoice"
 
 
-BILL_TO_KEYS = ("name", "recipient", "line1", "line2", "city", "region", "postalCode",
-                "country", "email", "phone")
+BILL_TO_KEYS = (
+    "name",
+    "recipient",
+    "line1",
+    "line2",
+    "city",
+    "region",
+    "postalCode",
+    "country",
+    "email",
+    "phone",
+)
 
 
 def bill_to_lines(invoice: Invoice) -> list[str]:
@@ -42,12 +54,18 @@ def font_path(settings: Settings) -> Path:
     for candidate in DEFAULT_FONTS:
         if Path(candidate).is_file():
             return Path(candidate)
-    raise FontMissing("No invoice font is installed: install fonts-wqy-microhei or set "
-                      "ORBIT_INVOICE_FONT to a TrueType font covering Chinese.")
+    raise FontMissing(
+        "No invoice font is installed: install fonts-wqy-microhei or set "
+        "ORBIT_INVOICE_FONT to a TrueType font covering Chinese."
+    )
 
 
-_TITLES = {("invoice", False): "INVOICE", ("credit_note", False): "CREDIT NOTE",
-           ("invoice", True): "INVOICE 发票", ("credit_note", True): "CREDIT NOTE 贷项通知单"}
+_TITLES = {
+    ("invoice", False): "INVOICE",
+    ("credit_note", False): "CREDIT NOTE",
+    ("invoice", True): "INVOICE 发票",
+    ("credit_note", True): "CREDIT NOTE 贷项通知单",
+}
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -72,12 +90,24 @@ class _Page:
         self.pdf.add_page()
         self.pdf.set_font(FAMILY, size=10)
 
-    def text(self, value: str, size: float = 10, height: float = 5, width: float = 0,
-             align: str = "L", new_line: bool = True) -> None:
+    def text(
+        self,
+        value: str,
+        size: float = 10,
+        height: float = 5,
+        width: float = 0,
+        align: str = "L",
+        new_line: bool = True,
+    ) -> None:
         self.pdf.set_font(FAMILY, size=size)
-        self.pdf.cell(width, height, value, align=align,
-                      new_x="LMARGIN" if new_line else "RIGHT",
-                      new_y="NEXT" if new_line else "TOP")
+        self.pdf.cell(
+            width,
+            height,
+            value,
+            align=align,
+            new_x="LMARGIN" if new_line else "RIGHT",
+            new_y="NEXT" if new_line else "TOP",
+        )
 
     def row(self, cells: list[tuple[str, float, str]], size: float = 9) -> None:
         self.pdf.set_font(FAMILY, size=size)
@@ -86,8 +116,9 @@ class _Page:
         self.pdf.ln(6)
 
 
-def render(invoice: Invoice, lines: list[InvoiceLine], credited_number: str | None,
-           settings: Settings) -> bytes:
+def render(
+    invoice: Invoice, lines: list[InvoiceLine], credited_number: str | None, settings: Settings
+) -> bytes:
     """The document as PDF bytes (FontMissing when no font can be found)."""
     page = _Page(font_path(settings))
     chinese = str(invoice.seller.get("locale", "")).lower().startswith("zh")
@@ -95,8 +126,10 @@ def render(invoice: Invoice, lines: list[InvoiceLine], credited_number: str | No
     page.text(invoice.seller.get("name", ""), size=16, height=8)
     page.text(_TITLES[(invoice.kind, chinese)], size=14, height=8)
     page.text(f"No. {invoice.number}")
-    page.text(f"Issued on {invoice.issued_on.isoformat()}"
-              + (f" - due {invoice.due_date.isoformat()}" if invoice.due_date else ""))
+    page.text(
+        f"Issued on {invoice.issued_on.isoformat()}"
+        + (f" - due {invoice.due_date.isoformat()}" if invoice.due_date else "")
+    )
     page.text(f"Order {invoice.order_number}")
     if credited_number:
         page.text(f"Credits invoice {credited_number}")
@@ -108,32 +141,57 @@ def render(invoice: Invoice, lines: list[InvoiceLine], credited_number: str | No
         page.text(address_line)
     page.pdf.ln(3)
     widths = (10.0, 70.0, 18.0, 25.0, 15.0, 25.0, 27.0)
-    page.row([("#", widths[0], "L"), ("Description", widths[1], "L"),
-              ("Qty", widths[2], "R"), ("Unit price", widths[3], "R"),
-              ("Tax", widths[4], "R"), ("Discount", widths[5], "R"),
-              ("Total", widths[6], "R")])
+    page.row(
+        [
+            ("#", widths[0], "L"),
+            ("Description", widths[1], "L"),
+            ("Qty", widths[2], "R"),
+            ("Unit price", widths[3], "R"),
+            ("Tax", widths[4], "R"),
+            ("Discount", widths[5], "R"),
+            ("Total", widths[6], "R"),
+        ]
+    )
     for line in lines:
         description = f"{line.sku_code} {line.description}" if line.sku_code else line.description
-        page.row([(str(line.line_no), widths[0], "L"), (description[:45], widths[1], "L"),
-                  (_quantity(line.quantity), widths[2], "R"),
-                  (f"{canonical_amount(line.unit_price, currency)}", widths[3], "R"),
-                  (_percent(line.tax_rate), widths[4], "R"),
-                  (f"{canonical_amount(line.discount, currency)}", widths[5], "R"),
-                  (f"{canonical_amount(line.total, currency)}", widths[6], "R")])
+        page.row(
+            [
+                (str(line.line_no), widths[0], "L"),
+                (description[:45], widths[1], "L"),
+                (_quantity(line.quantity), widths[2], "R"),
+                (f"{canonical_amount(line.unit_price, currency)}", widths[3], "R"),
+                (_percent(line.tax_rate), widths[4], "R"),
+                (f"{canonical_amount(line.discount, currency)}", widths[5], "R"),
+                (f"{canonical_amount(line.total, currency)}", widths[6], "R"),
+            ]
+        )
     page.pdf.ln(3)
     for tax_line in invoice.tax_breakdown:
-        page.text(f"Tax {_percent(Decimal(tax_line['rate']))} on "
-                  f"{_money(Decimal(tax_line['taxable']), currency)}: "
-                  f"{_money(Decimal(tax_line['tax']), currency)}", align="R")
-    totals = [("Subtotal", invoice.subtotal), ("Discount", invoice.discount_total),
-              ("Tax", invoice.tax_total), ("Total", invoice.total)]
+        page.text(
+            f"Tax {_percent(Decimal(tax_line['rate']))} on "
+            f"{_money(Decimal(tax_line['taxable']), currency)}: "
+            f"{_money(Decimal(tax_line['tax']), currency)}",
+            align="R",
+        )
+    totals = [
+        ("Subtotal", invoice.subtotal),
+        ("Discount", invoice.discount_total),
+        ("Tax", invoice.tax_total),
+        ("Total", invoice.total),
+    ]
     if invoice.kind == "invoice":
         due = max(invoice.total - invoice.amount_paid - invoice.amount_credited, Decimal(0))
-        totals += [("Paid", invoice.amount_paid), ("Credited", invoice.amount_credited),
-                   ("Amount due", due if invoice.status != "void" else Decimal(0))]
+        totals += [
+            ("Paid", invoice.amount_paid),
+            ("Credited", invoice.amount_credited),
+            ("Amount due", due if invoice.status != "void" else Decimal(0)),
+        ]
     for label, amount in totals:
-        page.text(f"{label}: {_money(amount, currency)}", align="R",
-                  size=11 if label in ("Total", "Amount due") else 10)
+        page.text(
+            f"{label}: {_money(amount, currency)}",
+            align="R",
+            size=11 if label in ("Total", "Amount due") else 10,
+        )
     if invoice.status == "void":
         page.pdf.ln(6)
         page.pdf.set_text_color(200, 0, 0)

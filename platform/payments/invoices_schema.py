@@ -46,8 +46,9 @@ class InvoiceBasisEnum(Enum):
     ADJUSTMENT = "adjustment"
 
 
-@strawberry.enum(name="InvoiceStatus", description="Where an invoice is; credit notes are "
-                 "ISSUED or VOID.")
+@strawberry.enum(
+    name="InvoiceStatus", description="Where an invoice is; credit notes are ISSUED or VOID."
+)
 class InvoiceStatusEnum(Enum):
     ISSUED = "issued"
     PARTIALLY_PAID = "partially_paid"
@@ -72,8 +73,7 @@ class InvoiceLineType:
     sku_code: str | None = strawberry.field(description="The SKU billed, if any.")
     description: str = strawberry.field(description="What is billed.")
     quantity: Decimal = strawberry.field(description="How many.")
-    unit_price: MoneyType = strawberry.field(description="Price of one, before discount and "
-                                             "tax.")
+    unit_price: MoneyType = strawberry.field(description="Price of one, before discount and tax.")
     tax_rate: Decimal = strawberry.field(description="The tax rate as a fraction, e.g. 0.13.")
     subtotal: MoneyType = strawberry.field(description="Quantity x unit price.")
     discount: MoneyType = strawberry.field(description="The discount on the line.")
@@ -85,10 +85,18 @@ class InvoiceLineType:
         def money(amount: Decimal) -> MoneyType:
             return MoneyType.from_amount(amount, currency)
 
-        return cls(line_no=row.line_no, sku_code=row.sku_code, description=row.description,
-                   quantity=row.quantity.normalize(), unit_price=money(row.unit_price),
-                   tax_rate=row.tax_rate.normalize(), subtotal=money(row.subtotal),
-                   discount=money(row.discount), tax=money(row.tax), total=money(row.total))
+        return cls(
+            line_no=row.line_no,
+            sku_code=row.sku_code,
+            description=row.description,
+            quantity=row.quantity.normalize(),
+            unit_price=money(row.unit_price),
+            tax_rate=row.tax_rate.normalize(),
+            subtotal=money(row.subtotal),
+            discount=money(row.discount),
+            tax=money(row.tax),
+            total=money(row.total),
+        )
 
 
 async def _load_lines(actor: Any, ids: list[uuid.UUID]) -> list[list[InvoiceLine]]:
@@ -99,35 +107,44 @@ async def _load_numbers(actor: Any, ids: list[uuid.UUID]) -> list[str | None]:
     return await invoices.numbers_of_invoices(actor, ids)
 
 
-@strawberry.type(name="Invoice", description="An invoice billing a whole order, an instalment "
-                 "or a shipment, or a credit note crediting an invoice or an order.")
+@strawberry.type(
+    name="Invoice",
+    description="An invoice billing a whole order, an instalment "
+    "or a shipment, or a credit note crediting an invoice or an order.",
+)
 class InvoiceType(relay.Node):
     id: relay.NodeID[str]
     number: str = strawberry.field(description="Per-tenant number: INV-000001 or CN-000001.")
     kind: InvoiceKindEnum = strawberry.field(description="Invoice or credit note.")
     basis: InvoiceBasisEnum = strawberry.field(description="What it bills or credits.")
-    status: InvoiceStatusEnum = strawberry.field(description="Issued, partially paid, paid "
-                                                 "or void.")
+    status: InvoiceStatusEnum = strawberry.field(
+        description="Issued, partially paid, paid or void."
+    )
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
     order_number: str = strawberry.field(description="The order's number.")
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
     customer_name: str = strawberry.field(description="The customer's name.")
-    receivable_id: strawberry.ID | None = strawberry.field(description="The instalment it "
-                                                           "bills (basis INSTALMENT).")
-    shipment_id: strawberry.ID | None = strawberry.field(description="The shipment it bills "
-                                                         "(basis SHIPMENT).")
-    refund_id: strawberry.ID | None = strawberry.field(description="The refund it credits "
-                                                       "(basis REFUND).")
+    receivable_id: strawberry.ID | None = strawberry.field(
+        description="The instalment it bills (basis INSTALMENT)."
+    )
+    shipment_id: strawberry.ID | None = strawberry.field(
+        description="The shipment it bills (basis SHIPMENT)."
+    )
+    refund_id: strawberry.ID | None = strawberry.field(
+        description="The refund it credits (basis REFUND)."
+    )
     credited_invoice_id: strawberry.ID | None = strawberry.field(
-        description="The invoice a credit note credits.")
+        description="The invoice a credit note credits."
+    )
     subtotal: MoneyType = strawberry.field(description="Lines before discount and tax.")
     discount_total: MoneyType = strawberry.field(description="All discounts.")
     tax_total: MoneyType = strawberry.field(description="All tax.")
     total: MoneyType = strawberry.field(description="What it bills (or credits) in all.")
     amount_paid: MoneyType = strawberry.field(description="What payments settled of it.")
     amount_credited: MoneyType = strawberry.field(description="What credit notes took off.")
-    amount_due: MoneyType = strawberry.field(description="Total - paid - credited, never "
-                                             "below zero.")
+    amount_due: MoneyType = strawberry.field(
+        description="Total - paid - credited, never below zero."
+    )
     tax_breakdown: list[InvoiceTaxLineType] = strawberry.field(description="Tax per rate.")
     issued_on: date = strawberry.field(description="The day it was issued.")
     due_date: date | None = strawberry.field(description="When it is due, when known.")
@@ -135,14 +152,15 @@ class InvoiceType(relay.Node):
     issued_by_label: str | None = strawberry.field(description="Who issued it.")
     voided_at: datetime | None = strawberry.field(description="When it was voided.")
     void_reason: str | None = strawberry.field(description="Why it was voided.")
-    emailed_to: str | None = strawberry.field(description="The address it was last emailed "
-                                              "to.")
+    emailed_to: str | None = strawberry.field(description="The address it was last emailed to.")
     emailed_at: datetime | None = strawberry.field(description="When it was last emailed.")
     seller_name: str = strawberry.field(description="The issuing company, as printed.")
-    bill_to: list[str] = strawberry.field(description="Who it is addressed to, line by line, "
-                                          "as printed when it was issued.")
-    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin, "
-                                    "with the caller's bearer token).")
+    bill_to: list[str] = strawberry.field(
+        description="Who it is addressed to, line by line, as printed when it was issued."
+    )
+    pdf_url: str = strawberry.field(
+        description="Where its PDF is downloaded (same origin, with the caller's bearer token)."
+    )
     created_at: datetime = strawberry.field(description="When it was written.")
     row: strawberry.Private[Invoice]
 
@@ -150,8 +168,11 @@ class InvoiceType(relay.Node):
     async def credited_invoice_number(self, info: Info) -> str | None:
         if self.row.credited_invoice_id is None:
             return None
-        return await context_of(info).loader("invoices.numbers", _load_numbers).load(
-            self.row.credited_invoice_id)
+        return (
+            await context_of(info)
+            .loader("invoices.numbers", _load_numbers)
+            .load(self.row.credited_invoice_id)
+        )
 
     @strawberry.field(description="Its lines.")
     async def lines(self, info: Info) -> list[InvoiceLineType]:
@@ -164,47 +185,73 @@ class InvoiceType(relay.Node):
             return MoneyType.from_amount(amount, row.currency)
 
         return cls(
-            id=str(row.id), number=row.number, kind=InvoiceKindEnum(row.kind),
-            basis=InvoiceBasisEnum(row.basis), status=InvoiceStatusEnum(row.status),
-            order_id=id_of("Order", row.order_id), order_number=row.order_number,
-            customer_id=id_of("Customer", row.customer_id), customer_name=row.customer_name,
+            id=str(row.id),
+            number=row.number,
+            kind=InvoiceKindEnum(row.kind),
+            basis=InvoiceBasisEnum(row.basis),
+            status=InvoiceStatusEnum(row.status),
+            order_id=id_of("Order", row.order_id),
+            order_number=row.order_number,
+            customer_id=id_of("Customer", row.customer_id),
+            customer_name=row.customer_name,
             receivable_id=optional_id_of("Receivable", row.receivable_id),
             shipment_id=optional_id_of("Shipment", row.shipment_id),
             refund_id=optional_id_of("Refund", row.refund_id),
             credited_invoice_id=optional_id_of("Invoice", row.credited_invoice_id),
-            subtotal=money(row.subtotal), discount_total=money(row.discount_total),
-            tax_total=money(row.tax_total), total=money(row.total),
-            amount_paid=money(row.amount_paid), amount_credited=money(row.amount_credited),
+            subtotal=money(row.subtotal),
+            discount_total=money(row.discount_total),
+            tax_total=money(row.tax_total),
+            total=money(row.total),
+            amount_paid=money(row.amount_paid),
+            amount_credited=money(row.amount_credited),
             amount_due=money(invoices.amount_due(row)),
-            tax_breakdown=[InvoiceTaxLineType(rate=Decimal(t["rate"]),
-                                              taxable=money(Decimal(t["taxable"])),
-                                              tax=money(Decimal(t["tax"])))
-                           for t in row.tax_breakdown],
-            issued_on=row.issued_on, due_date=row.due_date, reason=row.reason,
-            issued_by_label=row.issued_by_label, voided_at=row.voided_at,
-            void_reason=row.void_reason, emailed_to=row.emailed_to, emailed_at=row.emailed_at,
-            seller_name=str(row.seller.get("name", "")), bill_to=invoice_pdf.bill_to_lines(row),
-            pdf_url=pdf_url(row.id), created_at=row.created_at, row=row)
+            tax_breakdown=[
+                InvoiceTaxLineType(
+                    rate=Decimal(t["rate"]),
+                    taxable=money(Decimal(t["taxable"])),
+                    tax=money(Decimal(t["tax"])),
+                )
+                for t in row.tax_breakdown
+            ],
+            issued_on=row.issued_on,
+            due_date=row.due_date,
+            reason=row.reason,
+            issued_by_label=row.issued_by_label,
+            voided_at=row.voided_at,
+            void_reason=row.void_reason,
+            emailed_to=row.emailed_to,
+            emailed_at=row.emailed_at,
+            seller_name=str(row.seller.get("name", "")),
+            bill_to=invoice_pdf.bill_to_lines(row),
+            pdf_url=pdf_url(row.id),
+            created_at=row.created_at,
+            row=row,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, invoices.invoices_by_id, cls.of, required)
 
 
 @strawberry.input(description="Which invoices to list.")
 class InvoiceFilter:
-    customer_id: strawberry.ID | None = strawberry.field(default=None,
-                                                         description="One customer's.")
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="One customer's."
+    )
     order_id: strawberry.ID | None = strawberry.field(default=None, description="One order's.")
-    kind: InvoiceKindEnum | None = strawberry.field(default=None, description="Only invoices "
-                                                    "or only credit notes.")
-    status: InvoiceStatusEnum | None = strawberry.field(default=None,
-                                                        description="Only this status.")
+    kind: InvoiceKindEnum | None = strawberry.field(
+        default=None, description="Only invoices or only credit notes."
+    )
+    status: InvoiceStatusEnum | None = strawberry.field(
+        default=None, description="Only this status."
+    )
 
 
-@strawberry.type(name="InvoiceableShipment", description="A shipment of an order and "
-                 "whether it is invoiced.")
+@strawberry.type(
+    name="InvoiceableShipment", description="A shipment of an order and whether it is invoiced."
+)
 class InvoiceableShipmentType:
     id: strawberry.ID = strawberry.field(description="Global id of the shipment.")
     number: str = strawberry.field(description="The shipment's number.")
@@ -216,28 +263,35 @@ class InvoiceableShipmentType:
 class InvoiceOptionsType:
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
     invoiced_as: InvoiceBasisEnum | None = strawberry.field(
-        description="How its live invoices bill it; null until its first live invoice.")
-    can_invoice_whole_order: bool = strawberry.field(description="An invoice for the whole "
-                                                     "order can be issued now.")
-    instalments: list[ReceivableType] = strawberry.field(description="The order's "
-                                                         "receivables (each billed once).")
+        description="How its live invoices bill it; null until its first live invoice."
+    )
+    can_invoice_whole_order: bool = strawberry.field(
+        description="An invoice for the whole order can be issued now."
+    )
+    instalments: list[ReceivableType] = strawberry.field(
+        description="The order's receivables (each billed once)."
+    )
     invoiced_receivable_ids: list[strawberry.ID] = strawberry.field(
-        description="Receivables a live invoice bills.")
-    shipments: list[InvoiceableShipmentType] = strawberry.field(description="The order's "
-                                                                "shipments.")
+        description="Receivables a live invoice bills."
+    )
+    shipments: list[InvoiceableShipmentType] = strawberry.field(
+        description="The order's shipments."
+    )
 
 
 @strawberry.input(description="An invoice to issue.")
 class IssueInvoiceInput:
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
     basis: InvoiceBasisEnum = strawberry.field(description="ORDER, INSTALMENT or SHIPMENT.")
-    receivable_id: strawberry.ID | None = strawberry.field(default=None,
-                                                           description="The instalment "
-                                                           "(basis INSTALMENT).")
-    shipment_id: strawberry.ID | None = strawberry.field(default=None, description="The "
-                                                         "shipment (basis SHIPMENT).")
-    send_email: bool = strawberry.field(default=True, description="Email it to the customer "
-                                        "with its PDF.")
+    receivable_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The instalment (basis INSTALMENT)."
+    )
+    shipment_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The shipment (basis SHIPMENT)."
+    )
+    send_email: bool = strawberry.field(
+        default=True, description="Email it to the customer with its PDF."
+    )
 
 
 @strawberry.input(description="An invoice to void.")
@@ -258,9 +312,11 @@ class IssueCreditNoteInput:
     basis: InvoiceBasisEnum = strawberry.field(description="RETURN or ADJUSTMENT.")
     reason: str = strawberry.field(description="Why it is credited (required).")
     lines: list[CreditNoteLineInput] | None = strawberry.field(
-        default=None, description="Invoice lines to credit (or give an amount).")
-    amount: Decimal | None = strawberry.field(default=None, description="A gross amount to "
-                                              "credit, tax included (or give lines).")
+        default=None, description="Invoice lines to credit (or give an amount)."
+    )
+    amount: Decimal | None = strawberry.field(
+        default=None, description="A gross amount to credit, tax included (or give lines)."
+    )
 
 
 @strawberry.type(description="Result of issueInvoice.")
@@ -284,12 +340,12 @@ class IssueCreditNotePayload:
 @strawberry.type(description="Result of sendInvoice.")
 class SendInvoicePayload:
     invoice: InvoiceType | None = strawberry.field(description="The invoice being emailed.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it cannot be "
-                                                        "emailed.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why it cannot be emailed.")
 
 
-@strawberry.type(name="PortalInvoice", description="One of the signed-in customer's invoices "
-                 "or credit notes.")
+@strawberry.type(
+    name="PortalInvoice", description="One of the signed-in customer's invoices or credit notes."
+)
 class PortalInvoiceType:
     id: strawberry.ID = strawberry.field(description="The document's plain id.")
     number: str = strawberry.field(description="Its number.")
@@ -302,19 +358,26 @@ class PortalInvoiceType:
     total: MoneyType = strawberry.field(description="What it bills or credits.")
     amount_paid: MoneyType = strawberry.field(description="What was paid of it.")
     amount_due: MoneyType = strawberry.field(description="What is still owed on it.")
-    pdf_url: str = strawberry.field(description="Where its PDF is downloaded (same origin, "
-                                    "with the caller's bearer token).")
+    pdf_url: str = strawberry.field(
+        description="Where its PDF is downloaded (same origin, with the caller's bearer token)."
+    )
 
     @classmethod
     def of(cls, row: Invoice) -> PortalInvoiceType:
-        return cls(id=strawberry.ID(str(row.id)), number=row.number,
-                   kind=InvoiceKindEnum(row.kind), status=InvoiceStatusEnum(row.status),
-                   order_id=strawberry.ID(str(row.order_id)), order_number=row.order_number,
-                   issued_on=row.issued_on, due_date=row.due_date,
-                   total=MoneyType.from_amount(row.total, row.currency),
-                   amount_paid=MoneyType.from_amount(row.amount_paid, row.currency),
-                   amount_due=MoneyType.from_amount(invoices.amount_due(row), row.currency),
-                   pdf_url=pdf_url(row.id))
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            number=row.number,
+            kind=InvoiceKindEnum(row.kind),
+            status=InvoiceStatusEnum(row.status),
+            order_id=strawberry.ID(str(row.order_id)),
+            order_number=row.order_number,
+            issued_on=row.issued_on,
+            due_date=row.due_date,
+            total=MoneyType.from_amount(row.total, row.currency),
+            amount_paid=MoneyType.from_amount(row.amount_paid, row.currency),
+            amount_due=MoneyType.from_amount(invoices.amount_due(row), row.currency),
+            pdf_url=pdf_url(row.id),
+        )
 
 
 def _filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
@@ -324,39 +387,58 @@ def _filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
         customer_id=optional_input_row_id(flt.customer_id, "Customer"),
         order_id=optional_input_row_id(flt.order_id, "Order"),
         kind=invoices.Kind(flt.kind.value) if flt.kind else None,
-        status=invoices.Status(flt.status.value) if flt.status else None)
+        status=invoices.Status(flt.status.value) if flt.status else None,
+    )
 
 
 def _options(options: invoices.InvoiceOptions) -> InvoiceOptionsType:
     return InvoiceOptionsType(
         order_id=id_of("Order", options.order_id),
-        invoiced_as=InvoiceBasisEnum(options.invoiced_as.value) if options.invoiced_as
-        else None, can_invoice_whole_order=options.can_invoice_whole_order,
+        invoiced_as=InvoiceBasisEnum(options.invoiced_as.value) if options.invoiced_as else None,
+        can_invoice_whole_order=options.can_invoice_whole_order,
         instalments=[ReceivableType.of(r) for r in options.instalments],
         invoiced_receivable_ids=[id_of("Receivable", r) for r in options.invoiced_receivable_ids],
-        shipments=[InvoiceableShipmentType(id=id_of("Shipment", s.id), number=s.number,
-                                           shipped_at=s.shipped_at, invoiced=invoiced)
-                   for s, invoiced in options.shipments])
+        shipments=[
+            InvoiceableShipmentType(
+                id=id_of("Shipment", s.id),
+                number=s.number,
+                shipped_at=s.shipped_at,
+                invoiced=invoiced,
+            )
+            for s, invoiced in options.shipments
+        ],
+    )
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Invoices and credit notes of the customers in your data "
-                      "scope, newest first (invoices:read).")
-    async def invoices(self, info: Info, first: int | None = None, after: str | None = None,
-                       filter: InvoiceFilter | None = None) -> Connection[InvoiceType]:
+    @strawberry.field(
+        description="Invoices and credit notes of the customers in your data "
+        "scope, newest first (invoices:read)."
+    )
+    async def invoices(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: InvoiceFilter | None = None,
+    ) -> Connection[InvoiceType]:
         actor = await context_of(info).reader()
         page = await invoices.list_invoices(actor, _filter(filter), first, after)
         return to_connection(page, InvoiceType.of)
 
-    @strawberry.field(description="How an order can be invoiced: whole, per instalment or per "
-                      "shipment, and what is invoiced already (invoices:read).")
+    @strawberry.field(
+        description="How an order can be invoiced: whole, per instalment or per "
+        "shipment, and what is invoiced already (invoices:read)."
+    )
     async def invoice_options(self, info: Info, order_id: strawberry.ID) -> InvoiceOptionsType:
         actor = await context_of(info).reader()
         return _options(await invoices.invoice_options(actor, input_row_id(order_id, "Order")))
 
-    @strawberry.field(description="The signed-in customer's invoices and credit notes, newest "
-                      "first, at most 200 (portal only).")
+    @strawberry.field(
+        description="The signed-in customer's invoices and credit notes, newest "
+        "first, at most 200 (portal only)."
+    )
     async def portal_invoices(self, info: Info) -> list[PortalInvoiceType]:
         actor = await context_of(info).reader()
         return [PortalInvoiceType.of(r) for r in await invoices.portal_invoices(actor)]
@@ -364,51 +446,69 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Issue an invoice for a confirmed order: the whole order, "
-                         "one instalment or one shipment (invoices:issue). It is emailed to "
-                         "the customer with its PDF unless sendEmail is false.")
+    @strawberry.mutation(
+        description="Issue an invoice for a confirmed order: the whole order, "
+        "one instalment or one shipment (invoices:issue). It is emailed to "
+        "the customer with its PDF unless sendEmail is false."
+    )
     async def issue_invoice(self, info: Info, input: IssueInvoiceInput) -> IssueInvoicePayload:
         data = invoices.NewInvoice(
             order_id=input_row_id(input.order_id, "Order"),
             basis=invoices.Basis(input.basis.value),
             receivable_id=optional_input_row_id(input.receivable_id, "Receivable"),
             shipment_id=optional_input_row_id(input.shipment_id, "Shipment"),
-            send_email=input.send_email)
+            send_email=input.send_email,
+        )
         outcome = await run_mutation(info, lambda actor: invoices.issue_invoice(actor, data))
         return IssueInvoicePayload(
             invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )
 
-    @strawberry.mutation(description="Void an unpaid invoice without credit notes, or a credit "
-                         "note (invoices:void); what it billed can be invoiced again.")
+    @strawberry.mutation(
+        description="Void an unpaid invoice without credit notes, or a credit "
+        "note (invoices:void); what it billed can be invoiced again."
+    )
     async def void_invoice(self, info: Info, input: VoidInvoiceInput) -> VoidInvoicePayload:
         row_id = input_row_id(input.invoice_id, "Invoice")
         outcome = await run_mutation(
-            info, lambda actor: invoices.void_invoice(actor, row_id, input.reason))
+            info, lambda actor: invoices.void_invoice(actor, row_id, input.reason)
+        )
         return VoidInvoicePayload(
             invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )
 
-    @strawberry.mutation(description="Credit an invoice for a return or an adjustment: some "
-                         "of its lines or an amount, tax included (invoices:issue).")
-    async def issue_credit_note(self, info: Info, input: IssueCreditNoteInput
-                                ) -> IssueCreditNotePayload:
+    @strawberry.mutation(
+        description="Credit an invoice for a return or an adjustment: some "
+        "of its lines or an amount, tax included (invoices:issue)."
+    )
+    async def issue_credit_note(
+        self, info: Info, input: IssueCreditNoteInput
+    ) -> IssueCreditNotePayload:
         data = invoices.NewCreditNote(
             invoice_id=input_row_id(input.invoice_id, "Invoice"),
-            basis=invoices.Basis(input.basis.value), reason=input.reason,
-            lines=[invoices.CreditLineInput(line.line_no, line.quantity)
-                   for line in input.lines] if input.lines is not None else None,
-            amount=input.amount)
+            basis=invoices.Basis(input.basis.value),
+            reason=input.reason,
+            lines=[invoices.CreditLineInput(line.line_no, line.quantity) for line in input.lines]
+            if input.lines is not None
+            else None,
+            amount=input.amount,
+        )
         outcome = await run_mutation(info, lambda actor: invoices.issue_credit_note(actor, data))
         return IssueCreditNotePayload(
             credit_note=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )
 
-    @strawberry.mutation(description="Email an invoice or credit note to its customer again, "
-                         "with its PDF (invoices:issue).")
+    @strawberry.mutation(
+        description="Email an invoice or credit note to its customer again, "
+        "with its PDF (invoices:issue)."
+    )
     async def send_invoice(self, info: Info, invoice_id: strawberry.ID) -> SendInvoicePayload:
         row_id = input_row_id(invoice_id, "Invoice")
         outcome = await run_mutation(info, lambda actor: invoices.request_send(actor, row_id))
         return SendInvoicePayload(
             invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

@@ -38,20 +38,23 @@ class StripeAccount(Base):
     __tablename__ = "stripe_accounts"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     secret_key_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     secret_key_hint: Mapped[str | None] = mapped_column(String(40))
     webhook_secret_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     publishable_key: Mapped[str | None] = mapped_column(String(255))
     payment_methods: Mapped[list[str]] = mapped_column(
-        ARRAY(String(20)), nullable=False, server_default=text("'{card}'"))
+        ARRAY(String(20)), nullable=False, server_default=text("'{card}'")
+    )
     last_test_ok: Mapped[bool | None] = mapped_column(Boolean)
     last_test_code: Mapped[str | None] = mapped_column(String(40))
     last_test_message: Mapped[str | None] = mapped_column(String(500))
     last_test_livemode: Mapped[bool | None] = mapped_column(Boolean)
     last_tested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class Receivable(TenantOwned, Timestamped, Base):
@@ -61,15 +64,14 @@ class Receivable(TenantOwned, Timestamped, Base):
 
     __tablename__ = "receivables"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "order_id", "sequence"),
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("amount_paid >= 0 AND amount_paid <= amount", name="paid_within_amount"),
-        Index("ix_receivables_tenant_id_customer_id_status", "tenant_id", "customer_id",
-              "status"),
+        Index("ix_receivables_tenant_id_customer_id_status", "tenant_id", "customer_id", "status"),
         Index("ix_receivables_tenant_id_status_due_date", "tenant_id", "status", "due_date"),
     )
 
@@ -83,8 +85,9 @@ class Receivable(TenantOwned, Timestamped, Base):
     days_after: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
-    amount_paid: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                 default=Decimal(0), server_default=text("0"))
+    amount_paid: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default=text("0")
+    )
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
 
@@ -94,17 +97,19 @@ class Payment(TenantOwned, Timestamped, Base):
 
     __tablename__ = "payments"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "number"),
         CheckConstraint("amount > 0", name="amount_positive"),
-        CheckConstraint("amount_allocated >= 0 AND amount_allocated <= amount",
-                        name="allocated_within_amount"),
-        CheckConstraint("amount_refunded >= 0 AND amount_refunded <= amount",
-                        name="refunded_within_amount"),
+        CheckConstraint(
+            "amount_allocated >= 0 AND amount_allocated <= amount", name="allocated_within_amount"
+        ),
+        CheckConstraint(
+            "amount_refunded >= 0 AND amount_refunded <= amount", name="refunded_within_amount"
+        ),
         Index("ix_payments_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
-        Index("ix_payments_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
-              "created_at"),
+        Index(
+            "ix_payments_tenant_id_customer_id_created_at", "tenant_id", "customer_id", "created_at"
+        ),
         UniqueConstraint("tenant_id", "stripe_payment_intent_id"),
     )
 
@@ -114,9 +119,9 @@ class Payment(TenantOwned, Timestamped, Base):
     method: Mapped[str] = mapped_column(String(20), nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     amount: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
-    amount_allocated: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                      default=Decimal(0),
-                                                      server_default=text("0"))
+    amount_allocated: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default=text("0")
+    )
     received_on: Mapped[date] = mapped_column(Date, nullable=False)
     reference: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
@@ -124,9 +129,9 @@ class Payment(TenantOwned, Timestamped, Base):
     recorded_by_label: Mapped[str | None] = mapped_column(String(320))
     # A Stripe payment is recorded once per PaymentIntent, whatever webhook arrives twice.
     stripe_payment_intent_id: Mapped[str | None] = mapped_column(String(255))
-    amount_refunded: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                     default=Decimal(0),
-                                                     server_default=text("0"))
+    amount_refunded: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default=text("0")
+    )
 
 
 class PaymentAllocation(TenantOwned, Timestamped, Base):
@@ -134,10 +139,12 @@ class PaymentAllocation(TenantOwned, Timestamped, Base):
 
     __tablename__ = "payment_allocations"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"],
-                             ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "receivable_id"],
-                             ["receivables.tenant_id", "receivables.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "receivable_id"], ["receivables.tenant_id", "receivables.id"]
+        ),
         UniqueConstraint("tenant_id", "payment_id", "receivable_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
         Index("ix_payment_allocations_tenant_id_receivable_id", "tenant_id", "receivable_id"),
@@ -156,7 +163,8 @@ class PaymentCounter(Base):
     __tablename__ = "payment_counters"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     last_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
@@ -166,8 +174,7 @@ class StripeCheckout(TenantOwned, Timestamped, Base):
 
     __tablename__ = "stripe_checkouts"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "payment_intent_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
     )
@@ -180,8 +187,9 @@ class StripeCheckout(TenantOwned, Timestamped, Base):
     allocations: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)
     status: Mapped[str] = mapped_column(String(30), nullable=False)
     payment_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class StripeEvent(Base):
@@ -190,12 +198,14 @@ class StripeEvent(Base):
     __tablename__ = "stripe_events"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     type: Mapped[str] = mapped_column(String(100), nullable=False)
     outcome: Mapped[str] = mapped_column(String(60), nullable=False)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                  server_default=func.now())
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class ReceivableReminderDue(Base):
@@ -206,8 +216,7 @@ class ReceivableReminderDue(Base):
 
     receivable_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                             index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
 
 
 class ReceivableReminder(Base):
@@ -216,11 +225,13 @@ class ReceivableReminder(Base):
     __tablename__ = "receivable_reminders"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     receivable_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     step: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                              server_default=func.now())
+    sent_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class ReconciliationRun(TenantOwned, Timestamped, Base):
@@ -244,7 +255,8 @@ class DocumentCounter(Base):
     __tablename__ = "document_counters"
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     last_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
@@ -262,23 +274,43 @@ class Invoice(TenantOwned, Timestamped, Base):
     __tablename__ = "invoices"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"]),
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "number"),
         CheckConstraint("total >= 0", name="total_not_negative"),
         CheckConstraint("amount_paid >= 0", name="paid_not_negative"),
         Index("ix_invoices_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index("ix_invoices_tenant_id_order_id", "tenant_id", "order_id"),
-        Index("ix_invoices_tenant_id_customer_id_created_at", "tenant_id", "customer_id",
-              "created_at"),
-        Index("uq_invoices_live_order", "tenant_id", "order_id", unique=True,
-              postgresql_where=text("kind = 'invoice' AND basis = 'order' AND status <> 'void'")),
-        Index("uq_invoices_live_receivable", "tenant_id", "receivable_id", unique=True,
-              postgresql_where=_LIVE),
-        Index("uq_invoices_live_shipment", "tenant_id", "shipment_id", unique=True,
-              postgresql_where=_LIVE),
-        Index("uq_invoices_refund", "tenant_id", "refund_id", unique=True,
-              postgresql_where=text("refund_id IS NOT NULL")),
+        Index(
+            "ix_invoices_tenant_id_customer_id_created_at", "tenant_id", "customer_id", "created_at"
+        ),
+        Index(
+            "uq_invoices_live_order",
+            "tenant_id",
+            "order_id",
+            unique=True,
+            postgresql_where=text("kind = 'invoice' AND basis = 'order' AND status <> 'void'"),
+        ),
+        Index(
+            "uq_invoices_live_receivable",
+            "tenant_id",
+            "receivable_id",
+            unique=True,
+            postgresql_where=_LIVE,
+        ),
+        Index(
+            "uq_invoices_live_shipment",
+            "tenant_id",
+            "shipment_id",
+            unique=True,
+            postgresql_where=_LIVE,
+        ),
+        Index(
+            "uq_invoices_refund",
+            "tenant_id",
+            "refund_id",
+            unique=True,
+            postgresql_where=text("refund_id IS NOT NULL"),
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(40), nullable=False)
@@ -297,11 +329,12 @@ class Invoice(TenantOwned, Timestamped, Base):
     discount_total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
     tax_total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
     total: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False)
-    amount_paid: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                 default=Decimal(0), server_default=text("0"))
-    amount_credited: Mapped[Decimal] = mapped_column(Numeric(18, 4), nullable=False,
-                                                     default=Decimal(0),
-                                                     server_default=text("0"))
+    amount_paid: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default=text("0")
+    )
+    amount_credited: Mapped[Decimal] = mapped_column(
+        Numeric(18, 4), nullable=False, default=Decimal(0), server_default=text("0")
+    )
     tax_breakdown: Mapped[list[dict[str, str]]] = mapped_column(JSONB, nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     issued_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -315,8 +348,9 @@ class Invoice(TenantOwned, Timestamped, Base):
     void_reason: Mapped[str | None] = mapped_column(Text)
     emailed_to: Mapped[str | None] = mapped_column(String(320))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class InvoiceLine(TenantOwned, Base):
@@ -324,8 +358,9 @@ class InvoiceLine(TenantOwned, Base):
 
     __tablename__ = "invoice_lines"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "invoice_id"], ["invoices.tenant_id", "invoices.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "invoice_id"], ["invoices.tenant_id", "invoices.id"], ondelete="CASCADE"
+        ),
         UniqueConstraint("tenant_id", "invoice_id", "line_no"),
     )
 
@@ -351,8 +386,7 @@ class Refund(TenantOwned, Timestamped, Base):
     __tablename__ = "refunds"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "payment_id"], ["payments.tenant_id", "payments.id"]),
-        ForeignKeyConstraint(["tenant_id", "customer_id"],
-                             ["customers.tenant_id", "customers.id"]),
+        ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         UniqueConstraint("tenant_id", "number"),
         UniqueConstraint("tenant_id", "stripe_refund_id"),
         CheckConstraint("amount > 0", name="amount_positive"),
@@ -385,5 +419,6 @@ class Refund(TenantOwned, Timestamped, Base):
     external_reference: Mapped[str | None] = mapped_column(String(200))
     failure_message: Mapped[str | None] = mapped_column(String(500))
     credit_note_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -34,11 +34,13 @@ def overdue_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotic
         return RenderedNotice(
             title=f"付款提醒：订单 {number} 已逾期 {days} 天",  # noqa: RUF001
             body=f"订单 {number} 尚有 {amount} 未付，到期日为 {payload['dueDate']}，"  # noqa: RUF001
-                 f"已逾期 {days} 天。")
+            f"已逾期 {days} 天。",
+        )
     return RenderedNotice(
         title=f"Payment reminder: order {number} is {days} days overdue",
         body=f"{amount} of order {number} was due on {payload['dueDate']} and is {days} "
-             "days overdue.")
+        "days overdue.",
+    )
 
 
 async def customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
@@ -47,14 +49,16 @@ async def customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
         return None
     if customer.email:
         return customer.email
-    contact: str | None = await actor.session.scalar(select(Contact.email).where(
-        Contact.tenant_id == actor.tenant_id, Contact.customer_id == customer_id)
-        .order_by(Contact.created_at).limit(1))
+    contact: str | None = await actor.session.scalar(
+        select(Contact.email)
+        .where(Contact.tenant_id == actor.tenant_id, Contact.customer_id == customer_id)
+        .order_by(Contact.created_at)
+        .limit(1)
+    )
     return contact
 
 
-async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
-                                event_id: uuid.UUID) -> None:
+async def send_overdue_reminder(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> None:
     """Email the customer; notify and email the order's owner (once per event: the
     notification's event key; the emails carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
@@ -62,8 +66,13 @@ async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
     address = await customer_address(actor, uuid.UUID(payload["customerId"]))
     if address:
         notice = overdue_notice(tenant.locale, payload)
-        await send_mail(settings, to=address, subject=notice.title,
-                        text=f"{notice.body}\n\n{tenant.name}", message_key=f"{event_id}.c")
+        await send_mail(
+            settings,
+            to=address,
+            subject=notice.title,
+            text=f"{notice.body}\n\n{tenant.name}",
+            message_key=f"{event_id}.c",
+        )
     if not payload.get("ownerId"):
         return
     [owner] = await identity.users_by_id(actor, [uuid.UUID(payload["ownerId"])])
@@ -72,9 +81,13 @@ async def send_overdue_reminder(actor: Actor, payload: dict[str, Any],
     notice = overdue_notice(owner.locale or tenant.locale, payload)
     link = f"/orders/{global_id('Order', uuid.UUID(payload['orderId']))}"
     if await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link):
-        await send_mail(settings, to=owner.email, subject=notice.title,
-                        text=f"{notice.body}\n\n{settings.public_url.rstrip('/')}{link}",
-                        message_key=f"{event_id}.o")
+        await send_mail(
+            settings,
+            to=owner.email,
+            subject=notice.title,
+            text=f"{notice.body}\n\n{settings.public_url.rstrip('/')}{link}",
+            message_key=f"{event_id}.o",
+        )
 
 
 RECONCILIATION_KIND = "reconciliation_mismatch"
@@ -84,15 +97,17 @@ ACTIVE = "active"
 def reconciliation_notice(locale: str | None, count: int, codes: list[str]) -> RenderedNotice:
     listed = ", ".join(codes)
     if is_chinese(locale):
-        return RenderedNotice(title=f"对账发现 {count} 处不一致",
-                              body=f"最近一次对账发现 {count} 处不一致（{listed}）。")  # noqa: RUF001
-    return RenderedNotice(title=f"Reconciliation found {count} mismatches",
-                          body=f"The latest reconciliation found {count} mismatches "
-                               f"({listed}).")
+        return RenderedNotice(
+            title=f"对账发现 {count} 处不一致",
+            body=f"最近一次对账发现 {count} 处不一致（{listed}）。",  # noqa: RUF001
+        )
+    return RenderedNotice(
+        title=f"Reconciliation found {count} mismatches",
+        body=f"The latest reconciliation found {count} mismatches ({listed}).",
+    )
 
 
-async def alert_reconciliation(actor: Actor, payload: dict[str, Any],
-                               event_id: uuid.UUID) -> None:
+async def alert_reconciliation(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> None:
     """Notify and email every active staff user who reads payments, once per event."""
     tenant = await tenants.current_tenant(actor)
     holders = await rbac.staff_holding(actor, "payments", "read")
@@ -100,12 +115,17 @@ async def alert_reconciliation(actor: Actor, payload: dict[str, Any],
     for user in await identity.users_by_id(actor, sorted(set(holders))):
         if user is None or user.status != ACTIVE:
             continue
-        notice = reconciliation_notice(user.locale or tenant.locale, int(payload["mismatches"]),
-                                       list(payload["codes"]))
-        if await notifications.notify(actor, user.id, RECONCILIATION_KIND, notice, event_id,
-                                      link):
-            await send_mail(actor.services.settings, to=user.email, subject=notice.title,
-                            text=notice.body, message_key=f"{event_id}.{user.id}")
+        notice = reconciliation_notice(
+            user.locale or tenant.locale, int(payload["mismatches"]), list(payload["codes"])
+        )
+        if await notifications.notify(actor, user.id, RECONCILIATION_KIND, notice, event_id, link):
+            await send_mail(
+                actor.services.settings,
+                to=user.email,
+                subject=notice.title,
+                text=notice.body,
+                message_key=f"{event_id}.{user.id}",
+            )
 
 
 INVOICE_KINDS = {"invoice": ("Invoice", "发票"), "credit_note": ("Credit note", "贷项通知单")}
@@ -117,39 +137,57 @@ def invoice_notice(locale: str | None, invoice: Invoice, seller: str) -> Rendere
     if is_chinese(locale):
         return RenderedNotice(
             title=f"{chinese} {invoice.number}（订单 {invoice.order_number}）",  # noqa: RUF001
-            body=f"附件是{seller}开具的{chinese} {invoice.number}，金额 {amount}。")  # noqa: RUF001
+            body=f"附件是{seller}开具的{chinese} {invoice.number}，金额 {amount}。",  # noqa: RUF001
+        )
     return RenderedNotice(
         title=f"{english} {invoice.number} for order {invoice.order_number}",
-        body=f"Please find attached {english.lower()} {invoice.number} from {seller} "
-             f"for {amount}.")
+        body=f"Please find attached {english.lower()} {invoice.number} from {seller} for {amount}.",
+    )
 
 
 async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID) -> None:
     """Email an invoice or credit note with its PDF to the customer and record where it
     went. Re-read here: the event may run twice or after the invoice was voided."""
-    invoice = await actor.session.get(Invoice, (actor.tenant_id, invoice_id),
-                                      with_for_update=True)
+    invoice = await actor.session.get(Invoice, (actor.tenant_id, invoice_id), with_for_update=True)
     if invoice is None or invoice.status == "void":
         return
     address = await customer_address(actor, invoice.customer_id)
     if not address:
         return
-    lines = list((await actor.session.scalars(select(InvoiceLine).where(
-        InvoiceLine.tenant_id == actor.tenant_id, InvoiceLine.invoice_id == invoice.id)
-        .order_by(InvoiceLine.line_no))).all())
-    credited = await actor.session.get(Invoice, (actor.tenant_id, invoice.credited_invoice_id)
-                                       ) if invoice.credited_invoice_id else None
+    lines = list(
+        (
+            await actor.session.scalars(
+                select(InvoiceLine)
+                .where(
+                    InvoiceLine.tenant_id == actor.tenant_id, InvoiceLine.invoice_id == invoice.id
+                )
+                .order_by(InvoiceLine.line_no)
+            )
+        ).all()
+    )
+    credited = (
+        await actor.session.get(Invoice, (actor.tenant_id, invoice.credited_invoice_id))
+        if invoice.credited_invoice_id
+        else None
+    )
     tenant = await tenants.current_tenant(actor)
     notice = invoice_notice(tenant.locale, invoice, tenant.name)
     try:
-        pdf = invoice_pdf.render(invoice, lines, credited.number if credited else None,
-                                 actor.services.settings)
-        attachments: tuple[Attachment, ...] = (Attachment(f"{invoice.number}.pdf", pdf,
-                                                          "application", "pdf"),)
+        pdf = invoice_pdf.render(
+            invoice, lines, credited.number if credited else None, actor.services.settings
+        )
+        attachments: tuple[Attachment, ...] = (
+            Attachment(f"{invoice.number}.pdf", pdf, "application", "pdf"),
+        )
     except invoice_pdf.FontMissing:
         log.warning("invoice.pdf_font_missing", invoice=invoice.number)
         attachments = ()
-    await send_mail(actor.services.settings, to=address, subject=notice.title,
-                    text=f"{notice.body}\n\n{tenant.name}", message_key=f"{event_id}.i",
-                    attachments=attachments)
+    await send_mail(
+        actor.services.settings,
+        to=address,
+        subject=notice.title,
+        text=f"{notice.body}\n\n{tenant.name}",
+        message_key=f"{event_id}.i",
+        attachments=attachments,
+    )
     invoice.emailed_to, invoice.emailed_at = address, datetime.now(UTC)

@@ -17,27 +17,31 @@ from core.gql.types import UserErrorType, input_row_id, run_mutation
 from payments import stripe_payments
 
 
-@strawberry.type(name="OnlinePayment", description="A Stripe payment the customer confirms "
-                 "in the browser with Stripe.js; the order's payment is recorded when Stripe "
-                 "reports it.")
+@strawberry.type(
+    name="OnlinePayment",
+    description="A Stripe payment the customer confirms "
+    "in the browser with Stripe.js; the order's payment is recorded when Stripe "
+    "reports it.",
+)
 class OnlinePaymentType:
     payment_intent_id: str = strawberry.field(description="Stripe's PaymentIntent id.")
-    client_secret: str = strawberry.field(description="For Stripe.js: confirms this payment "
-                                          "only.")
-    publishable_key: str = strawberry.field(description="The tenant's publishable key for "
-                                            "Stripe.js.")
+    client_secret: str = strawberry.field(description="For Stripe.js: confirms this payment only.")
+    publishable_key: str = strawberry.field(
+        description="The tenant's publishable key for Stripe.js."
+    )
     stripe_js_url: str = strawberry.field(description="Where to load Stripe.js from.")
-    amount: MoneyType = strawberry.field(description="What is being paid: the order's open "
-                                         "amount.")
-    payment_methods: list[str] = strawberry.field(description="Stripe payment method types "
-                                                  "offered, e.g. card, alipay.")
+    amount: MoneyType = strawberry.field(description="What is being paid: the order's open amount.")
+    payment_methods: list[str] = strawberry.field(
+        description="Stripe payment method types offered, e.g. card, alipay."
+    )
 
 
 @strawberry.type(description="Result of payOrderOnline.")
 class PayOrderOnlinePayload:
     payment: OnlinePaymentType | None = strawberry.field(description="The payment to confirm.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it cannot be paid "
-                                                        "online now.")
+    user_errors: list[UserErrorType] = strawberry.field(
+        description="Why it cannot be paid online now."
+    )
 
 
 def _invoice_row_id(value: strawberry.ID) -> uuid.UUID:
@@ -59,27 +63,32 @@ def _order_row_id(value: strawberry.ID) -> uuid.UUID:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Start paying one of the signed-in customer's orders "
-                         "online: a Stripe PaymentIntent for its open amount (portal only).")
-    async def pay_order_online(self, info: Info, order_id: strawberry.ID
-                               ) -> PayOrderOnlinePayload:
+    @strawberry.mutation(
+        description="Start paying one of the signed-in customer's orders "
+        "online: a Stripe PaymentIntent for its open amount (portal only)."
+    )
+    async def pay_order_online(self, info: Info, order_id: strawberry.ID) -> PayOrderOnlinePayload:
         row_id = _order_row_id(order_id)
-        return await _pay_online(info, lambda actor: stripe_payments.plan_checkout(actor,
-                                                                                  row_id))
+        return await _pay_online(info, lambda actor: stripe_payments.plan_checkout(actor, row_id))
 
-    @strawberry.mutation(description="Start paying what one of the signed-in customer's "
-                         "invoices still has due online: an instalment invoice pays its "
-                         "instalment, any other the order's open amounts, oldest first, up to "
-                         "the invoice's amount due (portal only).")
-    async def pay_invoice_online(self, info: Info, invoice_id: strawberry.ID
-                                 ) -> PayOrderOnlinePayload:
+    @strawberry.mutation(
+        description="Start paying what one of the signed-in customer's "
+        "invoices still has due online: an instalment invoice pays its "
+        "instalment, any other the order's open amounts, oldest first, up to "
+        "the invoice's amount due (portal only)."
+    )
+    async def pay_invoice_online(
+        self, info: Info, invoice_id: strawberry.ID
+    ) -> PayOrderOnlinePayload:
         row_id = _invoice_row_id(invoice_id)
         return await _pay_online(
-            info, lambda actor: stripe_payments.plan_invoice_checkout(actor, row_id))
+            info, lambda actor: stripe_payments.plan_invoice_checkout(actor, row_id)
+        )
 
 
-async def _pay_online(info: Info, plan_for: Callable[[Actor], Awaitable[
-        stripe_payments.CheckoutPlan]]) -> PayOrderOnlinePayload:
+async def _pay_online(
+    info: Info, plan_for: Callable[[Actor], Awaitable[stripe_payments.CheckoutPlan]]
+) -> PayOrderOnlinePayload:
     """Plan in one transaction, ask Stripe outside any, save the checkout in another."""
     planned = await run_mutation(info, plan_for)
     if planned.value is None:
@@ -91,22 +100,30 @@ async def _pay_online(info: Info, plan_for: Callable[[Actor], Awaitable[
     except stripe_payments.CheckoutRefused as refused:
         return PayOrderOnlinePayload(payment=None, user_errors=[refused.user_error])
     saved = await run_mutation(
-        info, lambda actor: stripe_payments.save_checkout(actor, plan, checkout))
+        info, lambda actor: stripe_payments.save_checkout(actor, plan, checkout)
+    )
     if saved.value is None:
         return PayOrderOnlinePayload(payment=None, user_errors=saved.user_errors)
-    return PayOrderOnlinePayload(payment=OnlinePaymentType(
-        payment_intent_id=checkout.payment_intent_id, client_secret=checkout.client_secret,
-        publishable_key=checkout.publishable_key, stripe_js_url=settings.stripe_js_url,
-        amount=MoneyType.from_amount(checkout.amount, checkout.currency),
-        payment_methods=checkout.payment_methods), user_errors=[])
+    return PayOrderOnlinePayload(
+        payment=OnlinePaymentType(
+            payment_intent_id=checkout.payment_intent_id,
+            client_secret=checkout.client_secret,
+            publishable_key=checkout.publishable_key,
+            stripe_js_url=settings.stripe_js_url,
+            amount=MoneyType.from_amount(checkout.amount, checkout.currency),
+            payment_methods=checkout.payment_methods,
+        ),
+        user_errors=[],
+    )
 
 
-@strawberry.type(name="PortalReceivable", description="An amount the customer owes for one "
-                 "of its orders.")
+@strawberry.type(
+    name="PortalReceivable", description="An amount the customer owes for one of its orders."
+)
 class PortalReceivableType:
     order_id: strawberry.ID = strawberry.field(description="The order's id (PortalOrder.id).")
     order_number: str = strawberry.field(description="The order's number.")
-    label: str = strawberry.field(description="What it is, e.g. \"Net 30\".")
+    label: str = strawberry.field(description='What it is, e.g. "Net 30".')
     amount_open: MoneyType = strawberry.field(description="What is still owed.")
     due_date: date | None = strawberry.field(description="When it is due; null until known.")
     overdue: bool = strawberry.field(description="Past its due date.")
@@ -121,37 +138,55 @@ class PortalPaymentType:
     order_numbers: list[str] = strawberry.field(description="The orders it paid.")
 
 
-@strawberry.type(name="PortalAccount", description="The customer's balance, what is open and "
-                 "what was paid.")
+@strawberry.type(
+    name="PortalAccount", description="The customer's balance, what is open and what was paid."
+)
 class PortalAccountType:
-    open_balance: MoneyType = strawberry.field(description="What the customer owes on its "
-                                               "orders in all.")
-    receivables: list[PortalReceivableType] = strawberry.field(description="Open amounts, "
-                                                               "oldest first.")
-    payments: list[PortalPaymentType] = strawberry.field(description="The latest 50 payments, "
-                                                         "newest first.")
+    open_balance: MoneyType = strawberry.field(
+        description="What the customer owes on its orders in all."
+    )
+    receivables: list[PortalReceivableType] = strawberry.field(
+        description="Open amounts, oldest first."
+    )
+    payments: list[PortalPaymentType] = strawberry.field(
+        description="The latest 50 payments, newest first."
+    )
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The signed-in customer's balance, open amounts and "
-                      "payment history (portal only).")
+    @strawberry.field(
+        description="The signed-in customer's balance, open amounts and "
+        "payment history (portal only)."
+    )
     async def portal_account(self, info: Info) -> PortalAccountType:
         actor = await context_of(info).reader()
         account = await payment_services.portal_account(actor)
         allocations = await payment_services.allocations_of_payments(
-            actor, [p.id for p in account.payments])
+            actor, [p.id for p in account.payments]
+        )
         today = datetime.now(UTC).date()
         return PortalAccountType(
             open_balance=MoneyType.from_amount(account.open_balance, account.currency),
-            receivables=[PortalReceivableType(
-                order_id=strawberry.ID(str(r.order_id)), order_number=r.order_number,
-                label=r.label, amount_open=MoneyType.from_amount(r.amount - r.amount_paid,
-                                                                 r.currency),
-                due_date=r.due_date, overdue=r.due_date is not None and r.due_date < today)
-                for r in account.receivables],
-            payments=[PortalPaymentType(
-                number=p.number, method=p.method,
-                amount=MoneyType.from_amount(p.amount, p.currency), received_on=p.received_on,
-                order_numbers=sorted({a.order_number for a in paid}))
-                for p, paid in zip(account.payments, allocations, strict=True)])
+            receivables=[
+                PortalReceivableType(
+                    order_id=strawberry.ID(str(r.order_id)),
+                    order_number=r.order_number,
+                    label=r.label,
+                    amount_open=MoneyType.from_amount(r.amount - r.amount_paid, r.currency),
+                    due_date=r.due_date,
+                    overdue=r.due_date is not None and r.due_date < today,
+                )
+                for r in account.receivables
+            ],
+            payments=[
+                PortalPaymentType(
+                    number=p.number,
+                    method=p.method,
+                    amount=MoneyType.from_amount(p.amount, p.currency),
+                    received_on=p.received_on,
+                    order_numbers=sorted({a.order_number for a in paid}),
+                )
+                for p, paid in zip(account.payments, allocations, strict=True)
+            ],
+        )

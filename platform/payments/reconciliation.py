@@ -56,19 +56,27 @@ class Check:
 
 # Each query returns (subject, expected, actual) rows that disagree; RLS binds the tenant.
 CHECKS = (
-    Check("RECEIVABLE_PAID_MISMATCH", """
+    Check(
+        "RECEIVABLE_PAID_MISMATCH",
+        """
         SELECT r.order_number || ' #' || r.sequence, coalesce(sum(a.amount), 0), r.amount_paid
         FROM receivables r LEFT JOIN payment_allocations a
           ON a.tenant_id = r.tenant_id AND a.receivable_id = r.id
-        GROUP BY r.tenant_id, r.id HAVING r.amount_paid <> coalesce(sum(a.amount), 0)"""),
-    Check("PAYMENT_ALLOCATION_MISMATCH", """
+        GROUP BY r.tenant_id, r.id HAVING r.amount_paid <> coalesce(sum(a.amount), 0)""",
+    ),
+    Check(
+        "PAYMENT_ALLOCATION_MISMATCH",
+        """
         SELECT p.number, coalesce(sum(a.amount), 0), p.amount_allocated
         FROM payments p LEFT JOIN payment_allocations a
           ON a.tenant_id = p.tenant_id AND a.payment_id = p.id
         GROUP BY p.tenant_id, p.id
         HAVING p.amount_allocated <> coalesce(sum(a.amount), 0)
-            OR p.amount_allocated > p.amount"""),
-    Check("ORDER_PAID_MISMATCH", """
+            OR p.amount_allocated > p.amount""",
+    ),
+    Check(
+        "ORDER_PAID_MISMATCH",
+        """
         SELECT o.number, coalesce(paid.amount, 0), o.amount_paid
         FROM orders o LEFT JOIN (
             SELECT a.tenant_id, r.order_id, sum(a.amount) AS amount
@@ -76,27 +84,42 @@ CHECKS = (
               ON r.tenant_id = a.tenant_id AND r.id = a.receivable_id
             GROUP BY a.tenant_id, r.order_id) paid
           ON paid.tenant_id = o.tenant_id AND paid.order_id = o.id
-        WHERE o.amount_paid <> coalesce(paid.amount, 0)"""),
-    Check("SCHEDULE_TOTAL_MISMATCH", """
+        WHERE o.amount_paid <> coalesce(paid.amount, 0)""",
+    ),
+    Check(
+        "SCHEDULE_TOTAL_MISMATCH",
+        """
         SELECT o.number, o.total, sum(r.amount)
         FROM orders o JOIN receivables r ON r.tenant_id = o.tenant_id AND r.order_id = o.id
         WHERE r.status <> 'void' AND o.status <> 'cancelled'
-        GROUP BY o.tenant_id, o.id HAVING sum(r.amount) <> o.total"""),
-    Check("STRIPE_CHECKOUT_WITHOUT_PAYMENT", """
+        GROUP BY o.tenant_id, o.id HAVING sum(r.amount) <> o.total""",
+    ),
+    Check(
+        "STRIPE_CHECKOUT_WITHOUT_PAYMENT",
+        """
         SELECT c.payment_intent_id, c.amount, 0
         FROM stripe_checkouts c LEFT JOIN payments p
           ON p.tenant_id = c.tenant_id AND p.id = c.payment_id
-        WHERE c.status = 'succeeded' AND p.id IS NULL"""),
-    Check("MARKED_PAID_WITHOUT_PAYMENT", """
+        WHERE c.status = 'succeeded' AND p.id IS NULL""",
+    ),
+    Check(
+        "MARKED_PAID_WITHOUT_PAYMENT",
+        """
         SELECT o.number, o.total, o.amount_paid FROM orders o
         WHERE o.status IN ('paid', 'completed') AND o.payment_terms_kind = 'prepaid'
-          AND o.amount_paid < o.total"""),
-    Check("INVOICE_LINES_MISMATCH", """
+          AND o.amount_paid < o.total""",
+    ),
+    Check(
+        "INVOICE_LINES_MISMATCH",
+        """
         SELECT i.number, coalesce(sum(l.total), 0), i.total
         FROM invoices i LEFT JOIN invoice_lines l
           ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id
-        GROUP BY i.tenant_id, i.id HAVING i.total <> coalesce(sum(l.total), 0)"""),
-    Check("INVOICE_TAX_MISMATCH", """
+        GROUP BY i.tenant_id, i.id HAVING i.total <> coalesce(sum(l.total), 0)""",
+    ),
+    Check(
+        "INVOICE_TAX_MISMATCH",
+        """
         SELECT i.number, lines.tax, i.tax_total
         FROM invoices i JOIN (
             SELECT tenant_id, invoice_id, sum(tax) AS tax FROM invoice_lines
@@ -104,54 +127,79 @@ CHECKS = (
           ON lines.tenant_id = i.tenant_id AND lines.invoice_id = i.id
         WHERE i.tax_total <> lines.tax OR i.tax_total <> (
             SELECT coalesce(sum((part ->> 'tax')::numeric), 0)
-            FROM jsonb_array_elements(i.tax_breakdown) AS part)"""),
-    Check("ORDER_INVOICE_MISMATCH", """
+            FROM jsonb_array_elements(i.tax_breakdown) AS part)""",
+    ),
+    Check(
+        "ORDER_INVOICE_MISMATCH",
+        """
         SELECT i.number, o.total, i.total
         FROM invoices i JOIN orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id
         WHERE i.kind = 'invoice' AND i.basis = 'order' AND i.status <> 'void'
-          AND i.total <> o.total"""),
-    Check("INSTALMENT_INVOICE_MISMATCH", """
+          AND i.total <> o.total""",
+    ),
+    Check(
+        "INSTALMENT_INVOICE_MISMATCH",
+        """
         SELECT i.number, r.amount, i.total
         FROM invoices i JOIN receivables r
           ON r.tenant_id = i.tenant_id AND r.id = i.receivable_id
-        WHERE i.kind = 'invoice' AND i.status <> 'void' AND i.total <> r.amount"""),
-    Check("ORDER_OVER_INVOICED", """
+        WHERE i.kind = 'invoice' AND i.status <> 'void' AND i.total <> r.amount""",
+    ),
+    Check(
+        "ORDER_OVER_INVOICED",
+        """
         SELECT o.number, o.total, sum(i.total)
         FROM orders o JOIN invoices i ON i.tenant_id = o.tenant_id AND i.order_id = o.id
         WHERE i.kind = 'invoice' AND i.status <> 'void'
-        GROUP BY o.tenant_id, o.id HAVING sum(i.total) > o.total"""),
-    Check("INVOICE_PAID_MISMATCH", """
+        GROUP BY o.tenant_id, o.id HAVING sum(i.total) > o.total""",
+    ),
+    Check(
+        "INVOICE_PAID_MISMATCH",
+        """
         SELECT i.number, i.total, greatest(i.amount_paid, i.amount_credited)
         FROM invoices i
-        WHERE i.kind = 'invoice' AND (i.amount_paid > i.total OR i.amount_credited > i.total)"""),
-    Check("PAYMENT_REFUNDED_MISMATCH", """
+        WHERE i.kind = 'invoice' AND (i.amount_paid > i.total OR i.amount_credited > i.total)""",
+    ),
+    Check(
+        "PAYMENT_REFUNDED_MISMATCH",
+        """
         SELECT p.number, coalesce(sum(f.amount), 0), p.amount_refunded
         FROM payments p LEFT JOIN refunds f
           ON f.tenant_id = p.tenant_id AND f.payment_id = p.id AND f.status = 'succeeded'
         GROUP BY p.tenant_id, p.id
         HAVING p.amount_refunded <> coalesce(sum(f.amount), 0)
-            OR p.amount_refunded > p.amount"""),
-    Check("ORDER_REFUNDED_MISMATCH", """
+            OR p.amount_refunded > p.amount""",
+    ),
+    Check(
+        "ORDER_REFUNDED_MISMATCH",
+        """
         SELECT o.number, coalesce(refunded.amount, 0), o.amount_refunded
         FROM orders o LEFT JOIN (
             SELECT tenant_id, order_id, sum(amount) AS amount FROM refunds
             WHERE status = 'succeeded' AND order_id IS NOT NULL
             GROUP BY tenant_id, order_id) refunded
           ON refunded.tenant_id = o.tenant_id AND refunded.order_id = o.id
-        WHERE o.amount_refunded <> coalesce(refunded.amount, 0)"""),
-    Check("REFUND_WITHOUT_CREDIT_NOTE", """
+        WHERE o.amount_refunded <> coalesce(refunded.amount, 0)""",
+    ),
+    Check(
+        "REFUND_WITHOUT_CREDIT_NOTE",
+        """
         SELECT f.number, f.amount, coalesce(cn.total, 0)
         FROM refunds f LEFT JOIN invoices cn
           ON cn.tenant_id = f.tenant_id AND cn.id = f.credit_note_id AND cn.status <> 'void'
-        WHERE f.status = 'succeeded' AND cn.total IS DISTINCT FROM f.amount"""),
+        WHERE f.status = 'succeeded' AND cn.total IS DISTINCT FROM f.amount""",
+    ),
 )
 
 
 def _mismatch(code: str, row: Any) -> dict[str, str]:
     subject, expected, actual = row
-    return {"code": code, "subject": str(subject),
-            "expected": str(Decimal(expected).quantize(Decimal("0.01"))),
-            "actual": str(Decimal(actual).quantize(Decimal("0.01")))}
+    return {
+        "code": code,
+        "subject": str(subject),
+        "expected": str(Decimal(expected).quantize(Decimal("0.01"))),
+        "actual": str(Decimal(actual).quantize(Decimal("0.01"))),
+    }
 
 
 async def reconcile(actor: Actor, trigger: str) -> ReconciliationRun:
@@ -160,14 +208,25 @@ async def reconcile(actor: Actor, trigger: str) -> ReconciliationRun:
     for check in CHECKS:
         rows = (await actor.session.execute(text(check.sql))).all()
         mismatches += [_mismatch(check.code, row) for row in rows]
-    run = ReconciliationRun(tenant_id=actor.tenant_id, id=new_id(), trigger=trigger,
-                            balanced=not mismatches, mismatches=mismatches[:MISMATCHES_KEPT])
+    run = ReconciliationRun(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        trigger=trigger,
+        balanced=not mismatches,
+        mismatches=mismatches[:MISMATCHES_KEPT],
+    )
     actor.session.add(run)
     await actor.session.flush()
     if mismatches:
-        await emit(actor, RECONCILIATION_MISMATCH, {
-            "runId": str(run.id), "mismatches": len(mismatches),
-            "codes": sorted({m["code"] for m in mismatches})})
+        await emit(
+            actor,
+            RECONCILIATION_MISMATCH,
+            {
+                "runId": str(run.id),
+                "mismatches": len(mismatches),
+                "codes": sorted({m["code"] for m in mismatches}),
+            },
+        )
     return run
 
 
@@ -180,21 +239,32 @@ async def run_for_tenant(actor: Actor) -> ReconciliationRun:
 async def run_nightly(services: Services) -> int:
     """Reconcile every active tenant, each in its own transaction; returns how many ran."""
     async with services.db.transaction() as session:
-        tenant_ids = list((await session.scalars(
-            select(Tenant.id).where(Tenant.status == "active"))).all())
+        tenant_ids = list(
+            (await session.scalars(select(Tenant.id).where(Tenant.status == "active"))).all()
+        )
     unbalanced = 0
     for tenant_id in tenant_ids:
         async with services.db.transaction(tenant_id) as session:
             actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
             unbalanced += not (await reconcile(actor, "nightly")).balanced
-    log.info("reconciliation.nightly", tenants=len(tenant_ids), unbalanced=unbalanced,
-             at=datetime.now(UTC).isoformat())
+    log.info(
+        "reconciliation.nightly",
+        tenants=len(tenant_ids),
+        unbalanced=unbalanced,
+        at=datetime.now(UTC).isoformat(),
+    )
     return len(tenant_ids)
 
 
 async def recent_runs(actor: Actor, first: int) -> list[ReconciliationRun]:
     await actor.require("payments", "read")
-    return list((await actor.session.scalars(select(ReconciliationRun).where(
-        ReconciliationRun.tenant_id == actor.tenant_id)
-        .order_by(ReconciliationRun.created_at.desc(), ReconciliationRun.id.desc())
-        .limit(max(1, min(first, 50))))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(ReconciliationRun)
+                .where(ReconciliationRun.tenant_id == actor.tenant_id)
+                .order_by(ReconciliationRun.created_at.desc(), ReconciliationRun.id.desc())
+                .limit(max(1, min(first, 50)))
+            )
+        ).all()
+    )

@@ -27,17 +27,22 @@ def _amount(payload: dict[str, Any]) -> str:
 def requested_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotice:
     number, customer = payload["number"], payload["customerName"]
     if is_chinese(locale):
-        return RenderedNotice(title=f"退款申请 {number} 待处理",
-                              body=f"{customer} 的付款 {payload['paymentNumber']} "
-                                   f"申请退款 {_amount(payload)}。")
-    return RenderedNotice(title=f"Refund {number} waits for a decision",
-                          body=f"{_amount(payload)} of payment {payload['paymentNumber']} "
-                               f"({customer}) is to be refunded.")
+        return RenderedNotice(
+            title=f"退款申请 {number} 待处理",
+            body=f"{customer} 的付款 {payload['paymentNumber']} 申请退款 {_amount(payload)}。",
+        )
+    return RenderedNotice(
+        title=f"Refund {number} waits for a decision",
+        body=f"{_amount(payload)} of payment {payload['paymentNumber']} "
+        f"({customer}) is to be refunded.",
+    )
 
 
-_OUTCOMES = {"succeeded": ("was paid back", "已退款"),
-             "failed": ("failed", "失败"),
-             "rejected": ("was rejected", "已被拒绝")}
+_OUTCOMES = {
+    "succeeded": ("was paid back", "已退款"),
+    "failed": ("failed", "失败"),
+    "rejected": ("was rejected", "已被拒绝"),
+}
 
 
 def decided_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotice:
@@ -45,12 +50,15 @@ def decided_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotic
     number = payload["number"]
     detail = payload.get("failureMessage") or ""
     if is_chinese(locale):
-        return RenderedNotice(title=f"退款 {number} {chinese}",
-                              body=f"{payload['customerName']} 的退款 {_amount(payload)} "
-                                   f"{chinese}。{detail}".strip())
-    return RenderedNotice(title=f"Refund {number} {english}",
-                          body=f"The refund of {_amount(payload)} to "
-                               f"{payload['customerName']} {english}. {detail}".strip())
+        return RenderedNotice(
+            title=f"退款 {number} {chinese}",
+            body=f"{payload['customerName']} 的退款 {_amount(payload)} {chinese}。{detail}".strip(),
+        )
+    return RenderedNotice(
+        title=f"Refund {number} {english}",
+        body=f"The refund of {_amount(payload)} to "
+        f"{payload['customerName']} {english}. {detail}".strip(),
+    )
 
 
 def _link(payload: dict[str, Any]) -> str:
@@ -63,8 +71,14 @@ async def tell_executors(actor: Actor, payload: dict[str, Any], event_id: uuid.U
     holders = await rbac.staff_holding(actor, "refunds", "execute")
     for user in await identity.users_by_id(actor, sorted(set(holders))):
         if user is not None and user.status == ACTIVE:
-            await notifications.notify(actor, user.id, REQUESTED_KIND, requested_notice(
-                user.locale or tenant.locale, payload), event_id, _link(payload))
+            await notifications.notify(
+                actor,
+                user.id,
+                REQUESTED_KIND,
+                requested_notice(user.locale or tenant.locale, payload),
+                event_id,
+                _link(payload),
+            )
 
 
 async def tell_requester(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> None:
@@ -74,5 +88,11 @@ async def tell_requester(actor: Actor, payload: dict[str, Any], event_id: uuid.U
     tenant = await tenants.current_tenant(actor)
     [user] = await identity.users_by_id(actor, [uuid.UUID(payload["requestedById"])])
     if user is not None and user.status == ACTIVE:
-        await notifications.notify(actor, user.id, DECIDED_KIND, decided_notice(
-            user.locale or tenant.locale, payload), event_id, _link(payload))
+        await notifications.notify(
+            actor,
+            user.id,
+            DECIDED_KIND,
+            decided_notice(user.locale or tenant.locale, payload),
+            event_id,
+            _link(payload),
+        )

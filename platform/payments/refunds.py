@@ -115,6 +115,7 @@ def _error(code: str, message: str, field: str | None) -> BusinessRuleError:
 
 # --- who sees what --------------------------------------------------------------------------
 
+
 async def _payment_visibility(actor: Actor) -> ColumnElement[bool]:
     """Payments of customers in the caller's data scope (payments:read), or allocated to
     orders the caller may read (orders:read): a sales rep asks to refund what their
@@ -125,78 +126,110 @@ async def _payment_visibility(actor: Actor) -> ColumnElement[bool]:
         seen.append(Payment.customer_id.in_(customers.scalar_subquery()))
     if await actor.can("orders", "read"):
         order_ids = (await orders.visible_order_ids(actor)).scalar_subquery()
-        seen.append(Payment.id.in_(select(PaymentAllocation.payment_id).where(
-            PaymentAllocation.tenant_id == actor.tenant_id,
-            PaymentAllocation.order_id.in_(order_ids))))
+        seen.append(
+            Payment.id.in_(
+                select(PaymentAllocation.payment_id).where(
+                    PaymentAllocation.tenant_id == actor.tenant_id,
+                    PaymentAllocation.order_id.in_(order_ids),
+                )
+            )
+        )
     return or_(*seen) if seen else false()
 
 
 async def _visible_payments(actor: Actor) -> Select[Payment]:
-    return select(Payment).where(Payment.tenant_id == actor.tenant_id,
-                                 await _payment_visibility(actor))
+    return select(Payment).where(
+        Payment.tenant_id == actor.tenant_id, await _payment_visibility(actor)
+    )
 
 
 async def _visible_refunds(actor: Actor) -> Select[Refund]:
     payment_ids = (await _visible_payments(actor)).with_only_columns(Payment.id)
-    return select(Refund).where(Refund.tenant_id == actor.tenant_id,
-                                Refund.payment_id.in_(payment_ids.scalar_subquery()))
+    return select(Refund).where(
+        Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids.scalar_subquery())
+    )
 
 
 # --- what is left to refund -----------------------------------------------------------------
 
-async def _committed(actor: Actor, payment_ids: Sequence[uuid.UUID],
-                     excluding: uuid.UUID | None = None) -> dict[uuid.UUID, Decimal]:
+
+async def _committed(
+    actor: Actor, payment_ids: Sequence[uuid.UUID], excluding: uuid.UUID | None = None
+) -> dict[uuid.UUID, Decimal]:
     """Per payment, what succeeded and pending refunds take (`excluding` one refund)."""
-    statement = select(Refund.payment_id, func.sum(Refund.amount)).where(
-        Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids),
-        Refund.status.in_(COUNTED)).group_by(Refund.payment_id)
+    statement = (
+        select(Refund.payment_id, func.sum(Refund.amount))
+        .where(
+            Refund.tenant_id == actor.tenant_id,
+            Refund.payment_id.in_(payment_ids),
+            Refund.status.in_(COUNTED),
+        )
+        .group_by(Refund.payment_id)
+    )
     if excluding is not None:
         statement = statement.where(Refund.id != excluding)
     rows = (await actor.session.execute(statement)).all()
     return {payment_id: Decimal(total) for payment_id, total in rows}
 
 
-async def _refundable(actor: Actor, payment: Payment, excluding: uuid.UUID | None = None
-                      ) -> Decimal:
+async def _refundable(
+    actor: Actor, payment: Payment, excluding: uuid.UUID | None = None
+) -> Decimal:
     committed = await _committed(actor, [payment.id], excluding)
     return payment.amount - committed.get(payment.id, Decimal(0))
 
 
 async def _lock_payment(actor: Actor, payment_id: uuid.UUID) -> Payment:
-    payment = await actor.session.scalar(select(Payment).where(
-        Payment.tenant_id == actor.tenant_id, Payment.id == payment_id)
-        .with_for_update().execution_options(populate_existing=True))
+    payment = await actor.session.scalar(
+        select(Payment)
+        .where(Payment.tenant_id == actor.tenant_id, Payment.id == payment_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     assert payment is not None  # a foreign key keeps a refund's payment
     return payment
 
 
 # --- requesting -----------------------------------------------------------------------------
 
+
 def _check_request(data: RefundRequest) -> list[UserError]:
     errors: list[UserError] = []
-    if malformed := check_decimal(data.amount, ("amount",), AMOUNT.with_places(2),
-                                  decimals_code="AMOUNT_PRECISION"):
+    if malformed := check_decimal(
+        data.amount, ("amount",), AMOUNT.with_places(2), decimals_code="AMOUNT_PRECISION"
+    ):
         errors.extend(malformed)
     elif data.amount <= 0:
-        errors.append(UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.",
-                                ("amount",)))
+        errors.append(
+            UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.", ("amount",))
+        )
     note = _clean(data.note)
     if data.reason is RefundReason.OTHER and note is None:
-        errors.append(UserError("NOTE_REQUIRED", "Say why when the reason is Other.",
-                                ("note",)))
+        errors.append(UserError("NOTE_REQUIRED", "Say why when the reason is Other.", ("note",)))
     if note is not None and len(note) > MAX_NOTE:
         errors.append(UserError("NOTE_TOO_LONG", f"At most {MAX_NOTE} characters.", ("note",)))
     return errors
 
 
-async def _refund_order(actor: Actor, payment: Payment, wanted: uuid.UUID | None
-                        ) -> tuple[uuid.UUID, str] | None:
+async def _refund_order(
+    actor: Actor, payment: Payment, wanted: uuid.UUID | None
+) -> tuple[uuid.UUID, str] | None:
     """The order the refund is for: the one asked for when the payment settled it, else the
     payment's only order, else none."""
-    settled = dict((await actor.session.execute(select(
-        PaymentAllocation.order_id, PaymentAllocation.order_number).where(
-        PaymentAllocation.tenant_id == actor.tenant_id,
-        PaymentAllocation.payment_id == payment.id).distinct())).tuples().all())
+    settled = dict(
+        (
+            await actor.session.execute(
+                select(PaymentAllocation.order_id, PaymentAllocation.order_number)
+                .where(
+                    PaymentAllocation.tenant_id == actor.tenant_id,
+                    PaymentAllocation.payment_id == payment.id,
+                )
+                .distinct()
+            )
+        )
+        .tuples()
+        .all()
+    )
     if wanted is not None and wanted in settled:
         return wanted, settled[wanted]
     if len(settled) == 1:
@@ -211,8 +244,10 @@ async def request_refund(actor: Actor, data: RefundRequest) -> Refund:
     principal = await actor.require("refunds", "request")
     errors = _check_request(data)
     visible = await actor.session.scalar(
-        (await _visible_payments(actor)).with_only_columns(Payment.id)
-        .where(Payment.id == data.payment_id))
+        (await _visible_payments(actor))
+        .with_only_columns(Payment.id)
+        .where(Payment.id == data.payment_id)
+    )
     if visible is None:
         raise _error("NOT_FOUND", "No such payment.", "paymentId")
     if errors:
@@ -220,18 +255,32 @@ async def request_refund(actor: Actor, data: RefundRequest) -> Refund:
     payment = await _lock_payment(actor, data.payment_id)
     refundable = await _refundable(actor, payment)
     if data.amount > refundable:
-        raise _error("ABOVE_REFUNDABLE", f"Only {max(refundable, Decimal(0)):.2f} "
-                     f"{payment.currency} of {payment.number} may still be refunded.", "amount")
+        raise _error(
+            "ABOVE_REFUNDABLE",
+            f"Only {max(refundable, Decimal(0)):.2f} "
+            f"{payment.currency} of {payment.number} may still be refunded.",
+            "amount",
+        )
     order = await _refund_order(actor, payment, data.order_id)
     refund = Refund(
-        tenant_id=actor.tenant_id, id=new_id(), number=await numbering.next_number(
-            actor, "refund"), payment_id=payment.id, payment_number=payment.number,
-        order_id=order[0] if order else None, order_number=order[1] if order else None,
-        customer_id=payment.customer_id, customer_name=payment.customer_name,
-        method=payment.method, currency=payment.currency, amount=data.amount,
-        reason=data.reason.value, reason_note=_clean(data.note),
-        status=RefundStatus.REQUESTED.value, requested_by_id=principal.subject_id,
-        requested_by_label=actor.actor_label)
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        number=await numbering.next_number(actor, "refund"),
+        payment_id=payment.id,
+        payment_number=payment.number,
+        order_id=order[0] if order else None,
+        order_number=order[1] if order else None,
+        customer_id=payment.customer_id,
+        customer_name=payment.customer_name,
+        method=payment.method,
+        currency=payment.currency,
+        amount=data.amount,
+        reason=data.reason.value,
+        reason_note=_clean(data.note),
+        status=RefundStatus.REQUESTED.value,
+        requested_by_id=principal.subject_id,
+        requested_by_label=actor.actor_label,
+    )
     actor.session.add(refund)
     await actor.session.flush()
     await audit.record(actor, "refunds.request", "refund", refund.id, after=_summary(refund))
@@ -240,32 +289,51 @@ async def request_refund(actor: Actor, data: RefundRequest) -> Refund:
 
 
 def _summary(refund: Refund) -> dict[str, Any]:
-    return {"number": refund.number, "payment": refund.payment_number,
-            "order": refund.order_number, "amount": str(refund.amount),
-            "currency": refund.currency, "reason": refund.reason, "status": refund.status,
-            "stripeRefundId": refund.stripe_refund_id,
-            "externalReference": refund.external_reference,
-            "failureMessage": refund.failure_message, "decisionNote": refund.decision_note}
+    return {
+        "number": refund.number,
+        "payment": refund.payment_number,
+        "order": refund.order_number,
+        "amount": str(refund.amount),
+        "currency": refund.currency,
+        "reason": refund.reason,
+        "status": refund.status,
+        "stripeRefundId": refund.stripe_refund_id,
+        "externalReference": refund.external_reference,
+        "failureMessage": refund.failure_message,
+        "decisionNote": refund.decision_note,
+    }
 
 
 def _event(refund: Refund) -> dict[str, Any]:
-    return {"refundId": str(refund.id), "number": refund.number,
-            "paymentNumber": refund.payment_number, "orderNumber": refund.order_number,
-            "customerName": refund.customer_name, "amount": str(refund.amount),
-            "currency": refund.currency, "status": refund.status,
-            "requestedById": str(refund.requested_by_id) if refund.requested_by_id else None,
-            "failureMessage": refund.failure_message}
+    return {
+        "refundId": str(refund.id),
+        "number": refund.number,
+        "paymentNumber": refund.payment_number,
+        "orderNumber": refund.order_number,
+        "customerName": refund.customer_name,
+        "amount": str(refund.amount),
+        "currency": refund.currency,
+        "status": refund.status,
+        "requestedById": str(refund.requested_by_id) if refund.requested_by_id else None,
+        "failureMessage": refund.failure_message,
+    }
 
 
 # --- deciding -------------------------------------------------------------------------------
 
-async def _locked_refund(actor: Actor, refund_id: uuid.UUID, *, with_order: bool
-                         ) -> tuple[Refund, Payment, Order | None]:
+
+async def _locked_refund(
+    actor: Actor, refund_id: uuid.UUID, *, with_order: bool
+) -> tuple[Refund, Payment, Order | None]:
     """The refund the caller can see, locked after its order (when asked) and payment: the
     lock order every money writer keeps (orders, then payments, then refunds)."""
-    found = (await actor.session.execute(
-        (await _visible_refunds(actor)).with_only_columns(Refund.payment_id, Refund.order_id)
-        .where(Refund.id == refund_id))).first()
+    found = (
+        await actor.session.execute(
+            (await _visible_refunds(actor))
+            .with_only_columns(Refund.payment_id, Refund.order_id)
+            .where(Refund.id == refund_id)
+        )
+    ).first()
     if found is None:
         raise _error("NOT_FOUND", "No such refund.", "refundId")
     payment_id, order_id = found
@@ -273,9 +341,12 @@ async def _locked_refund(actor: Actor, refund_id: uuid.UUID, *, with_order: bool
     if with_order and order_id is not None:
         order = (await orders.lock_orders_for_payment(actor, [order_id])).get(order_id)
     payment = await _lock_payment(actor, payment_id)
-    refund = await actor.session.scalar(select(Refund).where(
-        Refund.tenant_id == actor.tenant_id, Refund.id == refund_id)
-        .with_for_update().execution_options(populate_existing=True))
+    refund = await actor.session.scalar(
+        select(Refund)
+        .where(Refund.tenant_id == actor.tenant_id, Refund.id == refund_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     assert refund is not None
     return refund, payment, order
 
@@ -283,13 +354,18 @@ async def _locked_refund(actor: Actor, refund_id: uuid.UUID, *, with_order: bool
 def _open_for_decision(refund: Refund) -> bool:
     if refund.status == RefundStatus.REQUESTED.value:
         return True
-    return (refund.status == RefundStatus.PROCESSING.value
-            and refund.updated_at < datetime.now(UTC) - STALE_ATTEMPT)
+    return (
+        refund.status == RefundStatus.PROCESSING.value
+        and refund.updated_at < datetime.now(UTC) - STALE_ATTEMPT
+    )
 
 
 def _not_requested(refund: Refund) -> BusinessRuleError:
-    return _error("REFUND_NOT_REQUESTED", f"Refund {refund.number} is "
-                  f"{refund.status}, no longer waiting for a decision.", "refundId")
+    return _error(
+        "REFUND_NOT_REQUESTED",
+        f"Refund {refund.number} is {refund.status}, no longer waiting for a decision.",
+        "refundId",
+    )
 
 
 def _decided(actor: Actor, refund: Refund, status: RefundStatus, note: str | None) -> None:
@@ -306,21 +382,31 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
     refund returned); a Stripe payment's is marked PROCESSING and the plan for Stripe is
     returned, to be called after this transaction commits."""
     await actor.require("refunds", "execute")
-    method = await actor.session.scalar((await _visible_refunds(actor)).with_only_columns(
-        Refund.method).where(Refund.id == data.refund_id))
+    method = await actor.session.scalar(
+        (await _visible_refunds(actor))
+        .with_only_columns(Refund.method)
+        .where(Refund.id == data.refund_id)
+    )
     # Only a manual refund writes the books now; a Stripe one locks its order when it does.
-    refund, payment, order = await _locked_refund(actor, data.refund_id,
-                                                  with_order=method != Method.STRIPE.value)
+    refund, payment, order = await _locked_refund(
+        actor, data.refund_id, with_order=method != Method.STRIPE.value
+    )
     if not _open_for_decision(refund):
         raise _not_requested(refund)
     if refund.amount > await _refundable(actor, payment, excluding=refund.id):
-        raise _error("ABOVE_REFUNDABLE", f"{payment.number} has less than "
-                     f"{refund.amount:.2f} {refund.currency} left to refund.", "refundId")
+        raise _error(
+            "ABOVE_REFUNDABLE",
+            f"{payment.number} has less than {refund.amount:.2f} {refund.currency} left to refund.",
+            "refundId",
+        )
     if refund.method in {m.value for m in MANUAL_METHODS}:
         reference = _clean(data.external_reference)
         if reference is None or len(reference) > MAX_REFERENCE:
-            raise _error("REFERENCE_REQUIRED", "Give the reference of the transfer (or cheque) "
-                         "that paid the money back.", "externalReference")
+            raise _error(
+                "REFERENCE_REQUIRED",
+                "Give the reference of the transfer (or cheque) that paid the money back.",
+                "externalReference",
+            )
         refund.external_reference = reference
         _decided(actor, refund, RefundStatus.SUCCEEDED, data.note)
         await _paid_back(actor, refund, payment, order)
@@ -331,34 +417,49 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
     return plan
 
 
-async def _stripe_plan(actor: Actor, refund: Refund, payment: Payment, note: str | None
-                       ) -> StripeRefundPlan:
+async def _stripe_plan(
+    actor: Actor, refund: Refund, payment: Payment, note: str | None
+) -> StripeRefundPlan:
     account = await actor.session.get(StripeAccount, actor.tenant_id)
     if account is None or account.secret_key_ciphertext is None:
-        raise _error("ONLINE_PAYMENT_UNAVAILABLE", "Stripe is not connected; connect it to "
-                     "refund a Stripe payment.", "refundId")
+        raise _error(
+            "ONLINE_PAYMENT_UNAVAILABLE",
+            "Stripe is not connected; connect it to refund a Stripe payment.",
+            "refundId",
+        )
     if not payment.stripe_payment_intent_id:
-        raise _error("ONLINE_PAYMENT_UNAVAILABLE", f"{payment.number} has no Stripe "
-                     "PaymentIntent to refund.", "refundId")
+        raise _error(
+            "ONLINE_PAYMENT_UNAVAILABLE",
+            f"{payment.number} has no Stripe PaymentIntent to refund.",
+            "refundId",
+        )
     return StripeRefundPlan(
-        refund_id=refund.id, payment_intent_id=payment.stripe_payment_intent_id,
+        refund_id=refund.id,
+        payment_intent_id=payment.stripe_payment_intent_id,
         secret_key=secrets.decrypt(actor.services.settings, account.secret_key_ciphertext),
-        cents=stripe_payments.to_minor(refund.amount, refund.currency), note=_clean(note))
+        cents=stripe_payments.to_minor(refund.amount, refund.currency),
+        note=_clean(note),
+    )
 
 
 async def call_stripe(services: Services, plan: StripeRefundPlan) -> StripeOutcome:
     """Ask Stripe to pay the refund out (outside any transaction)."""
     try:
         refund_id = await stripe_gateway.refund_payment_intent(
-            services.settings, plan.secret_key, plan.payment_intent_id, plan.cents,
-            str(plan.refund_id))
+            services.settings,
+            plan.secret_key,
+            plan.payment_intent_id,
+            plan.cents,
+            str(plan.refund_id),
+        )
     except stripe.StripeError as error:
         return StripeOutcome(None, f"Stripe refused the refund: {stripe_gateway.reason(error)}")
     return StripeOutcome(refund_id, None)
 
 
-async def finish_stripe_refund(actor: Actor, plan: StripeRefundPlan, outcome: StripeOutcome
-                               ) -> Refund:
+async def finish_stripe_refund(
+    actor: Actor, plan: StripeRefundPlan, outcome: StripeOutcome
+) -> Refund:
     """Record what Stripe answered: paid back (books, credit note), or FAILED with Stripe's
     reason and the books unchanged. A refund no longer PROCESSING was finished by another
     attempt."""
@@ -379,8 +480,7 @@ async def finish_stripe_refund(actor: Actor, plan: StripeRefundPlan, outcome: St
     return refund
 
 
-async def _paid_back(actor: Actor, refund: Refund, payment: Payment, order: Order | None
-                     ) -> None:
+async def _paid_back(actor: Actor, refund: Refund, payment: Payment, order: Order | None) -> None:
     """The books follow a refund paid out: the payment's and the order's refunded amounts,
     the order's payment status, a credit note; audit and event."""
     refund.executed_at = datetime.now(UTC)
@@ -410,6 +510,7 @@ async def reject_refund(actor: Actor, data: RefundDecision) -> Refund:
 
 # --- reading --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RefundFilter:
     status: RefundStatus | None = None
@@ -418,8 +519,9 @@ class RefundFilter:
     order_id: uuid.UUID | None = None
 
 
-async def list_refunds(actor: Actor, flt: RefundFilter, first: int | None, after: str | None
-                       ) -> Page[Refund]:
+async def list_refunds(
+    actor: Actor, flt: RefundFilter, first: int | None, after: str | None
+) -> Page[Refund]:
     """Refunds of the payments the caller can see, newest first (refunds:read)."""
     await actor.require("refunds", "read")
     statement = await _visible_refunds(actor)
@@ -431,26 +533,31 @@ async def list_refunds(actor: Actor, flt: RefundFilter, first: int | None, after
         statement = statement.where(Refund.payment_id == flt.payment_id)
     if flt.order_id is not None:
         statement = statement.where(Refund.order_id == flt.order_id)
-    return await keyset_page(actor.session, statement, [Refund.created_at, Refund.id],
-                             first=first, after=after)
+    return await keyset_page(
+        actor.session, statement, [Refund.created_at, Refund.id], first=first, after=after
+    )
 
 
 async def refunds_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Refund | None]:
     await actor.require("refunds", "read")
-    rows = (await actor.session.scalars(
-        (await _visible_refunds(actor)).where(Refund.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars((await _visible_refunds(actor)).where(Refund.id.in_(ids)))
+    ).all()
     by_id = {row.id: row for row in rows}
     return [by_id.get(i) for i in ids]
 
 
-async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]
-                              ) -> list[list[Refund]]:
+async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]) -> list[list[Refund]]:
     """Each payment's refunds, newest first; none for a caller without refunds:read."""
     if not await actor.can("refunds", "read"):
         return [[] for _ in payment_ids]
-    rows = (await actor.session.scalars(select(Refund).where(
-        Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids))
-        .order_by(Refund.created_at.desc(), Refund.id.desc()))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Refund)
+            .where(Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids))
+            .order_by(Refund.created_at.desc(), Refund.id.desc())
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[Refund]] = {i: [] for i in payment_ids}
     for row in rows:
         grouped[row.payment_id].append(row)
@@ -467,11 +574,24 @@ async def refundable_payments(actor: Actor, order_id: uuid.UUID) -> list[Refunda
     """The payments the caller can see that settled the order, oldest first, with what may
     still be refunded on each (refunds:request)."""
     await actor.require("refunds", "request")
-    payments = list((await actor.session.scalars((await _visible_payments(actor)).where(
-        Payment.id.in_(select(PaymentAllocation.payment_id).where(
-            PaymentAllocation.tenant_id == actor.tenant_id,
-            PaymentAllocation.order_id == order_id)))
-        .order_by(Payment.created_at, Payment.id))).all())
+    payments = list(
+        (
+            await actor.session.scalars(
+                (await _visible_payments(actor))
+                .where(
+                    Payment.id.in_(
+                        select(PaymentAllocation.payment_id).where(
+                            PaymentAllocation.tenant_id == actor.tenant_id,
+                            PaymentAllocation.order_id == order_id,
+                        )
+                    )
+                )
+                .order_by(Payment.created_at, Payment.id)
+            )
+        ).all()
+    )
     committed = await _committed(actor, [p.id for p in payments])
-    return [RefundablePayment(p, max(p.amount - committed.get(p.id, Decimal(0)), Decimal(0)))
-            for p in payments]
+    return [
+        RefundablePayment(p, max(p.amount - committed.get(p.id, Decimal(0)), Decimal(0)))
+        for p in payments
+    ]

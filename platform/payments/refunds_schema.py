@@ -53,70 +53,95 @@ class RefundReasonEnum(Enum):
     OTHER = "other"
 
 
-@strawberry.type(name="Refund", description="Money to give back on one payment: requested, "
-                 "then executed (paid back, with a credit note) or rejected.")
+@strawberry.type(
+    name="Refund",
+    description="Money to give back on one payment: requested, "
+    "then executed (paid back, with a credit note) or rejected.",
+)
 class RefundType(relay.Node):
     id: relay.NodeID[str]
     number: str = strawberry.field(description="Per-tenant number, e.g. RF-000042.")
-    status: RefundStatusEnum = strawberry.field(description="Requested, processing (Stripe is "
-                                                "paying it out), succeeded, failed or "
-                                                "rejected.")
+    status: RefundStatusEnum = strawberry.field(
+        description="Requested, processing (Stripe is "
+        "paying it out), succeeded, failed or "
+        "rejected."
+    )
     payment_id: strawberry.ID = strawberry.field(description="Global id of the payment.")
     payment_number: str = strawberry.field(description="The payment's number.")
-    order_id: strawberry.ID | None = strawberry.field(description="Global id of the order it "
-                                                      "is for; null when not one order's.")
+    order_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the order it is for; null when not one order's."
+    )
     order_number: str | None = strawberry.field(description="That order's number.")
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
     customer_name: str = strawberry.field(description="The customer's name.")
-    method: PaymentMethodEnum = strawberry.field(description="How it is paid back: the "
-                                                 "payment's method.")
+    method: PaymentMethodEnum = strawberry.field(
+        description="How it is paid back: the payment's method."
+    )
     amount: MoneyType = strawberry.field(description="The amount to give back.")
     reason: RefundReasonEnum = strawberry.field(description="Why.")
     reason_note: str | None = strawberry.field(description="The requester's explanation.")
     requested_by_label: str | None = strawberry.field(description="Who asked for it.")
-    decided_by_label: str | None = strawberry.field(description="Who executed or rejected "
-                                                    "it.")
+    decided_by_label: str | None = strawberry.field(description="Who executed or rejected it.")
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
-    decision_note: str | None = strawberry.field(description="The decider's note (why it "
-                                                 "was rejected).")
+    decision_note: str | None = strawberry.field(
+        description="The decider's note (why it was rejected)."
+    )
     executed_at: datetime | None = strawberry.field(description="When the money went back.")
-    stripe_refund_id: str | None = strawberry.field(description="Stripe's refund id, for a "
-                                                    "Stripe payment.")
-    external_reference: str | None = strawberry.field(description="The transfer or cheque "
-                                                      "that paid a manual payment back.")
+    stripe_refund_id: str | None = strawberry.field(
+        description="Stripe's refund id, for a Stripe payment."
+    )
+    external_reference: str | None = strawberry.field(
+        description="The transfer or cheque that paid a manual payment back."
+    )
     failure_message: str | None = strawberry.field(description="Why Stripe refused it.")
     created_at: datetime = strawberry.field(description="When it was requested.")
     row: strawberry.Private[Refund]
 
     @strawberry.field(description="The credit note written when it succeeded.")
-    async def credit_note(self, info: Info) -> Annotated[
-            InvoiceType, strawberry.lazy("payments.invoices_schema")] | None:
+    async def credit_note(
+        self, info: Info
+    ) -> Annotated[InvoiceType, strawberry.lazy("payments.invoices_schema")] | None:
         from payments.invoices_schema import InvoiceType  # imports the payments schemas
+
         if self.row.credit_note_id is None:
             return None
         notes: list[InvoiceType | None] = await InvoiceType.resolve_nodes(
-            info=info, node_ids=[str(self.row.credit_note_id)])
+            info=info, node_ids=[str(self.row.credit_note_id)]
+        )
         return notes[0]
 
     @classmethod
     def of(cls, row: Refund) -> RefundType:
         return cls(
-            id=str(row.id), number=row.number, status=RefundStatusEnum(row.status),
-            payment_id=id_of("Payment", row.payment_id), payment_number=row.payment_number,
-            order_id=optional_id_of("Order", row.order_id), order_number=row.order_number,
-            customer_id=id_of("Customer", row.customer_id), customer_name=row.customer_name,
+            id=str(row.id),
+            number=row.number,
+            status=RefundStatusEnum(row.status),
+            payment_id=id_of("Payment", row.payment_id),
+            payment_number=row.payment_number,
+            order_id=optional_id_of("Order", row.order_id),
+            order_number=row.order_number,
+            customer_id=id_of("Customer", row.customer_id),
+            customer_name=row.customer_name,
             method=PaymentMethodEnum(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
-            reason=RefundReasonEnum(row.reason), reason_note=row.reason_note,
-            requested_by_label=row.requested_by_label, decided_by_label=row.decided_by_label,
-            decided_at=row.decided_at, decision_note=row.decision_note,
-            executed_at=row.executed_at, stripe_refund_id=row.stripe_refund_id,
-            external_reference=row.external_reference, failure_message=row.failure_message,
-            created_at=row.created_at, row=row)
+            reason=RefundReasonEnum(row.reason),
+            reason_note=row.reason_note,
+            requested_by_label=row.requested_by_label,
+            decided_by_label=row.decided_by_label,
+            decided_at=row.decided_at,
+            decision_note=row.decision_note,
+            executed_at=row.executed_at,
+            stripe_refund_id=row.stripe_refund_id,
+            external_reference=row.external_reference,
+            failure_message=row.failure_message,
+            created_at=row.created_at,
+            row=row,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, refunds.refunds_by_id, cls.of, required)
 
 
@@ -130,49 +155,58 @@ async def refunds_of_payment(info: Info, payment_id: uuid.UUID) -> list[RefundTy
     return [RefundType.of(row) for row in rows]
 
 
-@strawberry.type(name="RefundablePayment", description="A payment of an order and what may "
-                 "still be refunded on it.")
+@strawberry.type(
+    name="RefundablePayment",
+    description="A payment of an order and what may still be refunded on it.",
+)
 class RefundablePaymentType:
     payment_id: strawberry.ID = strawberry.field(description="Global id of the payment.")
     number: str = strawberry.field(description="The payment's number.")
     method: PaymentMethodEnum = strawberry.field(description="How it was paid.")
     received_on: date = strawberry.field(description="When the money arrived.")
     amount: MoneyType = strawberry.field(description="The amount received.")
-    amount_refundable: MoneyType = strawberry.field(description="Its amount less succeeded "
-                                                    "and pending refunds.")
+    amount_refundable: MoneyType = strawberry.field(
+        description="Its amount less succeeded and pending refunds."
+    )
 
     @classmethod
     def of(cls, item: refunds.RefundablePayment) -> RefundablePaymentType:
         payment = item.payment
-        return cls(payment_id=id_of("Payment", payment.id), number=payment.number,
-                   method=PaymentMethodEnum(payment.method), received_on=payment.received_on,
-                   amount=MoneyType.from_amount(payment.amount, payment.currency),
-                   amount_refundable=MoneyType.from_amount(item.amount_refundable,
-                                                           payment.currency))
+        return cls(
+            payment_id=id_of("Payment", payment.id),
+            number=payment.number,
+            method=PaymentMethodEnum(payment.method),
+            received_on=payment.received_on,
+            amount=MoneyType.from_amount(payment.amount, payment.currency),
+            amount_refundable=MoneyType.from_amount(item.amount_refundable, payment.currency),
+        )
 
 
 @strawberry.input(description="Which refunds to list.")
 class RefundFilter:
-    status: RefundStatusEnum | None = strawberry.field(default=None,
-                                                       description="Only this status.")
-    customer_id: strawberry.ID | None = strawberry.field(default=None,
-                                                         description="One customer's.")
-    payment_id: strawberry.ID | None = strawberry.field(default=None,
-                                                        description="One payment's.")
+    status: RefundStatusEnum | None = strawberry.field(
+        default=None, description="Only this status."
+    )
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="One customer's."
+    )
+    payment_id: strawberry.ID | None = strawberry.field(default=None, description="One payment's.")
     order_id: strawberry.ID | None = strawberry.field(default=None, description="One order's.")
 
 
 @strawberry.input(description="Ask to give back part or all of a payment.")
 class RequestRefundInput:
     payment_id: strawberry.ID = strawberry.field(description="Global id of the payment.")
-    order_id: strawberry.ID | None = strawberry.field(default=None, description="The order "
-                                                      "it is for, when the payment settled "
-                                                      "several.")
-    amount: Decimal = strawberry.field(description="Above zero, two decimals at most, at most "
-                                       "what is still refundable.")
+    order_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The order it is for, when the payment settled several."
+    )
+    amount: Decimal = strawberry.field(
+        description="Above zero, two decimals at most, at most what is still refundable."
+    )
     reason: RefundReasonEnum = strawberry.field(description="Why.")
-    note: str | None = strawberry.field(default=None, description="Explanation; required "
-                                        "when the reason is OTHER.")
+    note: str | None = strawberry.field(
+        default=None, description="Explanation; required when the reason is OTHER."
+    )
 
 
 @strawberry.input(description="Pay a requested refund out.")
@@ -180,8 +214,10 @@ class ExecuteRefundInput:
     refund_id: strawberry.ID = strawberry.field(description="Global id of the refund.")
     note: str | None = strawberry.field(default=None, description="Internal note.")
     external_reference: str | None = strawberry.field(
-        default=None, description="The transfer or cheque that paid it back; required for "
-        "bank transfer, cash and cheque payments.")
+        default=None,
+        description="The transfer or cheque that paid it back; required for "
+        "bank transfer, cash and cheque payments.",
+    )
 
 
 @strawberry.input(description="Decline a requested refund.")
@@ -193,23 +229,21 @@ class RejectRefundInput:
 @strawberry.type(description="Result of requestRefund.")
 class RequestRefundPayload:
     refund: RefundType | None = strawberry.field(description="The refund requested.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was "
-                                                        "requested.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was requested.")
 
 
 @strawberry.type(description="Result of executeRefund.")
 class ExecuteRefundPayload:
-    refund: RefundType | None = strawberry.field(description="The refund: SUCCEEDED, or FAILED "
-                                                 "with Stripe's reason.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not paid "
-                                                        "back.")
+    refund: RefundType | None = strawberry.field(
+        description="The refund: SUCCEEDED, or FAILED with Stripe's reason."
+    )
+    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not paid back.")
 
 
 @strawberry.type(description="Result of rejectRefund.")
 class RejectRefundPayload:
     refund: RefundType | None = strawberry.field(description="The refund rejected.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not "
-                                                        "rejected.")
+    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not rejected.")
 
 
 def _refund_filter(flt: RefundFilter | None) -> refunds.RefundFilter:
@@ -219,7 +253,8 @@ def _refund_filter(flt: RefundFilter | None) -> refunds.RefundFilter:
         status=refunds.RefundStatus(flt.status.value) if flt.status else None,
         customer_id=optional_input_row_id(flt.customer_id, "Customer"),
         payment_id=optional_input_row_id(flt.payment_id, "Payment"),
-        order_id=optional_input_row_id(flt.order_id, "Order"))
+        order_id=optional_input_row_id(flt.order_id, "Order"),
+    )
 
 
 def _refund(row: Refund | None) -> RefundType | None:
@@ -228,18 +263,27 @@ def _refund(row: Refund | None) -> RefundType | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Refunds of the payments you can see, newest first "
-                      "(refunds:read).")
-    async def refunds(self, info: Info, first: int | None = None, after: str | None = None,
-                      filter: RefundFilter | None = None) -> Connection[RefundType]:
+    @strawberry.field(
+        description="Refunds of the payments you can see, newest first (refunds:read)."
+    )
+    async def refunds(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: RefundFilter | None = None,
+    ) -> Connection[RefundType]:
         actor = await context_of(info).reader()
         page = await refunds.list_refunds(actor, _refund_filter(filter), first, after)
         return to_connection(page, RefundType.of)
 
-    @strawberry.field(description="The order's payments you can see, with what may still be "
-                      "refunded on each (refunds:request).")
-    async def refundable_payments(self, info: Info, order_id: strawberry.ID
-                                  ) -> list[RefundablePaymentType]:
+    @strawberry.field(
+        description="The order's payments you can see, with what may still be "
+        "refunded on each (refunds:request)."
+    )
+    async def refundable_payments(
+        self, info: Info, order_id: strawberry.ID
+    ) -> list[RefundablePaymentType]:
         actor = await context_of(info).reader()
         found = await refunds.refundable_payments(actor, input_row_id(order_id, "Order"))
         return [RefundablePaymentType.of(item) for item in found]
@@ -247,46 +291,54 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Ask to refund part or all of a payment "
-                         "(refunds:request); finance executes or rejects it.")
-    async def request_refund(self, info: Info, input: RequestRefundInput
-                             ) -> RequestRefundPayload:
+    @strawberry.mutation(
+        description="Ask to refund part or all of a payment "
+        "(refunds:request); finance executes or rejects it."
+    )
+    async def request_refund(self, info: Info, input: RequestRefundInput) -> RequestRefundPayload:
         data = refunds.RefundRequest(
             payment_id=input_row_id(input.payment_id, "Payment"),
-            order_id=optional_input_row_id(input.order_id, "Order"), amount=input.amount,
-            reason=refunds.RefundReason(input.reason.value), note=input.note)
+            order_id=optional_input_row_id(input.order_id, "Order"),
+            amount=input.amount,
+            reason=refunds.RefundReason(input.reason.value),
+            note=input.note,
+        )
         outcome = await run_mutation(info, lambda actor: refunds.request_refund(actor, data))
-        return RequestRefundPayload(refund=_refund(outcome.value),
-                                    user_errors=outcome.user_errors)
+        return RequestRefundPayload(refund=_refund(outcome.value), user_errors=outcome.user_errors)
 
-    @strawberry.mutation(description="Pay a requested refund back (refunds:execute): through "
-                         "Stripe for a Stripe payment, recorded with its reference for a "
-                         "manual one. The books follow and a credit note is written.")
-    async def execute_refund(self, info: Info, input: ExecuteRefundInput
-                             ) -> ExecuteRefundPayload:
-        data = refunds.RefundDecision(refund_id=input_row_id(input.refund_id, "Refund"),
-                                      note=input.note,
-                                      external_reference=input.external_reference)
-        prepared = await run_mutation(info, lambda actor: refunds.prepare_execution(actor,
-                                                                                    data))
+    @strawberry.mutation(
+        description="Pay a requested refund back (refunds:execute): through "
+        "Stripe for a Stripe payment, recorded with its reference for a "
+        "manual one. The books follow and a credit note is written."
+    )
+    async def execute_refund(self, info: Info, input: ExecuteRefundInput) -> ExecuteRefundPayload:
+        data = refunds.RefundDecision(
+            refund_id=input_row_id(input.refund_id, "Refund"),
+            note=input.note,
+            external_reference=input.external_reference,
+        )
+        prepared = await run_mutation(info, lambda actor: refunds.prepare_execution(actor, data))
         plan = prepared.value
         if not isinstance(plan, refunds.StripeRefundPlan):
             return ExecuteRefundPayload(refund=_refund(plan), user_errors=prepared.user_errors)
         # Outside any transaction: no connection is held while Stripe answers.
         answer = await refunds.call_stripe(context_of(info).services, plan)
         finished = await run_mutation(
-            info, lambda actor: refunds.finish_stripe_refund(actor, plan, answer))
+            info, lambda actor: refunds.finish_stripe_refund(actor, plan, answer)
+        )
         errors = finished.user_errors
         if answer.failure_message is not None and finished.value is not None:
-            errors = [UserErrorType.of(UserError("STRIPE_REFUND_FAILED", answer.failure_message,
-                                                 ("refundId",)))]
+            errors = [
+                UserErrorType.of(
+                    UserError("STRIPE_REFUND_FAILED", answer.failure_message, ("refundId",))
+                )
+            ]
         return ExecuteRefundPayload(refund=_refund(finished.value), user_errors=errors)
 
-    @strawberry.mutation(description="Decline a requested refund, saying why "
-                         "(refunds:execute).")
+    @strawberry.mutation(description="Decline a requested refund, saying why (refunds:execute).")
     async def reject_refund(self, info: Info, input: RejectRefundInput) -> RejectRefundPayload:
-        data = refunds.RefundDecision(refund_id=input_row_id(input.refund_id, "Refund"),
-                                      note=input.note)
+        data = refunds.RefundDecision(
+            refund_id=input_row_id(input.refund_id, "Refund"), note=input.note
+        )
         outcome = await run_mutation(info, lambda actor: refunds.reject_refund(actor, data))
-        return RejectRefundPayload(refund=_refund(outcome.value),
-                                   user_errors=outcome.user_errors)
+        return RejectRefundPayload(refund=_refund(outcome.value), user_errors=outcome.user_errors)

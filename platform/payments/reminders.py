@@ -51,19 +51,26 @@ async def watch(actor: Actor, receivable_id: uuid.UUID, due: date) -> None:
     """Queue a receivable whose due date is now known for its first reminder."""
     first = next_step_day(due, None)
     assert first is not None
-    await actor.session.execute(insert(ReceivableReminderDue).values(
-        receivable_id=receivable_id, tenant_id=actor.tenant_id, due_at=_start_of(first))
-        .on_conflict_do_update(index_elements=[ReceivableReminderDue.receivable_id],
-                               set_={"due_at": _start_of(first)}))
+    await actor.session.execute(
+        insert(ReceivableReminderDue)
+        .values(receivable_id=receivable_id, tenant_id=actor.tenant_id, due_at=_start_of(first))
+        .on_conflict_do_update(
+            index_elements=[ReceivableReminderDue.receivable_id], set_={"due_at": _start_of(first)}
+        )
+    )
 
 
 async def send_due_reminders(services: Services, batch_size: int = BATCH_SIZE) -> int:
     """Record the overdue reminders that are due across tenants; returns how many."""
     async with services.db.transaction() as session:
-        due = (await session.execute(select(
-            ReceivableReminderDue.tenant_id, ReceivableReminderDue.receivable_id).where(
-            ReceivableReminderDue.due_at <= datetime.now(UTC))
-            .order_by(ReceivableReminderDue.due_at).limit(batch_size))).all()
+        due = (
+            await session.execute(
+                select(ReceivableReminderDue.tenant_id, ReceivableReminderDue.receivable_id)
+                .where(ReceivableReminderDue.due_at <= datetime.now(UTC))
+                .order_by(ReceivableReminderDue.due_at)
+                .limit(batch_size)
+            )
+        ).all()
     recorded = 0
     for tenant_id, receivable_id in due:
         async with services.db.transaction(tenant_id) as session:
@@ -76,9 +83,14 @@ async def send_due_reminders(services: Services, batch_size: int = BATCH_SIZE) -
 
 async def remind(actor: Actor, receivable_id: uuid.UUID) -> int:
     """1 when a new reminder of the receivable was recorded, else 0."""
-    entry = await actor.session.scalar(select(ReceivableReminderDue).where(
-        ReceivableReminderDue.receivable_id == receivable_id,
-        ReceivableReminderDue.due_at <= datetime.now(UTC)).with_for_update(skip_locked=True))
+    entry = await actor.session.scalar(
+        select(ReceivableReminderDue)
+        .where(
+            ReceivableReminderDue.receivable_id == receivable_id,
+            ReceivableReminderDue.due_at <= datetime.now(UTC),
+        )
+        .with_for_update(skip_locked=True)
+    )
     if entry is None:
         return 0
     receivable = await actor.session.get(Receivable, (actor.tenant_id, receivable_id))
@@ -94,22 +106,35 @@ async def remind(actor: Actor, receivable_id: uuid.UUID) -> int:
         entry.due_at = _start_of(following)
     if step is None:
         return 0
-    inserted = await actor.session.scalar(insert(ReceivableReminder).values(
-        tenant_id=actor.tenant_id, receivable_id=receivable_id, step=step)
-        .on_conflict_do_nothing().returning(ReceivableReminder.step))
+    inserted = await actor.session.scalar(
+        insert(ReceivableReminder)
+        .values(tenant_id=actor.tenant_id, receivable_id=receivable_id, step=step)
+        .on_conflict_do_nothing()
+        .returning(ReceivableReminder.step)
+    )
     if inserted is None:
         return 0
     order = await actor.session.get(Order, (actor.tenant_id, receivable.order_id))
-    await emit(actor, RECEIVABLE_OVERDUE, {
-        "receivableId": str(receivable.id), "orderId": str(receivable.order_id),
-        "number": receivable.order_number, "customerId": str(receivable.customer_id),
-        "ownerId": str(order.owner_id) if order and order.owner_id else None,
-        "amountOpen": str(receivable.amount - receivable.amount_paid),
-        "currency": receivable.currency, "dueDate": receivable.due_date.isoformat(),
-        "daysOverdue": (today - receivable.due_date).days, "step": step})
+    await emit(
+        actor,
+        RECEIVABLE_OVERDUE,
+        {
+            "receivableId": str(receivable.id),
+            "orderId": str(receivable.order_id),
+            "number": receivable.order_number,
+            "customerId": str(receivable.customer_id),
+            "ownerId": str(order.owner_id) if order and order.owner_id else None,
+            "amountOpen": str(receivable.amount - receivable.amount_paid),
+            "currency": receivable.currency,
+            "dueDate": receivable.due_date.isoformat(),
+            "daysOverdue": (today - receivable.due_date).days,
+            "step": step,
+        },
+    )
     return 1
 
 
 async def _forget(actor: Actor, receivable_id: uuid.UUID) -> None:
-    await actor.session.execute(delete(ReceivableReminderDue).where(
-        ReceivableReminderDue.receivable_id == receivable_id))
+    await actor.session.execute(
+        delete(ReceivableReminderDue).where(ReceivableReminderDue.receivable_id == receivable_id)
+    )

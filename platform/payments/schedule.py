@@ -29,8 +29,11 @@ class Trigger(str, Enum):
 
 
 # The order status that starts each trigger's clock.
-TRIGGER_STATUS = {Trigger.CONFIRMATION: "confirmed", Trigger.SHIPMENT: "shipped",
-                  Trigger.DELIVERY: "delivered"}
+TRIGGER_STATUS = {
+    Trigger.CONFIRMATION: "confirmed",
+    Trigger.SHIPMENT: "shipped",
+    Trigger.DELIVERY: "delivered",
+}
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,12 @@ class ScheduledAmount:
 
 def plan_for(terms: PaymentTerms) -> list[Instalment]:
     if terms.kind == "net" and terms.net_days:
-        return [Instalment(f"Net {terms.net_days}", Decimal(100), Trigger.SHIPMENT,
-                           terms.net_days)]
+        return [Instalment(f"Net {terms.net_days}", Decimal(100), Trigger.SHIPMENT, terms.net_days)]
     if terms.kind == "instalments" and terms.instalments:
-        return [Instalment(part.label, part.percent, Trigger(part.trigger), part.days_after)
-                for part in terms.instalments]
+        return [
+            Instalment(part.label, part.percent, Trigger(part.trigger), part.days_after)
+            for part in terms.instalments
+        ]
     return [Instalment("Payment in full", Decimal(100), Trigger.CONFIRMATION, 0)]
 
 

@@ -15,78 +15,99 @@ from payments import stripe_gateway, stripe_settings
 from payments.stripe_settings import PaymentMethod, StripeSettingsChange, StripeSettingsView
 
 
-@strawberry.enum(name="StripePaymentMethod", description="A way customers can pay through "
-                 "Stripe.")
+@strawberry.enum(name="StripePaymentMethod", description="A way customers can pay through Stripe.")
 class StripePaymentMethodEnum(Enum):
     CARD = "card"
     ALIPAY = "alipay"
     WECHAT_PAY = "wechat_pay"
 
 
-@strawberry.type(name="StripeConnectionTest", description="The outcome of testing the "
-                 "tenant's Stripe key against Stripe.")
+@strawberry.type(
+    name="StripeConnectionTest",
+    description="The outcome of testing the tenant's Stripe key against Stripe.",
+)
 class StripeConnectionTestType:
     ok: bool = strawberry.field(description="Stripe accepted the key.")
-    code: str | None = strawberry.field(description="Why not: STRIPE_KEY_REJECTED, "
-                                        "STRIPE_KEY_PERMISSION, STRIPE_UNREACHABLE or "
-                                        "STRIPE_ERROR; null when ok.")
+    code: str | None = strawberry.field(
+        description="Why not: STRIPE_KEY_REJECTED, "
+        "STRIPE_KEY_PERMISSION, STRIPE_UNREACHABLE or "
+        "STRIPE_ERROR; null when ok."
+    )
     message: str = strawberry.field(description="What happened, for people.")
-    livemode: bool | None = strawberry.field(description="Whether the key is a live one "
-                                             "(known when ok).")
+    livemode: bool | None = strawberry.field(
+        description="Whether the key is a live one (known when ok)."
+    )
     tested_at: datetime = strawberry.field(description="When the test ran.")
 
 
-@strawberry.type(name="StripeSettings", description="The tenant's Stripe connection. The "
-                 "secret key and the webhook signing secret are stored encrypted and never "
-                 "returned.")
+@strawberry.type(
+    name="StripeSettings",
+    description="The tenant's Stripe connection. The "
+    "secret key and the webhook signing secret are stored encrypted and never "
+    "returned.",
+)
 class StripeSettingsType:
     connected: bool = strawberry.field(description="A secret key is stored.")
-    secret_key_hint: str | None = strawberry.field(description="The key's mode prefix and "
-                                                   "last four characters, e.g. sk_test_…4242.")
-    webhook_secret_set: bool = strawberry.field(description="A webhook signing secret is "
-                                                "stored.")
-    publishable_key: str | None = strawberry.field(description="The publishable key the "
-                                                   "portal's payment form uses.")
+    secret_key_hint: str | None = strawberry.field(
+        description="The key's mode prefix and last four characters, e.g. sk_test_…4242."
+    )
+    webhook_secret_set: bool = strawberry.field(description="A webhook signing secret is stored.")
+    publishable_key: str | None = strawberry.field(
+        description="The publishable key the portal's payment form uses."
+    )
     payment_methods: list[StripePaymentMethodEnum] = strawberry.field(
         description="The methods customers may pay with (Alipay and WeChat Pay where the "
-        "currency allows).")
-    webhook_url: str = strawberry.field(description="Where Stripe must send this tenant's "
-                                        "webhook events.")
+        "currency allows)."
+    )
+    webhook_url: str = strawberry.field(
+        description="Where Stripe must send this tenant's webhook events."
+    )
     last_test: StripeConnectionTestType | None = strawberry.field(
-        description="The latest connection test of the stored key; null: not tested yet.")
-    updated_at: datetime | None = strawberry.field(description="Last change; null: never "
-                                                   "configured.")
+        description="The latest connection test of the stored key; null: not tested yet."
+    )
+    updated_at: datetime | None = strawberry.field(
+        description="Last change; null: never configured."
+    )
 
     @classmethod
     def of(cls, view: StripeSettingsView, public_url: str) -> StripeSettingsType:
         last = None
         if view.last_test is not None and view.last_tested_at is not None:
             last = _test(view.last_test, view.last_tested_at)
-        return cls(connected=view.connected, secret_key_hint=view.secret_key_hint,
-                   webhook_secret_set=view.webhook_secret_set,
-                   publishable_key=view.publishable_key,
-                   payment_methods=[StripePaymentMethodEnum(m.value)
-                                    for m in view.payment_methods],
-                   webhook_url=f"{public_url.rstrip('/')}/webhooks/stripe/{view.tenant_id}",
-                   last_test=last, updated_at=view.updated_at)
+        return cls(
+            connected=view.connected,
+            secret_key_hint=view.secret_key_hint,
+            webhook_secret_set=view.webhook_secret_set,
+            publishable_key=view.publishable_key,
+            payment_methods=[StripePaymentMethodEnum(m.value) for m in view.payment_methods],
+            webhook_url=f"{public_url.rstrip('/')}/webhooks/stripe/{view.tenant_id}",
+            last_test=last,
+            updated_at=view.updated_at,
+        )
 
 
 def _test(check: stripe_gateway.ConnectionCheck, at: datetime) -> StripeConnectionTestType:
-    return StripeConnectionTestType(ok=check.ok, code=check.code, message=check.message,
-                                    livemode=check.livemode, tested_at=at)
+    return StripeConnectionTestType(
+        ok=check.ok, code=check.code, message=check.message, livemode=check.livemode, tested_at=at
+    )
 
 
-@strawberry.input(description="Changes to the Stripe connection; omitted or null fields stay "
-                  "as they are.")
+@strawberry.input(
+    description="Changes to the Stripe connection; omitted or null fields stay as they are."
+)
 class UpdateStripeSettingsInput:
-    secret_key: str | None = strawberry.field(default=None, description="Secret (sk_…) or "
-                                              "restricted (rk_…) key.")
-    webhook_secret: str | None = strawberry.field(default=None, description="The webhook "
-                                                  "endpoint's signing secret (whsec_…).")
-    publishable_key: str | None = strawberry.field(default=None, description="Publishable key "
-                                                   "(pk_…); an empty string removes it.")
+    secret_key: str | None = strawberry.field(
+        default=None, description="Secret (sk_…) or restricted (rk_…) key."
+    )
+    webhook_secret: str | None = strawberry.field(
+        default=None, description="The webhook endpoint's signing secret (whsec_…)."
+    )
+    publishable_key: str | None = strawberry.field(
+        default=None, description="Publishable key (pk_…); an empty string removes it."
+    )
     payment_methods: list[StripePaymentMethodEnum] | None = strawberry.field(
-        default=None, description="Replaces the methods offered; at least one.")
+        default=None, description="Replaces the methods offered; at least one."
+    )
 
 
 @strawberry.type(description="Result of updateStripeSettings.")
@@ -98,9 +119,11 @@ class StripeSettingsPayload:
 @strawberry.type(description="Result of testStripeConnection.")
 class TestStripeConnectionPayload:
     result: StripeConnectionTestType | None = strawberry.field(
-        description="What Stripe answered; null when there was nothing to test.")
-    settings: StripeSettingsType | None = strawberry.field(description="The settings, with "
-                                                           "this test as the last one.")
+        description="What Stripe answered; null when there was nothing to test."
+    )
+    settings: StripeSettingsType | None = strawberry.field(
+        description="The settings, with this test as the last one."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was tested.")
 
 
@@ -113,45 +136,60 @@ class Query:
     @strawberry.field(description="The tenant's Stripe connection (payments:configure).")
     async def stripe_settings(self, info: Info) -> StripeSettingsType:
         actor = await context_of(info).reader()
-        return StripeSettingsType.of(await stripe_settings.read_settings(actor),
-                                     _public_url(info))
+        return StripeSettingsType.of(await stripe_settings.read_settings(actor), _public_url(info))
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Change the Stripe connection (payments:configure). "
-                         "Keys are checked for their form here; testStripeConnection asks "
-                         "Stripe.")
-    async def update_stripe_settings(self, info: Info, input: UpdateStripeSettingsInput
-                                     ) -> StripeSettingsPayload:
+    @strawberry.mutation(
+        description="Change the Stripe connection (payments:configure). "
+        "Keys are checked for their form here; testStripeConnection asks "
+        "Stripe."
+    )
+    async def update_stripe_settings(
+        self, info: Info, input: UpdateStripeSettingsInput
+    ) -> StripeSettingsPayload:
         change = StripeSettingsChange(
-            secret_key=input.secret_key, webhook_secret=input.webhook_secret,
+            secret_key=input.secret_key,
+            webhook_secret=input.webhook_secret,
             publishable_key=input.publishable_key,
-            payment_methods=None if input.payment_methods is None
-            else [PaymentMethod(m.value) for m in input.payment_methods])
+            payment_methods=None
+            if input.payment_methods is None
+            else [PaymentMethod(m.value) for m in input.payment_methods],
+        )
         outcome = await run_mutation(
-            info, lambda actor: stripe_settings.update_settings(actor, change))
+            info, lambda actor: stripe_settings.update_settings(actor, change)
+        )
         return StripeSettingsPayload(
             settings=StripeSettingsType.of(outcome.value, _public_url(info))
-            if outcome.value else None, user_errors=outcome.user_errors)
+            if outcome.value
+            else None,
+            user_errors=outcome.user_errors,
+        )
 
-    @strawberry.mutation(description="Test the stored secret key against Stripe "
-                         "(payments:configure) and keep the outcome. A key Stripe refuses is "
-                         "a result with ok false, not an error.")
+    @strawberry.mutation(
+        description="Test the stored secret key against Stripe "
+        "(payments:configure) and keep the outcome. A key Stripe refuses is "
+        "a result with ok false, not an error."
+    )
     async def test_stripe_connection(self, info: Info) -> TestStripeConnectionPayload:
         stored = await run_mutation(info, stripe_settings.stored_secret_key)
         if stored.value is None:
-            return TestStripeConnectionPayload(result=None, settings=None,
-                                               user_errors=stored.user_errors)
+            return TestStripeConnectionPayload(
+                result=None, settings=None, user_errors=stored.user_errors
+            )
         key = stored.value
         # Outside any transaction: no connection is held while Stripe answers.
-        check = await stripe_gateway.check_connection(context_of(info).services.settings,
-                                                      key.secret_key)
+        check = await stripe_gateway.check_connection(
+            context_of(info).services.settings, key.secret_key
+        )
         recorded = await run_mutation(
-            info, lambda actor: stripe_settings.record_test(actor, key, check))
+            info, lambda actor: stripe_settings.record_test(actor, key, check)
+        )
         view = recorded.value
         tested_at = view.last_tested_at if view and view.last_tested_at else datetime.now(UTC)
         return TestStripeConnectionPayload(
             result=_test(check, tested_at),
             settings=StripeSettingsType.of(view, _public_url(info)) if view else None,
-            user_errors=recorded.user_errors)
+            user_errors=recorded.user_errors,
+        )

@@ -26,10 +26,15 @@ API_VERSION = "2024-06-20"
 
 def client(settings: Settings, secret_key: str) -> stripe.StripeClient:
     base: BaseAddresses | None = (
-        {"api": settings.stripe_api_base} if settings.stripe_api_base else None)
+        {"api": settings.stripe_api_base} if settings.stripe_api_base else None
+    )
     return stripe.StripeClient(
-        secret_key, base_addresses=base, max_network_retries=0, stripe_version=API_VERSION,
-        http_client=stripe.HTTPXClient(timeout=settings.stripe_timeout_seconds))
+        secret_key,
+        base_addresses=base,
+        max_network_retries=0,
+        stripe_version=API_VERSION,
+        http_client=stripe.HTTPXClient(timeout=settings.stripe_timeout_seconds),
+    )
 
 
 async def check_connection(settings: Settings, secret_key: str) -> ConnectionCheck:
@@ -37,31 +42,42 @@ async def check_connection(settings: Settings, secret_key: str) -> ConnectionChe
     try:
         balance = await client(settings, secret_key).v1.balance.retrieve_async()
     except stripe.AuthenticationError as error:
-        return ConnectionCheck(False, "STRIPE_KEY_REJECTED",
-                               f"Stripe rejected the secret key: {reason(error)}", None)
+        return ConnectionCheck(
+            False, "STRIPE_KEY_REJECTED", f"Stripe rejected the secret key: {reason(error)}", None
+        )
     except stripe.PermissionError as error:
-        return ConnectionCheck(False, "STRIPE_KEY_PERMISSION", "The key may not read the "
-                               f"account's balance (a restricted key?): {reason(error)}", None)
+        return ConnectionCheck(
+            False,
+            "STRIPE_KEY_PERMISSION",
+            f"The key may not read the account's balance (a restricted key?): {reason(error)}",
+            None,
+        )
     except stripe.APIConnectionError:
-        return ConnectionCheck(False, "STRIPE_UNREACHABLE",
-                               "Stripe could not be reached; try again later.", None)
+        return ConnectionCheck(
+            False, "STRIPE_UNREACHABLE", "Stripe could not be reached; try again later.", None
+        )
     except stripe.StripeError as error:
-        return ConnectionCheck(False, "STRIPE_ERROR", f"Stripe answered: {reason(error)}",
-                               None)
+        return ConnectionCheck(False, "STRIPE_ERROR", f"Stripe answered: {reason(error)}", None)
     mode = "live" if balance.livemode else "test"
-    return ConnectionCheck(True, None, f"Connected to Stripe in {mode} mode.",
-                           bool(balance.livemode))
+    return ConnectionCheck(
+        True, None, f"Connected to Stripe in {mode} mode.", bool(balance.livemode)
+    )
 
 
-async def refund_payment_intent(settings: Settings, secret_key: str, payment_intent_id: str,
-                                cents: int, orbit_refund_id: str) -> str:
+async def refund_payment_intent(
+    settings: Settings, secret_key: str, payment_intent_id: str, cents: int, orbit_refund_id: str
+) -> str:
     """Refund `cents` of a PaymentIntent and return Stripe's refund id. The idempotency key
     is the Orbit refund's, so asking again after a lost answer never pays out twice.
     Raises stripe.StripeError when Stripe refuses or cannot be reached."""
     refund = await client(settings, secret_key).v1.refunds.create_async(
-        params={"payment_intent": payment_intent_id, "amount": cents,
-                "metadata": {"orbit_refund_id": orbit_refund_id}},
-        options={"idempotency_key": f"orbit-refund-{orbit_refund_id}"})
+        params={
+            "payment_intent": payment_intent_id,
+            "amount": cents,
+            "metadata": {"orbit_refund_id": orbit_refund_id},
+        },
+        options={"idempotency_key": f"orbit-refund-{orbit_refund_id}"},
+    )
     return str(refund.id)
 
 

@@ -37,13 +37,33 @@ from payments import invoices, services, stripe_gateway
 from payments.models import StripeAccount, StripeCheckout, StripeEvent
 
 # An order has receivables from confirmation on (until it is cancelled).
-SCHEDULED_STATUSES = ("confirmed", "awaiting_payment", "paid", "ready_to_ship", "shipped",
-                      "delivered", "completed")
+SCHEDULED_STATUSES = (
+    "confirmed",
+    "awaiting_payment",
+    "paid",
+    "ready_to_ship",
+    "shipped",
+    "delivered",
+    "completed",
+)
 # Where Stripe offers each method (presentment currencies, lower case).
 METHOD_CURRENCIES = {
     "alipay": {"cny", "aud", "cad", "eur", "gbp", "hkd", "jpy", "myr", "nzd", "sgd", "usd"},
-    "wechat_pay": {"cny", "aud", "cad", "chf", "dkk", "eur", "gbp", "hkd", "jpy", "nok", "sek",
-                   "sgd", "usd"},
+    "wechat_pay": {
+        "cny",
+        "aud",
+        "cad",
+        "chf",
+        "dkk",
+        "eur",
+        "gbp",
+        "hkd",
+        "jpy",
+        "nok",
+        "sek",
+        "sgd",
+        "usd",
+    },
 }
 
 
@@ -90,13 +110,17 @@ class CheckoutRefused(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.user_error = UserErrorType.of(UserError("ONLINE_PAYMENT_UNAVAILABLE", message,
-                                                     ("orderId",)))
+        self.user_error = UserErrorType.of(
+            UserError("ONLINE_PAYMENT_UNAVAILABLE", message, ("orderId",))
+        )
 
 
-async def plan_checkout(actor: Actor, order_id: uuid.UUID,
-                        receivable_ids: set[uuid.UUID] | None = None,
-                        cap: Decimal | None = None) -> CheckoutPlan:
+async def plan_checkout(
+    actor: Actor,
+    order_id: uuid.UUID,
+    receivable_ids: set[uuid.UUID] | None = None,
+    cap: Decimal | None = None,
+) -> CheckoutPlan:
     """The portal customer's order and its open receivables (only `receivable_ids` when
     given; oldest first up to `cap` when given), and the tenant's Stripe keys."""
     actor.require_portal()
@@ -105,31 +129,51 @@ async def plan_checkout(actor: Actor, order_id: uuid.UUID,
     if account is None or account.secret_key_ciphertext is None or not account.publishable_key:
         raise _not_available("Paying online is not set up; please pay by bank transfer.")
     if order.status not in SCHEDULED_STATUSES:
-        raise BusinessRuleError.single("ORDER_NOT_CONFIRMED", f"Order {order.number} can be "
-                                       "paid once it is confirmed.", "orderId")
+        raise BusinessRuleError.single(
+            "ORDER_NOT_CONFIRMED",
+            f"Order {order.number} can be paid once it is confirmed.",
+            "orderId",
+        )
     # The worker schedules receivables on confirmation; a customer paying first does it here.
-    open_ones = [r for r in await services.schedule_order(actor, order.id)
-                 if r.status == services.ReceivableStatus.OPEN.value]
-    allocations = [(r.id, r.amount - r.amount_paid) for r in open_ones if r.amount > r.amount_paid
-                   and (receivable_ids is None or r.id in receivable_ids)]
+    open_ones = [
+        r
+        for r in await services.schedule_order(actor, order.id)
+        if r.status == services.ReceivableStatus.OPEN.value
+    ]
+    allocations = [
+        (r.id, r.amount - r.amount_paid)
+        for r in open_ones
+        if r.amount > r.amount_paid and (receivable_ids is None or r.id in receivable_ids)
+    ]
     if cap is not None:
         allocations = _capped(allocations, cap)
     if not allocations:
-        raise BusinessRuleError.single("NOTHING_TO_PAY", f"Order {order.number} has nothing "
-                                       "open to pay.", "orderId")
+        raise BusinessRuleError.single(
+            "NOTHING_TO_PAY", f"Order {order.number} has nothing open to pay.", "orderId"
+        )
     currency = order.currency.lower()
-    methods = [m for m in account.payment_methods
-               if m == "card" or currency in METHOD_CURRENCIES.get(m, set())]
+    methods = [
+        m
+        for m in account.payment_methods
+        if m == "card" or currency in METHOD_CURRENCIES.get(m, set())
+    ]
     return CheckoutPlan(
-        tenant_id=actor.tenant_id, order_id=order.id, order_number=order.number,
-        customer_id=order.customer_id, currency=order.currency,
-        amount=sum((a for _, a in allocations), Decimal(0)), allocations=allocations,
+        tenant_id=actor.tenant_id,
+        order_id=order.id,
+        order_number=order.number,
+        customer_id=order.customer_id,
+        currency=order.currency,
+        amount=sum((a for _, a in allocations), Decimal(0)),
+        allocations=allocations,
         secret_key=secrets.decrypt(actor.services.settings, account.secret_key_ciphertext),
-        publishable_key=account.publishable_key, payment_methods=methods or ["card"])
+        publishable_key=account.publishable_key,
+        payment_methods=methods or ["card"],
+    )
 
 
-def _capped(allocations: list[tuple[uuid.UUID, Decimal]], cap: Decimal
-            ) -> list[tuple[uuid.UUID, Decimal]]:
+def _capped(
+    allocations: list[tuple[uuid.UUID, Decimal]], cap: Decimal
+) -> list[tuple[uuid.UUID, Decimal]]:
     capped, left = [], cap
     for receivable_id, amount in allocations:
         part = min(amount, left)
@@ -145,12 +189,12 @@ async def plan_invoice_checkout(actor: Actor, invoice_id: uuid.UUID) -> Checkout
     up to what the invoice still has due."""
     invoice = await invoices.portal_invoice(actor, invoice_id)
     if invoice.status == invoices.Status.VOID.value:
-        raise BusinessRuleError.single("INVOICE_VOID", f"{invoice.number} is void.",
-                                       "invoiceId")
+        raise BusinessRuleError.single("INVOICE_VOID", f"{invoice.number} is void.", "invoiceId")
     due = invoices.amount_due(invoice)
     if due <= 0:
-        raise BusinessRuleError.single("NOTHING_TO_PAY", f"{invoice.number} has nothing "
-                                       "left to pay.", "invoiceId")
+        raise BusinessRuleError.single(
+            "NOTHING_TO_PAY", f"{invoice.number} has nothing left to pay.", "invoiceId"
+        )
     only = {invoice.receivable_id} if invoice.receivable_id else None
     return await plan_checkout(actor, invoice.order_id, only, due)
 
@@ -163,28 +207,45 @@ async def create_payment_intent(settings: Any, plan: CheckoutPlan) -> Checkout:
         "amount": to_minor(plan.amount, plan.currency),
         "currency": plan.currency.lower(),
         "payment_method_types": plan.payment_methods,
-        "metadata": {"orbit_tenant_id": str(plan.tenant_id),
-                     "orbit_order_id": str(plan.order_id),
-                     "orbit_order_number": plan.order_number},
+        "metadata": {
+            "orbit_tenant_id": str(plan.tenant_id),
+            "orbit_order_id": str(plan.order_id),
+            "orbit_order_number": plan.order_number,
+        },
     }
     try:
-        intent = await stripe_gateway.client(settings, plan.secret_key).v1.payment_intents \
-            .create_async(params=params)
+        intent = await stripe_gateway.client(
+            settings, plan.secret_key
+        ).v1.payment_intents.create_async(params=params)
     except stripe.StripeError as error:
-        raise CheckoutRefused("Stripe could not start the payment: "
-                              f"{stripe_gateway.reason(error)}") from error
-    return Checkout(payment_intent_id=intent.id, client_secret=intent.client_secret or "",
-                    publishable_key=plan.publishable_key, amount=plan.amount,
-                    currency=plan.currency, payment_methods=plan.payment_methods)
+        raise CheckoutRefused(
+            f"Stripe could not start the payment: {stripe_gateway.reason(error)}"
+        ) from error
+    return Checkout(
+        payment_intent_id=intent.id,
+        client_secret=intent.client_secret or "",
+        publishable_key=plan.publishable_key,
+        amount=plan.amount,
+        currency=plan.currency,
+        payment_methods=plan.payment_methods,
+    )
 
 
 async def save_checkout(actor: Actor, plan: CheckoutPlan, checkout: Checkout) -> Checkout:
     actor.require_portal()
-    actor.session.add(StripeCheckout(
-        tenant_id=actor.tenant_id, id=new_id(), payment_intent_id=checkout.payment_intent_id,
-        customer_id=plan.customer_id, order_id=plan.order_id, currency=plan.currency,
-        amount=plan.amount, status="created",
-        allocations=[{"receivableId": str(r), "amount": str(a)} for r, a in plan.allocations]))
+    actor.session.add(
+        StripeCheckout(
+            tenant_id=actor.tenant_id,
+            id=new_id(),
+            payment_intent_id=checkout.payment_intent_id,
+            customer_id=plan.customer_id,
+            order_id=plan.order_id,
+            currency=plan.currency,
+            amount=plan.amount,
+            status="created",
+            allocations=[{"receivableId": str(r), "amount": str(a)} for r, a in plan.allocations],
+        )
+    )
     await actor.session.flush()
     return checkout
 
@@ -194,10 +255,13 @@ async def save_checkout(actor: Actor, plan: CheckoutPlan, checkout: Checkout) ->
 # How far a signature's timestamp may be from now, either way: Stripe's library only
 # refuses stale ones, but a stamp from the future would outlive any replay window.
 SIGNATURE_TOLERANCE_SECONDS = stripe.Webhook.DEFAULT_TOLERANCE
-PAYMENT_INTENT_EVENTS = ("payment_intent.succeeded", "payment_intent.payment_failed",
-                         "payment_intent.canceled")
+PAYMENT_INTENT_EVENTS = (
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+)
 # The most a payment intent can carry in minor units and still fit NUMERIC(18, 4).
-MAX_MINOR_AMOUNT = 10 ** 14 - 1
+MAX_MINOR_AMOUNT = 10**14 - 1
 STRIPE_NAME = re.compile(r"[A-Za-z0-9_.:-]+")
 CURRENCY = re.compile(r"[A-Za-z]{3}")
 
@@ -231,13 +295,13 @@ def verified_event(payload: bytes, signature: str, secret: str, now: float) -> W
     of `now` either way, and the body is an event Orbit can read. Raises UnusableWebhook."""
     try:
         text = payload.decode("utf-8")
-        stripe.WebhookSignature.verify_header(text, signature, secret,
-                                              SIGNATURE_TOLERANCE_SECONDS)
+        stripe.WebhookSignature.verify_header(text, signature, secret, SIGNATURE_TOLERANCE_SECONDS)
     except UnicodeDecodeError as error:
         raise UnusableWebhook("the payload is not UTF-8 text") from error
     except stripe.SignatureVerificationError as error:
-        raise UnusableWebhook("the signature does not match, or its timestamp is too "
-                              "old") from error
+        raise UnusableWebhook(
+            "the signature does not match, or its timestamp is too old"
+        ) from error
     if _signed_at(signature) > now + SIGNATURE_TOLERANCE_SECONDS:
         raise UnusableWebhook("the signature's timestamp is in the future")
     return _event_of(text)
@@ -254,8 +318,11 @@ def _event_of(text: str) -> WebhookEvent:
         body = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise UnusableWebhook("the payload is not JSON") from error
-    if not isinstance(body, dict) or body.get("object") != "event" or not (
-            _is_name(body.get("id"), 255) and _is_name(body.get("type"), 100)):
+    if (
+        not isinstance(body, dict)
+        or body.get("object") != "event"
+        or not (_is_name(body.get("id"), 255) and _is_name(body.get("type"), 100))
+    ):
         raise UnusableWebhook("the payload is not a Stripe event")
     if "data" not in body:
         raise UnusableWebhook("the event has no data")
@@ -271,25 +338,33 @@ def _event_of(text: str) -> WebhookEvent:
 def _is_name(value: Any, limit: int) -> bool:
     """An identifier as Stripe writes them (evt_1Nq…, payment_intent.succeeded), short
     enough for its column: never a NUL or other text PostgreSQL would refuse."""
-    return isinstance(value, str) and STRIPE_NAME.fullmatch(value) is not None and (
-        len(value) <= limit)
+    return (
+        isinstance(value, str)
+        and STRIPE_NAME.fullmatch(value) is not None
+        and (len(value) <= limit)
+    )
 
 
 def _is_minor_amount(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and (
-        0 <= value <= MAX_MINOR_AMOUNT)
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and (0 <= value <= MAX_MINOR_AMOUNT)
+    )
 
 
 def _is_payment_intent(intent: dict[str, Any]) -> bool:
     currency, received = intent.get("currency"), intent.get("amount_received")
-    return (_is_name(intent.get("id"), 255)
-            and isinstance(currency, str) and CURRENCY.fullmatch(currency) is not None
-            and _is_minor_amount(intent.get("amount"))
-            and (received is None or _is_minor_amount(received)))
+    return (
+        _is_name(intent.get("id"), 255)
+        and isinstance(currency, str)
+        and CURRENCY.fullmatch(currency) is not None
+        and _is_minor_amount(intent.get("amount"))
+        and (received is None or _is_minor_amount(received))
+    )
 
 
-async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: bytes,
-                          signature: str | None) -> WebhookAnswer:
+async def receive_webhook(
+    services_: Services, tenant_id: uuid.UUID, payload: bytes, signature: str | None
+) -> WebhookAnswer:
     async with services_.db.transaction(tenant_id) as session:
         account = await session.get(StripeAccount, tenant_id)
         ciphertext = account.webhook_secret_ciphertext if account else None
@@ -301,11 +376,15 @@ async def receive_webhook(services_: Services, tenant_id: uuid.UUID, payload: by
     except UnusableWebhook as unusable:
         return _refused(str(unusable))
     async with services_.db.transaction(tenant_id) as session:
-        actor = Actor(services=services_, session=session, system_tenant_id=tenant_id,
-                      actor_label="Stripe")
-        first_time = await session.scalar(insert(StripeEvent).values(
-            tenant_id=tenant_id, event_id=event.id, type=event.type, outcome="received")
-            .on_conflict_do_nothing().returning(StripeEvent.event_id))
+        actor = Actor(
+            services=services_, session=session, system_tenant_id=tenant_id, actor_label="Stripe"
+        )
+        first_time = await session.scalar(
+            insert(StripeEvent)
+            .values(tenant_id=tenant_id, event_id=event.id, type=event.type, outcome="received")
+            .on_conflict_do_nothing()
+            .returning(StripeEvent.event_id)
+        )
         if first_time is None:
             return WebhookAnswer(200, {"received": True, "outcome": "duplicate"})
         outcome = await _apply(actor, event)
@@ -319,9 +398,14 @@ async def _apply(actor: Actor, event: WebhookEvent) -> str:
     intent = event.object
     if event.type not in PAYMENT_INTENT_EVENTS:
         return "ignored"
-    checkout = await actor.session.scalar(select(StripeCheckout).where(
-        StripeCheckout.tenant_id == actor.tenant_id,
-        StripeCheckout.payment_intent_id == intent["id"]).with_for_update())
+    checkout = await actor.session.scalar(
+        select(StripeCheckout)
+        .where(
+            StripeCheckout.tenant_id == actor.tenant_id,
+            StripeCheckout.payment_intent_id == intent["id"],
+        )
+        .with_for_update()
+    )
     if checkout is None:
         return "unknown_payment_intent"
     if checkout.status == "succeeded":
@@ -338,12 +422,12 @@ async def _apply(actor: Actor, event: WebhookEvent) -> str:
     return "payment_recorded"
 
 
-async def _record_stripe_payment(actor: Actor, checkout: StripeCheckout, amount: Decimal,
-                                 intent: dict[str, Any]) -> None:
+async def _record_stripe_payment(
+    actor: Actor, checkout: StripeCheckout, amount: Decimal, intent: dict[str, Any]
+) -> None:
     """Allocate what Stripe received to the checkout's receivables, each up to what is
     still open now (a manual payment may have settled part meanwhile)."""
-    planned = [(uuid.UUID(a["receivableId"]), Decimal(a["amount"]))
-               for a in checkout.allocations]
+    planned = [(uuid.UUID(a["receivableId"]), Decimal(a["amount"])) for a in checkout.allocations]
     receivables = await services.locked_receivables(actor, sorted(r for r, _ in planned))
     left, allocations = amount, []
     for receivable_id, wanted in planned:
@@ -357,11 +441,21 @@ async def _record_stripe_payment(actor: Actor, checkout: StripeCheckout, amount:
     customer = await actor.session.get(Customer, (actor.tenant_id, checkout.customer_id))
     assert customer is not None  # a foreign key keeps it
     data = services.NewPayment(
-        customer_id=customer.id, method=services.Method.STRIPE, amount=amount,
-        currency=checkout.currency, received_on=datetime.now(UTC).date(),
-        reference=str(intent["id"]), allocations=allocations)
+        customer_id=customer.id,
+        method=services.Method.STRIPE,
+        amount=amount,
+        currency=checkout.currency,
+        received_on=datetime.now(UTC).date(),
+        reference=str(intent["id"]),
+        allocations=allocations,
+    )
     recorded = await services.write_payment(
-        actor, data, customer, receivables, amount_allocated=amount - left,
-        stripe_payment_intent_id=str(intent["id"]))
+        actor,
+        data,
+        customer,
+        receivables,
+        amount_allocated=amount - left,
+        stripe_payment_intent_id=str(intent["id"]),
+    )
     checkout.status, checkout.payment_id = "succeeded", recorded.payment.id
     checkout.updated_at = datetime.now(UTC)

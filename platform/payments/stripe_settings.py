@@ -52,18 +52,30 @@ class StripeSettingsView:
 
 def _view(actor: Actor, row: StripeAccount | None) -> StripeSettingsView:
     if row is None:
-        return StripeSettingsView(False, None, False, None, [PaymentMethod.CARD], None,
-                                  tenant_id=str(actor.tenant_id))
-    last = None if row.last_test_ok is None else stripe_gateway.ConnectionCheck(
-        row.last_test_ok, row.last_test_code, row.last_test_message or "",
-        row.last_test_livemode)
+        return StripeSettingsView(
+            False, None, False, None, [PaymentMethod.CARD], None, tenant_id=str(actor.tenant_id)
+        )
+    last = (
+        None
+        if row.last_test_ok is None
+        else stripe_gateway.ConnectionCheck(
+            row.last_test_ok,
+            row.last_test_code,
+            row.last_test_message or "",
+            row.last_test_livemode,
+        )
+    )
     return StripeSettingsView(
-        connected=row.secret_key_ciphertext is not None, secret_key_hint=row.secret_key_hint,
+        connected=row.secret_key_ciphertext is not None,
+        secret_key_hint=row.secret_key_hint,
         webhook_secret_set=row.webhook_secret_ciphertext is not None,
         publishable_key=row.publishable_key,
         payment_methods=[PaymentMethod(m) for m in row.payment_methods],
-        updated_at=row.updated_at, last_test=last, last_tested_at=row.last_tested_at,
-        tenant_id=str(actor.tenant_id))
+        updated_at=row.updated_at,
+        last_test=last,
+        last_tested_at=row.last_tested_at,
+        tenant_id=str(actor.tenant_id),
+    )
 
 
 async def read_settings(actor: Actor) -> StripeSettingsView:
@@ -84,28 +96,53 @@ def _mode(key: str | None) -> str | None:
 def _check(change: StripeSettingsChange, row: StripeAccount | None) -> list[UserError]:
     errors = []
     if change.secret_key is not None and not SECRET_KEY.match(change.secret_key):
-        errors.append(UserError("INVALID_STRIPE_SECRET_KEY", "A Stripe secret key starts "
-                                "with sk_test_, sk_live_, rk_test_ or rk_live_.", ("secretKey",)))
+        errors.append(
+            UserError(
+                "INVALID_STRIPE_SECRET_KEY",
+                "A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_.",
+                ("secretKey",),
+            )
+        )
     if change.webhook_secret is not None and not WEBHOOK_SECRET.match(change.webhook_secret):
-        errors.append(UserError("INVALID_WEBHOOK_SECRET", "A webhook signing secret starts "
-                                "with whsec_.", ("webhookSecret",)))
+        errors.append(
+            UserError(
+                "INVALID_WEBHOOK_SECRET",
+                "A webhook signing secret starts with whsec_.",
+                ("webhookSecret",),
+            )
+        )
     if change.publishable_key and not PUBLISHABLE_KEY.match(change.publishable_key):
-        errors.append(UserError("INVALID_PUBLISHABLE_KEY", "A publishable key starts with "
-                                "pk_test_ or pk_live_.", ("publishableKey",)))
+        errors.append(
+            UserError(
+                "INVALID_PUBLISHABLE_KEY",
+                "A publishable key starts with pk_test_ or pk_live_.",
+                ("publishableKey",),
+            )
+        )
     if change.payment_methods is not None and not change.payment_methods:
-        errors.append(UserError("PAYMENT_METHODS_EMPTY", "Choose at least one payment "
-                                "method.", ("paymentMethods",)))
+        errors.append(
+            UserError(
+                "PAYMENT_METHODS_EMPTY", "Choose at least one payment method.", ("paymentMethods",)
+            )
+        )
     if not errors and _modes_differ(change, row):
-        errors.append(UserError("KEY_MODE_MISMATCH", "The publishable key and the secret key "
-                                "must both be test keys or both live keys.",
-                                ("publishableKey",)))
+        errors.append(
+            UserError(
+                "KEY_MODE_MISMATCH",
+                "The publishable key and the secret key must both be test keys or both live keys.",
+                ("publishableKey",),
+            )
+        )
     return errors
 
 
 def _modes_differ(change: StripeSettingsChange, row: StripeAccount | None) -> bool:
     secret = change.secret_key or (row.secret_key_hint if row else None)
-    public = change.publishable_key if change.publishable_key is not None else (
-        row.publishable_key if row else None)
+    public = (
+        change.publishable_key
+        if change.publishable_key is not None
+        else (row.publishable_key if row else None)
+    )
     return bool(_mode(secret) and _mode(public) and _mode(secret) != _mode(public))
 
 
@@ -134,16 +171,25 @@ async def update_settings(actor: Actor, change: StripeSettingsChange) -> StripeS
     row.updated_at = datetime.now(UTC)
     await actor.session.flush()
     view = _view(actor, row)
-    await audit.record(actor, "payments.update_stripe_settings", "stripe_accounts",
-                       actor.tenant_id, before=before, after=_summary(view))
+    await audit.record(
+        actor,
+        "payments.update_stripe_settings",
+        "stripe_accounts",
+        actor.tenant_id,
+        before=before,
+        after=_summary(view),
+    )
     return view
 
 
 def _summary(view: StripeSettingsView) -> dict[str, Any]:
     """What the audit log keeps: never a secret, only whether it is set and the key hint."""
-    return {"secretKey": view.secret_key_hint, "webhookSecretSet": view.webhook_secret_set,
-            "publishableKey": view.publishable_key,
-            "paymentMethods": [m.value for m in view.payment_methods]}
+    return {
+        "secretKey": view.secret_key_hint,
+        "webhookSecretSet": view.webhook_secret_set,
+        "publishableKey": view.publishable_key,
+        "paymentMethods": [m.value for m in view.payment_methods],
+    }
 
 
 @dataclass(frozen=True)
@@ -157,14 +203,18 @@ async def stored_secret_key(actor: Actor) -> StoredKey:
     await actor.require("payments", "configure")
     row = await actor.session.get(StripeAccount, actor.tenant_id)
     if row is None or row.secret_key_ciphertext is None:
-        raise BusinessRuleError.single("STRIPE_NOT_CONFIGURED", "Save a Stripe secret key "
-                                       "first.", "secretKey")
-    return StoredKey(secrets.decrypt(actor.services.settings, row.secret_key_ciphertext),
-                     row.secret_key_ciphertext)
+        raise BusinessRuleError.single(
+            "STRIPE_NOT_CONFIGURED", "Save a Stripe secret key first.", "secretKey"
+        )
+    return StoredKey(
+        secrets.decrypt(actor.services.settings, row.secret_key_ciphertext),
+        row.secret_key_ciphertext,
+    )
 
 
-async def record_test(actor: Actor, tested: StoredKey, result: stripe_gateway.ConnectionCheck
-                      ) -> StripeSettingsView:
+async def record_test(
+    actor: Actor, tested: StoredKey, result: stripe_gateway.ConnectionCheck
+) -> StripeSettingsView:
     """Keep the outcome of a connection test, unless the key was replaced meanwhile: the
     outcome then belongs to a key no longer stored."""
     await actor.require("payments", "configure")

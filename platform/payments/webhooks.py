@@ -15,8 +15,9 @@ log = structlog.get_logger("orbit.payments")
 
 
 @post("/webhooks/stripe/{tenant_id:str}", include_in_schema=False, status_code=200)
-async def stripe_webhook(request: Request[Any, Any, Any], tenant_id: str
-                         ) -> Response[dict[str, Any]]:
+async def stripe_webhook(
+    request: Request[Any, Any, Any], tenant_id: str
+) -> Response[dict[str, Any]]:
     """Verify, record once and apply one Stripe event (docs/payments.md)."""
     try:
         tenant = uuid.UUID(tenant_id)
@@ -25,7 +26,8 @@ async def stripe_webhook(request: Request[Any, Any, Any], tenant_id: str
     services: Services = request.app.state.services
     try:
         answer = await stripe_payments.receive_webhook(
-            services, tenant, await request.body(), request.headers.get("stripe-signature"))
+            services, tenant, await request.body(), request.headers.get("stripe-signature")
+        )
     except Exception:
         # Nothing was recorded (the transaction rolled back): Stripe retries a 5xx later.
         log.exception("stripe.webhook_failed", tenant_id=str(tenant))

@@ -28,8 +28,12 @@ EN_BODY = (
 def _compose(mail: portal.MagicLinkMail) -> tuple[str, str]:
     """Subject and body in the tenant's language."""
     subject, body = (ZH_SUBJECT, ZH_BODY) if mail.locale == "zh-CN" else (EN_SUBJECT, EN_BODY)
-    values = {"name": mail.contact_name, "tenant": mail.tenant_name, "url": mail.url,
-              "minutes": mail.valid_minutes}
+    values = {
+        "name": mail.contact_name,
+        "tenant": mail.tenant_name,
+        "url": mail.url,
+        "minutes": mail.valid_minutes,
+    }
     return subject.format(**values), body.format(**values)
 
 
@@ -37,13 +41,15 @@ def _compose(mail: portal.MagicLinkMail) -> tuple[str, str]:
 async def send_magic_link_email(actor: Actor, event: OutboxEvent) -> None:
     """Create the link's token only now, so no secret ever sits in the outbox; a retry
     replaces the token, so only the newest email's link works."""
-    mail = await portal.prepare_magic_link_mail(actor, event.tenant_id,
-                                                uuid.UUID(event.payload["linkId"]))
+    mail = await portal.prepare_magic_link_mail(
+        actor, event.tenant_id, uuid.UUID(event.payload["linkId"])
+    )
     if mail is None:
         return
     subject, text = _compose(mail)
-    await send_mail(actor.settings, to=mail.to, subject=subject, text=text,
-                    message_key=str(event.id))
+    await send_mail(
+        actor.settings, to=mail.to, subject=subject, text=text, message_key=str(event.id)
+    )
 
 
 HANDLERS: tuple[EventHandler, ...] = (send_magic_link_email,)

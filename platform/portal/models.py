@@ -17,7 +17,8 @@ class MagicLink(TenantOwned, Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "token_hash"),
         ForeignKeyConstraint(
-            ["tenant_id", "contact_id"], ["customer_contacts.tenant_id", "customer_contacts.id"],
+            ["tenant_id", "contact_id"],
+            ["customer_contacts.tenant_id", "customer_contacts.id"],
             ondelete="CASCADE",
         ),
     )

@@ -66,12 +66,14 @@ class PortalQuote:
 
 # --- who may order -------------------------------------------------------------------------
 
+
 async def _ordering_contact(actor: Actor) -> tuple[Principal, Contact]:
     """The signed-in contact, while they still have portal access to an active customer."""
     principal = actor.require_portal()
     assert principal.customer_id is not None  # require_portal guarantees it
     contact = await customers.portal_contact_by_id(
-        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id
+    )
     if contact is None:  # access revoked since the token was verified
         raise Unauthenticated("The token is no longer valid.")
     return principal, contact
@@ -84,15 +86,18 @@ async def _price_context(actor: Actor, customer_id: uuid.UUID) -> pricing.PriceC
 
 # --- availability (a hint, never the quantity) ---------------------------------------------
 
-def availability_hint(best_available: Decimal, threshold: Decimal | None,
-                      min_order_quantity: Decimal) -> Availability:
+
+def availability_hint(
+    best_available: Decimal, threshold: Decimal | None, min_order_quantity: Decimal
+) -> Availability:
     """OUT_OF_STOCK when no single warehouse can fill the minimum order quantity (a line
     is reserved from one warehouse); LOW at or below that warehouse's low-stock threshold
     or under ten minimum order quantities; IN_STOCK otherwise."""
     if best_available < min_order_quantity:
         return Availability.OUT_OF_STOCK
-    if (threshold is not None and best_available <= threshold) or \
-            best_available < min_order_quantity * LOW_STOCK_MULTIPLE:
+    if (
+        threshold is not None and best_available <= threshold
+    ) or best_available < min_order_quantity * LOW_STOCK_MULTIPLE:
         return Availability.LOW
     return Availability.IN_STOCK
 
@@ -101,15 +106,22 @@ async def _availability(actor: Actor, skus: Sequence[Sku]) -> dict[uuid.UUID, Av
     """Each SKU's hint from its best active warehouse."""
     best = await inventory.best_availability(actor, [sku.id for sku in skus])
     nothing = inventory.BestAvailability(Decimal(0), None)
-    return {sku.id: availability_hint(best.get(sku.id, nothing).available,
-                                      best.get(sku.id, nothing).low_stock_threshold,
-                                      sku.min_order_quantity) for sku in skus}
+    return {
+        sku.id: availability_hint(
+            best.get(sku.id, nothing).available,
+            best.get(sku.id, nothing).low_stock_threshold,
+            sku.min_order_quantity,
+        )
+        for sku in skus
+    }
 
 
 # --- the catalogue -------------------------------------------------------------------------
 
-async def portal_catalog(actor: Actor, search: str | None, first: int | None,
-                         after: str | None) -> Page[CatalogItem]:
+
+async def portal_catalog(
+    actor: Actor, search: str | None, first: int | None, after: str | None
+) -> Page[CatalogItem]:
     """The tenant's sellable SKUs by code (keyset), matching `search` in the code, the SKU
     name or the product name, each priced for the customer (tier, region, today in the
     tenant's time zone) at its minimum order quantity."""
@@ -119,12 +131,17 @@ async def portal_catalog(actor: Actor, search: str | None, first: int | None,
     if not page.rows:
         return Page(rows=[], has_next_page=False, cursors=[])
     context = await _price_context(actor, principal.customer_id)
-    quotes = await pricing.quote_lines(actor, context, [
-        pricing.QuoteLine(sku.id, sku.min_order_quantity) for sku in page.rows],
-        await pricing.today(actor))
+    quotes = await pricing.quote_lines(
+        actor,
+        context,
+        [pricing.QuoteLine(sku.id, sku.min_order_quantity) for sku in page.rows],
+        await pricing.today(actor),
+    )
     hints = await _availability(actor, page.rows)
-    items = [CatalogItem(sku, quote.unit_price, hints[sku.id])
-             for sku, quote in zip(page.rows, quotes, strict=True)]
+    items = [
+        CatalogItem(sku, quote.unit_price, hints[sku.id])
+        for sku, quote in zip(page.rows, quotes, strict=True)
+    ]
     return Page(rows=items, has_next_page=page.has_next_page, cursors=page.cursors)
 
 
@@ -140,12 +157,18 @@ async def portal_quote(actor: Actor, sku_id: uuid.UUID, quantity: Decimal) -> Po
     context = await _price_context(actor, principal.customer_id)
     quote = await pricing.quote(actor, context, sku.id, quantity, await pricing.today(actor))
     hints = await _availability(actor, [sku])
-    return PortalQuote(sku=sku, quantity=quantity, unit_price=quote.unit_price,
-                       line_total=quote.line_total, availability=hints[sku.id],
-                       issues=catalog.check_order_quantity(sku, quantity))
+    return PortalQuote(
+        sku=sku,
+        quantity=quantity,
+        unit_price=quote.unit_price,
+        line_total=quote.line_total,
+        availability=hints[sku.id],
+        issues=catalog.check_order_quantity(sku, quantity),
+    )
 
 
 # --- addresses and placing -----------------------------------------------------------------
+
 
 async def portal_addresses(actor: Actor) -> list[CustomerAddress]:
     """The customer's ship-to and bill-to addresses, oldest first."""
@@ -178,16 +201,22 @@ async def place_order(actor: Actor, request: PortalOrderRequest) -> Order:
     principal, _ = await _ordering_contact(actor)
     if not request.lines:
         raise BusinessRuleError.single("EMPTY_ORDER", "Add at least one line.", "lines")
-    return await orders.place_portal_order(actor, orders.NewOrder(
-        customer_id=principal.customer_id,
-        lines=[orders.NewLine(line.sku_id, line.quantity) for line in request.lines],
-        ship_to_address_id=request.ship_to_address_id,
-        bill_to_address_id=request.bill_to_address_id,
-        requested_delivery_date=request.requested_delivery_date, notes=request.notes,
-        idempotency_key=request.idempotency_key))
+    return await orders.place_portal_order(
+        actor,
+        orders.NewOrder(
+            customer_id=principal.customer_id,
+            lines=[orders.NewLine(line.sku_id, line.quantity) for line in request.lines],
+            ship_to_address_id=request.ship_to_address_id,
+            bill_to_address_id=request.bill_to_address_id,
+            requested_delivery_date=request.requested_delivery_date,
+            notes=request.notes,
+            idempotency_key=request.idempotency_key,
+        ),
+    )
 
 
 # --- the progress timeline (pure) ----------------------------------------------------------
+
 
 class Milestone(str, Enum):
     PLACED = "placed"
@@ -203,7 +232,7 @@ class Milestone(str, Enum):
 
 class StepState(str, Enum):
     DONE = "done"
-    SKIPPED = "skipped"     # passed without it, e.g. paid, for a customer on credit terms
+    SKIPPED = "skipped"  # passed without it, e.g. paid, for a customer on credit terms
     PENDING = "pending"
 
 
@@ -225,9 +254,18 @@ _PATH: tuple[tuple[Milestone, tuple[str, ...]], ...] = (
     (Milestone.COMPLETED, ("completed",)),
 )
 # How far along the path each status is (the index of the last milestone it has passed).
-_PROGRESS = {"draft": -1, "submitted": 0, "pending_approval": 0, "confirmed": 1,
-             "awaiting_payment": 1, "paid": 2, "ready_to_ship": 3, "shipped": 4,
-             "delivered": 5, "completed": 6}
+_PROGRESS = {
+    "draft": -1,
+    "submitted": 0,
+    "pending_approval": 0,
+    "confirmed": 1,
+    "awaiting_payment": 1,
+    "paid": 2,
+    "ready_to_ship": 3,
+    "shipped": 4,
+    "delivered": 5,
+    "completed": 6,
+}
 
 
 def _latest(history: Sequence[OrderStatusChange]) -> dict[str, datetime]:
@@ -243,8 +281,11 @@ def timeline(status: str, history: Sequence[OrderStatusChange]) -> list[Timeline
     shows AWAITING_APPROVAL in place of CONFIRMED."""
     reached = _latest(history)
     if status == "cancelled":
-        done = [TimelineStep(milestone, StepState.DONE, reached[s])
-                for milestone, (s,) in _PATH if s in reached]
+        done = [
+            TimelineStep(milestone, StepState.DONE, reached[s])
+            for milestone, (s,) in _PATH
+            if s in reached
+        ]
         return [*done, TimelineStep(Milestone.CANCELLED, StepState.DONE, reached.get(status))]
     progress = _PROGRESS.get(status, -1)
     if status == "draft" and "submitted" in reached:  # returned after a rejection

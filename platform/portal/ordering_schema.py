@@ -27,8 +27,10 @@ from customers.models import CustomerAddress
 from orders.schema import PortalOrderType
 
 
-@strawberry.enum(name="PortalAvailability", description="How much of an item is in stock, "
-                 "as a hint (the quantity itself stays private).")
+@strawberry.enum(
+    name="PortalAvailability",
+    description="How much of an item is in stock, as a hint (the quantity itself stays private).",
+)
 class PortalAvailabilityEnum(Enum):
     IN_STOCK = "in_stock"
     LOW = "low"
@@ -41,11 +43,12 @@ def _quantity(value: Decimal) -> Decimal:
     return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
 
 
-@strawberry.type(name="PortalCatalogItem", description="An item the customer can order, at "
-                 "the customer's own price.")
+@strawberry.type(
+    name="PortalCatalogItem",
+    description="An item the customer can order, at the customer's own price.",
+)
 class PortalCatalogItemType:
-    id: strawberry.ID = strawberry.field(description="Global id of the Sku; pass it as "
-                                         "skuId.")
+    id: strawberry.ID = strawberry.field(description="Global id of the Sku; pass it as skuId.")
     code: str = strawberry.field(description="The SKU code.")
     name: str = strawberry.field(description="The item's name.")
     product_name: str = strawberry.field(description="The product it belongs to.")
@@ -54,49 +57,67 @@ class PortalCatalogItemType:
     min_order_quantity: Decimal = strawberry.field(description="Smallest quantity per line.")
     pack_size: Decimal = strawberry.field(description="Quantities are multiples of it.")
     tax_rate: Decimal = strawberry.field(description="Tax rate as a fraction, e.g. 0.1.")
-    unit_price: MoneyType = strawberry.field(description="The customer's unit price today for "
-                                             "the minimum order quantity (before tax); "
-                                             "larger quantities may cost less, see "
-                                             "portalQuote.")
+    unit_price: MoneyType = strawberry.field(
+        description="The customer's unit price today for "
+        "the minimum order quantity (before tax); "
+        "larger quantities may cost less, see "
+        "portalQuote."
+    )
     availability: PortalAvailabilityEnum = strawberry.field(description="Stock hint.")
 
     @classmethod
-    def of(cls, sku: Sku, unit_price: MoneyType,
-           availability: ordering.Availability) -> PortalCatalogItemType:
-        return cls(id=strawberry.ID(str(global_id("Sku", sku.id))), code=sku.code,
-                   name=sku.name, product_name=sku.product.name,
-                   description=sku.product.description, unit=sku.product.unit,
-                   min_order_quantity=_quantity(sku.min_order_quantity),
-                   pack_size=_quantity(sku.pack_size), tax_rate=_quantity(sku.product.tax_rate),
-                   unit_price=unit_price,
-                   availability=PortalAvailabilityEnum(availability.value))
+    def of(
+        cls, sku: Sku, unit_price: MoneyType, availability: ordering.Availability
+    ) -> PortalCatalogItemType:
+        return cls(
+            id=strawberry.ID(str(global_id("Sku", sku.id))),
+            code=sku.code,
+            name=sku.name,
+            product_name=sku.product.name,
+            description=sku.product.description,
+            unit=sku.product.unit,
+            min_order_quantity=_quantity(sku.min_order_quantity),
+            pack_size=_quantity(sku.pack_size),
+            tax_rate=_quantity(sku.product.tax_rate),
+            unit_price=unit_price,
+            availability=PortalAvailabilityEnum(availability.value),
+        )
 
     @classmethod
     def of_item(cls, item: ordering.CatalogItem) -> PortalCatalogItemType:
         return cls.of(item.sku, MoneyType.of(item.unit_price), item.availability)
 
 
-@strawberry.type(name="PortalQuote", description="What the customer would pay today for a "
-                 "quantity of an item, and what would stop the line.")
+@strawberry.type(
+    name="PortalQuote",
+    description="What the customer would pay today for a "
+    "quantity of an item, and what would stop the line.",
+)
 class PortalQuoteType:
-    item: PortalCatalogItemType = strawberry.field(description="The item, priced for its "
-                                                   "minimum order quantity.")
+    item: PortalCatalogItemType = strawberry.field(
+        description="The item, priced for its minimum order quantity."
+    )
     quantity: Decimal = strawberry.field(description="The quantity quoted.")
-    unit_price: MoneyType = strawberry.field(description="Unit price for this quantity "
-                                             "(before tax).")
-    line_total: MoneyType = strawberry.field(description="Unit price times quantity, "
-                                             "before tax.")
+    unit_price: MoneyType = strawberry.field(
+        description="Unit price for this quantity (before tax)."
+    )
+    line_total: MoneyType = strawberry.field(description="Unit price times quantity, before tax.")
     issues: list[UserErrorType] = strawberry.field(
         description="Why this quantity cannot be ordered (BELOW_MIN_ORDER_QUANTITY, "
-        "NOT_PACK_SIZE_MULTIPLE); empty when it can, stock permitting.")
+        "NOT_PACK_SIZE_MULTIPLE); empty when it can, stock permitting."
+    )
 
     @classmethod
     def of(cls, quote: ordering.PortalQuote) -> PortalQuoteType:
-        return cls(item=PortalCatalogItemType.of(quote.sku, MoneyType.of(quote.unit_price),
-                                                 quote.availability),
-                   quantity=_quantity(quote.quantity), unit_price=MoneyType.of(quote.unit_price),
-                   line_total=MoneyType.of(quote.line_total),
-                   issues=[UserErrorType.of(e) for e in quote.issues])
+        return cls(
+            item=PortalCatalogItemType.of(
+                quote.sku, MoneyType.of(quote.unit_price), quote.availability
+            ),
+            quantity=_quantity(quote.quantity),
+            unit_price=MoneyType.of(quote.unit_price),
+            line_total=MoneyType.of(quote.line_total),
+            issues=[UserErrorType.of(e) for e in quote.issues],
+        )
 
 
 @strawberry.enum(name="PortalAddressKind", description="What an address is for.")
@@ -107,8 +128,9 @@ class PortalAddressKindEnum(Enum):
 
 @strawberry.type(name="PortalAddress", description="One of the customer's addresses.")
 class PortalAddressType:
-    id: strawberry.ID = strawberry.field(description="Global id; pass it as shipToAddressId "
-                                         "or billToAddressId.")
+    id: strawberry.ID = strawberry.field(
+        description="Global id; pass it as shipToAddressId or billToAddressId."
+    )
     kind: PortalAddressKindEnum = strawberry.field(description="SHIP_TO or BILL_TO.")
     label: str | None = strawberry.field(description="A short name.")
     recipient: str = strawberry.field(description="Who receives.")
@@ -122,35 +144,47 @@ class PortalAddressType:
 
     @classmethod
     def of(cls, address: CustomerAddress) -> PortalAddressType:
-        return cls(id=strawberry.ID(str(global_id("CustomerAddress", address.id))),
-                   kind=PortalAddressKindEnum(address.kind), label=address.label,
-                   recipient=address.recipient, line1=address.line1, line2=address.line2,
-                   city=address.city, region=address.region, postal_code=address.postal_code,
-                   country=address.country, is_default=address.is_default)
+        return cls(
+            id=strawberry.ID(str(global_id("CustomerAddress", address.id))),
+            kind=PortalAddressKindEnum(address.kind),
+            label=address.label,
+            recipient=address.recipient,
+            line1=address.line1,
+            line2=address.line2,
+            city=address.city,
+            region=address.region,
+            postal_code=address.postal_code,
+            country=address.country,
+            is_default=address.is_default,
+        )
 
 
-@strawberry.input(description="A line of a portal order; the price comes from the pricing "
-                  "engine.")
+@strawberry.input(description="A line of a portal order; the price comes from the pricing engine.")
 class PortalOrderLineInput:
     sku_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The id of a PortalCatalogItem.")
+        default=None, description="The id of a PortalCatalogItem."
+    )
     quantity: Decimal | None = strawberry.field(default=None, description="Quantity.")
 
 
 @strawberry.input(description="An order placed from the portal.")
 class PortalPlaceOrderInput:
-    lines: list[PortalOrderLineInput] = strawberry.field(default_factory=list,
-                                                         description="The lines.")
+    lines: list[PortalOrderLineInput] = strawberry.field(
+        default_factory=list, description="The lines."
+    )
     ship_to_address_id: strawberry.ID | None = strawberry.field(
-        default=None, description="A SHIP_TO PortalAddress; default: the customer's default.")
+        default=None, description="A SHIP_TO PortalAddress; default: the customer's default."
+    )
     bill_to_address_id: strawberry.ID | None = strawberry.field(
-        default=None, description="A BILL_TO PortalAddress; default: the customer's default.")
-    requested_delivery_date: date | None = strawberry.field(default=None,
-                                                            description="Wanted by.")
+        default=None, description="A BILL_TO PortalAddress; default: the customer's default."
+    )
+    requested_delivery_date: date | None = strawberry.field(default=None, description="Wanted by.")
     notes: str | None = strawberry.field(default=None, description="A note for the seller.")
     idempotency_key: str | None = strawberry.field(
-        default=None, description="Sending the same key and input again returns the first "
-        "order; the same key with another input is IDEMPOTENCY_CONFLICT.")
+        default=None,
+        description="Sending the same key and input again returns the first "
+        "order; the same key with another input is IDEMPOTENCY_CONFLICT.",
+    )
 
 
 @strawberry.type(name="PortalPlaceOrderPayload", description="Result of portalPlaceOrder.")
@@ -161,30 +195,43 @@ class PortalPlaceOrderPayload:
 
 def _request(data: PortalPlaceOrderInput) -> ordering.PortalOrderRequest:
     return ordering.PortalOrderRequest(
-        lines=[ordering.PortalLine(optional_input_row_id(line.sku_id, "Sku"), line.quantity)
-               for line in data.lines],
+        lines=[
+            ordering.PortalLine(optional_input_row_id(line.sku_id, "Sku"), line.quantity)
+            for line in data.lines
+        ],
         ship_to_address_id=optional_input_row_id(data.ship_to_address_id, "CustomerAddress"),
         bill_to_address_id=optional_input_row_id(data.bill_to_address_id, "CustomerAddress"),
-        requested_delivery_date=data.requested_delivery_date, notes=data.notes,
-        idempotency_key=data.idempotency_key)
+        requested_delivery_date=data.requested_delivery_date,
+        notes=data.notes,
+        idempotency_key=data.idempotency_key,
+    )
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Items the customer can order, by code, at the customer's "
-                      "own prices (portal only); `search` matches the code, item name or "
-                      "product name.")
-    async def portal_catalog(self, info: Info, search: str | None = None,
-                             first: int | None = None, after: str | None = None
-                             ) -> Connection[PortalCatalogItemType]:
+    @strawberry.field(
+        description="Items the customer can order, by code, at the customer's "
+        "own prices (portal only); `search` matches the code, item name or "
+        "product name."
+    )
+    async def portal_catalog(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PortalCatalogItemType]:
         actor = await context_of(info).reader()
         page = await ordering.portal_catalog(actor, search, first, after)
         return to_connection(page, PortalCatalogItemType.of_item)
 
-    @strawberry.field(description="The customer's price today for a quantity of an item "
-                      "(portal only). NOT_FOUND for an item the customer cannot order.")
-    async def portal_quote(self, info: Info, sku_id: strawberry.ID, quantity: Decimal
-                           ) -> PortalQuoteType:
+    @strawberry.field(
+        description="The customer's price today for a quantity of an item "
+        "(portal only). NOT_FOUND for an item the customer cannot order."
+    )
+    async def portal_quote(
+        self, info: Info, sku_id: strawberry.ID, quantity: Decimal
+    ) -> PortalQuoteType:
         actor = await context_of(info).reader()
         quote = await ordering.portal_quote(actor, decode_id(sku_id, "Sku"), quantity)
         return PortalQuoteType.of(quote)
@@ -197,14 +244,18 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Place an order for the signed-in contact's customer "
-                         "(portal only): channel portal, submitted at once, through the same "
-                         "checks, prices, approval rules and stock reservation as any order. "
-                         "Never backordered: INSUFFICIENT_STOCK says what is available.")
-    async def portal_place_order(self, info: Info, input: PortalPlaceOrderInput
-                                 ) -> PortalPlaceOrderPayload:
+    @strawberry.mutation(
+        description="Place an order for the signed-in contact's customer "
+        "(portal only): channel portal, submitted at once, through the same "
+        "checks, prices, approval rules and stock reservation as any order. "
+        "Never backordered: INSUFFICIENT_STOCK says what is available."
+    )
+    async def portal_place_order(
+        self, info: Info, input: PortalPlaceOrderInput
+    ) -> PortalPlaceOrderPayload:
         request = _request(input)
         outcome = await run_mutation(info, lambda actor: ordering.place_order(actor, request))
         return PortalPlaceOrderPayload(
             order=PortalOrderType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

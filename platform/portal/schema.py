@@ -45,10 +45,10 @@ class PortalCustomer(relay.Node):
         return cls(id=str(customer.id), name=customer.name)
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, portal.portal_customers_by_id, cls.of,
-                                    required)
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, portal.portal_customers_by_id, cls.of, required)
 
 
 @strawberry.type(description="Who is signed in to the portal, for which customer and tenant.")
@@ -68,11 +68,14 @@ class RequestPortalMagicLinkInput:
 class RequestPortalMagicLinkPayload:
     accepted: bool = strawberry.field(
         description="True when the request was taken. The answer is the same whether or not "
-        "the address has portal access; an email arrives only when it has.")
+        "the address has portal access; an email arrives only when it has."
+    )
     user_errors: list[UserErrorType] = strawberry.field(
-        description="Only when requests are throttled.")
-    retry_after_seconds: int | None = strawberry.field(default=None,
-                                                       description=RETRY_AFTER_DESCRIPTION)
+        description="Only when requests are throttled."
+    )
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description=RETRY_AFTER_DESCRIPTION
+    )
 
 
 @strawberry.input(description="Sign a portal contact in with a password.")
@@ -90,45 +93,62 @@ class SetPortalPasswordPayload:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The signed-in portal contact, their customer and tenant "
-                      "(portal sessions only).")
+    @strawberry.field(
+        description="The signed-in portal contact, their customer and tenant "
+        "(portal sessions only)."
+    )
     async def portal_viewer(self, info: Info) -> PortalViewer:
         view = await portal.portal_view(await context_of(info).reader())
-        return PortalViewer(contact=PortalContact.of(view.contact),
-                            customer=PortalCustomer.of(view.customer),
-                            tenant=TenantType.of(view.tenant))
+        return PortalViewer(
+            contact=PortalContact.of(view.contact),
+            customer=PortalCustomer.of(view.customer),
+            tenant=TenantType.of(view.tenant),
+        )
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Email a one-time sign-in link to a contact with portal "
-                         "access. Throttled per address and per client.")
-    async def request_portal_magic_link(self, info: Info, input: RequestPortalMagicLinkInput
-                                        ) -> RequestPortalMagicLinkPayload:
+    @strawberry.mutation(
+        description="Email a one-time sign-in link to a contact with portal "
+        "access. Throttled per address and per client."
+    )
+    async def request_portal_magic_link(
+        self, info: Info, input: RequestPortalMagicLinkInput
+    ) -> RequestPortalMagicLinkPayload:
         outcome, retry_after_seconds = await run_throttled_mutation(
-            info, lambda actor: portal.request_magic_link(actor, input.tenant_slug, input.email))
-        return RequestPortalMagicLinkPayload(accepted=not outcome.user_errors,
-                                             user_errors=outcome.user_errors,
-                                             retry_after_seconds=retry_after_seconds)
+            info, lambda actor: portal.request_magic_link(actor, input.tenant_slug, input.email)
+        )
+        return RequestPortalMagicLinkPayload(
+            accepted=not outcome.user_errors,
+            user_errors=outcome.user_errors,
+            retry_after_seconds=retry_after_seconds,
+        )
 
-    @strawberry.mutation(description="Sign in with the token of a sign-in link; each link "
-                         "works once, before it expires.")
+    @strawberry.mutation(
+        description="Sign in with the token of a sign-in link; each link "
+        "works once, before it expires."
+    )
     async def redeem_portal_magic_link(self, info: Info, token: str) -> AuthPayload:
         outcome = await run_mutation(info, lambda actor: portal.redeem_magic_link(actor, token))
         return auth_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Sign a portal contact in with their password. Only so "
-                         "many passwords are checked per account and per address in a window; "
-                         "beyond that the answer is TOO_MANY_ATTEMPTS with retryAfterSeconds, "
-                         "even for the right password.")
+    @strawberry.mutation(
+        description="Sign a portal contact in with their password. Only so "
+        "many passwords are checked per account and per address in a window; "
+        "beyond that the answer is TOO_MANY_ATTEMPTS with retryAfterSeconds, "
+        "even for the right password."
+    )
     async def portal_log_in(self, info: Info, input: PortalLogInInput) -> AuthPayload:
-        return await throttled_auth_payload(info, lambda actor: portal.log_in(
-            actor, input.tenant_slug, input.email, input.password))
+        return await throttled_auth_payload(
+            info, lambda actor: portal.log_in(actor, input.tenant_slug, input.email, input.password)
+        )
 
-    @strawberry.mutation(description="Choose a password for later portal sign-ins (portal "
-                         "sessions only).")
+    @strawberry.mutation(
+        description="Choose a password for later portal sign-ins (portal sessions only)."
+    )
     async def set_portal_password(self, info: Info, password: str) -> SetPortalPasswordPayload:
         outcome = await run_mutation(info, lambda actor: portal.set_password(actor, password))
         return SetPortalPasswordPayload(
             contact=PortalContact.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

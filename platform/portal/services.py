@@ -72,31 +72,49 @@ async def verify_portal_principal(actor: Actor, principal: Principal) -> str | N
     if principal.customer_id is None or await _active_tenant(actor, principal.tenant_id) is None:
         return None
     contact = await customers.portal_contact_by_id(
-        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id
+    )
     return contact.email if contact else None
 
 
-async def _sign_in(actor: Actor, tenant_id: uuid.UUID, contact: Contact,
-                   method: str) -> IssuedSession:
-    principal = Principal(kind=PrincipalKind.PORTAL, tenant_id=tenant_id,
-                          subject_id=contact.id, customer_id=contact.customer_id)
+async def _sign_in(
+    actor: Actor, tenant_id: uuid.UUID, contact: Contact, method: str
+) -> IssuedSession:
+    principal = Principal(
+        kind=PrincipalKind.PORTAL,
+        tenant_id=tenant_id,
+        subject_id=contact.id,
+        customer_id=contact.customer_id,
+    )
     actor.principal = principal
     customers.record_portal_sign_in(contact, now())
-    await audit.record(actor, "portal.log_in", "contact", contact.id,
-                       after={"method": method}, actor_label=contact.email)
+    await audit.record(
+        actor,
+        "portal.log_in",
+        "contact",
+        contact.id,
+        after={"method": method},
+        actor_label=contact.email,
+    )
     return await tokens.issue_session(actor, principal)
 
 
 # --- magic links -----------------------------------------------------------------------------
 
+
 async def _throttle_magic_links(actor: Actor, slug: str, email: str) -> None:
     """Per address and per client IP, counted whether or not the contact exists, so the
     limit itself tells nothing."""
     prefix = f"{actor.settings.redis_namespace}:magic"
-    await AttemptThrottle(actor.services.redis, MAGIC_LINK_WINDOW_SECONDS, [
-        Budget(f"{prefix}:email:{slug}:{email}", MAGIC_LINKS_PER_EMAIL),
-        Budget(f"{prefix}:ip:{actor.client_ip or 'unknown'}", MAGIC_LINKS_PER_IP),
-    ], attempts="sign-in link requests").admit()
+    await AttemptThrottle(
+        actor.services.redis,
+        MAGIC_LINK_WINDOW_SECONDS,
+        [
+            Budget(f"{prefix}:email:{slug}:{email}", MAGIC_LINKS_PER_EMAIL),
+            Budget(f"{prefix}:ip:{actor.client_ip or 'unknown'}", MAGIC_LINKS_PER_IP),
+        ],
+        attempts="sign-in link requests",
+    ).admit()
 
 
 async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None:
@@ -111,19 +129,34 @@ async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None
     contact = await customers.portal_contact_by_email(actor, tenant.id, email)
     if contact is None:
         return
-    link = MagicLink(tenant_id=tenant.id, id=new_id(), contact_id=contact.id,
-                     token_hash=hash_token(str(new_id())),  # replaced by the email job
-                     expires_at=now() + timedelta(seconds=actor.settings.magic_link_ttl_seconds))
+    link = MagicLink(
+        tenant_id=tenant.id,
+        id=new_id(),
+        contact_id=contact.id,
+        token_hash=hash_token(str(new_id())),  # replaced by the email job
+        expires_at=now() + timedelta(seconds=actor.settings.magic_link_ttl_seconds),
+    )
     actor.session.add(link)
     await actor.session.flush()
-    await audit.record(actor, "portal.request_magic_link", "contact", contact.id,
-                       tenant_id=tenant.id, actor_label=contact.email)
-    await emit(actor, MAGIC_LINK_REQUESTED, {"contactId": str(contact.id),
-                                             "linkId": str(link.id)}, tenant_id=tenant.id)
+    await audit.record(
+        actor,
+        "portal.request_magic_link",
+        "contact",
+        contact.id,
+        tenant_id=tenant.id,
+        actor_label=contact.email,
+    )
+    await emit(
+        actor,
+        MAGIC_LINK_REQUESTED,
+        {"contactId": str(contact.id), "linkId": str(link.id)},
+        tenant_id=tenant.id,
+    )
 
 
-async def prepare_magic_link_mail(actor: Actor, tenant_id: uuid.UUID,
-                                  link_id: uuid.UUID) -> MagicLinkMail | None:
+async def prepare_magic_link_mail(
+    actor: Actor, tenant_id: uuid.UUID, link_id: uuid.UUID
+) -> MagicLinkMail | None:
     """Give a pending link its secret token and say what to email; None when the link was
     used, expired or its contact lost access meanwhile (then nothing is sent)."""
     link = await actor.session.get(MagicLink, (tenant_id, link_id), with_for_update=True)
@@ -137,23 +170,34 @@ async def prepare_magic_link_mail(actor: Actor, tenant_id: uuid.UUID,
     link.token_hash = hash_token(token)
     await actor.session.flush()
     remaining = int((link.expires_at - now()).total_seconds() // 60)
-    return MagicLinkMail(to=contact.email, contact_name=contact.name, tenant_name=tenant.name,
-                         locale=tenant.locale, valid_minutes=max(remaining, 1),
-                         url=f"{actor.settings.public_url}/portal/login?token={token}")
+    return MagicLinkMail(
+        to=contact.email,
+        contact_name=contact.name,
+        tenant_name=tenant.name,
+        locale=tenant.locale,
+        valid_minutes=max(remaining, 1),
+        url=f"{actor.settings.public_url}/portal/login?token={token}",
+    )
 
 
 async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
     """Sign in with a link from the email; each link works once, before it expires."""
     invalid = BusinessRuleError.single(
-        "INVALID_MAGIC_LINK", "This sign-in link is invalid, already used or expired; request "
-        "a new one.", "token")
+        "INVALID_MAGIC_LINK",
+        "This sign-in link is invalid, already used or expired; request a new one.",
+        "token",
+    )
     tenant_id = tenant_of_token(raw_token.strip())
     if tenant_id is None:
         raise invalid
     await bind_tenant(actor.session, tenant_id)
-    link = await actor.session.scalar(select(MagicLink).where(
-        MagicLink.tenant_id == tenant_id, MagicLink.token_hash == hash_token(raw_token.strip())
-    ).with_for_update())
+    link = await actor.session.scalar(
+        select(MagicLink)
+        .where(
+            MagicLink.tenant_id == tenant_id, MagicLink.token_hash == hash_token(raw_token.strip())
+        )
+        .with_for_update()
+    )
     if link is None or link.used_at is not None or link.expires_at <= now():
         raise invalid
     contact = await customers.portal_contact_by_id(actor, tenant_id, link.contact_id)
@@ -164,6 +208,7 @@ async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
 
 
 # --- passwords -------------------------------------------------------------------------------
+
 
 async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
     """Sign in with a password the contact chose; attempts are throttled like staff log-in
@@ -180,8 +225,9 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
     stored_hash = customers.portal_password_hash(contact) if contact else None
     verified = await verify_password_async(stored_hash, password)
     if tenant is None or contact is None or not verified:
-        raise BusinessRuleError.single("INVALID_CREDENTIALS",
-                                       "The organisation, email or password is incorrect.")
+        raise BusinessRuleError.single(
+            "INVALID_CREDENTIALS", "The organisation, email or password is incorrect."
+        )
     await throttle.succeeded()
     return await _sign_in(actor, tenant.id, contact, "password")
 
@@ -189,7 +235,8 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
 async def _signed_in_contact(actor: Actor) -> Contact:
     principal = actor.require_portal()
     contact = await customers.portal_contact_by_id(
-        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id)
+        actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id
+    )
     if contact is None:  # access revoked since the token was verified
         raise Unauthenticated("The token is no longer valid.")
     return contact
@@ -203,13 +250,20 @@ async def set_password(actor: Actor, password: str) -> Contact:
         raise BusinessRuleError(weak)
     had_password = customers.portal_password_hash(contact) is not None
     customers.set_portal_password_hash(contact, await hash_password_async(password))
-    await audit.record(actor, "portal.set_password", "contact", contact.id,
-                       before={"passwordSet": had_password}, after={"passwordSet": True},
-                       actor_label=contact.email)
+    await audit.record(
+        actor,
+        "portal.set_password",
+        "contact",
+        contact.id,
+        before={"passwordSet": had_password},
+        after={"passwordSet": True},
+        actor_label=contact.email,
+    )
     return contact
 
 
 # --- the signed-in contact's view ------------------------------------------------------------
+
 
 async def portal_view(actor: Actor) -> PortalView:
     principal = actor.require_portal()

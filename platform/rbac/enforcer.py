@@ -47,12 +47,16 @@ MODEL_PATH = Path(__file__).with_name("rbac_model.conf")
 SCOPE_ORDER = {DataScope.OWN: 0, DataScope.DEPARTMENT: 1, DataScope.ALL: 2}
 MAX_STALE_RELOADS = 3
 log = structlog.get_logger("orbit.rbac")
-POLICY_LOADS = Counter("orbit_rbac_policy_loads_total",
-                       "Tenant policies (roles and rules) loaded from the database")
-CHANGES_HEARD = Counter("orbit_rbac_policy_changes_heard_total",
-                        "Policy-change messages this process's watcher received")
-WATCHER_SUBSCRIBED = Gauge("orbit_rbac_watcher_subscribed",
-                           "1 while the policy-change watcher is subscribed, else 0")
+POLICY_LOADS = Counter(
+    "orbit_rbac_policy_loads_total", "Tenant policies (roles and rules) loaded from the database"
+)
+CHANGES_HEARD = Counter(
+    "orbit_rbac_policy_changes_heard_total",
+    "Policy-change messages this process's watcher received",
+)
+WATCHER_SUBSCRIBED = Gauge(
+    "orbit_rbac_watcher_subscribed", "1 while the policy-change watcher is subscribed, else 0"
+)
 
 
 def role_subject(role_key: str) -> str:
@@ -90,8 +94,9 @@ class TenantRuleAdapter(AsyncAdapter):  # type: ignore[misc]
     async def remove_policy(self, sec: str, ptype: str, rule: list[str]) -> None:
         return None
 
-    async def remove_filtered_policy(self, sec: str, ptype: str, field_index: int,
-                                     *field_values: str) -> None:
+    async def remove_filtered_policy(
+        self, sec: str, ptype: str, field_index: int, *field_values: str
+    ) -> None:
         return None
 
 
@@ -113,8 +118,16 @@ class _Load:
 class EnforcerCache:
     """The Authorizer the services use (see core.context.Authorizer)."""
 
-    def __init__(self, db: Database, redis: Redis, *, channel: str, max_tenants: int = 2000,
-                 ttl_seconds: float = 60.0, ping_interval_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        redis: Redis,
+        *,
+        channel: str,
+        max_tenants: int = 2000,
+        ttl_seconds: float = 60.0,
+        ping_interval_seconds: float = 10.0,
+    ) -> None:
         self._db = db
         self._channel = channel
         self._redis = redis
@@ -196,9 +209,11 @@ class EnforcerCache:
 
     async def allows(self, principal: Principal, resource: str, action: str) -> bool:
         entry = await self._get(principal.tenant_id)
-        return bool(entry.enforcer.enforce(
-            principal.casbin_subject, str(principal.tenant_id), resource, action
-        ))
+        return bool(
+            entry.enforcer.enforce(
+                principal.casbin_subject, str(principal.tenant_id), resource, action
+            )
+        )
 
     async def permissions(self, principal: Principal) -> set[tuple[str, str]]:
         entry = await self._get(principal.tenant_id)
@@ -241,10 +256,12 @@ class EnforcerCache:
         self._subscribed = False
         pool = self._redis.connection_pool
         name = f"{self._channel}:watcher:{os.getpid()}"
-        watcher = Redis(connection_pool=ConnectionPool(
-            connection_class=pool.connection_class,
-            **{**pool.connection_kwargs, "client_name": name},
-        ))
+        watcher = Redis(
+            connection_pool=ConnectionPool(
+                connection_class=pool.connection_class,
+                **{**pool.connection_kwargs, "client_name": name},
+            )
+        )
         pubsub = watcher.pubsub()
         await pubsub.subscribe(self._channel)
         self._listener = asyncio.create_task(self._listen(watcher, pubsub))

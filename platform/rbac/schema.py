@@ -32,17 +32,22 @@ async def _load_member_counts(actor: Actor, role_keys: list[str]) -> list[int]:
     return [counts[k] for k in role_keys]
 
 
-@strawberry.type(name="Role", description="A named set of permissions with a data scope, "
-                 "held by staff users and API clients.")
+@strawberry.type(
+    name="Role",
+    description="A named set of permissions with a data scope, "
+    "held by staff users and API clients.",
+)
 class RoleType(relay.Node):
     id: relay.NodeID[str]
     key: str = strawberry.field(description="Stable key, e.g. sales; used by assignRoles.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What the role is for.")
     data_scope: DataScopeEnum = strawberry.field(
-        description="How far the holder's list queries reach: own, department or all records.")
+        description="How far the holder's list queries reach: own, department or all records."
+    )
     is_system: bool = strawberry.field(
-        description="Built in: cannot be deleted, and keeps every permission (administrator).")
+        description="Built in: cannot be deleted, and keeps every permission (administrator)."
+    )
 
     @strawberry.field(description="The actions this role grants, by resource.")
     async def permissions(self, info: Info) -> list[Permission]:
@@ -56,17 +61,26 @@ class RoleType(relay.Node):
 
     @classmethod
     def of(cls, role: Role) -> RoleType:
-        return cls(id=str(role.id), key=role.key, name=role.name, description=role.description,
-                   data_scope=DataScopeEnum(role.data_scope), is_system=role.is_system)
+        return cls(
+            id=str(role.id),
+            key=role.key,
+            name=role.name,
+            description=role.description,
+            data_scope=DataScopeEnum(role.data_scope),
+            is_system=role.is_system,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, rbac.roles_by_id, cls.of, required)
 
 
-@strawberry.type(description="A resource permissions are granted on, and its actions: one row "
-                 "of a role editor's resources-by-actions matrix.")
+@strawberry.type(
+    description="A resource permissions are granted on, and its actions: one row "
+    "of a role editor's resources-by-actions matrix."
+)
 class PermissionResource:
     resource: str = strawberry.field(description="Resource key, e.g. customers.")
     description: str = strawberry.field(description="What the resource covers.")
@@ -74,8 +88,9 @@ class PermissionResource:
 
     @classmethod
     def of(cls, resource: Resource) -> PermissionResource:
-        return cls(resource=resource.key, description=resource.description,
-                   actions=list(resource.actions))
+        return cls(
+            resource=resource.key, description=resource.description, actions=list(resource.actions)
+        )
 
 
 @strawberry.input(description="One permission: an action on a resource.")
@@ -92,7 +107,8 @@ def _pairs(permissions: list[PermissionInput] | None) -> list[tuple[str, str]] |
 class CreateRoleInput:
     key: str = strawberry.field(
         description="2-40 lowercase letters, digits, '-' or '_', starting with a letter; "
-                    "unique in the organisation and never changed.")
+        "unique in the organisation and never changed."
+    )
     name: str = strawberry.field(description="Display name, 1-100 characters.")
     description: str = strawberry.field(default="", description="What the role is for.")
     data_scope: DataScopeEnum = strawberry.field(description="How far list queries reach.")
@@ -104,16 +120,17 @@ class UpdateRoleInput:
     role_id: strawberry.ID = strawberry.field(description="Global id of the role.")
     name: str | None = strawberry.field(default=None, description="New display name.")
     description: str | None = strawberry.field(default=None, description="New description.")
-    data_scope: DataScopeEnum | None = strawberry.field(default=None,
-                                                        description="New data scope.")
+    data_scope: DataScopeEnum | None = strawberry.field(default=None, description="New data scope.")
     permissions: list[PermissionInput] | None = strawberry.field(
-        default=None, description="The role's complete new permission set.")
+        default=None, description="The role's complete new permission set."
+    )
 
 
 @strawberry.input(description="The complete set of roles a staff user or API client holds.")
 class AssignRolesInput:
     subject_id: strawberry.ID = strawberry.field(
-        description="Global id of a User or of an ApiClient.")
+        description="Global id of a User or of an ApiClient."
+    )
     role_keys: list[str] = strawberry.field(description="Keys of every role it should hold.")
 
 
@@ -126,14 +143,16 @@ class RolePayload:
 @strawberry.type(description="Result of deleteRole.")
 class DeleteRolePayload:
     deleted_role_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the deleted role.")
+        description="Global id of the deleted role."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
 @strawberry.type(description="Result of assignRoles.")
 class AssignRolesPayload:
     subject_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the user or API client whose roles changed.")
+        description="Global id of the user or API client whose roles changed."
+    )
     role_keys: list[str] | None = strawberry.field(description="The roles it now holds.")
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
@@ -159,8 +178,9 @@ class Query:
         actor = await context_of(info).reader()
         return [RoleType.of(r) for r in await rbac.list_roles(actor)]
 
-    @strawberry.field(description="Every resource and its actions that roles can grant "
-                      "(roles:read).")
+    @strawberry.field(
+        description="Every resource and its actions that roles can grant (roles:read)."
+    )
     async def permission_catalog(self, info: Info) -> list[PermissionResource]:
         actor = await context_of(info).reader()
         return [PermissionResource.of(r) for r in await rbac.permission_catalog(actor)]
@@ -168,39 +188,55 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Create a role with its permissions and data scope "
-                         "(roles:write).")
+    @strawberry.mutation(
+        description="Create a role with its permissions and data scope (roles:write)."
+    )
     async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
-        data = rbac.RoleInput(name=input.name, description=input.description,
-                              data_scope=input.data_scope,
-                              permissions=_pairs(input.permissions) or [])
+        data = rbac.RoleInput(
+            name=input.name,
+            description=input.description,
+            data_scope=input.data_scope,
+            permissions=_pairs(input.permissions) or [],
+        )
         outcome = await run_mutation(info, lambda actor: rbac.create_role(actor, input.key, data))
         return _role_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Rename a role, change its data scope or replace its "
-                         "permissions; holders everywhere are affected within a second "
-                         "(roles:write). The administrator role keeps every permission.")
+    @strawberry.mutation(
+        description="Rename a role, change its data scope or replace its "
+        "permissions; holders everywhere are affected within a second "
+        "(roles:write). The administrator role keeps every permission."
+    )
     async def update_role(self, info: Info, input: UpdateRoleInput) -> RolePayload:
-        changes = rbac.RoleChanges(name=input.name, description=input.description,
-                                   data_scope=input.data_scope,
-                                   permissions=_pairs(input.permissions))
-        outcome = await run_mutation(info, lambda actor: rbac.update_role(
-            actor, _role_id(input.role_id), changes))
+        changes = rbac.RoleChanges(
+            name=input.name,
+            description=input.description,
+            data_scope=input.data_scope,
+            permissions=_pairs(input.permissions),
+        )
+        outcome = await run_mutation(
+            info, lambda actor: rbac.update_role(actor, _role_id(input.role_id), changes)
+        )
         return _role_payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Delete a role nobody holds (roles:write). Built-in "
-                         "roles cannot be deleted.")
+    @strawberry.mutation(
+        description="Delete a role nobody holds (roles:write). Built-in roles cannot be deleted."
+    )
     async def delete_role(self, info: Info, role_id: strawberry.ID) -> DeleteRolePayload:
-        outcome = await run_mutation(info, lambda actor: rbac.delete_role(
-            actor, _role_id(role_id)))
+        outcome = await run_mutation(info, lambda actor: rbac.delete_role(actor, _role_id(role_id)))
         deleted = strawberry.ID(role_id) if outcome.value else None
         return DeleteRolePayload(deleted_role_id=deleted, user_errors=outcome.user_errors)
 
-    @strawberry.mutation(description="Replace the roles of a staff user or API client "
-                         "(roles:write). You cannot remove your own administrator role.")
+    @strawberry.mutation(
+        description="Replace the roles of a staff user or API client "
+        "(roles:write). You cannot remove your own administrator role."
+    )
     async def assign_roles(self, info: Info, input: AssignRolesInput) -> AssignRolesPayload:
-        outcome = await run_mutation(info, lambda actor: rbac.assign_roles(
-            actor, *_subject(input.subject_id), input.role_keys))
+        outcome = await run_mutation(
+            info,
+            lambda actor: rbac.assign_roles(actor, *_subject(input.subject_id), input.role_keys),
+        )
         return AssignRolesPayload(
             subject_id=input.subject_id if outcome.value is not None else None,
-            role_keys=outcome.value, user_errors=outcome.user_errors)
+            role_keys=outcome.value,
+            user_errors=outcome.user_errors,
+        )

@@ -53,19 +53,34 @@ async def permission_catalog(actor: Actor) -> tuple[Resource, ...]:
 async def seed_default_roles(actor: Actor, tenant_id: uuid.UUID) -> None:
     """Create the department roles a new tenant starts with (editable afterwards)."""
     for default in DEFAULT_ROLES:
-        actor.session.add(Role(
-            tenant_id=tenant_id, id=new_id(), key=default.key, name=default.name,
-            description=default.description, data_scope=default.data_scope.value,
-            is_system=default.key == ADMIN_ROLE,
-        ))
+        actor.session.add(
+            Role(
+                tenant_id=tenant_id,
+                id=new_id(),
+                key=default.key,
+                name=default.name,
+                description=default.description,
+                data_scope=default.data_scope.value,
+                is_system=default.key == ADMIN_ROLE,
+            )
+        )
         for resource, action in sorted(default.permissions):
-            actor.session.add(CasbinRule(tenant_id=tenant_id, id=new_id(), ptype="p",
-                                         v0=role_subject(default.key), v1=resource, v2=action))
+            actor.session.add(
+                CasbinRule(
+                    tenant_id=tenant_id,
+                    id=new_id(),
+                    ptype="p",
+                    v0=role_subject(default.key),
+                    v1=resource,
+                    v2=action,
+                )
+            )
     await actor.session.flush()
 
 
-async def _roles_by_key(actor: Actor, keys: Iterable[str], *,
-                        lock: bool = False) -> dict[str, Role]:
+async def _roles_by_key(
+    actor: Actor, keys: Iterable[str], *, lock: bool = False
+) -> dict[str, Role]:
     stmt = select(Role).where(Role.tenant_id == actor.tenant_id, Role.key.in_(set(keys)))
     if lock:
         stmt = stmt.with_for_update(read=True)
@@ -79,48 +94,67 @@ async def check_role_keys(actor: Actor, role_keys: list[str], field: str = "role
     known = await _roles_by_key(actor, role_keys, lock=True)
     missing = [k for k in role_keys if k not in known]
     if missing:
-        raise BusinessRuleError.single("UNKNOWN_ROLE", f"Unknown role(s): {', '.join(missing)}.",
-                                       field)
+        raise BusinessRuleError.single(
+            "UNKNOWN_ROLE", f"Unknown role(s): {', '.join(missing)}.", field
+        )
 
 
-async def set_subject_roles(actor: Actor, subject: str, role_keys: list[str],
-                            tenant_id: uuid.UUID | None = None) -> list[str]:
+async def set_subject_roles(
+    actor: Actor, subject: str, role_keys: list[str], tenant_id: uuid.UUID | None = None
+) -> list[str]:
     """Replace a user's or API client's roles (the caller checks the permission)."""
     tenant = tenant_id or actor.tenant_id
     previous = await subject_role_keys(actor, subject, tenant)
-    await actor.session.execute(delete(CasbinRule).where(
-        CasbinRule.tenant_id == tenant, CasbinRule.ptype == "g", CasbinRule.v0 == subject
-    ))
+    await actor.session.execute(
+        delete(CasbinRule).where(
+            CasbinRule.tenant_id == tenant, CasbinRule.ptype == "g", CasbinRule.v0 == subject
+        )
+    )
     for key in sorted(set(role_keys)):
-        actor.session.add(CasbinRule(tenant_id=tenant, id=new_id(), ptype="g", v0=subject,
-                                     v1=role_subject(key), v2=""))
+        actor.session.add(
+            CasbinRule(
+                tenant_id=tenant, id=new_id(), ptype="g", v0=subject, v1=role_subject(key), v2=""
+            )
+        )
     await actor.session.flush()
     _announce_change(actor, tenant)
     return previous
 
 
-async def subject_role_keys(actor: Actor, subject: str,
-                            tenant_id: uuid.UUID | None = None) -> list[str]:
-    rows = (await actor.session.scalars(select(CasbinRule.v1).where(
-        CasbinRule.tenant_id == (tenant_id or actor.tenant_id), CasbinRule.ptype == "g",
-        CasbinRule.v0 == subject,
-    ))).all()
+async def subject_role_keys(
+    actor: Actor, subject: str, tenant_id: uuid.UUID | None = None
+) -> list[str]:
+    rows = (
+        await actor.session.scalars(
+            select(CasbinRule.v1).where(
+                CasbinRule.tenant_id == (tenant_id or actor.tenant_id),
+                CasbinRule.ptype == "g",
+                CasbinRule.v0 == subject,
+            )
+        )
+    ).all()
     return sorted(r.removeprefix("role:") for r in rows)
 
 
 async def role_keys_of_subjects(actor: Actor, subjects: list[str]) -> dict[str, list[str]]:
-    rows = (await actor.session.execute(select(CasbinRule.v0, CasbinRule.v1).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
-        CasbinRule.v0.in_(subjects),
-    ))).all()
+    rows = (
+        await actor.session.execute(
+            select(CasbinRule.v0, CasbinRule.v1).where(
+                CasbinRule.tenant_id == actor.tenant_id,
+                CasbinRule.ptype == "g",
+                CasbinRule.v0.in_(subjects),
+            )
+        )
+    ).all()
     result: dict[str, list[str]] = {s: [] for s in subjects}
     for subject, role in rows:
         result[subject].append(role.removeprefix("role:"))
     return {s: sorted(keys) for s, keys in result.items()}
 
 
-async def check_subject_exists(actor: Actor, subject_kind: PrincipalKind,
-                               subject_id: uuid.UUID) -> None:
+async def check_subject_exists(
+    actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID
+) -> None:
     """A staff user or API client of the current tenant; anything else is NOT_FOUND. The row
     stays locked to commit, so two assignments to one subject apply one after the other."""
     table: type[User] | type[ApiClient]
@@ -130,8 +164,11 @@ async def check_subject_exists(actor: Actor, subject_kind: PrincipalKind,
         table = ApiClient
     else:
         raise NotFound()
-    found = await actor.session.scalar(select(table.id).where(
-        table.tenant_id == actor.tenant_id, table.id == subject_id).with_for_update())
+    found = await actor.session.scalar(
+        select(table.id)
+        .where(table.tenant_id == actor.tenant_id, table.id == subject_id)
+        .with_for_update()
+    )
     if found is None:
         raise NotFound()
 
@@ -140,20 +177,31 @@ async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
     """Someone must still hold the administrator role once `losing_admin` loses it. The
     admin role row is locked to commit, so two admins cannot remove each other at once."""
     if losing_admin == actor.require_principal().casbin_subject:
-        raise BusinessRuleError.single("CANNOT_REMOVE_OWN_ADMIN",
-                                       "You cannot remove your own administrator role.", "roleKeys")
-    await actor.session.scalar(select(Role.id).where(
-        Role.tenant_id == actor.tenant_id, Role.key == ADMIN_ROLE).with_for_update())
-    others = await actor.session.scalar(select(func.count()).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
-        CasbinRule.v1 == role_subject(ADMIN_ROLE), CasbinRule.v0 != losing_admin))
+        raise BusinessRuleError.single(
+            "CANNOT_REMOVE_OWN_ADMIN", "You cannot remove your own administrator role.", "roleKeys"
+        )
+    await actor.session.scalar(
+        select(Role.id)
+        .where(Role.tenant_id == actor.tenant_id, Role.key == ADMIN_ROLE)
+        .with_for_update()
+    )
+    others = await actor.session.scalar(
+        select(func.count()).where(
+            CasbinRule.tenant_id == actor.tenant_id,
+            CasbinRule.ptype == "g",
+            CasbinRule.v1 == role_subject(ADMIN_ROLE),
+            CasbinRule.v0 != losing_admin,
+        )
+    )
     if not others:
-        raise BusinessRuleError.single("LAST_ADMIN", "Someone must remain an administrator.",
-                                       "roleKeys")
+        raise BusinessRuleError.single(
+            "LAST_ADMIN", "Someone must remain an administrator.", "roleKeys"
+        )
 
 
-async def assign_roles(actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID,
-                       role_keys: list[str]) -> list[str]:
+async def assign_roles(
+    actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID, role_keys: list[str]
+) -> list[str]:
     """Replace the roles of a user or API client of the tenant (roles:write)."""
     await actor.require("roles", "write")
     await check_subject_exists(actor, subject_kind, subject_id)
@@ -163,44 +211,67 @@ async def assign_roles(actor: Actor, subject_kind: PrincipalKind, subject_id: uu
         await check_admin_remains(actor, subject)
     previous = await set_subject_roles(actor, subject, role_keys)
     target_type = "user" if subject_kind is PrincipalKind.STAFF else "api_client"
-    await audit.record(actor, "roles.assign", target_type, subject_id,
-                       before={"roles": previous}, after={"roles": sorted(set(role_keys))})
+    await audit.record(
+        actor,
+        "roles.assign",
+        target_type,
+        subject_id,
+        before={"roles": previous},
+        after={"roles": sorted(set(role_keys))},
+    )
     return sorted(set(role_keys))
 
 
 async def list_roles(actor: Actor) -> list[Role]:
     await actor.require("roles", "read")
-    return list((await actor.session.scalars(
-        select(Role).where(Role.tenant_id == actor.tenant_id).order_by(Role.name)
-    )).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(Role).where(Role.tenant_id == actor.tenant_id).order_by(Role.name)
+            )
+        ).all()
+    )
 
 
 async def roles_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Role | None]:
     await actor.require("roles", "read")
-    rows = (await actor.session.scalars(select(Role).where(
-        Role.tenant_id == actor.tenant_id, Role.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Role).where(Role.tenant_id == actor.tenant_id, Role.id.in_(ids))
+        )
+    ).all()
     found = {r.id: r for r in rows}
     return [found.get(i) for i in ids]
 
 
 async def role_member_counts(actor: Actor, role_keys: list[str]) -> dict[str, int]:
     """How many users and API clients hold each role."""
-    rows = (await actor.session.execute(
-        select(CasbinRule.v1, func.count()).where(
-            CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
-            CasbinRule.v1.in_([role_subject(k) for k in role_keys]),
-        ).group_by(CasbinRule.v1)
-    )).all()
+    rows = (
+        await actor.session.execute(
+            select(CasbinRule.v1, func.count())
+            .where(
+                CasbinRule.tenant_id == actor.tenant_id,
+                CasbinRule.ptype == "g",
+                CasbinRule.v1.in_([role_subject(k) for k in role_keys]),
+            )
+            .group_by(CasbinRule.v1)
+        )
+    ).all()
     counts = {subject.removeprefix("role:"): int(count) for subject, count in rows}
     return {k: counts.get(k, 0) for k in role_keys}
 
 
 async def role_permissions(actor: Actor, role_keys: list[str]) -> dict[str, list[tuple[str, str]]]:
     subjects = [role_subject(k) for k in role_keys]
-    rows = (await actor.session.execute(select(CasbinRule.v0, CasbinRule.v1, CasbinRule.v2).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "p",
-        CasbinRule.v0.in_(subjects),
-    ))).all()
+    rows = (
+        await actor.session.execute(
+            select(CasbinRule.v0, CasbinRule.v1, CasbinRule.v2).where(
+                CasbinRule.tenant_id == actor.tenant_id,
+                CasbinRule.ptype == "p",
+                CasbinRule.v0.in_(subjects),
+            )
+        )
+    ).all()
     result: dict[str, list[tuple[str, str]]] = {k: [] for k in role_keys}
     for subject, resource, action in rows:
         result[subject.removeprefix("role:")].append((resource, action))
@@ -230,13 +301,22 @@ def check_role_input(data: RoleInput) -> list[UserError]:
     if not data.name.strip() or len(data.name) > 100:
         errors.append(UserError("INVALID_NAME", "Name must be 1 to 100 characters.", ("name",)))
     if len(data.description) > MAX_DESCRIPTION:
-        errors.append(UserError("INVALID_DESCRIPTION",
-                                f"Description must be at most {MAX_DESCRIPTION} characters.",
-                                ("description",)))
+        errors.append(
+            UserError(
+                "INVALID_DESCRIPTION",
+                f"Description must be at most {MAX_DESCRIPTION} characters.",
+                ("description",),
+            )
+        )
     unknown = sorted({f"{r}:{a}" for r, a in data.permissions if (r, a) not in RESOURCE_ACTIONS})
     if unknown:
-        errors.append(UserError("UNKNOWN_PERMISSION",
-                                f"Unknown permission(s): {', '.join(unknown)}.", ("permissions",)))
+        errors.append(
+            UserError(
+                "UNKNOWN_PERMISSION",
+                f"Unknown permission(s): {', '.join(unknown)}.",
+                ("permissions",),
+            )
+        )
     return errors
 
 
@@ -246,12 +326,21 @@ def check_admin_role_kept(role: Role, data: RoleInput) -> list[UserError]:
         return []
     errors: list[UserError] = []
     if set(data.permissions) != RESOURCE_ACTIONS:
-        errors.append(UserError("ADMIN_ROLE_LOCKED",
-                                "The administrator role always holds every permission.",
-                                ("permissions",)))
+        errors.append(
+            UserError(
+                "ADMIN_ROLE_LOCKED",
+                "The administrator role always holds every permission.",
+                ("permissions",),
+            )
+        )
     if data.data_scope is not DataScope.ALL:
-        errors.append(UserError("ADMIN_ROLE_LOCKED",
-                                "The administrator role always sees all records.", ("dataScope",)))
+        errors.append(
+            UserError(
+                "ADMIN_ROLE_LOCKED",
+                "The administrator role always sees all records.",
+                ("dataScope",),
+            )
+        )
     return errors
 
 
@@ -260,18 +349,35 @@ def _permission_labels(permissions: Iterable[tuple[str, str]]) -> list[str]:
 
 
 def _role_summary(role: Role, permissions: Iterable[tuple[str, str]]) -> dict[str, object]:
-    return {"key": role.key, "name": role.name, "description": role.description,
-            "dataScope": role.data_scope, "permissions": _permission_labels(permissions)}
+    return {
+        "key": role.key,
+        "name": role.name,
+        "description": role.description,
+        "dataScope": role.data_scope,
+        "permissions": _permission_labels(permissions),
+    }
 
 
 async def _write_permissions(actor: Actor, role: Role, permissions: list[tuple[str, str]]) -> None:
     subject = role_subject(role.key)
-    await actor.session.execute(delete(CasbinRule).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "p", CasbinRule.v0 == subject
-    ))
+    await actor.session.execute(
+        delete(CasbinRule).where(
+            CasbinRule.tenant_id == actor.tenant_id,
+            CasbinRule.ptype == "p",
+            CasbinRule.v0 == subject,
+        )
+    )
     for resource, action in sorted(set(permissions)):
-        actor.session.add(CasbinRule(tenant_id=actor.tenant_id, id=new_id(), ptype="p",
-                                     v0=subject, v1=resource, v2=action))
+        actor.session.add(
+            CasbinRule(
+                tenant_id=actor.tenant_id,
+                id=new_id(),
+                ptype="p",
+                v0=subject,
+                v1=resource,
+                v2=action,
+            )
+        )
     await actor.session.flush()
     _announce_change(actor, actor.tenant_id)
 
@@ -285,22 +391,34 @@ async def create_role(actor: Actor, key: str, data: RoleInput) -> Role:
     await actor.require("roles", "write")
     errors = check_role_input(data)
     if not ROLE_KEY.match(key):
-        errors.append(UserError("INVALID_KEY", "Key must be 2-40 lowercase letters, digits, "
-                                "'-' or '_', starting with a letter.", ("key",)))
+        errors.append(
+            UserError(
+                "INVALID_KEY",
+                "Key must be 2-40 lowercase letters, digits, '-' or '_', starting with a letter.",
+                ("key",),
+            )
+        )
     elif await _roles_by_key(actor, [key]):
         errors.append(_key_taken())
     if errors:
         raise BusinessRuleError(*errors)
-    role = Role(tenant_id=actor.tenant_id, id=new_id(), key=key, name=data.name.strip(),
-                description=data.description, data_scope=data.data_scope.value)
+    role = Role(
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        key=key,
+        name=data.name.strip(),
+        description=data.description,
+        data_scope=data.data_scope.value,
+    )
     actor.session.add(role)
     try:
         await actor.session.flush()
     except IntegrityError as error:  # the same key created concurrently
         raise BusinessRuleError(_key_taken()) from error
     await _write_permissions(actor, role, data.permissions)
-    await audit.record(actor, "roles.create", "role", role.id,
-                       after=_role_summary(role, data.permissions))
+    await audit.record(
+        actor, "roles.create", "role", role.id, after=_role_summary(role, data.permissions)
+    )
     return role
 
 
@@ -321,8 +439,7 @@ async def update_role(actor: Actor, role_id: uuid.UUID, changes: RoleChanges) ->
     data = RoleInput(
         name=role.name if changes.name is None else changes.name,
         description=role.description if changes.description is None else changes.description,
-        data_scope=DataScope(role.data_scope) if changes.data_scope is None
-        else changes.data_scope,
+        data_scope=DataScope(role.data_scope) if changes.data_scope is None else changes.data_scope,
         permissions=before_permissions if changes.permissions is None else changes.permissions,
     )
     errors = check_role_input(data) + check_admin_role_kept(role, data)
@@ -335,8 +452,14 @@ async def update_role(actor: Actor, role_id: uuid.UUID, changes: RoleChanges) ->
     if changes.permissions is not None:
         await _write_permissions(actor, role, data.permissions)
     _announce_change(actor, actor.tenant_id)
-    await audit.record(actor, "roles.update", "role", role.id, before=before,
-                       after=_role_summary(role, data.permissions))
+    await audit.record(
+        actor,
+        "roles.update",
+        "role",
+        role.id,
+        before=before,
+        after=_role_summary(role, data.permissions),
+    )
     return role
 
 
@@ -349,15 +472,20 @@ async def delete_role(actor: Actor, role_id: uuid.UUID) -> Role:
     holders = (await role_member_counts(actor, [role.key]))[role.key]
     if holders:
         raise BusinessRuleError.single(
-            "ROLE_IN_USE", f"{holders} user(s) or API client(s) still hold this role.", "roleId")
+            "ROLE_IN_USE", f"{holders} user(s) or API client(s) still hold this role.", "roleId"
+        )
     permissions = (await role_permissions(actor, [role.key]))[role.key]
-    await actor.session.execute(delete(CasbinRule).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.v0 == role_subject(role.key)))
+    await actor.session.execute(
+        delete(CasbinRule).where(
+            CasbinRule.tenant_id == actor.tenant_id, CasbinRule.v0 == role_subject(role.key)
+        )
+    )
     await actor.session.delete(role)
     await actor.session.flush()
     _announce_change(actor, actor.tenant_id)
-    await audit.record(actor, "roles.delete", "role", role.id,
-                       before=_role_summary(role, permissions))
+    await audit.record(
+        actor, "roles.delete", "role", role.id, before=_role_summary(role, permissions)
+    )
     return role
 
 
@@ -369,10 +497,21 @@ async def staff_holding(actor: Actor, resource: str, action: str) -> list[uuid.U
     """Ids of the tenant's staff users whose roles grant `action` on `resource`, for event
     handlers that notify them (no permission needed: handlers act for nobody)."""
     granting_roles = select(CasbinRule.v0).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "p",
-        CasbinRule.v1 == resource, CasbinRule.v2 == action)
-    subjects = (await actor.session.scalars(select(CasbinRule.v0).where(
-        CasbinRule.tenant_id == actor.tenant_id, CasbinRule.ptype == "g",
-        CasbinRule.v1.in_(granting_roles), CasbinRule.v0.startswith("user:"),
-    ).distinct())).all()
+        CasbinRule.tenant_id == actor.tenant_id,
+        CasbinRule.ptype == "p",
+        CasbinRule.v1 == resource,
+        CasbinRule.v2 == action,
+    )
+    subjects = (
+        await actor.session.scalars(
+            select(CasbinRule.v0)
+            .where(
+                CasbinRule.tenant_id == actor.tenant_id,
+                CasbinRule.ptype == "g",
+                CasbinRule.v1.in_(granting_roles),
+                CasbinRule.v0.startswith("user:"),
+            )
+            .distinct()
+        )
+    ).all()
     return sorted(uuid.UUID(subject.removeprefix("user:")) for subject in subjects)

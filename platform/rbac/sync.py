@@ -26,8 +26,9 @@ async def grant_full_catalog_to_admins(owner_dsn: str) -> int:
     resources, actions = zip(*sorted(RESOURCE_ACTIONS), strict=True)
     conn = await asyncpg.connect(owner_dsn)
     try:
-        status = await conn.execute(GRANT_MISSING, role_subject(ADMIN_ROLE), list(resources),
-                                    list(actions))
+        status = await conn.execute(
+            GRANT_MISSING, role_subject(ADMIN_ROLE), list(resources), list(actions)
+        )
     finally:
         await conn.close()
     return int(status.split()[-1])

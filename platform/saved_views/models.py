@@ -20,8 +20,14 @@ class SavedView(TenantOwned, Timestamped, Base):
 
     __tablename__ = "saved_views"
     __table_args__ = (
-        Index("uq_saved_views_tenant_id_owner_id_list_key_name", "tenant_id", "owner_id",
-              "list_key", text("lower(name)"), unique=True),
+        Index(
+            "uq_saved_views_tenant_id_owner_id_list_key_name",
+            "tenant_id",
+            "owner_id",
+            "list_key",
+            text("lower(name)"),
+            unique=True,
+        ),
         Index("ix_saved_views_tenant_id_list_key_shared", "tenant_id", "list_key", "shared"),
     )
 
@@ -32,5 +38,6 @@ class SavedView(TenantOwned, Timestamped, Base):
     shared: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
     filters: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     sort: Mapped[str] = mapped_column(String(40), nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -15,9 +15,21 @@ from core.ids import from_global_id
 
 MAX_NAME = 80
 MAX_TEXT = 200
-ORDER_STATUSES = frozenset({"DRAFT", "SUBMITTED", "PENDING_APPROVAL", "CONFIRMED",
-                            "AWAITING_PAYMENT", "PAID", "READY_TO_SHIP", "SHIPPED", "DELIVERED",
-                            "COMPLETED", "CANCELLED"})
+ORDER_STATUSES = frozenset(
+    {
+        "DRAFT",
+        "SUBMITTED",
+        "PENDING_APPROVAL",
+        "CONFIRMED",
+        "AWAITING_PAYMENT",
+        "PAID",
+        "READY_TO_SHIP",
+        "SHIPPED",
+        "DELIVERED",
+        "COMPLETED",
+        "CANCELLED",
+    }
+)
 PRIORITIES = frozenset({"NORMAL", "URGENT"})
 CHANNELS = frozenset({"CONSOLE", "PORTAL", "API", "IMPORT", "MARKETPLACE"})
 ORDER_SORTS = frozenset({"NEWEST", "OLDEST", "TOTAL", "REQUESTED_DATE"})
@@ -82,16 +94,23 @@ def check_order_filters(filters: Any) -> list[UserError]:
     for key, value in filters.items():
         check = ORDER_FILTERS.get(key)
         if check is None:
-            errors.append(UserError("UNKNOWN_FILTER", f"The order list has no filter {key}.",
-                                    ("filters", key)))
+            errors.append(
+                UserError(
+                    "UNKNOWN_FILTER", f"The order list has no filter {key}.", ("filters", key)
+                )
+            )
         elif value is not None and not check(value):
-            errors.append(UserError("INVALID_FILTER", f"Not a valid value for {key}.",
-                                    ("filters", key)))
+            errors.append(
+                UserError("INVALID_FILTER", f"Not a valid value for {key}.", ("filters", key))
+            )
     return errors
 
 
 def check_order_sort(sort: str) -> list[UserError]:
     if sort not in ORDER_SORTS:
-        return [UserError("INVALID_SORT", f"Sort by one of {', '.join(sorted(ORDER_SORTS))}.",
-                          ("sort",))]
+        return [
+            UserError(
+                "INVALID_SORT", f"Sort by one of {', '.join(sorted(ORDER_SORTS))}.", ("sort",)
+            )
+        ]
     return []

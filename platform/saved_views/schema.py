@@ -20,46 +20,61 @@ from orders.schema import OrderSortEnum
 from saved_views.models import SavedView
 
 
-@strawberry.type(name="OrderView", description="A saved view of the order list: filters and "
-                 "a sort under a name, private to its owner or shared with the tenant.")
+@strawberry.type(
+    name="OrderView",
+    description="A saved view of the order list: filters and "
+    "a sort under a name, private to its owner or shared with the tenant.",
+)
 class OrderViewType(relay.Node):
     id: relay.NodeID[str]
     name: str = strawberry.field(description="The view's name (unique per owner).")
     shared: bool = strawberry.field(description="Visible to everyone with orders:read.")
-    filters: JSON = strawberry.field(description="An OrderFilterInput as JSON; pass it as the "
-                                     "orders query's filter.")
+    filters: JSON = strawberry.field(
+        description="An OrderFilterInput as JSON; pass it as the orders query's filter."
+    )
     sort: OrderSortEnum = strawberry.field(description="The sort to list with.")
     owner_label: str | None = strawberry.field(description="Who saved it.")
-    mine: bool = strawberry.field(description="The current user owns it (and may change or "
-                                  "delete it).")
+    mine: bool = strawberry.field(
+        description="The current user owns it (and may change or delete it)."
+    )
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
     @classmethod
     def of(cls, view: SavedView, viewer_id: uuid.UUID | None) -> OrderViewType:
-        return cls(id=str(view.id), name=view.name, shared=view.shared,
-                   filters=JSON(dict(view.filters)), sort=OrderSortEnum(view.sort.lower()),
-                   owner_label=view.owner_label, mine=view.owner_id == viewer_id,
-                   updated_at=view.updated_at)
+        return cls(
+            id=str(view.id),
+            name=view.name,
+            shared=view.shared,
+            filters=JSON(dict(view.filters)),
+            sort=OrderSortEnum(view.sort.lower()),
+            owner_label=view.owner_label,
+            mine=view.owner_id == viewer_id,
+            updated_at=view.updated_at,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
         viewer = context_of(info).principal
         viewer_id = viewer.subject_id if viewer else None
-        return await resolve_by_ids(info, node_ids, views.views_by_id,
-                                    lambda view: cls.of(view, viewer_id), required)
+        return await resolve_by_ids(
+            info, node_ids, views.views_by_id, lambda view: cls.of(view, viewer_id), required
+        )
 
 
 @strawberry.input(description="A view to save; with id, changes one of your own views.")
 class SaveOrderViewInput:
     name: str = strawberry.field(description="A name unique among your views.")
-    filters: JSON = strawberry.field(description="The order list's filter (OrderFilterInput "
-                                     "as JSON); unknown keys are UNKNOWN_FILTER.")
-    sort: OrderSortEnum = strawberry.field(default=OrderSortEnum.NEWEST,
-                                           description="The sort.")
+    filters: JSON = strawberry.field(
+        description="The order list's filter (OrderFilterInput "
+        "as JSON); unknown keys are UNKNOWN_FILTER."
+    )
+    sort: OrderSortEnum = strawberry.field(default=OrderSortEnum.NEWEST, description="The sort.")
     shared: bool = strawberry.field(default=False, description="Share with the tenant.")
-    id: strawberry.ID | None = strawberry.field(default=None,
-                                                description="Global id of your OrderView.")
+    id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of your OrderView."
+    )
 
 
 @strawberry.type(description="Result of saveOrderView.")
@@ -70,8 +85,9 @@ class OrderViewPayload:
 
 @strawberry.type(description="Result of deleteOrderView.")
 class DeleteOrderViewPayload:
-    deleted_id: strawberry.ID | None = strawberry.field(description="Global id of the view "
-                                                        "deleted.")
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the view deleted."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
@@ -82,8 +98,9 @@ def _viewer_id(info: Info) -> uuid.UUID | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Your saved order views and the shared ones, by name "
-                      "(orders:read).")
+    @strawberry.field(
+        description="Your saved order views and the shared ones, by name (orders:read)."
+    )
     async def order_views(self, info: Info) -> list[OrderViewType]:
         actor = await context_of(info).reader()
         viewer_id = _viewer_id(info)
@@ -92,21 +109,29 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Save the order list's filters and sort as a view "
-                         "(orders:read); only the owner changes a view.")
+    @strawberry.mutation(
+        description="Save the order list's filters and sort as a view "
+        "(orders:read); only the owner changes a view."
+    )
     async def save_order_view(self, info: Info, input: SaveOrderViewInput) -> OrderViewPayload:
         data = views.ViewInput(
-            view_id=decode_id(input.id, "OrderView") if input.id else None, name=input.name,
-            shared=input.shared, filters=input.filters, sort=input.sort.name)
+            view_id=decode_id(input.id, "OrderView") if input.id else None,
+            name=input.name,
+            shared=input.shared,
+            filters=input.filters,
+            sort=input.sort.name,
+        )
         outcome = await run_mutation(info, lambda actor: views.save_order_view(actor, data))
         viewer_id = _viewer_id(info)
         return OrderViewPayload(
             view=OrderViewType.of(outcome.value, viewer_id) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )
 
     @strawberry.mutation(description="Delete one of your saved order views.")
     async def delete_order_view(self, info: Info, id: strawberry.ID) -> DeleteOrderViewPayload:
         view_id = decode_id(id, "OrderView")
         outcome = await run_mutation(info, lambda actor: views.delete_order_view(actor, view_id))
-        return DeleteOrderViewPayload(deleted_id=id if outcome.value else None,
-                                      user_errors=outcome.user_errors)
+        return DeleteOrderViewPayload(
+            deleted_id=id if outcome.value else None, user_errors=outcome.user_errors
+        )

@@ -33,15 +33,22 @@ class ViewInput:
 
 def _visible(principal: Principal) -> Select[SavedView]:
     return select(SavedView).where(
-        SavedView.tenant_id == principal.tenant_id, SavedView.list_key == ORDERS,
-        or_(SavedView.owner_id == principal.subject_id, SavedView.shared.is_(True)))
+        SavedView.tenant_id == principal.tenant_id,
+        SavedView.list_key == ORDERS,
+        or_(SavedView.owner_id == principal.subject_id, SavedView.shared.is_(True)),
+    )
 
 
 async def order_views(actor: Actor) -> list[SavedView]:
     """The caller's own views and the shared ones, by name."""
     principal = await actor.require("orders", "read")
-    return list((await actor.session.scalars(_visible(principal).order_by(
-        func.lower(SavedView.name), SavedView.id))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                _visible(principal).order_by(func.lower(SavedView.name), SavedView.id)
+            )
+        ).all()
+    )
 
 
 async def views_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[SavedView | None]:
@@ -52,50 +59,62 @@ async def views_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[SavedView | No
 
 
 async def _own_view(actor: Actor, principal: Principal, view_id: uuid.UUID) -> SavedView:
-    view = await actor.session.scalar(_visible(principal).where(SavedView.id == view_id)
-                                      .with_for_update())
+    view = await actor.session.scalar(
+        _visible(principal).where(SavedView.id == view_id).with_for_update()
+    )
     if view is None:
         raise NotFound()
     if view.owner_id != principal.subject_id:
-        raise BusinessRuleError.single("NOT_VIEW_OWNER", "Only its owner changes this view.",
-                                       "id")
+        raise BusinessRuleError.single("NOT_VIEW_OWNER", "Only its owner changes this view.", "id")
     return view
 
 
-async def _check_unique(actor: Actor, principal: Principal, name: str,
-                        view_id: uuid.UUID | None) -> None:
-    taken = await actor.session.scalar(select(SavedView.id).where(
-        SavedView.tenant_id == principal.tenant_id, SavedView.list_key == ORDERS,
-        SavedView.owner_id == principal.subject_id,
-        func.lower(SavedView.name) == name.lower()))
+async def _check_unique(
+    actor: Actor, principal: Principal, name: str, view_id: uuid.UUID | None
+) -> None:
+    taken = await actor.session.scalar(
+        select(SavedView.id).where(
+            SavedView.tenant_id == principal.tenant_id,
+            SavedView.list_key == ORDERS,
+            SavedView.owner_id == principal.subject_id,
+            func.lower(SavedView.name) == name.lower(),
+        )
+    )
     if taken is not None and taken != view_id:
         raise _duplicate()
 
 
 def _duplicate() -> BusinessRuleError:
-    return BusinessRuleError.single("DUPLICATE_NAME", "You already have a view with this name.",
-                                    "name")
+    return BusinessRuleError.single(
+        "DUPLICATE_NAME", "You already have a view with this name.", "name"
+    )
 
 
 def _summary(view: SavedView) -> dict[str, Any]:
-    return {"name": view.name, "shared": view.shared, "filters": view.filters,
-            "sort": view.sort}
+    return {"name": view.name, "shared": view.shared, "filters": view.filters, "sort": view.sort}
 
 
 async def save_order_view(actor: Actor, data: ViewInput) -> SavedView:
     """Create a view, or with `view_id` change one of the caller's own."""
     principal = await actor.require("orders", "read")
     name = rules.clean_name(data.name)
-    errors = [*rules.check_name(name), *rules.check_order_filters(data.filters),
-              *rules.check_order_sort(data.sort)]
+    errors = [
+        *rules.check_name(name),
+        *rules.check_order_filters(data.filters),
+        *rules.check_order_sort(data.sort),
+    ]
     if errors:
         raise BusinessRuleError(*errors)
     view = await _own_view(actor, principal, data.view_id) if data.view_id else None
     await _check_unique(actor, principal, name, data.view_id)
     before = _summary(view) if view else None
     if view is None:
-        view = SavedView(tenant_id=principal.tenant_id, list_key=ORDERS,
-                         owner_id=principal.subject_id, owner_label=actor.actor_label)
+        view = SavedView(
+            tenant_id=principal.tenant_id,
+            list_key=ORDERS,
+            owner_id=principal.subject_id,
+            owner_label=actor.actor_label,
+        )
         actor.session.add(view)
     view.name, view.shared, view.sort = name, data.shared, data.sort
     view.filters = {k: v for k, v in data.filters.items() if v is not None}
@@ -104,16 +123,16 @@ async def save_order_view(actor: Actor, data: ViewInput) -> SavedView:
         await actor.session.flush()
     except IntegrityError as error:  # a concurrent save took the name first
         raise _duplicate() from error
-    await audit.record(actor, "saved_views.save", "saved_view", view.id, before=before,
-                       after=_summary(view))
+    await audit.record(
+        actor, "saved_views.save", "saved_view", view.id, before=before, after=_summary(view)
+    )
     return view
 
 
 async def delete_order_view(actor: Actor, view_id: uuid.UUID) -> uuid.UUID:
     principal = await actor.require("orders", "read")
     view = await _own_view(actor, principal, view_id)
-    await audit.record(actor, "saved_views.delete", "saved_view", view.id,
-                       before=_summary(view))
+    await audit.record(actor, "saved_views.delete", "saved_view", view.id, before=_summary(view))
     await actor.session.delete(view)
     await actor.session.flush()
     return view_id

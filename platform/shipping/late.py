@@ -49,33 +49,48 @@ def utcnow() -> datetime:
 
 # --- watching orders that become ready -----------------------------------------------------
 
-async def watch_status_change(actor: Actor, payload: dict[str, Any],
-                              happened_at: datetime) -> None:
+
+async def watch_status_change(actor: Actor, payload: dict[str, Any], happened_at: datetime) -> None:
     """Queue an order that became Ready to Ship; forget one that left it. Events may arrive
     out of order: the job re-checks the order's status before raising anything."""
     order_id = uuid.UUID(payload["orderId"])
     if payload.get("to") == Status.READY_TO_SHIP.value:
         due_at = rules.late_after(happened_at, await late_shipment_days(actor))
-        await actor.session.execute(insert(ShipmentDeadline).values(
-            tenant_id=actor.tenant_id, order_id=order_id, ready_at=happened_at, due_at=due_at,
-        ).on_conflict_do_update(
-            index_elements=[ShipmentDeadline.tenant_id, ShipmentDeadline.order_id],
-            set_={"ready_at": happened_at, "due_at": due_at}))
+        await actor.session.execute(
+            insert(ShipmentDeadline)
+            .values(
+                tenant_id=actor.tenant_id,
+                order_id=order_id,
+                ready_at=happened_at,
+                due_at=due_at,
+            )
+            .on_conflict_do_update(
+                index_elements=[ShipmentDeadline.tenant_id, ShipmentDeadline.order_id],
+                set_={"ready_at": happened_at, "due_at": due_at},
+            )
+        )
     elif payload.get("from") == Status.READY_TO_SHIP.value:
-        await actor.session.execute(delete(ShipmentDeadline).where(
-            ShipmentDeadline.tenant_id == actor.tenant_id,
-            ShipmentDeadline.order_id == order_id))
+        await actor.session.execute(
+            delete(ShipmentDeadline).where(
+                ShipmentDeadline.tenant_id == actor.tenant_id, ShipmentDeadline.order_id == order_id
+            )
+        )
 
 
 # --- the cron job --------------------------------------------------------------------------
 
+
 async def _due_entries(services: Services) -> dict[uuid.UUID, list[uuid.UUID]]:
     """Due queue entries by tenant (no tenant bound: the queue holds ids and times only)."""
     async with services.db.transaction() as session:
-        rows = (await session.execute(
-            select(ShipmentDeadline.tenant_id, ShipmentDeadline.order_id)
-            .where(ShipmentDeadline.due_at <= utcnow())
-            .order_by(ShipmentDeadline.due_at).limit(BATCH_SIZE))).all()
+        rows = (
+            await session.execute(
+                select(ShipmentDeadline.tenant_id, ShipmentDeadline.order_id)
+                .where(ShipmentDeadline.due_at <= utcnow())
+                .order_by(ShipmentDeadline.due_at)
+                .limit(BATCH_SIZE)
+            )
+        ).all()
     due: dict[uuid.UUID, list[uuid.UUID]] = {}
     for tenant_id, order_id in rows:
         due.setdefault(tenant_id, []).append(order_id)
@@ -94,14 +109,20 @@ async def check_late_shipments(services: Services) -> int:
     return raised
 
 
-async def _locked_entries(actor: Actor, order_ids: list[uuid.UUID]
-                          ) -> Sequence[ShipmentDeadline]:
+async def _locked_entries(actor: Actor, order_ids: list[uuid.UUID]) -> Sequence[ShipmentDeadline]:
     """The entries, locked; one another run holds is skipped (it is being handled)."""
-    return (await actor.session.scalars(select(ShipmentDeadline).where(
-        ShipmentDeadline.tenant_id == actor.tenant_id,
-        ShipmentDeadline.order_id.in_(order_ids)
-    ).order_by(ShipmentDeadline.order_id).with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True))).all()
+    return (
+        await actor.session.scalars(
+            select(ShipmentDeadline)
+            .where(
+                ShipmentDeadline.tenant_id == actor.tenant_id,
+                ShipmentDeadline.order_id.in_(order_ids),
+            )
+            .order_by(ShipmentDeadline.order_id)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
 
 
 async def _raise_due(actor: Actor, order_ids: list[uuid.UUID]) -> int:
@@ -111,8 +132,7 @@ async def _raise_due(actor: Actor, order_ids: list[uuid.UUID]) -> int:
     for entry in await _locked_entries(actor, order_ids):
         order = found.get(entry.order_id)
         due_at = rules.late_after(entry.ready_at, days)
-        if order is not None and order.status == Status.READY_TO_SHIP.value \
-                and due_at > utcnow():
+        if order is not None and order.status == Status.READY_TO_SHIP.value and due_at > utcnow():
             entry.due_at = due_at  # the rule was relaxed meanwhile: not late yet
             continue
         if order is not None and order.status == Status.READY_TO_SHIP.value:
@@ -125,31 +145,43 @@ async def _raise_due(actor: Actor, order_ids: list[uuid.UUID]) -> int:
 async def _raise_once(actor: Actor, order: Order, ready_at: datetime, days: int) -> int:
     """Emit the event unless this order already had it (the alert row records it)."""
     [lines] = await orders.lines_of_orders(actor, [order.id])
-    if rules.fully_shipped([rules.Remaining(str(li.id), li.quantity, li.shipped_quantity)
-                            for li in lines]):
+    if rules.fully_shipped(
+        [rules.Remaining(str(li.id), li.quantity, li.shipped_quantity) for li in lines]
+    ):
         return 0
     if await actor.session.get(LateShipmentAlert, (actor.tenant_id, order.id)) is not None:
         return 0
-    event_id = await emit(actor, SHIPMENT_LATE, {
-        "orderId": str(order.id), "number": order.number,
-        "ownerId": str(order.owner_id) if order.owner_id else None,
-        "readySince": ready_at.isoformat(), "lateShipmentDays": days})
-    actor.session.add(LateShipmentAlert(tenant_id=actor.tenant_id, order_id=order.id,
-                                        event_id=event_id))
+    event_id = await emit(
+        actor,
+        SHIPMENT_LATE,
+        {
+            "orderId": str(order.id),
+            "number": order.number,
+            "ownerId": str(order.owner_id) if order.owner_id else None,
+            "readySince": ready_at.isoformat(),
+            "lateShipmentDays": days,
+        },
+    )
+    actor.session.add(
+        LateShipmentAlert(tenant_id=actor.tenant_id, order_id=order.id, event_id=event_id)
+    )
     return 1
 
 
 # --- the owner's notice --------------------------------------------------------------------
 
+
 def late_notice(locale: str | None, *, number: str, days: int) -> RenderedNotice:
     if is_chinese(locale):
         return RenderedNotice(
             title=f"订单 {number} 发货延迟",
-            body=f"订单 {number} 已待发货超过 {days} 天，仍未全部发出。")
+            body=f"订单 {number} 已待发货超过 {days} 天，仍未全部发出。",
+        )
     return RenderedNotice(
         title=f"Order {number} is late to ship",
         body=f"Order {number} has been ready to ship for more than {days} days and has not "
-             "fully shipped.")
+        "fully shipped.",
+    )
 
 
 async def notify_owner(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> bool:
@@ -160,7 +192,10 @@ async def notify_owner(actor: Actor, payload: dict[str, Any], event_id: uuid.UUI
     if owner is None or owner.status != "active":
         return False
     tenant = await tenants.current_tenant(actor)
-    notice = late_notice(owner.locale or tenant.locale, number=payload["number"],
-                         days=int(payload["lateShipmentDays"]))
+    notice = late_notice(
+        owner.locale or tenant.locale,
+        number=payload["number"],
+        days=int(payload["lateShipmentDays"]),
+    )
     link = f"/orders/{global_id('Order', uuid.UUID(payload['orderId']))}"
     return await notifications.notify(actor, owner.id, LATE_KIND, notice, event_id, link)

@@ -41,10 +41,12 @@ class Shipment(TenantOwned, Timestamped, Base):
 
     __tablename__ = "shipments"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "warehouse_id"],
-                             ["warehouses.tenant_id", "warehouses.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "warehouse_id"], ["warehouses.tenant_id", "warehouses.id"]
+        ),
         UniqueConstraint("tenant_id", "order_id", "seq"),
     )
 
@@ -66,10 +68,16 @@ class ShipmentLine(TenantOwned, Base):
 
     __tablename__ = "shipment_lines"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "shipment_id"],
-                             ["shipments.tenant_id", "shipments.id"], ondelete="CASCADE"),
-        ForeignKeyConstraint(["tenant_id", "order_line_id"],
-                             ["order_lines.tenant_id", "order_lines.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "shipment_id"],
+            ["shipments.tenant_id", "shipments.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_line_id"],
+            ["order_lines.tenant_id", "order_lines.id"],
+            ondelete="CASCADE",
+        ),
         UniqueConstraint("tenant_id", "shipment_id", "order_line_id"),
         Index("ix_shipment_lines_tenant_id_order_line_id", "tenant_id", "order_line_id"),
     )
@@ -86,11 +94,14 @@ class ShippingSettings(Base):
     __table_args__ = (CheckConstraint("late_shipment_days > 0", name="days_positive"),)
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     late_shipment_days: Mapped[int] = mapped_column(
-        Integer, nullable=False, server_default=text(str(DEFAULT_LATE_SHIPMENT_DAYS)))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+        Integer, nullable=False, server_default=text(str(DEFAULT_LATE_SHIPMENT_DAYS))
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class LateShipmentAlert(Base):
@@ -98,16 +109,19 @@ class LateShipmentAlert(Base):
 
     __tablename__ = "late_shipment_alerts"
     __table_args__ = (
-        ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"],
-                             ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     event_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
 
 
 class ShipmentDeadline(Base):
@@ -121,5 +135,6 @@ class ShipmentDeadline(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     order_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     ready_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                             server_default=text("now()"))
+    due_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=text("now()")
+    )

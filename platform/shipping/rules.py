@@ -59,11 +59,19 @@ def check_quantity(quantity: Decimal, line: Remaining, index: int) -> list[UserE
     if malformed := check_decimal(quantity, path, QUANTITY, code="INVALID_QUANTITY"):
         return malformed
     if quantity <= 0:
-        return [UserError("INVALID_QUANTITY", "Ship a positive quantity with at most 3 "
-                          "decimal places.", path)]
+        return [
+            UserError(
+                "INVALID_QUANTITY", "Ship a positive quantity with at most 3 decimal places.", path
+            )
+        ]
     if quantity > line.unshipped:
-        return [UserError("SHIP_QUANTITY_EXCEEDS", f"Only {format_quantity(line.unshipped)} "
-                          f"of this line remain to ship.", path)]
+        return [
+            UserError(
+                "SHIP_QUANTITY_EXCEEDS",
+                f"Only {format_quantity(line.unshipped)} of this line remain to ship.",
+                path,
+            )
+        ]
     return []
 
 
@@ -72,16 +80,26 @@ def check_duplicates(line_ids: Sequence[str]) -> list[UserError]:
     errors = []
     for index, line_id in enumerate(line_ids):
         if line_id in seen:
-            errors.append(UserError("DUPLICATE_SHIPMENT_LINE", "Each order line appears once per "
-                                    "shipment.", ("lines", str(index), "orderLineId")))
+            errors.append(
+                UserError(
+                    "DUPLICATE_SHIPMENT_LINE",
+                    "Each order line appears once per shipment.",
+                    ("lines", str(index), "orderLineId"),
+                )
+            )
         seen.add(line_id)
     return errors
 
 
 def check_late_days(days: int) -> list[UserError]:
     if not MIN_LATE_DAYS <= days <= MAX_LATE_DAYS:
-        return [UserError("INVALID_LATE_SHIPMENT_DAYS", f"Between {MIN_LATE_DAYS} and "
-                          f"{MAX_LATE_DAYS} days.", ("lateShipmentDays",))]
+        return [
+            UserError(
+                "INVALID_LATE_SHIPMENT_DAYS",
+                f"Between {MIN_LATE_DAYS} and {MAX_LATE_DAYS} days.",
+                ("lateShipmentDays",),
+            )
+        ]
     return []
 
 

@@ -47,11 +47,11 @@ class ShipmentStatusEnum(Enum):
 
 
 def _status(shipment: Shipment) -> ShipmentStatusEnum:
-    return ShipmentStatusEnum.DELIVERED if shipment.delivered_at else \
-        ShipmentStatusEnum.IN_TRANSIT
+    return ShipmentStatusEnum.DELIVERED if shipment.delivered_at else ShipmentStatusEnum.IN_TRANSIT
 
 
 # --- loaders -------------------------------------------------------------------------------
+
 
 async def _load_shipments(actor: Actor, ids: list[uuid.UUID]) -> list[list[Shipment]]:
     if actor.require_principal().kind is PrincipalKind.PORTAL:
@@ -71,8 +71,7 @@ async def _load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]
     return await orders.orders_by_id(actor, ids)
 
 
-async def _load_portal_order_lines(actor: Actor, ids: list[uuid.UUID]
-                                   ) -> list[list[OrderLine]]:
+async def _load_portal_order_lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[OrderLine]]:
     return await orders.portal_lines_of_orders(actor, ids)
 
 
@@ -84,21 +83,23 @@ async def _load_warehouses(actor: Actor, ids: list[uuid.UUID]) -> list[Warehouse
 
 
 async def _shipments(info: Info, order_id: uuid.UUID) -> list[Shipment]:
-    rows: list[Shipment] = await context_of(info).loader(
-        "shipping.shipments", _load_shipments).load(order_id)
+    rows: list[Shipment] = (
+        await context_of(info).loader("shipping.shipments", _load_shipments).load(order_id)
+    )
     return rows
 
 
 async def _shipment_lines(info: Info, shipment_id: uuid.UUID) -> list[ShipmentLine]:
-    rows: list[ShipmentLine] = await context_of(info).loader(
-        "shipping.lines", _load_lines).load(shipment_id)
+    rows: list[ShipmentLine] = (
+        await context_of(info).loader("shipping.lines", _load_lines).load(shipment_id)
+    )
     return rows
 
 
 # --- types ---------------------------------------------------------------------------------
 
-@strawberry.type(name="ShipmentLine", description="How much of one order line a shipment "
-                 "carries.")
+
+@strawberry.type(name="ShipmentLine", description="How much of one order line a shipment carries.")
 class ShipmentLineType:
     quantity: Decimal = strawberry.field(description="Quantity shipped in this shipment.")
     order_line_row_id: strawberry.Private[uuid.UUID]
@@ -107,64 +108,86 @@ class ShipmentLineType:
     async def order_line(self, info: Info) -> OrderLineRef | None:
         from orders.schema import OrderLineType  # orders.schema imports this module
 
-        line: OrderLine | None = await context_of(info).loader(
-            "shipping.order_lines", _load_order_lines).load(self.order_line_row_id)
+        line: OrderLine | None = (
+            await context_of(info)
+            .loader("shipping.order_lines", _load_order_lines)
+            .load(self.order_line_row_id)
+        )
         return OrderLineType.of(line, line.currency) if line else None
 
 
-@strawberry.type(name="Shipment", description="Goods of one order leaving one warehouse "
-                 "together, with carrier and tracking.")
+@strawberry.type(
+    name="Shipment",
+    description="Goods of one order leaving one warehouse together, with carrier and tracking.",
+)
 class ShipmentType(relay.Node):
     id: relay.NodeID[str]
-    number: str = strawberry.field(description="The order's number and a sequence, e.g. "
-                                   "SO-2026-000042-S1.")
+    number: str = strawberry.field(
+        description="The order's number and a sequence, e.g. SO-2026-000042-S1."
+    )
     status: ShipmentStatusEnum = strawberry.field(description="In transit or delivered.")
     carrier: str = strawberry.field(description="Who carries it.")
     tracking_number: str = strawberry.field(description="The carrier's tracking number.")
     note: str | None = strawberry.field(description="A note by whoever shipped it.")
     shipped_at: datetime = strawberry.field(description="When it left the warehouse.")
     delivered_at: datetime | None = strawberry.field(
-        description="When it was confirmed delivered; null while in transit.")
+        description="When it was confirmed delivered; null while in transit."
+    )
     created_at: datetime = strawberry.field(description="When it was recorded.")
     row: strawberry.Private[Shipment]
 
-    @strawberry.field(description="The warehouse it left; null for users who may not see "
-                      "warehouses.")
+    @strawberry.field(
+        description="The warehouse it left; null for users who may not see warehouses."
+    )
     async def warehouse(self, info: Info) -> WarehouseType | None:
-        warehouse: Warehouse | None = await context_of(info).loader(
-            "shipping.warehouses", _load_warehouses).load(self.row.warehouse_id)
+        warehouse: Warehouse | None = (
+            await context_of(info)
+            .loader("shipping.warehouses", _load_warehouses)
+            .load(self.row.warehouse_id)
+        )
         return WarehouseType.of(warehouse) if warehouse else None
 
     @strawberry.field(description="What it carries.")
     async def lines(self, info: Info) -> list[ShipmentLineType]:
-        return [ShipmentLineType(quantity=line.quantity, order_line_row_id=line.order_line_id)
-                for line in await _shipment_lines(info, self.row.id)]
+        return [
+            ShipmentLineType(quantity=line.quantity, order_line_row_id=line.order_line_id)
+            for line in await _shipment_lines(info, self.row.id)
+        ]
 
     @strawberry.field(description="The order shipped.")
     async def order(self, info: Info) -> OrderRef | None:
         from orders.schema import OrderType  # orders.schema imports this module
 
-        order: Order | None = await context_of(info).loader(
-            "shipping.orders", _load_orders).load(self.row.order_id)
+        order: Order | None = (
+            await context_of(info).loader("shipping.orders", _load_orders).load(self.row.order_id)
+        )
         return OrderType.of(order) if order else None
 
     @classmethod
     def of(cls, shipment: Shipment) -> ShipmentType:
-        return cls(id=str(shipment.id), number=shipment.number, status=_status(shipment),
-                   carrier=shipment.carrier, tracking_number=shipment.tracking_number,
-                   note=shipment.note, shipped_at=shipment.shipped_at,
-                   delivered_at=shipment.delivered_at, created_at=shipment.created_at,
-                   row=shipment)
+        return cls(
+            id=str(shipment.id),
+            number=shipment.number,
+            status=_status(shipment),
+            carrier=shipment.carrier,
+            tracking_number=shipment.tracking_number,
+            note=shipment.note,
+            shipped_at=shipment.shipped_at,
+            delivered_at=shipment.delivered_at,
+            created_at=shipment.created_at,
+            row=shipment,
+        )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str],
-                            required: bool = False) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, shipping.shipments_by_id, cls.of,
-                                    required)
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, shipping.shipments_by_id, cls.of, required)
 
 
-@strawberry.type(name="PortalShipmentLine", description="A line of a shipment, as the "
-                 "customer sees it.")
+@strawberry.type(
+    name="PortalShipmentLine", description="A line of a shipment, as the customer sees it."
+)
 class PortalShipmentLineType:
     sku_code: str = strawberry.field(description="The SKU's code.")
     description: str = strawberry.field(description="What it is.")
@@ -183,20 +206,33 @@ class PortalShipmentType:
 
     @strawberry.field(description="What it carries.")
     async def lines(self, info: Info) -> list[PortalShipmentLineType]:
-        order_lines: list[OrderLine] = await context_of(info).loader(
-            "shipping.portal_order_lines", _load_portal_order_lines).load(self.row.order_id)
+        order_lines: list[OrderLine] = (
+            await context_of(info)
+            .loader("shipping.portal_order_lines", _load_portal_order_lines)
+            .load(self.row.order_id)
+        )
         by_id = {line.id: line for line in order_lines}
-        return [PortalShipmentLineType(sku_code=by_id[line.order_line_id].sku_code,
-                                       description=by_id[line.order_line_id].description,
-                                       quantity=line.quantity)
-                for line in await _shipment_lines(info, self.row.id)
-                if line.order_line_id in by_id]
+        return [
+            PortalShipmentLineType(
+                sku_code=by_id[line.order_line_id].sku_code,
+                description=by_id[line.order_line_id].description,
+                quantity=line.quantity,
+            )
+            for line in await _shipment_lines(info, self.row.id)
+            if line.order_line_id in by_id
+        ]
 
     @classmethod
     def of(cls, shipment: Shipment) -> PortalShipmentType:
-        return cls(number=shipment.number, status=_status(shipment), carrier=shipment.carrier,
-                   tracking_number=shipment.tracking_number, shipped_at=shipment.shipped_at,
-                   delivered_at=shipment.delivered_at, row=shipment)
+        return cls(
+            number=shipment.number,
+            status=_status(shipment),
+            carrier=shipment.carrier,
+            tracking_number=shipment.tracking_number,
+            shipped_at=shipment.shipped_at,
+            delivered_at=shipment.delivered_at,
+            row=shipment,
+        )
 
 
 class _OrderNode(Protocol):
@@ -213,30 +249,32 @@ async def _portal_order_shipments(root: _OrderNode, info: Info) -> list[PortalSh
 
 def order_shipments_field() -> Any:
     """Order.shipments (declared in orders.schema)."""
-    return strawberry.field(resolver=_order_shipments,
-                            description="Its shipments, oldest first.")
+    return strawberry.field(resolver=_order_shipments, description="Its shipments, oldest first.")
 
 
 def portal_order_shipments_field() -> Any:
     """PortalOrder.shipments (declared in orders.schema)."""
-    return strawberry.field(resolver=_portal_order_shipments, description="Its shipments "
-                            "with carrier and tracking, oldest first.")
+    return strawberry.field(
+        resolver=_portal_order_shipments,
+        description="Its shipments with carrier and tracking, oldest first.",
+    )
 
 
 @strawberry.type(name="ShippingSettings", description="The tenant's shipping settings.")
 class ShippingSettingsType:
     late_shipment_days: int = strawberry.field(
         description="An order still Ready to Ship this many days after it became ready, and "
-        "not fully shipped, raises order.shipment_late once and its owner is notified.")
+        "not fully shipped, raises order.shipment_late once and its owner is notified."
+    )
 
 
 # --- inputs and payloads -------------------------------------------------------------------
 
+
 @strawberry.input(description="How much of one order line to ship.")
 class ShipmentLineInput:
     order_line_id: strawberry.ID = strawberry.field(description="Global id of the OrderLine.")
-    quantity: Decimal = strawberry.field(description="More than 0, at most what remains "
-                                         "unshipped.")
+    quantity: Decimal = strawberry.field(description="More than 0, at most what remains unshipped.")
 
 
 @strawberry.input(description="A shipment of part or all of a Ready to Ship order.")
@@ -246,10 +284,12 @@ class CreateShipmentInput:
     carrier: str = strawberry.field(description="Who carries it (required).")
     tracking_number: str = strawberry.field(description="Tracking number (required).")
     warehouse_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The warehouse it leaves; must be where the lines were "
-        "reserved (the default).")
-    shipped_at: datetime | None = strawberry.field(default=None,
-                                                   description="When it left; default now.")
+        default=None,
+        description="The warehouse it leaves; must be where the lines were reserved (the default).",
+    )
+    shipped_at: datetime | None = strawberry.field(
+        default=None, description="When it left; default now."
+    )
     note: str | None = strawberry.field(default=None, description="A note.")
 
 
@@ -257,7 +297,8 @@ class CreateShipmentInput:
 class MarkShipmentDeliveredInput:
     shipment_id: strawberry.ID = strawberry.field(description="Global id of the Shipment.")
     delivered_at: datetime | None = strawberry.field(
-        default=None, description="When it arrived; default now.")
+        default=None, description="When it arrived; default now."
+    )
 
 
 @strawberry.input(description="Changes to the shipping settings.")
@@ -267,10 +308,10 @@ class UpdateShippingSettingsInput:
 
 @strawberry.type(description="Result of createShipment and markShipmentDelivered.")
 class ShipmentPayload:
-    shipment: ShipmentType | None = strawberry.field(description="The shipment after the "
-                                                     "change.")
-    order: OrderRef | None = strawberry.field(description="Its order after the change (the "
-                                              "status may have moved).")
+    shipment: ShipmentType | None = strawberry.field(description="The shipment after the change.")
+    order: OrderRef | None = strawberry.field(
+        description="Its order after the change (the status may have moved)."
+    )
     user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
 
 
@@ -283,25 +324,34 @@ class ShippingSettingsPayload:
 def _new_shipment(data: CreateShipmentInput) -> shipping.NewShipment:
     return shipping.NewShipment(
         order_id=decode_id(data.order_id, "Order"),
-        lines=[shipping.NewShipmentLine(input_row_id(line.order_line_id, "OrderLine"),
-                                        line.quantity)
-               for line in data.lines],
-        carrier=data.carrier, tracking_number=data.tracking_number,
+        lines=[
+            shipping.NewShipmentLine(input_row_id(line.order_line_id, "OrderLine"), line.quantity)
+            for line in data.lines
+        ],
+        carrier=data.carrier,
+        tracking_number=data.tracking_number,
         warehouse_id=decode_id(data.warehouse_id, "Warehouse") if data.warehouse_id else None,
-        shipped_at=data.shipped_at, note=data.note)
+        shipped_at=data.shipped_at,
+        note=data.note,
+    )
 
 
-def _payload(change: shipping.ShipmentChange | None,
-             errors: list[UserErrorType]) -> ShipmentPayload:
+def _payload(
+    change: shipping.ShipmentChange | None, errors: list[UserErrorType]
+) -> ShipmentPayload:
     from orders.schema import OrderType  # orders.schema imports this module
 
     if change is None:
         return ShipmentPayload(shipment=None, order=None, user_errors=errors)
-    return ShipmentPayload(shipment=ShipmentType.of(change.shipment),
-                           order=OrderType.of(change.order), user_errors=errors)
+    return ShipmentPayload(
+        shipment=ShipmentType.of(change.shipment),
+        order=OrderType.of(change.order),
+        user_errors=errors,
+    )
 
 
 # --- queries and mutations -----------------------------------------------------------------
+
 
 @strawberry.type
 class Query:
@@ -314,28 +364,40 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Ship part or all of a Ready to Ship order (orders:ship) "
-                         "from the warehouse its lines were reserved in; the order moves to "
-                         "Shipped when every line has fully shipped.")
+    @strawberry.mutation(
+        description="Ship part or all of a Ready to Ship order (orders:ship) "
+        "from the warehouse its lines were reserved in; the order moves to "
+        "Shipped when every line has fully shipped."
+    )
     async def create_shipment(self, info: Info, input: CreateShipmentInput) -> ShipmentPayload:
         data = _new_shipment(input)
         outcome = await run_mutation(info, lambda actor: shipping.create_shipment(actor, data))
         return _payload(outcome.value, outcome.user_errors)
 
-    @strawberry.mutation(description="Confirm a shipment delivered (orders:deliver); a "
-                         "Shipped order moves to Delivered when all its shipments are.")
-    async def mark_shipment_delivered(self, info: Info, input: MarkShipmentDeliveredInput
-                                      ) -> ShipmentPayload:
+    @strawberry.mutation(
+        description="Confirm a shipment delivered (orders:deliver); a "
+        "Shipped order moves to Delivered when all its shipments are."
+    )
+    async def mark_shipment_delivered(
+        self, info: Info, input: MarkShipmentDeliveredInput
+    ) -> ShipmentPayload:
         shipment_id = decode_id(input.shipment_id, "Shipment")
-        outcome = await run_mutation(info, lambda actor: shipping.mark_shipment_delivered(
-            actor, shipment_id, input.delivered_at))
+        outcome = await run_mutation(
+            info,
+            lambda actor: shipping.mark_shipment_delivered(actor, shipment_id, input.delivered_at),
+        )
         return _payload(outcome.value, outcome.user_errors)
 
     @strawberry.mutation(description="Change the late-shipment rule (settings:write).")
-    async def update_shipping_settings(self, info: Info, input: UpdateShippingSettingsInput
-                                       ) -> ShippingSettingsPayload:
-        outcome = await run_mutation(info, lambda actor: shipping.update_late_shipment_days(
-            actor, input.late_shipment_days))
-        settings = ShippingSettingsType(late_shipment_days=outcome.value) \
-            if outcome.value is not None else None
+    async def update_shipping_settings(
+        self, info: Info, input: UpdateShippingSettingsInput
+    ) -> ShippingSettingsPayload:
+        outcome = await run_mutation(
+            info, lambda actor: shipping.update_late_shipment_days(actor, input.late_shipment_days)
+        )
+        settings = (
+            ShippingSettingsType(late_shipment_days=outcome.value)
+            if outcome.value is not None
+            else None
+        )
         return ShippingSettingsPayload(settings=settings, user_errors=outcome.user_errors)

@@ -106,17 +106,24 @@ def _remaining(line: OrderLine) -> rules.Remaining:
 
 # --- creating ------------------------------------------------------------------------------
 
+
 def _check_header(data: NewShipment) -> list[UserError]:
     errors = [
         *rules.check_text(data.carrier, "carrier", "CARRIER_REQUIRED", "Name the carrier."),
-        *rules.check_text(data.tracking_number, "trackingNumber", "TRACKING_REQUIRED",
-                          "Enter the tracking number."),
-        *rules.check_note(data.note)]
+        *rules.check_text(
+            data.tracking_number,
+            "trackingNumber",
+            "TRACKING_REQUIRED",
+            "Enter the tracking number.",
+        ),
+        *rules.check_note(data.note),
+    ]
     if not data.lines:
         errors.append(UserError("EMPTY_SHIPMENT", "Ship at least one line.", ("lines",)))
     if data.shipped_at is not None and data.shipped_at > utcnow() + CLOCK_SKEW:
-        errors.append(UserError("INVALID_SHIPPED_AT", "A shipment cannot ship in the future.",
-                                ("shippedAt",)))
+        errors.append(
+            UserError("INVALID_SHIPPED_AT", "A shipment cannot ship in the future.", ("shippedAt",))
+        )
     errors.extend(rules.check_duplicates([str(line.order_line_id) for line in data.lines]))
     return errors
 
@@ -128,11 +135,19 @@ def _picks(data: NewShipment, lines: list[OrderLine]) -> tuple[list[_Pick], list
     for index, item in enumerate(data.lines):
         line = by_id.get(item.order_line_id) if item.order_line_id else None
         if line is None:
-            errors.append(UserError("UNKNOWN_ORDER_LINE", "Not a line of this order.",
-                                    ("lines", str(index), "orderLineId")))
+            errors.append(
+                UserError(
+                    "UNKNOWN_ORDER_LINE",
+                    "Not a line of this order.",
+                    ("lines", str(index), "orderLineId"),
+                )
+            )
         elif item.quantity is None:
-            errors.append(UserError("REQUIRED", "Enter the quantity to ship.",
-                                    ("lines", str(index), "quantity")))
+            errors.append(
+                UserError(
+                    "REQUIRED", "Enter the quantity to ship.", ("lines", str(index), "quantity")
+                )
+            )
         else:
             line_errors = rules.check_quantity(item.quantity, _remaining(line), index)
             errors.extend(line_errors)
@@ -143,12 +158,19 @@ def _picks(data: NewShipment, lines: list[OrderLine]) -> tuple[list[_Pick], list
 
 async def _warehouse_of(actor: Actor, pick: _Pick) -> uuid.UUID:
     """The warehouse holding the line's active reservation (NOT_RESERVED when none)."""
-    active = [r for r in await inventory.reservations_of(actor, pick.line.id)
-              if r.status == ACTIVE_RESERVATION]
+    active = [
+        r
+        for r in await inventory.reservations_of(actor, pick.line.id)
+        if r.status == ACTIVE_RESERVATION
+    ]
     if not active:
-        raise BusinessRuleError(UserError(
-            "NOT_RESERVED", "Nothing is reserved for this line, so it cannot ship.",
-            ("lines", str(pick.index), "quantity")))
+        raise BusinessRuleError(
+            UserError(
+                "NOT_RESERVED",
+                "Nothing is reserved for this line, so it cannot ship.",
+                ("lines", str(pick.index), "quantity"),
+            )
+        )
     return active[0].warehouse_id
 
 
@@ -159,25 +181,31 @@ async def _by_warehouse(actor: Actor, picks: list[_Pick]) -> dict[uuid.UUID, lis
     return grouped
 
 
-def _one_warehouse(grouped: dict[uuid.UUID, list[_Pick]],
-                   wanted: uuid.UUID | None) -> uuid.UUID:
+def _one_warehouse(grouped: dict[uuid.UUID, list[_Pick]], wanted: uuid.UUID | None) -> uuid.UUID:
     if len(grouped) > 1:
         raise BusinessRuleError.single(
-            "MIXED_WAREHOUSES", "These lines were reserved in different warehouses; ship "
-            "each warehouse's lines in a shipment of their own.", "lines")
+            "MIXED_WAREHOUSES",
+            "These lines were reserved in different warehouses; ship "
+            "each warehouse's lines in a shipment of their own.",
+            "lines",
+        )
     [warehouse_id] = grouped
     if wanted is not None and wanted != warehouse_id:
         raise BusinessRuleError.single(
-            "WRONG_WAREHOUSE", "These lines were reserved in another warehouse; they ship "
-            "from there.", "warehouseId")
+            "WRONG_WAREHOUSE",
+            "These lines were reserved in another warehouse; they ship from there.",
+            "warehouseId",
+        )
     return warehouse_id
 
 
 def _not_ready(order: Order) -> BusinessRuleError:
     status = order.status.replace("_", " ")
     return BusinessRuleError.single(
-        "ORDER_NOT_READY_TO_SHIP", f"Order {order.number} is {status}; only orders that are "
-        "ready to ship can ship.", "orderId")
+        "ORDER_NOT_READY_TO_SHIP",
+        f"Order {order.number} is {status}; only orders that are ready to ship can ship.",
+        "orderId",
+    )
 
 
 async def create_shipment(actor: Actor, data: NewShipment) -> ShipmentChange:
@@ -193,8 +221,9 @@ async def create_shipment(actor: Actor, data: NewShipment) -> ShipmentChange:
     warehouse_id = _one_warehouse(await _by_warehouse(actor, picks), data.warehouse_id)
     carrier, tracking = _clean(data.carrier) or "", _clean(data.tracking_number) or ""
     shipped_at = data.shipped_at or utcnow()
-    shipment = await _record(actor, order, warehouse_id, picks, _Parcel(
-        carrier, tracking, shipped_at, _clean(data.note)))
+    shipment = await _record(
+        actor, order, warehouse_id, picks, _Parcel(carrier, tracking, shipped_at, _clean(data.note))
+    )
     if rules.fully_shipped([_remaining(line) for line in lines]):
         await orders.record_fully_shipped(actor, order, lines, carrier, tracking, shipped_at)
     await actor.session.flush()
@@ -205,12 +234,16 @@ async def ship_remaining(actor: Actor, order: Order, lines: list[OrderLine]) -> 
     """The SHIP action's effect: whatever remains unshipped leaves in one shipment per
     warehouse, with the carrier and tracking set on the order. The caller locked the order
     and holds orders:ship. Warehouses go in id order, lines by SKU: the stock lock order."""
-    picks = [_Pick(index, line, line.quantity - line.shipped_quantity)
-             for index, line in enumerate(lines) if line.quantity > line.shipped_quantity]
+    picks = [
+        _Pick(index, line, line.quantity - line.shipped_quantity)
+        for index, line in enumerate(lines)
+        if line.quantity > line.shipped_quantity
+    ]
     if not picks:
         return
-    parcel = _Parcel(order.carrier or "", order.tracking_number or "",
-                     order.shipped_at or utcnow(), None)
+    parcel = _Parcel(
+        order.carrier or "", order.tracking_number or "", order.shipped_at or utcnow(), None
+    )
     grouped = await _by_warehouse(actor, picks)
     for warehouse_id in sorted(grouped):
         await _record(actor, order, warehouse_id, grouped[warehouse_id], parcel)
@@ -219,8 +252,11 @@ async def ship_remaining(actor: Actor, order: Order, lines: list[OrderLine]) -> 
 async def _next_seq(actor: Actor, order: Order) -> int:
     """The order's next shipment number; the order row is locked, so no two shipments of
     one order can take the same."""
-    current = await actor.session.scalar(select(func.max(Shipment.seq)).where(
-        Shipment.tenant_id == actor.tenant_id, Shipment.order_id == order.id))
+    current = await actor.session.scalar(
+        select(func.max(Shipment.seq)).where(
+            Shipment.tenant_id == actor.tenant_id, Shipment.order_id == order.id
+        )
+    )
     return int(current or 0) + 1
 
 
@@ -229,48 +265,75 @@ async def _consume(actor: Actor, picks: list[_Pick]) -> None:
         try:
             reservation = await inventory.consume(actor, pick.line.id, pick.quantity)
         except BusinessRuleError as error:
-            raise BusinessRuleError(*(
-                UserError(e.code, e.message, ("lines", str(pick.index), "quantity"))
-                for e in error.errors)) from error
+            raise BusinessRuleError(
+                *(
+                    UserError(e.code, e.message, ("lines", str(pick.index), "quantity"))
+                    for e in error.errors
+                )
+            ) from error
         pick.line.shipped_quantity += pick.quantity
         pick.line.reserved_quantity = reservation.reserved
 
 
-async def _record(actor: Actor, order: Order, warehouse_id: uuid.UUID, picks: list[_Pick],
-                  parcel: _Parcel) -> Shipment:
+async def _record(
+    actor: Actor, order: Order, warehouse_id: uuid.UUID, picks: list[_Pick], parcel: _Parcel
+) -> Shipment:
     """Deduct the stock, write the shipment and its lines, audit and announce it."""
     await _consume(actor, picks)
     principal = actor.principal
     seq = await _next_seq(actor, order)
     shipment = Shipment(
-        tenant_id=actor.tenant_id, id=new_id(), order_id=order.id, seq=seq,
-        number=rules.shipment_number(order.number, seq), warehouse_id=warehouse_id,
-        carrier=parcel.carrier, tracking_number=parcel.tracking_number, note=parcel.note,
-        shipped_at=parcel.shipped_at, delivered_at=None,
+        tenant_id=actor.tenant_id,
+        id=new_id(),
+        order_id=order.id,
+        seq=seq,
+        number=rules.shipment_number(order.number, seq),
+        warehouse_id=warehouse_id,
+        carrier=parcel.carrier,
+        tracking_number=parcel.tracking_number,
+        note=parcel.note,
+        shipped_at=parcel.shipped_at,
+        delivered_at=None,
         created_by_kind=principal.kind.value if principal else None,
-        created_by_id=principal.subject_id if principal else None)
+        created_by_id=principal.subject_id if principal else None,
+    )
     actor.session.add(shipment)
     await actor.session.flush()
-    actor.session.add_all([
-        ShipmentLine(tenant_id=actor.tenant_id, id=new_id(), shipment_id=shipment.id,
-                     order_line_id=pick.line.id, quantity=pick.quantity) for pick in picks])
+    actor.session.add_all(
+        [
+            ShipmentLine(
+                tenant_id=actor.tenant_id,
+                id=new_id(),
+                shipment_id=shipment.id,
+                order_line_id=pick.line.id,
+                quantity=pick.quantity,
+            )
+            for pick in picks
+        ]
+    )
     summary = _summary(shipment, picks)
-    await audit.record(actor, "shipping.create_shipment", "shipment", shipment.id,
-                       after=summary)
-    await emit(actor, "shipment.created", {"shipmentId": str(shipment.id),
-                                           "orderId": str(order.id), **summary})
+    await audit.record(actor, "shipping.create_shipment", "shipment", shipment.id, after=summary)
+    await emit(
+        actor,
+        "shipment.created",
+        {"shipmentId": str(shipment.id), "orderId": str(order.id), **summary},
+    )
     return shipment
 
 
 def _summary(shipment: Shipment, picks: list[_Pick]) -> dict[str, Any]:
-    return {"number": shipment.number, "warehouseId": str(shipment.warehouse_id),
-            "carrier": shipment.carrier, "trackingNumber": shipment.tracking_number,
-            "shippedAt": shipment.shipped_at.isoformat(),
-            "lines": [{"orderLineId": str(p.line.id), "quantity": str(p.quantity)}
-                      for p in picks]}
+    return {
+        "number": shipment.number,
+        "warehouseId": str(shipment.warehouse_id),
+        "carrier": shipment.carrier,
+        "trackingNumber": shipment.tracking_number,
+        "shippedAt": shipment.shipped_at.isoformat(),
+        "lines": [{"orderLineId": str(p.line.id), "quantity": str(p.quantity)} for p in picks],
+    }
 
 
 # --- delivering ----------------------------------------------------------------------------
+
 
 async def _locked_shipment(actor: Actor, shipment_id: uuid.UUID) -> tuple[Order, Shipment]:
     """The shipment of an order in the caller's scope, order locked first (NOT_FOUND)."""
@@ -278,9 +341,12 @@ async def _locked_shipment(actor: Actor, shipment_id: uuid.UUID) -> tuple[Order,
     if unlocked is None:
         raise NotFound()
     order = await orders.lock_order_to_ship(actor, unlocked.order_id)
-    shipment = await actor.session.scalar(select(Shipment).where(
-        Shipment.tenant_id == actor.tenant_id, Shipment.id == shipment_id
-    ).with_for_update().execution_options(populate_existing=True))
+    shipment = await actor.session.scalar(
+        select(Shipment)
+        .where(Shipment.tenant_id == actor.tenant_id, Shipment.id == shipment_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if shipment is None:
         raise NotFound()
     return order, shipment
@@ -288,26 +354,49 @@ async def _locked_shipment(actor: Actor, shipment_id: uuid.UUID) -> tuple[Order,
 
 def _check_delivered_at(shipment: Shipment, delivered_at: datetime) -> list[UserError]:
     if shipment.delivered_at is not None:
-        return [UserError("ALREADY_DELIVERED", f"Shipment {shipment.number} was already "
-                          "delivered.", ("shipmentId",))]
+        return [
+            UserError(
+                "ALREADY_DELIVERED",
+                f"Shipment {shipment.number} was already delivered.",
+                ("shipmentId",),
+            )
+        ]
     if delivered_at > utcnow() + CLOCK_SKEW or delivered_at < shipment.shipped_at:
-        return [UserError("INVALID_DELIVERED_AT", "Delivery happens after the shipment "
-                          "shipped and not in the future.", ("deliveredAt",))]
+        return [
+            UserError(
+                "INVALID_DELIVERED_AT",
+                "Delivery happens after the shipment shipped and not in the future.",
+                ("deliveredAt",),
+            )
+        ]
     return []
 
 
 async def _deliver(actor: Actor, shipment: Shipment, delivered_at: datetime) -> None:
     shipment.delivered_at = delivered_at
-    await audit.record(actor, "shipping.mark_delivered", "shipment", shipment.id,
-                       before={"deliveredAt": None},
-                       after={"deliveredAt": delivered_at.isoformat()})
-    await emit(actor, "shipment.delivered", {
-        "shipmentId": str(shipment.id), "orderId": str(shipment.order_id),
-        "number": shipment.number, "deliveredAt": delivered_at.isoformat()})
+    await audit.record(
+        actor,
+        "shipping.mark_delivered",
+        "shipment",
+        shipment.id,
+        before={"deliveredAt": None},
+        after={"deliveredAt": delivered_at.isoformat()},
+    )
+    await emit(
+        actor,
+        "shipment.delivered",
+        {
+            "shipmentId": str(shipment.id),
+            "orderId": str(shipment.order_id),
+            "number": shipment.number,
+            "deliveredAt": delivered_at.isoformat(),
+        },
+    )
 
 
-async def mark_shipment_delivered(actor: Actor, shipment_id: uuid.UUID,
-                                  delivered_at: datetime | None = None) -> ShipmentChange:
+async def mark_shipment_delivered(
+    actor: Actor, shipment_id: uuid.UUID, delivered_at: datetime | None = None
+) -> ShipmentChange:
     """Confirm one shipment delivered (orders:deliver); a Shipped order whose shipments are
     all delivered moves to Delivered."""
     await actor.require("orders", "deliver")
@@ -323,10 +412,21 @@ async def mark_shipment_delivered(actor: Actor, shipment_id: uuid.UUID,
 
 
 async def _undelivered(actor: Actor, order: Order) -> list[Shipment]:
-    return list((await actor.session.scalars(select(Shipment).where(
-        Shipment.tenant_id == actor.tenant_id, Shipment.order_id == order.id,
-        Shipment.delivered_at.is_(None)).order_by(Shipment.seq)
-        .with_for_update().execution_options(populate_existing=True))).all())
+    return list(
+        (
+            await actor.session.scalars(
+                select(Shipment)
+                .where(
+                    Shipment.tenant_id == actor.tenant_id,
+                    Shipment.order_id == order.id,
+                    Shipment.delivered_at.is_(None),
+                )
+                .order_by(Shipment.seq)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+    )
 
 
 async def deliver_remaining(actor: Actor, order: Order) -> None:
@@ -339,36 +439,49 @@ async def deliver_remaining(actor: Actor, order: Order) -> None:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 async def _shipments_of(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[Shipment]]:
-    rows = (await actor.session.scalars(select(Shipment).where(
-        Shipment.tenant_id == actor.tenant_id, Shipment.order_id.in_(order_ids)
-    ).order_by(Shipment.order_id, Shipment.seq))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Shipment)
+            .where(Shipment.tenant_id == actor.tenant_id, Shipment.order_id.in_(order_ids))
+            .order_by(Shipment.order_id, Shipment.seq)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[Shipment]] = {i: [] for i in order_ids}
     for shipment in rows:
         grouped[shipment.order_id].append(shipment)
     return [grouped[i] for i in order_ids]
 
 
-async def shipments_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                              ) -> list[list[Shipment]]:
+async def shipments_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[Shipment]]:
     """Shipments of orders the staff caller already reached, oldest first (a batch)."""
     actor.require_staff()
     return await _shipments_of(actor, order_ids)
 
 
-async def portal_shipments_of_orders(actor: Actor, order_ids: list[uuid.UUID]
-                                     ) -> list[list[Shipment]]:
+async def portal_shipments_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[Shipment]]:
     """Shipments of the portal contact's own orders (reached through portalOrder)."""
     actor.require_portal()
     return await _shipments_of(actor, order_ids)
 
 
-async def lines_of_shipments(actor: Actor, shipment_ids: list[uuid.UUID]
-                             ) -> list[list[ShipmentLine]]:
+async def lines_of_shipments(
+    actor: Actor, shipment_ids: list[uuid.UUID]
+) -> list[list[ShipmentLine]]:
     """Lines of shipments the caller already reached (a batch)."""
-    rows = (await actor.session.scalars(select(ShipmentLine).where(
-        ShipmentLine.tenant_id == actor.tenant_id, ShipmentLine.shipment_id.in_(shipment_ids)
-    ).order_by(ShipmentLine.shipment_id, ShipmentLine.id))).all()
+    rows = (
+        await actor.session.scalars(
+            select(ShipmentLine)
+            .where(
+                ShipmentLine.tenant_id == actor.tenant_id,
+                ShipmentLine.shipment_id.in_(shipment_ids),
+            )
+            .order_by(ShipmentLine.shipment_id, ShipmentLine.id)
+        )
+    ).all()
     grouped: dict[uuid.UUID, list[ShipmentLine]] = {i: [] for i in shipment_ids}
     for line in rows:
         grouped[line.shipment_id].append(line)
@@ -377,8 +490,11 @@ async def lines_of_shipments(actor: Actor, shipment_ids: list[uuid.UUID]
 
 async def shipments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Shipment | None]:
     """Shipments of orders in the caller's scope (orders:read), for node lookups."""
-    rows = (await actor.session.scalars(select(Shipment).where(
-        Shipment.tenant_id == actor.tenant_id, Shipment.id.in_(ids)))).all()
+    rows = (
+        await actor.session.scalars(
+            select(Shipment).where(Shipment.tenant_id == actor.tenant_id, Shipment.id.in_(ids))
+        )
+    ).all()
     order_ids = list({s.order_id for s in rows})
     visible = {o.id for o in await orders.orders_by_id(actor, order_ids) if o is not None}
     found = {s.id: s for s in rows if s.order_id in visible}
@@ -386,6 +502,7 @@ async def shipments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Shipment |
 
 
 # --- settings ------------------------------------------------------------------------------
+
 
 async def late_shipment_days(actor: Actor) -> int:
     """After how many days in Ready to Ship an order counts as late (the default until set)."""
@@ -410,10 +527,18 @@ async def update_late_shipment_days(actor: Actor, days: int) -> int:
         actor.session.add(row)
     row.late_shipment_days = days
     row.updated_at = utcnow()
-    await actor.session.execute(update(ShipmentDeadline).where(
-        ShipmentDeadline.tenant_id == actor.tenant_id
-    ).values(due_at=ShipmentDeadline.ready_at + timedelta(days=days)))
-    await audit.record(actor, "shipping.update_settings", "shipping_settings", actor.tenant_id,
-                       before={"lateShipmentDays": before}, after={"lateShipmentDays": days})
+    await actor.session.execute(
+        update(ShipmentDeadline)
+        .where(ShipmentDeadline.tenant_id == actor.tenant_id)
+        .values(due_at=ShipmentDeadline.ready_at + timedelta(days=days))
+    )
+    await audit.record(
+        actor,
+        "shipping.update_settings",
+        "shipping_settings",
+        actor.tenant_id,
+        before={"lateShipmentDays": before},
+        after={"lateShipmentDays": days},
+    )
     await actor.session.flush()
     return days

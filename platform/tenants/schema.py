@@ -24,9 +24,15 @@ class TenantType:
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantType:
-        return cls(id=strawberry.ID(str(tenant.id)), slug=tenant.slug, name=tenant.name,
-                   status=tenant.status, time_zone=tenant.time_zone, currency=tenant.currency,
-                   locale=tenant.locale)
+        return cls(
+            id=strawberry.ID(str(tenant.id)),
+            slug=tenant.slug,
+            name=tenant.name,
+            status=tenant.status,
+            time_zone=tenant.time_zone,
+            currency=tenant.currency,
+            locale=tenant.locale,
+        )
 
 
 @strawberry.input(description="A company signing up for Orbit.")
@@ -67,24 +73,37 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Sign a company up: creates the tenant, its departments, "
-                         "default roles and the owner (an administrator), and signs the owner in.")
+    @strawberry.mutation(
+        description="Sign a company up: creates the tenant, its departments, "
+        "default roles and the owner (an administrator), and signs the owner in."
+    )
     async def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
         data = tenants.SignUpInput(
-            organization_name=input.organization_name, slug=input.slug,
-            owner_name=input.owner_name, email=input.email, password=input.password)
+            organization_name=input.organization_name,
+            slug=input.slug,
+            owner_name=input.owner_name,
+            email=input.email,
+            password=input.password,
+        )
         outcome = await run_mutation(info, lambda actor: tenants.sign_up(actor, data))
         tenant, issued = outcome.value or (None, None)
-        return SignUpPayload(**auth_payload(issued, outcome.user_errors).__dict__,
-                             tenant=TenantType.of(tenant) if tenant else None)
+        return SignUpPayload(
+            **auth_payload(issued, outcome.user_errors).__dict__,
+            tenant=TenantType.of(tenant) if tenant else None,
+        )
 
-    @strawberry.mutation(description="Change the company profile, time zone, currency or "
-                         "default language (settings:write).")
-    async def update_tenant_settings(self, info: Info, input: UpdateTenantSettingsInput
-                                     ) -> UpdateTenantSettingsPayload:
-        data = tenants.SettingsInput(name=input.name, time_zone=input.time_zone,
-                                     currency=input.currency, locale=input.locale)
+    @strawberry.mutation(
+        description="Change the company profile, time zone, currency or "
+        "default language (settings:write)."
+    )
+    async def update_tenant_settings(
+        self, info: Info, input: UpdateTenantSettingsInput
+    ) -> UpdateTenantSettingsPayload:
+        data = tenants.SettingsInput(
+            name=input.name, time_zone=input.time_zone, currency=input.currency, locale=input.locale
+        )
         outcome = await run_mutation(info, lambda actor: tenants.update_settings(actor, data))
         return UpdateTenantSettingsPayload(
             tenant=TenantType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors)
+            user_errors=outcome.user_errors,
+        )

@@ -22,8 +22,22 @@ from identity.tokens import IssuedSession
 from tenants.models import Tenant
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
-RESERVED_SLUGS = frozenset({"admin", "api", "app", "console", "graphql", "health", "metrics",
-                            "oauth", "portal", "static", "www", "assets"})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "app",
+        "console",
+        "graphql",
+        "health",
+        "metrics",
+        "oauth",
+        "portal",
+        "static",
+        "www",
+        "assets",
+    }
+)
 CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF"})
 LOCALES = frozenset({"en", "zh-CN"})
 TENANT_SIGNED_UP = "tenant.signed_up"
@@ -41,11 +55,22 @@ class SignUpInput:
 def check_sign_up(data: SignUpInput) -> list[UserError]:
     errors: list[UserError] = []
     if not data.organization_name.strip() or len(data.organization_name) > 200:
-        errors.append(UserError("REQUIRED", "Enter the organisation's name (at most 200 "
-                                "characters).", ("organizationName",)))
+        errors.append(
+            UserError(
+                "REQUIRED",
+                "Enter the organisation's name (at most 200 characters).",
+                ("organizationName",),
+            )
+        )
     if not SLUG.match(data.slug) or "--" in data.slug:
-        errors.append(UserError("INVALID_SLUG", "Use 3-40 lowercase letters, digits and single "
-                                "hyphens, starting and ending with a letter or digit.", ("slug",)))
+        errors.append(
+            UserError(
+                "INVALID_SLUG",
+                "Use 3-40 lowercase letters, digits and single "
+                "hyphens, starting and ending with a letter or digit.",
+                ("slug",),
+            )
+        )
     elif data.slug in RESERVED_SLUGS:
         errors.append(UserError("SLUG_RESERVED", "This address is reserved.", ("slug",)))
     owner_name_error = identity.check_person_name(data.owner_name, "ownerName")
@@ -54,8 +79,9 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
     email_error = identity.check_email(data.email)
     if email_error:
         errors.append(email_error)
-    password_error = identity.check_password(data.password, data.email, data.owner_name,
-                                             data.organization_name, data.slug)
+    password_error = identity.check_password(
+        data.password, data.email, data.owner_name, data.organization_name, data.slug
+    )
     if password_error:
         errors.append(password_error)
     return errors
@@ -86,24 +112,37 @@ async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSessio
     errors = check_sign_up(data)
     if errors:
         raise BusinessRuleError(*errors)
-    taken = (await actor.session.execute(select(Tenant.slug, Tenant.owner_email).where(
-        (Tenant.slug == data.slug) | (Tenant.owner_email == data.email)))).all()
+    taken = (
+        await actor.session.execute(
+            select(Tenant.slug, Tenant.owner_email).where(
+                (Tenant.slug == data.slug) | (Tenant.owner_email == data.email)
+            )
+        )
+    ).all()
     if any(slug == data.slug for slug, _ in taken):
         errors.append(SLUG_TAKEN)
     if any(email == data.email for _, email in taken):
         errors.append(EMAIL_TAKEN)
     if errors:
         raise BusinessRuleError(*errors)
-    tenant = Tenant(id=new_id(), slug=data.slug, name=data.organization_name.strip(),
-                    owner_email=data.email)
+    tenant = Tenant(
+        id=new_id(), slug=data.slug, name=data.organization_name.strip(), owner_email=data.email
+    )
     await _insert_tenant(actor, tenant)
     await bind_tenant(actor.session, tenant.id)
     await rbac.seed_default_roles(actor, tenant.id)
-    owner = await identity.create_owner(actor, tenant.id, data.owner_name.strip(), data.email,
-                                        data.password)
+    owner = await identity.create_owner(
+        actor, tenant.id, data.owner_name.strip(), data.email, data.password
+    )
     actor.principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=owner.id)
-    await audit.record(actor, "tenants.sign_up", "tenant", tenant.id, actor_label=owner.email,
-                       after={"slug": tenant.slug, "name": tenant.name})
+    await audit.record(
+        actor,
+        "tenants.sign_up",
+        "tenant",
+        tenant.id,
+        actor_label=owner.email,
+        after={"slug": tenant.slug, "name": tenant.name},
+    )
     return tenant, await tokens.issue_session(actor, actor.principal)
 
 
@@ -128,8 +167,13 @@ def check_settings(data: SettingsInput) -> list[UserError]:
     if data.time_zone is not None and data.time_zone not in available_timezones():
         errors.append(UserError("INVALID_TIME_ZONE", "Unknown time zone.", ("timeZone",)))
     if data.currency is not None and data.currency not in CURRENCIES:
-        errors.append(UserError("UNSUPPORTED_CURRENCY",
-                                f"Supported: {', '.join(sorted(CURRENCIES))}.", ("currency",)))
+        errors.append(
+            UserError(
+                "UNSUPPORTED_CURRENCY",
+                f"Supported: {', '.join(sorted(CURRENCIES))}.",
+                ("currency",),
+            )
+        )
     if data.locale is not None and data.locale not in LOCALES:
         errors.append(UserError("UNSUPPORTED_LOCALE", "Supported: en, zh-CN.", ("locale",)))
     return errors
@@ -146,12 +190,22 @@ async def update_settings(actor: Actor, data: SettingsInput) -> Tenant:
         value = getattr(data, f)
         if value is not None:
             setattr(tenant, f, value.strip() if f == "name" else value)
-    await audit.record(actor, "settings.update", "tenant", tenant.id, before=before,
-                       after=_settings_summary(tenant))
+    await audit.record(
+        actor,
+        "settings.update",
+        "tenant",
+        tenant.id,
+        before=before,
+        after=_settings_summary(tenant),
+    )
     return tenant
 
 
 def _settings_summary(tenant: Tenant) -> dict[str, object]:
     """The settings as the audit log shows them: named like the GraphQL input fields."""
-    return {"name": tenant.name, "timeZone": tenant.time_zone, "currency": tenant.currency,
-            "locale": tenant.locale}
+    return {
+        "name": tenant.name,
+        "timeZone": tenant.time_zone,
+        "currency": tenant.currency,
+        "locale": tenant.locale,
+    }

@@ -15,9 +15,15 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from tests.support.stack import FRONTEND_DIST, REPO, Stack
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
@@ -26,8 +32,11 @@ PHONE = {"width": 375, "height": 667}
 @pytest.fixture(scope="session", autouse=True)
 def built_frontend() -> None:
     if not (FRONTEND_DIST / "index.html").is_file():
-        pytest.fail(f"{FRONTEND_DIST} is missing: build the front end first "
-                    "(cd frontend && npm ci && npm run build).", pytrace=False)
+        pytest.fail(
+            f"{FRONTEND_DIST} is missing: build the front end first "
+            "(cd frontend && npm ci && npm run build).",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +64,11 @@ class Browsing:
             stale.unlink()
 
     def new_page(self, viewport: dict[str, int] | None = None, locale: str = "en-US") -> Page:
-        context = self.browser.new_context(viewport=viewport or DESKTOP,  # type: ignore[arg-type]
-                                           locale=locale, base_url=self.base_url)
+        context = self.browser.new_context(
+            viewport=viewport or DESKTOP,  # type: ignore[arg-type]
+            locale=locale,
+            base_url=self.base_url,
+        )
         context.set_default_timeout(15_000)
         self.contexts.append(context)
         return context.new_page()
@@ -103,5 +115,3 @@ def browsing(browser: Browser, stack: Stack, request: pytest.FixtureRequest) -> 
     if request.node.stash.get(FAILED, False):
         session.screenshot("at-failure")
     session.close()
-
-

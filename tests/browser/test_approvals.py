@@ -16,15 +16,21 @@ from tests.test_orders import created, customer, open_shop
 
 
 def test_an_order_waiting_for_approval_is_approved_from_the_inbox(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop = open_shop(api)
-    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com",
-                          "sales")
-    boss = invite_and_join(shop.owner, mailbox, f"boss-{uuid.uuid4().hex[:6]}@example.com",
-                           "management")
-    order = created(rep, {"customerId": customer(rep, "Quay Traders"), "submit": True,
-                          "lines": [{"skuId": shop.sku_id, "quantity": "2",
-                                     "discountPercent": "8"}]})
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    boss = invite_and_join(
+        shop.owner, mailbox, f"boss-{uuid.uuid4().hex[:6]}@example.com", "management"
+    )
+    order = created(
+        rep,
+        {
+            "customerId": customer(rep, "Quay Traders"),
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": "2", "discountPercent": "8"}],
+        },
+    )
     assert order["status"] == "PENDING_APPROVAL"
 
     page = browsing.new_page()
@@ -44,8 +50,9 @@ def test_an_order_waiting_for_approval_is_approved_from_the_inbox(
 
     with browsing.step("the order is confirmed and its approval shows who approved"):
         page.goto(f"/orders/{order['id']}")
-        expect(page.get_by_test_id("order-header").get_by_test_id("order-status")
-               ).to_have_text("Confirmed")
+        expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
+            "Confirmed"
+        )
         panel = page.get_by_test_id("order-approval")
         expect(panel.get_by_test_id("approval-status")).to_have_text("Approved")
         expect(panel.get_by_test_id("approval-steps")).to_contain_text(boss.email)

@@ -48,7 +48,8 @@ def quote(page: Page, customer: re.Pattern[str], quantity: str) -> Locator:
 
 
 def test_admin_prices_and_stocks_a_configurable_product(
-        browsing: Browsing, tenant: TenantSession) -> None:
+    browsing: Browsing, tenant: TenantSession
+) -> None:
     create_customer(tenant, "Vega Retail", "vip")
     create_customer(tenant, "Sunny Stores", "standard")
     page = browsing.new_page()
@@ -149,7 +150,8 @@ def test_admin_prices_and_stocks_a_configurable_product(
         row = page.get_by_role("row", name=re.compile("LAP-32G"))
         # warehouse, SKU, on hand, reserved, available, backordered, threshold, actions
         expect(row.get_by_role("cell")).to_have_text(
-            ["SH1", "LAP-32G", "25", "0", "25", "0", re.compile("—"), re.compile("Adjust")])
+            ["SH1", "LAP-32G", "25", "0", "25", "0", re.compile("—"), re.compile("Adjust")]
+        )
         page.get_by_role("tab", name="Stock movements").click()
         movement = page.get_by_role("row", name=re.compile("Delivery note PO-778"))
         expect(movement).to_contain_text("Receipt")
@@ -157,7 +159,8 @@ def test_admin_prices_and_stocks_a_configurable_product(
 
 
 def test_sales_sees_catalogue_and_stock_without_changing_them(
-        browsing: Browsing, tenant: TenantSession, mailbox: Mailbox) -> None:
+    browsing: Browsing, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     sales = invite_and_join(tenant, mailbox, f"sid@{tenant.slug}.example.com", "sales")
     page = browsing.new_page()
 
@@ -181,7 +184,8 @@ def test_sales_sees_catalogue_and_stock_without_changing_them(
 
 
 def test_customer_detail_addresses_portal_and_credit(
-        browsing: Browsing, tenant: TenantSession, mailbox: Mailbox) -> None:
+    browsing: Browsing, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     create_customer(tenant, "Vega Retail", "vip")
     create_customer(tenant, "Sunny Stores", "standard")
     page = browsing.new_page()
@@ -238,5 +242,6 @@ def test_customer_detail_addresses_portal_and_credit(
         dialog.get_by_role("button", name="Create").click()
         drawer = other.get_by_role("dialog", name="Own Account Ltd")
         expect(drawer.get_by_label("Credit limit")).to_be_disabled()
-        expect(drawer.get_by_text("Changing these needs the customers:credit permission.")
-               ).to_be_visible()
+        expect(
+            drawer.get_by_text("Changing these needs the customers:credit permission.")
+        ).to_be_visible()

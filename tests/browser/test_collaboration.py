@@ -19,7 +19,8 @@ COMMENTS = """query C($id: ID!) { node(id: $id) { ... on Order {
 
 
 def test_a_comment_with_a_mention_is_posted_edited_and_deleted_on_the_timeline(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop = open_shop(api)
     owner = shop.owner
     invite_and_join(owner, mailbox, f"wendy@{owner.slug}.example.com", "warehouse")
@@ -64,6 +65,7 @@ def test_a_comment_with_a_mention_is_posted_edited_and_deleted_on_the_timeline(
     with browsing.step("delete it: it stays as deleted"):
         comment.get_by_role("button", name="Delete comment").click()
         page.locator(".ant-popconfirm:visible").get_by_role(
-            "button", name=re.compile("^Delete$")).click()
+            "button", name=re.compile("^Delete$")
+        ).click()
         expect(comment).to_contain_text("This comment was deleted.")
         expect(comment.get_by_role("button", name="Edit comment")).to_have_count(0)

@@ -12,9 +12,21 @@ from tests.browser.ui import choose, link_in_mail, log_in, log_out, nav_names
 from tests.support.graphql import STRONG_PASSWORD, unique_slug
 from tests.support.stack import Mailbox
 
-BASELINE_MENU = ["Home", "Users & departments", "Customers", "Products", "Price books",
-                 "Warehouses & stock", "Orders", "Order board", "Change requests", "Invoices",
-                 "Refunds", "Import", "Settings"]
+BASELINE_MENU = [
+    "Home",
+    "Users & departments",
+    "Customers",
+    "Products",
+    "Price books",
+    "Warehouses & stock",
+    "Orders",
+    "Order board",
+    "Change requests",
+    "Invoices",
+    "Refunds",
+    "Import",
+    "Settings",
+]
 
 
 def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mailbox) -> None:
@@ -38,12 +50,26 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         log_out(admin)
         log_in(admin, slug, owner_email, STRONG_PASSWORD)
         expect(admin.get_by_role("heading", name="Welcome, Olga Owner")).to_be_visible()
-        assert nav_names(admin) == ["Home", "Users & departments", "Customers", "Products",
-                                    "Price books", "Warehouses & stock", "Orders",
-                                    "Order board", "Approvals", "Change requests",
-                                    "Receivables", "Invoices", "Refunds", "Import",
-                                    "Roles & permissions",
-                                    "API clients", "Audit log", "Settings"]
+        assert nav_names(admin) == [
+            "Home",
+            "Users & departments",
+            "Customers",
+            "Products",
+            "Price books",
+            "Warehouses & stock",
+            "Orders",
+            "Order board",
+            "Approvals",
+            "Change requests",
+            "Receivables",
+            "Invoices",
+            "Refunds",
+            "Import",
+            "Roles & permissions",
+            "API clients",
+            "Audit log",
+            "Settings",
+        ]
 
     with browsing.step("invite a salesperson"):
         admin.get_by_role("navigation").get_by_role("link", name="Users & departments").click()
@@ -89,12 +115,25 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
         sales.reload()
         nav = sales.get_by_role("navigation")
         expect(nav.get_by_role("link", name="Audit log")).to_be_visible()
-        assert nav_names(sales) == ["Home", "Users & departments", "Customers", "Products",
-                                    "Price books", "Warehouses & stock", "Orders",
-                                    "Order board", "Approvals", "Change requests",
-                                    "Receivables", "Invoices", "Refunds", "Import",
-                                    "Roles & permissions",
-                                    "Audit log", "Settings"]
+        assert nav_names(sales) == [
+            "Home",
+            "Users & departments",
+            "Customers",
+            "Products",
+            "Price books",
+            "Warehouses & stock",
+            "Orders",
+            "Order board",
+            "Approvals",
+            "Change requests",
+            "Receivables",
+            "Invoices",
+            "Refunds",
+            "Import",
+            "Roles & permissions",
+            "Audit log",
+            "Settings",
+        ]
         sales.get_by_role("navigation").get_by_role("link", name="Roles & permissions").click()
         expect(sales.get_by_role("row", name=re.compile("Management"))).to_be_visible()
         expect(sales.get_by_role("button", name="New role")).to_have_count(0)

@@ -68,7 +68,8 @@ def assert_styled(page: Page) -> None:
 
 
 def test_the_console_logs_in_and_works_under_its_policy(
-        browsing: Browsing, api: GraphQLClient, stack: Stack) -> None:
+    browsing: Browsing, api: GraphQLClient, stack: Stack
+) -> None:
     shop = open_shop(api)
     tenant: TenantSession = shop.owner
     order = created(tenant, order_input(shop, (shop.sku_id, "1")))
@@ -103,14 +104,16 @@ def test_the_console_logs_in_and_works_under_its_policy(
         box = page.get_by_test_id("order-timeline").get_by_label("Write a comment")
         empty_height = box.evaluate("box => box.offsetHeight")
         box.fill("\n".join(f"line {number}" for number in range(1, 6)))
-        page.wait_for_function("([box, empty]) => box.offsetHeight > empty",
-                               arg=[box.element_handle(), empty_height])
+        page.wait_for_function(
+            "([box, empty]) => box.offsetHeight > empty", arg=[box.element_handle(), empty_height]
+        )
 
     violations.assert_none()
 
 
 def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
     order = portal_placed(shop, "2")
     invoice = issued(shop.owner, order["id"], sendEmail=False)
@@ -130,8 +133,11 @@ def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
 
     with browsing.step("the invoice's PDF opens in a tab of its own (a blob: page)"):
         page.goto("/portal/invoices")
-        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
-            has_text=invoice["number"])
+        row = (
+            page.get_by_test_id("portal-invoices-table")
+            .get_by_role("row")
+            .filter(has_text=invoice["number"])
+        )
         with page.context.expect_page() as tab:
             opens_pdf(page, row.get_by_test_id("portal-invoice-pdf"))
         expect(tab.value).to_have_url(re.compile("^blob:"))

@@ -74,7 +74,8 @@ def test_owner_sets_an_instalment_plan(browsing: Browsing, tenant: TenantSession
         save(drawer)
         expect(page.get_by_text("Customer saved.")).to_be_visible()
         expect(drawer.get_by_test_id("current-terms")).to_have_text(
-            "Current terms: 30% on confirmation · 70% on delivery")
+            "Current terms: 30% on confirmation · 70% on delivery"
+        )
 
     with browsing.step("three parts adding up to 90 are refused on the plan"):
         drawer.get_by_role("button", name="Add instalment").click()
@@ -94,7 +95,8 @@ def test_owner_sets_an_instalment_plan(browsing: Browsing, tenant: TenantSession
         expect(total).to_have_text("Total: 100 %")
         save(drawer)
         expect(drawer.get_by_test_id("current-terms")).to_have_text(
-            "Current terms: 40% on confirmation · 40% on shipping · 20% 30 days after delivery")
+            "Current terms: 40% on confirmation · 40% on shipping · 20% 30 days after delivery"
+        )
         expect(rows).not_to_contain_text("add up to 100")
 
     with browsing.step("reopening the customer shows the three parts"):
@@ -117,5 +119,8 @@ def test_owner_sets_an_instalment_plan(browsing: Browsing, tenant: TenantSession
     assert terms["kind"] == "INSTALMENTS"
     assert terms["netDays"] is None
     parts = [(Decimal(p["percent"]), p["trigger"], p["daysAfter"]) for p in terms["instalments"]]
-    assert parts == [(Decimal(40), "CONFIRMATION", 0), (Decimal(40), "SHIPMENT", 0),
-                     (Decimal(20), "DELIVERY", 30)]
+    assert parts == [
+        (Decimal(40), "CONFIRMATION", 0),
+        (Decimal(40), "SHIPMENT", 0),
+        (Decimal(20), "DELIVERY", 30),
+    ]

@@ -11,10 +11,12 @@ from tests.support.graphql import TenantSession
 
 CUSTOMERS = """query C($search: String) { customers(first: 10, search: $search) {
   edges { node { name externalRef } } } }"""
-CSV = ("external_ref,name,tier\r\n"
-       "WEB-1,Harbour Imports,vip\r\n"
-       "WEB-2,,standard\r\n"
-       "WEB-3,Delta Wholesale,wholesale\r\n")
+CSV = (
+    "external_ref,name,tier\r\n"
+    "WEB-1,Harbour Imports,vip\r\n"
+    "WEB-2,,standard\r\n"
+    "WEB-3,Delta Wholesale,wholesale\r\n"
+)
 
 
 def test_import_customers_from_a_csv(browsing: Browsing, tenant: TenantSession) -> None:
@@ -26,8 +28,9 @@ def test_import_customers_from_a_csv(browsing: Browsing, tenant: TenantSession) 
         expect(page.get_by_role("heading", name="Import", exact=True)).to_be_visible()
 
     with browsing.step("upload a CSV and check it"):
-        page.locator("input[type=file]").set_input_files(files=[{
-            "name": "customers.csv", "mimeType": "text/csv", "buffer": CSV.encode()}])
+        page.locator("input[type=file]").set_input_files(
+            files=[{"name": "customers.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+        )
         expect(page.get_by_text("customers.csv")).to_be_visible()
         page.get_by_label("Import the valid rows").check()
         page.get_by_role("button", name="Check the file").click()
@@ -43,6 +46,8 @@ def test_import_customers_from_a_csv(browsing: Browsing, tenant: TenantSession) 
         past = page.get_by_role("table").last
         expect(past.get_by_text("Completed").first).to_be_visible()
 
-    names = sorted(e["node"]["name"] for e in tenant.client.data(
-        CUSTOMERS, {"search": ""})["customers"]["edges"])
+    names = sorted(
+        e["node"]["name"]
+        for e in tenant.client.data(CUSTOMERS, {"search": ""})["customers"]["edges"]
+    )
     assert names == ["Delta Wholesale", "Harbour Imports"]

@@ -18,10 +18,12 @@ from tests.test_receivables import confirmed_order
 
 
 def test_finance_invoices_an_order_downloads_the_pdf_credits_and_voids(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop = open_shop(api)
-    finance = invite_and_join(shop.owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
-                              "finance")
+    finance = invite_and_join(
+        shop.owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com", "finance"
+    )
     order = confirmed_order(shop.owner, shop)  # 3 x 10.00 + 10 % tax = 33.00
     other = confirmed_order(shop.owner, shop, quantity="1")
     page = browsing.new_page()
@@ -38,8 +40,11 @@ def test_finance_invoices_an_order_downloads_the_pdf_credits_and_voids(
         expect(dialog.get_by_role("radio", name="The whole order")).to_be_checked()
         dialog.get_by_role("button", name="Issue invoice").click()
         expect(page.get_by_text("Invoice INV-000001 issued.")).to_be_visible()
-        row = panel.get_by_test_id("order-invoices-table").get_by_role("row").filter(
-            has_text="INV-000001")
+        row = (
+            panel.get_by_test_id("order-invoices-table")
+            .get_by_role("row")
+            .filter(has_text="INV-000001")
+        )
         expect(row.get_by_test_id("invoice-total")).to_have_text("$33.00")
         expect(row.get_by_test_id("invoice-status")).to_have_text("Issued")
         # Billed whole, the order offers no further invoice.

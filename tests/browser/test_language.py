@@ -12,7 +12,8 @@ from tests.support.graphql import TenantSession
 
 
 def test_chinese_persists_after_reload_and_on_another_browser(
-        browsing: Browsing, tenant: TenantSession) -> None:
+    browsing: Browsing, tenant: TenantSession
+) -> None:
     page = browsing.new_page()
     with browsing.step("log in in English"):
         page.goto("/login")

@@ -17,12 +17,18 @@ from tests.test_orders import created, customer, open_shop
 
 
 def test_a_change_is_requested_on_the_order_and_approved_in_the_list(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop = open_shop(api)
-    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com",
-                          "sales")
-    order = created(rep, {"customerId": customer(rep, "Quay Traders"), "submit": True,
-                          "lines": [{"skuId": shop.sku_id, "quantity": "2"}]})
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    order = created(
+        rep,
+        {
+            "customerId": customer(rep, "Quay Traders"),
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": "2"}],
+        },
+    )
 
     requester = browsing.new_page()
     with browsing.step("the rep asks for 5 instead of 2 on the order's page"):
@@ -52,11 +58,13 @@ def test_a_change_is_requested_on_the_order_and_approved_in_the_list(
         expect(rows.get_by_role("row").filter(has_text=order["number"])).to_have_count(0)
         approver.get_by_text("Approved", exact=True).click()
         expect(rows.get_by_role("row").filter(has_text=order["number"])).to_contain_text(
-            re.compile(r"Total: \$22\.00 → \$55\.00"))
+            re.compile(r"Total: \$22\.00 → \$55\.00")
+        )
 
     with browsing.step("the order now holds 5 at the re-computed total"):
         requester.reload()
         expect(requester.get_by_test_id("order-lines")).to_contain_text("5")
         expect(requester.get_by_test_id("order-totals")).to_contain_text("$55.00")
-        expect(requester.get_by_test_id("order-changes").get_by_test_id("change-status")
-               ).to_have_text("Approved")
+        expect(
+            requester.get_by_test_id("order-changes").get_by_test_id("change-status")
+        ).to_have_text("Approved")

@@ -45,8 +45,9 @@ def status_of(shop: Shop, order_id: str) -> str:
     return status
 
 
-def test_an_order_entered_in_the_form_lands_confirmed(browsing: Browsing,
-                                                      api: GraphQLClient) -> None:
+def test_an_order_entered_in_the_form_lands_confirmed(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
     shop = open_shop(api)
     page = browsing.new_page()
 
@@ -58,8 +59,7 @@ def test_an_order_entered_in_the_form_lands_confirmed(browsing: Browsing,
     with browsing.step("choose the customer and a line; the price and stock show live"):
         pick(page, page.locator("form"), "Customer", re.compile("^Harbour Supplies"))
         expect(page.get_by_role("combobox", name="Ship to")).to_be_visible()
-        expect(page.locator(".ant-form-item").filter(has_text="Ship to")).to_contain_text(
-            "Dock 4")
+        expect(page.locator(".ant-form-item").filter(has_text="Ship to")).to_contain_text("Dock 4")
         line = page.get_by_test_id("order-line")
         pick(page, line, "SKU", re.compile("^BOLT"))
         line.get_by_label("Quantity").fill("3")
@@ -75,7 +75,8 @@ def test_an_order_entered_in_the_form_lands_confirmed(browsing: Browsing,
         page.get_by_role("button", name="Submit", exact=True).dblclick()
         expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
-            "Confirmed")
+            "Confirmed"
+        )
         lines = page.get_by_test_id("order-lines")
         expect(lines).to_contain_text("BOLT")
         expect(lines.get_by_test_id("price-source")).to_have_text(re.compile(r"\S"))
@@ -100,16 +101,25 @@ def test_an_order_entered_in_the_form_lands_confirmed(browsing: Browsing,
         expect(page.get_by_test_id("order-view-select")).to_contain_text("Confirmed orders")
         [view] = shop.owner.client.data(VIEWS)["orderViews"]
         assert (view["name"], view["shared"], view["filters"]) == (
-            "Confirmed orders", True, {"statuses": ["CONFIRMED"]})
+            "Confirmed orders",
+            True,
+            {"statuses": ["CONFIRMED"]},
+        )
 
 
-def test_dragging_a_card_on_the_board_moves_the_order(browsing: Browsing,
-                                                      api: GraphQLClient) -> None:
+def test_dragging_a_card_on_the_board_moves_the_order(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
     shop = open_shop(api)
-    on_credit = customer(shop.owner, "Trusted Partner", paymentTerms={"kind": "NET",
-                                                                      "netDays": 30})
-    confirmed = created(shop.owner, {"customerId": on_credit, "submit": True,
-                                     "lines": [{"skuId": shop.sku_id, "quantity": "1"}]})
+    on_credit = customer(shop.owner, "Trusted Partner", paymentTerms={"kind": "NET", "netDays": 30})
+    confirmed = created(
+        shop.owner,
+        {
+            "customerId": on_credit,
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": "1"}],
+        },
+    )
     draft = created(shop.owner, order_input(shop, (shop.sku_id, "1")))
     sign_up(api)  # another tenant's board stays apart
     page = browsing.new_page(viewport=WIDE)
@@ -119,8 +129,7 @@ def test_dragging_a_card_on_the_board_moves_the_order(browsing: Browsing,
         log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
         expect(page.get_by_role("heading", name="Order board", exact=True)).to_be_visible()
         confirmed_column = page.get_by_test_id("board-column-CONFIRMED")
-        expect(confirmed_column.get_by_test_id("board-card")).to_contain_text(
-            confirmed["number"])
+        expect(confirmed_column.get_by_test_id("board-card")).to_contain_text(confirmed["number"])
 
     with browsing.step("Confirmed -> Ready to ship for a customer on credit"):
         card = page.locator(f"[data-order-number='{confirmed['number']}']")
@@ -133,12 +142,17 @@ def test_dragging_a_card_on_the_board_moves_the_order(browsing: Browsing,
     with browsing.step("a forbidden drop snaps back with a message"):
         card = page.locator(f"[data-order-number='{draft['number']}']")
         drag(page, card, page.get_by_test_id("board-column-DELIVERED"))
-        expect(page.get_by_text(f"Order {draft['number']} cannot move to Delivered now.")
-               ).to_be_visible()
-        expect(page.get_by_test_id("board-column-DRAFT").locator(
-            f"[data-order-number='{draft['number']}']")).to_be_visible()
-        expect(page.get_by_test_id("board-column-DELIVERED").get_by_test_id("board-card")
-               ).to_have_count(0)
+        expect(
+            page.get_by_text(f"Order {draft['number']} cannot move to Delivered now.")
+        ).to_be_visible()
+        expect(
+            page.get_by_test_id("board-column-DRAFT").locator(
+                f"[data-order-number='{draft['number']}']"
+            )
+        ).to_be_visible()
+        expect(
+            page.get_by_test_id("board-column-DELIVERED").get_by_test_id("board-card")
+        ).to_have_count(0)
         assert status_of(shop, draft["id"]) == "DRAFT"
 
 
@@ -146,8 +160,9 @@ ORDER_TERMS = """query T($id: ID!) { node(id: $id) { ... on Order {
   paymentTerms { kind instalments { percent trigger daysAfter } } } } }"""
 
 
-def test_an_order_gets_its_own_instalment_plan_in_the_form(browsing: Browsing,
-                                                          api: GraphQLClient) -> None:
+def test_an_order_gets_its_own_instalment_plan_in_the_form(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
     shop = open_shop(api)
     page = browsing.new_page()
 
@@ -157,7 +172,8 @@ def test_an_order_gets_its_own_instalment_plan_in_the_form(browsing: Browsing,
         pick(page, page.locator("form"), "Customer", re.compile("^Harbour Supplies"))
         terms = page.get_by_test_id("order-terms")
         expect(terms.get_by_test_id("customer-terms")).to_have_text(
-            "The customer's terms apply: Prepaid")
+            "The customer's terms apply: Prepaid"
+        )
         line = page.get_by_test_id("order-line")
         pick(page, line, "SKU", re.compile("^BOLT"))
         line.get_by_label("Quantity").fill("3")
@@ -170,12 +186,18 @@ def test_an_order_gets_its_own_instalment_plan_in_the_form(browsing: Browsing,
         page.get_by_role("button", name="Submit", exact=True).click()
         expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
-            "Confirmed")
+            "Confirmed"
+        )
         expect(page.get_by_test_id("order-payment-terms")).to_have_text(
-            "30% on confirmation · 70% on delivery")
+            "30% on confirmation · 70% on delivery"
+        )
 
     order_id = page.url.rsplit("/", 1)[-1]
     stored = shop.owner.client.data(ORDER_TERMS, {"id": unquote(order_id)})["node"]
-    assert stored["paymentTerms"] == {"kind": "INSTALMENTS", "instalments": [
-        {"percent": "30", "trigger": "CONFIRMATION", "daysAfter": 0},
-        {"percent": "70", "trigger": "DELIVERY", "daysAfter": 0}]}
+    assert stored["paymentTerms"] == {
+        "kind": "INSTALMENTS",
+        "instalments": [
+            {"percent": "30", "trigger": "CONFIRMATION", "daysAfter": 0},
+            {"percent": "70", "trigger": "DELIVERY", "daysAfter": 0},
+        ],
+    }

@@ -15,16 +15,25 @@ LOG_OUT = """mutation L($t: String!) { logOut(refreshToken: $t) { userErrors { c
 
 
 def test_warehouse_user_is_not_offered_invitations_or_roles(
-        browsing: Browsing, tenant: TenantSession, mailbox: Mailbox) -> None:
+    browsing: Browsing, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     worker = invite_and_join(tenant, mailbox, f"wanda@{tenant.slug}.example.com", "warehouse")
     page = browsing.new_page()
 
     with browsing.step("log in as warehouse"):
         page.goto("/login")
         log_in(page, tenant.slug, worker.email, worker.password)
-        assert nav_names(page) == ["Home", "Users & departments", "Customers", "Products",
-                                   "Warehouses & stock", "Orders", "Order board",
-                                   "Change requests", "Settings"]
+        assert nav_names(page) == [
+            "Home",
+            "Users & departments",
+            "Customers",
+            "Products",
+            "Warehouses & stock",
+            "Orders",
+            "Order board",
+            "Change requests",
+            "Settings",
+        ]
 
     with browsing.step("users are listed without invite or row actions"):
         page.get_by_role("navigation").get_by_role("link", name="Users & departments").click()
@@ -44,7 +53,8 @@ def test_warehouse_user_is_not_offered_invitations_or_roles(
 
 
 def test_expired_session_returns_to_the_page_after_log_in(
-        browsing: Browsing, tenant: TenantSession, api: GraphQLClient) -> None:
+    browsing: Browsing, tenant: TenantSession, api: GraphQLClient
+) -> None:
     page = browsing.new_page()
     with browsing.step("log in and open the audit log"):
         page.goto("/audit")
@@ -68,8 +78,7 @@ def test_expired_session_returns_to_the_page_after_log_in(
         expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
 
 
-def test_a_401_is_answered_by_one_silent_refresh(
-        browsing: Browsing, tenant: TenantSession) -> None:
+def test_a_401_is_answered_by_one_silent_refresh(browsing: Browsing, tenant: TenantSession) -> None:
     page = browsing.new_page()
     with browsing.step("log in"):
         page.goto("/login")
@@ -83,10 +92,13 @@ def test_a_401_is_answered_by_one_silent_refresh(
         body = route.request.post_data or ""
         if not refused and "query UsersList" in body:
             refused.append(body)
-            route.fulfill(status=401, content_type="application/json",
-                          body='{"data": null, "errors": [{"message": "The access token is '
-                               'invalid or has expired.", "extensions": {"code": '
-                               '"UNAUTHENTICATED"}}]}')
+            route.fulfill(
+                status=401,
+                content_type="application/json",
+                body='{"data": null, "errors": [{"message": "The access token is '
+                'invalid or has expired.", "extensions": {"code": '
+                '"UNAUTHENTICATED"}}]}',
+            )
         else:
             route.continue_()
 
@@ -100,7 +112,8 @@ def test_a_401_is_answered_by_one_silent_refresh(
 
 
 def test_log_in_by_keyboard_alone_and_tables_fit_1280(
-        browsing: Browsing, tenant: TenantSession) -> None:
+    browsing: Browsing, tenant: TenantSession
+) -> None:
     page = browsing.new_page()
     with browsing.step("log in with Tab and Enter only"):
         page.goto("/login")
@@ -114,8 +127,13 @@ def test_log_in_by_keyboard_alone_and_tables_fit_1280(
         expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
 
     with browsing.step("every module fits 1280 x 800 without sideways scrolling"):
-        for name in ["Users & departments", "Roles & permissions", "API clients", "Audit log",
-                     "Settings"]:
+        for name in [
+            "Users & departments",
+            "Roles & permissions",
+            "API clients",
+            "Audit log",
+            "Settings",
+        ]:
             page.get_by_role("navigation").get_by_role("link", name=name).click()
             expect(page.get_by_role("heading", level=2)).to_be_visible()
             fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -21,8 +21,15 @@ mutation G($id: ID!) {
 
 
 def customer_with_portal_contact(tenant: TenantSession, email: str) -> None:
-    created = tenant.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Blue Harbor Foods", "contacts": [{"name": "Chen Jing", "email": email}]}})
+    created = tenant.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": "Blue Harbor Foods",
+                "contacts": [{"name": "Chen Jing", "email": email}],
+            }
+        },
+    )
     payload = created["createCustomer"]
     assert payload["userErrors"] == []
     contact_id = payload["customer"]["contacts"][0]["id"]
@@ -31,7 +38,8 @@ def customer_with_portal_contact(tenant: TenantSession, email: str) -> None:
 
 
 def test_magic_link_sign_in_shows_company_and_contact(
-        browsing: Browsing, tenant: TenantSession, mailbox: Mailbox) -> None:
+    browsing: Browsing, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     email = f"chen@blue-harbor-{tenant.slug}.example.com"
     customer_with_portal_contact(tenant, email)
     page = browsing.new_page(viewport=PHONE)

@@ -23,22 +23,39 @@ FIND_ORDER = """query Find($search: String!) { orders(first: 1, filter: {search:
 
 
 def credit_customer_with_portal_contact(tenant: TenantSession, email: str) -> None:
-    payload = tenant.client.data(CREATE_CUSTOMER, {"input": {
-        "name": "Blue Harbor Foods", "tier": "vip", "creditLimit": "100000",
-        "paymentTerms": {"kind": "NET", "netDays": 30},
-        "contacts": [{"name": "Chen Jing", "email": email}],
-        "addresses": [{"kind": "SHIP_TO", "recipient": "Dock 4", "line1": "1 Harbour Rd",
-                       "city": "Bremen", "country": "DE"}]}})["createCustomer"]
+    payload = tenant.client.data(
+        CREATE_CUSTOMER,
+        {
+            "input": {
+                "name": "Blue Harbor Foods",
+                "tier": "vip",
+                "creditLimit": "100000",
+                "paymentTerms": {"kind": "NET", "netDays": 30},
+                "contacts": [{"name": "Chen Jing", "email": email}],
+                "addresses": [
+                    {
+                        "kind": "SHIP_TO",
+                        "recipient": "Dock 4",
+                        "line1": "1 Harbour Rd",
+                        "city": "Bremen",
+                        "country": "DE",
+                    }
+                ],
+            }
+        },
+    )["createCustomer"]
     assert payload["userErrors"] == [], payload["userErrors"]
     granted = tenant.client.data(GRANT_PORTAL, {"id": payload["customer"]["contacts"][0]["id"]})
     assert granted["grantPortalAccess"]["userErrors"] == []
 
 
 def test_a_portal_customer_places_an_order_and_sees_it_shipped(
-        browsing: Browsing, tenant: TenantSession, mailbox: Mailbox) -> None:
+    browsing: Browsing, tenant: TenantSession, mailbox: Mailbox
+) -> None:
     warehouse_id = create_warehouse(tenant, "MAIN")
-    sku_id = create_product(tenant, "CRATE-20", "Oak crate", "10.00", cost="4.00",
-                            taxRate="0.1")["skus"][0]["id"]
+    sku_id = create_product(tenant, "CRATE-20", "Oak crate", "10.00", cost="4.00", taxRate="0.1")[
+        "skus"
+    ][0]["id"]
     receive(tenant, warehouse_id, sku_id, "200")
     create_book(tenant, "VIP prices", "TIER", [entry(sku_id, "8.00")], customerTier="vip")
     email = f"chen@blue-harbor-{tenant.slug}.example.com"

@@ -38,15 +38,24 @@ def sign_in(page: Page, mailbox: Mailbox, shop: StripeShop) -> None:
 def newest_intent_id(stack: Stack, shop: StripeShop, order_number: str) -> str:
     """The PaymentIntent "Pay now" created: the newest one for this order in Stripe."""
     intents = sdk(stack, shop.secret_key).v1.payment_intents.list(params={"limit": 100})
-    ours = [i for i in intents.auto_paging_iter()
-            if (i.to_dict().get("metadata") or {}).get("orbit_order_number") == order_number]
+    ours = [
+        i
+        for i in intents.auto_paging_iter()
+        if (i.to_dict().get("metadata") or {}).get("orbit_order_number") == order_number
+    ]
     assert ours, f"no PaymentIntent for {order_number}"
     return str(max(ours, key=lambda i: i.created).id)
 
 
 def order_paid(shop: StripeShop, order_id: str) -> Any:
-    return wait_until(lambda: shop.buyer.portal.data(ORDER, {"id": order_id})["portalOrder"][
-        "paymentStatus"] == "PAID", 30, "Stripe's webhook")
+    return wait_until(
+        lambda: (
+            shop.buyer.portal.data(ORDER, {"id": order_id})["portalOrder"]["paymentStatus"]
+            == "PAID"
+        ),
+        30,
+        "Stripe's webhook",
+    )
 
 
 def open_pay_now(page: Page, order: dict[str, Any]) -> None:
@@ -66,7 +75,8 @@ def open_pay_now(page: Page, order: dict[str, Any]) -> None:
 
 
 def test_a_portal_customer_pays_an_order_online_and_sees_it_in_the_account(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     shop = open_stripe_shop(api, mailbox, stack)
     order = placed(shop.buyer, (shop.bolt, "2"))  # 2 x 10.00 + 10 % tax = 22.00
     page = browsing.new_page()
@@ -113,7 +123,8 @@ def test_a_portal_customer_pays_an_order_online_and_sees_it_in_the_account(
 
 
 def test_pay_finishes_3d_secure_in_the_dialog_and_the_order_page_updates_itself(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     """The one path on which the stand-in's confirmCardPayment works: the intent already has a
     card that needs 3-D Secure, so the dialog's Pay button finishes the payment, and the page
     polls until the webhook has recorded it."""
@@ -127,8 +138,10 @@ def test_pay_finishes_3d_secure_in_the_dialog_and_the_order_page_updates_itself(
         # As above, the card is attached through the SDK because the stand-in cannot take it
         # from its element; confirming leaves the intent waiting for 3-D Secure.
         intent_id = newest_intent_id(stack, shop, order["number"])
-        assert confirm_with_card(stack, shop, intent_id,
-                                 THREE_D_SECURE_CARD).status == "requires_action"
+        assert (
+            confirm_with_card(stack, shop, intent_id, THREE_D_SECURE_CARD).status
+            == "requires_action"
+        )
 
     with browsing.step("Pay, complete authentication: received, then Paid without a reload"):
         page.get_by_test_id("pay-submit").click()
@@ -137,13 +150,15 @@ def test_pay_finishes_3d_secure_in_the_dialog_and_the_order_page_updates_itself(
         page.get_by_role("button", name="Complete authentication").dispatch_event("click")
         dialog = page.get_by_test_id("pay-dialog")
         expect(dialog.get_by_test_id("pay-received")).to_contain_text(
-            re.compile("Payment received — it will show here in a moment"))
+            re.compile("Payment received — it will show here in a moment")
+        )
         expect(page.get_by_test_id("portal-payment-status")).to_have_text("Paid", timeout=30_000)
         expect(page.get_by_test_id("portal-amount-due")).to_have_text("$0.00")
 
 
 def test_a_portal_customer_downloads_an_invoice_and_pays_it(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
     """The Invoices page lists the customer's invoice with its PDF; Pay opens the same card
     dialog as "Pay now" for what the invoice still asks for, and once Stripe's webhook has
     recorded the payment the invoice shows Paid."""
@@ -155,8 +170,11 @@ def test_a_portal_customer_downloads_an_invoice_and_pays_it(
 
     with browsing.step("the invoice is listed, open, with its PDF"):
         page.get_by_test_id("portal-nav-invoices").click()
-        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
-            has_text=invoice["number"])
+        row = (
+            page.get_by_test_id("portal-invoices-table")
+            .get_by_role("row")
+            .filter(has_text=invoice["number"])
+        )
         expect(row).to_contain_text(order["number"])
         expect(row.get_by_test_id("portal-invoice-status")).to_have_text("Open")
         expect(row.get_by_test_id("portal-invoice-due")).to_have_text("$22.00")
@@ -176,8 +194,11 @@ def test_a_portal_customer_downloads_an_invoice_and_pays_it(
         assert confirm_with_card(stack, shop, intent_id).status == "succeeded"
         order_paid(shop, order["portalId"])
         page.reload()
-        row = page.get_by_test_id("portal-invoices-table").get_by_role("row").filter(
-            has_text=invoice["number"])
+        row = (
+            page.get_by_test_id("portal-invoices-table")
+            .get_by_role("row")
+            .filter(has_text=invoice["number"])
+        )
         expect(row.get_by_test_id("portal-invoice-status")).to_have_text("Paid")
         expect(row.get_by_test_id("portal-invoice-due")).to_have_text("$0.00")
         expect(row.get_by_test_id("pay-invoice")).to_have_count(0)

@@ -24,23 +24,31 @@ RECEIVABLES = """query R { receivables(first: 50) { edges { node {
 
 def receivable_of(session: TenantSession, order_id: str) -> dict[str, Any]:
     """The order's receivable, once the worker has scheduled it."""
+
     def found() -> dict[str, Any] | None:
         edges = session.client.data(RECEIVABLES)["receivables"]["edges"]
         return next((e["node"] for e in edges if e["node"]["orderId"] == order_id), None)
+
     return wait_until(found, 30, "the order's receivable")
 
 
 def test_finance_records_a_partial_bank_transfer_against_an_open_receivable(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop = open_shop(api)
-    finance = invite_and_join(shop.owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com",
-                              "finance")
+    finance = invite_and_join(
+        shop.owner, mailbox, f"fin-{uuid.uuid4().hex[:6]}@example.com", "finance"
+    )
     buyer = customer(shop.owner, "Quay Traders")
-    order = created(shop.owner, {"customerId": buyer, "submit": True,
-                                 "lines": [{"skuId": shop.sku_id, "quantity": "3"}]})
+    order = created(
+        shop.owner,
+        {"customerId": buyer, "submit": True, "lines": [{"skuId": shop.sku_id, "quantity": "3"}]},
+    )
     assert order["status"] == "CONFIRMED", order
-    assert receivable_of(finance, order["id"])["amountOpen"] == {"amount": "33.00",
-                                                                  "currency": "USD"}
+    assert receivable_of(finance, order["id"])["amountOpen"] == {
+        "amount": "33.00",
+        "currency": "USD",
+    }
 
     page = browsing.new_page()
     with browsing.step("finance opens receivables and sees the order's receivable"):
@@ -48,8 +56,11 @@ def test_finance_records_a_partial_bank_transfer_against_an_open_receivable(
         log_in(page, shop.owner.slug, finance.email, finance.password)
         expect(page.get_by_role("heading", name="Receivables", exact=True)).to_be_visible()
         assert "Receivables" in nav_names(page)
-        row = page.get_by_test_id("receivables-table").get_by_role("row").filter(
-            has_text=order["number"])
+        row = (
+            page.get_by_test_id("receivables-table")
+            .get_by_role("row")
+            .filter(has_text=order["number"])
+        )
         expect(row).to_contain_text("Quay Traders")
         expect(row).to_contain_text("Payment in full")
         expect(row.get_by_test_id("amount-open")).to_have_text("$33.00")
@@ -73,15 +84,19 @@ def test_finance_records_a_partial_bank_transfer_against_an_open_receivable(
         expect(drawer).to_be_hidden()
 
     with browsing.step("the receivable's open amount dropped by the payment"):
-        row = page.get_by_test_id("receivables-table").get_by_role("row").filter(
-            has_text=order["number"])
+        row = (
+            page.get_by_test_id("receivables-table")
+            .get_by_role("row")
+            .filter(has_text=order["number"])
+        )
         expect(row.get_by_test_id("amount-open")).to_have_text("$13.00")
         expect(row).to_contain_text("$20.00")
 
     with browsing.step("the payment is listed and its page shows the order it paid"):
         page.get_by_role("tab", name="Payments").click()
-        payment_row = page.get_by_test_id("payments-table").get_by_role("row").filter(
-            has_text="PAY-000001")
+        payment_row = (
+            page.get_by_test_id("payments-table").get_by_role("row").filter(has_text="PAY-000001")
+        )
         expect(payment_row).to_contain_text("Quay Traders")
         expect(payment_row).to_contain_text("Bank transfer")
         expect(payment_row).to_contain_text("$20.00")
@@ -96,8 +111,9 @@ def test_finance_records_a_partial_bank_transfer_against_an_open_receivable(
         page.get_by_role("button", name="All payments").click()
         page.get_by_role("tab", name="Aging").click()
         expect(page.get_by_test_id("aging-chart")).to_be_visible()
-        aging_row = page.get_by_test_id("aging-table").get_by_role("row").filter(
-            has_text="Quay Traders")
+        aging_row = (
+            page.get_by_test_id("aging-table").get_by_role("row").filter(has_text="Quay Traders")
+        )
         expect(aging_row).to_contain_text("$13.00")
 
     with browsing.step("the order's page shows it partly paid with the amount due"):

@@ -14,7 +14,8 @@ from tests.test_refunds import colleague, hand_over, paid_by_transfer
 
 
 def test_sales_requests_a_refund_and_finance_pays_it_back_by_transfer(
-        browsing: Browsing, api: GraphQLClient, mailbox: Mailbox) -> None:
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
     shop, order, _payment_id = paid_by_transfer(api)  # 33.00 paid as PAY-000001
     sales = colleague(shop.owner, mailbox, "sales")
     hand_over(shop.owner, shop.customer_id, sales)

@@ -38,5 +38,7 @@ def test_hashed_assets_are_immutable_and_missing_ones_are_404(stack: Stack) -> N
 def test_api_paths_are_not_swallowed_by_the_apps(stack: Stack) -> None:
     assert httpx.get(f"{stack.base_url}/health/live", headers=HTML).json() == {"status": "ok"}
     assert httpx.get(f"{stack.base_url}/health/nope", headers=HTML).status_code == 404
-    assert httpx.get(f"{stack.base_url}/users",
-                     headers={"Accept": "application/json"}).status_code == 404
+    assert (
+        httpx.get(f"{stack.base_url}/users", headers={"Accept": "application/json"}).status_code
+        == 404
+    )

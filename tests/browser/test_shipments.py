@@ -13,7 +13,8 @@ from tests.test_shipments import ready_order
 
 
 def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(
-        browsing: Browsing, api: GraphQLClient) -> None:
+    browsing: Browsing, api: GraphQLClient
+) -> None:
     shop = open_shop(api)
     order = ready_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
     page = browsing.new_page()
@@ -45,8 +46,9 @@ def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(
         dialog.get_by_label("Carrier").fill("UPS")
         dialog.get_by_label("Tracking number").fill("1Z999")
         dialog.get_by_role("button", name="Ship").click()
-        expect(panel.get_by_role("row").filter(has_text=f"{order['number']}-S2")
-               ).to_contain_text("UPS · 1Z999")
+        expect(panel.get_by_role("row").filter(has_text=f"{order['number']}-S2")).to_contain_text(
+            "UPS · 1Z999"
+        )
         expect(header).to_contain_text("Shipped")
         expect(panel.get_by_role("button", name="New shipment")).to_have_count(0)
 

@@ -18,7 +18,8 @@ def token(prefix: str) -> str:
 
 
 def test_owner_connects_stripe_and_tests_the_connection(
-        browsing: Browsing, api: GraphQLClient) -> None:
+    browsing: Browsing, api: GraphQLClient
+) -> None:
     owner = sign_up(api)
     secret_key, restricted_key = token("sk_test_"), token("rk_test_")
     page = browsing.new_page()

@@ -10,8 +10,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.support.stack import Mailbox, body_text
 
 
-def choose(page: Page, within: Locator, label: str | re.Pattern[str], option: str,
-           multiple: bool = False) -> None:
+def choose(
+    page: Page, within: Locator, label: str | re.Pattern[str], option: str, multiple: bool = False
+) -> None:
     """Pick `option` in the antd select labelled `label` inside `within`. The click is forced
     because antd lays the shown value over the select's input; a multiple select stays open
     until Escape."""

@@ -25,8 +25,9 @@ def owner_dsn(stack: Stack, database: str | None = None) -> str:
 
 def app_dsn(stack: Stack) -> str:
     """The stack's database as the application role (what `orbit serve` connects as)."""
-    url = make_url(stack.owner_url).set(drivername="postgresql", username=APP_ROLE,
-                                        password=APP_PASSWORD)
+    url = make_url(stack.owner_url).set(
+        drivername="postgresql", username=APP_ROLE, password=APP_PASSWORD
+    )
     return url.render_as_string(hide_password=False)
 
 

@@ -42,8 +42,13 @@ ISSUE_INVOICE = """mutation IssueInvoice($input: IssueInvoiceInput!) {
 UPDATE_STRIPE = """mutation UpdateStripe($input: UpdateStripeSettingsInput!) {
   updateStripeSettings(input: $input) { userErrors { field code message } } }"""
 
-ADDRESS = {"kind": "SHIP_TO", "recipient": "Dock 4", "line1": "1 Harbour Rd", "city": "Bremen",
-           "country": "DE"}
+ADDRESS = {
+    "kind": "SHIP_TO",
+    "recipient": "Dock 4",
+    "line1": "1 Harbour Rd",
+    "city": "Bremen",
+    "country": "DE",
+}
 
 
 def wait_until(probe: Callable[[], T | None], timeout: float = 30.0, what: str = "") -> T:
@@ -58,8 +63,9 @@ def wait_until(probe: Callable[[], T | None], timeout: float = 30.0, what: str =
         time.sleep(0.2)
 
 
-def created(session: TenantSession, document: str, name: str, input_: dict[str, Any],
-            result: str) -> Any:
+def created(
+    session: TenantSession, document: str, name: str, input_: dict[str, Any], result: str
+) -> Any:
     """Run a mutation that must succeed and return its payload's `result` field."""
     payload = session.client.data(document, {"input": input_})[name]
     assert payload["userErrors"] == [], payload["userErrors"]
@@ -68,42 +74,80 @@ def created(session: TenantSession, document: str, name: str, input_: dict[str, 
 
 def create_product(session: TenantSession, code: str, **fields: Any) -> dict[str, Any]:
     """A product priced 10.00 (cost 6.00, tax 10 %) unless `fields` say otherwise."""
-    product: dict[str, Any] = created(session, CREATE_PRODUCT, "createProduct", {
-        "code": code, "name": f"Product {code}", "listPrice": "10.00", "cost": "6.00",
-        "taxRate": "0.1", **fields}, "product")
+    product: dict[str, Any] = created(
+        session,
+        CREATE_PRODUCT,
+        "createProduct",
+        {
+            "code": code,
+            "name": f"Product {code}",
+            "listPrice": "10.00",
+            "cost": "6.00",
+            "taxRate": "0.1",
+            **fields,
+        },
+        "product",
+    )
     return product
 
 
 def add_option(session: TenantSession, product_id: str, name: str, value_code: str) -> str:
     """An option of a configurable product with one value; the option's id."""
-    option: dict[str, Any] = created(session, ADD_OPTION, "addProductOption", {
-        "productId": product_id, "name": name,
-        "values": [{"name": value_code, "code": value_code}]}, "option")
+    option: dict[str, Any] = created(
+        session,
+        ADD_OPTION,
+        "addProductOption",
+        {
+            "productId": product_id,
+            "name": name,
+            "values": [{"name": value_code, "code": value_code}],
+        },
+        "option",
+    )
     return str(option["id"])
 
 
 def create_warehouse(session: TenantSession, code: str) -> str:
-    warehouse: dict[str, Any] = created(session, CREATE_WAREHOUSE, "createWarehouse", {
-        "code": code, "name": f"Warehouse {code}", "regions": [], "priority": 100},
-        "warehouse")
+    warehouse: dict[str, Any] = created(
+        session,
+        CREATE_WAREHOUSE,
+        "createWarehouse",
+        {"code": code, "name": f"Warehouse {code}", "regions": [], "priority": 100},
+        "warehouse",
+    )
     return str(warehouse["id"])
 
 
 def receive(session: TenantSession, warehouse_id: str, sku_id: str, quantity: str) -> None:
-    created(session, RECEIVE, "receiveStock", {
-        "warehouseId": warehouse_id, "skuId": sku_id, "quantity": quantity,
-        "reason": "delivery note 4711"}, "stockLevel")
+    created(
+        session,
+        RECEIVE,
+        "receiveStock",
+        {
+            "warehouseId": warehouse_id,
+            "skuId": sku_id,
+            "quantity": quantity,
+            "reason": "delivery note 4711",
+        },
+        "stockLevel",
+    )
 
 
 def create_customer(session: TenantSession, name: str, **fields: Any) -> str:
-    customer: dict[str, Any] = created(session, CREATE_CUSTOMER, "createCustomer", {
-        "name": name, "addresses": [ADDRESS], **fields}, "customer")
+    customer: dict[str, Any] = created(
+        session,
+        CREATE_CUSTOMER,
+        "createCustomer",
+        {"name": name, "addresses": [ADDRESS], **fields},
+        "customer",
+    )
     return str(customer["id"])
 
 
 def create_price_book(session: TenantSession, name: str, kind: str = "VOLUME") -> str:
-    book: dict[str, Any] = created(session, CREATE_BOOK, "createPriceBook", {
-        "name": name, "kind": kind}, "priceBook")
+    book: dict[str, Any] = created(
+        session, CREATE_BOOK, "createPriceBook", {"name": name, "kind": kind}, "priceBook"
+    )
     return str(book["id"])
 
 
@@ -127,35 +171,60 @@ def open_shop(api: GraphQLClient, stock: str = "100") -> Shop:
 
 def confirmed_order(shop: Shop, quantity: str = "3") -> dict[str, Any]:
     """An order of `quantity` of the shop's SKU, submitted and so confirmed."""
-    order: dict[str, Any] = created(shop.owner, CREATE_ORDER, "createOrder", {
-        "customerId": shop.customer_id, "submit": True,
-        "lines": [{"skuId": shop.sku_id, "quantity": quantity}]}, "order")
+    order: dict[str, Any] = created(
+        shop.owner,
+        CREATE_ORDER,
+        "createOrder",
+        {
+            "customerId": shop.customer_id,
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": quantity}],
+        },
+        "order",
+    )
     assert order["status"] == "CONFIRMED", order
     return order
 
 
 def receivable_of(session: TenantSession, order_id: str) -> dict[str, Any]:
     """The order's receivable, once the worker has scheduled it."""
+
     def found() -> dict[str, Any] | None:
         edges = session.client.data(RECEIVABLES)["receivables"]["edges"]
         return next((e["node"] for e in edges if e["node"]["orderId"] == order_id), None)
+
     return wait_until(found, 30, "the order's receivable")
 
 
 def record_payment(shop: Shop, receivable: dict[str, Any]) -> str:
     """A bank transfer settling the receivable in full; the payment's id."""
     amount = receivable["amountOpen"]["amount"]
-    payment: dict[str, Any] = created(shop.owner, RECORD_PAYMENT, "recordPayment", {
-        "customerId": shop.customer_id, "method": "BANK_TRANSFER", "amount": amount,
-        "currency": "USD", "receivedOn": date.today().isoformat(),
-        "allocations": [{"receivableId": receivable["id"], "amount": amount}]}, "payment")
+    payment: dict[str, Any] = created(
+        shop.owner,
+        RECORD_PAYMENT,
+        "recordPayment",
+        {
+            "customerId": shop.customer_id,
+            "method": "BANK_TRANSFER",
+            "amount": amount,
+            "currency": "USD",
+            "receivedOn": date.today().isoformat(),
+            "allocations": [{"receivableId": receivable["id"], "amount": amount}],
+        },
+        "payment",
+    )
     return str(payment["id"])
 
 
 def issue_invoice(session: TenantSession, order_id: str) -> str:
     """An invoice for the whole order, not emailed; its id."""
-    invoice: dict[str, Any] = created(session, ISSUE_INVOICE, "issueInvoice", {
-        "orderId": order_id, "basis": "ORDER", "sendEmail": False}, "invoice")
+    invoice: dict[str, Any] = created(
+        session,
+        ISSUE_INVOICE,
+        "issueInvoice",
+        {"orderId": order_id, "basis": "ORDER", "sendEmail": False},
+        "invoice",
+    )
     return str(invoice["id"])
 
 
@@ -167,8 +236,15 @@ def tenant_id_of(stack: Stack, session: TenantSession) -> str:
 def connect_stripe(session: TenantSession) -> str:
     """Store Stripe keys and a webhook signing secret for the tenant; the secret."""
     webhook_secret = f"whsec_{uuid.uuid4().hex}"
-    payload = session.client.data(UPDATE_STRIPE, {"input": {
-        "secretKey": f"sk_test_{uuid.uuid4().hex}", "webhookSecret": webhook_secret,
-        "publishableKey": f"pk_test_{uuid.uuid4().hex}"}})["updateStripeSettings"]
+    payload = session.client.data(
+        UPDATE_STRIPE,
+        {
+            "input": {
+                "secretKey": f"sk_test_{uuid.uuid4().hex}",
+                "webhookSecret": webhook_secret,
+                "publishableKey": f"pk_test_{uuid.uuid4().hex}",
+            }
+        },
+    )["updateStripeSettings"]
     assert payload["userErrors"] == [], payload["userErrors"]
     return webhook_secret

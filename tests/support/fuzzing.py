@@ -33,19 +33,34 @@ SCHEMA = graphql.build_schema((REPO / "schema.graphql").read_text())
 # order: never a user or a role), so none of them can reach the owner today; they still run
 # last, so that an id strategy that one day does reach the owner cannot end the owner's run
 # early and hide failures of the fields fuzzed after them.
-LOCKOUT_RISKS = ("logOut", "deactivateUser", "updateUser", "assignRoles", "updateRole",
-                 "deleteRole")
+LOCKOUT_RISKS = (
+    "logOut",
+    "deactivateUser",
+    "updateUser",
+    "assignRoles",
+    "updateRole",
+    "deleteRole",
+)
 
 # `--hypothesis-profile=long`: many more examples per root field, random ones each run
 # (Hypothesis prints the seed that reproduces a failure), shrunk to a minimal document.
 # Profiles are looked up when pytest starts, before any test module is imported: this module
 # must be loaded first, by an import in tests/conftest.py or with `-p tests.support.fuzzing`.
 LONG_PROFILE = "long"
-HEALTH_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large,
-                 HealthCheck.large_base_example, HealthCheck.function_scoped_fixture]
-settings.register_profile(LONG_PROFILE, max_examples=200, deadline=None, database=None,
-                          phases=[phase for phase in Phase if phase is not Phase.explain],
-                          suppress_health_check=HEALTH_CHECKS)
+HEALTH_CHECKS = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.large_base_example,
+    HealthCheck.function_scoped_fixture,
+]
+settings.register_profile(
+    LONG_PROFILE,
+    max_examples=200,
+    deadline=None,
+    database=None,
+    phases=[phase for phase in Phase if phase is not Phase.explain],
+    suppress_health_check=HEALTH_CHECKS,
+)
 
 # What an answer must never show: a Python stack trace or SQL / driver internals.
 LEAKS = ("Traceback", 'File "', "SELECT ", "INSERT ", "asyncpg", "sqlalchemy")
@@ -67,19 +82,22 @@ def root_fields() -> list[RootField]:
     """Every root field of the schema, the lockout risks last."""
     assert SCHEMA.query_type is not None and SCHEMA.mutation_type is not None
     fields = [RootField("query", name) for name in SCHEMA.query_type.fields]
-    fields += [RootField("mutation", name) for name in SCHEMA.mutation_type.fields
-               if name not in LOCKOUT_RISKS]
+    fields += [
+        RootField("mutation", name)
+        for name in SCHEMA.mutation_type.fields
+        if name not in LOCKOUT_RISKS
+    ]
     return fields + [RootField("mutation", name) for name in LOCKOUT_RISKS]
 
 
 # --- documents ------------------------------------------------------------------------------
 
+
 @functools.cache
 def documents(root: RootField, known_ids: tuple[str, ...]) -> st.SearchStrategy[str]:
     """GraphQL documents selecting `root` with arbitrary arguments and sub-selections."""
     build = queries if root.operation == "query" else mutations
-    return _as_text(build(SCHEMA, fields=[root.name],
-                          custom_scalars=scalar_strategies(known_ids)))
+    return _as_text(build(SCHEMA, fields=[root.name], custom_scalars=scalar_strategies(known_ids)))
 
 
 @st.composite
@@ -95,8 +113,13 @@ ScalarStrategies = dict[str, st.SearchStrategy[graphql.ValueNode]]
 def scalar_strategies(known_ids: tuple[str, ...]) -> ScalarStrategies:
     """Our custom scalars, and IDs that are sometimes real: a well-formed value, an edge case
     the parser must refuse cleanly, or anything at all."""
-    return {"Decimal": decimals(), "Date": dates(), "DateTime": datetimes(), "JSON": json_values(),
-            "ID": ids(known_ids)}
+    return {
+        "Decimal": decimals(),
+        "Date": dates(),
+        "DateTime": datetimes(),
+        "JSON": json_values(),
+        "ID": ids(known_ids),
+    }
 
 
 def _text() -> st.SearchStrategy[graphql.ValueNode]:
@@ -105,33 +128,76 @@ def _text() -> st.SearchStrategy[graphql.ValueNode]:
 
 def decimals() -> st.SearchStrategy[graphql.ValueNode]:
     """Half of them edge cases: not finite, out of any column's range, or not numbers."""
-    edge_cases = st.sampled_from([
-        "NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "inf", "1E+1000000000",
-        "-1E+1000000000", "1E-1000000000", "1e999999", "99999999999999999999999999.999999",
-        "-0", "0.000", " 1", "1,5", "0x10"])
-    return st.one_of(edge_cases.map(nodes.String), st.one_of(
-        st.decimals(allow_nan=False, allow_infinity=False, places=4).map(nodes.String),
-        st.integers().map(nodes.Int),
-        st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
-        _text()))
+    edge_cases = st.sampled_from(
+        [
+            "NaN",
+            "-NaN",
+            "sNaN",
+            "Infinity",
+            "-Infinity",
+            "inf",
+            "1E+1000000000",
+            "-1E+1000000000",
+            "1E-1000000000",
+            "1e999999",
+            "99999999999999999999999999.999999",
+            "-0",
+            "0.000",
+            " 1",
+            "1,5",
+            "0x10",
+        ]
+    )
+    return st.one_of(
+        edge_cases.map(nodes.String),
+        st.one_of(
+            st.decimals(allow_nan=False, allow_infinity=False, places=4).map(nodes.String),
+            st.integers().map(nodes.Int),
+            st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
+            _text(),
+        ),
+    )
 
 
 def dates() -> st.SearchStrategy[graphql.ValueNode]:
-    edge_cases = st.sampled_from(["0001-01-01", "9999-12-31", "0000-00-00", "2024-02-30",
-                                  "-0001-01-01", "2024-1-1", "99999-01-01"])
-    return st.one_of(edge_cases.map(nodes.String), st.one_of(
-        st.dates().map(lambda d: nodes.String(d.isoformat())), _text()))
+    edge_cases = st.sampled_from(
+        [
+            "0001-01-01",
+            "9999-12-31",
+            "0000-00-00",
+            "2024-02-30",
+            "-0001-01-01",
+            "2024-1-1",
+            "99999-01-01",
+        ]
+    )
+    return st.one_of(
+        edge_cases.map(nodes.String),
+        st.one_of(st.dates().map(lambda d: nodes.String(d.isoformat())), _text()),
+    )
 
 
 def datetimes() -> st.SearchStrategy[graphql.ValueNode]:
     """Half of them edge cases: the ends of Python's range, in far-off time zones."""
-    edge_cases = st.sampled_from([
-        "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59",
-        "0001-01-01T00:00:00", "2024-01-01T25:00:00", "2024-01-01T00:00:00+99:00"])
-    return st.one_of(edge_cases.map(nodes.String), st.one_of(
-        st.datetimes(timezones=st.none() | st.timezones()).map(
-            lambda d: nodes.String(d.isoformat())),
-        _text()))
+    edge_cases = st.sampled_from(
+        [
+            "9999-12-31T23:59:59-14:00",
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-31T23:59:59",
+            "0001-01-01T00:00:00",
+            "2024-01-01T25:00:00",
+            "2024-01-01T00:00:00+99:00",
+        ]
+    )
+    return st.one_of(
+        edge_cases.map(nodes.String),
+        st.one_of(
+            st.datetimes(timezones=st.none() | st.timezones()).map(
+                lambda d: nodes.String(d.isoformat())
+            ),
+            _text(),
+        ),
+    )
 
 
 _NAMES = st.from_regex(r"\A[_A-Za-z][_0-9A-Za-z]{0,8}\Z")
@@ -139,18 +205,30 @@ _NAMES = st.from_regex(r"\A[_A-Za-z][_0-9A-Za-z]{0,8}\Z")
 
 def json_values() -> st.SearchStrategy[graphql.ValueNode]:
     """JSON as GraphQL literals (object keys must be GraphQL names)."""
-    leaves = st.one_of(st.none().map(lambda _: nodes.Null), st.booleans().map(nodes.Boolean),
-                       st.integers().map(nodes.Int),
-                       st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
-                       _text())
-    return st.recursive(leaves, lambda children: st.one_of(
-        st.lists(children, max_size=4).map(nodes.List),
-        st.dictionaries(_NAMES, children, max_size=4).map(_object)), max_leaves=20)
+    leaves = st.one_of(
+        st.none().map(lambda _: nodes.Null),
+        st.booleans().map(nodes.Boolean),
+        st.integers().map(nodes.Int),
+        st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
+        _text(),
+    )
+    return st.recursive(
+        leaves,
+        lambda children: st.one_of(
+            st.lists(children, max_size=4).map(nodes.List),
+            st.dictionaries(_NAMES, children, max_size=4).map(_object),
+        ),
+        max_leaves=20,
+    )
 
 
 def _object(values: dict[str, graphql.ValueNode]) -> graphql.ObjectValueNode:
-    return nodes.Object([graphql.ObjectFieldNode(name=graphql.NameNode(value=key), value=value)
-                         for key, value in values.items()])
+    return nodes.Object(
+        [
+            graphql.ObjectFieldNode(name=graphql.NameNode(value=key), value=value)
+            for key, value in values.items()
+        ]
+    )
 
 
 def _node_types() -> list[str]:
@@ -169,11 +247,13 @@ def global_id(type_name: str, row_id: str) -> str:
 def ids(known_ids: tuple[str, ...]) -> st.SearchStrategy[graphql.ValueNode]:
     """An id of the tenant's seeded objects, a well-formed global id of nothing (any node
     type, maybe not a UUID), a number, or any text."""
-    any_node = st.builds(global_id, st.sampled_from(NODE_TYPES),
-                         st.uuids().map(str) | st.text(max_size=20))
+    any_node = st.builds(
+        global_id, st.sampled_from(NODE_TYPES), st.uuids().map(str) | st.text(max_size=20)
+    )
     known = st.sampled_from(known_ids) if known_ids else st.nothing()
-    return st.one_of(known, any_node, st.integers().map(str), st.text(max_size=40)
-                     ).map(nodes.String)
+    return st.one_of(known, any_node, st.integers().map(str), st.text(max_size=40)).map(
+        nodes.String
+    )
 
 
 # --- callers --------------------------------------------------------------------------------
@@ -214,8 +294,11 @@ class Caller:
         return self.session.access_token
 
     def send(self, document: str, request_id: str) -> httpx.Response:
-        return self.http.post(f"{self.api.base_url}/graphql", json={"query": document},
-                              headers=self.headers(request_id))
+        return self.http.post(
+            f"{self.api.base_url}/graphql",
+            json={"query": document},
+            headers=self.headers(request_id),
+        )
 
 
 def a_test_net_address() -> str:
@@ -225,6 +308,7 @@ def a_test_net_address() -> str:
 
 
 # --- checks ---------------------------------------------------------------------------------
+
 
 def problems_in_answer(response: httpx.Response) -> list[str]:
     """Signs of an internal failure in one answer."""
@@ -272,8 +356,9 @@ class ApiLog:
         deadline = time.monotonic() + timeout
         while not any(_is_access_line(line, request_id) for line in lines):
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.path} has no access line for {request_id} after "
-                                     f"{timeout}s")
+                raise AssertionError(
+                    f"{self.path} has no access line for {request_id} after {timeout}s"
+                )
             time.sleep(0.001)
             lines += self._new_lines()
         return [line for line in lines if self._is_ours(line) and _is_error(line)]
@@ -301,9 +386,10 @@ def readable(line: str) -> str:
     if entry is None or "exception" not in entry:
         return line[:2000]
     trace = str(entry.pop("exception")).splitlines()
-    raised_at = max((i for i, text in enumerate(trace) if _EXCEPTION_LINE.match(text)),
-                    default=len(trace) - 1)
-    shown = trace[max(0, raised_at - 6):raised_at + 6]
+    raised_at = max(
+        (i for i, text in enumerate(trace) if _EXCEPTION_LINE.match(text)), default=len(trace) - 1
+    )
+    shown = trace[max(0, raised_at - 6) : raised_at + 6]
     return "\n".join([json.dumps(entry), "  ...", *(f"  {text[:1000]}" for text in shown)])
 
 
@@ -317,14 +403,16 @@ def _parsed(line: str) -> dict[str, Any] | None:
 
 def _is_access_line(line: str, request_id: str) -> bool:
     entry = _parsed(line)
-    return entry is not None and entry.get("event") == "http.request" and (
-        entry.get("request_id") == request_id)
+    return (
+        entry is not None
+        and entry.get("event") == "http.request"
+        and (entry.get("request_id") == request_id)
+    )
 
 
 def _is_error(line: str) -> bool:
     entry = _parsed(line) or {}
-    return (str(entry.get("level")) in ERROR_LEVELS or "exception" in entry
-            or "Traceback" in line)
+    return str(entry.get("level")) in ERROR_LEVELS or "exception" in entry or "Traceback" in line
 
 
 @dataclass
@@ -347,8 +435,9 @@ class FuzzRun:
         found = problems_in_answer(response)
         found += [f"API log: {readable(line)}" for line in self.log.problems_of(request_id)]
         if found:
-            found.append(f"request id {request_id}; HTTP {response.status_code}: "
-                         f"{response.text[:2000]}")
+            found.append(
+                f"request id {request_id}; HTTP {response.status_code}: {response.text[:2000]}"
+            )
         return found
 
 
@@ -367,26 +456,48 @@ mutation SeedOrder($order: CreateOrderInput!, $stock: ReceiveStockInput!) {
   receiveStock(input: $stock) { stockLevel { id } userErrors { code message } }
   createOrder(input: $order) { order { id lines { id } } userErrors { code message } }
 }"""
-ADDRESS = {"kind": "SHIP_TO", "recipient": "Dock 4", "line1": "1 Harbour Rd", "city": "Bremen",
-           "country": "de"}
+ADDRESS = {
+    "kind": "SHIP_TO",
+    "recipient": "Dock 4",
+    "line1": "1 Harbour Rd",
+    "city": "Bremen",
+    "country": "de",
+}
 
 
 def seed(session: TenantSession) -> tuple[str, ...]:
     """A warehouse, a stocked product, a customer and a draft order: the ids fuzzed
     arguments sometimes name, so that validation behind the lookups is reached too."""
-    made = session.client.data(SEED_DOCUMENT, {
-        "warehouse": {"code": "MAIN", "name": "Main", "regions": [], "priority": 100},
-        "product": {"code": "BOLT", "name": "Bolt", "taxRate": "0.1", "listPrice": "10.00",
-                    "cost": "6.00"},
-        "customer": {"name": "Harbour Supplies", "addresses": [ADDRESS]}})
+    made = session.client.data(
+        SEED_DOCUMENT,
+        {
+            "warehouse": {"code": "MAIN", "name": "Main", "regions": [], "priority": 100},
+            "product": {
+                "code": "BOLT",
+                "name": "Bolt",
+                "taxRate": "0.1",
+                "listPrice": "10.00",
+                "cost": "6.00",
+            },
+            "customer": {"name": "Harbour Supplies", "addresses": [ADDRESS]},
+        },
+    )
     _no_user_errors(made)
     warehouse_id = made["createWarehouse"]["warehouse"]["id"]
     sku_id = made["createProduct"]["product"]["skus"][0]["id"]
     customer_id = made["createCustomer"]["customer"]["id"]
-    ordered = session.client.data(SEED_ORDER, {
-        "stock": {"warehouseId": warehouse_id, "skuId": sku_id, "quantity": "100",
-                  "reason": "seed"},
-        "order": {"customerId": customer_id, "lines": [{"skuId": sku_id, "quantity": "2"}]}})
+    ordered = session.client.data(
+        SEED_ORDER,
+        {
+            "stock": {
+                "warehouseId": warehouse_id,
+                "skuId": sku_id,
+                "quantity": "100",
+                "reason": "seed",
+            },
+            "order": {"customerId": customer_id, "lines": [{"skuId": sku_id, "quantity": "2"}]},
+        },
+    )
     _no_user_errors(ordered)
     return tuple(sorted(set(_ids_in(made)) | set(_ids_in(ordered))))
 
@@ -409,5 +520,4 @@ def _ids_in(value: Any) -> Iterator[str]:
 
 
 def report(write: Callable[[str], None], run: FuzzRun) -> None:
-    write(f"GraphQL fuzzing: {len(run.fields_fuzzed)} root fields, {run.requests_sent} "
-          "requests")
+    write(f"GraphQL fuzzing: {len(run.fields_fuzzed)} root fields, {run.requests_sent} requests")

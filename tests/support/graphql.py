@@ -19,9 +19,15 @@ class GraphQLClient:
         self.base_url = base_url
         self.token = token
 
-    def raw(self, query: str, variables: dict[str, Any] | None = None, *,
-            token: str | None = None, headers: dict[str, str] | None = None,
-            operation_name: str | None = None) -> httpx.Response:
+    def raw(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+        operation_name: str | None = None,
+    ) -> httpx.Response:
         all_headers = {**(headers or {})}
         bearer = token or self.token
         if bearer:
@@ -31,23 +37,26 @@ class GraphQLClient:
             body["operationName"] = operation_name
         return httpx.post(f"{self.base_url}/graphql", json=body, headers=all_headers, timeout=30)
 
-    def execute(self, query: str, variables: dict[str, Any] | None = None,
-                **kwargs: Any) -> dict[str, Any]:
+    def execute(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         """The full response body (data and errors)."""
         response = self.raw(query, variables, **kwargs)
         result: dict[str, Any] = response.json()
         return result
 
-    def data(self, query: str, variables: dict[str, Any] | None = None,
-             **kwargs: Any) -> dict[str, Any]:
+    def data(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         """`data` of a response that must have no errors."""
         result = self.execute(query, variables, **kwargs)
         assert not result.get("errors"), result["errors"]
         data: dict[str, Any] = result["data"]
         return data
 
-    def error_codes(self, query: str, variables: dict[str, Any] | None = None,
-                    **kwargs: Any) -> list[str]:
+    def error_codes(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> list[str]:
         result = self.execute(query, variables, **kwargs)
         return [e.get("extensions", {}).get("code") for e in result.get("errors") or []]
 
@@ -96,16 +105,32 @@ def unique_slug(prefix: str = "t") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def sign_up(api: GraphQLClient, slug: str | None = None,
-            name: str = "Acme Trading") -> TenantSession:
+def sign_up(
+    api: GraphQLClient, slug: str | None = None, name: str = "Acme Trading"
+) -> TenantSession:
     slug = slug or unique_slug()
     email = f"owner@{slug}.example.com"
-    payload = api.data(SIGN_UP, {"input": {
-        "organizationName": name, "slug": slug, "ownerName": "Olivia Owner",
-        "email": email, "password": STRONG_PASSWORD}})["signUp"]
+    payload = api.data(
+        SIGN_UP,
+        {
+            "input": {
+                "organizationName": name,
+                "slug": slug,
+                "ownerName": "Olivia Owner",
+                "email": email,
+                "password": STRONG_PASSWORD,
+            }
+        },
+    )["signUp"]
     assert payload["userErrors"] == [], payload["userErrors"]
-    return TenantSession(slug, email, STRONG_PASSWORD, payload["accessToken"],
-                         payload["refreshToken"], api.as_(payload["accessToken"]))
+    return TenantSession(
+        slug,
+        email,
+        STRONG_PASSWORD,
+        payload["accessToken"],
+        payload["refreshToken"],
+        api.as_(payload["accessToken"]),
+    )
 
 
 def invitation_token(mailbox: Mailbox, to: str) -> str:
@@ -115,19 +140,32 @@ def invitation_token(mailbox: Mailbox, to: str) -> str:
     return match.group(1)
 
 
-def invite_and_join(owner: TenantSession, mailbox: Mailbox, email: str, department: str,
-                    roles: list[str] | None = None) -> TenantSession:
+def invite_and_join(
+    owner: TenantSession,
+    mailbox: Mailbox,
+    email: str,
+    department: str,
+    roles: list[str] | None = None,
+) -> TenantSession:
     """Invite a colleague, accept from the email the worker sent, return their session."""
-    variables: dict[str, Any] = {"email": email, "name": email.split("@")[0].title(),
-                                 "departmentKey": department}
+    variables: dict[str, Any] = {
+        "email": email,
+        "name": email.split("@")[0].title(),
+        "departmentKey": department,
+    }
     if roles is not None:
         variables["roleKeys"] = roles
     result = owner.client.data(INVITE, {"input": variables})["inviteUser"]
     assert result["userErrors"] == [], result["userErrors"]
     token = invitation_token(mailbox, email)
-    accepted = owner.client.data(ACCEPT, {"input": {"token": token,
-                                                    "password": STRONG_PASSWORD}})
+    accepted = owner.client.data(ACCEPT, {"input": {"token": token, "password": STRONG_PASSWORD}})
     payload = accepted["acceptInvitation"]
     assert payload["userErrors"] == [], payload["userErrors"]
-    return TenantSession(owner.slug, email, STRONG_PASSWORD, payload["accessToken"],
-                         payload["refreshToken"], owner.client.as_(payload["accessToken"]))
+    return TenantSession(
+        owner.slug,
+        email,
+        STRONG_PASSWORD,
+        payload["accessToken"],
+        payload["refreshToken"],
+        owner.client.as_(payload["accessToken"]),
+    )

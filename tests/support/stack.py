@@ -54,8 +54,9 @@ class Mailbox:
             self._lock.notify_all()
         return "250 Message accepted for delivery"
 
-    def wait_for(self, to: str, subject_contains: str = "", timeout: float = 20.0,
-                 count: int = 1) -> list[EmailMessage]:
+    def wait_for(
+        self, to: str, subject_contains: str = "", timeout: float = 20.0, count: int = 1
+    ) -> list[EmailMessage]:
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
@@ -64,13 +65,18 @@ class Mailbox:
                     return found
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"no mail to {to!r} about {subject_contains!r} within "
-                                         f"{timeout}s; got {[m['To'] for m in self.messages]}")
+                    raise AssertionError(
+                        f"no mail to {to!r} about {subject_contains!r} within "
+                        f"{timeout}s; got {[m['To'] for m in self.messages]}"
+                    )
                 self._lock.wait(remaining)
 
     def matching(self, to: str, subject_contains: str = "") -> list[EmailMessage]:
-        return [m for m in self.messages
-                if to.lower() in str(m["To"]).lower() and subject_contains in str(m["Subject"])]
+        return [
+            m
+            for m in self.messages
+            if to.lower() in str(m["To"]).lower() and subject_contains in str(m["Subject"])
+        ]
 
 
 def body_text(message: EmailMessage) -> str:
@@ -88,12 +94,18 @@ class Stack:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     logs: Path = REPO / "test-artifacts"
 
-    def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None,
-              program: str = ORBIT) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, *args: str, extra_env: dict[str, str] | None = None, program: str = ORBIT
+    ) -> subprocess.Popen[bytes]:
         self.logs.mkdir(exist_ok=True)
         log = (self.logs / f"{name}.log").open("ab")
-        process = subprocess.Popen([program, *args], env={**self.env, **(extra_env or {})},
-                                   stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        process = subprocess.Popen(
+            [program, *args],
+            env={**self.env, **(extra_env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
         self.processes[name] = process
         return process
 
@@ -112,8 +124,7 @@ class Stack:
             process.wait()
 
     def start_api(self, name: str, port: int, extra_env: dict[str, str] | None = None) -> str:
-        self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port),
-                   extra_env=extra_env)
+        self.start(name, "serve", "--host", "127.0.0.1", "--port", str(port), extra_env=extra_env)
         url = f"http://127.0.0.1:{port}"
         wait_ready(url, self.processes[name], self.logs / f"{name}.log")
         return url
@@ -137,8 +148,9 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: f
     raise RuntimeError(f"{url} not ready in {timeout}s:\n{log.read_text()[-3000:]}")
 
 
-def wait_listening(port: int, process: subprocess.Popen[bytes], log: Path,
-                   timeout: float = 60) -> None:
+def wait_listening(
+    port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -75,8 +75,12 @@ class OrbitContext(BaseContext, kw_only=True):
 
     def _actor(self, session: AsyncSession) -> Actor:
         return Actor(
-            services=self.services, session=session, principal=self.principal,
-            request_id=self.request_id, client_ip=self.client_ip, actor_label=self.actor_label,
+            services=self.services,
+            session=session,
+            principal=self.principal,
+            request_id=self.request_id,
+            client_ip=self.client_ip,
+            actor_label=self.actor_label,
         )
 
     async def _bind_and_verify(self, session: AsyncSession) -> None:

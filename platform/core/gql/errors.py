@@ -33,16 +33,24 @@ def classify(error: GraphQLError) -> GraphQLError:
         log.error("graphql.unexpected_error", exc_info=original, path=error.path)
         code, message = "INTERNAL_SERVER_ERROR", "Internal server error."
     return GraphQLError(
-        message=message, nodes=error.nodes, source=error.source, positions=error.positions,
-        path=error.path, original_error=None, extensions={"code": code},
+        message=message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions={"code": code},
     )
 
 
 # The wording of Strawberry's depth and alias limiters, of graphql-core's parser limits and
 # of its validation budget (it gives up on documents too costly to validate).
 _LIMIT_MARKERS = (
-    "exceeds maximum operation depth", "aliases found. Allowed:", "tokens. Parsing aborted.",
-    "code points. Parsing aborted.", "nested too deeply. Parsing aborted.",
+    "exceeds maximum operation depth",
+    "aliases found. Allowed:",
+    "tokens. Parsing aborted.",
+    "code points. Parsing aborted.",
+    "nested too deeply. Parsing aborted.",
     "Validation aborted.",
 )
 

@@ -22,10 +22,10 @@ class OperationMetrics(SchemaExtension):
             result = self.execution_context.result
             errors = getattr(result, "errors", None)
             kind = self._operation_kind()
-            GRAPHQL_OPERATIONS.labels(operation=name, type=kind,
-                                      outcome="error" if errors else "ok").inc()
-            GRAPHQL_SECONDS.labels(operation=name, type=kind).observe(
-                time.perf_counter() - started)
+            GRAPHQL_OPERATIONS.labels(
+                operation=name, type=kind, outcome="error" if errors else "ok"
+            ).inc()
+            GRAPHQL_SECONDS.labels(operation=name, type=kind).observe(time.perf_counter() - started)
 
     def on_execute(self) -> Iterator[None]:
         """Statements sent while the operation executes are counted under its name."""

@@ -26,8 +26,9 @@ class GuardedValidation(SchemaExtension):
     """Replaces Strawberry's ValidationCache: that one validates first, and validation is
     what the guard must come before. One instance serves every request (it holds caches)."""
 
-    def __init__(self, limits: DocumentLimits, introspection: IntrospectionPolicy,
-                 cache_size: int = 512) -> None:
+    def __init__(
+        self, limits: DocumentLimits, introspection: IntrospectionPolicy, cache_size: int = 512
+    ) -> None:
         super().__init__()
         self.limits = limits
         self.introspection = introspection
@@ -40,17 +41,29 @@ class GuardedValidation(SchemaExtension):
         # The name the client sent: the public `operation_name` falls back to the first
         # operation, which is exactly the guess the spec forbids.
         sent_name = context._provided_operation_name
-        refusal = self.refusal(context.query or "", context.graphql_document,
-                               context.variables, sent_name, context.context)
+        refusal = self.refusal(
+            context.query or "",
+            context.graphql_document,
+            context.variables,
+            sent_name,
+            context.context,
+        )
         if refusal is not None:
             context.pre_execution_errors = [refusal]
         else:
             context.pre_execution_errors = self.validate(
-                context.schema._schema, context.graphql_document, context.validation_rules)
+                context.schema._schema, context.graphql_document, context.validation_rules
+            )
         yield
 
-    def refusal(self, text: str, document: Any, variables: dict[str, Any] | None,
-                operation_name: str | None, request_context: Any) -> GraphQLError | None:
+    def refusal(
+        self,
+        text: str,
+        document: Any,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request_context: Any,
+    ) -> GraphQLError | None:
         shape = self.shapes.shape_of(text, document, self.limits)
         if shape.problem:
             return _refusal(shape.problem, "QUERY_TOO_COMPLEX")
@@ -60,8 +73,10 @@ class GuardedValidation(SchemaExtension):
         if shape.has_nul or contains_nul(variables):
             return _refusal("Text must not contain NUL (\\u0000) characters.", "BAD_REQUEST")
         if shape.operation_count > 1 and not operation_name:
-            return _refusal("The document holds several operations: name the one to run "
-                            "in operationName.", "GRAPHQL_VALIDATION_FAILED")
+            return _refusal(
+                "The document holds several operations: name the one to run in operationName.",
+                "GRAPHQL_VALIDATION_FAILED",
+            )
         if shape.introspects:
             return self.introspection_refusal(getattr(request_context, "principal", None))
         return None
@@ -70,7 +85,10 @@ class GuardedValidation(SchemaExtension):
         if self.introspection == "off":
             return _refusal("Introspection is turned off on this server.", "FORBIDDEN")
         if self.introspection == "authenticated" and (
-                principal is None or principal.kind not in _INTROSPECTING_KINDS):
-            return _refusal("Introspection is for staff users and API clients; "
-                            "authenticate first.", "UNAUTHENTICATED")
+            principal is None or principal.kind not in _INTROSPECTING_KINDS
+        ):
+            return _refusal(
+                "Introspection is for staff users and API clients; authenticate first.",
+                "UNAUTHENTICATED",
+            )
         return None

@@ -68,8 +68,9 @@ class _Walk:
 
     def __init__(self, document: DocumentNode, limits: DocumentLimits) -> None:
         self.limits = limits
-        self.fragments = {d.name.value: d for d in document.definitions
-                          if isinstance(d, FragmentDefinitionNode)}
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
         self.sizes: dict[str, int] = {}
         self.depths: dict[str, int] = {}
         self.open: list[str] = []
@@ -83,13 +84,16 @@ class _Walk:
                 total += 1
                 if isinstance(selection, FragmentSpreadNode):
                     total += self.fragment_size(selection.name.value)
-                elif isinstance(selection, FieldNode | InlineFragmentNode) \
-                        and selection.selection_set is not None:
+                elif (
+                    isinstance(selection, FieldNode | InlineFragmentNode)
+                    and selection.selection_set is not None
+                ):
                     pending.append(selection.selection_set)
                 if total > self.limits.max_expanded_nodes:
                     raise _TooComplex(
                         f"The query selects more than {self.limits.max_expanded_nodes} fields "
-                        "once its fragments are expanded.")
+                        "once its fragments are expanded."
+                    )
         return total
 
     def fragment_size(self, name: str) -> int:
@@ -101,8 +105,10 @@ class _Walk:
         if name in self.open:
             raise _TooComplex(f"Fragment {name} spreads itself.")
         if len(self.open) >= self.limits.max_fragment_depth:
-            raise _TooComplex(f"Fragments spread fragments more than "
-                              f"{self.limits.max_fragment_depth} levels deep.")
+            raise _TooComplex(
+                f"Fragments spread fragments more than "
+                f"{self.limits.max_fragment_depth} levels deep."
+            )
         self.open.append(name)
         try:
             self.sizes[name] = self.expanded_size(fragment.selection_set)
@@ -127,19 +133,21 @@ def measure(document: DocumentNode, limits: DocumentLimits) -> DocumentShape:
     except _TooComplex as refusal:
         problem = refusal.message
     return DocumentShape(
-        problem=problem, operation_count=len(operations),
+        problem=problem,
+        operation_count=len(operations),
         has_nul=any(isinstance(n, StringValueNode) and "\x00" in n.value for n in nodes),
-        introspects=any(isinstance(n, FieldNode) and n.name.value in INTROSPECTION_FIELDS
-                        for n in nodes),
+        introspects=any(
+            isinstance(n, FieldNode) and n.name.value in INTROSPECTION_FIELDS for n in nodes
+        ),
     )
 
 
-def _check_variables_declared(operations: list[OperationDefinitionNode],
-                              limits: DocumentLimits) -> None:
+def _check_variables_declared(
+    operations: list[OperationDefinitionNode], limits: DocumentLimits
+) -> None:
     for operation in operations:
         if len(operation.variable_definitions or ()) > limits.max_variables:
-            raise _TooComplex(f"An operation declares more than {limits.max_variables} "
-                              "variables.")
+            raise _TooComplex(f"An operation declares more than {limits.max_variables} variables.")
 
 
 def _check_literal_depth(nodes: list[object], limits: DocumentLimits) -> None:
@@ -152,8 +160,9 @@ def _check_literal_depth(nodes: list[object], limits: DocumentLimits) -> None:
         else:
             continue
         if root is not None and nesting_depth(root, _value_children) > limits.max_input_depth:
-            raise _TooComplex(f"An input value is nested more than {limits.max_input_depth} "
-                              "levels deep.")
+            raise _TooComplex(
+                f"An input value is nested more than {limits.max_input_depth} levels deep."
+            )
 
 
 def _nodes(document: DocumentNode) -> Iterator[object]:
@@ -236,8 +245,7 @@ class ShapeCache:
         self._maxsize = maxsize
         self._shapes: OrderedDict[str, DocumentShape] = OrderedDict()
 
-    def shape_of(self, text: str, document: DocumentNode,
-                 limits: DocumentLimits) -> DocumentShape:
+    def shape_of(self, text: str, document: DocumentNode, limits: DocumentLimits) -> DocumentShape:
         shape = self._shapes.get(text)
         if shape is None:
             shape = measure(document, limits)

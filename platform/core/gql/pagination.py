@@ -62,8 +62,10 @@ def cursor_values(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> li
     if len(values) != len(keys):
         raise _malformed_cursor()
     try:
-        return [k.type.python_type(v) if v is not None else None
-                for k, v in zip(keys, values, strict=True)]
+        return [
+            k.type.python_type(v) if v is not None else None
+            for k, v in zip(keys, values, strict=True)
+        ]
     except (ValueError, TypeError, AttributeError) as error:
         raise _malformed_cursor() from error
 
@@ -106,8 +108,9 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="More items follow this page.")
     has_previous_page: bool = strawberry.field(description="Items precede this page.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first item.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass it "
-                                              "as `after` for the next page.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item; pass it as `after` for the next page."
+    )
 
 
 @strawberry.type(description="An item of a connection and its cursor.")
@@ -123,8 +126,10 @@ class Connection(Generic[NodeT]):
 
 
 def to_connection(page: Page[Row], convert: Callable[[Row], NodeT]) -> Connection[NodeT]:
-    edges = [Edge(node=convert(row), cursor=cursor)
-             for row, cursor in zip(page.rows, page.cursors, strict=True)]
+    edges = [
+        Edge(node=convert(row), cursor=cursor)
+        for row, cursor in zip(page.rows, page.cursors, strict=True)
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -28,8 +28,9 @@ class UserErrorType:
 
     @classmethod
     def of(cls, error: UserError) -> UserErrorType:
-        return cls(field=list(error.field) if error.field else None, code=error.code,
-                   message=error.message)
+        return cls(
+            field=list(error.field) if error.field else None, code=error.code, message=error.message
+        )
 
 
 @dataclass
@@ -56,8 +57,10 @@ def decode_id(global_id: str | relay.GlobalID, *expected_types: str) -> uuid.UUI
     """The row id behind a global id of one of `expected_types`; anything else is NOT_FOUND,
     the same answer as for an id that exists in another tenant."""
     try:
-        parsed = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(
+        parsed = (
             global_id
+            if isinstance(global_id, relay.GlobalID)
+            else relay.GlobalID.from_id(global_id)
         )
         if expected_types and parsed.type_name not in expected_types:
             raise NotFound()
@@ -79,8 +82,9 @@ def input_row_id(value: str | relay.GlobalID, *expected_types: str) -> uuid.UUID
         return NO_ROW
 
 
-def optional_input_row_id(value: str | relay.GlobalID | None, *expected_types: str
-                          ) -> uuid.UUID | None:
+def optional_input_row_id(
+    value: str | relay.GlobalID | None, *expected_types: str
+) -> uuid.UUID | None:
     """As input_row_id; None when the input leaves the id out (null or blank)."""
     if value is None or not str(value).strip():
         return None
