@@ -14,7 +14,11 @@ function portalFallback(): Plugin {
       server.middlewares.use((req, _res, next) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
         const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-        if (wantsHtml && (path === '/portal' || path.startsWith('/portal/')) && !path.includes('.')) {
+        if (
+          wantsHtml &&
+          (path === '/portal' || path.startsWith('/portal/')) &&
+          !path.includes('.')
+        ) {
           req.url = '/portal/index.html';
         }
         next();
@@ -41,7 +45,9 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: Object.fromEntries(PROXIED.map((prefix) => [prefix, { target: API, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      PROXIED.map((prefix) => [prefix, { target: API, changeOrigin: false }]),
+    ),
   },
   test: {
     environment: 'jsdom',

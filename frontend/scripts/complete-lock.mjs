@@ -27,10 +27,20 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const key = `${base}${name}`;
     if (lock.packages[key] || !name.startsWith('@rollup/rollup-')) continue;
     const platform = platformOf(name.slice('@rollup/rollup-'.length));
-    lock.packages[key] = { version, ...(entry.dev ? { dev: true } : {}), license: 'MIT', optional: true, ...platform };
+    lock.packages[key] = {
+      version,
+      ...(entry.dev ? { dev: true } : {}),
+      license: 'MIT',
+      optional: true,
+      ...platform,
+    };
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} platform entries`);

@@ -15,13 +15,28 @@ import { useViewer } from './viewer';
 
 const SetMyLocale = graphql(`
   mutation SetMyLocale($locale: String!) {
-    setMyLocale(locale: $locale) { user { id locale } userErrors { field code message } }
+    setMyLocale(locale: $locale) {
+      user {
+        id
+        locale
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const LogOut = graphql(`
   mutation LogOut($refreshToken: String!) {
-    logOut(refreshToken: $refreshToken) { userErrors { code message } }
+    logOut(refreshToken: $refreshToken) {
+      userErrors {
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -41,13 +56,31 @@ function UserMenu() {
   const name = viewer.user?.name ?? t('shell.unknownUser');
   const items = [
     { key: 'who', disabled: true, label: <span>{viewer.user?.email}</span> },
-    { key: 'roles', disabled: true, label: <span>{t('shell.roles')}: {viewer.roles.join(', ')}</span> },
+    {
+      key: 'roles',
+      disabled: true,
+      label: (
+        <span>
+          {t('shell.roles')}: {viewer.roles.join(', ')}
+        </span>
+      ),
+    },
     { type: 'divider' as const },
-    { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logOut'), onClick: () => void logOut() },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      label: t('shell.logOut'),
+      onClick: () => void logOut(),
+    },
   ];
   return (
     <Dropdown menu={{ items }} trigger={['click']}>
-      <Button type="text" icon={<UserOutlined />} aria-label={t('shell.userMenu')} data-testid="user-menu">
+      <Button
+        type="text"
+        icon={<UserOutlined />}
+        aria-label={t('shell.userMenu')}
+        data-testid="user-menu"
+      >
         <Space>
           {name}
           <DownOutlined />
@@ -69,7 +102,13 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={220}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
         <div style={{ padding: '16px 20px' }}>
           <Typography.Title level={4} style={{ margin: 0 }}>
             Orbit
@@ -79,12 +118,25 @@ export function Shell() {
           </Typography.Text>
         </div>
         <nav aria-label={t('shell.navigation')}>
-          <Menu mode="inline" selectedKeys={[activeNavPath(location.pathname)]} items={items} data-testid="main-nav" />
+          <Menu
+            mode="inline"
+            selectedKeys={[activeNavPath(location.pathname)]}
+            items={items}
+            data-testid="main-nav"
+          />
         </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 12, paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 12,
+            paddingInline: 24,
+            borderBottom: '1px solid #f0f0f0',
+          }}
         >
           <Tag color="blue">{tenant.slug}</Tag>
           <NotificationArea />

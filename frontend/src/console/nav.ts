@@ -12,29 +12,85 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home' },
   { path: '/users', labelKey: 'nav.users', requires: [{ resource: 'users', action: 'read' }] },
-  { path: '/customers', labelKey: 'nav.customers', requires: [{ resource: 'customers', action: 'read' }] },
-  { path: '/products', labelKey: 'nav.products', requires: [{ resource: 'products', action: 'read' }] },
-  { path: '/price-books', labelKey: 'nav.priceBooks', requires: [{ resource: 'price_books', action: 'read' }] },
-  { path: '/inventory', labelKey: 'nav.inventory', requires: [{ resource: 'inventory', action: 'read' }] },
+  {
+    path: '/customers',
+    labelKey: 'nav.customers',
+    requires: [{ resource: 'customers', action: 'read' }],
+  },
+  {
+    path: '/products',
+    labelKey: 'nav.products',
+    requires: [{ resource: 'products', action: 'read' }],
+  },
+  {
+    path: '/price-books',
+    labelKey: 'nav.priceBooks',
+    requires: [{ resource: 'price_books', action: 'read' }],
+  },
+  {
+    path: '/inventory',
+    labelKey: 'nav.inventory',
+    requires: [{ resource: 'inventory', action: 'read' }],
+  },
   { path: '/orders', labelKey: 'nav.orders', requires: [{ resource: 'orders', action: 'read' }] },
-  { path: '/orders/board', labelKey: 'nav.orderBoard', requires: [{ resource: 'orders', action: 'read' }] },
-  { path: '/approvals', labelKey: 'nav.approvals', requires: [{ resource: 'approvals', action: 'read' }] },
-  { path: '/change-requests', labelKey: 'nav.changeRequests', requires: [{ resource: 'order_changes', action: 'read' }] },
-  { path: '/receivables', labelKey: 'receivables.title', requires: [{ resource: 'payments', action: 'read' }], also: ['/payments'] },
-  { path: '/invoices', labelKey: 'nav.invoices', requires: [{ resource: 'invoices', action: 'read' }] },
-  { path: '/refunds', labelKey: 'nav.refunds', requires: [{ resource: 'refunds', action: 'read' }] },
-  { path: '/imports', labelKey: 'nav.imports', requires: [{ resource: 'imports', action: 'read' }] },
+  {
+    path: '/orders/board',
+    labelKey: 'nav.orderBoard',
+    requires: [{ resource: 'orders', action: 'read' }],
+  },
+  {
+    path: '/approvals',
+    labelKey: 'nav.approvals',
+    requires: [{ resource: 'approvals', action: 'read' }],
+  },
+  {
+    path: '/change-requests',
+    labelKey: 'nav.changeRequests',
+    requires: [{ resource: 'order_changes', action: 'read' }],
+  },
+  {
+    path: '/receivables',
+    labelKey: 'receivables.title',
+    requires: [{ resource: 'payments', action: 'read' }],
+    also: ['/payments'],
+  },
+  {
+    path: '/invoices',
+    labelKey: 'nav.invoices',
+    requires: [{ resource: 'invoices', action: 'read' }],
+  },
+  {
+    path: '/refunds',
+    labelKey: 'nav.refunds',
+    requires: [{ resource: 'refunds', action: 'read' }],
+  },
+  {
+    path: '/imports',
+    labelKey: 'nav.imports',
+    requires: [{ resource: 'imports', action: 'read' }],
+  },
   { path: '/roles', labelKey: 'nav.roles', requires: [{ resource: 'roles', action: 'read' }] },
-  { path: '/api-clients', labelKey: 'nav.apiClients', requires: [{ resource: 'api_clients', action: 'read' }] },
+  {
+    path: '/api-clients',
+    labelKey: 'nav.apiClients',
+    requires: [{ resource: 'api_clients', action: 'read' }],
+  },
   { path: '/audit', labelKey: 'nav.audit', requires: [{ resource: 'audit', action: 'read' }] },
-  { path: '/settings', labelKey: 'nav.settings', requires: [{ resource: 'settings', action: 'read' }] },
+  {
+    path: '/settings',
+    labelKey: 'nav.settings',
+    requires: [{ resource: 'settings', action: 'read' }],
+  },
 ];
 
 /** The nav item a path belongs to (the longest matching prefix). */
 export function activeNavPath(pathname: string): string {
-  const under = (prefix: string) => (prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`));
+  const under = (prefix: string) =>
+    prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`);
   const matches = NAV_ITEMS.flatMap((item) =>
-    [item.path, ...(item.also ?? [])].filter(under).map((prefix) => ({ path: item.path, length: prefix.length })),
+    [item.path, ...(item.also ?? [])]
+      .filter(under)
+      .map((prefix) => ({ path: item.path, length: prefix.length })),
   );
   return matches.sort((a, b) => b.length - a.length)[0]?.path ?? '/';
 }

@@ -12,10 +12,30 @@ const ConsoleViewer = graphql(`
       kind
       roles
       dataScope
-      permissions { resource action }
-      user { id email name locale roles department { key name } }
+      permissions {
+        resource
+        action
+      }
+      user {
+        id
+        email
+        name
+        locale
+        roles
+        department {
+          key
+          name
+        }
+      }
     }
-    tenant { id slug name timeZone currency locale }
+    tenant {
+      id
+      slug
+      name
+      timeZone
+      currency
+      locale
+    }
   }
 `);
 
@@ -63,7 +83,12 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
   const value = useMemo(
     () =>
       data
-        ? { viewer: data.viewer, tenant: data.tenant, permissions: permissionSet(data.viewer.permissions), refetch: reload }
+        ? {
+            viewer: data.viewer,
+            tenant: data.tenant,
+            permissions: permissionSet(data.viewer.permissions),
+            refetch: reload,
+          }
         : null,
     [data, reload],
   );

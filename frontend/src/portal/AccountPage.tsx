@@ -11,8 +11,12 @@ import { PortalAccountQuery } from './queries';
 /** What the customer owes, on which orders, and what it has paid. */
 export function AccountPage() {
   const { t, i18n } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({ query: PortalAccountQuery, requestPolicy: 'cache-and-network' });
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const [{ data, error }, refetch] = useQuery({
+    query: PortalAccountQuery,
+    requestPolicy: 'cache-and-network',
+  });
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <LoadingState />;
   const account = data.portalAccount;
   type Receivable = (typeof account.receivables)[number];
@@ -29,22 +33,29 @@ export function AccountPage() {
             value={formatCurrency(Number(balance.amount), balance.currency, i18n.language)}
             valueRender={(node) => <span data-testid="portal-balance">{node}</span>}
           />
-          <Typography.Text type="secondary">{t('portalPayments.account.balanceHelp')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('portalPayments.account.balanceHelp')}
+          </Typography.Text>
         </Card>
         <Card title={t('portalPayments.account.openAmounts')}>
           <div data-testid="portal-open-amounts">
             <Table<Receivable>
-              rowKey={(r) => `${r.orderId}-${r.label}`} size="small" pagination={false}
-              dataSource={account.receivables} scroll={{ x: true }}
+              rowKey={(r) => `${r.orderId}-${r.label}`}
+              size="small"
+              pagination={false}
+              dataSource={account.receivables}
+              scroll={{ x: true }}
               locale={{ emptyText: t('portalPayments.account.noOpenAmounts') }}
               columns={[
                 {
-                  title: t('portalPayments.account.order'), key: 'order',
+                  title: t('portalPayments.account.order'),
+                  key: 'order',
                   render: (_, r) => <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link>,
                 },
                 { title: t('portalPayments.account.terms'), key: 'terms', dataIndex: 'label' },
                 {
-                  title: t('portalPayments.account.dueDate'), key: 'due',
+                  title: t('portalPayments.account.dueDate'),
+                  key: 'due',
                   render: (_, r) => (
                     <Space size={4} wrap>
                       {r.dueDate ?? '—'}
@@ -52,7 +63,12 @@ export function AccountPage() {
                     </Space>
                   ),
                 },
-                { title: t('portalPayments.account.amountOpen'), key: 'open', align: 'right', render: (_, r) => <Money value={r.amountOpen} /> },
+                {
+                  title: t('portalPayments.account.amountOpen'),
+                  key: 'open',
+                  align: 'right',
+                  render: (_, r) => <Money value={r.amountOpen} />,
+                },
               ]}
             />
           </div>
@@ -60,18 +76,36 @@ export function AccountPage() {
         <Card title={t('portalPayments.account.payments')}>
           <div data-testid="portal-payments">
             <Table<Payment>
-              rowKey="number" size="small" pagination={false}
-              dataSource={account.payments} scroll={{ x: true }}
+              rowKey="number"
+              size="small"
+              pagination={false}
+              dataSource={account.payments}
+              scroll={{ x: true }}
               locale={{ emptyText: t('portalPayments.account.noPayments') }}
               columns={[
                 { title: t('portalPayments.account.number'), key: 'number', dataIndex: 'number' },
-                { title: t('portalPayments.account.receivedOn'), key: 'received', dataIndex: 'receivedOn' },
                 {
-                  title: t('portalPayments.account.method'), key: 'method',
-                  render: (_, p) => t(`portalPayments.methods.${p.method}`, { defaultValue: p.method }),
+                  title: t('portalPayments.account.receivedOn'),
+                  key: 'received',
+                  dataIndex: 'receivedOn',
                 },
-                { title: t('portalPayments.account.orders'), key: 'orders', render: (_, p) => p.orderNumbers.join(', ') || '—' },
-                { title: t('portalPayments.account.amount'), key: 'amount', align: 'right', render: (_, p) => <Money value={p.amount} /> },
+                {
+                  title: t('portalPayments.account.method'),
+                  key: 'method',
+                  render: (_, p) =>
+                    t(`portalPayments.methods.${p.method}`, { defaultValue: p.method }),
+                },
+                {
+                  title: t('portalPayments.account.orders'),
+                  key: 'orders',
+                  render: (_, p) => p.orderNumbers.join(', ') || '—',
+                },
+                {
+                  title: t('portalPayments.account.amount'),
+                  key: 'amount',
+                  align: 'right',
+                  render: (_, p) => <Money value={p.amount} />,
+                },
               ]}
             />
           </div>

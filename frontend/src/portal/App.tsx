@@ -14,12 +14,60 @@ export function PortalApp() {
     <PortalLayout>
       <Routes>
         <Route path="/login" element={<PortalLogInPage />} />
-        <Route path="/order" element={<RequireSession><PortalNav /><PlaceOrderPage /></RequireSession>} />
-        <Route path="/orders" element={<RequireSession><PortalNav /><MyOrdersPage /></RequireSession>} />
-        <Route path="/orders/:id" element={<RequireSession><PortalNav /><OrderDetailPage /></RequireSession>} />
-        <Route path="/invoices" element={<RequireSession><PortalNav /><InvoicesPage /></RequireSession>} />
-        <Route path="/account" element={<RequireSession><PortalNav /><AccountPage /></RequireSession>} />
-        <Route path="*" element={<RequireSession><PortalNav /><PortalHomePage /></RequireSession>} />
+        <Route
+          path="/order"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PlaceOrderPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/orders"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MyOrdersPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/orders/:id"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <OrderDetailPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/invoices"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <InvoicesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/account"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <AccountPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PortalHomePage />
+            </RequireSession>
+          }
+        />
       </Routes>
     </PortalLayout>
   );

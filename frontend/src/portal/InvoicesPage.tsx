@@ -15,18 +15,30 @@ import { isPositiveAmount } from './stripeJs';
 
 type Invoice = PortalInvoicesQuery['portalInvoices'][number];
 
-const STATUS_COLOURS: Record<string, string> = { ISSUED: 'blue', PARTIALLY_PAID: 'gold', PAID: 'green', VOID: 'default' };
+const STATUS_COLOURS: Record<string, string> = {
+  ISSUED: 'blue',
+  PARTIALLY_PAID: 'gold',
+  PAID: 'green',
+  VOID: 'default',
+};
 
 function InvoiceStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-invoice-status">{t(`portalInvoices.statuses.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-invoice-status">
+      {t(`portalInvoices.statuses.${status}`)}
+    </Tag>
+  );
 }
 
 /** The customer's invoices and credit notes: what each comes to and still asks for, its PDF,
  * and "Pay" for what is open. */
 export function InvoicesPage() {
   const { t } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({ query: PortalInvoices, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({
+    query: PortalInvoices,
+    requestPolicy: 'cache-and-network',
+  });
   const [, payInvoice] = useMutation(PayInvoiceOnline);
   const [paying, setPaying] = useState<string | null>(null);
   const paid = data?.portalInvoices.find((i) => i.id === paying);
@@ -34,10 +46,14 @@ export function InvoicesPage() {
     () => refetch({ requestPolicy: 'network-only' }),
     !paid || !isPositiveAmount(paid.amountDue.amount),
   );
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <LoadingState />;
 
-  const payable = (invoice: Invoice) => invoice.kind === 'INVOICE' && invoice.status !== 'VOID' && isPositiveAmount(invoice.amountDue.amount);
+  const payable = (invoice: Invoice) =>
+    invoice.kind === 'INVOICE' &&
+    invoice.status !== 'VOID' &&
+    isPositiveAmount(invoice.amountDue.amount);
   const start = (invoice: Invoice) => async (): Promise<StartedPayment> => {
     const result = await payInvoice({ invoiceId: invoice.id });
     return { payload: result.data?.payInvoiceOnline, error: result.error };
@@ -47,41 +63,89 @@ export function InvoicesPage() {
     <div data-testid="portal-invoices">
       <PageHeader title={t('portalInvoices.title')} />
       <Card>
-        {polling && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('portalPayments.pay.received')} data-testid="pay-pending" />}
+        {polling && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={t('portalPayments.pay.received')}
+            data-testid="pay-pending"
+          />
+        )}
         <Table<Invoice>
-          rowKey="id" size="small" pagination={false} dataSource={data.portalInvoices} scroll={{ x: true }}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={data.portalInvoices}
+          scroll={{ x: true }}
           data-testid="portal-invoices-table"
           locale={{ emptyText: t('portalInvoices.empty') }}
           columns={[
             {
-              title: t('portalInvoices.number'), key: 'number',
+              title: t('portalInvoices.number'),
+              key: 'number',
               render: (_, i) => (
                 <Space size={4} wrap>
                   <span data-testid="portal-invoice-number">{i.number}</span>
-                  {i.kind === 'CREDIT_NOTE' && <Tag color="purple">{t('portalInvoices.creditNote')}</Tag>}
+                  {i.kind === 'CREDIT_NOTE' && (
+                    <Tag color="purple">{t('portalInvoices.creditNote')}</Tag>
+                  )}
                 </Space>
               ),
             },
-            { title: t('portalInvoices.order'), key: 'order', render: (_, i) => <Link to={`/orders/${i.orderId}`}>{i.orderNumber}</Link> },
+            {
+              title: t('portalInvoices.order'),
+              key: 'order',
+              render: (_, i) => <Link to={`/orders/${i.orderId}`}>{i.orderNumber}</Link>,
+            },
             { title: t('portalInvoices.issuedOn'), key: 'issued', dataIndex: 'issuedOn' },
             { title: t('portalInvoices.dueDate'), key: 'due', render: (_, i) => i.dueDate ?? '—' },
-            { title: t('portalInvoices.total'), key: 'total', align: 'right', render: (_, i) => <Money value={i.total} /> },
-            { title: t('portalInvoices.amountPaid'), key: 'paid', align: 'right', render: (_, i) => <Money value={i.amountPaid} /> },
             {
-              title: t('portalInvoices.amountDue'), key: 'amountDue', align: 'right',
-              render: (_, i) => <strong data-testid="portal-invoice-due"><Money value={i.amountDue} /></strong>,
+              title: t('portalInvoices.total'),
+              key: 'total',
+              align: 'right',
+              render: (_, i) => <Money value={i.total} />,
             },
-            { title: t('portalInvoices.status'), key: 'status', render: (_, i) => <InvoiceStatus status={i.status} /> },
             {
-              title: t('portalInvoices.actions'), key: 'actions',
+              title: t('portalInvoices.amountPaid'),
+              key: 'paid',
+              align: 'right',
+              render: (_, i) => <Money value={i.amountPaid} />,
+            },
+            {
+              title: t('portalInvoices.amountDue'),
+              key: 'amountDue',
+              align: 'right',
+              render: (_, i) => (
+                <strong data-testid="portal-invoice-due">
+                  <Money value={i.amountDue} />
+                </strong>
+              ),
+            },
+            {
+              title: t('portalInvoices.status'),
+              key: 'status',
+              render: (_, i) => <InvoiceStatus status={i.status} />,
+            },
+            {
+              title: t('portalInvoices.actions'),
+              key: 'actions',
               render: (_, i) => (
                 <Space wrap size={8}>
                   <PdfLink url={i.pdfUrl} testId="portal-invoice-pdf">
                     <FilePdfOutlined /> {t('portalInvoices.downloadPdf')}
                   </PdfLink>
-                  <PayNowButton start={start(i)} title={t('portalInvoices.payTitle', { number: i.number })}
-                    payable={payable(i)} label={t('portalInvoices.pay')} testId="pay-invoice"
-                    onPaid={() => { setPaying(i.id); startPolling(); }} />
+                  <PayNowButton
+                    start={start(i)}
+                    title={t('portalInvoices.payTitle', { number: i.number })}
+                    payable={payable(i)}
+                    label={t('portalInvoices.pay')}
+                    testId="pay-invoice"
+                    onPaid={() => {
+                      setPaying(i.id);
+                      startPolling();
+                    }}
+                  />
                 </Space>
               ),
             },

@@ -13,36 +13,80 @@ import { PortalOrdersList } from './queries';
 const PAGE_SIZE = 20;
 
 /** The customer's orders, newest first; `compact` shows the first few without paging. */
-export function OrdersTable({ first = PAGE_SIZE, compact = false }: { first?: number; compact?: boolean }) {
+export function OrdersTable({
+  first = PAGE_SIZE,
+  compact = false,
+}: {
+  first?: number;
+  compact?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const pager = useCursorPager();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: PortalOrdersList, variables: { first, after: pager.after } });
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: PortalOrdersList,
+    variables: { first, after: pager.after },
+  });
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const connection = data?.portalOrders;
   const rows = connection?.edges.map((e) => e.node) ?? [];
   type Row = (typeof rows)[number];
   return (
     <>
       <Table<Row>
-        rowKey="id" size="small" loading={fetching} dataSource={rows} pagination={false} scroll={{ x: true }}
-        locale={{ emptyText: compact ? t('portalOrders.home.noOrders') : t('portalOrders.orders.empty') }}
+        rowKey="id"
+        size="small"
+        loading={fetching}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{
+          emptyText: compact ? t('portalOrders.home.noOrders') : t('portalOrders.orders.empty'),
+        }}
         columns={[
           {
-            title: t('portalOrders.orders.number'), key: 'number',
-            render: (_, row) => <Link to={`/orders/${row.id}`} data-testid="portal-order-link">{row.number}</Link>,
+            title: t('portalOrders.orders.number'),
+            key: 'number',
+            render: (_, row) => (
+              <Link to={`/orders/${row.id}`} data-testid="portal-order-link">
+                {row.number}
+              </Link>
+            ),
           },
-          { title: t('portalOrders.orders.placed'), key: 'placed', render: (_, row) => formatDateTime(row.createdAt, i18n.language) },
-          { title: t('portalOrders.orders.status'), key: 'status', render: (_, row) => <StatusTag status={row.status} /> },
-          ...(compact ? [] : [{
-            title: t('portalOrders.orders.deliveryDate'), key: 'date', render: (_: unknown, row: Row) => row.requestedDeliveryDate ?? '—',
-          }]),
-          { title: t('portalOrders.orders.total'), key: 'total', align: 'right', render: (_, row) => <Money value={row.total} /> },
+          {
+            title: t('portalOrders.orders.placed'),
+            key: 'placed',
+            render: (_, row) => formatDateTime(row.createdAt, i18n.language),
+          },
+          {
+            title: t('portalOrders.orders.status'),
+            key: 'status',
+            render: (_, row) => <StatusTag status={row.status} />,
+          },
+          ...(compact
+            ? []
+            : [
+                {
+                  title: t('portalOrders.orders.deliveryDate'),
+                  key: 'date',
+                  render: (_: unknown, row: Row) => row.requestedDeliveryDate ?? '—',
+                },
+              ]),
+          {
+            title: t('portalOrders.orders.total'),
+            key: 'total',
+            align: 'right',
+            render: (_, row) => <Money value={row.total} />,
+          },
         ]}
       />
       {!compact && (
         <Pager
-          page={pager.page} hasPrevious={pager.hasPrevious} hasNext={connection?.pageInfo.hasNextPage ?? false}
-          onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)}
+          page={pager.page}
+          hasPrevious={pager.hasPrevious}
+          hasNext={connection?.pageInfo.hasNextPage ?? false}
+          onPrevious={pager.previous}
+          onNext={() => pager.next(connection?.pageInfo.endCursor)}
         />
       )}
     </>
@@ -54,7 +98,9 @@ export function MyOrdersPage() {
   return (
     <>
       <PageHeader title={t('portalOrders.orders.title')} />
-      <Card><OrdersTable /></Card>
+      <Card>
+        <OrdersTable />
+      </Card>
     </>
   );
 }

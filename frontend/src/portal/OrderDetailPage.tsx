@@ -13,10 +13,18 @@ import { isPositiveAmount } from './stripeJs';
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const [{ data, error }, refetch] = useQuery({ query: PortalOrderDetail, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({
+    query: PortalOrderDetail,
+    variables: { id },
+    requestPolicy: 'cache-and-network',
+  });
   const due = isPositiveAmount(data?.portalOrder.amountDue.amount);
-  const { polling, start: startPolling } = usePaymentPolling(() => refetch({ requestPolicy: 'network-only' }), !due);
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const { polling, start: startPolling } = usePaymentPolling(
+    () => refetch({ requestPolicy: 'network-only' }),
+    !due,
+  );
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <LoadingState />;
   const order = data.portalOrder;
   const steps = order.timeline;
@@ -26,9 +34,13 @@ export function OrderDetailPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Link to="/orders"><ArrowLeftOutlined /> {t('portalOrders.detail.back')}</Link>
+      <Link to="/orders">
+        <ArrowLeftOutlined /> {t('portalOrders.detail.back')}
+      </Link>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="portal-order-number">{order.number}</Typography.Title>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="portal-order-number">
+          {order.number}
+        </Typography.Title>
         <StatusTag status={order.status} />
       </Flex>
       <Card title={t('portalPayments.order.payment')}>
@@ -38,22 +50,51 @@ export function OrderDetailPage() {
               <PaymentStatusTag status={order.paymentStatus} />
             </Descriptions.Item>
             <Descriptions.Item label={t('portalPayments.order.amountDue')}>
-              <strong data-testid="portal-amount-due"><Money value={order.amountDue} /></strong>
+              <strong data-testid="portal-amount-due">
+                <Money value={order.amountDue} />
+              </strong>
             </Descriptions.Item>
           </Descriptions>
-          <PayOrderButton orderId={order.id} orderNumber={order.number} payable={due && !cancelled} onPaid={startPolling} />
+          <PayOrderButton
+            orderId={order.id}
+            orderNumber={order.number}
+            payable={due && !cancelled}
+            onPaid={startPolling}
+          />
         </Flex>
-        {polling && <Alert type="success" showIcon style={{ marginTop: 12 }} message={t('portalPayments.pay.received')} data-testid="pay-pending" />}
+        {polling && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginTop: 12 }}
+            message={t('portalPayments.pay.received')}
+            data-testid="pay-pending"
+          />
+        )}
       </Card>
       <Card title={t('portalOrders.detail.progress')}>
         <Steps
-          direction="vertical" size="small" data-testid="portal-order-timeline"
+          direction="vertical"
+          size="small"
+          data-testid="portal-order-timeline"
           current={current === -1 ? steps.length - 1 : current}
           status={cancelled ? 'error' : current === -1 ? 'finish' : 'process'}
           items={steps.map((step) => ({
             title: t(`portalOrders.milestone.${step.milestone}`),
-            status: step.milestone === 'CANCELLED' ? 'error' : step.state === 'DONE' ? 'finish' : step.state === 'SKIPPED' ? 'finish' : undefined,
-            description: step.state === 'SKIPPED' ? t('portalOrders.milestone.skipped') : step.reachedAt ? formatDateTime(step.reachedAt, i18n.language) : undefined,
+            status:
+              step.milestone === 'CANCELLED'
+                ? 'error'
+                : step.state === 'DONE'
+                  ? 'finish'
+                  : step.state === 'SKIPPED'
+                    ? 'finish'
+                    : undefined,
+            description:
+              step.state === 'SKIPPED'
+                ? t('portalOrders.milestone.skipped')
+                : step.reachedAt
+                  ? formatDateTime(step.reachedAt, i18n.language)
+                  : undefined,
           }))}
         />
       </Card>
@@ -61,42 +102,70 @@ export function OrderDetailPage() {
         {order.shipments.length > 0 ? (
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             {order.shipments.map((shipment) => (
-              <Descriptions key={shipment.number} column={1} size="small" bordered title={shipment.number}>
-                <Descriptions.Item label={t('portalOrders.detail.carrier')}>{shipment.carrier}</Descriptions.Item>
+              <Descriptions
+                key={shipment.number}
+                column={1}
+                size="small"
+                bordered
+                title={shipment.number}
+              >
+                <Descriptions.Item label={t('portalOrders.detail.carrier')}>
+                  {shipment.carrier}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('portalOrders.detail.tracking')}>
                   <span data-testid="portal-tracking-number">{shipment.trackingNumber}</span>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('portalOrders.detail.shippedAt')}>{formatDateTime(shipment.shippedAt, i18n.language)}</Descriptions.Item>
+                <Descriptions.Item label={t('portalOrders.detail.shippedAt')}>
+                  {formatDateTime(shipment.shippedAt, i18n.language)}
+                </Descriptions.Item>
                 {shipment.deliveredAt && (
-                  <Descriptions.Item label={t('portalOrders.detail.deliveredAt')}>{formatDateTime(shipment.deliveredAt, i18n.language)}</Descriptions.Item>
+                  <Descriptions.Item label={t('portalOrders.detail.deliveredAt')}>
+                    {formatDateTime(shipment.deliveredAt, i18n.language)}
+                  </Descriptions.Item>
                 )}
                 <Descriptions.Item label={t('portalOrders.detail.contents')}>
-                  {shipment.lines.map((line) => `${quantityText(line.quantity)} × ${line.skuCode}`).join(', ')}
+                  {shipment.lines
+                    .map((line) => `${quantityText(line.quantity)} × ${line.skuCode}`)
+                    .join(', ')}
                 </Descriptions.Item>
               </Descriptions>
             ))}
           </Space>
         ) : order.trackingNumber || order.carrier ? (
           <Descriptions column={1} size="small">
-            <Descriptions.Item label={t('portalOrders.detail.carrier')}>{order.carrier ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('portalOrders.detail.carrier')}>
+              {order.carrier ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('portalOrders.detail.tracking')}>
               <span data-testid="portal-tracking-number">{order.trackingNumber ?? '—'}</span>
             </Descriptions.Item>
           </Descriptions>
-        ) : <Typography.Text type="secondary">{t('portalOrders.detail.notShipped')}</Typography.Text>}
+        ) : (
+          <Typography.Text type="secondary">{t('portalOrders.detail.notShipped')}</Typography.Text>
+        )}
         <Descriptions column={1} size="small" style={{ marginTop: 8 }}>
-          <Descriptions.Item label={t('portalOrders.detail.shipTo')}>{order.shipTo ? addressText(order.shipTo) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.detail.billTo')}>{order.billTo ? addressText(order.billTo) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.orders.deliveryDate')}>{order.requestedDeliveryDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.detail.shipTo')}>
+            {order.shipTo ? addressText(order.shipTo) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.detail.billTo')}>
+            {order.billTo ? addressText(order.billTo) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.orders.deliveryDate')}>
+            {order.requestedDeliveryDate ?? '—'}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('portalOrders.detail.lines')}>
         <Table<Line>
-          rowKey={(line) => `${line.skuCode}-${line.quantity}-${line.description}`} size="small" pagination={false}
-          dataSource={order.lines} scroll={{ x: true }}
+          rowKey={(line) => `${line.skuCode}-${line.quantity}-${line.description}`}
+          size="small"
+          pagination={false}
+          dataSource={order.lines}
+          scroll={{ x: true }}
           columns={[
             {
-              title: t('portalOrders.detail.item'), key: 'item',
+              title: t('portalOrders.detail.item'),
+              key: 'item',
               render: (_, line) => (
                 <Space direction="vertical" size={0}>
                   <Typography.Text>{line.description}</Typography.Text>
@@ -105,24 +174,47 @@ export function OrderDetailPage() {
               ),
             },
             {
-              title: t('portalOrders.detail.quantity'), key: 'quantity',
+              title: t('portalOrders.detail.quantity'),
+              key: 'quantity',
               render: (_, line) => (
                 <Space direction="vertical" size={0}>
                   {quantityText(line.quantity)}
                   {Number(line.shippedQuantity) > 0 && (
-                    <Typography.Text type="secondary">{t('portalOrders.detail.shipped', { quantity: quantityText(line.shippedQuantity) })}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {t('portalOrders.detail.shipped', {
+                        quantity: quantityText(line.shippedQuantity),
+                      })}
+                    </Typography.Text>
                   )}
                 </Space>
               ),
             },
-            { title: t('portalOrders.detail.unitPrice'), key: 'unit', align: 'right', render: (_, line) => <Money value={line.unitPrice} /> },
-            { title: t('portalOrders.detail.lineTotal'), key: 'total', align: 'right', render: (_, line) => <Money value={line.lineTotal} /> },
+            {
+              title: t('portalOrders.detail.unitPrice'),
+              key: 'unit',
+              align: 'right',
+              render: (_, line) => <Money value={line.unitPrice} />,
+            },
+            {
+              title: t('portalOrders.detail.lineTotal'),
+              key: 'total',
+              align: 'right',
+              render: (_, line) => <Money value={line.lineTotal} />,
+            },
           ]}
         />
         <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
-          <Descriptions.Item label={t('portalOrders.detail.subtotal')}><Money value={order.subtotal} /></Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.detail.tax')}><Money value={order.taxTotal} /></Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.detail.total')}><strong><Money value={order.total} /></strong></Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.detail.subtotal')}>
+            <Money value={order.subtotal} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.detail.tax')}>
+            <Money value={order.taxTotal} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('portalOrders.detail.total')}>
+            <strong>
+              <Money value={order.total} />
+            </strong>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
     </Space>

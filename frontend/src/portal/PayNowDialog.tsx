@@ -13,7 +13,11 @@ import type { StripeCardElement, StripeInstance } from './stripeJs';
 export type OnlinePayment = OnlinePaymentFieldsFragment;
 
 const PAYMENT_STATUS_COLOURS: Record<string, string> = {
-  UNPAID: 'orange', PARTIALLY_PAID: 'gold', PAID: 'green', PARTIALLY_REFUNDED: 'purple', REFUNDED: 'default',
+  UNPAID: 'orange',
+  PARTIALLY_PAID: 'gold',
+  PAID: 'green',
+  PARTIALLY_REFUNDED: 'purple',
+  REFUNDED: 'default',
 };
 
 export function PaymentStatusTag({ status }: { status: string }) {
@@ -50,10 +54,21 @@ export function usePaymentPolling(refetch: () => void, settled: boolean) {
   return { polling: until !== null, start };
 }
 
-interface Mounted { stripe: StripeInstance; card: StripeCardElement }
+interface Mounted {
+  stripe: StripeInstance;
+  card: StripeCardElement;
+}
 
 /** Stripe's card element, mounted once Stripe.js has loaded, and the Pay button. */
-function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid: () => void; onClose: () => void }) {
+function CardForm({
+  payment,
+  onPaid,
+  onClose,
+}: {
+  payment: OnlinePayment;
+  onPaid: () => void;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const mountPoint = useRef<HTMLDivElement>(null);
   const [mounted, setMounted] = useState<Mounted | null>(null);
@@ -66,16 +81,18 @@ function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid
     let cancelled = false;
     let card: StripeCardElement | null = null;
     setLoadFailed(false);
-    loadStripeJs(payment.stripeJsUrl).then((Stripe) => {
-      const target = mountPoint.current;
-      if (cancelled || !target) return;
-      const stripe = Stripe(payment.publishableKey);
-      card = stripe.elements().create('card');
-      card.mount(target);
-      setMounted({ stripe, card });
-    }).catch(() => {
-      if (!cancelled) setLoadFailed(true);
-    });
+    loadStripeJs(payment.stripeJsUrl)
+      .then((Stripe) => {
+        const target = mountPoint.current;
+        if (cancelled || !target) return;
+        const stripe = Stripe(payment.publishableKey);
+        card = stripe.elements().create('card');
+        card.mount(target);
+        setMounted({ stripe, card });
+      })
+      .catch(() => {
+        if (!cancelled) setLoadFailed(true);
+      });
     return () => {
       cancelled = true;
       card?.destroy();
@@ -88,7 +105,9 @@ function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid
     setPaying(true);
     setFailure(null);
     try {
-      const result = await mounted.stripe.confirmCardPayment(payment.clientSecret, { payment_method: { card: mounted.card } });
+      const result = await mounted.stripe.confirmCardPayment(payment.clientSecret, {
+        payment_method: { card: mounted.card },
+      });
       const outcome = paymentOutcome(result);
       if (outcome.ok) {
         setPaid(true);
@@ -107,30 +126,58 @@ function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid
     return (
       <div data-testid="pay-received">
         <Result
-          status="success" title={t('portalPayments.pay.received')}
+          status="success"
+          title={t('portalPayments.pay.received')}
           extra={<Button onClick={onClose}>{t('common.close')}</Button>}
         />
       </div>
     );
   }
-  const amount = formatCurrency(Number(payment.amount.amount), payment.amount.currency, i18n.language);
+  const amount = formatCurrency(
+    Number(payment.amount.amount),
+    payment.amount.currency,
+    i18n.language,
+  );
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('portalPayments.pay.amount')}>
-          <strong data-testid="pay-amount"><Money value={payment.amount} /></strong>
+          <strong data-testid="pay-amount">
+            <Money value={payment.amount} />
+          </strong>
         </Descriptions.Item>
       </Descriptions>
       <Typography.Text strong>{t('portalPayments.pay.card')}</Typography.Text>
       <div
-        ref={mountPoint} data-testid="stripe-card-element"
-        style={{ padding: '10px 12px', border: '1px solid #d9d9d9', borderRadius: 6, minHeight: 40, overflowX: 'auto' }}
+        ref={mountPoint}
+        data-testid="stripe-card-element"
+        style={{
+          padding: '10px 12px',
+          border: '1px solid #d9d9d9',
+          borderRadius: 6,
+          minHeight: 40,
+          overflowX: 'auto',
+        }}
       />
-      {!mounted && !loadFailed && <Spin size="small" tip={t('portalPayments.pay.loadingForm')}><div style={{ minHeight: 24 }} /></Spin>}
+      {!mounted && !loadFailed && (
+        <Spin size="small" tip={t('portalPayments.pay.loadingForm')}>
+          <div style={{ minHeight: 24 }} />
+        </Spin>
+      )}
       {loadFailed && <Alert type="error" showIcon message={t('portalPayments.pay.formFailed')} />}
       {failure && <Alert type="error" showIcon message={failure} data-testid="pay-error" />}
-      <Typography.Text type="secondary"><LockOutlined /> {t('portalPayments.pay.secured')}</Typography.Text>
-      <Button type="primary" block size="large" loading={paying} disabled={!mounted} onClick={() => void pay()} data-testid="pay-submit">
+      <Typography.Text type="secondary">
+        <LockOutlined /> {t('portalPayments.pay.secured')}
+      </Typography.Text>
+      <Button
+        type="primary"
+        block
+        size="large"
+        loading={paying}
+        disabled={!mounted}
+        onClick={() => void pay()}
+        data-testid="pay-submit"
+      >
         {t('portalPayments.pay.pay', { amount })}
       </Button>
     </Space>
@@ -139,7 +186,10 @@ function CardForm({ payment, onPaid, onClose }: { payment: OnlinePayment; onPaid
 
 /** What the API answered when asked to start a payment (payOrderOnline, payInvoiceOnline). */
 export interface StartedPayment {
-  payload?: { payment?: OnlinePayment | null; userErrors: readonly { code: string; message: string }[] } | null;
+  payload?: {
+    payment?: OnlinePayment | null;
+    userErrors: readonly { code: string; message: string }[];
+  } | null;
   error?: CombinedError | null;
 }
 
@@ -147,7 +197,14 @@ export interface StartedPayment {
  * amount), then Stripe's card form shows in a dialog. `onPaid` runs once Stripe confirms; the
  * API records the payment when Stripe's webhook arrives, so the caller polls. The button shows
  * while `payable`; the dialog stays open after that until the customer closes it. */
-export function PayNowButton({ start, title, payable, onPaid, label, testId = 'pay-now' }: {
+export function PayNowButton({
+  start,
+  title,
+  payable,
+  onPaid,
+  label,
+  testId = 'pay-now',
+}: {
   start: () => Promise<StartedPayment>;
   /** The dialog's title, e.g. "Pay order SO-…". */
   title: string;
@@ -168,7 +225,8 @@ export function PayNowButton({ start, title, payable, onPaid, label, testId = 'p
     const result = await start().finally(() => setFetching(false));
     const payload = result.payload;
     const userError = payload?.userErrors[0];
-    if (userError) return setProblem(t(`errors.${userError.code}`, { defaultValue: userError.message }));
+    if (userError)
+      return setProblem(t(`errors.${userError.code}`, { defaultValue: userError.message }));
     if (result.error || !payload?.payment) {
       return setProblem(result.error?.graphQLErrors[0]?.message ?? t('states.networkError'));
     }
@@ -178,17 +236,36 @@ export function PayNowButton({ start, title, payable, onPaid, label, testId = 'p
   return (
     <Space direction="vertical" size={8}>
       {payable && (
-        <Button type="primary" icon={<CreditCardOutlined />} loading={fetching} onClick={() => void begin()} data-testid={testId}>
+        <Button
+          type="primary"
+          icon={<CreditCardOutlined />}
+          loading={fetching}
+          onClick={() => void begin()}
+          data-testid={testId}
+        >
           {label ?? t('portalPayments.pay.payNow')}
         </Button>
       )}
-      {payable && problem && <Alert type="warning" showIcon message={problem} data-testid="pay-now-problem" />}
+      {payable && problem && (
+        <Alert type="warning" showIcon message={problem} data-testid="pay-now-problem" />
+      )}
       <Modal
-        open={payment !== null} title={title} footer={null}
-        onCancel={() => setPayment(null)} destroyOnHidden maskClosable={false}
+        open={payment !== null}
+        title={title}
+        footer={null}
+        onCancel={() => setPayment(null)}
+        destroyOnHidden
+        maskClosable={false}
       >
         <div data-testid="pay-dialog">
-          {payment && <CardForm key={payment.paymentIntentId} payment={payment} onPaid={onPaid} onClose={() => setPayment(null)} />}
+          {payment && (
+            <CardForm
+              key={payment.paymentIntentId}
+              payment={payment}
+              onPaid={onPaid}
+              onClose={() => setPayment(null)}
+            />
+          )}
         </div>
       </Modal>
     </Space>
@@ -196,8 +273,16 @@ export function PayNowButton({ start, title, payable, onPaid, label, testId = 'p
 }
 
 /** "Pay now" for an order's open amount. */
-export function PayOrderButton({ orderId, orderNumber, payable, onPaid }: {
-  orderId: string; orderNumber: string; payable: boolean; onPaid: () => void;
+export function PayOrderButton({
+  orderId,
+  orderNumber,
+  payable,
+  onPaid,
+}: {
+  orderId: string;
+  orderNumber: string;
+  payable: boolean;
+  onPaid: () => void;
 }) {
   const { t } = useTranslation();
   const [, payOrder] = useMutation(PayOrderOnline);
@@ -205,5 +290,12 @@ export function PayOrderButton({ orderId, orderNumber, payable, onPaid }: {
     const result = await payOrder({ orderId });
     return { payload: result.data?.payOrderOnline, error: result.error };
   };
-  return <PayNowButton start={start} title={t('portalPayments.pay.title', { number: orderNumber })} payable={payable} onPaid={onPaid} />;
+  return (
+    <PayNowButton
+      start={start}
+      title={t('portalPayments.pay.title', { number: orderNumber })}
+      payable={payable}
+      onPaid={onPaid}
+    />
+  );
 }

@@ -14,22 +14,46 @@ import { OrdersTable } from './MyOrdersPage';
 const PortalHome = graphql(`
   query PortalHome {
     portalViewer {
-      contact { name email phone }
-      customer { id name }
-      tenant { name slug }
+      contact {
+        name
+        email
+        phone
+      }
+      customer {
+        id
+        name
+      }
+      tenant {
+        name
+        slug
+      }
     }
   }
 `);
 
 const SetPortalPassword = graphql(`
   mutation SetPortalPassword($password: String!) {
-    setPortalPassword(password: $password) { contact { email } userErrors { field code message } }
+    setPortalPassword(password: $password) {
+      contact {
+        email
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const PortalLogOut = graphql(`
   mutation PortalLogOut($refreshToken: String!) {
-    logOut(refreshToken: $refreshToken) { userErrors { code message } }
+    logOut(refreshToken: $refreshToken) {
+      userErrors {
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -44,7 +68,8 @@ function PasswordCard() {
   const submit = async ({ password }: { password: string }) => {
     setGeneral([]);
     const result = await setPassword({ password });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.setPortalPassword.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     form.resetFields();
@@ -56,10 +81,17 @@ function PasswordCard() {
       <Typography.Paragraph type="secondary">{t('portal.passwordIntro')}</Typography.Paragraph>
       <FormAlerts messages={general} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="password" label={t('auth.newPassword')} extra={t('auth.passwordHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.newPassword')}
+          extra={t('auth.passwordHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button htmlType="submit" loading={fetching}>{t('portal.setPassword')}</Button>
+        <Button htmlType="submit" loading={fetching}>
+          {t('portal.setPassword')}
+        </Button>
       </Form>
     </Card>
   );
@@ -76,7 +108,8 @@ export function PortalHomePage() {
     session.end('logout');
   };
 
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <LoadingState />;
   const { contact, customer, tenant } = data.portalViewer;
   return (
@@ -85,7 +118,9 @@ export function PortalHomePage() {
         <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="portal-customer-name">
           {customer.name}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('portal.servedBy', { tenant: tenant.name })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('portal.servedBy', { tenant: tenant.name })}
+        </Typography.Paragraph>
         <Descriptions column={1} size="small" title={t('portal.yourDetails')}>
           <Descriptions.Item label={t('users.name')}>
             <span data-testid="portal-contact-name">{contact.name}</span>
@@ -93,14 +128,20 @@ export function PortalHomePage() {
           <Descriptions.Item label={t('auth.email')}>{contact.email}</Descriptions.Item>
           <Descriptions.Item label={t('portal.phone')}>{contact.phone ?? '—'}</Descriptions.Item>
         </Descriptions>
-        <Button icon={<LogoutOutlined />} onClick={() => void logOut()}>{t('shell.logOut')}</Button>
+        <Button icon={<LogoutOutlined />} onClick={() => void logOut()}>
+          {t('shell.logOut')}
+        </Button>
       </Card>
       <Card
         title={t('portalOrders.home.recentOrders')}
         extra={
           <Space>
             <Link to="/orders">{t('portalOrders.home.viewAll')}</Link>
-            <Link to="/order"><Button type="primary" icon={<ShoppingCartOutlined />}>{t('portalOrders.nav.placeOrder')}</Button></Link>
+            <Link to="/order">
+              <Button type="primary" icon={<ShoppingCartOutlined />}>
+                {t('portalOrders.nav.placeOrder')}
+              </Button>
+            </Link>
           </Space>
         }
       >

@@ -9,8 +9,14 @@ export function PortalLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', paddingInline: 16, borderBottom: '1px solid #f0f0f0' }}>
-        <Flex justify="space-between" align="center" style={{ height: '100%', maxWidth: 880, margin: '0 auto' }}>
+      <Layout.Header
+        style={{ background: '#fff', paddingInline: 16, borderBottom: '1px solid #f0f0f0' }}
+      >
+        <Flex
+          justify="space-between"
+          align="center"
+          style={{ height: '100%', maxWidth: 880, margin: '0 auto' }}
+        >
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('portal.brand')}
           </Typography.Title>
@@ -28,18 +34,55 @@ export function PortalLayout({ children }: { children: ReactNode }) {
 export function PortalNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/orders') ? '/orders' : pathname.startsWith('/order') ? '/order'
-    : pathname.startsWith('/invoices') ? '/invoices' : pathname.startsWith('/account') ? '/account' : '/';
+  const selected = pathname.startsWith('/orders')
+    ? '/orders'
+    : pathname.startsWith('/order')
+      ? '/order'
+      : pathname.startsWith('/invoices')
+        ? '/invoices'
+        : pathname.startsWith('/account')
+          ? '/account'
+          : '/';
   return (
     <Menu
-      mode="horizontal" selectedKeys={[selected]} style={{ marginBottom: 16, background: 'transparent' }}
+      mode="horizontal"
+      selectedKeys={[selected]}
+      style={{ marginBottom: 16, background: 'transparent' }}
       aria-label={t('portal.brand')}
       items={[
         { key: '/', label: <Link to="/">{t('portalOrders.nav.home')}</Link> },
-        { key: '/order', label: <Link to="/order" data-testid="portal-nav-order">{t('portalOrders.nav.placeOrder')}</Link> },
-        { key: '/orders', label: <Link to="/orders" data-testid="portal-nav-orders">{t('portalOrders.nav.myOrders')}</Link> },
-        { key: '/invoices', label: <Link to="/invoices" data-testid="portal-nav-invoices">{t('portalInvoices.nav')}</Link> },
-        { key: '/account', label: <Link to="/account" data-testid="portal-nav-account">{t('portalPayments.nav.account')}</Link> },
+        {
+          key: '/order',
+          label: (
+            <Link to="/order" data-testid="portal-nav-order">
+              {t('portalOrders.nav.placeOrder')}
+            </Link>
+          ),
+        },
+        {
+          key: '/orders',
+          label: (
+            <Link to="/orders" data-testid="portal-nav-orders">
+              {t('portalOrders.nav.myOrders')}
+            </Link>
+          ),
+        },
+        {
+          key: '/invoices',
+          label: (
+            <Link to="/invoices" data-testid="portal-nav-invoices">
+              {t('portalInvoices.nav')}
+            </Link>
+          ),
+        },
+        {
+          key: '/account',
+          label: (
+            <Link to="/account" data-testid="portal-nav-account">
+              {t('portalPayments.nav.account')}
+            </Link>
+          ),
+        },
       ]}
     />
   );

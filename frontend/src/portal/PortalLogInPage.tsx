@@ -12,19 +12,44 @@ import { FormAlerts } from '../shared/components/FormAlerts';
 
 const RequestMagicLink = graphql(`
   mutation RequestPortalMagicLink($input: RequestPortalMagicLinkInput!) {
-    requestPortalMagicLink(input: $input) { accepted userErrors { field code message } }
+    requestPortalMagicLink(input: $input) {
+      accepted
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const RedeemMagicLink = graphql(`
   mutation RedeemPortalMagicLink($token: String!) {
-    redeemPortalMagicLink(token: $token) { accessToken refreshToken expiresIn userErrors { field code message } }
+    redeemPortalMagicLink(token: $token) {
+      accessToken
+      refreshToken
+      expiresIn
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const PortalLogIn = graphql(`
   mutation PortalLogIn($input: PortalLogInInput!) {
-    portalLogIn(input: $input) { accessToken refreshToken expiresIn userErrors { field code message } }
+    portalLogIn(input: $input) {
+      accessToken
+      refreshToken
+      expiresIn
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -46,23 +71,38 @@ function RedeemLink({ token }: { token: string }) {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void publicClient.mutation(RedeemMagicLink, { token }).toPromise().then((result) => {
-      const payload = result.data?.redeemPortalMagicLink;
-      const tokens = tokensOf(payload);
-      if (tokens) {
-        session.start(tokens);
-        navigate('/', { replace: true });
-        return;
-      }
-      const problem = payload?.userErrors[0];
-      setFailure(problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : t('states.networkError'));
-    });
+    void publicClient
+      .mutation(RedeemMagicLink, { token })
+      .toPromise()
+      .then((result) => {
+        const payload = result.data?.redeemPortalMagicLink;
+        const tokens = tokensOf(payload);
+        if (tokens) {
+          session.start(tokens);
+          navigate('/', { replace: true });
+          return;
+        }
+        const problem = payload?.userErrors[0];
+        setFailure(
+          problem
+            ? t(`errors.${problem.code}`, { defaultValue: problem.message })
+            : t('states.networkError'),
+        );
+      });
   }, [token, publicClient, session, navigate, t]);
 
   if (!failure) return <LoadingState />;
   return (
-    <Result status="warning" title={t('portal.linkFailed')} subTitle={failure}
-      extra={<Button type="primary" onClick={() => navigate('/login', { replace: true })}>{t('portal.requestNewLink')}</Button>} />
+    <Result
+      status="warning"
+      title={t('portal.linkFailed')}
+      subTitle={failure}
+      extra={
+        <Button type="primary" onClick={() => navigate('/login', { replace: true })}>
+          {t('portal.requestNewLink')}
+        </Button>
+      }
+    />
   );
 }
 
@@ -80,7 +120,8 @@ function MagicLinkForm({ initialSlug }: { initialSlug: string }) {
     setGeneral([]);
     const result = await publicClient.mutation(RequestMagicLink, { input: values }).toPromise();
     setSubmitting(false);
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.requestPortalMagicLink;
     if (!payload?.accepted) return setGeneral(showErrors(payload?.userErrors ?? []));
     localStorage.setItem(SLUG_KEY, values.tenantSlug);
@@ -88,17 +129,39 @@ function MagicLinkForm({ initialSlug }: { initialSlug: string }) {
   };
 
   if (sentTo) {
-    return <Result status="success" title={t('portal.checkEmail')} subTitle={t('portal.linkSent', { email: sentTo })}
-      extra={<Button onClick={() => setSentTo(null)}>{t('portal.sendAgain')}</Button>} />;
+    return (
+      <Result
+        status="success"
+        title={t('portal.checkEmail')}
+        subTitle={t('portal.linkSent', { email: sentTo })}
+        extra={<Button onClick={() => setSentTo(null)}>{t('portal.sendAgain')}</Button>}
+      />
+    );
   }
   return (
     <>
       <FormAlerts messages={general} />
-      <Form form={form} name="magicLink" layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ tenantSlug: initialSlug }}>
-        <Form.Item name="tenantSlug" label={t('portal.company')} extra={t('portal.companyHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form
+        form={form}
+        name="magicLink"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ tenantSlug: initialSlug }}
+      >
+        <Form.Item
+          name="tenantSlug"
+          label={t('portal.company')}
+          extra={t('portal.companyHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input autoComplete="organization" />
         </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input type="email" autoComplete="email" inputMode="email" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
@@ -124,7 +187,8 @@ function PasswordForm({ initialSlug }: { initialSlug: string }) {
     setGeneral([]);
     const result = await publicClient.mutation(PortalLogIn, { input: values }).toPromise();
     setSubmitting(false);
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.portalLogIn;
     const tokens = tokensOf(payload);
     if (!tokens) return setGeneral(showErrors(payload?.userErrors ?? []));
@@ -136,14 +200,33 @@ function PasswordForm({ initialSlug }: { initialSlug: string }) {
   return (
     <>
       <FormAlerts messages={general} />
-      <Form form={form} name="portalPassword" layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ tenantSlug: initialSlug }}>
-        <Form.Item name="tenantSlug" label={t('portal.company')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form
+        form={form}
+        name="portalPassword"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ tenantSlug: initialSlug }}
+      >
+        <Form.Item
+          name="tenantSlug"
+          label={t('portal.company')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input autoComplete="organization" />
         </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input type="email" autoComplete="username" inputMode="email" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
@@ -162,11 +245,26 @@ export function PortalLogInPage() {
   if (token) return <RedeemLink token={token} />;
   return (
     <Card title={t('portal.logInTitle')} style={{ maxWidth: 480, margin: '24px auto' }}>
-      {params.get('expired') && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('auth.sessionExpired')} />}
+      {params.get('expired') && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('auth.sessionExpired')}
+        />
+      )}
       <Tabs
         items={[
-          { key: 'link', label: t('portal.byEmailLink'), children: <MagicLinkForm initialSlug={initialSlug} /> },
-          { key: 'password', label: t('portal.byPassword'), children: <PasswordForm initialSlug={initialSlug} /> },
+          {
+            key: 'link',
+            label: t('portal.byEmailLink'),
+            children: <MagicLinkForm initialSlug={initialSlug} />,
+          },
+          {
+            key: 'password',
+            label: t('portal.byPassword'),
+            children: <PasswordForm initialSlug={initialSlug} />,
+          },
         ]}
       />
     </Card>

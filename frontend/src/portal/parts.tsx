@@ -3,12 +3,28 @@ import { useTranslation } from 'react-i18next';
 import { formatCurrency } from '../shared/format';
 
 const STATUS_COLOURS: Record<string, string> = {
-  DRAFT: 'default', SUBMITTED: 'blue', PENDING_APPROVAL: 'gold', CONFIRMED: 'blue', AWAITING_PAYMENT: 'orange',
-  PAID: 'cyan', READY_TO_SHIP: 'geekblue', SHIPPED: 'purple', DELIVERED: 'green', COMPLETED: 'green', CANCELLED: 'red',
+  DRAFT: 'default',
+  SUBMITTED: 'blue',
+  PENDING_APPROVAL: 'gold',
+  CONFIRMED: 'blue',
+  AWAITING_PAYMENT: 'orange',
+  PAID: 'cyan',
+  READY_TO_SHIP: 'geekblue',
+  SHIPPED: 'purple',
+  DELIVERED: 'green',
+  COMPLETED: 'green',
+  CANCELLED: 'red',
 };
-const AVAILABILITY_COLOURS: Record<string, string> = { IN_STOCK: 'green', LOW: 'orange', OUT_OF_STOCK: 'red' };
+const AVAILABILITY_COLOURS: Record<string, string> = {
+  IN_STOCK: 'green',
+  LOW: 'orange',
+  OUT_OF_STOCK: 'red',
+};
 
-export interface MoneyLike { amount: string; currency: string }
+export interface MoneyLike {
+  amount: string;
+  currency: string;
+}
 
 export function Money({ value }: { value: MoneyLike | null | undefined }) {
   const { i18n } = useTranslation();
@@ -18,22 +34,38 @@ export function Money({ value }: { value: MoneyLike | null | undefined }) {
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-order-status">{t(`portalOrders.status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-order-status">
+      {t(`portalOrders.status.${status}`)}
+    </Tag>
+  );
 }
 
 export function AvailabilityTag({ availability }: { availability: string }) {
   const { t } = useTranslation();
-  return <Tag color={AVAILABILITY_COLOURS[availability] ?? 'default'}>{t(`portalOrders.availability.${availability}`)}</Tag>;
+  return (
+    <Tag color={AVAILABILITY_COLOURS[availability] ?? 'default'}>
+      {t(`portalOrders.availability.${availability}`)}
+    </Tag>
+  );
 }
 
 export interface AddressLike {
-  label?: string | null; recipient: string; line1: string; line2?: string | null; city: string;
-  region?: string | null; postalCode?: string | null; country: string;
+  label?: string | null;
+  recipient: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode?: string | null;
+  country: string;
 }
 
 export function addressText(address: AddressLike): string {
   const place = [address.postalCode, address.city, address.region].filter(Boolean).join(' ');
-  return [address.recipient, address.line1, address.line2, place, address.country].filter(Boolean).join(', ');
+  return [address.recipient, address.line1, address.line2, place, address.country]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Decimal strings from the API without trailing zeros ("2.000" -> "2"). */

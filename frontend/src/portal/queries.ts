@@ -5,11 +5,25 @@ export const PortalCatalog = graphql(`
     portalCatalog(search: $search, first: $first, after: $after) {
       edges {
         node {
-          id code name productName unit minOrderQuantity packSize taxRate availability
-          unitPrice { amount currency }
+          id
+          code
+          name
+          productName
+          unit
+          minOrderQuantity
+          packSize
+          taxRate
+          availability
+          unitPrice {
+            amount
+            currency
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -18,25 +32,59 @@ export const PortalQuote = graphql(`
   query PortalQuote($skuId: ID!, $quantity: Decimal!) {
     portalQuote(skuId: $skuId, quantity: $quantity) {
       quantity
-      unitPrice { amount currency }
-      lineTotal { amount currency }
-      item { id taxRate availability }
-      issues { field code message }
+      unitPrice {
+        amount
+        currency
+      }
+      lineTotal {
+        amount
+        currency
+      }
+      item {
+        id
+        taxRate
+        availability
+      }
+      issues {
+        field
+        code
+        message
+      }
     }
   }
 `);
 
 export const PortalAddresses = graphql(`
   query PortalAddresses {
-    portalAddresses { id kind label recipient line1 line2 city region postalCode country isDefault }
+    portalAddresses {
+      id
+      kind
+      label
+      recipient
+      line1
+      line2
+      city
+      region
+      postalCode
+      country
+      isDefault
+    }
   }
 `);
 
 export const PortalPlaceOrder = graphql(`
   mutation PortalPlaceOrder($input: PortalPlaceOrderInput!) {
     portalPlaceOrder(input: $input) {
-      order { id number status }
-      userErrors { field code message }
+      order {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -44,8 +92,23 @@ export const PortalPlaceOrder = graphql(`
 export const PortalOrdersList = graphql(`
   query PortalOrdersList($first: Int, $after: String) {
     portalOrders(first: $first, after: $after) {
-      edges { node { id number status createdAt requestedDeliveryDate total { amount currency } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          number
+          status
+          createdAt
+          requestedDeliveryDate
+          total {
+            amount
+            currency
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -53,16 +116,82 @@ export const PortalOrdersList = graphql(`
 export const PortalOrderDetail = graphql(`
   query PortalOrderDetail($id: ID!) {
     portalOrder(id: $id) {
-      id number status paymentStatus createdAt requestedDeliveryDate carrier trackingNumber
-      amountDue { amount currency }
-      subtotal { amount currency }
-      taxTotal { amount currency }
-      total { amount currency }
-      shipTo { label recipient line1 line2 city region postalCode country }
-      billTo { label recipient line1 line2 city region postalCode country }
-      lines { skuCode description quantity shippedQuantity unitPrice { amount currency } lineTotal { amount currency } }
-      timeline { milestone state reachedAt }
-      shipments { number status carrier trackingNumber shippedAt deliveredAt lines { skuCode description quantity } }
+      id
+      number
+      status
+      paymentStatus
+      createdAt
+      requestedDeliveryDate
+      carrier
+      trackingNumber
+      amountDue {
+        amount
+        currency
+      }
+      subtotal {
+        amount
+        currency
+      }
+      taxTotal {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
+      shipTo {
+        label
+        recipient
+        line1
+        line2
+        city
+        region
+        postalCode
+        country
+      }
+      billTo {
+        label
+        recipient
+        line1
+        line2
+        city
+        region
+        postalCode
+        country
+      }
+      lines {
+        skuCode
+        description
+        quantity
+        shippedQuantity
+        unitPrice {
+          amount
+          currency
+        }
+        lineTotal {
+          amount
+          currency
+        }
+      }
+      timeline {
+        milestone
+        state
+        reachedAt
+      }
+      shipments {
+        number
+        status
+        carrier
+        trackingNumber
+        shippedAt
+        deliveredAt
+        lines {
+          skuCode
+          description
+          quantity
+        }
+      }
     }
   }
 `);
@@ -70,24 +199,60 @@ export const PortalOrderDetail = graphql(`
 export const PortalAccountQuery = graphql(`
   query PortalAccount {
     portalAccount {
-      openBalance { amount currency }
-      receivables { orderId orderNumber label amountOpen { amount currency } dueDate overdue }
-      payments { number method amount { amount currency } receivedOn orderNumbers }
+      openBalance {
+        amount
+        currency
+      }
+      receivables {
+        orderId
+        orderNumber
+        label
+        amountOpen {
+          amount
+          currency
+        }
+        dueDate
+        overdue
+      }
+      payments {
+        number
+        method
+        amount {
+          amount
+          currency
+        }
+        receivedOn
+        orderNumbers
+      }
     }
   }
 `);
 
 export const OnlinePaymentFields = graphql(`
   fragment OnlinePaymentFields on OnlinePayment {
-    paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency } paymentMethods
+    paymentIntentId
+    clientSecret
+    publishableKey
+    stripeJsUrl
+    amount {
+      amount
+      currency
+    }
+    paymentMethods
   }
 `);
 
 export const PayOrderOnline = graphql(`
   mutation PayOrderOnline($orderId: ID!) {
     payOrderOnline(orderId: $orderId) {
-      payment { ...OnlinePaymentFields }
-      userErrors { field code message }
+      payment {
+        ...OnlinePaymentFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -95,8 +260,27 @@ export const PayOrderOnline = graphql(`
 export const PortalInvoices = graphql(`
   query PortalInvoices {
     portalInvoices {
-      id number kind status orderId orderNumber issuedOn dueDate pdfUrl
-      total { amount currency } amountPaid { amount currency } amountDue { amount currency }
+      id
+      number
+      kind
+      status
+      orderId
+      orderNumber
+      issuedOn
+      dueDate
+      pdfUrl
+      total {
+        amount
+        currency
+      }
+      amountPaid {
+        amount
+        currency
+      }
+      amountDue {
+        amount
+        currency
+      }
     }
   }
 `);
@@ -104,8 +288,14 @@ export const PortalInvoices = graphql(`
 export const PayInvoiceOnline = graphql(`
   mutation PayInvoiceOnline($invoiceId: ID!) {
     payInvoiceOnline(invoiceId: $invoiceId) {
-      payment { ...OnlinePaymentFields }
-      userErrors { field code message }
+      payment {
+        ...OnlinePaymentFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

@@ -53,11 +53,20 @@ describe('loadStripeJs', () => {
 
 describe('paymentOutcome', () => {
   it("passes on Stripe's message, falls back when there is none, and accepts success", () => {
-    expect(paymentOutcome({ error: { message: 'Your card was declined.' } })).toEqual({ ok: false, message: 'Your card was declined.' });
+    expect(paymentOutcome({ error: { message: 'Your card was declined.' } })).toEqual({
+      ok: false,
+      message: 'Your card was declined.',
+    });
     expect(paymentOutcome({ error: { message: '  ' } })).toEqual({ ok: false, message: null });
-    expect(paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'succeeded' } })).toEqual({ ok: true });
-    expect(paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'processing' } })).toEqual({ ok: true });
-    expect(paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'requires_payment_method' } })).toEqual({ ok: false, message: null });
+    expect(paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'succeeded' } })).toEqual({
+      ok: true,
+    });
+    expect(paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'processing' } })).toEqual({
+      ok: true,
+    });
+    expect(
+      paymentOutcome({ paymentIntent: { id: 'pi_1', status: 'requires_payment_method' } }),
+    ).toEqual({ ok: false, message: null });
     expect(paymentOutcome({})).toEqual({ ok: false, message: null });
   });
 });

@@ -47,8 +47,9 @@ export function loadStripeJs(url: string, doc: Document = document): Promise<Str
     const win = doc.defaultView;
     const ready = win?.Stripe;
     if (ready) return resolve(ready);
-    const existing = [...doc.querySelectorAll<HTMLScriptElement>('script[data-stripe-js]')]
-      .find((script) => script.src === url || script.getAttribute('src') === url);
+    const existing = [...doc.querySelectorAll<HTMLScriptElement>('script[data-stripe-js]')].find(
+      (script) => script.src === url || script.getAttribute('src') === url,
+    );
     const script = existing ?? doc.createElement('script');
     script.addEventListener('load', () => {
       const factory = doc.defaultView?.Stripe;
@@ -72,10 +73,13 @@ export function loadStripeJs(url: string, doc: Document = document): Promise<Str
 }
 
 /** What the customer is told after `confirmCardPayment`: Stripe's own message, or success. */
-export function paymentOutcome(result: StripePaymentIntentResult): { ok: true } | { ok: false; message: string | null } {
+export function paymentOutcome(
+  result: StripePaymentIntentResult,
+): { ok: true } | { ok: false; message: string | null } {
   if (result.error) return { ok: false, message: result.error.message?.trim() || null };
   const status = result.paymentIntent?.status;
-  if (status === 'succeeded' || status === 'processing' || status === 'requires_capture') return { ok: true };
+  if (status === 'succeeded' || status === 'processing' || status === 'requires_capture')
+    return { ok: true };
   return { ok: false, message: null };
 }
 

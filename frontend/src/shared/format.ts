@@ -1,10 +1,18 @@
 /** Dates, numbers and money in the user's language, dates in the company's time zone. */
 
-export function formatDateTime(value: string | Date | null | undefined, locale: string, timeZone?: string): string {
+export function formatDateTime(
+  value: string | Date | null | undefined,
+  locale: string,
+  timeZone?: string,
+): string {
   if (value === null || value === undefined) return '—';
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {

@@ -12,14 +12,22 @@ const RefreshSession = graphql(`
       accessToken
       refreshToken
       expiresIn
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
 
 /** A client without credentials, for sign-up, log-in and token refresh. */
 export function createPublicClient(): Client {
-  return new Client({ url: GRAPHQL_URL, exchanges: [fetchExchange], requestPolicy: 'network-only' });
+  return new Client({
+    url: GRAPHQL_URL,
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+  });
 }
 
 export function isAuthError(error: CombinedError): boolean {
@@ -34,13 +42,22 @@ export function isForbidden(error: CombinedError | undefined): boolean {
 }
 
 /** Turns a session payload into tokens, or null when the server issued none. */
-export function tokensOf(payload: {
-  accessToken?: string | null;
-  refreshToken?: string | null;
-  expiresIn?: number | null;
-} | null | undefined): Tokens | null {
+export function tokensOf(
+  payload:
+    | {
+        accessToken?: string | null;
+        refreshToken?: string | null;
+        expiresIn?: number | null;
+      }
+    | null
+    | undefined,
+): Tokens | null {
   if (!payload?.accessToken || !payload.refreshToken || !payload.expiresIn) return null;
-  return { accessToken: payload.accessToken, refreshToken: payload.refreshToken, expiresIn: payload.expiresIn };
+  return {
+    accessToken: payload.accessToken,
+    refreshToken: payload.refreshToken,
+    expiresIn: payload.expiresIn,
+  };
 }
 
 export function refresherFor(client: Client): Refresher {
@@ -68,7 +85,9 @@ export function createAuthedClient(session: SessionManager): Client {
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
           const token = session.currentAccessToken();
-          return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
+          return token
+            ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` })
+            : operation;
         },
         willAuthError() {
           return session.hasSession() && session.needsRefresh();

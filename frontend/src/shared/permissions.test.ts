@@ -17,16 +17,29 @@ describe('permissions', () => {
 
   it('needs every requirement, and none for open items', () => {
     expect(allows(sales, [])).toBe(true);
-    expect(allows(sales, [{ resource: 'users', action: 'read' }, { resource: 'roles', action: 'read' }])).toBe(false);
+    expect(
+      allows(sales, [
+        { resource: 'users', action: 'read' },
+        { resource: 'roles', action: 'read' },
+      ]),
+    ).toBe(false);
   });
 
   it('shows a sales user home, users and settings, and a manager also roles and audit', () => {
     expect(visibleItems(NAV_ITEMS, sales).map((i) => i.path)).toEqual(['/', '/users', '/settings']);
-    const manager = permissionSet(['users:read', 'roles:read', 'audit:read', 'settings:read'].map((p) => {
-      const [resource = '', action = ''] = p.split(':');
-      return { resource, action };
-    }));
-    expect(visibleItems(NAV_ITEMS, manager).map((i) => i.path)).toEqual(['/', '/users', '/roles', '/audit', '/settings']);
+    const manager = permissionSet(
+      ['users:read', 'roles:read', 'audit:read', 'settings:read'].map((p) => {
+        const [resource = '', action = ''] = p.split(':');
+        return { resource, action };
+      }),
+    );
+    expect(visibleItems(NAV_ITEMS, manager).map((i) => i.path)).toEqual([
+      '/',
+      '/users',
+      '/roles',
+      '/audit',
+      '/settings',
+    ]);
   });
 
   it('highlights the module a deep path belongs to', () => {

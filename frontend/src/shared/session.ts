@@ -90,11 +90,11 @@ export class SessionManager {
   /** Exchange the refresh token once, however many callers ask at the same time. */
   refresh(): Promise<string | null> {
     if (!this.inFlight) {
-      this.inFlight = this.lock(`${this.options.storageKey}:refresh`, () => this.exchange()).finally(
-        () => {
-          this.inFlight = null;
-        },
-      );
+      this.inFlight = this.lock(`${this.options.storageKey}:refresh`, () =>
+        this.exchange(),
+      ).finally(() => {
+        this.inFlight = null;
+      });
     }
     return this.inFlight;
   }

@@ -7,7 +7,10 @@ export function useCursorPager() {
   const next = useCallback((endCursor: string | null | undefined) => {
     if (endCursor) setCursors((stack) => [...stack, endCursor]);
   }, []);
-  const previous = useCallback(() => setCursors((stack) => (stack.length > 1 ? stack.slice(0, -1) : stack)), []);
+  const previous = useCallback(
+    () => setCursors((stack) => (stack.length > 1 ? stack.slice(0, -1) : stack)),
+    [],
+  );
   const reset = useCallback(() => setCursors([null]), []);
   return { after, page: cursors.length, hasPrevious: cursors.length > 1, next, previous, reset };
 }

@@ -10,8 +10,13 @@ import type { UserErrorLike } from './userErrors';
 
 beforeAll(async () => {
   window.matchMedia ??= ((query: string) => ({
-    matches: false, media: query, onchange: null,
-    addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {},
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
     dispatchEvent: () => false,
   })) as typeof window.matchMedia;
   await i18n.use(initReactI18next).init({
@@ -28,8 +33,12 @@ function SignUpForm() {
   show = useUserErrors(form, ['email', 'slug']);
   return (
     <Form form={form}>
-      <Form.Item name="email" label="Email"><Input /></Form.Item>
-      <Form.Item name="slug" label="Slug"><Input /></Form.Item>
+      <Form.Item name="email" label="Email">
+        <Input />
+      </Form.Item>
+      <Form.Item name="slug" label="Slug">
+        <Input />
+      </Form.Item>
     </Form>
   );
 }

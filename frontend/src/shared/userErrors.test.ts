@@ -34,12 +34,19 @@ describe('placeUserErrors', () => {
 
   it('drops the input wrapper and keeps nested paths', () => {
     expect(formPath(['input', 'email'])).toEqual(['email']);
-    const placed = placeUserErrors([{ field: ['input', 'password', '0'], code: 'C', message: 'm' }], fields);
+    const placed = placeUserErrors(
+      [{ field: ['input', 'password', '0'], code: 'C', message: 'm' }],
+      fields,
+    );
     expect(placed.fields).toEqual([{ name: ['password', '0'], errors: ['m'] }]);
   });
 
   it('describes errors in the user language when a translation is given', () => {
-    const placed = placeUserErrors([{ field: ['email'], code: 'EMAIL_TAKEN', message: 'taken' }], fields, (e) => `T:${e.code}`);
+    const placed = placeUserErrors(
+      [{ field: ['email'], code: 'EMAIL_TAKEN', message: 'taken' }],
+      fields,
+      (e) => `T:${e.code}`,
+    );
     expect(placed.fields[0]?.errors).toEqual(['T:EMAIL_TAKEN']);
   });
 });

@@ -1,5 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -18,27 +32,77 @@ import { useCan, useViewer } from '../viewer';
 const ApiClientsList = graphql(`
   query ApiClientsList($first: Int, $after: String) {
     apiClients(first: $first, after: $after) {
-      edges { cursor node { id name clientId status roles createdAt lastUsedAt revokedAt } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          name
+          clientId
+          status
+          roles
+          createdAt
+          lastUsedAt
+          revokedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const CreateApiClient = graphql(`
   mutation CreateApiClient($input: CreateApiClientInput!) {
-    createApiClient(input: $input) { clientSecret apiClient { id name clientId } userErrors { field code message } }
+    createApiClient(input: $input) {
+      clientSecret
+      apiClient {
+        id
+        name
+        clientId
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const RevokeApiClient = graphql(`
   mutation RevokeApiClient($apiClientId: ID!) {
-    revokeApiClient(apiClientId: $apiClientId) { apiClient { id status revokedAt } userErrors { field code message } }
+    revokeApiClient(apiClientId: $apiClientId) {
+      apiClient {
+        id
+        status
+        revokedAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const RotateApiClientSecret = graphql(`
   mutation RotateApiClientSecret($apiClientId: ID!) {
-    rotateApiClientSecret(apiClientId: $apiClientId) { clientSecret apiClient { id name clientId } userErrors { field code message } }
+    rotateApiClientSecret(apiClientId: $apiClientId) {
+      clientSecret
+      apiClient {
+        id
+        name
+        clientId
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -53,22 +117,46 @@ interface IssuedSecret {
 function SecretModal({ secret, onClose }: { secret: IssuedSecret | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={!!secret} title={t('apiClients.secretTitle', { name: secret?.name ?? '' })} onOk={onClose} onCancel={onClose}
-      okText={t('apiClients.secretSaved')} cancelButtonProps={{ style: { display: 'none' } }} destroyOnClose>
-      <Alert type="warning" showIcon message={t('apiClients.secretOnce')} style={{ marginBottom: 16 }} />
+    <Modal
+      open={!!secret}
+      title={t('apiClients.secretTitle', { name: secret?.name ?? '' })}
+      onOk={onClose}
+      onCancel={onClose}
+      okText={t('apiClients.secretSaved')}
+      cancelButtonProps={{ style: { display: 'none' } }}
+      destroyOnClose
+    >
+      <Alert
+        type="warning"
+        showIcon
+        message={t('apiClients.secretOnce')}
+        style={{ marginBottom: 16 }}
+      />
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label={t('apiClients.clientId')}>
-          <Typography.Text copyable code>{secret?.clientId}</Typography.Text>
+          <Typography.Text copyable code>
+            {secret?.clientId}
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('apiClients.clientSecret')}>
-          <Typography.Text copyable code data-testid="client-secret">{secret?.clientSecret}</Typography.Text>
+          <Typography.Text copyable code data-testid="client-secret">
+            {secret?.clientSecret}
+          </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
     </Modal>
   );
 }
 
-function CreateApiClientModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (s: IssuedSecret) => void }) {
+function CreateApiClientModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (s: IssuedSecret) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string; roleKeys: string[] }>();
   const [roles] = useQuery({ query: RoleOptions, pause: !open });
@@ -79,24 +167,58 @@ function CreateApiClientModal({ open, onClose, onCreated }: { open: boolean; onC
   const submit = async (values: { name: string; roleKeys: string[] }) => {
     setGeneral([]);
     const result = await create({ input: values });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createApiClient;
-    if (!payload?.apiClient || !payload.clientSecret) return setGeneral(showErrors(payload?.userErrors ?? []));
+    if (!payload?.apiClient || !payload.clientSecret)
+      return setGeneral(showErrors(payload?.userErrors ?? []));
     form.resetFields();
-    onCreated({ name: payload.apiClient.name, clientId: payload.apiClient.clientId, clientSecret: payload.clientSecret });
+    onCreated({
+      name: payload.apiClient.name,
+      clientId: payload.apiClient.clientId,
+      clientSecret: payload.clientSecret,
+    });
   };
 
   return (
-    <Modal open={open} title={t('apiClients.newTitle')} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('common.create')} cancelText={t('common.cancel')} confirmLoading={fetching} destroyOnClose>
+    <Modal
+      open={open}
+      title={t('apiClients.newTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={fetching}
+      destroyOnClose
+    >
       <FormAlerts messages={general} />
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ roleKeys: [] }}>
-        <Form.Item name="name" label={t('apiClients.name')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ roleKeys: [] }}
+      >
+        <Form.Item
+          name="name"
+          label={t('apiClients.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="roleKeys" label={t('users.roles')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select mode="multiple" loading={roles.fetching}
-            options={(roles.data?.roles ?? []).map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))} />
+        <Form.Item
+          name="roleKeys"
+          label={t('users.roles')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Select
+            mode="multiple"
+            loading={roles.fetching}
+            options={(roles.data?.roles ?? []).map((r) => ({
+              value: r.key,
+              label: `${r.name} (${r.key})`,
+            }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -125,7 +247,9 @@ export default function ApiClientsPage() {
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
 
   const showProblem = (problem: { code: string; message: string } | undefined, fallback?: string) =>
-    void message.error(problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : fallback);
+    void message.error(
+      problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : fallback,
+    );
 
   const onRevoke = async (row: ApiClientRow) => {
     const result = await revoke({ apiClientId: row.id });
@@ -137,7 +261,8 @@ export default function ApiClientsPage() {
   const onRotate = async (row: ApiClientRow) => {
     const result = await rotate({ apiClientId: row.id });
     const payload = result.data?.rotateApiClientSecret;
-    if (result.error || !payload?.clientSecret) return showProblem(payload?.userErrors[0], result.error?.message);
+    if (result.error || !payload?.clientSecret)
+      return showProblem(payload?.userErrors[0], result.error?.message);
     setSecret({ name: row.name, clientId: row.clientId, clientSecret: payload.clientSecret });
   };
 
@@ -146,7 +271,13 @@ export default function ApiClientsPage() {
     <>
       <PageHeader
         title={t('apiClients.title')}
-        extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('apiClients.new')}</Button>}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('apiClients.new')}
+            </Button>
+          )
+        }
       />
       <Typography.Paragraph type="secondary">{t('apiClients.intro')}</Typography.Paragraph>
       <Table<ApiClientRow>
@@ -158,38 +289,86 @@ export default function ApiClientsPage() {
         locale={{ emptyText: <EmptyState description={t('apiClients.empty')} /> }}
         columns={[
           { title: t('apiClients.name'), dataIndex: 'name', key: 'name' },
-          { title: t('apiClients.clientId'), key: 'clientId', render: (_, c) => <Typography.Text code>{c.clientId}</Typography.Text> },
-          { title: t('users.roles'), key: 'roles', render: (_, c) => c.roles.map((r) => <Tag key={r}>{r}</Tag>) },
+          {
+            title: t('apiClients.clientId'),
+            key: 'clientId',
+            render: (_, c) => <Typography.Text code>{c.clientId}</Typography.Text>,
+          },
+          {
+            title: t('users.roles'),
+            key: 'roles',
+            render: (_, c) => c.roles.map((r) => <Tag key={r}>{r}</Tag>),
+          },
           {
             title: t('users.status'),
             key: 'status',
-            render: (_, c) => <Tag color={c.status === 'ACTIVE' ? 'green' : 'default'}>{t(`apiClients.statuses.${c.status}`)}</Tag>,
+            render: (_, c) => (
+              <Tag color={c.status === 'ACTIVE' ? 'green' : 'default'}>
+                {t(`apiClients.statuses.${c.status}`)}
+              </Tag>
+            ),
           },
-          { title: t('apiClients.created'), key: 'created', render: (_, c) => formatDateTime(c.createdAt, i18n.language, tenant.timeZone) },
-          { title: t('apiClients.lastUsed'), key: 'lastUsed', render: (_, c) => formatDateTime(c.lastUsedAt, i18n.language, tenant.timeZone) },
+          {
+            title: t('apiClients.created'),
+            key: 'created',
+            render: (_, c) => formatDateTime(c.createdAt, i18n.language, tenant.timeZone),
+          },
+          {
+            title: t('apiClients.lastUsed'),
+            key: 'lastUsed',
+            render: (_, c) => formatDateTime(c.lastUsedAt, i18n.language, tenant.timeZone),
+          },
           ...(canWrite
-            ? [{
-                title: t('common.actions'),
-                key: 'actions',
-                render: (_: unknown, c: ApiClientRow) =>
-                  c.status === 'ACTIVE' && (
-                    <Space size={0}>
-                      <Popconfirm title={t('apiClients.confirmRotate')} onConfirm={() => onRotate(c)} okText={t('common.yes')} cancelText={t('common.no')}>
-                        <Button type="link" size="small">{t('apiClients.rotate')}</Button>
-                      </Popconfirm>
-                      <Popconfirm title={t('apiClients.confirmRevoke', { name: c.name })} onConfirm={() => onRevoke(c)} okText={t('common.yes')} cancelText={t('common.no')}>
-                        <Button type="link" size="small" danger>{t('apiClients.revoke')}</Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-              }]
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, c: ApiClientRow) =>
+                    c.status === 'ACTIVE' && (
+                      <Space size={0}>
+                        <Popconfirm
+                          title={t('apiClients.confirmRotate')}
+                          onConfirm={() => onRotate(c)}
+                          okText={t('common.yes')}
+                          cancelText={t('common.no')}
+                        >
+                          <Button type="link" size="small">
+                            {t('apiClients.rotate')}
+                          </Button>
+                        </Popconfirm>
+                        <Popconfirm
+                          title={t('apiClients.confirmRevoke', { name: c.name })}
+                          onConfirm={() => onRevoke(c)}
+                          okText={t('common.yes')}
+                          cancelText={t('common.no')}
+                        >
+                          <Button type="link" size="small" danger>
+                            {t('apiClients.revoke')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ),
+                },
+              ]
             : []),
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <CreateApiClientModal open={creating} onClose={() => setCreating(false)}
-        onCreated={(issued) => { setCreating(false); setSecret(issued); reload(); }} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <CreateApiClientModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(issued) => {
+          setCreating(false);
+          setSecret(issued);
+          reload();
+        }}
+      />
       <SecretModal secret={secret} onClose={() => setSecret(null)} />
     </>
   );

@@ -21,7 +21,9 @@ export function ApprovalInbox() {
   const { t, i18n } = useTranslation();
   const pager = useCursorPager();
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: InboxQuery, variables: { first: PAGE_SIZE, after: pager.after }, requestPolicy: 'cache-and-network',
+    query: InboxQuery,
+    variables: { first: PAGE_SIZE, after: pager.after },
+    requestPolicy: 'cache-and-network',
   });
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -34,34 +36,74 @@ export function ApprovalInbox() {
   return (
     <>
       <Table<Row>
-        rowKey="id" size="small" pagination={false} loading={fetching} data-testid="approval-inbox"
-        dataSource={connection?.edges.map((e) => e.node) ?? []} scroll={{ x: 900 }}
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={fetching}
+        data-testid="approval-inbox"
+        dataSource={connection?.edges.map((e) => e.node) ?? []}
+        scroll={{ x: 900 }}
         locale={{ emptyText: t('approvals.inboxEmpty') }}
         columns={[
           {
-            title: t('approvals.order'), key: 'order',
-            render: (_, r) => (r.order ? <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link> : r.orderNumber),
+            title: t('approvals.order'),
+            key: 'order',
+            render: (_, r) =>
+              r.order ? <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link> : r.orderNumber,
           },
           { title: t('approvals.customer'), dataIndex: 'customerName', key: 'customer' },
-          { title: t('approvals.total'), key: 'total', align: 'right', render: (_, r) => formatMoney(r.orderTotal, i18n.language) },
-          { title: t('approvals.level'), key: 'level', render: (_, r) => t(`approvals.levels.${r.level}`) },
-          { title: t('approvals.reasonsTitle'), key: 'reasons', render: (_, r) => <StepReasons step={r} /> },
-          { title: t('approvals.waiting'), key: 'since', render: (_, r) => formatDateTime(r.waitingSince, i18n.language) },
           {
-            title: t('common.actions'), key: 'actions',
+            title: t('approvals.total'),
+            key: 'total',
+            align: 'right',
+            render: (_, r) => formatMoney(r.orderTotal, i18n.language),
+          },
+          {
+            title: t('approvals.level'),
+            key: 'level',
+            render: (_, r) => t(`approvals.levels.${r.level}`),
+          },
+          {
+            title: t('approvals.reasonsTitle'),
+            key: 'reasons',
+            render: (_, r) => <StepReasons step={r} />,
+          },
+          {
+            title: t('approvals.waiting'),
+            key: 'since',
+            render: (_, r) => formatDateTime(r.waitingSince, i18n.language),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
             render: (_, r) => (
               <Space wrap>
-                <Button size="small" type="primary" onClick={() => decide(r, 'APPROVE')}>{t('approvals.approve')}</Button>
-                <Button size="small" danger onClick={() => decide(r, 'REJECT')}>{t('approvals.reject')}</Button>
+                <Button size="small" type="primary" onClick={() => decide(r, 'APPROVE')}>
+                  {t('approvals.approve')}
+                </Button>
+                <Button size="small" danger onClick={() => decide(r, 'REJECT')}>
+                  {t('approvals.reject')}
+                </Button>
               </Space>
             ),
           },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <DecideApprovalModal pending={pending} onClose={() => setPending(null)}
-        onDone={() => { setPending(null); reload(); }} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <DecideApprovalModal
+        pending={pending}
+        onClose={() => setPending(null)}
+        onDone={() => {
+          setPending(null);
+          reload();
+        }}
+      />
     </>
   );
 }

@@ -6,12 +6,20 @@ import { formatDateTime } from '../../shared/format';
 export type Step = ApprovalStepFieldsFragment;
 
 const STEP_COLOURS: Record<ApprovalStepStatus, string> = {
-  WAITING: 'default', PENDING: 'gold', APPROVED: 'green', REJECTED: 'red', CANCELLED: 'default',
+  WAITING: 'default',
+  PENDING: 'gold',
+  APPROVED: 'green',
+  REJECTED: 'red',
+  CANCELLED: 'default',
 };
 
 export function StepStatusTag({ status }: { status: ApprovalStepStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STEP_COLOURS[status]} data-testid="approval-step-status">{t(`approvals.stepStatuses.${status}`)}</Tag>;
+  return (
+    <Tag color={STEP_COLOURS[status]} data-testid="approval-step-status">
+      {t(`approvals.stepStatuses.${status}`)}
+    </Tag>
+  );
 }
 
 /** The rules that asked for a step, each with its figures. */
@@ -22,7 +30,9 @@ export function StepReasons({ step }: { step: Pick<Step, 'reasons'> }) {
       {step.reasons.map((reason) => (
         <span key={reason.code}>
           <Tag>{t(`approvals.reasons.${reason.code}`)}</Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{reason.message}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {reason.message}
+          </Typography.Text>
         </span>
       ))}
     </Space>
@@ -34,20 +44,44 @@ export function ApprovalSteps({ steps }: { steps: readonly Step[] }) {
   const { t, i18n } = useTranslation();
   return (
     <Table<Step>
-      rowKey="id" size="small" pagination={false} dataSource={[...steps]} data-testid="approval-steps"
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={[...steps]}
+      data-testid="approval-steps"
       columns={[
         { title: '#', dataIndex: 'sequence', key: 'sequence', width: 48 },
-        { title: t('approvals.level'), key: 'level', render: (_, s) => t(`approvals.levels.${s.level}`) },
-        { title: t('approvals.reasonsTitle'), key: 'reasons', render: (_, s) => <StepReasons step={s} /> },
-        { title: t('approvals.status'), key: 'status', render: (_, s) => <StepStatusTag status={s.status} /> },
         {
-          title: t('approvals.decidedBy'), key: 'decided',
-          render: (_, s) => (s.decidedAt ? (
-            <Space direction="vertical" size={0}>
-              <span>{`${s.decidedBy ?? '—'} · ${formatDateTime(s.decidedAt, i18n.language)}`}</span>
-              {s.decisionReason && <Typography.Text type="secondary">{s.decisionReason}</Typography.Text>}
-            </Space>
-          ) : s.waitingSince ? t('approvals.waitingSince', { when: formatDateTime(s.waitingSince, i18n.language) }) : '—'),
+          title: t('approvals.level'),
+          key: 'level',
+          render: (_, s) => t(`approvals.levels.${s.level}`),
+        },
+        {
+          title: t('approvals.reasonsTitle'),
+          key: 'reasons',
+          render: (_, s) => <StepReasons step={s} />,
+        },
+        {
+          title: t('approvals.status'),
+          key: 'status',
+          render: (_, s) => <StepStatusTag status={s.status} />,
+        },
+        {
+          title: t('approvals.decidedBy'),
+          key: 'decided',
+          render: (_, s) =>
+            s.decidedAt ? (
+              <Space direction="vertical" size={0}>
+                <span>{`${s.decidedBy ?? '—'} · ${formatDateTime(s.decidedAt, i18n.language)}`}</span>
+                {s.decisionReason && (
+                  <Typography.Text type="secondary">{s.decisionReason}</Typography.Text>
+                )}
+              </Space>
+            ) : s.waitingSince ? (
+              t('approvals.waitingSince', { when: formatDateTime(s.waitingSince, i18n.language) })
+            ) : (
+              '—'
+            ),
         },
       ]}
     />

@@ -19,7 +19,11 @@ export default function ApprovalsPage() {
         <Tabs
           items={[
             { key: 'inbox', label: t('approvals.inbox'), children: <ApprovalInbox /> },
-            { key: 'rules', label: t('approvals.rules'), children: <ApprovalRules editable={mayConfigure} /> },
+            {
+              key: 'rules',
+              label: t('approvals.rules'),
+              children: <ApprovalRules editable={mayConfigure} />,
+            },
           ]}
         />
       </Card>

@@ -8,7 +8,10 @@ import { ApprovalSteps } from './ApprovalSteps';
 import { OrderApproval } from './queries';
 
 const REQUEST_COLOURS: Record<ApprovalRequestStatus, string> = {
-  PENDING: 'gold', APPROVED: 'green', REJECTED: 'red', CANCELLED: 'default',
+  PENDING: 'gold',
+  APPROVED: 'green',
+  REJECTED: 'red',
+  CANCELLED: 'default',
 };
 
 /** On the order detail page: the order's latest approval and the state of each step. */
@@ -24,13 +27,19 @@ export function OrderApprovalPanel({ orderId, orderVersion }: OrderPanelProps): 
   const approval = node && 'approval' in node ? node.approval : null;
   if (!approval) return null;
   return (
-    <Card size="small" style={{ marginBottom: 16 }} data-testid="order-approval"
-      title={(
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="order-approval"
+      title={
         <Space>
           {t('approvals.panelTitle')}
-          <Tag color={REQUEST_COLOURS[approval.status]} data-testid="approval-status">{t(`approvals.requestStatuses.${approval.status}`)}</Tag>
+          <Tag color={REQUEST_COLOURS[approval.status]} data-testid="approval-status">
+            {t(`approvals.requestStatuses.${approval.status}`)}
+          </Tag>
         </Space>
-      )}>
+      }
+    >
       <ApprovalSteps steps={approval.steps} />
     </Card>
   );

@@ -2,8 +2,19 @@ import { graphql } from '../../gql';
 
 export const ApprovalStepFields = graphql(`
   fragment ApprovalStepFields on ApprovalStep {
-    id sequence level permission status waitingSince decidedBy decidedAt decisionReason
-    reasons { code message }
+    id
+    sequence
+    level
+    permission
+    status
+    waitingSince
+    decidedBy
+    decidedAt
+    decisionReason
+    reasons {
+      code
+      message
+    }
   }
 `);
 
@@ -14,11 +25,21 @@ export const ApprovalInbox = graphql(`
         cursor
         node {
           ...ApprovalStepFields
-          orderNumber customerName orderTotal { amount currency }
-          order { id }
+          orderNumber
+          customerName
+          orderTotal {
+            amount
+            currency
+          }
+          order {
+            id
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -28,7 +49,15 @@ export const OrderApproval = graphql(`
     node(id: $id) {
       id
       ... on Order {
-        approval { id status createdAt decidedAt steps { ...ApprovalStepFields } }
+        approval {
+          id
+          status
+          createdAt
+          decidedAt
+          steps {
+            ...ApprovalStepFields
+          }
+        }
       }
     }
   }
@@ -37,9 +66,20 @@ export const OrderApproval = graphql(`
 export const DecideApproval = graphql(`
   mutation DecideApproval($input: DecideApprovalInput!) {
     decideApproval(input: $input) {
-      step { id status }
-      order { id status version }
-      userErrors { field code message }
+      step {
+        id
+        status
+      }
+      order {
+        id
+        status
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -47,8 +87,14 @@ export const DecideApproval = graphql(`
 export const ApprovalRules = graphql(`
   query ApprovalRules {
     approvalSettings {
-      creditCheck discountThresholdPercent forbidSelfApproval reminderAfterHours
-      amountThresholds { above level }
+      creditCheck
+      discountThresholdPercent
+      forbidSelfApproval
+      reminderAfterHours
+      amountThresholds {
+        above
+        level
+      }
     }
   }
 `);
@@ -57,10 +103,20 @@ export const UpdateApprovalRules = graphql(`
   mutation UpdateApprovalRules($input: UpdateApprovalSettingsInput!) {
     updateApprovalSettings(input: $input) {
       settings {
-        creditCheck discountThresholdPercent forbidSelfApproval reminderAfterHours
-        amountThresholds { above level }
+        creditCheck
+        discountThresholdPercent
+        forbidSelfApproval
+        reminderAfterHours
+        amountThresholds {
+          above
+          level
+        }
       }
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

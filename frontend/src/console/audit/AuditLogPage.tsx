@@ -15,8 +15,25 @@ import { useCan, useViewer } from '../viewer';
 const AuditLog = graphql(`
   query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
     auditLog(first: $first, after: $after, filter: $filter) {
-      edges { cursor node { id actorKind actorId actorLabel action targetType targetId changes requestId createdAt } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          actorKind
+          actorId
+          actorLabel
+          action
+          targetType
+          targetId
+          changes
+          requestId
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -44,7 +61,10 @@ export function toAuditFilter(values: FilterValues): AuditLogFilter {
 }
 
 function ChangesView({ changes }: { changes: unknown }) {
-  const entries = changes && typeof changes === 'object' ? Object.entries(changes as Record<string, unknown>) : [];
+  const entries =
+    changes && typeof changes === 'object'
+      ? Object.entries(changes as Record<string, unknown>)
+      : [];
   if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <dl style={{ margin: 0 }}>
@@ -74,13 +94,21 @@ export default function AuditLogPage() {
   });
 
   if (!canRead) return <ForbiddenState />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const connection = data?.auditLog;
   return (
     <>
       <PageHeader title={t('audit.title')} />
-      <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(values) => { pager.reset(); setFilter(toAuditFilter(values)); }}>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onFinish={(values) => {
+          pager.reset();
+          setFilter(toAuditFilter(values));
+        }}
+      >
         <Form.Item name="action" label={t('audit.action')}>
           <Input placeholder="users.invite" style={{ width: 160 }} />
         </Form.Item>
@@ -94,8 +122,18 @@ export default function AuditLogPage() {
           <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit">{t('common.filter')}</Button>
-          <Button onClick={() => { form.resetFields(); pager.reset(); setFilter({}); }}>{t('common.reset')}</Button>
+          <Button type="primary" htmlType="submit">
+            {t('common.filter')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              pager.reset();
+              setFilter({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
         </Space>
       </Form>
       <Table<AuditRow>
@@ -105,18 +143,50 @@ export default function AuditLogPage() {
         dataSource={connection?.edges.map((e) => e.node) ?? []}
         pagination={false}
         scroll={{ x: 1000 }}
-        expandable={{ expandedRowRender: (row) => <ChangesView changes={row.changes} />, rowExpandable: () => true }}
+        expandable={{
+          expandedRowRender: (row) => <ChangesView changes={row.changes} />,
+          rowExpandable: () => true,
+        }}
         locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
         columns={[
-          { title: t('audit.when'), key: 'when', width: 190, render: (_, r) => formatDateTime(r.createdAt, i18n.language, tenant.timeZone) },
-          { title: t('audit.actor'), key: 'actor', render: (_, r) => `${r.actorLabel} (${t(`audit.actorKinds.${r.actorKind}`, { defaultValue: r.actorKind })})` },
-          { title: t('audit.action'), key: 'action', render: (_, r) => <Typography.Text code>{r.action}</Typography.Text> },
-          { title: t('audit.target'), key: 'target', render: (_, r) => `${r.targetType}${r.targetId ? ` · ${r.targetId.slice(0, 8)}` : ''}` },
-          { title: t('audit.requestId'), key: 'request', render: (_, r) => <Typography.Text type="secondary">{r.requestId?.slice(0, 12) ?? '—'}</Typography.Text> },
+          {
+            title: t('audit.when'),
+            key: 'when',
+            width: 190,
+            render: (_, r) => formatDateTime(r.createdAt, i18n.language, tenant.timeZone),
+          },
+          {
+            title: t('audit.actor'),
+            key: 'actor',
+            render: (_, r) =>
+              `${r.actorLabel} (${t(`audit.actorKinds.${r.actorKind}`, { defaultValue: r.actorKind })})`,
+          },
+          {
+            title: t('audit.action'),
+            key: 'action',
+            render: (_, r) => <Typography.Text code>{r.action}</Typography.Text>,
+          },
+          {
+            title: t('audit.target'),
+            key: 'target',
+            render: (_, r) => `${r.targetType}${r.targetId ? ` · ${r.targetId.slice(0, 8)}` : ''}`,
+          },
+          {
+            title: t('audit.requestId'),
+            key: 'request',
+            render: (_, r) => (
+              <Typography.Text type="secondary">{r.requestId?.slice(0, 12) ?? '—'}</Typography.Text>
+            ),
+          },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
     </>
   );
 }

@@ -11,7 +11,16 @@ import { AuthLayout } from './AuthLayout';
 
 const AcceptInvitation = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) { accessToken refreshToken expiresIn userErrors { field code message } }
+    acceptInvitation(input: $input) {
+      accessToken
+      refreshToken
+      expiresIn
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -37,7 +46,11 @@ export default function AcceptInvitationPage() {
   if (!token) {
     return (
       <AuthLayout title={t('auth.acceptTitle')}>
-        <Result status="warning" title={t('auth.invitationMissing')} extra={<Link to="/login">{t('auth.logInLink')}</Link>} />
+        <Result
+          status="warning"
+          title={t('auth.invitationMissing')}
+          extra={<Link to="/login">{t('auth.logInLink')}</Link>}
+        />
       </AuthLayout>
     );
   }
@@ -63,8 +76,12 @@ export default function AcceptInvitationPage() {
         <Form.Item name="name" label={t('auth.yourName')} extra={t('auth.yourNameHelp')}>
           <Input autoComplete="name" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.newPassword')} extra={t('auth.passwordHelp')}
-          rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.newPassword')}
+          extra={t('auth.passwordHelp')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

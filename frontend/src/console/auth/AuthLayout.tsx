@@ -5,7 +5,9 @@ import { LanguageSwitch } from '../../shared/components/LanguageSwitch';
 /** A centred card for the screens before signing in. */
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <Layout style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
+    <Layout
+      style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center', padding: 16 }}
+    >
       <div style={{ position: 'absolute', top: 16, right: 16 }}>
         <LanguageSwitch />
       </div>

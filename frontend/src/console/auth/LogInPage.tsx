@@ -12,7 +12,16 @@ import { AuthLayout } from './AuthLayout';
 
 const LogIn = graphql(`
   mutation LogIn($input: LogInInput!) {
-    logIn(input: $input) { accessToken refreshToken expiresIn userErrors { field code message } }
+    logIn(input: $input) {
+      accessToken
+      refreshToken
+      expiresIn
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -52,18 +61,40 @@ export function LogInPage() {
   return (
     <AuthLayout title={t('auth.logInTitle')}>
       {params.get('expired') && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('auth.sessionExpired')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('auth.sessionExpired')}
+        />
       )}
       <FormAlerts messages={general} />
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}
-        initialValues={{ tenantSlug: localStorage.getItem(LAST_SLUG_KEY) ?? '' }}>
-        <Form.Item name="tenantSlug" label={t('auth.tenantSlug')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{ tenantSlug: localStorage.getItem(LAST_SLUG_KEY) ?? '' }}
+      >
+        <Form.Item
+          name="tenantSlug"
+          label={t('auth.tenantSlug')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input autoComplete="organization" />
         </Form.Item>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input type="email" autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>

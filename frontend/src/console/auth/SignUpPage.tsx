@@ -12,9 +12,17 @@ import { AuthLayout } from './AuthLayout';
 const SignUp = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
-      accessToken refreshToken expiresIn
-      tenant { slug }
-      userErrors { field code message }
+      accessToken
+      refreshToken
+      expiresIn
+      tenant {
+        slug
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -91,7 +99,12 @@ export default function SignUpPage() {
         <Form.Item name="email" label={t('auth.email')} rules={required}>
           <Input type="email" autoComplete="email" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={required} extra={t('auth.passwordHelp')}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={required}
+          extra={t('auth.passwordHelp')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting}>

@@ -7,7 +7,18 @@ import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput, requiredDecimal } from './money';
 import { CreateProduct } from './queries';
 
-const FIELDS = ['code', 'name', 'unit', 'listPrice', 'cost', 'taxRate', 'minOrderQuantity', 'packSize', 'description', 'hasOptions'] as const;
+const FIELDS = [
+  'code',
+  'name',
+  'unit',
+  'listPrice',
+  'cost',
+  'taxRate',
+  'minOrderQuantity',
+  'packSize',
+  'description',
+  'hasOptions',
+] as const;
 
 interface ProductValues {
   code: string;
@@ -22,7 +33,11 @@ interface ProductValues {
   hasOptions: boolean;
 }
 
-export function CreateProductDrawer({ open, onClose, onCreated }: {
+export function CreateProductDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
   open: boolean;
   onClose: () => void;
   onCreated: (id: string, name: string) => void;
@@ -49,7 +64,8 @@ export function CreateProductDrawer({ open, onClose, onCreated }: {
         hasOptions: values.hasOptions,
       },
     });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createProduct;
     if (!payload?.product) return setGeneral(showErrors(payload?.userErrors ?? []));
     form.resetFields();
@@ -58,26 +74,58 @@ export function CreateProductDrawer({ open, onClose, onCreated }: {
 
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer title={t('products.newTitle')} open={open} onClose={onClose} width={460} destroyOnClose
+    <Drawer
+      title={t('products.newTitle')}
+      open={open}
+      onClose={onClose}
+      width={460}
+      destroyOnClose
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={fetching} onClick={() => form.submit()}>{t('common.create')}</Button>
+          <Button type="primary" loading={fetching} onClick={() => form.submit()}>
+            {t('common.create')}
+          </Button>
         </Space>
-      }>
+      }
+    >
       <FormAlerts messages={general} />
-      <Form form={form} name="newProduct" layout="vertical" onFinish={submit} requiredMark={false}
-        initialValues={{ unit: 'pcs', cost: '0', taxRate: '0', minOrderQuantity: '1', packSize: '1', hasOptions: false }}>
-        <Form.Item name="code" label={t('products.code')} rules={required}><Input /></Form.Item>
-        <Form.Item name="name" label={t('products.name')} rules={required}><Input /></Form.Item>
-        <Form.Item name="unit" label={t('products.unit')} rules={required}><Input /></Form.Item>
+      <Form
+        form={form}
+        name="newProduct"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={{
+          unit: 'pcs',
+          cost: '0',
+          taxRate: '0',
+          minOrderQuantity: '1',
+          packSize: '1',
+          hasOptions: false,
+        }}
+      >
+        <Form.Item name="code" label={t('products.code')} rules={required}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="name" label={t('products.name')} rules={required}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="unit" label={t('products.unit')} rules={required}>
+          <Input />
+        </Form.Item>
         <Form.Item name="listPrice" label={t('products.listPrice')} rules={required}>
           <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="cost" label={t('products.cost')}>
           <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="taxRate" label={t('products.taxRate')} extra={t('products.taxRateHelp')} rules={required}>
+        <Form.Item
+          name="taxRate"
+          label={t('products.taxRate')}
+          extra={t('products.taxRateHelp')}
+          rules={required}
+        >
           <InputNumber stringMode min="0" max="0.9999" step="0.01" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="minOrderQuantity" label={t('products.minOrderQuantity')}>
@@ -86,7 +134,9 @@ export function CreateProductDrawer({ open, onClose, onCreated }: {
         <Form.Item name="packSize" label={t('products.packSize')}>
           <InputNumber stringMode min="0" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="description" label={t('products.description')}><Input.TextArea rows={3} /></Form.Item>
+        <Form.Item name="description" label={t('products.description')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
         <Form.Item name="hasOptions" valuePropName="checked" extra={t('products.hasOptionsHelp')}>
           <Checkbox>{t('products.hasOptions')}</Checkbox>
         </Form.Item>

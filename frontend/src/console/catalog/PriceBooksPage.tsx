@@ -36,7 +36,11 @@ export default function PriceBooksPage() {
     const result = await remove({ priceBookId: book.id });
     const problem = result.data?.deletePriceBook.userErrors[0];
     if (result.error || problem) {
-      return void message.error(problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : result.error?.message);
+      return void message.error(
+        problem
+          ? t(`errors.${problem.code}`, { defaultValue: problem.message })
+          : result.error?.message,
+      );
     }
     void message.success(t('priceBooks.deleted', { name: book.name }));
     reload();
@@ -47,7 +51,13 @@ export default function PriceBooksPage() {
     <>
       <PageHeader
         title={t('priceBooks.title')}
-        extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('priceBooks.new')}</Button>}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('priceBooks.new')}
+            </Button>
+          )
+        }
       />
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         {canQuote && <PriceTester />}
@@ -61,41 +71,87 @@ export default function PriceBooksPage() {
             locale={{ emptyText: <EmptyState description={t('priceBooks.empty')} /> }}
             columns={[
               { title: t('priceBooks.name'), dataIndex: 'name', key: 'name' },
-              { title: t('priceBooks.kind'), key: 'kind', render: (_, b) => t(`priceBooks.kinds.${b.kind}`) },
-              { title: t('priceBooks.customerTier'), key: 'tier', render: (_, b) => b.customerTier ?? '—' },
-              { title: t('priceBooks.region'), key: 'region', render: (_, b) => b.region ?? '—' },
-              { title: t('priceBooks.validity'), key: 'validity', render: (_, b) => `${String(b.validFrom ?? '…')} – ${String(b.validTo ?? '…')}` },
-              { title: t('priceBooks.priority'), dataIndex: 'priority', key: 'priority' },
-              { title: t('priceBooks.entries'), key: 'entries', render: (_, b) => b.entries.length },
               {
-                title: t('priceBooks.active'), key: 'active',
-                render: (_, b) => <Tag color={b.active ? 'green' : 'default'}>{b.active ? t('common.yes') : t('common.no')}</Tag>,
+                title: t('priceBooks.kind'),
+                key: 'kind',
+                render: (_, b) => t(`priceBooks.kinds.${b.kind}`),
               },
-              ...(canWrite ? [{
-                title: t('common.actions'), key: 'actions',
-                render: (_: unknown, b: PriceBookRow) => (
-                  <Space size={0}>
-                    <Button type="link" size="small" onClick={() => setEditing(b)}>{t('common.edit')}</Button>
-                    <Popconfirm title={t('priceBooks.confirmDelete', { name: b.name })} onConfirm={() => onDelete(b)}
-                      okText={t('common.yes')} cancelText={t('common.no')}>
-                      <Button type="link" size="small" danger>{t('common.delete')}</Button>
-                    </Popconfirm>
-                  </Space>
+              {
+                title: t('priceBooks.customerTier'),
+                key: 'tier',
+                render: (_, b) => b.customerTier ?? '—',
+              },
+              { title: t('priceBooks.region'), key: 'region', render: (_, b) => b.region ?? '—' },
+              {
+                title: t('priceBooks.validity'),
+                key: 'validity',
+                render: (_, b) => `${String(b.validFrom ?? '…')} – ${String(b.validTo ?? '…')}`,
+              },
+              { title: t('priceBooks.priority'), dataIndex: 'priority', key: 'priority' },
+              {
+                title: t('priceBooks.entries'),
+                key: 'entries',
+                render: (_, b) => b.entries.length,
+              },
+              {
+                title: t('priceBooks.active'),
+                key: 'active',
+                render: (_, b) => (
+                  <Tag color={b.active ? 'green' : 'default'}>
+                    {b.active ? t('common.yes') : t('common.no')}
+                  </Tag>
                 ),
-              }] : []),
+              },
+              ...(canWrite
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      render: (_: unknown, b: PriceBookRow) => (
+                        <Space size={0}>
+                          <Button type="link" size="small" onClick={() => setEditing(b)}>
+                            {t('common.edit')}
+                          </Button>
+                          <Popconfirm
+                            title={t('priceBooks.confirmDelete', { name: b.name })}
+                            onConfirm={() => onDelete(b)}
+                            okText={t('common.yes')}
+                            cancelText={t('common.no')}
+                          >
+                            <Button type="link" size="small" danger>
+                              {t('common.delete')}
+                            </Button>
+                          </Popconfirm>
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
-          <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-            onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.hasPrevious}
+            hasNext={!!connection?.pageInfo.hasNextPage}
+            onPrevious={pager.previous}
+            onNext={() => pager.next(connection?.pageInfo.endCursor)}
+          />
         </div>
       </Space>
-      <PriceBookDrawer open={creating || !!editing} book={editing} onClose={() => { setCreating(false); setEditing(null); }}
+      <PriceBookDrawer
+        open={creating || !!editing}
+        book={editing}
+        onClose={() => {
+          setCreating(false);
+          setEditing(null);
+        }}
         onSaved={(name) => {
           setCreating(false);
           setEditing(null);
           void message.success(t('priceBooks.saved', { name }));
           reload();
-        }} />
+        }}
+      />
     </>
   );
 }

@@ -1,4 +1,14 @@
-import { Alert, Button, Card, DatePicker, Descriptions, Form, InputNumber, Select, Space } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  InputNumber,
+  Select,
+  Space,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
@@ -12,14 +22,34 @@ import { SkuSelect } from './SkuSelect';
 
 type Quote = QuotePriceQuery['quotePrice'];
 
-function CustomerSelect(props: { value?: string; onChange?: (value: string | undefined) => void; id?: string }) {
+function CustomerSelect(props: {
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  id?: string;
+}) {
   const [search, setSearch] = useState('');
   const canRead = useCan('customers', 'read');
-  const [{ data, fetching }] = useQuery({ query: CustomerPicker, variables: { search: search || null }, pause: !canRead });
+  const [{ data, fetching }] = useQuery({
+    query: CustomerPicker,
+    variables: { search: search || null },
+    pause: !canRead,
+  });
   return (
-    <Select id={props.id} showSearch allowClear filterOption={false} onSearch={setSearch} loading={fetching}
-      value={props.value} onChange={props.onChange} style={{ minWidth: 240 }}
-      options={(data?.customers.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.name} (${e.node.tier})` }))} />
+    <Select
+      id={props.id}
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={setSearch}
+      loading={fetching}
+      value={props.value}
+      onChange={props.onChange}
+      style={{ minWidth: 240 }}
+      options={(data?.customers.edges ?? []).map((e) => ({
+        value: e.node.id,
+        label: `${e.node.name} (${e.node.tier})`,
+      }))}
+    />
   );
 }
 
@@ -38,11 +68,17 @@ export function PriceTester() {
     if (!input) return;
     setAsking(true);
     setProblem(null);
-    const result = await client.query(QuotePrice, { input }, { requestPolicy: 'network-only' }).toPromise();
+    const result = await client
+      .query(QuotePrice, { input }, { requestPolicy: 'network-only' })
+      .toPromise();
     setAsking(false);
     if (result.error) {
       setQuote(null);
-      return setProblem(isForbidden(result.error) ? t('states.forbiddenBody') : result.error.graphQLErrors[0]?.message ?? t('states.networkError'));
+      return setProblem(
+        isForbidden(result.error)
+          ? t('states.forbiddenBody')
+          : (result.error.graphQLErrors[0]?.message ?? t('states.networkError')),
+      );
     }
     setQuote(result.data?.quotePrice ?? null);
   };
@@ -50,24 +86,64 @@ export function PriceTester() {
   const required = [{ required: true, message: t('validation.required') }];
   return (
     <Card title={t('priceTester.title')} size="small" data-testid="price-tester">
-      <Form form={form} name="priceTester" layout="inline" colon={false} requiredMark={false} onFinish={(v) => void ask(v)} style={{ rowGap: 8 }} initialValues={{ quantity: '1' }}>
-        <Form.Item name="customerId" label={t('priceTester.customer')}><CustomerSelect /></Form.Item>
-        <Form.Item name="tier" label={t('priceTester.tier')}>
-          <Select allowClear style={{ width: 140 }} options={(tiers.data?.customerTiers ?? []).map((tier) => ({ value: tier, label: tier }))} />
+      <Form
+        form={form}
+        name="priceTester"
+        layout="inline"
+        colon={false}
+        requiredMark={false}
+        onFinish={(v) => void ask(v)}
+        style={{ rowGap: 8 }}
+        initialValues={{ quantity: '1' }}
+      >
+        <Form.Item name="customerId" label={t('priceTester.customer')}>
+          <CustomerSelect />
         </Form.Item>
-        <Form.Item name="skuId" label={t('priceTester.sku')} rules={required}><SkuSelect /></Form.Item>
+        <Form.Item name="tier" label={t('priceTester.tier')}>
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            options={(tiers.data?.customerTiers ?? []).map((tier) => ({
+              value: tier,
+              label: tier,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="skuId" label={t('priceTester.sku')} rules={required}>
+          <SkuSelect />
+        </Form.Item>
         <Form.Item name="quantity" label={t('priceTester.quantity')} rules={required}>
           <InputNumber stringMode min="0.001" style={{ width: 110 }} />
         </Form.Item>
-        <Form.Item name="date" label={t('priceTester.date')}><DatePicker /></Form.Item>
-        <Space><Button type="primary" htmlType="submit" loading={asking}>{t('priceTester.ask')}</Button></Space>
+        <Form.Item name="date" label={t('priceTester.date')}>
+          <DatePicker />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={asking}>
+            {t('priceTester.ask')}
+          </Button>
+        </Space>
       </Form>
-      {problem && <Alert role="alert" type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
+      {problem && (
+        <Alert role="alert" type="error" showIcon message={problem} style={{ marginTop: 12 }} />
+      )}
       {quote && (
-        <Descriptions size="small" bordered column={2} style={{ marginTop: 12 }} data-testid="price-quote">
-          <Descriptions.Item label={t('priceTester.unitPrice')}>{formatMoney(quote.unitPrice, i18n.language)}</Descriptions.Item>
-          <Descriptions.Item label={t('priceTester.lineTotal')}>{formatMoney(quote.lineTotal, i18n.language)}</Descriptions.Item>
-          <Descriptions.Item label={t('priceTester.source')}>{quote.priceSourceLabel}</Descriptions.Item>
+        <Descriptions
+          size="small"
+          bordered
+          column={2}
+          style={{ marginTop: 12 }}
+          data-testid="price-quote"
+        >
+          <Descriptions.Item label={t('priceTester.unitPrice')}>
+            {formatMoney(quote.unitPrice, i18n.language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('priceTester.lineTotal')}>
+            {formatMoney(quote.lineTotal, i18n.language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('priceTester.source')}>
+            {quote.priceSourceLabel}
+          </Descriptions.Item>
           <Descriptions.Item label={t('priceTester.pricedFor')}>
             {`${quote.sku.code} × ${formatQuantity(quote.quantity as string, i18n.language)} · ${quote.tier ?? '—'} · ${quote.region ?? '—'} · ${String(quote.date)}`}
           </Descriptions.Item>

@@ -40,15 +40,40 @@ export default function ProductsPage() {
     <>
       <PageHeader
         title={t('products.title')}
-        extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('products.new')}</Button>}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('products.new')}
+            </Button>
+          )
+        }
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t('products.search')} placeholder={t('products.search')} allowClear style={{ width: 280 }}
-          onSearch={(text) => { pager.reset(); setSearch(text.trim() || null); }} />
-        <Select aria-label={t('products.activeFilter')} placeholder={t('products.activeFilter')} allowClear style={{ width: 160 }}
+        <Input.Search
+          aria-label={t('products.search')}
+          placeholder={t('products.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(text) => {
+            pager.reset();
+            setSearch(text.trim() || null);
+          }}
+        />
+        <Select
+          aria-label={t('products.activeFilter')}
+          placeholder={t('products.activeFilter')}
+          allowClear
+          style={{ width: 160 }}
           value={active === null ? undefined : String(active)}
-          onChange={(value?: string) => { pager.reset(); setActive(value === undefined ? null : value === 'true'); }}
-          options={[{ value: 'true', label: t('products.active') }, { value: 'false', label: t('products.inactive') }]} />
+          onChange={(value?: string) => {
+            pager.reset();
+            setActive(value === undefined ? null : value === 'true');
+          }}
+          options={[
+            { value: 'true', label: t('products.active') },
+            { value: 'false', label: t('products.inactive') },
+          ]}
+        />
       </Space>
       <Table<ProductRow>
         rowKey="id"
@@ -60,29 +85,65 @@ export default function ProductsPage() {
         columns={[
           { title: t('products.code'), dataIndex: 'code', key: 'code' },
           { title: t('products.name'), dataIndex: 'name', key: 'name' },
-          { title: t('products.basePrice'), key: 'price', render: (_, p) => formatMoney(p.basePrice, i18n.language) },
-          { title: t('products.taxRate'), key: 'tax', render: (_, p) => formatRate(p.taxRate as string, i18n.language) },
-          { title: t('products.variants'), key: 'skus', render: (_, p) => (p.hasOptions ? p.skus.length : '—') },
           {
-            title: t('products.status'), key: 'active',
-            render: (_, p) => <Tag color={p.active ? 'green' : 'default'}>{p.active ? t('products.active') : t('products.inactive')}</Tag>,
+            title: t('products.basePrice'),
+            key: 'price',
+            render: (_, p) => formatMoney(p.basePrice, i18n.language),
           },
           {
-            title: t('common.actions'), key: 'open',
-            render: (_, p) => <Button type="link" size="small" onClick={() => setOpenId(p.id)}>{t('common.view')}</Button>,
+            title: t('products.taxRate'),
+            key: 'tax',
+            render: (_, p) => formatRate(p.taxRate as string, i18n.language),
+          },
+          {
+            title: t('products.variants'),
+            key: 'skus',
+            render: (_, p) => (p.hasOptions ? p.skus.length : '—'),
+          },
+          {
+            title: t('products.status'),
+            key: 'active',
+            render: (_, p) => (
+              <Tag color={p.active ? 'green' : 'default'}>
+                {p.active ? t('products.active') : t('products.inactive')}
+              </Tag>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'open',
+            render: (_, p) => (
+              <Button type="link" size="small" onClick={() => setOpenId(p.id)}>
+                {t('common.view')}
+              </Button>
+            ),
           },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <CreateProductDrawer open={creating} onClose={() => setCreating(false)}
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <CreateProductDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
         onCreated={(id, name) => {
           setCreating(false);
           void message.success(t('products.created', { name }));
           reload();
           setOpenId(id);
-        }} />
-      <ProductDrawer productId={openId} onClose={() => { setOpenId(null); reload(); }} />
+        }}
+      />
+      <ProductDrawer
+        productId={openId}
+        onClose={() => {
+          setOpenId(null);
+          reload();
+        }}
+      />
     </>
   );
 }

@@ -18,7 +18,10 @@ export function SkuSelect(props: {
   'aria-label'?: string;
 }) {
   const [search, setSearch] = useState('');
-  const [{ data, fetching }] = useQuery({ query: SkuSearch, variables: { search: search || null, first: 20 } });
+  const [{ data, fetching }] = useQuery({
+    query: SkuSearch,
+    variables: { search: search || null, first: 20 },
+  });
   const found = (data?.skus.edges ?? []).map((e) => e.node);
   const byId = new Map<string, SkuOption>();
   for (const sku of [...(props.known ?? []), ...found]) byId.set(sku.id, sku);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decimalInput, formatMoney, formatQuantity, formatRate, isDecimalText, isZeroDecimal } from './money';
+import {
+  decimalInput,
+  formatMoney,
+  formatQuantity,
+  formatRate,
+  isDecimalText,
+  isZeroDecimal,
+} from './money';
 
 describe('money', () => {
   it('formats an amount by currency and language', () => {
@@ -10,7 +17,9 @@ describe('money', () => {
 
   it('keeps unit prices with up to 4 places and never rounds through a float', () => {
     expect(formatMoney({ amount: '0.1235', currency: 'USD' }, 'en')).toBe('$0.1235');
-    expect(formatMoney({ amount: '9007199254740993.01', currency: 'USD' }, 'en')).toBe('$9,007,199,254,740,993.01');
+    expect(formatMoney({ amount: '9007199254740993.01', currency: 'USD' }, 'en')).toBe(
+      '$9,007,199,254,740,993.01',
+    );
   });
 
   it('shows a dash for a missing or malformed amount', () => {

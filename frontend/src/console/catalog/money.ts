@@ -23,15 +23,19 @@ export function isZeroDecimal(text: string | null | undefined): boolean {
 /** An amount in its currency, in the user's language: at least the currency's minor units, up to 4 places. */
 export function formatMoney(money: MoneyLike | null | undefined, locale: string): string {
   if (!money || !isDecimalText(money.amount)) return '—';
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, maximumFractionDigits: 4 })
-    .format as unknown as StringFormat;
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: money.currency,
+    maximumFractionDigits: 4,
+  }).format as unknown as StringFormat;
   return format(money.amount.trim());
 }
 
 /** A quantity (up to 3 places) in the user's language. */
 export function formatQuantity(value: string | null | undefined, locale: string): string {
   if (!isDecimalText(value)) return '—';
-  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format as unknown as StringFormat;
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 })
+    .format as unknown as StringFormat;
   return format(value.trim());
 }
 
@@ -45,13 +49,15 @@ export function decimalInput(value: string | number | null | undefined): string 
 /** A decimal the form has already required: its absence is a bug, not user input. */
 export function requiredDecimal(value: string | number | null | undefined): string {
   const text = decimalInput(value);
-  if (text === null) throw new Error('A required amount is missing; the form rules should have caught it.');
+  if (text === null)
+    throw new Error('A required amount is missing; the form rules should have caught it.');
   return text;
 }
 
 /** A fraction such as "0.13" as a percentage label ("13%"), shifting the decimal point in the text. */
 export function formatRate(rate: string | null | undefined, locale: string): string {
   if (!isDecimalText(rate)) return '—';
-  const format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format as unknown as StringFormat;
+  const format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })
+    .format as unknown as StringFormat;
   return format(rate.trim());
 }

@@ -22,7 +22,13 @@ interface Props {
 }
 
 /** A comment box with @mention autocomplete over the company's active users. */
-export function CommentComposer({ onSubmit, submitLabel, initialBody = '', initialMentions = [], onCancel }: Props) {
+export function CommentComposer({
+  onSubmit,
+  submitLabel,
+  initialBody = '',
+  initialMentions = [],
+  onCancel,
+}: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ body: string }>();
   const showErrors = useUserErrors(form, FORM_FIELDS);
@@ -31,12 +37,13 @@ export function CommentComposer({ onSubmit, submitLabel, initialBody = '', initi
   const [picked, setPicked] = useState<MentionCandidate[]>([...initialMentions]);
   const [saving, setSaving] = useState(false);
   const canListUsers = useCan('users', 'read');
-  const [users] = useQuery({ query: MentionableUsers, variables: { search: search || null }, pause: !canListUsers });
+  const [users] = useQuery({
+    query: MentionableUsers,
+    variables: { search: search || null },
+    pause: !canListUsers,
+  });
 
-  const candidates = useMemo(
-    () => users.data?.users.edges.map((e) => e.node) ?? [],
-    [users.data],
-  );
+  const candidates = useMemo(() => users.data?.users.edges.map((e) => e.node) ?? [], [users.data]);
 
   const submit = async ({ body }: { body: string }) => {
     setSaving(true);
@@ -70,11 +77,17 @@ export function CommentComposer({ onSubmit, submitLabel, initialBody = '', initi
             const user = candidates.find((c) => c.name === option.value);
             if (user) setPicked((current) => [...current, { id: user.id, name: user.name }]);
           }}
-          options={candidates.map((user) => ({ key: user.id, value: user.name, label: `${user.name} (${user.email})` }))}
+          options={candidates.map((user) => ({
+            key: user.id,
+            value: user.name,
+            label: `${user.name} (${user.email})`,
+          }))}
         />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={saving}>{submitLabel}</Button>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          {submitLabel}
+        </Button>
         {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
       </Space>
     </Form>

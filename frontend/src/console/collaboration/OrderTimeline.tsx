@@ -11,7 +11,12 @@ import type { OrderPanelProps, TimelineStatusChange } from '../orders/panelProps
 import { useCan, useViewer } from '../viewer';
 import { CommentComposer } from './CommentComposer';
 import {
-  AddOrderComment, DeleteOrderComment, EditOrderComment, FollowOrder, OrderConversation, UnfollowOrder,
+  AddOrderComment,
+  DeleteOrderComment,
+  EditOrderComment,
+  FollowOrder,
+  OrderConversation,
+  UnfollowOrder,
 } from './queries';
 import { mergeTimeline } from './timeline';
 
@@ -23,7 +28,11 @@ type Comment = Conversation['comments'][number];
  * its comments, with a composer (@mentions), editing and deleting one's own comments, and
  * following the order.
  */
-export function OrderTimeline({ orderId, orderVersion, history }: OrderPanelProps & { history: TimelineStatusChange[] }) {
+export function OrderTimeline({
+  orderId,
+  orderVersion,
+  history,
+}: OrderPanelProps & { history: TimelineStatusChange[] }) {
   const { t } = useTranslation();
   const canComment = useCan('comments', 'write');
   const [result, refetch] = useQuery({ query: OrderConversation, variables: { id: orderId } });
@@ -37,12 +46,18 @@ export function OrderTimeline({ orderId, orderVersion, history }: OrderPanelProp
 
   const node = result.data?.node;
   const conversation: Conversation | null = node?.__typename === 'Order' ? node : null;
-  const entries = useMemo(() => mergeTimeline(history, conversation?.comments ?? []), [history, conversation]);
+  const entries = useMemo(
+    () => mergeTimeline(history, conversation?.comments ?? []),
+    [history, conversation],
+  );
 
   if (result.error && !result.data) return <ErrorState error={result.error} onRetry={reload} />;
   if (!conversation) return <LoadingState />;
 
-  const post = async (body: string, mentionedUserIds: string[]): Promise<readonly UserErrorLike[]> => {
+  const post = async (
+    body: string,
+    mentionedUserIds: string[],
+  ): Promise<readonly UserErrorLike[]> => {
     const outcome = await addComment({ input: { orderId, body, mentionedUserIds } });
     const errors = outcome.data?.addOrderComment.userErrors ?? [];
     if (outcome.error) return [{ code: 'ERROR', message: outcome.error.message }];
@@ -65,9 +80,12 @@ export function OrderTimeline({ orderId, orderVersion, history }: OrderPanelProp
           items={entries.map((entry) => ({
             key: entry.key,
             color: entry.kind === 'status' ? 'blue' : 'gray',
-            children: entry.kind === 'status'
-              ? <StatusEntry change={entry.change} />
-              : <CommentEntry comment={entry.comment} onChanged={reload} />,
+            children:
+              entry.kind === 'status' ? (
+                <StatusEntry change={entry.change} />
+              ) : (
+                <CommentEntry comment={entry.comment} onChanged={reload} />
+              ),
           }))}
         />
       )}
@@ -81,7 +99,10 @@ function StatusEntry({ change }: { change: TimelineStatusChange }) {
   const { tenant } = useViewer();
   const status = (value: string) => t(`collaboration.status.${value}`, { defaultValue: value });
   const title = change.fromStatus
-    ? t('collaboration.statusChange', { from: status(change.fromStatus), to: status(change.toStatus) })
+    ? t('collaboration.statusChange', {
+        from: status(change.fromStatus),
+        to: status(change.toStatus),
+      })
     : t('collaboration.created', { to: status(change.toStatus) });
   return (
     <div data-testid="timeline-status">
@@ -105,7 +126,10 @@ function CommentEntry({ comment, onChanged }: { comment: Comment; onChanged: () 
   const canComment = useCan('comments', 'write');
   const mayChange = canComment && comment.viewerIsAuthor && !comment.deleted;
 
-  const save = async (body: string, mentionedUserIds: string[]): Promise<readonly UserErrorLike[]> => {
+  const save = async (
+    body: string,
+    mentionedUserIds: string[],
+  ): Promise<readonly UserErrorLike[]> => {
     const outcome = await editComment({ input: { commentId: comment.id, body, mentionedUserIds } });
     if (outcome.error) return [{ code: 'ERROR', message: outcome.error.message }];
     const errors = outcome.data?.editOrderComment.userErrors ?? [];
@@ -121,7 +145,11 @@ function CommentEntry({ comment, onChanged }: { comment: Comment; onChanged: () 
     const outcome = await deleteComment({ input: { commentId: comment.id } });
     const problem = outcome.data?.deleteOrderComment.userErrors[0];
     if (outcome.error || problem) {
-      return void message.error(problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : outcome.error?.message);
+      return void message.error(
+        problem
+          ? t(`errors.${problem.code}`, { defaultValue: problem.message })
+          : outcome.error?.message,
+      );
     }
     void message.success(t('collaboration.commentDeleted'));
     onChanged();
@@ -132,19 +160,45 @@ function CommentEntry({ comment, onChanged }: { comment: Comment; onChanged: () 
     <div data-testid="timeline-comment">
       <Space size="small" wrap>
         <Typography.Text strong>{t('collaboration.commented', { name: author })}</Typography.Text>
-        <Typography.Text type="secondary">{formatDateTime(comment.createdAt, i18n.language, tenant.timeZone)}</Typography.Text>
-        {comment.editedAt && !comment.deleted && <Typography.Text type="secondary">{t('collaboration.edited')}</Typography.Text>}
+        <Typography.Text type="secondary">
+          {formatDateTime(comment.createdAt, i18n.language, tenant.timeZone)}
+        </Typography.Text>
+        {comment.editedAt && !comment.deleted && (
+          <Typography.Text type="secondary">{t('collaboration.edited')}</Typography.Text>
+        )}
         {mayChange && !editing && (
           <>
-            <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('collaboration.editComment')} onClick={() => setEditing(true)} />
-            <Popconfirm title={t('collaboration.confirmDelete')} onConfirm={remove} okText={t('common.delete')} cancelText={t('common.cancel')}>
-              <Button size="small" type="text" danger loading={deleting} icon={<DeleteOutlined />} aria-label={t('collaboration.deleteComment')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<EditOutlined />}
+              aria-label={t('collaboration.editComment')}
+              onClick={() => setEditing(true)}
+            />
+            <Popconfirm
+              title={t('collaboration.confirmDelete')}
+              onConfirm={remove}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+            >
+              <Button
+                size="small"
+                type="text"
+                danger
+                loading={deleting}
+                icon={<DeleteOutlined />}
+                aria-label={t('collaboration.deleteComment')}
+              />
             </Popconfirm>
           </>
         )}
       </Space>
       {comment.deleted ? (
-        <div><Typography.Text type="secondary" italic>{t('collaboration.deleted')}</Typography.Text></div>
+        <div>
+          <Typography.Text type="secondary" italic>
+            {t('collaboration.deleted')}
+          </Typography.Text>
+        </div>
       ) : editing ? (
         <CommentComposer
           onSubmit={save}
@@ -160,7 +214,15 @@ function CommentEntry({ comment, onChanged }: { comment: Comment; onChanged: () 
   );
 }
 
-function FollowButton({ orderId, conversation, onChanged }: { orderId: string; conversation: Conversation; onChanged: () => void }) {
+function FollowButton({
+  orderId,
+  conversation,
+  onChanged,
+}: {
+  orderId: string;
+  conversation: Conversation;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [{ fetching: following }, follow] = useMutation(FollowOrder);
@@ -171,7 +233,13 @@ function FollowButton({ orderId, conversation, onChanged }: { orderId: string; c
     const input = { input: { orderId } };
     const outcome = conversation.viewerIsFollowing ? await unfollow(input) : await follow(input);
     if (outcome.error) return void message.error(outcome.error.message);
-    void message.success(t(conversation.viewerIsFollowing ? 'collaboration.notFollowing' : 'collaboration.nowFollowing'));
+    void message.success(
+      t(
+        conversation.viewerIsFollowing
+          ? 'collaboration.notFollowing'
+          : 'collaboration.nowFollowing',
+      ),
+    );
     onChanged();
   };
 

@@ -7,11 +7,25 @@ export const OrderConversation = graphql(`
       ... on Order {
         id
         viewerIsFollowing
-        followers { userId name }
+        followers {
+          userId
+          name
+        }
         comments {
-          id body deleted createdAt editedAt viewerIsAuthor
-          author { userId name }
-          mentions { userId name }
+          id
+          body
+          deleted
+          createdAt
+          editedAt
+          viewerIsAuthor
+          author {
+            userId
+            name
+          }
+          mentions {
+            userId
+            name
+          }
         }
       }
     }
@@ -21,37 +35,95 @@ export const OrderConversation = graphql(`
 export const MentionableUsers = graphql(`
   query MentionableUsers($search: String) {
     users(first: 20, filter: { status: ACTIVE, search: $search }) {
-      edges { node { id name email } }
+      edges {
+        node {
+          id
+          name
+          email
+        }
+      }
     }
   }
 `);
 
 export const AddOrderComment = graphql(`
   mutation AddOrderComment($input: AddOrderCommentInput!) {
-    addOrderComment(input: $input) { comment { id } userErrors { field code message } }
+    addOrderComment(input: $input) {
+      comment {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const EditOrderComment = graphql(`
   mutation EditOrderComment($input: EditOrderCommentInput!) {
-    editOrderComment(input: $input) { comment { id body editedAt } userErrors { field code message } }
+    editOrderComment(input: $input) {
+      comment {
+        id
+        body
+        editedAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const DeleteOrderComment = graphql(`
   mutation DeleteOrderComment($input: DeleteOrderCommentInput!) {
-    deleteOrderComment(input: $input) { comment { id deleted } userErrors { field code message } }
+    deleteOrderComment(input: $input) {
+      comment {
+        id
+        deleted
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const FollowOrder = graphql(`
   mutation FollowOrder($input: FollowOrderInput!) {
-    followOrder(input: $input) { following followers { userId name } userErrors { field code message } }
+    followOrder(input: $input) {
+      following
+      followers {
+        userId
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UnfollowOrder = graphql(`
   mutation UnfollowOrder($input: FollowOrderInput!) {
-    unfollowOrder(input: $input) { following followers { userId name } userErrors { field code message } }
+    unfollowOrder(input: $input) {
+      following
+      followers {
+        userId
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

@@ -20,10 +20,16 @@ export function mergeTimeline<C extends { id: string; createdAt: string }>(
 ): TimelineEntry<C>[] {
   const entries: TimelineEntry<C>[] = [
     ...history.map((change, index) => ({
-      kind: 'status' as const, key: `status-${index}`, at: Date.parse(change.createdAt), change,
+      kind: 'status' as const,
+      key: `status-${index}`,
+      at: Date.parse(change.createdAt),
+      change,
     })),
     ...comments.map((comment) => ({
-      kind: 'comment' as const, key: comment.id, at: Date.parse(comment.createdAt), comment,
+      kind: 'comment' as const,
+      key: comment.id,
+      at: Date.parse(comment.createdAt),
+      comment,
     })),
   ];
   const rank = (entry: TimelineEntry<C>) => (entry.kind === 'status' ? 0 : 1);

@@ -26,7 +26,15 @@ interface NewCustomerValues {
   phone?: string;
 }
 
-function NewCustomerModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+function NewCustomerModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<NewCustomerValues>();
   const [tiers] = useQuery({ query: CustomerTiers, pause: !open });
@@ -37,26 +45,59 @@ function NewCustomerModal({ open, onClose, onCreated }: { open: boolean; onClose
     setGeneral([]);
     const blank = (v?: string) => v?.trim() || null;
     const result = await create({
-      input: { name: values.name, tier: values.tier ?? null, region: blank(values.region), email: blank(values.email), phone: blank(values.phone) },
+      input: {
+        name: values.name,
+        tier: values.tier ?? null,
+        region: blank(values.region),
+        email: blank(values.email),
+        phone: blank(values.phone),
+      },
     });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createCustomer;
     if (!payload?.customer) return setGeneral(showErrors(payload?.userErrors ?? []));
     form.resetFields();
     onCreated(payload.customer.id);
   };
   return (
-    <Modal open={open} title={t('customers.newTitle')} destroyOnClose onCancel={onClose} onOk={() => form.submit()}
-      okText={t('common.create')} cancelText={t('common.cancel')} confirmLoading={fetching}>
+    <Modal
+      open={open}
+      title={t('customers.newTitle')}
+      destroyOnClose
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={fetching}
+    >
       <FormAlerts messages={general} />
       <Form form={form} name="newCustomer" layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, message: t('validation.required') }]}><Input /></Form.Item>
-        <Form.Item name="tier" label={t('customers.tier')}>
-          <Select allowClear options={(tiers.data?.customerTiers ?? []).map((tier) => ({ value: tier, label: tier }))} />
+        <Form.Item
+          name="name"
+          label={t('customers.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input />
         </Form.Item>
-        <Form.Item name="region" label={t('customers.region')}><Input /></Form.Item>
-        <Form.Item name="email" label={t('customers.email')}><Input type="email" /></Form.Item>
-        <Form.Item name="phone" label={t('customers.phone')}><Input /></Form.Item>
+        <Form.Item name="tier" label={t('customers.tier')}>
+          <Select
+            allowClear
+            options={(tiers.data?.customerTiers ?? []).map((tier) => ({
+              value: tier,
+              label: tier,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="region" label={t('customers.region')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="email" label={t('customers.email')}>
+          <Input type="email" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('customers.phone')}>
+          <Input />
+        </Form.Item>
         <button type="submit" hidden />
       </Form>
     </Modal>
@@ -70,13 +111,18 @@ export default function CustomersPage() {
   const canRead = useCan('customers', 'read');
   const canWrite = useCan('customers', 'write');
   const [filter, setFilter] = useState<CustomerFilter>({});
-  const [more, setMore] = useState<{ rows: CustomerRow[]; pageInfo: Connection['pageInfo'] } | null>(null);
+  const [more, setMore] = useState<{
+    rows: CustomerRow[];
+    pageInfo: Connection['pageInfo'];
+  } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [tiers] = useQuery({ query: CustomerTiers, pause: !canRead });
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: CustomersList, variables: { first: PAGE_SIZE, filter }, pause: !canRead,
+    query: CustomersList,
+    variables: { first: PAGE_SIZE, filter },
+    pause: !canRead,
   });
   useEffect(() => setMore(null), [filter, data]);
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -90,30 +136,67 @@ export default function CustomersPage() {
   const loadMore = async () => {
     if (!pageInfo?.endCursor) return;
     setLoadingMore(true);
-    const result = await client.query(CustomersList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter }).toPromise();
+    const result = await client
+      .query(CustomersList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
+      .toPromise();
     setLoadingMore(false);
     const next = result.data?.customers;
-    if (result.error || !next) return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({ rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)], pageInfo: next.pageInfo });
+    if (result.error || !next)
+      return void message.error(result.error?.message ?? t('states.networkError'));
+    setMore({
+      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
+      pageInfo: next.pageInfo,
+    });
   };
-  const update = (patch: Partial<CustomerFilter>) => setFilter((current) => ({ ...current, ...patch }));
+  const update = (patch: Partial<CustomerFilter>) =>
+    setFilter((current) => ({ ...current, ...patch }));
 
   return (
     <>
       <PageHeader
         title={t('customers.title')}
-        extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('customers.new')}</Button>}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customers.new')}
+            </Button>
+          )
+        }
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t('customers.search')} placeholder={t('customers.search')} allowClear style={{ width: 280 }}
-          onSearch={(text) => update({ search: text.trim() || null })} />
-        <Select aria-label={t('customers.tier')} placeholder={t('customers.tier')} allowClear style={{ width: 150 }}
-          value={filter.tier ?? undefined} onChange={(tier?: string) => update({ tier: tier ?? null })}
-          options={(tiers.data?.customerTiers ?? []).map((tier) => ({ value: tier, label: tier }))} />
-        <Select aria-label={t('customers.tags')} placeholder={t('customers.tags')} mode="tags" allowClear style={{ minWidth: 180 }}
-          value={filter.tags ?? []} onChange={(tags: string[]) => update({ tags: tags.length > 0 ? tags : null })} open={false} />
-        <Input.Search aria-label={t('customers.region')} placeholder={t('customers.region')} allowClear style={{ width: 160 }}
-          onSearch={(region) => update({ region: region.trim() || null })} />
+        <Input.Search
+          aria-label={t('customers.search')}
+          placeholder={t('customers.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(text) => update({ search: text.trim() || null })}
+        />
+        <Select
+          aria-label={t('customers.tier')}
+          placeholder={t('customers.tier')}
+          allowClear
+          style={{ width: 150 }}
+          value={filter.tier ?? undefined}
+          onChange={(tier?: string) => update({ tier: tier ?? null })}
+          options={(tiers.data?.customerTiers ?? []).map((tier) => ({ value: tier, label: tier }))}
+        />
+        <Select
+          aria-label={t('customers.tags')}
+          placeholder={t('customers.tags')}
+          mode="tags"
+          allowClear
+          style={{ minWidth: 180 }}
+          value={filter.tags ?? []}
+          onChange={(tags: string[]) => update({ tags: tags.length > 0 ? tags : null })}
+          open={false}
+        />
+        <Input.Search
+          aria-label={t('customers.region')}
+          placeholder={t('customers.region')}
+          allowClear
+          style={{ width: 160 }}
+          onSearch={(region) => update({ region: region.trim() || null })}
+        />
       </Space>
       <Table<CustomerRow>
         rowKey="id"
@@ -124,23 +207,57 @@ export default function CustomersPage() {
         locale={{ emptyText: <EmptyState description={t('customers.empty')} /> }}
         columns={[
           { title: t('customers.name'), dataIndex: 'name', key: 'name' },
-          { title: t('customers.tier'), key: 'tier', render: (_, c) => <Tag color={c.tier === 'standard' ? 'default' : 'gold'}>{c.tier}</Tag> },
-          { title: t('customers.region'), key: 'region', render: (_, c) => c.region ?? '—' },
-          { title: t('customers.tags'), key: 'tags', render: (_, c) => c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
-          { title: t('customers.owner'), key: 'owner', render: (_, c) => c.owner?.name ?? '—' },
-          { title: t('customers.creditLimit'), key: 'credit', render: (_, c) => formatMoney(c.creditLimit, i18n.language) },
           {
-            title: t('common.actions'), key: 'open',
-            render: (_, c) => <Button type="link" size="small" onClick={() => setOpenId(c.id)}>{t('common.view')}</Button>,
+            title: t('customers.tier'),
+            key: 'tier',
+            render: (_, c) => (
+              <Tag color={c.tier === 'standard' ? 'default' : 'gold'}>{c.tier}</Tag>
+            ),
+          },
+          { title: t('customers.region'), key: 'region', render: (_, c) => c.region ?? '—' },
+          {
+            title: t('customers.tags'),
+            key: 'tags',
+            render: (_, c) => c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+          },
+          { title: t('customers.owner'), key: 'owner', render: (_, c) => c.owner?.name ?? '—' },
+          {
+            title: t('customers.creditLimit'),
+            key: 'credit',
+            render: (_, c) => formatMoney(c.creditLimit, i18n.language),
+          },
+          {
+            title: t('common.actions'),
+            key: 'open',
+            render: (_, c) => (
+              <Button type="link" size="small" onClick={() => setOpenId(c.id)}>
+                {t('common.view')}
+              </Button>
+            ),
           },
         ]}
       />
       {pageInfo?.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>{t('customers.loadMore')}</Button>
+        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
+          {t('customers.loadMore')}
+        </Button>
       )}
-      <NewCustomerModal open={creating} onClose={() => setCreating(false)}
-        onCreated={(id) => { setCreating(false); reload(); setOpenId(id); }} />
-      <CustomerDrawer customerId={openId} onClose={() => { setOpenId(null); reload(); }} />
+      <NewCustomerModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => {
+          setCreating(false);
+          reload();
+          setOpenId(id);
+        }}
+      />
+      <CustomerDrawer
+        customerId={openId}
+        onClose={() => {
+          setOpenId(null);
+          reload();
+        }}
+      />
     </>
   );
 }

@@ -34,7 +34,10 @@ export function presetThirtySeventy(): InstalmentRow[] {
 
 /** Rows for a new plan: two empty parts, the least a plan has. */
 export function blankRows(): InstalmentRow[] {
-  return [{ trigger: 'CONFIRMATION', daysAfter: 0 }, { trigger: 'DELIVERY', daysAfter: 0 }];
+  return [
+    { trigger: 'CONFIRMATION', daysAfter: 0 },
+    { trigger: 'DELIVERY', daysAfter: 0 },
+  ];
 }
 
 export function rowsFromStored(parts: readonly StoredInstalment[]): InstalmentRow[] {
@@ -71,7 +74,10 @@ export function planTotal(rows: readonly (InstalmentRow | undefined)[]): PlanTot
   }
   const whole = Math.floor(sum / 100);
   const fraction = sum % 100;
-  const text = fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, '0').replace(/0$/, '')}`;
+  const text =
+    fraction === 0
+      ? String(whole)
+      : `${whole}.${String(fraction).padStart(2, '0').replace(/0$/, '')}`;
   return { text, complete: valid && sum === 10000 };
 }
 
@@ -85,11 +91,22 @@ export function instalmentInputs(rows: readonly InstalmentRow[]): InstalmentInpu
 }
 
 /** What a payment-terms error is about, so that the form can name it in the user's language. */
-export type TermsProblem = 'kind' | 'netDays' | 'planSize' | 'planTotal' | 'planNotAllowed' | 'percent' | 'trigger' | 'daysAfter';
+export type TermsProblem =
+  | 'kind'
+  | 'netDays'
+  | 'planSize'
+  | 'planTotal'
+  | 'planNotAllowed'
+  | 'percent'
+  | 'trigger'
+  | 'daysAfter';
 
 /** Where the credit form shows a payment-terms error. */
 export type TermsFieldName =
-  | ['paymentKind'] | ['netDays'] | ['instalments'] | ['instalments', number, 'percent' | 'trigger' | 'daysAfter'];
+  | ['paymentKind']
+  | ['netDays']
+  | ['instalments']
+  | ['instalments', number, 'percent' | 'trigger' | 'daysAfter'];
 
 export interface PlacedTermsError {
   name: TermsFieldName;
@@ -116,12 +133,20 @@ export function placeTermsErrors(
     }
     const [, field, index, part] = path;
     if (field === 'netDays') placed.push({ name: ['netDays'], problem: 'netDays', error });
-    else if (field === 'instalments' && index !== undefined && /^\d+$/.test(index)
-      && (part === 'percent' || part === 'trigger' || part === 'daysAfter')) {
+    else if (
+      field === 'instalments' &&
+      index !== undefined &&
+      /^\d+$/.test(index) &&
+      (part === 'percent' || part === 'trigger' || part === 'daysAfter')
+    ) {
       placed.push({ name: ['instalments', Number(index), part], problem: part, error });
     } else if (field === 'instalments') {
-      const problem: TermsProblem = sent.kind !== 'INSTALMENTS' ? 'planNotAllowed'
-        : sent.rows < MIN_INSTALMENTS || sent.rows > MAX_INSTALMENTS ? 'planSize' : 'planTotal';
+      const problem: TermsProblem =
+        sent.kind !== 'INSTALMENTS'
+          ? 'planNotAllowed'
+          : sent.rows < MIN_INSTALMENTS || sent.rows > MAX_INSTALMENTS
+            ? 'planSize'
+            : 'planTotal';
       placed.push({ name: ['instalments'], problem, error });
     } else placed.push({ name: ['paymentKind'], problem: 'kind', error });
   }
@@ -130,14 +155,19 @@ export function placeTermsErrors(
 
 /** The terms as one line of text: "Prepaid", "Net 30 days", or the plan's parts joined with " · ". */
 export function termsText(
-  terms: { kind: PaymentTermsKind; netDays?: number | null; instalments: readonly StoredInstalment[] },
+  terms: {
+    kind: PaymentTermsKind;
+    netDays?: number | null;
+    instalments: readonly StoredInstalment[];
+  },
   describe: {
     kind: (kind: PaymentTermsKind) => string;
     net: (days: number) => string;
     part: (part: StoredInstalment) => string;
   },
 ): string {
-  if (terms.kind === 'INSTALMENTS' && terms.instalments.length > 0) return terms.instalments.map(describe.part).join(' · ');
+  if (terms.kind === 'INSTALMENTS' && terms.instalments.length > 0)
+    return terms.instalments.map(describe.part).join(' · ');
   if (terms.kind === 'NET' && terms.netDays) return describe.net(terms.netDays);
   return describe.kind(terms.kind);
 }

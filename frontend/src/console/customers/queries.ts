@@ -3,8 +3,31 @@ import { graphql } from '../../gql';
 export const CustomersList = graphql(`
   query CustomersList($first: Int, $after: String, $filter: CustomerFilter) {
     customers(first: $first, after: $after, filter: $filter) {
-      edges { cursor node { id name tier region tags email phone status owner { id name } creditLimit { amount currency } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          name
+          tier
+          region
+          tags
+          email
+          phone
+          status
+          owner {
+            id
+            name
+          }
+          creditLimit {
+            amount
+            currency
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -13,13 +36,61 @@ export const CustomerDetail = graphql(`
   query CustomerDetail($id: ID!) {
     node(id: $id) {
       ... on Customer {
-        id name status tier region phone email externalRef notes tags createdAt
-        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
-        creditLimit { amount currency }
-        owner { id name }
-        department { key name }
-        contacts { id name email phone portalEnabled lastPortalLoginAt }
-        addresses { id kind label recipient phone line1 line2 city region postalCode country isDefault }
+        id
+        name
+        status
+        tier
+        region
+        phone
+        email
+        externalRef
+        notes
+        tags
+        createdAt
+        paymentTerms {
+          kind
+          netDays
+          instalments {
+            percent
+            trigger
+            daysAfter
+            label
+          }
+        }
+        creditLimit {
+          amount
+          currency
+        }
+        owner {
+          id
+          name
+        }
+        department {
+          key
+          name
+        }
+        contacts {
+          id
+          name
+          email
+          phone
+          portalEnabled
+          lastPortalLoginAt
+        }
+        addresses {
+          id
+          kind
+          label
+          recipient
+          phone
+          line1
+          line2
+          city
+          region
+          postalCode
+          country
+          isDefault
+        }
       }
     }
   }
@@ -27,66 +98,169 @@ export const CustomerDetail = graphql(`
 
 export const CreateCustomer = graphql(`
   mutation CreateCustomer($input: CreateCustomerInput!) {
-    createCustomer(input: $input) { customer { id name } userErrors { field code message } }
+    createCustomer(input: $input) {
+      customer {
+        id
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateCustomer = graphql(`
   mutation UpdateCustomer($input: UpdateCustomerInput!) {
-    updateCustomer(input: $input) { customer { id name } userErrors { field code message } }
+    updateCustomer(input: $input) {
+      customer {
+        id
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const SetCustomerTags = graphql(`
   mutation SetCustomerTags($input: SetCustomerTagsInput!) {
-    setCustomerTags(input: $input) { customer { id tags } userErrors { field code message } }
+    setCustomerTags(input: $input) {
+      customer {
+        id
+        tags
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const AddCustomerAddress = graphql(`
   mutation AddCustomerAddress($input: AddCustomerAddressInput!) {
-    addCustomerAddress(input: $input) { address { id } userErrors { field code message } }
+    addCustomerAddress(input: $input) {
+      address {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateCustomerAddress = graphql(`
   mutation UpdateCustomerAddress($input: UpdateCustomerAddressInput!) {
-    updateCustomerAddress(input: $input) { address { id } userErrors { field code message } }
+    updateCustomerAddress(input: $input) {
+      address {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const SetDefaultCustomerAddress = graphql(`
   mutation SetDefaultCustomerAddress($addressId: ID!) {
-    setDefaultCustomerAddress(addressId: $addressId) { address { id isDefault } userErrors { field code message } }
+    setDefaultCustomerAddress(addressId: $addressId) {
+      address {
+        id
+        isDefault
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const RemoveCustomerAddress = graphql(`
   mutation RemoveCustomerAddress($addressId: ID!) {
-    removeCustomerAddress(addressId: $addressId) { removedAddressId userErrors { field code message } }
+    removeCustomerAddress(addressId: $addressId) {
+      removedAddressId
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const AddContact = graphql(`
   mutation AddContact($input: AddContactInput!) {
-    addContact(input: $input) { contact { id } userErrors { field code message } }
+    addContact(input: $input) {
+      contact {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateContact = graphql(`
   mutation UpdateContact($input: UpdateContactInput!) {
-    updateContact(input: $input) { contact { id } userErrors { field code message } }
+    updateContact(input: $input) {
+      contact {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const GrantPortalAccess = graphql(`
   mutation GrantPortalAccess($contactId: ID!) {
-    grantPortalAccess(contactId: $contactId) { contact { id portalEnabled } userErrors { field code message } }
+    grantPortalAccess(contactId: $contactId) {
+      contact {
+        id
+        portalEnabled
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const RevokePortalAccess = graphql(`
   mutation RevokePortalAccess($contactId: ID!) {
-    revokePortalAccess(contactId: $contactId) { contact { id portalEnabled } userErrors { field code message } }
+    revokePortalAccess(contactId: $contactId) {
+      contact {
+        id
+        portalEnabled
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

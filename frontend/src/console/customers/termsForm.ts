@@ -4,7 +4,13 @@ import type { PaymentTermsInput, PaymentTermsKind } from '../../gql/graphql';
 import { useTranslation } from 'react-i18next';
 import type { UserErrorLike } from '../../shared/userErrors';
 import {
-  instalmentInputs, percentText, placeTermsErrors, termsText, type InstalmentRow, type StoredInstalment, type TermsFieldName,
+  instalmentInputs,
+  percentText,
+  placeTermsErrors,
+  termsText,
+  type InstalmentRow,
+  type StoredInstalment,
+  type TermsFieldName,
   type TermsProblem,
 } from './instalments';
 
@@ -18,22 +24,40 @@ export interface TermsValues {
 
 export function paymentTermsInput(values: TermsValues): PaymentTermsInput {
   if (values.paymentKind === 'INSTALMENTS') {
-    return { kind: 'INSTALMENTS', netDays: null, instalments: instalmentInputs(values.instalments ?? []) };
+    return {
+      kind: 'INSTALMENTS',
+      netDays: null,
+      instalments: instalmentInputs(values.instalments ?? []),
+    };
   }
-  return { kind: values.paymentKind, netDays: values.paymentKind === 'NET' ? values.netDays ?? null : null, instalments: null };
+  return {
+    kind: values.paymentKind,
+    netDays: values.paymentKind === 'NET' ? (values.netDays ?? null) : null,
+    instalments: null,
+  };
 }
 
 const TERMS_MESSAGES: Record<TermsProblem, string> = {
-  kind: 'customers.termsErrors.kind', netDays: 'customers.termsErrors.netDays', planSize: 'customers.termsErrors.planSize',
-  planTotal: 'customers.termsErrors.planTotal', planNotAllowed: 'customers.termsErrors.planNotAllowed',
-  percent: 'customers.termsErrors.percent', trigger: 'customers.termsErrors.trigger', daysAfter: 'customers.termsErrors.daysAfter',
+  kind: 'customers.termsErrors.kind',
+  netDays: 'customers.termsErrors.netDays',
+  planSize: 'customers.termsErrors.planSize',
+  planTotal: 'customers.termsErrors.planTotal',
+  planNotAllowed: 'customers.termsErrors.planNotAllowed',
+  percent: 'customers.termsErrors.percent',
+  trigger: 'customers.termsErrors.trigger',
+  daysAfter: 'customers.termsErrors.daysAfter',
 };
 
 /** The API's payment-terms errors as form fields with translated messages (one message per problem and field); the rest left over. */
 export function termsFieldErrors(
-  errors: readonly UserErrorLike[], sent: PaymentTermsInput, translate: (key: string) => string,
+  errors: readonly UserErrorLike[],
+  sent: PaymentTermsInput,
+  translate: (key: string) => string,
 ): { fields: { name: TermsFieldName; errors: string[] }[]; rest: UserErrorLike[] } {
-  const { placed, rest } = placeTermsErrors(errors, { kind: sent.kind, rows: sent.instalments?.length ?? 0 });
+  const { placed, rest } = placeTermsErrors(errors, {
+    kind: sent.kind,
+    rows: sent.instalments?.length ?? 0,
+  });
   const byField = new Map<string, { name: TermsFieldName; errors: string[] }>();
   for (const { name, problem } of placed) {
     const key = name.join('.');
@@ -55,12 +79,22 @@ export interface ShownTerms {
 /** The customer's terms as one line in the user's language; English shows the API's own labels of the plan. */
 export function useTermsText() {
   const { t, i18n } = useTranslation();
-  return (terms: ShownTerms) => termsText(terms, {
-    kind: (kind) => t(`customers.paymentKinds.${kind}`),
-    net: (days) => t('customers.netTerms', { days }),
-    part: (part: StoredInstalment) => i18n.language.startsWith('en') ? part.label
-      : t(part.daysAfter > 0 ? 'customers.instalmentLabel.after' : 'customers.instalmentLabel.on', {
-        percent: percentText(part.percent), days: part.daysAfter, event: t(`customers.instalmentEvents.${part.trigger}`),
-      }),
-  });
+  return (terms: ShownTerms) =>
+    termsText(terms, {
+      kind: (kind) => t(`customers.paymentKinds.${kind}`),
+      net: (days) => t('customers.netTerms', { days }),
+      part: (part: StoredInstalment) =>
+        i18n.language.startsWith('en')
+          ? part.label
+          : t(
+              part.daysAfter > 0
+                ? 'customers.instalmentLabel.after'
+                : 'customers.instalmentLabel.on',
+              {
+                percent: percentText(part.percent),
+                days: part.daysAfter,
+                event: t(`customers.instalmentEvents.${part.trigger}`),
+              },
+            ),
+    });
 }

@@ -19,9 +19,13 @@ export default function HomePage() {
           <Card title={t('home.you')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('users.email')}>{viewer.user?.email}</Descriptions.Item>
-              <Descriptions.Item label={t('users.department')}>{viewer.user?.department?.name ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('users.department')}>
+                {viewer.user?.department?.name ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('users.roles')}>
-                {viewer.roles.map((role) => <Tag key={role}>{role}</Tag>)}
+                {viewer.roles.map((role) => (
+                  <Tag key={role}>{role}</Tag>
+                ))}
               </Descriptions.Item>
               <Descriptions.Item label={t('roles.dataScope')}>
                 {viewer.dataScope ? t(`roles.scope.${viewer.dataScope}`) : '—'}
@@ -33,8 +37,12 @@ export default function HomePage() {
           <Card title={t('home.company')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('settings.name')}>{tenant.name}</Descriptions.Item>
-              <Descriptions.Item label={t('settings.timeZone')}>{tenant.timeZone}</Descriptions.Item>
-              <Descriptions.Item label={t('settings.currency')}>{tenant.currency}</Descriptions.Item>
+              <Descriptions.Item label={t('settings.timeZone')}>
+                {tenant.timeZone}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('settings.currency')}>
+                {tenant.currency}
+              </Descriptions.Item>
               <Descriptions.Item label={t('home.now')}>
                 {formatDateTime(new Date(), i18n.language, tenant.timeZone)}
               </Descriptions.Item>

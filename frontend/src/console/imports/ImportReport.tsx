@@ -13,7 +13,10 @@ type IssueRow = ImportJobView['issues']['edges'][number]['node'];
 
 const POLL_MS = 700;
 const STATUS_COLORS: Record<ImportStatus, string> = {
-  QUEUED: 'default', RUNNING: 'processing', COMPLETED: 'success', FAILED: 'error',
+  QUEUED: 'default',
+  RUNNING: 'processing',
+  COMPLETED: 'success',
+  FAILED: 'error',
 };
 
 export function isFinished(status: ImportStatus | undefined): boolean {
@@ -26,7 +29,13 @@ export function StatusTag({ status }: { status: ImportStatus }) {
 }
 
 /** One job: progress while the worker runs it (polled), then its counts and row report. */
-export function ImportReport({ jobId, onFinished }: { jobId: string; onFinished?: (job: ImportJobView) => void }) {
+export function ImportReport({
+  jobId,
+  onFinished,
+}: {
+  jobId: string;
+  onFinished?: (job: ImportJobView) => void;
+}) {
   const { t } = useTranslation();
   const pager = useCursorPager();
   const [{ data, error }, refetch] = useQuery({
@@ -44,29 +53,50 @@ export function ImportReport({ jobId, onFinished }: { jobId: string; onFinished?
   useEffect(() => {
     if (job && finished) onFinished?.(job);
   }, [job, finished, onFinished]);
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!job) return null;
   const percent = job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
       <Descriptions size="small" column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('imports.file')}>{job.fileName}</Descriptions.Item>
-        <Descriptions.Item label={t('imports.kind')}>{t(`imports.kinds.${job.kind}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('imports.kind')}>
+          {t(`imports.kinds.${job.kind}`)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('imports.statusLabel')}>
           <StatusTag status={job.status} /> {job.dryRun && <Tag>{t('imports.dryRunTag')}</Tag>}
         </Descriptions.Item>
       </Descriptions>
-      <Progress percent={finished ? 100 : percent} status={job.status === 'FAILED' ? 'exception' : finished ? 'success' : 'active'}
-        aria-label={t('imports.progress')} />
+      <Progress
+        percent={finished ? 100 : percent}
+        status={job.status === 'FAILED' ? 'exception' : finished ? 'success' : 'active'}
+        aria-label={t('imports.progress')}
+      />
       {job.status === 'FAILED' && (
-        <Alert type="error" showIcon role="alert"
-          message={t(`errors.${job.failureCode ?? ''}`, { defaultValue: job.failureMessage ?? t('imports.failed') })}
-          description={job.failureCode === 'ROWS_REJECTED' ? t('imports.nothingWritten') : undefined} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={t(`errors.${job.failureCode ?? ''}`, {
+            defaultValue: job.failureMessage ?? t('imports.failed'),
+          })}
+          description={
+            job.failureCode === 'ROWS_REJECTED' ? t('imports.nothingWritten') : undefined
+          }
+        />
       )}
       {job.status === 'COMPLETED' && (
-        <Alert type="success" showIcon role="status"
-          message={job.dryRun ? t('imports.checked', { valid: job.validRows, total: job.totalRows })
-            : t('imports.done', { written: job.writtenRows, total: job.totalRows })} />
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          message={
+            job.dryRun
+              ? t('imports.checked', { valid: job.validRows, total: job.totalRows })
+              : t('imports.done', { written: job.writtenRows, total: job.totalRows })
+          }
+        />
       )}
       <Space size="large" wrap>
         <Statistic title={t('imports.rows')} value={job.totalRows} />
@@ -87,12 +117,27 @@ export function ImportReport({ jobId, onFinished }: { jobId: string; onFinished?
             columns={[
               { title: t('imports.row'), dataIndex: 'rowNumber', key: 'row', width: 80 },
               { title: t('imports.column'), key: 'column', render: (_, r) => r.column ?? '—' },
-              { title: t('imports.code'), key: 'code', render: (_, r) => <Tag color={r.code === 'DUPLICATE' ? 'gold' : 'red'}>{r.code}</Tag> },
-              { title: t('imports.message'), key: 'message', render: (_, r) => t(`errors.${r.code}`, { defaultValue: r.message }) },
+              {
+                title: t('imports.code'),
+                key: 'code',
+                render: (_, r) => (
+                  <Tag color={r.code === 'DUPLICATE' ? 'gold' : 'red'}>{r.code}</Tag>
+                ),
+              },
+              {
+                title: t('imports.message'),
+                key: 'message',
+                render: (_, r) => t(`errors.${r.code}`, { defaultValue: r.message }),
+              },
             ]}
           />
-          <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={job.issues.pageInfo.hasNextPage}
-            onPrevious={pager.previous} onNext={() => pager.next(job.issues.pageInfo.endCursor)} />
+          <Pager
+            page={pager.page}
+            hasPrevious={pager.hasPrevious}
+            hasNext={job.issues.pageInfo.hasNextPage}
+            onPrevious={pager.previous}
+            onNext={() => pager.next(job.issues.pageInfo.endCursor)}
+          />
         </>
       )}
     </Space>

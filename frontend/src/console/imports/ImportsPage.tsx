@@ -1,5 +1,17 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { App, Button, Card, Drawer, Radio, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Drawer,
+  Radio,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
@@ -16,9 +28,16 @@ import { ImportReport, StatusTag, type ImportJobView } from './ImportReport';
 import { ImportJobsList, ImportTemplate, StartImport } from './queries';
 
 const KINDS: readonly ImportKind[] = ['CUSTOMERS', 'PRODUCTS', 'ORDERS'];
-const WRITE_RESOURCE: Record<ImportKind, string> = { CUSTOMERS: 'customers', PRODUCTS: 'products', ORDERS: 'orders' };
+const WRITE_RESOURCE: Record<ImportKind, string> = {
+  CUSTOMERS: 'customers',
+  PRODUCTS: 'products',
+  ORDERS: 'orders',
+};
 type JobRow = ImportJobsListQuery['importJobs']['edges'][number]['node'];
-interface ChosenFile { name: string; contentBase64: string }
+interface ChosenFile {
+  name: string;
+  contentBase64: string;
+}
 
 function TemplateButton({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation();
@@ -28,7 +47,11 @@ function TemplateButton({ kind }: { kind: ImportKind }) {
     const csv = result.data?.importTemplate.csv;
     if (csv) downloadText(`${kind.toLowerCase()}-template.csv`, csv);
   };
-  return <Button icon={<DownloadOutlined />} onClick={() => void download()}>{t('imports.template')}</Button>;
+  return (
+    <Button icon={<DownloadOutlined />} onClick={() => void download()}>
+      {t('imports.template')}
+    </Button>
+  );
 }
 
 /** Choose the kind and file, check it (dry run), then import it with the chosen mode. */
@@ -46,11 +69,18 @@ function ImportWizard({ onStarted }: { onStarted: () => void }) {
   const [{ fetching }, startImport] = useMutation(StartImport);
   const mayWrite = permissions.has(`${WRITE_RESOURCE[kind]}:write`);
 
-  const restart = () => { setCheckJob(null); setChecked(null); setCommitJob(null); setAlerts([]); };
+  const restart = () => {
+    setCheckJob(null);
+    setChecked(null);
+    setCommitJob(null);
+    setAlerts([]);
+  };
   const start = async (dryRun: boolean) => {
     if (!file) return;
     setAlerts([]);
-    const result = await startImport({ input: { kind, fileName: file.name, contentBase64: file.contentBase64, dryRun, mode } });
+    const result = await startImport({
+      input: { kind, fileName: file.name, contentBase64: file.contentBase64, dryRun, mode },
+    });
     const payload = result.data?.startImport;
     if (result.error || !payload) {
       setAlerts([result.error?.message ?? t('states.errorTitle')]);
@@ -61,53 +91,94 @@ function ImportWizard({ onStarted }: { onStarted: () => void }) {
       return;
     }
     if (payload.importJob) {
-      if (dryRun) { setChecked(null); setCheckJob(payload.importJob.id); } else { setCommitJob(payload.importJob.id); }
+      if (dryRun) {
+        setChecked(null);
+        setCheckJob(payload.importJob.id);
+      } else {
+        setCommitJob(payload.importJob.id);
+      }
       onStarted();
     }
   };
-  const onChecked = useCallback((job: ImportJobView) => { setChecked(job); onStarted(); }, [onStarted]);
-  const onCommitted = useCallback((job: ImportJobView) => {
-    if (job.status === 'COMPLETED') void message.success(t('imports.done', { written: job.writtenRows, total: job.totalRows }));
-    onStarted();
-  }, [message, onStarted, t]);
+  const onChecked = useCallback(
+    (job: ImportJobView) => {
+      setChecked(job);
+      onStarted();
+    },
+    [onStarted],
+  );
+  const onCommitted = useCallback(
+    (job: ImportJobView) => {
+      if (job.status === 'COMPLETED')
+        void message.success(t('imports.done', { written: job.writtenRows, total: job.totalRows }));
+      onStarted();
+    },
+    [message, onStarted, t],
+  );
   const step = commitJob ? 2 : checkJob ? 1 : 0;
 
   return (
     <Card>
-      <Steps current={step} size="small" style={{ marginBottom: 16 }}
-        items={[{ title: t('imports.stepFile') }, { title: t('imports.stepCheck') }, { title: t('imports.stepImport') }]} />
+      <Steps
+        current={step}
+        size="small"
+        style={{ marginBottom: 16 }}
+        items={[
+          { title: t('imports.stepFile') },
+          { title: t('imports.stepCheck') },
+          { title: t('imports.stepImport') },
+        ]}
+      />
       <FormAlerts messages={alerts} />
       {step === 0 && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Typography.Text>{t('imports.kind')}</Typography.Text>
-            <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} optionType="button"
-              options={KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))} />
+            <Radio.Group
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ImportKind)}
+              optionType="button"
+              options={KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))}
+            />
             <TemplateButton kind={kind} />
           </Space>
-          {!mayWrite && <Typography.Text type="warning">{t('imports.noWritePermission')}</Typography.Text>}
+          {!mayWrite && (
+            <Typography.Text type="warning">{t('imports.noWritePermission')}</Typography.Text>
+          )}
           <Upload.Dragger
             accept=".csv,.xlsx"
             maxCount={1}
             showUploadList={false}
             beforeUpload={(chosen) => {
-              void readAsBase64(chosen).then((contentBase64) => setFile({ name: chosen.name, contentBase64 }));
+              void readAsBase64(chosen).then((contentBase64) =>
+                setFile({ name: chosen.name, contentBase64 }),
+              );
               return false;
             }}
           >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
             <p className="ant-upload-text">{file ? file.name : t('imports.dropFile')}</p>
             <p className="ant-upload-hint">{t('imports.fileHint')}</p>
           </Upload.Dragger>
           <Space wrap>
             <Typography.Text>{t('imports.mode')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)}
+            <Radio.Group
+              value={mode}
+              onChange={(e) => setMode(e.target.value as ImportMode)}
               options={[
                 { value: 'ALL_OR_NOTHING', label: t('imports.modes.ALL_OR_NOTHING') },
                 { value: 'VALID_ROWS', label: t('imports.modes.VALID_ROWS') },
-              ]} />
+              ]}
+            />
           </Space>
-          <Button type="primary" disabled={!file || !mayWrite} loading={fetching} onClick={() => void start(true)}>
+          <Button
+            type="primary"
+            disabled={!file || !mayWrite}
+            loading={fetching}
+            onClick={() => void start(true)}
+          >
             {t('imports.check')}
           </Button>
         </Space>
@@ -117,9 +188,16 @@ function ImportWizard({ onStarted }: { onStarted: () => void }) {
           <ImportReport jobId={checkJob} onFinished={onChecked} />
           <Space wrap>
             <Button onClick={restart}>{t('imports.chooseAnother')}</Button>
-            <Button type="primary" loading={fetching}
-              disabled={!checked || checked.status !== 'COMPLETED' || (mode === 'ALL_OR_NOTHING' && checked.errorRows > 0)}
-              onClick={() => void start(false)}>
+            <Button
+              type="primary"
+              loading={fetching}
+              disabled={
+                !checked ||
+                checked.status !== 'COMPLETED' ||
+                (mode === 'ALL_OR_NOTHING' && checked.errorRows > 0)
+              }
+              onClick={() => void start(false)}
+            >
               {t('imports.commit', { mode: t(`imports.modes.${mode}`) })}
             </Button>
           </Space>
@@ -128,7 +206,14 @@ function ImportWizard({ onStarted }: { onStarted: () => void }) {
       {step === 2 && commitJob && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <ImportReport jobId={commitJob} onFinished={onCommitted} />
-          <Button onClick={() => { restart(); setFile(null); }}>{t('imports.another')}</Button>
+          <Button
+            onClick={() => {
+              restart();
+              setFile(null);
+            }}
+          >
+            {t('imports.another')}
+          </Button>
         </Space>
       )}
     </Card>
@@ -141,12 +226,15 @@ function PastImports({ version }: { version: number }) {
   const pager = useCursorPager();
   const [open, setOpen] = useState<string | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: ImportJobsList, variables: { first: 20, after: pager.after }, requestPolicy: 'cache-and-network',
+    query: ImportJobsList,
+    variables: { first: 20, after: pager.after },
+    requestPolicy: 'cache-and-network',
   });
   useEffect(() => {
     if (version > 0) refetch({ requestPolicy: 'network-only' });
   }, [version, refetch]);
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const connection = data?.importJobs;
   return (
     <>
@@ -157,20 +245,52 @@ function PastImports({ version }: { version: number }) {
         dataSource={connection?.edges.map((e) => e.node) ?? []}
         locale={{ emptyText: <EmptyState description={t('imports.empty')} /> }}
         columns={[
-          { title: t('imports.started'), key: 'createdAt', render: (_, j) => formatDateTime(j.createdAt, i18n.language, tenant.timeZone) },
+          {
+            title: t('imports.started'),
+            key: 'createdAt',
+            render: (_, j) => formatDateTime(j.createdAt, i18n.language, tenant.timeZone),
+          },
           { title: t('imports.file'), dataIndex: 'fileName', key: 'file' },
           { title: t('imports.kind'), key: 'kind', render: (_, j) => t(`imports.kinds.${j.kind}`) },
-          { title: t('imports.mode'), key: 'mode', render: (_, j) => (j.dryRun ? <Tag>{t('imports.dryRunTag')}</Tag> : t(`imports.modes.${j.mode}`)) },
-          { title: t('imports.statusLabel'), key: 'status', render: (_, j) => <StatusTag status={j.status} /> },
+          {
+            title: t('imports.mode'),
+            key: 'mode',
+            render: (_, j) =>
+              j.dryRun ? <Tag>{t('imports.dryRunTag')}</Tag> : t(`imports.modes.${j.mode}`),
+          },
+          {
+            title: t('imports.statusLabel'),
+            key: 'status',
+            render: (_, j) => <StatusTag status={j.status} />,
+          },
           { title: t('imports.rows'), dataIndex: 'totalRows', key: 'rows', align: 'right' },
           { title: t('imports.written'), dataIndex: 'writtenRows', key: 'written', align: 'right' },
           { title: t('imports.errors'), dataIndex: 'errorRows', key: 'errors', align: 'right' },
-          { title: t('common.actions'), key: 'view', render: (_, j) => <Button type="link" size="small" onClick={() => setOpen(j.id)}>{t('imports.report')}</Button> },
+          {
+            title: t('common.actions'),
+            key: 'view',
+            render: (_, j) => (
+              <Button type="link" size="small" onClick={() => setOpen(j.id)}>
+                {t('imports.report')}
+              </Button>
+            ),
+          },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <Drawer open={!!open} width={760} title={t('imports.report')} onClose={() => setOpen(null)} destroyOnClose>
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <Drawer
+        open={!!open}
+        width={760}
+        title={t('imports.report')}
+        onClose={() => setOpen(null)}
+        destroyOnClose
+      >
         {open && <ImportReport jobId={open} />}
       </Drawer>
     </>
@@ -188,7 +308,9 @@ export default function ImportsPage() {
     <>
       <PageHeader title={t('imports.title')} />
       {canRun && <ImportWizard onStarted={bump} />}
-      <Typography.Title level={4} style={{ marginTop: 24 }}>{t('imports.past')}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 24 }}>
+        {t('imports.past')}
+      </Typography.Title>
       <PastImports version={version} />
     </>
   );

@@ -2,7 +2,16 @@ import { graphql } from '../../gql';
 
 export const ImportTemplate = graphql(`
   query ImportTemplate($kind: ImportKind!) {
-    importTemplate(kind: $kind) { kind csv columns { name required description example } }
+    importTemplate(kind: $kind) {
+      kind
+      csv
+      columns {
+        name
+        required
+        description
+        example
+      }
+    }
   }
 `);
 
@@ -11,9 +20,25 @@ export const ImportJobsList = graphql(`
     importJobs(first: $first, after: $after) {
       edges {
         cursor
-        node { id kind fileName mode dryRun status totalRows processedRows writtenRows duplicateRows errorRows createdAt }
+        node {
+          id
+          kind
+          fileName
+          mode
+          dryRun
+          status
+          totalRows
+          processedRows
+          writtenRows
+          duplicateRows
+          errorRows
+          createdAt
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -21,11 +46,37 @@ export const ImportJobsList = graphql(`
 export const ImportJobDetail = graphql(`
   query ImportJobDetail($id: ID!, $first: Int, $after: String) {
     importJob(id: $id) {
-      id kind fileName fileFormat mode dryRun status totalRows processedRows validRows writtenRows
-      duplicateRows errorRows failureCode failureMessage createdAt finishedAt
+      id
+      kind
+      fileName
+      fileFormat
+      mode
+      dryRun
+      status
+      totalRows
+      processedRows
+      validRows
+      writtenRows
+      duplicateRows
+      errorRows
+      failureCode
+      failureMessage
+      createdAt
+      finishedAt
       issues(first: $first, after: $after) {
-        edges { cursor node { rowNumber column code message } }
-        pageInfo { hasNextPage endCursor }
+        edges {
+          cursor
+          node {
+            rowNumber
+            column
+            code
+            message
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -34,8 +85,15 @@ export const ImportJobDetail = graphql(`
 export const StartImport = graphql(`
   mutation StartImport($input: StartImportInput!) {
     startImport(input: $input) {
-      importJob { id status }
-      userErrors { field code message }
+      importJob {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

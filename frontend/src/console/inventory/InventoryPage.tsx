@@ -12,7 +12,12 @@ import { useCursorPager } from '../../shared/useCursorPager';
 import { formatQuantity, isZeroDecimal } from '../catalog/money';
 import { useCan, useViewer } from '../viewer';
 import { StockLevelsList, StockMovementsList, WarehousesList } from './queries';
-import { AdjustStockModal, ReceiveStockModal, ThresholdModal, type StockTarget } from './StockDialogs';
+import {
+  AdjustStockModal,
+  ReceiveStockModal,
+  ThresholdModal,
+  type StockTarget,
+} from './StockDialogs';
 import { WarehouseDrawer, type WarehouseRow } from './WarehouseDrawer';
 import { WarehouseSelect } from './WarehouseSelect';
 
@@ -22,7 +27,9 @@ type MovementRow = StockMovementsListQuery['stockMovements']['edges'][number]['n
 function targetOf(level: LevelRow): StockTarget | null {
   if (!level.warehouse) return null;
   return {
-    warehouseId: level.warehouse.id, skuId: level.skuId, label: `${level.skuCode ?? ''} @ ${level.warehouse.code}`,
+    warehouseId: level.warehouse.id,
+    skuId: level.skuId,
+    label: `${level.skuCode ?? ''} @ ${level.warehouse.code}`,
     threshold: (level.lowStockThreshold as string | null) ?? null,
   };
 }
@@ -47,9 +54,23 @@ function StockTab({ version, onChanged }: { version: number; onChanged: () => vo
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <WarehouseSelect aria-label={t('inventory.warehouse')} placeholder={t('inventory.allWarehouses')} allowClear value={warehouseId ?? undefined}
-          onChange={(value) => { pager.reset(); setWarehouseId(value ?? null); }} />
-        <Checkbox checked={lowStockOnly} onChange={(e) => { pager.reset(); setLowStockOnly(e.target.checked); }}>
+        <WarehouseSelect
+          aria-label={t('inventory.warehouse')}
+          placeholder={t('inventory.allWarehouses')}
+          allowClear
+          value={warehouseId ?? undefined}
+          onChange={(value) => {
+            pager.reset();
+            setWarehouseId(value ?? null);
+          }}
+        />
+        <Checkbox
+          checked={lowStockOnly}
+          onChange={(e) => {
+            pager.reset();
+            setLowStockOnly(e.target.checked);
+          }}
+        >
           {t('inventory.lowStockOnly')}
         </Checkbox>
       </Space>
@@ -61,36 +82,93 @@ function StockTab({ version, onChanged }: { version: number; onChanged: () => vo
         scroll={{ x: 1000 }}
         locale={{ emptyText: <EmptyState description={t('inventory.emptyLevels')} /> }}
         columns={[
-          { title: t('inventory.warehouse'), key: 'warehouse', render: (_, l) => l.warehouse?.code ?? '—' },
-          { title: t('inventory.sku'), key: 'sku', render: (_, l) => l.skuCode ?? '—' },
-          { title: t('inventory.onHand'), key: 'onHand', align: 'right', render: (_, l) => q(l.onHand) },
-          { title: t('inventory.reserved'), key: 'reserved', align: 'right', render: (_, l) => q(l.reserved) },
-          { title: t('inventory.available'), key: 'available', align: 'right', render: (_, l) => q(l.available) },
-          { title: t('inventory.backordered'), key: 'backordered', align: 'right', render: (_, l) => q(l.backordered) },
           {
-            title: t('inventory.threshold'), key: 'threshold',
+            title: t('inventory.warehouse'),
+            key: 'warehouse',
+            render: (_, l) => l.warehouse?.code ?? '—',
+          },
+          { title: t('inventory.sku'), key: 'sku', render: (_, l) => l.skuCode ?? '—' },
+          {
+            title: t('inventory.onHand'),
+            key: 'onHand',
+            align: 'right',
+            render: (_, l) => q(l.onHand),
+          },
+          {
+            title: t('inventory.reserved'),
+            key: 'reserved',
+            align: 'right',
+            render: (_, l) => q(l.reserved),
+          },
+          {
+            title: t('inventory.available'),
+            key: 'available',
+            align: 'right',
+            render: (_, l) => q(l.available),
+          },
+          {
+            title: t('inventory.backordered'),
+            key: 'backordered',
+            align: 'right',
+            render: (_, l) => q(l.backordered),
+          },
+          {
+            title: t('inventory.threshold'),
+            key: 'threshold',
             render: (_, l) => (
               <Space>
-                {l.lowStockThreshold === null || l.lowStockThreshold === undefined ? '—' : q(l.lowStockThreshold)}
+                {l.lowStockThreshold === null || l.lowStockThreshold === undefined
+                  ? '—'
+                  : q(l.lowStockThreshold)}
                 {l.isLow && <Tag color="red">{t('inventory.low')}</Tag>}
               </Space>
             ),
           },
-          ...(canWrite ? [{
-            title: t('common.actions'), key: 'actions',
-            render: (_: unknown, l: LevelRow) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setAdjusting(targetOf(l))}>{t('inventory.adjust')}</Button>
-                <Button type="link" size="small" onClick={() => setThresholdOf(targetOf(l))}>{t('inventory.setThreshold')}</Button>
-              </Space>
-            ),
-          }] : []),
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, l: LevelRow) => (
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setAdjusting(targetOf(l))}>
+                        {t('inventory.adjust')}
+                      </Button>
+                      <Button type="link" size="small" onClick={() => setThresholdOf(targetOf(l))}>
+                        {t('inventory.setThreshold')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <AdjustStockModal target={adjusting} onClose={() => setAdjusting(null)} onDone={() => { setAdjusting(null); onChanged(); reload(); }} />
-      <ThresholdModal target={thresholdOf} onClose={() => setThresholdOf(null)} onDone={() => { setThresholdOf(null); onChanged(); reload(); }} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <AdjustStockModal
+        target={adjusting}
+        onClose={() => setAdjusting(null)}
+        onDone={() => {
+          setAdjusting(null);
+          onChanged();
+          reload();
+        }}
+      />
+      <ThresholdModal
+        target={thresholdOf}
+        onClose={() => setThresholdOf(null)}
+        onDone={() => {
+          setThresholdOf(null);
+          onChanged();
+          reload();
+        }}
+      />
     </>
   );
 }
@@ -105,17 +183,28 @@ function MovementsTab({ version }: { version: number }) {
     variables: { first: 50, after: pager.after, warehouseId },
     requestPolicy: version > 0 ? 'cache-and-network' : 'cache-first',
   });
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const connection = data?.stockMovements;
   const delta = (value: unknown) => {
     const text = value as string;
-    return isZeroDecimal(text) ? '' : `${text.startsWith('-') ? '' : '+'}${formatQuantity(text, i18n.language)}`;
+    return isZeroDecimal(text)
+      ? ''
+      : `${text.startsWith('-') ? '' : '+'}${formatQuantity(text, i18n.language)}`;
   };
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <WarehouseSelect aria-label={t('inventory.warehouse')} placeholder={t('inventory.allWarehouses')} allowClear value={warehouseId ?? undefined}
-          onChange={(value) => { pager.reset(); setWarehouseId(value ?? null); }} />
+        <WarehouseSelect
+          aria-label={t('inventory.warehouse')}
+          placeholder={t('inventory.allWarehouses')}
+          allowClear
+          value={warehouseId ?? undefined}
+          onChange={(value) => {
+            pager.reset();
+            setWarehouseId(value ?? null);
+          }}
+        />
       </Space>
       <Table<MovementRow>
         rowKey="id"
@@ -126,18 +215,53 @@ function MovementsTab({ version }: { version: number }) {
         scroll={{ x: 1000 }}
         locale={{ emptyText: <EmptyState description={t('inventory.emptyMovements')} /> }}
         columns={[
-          { title: t('inventory.when'), key: 'when', render: (_, m) => formatDateTime(m.createdAt, i18n.language, tenant.timeZone) },
-          { title: t('inventory.kind'), key: 'kind', render: (_, m) => <Tag>{t(`inventory.kinds.${m.kind}`)}</Tag> },
-          { title: t('inventory.warehouse'), key: 'warehouse', render: (_, m) => m.warehouse?.code ?? '—' },
+          {
+            title: t('inventory.when'),
+            key: 'when',
+            render: (_, m) => formatDateTime(m.createdAt, i18n.language, tenant.timeZone),
+          },
+          {
+            title: t('inventory.kind'),
+            key: 'kind',
+            render: (_, m) => <Tag>{t(`inventory.kinds.${m.kind}`)}</Tag>,
+          },
+          {
+            title: t('inventory.warehouse'),
+            key: 'warehouse',
+            render: (_, m) => m.warehouse?.code ?? '—',
+          },
           { title: t('inventory.sku'), key: 'sku', render: (_, m) => m.skuCode ?? '—' },
-          { title: t('inventory.onHand'), key: 'onHand', align: 'right', render: (_, m) => delta(m.onHandDelta) },
-          { title: t('inventory.reserved'), key: 'reserved', align: 'right', render: (_, m) => delta(m.reservedDelta) },
-          { title: t('inventory.reason'), key: 'reason', render: (_, m) => m.reason ?? m.referenceType ?? '—' },
-          { title: t('inventory.actor'), key: 'actor', render: (_, m) => m.actor?.name ?? m.actorKind ?? '—' },
+          {
+            title: t('inventory.onHand'),
+            key: 'onHand',
+            align: 'right',
+            render: (_, m) => delta(m.onHandDelta),
+          },
+          {
+            title: t('inventory.reserved'),
+            key: 'reserved',
+            align: 'right',
+            render: (_, m) => delta(m.reservedDelta),
+          },
+          {
+            title: t('inventory.reason'),
+            key: 'reason',
+            render: (_, m) => m.reason ?? m.referenceType ?? '—',
+          },
+          {
+            title: t('inventory.actor'),
+            key: 'actor',
+            render: (_, m) => m.actor?.name ?? m.actorKind ?? '—',
+          },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
     </>
   );
 }
@@ -150,7 +274,8 @@ function WarehousesTab() {
   const [creating, setCreating] = useState(false);
   const pager = useCursorPager();
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: WarehousesList, variables: { first: 50, after: pager.after, activeOnly: false },
+    query: WarehousesList,
+    variables: { first: 50, after: pager.after, activeOnly: false },
   });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
@@ -158,7 +283,12 @@ function WarehousesTab() {
   return (
     <>
       {canWrite && (
-        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          style={{ marginBottom: 12 }}
+          onClick={() => setCreating(true)}
+        >
           {t('warehouses.new')}
         </Button>
       )}
@@ -171,24 +301,57 @@ function WarehousesTab() {
         columns={[
           { title: t('warehouses.code'), dataIndex: 'code', key: 'code' },
           { title: t('warehouses.name'), dataIndex: 'name', key: 'name' },
-          { title: t('warehouses.regions'), key: 'regions', render: (_, w) => w.regions.map((r) => <Tag key={r}>{r}</Tag>) },
+          {
+            title: t('warehouses.regions'),
+            key: 'regions',
+            render: (_, w) => w.regions.map((r) => <Tag key={r}>{r}</Tag>),
+          },
           { title: t('warehouses.priority'), dataIndex: 'priority', key: 'priority' },
-          { title: t('warehouses.active'), key: 'active', render: (_, w) => <Tag color={w.active ? 'green' : 'default'}>{w.active ? t('common.yes') : t('common.no')}</Tag> },
-          ...(canWrite ? [{
-            title: t('common.actions'), key: 'edit',
-            render: (_: unknown, w: WarehouseRow) => <Button type="link" size="small" onClick={() => setEditing(w)}>{t('common.edit')}</Button>,
-          }] : []),
+          {
+            title: t('warehouses.active'),
+            key: 'active',
+            render: (_, w) => (
+              <Tag color={w.active ? 'green' : 'default'}>
+                {w.active ? t('common.yes') : t('common.no')}
+              </Tag>
+            ),
+          },
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'edit',
+                  render: (_: unknown, w: WarehouseRow) => (
+                    <Button type="link" size="small" onClick={() => setEditing(w)}>
+                      {t('common.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
-      <WarehouseDrawer open={creating || !!editing} warehouse={editing} onClose={() => { setCreating(false); setEditing(null); }}
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!connection?.pageInfo.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(connection?.pageInfo.endCursor)}
+      />
+      <WarehouseDrawer
+        open={creating || !!editing}
+        warehouse={editing}
+        onClose={() => {
+          setCreating(false);
+          setEditing(null);
+        }}
         onSaved={(name) => {
           setCreating(false);
           setEditing(null);
           void message.success(t('warehouses.saved', { name }));
           reload();
-        }} />
+        }}
+      />
     </>
   );
 }
@@ -207,20 +370,41 @@ export default function InventoryPage() {
     <>
       <PageHeader
         title={t('inventory.title')}
-        extra={canReceive && <Button type="primary" icon={<PlusOutlined />} onClick={() => setReceiving(true)}>{t('inventory.receive')}</Button>}
+        extra={
+          canReceive && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setReceiving(true)}>
+              {t('inventory.receive')}
+            </Button>
+          )
+        }
       />
       <Tabs
         activeKey={tab}
         onChange={setTab}
         destroyInactiveTabPane
         items={[
-          { key: 'stock', label: t('inventory.tabStock'), children: <StockTab key={version} version={version} onChanged={changed} /> },
-          { key: 'movements', label: t('inventory.tabMovements'), children: <MovementsTab key={version} version={version} /> },
+          {
+            key: 'stock',
+            label: t('inventory.tabStock'),
+            children: <StockTab key={version} version={version} onChanged={changed} />,
+          },
+          {
+            key: 'movements',
+            label: t('inventory.tabMovements'),
+            children: <MovementsTab key={version} version={version} />,
+          },
           { key: 'warehouses', label: t('inventory.tabWarehouses'), children: <WarehousesTab /> },
         ]}
       />
-      <ReceiveStockModal open={receiving} onClose={() => setReceiving(false)}
-        onDone={() => { setReceiving(false); void message.success(t('inventory.received')); changed(); }} />
+      <ReceiveStockModal
+        open={receiving}
+        onClose={() => setReceiving(false)}
+        onDone={() => {
+          setReceiving(false);
+          void message.success(t('inventory.received'));
+          changed();
+        }}
+      />
     </>
   );
 }

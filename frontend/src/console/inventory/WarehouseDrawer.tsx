@@ -19,7 +19,12 @@ interface WarehouseValues {
   active: boolean;
 }
 
-export function WarehouseDrawer({ open, warehouse, onClose, onSaved }: {
+export function WarehouseDrawer({
+  open,
+  warehouse,
+  onClose,
+  onSaved,
+}: {
   open: boolean;
   warehouse: WarehouseRow | null;
   onClose: () => void;
@@ -37,10 +42,15 @@ export function WarehouseDrawer({ open, warehouse, onClose, onSaved }: {
     const result = warehouse
       ? await update({ input: { warehouseId: warehouse.id, ...values } })
       : await create({ input: values });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const data = result.data;
-    const errors = data && 'updateWarehouse' in data ? data.updateWarehouse.userErrors
-      : data && 'createWarehouse' in data ? data.createWarehouse.userErrors : [];
+    const errors =
+      data && 'updateWarehouse' in data
+        ? data.updateWarehouse.userErrors
+        : data && 'createWarehouse' in data
+          ? data.createWarehouse.userErrors
+          : [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     form.resetFields();
     onSaved(values.name);
@@ -48,28 +58,66 @@ export function WarehouseDrawer({ open, warehouse, onClose, onSaved }: {
 
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer title={warehouse ? t('warehouses.editTitle', { name: warehouse.name }) : t('warehouses.newTitle')} open={open}
-      onClose={onClose} width={420} destroyOnClose
+    <Drawer
+      title={
+        warehouse ? t('warehouses.editTitle', { name: warehouse.name }) : t('warehouses.newTitle')
+      }
+      open={open}
+      onClose={onClose}
+      width={420}
+      destroyOnClose
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={creating || updating} onClick={() => form.submit()}>{t('common.save')}</Button>
+          <Button type="primary" loading={creating || updating} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
         </Space>
-      }>
+      }
+    >
       <FormAlerts messages={general} />
-      <Form form={form} name="warehouse" layout="vertical" onFinish={submit} requiredMark={false}
-        initialValues={warehouse
-          ? { code: warehouse.code, name: warehouse.name, regions: warehouse.regions, priority: warehouse.priority, active: warehouse.active }
-          : { regions: [], priority: 100, active: true }}>
-        <Form.Item name="code" label={t('warehouses.code')} rules={required}><Input /></Form.Item>
-        <Form.Item name="name" label={t('warehouses.name')} rules={required}><Input /></Form.Item>
-        <Form.Item name="regions" label={t('warehouses.regions')} extra={t('warehouses.regionsHelp')}>
+      <Form
+        form={form}
+        name="warehouse"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+        initialValues={
+          warehouse
+            ? {
+                code: warehouse.code,
+                name: warehouse.name,
+                regions: warehouse.regions,
+                priority: warehouse.priority,
+                active: warehouse.active,
+              }
+            : { regions: [], priority: 100, active: true }
+        }
+      >
+        <Form.Item name="code" label={t('warehouses.code')} rules={required}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="name" label={t('warehouses.name')} rules={required}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="regions"
+          label={t('warehouses.regions')}
+          extra={t('warehouses.regionsHelp')}
+        >
           <Select mode="tags" open={false} suffixIcon={null} />
         </Form.Item>
-        <Form.Item name="priority" label={t('warehouses.priority')} extra={t('warehouses.priorityHelp')} rules={required}>
+        <Form.Item
+          name="priority"
+          label={t('warehouses.priority')}
+          extra={t('warehouses.priorityHelp')}
+          rules={required}
+        >
           <InputNumber precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="active" valuePropName="checked"><Checkbox>{t('warehouses.active')}</Checkbox></Form.Item>
+        <Form.Item name="active" valuePropName="checked">
+          <Checkbox>{t('warehouses.active')}</Checkbox>
+        </Form.Item>
         <button type="submit" hidden />
       </Form>
     </Drawer>

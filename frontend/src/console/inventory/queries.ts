@@ -3,20 +3,58 @@ import { graphql } from '../../gql';
 export const WarehousesList = graphql(`
   query WarehousesList($first: Int, $after: String, $activeOnly: Boolean!) {
     warehouses(first: $first, after: $after, activeOnly: $activeOnly) {
-      edges { cursor node { id code name regions priority active createdAt } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          code
+          name
+          regions
+          priority
+          active
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const StockLevelsList = graphql(`
   query StockLevelsList($first: Int, $after: String, $warehouseId: ID, $lowStockOnly: Boolean!) {
-    stockLevels(first: $first, after: $after, warehouseId: $warehouseId, lowStockOnly: $lowStockOnly) {
+    stockLevels(
+      first: $first
+      after: $after
+      warehouseId: $warehouseId
+      lowStockOnly: $lowStockOnly
+    ) {
       edges {
         cursor
-        node { id skuId skuCode onHand reserved available backordered lowStockThreshold isLow updatedAt warehouse { id code name } }
+        node {
+          id
+          skuId
+          skuCode
+          onHand
+          reserved
+          available
+          backordered
+          lowStockThreshold
+          isLow
+          updatedAt
+          warehouse {
+            id
+            code
+            name
+          }
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -27,41 +65,117 @@ export const StockMovementsList = graphql(`
       edges {
         cursor
         node {
-          id kind skuId skuCode onHandDelta reservedDelta backorderedDelta reason referenceType referenceId actorKind createdAt
-          warehouse { id code } actor { id name }
+          id
+          kind
+          skuId
+          skuCode
+          onHandDelta
+          reservedDelta
+          backorderedDelta
+          reason
+          referenceType
+          referenceId
+          actorKind
+          createdAt
+          warehouse {
+            id
+            code
+          }
+          actor {
+            id
+            name
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const CreateWarehouse = graphql(`
   mutation CreateWarehouse($input: CreateWarehouseInput!) {
-    createWarehouse(input: $input) { warehouse { id code name } userErrors { field code message } }
+    createWarehouse(input: $input) {
+      warehouse {
+        id
+        code
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateWarehouse = graphql(`
   mutation UpdateWarehouse($input: UpdateWarehouseInput!) {
-    updateWarehouse(input: $input) { warehouse { id code name } userErrors { field code message } }
+    updateWarehouse(input: $input) {
+      warehouse {
+        id
+        code
+        name
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const ReceiveStock = graphql(`
   mutation ReceiveStock($input: ReceiveStockInput!) {
-    receiveStock(input: $input) { stockLevel { id onHand available } userErrors { field code message } }
+    receiveStock(input: $input) {
+      stockLevel {
+        id
+        onHand
+        available
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const AdjustStock = graphql(`
   mutation AdjustStock($input: AdjustStockInput!) {
-    adjustStock(input: $input) { stockLevel { id onHand available } userErrors { field code message } }
+    adjustStock(input: $input) {
+      stockLevel {
+        id
+        onHand
+        available
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const SetLowStockThreshold = graphql(`
   mutation SetLowStockThreshold($input: SetLowStockThresholdInput!) {
-    setLowStockThreshold(input: $input) { stockLevel { id lowStockThreshold isLow } userErrors { field code message } }
+    setLowStockThreshold(input: $input) {
+      stockLevel {
+        id
+        lowStockThreshold
+        isLow
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

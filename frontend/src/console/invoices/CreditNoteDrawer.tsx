@@ -1,4 +1,16 @@
-import { App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
@@ -7,7 +19,14 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { useUserErrors } from '../../shared/useUserErrors';
 import type { UserErrorLike } from '../../shared/userErrors';
 import { formatMoney, formatQuantity } from '../catalog/money';
-import { creditable, creditLineInputs, creditTotal, exceeds, isPositiveAmount, lineCredit } from './creditNote';
+import {
+  creditable,
+  creditLineInputs,
+  creditTotal,
+  exceeds,
+  isPositiveAmount,
+  lineCredit,
+} from './creditNote';
 import type { Invoice } from './InvoiceDetailPage';
 import { IssueCreditNote } from './queries';
 
@@ -26,19 +45,32 @@ interface CreditValues {
 }
 
 /** The API names `lines[i].quantity` / `lines[i].lineNo`; the form keys quantities by line number. */
-export function creditErrorsOnLines(errors: readonly UserErrorLike[], sentLineNos: readonly number[]): UserErrorLike[] {
+export function creditErrorsOnLines(
+  errors: readonly UserErrorLike[],
+  sentLineNos: readonly number[],
+): UserErrorLike[] {
   return errors.map((error) => {
     const path = error.field ? [...error.field] : [];
     const at = path[0] === 'input' ? 1 : 0;
     if (path[at] !== 'lines') return error;
     const lineNo = sentLineNos[Number(path[at + 1])];
-    return lineNo === undefined ? { ...error, field: null } : { ...error, field: ['quantities', String(lineNo)] };
+    return lineNo === undefined
+      ? { ...error, field: null }
+      : { ...error, field: ['quantities', String(lineNo)] };
   });
 }
 
 /** Issues a credit note against an invoice: some quantity of its lines, or an amount (gross). */
-export function CreditNoteDrawer({ invoice, open, onClose, onIssued }: {
-  invoice: Invoice; open: boolean; onClose: () => void; onIssued: () => void;
+export function CreditNoteDrawer({
+  invoice,
+  open,
+  onClose,
+  onIssued,
+}: {
+  invoice: Invoice;
+  open: boolean;
+  onClose: () => void;
+  onIssued: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -61,7 +93,8 @@ export function CreditNoteDrawer({ invoice, open, onClose, onIssued }: {
 
   const submit = async (values: CreditValues) => {
     setGeneral([]);
-    const lines = values.mode === 'lines' ? creditLineInputs(invoice.lines, values.quantities ?? {}) : null;
+    const lines =
+      values.mode === 'lines' ? creditLineInputs(invoice.lines, values.quantities ?? {}) : null;
     if (lines && lines.length === 0) return setGeneral([t('invoices.creditNote.linesRequired')]);
     const result = await issue({
       input: {
@@ -72,48 +105,88 @@ export function CreditNoteDrawer({ invoice, open, onClose, onIssued }: {
         amount: values.mode === 'amount' ? String(values.amount ?? '').trim() : null,
       },
     });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.issueCreditNote;
     if (!payload?.creditNote) {
-      return setGeneral(showErrors(creditErrorsOnLines(payload?.userErrors ?? [], (lines ?? []).map((l) => l.lineNo))));
+      return setGeneral(
+        showErrors(
+          creditErrorsOnLines(
+            payload?.userErrors ?? [],
+            (lines ?? []).map((l) => l.lineNo),
+          ),
+        ),
+      );
     }
     void message.success(t('invoices.creditNote.issued', { number: payload.creditNote.number }));
     onIssued();
   };
 
   return (
-    <Drawer title={t('invoices.creditNote.title', { number: invoice.number })} open={open} onClose={onClose} width={760} destroyOnClose
-      extra={(
+    <Drawer
+      title={t('invoices.creditNote.title', { number: invoice.number })}
+      open={open}
+      onClose={onClose}
+      width={760}
+      destroyOnClose
+      extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={fetching} onClick={() => form.submit()}>{t('invoices.creditNote.submit')}</Button>
+          <Button type="primary" loading={fetching} onClick={() => form.submit()}>
+            {t('invoices.creditNote.submit')}
+          </Button>
         </Space>
-      )}>
+      }
+    >
       <FormAlerts messages={general} />
       <Typography.Paragraph type="secondary" data-testid="creditable">
         {t('invoices.creditNote.creditable', { amount: money(left) })}
       </Typography.Paragraph>
-      <Form form={form} name="creditNote" layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}
-        initialValues={{ mode: 'lines', basis: 'RETURN', quantities: {} }} data-testid="credit-note-form">
+      <Form
+        form={form}
+        name="creditNote"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        initialValues={{ mode: 'lines', basis: 'RETURN', quantities: {} }}
+        data-testid="credit-note-form"
+      >
         <Space wrap align="start">
-          <Form.Item name="basis" label={t('invoices.creditNote.basis')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Select style={{ width: 200 }} aria-label={t('invoices.creditNote.basis')}
-              options={BASES.map((b) => ({ value: b, label: t(`invoices.bases.${b}`) }))} />
+          <Form.Item
+            name="basis"
+            label={t('invoices.creditNote.basis')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              style={{ width: 200 }}
+              aria-label={t('invoices.creditNote.basis')}
+              options={BASES.map((b) => ({ value: b, label: t(`invoices.bases.${b}`) }))}
+            />
           </Form.Item>
           <Form.Item name="mode" label={t('invoices.creditNote.mode')}>
-            <Radio.Group optionType="button"
+            <Radio.Group
+              optionType="button"
               options={[
                 { value: 'lines', label: t('invoices.creditNote.byLines') },
                 { value: 'amount', label: t('invoices.creditNote.byAmount') },
-              ]} />
+              ]}
+            />
           </Form.Item>
         </Space>
-        <Form.Item name="reason" label={t('invoices.creditNote.reason')}
-          rules={[{ required: true, whitespace: true, message: t('invoices.creditNote.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('invoices.creditNote.reason')}
+          rules={[
+            { required: true, whitespace: true, message: t('invoices.creditNote.reasonRequired') },
+          ]}
+        >
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
         {mode === 'amount' ? (
-          <Form.Item name="amount" label={t('invoices.creditNote.amount')} extra={t('invoices.creditNote.amountHelp')}
+          <Form.Item
+            name="amount"
+            label={t('invoices.creditNote.amount')}
+            extra={t('invoices.creditNote.amountHelp')}
             rules={[
               { required: true, message: t('invoices.creditNote.amountRequired') },
               {
@@ -123,31 +196,75 @@ export function CreditNoteDrawer({ invoice, open, onClose, onIssued }: {
                   if (exceeds(value, left)) throw new Error(t('errors.ABOVE_CREDITABLE'));
                 },
               },
-            ]}>
-            <InputNumber stringMode min="0.01" step="0.01" style={{ width: 200 }} aria-label={t('invoices.creditNote.amount')} />
+            ]}
+          >
+            <InputNumber
+              stringMode
+              min="0.01"
+              step="0.01"
+              style={{ width: 200 }}
+              aria-label={t('invoices.creditNote.amount')}
+            />
           </Form.Item>
         ) : (
           <>
             <Table<Line>
-              rowKey="lineNo" size="small" pagination={false} dataSource={invoice.lines} data-testid="credit-note-lines"
+              rowKey="lineNo"
+              size="small"
+              pagination={false}
+              dataSource={invoice.lines}
+              data-testid="credit-note-lines"
               columns={[
-                { title: t('invoices.description'), key: 'description', render: (_, l) => `${l.skuCode ? `${l.skuCode} · ` : ''}${l.description}` },
-                { title: t('invoices.quantity'), key: 'quantity', align: 'right', render: (_, l) => formatQuantity(l.quantity, i18n.language) },
-                { title: t('invoices.lineTotal'), key: 'total', align: 'right', render: (_, l) => formatMoney(l.total, i18n.language) },
                 {
-                  title: t('invoices.creditNote.creditQuantity'), key: 'credit', width: 170,
+                  title: t('invoices.description'),
+                  key: 'description',
+                  render: (_, l) => `${l.skuCode ? `${l.skuCode} · ` : ''}${l.description}`,
+                },
+                {
+                  title: t('invoices.quantity'),
+                  key: 'quantity',
+                  align: 'right',
+                  render: (_, l) => formatQuantity(l.quantity, i18n.language),
+                },
+                {
+                  title: t('invoices.lineTotal'),
+                  key: 'total',
+                  align: 'right',
+                  render: (_, l) => formatMoney(l.total, i18n.language),
+                },
+                {
+                  title: t('invoices.creditNote.creditQuantity'),
+                  key: 'credit',
+                  width: 170,
                   render: (_, l) => (
                     <Form.Item name={['quantities', String(l.lineNo)]} style={{ margin: 0 }}>
-                      <InputNumber stringMode min="0" max={l.quantity} step="1" style={{ width: 140 }}
-                        aria-label={`${t('invoices.creditNote.creditQuantity')} ${l.lineNo}`} />
+                      <InputNumber
+                        stringMode
+                        min="0"
+                        max={l.quantity}
+                        step="1"
+                        style={{ width: 140 }}
+                        aria-label={`${t('invoices.creditNote.creditQuantity')} ${l.lineNo}`}
+                      />
                     </Form.Item>
                   ),
                 },
-                { title: t('invoices.creditNote.lineCredit'), key: 'lineCredit', align: 'right', render: (_, l) => money(lineCredit(l, quantities[String(l.lineNo)])) },
+                {
+                  title: t('invoices.creditNote.lineCredit'),
+                  key: 'lineCredit',
+                  align: 'right',
+                  render: (_, l) => money(lineCredit(l, quantities[String(l.lineNo)])),
+                },
               ]}
             />
-            <Typography.Paragraph strong style={{ marginTop: 8, textAlign: 'right' }} data-testid="credit-note-preview">
-              {t('invoices.creditNote.preview', { amount: money(creditTotal(invoice.lines, quantities)) })}
+            <Typography.Paragraph
+              strong
+              style={{ marginTop: 8, textAlign: 'right' }}
+              data-testid="credit-note-preview"
+            >
+              {t('invoices.creditNote.preview', {
+                amount: money(creditTotal(invoice.lines, quantities)),
+              })}
             </Typography.Paragraph>
           </>
         )}

@@ -17,10 +17,25 @@ import { InvoiceOptionsQuery as InvoiceOptionsDoc, InvoicesList, IssueInvoice } 
 type Options = InvoiceOptionsQuery['invoiceOptions'];
 const FIELDS = ['basis', 'receivableId', 'shipmentId', 'sendEmail', 'orderId'] as const;
 
-interface IssueValues { basis: IssueBasis; receivableId?: string; shipmentId?: string; sendEmail: boolean }
+interface IssueValues {
+  basis: IssueBasis;
+  receivableId?: string;
+  shipmentId?: string;
+  sendEmail: boolean;
+}
 
-function IssueInvoiceModal({ orderId, options, open, onClose, onIssued }: {
-  orderId: string; options: Options; open: boolean; onClose: () => void; onIssued: (number: string) => void;
+function IssueInvoiceModal({
+  orderId,
+  options,
+  open,
+  onClose,
+  onIssued,
+}: {
+  orderId: string;
+  options: Options;
+  open: boolean;
+  onClose: () => void;
+  onIssued: (number: string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<IssueValues>();
@@ -46,12 +61,13 @@ function IssueInvoiceModal({ orderId, options, open, onClose, onIssued }: {
       input: {
         orderId,
         basis: values.basis,
-        receivableId: values.basis === 'INSTALMENT' ? values.receivableId ?? null : null,
-        shipmentId: values.basis === 'SHIPMENT' ? values.shipmentId ?? null : null,
+        receivableId: values.basis === 'INSTALMENT' ? (values.receivableId ?? null) : null,
+        shipmentId: values.basis === 'SHIPMENT' ? (values.shipmentId ?? null) : null,
         sendEmail: values.sendEmail,
       },
     });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.issueInvoice;
     if (!payload?.invoice) return setGeneral(showErrors(payload?.userErrors ?? []));
     onIssued(payload.invoice.number);
@@ -59,38 +75,60 @@ function IssueInvoiceModal({ orderId, options, open, onClose, onIssued }: {
   const required = [{ required: true, message: t('validation.required') }];
 
   return (
-    <Modal open={open} title={t('invoices.issue.title')} onCancel={onClose} destroyOnHidden width={560}
-      okText={t('invoices.issue.submit')} okButtonProps={{ loading: fetching }} cancelText={t('common.cancel')}
-      onOk={() => form.submit()}>
+    <Modal
+      open={open}
+      title={t('invoices.issue.title')}
+      onCancel={onClose}
+      destroyOnHidden
+      width={560}
+      okText={t('invoices.issue.submit')}
+      okButtonProps={{ loading: fetching }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+    >
       <FormAlerts messages={general} />
       {options.invoicedAs && (
         <Typography.Paragraph type="secondary" data-testid="invoiced-as">
           {t('invoices.issue.invoicedAs', { way: t(`invoices.bases.${options.invoicedAs}`) })}
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}
-        initialValues={{ sendEmail: true }} data-testid="issue-invoice-form">
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        initialValues={{ sendEmail: true }}
+        data-testid="issue-invoice-form"
+      >
         <Form.Item name="basis" label={t('invoices.issue.basis')} rules={required}>
           <Radio.Group
             options={(['ORDER', 'INSTALMENT', 'SHIPMENT'] as const).map((b) => ({
-              value: b, label: t(`invoices.issue.bases.${b}`), disabled: !choices.bases.includes(b),
-            }))} />
+              value: b,
+              label: t(`invoices.issue.bases.${b}`),
+              disabled: !choices.bases.includes(b),
+            }))}
+          />
         </Form.Item>
         {basis === 'INSTALMENT' && (
           <Form.Item name="receivableId" label={t('invoices.issue.instalment')} rules={required}>
-            <Select aria-label={t('invoices.issue.instalment')}
+            <Select
+              aria-label={t('invoices.issue.instalment')}
               options={choices.instalments.map((r) => ({
                 value: r.id,
                 label: `${r.sequence}. ${r.label} · ${formatMoney(r.amount, language)}${r.dueDate ? ` · ${formatDay(r.dueDate, language)}` : ''}`,
-              }))} />
+              }))}
+            />
           </Form.Item>
         )}
         {basis === 'SHIPMENT' && (
           <Form.Item name="shipmentId" label={t('invoices.issue.shipment')} rules={required}>
-            <Select aria-label={t('invoices.issue.shipment')}
+            <Select
+              aria-label={t('invoices.issue.shipment')}
               options={choices.shipments.map((s) => ({
-                value: s.id, label: `${s.number}${s.shippedAt ? ` · ${formatDateTime(s.shippedAt, language)}` : ''}`,
-              }))} />
+                value: s.id,
+                label: `${s.number}${s.shippedAt ? ` · ${formatDateTime(s.shippedAt, language)}` : ''}`,
+              }))}
+            />
           </Form.Item>
         )}
         <Form.Item name="sendEmail" valuePropName="checked">
@@ -102,13 +140,25 @@ function IssueInvoiceModal({ orderId, options, open, onClose, onIssued }: {
 }
 
 /** On the order page: the order's invoices and credit notes, and "Issue invoice". */
-export function OrderInvoicesPanel({ orderId, orderVersion, onChanged }: OrderPanelProps): JSX.Element | null {
+export function OrderInvoicesPanel({
+  orderId,
+  orderVersion,
+  onChanged,
+}: OrderPanelProps): JSX.Element | null {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const mayRead = useCan('invoices', 'read');
   const mayIssue = useCan('invoices', 'issue');
-  const [list, refetchList] = useQuery({ query: InvoicesList, variables: { first: 100, filter: { orderId } }, pause: !mayRead });
-  const [opts, refetchOptions] = useQuery({ query: InvoiceOptionsDoc, variables: { orderId }, pause: !mayIssue });
+  const [list, refetchList] = useQuery({
+    query: InvoicesList,
+    variables: { first: 100, filter: { orderId } },
+    pause: !mayRead,
+  });
+  const [opts, refetchOptions] = useQuery({
+    query: InvoiceOptionsDoc,
+    variables: { orderId },
+    pause: !mayIssue,
+  });
   const [issuing, setIssuing] = useState(false);
 
   useEffect(() => {
@@ -122,18 +172,40 @@ export function OrderInvoicesPanel({ orderId, orderVersion, onChanged }: OrderPa
   const canIssue = mayIssue && !!options && invoiceChoices(options).bases.length > 0;
 
   return (
-    <Card size="small" title={t('invoices.panelTitle')} style={{ marginBottom: 16 }} data-testid="order-invoices"
-      extra={canIssue && <Button type="primary" onClick={() => setIssuing(true)}>{t('invoices.issue.button')}</Button>}>
-      <InvoicesTable rows={rows} loading={list.fetching} language={i18n.language} testId="order-invoices-table" compact />
+    <Card
+      size="small"
+      title={t('invoices.panelTitle')}
+      style={{ marginBottom: 16 }}
+      data-testid="order-invoices"
+      extra={
+        canIssue && (
+          <Button type="primary" onClick={() => setIssuing(true)}>
+            {t('invoices.issue.button')}
+          </Button>
+        )
+      }
+    >
+      <InvoicesTable
+        rows={rows}
+        loading={list.fetching}
+        language={i18n.language}
+        testId="order-invoices-table"
+        compact
+      />
       {options && (
-        <IssueInvoiceModal orderId={orderId} options={options} open={issuing} onClose={() => setIssuing(false)}
+        <IssueInvoiceModal
+          orderId={orderId}
+          options={options}
+          open={issuing}
+          onClose={() => setIssuing(false)}
           onIssued={(number) => {
             setIssuing(false);
             void message.success(t('invoices.issue.issued', { number }));
             refetchList({ requestPolicy: 'network-only' });
             refetchOptions({ requestPolicy: 'network-only' });
             onChanged();
-          }} />
+          }}
+        />
       )}
     </Card>
   );

@@ -9,8 +9,16 @@ import { VoidInvoice } from './queries';
 const FIELDS = ['reason'] as const;
 
 /** Voids an unpaid invoice; a reason is required and kept on it. */
-export function VoidInvoiceModal({ invoice, open, onClose, onVoided }: {
-  invoice: { id: string; number: string }; open: boolean; onClose: () => void; onVoided: () => void;
+export function VoidInvoiceModal({
+  invoice,
+  open,
+  onClose,
+  onVoided,
+}: {
+  invoice: { id: string; number: string };
+  open: boolean;
+  onClose: () => void;
+  onVoided: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -22,7 +30,8 @@ export function VoidInvoiceModal({ invoice, open, onClose, onVoided }: {
   const submit = async ({ reason }: { reason: string }) => {
     setGeneral([]);
     const result = await voidInvoice({ input: { invoiceId: invoice.id, reason: reason.trim() } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.voidInvoice;
     if (!payload?.invoice) return setGeneral(showErrors(payload?.userErrors ?? []));
     void message.success(t('invoices.void.done', { number: invoice.number }));
@@ -30,13 +39,29 @@ export function VoidInvoiceModal({ invoice, open, onClose, onVoided }: {
   };
 
   return (
-    <Modal open={open} title={t('invoices.void.title', { number: invoice.number })} onCancel={onClose} destroyOnHidden
-      okText={t('invoices.void.submit')} okButtonProps={{ danger: true, loading: fetching }} cancelText={t('common.cancel')}
-      onOk={() => form.submit()}>
+    <Modal
+      open={open}
+      title={t('invoices.void.title', { number: invoice.number })}
+      onCancel={onClose}
+      destroyOnHidden
+      okText={t('invoices.void.submit')}
+      okButtonProps={{ danger: true, loading: fetching }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+    >
       <FormAlerts messages={general} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} data-testid="void-invoice-form">
-        <Form.Item name="reason" label={t('invoices.void.reason')}
-          rules={[{ required: true, whitespace: true, message: t('invoices.void.reasonRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        data-testid="void-invoice-form"
+      >
+        <Form.Item
+          name="reason"
+          label={t('invoices.void.reason')}
+          rules={[{ required: true, whitespace: true, message: t('invoices.void.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { creditable, creditLineInputs, creditTotal, exceeds, fromUnits, isPositiveAmount, lineCredit, toUnits } from './creditNote';
+import {
+  creditable,
+  creditLineInputs,
+  creditTotal,
+  exceeds,
+  fromUnits,
+  isPositiveAmount,
+  lineCredit,
+  toUnits,
+} from './creditNote';
 
 const money = (amount: string) => ({ amount, currency: 'USD' });
 const lines = [

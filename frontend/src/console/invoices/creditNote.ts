@@ -42,11 +42,15 @@ export function fromUnits(units: bigint, places = 2, scale = SCALE): string {
 }
 
 /** The gross amount crediting `quantity` of a line comes to: its total pro rata, to the cent. */
-export function lineCredit(line: CreditableLine, quantity: string | number | null | undefined): string {
+export function lineCredit(
+  line: CreditableLine,
+  quantity: string | number | null | undefined,
+): string {
   const wanted = toUnits(quantity);
   const invoiced = toUnits(line.quantity);
   const total = toUnits(line.total.amount);
-  if (wanted === null || invoiced === null || total === null || invoiced === 0n || wanted <= 0n) return '0.00';
+  if (wanted === null || invoiced === null || total === null || invoiced === 0n || wanted <= 0n)
+    return '0.00';
   // total × wanted / invoiced, in units; rounded half up to the unit, then to the cent.
   const numerator = total * wanted;
   const units = (numerator * 2n + invoiced) / (invoiced * 2n);
@@ -54,18 +58,26 @@ export function lineCredit(line: CreditableLine, quantity: string | number | nul
 }
 
 /** The sum of the line credits for the quantities entered (keyed by line number). */
-export function creditTotal(lines: readonly CreditableLine[], quantities: Record<string, string | number | null | undefined>): string {
+export function creditTotal(
+  lines: readonly CreditableLine[],
+  quantities: Record<string, string | number | null | undefined>,
+): string {
   let sum = 0n;
   for (const line of lines) sum += toUnits(lineCredit(line, quantities[String(line.lineNo)])) ?? 0n;
   return fromUnits(sum);
 }
 
 /** The lines with a quantity above 0, as the API's CreditNoteLineInput. */
-export function creditLineInputs(lines: readonly CreditableLine[], quantities: Record<string, string | number | null | undefined>): { lineNo: number; quantity: string }[] {
+export function creditLineInputs(
+  lines: readonly CreditableLine[],
+  quantities: Record<string, string | number | null | undefined>,
+): { lineNo: number; quantity: string }[] {
   return lines.flatMap((line) => {
     const value = quantities[String(line.lineNo)];
     const units = toUnits(value);
-    return units !== null && units > 0n ? [{ lineNo: line.lineNo, quantity: String(value).trim() }] : [];
+    return units !== null && units > 0n
+      ? [{ lineNo: line.lineNo, quantity: String(value).trim() }]
+      : [];
   });
 }
 

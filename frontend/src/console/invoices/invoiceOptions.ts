@@ -4,7 +4,10 @@
 
 export type IssueBasis = 'ORDER' | 'INSTALMENT' | 'SHIPMENT';
 
-export interface InvoiceOptionsLike<I extends { id: string }, S extends { id: string; invoiced: boolean }> {
+export interface InvoiceOptionsLike<
+  I extends { id: string },
+  S extends { id: string; invoiced: boolean },
+> {
   invoicedAs?: string | null;
   canInvoiceWholeOrder: boolean;
   instalments: readonly I[];
@@ -20,16 +23,20 @@ export interface InvoiceChoices<I, S> {
   bases: IssueBasis[];
 }
 
-export function invoiceChoices<I extends { id: string; status?: string }, S extends { id: string; invoiced: boolean }>(
-  options: InvoiceOptionsLike<I, S> | null | undefined,
-): InvoiceChoices<I, S> {
+export function invoiceChoices<
+  I extends { id: string; status?: string },
+  S extends { id: string; invoiced: boolean },
+>(options: InvoiceOptionsLike<I, S> | null | undefined): InvoiceChoices<I, S> {
   if (!options) return { wholeOrder: false, instalments: [], shipments: [], bases: [] };
   const way = options.invoicedAs ?? null;
   const billed = new Set(options.invoicedReceivableIds);
   const wholeOrder = options.canInvoiceWholeOrder && (way === null || way === 'ORDER');
-  const instalments = way === null || way === 'INSTALMENT'
-    ? options.instalments.filter((r) => !billed.has(r.id) && r.status !== 'VOID') : [];
-  const shipments = way === null || way === 'SHIPMENT' ? options.shipments.filter((s) => !s.invoiced) : [];
+  const instalments =
+    way === null || way === 'INSTALMENT'
+      ? options.instalments.filter((r) => !billed.has(r.id) && r.status !== 'VOID')
+      : [];
+  const shipments =
+    way === null || way === 'SHIPMENT' ? options.shipments.filter((s) => !s.invoiced) : [];
   const bases: IssueBasis[] = [];
   if (wholeOrder) bases.push('ORDER');
   if (instalments.length) bases.push('INSTALMENT');

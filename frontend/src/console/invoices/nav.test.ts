@@ -3,8 +3,12 @@ import { activeNavPath, NAV_ITEMS } from '../nav';
 
 describe('the invoices and refunds menu entries', () => {
   it('need invoices:read and refunds:read', () => {
-    expect(NAV_ITEMS.find((item) => item.path === '/invoices')?.requires).toEqual([{ resource: 'invoices', action: 'read' }]);
-    expect(NAV_ITEMS.find((item) => item.path === '/refunds')?.requires).toEqual([{ resource: 'refunds', action: 'read' }]);
+    expect(NAV_ITEMS.find((item) => item.path === '/invoices')?.requires).toEqual([
+      { resource: 'invoices', action: 'read' },
+    ]);
+    expect(NAV_ITEMS.find((item) => item.path === '/refunds')?.requires).toEqual([
+      { resource: 'refunds', action: 'read' },
+    ]);
   });
 
   it('stay selected on an invoice’s page', () => {

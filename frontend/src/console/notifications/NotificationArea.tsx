@@ -18,15 +18,36 @@ const UnreadCount = graphql(`
 const NotificationList = graphql(`
   query NotificationList($first: Int, $unreadOnly: Boolean!) {
     notifications(first: $first, unreadOnly: $unreadOnly) {
-      edges { node { id kind title body link read createdAt } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          kind
+          title
+          body
+          link
+          read
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const MarkRead = graphql(`
   mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
-    markNotificationsRead(input: $input) { markedCount unreadCount userErrors { field code message } }
+    markNotificationsRead(input: $input) {
+      markedCount
+      unreadCount
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -40,7 +61,11 @@ export function NotificationArea() {
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [count, refetchCount] = useQuery({ query: UnreadCount });
-  const [list, refetchList] = useQuery({ query: NotificationList, variables: { first: 30, unreadOnly }, pause: !open });
+  const [list, refetchList] = useQuery({
+    query: NotificationList,
+    variables: { first: 30, unreadOnly },
+    pause: !open,
+  });
   const [, markRead] = useMutation(MarkRead);
 
   useEffect(() => {
@@ -58,7 +83,12 @@ export function NotificationArea() {
   return (
     <>
       <Badge count={unread} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.open', { count: unread })} onClick={() => setOpen(true)} />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.open', { count: unread })}
+          onClick={() => setOpen(true)}
+        />
       </Badge>
       <Drawer
         title={t('notifications.title')}
@@ -66,13 +96,24 @@ export function NotificationArea() {
         onClose={() => setOpen(false)}
         width={400}
         extra={
-          <Button size="small" disabled={unread === 0} onClick={async () => { await markRead({ input: { all: true } }); refresh(); }}>
+          <Button
+            size="small"
+            disabled={unread === 0}
+            onClick={async () => {
+              await markRead({ input: { all: true } });
+              refresh();
+            }}
+          >
             {t('notifications.markAllRead')}
           </Button>
         }
       >
         <Space style={{ marginBottom: 12 }}>
-          <Switch checked={unreadOnly} onChange={setUnreadOnly} aria-label={t('notifications.unreadOnly')} />
+          <Switch
+            checked={unreadOnly}
+            onChange={setUnreadOnly}
+            aria-label={t('notifications.unreadOnly')}
+          />
           <span>{t('notifications.unreadOnly')}</span>
         </Space>
         {list.error && !list.data ? (
@@ -86,12 +127,28 @@ export function NotificationArea() {
               <List.Item
                 actions={[
                   !n.read && (
-                    <Button key="read" type="link" size="small" onClick={async () => { await markRead({ input: { ids: [n.id] } }); refresh(); }}>
+                    <Button
+                      key="read"
+                      type="link"
+                      size="small"
+                      onClick={async () => {
+                        await markRead({ input: { ids: [n.id] } });
+                        refresh();
+                      }}
+                    >
                       {t('notifications.markRead')}
                     </Button>
                   ),
                   n.link && (
-                    <Button key="open" type="link" size="small" onClick={() => { setOpen(false); navigate(n.link!); }}>
+                    <Button
+                      key="open"
+                      type="link"
+                      size="small"
+                      onClick={() => {
+                        setOpen(false);
+                        navigate(n.link!);
+                      }}
+                    >
                       {t('notifications.go')}
                     </Button>
                   ),
@@ -102,7 +159,9 @@ export function NotificationArea() {
                   description={
                     <>
                       <div>{n.body}</div>
-                      <Typography.Text type="secondary">{formatDateTime(n.createdAt, i18n.language, tenant.timeZone)}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {formatDateTime(n.createdAt, i18n.language, tenant.timeZone)}
+                      </Typography.Text>
                     </>
                   }
                 />

@@ -7,8 +7,14 @@ import type { PendingDecision } from './DecideChangeModal';
 import { WithdrawOrderChange } from './queries';
 
 /** Approve / reject for approvers (never on their own request), withdraw for the requester. */
-export function ChangeActions({ request, onDecide, onChanged }: {
-  request: ChangeRequest; onDecide: (pending: PendingDecision) => void; onChanged: () => void;
+export function ChangeActions({
+  request,
+  onDecide,
+  onChanged,
+}: {
+  request: ChangeRequest;
+  onDecide: (pending: PendingDecision) => void;
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -21,7 +27,11 @@ export function ChangeActions({ request, onDecide, onChanged }: {
     const errors = result.data?.withdrawOrderChange.userErrors ?? [];
     if (result.error || errors.length > 0) {
       const first = errors[0];
-      void message.error(first ? t(`errors.${first.code}`, { defaultValue: first.message }) : t('states.networkError'));
+      void message.error(
+        first
+          ? t(`errors.${first.code}`, { defaultValue: first.message })
+          : t('states.networkError'),
+      );
       return;
     }
     void message.success(t('orderChanges.withdrawn'));
@@ -34,12 +44,18 @@ export function ChangeActions({ request, onDecide, onChanged }: {
     <Space wrap>
       {mayApprove && !request.requestedByMe && (
         <>
-          <Button size="small" type="primary" onClick={() => decide('APPROVE')}>{t('orderChanges.approve')}</Button>
-          <Button size="small" danger onClick={() => decide('REJECT')}>{t('orderChanges.reject')}</Button>
+          <Button size="small" type="primary" onClick={() => decide('APPROVE')}>
+            {t('orderChanges.approve')}
+          </Button>
+          <Button size="small" danger onClick={() => decide('REJECT')}>
+            {t('orderChanges.reject')}
+          </Button>
         </>
       )}
       {request.requestedByMe && (
-        <Button size="small" loading={fetching} onClick={takeBack}>{t('orderChanges.withdraw')}</Button>
+        <Button size="small" loading={fetching} onClick={takeBack}>
+          {t('orderChanges.withdraw')}
+        </Button>
       )}
     </Space>
   );

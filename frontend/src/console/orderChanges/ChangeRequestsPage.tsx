@@ -24,7 +24,8 @@ export default function ChangeRequestsPage() {
   const [status, setStatus] = useState<OrderChangeStatus>('OPEN');
   const pager = useCursorPager();
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: OrderChangeRequestsList, variables: { status, first: PAGE_SIZE, after: pager.after },
+    query: OrderChangeRequestsList,
+    variables: { status, first: PAGE_SIZE, after: pager.after },
   });
   const [pending, setPending] = useState<PendingDecision | null>(null);
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -35,33 +36,79 @@ export default function ChangeRequestsPage() {
     <>
       <PageHeader title={t('orderChanges.title')} />
       <Card size="small">
-        <Segmented<OrderChangeStatus> style={{ marginBottom: 12 }} value={status}
-          onChange={(value) => { setStatus(value); pager.reset(); }}
-          options={STATUSES.map((s) => ({ value: s, label: t(`orderChanges.statuses.${s}`) }))} />
-        {!connection && fetching ? <LoadingState /> : (
+        <Segmented<OrderChangeStatus>
+          style={{ marginBottom: 12 }}
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            pager.reset();
+          }}
+          options={STATUSES.map((s) => ({ value: s, label: t(`orderChanges.statuses.${s}`) }))}
+        />
+        {!connection && fetching ? (
+          <LoadingState />
+        ) : (
           <Table<Row>
-            rowKey="id" size="small" pagination={false} loading={fetching} data-testid="change-requests"
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={fetching}
+            data-testid="change-requests"
             dataSource={connection?.edges.map((e) => e.node) ?? []}
             locale={{ emptyText: t('orderChanges.empty') }}
             columns={[
               {
-                title: t('orderChanges.order'), key: 'order',
-                render: (_, r) => (r.order ? <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link> : r.orderNumber),
+                title: t('orderChanges.order'),
+                key: 'order',
+                render: (_, r) =>
+                  r.order ? (
+                    <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link>
+                  ) : (
+                    r.orderNumber
+                  ),
               },
-              { title: t('orderChanges.status'), key: 'status', render: (_, r) => <ChangeStatusTag status={r.status} /> },
-              { title: t('orderChanges.change'), key: 'change', render: (_, r) => <ChangeSummary request={r} /> },
               {
-                title: t('orderChanges.requestedBy'), key: 'by',
-                render: (_, r) => `${r.requestedByLabel ?? '—'} · ${formatDateTime(r.createdAt, i18n.language)}`,
+                title: t('orderChanges.status'),
+                key: 'status',
+                render: (_, r) => <ChangeStatusTag status={r.status} />,
               },
-              { title: t('common.actions'), key: 'actions', render: (_, r) => <ChangeActions request={r} onDecide={setPending} onChanged={reload} /> },
+              {
+                title: t('orderChanges.change'),
+                key: 'change',
+                render: (_, r) => <ChangeSummary request={r} />,
+              },
+              {
+                title: t('orderChanges.requestedBy'),
+                key: 'by',
+                render: (_, r) =>
+                  `${r.requestedByLabel ?? '—'} · ${formatDateTime(r.createdAt, i18n.language)}`,
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_, r) => (
+                  <ChangeActions request={r} onDecide={setPending} onChanged={reload} />
+                ),
+              },
             ]}
           />
         )}
-        <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!connection?.pageInfo.hasNextPage}
-          onPrevious={pager.previous} onNext={() => pager.next(connection?.pageInfo.endCursor)} />
+        <Pager
+          page={pager.page}
+          hasPrevious={pager.hasPrevious}
+          hasNext={!!connection?.pageInfo.hasNextPage}
+          onPrevious={pager.previous}
+          onNext={() => pager.next(connection?.pageInfo.endCursor)}
+        />
       </Card>
-      <DecideChangeModal pending={pending} onClose={() => setPending(null)} onDone={() => { setPending(null); reload(); }} />
+      <DecideChangeModal
+        pending={pending}
+        onClose={() => setPending(null)}
+        onDone={() => {
+          setPending(null);
+          reload();
+        }}
+      />
     </>
   );
 }

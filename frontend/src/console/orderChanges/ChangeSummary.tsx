@@ -7,16 +7,26 @@ export type ChangeRequest = OrderChangeRequestFieldsFragment;
 type Address = ChangeRequest['shipToAfter'];
 
 const STATUS_COLOURS: Record<OrderChangeStatus, string> = {
-  OPEN: 'processing', APPROVED: 'success', REJECTED: 'error', WITHDRAWN: 'default', CLOSED: 'default',
+  OPEN: 'processing',
+  APPROVED: 'success',
+  REJECTED: 'error',
+  WITHDRAWN: 'default',
+  CLOSED: 'default',
 };
 
 export function ChangeStatusTag({ status }: { status: OrderChangeStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOURS[status]} data-testid="change-status">{t(`orderChanges.statuses.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOURS[status]} data-testid="change-status">
+      {t(`orderChanges.statuses.${status}`)}
+    </Tag>
+  );
 }
 
 function addressText(address: Address): string {
-  return address ? [address.recipient, address.line1, address.city, address.country].join(', ') : '—';
+  return address
+    ? [address.recipient, address.line1, address.city, address.country].join(', ')
+    : '—';
 }
 
 /** What a request changes, each field as before → after (prices once approved). */
@@ -29,13 +39,16 @@ export function ChangeSummary({ request }: { request: ChangeRequest }) {
       {request.lines.map((line) => (
         <Typography.Text key={line.orderLineId}>
           {t('orderChanges.lineChange', {
-            sku: line.skuCode, before: quantity(line.quantityBefore), after: quantity(line.quantityAfter),
+            sku: line.skuCode,
+            before: quantity(line.quantityBefore),
+            after: quantity(line.quantityAfter),
           })}
           {line.unitPriceAfter && (
             <Typography.Text type="secondary">
               {' '}
               {t('orderChanges.repriced', {
-                before: formatMoney(line.unitPriceBefore, language), after: formatMoney(line.unitPriceAfter, language),
+                before: formatMoney(line.unitPriceBefore, language),
+                after: formatMoney(line.unitPriceAfter, language),
                 source: line.priceSourceLabelAfter ?? '',
               })}
             </Typography.Text>
@@ -45,25 +58,36 @@ export function ChangeSummary({ request }: { request: ChangeRequest }) {
       {request.deliveryDateChanged && (
         <Typography.Text>
           {t('orderChanges.dateChange', {
-            before: request.requestedDeliveryDateBefore ?? '—', after: request.requestedDeliveryDateAfter ?? '—',
+            before: request.requestedDeliveryDateBefore ?? '—',
+            after: request.requestedDeliveryDateAfter ?? '—',
           })}
         </Typography.Text>
       )}
       {request.shipToChanged && (
         <Typography.Text>
-          {t('orderChanges.addressChange', { before: addressText(request.shipToBefore), after: addressText(request.shipToAfter) })}
+          {t('orderChanges.addressChange', {
+            before: addressText(request.shipToBefore),
+            after: addressText(request.shipToAfter),
+          })}
         </Typography.Text>
       )}
       {request.totalAfter && (
         <Typography.Text strong>
           {t('orderChanges.totalChange', {
-            before: formatMoney(request.totalBefore, language), after: formatMoney(request.totalAfter, language),
+            before: formatMoney(request.totalBefore, language),
+            after: formatMoney(request.totalAfter, language),
           })}
         </Typography.Text>
       )}
-      {request.reason && <Typography.Text type="secondary">{t('orderChanges.reasonIs', { reason: request.reason })}</Typography.Text>}
+      {request.reason && (
+        <Typography.Text type="secondary">
+          {t('orderChanges.reasonIs', { reason: request.reason })}
+        </Typography.Text>
+      )}
       {request.decisionNote && (
-        <Typography.Text type="secondary">{t('orderChanges.noteIs', { note: request.decisionNote })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('orderChanges.noteIs', { note: request.decisionNote })}
+        </Typography.Text>
       )}
     </Space>
   );

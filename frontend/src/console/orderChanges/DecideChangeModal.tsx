@@ -14,8 +14,14 @@ export interface PendingDecision {
 }
 
 /** Approve or reject a change request, with a note the requester sees. */
-export function DecideChangeModal({ pending, onClose, onDone }: {
-  pending: PendingDecision | null; onClose: () => void; onDone: () => void;
+export function DecideChangeModal({
+  pending,
+  onClose,
+  onDone,
+}: {
+  pending: PendingDecision | null;
+  onClose: () => void;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note?: string }>();
@@ -26,8 +32,15 @@ export function DecideChangeModal({ pending, onClose, onDone }: {
   const submit = async (values: { note?: string }) => {
     if (!pending) return;
     setGeneral([]);
-    const result = await decide({ input: { changeRequestId: pending.requestId, decision: pending.decision, note: values.note || null } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    const result = await decide({
+      input: {
+        changeRequestId: pending.requestId,
+        decision: pending.decision,
+        note: values.note || null,
+      },
+    });
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.decideOrderChange.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     form.resetFields();
@@ -37,12 +50,28 @@ export function DecideChangeModal({ pending, onClose, onDone }: {
   const approving = pending?.decision === 'APPROVE';
   const title = approving ? 'orderChanges.approveTitle' : 'orderChanges.rejectTitle';
   return (
-    <Modal open={!!pending} title={t(title, { number: pending?.orderNumber ?? '' })} destroyOnClose
-      onCancel={() => { setGeneral([]); onClose(); }} onOk={() => form.submit()} confirmLoading={fetching}
-      okText={approving ? t('orderChanges.approve') : t('orderChanges.reject')} okButtonProps={{ danger: !approving }}
-      cancelText={t('common.cancel')}>
+    <Modal
+      open={!!pending}
+      title={t(title, { number: pending?.orderNumber ?? '' })}
+      destroyOnClose
+      onCancel={() => {
+        setGeneral([]);
+        onClose();
+      }}
+      onOk={() => form.submit()}
+      confirmLoading={fetching}
+      okText={approving ? t('orderChanges.approve') : t('orderChanges.reject')}
+      okButtonProps={{ danger: !approving }}
+      cancelText={t('common.cancel')}
+    >
       <FormAlerts messages={general} />
-      <Form form={form} name="decideChange" layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form
+        form={form}
+        name="decideChange"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+      >
         <Form.Item name="note" label={t('orderChanges.note')} extra={t('orderChanges.noteHelp')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>

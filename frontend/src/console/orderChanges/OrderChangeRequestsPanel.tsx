@@ -19,11 +19,19 @@ function isOrder(node: unknown): node is ChangeableOrder {
 }
 
 /** On the order detail page: the order's change requests and the form to ask for one. */
-export function OrderChangeRequestsPanel({ orderId, orderVersion, onChanged }: OrderPanelProps): JSX.Element | null {
+export function OrderChangeRequestsPanel({
+  orderId,
+  orderVersion,
+  onChanged,
+}: OrderPanelProps): JSX.Element | null {
   const { t, i18n } = useTranslation();
   const mayRead = useCan('order_changes', 'read');
   const mayRequest = useCan('order_changes', 'request');
-  const [{ data }, refetch] = useQuery({ query: OrderChangePanel, variables: { id: orderId }, pause: !mayRead });
+  const [{ data }, refetch] = useQuery({
+    query: OrderChangePanel,
+    variables: { id: orderId },
+    pause: !mayRead,
+  });
   const [requesting, setRequesting] = useState(false);
   const [pending, setPending] = useState<PendingDecision | null>(null);
 
@@ -43,31 +51,77 @@ export function OrderChangeRequestsPanel({ orderId, orderVersion, onChanged }: O
   if (!requests.length && !canAsk) return null;
 
   return (
-    <Card size="small" title={t('orderChanges.panelTitle')} style={{ marginBottom: 16 }} data-testid="order-changes"
-      extra={canAsk && <Button onClick={() => setRequesting(true)}>{t('orderChanges.requestChange')}</Button>}>
+    <Card
+      size="small"
+      title={t('orderChanges.panelTitle')}
+      style={{ marginBottom: 16 }}
+      data-testid="order-changes"
+      extra={
+        canAsk && (
+          <Button onClick={() => setRequesting(true)}>{t('orderChanges.requestChange')}</Button>
+        )
+      }
+    >
       {requests.length === 0 ? (
         <Typography.Text type="secondary">{t('orderChanges.noneYet')}</Typography.Text>
       ) : (
         <Table<ChangeRequest>
-          rowKey="id" size="small" pagination={false} dataSource={requests}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={requests}
           columns={[
-            { title: t('orderChanges.status'), key: 'status', render: (_, r) => <ChangeStatusTag status={r.status} /> },
-            { title: t('orderChanges.change'), key: 'change', render: (_, r) => <ChangeSummary request={r} /> },
             {
-              title: t('orderChanges.requestedBy'), key: 'by',
-              render: (_, r) => `${r.requestedByLabel ?? '—'} · ${formatDateTime(r.createdAt, i18n.language)}`,
+              title: t('orderChanges.status'),
+              key: 'status',
+              render: (_, r) => <ChangeStatusTag status={r.status} />,
             },
             {
-              title: t('orderChanges.decidedBy'), key: 'decided',
-              render: (_, r) => (r.decidedAt ? `${r.decidedByLabel ?? '—'} · ${formatDateTime(r.decidedAt, i18n.language)}` : '—'),
+              title: t('orderChanges.change'),
+              key: 'change',
+              render: (_, r) => <ChangeSummary request={r} />,
             },
-            { title: t('common.actions'), key: 'actions', render: (_, r) => <ChangeActions request={r} onDecide={setPending} onChanged={changed} /> },
+            {
+              title: t('orderChanges.requestedBy'),
+              key: 'by',
+              render: (_, r) =>
+                `${r.requestedByLabel ?? '—'} · ${formatDateTime(r.createdAt, i18n.language)}`,
+            },
+            {
+              title: t('orderChanges.decidedBy'),
+              key: 'decided',
+              render: (_, r) =>
+                r.decidedAt
+                  ? `${r.decidedByLabel ?? '—'} · ${formatDateTime(r.decidedAt, i18n.language)}`
+                  : '—',
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_, r) => (
+                <ChangeActions request={r} onDecide={setPending} onChanged={changed} />
+              ),
+            },
           ]}
         />
       )}
-      <RequestChangeModal order={order} open={requesting} onClose={() => setRequesting(false)}
-        onDone={() => { setRequesting(false); changed(); }} />
-      <DecideChangeModal pending={pending} onClose={() => setPending(null)} onDone={() => { setPending(null); changed(); }} />
+      <RequestChangeModal
+        order={order}
+        open={requesting}
+        onClose={() => setRequesting(false)}
+        onDone={() => {
+          setRequesting(false);
+          changed();
+        }}
+      />
+      <DecideChangeModal
+        pending={pending}
+        onClose={() => setPending(null)}
+        onDone={() => {
+          setPending(null);
+          changed();
+        }}
+      />
     </Card>
   );
 }

@@ -2,18 +2,56 @@ import { graphql } from '../../gql';
 
 export const OrderChangeRequestFields = graphql(`
   fragment OrderChangeRequestFields on OrderChangeRequest {
-    id orderNumber status reason requestedByLabel requestedByMe createdAt
-    decidedByLabel decidedAt decisionNote
-    deliveryDateChanged requestedDeliveryDateBefore requestedDeliveryDateAfter
+    id
+    orderNumber
+    status
+    reason
+    requestedByLabel
+    requestedByMe
+    createdAt
+    decidedByLabel
+    decidedAt
+    decisionNote
+    deliveryDateChanged
+    requestedDeliveryDateBefore
+    requestedDeliveryDateAfter
     shipToChanged
-    shipToBefore { recipient line1 city country }
-    shipToAfter { recipient line1 city country }
-    totalBefore { amount currency }
-    totalAfter { amount currency }
+    shipToBefore {
+      recipient
+      line1
+      city
+      country
+    }
+    shipToAfter {
+      recipient
+      line1
+      city
+      country
+    }
+    totalBefore {
+      amount
+      currency
+    }
+    totalAfter {
+      amount
+      currency
+    }
     lines {
-      orderLineId lineNo skuCode quantityBefore quantityAfter
-      unitPriceBefore { amount currency } priceSourceBefore
-      unitPriceAfter { amount currency } priceSourceLabelAfter
+      orderLineId
+      lineNo
+      skuCode
+      quantityBefore
+      quantityAfter
+      unitPriceBefore {
+        amount
+        currency
+      }
+      priceSourceBefore
+      unitPriceAfter {
+        amount
+        currency
+      }
+      priceSourceLabelAfter
     }
   }
 `);
@@ -23,10 +61,31 @@ export const OrderChangePanel = graphql(`
     node(id: $id) {
       id
       ... on Order {
-        status version requestedDeliveryDate
-        customer { id addresses { id kind label recipient line1 city } }
-        lines { id lineNo skuCode description quantity shippedQuantity }
-        changeRequests { ...OrderChangeRequestFields }
+        status
+        version
+        requestedDeliveryDate
+        customer {
+          id
+          addresses {
+            id
+            kind
+            label
+            recipient
+            line1
+            city
+          }
+        }
+        lines {
+          id
+          lineNo
+          skuCode
+          description
+          quantity
+          shippedQuantity
+        }
+        changeRequests {
+          ...OrderChangeRequestFields
+        }
       }
     }
   }
@@ -35,8 +94,19 @@ export const OrderChangePanel = graphql(`
 export const OrderChangeRequestsList = graphql(`
   query OrderChangeRequestsList($status: OrderChangeStatus, $first: Int, $after: String) {
     orderChangeRequests(status: $status, first: $first, after: $after) {
-      edges { cursor node { ...OrderChangeRequestFields order { id } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          ...OrderChangeRequestFields
+          order {
+            id
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -44,8 +114,15 @@ export const OrderChangeRequestsList = graphql(`
 export const RequestOrderChange = graphql(`
   mutation RequestOrderChange($input: RequestOrderChangeInput!) {
     requestOrderChange(input: $input) {
-      changeRequest { id status }
-      userErrors { field code message }
+      changeRequest {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -53,8 +130,15 @@ export const RequestOrderChange = graphql(`
 export const DecideOrderChange = graphql(`
   mutation DecideOrderChange($input: DecideOrderChangeInput!) {
     decideOrderChange(input: $input) {
-      changeRequest { id status }
-      userErrors { field code message }
+      changeRequest {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -62,8 +146,15 @@ export const DecideOrderChange = graphql(`
 export const WithdrawOrderChange = graphql(`
   mutation WithdrawOrderChange($id: ID!) {
     withdrawOrderChange(changeRequestId: $id) {
-      changeRequest { id status }
-      userErrors { field code message }
+      changeRequest {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

@@ -16,14 +16,28 @@ export function CustomerSearchSelect(props: {
 }) {
   const [search, setSearch] = useState('');
   const canRead = useCan('customers', 'read');
-  const [{ data, fetching }] = useQuery({ query: CustomerPicker, variables: { search: search || null }, pause: !canRead });
+  const [{ data, fetching }] = useQuery({
+    query: CustomerPicker,
+    variables: { search: search || null },
+    pause: !canRead,
+  });
   const options = new Map<string, string>();
   if (props.known) options.set(props.known.id, props.known.name);
   for (const edge of data?.customers.edges ?? []) options.set(edge.node.id, edge.node.name);
   return (
-    <Select id={props.id} aria-label={props['aria-label']} placeholder={props.placeholder} showSearch allowClear
-      filterOption={false} onSearch={setSearch} loading={fetching} value={props.value ?? undefined}
-      onChange={(value?: string) => props.onChange?.(value)} style={props.style ?? { minWidth: 240 }}
-      options={[...options].map(([value, label]) => ({ value, label }))} />
+    <Select
+      id={props.id}
+      aria-label={props['aria-label']}
+      placeholder={props.placeholder}
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={setSearch}
+      loading={fetching}
+      value={props.value ?? undefined}
+      onChange={(value?: string) => props.onChange?.(value)}
+      style={props.style ?? { minWidth: 240 }}
+      options={[...options].map(([value, label]) => ({ value, label }))}
+    />
   );
 }

@@ -1,8 +1,21 @@
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors,
-  type DragEndEvent, type DragStartEvent,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCorners,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { UnorderedListOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Flex, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
@@ -35,43 +48,101 @@ function CardBody({ card }: { card: BoardCardFragment }) {
     <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: 8 } }}>
       <Flex justify="space-between" align="center" gap={4}>
         <Typography.Text strong>{card.number}</Typography.Text>
-        {card.priority === 'URGENT' && <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('orders.priorities.URGENT')}</Tag>}
+        {card.priority === 'URGENT' && (
+          <Tag color="red" style={{ marginInlineEnd: 0 }}>
+            {t('orders.priorities.URGENT')}
+          </Tag>
+        )}
       </Flex>
-      <div><Typography.Text type="secondary" ellipsis>{card.customer?.name ?? '—'}</Typography.Text></div>
+      <div>
+        <Typography.Text type="secondary" ellipsis>
+          {card.customer?.name ?? '—'}
+        </Typography.Text>
+      </div>
       <div>{formatMoney(card.total, i18n.language)}</div>
     </Card>
   );
 }
 
 function SortableCard({ card, onOpen }: { card: BoardCardFragment; onOpen: (id: string) => void }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, data: { status: card.status } });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { status: card.status },
+  });
   return (
-    <div ref={setNodeRef} data-testid="board-card" data-order-number={card.number} data-status={card.status}
-      style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition, opacity: isDragging ? 0.4 : 1, cursor: 'grab', touchAction: 'none' }}
-      onDoubleClick={() => onOpen(card.id)} {...attributes} {...listeners}>
+    <div
+      ref={setNodeRef}
+      data-testid="board-card"
+      data-order-number={card.number}
+      data-status={card.status}
+      style={{
+        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
+        transition,
+        opacity: isDragging ? 0.4 : 1,
+        cursor: 'grab',
+        touchAction: 'none',
+      }}
+      onDoubleClick={() => onOpen(card.id)}
+      {...attributes}
+      {...listeners}
+    >
       <CardBody card={card} />
     </div>
   );
 }
 
-function BoardColumn({ column, onOpen, onMore, loadingMore }: {
-  column: Column; onOpen: (id: string) => void; onMore: (status: OrderStatus) => void; loadingMore: boolean;
+function BoardColumn({
+  column,
+  onOpen,
+  onMore,
+  loadingMore,
+}: {
+  column: Column;
+  onOpen: (id: string) => void;
+  onMore: (status: OrderStatus) => void;
+  loadingMore: boolean;
 }) {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_PREFIX}${column.status}` });
   return (
-    <div ref={setNodeRef} data-testid={`board-column-${column.status}`} role="region" aria-label={t(`orders.statuses.${column.status}`)}
-      style={{ flex: '0 0 200px', background: isOver ? '#e6f0ff' : '#ffffff', border: '1px solid #e5e7eb', borderRadius: 8, padding: 8, minHeight: 400 }}>
+    <div
+      ref={setNodeRef}
+      data-testid={`board-column-${column.status}`}
+      role="region"
+      aria-label={t(`orders.statuses.${column.status}`)}
+      style={{
+        flex: '0 0 200px',
+        background: isOver ? '#e6f0ff' : '#ffffff',
+        border: '1px solid #e5e7eb',
+        borderRadius: 8,
+        padding: 8,
+        minHeight: 400,
+      }}
+    >
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Badge color={STATUS_COLOURS[column.status] === 'default' ? 'gray' : undefined} status={STATUS_COLOURS[column.status] === 'default' ? undefined : 'processing'}
-          text={<Typography.Text strong>{t(`orders.statuses.${column.status}`)}</Typography.Text>} />
-        <Typography.Text type="secondary">{column.cards.length}{column.hasMore ? '+' : ''}</Typography.Text>
+        <Badge
+          color={STATUS_COLOURS[column.status] === 'default' ? 'gray' : undefined}
+          status={STATUS_COLOURS[column.status] === 'default' ? undefined : 'processing'}
+          text={<Typography.Text strong>{t(`orders.statuses.${column.status}`)}</Typography.Text>}
+        />
+        <Typography.Text type="secondary">
+          {column.cards.length}
+          {column.hasMore ? '+' : ''}
+        </Typography.Text>
       </Flex>
-      <SortableContext id={column.status} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-        {column.cards.map((card) => <SortableCard key={card.id} card={card} onOpen={onOpen} />)}
+      <SortableContext
+        id={column.status}
+        items={column.cards.map((c) => c.id)}
+        strategy={verticalListSortingStrategy}
+      >
+        {column.cards.map((card) => (
+          <SortableCard key={card.id} card={card} onOpen={onOpen} />
+        ))}
       </SortableContext>
       {column.hasMore && (
-        <Button size="small" block loading={loadingMore} onClick={() => onMore(column.status)}>{t('orders.board.loadMore')}</Button>
+        <Button size="small" block loading={loadingMore} onClick={() => onMore(column.status)}>
+          {t('orders.board.loadMore')}
+        </Button>
       )}
     </div>
   );
@@ -83,7 +154,12 @@ export default function OrderBoardPage() {
   const navigate = useNavigate();
   const client = useClient();
   const canRead = useCan('orders', 'read');
-  const [{ data, error, fetching }, refetch] = useQuery({ query: OrderBoard, variables: { first: PAGE_SIZE }, pause: !canRead, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: OrderBoard,
+    variables: { first: PAGE_SIZE },
+    pause: !canRead,
+    requestPolicy: 'network-only',
+  });
   const [, move] = useMutation(MoveOrderOnBoard);
   const { run, dialog } = useOrderTransition();
   const [columns, setColumns] = useState<Column[]>([]);
@@ -97,9 +173,14 @@ export default function OrderBoardPage() {
 
   useEffect(() => {
     if (!data) return;
-    setColumns(data.orderBoard.map((c) => ({
-      status: c.status, cards: c.orders.edges.map((e) => e.node), hasMore: c.orders.pageInfo.hasNextPage, endCursor: c.orders.pageInfo.endCursor ?? null,
-    })));
+    setColumns(
+      data.orderBoard.map((c) => ({
+        status: c.status,
+        cards: c.orders.edges.map((e) => e.node),
+        hasMore: c.orders.pageInfo.hasNextPage,
+        endCursor: c.orders.pageInfo.endCursor ?? null,
+      })),
+    );
   }, [data]);
 
   if (!canRead) return <ForbiddenState />;
@@ -116,13 +197,28 @@ export default function OrderBoardPage() {
     const column = columns.find((c) => c.status === status);
     if (!column?.endCursor) return;
     setLoadingMore(status);
-    const result = await client.query(OrderBoardColumn, { status, first: PAGE_SIZE, after: column.endCursor }, { requestPolicy: 'network-only' }).toPromise();
+    const result = await client
+      .query(
+        OrderBoardColumn,
+        { status, first: PAGE_SIZE, after: column.endCursor },
+        { requestPolicy: 'network-only' },
+      )
+      .toPromise();
     setLoadingMore(null);
     const page = result.data?.orderBoardColumn;
     if (!page) return void message.error(result.error?.message ?? t('states.networkError'));
-    setColumns((current) => current.map((c) => (c.status === status
-      ? { ...c, cards: [...c.cards, ...page.edges.map((e) => e.node)], hasMore: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor ?? null }
-      : c)));
+    setColumns((current) =>
+      current.map((c) =>
+        c.status === status
+          ? {
+              ...c,
+              cards: [...c.cards, ...page.edges.map((e) => e.node)],
+              hasMore: page.pageInfo.hasNextPage,
+              endCursor: page.pageInfo.endCursor ?? null,
+            }
+          : c,
+      ),
+    );
   };
 
   const reorder = async (status: OrderStatus, activeId: string, overId: string) => {
@@ -135,7 +231,15 @@ export default function OrderBoardPage() {
     const cards = moveItem(column.cards, from, to);
     const before = columns;
     setColumns((current) => current.map((c) => (c.status === status ? { ...c, cards } : c)));
-    const result = await move({ input: { orderId: activeId, ...neighbours(cards.map((c) => c.id), activeId) } });
+    const result = await move({
+      input: {
+        orderId: activeId,
+        ...neighbours(
+          cards.map((c) => c.id),
+          activeId,
+        ),
+      },
+    });
     const problems = result.data?.moveOrderOnBoard.userErrors ?? [];
     if (result.error || problems.length > 0) {
       setColumns(before);
@@ -154,7 +258,9 @@ export default function OrderBoardPage() {
     if (from === to) return void reorder(from, activeId, String(over.id));
     const transition = transitionInto(card.availableTransitions, to);
     if (!transition) {
-      message.warning(t('orders.board.notAllowed', { number: card.number, status: t(`orders.statuses.${to}`) }));
+      message.warning(
+        t('orders.board.notAllowed', { number: card.number, status: t(`orders.statuses.${to}`) }),
+      );
       return;
     }
     if (await run(card.id, card.version, transition)) reload();
@@ -162,16 +268,34 @@ export default function OrderBoardPage() {
 
   return (
     <>
-      <PageHeader title={t('orders.board.title')}
-        extra={<Button icon={<UnorderedListOutlined />} onClick={() => navigate('/orders')}>{t('nav.orders')}</Button>} />
+      <PageHeader
+        title={t('orders.board.title')}
+        extra={
+          <Button icon={<UnorderedListOutlined />} onClick={() => navigate('/orders')}>
+            {t('nav.orders')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary">{t('orders.board.hint')}</Typography.Paragraph>
-      <DndContext sensors={sensors} collisionDetection={closestCorners}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
         onDragStart={({ active }: DragStartEvent) => setDragged(cardOf(String(active.id)) ?? null)}
-        onDragCancel={() => setDragged(null)} onDragEnd={(event) => void onDragEnd(event)}>
-        <div style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 12 }} data-testid="order-board">
+        onDragCancel={() => setDragged(null)}
+        onDragEnd={(event) => void onDragEnd(event)}
+      >
+        <div
+          style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 12 }}
+          data-testid="order-board"
+        >
           {columns.map((column) => (
-            <BoardColumn key={column.status} column={column} loadingMore={loadingMore === column.status}
-              onOpen={(id) => navigate(`/orders/${encodeURIComponent(id)}`)} onMore={(status) => void loadMore(status)} />
+            <BoardColumn
+              key={column.status}
+              column={column}
+              loadingMore={loadingMore === column.status}
+              onOpen={(id) => navigate(`/orders/${encodeURIComponent(id)}`)}
+              onMore={(status) => void loadMore(status)}
+            />
           ))}
         </div>
         <DragOverlay>{dragged ? <CardBody card={dragged} /> : null}</DragOverlay>

@@ -25,13 +25,23 @@ import { OrderDetail } from './queries';
 import { StockAvailable } from './StockAvailable';
 import { useOrderTransition } from './useOrderTransition';
 
-type Order = Extract<NonNullable<OrderDetailQuery['node']>, { __typename?: 'Order'; number: string }>;
+type Order = Extract<
+  NonNullable<OrderDetailQuery['node']>,
+  { __typename?: 'Order'; number: string }
+>;
 type Line = Order['lines'][number];
 type Address = Order['shipTo'];
 
 function AddressText({ address }: { address: Address }) {
   if (!address) return <>—</>;
-  const parts = [address.recipient, address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(' '), address.region, address.country];
+  const parts = [
+    address.recipient,
+    address.line1,
+    address.line2,
+    [address.postalCode, address.city].filter(Boolean).join(' '),
+    address.region,
+    address.country,
+  ];
   return <>{parts.filter(Boolean).join(', ')}</>;
 }
 
@@ -51,7 +61,8 @@ export default function OrderDetailPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (error && !data) {
-    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND')) return <NotFoundPage />;
+    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND'))
+      return <NotFoundPage />;
     return <ErrorState error={error} onRetry={reload} />;
   }
   if (!data && fetching) return <LoadingState />;
@@ -59,7 +70,11 @@ export default function OrderDetailPage() {
   if (!isOrder(order)) return <NotFoundPage />;
 
   const language = i18n.language;
-  const panel: OrderPanelProps = { orderId: order.id, orderVersion: order.version, onChanged: reload };
+  const panel: OrderPanelProps = {
+    orderId: order.id,
+    orderVersion: order.version,
+    onChanged: reload,
+  };
   const money = (value: { amount: string; currency: string }) => formatMoney(value, language);
 
   return (
@@ -68,89 +83,207 @@ export default function OrderDetailPage() {
         title={`${t('orders.order')} ${order.number}`}
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/orders')}>{t('orders.backToList')}</Button>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/orders')}>
+              {t('orders.backToList')}
+            </Button>
             {order.availableTransitions.map((transition) => (
-              <Button key={transition.action} type={transition.action === 'CANCEL' ? 'default' : 'primary'} danger={transition.action === 'CANCEL'}
-                onClick={async () => { if (await run(order.id, order.version, transition)) reload(); }}>
+              <Button
+                key={transition.action}
+                type={transition.action === 'CANCEL' ? 'default' : 'primary'}
+                danger={transition.action === 'CANCEL'}
+                onClick={async () => {
+                  if (await run(order.id, order.version, transition)) reload();
+                }}
+              >
                 {transition.label}
               </Button>
             ))}
             {mayRequestRefund && !isZeroDecimal(order.amountPaid.amount) && (
-              <Button onClick={() => setRequestingRefund(true)} data-testid="request-refund">{t('refunds.request.button')}</Button>
+              <Button onClick={() => setRequestingRefund(true)} data-testid="request-refund">
+                {t('refunds.request.button')}
+              </Button>
             )}
           </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="order-header">
-          <Descriptions.Item label={t('orders.status')}><OrderStatusTag status={order.status} /></Descriptions.Item>
-          <Descriptions.Item label={t('orders.customer')}>{order.customer?.name ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.channel')}>{t(`orders.channels.${order.channel}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.priority')}><PriorityTag priority={order.priority} /></Descriptions.Item>
-          <Descriptions.Item label={t('orders.tags')}>{order.tags.length ? order.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.externalRef')}>{order.externalRef ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.created')}>{formatDateTime(order.createdAt, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.requestedDate')}>{order.requestedDeliveryDate ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.updated')}>{formatDateTime(order.updatedAt, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.shipTo')}><AddressText address={order.shipTo} /></Descriptions.Item>
-          <Descriptions.Item label={t('orders.billTo')}><AddressText address={order.billTo} /></Descriptions.Item>
+          <Descriptions.Item label={t('orders.status')}>
+            <OrderStatusTag status={order.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.customer')}>
+            {order.customer?.name ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.channel')}>
+            {t(`orders.channels.${order.channel}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.priority')}>
+            <PriorityTag priority={order.priority} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.tags')}>
+            {order.tags.length ? order.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.externalRef')}>
+            {order.externalRef ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.created')}>
+            {formatDateTime(order.createdAt, language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.requestedDate')}>
+            {order.requestedDeliveryDate ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.updated')}>
+            {formatDateTime(order.updatedAt, language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.shipTo')}>
+            <AddressText address={order.shipTo} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.billTo')}>
+            <AddressText address={order.billTo} />
+          </Descriptions.Item>
           {order.carrier && (
-            <Descriptions.Item label={t('orders.carrier')}>{`${order.carrier} · ${order.trackingNumber ?? ''}`}</Descriptions.Item>
+            <Descriptions.Item
+              label={t('orders.carrier')}
+            >{`${order.carrier} · ${order.trackingNumber ?? ''}`}</Descriptions.Item>
           )}
-          {order.notes && <Descriptions.Item label={t('orders.notes')}>{order.notes}</Descriptions.Item>}
+          {order.notes && (
+            <Descriptions.Item label={t('orders.notes')}>{order.notes}</Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Card size="small" title={t('orders.lines')} style={{ marginBottom: 16 }}>
         <Table<Line>
-          rowKey="id" size="small" pagination={false} dataSource={order.lines} scroll={{ x: 1000 }} data-testid="order-lines"
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={order.lines}
+          scroll={{ x: 1000 }}
+          data-testid="order-lines"
           columns={[
             { title: t('orders.sku'), dataIndex: 'skuCode', key: 'sku' },
             { title: t('orders.description'), dataIndex: 'description', key: 'description' },
-            { title: t('orders.quantity'), key: 'quantity', align: 'right', render: (_, l) => formatQuantity(l.quantity, language) },
             {
-              title: t('orders.unitPrice'), key: 'unitPrice',
+              title: t('orders.quantity'),
+              key: 'quantity',
+              align: 'right',
+              render: (_, l) => formatQuantity(l.quantity, language),
+            },
+            {
+              title: t('orders.unitPrice'),
+              key: 'unitPrice',
               render: (_, l) => (
                 <Space direction="vertical" size={0}>
                   <span>{money(l.unitPrice)}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="price-source">{l.priceSourceLabel}</Typography.Text>
+                  <Typography.Text
+                    type="secondary"
+                    style={{ fontSize: 12 }}
+                    data-testid="price-source"
+                  >
+                    {l.priceSourceLabel}
+                  </Typography.Text>
                 </Space>
               ),
             },
-            { title: t('orders.discount'), key: 'discount', align: 'right', render: (_, l) => `${l.discountPercent}%` },
-            { title: t('orders.tax'), key: 'tax', align: 'right', render: (_, l) => money(l.taxAmount) },
-            { title: t('orders.lineTotal'), key: 'total', align: 'right', render: (_, l) => money(l.lineTotal) },
             {
-              title: t('orders.reservedShipped'), key: 'progress',
-              render: (_, l) => `${formatQuantity(l.reservedQuantity, language)} / ${formatQuantity(l.shippedQuantity, language)}`,
+              title: t('orders.discount'),
+              key: 'discount',
+              align: 'right',
+              render: (_, l) => `${l.discountPercent}%`,
             },
-            { title: t('orders.stockAvailable'), key: 'stock', align: 'right', render: (_, l) => <StockAvailable skuId={l.sku?.id} /> },
+            {
+              title: t('orders.tax'),
+              key: 'tax',
+              align: 'right',
+              render: (_, l) => money(l.taxAmount),
+            },
+            {
+              title: t('orders.lineTotal'),
+              key: 'total',
+              align: 'right',
+              render: (_, l) => money(l.lineTotal),
+            },
+            {
+              title: t('orders.reservedShipped'),
+              key: 'progress',
+              render: (_, l) =>
+                `${formatQuantity(l.reservedQuantity, language)} / ${formatQuantity(l.shippedQuantity, language)}`,
+            },
+            {
+              title: t('orders.stockAvailable'),
+              key: 'stock',
+              align: 'right',
+              render: (_, l) => <StockAvailable skuId={l.sku?.id} />,
+            },
           ]}
         />
-        <Descriptions size="small" column={1} style={{ marginTop: 12, maxWidth: 360, marginLeft: 'auto' }} data-testid="order-totals">
-          <Descriptions.Item label={t('orders.subtotal')}>{money(order.subtotal)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.discountTotal')}>{money(order.discountTotal)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.taxTotal')}>{money(order.taxTotal)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.total')}><strong>{money(order.total)}</strong></Descriptions.Item>
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginTop: 12, maxWidth: 360, marginLeft: 'auto' }}
+          data-testid="order-totals"
+        >
+          <Descriptions.Item label={t('orders.subtotal')}>
+            {money(order.subtotal)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.discountTotal')}>
+            {money(order.discountTotal)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.taxTotal')}>
+            {money(order.taxTotal)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('orders.total')}>
+            <strong>{money(order.total)}</strong>
+          </Descriptions.Item>
         </Descriptions>
-        <Descriptions size="small" column={1} style={{ marginTop: 4, maxWidth: 360, marginLeft: 'auto' }} data-testid="order-payment">
-          <Descriptions.Item label={t('receivables.orderPayment')}><OrderPaymentStatusTag status={order.paymentStatus} /></Descriptions.Item>
-          <Descriptions.Item label={t('receivables.amountPaid')}>{money(order.amountPaid)}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.amountDue')}><strong data-testid="order-amount-due">{money(order.amountDue)}</strong></Descriptions.Item>
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginTop: 4, maxWidth: 360, marginLeft: 'auto' }}
+          data-testid="order-payment"
+        >
+          <Descriptions.Item label={t('receivables.orderPayment')}>
+            <OrderPaymentStatusTag status={order.paymentStatus} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.amountPaid')}>
+            {money(order.amountPaid)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.amountDue')}>
+            <strong data-testid="order-amount-due">{money(order.amountDue)}</strong>
+          </Descriptions.Item>
           {!isZeroDecimal(order.amountRefunded.amount) && (
-            <Descriptions.Item label={t('orders.amountRefunded')}><span data-testid="order-amount-refunded">{money(order.amountRefunded)}</span></Descriptions.Item>
+            <Descriptions.Item label={t('orders.amountRefunded')}>
+              <span data-testid="order-amount-refunded">{money(order.amountRefunded)}</span>
+            </Descriptions.Item>
           )}
-          <Descriptions.Item label={t('orders.paymentTerms')}><span data-testid="order-payment-terms">{describeTerms(order.paymentTerms)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('orders.paymentTerms')}>
+            <span data-testid="order-payment-terms">{describeTerms(order.paymentTerms)}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <OrderApprovalPanel {...panel} />
       <OrderShipmentsPanel {...panel} />
       <OrderInvoicesPanel {...panel} />
       <OrderChangeRequestsPanel {...panel} />
-      <OrderTimeline {...panel} history={order.statusHistory.map((h) => ({ ...h, fromStatus: h.fromStatus ?? null, actorLabel: h.actorLabel ?? null, note: h.note ?? null }))} />
+      <OrderTimeline
+        {...panel}
+        history={order.statusHistory.map((h) => ({
+          ...h,
+          fromStatus: h.fromStatus ?? null,
+          actorLabel: h.actorLabel ?? null,
+          note: h.note ?? null,
+        }))}
+      />
       {dialog}
       {mayRequestRefund && (
-        <RequestRefundDrawer orderId={order.id} open={requestingRefund} onClose={() => setRequestingRefund(false)}
-          onRequested={() => { setRequestingRefund(false); reload(); }} />
+        <RequestRefundDrawer
+          orderId={order.id}
+          open={requestingRefund}
+          onClose={() => setRequestingRefund(false)}
+          onRequested={() => {
+            setRequestingRefund(false);
+            reload();
+          }}
+        />
       )}
     </>
   );

@@ -1,5 +1,19 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +29,14 @@ import { QuotePrice } from '../catalog/queries';
 import { SkuSelect } from '../catalog/SkuSelect';
 import { InstalmentsField } from '../customers/InstalmentsField';
 import { blankRows, rowsFromStored } from '../customers/instalments';
-import { PAYMENT_KINDS, paymentTermsInput, termsFieldErrors, useTermsText, type ShownTerms, type TermsValues } from '../customers/termsForm';
+import {
+  PAYMENT_KINDS,
+  paymentTermsInput,
+  termsFieldErrors,
+  useTermsText,
+  type ShownTerms,
+  type TermsValues,
+} from '../customers/termsForm';
 import { useCan, useViewer } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { CreateOrder, OrderFormCustomer } from './queries';
@@ -42,17 +63,37 @@ interface OrderFormValues extends Partial<TermsValues> {
   lines: LineValues[];
 }
 
-const FORM_FIELDS = ['customerId', 'shipToAddressId', 'billToAddressId', 'requestedDeliveryDate', 'priority', 'tags', 'notes', 'externalRef', 'lines'];
+const FORM_FIELDS = [
+  'customerId',
+  'shipToAddressId',
+  'billToAddressId',
+  'requestedDeliveryDate',
+  'priority',
+  'tags',
+  'notes',
+  'externalRef',
+  'lines',
+];
 
 /** The live price and stock of one line, from the server's pricing engine and stock levels. */
-function LineInsight({ index, customerId, onQuote }: { index: number; customerId?: string; onQuote: (index: number, total: string | null) => void }) {
+function LineInsight({
+  index,
+  customerId,
+  onQuote,
+}: {
+  index: number;
+  customerId?: string;
+  onQuote: (index: number, total: string | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const line = Form.useWatch<LineValues | undefined>(['lines', index]);
   const quantity = decimalInput(line?.quantity ?? null);
   const skuId = line?.skuId;
   const [{ data, error }] = useQuery({
     query: QuotePrice,
-    variables: { input: { skuId: skuId ?? '', quantity: quantity ?? '1', customerId: customerId ?? null } },
+    variables: {
+      input: { skuId: skuId ?? '', quantity: quantity ?? '1', customerId: customerId ?? null },
+    },
     pause: !skuId || !quantity,
   });
   const available = useAvailable(skuId);
@@ -61,14 +102,28 @@ function LineInsight({ index, customerId, onQuote }: { index: number; customerId
   useEffect(() => onQuote(index, total), [index, total, onQuote]);
   const short = available !== null && quantity !== null && lessThan(available, quantity);
   return (
-    <Space direction="vertical" size={0} data-testid={`line-insight-${index}`} style={{ minWidth: 200 }}>
+    <Space
+      direction="vertical"
+      size={0}
+      data-testid={`line-insight-${index}`}
+      style={{ minWidth: 200 }}
+    >
       <Typography.Text data-testid="line-price">
         {quote ? `${t('orders.unitPrice')}: ${formatMoney(quote.unitPrice, i18n.language)}` : '—'}
       </Typography.Text>
-      {quote && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-price-source">{quote.priceSourceLabel}</Typography.Text>}
+      {quote && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-price-source">
+          {quote.priceSourceLabel}
+        </Typography.Text>
+      )}
       {available !== null && (
-        <Typography.Text type={short ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="line-stock">
-          {short ? t('orders.form.short', { available: formatQuantity(available, i18n.language) })
+        <Typography.Text
+          type={short ? 'warning' : 'secondary'}
+          style={{ fontSize: 12 }}
+          data-testid="line-stock"
+        >
+          {short
+            ? t('orders.form.short', { available: formatQuantity(available, i18n.language) })
             : t('orders.form.available', { available: formatQuantity(available, i18n.language) })}
         </Typography.Text>
       )}
@@ -83,7 +138,11 @@ function placeErrors(errors: readonly UserErrorLike[], describe: (e: UserErrorLi
   for (const error of errors) {
     const path = error.field ? formPath(error.field) : [];
     const head = path[0];
-    if (head === undefined || !FORM_FIELDS.includes(head) || (head === 'lines' && path.length < 3)) {
+    if (
+      head === undefined ||
+      !FORM_FIELDS.includes(head) ||
+      (head === 'lines' && path.length < 3)
+    ) {
       general.push(describe(error));
       continue;
     }
@@ -97,7 +156,10 @@ function placeErrors(errors: readonly UserErrorLike[], describe: (e: UserErrorLi
 }
 
 /** The preview's quotes after line `removed` went: later lines move up one place. */
-function withoutLine(quotes: Record<number, string | null>, removed: number): Record<number, string | null> {
+function withoutLine(
+  quotes: Record<number, string | null>,
+  removed: number,
+): Record<number, string | null> {
   const next: Record<number, string | null> = {};
   for (const [key, value] of Object.entries(quotes)) {
     const index = Number(key);
@@ -117,30 +179,53 @@ function PaymentTermsCard({ customerTerms }: { customerTerms: ShownTerms | null 
     if (!checked) return;
     const from = customerTerms ?? { kind: 'PREPAID' as const, netDays: null, instalments: [] };
     form.setFieldsValue({
-      paymentKind: from.kind, netDays: from.netDays ?? null,
+      paymentKind: from.kind,
+      netDays: from.netDays ?? null,
       instalments: from.instalments.length > 0 ? rowsFromStored(from.instalments) : undefined,
     });
   };
   return (
-    <Card size="small" title={t('orders.form.terms')} style={{ marginBottom: 16 }} data-testid="order-terms">
+    <Card
+      size="small"
+      title={t('orders.form.terms')}
+      style={{ marginBottom: 16 }}
+      data-testid="order-terms"
+    >
       <Form.Item name="ownTerms" valuePropName="checked" style={{ marginBottom: own ? 12 : 0 }}>
         <Checkbox onChange={(e) => start(e.target.checked)}>{t('orders.form.ownTerms')}</Checkbox>
       </Form.Item>
       {!own && (
         <Typography.Text type="secondary" data-testid="customer-terms">
-          {customerTerms ? t('orders.form.customerTerms', { terms: describe(customerTerms) }) : t('orders.form.chooseCustomerFirst')}
+          {customerTerms
+            ? t('orders.form.customerTerms', { terms: describe(customerTerms) })
+            : t('orders.form.chooseCustomerFirst')}
         </Typography.Text>
       )}
       {own && (
         <Space wrap align="start">
           <Form.Item name="paymentKind" label={t('customers.paymentTerms')}>
-            <Select style={{ width: 160 }} aria-label={t('customers.paymentTerms')}
-              onChange={(next) => { if (next === 'INSTALMENTS' && !(form.getFieldValue('instalments')?.length)) form.setFieldValue('instalments', blankRows()); }}
-              options={PAYMENT_KINDS.map((k) => ({ value: k, label: t(`customers.paymentKinds.${k}`) }))} />
+            <Select
+              style={{ width: 160 }}
+              aria-label={t('customers.paymentTerms')}
+              onChange={(next) => {
+                if (next === 'INSTALMENTS' && !form.getFieldValue('instalments')?.length)
+                  form.setFieldValue('instalments', blankRows());
+              }}
+              options={PAYMENT_KINDS.map((k) => ({
+                value: k,
+                label: t(`customers.paymentKinds.${k}`),
+              }))}
+            />
           </Form.Item>
           {kind === 'NET' && (
             <Form.Item name="netDays" label={t('customers.netDays')}>
-              <InputNumber min={1} max={365} precision={0} style={{ width: 90 }} aria-label={t('customers.netDays')} />
+              <InputNumber
+                min={1}
+                max={365}
+                precision={0}
+                style={{ width: 90 }}
+                aria-label={t('customers.netDays')}
+              />
             </Form.Item>
           )}
           {kind === 'INSTALMENTS' && <InstalmentsField />}
@@ -165,17 +250,30 @@ export default function OrderFormPage() {
   const [quotes, setQuotes] = useState<Record<number, string | null>>({});
   const [{ fetching }, create] = useMutation(CreateOrder);
   const customerId = Form.useWatch('customerId', form);
-  const [customer] = useQuery({ query: OrderFormCustomer, variables: { id: customerId ?? '' }, pause: !customerId });
-  const addresses = customer.data?.node && 'addresses' in customer.data.node ? customer.data.node.addresses : [];
-  const customerTerms = customer.data?.node && 'paymentTerms' in customer.data.node ? customer.data.node.paymentTerms : null;
+  const [customer] = useQuery({
+    query: OrderFormCustomer,
+    variables: { id: customerId ?? '' },
+    pause: !customerId,
+  });
+  const addresses =
+    customer.data?.node && 'addresses' in customer.data.node ? customer.data.node.addresses : [];
+  const customerTerms =
+    customer.data?.node && 'paymentTerms' in customer.data.node
+      ? customer.data.node.paymentTerms
+      : null;
 
   useEffect(() => {
-    const pick = (kind: string) => addresses.find((a) => a.kind === kind && a.isDefault)?.id ?? addresses.find((a) => a.kind === kind)?.id;
+    const pick = (kind: string) =>
+      addresses.find((a) => a.kind === kind && a.isDefault)?.id ??
+      addresses.find((a) => a.kind === kind)?.id;
     form.setFieldsValue({ shipToAddressId: pick('SHIP_TO'), billToAddressId: pick('BILL_TO') });
   }, [addresses, form]);
 
-  const onQuote = useMemo(() => (index: number, total: string | null) =>
-    setQuotes((current) => (current[index] === total ? current : { ...current, [index]: total })), []);
+  const onQuote = useMemo(
+    () => (index: number, total: string | null) =>
+      setQuotes((current) => (current[index] === total ? current : { ...current, [index]: total })),
+    [],
+  );
 
   if (!canWrite) return <ForbiddenState />;
 
@@ -187,14 +285,22 @@ export default function OrderFormPage() {
       return;
     }
     setGeneral([]);
-    const paymentTerms = canCredit && values.ownTerms && values.paymentKind
-      ? paymentTermsInput({ paymentKind: values.paymentKind, netDays: values.netDays, instalments: values.instalments }) : null;
+    const paymentTerms =
+      canCredit && values.ownTerms && values.paymentKind
+        ? paymentTermsInput({
+            paymentKind: values.paymentKind,
+            netDays: values.netDays,
+            instalments: values.instalments,
+          })
+        : null;
     const input: CreateOrderInput = {
       paymentTerms,
       customerId: values.customerId ?? null,
       shipToAddressId: values.shipToAddressId ?? null,
       billToAddressId: values.billToAddressId ?? null,
-      requestedDeliveryDate: values.requestedDeliveryDate ? values.requestedDeliveryDate.format('YYYY-MM-DD') : null,
+      requestedDeliveryDate: values.requestedDeliveryDate
+        ? values.requestedDeliveryDate.format('YYYY-MM-DD')
+        : null,
       priority: values.priority,
       tags: values.tags ?? [],
       notes: values.notes?.trim() || null,
@@ -209,12 +315,16 @@ export default function OrderFormPage() {
       })),
     };
     const result = await create({ input });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createOrder;
     if (payload?.order) return navigate(`/orders/${encodeURIComponent(payload.order.id)}`);
-    const terms = paymentTerms ? termsFieldErrors(payload?.userErrors ?? [], paymentTerms, t)
+    const terms = paymentTerms
+      ? termsFieldErrors(payload?.userErrors ?? [], paymentTerms, t)
       : { fields: [], rest: payload?.userErrors ?? [] };
-    const placed = placeErrors(terms.rest, (e) => t(`errors.${e.code}`, { defaultValue: e.message }));
+    const placed = placeErrors(terms.rest, (e) =>
+      t(`errors.${e.code}`, { defaultValue: e.message }),
+    );
     form.setFields([...terms.fields, ...placed.fields] as Parameters<typeof form.setFields>[0]);
     setGeneral(placed.general);
   };
@@ -226,8 +336,18 @@ export default function OrderFormPage() {
     <>
       <PageHeader title={t('orders.form.title')} />
       <FormAlerts messages={general} />
-      <Form form={form} name="orderForm" layout="vertical" requiredMark={false}
-        initialValues={{ priority: 'NORMAL', tags: [], allowBackorder: false, lines: [{ quantity: '1', discountPercent: '0' }] }}>
+      <Form
+        form={form}
+        name="orderForm"
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{
+          priority: 'NORMAL',
+          tags: [],
+          allowBackorder: false,
+          lines: [{ quantity: '1', discountPercent: '0' }],
+        }}
+      >
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -236,31 +356,60 @@ export default function OrderFormPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDate')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+              <Form.Item name="requestedDeliveryDate" label={t('orders.requestedDate')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="priority" label={t('orders.priority')}>
-                <Select options={(['NORMAL', 'URGENT'] as const).map((p) => ({ value: p, label: t(`orders.priorities.${p}`) }))} />
+                <Select
+                  options={(['NORMAL', 'URGENT'] as const).map((p) => ({
+                    value: p,
+                    label: t(`orders.priorities.${p}`),
+                  }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="shipToAddressId" label={t('orders.shipTo')}>
-                <Select allowClear options={addresses.filter((a) => a.kind === 'SHIP_TO').map((a) => ({ value: a.id, label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}` }))} />
+                <Select
+                  allowClear
+                  options={addresses
+                    .filter((a) => a.kind === 'SHIP_TO')
+                    .map((a) => ({
+                      value: a.id,
+                      label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}`,
+                    }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="billToAddressId" label={t('orders.billTo')}>
-                <Select allowClear options={addresses.filter((a) => a.kind === 'BILL_TO').map((a) => ({ value: a.id, label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}` }))} />
+                <Select
+                  allowClear
+                  options={addresses
+                    .filter((a) => a.kind === 'BILL_TO')
+                    .map((a) => ({
+                      value: a.id,
+                      label: `${a.label ?? a.recipient} · ${a.line1}, ${a.city}`,
+                    }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="tags" label={t('orders.tags')}><Select mode="tags" open={false} /></Form.Item>
+              <Form.Item name="tags" label={t('orders.tags')}>
+                <Select mode="tags" open={false} />
+              </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="externalRef" label={t('orders.externalRef')}><Input /></Form.Item>
+              <Form.Item name="externalRef" label={t('orders.externalRef')}>
+                <Input />
+              </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="notes" label={t('orders.notes')}><Input.TextArea rows={2} /></Form.Item>
+              <Form.Item name="notes" label={t('orders.notes')}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
             </Col>
           </Row>
         </Card>
@@ -269,47 +418,110 @@ export default function OrderFormPage() {
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field) => (
-                  <div key={field.key}><Space align="start" wrap data-testid="order-line">
-                    <Form.Item name={[field.name, 'skuId']} label={t('orders.sku')} rules={required}>
-                      <SkuSelect aria-label={t('orders.sku')} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'quantity']} label={t('orders.quantity')} rules={required}>
-                      <InputNumber stringMode min="0.001" style={{ width: 110 }} aria-label={t('orders.quantity')} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'discountPercent']} label={t('orders.discount')}>
-                      <InputNumber stringMode min="0" max="100" addonAfter="%" style={{ width: 120 }} aria-label={t('orders.discount')} />
-                    </Form.Item>
-                    <Form.Item label=" " colon={false}>
-                      <LineInsight index={field.name} customerId={customerId} onQuote={onQuote} />
-                    </Form.Item>
-                    {fields.length > 1 && (
-                      <Form.Item label=" " colon={false}>
-                        <Button aria-label={t('orders.form.removeLine')} icon={<DeleteOutlined />}
-                          onClick={() => { remove(field.name); setQuotes((current) => withoutLine(current, field.name)); }} />
+                  <div key={field.key}>
+                    <Space align="start" wrap data-testid="order-line">
+                      <Form.Item
+                        name={[field.name, 'skuId']}
+                        label={t('orders.sku')}
+                        rules={required}
+                      >
+                        <SkuSelect aria-label={t('orders.sku')} />
                       </Form.Item>
-                    )}
-                  </Space></div>
+                      <Form.Item
+                        name={[field.name, 'quantity']}
+                        label={t('orders.quantity')}
+                        rules={required}
+                      >
+                        <InputNumber
+                          stringMode
+                          min="0.001"
+                          style={{ width: 110 }}
+                          aria-label={t('orders.quantity')}
+                        />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'discountPercent']}
+                        label={t('orders.discount')}
+                      >
+                        <InputNumber
+                          stringMode
+                          min="0"
+                          max="100"
+                          addonAfter="%"
+                          style={{ width: 120 }}
+                          aria-label={t('orders.discount')}
+                        />
+                      </Form.Item>
+                      <Form.Item label=" " colon={false}>
+                        <LineInsight index={field.name} customerId={customerId} onQuote={onQuote} />
+                      </Form.Item>
+                      {fields.length > 1 && (
+                        <Form.Item label=" " colon={false}>
+                          <Button
+                            aria-label={t('orders.form.removeLine')}
+                            icon={<DeleteOutlined />}
+                            onClick={() => {
+                              remove(field.name);
+                              setQuotes((current) => withoutLine(current, field.name));
+                            }}
+                          />
+                        </Form.Item>
+                      )}
+                    </Space>
+                  </div>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ quantity: '1', discountPercent: '0' })}>{t('orders.form.addLine')}</Button>
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ quantity: '1', discountPercent: '0' })}
+                >
+                  {t('orders.form.addLine')}
+                </Button>
               </>
             )}
           </Form.List>
           <div style={{ marginTop: 12 }} data-testid="order-preview">
             <Typography.Text strong>
-              {t('orders.form.preview')}: {quoted.length > 0 ? formatMoney({ amount: sumDecimals(quoted, 4), currency: tenant.currency }, i18n.language) : '—'}
+              {t('orders.form.preview')}:{' '}
+              {quoted.length > 0
+                ? formatMoney(
+                    { amount: sumDecimals(quoted, 4), currency: tenant.currency },
+                    i18n.language,
+                  )
+                : '—'}
             </Typography.Text>
-            {lineCount > quoted.length && <Typography.Text type="secondary"> {t('orders.form.previewPartial')}</Typography.Text>}
-            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('orders.form.previewHint')}</Typography.Text></div>
+            {lineCount > quoted.length && (
+              <Typography.Text type="secondary"> {t('orders.form.previewPartial')}</Typography.Text>
+            )}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('orders.form.previewHint')}
+              </Typography.Text>
+            </div>
           </div>
         </Card>
         {canCredit && <PaymentTermsCard customerTerms={customerId ? customerTerms : null} />}
         {canBackorder && (
-          <Form.Item name="allowBackorder" valuePropName="checked"><Checkbox>{t('orders.form.allowBackorder')}</Checkbox></Form.Item>
+          <Form.Item name="allowBackorder" valuePropName="checked">
+            <Checkbox>{t('orders.form.allowBackorder')}</Checkbox>
+          </Form.Item>
         )}
-        {!canSubmit && <Alert type="info" showIcon message={t('orders.form.draftOnly')} style={{ marginBottom: 12 }} />}
+        {!canSubmit && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('orders.form.draftOnly')}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Space>
-          <Button onClick={() => void save(false)} loading={fetching}>{t('orders.form.saveDraft')}</Button>
-          {canSubmit && <Button type="primary" onClick={() => void save(true)} loading={fetching}>{t('orders.form.submit')}</Button>}
+          <Button onClick={() => void save(false)} loading={fetching}>
+            {t('orders.form.saveDraft')}
+          </Button>
+          {canSubmit && (
+            <Button type="primary" onClick={() => void save(true)} loading={fetching}>
+              {t('orders.form.submit')}
+            </Button>
+          )}
           <Button onClick={() => navigate('/orders')}>{t('common.cancel')}</Button>
         </Space>
       </Form>

@@ -5,10 +5,18 @@ import { STATUS_COLOURS } from './status';
 
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOURS[status]} data-testid="order-status">{t(`orders.statuses.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLOURS[status]} data-testid="order-status">
+      {t(`orders.statuses.${status}`)}
+    </Tag>
+  );
 }
 
 export function PriorityTag({ priority }: { priority: string }) {
   const { t } = useTranslation();
-  return priority === 'URGENT' ? <Tag color="red">{t('orders.priorities.URGENT')}</Tag> : <Tag>{t('orders.priorities.NORMAL')}</Tag>;
+  return priority === 'URGENT' ? (
+    <Tag color="red">{t('orders.priorities.URGENT')}</Tag>
+  ) : (
+    <Tag>{t('orders.priorities.NORMAL')}</Tag>
+  );
 }

@@ -1,5 +1,17 @@
 import { AppstoreOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tooltip } from 'antd';
+import {
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +37,13 @@ const PAGE_SIZE = 25;
 const SORTS: OrderSort[] = ['NEWEST', 'OLDEST', 'TOTAL', 'REQUESTED_DATE'];
 const CHANNELS = ['CONSOLE', 'PORTAL', 'API', 'IMPORT', 'MARKETPLACE'] as const;
 
-function SaveViewModal(props: { open: boolean; filter: OrderFilterInput; sort: OrderSort; onClose: () => void; onSaved: (id: string) => void }) {
+function SaveViewModal(props: {
+  open: boolean;
+  filter: OrderFilterInput;
+  sort: OrderSort;
+  onClose: () => void;
+  onSaved: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string; shared: boolean }>();
   const [{ fetching }, save] = useMutation(SaveOrderView);
@@ -33,20 +51,42 @@ function SaveViewModal(props: { open: boolean; filter: OrderFilterInput; sort: O
   const showErrors = useUserErrors(form, ['name']);
   const submit = async (values: { name: string; shared: boolean }) => {
     setGeneral([]);
-    const result = await save({ input: { name: values.name, shared: values.shared, filters: props.filter, sort: props.sort } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    const result = await save({
+      input: { name: values.name, shared: values.shared, filters: props.filter, sort: props.sort },
+    });
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.saveOrderView;
     if (!payload?.view) return setGeneral(showErrors(payload?.userErrors ?? []));
     form.resetFields();
     props.onSaved(payload.view.id);
   };
   return (
-    <Modal open={props.open} title={t('orders.views.saveTitle')} destroyOnClose onCancel={props.onClose} onOk={() => form.submit()}
-      okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={fetching}>
+    <Modal
+      open={props.open}
+      title={t('orders.views.saveTitle')}
+      destroyOnClose
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={fetching}
+    >
       <FormAlerts messages={general} />
-      <Form form={form} name="saveOrderView" layout="vertical" requiredMark={false} initialValues={{ shared: false }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="name" label={t('orders.views.name')}><Input maxLength={80} /></Form.Item>
-        <Form.Item name="shared" valuePropName="checked"><Checkbox>{t('orders.views.shared')}</Checkbox></Form.Item>
+      <Form
+        form={form}
+        name="saveOrderView"
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ shared: false }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item name="name" label={t('orders.views.name')}>
+          <Input maxLength={80} />
+        </Form.Item>
+        <Form.Item name="shared" valuePropName="checked">
+          <Checkbox>{t('orders.views.shared')}</Checkbox>
+        </Form.Item>
         <button type="submit" hidden />
       </Form>
     </Modal>
@@ -65,13 +105,16 @@ export default function OrdersPage() {
   const [saving, setSaving] = useState(false);
   const pager = useCursorPager();
   const [{ data, error, fetching }, refetch] = useQuery({
-    query: OrdersList, variables: { first: PAGE_SIZE, after: pager.after, filter, orderBy: sort }, pause: !canRead,
+    query: OrdersList,
+    variables: { first: PAGE_SIZE, after: pager.after, filter, orderBy: sort },
+    pause: !canRead,
   });
   const [views, refetchViews] = useQuery({ query: OrderViews, pause: !canRead });
   const [, deleteView] = useMutation(DeleteOrderView);
 
   if (!canRead) return <ForbiddenState />;
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
   const rows = data?.orders.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.orders.pageInfo;
@@ -92,18 +135,23 @@ export default function OrdersPage() {
   const removeView = () => {
     if (!chosen) return;
     modal.confirm({
-      title: t('orders.views.deleteConfirm', { name: chosen.name }), okText: t('common.delete'), cancelText: t('common.cancel'),
+      title: t('orders.views.deleteConfirm', { name: chosen.name }),
+      okText: t('common.delete'),
+      cancelText: t('common.cancel'),
       onOk: async () => {
         const result = await deleteView({ id: chosen.id });
         const problems = result.data?.deleteOrderView.userErrors ?? [];
-        if (result.error || problems.length > 0) return void message.error(problems[0]?.message ?? result.error?.message);
+        if (result.error || problems.length > 0)
+          return void message.error(problems[0]?.message ?? result.error?.message);
         applyView(undefined);
         refetchViews({ requestPolicy: 'network-only' });
       },
     });
   };
-  const range: [Dayjs, Dayjs] | null = filter.createdFrom && filter.createdTo
-    ? [dayjs(filter.createdFrom as string), dayjs(filter.createdTo as string).subtract(1, 'day')] : null;
+  const range: [Dayjs, Dayjs] | null =
+    filter.createdFrom && filter.createdTo
+      ? [dayjs(filter.createdFrom as string), dayjs(filter.createdTo as string).subtract(1, 'day')]
+      : null;
 
   return (
     <>
@@ -111,45 +159,128 @@ export default function OrdersPage() {
         title={t('orders.title')}
         extra={
           <Space>
-            <Button icon={<AppstoreOutlined />} onClick={() => navigate('/orders/board')}>{t('nav.orderBoard')}</Button>
-            {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}
+            <Button icon={<AppstoreOutlined />} onClick={() => navigate('/orders/board')}>
+              {t('nav.orderBoard')}
+            </Button>
+            {canWrite && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/orders/new')}
+              >
+                {t('orders.new')}
+              </Button>
+            )}
           </Space>
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t('orders.views.pick')} placeholder={t('orders.views.pick')} allowClear style={{ width: 220 }}
-          data-testid="order-view-select" value={viewId ?? undefined} onChange={applyView}
-          options={allViews.map((v) => ({ value: v.id, label: v.shared ? `${v.name} · ${t('orders.views.sharedTag')}` : v.name }))} />
-        <Button icon={<SaveOutlined />} onClick={() => setSaving(true)}>{t('orders.views.save')}</Button>
-        {chosen?.mine && <Tooltip title={t('common.delete')}><Button aria-label={t('orders.views.delete')} icon={<DeleteOutlined />} onClick={removeView} /></Tooltip>}
+        <Select
+          aria-label={t('orders.views.pick')}
+          placeholder={t('orders.views.pick')}
+          allowClear
+          style={{ width: 220 }}
+          data-testid="order-view-select"
+          value={viewId ?? undefined}
+          onChange={applyView}
+          options={allViews.map((v) => ({
+            value: v.id,
+            label: v.shared ? `${v.name} · ${t('orders.views.sharedTag')}` : v.name,
+          }))}
+        />
+        <Button icon={<SaveOutlined />} onClick={() => setSaving(true)}>
+          {t('orders.views.save')}
+        </Button>
+        {chosen?.mine && (
+          <Tooltip title={t('common.delete')}>
+            <Button
+              aria-label={t('orders.views.delete')}
+              icon={<DeleteOutlined />}
+              onClick={removeView}
+            />
+          </Tooltip>
+        )}
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t('orders.search')} placeholder={t('orders.search')} allowClear style={{ width: 260 }}
-          defaultValue={filter.search ?? undefined} key={`search-${viewId ?? ''}`}
-          onSearch={(text) => update({ search: text.trim() || null })} />
-        <Select aria-label={t('orders.status')} placeholder={t('orders.status')} mode="multiple" allowClear style={{ minWidth: 200 }}
-          value={filter.statuses ?? []} onChange={(statuses: OrderFilterInput['statuses']) => update({ statuses: statuses?.length ? statuses : null })}
-          options={ALL_STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} />
-        <CustomerSearchSelect aria-label={t('orders.customer')} placeholder={t('orders.customer')} style={{ width: 200 }}
+        <Input.Search
+          aria-label={t('orders.search')}
+          placeholder={t('orders.search')}
+          allowClear
+          style={{ width: 260 }}
+          defaultValue={filter.search ?? undefined}
+          key={`search-${viewId ?? ''}`}
+          onSearch={(text) => update({ search: text.trim() || null })}
+        />
+        <Select
+          aria-label={t('orders.status')}
+          placeholder={t('orders.status')}
+          mode="multiple"
+          allowClear
+          style={{ minWidth: 200 }}
+          value={filter.statuses ?? []}
+          onChange={(statuses: OrderFilterInput['statuses']) =>
+            update({ statuses: statuses?.length ? statuses : null })
+          }
+          options={ALL_STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
+        />
+        <CustomerSearchSelect
+          aria-label={t('orders.customer')}
+          placeholder={t('orders.customer')}
+          style={{ width: 200 }}
           value={filter.customerId ?? null}
-          onChange={(id) => update({ customerId: id ?? null })} />
-        <Select aria-label={t('orders.priority')} placeholder={t('orders.priority')} allowClear style={{ width: 130 }}
-          value={filter.priority ?? undefined} onChange={(priority?: 'NORMAL' | 'URGENT') => update({ priority: priority ?? null })}
-          options={(['NORMAL', 'URGENT'] as const).map((p) => ({ value: p, label: t(`orders.priorities.${p}`) }))} />
-        <Select aria-label={t('orders.channel')} placeholder={t('orders.channel')} allowClear style={{ width: 140 }}
-          value={filter.channel ?? undefined} onChange={(channel?: (typeof CHANNELS)[number]) => update({ channel: channel ?? null })}
-          options={CHANNELS.map((c) => ({ value: c, label: t(`orders.channels.${c}`) }))} />
-        <Input.Search aria-label={t('orders.tag')} placeholder={t('orders.tag')} allowClear style={{ width: 150 }}
-          defaultValue={filter.tag ?? undefined} key={`tag-${viewId ?? ''}`}
-          onSearch={(tag) => update({ tag: tag.trim() || null })} />
-        <DatePicker.RangePicker aria-label={t('orders.createdRange')} value={range}
-          onChange={(dates) => update({
-            createdFrom: dates?.[0] ? dates[0].startOf('day').toISOString() : null,
-            createdTo: dates?.[1] ? dates[1].add(1, 'day').startOf('day').toISOString() : null,
-          })} />
-        <Select aria-label={t('orders.sort')} style={{ width: 200 }} value={sort}
-          onChange={(value: OrderSort) => { pager.reset(); setViewId(null); setSort(value); }}
-          options={SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) }))} />
+          onChange={(id) => update({ customerId: id ?? null })}
+        />
+        <Select
+          aria-label={t('orders.priority')}
+          placeholder={t('orders.priority')}
+          allowClear
+          style={{ width: 130 }}
+          value={filter.priority ?? undefined}
+          onChange={(priority?: 'NORMAL' | 'URGENT') => update({ priority: priority ?? null })}
+          options={(['NORMAL', 'URGENT'] as const).map((p) => ({
+            value: p,
+            label: t(`orders.priorities.${p}`),
+          }))}
+        />
+        <Select
+          aria-label={t('orders.channel')}
+          placeholder={t('orders.channel')}
+          allowClear
+          style={{ width: 140 }}
+          value={filter.channel ?? undefined}
+          onChange={(channel?: (typeof CHANNELS)[number]) => update({ channel: channel ?? null })}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`orders.channels.${c}`) }))}
+        />
+        <Input.Search
+          aria-label={t('orders.tag')}
+          placeholder={t('orders.tag')}
+          allowClear
+          style={{ width: 150 }}
+          defaultValue={filter.tag ?? undefined}
+          key={`tag-${viewId ?? ''}`}
+          onSearch={(tag) => update({ tag: tag.trim() || null })}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('orders.createdRange')}
+          value={range}
+          onChange={(dates) =>
+            update({
+              createdFrom: dates?.[0] ? dates[0].startOf('day').toISOString() : null,
+              createdTo: dates?.[1] ? dates[1].add(1, 'day').startOf('day').toISOString() : null,
+            })
+          }
+        />
+        <Select
+          aria-label={t('orders.sort')}
+          style={{ width: 200 }}
+          value={sort}
+          onChange={(value: OrderSort) => {
+            pager.reset();
+            setViewId(null);
+            setSort(value);
+          }}
+          options={SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) }))}
+        />
       </Space>
       <Table<OrderRow>
         rowKey="id"
@@ -157,25 +288,65 @@ export default function OrdersPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 900 }}
-        onRow={(order) => ({ onClick: () => navigate(`/orders/${encodeURIComponent(order.id)}`), style: { cursor: 'pointer' } })}
+        onRow={(order) => ({
+          onClick: () => navigate(`/orders/${encodeURIComponent(order.id)}`),
+          style: { cursor: 'pointer' },
+        })}
         locale={{ emptyText: <EmptyState description={t('orders.empty')} /> }}
         columns={[
           { title: t('orders.number'), dataIndex: 'number', key: 'number' },
           {
-            title: t('orders.customer'), key: 'customer',
+            title: t('orders.customer'),
+            key: 'customer',
             render: (_, o) => o.customer?.name ?? '—',
           },
-          { title: t('orders.status'), key: 'status', render: (_, o) => <OrderStatusTag status={o.status} /> },
-          { title: t('orders.priority'), key: 'priority', render: (_, o) => <PriorityTag priority={o.priority} /> },
-          { title: t('orders.total'), key: 'total', align: 'right', render: (_, o) => formatMoney(o.total, i18n.language) },
-          { title: t('orders.created'), key: 'created', render: (_, o) => formatDateTime(o.createdAt, i18n.language) },
-          { title: t('orders.requestedDate'), key: 'requested', render: (_, o) => o.requestedDeliveryDate ?? '—' },
+          {
+            title: t('orders.status'),
+            key: 'status',
+            render: (_, o) => <OrderStatusTag status={o.status} />,
+          },
+          {
+            title: t('orders.priority'),
+            key: 'priority',
+            render: (_, o) => <PriorityTag priority={o.priority} />,
+          },
+          {
+            title: t('orders.total'),
+            key: 'total',
+            align: 'right',
+            render: (_, o) => formatMoney(o.total, i18n.language),
+          },
+          {
+            title: t('orders.created'),
+            key: 'created',
+            render: (_, o) => formatDateTime(o.createdAt, i18n.language),
+          },
+          {
+            title: t('orders.requestedDate'),
+            key: 'requested',
+            render: (_, o) => o.requestedDeliveryDate ?? '—',
+          },
         ]}
       />
-      <Pager page={pager.page} hasPrevious={pager.hasPrevious} hasNext={!!pageInfo?.hasNextPage}
-        onPrevious={pager.previous} onNext={() => pager.next(pageInfo?.endCursor)} />
-      <SaveViewModal open={saving} filter={filter} sort={sort} onClose={() => setSaving(false)}
-        onSaved={(id) => { setSaving(false); refetchViews({ requestPolicy: 'network-only' }); setViewId(id); message.success(t('orders.views.saved')); }} />
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        hasNext={!!pageInfo?.hasNextPage}
+        onPrevious={pager.previous}
+        onNext={() => pager.next(pageInfo?.endCursor)}
+      />
+      <SaveViewModal
+        open={saving}
+        filter={filter}
+        sort={sort}
+        onClose={() => setSaving(false)}
+        onSaved={(id) => {
+          setSaving(false);
+          refetchViews({ requestPolicy: 'network-only' });
+          setViewId(id);
+          message.success(t('orders.views.saved'));
+        }}
+      />
     </>
   );
 }

@@ -9,7 +9,12 @@ import { sumQuantities } from './status';
 /** Available stock of a SKU over every warehouse, null while unknown or not readable. */
 export function useAvailable(skuId: string | null | undefined): string | null {
   const canRead = useCan('inventory', 'read');
-  const [{ data }] = useQuery({ query: SkuStock, variables: { skuId: skuId ?? '' }, pause: !skuId || !canRead, requestPolicy: 'cache-and-network' });
+  const [{ data }] = useQuery({
+    query: SkuStock,
+    variables: { skuId: skuId ?? '' },
+    pause: !skuId || !canRead,
+    requestPolicy: 'cache-and-network',
+  });
   if (!data) return null;
   return sumQuantities(data.stockLevels.edges.map((e) => e.node.available));
 }
@@ -17,5 +22,9 @@ export function useAvailable(skuId: string | null | undefined): string | null {
 export function StockAvailable({ skuId }: { skuId: string | null | undefined }) {
   const { i18n } = useTranslation();
   const available = useAvailable(skuId);
-  return <Typography.Text data-testid="stock-available">{available === null ? '—' : formatQuantity(available, i18n.language)}</Typography.Text>;
+  return (
+    <Typography.Text data-testid="stock-available">
+      {available === null ? '—' : formatQuantity(available, i18n.language)}
+    </Typography.Text>
+  );
 }

@@ -5,31 +5,76 @@ export const OrdersList = graphql(`
     orders(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       edges {
         node {
-          id number status priority channel tags createdAt requestedDeliveryDate
-          total { amount currency }
-          customer { id name }
+          id
+          number
+          status
+          priority
+          channel
+          tags
+          createdAt
+          requestedDeliveryDate
+          total {
+            amount
+            currency
+          }
+          customer {
+            id
+            name
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const OrderViews = graphql(`
   query OrderViews {
-    orderViews { id name shared filters sort mine ownerLabel }
+    orderViews {
+      id
+      name
+      shared
+      filters
+      sort
+      mine
+      ownerLabel
+    }
   }
 `);
 
 export const SaveOrderView = graphql(`
   mutation SaveOrderView($input: SaveOrderViewInput!) {
-    saveOrderView(input: $input) { view { id name shared filters sort mine } userErrors { field code message } }
+    saveOrderView(input: $input) {
+      view {
+        id
+        name
+        shared
+        filters
+        sort
+        mine
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const DeleteOrderView = graphql(`
   mutation DeleteOrderView($id: ID!) {
-    deleteOrderView(id: $id) { deletedId userErrors { field code message } }
+    deleteOrderView(id: $id) {
+      deletedId
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -38,8 +83,15 @@ export const OrderBoard = graphql(`
     orderBoard(first: $first) {
       status
       orders {
-        edges { node { ...BoardCard } }
-        pageInfo { hasNextPage endCursor }
+        edges {
+          node {
+            ...BoardCard
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -48,30 +100,73 @@ export const OrderBoard = graphql(`
 export const OrderBoardColumn = graphql(`
   query OrderBoardColumn($status: OrderStatus!, $first: Int, $after: String) {
     orderBoardColumn(status: $status, first: $first, after: $after) {
-      edges { node { ...BoardCard } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          ...BoardCard
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const BoardCard = graphql(`
   fragment BoardCard on Order {
-    id number status priority rank version
-    total { amount currency }
-    customer { id name }
-    availableTransitions { action label toStatus }
+    id
+    number
+    status
+    priority
+    rank
+    version
+    total {
+      amount
+      currency
+    }
+    customer {
+      id
+      name
+    }
+    availableTransitions {
+      action
+      label
+      toStatus
+    }
   }
 `);
 
 export const MoveOrderOnBoard = graphql(`
   mutation MoveOrderOnBoard($input: MoveOrderOnBoardInput!) {
-    moveOrderOnBoard(input: $input) { order { id rank } userErrors { field code message } }
+    moveOrderOnBoard(input: $input) {
+      order {
+        id
+        rank
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const TransitionOrder = graphql(`
   mutation TransitionOrder($input: TransitionOrderInput!) {
-    transitionOrder(input: $input) { order { id status version } userErrors { field code message } }
+    transitionOrder(input: $input) {
+      order {
+        id
+        status
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -79,23 +174,133 @@ export const OrderDetail = graphql(`
   query OrderDetail($id: ID!) {
     node(id: $id) {
       ... on Order {
-        id number status channel externalRef priority tags notes requestedDeliveryDate currency version
-        createdAt updatedAt carrier trackingNumber shippedAt
-        subtotal { amount currency } discountTotal { amount currency } taxTotal { amount currency } total { amount currency }
-        paymentStatus amountPaid { amount currency } amountDue { amount currency } amountRefunded { amount currency }
-        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
-        customer { id name }
-        shipTo { label recipient phone line1 line2 city region postalCode country }
-        billTo { label recipient phone line1 line2 city region postalCode country }
-        lines {
-          id lineNo skuCode description quantity discountPercent taxRate priceSource priceSourceLabel
-          reservedQuantity backorderedQuantity shippedQuantity
-          unitPrice { amount currency } lineSubtotal { amount currency } taxAmount { amount currency }
-          lineTotal { amount currency }
-          sku { id }
+        id
+        number
+        status
+        channel
+        externalRef
+        priority
+        tags
+        notes
+        requestedDeliveryDate
+        currency
+        version
+        createdAt
+        updatedAt
+        carrier
+        trackingNumber
+        shippedAt
+        subtotal {
+          amount
+          currency
         }
-        statusHistory { fromStatus toStatus action actorLabel note createdAt }
-        availableTransitions { action label toStatus }
+        discountTotal {
+          amount
+          currency
+        }
+        taxTotal {
+          amount
+          currency
+        }
+        total {
+          amount
+          currency
+        }
+        paymentStatus
+        amountPaid {
+          amount
+          currency
+        }
+        amountDue {
+          amount
+          currency
+        }
+        amountRefunded {
+          amount
+          currency
+        }
+        paymentTerms {
+          kind
+          netDays
+          instalments {
+            percent
+            trigger
+            daysAfter
+            label
+          }
+        }
+        customer {
+          id
+          name
+        }
+        shipTo {
+          label
+          recipient
+          phone
+          line1
+          line2
+          city
+          region
+          postalCode
+          country
+        }
+        billTo {
+          label
+          recipient
+          phone
+          line1
+          line2
+          city
+          region
+          postalCode
+          country
+        }
+        lines {
+          id
+          lineNo
+          skuCode
+          description
+          quantity
+          discountPercent
+          taxRate
+          priceSource
+          priceSourceLabel
+          reservedQuantity
+          backorderedQuantity
+          shippedQuantity
+          unitPrice {
+            amount
+            currency
+          }
+          lineSubtotal {
+            amount
+            currency
+          }
+          taxAmount {
+            amount
+            currency
+          }
+          lineTotal {
+            amount
+            currency
+          }
+          sku {
+            id
+          }
+        }
+        statusHistory {
+          fromStatus
+          toStatus
+          action
+          actorLabel
+          note
+          createdAt
+        }
+        availableTransitions {
+          action
+          label
+          toStatus
+        }
       }
     }
   }
@@ -103,7 +308,14 @@ export const OrderDetail = graphql(`
 
 export const SkuStock = graphql(`
   query SkuStock($skuId: ID!) {
-    stockLevels(skuId: $skuId, first: 100) { edges { node { id available } } }
+    stockLevels(skuId: $skuId, first: 100) {
+      edges {
+        node {
+          id
+          available
+        }
+      }
+    }
   }
 `);
 
@@ -111,9 +323,28 @@ export const OrderFormCustomer = graphql(`
   query OrderFormCustomer($id: ID!) {
     node(id: $id) {
       ... on Customer {
-        id name
-        addresses { id kind label recipient line1 city country isDefault }
-        paymentTerms { kind netDays instalments { percent trigger daysAfter label } }
+        id
+        name
+        addresses {
+          id
+          kind
+          label
+          recipient
+          line1
+          city
+          country
+          isDefault
+        }
+        paymentTerms {
+          kind
+          netDays
+          instalments {
+            percent
+            trigger
+            daysAfter
+            label
+          }
+        }
       }
     }
   }
@@ -121,6 +352,17 @@ export const OrderFormCustomer = graphql(`
 
 export const CreateOrder = graphql(`
   mutation CreateOrder($input: CreateOrderInput!) {
-    createOrder(input: $input) { order { id number status } userErrors { field code message } }
+    createOrder(input: $input) {
+      order {
+        id
+        number
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

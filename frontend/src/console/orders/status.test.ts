@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { lessThan, moveItem, neighbours, sumQuantities, transitionForm, transitionInto } from './status';
+import {
+  lessThan,
+  moveItem,
+  neighbours,
+  sumQuantities,
+  transitionForm,
+  transitionInto,
+} from './status';
 
 describe('the board', () => {
-  const draft = [{ action: 'SUBMIT' as const, label: 'Submit', toStatus: 'CONFIRMED' as const },
-    { action: 'CANCEL' as const, label: 'Cancel', toStatus: 'CANCELLED' as const }];
+  const draft = [
+    { action: 'SUBMIT' as const, label: 'Submit', toStatus: 'CONFIRMED' as const },
+    { action: 'CANCEL' as const, label: 'Cancel', toStatus: 'CANCELLED' as const },
+  ];
   it('finds the action into a column, submitting for Submitted and Confirmed', () => {
     expect(transitionInto(draft, 'SUBMITTED')?.action).toBe('SUBMIT');
     expect(transitionInto(draft, 'CONFIRMED')?.action).toBe('SUBMIT');
     expect(transitionInto(draft, 'PAID')).toBeUndefined();
-    expect(transitionInto([{ action: 'MARK_READY_TO_SHIP', label: 'Ready', toStatus: 'READY_TO_SHIP' }], 'READY_TO_SHIP')?.action)
-      .toBe('MARK_READY_TO_SHIP');
+    expect(
+      transitionInto(
+        [{ action: 'MARK_READY_TO_SHIP', label: 'Ready', toStatus: 'READY_TO_SHIP' }],
+        'READY_TO_SHIP',
+      )?.action,
+    ).toBe('MARK_READY_TO_SHIP');
   });
   it('asks for input only to ship and to cancel', () => {
-    expect([transitionForm('SHIP'), transitionForm('CANCEL'), transitionForm('MARK_PAID')]).toEqual(['ship', 'cancel', null]);
+    expect([transitionForm('SHIP'), transitionForm('CANCEL'), transitionForm('MARK_PAID')]).toEqual(
+      ['ship', 'cancel', null],
+    );
   });
   it('names the neighbours of a moved card', () => {
     const ids = moveItem(['a', 'b', 'c', 'd'], 3, 1);

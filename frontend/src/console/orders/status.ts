@@ -28,7 +28,10 @@ export interface TransitionLike {
 const SUBMIT_TARGETS: readonly OrderStatus[] = ['SUBMITTED', 'PENDING_APPROVAL', 'CONFIRMED'];
 
 /** The action that moves an order into `column`, when the user may take one now. */
-export function transitionInto(transitions: readonly TransitionLike[], column: OrderStatus): TransitionLike | undefined {
+export function transitionInto(
+  transitions: readonly TransitionLike[],
+  column: OrderStatus,
+): TransitionLike | undefined {
   return (
     transitions.find((t) => t.toStatus === column && t.action !== 'SUBMIT') ??
     transitions.find((t) => t.action === 'SUBMIT' && SUBMIT_TARGETS.includes(column))
@@ -45,7 +48,10 @@ export function transitionForm(action: OrderAction): TransitionForm {
 }
 
 /** The cards around a card after it moved within its column, as the API wants them. */
-export function neighbours(ids: readonly string[], movedId: string): { afterOrderId: string | null; beforeOrderId: string | null } {
+export function neighbours(
+  ids: readonly string[],
+  movedId: string,
+): { afterOrderId: string | null; beforeOrderId: string | null } {
   const index = ids.indexOf(movedId);
   return {
     afterOrderId: index > 0 ? (ids[index - 1] ?? null) : null,
@@ -68,7 +74,9 @@ export function sumDecimals(values: readonly string[], places: number): string {
   const scaled = values.reduce((total, value) => {
     const text = value.trim();
     const [whole = '0', fraction = ''] = text.replace(/^-/, '').split('.');
-    const units = BigInt(whole || '0') * scale + BigInt((fraction + '0'.repeat(places)).slice(0, places) || '0');
+    const units =
+      BigInt(whole || '0') * scale +
+      BigInt((fraction + '0'.repeat(places)).slice(0, places) || '0');
     return total + (text.startsWith('-') ? -units : units);
   }, 0n);
   const sign = scaled < 0n ? '-' : '';
@@ -83,6 +91,9 @@ export function sumQuantities(values: readonly string[]): string {
 
 /** a < b for decimal strings of up to 3 places. */
 export function lessThan(a: string, b: string): boolean {
-  const difference = sumQuantities([a, b.trim().startsWith('-') ? b.trim().slice(1) : `-${b.trim()}`]);
+  const difference = sumQuantities([
+    a,
+    b.trim().startsWith('-') ? b.trim().slice(1) : `-${b.trim()}`,
+  ]);
   return difference.startsWith('-');
 }

@@ -24,7 +24,10 @@ interface Details {
  * cancelling for a note, in a small form; other actions run at once. `run` resolves to true
  * once the order moved, false when the user gave up or the server refused (with a message).
  */
-export function useOrderTransition(): { run: (orderId: string, version: number, transition: TransitionLike) => Promise<boolean>; dialog: ReactNode } {
+export function useOrderTransition(): {
+  run: (orderId: string, version: number, transition: TransitionLike) => Promise<boolean>;
+  dialog: ReactNode;
+} {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Details>();
@@ -34,33 +37,48 @@ export function useOrderTransition(): { run: (orderId: string, version: number, 
   const settle = useRef<((done: boolean) => void) | null>(null);
   const showErrors = useUserErrors(form, ['carrier', 'trackingNumber', 'note']);
 
-  const send = useCallback(async (target: Pending, details: Details): Promise<{ done: boolean; errors: string[] }> => {
-    const result = await transition({
-      input: {
-        orderId: target.orderId, action: target.transition.action, expectedVersion: target.version,
-        carrier: details.carrier?.trim() || null, trackingNumber: details.trackingNumber?.trim() || null,
-        note: details.note?.trim() || null,
-      },
-    });
-    if (result.error) return { done: false, errors: [result.error.graphQLErrors[0]?.message ?? t('states.networkError')] };
-    const payload = result.data?.transitionOrder;
-    if (payload?.order) return { done: true, errors: [] };
-    return { done: false, errors: showErrors(payload?.userErrors ?? []) };
-  }, [transition, showErrors, t]);
+  const send = useCallback(
+    async (target: Pending, details: Details): Promise<{ done: boolean; errors: string[] }> => {
+      const result = await transition({
+        input: {
+          orderId: target.orderId,
+          action: target.transition.action,
+          expectedVersion: target.version,
+          carrier: details.carrier?.trim() || null,
+          trackingNumber: details.trackingNumber?.trim() || null,
+          note: details.note?.trim() || null,
+        },
+      });
+      if (result.error)
+        return {
+          done: false,
+          errors: [result.error.graphQLErrors[0]?.message ?? t('states.networkError')],
+        };
+      const payload = result.data?.transitionOrder;
+      if (payload?.order) return { done: true, errors: [] };
+      return { done: false, errors: showErrors(payload?.userErrors ?? []) };
+    },
+    [transition, showErrors, t],
+  );
 
-  const run = useCallback(async (orderId: string, version: number, next: TransitionLike): Promise<boolean> => {
-    const target = { orderId, version, transition: next };
-    if (transitionForm(next.action) === null) {
-      const outcome = await send(target, {});
-      if (!outcome.done) message.error(outcome.errors.join(' ') || t('orders.actionFailed'));
-      else message.success(t('orders.actionDone', { action: next.label }));
-      return outcome.done;
-    }
-    form.resetFields();
-    setGeneral([]);
-    setPending(target);
-    return new Promise<boolean>((resolve) => { settle.current = resolve; });
-  }, [send, form, message, t]);
+  const run = useCallback(
+    async (orderId: string, version: number, next: TransitionLike): Promise<boolean> => {
+      const target = { orderId, version, transition: next };
+      if (transitionForm(next.action) === null) {
+        const outcome = await send(target, {});
+        if (!outcome.done) message.error(outcome.errors.join(' ') || t('orders.actionFailed'));
+        else message.success(t('orders.actionDone', { action: next.label }));
+        return outcome.done;
+      }
+      form.resetFields();
+      setGeneral([]);
+      setPending(target);
+      return new Promise<boolean>((resolve) => {
+        settle.current = resolve;
+      });
+    },
+    [send, form, message, t],
+  );
 
   const close = (done: boolean) => {
     setPending(null);
@@ -80,18 +98,38 @@ export function useOrderTransition(): { run: (orderId: string, version: number, 
   const kind = pending ? transitionForm(pending.transition.action) : null;
   const required = [{ required: true, message: t('validation.required') }];
   const dialog = (
-    <Modal open={pending !== null} title={pending?.transition.label} destroyOnClose confirmLoading={fetching}
-      okText={pending?.transition.label} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={() => close(false)}>
+    <Modal
+      open={pending !== null}
+      title={pending?.transition.label}
+      destroyOnClose
+      confirmLoading={fetching}
+      okText={pending?.transition.label}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={() => close(false)}
+    >
       <FormAlerts messages={general} />
-      <Form form={form} name="orderTransition" layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)}>
+      <Form
+        form={form}
+        name="orderTransition"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => void submit(values)}
+      >
         {kind === 'ship' && (
           <>
-            <Form.Item name="carrier" label={t('orders.carrier')} rules={required}><Input /></Form.Item>
-            <Form.Item name="trackingNumber" label={t('orders.trackingNumber')} rules={required}><Input /></Form.Item>
+            <Form.Item name="carrier" label={t('orders.carrier')} rules={required}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="trackingNumber" label={t('orders.trackingNumber')} rules={required}>
+              <Input />
+            </Form.Item>
           </>
         )}
         {kind === 'cancel' && (
-          <Form.Item name="note" label={t('orders.cancelReason')} rules={required}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="note" label={t('orders.cancelReason')} rules={required}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
         )}
         <button type="submit" hidden />
       </Form>

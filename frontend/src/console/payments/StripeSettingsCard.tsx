@@ -1,11 +1,27 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import type { AlertProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
-import type { StripeConnectionTest, StripePaymentMethod, UpdateStripeSettingsInput } from '../../gql/graphql';
+import type {
+  StripeConnectionTest,
+  StripePaymentMethod,
+  UpdateStripeSettingsInput,
+} from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -15,29 +31,64 @@ import { useViewer } from '../viewer';
 
 graphql(`
   fragment StripeSettingsFields on StripeSettings {
-    connected secretKeyHint webhookSecretSet publishableKey paymentMethods webhookUrl updatedAt
-    lastTest { ok code message livemode testedAt }
+    connected
+    secretKeyHint
+    webhookSecretSet
+    publishableKey
+    paymentMethods
+    webhookUrl
+    updatedAt
+    lastTest {
+      ok
+      code
+      message
+      livemode
+      testedAt
+    }
   }
 `);
 
 const StripeSettingsQuery = graphql(`
   query StripeSettings {
-    stripeSettings { ...StripeSettingsFields }
+    stripeSettings {
+      ...StripeSettingsFields
+    }
   }
 `);
 
 const UpdateStripeSettings = graphql(`
   mutation UpdateStripeSettings($input: UpdateStripeSettingsInput!) {
-    updateStripeSettings(input: $input) { settings { ...StripeSettingsFields } userErrors { field code message } }
+    updateStripeSettings(input: $input) {
+      settings {
+        ...StripeSettingsFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const TestStripeConnection = graphql(`
   mutation TestStripeConnection {
     testStripeConnection {
-      result { ok code message livemode testedAt }
-      settings { ...StripeSettingsFields }
-      userErrors { field code message }
+      result {
+        ok
+        code
+        message
+        livemode
+        testedAt
+      }
+      settings {
+        ...StripeSettingsFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -61,7 +112,10 @@ export interface StoredStripeSettings {
  * The change to send: only what the user filled in or changed. Empty secret fields keep the
  * stored secrets; clearing the publishable key removes it (the API takes an empty string).
  */
-export function stripeSettingsInput(values: StripeFormValues, stored: StoredStripeSettings): UpdateStripeSettingsInput {
+export function stripeSettingsInput(
+  values: StripeFormValues,
+  stored: StoredStripeSettings,
+): UpdateStripeSettingsInput {
   const input: UpdateStripeSettingsInput = {};
   const secretKey = values.secretKey?.trim() ?? '';
   if (secretKey) input.secretKey = secretKey;
@@ -84,11 +138,17 @@ export interface TestOutcome {
 type ConnectionTest = Pick<StripeConnectionTest, 'ok' | 'code' | 'message' | 'livemode'>;
 
 /** What a connection test (or the userErrors that stopped it) tells the user. */
-export function describeTest(t: TFunction, result: ConnectionTest | null | undefined,
-  userErrors: readonly UserErrorLike[] = []): TestOutcome | null {
+export function describeTest(
+  t: TFunction,
+  result: ConnectionTest | null | undefined,
+  userErrors: readonly UserErrorLike[] = [],
+): TestOutcome | null {
   if (result) {
     if (result.ok) {
-      return { type: 'success', message: t(result.livemode ? 'payments.connectedLiveMode' : 'payments.connectedTestMode') };
+      return {
+        type: 'success',
+        message: t(result.livemode ? 'payments.connectedLiveMode' : 'payments.connectedTestMode'),
+      };
     }
     const message = result.code
       ? t(`payments.testOutcomes.${result.code}`, { defaultValue: t('payments.testFailed') })
@@ -120,22 +180,33 @@ export function StripeSettingsCard() {
 
   useEffect(() => {
     if (settings) {
-      form.setFieldsValue({ publishableKey: settings.publishableKey ?? '', paymentMethods: [...settings.paymentMethods] });
+      form.setFieldsValue({
+        publishableKey: settings.publishableKey ?? '',
+        paymentMethods: [...settings.paymentMethods],
+      });
     }
   }, [settings, form]);
 
   const card = (content: ReactNode) => (
-    <Card title={t('payments.stripeTitle')} style={{ maxWidth: 720, marginTop: 16 }} data-testid="stripe-settings">
+    <Card
+      title={t('payments.stripeTitle')}
+      style={{ maxWidth: 720, marginTop: 16 }}
+      data-testid="stripe-settings"
+    >
       {content}
     </Card>
   );
-  if (error && !settings) return card(<ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />);
+  if (error && !settings)
+    return card(
+      <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />,
+    );
   if (!settings) return card(<LoadingState />);
 
   const submit = async (values: StripeFormValues) => {
     setGeneral([]);
     const result = await update({ input: stripeSettingsInput(values, settings) });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.updateStripeSettings.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     form.setFieldsValue({ secretKey: '', webhookSecret: '' });
@@ -148,7 +219,10 @@ export function StripeSettingsCard() {
     setOutcome(null);
     const result = await test({});
     if (result.error) {
-      return setOutcome({ type: 'error', message: result.error.graphQLErrors[0]?.message ?? t('states.networkError') });
+      return setOutcome({
+        type: 'error',
+        message: result.error.graphQLErrors[0]?.message ?? t('states.networkError'),
+      });
     }
     const payload = result.data?.testStripeConnection;
     setOutcome(describeTest(t, payload?.result, payload?.userErrors));
@@ -163,14 +237,23 @@ export function StripeSettingsCard() {
             {settings.connected ? (
               <>
                 <Tag color="green">{t('payments.connected')}</Tag>
-                {settings.secretKeyHint && <Typography.Text code>{settings.secretKeyHint}</Typography.Text>}
+                {settings.secretKeyHint && (
+                  <Typography.Text code>{settings.secretKeyHint}</Typography.Text>
+                )}
               </>
-            ) : <Tag>{t('payments.notConnected')}</Tag>}
+            ) : (
+              <Tag>{t('payments.notConnected')}</Tag>
+            )}
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('payments.webhookUrl')}>
           <Space direction="vertical" size={0}>
-            <Typography.Text copyable code data-testid="stripe-webhook-url" style={{ wordBreak: 'break-all' }}>
+            <Typography.Text
+              copyable
+              code
+              data-testid="stripe-webhook-url"
+              style={{ wordBreak: 'break-all' }}
+            >
               {settings.webhookUrl}
             </Typography.Text>
             <Typography.Text type="secondary">{t('payments.webhookUrlHelp')}</Typography.Text>
@@ -179,7 +262,9 @@ export function StripeSettingsCard() {
         {last && (
           <Descriptions.Item label={t('payments.lastTest')}>
             <Space data-testid="stripe-last-test" wrap>
-              <Tag color={last.ok ? 'green' : 'red'}>{t(last.ok ? 'payments.lastTestPassed' : 'payments.lastTestFailed')}</Tag>
+              <Tag color={last.ok ? 'green' : 'red'}>
+                {t(last.ok ? 'payments.lastTestPassed' : 'payments.lastTestFailed')}
+              </Tag>
               <span>{formatDateTime(last.testedAt, i18n.language, tenant.timeZone)}</span>
               <Typography.Text type="secondary">{last.message}</Typography.Text>
             </Space>
@@ -187,29 +272,71 @@ export function StripeSettingsCard() {
         )}
       </Descriptions>
       <FormAlerts messages={general} />
-      <Form form={form} name="stripeSettings" layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="secretKey" label={t('payments.secretKey')} extra={t('payments.secretKeyHelp')}>
-          <Input.Password autoComplete="off" placeholder={settings.connected ? settings.secretKeyHint ?? undefined : undefined} />
+      <Form
+        form={form}
+        name="stripeSettings"
+        layout="vertical"
+        onFinish={submit}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="secretKey"
+          label={t('payments.secretKey')}
+          extra={t('payments.secretKeyHelp')}
+        >
+          <Input.Password
+            autoComplete="off"
+            placeholder={settings.connected ? (settings.secretKeyHint ?? undefined) : undefined}
+          />
         </Form.Item>
-        <Form.Item name="webhookSecret" label={t('payments.webhookSecret')} extra={t('payments.webhookSecretHelp')}>
-          <Input.Password autoComplete="off" placeholder={settings.webhookSecretSet ? t('payments.webhookSecretStored') : undefined} />
+        <Form.Item
+          name="webhookSecret"
+          label={t('payments.webhookSecret')}
+          extra={t('payments.webhookSecretHelp')}
+        >
+          <Input.Password
+            autoComplete="off"
+            placeholder={settings.webhookSecretSet ? t('payments.webhookSecretStored') : undefined}
+          />
         </Form.Item>
-        <Form.Item name="publishableKey" label={t('payments.publishableKey')} extra={t('payments.publishableKeyHelp')}>
+        <Form.Item
+          name="publishableKey"
+          label={t('payments.publishableKey')}
+          extra={t('payments.publishableKeyHelp')}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="paymentMethods" label={t('payments.paymentMethods')} extra={t('payments.paymentMethodsHelp')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('errors.PAYMENT_METHODS_EMPTY') }]}>
-          <Checkbox.Group options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`payments.methods.${m}`) }))} />
+        <Form.Item
+          name="paymentMethods"
+          label={t('payments.paymentMethods')}
+          extra={t('payments.paymentMethodsHelp')}
+          rules={[
+            { required: true, type: 'array', min: 1, message: t('errors.PAYMENT_METHODS_EMPTY') },
+          ]}
+        >
+          <Checkbox.Group
+            options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`payments.methods.${m}`) }))}
+          />
         </Form.Item>
         {outcome && (
-          <Alert type={outcome.type} showIcon message={outcome.message} description={outcome.description}
-            data-testid="stripe-test-result" style={{ marginBottom: 16 }} />
+          <Alert
+            type={outcome.type}
+            showIcon
+            message={outcome.message}
+            description={outcome.description}
+            data-testid="stripe-test-result"
+            style={{ marginBottom: 16 }}
+          />
         )}
         <Space wrap>
-          <Button type="primary" htmlType="submit" loading={saving}>{t('payments.save')}</Button>
-          <Button onClick={() => void runTest()} loading={testing}>{t('payments.testConnection')}</Button>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            {t('payments.save')}
+          </Button>
+          <Button onClick={() => void runTest()} loading={testing}>
+            {t('payments.testConnection')}
+          </Button>
         </Space>
       </Form>
-    </>
+    </>,
   );
 }

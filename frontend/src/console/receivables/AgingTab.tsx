@@ -17,13 +17,27 @@ function AgingChart({ buckets, currency }: { buckets: BucketAmounts; currency: s
   return (
     <div data-testid="aging-chart" role="list" aria-label={t('receivables.aging.chartTitle')}>
       {agingBars(buckets).map((bar) => (
-        <Flex key={bar.bucket} align="center" gap={12} style={{ marginBottom: 8 }} role="listitem" data-testid={`aging-bar-${bar.bucket}`}>
-          <Typography.Text style={{ width: 120, flex: 'none' }}>{t(`receivables.aging.buckets.${bar.bucket}`)}</Typography.Text>
+        <Flex
+          key={bar.bucket}
+          align="center"
+          gap={12}
+          style={{ marginBottom: 8 }}
+          role="listitem"
+          data-testid={`aging-bar-${bar.bucket}`}
+        >
+          <Typography.Text style={{ width: 120, flex: 'none' }}>
+            {t(`receivables.aging.buckets.${bar.bucket}`)}
+          </Typography.Text>
           <div style={{ flex: 1, background: '#f5f5f5', borderRadius: 4, height: 20 }}>
-            <div style={{
-              width: `${bar.widthPercent}%`, minWidth: bar.widthPercent > 0 ? 2 : 0, height: '100%',
-              background: BUCKET_COLOURS[bar.bucket], borderRadius: 4,
-            }} />
+            <div
+              style={{
+                width: `${bar.widthPercent}%`,
+                minWidth: bar.widthPercent > 0 ? 2 : 0,
+                height: '100%',
+                background: BUCKET_COLOURS[bar.bucket],
+                borderRadius: 4,
+              }}
+            />
           </div>
           <Typography.Text style={{ width: 200, flex: 'none', textAlign: 'right' }}>
             {formatMoney({ amount: bar.amount, currency }, i18n.language)}
@@ -38,33 +52,58 @@ function AgingChart({ buckets, currency }: { buckets: BucketAmounts; currency: s
 /** Open receivables by how long they have been due: the totals as a chart, then per customer. */
 export function AgingTab({ refreshKey }: { refreshKey: number }) {
   const { t, i18n } = useTranslation();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: AgingReport, variables: { customerId: null } });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: AgingReport,
+    variables: { customerId: null },
+  });
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: 'network-only' });
   }, [refreshKey, refetch]);
 
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const report = data?.agingReport;
   if (!report) return fetching ? <LoadingState /> : null;
-  const money = (amount: string) => formatMoney({ amount, currency: report.currency }, i18n.language);
+  const money = (amount: string) =>
+    formatMoney({ amount, currency: report.currency }, i18n.language);
   const bucketColumns = [...BUCKETS, 'total' as const].map((bucket) => ({
-    title: t(`receivables.aging.buckets.${bucket}`), key: bucket, align: 'right' as const,
-    render: (_: unknown, row: CustomerRow) => (bucket === 'total' ? <strong>{money(row.buckets.total)}</strong> : money(row.buckets[bucket])),
+    title: t(`receivables.aging.buckets.${bucket}`),
+    key: bucket,
+    align: 'right' as const,
+    render: (_: unknown, row: CustomerRow) =>
+      bucket === 'total' ? <strong>{money(row.buckets.total)}</strong> : money(row.buckets[bucket]),
   }));
 
   return (
     <>
-      <Card size="small" style={{ marginBottom: 16 }}
+      <Card
+        size="small"
+        style={{ marginBottom: 16 }}
         title={t('receivables.aging.chartTitle')}
-        extra={<Typography.Text type="secondary">{t('receivables.aging.asOf', { date: formatDay(report.asOf, i18n.language) })}</Typography.Text>}>
+        extra={
+          <Typography.Text type="secondary">
+            {t('receivables.aging.asOf', { date: formatDay(report.asOf, i18n.language) })}
+          </Typography.Text>
+        }
+      >
         <AgingChart buckets={report.total} currency={report.currency} />
-        <Typography.Text strong>{`${t('receivables.aging.buckets.total')}: ${money(report.total.total)}`}</Typography.Text>
+        <Typography.Text
+          strong
+        >{`${t('receivables.aging.buckets.total')}: ${money(report.total.total)}`}</Typography.Text>
       </Card>
       <Table<CustomerRow>
-        rowKey="customerId" size="small" pagination={false} loading={fetching} dataSource={report.customers}
-        scroll={{ x: 900 }} data-testid="aging-table"
+        rowKey="customerId"
+        size="small"
+        pagination={false}
+        loading={fetching}
+        dataSource={report.customers}
+        scroll={{ x: 900 }}
+        data-testid="aging-table"
         locale={{ emptyText: <EmptyState description={t('receivables.aging.empty')} /> }}
-        columns={[{ title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' }, ...bucketColumns]}
+        columns={[
+          { title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' },
+          ...bucketColumns,
+        ]}
       />
     </>
   );

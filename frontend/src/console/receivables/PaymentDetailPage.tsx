@@ -5,7 +5,12 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { PaymentDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { EmptyState, ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
+import {
+  EmptyState,
+  ErrorState,
+  ForbiddenState,
+  LoadingState,
+} from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { NotFoundPage } from '../NotFoundPage';
@@ -14,7 +19,10 @@ import { useCan } from '../viewer';
 import { formatDay } from './dates';
 import { PaymentDetail } from './queries';
 
-type Payment = Extract<NonNullable<PaymentDetailQuery['node']>, { number: string; allocations: unknown }>;
+type Payment = Extract<
+  NonNullable<PaymentDetailQuery['node']>,
+  { number: string; allocations: unknown }
+>;
 type Allocation = Payment['allocations'][number];
 
 function isPayment(node: PaymentDetailQuery['node'] | undefined): node is Payment {
@@ -27,11 +35,16 @@ export default function PaymentDetailPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const mayRead = useCan('payments', 'read');
-  const [{ data, error, fetching }, refetch] = useQuery({ query: PaymentDetail, variables: { id }, pause: !mayRead });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: PaymentDetail,
+    variables: { id },
+    pause: !mayRead,
+  });
 
   if (!mayRead) return <ForbiddenState />;
   if (error && !data) {
-    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND')) return <NotFoundPage />;
+    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND'))
+      return <NotFoundPage />;
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!data && fetching) return <LoadingState />;
@@ -43,31 +56,72 @@ export default function PaymentDetailPage() {
     <>
       <PageHeader
         title={`${t('receivables.payments.payment')} ${payment.number}`}
-        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/receivables?tab=payments')}>{t('receivables.payments.backToList')}</Button>}
+        extra={
+          <Button
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate('/receivables?tab=payments')}
+          >
+            {t('receivables.payments.backToList')}
+          </Button>
+        }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="payment-header">
-          <Descriptions.Item label={t('receivables.customer')}>{payment.customerName}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.method')}>{t(`receivables.methods.${payment.method}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.receivedOn')}>{formatDay(payment.receivedOn, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.amount')}>{formatMoney(payment.amount, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.allocated')}>{formatMoney(payment.amountAllocated, language)}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.reference')}>{payment.reference ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.recordedBy')}>{payment.recordedByLabel ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('receivables.payments.recordedAt')}>{formatDateTime(payment.createdAt, language)}</Descriptions.Item>
-          {payment.note && <Descriptions.Item label={t('receivables.payments.note')}>{payment.note}</Descriptions.Item>}
+          <Descriptions.Item label={t('receivables.customer')}>
+            {payment.customerName}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.method')}>
+            {t(`receivables.methods.${payment.method}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.receivedOn')}>
+            {formatDay(payment.receivedOn, language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.amount')}>
+            {formatMoney(payment.amount, language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.allocated')}>
+            {formatMoney(payment.amountAllocated, language)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.reference')}>
+            {payment.reference ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.recordedBy')}>
+            {payment.recordedByLabel ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('receivables.payments.recordedAt')}>
+            {formatDateTime(payment.createdAt, language)}
+          </Descriptions.Item>
+          {payment.note && (
+            <Descriptions.Item label={t('receivables.payments.note')}>
+              {payment.note}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Card size="small" title={t('receivables.payments.allocations')}>
         <Table<Allocation>
-          rowKey="receivableId" size="small" pagination={false} dataSource={payment.allocations} data-testid="payment-allocations"
-          locale={{ emptyText: <EmptyState description={t('receivables.payments.noAllocations')} /> }}
+          rowKey="receivableId"
+          size="small"
+          pagination={false}
+          dataSource={payment.allocations}
+          data-testid="payment-allocations"
+          locale={{
+            emptyText: <EmptyState description={t('receivables.payments.noAllocations')} />,
+          }}
           columns={[
             {
-              title: t('receivables.order'), key: 'order',
-              render: (_, a) => <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.orderNumber}</Link>,
+              title: t('receivables.order'),
+              key: 'order',
+              render: (_, a) => (
+                <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.orderNumber}</Link>
+              ),
             },
-            { title: t('receivables.amount'), key: 'amount', align: 'right', render: (_, a) => formatMoney(a.amount, language) },
+            {
+              title: t('receivables.amount'),
+              key: 'amount',
+              align: 'right',
+              render: (_, a) => formatMoney(a.amount, language),
+            },
           ]}
         />
       </Card>
@@ -79,5 +133,5 @@ export default function PaymentDetailPage() {
 /** The order a payment paid, when it paid just one: a refund from here is then of that order. */
 function singleOrder(allocations: readonly Allocation[]): string | null {
   const orders = new Set(allocations.map((a) => a.orderId));
-  return orders.size === 1 ? [...orders][0] ?? null : null;
+  return orders.size === 1 ? ([...orders][0] ?? null) : null;
 }

@@ -37,28 +37,51 @@ export default function ReceivablesPage() {
     <>
       <PageHeader
         title={t('receivables.title')}
-        extra={mayRecord && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>{t('receivables.record.button')}</Button>
-        )}
+        extra={
+          mayRecord && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
+              {t('receivables.record.button')}
+            </Button>
+          )
+        }
       />
       <Card size="small">
         <Tabs
           activeKey={active}
-          onChange={(key) => setParams(key === 'receivables' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) =>
+            setParams(key === 'receivables' ? {} : { tab: key }, { replace: true })
+          }
           items={[
             {
-              key: 'receivables', label: t('receivables.tabs.receivables'),
-              children: <ReceivablesTab refreshKey={refreshKey} filter={filter} onFilter={setFilter} />,
+              key: 'receivables',
+              label: t('receivables.tabs.receivables'),
+              children: (
+                <ReceivablesTab refreshKey={refreshKey} filter={filter} onFilter={setFilter} />
+              ),
             },
-            { key: 'payments', label: t('receivables.tabs.payments'), children: <PaymentsTab refreshKey={refreshKey} /> },
-            { key: 'aging', label: t('receivables.tabs.aging'), children: <AgingTab refreshKey={refreshKey} /> },
+            {
+              key: 'payments',
+              label: t('receivables.tabs.payments'),
+              children: <PaymentsTab refreshKey={refreshKey} />,
+            },
+            {
+              key: 'aging',
+              label: t('receivables.tabs.aging'),
+              children: <AgingTab refreshKey={refreshKey} />,
+            },
           ]}
         />
       </Card>
       {mayRecord && (
-        <RecordPaymentDrawer open={recording} initialCustomerId={filter.customerId ?? null}
+        <RecordPaymentDrawer
+          open={recording}
+          initialCustomerId={filter.customerId ?? null}
           onClose={() => setRecording(false)}
-          onRecorded={() => { setRecording(false); setRefreshKey((key) => key + 1); }} />
+          onRecorded={() => {
+            setRecording(false);
+            setRefreshKey((key) => key + 1);
+          }}
+        />
       )}
     </>
   );

@@ -16,7 +16,11 @@ type Connection = ReceivablesListQuery['receivables'];
 const PAGE_SIZE = 25;
 
 /** Receivables, oldest due first, filtered by customer, status and overdue; "load more" pages on. */
-export function ReceivablesTab({ refreshKey, filter, onFilter }: {
+export function ReceivablesTab({
+  refreshKey,
+  filter,
+  onFilter,
+}: {
   refreshKey: number;
   filter: ReceivableFilter;
   onFilter: (filter: ReceivableFilter) => void;
@@ -24,15 +28,22 @@ export function ReceivablesTab({ refreshKey, filter, onFilter }: {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const client = useClient();
-  const [more, setMore] = useState<{ rows: ReceivableRow[]; pageInfo: Connection['pageInfo'] } | null>(null);
+  const [more, setMore] = useState<{
+    rows: ReceivableRow[];
+    pageInfo: Connection['pageInfo'];
+  } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: ReceivablesList, variables: { first: PAGE_SIZE, filter } });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ReceivablesList,
+    variables: { first: PAGE_SIZE, filter },
+  });
   useEffect(() => setMore(null), [filter, data]);
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: 'network-only' });
   }, [refreshKey, refetch]);
 
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
   const first = data?.receivables;
   const rows = [...(first?.edges.map((e) => e.node) ?? []), ...(more?.rows ?? [])];
@@ -40,11 +51,17 @@ export function ReceivablesTab({ refreshKey, filter, onFilter }: {
   const loadMore = async () => {
     if (!pageInfo?.endCursor) return;
     setLoadingMore(true);
-    const result = await client.query(ReceivablesList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter }).toPromise();
+    const result = await client
+      .query(ReceivablesList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
+      .toPromise();
     setLoadingMore(false);
     const next = result.data?.receivables;
-    if (result.error || !next) return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({ rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)], pageInfo: next.pageInfo });
+    if (result.error || !next)
+      return void message.error(result.error?.message ?? t('states.networkError'));
+    setMore({
+      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
+      pageInfo: next.pageInfo,
+    });
   };
   const update = (patch: Partial<ReceivableFilter>) => onFilter({ ...filter, ...patch });
   const money = (value: { amount: string; currency: string }) => formatMoney(value, i18n.language);
@@ -52,48 +69,103 @@ export function ReceivablesTab({ refreshKey, filter, onFilter }: {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <CustomerSearchSelect aria-label={t('receivables.customer')} placeholder={t('receivables.customer')} style={{ width: 220 }}
-          value={filter.customerId ?? null} onChange={(id) => update({ customerId: id ?? null })} />
-        <Select aria-label={t('receivables.status')} placeholder={t('receivables.status')} allowClear style={{ width: 150 }}
-          value={filter.status ?? undefined} onChange={(status?: ReceivableStatus) => update({ status: status ?? null })}
-          options={RECEIVABLE_STATUSES.map((s) => ({ value: s, label: t(`receivables.statuses.${s}`) }))} />
-        <Checkbox checked={!!filter.overdueOnly} onChange={(e) => update({ overdueOnly: e.target.checked })}>
+        <CustomerSearchSelect
+          aria-label={t('receivables.customer')}
+          placeholder={t('receivables.customer')}
+          style={{ width: 220 }}
+          value={filter.customerId ?? null}
+          onChange={(id) => update({ customerId: id ?? null })}
+        />
+        <Select
+          aria-label={t('receivables.status')}
+          placeholder={t('receivables.status')}
+          allowClear
+          style={{ width: 150 }}
+          value={filter.status ?? undefined}
+          onChange={(status?: ReceivableStatus) => update({ status: status ?? null })}
+          options={RECEIVABLE_STATUSES.map((s) => ({
+            value: s,
+            label: t(`receivables.statuses.${s}`),
+          }))}
+        />
+        <Checkbox
+          checked={!!filter.overdueOnly}
+          onChange={(e) => update({ overdueOnly: e.target.checked })}
+        >
           {t('receivables.overdueOnly')}
         </Checkbox>
       </Space>
       <Table<ReceivableRow>
-        rowKey="id" size="small" pagination={false} loading={fetching || loadingMore} dataSource={rows}
-        scroll={{ x: 1000 }} data-testid="receivables-table"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={fetching || loadingMore}
+        dataSource={rows}
+        scroll={{ x: 1000 }}
+        data-testid="receivables-table"
         locale={{ emptyText: <EmptyState description={t('receivables.empty')} /> }}
         columns={[
           {
-            title: t('receivables.order'), key: 'order',
-            render: (_, r) => <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderNumber}</Link>,
+            title: t('receivables.order'),
+            key: 'order',
+            render: (_, r) => (
+              <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderNumber}</Link>
+            ),
           },
           { title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' },
           { title: t('receivables.label'), dataIndex: 'label', key: 'label' },
           {
-            title: t('receivables.dueDate'), key: 'due',
-            render: (_, r) => (r.dueDate ? formatDay(r.dueDate, i18n.language)
-              : <Typography.Text type="secondary">{t('receivables.notDueYet')}</Typography.Text>),
+            title: t('receivables.dueDate'),
+            key: 'due',
+            render: (_, r) =>
+              r.dueDate ? (
+                formatDay(r.dueDate, i18n.language)
+              ) : (
+                <Typography.Text type="secondary">{t('receivables.notDueYet')}</Typography.Text>
+              ),
           },
           {
-            title: t('receivables.daysOverdue'), key: 'overdue', align: 'right',
-            render: (_, r) => (r.daysOverdue > 0
-              ? <Typography.Text type="danger" strong data-testid="days-overdue">{r.daysOverdue}</Typography.Text>
-              : <Typography.Text type="secondary">0</Typography.Text>),
+            title: t('receivables.daysOverdue'),
+            key: 'overdue',
+            align: 'right',
+            render: (_, r) =>
+              r.daysOverdue > 0 ? (
+                <Typography.Text type="danger" strong data-testid="days-overdue">
+                  {r.daysOverdue}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">0</Typography.Text>
+              ),
           },
-          { title: t('receivables.amount'), key: 'amount', align: 'right', render: (_, r) => money(r.amount) },
-          { title: t('receivables.paid'), key: 'paid', align: 'right', render: (_, r) => money(r.amountPaid) },
           {
-            title: t('receivables.open'), key: 'open', align: 'right',
+            title: t('receivables.amount'),
+            key: 'amount',
+            align: 'right',
+            render: (_, r) => money(r.amount),
+          },
+          {
+            title: t('receivables.paid'),
+            key: 'paid',
+            align: 'right',
+            render: (_, r) => money(r.amountPaid),
+          },
+          {
+            title: t('receivables.open'),
+            key: 'open',
+            align: 'right',
             render: (_, r) => <span data-testid="amount-open">{money(r.amountOpen)}</span>,
           },
-          { title: t('receivables.status'), key: 'status', render: (_, r) => <ReceivableStatusTag status={r.status} /> },
+          {
+            title: t('receivables.status'),
+            key: 'status',
+            render: (_, r) => <ReceivableStatusTag status={r.status} />,
+          },
         ]}
       />
       {pageInfo?.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>{t('receivables.loadMore')}</Button>
+        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
+          {t('receivables.loadMore')}
+        </Button>
       )}
     </>
   );

@@ -16,7 +16,11 @@ export interface AgingBar {
 
 /** Colours from current (calm) to over 90 days (alarming). */
 export const BUCKET_COLOURS: Record<Bucket, string> = {
-  current: '#52c41a', days1To30: '#faad14', days31To60: '#fa8c16', days61To90: '#fa541c', over90: '#f5222d',
+  current: '#52c41a',
+  days1To30: '#faad14',
+  days31To60: '#fa8c16',
+  days61To90: '#fa541c',
+  over90: '#f5222d',
 };
 
 function numeric(text: string): number {

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { allocateAutomatically, allocationInputs, errorsOnRows, fromUnits, oldestDueFirst, signOf, toUnits, unallocated } from './allocation';
+import {
+  allocateAutomatically,
+  allocationInputs,
+  errorsOnRows,
+  fromUnits,
+  oldestDueFirst,
+  signOf,
+  toUnits,
+  unallocated,
+} from './allocation';
 
-const receivable = (id: string, dueDate: string | null, amountOpen: string, createdAt = '2026-01-01T00:00:00Z') =>
-  ({ id, dueDate, amountOpen: { amount: amountOpen, currency: 'EUR' }, createdAt });
+const receivable = (
+  id: string,
+  dueDate: string | null,
+  amountOpen: string,
+  createdAt = '2026-01-01T00:00:00Z',
+) => ({ id, dueDate, amountOpen: { amount: amountOpen, currency: 'EUR' }, createdAt });
 
 describe('decimal units', () => {
   it('reads decimal strings exactly and writes them back with at least two places', () => {
@@ -30,7 +43,12 @@ describe('oldestDueFirst', () => {
       receivable('first', '2026-02-01', '1'),
       receivable('same-day-newer', '2026-03-01', '1', '2026-02-01T00:00:00Z'),
     ];
-    expect(oldestDueFirst(list).map((r) => r.id)).toEqual(['first', 'later', 'same-day-newer', 'undated']);
+    expect(oldestDueFirst(list).map((r) => r.id)).toEqual([
+      'first',
+      'later',
+      'same-day-newer',
+      'undated',
+    ]);
   });
 });
 
@@ -50,8 +68,14 @@ describe('allocateAutomatically', () => {
   });
 
   it('keeps sub-cent amounts exact', () => {
-    expect(allocateAutomatically([receivable('x', '2026-01-01', '0.3333')], '0.1')).toEqual({ x: '0.10' });
-    expect(allocateAutomatically(open, '100.0001')).toEqual({ a: '100.00', b: '0.0001', c: '0.00' });
+    expect(allocateAutomatically([receivable('x', '2026-01-01', '0.3333')], '0.1')).toEqual({
+      x: '0.10',
+    });
+    expect(allocateAutomatically(open, '100.0001')).toEqual({
+      a: '100.00',
+      b: '0.0001',
+      c: '0.00',
+    });
   });
 
   it('allocates nothing for a missing, invalid or negative amount', () => {
@@ -84,14 +108,31 @@ describe('allocationInputs', () => {
 describe('errorsOnRows', () => {
   it('names allocation errors by the receivable they concern, and the whole-list ones by nothing', () => {
     const sent = ['rec-a', 'rec-b'];
-    expect(errorsOnRows([
-      { field: ['input', 'allocations', '1', 'amount'], code: 'OVER_ALLOCATED', message: 'too much' },
-      { field: ['input', 'allocations', '0', 'receivableId'], code: 'RECEIVABLE_NOT_FOUND', message: 'gone' },
-      { field: ['input', 'allocations'], code: 'ALLOCATION_MISMATCH', message: 'sum' },
-      { field: ['input', 'allocations', '7', 'amount'], code: 'OVER_ALLOCATED', message: 'unknown row' },
-      { field: ['input', 'amount'], code: 'AMOUNT_NOT_POSITIVE', message: 'zero' },
-      { field: null, code: 'CUSTOMER_NOT_FOUND', message: 'who' },
-    ], sent)).toEqual([
+    expect(
+      errorsOnRows(
+        [
+          {
+            field: ['input', 'allocations', '1', 'amount'],
+            code: 'OVER_ALLOCATED',
+            message: 'too much',
+          },
+          {
+            field: ['input', 'allocations', '0', 'receivableId'],
+            code: 'RECEIVABLE_NOT_FOUND',
+            message: 'gone',
+          },
+          { field: ['input', 'allocations'], code: 'ALLOCATION_MISMATCH', message: 'sum' },
+          {
+            field: ['input', 'allocations', '7', 'amount'],
+            code: 'OVER_ALLOCATED',
+            message: 'unknown row',
+          },
+          { field: ['input', 'amount'], code: 'AMOUNT_NOT_POSITIVE', message: 'zero' },
+          { field: null, code: 'CUSTOMER_NOT_FOUND', message: 'who' },
+        ],
+        sent,
+      ),
+    ).toEqual([
       { field: ['allocations', 'rec-b'], code: 'OVER_ALLOCATED', message: 'too much' },
       { field: ['allocations', 'rec-a'], code: 'RECEIVABLE_NOT_FOUND', message: 'gone' },
       { field: null, code: 'ALLOCATION_MISMATCH', message: 'sum' },

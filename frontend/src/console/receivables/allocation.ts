@@ -22,7 +22,11 @@ export function toUnits(text: string | null | undefined): bigint | null {
 export function fromUnits(units: bigint): string {
   const sign = units < 0n ? '-' : '';
   const absolute = units < 0n ? -units : units;
-  const fraction = (absolute % SCALE).toString().padStart(PLACES, '0').replace(/0+$/, '').padEnd(2, '0');
+  const fraction = (absolute % SCALE)
+    .toString()
+    .padStart(PLACES, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${sign}${absolute / SCALE}.${fraction}`;
 }
 
@@ -49,7 +53,10 @@ export function oldestDueFirst<T extends OpenReceivable>(receivables: readonly T
  * receivable gets an entry ("0.00" once the amount is used up); an amount that is not a
  * positive decimal allocates nothing.
  */
-export function allocateAutomatically(receivables: readonly OpenReceivable[], amount: string | null | undefined): Record<string, string> {
+export function allocateAutomatically(
+  receivables: readonly OpenReceivable[],
+  amount: string | null | undefined,
+): Record<string, string> {
   let left = toUnits(amount) ?? 0n;
   if (left < 0n) left = 0n;
   const allocations: Record<string, string> = {};
@@ -63,7 +70,10 @@ export function allocateAutomatically(receivables: readonly OpenReceivable[], am
 }
 
 /** The amount minus what is allocated (negative when allocated beyond it); blanks count as 0. */
-export function unallocated(amount: string | null | undefined, allocations: readonly (string | null | undefined)[]): string {
+export function unallocated(
+  amount: string | null | undefined,
+  allocations: readonly (string | null | undefined)[],
+): string {
   const allocated = allocations.reduce((sum, value) => sum + (toUnits(value) ?? 0n), 0n);
   return fromUnits((toUnits(amount) ?? 0n) - allocated);
 }
@@ -89,13 +99,17 @@ export function signOf(text: string): -1 | 0 | 1 {
  * The API names allocations by their place in the list sent (`allocations.2.amount`); the form
  * names them by receivable. An error about the allocations as a whole has no row to sit by.
  */
-export function errorsOnRows(errors: readonly UserErrorLike[], sentIds: readonly string[]): UserErrorLike[] {
+export function errorsOnRows(
+  errors: readonly UserErrorLike[],
+  sentIds: readonly string[],
+): UserErrorLike[] {
   return errors.map((error) => {
     const path = error.field ?? [];
     const at = path[0] === 'input' ? 1 : 0;
     if (path[at] !== 'allocations') return error;
     const index = path[at + 1];
-    const receivableId = index !== undefined && /^\d+$/.test(index) ? sentIds[Number(index)] : undefined;
+    const receivableId =
+      index !== undefined && /^\d+$/.test(index) ? sentIds[Number(index)] : undefined;
     return { ...error, field: receivableId ? ['allocations', receivableId] : null };
   });
 }

@@ -3,7 +3,9 @@ import { activeNavPath, NAV_ITEMS } from '../nav';
 
 describe('the receivables menu entry', () => {
   it('needs payments:read', () => {
-    expect(NAV_ITEMS.find((item) => item.path === '/receivables')?.requires).toEqual([{ resource: 'payments', action: 'read' }]);
+    expect(NAV_ITEMS.find((item) => item.path === '/receivables')?.requires).toEqual([
+      { resource: 'payments', action: 'read' },
+    ]);
   });
 
   it('stays selected on its tabs and on a payment’s page', () => {

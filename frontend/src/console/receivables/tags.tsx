@@ -2,20 +2,36 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderPaymentStatus, ReceivableStatus } from '../../gql/graphql';
 
-const RECEIVABLE_COLOURS: Record<ReceivableStatus, string> = { OPEN: 'gold', PAID: 'green', VOID: 'default' };
+const RECEIVABLE_COLOURS: Record<ReceivableStatus, string> = {
+  OPEN: 'gold',
+  PAID: 'green',
+  VOID: 'default',
+};
 
 const PAYMENT_STATUS_COLOURS: Record<OrderPaymentStatus, string> = {
-  UNPAID: 'red', PARTIALLY_PAID: 'gold', PAID: 'green', PARTIALLY_REFUNDED: 'purple', REFUNDED: 'default',
+  UNPAID: 'red',
+  PARTIALLY_PAID: 'gold',
+  PAID: 'green',
+  PARTIALLY_REFUNDED: 'purple',
+  REFUNDED: 'default',
 };
 
 export const RECEIVABLE_STATUSES = Object.keys(RECEIVABLE_COLOURS) as ReceivableStatus[];
 
 export function ReceivableStatusTag({ status }: { status: ReceivableStatus }) {
   const { t } = useTranslation();
-  return <Tag color={RECEIVABLE_COLOURS[status]} data-testid="receivable-status">{t(`receivables.statuses.${status}`)}</Tag>;
+  return (
+    <Tag color={RECEIVABLE_COLOURS[status]} data-testid="receivable-status">
+      {t(`receivables.statuses.${status}`)}
+    </Tag>
+  );
 }
 
 export function OrderPaymentStatusTag({ status }: { status: OrderPaymentStatus }) {
   const { t } = useTranslation();
-  return <Tag color={PAYMENT_STATUS_COLOURS[status]} data-testid="order-payment-status">{t(`receivables.paymentStatuses.${status}`)}</Tag>;
+  return (
+    <Tag color={PAYMENT_STATUS_COLOURS[status]} data-testid="order-payment-status">
+      {t(`receivables.paymentStatuses.${status}`)}
+    </Tag>
+  );
 }

@@ -22,8 +22,14 @@ export function needsReference(method: string): boolean {
 }
 
 /** One refund: what was asked and why, and for those who may, Execute or Reject. */
-export function RefundDrawer({ refund, onClose, onChanged }: {
-  refund: RefundRow | null; onClose: () => void; onChanged: (refund: RefundRow) => void;
+export function RefundDrawer({
+  refund,
+  onClose,
+  onChanged,
+}: {
+  refund: RefundRow | null;
+  onClose: () => void;
+  onChanged: (refund: RefundRow) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -49,43 +55,78 @@ export function RefundDrawer({ refund, onClose, onChanged }: {
   const decide = async (kind: Decision) => {
     setDecision(kind);
     setGeneral([]);
-    form.setFields([{ name: 'note', errors: [] }, { name: 'externalReference', errors: [] }]);
+    form.setFields([
+      { name: 'note', errors: [] },
+      { name: 'externalReference', errors: [] },
+    ]);
     const values = form.getFieldsValue();
     const note = values.note?.trim() || null;
-    if (kind === 'reject' && !note) return form.setFields([{ name: 'note', errors: [t('refunds.decide.noteRequired')] }]);
+    if (kind === 'reject' && !note)
+      return form.setFields([{ name: 'note', errors: [t('refunds.decide.noteRequired')] }]);
     const reference = values.externalReference?.trim() || null;
     if (kind === 'execute' && manual && !reference) {
-      return form.setFields([{ name: 'externalReference', errors: [t('errors.REFERENCE_REQUIRED')] }]);
+      return form.setFields([
+        { name: 'externalReference', errors: [t('errors.REFERENCE_REQUIRED')] },
+      ]);
     }
-    const result = kind === 'execute'
-      ? await execute({ input: { refundId: refund.id, note, externalReference: manual ? reference : null } })
-      : await reject({ input: { refundId: refund.id, note: note ?? '' } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
-    const payload = result.data && ('executeRefund' in result.data ? result.data.executeRefund : result.data.rejectRefund);
+    const result =
+      kind === 'execute'
+        ? await execute({
+            input: { refundId: refund.id, note, externalReference: manual ? reference : null },
+          })
+        : await reject({ input: { refundId: refund.id, note: note ?? '' } });
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    const payload =
+      result.data &&
+      ('executeRefund' in result.data ? result.data.executeRefund : result.data.rejectRefund);
     const errors = payload?.userErrors ?? [];
     if (payload?.refund) onChanged(payload.refund);
     if (errors.length) return setGeneral(showErrors(errors));
     if (!payload?.refund) return setGeneral([t('states.networkError')]);
-    void message.success(t(kind === 'execute' ? 'refunds.decide.executed' : 'refunds.decide.rejected', { number: refund.number }));
+    void message.success(
+      t(kind === 'execute' ? 'refunds.decide.executed' : 'refunds.decide.rejected', {
+        number: refund.number,
+      }),
+    );
   };
 
   return (
-    <Drawer title={`${t('refunds.refund')} ${refund.number}`} open onClose={onClose} width={560} destroyOnClose
-      data-testid="refund-drawer">
+    <Drawer
+      title={`${t('refunds.refund')} ${refund.number}`}
+      open
+      onClose={onClose}
+      width={560}
+      destroyOnClose
+      data-testid="refund-drawer"
+    >
       <div data-testid="refund-detail">
         <Descriptions size="small" column={1} bordered>
-          <Descriptions.Item label={t('refunds.status')}><RefundStatusTag status={refund.status} /></Descriptions.Item>
-          <Descriptions.Item label={t('refunds.amount')}><strong>{formatMoney(refund.amount, language)}</strong></Descriptions.Item>
+          <Descriptions.Item label={t('refunds.status')}>
+            <RefundStatusTag status={refund.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('refunds.amount')}>
+            <strong>{formatMoney(refund.amount, language)}</strong>
+          </Descriptions.Item>
           <Descriptions.Item label={t('refunds.payment')}>
-            <Link to={`/payments/${encodeURIComponent(refund.paymentId)}`}>{refund.paymentNumber}</Link>
+            <Link to={`/payments/${encodeURIComponent(refund.paymentId)}`}>
+              {refund.paymentNumber}
+            </Link>
             {` · ${t(`receivables.methods.${refund.method}`)}`}
           </Descriptions.Item>
           <Descriptions.Item label={t('refunds.order')}>
-            {refund.orderId ? <Link to={`/orders/${encodeURIComponent(refund.orderId)}`}>{refund.orderNumber ?? refund.orderId}</Link> : '—'}
+            {refund.orderId ? (
+              <Link to={`/orders/${encodeURIComponent(refund.orderId)}`}>
+                {refund.orderNumber ?? refund.orderId}
+              </Link>
+            ) : (
+              '—'
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('refunds.customer')}>{refund.customerName}</Descriptions.Item>
           <Descriptions.Item label={t('refunds.reason')}>
-            {t(`refunds.reasons.${refund.reason}`)}{refund.reasonNote ? ` — ${refund.reasonNote}` : ''}
+            {t(`refunds.reasons.${refund.reason}`)}
+            {refund.reasonNote ? ` — ${refund.reasonNote}` : ''}
           </Descriptions.Item>
           <Descriptions.Item label={t('refunds.requestedBy')}>
             {`${refund.requestedByLabel ?? '—'} · ${formatDateTime(refund.createdAt, language)}`}
@@ -97,42 +138,82 @@ export function RefundDrawer({ refund, onClose, onChanged }: {
             </Descriptions.Item>
           )}
           {refund.externalReference && (
-            <Descriptions.Item label={t('refunds.externalReference')}>{refund.externalReference}</Descriptions.Item>
+            <Descriptions.Item label={t('refunds.externalReference')}>
+              {refund.externalReference}
+            </Descriptions.Item>
           )}
-          {refund.stripeRefundId && <Descriptions.Item label={t('refunds.stripeRefund')}>{refund.stripeRefundId}</Descriptions.Item>}
+          {refund.stripeRefundId && (
+            <Descriptions.Item label={t('refunds.stripeRefund')}>
+              {refund.stripeRefundId}
+            </Descriptions.Item>
+          )}
           {refund.executedAt && (
-            <Descriptions.Item label={t('refunds.executedAt')}>{formatDateTime(refund.executedAt, language)}</Descriptions.Item>
+            <Descriptions.Item label={t('refunds.executedAt')}>
+              {formatDateTime(refund.executedAt, language)}
+            </Descriptions.Item>
           )}
           {refund.creditNote && (
             <Descriptions.Item label={t('refunds.creditNote')}>
-              <Link to={`/invoices/${encodeURIComponent(refund.creditNote.id)}`} data-testid="refund-credit-note">{refund.creditNote.number}</Link>
+              <Link
+                to={`/invoices/${encodeURIComponent(refund.creditNote.id)}`}
+                data-testid="refund-credit-note"
+              >
+                {refund.creditNote.number}
+              </Link>
             </Descriptions.Item>
           )}
         </Descriptions>
         {refund.status === 'FAILED' && (
-          <Alert style={{ marginTop: 16 }} type="error" showIcon data-testid="refund-failure"
-            message={t('refunds.failed')} description={refund.failureMessage ?? undefined} />
+          <Alert
+            style={{ marginTop: 16 }}
+            type="error"
+            showIcon
+            data-testid="refund-failure"
+            message={t('refunds.failed')}
+            description={refund.failureMessage ?? undefined}
+          />
         )}
       </div>
       {open && mayExecute && (
         <div style={{ marginTop: 24 }} data-testid="refund-decision">
           <Typography.Title level={5}>{t('refunds.decide.title')}</Typography.Title>
           <FormAlerts messages={general} />
-          <Form form={form} layout="vertical" requiredMark={false} data-testid="refund-decision-form">
+          <Form
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            data-testid="refund-decision-form"
+          >
             {manual && (
-              <Form.Item name="externalReference" label={t('refunds.decide.externalReference')} extra={t('refunds.decide.externalReferenceHelp')}>
+              <Form.Item
+                name="externalReference"
+                label={t('refunds.decide.externalReference')}
+                extra={t('refunds.decide.externalReferenceHelp')}
+              >
                 <Input maxLength={200} />
               </Form.Item>
             )}
-            <Form.Item name="note" label={t('refunds.decide.note')} extra={t('refunds.decide.noteHelp')}>
+            <Form.Item
+              name="note"
+              label={t('refunds.decide.note')}
+              extra={t('refunds.decide.noteHelp')}
+            >
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
           </Form>
           <Space>
-            <Button type="primary" loading={executing && decision === 'execute'} onClick={() => void decide('execute')}>
+            <Button
+              type="primary"
+              loading={executing && decision === 'execute'}
+              onClick={() => void decide('execute')}
+            >
               {t('refunds.decide.execute')}
             </Button>
-            <Button danger loading={rejecting && decision === 'reject'} onClick={() => void decide('reject')}>
+            <Button
+              danger
+              loading={rejecting && decision === 'reject'}
+              onClick={() => void decide('reject')}
+            >
               {t('refunds.decide.reject')}
             </Button>
           </Space>

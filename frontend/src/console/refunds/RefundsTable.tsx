@@ -10,38 +10,91 @@ import { RefundStatusTag } from './tags';
 export type RefundRow = RefundFieldsFragment;
 
 /** Refund columns, for the refunds screen and a payment's page. */
-export function RefundsTable({ rows, loading, onOpen, testId, compact = false }: {
-  rows: RefundRow[]; loading: boolean; onOpen: (refund: RefundRow) => void; testId: string; compact?: boolean;
+export function RefundsTable({
+  rows,
+  loading,
+  onOpen,
+  testId,
+  compact = false,
+}: {
+  rows: RefundRow[];
+  loading: boolean;
+  onOpen: (refund: RefundRow) => void;
+  testId: string;
+  compact?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return (
     <Table<RefundRow>
-      rowKey="id" size="small" pagination={false} loading={loading} dataSource={rows} scroll={{ x: compact ? 800 : 1200 }}
+      rowKey="id"
+      size="small"
+      pagination={false}
+      loading={loading}
+      dataSource={rows}
+      scroll={{ x: compact ? 800 : 1200 }}
       data-testid={testId}
       locale={{ emptyText: <EmptyState description={t('refunds.empty')} /> }}
       columns={[
         {
-          title: t('refunds.number'), key: 'number',
-          render: (_, r) => <a onClick={() => onOpen(r)} role="button" data-testid="refund-open">{r.number}</a>,
+          title: t('refunds.number'),
+          key: 'number',
+          render: (_, r) => (
+            <a onClick={() => onOpen(r)} role="button" data-testid="refund-open">
+              {r.number}
+            </a>
+          ),
         },
-        ...(compact ? [] : [
-          {
-            title: t('refunds.payment'), key: 'payment',
-            render: (_: unknown, r: RefundRow) => <Link to={`/payments/${encodeURIComponent(r.paymentId)}`}>{r.paymentNumber}</Link>,
-          },
-          {
-            title: t('refunds.order'), key: 'order',
-            render: (_: unknown, r: RefundRow) => (r.orderId
-              ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderNumber ?? r.orderId}</Link> : '—'),
-          },
-          { title: t('refunds.customer'), dataIndex: 'customerName', key: 'customer' },
-        ]),
-        { title: t('refunds.amount'), key: 'amount', align: 'right', render: (_, r) => formatMoney(r.amount, language) },
-        { title: t('refunds.reason'), key: 'reason', render: (_, r) => t(`refunds.reasons.${r.reason}`) },
-        { title: t('refunds.requestedBy'), key: 'requestedBy', render: (_, r) => r.requestedByLabel ?? '—' },
-        { title: t('refunds.requestedAt'), key: 'createdAt', render: (_, r) => formatDateTime(r.createdAt, language) },
-        { title: t('refunds.status'), key: 'status', render: (_, r) => <RefundStatusTag status={r.status} /> },
+        ...(compact
+          ? []
+          : [
+              {
+                title: t('refunds.payment'),
+                key: 'payment',
+                render: (_: unknown, r: RefundRow) => (
+                  <Link to={`/payments/${encodeURIComponent(r.paymentId)}`}>{r.paymentNumber}</Link>
+                ),
+              },
+              {
+                title: t('refunds.order'),
+                key: 'order',
+                render: (_: unknown, r: RefundRow) =>
+                  r.orderId ? (
+                    <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>
+                      {r.orderNumber ?? r.orderId}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
+              },
+              { title: t('refunds.customer'), dataIndex: 'customerName', key: 'customer' },
+            ]),
+        {
+          title: t('refunds.amount'),
+          key: 'amount',
+          align: 'right',
+          render: (_, r) => formatMoney(r.amount, language),
+        },
+        {
+          title: t('refunds.reason'),
+          key: 'reason',
+          render: (_, r) => t(`refunds.reasons.${r.reason}`),
+        },
+        {
+          title: t('refunds.requestedBy'),
+          key: 'requestedBy',
+          render: (_, r) => r.requestedByLabel ?? '—',
+        },
+        {
+          title: t('refunds.requestedAt'),
+          key: 'createdAt',
+          render: (_, r) => formatDateTime(r.createdAt, language),
+        },
+        {
+          title: t('refunds.status'),
+          key: 'status',
+          render: (_, r) => <RefundStatusTag status={r.status} />,
+        },
       ]}
     />
   );

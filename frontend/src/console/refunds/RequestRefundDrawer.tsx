@@ -1,4 +1,15 @@
-import { App, Button, Drawer, Empty, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -10,10 +21,21 @@ import { exceeds, isPositiveAmount } from '../invoices/creditNote';
 import { formatDay } from '../receivables/dates';
 import { RefundablePayments, RequestRefund } from './queries';
 
-export const REFUND_REASONS: RefundReason[] = ['CUSTOMER_REQUEST', 'RETURN', 'DUPLICATE', 'OVERCHARGE', 'OTHER'];
+export const REFUND_REASONS: RefundReason[] = [
+  'CUSTOMER_REQUEST',
+  'RETURN',
+  'DUPLICATE',
+  'OVERCHARGE',
+  'OTHER',
+];
 const FIELDS = ['paymentId', 'amount', 'reason', 'note'] as const;
 
-interface RefundValues { paymentId?: string; amount?: string | number | null; reason: RefundReason; note?: string }
+interface RefundValues {
+  paymentId?: string;
+  amount?: string | number | null;
+  reason: RefundReason;
+  note?: string;
+}
 
 /** The payment a refund is asked for, as the payment page knows it. */
 export interface KnownPayment {
@@ -23,7 +45,13 @@ export interface KnownPayment {
 }
 
 /** Asks for a refund: from an order (one of its refundable payments) or from one payment. */
-export function RequestRefundDrawer({ orderId, payment, open, onClose, onRequested }: {
+export function RequestRefundDrawer({
+  orderId,
+  payment,
+  open,
+  onClose,
+  onRequested,
+}: {
   orderId: string | null;
   /** Given on the payment's page: the refund is of this payment. */
   payment?: KnownPayment | null;
@@ -38,10 +66,15 @@ export function RequestRefundDrawer({ orderId, payment, open, onClose, onRequest
   const [general, setGeneral] = useState<string[]>([]);
   const [{ fetching }, request] = useMutation(RequestRefund);
   const [refundable, refetchRefundable] = useQuery({
-    query: RefundablePayments, variables: { orderId: orderId ?? '' }, pause: !open || !orderId || !!payment,
+    query: RefundablePayments,
+    variables: { orderId: orderId ?? '' },
+    pause: !open || !orderId || !!payment,
   });
-  const choices: KnownPayment[] = payment ? [payment]
-    : (refundable.data?.refundablePayments ?? []).filter((p) => Number(p.amountRefundable.amount) > 0);
+  const choices: KnownPayment[] = payment
+    ? [payment]
+    : (refundable.data?.refundablePayments ?? []).filter(
+        (p) => Number(p.amountRefundable.amount) > 0,
+      );
   const paymentId = Form.useWatch('paymentId', form);
   const reason = Form.useWatch('reason', form);
   const chosen = choices.find((p) => p.paymentId === paymentId) ?? null;
@@ -58,7 +91,11 @@ export function RequestRefundDrawer({ orderId, payment, open, onClose, onRequest
   useEffect(() => {
     if (!open || form.getFieldValue('paymentId')) return;
     const firstChoice = choices[0];
-    if (firstChoice) form.setFieldsValue({ paymentId: firstChoice.paymentId, amount: firstChoice.amountRefundable.amount });
+    if (firstChoice)
+      form.setFieldsValue({
+        paymentId: firstChoice.paymentId,
+        amount: firstChoice.amountRefundable.amount,
+      });
   }, [open, choices, form]);
 
   const choose = (id: string) => {
@@ -77,60 +114,126 @@ export function RequestRefundDrawer({ orderId, payment, open, onClose, onRequest
         note: values.note?.trim() || null,
       },
     });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.requestRefund;
     if (!payload?.refund) return setGeneral(showErrors(payload?.userErrors ?? []));
     void message.success(t('refunds.request.requested', { number: payload.refund.number }));
     onRequested(payload.refund.number);
   };
 
-  const label = (p: KnownPayment & { method?: string; receivedOn?: string }) => [
-    p.number,
-    p.method ? t(`receivables.methods.${p.method}`) : null,
-    p.receivedOn ? formatDay(p.receivedOn, language) : null,
-    t('refunds.request.refundable', { amount: formatMoney(p.amountRefundable, language) }),
-  ].filter(Boolean).join(' · ');
+  const label = (p: KnownPayment & { method?: string; receivedOn?: string }) =>
+    [
+      p.number,
+      p.method ? t(`receivables.methods.${p.method}`) : null,
+      p.receivedOn ? formatDay(p.receivedOn, language) : null,
+      t('refunds.request.refundable', { amount: formatMoney(p.amountRefundable, language) }),
+    ]
+      .filter(Boolean)
+      .join(' · ');
 
   return (
-    <Drawer title={t('refunds.request.title')} open={open} onClose={onClose} width={560} destroyOnClose
-      extra={(
+    <Drawer
+      title={t('refunds.request.title')}
+      open={open}
+      onClose={onClose}
+      width={560}
+      destroyOnClose
+      extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={fetching} disabled={choices.length === 0} onClick={() => form.submit()}>
+          <Button
+            type="primary"
+            loading={fetching}
+            disabled={choices.length === 0}
+            onClick={() => form.submit()}
+          >
             {t('refunds.request.submit')}
           </Button>
         </Space>
-      )}>
+      }
+    >
       <FormAlerts messages={general} />
       {choices.length === 0 && !refundable.fetching ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('refunds.request.nothingRefundable')} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('refunds.request.nothingRefundable')}
+        />
       ) : (
-        <Form form={form} name="requestRefund" layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}
-          initialValues={{ reason: 'CUSTOMER_REQUEST' }} data-testid="request-refund-form">
-          <Form.Item name="paymentId" label={t('refunds.payment')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Select aria-label={t('refunds.payment')} disabled={!!payment} loading={refundable.fetching} onChange={choose}
-              options={choices.map((p) => ({ value: p.paymentId, label: label(p) }))} />
+        <Form
+          form={form}
+          name="requestRefund"
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => void submit(v)}
+          initialValues={{ reason: 'CUSTOMER_REQUEST' }}
+          data-testid="request-refund-form"
+        >
+          <Form.Item
+            name="paymentId"
+            label={t('refunds.payment')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              aria-label={t('refunds.payment')}
+              disabled={!!payment}
+              loading={refundable.fetching}
+              onChange={choose}
+              options={choices.map((p) => ({ value: p.paymentId, label: label(p) }))}
+            />
           </Form.Item>
-          <Form.Item name="amount" label={t('refunds.amount')}
-            extra={chosen ? t('refunds.request.refundable', { amount: formatMoney(chosen.amountRefundable, language) }) : undefined}
+          <Form.Item
+            name="amount"
+            label={t('refunds.amount')}
+            extra={
+              chosen
+                ? t('refunds.request.refundable', {
+                    amount: formatMoney(chosen.amountRefundable, language),
+                  })
+                : undefined
+            }
             rules={[
               { required: true, message: t('refunds.request.amountRequired') },
               {
                 validator: async (_, value: string | number | null | undefined) => {
                   if (value === null || value === undefined || value === '') return;
                   if (!isPositiveAmount(value)) throw new Error(t('errors.AMOUNT_PRECISION'));
-                  if (chosen && exceeds(value, chosen.amountRefundable.amount)) throw new Error(t('errors.ABOVE_REFUNDABLE'));
+                  if (chosen && exceeds(value, chosen.amountRefundable.amount))
+                    throw new Error(t('errors.ABOVE_REFUNDABLE'));
                 },
               },
-            ]}>
-            <InputNumber stringMode min="0.01" step="0.01" style={{ width: 200 }} aria-label={t('refunds.amount')} />
+            ]}
+          >
+            <InputNumber
+              stringMode
+              min="0.01"
+              step="0.01"
+              style={{ width: 200 }}
+              aria-label={t('refunds.amount')}
+            />
           </Form.Item>
-          <Form.Item name="reason" label={t('refunds.reason')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Select aria-label={t('refunds.reason')} style={{ width: 260 }}
-              options={REFUND_REASONS.map((r) => ({ value: r, label: t(`refunds.reasons.${r}`) }))} />
+          <Form.Item
+            name="reason"
+            label={t('refunds.reason')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Select
+              aria-label={t('refunds.reason')}
+              style={{ width: 260 }}
+              options={REFUND_REASONS.map((r) => ({ value: r, label: t(`refunds.reasons.${r}`) }))}
+            />
           </Form.Item>
-          <Form.Item name="note" label={t('refunds.request.note')}
-            rules={[{ required: reason === 'OTHER', whitespace: true, message: t('errors.NOTE_REQUIRED') }]}>
+          <Form.Item
+            name="note"
+            label={t('refunds.request.note')}
+            rules={[
+              {
+                required: reason === 'OTHER',
+                whitespace: true,
+                message: t('errors.NOTE_REQUIRED'),
+              },
+            ]}
+          >
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
           <Typography.Paragraph type="secondary">{t('refunds.request.help')}</Typography.Paragraph>

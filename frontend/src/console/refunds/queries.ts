@@ -2,19 +2,50 @@ import { graphql } from '../../gql';
 
 export const RefundFields = graphql(`
   fragment RefundFields on Refund {
-    id number status paymentId paymentNumber orderId orderNumber customerId customerName method
-    reason reasonNote requestedByLabel decidedByLabel decidedAt decisionNote executedAt
-    stripeRefundId externalReference failureMessage createdAt
-    amount { amount currency }
-    creditNote { id number }
+    id
+    number
+    status
+    paymentId
+    paymentNumber
+    orderId
+    orderNumber
+    customerId
+    customerName
+    method
+    reason
+    reasonNote
+    requestedByLabel
+    decidedByLabel
+    decidedAt
+    decisionNote
+    executedAt
+    stripeRefundId
+    externalReference
+    failureMessage
+    createdAt
+    amount {
+      amount
+      currency
+    }
+    creditNote {
+      id
+      number
+    }
   }
 `);
 
 export const RefundsList = graphql(`
   query RefundsList($first: Int, $after: String, $filter: RefundFilter) {
     refunds(first: $first, after: $after, filter: $filter) {
-      edges { node { ...RefundFields } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          ...RefundFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -22,26 +53,64 @@ export const RefundsList = graphql(`
 export const RefundablePayments = graphql(`
   query RefundablePayments($orderId: ID!) {
     refundablePayments(orderId: $orderId) {
-      paymentId number method receivedOn amount { amount currency } amountRefundable { amount currency }
+      paymentId
+      number
+      method
+      receivedOn
+      amount {
+        amount
+        currency
+      }
+      amountRefundable {
+        amount
+        currency
+      }
     }
   }
 `);
 
 export const RequestRefund = graphql(`
   mutation RequestRefund($input: RequestRefundInput!) {
-    requestRefund(input: $input) { refund { ...RefundFields } userErrors { field code message } }
+    requestRefund(input: $input) {
+      refund {
+        ...RefundFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const ExecuteRefund = graphql(`
   mutation ExecuteRefund($input: ExecuteRefundInput!) {
-    executeRefund(input: $input) { refund { ...RefundFields } userErrors { field code message } }
+    executeRefund(input: $input) {
+      refund {
+        ...RefundFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const RejectRefund = graphql(`
   mutation RejectRefund($input: RejectRefundInput!) {
-    rejectRefund(input: $input) { refund { ...RefundFields } userErrors { field code message } }
+    rejectRefund(input: $input) {
+      refund {
+        ...RefundFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -50,8 +119,18 @@ export const PaymentRefunds = graphql(`
     node(id: $id) {
       id
       ... on Payment {
-        number amountRefunded { amount currency } amount { amount currency }
-        refunds { ...RefundFields }
+        number
+        amountRefunded {
+          amount
+          currency
+        }
+        amount {
+          amount
+          currency
+        }
+        refunds {
+          ...RefundFields
+        }
       }
     }
   }

@@ -2,7 +2,10 @@
  * (succeeded, requested or processing), never below 0. The API decides; this is for the form. */
 import { fromUnits, toUnits } from '../invoices/creditNote';
 
-export interface RefundLike { status: string; amount: { amount: string } }
+export interface RefundLike {
+  status: string;
+  amount: { amount: string };
+}
 
 const PENDING_OR_DONE = new Set(['REQUESTED', 'PROCESSING', 'SUCCEEDED']);
 

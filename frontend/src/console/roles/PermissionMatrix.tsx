@@ -1,6 +1,13 @@
 import { Checkbox, Table, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { actionColumns, grantKey, toggleGrant, toggleResource, type CatalogResource, type Grants } from './matrix';
+import {
+  actionColumns,
+  grantKey,
+  toggleGrant,
+  toggleResource,
+  type CatalogResource,
+  type Grants,
+} from './matrix';
 
 interface MatrixProps {
   catalog: readonly CatalogResource[];
@@ -12,7 +19,8 @@ interface MatrixProps {
 /** Resources × actions; a checkbox per action the resource offers. */
 export function PermissionMatrix({ catalog, grants, readOnly, onChange }: MatrixProps) {
   const { t } = useTranslation();
-  const resourceLabel = (resource: string) => t(`resources.${resource}`, { defaultValue: resource });
+  const resourceLabel = (resource: string) =>
+    t(`resources.${resource}`, { defaultValue: resource });
   const actionLabel = (action: string) => t(`actions.${action}`, { defaultValue: action });
   const columns = [
     {
@@ -45,12 +53,23 @@ export function PermissionMatrix({ catalog, grants, readOnly, onChange }: Matrix
             disabled={readOnly}
             aria-label={`${resourceLabel(entry.resource)}: ${actionLabel(action)}`}
             data-testid={`perm-${entry.resource}-${action}`}
-            onChange={(e) => onChange(toggleGrant(grants, entry.resource, action, e.target.checked))}
+            onChange={(e) =>
+              onChange(toggleGrant(grants, entry.resource, action, e.target.checked))
+            }
           />
         ) : (
           <span aria-hidden>—</span>
         ),
     })),
   ];
-  return <Table rowKey="resource" size="small" pagination={false} columns={columns} dataSource={[...catalog]} scroll={{ x: true }} />;
+  return (
+    <Table
+      rowKey="resource"
+      size="small"
+      pagination={false}
+      columns={columns}
+      dataSource={[...catalog]}
+      scroll={{ x: true }}
+    />
+  );
 }

@@ -43,11 +43,25 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
     setGeneral([]);
     const permissions = permissionInputs(grants, catalog);
     const result = existing
-      ? await updateRole({ input: { roleId: existing.id, name: values.name, description: values.description, dataScope: values.dataScope, permissions } })
+      ? await updateRole({
+          input: {
+            roleId: existing.id,
+            name: values.name,
+            description: values.description,
+            dataScope: values.dataScope,
+            permissions,
+          },
+        })
       : await createRole({ input: { ...values, permissions } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const data = result.data;
-    const errors = data && 'updateRole' in data ? data.updateRole.userErrors : data && 'createRole' in data ? data.createRole.userErrors : [];
+    const errors =
+      data && 'updateRole' in data
+        ? data.updateRole.userErrors
+        : data && 'createRole' in data
+          ? data.createRole.userErrors
+          : [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     onSaved();
   };
@@ -64,7 +78,11 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
         <Space>
           <Button onClick={onClose}>{readOnly ? t('common.close') : t('common.cancel')}</Button>
           {!readOnly && (
-            <Button type="primary" loading={create.fetching || update.fetching} onClick={() => form.submit()}>
+            <Button
+              type="primary"
+              loading={create.fetching || update.fetching}
+              onClick={() => form.submit()}
+            >
               {t('common.save')}
             </Button>
           )}
@@ -86,14 +104,26 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
         }}
       >
         <Space wrap align="start">
-          <Form.Item name="key" label={t('roles.key')} rules={[{ required: true, message: t('validation.required') }]} extra={t('roles.keyHelp')}>
+          <Form.Item
+            name="key"
+            label={t('roles.key')}
+            rules={[{ required: true, message: t('validation.required') }]}
+            extra={t('roles.keyHelp')}
+          >
             <Input disabled={!!existing || readOnly} style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('roles.name')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input style={{ width: 240 }} />
           </Form.Item>
           <Form.Item name="dataScope" label={t('roles.dataScope')} extra={t('roles.dataScopeHelp')}>
-            <Select style={{ width: 200 }} options={DATA_SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) }))} />
+            <Select
+              style={{ width: 200 }}
+              options={DATA_SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) }))}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="description" label={t('roles.description')}>
@@ -102,7 +132,12 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
         <Form.Item name="permissions" label={t('roles.permissions')}>
           <Typography.Text type="secondary">{t('roles.matrixHelp')}</Typography.Text>
         </Form.Item>
-        <PermissionMatrix catalog={catalog} grants={grants} readOnly={readOnly} onChange={setGrants} />
+        <PermissionMatrix
+          catalog={catalog}
+          grants={grants}
+          readOnly={readOnly}
+          onChange={setGrants}
+        />
         <button type="submit" hidden />
       </Form>
     </Drawer>

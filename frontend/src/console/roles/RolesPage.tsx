@@ -27,7 +27,11 @@ export default function RolesPage() {
     const result = await deleteRole({ roleId: role.id });
     const problem = result.data?.deleteRole.userErrors[0];
     if (result.error || problem) {
-      void message.error(problem ? t(`errors.${problem.code}`, { defaultValue: problem.message }) : result.error?.message);
+      void message.error(
+        problem
+          ? t(`errors.${problem.code}`, { defaultValue: problem.message })
+          : result.error?.message,
+      );
       return;
     }
     void message.success(t('roles.deleted', { name: role.name }));
@@ -65,9 +69,21 @@ export default function RolesPage() {
           },
           { title: t('roles.key'), dataIndex: 'key', key: 'key' },
           { title: t('roles.description'), dataIndex: 'description', key: 'description' },
-          { title: t('roles.dataScope'), key: 'scope', render: (_, r) => t(`roles.scope.${r.dataScope}`) },
-          { title: t('roles.permissionCount'), key: 'perms', render: (_, r) => formatNumber(r.permissions.length, i18n.language) },
-          { title: t('roles.members'), key: 'members', render: (_, r) => formatNumber(r.memberCount, i18n.language) },
+          {
+            title: t('roles.dataScope'),
+            key: 'scope',
+            render: (_, r) => t(`roles.scope.${r.dataScope}`),
+          },
+          {
+            title: t('roles.permissionCount'),
+            key: 'perms',
+            render: (_, r) => formatNumber(r.permissions.length, i18n.language),
+          },
+          {
+            title: t('roles.members'),
+            key: 'members',
+            render: (_, r) => formatNumber(r.memberCount, i18n.language),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -77,8 +93,12 @@ export default function RolesPage() {
                   {canWrite ? t('common.edit') : t('common.view')}
                 </Button>
                 {canWrite && !r.isSystem && (
-                  <Popconfirm title={t('roles.confirmDelete', { name: r.name })} onConfirm={() => remove(r)}
-                    okText={t('common.yes')} cancelText={t('common.no')}>
+                  <Popconfirm
+                    title={t('roles.confirmDelete', { name: r.name })}
+                    onConfirm={() => remove(r)}
+                    okText={t('common.yes')}
+                    cancelText={t('common.no')}
+                  >
                     <Button type="link" size="small" danger>
                       {t('common.delete')}
                     </Button>

@@ -26,7 +26,10 @@ describe('permission matrix', () => {
   });
 
   it('sends only what the catalog offers', () => {
-    const grants = grantsOf([{ resource: 'gone', action: 'read' }, { resource: 'roles', action: 'read' }]);
+    const grants = grantsOf([
+      { resource: 'gone', action: 'read' },
+      { resource: 'roles', action: 'read' },
+    ]);
     expect(permissionInputs(grants, catalog)).toEqual([{ resource: 'roles', action: 'read' }]);
   });
 });

@@ -21,7 +21,12 @@ export function grantsOf(permissions: readonly { resource: string; action: strin
   return new Set(permissions.map((p) => grantKey(p.resource, p.action)));
 }
 
-export function toggleGrant(grants: Grants, resource: string, action: string, granted: boolean): Grants {
+export function toggleGrant(
+  grants: Grants,
+  resource: string,
+  action: string,
+  granted: boolean,
+): Grants {
   const next = new Set(grants);
   if (granted) next.add(grantKey(resource, action));
   else next.delete(grantKey(resource, action));
@@ -30,12 +35,20 @@ export function toggleGrant(grants: Grants, resource: string, action: string, gr
 
 /** Grant or revoke every action of one resource at once. */
 export function toggleResource(grants: Grants, entry: CatalogResource, granted: boolean): Grants {
-  return entry.actions.reduce((acc, action) => toggleGrant(acc, entry.resource, action, granted), grants);
+  return entry.actions.reduce(
+    (acc, action) => toggleGrant(acc, entry.resource, action, granted),
+    grants,
+  );
 }
 
 /** The grants as the API's PermissionInput list, limited to what the catalog offers. */
-export function permissionInputs(grants: Grants, catalog: readonly CatalogResource[]): { resource: string; action: string }[] {
+export function permissionInputs(
+  grants: Grants,
+  catalog: readonly CatalogResource[],
+): { resource: string; action: string }[] {
   return catalog.flatMap((entry) =>
-    entry.actions.filter((action) => grants.has(grantKey(entry.resource, action))).map((action) => ({ resource: entry.resource, action })),
+    entry.actions
+      .filter((action) => grants.has(grantKey(entry.resource, action)))
+      .map((action) => ({ resource: entry.resource, action })),
   );
 }

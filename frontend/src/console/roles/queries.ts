@@ -2,25 +2,75 @@ import { graphql } from '../../gql';
 
 export const RolesList = graphql(`
   query RolesList {
-    roles { id key name description dataScope isSystem memberCount permissions { resource action } }
-    permissionCatalog { resource description actions }
+    roles {
+      id
+      key
+      name
+      description
+      dataScope
+      isSystem
+      memberCount
+      permissions {
+        resource
+        action
+      }
+    }
+    permissionCatalog {
+      resource
+      description
+      actions
+    }
   }
 `);
 
 export const CreateRole = graphql(`
   mutation CreateRole($input: CreateRoleInput!) {
-    createRole(input: $input) { role { id key } userErrors { field code message } }
+    createRole(input: $input) {
+      role {
+        id
+        key
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateRole = graphql(`
   mutation UpdateRole($input: UpdateRoleInput!) {
-    updateRole(input: $input) { role { id key name description dataScope permissions { resource action } } userErrors { field code message } }
+    updateRole(input: $input) {
+      role {
+        id
+        key
+        name
+        description
+        dataScope
+        permissions {
+          resource
+          action
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const DeleteRole = graphql(`
   mutation DeleteRole($roleId: ID!) {
-    deleteRole(roleId: $roleId) { deletedRoleId userErrors { field code message } }
+    deleteRole(roleId: $roleId) {
+      deletedRoleId
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

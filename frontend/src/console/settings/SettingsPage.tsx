@@ -5,7 +5,13 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ForbiddenState } from '../../shared/components/States';
-import { currencies, formatCurrency, formatDateTime, formatNumber, timeZones } from '../../shared/format';
+import {
+  currencies,
+  formatCurrency,
+  formatDateTime,
+  formatNumber,
+  timeZones,
+} from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { StripeSettingsCard } from '../payments/StripeSettingsCard';
@@ -13,7 +19,20 @@ import { useCan, useViewer } from '../viewer';
 
 const UpdateTenantSettings = graphql(`
   mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {
-    updateTenantSettings(input: $input) { tenant { id name timeZone currency locale } userErrors { field code message } }
+    updateTenantSettings(input: $input) {
+      tenant {
+        id
+        name
+        timeZone
+        currency
+        locale
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -44,24 +63,46 @@ export default function SettingsPage() {
   const submit = async (values: SettingsValues) => {
     setGeneral([]);
     const result = await update({ input: values });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.updateTenantSettings.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     void message.success(t('settings.saved'));
     refetch();
   };
 
-  const safeCurrency = currencies().includes(preview.currency ?? '') ? preview.currency! : tenant.currency;
-  const safeZone = timeZones().includes(preview.timeZone ?? '') ? preview.timeZone : tenant.timeZone;
+  const safeCurrency = currencies().includes(preview.currency ?? '')
+    ? preview.currency!
+    : tenant.currency;
+  const safeZone = timeZones().includes(preview.timeZone ?? '')
+    ? preview.timeZone
+    : tenant.timeZone;
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      {!canWrite && <Alert type="info" showIcon message={t('settings.readOnly')} style={{ marginBottom: 16 }} />}
+      {!canWrite && (
+        <Alert type="info" showIcon message={t('settings.readOnly')} style={{ marginBottom: 16 }} />
+      )}
       <Card style={{ maxWidth: 720 }}>
         <FormAlerts messages={general} />
-        <Form form={form} layout="vertical" onFinish={submit} disabled={!canWrite} requiredMark={false}
-          initialValues={{ name: tenant.name, timeZone: tenant.timeZone, currency: tenant.currency, locale: tenant.locale }}>
-          <Form.Item name="name" label={t('settings.name')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          disabled={!canWrite}
+          requiredMark={false}
+          initialValues={{
+            name: tenant.name,
+            timeZone: tenant.timeZone,
+            currency: tenant.currency,
+            locale: tenant.locale,
+          }}
+        >
+          <Form.Item
+            name="name"
+            label={t('settings.name')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="timeZone" label={t('settings.timeZone')}>
@@ -70,15 +111,39 @@ export default function SettingsPage() {
           <Form.Item name="currency" label={t('settings.currency')}>
             <Select showSearch options={currencies().map((c) => ({ value: c, label: c }))} />
           </Form.Item>
-          <Form.Item name="locale" label={t('settings.defaultLanguage')} extra={t('settings.defaultLanguageHelp')}>
-            <Select options={[{ value: 'en', label: 'English' }, { value: 'zh-CN', label: '中文' }]} />
+          <Form.Item
+            name="locale"
+            label={t('settings.defaultLanguage')}
+            extra={t('settings.defaultLanguageHelp')}
+          >
+            <Select
+              options={[
+                { value: 'en', label: 'English' },
+                { value: 'zh-CN', label: '中文' },
+              ]}
+            />
           </Form.Item>
-          <Descriptions title={t('settings.example')} column={1} size="small" style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('settings.exampleDate')}>{formatDateTime(new Date(), i18n.language, safeZone)}</Descriptions.Item>
-            <Descriptions.Item label={t('settings.exampleNumber')}>{formatNumber(1234567.891, i18n.language)}</Descriptions.Item>
-            <Descriptions.Item label={t('settings.exampleMoney')}>{formatCurrency(1234.5, safeCurrency, i18n.language)}</Descriptions.Item>
+          <Descriptions
+            title={t('settings.example')}
+            column={1}
+            size="small"
+            style={{ marginBottom: 16 }}
+          >
+            <Descriptions.Item label={t('settings.exampleDate')}>
+              {formatDateTime(new Date(), i18n.language, safeZone)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('settings.exampleNumber')}>
+              {formatNumber(1234567.891, i18n.language)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('settings.exampleMoney')}>
+              {formatCurrency(1234.5, safeCurrency, i18n.language)}
+            </Descriptions.Item>
           </Descriptions>
-          {canWrite && <Button type="primary" htmlType="submit" loading={fetching}>{t('common.save')}</Button>}
+          {canWrite && (
+            <Button type="primary" htmlType="submit" loading={fetching}>
+              {t('common.save')}
+            </Button>
+          )}
         </Form>
       </Card>
       {canConfigurePayments && <StripeSettingsCard />}

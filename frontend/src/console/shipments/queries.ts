@@ -5,12 +5,39 @@ export const OrderShipments = graphql(`
     node(id: $id) {
       id
       ... on Order {
-        number status version
-        lines { id lineNo skuCode description quantity shippedQuantity }
+        number
+        status
+        version
+        lines {
+          id
+          lineNo
+          skuCode
+          description
+          quantity
+          shippedQuantity
+        }
         shipments {
-          id number status carrier trackingNumber note shippedAt deliveredAt
-          warehouse { id code name }
-          lines { quantity orderLine { id lineNo skuCode } }
+          id
+          number
+          status
+          carrier
+          trackingNumber
+          note
+          shippedAt
+          deliveredAt
+          warehouse {
+            id
+            code
+            name
+          }
+          lines {
+            quantity
+            orderLine {
+              id
+              lineNo
+              skuCode
+            }
+          }
         }
       }
     }
@@ -20,9 +47,20 @@ export const OrderShipments = graphql(`
 export const CreateShipment = graphql(`
   mutation CreateShipment($input: CreateShipmentInput!) {
     createShipment(input: $input) {
-      shipment { id number }
-      order { id status version }
-      userErrors { field code message }
+      shipment {
+        id
+        number
+      }
+      order {
+        id
+        status
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -30,9 +68,22 @@ export const CreateShipment = graphql(`
 export const MarkShipmentDelivered = graphql(`
   mutation MarkShipmentDelivered($input: MarkShipmentDeliveredInput!) {
     markShipmentDelivered(input: $input) {
-      shipment { id number status deliveredAt }
-      order { id status version }
-      userErrors { field code message }
+      shipment {
+        id
+        number
+        status
+        deliveredAt
+      }
+      order {
+        id
+        status
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

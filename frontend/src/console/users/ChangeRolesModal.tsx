@@ -15,7 +15,15 @@ export interface RoleSubject {
 }
 
 /** Replace the roles of a user or API client (assignRoles). */
-export function ChangeRolesModal({ subject, onClose, onSaved }: { subject: RoleSubject | null; onClose: () => void; onSaved: () => void }) {
+export function ChangeRolesModal({
+  subject,
+  onClose,
+  onSaved,
+}: {
+  subject: RoleSubject | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ roleKeys: string[] }>();
   const [roles] = useQuery({ query: RoleOptions, pause: !subject });
@@ -27,7 +35,8 @@ export function ChangeRolesModal({ subject, onClose, onSaved }: { subject: RoleS
     if (!subject) return;
     setGeneral([]);
     const result = await assign({ input: { subjectId: subject.id, roleKeys } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.assignRoles.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     onSaved();
@@ -46,13 +55,25 @@ export function ChangeRolesModal({ subject, onClose, onSaved }: { subject: RoleS
     >
       <FormAlerts messages={general} />
       {subject && (
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roleKeys: [...subject.roles] }}>
-          <Form.Item name="roleKeys" label={t('users.roles')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ roleKeys: [...subject.roles] }}
+        >
+          <Form.Item
+            name="roleKeys"
+            label={t('users.roles')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select
               mode="multiple"
               data-testid="role-select"
               loading={roles.fetching}
-              options={(roles.data?.roles ?? []).map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))}
+              options={(roles.data?.roles ?? []).map((r) => ({
+                value: r.key,
+                label: `${r.name} (${r.key})`,
+              }))}
             />
           </Form.Item>
         </Form>

@@ -14,7 +14,15 @@ interface EditValues {
   departmentKey: string;
 }
 
-export function EditUserDrawer({ user, onClose, onSaved }: { user: UserRow | null; onClose: () => void; onSaved: () => void }) {
+export function EditUserDrawer({
+  user,
+  onClose,
+  onSaved,
+}: {
+  user: UserRow | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<EditValues>();
   const [departments] = useQuery({ query: DepartmentList, pause: !user });
@@ -26,7 +34,8 @@ export function EditUserDrawer({ user, onClose, onSaved }: { user: UserRow | nul
     if (!user) return;
     setGeneral([]);
     const result = await update({ input: { userId: user.id, ...values } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.updateUser.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     onSaved();
@@ -50,13 +59,27 @@ export function EditUserDrawer({ user, onClose, onSaved }: { user: UserRow | nul
     >
       <FormAlerts messages={general} />
       {user && (
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}
-          initialValues={{ name: user.name, departmentKey: user.department?.key }}>
-          <Form.Item name="name" label={t('users.name')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          requiredMark={false}
+          initialValues={{ name: user.name, departmentKey: user.department?.key }}
+        >
+          <Form.Item
+            name="name"
+            label={t('users.name')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="departmentKey" label={t('users.department')}>
-            <Select options={(departments.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))} />
+            <Select
+              options={(departments.data?.departments ?? []).map((d) => ({
+                value: d.key,
+                label: d.name,
+              }))}
+            />
           </Form.Item>
           <button type="submit" hidden />
         </Form>

@@ -16,7 +16,15 @@ interface InviteValues {
   roleKeys?: string[];
 }
 
-export function InviteUserDrawer({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: (email: string) => void }) {
+export function InviteUserDrawer({
+  open,
+  onClose,
+  onInvited,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInvited: (email: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<InviteValues>();
   const canReadRoles = useCan('roles', 'read');
@@ -30,7 +38,8 @@ export function InviteUserDrawer({ open, onClose, onInvited }: { open: boolean; 
     setGeneral([]);
     const roleKeys = values.roleKeys && values.roleKeys.length > 0 ? values.roleKeys : null;
     const result = await invite({ input: { ...values, roleKeys } });
-    if (result.error) return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error)
+      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.inviteUser.userErrors ?? [];
     if (errors.length > 0) return setGeneral(showErrors(errors));
     form.resetFields();
@@ -65,7 +74,10 @@ export function InviteUserDrawer({ open, onClose, onInvited }: { open: boolean; 
         <Form.Item name="departmentKey" label={t('users.department')} rules={required}>
           <Select
             loading={departments.fetching}
-            options={(departments.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))}
+            options={(departments.data?.departments ?? []).map((d) => ({
+              value: d.key,
+              label: d.name,
+            }))}
           />
         </Form.Item>
         {canReadRoles && (

@@ -70,7 +70,10 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
           style={{ width: 180 }}
           value={filter.departmentKey}
           onChange={(departmentKey?: string) => applyFilter({ ...filter, departmentKey })}
-          options={(departments.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))}
+          options={(departments.data?.departments ?? []).map((d) => ({
+            value: d.key,
+            label: d.name,
+          }))}
         />
         {canInvite && (
           <Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviting(true)}>
@@ -101,7 +104,14 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
           reload();
         }}
       />
-      <EditUserDrawer user={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} />
+      <EditUserDrawer
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          reload();
+        }}
+      />
       <ChangeRolesModal
         subject={changingRoles}
         onClose={() => setChangingRoles(null)}
@@ -118,7 +128,8 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
 function DepartmentsTab({ onShowMembers }: { onShowMembers: (key: string) => void }) {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useQuery({ query: DepartmentList });
-  if (error && !data) return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (error && !data)
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
     <Table
       rowKey="id"
@@ -156,7 +167,11 @@ export default function UsersPage() {
         activeKey={tab}
         onChange={setTab}
         items={[
-          { key: 'users', label: t('users.tabUsers'), children: <UsersTab filter={filter} setFilter={setFilter} /> },
+          {
+            key: 'users',
+            label: t('users.tabUsers'),
+            children: <UsersTab filter={filter} setFilter={setFilter} />,
+          },
           {
             key: 'departments',
             label: t('users.tabDepartments'),

@@ -26,9 +26,13 @@ function useUserActions(onChanged: () => void) {
   const [, resend] = useMutation(ResendInvitation);
   const [, deactivate] = useMutation(DeactivateUser);
   const [, reactivate] = useMutation(ReactivateUser);
-  const report = (result: { error?: { message: string }; errors: readonly { message: string; code: string }[] }, done: string) => {
+  const report = (
+    result: { error?: { message: string }; errors: readonly { message: string; code: string }[] },
+    done: string,
+  ) => {
     const problem = result.error?.message ?? result.errors[0]?.message;
-    if (problem) void message.error(t(`errors.${result.errors[0]?.code ?? ''}`, { defaultValue: problem }));
+    if (problem)
+      void message.error(t(`errors.${result.errors[0]?.code ?? ''}`, { defaultValue: problem }));
     else {
       void message.success(done);
       onChanged();
@@ -37,15 +41,24 @@ function useUserActions(onChanged: () => void) {
   return {
     resend: async (user: UserRow) => {
       const r = await resend({ userId: user.id });
-      report({ error: r.error, errors: r.data?.resendInvitation.userErrors ?? [] }, t('users.invitationResent'));
+      report(
+        { error: r.error, errors: r.data?.resendInvitation.userErrors ?? [] },
+        t('users.invitationResent'),
+      );
     },
     deactivate: async (user: UserRow) => {
       const r = await deactivate({ userId: user.id });
-      report({ error: r.error, errors: r.data?.deactivateUser.userErrors ?? [] }, t('users.deactivated'));
+      report(
+        { error: r.error, errors: r.data?.deactivateUser.userErrors ?? [] },
+        t('users.deactivated'),
+      );
     },
     reactivate: async (user: UserRow) => {
       const r = await reactivate({ userId: user.id });
-      report({ error: r.error, errors: r.data?.reactivateUser.userErrors ?? [] }, t('users.reactivated'));
+      report(
+        { error: r.error, errors: r.data?.reactivateUser.userErrors ?? [] },
+        t('users.reactivated'),
+      );
     },
   };
 }
@@ -64,8 +77,16 @@ export function UsersTable({ users, loading, onEdit, onChangeRoles, onChanged }:
   const columns: ColumnsType<UserRow> = [
     { title: t('users.name'), dataIndex: 'name', key: 'name' },
     { title: t('users.email'), dataIndex: 'email', key: 'email' },
-    { title: t('users.department'), key: 'department', render: (_, u) => u.department?.name ?? '—' },
-    { title: t('users.roles'), key: 'roles', render: (_, u) => u.roles.map((r) => <Tag key={r}>{r}</Tag>) },
+    {
+      title: t('users.department'),
+      key: 'department',
+      render: (_, u) => u.department?.name ?? '—',
+    },
+    {
+      title: t('users.roles'),
+      key: 'roles',
+      render: (_, u) => u.roles.map((r) => <Tag key={r}>{r}</Tag>),
+    },
     {
       title: t('users.status'),
       key: 'status',
@@ -101,8 +122,12 @@ export function UsersTable({ users, loading, onEdit, onChangeRoles, onChanged }:
               </Button>
             )}
             {may.deactivate && u.status === 'ACTIVE' && !self && (
-              <Popconfirm title={t('users.confirmDeactivate', { name: u.name })} onConfirm={() => actions.deactivate(u)}
-                okText={t('common.yes')} cancelText={t('common.no')}>
+              <Popconfirm
+                title={t('users.confirmDeactivate', { name: u.name })}
+                onConfirm={() => actions.deactivate(u)}
+                okText={t('common.yes')}
+                cancelText={t('common.no')}
+              >
                 <Button type="link" size="small" danger>
                   {t('users.deactivate')}
                 </Button>

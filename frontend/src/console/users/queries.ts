@@ -5,57 +5,144 @@ export const UsersList = graphql(`
     users(first: $first, after: $after, filter: $filter) {
       edges {
         cursor
-        node { id email name status lastLoginAt createdAt roles department { key name } }
+        node {
+          id
+          email
+          name
+          status
+          lastLoginAt
+          createdAt
+          roles
+          department {
+            key
+            name
+          }
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const DepartmentList = graphql(`
   query DepartmentList {
-    departments { id key name }
+    departments {
+      id
+      key
+      name
+    }
   }
 `);
 
 export const RoleOptions = graphql(`
   query RoleOptions {
-    roles { id key name }
+    roles {
+      id
+      key
+      name
+    }
   }
 `);
 
 export const InviteUser = graphql(`
   mutation InviteUser($input: InviteUserInput!) {
-    inviteUser(input: $input) { user { id email status roles } userErrors { field code message } }
+    inviteUser(input: $input) {
+      user {
+        id
+        email
+        status
+        roles
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UpdateUser = graphql(`
   mutation UpdateUser($input: UpdateUserInput!) {
-    updateUser(input: $input) { user { id name department { key name } } userErrors { field code message } }
+    updateUser(input: $input) {
+      user {
+        id
+        name
+        department {
+          key
+          name
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const AssignRoles = graphql(`
   mutation AssignRoles($input: AssignRolesInput!) {
-    assignRoles(input: $input) { subjectId roleKeys userErrors { field code message } }
+    assignRoles(input: $input) {
+      subjectId
+      roleKeys
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const ResendInvitation = graphql(`
   mutation ResendInvitation($userId: ID!) {
-    resendInvitation(userId: $userId) { user { id status } userErrors { field code message } }
+    resendInvitation(userId: $userId) {
+      user {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const DeactivateUser = graphql(`
   mutation DeactivateUser($userId: ID!) {
-    deactivateUser(userId: $userId) { user { id status } userErrors { field code message } }
+    deactivateUser(userId: $userId) {
+      user {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const ReactivateUser = graphql(`
   mutation ReactivateUser($userId: ID!) {
-    reactivateUser(userId: $userId) { user { id status } userErrors { field code message } }
+    reactivateUser(userId: $userId) {
+      user {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

@@ -25,7 +25,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       session.subscribe((event) => {
-        if (!event.signedIn) navigate(event.reason === 'expired' ? loginPath(here, true) : '/login', { replace: true });
+        if (!event.signedIn)
+          navigate(event.reason === 'expired' ? loginPath(here, true) : '/login', {
+            replace: true,
+          });
       }),
     [session, navigate, here],
   );

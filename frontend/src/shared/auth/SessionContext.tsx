@@ -20,7 +20,11 @@ export function useSession(): SessionContextValue {
  * Provides the session and a GraphQL client. A fresh client (and so an empty cache) is made
  * whenever a session starts or ends, so one user never sees another's cached data.
  */
-export function SessionProvider(props: { session: SessionManager; publicClient: Client; children: ReactNode }) {
+export function SessionProvider(props: {
+  session: SessionManager;
+  publicClient: Client;
+  children: ReactNode;
+}) {
   const { session, publicClient } = props;
   const [generation, setGeneration] = useState(0);
   useEffect(() => session.subscribe(() => setGeneration((g) => g + 1)), [session]);

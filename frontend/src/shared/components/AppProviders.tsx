@@ -11,13 +11,23 @@ import { useTranslation } from 'react-i18next';
  * <style> elements antd writes carry the page's nonce (shared/cspNonce.ts), which its
  * Content-Security-Policy requires of them.
  */
-export function AppProviders({ nonce, children }: { nonce?: string | undefined; children: ReactNode }) {
+export function AppProviders({
+  nonce,
+  children,
+}: {
+  nonce?: string | undefined;
+  children: ReactNode;
+}) {
   const { i18n } = useTranslation();
   const chinese = i18n.language === 'zh-CN';
   dayjs.locale(chinese ? 'zh-cn' : 'en');
   const csp = useMemo(() => ({ nonce }), [nonce]);
   return (
-    <ConfigProvider csp={csp} locale={chinese ? zhCNLocale : enUS} theme={{ token: { colorPrimary: '#1f5fd1' } }}>
+    <ConfigProvider
+      csp={csp}
+      locale={chinese ? zhCNLocale : enUS}
+      theme={{ token: { colorPrimary: '#1f5fd1' } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

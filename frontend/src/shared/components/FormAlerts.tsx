@@ -10,9 +10,13 @@ export function FormAlerts({ messages }: { messages: readonly string[] }) {
       showIcon
       style={{ marginBottom: 16 }}
       message={
-        messages.length === 1 ? messages[0] : (
+        messages.length === 1 ? (
+          messages[0]
+        ) : (
           <ul style={{ margin: 0, paddingLeft: 16 }}>
-            {messages.map((m) => <li key={m}>{m}</li>)}
+            {messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
           </ul>
         )
       }

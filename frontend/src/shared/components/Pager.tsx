@@ -2,7 +2,13 @@ import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** Previous / next buttons for keyset-paginated tables. */
-export function Pager(props: { page: number; hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
+export function Pager(props: {
+  page: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Space style={{ marginTop: 12 }}>

@@ -18,7 +18,9 @@ export function usePdfOpener() {
     const tab = window.open('', '_blank');
     try {
       const token = await session.validAccessToken();
-      const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(url, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
       if (!response.ok) throw new Error(String(response.status));
       const blob = await response.blob();
       const blobUrl = URL.createObjectURL(blob);
@@ -32,10 +34,24 @@ export function usePdfOpener() {
   };
 }
 
-export function PdfLink({ url, children, testId }: { url: string; children: ReactNode; testId?: string }) {
+export function PdfLink({
+  url,
+  children,
+  testId,
+}: {
+  url: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   const open = usePdfOpener();
   return (
-    <a href={url} target="_blank" rel="noopener" data-testid={testId} onClick={(e) => void open(url, e)}>
+    <a
+      href={url}
+      target="_blank"
+      rel="noopener"
+      data-testid={testId}
+      onClick={(e) => void open(url, e)}
+    >
       {children}
     </a>
   );

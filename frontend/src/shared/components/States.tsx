@@ -16,7 +16,9 @@ export function LoadingState() {
 
 export function ForbiddenState() {
   const { t } = useTranslation();
-  return <Result status="403" title={t('states.forbiddenTitle')} subTitle={t('states.forbiddenBody')} />;
+  return (
+    <Result status="403" title={t('states.forbiddenTitle')} subTitle={t('states.forbiddenBody')} />
+  );
 }
 
 export function EmptyState({ description }: { description?: string }) {

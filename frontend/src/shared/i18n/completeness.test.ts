@@ -58,9 +58,17 @@ describe('translations', () => {
   });
 
   it('names every status, scope and resource the screens look up by value', () => {
-    for (const key of ['users.statuses.ACTIVE', 'users.statuses.INVITED', 'users.statuses.DEACTIVATED',
-      'roles.scope.OWN', 'roles.scope.DEPARTMENT', 'roles.scope.ALL', 'apiClients.statuses.REVOKED',
-      'resources.api_clients', 'actions.portal']) {
+    for (const key of [
+      'users.statuses.ACTIVE',
+      'users.statuses.INVITED',
+      'users.statuses.DEACTIVATED',
+      'roles.scope.OWN',
+      'roles.scope.DEPARTMENT',
+      'roles.scope.ALL',
+      'apiClients.statuses.REVOKED',
+      'resources.api_clients',
+      'actions.portal',
+    ]) {
       expect(english.has(key), key).toBe(true);
     }
   });

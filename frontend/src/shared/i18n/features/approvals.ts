@@ -23,11 +23,14 @@ export const approvalsEn = {
   approveReasonHelp: 'Optional; kept in the order’s history.',
   rejectReasonHelp: 'Required; the order goes back to draft and its creator is told why.',
   creditCheck: 'Credit check',
-  creditCheckHelp: 'Orders of customers on credit terms that would exceed their credit limit (with open receivables) need finance approval.',
+  creditCheckHelp:
+    'Orders of customers on credit terms that would exceed their credit limit (with open receivables) need finance approval.',
   discountThreshold: 'Discount threshold',
-  discountThresholdHelp: 'A line discount above this needs manager approval. Leave empty for no such rule.',
+  discountThresholdHelp:
+    'A line discount above this needs manager approval. Leave empty for no such rule.',
   amountThresholds: 'Amount thresholds',
-  amountThresholdsHelp: 'Order totals above an amount need its level; several levels decide one after the other.',
+  amountThresholdsHelp:
+    'Order totals above an amount need its level; several levels decide one after the other.',
   above: 'Above',
   aboveRequired: 'Enter an amount.',
   addThreshold: 'Add a threshold',
@@ -40,8 +43,19 @@ export const approvalsEn = {
   rulesSaved: 'Approval rules saved.',
   levels: { FINANCE: 'Finance', MANAGER: 'Manager', DIRECTOR: 'Director' },
   reasons: { CREDIT_LIMIT: 'Credit limit', DISCOUNT: 'Discount', AMOUNT: 'Amount' },
-  stepStatuses: { WAITING: 'Waiting', PENDING: 'Awaiting decision', APPROVED: 'Approved', REJECTED: 'Rejected', CANCELLED: 'Cancelled' },
-  requestStatuses: { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected', CANCELLED: 'Cancelled' },
+  stepStatuses: {
+    WAITING: 'Waiting',
+    PENDING: 'Awaiting decision',
+    APPROVED: 'Approved',
+    REJECTED: 'Rejected',
+    CANCELLED: 'Cancelled',
+  },
+  requestStatuses: {
+    PENDING: 'Pending',
+    APPROVED: 'Approved',
+    REJECTED: 'Rejected',
+    CANCELLED: 'Cancelled',
+  },
 };
 export const approvalsErrorsEn = {
   REASON_REQUIRED: 'Say why the order is rejected.',
@@ -95,8 +109,19 @@ export const approvalsZh: typeof approvalsEn = {
   rulesSaved: '审批规则已保存。',
   levels: { FINANCE: '财务', MANAGER: '经理', DIRECTOR: '总监' },
   reasons: { CREDIT_LIMIT: '信用额度', DISCOUNT: '折扣', AMOUNT: '金额' },
-  stepStatuses: { WAITING: '等待中', PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' },
-  requestStatuses: { PENDING: '审批中', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' },
+  stepStatuses: {
+    WAITING: '等待中',
+    PENDING: '待审批',
+    APPROVED: '已批准',
+    REJECTED: '已驳回',
+    CANCELLED: '已取消',
+  },
+  requestStatuses: {
+    PENDING: '审批中',
+    APPROVED: '已批准',
+    REJECTED: '已驳回',
+    CANCELLED: '已取消',
+  },
 };
 export const approvalsErrorsZh: typeof approvalsErrorsEn = {
   REASON_REQUIRED: '请说明驳回原因。',

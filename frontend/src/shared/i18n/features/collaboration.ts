@@ -28,9 +28,17 @@ export const collaborationEn = {
   nowFollowing: 'You follow this order.',
   notFollowing: 'You no longer follow this order.',
   status: {
-    DRAFT: 'Draft', SUBMITTED: 'Submitted', PENDING_APPROVAL: 'Pending approval', CONFIRMED: 'Confirmed',
-    AWAITING_PAYMENT: 'Awaiting payment', PAID: 'Paid', READY_TO_SHIP: 'Ready to ship', SHIPPED: 'Shipped',
-    DELIVERED: 'Delivered', COMPLETED: 'Completed', CANCELLED: 'Cancelled',
+    DRAFT: 'Draft',
+    SUBMITTED: 'Submitted',
+    PENDING_APPROVAL: 'Pending approval',
+    CONFIRMED: 'Confirmed',
+    AWAITING_PAYMENT: 'Awaiting payment',
+    PAID: 'Paid',
+    READY_TO_SHIP: 'Ready to ship',
+    SHIPPED: 'Shipped',
+    DELIVERED: 'Delivered',
+    COMPLETED: 'Completed',
+    CANCELLED: 'Cancelled',
   },
 };
 export const collaborationErrorsEn = {
@@ -70,9 +78,17 @@ export const collaborationZh: typeof collaborationEn = {
   nowFollowing: '您已关注此订单。',
   notFollowing: '您已取消关注此订单。',
   status: {
-    DRAFT: '草稿', SUBMITTED: '已提交', PENDING_APPROVAL: '待审批', CONFIRMED: '已确认',
-    AWAITING_PAYMENT: '待付款', PAID: '已付款', READY_TO_SHIP: '待发货', SHIPPED: '已发货',
-    DELIVERED: '已送达', COMPLETED: '已完成', CANCELLED: '已取消',
+    DRAFT: '草稿',
+    SUBMITTED: '已提交',
+    PENDING_APPROVAL: '待审批',
+    CONFIRMED: '已确认',
+    AWAITING_PAYMENT: '待付款',
+    PAID: '已付款',
+    READY_TO_SHIP: '待发货',
+    SHIPPED: '已发货',
+    DELIVERED: '已送达',
+    COMPLETED: '已完成',
+    CANCELLED: '已取消',
   },
 };
 export const collaborationErrorsZh: typeof collaborationErrorsEn = {

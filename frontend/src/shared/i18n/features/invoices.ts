@@ -10,7 +10,11 @@ export const invoicesEn = {
   kinds: { INVOICE: 'Invoice', CREDIT_NOTE: 'Credit note' },
   basis: 'Basis',
   bases: {
-    ORDER: 'Whole order', INSTALMENT: 'Instalment', SHIPMENT: 'Shipment', REFUND: 'Refund', RETURN: 'Return',
+    ORDER: 'Whole order',
+    INSTALMENT: 'Instalment',
+    SHIPMENT: 'Shipment',
+    REFUND: 'Refund',
+    RETURN: 'Return',
     ADJUSTMENT: 'Adjustment',
   },
   status: 'Status',
@@ -92,7 +96,8 @@ export const invoicesEn = {
 export const invoicesErrorsEn = {
   ORDER_NOT_INVOICEABLE: 'This order cannot be invoiced in its current status.',
   ALREADY_INVOICED: 'This has been invoiced already.',
-  MIXED_INVOICING: 'This order is billed another way; an order is billed as a whole, per instalment or per shipment.',
+  MIXED_INVOICING:
+    'This order is billed another way; an order is billed as a whole, per instalment or per shipment.',
   RECEIVABLE_REQUIRED: 'Choose the instalment.',
   SHIPMENT_REQUIRED: 'Choose the shipment.',
   NOT_OF_ORDER: 'This does not belong to the order.',
@@ -119,7 +124,11 @@ export const invoicesZh: typeof invoicesEn = {
   kinds: { INVOICE: '发票', CREDIT_NOTE: '红字发票' },
   basis: '依据',
   bases: {
-    ORDER: '整单', INSTALMENT: '分期', SHIPMENT: '发货', REFUND: '退款', RETURN: '退货',
+    ORDER: '整单',
+    INSTALMENT: '分期',
+    SHIPMENT: '发货',
+    REFUND: '退款',
+    RETURN: '退货',
     ADJUSTMENT: '调整',
   },
   status: '状态',

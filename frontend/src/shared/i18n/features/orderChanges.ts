@@ -5,7 +5,8 @@ export const orderChangesEn = {
   panelTitle: 'Change requests',
   requestChange: 'Request a change',
   requestTitle: 'Request a change',
-  requestHelp: 'Change any quantity, the delivery date or the ship-to address. An approver decides; approval re-prices the lines and re-reserves the stock.',
+  requestHelp:
+    'Change any quantity, the delivery date or the ship-to address. An approver decides; approval re-prices the lines and re-reserves the stock.',
   quantityOf: 'Quantity of {{sku}}',
   deliveryDate: 'Requested delivery date',
   shipTo: 'Ship to',
@@ -35,7 +36,13 @@ export const orderChangesEn = {
   totalChange: 'Total: {{before}} → {{after}}',
   reasonIs: 'Reason: {{reason}}',
   noteIs: 'Note: {{note}}',
-  statuses: { OPEN: 'Open', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn', CLOSED: 'Closed' },
+  statuses: {
+    OPEN: 'Open',
+    APPROVED: 'Approved',
+    REJECTED: 'Rejected',
+    WITHDRAWN: 'Withdrawn',
+    CLOSED: 'Closed',
+  },
 };
 export const orderChangesErrorsEn = {
   CHANGE_NOT_ALLOWED: 'Only confirmed orders that have not shipped can change.',
@@ -84,7 +91,13 @@ export const orderChangesZh: typeof orderChangesEn = {
   totalChange: '总额：{{before}} → {{after}}',
   reasonIs: '原因：{{reason}}',
   noteIs: '备注：{{note}}',
-  statuses: { OPEN: '待审批', APPROVED: '已批准', REJECTED: '已拒绝', WITHDRAWN: '已撤回', CLOSED: '已关闭' },
+  statuses: {
+    OPEN: '待审批',
+    APPROVED: '已批准',
+    REJECTED: '已拒绝',
+    WITHDRAWN: '已撤回',
+    CLOSED: '已关闭',
+  },
 };
 export const orderChangesErrorsZh: typeof orderChangesErrorsEn = {
   CHANGE_NOT_ALLOWED: '只有已确认且尚未发货的订单可以变更。',

@@ -6,14 +6,16 @@ export const paymentsEn = {
   connected: 'Connected',
   notConnected: 'Not connected',
   webhookUrl: 'Webhook URL',
-  webhookUrlHelp: 'In the Stripe dashboard, add a webhook endpoint with this URL, then paste its signing secret below.',
+  webhookUrlHelp:
+    'In the Stripe dashboard, add a webhook endpoint with this URL, then paste its signing secret below.',
   secretKey: 'Secret key',
   secretKeyHelp: 'Starts with sk_ or rk_ (a restricted key). Leave empty to keep the stored key.',
   webhookSecret: 'Webhook signing secret',
   webhookSecretHelp: 'Starts with whsec_. Leave empty to keep the stored secret.',
   webhookSecretStored: 'Stored — leave empty to keep it',
   publishableKey: 'Publishable key',
-  publishableKeyHelp: 'Starts with pk_; the customer portal’s payment form uses it. Test and live keys cannot be mixed.',
+  publishableKeyHelp:
+    'Starts with pk_; the customer portal’s payment form uses it. Test and live keys cannot be mixed.',
   paymentMethods: 'Payment methods',
   paymentMethodsHelp: 'Alipay and WeChat Pay are offered where the currency allows.',
   methods: { CARD: 'Card', ALIPAY: 'Alipay', WECHAT_PAY: 'WeChat Pay' },
@@ -27,17 +29,20 @@ export const paymentsEn = {
   lastTestFailed: 'Failed',
   testOutcomes: {
     STRIPE_KEY_REJECTED: 'Stripe rejected the secret key.',
-    STRIPE_KEY_PERMISSION: 'The key may not read the Stripe account (a restricted key without that permission?).',
+    STRIPE_KEY_PERMISSION:
+      'The key may not read the Stripe account (a restricted key without that permission?).',
     STRIPE_UNREACHABLE: 'Stripe could not be reached. Try again later.',
     STRIPE_ERROR: 'Stripe reported an error.',
   },
   testFailed: 'The connection test failed.',
 };
 export const paymentsErrorsEn = {
-  INVALID_STRIPE_SECRET_KEY: 'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_.',
+  INVALID_STRIPE_SECRET_KEY:
+    'A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_.',
   INVALID_WEBHOOK_SECRET: 'A webhook signing secret starts with whsec_.',
   INVALID_PUBLISHABLE_KEY: 'A publishable key starts with pk_test_ or pk_live_.',
-  KEY_MODE_MISMATCH: 'The publishable key and the secret key must both be test keys or both live keys.',
+  KEY_MODE_MISMATCH:
+    'The publishable key and the secret key must both be test keys or both live keys.',
   PAYMENT_METHODS_EMPTY: 'Choose at least one payment method.',
   STRIPE_NOT_CONFIGURED: 'Save a Stripe secret key first, then test the connection.',
 };

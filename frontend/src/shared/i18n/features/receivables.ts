@@ -18,7 +18,10 @@ export const receivablesEn = {
   loadMore: 'Load more',
   statuses: { OPEN: 'Open', PAID: 'Paid', VOID: 'Void' },
   paymentStatuses: {
-    UNPAID: 'Unpaid', PARTIALLY_PAID: 'Partially paid', PAID: 'Paid', PARTIALLY_REFUNDED: 'Partially refunded',
+    UNPAID: 'Unpaid',
+    PARTIALLY_PAID: 'Partially paid',
+    PAID: 'Paid',
+    PARTIALLY_REFUNDED: 'Partially refunded',
     REFUNDED: 'Refunded',
   },
   orderPayment: 'Payment',
@@ -69,8 +72,12 @@ export const receivablesEn = {
     chartTitle: 'Open receivables by age',
     empty: 'Nothing is open.',
     buckets: {
-      current: 'Current', days1To30: '1–30 days', days31To60: '31–60 days', days61To90: '61–90 days',
-      over90: 'Over 90 days', total: 'Total',
+      current: 'Current',
+      days1To30: '1–30 days',
+      days31To60: '31–60 days',
+      days61To90: '61–90 days',
+      over90: 'Over 90 days',
+      total: 'Total',
     },
   },
 };
@@ -82,7 +89,8 @@ export const receivablesErrorsEn = {
   RECEIVABLE_NOT_FOUND: 'This receivable no longer exists.',
   RECEIVABLE_OF_ANOTHER_CUSTOMER: 'This receivable belongs to another customer.',
   RECEIVED_IN_FUTURE: 'A payment cannot be received in the future.',
-  METHOD_NOT_MANUAL: 'Stripe payments are recorded by Stripe; choose bank transfer, cash or cheque.',
+  METHOD_NOT_MANUAL:
+    'Stripe payments are recorded by Stripe; choose bank transfer, cash or cheque.',
   CUSTOMER_NOT_FOUND: 'This customer no longer exists.',
 };
 
@@ -104,7 +112,10 @@ export const receivablesZh: typeof receivablesEn = {
   loadMore: '加载更多',
   statuses: { OPEN: '未结清', PAID: '已结清', VOID: '已作废' },
   paymentStatuses: {
-    UNPAID: '未付款', PARTIALLY_PAID: '部分付款', PAID: '已付款', PARTIALLY_REFUNDED: '部分退款',
+    UNPAID: '未付款',
+    PARTIALLY_PAID: '部分付款',
+    PAID: '已付款',
+    PARTIALLY_REFUNDED: '部分退款',
     REFUNDED: '已退款',
   },
   orderPayment: '付款',
@@ -155,8 +166,12 @@ export const receivablesZh: typeof receivablesEn = {
     chartTitle: '按账龄划分的未结清应收账款',
     empty: '没有未结清的款项。',
     buckets: {
-      current: '未逾期', days1To30: '1–30 天', days31To60: '31–60 天', days61To90: '61–90 天',
-      over90: '90 天以上', total: '合计',
+      current: '未逾期',
+      days1To30: '1–30 天',
+      days31To60: '31–60 天',
+      days61To90: '61–90 天',
+      over90: '90 天以上',
+      total: '合计',
     },
   },
 };

@@ -5,7 +5,8 @@ export const shipmentsEn = {
   noneYet: 'Nothing has shipped yet.',
   newShipment: 'New shipment',
   newTitle: 'New shipment of {{number}}',
-  newHelp: 'Each line is prefilled with what remains to ship; lower a quantity to ship part of it, or set it to 0 to leave the line for later. Lines reserved in different warehouses ship separately.',
+  newHelp:
+    'Each line is prefilled with what remains to ship; lower a quantity to ship part of it, or set it to 0 to leave the line for later. Lines reserved in different warehouses ship separately.',
   quantityOf: 'Quantity of {{sku}} (remaining {{remaining}})',
   carrier: 'Carrier',
   trackingNumber: 'Tracking number',
@@ -29,7 +30,8 @@ export const shipmentsErrorsEn = {
   SHIP_QUANTITY_EXCEEDS: 'More than remains to ship on this line.',
   ORDER_NOT_READY_TO_SHIP: 'Only orders that are ready to ship can ship.',
   EMPTY_SHIPMENT: 'Ship at least one line.',
-  MIXED_WAREHOUSES: 'These lines were reserved in different warehouses; ship each warehouse’s lines separately.',
+  MIXED_WAREHOUSES:
+    'These lines were reserved in different warehouses; ship each warehouse’s lines separately.',
   WRONG_WAREHOUSE: 'These lines ship from the warehouse they were reserved in.',
   UNKNOWN_ORDER_LINE: 'Not a line of this order.',
   DUPLICATE_SHIPMENT_LINE: 'Each line appears once per shipment.',
@@ -46,7 +48,8 @@ export const shipmentsZh: typeof shipmentsEn = {
   noneYet: '尚未发货。',
   newShipment: '新建发货',
   newTitle: '为 {{number}} 新建发货',
-  newHelp: '每行已预填剩余待发数量；调低数量可部分发货，设为 0 则留待以后发货。在不同仓库预留的行需分开发货。',
+  newHelp:
+    '每行已预填剩余待发数量；调低数量可部分发货，设为 0 则留待以后发货。在不同仓库预留的行需分开发货。',
   quantityOf: '{{sku}} 的数量（剩余 {{remaining}}）',
   carrier: '承运商',
   trackingNumber: '运单号',
