@@ -43,6 +43,8 @@ class Authorizer(Protocol):
 # Returns the principal's label (an email or a client's name) while it may act, else None.
 PrincipalVerifier = Callable[[AsyncSession, Principal], Awaitable[str | None]]
 JobEnqueuer = Callable[..., Awaitable[None]]
+# The department of the acting staff user (None for others and users in none): data scope.
+DepartmentLookup = Callable[["Actor"], Awaitable[uuid.UUID | None]]
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Services:
     authorizer: Authorizer
     verify_principal: PrincipalVerifier
     enqueue_job: JobEnqueuer
+    department_of: DepartmentLookup
 
 
 @dataclass

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import PortalReach, declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -143,3 +144,21 @@ class CustomerTag(Base):
     )
     customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     tag: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+declare(
+    Customer,
+    resource="customers",
+    customer=Customer.id,
+    owner=Customer.owner_id,
+    department=Customer.department_id,
+    portal=PortalReach.OWN_CUSTOMER,
+    is_customer=True,
+)
+declare(Contact, resource="customers", customer=Contact.customer_id)
+declare(
+    CustomerAddress,
+    resource="customers",
+    customer=CustomerAddress.customer_id,
+    portal=PortalReach.OWN_CUSTOMER,
+)

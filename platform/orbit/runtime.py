@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -64,6 +65,7 @@ async def open_services(
         authorizer=authorizer,
         verify_principal=verify,
         enqueue_job=_enqueuer(arq_pool, queue),
+        department_of=department_of,
     )
     services_ref.append(services)
     if listen_for_policy_changes:
@@ -75,6 +77,13 @@ async def open_services(
         await arq_pool.aclose()
         await redis.aclose()
         await db.dispose()
+
+
+async def department_of(actor: Actor) -> uuid.UUID | None:
+    principal = actor.require_principal()
+    if principal.kind is not PrincipalKind.STAFF:
+        return None
+    return (await identity.current_user(actor)).department_id
 
 
 async def verify_principal(actor: Actor, principal: Principal) -> str | None:
