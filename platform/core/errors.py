@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    """Base of every domain's user-error codes (an enum per domain, in its `errors.py`): a
+    member's value is the code clients see, and GraphQL exposes each domain's codes as an
+    enum (`OrderErrorCode`), so front ends and integrators get them from the schema."""
+
+
+class CommonErrorCode(ErrorCode):
+    """Codes the shared plumbing reports; every domain's GraphQL error enum includes them."""
+
+    INVALID_CURSOR = "INVALID_CURSOR"
+    INVALID_PAGE_SIZE = "INVALID_PAGE_SIZE"
+    INVALID_NUMBER = "INVALID_NUMBER"
+    TOO_MANY_DIGITS = "TOO_MANY_DIGITS"
+    TOO_MANY_DECIMALS = "TOO_MANY_DECIMALS"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    NOT_FOUND = "NOT_FOUND"
 
 
 @dataclass(frozen=True)
 class UserError:
     """One business-rule violation, reported in a mutation payload's `userErrors`."""
 
-    code: str
+    # `str` while the domains move to their ErrorCode enums (issue 11); then ErrorCode only.
+    code: ErrorCode | str
     message: str
     field: tuple[str, ...] | None = None
 
@@ -22,7 +42,9 @@ class BusinessRuleError(Exception):
         self.errors = list(errors)
 
     @classmethod
-    def single(cls, code: str, message: str, field: str | None = None) -> BusinessRuleError:
+    def single(
+        cls, code: ErrorCode | str, message: str, field: str | None = None
+    ) -> BusinessRuleError:
         return cls(UserError(code=code, message=message, field=(field,) if field else None))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from core.context import Actor
+from core.event_types import Event, EventT
 from core.outbox import OutboxEvent
 
 HandlerFunction = Callable[[Actor, OutboxEvent], Awaitable[None]]
@@ -26,8 +27,20 @@ class EventHandler:
     run: HandlerFunction
 
 
-def handles(name: str, *event_types: str) -> Callable[[HandlerFunction], EventHandler]:
+def handles(
+    name: str, *event_types: str | type[Event]
+) -> Callable[[HandlerFunction], EventHandler]:
+    """A handler of the given event types (catalogue classes, or names)."""
+    types = frozenset(t if isinstance(t, str) else t.name for t in event_types)
+
     def wrap(function: HandlerFunction) -> EventHandler:
-        return EventHandler(name=name, event_types=frozenset(event_types), run=function)
+        return EventHandler(name=name, event_types=types, run=function)
 
     return wrap
+
+
+def event_of(cls: type[EventT], outbox_event: OutboxEvent) -> EventT:
+    """The typed event a handler received (its payload as `cls`)."""
+    if outbox_event.type != cls.name:
+        raise ValueError(f"{outbox_event.type} is not {cls.name}")
+    return cls.parse(outbox_event.payload)

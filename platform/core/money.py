@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from core.errors import UserError
+from core.errors import CommonErrorCode, ErrorCode, UserError
 
 # ISO 4217 minor units where they are not 2.
 _MINOR_UNITS = {
@@ -74,9 +74,9 @@ RATE = Digits(2, 4)  # NUMERIC(6, 4): tax rates as fractions (0.13)
 # A number written with longer digits or exponent than this is refused even when its value
 # fits: PostgreSQL cannot take 1.5 followed by 20,000 zeros, or 0E+999999, as written.
 MAX_WRITTEN = 40
-INVALID_NUMBER = "INVALID_NUMBER"
-TOO_MANY_DIGITS = "TOO_MANY_DIGITS"
-TOO_MANY_DECIMALS = "TOO_MANY_DECIMALS"
+INVALID_NUMBER = CommonErrorCode.INVALID_NUMBER
+TOO_MANY_DIGITS = CommonErrorCode.TOO_MANY_DIGITS
+TOO_MANY_DECIMALS = CommonErrorCode.TOO_MANY_DECIMALS
 
 
 def _digits_needed(value: Decimal) -> tuple[int, int]:
@@ -97,8 +97,8 @@ def check_decimal(
     field: Sequence[str],
     digits: Digits,
     *,
-    code: str | None = None,
-    decimals_code: str | None = None,
+    code: ErrorCode | str | None = None,
+    decimals_code: ErrorCode | str | None = None,
 ) -> list[UserError]:
     """The one check a decimal input passes before it is compared, rounded or stored: a
     finite number (INVALID_NUMBER) with at most `digits.integer` digits before the point

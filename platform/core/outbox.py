@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.context import Actor
 from core.db import after_commit
+from core.event_types import Event
 from core.ids import new_id
 from core.models import Base, TenantOwned, Timestamped
 
@@ -66,9 +67,18 @@ class EventQueueEntry(Base):
 
 
 async def emit(
-    actor: Actor, event_type: str, payload: dict[str, Any], tenant_id: uuid.UUID | None = None
+    actor: Actor,
+    event_type: str | Event,
+    payload: dict[str, Any] | None = None,
+    tenant_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """Record an event in the actor's transaction; the worker is nudged after commit."""
+    """Record an event (a catalogue `Event`, or a type name and payload) in the actor's
+    transaction; the worker is nudged after commit."""
+    if isinstance(event_type, Event):
+        payload = event_type.payload()
+        event_type = event_type.name
+    if payload is None:
+        raise ValueError(f"{event_type}: an event needs its payload")
     tenant = tenant_id or actor.tenant_id
     principal = actor.principal
     event = OutboxEvent(

@@ -11,7 +11,7 @@ from typing import Literal
 
 from redis.asyncio import Redis
 
-from core.errors import BusinessRuleError, UserError
+from core.errors import BusinessRuleError, CommonErrorCode, UserError
 
 
 class FixedWindowLimiter:
@@ -99,7 +99,7 @@ class Throttled(BusinessRuleError):
     def __init__(self, retry_after_seconds: int, attempts: str = "attempts") -> None:
         super().__init__(
             UserError(
-                "TOO_MANY_ATTEMPTS",
+                CommonErrorCode.TOO_MANY_ATTEMPTS,
                 f"Too many {attempts}; try again in {_duration(retry_after_seconds)}.",
             )
         )

@@ -21,7 +21,7 @@ from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from core.errors import BusinessRuleError
+from core.errors import BusinessRuleError, CommonErrorCode
 
 Row = TypeVar("Row")
 NodeT = TypeVar("NodeT")
@@ -52,7 +52,9 @@ def decode_cursor(cursor: str) -> list[Any]:
 
 
 def _malformed_cursor() -> BusinessRuleError:
-    return BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+    return BusinessRuleError.single(
+        CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
+    )
 
 
 def cursor_values(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
@@ -75,7 +77,9 @@ def page_size(first: int | None) -> int:
         return DEFAULT_PAGE_SIZE
     if first < 1 or first > MAX_PAGE_SIZE:
         raise BusinessRuleError.single(
-            "INVALID_PAGE_SIZE", f"`first` must be between 1 and {MAX_PAGE_SIZE}.", "first"
+            CommonErrorCode.INVALID_PAGE_SIZE,
+            f"`first` must be between 1 and {MAX_PAGE_SIZE}.",
+            "first",
         )
     return first
 

@@ -12,7 +12,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core.context import Actor
-from core.errors import BusinessRuleError, NotFound, UserError
+from core.errors import BusinessRuleError, CommonErrorCode, ErrorCode, NotFound, UserError
 from core.gql.context import context_of
 
 T = TypeVar("T")
@@ -20,6 +20,9 @@ T = TypeVar("T")
 
 @strawberry.type(name="UserError", description="A business rule the input broke.")
 class UserErrorType:
+    """What services' user errors become in a payload. Payloads expose them under their
+    domain's error type (`error_list_field(OrderError)`), whose `code` is that domain's enum."""
+
     field: list[str] | None = strawberry.field(
         description="Path to the input field at fault, or null when no single field is."
     )
@@ -31,6 +34,34 @@ class UserErrorType:
         return cls(
             field=list(error.field) if error.field else None, code=error.code, message=error.message
         )
+
+
+def user_error_type(name: str, *families: type[ErrorCode], description: str) -> type:
+    """A GraphQL error type `name` whose `code` is the enum `{name}Code`: the codes of
+    `families` and the shared plumbing's (CommonErrorCode), with their existing values."""
+    every: tuple[type[ErrorCode], ...] = (*families, CommonErrorCode)
+    codes = {member.value: member.value for family in every for member in family}
+    enum = strawberry.enum(
+        ErrorCode(f"{name}Code", codes),  # type: ignore[call-overload]
+        name=f"{name}Code",
+        description=f"The codes of {name}.",
+    )
+    namespace: dict[str, Any] = {
+        "__annotations__": {"field": list[str] | None, "code": enum, "message": str},
+        "field": strawberry.field(
+            description="Path to the input field at fault, or null when no single field is."
+        ),
+        "code": strawberry.field(description="Stable machine-readable code to branch on."),
+        "message": strawberry.field(description="Human-readable explanation."),
+        # Services' errors arrive as UserErrorType; this type only names and types them.
+        "is_type_of": classmethod(lambda cls, obj, info: isinstance(obj, UserErrorType)),
+    }
+    return strawberry.type(type(name, (), namespace), name=name, description=description)
+
+
+def error_list_field(error_type: type, description: str = "Why nothing changed.") -> Any:
+    """A payload's `userErrors` field, typed as its domain's error type."""
+    return strawberry.field(description=description, graphql_type=list[error_type])  # type: ignore[valid-type]
 
 
 @dataclass
