@@ -9,6 +9,7 @@ from sqlalchemy import Index, String
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -27,3 +28,6 @@ class AuditEntry(TenantOwned, Timestamped, Base):
     target_id: Mapped[str | None] = mapped_column(String(80))
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
     request_id: Mapped[str | None] = mapped_column(String(64))
+
+
+declare(AuditEntry, resource="audit")

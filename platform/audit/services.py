@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from audit.models import AuditEntry
+from core import access
 from core.context import Actor
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
@@ -70,8 +69,7 @@ class AuditFilter:
 async def list_entries(
     actor: Actor, flt: AuditFilter, first: int | None, after: str | None
 ) -> Page[AuditEntry]:
-    await actor.require("audit", "read")
-    stmt = select(AuditEntry).where(AuditEntry.tenant_id == actor.tenant_id)
+    stmt = await access.restrict(actor, AuditEntry)
     if flt.action:
         stmt = stmt.where(AuditEntry.action == flt.action)
     if flt.actor_id:
