@@ -15,11 +15,12 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 import automation.services as automation
+from automation.errors import AutomationErrorCode
 from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, run_mutation
+from core.gql.types import UserErrorType, error_list_field, run_mutation, user_error_type
 from core.relay import DeliveryStatus
 
 strawberry.enum(
@@ -29,6 +30,11 @@ strawberry.enum(
     "the maximum number of attempts (the dead-letter list).",
 )
 TYPE_NAME = "EventDelivery"
+EventDeliveryError = user_error_type(
+    "EventDeliveryError",
+    AutomationErrorCode,
+    description="Why an event delivery could not be retried.",
+)
 
 
 def node_id(key: automation.DeliveryKey) -> str:
@@ -101,7 +107,7 @@ class EventDeliveryFilter:
 @strawberry.type(description="Result of retrying a delivery.")
 class EventDeliveryPayload:
     delivery: EventDeliveryType | None = strawberry.field(description="The delivery now.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(EventDeliveryError)
 
 
 def _delivery_key(global_id: strawberry.ID) -> automation.DeliveryKey:

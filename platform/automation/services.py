@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 import audit.services as audit
+from automation.errors import AutomationErrorCode
 from core.context import Actor
 from core.db import after_commit
 from core.errors import BusinessRuleError, NotFound
@@ -109,7 +110,7 @@ async def retry_delivery(actor: Actor, event_id: uuid.UUID, handler: str) -> Del
         raise NotFound()
     if delivery.status != DeliveryStatus.DEAD.value:
         raise BusinessRuleError.single(
-            "DELIVERY_NOT_DEAD", "Only a dead delivery can be retried.", "id"
+            AutomationErrorCode.DELIVERY_NOT_DEAD, "Only a dead delivery can be retried.", "id"
         )
     delivery.status = DeliveryStatus.PENDING.value
     delivery.attempts = 0
