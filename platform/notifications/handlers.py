@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import uuid
 
-import identity.services as identity
+from identity.events import InvitationAccepted, UserInvited
 import notifications.services as notifications
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
 
 
-@handles("notifications.invitation_email", identity.USER_INVITED)
+@handles("notifications.invitation_email", UserInvited)
 async def send_invitation_email(actor: Actor, event: OutboxEvent) -> None:
     """The token is created only now, so no secret ever sits in the outbox; a re-run
     replaces it, so only the newest email's link works."""
-    await notifications.send_invitation_email(
-        actor, uuid.UUID(event.payload["invitationId"]), event.id
-    )
+    invited = event_of(UserInvited, event)
+    await notifications.send_invitation_email(actor, invited.invitation_id, event.id)
 
 
-@handles("notifications.member_joined", identity.INVITATION_ACCEPTED)
+@handles("notifications.member_joined", InvitationAccepted)
 async def notify_inviter(actor: Actor, event: OutboxEvent) -> None:
-    inviter = event.payload.get("invitedBy")
-    if not inviter:
+    accepted = event_of(InvitationAccepted, event)
+    if not accepted.invited_by:
         return
     await notifications.notify_member_joined(
-        actor, uuid.UUID(event.payload["userId"]), uuid.UUID(inviter), event.id
+        actor, accepted.user_id, uuid.UUID(accepted.invited_by), event.id
     )
 
 

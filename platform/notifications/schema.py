@@ -15,8 +15,22 @@ import notifications.services as notifications
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+from notifications.errors import NotificationErrorCode
 from notifications.models import Notification
+
+NotificationError = user_error_type(
+    "NotificationError",
+    NotificationErrorCode,
+    description="Why notifications were not marked read.",
+)
 
 
 @strawberry.type(name="Notification", description="A message in the signed-in user's inbox.")
@@ -65,7 +79,7 @@ class MarkNotificationsReadInput:
 class MarkNotificationsReadPayload:
     marked_count: int = strawberry.field(description="How many changed from unread to read.")
     unread_count: int | None = strawberry.field(description="Unread notifications left.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(NotificationError)
 
 
 @strawberry.type

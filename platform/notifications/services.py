@@ -23,6 +23,7 @@ from core.mail import send_mail
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from notifications import templates
+from notifications.errors import NotificationErrorCode
 from notifications.models import Notification
 
 MEMBER_JOINED = "member_joined"
@@ -164,7 +165,7 @@ async def mark_read(actor: Actor, ids: list[uuid.UUID] | None, everything: bool)
     principal = _inbox_owner(actor)
     if not everything and not ids:
         raise BusinessRuleError.single(
-            "NOTHING_TO_MARK", "Pass notification ids or all: true.", "ids"
+            NotificationErrorCode.NOTHING_TO_MARK, "Pass notification ids or all: true.", "ids"
         )
     stmt = update(Notification).where(*_own(principal), Notification.read_at.is_(None))
     wanted = list(dict.fromkeys(ids or []))

@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, DateTime, Index, String, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -41,3 +42,8 @@ class SavedView(TenantOwned, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# Anyone who reads orders keeps views; which views they see (their own and the shared ones)
+# is the services' rule, not a data scope.
+declare(SavedView, resource="orders")

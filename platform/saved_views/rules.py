@@ -12,6 +12,7 @@ from typing import Any
 
 from core.errors import UserError
 from core.ids import from_global_id
+from saved_views.errors import SavedViewErrorCode
 
 MAX_NAME = 80
 MAX_TEXT = 200
@@ -79,9 +80,11 @@ def clean_name(name: str) -> str:
 
 def check_name(name: str) -> list[UserError]:
     if not name:
-        return [UserError("REQUIRED", "Name the view.", ("name",))]
+        return [UserError(SavedViewErrorCode.REQUIRED, "Name the view.", ("name",))]
     if len(name) > MAX_NAME:
-        return [UserError("TOO_LONG", f"At most {MAX_NAME} characters.", ("name",))]
+        return [
+            UserError(SavedViewErrorCode.TOO_LONG, f"At most {MAX_NAME} characters.", ("name",))
+        ]
     return []
 
 
@@ -89,19 +92,27 @@ def check_order_filters(filters: Any) -> list[UserError]:
     """UNKNOWN_FILTER for a key the order list does not have, INVALID_FILTER for a bad value
     (null values are allowed: they mean "any")."""
     if not isinstance(filters, dict):
-        return [UserError("INVALID_FILTER", "Filters are an object.", ("filters",))]
+        return [
+            UserError(SavedViewErrorCode.INVALID_FILTER, "Filters are an object.", ("filters",))
+        ]
     errors = []
     for key, value in filters.items():
         check = ORDER_FILTERS.get(key)
         if check is None:
             errors.append(
                 UserError(
-                    "UNKNOWN_FILTER", f"The order list has no filter {key}.", ("filters", key)
+                    SavedViewErrorCode.UNKNOWN_FILTER,
+                    f"The order list has no filter {key}.",
+                    ("filters", key),
                 )
             )
         elif value is not None and not check(value):
             errors.append(
-                UserError("INVALID_FILTER", f"Not a valid value for {key}.", ("filters", key))
+                UserError(
+                    SavedViewErrorCode.INVALID_FILTER,
+                    f"Not a valid value for {key}.",
+                    ("filters", key),
+                )
             )
     return errors
 
@@ -110,7 +121,9 @@ def check_order_sort(sort: str) -> list[UserError]:
     if sort not in ORDER_SORTS:
         return [
             UserError(
-                "INVALID_SORT", f"Sort by one of {', '.join(sorted(ORDER_SORTS))}.", ("sort",)
+                SavedViewErrorCode.INVALID_SORT,
+                f"Sort by one of {', '.join(sorted(ORDER_SORTS))}.",
+                ("sort",),
             )
         ]
     return []

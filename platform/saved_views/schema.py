@@ -15,9 +15,21 @@ from strawberry.types import Info
 
 import saved_views.services as views
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
 from orders.schema import OrderSortEnum
+from saved_views.errors import SavedViewErrorCode
 from saved_views.models import SavedView
+
+SavedViewError = user_error_type(
+    "SavedViewError", SavedViewErrorCode, description="Why a saved view was not saved or deleted."
+)
 
 
 @strawberry.type(
@@ -80,7 +92,7 @@ class SaveOrderViewInput:
 @strawberry.type(description="Result of saveOrderView.")
 class OrderViewPayload:
     view: OrderViewType | None = strawberry.field(description="The view as saved.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(SavedViewError)
 
 
 @strawberry.type(description="Result of deleteOrderView.")
@@ -88,7 +100,7 @@ class DeleteOrderViewPayload:
     deleted_id: strawberry.ID | None = strawberry.field(
         description="Global id of the view deleted."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(SavedViewError)
 
 
 def _viewer_id(info: Info) -> uuid.UUID | None:

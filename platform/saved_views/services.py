@@ -13,10 +13,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.tenancy import Principal
 from saved_views import rules
+from saved_views.errors import SavedViewErrorCode
 from saved_views.models import SavedView
 
 ORDERS = "orders"
@@ -31,9 +33,10 @@ class ViewInput:
     sort: str
 
 
-def _visible(principal: Principal) -> Select[SavedView]:
-    return select(SavedView).where(
-        SavedView.tenant_id == principal.tenant_id,
+async def _visible(actor: Actor) -> Select[SavedView]:
+    """The caller's own order views and the shared ones (orders:read)."""
+    principal = actor.require_principal()
+    return (await access.restrict(actor, SavedView)).where(
         SavedView.list_key == ORDERS,
         or_(SavedView.owner_id == principal.subject_id, SavedView.shared.is_(True)),
     )
@@ -41,31 +44,26 @@ def _visible(principal: Principal) -> Select[SavedView]:
 
 async def order_views(actor: Actor) -> list[SavedView]:
     """The caller's own views and the shared ones, by name."""
-    principal = await actor.require("orders", "read")
-    return list(
-        (
-            await actor.session.scalars(
-                _visible(principal).order_by(func.lower(SavedView.name), SavedView.id)
-            )
-        ).all()
-    )
+    statement = (await _visible(actor)).order_by(func.lower(SavedView.name), SavedView.id)
+    return list((await actor.session.scalars(statement)).all())
 
 
 async def views_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[SavedView | None]:
-    principal = await actor.require("orders", "read")
-    rows = (await actor.session.scalars(_visible(principal).where(SavedView.id.in_(ids)))).all()
+    rows = (await actor.session.scalars((await _visible(actor)).where(SavedView.id.in_(ids)))).all()
     found = {view.id: view for view in rows}
     return [found.get(i) for i in ids]
 
 
 async def _own_view(actor: Actor, principal: Principal, view_id: uuid.UUID) -> SavedView:
     view = await actor.session.scalar(
-        _visible(principal).where(SavedView.id == view_id).with_for_update()
+        (await _visible(actor)).where(SavedView.id == view_id).with_for_update()
     )
     if view is None:
         raise NotFound()
     if view.owner_id != principal.subject_id:
-        raise BusinessRuleError.single("NOT_VIEW_OWNER", "Only its owner changes this view.", "id")
+        raise BusinessRuleError.single(
+            SavedViewErrorCode.NOT_VIEW_OWNER, "Only its owner changes this view.", "id"
+        )
     return view
 
 
@@ -86,7 +84,7 @@ async def _check_unique(
 
 def _duplicate() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "DUPLICATE_NAME", "You already have a view with this name.", "name"
+        SavedViewErrorCode.DUPLICATE_NAME, "You already have a view with this name.", "name"
     )
 
 
@@ -130,7 +128,7 @@ async def save_order_view(actor: Actor, data: ViewInput) -> SavedView:
 
 
 async def delete_order_view(actor: Actor, view_id: uuid.UUID) -> uuid.UUID:
-    principal = await actor.require("orders", "read")
+    principal = actor.require_principal()
     view = await _own_view(actor, principal, view_id)
     await audit.record(actor, "saved_views.delete", "saved_view", view.id, before=_summary(view))
     await actor.session.delete(view)
