@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from core.errors import BusinessRuleError
+from imports.errors import ImportErrorCode
 
 MAX_FILE_BYTES = 7_000_000
 MAX_ROWS = 50_000
@@ -48,7 +49,7 @@ def file_format(file_name: str, content: bytes) -> str:
             return "xlsx"
     elif name.endswith((".csv", ".txt")) or "." not in name:
         return "csv"
-    raise _error("UNKNOWN_FORMAT", "Upload a CSV or XLSX file.", "fileName")
+    raise _error(ImportErrorCode.UNKNOWN_FORMAT, "Upload a CSV or XLSX file.", "fileName")
 
 
 def read_table(file_format_name: str, content: bytes) -> Table:
@@ -56,14 +57,18 @@ def read_table(file_format_name: str, content: bytes) -> Table:
     raw = _xlsx_rows(content) if file_format_name == "xlsx" else _csv_rows(content)
     header = next(raw, None)
     if header is None or not any(cell.strip() for cell in header):
-        raise _error("EMPTY_FILE", "The file has no header row.", "contentBase64")
+        raise _error(ImportErrorCode.EMPTY_FILE, "The file has no header row.", "contentBase64")
     columns = [cell.strip().lower() for cell in header]
     rows: list[SourceRow] = []
     for number, values in enumerate(raw, start=2):
         if not any(value.strip() for value in values):
             continue
         if len(rows) >= MAX_ROWS:
-            raise _error("TOO_MANY_ROWS", f"At most {MAX_ROWS:,} rows per file.", "contentBase64")
+            raise _error(
+                ImportErrorCode.TOO_MANY_ROWS,
+                f"At most {MAX_ROWS:,} rows per file.",
+                "contentBase64",
+            )
         rows.append(
             SourceRow(
                 number,
@@ -73,7 +78,7 @@ def read_table(file_format_name: str, content: bytes) -> Table:
     return Table([c for c in columns if c], rows)
 
 
-def _error(code: str, message: str, field: str) -> BusinessRuleError:
+def _error(code: ImportErrorCode, message: str, field: str) -> BusinessRuleError:
     return BusinessRuleError.single(code, message, field)
 
 
@@ -81,7 +86,9 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _error("UNREADABLE_FILE", "Save the CSV file as UTF-8.", "contentBase64") from error
+        raise _error(
+            ImportErrorCode.UNREADABLE_FILE, "Save the CSV file as UTF-8.", "contentBase64"
+        ) from error
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -93,7 +100,9 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _error("UNREADABLE_FILE", "The XLSX file cannot be read.", "contentBase64") from error
+        raise _error(
+            ImportErrorCode.UNREADABLE_FILE, "The XLSX file cannot be read.", "contentBase64"
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

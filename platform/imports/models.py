@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -77,3 +78,7 @@ class ImportIssue(TenantOwned, Base):
     column: Mapped[str | None] = mapped_column(String(60))
     code: Mapped[str] = mapped_column(String(60), nullable=False)
     message: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+declare(ImportJob, resource="imports", owner=ImportJob.created_by_id)
+declare(ImportIssue, resource="imports")

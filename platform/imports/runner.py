@@ -36,6 +36,7 @@ from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from imports.authorization import remembering
+from imports.events import ImportCompleted
 from imports.files import read_table
 from imports.kinds import Kind, RowIssue, missing_columns
 from imports.models import ImportIssue, ImportJob
@@ -45,7 +46,6 @@ CHUNK_ROWS = 500
 # Orders are written by one batch call per chunk: fewer, larger chunks cost fewer statements.
 ORDER_CHUNK_ROWS = 2000
 DUPLICATE_CODES = {"EXTERNAL_REF_TAKEN", "SKU_TAKEN"}
-IMPORT_COMPLETED = "import.completed"
 
 log = structlog.get_logger("orbit.imports")
 
@@ -422,19 +422,21 @@ async def _finalize(
             content=None,
         )
     )
-    outcome = {
-        "kind": job.kind.value,
-        "dryRun": job.dry_run,
-        "mode": job.mode,
-        "status": status,
-        "rows": tally.processed,
-        "written": written,
-        "duplicates": tally.duplicates,
-        "errors": tally.errors,
-        "failureCode": code,
-    }
+    completed = ImportCompleted(
+        import_job_id=job.job_id,
+        kind=job.kind.value,
+        dry_run=job.dry_run,
+        mode=job.mode,
+        status=status,
+        rows=tally.processed,
+        written=written,
+        duplicates=tally.duplicates,
+        errors=tally.errors,
+        failure_code=code,
+    )
+    outcome = {key: value for key, value in completed.payload().items() if key != "importJobId"}
     await audit.record(actor, "imports.finish", "import_job", job.job_id, after=outcome)
-    await emit(actor, IMPORT_COMPLETED, {"importJobId": str(job.job_id), **outcome})
+    await emit(actor, completed)
 
 
 async def _finish(services: Services, job: Claimed, tally: Tally, *, written: int) -> None:

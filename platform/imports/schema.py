@@ -15,16 +15,24 @@ from strawberry.types import Info
 import imports.services as imports
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+from imports.errors import ImportErrorCode
 from imports.kinds import Column, Kind
 from imports.models import ImportIssue, ImportJob
 
+ImportJobError = user_error_type(
+    "ImportJobError", ImportErrorCode, description="Why an import did not start."
+)
 
-@strawberry.enum(name="ImportKind", description="What an import creates.")
-class ImportKindEnum(Enum):
-    CUSTOMERS = "customers"
-    PRODUCTS = "products"
-    ORDERS = "orders"
+
+strawberry.enum(Kind, name="ImportKind", description="What an import creates.")
 
 
 @strawberry.enum(name="ImportMode", description="What a commit does when some rows are rejected.")
@@ -68,7 +76,7 @@ class ImportIssueType:
 )
 class ImportJobType(relay.Node):
     id: relay.NodeID[str]
-    kind: ImportKindEnum = strawberry.field(description="What the rows create.")
+    kind: Kind = strawberry.field(description="What the rows create.")
     file_name: str = strawberry.field(description="The uploaded file's name.")
     file_format: str = strawberry.field(description="csv or xlsx.")
     mode: ImportModeEnum = strawberry.field(
@@ -107,7 +115,7 @@ class ImportJobType(relay.Node):
     def of(cls, job: ImportJob) -> ImportJobType:
         return cls(
             id=str(job.id),
-            kind=ImportKindEnum(job.kind),
+            kind=Kind(job.kind),
             file_name=job.file_name,
             file_format=job.file_format,
             mode=ImportModeEnum(job.mode),
@@ -153,14 +161,14 @@ class ImportColumnType:
 
 @strawberry.type(name="ImportTemplate", description="The columns of one kind of import.")
 class ImportTemplateType:
-    kind: ImportKindEnum = strawberry.field(description="The kind.")
+    kind: Kind = strawberry.field(description="The kind.")
     columns: list[ImportColumnType] = strawberry.field(description="Its columns, in order.")
     csv: str = strawberry.field(description="A CSV file with the header and an example row.")
 
 
 @strawberry.input(description="A file to import (or only check, with dryRun).")
 class StartImportInput:
-    kind: ImportKindEnum = strawberry.field(description="What the rows create.")
+    kind: Kind = strawberry.field(description="What the rows create.")
     file_name: str = strawberry.field(description="The file's name (.csv or .xlsx).")
     content_base64: str = strawberry.field(
         description="The file's bytes, base64-encoded (at most 7 MB and 50,000 rows)."
@@ -178,7 +186,7 @@ class StartImportInput:
 @strawberry.type(description="Result of startImport.")
 class ImportJobPayload:
     import_job: ImportJobType | None = strawberry.field(description="The queued job.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing started.")
+    user_errors: list[UserErrorType] = error_list_field(ImportJobError, "Why nothing started.")
 
 
 @strawberry.type
@@ -199,14 +207,13 @@ class Query:
         return to_connection(await imports.list_jobs(actor, first, after), ImportJobType.of)
 
     @strawberry.field(description="The columns of one kind of import, with a CSV template.")
-    async def import_template(self, info: Info, kind: ImportKindEnum) -> ImportTemplateType:
+    async def import_template(self, info: Info, kind: Kind) -> ImportTemplateType:
         actor = await context_of(info).reader()
-        await actor.require("imports", "read")
-        data_kind = Kind(kind.value)
+        template = await imports.import_template(actor, kind)
         return ImportTemplateType(
             kind=kind,
-            columns=[ImportColumnType.of(c) for c in imports.columns_of(data_kind)],
-            csv=imports.template_of(data_kind),
+            columns=[ImportColumnType.of(c) for c in template.columns],
+            csv=template.csv,
         )
 
 
@@ -219,7 +226,7 @@ class Mutation:
     )
     async def start_import(self, info: Info, input: StartImportInput) -> ImportJobPayload:
         data = imports.NewImport(
-            kind=Kind(input.kind.value),
+            kind=input.kind,
             file_name=input.file_name,
             content_base64=input.content_base64,
             dry_run=input.dry_run,

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
-
 import audit.services as audit
-from core.context import Actor, DataScope
+from core import access
+from core.context import Actor
 from core.db import after_commit
-from core.errors import BusinessRuleError, NotFound
+from core.errors import BusinessRuleError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from imports import files
+from imports.errors import ImportErrorCode
 from imports.kinds import COLUMNS, Column, Kind, missing_columns, template_csv
 from imports.models import ImportIssue, ImportJob
 from imports.runner import Mode, Status
@@ -44,12 +44,11 @@ class NewImport:
     mode: str
 
 
-def columns_of(kind: Kind) -> tuple[Column, ...]:
-    return COLUMNS[kind]
-
-
-def template_of(kind: Kind) -> str:
-    return template_csv(kind)
+@dataclass(frozen=True)
+class ImportTemplate:
+    kind: Kind
+    columns: tuple[Column, ...]
+    csv: str
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -62,10 +61,12 @@ def _decoded(content_base64: str) -> bytes:
         content = base64.b64decode(content_base64.strip(), validate=True)
     except (binascii.Error, ValueError) as error:
         raise BusinessRuleError.single(
-            "INVALID_CONTENT", "The content is not base64.", "contentBase64"
+            ImportErrorCode.INVALID_CONTENT, "The content is not base64.", "contentBase64"
         ) from error
     if not content:
-        raise BusinessRuleError.single("EMPTY_FILE", "The file is empty.", "contentBase64")
+        raise BusinessRuleError.single(
+            ImportErrorCode.EMPTY_FILE, "The file is empty.", "contentBase64"
+        )
     if len(content) > files.MAX_FILE_BYTES:
         raise _too_large()
     return content
@@ -73,7 +74,7 @@ def _decoded(content_base64: str) -> bytes:
 
 def _too_large() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "FILE_TOO_LARGE",
+        ImportErrorCode.FILE_TOO_LARGE,
         f"At most {files.MAX_FILE_BYTES // 1_000_000} MB per file.",
         "contentBase64",
     )
@@ -85,10 +86,14 @@ async def _checked_table(kind: Kind, file_format: str, content: bytes) -> files.
     missing = missing_columns(kind, table.columns)
     if missing:
         raise BusinessRuleError.single(
-            "MISSING_COLUMNS", f"The file lacks the columns {', '.join(missing)}.", "contentBase64"
+            ImportErrorCode.MISSING_COLUMNS,
+            f"The file lacks the columns {', '.join(missing)}.",
+            "contentBase64",
         )
     if not table.rows:
-        raise BusinessRuleError.single("EMPTY_FILE", "The file has no data rows.", "contentBase64")
+        raise BusinessRuleError.single(
+            ImportErrorCode.EMPTY_FILE, "The file has no data rows.", "contentBase64"
+        )
     return table
 
 
@@ -98,10 +103,12 @@ async def start_import(actor: Actor, data: NewImport) -> ImportJob:
     principal = await actor.require("imports", "run")
     await actor.require(TARGET_RESOURCE[data.kind], "write")
     if data.mode not in MODES:
-        raise BusinessRuleError.single("INVALID_MODE", "Unknown mode.", "mode")
+        raise BusinessRuleError.single(ImportErrorCode.INVALID_MODE, "Unknown mode.", "mode")
     name = data.file_name.strip()
     if not 1 <= len(name) <= MAX_FILE_NAME:
-        raise BusinessRuleError.single("INVALID_FILE_NAME", "1 to 255 characters.", "fileName")
+        raise BusinessRuleError.single(
+            ImportErrorCode.INVALID_FILE_NAME, "1 to 255 characters.", "fileName"
+        )
     content = _decoded(data.content_base64)
     file_format = files.file_format(name, content)
     table = await _checked_table(data.kind, file_format, content)
@@ -151,35 +158,21 @@ def _summary(job: ImportJob) -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------------
 
 
-async def _visible_jobs(actor: Actor) -> Select[ImportJob]:
-    """imports:read; a role scoped to its own records sees the imports its user started."""
-    principal = await actor.require("imports", "read")
-    statement = select(ImportJob).where(ImportJob.tenant_id == principal.tenant_id)
-    if await actor.services.authorizer.data_scope(principal) is not DataScope.ALL:
-        statement = statement.where(ImportJob.created_by_id == principal.subject_id)
-    return statement
-
-
 async def get_job(actor: Actor, job_id: uuid.UUID) -> ImportJob:
-    job = await actor.session.scalar((await _visible_jobs(actor)).where(ImportJob.id == job_id))
-    if job is None:
-        raise NotFound()
-    return job
+    """A job the caller may read (imports:read; a role scoped to its own records reaches the
+    imports its user started), or NOT_FOUND."""
+    return await access.get_scoped(actor, ImportJob, job_id)
 
 
 async def jobs_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ImportJob | None]:
-    rows = (
-        await actor.session.scalars((await _visible_jobs(actor)).where(ImportJob.id.in_(ids)))
-    ).all()
-    found = {job.id: job for job in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, ImportJob, ids)
 
 
 async def list_jobs(actor: Actor, first: int | None, after: str | None) -> Page[ImportJob]:
     """Imports newest first."""
     return await keyset_page(
         actor.session,
-        await _visible_jobs(actor),
+        await access.restrict(actor, ImportJob),
         [ImportJob.created_at, ImportJob.id],
         first=first,
         after=after,
@@ -190,10 +183,7 @@ async def job_issues(
     actor: Actor, job: ImportJob, first: int | None, after: str | None
 ) -> Page[ImportIssue]:
     """The report of a job the caller already reached, by row number."""
-    await actor.require("imports", "read")
-    statement = select(ImportIssue).where(
-        ImportIssue.tenant_id == actor.tenant_id, ImportIssue.job_id == job.id
-    )
+    statement = (await access.restrict(actor, ImportIssue)).where(ImportIssue.job_id == job.id)
     return await keyset_page(
         actor.session,
         statement,
@@ -202,3 +192,9 @@ async def job_issues(
         after=after,
         descending=False,
     )
+
+
+async def import_template(actor: Actor, kind: Kind) -> ImportTemplate:
+    """The columns of one kind of import, with a CSV template (imports:read)."""
+    await actor.require("imports", "read")
+    return ImportTemplate(kind=kind, columns=COLUMNS[kind], csv=template_csv(kind))
