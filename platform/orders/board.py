@@ -20,8 +20,8 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
 from orders.models import Order
+from orders.reading import visible_orders
 from orders.rules import Status
-from orders.services import _visible_orders
 
 RANK_GAP = 1024
 # The board's columns, left to right; completed and cancelled orders are not on it.
@@ -55,7 +55,7 @@ def _malformed_cursor() -> BusinessRuleError:
 
 async def board_columns(actor: Actor, first: int | None) -> list[tuple[Status, Page[Order]]]:
     """Every column's first cards in the caller's data scope (the scope is read once)."""
-    visible = await _visible_orders(actor)
+    visible = await visible_orders(actor)
     return [
         (status, await _column_page(actor, visible, status.value, first, None))
         for status in BOARD_STATUSES
@@ -66,7 +66,7 @@ async def board_column(
     actor: Actor, status: str, first: int | None, after: str | None
 ) -> Page[Order]:
     """One column's cards in the caller's data scope, top first (rank, id)."""
-    return await _column_page(actor, await _visible_orders(actor), status, first, after)
+    return await _column_page(actor, await visible_orders(actor), status, first, after)
 
 
 async def _column_page(
@@ -97,7 +97,7 @@ async def _column_page(
 
 
 async def _visible(actor: Actor, order_id: uuid.UUID, *, lock: bool = False) -> Order:
-    statement = (await _visible_orders(actor)).where(Order.id == order_id)
+    statement = (await visible_orders(actor)).where(Order.id == order_id)
     if lock:
         statement = statement.with_for_update(of=Order)
     order = await actor.session.scalar(statement.execution_options(populate_existing=True))

@@ -37,24 +37,22 @@ from core.tenancy import Principal
 from customers.access import reachable_customers
 from customers.models import Customer, CustomerAddress
 from orders import rules
+from orders.entry import LineAmountsOf, new_line_values
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Status
-from orders.services import (
-    EffectiveSettings,
-    LineAmountsOf,
+from orders.settings import EffectiveSettings, order_settings
+from orders.validation import (
+    Checked,
     NewOrder,
-    _check_costs,
-    _check_header,
-    _check_line,
-    _check_size,
-    _Checked,
-    _clean,
-    _discount_cap,
-    _entry_address,
-    _new_line_values,
-    _terms_columns,
-    order_settings,
+    check_costs,
+    check_header,
+    check_line,
+    check_size,
+    clean,
+    discount_cap,
+    entry_address,
     raise_if,
+    terms_columns,
 )
 from tenants.models import Tenant
 
@@ -148,7 +146,7 @@ class _Facts:
 
 async def _read_facts(actor: Actor, orders: Sequence[NewOrder]) -> _Facts:
     settings = await order_settings(actor)
-    cap = await _discount_cap(actor, settings.discount_caps)
+    cap = await discount_cap(actor, settings.discount_caps)
     entries = await _entry_customers(actor, orders)
     any_entry = next(iter(entries.values()), None)
     today = pricing.today_in(any_entry.time_zone) if any_entry else await pricing.today(actor)
@@ -236,7 +234,7 @@ async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts:
 
 
 async def _taken_refs(actor: Actor, orders: Sequence[NewOrder]) -> set[str]:
-    refs = list({ref for data in orders if (ref := _clean(data.external_ref))})
+    refs = list({ref for data in orders if (ref := clean(data.external_ref))})
     if not refs:
         return set()
     taken = (
@@ -264,16 +262,16 @@ class _NewDraft:
         return CreatedOrder(order["id"], order["number"], order["external_ref"], order["total"])
 
 
-def _checked(data: NewOrder, facts: _Facts) -> _Checked:
+def _checked(data: NewOrder, facts: _Facts) -> Checked:
     """`services._validated` on the chunk's facts: the same errors in the same order."""
-    errors = _check_header(data)
+    errors = check_header(data)
     entry = facts.entries.get(data.customer_id) if data.customer_id else None
     if data.customer_id is not None and entry is None:
         errors.append(UserError("UNKNOWN_CUSTOMER", "No such customer.", ("customerId",)))
     skus = [facts.skus.get(line.sku_id) if line.sku_id else None for line in data.lines]
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
-        errors.extend(_check_line(line, sku, index, facts.cap))
-    if _clean(data.external_ref) in facts.taken_refs:
+        errors.extend(check_line(line, sku, index, facts.cap))
+    if clean(data.external_ref) in facts.taken_refs:
         errors.append(_REF_TAKEN)
     addresses: dict[str, Any] = {}
     if entry is not None:
@@ -281,7 +279,7 @@ def _checked(data: NewOrder, facts: _Facts) -> _Checked:
             ("ship_to", data.ship_to_address_id, "shipToAddressId"),
             ("bill_to", data.bill_to_address_id, "billToAddressId"),
         ):
-            addresses[kind], address_errors = _entry_address(entry, address_id, kind, name)
+            addresses[kind], address_errors = entry_address(entry, address_id, kind, name)
             errors.extend(address_errors)
     if data.requested_delivery_date is not None and data.requested_delivery_date < facts.today:
         errors.append(
@@ -297,16 +295,16 @@ def _checked(data: NewOrder, facts: _Facts) -> _Checked:
         for line, sku in zip(data.lines, skus, strict=True)
         if sku is not None and line.quantity is not None
     ]
-    return _Checked(entry.profile, skus, quotes, addresses, facts.today)
+    return Checked(entry.profile, skus, quotes, addresses, facts.today)
 
 
 async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Facts) -> _NewDraft:
     checked = _checked(data, facts)
-    raise_if(_check_size(data, checked.skus, checked.quotes, checked.profile.currency))
-    raise_if(await _check_costs(actor, data, checked.skus, checked.quotes))
+    raise_if(check_size(data, checked.skus, checked.quotes, checked.profile.currency))
+    raise_if(await check_costs(actor, data, checked.skus, checked.quotes))
     profile, addresses = checked.profile, checked.addresses
     order_id = new_id()
-    lines = _new_line_values(
+    lines = new_line_values(
         actor.tenant_id,
         order_id,
         profile.currency,
@@ -322,20 +320,20 @@ async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Fac
         "id": order_id,
         "number": None,
         "channel": data.channel,
-        "external_ref": _clean(data.external_ref),
+        "external_ref": clean(data.external_ref),
         "customer_id": profile.customer_id,
         "customer_name": profile.name,
         "owner_id": profile.owner_id,
         "department_id": profile.department_id,
         "region": profile.region,
-        **_terms_columns(profile.payment_terms),
+        **terms_columns(profile.payment_terms),
         "ship_to": addresses.get("ship_to"),
         "bill_to": addresses.get("bill_to"),
         "requested_delivery_date": data.requested_delivery_date,
         "priority": data.priority,
         "rank": 0,
         "tags": rules.normalize_tags(data.tags),
-        "notes": _clean(data.notes),
+        "notes": clean(data.notes),
         "status": Status.DRAFT.value,
         "currency": profile.currency,
         "version": 1,

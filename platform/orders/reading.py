@@ -1,0 +1,365 @@
+"""Reading orders within the caller's data scope: lookups, the order list with its sorts,
+the DataLoader batches (lines, history), the portal contact's own orders, and facts read off
+an order (its terms, what its customer owes)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.orm import InstrumentedAttribute
+
+import customers.services as customers
+from core.context import Actor
+from core.errors import BusinessRuleError, NotFound
+from core.gql.pagination import Page, decode_cursor, encode_cursor, keyset_page, page_size
+from core.tenancy import PrincipalKind
+from customers.rules import PaymentTerms, plan_from_json
+from orders import rules
+from orders.models import Order, OrderLine, OrderStatusChange
+from orders.rules import Status, Transition, TransitionRequest
+
+# Terms on which an order may ship before it is paid (its receivables track the payment).
+CREDIT_TERMS = ("net", "instalments")
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    status: str | None = None
+    customer_id: uuid.UUID | None = None
+    priority: str | None = None
+    search: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    statuses: tuple[str, ...] = ()
+    channel: str | None = None
+    tag: str | None = None
+
+
+# The order list's sorts: each is keyset-paginated on (its key, id).
+ORDER_SORTS = ("newest", "oldest", "total", "requested_date")
+# Orders without a requested date sort after every dated one: as DATE 'infinity' in SQL,
+# which asyncpg reads and writes as date.max.
+_NO_DATE = date.max
+
+# --- reading -------------------------------------------------------------------------------
+
+
+async def visible_orders(actor: Actor) -> Select[Order]:
+    """Orders the caller may read: orders:read, and the customer within their data scope
+    (a sales rep with "own" scope sees the orders of customers they own)."""
+    principal = await actor.require("orders", "read")
+    return select(Order).where(
+        Order.tenant_id == principal.tenant_id,
+        Order.customer_id.in_(await customers.visible_customer_ids(actor)),
+    )
+
+
+async def get_order(actor: Actor, order_id: uuid.UUID) -> Order:
+    order = await actor.session.scalar((await visible_orders(actor)).where(Order.id == order_id))
+    if order is None:
+        raise NotFound()
+    return order
+
+
+async def orders_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
+    """A DataLoader batch; portal contacts never reach staff orders (use portal_orders)."""
+    if actor.require_principal().kind is PrincipalKind.PORTAL:
+        return [None] * len(ids)
+    rows = (
+        await actor.session.scalars((await visible_orders(actor)).where(Order.id.in_(ids)))
+    ).all()
+    found = {o.id: o for o in rows}
+    return [found.get(i) for i in ids]
+
+
+def _like(search: str) -> str:
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(statement: Select[Order], flt: OrderFilter) -> Select[Order]:
+    if flt.status:
+        statement = statement.where(Order.status == flt.status)
+    if flt.statuses:
+        statement = statement.where(Order.status.in_(flt.statuses))
+    if flt.customer_id:
+        statement = statement.where(Order.customer_id == flt.customer_id)
+    if flt.priority:
+        statement = statement.where(Order.priority == flt.priority)
+    if flt.channel:
+        statement = statement.where(Order.channel == flt.channel)
+    if flt.tag and flt.tag.strip():
+        statement = statement.where(Order.tags.contains([flt.tag.strip().lower()]))
+    if flt.created_from:
+        statement = statement.where(Order.created_at >= flt.created_from)
+    if flt.created_to:
+        statement = statement.where(Order.created_at < flt.created_to)
+    if flt.search and flt.search.strip():
+        pattern = _like(flt.search.strip())
+        statement = statement.where(
+            or_(
+                Order.number.ilike(pattern),
+                Order.external_ref.ilike(pattern),
+                Order.customer_name.ilike(pattern),
+            )
+        )
+    return statement
+
+
+@dataclass(frozen=True)
+class _SortKey:
+    """A sort of the order list: its key, how to read it off a row and back off a cursor."""
+
+    descending: bool
+    expression: ColumnElement[Any] | InstrumentedAttribute[Any]
+    value: Callable[[Order], Any]
+    parse: Callable[[str], Any]
+
+
+_SORT_KEYS = {
+    "newest": _SortKey(True, Order.created_at, lambda o: o.created_at, datetime.fromisoformat),
+    "oldest": _SortKey(False, Order.created_at, lambda o: o.created_at, datetime.fromisoformat),
+    "total": _SortKey(True, Order.total, lambda o: o.total, Decimal),
+    "requested_date": _SortKey(
+        # A literal, not a bind parameter, so an index on the same expression can serve it.
+        False,
+        func.coalesce(Order.requested_delivery_date, literal_column("DATE 'infinity'", Date)),
+        lambda o: o.requested_delivery_date or _NO_DATE,
+        date.fromisoformat,
+    ),
+}
+
+
+def _invalid_sort() -> BusinessRuleError:
+    return BusinessRuleError.single(
+        "INVALID_SORT", f"Sort by one of {', '.join(ORDER_SORTS)}.", "orderBy"
+    )
+
+
+def _after_cursor(sort: str, key: _SortKey, cursor: str) -> tuple[Any, uuid.UUID]:
+    """The (key, id) a cursor of this sort carries; INVALID_CURSOR for another sort's."""
+    values = decode_cursor(cursor)
+    if len(values) != 3 or values[0] != sort:
+        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+    try:
+        return key.parse(str(values[1])), uuid.UUID(str(values[2]))
+    except (ValueError, ArithmeticError) as error:
+        raise BusinessRuleError.single(
+            "INVALID_CURSOR", "The cursor is malformed.", "after"
+        ) from error
+
+
+async def list_orders(
+    actor: Actor, flt: OrderFilter, first: int | None, after: str | None, sort: str = "newest"
+) -> Page[Order]:
+    """Orders in the caller's scope in one of ORDER_SORTS (default newest first), keyset
+    paginated on (sort key, id) so each page is one index range scan."""
+    key = _SORT_KEYS.get(sort)
+    if key is None:
+        raise _invalid_sort()
+    size = page_size(first)
+    statement = _filtered(await visible_orders(actor), flt)
+    position = tuple_(key.expression, Order.id)
+    if after:
+        bound = tuple_(*_after_cursor(sort, key, after))
+        statement = statement.where(position < bound if key.descending else position > bound)
+    order_by = (
+        [key.expression.desc(), Order.id.desc()]
+        if key.descending
+        else [key.expression.asc(), Order.id.asc()]
+    )
+    rows = list((await actor.session.scalars(statement.order_by(*order_by).limit(size + 1))).all())
+    page = rows[:size]
+    cursors = [encode_cursor([sort, str(key.value(o)), str(o.id)]) for o in page]
+    return Page(rows=page, has_next_page=len(rows) > size, cursors=cursors)
+
+
+async def lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
+    """Lines of orders the caller already reached, by line number (a DataLoader batch)."""
+    rows = (
+        await actor.session.scalars(
+            select(OrderLine)
+            .where(OrderLine.tenant_id == actor.tenant_id, OrderLine.order_id.in_(order_ids))
+            .order_by(OrderLine.order_id, OrderLine.line_no)
+        )
+    ).all()
+    grouped: dict[uuid.UUID, list[OrderLine]] = {i: [] for i in order_ids}
+    for line in rows:
+        grouped[line.order_id].append(line)
+    return [grouped[i] for i in order_ids]
+
+
+async def history_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[OrderStatusChange]]:
+    """Status history of orders the caller already reached, oldest first (a batch)."""
+    rows = (
+        await actor.session.scalars(
+            select(OrderStatusChange)
+            .where(
+                OrderStatusChange.tenant_id == actor.tenant_id,
+                OrderStatusChange.order_id.in_(order_ids),
+            )
+            .order_by(
+                OrderStatusChange.order_id, OrderStatusChange.created_at, OrderStatusChange.id
+            )
+        )
+    ).all()
+    grouped: dict[uuid.UUID, list[OrderStatusChange]] = {i: [] for i in order_ids}
+    for change in rows:
+        grouped[change.order_id].append(change)
+    return [grouped[i] for i in order_ids]
+
+
+async def order_lines_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[OrderLine | None]:
+    if actor.require_principal().kind is PrincipalKind.PORTAL:
+        return [None] * len(ids)
+    rows = (
+        await actor.session.scalars(
+            select(OrderLine)
+            .join(
+                Order, (Order.tenant_id == OrderLine.tenant_id) & (Order.id == OrderLine.order_id)
+            )
+            .where(
+                OrderLine.id.in_(ids),
+                Order.id.in_((await visible_orders(actor)).with_only_columns(Order.id)),
+            )
+        )
+    ).all()
+    found = {line.id: line for line in rows}
+    return [found.get(i) for i in ids]
+
+
+async def held_order_permissions(actor: Actor) -> set[str]:
+    """The orders actions the caller holds (for availableTransitions)."""
+    principal = actor.principal
+    if principal is None or principal.kind is PrincipalKind.PORTAL:
+        return set()
+    held = await actor.services.authorizer.permissions(principal)
+    return {action for resource, action in held if resource == "orders"}
+
+
+def available_transitions(
+    order: Order, permissions: set[str], lines: Sequence[OrderLine]
+) -> list[Transition]:
+    return rules.available_actions(
+        Status(order.status),
+        permissions,
+        TransitionRequest(on_credit_terms=on_credit(order), shipped_in_part=shipped_in_part(lines)),
+    )
+
+
+def shipped_in_part(lines: Iterable[OrderLine]) -> bool:
+    return any(line.shipped_quantity > 0 for line in lines)
+
+
+# --- the portal ----------------------------------------------------------------------------
+
+
+def _portal_orders(actor: Actor) -> Select[Order]:
+    principal = actor.require_portal()
+    return select(Order).where(
+        Order.tenant_id == principal.tenant_id, Order.customer_id == principal.customer_id
+    )
+
+
+async def portal_orders(actor: Actor, first: int | None, after: str | None) -> Page[Order]:
+    """The portal contact's own customer's orders, newest first."""
+    return await keyset_page(
+        actor.session, _portal_orders(actor), [Order.created_at, Order.id], first=first, after=after
+    )
+
+
+async def portal_order(actor: Actor, order_id: uuid.UUID) -> Order:
+    order = await actor.session.scalar(_portal_orders(actor).where(Order.id == order_id))
+    if order is None:
+        raise NotFound()
+    return order
+
+
+async def portal_lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
+    actor.require_portal()
+    return await lines_of_orders(actor, order_ids)
+
+
+async def portal_history_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[OrderStatusChange]]:
+    actor.require_portal()
+    return await history_of_orders(actor, order_ids)
+
+
+def on_credit(order: Order) -> bool:
+    return order.payment_terms_kind.lower() in CREDIT_TERMS
+
+
+async def lines_of_order(actor: Actor, order: Order) -> list[OrderLine]:
+    [lines] = await lines_of_orders(actor, [order.id])
+    return lines
+
+
+async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
+    """Ids of the orders the caller may read (orders:read and the data scope)."""
+    return (await visible_orders(actor)).with_only_columns(Order.id)
+
+
+async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Order]:
+    """Orders of the actor's tenant by id, for work the system does itself (jobs and event
+    handlers act for nobody, so no permission applies)."""
+    if not order_ids:
+        return []
+    return list(
+        (
+            await actor.session.scalars(
+                select(Order).where(Order.tenant_id == actor.tenant_id, Order.id.in_(order_ids))
+            )
+        ).all()
+    )
+
+
+async def open_receivables(
+    actor: Actor, customer_id: uuid.UUID, excluding: uuid.UUID | None = None
+) -> Decimal:
+    """What the customer owes on orders, for the credit check and its open balance: of its
+    orders that are confirmed or later and neither paid, completed nor cancelled, the totals
+    less what payments settled (a finance user may still mark an order paid by hand)."""
+    owing = (
+        Status.CONFIRMED,
+        Status.AWAITING_PAYMENT,
+        Status.READY_TO_SHIP,
+        Status.SHIPPED,
+        Status.DELIVERED,
+    )
+    statement = select(func.coalesce(func.sum(Order.total - Order.amount_paid), 0)).where(
+        Order.tenant_id == actor.tenant_id,
+        Order.customer_id == customer_id,
+        Order.status.in_([s.value for s in owing]),
+        Order.amount_paid < Order.total,
+    )
+    if excluding is not None:
+        statement = statement.where(Order.id != excluding)
+    return Decimal(await actor.session.scalar(statement) or 0)
+
+
+def payment_terms_of(order: Order) -> PaymentTerms:
+    """The terms the order was sold on (orders from before it kept them: the kind only)."""
+    return PaymentTerms(
+        kind=order.payment_terms_kind.lower(),
+        net_days=order.payment_net_days,
+        instalments=plan_from_json(order.payment_plan),
+    )
