@@ -4,25 +4,16 @@ roles it was given; revoking or rotating takes effect at once."""
 
 from __future__ import annotations
 
-import base64
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 import httpx
-from sqlalchemy.engine import make_url
 
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox, Stack, run_async
+from tests.support.api_clients import CREATE_API_CLIENT, Client, create_client
+from tests.support.database import owner_sql
+from tests.support.graphql import GraphQLClient, TenantSession, global_id, invite_and_join, sign_up
+from tests.support.stack import Mailbox, Stack
 
-CREATE = """mutation Create($input: CreateApiClientInput!) {
-  createApiClient(input: $input) {
-    apiClient { id name clientId status roles createdAt lastUsedAt revokedAt }
-    clientSecret
-    userErrors { field code message }
-  }
-}"""
 LIST = """query ApiClients { apiClients(first: 50) {
   edges { node { id name clientId status roles lastUsedAt revokedAt } } } }"""
 REVOKE = """mutation Revoke($id: ID!) { revokeApiClient(apiClientId: $id) {
@@ -32,22 +23,6 @@ ROTATE = """mutation Rotate($id: ID!) { rotateApiClientSecret(apiClientId: $id) 
 VIEWER = "query Viewer { viewer { kind roles user { id } } }"
 USERS = "query Users { users(first: 10) { edges { node { id email } } } }"
 NODE = "query Node($id: ID!) { node(id: $id) { id ... on User { email } } }"
-
-
-@dataclass
-class Client:
-    id: str
-    client_id: str
-    secret: str
-
-
-def create_client(owner: TenantSession, roles: list[str], name: str = "ERP sync") -> Client:
-    payload = owner.client.data(CREATE, {"input": {"name": name, "roleKeys": roles}})
-    created = payload["createApiClient"]
-    assert created["userErrors"] == [], created["userErrors"]
-    return Client(
-        created["apiClient"]["id"], created["apiClient"]["clientId"], created["clientSecret"]
-    )
 
 
 def token_request(
@@ -74,29 +49,12 @@ def assert_oauth_error(response: httpx.Response, status: int, error: str) -> Non
         assert response.headers["www-authenticate"].startswith("Basic ")
 
 
-def global_id(type_name: str, row_id: uuid.UUID) -> str:
-    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
-
-
-def fetch_as_owner(stack: Stack, sql: str, *args: Any) -> list[asyncpg.Record]:
-    """Read beneath the API as the database owner (a superuser in tests, past RLS)."""
-    dsn = make_url(stack.owner_url).set(drivername="postgresql")
-
-    async def fetch() -> list[asyncpg.Record]:
-        conn = await asyncpg.connect(dsn.render_as_string(hide_password=False))
-        try:
-            rows: list[asyncpg.Record] = await conn.fetch(sql, *args)
-            return rows
-        finally:
-            await conn.close()
-
-    return run_async(fetch())
-
-
 def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
     tenant: TenantSession, stack: Stack
 ) -> None:
-    payload = tenant.client.data(CREATE, {"input": {"name": " ERP sync ", "roleKeys": ["sales"]}})
+    payload = tenant.client.data(
+        CREATE_API_CLIENT, {"input": {"name": " ERP sync ", "roleKeys": ["sales"]}}
+    )
     created = payload["createApiClient"]
     client = created["apiClient"]
 
@@ -109,11 +67,11 @@ def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
 
     listing = tenant.client.raw(LIST)
     assert client["clientId"] in listing.text and secret not in listing.text
-    [row] = fetch_as_owner(
+    [row] = owner_sql(
         stack, "SELECT secret_hash FROM api_clients WHERE client_id = $1", client["clientId"]
     )
     assert row["secret_hash"].startswith("$argon2id$") and secret not in row["secret_hash"]
-    audit = fetch_as_owner(
+    audit = owner_sql(
         stack,
         "SELECT action, changes::text AS changes FROM audit_log WHERE target_type = 'api_client'",
     )
@@ -122,8 +80,10 @@ def test_secret_is_shown_once_and_stored_only_as_an_argon2_hash(
 
 
 def test_invalid_input_creates_nothing(tenant: TenantSession) -> None:
-    blank = tenant.client.data(CREATE, {"input": {"name": "  ", "roleKeys": []}})
-    unknown = tenant.client.data(CREATE, {"input": {"name": "BI", "roleKeys": ["wizard"]}})
+    blank = tenant.client.data(CREATE_API_CLIENT, {"input": {"name": "  ", "roleKeys": []}})
+    unknown = tenant.client.data(
+        CREATE_API_CLIENT, {"input": {"name": "BI", "roleKeys": ["wizard"]}}
+    )
 
     assert {(tuple(e["field"]), e["code"]) for e in blank["createApiClient"]["userErrors"]} == {
         (("name",), "REQUIRED"),
@@ -171,7 +131,7 @@ def test_the_clients_roles_decide_what_its_token_may_do(
     emails = [e["node"]["email"] for e in sales_client.data(USERS)["users"]["edges"]]
     assert emails == [tenant.email]
     assert sales_client.error_codes(
-        CREATE, {"input": {"name": "Escalation", "roleKeys": ["admin"]}}
+        CREATE_API_CLIENT, {"input": {"name": "Escalation", "roleKeys": ["admin"]}}
     ) == ["FORBIDDEN"]
     assert sales_client.error_codes(LIST) == ["FORBIDDEN"]
     assert tenant.client.data(LIST)["apiClients"]["edges"][0]["node"]["name"] == "ERP sync"
@@ -316,7 +276,7 @@ def test_staff_without_api_client_permissions_are_forbidden(
 
     assert seller.client.error_codes(LIST) == ["FORBIDDEN"]
     assert seller.client.error_codes(
-        CREATE, {"input": {"name": "Mine", "roleKeys": ["sales"]}}
+        CREATE_API_CLIENT, {"input": {"name": "Mine", "roleKeys": ["sales"]}}
     ) == ["FORBIDDEN"]
     assert seller.client.error_codes(REVOKE, {"id": client.id}) == ["FORBIDDEN"]
     assert seller.client.error_codes(ROTATE, {"id": client.id}) == ["FORBIDDEN"]

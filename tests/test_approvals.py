@@ -13,21 +13,21 @@ from typing import Any
 
 import pytest
 
+from tests.support.catalog import create_product
+from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql, owner_value
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox, Stack
-from tests.test_catalog import create_product
-from tests.test_inventory import receive
-from tests.test_order_concurrency import all_at_once
-from tests.test_orders import (
-    Shop,
-    acted,
-    customer,
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
     errors_of,
-    open_shop,
+    invite_and_join,
     row_id,
-    stock,
+    sign_up,
 )
+from tests.support.inventory import receive
+from tests.support.orders import Shop, acted, customer, open_shop, stock
+from tests.support.stack import Mailbox, Stack
+from tests.support.waiting import wait_until
 
 STEP_FIELDS = """id sequence level permission status waitingSince decidedBy decisionReason
   reasons { code message }"""
@@ -91,7 +91,7 @@ def desk(api: GraphQLClient, mailbox: Mailbox) -> Desk:
     return Desk(shop, sales, manager, finance, customer(sales, "Rep's Customer"), crane)
 
 
-def place(
+def submitted_order(
     session: TenantSession, customer_id: str, lines: list[tuple[str, str, str]]
 ) -> dict[str, Any]:
     """Create and submit an order of (sku, quantity, discount) lines."""
@@ -113,7 +113,7 @@ def place(
 
 def discounted(desk: Desk, quantity: str = "1", by: TenantSession | None = None) -> dict[str, Any]:
     """An order whose 8 % discount is above the default 5 % approval threshold."""
-    return place(by or desk.sales, desk.customer_id, [(desk.shop.sku_id, quantity, "8")])
+    return submitted_order(by or desk.sales, desk.customer_id, [(desk.shop.sku_id, quantity, "8")])
 
 
 def decide(
@@ -171,13 +171,6 @@ def titles_of(session: TenantSession) -> list[str]:
     return [e["node"]["title"] for e in edges]
 
 
-def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.2)
-
-
 # --- rules ---------------------------------------------------------------------------------
 
 
@@ -196,7 +189,7 @@ def test_the_default_rules_are_sensible_and_readable_by_approvers(desk: Desk) ->
 
 
 def test_an_order_passing_every_rule_confirms_at_once(desk: Desk) -> None:
-    order = place(desk.sales, desk.customer_id, [(desk.shop.sku_id, "2", "5")])
+    order = submitted_order(desk.sales, desk.customer_id, [(desk.shop.sku_id, "2", "5")])
     assert order["status"] == "CONFIRMED"
     assert order["approval"] is None
     assert order["lines"][0]["reservedQuantity"] == "2.000"
@@ -225,7 +218,9 @@ def test_a_discount_above_the_threshold_waits_for_a_manager(desk: Desk) -> None:
     assert order["number"] in inbox_numbers(desk.manager)
     assert order["number"] not in inbox_numbers(desk.finance)
     assert desk.sales.client.error_codes(INBOX) == ["FORBIDDEN"]
-    eventually(lambda: f"Order {order['number']} awaits your approval" in titles_of(desk.manager))
+    wait_until(
+        lambda: f"Order {order['number']} awaits your approval" in titles_of(desk.manager), 20.0
+    )
 
     result = decided(desk.manager, step_id(order), "APPROVE", "Loyal customer")
     assert (result["step"]["status"], result["step"]["decidedBy"], result["request"]) == (
@@ -261,9 +256,9 @@ def test_a_customer_over_its_credit_limit_waits_for_finance(desk: Desk) -> None:
         )["updateCustomer"]["userErrors"]
         == []
     )
-    first = place(desk.sales, on_credit, [(desk.shop.sku_id, "5", "0")])  # 55.00 <= 100
+    first = submitted_order(desk.sales, on_credit, [(desk.shop.sku_id, "5", "0")])  # 55.00 <= 100
     assert first["status"] == "CONFIRMED"
-    second = place(desk.sales, on_credit, [(desk.shop.sku_id, "5", "0")])  # 55 + 55 > 100
+    second = submitted_order(desk.sales, on_credit, [(desk.shop.sku_id, "5", "0")])  # 55 + 55 > 100
     assert second["status"] == "PENDING_APPROVAL"
     assert steps(second) == [("FINANCE", "PENDING", ["CREDIT_LIMIT"])]
     message = second["approval"]["steps"][0]["reasons"][0]["message"]
@@ -274,9 +269,11 @@ def test_a_customer_over_its_credit_limit_waits_for_finance(desk: Desk) -> None:
 
 
 def test_large_orders_are_approved_level_by_level(desk: Desk) -> None:
-    over_100k = place(desk.sales, desk.customer_id, [(desk.crane_id, "2", "0")])  # 110,000
+    over_100k = submitted_order(
+        desk.sales, desk.customer_id, [(desk.crane_id, "2", "0")]
+    )  # 110,000
     assert steps(over_100k) == [("MANAGER", "PENDING", ["AMOUNT"])]
-    big = place(desk.sales, desk.customer_id, [(desk.crane_id, "10", "8")])  # 506,000
+    big = submitted_order(desk.sales, desk.customer_id, [(desk.crane_id, "10", "8")])  # 506,000
     assert steps(big) == [
         ("MANAGER", "PENDING", ["DISCOUNT", "AMOUNT"]),
         ("DIRECTOR", "WAITING", ["AMOUNT"]),
@@ -359,7 +356,7 @@ def test_stock_short_at_approval_leaves_everything_as_it_was(desk: Desk) -> None
         desk.owner, "SCARCE", "Scarce part", "10.00", cost="6.00", taxRate="0.1"
     )["skus"][0]["id"]
     receive(desk.owner, desk.shop.warehouse_id, scarce, "5")
-    order = place(desk.sales, desk.customer_id, [(scarce, "8", "8")])
+    order = submitted_order(desk.sales, desk.customer_id, [(scarce, "8", "8")])
     assert order["status"] == "PENDING_APPROVAL"
     short = decide(desk.manager, step_id(order), "APPROVE")
     assert errors_of(short) == {(("lines", "0", "quantity"), "INSUFFICIENT_STOCK")}
@@ -391,7 +388,7 @@ def test_of_concurrent_decisions_on_one_step_exactly_one_wins(desk: Desk) -> Non
 def test_cancelling_a_waiting_order_closes_its_approval(desk: Desk) -> None:
     order = discounted(desk)
     acted(desk.sales, order["id"], "CANCEL")
-    eventually(lambda: reload(desk.manager, order["id"])["approval"]["status"] == "CANCELLED")
+    wait_until(lambda: reload(desk.manager, order["id"])["approval"]["status"] == "CANCELLED", 20.0)
     assert steps(reload(desk.manager, order["id"])) == [("MANAGER", "CANCELLED", ["DISCOUNT"])]
     assert order["number"] not in inbox_numbers(desk.manager)
     assert errors_of(decide(desk.manager, step_id(order), "APPROVE")) == {
@@ -441,7 +438,7 @@ def test_a_step_waiting_too_long_is_reminded_once_by_the_worker(
         )
         subject = f"Reminder: order {order['number']} still awaits approval"
         mailbox.wait_for(desk.manager.email, subject, timeout=30)
-        eventually(
+        wait_until(
             lambda: (
                 owner_value(
                     stack,
@@ -450,13 +447,14 @@ def test_a_step_waiting_too_long_is_reminded_once_by_the_worker(
                     step,
                 )
                 is True
-            )
+            ),
+            20.0,
         )
         # Due again (as after a restart that lost track): the reminder is not sent twice.
         owner_sql(
             stack, "UPDATE approval_reminder_queue SET due_at = now() WHERE step_id = $1", step
         )
-        eventually(
+        wait_until(
             lambda: (
                 owner_value(
                     stack,
@@ -465,7 +463,7 @@ def test_a_step_waiting_too_long_is_reminded_once_by_the_worker(
                 )
                 is True
             ),
-            timeout=30,
+            30.0,
         )
         assert (
             owner_value(stack, "SELECT count(*) FROM approval_reminders WHERE step_id = $1", step)

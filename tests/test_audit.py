@@ -4,7 +4,6 @@ audit:read) list it with filters, page by page; it never holds a secret."""
 
 from __future__ import annotations
 
-import base64
 import re
 import uuid
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from tests.support.graphql import (
     TenantSession,
     invitation_token,
     invite_and_join,
+    row_id,
     unique_slug,
 )
 from tests.support.stack import Mailbox, Stack
@@ -51,10 +51,6 @@ SETTINGS = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { code } } }"""
 IDS = "query Ids { tenant { id } viewer { user { id } } }"
 DANA_PASSWORD = "dana-Finance-passphrase-7"
-
-
-def raw_id(global_id: str) -> str:
-    return base64.b64decode(global_id).decode().split(":", 1)[1]
 
 
 @dataclass
@@ -118,7 +114,7 @@ def story(api: GraphQLClient, mailbox: Mailbox) -> Story:
     ids_found = api.data(IDS, token=signed["accessToken"])
     ids = {
         "tenant": ids_found["tenant"]["id"],
-        "owner": raw_id(ids_found["viewer"]["user"]["id"]),
+        "owner": row_id(ids_found["viewer"]["user"]["id"]),
         "ownerGlobal": ids_found["viewer"]["user"]["id"],
     }
 
@@ -139,7 +135,7 @@ def story(api: GraphQLClient, mailbox: Mailbox) -> Story:
         {"input": {"email": emails["dana"], "name": "Dana", "departmentKey": "finance"}},
         token,
     )
-    ids |= {"dana": raw_id(invited["user"]["id"]), "danaGlobal": invited["user"]["id"]}
+    ids |= {"dana": row_id(invited["user"]["id"]), "danaGlobal": invited["user"]["id"]}
     first_invitation = invitation_token(mailbox, emails["dana"])
     send(api, requests, "resendInvitation", RESEND, {"id": ids["danaGlobal"]}, token)
     mailbox.wait_for(emails["dana"], "invit", count=2)

@@ -5,64 +5,52 @@ not exist for the caller; who may read and write is decided by their roles."""
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
 import uuid
 from typing import Any
 
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.catalog import (
+    ADD_OPTION,
+    CREATE_BOOK,
+    CREATE_PRODUCT,
+    GENERATE,
+    PRODUCT_FIELDS,
+    SET_ACTIVE,
+    SET_ENTRIES,
+    UPDATE_BOOK,
+    UPDATE_SKU,
+    add_option,
+    create_book,
+    create_product,
+    entry,
+    generate,
+    value,
+)
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    errors_of,
+    global_id,
+    invite_and_join,
+    sign_up,
+)
+from tests.support.metrics import statements_so_far
 from tests.support.stack import Mailbox
-from tests.test_statement_counts import statements_so_far
 
-SKU_FIELDS = """id code name listPrice { amount currency } cost { amount currency }
-  minOrderQuantity packSize active sellable optionValues { name code }"""
-PRODUCT_FIELDS = f"""id code name description attributes {{ name value }} unit taxRate active
-  hasOptions basePrice {{ amount currency }} baseCost {{ amount }}
-  options {{ id name position values {{ id name code position priceDelta {{ amount }}
-    costDelta {{ amount }} }} }}
-  skus {{ {SKU_FIELDS} }}"""
-CREATE_PRODUCT = f"""mutation CreateProduct($input: CreateProductInput!) {{
-  createProduct(input: $input) {{ product {{ {PRODUCT_FIELDS} }} userErrors {{ field code }} }}
-}}"""
 PRODUCT = f"""query Product($id: ID!) {{ node(id: $id) {{
   ... on Product {{ {PRODUCT_FIELDS} }} }} }}"""
 UPDATE_PRODUCT = f"""mutation UpdateProduct($input: UpdateProductInput!) {{
   updateProduct(input: $input) {{ product {{ {PRODUCT_FIELDS} }} userErrors {{ field code }} }}
 }}"""
-SET_ACTIVE = """mutation SetActive($id: ID!, $active: Boolean!) {
-  setProductActive(productId: $id, active: $active) { product { id active skus { sellable } }
-    userErrors { field code } } }"""
-ADD_OPTION = """mutation AddOption($input: AddProductOptionInput!) {
-  addProductOption(input: $input) { option { id name position values { id name code } }
-    userErrors { field code } } }"""
 ADD_VALUES = """mutation AddValues($input: AddProductOptionValuesInput!) {
   addProductOptionValues(input: $input) { option { id values { name code position } }
     userErrors { field code } } }"""
-GENERATE = f"""mutation Generate($id: ID!) {{ generateVariants(productId: $id) {{
-  product {{ id skus {{ code }} }} createdSkus {{ {SKU_FIELDS} }} userErrors {{ field code }} }}
-}}"""
-UPDATE_SKU = f"""mutation UpdateSku($input: UpdateSkuInput!) {{
-  updateSku(input: $input) {{ sku {{ {SKU_FIELDS} product {{ id basePrice {{ amount }} }} }}
-    userErrors {{ field code }} }}
-}}"""
 PRODUCTS = """query Products($first: Int, $after: String, $search: String, $active: Boolean) {
   products(first: $first, after: $after, search: $search, active: $active) {
     edges { node { code name } } pageInfo { hasNextPage endCursor } } }"""
 SKUS = """query Skus($first: Int, $after: String, $search: String, $active: Boolean) {
   skus(first: $first, after: $after, search: $search, active: $active) {
     edges { node { code name product { code } } } pageInfo { hasNextPage endCursor } } }"""
-BOOK_FIELDS = """id name kind customerTier region validFrom validTo priority active
-  entries { id minQuantity unitPrice { amount currency } sku { code } priceBook { name } }"""
-CREATE_BOOK = f"""mutation CreateBook($input: CreatePriceBookInput!) {{
-  createPriceBook(input: $input) {{ priceBook {{ {BOOK_FIELDS} }} userErrors {{ field code }} }}
-}}"""
-UPDATE_BOOK = f"""mutation UpdateBook($input: UpdatePriceBookInput!) {{
-  updatePriceBook(input: $input) {{ priceBook {{ {BOOK_FIELDS} }} userErrors {{ field code }} }}
-}}"""
-SET_ENTRIES = f"""mutation SetEntries($input: SetPriceBookEntriesInput!) {{
-  setPriceBookEntries(input: $input) {{ priceBook {{ {BOOK_FIELDS} }}
-    userErrors {{ field code }} }}
-}}"""
 DELETE_BOOK = """mutation DeleteBook($id: ID!) { deletePriceBook(priceBookId: $id) {
   deletedPriceBookId userErrors { field code } } }"""
 BOOKS = """query Books($first: Int, $after: String) { priceBooks(first: $first, after: $after) {
@@ -77,82 +65,11 @@ AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { targetType changes } } } }"""
 
 
-# --- factories ---------------------------------------------------------------------------
-
-
-def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
+# --- helpers -----------------------------------------------------------------------------
 
 
 def unique_code(prefix: str = "P") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:6].upper()}"
-
-
-def create_product(
-    session: TenantSession,
-    code: str,
-    name: str = "Widget",
-    list_price: str | float = "10.00",
-    **fields: Any,
-) -> dict[str, Any]:
-    payload = session.client.data(
-        CREATE_PRODUCT,
-        {
-            "input": {
-                "code": code,
-                "name": name,
-                "listPrice": list_price,
-                "taxRate": fields.pop("taxRate", "0.13"),
-                **fields,
-            }
-        },
-    )["createProduct"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    product: dict[str, Any] = payload["product"]
-    return product
-
-
-def value(
-    name: str, code: str, price_delta: str | float = "0", cost_delta: str | float = "0"
-) -> dict[str, Any]:
-    return {"name": name, "code": code, "priceDelta": price_delta, "costDelta": cost_delta}
-
-
-def add_option(
-    session: TenantSession, product_id: str, name: str, values: list[dict[str, Any]]
-) -> dict[str, Any]:
-    payload = session.client.data(
-        ADD_OPTION, {"input": {"productId": product_id, "name": name, "values": values}}
-    )["addProductOption"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    option: dict[str, Any] = payload["option"]
-    return option
-
-
-def generate(session: TenantSession, product_id: str) -> list[dict[str, Any]]:
-    payload = session.client.data(GENERATE, {"id": product_id})["generateVariants"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    created: list[dict[str, Any]] = payload["createdSkus"]
-    return created
-
-
-def create_book(
-    session: TenantSession,
-    name: str,
-    kind: str,
-    entries: list[dict[str, Any]] | None = None,
-    **fields: Any,
-) -> dict[str, Any]:
-    payload = session.client.data(
-        CREATE_BOOK, {"input": {"name": name, "kind": kind, "entries": entries or [], **fields}}
-    )["createPriceBook"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    book: dict[str, Any] = payload["priceBook"]
-    return book
-
-
-def entry(sku_id: str, unit_price: str, min_quantity: str = "1") -> dict[str, Any]:
-    return {"skuId": sku_id, "unitPrice": unit_price, "minQuantity": min_quantity}
 
 
 def codes_listed(session: TenantSession, query: str, field: str, **variables: Any) -> list[str]:
@@ -699,10 +616,6 @@ def catalogue_of(session: TenantSession) -> dict[str, str]:
     }
 
 
-def missing_id(type_name: str) -> str:
-    return base64.b64encode(f"{type_name}:{uuid.uuid4()}".encode()).decode()
-
-
 def test_another_tenants_catalogue_does_not_exist_for_the_caller(
     api: GraphQLClient, tenant: TenantSession
 ) -> None:
@@ -743,7 +656,9 @@ def test_another_tenants_catalogue_does_not_exist_for_the_caller(
             type_name,
             foreign,
         )
-        assert foreign == tenant.client.execute(query, variables(missing_id(type_name)))
+        assert foreign == tenant.client.execute(
+            query, variables(global_id(type_name, uuid.uuid4()))
+        )
     foreign_customer = tenant.client.execute(
         QUOTE,
         {
@@ -755,8 +670,8 @@ def test_another_tenants_catalogue_does_not_exist_for_the_caller(
         },
     )
     assert [e["extensions"]["code"] for e in foreign_customer["errors"]] == ["NOT_FOUND"]
-    for type_name, global_id in mine.items():
-        assert tenant.client.data(NODE, {"id": global_id})["node"]["id"] == global_id, type_name
+    for type_name, node_id in mine.items():
+        assert tenant.client.data(NODE, {"id": node_id})["node"]["id"] == node_id, type_name
 
 
 def test_roles_decide_who_reads_and_writes_the_catalogue(

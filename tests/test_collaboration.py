@@ -13,10 +13,17 @@ from typing import Any
 import pytest
 
 from tests.support.database import owner_value
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    invite_and_join,
+    ordered_errors_of,
+    row_id,
+    sign_up,
+)
+from tests.support.orders import Shop, acted, created, open_shop, order_input
+from tests.support.rbac import create_role
 from tests.support.stack import Mailbox, Stack, body_text
-from tests.test_orders import Shop, acted, created, open_shop, order_input, row_id
-from tests.test_rbac import create_role
 
 COMMENT_FIELDS = """id body deleted editedAt deletedAt viewerIsAuthor
   author { userId name } mentions { userId name }"""
@@ -84,10 +91,6 @@ def added(session: TenantSession, order_id: str, body: str, *mentioned: str) -> 
     assert payload["userErrors"] == [], payload["userErrors"]
     comment: dict[str, Any] = payload["comment"]
     return comment
-
-
-def errors(payload: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
-    return [(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]]
 
 
 def order_view(session: TenantSession, order_id: str) -> dict[str, Any]:
@@ -214,9 +217,9 @@ def test_comments_are_checked_field_by_field(api: GraphQLClient, team: Team) -> 
     stranger = sign_up(api)
     stranger_id = stranger.client.data(USERS)["users"]["edges"][0]["node"]["id"]
 
-    assert errors(add(owner, order_id, "   ")) == [(("body",), "COMMENT_EMPTY")]
-    assert errors(add(owner, order_id, "x" * 4001)) == [(("body",), "COMMENT_TOO_LONG")]
-    assert errors(add(owner, order_id, "x" * 4000)) == []
+    assert ordered_errors_of(add(owner, order_id, "   ")) == [(("body",), "COMMENT_EMPTY")]
+    assert ordered_errors_of(add(owner, order_id, "x" * 4001)) == [(("body",), "COMMENT_TOO_LONG")]
+    assert ordered_errors_of(add(owner, order_id, "x" * 4000)) == []
     refused = add(
         owner,
         order_id,
@@ -226,7 +229,7 @@ def test_comments_are_checked_field_by_field(api: GraphQLClient, team: Team) -> 
         user_id(team, team.fay),
         "not-an-id",
     )
-    assert errors(refused) == [
+    assert ordered_errors_of(refused) == [
         (("mentionedUserIds", "0"), "UNKNOWN_USER"),
         (("mentionedUserIds", "1"), "MENTION_CANNOT_SEE_ORDER"),
         (("mentionedUserIds", "3"), "UNKNOWN_USER"),
@@ -270,7 +273,7 @@ def test_only_the_author_edits_or_deletes_and_a_deleted_comment_shows_as_deleted
     [shown] = order_view(wendy, order_id)["comments"]
     assert (shown["id"], shown["deleted"], shown["body"]) == (comment["id"], True, "")
     again = owner.client.data(EDIT, {"input": {**target, "body": "Back"}})["editOrderComment"]
-    assert errors(again) == [(("commentId",), "COMMENT_DELETED")]
+    assert ordered_errors_of(again) == [(("commentId",), "COMMENT_DELETED")]
 
 
 def test_nobody_outside_the_orders_scope_or_tenant_reaches_its_comments(

@@ -4,17 +4,24 @@ search across them within the caller's data scope; the portal never sees credit 
 
 from __future__ import annotations
 
-import base64
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from tests.support.customers import VIEWER_ID, contact, unique_email
 from tests.support.database import owner_sql, owner_value
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    errors_of,
+    invite_and_join,
+    row_id,
+    row_uuid,
+    sign_up,
+)
+from tests.support.metrics import statements_so_far
+from tests.support.portal import PORTAL_VIEWER, portal_customer, sign_in_by_link
 from tests.support.stack import Mailbox, Stack
-from tests.test_customers import contact, errors_of, unique_email
-from tests.test_portal import PORTAL_VIEWER, portal_customer, sign_in_by_link
-from tests.test_statement_counts import statements_so_far
 
 ADDRESS_FIELDS = """id kind label recipient phone line1 line2 city region postalCode country
   isDefault"""
@@ -53,7 +60,6 @@ SETTINGS = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { code } } }"""
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { targetType changes } } } }"""
-VIEWER_ID = "query Me { viewer { user { id } } }"
 
 
 def address(kind: str = "SHIP_TO", city: str = "Shanghai", **fields: Any) -> dict[str, Any]:
@@ -67,7 +73,7 @@ def address(kind: str = "SHIP_TO", city: str = "Shanghai", **fields: Any) -> dic
     }
 
 
-def create(session: TenantSession, name: str, **fields: Any) -> dict[str, Any]:
+def create_account(session: TenantSession, name: str, **fields: Any) -> dict[str, Any]:
     payload = session.client.data(CREATE, {"input": {"name": name, **fields}})["createCustomer"]
     assert payload["userErrors"] == [], payload["userErrors"]
     customer: dict[str, Any] = payload["customer"]
@@ -77,11 +83,6 @@ def create(session: TenantSession, name: str, **fields: Any) -> dict[str, Any]:
 def found(session: TenantSession, **variables: Any) -> list[str]:
     edges = session.client.data(SEARCH, {"first": 100, **variables})["customers"]["edges"]
     return sorted(edge["node"]["name"] for edge in edges)
-
-
-def raw_id(global_id: str) -> str:
-    padded = global_id + "=" * (-len(global_id) % 4)
-    return base64.b64decode(padded).decode().split(":", 1)[1]
 
 
 def add_address(session: TenantSession, customer_id: str, **fields: Any) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def add_address(session: TenantSession, customer_id: str, **fields: Any) -> dict
 def test_every_account_field_round_trips(tenant: TenantSession) -> None:
     assert tenant.client.data(TENANT)["tenant"]["currency"] == "USD"
     ref = f"ERP-{uuid.uuid4().hex[:6]}"
-    created = create(
+    created = create_account(
         tenant,
         "Initech",
         tier="vip",
@@ -193,7 +194,7 @@ def test_every_account_field_round_trips(tenant: TenantSession) -> None:
 
 
 def test_a_new_customer_starts_standard_prepaid_without_credit(tenant: TenantSession) -> None:
-    customer = create(tenant, "Plain Co")
+    customer = create_account(tenant, "Plain Co")
     assert (
         customer["tier"],
         customer["tags"],
@@ -214,7 +215,7 @@ def test_a_new_customer_starts_standard_prepaid_without_credit(tenant: TenantSes
 def test_the_credit_limit_is_in_the_tenants_currency(tenant: TenantSession) -> None:
     changed = tenant.client.data(SETTINGS, {"input": {"currency": "JPY"}})
     assert changed["updateTenantSettings"]["userErrors"] == []
-    customer = create(tenant, "Tokyo Trading", creditLimit="1200000")
+    customer = create_account(tenant, "Tokyo Trading", creditLimit="1200000")
     assert customer["creditLimit"] == {"amount": "1200000", "currency": "JPY"}
     fractional = tenant.client.data(
         UPDATE, {"input": {"customerId": customer["id"], "creditLimit": "1000.5"}}
@@ -224,7 +225,7 @@ def test_the_credit_limit_is_in_the_tenants_currency(tenant: TenantSession) -> N
 
 def test_bad_account_input_is_reported_per_field_and_writes_nothing(tenant: TenantSession) -> None:
     taken = f"ERP-{uuid.uuid4().hex[:6]}"
-    existing = create(tenant, "Existing Co", externalRef=taken)
+    existing = create_account(tenant, "Existing Co", externalRef=taken)
     payload = tenant.client.data(
         CREATE,
         {
@@ -284,7 +285,7 @@ def test_bad_account_input_is_reported_per_field_and_writes_nothing(tenant: Tena
         "netDays": None,
     }
 
-    other = create(tenant, "Other Co")
+    other = create_account(tenant, "Other Co")
     claimed = tenant.client.data(
         UPDATE, {"input": {"customerId": other["id"], "externalRef": taken}}
     )["updateCustomer"]
@@ -317,7 +318,7 @@ def test_an_external_reference_is_claimed_once_under_concurrency(tenant: TenantS
 
 
 def test_tags_are_replaced_as_a_set(tenant: TenantSession) -> None:
-    customer = create(tenant, "Tagged Co", tags=["old"])
+    customer = create_account(tenant, "Tagged Co", tags=["old"])
     payload = tenant.client.data(
         SET_TAGS,
         {"input": {"customerId": customer["id"], "tags": ["Export", " export ", "Key   Account"]}},
@@ -342,7 +343,7 @@ def test_credit_terms_are_set_by_finance_not_by_sales(
     assert seller.client.error_codes(
         CREATE, {"input": {"name": "Greedy Co", "creditLimit": "100000"}}
     ) == ["FORBIDDEN"]
-    account = create(seller, "Modest Co", tier="vip", tags=["new"])
+    account = create_account(seller, "Modest Co", tier="vip", tags=["new"])
     assert seller.client.error_codes(
         UPDATE,
         {"input": {"customerId": account["id"], "paymentTerms": {"kind": "NET", "netDays": 60}}},
@@ -371,7 +372,7 @@ def test_credit_terms_are_set_by_finance_not_by_sales(
         stack,
         "SELECT type, payload FROM outbox_events WHERE "
         "payload->>'customerId' = $1 ORDER BY created_at",
-        raw_id(account["id"]),
+        row_id(account["id"]),
     )
     assert [row["type"] for row in events] == ["customer.created", "customer.credit_terms_changed"]
     assert '"netDays": 45' in events[1]["payload"]
@@ -381,7 +382,7 @@ def test_credit_terms_are_set_by_finance_not_by_sales(
 
 
 def test_each_kind_has_one_default_address(tenant: TenantSession) -> None:
-    customer = create(tenant, "Addressed Co")
+    customer = create_account(tenant, "Addressed Co")
     first = add_address(tenant, customer["id"], label="HQ")
     assert first["address"]["isDefault"] is True
     assert first["customer"]["defaultShipTo"] == {"id": first["address"]["id"]}
@@ -451,7 +452,9 @@ def test_each_kind_has_one_default_address(tenant: TenantSession) -> None:
 def test_concurrent_default_changes_leave_exactly_one_default(
     tenant: TenantSession, stack: Stack
 ) -> None:
-    customer = create(tenant, "Busy Docks", addresses=[address(city=f"Dock {i}") for i in range(6)])
+    customer = create_account(
+        tenant, "Busy Docks", addresses=[address(city=f"Dock {i}") for i in range(6)]
+    )
     ids = [a["id"] for a in customer["addresses"]]
 
     def set_default(address_id: str) -> list[Any]:
@@ -481,13 +484,13 @@ def test_concurrent_default_changes_leave_exactly_one_default(
         stack,
         "SELECT count(*) FROM customer_addresses WHERE "
         "customer_id = $1 AND kind = 'ship_to' AND is_default",
-        uuid.UUID(raw_id(customer["id"])),
+        row_uuid(customer["id"]),
     )
     assert defaults == 1
 
 
 def test_address_limits_and_required_fields(tenant: TenantSession) -> None:
-    customer = create(tenant, "Careful Co")
+    customer = create_account(tenant, "Careful Co")
     payload = tenant.client.data(
         ADD_ADDRESS,
         {
@@ -511,7 +514,7 @@ def test_address_limits_and_required_fields(tenant: TenantSession) -> None:
 
 def test_search_matches_name_phone_email_contact_and_tag(tenant: TenantSession) -> None:
     me = tenant.client.data(VIEWER_ID)["viewer"]["user"]["id"]
-    create(
+    create_account(
         tenant,
         "Northwind Traders",
         phone="+86 138-0013-8000",
@@ -519,14 +522,14 @@ def test_search_matches_name_phone_email_contact_and_tag(tenant: TenantSession) 
         tier="wholesale",
         region="east-china",
     )
-    create(
+    create_account(
         tenant,
         "Contoso",
         contacts=[contact("buyer@contoso-mail.example.com", "Bea Buyer", "+49 30 1234567")],
     )
-    create(tenant, "Fabrikam", tags=["VIP", "export"])
-    create(tenant, "Vipers Club", region="CN-31", tags=["export"])
-    create(tenant, "100% Cotton")
+    create_account(tenant, "Fabrikam", tags=["VIP", "export"])
+    create_account(tenant, "Vipers Club", region="CN-31", tags=["export"])
+    create_account(tenant, "100% Cotton")
 
     assert found(tenant, search="northwind") == ["Northwind Traders"]
     assert found(tenant, filter={"search": "138 0013"}) == ["Northwind Traders"]
@@ -561,7 +564,7 @@ def test_search_never_reaches_beyond_the_data_scope(
     slug = tenant.slug
     alice = invite_and_join(tenant, mailbox, f"ann@{slug}.example.com", "sales")
     bob = invite_and_join(tenant, mailbox, f"ben@{slug}.example.com", "sales")
-    bobs = create(
+    bobs = create_account(
         bob,
         "Bob's Secret Account",
         phone="+1 555 0199 777",
@@ -570,7 +573,7 @@ def test_search_never_reaches_beyond_the_data_scope(
         contacts=[contact(unique_email("bobs-buyer"), "Hidden Buyer")],
         addresses=[address()],
     )
-    create(alice, "Alice's Account", tags=["hot"])
+    create_account(alice, "Alice's Account", tags=["hot"])
     bob_id = bob.client.data(VIEWER_ID)["viewer"]["user"]["id"]
 
     assert found(bob, filter={"search": "0199777"}) == ["Bob's Secret Account"]
@@ -597,7 +600,7 @@ def test_search_never_reaches_beyond_the_data_scope(
 def test_another_tenants_addresses_and_tags_are_not_found(
     api: GraphQLClient, tenant: TenantSession
 ) -> None:
-    theirs = create(tenant, "Private Co", tags=["secret"], addresses=[address()])
+    theirs = create_account(tenant, "Private Co", tags=["secret"], addresses=[address()])
     address_id = theirs["addresses"][0]["id"]
     other = sign_up(api)
 
@@ -695,7 +698,7 @@ PAGE = f"""query {OPERATION} {{ customers(first: 100) {{ edges {{ node {{
 }} }} }} }}"""
 
 
-def statements_of_page(api: GraphQLClient, owner: TenantSession, expected: int) -> int:
+def statements_of_customers_page(api: GraphQLClient, owner: TenantSession, expected: int) -> int:
     owner.client.data(PAGE)
     before = statements_so_far(api, OPERATION)
     edges = owner.client.data(PAGE)["customers"]["edges"]
@@ -707,7 +710,7 @@ def statements_of_page(api: GraphQLClient, owner: TenantSession, expected: int) 
 
 def seed_customers(owner: TenantSession, count: int, start: int) -> None:
     for i in range(start, start + count):
-        create(
+        create_account(
             owner,
             f"Bulk {i}",
             tags=[f"t{i}"],
@@ -719,8 +722,8 @@ def seed_customers(owner: TenantSession, count: int, start: int) -> None:
 def test_a_page_of_customers_costs_the_same_statements_for_3_and_20(api: GraphQLClient) -> None:
     owner = sign_up(api)
     seed_customers(owner, 3, start=0)
-    with_3 = statements_of_page(api, owner, expected=3)
+    with_3 = statements_of_customers_page(api, owner, expected=3)
     seed_customers(owner, 17, start=3)
-    with_20 = statements_of_page(api, owner, expected=20)
+    with_20 = statements_of_customers_page(api, owner, expected=20)
     assert with_3 > 0, "the API did not count any statement for the operation"
     assert with_20 == with_3, f"{with_3} statements for 3 customers, {with_20} for 20"

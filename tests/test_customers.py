@@ -3,19 +3,20 @@ data scope (own records, their department, or everything)."""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 import httpx
 
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.customers import (
+    CREATE_CUSTOMER,
+    CUSTOMER_FIELDS,
+    GRANT_PORTAL,
+    VIEWER_ID,
+    contact,
+    create_customer,
+    unique_email,
+)
+from tests.support.graphql import GraphQLClient, TenantSession, errors_of, invite_and_join, sign_up
 from tests.support.stack import Mailbox
 
-CUSTOMER_FIELDS = """id name status createdAt owner { id email } department { key }
-  contacts { id name email phone portalEnabled lastPortalLoginAt }"""
-CREATE_CUSTOMER = f"""mutation CreateCustomer($input: CreateCustomerInput!) {{
-  createCustomer(input: $input) {{ customer {{ {CUSTOMER_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
 UPDATE_CUSTOMER = f"""mutation UpdateCustomer($input: UpdateCustomerInput!) {{
   updateCustomer(input: $input) {{ customer {{ {CUSTOMER_FIELDS} }}
     userErrors {{ field code message }} }} }}"""
@@ -25,44 +26,18 @@ ADD_CONTACT = f"""mutation AddContact($input: AddContactInput!) {{
 UPDATE_CONTACT = f"""mutation UpdateContact($input: UpdateContactInput!) {{
   updateContact(input: $input) {{ contact {{ {CONTACT_FIELDS} }}
     userErrors {{ field code }} }} }}"""
-GRANT_PORTAL = """mutation Grant($id: ID!) { grantPortalAccess(contactId: $id) {
-  contact { id portalEnabled } userErrors { field code } } }"""
 CUSTOMERS = """query Customers($first: Int, $after: String, $search: String) {
   customers(first: $first, after: $after, search: $search) {
     edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }"""
 NODE = f"query Node($id: ID!) {{ node(id: $id) {{ id ... on Customer {{ {CUSTOMER_FIELDS} }} }} }}"
 CONTACT_NODE = "query Node($id: ID!) { node(id: $id) { id ... on Contact { email } } }"
-VIEWER_ID = "query Me { viewer { user { id } } }"
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { actorKind actorLabel targetType changes } } } }"""
-
-
-def create_customer(
-    session: TenantSession, name: str, contacts: list[dict[str, Any]] | None = None, **fields: Any
-) -> dict[str, Any]:
-    payload = session.client.data(
-        CREATE_CUSTOMER, {"input": {"name": name, "contacts": contacts or [], **fields}}
-    )["createCustomer"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    customer: dict[str, Any] = payload["customer"]
-    return customer
-
-
-def contact(email: str, name: str = "Chris Contact", phone: str | None = None) -> dict[str, Any]:
-    return {"name": name, "email": email, "phone": phone}
 
 
 def visible_names(session: TenantSession) -> set[str]:
     edges = session.client.data(CUSTOMERS, {"first": 100})["customers"]["edges"]
     return {edge["node"]["name"] for edge in edges}
-
-
-def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
-
-
-def unique_email(label: str) -> str:
-    return f"{label}-{uuid.uuid4().hex[:8]}@customer.example.com"
 
 
 def test_staff_create_a_customer_owned_by_them_with_contacts(tenant: TenantSession) -> None:

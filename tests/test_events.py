@@ -10,12 +10,11 @@ import email
 import email.policy
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg
 import httpx
@@ -34,10 +33,11 @@ from tests.support.graphql import (
     invitation_token,
     invite_and_join,
     sign_up,
+    staff_email,
 )
 from tests.support.stack import Mailbox, Stack, body_text, free_port
+from tests.support.waiting import wait_until
 
-T = TypeVar("T")
 INVITATION_EMAIL = "notifications.invitation_email"
 MEMBER_JOINED = "notifications.member_joined"
 DELIVERIES = """query Deliveries($filter: EventDeliveryFilter) {
@@ -116,17 +116,6 @@ def worker_instead(stack: Stack, extra_env: dict[str, str]) -> Iterator[str]:
             stack.start("worker", "worker")
 
 
-def wait_until(probe: Callable[[], T | None], timeout: float = 30.0, what: str = "") -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what or probe}")
-        time.sleep(0.2)
-
-
 def deliveries(client: GraphQLClient, **flt: str) -> list[dict[str, Any]]:
     data = client.data(DELIVERIES, {"filter": flt})
     return [edge["node"] for edge in data["eventDeliveries"]["edges"]]
@@ -159,10 +148,6 @@ def accept_from(message: EmailMessage, api: GraphQLClient) -> dict[str, Any]:
     return result["acceptInvitation"]
 
 
-def address(tenant: TenantSession, name: str) -> str:
-    return f"{name}-{uuid.uuid4().hex[:6]}@{tenant.slug}.example.com"
-
-
 # --- retries, back-off and the dead-letter list --------------------------------------------
 
 
@@ -175,7 +160,7 @@ def test_a_failing_handler_backs_off_ends_dead_and_an_admin_retry_delivers_it(
 ) -> None:
     server, port = smtp
     server.mode = "reject"
-    invitee = address(tenant, "bounce")
+    invitee = staff_email(tenant, "bounce")
     with worker_instead(
         stack, {"ORBIT_SMTP_PORT": str(port), "ORBIT_EVENT_RETRY_BASE_SECONDS": "1"}
     ):
@@ -208,7 +193,7 @@ def test_a_failing_handler_backs_off_ends_dead_and_an_admin_retry_delivers_it(
 def test_deliveries_need_permissions_and_stay_within_the_tenant(
     api: GraphQLClient, mailbox: Mailbox, tenant: TenantSession
 ) -> None:
-    seller = invite_and_join(tenant, mailbox, address(tenant, "seller"), "sales")
+    seller = invite_and_join(tenant, mailbox, staff_email(tenant, "seller"), "sales")
     done = delivery_in(tenant.client, "DONE", INVITATION_EMAIL)
     assert done["payload"]["userId"]
 
@@ -236,7 +221,7 @@ def test_a_worker_killed_while_sending_is_replaced_and_the_email_goes_out_once(
 ) -> None:
     server, port = smtp
     server.mode = "hang"
-    invitee = address(tenant, "patient")
+    invitee = staff_email(tenant, "patient")
     with worker_instead(stack, {"ORBIT_SMTP_PORT": str(port)}) as stuck_worker:
         invite(tenant.client, invitee)
         assert server.hanging.wait(20), "the worker never reached the mail server"
@@ -306,7 +291,7 @@ def blocked_notification_inserts(stack: Stack) -> int:
 def test_a_worker_killed_inside_a_database_handler_notifies_exactly_once(
     api: GraphQLClient, stack: Stack, mailbox: Mailbox, tenant: TenantSession
 ) -> None:
-    invitee = address(tenant, "joiner")
+    invitee = staff_email(tenant, "joiner")
     invite(tenant.client, invitee)
     token = invitation_token(mailbox, invitee)
     try:
@@ -353,7 +338,7 @@ def drop_queued_event_jobs(stack: Stack) -> int:
 def test_an_event_whose_job_was_lost_is_still_delivered(
     stack: Stack, mailbox: Mailbox, tenant: TenantSession
 ) -> None:
-    invitee = address(tenant, "lost")
+    invitee = staff_email(tenant, "lost")
     stack.stop("worker")
     try:
         invite(tenant.client, invitee)
@@ -386,21 +371,16 @@ def test_in_development_mail_is_caught_locally_and_viewable(
     stack.start("mailcatcher", "mailcatcher", "--port", str(port), extra_env=data_dir)
     try:
         wait_for_port(port)
-        invitee = address(tenant, "dev")
+        invitee = staff_email(tenant, "dev")
         with worker_instead(stack, {"ORBIT_SMTP_PORT": str(port)}):
             invite(tenant.client, invitee)
             caught = wait_until(
                 lambda: list((tmp_path / "mail").glob("*.eml")), what="a caught message"
             )
-        dev = stack.start_api(
-            "api-dev", free_port(), extra_env={"ORBIT_ENVIRONMENT": "development", **data_dir}
-        )
-        try:
+        with stack.another_api("api-dev", {"ORBIT_ENVIRONMENT": "development", **data_dir}) as dev:
             index = httpx.get(f"{dev}/dev/mail", timeout=10)
             one = httpx.get(f"{dev}/dev/mail/{caught[0].name}", timeout=10)
             escape = httpx.get(f"{dev}/dev/mail/..%2Fsecret.eml", timeout=10)
-        finally:
-            stack.stop("api-dev")
     finally:
         stack.stop("mailcatcher")
 

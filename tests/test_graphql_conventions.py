@@ -26,11 +26,12 @@ from tests.support.graphql import (
     STRONG_PASSWORD,
     GraphQLClient,
     TenantSession,
+    graphql_codes,
     invite_and_join,
     sign_up,
     unique_slug,
 )
-from tests.support.stack import Mailbox, Stack, free_port
+from tests.support.stack import Mailbox, Stack
 
 VIEWER = "query Viewer { viewer { kind user { email } } }"
 USERS_PAGE = """query UsersPage($first: Int, $after: String) {
@@ -49,10 +50,6 @@ INTERNALS = re.compile(
 def assert_no_internals(text: str) -> None:
     leaked = INTERNALS.search(text)
     assert leaked is None, f"response reveals internals ({leaked.group(0)!r}): {text[:500]}"
-
-
-def codes(result: dict[str, Any]) -> list[str]:
-    return [e["extensions"]["code"] for e in result.get("errors") or []]
 
 
 def post(api: GraphQLClient, **kwargs: Any) -> httpx.Response:
@@ -111,12 +108,8 @@ def test_graphiql_is_served_only_when_the_development_setting_is_on(
     browser = {"accept": "text/html"}
     off = httpx.get(f"{api.base_url}/graphql", headers=browser)
     assert off.status_code >= 400 and "graphiql" not in off.text.lower()
-    name = "api-graphiql"
-    url = stack.start_api(name, free_port(), extra_env={"ORBIT_GRAPHIQL": "true"})
-    try:
+    with stack.another_api("api-graphiql", {"ORBIT_GRAPHIQL": "true"}) as url:
         on = httpx.get(f"{url}/graphql", headers=browser)
-    finally:
-        stack.stop(name)
     assert on.status_code == 200 and "graphiql" in on.text.lower()
 
 
@@ -125,13 +118,13 @@ def test_graphiql_is_served_only_when_the_development_setting_is_on(
 
 def test_a_syntax_error_is_graphql_parse_failed(api: GraphQLClient) -> None:
     result = post(api, json={"query": "query Broken { users( }"}).json()
-    assert codes(result) == ["GRAPHQL_PARSE_FAILED"]
+    assert graphql_codes(result) == ["GRAPHQL_PARSE_FAILED"]
     assert result["errors"][0]["message"].startswith("Syntax Error")
 
 
 def test_an_unknown_field_is_graphql_validation_failed(api: GraphQLClient) -> None:
     result = post(api, json={"query": "query Q { tenant { nonsense } }"}).json()
-    assert codes(result) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert graphql_codes(result) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "nonsense" in result["errors"][0]["message"]
 
 
@@ -140,15 +133,15 @@ def nested(depth: int) -> str:
 
 
 def test_a_document_deeper_than_twelve_levels_is_too_complex(api: GraphQLClient) -> None:
-    assert "QUERY_TOO_COMPLEX" in codes(post(api, json={"query": nested(14)}).json())
-    assert "QUERY_TOO_COMPLEX" not in codes(post(api, json={"query": nested(13)}).json())
+    assert "QUERY_TOO_COMPLEX" in graphql_codes(post(api, json={"query": nested(14)}).json())
+    assert "QUERY_TOO_COMPLEX" not in graphql_codes(post(api, json={"query": nested(13)}).json())
 
 
 def test_more_than_thirty_aliases_is_too_complex(api: GraphQLClient) -> None:
     def aliases(n: int) -> str:
         return "query Many { " + " ".join(f"a{i}: __typename" for i in range(n)) + " }"
 
-    assert codes(post(api, json={"query": aliases(31)}).json()) == ["QUERY_TOO_COMPLEX"]
+    assert graphql_codes(post(api, json={"query": aliases(31)}).json()) == ["QUERY_TOO_COMPLEX"]
     assert post(api, json={"query": aliases(30)}).json()["data"]["a29"] == "Query"
 
 
@@ -177,13 +170,15 @@ def count_tokens(document: str) -> int:
 
 
 def test_more_than_two_thousand_tokens_is_too_complex(api: GraphQLClient) -> None:
-    assert codes(post(api, json={"query": document_of(2001)}).json()) == ["QUERY_TOO_COMPLEX"]
-    assert codes(post(api, json={"query": document_of(2000)}).json()) == ["UNAUTHENTICATED"]
+    assert graphql_codes(post(api, json={"query": document_of(2001)}).json()) == [
+        "QUERY_TOO_COMPLEX"
+    ]
+    assert graphql_codes(post(api, json={"query": document_of(2000)}).json()) == ["UNAUTHENTICATED"]
 
 
 def test_a_document_too_costly_to_validate_is_too_complex(api: GraphQLClient) -> None:
     repeated = "query Same { " + " ".join(["__typename"] * 1990) + " }"
-    assert codes(post(api, json={"query": repeated}).json()) == ["QUERY_TOO_COMPLEX"]
+    assert graphql_codes(post(api, json={"query": repeated}).json()) == ["QUERY_TOO_COMPLEX"]
 
 
 # --- tokens and permissions ---------------------------------------------------------------
@@ -231,7 +226,7 @@ def test_bad_bearer_tokens_are_http_401_unauthenticated(
     for label, authorization in bad.items():
         response = post(api, json={"query": VIEWER}, headers={"authorization": authorization})
         assert response.status_code == 401, label
-        assert codes(response.json()) == ["UNAUTHENTICATED"], label
+        assert graphql_codes(response.json()) == ["UNAUTHENTICATED"], label
         assert response.headers["www-authenticate"].startswith("Bearer")
 
 
@@ -243,7 +238,7 @@ def test_protected_fields_need_a_token(api: GraphQLClient) -> None:
         "query Tenant { tenant { name } }",
     ):
         result = post(api, json={"query": query}).json()
-        assert codes(result) == ["UNAUTHENTICATED"], query
+        assert graphql_codes(result) == ["UNAUTHENTICATED"], query
         assert result["data"] is None
 
 
@@ -264,7 +259,7 @@ def test_a_missing_permission_is_forbidden(
         {"input": {"email": f"x@{clerk.slug}.example.com", "name": "X", "departmentKey": "sales"}},
     )
     for result in (audit, invite):
-        assert codes(result) == ["FORBIDDEN"], result
+        assert graphql_codes(result) == ["FORBIDDEN"], result
         assert result["data"] is None
         assert_no_internals(str(result))
     # The same clerk may do what the warehouse role grants.
@@ -300,7 +295,7 @@ def test_text_postgresql_cannot_store_is_refused_clearly(
     )
     for result in (nul, too_long):
         assert_no_internals(str(result))
-    assert codes(nul) == ["BAD_REQUEST"]
+    assert graphql_codes(nul) == ["BAD_REQUEST"]
     assert "NUL" in nul["errors"][0]["message"]
     assert too_long["data"]["inviteUser"]["userErrors"] == [
         {"field": ["name"], "code": "TOO_LONG", "message": "Use at most 200 characters."}
@@ -351,9 +346,9 @@ def test_keyset_pages_walk_every_user_once(team: TenantSession) -> None:
 
 def test_page_size_and_cursor_are_validated(team: TenantSession) -> None:
     cursor = team.client.data(USERS_PAGE, {"first": 1})["users"]["pageInfo"]["endCursor"]
-    assert codes(team.client.execute(USERS_PAGE, {"first": 0})) == ["INVALID_PAGE_SIZE"]
-    assert codes(team.client.execute(USERS_PAGE, {"first": 101})) == ["INVALID_PAGE_SIZE"]
-    assert codes(team.client.execute(USERS_PAGE, {"first": -5})) == ["INVALID_PAGE_SIZE"]
+    assert graphql_codes(team.client.execute(USERS_PAGE, {"first": 0})) == ["INVALID_PAGE_SIZE"]
+    assert graphql_codes(team.client.execute(USERS_PAGE, {"first": 101})) == ["INVALID_PAGE_SIZE"]
+    assert graphql_codes(team.client.execute(USERS_PAGE, {"first": -5})) == ["INVALID_PAGE_SIZE"]
     assert len(team.client.data(USERS_PAGE, {"first": 100})["users"]["edges"]) == 7
     garbage = [
         "%%%",
@@ -366,7 +361,7 @@ def test_page_size_and_cursor_are_validated(team: TenantSession) -> None:
     ]
     for after in garbage:
         result = team.client.execute(USERS_PAGE, {"first": 2, "after": after})
-        assert codes(result) == ["INVALID_CURSOR"], (after, result)
+        assert graphql_codes(result) == ["INVALID_CURSOR"], (after, result)
 
 
 def test_global_ids_are_opaque_and_resolve_through_node(team: TenantSession) -> None:
@@ -387,7 +382,7 @@ def test_global_ids_are_opaque_and_resolve_through_node(team: TenantSession) -> 
         base64.b64encode(f"Department:{row_id}".encode()).decode(),
         base64.b64encode(f"User:{uuid.uuid4()}".encode()).decode(),
     ):
-        assert codes(team.client.execute(lookup, {"id": wrong})) == ["NOT_FOUND"], wrong
+        assert graphql_codes(team.client.execute(lookup, {"id": wrong})) == ["NOT_FOUND"], wrong
 
 
 # --- the per-tenant request budget --------------------------------------------------------
@@ -397,14 +392,9 @@ RATE_LIMIT = 5
 
 @pytest.fixture(scope="module")
 def limited_api(stack: Stack) -> Iterator[GraphQLClient]:
-    name = "api-rate-limited"
-    url = stack.start_api(
-        name, free_port(), extra_env={"ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)}
-    )
-    try:
+    limit = {"ORBIT_TENANT_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)}
+    with stack.another_api("api-rate-limited", limit) as url:
         yield GraphQLClient(url)
-    finally:
-        stack.stop(name)
 
 
 def test_a_tenant_over_its_request_budget_gets_429_and_others_do_not(
@@ -419,7 +409,7 @@ def test_a_tenant_over_its_request_budget_gets_429_and_others_do_not(
     assert statuses == [200] * RATE_LIMIT
     refused = limited_api.raw(VIEWER, token=busy.access_token)
     assert refused.status_code == 429
-    assert codes(refused.json()) == ["RATE_LIMITED"]
+    assert graphql_codes(refused.json()) == ["RATE_LIMITED"]
     assert int(refused.headers["retry-after"]) > 0
     assert str(RATE_LIMIT) in refused.json()["errors"][0]["message"]
 
@@ -484,7 +474,7 @@ def test_concurrent_sign_ups_for_one_slug_leave_one_tenant(
         for r in results
         if not r.get("errors")
     )
-    assert [codes(r) for r in results if r.get("errors")] == []
+    assert [graphql_codes(r) for r in results if r.get("errors")] == []
     assert outcomes == ["SLUG_TAKEN"] * 5 + ["ok"]
     assert owner_value(stack, "SELECT count(*) FROM tenants WHERE slug = $1", slug) == 1
     assert (

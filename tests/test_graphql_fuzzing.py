@@ -53,7 +53,7 @@ def fuzz_settings(caller_name: str) -> settings:
     )
 
 
-def tenant_id_of(access_token: str) -> str:
+def tenant_id_in_token(access_token: str) -> str:
     claims = access_token.split(".")[1]
     tenant_id: str = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["tid"]
     return tenant_id
@@ -74,7 +74,9 @@ def fuzz_run(api: GraphQLClient, stack: Stack, request: pytest.FixtureRequest) -
                 "anonymous": Caller("anonymous", api, http, address),
             },
             log=ApiLog(
-                stack.logs / "api.log", f"fuzz-{owner.slug}-", tenant_id_of(owner.access_token)
+                stack.logs / "api.log",
+                f"fuzz-{owner.slug}-",
+                tenant_id_in_token(owner.access_token),
             ),
             known_ids=known_ids,
         )

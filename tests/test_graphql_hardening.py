@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.graphql import GraphQLClient, TenantSession
-from tests.support.stack import REPO, Stack, free_port
+from tests.support.graphql import GraphQLClient, TenantSession, graphql_codes
+from tests.support.stack import REPO, Stack
 
 # Answers in about 5 ms here; 1 s is the bound, far above, and the bombs it
 # replaces took 4 s (20 levels) to forever (40 levels).
@@ -46,10 +46,6 @@ def post(
         all_headers["authorization"] = f"Bearer {token}"
     content = body if body is not None else json.dumps(json_body).encode()
     return httpx.post(f"{api.base_url}/graphql", content=content, headers=all_headers, timeout=60)
-
-
-def codes(response: httpx.Response) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in response.json().get("errors") or []]
 
 
 def assert_no_internals(text: str) -> None:
@@ -145,13 +141,13 @@ def test_every_bomb_is_answered_within_a_second(api: GraphQLClient) -> None:
 def test_a_spread_bomb_is_refused_as_too_complex_before_validation(api: GraphQLClient) -> None:
     for query in (spread_chain(40), spread_chain(6, 6)):
         response = post(api, json_body={"query": query})
-        assert codes(response) == ["QUERY_TOO_COMPLEX"]
+        assert graphql_codes(response.json()) == ["QUERY_TOO_COMPLEX"]
         assert "fragment" in response.json()["errors"][0]["message"].lower()
 
 
 def test_a_fragment_cycle_is_refused(api: GraphQLClient) -> None:
     response = post(api, json_body=BOMBS["fragment cycle"])
-    assert codes(response) == ["QUERY_TOO_COMPLEX"]
+    assert graphql_codes(response.json()) == ["QUERY_TOO_COMPLEX"]
     assert "spreads itself" in response.json()["errors"][0]["message"]
 
 
@@ -166,7 +162,7 @@ def test_too_many_variables_or_too_deep_inputs_are_too_complex(api: GraphQLClien
         "variables nested 500 deep",
         "variables, a list of 200,000",
     ):
-        assert codes(post(api, json_body=BOMBS[name])) == ["QUERY_TOO_COMPLEX"], name
+        assert graphql_codes(post(api, json_body=BOMBS[name]).json()) == ["QUERY_TOO_COMPLEX"], name
 
 
 # --- malformed bodies ---------------------------------------------------------------------
@@ -208,7 +204,7 @@ def test_two_operations_without_an_operation_name_run_neither(
         "{ userErrors { code } } } query Read { tenant { name } }"
     )
     response = post(api, json_body={"query": document}, token=tenant.access_token)
-    assert codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert graphql_codes(response.json()) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "operationName" in response.json()["errors"][0]["message"]
     assert (
         tenant.client.data("query { tenant { name } }")["tenant"]["name"] != "Renamed by accident"
@@ -233,7 +229,7 @@ def test_a_nul_written_as_an_escape_in_the_document_is_a_bad_request(
     for document, token in ((log_in, None), (portal, None), (api_client, tenant.access_token)):
         response = post(api, json_body={"query": document}, token=token)
         assert response.status_code < 500
-        assert codes(response) == ["BAD_REQUEST"], response.text
+        assert graphql_codes(response.json()) == ["BAD_REQUEST"], response.text
         assert "NUL" in response.text
         assert_no_internals(response.text)
 
@@ -247,7 +243,7 @@ def test_anonymous_callers_may_not_introspect_but_staff_may(
     api: GraphQLClient, tenant: TenantSession
 ) -> None:
     anonymous = post(api, json_body={"query": INTROSPECTION})
-    assert codes(anonymous) == ["UNAUTHENTICATED"]
+    assert graphql_codes(anonymous.json()) == ["UNAUTHENTICATED"]
     assert "data" not in anonymous.json() or anonymous.json()["data"] is None
     assert post(api, json_body={"query": "query { __typename }"}).json()["data"] == {
         "__typename": "Query"
@@ -257,17 +253,13 @@ def test_anonymous_callers_may_not_introspect_but_staff_may(
 
 
 def test_introspection_can_be_turned_off_for_everyone(stack: Stack, tenant: TenantSession) -> None:
-    name = "api-no-introspection"
-    url = stack.start_api(name, free_port(), extra_env={"ORBIT_GRAPHQL_INTROSPECTION": "off"})
-    try:
+    with stack.another_api("api-no-introspection", {"ORBIT_GRAPHQL_INTROSPECTION": "off"}) as url:
         response = httpx.post(
             f"{url}/graphql",
             json={"query": INTROSPECTION},
             timeout=30,
             headers={"authorization": f"Bearer {tenant.access_token}"},
         )
-    finally:
-        stack.stop(name)
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["FORBIDDEN"]
 
 
@@ -302,7 +294,7 @@ def test_a_field_error_keeps_200_and_data_for_graphql_response_json(api: GraphQL
     response = post(api, json_body={"query": "query { viewer { kind } }"}, headers=GRAPHQL_RESPONSE)
     assert response.status_code == 200
     assert "data" in response.json()
-    assert codes(response) == ["UNAUTHENTICATED"]
+    assert graphql_codes(response.json()) == ["UNAUTHENTICATED"]
 
 
 @pytest.mark.parametrize(

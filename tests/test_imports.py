@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from tests.support.catalog import create_product
 from tests.support.database import owner_sql, owner_value
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
 from tests.support.stack import Mailbox, Stack
-from tests.test_catalog import create_product
 
 JOB_FIELDS = """id startedAt finishedAt kind fileName fileFormat mode dryRun status totalRows
   processedRows

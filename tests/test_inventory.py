@@ -10,64 +10,58 @@ domain will, acting as a signed-up staff user; everything else goes through Grap
 from __future__ import annotations
 
 import base64
-import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 import inventory.services as inventory
-from core.context import Actor, Services
+from core.context import Actor
 from core.errors import BusinessRuleError
-from core.settings import Settings
-from core.tenancy import Principal, PrincipalKind
 from inventory.allocation import WarehouseStock, choose_warehouse
+from inventory.events import LowStock
 from inventory.ledger import crossed_threshold
-from orbit.runtime import open_services
-from tests.support.database import run_async
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.catalog import create_sku
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    invite_and_join,
+    ordered_errors_of,
+    row_uuid,
+    sign_up,
+)
+from tests.support.inventory import (
+    CREATE_WAREHOUSE,
+    LEVEL_FIELDS,
+    LEVELS,
+    MOVEMENTS,
+    RECEIVE,
+    WAREHOUSE_FIELDS,
+    amounts,
+    create_warehouse,
+    level_of,
+    qty,
+    receive,
+)
+from tests.support.metrics import statements_so_far
+from tests.support.services import StaffUser, line, run_as
 from tests.support.stack import Mailbox, Stack
+from tests.support.waiting import wait_until
 
-T = TypeVar("T")
-
-CREATE_PRODUCT = """mutation CreateProduct($input: CreateProductInput!) {
-  createProduct(input: $input) { product { id skus { id code } } userErrors { field code } } }"""
-WAREHOUSE_FIELDS = "id code name regions priority active createdAt"
-CREATE_WAREHOUSE = f"""mutation CreateWarehouse($input: CreateWarehouseInput!) {{
-  createWarehouse(input: $input) {{ warehouse {{ {WAREHOUSE_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
 UPDATE_WAREHOUSE = f"""mutation UpdateWarehouse($input: UpdateWarehouseInput!) {{
   updateWarehouse(input: $input) {{ warehouse {{ {WAREHOUSE_FIELDS} }}
     userErrors {{ field code message }} }} }}"""
 WAREHOUSES = f"""query Warehouses($first: Int, $after: String, $activeOnly: Boolean) {{
   warehouses(first: $first, after: $after, activeOnly: $activeOnly) {{
     edges {{ node {{ {WAREHOUSE_FIELDS} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"""
-LEVEL_FIELDS = """id skuId skuCode onHand reserved available backordered lowStockThreshold isLow
-  warehouse { id code }"""
-RECEIVE = f"""mutation Receive($input: ReceiveStockInput!) {{
-  receiveStock(input: $input) {{ stockLevel {{ {LEVEL_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
 ADJUST = f"""mutation Adjust($input: AdjustStockInput!) {{
   adjustStock(input: $input) {{ stockLevel {{ {LEVEL_FIELDS} }}
     userErrors {{ field code message }} }} }}"""
 SET_THRESHOLD = f"""mutation Threshold($input: SetLowStockThresholdInput!) {{
   setLowStockThreshold(input: $input) {{ stockLevel {{ {LEVEL_FIELDS} }}
     userErrors {{ field code message }} }} }}"""
-LEVELS = f"""query StockLevels($warehouseId: ID, $skuId: ID, $lowStockOnly: Boolean,
-    $first: Int, $after: String) {{
-  stockLevels(warehouseId: $warehouseId, skuId: $skuId, lowStockOnly: $lowStockOnly,
-              first: $first, after: $after) {{
-    edges {{ node {{ {LEVEL_FIELDS} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"""
-MOVEMENTS = """query Movements($skuId: ID, $warehouseId: ID) {
-  stockMovements(skuId: $skuId, warehouseId: $warehouseId, first: 100) { edges { node {
-    id kind onHandDelta reservedDelta backorderedDelta reason referenceType referenceId
-    actorKind actor { email } skuCode warehouse { code } } } } }"""
 RESERVATIONS = """query Reservations($referenceId: String!) {
   stockReservations(referenceId: $referenceId) { id referenceType referenceId skuId skuCode
     quantity reserved backordered consumed status warehouse { code } } }"""
@@ -80,81 +74,9 @@ INBOX = """query Inbox { notifications(first: 50) { edges { node { kind title bo
 DELIVERIES = """query Deliveries($type: String!) {
   eventDeliveries(first: 50, filter: {eventType: $type}) {
     edges { node { eventType payload status } } } }"""
-VIEWER = "query Me { viewer { user { id } } }"
-TENANT = "query Tenant { tenant { id } }"
 
 
 # --- acting through GraphQL --------------------------------------------------------------
-
-
-def row_id(global_id: str) -> uuid.UUID:
-    padded = global_id + "=" * (-len(global_id) % 4)
-    return uuid.UUID(base64.b64decode(padded).decode().split(":", 1)[1])
-
-
-def qty(value: str | None) -> Decimal | None:
-    return Decimal(value) if value is not None else None
-
-
-def create_sku(session: TenantSession, code: str) -> str:
-    """A simple product, whose one SKU carries the product's code; its global id."""
-    payload = session.client.data(
-        CREATE_PRODUCT,
-        {
-            "input": {
-                "code": code,
-                "name": f"Product {code}",
-                "taxRate": "0.1",
-                "listPrice": "10.00",
-                "cost": "6.00",
-            }
-        },
-    )["createProduct"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    sku_id: str = payload["product"]["skus"][0]["id"]
-    return sku_id
-
-
-def create_warehouse(
-    session: TenantSession, code: str, regions: list[str] | None = None, priority: int = 100
-) -> str:
-    payload = session.client.data(
-        CREATE_WAREHOUSE,
-        {
-            "input": {
-                "code": code,
-                "name": f"Warehouse {code}",
-                "regions": regions or [],
-                "priority": priority,
-            }
-        },
-    )["createWarehouse"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    warehouse_id: str = payload["warehouse"]["id"]
-    return warehouse_id
-
-
-def receive(
-    session: TenantSession,
-    warehouse_id: str,
-    sku_id: str,
-    quantity: str,
-    reason: str = "delivery note 4711",
-) -> dict[str, Any]:
-    payload = session.client.data(
-        RECEIVE,
-        {
-            "input": {
-                "warehouseId": warehouse_id,
-                "skuId": sku_id,
-                "quantity": quantity,
-                "reason": reason,
-            }
-        },
-    )["receiveStock"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    level: dict[str, Any] = payload["stockLevel"]
-    return level
 
 
 def adjust(
@@ -167,24 +89,6 @@ def adjust(
     return payload
 
 
-def level_of(session: TenantSession, warehouse_id: str, sku_id: str) -> dict[str, Any]:
-    edges = session.client.data(LEVELS, {"warehouseId": warehouse_id, "skuId": sku_id})[
-        "stockLevels"
-    ]["edges"]
-    assert len(edges) == 1, edges
-    node: dict[str, Any] = edges[0]["node"]
-    return node
-
-
-def amounts(level: dict[str, Any]) -> tuple[Decimal | None, ...]:
-    """(on hand, reserved, available, backordered)."""
-    return tuple(qty(level[k]) for k in ("onHand", "reserved", "available", "backordered"))
-
-
-def errors_of(payload: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
-    return [(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]]
-
-
 def reservations_of(session: TenantSession, reference: uuid.UUID) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = session.client.data(RESERVATIONS, {"referenceId": str(reference)})[
         "stockReservations"
@@ -193,70 +97,6 @@ def reservations_of(session: TenantSession, reference: uuid.UUID) -> list[dict[s
 
 
 # --- acting in-process, as the orders domain will ----------------------------------------
-
-
-def stack_settings(stack: Stack) -> Settings:
-    values = {
-        key.removeprefix("ORBIT_").lower(): value
-        for key, value in stack.env.items()
-        if key.startswith("ORBIT_")
-    }
-    return Settings(_env_file=None, **values)
-
-
-@dataclass(frozen=True)
-class StaffUser:
-    tenant_id: uuid.UUID
-    user_id: uuid.UUID
-
-    @classmethod
-    def of(cls, session: TenantSession) -> StaffUser:
-        tenant_id = uuid.UUID(session.client.data(TENANT)["tenant"]["id"])
-        return cls(tenant_id, row_id(session.client.data(VIEWER)["viewer"]["user"]["id"]))
-
-    def principal(self) -> Principal:
-        return Principal(
-            kind=PrincipalKind.STAFF, tenant_id=self.tenant_id, subject_id=self.user_id
-        )
-
-
-@asynccontextmanager
-async def in_process(stack: Stack, pool_size: int = 10) -> AsyncIterator[Services]:
-    async with open_services(
-        stack_settings(stack), listen_for_policy_changes=False, pool_size=pool_size
-    ) as services:
-        yield services
-
-
-async def as_user(services: Services, user: StaffUser, work: Callable[[Actor], Awaitable[T]]) -> T:
-    """One unit of work of `user`, as a GraphQL mutation would run it."""
-    async with services.db.transaction(user.tenant_id) as session:
-        return await work(Actor(services=services, session=session, principal=user.principal()))
-
-
-def run_as(stack: Stack, user: StaffUser, work: Callable[[Actor], Awaitable[T]]) -> T:
-    async def run() -> T:
-        async with in_process(stack) as services:
-            return await as_user(services, user, work)
-
-    return run_async(run())
-
-
-def line(
-    sku_id: str,
-    quantity: str,
-    *,
-    warehouse_id: str | None = None,
-    region: str | None = None,
-    reference: uuid.UUID | None = None,
-) -> inventory.ReservationRequest:
-    return inventory.ReservationRequest(
-        reference_id=reference or uuid.uuid4(),
-        sku_id=row_id(sku_id),
-        quantity=Decimal(quantity),
-        warehouse_id=row_id(warehouse_id) if warehouse_id else None,
-        region=region,
-    )
 
 
 def reserve(
@@ -336,18 +176,18 @@ def test_warehouses_are_created_listed_in_rule_order_and_changed(owner: TenantSe
 def test_bad_warehouse_input_is_reported_per_field(owner: TenantSession) -> None:
     hamburg = create_warehouse(owner, "HAM")
     taken = owner.client.data(CREATE_WAREHOUSE, {"input": {"code": "ham", "name": "Again"}})
-    assert errors_of(taken["createWarehouse"]) == [(("code",), "CODE_TAKEN")]
+    assert ordered_errors_of(taken["createWarehouse"]) == [(("code",), "CODE_TAKEN")]
     bad = owner.client.data(
         CREATE_WAREHOUSE, {"input": {"code": "no spaces", "name": " ", "priority": -1}}
     )["createWarehouse"]
-    assert sorted(errors_of(bad)) == [
+    assert sorted(ordered_errors_of(bad)) == [
         (("code",), "INVALID_CODE"),
         (("name",), "REQUIRED"),
         (("priority",), "INVALID_PRIORITY"),
     ]
     create_warehouse(owner, "BER")
     clash = owner.client.data(UPDATE_WAREHOUSE, {"input": {"warehouseId": hamburg, "code": "BER"}})
-    assert errors_of(clash["updateWarehouse"]) == [(("code",), "CODE_TAKEN")]
+    assert ordered_errors_of(clash["updateWarehouse"]) == [(("code",), "CODE_TAKEN")]
     codes = [e["node"]["code"] for e in owner.client.data(WAREHOUSES)["warehouses"]["edges"]]
     assert sorted(codes) == ["BER", "HAM"]
 
@@ -418,7 +258,7 @@ def test_a_change_without_reason_or_with_a_bad_quantity_writes_nothing(
         payload = owner.client.data(
             mutation, {"input": {"warehouseId": warehouse_id, "skuId": sku_id, **fields}}
         )[name]
-        assert errors_of(payload) == expected, fields
+        assert ordered_errors_of(payload) == expected, fields
         assert payload["stockLevel"] is None
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (10, 0, 10, 0)
     ledger = owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
@@ -432,7 +272,7 @@ def test_on_hand_never_drops_below_what_is_reserved(
     reserve(stack, StaffUser.of(owner), [line(sku_id, "6")])
 
     refused_adjustment = adjust(owner, warehouse_id, sku_id, "-5", "miscount")
-    assert errors_of(refused_adjustment) == [(("delta",), "NEGATIVE_STOCK")]
+    assert ordered_errors_of(refused_adjustment) == [(("delta",), "NEGATIVE_STOCK")]
     assert "available: 4" in refused_adjustment["userErrors"][0]["message"]
     assert adjust(owner, warehouse_id, sku_id, "-4", "miscount")["userErrors"] == []
     assert amounts(level_of(owner, warehouse_id, sku_id)) == (6, 6, 0, 0)
@@ -551,7 +391,9 @@ def test_backorders_need_the_permission_and_are_filled_by_receipts(
     def twelve(
         allow: bool, path: tuple[str, ...] | None = None
     ) -> Callable[[Actor], Awaitable[Any]]:
-        request = inventory.ReservationRequest(uuid.uuid4(), row_id(sku_id), Decimal(12), path=path)
+        request = inventory.ReservationRequest(
+            uuid.uuid4(), row_uuid(sku_id), Decimal(12), path=path
+        )
         return lambda actor: inventory.reserve(actor, [request], allow_backorder=allow)
 
     not_chosen = refused(stack, manager, twelve(False, ("input", "lines", "0", "quantity")))
@@ -575,17 +417,19 @@ def test_backorders_need_the_permission_and_are_filled_by_receipts(
 # --- the warehouse rule ------------------------------------------------------------------
 
 
-def stock(code: str, regions: tuple[str, ...], priority: int, available: int) -> WarehouseStock:
+def warehouse_stock(
+    code: str, regions: tuple[str, ...], priority: int, available: int
+) -> WarehouseStock:
     return WarehouseStock(
         uuid.uuid5(uuid.NAMESPACE_DNS, code), code, regions, priority, Decimal(available)
     )
 
 
 RULE_WAREHOUSES = [
-    stock("EU-SMALL", ("EU",), 10, 2),
-    stock("EU-BIG", ("EU", "UK"), 20, 50),
-    stock("US", ("US",), 1, 100),
-    stock("ASIA", ("APAC",), 5, 0),
+    warehouse_stock("EU-SMALL", ("EU",), 10, 2),
+    warehouse_stock("EU-BIG", ("EU", "UK"), 20, 50),
+    warehouse_stock("US", ("US",), 1, 100),
+    warehouse_stock("ASIA", ("APAC",), 5, 0),
 ]
 
 
@@ -610,7 +454,7 @@ def test_the_warehouse_rule_prefers_the_region_then_stock_then_priority(
 
 
 def test_the_warehouse_rule_breaks_ties_by_code_and_needs_a_warehouse() -> None:
-    tied = [stock("B", ("EU",), 1, 5), stock("A", ("EU",), 1, 5)]
+    tied = [warehouse_stock("B", ("EU",), 1, 5), warehouse_stock("A", ("EU",), 1, 5)]
     choice = choose_warehouse(tied, Decimal(1), "EU")
     assert choice is not None and choice.warehouse.code == "A"
     assert choose_warehouse([], Decimal(1), "EU") is None
@@ -641,11 +485,11 @@ def test_reservations_follow_the_warehouse_rule_and_an_explicit_warehouse_wins(
         ],
     )
     assert [warehouse for _, warehouse in chosen] == [
-        row_id(eu_big),
-        row_id(eu_small),
-        row_id(eu_small),
-        row_id(eu_big),
-        row_id(us),
+        row_uuid(eu_big),
+        row_uuid(eu_small),
+        row_uuid(eu_small),
+        row_uuid(eu_big),
+        row_uuid(us),
     ]
     overridden = refused(
         stack,
@@ -691,16 +535,6 @@ def test_going_low_is_the_crossing_of_the_threshold(
     assert crossed_threshold(Decimal(before), Decimal(after), limit) is crossed
 
 
-def wait_for(condition: Callable[[], Any], timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.2)
-
-
 def low_stock_notices(session: TenantSession) -> list[dict[str, Any]]:
     edges = session.client.data(INBOX)["notifications"]["edges"]
     return [e["node"] for e in edges if e["node"]["kind"] == "inventory_low_stock"]
@@ -728,16 +562,19 @@ def test_low_stock_is_announced_once_per_crossing_to_stock_managers(
     adjust(owner, warehouse_id, sku_id, "-12")  # 1: crosses again
 
     for manager in (owner, keeper):
-        notices = wait_for(
-            lambda m=manager: len(low_stock_notices(m)) >= 2 and low_stock_notices(m)
-        )
+
+        def both_notices(m: TenantSession = manager) -> list[dict[str, Any]] | None:
+            found = low_stock_notices(m)
+            return found if len(found) >= 2 else None
+
+        notices = wait_until(both_notices, 20.0)
         assert [n["title"] for n in notices] == ["Low stock: WIDGET-1 in Warehouse MAIN"] * 2
         assert "is 1, at or below its threshold of 4" in notices[0]["body"]
-    events = owner.client.data(DELIVERIES, {"type": inventory.LOW_STOCK})["eventDeliveries"]
+    events = owner.client.data(DELIVERIES, {"type": LowStock.name})["eventDeliveries"]
     payloads = [e["node"]["payload"] for e in events["edges"]]
     assert [(qty(p["available"]), p["skuId"]) for p in payloads] == [
-        (1, str(row_id(sku_id))),
-        (4, str(row_id(sku_id))),
+        (1, str(row_uuid(sku_id))),
+        (4, str(row_uuid(sku_id))),
     ]
     assert low_stock_notices(seller) == []
     low = owner.client.data(LEVELS, {"lowStockOnly": True})["stockLevels"]["edges"]
@@ -854,21 +691,10 @@ LEVELS_PAGE = f"""query {LEVELS_OPERATION} {{ stockLevels(first: 100) {{ edges {
 
 
 def statements_of_levels_page(api: GraphQLClient, session: TenantSession, rows: int) -> int:
-    def so_far() -> float:
-        text = httpx.get(f"{api.base_url}/metrics", timeout=10).text
-        for family in text_string_to_metric_families(text):
-            if family.name == "orbit_db_statements":
-                return sum(
-                    s.value
-                    for s in family.samples
-                    if s.name.endswith("_total") and s.labels.get("operation") == LEVELS_OPERATION
-                )
-        return 0.0
-
     session.client.data(LEVELS_PAGE)
-    before = so_far()
+    before = statements_so_far(api, LEVELS_OPERATION)
     edges = session.client.data(LEVELS_PAGE)["stockLevels"]["edges"]
-    after = so_far()
+    after = statements_so_far(api, LEVELS_OPERATION)
     assert len(edges) == rows
     assert all(e["node"]["skuCode"] and e["node"]["warehouse"]["code"] for e in edges)
     return int(after - before)

@@ -15,10 +15,12 @@ from tests.support.graphql import (
     STRONG_PASSWORD,
     GraphQLClient,
     TenantSession,
+    codes_of,
     invitation_token,
     invite_and_join,
+    staff_email,
 )
-from tests.support.stack import Mailbox, Stack, body_text, free_port
+from tests.support.stack import Mailbox, Stack, body_text
 
 VIEWER = """query { viewer { roles user { id email name department { key } } } }"""
 RESEND = """mutation Resend($id: ID!) {
@@ -51,10 +53,6 @@ def accept(api: GraphQLClient, token: str, password: str = STRONG_PASSWORD) -> d
     return result
 
 
-def codes(payload: dict[str, Any]) -> list[str]:
-    return [e["code"] for e in payload["userErrors"]]
-
-
 def log_in(api: GraphQLClient, session: TenantSession) -> dict[str, Any]:
     result: dict[str, Any] = api.data(
         LOG_IN,
@@ -69,15 +67,11 @@ def log_in(api: GraphQLClient, session: TenantSession) -> dict[str, Any]:
     return result["logIn"]
 
 
-def staff_email(tenant: TenantSession, name: str) -> str:
-    return f"{name}-{uuid.uuid4().hex[:6]}@{tenant.slug}.example.com"
-
-
 def test_invitee_joins_from_the_emailed_link_with_a_strong_password(
     api: GraphQLClient, mailbox: Mailbox, stack: Stack, tenant: TenantSession
 ) -> None:
     email = staff_email(tenant, "sam")
-    assert codes(invite(tenant.client, email)) == []
+    assert codes_of(invite(tenant.client, email)) == []
 
     message = mailbox.wait_for(email, "invit")[-1]
     assert "Acme Trading" in str(message["Subject"])
@@ -85,15 +79,15 @@ def test_invitee_joins_from_the_emailed_link_with_a_strong_password(
     token = invitation_token(mailbox, email)
 
     weak = accept(api, token, password="password1")
-    assert codes(weak) == ["WEAK_PASSWORD"] and weak["accessToken"] is None
+    assert codes_of(weak) == ["WEAK_PASSWORD"] and weak["accessToken"] is None
     joined = accept(api, token)
-    assert codes(joined) == []
+    assert codes_of(joined) == []
     viewer = api.data(VIEWER, token=joined["accessToken"])["viewer"]
     assert viewer["user"]["email"] == email
     assert viewer["user"]["department"]["key"] == "sales"
     assert viewer["roles"] == ["sales"]
 
-    assert codes(accept(api, token)) == ["INVALID_INVITATION"]
+    assert codes_of(accept(api, token)) == ["INVALID_INVITATION"]
 
 
 def test_forged_and_malformed_tokens_are_invalid_invitations(
@@ -106,35 +100,32 @@ def test_forged_and_malformed_tokens_are_invalid_invitations(
         f"{uuid.uuid4().hex}.",
     ]
     for token in forged:
-        assert codes(accept(api, token)) == ["INVALID_INVITATION"], token
+        assert codes_of(accept(api, token)) == ["INVALID_INVITATION"], token
 
 
 def test_an_expired_invitation_link_is_refused(
     stack: Stack, mailbox: Mailbox, tenant: TenantSession
 ) -> None:
     ttl = 6
-    url = stack.start_api(
-        "api-short-invitations", free_port(), extra_env={"ORBIT_INVITATION_TTL_SECONDS": str(ttl)}
-    )
-    try:
+    with stack.another_api(
+        "api-short-invitations", {"ORBIT_INVITATION_TTL_SECONDS": str(ttl)}
+    ) as url:
         short_lived = GraphQLClient(url, tenant.access_token)
         email = staff_email(tenant, "late")
         invited_at = time.monotonic()
-        assert codes(invite(short_lived, email)) == []
+        assert codes_of(invite(short_lived, email)) == []
         token = invitation_token(mailbox, email)
         time.sleep(max(0.0, invited_at + ttl + 0.5 - time.monotonic()))
 
-        assert codes(accept(short_lived, token)) == ["INVALID_INVITATION"]
-    finally:
-        stack.stop("api-short-invitations")
+        assert codes_of(accept(short_lived, token)) == ["INVALID_INVITATION"]
 
 
 def test_inviting_an_existing_email_is_email_taken(tenant: TenantSession) -> None:
     email = staff_email(tenant, "twice")
-    assert codes(invite(tenant.client, email)) == []
+    assert codes_of(invite(tenant.client, email)) == []
 
-    assert codes(invite(tenant.client, email)) == ["EMAIL_TAKEN"]
-    assert codes(invite(tenant.client, tenant.email.upper())) == ["EMAIL_TAKEN"]
+    assert codes_of(invite(tenant.client, email)) == ["EMAIL_TAKEN"]
+    assert codes_of(invite(tenant.client, tenant.email.upper())) == ["EMAIL_TAKEN"]
 
 
 def test_staff_without_the_invite_permission_cannot_invite(
@@ -166,13 +157,13 @@ def test_deactivated_user_is_locked_out_at_once_and_can_be_reactivated(
 
     assert seller.client.error_codes(VIEWER) == ["UNAUTHENTICATED"]
     refreshed = api.data(REFRESH, {"token": seller.refresh_token})["refreshToken"]
-    assert refreshed["accessToken"] is None and codes(refreshed) == ["INVALID_REFRESH_TOKEN"]
-    assert codes(log_in(api, seller)) == ["ACCOUNT_DEACTIVATED"]
+    assert refreshed["accessToken"] is None and codes_of(refreshed) == ["INVALID_REFRESH_TOKEN"]
+    assert codes_of(log_in(api, seller)) == ["ACCOUNT_DEACTIVATED"]
 
     reactivated = tenant.client.data(REACTIVATE, {"id": user_id})["reactivateUser"]
     assert reactivated["user"]["status"] == "ACTIVE"
     session = log_in(api, seller)
-    assert codes(session) == []
+    assert codes_of(session) == []
     assert api.data(VIEWER, token=session["accessToken"])["viewer"]["user"]["id"] == user_id
 
 
@@ -184,14 +175,16 @@ def test_resending_an_invitation_mails_a_new_link_and_only_the_newest_works(
     first = invitation_token(mailbox, email)
 
     resent = tenant.client.data(RESEND, {"id": user_id})["resendInvitation"]
-    assert codes(resent) == []
+    assert codes_of(resent) == []
     messages = mailbox.wait_for(email, "invit", count=2)
     second = invitation_token(mailbox, email)
     assert len(messages) == 2 and second != first
 
-    assert codes(accept(api, first)) == ["INVALID_INVITATION"]
-    assert codes(accept(api, second)) == []
-    assert codes(tenant.client.data(RESEND, {"id": user_id})["resendInvitation"]) == ["NOT_INVITED"]
+    assert codes_of(accept(api, first)) == ["INVALID_INVITATION"]
+    assert codes_of(accept(api, second)) == []
+    assert codes_of(tenant.client.data(RESEND, {"id": user_id})["resendInvitation"]) == [
+        "NOT_INVITED"
+    ]
 
 
 def wait_for_notifications(

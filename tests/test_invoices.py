@@ -16,35 +16,27 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
+from tests.support.catalog import create_product
+from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
-from tests.support.stack import Mailbox, Stack
-from tests.test_catalog import create_product
-from tests.test_events import wait_until
-from tests.test_inventory import receive, row_id
-from tests.test_order_concurrency import all_at_once
-from tests.test_orders import Shop, acted, created, open_shop, order_input
-from tests.test_portal import portal_customer, sign_in_by_link
-from tests.test_portal_ordering import placed
-from tests.test_receivables import (
-    CREATE_CUSTOMER,
+from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, row_uuid
+from tests.support.inventory import receive
+from tests.support.invoices import INVOICE_FIELDS, ISSUE, issue, issued
+from tests.support.orders import Shop, acted, created, open_shop, order_input
+from tests.support.payments import (
+    CREATE_CUSTOMER_WITH_TERMS,
     RECONCILE,
     receivables,
     record,
+    schedule_of,
     scheduled,
 )
-from tests.test_shipments import shipped
+from tests.support.portal import placed, portal_customer, sign_in_by_link
+from tests.support.shipments import shipped
+from tests.support.stack import Mailbox, Stack
+from tests.support.stripe import confirm_with_card, open_stripe_shop
+from tests.support.waiting import wait_until
 
-INVOICE_FIELDS = """id number kind basis status orderId orderNumber customerId customerName
-  receivableId shipmentId creditedInvoiceId creditedInvoiceNumber
-  subtotal { amount currency } discountTotal { amount } taxTotal { amount } total { amount }
-  amountPaid { amount } amountCredited { amount } amountDue { amount }
-  taxBreakdown { rate taxable { amount } tax { amount } }
-  lines { lineNo skuCode description quantity unitPrice { amount } taxRate
-          subtotal { amount } discount { amount } tax { amount } total { amount } }
-  issuedOn dueDate reason issuedByLabel voidedAt voidReason emailedTo emailedAt pdfUrl"""
-ISSUE = f"""mutation I($input: IssueInvoiceInput!) {{ issueInvoice(input: $input) {{
-  invoice {{ {INVOICE_FIELDS} }} userErrors {{ field code message }} }} }}"""
 VOID = f"""mutation V($input: VoidInvoiceInput!) {{ voidInvoice(input: $input) {{
   invoice {{ {INVOICE_FIELDS} }} userErrors {{ field code message }} }} }}"""
 CREDIT = f"""mutation C($input: IssueCreditNoteInput!) {{ issueCreditNote(input: $input) {{
@@ -62,24 +54,6 @@ ORDER_TOTALS = """query T($id: ID!) { node(id: $id) { ... on Order { subtotal { 
   lines { id lineNo } shipments { id number } } } }"""
 PORTAL_INVOICES = """query { portalInvoices { id number kind status orderNumber
   total { amount } amountDue { amount } pdfUrl } }"""
-
-
-def issue(
-    session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
-) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(
-        ISSUE, {"input": {"orderId": order_id, "basis": basis, **fields}}
-    )["issueInvoice"]
-    return payload
-
-
-def issued(
-    session: TenantSession, order_id: str, basis: str = "ORDER", **fields: Any
-) -> dict[str, Any]:
-    payload = issue(session, order_id, basis, **fields)
-    assert payload["userErrors"] == [], payload["userErrors"]
-    invoice: dict[str, Any] = payload["invoice"]
-    return invoice
 
 
 def credit(session: TenantSession, invoice_id: str, **fields: Any) -> dict[str, Any]:
@@ -178,7 +152,7 @@ def test_a_whole_order_invoice_equals_the_order_and_follows_its_payments(shop: S
     assert [
         (line["lineNo"], line["quantity"], line["total"]["amount"]) for line in invoice["lines"]
     ] == [(1, "3", "33.00"), (2, "7", "26.34")]
-    assert invoice["pdfUrl"] == f"/documents/invoices/{row_id(invoice['id'])}.pdf"
+    assert invoice["pdfUrl"] == f"/documents/invoices/{row_uuid(invoice['id'])}.pdf"
     assert codes(issue(owner, order["id"])) == [("orderId", "ALREADY_INVOICED")]
 
     receivable = scheduled(owner, order["id"])
@@ -209,7 +183,7 @@ def test_the_instalment_invoices_of_an_order_add_up_to_its_total(shop: Shop) -> 
         {"percent": "70", "trigger": "DELIVERY", "daysAfter": 30},
     ]
     made = owner.client.data(
-        CREATE_CUSTOMER,
+        CREATE_CUSTOMER_WITH_TERMS,
         {
             "input": {
                 "name": "Plan Co",
@@ -219,14 +193,7 @@ def test_the_instalment_invoices_of_an_order_add_up_to_its_total(shop: Shop) -> 
     )["createCustomer"]
     assert made["userErrors"] == []
     order = two_rate_order(shop, gear(shop), made["customer"]["id"])
-    wait_until(
-        lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
-        30,
-        "the schedule",
-    )
-    parts = sorted(
-        (r for r in receivables(owner) if r["orderId"] == order["id"]), key=lambda r: r["sequence"]
-    )
+    parts = schedule_of(owner, order["id"], parts=2)
 
     assert codes(issue(owner, order["id"], "INSTALMENT")) == [
         ("receivableId", "RECEIVABLE_REQUIRED")
@@ -469,8 +436,6 @@ PAY_INVOICE = """mutation P($id: ID!) { payInvoiceOnline(invoiceId: $id) {
 def test_a_portal_customer_pays_what_an_invoice_has_due_online(
     api: GraphQLClient, mailbox: Mailbox, stack: Stack
 ) -> None:
-    from tests.test_stripe_payments import confirm_with_card, open_stripe_shop
-
     shop = open_stripe_shop(api, mailbox, stack)
     owner, buyer = shop.owner, shop.buyer
     order = placed(buyer, (shop.bolt, "2"))  # 22.00
@@ -586,13 +551,15 @@ def test_reconciliation_checks_invoices_against_their_lines_tax_and_order(
 
     # What a bug (or a hand edit) could leave behind: an invoice total that is no longer its
     # lines' nor its order's, a line's tax off by a cent, a refund nobody paid out.
-    owner_sql(stack, "UPDATE invoices SET total = total + 1 WHERE id = $1", row_id(invoice["id"]))
+    owner_sql(stack, "UPDATE invoices SET total = total + 1 WHERE id = $1", row_uuid(invoice["id"]))
     owner_sql(
         stack,
         "UPDATE invoice_lines SET tax = tax + 0.01 WHERE invoice_id = $1 AND line_no = 1",
-        row_id(other["id"]),
+        row_uuid(other["id"]),
     )
-    owner_sql(stack, "UPDATE payments SET amount_refunded = 1 WHERE id = $1", row_id(payment["id"]))
+    owner_sql(
+        stack, "UPDATE payments SET amount_refunded = 1 WHERE id = $1", row_uuid(payment["id"])
+    )
     found = owner.client.data(RECONCILE)["runReconciliation"]["run"]
     assert found["balanced"] is False
     assert {(m["code"], m["subject"], m["expected"], m["actual"]) for m in found["mismatches"]} == {

@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from tests.support.graphql import GraphQLClient, TenantSession, sign_up
-from tests.support.stack import Mailbox, Stack, free_port, run_async
-from tests.test_api_clients import create_client
-from tests.test_customers import unique_email
-from tests.test_portal import SET_PASSWORD, portal_customer, sign_in_by_link
+from tests.support.api_clients import create_client
+from tests.support.customers import unique_email
+from tests.support.graphql import GraphQLClient, TenantSession, client_address, codes_of, sign_up
+from tests.support.portal import SET_PASSWORD, portal_customer, sign_in_by_link
+from tests.support.stack import Mailbox, Stack, run_async
 
 T = TypeVar("T")
 Send = Callable[[httpx.AsyncClient, str], Awaitable[T]]
@@ -45,21 +45,8 @@ def address_limit(stack: Stack) -> int:
     return int(stack.env.get("ORBIT_LOGIN_MAX_FAILURES_PER_IP", "30"))
 
 
-def client_address() -> dict[str, str]:
-    """A client address of the test's own (the stack trusts X-Forwarded-For from 127.0.0.1),
-    so its per-address budget is not shared with other tests."""
-    return {
-        "X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
-        f"{uuid.uuid4().int % 250 + 1}"
-    }
-
-
 def wrong_secrets(count: int) -> list[str]:
     return [f"wrong-passphrase-{n}-{uuid.uuid4().hex[:6]}" for n in range(count)]
-
-
-def codes(payload: dict[str, Any]) -> list[str]:
-    return [e["code"] for e in payload["userErrors"]]
 
 
 async def burst(send: Send[T], wrong: list[str], right: str, limit: int) -> tuple[list[T], T]:
@@ -115,10 +102,10 @@ def graphql_sender(
 def assert_only_the_limit_was_checked(
     answers: list[dict[str, Any]], limit: int, checked_code: str = "INVALID_CREDENTIALS"
 ) -> None:
-    answer_codes = [codes(a) for a in answers]
+    answer_codes = [codes_of(a) for a in answers]
     assert answer_codes.count([checked_code]) == limit, answer_codes
-    refused = [a for a in answers if codes(a) != [checked_code]]
-    assert [codes(a) for a in refused] == [["TOO_MANY_ATTEMPTS"]] * (len(answers) - limit)
+    refused = [a for a in answers if codes_of(a) != [checked_code]]
+    assert [codes_of(a) for a in refused] == [["TOO_MANY_ATTEMPTS"]] * (len(answers) - limit)
     assert all(a["retryAfterSeconds"] > 0 for a in refused)
     assert all(a["retryAfterSeconds"] is None for a in answers if a not in refused)
 
@@ -141,10 +128,10 @@ def test_a_burst_of_staff_log_ins_checks_only_the_limit_and_refuses_the_right_pa
     wrong, right = run_async(burst(send, wrong_secrets(BURST - 1), tenant.password, limit))
 
     assert_only_the_limit_was_checked(wrong, limit)
-    assert codes(right) == ["TOO_MANY_ATTEMPTS"] and right["accessToken"] is None
+    assert codes_of(right) == ["TOO_MANY_ATTEMPTS"] and right["accessToken"] is None
     assert right["retryAfterSeconds"] > 0
     afterwards = send_once(send, tenant.password)
-    assert codes(afterwards) == ["TOO_MANY_ATTEMPTS"]
+    assert codes_of(afterwards) == ["TOO_MANY_ATTEMPTS"]
 
 
 def test_a_burst_from_one_address_across_accounts_checks_only_the_address_limit(
@@ -168,7 +155,7 @@ def test_a_burst_from_one_address_across_accounts_checks_only_the_address_limit(
     sprayed, owner = run_async(burst(send, accounts, tenant.email, limit))
 
     assert_only_the_limit_was_checked(sprayed, limit)
-    assert codes(owner) == ["TOO_MANY_ATTEMPTS"]
+    assert codes_of(owner) == ["TOO_MANY_ATTEMPTS"]
     elsewhere = api.data(
         LOG_IN,
         {"input": {"tenantSlug": tenant.slug, "email": tenant.email, "password": tenant.password}},
@@ -212,9 +199,9 @@ def test_a_burst_of_portal_log_ins_checks_only_the_limit_and_refuses_the_right_p
     wrong, right = run_async(burst(send, wrong_secrets(BURST - 1), PORTAL_PASSWORD, limit))
 
     assert_only_the_limit_was_checked(wrong, limit)
-    assert codes(right) == ["TOO_MANY_ATTEMPTS"] and right["retryAfterSeconds"] > 0
+    assert codes_of(right) == ["TOO_MANY_ATTEMPTS"] and right["retryAfterSeconds"] > 0
     afterwards = send_once(send, PORTAL_PASSWORD)
-    assert codes(afterwards) == ["TOO_MANY_ATTEMPTS"] and afterwards["accessToken"] is None
+    assert codes_of(afterwards) == ["TOO_MANY_ATTEMPTS"] and afterwards["accessToken"] is None
 
 
 def test_a_burst_of_sign_in_link_requests_takes_only_the_limit(
@@ -234,7 +221,7 @@ def test_a_burst_of_sign_in_link_requests_takes_only_the_limit(
 
     assert [a["accepted"] for a in answers].count(True) == per_email
     refused = [a for a in [*answers, last] if not a["accepted"]]
-    assert [codes(a) for a in refused] == [["TOO_MANY_ATTEMPTS"]] * (BURST - per_email)
+    assert [codes_of(a) for a in refused] == [["TOO_MANY_ATTEMPTS"]] * (BURST - per_email)
     assert all(a["retryAfterSeconds"] > 0 for a in refused)
 
 
@@ -299,14 +286,9 @@ def test_a_burst_of_client_authentications_from_many_addresses_checks_only_the_c
 @pytest.fixture(scope="module")
 def short_window_api(stack: Stack) -> Iterator[GraphQLClient]:
     """An API whose throttling windows last WINDOW_SECONDS."""
-    name = "api-short-login-window"
-    url = stack.start_api(
-        name, free_port(), extra_env={"ORBIT_LOGIN_FAILURE_WINDOW_SECONDS": str(WINDOW_SECONDS)}
-    )
-    try:
+    window = {"ORBIT_LOGIN_FAILURE_WINDOW_SECONDS": str(WINDOW_SECONDS)}
+    with stack.another_api("api-short-login-window", window) as url:
         yield GraphQLClient(url)
-    finally:
-        stack.stop(name)
 
 
 def test_the_right_password_works_once_the_window_has_passed_however_often_it_was_refused(
@@ -324,13 +306,13 @@ def test_the_right_password_works_once_the_window_has_passed_however_often_it_wa
         return payload
 
     for password in wrong_secrets(account_limit(stack)):
-        assert codes(log_in(password)) == ["INVALID_CREDENTIALS"]
+        assert codes_of(log_in(password)) == ["INVALID_CREDENTIALS"]
     refused = log_in(owner.password)
-    assert codes(refused) == ["TOO_MANY_ATTEMPTS"]
+    assert codes_of(refused) == ["TOO_MANY_ATTEMPTS"]
     assert 0 < refused["retryAfterSeconds"] <= WINDOW_SECONDS
     # Refused attempts check nothing and do not push the end of the window back.
     deadline = time.monotonic() + WINDOW_SECONDS + 3
-    while codes(answer := log_in(owner.password)) == ["TOO_MANY_ATTEMPTS"]:
+    while codes_of(answer := log_in(owner.password)) == ["TOO_MANY_ATTEMPTS"]:
         assert time.monotonic() < deadline, "still refused after the window"
         time.sleep(0.1)
     assert answer["userErrors"] == [] and answer["accessToken"]
@@ -343,21 +325,14 @@ def test_the_right_password_works_once_the_window_has_passed_however_often_it_wa
 def costly_hash_api(stack: Stack) -> Iterator[GraphQLClient]:
     """An API with the production argon2 cost (the test stack's is cheap, so hashing would not
     show in the timing) and a per-account limit the timing runs stay under."""
-    name = "api-production-argon2"
-    url = stack.start_api(
-        name,
-        free_port(),
-        extra_env={
-            "ORBIT_PASSWORD_HASH_TIME_COST": "3",
-            "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536",
-            "ORBIT_LOGIN_MAX_FAILURES_PER_ACCOUNT": "100",
-            "ORBIT_LOGIN_MAX_FAILURES_PER_IP": "100",
-        },
-    )
-    try:
+    production_cost = {
+        "ORBIT_PASSWORD_HASH_TIME_COST": "3",
+        "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536",
+        "ORBIT_LOGIN_MAX_FAILURES_PER_ACCOUNT": "100",
+        "ORBIT_LOGIN_MAX_FAILURES_PER_IP": "100",
+    }
+    with stack.another_api("api-production-argon2", production_cost) as url:
         yield GraphQLClient(url)
-    finally:
-        stack.stop(name)
 
 
 def median_answer_times(
@@ -377,7 +352,7 @@ def median_answer_times(
                 ).json()
                 times[name].append(time.perf_counter() - started)
                 assert not body.get("errors"), body["errors"]
-                assert codes(next(iter(body["data"].values()))) == ["INVALID_CREDENTIALS"]
+                assert codes_of(next(iter(body["data"].values()))) == ["INVALID_CREDENTIALS"]
     return {name: statistics.median(spent) for name, spent in times.items()}
 
 

@@ -13,19 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.support.factories import (
-    Shop,
-    add_option,
-    confirmed_order,
-    create_customer,
-    create_price_book,
-    create_product,
-    issue_invoice,
-    open_shop,
-    receivable_of,
-    record_payment,
-)
-from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.catalog import add_option, create_book, create_product
+from tests.support.graphql import GraphQLClient, invite_and_join, ordered_errors_of
+from tests.support.invoices import issued
+from tests.support.orders import Shop, confirmed_order, customer, open_shop
+from tests.support.payments import paid_in_full, scheduled
 from tests.support.stack import Mailbox
 
 SIXTY_DIGITS = "123456789012345678901234567890123456789012345678901234567890"
@@ -92,22 +84,24 @@ class World:
 @pytest.fixture(scope="module")
 def world(api: GraphQLClient) -> World:
     shop = open_shop(api, stock="1000")
-    paid = confirmed_order(shop)
-    payment_id = record_payment(shop, receivable_of(shop.owner, paid["id"]))
-    invoice_id = issue_invoice(shop.owner, paid["id"])
-    still_open = confirmed_order(shop)
-    product = create_product(shop.owner, "LAPTOP", hasOptions=True)
-    option_id = add_option(shop.owner, product["id"], "Memory", "16G")
+    paid = confirmed_order(shop.owner, shop)
+    payment_id = paid_in_full(shop.owner, shop.customer_id, scheduled(shop.owner, paid["id"]))
+    invoice_id = issued(shop.owner, paid["id"], sendEmail=False)["id"]
+    still_open = confirmed_order(shop.owner, shop)
+    product = create_product(
+        shop.owner, "LAPTOP", "Product LAPTOP", cost="6.00", taxRate="0.1", hasOptions=True
+    )
+    option = add_option(shop.owner, product["id"], "Memory", [{"name": "16G", "code": "16G"}])
     return World(
         shop,
-        receivable_of(shop.owner, still_open["id"])["id"],
+        scheduled(shop.owner, still_open["id"])["id"],
         payment_id,
         invoice_id,
         still_open["id"],
         still_open["lines"][0]["id"],
         product["id"],
-        option_id,
-        create_price_book(shop.owner, "Volume breaks"),
+        option["id"],
+        create_book(shop.owner, "Volume breaks", "VOLUME")["id"],
     )
 
 
@@ -200,7 +194,7 @@ def instalments(first_percent: str) -> dict[str, Any]:
     }
 
 
-def stock(world: World, **fields: Any) -> dict[str, Any]:
+def stock_input(world: World, **fields: Any) -> dict[str, Any]:
     return {"input": {"warehouseId": world.shop.warehouse_id, "skuId": world.shop.sku_id, **fields}}
 
 
@@ -334,21 +328,21 @@ DECIMAL_INPUTS = [
     DecimalInput(
         "setLowStockThreshold",
         SET_LOW_STOCK_THRESHOLD,
-        lambda w, v: stock(w, threshold=v),
+        lambda w, v: stock_input(w, threshold=v),
         ("threshold",),
         code="INVALID_QUANTITY",
     ),
     DecimalInput(
         "receiveStock",
         RECEIVE_STOCK,
-        lambda w, v: stock(w, quantity=v, reason="delivery"),
+        lambda w, v: stock_input(w, quantity=v, reason="delivery"),
         ("quantity",),
         code="INVALID_QUANTITY",
     ),
     DecimalInput(
         "adjustStock",
         ADJUST_STOCK,
-        lambda w, v: stock(w, delta=v, reason="count"),
+        lambda w, v: stock_input(w, delta=v, reason="count"),
         ("delta",),
         code="INVALID_QUANTITY",
     ),
@@ -545,17 +539,15 @@ def test_a_price_quote_for_a_malformed_quantity_is_an_invalid_quantity(world: Wo
 def test_numbers_the_columns_hold_are_still_taken(world: World) -> None:
     """The check refuses what cannot be stored, not what merely looks unusual: trailing
     zeros, the largest amount a column holds and the smallest quantity step pass."""
-    customer = create_customer(
-        world.shop.owner, "Big Spender", creditLimit="99999999999999.0000000"
-    )
+    customer_id = customer(world.shop.owner, "Big Spender", creditLimit="99999999999999.0000000")
     edges = world.client.data(WORLD_STATE)["customers"]["edges"]
     [limit] = [
         e["node"]["creditLimit"]["amount"] for e in edges if e["node"]["name"] == "Big Spender"
     ]
-    assert customer and limit == "99999999999999.00"
-    payload = world.client.data(RECEIVE_STOCK, stock(world, quantity="0.001", reason="sample"))[
-        "receiveStock"
-    ]
+    assert customer_id and limit == "99999999999999.00"
+    payload = world.client.data(
+        RECEIVE_STOCK, stock_input(world, quantity="0.001", reason="sample")
+    )["receiveStock"]
     assert payload["userErrors"] == []
 
 
@@ -567,8 +559,7 @@ FIFTEEN_NINES = "999999999999999"  # the largest whole quantity a column holds
 def user_errors(
     world: World, document: str, name: str, variables: dict[str, Any]
 ) -> list[tuple[tuple[str, ...], str]]:
-    payload = world.client.data(document, variables)[name]
-    return [(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]]
+    return ordered_errors_of(world.client.data(document, variables)[name])
 
 
 def test_an_order_whose_totals_the_books_cannot_hold_is_refused(world: World) -> None:
@@ -595,10 +586,10 @@ def test_stock_the_books_cannot_hold_is_refused(world: World) -> None:
         world,
         RECEIVE_STOCK,
         "receiveStock",
-        stock(world, quantity=FIFTEEN_NINES, reason="delivery"),
+        stock_input(world, quantity=FIFTEEN_NINES, reason="delivery"),
     )
     adjusted = user_errors(
-        world, ADJUST_STOCK, "adjustStock", stock(world, delta=FIFTEEN_NINES, reason="count")
+        world, ADJUST_STOCK, "adjustStock", stock_input(world, delta=FIFTEEN_NINES, reason="count")
     )
 
     assert received == [(("quantity",), "STOCK_TOO_LARGE")]
@@ -611,8 +602,16 @@ GENERATE = """mutation G($id: ID!) { generateVariants(productId: $id) {
 
 
 def test_a_variant_priced_beyond_what_the_books_hold_is_refused(world: World) -> None:
-    product = create_product(world.shop.owner, "VAULT", hasOptions=True, listPrice="99999999999999")
-    add_option(world.shop.owner, product["id"], "Finish", "GOLD")
+    product = create_product(
+        world.shop.owner,
+        "VAULT",
+        "Product VAULT",
+        "99999999999999",
+        cost="6.00",
+        taxRate="0.1",
+        hasOptions=True,
+    )
+    add_option(world.shop.owner, product["id"], "Finish", [{"name": "GOLD", "code": "GOLD"}])
     option = world.client.data(
         ADD_PRODUCT_OPTION,
         {
@@ -641,7 +640,7 @@ REQUEST_CHANGE = """mutation R($input: RequestOrderChangeInput!) {
 def test_a_change_whose_total_the_books_cannot_hold_is_refused_at_approval(
     world: World, mailbox: Mailbox
 ) -> None:
-    confirmed = confirmed_order(world.shop)
+    confirmed = confirmed_order(world.shop.owner, world.shop)
     requested = world.client.data(
         REQUEST_CHANGE,
         {

@@ -34,7 +34,7 @@ SET_LOCALE = """mutation Locale($input: UpdateTenantSettingsInput!) {
 }"""
 
 
-def colleague(tenant: TenantSession, name: str) -> str:
+def colleague_address(tenant: TenantSession, name: str) -> str:
     """A new colleague's address (each test has a fresh tenant, so names do not clash)."""
     return f"{name}@{tenant.slug}.example.com"
 
@@ -66,7 +66,9 @@ def joined_by(tenant: TenantSession, mailbox: Mailbox, names: list[str]) -> list
     """Each colleague joins from their invitation; the owner is told about each in turn."""
     sessions = []
     for count, name in enumerate(names, start=1):
-        sessions.append(invite_and_join(tenant, mailbox, colleague(tenant, name), "support"))
+        sessions.append(
+            invite_and_join(tenant, mailbox, colleague_address(tenant, name), "support")
+        )
         wait_for_inbox(tenant.client, count)
     return sessions
 
@@ -135,7 +137,7 @@ def test_a_chinese_speaking_tenant_gets_chinese_invitations_and_notices(
 ) -> None:
     result = tenant.client.data(SET_LOCALE, {"input": {"locale": "zh-CN"}})
     assert result["updateTenantSettings"]["userErrors"] == []
-    email = colleague(tenant, "li")
+    email = colleague_address(tenant, "li")
     tenant.client.data(
         INVITE, {"input": {"email": email, "name": "Li Lei", "departmentKey": "finance"}}
     )

@@ -10,6 +10,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from ipaddress import ip_address
 from pathlib import Path
 
@@ -184,6 +185,17 @@ def test_logs_are_json_lines_with_request_and_tenant_ids(
     assert {"level", "timestamp", "status", "duration_ms"} <= set(request_line[0])
 
 
+def exit_code_after_sigterm(process: subprocess.Popen[bytes], timeout: float) -> int:
+    """SIGTERM, then the exit status; the process is killed if it outlives `timeout`."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
     name = "api-shutdown"
     log = stack.logs / f"{name}.log"
@@ -192,13 +204,7 @@ def test_api_exits_cleanly_on_sigterm(stack: Stack) -> None:
     process = stack.processes.pop(name)
     assert httpx.get(f"{url}/health/live").status_code == 200
     started = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    try:
-        code = process.wait(timeout=15)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    code = exit_code_after_sigterm(process, timeout=15)
     # uvicorn re-raises the signal once it has shut down gracefully, so the exit status
     # says "ended by SIGTERM" (what Kubernetes and systemd expect); anything else is a crash.
     assert code in (0, -signal.SIGTERM)
@@ -224,13 +230,7 @@ def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
         assert time.monotonic() < deadline, "the worker did not start within 30 s"
         time.sleep(0.2)
     started = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    try:
-        code = process.wait(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    code = exit_code_after_sigterm(process, timeout=20)
     assert code in (0, -signal.SIGTERM), (stack.logs / f"{name}.log").read_text()[-2000:]
     assert time.monotonic() - started < 15
     events = [str(e.get("event")) for e in log_entries(stack, name, offset)]
@@ -242,38 +242,31 @@ def test_worker_exits_cleanly_on_sigterm(stack: Stack) -> None:
 FAILED_LOGINS_PER_ADDRESS = 3
 
 
-def api_behind(stack: Stack, name: str, trusted_proxies: str) -> str:
+@contextmanager
+def api_behind(stack: Stack, name: str, trusted_proxies: str) -> Iterator[GraphQLClient]:
     """An API trusting X-Forwarded-For from `trusted_proxies`, blocking an address after a
     few failed log-ins, with counters of its own."""
-    return stack.start_api(
-        name,
-        free_port(),
-        extra_env={
-            "ORBIT_FORWARDED_ALLOW_IPS": trusted_proxies,
-            "ORBIT_LOGIN_MAX_FAILURES_PER_IP": str(FAILED_LOGINS_PER_ADDRESS),
-            "ORBIT_REDIS_NAMESPACE": f"orbit-proxy-{uuid.uuid4().hex[:8]}",
-        },
-    )
+    settings = {
+        "ORBIT_FORWARDED_ALLOW_IPS": trusted_proxies,
+        "ORBIT_LOGIN_MAX_FAILURES_PER_IP": str(FAILED_LOGINS_PER_ADDRESS),
+        "ORBIT_REDIS_NAMESPACE": f"orbit-proxy-{uuid.uuid4().hex[:8]}",
+    }
+    with stack.another_api(name, settings) as url:
+        yield GraphQLClient(url)
 
 
 @pytest.fixture(scope="module")
 def proxied_api(stack: Stack) -> Iterator[GraphQLClient]:
     """Behind a proxy on this machine (the tests' own requests come from 127.0.0.1)."""
-    url = api_behind(stack, "api-behind-local-proxy", "127.0.0.1")
-    try:
-        yield GraphQLClient(url)
-    finally:
-        stack.stop("api-behind-local-proxy")
+    with api_behind(stack, "api-behind-local-proxy", "127.0.0.1") as proxied:
+        yield proxied
 
 
 @pytest.fixture(scope="module")
 def api_behind_another_proxy(stack: Stack) -> Iterator[GraphQLClient]:
     """Trusting only a proxy at another address: nothing the tests send comes from it."""
-    url = api_behind(stack, "api-behind-other-proxy", "10.255.255.1")
-    try:
-        yield GraphQLClient(url)
-    finally:
-        stack.stop("api-behind-other-proxy")
+    with api_behind(stack, "api-behind-other-proxy", "10.255.255.1") as proxied:
+        yield proxied
 
 
 def failed_login_code(api: GraphQLClient, forwarded_for: str | None = None) -> str:

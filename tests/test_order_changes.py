@@ -5,9 +5,7 @@ involved are notified; other tenants see nothing."""
 from __future__ import annotations
 
 import base64
-import time
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,24 +15,28 @@ from typing import Any
 import pytest
 
 from order_changes import rules
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox, body_text
-from tests.test_catalog import create_book, entry
-from tests.test_inventory import receive
-from tests.test_orders import (
+from tests.support.catalog import UPDATE_SKU, create_book, create_sku, entry
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    colleague,
+    errors_of,
+    row_id,
+    sign_up,
+)
+from tests.support.inventory import receive
+from tests.support.orders import (
     ADDRESS,
-    CREATE_CUSTOMER,
-    UPDATE_SKU,
+    CREATE_CUSTOMER_WITH_ADDRESSES,
     Shop,
     act,
     acted,
     created,
-    errors_of,
     open_shop,
-    row_id,
-    sku,
     stock,
 )
+from tests.support.stack import Mailbox, body_text
+from tests.support.waiting import wait_until
 
 CHANGE_FIELDS = """id orderNumber status reason requestedByLabel requestedByMe createdAt
   decidedByLabel decidedAt decisionNote deliveryDateChanged requestedDeliveryDateBefore
@@ -83,34 +85,29 @@ class Team:
         return self.shop.owner
 
 
-def _member(shop: Shop, mailbox: Mailbox, department: str) -> TenantSession:
-    return invite_and_join(
-        shop.owner, mailbox, f"{department}-{uuid.uuid4().hex[:6]}@example.com", department
-    )
-
-
 @pytest.fixture(scope="module")
 def team(api: GraphQLClient, mailbox: Mailbox) -> Team:
     shop = open_shop(api, stock="1000")
-    rep = _member(shop, mailbox, "sales")
+    rep = colleague(shop.owner, mailbox, "sales")
     other = dict(ADDRESS, recipient="Yard 9", line1="9 Quay St")
     payload = rep.client.data(
-        CREATE_CUSTOMER, {"input": {"name": "Rep's Harbour Ltd", "addresses": [ADDRESS, other]}}
+        CREATE_CUSTOMER_WITH_ADDRESSES,
+        {"input": {"name": "Rep's Harbour Ltd", "addresses": [ADDRESS, other]}},
     )["createCustomer"]
     assert payload["userErrors"] == [], payload["userErrors"]
     customer = payload["customer"]
     return Team(
         shop,
         rep,
-        _member(shop, mailbox, "management"),
-        _member(shop, mailbox, "warehouse"),
-        _member(shop, mailbox, "finance"),
+        colleague(shop.owner, mailbox, "management"),
+        colleague(shop.owner, mailbox, "warehouse"),
+        colleague(shop.owner, mailbox, "finance"),
         customer["id"],
         [a["id"] for a in customer["addresses"]],
     )
 
 
-def confirmed_order(team: Team, *lines: tuple[str, str]) -> dict[str, Any]:
+def confirmed_by_rep(team: Team, *lines: tuple[str, str]) -> dict[str, Any]:
     order = created(
         team.rep,
         {
@@ -165,13 +162,6 @@ def order_now(session: TenantSession, order_id: str) -> dict[str, Any]:
     return node
 
 
-def eventually(check: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.2)
-
-
 def inbox(session: TenantSession) -> list[dict[str, Any]]:
     edges = session.client.data(INBOX)["notifications"]["edges"]
     return [e["node"] for e in edges if e["node"]["kind"] == "order_change"]
@@ -181,10 +171,10 @@ def inbox(session: TenantSession) -> list[dict[str, Any]]:
 
 
 def test_an_approved_change_is_repriced_rereserved_and_totalled(team: Team) -> None:
-    bolt = sku(team.owner, "VOL-BOLT")
+    bolt = create_sku(team.owner, "VOL-BOLT")
     receive(team.owner, team.shop.warehouse_id, bolt, "100")
     book = create_book(team.owner, "Bulk", "VOLUME", [entry(bolt, "8.00", "10")])
-    order = confirmed_order(team, (bolt, "4"), (team.shop.other_sku_id, "1"))
+    order = confirmed_by_rep(team, (bolt, "4"), (team.shop.other_sku_id, "1"))
     assert order["total"]["amount"] == "55.00"  # (40.00 + 10.00) + 10 % tax
     later = str(date.today() + timedelta(days=20))
     request = asked(
@@ -277,7 +267,7 @@ def test_an_approved_change_is_repriced_rereserved_and_totalled(team: Team) -> N
 
 
 def test_nobody_approves_their_own_request(team: Team) -> None:
-    order = confirmed_order(team, (team.shop.sku_id, "2"))
+    order = confirmed_by_rep(team, (team.shop.sku_id, "2"))
     request = asked(team.manager, order, (0, "3"))
     refused = decide(team.manager, request["id"], "APPROVE")
     assert errors_of(refused) == {(("decision",), "SELF_APPROVAL")}
@@ -285,9 +275,9 @@ def test_nobody_approves_their_own_request(team: Team) -> None:
 
 
 def test_short_stock_on_approval_applies_nothing_and_keeps_the_request_open(team: Team) -> None:
-    scarce = sku(team.owner, "SCARCE")
+    scarce = create_sku(team.owner, "SCARCE")
     receive(team.owner, team.shop.warehouse_id, scarce, "5")
-    order = confirmed_order(team, (scarce, "2"))
+    order = confirmed_by_rep(team, (scarce, "2"))
     request = asked(team.rep, order, (0, "9"))
     refused = decide(team.manager, request["id"], "APPROVE")
     assert errors_of(refused) == {(("changeRequestId",), "INSUFFICIENT_STOCK")}
@@ -306,7 +296,7 @@ def test_short_stock_on_approval_applies_nothing_and_keeps_the_request_open(team
 
 
 def test_a_rejected_or_withdrawn_request_changes_nothing(team: Team) -> None:
-    order = confirmed_order(team, (team.shop.sku_id, "3"))
+    order = confirmed_by_rep(team, (team.shop.sku_id, "3"))
     request = asked(team.rep, order, (0, "5"))
     rejected = decide(team.manager, request["id"], "REJECT", "no capacity this month")
     assert (rejected["changeRequest"]["status"], rejected["changeRequest"]["decisionNote"]) == (
@@ -341,7 +331,7 @@ def test_only_confirmed_unshipped_orders_change(team: Team) -> None:
         {"customerId": team.customer_id, "lines": [{"skuId": team.shop.sku_id, "quantity": "1"}]},
     )
     assert errors_of(ask(team.rep, draft, (0, "2"))) == {(("orderId",), "CHANGE_NOT_ALLOWED")}
-    order = confirmed_order(team, (team.shop.sku_id, "1"))
+    order = confirmed_by_rep(team, (team.shop.sku_id, "1"))
     request = asked(team.rep, order, (0, "2"))
     acted(team.owner, order["id"], "CANCEL", note="customer went elsewhere")
     assert errors_of(decide(team.manager, request["id"], "APPROVE")) == {
@@ -352,19 +342,19 @@ def test_only_confirmed_unshipped_orders_change(team: Team) -> None:
         node = team.owner.client.data(CHANGE_NODE, {"id": request["id"]})["node"]
         return bool(node["status"] == "CLOSED")
 
-    eventually(closed)  # the worker closes what can no longer be approved
+    wait_until(closed, 20.0)  # the worker closes what can no longer be approved
     assert errors_of(decide(team.manager, request["id"], "REJECT")) == {
         (("changeRequestId",), "CHANGE_NOT_OPEN")
     }
 
 
 def test_a_request_is_validated_as_at_entry(api: GraphQLClient, team: Team) -> None:
-    packed = sku(team.owner, "PACKED-CHG")
+    packed = create_sku(team.owner, "PACKED-CHG")
     team.owner.client.data(
         UPDATE_SKU, {"input": {"skuId": packed, "minOrderQuantity": "4", "packSize": "2"}}
     )
     receive(team.owner, team.shop.warehouse_id, packed, "50")
-    order = confirmed_order(team, (packed, "4"), (team.shop.sku_id, "1"))
+    order = confirmed_by_rep(team, (packed, "4"), (team.shop.sku_id, "1"))
     payload = ask(
         team.rep,
         order,
@@ -382,7 +372,7 @@ def test_a_request_is_validated_as_at_entry(api: GraphQLClient, team: Team) -> N
     assert errors_of(ask(team.rep, order, (0, "5"))) == {
         (("lines", "0", "quantity"), "NOT_PACK_SIZE_MULTIPLE")
     }
-    other_order = confirmed_order(team, (team.shop.sku_id, "1"))
+    other_order = confirmed_by_rep(team, (team.shop.sku_id, "1"))
     foreign_line = team.rep.client.data(
         REQUEST,
         {
@@ -402,7 +392,7 @@ def test_a_request_is_validated_as_at_entry(api: GraphQLClient, team: Team) -> N
     }
     elsewhere = sign_up(api)
     stranger = elsewhere.client.data(
-        CREATE_CUSTOMER, {"input": {"name": "Stranger", "addresses": [ADDRESS]}}
+        CREATE_CUSTOMER_WITH_ADDRESSES, {"input": {"name": "Stranger", "addresses": [ADDRESS]}}
     )["createCustomer"]["customer"]
     assert errors_of(ask(team.rep, order, shipToAddressId=stranger["addresses"][0]["id"])) == {
         (("shipToAddressId",), "UNKNOWN_ADDRESS")
@@ -424,14 +414,14 @@ def test_quantities_never_go_below_what_shipped() -> None:
 
 
 def test_the_departments_involved_are_notified(team: Team, mailbox: Mailbox) -> None:
-    order = confirmed_order(team, (team.shop.sku_id, "2"))
+    order = confirmed_by_rep(team, (team.shop.sku_id, "2"))
     request = asked(team.rep, order, (0, "3"), reason="bigger site")
 
     def told(member: TenantSession) -> bool:
         return any(order["number"] in n["title"] for n in inbox(member))
 
     for member in (team.manager, team.warehouse, team.finance):
-        eventually(lambda member=member: told(member))  # type: ignore[misc]
+        wait_until(lambda member=member: told(member), 20.0)  # type: ignore[misc]
     [notice] = [n for n in inbox(team.warehouse) if order["number"] in n["title"]]
     assert notice["title"] == f"Change requested for order {order['number']}"
     assert "3" in notice["body"] and notice["link"] == "/change-requests"
@@ -441,9 +431,9 @@ def test_the_departments_involved_are_notified(team: Team, mailbox: Mailbox) -> 
 
     decide(team.manager, request["id"], "APPROVE", "fine")
     subject = f"Change to order {order['number']} approved"
-    eventually(lambda: any(n["title"] == subject for n in inbox(team.rep)))
+    wait_until(lambda: any(n["title"] == subject for n in inbox(team.rep)), 20.0)
     assert "fine" in body_text(mailbox.wait_for(team.rep.email, subject)[-1])
-    eventually(lambda: any(n["title"] == subject for n in inbox(team.finance)))
+    wait_until(lambda: any(n["title"] == subject for n in inbox(team.finance)), 20.0)
 
 
 # --- concurrency, scope and other tenants -------------------------------------------------
@@ -451,7 +441,7 @@ def test_the_departments_involved_are_notified(team: Team, mailbox: Mailbox) -> 
 
 def test_approval_racing_a_cancellation_has_exactly_one_winner(team: Team) -> None:
     for _ in range(3):
-        order = confirmed_order(team, (team.shop.sku_id, "2"))
+        order = confirmed_by_rep(team, (team.shop.sku_id, "2"))
         request = asked(team.rep, order, (0, "5"))
         with ThreadPoolExecutor(max_workers=2) as pool:
             approving = pool.submit(decide, team.manager, request["id"], "APPROVE")
@@ -472,7 +462,7 @@ def test_approval_racing_a_cancellation_has_exactly_one_winner(team: Team) -> No
 
 
 def test_others_see_nothing_of_a_request(api: GraphQLClient, team: Team, mailbox: Mailbox) -> None:
-    order = confirmed_order(team, (team.shop.sku_id, "1"))
+    order = confirmed_by_rep(team, (team.shop.sku_id, "1"))
     request = asked(team.rep, order, (0, "2"))
     intruder = sign_up(api, name="Intruder Imports")
     missing = base64.b64encode(f"OrderChangeRequest:{uuid.uuid4()}".encode()).decode()
@@ -485,10 +475,10 @@ def test_others_see_nothing_of_a_request(api: GraphQLClient, team: Team, mailbox
         REQUEST, {"input": {"orderId": order["id"], "lines": []}}
     ) == ["NOT_FOUND"]
     assert intruder.client.data(LIST)["orderChangeRequests"]["edges"] == []
-    other_rep = _member(team.shop, mailbox, "sales")
+    other_rep = colleague(team.owner, mailbox, "sales")
     assert other_rep.client.error_codes(CHANGE_NODE, {"id": request["id"]}) == ["NOT_FOUND"]
     assert other_rep.client.error_codes(WITHDRAW, {"id": request["id"]}) == ["NOT_FOUND"]
-    support = _member(team.shop, mailbox, "support")
+    support = colleague(team.owner, mailbox, "support")
     assert support.client.error_codes(
         REQUEST, {"input": {"orderId": order["id"], "lines": []}}
     ) == ["FORBIDDEN"]

@@ -5,16 +5,16 @@ conflicting transitions exactly one wins."""
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
+from tests.support.catalog import create_sku
+from tests.support.concurrency import all_at_once
 from tests.support.graphql import GraphQLClient
-from tests.test_inventory import receive
-from tests.test_orders import (
+from tests.support.inventory import receive
+from tests.support.orders import (
     CREATE_ORDER,
     TRANSITION,
     Shop,
@@ -22,23 +22,8 @@ from tests.test_orders import (
     customer,
     open_shop,
     order_input,
-    sku,
     stock,
 )
-
-T = TypeVar("T")
-
-
-def all_at_once(calls: list[Callable[[], T]]) -> list[T]:
-    """Run every call in its own thread, released together."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], T]) -> T:
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def create_call(shop: Shop, data: dict[str, Any]) -> Callable[[], dict[str, Any]]:
@@ -97,7 +82,7 @@ def test_concurrent_creations_get_gapless_unique_numbers(api: GraphQLClient) -> 
 
 def test_multi_line_orders_over_shared_skus_in_any_order_never_deadlock(api: GraphQLClient) -> None:
     shop = open_shop(api)
-    third = sku(shop.owner, "WASHER")
+    third = create_sku(shop.owner, "WASHER")
     receive(shop.owner, shop.warehouse_id, third, "100")
     skus = [shop.sku_id, shop.other_sku_id, third]
     shuffler = random.Random(42)

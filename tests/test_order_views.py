@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.graphql import GraphQLClient, TenantSession, errors_of, invite_and_join, sign_up
+from tests.support.orders import Shop, created, customer, open_shop, order_input
 from tests.support.stack import Mailbox
-from tests.test_orders import Shop, created, customer, open_shop, order_input
 
 ORDERS = """query Orders($first: Int, $after: String, $filter: OrderFilterInput,
     $orderBy: OrderSort! = NEWEST) {
@@ -161,10 +161,6 @@ def save(session: TenantSession, **fields: Any) -> dict[str, Any]:
     return payload
 
 
-def codes(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
-
-
 def test_saved_views_are_private_or_shared_and_only_their_owner_changes_them(
     world: World, mailbox: Mailbox
 ) -> None:
@@ -188,18 +184,18 @@ def test_saved_views_are_private_or_shared_and_only_their_owner_changes_them(
     seen = rep.client.data(VIEWS)["orderViews"]
     assert [(v["name"], v["mine"], v["shared"]) for v in seen] == [("Team export", False, True)]
 
-    assert codes(save(owner, name=" ", filters={})) == {(("name",), "REQUIRED")}
-    assert codes(save(owner, name="urgent CONFIRMED")) == {(("name",), "DUPLICATE_NAME")}
-    assert codes(save(owner, name="Odd", filters={"colour": "red", "priority": "LOW"})) == {
+    assert errors_of(save(owner, name=" ", filters={})) == {(("name",), "REQUIRED")}
+    assert errors_of(save(owner, name="urgent CONFIRMED")) == {(("name",), "DUPLICATE_NAME")}
+    assert errors_of(save(owner, name="Odd", filters={"colour": "red", "priority": "LOW"})) == {
         (("filters", "colour"), "UNKNOWN_FILTER"),
         (("filters", "priority"), "INVALID_FILTER"),
     }
     assert save(rep, name="Urgent confirmed")["userErrors"] == []  # names are per owner
 
     # Only the owner changes or deletes; a private view does not exist for others.
-    assert codes(save(rep, id=team["id"], name="Mine now")) == {(("id",), "NOT_VIEW_OWNER")}
+    assert errors_of(save(rep, id=team["id"], name="Mine now")) == {(("id",), "NOT_VIEW_OWNER")}
     refused = rep.client.data(DELETE_VIEW, {"id": team["id"]})["deleteOrderView"]
-    assert codes(refused) == {(("id",), "NOT_VIEW_OWNER")}
+    assert errors_of(refused) == {(("id",), "NOT_VIEW_OWNER")}
     assert rep.client.error_codes(DELETE_VIEW, {"id": mine["view"]["id"]}) == ["NOT_FOUND"]
     renamed = save(owner, id=team["id"], name="Exports", filters={"tag": "export"}, shared=False)
     assert renamed["userErrors"] == [] and renamed["view"]["shared"] is False
@@ -278,11 +274,13 @@ def test_cards_move_within_their_column_by_rank(api: GraphQLClient) -> None:
     assert first["pageInfo"]["hasNextPage"] and not rest["pageInfo"]["hasNextPage"]
     assert [x["node"]["id"] for x in first["edges"] + rest["edges"]] == [e, c, d, b, a]
 
-    assert codes(move(shop.owner, a, afterOrderId=confirmed)) == {
+    assert errors_of(move(shop.owner, a, afterOrderId=confirmed)) == {
         (("afterOrderId",), "NOT_IN_COLUMN")
     }
-    assert codes(move(shop.owner, a, afterOrderId=a)) == {(("afterOrderId",), "INVALID_NEIGHBOUR")}
-    assert codes(move(shop.owner, a)) == {(("afterOrderId",), "REQUIRED")}
+    assert errors_of(move(shop.owner, a, afterOrderId=a)) == {
+        (("afterOrderId",), "INVALID_NEIGHBOUR")
+    }
+    assert errors_of(move(shop.owner, a)) == {(("afterOrderId",), "REQUIRED")}
     moves = shop.owner.client.data(AUDIT, {"action": "orders.move_on_board"})["auditLog"]
     assert moves["edges"][0]["node"]["targetType"] == "order"
 

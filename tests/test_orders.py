@@ -6,150 +6,59 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.catalog import (
+    SET_ACTIVE,
+    UPDATE_SKU,
+    create_book,
+    create_product,
+    create_sku,
+    entry,
+)
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    errors_of,
+    invite_and_join,
+    row_id,
+    sign_up,
+)
+from tests.support.inventory import receive
+from tests.support.metrics import statements_so_far
+from tests.support.orders import (
+    CREATE_ORDER,
+    ORDER_NODE,
+    TRANSITION,
+    Shop,
+    act,
+    acted,
+    create,
+    created,
+    customer,
+    open_shop,
+    order_input,
+    stock,
+)
+from tests.support.portal import portal_customer, sign_in_by_link
 from tests.support.stack import Mailbox
-from tests.test_catalog import create_book, create_product, entry
-from tests.test_inventory import amounts, create_warehouse, level_of, receive
-from tests.test_portal import portal_customer, sign_in_by_link
-from tests.test_statement_counts import statements_so_far
 
-LINE_FIELDS = """id lineNo sku { code } skuCode quantity unitPrice { amount currency }
-  priceSource priceSourceLabel discountPercent taxRate lineSubtotal { amount }
-  discountAmount { amount } taxAmount { amount } lineTotal { amount } reservedQuantity
-  shippedQuantity"""
-ORDER_FIELDS = f"""id number status channel externalRef version currency priority tags notes
-  requestedDeliveryDate carrier trackingNumber
-  subtotal {{ amount currency }} discountTotal {{ amount }} taxTotal {{ amount }}
-  total {{ amount currency }} customer {{ id name }} shipTo {{ recipient city country }}
-  lines {{ {LINE_FIELDS} }}
-  statusHistory {{ fromStatus toStatus action actorLabel note }}
-  availableTransitions {{ action label toStatus }}"""
-CREATE_ORDER = f"""mutation CreateOrder($input: CreateOrderInput!) {{
-  createOrder(input: $input) {{ order {{ {ORDER_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
-TRANSITION = f"""mutation Transition($input: TransitionOrderInput!) {{
-  transitionOrder(input: $input) {{ order {{ {ORDER_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
 ORDERS = """query Orders($first: Int, $after: String, $filter: OrderFilterInput) {
   orders(first: $first, after: $after, filter: $filter) {
     edges { node { id number status total { amount } customer { name } } }
     pageInfo { hasNextPage endCursor } } }"""
-NODE = f"""query Node($id: ID!) {{ node(id: $id) {{ id ... on Order {{ {ORDER_FIELDS} }} }} }}"""
 SETTINGS = """mutation Settings($input: UpdateOrderSettingsInput!) {
   updateOrderSettings(input: $input) { settings { numberFormat discountCaps { roleKey percent } }
     userErrors { field code message } } }"""
-CREATE_CUSTOMER = """mutation C($input: CreateCustomerInput!) {
-  createCustomer(input: $input) { customer { id addresses { id kind } }
-    userErrors { field code } } }"""
-UPDATE_SKU = """mutation U($input: UpdateSkuInput!) { updateSku(input: $input) {
-  userErrors { field code } } }"""
-SET_ACTIVE = """mutation A($id: ID!) { setProductActive(productId: $id, active: false) {
-  userErrors { code } } }"""
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { targetType changes } } } }"""
 PORTAL_ORDERS = """query PortalOrders { portalOrders(first: 10) { edges { node {
   id number status total { amount } lines { skuCode quantity } progress { status } } } } }"""
 PORTAL_ORDER = """query PortalOrder($id: ID!) { portalOrder(id: $id) { number status } }"""
-
-ADDRESS = {
-    "kind": "SHIP_TO",
-    "recipient": "Dock 4",
-    "line1": "1 Harbour Rd",
-    "city": "Bremen",
-    "country": "de",
-}
-
-
-@dataclass
-class Shop:
-    """A tenant with a customer, two SKUs (10.00, cost 6.00, tax 10 %) and stock."""
-
-    owner: TenantSession
-    customer_id: str
-    sku_id: str
-    other_sku_id: str
-    warehouse_id: str
-
-
-def customer(session: TenantSession, name: str = "Harbour Supplies", **fields: Any) -> str:
-    payload = session.client.data(
-        CREATE_CUSTOMER, {"input": {"name": name, "addresses": [ADDRESS], **fields}}
-    )["createCustomer"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    customer_id: str = payload["customer"]["id"]
-    return customer_id
-
-
-def sku(session: TenantSession, code: str, **fields: Any) -> str:
-    product = create_product(
-        session, code, f"Product {code}", "10.00", cost="6.00", taxRate="0.1", **fields
-    )
-    sku_id: str = product["skus"][0]["id"]
-    return sku_id
-
-
-def open_shop(api: GraphQLClient, stock: str = "100") -> Shop:
-    owner = sign_up(api, name="Harbour Trading")
-    warehouse_id = create_warehouse(owner, "MAIN")
-    sku_id, other_sku_id = sku(owner, "BOLT"), sku(owner, "NUT")
-    for item in (sku_id, other_sku_id):
-        receive(owner, warehouse_id, item, stock)
-    return Shop(owner, customer(owner), sku_id, other_sku_id, warehouse_id)
-
-
-def order_input(shop: Shop, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
-    return {
-        "customerId": shop.customer_id,
-        **fields,
-        "lines": [{"skuId": s, "quantity": q} for s, q in lines],
-    }
-
-
-def create(session: TenantSession, data: dict[str, Any]) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(CREATE_ORDER, {"input": data})["createOrder"]
-    return payload
-
-
-def created(session: TenantSession, data: dict[str, Any]) -> dict[str, Any]:
-    payload = create(session, data)
-    assert payload["userErrors"] == [], payload["userErrors"]
-    order: dict[str, Any] = payload["order"]
-    return order
-
-
-def act(session: TenantSession, order_id: str, action: str, **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(
-        TRANSITION, {"input": {"orderId": order_id, "action": action, **fields}}
-    )["transitionOrder"]
-    return payload
-
-
-def acted(session: TenantSession, order_id: str, action: str, **fields: Any) -> dict[str, Any]:
-    payload = act(session, order_id, action, **fields)
-    assert payload["userErrors"] == [], payload["userErrors"]
-    order: dict[str, Any] = payload["order"]
-    return order
-
-
-def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
-
-
-def row_id(global_id: str) -> str:
-    padded = global_id + "=" * (-len(global_id) % 4)
-    return base64.b64decode(padded).decode().split(":", 1)[1]
-
-
-def stock(shop: Shop, sku_id: str) -> tuple[Decimal | None, ...]:
-    """(on hand, reserved, available, backordered) in the shop's warehouse."""
-    return amounts(level_of(shop.owner, shop.warehouse_id, sku_id))
 
 
 def actions(order: dict[str, Any]) -> set[str]:
@@ -238,13 +147,13 @@ def test_the_number_format_is_a_tenant_setting(shop: Shop) -> None:
 def test_every_entry_rule_is_a_user_error_on_its_field(
     api: GraphQLClient, shop: Shop, mailbox: Mailbox
 ) -> None:
-    odd = sku(shop.owner, "PACKED")
+    odd = create_sku(shop.owner, "PACKED")
     shop.owner.client.data(
         UPDATE_SKU, {"input": {"skuId": odd, "minOrderQuantity": "4", "packSize": "2"}}
     )
     retired = create_product(shop.owner, "OLD", "Old", "10.00", cost="6.00")
-    shop.owner.client.data(SET_ACTIVE, {"id": retired["id"]})
-    foreign = sku(sign_up(api), "ELSEWHERE")
+    shop.owner.client.data(SET_ACTIVE, {"id": retired["id"], "active": False})
+    foreign = create_sku(sign_up(api), "ELSEWHERE")
     payload = create(
         shop.owner,
         {
@@ -452,7 +361,7 @@ def test_roles_decide_which_transitions_a_user_may_take(shop: Shop, mailbox: Mai
         for department in ("warehouse", "finance")
     }
     seen = {
-        department: actions(session.client.data(NODE, {"id": order["id"]})["node"])
+        department: actions(session.client.data(ORDER_NODE, {"id": order["id"]})["node"])
         for department, session in staff.items()
     }
     assert seen == {"warehouse": set(), "finance": {"REQUEST_PAYMENT"}}
@@ -463,7 +372,7 @@ def test_roles_decide_which_transitions_a_user_may_take(shop: Shop, mailbox: Mai
     assert refused == ["FORBIDDEN"]
     acted(staff["finance"], order["id"], "REQUEST_PAYMENT")
     acted(staff["finance"], order["id"], "MARK_PAID")
-    ready = staff["warehouse"].client.data(NODE, {"id": order["id"]})["node"]
+    ready = staff["warehouse"].client.data(ORDER_NODE, {"id": order["id"]})["node"]
     assert actions(ready) == {"MARK_READY_TO_SHIP"}
     assert staff["finance"].client.error_codes(
         CREATE_ORDER, {"input": order_input(shop, (shop.sku_id, "1"))}
@@ -524,7 +433,7 @@ def test_lists_filter_and_search_within_the_data_scope(shop: Shop, mailbox: Mail
     assert numbers(shop.owner, priority="URGENT") == [beta["number"]]
     assert numbers(shop.owner, status="DRAFT", customerId=mine) == [alpha["number"]]
     assert numbers(shop.owner, status="CONFIRMED") == []
-    assert reps[0].client.error_codes(NODE, {"id": beta["id"]}) == ["NOT_FOUND"]
+    assert reps[0].client.error_codes(ORDER_NODE, {"id": beta["id"]}) == ["NOT_FOUND"]
     assert reps[0].client.error_codes(
         TRANSITION, {"input": {"orderId": beta["id"], "action": "CANCEL"}}
     ) == ["NOT_FOUND"]
@@ -551,8 +460,8 @@ def test_another_tenants_orders_are_indistinguishable_from_missing_ones(
     intruder = sign_up(api, name="Intruder Imports")
     missing = base64.b64encode(f"Order:{uuid.uuid4()}".encode()).decode()
     for node_id in (order["id"], line_id, missing):
-        assert intruder.client.error_codes(NODE, {"id": node_id}) == ["NOT_FOUND"]
-    assert shop.owner.client.data(NODE, {"id": line_id})["node"]["id"] == line_id
+        assert intruder.client.error_codes(ORDER_NODE, {"id": node_id}) == ["NOT_FOUND"]
+    assert shop.owner.client.data(ORDER_NODE, {"id": line_id})["node"]["id"] == line_id
     assert intruder.client.error_codes(
         TRANSITION, {"input": {"orderId": order["id"], "action": "CANCEL"}}
     ) == ["NOT_FOUND"]
@@ -591,7 +500,7 @@ def test_a_portal_contact_reads_only_their_customers_orders(
         == (mine["number"])
     )
     assert portal.error_codes(PORTAL_ORDER, {"id": row_id(other["id"])}) == ["NOT_FOUND"]
-    assert portal.error_codes(NODE, {"id": mine["id"]}) == ["NOT_FOUND"]
+    assert portal.error_codes(ORDER_NODE, {"id": mine["id"]}) == ["NOT_FOUND"]
     assert portal.error_codes(ORDERS) == ["FORBIDDEN"]
     assert shop.owner.client.error_codes(PORTAL_ORDERS) == ["FORBIDDEN"]
 
@@ -605,7 +514,7 @@ LIST_PAGE = f"""query {LIST_OPERATION}($first: Int) {{ orders(first: $first) {{ 
   availableTransitions {{ action }} }} }} }} }}"""
 
 
-def statements_of_page(api: GraphQLClient, session: TenantSession, size: int) -> float:
+def statements_of_order_list(api: GraphQLClient, session: TenantSession, size: int) -> float:
     before = statements_so_far(api, LIST_OPERATION)
     edges = session.client.data(LIST_PAGE, {"first": size}, operation_name=LIST_OPERATION)[
         "orders"
@@ -617,7 +526,7 @@ def statements_of_page(api: GraphQLClient, session: TenantSession, size: int) ->
 def test_an_order_page_costs_the_same_statements_for_2_and_12_orders(
     api: GraphQLClient, shop: Shop
 ) -> None:
-    skus = [shop.sku_id, shop.other_sku_id, sku(shop.owner, "WASHER")]
+    skus = [shop.sku_id, shop.other_sku_id, create_sku(shop.owner, "WASHER")]
     receive(shop.owner, shop.warehouse_id, skus[2], "10")
     for index in range(12):
         buyer = customer(shop.owner, f"Buyer {index}")
@@ -629,7 +538,7 @@ def test_an_order_page_costs_the_same_statements_for_2_and_12_orders(
                 "lines": [{"skuId": s, "quantity": "1"} for s in skus[: 1 + index % 3]],
             },
         )
-    with_2 = statements_of_page(api, shop.owner, 2)
-    with_12 = statements_of_page(api, shop.owner, 12)
+    with_2 = statements_of_order_list(api, shop.owner, 2)
+    with_12 = statements_of_order_list(api, shop.owner, 12)
     assert with_2 > 0
     assert with_12 == with_2, f"{with_2} statements for 2 orders, {with_12} for 12"

@@ -4,7 +4,6 @@ process, and heard by every worker, within a second; also after a watcher lost R
 from __future__ import annotations
 
 import asyncio
-import base64
 import threading
 import time
 import uuid
@@ -22,7 +21,8 @@ from core.db import Database
 from core.tenancy import Principal, PrincipalKind
 from rbac.enforcer import EnforcerCache
 from tests.support.database import app_dsn
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, row_uuid, sign_up
+from tests.support.rbac import permission_list
 from tests.support.stack import Mailbox, Stack, free_port
 
 PROPAGATION_LIMIT = 1.0
@@ -46,22 +46,17 @@ class Seller:
     sales_role: dict[str, Any]
 
     def set_sales_permissions(self, *labels: str) -> None:
-        permissions = [
-            {"resource": label.split(":")[0], "action": label.split(":")[1]} for label in labels
-        ]
         payload = self.owner.client.data(
-            UPDATE_ROLE, {"input": {"roleId": self.sales_role["id"], "permissions": permissions}}
+            UPDATE_ROLE,
+            {"input": {"roleId": self.sales_role["id"], "permissions": permission_list(*labels)}},
         )["updateRole"]
         assert payload["userErrors"] == []
 
 
 @pytest.fixture(scope="module")
 def second_api(stack: Stack) -> Iterator[GraphQLClient]:
-    url = stack.start_api("api2", free_port())
-    try:
+    with stack.another_api("api2") as url:
         yield GraphQLClient(url)
-    finally:
-        stack.stop("api2")
 
 
 @pytest.fixture
@@ -248,11 +243,10 @@ def test_the_worker_hears_a_change_within_a_second(
 def owner_principal(api: GraphQLClient) -> Principal:
     owner = sign_up(api)
     data = owner.client.data("query Me { tenant { id } viewer { user { id } } }")
-    user_id = base64.b64decode(data["viewer"]["user"]["id"]).decode().partition(":")[2]
     return Principal(
         kind=PrincipalKind.STAFF,
         tenant_id=uuid.UUID(data["tenant"]["id"]),
-        subject_id=uuid.UUID(user_id),
+        subject_id=row_uuid(data["viewer"]["user"]["id"]),
     )
 
 

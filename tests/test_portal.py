@@ -3,37 +3,36 @@ they chose) and sees their own customer only, in their own tenant."""
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from tests.support.customers import GRANT_PORTAL, unique_email
 from tests.support.graphql import (
     STRONG_PASSWORD,
     GraphQLClient,
     TenantSession,
+    client_address,
     sign_up,
 )
-from tests.support.stack import Mailbox, Stack, body_text, free_port, wait_ready
-from tests.test_customers import CREATE_CUSTOMER, GRANT_PORTAL, contact, unique_email
+from tests.support.portal import (
+    PORTAL_VIEWER,
+    REDEEM,
+    REVOKE_PORTAL,
+    SET_PASSWORD,
+    link_tokens,
+    portal_customer,
+    request_link,
+    sign_in_by_link,
+)
+from tests.support.stack import Mailbox, Stack
 
-REQUEST_LINK = """mutation RequestLink($input: RequestPortalMagicLinkInput!) {
-  requestPortalMagicLink(input: $input) { accepted userErrors { field code message } } }"""
-REDEEM = """mutation Redeem($token: String!) { redeemPortalMagicLink(token: $token) {
-  accessToken refreshToken expiresIn userErrors { field code } } }"""
-PORTAL_VIEWER = """query PortalViewer { portalViewer {
-  contact { name email } customer { id name } tenant { name slug } } }"""
-REVOKE_PORTAL = """mutation Revoke($id: ID!) { revokePortalAccess(contactId: $id) {
-  contact { id portalEnabled } userErrors { code } } }"""
 REFRESH = """mutation Refresh($token: String!) { refreshToken(refreshToken: $token) {
   accessToken refreshToken userErrors { code } } }"""
 LOG_OUT = """mutation LogOut($token: String!) { logOut(refreshToken: $token) {
   userErrors { code } } }"""
-SET_PASSWORD = """mutation SetPassword($password: String!) {
-  setPortalPassword(password: $password) { contact { email } userErrors { field code } } }"""
 PORTAL_LOG_IN = """mutation PortalLogIn($input: PortalLogInInput!) { portalLogIn(input: $input) {
   accessToken refreshToken userErrors { field code } } }"""
 NODE = """query Node($id: ID!) { node(id: $id) { id
@@ -50,69 +49,6 @@ STAFF_QUERIES = [
     "query { departments { key } }",
 ]
 CREATE_MINIMAL = """mutation { createCustomer(input: {name: "Sneaky"}) { userErrors { code } } }"""
-
-
-@dataclass
-class PortalCustomer:
-    """A customer with one contact who was given portal access."""
-
-    customer_id: str
-    contact_id: str
-    email: str
-    name: str
-
-
-def forwarded_for() -> dict[str, str]:
-    """Each test user comes from their own address, so per-address limits stay per test."""
-    return {
-        "X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
-        f"{uuid.uuid4().int % 250 + 1}"
-    }
-
-
-def portal_customer(
-    staff: TenantSession, name: str = "Wayne Enterprises", grant: bool = True
-) -> PortalCustomer:
-    email = unique_email("portal")
-    payload = staff.client.data(
-        CREATE_CUSTOMER, {"input": {"name": name, "contacts": [contact(email, "Lucius Fox")]}}
-    )["createCustomer"]
-    assert payload["userErrors"] == []
-    customer = payload["customer"]
-    contact_id = customer["contacts"][0]["id"]
-    if grant:
-        granted = staff.client.data(GRANT_PORTAL, {"id": contact_id})["grantPortalAccess"]
-        assert granted["contact"]["portalEnabled"] is True
-    return PortalCustomer(customer["id"], contact_id, email, name)
-
-
-def request_link(
-    api: GraphQLClient, slug: str, email: str, headers: dict[str, str] | None = None
-) -> dict[str, Any]:
-    payload: dict[str, Any] = api.data(
-        REQUEST_LINK,
-        {"input": {"tenantSlug": slug, "email": email}},
-        headers=headers or forwarded_for(),
-    )["requestPortalMagicLink"]
-    return payload
-
-
-def link_tokens(mailbox: Mailbox, email: str, count: int = 1) -> list[str]:
-    messages = mailbox.wait_for(email, "sign-in link", count=count)
-    tokens = []
-    for message in messages:
-        match = re.search(r"/portal/login\?token=([A-Za-z0-9_.\-]+)", body_text(message))
-        assert match, body_text(message)
-        tokens.append(match.group(1))
-    return tokens
-
-
-def sign_in_by_link(api: GraphQLClient, mailbox: Mailbox, slug: str, email: str) -> dict[str, Any]:
-    assert request_link(api, slug, email) == {"accepted": True, "userErrors": []}
-    [token] = link_tokens(mailbox, email)
-    session: dict[str, Any] = api.data(REDEEM, {"token": token})["redeemPortalMagicLink"]
-    assert session["userErrors"] == [], session["userErrors"]
-    return session
 
 
 def test_magic_link_signs_a_contact_in_until_access_is_revoked(
@@ -187,28 +123,11 @@ def test_a_link_works_once_and_forged_tokens_never(
 
 def test_an_expired_link_is_refused(stack: Stack, tenant: TenantSession, mailbox: Mailbox) -> None:
     customer = portal_customer(tenant)
-    port = free_port()
-    stack.start(
-        "api-short-links",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        extra_env={"ORBIT_MAGIC_LINK_TTL_SECONDS": "3"},
-    )
-    try:
-        short_lived = GraphQLClient(f"http://127.0.0.1:{port}")
-        wait_ready(
-            short_lived.base_url,
-            stack.processes["api-short-links"],
-            stack.logs / "api-short-links.log",
-        )
+    with stack.another_api("api-short-links", {"ORBIT_MAGIC_LINK_TTL_SECONDS": "3"}) as url:
+        short_lived = GraphQLClient(url)
         requested_at = time.monotonic()
         request_link(short_lived, tenant.slug, customer.email)
         [token] = link_tokens(mailbox, customer.email)
-    finally:
-        stack.stop("api-short-links")
     time.sleep(max(0.0, requested_at + 3.5 - time.monotonic()))
     payload = GraphQLClient(stack.base_url).data(REDEEM, {"token": token})
     assert [e["code"] for e in payload["redeemPortalMagicLink"]["userErrors"]] == [
@@ -268,7 +187,7 @@ def test_a_contact_may_choose_a_password_and_sign_in_with_it(
         ("portal", customer.email)
     ]
 
-    headers = forwarded_for()
+    headers = client_address()
 
     def log_in(password: str, email: str = customer.email) -> dict[str, Any]:
         payload: dict[str, Any] = api.data(
@@ -314,7 +233,7 @@ def test_link_requests_are_throttled_per_address_and_per_client(
         assert answers[5]["accepted"] is False
         assert [e["code"] for e in answers[5]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
 
-    one_client = forwarded_for()
+    one_client = client_address()
     answers = [request_link(api, tenant.slug, unique_email("spray"), one_client) for _ in range(31)]
     assert all(a["accepted"] for a in answers[:30])
     assert [e["code"] for e in answers[30]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]

@@ -5,23 +5,28 @@ and following it on a progress timeline."""
 from __future__ import annotations
 
 import uuid
-from base64 import b64encode
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from orders.models import OrderStatusChange
 from portal.ordering import Milestone, StepState, timeline
-from tests.support.graphql import GraphQLClient, TenantSession, sign_up
+from tests.support.catalog import SET_ACTIVE, create_book, create_product, entry
+from tests.support.graphql import GraphQLClient, TenantSession, errors_of, global_id, sign_up
+from tests.support.inventory import amounts, create_warehouse, level_of, receive
+from tests.support.orders import ORDER_NODE, acted
+from tests.support.portal import (
+    PLACE,
+    PORTAL_ORDER_FIELDS,
+    REVOKE_PORTAL,
+    Buyer,
+    place,
+    placed,
+    register_buyer,
+)
 from tests.support.stack import Mailbox
-from tests.test_catalog import create_book, create_product, entry
-from tests.test_customers import GRANT_PORTAL, contact, unique_email
-from tests.test_inventory import amounts, create_warehouse, level_of, receive
-from tests.test_orders import ADDRESS, NODE, SET_ACTIVE, acted
-from tests.test_portal import REVOKE_PORTAL, sign_in_by_link
 
 CATALOG = """query Catalog($search: String, $first: Int, $after: String) {
   portalCatalog(search: $search, first: $first, after: $after) {
@@ -32,37 +37,15 @@ QUOTE = """query Quote($skuId: ID!, $quantity: Decimal!) { portalQuote(skuId: $s
   quantity: $quantity) { quantity unitPrice { amount } lineTotal { amount }
   item { code availability } issues { field code message } } }"""
 ADDRESSES = """query { portalAddresses { id kind recipient city isDefault } }"""
-PORTAL_ORDER_FIELDS = """id number status requestedDeliveryDate subtotal { amount }
-  taxTotal { amount } total { amount currency } shipTo { recipient city }
-  billTo { recipient } carrier trackingNumber
-  lines { skuCode quantity unitPrice { amount } lineTotal { amount } }
-  timeline { milestone state reachedAt }"""
-PLACE = f"""mutation Place($input: PortalPlaceOrderInput!) {{ portalPlaceOrder(input: $input) {{
-  order {{ {PORTAL_ORDER_FIELDS} }} userErrors {{ field code message }} }} }}"""
 PORTAL_ORDERS = """query { portalOrders(first: 50) { edges { node { id number } } } }"""
 PORTAL_ORDER = f"""query PortalOrder($id: ID!) {{ portalOrder(id: $id) {{
   {PORTAL_ORDER_FIELDS} }} }}"""
-CREATE_CUSTOMER = """mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) {
-  customer { id contacts { id } addresses { id kind } } userErrors { field code } } }"""
 CREATE_ORDER = """mutation CreateOrder($input: CreateOrderInput!) { createOrder(input: $input) {
   order { id } userErrors { code } } }"""
-BILL_TO = {**ADDRESS, "kind": "BILL_TO", "recipient": "Accounts", "city": "Hamburg"}
-SECOND_SHIP_TO = {**ADDRESS, "recipient": "Yard 2", "city": "Kiel"}
 
 
 @dataclass
-class Buyer:
-    customer_id: str
-    contact_id: str
-    email: str
-    ship_to: str
-    second_ship_to: str
-    bill_to: str
-    portal: GraphQLClient
-
-
-@dataclass
-class Shop:
+class PortalShop:
     """A tenant selling BOLT (list 10.00, VIP 8.00, from 50: 7.00; 100 in stock), NUT (5 in
     stock), WASHER (MOQ 10, packs of 5, none in stock) and RETIRED (inactive)."""
 
@@ -72,37 +55,8 @@ class Shop:
     buyer: Buyer
 
 
-def register_buyer(
-    api: GraphQLClient, mailbox: Mailbox, owner: TenantSession, name: str, **fields: Any
-) -> Buyer:
-    email = unique_email("orders")
-    payload = owner.client.data(
-        CREATE_CUSTOMER,
-        {
-            "input": {
-                "name": name,
-                "tier": "vip",
-                "creditLimit": "100000",
-                "contacts": [contact(email, "Pat Purchaser")],
-                "addresses": [ADDRESS, SECOND_SHIP_TO, BILL_TO],
-                **fields,
-            }
-        },
-    )["createCustomer"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    customer = payload["customer"]
-    contact_id = customer["contacts"][0]["id"]
-    granted = owner.client.data(GRANT_PORTAL, {"id": contact_id})["grantPortalAccess"]
-    assert granted["userErrors"] == []
-    ship_to, second, bill_to = (a["id"] for a in customer["addresses"])
-    session = sign_in_by_link(api, mailbox, owner.slug, email)
-    return Buyer(
-        customer["id"], contact_id, email, ship_to, second, bill_to, api.as_(session["accessToken"])
-    )
-
-
 @pytest.fixture(scope="module")
-def shop(api: GraphQLClient, mailbox: Mailbox) -> Shop:
+def shop(api: GraphQLClient, mailbox: Mailbox) -> PortalShop:
     owner = sign_up(api, name="Harbour Trading")
     warehouse_id = create_warehouse(owner, "MAIN")
     products = {
@@ -122,27 +76,9 @@ def shop(api: GraphQLClient, mailbox: Mailbox) -> Shop:
     receive(owner, warehouse_id, skus["RETIRED"], "50")
     create_book(owner, "VIP prices", "TIER", [entry(skus["BOLT"], "8.00")], customerTier="vip")
     create_book(owner, "Bulk bolts", "VOLUME", [entry(skus["BOLT"], "7.00", "50")])
-    retired = owner.client.data(SET_ACTIVE, {"id": products["RETIRED"]["id"]})
+    retired = owner.client.data(SET_ACTIVE, {"id": products["RETIRED"]["id"], "active": False})
     assert retired["setProductActive"]["userErrors"] == []
-    return Shop(owner, warehouse_id, skus, register_buyer(api, mailbox, owner, "Wayne Ltd"))
-
-
-def place(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = buyer.portal.data(
-        PLACE, {"input": {"lines": [{"skuId": s, "quantity": q} for s, q in lines], **fields}}
-    )["portalPlaceOrder"]
-    return payload
-
-
-def placed(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
-    payload = place(buyer, *lines, **fields)
-    assert payload["userErrors"] == [], payload["userErrors"]
-    order: dict[str, Any] = payload["order"]
-    return order
-
-
-def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
+    return PortalShop(owner, warehouse_id, skus, register_buyer(api, mailbox, owner, "Wayne Ltd"))
 
 
 def order_count(buyer: Buyer) -> int:
@@ -157,7 +93,7 @@ def tomorrow() -> str:
 
 
 def test_the_catalogue_lists_sellable_items_at_the_customers_prices_with_stock_hints(
-    shop: Shop,
+    shop: PortalShop,
 ) -> None:
     edges = shop.buyer.portal.data(CATALOG, {"first": 10})["portalCatalog"]["edges"]
     items = {e["node"]["code"]: e["node"] for e in edges}
@@ -178,7 +114,9 @@ def test_the_catalogue_lists_sellable_items_at_the_customers_prices_with_stock_h
     assert items["BOLT"]["id"] == shop.skus["BOLT"]
 
 
-def test_the_catalogue_is_searched_and_paged_and_hides_what_staff_alone_see(shop: Shop) -> None:
+def test_the_catalogue_is_searched_and_paged_and_hides_what_staff_alone_see(
+    shop: PortalShop,
+) -> None:
     portal = shop.buyer.portal
     found = portal.data(CATALOG, {"search": "nu"})["portalCatalog"]["edges"]
     assert [e["node"]["code"] for e in found] == ["NUT"]
@@ -191,7 +129,7 @@ def test_the_catalogue_is_searched_and_paged_and_hides_what_staff_alone_see(shop
         assert leak.get("errors"), hidden
 
 
-def test_a_quote_shows_quantity_breaks_and_what_would_stop_the_line(shop: Shop) -> None:
+def test_a_quote_shows_quantity_breaks_and_what_would_stop_the_line(shop: PortalShop) -> None:
     portal = shop.buyer.portal
     ten = portal.data(QUOTE, {"skuId": shop.skus["BOLT"], "quantity": "10"})["portalQuote"]
     assert (ten["unitPrice"]["amount"], ten["lineTotal"]["amount"], ten["issues"]) == (
@@ -208,7 +146,7 @@ def test_a_quote_shows_quantity_breaks_and_what_would_stop_the_line(shop: Shop) 
     ]
 
 
-def test_the_customers_own_addresses_are_offered(shop: Shop) -> None:
+def test_the_customers_own_addresses_are_offered(shop: PortalShop) -> None:
     addresses = shop.buyer.portal.data(ADDRESSES)["portalAddresses"]
     assert [(a["id"], a["kind"], a["city"], a["isDefault"]) for a in addresses] == [
         (shop.buyer.ship_to, "SHIP_TO", "Bremen", True),
@@ -220,7 +158,9 @@ def test_the_customers_own_addresses_are_offered(shop: Shop) -> None:
 # --- placing -------------------------------------------------------------------------------
 
 
-def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(shop: Shop) -> None:
+def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(
+    shop: PortalShop,
+) -> None:
     before = amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))
     order = placed(
         shop.buyer,
@@ -254,7 +194,7 @@ def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(
     after = amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["BOLT"]))
     assert (after[1] or 0) - (before[1] or 0) == Decimal(10)
 
-    staff_view = shop.owner.client.data(NODE, {"id": _order_global_id(order["id"])})["node"]
+    staff_view = shop.owner.client.data(ORDER_NODE, {"id": global_id("Order", order["id"])})["node"]
     assert (staff_view["channel"], staff_view["customer"]["id"], staff_view["notes"]) == (
         "PORTAL",
         shop.buyer.customer_id,
@@ -263,7 +203,7 @@ def test_a_portal_order_is_priced_for_the_customer_submitted_and_reserves_stock(
     assert staff_view["statusHistory"][0]["actorLabel"] == shop.buyer.email
 
 
-def test_the_same_idempotency_key_returns_the_first_order(shop: Shop) -> None:
+def test_the_same_idempotency_key_returns_the_first_order(shop: PortalShop) -> None:
     key = f"cart-{uuid.uuid4()}"
     first = placed(shop.buyer, (shop.skus["BOLT"], "5"), idempotencyKey=key)
     count, reserved = (
@@ -278,7 +218,7 @@ def test_the_same_idempotency_key_returns_the_first_order(shop: Shop) -> None:
     assert errors_of(conflict) == {(("idempotencyKey",), "IDEMPOTENCY_CONFLICT")}
 
 
-def test_entry_rules_apply_as_for_staff_orders(shop: Shop) -> None:
+def test_entry_rules_apply_as_for_staff_orders(shop: PortalShop) -> None:
     count = order_count(shop.buyer)
     assert errors_of(place(shop.buyer)) == {(("lines",), "EMPTY_ORDER")}
     payload = place(
@@ -302,7 +242,7 @@ def test_entry_rules_apply_as_for_staff_orders(shop: Shop) -> None:
     assert order_count(shop.buyer) == count
 
 
-def test_insufficient_stock_is_refused_with_the_available_quantity(shop: Shop) -> None:
+def test_insufficient_stock_is_refused_with_the_available_quantity(shop: PortalShop) -> None:
     count = order_count(shop.buyer)
     available = amounts(level_of(shop.owner, shop.warehouse_id, shop.skus["NUT"]))[2]
     payload = place(shop.buyer, (shop.skus["BOLT"], "1"), (shop.skus["NUT"], "40"))
@@ -313,7 +253,7 @@ def test_insufficient_stock_is_refused_with_the_available_quantity(shop: Shop) -
 
 
 def test_other_customers_addresses_and_other_tenants_items_do_not_exist(
-    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+    api: GraphQLClient, mailbox: Mailbox, shop: PortalShop
 ) -> None:
     other = register_buyer(api, mailbox, shop.owner, "Rival Ltd")
     payload = place(
@@ -340,7 +280,7 @@ def test_other_customers_addresses_and_other_tenants_items_do_not_exist(
 
 
 def test_staff_cannot_use_portal_operations_and_portal_contacts_cannot_use_staff_ones(
-    api: GraphQLClient, shop: Shop
+    api: GraphQLClient, shop: PortalShop
 ) -> None:
     staff = shop.owner.client
     line = {"skuId": shop.skus["BOLT"], "quantity": "1"}
@@ -354,7 +294,7 @@ def test_staff_cannot_use_portal_operations_and_portal_contacts_cannot_use_staff
 
 
 def test_a_contact_whose_access_was_revoked_can_no_longer_order(
-    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+    api: GraphQLClient, mailbox: Mailbox, shop: PortalShop
 ) -> None:
     leaver = register_buyer(api, mailbox, shop.owner, "Leaving Ltd")
     shop.owner.client.data(REVOKE_PORTAL, {"id": leaver.contact_id})
@@ -367,13 +307,13 @@ def test_a_contact_whose_access_was_revoked_can_no_longer_order(
 
 
 def test_the_timeline_follows_the_order_to_shipped_with_tracking(
-    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+    api: GraphQLClient, mailbox: Mailbox, shop: PortalShop
 ) -> None:
     on_credit = register_buyer(
         api, mailbox, shop.owner, "Credit Ltd", paymentTerms={"kind": "NET", "netDays": 30}
     )
     order = placed(on_credit, (shop.skus["BOLT"], "2"))
-    staff_id = _order_global_id(order["id"])
+    staff_id = global_id("Order", order["id"])
     acted(shop.owner, staff_id, "MARK_READY_TO_SHIP")
     acted(shop.owner, staff_id, "SHIP", carrier="DHL", trackingNumber="JD0146000033")
     shipped = on_credit.portal.data(PORTAL_ORDER, {"id": order["id"]})["portalOrder"]
@@ -396,7 +336,7 @@ def test_the_timeline_follows_the_order_to_shipped_with_tracking(
 
 
 def test_an_order_over_the_credit_limit_awaits_approval_like_a_staff_order(
-    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+    api: GraphQLClient, mailbox: Mailbox, shop: PortalShop
 ) -> None:
     stretched = register_buyer(
         api,
@@ -446,8 +386,3 @@ def test_an_order_awaiting_approval_says_so_and_a_cancelled_one_ends_there() -> 
         (Milestone.CONFIRMED, StepState.DONE),
         (Milestone.CANCELLED, StepState.DONE),
     ]
-
-
-def _order_global_id(portal_order_id: str) -> str:
-    """Staff address orders by global id; the portal by row id."""
-    return b64encode(f"Order:{portal_order_id}".encode()).decode()

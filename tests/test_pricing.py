@@ -4,7 +4,6 @@ exact decimal arithmetic rounded once per line, and the rule that decided each p
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -16,11 +15,7 @@ import pytest
 from catalog import pricing
 from core.context import Actor
 from core.errors import BusinessRuleError
-from core.settings import Settings
-from orbit.runtime import open_services
-from tests.support.graphql import GraphQLClient, TenantSession, sign_up
-from tests.support.stack import Stack, run_async
-from tests.test_catalog import (
+from tests.support.catalog import (
     SET_ENTRIES,
     UPDATE_BOOK,
     add_option,
@@ -30,6 +25,9 @@ from tests.test_catalog import (
     generate,
     value,
 )
+from tests.support.graphql import GraphQLClient, TenantSession, row_id, row_uuid, sign_up
+from tests.support.services import in_process
+from tests.support.stack import Stack, run_async
 
 QUOTE = """query Quote($input: QuotePriceInput!) { quotePrice(input: $input) {
   quantity unitPrice { amount currency } lineTotal { amount currency } priceSource
@@ -49,10 +47,6 @@ def quote(session: TenantSession, sku_id: str, quantity: str, **context: Any) ->
         QUOTE, {"input": {"skuId": sku_id, "quantity": quantity, **context}}
     )["quotePrice"]
     return result
-
-
-def row_id(global_id: str) -> str:
-    return base64.b64decode(global_id).decode().split(":", 1)[1]
 
 
 @dataclass
@@ -324,15 +318,6 @@ def test_the_date_defaults_to_today_in_the_tenants_time_zone(tenant: TenantSessi
 # --- pricing an order's lines, as the orders domain will -----------------------------------
 
 
-def stack_settings(stack: Stack) -> Settings:
-    values = {
-        key.removeprefix("ORBIT_").lower(): value
-        for key, value in stack.env.items()
-        if key.startswith("ORBIT_")
-    }
-    return Settings(_env_file=None, **values)
-
-
 async def price_lines(
     stack: Stack,
     tenant_id: uuid.UUID,
@@ -341,9 +326,7 @@ async def price_lines(
 ) -> tuple[list[pricing.PriceQuote], int]:
     """Quote `lines` in one unit of work of system work bound to the tenant; returns the
     quotes and the SQL statements the pricing took."""
-    async with open_services(
-        stack_settings(stack), listen_for_policy_changes=False, pool_size=1
-    ) as services:
+    async with in_process(stack, pool_size=1) as services:
         statements = 0
 
         def count() -> None:
@@ -368,7 +351,7 @@ def test_an_orders_lines_are_priced_with_two_statements_however_many(
         session, product["id"], "Colour", [value(f"C{i}", f"C{i}", f"{i}") for i in range(6)]
     )
     skus = sorted(generate(session, product["id"]), key=lambda s: s["code"])
-    sku_ids = [uuid.UUID(row_id(s["id"])) for s in skus]
+    sku_ids = [row_uuid(s["id"]) for s in skus]
     create_book(session, "Bulk", "VOLUME", [entry(s["id"], "15", "100") for s in skus])
     context = pricing.PriceContext(currency="USD", tier="standard")
 
@@ -396,9 +379,9 @@ def test_order_lines_naming_no_sku_are_user_errors(stack: Stack, api: GraphQLCli
     own = create_product(session, "OWN")["skus"][0]["id"]
     context = pricing.PriceContext(currency="USD")
     lines = [
-        pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal(1)),
-        pricing.QuoteLine(uuid.UUID(row_id(foreign)), Decimal(1)),
-        pricing.QuoteLine(uuid.UUID(row_id(own)), Decimal("0")),
+        pricing.QuoteLine(row_uuid(own), Decimal(1)),
+        pricing.QuoteLine(row_uuid(foreign), Decimal(1)),
+        pricing.QuoteLine(row_uuid(own), Decimal("0")),
     ]
     with pytest.raises(BusinessRuleError) as raised:
         run_async(price_lines(stack, tenant_id, context, lines))

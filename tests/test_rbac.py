@@ -9,7 +9,9 @@ from typing import Any
 
 import asyncpg
 
+from tests.support.api_clients import CREATE_API_CLIENT
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.rbac import CREATE_ROLE, create_role, permission_list
 from tests.support.stack import ORBIT, Mailbox, Stack, run_async
 
 ROLES = """query Roles { roles { id key name description dataScope isSystem memberCount
@@ -22,10 +24,6 @@ AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
     edges { node { action targetType targetId changes } } } }"""
 RENAME_TENANT = """mutation Rename($name: String!) {
   updateTenantSettings(input: {name: $name}) { tenant { name } userErrors { code } } }"""
-CREATE_ROLE = """mutation Create($input: CreateRoleInput!) { createRole(input: $input) {
-    role { id key name description dataScope isSystem memberCount
-           permissions { resource action } }
-    userErrors { field code message } } }"""
 UPDATE_ROLE = """mutation Update($input: UpdateRoleInput!) { updateRole(input: $input) {
     role { id key name dataScope permissions { resource action } }
     userErrors { field code message } } }"""
@@ -34,8 +32,6 @@ DELETE_ROLE = """mutation Delete($id: ID!) { deleteRole(roleId: $id) {
 ASSIGN = """mutation Assign($input: AssignRolesInput!) { assignRoles(input: $input) {
     subjectId roleKeys userErrors { field code message } } }"""
 ROLE_NODE = "query Node($id: ID!) { node(id: $id) { id ... on Role { key name } } }"
-CREATE_API_CLIENT = """mutation Client($input: CreateApiClientInput!) {
-  createApiClient(input: $input) { apiClient { id roles } userErrors { code } } }"""
 API_CLIENT_NODE = "query Node($id: ID!) { node(id: $id) { ... on ApiClient { roles } } }"
 
 SALES = {
@@ -66,30 +62,8 @@ def pairs(permissions: list[dict[str, str]]) -> set[tuple[str, str]]:
     return {(p["resource"], p["action"]) for p in permissions}
 
 
-def permission_list(*labels: str) -> list[dict[str, str]]:
-    return [{"resource": label.split(":")[0], "action": label.split(":")[1]} for label in labels]
-
-
 def roles_by_key(client: GraphQLClient) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in client.data(ROLES)["roles"]}
-
-
-def create_role(
-    owner: TenantSession, key: str, *permissions: str, scope: str = "ALL", name: str = "Custom role"
-) -> dict[str, Any]:
-    payload: dict[str, Any] = owner.client.data(
-        CREATE_ROLE,
-        {
-            "input": {
-                "key": key,
-                "name": name,
-                "description": f"{name} for tests",
-                "dataScope": scope,
-                "permissions": permission_list(*permissions),
-            }
-        },
-    )["createRole"]
-    return payload
 
 
 def user_errors(payload: dict[str, Any]) -> set[tuple[str, str | None]]:

@@ -12,85 +12,37 @@ from decimal import Decimal
 from typing import Any
 
 from tests.support.database import owner_sql
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
+from tests.support.graphql import GraphQLClient, invite_and_join, row_uuid
+from tests.support.orders import (
+    act,
+    confirmed_order,
+    create,
+    created,
+    customer,
+    open_shop,
+    order_input,
+)
+from tests.support.payments import (
+    CREATE_CUSTOMER_WITH_TERMS,
+    PAYMENT_FIELDS,
+    RECEIVABLES,
+    RECONCILE,
+    RECORD,
+    order_of,
+    receivables,
+    record,
+    schedule_of,
+    scheduled,
+)
 from tests.support.stack import Mailbox, Stack
-from tests.test_events import wait_until
-from tests.test_inventory import row_id
-from tests.test_orders import act, create, created, customer, open_shop, order_input
+from tests.support.waiting import wait_until
 
-RECEIVABLE_FIELDS = """id orderId orderNumber customerId customerName sequence label
-  amount { amount currency } amountPaid { amount } amountOpen { amount } dueDate daysOverdue
-  status"""
-RECEIVABLES = f"""query R($filter: ReceivableFilter) {{ receivables(first: 50, filter: $filter) {{
-  edges {{ node {{ {RECEIVABLE_FIELDS} }} }} }} }}"""
-PAYMENT_FIELDS = """id number customerName method amount { amount currency }
-  amountAllocated { amount } receivedOn reference recordedByLabel
-  allocations { orderNumber amount { amount } }"""
-RECORD = f"""mutation P($input: RecordPaymentInput!) {{ recordPayment(input: $input) {{
-  payment {{ {PAYMENT_FIELDS} }} userErrors {{ field code message }} }} }}"""
 PAYMENTS = f"""query {{ payments(first: 50) {{ edges {{ node {{ {PAYMENT_FIELDS} }} }} }} }}"""
-ORDER = """query O($id: ID!) { node(id: $id) { ... on Order { status paymentStatus
-  amountPaid { amount } amountDue { amount } total { amount }
-  statusHistory { fromStatus toStatus note } } } }"""
 AGING = """query A($customerId: ID) { agingReport(customerId: $customerId) { asOf currency
   total { current days1To30 days31To60 days61To90 over90 total }
   customers { customerName buckets { current days1To30 days31To60 days61To90 over90 total } }
 } }"""
 BALANCE = """query B($id: ID!) { node(id: $id) { ... on Customer { openBalance { amount } } } }"""
-
-
-def receivables(session: TenantSession, **flt: Any) -> list[dict[str, Any]]:
-    data = session.client.data(RECEIVABLES, {"filter": flt})["receivables"]["edges"]
-    return [edge["node"] for edge in data]
-
-
-def scheduled(session: TenantSession, order_id: str) -> dict[str, Any]:
-    """The order's receivable, once the worker has scheduled it."""
-
-    def found() -> dict[str, Any] | None:
-        return next((r for r in receivables(session) if r["orderId"] == order_id), None)
-
-    return wait_until(found, 30, "the order's receivable")
-
-
-def record(
-    session: TenantSession,
-    customer_id: str,
-    amount: str,
-    allocations: list[tuple[str, str]],
-    **fields: Any,
-) -> dict[str, Any]:
-    payload: dict[str, Any] = session.client.data(
-        RECORD,
-        {
-            "input": {
-                "customerId": customer_id,
-                "method": "BANK_TRANSFER",
-                "amount": amount,
-                "currency": "USD",
-                "receivedOn": date.today().isoformat(),
-                "allocations": [{"receivableId": r, "amount": a} for r, a in allocations],
-                **fields,
-            }
-        },
-    )["recordPayment"]
-    return payload
-
-
-def order_of(session: TenantSession, order_id: str) -> dict[str, Any]:
-    node: dict[str, Any] = session.client.data(ORDER, {"id": order_id})["node"]
-    return node
-
-
-def confirmed_order(
-    session: TenantSession, shop: Any, customer_id: str | None = None, quantity: str = "3"
-) -> dict[str, Any]:
-    data = order_input(shop, (shop.sku_id, quantity), submit=True)
-    if customer_id:
-        data["customerId"] = customer_id
-    order = created(session, data)
-    assert order["status"] == "CONFIRMED", order
-    return order
 
 
 def test_a_prepaid_order_is_paid_in_parts_and_moves_to_paid_when_paid_in_full(
@@ -177,7 +129,7 @@ def test_net_terms_count_from_shipping_and_age_from_the_due_date(
     owner_sql(
         stack,
         "UPDATE receivables SET due_date = current_date - 45 WHERE id = $1",
-        row_id(receivable["id"]),
+        row_uuid(receivable["id"]),
     )
     aged = owner.client.data(AGING, {"customerId": on_credit})["agingReport"]
     assert aged["total"]["days31To60"] == "33.00" and aged["total"]["current"] == "0.00"
@@ -365,7 +317,7 @@ def test_overdue_receivables_are_reminded_once_per_step(
     payer = f"ap-{uuid.uuid4().hex[:8]}@example.com"
     late = customer(owner, "Late Payer Ltd", email=payer)
     order = confirmed_order(owner, shop, late)
-    receivable = row_id(scheduled(owner, order["id"])["id"])
+    receivable = row_uuid(scheduled(owner, order["id"])["id"])
 
     age(stack, receivable, 8)  # past the 1- and 7-day steps: one reminder, the 7-day one
     [to_customer] = mailbox.wait_for(payer, "8 days overdue", timeout=40)
@@ -396,15 +348,13 @@ def test_overdue_receivables_are_reminded_once_per_step(
     paid_order = confirmed_order(owner, shop, late)
     paid = scheduled(owner, paid_order["id"])
     assert record(owner, late, "33.00", [(paid["id"], "33.00")])["userErrors"] == []
-    age(stack, row_id(paid["id"]), 8)
-    wait_until(lambda: looked_at(stack, row_id(paid["id"])), 40, "the reminder job")
+    age(stack, row_uuid(paid["id"]), 8)
+    wait_until(lambda: looked_at(stack, row_uuid(paid["id"])), 40, "the reminder job")
     assert not [
         m for m in mailbox.matching(payer, "overdue") if paid_order["number"] in str(m["Subject"])
     ]
 
 
-RECONCILE = """mutation { runReconciliation { run { trigger balanced
-  mismatches { code subject expected actual } } userErrors { code } } }"""
 RUNS = """query { reconciliationRuns(first: 5) { trigger balanced mismatches { code } } }"""
 
 
@@ -429,7 +379,7 @@ def test_reconciliation_finds_books_that_disagree_and_alerts_finance(
     owner_sql(
         stack,
         "UPDATE receivables SET amount_paid = amount_paid + 1 WHERE id = $1",
-        row_id(receivable["id"]),
+        row_uuid(receivable["id"]),
     )
     by_hand = confirmed_order(owner, shop)
     assert act(owner, by_hand["id"], "REQUEST_PAYMENT")["userErrors"] == []
@@ -455,11 +405,6 @@ def test_reconciliation_finds_books_that_disagree_and_alerts_finance(
     assert open_shop(api).owner.client.data(RUNS)["reconciliationRuns"] == []
 
 
-CREATE_CUSTOMER = """mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) {
-  customer { id paymentTerms { kind instalments { percent trigger daysAfter label } } }
-  userErrors { field code } } }"""
-
-
 def test_an_instalment_plan_splits_the_order_into_parts_due_at_its_stages(
     api: GraphQLClient,
 ) -> None:
@@ -472,7 +417,7 @@ def test_an_instalment_plan_splits_the_order_into_parts_due_at_its_stages(
 
     def create(instalments: list[dict[str, Any]], **terms: Any) -> dict[str, Any]:
         payload: dict[str, Any] = owner.client.data(
-            CREATE_CUSTOMER,
+            CREATE_CUSTOMER_WITH_TERMS,
             {
                 "input": {
                     "name": f"Plan {uuid.uuid4().hex[:6]}",
@@ -515,14 +460,7 @@ def test_an_instalment_plan_splits_the_order_into_parts_due_at_its_stages(
     ]
 
     order = confirmed_order(owner, shop, created_customer["customer"]["id"])  # 33.00
-    wait_until(
-        lambda: len([r for r in receivables(owner) if r["orderId"] == order["id"]]) == 2,
-        30,
-        "the schedule",
-    )
-    parts = sorted(
-        (r for r in receivables(owner) if r["orderId"] == order["id"]), key=lambda r: r["sequence"]
-    )
+    parts = schedule_of(owner, order["id"], parts=2)
     today = datetime.now(UTC).date()
     assert [(r["label"], r["amount"]["amount"], r["dueDate"]) for r in parts] == [
         ("30% on confirmation", "9.90", today.isoformat()),

@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import threading
 import uuid
-from base64 import b64encode
 from collections.abc import Callable
 from typing import Any
 
+from tests.support.customers import hand_over
 from tests.support.database import owner_sql
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
+from tests.support.graphql import GraphQLClient, TenantSession, colleague, row_uuid
+from tests.support.orders import open_shop
+from tests.support.payments import RECONCILE, order_of, paid_by_transfer
 from tests.support.stack import Mailbox, Stack
-from tests.test_events import wait_until
-from tests.test_inventory import row_id
-from tests.test_orders import open_shop
-from tests.test_portal_ordering import placed
-from tests.test_receivables import RECONCILE, confirmed_order, order_of, record, scheduled
-from tests.test_stripe_payments import (
+from tests.support.stripe import (
     StripeShop,
     confirm_with_card,
     intent_event,
     open_stripe_shop,
     pay,
+    portal_placed,
     sdk,
     signed_post,
 )
+from tests.support.waiting import wait_until
 
 REFUND_FIELDS = """id number status paymentId paymentNumber orderId orderNumber customerName
   method amount { amount currency } reason reasonNote requestedByLabel decidedByLabel
@@ -51,27 +50,9 @@ PAYMENT = """query P($id: ID!) { node(id: $id) { ... on Payment { number
 PAYMENTS = """query { payments(first: 50) { edges { node { id method reference } } } }"""
 NODE = "query N($id: ID!) { node(id: $id) { id } }"
 NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title } } } }"""
-VIEWER_ID = "query Me { viewer { user { id } } }"
-UPDATE_OWNER = """mutation U($input: UpdateCustomerInput!) { updateCustomer(input: $input) {
-  userErrors { code } } }"""
 
 
 # --- arranging ------------------------------------------------------------------------------
-
-
-def colleague(owner: TenantSession, mailbox: Mailbox, department: str) -> TenantSession:
-    return invite_and_join(
-        owner, mailbox, f"{department}-{uuid.uuid4().hex[:6]}@example.com", department
-    )
-
-
-def hand_over(owner: TenantSession, customer_id: str, rep: TenantSession) -> None:
-    """Make the sales rep the customer's owner (their data scope is their own customers)."""
-    rep_id = rep.client.data(VIEWER_ID)["viewer"]["user"]["id"]
-    changed = owner.client.data(
-        UPDATE_OWNER, {"input": {"customerId": customer_id, "ownerId": rep_id}}
-    )
-    assert changed["updateCustomer"]["userErrors"] == []
 
 
 def stripe_payment_of(session: TenantSession, intent_id: str) -> str:
@@ -80,16 +61,6 @@ def stripe_payment_of(session: TenantSession, intent_id: str) -> str:
         return next((e["node"]["id"] for e in edges if e["node"]["reference"] == intent_id), None)
 
     return wait_until(found, 30, "the Stripe payment")
-
-
-def portal_placed(shop: StripeShop, quantity: str) -> dict[str, Any]:
-    """An order the shop's customer placed in the portal, with its staff (global) id."""
-    order = placed(shop.buyer, (shop.bolt, quantity))
-    return {
-        **order,
-        "portalId": order["id"],
-        "id": b64encode(f"Order:{order['id']}".encode()).decode(),
-    }
 
 
 def paid_online(
@@ -101,16 +72,6 @@ def paid_online(
     intent = pay(shop.buyer, order["portalId"])["payment"]["paymentIntentId"]
     assert confirm_with_card(stack, shop, intent).status == "succeeded"
     return order, intent, stripe_payment_of(shop.owner, intent)
-
-
-def paid_by_transfer(api: GraphQLClient) -> tuple[Any, dict[str, Any], str]:
-    """A shop whose 33.00 order was paid by bank transfer: shop, order, payment id."""
-    shop = open_shop(api)
-    order = confirmed_order(shop.owner, shop)
-    receivable = scheduled(shop.owner, order["id"])
-    recorded = record(shop.owner, shop.customer_id, "33.00", [(receivable["id"], "33.00")])
-    assert recorded["userErrors"] == [], recorded
-    return shop, order, recorded["payment"]["id"]
 
 
 def request(
@@ -231,7 +192,7 @@ def test_a_sales_rep_asks_and_finance_refunds_a_stripe_payment_in_two_parts(
     assert (at_stripe.id, at_stripe.amount, at_stripe.metadata["orbit_refund_id"]) == (
         refund["stripeRefundId"],
         1000,
-        str(row_id(refund["id"])),
+        str(row_uuid(refund["id"])),
     )
     assert order_of(finance, order["id"])["paymentStatus"] == "PARTIALLY_REFUNDED"
     assert payment_books(finance, payment_id) == {

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.support.graphql import GraphQLClient
-from tests.support.stack import Stack, free_port
+from tests.support.stack import Stack
 
 PAGE = {"Accept": "text/html"}
 METRICS_TOKEN = "metrics-token-for-the-tests-0123456789"
@@ -30,21 +30,14 @@ EVERY_RESPONSE = {
 def public_api(stack: Stack) -> Iterator[str]:
     """An API with an https public address and a metrics token, as in production, and
     (development's) GraphiQL on."""
-    name = "api-public"
-    url = stack.start_api(
-        name,
-        free_port(),
-        extra_env={
-            "ORBIT_PUBLIC_URL": "https://orbit.example.test",
-            "ORBIT_HSTS_MAX_AGE_SECONDS": str(HSTS_SECONDS),
-            "ORBIT_METRICS_TOKEN": METRICS_TOKEN,
-            "ORBIT_GRAPHIQL": "true",
-        },
-    )
-    try:
+    production_like = {
+        "ORBIT_PUBLIC_URL": "https://orbit.example.test",
+        "ORBIT_HSTS_MAX_AGE_SECONDS": str(HSTS_SECONDS),
+        "ORBIT_METRICS_TOKEN": METRICS_TOKEN,
+        "ORBIT_GRAPHIQL": "true",
+    }
+    with stack.another_api("api-public", production_like) as url:
         yield url
-    finally:
-        stack.stop(name)
 
 
 def directives(policy: str) -> dict[str, list[str]]:

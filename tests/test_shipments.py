@@ -5,49 +5,54 @@ concurrency, the portal's view, and the late-shipment rule run by the real worke
 from __future__ import annotations
 
 import base64
-import time
 import uuid
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 import pytest
 
+from tests.support.catalog import create_sku
+from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql, owner_value
-from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
-from tests.support.stack import Mailbox, Stack
-from tests.test_inventory import create_warehouse, receive
-from tests.test_order_concurrency import all_at_once
-from tests.test_orders import (
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    errors_of,
+    invite_and_join,
+    row_id,
+    row_uuid,
+    sign_up,
+)
+from tests.support.inventory import create_warehouse, receive
+from tests.support.orders import (
     Shop,
     act,
-    acted,
     created,
     open_shop,
     order_input,
-    row_id,
-    sku,
     stock,
 )
-from tests.test_portal import portal_customer, sign_in_by_link
+from tests.support.portal import portal_customer, sign_in_by_link
+from tests.support.shipments import (
+    CREATE_SHIPMENT,
+    SHIPMENT_FIELDS,
+    SHIPPED_ORDER_FIELDS,
+    ready_order,
+    ship,
+    shipped,
+)
+from tests.support.stack import Mailbox, Stack
+from tests.support.waiting import wait_until
 
-SHIPMENT_FIELDS = """id number status carrier trackingNumber note shippedAt deliveredAt
-  warehouse { code } lines { quantity orderLine { id lineNo skuCode } }"""
-ORDER_FIELDS = f"""id number status version lines {{ id skuCode quantity reservedQuantity
-  shippedQuantity }} statusHistory {{ fromStatus toStatus action }} carrier trackingNumber
-  shipments {{ {SHIPMENT_FIELDS} }}"""
-CREATE_SHIPMENT = f"""mutation CreateShipment($input: CreateShipmentInput!) {{
-  createShipment(input: $input) {{ shipment {{ {SHIPMENT_FIELDS} }} order {{ {ORDER_FIELDS} }}
-    userErrors {{ field code message }} }} }}"""
 DELIVER = f"""mutation Deliver($input: MarkShipmentDeliveredInput!) {{
   markShipmentDelivered(input: $input) {{ shipment {{ {SHIPMENT_FIELDS} }}
-    order {{ {ORDER_FIELDS} }} userErrors {{ field code message }} }} }}"""
+    order {{ {SHIPPED_ORDER_FIELDS} }} userErrors {{ field code message }} }} }}"""
 TRANSITION = f"""mutation Transition($input: TransitionOrderInput!) {{
-  transitionOrder(input: $input) {{ order {{ {ORDER_FIELDS} }}
+  transitionOrder(input: $input) {{ order {{ {SHIPPED_ORDER_FIELDS} }}
     userErrors {{ field code message }} }} }}"""
 NODE = f"""query Node($id: ID!) {{ node(id: $id) {{ id
-  ... on Order {{ {ORDER_FIELDS} }} ... on Shipment {{ number }} }} }}"""
+  ... on Order {{ {SHIPPED_ORDER_FIELDS} }} ... on Shipment {{ number }} }} }}"""
 SETTINGS = "query Settings { shippingSettings { lateShipmentDays } }"
 UPDATE_SETTINGS = """mutation UpdateSettings($input: UpdateShippingSettingsInput!) {
   updateShippingSettings(input: $input) { settings { lateShipmentDays }
@@ -65,68 +70,11 @@ def shop(api: GraphQLClient) -> Shop:
     return open_shop(api, stock="1000")
 
 
-def ready_order(
-    shop: Shop, *lines: tuple[str, str], customer_id: str | None = None
-) -> dict[str, Any]:
-    """A submitted order walked to Ready to Ship (paid first, as most customers)."""
-    data = order_input(shop, *lines, submit=True)
-    if customer_id:
-        data["customerId"] = customer_id
-    order = created(shop.owner, data)
-    for action in ("REQUEST_PAYMENT", "MARK_PAID", "MARK_READY_TO_SHIP"):
-        order = acted(shop.owner, order["id"], action)
-    assert order["status"] == "READY_TO_SHIP"
-    return order
-
-
-def ship(
-    session: TenantSession, order: dict[str, Any], *lines: tuple[int, str], **fields: Any
-) -> dict[str, Any]:
-    """createShipment of (line index, quantity) pairs; the whole payload."""
-    payload: dict[str, Any] = session.client.data(
-        CREATE_SHIPMENT,
-        {
-            "input": {
-                "orderId": order["id"],
-                "carrier": "DHL",
-                "trackingNumber": "JD0001",
-                **fields,
-                "lines": [
-                    {"orderLineId": order["lines"][i]["id"], "quantity": q} for i, q in lines
-                ],
-            }
-        },
-    )["createShipment"]
-    return payload
-
-
-def shipped(
-    session: TenantSession, order: dict[str, Any], *lines: tuple[int, str], **fields: Any
-) -> dict[str, Any]:
-    payload = ship(session, order, *lines, **fields)
-    assert payload["userErrors"] == [], payload["userErrors"]
-    return payload
-
-
 def deliver(session: TenantSession, shipment_id: str, **fields: Any) -> dict[str, Any]:
     payload: dict[str, Any] = session.client.data(
         DELIVER, {"input": {"shipmentId": shipment_id, **fields}}
     )["markShipmentDelivered"]
     return payload
-
-
-def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
-    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
-
-
-def wait_for(check: Callable[[], Any], timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
 
 
 # --- partial shipments and deliveries ------------------------------------------------------
@@ -285,7 +233,7 @@ def test_bad_shipments_are_user_errors_on_their_fields(shop: Shop) -> None:
 
 def test_lines_reserved_in_different_warehouses_ship_separately(shop: Shop) -> None:
     north = create_warehouse(shop.owner, f"N{uuid.uuid4().hex[:4].upper()}")
-    washer = sku(shop.owner, f"WASHER-{uuid.uuid4().hex[:4]}")
+    washer = create_sku(shop.owner, f"WASHER-{uuid.uuid4().hex[:4]}")
     receive(shop.owner, north, washer, "10")
     order = ready_order(shop, (shop.sku_id, "1"), (washer, "2"))
 
@@ -430,9 +378,9 @@ def test_a_late_order_raises_one_event_and_notifies_its_owner(stack: Stack, shop
     late = ready_order(shop, (shop.sku_id, "2"))
     recent = ready_order(shop, (shop.sku_id, "2"))
     shipped(shop.owner, late, (0, "1"))
-    late_id, recent_id = uuid.UUID(row_id(late["id"])), uuid.UUID(row_id(recent["id"]))
+    late_id, recent_id = row_uuid(late["id"]), row_uuid(recent["id"])
     queued = "SELECT count(*) FROM shipment_deadlines WHERE order_id = ANY($1::uuid[])"
-    wait_for(lambda: owner_value(stack, queued, [late_id, recent_id]) == 2)
+    wait_until(lambda: owner_value(stack, queued, [late_id, recent_id]) == 2, 30.0)
     # Time cannot pass in a test: the late order became ready four days ago.
     owner_sql(
         stack,
@@ -445,7 +393,7 @@ def test_a_late_order_raises_one_event_and_notifies_its_owner(stack: Stack, shop
         edges = shop.owner.client.data(NOTIFICATIONS)["notifications"]["edges"]
         return [e["node"] for e in edges if e["node"]["kind"] == "order_shipment_late"]
 
-    [notice] = wait_for(notices, timeout=40)
+    [notice] = wait_until(notices, 40.0)
     assert late["number"] in notice["title"]
     assert notice["link"] == f"/orders/{late['id']}"
     events = """SELECT count(*) FROM outbox_events WHERE type = 'order.shipment_late'
@@ -461,6 +409,6 @@ def test_a_late_order_raises_one_event_and_notifies_its_owner(stack: Stack, shop
                         FROM orders WHERE id = $1""",
         late_id,
     )
-    wait_for(lambda: owner_value(stack, queued, [late_id]) == 0, timeout=40)
+    wait_until(lambda: owner_value(stack, queued, [late_id]) == 0, 40.0)
     assert owner_value(stack, events, str(late_id)) == 1
     assert len(notices()) == 1

@@ -12,10 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import httpx
-from prometheus_client.parser import text_string_to_metric_families
-
+from tests.support.catalog import create_sku
 from tests.support.graphql import INVITE, GraphQLClient, TenantSession, sign_up
+from tests.support.inventory import create_warehouse, receive
+from tests.support.metrics import statements_so_far
+from tests.support.orders import customer
 
 # Binding the tenant, checking the token's principal, the page of users, one batch of
 # departments, one batch of roles (5 today), with room for one more; never per row.
@@ -24,18 +25,6 @@ OPERATION = "StatementBudgetUsersPage"
 USERS_PAGE = f"""query {OPERATION} {{
   users(first: 100) {{ edges {{ node {{ email department {{ name }} roles }} }} }}
 }}"""
-
-
-def statements_so_far(api: GraphQLClient, operation: str) -> float:
-    text = httpx.get(f"{api.base_url}/metrics", timeout=10).text
-    for family in text_string_to_metric_families(text):
-        if family.name == "orbit_db_statements":
-            return sum(
-                s.value
-                for s in family.samples
-                if s.name.endswith("_total") and s.labels.get("operation") == operation
-            )
-    return 0.0
 
 
 def statements_of_users_page(api: GraphQLClient, owner: TenantSession, expected_users: int) -> int:
@@ -50,7 +39,7 @@ def statements_of_users_page(api: GraphQLClient, owner: TenantSession, expected_
     return int(after - before)
 
 
-def invite(owner: TenantSession, count: int, start: int) -> None:
+def invite_colleagues(owner: TenantSession, count: int, start: int) -> None:
     departments = ("sales", "warehouse", "finance", "support", "management")
     for i in range(start, start + count):
         payload = owner.client.data(
@@ -68,9 +57,9 @@ def invite(owner: TenantSession, count: int, start: int) -> None:
 
 def test_a_list_of_users_costs_the_same_statements_for_3_and_25_users(api: GraphQLClient) -> None:
     owner = sign_up(api)
-    invite(owner, 2, start=0)
+    invite_colleagues(owner, 2, start=0)
     with_3 = statements_of_users_page(api, owner, expected_users=3)
-    invite(owner, 22, start=2)
+    invite_colleagues(owner, 22, start=2)
     with_25 = statements_of_users_page(api, owner, expected_users=25)
 
     assert with_3 > 0, "the API did not count any statement for the operation"
@@ -102,12 +91,9 @@ ORDER_PAGE = f"""query {PAGE_OPERATION}($first: Int) {{
 
 def _shop(api: GraphQLClient) -> tuple[TenantSession, dict[str, Any]]:
     """A tenant with a warehouse, three stocked SKUs and a customer; an order's input."""
-    from tests.test_inventory import create_warehouse, receive
-    from tests.test_orders import customer, sku
-
     owner = sign_up(api)
     warehouse = create_warehouse(owner, "MAIN")
-    skus = [sku(owner, code) for code in ("BOLT", "NUT", "WASHER")]
+    skus = [create_sku(owner, code) for code in ("BOLT", "NUT", "WASHER")]
     for item in skus:
         receive(owner, warehouse, item, "1000")
     return owner, {

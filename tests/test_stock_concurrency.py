@@ -21,22 +21,18 @@ import pytest
 import inventory.services as inventory
 from core.context import Actor
 from core.errors import BusinessRuleError
-from tests.support.database import run_async
+from tests.support.catalog import create_sku
 from tests.support.graphql import GraphQLClient, TenantSession, sign_up
-from tests.support.stack import Stack
-from tests.test_inventory import (
+from tests.support.inventory import (
     MOVEMENTS,
-    StaffUser,
     amounts,
-    as_user,
-    create_sku,
     create_warehouse,
-    in_process,
     level_of,
-    line,
     qty,
     receive,
 )
+from tests.support.services import StaffUser, as_user, in_process, line
+from tests.support.stack import Stack, run_async
 
 Work = Callable[[Actor], Awaitable[Any]]
 
@@ -46,7 +42,7 @@ def owner(api: GraphQLClient) -> TenantSession:
     return sign_up(api, name="Rush Hour Retail")
 
 
-async def all_at_once(stack: Stack, staff: StaffUser, works: list[Work]) -> list[Any]:
+async def all_at_once_in_process(stack: Stack, staff: StaffUser, works: list[Work]) -> list[Any]:
     """Run every unit of work in its own transaction, released together; business errors
     are returned, anything else (a deadlock) fails the test."""
     async with in_process(stack, pool_size=10) as services:
@@ -89,7 +85,9 @@ def test_fifty_concurrent_reservations_for_ten_units_reserve_exactly_ten(
     staff = StaffUser.of(owner)
 
     outcomes = run_async(
-        all_at_once(stack, staff, [reservation_of([line(sku_id, "1")]) for _ in range(50)])
+        all_at_once_in_process(
+            stack, staff, [reservation_of([line(sku_id, "1")]) for _ in range(50)]
+        )
     )
 
     won = [o for o in outcomes if not isinstance(o, BusinessRuleError)]
@@ -112,7 +110,7 @@ def test_concurrent_reservations_of_mixed_sizes_never_oversell(
     sizes = [random.choice((1, 2, 3)) for _ in range(30)]
 
     outcomes = run_async(
-        all_at_once(
+        all_at_once_in_process(
             stack,
             StaffUser.of(owner),
             [reservation_of([line(sku_id, str(size))]) for size in sizes],
@@ -150,7 +148,9 @@ def test_multi_line_reservations_over_shared_skus_in_any_order_never_deadlock(
         orders.append([line(sku_id, "2", region=region) for sku_id in shuffled])
 
     outcomes = run_async(
-        all_at_once(stack, StaffUser.of(owner), [reservation_of(lines) for lines in orders])
+        all_at_once_in_process(
+            stack, StaffUser.of(owner), [reservation_of(lines) for lines in orders]
+        )
     )
 
     assert [o for o in outcomes if isinstance(o, BusinessRuleError)] == []
@@ -169,10 +169,14 @@ def test_a_release_called_many_times_at_once_gives_stock_back_once(
     receive(owner, warehouse_id, sku_id, "10")
     staff = StaffUser.of(owner)
     reference = uuid.uuid4()
-    run_async(all_at_once(stack, staff, [reservation_of([line(sku_id, "4", reference=reference)])]))
+    run_async(
+        all_at_once_in_process(
+            stack, staff, [reservation_of([line(sku_id, "4", reference=reference)])]
+        )
+    )
 
     run_async(
-        all_at_once(
+        all_at_once_in_process(
             stack, staff, [lambda actor: inventory.release(actor, [reference]) for _ in range(10)]
         )
     )

@@ -8,160 +8,32 @@ endpoint never records this tenant's payment."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import threading
 import time
-import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import stripe
 
-from tests.support.database import owner_sql
-from tests.support.graphql import GraphQLClient, TenantSession, sign_up
+from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.portal import placed
 from tests.support.stack import Mailbox, Stack
-from tests.test_catalog import create_product
-from tests.test_events import wait_until
-from tests.test_inventory import create_warehouse, receive
-from tests.test_portal_ordering import Buyer, placed, register_buyer
+from tests.support.stripe import (
+    PAY,
+    PORTAL_ORDER_PAYMENT,
+    confirm_with_card,
+    events_recorded,
+    intent_event,
+    open_stripe_shop,
+    pay,
+    sdk,
+    signed_post,
+    stripe_base,
+)
+from tests.support.waiting import wait_until
 
-PAY = """mutation Pay($orderId: ID!) { payOrderOnline(orderId: $orderId) {
-  payment { paymentIntentId clientSecret publishableKey stripeJsUrl amount { amount currency }
-            paymentMethods }
-  userErrors { field code message } } }"""
-UPDATE_STRIPE = """mutation U($input: UpdateStripeSettingsInput!) { updateStripeSettings(
-  input: $input) { userErrors { field code } } }"""
 PAYMENTS = """query { payments(first: 20) { edges { node { number method reference
   amount { amount currency } amountAllocated { amount } allocations { orderNumber } } } } }"""
-ORDER = """query O($id: ID!) { portalOrder(id: $id) {
-  status paymentStatus amountDue { amount } } }"""
-
-
-@dataclass
-class StripeShop:
-    owner: TenantSession
-    tenant_id: str
-    buyer: Buyer
-    bolt: str
-    secret_key: str
-    webhook_secret: str
-    endpoint: str
-
-
-def stripe_base(stack: Stack) -> str:
-    return stack.env["ORBIT_STRIPE_API_BASE"]
-
-
-def tenant_id_of(stack: Stack, session: TenantSession) -> str:
-    [row] = owner_sql(stack, "SELECT id::text FROM tenants WHERE slug = $1", session.slug)
-    return str(row[0])
-
-
-def open_stripe_shop(
-    api: GraphQLClient, mailbox: Mailbox, stack: Stack, connect: bool = True
-) -> StripeShop:
-    owner = sign_up(api, name="Harbour Trading")
-    warehouse = create_warehouse(owner, "MAIN")
-    bolt = create_product(owner, "BOLT", "Bolt", "10.00", cost="6.00", taxRate="0.1")["skus"][0][
-        "id"
-    ]
-    receive(owner, warehouse, bolt, "100")
-    buyer = register_buyer(api, mailbox, owner, "Wayne Ltd")
-    tenant_id = tenant_id_of(stack, owner)
-    secret_key, webhook_secret = f"sk_test_{uuid.uuid4().hex}", f"whsec_{uuid.uuid4().hex}"
-    endpoint = f"{stack.base_url}/webhooks/stripe/{tenant_id}"
-    if connect:
-        changed = owner.client.data(
-            UPDATE_STRIPE,
-            {
-                "input": {
-                    "secretKey": secret_key,
-                    "webhookSecret": webhook_secret,
-                    "publishableKey": f"pk_test_{uuid.uuid4().hex}",
-                }
-            },
-        )["updateStripeSettings"]
-        assert changed["userErrors"] == []
-        # localstripe posts every event, signed with this secret, to this tenant's route.
-        registered = httpx.post(
-            f"{stripe_base(stack)}/_config/webhooks/{tenant_id}",
-            data={"url": endpoint, "secret": webhook_secret},
-        )
-        assert registered.status_code == 200, registered.text
-    return StripeShop(owner, tenant_id, buyer, bolt, secret_key, webhook_secret, endpoint)
-
-
-def sdk(stack: Stack, key: str) -> stripe.StripeClient:
-    return stripe.StripeClient(
-        key,
-        base_addresses={"api": stripe_base(stack)},
-        max_network_retries=0,
-        stripe_version="2024-06-20",
-    )
-
-
-def pay(buyer: Buyer, order_id: str) -> dict[str, Any]:
-    payload: dict[str, Any] = buyer.portal.data(PAY, {"orderId": order_id})["payOrderOnline"]
-    return payload
-
-
-def confirm_with_card(
-    stack: Stack, shop: StripeShop, payment_intent_id: str, number: str = "4242424242424242"
-) -> Any:
-    """What Stripe.js does in the customer's browser."""
-    client = sdk(stack, shop.secret_key)
-    method = client.v1.payment_methods.create(
-        params={
-            "type": "card",
-            "card": {"number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"},
-        }
-    )
-    # localstripe confirms an intent whose payment method is already set, not both at once.
-    client.v1.payment_intents.update(payment_intent_id, params={"payment_method": method.id})
-    return client.v1.payment_intents.confirm(payment_intent_id)
-
-
-def signed_post(
-    shop: StripeShop, event: dict[str, Any], timestamp: int | None = None, secret: str | None = None
-) -> httpx.Response:
-    payload = json.dumps(event)
-    stamp = int(time.time()) if timestamp is None else timestamp
-    signature = hmac.new(
-        (secret or shop.webhook_secret).encode(), f"{stamp}.{payload}".encode(), hashlib.sha256
-    ).hexdigest()
-    return httpx.post(
-        shop.endpoint,
-        content=payload,
-        headers={
-            "Content-Type": "application/json",
-            "Stripe-Signature": f"t={stamp},v1={signature}",
-        },
-    )
-
-
-def intent_event(
-    kind: str, intent_id: str, cents: int, event_id: str | None = None
-) -> dict[str, Any]:
-    return {
-        "id": event_id or f"evt_{uuid.uuid4().hex}",
-        "object": "event",
-        "type": kind,
-        "created": int(time.time()),
-        "api_version": "2024-06-20",
-        "data": {
-            "object": {
-                "id": intent_id,
-                "object": "payment_intent",
-                "amount": cents,
-                "amount_received": cents,
-                "currency": "usd",
-                "status": "succeeded" if kind.endswith("succeeded") else "requires_payment_method",
-            }
-        },
-    }
 
 
 def stripe_payments(session: TenantSession) -> list[dict[str, Any]]:
@@ -170,15 +42,6 @@ def stripe_payments(session: TenantSession) -> list[dict[str, Any]]:
         for e in session.client.data(PAYMENTS)["payments"]["edges"]
         if e["node"]["method"] == "STRIPE"
     ]
-
-
-def events_recorded(stack: Stack, tenant_id: str) -> dict[str, str]:
-    rows = owner_sql(
-        stack,
-        "SELECT event_id, outcome FROM stripe_events WHERE tenant_id = $1",
-        uuid.UUID(tenant_id),
-    )
-    return {r["event_id"]: r["outcome"] for r in rows}
 
 
 def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
@@ -200,7 +63,7 @@ def test_a_portal_customer_pays_online_and_stripes_webhook_records_it_once(
     assert confirm_with_card(stack, shop, online["paymentIntentId"]).status == "succeeded"
     paid = wait_until(
         lambda: (
-            (o := shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"])[
+            (o := shop.buyer.portal.data(PORTAL_ORDER_PAYMENT, {"id": order["id"]})["portalOrder"])[
                 "paymentStatus"
             ]
             == "PAID"
@@ -298,7 +161,10 @@ def test_concurrent_duplicate_webhooks_record_one_payment(
     [recorded] = stripe_payments(shop.owner)
     assert recorded["amount"]["amount"] == "11.00"
     assert (
-        shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"]["paymentStatus"] == "PAID"
+        shop.buyer.portal.data(PORTAL_ORDER_PAYMENT, {"id": order["id"]})["portalOrder"][
+            "paymentStatus"
+        ]
+        == "PAID"
     )
 
 
@@ -318,7 +184,9 @@ def test_paying_online_needs_stripe_and_something_open(
     confirm_with_card(stack, shop, online["paymentIntentId"])
     wait_until(
         lambda: (
-            shop.buyer.portal.data(ORDER, {"id": order["id"]})["portalOrder"]["paymentStatus"]
+            shop.buyer.portal.data(PORTAL_ORDER_PAYMENT, {"id": order["id"]})["portalOrder"][
+                "paymentStatus"
+            ]
             == "PAID"
         ),
         30,

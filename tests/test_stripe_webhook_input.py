@@ -6,8 +6,6 @@ Nothing is recorded for any of them."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
 import uuid
@@ -17,10 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.database import owner_sql
-from tests.support.factories import connect_stripe, tenant_id_of
+from tests.support.database import tenant_id_of
 from tests.support.graphql import GraphQLClient, sign_up
 from tests.support.stack import Stack
+from tests.support.stripe import connect_stripe, events_recorded, post_signed_webhook
 
 TOLERANCE_SECONDS = 300  # Stripe's default, which Orbit applies both ways
 
@@ -33,29 +31,20 @@ class Endpoint:
     secret: str
     tenant_id: str
 
+    def post(self, body: str, stamp: int | None = None) -> httpx.Response:
+        """POST `body` signed with the tenant's secret in Stripe's scheme (t=…,v1=…)."""
+        return post_signed_webhook(self.url, self.secret, body, stamp)
+
+    def events_recorded(self, stack: Stack) -> list[str]:
+        return sorted(events_recorded(stack, self.tenant_id))
+
 
 @pytest.fixture(scope="module")
 def endpoint(api: GraphQLClient, stack: Stack) -> Endpoint:
     owner = sign_up(api, name="Webhook Trading")
-    secret = connect_stripe(owner)
+    secret = connect_stripe(owner)["webhookSecret"]
     tenant_id = tenant_id_of(stack, owner)
     return Endpoint(f"{stack.base_url}/webhooks/stripe/{tenant_id}", secret, tenant_id)
-
-
-def signed_post(endpoint: Endpoint, body: str, stamp: int | None = None) -> httpx.Response:
-    """POST `body` signed with the tenant's secret in Stripe's scheme (t=…,v1=…)."""
-    timestamp = int(time.time()) if stamp is None else stamp
-    signature = hmac.new(
-        endpoint.secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256
-    ).hexdigest()
-    return httpx.post(
-        endpoint.url,
-        content=body,
-        headers={
-            "Content-Type": "application/json",
-            "Stripe-Signature": f"t={timestamp},v1={signature}",
-        },
-    )
 
 
 def event(**fields: Any) -> str:
@@ -82,15 +71,6 @@ def intent(**fields: Any) -> dict[str, Any]:
     }
 
 
-def events_recorded(stack: Stack, endpoint: Endpoint) -> list[str]:
-    rows = owner_sql(
-        stack,
-        "SELECT event_id FROM stripe_events WHERE tenant_id = $1",
-        uuid.UUID(endpoint.tenant_id),
-    )
-    return sorted(str(row["event_id"]) for row in rows)
-
-
 UNUSABLE_BODIES = {
     "json that is not an event": json.dumps(["evt_1", "payment_intent.succeeded"]),
     "an object that is not an event": json.dumps({"id": "cus_1", "object": "customer"}),
@@ -107,31 +87,27 @@ UNUSABLE_BODIES = {
 def test_a_signed_body_orbit_cannot_use_is_a_400_with_the_reason(
     endpoint: Endpoint, stack: Stack, body: str
 ) -> None:
-    before = events_recorded(stack, endpoint)
+    before = endpoint.events_recorded(stack)
 
-    answer = signed_post(endpoint, body)
+    answer = endpoint.post(body)
 
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"]
-    assert events_recorded(stack, endpoint) == before
+    assert endpoint.events_recorded(stack) == before
 
 
 def test_a_signature_stamped_in_the_future_is_refused_like_a_stale_one(
     endpoint: Endpoint, stack: Stack
 ) -> None:
     now = int(time.time())
-    before = events_recorded(stack, endpoint)
+    before = endpoint.events_recorded(stack)
 
-    future = signed_post(
-        endpoint, event(data={"object": intent()}), stamp=now + TOLERANCE_SECONDS + 600
-    )
-    stale = signed_post(
-        endpoint, event(data={"object": intent()}), stamp=now - TOLERANCE_SECONDS - 600
-    )
+    future = endpoint.post(event(data={"object": intent()}), stamp=now + TOLERANCE_SECONDS + 600)
+    stale = endpoint.post(event(data={"object": intent()}), stamp=now - TOLERANCE_SECONDS - 600)
 
     assert (future.status_code, stale.status_code) == (400, 400)
     assert "future" in future.json()["error"]
-    assert events_recorded(stack, endpoint) == before
+    assert endpoint.events_recorded(stack) == before
 
 
 def test_a_signature_a_little_ahead_of_our_clock_is_accepted(
@@ -140,8 +116,8 @@ def test_a_signature_a_little_ahead_of_our_clock_is_accepted(
     """Clocks drift: a stamp within the tolerance is fine either way."""
     body = event(data={"object": intent()})
 
-    answer = signed_post(endpoint, body, stamp=int(time.time()) + 60)
+    answer = endpoint.post(body, stamp=int(time.time()) + 60)
 
     assert answer.status_code == 200, answer.text
     assert answer.json()["outcome"] == "unknown_payment_intent"
-    assert json.loads(body)["id"] in events_recorded(stack, endpoint)
+    assert json.loads(body)["id"] in endpoint.events_recorded(stack)

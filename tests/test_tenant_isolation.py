@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import time
 import uuid
@@ -32,7 +31,7 @@ from tests.support.database import (
     owner_sql,
     run_async,
 )
-from tests.support.graphql import LOG_IN, GraphQLClient, TenantSession, sign_up
+from tests.support.graphql import LOG_IN, GraphQLClient, TenantSession, global_id, row_id, sign_up
 from tests.support.stack import Stack
 
 # Tables that carry a tenant_id but hold no tenant data, each with the reason. They are
@@ -607,14 +606,6 @@ def test_a_transaction_bound_to_no_tenant_sees_nothing(
 
 
 # --- the API ------------------------------------------------------------------------------
-
-
-def global_id(type_name: str, node_id: str) -> str:
-    return base64.b64encode(f"{type_name}:{node_id}".encode()).decode()
-
-
-def row_id(global_id_value: str) -> str:
-    return base64.b64decode(global_id_value).decode().split(":", 1)[1]
 
 
 def user_ids(session: TenantSession) -> dict[str, str]:

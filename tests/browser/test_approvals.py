@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
-from tests.test_orders import created, customer, open_shop
 
 
 def test_an_order_waiting_for_approval_is_approved_from_the_inbox(

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.orders import created, open_shop, order_input
 from tests.support.stack import Mailbox
-from tests.test_orders import created, open_shop, order_input
 
 COMMENTS = """query C($id: ID!) { node(id: $id) { ... on Order {
   comments { body mentions { name } } } } }"""

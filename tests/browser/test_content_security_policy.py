@@ -13,11 +13,10 @@ from tests.browser.conftest import Browsing
 from tests.browser.test_portal_payments import open_pay_now, sign_in
 from tests.browser.ui import log_in, nav_names, opens_pdf
 from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.invoices import issued
+from tests.support.orders import created, open_shop, order_input
 from tests.support.stack import Mailbox, Stack
-from tests.test_invoices import issued
-from tests.test_orders import created, open_shop, order_input
-from tests.test_refunds import portal_placed
-from tests.test_stripe_payments import open_stripe_shop
+from tests.support.stripe import open_stripe_shop, portal_placed
 
 REPORT_VIOLATIONS = """
 document.addEventListener('securitypolicyviolation', (event) => {

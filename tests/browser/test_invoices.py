@@ -11,10 +11,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in, nav_names, opens_pdf
 from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.invoices import issued
+from tests.support.orders import confirmed_order, open_shop
 from tests.support.stack import Mailbox
-from tests.test_invoices import issued
-from tests.test_orders import open_shop
-from tests.test_receivables import confirmed_order
 
 
 def test_finance_invoices_an_order_downloads_the_pdf_credits_and_voids(

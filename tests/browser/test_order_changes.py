@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
-from tests.test_orders import created, customer, open_shop
 
 
 def test_a_change_is_requested_on_the_order_and_approved_in_the_list(

@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in, pick_option
 from tests.support.graphql import GraphQLClient, sign_up
-from tests.test_orders import Shop, created, customer, open_shop, order_input
+from tests.support.orders import Shop, created, customer, open_shop, order_input
 
 WIDE = {"width": 2300, "height": 900}  # every board column on screen
 STATUS = """query S($id: ID!) { node(id: $id) { ... on Order { status } } }"""

@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import link_in_mail
+from tests.support.catalog import create_book, create_product, entry
+from tests.support.customers import GRANT_PORTAL
 from tests.support.graphql import TenantSession
+from tests.support.inventory import create_warehouse, receive
+from tests.support.orders import acted
 from tests.support.stack import Mailbox
-from tests.test_catalog import create_book, create_product, entry
-from tests.test_customers import GRANT_PORTAL
-from tests.test_inventory import create_warehouse, receive
-from tests.test_orders import acted
 
 CREATE_CUSTOMER = """mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) {
   customer { id contacts { id } } userErrors { field code } } }"""

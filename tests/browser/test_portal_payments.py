@@ -12,13 +12,18 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import opens_pdf
 from tests.support.graphql import GraphQLClient
+from tests.support.invoices import issued
+from tests.support.portal import link_tokens, placed
 from tests.support.stack import Mailbox, Stack
-from tests.test_events import wait_until
-from tests.test_invoices import issued
-from tests.test_portal import link_tokens
-from tests.test_portal_ordering import placed
-from tests.test_refunds import portal_placed
-from tests.test_stripe_payments import ORDER, StripeShop, confirm_with_card, open_stripe_shop, sdk
+from tests.support.stripe import (
+    PORTAL_ORDER_PAYMENT,
+    StripeShop,
+    confirm_with_card,
+    open_stripe_shop,
+    portal_placed,
+    sdk,
+)
+from tests.support.waiting import wait_until
 
 THREE_D_SECURE_CARD = "4000002760003184"  # localstripe asks for 3-D Secure on this card
 
@@ -50,7 +55,9 @@ def newest_intent_id(stack: Stack, shop: StripeShop, order_number: str) -> str:
 def order_paid(shop: StripeShop, order_id: str) -> Any:
     return wait_until(
         lambda: (
-            shop.buyer.portal.data(ORDER, {"id": order_id})["portalOrder"]["paymentStatus"]
+            shop.buyer.portal.data(PORTAL_ORDER_PAYMENT, {"id": order_id})["portalOrder"][
+                "paymentStatus"
+            ]
             == "PAID"
         ),
         30,

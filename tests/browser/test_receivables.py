@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in, nav_names
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join
+from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
-from tests.test_events import wait_until
-from tests.test_orders import created, customer, open_shop
+from tests.support.waiting import wait_until
 
 RECEIVABLES = """query R { receivables(first: 50) { edges { node {
   id orderId amountOpen { amount currency } } } } }"""

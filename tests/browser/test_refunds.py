@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in
-from tests.support.graphql import GraphQLClient
+from tests.support.customers import hand_over
+from tests.support.graphql import GraphQLClient, colleague
+from tests.support.payments import paid_by_transfer
 from tests.support.stack import Mailbox
-from tests.test_refunds import colleague, hand_over, paid_by_transfer
 
 
 def test_sales_requests_a_refund_and_finance_pays_it_back_by_transfer(

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient
-from tests.test_orders import open_shop
-from tests.test_shipments import ready_order
+from tests.support.orders import open_shop
+from tests.support.shipments import ready_order
 
 
 def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(

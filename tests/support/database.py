@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from tests.support.graphql import TenantSession
 from tests.support.stack import Stack, run_async
 
 T = TypeVar("T")
@@ -52,3 +53,8 @@ def owner_value(stack: Stack, sql: str, *args: Any) -> Any:
 
 def column(rows: Sequence[asyncpg.Record], name: str = "") -> list[Any]:
     return [row[name] if name else row[0] for row in rows]
+
+
+def tenant_id_of(stack: Stack, session: TenantSession) -> str:
+    [row] = owner_sql(stack, "SELECT id::text FROM tenants WHERE slug = $1", session.slug)
+    return str(row[0])

@@ -4,7 +4,6 @@ checks that an answer (and the API's log of it) shows no internal failure."""
 
 from __future__ import annotations
 
-import base64
 import functools
 import itertools
 import json
@@ -22,7 +21,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
 
-from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.graphql import GraphQLClient, TenantSession, global_id
+from tests.support.orders import ADDRESS
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = graphql.build_schema((REPO / "schema.graphql").read_text())
@@ -240,10 +240,6 @@ def _node_types() -> list[str]:
 NODE_TYPES = _node_types()
 
 
-def global_id(type_name: str, row_id: str) -> str:
-    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
-
-
 def ids(known_ids: tuple[str, ...]) -> st.SearchStrategy[graphql.ValueNode]:
     """An id of the tenant's seeded objects, a well-formed global id of nothing (any node
     type, maybe not a UUID), a number, or any text."""
@@ -456,13 +452,6 @@ mutation SeedOrder($order: CreateOrderInput!, $stock: ReceiveStockInput!) {
   receiveStock(input: $stock) { stockLevel { id } userErrors { code message } }
   createOrder(input: $order) { order { id lines { id } } userErrors { code message } }
 }"""
-ADDRESS = {
-    "kind": "SHIP_TO",
-    "recipient": "Dock 4",
-    "line1": "1 Harbour Rd",
-    "city": "Bremen",
-    "country": "de",
-}
 
 
 def seed(session: TenantSession) -> tuple[str, ...]:

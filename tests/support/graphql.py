@@ -1,7 +1,9 @@
-"""A GraphQL-over-HTTP client for tests, and factories that act through the API."""
+"""A GraphQL-over-HTTP client for tests, what every domain's tests read from its answers
+(user errors, error codes, global ids), and the tenant and colleagues they act as."""
 
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 from dataclasses import dataclass
@@ -57,11 +59,54 @@ class GraphQLClient:
     def error_codes(
         self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
     ) -> list[str]:
-        result = self.execute(query, variables, **kwargs)
-        return [e.get("extensions", {}).get("code") for e in result.get("errors") or []]
+        return graphql_codes(self.execute(query, variables, **kwargs))
 
     def as_(self, token: str) -> GraphQLClient:
         return GraphQLClient(self.base_url, token)
+
+
+def graphql_codes(body: dict[str, Any]) -> list[str]:
+    """The `extensions.code` of each GraphQL error in a response body."""
+    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+def errors_of(payload: dict[str, Any]) -> set[tuple[tuple[str, ...], str]]:
+    """A mutation payload's user errors as (field path, code), order aside."""
+    return {(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]}
+
+
+def ordered_errors_of(payload: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """A mutation payload's user errors as (field path, code), in the API's order."""
+    return [(tuple(e["field"] or ()), e["code"]) for e in payload["userErrors"]]
+
+
+def codes_of(payload: dict[str, Any]) -> list[str]:
+    """The codes of a mutation payload's user errors, in the API's order."""
+    return [e["code"] for e in payload["userErrors"]]
+
+
+def global_id(type_name: str, row_id: object) -> str:
+    """The Relay global id of a row: base64 of "Type:id"."""
+    return base64.b64encode(f"{type_name}:{row_id}".encode()).decode()
+
+
+def row_id(node_id: str) -> str:
+    """The row id inside a Relay global id."""
+    padded = node_id + "=" * (-len(node_id) % 4)
+    return base64.b64decode(padded).decode().split(":", 1)[1]
+
+
+def row_uuid(node_id: str) -> uuid.UUID:
+    return uuid.UUID(row_id(node_id))
+
+
+def client_address() -> dict[str, str]:
+    """A client address of the caller's own (the stack trusts X-Forwarded-For from
+    127.0.0.1), so per-address limits are not shared with other tests."""
+    return {
+        "X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}."
+        f"{uuid.uuid4().int % 250 + 1}"
+    }
 
 
 SIGN_UP = """
@@ -133,6 +178,11 @@ def sign_up(
     )
 
 
+def staff_email(tenant: TenantSession, name: str) -> str:
+    """A new colleague's address at the tenant, unique across tests."""
+    return f"{name}-{uuid.uuid4().hex[:6]}@{tenant.slug}.example.com"
+
+
 def invitation_token(mailbox: Mailbox, to: str) -> str:
     message = mailbox.wait_for(to, "invit")[-1]
     match = re.search(r"token=([A-Za-z0-9_.\-]+)", body_text(message))
@@ -168,4 +218,11 @@ def invite_and_join(
         payload["accessToken"],
         payload["refreshToken"],
         owner.client.as_(payload["accessToken"]),
+    )
+
+
+def colleague(owner: TenantSession, mailbox: Mailbox, department: str) -> TenantSession:
+    """A colleague of the owner's in `department`, joined and signed in."""
+    return invite_and_join(
+        owner, mailbox, f"{department}-{uuid.uuid4().hex[:6]}@example.com", department
     )

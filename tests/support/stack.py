@@ -14,8 +14,9 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -128,6 +129,15 @@ class Stack:
         url = f"http://127.0.0.1:{port}"
         wait_ready(url, self.processes[name], self.logs / f"{name}.log")
         return url
+
+    @contextmanager
+    def another_api(self, name: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+        """An API process beside the session's, configured by `extra_env`, stopped when the
+        block ends; its URL."""
+        try:
+            yield self.start_api(name, free_port(), extra_env=extra_env)
+        finally:
+            self.stop(name)
 
     def stop_all(self) -> None:
         for name in list(self.processes):

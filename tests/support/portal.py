@@ -1,0 +1,146 @@
+"""The customer portal: contacts given access, signing in by emailed link, and buyers who
+order from the portal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tests.support.customers import CREATE_CUSTOMER, GRANT_PORTAL, contact, unique_email
+from tests.support.graphql import GraphQLClient, TenantSession, client_address
+from tests.support.orders import ADDRESS
+from tests.support.stack import Mailbox, body_text
+
+REQUEST_LINK = """mutation RequestLink($input: RequestPortalMagicLinkInput!) {
+  requestPortalMagicLink(input: $input) { accepted userErrors { field code message } } }"""
+REDEEM = """mutation Redeem($token: String!) { redeemPortalMagicLink(token: $token) {
+  accessToken refreshToken expiresIn userErrors { field code } } }"""
+PORTAL_VIEWER = """query PortalViewer { portalViewer {
+  contact { name email } customer { id name } tenant { name slug } } }"""
+REVOKE_PORTAL = """mutation Revoke($id: ID!) { revokePortalAccess(contactId: $id) {
+  contact { id portalEnabled } userErrors { code } } }"""
+SET_PASSWORD = """mutation SetPassword($password: String!) {
+  setPortalPassword(password: $password) { contact { email } userErrors { field code } } }"""
+CREATE_BUYER = """mutation C($input: CreateCustomerInput!) { createCustomer(input: $input) {
+  customer { id contacts { id } addresses { id kind } } userErrors { field code } } }"""
+PORTAL_ORDER_FIELDS = """id number status requestedDeliveryDate subtotal { amount }
+  taxTotal { amount } total { amount currency } shipTo { recipient city }
+  billTo { recipient } carrier trackingNumber
+  lines { skuCode quantity unitPrice { amount } lineTotal { amount } }
+  timeline { milestone state reachedAt }"""
+PLACE = f"""mutation Place($input: PortalPlaceOrderInput!) {{ portalPlaceOrder(input: $input) {{
+  order {{ {PORTAL_ORDER_FIELDS} }} userErrors {{ field code message }} }} }}"""
+BILL_TO = {**ADDRESS, "kind": "BILL_TO", "recipient": "Accounts", "city": "Hamburg"}
+SECOND_SHIP_TO = {**ADDRESS, "recipient": "Yard 2", "city": "Kiel"}
+
+
+@dataclass
+class PortalCustomer:
+    """A customer with one contact who was given portal access."""
+
+    customer_id: str
+    contact_id: str
+    email: str
+    name: str
+
+
+def portal_customer(
+    staff: TenantSession, name: str = "Wayne Enterprises", grant: bool = True
+) -> PortalCustomer:
+    email = unique_email("portal")
+    payload = staff.client.data(
+        CREATE_CUSTOMER, {"input": {"name": name, "contacts": [contact(email, "Lucius Fox")]}}
+    )["createCustomer"]
+    assert payload["userErrors"] == []
+    customer = payload["customer"]
+    contact_id = customer["contacts"][0]["id"]
+    if grant:
+        granted = staff.client.data(GRANT_PORTAL, {"id": contact_id})["grantPortalAccess"]
+        assert granted["contact"]["portalEnabled"] is True
+    return PortalCustomer(customer["id"], contact_id, email, name)
+
+
+def request_link(
+    api: GraphQLClient, slug: str, email: str, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    payload: dict[str, Any] = api.data(
+        REQUEST_LINK,
+        {"input": {"tenantSlug": slug, "email": email}},
+        headers=headers or client_address(),
+    )["requestPortalMagicLink"]
+    return payload
+
+
+def link_tokens(mailbox: Mailbox, email: str, count: int = 1) -> list[str]:
+    messages = mailbox.wait_for(email, "sign-in link", count=count)
+    tokens = []
+    for message in messages:
+        match = re.search(r"/portal/login\?token=([A-Za-z0-9_.\-]+)", body_text(message))
+        assert match, body_text(message)
+        tokens.append(match.group(1))
+    return tokens
+
+
+def sign_in_by_link(api: GraphQLClient, mailbox: Mailbox, slug: str, email: str) -> dict[str, Any]:
+    assert request_link(api, slug, email) == {"accepted": True, "userErrors": []}
+    [token] = link_tokens(mailbox, email)
+    session: dict[str, Any] = api.data(REDEEM, {"token": token})["redeemPortalMagicLink"]
+    assert session["userErrors"] == [], session["userErrors"]
+    return session
+
+
+@dataclass
+class Buyer:
+    customer_id: str
+    contact_id: str
+    email: str
+    ship_to: str
+    second_ship_to: str
+    bill_to: str
+    portal: GraphQLClient
+
+
+def register_buyer(
+    api: GraphQLClient, mailbox: Mailbox, owner: TenantSession, name: str, **fields: Any
+) -> Buyer:
+    """A VIP customer with two ship-to addresses and a bill-to, whose contact is signed in
+    to the portal."""
+    email = unique_email("orders")
+    payload = owner.client.data(
+        CREATE_BUYER,
+        {
+            "input": {
+                "name": name,
+                "tier": "vip",
+                "creditLimit": "100000",
+                "contacts": [contact(email, "Pat Purchaser")],
+                "addresses": [ADDRESS, SECOND_SHIP_TO, BILL_TO],
+                **fields,
+            }
+        },
+    )["createCustomer"]
+    assert payload["userErrors"] == [], payload["userErrors"]
+    customer = payload["customer"]
+    contact_id = customer["contacts"][0]["id"]
+    granted = owner.client.data(GRANT_PORTAL, {"id": contact_id})["grantPortalAccess"]
+    assert granted["userErrors"] == []
+    ship_to, second, bill_to = (a["id"] for a in customer["addresses"])
+    session = sign_in_by_link(api, mailbox, owner.slug, email)
+    return Buyer(
+        customer["id"], contact_id, email, ship_to, second, bill_to, api.as_(session["accessToken"])
+    )
+
+
+def place(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = buyer.portal.data(
+        PLACE, {"input": {"lines": [{"skuId": s, "quantity": q} for s, q in lines], **fields}}
+    )["portalPlaceOrder"]
+    return payload
+
+
+def placed(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, Any]:
+    payload = place(buyer, *lines, **fields)
+    assert payload["userErrors"] == [], payload["userErrors"]
+    order: dict[str, Any] = payload["order"]
+    return order
