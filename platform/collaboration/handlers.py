@@ -4,22 +4,22 @@ to an order's followers."""
 from __future__ import annotations
 
 from collaboration import notices
-from collaboration.services import COMMENT_ADDED, COMMENT_EDITED
+from collaboration.events import CommentAdded, CommentEdited
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
 from core.tenancy import PrincipalKind
 
 ORDER_STATUS_CHANGED = "order.status_changed"
 
 
-@handles("collaboration.comment_notices", COMMENT_ADDED, COMMENT_EDITED)
+@handles("collaboration.comment_notices", CommentAdded, CommentEdited)
 async def notify_comment(actor: Actor, event: OutboxEvent) -> None:
     """A new comment reaches mentioned users and followers; an edit only the newly
     mentioned."""
-    await notices.notify_comment(
-        actor, event.payload, event.id, followers_too=event.type == COMMENT_ADDED
-    )
+    added = event.type == CommentAdded.name
+    comment = event_of(CommentAdded if added else CommentEdited, event)
+    await notices.notify_comment(actor, comment, event.id, followers_too=added)
 
 
 @handles("collaboration.status_notices", ORDER_STATUS_CHANGED)

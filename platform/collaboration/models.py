@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -80,3 +81,7 @@ class OrderFollower(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# Comments are read with orders:read; which ones a caller reaches is their orders' scope.
+declare(OrderComment, resource="orders")

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import identity.services as identity
 import notifications.services as notifications
 import orders.services as orders
 import tenants.services as tenants
 from collaboration import rules, templates
+from collaboration.events import CommentMentions
 from collaboration.models import OrderComment
 from collaboration.services import ACTIVE, follower_ids_for_system, user_can_read_order
 from core.context import Actor
 from core.gql.types import global_id
 from core.mail import send_mail
-from identity.models import User
-from orders.models import Order
+
+if TYPE_CHECKING:
+    from identity.models import User
+    from orders.models import Order
 
 MENTION_KIND = "order_mention"
 COMMENT_KIND = "order_comment"
@@ -98,16 +101,15 @@ async def _name(actor: Actor, user_id: uuid.UUID | None) -> str | None:
 
 
 async def notify_comment(
-    actor: Actor, payload: dict[str, Any], event_id: uuid.UUID, *, followers_too: bool
+    actor: Actor, event: CommentMentions, event_id: uuid.UUID, *, followers_too: bool
 ) -> int:
     """Mentioned users get a mention notice; with `followers_too` (a new comment), the other
     followers get a comment notice. Never the author; nothing for a comment deleted since."""
-    order_id, comment_id = uuid.UUID(payload["orderId"]), uuid.UUID(payload["commentId"])
-    order = await _order(actor, order_id)
-    comment = await actor.session.get(OrderComment, (actor.tenant_id, comment_id))
+    order = await _order(actor, event.order_id)
+    comment = await actor.session.get(OrderComment, (actor.tenant_id, event.comment_id))
     if order is None or comment is None or comment.deleted_at is not None:
         return 0
-    kinds = {uuid.UUID(i): MENTION_KIND for i in payload["mentionedUserIds"]}
+    kinds = dict.fromkeys(event.mentioned_user_ids, MENTION_KIND)
     if followers_too:
         for follower in await follower_ids_for_system(actor, order):
             kinds.setdefault(follower, COMMENT_KIND)

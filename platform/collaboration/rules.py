@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
+from collaboration.errors import CollaborationErrorCode
 from core.errors import UserError
 
 BODY_MAX_LENGTH = 4000
@@ -19,11 +20,15 @@ def clean_body(body: str | None) -> str:
 def check_body(body: str) -> list[UserError]:
     """A comment says something (1-4000 characters once trimmed)."""
     if not body:
-        return [UserError("COMMENT_EMPTY", "Write something before posting.", ("body",))]
+        return [
+            UserError(
+                CollaborationErrorCode.COMMENT_EMPTY, "Write something before posting.", ("body",)
+            )
+        ]
     if len(body) > BODY_MAX_LENGTH:
         return [
             UserError(
-                "COMMENT_TOO_LONG",
+                CollaborationErrorCode.COMMENT_TOO_LONG,
                 f"A comment has at most {BODY_MAX_LENGTH} characters; this one has {len(body)}.",
                 ("body",),
             )
@@ -35,7 +40,7 @@ def check_mention_count(mentions: Sequence[object]) -> list[UserError]:
     if len(mentions) > MENTIONS_MAX:
         return [
             UserError(
-                "TOO_MANY_MENTIONS",
+                CollaborationErrorCode.TOO_MANY_MENTIONS,
                 f"Mention at most {MENTIONS_MAX} people.",
                 ("mentionedUserIds",),
             )

@@ -7,20 +7,37 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 import collaboration.services as collaboration
+from collaboration.errors import CollaborationErrorCode
 from collaboration.models import OrderComment
 from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, decode_id, global_id, resolve_by_ids, run_mutation
-from identity.models import User
-from orders.models import Order
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    global_id,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+
+if TYPE_CHECKING:
+    from identity.models import User
+    from orders.models import Order
+
+CollaborationError = user_error_type(
+    "CollaborationError",
+    CollaborationErrorCode,
+    description="Why a comment or a follow did not change.",
+)
 
 
 class _OrderNode(Protocol):
@@ -205,7 +222,7 @@ class OrderCommentPayload:
     comment: OrderCommentType | None = strawberry.field(
         description="The comment as it is now; null when userErrors stopped the change."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(CollaborationError)
 
 
 @strawberry.type(description="Result of following or unfollowing an order.")
@@ -214,7 +231,7 @@ class FollowOrderPayload:
     followers: list[OrderParticipantType] = strawberry.field(
         description="The order's followers now, by name."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(CollaborationError)
 
 
 def _mentions(ids: list[strawberry.ID]) -> list[uuid.UUID | None]:

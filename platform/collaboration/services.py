@@ -12,27 +12,29 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 import audit.services as audit
 import identity.services as identity
 import orders.services as orders
 from collaboration import rules
+from collaboration.errors import CollaborationErrorCode
+from collaboration.events import CommentAdded, CommentDeleted, CommentEdited
 from collaboration.models import OrderComment, OrderFollower
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, Forbidden, NotFound, UserError
 from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
-from identity.models import User
-from orders.models import Order
 
-COMMENT_ADDED = "comment.added"
-COMMENT_EDITED = "comment.edited"
-COMMENT_DELETED = "comment.deleted"
+if TYPE_CHECKING:
+    from identity.models import User
+    from orders.models import Order
+
 ACTIVE = "active"
 
 
@@ -110,7 +112,7 @@ async def _mention_errors(
         if user is None or user.status != ACTIVE:
             errors.append(
                 UserError(
-                    "UNKNOWN_USER",
+                    CollaborationErrorCode.UNKNOWN_USER,
                     "No active user of this company has this id.",
                     rules.mention_path(index),
                 )
@@ -118,7 +120,7 @@ async def _mention_errors(
         elif not readable[user.id]:
             errors.append(
                 UserError(
-                    "MENTION_CANNOT_SEE_ORDER",
+                    CollaborationErrorCode.MENTION_CANNOT_SEE_ORDER,
                     f"{user.name} cannot see this order, so they cannot be mentioned on it.",
                     rules.mention_path(index),
                 )
@@ -253,15 +255,6 @@ def _summary(comment: OrderComment) -> dict[str, Any]:
     }
 
 
-def _event(comment: OrderComment, mentioned: Sequence[uuid.UUID]) -> dict[str, Any]:
-    return {
-        "orderId": str(comment.order_id),
-        "commentId": str(comment.id),
-        "authorId": str(comment.author_id),
-        "mentionedUserIds": [str(i) for i in mentioned],
-    }
-
-
 async def add_order_comment(actor: Actor, order_id: uuid.UUID, data: CommentInput) -> OrderComment:
     """Comment on an order the caller can read (comments:write). The author and the
     mentioned users follow the order from now on; `comment.added` tells them."""
@@ -284,29 +277,34 @@ async def add_order_comment(actor: Actor, order_id: uuid.UUID, data: CommentInpu
         actor, order.id, [m for m in mentioned if m != author.subject_id], True, "mention"
     )
     await audit.record(actor, "comments.add", "order_comment", comment.id, after=_summary(comment))
-    await emit(actor, COMMENT_ADDED, _event(comment, mentioned))
+    await emit(actor, CommentAdded(order.id, comment.id, comment.author_id, tuple(mentioned)))
     return comment
+
+
+async def _comments_on_visible_orders(actor: Actor) -> Select[OrderComment]:
+    """Comments on orders the caller may read (orders:read and the order's data scope)."""
+    return (await access.restrict(actor, OrderComment)).where(
+        OrderComment.order_id.in_(await orders.visible_order_ids(actor))
+    )
 
 
 async def _own_comment(actor: Actor, comment_id: uuid.UUID) -> OrderComment:
     """The caller's own live comment, locked; NOT_FOUND when its order is out of scope."""
     principal = await _commenter(actor)
     comment = await actor.session.scalar(
-        select(OrderComment)
-        .where(
-            OrderComment.tenant_id == actor.tenant_id,
-            OrderComment.id == comment_id,
-        )
-        .with_for_update()
+        (await _comments_on_visible_orders(actor))
+        .where(OrderComment.id == comment_id)
+        .with_for_update(of=OrderComment)
         .execution_options(populate_existing=True)
     )
     if comment is None:
         raise NotFound()
-    await orders.get_order(actor, comment.order_id)
     if comment.author_id != principal.subject_id:
         raise Forbidden("Only its author may change or delete a comment.")
     if comment.deleted_at is not None:
-        raise BusinessRuleError.single("COMMENT_DELETED", "The comment was deleted.", "commentId")
+        raise BusinessRuleError.single(
+            CollaborationErrorCode.COMMENT_DELETED, "The comment was deleted.", "commentId"
+        )
     return comment
 
 
@@ -327,7 +325,10 @@ async def edit_order_comment(
         actor, "comments.edit", "order_comment", comment.id, before=before, after=_summary(comment)
     )
     if added:
-        await emit(actor, COMMENT_EDITED, _event(comment, added))
+        await emit(
+            actor,
+            CommentEdited(comment.order_id, comment.id, comment.author_id, tuple(added)),
+        )
     await actor.session.flush()
     return comment
 
@@ -338,9 +339,7 @@ async def delete_order_comment(actor: Actor, comment_id: uuid.UUID) -> OrderComm
     before = _summary(comment)
     comment.body, comment.mentioned_user_ids, comment.deleted_at = "", [], utcnow()
     await audit.record(actor, "comments.delete", "order_comment", comment.id, before=before)
-    await emit(
-        actor, COMMENT_DELETED, {"orderId": str(comment.order_id), "commentId": str(comment.id)}
-    )
+    await emit(actor, CommentDeleted(comment.order_id, comment.id))
     await actor.session.flush()
     return comment
 
@@ -348,35 +347,35 @@ async def delete_order_comment(actor: Actor, comment_id: uuid.UUID) -> OrderComm
 async def comments_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderComment]]:
     """A DataLoader batch: each order's comments, oldest first; none for an order out of
     the caller's scope."""
-    visible = [order.id for order in await orders.orders_by_id(actor, order_ids) if order]
     grouped: dict[uuid.UUID, list[OrderComment]] = {order_id: [] for order_id in order_ids}
-    if visible:
-        rows = await actor.session.scalars(
-            select(OrderComment)
-            .where(
-                OrderComment.tenant_id == actor.tenant_id,
-                OrderComment.order_id.in_(visible),
-            )
-            .order_by(OrderComment.created_at, OrderComment.id)
-        )
-        for comment in rows:
-            grouped[comment.order_id].append(comment)
+    if _portal(actor):
+        return [grouped[order_id] for order_id in order_ids]
+    rows = await actor.session.scalars(
+        (await _comments_on_visible_orders(actor))
+        .where(OrderComment.order_id.in_(order_ids))
+        .order_by(OrderComment.created_at, OrderComment.id)
+    )
+    for comment in rows:
+        grouped[comment.order_id].append(comment)
     return [grouped[order_id] for order_id in order_ids]
 
 
 async def comments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[OrderComment | None]:
     """Comments by id, only on orders the caller can read."""
+    if _portal(actor):
+        return [None] * len(ids)
     rows = (
         await actor.session.scalars(
-            select(OrderComment).where(
-                OrderComment.tenant_id == actor.tenant_id, OrderComment.id.in_(ids)
-            )
+            (await _comments_on_visible_orders(actor)).where(OrderComment.id.in_(ids))
         )
     ).all()
-    order_ids = sorted({comment.order_id for comment in rows})
-    visible = {o.id for o in await orders.orders_by_id(actor, order_ids) if o} if rows else set()
-    found = {c.id: c for c in rows if c.order_id in visible}
+    found = {c.id: c for c in rows}
     return [found.get(i) for i in ids]
+
+
+def _portal(actor: Actor) -> bool:
+    """Portal contacts never reach the staff view of orders: for them comments do not exist."""
+    return actor.require_principal().kind is PrincipalKind.PORTAL
 
 
 async def users_named(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:

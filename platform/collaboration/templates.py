@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notifications.templates import RenderedEmail, RenderedNotice, is_chinese, simple_email
+from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
 
 STATUS_ZH = {
     "draft": "草稿",
