@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.access import PortalReach, declare
 from core.models import Base, TenantOwned, Timestamped
 
 Amount = Numeric(18, 4)
@@ -185,3 +186,14 @@ class PriceBookEntry(TenantOwned, Base):
     sku_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     unit_price: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     min_quantity: Mapped[Decimal] = mapped_column(Quantity, nullable=False, server_default="1")
+
+
+# Catalogue data is the tenant's, whoever owns a customer: no data scope applies. Portal
+# contacts reach the products and SKUs they may order (the services that pass PORTAL say
+# which); options and price books stay staff-only.
+declare(Product, resource="products", portal=PortalReach.TENANT)
+declare(Sku, resource="products", portal=PortalReach.TENANT)
+declare(ProductOption, resource="products")
+declare(ProductOptionValue, resource="products")
+declare(PriceBook, resource="price_books")
+declare(PriceBookEntry, resource="price_books")

@@ -14,24 +14,24 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
 import customers.services as customers
 from catalog import rules
+from catalog.errors import CatalogErrorCode
+from catalog.events import PriceBookCreated, PriceBookDeleted, PriceBookUpdated
 from catalog.models import PriceBook, PriceBookEntry, Sku
 from catalog.rules import clean_label, normalize_label, raise_if
-from catalog.services import skus_by_id
+from catalog.skus import skus_by_id
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.outbox import emit
 
-PRICE_BOOK_CREATED = "price_book.created"
-PRICE_BOOK_UPDATED = "price_book.updated"
-PRICE_BOOK_DELETED = "price_book.deleted"
 MAX_ENTRIES = 5000
 
 
@@ -98,17 +98,20 @@ async def _check_book(actor: Actor, book: PriceBook) -> None:
     if book.customer_tier is not None and book.customer_tier not in await customers.customer_tiers(
         actor
     ):
-        errors.append(UserError("UNKNOWN_TIER", "No customer has such a tier.", ("customerTier",)))
-    raise_if(errors)
-    taken = await actor.session.scalar(
-        select(PriceBook.id).where(
-            PriceBook.tenant_id == actor.tenant_id,
-            PriceBook.name == book.name,
-            PriceBook.id != book.id,
+        errors.append(
+            UserError(
+                CatalogErrorCode.UNKNOWN_TIER, "No customer has such a tier.", ("customerTier",)
+            )
         )
+    raise_if(errors)
+    others = (await access.restrict(actor, PriceBook, "write")).with_only_columns(PriceBook.id)
+    taken = await actor.session.scalar(
+        others.where(PriceBook.name == book.name, PriceBook.id != book.id)
     )
     if taken is not None:
-        raise BusinessRuleError.single("NAME_TAKEN", "Another price book has this name.", "name")
+        raise BusinessRuleError.single(
+            CatalogErrorCode.NAME_TAKEN, "Another price book has this name.", "name"
+        )
 
 
 async def _checked_entries(
@@ -117,7 +120,9 @@ async def _checked_entries(
     """The entries as rows of `book`, or every user error they carry."""
     if len(entries) > MAX_ENTRIES:
         raise BusinessRuleError.single(
-            "TOO_MANY_ENTRIES", f"At most {MAX_ENTRIES} entries per price book.", "entries"
+            CatalogErrorCode.TOO_MANY_ENTRIES,
+            f"At most {MAX_ENTRIES} entries per price book.",
+            "entries",
         )
     known = {
         sku.id
@@ -129,7 +134,7 @@ async def _checked_entries(
     for index, entry in enumerate(entries):
         path = ("entries", str(index))
         if entry.sku_id not in known:
-            errors.append(UserError("UNKNOWN_SKU", "No such SKU.", (*path, "skuId")))
+            errors.append(UserError(CatalogErrorCode.UNKNOWN_SKU, "No such SKU.", (*path, "skuId")))
         errors += rules.check_entry(book.kind, entry.unit_price, entry.min_quantity, path)
         # A malformed quantity is refused above; only numbers are compared (a signalling
         # NaN cannot even be hashed).
@@ -138,7 +143,7 @@ async def _checked_entries(
         if (entry.sku_id, entry.min_quantity) in seen:
             errors.append(
                 UserError(
-                    "DUPLICATE_ENTRY",
+                    CatalogErrorCode.DUPLICATE_ENTRY,
                     "This SKU already has a price from this quantity in the book.",
                     (*path, "minQuantity"),
                 )
@@ -174,16 +179,11 @@ def _summary(book: PriceBook) -> dict[str, Any]:
 # --- reading -------------------------------------------------------------------------------
 
 
-async def _books(actor: Actor) -> Select[PriceBook]:
-    principal = await actor.require("price_books", "read")
-    return select(PriceBook).where(PriceBook.tenant_id == principal.tenant_id)
-
-
 async def list_price_books(actor: Actor, first: int | None, after: str | None) -> Page[PriceBook]:
     """Price books by name."""
     return await keyset_page(
         actor.session,
-        await _books(actor),
+        await access.restrict(actor, PriceBook),
         [PriceBook.name, PriceBook.id],
         first=first,
         after=after,
@@ -192,9 +192,7 @@ async def list_price_books(actor: Actor, first: int | None, after: str | None) -
 
 
 async def price_books_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[PriceBook | None]:
-    rows = (await actor.session.scalars((await _books(actor)).where(PriceBook.id.in_(ids)))).all()
-    found = {book.id: book for book in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, PriceBook, ids)
 
 
 async def get_price_book(actor: Actor, book_id: uuid.UUID) -> PriceBook:
@@ -204,25 +202,18 @@ async def get_price_book(actor: Actor, book_id: uuid.UUID) -> PriceBook:
     return book
 
 
-def _entries_by_sku_code() -> Select[PriceBookEntry]:
-    return (
-        select(PriceBookEntry)
-        .join(Sku, (Sku.tenant_id == PriceBookEntry.tenant_id) & (Sku.id == PriceBookEntry.sku_id))
-        .order_by(Sku.code, PriceBookEntry.min_quantity)
-    )
+def _by_sku_code(entries: Select[PriceBookEntry]) -> Select[PriceBookEntry]:
+    return entries.join(
+        Sku, (Sku.tenant_id == PriceBookEntry.tenant_id) & (Sku.id == PriceBookEntry.sku_id)
+    ).order_by(Sku.code, PriceBookEntry.min_quantity)
 
 
 async def entries_of_books(actor: Actor, book_ids: list[uuid.UUID]) -> list[list[PriceBookEntry]]:
     """Each book's entries by SKU code, then quantity break."""
-    await actor.require("price_books", "read")
-    rows = (
-        await actor.session.scalars(
-            _entries_by_sku_code().where(
-                PriceBookEntry.tenant_id == actor.tenant_id,
-                PriceBookEntry.price_book_id.in_(book_ids),
-            )
-        )
-    ).all()
+    entries = (await access.restrict(actor, PriceBookEntry)).where(
+        PriceBookEntry.price_book_id.in_(book_ids)
+    )
+    rows = (await actor.session.scalars(_by_sku_code(entries))).all()
     grouped: dict[uuid.UUID, list[PriceBookEntry]] = {i: [] for i in book_ids}
     for entry in rows:
         grouped[entry.price_book_id].append(entry)
@@ -230,31 +221,14 @@ async def entries_of_books(actor: Actor, book_ids: list[uuid.UUID]) -> list[list
 
 
 async def entries_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[PriceBookEntry | None]:
-    await actor.require("price_books", "read")
-    rows = (
-        await actor.session.scalars(
-            select(PriceBookEntry).where(
-                PriceBookEntry.tenant_id == actor.tenant_id, PriceBookEntry.id.in_(ids)
-            )
-        )
-    ).all()
-    found = {entry.id: entry for entry in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, PriceBookEntry, ids)
 
 
 # --- changing ------------------------------------------------------------------------------
 
 
 async def _book_for_change(actor: Actor, book_id: uuid.UUID) -> PriceBook:
-    principal = await actor.require("price_books", "write")
-    book = await actor.session.scalar(
-        select(PriceBook)
-        .where(PriceBook.tenant_id == principal.tenant_id, PriceBook.id == book_id)
-        .with_for_update()
-    )
-    if book is None:
-        raise NotFound()
-    return book
+    return await access.get_scoped(actor, PriceBook, book_id, "write", lock=True)
 
 
 async def _flush_book(actor: Actor) -> None:
@@ -263,7 +237,7 @@ async def _flush_book(actor: Actor) -> None:
         await actor.session.flush()
     except IntegrityError as error:
         raise BusinessRuleError.single(
-            "NAME_TAKEN", "Another price book has this name.", "name"
+            CatalogErrorCode.NAME_TAKEN, "Another price book has this name.", "name"
         ) from error
 
 
@@ -294,7 +268,7 @@ async def create_price_book(actor: Actor, data: NewPriceBook) -> PriceBook:
         book.id,
         after={**_summary(book), "entries": len(entries)},
     )
-    await emit(actor, PRICE_BOOK_CREATED, {"priceBookId": str(book.id), "kind": book.kind})
+    await emit(actor, PriceBookCreated(price_book_id=book.id, kind=book.kind))
     return book
 
 
@@ -329,7 +303,7 @@ async def update_price_book(
         await _check_book(actor, book)
         if book.kind != "volume" and await _has_breaks(actor, book.id):
             raise BusinessRuleError.single(
-                "VOLUME_BREAK_NOT_ALLOWED",
+                CatalogErrorCode.VOLUME_BREAK_NOT_ALLOWED,
                 "The book has quantity breaks; only volume books "
                 "have them. Replace its entries first.",
                 "kind",
@@ -344,9 +318,7 @@ async def update_price_book(
         after=_summary(book),
     )
     await emit(
-        actor,
-        PRICE_BOOK_UPDATED,
-        {"priceBookId": str(book.id), "changed": sorted(_changed(before, book))},
+        actor, PriceBookUpdated(price_book_id=book.id, changed=sorted(_changed(before, book)))
     )
     return book
 
@@ -357,18 +329,13 @@ def _changed(before: dict[str, Any], book: PriceBook) -> list[str]:
 
 
 async def _has_breaks(actor: Actor, book_id: uuid.UUID) -> bool:
-    return (
-        await actor.session.scalar(
-            select(PriceBookEntry.id)
-            .where(
-                PriceBookEntry.tenant_id == actor.tenant_id,
-                PriceBookEntry.price_book_id == book_id,
-                PriceBookEntry.min_quantity != 1,
-            )
-            .limit(1)
-        )
-        is not None
+    entries = (await access.restrict(actor, PriceBookEntry, "write")).with_only_columns(
+        PriceBookEntry.id
     )
+    breaks = entries.where(
+        PriceBookEntry.price_book_id == book_id, PriceBookEntry.min_quantity != 1
+    )
+    return await actor.session.scalar(breaks.limit(1)) is not None
 
 
 async def set_price_book_entries(
@@ -400,7 +367,7 @@ async def set_price_book_entries(
         },
         after={"entries": _entry_lines([(r.sku_id, r.min_quantity, r.unit_price) for r in rows])},
     )
-    await emit(actor, PRICE_BOOK_UPDATED, {"priceBookId": str(book.id), "changed": ["entries"]})
+    await emit(actor, PriceBookUpdated(price_book_id=book.id, changed=["entries"]))
     return book
 
 
@@ -419,5 +386,5 @@ async def delete_price_book(actor: Actor, book_id: uuid.UUID) -> uuid.UUID:
     await actor.session.delete(book)
     await actor.session.flush()
     await audit.record(actor, "catalog.delete_price_book", "price_book", book_id, before=summary)
-    await emit(actor, PRICE_BOOK_DELETED, {"priceBookId": str(book_id)})
+    await emit(actor, PriceBookDeleted(price_book_id=book_id))
     return book_id

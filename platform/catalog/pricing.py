@@ -43,9 +43,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 import customers.services as customers
 import tenants.services as tenants
+from catalog.errors import CatalogErrorCode
 from catalog.models import PriceBook, PriceBookEntry, Sku
 from catalog.rules import clean_label, is_valid_quantity, normalize_label
-from catalog.services import skus_by_id
+from catalog.skus import get_sku, skus_by_id
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.money import Money
@@ -234,11 +235,15 @@ async def quote_lines(
     errors: list[UserError] = []
     for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if sku is None:
-            errors.append(UserError("UNKNOWN_SKU", "No such SKU.", ("lines", str(index), "skuId")))
+            errors.append(
+                UserError(
+                    CatalogErrorCode.UNKNOWN_SKU, "No such SKU.", ("lines", str(index), "skuId")
+                )
+            )
         if not is_valid_quantity(line.quantity):
             errors.append(
                 UserError(
-                    "INVALID_QUANTITY",
+                    CatalogErrorCode.INVALID_QUANTITY,
                     "Enter a quantity above 0 with at most 3 decimal places.",
                     ("lines", str(index), "quantity"),
                 )
@@ -261,14 +266,20 @@ async def quote(
     [sku] = await skus_by_id(actor, [sku_id])
     if sku is None:
         raise NotFound()
+    return await _quote_sku(actor, context, sku, quantity, on)
+
+
+async def _quote_sku(
+    actor: Actor, context: PriceContext, sku: Sku, quantity: Decimal, on: date
+) -> PriceQuote:
     if not is_valid_quantity(quantity):
         raise BusinessRuleError.single(
-            "INVALID_QUANTITY",
+            CatalogErrorCode.INVALID_QUANTITY,
             "Enter a quantity above 0 with at most 3 decimal places.",
             "quantity",
         )
-    offers = await _offers(actor, context, [sku_id], on)
-    return price_line(sku, quantity, offers[sku_id], context, on)
+    offers = await _offers(actor, context, [sku.id], on)
+    return price_line(sku, quantity, offers[sku.id], context, on)
 
 
 def context_of(currency: str, tier: str | None, region: str | None) -> PriceContext:
@@ -311,15 +322,14 @@ class PriceQuestion:
 
 
 async def answer(actor: Actor, question: PriceQuestion) -> PriceQuote:
-    """The price tester (products:read; with a customer, the customer must be within the
-    caller's data scope)."""
-    await actor.require("products", "read")
+    """The price tester: a SKU the caller may read (products:read) and, with a customer,
+    a customer within the caller's data scope."""
+    sku = await get_sku(actor, question.sku_id)
     tier, region = question.tier, question.region
     if question.customer_id is not None:
         profile = await customers.customer_pricing_profile(actor, question.customer_id)
         tier = tier or profile.tier
         region = region or profile.region
     context = await context_for(actor, tier, region)
-    return await quote(
-        actor, context, question.sku_id, question.quantity, question.on or await today(actor)
-    )
+    on = question.on or await today(actor)
+    return await _quote_sku(actor, context, sku, question.quantity, on)

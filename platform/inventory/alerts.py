@@ -6,8 +6,6 @@ when a SKU's available stock in a warehouse drops to its threshold."""
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
-from typing import Any
 
 import catalog.services as catalog
 import identity.services as identity
@@ -16,8 +14,9 @@ import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
 from inventory import rules
-from inventory import services as inventory
-from notifications.templates import RenderedNotice, is_chinese
+from inventory.events import LowStock
+from inventory.warehouses import warehouse_names
+from notifications import RenderedNotice, is_chinese
 
 LOW_STOCK_KIND = "inventory_low_stock"
 
@@ -43,10 +42,9 @@ async def _sku_code(actor: Actor, sku_id: uuid.UUID) -> str:
     return sku.code if sku is not None else str(sku_id)
 
 
-async def notify_low_stock(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> int:
+async def notify_low_stock(actor: Actor, low: LowStock, event_id: uuid.UUID) -> int:
     """Notify every active staff user holding inventory:write, once per event; returns how
     many notices were added."""
-    warehouse_id, sku_id = uuid.UUID(payload["warehouseId"]), uuid.UUID(payload["skuId"])
     recipient_ids = await rbac.staff_holding(actor, "inventory", "write")
     recipients = [
         u
@@ -56,12 +54,12 @@ async def notify_low_stock(actor: Actor, payload: dict[str, Any], event_id: uuid
     if not recipients:
         return 0
     tenant = await tenants.current_tenant(actor)
-    names = await inventory.warehouse_names(actor, [warehouse_id])
+    names = await warehouse_names(actor, [low.warehouse_id])
     facts = {
-        "sku_code": await _sku_code(actor, sku_id),
-        "warehouse_name": names.get(warehouse_id, str(warehouse_id)),
-        "available": rules.format_quantity(Decimal(payload["available"])),
-        "threshold": rules.format_quantity(Decimal(payload["threshold"])),
+        "sku_code": await _sku_code(actor, low.sku_id),
+        "warehouse_name": names.get(low.warehouse_id, str(low.warehouse_id)),
+        "available": rules.format_quantity(low.available),
+        "threshold": rules.format_quantity(low.threshold),
     }
     added = 0
     for user in recipients:

@@ -27,9 +27,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from core.context import Actor
 from core.ids import new_id
 from core.outbox import emit
+from inventory.events import LowStock
 from inventory.models import Reservation, StockLevel, StockMovement, Warehouse
 
-LOW_STOCK = "inventory.low_stock"
 ZERO = Decimal(0)
 LevelKey = tuple[uuid.UUID, uuid.UUID]
 
@@ -190,17 +190,21 @@ async def change(
     )
     actor.session.add(movement)
     if crossed_threshold(available_before, level.available, level.low_stock_threshold):
-        await emit(
-            actor,
-            LOW_STOCK,
-            {
-                "warehouseId": str(level.warehouse_id),
-                "skuId": str(level.sku_id),
-                "available": str(level.available),
-                "threshold": str(level.low_stock_threshold),
-            },
-        )
+        await _announce_low(actor, level)
     return movement
+
+
+async def _announce_low(actor: Actor, level: StockLevel) -> None:
+    assert level.low_stock_threshold is not None  # it was crossed
+    await emit(
+        actor,
+        LowStock(
+            warehouse_id=level.warehouse_id,
+            sku_id=level.sku_id,
+            available=level.available,
+            threshold=level.low_stock_threshold,
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -298,16 +302,7 @@ async def _reserved_on(
     set_committed_value(level, "backordered", level.backordered + backordered)
     set_committed_value(level, "updated_at", now)
     if crossed_threshold(available_before, level.available, level.low_stock_threshold):
-        await emit(
-            actor,
-            LOW_STOCK,
-            {
-                "warehouseId": str(level.warehouse_id),
-                "skuId": str(level.sku_id),
-                "available": str(level.available),
-                "threshold": str(level.low_stock_threshold),
-            },
-        )
+        await _announce_low(actor, level)
 
 
 async def fill_backorders(actor: Actor, level: StockLevel) -> None:

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import PortalReach, declare
 from core.models import Base, TenantOwned, Timestamped
 
 Quantity = Numeric(18, 3)
@@ -165,3 +166,12 @@ class Reservation(TenantOwned, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# Stock is the tenant's, whoever owns a customer: no data scope applies. The portal reaches
+# warehouses only through the services that pass PORTAL (stock hints, never quantities).
+# Stock levels are keyed by warehouse and SKU, without a row id: their reads check
+# inventory:read themselves (inventory.stock_reads).
+declare(Warehouse, resource="warehouses", portal=PortalReach.TENANT)
+declare(StockMovement, resource="inventory")
+declare(Reservation, resource="inventory")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from core.errors import BusinessRuleError, UserError
 from core.money import QUANTITY, check_decimal, is_well_formed
 from inventory.allocation import normalize_region
+from inventory.errors import InventoryErrorCode
 
 MAX_PRIORITY = 10_000
 MAX_REASON = 500
@@ -29,11 +30,11 @@ def format_quantity(value: Decimal) -> str:
 
 def check_quantity(value: Decimal, path: Path, *, signed: bool = False) -> list[UserError]:
     """A positive quantity (any non-zero one when `signed`) with at most 3 decimals."""
-    if errors := check_decimal(value, path, QUANTITY, code="INVALID_QUANTITY"):
+    if errors := check_decimal(value, path, QUANTITY, code=InventoryErrorCode.INVALID_QUANTITY):
         return errors
     if value == 0 or (value < 0 and not signed):
         message = "Use a quantity other than zero." if signed else "Use a quantity above zero."
-        return [UserError("INVALID_QUANTITY", message, path)]
+        return [UserError(InventoryErrorCode.INVALID_QUANTITY, message, path)]
     return []
 
 
@@ -41,7 +42,9 @@ def check_threshold(value: Decimal | None) -> list[UserError]:
     """None (no alert), zero, or a positive quantity."""
     if value is None:
         return []
-    if errors := check_decimal(value, ("threshold",), QUANTITY, code="INVALID_QUANTITY"):
+    if errors := check_decimal(
+        value, ("threshold",), QUANTITY, code=InventoryErrorCode.INVALID_QUANTITY
+    ):
         return errors
     return [] if value == 0 else check_quantity(value, ("threshold",))
 
@@ -52,7 +55,7 @@ def check_on_hand_fits(on_hand: Decimal, path: Path) -> list[UserError]:
         return []
     return [
         UserError(
-            "STOCK_TOO_LARGE",
+            InventoryErrorCode.STOCK_TOO_LARGE,
             f"On hand would have more than {QUANTITY.integer} digits; check the quantity.",
             path,
         )
@@ -63,7 +66,7 @@ def check_reason(reason: str | None) -> list[UserError]:
     if reason is None or not reason.strip() or len(reason.strip()) > MAX_REASON:
         return [
             UserError(
-                "REASON_REQUIRED",
+                InventoryErrorCode.REASON_REQUIRED,
                 f"Say why the stock changes (at most {MAX_REASON} characters).",
                 ("reason",),
             )
@@ -83,7 +86,7 @@ def check_code(code: str) -> list[UserError]:
     if not CODE.match(normalize_code(code)):
         return [
             UserError(
-                "INVALID_CODE",
+                InventoryErrorCode.INVALID_CODE,
                 "Use 1 to 40 letters, digits, dots, dashes or "
                 "underscores, starting with a letter or digit.",
                 ("code",),
@@ -95,14 +98,24 @@ def check_code(code: str) -> list[UserError]:
 def check_name(name: str) -> list[UserError]:
     if not name.strip() or len(name.strip()) > 200:
         return [
-            UserError("REQUIRED", "Enter the warehouse's name (at most 200 characters).", ("name",))
+            UserError(
+                InventoryErrorCode.REQUIRED,
+                "Enter the warehouse's name (at most 200 characters).",
+                ("name",),
+            )
         ]
     return []
 
 
 def check_regions(regions: list[str]) -> list[UserError]:
     if any(len(r) > 40 for r in normalize_regions(regions)):
-        return [UserError("INVALID_REGION", "A region is at most 40 characters.", ("regions",))]
+        return [
+            UserError(
+                InventoryErrorCode.INVALID_REGION,
+                "A region is at most 40 characters.",
+                ("regions",),
+            )
+        ]
     return []
 
 
@@ -110,7 +123,7 @@ def check_priority(priority: int) -> list[UserError]:
     if not 0 <= priority <= MAX_PRIORITY:
         return [
             UserError(
-                "INVALID_PRIORITY",
+                InventoryErrorCode.INVALID_PRIORITY,
                 f"Use a priority from 0 to {MAX_PRIORITY}; lower numbers are chosen first.",
                 ("priority",),
             )

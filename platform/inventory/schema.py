@@ -7,8 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
@@ -24,33 +23,36 @@ from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     decode_id,
+    error_list_field,
     global_id,
     resolve_by_ids,
     run_mutation,
+    user_error_type,
 )
-from identity.models import User
 from identity.schema import UserType
+from inventory.errors import InventoryErrorCode
+from inventory.ledger import MovementKind, ReservationStatus
 from inventory.models import Reservation, StockLevel, StockMovement, Warehouse
+
+if TYPE_CHECKING:
+    from identity.models import User
 
 SKU_TYPE = "Sku"
 
 
-@strawberry.enum(name="StockMovementKind", description="What changed a stock level.")
-class StockMovementKindEnum(Enum):
-    RECEIPT = "receipt"
-    ADJUSTMENT = "adjustment"
-    RESERVATION = "reservation"
-    RELEASE = "release"
-    SHIPMENT = "shipment"
-
-
-@strawberry.enum(
-    name="StockReservationStatus", description="Whether a reservation still holds stock."
+strawberry.enum(MovementKind, name="StockMovementKind", description="What changed a stock level.")
+strawberry.enum(
+    ReservationStatus,
+    name="StockReservationStatus",
+    description="Whether a reservation still holds stock.",
 )
-class StockReservationStatusEnum(Enum):
-    ACTIVE = "active"
-    RELEASED = "released"
-    CONSUMED = "consumed"
+
+WarehouseError = user_error_type(
+    "WarehouseError", InventoryErrorCode, description="Why a change to a warehouse was refused."
+)
+StockError = user_error_type(
+    "StockError", InventoryErrorCode, description="Why a change to stock was refused."
+)
 
 
 # --- loaders -------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ class StockLevelType(relay.Node):
 )
 class StockMovementType(relay.Node):
     id: relay.NodeID[str]
-    kind: StockMovementKindEnum = strawberry.field(description="What changed the level.")
+    kind: MovementKind = strawberry.field(description="What changed the level.")
     sku_id: strawberry.ID = strawberry.field(description="Global id of the Sku.")
     on_hand_delta: Decimal = strawberry.field(description="Change of on hand.")
     reserved_delta: Decimal = strawberry.field(description="Change of reserved.")
@@ -233,7 +235,7 @@ class StockMovementType(relay.Node):
     def of(cls, movement: StockMovement) -> StockMovementType:
         return cls(
             id=str(movement.id),
-            kind=StockMovementKindEnum(movement.kind),
+            kind=MovementKind(movement.kind),
             sku_id=strawberry.ID(str(global_id(SKU_TYPE, movement.sku_id))),
             on_hand_delta=movement.on_hand_delta,
             reserved_delta=movement.reserved_delta,
@@ -267,9 +269,7 @@ class StockReservationType(relay.Node):
     reserved: Decimal = strawberry.field(description="Held out of on hand, not yet shipped.")
     backordered: Decimal = strawberry.field(description="Still waiting for stock.")
     consumed: Decimal = strawberry.field(description="Shipped.")
-    status: StockReservationStatusEnum = strawberry.field(
-        description="active, released or consumed."
-    )
+    status: ReservationStatus = strawberry.field(description="active, released or consumed.")
     created_at: datetime = strawberry.field(description="When it was made.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     warehouse_id: strawberry.Private[uuid.UUID]
@@ -294,7 +294,7 @@ class StockReservationType(relay.Node):
             reserved=reservation.reserved,
             backordered=reservation.backordered,
             consumed=reservation.consumed,
-            status=StockReservationStatusEnum(reservation.status),
+            status=ReservationStatus(reservation.status),
             created_at=reservation.created_at,
             updated_at=reservation.updated_at,
             warehouse_id=reservation.warehouse_id,
@@ -370,13 +370,13 @@ class WarehousePayload:
     warehouse: WarehouseType | None = strawberry.field(
         description="The warehouse after the change."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(WarehouseError)
 
 
 @strawberry.type(description="Result of a mutation that changes a stock level.")
 class StockLevelPayload:
     stock_level: StockLevelType | None = strawberry.field(description="The level after the change.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(StockError)
 
 
 def _warehouse_payload(

@@ -1,0 +1,27 @@
+"""Inventory's user-error codes: warehouses, stock changes and reservations."""
+
+from __future__ import annotations
+
+from core.errors import ErrorCode
+
+
+class InventoryErrorCode(ErrorCode):
+    """Every code inventory's services report (values are the codes clients see)."""
+
+    ALREADY_RESERVED = "ALREADY_RESERVED"
+    BACKORDER_NOT_ALLOWED = "BACKORDER_NOT_ALLOWED"
+    CODE_TAKEN = "CODE_TAKEN"
+    INSUFFICIENT_RESERVATION = "INSUFFICIENT_RESERVATION"
+    INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK"
+    INVALID_CODE = "INVALID_CODE"
+    INVALID_PRIORITY = "INVALID_PRIORITY"
+    INVALID_QUANTITY = "INVALID_QUANTITY"
+    INVALID_REGION = "INVALID_REGION"
+    NEGATIVE_STOCK = "NEGATIVE_STOCK"
+    NOT_RESERVED = "NOT_RESERVED"
+    NO_WAREHOUSE = "NO_WAREHOUSE"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    REQUIRED = "REQUIRED"
+    STOCK_TOO_LARGE = "STOCK_TOO_LARGE"
+    UNKNOWN_SKU = "UNKNOWN_SKU"
+    UNKNOWN_WAREHOUSE = "UNKNOWN_WAREHOUSE"
