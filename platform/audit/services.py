@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert
 
 from audit.models import AuditEntry
 from core import access
@@ -54,6 +58,44 @@ async def record(
             request_id=actor.request_id,
         )
     )
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry of `record_many`: what `record` takes, for one target."""
+
+    action: str
+    target_type: str
+    target_id: uuid.UUID | str | None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+async def record_many(actor: Actor, records: Sequence[AuditRecord]) -> None:
+    """`record` for many targets at once (batch paths such as imports): the same entries,
+    written by one multi-row INSERT right away rather than one row each at the next flush."""
+    if not records:
+        return
+    principal = actor.principal
+    table = cast(Table, AuditEntry.__table__)
+    rows = [
+        {
+            "tenant_id": actor.tenant_id,
+            "id": new_id(),
+            "actor_kind": principal.kind.value if principal else "anonymous",
+            "actor_id": principal.subject_id if principal else None,
+            "actor_label": actor.actor_label
+            or (str(principal.subject_id) if principal else "anonymous"),
+            "action": entry.action,
+            "target_type": entry.target_type,
+            "target_id": str(entry.target_id) if entry.target_id else None,
+            "changes": _summary(entry.before, entry.after),
+            "request_id": actor.request_id,
+        }
+        for entry in records
+    ]
+    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues").
+    await actor.session.execute(insert(table).returning(*table.primary_key), rows)
 
 
 @dataclass

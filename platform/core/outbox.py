@@ -4,11 +4,12 @@ describes, and relayed to its handlers by the worker after commit (at least once
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import DateTime, ForeignKeyConstraint, Integer, String, Text, func
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy import DateTime, ForeignKeyConstraint, Integer, String, Table, Text, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.context import Actor
@@ -98,3 +99,36 @@ async def emit(
 
     after_commit(actor.session, nudge_worker)
     return event.id
+
+
+async def emit_many(actor: Actor, events: Sequence[Event]) -> list[uuid.UUID]:
+    """`emit` for many events at once (batch paths such as imports): one multi-row INSERT
+    per table, written right away, and one nudge of the worker after commit."""
+    if not events:
+        return []
+    principal = actor.principal
+    event_ids = [new_id() for _ in events]
+    rows: list[dict[str, Any]] = [
+        {
+            "tenant_id": actor.tenant_id,
+            "id": event_id,
+            "type": event.name,
+            "payload": event.payload(),
+            "actor_kind": principal.kind.value if principal else None,
+            "actor_id": principal.subject_id if principal else None,
+        }
+        for event_id, event in zip(event_ids, events, strict=True)
+    ]
+    queue = [{"event_id": event_id, "tenant_id": actor.tenant_id} for event_id in event_ids]
+    for model, values in ((OutboxEvent, rows), (EventQueueEntry, queue)):
+        table = cast(Table, model.__table__)
+        # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT.
+        await actor.session.execute(insert(table).returning(*table.primary_key), values)
+    enqueue, tenant = actor.services.enqueue_job, str(actor.tenant_id)
+
+    async def nudge_worker() -> None:
+        for event_id in event_ids:
+            await enqueue(DISPATCH_JOB, tenant, str(event_id), _job_id=f"event:{event_id}")
+
+    after_commit(actor.session, nudge_worker)
+    return event_ids

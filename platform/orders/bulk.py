@@ -22,22 +22,20 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 
+import audit.services as audit
 import catalog.pricing as pricing
 import catalog.services as catalog
 import customers.services as customers
-from audit.models import AuditEntry
-from audit.services import _summary as audit_changes
 from catalog.models import Sku
 from core.context import Actor
-from core.db import after_commit
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
-from core.outbox import DISPATCH_JOB, EventQueueEntry, OutboxEvent
+from core.outbox import emit_many
 from core.tenancy import Principal
 from customers.access import reachable_customers
 from customers.models import Customer, CustomerAddress
 from orders import rules
-from orders.entry import LineAmountsOf, new_line_values
+from orders.entry import LineAmountsOf, created_event, new_line_values, order_summary
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Status
 from orders.settings import EffectiveSettings, order_settings
@@ -397,13 +395,15 @@ async def _write_numbered(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) 
         raise _Conflicts({d.order["id"] for d in drafts} - written)
     await _insert(actor, OrderLine, [line for d in drafts for line in d.lines])
     await _insert(actor, OrderStatusChange, [_created_change(actor, d.order) for d in drafts])
-    await _insert(actor, AuditEntry, [_audit_entry(actor, d.order) for d in drafts])
-    events = [_created_event(actor, d.order) for d in drafts]
-    await _insert(actor, OutboxEvent, events)
-    await _insert(
-        actor, EventQueueEntry, [{"event_id": e["id"], "tenant_id": e["tenant_id"]} for e in events]
+    created = [Order(**d.order) for d in drafts]  # never added to the session
+    await audit.record_many(
+        actor,
+        [
+            audit.AuditRecord("orders.create", "order", order.id, after=order_summary(order))
+            for order in created
+        ],
     )
-    _nudge_worker_after_commit(actor, [e["id"] for e in events])
+    await emit_many(actor, [created_event(order) for order in created])
 
 
 async def _allocate_numbers(actor: Actor, number_format: str, on: date, count: int) -> list[str]:
@@ -435,7 +435,7 @@ async def _insert(actor: Actor, model: type[Any], rows: list[dict[str, Any]]) ->
 
 
 def _created_change(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
-    """The row `services._record_change` writes for a new draft."""
+    """The row `lifecycle.record_change` writes for a new draft."""
     principal = actor.principal
     return {
         "tenant_id": order["tenant_id"],
@@ -449,64 +449,3 @@ def _created_change(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
         "actor_label": actor.actor_label,
         "note": None,
     }
-
-
-def _audit_entry(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
-    """The row `audit.record(actor, "orders.create", "order", id, after=...)` writes."""
-    principal = actor.principal
-    return {
-        "tenant_id": actor.tenant_id,
-        "id": new_id(),
-        "actor_kind": principal.kind.value if principal else "anonymous",
-        "actor_id": principal.subject_id if principal else None,
-        "actor_label": actor.actor_label
-        or (str(principal.subject_id) if principal else "anonymous"),
-        "action": "orders.create",
-        "target_type": "order",
-        "target_id": str(order["id"]),
-        "changes": audit_changes(None, _summary_of(order)),
-        "request_id": actor.request_id,
-    }
-
-
-def _summary_of(order: dict[str, Any]) -> dict[str, Any]:
-    """`services._summary` of the order these values make."""
-    return {
-        "number": order["number"],
-        "status": order["status"],
-        "customerId": str(order["customer_id"]),
-        "total": str(order["total"]),
-        "currency": order["currency"],
-        "channel": order["channel"],
-    }
-
-
-def _created_event(actor: Actor, order: dict[str, Any]) -> dict[str, Any]:
-    """The row `emit(actor, "order.created", ...)` writes."""
-    principal = actor.principal
-    return {
-        "tenant_id": actor.tenant_id,
-        "id": new_id(),
-        "type": "order.created",
-        "payload": {
-            "orderId": str(order["id"]),
-            "number": order["number"],
-            "customerId": str(order["customer_id"]),
-            "channel": order["channel"],
-            "total": str(order["total"]),
-            "currency": order["currency"],
-        },
-        "actor_kind": principal.kind.value if principal else None,
-        "actor_id": principal.subject_id if principal else None,
-    }
-
-
-def _nudge_worker_after_commit(actor: Actor, event_ids: list[uuid.UUID]) -> None:
-    """What `emit` schedules for each event: the worker dispatches it once committed."""
-    enqueue, tenant = actor.services.enqueue_job, str(actor.tenant_id)
-
-    async def nudge_worker() -> None:
-        for event_id in event_ids:
-            await enqueue(DISPATCH_JOB, tenant, str(event_id), _job_id=f"event:{event_id}")
-
-    after_commit(actor.session, nudge_worker)

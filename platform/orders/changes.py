@@ -17,6 +17,7 @@ from core.context import Actor
 from core.outbox import emit
 from orders import rules
 from orders.entry import set_totals
+from orders.events import OrderChanged
 from orders.lifecycle import record_change, release_stock
 from orders.models import Order, OrderLine
 from orders.reading import lines_of_order
@@ -179,16 +180,16 @@ async def apply_change(actor: Actor, order: Order, change: OrderChange) -> Appli
     )
     await emit(
         actor,
-        "order.changed",
-        {
-            "orderId": str(order.id),
-            "number": order.number,
-            "version": order.version,
-            "totalBefore": before["total"],
-            "total": str(order.total),
-            "currency": order.currency,
-            **change.event_details,
-        },
+        OrderChanged(
+            order_id=order.id,
+            number=order.number,
+            version=order.version,
+            total_before=Decimal(before["total"]),
+            total=order.total,
+            currency=order.currency,
+            change_request_id=uuid.UUID(change.event_details["changeRequestId"]),
+            quantity_changed=bool(change.event_details["quantityChanged"]),
+        ),
     )
     await actor.session.flush()
     return AppliedChange(

@@ -28,6 +28,7 @@ from core.money import PERCENT, QUANTITY, Digits, is_well_formed
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from orders import numbering, rules
+from orders.events import OrderCreated
 from orders.lifecycle import record_change, submit
 from orders.models import Order, OrderLine
 from orders.reading import get_order
@@ -253,18 +254,7 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
     actor.session.add_all(lines)
     record_change(actor, order, None, Status.DRAFT, "create", None)
     await audit.record(actor, "orders.create", "order", order.id, after=order_summary(order))
-    await emit(
-        actor,
-        "order.created",
-        {
-            "orderId": str(order.id),
-            "number": order.number,
-            "customerId": str(order.customer_id),
-            "channel": order.channel,
-            "total": str(order.total),
-            "currency": order.currency,
-        },
-    )
+    await emit(actor, created_event(order))
     async with _new_order_written():
         if data.submit:
             # What the submission reads never needs the new order written first.
@@ -288,7 +278,19 @@ async def _new_order_written() -> AsyncIterator[None]:
         ) from error
 
 
+def created_event(order: Order) -> OrderCreated:
+    return OrderCreated(
+        order_id=order.id,
+        number=order.number,
+        customer_id=order.customer_id,
+        channel=order.channel,
+        total=order.total,
+        currency=order.currency,
+    )
+
+
 def order_summary(order: Order) -> dict[str, Any]:
+    """What the audit log keeps of a new order."""
     return {
         "number": order.number,
         "status": order.status,

@@ -22,6 +22,7 @@ from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
 from core.outbox import emit
 from orders import rules
+from orders.events import OrderStatusChanged
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.reading import (
     lines_of_order,
@@ -168,14 +169,13 @@ async def move(
     )
     await emit(
         actor,
-        "order.status_changed",
-        {
-            "orderId": str(order.id),
-            "number": order.number,
-            "from": source.value,
-            "to": transition.target.value,
-            "action": transition.action.value,
-        },
+        OrderStatusChanged(
+            order_id=order.id,
+            number=order.number,
+            from_=source.value,
+            to=transition.target.value,
+            action=transition.action.value,
+        ),
     )
 
 
