@@ -1,19 +1,23 @@
 """Which customers a caller reaches: the one place data scope is decided for customers,
-their contacts and addresses. Staff and API clients go through RBAC and their role's data
-scope; a portal contact reaches their own customer only, and only through the services
-that say so (never the staff GraphQL types)."""
+their contacts and addresses (the rules are declared beside the models). Staff and API
+clients go through RBAC and their role's data scope; a portal contact reaches their own
+customer with `access.PORTAL` only, and only through the services that ask for it (never
+the staff GraphQL types)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 
 from core import access
 from core.context import Actor
-from core.errors import NotFound
 from core.tenancy import PrincipalKind
 from customers.models import Contact, Customer
+
+Row = TypeVar("Row")
 
 
 async def visible_customers(actor: Actor, action: str = "read") -> Select[Customer]:
@@ -29,9 +33,11 @@ async def visible_customer_ids(actor: Actor, action: str = "read") -> Select[uui
 
 
 async def get_customer(actor: Actor, customer_id: uuid.UUID, action: str = "read") -> Customer:
-    """A customer in the caller's scope, or NOT_FOUND (also when it exists out of scope).
-    Any action but read locks the row, so changes to one customer run one at a time."""
-    return await access.get_scoped(actor, Customer, customer_id, action, lock=action != "read")
+    """A customer the caller may `action` (staff: within their scope; `access.PORTAL`: a
+    portal contact's own), or NOT_FOUND (also when it exists out of reach). Any action but
+    reading locks the row, so changes to one customer run one at a time."""
+    reading = action in ("read", access.PORTAL)
+    return await access.get_scoped(actor, Customer, customer_id, action, lock=not reading)
 
 
 async def get_contact(actor: Actor, contact_id: uuid.UUID, action: str = "read") -> Contact:
@@ -39,31 +45,42 @@ async def get_contact(actor: Actor, contact_id: uuid.UUID, action: str = "read")
     return await access.get_scoped(actor, Contact, contact_id, action, lock=action != "read")
 
 
-def hidden_from_portal(actor: Actor) -> bool:
-    """Portal contacts never reach the staff view of customers: for them it does not exist."""
-    return actor.require_principal().kind is PrincipalKind.PORTAL
+def ordering_action(actor: Actor) -> str:
+    """The action a caller reaches the customer of an order with: staff read customers in
+    their data scope, a portal contact reaches their own with `access.PORTAL`."""
+    portal = actor.require_principal().kind is PrincipalKind.PORTAL
+    return access.PORTAL if portal else "read"
 
 
-async def reachable_customers(actor: Actor) -> Select[Customer]:
-    """The customers `reachable_customer` lets the caller place orders for, as a statement
-    to narrow further: a staff caller's data scope, or a portal contact's own customer."""
-    principal = actor.require_principal()
-    if principal.kind is not PrincipalKind.PORTAL:
-        return await visible_customers(actor)
-    return select(Customer).where(
-        Customer.tenant_id == principal.tenant_id, Customer.id == principal.customer_id
-    )
+async def reachable_customers(actor: Actor, action: str | None = None) -> Select[Customer]:
+    """The customers the caller may place orders for (`action`, by default the caller's
+    `ordering_action`), as a statement to narrow further."""
+    return await visible_customers(actor, action or ordering_action(actor))
 
 
-async def reachable_customer(actor: Actor, customer_id: uuid.UUID) -> Customer:
-    """A customer the caller may read for placing an order: within a staff caller's scope,
-    or a portal contact's own customer; NOT_FOUND otherwise."""
-    principal = actor.require_principal()
-    if principal.kind is not PrincipalKind.PORTAL:
-        return await get_customer(actor, customer_id)
-    if principal.customer_id != customer_id:
-        raise NotFound()
-    customer = await actor.session.get(Customer, (principal.tenant_id, customer_id))
-    if customer is None:
-        raise NotFound()
-    return customer
+async def reachable_customer(
+    actor: Actor, customer_id: uuid.UUID, action: str | None = None
+) -> Customer:
+    """A customer the caller may place an order for (see `reachable_customers`), or
+    NOT_FOUND."""
+    return await get_customer(actor, customer_id, action or ordering_action(actor))
+
+
+def never_reaches(actor: Actor, model: type[Any], action: str) -> bool:
+    """Whether the caller's kind never reaches `model` with `action`, whatever their
+    permissions: staff the portal's action, a portal contact an action the model's rule
+    does not open to them. Node lookups then find nothing, as for another tenant's id."""
+    if actor.require_principal().kind is not PrincipalKind.PORTAL:
+        return action == access.PORTAL
+    rule = access.rule_of(model)
+    return rule.portal is access.PortalReach.NONE or action not in rule.portal_actions
+
+
+async def nodes_by_id(
+    actor: Actor, model: type[Row], ids: Sequence[uuid.UUID], action: str = "read"
+) -> list[Row | None]:
+    """A DataLoader batch of `model`'s rows the caller may `action`, None elsewhere; a
+    caller who never reaches the model with it finds nothing (no FORBIDDEN)."""
+    if never_reaches(actor, model, action):
+        return [None] * len(ids)
+    return await access.rows_by_id(actor, model, ids, action)

@@ -15,15 +15,12 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 import audit.services as audit
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
-from customers.access import (
-    get_customer,
-    hidden_from_portal,
-    reachable_customer,
-    visible_customer_ids,
-)
+from customers.access import get_customer, nodes_by_id, reachable_customer
+from customers.errors import CustomerErrorCode
 from customers.models import Customer, CustomerAddress
 from customers.rules import (
     AddressFields,
@@ -76,19 +73,14 @@ def address_summary(address: CustomerAddress) -> dict[str, Any]:
 
 
 async def addresses_of_customers(
-    actor: Actor, customer_ids: list[uuid.UUID]
+    actor: Actor, customer_ids: list[uuid.UUID], action: str = "read"
 ) -> list[list[CustomerAddress]]:
-    """Addresses of customers the caller already reached, oldest first (a DataLoader batch)."""
-    rows = (
-        await actor.session.scalars(
-            select(CustomerAddress)
-            .where(
-                CustomerAddress.tenant_id == actor.tenant_id,
-                CustomerAddress.customer_id.in_(customer_ids),
-            )
-            .order_by(CustomerAddress.id)
-        )
-    ).all()
+    """Addresses of the customers the caller may `action` (a portal contact: their own,
+    with `access.PORTAL`), oldest first (a DataLoader batch)."""
+    statement = (await access.restrict(actor, CustomerAddress, action)).where(
+        CustomerAddress.customer_id.in_(customer_ids)
+    )
+    rows = (await actor.session.scalars(statement.order_by(CustomerAddress.id))).all()
     grouped: dict[uuid.UUID, list[CustomerAddress]] = {i: [] for i in customer_ids}
     for address in rows:
         grouped[address.customer_id].append(address)
@@ -97,28 +89,17 @@ async def addresses_of_customers(
 
 async def addresses_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[CustomerAddress | None]:
     """Addresses of customers in the caller's scope, in `ids` order (None where not found)."""
-    if hidden_from_portal(actor):
-        return [None] * len(ids)
-    rows = (
-        await actor.session.scalars(
-            select(CustomerAddress).where(
-                CustomerAddress.tenant_id == actor.tenant_id,
-                CustomerAddress.id.in_(ids),
-                CustomerAddress.customer_id.in_(await visible_customer_ids(actor)),
-            )
-        )
-    ).all()
-    found = {a.id: a for a in rows}
-    return [found.get(i) for i in ids]
+    return await nodes_by_id(actor, CustomerAddress, ids)
 
 
 async def default_address(
-    actor: Actor, customer_id: uuid.UUID, kind: str
+    actor: Actor, customer_id: uuid.UUID, kind: str, action: str | None = None
 ) -> CustomerAddress | None:
     """The customer's default `kind` address (ship_to or bill_to), or None when it has no
     address of that kind. NOT_FOUND for a customer the caller cannot reach (staff outside
-    their scope; a portal contact asking for another customer)."""
-    customer = await reachable_customer(actor, customer_id)
+    their scope; a portal contact asking for another customer); `action` as for
+    `reachable_customer`."""
+    customer = await reachable_customer(actor, customer_id, action)
     return await actor.session.scalar(
         select(CustomerAddress).where(
             CustomerAddress.tenant_id == customer.tenant_id,
@@ -130,11 +111,11 @@ async def default_address(
 
 
 async def address_by_id(
-    actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID
+    actor: Actor, customer_id: uuid.UUID, address_id: uuid.UUID, action: str | None = None
 ) -> CustomerAddress:
     """One of the customer's addresses; NOT_FOUND when it belongs to another customer or the
-    caller cannot reach the customer."""
-    customer = await reachable_customer(actor, customer_id)
+    caller cannot reach the customer (`action` as for `reachable_customer`)."""
+    customer = await reachable_customer(actor, customer_id, action)
     address = await actor.session.scalar(
         select(CustomerAddress).where(
             CustomerAddress.tenant_id == customer.tenant_id,
@@ -153,9 +134,9 @@ async def address_by_id(
 async def _locked_address(actor: Actor, address_id: uuid.UUID) -> CustomerAddress:
     """The address, after locking its customer (scope-checked for writing)."""
     customer_id = await actor.session.scalar(
-        select(CustomerAddress.customer_id).where(
-            CustomerAddress.tenant_id == actor.tenant_id, CustomerAddress.id == address_id
-        )
+        (await access.restrict(actor, CustomerAddress, "write"))
+        .where(CustomerAddress.id == address_id)
+        .with_only_columns(CustomerAddress.customer_id)
     )
     if customer_id is None:
         raise NotFound()
@@ -208,7 +189,7 @@ async def _check_room(actor: Actor, customer_id: uuid.UUID, adding: int, path: P
     )
     if (count or 0) + adding > MAX_ADDRESSES_PER_CUSTOMER:
         raise BusinessRuleError.single(
-            "TOO_MANY_ADDRESSES",
+            CustomerErrorCode.TOO_MANY_ADDRESSES,
             f"A customer has at most {MAX_ADDRESSES_PER_CUSTOMER} addresses; remove one first.",
             path[0] if path else None,
         )

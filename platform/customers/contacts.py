@@ -11,10 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
 import identity.services as identity
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
-from customers.access import get_contact, get_customer, hidden_from_portal, visible_customer_ids
+from customers.access import get_contact, get_customer, nodes_by_id
+from customers.errors import CustomerErrorCode
 from customers.models import Contact
 from customers.rules import (
     Path,
@@ -61,30 +63,14 @@ def contact_summary(contact: Contact) -> dict[str, Any]:
 
 
 async def contacts_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Contact | None]:
-    if hidden_from_portal(actor):
-        return [None] * len(ids)
-    rows = (
-        await actor.session.scalars(
-            select(Contact).where(
-                Contact.tenant_id == actor.tenant_id,
-                Contact.id.in_(ids),
-                Contact.customer_id.in_(await visible_customer_ids(actor)),
-            )
-        )
-    ).all()
-    found = {c.id: c for c in rows}
-    return [found.get(i) for i in ids]
+    return await nodes_by_id(actor, Contact, ids)
 
 
 async def contacts_of_customers(actor: Actor, customer_ids: list[uuid.UUID]) -> list[list[Contact]]:
-    """Contacts of customers the caller already reached, in creation order."""
-    rows = (
-        await actor.session.scalars(
-            select(Contact)
-            .where(Contact.tenant_id == actor.tenant_id, Contact.customer_id.in_(customer_ids))
-            .order_by(Contact.id)
-        )
-    ).all()
+    """Contacts of the customers in the caller's scope, in creation order (a DataLoader
+    batch)."""
+    statement = (await access.restrict(actor, Contact)).where(Contact.customer_id.in_(customer_ids))
+    rows = (await actor.session.scalars(statement.order_by(Contact.id))).all()
     grouped: dict[uuid.UUID, list[Contact]] = {i: [] for i in customer_ids}
     for contact in rows:
         grouped[contact.customer_id].append(contact)
@@ -110,7 +96,9 @@ async def check_emails_free(
         if email in taken or email in seen:
             errors.append(
                 UserError(
-                    "EMAIL_TAKEN", "Another contact already uses this email.", (*path, "email")
+                    CustomerErrorCode.EMAIL_TAKEN,
+                    "Another contact already uses this email.",
+                    (*path, "email"),
                 )
             )
         seen.add(email)
@@ -123,7 +111,11 @@ async def flush_contacts(actor: Actor, path: Path) -> None:
         await actor.session.flush()
     except IntegrityError as error:
         raise BusinessRuleError(
-            UserError("EMAIL_TAKEN", "Another contact already uses this email.", (*path, "email"))
+            UserError(
+                CustomerErrorCode.EMAIL_TAKEN,
+                "Another contact already uses this email.",
+                (*path, "email"),
+            )
         ) from error
 
 

@@ -15,6 +15,7 @@ import identity.services as identity
 from core.errors import BusinessRuleError, UserError
 from core.money import AMOUNT, PERCENT, check_decimal, minor_units
 from customers.countries import ISO_COUNTRY_CODES
+from customers.errors import CustomerErrorCode
 
 Path = tuple[str, ...]
 
@@ -102,13 +103,17 @@ def clean(value: str | None) -> str | None:
 
 def _required_text(value: str, path: Path, what: str, limit: int) -> list[UserError]:
     if not value.strip() or len(value.strip()) > limit:
-        return [UserError("REQUIRED", f"Enter {what} (at most {limit} characters).", path)]
+        return [
+            UserError(
+                CustomerErrorCode.REQUIRED, f"Enter {what} (at most {limit} characters).", path
+            )
+        ]
     return []
 
 
 def _optional_text(value: str | None, path: Path, limit: int) -> list[UserError]:
     if value is not None and len(value.strip()) > limit:
-        return [UserError("TOO_LONG", f"Use at most {limit} characters.", path)]
+        return [UserError(CustomerErrorCode.TOO_LONG, f"Use at most {limit} characters.", path)]
     return []
 
 
@@ -121,21 +126,25 @@ def check_customer_name(name: str, path: Path = ("name",)) -> list[UserError]:
 
 def check_status(status: str) -> list[UserError]:
     if status not in CUSTOMER_STATUSES:
-        return [UserError("INVALID_STATUS", "Use active or inactive.", ("status",))]
+        return [UserError(CustomerErrorCode.INVALID_STATUS, "Use active or inactive.", ("status",))]
     return []
 
 
 def check_phone(phone: str | None, path: Path) -> list[UserError]:
     if phone and phone.strip() and not PHONE.match(phone.strip()):
         return [
-            UserError("INVALID_PHONE", "Enter a phone number of digits, spaces and + - ( ).", path)
+            UserError(
+                CustomerErrorCode.INVALID_PHONE,
+                "Enter a phone number of digits, spaces and + - ( ).",
+                path,
+            )
         ]
     return []
 
 
 def check_email(email: str, path: Path) -> list[UserError]:
     error = identity.check_email(identity.normalize_email(email))
-    return [UserError(error.code, error.message, path)] if error else []
+    return [UserError(CustomerErrorCode.INVALID_EMAIL, error.message, path)] if error else []
 
 
 def check_contact_name(name: str, path: Path) -> list[UserError]:
@@ -152,7 +161,13 @@ def check_contact_phone(phone: str | None, path: Path) -> list[UserError]:
 
 def check_tier(tier: str) -> list[UserError]:
     if tier not in CUSTOMER_TIERS:
-        return [UserError("INVALID_TIER", f"Use one of: {', '.join(CUSTOMER_TIERS)}.", ("tier",))]
+        return [
+            UserError(
+                CustomerErrorCode.INVALID_TIER,
+                f"Use one of: {', '.join(CUSTOMER_TIERS)}.",
+                ("tier",),
+            )
+        ]
     return []
 
 
@@ -160,7 +175,7 @@ def check_region(region: str | None) -> list[UserError]:
     if region and region.strip() and not REGION.match(region.strip()):
         return [
             UserError(
-                "INVALID_REGION",
+                CustomerErrorCode.INVALID_REGION,
                 "Use a region code of letters, digits, - and _ "
                 "(at most 40), e.g. east-china or CN-31.",
                 ("region",),
@@ -177,7 +192,9 @@ def check_external_ref(external_ref: str | None) -> list[UserError]:
     if external_ref and external_ref.strip() and not EXTERNAL_REF.match(external_ref.strip()):
         return [
             UserError(
-                "INVALID_EXTERNAL_REF", "Use at most 100 printable characters.", ("externalRef",)
+                CustomerErrorCode.INVALID_EXTERNAL_REF,
+                "Use at most 100 printable characters.",
+                ("externalRef",),
             )
         ]
     return []
@@ -192,13 +209,15 @@ def check_payment_terms(terms: PaymentTerms) -> list[UserError]:
     if terms.kind not in PAYMENT_TERMS_KINDS:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS", "Use prepaid, net or instalment terms.", (*path, "kind")
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
+                "Use prepaid, net or instalment terms.",
+                (*path, "kind"),
             )
         ]
     if terms.kind != "instalments" and terms.instalments:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS",
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
                 "Only instalment terms take instalments.",
                 (*path, "instalments"),
             )
@@ -208,13 +227,15 @@ def check_payment_terms(terms: PaymentTerms) -> list[UserError]:
     if terms.kind == "prepaid" and terms.net_days is not None:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS", "Prepaid terms take no net days.", (*path, "netDays")
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
+                "Prepaid terms take no net days.",
+                (*path, "netDays"),
             )
         ]
     if terms.kind == "net" and not (terms.net_days and 1 <= terms.net_days <= MAX_NET_DAYS):
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS",
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
                 f"Net terms need 1 to {MAX_NET_DAYS} days.",
                 (*path, "netDays"),
             )
@@ -227,13 +248,15 @@ def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
     if terms.net_days is not None:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS", "Instalment terms take no net days.", (*path, "netDays")
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
+                "Instalment terms take no net days.",
+                (*path, "netDays"),
             )
         ]
     if not MIN_INSTALMENTS <= len(terms.instalments) <= MAX_INSTALMENTS:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS",
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
                 f"A plan has {MIN_INSTALMENTS} to {MAX_INSTALMENTS} instalments.",
                 plan,
             )
@@ -245,7 +268,7 @@ def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
         if part.trigger not in INSTALMENT_TRIGGERS:
             errors.append(
                 UserError(
-                    "INVALID_PAYMENT_TERMS",
+                    CustomerErrorCode.INVALID_PAYMENT_TERMS,
                     "Start an instalment's clock on confirmation, shipment or delivery.",
                     (*where, "trigger"),
                 )
@@ -253,25 +276,31 @@ def _check_instalments(terms: PaymentTerms, path: Path) -> list[UserError]:
         if not 0 <= part.days_after <= MAX_NET_DAYS:
             errors.append(
                 UserError(
-                    "INVALID_PAYMENT_TERMS",
+                    CustomerErrorCode.INVALID_PAYMENT_TERMS,
                     f"Due 0 to {MAX_NET_DAYS} days after its start.",
                     (*where, "daysAfter"),
                 )
             )
     if not errors and sum((p.percent for p in terms.instalments), Decimal(0)) != 100:
         errors.append(
-            UserError("INVALID_PAYMENT_TERMS", "The instalments must add up to 100 %.", plan)
+            UserError(
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
+                "The instalments must add up to 100 %.",
+                plan,
+            )
         )
     return errors
 
 
 def _check_instalment_percent(percent: Decimal, path: Path) -> list[UserError]:
-    if errors := check_decimal(percent, path, INSTALMENT_PERCENT, code="INVALID_PAYMENT_TERMS"):
+    if errors := check_decimal(
+        percent, path, INSTALMENT_PERCENT, code=CustomerErrorCode.INVALID_PAYMENT_TERMS
+    ):
         return errors
     if not 0 < percent <= 100:
         return [
             UserError(
-                "INVALID_PAYMENT_TERMS",
+                CustomerErrorCode.INVALID_PAYMENT_TERMS,
                 "Each instalment is a percentage above 0 and up to 100 with at most two decimals.",
                 path,
             )
@@ -296,11 +325,20 @@ def check_credit_limit(amount: Decimal, currency: str) -> list[UserError]:
     """Entered in the tenant's currency, with no more decimals than the currency has."""
     path = ("creditLimit",)
     if errors := check_decimal(
-        amount, path, AMOUNT.with_places(minor_units(currency)), code="INVALID_CREDIT_LIMIT"
+        amount,
+        path,
+        AMOUNT.with_places(minor_units(currency)),
+        code=CustomerErrorCode.INVALID_CREDIT_LIMIT,
     ):
         return errors
     if amount < 0:
-        return [UserError("INVALID_CREDIT_LIMIT", "Enter a credit limit of zero or more.", path)]
+        return [
+            UserError(
+                CustomerErrorCode.INVALID_CREDIT_LIMIT,
+                "Enter a credit limit of zero or more.",
+                path,
+            )
+        ]
     return []
 
 
@@ -315,7 +353,7 @@ def normalize_tag(tag: str) -> str:
 def check_tags(tags: list[str], path: Path = ("tags",)) -> list[UserError]:
     errors = [
         UserError(
-            "INVALID_TAG",
+            CustomerErrorCode.INVALID_TAG,
             f"Use 1 to {MAX_TAG_LENGTH} characters and no commas.",
             (*path, str(index)),
         )
@@ -325,7 +363,9 @@ def check_tags(tags: list[str], path: Path = ("tags",)) -> list[UserError]:
         or TAG_FORBIDDEN.search(tag)
     ]
     if len({normalize_tag(t) for t in tags}) > MAX_TAGS:
-        errors.append(UserError("TOO_MANY_TAGS", f"Use at most {MAX_TAGS} tags.", path))
+        errors.append(
+            UserError(CustomerErrorCode.TOO_MANY_TAGS, f"Use at most {MAX_TAGS} tags.", path)
+        )
     return errors
 
 
@@ -345,7 +385,9 @@ def check_country(country: str, path: Path) -> list[UserError]:
     if normalize_country(country) not in ISO_COUNTRY_CODES:
         return [
             UserError(
-                "INVALID_COUNTRY", "Use an ISO 3166-1 alpha-2 country code, e.g. CN or DE.", path
+                CustomerErrorCode.INVALID_COUNTRY,
+                "Use an ISO 3166-1 alpha-2 country code, e.g. CN or DE.",
+                path,
             )
         ]
     return []
@@ -353,7 +395,11 @@ def check_country(country: str, path: Path) -> list[UserError]:
 
 def check_address_kind(kind: str, path: Path) -> list[UserError]:
     if kind not in ADDRESS_KINDS:
-        return [UserError("INVALID_ADDRESS_KIND", "Use ship_to or bill_to.", (*path, "kind"))]
+        return [
+            UserError(
+                CustomerErrorCode.INVALID_ADDRESS_KIND, "Use ship_to or bill_to.", (*path, "kind")
+            )
+        ]
     return []
 
 

@@ -1,5 +1,6 @@
 """How the customer list is filtered: free-text search and exact filters, as conditions on
-customers that the caller's data scope is added to (never replaced by)."""
+customers that the caller's data scope is added to (never replaced by). Tags and contacts
+are matched through the customer row itself, so they are the reached customer's own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, String, func, or_, select
+from sqlalchemy import ColumnElement, String, exists, func, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from customers.models import Contact, Customer, CustomerTag
@@ -36,15 +37,21 @@ def _digits_of(column: InstrumentedAttribute[str | None]) -> ColumnElement[str]:
     return func.regexp_replace(column, "[^0-9]", "", "g", type_=String)
 
 
-def _tagged(tenant_id: uuid.UUID, tag: str) -> ColumnElement[bool]:
-    return Customer.id.in_(
-        select(CustomerTag.customer_id).where(
-            CustomerTag.tenant_id == tenant_id, CustomerTag.tag == normalize_tag(tag)
-        )
+def _tagged(tag: str) -> ColumnElement[bool]:
+    return exists().where(
+        CustomerTag.tenant_id == Customer.tenant_id,
+        CustomerTag.customer_id == Customer.id,
+        CustomerTag.tag == normalize_tag(tag),
     )
 
 
-def _search_condition(tenant_id: uuid.UUID, term: str) -> ColumnElement[bool]:
+def _with_contact(*matches: ColumnElement[bool]) -> ColumnElement[bool]:
+    return exists().where(
+        Contact.tenant_id == Customer.tenant_id, Contact.customer_id == Customer.id, or_(*matches)
+    )
+
+
+def _search_condition(term: str) -> ColumnElement[bool]:
     text = term.strip().lower()
     company = [
         func.lower(Customer.name).contains(text, autoescape=True),
@@ -58,15 +65,14 @@ def _search_condition(tenant_id: uuid.UUID, term: str) -> ColumnElement[bool]:
     if PHONE_TERM.match(text) and len(digits) >= MIN_PHONE_DIGITS:
         company.append(_digits_of(Customer.phone).contains(digits, autoescape=True))
         contact.append(_digits_of(Contact.phone).contains(digits, autoescape=True))
-    by_contact = select(Contact.customer_id).where(Contact.tenant_id == tenant_id, or_(*contact))
-    return or_(*company, Customer.id.in_(by_contact), _tagged(tenant_id, text))
+    return or_(*company, _with_contact(*contact), _tagged(text))
 
 
-def filter_conditions(tenant_id: uuid.UUID, criteria: CustomerFilter) -> list[ColumnElement[bool]]:
+def filter_conditions(criteria: CustomerFilter) -> list[ColumnElement[bool]]:
     tags = sorted({normalize_tag(t) for t in criteria.tags})
-    conditions = [_tagged(tenant_id, tag) for tag in tags]
+    conditions = [_tagged(tag) for tag in tags]
     if criteria.search and criteria.search.strip():
-        conditions.append(_search_condition(tenant_id, criteria.search))
+        conditions.append(_search_condition(criteria.search))
     if criteria.tier:
         conditions.append(Customer.tier == criteria.tier)
     if criteria.region and criteria.region.strip():

@@ -31,7 +31,7 @@ from core.tenancy import PrincipalKind
 from customers.access import (
     get_contact,
     get_customer,
-    hidden_from_portal,
+    nodes_by_id,
     reachable_customer,
     reachable_customers,
     visible_customer_ids,
@@ -63,6 +63,8 @@ from customers.contacts import (
     revoke_portal_access,
     update_contact,
 )
+from customers.errors import CustomerErrorCode
+from customers.events import CustomerCreated, CustomerCreditTermsChanged
 from customers.models import Contact, Customer, CustomerAddress, CustomerTag
 from customers.rules import (
     CUSTOMER_TIERS,
@@ -119,8 +121,6 @@ __all__ = [
     "visible_customer_ids",
 ]
 
-CUSTOMER_CREATED = "customer.created"
-CUSTOMER_CREDIT_TERMS_CHANGED = "customer.credit_terms_changed"
 DEFAULT_TIER = "standard"
 
 
@@ -208,28 +208,29 @@ async def list_customers(
 ) -> Page[Customer]:
     """Customers in scope, newest first, matching `search` and every criterion given."""
     statement = (await visible_customers(actor)).where(
-        *filter_conditions(actor.tenant_id, CustomerFilter(search=search)),
-        *filter_conditions(actor.tenant_id, criteria or CustomerFilter()),
+        *filter_conditions(CustomerFilter(search=search)),
+        *filter_conditions(criteria or CustomerFilter()),
     )
     return await keyset_page(actor.session, statement, [Customer.id], first=first, after=after)
 
 
-async def customers_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Customer | None]:
-    if hidden_from_portal(actor):
-        return [None] * len(ids)
-    statement = (await visible_customers(actor)).where(Customer.id.in_(ids))
-    found = {c.id: c for c in (await actor.session.scalars(statement)).all()}
-    return [found.get(i) for i in ids]
+async def customers_by_id(
+    actor: Actor, ids: list[uuid.UUID], action: str = "read"
+) -> list[Customer | None]:
+    """Customers the caller may `action`, in `ids` order (None where not found); a portal
+    contact reaches their own with `access.PORTAL`, and no customer with the staff view."""
+    return await nodes_by_id(actor, Customer, ids, action)
 
 
-async def tags_of_customers(actor: Actor, customer_ids: list[uuid.UUID]) -> list[list[str]]:
-    """Tags of customers the caller already reached, alphabetically (a DataLoader batch)."""
+async def tags_of_customers(
+    actor: Actor, customer_ids: list[uuid.UUID], action: str = "read"
+) -> list[list[str]]:
+    """Tags of the customers the caller may `action`, alphabetically (a DataLoader batch)."""
+    reached = await visible_customer_ids(actor, action)
     rows = (
         await actor.session.execute(
             select(CustomerTag.customer_id, CustomerTag.tag)
-            .where(
-                CustomerTag.tenant_id == actor.tenant_id, CustomerTag.customer_id.in_(customer_ids)
-            )
+            .where(CustomerTag.customer_id.in_(customer_ids), CustomerTag.customer_id.in_(reached))
             .order_by(CustomerTag.customer_id, CustomerTag.tag)
         )
     ).all()
@@ -371,7 +372,9 @@ def check_changes(changes: CustomerChanges, currency: str) -> list[UserError]:
 
 def _external_ref_taken() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "EXTERNAL_REF_TAKEN", "Another customer already has this external reference.", "externalRef"
+        CustomerErrorCode.EXTERNAL_REF_TAKEN,
+        "Another customer already has this external reference.",
+        "externalRef",
     )
 
 
@@ -412,7 +415,7 @@ async def _ensure_in_scope(actor: Actor, customer: Customer, action: str = "writ
     )
     if await actor.session.scalar(statement) is None:
         raise BusinessRuleError.single(
-            "OUTSIDE_DATA_SCOPE",
+            CustomerErrorCode.OUTSIDE_DATA_SCOPE,
             "You would no longer see this customer; choose an owner or "
             "department within your data scope.",
             "ownerId",
@@ -455,9 +458,13 @@ def _credit_summary(customer: Customer) -> dict[str, Any]:
 async def _owner(actor: Actor, owner_id: uuid.UUID) -> User:
     [owner] = await identity.users_by_id(actor, [owner_id])
     if owner is None:
-        raise BusinessRuleError.single("UNKNOWN_OWNER", "No such staff user.", "ownerId")
+        raise BusinessRuleError.single(
+            CustomerErrorCode.UNKNOWN_OWNER, "No such staff user.", "ownerId"
+        )
     if owner.status == "deactivated":
-        raise BusinessRuleError.single("INACTIVE_OWNER", "This user is deactivated.", "ownerId")
+        raise BusinessRuleError.single(
+            CustomerErrorCode.INACTIVE_OWNER, "This user is deactivated.", "ownerId"
+        )
     return owner
 
 
@@ -466,7 +473,7 @@ async def _department_id(actor: Actor, key: str) -> uuid.UUID:
     match = next((d for d in departments if d.key == key), None)
     if match is None:
         raise BusinessRuleError.single(
-            "UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.", "departmentKey"
+            CustomerErrorCode.UNKNOWN_DEPARTMENT, f"Unknown department {key!r}.", "departmentKey"
         )
     return match.id
 
@@ -494,8 +501,8 @@ def _apply_account(customer: Customer, details: AccountDetails, currency: str) -
         customer.credit_currency = currency
 
 
-async def _tags_of(actor: Actor, customer_id: uuid.UUID) -> list[str]:
-    [tags] = await tags_of_customers(actor, [customer_id])
+async def _tags_of(actor: Actor, customer_id: uuid.UUID, action: str) -> list[str]:
+    [tags] = await tags_of_customers(actor, [customer_id], action)
     return tags
 
 
@@ -580,7 +587,7 @@ async def create_customer(actor: Actor, data: NewCustomer) -> Customer:
             "contacts": [identity.normalize_email(c.email) for c in data.contacts],
         },
     )
-    await emit(actor, CUSTOMER_CREATED, {"customerId": str(customer.id)})
+    await emit(actor, CustomerCreated(customer_id=customer.id))
     return customer
 
 
@@ -609,7 +616,7 @@ async def update_customer(
     currency = await _credit_currency(actor, changes)
     raise_if(check_changes(changes, currency))
     await _check_external_ref_free(actor, changes.external_ref, except_customer=customer.id)
-    before = {**_customer_summary(customer), "tags": await _tags_of(actor, customer.id)}
+    before = {**_customer_summary(customer), "tags": await _tags_of(actor, customer.id, action)}
     if changes.name is not None:
         customer.name = changes.name.strip()
     if changes.status is not None:
@@ -628,10 +635,14 @@ async def update_customer(
         actor, "customers.update", "customer", customer.id, before=before, after=after
     )
     if any(after[key] != before[key] for key in _credit_summary(customer)):
+        credit = _credit_summary(customer)
         await emit(
             actor,
-            CUSTOMER_CREDIT_TERMS_CHANGED,
-            {"customerId": str(customer.id), **_credit_summary(customer)},
+            CustomerCreditTermsChanged(
+                customer_id=customer.id,
+                payment_terms=credit["paymentTerms"],
+                credit_limit=credit["creditLimit"],
+            ),
         )
     return customer
 
@@ -640,7 +651,7 @@ async def set_customer_tags(actor: Actor, customer_id: uuid.UUID, tags: list[str
     """Replace the customer's tags (customers:write); they are stored normalized, each once."""
     customer = await get_customer(actor, customer_id, "write")
     raise_if(check_tags(tags))
-    before = await _tags_of(actor, customer.id)
+    before = await _tags_of(actor, customer.id, "write")
     after = await _replace_tags(actor, customer.id, tags)
     await audit.record(
         actor,
@@ -685,12 +696,6 @@ async def portal_contact_by_id(
     if customer_id is not None:
         statement = statement.where(Contact.customer_id == customer_id)
     return await actor.session.scalar(statement)
-
-
-async def portal_customer(
-    actor: Actor, tenant_id: uuid.UUID, customer_id: uuid.UUID
-) -> Customer | None:
-    return await actor.session.get(Customer, (tenant_id, customer_id))
 
 
 def portal_password_hash(contact: Contact) -> str | None:

@@ -17,10 +17,26 @@ import rbac.services as rbac
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
 from core.tenancy import PrincipalKind
 from identity.api_clients import ClientWithSecret
+from identity.errors import IdentityErrorCode
 from identity.models import ApiClient
+from rbac.errors import RbacErrorCode
+
+ApiClientError = user_error_type(
+    "ApiClientError",
+    IdentityErrorCode,
+    RbacErrorCode,
+    description="Why a change to an API client was refused.",
+)
 
 
 @strawberry.enum(description="Lifecycle of an API client.")
@@ -71,11 +87,7 @@ class ApiClientType(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[ApiClient | None]:
-            await actor.require("api_clients", "read")
-            return await api_clients.api_clients_by_id(actor, ids)
-
-        return await resolve_by_ids(info, node_ids, fetch, cls.of, required)
+        return await resolve_by_ids(info, node_ids, api_clients.api_clients_by_id, cls.of, required)
 
 
 @strawberry.type(
@@ -87,13 +99,13 @@ class ApiClientSecretPayload:
     client_secret: str | None = strawberry.field(
         description="The new client secret: store it now, it cannot be shown again."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ApiClientError)
 
 
 @strawberry.type(description="Result of a mutation that changes an API client.")
 class ApiClientPayload:
     api_client: ApiClientType | None = strawberry.field(description="The client after it.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ApiClientError)
 
 
 def secret_payload(

@@ -23,6 +23,7 @@ from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.security import hash_password_async, verify_password
 from core.tenancy import Principal, PrincipalKind
+from identity.errors import IdentityErrorCode
 from identity.models import ApiClient
 from identity.tokens import now
 from tenants.models import Tenant
@@ -73,9 +74,13 @@ def _summary(client: ApiClient) -> dict[str, object]:
 
 def check_name(name: str) -> UserError | None:
     if not name.strip():
-        return UserError("REQUIRED", "Name the client after the integration using it.", ("name",))
+        return UserError(
+            IdentityErrorCode.REQUIRED, "Name the client after the integration using it.", ("name",)
+        )
     if len(name.strip()) > MAX_NAME_LENGTH:
-        return UserError("NAME_TOO_LONG", f"Use at most {MAX_NAME_LENGTH} characters.", ("name",))
+        return UserError(
+            IdentityErrorCode.NAME_TOO_LONG, f"Use at most {MAX_NAME_LENGTH} characters.", ("name",)
+        )
     return None
 
 
@@ -86,7 +91,9 @@ async def create_api_client(actor: Actor, name: str, role_keys: list[str]) -> Cl
     errors = [e for e in [check_name(name)] if e]
     if not role_keys:
         errors.append(
-            UserError("ROLE_REQUIRED", "Give the client at least one role.", ("roleKeys",))
+            UserError(
+                IdentityErrorCode.ROLE_REQUIRED, "Give the client at least one role.", ("roleKeys",)
+            )
         )
     if errors:
         raise BusinessRuleError(*errors)
@@ -122,7 +129,8 @@ async def list_api_clients(actor: Actor, first: int | None, after: str | None) -
 
 
 async def api_clients_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApiClient | None]:
-    """The current tenant's clients in `ids` order (the caller checks api_clients:read)."""
+    """The current tenant's clients in `ids` order (api_clients:read): node lookups."""
+    await actor.require("api_clients", "read")
     rows = (
         await actor.session.scalars(
             select(ApiClient).where(ApiClient.tenant_id == actor.tenant_id, ApiClient.id.in_(ids))
@@ -151,7 +159,7 @@ async def revoke_api_client(actor: Actor, api_client_id: uuid.UUID) -> ApiClient
     client = await get_api_client(actor, api_client_id, for_update=True)
     if client.status == REVOKED:
         raise BusinessRuleError.single(
-            "ALREADY_REVOKED", "This client is already revoked.", "apiClientId"
+            IdentityErrorCode.ALREADY_REVOKED, "This client is already revoked.", "apiClientId"
         )
     client.status, client.revoked_at = REVOKED, now()
     await audit.record(
@@ -171,7 +179,7 @@ async def rotate_api_client_secret(actor: Actor, api_client_id: uuid.UUID) -> Cl
     client = await get_api_client(actor, api_client_id, for_update=True)
     if client.status == REVOKED:
         raise BusinessRuleError.single(
-            "CLIENT_REVOKED", "A revoked client cannot get a secret.", "apiClientId"
+            IdentityErrorCode.CLIENT_REVOKED, "A revoked client cannot get a secret.", "apiClientId"
         )
     secret = new_secret()
     client.secret_hash = await hash_password_async(secret)

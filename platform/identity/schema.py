@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -17,20 +17,29 @@ import rbac.services as rbac
 from core.context import Actor, DataScope
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import Outcome, UserErrorType, decode_id, resolve_by_ids, run_mutation
-from core.ratelimit import Throttled
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
 from core.tenancy import PrincipalKind
+from identity.auth_schema import AuthPayload, auth_payload, throttled_auth_payload
+from identity.errors import IdentityErrorCode
 from identity.models import Department, User
-from identity.tokens import IssuedSession
+from rbac.errors import RbacErrorCode
 
 strawberry.enum(DataScope, name="DataScope", description="How far a role's list queries reach.")
 strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling.")
 DataScopeEnum = DataScope
 PrincipalKindEnum = PrincipalKind
-T = TypeVar("T")
-RETRY_AFTER_DESCRIPTION = (
-    "Seconds until a throttled caller may try again; null unless "
-    "userErrors holds TOO_MANY_ATTEMPTS."
+IdentityError = user_error_type(
+    "IdentityError",
+    IdentityErrorCode,
+    RbacErrorCode,
+    description="Why a change to a staff user or invitation was refused.",
 )
 
 
@@ -102,11 +111,7 @@ class UserType(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        async def fetch(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
-            await actor.require("users", "read")
-            return await identity.users_by_id(actor, ids)
-
-        return await resolve_by_ids(info, node_ids, fetch, cls.of, required)
+        return await resolve_by_ids(info, node_ids, identity.listed_users_by_id, cls.of, required)
 
 
 @strawberry.type(description="A granted permission: an action on a resource.")
@@ -124,68 +129,10 @@ class Viewer:
     data_scope: DataScopeEnum | None = strawberry.field(description="Widest data scope.")
 
 
-@strawberry.type(description="Tokens of a new session, or the reasons none was issued.")
-class AuthPayload:
-    access_token: str | None = strawberry.field(description="Bearer token for /graphql.")
-    refresh_token: str | None = strawberry.field(description="Exchange it with refreshToken.")
-    expires_in: int | None = strawberry.field(description="Seconds the access token lives.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why no session was issued.")
-    retry_after_seconds: int | None = strawberry.field(
-        default=None, description=RETRY_AFTER_DESCRIPTION
-    )
-
-
-def auth_payload(
-    issued: IssuedSession | None,
-    errors: list[UserErrorType],
-    retry_after_seconds: int | None = None,
-) -> AuthPayload:
-    if issued is None:
-        return AuthPayload(
-            access_token=None,
-            refresh_token=None,
-            expires_in=None,
-            user_errors=errors,
-            retry_after_seconds=retry_after_seconds,
-        )
-    return AuthPayload(
-        access_token=issued.access_token,
-        refresh_token=issued.refresh_token,
-        expires_in=issued.expires_in,
-        user_errors=errors,
-    )
-
-
-async def run_throttled_mutation(
-    info: Info, operation: Callable[[Actor], Awaitable[T]]
-) -> tuple[Outcome[T], int | None]:
-    """run_mutation for operations a throttle guards; also the seconds a throttled caller
-    must wait (None when it was not throttled)."""
-    throttled: list[Throttled] = []
-
-    async def attempt(actor: Actor) -> T:
-        try:
-            return await operation(actor)
-        except Throttled as refusal:
-            throttled.append(refusal)
-            raise
-
-    outcome = await run_mutation(info, attempt)
-    return outcome, throttled[0].retry_after_seconds if throttled else None
-
-
-async def throttled_auth_payload(
-    info: Info, sign_in: Callable[[Actor], Awaitable[IssuedSession]]
-) -> AuthPayload:
-    """The payload of a sign-in a throttle guards (logIn, portalLogIn)."""
-    outcome, retry_after_seconds = await run_throttled_mutation(info, sign_in)
-    return auth_payload(outcome.value, outcome.user_errors, retry_after_seconds)
-
-
 @strawberry.type(description="Result of a mutation that changes a user.")
 class UserPayload:
     user: UserType | None = strawberry.field(description="The user after the change.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(IdentityError)
 
 
 def user_payload(user: User | None, errors: list[UserErrorType]) -> UserPayload:

@@ -28,8 +28,11 @@ from core.security import (
 )
 from core.tenancy import Principal, PrincipalKind
 from identity import tokens
+from identity.errors import IdentityErrorCode, SignInErrorCode
+from identity.events import InvitationAccepted, UserInvited
 from identity.models import DEPARTMENT_KEYS, ApiClient, Department, Invitation, User
-from identity.tokens import IssuedSession, now
+from identity.tokens import IssuedSession as IssuedSession
+from identity.tokens import now
 from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLE_FOR_DEPARTMENT
 from tenants.models import Tenant
 
@@ -42,8 +45,6 @@ DEPARTMENT_NAMES = {
     "management": "Management",
 }
 MAX_NAME_LENGTH = 200
-USER_INVITED = "user.invited"
-INVITATION_ACCEPTED = "user.invitation_accepted"
 
 
 def normalize_email(email: str) -> str:
@@ -52,21 +53,23 @@ def normalize_email(email: str) -> str:
 
 def check_email(email: str, field: str = "email") -> UserError | None:
     if not EMAIL.match(email) or len(email) > 254:
-        return UserError("INVALID_EMAIL", "Enter a valid email address.", (field,))
+        return UserError(IdentityErrorCode.INVALID_EMAIL, "Enter a valid email address.", (field,))
     return None
 
 
 def check_person_name(name: str, field: str = "name") -> UserError | None:
     if not name.strip():
-        return UserError("REQUIRED", "Enter the person's name.", (field,))
+        return UserError(IdentityErrorCode.REQUIRED, "Enter the person's name.", (field,))
     if len(name.strip()) > MAX_NAME_LENGTH:
-        return UserError("TOO_LONG", f"Use at most {MAX_NAME_LENGTH} characters.", (field,))
+        return UserError(
+            IdentityErrorCode.TOO_LONG, f"Use at most {MAX_NAME_LENGTH} characters.", (field,)
+        )
     return None
 
 
 def check_password(password: str, *context: str, field: str = "password") -> UserError | None:
     weakness = password_weakness(password, *context)
-    return UserError("WEAK_PASSWORD", weakness, (field,)) if weakness else None
+    return UserError(IdentityErrorCode.WEAK_PASSWORD, weakness, (field,)) if weakness else None
 
 
 def _user_summary(user: User) -> dict[str, object]:
@@ -122,9 +125,23 @@ async def _department_by_key(actor: Actor, key: str) -> Department:
     )
     if department is None:
         raise BusinessRuleError.single(
-            "UNKNOWN_DEPARTMENT", f"Unknown department {key!r}.", "departmentKey"
+            IdentityErrorCode.UNKNOWN_DEPARTMENT, f"Unknown department {key!r}.", "departmentKey"
         )
     return department
+
+
+# --- sessions, for every kind of principal -----------------------------------------------
+
+
+async def issue_session(actor: Actor, principal: Principal) -> IssuedSession:
+    """A new session (access and refresh token) for a principal another domain has signed
+    in: a portal contact, a new tenant's owner."""
+    return await tokens.issue_session(actor, principal)
+
+
+async def end_sessions_of(actor: Actor, subject_id: uuid.UUID) -> None:
+    """End every session of a user or portal contact of the caller's tenant at once."""
+    await tokens.revoke_subject(actor, actor.tenant_id, subject_id)
 
 
 # --- owner and log-in -------------------------------------------------------------------
@@ -170,7 +187,7 @@ def password_throttle(actor: Actor, scope: str, account: str) -> AttemptThrottle
 
 def _bad_credentials() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "INVALID_CREDENTIALS", "The organisation, email or password is incorrect."
+        SignInErrorCode.INVALID_CREDENTIALS, "The organisation, email or password is incorrect."
     )
 
 
@@ -200,9 +217,13 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
         raise _bad_credentials()
     await throttle.succeeded()
     if user.status != "active":
-        raise BusinessRuleError.single("ACCOUNT_DEACTIVATED", "This account is deactivated.")
+        raise BusinessRuleError.single(
+            SignInErrorCode.ACCOUNT_DEACTIVATED, "This account is deactivated."
+        )
     if tenant.status != "active":
-        raise BusinessRuleError.single("TENANT_SUSPENDED", "This organisation is suspended.")
+        raise BusinessRuleError.single(
+            SignInErrorCode.TENANT_SUSPENDED, "This organisation is suspended."
+        )
     user.last_login_at = now()
     principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=user.id)
     actor.principal = principal
@@ -216,7 +237,9 @@ async def refresh_session(actor: Actor, raw_token: str) -> IssuedSession:
     label = await actor.services.verify_principal(actor.session, issued.principal)
     if label is None:
         raise BusinessRuleError.single(
-            "INVALID_REFRESH_TOKEN", "The session has expired; sign in again.", "refreshToken"
+            SignInErrorCode.INVALID_REFRESH_TOKEN,
+            "The session has expired; sign in again.",
+            "refreshToken",
         )
     actor.actor_label = label
     await audit.record(
@@ -302,6 +325,12 @@ async def users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
     return [found.get(i) for i in ids]
 
 
+async def listed_users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
+    """Users as the users list shows them (users:read), in `ids` order: node lookups."""
+    await actor.require("users", "read")
+    return await users_by_id(actor, ids)
+
+
 @dataclass
 class UserFilter:
     status: str | None = None
@@ -334,7 +363,9 @@ async def current_user(actor: Actor) -> User:
 
 async def set_my_locale(actor: Actor, locale: str) -> User:
     if locale not in ("en", "zh-CN"):
-        raise BusinessRuleError.single("UNSUPPORTED_LOCALE", "Supported: en, zh-CN.", "locale")
+        raise BusinessRuleError.single(
+            IdentityErrorCode.UNSUPPORTED_LOCALE, "Supported: en, zh-CN.", "locale"
+        )
     user = await current_user(actor)
     before = user.locale
     user.locale = locale
@@ -381,14 +412,16 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
         and role_keys != [DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]
     ):
         raise BusinessRuleError.single(
-            "CANNOT_ASSIGN_ROLES", "Only users who manage roles may choose other roles.", "roleKeys"
+            IdentityErrorCode.CANNOT_ASSIGN_ROLES,
+            "Only users who manage roles may choose other roles.",
+            "roleKeys",
         )
     await rbac.check_role_keys(actor, role_keys)
     if await actor.session.scalar(
         select(User.id).where(User.tenant_id == actor.tenant_id, User.email == email)
     ):
         raise BusinessRuleError.single(
-            "EMAIL_TAKEN", "Someone with this email is already a user.", "email"
+            IdentityErrorCode.EMAIL_TAKEN, "Someone with this email is already a user.", "email"
         )
     user = User(
         tenant_id=actor.tenant_id,
@@ -409,7 +442,7 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
         user.id,
         after={**_user_summary(user), "roles": sorted(role_keys)},
     )
-    await emit(actor, USER_INVITED, {"userId": str(user.id), "invitationId": str(invitation.id)})
+    await emit(actor, UserInvited(user_id=user.id, invitation_id=invitation.id))
     return user
 
 
@@ -432,10 +465,12 @@ async def resend_invitation(actor: Actor, user_id: uuid.UUID) -> User:
     principal = await actor.require("users", "invite")
     user = await get_user(actor, user_id)
     if user.status != "invited":
-        raise BusinessRuleError.single("NOT_INVITED", "This user has already joined.")
+        raise BusinessRuleError.single(
+            IdentityErrorCode.NOT_INVITED, "This user has already joined."
+        )
     invitation = await _new_invitation(actor, user, principal.subject_id)
     await audit.record(actor, "users.resend_invitation", "user", user.id)
-    await emit(actor, USER_INVITED, {"userId": str(user.id), "invitationId": str(invitation.id)})
+    await emit(actor, UserInvited(user_id=user.id, invitation_id=invitation.id))
     return user
 
 
@@ -444,7 +479,9 @@ async def accept_invitation(
 ) -> IssuedSession:
     tenant_id = tenant_of_token(raw_token)
     invalid = BusinessRuleError.single(
-        "INVALID_INVITATION", "This invitation link is invalid or has expired.", "token"
+        SignInErrorCode.INVALID_INVITATION,
+        "This invitation link is invalid or has expired.",
+        "token",
     )
     if tenant_id is None:
         raise invalid
@@ -486,9 +523,7 @@ async def accept_invitation(
         actor_label=user.email,
     )
     await emit(
-        actor,
-        INVITATION_ACCEPTED,
-        {"userId": str(user.id), "invitedBy": str(invitation.invited_by or "")},
+        actor, InvitationAccepted(user_id=user.id, invited_by=str(invitation.invited_by or ""))
     )
     return await tokens.issue_session(actor, principal)
 
@@ -501,11 +536,11 @@ async def _set_status(actor: Actor, user_id: uuid.UUID, status: str, action: str
     user = await get_user(actor, user_id)
     if user.id == principal.subject_id:
         raise BusinessRuleError.single(
-            "CANNOT_CHANGE_SELF", "You cannot change your own status.", "userId"
+            IdentityErrorCode.CANNOT_CHANGE_SELF, "You cannot change your own status.", "userId"
         )
     if user.status == "invited" and status == "active":
         raise BusinessRuleError.single(
-            "NOT_JOINED", "The user has not accepted the invitation.", "userId"
+            IdentityErrorCode.NOT_JOINED, "The user has not accepted the invitation.", "userId"
         )
     before = user.status
     user.status = status

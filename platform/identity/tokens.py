@@ -14,6 +14,7 @@ from core.errors import BusinessRuleError
 from core.ids import new_id
 from core.security import hash_token, new_tenant_token, tenant_of_token
 from core.tenancy import Principal, PrincipalKind
+from identity.errors import SignInErrorCode
 from identity.models import RefreshToken
 
 
@@ -52,7 +53,9 @@ async def issue_session(
 
 def _invalid_refresh() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "INVALID_REFRESH_TOKEN", "The session has expired; sign in again.", "refreshToken"
+        SignInErrorCode.INVALID_REFRESH_TOKEN,
+        "The session has expired; sign in again.",
+        "refreshToken",
     )
 
 

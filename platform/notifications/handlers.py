@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from identity.events import InvitationAccepted, UserInvited
 import notifications.services as notifications
 from core.context import Actor
 from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
+from identity.events import InvitationAccepted, UserInvited
 
 
 @handles("notifications.invitation_email", UserInvited)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import portal.services as portal
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.mail import send_mail
 from core.outbox import OutboxEvent
+from portal.events import MagicLinkRequested
 
 # Full-width punctuation is what Chinese text uses, hence the RUF001 exemptions.
 ZH_SUBJECT = "{tenant} 客户门户登录链接 (sign-in link)"
@@ -37,13 +36,12 @@ def _compose(mail: portal.MagicLinkMail) -> tuple[str, str]:
     return subject.format(**values), body.format(**values)
 
 
-@handles("portal.magic_link_email", portal.MAGIC_LINK_REQUESTED)
+@handles("portal.magic_link_email", MagicLinkRequested)
 async def send_magic_link_email(actor: Actor, event: OutboxEvent) -> None:
     """Create the link's token only now, so no secret ever sits in the outbox; a retry
     replaces the token, so only the newest email's link works."""
-    mail = await portal.prepare_magic_link_mail(
-        actor, event.tenant_id, uuid.UUID(event.payload["linkId"])
-    )
+    requested = event_of(MagicLinkRequested, event)
+    mail = await portal.prepare_magic_link_mail(actor, event.tenant_id, requested.link_id)
     if mail is None:
         return
     subject, text = _compose(mail)

@@ -20,20 +20,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import catalog.pricing as pricing
 import catalog.services as catalog
 import customers.services as customers
 import inventory.services as inventory
 import orders.services as orders
-from catalog.models import Sku
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, Unauthenticated, UserError
 from core.gql.pagination import Page
 from core.money import Money
 from core.tenancy import Principal
-from customers.models import Contact, CustomerAddress
-from orders.models import Order, OrderStatusChange
+from portal.errors import PortalErrorCode
+
+if TYPE_CHECKING:
+    from catalog.models import Sku
+    from customers.models import Contact, CustomerAddress
+    from orders.models import Order, OrderStatusChange
 
 # A warehouse holding fewer than this many minimum order quantities is running low.
 LOW_STOCK_MULTIPLE = Decimal(10)
@@ -79,9 +83,9 @@ async def _ordering_contact(actor: Actor) -> tuple[Principal, Contact]:
     return principal, contact
 
 
-async def _price_context(actor: Actor, customer_id: uuid.UUID) -> pricing.PriceContext:
+async def _price_context(actor: Actor, customer_id: uuid.UUID) -> catalog.PriceContext:
     profile = await customers.customer_pricing_profile(actor, customer_id)
-    return await pricing.context_for(actor, profile.tier, profile.region)
+    return await catalog.context_for(actor, profile.tier, profile.region)
 
 
 # --- availability (a hint, never the quantity) ---------------------------------------------
@@ -131,11 +135,11 @@ async def portal_catalog(
     if not page.rows:
         return Page(rows=[], has_next_page=False, cursors=[])
     context = await _price_context(actor, principal.customer_id)
-    quotes = await pricing.quote_lines(
+    quotes = await catalog.quote_lines(
         actor,
         context,
-        [pricing.QuoteLine(sku.id, sku.min_order_quantity) for sku in page.rows],
-        await pricing.today(actor),
+        [catalog.QuoteLine(sku.id, sku.min_order_quantity) for sku in page.rows],
+        await catalog.today(actor),
     )
     hints = await _availability(actor, page.rows)
     items = [
@@ -155,7 +159,7 @@ async def portal_quote(actor: Actor, sku_id: uuid.UUID, quantity: Decimal) -> Po
     if sku is None or not sku.sellable:
         raise NotFound()
     context = await _price_context(actor, principal.customer_id)
-    quote = await pricing.quote(actor, context, sku.id, quantity, await pricing.today(actor))
+    quote = await catalog.quote(actor, context, sku.id, quantity, await catalog.today(actor))
     hints = await _availability(actor, [sku])
     return PortalQuote(
         sku=sku,
@@ -174,7 +178,9 @@ async def portal_addresses(actor: Actor) -> list[CustomerAddress]:
     """The customer's ship-to and bill-to addresses, oldest first."""
     principal, _ = await _ordering_contact(actor)
     assert principal.customer_id is not None
-    [addresses] = await customers.addresses_of_customers(actor, [principal.customer_id])
+    [addresses] = await customers.addresses_of_customers(
+        actor, [principal.customer_id], access.PORTAL
+    )
     return addresses
 
 
@@ -200,7 +206,9 @@ async def place_order(actor: Actor, request: PortalOrderRequest) -> Order:
     quantity, as portal orders never backorder."""
     principal, _ = await _ordering_contact(actor)
     if not request.lines:
-        raise BusinessRuleError.single("EMPTY_ORDER", "Add at least one line.", "lines")
+        raise BusinessRuleError.single(
+            PortalErrorCode.EMPTY_ORDER, "Add at least one line.", "lines"
+        )
     return await orders.place_portal_order(
         actor,
         orders.NewOrder(

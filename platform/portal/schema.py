@@ -3,25 +3,50 @@ contact's view. Portal types carry only what a customer may see of their own rec
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+import customers.services as customers
 import portal.services as portal
+from core import access
+from core.context import Actor
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, resolve_by_ids, run_mutation
-from customers.models import Contact, Customer
-from identity.schema import (
+from core.gql.types import (
+    UserErrorType,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+from identity import (
     RETRY_AFTER_DESCRIPTION,
     AuthPayload,
     auth_payload,
     run_throttled_mutation,
     throttled_auth_payload,
 )
-from tenants.schema import TenantType
+from identity.errors import IdentityErrorCode
+from portal.errors import PortalErrorCode
+from tenants import TenantType
+
+if TYPE_CHECKING:
+    from customers.models import Contact, Customer
+
+PortalError = user_error_type(
+    "PortalError",
+    PortalErrorCode,
+    IdentityErrorCode,
+    description="Why a portal request was refused.",
+)
+
+
+async def _own_customers(actor: Actor, ids: list[uuid.UUID]) -> list[Customer | None]:
+    return await customers.customers_by_id(actor, ids, access.PORTAL)
 
 
 @strawberry.type(description="The signed-in portal contact.")
@@ -48,7 +73,7 @@ class PortalCustomer(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, portal.portal_customers_by_id, cls.of, required)
+        return await resolve_by_ids(info, node_ids, _own_customers, cls.of, required)
 
 
 @strawberry.type(description="Who is signed in to the portal, for which customer and tenant.")
@@ -70,8 +95,8 @@ class RequestPortalMagicLinkPayload:
         description="True when the request was taken. The answer is the same whether or not "
         "the address has portal access; an email arrives only when it has."
     )
-    user_errors: list[UserErrorType] = strawberry.field(
-        description="Only when requests are throttled."
+    user_errors: list[UserErrorType] = error_list_field(
+        PortalError, description="Only when requests are throttled."
     )
     retry_after_seconds: int | None = strawberry.field(
         default=None, description=RETRY_AFTER_DESCRIPTION
@@ -88,7 +113,7 @@ class PortalLogInInput:
 @strawberry.type(description="Result of setPortalPassword.")
 class SetPortalPasswordPayload:
     contact: PortalContact | None = strawberry.field(description="The signed-in contact.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(PortalError)
 
 
 @strawberry.type

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 import audit.services as audit
 import customers.services as customers
 import identity.services as identity
+import tenants.services as tenants
+from core import access
 from core.context import Actor
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, Unauthenticated
@@ -26,13 +29,14 @@ from core.security import (
     verify_password_async,
 )
 from core.tenancy import Principal, PrincipalKind
-from customers.models import Contact, Customer
-from identity import tokens
-from identity.tokens import IssuedSession, now
+from identity.errors import SignInErrorCode
+from portal.events import MagicLinkRequested
 from portal.models import MagicLink
-from tenants.models import Tenant
 
-MAGIC_LINK_REQUESTED = "portal.magic_link_requested"
+if TYPE_CHECKING:
+    from customers.models import Contact, Customer
+    from tenants.models import Tenant
+
 MAGIC_LINKS_PER_EMAIL = 5
 MAGIC_LINKS_PER_IP = 30
 MAGIC_LINK_WINDOW_SECONDS = 15 * 60
@@ -57,19 +61,15 @@ class PortalView:
     tenant: Tenant
 
 
-async def _tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
-    return await actor.session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
-
-
-async def _active_tenant(actor: Actor, tenant_id: uuid.UUID) -> Tenant | None:
-    tenant = await actor.session.get(Tenant, tenant_id)
-    return tenant if tenant is not None and tenant.status == "active" else None
+def now() -> datetime:
+    return datetime.now(UTC)
 
 
 async def verify_portal_principal(actor: Actor, principal: Principal) -> str | None:
     """The contact's email while the tenant is active and the contact still has portal
     access to the token's customer (revoking access ends every session at once)."""
-    if principal.customer_id is None or await _active_tenant(actor, principal.tenant_id) is None:
+    active = await tenants.active_tenant(actor, principal.tenant_id)
+    if principal.customer_id is None or active is None:
         return None
     contact = await customers.portal_contact_by_id(
         actor, principal.tenant_id, principal.subject_id, customer_id=principal.customer_id
@@ -79,7 +79,7 @@ async def verify_portal_principal(actor: Actor, principal: Principal) -> str | N
 
 async def _sign_in(
     actor: Actor, tenant_id: uuid.UUID, contact: Contact, method: str
-) -> IssuedSession:
+) -> identity.IssuedSession:
     principal = Principal(
         kind=PrincipalKind.PORTAL,
         tenant_id=tenant_id,
@@ -96,7 +96,7 @@ async def _sign_in(
         after={"method": method},
         actor_label=contact.email,
     )
-    return await tokens.issue_session(actor, principal)
+    return await identity.issue_session(actor, principal)
 
 
 # --- magic links -----------------------------------------------------------------------------
@@ -122,7 +122,7 @@ async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None
     whether or not such a contact exists."""
     slug, email = tenant_slug.strip().lower(), identity.normalize_email(email)
     await _throttle_magic_links(actor, slug, email)
-    tenant = await _tenant_by_slug(actor, slug)
+    tenant = await tenants.tenant_by_slug(actor, slug)
     if tenant is None or tenant.status != "active":
         return
     await bind_tenant(actor.session, tenant.id)
@@ -147,10 +147,7 @@ async def request_magic_link(actor: Actor, tenant_slug: str, email: str) -> None
         actor_label=contact.email,
     )
     await emit(
-        actor,
-        MAGIC_LINK_REQUESTED,
-        {"contactId": str(contact.id), "linkId": str(link.id)},
-        tenant_id=tenant.id,
+        actor, MagicLinkRequested(contact_id=contact.id, link_id=link.id), tenant_id=tenant.id
     )
 
 
@@ -162,7 +159,7 @@ async def prepare_magic_link_mail(
     link = await actor.session.get(MagicLink, (tenant_id, link_id), with_for_update=True)
     if link is None or link.used_at is not None or link.expires_at <= now():
         return None
-    tenant = await _active_tenant(actor, tenant_id)
+    tenant = await tenants.active_tenant(actor, tenant_id)
     contact = await customers.portal_contact_by_id(actor, tenant_id, link.contact_id)
     if tenant is None or contact is None:
         return None
@@ -180,10 +177,10 @@ async def prepare_magic_link_mail(
     )
 
 
-async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
+async def redeem_magic_link(actor: Actor, raw_token: str) -> identity.IssuedSession:
     """Sign in with a link from the email; each link works once, before it expires."""
     invalid = BusinessRuleError.single(
-        "INVALID_MAGIC_LINK",
+        SignInErrorCode.INVALID_MAGIC_LINK,
         "This sign-in link is invalid, already used or expired; request a new one.",
         "token",
     )
@@ -201,7 +198,7 @@ async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
     if link is None or link.used_at is not None or link.expires_at <= now():
         raise invalid
     contact = await customers.portal_contact_by_id(actor, tenant_id, link.contact_id)
-    if contact is None or await _active_tenant(actor, tenant_id) is None:
+    if contact is None or await tenants.active_tenant(actor, tenant_id) is None:
         raise invalid
     link.used_at = now()
     return await _sign_in(actor, tenant_id, contact, "magic_link")
@@ -210,14 +207,16 @@ async def redeem_magic_link(actor: Actor, raw_token: str) -> IssuedSession:
 # --- passwords -------------------------------------------------------------------------------
 
 
-async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> IssuedSession:
+async def log_in(
+    actor: Actor, tenant_slug: str, email: str, password: str
+) -> identity.IssuedSession:
     """Sign in with a password the contact chose; attempts are throttled like staff log-in
     (before anything is checked) and failures look the same, and take as long, whatever was
     wrong."""
     slug, email = tenant_slug.strip().lower(), identity.normalize_email(email)
     throttle = identity.password_throttle(actor, "portal-login", f"{slug}:{email}")
     await throttle.admit()
-    tenant = await _tenant_by_slug(actor, slug)
+    tenant = await tenants.tenant_by_slug(actor, slug)
     contact = None
     if tenant is not None and tenant.status == "active":
         await bind_tenant(actor.session, tenant.id)
@@ -226,7 +225,7 @@ async def log_in(actor: Actor, tenant_slug: str, email: str, password: str) -> I
     verified = await verify_password_async(stored_hash, password)
     if tenant is None or contact is None or not verified:
         raise BusinessRuleError.single(
-            "INVALID_CREDENTIALS", "The organisation, email or password is incorrect."
+            SignInErrorCode.INVALID_CREDENTIALS, "The organisation, email or password is incorrect."
         )
     await throttle.succeeded()
     return await _sign_in(actor, tenant.id, contact, "password")
@@ -266,19 +265,8 @@ async def set_password(actor: Actor, password: str) -> Contact:
 
 
 async def portal_view(actor: Actor) -> PortalView:
-    principal = actor.require_portal()
+    """The signed-in contact, their own customer (reached with `access.PORTAL`) and tenant."""
     contact = await _signed_in_contact(actor)
-    customer = await customers.portal_customer(actor, principal.tenant_id, contact.customer_id)
-    tenant = await actor.session.get(Tenant, principal.tenant_id)
-    assert customer is not None and tenant is not None  # verified with the principal
+    customer = await customers.get_customer(actor, contact.customer_id, access.PORTAL)
+    tenant = await tenants.current_tenant(actor)
     return PortalView(contact=contact, customer=customer, tenant=tenant)
-
-
-async def portal_customers_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Customer | None]:
-    """Node lookups of the portal's customer type: a contact reaches only their own
-    customer; for anyone else the object does not exist."""
-    principal = actor.require_principal()
-    if principal.kind is not PrincipalKind.PORTAL or principal.customer_id is None:
-        return [None] * len(ids)
-    own = await customers.portal_customer(actor, principal.tenant_id, principal.customer_id)
-    return [own if i == principal.customer_id else None for i in ids]

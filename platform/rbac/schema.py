@@ -13,13 +13,26 @@ from strawberry.types import Info
 import rbac.services as rbac
 from core.context import Actor
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
 from core.tenancy import PrincipalKind
 from identity.schema import DataScopeEnum, Permission
 from rbac.catalog import Resource
+from rbac.errors import RbacErrorCode
 from rbac.models import Role
 
 SUBJECT_KINDS = {"User": PrincipalKind.STAFF, "ApiClient": PrincipalKind.API_CLIENT}
+RoleError = user_error_type(
+    "RoleError",
+    RbacErrorCode,
+    description="Why a change to a role or role assignment was refused.",
+)
 
 
 async def _load_permissions(actor: Actor, role_keys: list[str]) -> list[list[tuple[str, str]]]:
@@ -137,7 +150,7 @@ class AssignRolesInput:
 @strawberry.type(description="Result of createRole or updateRole.")
 class RolePayload:
     role: RoleType | None = strawberry.field(description="The role after the change.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(RoleError)
 
 
 @strawberry.type(description="Result of deleteRole.")
@@ -145,7 +158,7 @@ class DeleteRolePayload:
     deleted_role_id: strawberry.ID | None = strawberry.field(
         description="Global id of the deleted role."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(RoleError)
 
 
 @strawberry.type(description="Result of assignRoles.")
@@ -154,7 +167,7 @@ class AssignRolesPayload:
         description="Global id of the user or API client whose roles changed."
     )
     role_keys: list[str] | None = strawberry.field(description="The roles it now holds.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(RoleError)
 
 
 def _role_id(value: strawberry.ID) -> uuid.UUID:

@@ -19,6 +19,7 @@ from core.tenancy import Principal, PrincipalKind
 from identity.models import ApiClient, User
 from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource
 from rbac.enforcer import role_subject
+from rbac.errors import RbacErrorCode
 from rbac.models import CasbinRule, Role
 
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
@@ -95,7 +96,7 @@ async def check_role_keys(actor: Actor, role_keys: list[str], field: str = "role
     missing = [k for k in role_keys if k not in known]
     if missing:
         raise BusinessRuleError.single(
-            "UNKNOWN_ROLE", f"Unknown role(s): {', '.join(missing)}.", field
+            RbacErrorCode.UNKNOWN_ROLE, f"Unknown role(s): {', '.join(missing)}.", field
         )
 
 
@@ -178,7 +179,9 @@ async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
     admin role row is locked to commit, so two admins cannot remove each other at once."""
     if losing_admin == actor.require_principal().casbin_subject:
         raise BusinessRuleError.single(
-            "CANNOT_REMOVE_OWN_ADMIN", "You cannot remove your own administrator role.", "roleKeys"
+            RbacErrorCode.CANNOT_REMOVE_OWN_ADMIN,
+            "You cannot remove your own administrator role.",
+            "roleKeys",
         )
     await actor.session.scalar(
         select(Role.id)
@@ -195,7 +198,7 @@ async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
     )
     if not others:
         raise BusinessRuleError.single(
-            "LAST_ADMIN", "Someone must remain an administrator.", "roleKeys"
+            RbacErrorCode.LAST_ADMIN, "Someone must remain an administrator.", "roleKeys"
         )
 
 
@@ -299,11 +302,13 @@ class RoleChanges:
 def check_role_input(data: RoleInput) -> list[UserError]:
     errors: list[UserError] = []
     if not data.name.strip() or len(data.name) > 100:
-        errors.append(UserError("INVALID_NAME", "Name must be 1 to 100 characters.", ("name",)))
+        errors.append(
+            UserError(RbacErrorCode.INVALID_NAME, "Name must be 1 to 100 characters.", ("name",))
+        )
     if len(data.description) > MAX_DESCRIPTION:
         errors.append(
             UserError(
-                "INVALID_DESCRIPTION",
+                RbacErrorCode.INVALID_DESCRIPTION,
                 f"Description must be at most {MAX_DESCRIPTION} characters.",
                 ("description",),
             )
@@ -312,7 +317,7 @@ def check_role_input(data: RoleInput) -> list[UserError]:
     if unknown:
         errors.append(
             UserError(
-                "UNKNOWN_PERMISSION",
+                RbacErrorCode.UNKNOWN_PERMISSION,
                 f"Unknown permission(s): {', '.join(unknown)}.",
                 ("permissions",),
             )
@@ -328,7 +333,7 @@ def check_admin_role_kept(role: Role, data: RoleInput) -> list[UserError]:
     if set(data.permissions) != RESOURCE_ACTIONS:
         errors.append(
             UserError(
-                "ADMIN_ROLE_LOCKED",
+                RbacErrorCode.ADMIN_ROLE_LOCKED,
                 "The administrator role always holds every permission.",
                 ("permissions",),
             )
@@ -336,7 +341,7 @@ def check_admin_role_kept(role: Role, data: RoleInput) -> list[UserError]:
     if data.data_scope is not DataScope.ALL:
         errors.append(
             UserError(
-                "ADMIN_ROLE_LOCKED",
+                RbacErrorCode.ADMIN_ROLE_LOCKED,
                 "The administrator role always sees all records.",
                 ("dataScope",),
             )
@@ -383,7 +388,7 @@ async def _write_permissions(actor: Actor, role: Role, permissions: list[tuple[s
 
 
 def _key_taken() -> UserError:
-    return UserError("ROLE_KEY_TAKEN", "A role with this key exists.", ("key",))
+    return UserError(RbacErrorCode.ROLE_KEY_TAKEN, "A role with this key exists.", ("key",))
 
 
 async def create_role(actor: Actor, key: str, data: RoleInput) -> Role:
@@ -393,7 +398,7 @@ async def create_role(actor: Actor, key: str, data: RoleInput) -> Role:
     if not ROLE_KEY.match(key):
         errors.append(
             UserError(
-                "INVALID_KEY",
+                RbacErrorCode.INVALID_KEY,
                 "Key must be 2-40 lowercase letters, digits, '-' or '_', starting with a letter.",
                 ("key",),
             )
@@ -468,11 +473,15 @@ async def delete_role(actor: Actor, role_id: uuid.UUID) -> Role:
     await actor.require("roles", "write")
     role = await get_role(actor, role_id, for_update=True)
     if role.is_system:
-        raise BusinessRuleError.single("ROLE_LOCKED", "This role cannot be deleted.", "roleId")
+        raise BusinessRuleError.single(
+            RbacErrorCode.ROLE_LOCKED, "This role cannot be deleted.", "roleId"
+        )
     holders = (await role_member_counts(actor, [role.key]))[role.key]
     if holders:
         raise BusinessRuleError.single(
-            "ROLE_IN_USE", f"{holders} user(s) or API client(s) still hold this role.", "roleId"
+            RbacErrorCode.ROLE_IN_USE,
+            f"{holders} user(s) or API client(s) still hold this role.",
+            "roleId",
         )
     permissions = (await role_permissions(actor, [role.key]))[role.key]
     await actor.session.execute(

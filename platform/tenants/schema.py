@@ -7,32 +7,24 @@ from strawberry.types import Info
 
 import tenants.services as tenants
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, run_mutation
-from identity.schema import AuthPayload, auth_payload
-from tenants.models import Tenant
+from core.gql.types import UserErrorType, error_list_field, run_mutation, user_error_type
+from identity import AuthPayload, auth_payload
+from identity.errors import IdentityErrorCode, SignInErrorCode
+from tenants.errors import TenantErrorCode
+from tenants.types_schema import TenantType
 
-
-@strawberry.type(name="Tenant", description="The organisation (company) the caller belongs to.")
-class TenantType:
-    id: strawberry.ID = strawberry.field(description="The tenant's id.")
-    slug: str = strawberry.field(description="URL slug used to sign in.")
-    name: str = strawberry.field(description="Company name.")
-    status: str = strawberry.field(description="active or suspended.")
-    time_zone: str = strawberry.field(description="IANA time zone reports use.")
-    currency: str = strawberry.field(description="ISO 4217 currency of prices and reports.")
-    locale: str = strawberry.field(description="Default language for new users.")
-
-    @classmethod
-    def of(cls, tenant: Tenant) -> TenantType:
-        return cls(
-            id=strawberry.ID(str(tenant.id)),
-            slug=tenant.slug,
-            name=tenant.name,
-            status=tenant.status,
-            time_zone=tenant.time_zone,
-            currency=tenant.currency,
-            locale=tenant.locale,
-        )
+TenantError = user_error_type(
+    "TenantError",
+    TenantErrorCode,
+    description="Why a change to the organisation's settings was refused.",
+)
+SignUpError = user_error_type(
+    "SignUpError",
+    TenantErrorCode,
+    IdentityErrorCode,
+    SignInErrorCode,
+    description="Why the company was not signed up.",
+)
 
 
 @strawberry.input(description="A company signing up for Orbit.")
@@ -46,6 +38,9 @@ class SignUpInput:
 
 @strawberry.type(description="Result of signUp: the new tenant and the owner's session.")
 class SignUpPayload(AuthPayload):
+    user_errors: list[UserErrorType] = error_list_field(
+        SignUpError, description="Why no session was issued."
+    )
     tenant: TenantType | None = strawberry.field(description="The new tenant.")
 
 
@@ -60,7 +55,7 @@ class UpdateTenantSettingsInput:
 @strawberry.type(description="Result of updateTenantSettings.")
 class UpdateTenantSettingsPayload:
     tenant: TenantType | None = strawberry.field(description="The tenant after the change.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(TenantError)
 
 
 @strawberry.type

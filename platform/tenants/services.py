@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from zoneinfo import available_timezones
 
@@ -17,8 +18,7 @@ from core.db import bind_tenant
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 from core.tenancy import Principal, PrincipalKind
-from identity import tokens
-from identity.tokens import IssuedSession
+from tenants.errors import TenantErrorCode
 from tenants.models import Tenant
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
@@ -40,7 +40,6 @@ RESERVED_SLUGS = frozenset(
 )
 CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF"})
 LOCALES = frozenset({"en", "zh-CN"})
-TENANT_SIGNED_UP = "tenant.signed_up"
 
 
 @dataclass
@@ -57,7 +56,7 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
     if not data.organization_name.strip() or len(data.organization_name) > 200:
         errors.append(
             UserError(
-                "REQUIRED",
+                TenantErrorCode.REQUIRED,
                 "Enter the organisation's name (at most 200 characters).",
                 ("organizationName",),
             )
@@ -65,14 +64,16 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
     if not SLUG.match(data.slug) or "--" in data.slug:
         errors.append(
             UserError(
-                "INVALID_SLUG",
+                TenantErrorCode.INVALID_SLUG,
                 "Use 3-40 lowercase letters, digits and single "
                 "hyphens, starting and ending with a letter or digit.",
                 ("slug",),
             )
         )
     elif data.slug in RESERVED_SLUGS:
-        errors.append(UserError("SLUG_RESERVED", "This address is reserved.", ("slug",)))
+        errors.append(
+            UserError(TenantErrorCode.SLUG_RESERVED, "This address is reserved.", ("slug",))
+        )
     owner_name_error = identity.check_person_name(data.owner_name, "ownerName")
     if owner_name_error:
         errors.append(owner_name_error)
@@ -87,8 +88,10 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
     return errors
 
 
-SLUG_TAKEN = UserError("SLUG_TAKEN", "This address is already taken.", ("slug",))
-EMAIL_TAKEN = UserError("EMAIL_TAKEN", "This email already owns an organisation.", ("email",))
+SLUG_TAKEN = UserError(TenantErrorCode.SLUG_TAKEN, "This address is already taken.", ("slug",))
+EMAIL_TAKEN = UserError(
+    TenantErrorCode.EMAIL_TAKEN, "This email already owns an organisation.", ("email",)
+)
 _TAKEN_BY_CONSTRAINT = {"uq_tenants_slug": SLUG_TAKEN, "uq_tenants_owner_email": EMAIL_TAKEN}
 
 
@@ -105,7 +108,7 @@ async def _insert_tenant(actor: Actor, tenant: Tenant) -> None:
         raise BusinessRuleError(*taken) from error
 
 
-async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSession]:
+async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, identity.IssuedSession]:
     """Create the tenant, its departments, default roles and owner in one transaction."""
     data.slug = data.slug.strip().lower()
     data.email = identity.normalize_email(data.email)
@@ -143,13 +146,24 @@ async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, IssuedSessio
         actor_label=owner.email,
         after={"slug": tenant.slug, "name": tenant.name},
     )
-    return tenant, await tokens.issue_session(actor, actor.principal)
+    return tenant, await identity.issue_session(actor, actor.principal)
 
 
 async def current_tenant(actor: Actor) -> Tenant:
     tenant = await actor.session.get(Tenant, actor.tenant_id)
     assert tenant is not None  # the principal was verified against this row
     return tenant
+
+
+async def tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
+    """The tenant signing in with `slug` (any status), before any tenant is bound."""
+    return await actor.session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
+
+
+async def active_tenant(actor: Actor, tenant_id: uuid.UUID) -> Tenant | None:
+    """The tenant while it is active (suspended ones sign nobody in), else None."""
+    tenant = await actor.session.get(Tenant, tenant_id)
+    return tenant if tenant is not None and tenant.status == "active" else None
 
 
 @dataclass
@@ -163,19 +177,25 @@ class SettingsInput:
 def check_settings(data: SettingsInput) -> list[UserError]:
     errors: list[UserError] = []
     if data.name is not None and (not data.name.strip() or len(data.name) > 200):
-        errors.append(UserError("REQUIRED", "Enter the organisation's name.", ("name",)))
+        errors.append(
+            UserError(TenantErrorCode.REQUIRED, "Enter the organisation's name.", ("name",))
+        )
     if data.time_zone is not None and data.time_zone not in available_timezones():
-        errors.append(UserError("INVALID_TIME_ZONE", "Unknown time zone.", ("timeZone",)))
+        errors.append(
+            UserError(TenantErrorCode.INVALID_TIME_ZONE, "Unknown time zone.", ("timeZone",))
+        )
     if data.currency is not None and data.currency not in CURRENCIES:
         errors.append(
             UserError(
-                "UNSUPPORTED_CURRENCY",
+                TenantErrorCode.UNSUPPORTED_CURRENCY,
                 f"Supported: {', '.join(sorted(CURRENCIES))}.",
                 ("currency",),
             )
         )
     if data.locale is not None and data.locale not in LOCALES:
-        errors.append(UserError("UNSUPPORTED_LOCALE", "Supported: en, zh-CN.", ("locale",)))
+        errors.append(
+            UserError(TenantErrorCode.UNSUPPORTED_LOCALE, "Supported: en, zh-CN.", ("locale",))
+        )
     return errors
 
 
