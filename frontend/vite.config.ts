@@ -52,5 +52,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    // The first antd render in a file builds its styles: seconds on a busy 2-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -1,7 +1,8 @@
-import { Card, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatCurrency } from '../shared/format';
@@ -39,13 +40,12 @@ export function AccountPage() {
         </Card>
         <Card title={t('portalPayments.account.openAmounts')}>
           <div data-testid="portal-open-amounts">
-            <Table<Receivable>
+            <ConnectionTable<Receivable>
+              rows={account.receivables}
               rowKey={(r) => `${r.orderId}-${r.label}`}
               size="small"
-              pagination={false}
-              dataSource={account.receivables}
               scroll={{ x: true }}
-              locale={{ emptyText: t('portalPayments.account.noOpenAmounts') }}
+              emptyText={t('portalPayments.account.noOpenAmounts')}
               columns={[
                 {
                   title: t('portalPayments.account.order'),
@@ -75,13 +75,12 @@ export function AccountPage() {
         </Card>
         <Card title={t('portalPayments.account.payments')}>
           <div data-testid="portal-payments">
-            <Table<Payment>
+            <ConnectionTable<Payment>
+              rows={account.payments}
               rowKey="number"
               size="small"
-              pagination={false}
-              dataSource={account.payments}
               scroll={{ x: true }}
-              locale={{ emptyText: t('portalPayments.account.noPayments') }}
+              emptyText={t('portalPayments.account.noPayments')}
               columns={[
                 { title: t('portalPayments.account.number'), key: 'number', dataIndex: 'number' },
                 {

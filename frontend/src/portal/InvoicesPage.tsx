@@ -1,10 +1,11 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { Alert, Card, Space, Table, Tag } from 'antd';
+import { Alert, Card, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { PortalInvoicesQuery } from '../gql/graphql';
+import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { PageHeader } from '../shared/components/PageHeader';
 import { PdfLink } from '../shared/components/PdfLink';
 import { ErrorState, LoadingState } from '../shared/components/States';
@@ -72,14 +73,12 @@ export function InvoicesPage() {
             data-testid="pay-pending"
           />
         )}
-        <Table<Invoice>
-          rowKey="id"
+        <ConnectionTable<Invoice>
+          rows={data.portalInvoices}
           size="small"
-          pagination={false}
-          dataSource={data.portalInvoices}
           scroll={{ x: true }}
           data-testid="portal-invoices-table"
-          locale={{ emptyText: t('portalInvoices.empty') }}
+          emptyText={t('portalInvoices.empty')}
           columns={[
             {
               title: t('portalInvoices.number'),

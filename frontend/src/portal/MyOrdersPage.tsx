@@ -1,9 +1,10 @@
-import { Card, Table } from 'antd';
+import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import type { PortalOrdersListQuery } from '../gql/graphql';
 import { PageHeader } from '../shared/components/PageHeader';
-import { Pager } from '../shared/components/Pager';
+import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { ErrorState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
 import { useCursorPager } from '../shared/useCursorPager';
@@ -11,6 +12,7 @@ import { Money, StatusTag } from './parts';
 import { PortalOrdersList } from './queries';
 
 const PAGE_SIZE = 20;
+type Row = PortalOrdersListQuery['portalOrders']['edges'][number]['node'];
 
 /** The customer's orders, newest first; `compact` shows the first few without paging. */
 export function OrdersTable({
@@ -28,68 +30,51 @@ export function OrdersTable({
   });
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  const connection = data?.portalOrders;
-  const rows = connection?.edges.map((e) => e.node) ?? [];
-  type Row = (typeof rows)[number];
   return (
-    <>
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        loading={fetching}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{
-          emptyText: compact ? t('portalOrders.home.noOrders') : t('portalOrders.orders.empty'),
-        }}
-        columns={[
-          {
-            title: t('portalOrders.orders.number'),
-            key: 'number',
-            render: (_, row) => (
-              <Link to={`/orders/${row.id}`} data-testid="portal-order-link">
-                {row.number}
-              </Link>
-            ),
-          },
-          {
-            title: t('portalOrders.orders.placed'),
-            key: 'placed',
-            render: (_, row) => formatDateTime(row.createdAt, i18n.language),
-          },
-          {
-            title: t('portalOrders.orders.status'),
-            key: 'status',
-            render: (_, row) => <StatusTag status={row.status} />,
-          },
-          ...(compact
-            ? []
-            : [
-                {
-                  title: t('portalOrders.orders.deliveryDate'),
-                  key: 'date',
-                  render: (_: unknown, row: Row) => row.requestedDeliveryDate ?? '—',
-                },
-              ]),
-          {
-            title: t('portalOrders.orders.total'),
-            key: 'total',
-            align: 'right',
-            render: (_, row) => <Money value={row.total} />,
-          },
-        ]}
-      />
-      {!compact && (
-        <Pager
-          page={pager.page}
-          hasPrevious={pager.hasPrevious}
-          hasNext={connection?.pageInfo.hasNextPage ?? false}
-          onPrevious={pager.previous}
-          onNext={() => pager.next(connection?.pageInfo.endCursor)}
-        />
-      )}
-    </>
+    <ConnectionTable<Row>
+      connection={data?.portalOrders}
+      loading={fetching}
+      pager={compact ? undefined : pager}
+      size="small"
+      scroll={{ x: true }}
+      emptyText={compact ? t('portalOrders.home.noOrders') : t('portalOrders.orders.empty')}
+      columns={[
+        {
+          title: t('portalOrders.orders.number'),
+          key: 'number',
+          render: (_, row) => (
+            <Link to={`/orders/${row.id}`} data-testid="portal-order-link">
+              {row.number}
+            </Link>
+          ),
+        },
+        {
+          title: t('portalOrders.orders.placed'),
+          key: 'placed',
+          render: (_, row) => formatDateTime(row.createdAt, i18n.language),
+        },
+        {
+          title: t('portalOrders.orders.status'),
+          key: 'status',
+          render: (_, row) => <StatusTag status={row.status} />,
+        },
+        ...(compact
+          ? []
+          : [
+              {
+                title: t('portalOrders.orders.deliveryDate'),
+                key: 'date',
+                render: (_: unknown, row: Row) => row.requestedDeliveryDate ?? '—',
+              },
+            ]),
+        {
+          title: t('portalOrders.orders.total'),
+          key: 'total',
+          align: 'right',
+          render: (_, row) => <Money value={row.total} />,
+        },
+      ]}
+    />
   );
 }
 

@@ -10,7 +10,6 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -20,8 +19,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { ApiClientsListQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useUserErrors } from '../../shared/useUserErrors';
@@ -280,13 +279,12 @@ export default function ApiClientsPage() {
         }
       />
       <Typography.Paragraph type="secondary">{t('apiClients.intro')}</Typography.Paragraph>
-      <Table<ApiClientRow>
-        rowKey="id"
+      <ConnectionTable<ApiClientRow>
+        connection={connection}
+        pager={pager}
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
         scroll={{ x: 900 }}
-        locale={{ emptyText: <EmptyState description={t('apiClients.empty')} /> }}
+        empty={t('apiClients.empty')}
         columns={[
           { title: t('apiClients.name'), dataIndex: 'name', key: 'name' },
           {
@@ -352,13 +350,6 @@ export default function ApiClientsPage() {
               ]
             : []),
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <CreateApiClientModal
         open={creating}

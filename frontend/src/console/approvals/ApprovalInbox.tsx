@@ -1,10 +1,10 @@
-import { Button, Space, Table } from 'antd';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { ApprovalInboxQuery } from '../../gql/graphql';
-import { Pager } from '../../shared/components/Pager';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
@@ -35,15 +35,14 @@ export function ApprovalInbox() {
     setPending({ stepId: row.id, orderNumber: row.orderNumber, decision });
   return (
     <>
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <ConnectionTable<Row>
+        connection={connection}
         loading={fetching}
+        pager={pager}
+        size="small"
         data-testid="approval-inbox"
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
         scroll={{ x: 900 }}
-        locale={{ emptyText: t('approvals.inboxEmpty') }}
+        emptyText={t('approvals.inboxEmpty')}
         columns={[
           {
             title: t('approvals.order'),
@@ -88,13 +87,6 @@ export function ApprovalInbox() {
             ),
           },
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <DecideApprovalModal
         pending={pending}

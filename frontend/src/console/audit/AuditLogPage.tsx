@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { AuditLogFilter, AuditLogQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useCan, useViewer } from '../viewer';
@@ -96,7 +96,6 @@ export default function AuditLogPage() {
   if (!canRead) return <ForbiddenState />;
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  const connection = data?.auditLog;
   return (
     <>
       <PageHeader title={t('audit.title')} />
@@ -136,18 +135,17 @@ export default function AuditLogPage() {
           </Button>
         </Space>
       </Form>
-      <Table<AuditRow>
-        rowKey="id"
-        size="small"
+      <ConnectionTable<AuditRow>
+        connection={data?.auditLog}
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
+        pager={pager}
+        size="small"
         scroll={{ x: 1000 }}
         expandable={{
           expandedRowRender: (row) => <ChangesView changes={row.changes} />,
           rowExpandable: () => true,
         }}
-        locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
+        empty={t('audit.empty')}
         columns={[
           {
             title: t('audit.when'),
@@ -179,13 +177,6 @@ export default function AuditLogPage() {
             ),
           },
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
     </>
   );

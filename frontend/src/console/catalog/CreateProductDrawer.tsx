@@ -1,8 +1,7 @@
-import { Button, Checkbox, Drawer, Form, Input, InputNumber, Space } from 'antd';
-import { useState } from 'react';
+import { Checkbox, Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput, requiredDecimal } from './money';
 import { CreateProduct } from './queries';
@@ -46,10 +45,8 @@ export function CreateProductDrawer({
   const [form] = Form.useForm<ProductValues>();
   const [{ fetching }, create] = useMutation(CreateProduct);
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
 
   const submit = async (values: ProductValues) => {
-    setGeneral([]);
     const result = await create({
       input: {
         code: values.code,
@@ -64,84 +61,69 @@ export function CreateProductDrawer({
         hasOptions: values.hasOptions,
       },
     });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const payload = result.data?.createProduct;
-    if (!payload?.product) return setGeneral(showErrors(payload?.userErrors ?? []));
+    if (!payload?.product) return showErrors(payload?.userErrors ?? []);
     form.resetFields();
     onCreated(payload.product.id, payload.product.name);
   };
 
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer
+    <FormDrawer
       title={t('products.newTitle')}
       open={open}
       onClose={onClose}
       width={460}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={fetching} onClick={() => form.submit()}>
-            {t('common.create')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('common.create')}
+      submitting={fetching}
+      name="newProduct"
+      initialValues={{
+        unit: 'pcs',
+        cost: '0',
+        taxRate: '0',
+        minOrderQuantity: '1',
+        packSize: '1',
+        hasOptions: false,
+      }}
     >
-      <FormAlerts messages={general} />
-      <Form
-        form={form}
-        name="newProduct"
-        layout="vertical"
-        onFinish={submit}
-        requiredMark={false}
-        initialValues={{
-          unit: 'pcs',
-          cost: '0',
-          taxRate: '0',
-          minOrderQuantity: '1',
-          packSize: '1',
-          hasOptions: false,
-        }}
+      <Form.Item name="code" label={t('products.code')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t('products.name')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="unit" label={t('products.unit')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="listPrice" label={t('products.listPrice')} rules={required}>
+        <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="cost" label={t('products.cost')}>
+        <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="taxRate"
+        label={t('products.taxRate')}
+        extra={t('products.taxRateHelp')}
+        rules={required}
       >
-        <Form.Item name="code" label={t('products.code')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="name" label={t('products.name')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="unit" label={t('products.unit')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="listPrice" label={t('products.listPrice')} rules={required}>
-          <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="cost" label={t('products.cost')}>
-          <InputNumber stringMode min="0" step="0.01" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="taxRate"
-          label={t('products.taxRate')}
-          extra={t('products.taxRateHelp')}
-          rules={required}
-        >
-          <InputNumber stringMode min="0" max="0.9999" step="0.01" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="minOrderQuantity" label={t('products.minOrderQuantity')}>
-          <InputNumber stringMode min="0" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="packSize" label={t('products.packSize')}>
-          <InputNumber stringMode min="0" style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="description" label={t('products.description')}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="hasOptions" valuePropName="checked" extra={t('products.hasOptionsHelp')}>
-          <Checkbox>{t('products.hasOptions')}</Checkbox>
-        </Form.Item>
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+        <InputNumber stringMode min="0" max="0.9999" step="0.01" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="minOrderQuantity" label={t('products.minOrderQuantity')}>
+        <InputNumber stringMode min="0" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="packSize" label={t('products.packSize')}>
+        <InputNumber stringMode min="0" style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="description" label={t('products.description')}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="hasOptions" valuePropName="checked" extra={t('products.hasOptionsHelp')}>
+        <Checkbox>{t('products.hasOptions')}</Checkbox>
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   DatePicker,
-  Drawer,
   Form,
   Input,
   InputNumber,
@@ -12,11 +11,10 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { PriceBookKind, PriceBooksListQuery, UserError } from '../../gql/graphql';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput, requiredDecimal } from './money';
 import { CreatePriceBook, CustomerTiers, SetPriceBookEntries, UpdatePriceBook } from './queries';
@@ -84,24 +82,21 @@ export function PriceBookDrawer({
   const [{ fetching: updating }, update] = useMutation(UpdatePriceBook);
   const [{ fetching: setting }, setEntries] = useMutation(SetPriceBookEntries);
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
   const kind = Form.useWatch('kind', form);
   const known: SkuOption[] = (book?.entries ?? []).map((e) => e.sku);
 
-  const report = (errors: readonly UserError[]) => {
-    setGeneral(
-      showErrors(
-        errors.map((e) => ({
-          ...e,
-          field:
-            e.field?.[0] === 'validFrom' || e.field?.[0] === 'validTo' ? ['validity'] : e.field,
-        })),
-      ),
+  const report = (errors: readonly UserError[]) =>
+    showErrors(
+      errors.map((e) => ({
+        ...e,
+        field: e.field?.[0] === 'validFrom' || e.field?.[0] === 'validTo' ? ['validity'] : e.field,
+      })),
     );
-  };
+  const failed = (error: CombinedError) => [
+    error.graphQLErrors[0]?.message ?? t('states.networkError'),
+  ];
 
   const submit = async (values: BookValues) => {
-    setGeneral([]);
     const [from, to] = values.validity ?? [null, null];
     const rule = {
       name: values.name,
@@ -115,23 +110,21 @@ export function PriceBookDrawer({
     };
     if (!book) {
       const result = await create({ input: { ...rule, entries: toEntries(values) } });
-      if (result.error)
-        return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+      if (result.error) return failed(result.error);
       const errors = result.data?.createPriceBook.userErrors ?? [];
       if (errors.length > 0) return report(errors);
       form.resetFields();
-      return onSaved(values.name);
+      onSaved(values.name);
+      return;
     }
     const updated = await update({ input: { priceBookId: book.id, ...rule } });
-    if (updated.error)
-      return setGeneral([updated.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (updated.error) return failed(updated.error);
     const errors = updated.data?.updatePriceBook.userErrors ?? [];
     if (errors.length > 0) return report(errors);
     const replaced = await setEntries({
       input: { priceBookId: book.id, entries: toEntries(values) },
     });
-    if (replaced.error)
-      return setGeneral([replaced.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (replaced.error) return failed(replaced.error);
     const entryErrors = replaced.data?.setPriceBookEntries.userErrors ?? [];
     if (entryErrors.length > 0) return report(entryErrors);
     onSaved(values.name);
@@ -161,132 +154,110 @@ export function PriceBookDrawer({
     : { kind: 'TIER', priority: 0, active: true, entries: [] };
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer
+    <FormDrawer
       title={book ? t('priceBooks.editTitle', { name: book.name }) : t('priceBooks.newTitle')}
       open={open}
       onClose={onClose}
       width={720}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={creating || updating || setting}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('common.save')}
+      submitting={creating || updating || setting}
+      name="priceBook"
+      initialValues={initial}
     >
-      <FormAlerts messages={general} />
-      <Form
-        form={form}
-        name="priceBook"
-        layout="vertical"
-        onFinish={submit}
-        requiredMark={false}
-        initialValues={initial}
+      <Form.Item name="name" label={t('priceBooks.name')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="kind" label={t('priceBooks.kind')} rules={required}>
+          <Select
+            style={{ width: 180 }}
+            options={PRICE_BOOK_KINDS.map((k) => ({
+              value: k,
+              label: t(`priceBooks.kinds.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="customerTier" label={t('priceBooks.customerTier')}>
+          <Select
+            allowClear
+            style={{ width: 160 }}
+            options={(tiers.data?.customerTiers ?? []).map((tier) => ({
+              value: tier,
+              label: tier,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="region" label={t('priceBooks.region')}>
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="priority" label={t('priceBooks.priority')} rules={required}>
+          <InputNumber precision={0} style={{ width: 100 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="validity"
+        label={t('priceBooks.validity')}
+        extra={t('priceBooks.validityHelp')}
       >
-        <Form.Item name="name" label={t('priceBooks.name')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="kind" label={t('priceBooks.kind')} rules={required}>
-            <Select
-              style={{ width: 180 }}
-              options={PRICE_BOOK_KINDS.map((k) => ({
-                value: k,
-                label: t(`priceBooks.kinds.${k}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="customerTier" label={t('priceBooks.customerTier')}>
-            <Select
-              allowClear
-              style={{ width: 160 }}
-              options={(tiers.data?.customerTiers ?? []).map((tier) => ({
-                value: tier,
-                label: tier,
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="region" label={t('priceBooks.region')}>
-            <Input style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item name="priority" label={t('priceBooks.priority')} rules={required}>
-            <InputNumber precision={0} style={{ width: 100 }} />
-          </Form.Item>
-        </Space>
-        <Form.Item
-          name="validity"
-          label={t('priceBooks.validity')}
-          extra={t('priceBooks.validityHelp')}
-        >
-          <DatePicker.RangePicker allowEmpty={[true, true]} />
-        </Form.Item>
-        <Form.Item name="active" valuePropName="checked">
-          <Checkbox>{t('priceBooks.active')}</Checkbox>
-        </Form.Item>
-        <Typography.Title level={5}>{t('priceBooks.entries')}</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          {kind === 'VOLUME' ? t('priceBooks.entriesVolumeHelp') : t('priceBooks.entriesHelp')}
-        </Typography.Paragraph>
-        <Form.List name="entries">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, index) => (
-                <Space key={field.key} align="baseline" wrap data-testid="price-book-entry">
-                  <Form.Item
-                    name={[field.name, 'skuId']}
-                    label={t('priceBooks.sku')}
-                    rules={required}
-                  >
-                    <SkuSelect known={known} aria-label={`${t('priceBooks.sku')} ${index + 1}`} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'minQuantity']} label={t('priceBooks.minQuantity')}>
-                    <InputNumber
-                      aria-label={`${t('priceBooks.minQuantity')} ${index + 1}`}
-                      stringMode
-                      min="0.001"
-                      disabled={kind !== 'VOLUME'}
-                      style={{ width: 110 }}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'unitPrice']}
-                    label={t('priceBooks.unitPrice')}
-                    rules={required}
-                  >
-                    <InputNumber
-                      aria-label={`${t('priceBooks.unitPrice')} ${index + 1}`}
-                      stringMode
-                      min="0"
-                      step="0.01"
-                      style={{ width: 130 }}
-                    />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    aria-label={`${t('common.delete')} ${index + 1}`}
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(field.name)}
+        <DatePicker.RangePicker allowEmpty={[true, true]} />
+      </Form.Item>
+      <Form.Item name="active" valuePropName="checked">
+        <Checkbox>{t('priceBooks.active')}</Checkbox>
+      </Form.Item>
+      <Typography.Title level={5}>{t('priceBooks.entries')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {kind === 'VOLUME' ? t('priceBooks.entriesVolumeHelp') : t('priceBooks.entriesHelp')}
+      </Typography.Paragraph>
+      <Form.List name="entries">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <Space key={field.key} align="baseline" wrap data-testid="price-book-entry">
+                <Form.Item
+                  name={[field.name, 'skuId']}
+                  label={t('priceBooks.sku')}
+                  rules={required}
+                >
+                  <SkuSelect known={known} aria-label={`${t('priceBooks.sku')} ${index + 1}`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'minQuantity']} label={t('priceBooks.minQuantity')}>
+                  <InputNumber
+                    aria-label={`${t('priceBooks.minQuantity')} ${index + 1}`}
+                    stringMode
+                    min="0.001"
+                    disabled={kind !== 'VOLUME'}
+                    style={{ width: 110 }}
                   />
-                </Space>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ minQuantity: '1' })}
-              >
-                {t('priceBooks.addEntry')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'unitPrice']}
+                  label={t('priceBooks.unitPrice')}
+                  rules={required}
+                >
+                  <InputNumber
+                    aria-label={`${t('priceBooks.unitPrice')} ${index + 1}`}
+                    stringMode
+                    min="0"
+                    step="0.01"
+                    style={{ width: 130 }}
+                  />
+                </Form.Item>
+                <Button
+                  type="text"
+                  aria-label={`${t('common.delete')} ${index + 1}`}
+                  icon={<MinusCircleOutlined />}
+                  onClick={() => remove(field.name)}
+                />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ minQuantity: '1' })}>
+              {t('priceBooks.addEntry')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useCan } from '../viewer';
 import { PriceBookDrawer, type PriceBookRow } from './PriceBookDrawer';
@@ -62,13 +62,12 @@ export default function PriceBooksPage() {
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         {canQuote && <PriceTester />}
         <div>
-          <Table<PriceBookRow>
-            rowKey="id"
+          <ConnectionTable<PriceBookRow>
+            connection={connection}
+            pager={pager}
             loading={fetching}
-            dataSource={connection?.edges.map((e) => e.node) ?? []}
-            pagination={false}
             scroll={{ x: 900 }}
-            locale={{ emptyText: <EmptyState description={t('priceBooks.empty')} /> }}
+            empty={t('priceBooks.empty')}
             columns={[
               { title: t('priceBooks.name'), dataIndex: 'name', key: 'name' },
               {
@@ -128,13 +127,6 @@ export default function PriceBooksPage() {
                   ]
                 : []),
             ]}
-          />
-          <Pager
-            page={pager.page}
-            hasPrevious={pager.hasPrevious}
-            hasNext={!!connection?.pageInfo.hasNextPage}
-            onPrevious={pager.previous}
-            onNext={() => pager.next(connection?.pageInfo.endCursor)}
           />
         </div>
       </Space>

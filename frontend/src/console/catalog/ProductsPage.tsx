@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { ProductsListQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useCan } from '../viewer';
 import { formatMoney, formatRate } from './money';
@@ -35,7 +35,6 @@ export default function ProductsPage() {
 
   if (!canRead) return <ForbiddenState />;
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
-  const connection = data?.products;
   return (
     <>
       <PageHeader
@@ -75,13 +74,12 @@ export default function ProductsPage() {
           ]}
         />
       </Space>
-      <Table<ProductRow>
-        rowKey="id"
+      <ConnectionTable<ProductRow>
+        connection={data?.products}
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
+        pager={pager}
         scroll={{ x: 900 }}
-        locale={{ emptyText: <EmptyState description={t('products.empty')} /> }}
+        empty={t('products.empty')}
         columns={[
           { title: t('products.code'), dataIndex: 'code', key: 'code' },
           { title: t('products.name'), dataIndex: 'name', key: 'name' },
@@ -119,13 +117,6 @@ export default function ProductsPage() {
             ),
           },
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <CreateProductDrawer
         open={creating}

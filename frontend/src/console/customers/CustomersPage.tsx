@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import type { CustomerFilter, CustomersListQuery } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
+import { useMoreRows } from '../../shared/useMoreRows';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { CustomerTiers } from '../catalog/queries';
@@ -15,7 +17,6 @@ import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
 
 type CustomerRow = CustomersListQuery['customers']['edges'][number]['node'];
-type Connection = CustomersListQuery['customers'];
 const PAGE_SIZE = 25;
 
 interface NewCustomerValues {
@@ -106,16 +107,9 @@ function NewCustomerModal({
 
 export default function CustomersPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const client = useClient();
   const canRead = useCan('customers', 'read');
   const canWrite = useCan('customers', 'write');
   const [filter, setFilter] = useState<CustomerFilter>({});
-  const [more, setMore] = useState<{
-    rows: CustomerRow[];
-    pageInfo: Connection['pageInfo'];
-  } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [tiers] = useQuery({ query: CustomerTiers, pause: !canRead });
@@ -124,30 +118,17 @@ export default function CustomersPage() {
     variables: { first: PAGE_SIZE, filter },
     pause: !canRead,
   });
-  useEffect(() => setMore(null), [filter, data]);
+  const more = useMoreRows(
+    CustomersList,
+    { first: PAGE_SIZE, filter },
+    data?.customers,
+    (page) => page.customers,
+  );
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (!canRead) return <ForbiddenState />;
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
 
-  const first = data?.customers;
-  const rows = [...(first?.edges.map((e) => e.node) ?? []), ...(more?.rows ?? [])];
-  const pageInfo = more?.pageInfo ?? first?.pageInfo;
-  const loadMore = async () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    const result = await client
-      .query(CustomersList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
-      .toPromise();
-    setLoadingMore(false);
-    const next = result.data?.customers;
-    if (result.error || !next)
-      return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({
-      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
-      pageInfo: next.pageInfo,
-    });
-  };
   const update = (patch: Partial<CustomerFilter>) =>
     setFilter((current) => ({ ...current, ...patch }));
 
@@ -198,13 +179,12 @@ export default function CustomersPage() {
           onSearch={(region) => update({ region: region.trim() || null })}
         />
       </Space>
-      <Table<CustomerRow>
-        rowKey="id"
-        loading={fetching || loadingMore}
-        dataSource={rows}
-        pagination={false}
+      <ConnectionTable<CustomerRow>
+        rows={more.rows}
+        loading={fetching}
+        more={{ ...more, label: t('customers.loadMore') }}
         scroll={{ x: 900 }}
-        locale={{ emptyText: <EmptyState description={t('customers.empty')} /> }}
+        empty={t('customers.empty')}
         columns={[
           { title: t('customers.name'), dataIndex: 'name', key: 'name' },
           {
@@ -237,11 +217,6 @@ export default function CustomersPage() {
           },
         ]}
       />
-      {pageInfo?.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
-          {t('customers.loadMore')}
-        </Button>
-      )}
       <NewCustomerModal
         open={creating}
         onClose={() => setCreating(false)}

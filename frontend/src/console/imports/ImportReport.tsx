@@ -1,10 +1,10 @@
-import { Alert, Descriptions, Progress, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Descriptions, Progress, Space, Statistic, Tag } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { ImportJobDetailQuery, ImportStatus } from '../../gql/graphql';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { ImportJobDetail } from './queries';
 
@@ -108,12 +108,12 @@ export function ImportReport({
       </Space>
       {finished && (
         <>
-          <Table<IssueRow>
+          <ConnectionTable<IssueRow>
+            connection={job.issues}
+            pager={pager}
             rowKey={(row) => `${row.rowNumber}-${row.code}-${row.column ?? ''}`}
             size="small"
-            pagination={false}
-            dataSource={job.issues.edges.map((e) => e.node)}
-            locale={{ emptyText: <EmptyState description={t('imports.noIssues')} /> }}
+            empty={t('imports.noIssues')}
             columns={[
               { title: t('imports.row'), dataIndex: 'rowNumber', key: 'row', width: 80 },
               { title: t('imports.column'), key: 'column', render: (_, r) => r.column ?? '—' },
@@ -130,13 +130,6 @@ export function ImportReport({
                 render: (_, r) => t(`errors.${r.code}`, { defaultValue: r.message }),
               },
             ]}
-          />
-          <Pager
-            page={pager.page}
-            hasPrevious={pager.hasPrevious}
-            hasNext={job.issues.pageInfo.hasNextPage}
-            onPrevious={pager.previous}
-            onNext={() => pager.next(job.issues.pageInfo.endCursor)}
           />
         </>
       )}

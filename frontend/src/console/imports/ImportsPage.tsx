@@ -1,25 +1,13 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Drawer,
-  Radio,
-  Space,
-  Steps,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { App, Button, Card, Drawer, Radio, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import type { ImportJobsListQuery, ImportKind, ImportMode } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useCan, useViewer } from '../viewer';
@@ -238,12 +226,11 @@ function PastImports({ version }: { version: number }) {
   const connection = data?.importJobs;
   return (
     <>
-      <Table<JobRow>
-        rowKey="id"
+      <ConnectionTable<JobRow>
+        connection={connection}
+        pager={pager}
         loading={fetching}
-        pagination={false}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        locale={{ emptyText: <EmptyState description={t('imports.empty')} /> }}
+        empty={t('imports.empty')}
         columns={[
           {
             title: t('imports.started'),
@@ -276,13 +263,6 @@ function PastImports({ version }: { version: number }) {
             ),
           },
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <Drawer
         open={!!open}

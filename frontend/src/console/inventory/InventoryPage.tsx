@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Checkbox, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { StockLevelsListQuery, StockMovementsListQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { formatQuantity, isZeroDecimal } from '../catalog/money';
@@ -74,13 +74,12 @@ function StockTab({ version, onChanged }: { version: number; onChanged: () => vo
           {t('inventory.lowStockOnly')}
         </Checkbox>
       </Space>
-      <Table<LevelRow>
-        rowKey="id"
+      <ConnectionTable<LevelRow>
+        connection={connection}
+        pager={pager}
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: <EmptyState description={t('inventory.emptyLevels')} /> }}
+        empty={t('inventory.emptyLevels')}
         columns={[
           {
             title: t('inventory.warehouse'),
@@ -144,13 +143,6 @@ function StockTab({ version, onChanged }: { version: number; onChanged: () => vo
             : []),
         ]}
       />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
-      />
       <AdjustStockModal
         target={adjusting}
         onClose={() => setAdjusting(null)}
@@ -206,14 +198,13 @@ function MovementsTab({ version }: { version: number }) {
           }}
         />
       </Space>
-      <Table<MovementRow>
-        rowKey="id"
+      <ConnectionTable<MovementRow>
+        connection={connection}
+        pager={pager}
         size="small"
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: <EmptyState description={t('inventory.emptyMovements')} /> }}
+        empty={t('inventory.emptyMovements')}
         columns={[
           {
             title: t('inventory.when'),
@@ -255,13 +246,6 @@ function MovementsTab({ version }: { version: number }) {
           },
         ]}
       />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
-      />
     </>
   );
 }
@@ -292,12 +276,11 @@ function WarehousesTab() {
           {t('warehouses.new')}
         </Button>
       )}
-      <Table<WarehouseRow>
-        rowKey="id"
+      <ConnectionTable<WarehouseRow>
+        connection={connection}
+        pager={pager}
         loading={fetching}
-        dataSource={connection?.edges.map((e) => e.node) ?? []}
-        pagination={false}
-        locale={{ emptyText: <EmptyState description={t('warehouses.empty')} /> }}
+        empty={t('warehouses.empty')}
         columns={[
           { title: t('warehouses.code'), dataIndex: 'code', key: 'code' },
           { title: t('warehouses.name'), dataIndex: 'name', key: 'name' },
@@ -330,13 +313,6 @@ function WarehousesTab() {
               ]
             : []),
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <WarehouseDrawer
         open={creating || !!editing}

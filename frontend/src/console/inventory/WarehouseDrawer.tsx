@@ -1,9 +1,8 @@
-import { Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { WarehousesListQuery } from '../../gql/graphql';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { CreateWarehouse, UpdateWarehouse } from './queries';
 
@@ -35,15 +34,12 @@ export function WarehouseDrawer({
   const [{ fetching: creating }, create] = useMutation(CreateWarehouse);
   const [{ fetching: updating }, update] = useMutation(UpdateWarehouse);
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
 
   const submit = async (values: WarehouseValues) => {
-    setGeneral([]);
     const result = warehouse
       ? await update({ input: { warehouseId: warehouse.id, ...values } })
       : await create({ input: values });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const data = result.data;
     const errors =
       data && 'updateWarehouse' in data
@@ -51,75 +47,57 @@ export function WarehouseDrawer({
         : data && 'createWarehouse' in data
           ? data.createWarehouse.userErrors
           : [];
-    if (errors.length > 0) return setGeneral(showErrors(errors));
+    if (errors.length > 0) return showErrors(errors);
     form.resetFields();
     onSaved(values.name);
   };
 
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer
+    <FormDrawer
       title={
         warehouse ? t('warehouses.editTitle', { name: warehouse.name }) : t('warehouses.newTitle')
       }
       open={open}
       onClose={onClose}
       width={420}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={creating || updating} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('common.save')}
+      submitting={creating || updating}
+      name="warehouse"
+      initialValues={
+        warehouse
+          ? {
+              code: warehouse.code,
+              name: warehouse.name,
+              regions: warehouse.regions,
+              priority: warehouse.priority,
+              active: warehouse.active,
+            }
+          : { regions: [], priority: 100, active: true }
       }
     >
-      <FormAlerts messages={general} />
-      <Form
-        form={form}
-        name="warehouse"
-        layout="vertical"
-        onFinish={submit}
-        requiredMark={false}
-        initialValues={
-          warehouse
-            ? {
-                code: warehouse.code,
-                name: warehouse.name,
-                regions: warehouse.regions,
-                priority: warehouse.priority,
-                active: warehouse.active,
-              }
-            : { regions: [], priority: 100, active: true }
-        }
+      <Form.Item name="code" label={t('warehouses.code')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t('warehouses.name')} rules={required}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="regions" label={t('warehouses.regions')} extra={t('warehouses.regionsHelp')}>
+        <Select mode="tags" open={false} suffixIcon={null} />
+      </Form.Item>
+      <Form.Item
+        name="priority"
+        label={t('warehouses.priority')}
+        extra={t('warehouses.priorityHelp')}
+        rules={required}
       >
-        <Form.Item name="code" label={t('warehouses.code')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="name" label={t('warehouses.name')} rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="regions"
-          label={t('warehouses.regions')}
-          extra={t('warehouses.regionsHelp')}
-        >
-          <Select mode="tags" open={false} suffixIcon={null} />
-        </Form.Item>
-        <Form.Item
-          name="priority"
-          label={t('warehouses.priority')}
-          extra={t('warehouses.priorityHelp')}
-          rules={required}
-        >
-          <InputNumber precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="active" valuePropName="checked">
-          <Checkbox>{t('warehouses.active')}</Checkbox>
-        </Form.Item>
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+        <InputNumber precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="active" valuePropName="checked">
+        <Checkbox>{t('warehouses.active')}</Checkbox>
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,16 +1,18 @@
-import { App, Button, Card, Select, Space, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Select, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import type {
   InvoiceFilter,
   InvoiceKind,
   InvoiceStatus,
   InvoicesListQuery,
 } from '../../gql/graphql';
+import { ConnectionTable, type MoreRowsControl } from '../../shared/components/ConnectionTable';
+import { useMoreRows } from '../../shared/useMoreRows';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from '../receivables/dates';
@@ -19,50 +21,30 @@ import { InvoicesList } from './queries';
 import { INVOICE_KINDS, INVOICE_STATUSES, InvoiceKindTag, InvoiceStatusTag } from './tags';
 
 export type InvoiceRow = InvoicesListQuery['invoices']['edges'][number]['node'];
-type Connection = InvoicesListQuery['invoices'];
 const PAGE_SIZE = 25;
 
 /** Invoices and credit notes, newest first, filtered by kind, status and customer. */
 export default function InvoicesPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const client = useClient();
   const mayRead = useCan('invoices', 'read');
   const [filter, setFilter] = useState<InvoiceFilter>({});
-  const [more, setMore] = useState<{ rows: InvoiceRow[]; pageInfo: Connection['pageInfo'] } | null>(
-    null,
-  );
-  const [loadingMore, setLoadingMore] = useState(false);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: InvoicesList,
     variables: { first: PAGE_SIZE, filter },
     pause: !mayRead,
     requestPolicy: 'cache-and-network',
   });
-  useEffect(() => setMore(null), [filter, data]);
+  const more = useMoreRows(
+    InvoicesList,
+    { first: PAGE_SIZE, filter },
+    data?.invoices,
+    (page) => page.invoices,
+  );
 
   if (!mayRead) return <ForbiddenState />;
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
-  const first = data?.invoices;
-  const rows = [...(first?.edges.map((e) => e.node) ?? []), ...(more?.rows ?? [])];
-  const pageInfo = more?.pageInfo ?? first?.pageInfo;
-  const loadMore = async () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    const result = await client
-      .query(InvoicesList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
-      .toPromise();
-    setLoadingMore(false);
-    const next = result.data?.invoices;
-    if (result.error || !next)
-      return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({
-      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
-      pageInfo: next.pageInfo,
-    });
-  };
   const update = (patch: Partial<InvoiceFilter>) => setFilter({ ...filter, ...patch });
   const language = i18n.language;
 
@@ -101,16 +83,12 @@ export default function InvoicesPage() {
           />
         </Space>
         <InvoicesTable
-          rows={rows}
-          loading={fetching || loadingMore}
+          rows={more.rows}
+          loading={fetching}
+          more={{ ...more, label: t('invoices.loadMore') }}
           language={language}
           testId="invoices-table"
         />
-        {pageInfo?.hasNextPage && (
-          <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
-            {t('invoices.loadMore')}
-          </Button>
-        )}
       </Card>
     </>
   );
@@ -120,12 +98,14 @@ export default function InvoicesPage() {
 export function InvoicesTable({
   rows,
   loading,
+  more,
   language,
   testId,
   compact = false,
 }: {
   rows: InvoiceRow[];
   loading: boolean;
+  more?: MoreRowsControl;
   language: string;
   testId: string;
   compact?: boolean;
@@ -133,15 +113,14 @@ export function InvoicesTable({
   const { t } = useTranslation();
   const money = (value: { amount: string; currency: string }) => formatMoney(value, language);
   return (
-    <Table<InvoiceRow>
-      rowKey="id"
+    <ConnectionTable<InvoiceRow>
+      rows={rows}
+      more={more}
       size="small"
-      pagination={false}
       loading={loading}
-      dataSource={rows}
       scroll={{ x: compact ? 800 : 1100 }}
       data-testid={testId}
-      locale={{ emptyText: <EmptyState description={t('invoices.empty')} /> }}
+      empty={t('invoices.empty')}
       columns={[
         {
           title: t('invoices.number'),

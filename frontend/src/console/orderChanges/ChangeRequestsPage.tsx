@@ -1,9 +1,10 @@
-import { Card, Segmented, Table } from 'antd';
+import { Card, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { OrderChangeStatus } from '../../gql/graphql';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { Pager } from '../../shared/components/Pager';
 import { ErrorState, LoadingState } from '../../shared/components/States';
@@ -48,14 +49,12 @@ export default function ChangeRequestsPage() {
         {!connection && fetching ? (
           <LoadingState />
         ) : (
-          <Table<Row>
-            rowKey="id"
+          <ConnectionTable<Row>
+            connection={connection}
             size="small"
-            pagination={false}
             loading={fetching}
             data-testid="change-requests"
-            dataSource={connection?.edges.map((e) => e.node) ?? []}
-            locale={{ emptyText: t('orderChanges.empty') }}
+            emptyText={t('orderChanges.empty')}
             columns={[
               {
                 title: t('orderChanges.order'),

@@ -9,7 +9,6 @@ import {
   Modal,
   Select,
   Space,
-  Table,
   Tooltip,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -20,8 +19,8 @@ import { useMutation, useQuery } from 'urql';
 import type { OrderFilterInput, OrderSort, OrdersListQuery } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useUserErrors } from '../../shared/useUserErrors';
@@ -116,8 +115,6 @@ export default function OrdersPage() {
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
-  const rows = data?.orders.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.orders.pageInfo;
   const allViews = views.data?.orderViews ?? [];
   const chosen = allViews.find((v) => v.id === viewId);
   const update = (patch: Partial<OrderFilterInput>) => {
@@ -282,17 +279,13 @@ export default function OrdersPage() {
           options={SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) }))}
         />
       </Space>
-      <Table<OrderRow>
-        rowKey="id"
+      <ConnectionTable<OrderRow>
+        connection={data?.orders}
         loading={fetching}
-        dataSource={rows}
-        pagination={false}
+        pager={pager}
         scroll={{ x: 900 }}
-        onRow={(order) => ({
-          onClick: () => navigate(`/orders/${encodeURIComponent(order.id)}`),
-          style: { cursor: 'pointer' },
-        })}
-        locale={{ emptyText: <EmptyState description={t('orders.empty')} /> }}
+        onRowClick={(order) => navigate(`/orders/${encodeURIComponent(order.id)}`)}
+        empty={t('orders.empty')}
         columns={[
           { title: t('orders.number'), dataIndex: 'number', key: 'number' },
           {
@@ -327,13 +320,6 @@ export default function OrdersPage() {
             render: (_, o) => o.requestedDeliveryDate ?? '—',
           },
         ]}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!pageInfo?.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(pageInfo?.endCursor)}
       />
       <SaveViewModal
         open={saving}

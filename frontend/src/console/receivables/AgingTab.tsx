@@ -1,9 +1,10 @@
-import { Card, Flex, Table, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { AgingReportQuery } from '../../gql/graphql';
-import { EmptyState, ErrorState, LoadingState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { agingBars, BUCKET_COLOURS, BUCKETS, type BucketAmounts } from './aging';
 import { formatDay } from './dates';
@@ -91,15 +92,14 @@ export function AgingTab({ refreshKey }: { refreshKey: number }) {
           strong
         >{`${t('receivables.aging.buckets.total')}: ${money(report.total.total)}`}</Typography.Text>
       </Card>
-      <Table<CustomerRow>
+      <ConnectionTable<CustomerRow>
+        rows={report.customers}
         rowKey="customerId"
         size="small"
-        pagination={false}
         loading={fetching}
-        dataSource={report.customers}
         scroll={{ x: 900 }}
         data-testid="aging-table"
-        locale={{ emptyText: <EmptyState description={t('receivables.aging.empty')} /> }}
+        empty={t('receivables.aging.empty')}
         columns={[
           { title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' },
           ...bucketColumns,

@@ -1,16 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Table } from 'antd';
+import { Button, Card, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { PaymentDetailQuery } from '../../gql/graphql';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
-import {
-  EmptyState,
-  ErrorState,
-  ForbiddenState,
-  LoadingState,
-} from '../../shared/components/States';
+import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { NotFoundPage } from '../NotFoundPage';
@@ -99,15 +95,12 @@ export default function PaymentDetailPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={t('receivables.payments.allocations')}>
-        <Table<Allocation>
+        <ConnectionTable<Allocation>
+          rows={payment.allocations}
           rowKey="receivableId"
           size="small"
-          pagination={false}
-          dataSource={payment.allocations}
           data-testid="payment-allocations"
-          locale={{
-            emptyText: <EmptyState description={t('receivables.payments.noAllocations')} />,
-          }}
+          empty={t('receivables.payments.noAllocations')}
           columns={[
             {
               title: t('receivables.order'),

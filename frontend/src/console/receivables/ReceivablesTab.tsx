@@ -1,10 +1,12 @@
-import { App, Button, Checkbox, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Checkbox, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import type { ReceivableFilter, ReceivableStatus, ReceivablesListQuery } from '../../gql/graphql';
-import { EmptyState, ErrorState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { useMoreRows } from '../../shared/useMoreRows';
+import { ErrorState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from './dates';
@@ -12,7 +14,6 @@ import { ReceivablesList } from './queries';
 import { RECEIVABLE_STATUSES, ReceivableStatusTag } from './tags';
 
 export type ReceivableRow = ReceivablesListQuery['receivables']['edges'][number]['node'];
-type Connection = ReceivablesListQuery['receivables'];
 const PAGE_SIZE = 25;
 
 /** Receivables, oldest due first, filtered by customer, status and overdue; "load more" pages on. */
@@ -26,18 +27,16 @@ export function ReceivablesTab({
   onFilter: (filter: ReceivableFilter) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const client = useClient();
-  const [more, setMore] = useState<{
-    rows: ReceivableRow[];
-    pageInfo: Connection['pageInfo'];
-  } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ReceivablesList,
     variables: { first: PAGE_SIZE, filter },
   });
-  useEffect(() => setMore(null), [filter, data]);
+  const more = useMoreRows(
+    ReceivablesList,
+    { first: PAGE_SIZE, filter },
+    data?.receivables,
+    (page) => page.receivables,
+  );
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: 'network-only' });
   }, [refreshKey, refetch]);
@@ -45,24 +44,6 @@ export function ReceivablesTab({
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
-  const first = data?.receivables;
-  const rows = [...(first?.edges.map((e) => e.node) ?? []), ...(more?.rows ?? [])];
-  const pageInfo = more?.pageInfo ?? first?.pageInfo;
-  const loadMore = async () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    const result = await client
-      .query(ReceivablesList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
-      .toPromise();
-    setLoadingMore(false);
-    const next = result.data?.receivables;
-    if (result.error || !next)
-      return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({
-      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
-      pageInfo: next.pageInfo,
-    });
-  };
   const update = (patch: Partial<ReceivableFilter>) => onFilter({ ...filter, ...patch });
   const money = (value: { amount: string; currency: string }) => formatMoney(value, i18n.language);
 
@@ -95,15 +76,14 @@ export function ReceivablesTab({
           {t('receivables.overdueOnly')}
         </Checkbox>
       </Space>
-      <Table<ReceivableRow>
-        rowKey="id"
+      <ConnectionTable<ReceivableRow>
+        rows={more.rows}
         size="small"
-        pagination={false}
-        loading={fetching || loadingMore}
-        dataSource={rows}
+        loading={fetching}
+        more={{ ...more, label: t('receivables.loadMore') }}
         scroll={{ x: 1000 }}
         data-testid="receivables-table"
-        locale={{ emptyText: <EmptyState description={t('receivables.empty')} /> }}
+        empty={t('receivables.empty')}
         columns={[
           {
             title: t('receivables.order'),
@@ -162,11 +142,6 @@ export function ReceivablesTab({
           },
         ]}
       />
-      {pageInfo?.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
-          {t('receivables.loadMore')}
-        </Button>
-      )}
     </>
   );
 }

@@ -2,22 +2,21 @@ import {
   App,
   Button,
   DatePicker,
-  Drawer,
   Empty,
   Form,
   Input,
   InputNumber,
   Select,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { PaymentMethod } from '../../gql/graphql';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { currencies } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney, requiredDecimal } from '../catalog/money';
@@ -82,7 +81,6 @@ export function RecordPaymentDrawer({
   const { tenant } = useViewer();
   const [form] = Form.useForm<PaymentValues>();
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
   const [{ fetching: saving }, record] = useMutation(RecordPayment);
   const customerId = Form.useWatch('customerId', form);
   const amount = Form.useWatch('amount', form);
@@ -105,7 +103,6 @@ export function RecordPaymentDrawer({
         currency: tenant.currency,
         receivedOn: dayjs(),
       });
-      setGeneral([]);
     }
   }, [open, initialCustomerId, tenant.currency, form]);
 
@@ -120,7 +117,6 @@ export function RecordPaymentDrawer({
   };
 
   const submit = async (values: PaymentValues) => {
-    setGeneral([]);
     const ids = rows.map((r) => r.id);
     const sent = allocationInputs(
       ids,
@@ -138,16 +134,13 @@ export function RecordPaymentDrawer({
         allocations: sent,
       },
     });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const payload = result.data?.recordPayment;
     if (!payload?.payment) {
-      return setGeneral(
-        showErrors(
-          errorsOnRows(
-            payload?.userErrors ?? [],
-            sent.map((a) => a.receivableId),
-          ),
+      return showErrors(
+        errorsOnRows(
+          payload?.userErrors ?? [],
+          sent.map((a) => a.receivableId),
         ),
       );
     }
@@ -165,176 +158,158 @@ export function RecordPaymentDrawer({
   const required = [{ required: true, message: t('validation.required') }];
 
   return (
-    <Drawer
+    <FormDrawer
       title={t('receivables.record.title')}
       open={open}
       onClose={onClose}
       width={720}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {t('receivables.record.submit')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('receivables.record.submit')}
+      submitting={saving}
+      name="recordPayment"
+      initialValues={{
+        method: 'BANK_TRANSFER',
+        currency: tenant.currency,
+        receivedOn: dayjs(),
+        allocations: {},
+      }}
+      formTestId="record-payment-form"
     >
-      <FormAlerts messages={general} />
-      <Form
-        form={form}
-        name="recordPayment"
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => void submit(v)}
-        initialValues={{
-          method: 'BANK_TRANSFER',
-          currency: tenant.currency,
-          receivedOn: dayjs(),
-          allocations: {},
-        }}
-        data-testid="record-payment-form"
-      >
-        <Form.Item name="customerId" label={t('receivables.customer')} rules={required}>
-          <CustomerSearchSelect
-            aria-label={t('receivables.customer')}
-            style={{ width: '100%' }}
-            onChange={chooseCustomer}
-            known={rows[0] ? { id: rows[0].customerId, name: rows[0].customerName } : null}
+      <Form.Item name="customerId" label={t('receivables.customer')} rules={required}>
+        <CustomerSearchSelect
+          aria-label={t('receivables.customer')}
+          style={{ width: '100%' }}
+          onChange={chooseCustomer}
+          known={rows[0] ? { id: rows[0].customerId, name: rows[0].customerName } : null}
+        />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="method" label={t('receivables.record.method')} rules={required}>
+          <Select
+            style={{ width: 170 }}
+            aria-label={t('receivables.record.method')}
+            options={MANUAL_METHODS.map((m) => ({
+              value: m,
+              label: t(`receivables.methods.${m}`),
+            }))}
           />
         </Form.Item>
-        <Space wrap align="start">
-          <Form.Item name="method" label={t('receivables.record.method')} rules={required}>
-            <Select
-              style={{ width: 170 }}
-              aria-label={t('receivables.record.method')}
-              options={MANUAL_METHODS.map((m) => ({
-                value: m,
-                label: t(`receivables.methods.${m}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="amount"
-            label={t('receivables.record.amount')}
-            rules={[{ required: true, message: t('receivables.record.amountRequired') }]}
-          >
-            <InputNumber
-              stringMode
-              min="0.01"
-              step="0.01"
-              style={{ width: 160 }}
-              aria-label={t('receivables.record.amount')}
-            />
-          </Form.Item>
-          <Form.Item name="currency" label={t('receivables.record.currency')} rules={required}>
-            <Select
-              showSearch
-              style={{ width: 110 }}
-              aria-label={t('receivables.record.currency')}
-              options={currencies().map((c) => ({ value: c, label: c }))}
-            />
-          </Form.Item>
-          <Form.Item name="receivedOn" label={t('receivables.record.receivedOn')} rules={required}>
-            <DatePicker
-              allowClear={false}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-              aria-label={t('receivables.record.receivedOn')}
-            />
-          </Form.Item>
-        </Space>
         <Form.Item
-          name="reference"
-          label={t('receivables.record.reference')}
-          extra={t('receivables.record.referenceHelp')}
+          name="amount"
+          label={t('receivables.record.amount')}
+          rules={[{ required: true, message: t('receivables.record.amountRequired') }]}
         >
-          <Input maxLength={200} />
+          <InputNumber
+            stringMode
+            min="0.01"
+            step="0.01"
+            style={{ width: 160 }}
+            aria-label={t('receivables.record.amount')}
+          />
         </Form.Item>
-        <Form.Item name="note" label={t('receivables.record.note')}>
-          <Input.TextArea rows={2} maxLength={2000} />
+        <Form.Item name="currency" label={t('receivables.record.currency')} rules={required}>
+          <Select
+            showSearch
+            style={{ width: 110 }}
+            aria-label={t('receivables.record.currency')}
+            options={currencies().map((c) => ({ value: c, label: c }))}
+          />
         </Form.Item>
-        <Typography.Title level={5}>{t('receivables.record.allocations')}</Typography.Title>
-        {!customerId ? (
-          <Typography.Paragraph type="secondary">
-            {t('receivables.record.chooseCustomer')}
-          </Typography.Paragraph>
-        ) : (
-          <>
-            <Space wrap style={{ marginBottom: 8 }}>
-              <Button onClick={allocate} disabled={rows.length === 0}>
-                {t('receivables.record.allocateAutomatically')}
-              </Button>
-              <Typography.Text type="secondary">
-                {t('receivables.record.allocateHelp')}
-              </Typography.Text>
-            </Space>
-            <Table<ReceivableRow>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={rows}
-              loading={openReceivables.fetching}
-              data-testid="allocation-rows"
-              locale={{
-                emptyText: (
-                  <Empty
-                    image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={t('receivables.record.noOpenReceivables')}
-                  />
+        <Form.Item name="receivedOn" label={t('receivables.record.receivedOn')} rules={required}>
+          <DatePicker
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            aria-label={t('receivables.record.receivedOn')}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="reference"
+        label={t('receivables.record.reference')}
+        extra={t('receivables.record.referenceHelp')}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="note" label={t('receivables.record.note')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Typography.Title level={5}>{t('receivables.record.allocations')}</Typography.Title>
+      {!customerId ? (
+        <Typography.Paragraph type="secondary">
+          {t('receivables.record.chooseCustomer')}
+        </Typography.Paragraph>
+      ) : (
+        <>
+          <Space wrap style={{ marginBottom: 8 }}>
+            <Button onClick={allocate} disabled={rows.length === 0}>
+              {t('receivables.record.allocateAutomatically')}
+            </Button>
+            <Typography.Text type="secondary">
+              {t('receivables.record.allocateHelp')}
+            </Typography.Text>
+          </Space>
+          <ConnectionTable<ReceivableRow>
+            rows={rows}
+            size="small"
+            loading={openReceivables.fetching}
+            data-testid="allocation-rows"
+            emptyText={
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={t('receivables.record.noOpenReceivables')}
+              />
+            }
+            columns={[
+              {
+                title: t('receivables.order'),
+                key: 'order',
+                render: (_, r) => `${r.orderNumber} · ${r.label}`,
+              },
+              {
+                title: t('receivables.dueDate'),
+                key: 'due',
+                render: (_, r) =>
+                  r.dueDate ? formatDay(r.dueDate, i18n.language) : t('receivables.notDueYet'),
+              },
+              {
+                title: t('receivables.open'),
+                key: 'open',
+                align: 'right',
+                render: (_, r) => formatMoney(r.amountOpen, i18n.language),
+              },
+              {
+                title: t('receivables.record.allocate'),
+                key: 'allocate',
+                width: 190,
+                render: (_, r) => (
+                  <Form.Item name={['allocations', r.id]} style={{ margin: 0 }}>
+                    <InputNumber
+                      stringMode
+                      min="0"
+                      max={r.amountOpen.amount}
+                      step="0.01"
+                      style={{ width: 160 }}
+                      aria-label={`${t('receivables.record.allocate')} ${r.orderNumber} · ${r.label}`}
+                    />
+                  </Form.Item>
                 ),
-              }}
-              columns={[
-                {
-                  title: t('receivables.order'),
-                  key: 'order',
-                  render: (_, r) => `${r.orderNumber} · ${r.label}`,
-                },
-                {
-                  title: t('receivables.dueDate'),
-                  key: 'due',
-                  render: (_, r) =>
-                    r.dueDate ? formatDay(r.dueDate, i18n.language) : t('receivables.notDueYet'),
-                },
-                {
-                  title: t('receivables.open'),
-                  key: 'open',
-                  align: 'right',
-                  render: (_, r) => formatMoney(r.amountOpen, i18n.language),
-                },
-                {
-                  title: t('receivables.record.allocate'),
-                  key: 'allocate',
-                  width: 190,
-                  render: (_, r) => (
-                    <Form.Item name={['allocations', r.id]} style={{ margin: 0 }}>
-                      <InputNumber
-                        stringMode
-                        min="0"
-                        max={r.amountOpen.amount}
-                        step="0.01"
-                        style={{ width: 160 }}
-                        aria-label={`${t('receivables.record.allocate')} ${r.orderNumber} · ${r.label}`}
-                      />
-                    </Form.Item>
-                  ),
-                },
-              ]}
-            />
-            <Typography.Paragraph
-              style={{ marginTop: 8 }}
-              data-testid="unallocated"
-              type={leftSign < 0 ? 'danger' : leftSign > 0 ? 'warning' : 'success'}
-            >
-              {leftSign < 0
-                ? t('receivables.record.overAllocated', { amount: leftMoney })
-                : leftSign > 0
-                  ? t('receivables.record.unallocated', { amount: leftMoney })
-                  : t('receivables.record.fullyAllocated')}
-            </Typography.Paragraph>
-          </>
-        )}
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+              },
+            ]}
+          />
+          <Typography.Paragraph
+            style={{ marginTop: 8 }}
+            data-testid="unallocated"
+            type={leftSign < 0 ? 'danger' : leftSign > 0 ? 'warning' : 'success'}
+          >
+            {leftSign < 0
+              ? t('receivables.record.overAllocated', { amount: leftMoney })
+              : leftSign > 0
+                ? t('receivables.record.unallocated', { amount: leftMoney })
+                : t('receivables.record.fullyAllocated')}
+          </Typography.Paragraph>
+        </>
+      )}
+    </FormDrawer>
   );
 }

@@ -1,9 +1,10 @@
-import { App, Button, Card, Space, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Space, Tabs } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { useClient, useQuery } from 'urql';
-import type { RefundFilter, RefundsListQuery, RefundStatus } from '../../gql/graphql';
+import { useQuery } from 'urql';
+import type { RefundFilter, RefundStatus } from '../../gql/graphql';
+import { useMoreRows } from '../../shared/useMoreRows';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
@@ -13,7 +14,6 @@ import { RefundDrawer } from './RefundDrawer';
 import { RefundsTable, type RefundRow } from './RefundsTable';
 import { REFUND_STATUSES } from './tags';
 
-type Connection = RefundsListQuery['refunds'];
 const PAGE_SIZE = 25;
 const ALL = 'ALL';
 
@@ -24,18 +24,12 @@ function isStatus(value: string | null): value is RefundStatus {
 /** Refunds by status, Requested first: finance executes or rejects them. */
 export default function RefundsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useClient();
   const mayRead = useCan('refunds', 'read');
   const [params, setParams] = useSearchParams();
   const tab = params.get('status');
   const status: RefundStatus | null = tab === ALL ? null : isStatus(tab) ? tab : 'REQUESTED';
   const [customerId, setCustomerId] = useState<string | null>(null);
   const filter: RefundFilter = { status, customerId };
-  const [more, setMore] = useState<{ rows: RefundRow[]; pageInfo: Connection['pageInfo'] } | null>(
-    null,
-  );
-  const [loadingMore, setLoadingMore] = useState(false);
   const [selected, setSelected] = useState<RefundRow | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: RefundsList,
@@ -43,30 +37,16 @@ export default function RefundsPage() {
     pause: !mayRead,
     requestPolicy: 'cache-and-network',
   });
-  useEffect(() => setMore(null), [status, customerId, data]);
+  const more = useMoreRows(
+    RefundsList,
+    { first: PAGE_SIZE, filter },
+    data?.refunds,
+    (page) => page.refunds,
+  );
 
   if (!mayRead) return <ForbiddenState />;
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-
-  const first = data?.refunds;
-  const rows = [...(first?.edges.map((e) => e.node) ?? []), ...(more?.rows ?? [])];
-  const pageInfo = more?.pageInfo ?? first?.pageInfo;
-  const loadMore = async () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    const result = await client
-      .query(RefundsList, { first: PAGE_SIZE, after: pageInfo.endCursor, filter })
-      .toPromise();
-    setLoadingMore(false);
-    const next = result.data?.refunds;
-    if (result.error || !next)
-      return void message.error(result.error?.message ?? t('states.networkError'));
-    setMore({
-      rows: [...(more?.rows ?? []), ...next.edges.map((e) => e.node)],
-      pageInfo: next.pageInfo,
-    });
-  };
 
   const table = (
     <>
@@ -80,16 +60,12 @@ export default function RefundsPage() {
         />
       </Space>
       <RefundsTable
-        rows={rows}
-        loading={fetching || loadingMore}
+        rows={more.rows}
+        loading={fetching}
+        more={{ ...more, label: t('refunds.loadMore') }}
         onOpen={setSelected}
         testId="refunds-table"
       />
-      {pageInfo?.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={loadingMore} onClick={() => void loadMore()}>
-          {t('refunds.loadMore')}
-        </Button>
-      )}
     </>
   );
 

@@ -1,8 +1,7 @@
-import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RefundFieldsFragment } from '../../gql/graphql';
-import { EmptyState } from '../../shared/components/States';
+import { ConnectionTable, type MoreRowsControl } from '../../shared/components/ConnectionTable';
 import { formatDateTime } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { RefundStatusTag } from './tags';
@@ -13,12 +12,14 @@ export type RefundRow = RefundFieldsFragment;
 export function RefundsTable({
   rows,
   loading,
+  more,
   onOpen,
   testId,
   compact = false,
 }: {
   rows: RefundRow[];
   loading: boolean;
+  more?: MoreRowsControl;
   onOpen: (refund: RefundRow) => void;
   testId: string;
   compact?: boolean;
@@ -26,15 +27,14 @@ export function RefundsTable({
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return (
-    <Table<RefundRow>
-      rowKey="id"
+    <ConnectionTable<RefundRow>
+      rows={rows}
+      more={more}
       size="small"
-      pagination={false}
       loading={loading}
-      dataSource={rows}
       scroll={{ x: compact ? 800 : 1200 }}
       data-testid={testId}
-      locale={{ emptyText: <EmptyState description={t('refunds.empty')} /> }}
+      empty={t('refunds.empty')}
       columns={[
         {
           title: t('refunds.number'),

@@ -1,20 +1,9 @@
-import {
-  App,
-  Button,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Empty, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { RefundReason } from '../../gql/graphql';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney, requiredDecimal } from '../catalog/money';
 import { exceeds, isPositiveAmount } from '../invoices/creditNote';
@@ -63,7 +52,6 @@ export function RequestRefundDrawer({
   const { message } = App.useApp();
   const [form] = Form.useForm<RefundValues>();
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
   const [{ fetching }, request] = useMutation(RequestRefund);
   const [refundable, refetchRefundable] = useQuery({
     query: RefundablePayments,
@@ -83,7 +71,6 @@ export function RequestRefundDrawer({
   useEffect(() => {
     if (open) {
       form.resetFields();
-      setGeneral([]);
       if (!payment) refetchRefundable({ requestPolicy: 'network-only' });
     }
   }, [open, form, payment, refetchRefundable]);
@@ -104,7 +91,6 @@ export function RequestRefundDrawer({
   };
 
   const submit = async (values: RefundValues) => {
-    setGeneral([]);
     const result = await request({
       input: {
         paymentId: values.paymentId ?? '',
@@ -114,10 +100,9 @@ export function RequestRefundDrawer({
         note: values.note?.trim() || null,
       },
     });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const payload = result.data?.requestRefund;
-    if (!payload?.refund) return setGeneral(showErrors(payload?.userErrors ?? []));
+    if (!payload?.refund) return showErrors(payload?.userErrors ?? []);
     void message.success(t('refunds.request.requested', { number: payload.refund.number }));
     onRequested(payload.refund.number);
   };
@@ -133,113 +118,96 @@ export function RequestRefundDrawer({
       .join(' · ');
 
   return (
-    <Drawer
+    <FormDrawer
       title={t('refunds.request.title')}
       open={open}
       onClose={onClose}
       width={560}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={fetching}
-            disabled={choices.length === 0}
-            onClick={() => form.submit()}
-          >
-            {t('refunds.request.submit')}
-          </Button>
-        </Space>
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('refunds.request.submit')}
+      submitting={fetching}
+      submitDisabled={choices.length === 0}
+      name="requestRefund"
+      initialValues={{ reason: 'CUSTOMER_REQUEST' }}
+      formTestId="request-refund-form"
+      unavailable={
+        choices.length === 0 && !refundable.fetching ? (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t('refunds.request.nothingRefundable')}
+          />
+        ) : undefined
       }
     >
-      <FormAlerts messages={general} />
-      {choices.length === 0 && !refundable.fetching ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={t('refunds.request.nothingRefundable')}
+      <Form.Item
+        name="paymentId"
+        label={t('refunds.payment')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
+        <Select
+          aria-label={t('refunds.payment')}
+          disabled={!!payment}
+          loading={refundable.fetching}
+          onChange={choose}
+          options={choices.map((p) => ({ value: p.paymentId, label: label(p) }))}
         />
-      ) : (
-        <Form
-          form={form}
-          name="requestRefund"
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(v) => void submit(v)}
-          initialValues={{ reason: 'CUSTOMER_REQUEST' }}
-          data-testid="request-refund-form"
-        >
-          <Form.Item
-            name="paymentId"
-            label={t('refunds.payment')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Select
-              aria-label={t('refunds.payment')}
-              disabled={!!payment}
-              loading={refundable.fetching}
-              onChange={choose}
-              options={choices.map((p) => ({ value: p.paymentId, label: label(p) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="amount"
-            label={t('refunds.amount')}
-            extra={
-              chosen
-                ? t('refunds.request.refundable', {
-                    amount: formatMoney(chosen.amountRefundable, language),
-                  })
-                : undefined
-            }
-            rules={[
-              { required: true, message: t('refunds.request.amountRequired') },
-              {
-                validator: async (_, value: string | number | null | undefined) => {
-                  if (value === null || value === undefined || value === '') return;
-                  if (!isPositiveAmount(value)) throw new Error(t('errors.AMOUNT_PRECISION'));
-                  if (chosen && exceeds(value, chosen.amountRefundable.amount))
-                    throw new Error(t('errors.ABOVE_REFUNDABLE'));
-                },
-              },
-            ]}
-          >
-            <InputNumber
-              stringMode
-              min="0.01"
-              step="0.01"
-              style={{ width: 200 }}
-              aria-label={t('refunds.amount')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label={t('refunds.reason')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Select
-              aria-label={t('refunds.reason')}
-              style={{ width: 260 }}
-              options={REFUND_REASONS.map((r) => ({ value: r, label: t(`refunds.reasons.${r}`) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="note"
-            label={t('refunds.request.note')}
-            rules={[
-              {
-                required: reason === 'OTHER',
-                whitespace: true,
-                message: t('errors.NOTE_REQUIRED'),
-              },
-            ]}
-          >
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-          <Typography.Paragraph type="secondary">{t('refunds.request.help')}</Typography.Paragraph>
-          <button type="submit" hidden />
-        </Form>
-      )}
-    </Drawer>
+      </Form.Item>
+      <Form.Item
+        name="amount"
+        label={t('refunds.amount')}
+        extra={
+          chosen
+            ? t('refunds.request.refundable', {
+                amount: formatMoney(chosen.amountRefundable, language),
+              })
+            : undefined
+        }
+        rules={[
+          { required: true, message: t('refunds.request.amountRequired') },
+          {
+            validator: async (_, value: string | number | null | undefined) => {
+              if (value === null || value === undefined || value === '') return;
+              if (!isPositiveAmount(value)) throw new Error(t('errors.AMOUNT_PRECISION'));
+              if (chosen && exceeds(value, chosen.amountRefundable.amount))
+                throw new Error(t('errors.ABOVE_REFUNDABLE'));
+            },
+          },
+        ]}
+      >
+        <InputNumber
+          stringMode
+          min="0.01"
+          step="0.01"
+          style={{ width: 200 }}
+          aria-label={t('refunds.amount')}
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('refunds.reason')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
+        <Select
+          aria-label={t('refunds.reason')}
+          style={{ width: 260 }}
+          options={REFUND_REASONS.map((r) => ({ value: r, label: t(`refunds.reasons.${r}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t('refunds.request.note')}
+        rules={[
+          {
+            required: reason === 'OTHER',
+            whitespace: true,
+            message: t('errors.NOTE_REQUIRED'),
+          },
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Typography.Paragraph type="secondary">{t('refunds.request.help')}</Typography.Paragraph>
+    </FormDrawer>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import { Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { DataScope, RolesListQuery } from '../../gql/graphql';
 import { useUserErrors } from '../../shared/useUserErrors';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { grantsOf, permissionInputs, type CatalogResource, type Grants } from './matrix';
 import { PermissionMatrix } from './PermissionMatrix';
 import { CreateRole, UpdateRole } from './queries';
@@ -37,10 +37,8 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
   const [create, createRole] = useMutation(CreateRole);
   const [update, updateRole] = useMutation(UpdateRole);
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
 
   const submit = async (values: RoleValues) => {
-    setGeneral([]);
     const permissions = permissionInputs(grants, catalog);
     const result = existing
       ? await updateRole({
@@ -53,8 +51,7 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
           },
         })
       : await createRole({ input: { ...values, permissions } });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const data = result.data;
     const errors =
       data && 'updateRole' in data
@@ -62,84 +59,64 @@ export function RoleEditor({ role, catalog, readOnly, onClose, onSaved }: RoleEd
         : data && 'createRole' in data
           ? data.createRole.userErrors
           : [];
-    if (errors.length > 0) return setGeneral(showErrors(errors));
+    if (errors.length > 0) return showErrors(errors);
     onSaved();
   };
 
   const title = existing ? t('roles.editTitle', { name: existing.name }) : t('roles.newTitle');
   return (
-    <Drawer
+    <FormDrawer
       title={title}
       open={role !== null}
       onClose={onClose}
       width={760}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{readOnly ? t('common.close') : t('common.cancel')}</Button>
-          {!readOnly && (
-            <Button
-              type="primary"
-              loading={create.fetching || update.fetching}
-              onClick={() => form.submit()}
-            >
-              {t('common.save')}
-            </Button>
-          )}
-        </Space>
-      }
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('common.save')}
+      submitting={create.fetching || update.fetching}
+      readOnly={readOnly}
+      initialValues={{
+        key: existing?.key ?? '',
+        name: existing?.name ?? '',
+        description: existing?.description ?? '',
+        dataScope: existing?.dataScope ?? 'OWN',
+      }}
     >
-      <FormAlerts messages={general} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={readOnly}
-        requiredMark={false}
-        initialValues={{
-          key: existing?.key ?? '',
-          name: existing?.name ?? '',
-          description: existing?.description ?? '',
-          dataScope: existing?.dataScope ?? 'OWN',
-        }}
-      >
-        <Space wrap align="start">
-          <Form.Item
-            name="key"
-            label={t('roles.key')}
-            rules={[{ required: true, message: t('validation.required') }]}
-            extra={t('roles.keyHelp')}
-          >
-            <Input disabled={!!existing || readOnly} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('roles.name')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item name="dataScope" label={t('roles.dataScope')} extra={t('roles.dataScopeHelp')}>
-            <Select
-              style={{ width: 200 }}
-              options={DATA_SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) }))}
-            />
-          </Form.Item>
-        </Space>
-        <Form.Item name="description" label={t('roles.description')}>
-          <Input.TextArea rows={2} />
+      <Space wrap align="start">
+        <Form.Item
+          name="key"
+          label={t('roles.key')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={t('roles.keyHelp')}
+        >
+          <Input disabled={!!existing || readOnly} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="permissions" label={t('roles.permissions')}>
-          <Typography.Text type="secondary">{t('roles.matrixHelp')}</Typography.Text>
+        <Form.Item
+          name="name"
+          label={t('roles.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input style={{ width: 240 }} />
         </Form.Item>
-        <PermissionMatrix
-          catalog={catalog}
-          grants={grants}
-          readOnly={readOnly}
-          onChange={setGrants}
-        />
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+        <Form.Item name="dataScope" label={t('roles.dataScope')} extra={t('roles.dataScopeHelp')}>
+          <Select
+            style={{ width: 200 }}
+            options={DATA_SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item name="description" label={t('roles.description')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="permissions" label={t('roles.permissions')}>
+        <Typography.Text type="secondary">{t('roles.matrixHelp')}</Typography.Text>
+      </Form.Item>
+      <PermissionMatrix
+        catalog={catalog}
+        grants={grants}
+        readOnly={readOnly}
+        onChange={setGrants}
+      />
+    </FormDrawer>
   );
 }

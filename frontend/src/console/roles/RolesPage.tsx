@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatNumber } from '../../shared/format';
 import { useCan } from '../viewer';
 import { DeleteRole, RolesList } from './queries';
@@ -50,12 +51,9 @@ export default function RolesPage() {
           )
         }
       />
-      <Table<RoleRow>
-        rowKey="id"
+      <ConnectionTable<RoleRow>
+        rows={data?.roles ?? []}
         loading={fetching}
-        dataSource={data?.roles ?? []}
-        pagination={false}
-        locale={{ emptyText: <EmptyState /> }}
         columns={[
           {
             title: t('roles.name'),

@@ -1,9 +1,8 @@
-import { Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useUserErrors } from '../../shared/useUserErrors';
-import { FormAlerts } from '../../shared/components/FormAlerts';
+import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useCan } from '../viewer';
 import { DepartmentList, InviteUser, RoleOptions } from './queries';
 
@@ -32,65 +31,53 @@ export function InviteUserDrawer({
   const [roles] = useQuery({ query: RoleOptions, pause: !open || !canReadRoles });
   const [{ fetching }, invite] = useMutation(InviteUser);
   const showErrors = useUserErrors(form, FIELDS);
-  const [general, setGeneral] = useState<string[]>([]);
 
   const submit = async (values: InviteValues) => {
-    setGeneral([]);
     const roleKeys = values.roleKeys && values.roleKeys.length > 0 ? values.roleKeys : null;
     const result = await invite({ input: { ...values, roleKeys } });
-    if (result.error)
-      return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
+    if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
     const errors = result.data?.inviteUser.userErrors ?? [];
-    if (errors.length > 0) return setGeneral(showErrors(errors));
+    if (errors.length > 0) return showErrors(errors);
     form.resetFields();
     onInvited(values.email);
   };
 
   const required = [{ required: true, message: t('validation.required') }];
   return (
-    <Drawer
+    <FormDrawer
       title={t('users.inviteTitle')}
       open={open}
       onClose={onClose}
       width={420}
-      destroyOnClose
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={fetching} onClick={() => form.submit()}>
-            {t('users.sendInvitation')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onSubmit={submit}
+      submitLabel={t('users.sendInvitation')}
+      submitting={fetching}
     >
-      <FormAlerts messages={general} />
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="email" label={t('users.email')} rules={required}>
-          <Input type="email" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="name" label={t('users.name')} rules={required}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="departmentKey" label={t('users.department')} rules={required}>
+      <Form.Item name="email" label={t('users.email')} rules={required}>
+        <Input type="email" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="name" label={t('users.name')} rules={required}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="departmentKey" label={t('users.department')} rules={required}>
+        <Select
+          loading={departments.fetching}
+          options={(departments.data?.departments ?? []).map((d) => ({
+            value: d.key,
+            label: d.name,
+          }))}
+        />
+      </Form.Item>
+      {canReadRoles && (
+        <Form.Item name="roleKeys" label={t('users.roles')} extra={t('users.rolesHelp')}>
           <Select
-            loading={departments.fetching}
-            options={(departments.data?.departments ?? []).map((d) => ({
-              value: d.key,
-              label: d.name,
-            }))}
+            mode="multiple"
+            loading={roles.fetching}
+            options={(roles.data?.roles ?? []).map((r) => ({ value: r.key, label: r.name }))}
           />
         </Form.Item>
-        {canReadRoles && (
-          <Form.Item name="roleKeys" label={t('users.roles')} extra={t('users.rolesHelp')}>
-            <Select
-              mode="multiple"
-              loading={roles.fetching}
-              options={(roles.data?.roles ?? []).map((r) => ({ value: r.key, label: r.name }))}
-            />
-          </Form.Item>
-        )}
-        <button type="submit" hidden />
-      </Form>
-    </Drawer>
+      )}
+    </FormDrawer>
   );
 }

@@ -1,12 +1,12 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, Tabs } from 'antd';
+import { App, Button, Input, Select, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { UserStatus } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { Pager } from '../../shared/components/Pager';
-import { EmptyState, ErrorState, ForbiddenState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { ChangeRolesModal } from './ChangeRolesModal';
 import { EditUserDrawer } from './EditUserDrawer';
@@ -43,7 +43,6 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
   const applyFilter = (next: Filter) => setFilter(next);
 
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
-  const connection = data?.users;
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -82,18 +81,12 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
         )}
       </Space>
       <UsersTable
-        users={connection?.edges.map((e) => e.node) ?? []}
+        users={data?.users}
         loading={fetching}
+        pager={pager}
         onEdit={setEditing}
         onChangeRoles={setChangingRoles}
         onChanged={reload}
-      />
-      <Pager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={!!connection?.pageInfo.hasNextPage}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(connection?.pageInfo.endCursor)}
       />
       <InviteUserDrawer
         open={inviting}
@@ -131,12 +124,9 @@ function DepartmentsTab({ onShowMembers }: { onShowMembers: (key: string) => voi
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
-    <Table
-      rowKey="id"
+    <ConnectionTable
+      rows={data?.departments ?? []}
       loading={fetching}
-      dataSource={data?.departments ?? []}
-      pagination={false}
-      locale={{ emptyText: <EmptyState /> }}
       columns={[
         { title: t('departments.name'), dataIndex: 'name', key: 'name' },
         { title: t('departments.key'), dataIndex: 'key', key: 'key' },

@@ -1,10 +1,11 @@
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { UsersListQuery } from '../../gql/graphql';
-import { EmptyState } from '../../shared/components/States';
+import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { formatDateTime } from '../../shared/format';
+import type { useCursorPager } from '../../shared/useCursorPager';
 import { useCan, useViewer } from '../viewer';
 import { DeactivateUser, ReactivateUser, ResendInvitation } from './queries';
 
@@ -13,8 +14,9 @@ export type UserRow = UsersListQuery['users']['edges'][number]['node'];
 const STATUS_COLOR = { ACTIVE: 'green', INVITED: 'gold', DEACTIVATED: 'default' } as const;
 
 interface UsersTableProps {
-  users: UserRow[];
+  users: UsersListQuery['users'] | undefined;
   loading: boolean;
+  pager: ReturnType<typeof useCursorPager>;
   onEdit: (user: UserRow) => void;
   onChangeRoles: (user: UserRow) => void;
   onChanged: () => void;
@@ -63,7 +65,14 @@ function useUserActions(onChanged: () => void) {
   };
 }
 
-export function UsersTable({ users, loading, onEdit, onChangeRoles, onChanged }: UsersTableProps) {
+export function UsersTable({
+  users,
+  loading,
+  pager,
+  onEdit,
+  onChangeRoles,
+  onChanged,
+}: UsersTableProps) {
   const { t, i18n } = useTranslation();
   const { tenant, viewer } = useViewer();
   const may = {
@@ -145,15 +154,14 @@ export function UsersTable({ users, loading, onEdit, onChangeRoles, onChanged }:
   }
 
   return (
-    <Table<UserRow>
-      rowKey="id"
+    <ConnectionTable<UserRow>
+      connection={users}
+      loading={loading}
+      pager={pager}
       size="middle"
       columns={columns}
-      dataSource={users}
-      loading={loading}
-      pagination={false}
       scroll={{ x: 900 }}
-      locale={{ emptyText: <EmptyState description={t('users.empty')} /> }}
+      empty={t('users.empty')}
     />
   );
 }
