@@ -6,17 +6,19 @@ from __future__ import annotations
 import uuid
 
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
-from payments import (
-    invoices,
-    notices,
-    reconciliation,
-    refund_notices,
-    refunds,
-    reminders,
-    schedule,
-    services,
+from payments import notices, receivables, refund_notices, schedule
+from payments.events import (
+    InvoiceIssued,
+    InvoiceSendRequested,
+    ReceivableOverdue,
+    ReconciliationMismatch,
+    RefundEvent,
+    RefundFailed,
+    RefundRejected,
+    RefundRequested,
+    RefundSucceeded,
 )
 
 CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
@@ -28,45 +30,52 @@ async def follow_order(actor: Actor, event: OutboxEvent) -> None:
     receivables counted from then get their due dates; cancelled: what is unpaid is void."""
     order_id, status = uuid.UUID(event.payload["orderId"]), event.payload["to"]
     if status == "confirmed":
-        await services.schedule_order(actor, order_id)
+        await receivables.schedule_order(actor, order_id)
     if status in CLOCK_STARTED_BY:
-        await services.start_clocks(actor, order_id, CLOCK_STARTED_BY[status])
+        await receivables.start_clocks(actor, order_id, CLOCK_STARTED_BY[status])
     if status == "cancelled":
-        await services.void_unpaid(actor, order_id)
+        await receivables.void_unpaid(actor, order_id)
 
 
-@handles("payments.overdue_reminder", reminders.RECEIVABLE_OVERDUE)
+@handles("payments.overdue_reminder", ReceivableOverdue)
 async def overdue_reminder(actor: Actor, event: OutboxEvent) -> None:
-    await notices.send_overdue_reminder(actor, event.payload, event.id)
+    await notices.send_overdue_reminder(actor, event_of(ReceivableOverdue, event), event.id)
 
 
-@handles("payments.reconciliation_alert", reconciliation.RECONCILIATION_MISMATCH)
+@handles("payments.reconciliation_alert", ReconciliationMismatch)
 async def reconciliation_alert(actor: Actor, event: OutboxEvent) -> None:
-    await notices.alert_reconciliation(actor, event.payload, event.id)
+    await notices.alert_reconciliation(actor, event_of(ReconciliationMismatch, event), event.id)
 
 
-@handles("payments.refund_requested", refunds.REFUND_REQUESTED)
+@handles("payments.refund_requested", RefundRequested)
 async def refund_requested(actor: Actor, event: OutboxEvent) -> None:
     """The staff who may execute refunds learn that one waits for them."""
-    await refund_notices.tell_executors(actor, event.payload, event.id)
+    await refund_notices.tell_executors(actor, event_of(RefundRequested, event), event.id)
 
 
-@handles(
-    "payments.refund_decided",
-    refunds.REFUND_SUCCEEDED,
-    refunds.REFUND_FAILED,
-    refunds.REFUND_REJECTED,
-)
+REFUND_OUTCOMES: dict[str, type[RefundEvent]] = {
+    outcome.name: outcome for outcome in (RefundSucceeded, RefundFailed, RefundRejected)
+}
+
+
+@handles("payments.refund_decided", *REFUND_OUTCOMES.values())
 async def refund_decided(actor: Actor, event: OutboxEvent) -> None:
     """The person who asked for a refund learns how it ended."""
-    await refund_notices.tell_requester(actor, event.payload, event.id)
+    outcome = event_of(REFUND_OUTCOMES[event.type], event)
+    await refund_notices.tell_requester(actor, outcome, event.id)
 
 
-@handles("payments.email_invoice", invoices.INVOICE_ISSUED, invoices.INVOICE_SEND_REQUESTED)
+INVOICE_EMAILS: dict[str, type[InvoiceIssued | InvoiceSendRequested]] = {
+    kind.name: kind for kind in (InvoiceIssued, InvoiceSendRequested)
+}
+
+
+@handles("payments.email_invoice", *INVOICE_EMAILS.values())
 async def email_invoice(actor: Actor, event: OutboxEvent) -> None:
     """Email an issued invoice or credit note (when asked to) with its PDF attached."""
-    if event.payload.get("sendEmail", True):
-        await notices.send_invoice(actor, uuid.UUID(event.payload["invoiceId"]), event.id)
+    asked = event_of(INVOICE_EMAILS[event.type], event)
+    if asked.send_email:
+        await notices.send_invoice(actor, asked.invoice_id, event.id)
 
 
 HANDLERS: tuple[EventHandler, ...] = (

@@ -6,18 +6,19 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from core import access
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
+    error_list_field,
     id_of,
     input_row_id,
     optional_id_of,
@@ -25,35 +26,19 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from payments import invoice_pdf, invoices
+from payments import credit_notes, invoice_pdf, invoices
+from payments.invoice_documents import Basis, Kind, Status, amount_due
 from payments.models import Invoice, InvoiceLine
-from payments.receivables_schema import ReceivableType
+from payments.schema_types import InvoiceError, ReceivableType
 
-
-@strawberry.enum(name="InvoiceKind", description="An invoice or a credit note.")
-class InvoiceKindEnum(Enum):
-    INVOICE = "invoice"
-    CREDIT_NOTE = "credit_note"
-
-
-@strawberry.enum(name="InvoiceBasis", description="What a document bills or credits.")
-class InvoiceBasisEnum(Enum):
-    ORDER = "order"
-    INSTALMENT = "instalment"
-    SHIPMENT = "shipment"
-    REFUND = "refund"
-    RETURN = "return"
-    ADJUSTMENT = "adjustment"
-
-
-@strawberry.enum(
-    name="InvoiceStatus", description="Where an invoice is; credit notes are ISSUED or VOID."
+# The services' enums are the GraphQL enums (same members and values).
+strawberry.enum(Kind, name="InvoiceKind", description="An invoice or a credit note.")
+strawberry.enum(Basis, name="InvoiceBasis", description="What a document bills or credits.")
+strawberry.enum(
+    Status,
+    name="InvoiceStatus",
+    description="Where an invoice is; credit notes are ISSUED or VOID.",
 )
-class InvoiceStatusEnum(Enum):
-    ISSUED = "issued"
-    PARTIALLY_PAID = "partially_paid"
-    PAID = "paid"
-    VOID = "void"
 
 
 def pdf_url(row_id: uuid.UUID) -> str:
@@ -115,11 +100,9 @@ async def _load_numbers(actor: Any, ids: list[uuid.UUID]) -> list[str | None]:
 class InvoiceType(relay.Node):
     id: relay.NodeID[str]
     number: str = strawberry.field(description="Per-tenant number: INV-000001 or CN-000001.")
-    kind: InvoiceKindEnum = strawberry.field(description="Invoice or credit note.")
-    basis: InvoiceBasisEnum = strawberry.field(description="What it bills or credits.")
-    status: InvoiceStatusEnum = strawberry.field(
-        description="Issued, partially paid, paid or void."
-    )
+    kind: Kind = strawberry.field(description="Invoice or credit note.")
+    basis: Basis = strawberry.field(description="What it bills or credits.")
+    status: Status = strawberry.field(description="Issued, partially paid, paid or void.")
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
     order_number: str = strawberry.field(description="The order's number.")
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
@@ -187,9 +170,9 @@ class InvoiceType(relay.Node):
         return cls(
             id=str(row.id),
             number=row.number,
-            kind=InvoiceKindEnum(row.kind),
-            basis=InvoiceBasisEnum(row.basis),
-            status=InvoiceStatusEnum(row.status),
+            kind=Kind(row.kind),
+            basis=Basis(row.basis),
+            status=Status(row.status),
             order_id=id_of("Order", row.order_id),
             order_number=row.order_number,
             customer_id=id_of("Customer", row.customer_id),
@@ -204,7 +187,7 @@ class InvoiceType(relay.Node):
             total=money(row.total),
             amount_paid=money(row.amount_paid),
             amount_credited=money(row.amount_credited),
-            amount_due=money(invoices.amount_due(row)),
+            amount_due=money(amount_due(row)),
             tax_breakdown=[
                 InvoiceTaxLineType(
                     rate=Decimal(t["rate"]),
@@ -241,12 +224,10 @@ class InvoiceFilter:
         default=None, description="One customer's."
     )
     order_id: strawberry.ID | None = strawberry.field(default=None, description="One order's.")
-    kind: InvoiceKindEnum | None = strawberry.field(
+    kind: Kind | None = strawberry.field(
         default=None, description="Only invoices or only credit notes."
     )
-    status: InvoiceStatusEnum | None = strawberry.field(
-        default=None, description="Only this status."
-    )
+    status: Status | None = strawberry.field(default=None, description="Only this status.")
 
 
 @strawberry.type(
@@ -262,7 +243,7 @@ class InvoiceableShipmentType:
 @strawberry.type(name="InvoiceOptions", description="How an order can be invoiced.")
 class InvoiceOptionsType:
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
-    invoiced_as: InvoiceBasisEnum | None = strawberry.field(
+    invoiced_as: Basis | None = strawberry.field(
         description="How its live invoices bill it; null until its first live invoice."
     )
     can_invoice_whole_order: bool = strawberry.field(
@@ -282,7 +263,7 @@ class InvoiceOptionsType:
 @strawberry.input(description="An invoice to issue.")
 class IssueInvoiceInput:
     order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
-    basis: InvoiceBasisEnum = strawberry.field(description="ORDER, INSTALMENT or SHIPMENT.")
+    basis: Basis = strawberry.field(description="ORDER, INSTALMENT or SHIPMENT.")
     receivable_id: strawberry.ID | None = strawberry.field(
         default=None, description="The instalment (basis INSTALMENT)."
     )
@@ -309,7 +290,7 @@ class CreditNoteLineInput:
 @strawberry.input(description="A credit note to issue against an invoice.")
 class IssueCreditNoteInput:
     invoice_id: strawberry.ID = strawberry.field(description="Global id of the invoice.")
-    basis: InvoiceBasisEnum = strawberry.field(description="RETURN or ADJUSTMENT.")
+    basis: Basis = strawberry.field(description="RETURN or ADJUSTMENT.")
     reason: str = strawberry.field(description="Why it is credited (required).")
     lines: list[CreditNoteLineInput] | None = strawberry.field(
         default=None, description="Invoice lines to credit (or give an amount)."
@@ -322,25 +303,25 @@ class IssueCreditNoteInput:
 @strawberry.type(description="Result of issueInvoice.")
 class IssueInvoicePayload:
     invoice: InvoiceType | None = strawberry.field(description="The invoice issued.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was issued.")
+    user_errors: list[UserErrorType] = error_list_field(InvoiceError, "Why nothing was issued.")
 
 
 @strawberry.type(description="Result of voidInvoice.")
 class VoidInvoicePayload:
     invoice: InvoiceType | None = strawberry.field(description="The voided document.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not voided.")
+    user_errors: list[UserErrorType] = error_list_field(InvoiceError, "Why it was not voided.")
 
 
 @strawberry.type(description="Result of issueCreditNote.")
 class IssueCreditNotePayload:
     credit_note: InvoiceType | None = strawberry.field(description="The credit note issued.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was issued.")
+    user_errors: list[UserErrorType] = error_list_field(InvoiceError, "Why nothing was issued.")
 
 
 @strawberry.type(description="Result of sendInvoice.")
 class SendInvoicePayload:
     invoice: InvoiceType | None = strawberry.field(description="The invoice being emailed.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it cannot be emailed.")
+    user_errors: list[UserErrorType] = error_list_field(InvoiceError, "Why it cannot be emailed.")
 
 
 @strawberry.type(
@@ -349,8 +330,8 @@ class SendInvoicePayload:
 class PortalInvoiceType:
     id: strawberry.ID = strawberry.field(description="The document's plain id.")
     number: str = strawberry.field(description="Its number.")
-    kind: InvoiceKindEnum = strawberry.field(description="Invoice or credit note.")
-    status: InvoiceStatusEnum = strawberry.field(description="Where it is.")
+    kind: Kind = strawberry.field(description="Invoice or credit note.")
+    status: Status = strawberry.field(description="Where it is.")
     order_id: strawberry.ID = strawberry.field(description="The order's id (PortalOrder.id).")
     order_number: str = strawberry.field(description="The order's number.")
     issued_on: date = strawberry.field(description="The day it was issued.")
@@ -367,15 +348,15 @@ class PortalInvoiceType:
         return cls(
             id=strawberry.ID(str(row.id)),
             number=row.number,
-            kind=InvoiceKindEnum(row.kind),
-            status=InvoiceStatusEnum(row.status),
+            kind=Kind(row.kind),
+            status=Status(row.status),
             order_id=strawberry.ID(str(row.order_id)),
             order_number=row.order_number,
             issued_on=row.issued_on,
             due_date=row.due_date,
             total=MoneyType.from_amount(row.total, row.currency),
             amount_paid=MoneyType.from_amount(row.amount_paid, row.currency),
-            amount_due=MoneyType.from_amount(invoices.amount_due(row), row.currency),
+            amount_due=MoneyType.from_amount(amount_due(row), row.currency),
             pdf_url=pdf_url(row.id),
         )
 
@@ -386,15 +367,15 @@ def _filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
     return invoices.InvoiceFilter(
         customer_id=optional_input_row_id(flt.customer_id, "Customer"),
         order_id=optional_input_row_id(flt.order_id, "Order"),
-        kind=invoices.Kind(flt.kind.value) if flt.kind else None,
-        status=invoices.Status(flt.status.value) if flt.status else None,
+        kind=flt.kind,
+        status=flt.status,
     )
 
 
 def _options(options: invoices.InvoiceOptions) -> InvoiceOptionsType:
     return InvoiceOptionsType(
         order_id=id_of("Order", options.order_id),
-        invoiced_as=InvoiceBasisEnum(options.invoiced_as.value) if options.invoiced_as else None,
+        invoiced_as=options.invoiced_as,
         can_invoice_whole_order=options.can_invoice_whole_order,
         instalments=[ReceivableType.of(r) for r in options.instalments],
         invoiced_receivable_ids=[id_of("Receivable", r) for r in options.invoiced_receivable_ids],
@@ -441,7 +422,9 @@ class Query:
     )
     async def portal_invoices(self, info: Info) -> list[PortalInvoiceType]:
         actor = await context_of(info).reader()
-        return [PortalInvoiceType.of(r) for r in await invoices.portal_invoices(actor)]
+        return [
+            PortalInvoiceType.of(r) for r in await invoices.newest_invoices(actor, access.PORTAL)
+        ]
 
 
 @strawberry.type
@@ -454,7 +437,7 @@ class Mutation:
     async def issue_invoice(self, info: Info, input: IssueInvoiceInput) -> IssueInvoicePayload:
         data = invoices.NewInvoice(
             order_id=input_row_id(input.order_id, "Order"),
-            basis=invoices.Basis(input.basis.value),
+            basis=input.basis,
             receivable_id=optional_input_row_id(input.receivable_id, "Receivable"),
             shipment_id=optional_input_row_id(input.shipment_id, "Shipment"),
             send_email=input.send_email,
@@ -486,16 +469,20 @@ class Mutation:
     async def issue_credit_note(
         self, info: Info, input: IssueCreditNoteInput
     ) -> IssueCreditNotePayload:
-        data = invoices.NewCreditNote(
+        data = credit_notes.NewCreditNote(
             invoice_id=input_row_id(input.invoice_id, "Invoice"),
-            basis=invoices.Basis(input.basis.value),
+            basis=input.basis,
             reason=input.reason,
-            lines=[invoices.CreditLineInput(line.line_no, line.quantity) for line in input.lines]
+            lines=[
+                credit_notes.CreditLineInput(line.line_no, line.quantity) for line in input.lines
+            ]
             if input.lines is not None
             else None,
             amount=input.amount,
         )
-        outcome = await run_mutation(info, lambda actor: invoices.issue_credit_note(actor, data))
+        outcome = await run_mutation(
+            info, lambda actor: credit_notes.issue_credit_note(actor, data)
+        )
         return IssueCreditNotePayload(
             credit_note=InvoiceType.of(outcome.value) if outcome.value else None,
             user_errors=outcome.user_errors,

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import PortalReach, declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -422,3 +423,17 @@ class Refund(TenantOwned, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# Every money row reaches an actor through its customer: staff need the area's permission
+# and see the customers in their data scope; a portal contact sees their own customer's
+# receivables, payments and invoices (refunds stay with staff).
+declare(
+    Receivable,
+    resource="payments",
+    customer=Receivable.customer_id,
+    portal=PortalReach.OWN_CUSTOMER,
+)
+declare(Payment, resource="payments", customer=Payment.customer_id, portal=PortalReach.OWN_CUSTOMER)
+declare(Invoice, resource="invoices", customer=Invoice.customer_id, portal=PortalReach.OWN_CUSTOMER)
+declare(Refund, resource="refunds", customer=Refund.customer_id)

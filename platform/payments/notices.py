@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 import structlog
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from core.mail import Attachment, send_mail
 from customers.models import Contact, Customer
 from notifications.templates import RenderedNotice, is_chinese
 from payments import invoice_pdf
+from payments.events import ReceivableOverdue, ReconciliationMismatch
 from payments.models import Invoice, InvoiceLine
 
 log = structlog.get_logger("orbit.payments")
@@ -27,19 +27,18 @@ log = structlog.get_logger("orbit.payments")
 OVERDUE_KIND = "receivable_overdue"
 
 
-def overdue_notice(locale: str | None, payload: dict[str, Any]) -> RenderedNotice:
-    number, days = payload["number"], payload["daysOverdue"]
-    amount = f"{payload['amountOpen']} {payload['currency']}"
+def overdue_notice(locale: str | None, overdue: ReceivableOverdue) -> RenderedNotice:
+    number, days, due = overdue.number, overdue.days_overdue, overdue.due_date.isoformat()
+    amount = f"{overdue.amount_open} {overdue.currency}"
     if is_chinese(locale):  # full-width punctuation is right in Chinese text
         return RenderedNotice(
             title=f"付款提醒：订单 {number} 已逾期 {days} 天",  # noqa: RUF001
-            body=f"订单 {number} 尚有 {amount} 未付，到期日为 {payload['dueDate']}，"  # noqa: RUF001
+            body=f"订单 {number} 尚有 {amount} 未付，到期日为 {due}，"  # noqa: RUF001
             f"已逾期 {days} 天。",
         )
     return RenderedNotice(
         title=f"Payment reminder: order {number} is {days} days overdue",
-        body=f"{amount} of order {number} was due on {payload['dueDate']} and is {days} "
-        "days overdue.",
+        body=f"{amount} of order {number} was due on {due} and is {days} days overdue.",
     )
 
 
@@ -58,14 +57,16 @@ async def customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
     return contact
 
 
-async def send_overdue_reminder(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> None:
+async def send_overdue_reminder(
+    actor: Actor, overdue: ReceivableOverdue, event_id: uuid.UUID
+) -> None:
     """Email the customer; notify and email the order's owner (once per event: the
     notification's event key; the emails carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
     settings = actor.services.settings
-    address = await customer_address(actor, uuid.UUID(payload["customerId"]))
+    address = await customer_address(actor, overdue.customer_id)
     if address:
-        notice = overdue_notice(tenant.locale, payload)
+        notice = overdue_notice(tenant.locale, overdue)
         await send_mail(
             settings,
             to=address,
@@ -73,13 +74,13 @@ async def send_overdue_reminder(actor: Actor, payload: dict[str, Any], event_id:
             text=f"{notice.body}\n\n{tenant.name}",
             message_key=f"{event_id}.c",
         )
-    if not payload.get("ownerId"):
+    if overdue.owner_id is None:
         return
-    [owner] = await identity.users_by_id(actor, [uuid.UUID(payload["ownerId"])])
+    [owner] = await identity.users_by_id(actor, [overdue.owner_id])
     if owner is None or owner.status != "active":
         return
-    notice = overdue_notice(owner.locale or tenant.locale, payload)
-    link = f"/orders/{global_id('Order', uuid.UUID(payload['orderId']))}"
+    notice = overdue_notice(owner.locale or tenant.locale, overdue)
+    link = f"/orders/{global_id('Order', overdue.order_id)}"
     if await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link):
         await send_mail(
             settings,
@@ -107,7 +108,9 @@ def reconciliation_notice(locale: str | None, count: int, codes: list[str]) -> R
     )
 
 
-async def alert_reconciliation(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> None:
+async def alert_reconciliation(
+    actor: Actor, mismatch: ReconciliationMismatch, event_id: uuid.UUID
+) -> None:
     """Notify and email every active staff user who reads payments, once per event."""
     tenant = await tenants.current_tenant(actor)
     holders = await rbac.staff_holding(actor, "payments", "read")
@@ -116,7 +119,7 @@ async def alert_reconciliation(actor: Actor, payload: dict[str, Any], event_id: 
         if user is None or user.status != ACTIVE:
             continue
         notice = reconciliation_notice(
-            user.locale or tenant.locale, int(payload["mismatches"]), list(payload["codes"])
+            user.locale or tenant.locale, mismatch.mismatches, mismatch.codes
         )
         if await notifications.notify(actor, user.id, RECONCILIATION_KIND, notice, event_id, link):
             await send_mail(

@@ -13,8 +13,9 @@ import payments.services as payment_services
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from core.gql.types import UserErrorType, input_row_id, run_mutation
+from core.gql.types import UserErrorType, error_list_field, input_row_id, run_mutation
 from payments import stripe_payments
+from payments.schema_types import PaymentError
 
 
 @strawberry.type(
@@ -39,8 +40,8 @@ class OnlinePaymentType:
 @strawberry.type(description="Result of payOrderOnline.")
 class PayOrderOnlinePayload:
     payment: OnlinePaymentType | None = strawberry.field(description="The payment to confirm.")
-    user_errors: list[UserErrorType] = strawberry.field(
-        description="Why it cannot be paid online now."
+    user_errors: list[UserErrorType] = error_list_field(
+        PaymentError, "Why it cannot be paid online now."
     )
 
 
@@ -161,7 +162,7 @@ class Query:
     )
     async def portal_account(self, info: Info) -> PortalAccountType:
         actor = await context_of(info).reader()
-        account = await payment_services.portal_account(actor)
+        account = await payment_services.own_account(actor)
         allocations = await payment_services.allocations_of_payments(
             actor, [p.id for p in account.payments]
         )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -19,92 +18,19 @@ from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
+    error_list_field,
     id_of,
     input_row_id,
     optional_input_row_id,
     resolve_by_ids,
     run_mutation,
 )
-from payments import reconciliation
-from payments.models import Payment, PaymentAllocation, Receivable, ReconciliationRun
-
-if TYPE_CHECKING:
-    from payments.refunds_schema import RefundType
-
-
-@strawberry.enum(name="PaymentMethod", description="How a payment was made.")
-class PaymentMethodEnum(Enum):
-    BANK_TRANSFER = "bank_transfer"
-    CASH = "cash"
-    CHEQUE = "cheque"
-    STRIPE = "stripe"
-
-
-@strawberry.enum(name="ReceivableStatus", description="Where a receivable is.")
-class ReceivableStatusEnum(Enum):
-    OPEN = "open"
-    PAID = "paid"
-    VOID = "void"
-
-
-@strawberry.type(
-    name="Receivable",
-    description="An amount a customer owes for an order by a "
-    "due date: one per order on prepaid or net terms.",
-)
-class ReceivableType(relay.Node):
-    id: relay.NodeID[str]
-    order_id: strawberry.ID = strawberry.field(description="Global id of the order.")
-    order_number: str = strawberry.field(description="The order's number.")
-    customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
-    customer_name: str = strawberry.field(description="The customer's name.")
-    sequence: int = strawberry.field(description="Its place in the order's schedule, from 1.")
-    label: str = strawberry.field(description='What it is, e.g. "Net 30".')
-    amount: MoneyType = strawberry.field(description="What is owed in all.")
-    amount_paid: MoneyType = strawberry.field(description="What payments settled so far.")
-    amount_open: MoneyType = strawberry.field(description="What is still owed.")
-    due_date: date | None = strawberry.field(
-        description="When it is due; null until its clock starts (net terms count from shipping)."
-    )
-    days_overdue: int = strawberry.field(
-        description="Days past the due date while open; 0 when not overdue."
-    )
-    status: ReceivableStatusEnum = strawberry.field(
-        description="Open, paid or void (the order was cancelled)."
-    )
-    created_at: datetime = strawberry.field(description="When it was scheduled.")
-
-    @classmethod
-    def of(cls, row: Receivable) -> ReceivableType:
-        def money(amount: Decimal) -> MoneyType:
-            return MoneyType.from_amount(amount, row.currency)
-
-        today = datetime.now(UTC).date()
-        overdue = (today - row.due_date).days if row.due_date and row.status == "open" else 0
-        return cls(
-            id=str(row.id),
-            order_id=id_of("Order", row.order_id),
-            order_number=row.order_number,
-            customer_id=id_of("Customer", row.customer_id),
-            customer_name=row.customer_name,
-            sequence=row.sequence,
-            label=row.label,
-            amount=money(row.amount),
-            amount_paid=money(row.amount_paid),
-            amount_open=money(row.amount - row.amount_paid),
-            due_date=row.due_date,
-            days_overdue=max(overdue, 0),
-            status=ReceivableStatusEnum(row.status),
-            created_at=row.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        return await resolve_by_ids(
-            info, node_ids, payment_services.receivables_by_id, cls.of, required
-        )
+from payments import receivables, reconciliation
+from payments.models import Payment, PaymentAllocation, ReconciliationRun
+from payments.receivables import ReceivableStatus
+from payments.refunds_schema import RefundType, refunds_of_payment
+from payments.schema_types import PaymentError, ReceivableType
+from payments.services import Method
 
 
 @strawberry.type(
@@ -138,7 +64,7 @@ class PaymentType(relay.Node):
     number: str = strawberry.field(description="Per-tenant number, e.g. PAY-000042.")
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
     customer_name: str = strawberry.field(description="The customer's name.")
-    method: PaymentMethodEnum = strawberry.field(description="How it was paid.")
+    method: Method = strawberry.field(description="How it was paid.")
     amount: MoneyType = strawberry.field(description="The amount received.")
     amount_allocated: MoneyType = strawberry.field(
         description="How much of it settles receivables."
@@ -155,11 +81,7 @@ class PaymentType(relay.Node):
     )
 
     @strawberry.field(description="Its refunds, newest first (empty without refunds:read).")
-    async def refunds(
-        self, info: Info
-    ) -> list[Annotated[RefundType, strawberry.lazy("payments.refunds_schema")]]:
-        from payments.refunds_schema import refunds_of_payment  # imports this module
-
+    async def refunds(self, info: Info) -> list[RefundType]:
         return await refunds_of_payment(info, self.row.id)
 
     @strawberry.field(description="The receivables it settled.")
@@ -178,7 +100,7 @@ class PaymentType(relay.Node):
             number=row.number,
             customer_id=id_of("Customer", row.customer_id),
             customer_name=row.customer_name,
-            method=PaymentMethodEnum(row.method),
+            method=Method(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
             amount_allocated=MoneyType.from_amount(row.amount_allocated, row.currency),
             amount_refunded=MoneyType.from_amount(row.amount_refunded, row.currency),
@@ -244,7 +166,7 @@ class ReceivableFilter:
     customer_id: strawberry.ID | None = strawberry.field(
         default=None, description="One customer's."
     )
-    status: ReceivableStatusEnum | None = strawberry.field(
+    status: ReceivableStatus | None = strawberry.field(
         default=None, description="Only this status."
     )
     overdue_only: bool = strawberry.field(
@@ -270,7 +192,7 @@ class PaymentAllocationInput:
 @strawberry.input(description="A bank transfer, cash or cheque received from a customer.")
 class RecordPaymentInput:
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
-    method: PaymentMethodEnum = strawberry.field(description="BANK_TRANSFER, CASH or CHEQUE.")
+    method: Method = strawberry.field(description="BANK_TRANSFER, CASH or CHEQUE.")
     amount: Decimal = strawberry.field(description="Above zero, two decimals at most.")
     currency: str = strawberry.field(description="Must be the receivables' currency.")
     received_on: date = strawberry.field(description="Today or earlier.")
@@ -286,13 +208,13 @@ class RecordPaymentInput:
 @strawberry.type(description="Result of recordPayment.")
 class RecordPaymentPayload:
     payment: PaymentType | None = strawberry.field(description="The payment recorded.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was recorded.")
+    user_errors: list[UserErrorType] = error_list_field(PaymentError, "Why nothing was recorded.")
 
 
 def _new_payment(data: RecordPaymentInput) -> payment_services.NewPayment:
     return payment_services.NewPayment(
         customer_id=input_row_id(data.customer_id, "Customer"),
-        method=payment_services.Method(data.method.value),
+        method=data.method,
         amount=data.amount,
         currency=data.currency.strip().upper(),
         received_on=data.received_on,
@@ -323,11 +245,11 @@ class Query:
     ) -> Connection[ReceivableType]:
         flt = filter or ReceivableFilter()
         actor = await context_of(info).reader()
-        page = await payment_services.list_receivables(
+        page = await receivables.list_receivables(
             actor,
-            payment_services.ReceivableFilter(
+            receivables.ReceivableFilter(
                 customer_id=_filter_customer(flt.customer_id),
-                status=payment_services.ReceivableStatus(flt.status.value) if flt.status else None,
+                status=flt.status,
                 overdue_only=flt.overdue_only,
             ),
             first,
@@ -357,7 +279,7 @@ class Query:
         self, info: Info, customer_id: strawberry.ID | None = None
     ) -> AgingReportType:
         actor = await context_of(info).reader()
-        report = await payment_services.aging_report(actor, _filter_customer(customer_id))
+        report = await receivables.aging_report(actor, _filter_customer(customer_id))
         return AgingReportType(
             as_of=report.as_of,
             currency=report.currency,
@@ -441,7 +363,7 @@ class ReconciliationRunType:
 @strawberry.type(description="Result of runReconciliation.")
 class RunReconciliationPayload:
     run: ReconciliationRunType | None = strawberry.field(description="The run.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it did not run.")
+    user_errors: list[UserErrorType] = error_list_field(PaymentError, "Why it did not run.")
 
 
 @strawberry.type

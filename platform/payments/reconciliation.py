@@ -39,10 +39,10 @@ from sqlalchemy import select, text
 from core.context import Actor, Services
 from core.ids import new_id
 from core.outbox import emit
+from payments.events import ReconciliationMismatch
 from payments.models import ReconciliationRun
 from tenants.models import Tenant
 
-RECONCILIATION_MISMATCH = "reconciliation.mismatch"
 MISMATCHES_KEPT = 200
 
 log = structlog.get_logger("orbit.payments")
@@ -220,12 +220,11 @@ async def reconcile(actor: Actor, trigger: str) -> ReconciliationRun:
     if mismatches:
         await emit(
             actor,
-            RECONCILIATION_MISMATCH,
-            {
-                "runId": str(run.id),
-                "mismatches": len(mismatches),
-                "codes": sorted({m["code"] for m in mismatches}),
-            },
+            ReconciliationMismatch(
+                run_id=run.id,
+                mismatches=len(mismatches),
+                codes=sorted({m["code"] for m in mismatches}),
+            ),
         )
     return run
 

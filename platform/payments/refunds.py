@@ -20,31 +20,34 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import stripe
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 
 import audit.services as audit
 import orders.services as orders
-from core import secrets
+from core import access, secrets
 from core.context import Actor, Services
-from core.errors import BusinessRuleError, UserError
+from core.errors import BusinessRuleError, CommonErrorCode, ErrorCode, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
-from customers.access import visible_customers
-from customers.models import Customer
 from orders.models import Order
-from payments import invoices, numbering, stripe_gateway, stripe_payments
+from payments import credit_notes, numbering, stripe_gateway, stripe_payments
+from payments.errors import RefundErrorCode
+from payments.events import (
+    RefundEvent,
+    RefundFailed,
+    RefundRejected,
+    RefundRequested,
+    RefundSucceeded,
+)
 from payments.models import Payment, PaymentAllocation, Refund, StripeAccount
 from payments.services import MANUAL_METHODS, Method
 
-REFUND_REQUESTED = "refund.requested"
-REFUND_SUCCEEDED = "refund.succeeded"
-REFUND_FAILED = "refund.failed"
-REFUND_REJECTED = "refund.rejected"
+RefundEventT = TypeVar("RefundEventT", bound=RefundEvent)
 MAX_NOTE = 2000
 MAX_REFERENCE = 200
 # A PROCESSING refund younger than this is another attempt still talking to Stripe (whose
@@ -109,7 +112,7 @@ def _clean(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
-def _error(code: str, message: str, field: str | None) -> BusinessRuleError:
+def _error(code: ErrorCode, message: str, field: str | None) -> BusinessRuleError:
     return BusinessRuleError.single(code, message, field)
 
 
@@ -122,8 +125,7 @@ async def _payment_visibility(actor: Actor) -> ColumnElement[bool]:
     customer paid for an order of theirs without reading the books."""
     seen: list[ColumnElement[bool]] = []
     if await actor.can("payments", "read"):
-        customers = (await visible_customers(actor)).with_only_columns(Customer.id)
-        seen.append(Payment.customer_id.in_(customers.scalar_subquery()))
+        seen.append(Payment.id.in_(await access.visible_ids(actor, Payment)))
     if await actor.can("orders", "read"):
         order_ids = (await orders.visible_order_ids(actor)).scalar_subquery()
         seen.append(
@@ -140,13 +142,6 @@ async def _payment_visibility(actor: Actor) -> ColumnElement[bool]:
 async def _visible_payments(actor: Actor) -> Select[Payment]:
     return select(Payment).where(
         Payment.tenant_id == actor.tenant_id, await _payment_visibility(actor)
-    )
-
-
-async def _visible_refunds(actor: Actor) -> Select[Refund]:
-    payment_ids = (await _visible_payments(actor)).with_only_columns(Payment.id)
-    return select(Refund).where(
-        Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids.scalar_subquery())
     )
 
 
@@ -196,18 +191,27 @@ async def _lock_payment(actor: Actor, payment_id: uuid.UUID) -> Payment:
 def _check_request(data: RefundRequest) -> list[UserError]:
     errors: list[UserError] = []
     if malformed := check_decimal(
-        data.amount, ("amount",), AMOUNT.with_places(2), decimals_code="AMOUNT_PRECISION"
+        data.amount,
+        ("amount",),
+        AMOUNT.with_places(2),
+        decimals_code=RefundErrorCode.AMOUNT_PRECISION,
     ):
         errors.extend(malformed)
     elif data.amount <= 0:
         errors.append(
-            UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.", ("amount",))
+            UserError(
+                RefundErrorCode.AMOUNT_NOT_POSITIVE, "The amount must be above zero.", ("amount",)
+            )
         )
     note = _clean(data.note)
     if data.reason is RefundReason.OTHER and note is None:
-        errors.append(UserError("NOTE_REQUIRED", "Say why when the reason is Other.", ("note",)))
+        errors.append(
+            UserError(RefundErrorCode.NOTE_REQUIRED, "Say why when the reason is Other.", ("note",))
+        )
     if note is not None and len(note) > MAX_NOTE:
-        errors.append(UserError("NOTE_TOO_LONG", f"At most {MAX_NOTE} characters.", ("note",)))
+        errors.append(
+            UserError(RefundErrorCode.NOTE_TOO_LONG, f"At most {MAX_NOTE} characters.", ("note",))
+        )
     return errors
 
 
@@ -249,14 +253,14 @@ async def request_refund(actor: Actor, data: RefundRequest) -> Refund:
         .where(Payment.id == data.payment_id)
     )
     if visible is None:
-        raise _error("NOT_FOUND", "No such payment.", "paymentId")
+        raise _error(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
     if errors:
         raise BusinessRuleError(*errors)
     payment = await _lock_payment(actor, data.payment_id)
     refundable = await _refundable(actor, payment)
     if data.amount > refundable:
         raise _error(
-            "ABOVE_REFUNDABLE",
+            RefundErrorCode.ABOVE_REFUNDABLE,
             f"Only {max(refundable, Decimal(0)):.2f} "
             f"{payment.currency} of {payment.number} may still be refunded.",
             "amount",
@@ -284,7 +288,7 @@ async def request_refund(actor: Actor, data: RefundRequest) -> Refund:
     actor.session.add(refund)
     await actor.session.flush()
     await audit.record(actor, "refunds.request", "refund", refund.id, after=_summary(refund))
-    await emit(actor, REFUND_REQUESTED, _event(refund))
+    await emit(actor, _event(RefundRequested, refund))
     return refund
 
 
@@ -304,19 +308,19 @@ def _summary(refund: Refund) -> dict[str, Any]:
     }
 
 
-def _event(refund: Refund) -> dict[str, Any]:
-    return {
-        "refundId": str(refund.id),
-        "number": refund.number,
-        "paymentNumber": refund.payment_number,
-        "orderNumber": refund.order_number,
-        "customerName": refund.customer_name,
-        "amount": str(refund.amount),
-        "currency": refund.currency,
-        "status": refund.status,
-        "requestedById": str(refund.requested_by_id) if refund.requested_by_id else None,
-        "failureMessage": refund.failure_message,
-    }
+def _event(kind: type[RefundEventT], refund: Refund) -> RefundEventT:
+    return kind(
+        refund_id=refund.id,
+        number=refund.number,
+        payment_number=refund.payment_number,
+        order_number=refund.order_number,
+        customer_name=refund.customer_name,
+        amount=refund.amount,
+        currency=refund.currency,
+        status=refund.status,
+        requested_by_id=refund.requested_by_id,
+        failure_message=refund.failure_message,
+    )
 
 
 # --- deciding -------------------------------------------------------------------------------
@@ -329,13 +333,13 @@ async def _locked_refund(
     lock order every money writer keeps (orders, then payments, then refunds)."""
     found = (
         await actor.session.execute(
-            (await _visible_refunds(actor))
+            (await access.restrict(actor, Refund, "execute"))
             .with_only_columns(Refund.payment_id, Refund.order_id)
             .where(Refund.id == refund_id)
         )
     ).first()
     if found is None:
-        raise _error("NOT_FOUND", "No such refund.", "refundId")
+        raise _error(CommonErrorCode.NOT_FOUND, "No such refund.", "refundId")
     payment_id, order_id = found
     order = None
     if with_order and order_id is not None:
@@ -362,7 +366,7 @@ def _open_for_decision(refund: Refund) -> bool:
 
 def _not_requested(refund: Refund) -> BusinessRuleError:
     return _error(
-        "REFUND_NOT_REQUESTED",
+        RefundErrorCode.REFUND_NOT_REQUESTED,
         f"Refund {refund.number} is {refund.status}, no longer waiting for a decision.",
         "refundId",
     )
@@ -383,7 +387,7 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
     returned, to be called after this transaction commits."""
     await actor.require("refunds", "execute")
     method = await actor.session.scalar(
-        (await _visible_refunds(actor))
+        (await access.restrict(actor, Refund, "execute"))
         .with_only_columns(Refund.method)
         .where(Refund.id == data.refund_id)
     )
@@ -395,7 +399,7 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
         raise _not_requested(refund)
     if refund.amount > await _refundable(actor, payment, excluding=refund.id):
         raise _error(
-            "ABOVE_REFUNDABLE",
+            RefundErrorCode.ABOVE_REFUNDABLE,
             f"{payment.number} has less than {refund.amount:.2f} {refund.currency} left to refund.",
             "refundId",
         )
@@ -403,7 +407,7 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
         reference = _clean(data.external_reference)
         if reference is None or len(reference) > MAX_REFERENCE:
             raise _error(
-                "REFERENCE_REQUIRED",
+                RefundErrorCode.REFERENCE_REQUIRED,
                 "Give the reference of the transfer (or cheque) that paid the money back.",
                 "externalReference",
             )
@@ -423,13 +427,13 @@ async def _stripe_plan(
     account = await actor.session.get(StripeAccount, actor.tenant_id)
     if account is None or account.secret_key_ciphertext is None:
         raise _error(
-            "ONLINE_PAYMENT_UNAVAILABLE",
+            RefundErrorCode.ONLINE_PAYMENT_UNAVAILABLE,
             "Stripe is not connected; connect it to refund a Stripe payment.",
             "refundId",
         )
     if not payment.stripe_payment_intent_id:
         raise _error(
-            "ONLINE_PAYMENT_UNAVAILABLE",
+            RefundErrorCode.ONLINE_PAYMENT_UNAVAILABLE,
             f"{payment.number} has no Stripe PaymentIntent to refund.",
             "refundId",
         )
@@ -472,7 +476,7 @@ async def finish_stripe_refund(
         refund.failure_message = (outcome.failure_message or "Stripe refused.")[:500]
         refund.updated_at = datetime.now(UTC)
         await audit.record(actor, "refunds.fail", "refund", refund.id, after=_summary(refund))
-        await emit(actor, REFUND_FAILED, _event(refund))
+        await emit(actor, _event(RefundFailed, refund))
         return refund
     refund.stripe_refund_id = outcome.stripe_refund_id
     _decided(actor, refund, RefundStatus.SUCCEEDED, plan.note)
@@ -488,9 +492,9 @@ async def _paid_back(actor: Actor, refund: Refund, payment: Payment, order: Orde
     if order is not None:
         await orders.apply_refund(actor, order, refund.amount, refund.number)
     await actor.session.flush()
-    await invoices.credit_note_for_refund(actor, refund)
+    await credit_notes.credit_note_for_refund(actor, refund)
     await audit.record(actor, "refunds.succeed", "refund", refund.id, after=_summary(refund))
-    await emit(actor, REFUND_SUCCEEDED, _event(refund))
+    await emit(actor, _event(RefundSucceeded, refund))
 
 
 async def reject_refund(actor: Actor, data: RefundDecision) -> Refund:
@@ -498,13 +502,13 @@ async def reject_refund(actor: Actor, data: RefundDecision) -> Refund:
     await actor.require("refunds", "execute")
     note = _clean(data.note)
     if note is None:
-        raise _error("NOTE_REQUIRED", "Say why the refund is rejected.", "note")
+        raise _error(RefundErrorCode.NOTE_REQUIRED, "Say why the refund is rejected.", "note")
     refund, _, _ = await _locked_refund(actor, data.refund_id, with_order=False)
     if refund.status != RefundStatus.REQUESTED.value:
         raise _not_requested(refund)
     _decided(actor, refund, RefundStatus.REJECTED, note[:MAX_NOTE])
     await audit.record(actor, "refunds.reject", "refund", refund.id, after=_summary(refund))
-    await emit(actor, REFUND_REJECTED, _event(refund))
+    await emit(actor, _event(RefundRejected, refund))
     return refund
 
 
@@ -522,9 +526,8 @@ class RefundFilter:
 async def list_refunds(
     actor: Actor, flt: RefundFilter, first: int | None, after: str | None
 ) -> Page[Refund]:
-    """Refunds of the payments the caller can see, newest first (refunds:read)."""
-    await actor.require("refunds", "read")
-    statement = await _visible_refunds(actor)
+    """Refunds of the customers in the caller's data scope, newest first (refunds:read)."""
+    statement = await access.restrict(actor, Refund)
     if flt.status is not None:
         statement = statement.where(Refund.status == flt.status.value)
     if flt.customer_id is not None:
@@ -539,12 +542,7 @@ async def list_refunds(
 
 
 async def refunds_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Refund | None]:
-    await actor.require("refunds", "read")
-    rows = (
-        await actor.session.scalars((await _visible_refunds(actor)).where(Refund.id.in_(ids)))
-    ).all()
-    by_id = {row.id: row for row in rows}
-    return [by_id.get(i) for i in ids]
+    return await access.rows_by_id(actor, Refund, ids)
 
 
 async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]) -> list[list[Refund]]:
@@ -553,8 +551,8 @@ async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]) -> lis
         return [[] for _ in payment_ids]
     rows = (
         await actor.session.scalars(
-            select(Refund)
-            .where(Refund.tenant_id == actor.tenant_id, Refund.payment_id.in_(payment_ids))
+            (await access.restrict(actor, Refund))
+            .where(Refund.payment_id.in_(payment_ids))
             .order_by(Refund.created_at.desc(), Refund.id.desc())
         )
     ).all()

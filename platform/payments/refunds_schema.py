@@ -7,8 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -20,6 +19,7 @@ from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
+    error_list_field,
     id_of,
     input_row_id,
     optional_id_of,
@@ -28,29 +28,16 @@ from core.gql.types import (
     run_mutation,
 )
 from payments import refunds
+from payments.errors import RefundErrorCode
+from payments.invoices_schema import InvoiceType
 from payments.models import Refund
-from payments.receivables_schema import PaymentMethodEnum
+from payments.refunds import RefundReason, RefundStatus
+from payments.schema_types import RefundError
+from payments.services import Method
 
-if TYPE_CHECKING:
-    from payments.invoices_schema import InvoiceType
-
-
-@strawberry.enum(name="RefundStatus", description="Where a refund is.")
-class RefundStatusEnum(Enum):
-    REQUESTED = "requested"
-    PROCESSING = "processing"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    REJECTED = "rejected"
-
-
-@strawberry.enum(name="RefundReason", description="Why money is given back.")
-class RefundReasonEnum(Enum):
-    CUSTOMER_REQUEST = "customer_request"
-    RETURN = "return"
-    DUPLICATE = "duplicate"
-    OVERCHARGE = "overcharge"
-    OTHER = "other"
+# The services' enums are the GraphQL enums (same members and values).
+strawberry.enum(RefundStatus, name="RefundStatus", description="Where a refund is.")
+strawberry.enum(RefundReason, name="RefundReason", description="Why money is given back.")
 
 
 @strawberry.type(
@@ -61,7 +48,7 @@ class RefundReasonEnum(Enum):
 class RefundType(relay.Node):
     id: relay.NodeID[str]
     number: str = strawberry.field(description="Per-tenant number, e.g. RF-000042.")
-    status: RefundStatusEnum = strawberry.field(
+    status: RefundStatus = strawberry.field(
         description="Requested, processing (Stripe is "
         "paying it out), succeeded, failed or "
         "rejected."
@@ -74,11 +61,9 @@ class RefundType(relay.Node):
     order_number: str | None = strawberry.field(description="That order's number.")
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
     customer_name: str = strawberry.field(description="The customer's name.")
-    method: PaymentMethodEnum = strawberry.field(
-        description="How it is paid back: the payment's method."
-    )
+    method: Method = strawberry.field(description="How it is paid back: the payment's method.")
     amount: MoneyType = strawberry.field(description="The amount to give back.")
-    reason: RefundReasonEnum = strawberry.field(description="Why.")
+    reason: RefundReason = strawberry.field(description="Why.")
     reason_note: str | None = strawberry.field(description="The requester's explanation.")
     requested_by_label: str | None = strawberry.field(description="Who asked for it.")
     decided_by_label: str | None = strawberry.field(description="Who executed or rejected it.")
@@ -98,11 +83,7 @@ class RefundType(relay.Node):
     row: strawberry.Private[Refund]
 
     @strawberry.field(description="The credit note written when it succeeded.")
-    async def credit_note(
-        self, info: Info
-    ) -> Annotated[InvoiceType, strawberry.lazy("payments.invoices_schema")] | None:
-        from payments.invoices_schema import InvoiceType  # imports the payments schemas
-
+    async def credit_note(self, info: Info) -> InvoiceType | None:
         if self.row.credit_note_id is None:
             return None
         notes: list[InvoiceType | None] = await InvoiceType.resolve_nodes(
@@ -115,16 +96,16 @@ class RefundType(relay.Node):
         return cls(
             id=str(row.id),
             number=row.number,
-            status=RefundStatusEnum(row.status),
+            status=RefundStatus(row.status),
             payment_id=id_of("Payment", row.payment_id),
             payment_number=row.payment_number,
             order_id=optional_id_of("Order", row.order_id),
             order_number=row.order_number,
             customer_id=id_of("Customer", row.customer_id),
             customer_name=row.customer_name,
-            method=PaymentMethodEnum(row.method),
+            method=Method(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
-            reason=RefundReasonEnum(row.reason),
+            reason=RefundReason(row.reason),
             reason_note=row.reason_note,
             requested_by_label=row.requested_by_label,
             decided_by_label=row.decided_by_label,
@@ -162,7 +143,7 @@ async def refunds_of_payment(info: Info, payment_id: uuid.UUID) -> list[RefundTy
 class RefundablePaymentType:
     payment_id: strawberry.ID = strawberry.field(description="Global id of the payment.")
     number: str = strawberry.field(description="The payment's number.")
-    method: PaymentMethodEnum = strawberry.field(description="How it was paid.")
+    method: Method = strawberry.field(description="How it was paid.")
     received_on: date = strawberry.field(description="When the money arrived.")
     amount: MoneyType = strawberry.field(description="The amount received.")
     amount_refundable: MoneyType = strawberry.field(
@@ -175,7 +156,7 @@ class RefundablePaymentType:
         return cls(
             payment_id=id_of("Payment", payment.id),
             number=payment.number,
-            method=PaymentMethodEnum(payment.method),
+            method=Method(payment.method),
             received_on=payment.received_on,
             amount=MoneyType.from_amount(payment.amount, payment.currency),
             amount_refundable=MoneyType.from_amount(item.amount_refundable, payment.currency),
@@ -184,9 +165,7 @@ class RefundablePaymentType:
 
 @strawberry.input(description="Which refunds to list.")
 class RefundFilter:
-    status: RefundStatusEnum | None = strawberry.field(
-        default=None, description="Only this status."
-    )
+    status: RefundStatus | None = strawberry.field(default=None, description="Only this status.")
     customer_id: strawberry.ID | None = strawberry.field(
         default=None, description="One customer's."
     )
@@ -203,7 +182,7 @@ class RequestRefundInput:
     amount: Decimal = strawberry.field(
         description="Above zero, two decimals at most, at most what is still refundable."
     )
-    reason: RefundReasonEnum = strawberry.field(description="Why.")
+    reason: RefundReason = strawberry.field(description="Why.")
     note: str | None = strawberry.field(
         default=None, description="Explanation; required when the reason is OTHER."
     )
@@ -229,7 +208,7 @@ class RejectRefundInput:
 @strawberry.type(description="Result of requestRefund.")
 class RequestRefundPayload:
     refund: RefundType | None = strawberry.field(description="The refund requested.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was requested.")
+    user_errors: list[UserErrorType] = error_list_field(RefundError, "Why nothing was requested.")
 
 
 @strawberry.type(description="Result of executeRefund.")
@@ -237,20 +216,20 @@ class ExecuteRefundPayload:
     refund: RefundType | None = strawberry.field(
         description="The refund: SUCCEEDED, or FAILED with Stripe's reason."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not paid back.")
+    user_errors: list[UserErrorType] = error_list_field(RefundError, "Why it was not paid back.")
 
 
 @strawberry.type(description="Result of rejectRefund.")
 class RejectRefundPayload:
     refund: RefundType | None = strawberry.field(description="The refund rejected.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why it was not rejected.")
+    user_errors: list[UserErrorType] = error_list_field(RefundError, "Why it was not rejected.")
 
 
 def _refund_filter(flt: RefundFilter | None) -> refunds.RefundFilter:
     if flt is None:
         return refunds.RefundFilter()
     return refunds.RefundFilter(
-        status=refunds.RefundStatus(flt.status.value) if flt.status else None,
+        status=flt.status,
         customer_id=optional_input_row_id(flt.customer_id, "Customer"),
         payment_id=optional_input_row_id(flt.payment_id, "Payment"),
         order_id=optional_input_row_id(flt.order_id, "Order"),
@@ -300,7 +279,7 @@ class Mutation:
             payment_id=input_row_id(input.payment_id, "Payment"),
             order_id=optional_input_row_id(input.order_id, "Order"),
             amount=input.amount,
-            reason=refunds.RefundReason(input.reason.value),
+            reason=input.reason,
             note=input.note,
         )
         outcome = await run_mutation(info, lambda actor: refunds.request_refund(actor, data))
@@ -330,7 +309,9 @@ class Mutation:
         if answer.failure_message is not None and finished.value is not None:
             errors = [
                 UserErrorType.of(
-                    UserError("STRIPE_REFUND_FAILED", answer.failure_message, ("refundId",))
+                    UserError(
+                        RefundErrorCode.STRIPE_REFUND_FAILED, answer.failure_message, ("refundId",)
+                    )
                 )
             ]
         return ExecuteRefundPayload(refund=_refund(finished.value), user_errors=errors)

@@ -22,9 +22,9 @@ from sqlalchemy.dialects.postgresql import insert
 from core.context import Actor, Services
 from core.outbox import emit
 from orders.models import Order
+from payments.events import ReceivableOverdue
 from payments.models import Receivable, ReceivableReminder, ReceivableReminderDue
 
-RECEIVABLE_OVERDUE = "receivable.overdue"
 REMINDER_STEPS = (1, 7, 30)  # days overdue
 BATCH_SIZE = 100
 
@@ -117,19 +117,18 @@ async def remind(actor: Actor, receivable_id: uuid.UUID) -> int:
     order = await actor.session.get(Order, (actor.tenant_id, receivable.order_id))
     await emit(
         actor,
-        RECEIVABLE_OVERDUE,
-        {
-            "receivableId": str(receivable.id),
-            "orderId": str(receivable.order_id),
-            "number": receivable.order_number,
-            "customerId": str(receivable.customer_id),
-            "ownerId": str(order.owner_id) if order and order.owner_id else None,
-            "amountOpen": str(receivable.amount - receivable.amount_paid),
-            "currency": receivable.currency,
-            "dueDate": receivable.due_date.isoformat(),
-            "daysOverdue": (today - receivable.due_date).days,
-            "step": step,
-        },
+        ReceivableOverdue(
+            receivable_id=receivable.id,
+            order_id=receivable.order_id,
+            number=receivable.order_number,
+            customer_id=receivable.customer_id,
+            owner_id=order.owner_id if order else None,
+            amount_open=receivable.amount - receivable.amount_paid,
+            currency=receivable.currency,
+            due_date=receivable.due_date,
+            days_overdue=(today - receivable.due_date).days,
+            step=step,
+        ),
     )
     return 1
 

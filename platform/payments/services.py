@@ -1,6 +1,8 @@
-"""Receivables and manual payments: the schedule an order's terms give it, recording a
-payment and allocating it to receivables, the lists finance works from and the aging report.
-Reading needs payments:read, recording payments:record."""
+"""Payments: recording a bank transfer, cash or cheque and allocating it to the customer's
+open receivables (the orders and invoices it settles follow), writing a Stripe payment the
+webhook confirmed, and reading payments and a customer's account. Recording needs
+payments:record; reading payments:read within the data scope (through the customer), or a
+portal contact's reach to their own customer's account."""
 
 from __future__ import annotations
 
@@ -12,27 +14,30 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select, text
 
 import audit.services as audit
+import customers.services as customers
 import orders.services as orders
+from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError, UserError
+from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
-from customers.access import visible_customers
 from customers.models import Customer
-from customers.rules import PaymentTerms
-from customers.services import payment_terms_of as customer_terms
-from orders.models import Order
-from payments import invoices, reminders, schedule
+from payments import invoice_documents
+from payments.errors import PaymentErrorCode
+from payments.events import PaymentRecorded
 from payments.models import Payment, PaymentAllocation, Receivable
-from tenants.models import Tenant
+from payments.receivables import (
+    ReceivableStatus,
+    locked_receivables,
+    open_receivables_of,
+    tenant_currency,
+)
 
-PAYMENT_RECORDED = "payment.recorded"
 MAX_REFERENCE = 200
 MAX_NOTE = 2000
 # Payments are entered in cents, whatever the currency (as their receivables are).
@@ -47,117 +52,6 @@ class Method(str, Enum):
 
 
 MANUAL_METHODS = (Method.BANK_TRANSFER, Method.CASH, Method.CHEQUE)
-
-
-class ReceivableStatus(str, Enum):
-    OPEN = "open"
-    PAID = "paid"
-    VOID = "void"
-
-
-# --- the schedule (run by the worker as an order moves) -------------------------------------
-
-
-async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
-    """Create a confirmed order's receivables from its payment terms, once: the worker and a
-    customer paying at once may both ask, and the unique (order, sequence) settles it."""
-    order = (await orders.lock_orders_for_payment(actor, [order_id])).get(order_id)
-    if order is not None and order.total > 0:
-        plan = schedule.plan_for(await _terms_of(actor, order))
-        today = datetime.now(UTC).date()
-        await actor.session.execute(
-            insert(Receivable)
-            .values(
-                [
-                    {
-                        "tenant_id": actor.tenant_id,
-                        "id": new_id(),
-                        "order_id": order.id,
-                        "order_number": order.number,
-                        "customer_id": order.customer_id,
-                        "customer_name": order.customer_name,
-                        "sequence": part.sequence,
-                        "label": part.instalment.label,
-                        "trigger": part.instalment.trigger.value,
-                        "days_after": part.instalment.days_after,
-                        "currency": order.currency,
-                        "amount": part.amount,
-                        "amount_paid": Decimal(0),
-                        "status": ReceivableStatus.OPEN.value,
-                        "due_date": schedule.due_date(today, part.instalment.days_after)
-                        if part.instalment.trigger is schedule.Trigger.CONFIRMATION
-                        else None,
-                    }
-                    for part in schedule.split(order.total, plan)
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["tenant_id", "order_id", "sequence"])
-        )
-    rows = list(
-        (
-            await actor.session.scalars(
-                select(Receivable)
-                .where(Receivable.tenant_id == actor.tenant_id, Receivable.order_id == order_id)
-                .order_by(Receivable.sequence)
-            )
-        ).all()
-    )
-    for row in rows:
-        if row.due_date is not None and row.status == ReceivableStatus.OPEN.value:
-            await reminders.watch(actor, row.id, row.due_date)
-    return rows
-
-
-async def _terms_of(actor: Actor, order: Order) -> PaymentTerms:
-    """The terms the order was sold on. Orders from before they kept their own take the
-    customer's details for their kind."""
-    kind = order.payment_terms_kind.lower()
-    if order.payment_net_days is not None or order.payment_plan or kind == "prepaid":
-        return orders.payment_terms_of(order)
-    customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
-    terms = customer_terms(customer) if customer else PaymentTerms()
-    return terms if terms.kind == kind else PaymentTerms(kind=kind)
-
-
-async def start_clocks(actor: Actor, order_id: uuid.UUID, trigger: schedule.Trigger) -> None:
-    """The order reached the status that starts `trigger`: its receivables waiting for it
-    get their due dates (counted from today)."""
-    await orders.lock_status(actor, order_id)
-    today = datetime.now(UTC).date()
-    waiting = (
-        await actor.session.scalars(
-            select(Receivable)
-            .where(
-                Receivable.tenant_id == actor.tenant_id,
-                Receivable.order_id == order_id,
-                Receivable.trigger == trigger.value,
-                Receivable.due_date.is_(None),
-            )
-            .with_for_update()
-        )
-    ).all()
-    for receivable in waiting:
-        receivable.due_date = schedule.due_date(today, receivable.days_after)
-        await reminders.watch(actor, receivable.id, receivable.due_date)
-
-
-async def void_unpaid(actor: Actor, order_id: uuid.UUID) -> None:
-    """A cancelled order owes nothing more: its open receivables are voided (what was
-    already paid stays recorded against them)."""
-    await orders.lock_status(actor, order_id)
-    open_ones = (
-        await actor.session.scalars(
-            select(Receivable)
-            .where(
-                Receivable.tenant_id == actor.tenant_id,
-                Receivable.order_id == order_id,
-                Receivable.status == ReceivableStatus.OPEN.value,
-            )
-            .with_for_update()
-        )
-    ).all()
-    for receivable in open_ones:
-        receivable.status = ReceivableStatus.VOID.value
 
 
 # --- recording a payment --------------------------------------------------------------------
@@ -189,7 +83,9 @@ class RecordedPayment:
 
 def _check_number(amount: Decimal, path: tuple[str, ...]) -> list[UserError]:
     """An amount the books can hold, in cents (AMOUNT_TOO_PRECISE beyond them)."""
-    return check_decimal(amount, path, PAYMENT_AMOUNT, decimals_code="AMOUNT_TOO_PRECISE")
+    return check_decimal(
+        amount, path, PAYMENT_AMOUNT, decimals_code=PaymentErrorCode.AMOUNT_TOO_PRECISE
+    )
 
 
 def _check_header(data: NewPayment, today: date) -> list[UserError]:
@@ -197,7 +93,7 @@ def _check_header(data: NewPayment, today: date) -> list[UserError]:
     if data.method not in MANUAL_METHODS:
         errors.append(
             UserError(
-                "METHOD_NOT_MANUAL",
+                PaymentErrorCode.METHOD_NOT_MANUAL,
                 "Stripe payments are recorded by Stripe "
                 "itself; record bank transfers, cash or cheques here.",
                 ("method",),
@@ -207,7 +103,9 @@ def _check_header(data: NewPayment, today: date) -> list[UserError]:
         errors.extend(amount_errors)
     elif data.amount <= 0:
         errors.append(
-            UserError("AMOUNT_NOT_POSITIVE", "The amount must be above zero.", ("amount",))
+            UserError(
+                PaymentErrorCode.AMOUNT_NOT_POSITIVE, "The amount must be above zero.", ("amount",)
+            )
         )
     # Allocations are compared and added up only once every one is a number.
     errors.extend(
@@ -218,19 +116,27 @@ def _check_header(data: NewPayment, today: date) -> list[UserError]:
     if data.received_on > today:
         errors.append(
             UserError(
-                "RECEIVED_IN_FUTURE", "A payment cannot be received in the future.", ("receivedOn",)
+                PaymentErrorCode.RECEIVED_IN_FUTURE,
+                "A payment cannot be received in the future.",
+                ("receivedOn",),
             )
         )
     if data.reference and len(data.reference) > MAX_REFERENCE:
         errors.append(
-            UserError("REFERENCE_TOO_LONG", f"At most {MAX_REFERENCE} characters.", ("reference",))
+            UserError(
+                PaymentErrorCode.REFERENCE_TOO_LONG,
+                f"At most {MAX_REFERENCE} characters.",
+                ("reference",),
+            )
         )
     if data.note and len(data.note) > MAX_NOTE:
-        errors.append(UserError("NOTE_TOO_LONG", f"At most {MAX_NOTE} characters.", ("note",)))
+        errors.append(
+            UserError(PaymentErrorCode.NOTE_TOO_LONG, f"At most {MAX_NOTE} characters.", ("note",))
+        )
     if not data.allocations:
         errors.append(
             UserError(
-                "ALLOCATION_REQUIRED",
+                PaymentErrorCode.ALLOCATION_REQUIRED,
                 "Allocate the payment to at least one open receivable of the customer.",
                 ("allocations",),
             )
@@ -249,14 +155,16 @@ def _check_allocations(
         if receivable is None or receivable.status == ReceivableStatus.VOID.value:
             errors.append(
                 UserError(
-                    "RECEIVABLE_NOT_FOUND", "No such open receivable.", (*where, "receivableId")
+                    PaymentErrorCode.RECEIVABLE_NOT_FOUND,
+                    "No such open receivable.",
+                    (*where, "receivableId"),
                 )
             )
             continue
         if receivable.customer_id != customer.id:
             errors.append(
                 UserError(
-                    "RECEIVABLE_OF_ANOTHER_CUSTOMER",
+                    PaymentErrorCode.RECEIVABLE_OF_ANOTHER_CUSTOMER,
                     "The receivable belongs to another customer.",
                     (*where, "receivableId"),
                 )
@@ -264,7 +172,7 @@ def _check_allocations(
         if allocation.receivable_id in seen:
             errors.append(
                 UserError(
-                    "DUPLICATE_ALLOCATION",
+                    PaymentErrorCode.DUPLICATE_ALLOCATION,
                     "Allocate to each receivable once.",
                     (*where, "receivableId"),
                 )
@@ -273,7 +181,7 @@ def _check_allocations(
         if receivable.currency != data.currency:
             errors.append(
                 UserError(
-                    "CURRENCY_MISMATCH",
+                    PaymentErrorCode.CURRENCY_MISMATCH,
                     f"The receivable is in {receivable.currency}.",
                     ("currency",),
                 )
@@ -281,12 +189,16 @@ def _check_allocations(
         open_amount = receivable.amount - receivable.amount_paid
         if allocation.amount <= 0:
             errors.append(
-                UserError("AMOUNT_NOT_POSITIVE", "Allocate more than zero.", (*where, "amount"))
+                UserError(
+                    PaymentErrorCode.AMOUNT_NOT_POSITIVE,
+                    "Allocate more than zero.",
+                    (*where, "amount"),
+                )
             )
         elif allocation.amount > open_amount:
             errors.append(
                 UserError(
-                    "OVER_ALLOCATED",
+                    PaymentErrorCode.OVER_ALLOCATED,
                     f"Only {open_amount:.2f} "
                     f"{receivable.currency} of {receivable.order_number} is "
                     "open.",
@@ -296,7 +208,7 @@ def _check_allocations(
     if not errors and sum((a.amount for a in data.allocations), Decimal(0)) != data.amount:
         errors.append(
             UserError(
-                "ALLOCATION_MISMATCH",
+                PaymentErrorCode.ALLOCATION_MISMATCH,
                 "The allocations must add up to the payment's amount.",
                 ("allocations",),
             )
@@ -305,35 +217,12 @@ def _check_allocations(
 
 
 async def _customer(actor: Actor, customer_id: uuid.UUID) -> Customer:
-    customer = await actor.session.scalar(
-        (await visible_customers(actor)).where(Customer.id == customer_id)
-    )
-    if customer is None:
-        raise BusinessRuleError.single("CUSTOMER_NOT_FOUND", "No such customer.", "customerId")
-    return customer
-
-
-async def locked_receivables(actor: Actor, ids: list[uuid.UUID]) -> dict[uuid.UUID, Receivable]:
-    """The allocated receivables, locked after their orders (the lock order: orders by id,
-    then receivables by id), so concurrent payments never over-allocate or deadlock."""
-    found = (
-        await actor.session.execute(
-            select(Receivable.id, Receivable.order_id).where(
-                Receivable.tenant_id == actor.tenant_id, Receivable.id.in_(ids)
-            )
-        )
-    ).all()
-    await orders.lock_orders_for_payment(actor, sorted({order_id for _, order_id in found}))
-    rows = (
-        await actor.session.scalars(
-            select(Receivable)
-            .where(Receivable.tenant_id == actor.tenant_id, Receivable.id.in_(ids))
-            .order_by(Receivable.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    return {row.id: row for row in rows}
+    try:
+        return await customers.get_customer(actor, customer_id)
+    except NotFound:
+        raise BusinessRuleError.single(
+            PaymentErrorCode.CUSTOMER_NOT_FOUND, "No such customer.", "customerId"
+        ) from None
 
 
 _NEXT_NUMBER = text("""
@@ -396,22 +285,21 @@ async def write_payment(
     allocations = _allocate(actor, payment, data.allocations, receivables)
     await _settle_orders(actor, payment, allocations)
     for order_id in sorted({a.order_id for a in allocations}):
-        await invoices.refresh_order_invoices(actor, order_id)
+        await invoice_documents.refresh_order_invoices(actor, order_id)
     await actor.session.flush()
     await audit.record(
         actor, "payments.record", "payment", payment.id, after=_summary(payment, allocations)
     )
     await emit(
         actor,
-        PAYMENT_RECORDED,
-        {
-            "paymentId": str(payment.id),
-            "number": payment.number,
-            "customerId": str(customer.id),
-            "amount": str(payment.amount),
-            "currency": payment.currency,
-            "method": payment.method,
-        },
+        PaymentRecorded(
+            payment_id=payment.id,
+            number=payment.number,
+            customer_id=customer.id,
+            amount=payment.amount,
+            currency=payment.currency,
+            method=payment.method,
+        ),
     )
     return RecordedPayment(payment, allocations)
 
@@ -469,67 +357,10 @@ def _summary(payment: Payment, allocations: list[PaymentAllocation]) -> dict[str
 # --- reading ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReceivableFilter:
-    customer_id: uuid.UUID | None = None
-    status: ReceivableStatus | None = None
-    overdue_only: bool = False
-
-
-async def _visible_receivables(actor: Actor) -> Select[Receivable]:
-    await actor.require("payments", "read")
-    customers = (await visible_customers(actor)).with_only_columns(Customer.id)
-    return select(Receivable).where(
-        Receivable.tenant_id == actor.tenant_id,
-        Receivable.customer_id.in_(customers.scalar_subquery()),
-    )
-
-
-async def list_receivables(
-    actor: Actor, flt: ReceivableFilter, first: int | None, after: str | None
-) -> Page[Receivable]:
-    statement = await _visible_receivables(actor)
-    if flt.customer_id is not None:
-        statement = statement.where(Receivable.customer_id == flt.customer_id)
-    if flt.status is not None:
-        statement = statement.where(Receivable.status == flt.status.value)
-    if flt.overdue_only:
-        statement = statement.where(
-            Receivable.status == ReceivableStatus.OPEN.value,
-            Receivable.due_date < datetime.now(UTC).date(),
-        )
-    return await keyset_page(
-        actor.session,
-        statement,
-        [Receivable.created_at, Receivable.id],
-        first=first,
-        after=after,
-        descending=False,
-    )
-
-
-async def receivables_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Receivable | None]:
-    rows = (
-        await actor.session.scalars(
-            (await _visible_receivables(actor)).where(Receivable.id.in_(ids))
-        )
-    ).all()
-    by_id = {row.id: row for row in rows}
-    return [by_id.get(i) for i in ids]
-
-
-async def _visible_payments(actor: Actor) -> Select[Payment]:
-    await actor.require("payments", "read")
-    customers = (await visible_customers(actor)).with_only_columns(Customer.id)
-    return select(Payment).where(
-        Payment.tenant_id == actor.tenant_id, Payment.customer_id.in_(customers.scalar_subquery())
-    )
-
-
 async def list_payments(
     actor: Actor, customer_id: uuid.UUID | None, first: int | None, after: str | None
 ) -> Page[Payment]:
-    statement = await _visible_payments(actor)
+    statement = await access.restrict(actor, Payment)
     if customer_id is not None:
         statement = statement.where(Payment.customer_id == customer_id)
     return await keyset_page(
@@ -538,11 +369,7 @@ async def list_payments(
 
 
 async def payments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Payment | None]:
-    rows = (
-        await actor.session.scalars((await _visible_payments(actor)).where(Payment.id.in_(ids)))
-    ).all()
-    by_id = {row.id: row for row in rows}
-    return [by_id.get(i) for i in ids]
+    return await access.rows_by_id(actor, Payment, ids)
 
 
 async def allocations_of_payments(
@@ -564,52 +391,6 @@ async def allocations_of_payments(
     return [grouped[i] for i in payment_ids]
 
 
-@dataclass
-class CustomerAging:
-    customer_id: uuid.UUID
-    customer_name: str
-    buckets: dict[str, Decimal]
-
-
-@dataclass
-class AgingReport:
-    as_of: date
-    currency: str
-    total: dict[str, Decimal]
-    customers: list[CustomerAging]
-
-
-def _empty_buckets() -> dict[str, Decimal]:
-    return {bucket: Decimal(0) for bucket in schedule.AGING_BUCKETS}
-
-
-async def aging_report(actor: Actor, customer_id: uuid.UUID | None) -> AgingReport:
-    """Open amounts by how long they are overdue (current, 1-30, 31-60, 61-90, > 90 days),
-    per customer (largest total first) and in total, as of today."""
-    statement = (await _visible_receivables(actor)).where(
-        Receivable.status == ReceivableStatus.OPEN.value
-    )
-    if customer_id is not None:
-        statement = statement.where(Receivable.customer_id == customer_id)
-    as_of = datetime.now(UTC).date()
-    per_customer: dict[uuid.UUID, CustomerAging] = {}
-    total = _empty_buckets()
-    for receivable in (await actor.session.scalars(statement)).all():
-        open_amount = receivable.amount - receivable.amount_paid
-        bucket = schedule.aging_bucket(receivable.due_date, as_of)
-        row = per_customer.setdefault(
-            receivable.customer_id,
-            CustomerAging(receivable.customer_id, receivable.customer_name, _empty_buckets()),
-        )
-        row.buckets[bucket] += open_amount
-        total[bucket] += open_amount
-    customers = sorted(
-        per_customer.values(), key=lambda c: (-sum(c.buckets.values()), c.customer_name)
-    )
-    tenant = await actor.session.get(Tenant, actor.tenant_id)
-    return AgingReport(as_of, tenant.currency if tenant else "", total, customers)
-
-
 async def open_balance(actor: Actor, customer_id: uuid.UUID) -> Decimal | None:
     """What the customer owes (payments:read); None without that permission."""
     if not await actor.can("payments", "read"):
@@ -617,53 +398,42 @@ async def open_balance(actor: Actor, customer_id: uuid.UUID) -> Decimal | None:
     return await orders.open_receivables(actor, customer_id)
 
 
-# --- the portal customer's account ----------------------------------------------------------
+# --- a customer's account --------------------------------------------------------------------
 
 
 @dataclass
-class PortalAccount:
+class CustomerAccount:
     open_balance: Decimal
     currency: str
     receivables: list[Receivable]
     payments: list[Payment]
 
 
-PORTAL_PAYMENTS_SHOWN = 50
+ACCOUNT_PAYMENTS_SHOWN = 50
 
 
-async def portal_account(actor: Actor) -> PortalAccount:
-    """What the signed-in portal customer owes and has paid: its open receivables (oldest
-    first) and its latest payments."""
-    principal = actor.require_portal()
-    assert principal.customer_id is not None
+async def customer_account(
+    actor: Actor, customer_id: uuid.UUID, action: str = "read"
+) -> CustomerAccount:
+    """What a customer owes and has paid, as far as the actor reaches its rows with
+    `action`: its open receivables (oldest first) and its latest payments."""
     # Payments first: each statement sees what had committed when it started, so a payment
     # shown here is never shown beside the receivable it already settled.
-    paid = list(
-        (
-            await actor.session.scalars(
-                select(Payment)
-                .where(
-                    Payment.tenant_id == actor.tenant_id,
-                    Payment.customer_id == principal.customer_id,
-                )
-                .order_by(Payment.created_at.desc(), Payment.id.desc())
-                .limit(PORTAL_PAYMENTS_SHOWN)
-            )
-        ).all()
+    paid = await actor.session.scalars(
+        (await access.restrict(actor, Payment, action))
+        .where(Payment.customer_id == customer_id)
+        .order_by(Payment.created_at.desc(), Payment.id.desc())
+        .limit(ACCOUNT_PAYMENTS_SHOWN)
     )
-    open_ones = list(
-        (
-            await actor.session.scalars(
-                select(Receivable)
-                .where(
-                    Receivable.tenant_id == actor.tenant_id,
-                    Receivable.customer_id == principal.customer_id,
-                    Receivable.status == ReceivableStatus.OPEN.value,
-                )
-                .order_by(Receivable.created_at, Receivable.id)
-            )
-        ).all()
-    )
-    tenant = await actor.session.get(Tenant, actor.tenant_id)
-    balance = await orders.open_receivables(actor, principal.customer_id)
-    return PortalAccount(balance, tenant.currency if tenant else "", open_ones, paid)
+    payments = list(paid.all())
+    open_ones = await open_receivables_of(actor, action, customer_id)
+    balance = await orders.open_receivables(actor, customer_id)
+    currency = await tenant_currency(actor)
+    return CustomerAccount(balance, currency, open_ones, payments)
+
+
+async def own_account(actor: Actor) -> CustomerAccount:
+    """The signed-in portal contact's customer's account (portal only)."""
+    principal = actor.require_portal()
+    assert principal.customer_id is not None
+    return await customer_account(actor, principal.customer_id, access.PORTAL)

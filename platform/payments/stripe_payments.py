@@ -26,14 +26,15 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 import orders.services as orders
-from core import secrets
+from core import access, secrets
 from core.context import Actor, Services
 from core.errors import BusinessRuleError, UserError
 from core.gql.types import UserErrorType
 from core.ids import new_id
 from core.money import minor_units
 from customers.models import Customer
-from payments import invoices, services, stripe_gateway
+from payments import invoice_documents, receivables, services, stripe_gateway
+from payments.errors import PaymentErrorCode
 from payments.models import StripeAccount, StripeCheckout, StripeEvent
 
 # An order has receivables from confirmation on (until it is cancelled).
@@ -102,7 +103,7 @@ def from_minor(amount: int, currency: str) -> Decimal:
 
 
 def _not_available(message: str) -> BusinessRuleError:
-    return BusinessRuleError.single("ONLINE_PAYMENT_UNAVAILABLE", message, "orderId")
+    return BusinessRuleError.single(PaymentErrorCode.ONLINE_PAYMENT_UNAVAILABLE, message, "orderId")
 
 
 class CheckoutRefused(Exception):
@@ -111,7 +112,7 @@ class CheckoutRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.user_error = UserErrorType.of(
-            UserError("ONLINE_PAYMENT_UNAVAILABLE", message, ("orderId",))
+            UserError(PaymentErrorCode.ONLINE_PAYMENT_UNAVAILABLE, message, ("orderId",))
         )
 
 
@@ -130,15 +131,15 @@ async def plan_checkout(
         raise _not_available("Paying online is not set up; please pay by bank transfer.")
     if order.status not in SCHEDULED_STATUSES:
         raise BusinessRuleError.single(
-            "ORDER_NOT_CONFIRMED",
+            PaymentErrorCode.ORDER_NOT_CONFIRMED,
             f"Order {order.number} can be paid once it is confirmed.",
             "orderId",
         )
     # The worker schedules receivables on confirmation; a customer paying first does it here.
     open_ones = [
         r
-        for r in await services.schedule_order(actor, order.id)
-        if r.status == services.ReceivableStatus.OPEN.value
+        for r in await receivables.schedule_order(actor, order.id)
+        if r.status == receivables.ReceivableStatus.OPEN.value
     ]
     allocations = [
         (r.id, r.amount - r.amount_paid)
@@ -149,7 +150,9 @@ async def plan_checkout(
         allocations = _capped(allocations, cap)
     if not allocations:
         raise BusinessRuleError.single(
-            "NOTHING_TO_PAY", f"Order {order.number} has nothing open to pay.", "orderId"
+            PaymentErrorCode.NOTHING_TO_PAY,
+            f"Order {order.number} has nothing open to pay.",
+            "orderId",
         )
     currency = order.currency.lower()
     methods = [
@@ -187,13 +190,17 @@ async def plan_invoice_checkout(actor: Actor, invoice_id: uuid.UUID) -> Checkout
     """What paying one of the portal customer's invoices online covers: an instalment
     invoice its receivable, any other invoice the order's open receivables (oldest first),
     up to what the invoice still has due."""
-    invoice = await invoices.portal_invoice(actor, invoice_id)
-    if invoice.status == invoices.Status.VOID.value:
-        raise BusinessRuleError.single("INVOICE_VOID", f"{invoice.number} is void.", "invoiceId")
-    due = invoices.amount_due(invoice)
+    invoice = await invoice_documents.reachable_invoice(actor, invoice_id, access.PORTAL)
+    if invoice.status == invoice_documents.Status.VOID.value:
+        raise BusinessRuleError.single(
+            PaymentErrorCode.INVOICE_VOID, f"{invoice.number} is void.", "invoiceId"
+        )
+    due = invoice_documents.amount_due(invoice)
     if due <= 0:
         raise BusinessRuleError.single(
-            "NOTHING_TO_PAY", f"{invoice.number} has nothing left to pay.", "invoiceId"
+            PaymentErrorCode.NOTHING_TO_PAY,
+            f"{invoice.number} has nothing left to pay.",
+            "invoiceId",
         )
     only = {invoice.receivable_id} if invoice.receivable_id else None
     return await plan_checkout(actor, invoice.order_id, only, due)
@@ -428,11 +435,11 @@ async def _record_stripe_payment(
     """Allocate what Stripe received to the checkout's receivables, each up to what is
     still open now (a manual payment may have settled part meanwhile)."""
     planned = [(uuid.UUID(a["receivableId"]), Decimal(a["amount"])) for a in checkout.allocations]
-    receivables = await services.locked_receivables(actor, sorted(r for r, _ in planned))
+    locked = await receivables.locked_receivables(actor, sorted(r for r, _ in planned))
     left, allocations = amount, []
     for receivable_id, wanted in planned:
-        receivable = receivables.get(receivable_id)
-        if receivable is None or receivable.status != services.ReceivableStatus.OPEN.value:
+        receivable = locked.get(receivable_id)
+        if receivable is None or receivable.status != receivables.ReceivableStatus.OPEN.value:
             continue
         part = min(wanted, receivable.amount - receivable.amount_paid, left)
         if part > 0:
@@ -453,7 +460,7 @@ async def _record_stripe_payment(
         actor,
         data,
         customer,
-        receivables,
+        locked,
         amount_allocated=amount - left,
         stripe_payment_intent_id=str(intent["id"]),
     )

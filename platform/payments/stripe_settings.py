@@ -14,6 +14,7 @@ from core import secrets
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from payments import stripe_gateway
+from payments.errors import StripeErrorCode
 from payments.models import StripeAccount
 
 SECRET_KEY = re.compile(r"^(sk|rk)_(test|live)_[A-Za-z0-9]{1,247}$")
@@ -98,7 +99,7 @@ def _check(change: StripeSettingsChange, row: StripeAccount | None) -> list[User
     if change.secret_key is not None and not SECRET_KEY.match(change.secret_key):
         errors.append(
             UserError(
-                "INVALID_STRIPE_SECRET_KEY",
+                StripeErrorCode.INVALID_STRIPE_SECRET_KEY,
                 "A Stripe secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_.",
                 ("secretKey",),
             )
@@ -106,7 +107,7 @@ def _check(change: StripeSettingsChange, row: StripeAccount | None) -> list[User
     if change.webhook_secret is not None and not WEBHOOK_SECRET.match(change.webhook_secret):
         errors.append(
             UserError(
-                "INVALID_WEBHOOK_SECRET",
+                StripeErrorCode.INVALID_WEBHOOK_SECRET,
                 "A webhook signing secret starts with whsec_.",
                 ("webhookSecret",),
             )
@@ -114,7 +115,7 @@ def _check(change: StripeSettingsChange, row: StripeAccount | None) -> list[User
     if change.publishable_key and not PUBLISHABLE_KEY.match(change.publishable_key):
         errors.append(
             UserError(
-                "INVALID_PUBLISHABLE_KEY",
+                StripeErrorCode.INVALID_PUBLISHABLE_KEY,
                 "A publishable key starts with pk_test_ or pk_live_.",
                 ("publishableKey",),
             )
@@ -122,13 +123,15 @@ def _check(change: StripeSettingsChange, row: StripeAccount | None) -> list[User
     if change.payment_methods is not None and not change.payment_methods:
         errors.append(
             UserError(
-                "PAYMENT_METHODS_EMPTY", "Choose at least one payment method.", ("paymentMethods",)
+                StripeErrorCode.PAYMENT_METHODS_EMPTY,
+                "Choose at least one payment method.",
+                ("paymentMethods",),
             )
         )
     if not errors and _modes_differ(change, row):
         errors.append(
             UserError(
-                "KEY_MODE_MISMATCH",
+                StripeErrorCode.KEY_MODE_MISMATCH,
                 "The publishable key and the secret key must both be test keys or both live keys.",
                 ("publishableKey",),
             )
@@ -204,7 +207,7 @@ async def stored_secret_key(actor: Actor) -> StoredKey:
     row = await actor.session.get(StripeAccount, actor.tenant_id)
     if row is None or row.secret_key_ciphertext is None:
         raise BusinessRuleError.single(
-            "STRIPE_NOT_CONFIGURED", "Save a Stripe secret key first.", "secretKey"
+            StripeErrorCode.STRIPE_NOT_CONFIGURED, "Save a Stripe secret key first.", "secretKey"
         )
     return StoredKey(
         secrets.decrypt(actor.services.settings, row.secret_key_ciphertext),
