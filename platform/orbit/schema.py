@@ -15,10 +15,12 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+import approvals.order_fields
 import approvals.schema
 import audit.schema
 import automation.schema
 import catalog.schema
+import collaboration.order_fields
 import collaboration.schema
 import customers.schema
 import identity.api_client_schema
@@ -26,6 +28,7 @@ import identity.schema
 import imports.schema
 import inventory.schema
 import notifications.schema
+import order_changes.order_fields
 import order_changes.schema
 import orders.schema
 import payments.invoices_schema
@@ -37,6 +40,7 @@ import portal.ordering_schema
 import portal.schema
 import rbac.schema
 import saved_views.schema
+import shipping.order_fields
 import shipping.schema
 import tenants.schema
 from core.gql.extensions import OperationMetrics
@@ -44,6 +48,17 @@ from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
 from core.gql.scalars import BOUNDED_DATETIME
 from core.settings import Settings
+from orbit.type_fields import add_fields
+
+# Downstream domains' fields of Order and PortalOrder, in the order clients see them.
+for order_fields in (
+    collaboration.order_fields.ORDER_FIELDS,
+    shipping.order_fields.ORDER_FIELDS,
+    approvals.order_fields.ORDER_FIELDS,
+    order_changes.order_fields.ORDER_FIELDS,
+):
+    add_fields(orders.schema.OrderType, order_fields)
+add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
 
 DOMAIN_QUERIES: tuple[type, ...] = (
     tenants.schema.Query,

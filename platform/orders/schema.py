@@ -1,5 +1,7 @@
 """GraphQL for orders: the Order and OrderLine nodes, the order list, creating orders,
-lifecycle transitions, order settings, and the portal's read-only view of its orders."""
+lifecycle transitions, order settings, and the portal's read-only view of its orders.
+Downstream domains add their own fields to Order and PortalOrder (their `order_fields`
+modules, merged by orbit.schema)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,16 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 import catalog.services as catalog
-import collaboration.schema as collaboration
 import customers.services as customers
 import orders.services as orders
 import portal.ordering as portal_ordering
-import shipping.schema as shipping
 from catalog.models import Sku
 from catalog.schema import SkuType
 from core.context import Actor
@@ -40,10 +40,6 @@ from customers.schema import CustomerType, PaymentTermsInput, PaymentTermsType
 from orders import board
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Transition
-
-if TYPE_CHECKING:
-    from approvals.schema import ApprovalRequestType
-    from order_changes.schema import OrderChangeRequestType
 
 
 @strawberry.enum(name="OrderStatus", description="Where an order is in its lifecycle.")
@@ -409,32 +405,6 @@ class OrderType(relay.Node):
     def payment_terms(self) -> PaymentTermsType:
         return PaymentTermsType.of(orders.payment_terms_of(self.row))
 
-    comments = collaboration.order_comments_field()
-    followers = collaboration.order_followers_field()
-    viewer_is_following = collaboration.viewer_is_following_field()
-    shipments = shipping.order_shipments_field()
-
-    @strawberry.field(
-        description="The order's latest approval request and its steps; null "
-        "when no approval rule held it."
-    )
-    async def approval(
-        self, info: Info
-    ) -> Annotated[ApprovalRequestType, strawberry.lazy("approvals.schema")] | None:
-        from approvals.schema import order_approval  # imports this module
-
-        return await order_approval(info, self.row.id)
-
-    @strawberry.field(
-        description="Change requests of the order, newest first (empty without order_changes:read)."
-    )
-    async def change_requests(
-        self, info: Info
-    ) -> list[Annotated[OrderChangeRequestType, strawberry.lazy("order_changes.schema")]]:
-        from order_changes.schema import change_requests_of_order  # imports this module
-
-        return await change_requests_of_order(info, self.row.id)
-
     @classmethod
     def of(cls, order: Order) -> OrderType:
         currency = order.currency
@@ -556,8 +526,6 @@ class PortalOrderType:
             )
             for line in await _lines(info, self.row.id)
         ]
-
-    shipments = shipping.portal_order_shipments_field()
 
     @strawberry.field(description="The progress so far, oldest first.")
     async def progress(self, info: Info) -> list[PortalOrderStepType]:
