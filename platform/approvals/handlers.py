@@ -6,17 +6,14 @@ from __future__ import annotations
 import uuid
 
 from approvals import notices, services
+from approvals.events import ApprovalDecided, ApprovalReminderSent, ApprovalRequested
 from approvals.models import ApprovalRequest
-from approvals.reminders import APPROVAL_REMINDER
-from approvals.services import APPROVAL_DECIDED
 from approvals.settings import effective_settings
-from approvals.submission import APPROVAL_REQUESTED
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.gql.types import global_id
 from core.outbox import OutboxEvent
-
-ORDER_STATUS_CHANGED = "order.status_changed"
+from orders.events import OrderStatusChanged
 
 
 async def _approvers(actor: Actor, request: ApprovalRequest, level: str) -> list[uuid.UUID]:
@@ -28,15 +25,23 @@ async def _approvers(actor: Actor, request: ApprovalRequest, level: str) -> list
     return await notices.approvers_of(actor, level, excluded)
 
 
-@handles("approvals.notify_approvers", APPROVAL_REQUESTED, APPROVAL_DECIDED)
+def _activated(event: OutboxEvent) -> tuple[uuid.UUID, str | None]:
+    """The request and the level of the step that just became active: a new request's
+    first step, or the step an approval activated (none after the last approval)."""
+    if event.type == ApprovalDecided.name:
+        decided = event_of(ApprovalDecided, event)
+        return decided.request_id, decided.next_level
+    requested = event_of(ApprovalRequested, event)
+    return requested.request_id, requested.level
+
+
+@handles("approvals.notify_approvers", ApprovalRequested, ApprovalDecided)
 async def notify_approvers(actor: Actor, event: OutboxEvent) -> None:
     """In-app notice to whoever may decide the step that just became active."""
-    payload = event.payload
-    # A new request's first step, or the step an approval just activated.
-    level = payload.get("nextLevel") if event.type == APPROVAL_DECIDED else payload.get("level")
+    request_id, level = _activated(event)
     if not level:
         return
-    request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
+    request = await services.request_for_system(actor, request_id)
     if request is None:
         return
     await notices.send(
@@ -50,31 +55,30 @@ async def notify_approvers(actor: Actor, event: OutboxEvent) -> None:
     )
 
 
-@handles("approvals.remind_approvers", APPROVAL_REMINDER)
+@handles("approvals.remind_approvers", ApprovalReminderSent)
 async def remind_approvers(actor: Actor, event: OutboxEvent) -> None:
-    payload = event.payload
-    request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
+    reminder = event_of(ApprovalReminderSent, event)
+    request = await services.request_for_system(actor, reminder.request_id)
     if request is None:
         return
-    level = str(payload["level"])
     await notices.send(
         actor,
-        await _approvers(actor, request, level),
+        await _approvers(actor, request, reminder.level),
         notices.REMINDER_KIND,
-        notices.reminder(request.order_number, level, int(payload["afterHours"])),
+        notices.reminder(request.order_number, reminder.level, reminder.after_hours),
         notices.INBOX_PATH,
         event.id,
         email=True,
     )
 
 
-@handles("approvals.notify_rejection", APPROVAL_DECIDED)
+@handles("approvals.notify_rejection", ApprovalDecided)
 async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
     """The order's creator and its customer's owner learn why it went back to Draft."""
-    payload = event.payload
-    if payload.get("decision") != "reject":
+    decided = event_of(ApprovalDecided, event)
+    if decided.decision != "reject":
         return
-    request = await services.request_for_system(actor, uuid.UUID(payload["requestId"]))
+    request = await services.request_for_system(actor, decided.request_id)
     if request is None:
         return
     recipients = [
@@ -87,18 +91,19 @@ async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
         actor,
         recipients,
         notices.REJECTED_KIND,
-        notices.rejected(request.order_number, str(payload.get("reason") or "")),
+        notices.rejected(request.order_number, decided.reason or ""),
         path,
         event.id,
         email=True,
     )
 
 
-@handles("approvals.close_cancelled", ORDER_STATUS_CHANGED)
+@handles("approvals.close_cancelled", OrderStatusChanged)
 async def close_cancelled(actor: Actor, event: OutboxEvent) -> None:
-    if event.payload.get("to") != "cancelled":
+    changed = event_of(OrderStatusChanged, event)
+    if changed.to != "cancelled":
         return
-    await services.close_requests_of_cancelled_order(actor, uuid.UUID(event.payload["orderId"]))
+    await services.close_requests_of_cancelled_order(actor, changed.order_id)
 
 
 HANDLERS: tuple[EventHandler, ...] = (

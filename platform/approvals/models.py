@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -139,3 +140,10 @@ class ApprovalReminderDue(Base):
     step_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+
+
+# A request reaches a caller through its order (orders:read and the order's customer in the
+# caller's data scope: services add the order's condition); the inbox's steps need
+# approvals:read, and the services narrow them to the levels the caller decides at.
+declare(ApprovalRequest, resource="orders")
+declare(ApprovalStep, resource="approvals")

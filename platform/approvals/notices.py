@@ -18,7 +18,7 @@ import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
 from core.mail import send_mail
-from notifications.templates import RenderedEmail, RenderedNotice, is_chinese, simple_email
+from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
 
 REQUESTED_KIND = "approval_requested"
 REMINDER_KIND = "approval_reminder"

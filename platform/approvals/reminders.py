@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
 from approvals import rules
+from approvals.events import ApprovalReminderSent
 from approvals.models import (
     ApprovalReminder,
     ApprovalReminderDue,
@@ -32,7 +33,6 @@ from core.context import Actor, Services
 from core.ids import new_id
 from core.outbox import emit
 
-APPROVAL_REMINDER = "approval.reminder"
 BATCH_SIZE = 100
 
 log = structlog.get_logger("orbit.approvals")
@@ -134,15 +134,14 @@ async def _record(actor: Actor, step: ApprovalStep, number: int, hours: int) -> 
     assert request is not None
     await emit(
         actor,
-        APPROVAL_REMINDER,
-        {
-            "requestId": str(request.id),
-            "stepId": str(step.id),
-            "orderId": str(request.order_id),
-            "number": request.order_number,
-            "level": step.level,
-            "reminderNo": number,
-            "afterHours": hours,
-        },
+        ApprovalReminderSent(
+            request_id=request.id,
+            step_id=step.id,
+            order_id=request.order_id,
+            number=request.order_number,
+            level=step.level,
+            reminder_no=number,
+            after_hours=hours,
+        ),
     )
     return 1

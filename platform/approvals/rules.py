@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from approvals.errors import ApprovalErrorCode
 from core.errors import UserError
 from core.money import AMOUNT, PERCENT, check_decimal, quantize_money
 
@@ -194,7 +195,7 @@ def check_settings(settings: ApprovalSettings) -> list[UserError]:
     if hours is not None and not 1 <= hours <= MAX_REMINDER_HOURS:
         errors.append(
             UserError(
-                "INVALID_REMINDER_HOURS",
+                ApprovalErrorCode.INVALID_REMINDER_HOURS,
                 f"Remind after 1 to {MAX_REMINDER_HOURS} hours, or empty for never.",
                 ("reminderAfterHours",),
             )
@@ -207,12 +208,14 @@ def check_discount_threshold(threshold: Decimal | None) -> list[UserError]:
     path = ("discountThresholdPercent",)
     if threshold is None:
         return []
-    if errors := check_decimal(threshold, path, PERCENT, code="INVALID_DISCOUNT_THRESHOLD"):
+    if errors := check_decimal(
+        threshold, path, PERCENT, code=ApprovalErrorCode.INVALID_DISCOUNT_THRESHOLD
+    ):
         return errors
     if not 0 < threshold <= HUNDRED:
         return [
             UserError(
-                "INVALID_DISCOUNT_THRESHOLD",
+                ApprovalErrorCode.INVALID_DISCOUNT_THRESHOLD,
                 "A discount threshold is a percentage above 0 and up to 100, or empty for none.",
                 path,
             )
@@ -225,7 +228,7 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
     if len(thresholds) > MAX_THRESHOLDS:
         errors.append(
             UserError(
-                "TOO_MANY_THRESHOLDS",
+                ApprovalErrorCode.TOO_MANY_THRESHOLDS,
                 f"At most {MAX_THRESHOLDS} amount thresholds.",
                 ("amountThresholds",),
             )
@@ -234,12 +237,14 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
     for index, threshold in enumerate(thresholds):
         at = ("amountThresholds", str(index))
         above = threshold.above
-        malformed = check_decimal(above, (*at, "above"), AMOUNT, code="INVALID_AMOUNT")
+        malformed = check_decimal(
+            above, (*at, "above"), AMOUNT, code=ApprovalErrorCode.INVALID_AMOUNT
+        )
         errors.extend(malformed)
         if not malformed and above < 0:
             errors.append(
                 UserError(
-                    "INVALID_AMOUNT",
+                    ApprovalErrorCode.INVALID_AMOUNT,
                     "An amount of 0 or more with at most 4 decimal places.",
                     (*at, "above"),
                 )
@@ -247,7 +252,9 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
         if threshold.level in seen:
             errors.append(
                 UserError(
-                    "DUPLICATE_LEVEL", "Each level has at most one threshold.", (*at, "level")
+                    ApprovalErrorCode.DUPLICATE_LEVEL,
+                    "Each level has at most one threshold.",
+                    (*at, "level"),
                 )
             )
         seen.add(threshold.level)
@@ -257,9 +264,15 @@ def check_thresholds(thresholds: Sequence[AmountThreshold]) -> list[UserError]:
 def check_decision(decision: Decision, reason: str | None) -> list[UserError]:
     text = (reason or "").strip()
     if decision is Decision.REJECT and not text:
-        return [UserError("REASON_REQUIRED", "Say why the order is rejected.", ("reason",))]
+        return [
+            UserError(
+                ApprovalErrorCode.REASON_REQUIRED, "Say why the order is rejected.", ("reason",)
+            )
+        ]
     if len(text) > MAX_REASON:
-        return [UserError("TOO_LONG", f"At most {MAX_REASON} characters.", ("reason",))]
+        return [
+            UserError(ApprovalErrorCode.TOO_LONG, f"At most {MAX_REASON} characters.", ("reason",))
+        ]
     return []
 
 

@@ -7,8 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
@@ -17,55 +16,66 @@ from strawberry.types import Info
 import approvals.services as approvals
 import approvals.settings as approval_settings
 import orders.services as orders
+from approvals.errors import ApprovalErrorCode
 from approvals.models import ApprovalRequest, ApprovalStep
-from approvals.rules import AmountThreshold, ApprovalSettings, Decision, Level
+from approvals.rules import (
+    AmountThreshold,
+    ApprovalSettings,
+    Decision,
+    Level,
+    ReasonCode,
+    RequestStatus,
+    StepStatus,
+)
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, decode_id, resolve_by_ids, run_mutation
-from orders.models import Order
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+from inventory.errors import InventoryErrorCode
+from orders.errors import OrderErrorCode
 from orders.schema import OrderType
 
+if TYPE_CHECKING:
+    from orders.models import Order
 
-@strawberry.enum(
+
+strawberry.enum(
+    Level,
     name="ApprovalLevel",
     description="Who must approve: holders of the approvals permission of the same name.",
 )
-class ApprovalLevelEnum(Enum):
-    FINANCE = "finance"
-    MANAGER = "manager"
-    DIRECTOR = "director"
-
-
-@strawberry.enum(name="ApprovalStepStatus", description="Where a step of an approval is.")
-class ApprovalStepStatusEnum(Enum):
-    WAITING = "waiting"
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum(name="ApprovalRequestStatus", description="Where an approval request is.")
-class ApprovalRequestStatusEnum(Enum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum(name="ApprovalReasonCode", description="The rule that asked for approval.")
-class ApprovalReasonCodeEnum(Enum):
-    CREDIT_LIMIT = "credit_limit"
-    DISCOUNT = "discount"
-    AMOUNT = "amount"
-
-
-@strawberry.enum(name="ApprovalDecision", description="An approver's decision.")
-class ApprovalDecisionEnum(Enum):
-    APPROVE = "approve"
-    REJECT = "reject"
+strawberry.enum(
+    StepStatus, name="ApprovalStepStatus", description="Where a step of an approval is."
+)
+strawberry.enum(
+    RequestStatus, name="ApprovalRequestStatus", description="Where an approval request is."
+)
+strawberry.enum(
+    ReasonCode, name="ApprovalReasonCode", description="The rule that asked for approval."
+)
+strawberry.enum(Decision, name="ApprovalDecision", description="An approver's decision.")
+ApprovalSettingsError = user_error_type(
+    "ApprovalSettingsError",
+    ApprovalErrorCode,
+    description="Why the approval rules did not change.",
+)
+# A decision moves the order (orders' codes); the last approval confirms it and reserves its
+# stock (inventory's).
+ApprovalError = user_error_type(
+    "ApprovalError",
+    ApprovalErrorCode,
+    OrderErrorCode,
+    InventoryErrorCode,
+    description="Why an approval step was not decided.",
+)
 
 
 # --- loaders -------------------------------------------------------------------------------
@@ -97,7 +107,7 @@ async def _order(info: Info, order_id: uuid.UUID) -> OrderType | None:
 
 @strawberry.type(name="ApprovalReason", description="Why a step is needed.")
 class ApprovalReasonType:
-    code: ApprovalReasonCodeEnum = strawberry.field(description="The rule.")
+    code: ReasonCode = strawberry.field(description="The rule.")
     message: str = strawberry.field(description="The rule and the figures, for people.")
 
 
@@ -109,14 +119,14 @@ class ApprovalReasonType:
 class ApprovalStepType(relay.Node):
     id: relay.NodeID[str]
     sequence: int = strawberry.field(description="Position in the request, from 1.")
-    level: ApprovalLevelEnum = strawberry.field(description="Who must approve.")
+    level: Level = strawberry.field(description="Who must approve.")
     permission: str = strawberry.field(
         description="The permission an approver needs, e.g. approvals:manager."
     )
     reasons: list[ApprovalReasonType] = strawberry.field(
         description="The rules that asked for this level."
     )
-    status: ApprovalStepStatusEnum = strawberry.field(description="Where the step is.")
+    status: StepStatus = strawberry.field(description="Where the step is.")
     waiting_since: datetime | None = strawberry.field(
         description="When the step became active; null while an earlier step is open."
     )
@@ -151,13 +161,13 @@ class ApprovalStepType(relay.Node):
         return cls(
             id=str(step.id),
             sequence=step.sequence,
-            level=ApprovalLevelEnum(step.level),
+            level=Level(step.level),
             permission=f"approvals:{Level(step.level).permission}",
             reasons=[
-                ApprovalReasonType(code=ApprovalReasonCodeEnum(r["code"]), message=r["message"])
+                ApprovalReasonType(code=ReasonCode(r["code"]), message=r["message"])
                 for r in step.reasons
             ],
-            status=ApprovalStepStatusEnum(step.status),
+            status=StepStatus(step.status),
             waiting_since=step.activated_at,
             decided_by=step.decided_by_label,
             decided_at=step.decided_at,
@@ -184,7 +194,7 @@ class ApprovalStepType(relay.Node):
 )
 class ApprovalRequestType(relay.Node):
     id: relay.NodeID[str]
-    status: ApprovalRequestStatusEnum = strawberry.field(description="Where the request is.")
+    status: RequestStatus = strawberry.field(description="Where the request is.")
     order_number: str = strawberry.field(description="The order's number.")
     customer_name: str = strawberry.field(description="The order's customer.")
     order_total: MoneyType = strawberry.field(description="The order's total when submitted.")
@@ -209,7 +219,7 @@ class ApprovalRequestType(relay.Node):
     def of(cls, request: ApprovalRequest) -> ApprovalRequestType:
         return cls(
             id=str(request.id),
-            status=ApprovalRequestStatusEnum(request.status),
+            status=RequestStatus(request.status),
             order_number=request.order_number,
             customer_name=request.customer_name,
             order_total=MoneyType.from_amount(request.total, request.currency),
@@ -222,7 +232,9 @@ class ApprovalRequestType(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, _readable_requests, cls.of, required)
+        return await resolve_by_ids(
+            info, node_ids, approvals.readable_requests_by_id, cls.of, required
+        )
 
 
 class _StepAndRequest:
@@ -245,14 +257,6 @@ async def _steps_with_requests(actor: Actor, ids: list[uuid.UUID]) -> list[_Step
     return [_StepAndRequest(s, requests[s.request_id]) if s is not None else None for s in steps]
 
 
-async def _readable_requests(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
-    """Requests of orders the caller can read."""
-    requests = await approvals.requests_by_id(actor, ids)
-    order_ids = sorted({r.order_id for r in requests if r is not None})
-    readable = {o.id for o in await orders.orders_by_id(actor, order_ids) if o is not None}
-    return [r if r is not None and r.order_id in readable else None for r in requests]
-
-
 async def order_approval(info: Info, order_id: uuid.UUID) -> ApprovalRequestType | None:
     """The order's latest approval request, for Order.approval (the order is readable)."""
     request = await context_of(info).loader("approvals.latest", _load_latest).load(order_id)
@@ -265,7 +269,7 @@ async def order_approval(info: Info, order_id: uuid.UUID) -> ApprovalRequestType
 )
 class ApprovalAmountThresholdType:
     above: Decimal = strawberry.field(description="Amount in the tenant's currency.")
-    level: ApprovalLevelEnum = strawberry.field(description="Who must approve.")
+    level: Level = strawberry.field(description="Who must approve.")
 
 
 @strawberry.type(
@@ -298,7 +302,7 @@ class ApprovalSettingsType:
             credit_check=settings.credit_check,
             discount_threshold_percent=settings.discount_threshold,
             amount_thresholds=[
-                ApprovalAmountThresholdType(above=t.above, level=ApprovalLevelEnum(t.level.value))
+                ApprovalAmountThresholdType(above=t.above, level=Level(t.level.value))
                 for t in settings.amount_thresholds
             ],
             forbid_self_approval=settings.forbid_self_approval,
@@ -312,7 +316,7 @@ class ApprovalSettingsType:
 @strawberry.input(description="One amount threshold.")
 class ApprovalAmountThresholdInput:
     above: Decimal = strawberry.field(description="Amount in the tenant's currency, 0 or more.")
-    level: ApprovalLevelEnum = strawberry.field(description="Who must approve above it.")
+    level: Level = strawberry.field(description="Who must approve above it.")
 
 
 @strawberry.input(
@@ -338,7 +342,7 @@ class UpdateApprovalSettingsInput:
 @strawberry.input(description="An approver's decision on the active step.")
 class DecideApprovalInput:
     step_id: strawberry.ID = strawberry.field(description="Global id of the ApprovalStep.")
-    decision: ApprovalDecisionEnum = strawberry.field(description="Approve or reject.")
+    decision: Decision = strawberry.field(description="Approve or reject.")
     reason: str | None = strawberry.field(
         default=None, description="Why; required to reject (kept in the order's status history)."
     )
@@ -351,14 +355,14 @@ class DecideApprovalInput:
 @strawberry.type(description="Result of updateApprovalSettings.")
 class ApprovalSettingsPayload:
     settings: ApprovalSettingsType | None = strawberry.field(description="The rules now.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ApprovalSettingsError)
 
 
 @strawberry.type(description="Result of decideApproval.")
 class DecideApprovalPayload:
     step: ApprovalStepType | None = strawberry.field(description="The step decided.")
     request: ApprovalRequestType | None = strawberry.field(description="Its request now.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ApprovalError)
 
     @strawberry.field(description="The order after the decision.")
     async def order(self, info: Info) -> OrderType | None:

@@ -22,17 +22,19 @@ from sqlalchemy import delete, select, tuple_
 import audit.services as audit
 import orders.services as orders
 from approvals import rules
+from approvals.errors import ApprovalErrorCode
+from approvals.events import ApprovalDecided
 from approvals.models import ApprovalReminderDue, ApprovalRequest, ApprovalStep
 from approvals.rules import Decision, Level, RequestStatus, StepStatus
 from approvals.settings import effective_settings
 from approvals.submission import schedule_reminder
+from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError, NotFound
+from core.errors import BusinessRuleError, CommonErrorCode, NotFound
 from core.gql.pagination import Page, page_size
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 
-APPROVAL_DECIDED = "approval.decided"
 LEVELS = {level.value for level in Level}
 
 
@@ -78,7 +80,7 @@ def _decode(cursor: str) -> tuple[datetime, uuid.UUID]:
         return datetime.fromisoformat(stamp), uuid.UUID(step_id)
     except (ValueError, TypeError, UnicodeDecodeError) as error:
         raise BusinessRuleError.single(
-            "INVALID_CURSOR", "The cursor is malformed.", "after"
+            CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
         ) from error
 
 
@@ -93,23 +95,19 @@ def _not_own(principal: Principal) -> Any:
 async def approval_inbox(actor: Actor, first: int | None, after: str | None) -> Page[ApprovalStep]:
     """Active steps awaiting the caller's decision (approvals:read and the step's level),
     longest waiting first; with self-approval forbidden, not those of the caller's orders."""
-    principal = await actor.require("approvals", "read")
+    steps = await access.restrict(actor, ApprovalStep)
+    principal = actor.require_principal()
     size = page_size(first)
     levels = await held_levels(actor)
     if not levels:
         return Page(rows=[], has_next_page=False, cursors=[])
-    statement = (
-        select(ApprovalStep)
-        .join(
-            ApprovalRequest,
-            (ApprovalRequest.tenant_id == ApprovalStep.tenant_id)
-            & (ApprovalRequest.id == ApprovalStep.request_id),
-        )
-        .where(
-            ApprovalStep.tenant_id == actor.tenant_id,
-            ApprovalStep.status == StepStatus.PENDING.value,
-            ApprovalStep.level.in_(levels),
-        )
+    statement = steps.join(
+        ApprovalRequest,
+        (ApprovalRequest.tenant_id == ApprovalStep.tenant_id)
+        & (ApprovalRequest.id == ApprovalStep.request_id),
+    ).where(
+        ApprovalStep.status == StepStatus.PENDING.value,
+        ApprovalStep.level.in_(levels),
     )
     if (await effective_settings(actor)).forbid_self_approval:
         statement = statement.where(_not_own(principal))
@@ -141,6 +139,21 @@ async def requests_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalReq
         )
     ).all()
     found = {r.id: r for r in rows}
+    return [found.get(i) for i in ids]
+
+
+async def readable_requests_by_id(
+    actor: Actor, ids: list[uuid.UUID]
+) -> list[ApprovalRequest | None]:
+    """Requests of orders the caller may read (orders:read and the order's customer in
+    their data scope), a batch for node lookups; portal contacts reach none."""
+    if actor.require_principal().kind is PrincipalKind.PORTAL:
+        return [None] * len(ids)
+    statement = (await access.restrict(actor, ApprovalRequest)).where(
+        ApprovalRequest.id.in_(ids),
+        ApprovalRequest.order_id.in_(await orders.visible_order_ids(actor)),
+    )
+    found = {r.id: r for r in (await actor.session.scalars(statement)).all()}
     return [found.get(i) for i in ids]
 
 
@@ -246,11 +259,13 @@ def _check_open(step: ApprovalStep, request: ApprovalRequest) -> None:
     if step.status in (StepStatus.APPROVED.value, StepStatus.REJECTED.value):
         who = step.decided_by_label or "someone"
         raise BusinessRuleError.single(
-            "ALREADY_DECIDED", f"This step was already {step.status} by {who}.", "stepId"
+            ApprovalErrorCode.ALREADY_DECIDED,
+            f"This step was already {step.status} by {who}.",
+            "stepId",
         )
     if step.status != StepStatus.PENDING.value or request.status != RequestStatus.PENDING.value:
         raise BusinessRuleError.single(
-            "STEP_NOT_ACTIVE",
+            ApprovalErrorCode.STEP_NOT_ACTIVE,
             "This step is not awaiting a decision (an earlier step is "
             "still open, or the request was closed).",
             "stepId",
@@ -261,7 +276,7 @@ async def _check_not_own(actor: Actor, principal: Principal, request: ApprovalRe
     own = principal.subject_id in (request.requested_by_id, request.order_created_by_id)
     if own and (await effective_settings(actor)).forbid_self_approval:
         raise BusinessRuleError.single(
-            "SELF_APPROVAL_FORBIDDEN",
+            ApprovalErrorCode.SELF_APPROVAL_FORBIDDEN,
             "You submitted or created this order; another approver must decide.",
             "stepId",
         )
@@ -385,19 +400,18 @@ async def decide(actor: Actor, data: DecisionInput) -> DecisionOutcome:
     )
     await emit(
         actor,
-        APPROVAL_DECIDED,
-        {
-            "requestId": str(request.id),
-            "stepId": str(step.id),
-            "orderId": str(request.order_id),
-            "number": request.order_number,
-            "level": step.level,
-            "decision": data.decision.value,
-            "reason": reason,
-            "requestStatus": request.status,
-            "nextStepId": str(following.id) if following else None,
-            "nextLevel": following.level if following else None,
-        },
+        ApprovalDecided(
+            request_id=request.id,
+            step_id=step.id,
+            order_id=request.order_id,
+            number=request.order_number,
+            level=step.level,
+            decision=data.decision.value,
+            reason=reason,
+            request_status=request.status,
+            next_step_id=following.id if following else None,
+            next_level=following.level if following else None,
+        ),
     )
     await actor.session.flush()
     return DecisionOutcome(step=step, request=request, order_id=request.order_id)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 import audit.services as audit
 from approvals import rules
+from approvals.events import ApprovalRequested
 from approvals.models import ApprovalReminderDue, ApprovalRequest, ApprovalStep
 from approvals.rules import OrderFacts as OrderFacts
 from approvals.rules import PlannedStep, RequestStatus, StepStatus
@@ -21,7 +22,6 @@ from core.context import Actor
 from core.ids import new_id
 from core.outbox import emit
 
-APPROVAL_REQUESTED = "approval.requested"
 # A tenant without reminders still gets its steps looked at now and then, so turning
 # reminders on later covers steps that are already waiting.
 RECHECK_WITHOUT_REMINDERS = timedelta(hours=1)
@@ -117,14 +117,13 @@ async def open_request(
     )
     await emit(
         actor,
-        APPROVAL_REQUESTED,
-        {
-            "requestId": str(request.id),
-            "orderId": str(order.order_id),
-            "number": order.number,
-            "stepId": str(rows[0].id),
-            "level": rows[0].level,
-            "levels": [step.level.value for step in steps],
-        },
+        ApprovalRequested(
+            request_id=request.id,
+            order_id=order.order_id,
+            number=order.number,
+            step_id=rows[0].id,
+            level=rows[0].level,
+            levels=tuple(step.level.value for step in steps),
+        ),
     )
     return request

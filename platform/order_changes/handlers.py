@@ -4,7 +4,6 @@ or decided (in-app notification and email, once per user and event)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import identity.services as identity
 import notifications.services as notifications
@@ -12,73 +11,95 @@ import order_changes.services as changes
 import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.gql.types import global_id
 from core.mail import send_mail
 from core.outbox import OutboxEvent
 from order_changes import notices
+from order_changes.events import (
+    OrderChangeDecided,
+    OrderChangeEvent,
+    OrderChangeRequested,
+    OrderChangeWithdrawn,
+)
 from order_changes.models import OrderChangeRequest
 from order_changes.rules import summary
-from order_changes.services import DECIDED, REQUESTED, WITHDRAWN
+from orders.events import OrderStatusChanged
 
 KIND = "order_change"
 
 
-def _ids(*values: Any) -> set[uuid.UUID]:
-    return {uuid.UUID(str(value)) for value in values if value}
+def _ids(*values: uuid.UUID | None) -> set[uuid.UUID]:
+    return {value for value in values if value}
 
 
-async def _recipients(actor: Actor, event: OutboxEvent) -> set[uuid.UUID]:
+def _change_event(event: OutboxEvent) -> OrderChangeEvent:
+    kinds: dict[str, type[OrderChangeEvent]] = {
+        kind.name: kind for kind in (OrderChangeRequested, OrderChangeDecided, OrderChangeWithdrawn)
+    }
+    return event_of(kinds[event.type], event)
+
+
+async def _recipients(
+    actor: Actor, change: OrderChangeEvent, acted_by: uuid.UUID | None
+) -> set[uuid.UUID]:
     """The requester and the order's owner; approvers when a decision is needed; the
     warehouse (inventory:write) when quantities change; finance (orders:mark_paid) when
     the total changes. Never the person who acted."""
-    payload = event.payload
-    wanted = _ids(payload.get("requestedBy"), payload.get("ownerId"))
-    if event.type == REQUESTED:
+    wanted = _ids(change.requested_by, change.owner_id)
+    requested = isinstance(change, OrderChangeRequested)
+    if requested:
         wanted |= set(await rbac.staff_holding(actor, "order_changes", "approve"))
-    applies = event.type == REQUESTED or payload.get("decision") == "approve"
-    if applies and payload.get("quantityChanged"):
+    approved = isinstance(change, OrderChangeDecided) and change.decision == "approve"
+    applies = requested or approved
+    if applies and change.quantity_changed:
         wanted |= set(await rbac.staff_holding(actor, "inventory", "write"))
     total_changes = (
-        payload.get("quantityChanged") if event.type == REQUESTED else payload.get("totalChanged")
+        change.quantity_changed
+        if requested
+        else isinstance(change, OrderChangeDecided) and change.total_changed
     )
     if applies and total_changes:
         wanted |= set(await rbac.staff_holding(actor, "orders", "mark_paid"))
-    return wanted - _ids(event.actor_id)
+    return wanted - _ids(acted_by)
 
 
-def _facts(event: OutboxEvent, request: OrderChangeRequest) -> notices.ChangeFacts:
-    payload = event.payload
-    kind = {REQUESTED: "requested", WITHDRAWN: "withdrawn"}.get(event.type) or (
-        "approved" if payload.get("decision") == "approve" else "rejected"
-    )
-    actor_label = (
-        request.decided_by_label if event.type == DECIDED else request.requested_by_label
-    ) or "Orbit"
+def _kind(change: OrderChangeEvent) -> str:
+    if isinstance(change, OrderChangeDecided):
+        return "approved" if change.decision == "approve" else "rejected"
+    return "withdrawn" if isinstance(change, OrderChangeWithdrawn) else "requested"
+
+
+def _facts(change: OrderChangeEvent, request: OrderChangeRequest) -> notices.ChangeFacts:
+    decided = isinstance(change, OrderChangeDecided)
+    actor_label = (request.decided_by_label if decided else request.requested_by_label) or "Orbit"
     return notices.ChangeFacts(
-        kind=kind,
-        number=payload["number"],
+        kind=_kind(change),
+        number=change.number,
         summary=summary(request.changes, request.reason),
         actor=actor_label,
-        note=payload.get("note"),
+        note=change.note if isinstance(change, OrderChangeDecided) else None,
     )
 
 
-@handles("order_changes.notify", REQUESTED, DECIDED, WITHDRAWN)
+@handles("order_changes.notify", OrderChangeRequested, OrderChangeDecided, OrderChangeWithdrawn)
 async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
+    change = _change_event(event)
     request = await actor.session.get(
-        OrderChangeRequest, (actor.tenant_id, uuid.UUID(event.payload["changeRequestId"]))
+        OrderChangeRequest, (actor.tenant_id, change.change_request_id)
     )
     if request is None:
         return
-    facts = _facts(event, request)
+    facts = _facts(change, request)
     link = (
         "/change-requests"
-        if event.type == REQUESTED
+        if isinstance(change, OrderChangeRequested)
         else f"/orders/{global_id('Order', request.order_id)}"
     )
     tenant = await tenants.current_tenant(actor)
-    users = await identity.users_by_id(actor, sorted(await _recipients(actor, event)))
+    users = await identity.users_by_id(
+        actor, sorted(await _recipients(actor, change, event.actor_id))
+    )
     for user in users:
         if user is None or user.status != "active":
             continue
@@ -98,9 +119,10 @@ async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
             )
 
 
-@handles("order_changes.close_on_order_moved", "order.status_changed")
+@handles("order_changes.close_on_order_moved", OrderStatusChanged)
 async def close_when_order_moved_on(actor: Actor, event: OutboxEvent) -> None:
-    await changes.close_when_order_moved_on(actor, uuid.UUID(event.payload["orderId"]))
+    changed = event_of(OrderStatusChanged, event)
+    await changes.close_when_order_moved_on(actor, changed.order_id)
 
 
 HANDLERS: tuple[EventHandler, ...] = (notify_involved, close_when_order_moved_on)

@@ -16,6 +16,7 @@ from sqlalchemy import DateTime, ForeignKeyConstraint, Index, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -65,3 +66,9 @@ class OrderChangeRequest(TenantOwned, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+# Requests reach a caller through their order (orders:read and the order's customer in the
+# caller's data scope), on top of order_changes' own permission: services add the order's
+# condition (orders.visible_order_ids).
+declare(OrderChangeRequest, resource="order_changes")

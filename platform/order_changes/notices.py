@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from notifications.templates import RenderedEmail, RenderedNotice, is_chinese
+from notifications import RenderedEmail, RenderedNotice, is_chinese
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from core.errors import UserError
 from core.money import QUANTITY, check_decimal
+from order_changes.errors import OrderChangeErrorCode
 
 MAX_REASON = 2000
 MAX_NOTE = 2000
@@ -51,7 +52,7 @@ class RequestedLine:
 
 def check_text(value: str | None, limit: int, field: str) -> list[UserError]:
     if value is not None and len(value) > limit:
-        return [UserError("TOO_LONG", f"At most {limit} characters.", (field,))]
+        return [UserError(OrderChangeErrorCode.TOO_LONG, f"At most {limit} characters.", (field,))]
     return []
 
 
@@ -67,16 +68,24 @@ def check_lines(
         at = ("lines", str(index))
         if line is None or line.line_id not in current:
             errors.append(
-                UserError("UNKNOWN_LINE", "No such line on this order.", (*at, "orderLineId"))
+                UserError(
+                    OrderChangeErrorCode.UNKNOWN_LINE,
+                    "No such line on this order.",
+                    (*at, "orderLineId"),
+                )
             )
             continue
         if line.line_id in seen:
             errors.append(
-                UserError("DUPLICATE_LINE", "Each line may be changed once.", (*at, "orderLineId"))
+                UserError(
+                    OrderChangeErrorCode.DUPLICATE_LINE,
+                    "Each line may be changed once.",
+                    (*at, "orderLineId"),
+                )
             )
         seen.add(line.line_id)
         if malformed := check_decimal(
-            line.quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY"
+            line.quantity, (*at, "quantity"), QUANTITY, code=OrderChangeErrorCode.INVALID_QUANTITY
         ):
             errors.extend(malformed)
             continue
@@ -84,7 +93,7 @@ def check_lines(
         if line.quantity < shipped:
             errors.append(
                 UserError(
-                    "BELOW_SHIPPED_QUANTITY",
+                    OrderChangeErrorCode.BELOW_SHIPPED_QUANTITY,
                     f"{shipped.normalize():f} already shipped; the quantity cannot go below it.",
                     (*at, "quantity"),
                 )

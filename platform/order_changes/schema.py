@@ -7,8 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -16,6 +15,7 @@ from strawberry.types import Info
 
 import order_changes.services as changes
 import orders.services as orders
+from catalog.errors import CatalogErrorCode
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
@@ -23,34 +23,40 @@ from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     decode_id,
+    error_list_field,
     global_id,
     optional_input_row_id,
     resolve_by_ids,
     run_mutation,
+    user_error_type,
 )
+from inventory.errors import InventoryErrorCode
+from order_changes.errors import OrderChangeErrorCode
 from order_changes.models import OrderChangeRequest
 from order_changes.rules import ChangeStatus, Decision
-from orders.models import Order
+from orders.errors import OrderErrorCode
 from orders.schema import OrderAddressType, OrderType
 
+if TYPE_CHECKING:
+    from orders.models import Order
 
-@strawberry.enum(
+strawberry.enum(
+    ChangeStatus,
     name="OrderChangeStatus",
     description="Where a change request stands; "
     "CLOSED when the order was cancelled or shipped before a decision.",
 )
-class OrderChangeStatusEnum(Enum):
-    OPEN = "open"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    CLOSED = "closed"
-
-
-@strawberry.enum(name="OrderChangeDecision", description="What an approver decides.")
-class OrderChangeDecisionEnum(Enum):
-    APPROVE = "approve"
-    REJECT = "reject"
+strawberry.enum(Decision, name="OrderChangeDecision", description="What an approver decides.")
+# A request's ship-to address and the applied change are the order's to check (orders' codes);
+# approving re-prices the changed lines (catalog's) and re-reserves their stock (inventory's).
+OrderChangeError = user_error_type(
+    "OrderChangeError",
+    OrderChangeErrorCode,
+    OrderErrorCode,
+    CatalogErrorCode,
+    InventoryErrorCode,
+    description="Why a change request was not made, decided or withdrawn.",
+)
 
 
 async def _load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
@@ -111,7 +117,7 @@ class OrderChangeLineType:
 class OrderChangeRequestType(relay.Node):
     id: relay.NodeID[str]
     order_number: str = strawberry.field(description="The order's number.")
-    status: OrderChangeStatusEnum = strawberry.field(description="Open until decided or withdrawn.")
+    status: ChangeStatus = strawberry.field(description="Open until decided or withdrawn.")
     reason: str | None = strawberry.field(description="Why the change is wanted.")
     lines: list[OrderChangeLineType] = strawberry.field(
         description="Lines whose quantity changes, by line number."
@@ -170,7 +176,7 @@ class OrderChangeRequestType(relay.Node):
         return cls(
             id=str(request.id),
             order_number=request.order_number,
-            status=OrderChangeStatusEnum(request.status),
+            status=ChangeStatus(request.status),
             reason=request.reason,
             lines=[
                 OrderChangeLineType.of(line, applied.get(line["lineId"]), currency)
@@ -241,7 +247,7 @@ class DecideOrderChangeInput:
     change_request_id: strawberry.ID = strawberry.field(
         description="Global id of the OrderChangeRequest."
     )
-    decision: OrderChangeDecisionEnum = strawberry.field(description="Approve or reject.")
+    decision: Decision = strawberry.field(description="Approve or reject.")
     note: str | None = strawberry.field(default=None, description="Why; the requester sees it.")
 
 
@@ -250,7 +256,7 @@ class OrderChangeRequestPayload:
     change_request: OrderChangeRequestType | None = strawberry.field(
         description="The request after the mutation (its order reflects an approval)."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(OrderChangeError)
 
 
 def _change_input(data: RequestOrderChangeInput) -> changes.ChangeInput:
@@ -289,7 +295,7 @@ class Query:
         self,
         info: Info,
         status: Annotated[
-            OrderChangeStatusEnum | None,
+            ChangeStatus | None,
             strawberry.argument(description="Only requests in this status."),
         ] = None,
         first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
@@ -298,9 +304,7 @@ class Query:
         ] = None,
     ) -> Connection[OrderChangeRequestType]:
         actor = await context_of(info).reader()
-        page = await changes.list_change_requests(
-            actor, ChangeStatus(status.value) if status else None, first, after
-        )
+        page = await changes.list_change_requests(actor, status, first, after)
         return to_connection(page, OrderChangeRequestType.of)
 
 
@@ -326,7 +330,7 @@ class Mutation:
     ) -> OrderChangeRequestPayload:
         data = changes.DecisionInput(
             change_request_id=decode_id(input.change_request_id, "OrderChangeRequest"),
-            decision=Decision(input.decision.value),
+            decision=input.decision,
             note=input.note,
         )
         outcome = await run_mutation(info, lambda actor: changes.decide_change(actor, data))

@@ -11,15 +11,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
-import catalog.pricing as pricing
 import catalog.services as catalog
 import orders.services as orders
+from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
@@ -28,13 +28,17 @@ from core.money import QUANTITY, is_well_formed
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from order_changes import rules
+from order_changes.errors import OrderChangeErrorCode
+from order_changes.events import (
+    OrderChangeDecided,
+    OrderChangeRequested,
+    OrderChangeWithdrawn,
+)
 from order_changes.models import OrderChangeRequest
 from order_changes.rules import ChangeStatus, Decision
-from orders.models import Order, OrderLine
 
-REQUESTED = "order_change.requested"
-DECIDED = "order_change.decided"
-WITHDRAWN = "order_change.withdrawn"
+if TYPE_CHECKING:
+    from orders.models import Order, OrderLine
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def _changeable(order: Order) -> bool:
 
 def _not_changeable(order: Order) -> BusinessRuleError:
     return BusinessRuleError.single(
-        "CHANGE_NOT_ALLOWED",
+        OrderChangeErrorCode.CHANGE_NOT_ALLOWED,
         f"Order {order.number} is {order.status.replace('_', ' ')}: "
         "only confirmed orders that have not shipped can change.",
         "orderId",
@@ -86,10 +90,8 @@ def _not_changeable(order: Order) -> BusinessRuleError:
 
 async def _visible(actor: Actor) -> Select[OrderChangeRequest]:
     """Requests of orders the caller may read, with order_changes:read."""
-    principal = await actor.require("order_changes", "read")
-    return select(OrderChangeRequest).where(
-        OrderChangeRequest.tenant_id == principal.tenant_id,
-        OrderChangeRequest.order_id.in_(await orders.visible_order_ids(actor)),
+    return (await access.restrict(actor, OrderChangeRequest)).where(
+        OrderChangeRequest.order_id.in_(await orders.visible_order_ids(actor))
     )
 
 
@@ -131,11 +133,8 @@ async def change_requests_of_orders(
         return [grouped[i] for i in order_ids]
     rows = (
         await actor.session.scalars(
-            select(OrderChangeRequest)
-            .where(
-                OrderChangeRequest.tenant_id == actor.tenant_id,
-                OrderChangeRequest.order_id.in_(order_ids),
-            )
+            (await access.restrict(actor, OrderChangeRequest))
+            .where(OrderChangeRequest.order_id.in_(order_ids))
             .order_by(OrderChangeRequest.created_at.desc(), OrderChangeRequest.id.desc())
         )
     ).all()
@@ -201,11 +200,13 @@ async def _requested_changes(
         *rules.check_text(data.reason, rules.MAX_REASON, "reason"),
         *await _check_quantities(actor, data, lines),
     ]
-    today = await pricing.today(actor)
+    today = await catalog.today(actor)
     if data.requested_delivery_date is not None and data.requested_delivery_date < today:
         errors.append(
             UserError(
-                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+                OrderChangeErrorCode.INVALID_DELIVERY_DATE,
+                "The delivery date has passed.",
+                ("requestedDeliveryDate",),
             )
         )
     ship_to = None
@@ -225,7 +226,9 @@ async def _requested_changes(
         address["addressId"] = str(data.ship_to_address_id)
         changes["shipTo"] = address
     if not changes:
-        raise BusinessRuleError.single("NO_CHANGE", "Nothing differs from the order as it is.")
+        raise BusinessRuleError.single(
+            OrderChangeErrorCode.NO_CHANGE, "Nothing differs from the order as it is."
+        )
     return {**changes, "currency": order.currency}
 
 
@@ -243,7 +246,7 @@ async def _ensure_none_open(actor: Actor, order: Order) -> None:
 
 def _pending(order: Order) -> BusinessRuleError:
     return BusinessRuleError.single(
-        "CHANGE_PENDING",
+        OrderChangeErrorCode.CHANGE_PENDING,
         f"Order {order.number} already has an open change request; it must "
         "be decided or withdrawn first.",
         "orderId",
@@ -261,16 +264,15 @@ def _summary(request: OrderChangeRequest) -> dict[str, Any]:
     }
 
 
-def _event(request: OrderChangeRequest, order: Order, **extra: Any) -> dict[str, Any]:
+def _event_fields(request: OrderChangeRequest, order: Order) -> dict[str, Any]:
     return {
-        "changeRequestId": str(request.id),
-        "orderId": str(order.id),
+        "change_request_id": request.id,
+        "order_id": order.id,
         "number": order.number,
         "status": request.status,
-        "requestedBy": str(request.requested_by_id) if request.requested_by_id else None,
-        "ownerId": str(order.owner_id) if order.owner_id else None,
-        "quantityChanged": rules.quantity_changed(request.changes),
-        **extra,
+        "requested_by": request.requested_by_id,
+        "owner_id": order.owner_id,
+        "quantity_changed": rules.quantity_changed(request.changes),
     }
 
 
@@ -305,7 +307,7 @@ async def request_change(actor: Actor, data: ChangeInput) -> OrderChangeRequest:
     await audit.record(
         actor, "order_changes.request", "order_change_request", request.id, after=_summary(request)
     )
-    await emit(actor, REQUESTED, _event(request, order))
+    await emit(actor, OrderChangeRequested(**_event_fields(request, order)))
     return request
 
 
@@ -333,7 +335,9 @@ async def _locked_request(actor: Actor, request_id: uuid.UUID) -> tuple[OrderCha
 def _ensure_open(request: OrderChangeRequest) -> None:
     if request.status != ChangeStatus.OPEN.value:
         raise BusinessRuleError.single(
-            "CHANGE_NOT_OPEN", f"This request is already {request.status}.", "changeRequestId"
+            OrderChangeErrorCode.CHANGE_NOT_OPEN,
+            f"This request is already {request.status}.",
+            "changeRequestId",
         )
 
 
@@ -345,7 +349,7 @@ def _order_change(
     quantities = {uuid.UUID(c["lineId"]): Decimal(c["after"]) for c in changes.get("lines", [])}
     errors = [
         UserError(
-            "BELOW_SHIPPED_QUANTITY",
+            OrderChangeErrorCode.BELOW_SHIPPED_QUANTITY,
             f"Line {line.line_no}: more has shipped meanwhile than the requested quantity.",
             ("changeRequestId",),
         )
@@ -419,7 +423,7 @@ async def decide_change(actor: Actor, data: DecisionInput) -> OrderChangeRequest
     if data.decision is Decision.APPROVE:
         if request.requested_by_id == principal.subject_id:
             raise BusinessRuleError.single(
-                "SELF_APPROVAL",
+                OrderChangeErrorCode.SELF_APPROVAL,
                 "You cannot approve your own change request; another approver must decide it.",
                 "decision",
             )
@@ -439,13 +443,11 @@ async def decide_change(actor: Actor, data: DecisionInput) -> OrderChangeRequest
     outcome = request.outcome or {}
     await emit(
         actor,
-        DECIDED,
-        _event(
-            request,
-            order,
+        OrderChangeDecided(
+            **_event_fields(request, order),
             decision=data.decision.value,
             note=note,
-            totalChanged=outcome.get("totalBefore") != outcome.get("totalAfter"),
+            total_changed=outcome.get("totalBefore") != outcome.get("totalAfter"),
         ),
     )
     await actor.session.flush()
@@ -459,7 +461,9 @@ async def withdraw_change(actor: Actor, request_id: uuid.UUID) -> OrderChangeReq
     _ensure_open(request)
     if request.requested_by_id != principal.subject_id:
         raise BusinessRuleError.single(
-            "NOT_REQUESTER", "Only the requester can withdraw a change request.", "changeRequestId"
+            OrderChangeErrorCode.NOT_REQUESTER,
+            "Only the requester can withdraw a change request.",
+            "changeRequestId",
         )
     before = _summary(request)
     request.status = ChangeStatus.WITHDRAWN.value
@@ -472,7 +476,7 @@ async def withdraw_change(actor: Actor, request_id: uuid.UUID) -> OrderChangeReq
         before=before,
         after=_summary(request),
     )
-    await emit(actor, WITHDRAWN, _event(request, order))
+    await emit(actor, OrderChangeWithdrawn(**_event_fields(request, order)))
     await actor.session.flush()
     return request
 

@@ -1,0 +1,18 @@
+"""The user-error codes of approvals: their settings and deciding a step."""
+
+from __future__ import annotations
+
+from core.errors import ErrorCode
+
+
+class ApprovalErrorCode(ErrorCode):
+    ALREADY_DECIDED = "ALREADY_DECIDED"
+    DUPLICATE_LEVEL = "DUPLICATE_LEVEL"
+    INVALID_AMOUNT = "INVALID_AMOUNT"
+    INVALID_DISCOUNT_THRESHOLD = "INVALID_DISCOUNT_THRESHOLD"
+    INVALID_REMINDER_HOURS = "INVALID_REMINDER_HOURS"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    SELF_APPROVAL_FORBIDDEN = "SELF_APPROVAL_FORBIDDEN"
+    STEP_NOT_ACTIVE = "STEP_NOT_ACTIVE"
+    TOO_LONG = "TOO_LONG"
+    TOO_MANY_THRESHOLDS = "TOO_MANY_THRESHOLDS"
