@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 import audit.services as audit
+import tenants.services as tenants
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode
@@ -29,7 +30,6 @@ from payments.invoice_math import DraftLine
 from payments.models import Invoice, InvoiceLine, Receivable
 from payments.numbering import DocumentKind, next_number
 from payments.order_facts import OrderFacts
-from tenants.models import Tenant
 
 MAX_REASON = 2000
 ZERO = Decimal(0)
@@ -169,8 +169,8 @@ class Document:
 
 
 async def _seller(actor: Actor) -> dict[str, str]:
-    tenant = await actor.session.get(Tenant, actor.tenant_id)
-    return {"name": tenant.name if tenant else "", "locale": tenant.locale if tenant else "en"}
+    tenant = await tenants.current_tenant(actor)
+    return {"name": tenant.name, "locale": tenant.locale}
 
 
 def _bill_to(order: OrderFacts, email: str | None) -> dict[str, str]:

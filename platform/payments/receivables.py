@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 import orders.services as orders
+import tenants.services as tenants
 from core import access
 from core.context import Actor
 from core.gql.pagination import Page, keyset_page
@@ -26,7 +27,6 @@ from customers.services import payment_terms_of as customer_terms
 from orders.models import Order
 from payments import reminders, schedule
 from payments.models import Receivable
-from tenants.models import Tenant
 
 
 class ReceivableStatus(str, Enum):
@@ -260,5 +260,4 @@ async def aging_report(actor: Actor, customer_id: uuid.UUID | None) -> AgingRepo
 
 
 async def tenant_currency(actor: Actor) -> str:
-    tenant = await actor.session.get(Tenant, actor.tenant_id)
-    return tenant.currency if tenant else ""
+    return (await tenants.current_tenant(actor)).currency

@@ -19,9 +19,9 @@ import structlog
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
+import orders.services as orders
 from core.context import Actor, Services
 from core.outbox import emit
-from orders.models import Order
 from payments.events import ReceivableOverdue
 from payments.models import Receivable, ReceivableReminder, ReceivableReminderDue
 
@@ -114,7 +114,7 @@ async def remind(actor: Actor, receivable_id: uuid.UUID) -> int:
     )
     if inserted is None:
         return 0
-    order = await actor.session.get(Order, (actor.tenant_id, receivable.order_id))
+    found = await orders.orders_for_system(actor, [receivable.order_id])
     await emit(
         actor,
         ReceivableOverdue(
@@ -122,7 +122,7 @@ async def remind(actor: Actor, receivable_id: uuid.UUID) -> int:
             order_id=receivable.order_id,
             number=receivable.order_number,
             customer_id=receivable.customer_id,
-            owner_id=order.owner_id if order else None,
+            owner_id=found[0].owner_id if found else None,
             amount_open=receivable.amount - receivable.amount_paid,
             currency=receivable.currency,
             due_date=receivable.due_date,

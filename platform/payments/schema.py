@@ -4,22 +4,20 @@ write-only) and testing the connection."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
 
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, run_mutation
+from core.gql.types import UserErrorType, error_list_field, run_mutation
 from payments import stripe_gateway, stripe_settings
+from payments.schema_types import StripeSettingsError
 from payments.stripe_settings import PaymentMethod, StripeSettingsChange, StripeSettingsView
 
-
-@strawberry.enum(name="StripePaymentMethod", description="A way customers can pay through Stripe.")
-class StripePaymentMethodEnum(Enum):
-    CARD = "card"
-    ALIPAY = "alipay"
-    WECHAT_PAY = "wechat_pay"
+# The service's enum is the GraphQL enum (same members and values).
+strawberry.enum(
+    PaymentMethod, name="StripePaymentMethod", description="A way customers can pay through Stripe."
+)
 
 
 @strawberry.type(
@@ -55,7 +53,7 @@ class StripeSettingsType:
     publishable_key: str | None = strawberry.field(
         description="The publishable key the portal's payment form uses."
     )
-    payment_methods: list[StripePaymentMethodEnum] = strawberry.field(
+    payment_methods: list[PaymentMethod] = strawberry.field(
         description="The methods customers may pay with (Alipay and WeChat Pay where the "
         "currency allows)."
     )
@@ -79,7 +77,7 @@ class StripeSettingsType:
             secret_key_hint=view.secret_key_hint,
             webhook_secret_set=view.webhook_secret_set,
             publishable_key=view.publishable_key,
-            payment_methods=[StripePaymentMethodEnum(m.value) for m in view.payment_methods],
+            payment_methods=list(view.payment_methods),
             webhook_url=f"{public_url.rstrip('/')}/webhooks/stripe/{view.tenant_id}",
             last_test=last,
             updated_at=view.updated_at,
@@ -105,7 +103,7 @@ class UpdateStripeSettingsInput:
     publishable_key: str | None = strawberry.field(
         default=None, description="Publishable key (pk_…); an empty string removes it."
     )
-    payment_methods: list[StripePaymentMethodEnum] | None = strawberry.field(
+    payment_methods: list[PaymentMethod] | None = strawberry.field(
         default=None, description="Replaces the methods offered; at least one."
     )
 
@@ -113,7 +111,7 @@ class UpdateStripeSettingsInput:
 @strawberry.type(description="Result of updateStripeSettings.")
 class StripeSettingsPayload:
     settings: StripeSettingsType | None = strawberry.field(description="The settings now.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(StripeSettingsError, "Why nothing changed.")
 
 
 @strawberry.type(description="Result of testStripeConnection.")
@@ -124,7 +122,9 @@ class TestStripeConnectionPayload:
     settings: StripeSettingsType | None = strawberry.field(
         description="The settings, with this test as the last one."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was tested.")
+    user_errors: list[UserErrorType] = error_list_field(
+        StripeSettingsError, "Why nothing was tested."
+    )
 
 
 def _public_url(info: Info) -> str:
@@ -153,9 +153,7 @@ class Mutation:
             secret_key=input.secret_key,
             webhook_secret=input.webhook_secret,
             publishable_key=input.publishable_key,
-            payment_methods=None
-            if input.payment_methods is None
-            else [PaymentMethod(m.value) for m in input.payment_methods],
+            payment_methods=None if input.payment_methods is None else list(input.payment_methods),
         )
         outcome = await run_mutation(
             info, lambda actor: stripe_settings.update_settings(actor, change)
