@@ -9,8 +9,7 @@ from core.context import Actor
 from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
 from core.tenancy import PrincipalKind
-
-ORDER_STATUS_CHANGED = "order.status_changed"
+from orders.events import OrderStatusChanged
 
 
 @handles("collaboration.comment_notices", CommentAdded, CommentEdited)
@@ -22,10 +21,11 @@ async def notify_comment(actor: Actor, event: OutboxEvent) -> None:
     await notices.notify_comment(actor, comment, event.id, followers_too=added)
 
 
-@handles("collaboration.status_notices", ORDER_STATUS_CHANGED)
+@handles("collaboration.status_notices", OrderStatusChanged)
 async def notify_status_change(actor: Actor, event: OutboxEvent) -> None:
     changed_by = event.actor_id if event.actor_kind == PrincipalKind.STAFF.value else None
-    await notices.notify_status_change(actor, event.payload, event.id, changed_by)
+    changed = event_of(OrderStatusChanged, event)
+    await notices.notify_status_change(actor, changed, event.id, changed_by)
 
 
 HANDLERS: tuple[EventHandler, ...] = (notify_comment, notify_status_change)

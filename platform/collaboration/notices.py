@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import identity.services as identity
 import notifications.services as notifications
@@ -20,6 +20,7 @@ from collaboration.services import ACTIVE, follower_ids_for_system, user_can_rea
 from core.context import Actor
 from core.gql.types import global_id
 from core.mail import send_mail
+from orders.events import OrderStatusChanged
 
 if TYPE_CHECKING:
     from identity.models import User
@@ -124,10 +125,10 @@ async def notify_comment(
 
 
 async def notify_status_change(
-    actor: Actor, payload: dict[str, Any], event_id: uuid.UUID, changed_by: uuid.UUID | None
+    actor: Actor, changed: OrderStatusChanged, event_id: uuid.UUID, changed_by: uuid.UUID | None
 ) -> int:
     """Every follower but the user who made the change hears of the new status."""
-    order = await _order(actor, uuid.UUID(payload["orderId"]))
+    order = await _order(actor, changed.order_id)
     if order is None:
         return 0
     kinds = {
@@ -141,8 +142,8 @@ async def notify_status_change(
         return templates.status_changed(
             locale,
             number=order.number,
-            source=payload["from"],
-            target=payload["to"],
+            source=changed.from_,
+            target=changed.to,
             who=who,
             link=link,
         )
