@@ -16,7 +16,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import identity.services as identity
+import orders.services as orders
 import portal.services as portal
+import shipping.services as shipping
 from core.context import Actor, JobEnqueuer, Services
 from core.db import Database, application_url
 from core.migrate import asyncpg_dsn
@@ -25,6 +27,11 @@ from core.security import TokenSigner
 from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from rbac.enforcer import EnforcerCache
+
+# Shipping owns shipping an order: it carries out the SHIP and MARK_DELIVERED actions'
+# effects, and orders, which shipping builds on, never imports it.
+orders.set_effect(orders.Effect.SHIP_ALL, shipping.ship_remaining)
+orders.set_effect(orders.Effect.DELIVER_ALL, shipping.deliver_remaining)
 
 
 def queue_name(settings: Settings) -> str:

@@ -30,6 +30,7 @@ import inventory.schema
 import notifications.schema
 import order_changes.order_fields
 import order_changes.schema
+import orders.portal_schema
 import orders.schema
 import payments.invoices_schema
 import payments.portal_schema
@@ -74,6 +75,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     inventory.schema.Query,
     catalog.schema.Query,
     orders.schema.Query,
+    orders.portal_schema.Query,
     approvals.schema.Query,
     payments.schema.Query,
     payments.receivables_schema.Query,

@@ -17,8 +17,9 @@ from sqlalchemy import Select, select, text, tuple_
 
 import audit.services as audit
 from core.context import Actor
-from core.errors import BusinessRuleError, NotFound
+from core.errors import BusinessRuleError, CommonErrorCode, NotFound
 from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
+from orders.errors import OrderErrorCode
 from orders.models import Order
 from orders.reading import visible_orders
 from orders.rules import Status
@@ -50,7 +51,9 @@ def _column(statement: Select[Order], status: str) -> Select[Order]:
 
 
 def _malformed_cursor() -> BusinessRuleError:
-    return BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+    return BusinessRuleError.single(
+        CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
+    )
 
 
 async def board_columns(actor: Actor, first: int | None) -> list[tuple[Status, Page[Order]]]:
@@ -113,12 +116,12 @@ async def _neighbour(
         return None
     if order_id == moved.id:
         raise BusinessRuleError.single(
-            "INVALID_NEIGHBOUR", "An order cannot be its own neighbour.", field_name
+            OrderErrorCode.INVALID_NEIGHBOUR, "An order cannot be its own neighbour.", field_name
         )
     neighbour = await _visible(actor, order_id)
     if neighbour.status != moved.status:
         raise BusinessRuleError.single(
-            "NOT_IN_COLUMN", "That order is in another column.", field_name
+            OrderErrorCode.NOT_IN_COLUMN, "That order is in another column.", field_name
         )
     return neighbour
 
@@ -175,7 +178,9 @@ async def move_order_on_board(actor: Actor, move: BoardMove) -> Order:
     (the card above it) and/or before `before_order_id` (the card below it)."""
     await actor.require("orders", "write")
     if move.before_order_id is None and move.after_order_id is None:
-        raise BusinessRuleError.single("REQUIRED", "Give the card above or below.", "afterOrderId")
+        raise BusinessRuleError.single(
+            OrderErrorCode.REQUIRED, "Give the card above or below.", "afterOrderId"
+        )
     moved = await _visible(actor, move.order_id)
     await actor.session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),

@@ -17,16 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, and_, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 import audit.services as audit
-import catalog.pricing as pricing
 import catalog.services as catalog
 import customers.services as customers
-from catalog.models import Sku
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
@@ -36,6 +34,7 @@ from customers.access import reachable_customers
 from customers.models import Customer, CustomerAddress
 from orders import rules
 from orders.entry import LineAmountsOf, created_event, new_line_values, order_summary
+from orders.errors import OrderErrorCode
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Status
 from orders.settings import EffectiveSettings, order_settings
@@ -54,6 +53,9 @@ from orders.validation import (
 )
 from tenants.models import Tenant
 
+if TYPE_CHECKING:
+    from catalog.models import Sku
+
 
 @dataclass(frozen=True)
 class CreatedOrder:
@@ -67,7 +69,9 @@ class CreatedOrder:
 
 CreateResult = CreatedOrder | BusinessRuleError
 _REF_TAKEN = UserError(
-    "EXTERNAL_REF_TAKEN", "Another order has this external reference.", ("externalRef",)
+    OrderErrorCode.EXTERNAL_REF_TAKEN,
+    "Another order has this external reference.",
+    ("externalRef",),
 )
 _NEXT_NUMBERS = text("""
     INSERT INTO order_number_counters (tenant_id, series, next_value)
@@ -119,24 +123,24 @@ class _Facts:
     today: date
     entries: dict[uuid.UUID, customers.OrderEntryCustomer]
     skus: dict[uuid.UUID, Sku]
-    offers: dict[pricing.PriceContext, dict[uuid.UUID, list[pricing.Offer]]]
+    offers: dict[catalog.PriceContext, dict[uuid.UUID, list[catalog.Offer]]]
     taken_refs: set[str]
-    quotes: dict[tuple[pricing.PriceContext, uuid.UUID, Decimal], pricing.PriceQuote] = field(
+    quotes: dict[tuple[catalog.PriceContext, uuid.UUID, Decimal], catalog.PriceQuote] = field(
         default_factory=dict
     )
     # The same price, quantity, discount and tax give the same amounts: computed once.
     amounts_of: LineAmountsOf = field(default_factory=lambda: cache(rules.line_amounts))
 
-    def context_of(self, entry: customers.OrderEntryCustomer) -> pricing.PriceContext:
+    def context_of(self, entry: customers.OrderEntryCustomer) -> catalog.PriceContext:
         profile = entry.profile
-        return pricing.context_of(profile.currency, profile.tier, profile.region)
+        return catalog.context_of(profile.currency, profile.tier, profile.region)
 
     def quote(
-        self, context: pricing.PriceContext, sku: Sku, quantity: Decimal
-    ) -> pricing.PriceQuote:
+        self, context: catalog.PriceContext, sku: Sku, quantity: Decimal
+    ) -> catalog.PriceQuote:
         key = (context, sku.id, quantity)
         if key not in self.quotes:
-            self.quotes[key] = pricing.price_line(
+            self.quotes[key] = catalog.price_line(
                 sku, quantity, self.offers[context][sku.id], context, self.today
             )
         return self.quotes[key]
@@ -147,7 +151,7 @@ async def _read_facts(actor: Actor, orders: Sequence[NewOrder]) -> _Facts:
     cap = await discount_cap(actor, settings.discount_caps)
     entries = await _entry_customers(actor, orders)
     any_entry = next(iter(entries.values()), None)
-    today = pricing.today_in(any_entry.time_zone) if any_entry else await pricing.today(actor)
+    today = catalog.today_in(any_entry.time_zone) if any_entry else await catalog.today(actor)
     facts = _Facts(settings, cap, today, entries, {}, {}, await _taken_refs(actor, orders))
     await _read_skus_and_offers(actor, orders, facts)
     return facts
@@ -212,7 +216,7 @@ def _profile(customer: Customer, currency: str) -> customers.CustomerProfile:
 async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts: _Facts) -> None:
     """The SKUs with their offers, one statement per pricing context of the chunk (the
     SKUs of orders without a known customer are read alone: they only need checking)."""
-    by_context: dict[pricing.PriceContext, set[uuid.UUID]] = {}
+    by_context: dict[catalog.PriceContext, set[uuid.UUID]] = {}
     unpriced: set[uuid.UUID] = set()
     for data in orders:
         entry = facts.entries.get(data.customer_id) if data.customer_id else None
@@ -222,7 +226,7 @@ async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts:
         else:
             by_context.setdefault(facts.context_of(entry), set()).update(ids)
     for context, ids in by_context.items():
-        found, offers = await pricing.skus_with_offers(actor, context, sorted(ids), facts.today)
+        found, offers = await catalog.skus_with_offers(actor, context, sorted(ids), facts.today)
         facts.skus.update((sku.id, sku) for sku in found if sku is not None)
         facts.offers[context] = offers
     unread = sorted(unpriced - facts.skus.keys())
@@ -265,7 +269,9 @@ def _checked(data: NewOrder, facts: _Facts) -> Checked:
     errors = check_header(data)
     entry = facts.entries.get(data.customer_id) if data.customer_id else None
     if data.customer_id is not None and entry is None:
-        errors.append(UserError("UNKNOWN_CUSTOMER", "No such customer.", ("customerId",)))
+        errors.append(
+            UserError(OrderErrorCode.UNKNOWN_CUSTOMER, "No such customer.", ("customerId",))
+        )
     skus = [facts.skus.get(line.sku_id) if line.sku_id else None for line in data.lines]
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
         errors.extend(check_line(line, sku, index, facts.cap))
@@ -282,7 +288,9 @@ def _checked(data: NewOrder, facts: _Facts) -> Checked:
     if data.requested_delivery_date is not None and data.requested_delivery_date < facts.today:
         errors.append(
             UserError(
-                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+                OrderErrorCode.INVALID_DELIVERY_DATE,
+                "The delivery date has passed.",
+                ("requestedDeliveryDate",),
             )
         )
     raise_if(errors)

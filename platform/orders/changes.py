@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import audit.services as audit
-import catalog.pricing as pricing
+import catalog.services as catalog
 import customers.services as customers
 import inventory.services as inventory
 from core.context import Actor
@@ -86,12 +86,12 @@ async def _reprice(
 ) -> None:
     """New quantities priced by the engine today, as at entry; discounts and tax stay."""
     profile = await customers.customer_pricing_profile(actor, order.customer_id)
-    context = await pricing.context_for(actor, profile.tier, profile.region)
-    quotes = await pricing.quote_lines(
+    context = await catalog.context_for(actor, profile.tier, profile.region)
+    quotes = await catalog.quote_lines(
         actor,
         context,
-        [pricing.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
-        await pricing.today(actor),
+        [catalog.QuoteLine(line.sku_id, quantities[line.id]) for line in lines],
+        await catalog.today(actor),
     )
     raise_if(
         [

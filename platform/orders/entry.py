@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import asdict, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     select,
@@ -19,8 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
-import catalog.pricing as pricing
-from catalog.models import Sku
+import catalog.services as catalog
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
@@ -28,6 +27,7 @@ from core.money import PERCENT, QUANTITY, Digits, is_well_formed
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from orders import numbering, rules
+from orders.errors import OrderErrorCode
 from orders.events import OrderCreated
 from orders.lifecycle import record_change, submit
 from orders.models import Order, OrderLine
@@ -37,6 +37,9 @@ from orders.settings import order_settings
 from orders.validation import NewLine, NewOrder, clean, terms_columns, validated
 
 # --- creating ------------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from catalog.models import Sku
 
 
 def _request_hash(data: NewOrder) -> str:
@@ -78,7 +81,7 @@ async def _replayed(actor: Actor, key: str, request_hash: str) -> Order | None:
         return None
     if existing.request_hash != request_hash or not await _in_scope(actor, existing):
         raise BusinessRuleError.single(
-            "IDEMPOTENCY_CONFLICT",
+            OrderErrorCode.IDEMPOTENCY_CONFLICT,
             "This idempotency key was used for a different order.",
             "idempotencyKey",
         )
@@ -98,7 +101,7 @@ async def _in_scope(actor: Actor, order: Order) -> bool:
 
 
 def new_lines(
-    order: Order, data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote]
+    order: Order, data: NewOrder, skus: list[Sku | None], quotes: list[catalog.PriceQuote]
 ) -> list[OrderLine]:
     return [
         OrderLine(**values)
@@ -117,7 +120,7 @@ def new_line_values(
     currency: str,
     data: NewOrder,
     skus: list[Sku | None],
-    quotes: list[pricing.PriceQuote],
+    quotes: list[catalog.PriceQuote],
     amounts_of: LineAmountsOf = rules.line_amounts,
 ) -> list[tuple[dict[str, Any], rules.LineAmounts]]:
     """The column values of a new order's lines, each with its amounts (for the totals).
@@ -274,7 +277,9 @@ async def _new_order_written() -> AsyncIterator[None]:
         if "uq_orders_tenant_id_external_ref" not in str(error.orig):
             raise
         raise BusinessRuleError.single(
-            "EXTERNAL_REF_TAKEN", "Another order has this external reference.", "externalRef"
+            OrderErrorCode.EXTERNAL_REF_TAKEN,
+            "Another order has this external reference.",
+            "externalRef",
         ) from error
 
 

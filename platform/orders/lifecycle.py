@@ -5,6 +5,7 @@ domains drive (shipments completing an order, approvals confirming or rejecting 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -22,6 +23,7 @@ from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
 from core.outbox import emit
 from orders import rules
+from orders.errors import OrderErrorCode
 from orders.events import OrderStatusChanged
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.reading import (
@@ -112,19 +114,15 @@ async def release_stock(actor: Actor, lines: list[OrderLine]) -> None:
         line.backordered_quantity = Decimal(0)
 
 
-async def _ship_all(actor: Actor, order: Order, lines: list[OrderLine]) -> None:
-    """Everything that remains unshipped, as one shipment per warehouse it was reserved in
-    (the shipping domain records them and deducts the stock)."""
-    import shipping.services as shipping  # shipping builds on orders: imported on use
-
-    await shipping.ship_remaining(actor, order, lines)
+# The SHIP and MARK_DELIVERED actions' effects belong to the shipping domain, which builds
+# on orders: the composition root hands them over (`set_effect`), orders never imports it.
+EffectHandler = Callable[[Actor, Order, list[OrderLine]], Awaitable[None]]
+_effect_handlers: dict[Effect, EffectHandler] = {}
 
 
-async def _deliver_all(actor: Actor, order: Order) -> None:
-    """Every shipment of the order not yet confirmed delivered is delivered now."""
-    import shipping.services as shipping  # shipping builds on orders: imported on use
-
-    await shipping.deliver_remaining(actor, order)
+def set_effect(effect: Effect, handler: EffectHandler) -> None:
+    """Who carries out `effect` (SHIP_ALL, DELIVER_ALL) when a transition has it."""
+    _effect_handlers[effect] = handler
 
 
 async def _apply_effect(
@@ -138,10 +136,11 @@ async def _apply_effect(
         await _reserve(actor, order, lines, allow_backorder)
     elif transition.effect is Effect.RELEASE:
         await release_stock(actor, lines)
-    elif transition.effect is Effect.SHIP_ALL:
-        await _ship_all(actor, order, lines)
-    elif transition.effect is Effect.DELIVER_ALL:
-        await _deliver_all(actor, order)
+    elif transition.effect is not None:
+        handler = _effect_handlers.get(transition.effect)
+        if handler is None:
+            raise LookupError(f"nothing carries out the {transition.effect.value} effect")
+        await handler(actor, order, lines)
 
 
 async def move(
@@ -151,9 +150,13 @@ async def move(
     transition: Transition,
     note: str | None,
     allow_backorder: bool = False,
+    *,
+    with_effect: bool = True,
 ) -> None:
-    """Apply one transition: its stock effect, the status, history, audit and event."""
-    await _apply_effect(actor, order, lines, transition, allow_backorder)
+    """Apply one transition: its effect (unless the caller carried it out already), the
+    status, history, audit and event."""
+    if with_effect:
+        await _apply_effect(actor, order, lines, transition, allow_backorder)
     source = Status(order.status)
     order.status = transition.target.value
     order.version += 1
@@ -214,7 +217,7 @@ async def submit(
 def _invalid(order: Order, action: Action) -> BusinessRuleError:
     status = order.status.replace("_", " ")
     return BusinessRuleError.single(
-        "INVALID_TRANSITION",
+        OrderErrorCode.INVALID_TRANSITION,
         f"Cannot {action.value.replace('_', ' ')} order {order.number}: it is {status}.",
         "action",
     )
@@ -228,7 +231,7 @@ async def transition_order(actor: Actor, data: TransitionInput) -> Order:
     order = await lock_order(actor, data.order_id)
     if data.expected_version is not None and data.expected_version != order.version:
         raise BusinessRuleError.single(
-            "STALE_VERSION",
+            OrderErrorCode.STALE_VERSION,
             f"The order changed meanwhile (version {order.version}); reload it and try again.",
             "expectedVersion",
         )
@@ -302,20 +305,20 @@ async def record_fully_shipped(
     tracking_number: str,
     shipped_at: datetime,
 ) -> None:
-    """Ready to Ship -> Shipped once every line has shipped, as the SHIP action does (its
-    effect finds nothing left to ship); the order shows the last shipment's tracking."""
+    """Ready to Ship -> Shipped once the shipping domain has shipped every line: the SHIP
+    transition without its effect; the order shows the last shipment's tracking."""
     transition = rules.transition_for(Status.READY_TO_SHIP, Action.SHIP)
     assert transition is not None
     order.carrier, order.tracking_number, order.shipped_at = carrier, tracking_number, shipped_at
-    await move(actor, order, lines, transition, None)
+    await move(actor, order, lines, transition, None, with_effect=False)
 
 
 async def record_delivered(actor: Actor, order: Order, lines: list[OrderLine]) -> None:
-    """Shipped -> Delivered once every shipment is delivered, as MARK_DELIVERED does (its
-    effect finds no shipment left to deliver)."""
+    """Shipped -> Delivered once the shipping domain has every shipment delivered: the
+    MARK_DELIVERED transition without its effect."""
     transition = rules.transition_for(Status.SHIPPED, Action.MARK_DELIVERED)
     assert transition is not None
-    await move(actor, order, lines, transition, None)
+    await move(actor, order, lines, transition, None, with_effect=False)
 
 
 async def _approval_facts(
@@ -353,7 +356,7 @@ async def _lock_for_approval(actor: Actor, order_id: uuid.UUID) -> Order:
         raise NotFound()
     if order.status != Status.PENDING_APPROVAL.value:
         raise BusinessRuleError.single(
-            "ORDER_NOT_PENDING",
+            OrderErrorCode.ORDER_NOT_PENDING,
             f"Order {order.number} is no longer waiting for approval "
             f"(it is {order.status.replace('_', ' ')}).",
             "stepId",

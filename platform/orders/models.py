@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import PortalReach, declare
 from core.models import Base, TenantOwned, Timestamped
 
 Amount = Numeric(18, 4)
@@ -232,3 +233,6 @@ class OrderSettings(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+declare(Order, resource="orders", customer=Order.customer_id, portal=PortalReach.OWN_CUSTOMER)

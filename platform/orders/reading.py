@@ -24,12 +24,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 import customers.services as customers
+from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError, NotFound
-from core.gql.pagination import Page, decode_cursor, encode_cursor, keyset_page, page_size
+from core.errors import BusinessRuleError, CommonErrorCode
+from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
 from core.tenancy import PrincipalKind
-from customers.rules import PaymentTerms, plan_from_json
+from customers.rules import plan_from_json
 from orders import rules
+from orders.errors import OrderErrorCode
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Status, Transition, TransitionRequest
 
@@ -59,32 +61,24 @@ _NO_DATE = date.max
 # --- reading -------------------------------------------------------------------------------
 
 
-async def visible_orders(actor: Actor) -> Select[Order]:
-    """Orders the caller may read: orders:read, and the customer within their data scope
-    (a sales rep with "own" scope sees the orders of customers they own)."""
-    principal = await actor.require("orders", "read")
-    return select(Order).where(
-        Order.tenant_id == principal.tenant_id,
-        Order.customer_id.in_(await customers.visible_customer_ids(actor)),
-    )
+async def visible_orders(actor: Actor, action: str = "read") -> Select[Order]:
+    """Orders the caller may `action` (the rule beside the models): with orders:read, those
+    of customers within their data scope (a sales rep with "own" scope sees the orders of
+    customers they own); with access.PORTAL, a portal contact's own customer's."""
+    return await access.restrict(actor, Order, action)
 
 
-async def get_order(actor: Actor, order_id: uuid.UUID) -> Order:
-    order = await actor.session.scalar((await visible_orders(actor)).where(Order.id == order_id))
-    if order is None:
-        raise NotFound()
-    return order
+async def get_order(actor: Actor, order_id: uuid.UUID, action: str = "read") -> Order:
+    """One order the caller may `action`, or NOT_FOUND (also when out of reach)."""
+    return await access.get_scoped(actor, Order, order_id, action)
 
 
 async def orders_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
-    """A DataLoader batch; portal contacts never reach staff orders (use portal_orders)."""
+    """A DataLoader batch of staff orders: for portal contacts (who reach their orders as
+    PortalOrder) none exists."""
     if actor.require_principal().kind is PrincipalKind.PORTAL:
         return [None] * len(ids)
-    rows = (
-        await actor.session.scalars((await visible_orders(actor)).where(Order.id.in_(ids)))
-    ).all()
-    found = {o.id: o for o in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, Order, ids)
 
 
 def _like(search: str) -> str:
@@ -147,7 +141,7 @@ _SORT_KEYS = {
 
 def _invalid_sort() -> BusinessRuleError:
     return BusinessRuleError.single(
-        "INVALID_SORT", f"Sort by one of {', '.join(ORDER_SORTS)}.", "orderBy"
+        OrderErrorCode.INVALID_SORT, f"Sort by one of {', '.join(ORDER_SORTS)}.", "orderBy"
     )
 
 
@@ -155,25 +149,32 @@ def _after_cursor(sort: str, key: _SortKey, cursor: str) -> tuple[Any, uuid.UUID
     """The (key, id) a cursor of this sort carries; INVALID_CURSOR for another sort's."""
     values = decode_cursor(cursor)
     if len(values) != 3 or values[0] != sort:
-        raise BusinessRuleError.single("INVALID_CURSOR", "The cursor is malformed.", "after")
+        raise BusinessRuleError.single(
+            CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
+        )
     try:
         return key.parse(str(values[1])), uuid.UUID(str(values[2]))
     except (ValueError, ArithmeticError) as error:
         raise BusinessRuleError.single(
-            "INVALID_CURSOR", "The cursor is malformed.", "after"
+            CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
         ) from error
 
 
 async def list_orders(
-    actor: Actor, flt: OrderFilter, first: int | None, after: str | None, sort: str = "newest"
+    actor: Actor,
+    flt: OrderFilter,
+    first: int | None,
+    after: str | None,
+    sort: str = "newest",
+    action: str = "read",
 ) -> Page[Order]:
-    """Orders in the caller's scope in one of ORDER_SORTS (default newest first), keyset
+    """Orders the caller may `action` in one of ORDER_SORTS (default newest first), keyset
     paginated on (sort key, id) so each page is one index range scan."""
     key = _SORT_KEYS.get(sort)
     if key is None:
         raise _invalid_sort()
     size = page_size(first)
-    statement = _filtered(await visible_orders(actor), flt)
+    statement = _filtered(await visible_orders(actor, action), flt)
     position = tuple_(key.expression, Order.id)
     if after:
         bound = tuple_(*_after_cursor(sort, key, after))
@@ -268,42 +269,6 @@ def shipped_in_part(lines: Iterable[OrderLine]) -> bool:
     return any(line.shipped_quantity > 0 for line in lines)
 
 
-# --- the portal ----------------------------------------------------------------------------
-
-
-def _portal_orders(actor: Actor) -> Select[Order]:
-    principal = actor.require_portal()
-    return select(Order).where(
-        Order.tenant_id == principal.tenant_id, Order.customer_id == principal.customer_id
-    )
-
-
-async def portal_orders(actor: Actor, first: int | None, after: str | None) -> Page[Order]:
-    """The portal contact's own customer's orders, newest first."""
-    return await keyset_page(
-        actor.session, _portal_orders(actor), [Order.created_at, Order.id], first=first, after=after
-    )
-
-
-async def portal_order(actor: Actor, order_id: uuid.UUID) -> Order:
-    order = await actor.session.scalar(_portal_orders(actor).where(Order.id == order_id))
-    if order is None:
-        raise NotFound()
-    return order
-
-
-async def portal_lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[OrderLine]]:
-    actor.require_portal()
-    return await lines_of_orders(actor, order_ids)
-
-
-async def portal_history_of_orders(
-    actor: Actor, order_ids: list[uuid.UUID]
-) -> list[list[OrderStatusChange]]:
-    actor.require_portal()
-    return await history_of_orders(actor, order_ids)
-
-
 def on_credit(order: Order) -> bool:
     return order.payment_terms_kind.lower() in CREDIT_TERMS
 
@@ -313,9 +278,9 @@ async def lines_of_order(actor: Actor, order: Order) -> list[OrderLine]:
     return lines
 
 
-async def visible_order_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
-    """Ids of the orders the caller may read (orders:read and the data scope)."""
-    return (await visible_orders(actor)).with_only_columns(Order.id)
+async def visible_order_ids(actor: Actor, action: str = "read") -> Select[tuple[uuid.UUID]]:
+    """Ids of the orders the caller may `action` (as `visible_orders`), as a subquery."""
+    return await access.visible_ids(actor, Order, action)
 
 
 async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Order]:
@@ -356,9 +321,9 @@ async def open_receivables(
     return Decimal(await actor.session.scalar(statement) or 0)
 
 
-def payment_terms_of(order: Order) -> PaymentTerms:
+def payment_terms_of(order: Order) -> customers.PaymentTerms:
     """The terms the order was sold on (orders from before it kept them: the kind only)."""
-    return PaymentTerms(
+    return customers.PaymentTerms(
         kind=order.payment_terms_kind.lower(),
         net_days=order.payment_net_days,
         instalments=plan_from_json(order.payment_plan),

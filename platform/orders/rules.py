@@ -11,6 +11,7 @@ from enum import Enum
 
 from core.errors import UserError
 from core.money import AMOUNT, PERCENT, check_decimal, is_well_formed, quantize_money
+from orders.errors import OrderErrorCode
 
 Path = tuple[str, ...]
 HUNDRED = Decimal(100)
@@ -214,7 +215,7 @@ def check_preconditions(transition: Transition, request: TransitionRequest) -> l
         if condition is Precondition.CREDIT_TERMS and not request.on_credit_terms:
             errors.append(
                 UserError(
-                    "PAYMENT_REQUIRED",
+                    OrderErrorCode.PAYMENT_REQUIRED,
                     "Only customers on credit (NET) "
                     "terms ship before payment; record the payment first.",
                     ("action",),
@@ -222,17 +223,21 @@ def check_preconditions(transition: Transition, request: TransitionRequest) -> l
             )
         if condition is Precondition.CARRIER_AND_TRACKING:
             if not (request.carrier or "").strip():
-                errors.append(UserError("CARRIER_REQUIRED", "Name the carrier.", ("carrier",)))
+                errors.append(
+                    UserError(OrderErrorCode.CARRIER_REQUIRED, "Name the carrier.", ("carrier",))
+                )
             if not (request.tracking_number or "").strip():
                 errors.append(
                     UserError(
-                        "TRACKING_REQUIRED", "Enter the tracking number.", ("trackingNumber",)
+                        OrderErrorCode.TRACKING_REQUIRED,
+                        "Enter the tracking number.",
+                        ("trackingNumber",),
                     )
                 )
         if condition is Precondition.NOTHING_SHIPPED and request.shipped_in_part:
             errors.append(
                 UserError(
-                    "PARTIALLY_SHIPPED",
+                    OrderErrorCode.PARTIALLY_SHIPPED,
                     "The order has shipped in part; request a change for what remains instead.",
                     ("action",),
                 )
@@ -272,43 +277,55 @@ def normalize_tags(tags: Sequence[str]) -> list[str]:
 def check_tags(tags: Sequence[str]) -> list[UserError]:
     errors = [
         UserError(
-            "INVALID_TAG", "Tags have 1 to 40 characters and no commas.", ("tags", str(index))
+            OrderErrorCode.INVALID_TAG,
+            "Tags have 1 to 40 characters and no commas.",
+            ("tags", str(index)),
         )
         for index, tag in enumerate(tags)
         if not tag.strip() or len(tag.strip()) > MAX_TAG_LENGTH or "," in tag
     ]
     if len(normalize_tags(tags)) > MAX_TAGS:
-        errors.append(UserError("TOO_MANY_TAGS", f"At most {MAX_TAGS} tags.", ("tags",)))
+        errors.append(
+            UserError(OrderErrorCode.TOO_MANY_TAGS, f"At most {MAX_TAGS} tags.", ("tags",))
+        )
     return errors
 
 
 def check_notes(notes: str | None) -> list[UserError]:
     if notes is not None and len(notes) > MAX_NOTES:
-        return [UserError("TOO_LONG", f"At most {MAX_NOTES} characters.", ("notes",))]
+        return [UserError(OrderErrorCode.TOO_LONG, f"At most {MAX_NOTES} characters.", ("notes",))]
     return []
 
 
 def check_discount_cap(cap: Decimal, path: Path) -> list[UserError]:
-    if errors := check_decimal(cap, path, PERCENT, code="INVALID_DISCOUNT_CAP"):
+    if errors := check_decimal(cap, path, PERCENT, code=OrderErrorCode.INVALID_DISCOUNT_CAP):
         return errors
     if not 0 <= cap <= HUNDRED:
-        return [UserError("INVALID_DISCOUNT_CAP", "A cap is a percentage from 0 to 100.", path)]
+        return [
+            UserError(
+                OrderErrorCode.INVALID_DISCOUNT_CAP, "A cap is a percentage from 0 to 100.", path
+            )
+        ]
     return []
 
 
 def check_discount(discount: Decimal, cap: Decimal, path: Path) -> list[UserError]:
-    if errors := check_decimal(discount, path, PERCENT, code="INVALID_DISCOUNT"):
+    if errors := check_decimal(discount, path, PERCENT, code=OrderErrorCode.INVALID_DISCOUNT):
         return errors
     if not 0 <= discount <= HUNDRED:
         return [
             UserError(
-                "INVALID_DISCOUNT",
+                OrderErrorCode.INVALID_DISCOUNT,
                 "A discount is a percentage from 0 to 100 with at most 4 decimal places.",
                 path,
             )
         ]
     if discount > cap:
-        return [UserError("DISCOUNT_ABOVE_CAP", f"Your roles allow discounts up to {cap}%.", path)]
+        return [
+            UserError(
+                OrderErrorCode.DISCOUNT_ABOVE_CAP, f"Your roles allow discounts up to {cap}%.", path
+            )
+        ]
     return []
 
 
@@ -379,7 +396,7 @@ def check_line_fits(
         return []
     return [
         UserError(
-            "TOTAL_TOO_LARGE",
+            OrderErrorCode.TOTAL_TOO_LARGE,
             f"The line's total would have more than {AMOUNT.integer} digits; check the quantity.",
             path,
         )
@@ -393,7 +410,7 @@ def check_totals_fit(totals: OrderTotals, path: Path) -> list[UserError]:
         return []
     return [
         UserError(
-            "TOTAL_TOO_LARGE",
+            OrderErrorCode.TOTAL_TOO_LARGE,
             "The order's total would have more than "
             f"{AMOUNT.integer} digits; check the quantities.",
             path,
@@ -413,13 +430,15 @@ def check_number_format(number_format: str) -> list[UserError]:
     except (ValueError, KeyError, IndexError):
         return [
             UserError(
-                "INVALID_NUMBER_FORMAT", "Use {seq} (e.g. {seq:06d}) and optionally {year}.", path
+                OrderErrorCode.INVALID_NUMBER_FORMAT,
+                "Use {seq} (e.g. {seq:06d}) and optionally {year}.",
+                path,
             )
         ]
     if "seq" not in fields or set(fields) - {"seq", "year"} or not 1 <= len(sample) <= 40:
         return [
             UserError(
-                "INVALID_NUMBER_FORMAT",
+                OrderErrorCode.INVALID_NUMBER_FORMAT,
                 "Use {seq} (e.g. {seq:06d}) and "
                 "optionally {year}; numbers have at most 40 characters.",
                 path,

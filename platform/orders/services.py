@@ -24,6 +24,7 @@ from orders.lifecycle import (
     record_delivered,
     record_fully_shipped,
     reject_unapproved,
+    set_effect,
     transition_order,
 )
 from orders.money import apply_payment, apply_refund, lock_orders_for_payment, payment_status
@@ -42,16 +43,14 @@ from orders.reading import (
     orders_by_id,
     orders_for_system,
     payment_terms_of,
-    portal_history_of_orders,
-    portal_lines_of_orders,
-    portal_order,
-    portal_orders,
     visible_order_ids,
 )
+from orders.rules import Action, Effect, Status
 from orders.settings import (
     EffectiveSettings,
     SettingsChanges,
     order_settings,
+    read_order_settings,
     update_order_settings,
 )
 from orders.validation import CHANNELS, PRIORITIES, NewLine, NewOrder, ship_to_snapshot
@@ -61,7 +60,9 @@ __all__ = [
     "CHANNELS",
     "ORDER_SORTS",
     "PRIORITIES",
+    "Action",
     "AppliedChange",
+    "Effect",
     "EffectiveSettings",
     "NewLine",
     "NewOrder",
@@ -69,6 +70,7 @@ __all__ = [
     "OrderFilter",
     "RepricedLine",
     "SettingsChanges",
+    "Status",
     "TransitionInput",
     "apply_change",
     "apply_payment",
@@ -94,13 +96,11 @@ __all__ = [
     "payment_status",
     "payment_terms_of",
     "place_portal_order",
-    "portal_history_of_orders",
-    "portal_lines_of_orders",
-    "portal_order",
-    "portal_orders",
+    "read_order_settings",
     "record_delivered",
     "record_fully_shipped",
     "reject_unapproved",
+    "set_effect",
     "ship_to_snapshot",
     "transition_order",
     "update_order_settings",

@@ -41,6 +41,12 @@ async def order_settings(actor: Actor) -> EffectiveSettings:
     )
 
 
+async def read_order_settings(actor: Actor) -> EffectiveSettings:
+    """`order_settings` for someone who may read orders (orders:read)."""
+    await actor.require("orders", "read")
+    return await order_settings(actor)
+
+
 def _check_caps(caps: list[tuple[str, Decimal]]) -> list[UserError]:
     return [
         error

@@ -14,20 +14,23 @@ from sqlalchemy import (
     select,
 )
 
-import catalog.pricing as pricing
 import catalog.services as catalog
 import customers.services as customers
-from catalog.models import Sku
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.money import QUANTITY, check_decimal
-from customers.models import CustomerAddress
-from customers.rules import PaymentTerms, check_payment_terms, plan_to_json
+from customers.rules import check_payment_terms, plan_to_json
 from orders import rules
+from orders.errors import OrderErrorCode
 from orders.models import Order
 
 if TYPE_CHECKING:
     from orders.settings import EffectiveSettings
+
+if TYPE_CHECKING:
+    from catalog.models import Sku
+    from customers.models import CustomerAddress
+
 
 CHANNELS = ("console", "portal", "api", "import", "marketplace")
 PRIORITIES = ("normal", "urgent")
@@ -57,7 +60,7 @@ class NewOrder:
     allow_backorder: bool = False
     idempotency_key: str | None = None
     # The order's own payment terms; None takes the customer's.
-    payment_terms: PaymentTerms | None = None
+    payment_terms: customers.PaymentTerms | None = None
 
 
 def raise_if(errors: Sequence[UserError]) -> None:
@@ -68,20 +71,30 @@ def raise_if(errors: Sequence[UserError]) -> None:
 def check_header(data: NewOrder) -> list[UserError]:
     errors = [*rules.check_tags(data.tags), *rules.check_notes(data.notes)]
     if data.customer_id is None:
-        errors.append(UserError("REQUIRED", "Choose the customer.", ("customerId",)))
+        errors.append(UserError(OrderErrorCode.REQUIRED, "Choose the customer.", ("customerId",)))
     if not data.lines:
-        errors.append(UserError("EMPTY_ORDER", "Add at least one line.", ("lines",)))
+        errors.append(UserError(OrderErrorCode.EMPTY_ORDER, "Add at least one line.", ("lines",)))
     if len(data.lines) > rules.MAX_LINES:
-        errors.append(UserError("TOO_MANY_LINES", f"At most {rules.MAX_LINES} lines.", ("lines",)))
+        errors.append(
+            UserError(
+                OrderErrorCode.TOO_MANY_LINES, f"At most {rules.MAX_LINES} lines.", ("lines",)
+            )
+        )
     if data.channel not in CHANNELS:
-        errors.append(UserError("INVALID_CHANNEL", "Unknown channel.", ("channel",)))
+        errors.append(UserError(OrderErrorCode.INVALID_CHANNEL, "Unknown channel.", ("channel",)))
     if data.priority not in PRIORITIES:
-        errors.append(UserError("INVALID_PRIORITY", "normal or urgent.", ("priority",)))
+        errors.append(
+            UserError(OrderErrorCode.INVALID_PRIORITY, "normal or urgent.", ("priority",))
+        )
     if data.external_ref is not None and len(data.external_ref.strip()) > 200:
-        errors.append(UserError("TOO_LONG", "At most 200 characters.", ("externalRef",)))
+        errors.append(
+            UserError(OrderErrorCode.TOO_LONG, "At most 200 characters.", ("externalRef",))
+        )
     if data.idempotency_key is not None and not 1 <= len(data.idempotency_key.strip()) <= 200:
         errors.append(
-            UserError("INVALID_IDEMPOTENCY_KEY", "1 to 200 characters.", ("idempotencyKey",))
+            UserError(
+                OrderErrorCode.INVALID_IDEMPOTENCY_KEY, "1 to 200 characters.", ("idempotencyKey",)
+            )
         )
     return errors
 
@@ -90,20 +103,24 @@ def check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> list
     at = ("lines", str(index))
     errors: list[UserError] = []
     if line.sku_id is None:
-        errors.append(UserError("REQUIRED", "Choose the product.", (*at, "skuId")))
+        errors.append(UserError(OrderErrorCode.REQUIRED, "Choose the product.", (*at, "skuId")))
     elif sku is None:
-        errors.append(UserError("UNKNOWN_SKU", "No such SKU.", (*at, "skuId")))
+        errors.append(UserError(OrderErrorCode.UNKNOWN_SKU, "No such SKU.", (*at, "skuId")))
     elif not sku.sellable:
         errors.append(
-            UserError("INACTIVE_PRODUCT", f"{sku.code} is not sold any more.", (*at, "skuId"))
+            UserError(
+                OrderErrorCode.INACTIVE_PRODUCT, f"{sku.code} is not sold any more.", (*at, "skuId")
+            )
         )
     if line.quantity is None:
-        errors.append(UserError("REQUIRED", "Enter the quantity.", (*at, "quantity")))
+        errors.append(UserError(OrderErrorCode.REQUIRED, "Enter the quantity.", (*at, "quantity")))
     elif sku is not None:
         errors.extend(catalog.check_order_quantity(sku, line.quantity, (*at, "quantity")))
     else:
         errors.extend(
-            check_decimal(line.quantity, (*at, "quantity"), QUANTITY, code="INVALID_QUANTITY")
+            check_decimal(
+                line.quantity, (*at, "quantity"), QUANTITY, code=OrderErrorCode.INVALID_QUANTITY
+            )
         )
     errors.extend(rules.check_discount(line.discount_percent, cap, (*at, "discountPercent")))
     return errors
@@ -121,7 +138,7 @@ async def discount_cap(actor: Actor, caps: dict[str, Decimal]) -> Decimal:
 
 
 async def check_costs(
-    actor: Actor, data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote]
+    actor: Actor, data: NewOrder, skus: list[Sku | None], quotes: list[catalog.PriceQuote]
 ) -> list[UserError]:
     """PRICE_BELOW_COST unless the caller holds orders:discount_any."""
     below = [
@@ -134,7 +151,7 @@ async def check_costs(
         return []
     return [
         UserError(
-            "PRICE_BELOW_COST",
+            OrderErrorCode.PRICE_BELOW_COST,
             "The price after discount is below cost.",
             ("lines", str(i), "discountPercent" if data.lines[i].discount_percent else "skuId"),
         )
@@ -153,13 +170,19 @@ async def _address(
         )
     except NotFound:
         return None, [
-            UserError("UNKNOWN_ADDRESS", "No such address of this customer.", (field_name,))
+            UserError(
+                OrderErrorCode.UNKNOWN_ADDRESS, "No such address of this customer.", (field_name,)
+            )
         ]
     if address is None:
         return None, []
     if address_id and address.kind != kind:
         return None, [
-            UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.", (field_name,))
+            UserError(
+                OrderErrorCode.UNKNOWN_ADDRESS,
+                f"Not a {kind.replace('_', '-')} address.",
+                (field_name,),
+            )
         ]
     return _address_snapshot(address), []
 
@@ -187,7 +210,9 @@ async def _check_external_ref(actor: Actor, ref: str | None) -> list[UserError]:
     return (
         [
             UserError(
-                "EXTERNAL_REF_TAKEN", "Another order has this external reference.", ("externalRef",)
+                OrderErrorCode.EXTERNAL_REF_TAKEN,
+                "Another order has this external reference.",
+                ("externalRef",),
             )
         ]
         if taken
@@ -201,7 +226,7 @@ class Checked:
 
     profile: customers.CustomerProfile
     skus: list[Sku | None]
-    quotes: list[pricing.PriceQuote]
+    quotes: list[catalog.PriceQuote]
     addresses: dict[str, Any]
     today: date
 
@@ -214,10 +239,12 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
     # time zone and the addresses in one statement, the SKUs with their price offers in one.
     entry = await _entry_customer(actor, data)
     if data.customer_id is not None and entry is None:
-        errors.append(UserError("UNKNOWN_CUSTOMER", "No such customer.", ("customerId",)))
-    today = pricing.today_in(entry.time_zone) if entry else await pricing.today(actor)
+        errors.append(
+            UserError(OrderErrorCode.UNKNOWN_CUSTOMER, "No such customer.", ("customerId",))
+        )
+    today = catalog.today_in(entry.time_zone) if entry else await catalog.today(actor)
     context = (
-        pricing.context_of(entry.profile.currency, entry.profile.tier, entry.profile.region)
+        catalog.context_of(entry.profile.currency, entry.profile.tier, entry.profile.region)
         if entry
         else None
     )
@@ -238,13 +265,15 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
     if data.requested_delivery_date is not None and data.requested_delivery_date < today:
         errors.append(
             UserError(
-                "INVALID_DELIVERY_DATE", "The delivery date has passed.", ("requestedDeliveryDate",)
+                OrderErrorCode.INVALID_DELIVERY_DATE,
+                "The delivery date has passed.",
+                ("requestedDeliveryDate",),
             )
         )
     raise_if(errors)
     assert entry is not None and context is not None
     quotes = [
-        pricing.price_line(sku, line.quantity, offers[sku.id], context, today)
+        catalog.price_line(sku, line.quantity, offers[sku.id], context, today)
         for line, sku in zip(data.lines, skus, strict=True)
         if sku is not None and line.quantity is not None
     ]
@@ -254,7 +283,7 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
 
 
 def check_size(
-    data: NewOrder, skus: list[Sku | None], quotes: list[pricing.PriceQuote], currency: str
+    data: NewOrder, skus: list[Sku | None], quotes: list[catalog.PriceQuote], currency: str
 ) -> list[UserError]:
     """TOTAL_TOO_LARGE for a line, or an order, whose total the books cannot hold."""
     priced = [
@@ -293,14 +322,16 @@ def _tax_rate(sku: Sku | None) -> Decimal:
     return sku.product.tax_rate
 
 
-async def _check_payment_terms(actor: Actor, terms: PaymentTerms | None) -> list[UserError]:
+async def _check_payment_terms(
+    actor: Actor, terms: customers.PaymentTerms | None
+) -> list[UserError]:
     """An order's own terms are valid terms, set by someone who may grant credit."""
     if terms is None:
         return []
     if not await actor.can("customers", "credit"):
         return [
             UserError(
-                "PAYMENT_TERMS_FORBIDDEN",
+                OrderErrorCode.PAYMENT_TERMS_FORBIDDEN,
                 "Only someone who may set credit terms "
                 "(customers:credit) can give an order its own payment terms.",
                 ("paymentTerms",),
@@ -309,7 +340,7 @@ async def _check_payment_terms(actor: Actor, terms: PaymentTerms | None) -> list
     return check_payment_terms(terms)
 
 
-def terms_columns(terms: PaymentTerms) -> dict[str, Any]:
+def terms_columns(terms: customers.PaymentTerms) -> dict[str, Any]:
     """The order's snapshot of its payment terms: later changes to the customer's terms do
     not change what this order was sold on."""
     return {
@@ -327,13 +358,13 @@ async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryC
 
 
 async def _skus_and_offers(
-    actor: Actor, lines: Sequence[NewLine], context: pricing.PriceContext | None, on: date
-) -> tuple[list[Sku | None], dict[uuid.UUID, list[pricing.Offer]]]:
+    actor: Actor, lines: Sequence[NewLine], context: catalog.PriceContext | None, on: date
+) -> tuple[list[Sku | None], dict[uuid.UUID, list[catalog.Offer]]]:
     """The lines' SKUs (None where unknown) and, once the buyer is known, their offers."""
     if context is None:
         return await _skus(actor, lines), {}
     ids = [line.sku_id for line in lines if line.sku_id is not None]
-    found, offers = await pricing.skus_with_offers(actor, context, ids, on)
+    found, offers = await catalog.skus_with_offers(actor, context, ids, on)
     by_id = {sku.id: sku for sku in found if sku is not None}
     return [by_id.get(line.sku_id) if line.sku_id else None for line in lines], offers
 
@@ -348,11 +379,17 @@ def entry_address(
     address = next((a for a in entry.addresses if a.id == address_id), None)
     if address is None:
         return None, [
-            UserError("UNKNOWN_ADDRESS", "No such address of this customer.", (field_name,))
+            UserError(
+                OrderErrorCode.UNKNOWN_ADDRESS, "No such address of this customer.", (field_name,)
+            )
         ]
     if address.kind != kind:
         return None, [
-            UserError("UNKNOWN_ADDRESS", f"Not a {kind.replace('_', '-')} address.", (field_name,))
+            UserError(
+                OrderErrorCode.UNKNOWN_ADDRESS,
+                f"Not a {kind.replace('_', '-')} address.",
+                (field_name,),
+            )
         ]
     return _address_snapshot(address), []
 

@@ -4,19 +4,21 @@ order's owner it is late to ship."""
 from __future__ import annotations
 
 from core.context import Actor
-from core.events import EventHandler, handles
+from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
+from orders.events import OrderStatusChanged
 from shipping import late
+from shipping.events import OrderShipmentLate
 
 
-@handles("shipping.watch_ready_orders", "order.status_changed")
+@handles("shipping.watch_ready_orders", OrderStatusChanged)
 async def watch_ready_orders(actor: Actor, event: OutboxEvent) -> None:
-    await late.watch_status_change(actor, event.payload, event.created_at)
+    await late.watch_status_change(actor, event_of(OrderStatusChanged, event), event.created_at)
 
 
-@handles("shipping.notify_late_shipment", late.SHIPMENT_LATE)
+@handles("shipping.notify_late_shipment", OrderShipmentLate)
 async def notify_late_shipment(actor: Actor, event: OutboxEvent) -> None:
-    await late.notify_owner(actor, event.payload, event.id)
+    await late.notify_owner(actor, event_of(OrderShipmentLate, event), event.id)
 
 
 HANDLERS: tuple[EventHandler, ...] = (watch_ready_orders, notify_late_shipment)

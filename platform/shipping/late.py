@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import structlog
 from sqlalchemy import delete, select
@@ -30,13 +30,15 @@ from core.context import Actor, Services
 from core.gql.types import global_id
 from core.outbox import emit
 from notifications.templates import RenderedNotice, is_chinese
-from orders.models import Order
-from orders.rules import Status
+from orders.events import OrderStatusChanged
 from shipping import rules
+from shipping.events import OrderShipmentLate
 from shipping.models import LateShipmentAlert, ShipmentDeadline
 from shipping.services import late_shipment_days
 
-SHIPMENT_LATE = "order.shipment_late"
+if TYPE_CHECKING:
+    from orders.models import Order
+
 LATE_KIND = "order_shipment_late"
 BATCH_SIZE = 200
 
@@ -50,11 +52,13 @@ def utcnow() -> datetime:
 # --- watching orders that become ready -----------------------------------------------------
 
 
-async def watch_status_change(actor: Actor, payload: dict[str, Any], happened_at: datetime) -> None:
+async def watch_status_change(
+    actor: Actor, change: OrderStatusChanged, happened_at: datetime
+) -> None:
     """Queue an order that became Ready to Ship; forget one that left it. Events may arrive
     out of order: the job re-checks the order's status before raising anything."""
-    order_id = uuid.UUID(payload["orderId"])
-    if payload.get("to") == Status.READY_TO_SHIP.value:
+    order_id = change.order_id
+    if change.to == orders.Status.READY_TO_SHIP.value:
         due_at = rules.late_after(happened_at, await late_shipment_days(actor))
         await actor.session.execute(
             insert(ShipmentDeadline)
@@ -69,7 +73,7 @@ async def watch_status_change(actor: Actor, payload: dict[str, Any], happened_at
                 set_={"ready_at": happened_at, "due_at": due_at},
             )
         )
-    elif payload.get("from") == Status.READY_TO_SHIP.value:
+    elif change.from_ == orders.Status.READY_TO_SHIP.value:
         await actor.session.execute(
             delete(ShipmentDeadline).where(
                 ShipmentDeadline.tenant_id == actor.tenant_id, ShipmentDeadline.order_id == order_id
@@ -132,10 +136,14 @@ async def _raise_due(actor: Actor, order_ids: list[uuid.UUID]) -> int:
     for entry in await _locked_entries(actor, order_ids):
         order = found.get(entry.order_id)
         due_at = rules.late_after(entry.ready_at, days)
-        if order is not None and order.status == Status.READY_TO_SHIP.value and due_at > utcnow():
+        if (
+            order is not None
+            and order.status == orders.Status.READY_TO_SHIP.value
+            and due_at > utcnow()
+        ):
             entry.due_at = due_at  # the rule was relaxed meanwhile: not late yet
             continue
-        if order is not None and order.status == Status.READY_TO_SHIP.value:
+        if order is not None and order.status == orders.Status.READY_TO_SHIP.value:
             raised += await _raise_once(actor, order, entry.ready_at, days)
         await actor.session.delete(entry)
     await actor.session.flush()
@@ -153,14 +161,13 @@ async def _raise_once(actor: Actor, order: Order, ready_at: datetime, days: int)
         return 0
     event_id = await emit(
         actor,
-        SHIPMENT_LATE,
-        {
-            "orderId": str(order.id),
-            "number": order.number,
-            "ownerId": str(order.owner_id) if order.owner_id else None,
-            "readySince": ready_at.isoformat(),
-            "lateShipmentDays": days,
-        },
+        OrderShipmentLate(
+            order_id=order.id,
+            number=order.number,
+            owner_id=order.owner_id,
+            ready_since=ready_at,
+            late_shipment_days=days,
+        ),
     )
     actor.session.add(
         LateShipmentAlert(tenant_id=actor.tenant_id, order_id=order.id, event_id=event_id)
@@ -184,18 +191,18 @@ def late_notice(locale: str | None, *, number: str, days: int) -> RenderedNotice
     )
 
 
-async def notify_owner(actor: Actor, payload: dict[str, Any], event_id: uuid.UUID) -> bool:
+async def notify_owner(actor: Actor, late: OrderShipmentLate, event_id: uuid.UUID) -> bool:
     """An in-app notice to the order's owner (the customer's sales rep), once per event."""
-    if not payload.get("ownerId"):
+    if late.owner_id is None:
         return False
-    [owner] = await identity.users_by_id(actor, [uuid.UUID(payload["ownerId"])])
+    [owner] = await identity.users_by_id(actor, [late.owner_id])
     if owner is None or owner.status != "active":
         return False
     tenant = await tenants.current_tenant(actor)
     notice = late_notice(
         owner.locale or tenant.locale,
-        number=payload["number"],
-        days=int(payload["lateShipmentDays"]),
+        number=late.number,
+        days=late.late_shipment_days,
     )
-    link = f"/orders/{global_id('Order', uuid.UUID(payload['orderId']))}"
+    link = f"/orders/{global_id('Order', late.order_id)}"
     return await notifications.notify(actor, owner.id, LATE_KIND, notice, event_id, link)

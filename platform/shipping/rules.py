@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from core.errors import UserError
 from core.money import QUANTITY, check_decimal
+from shipping.errors import ShippingErrorCode
 
 MAX_TEXT = 100
 MAX_NOTE = 2000
@@ -38,36 +39,42 @@ def format_quantity(value: Decimal) -> str:
     return f"{normal:f}"
 
 
-def check_text(value: str | None, field: str, code: str, message: str) -> list[UserError]:
+def check_text(
+    value: str | None, field: str, code: ShippingErrorCode, message: str
+) -> list[UserError]:
     cleaned = (value or "").strip()
     if not cleaned:
         return [UserError(code, message, (field,))]
     if len(cleaned) > MAX_TEXT:
-        return [UserError("TOO_LONG", f"At most {MAX_TEXT} characters.", (field,))]
+        return [UserError(ShippingErrorCode.TOO_LONG, f"At most {MAX_TEXT} characters.", (field,))]
     return []
 
 
 def check_note(note: str | None) -> list[UserError]:
     if note is not None and len(note) > MAX_NOTE:
-        return [UserError("TOO_LONG", f"At most {MAX_NOTE} characters.", ("note",))]
+        return [UserError(ShippingErrorCode.TOO_LONG, f"At most {MAX_NOTE} characters.", ("note",))]
     return []
 
 
 def check_quantity(quantity: Decimal, line: Remaining, index: int) -> list[UserError]:
     """A shipped quantity is positive, has at most 3 decimals and fits what remains."""
     path = ("lines", str(index), "quantity")
-    if malformed := check_decimal(quantity, path, QUANTITY, code="INVALID_QUANTITY"):
+    if malformed := check_decimal(
+        quantity, path, QUANTITY, code=ShippingErrorCode.INVALID_QUANTITY
+    ):
         return malformed
     if quantity <= 0:
         return [
             UserError(
-                "INVALID_QUANTITY", "Ship a positive quantity with at most 3 decimal places.", path
+                ShippingErrorCode.INVALID_QUANTITY,
+                "Ship a positive quantity with at most 3 decimal places.",
+                path,
             )
         ]
     if quantity > line.unshipped:
         return [
             UserError(
-                "SHIP_QUANTITY_EXCEEDS",
+                ShippingErrorCode.SHIP_QUANTITY_EXCEEDS,
                 f"Only {format_quantity(line.unshipped)} of this line remain to ship.",
                 path,
             )
@@ -82,7 +89,7 @@ def check_duplicates(line_ids: Sequence[str]) -> list[UserError]:
         if line_id in seen:
             errors.append(
                 UserError(
-                    "DUPLICATE_SHIPMENT_LINE",
+                    ShippingErrorCode.DUPLICATE_SHIPMENT_LINE,
                     "Each order line appears once per shipment.",
                     ("lines", str(index), "orderLineId"),
                 )
@@ -95,7 +102,7 @@ def check_late_days(days: int) -> list[UserError]:
     if not MIN_LATE_DAYS <= days <= MAX_LATE_DAYS:
         return [
             UserError(
-                "INVALID_LATE_SHIPMENT_DAYS",
+                ShippingErrorCode.INVALID_LATE_SHIPMENT_DAYS,
                 f"Between {MIN_LATE_DAYS} and {MAX_LATE_DAYS} days.",
                 ("lateShipmentDays",),
             )

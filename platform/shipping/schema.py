@@ -1,6 +1,6 @@
-"""GraphQL for shipping: the Shipment node, Order.shipments and PortalOrder.shipments (added
-in orders.schema, resolved here), creating shipments, confirming deliveries, and the
-late-shipment setting. Order types come from orders.schema lazily: it imports this module."""
+"""GraphQL for shipping: the Shipment node, the fields Order.shipments and
+PortalOrder.shipments (added to those types by `order_fields`), creating shipments,
+confirming deliveries, and the late-shipment setting."""
 
 from __future__ import annotations
 
@@ -9,35 +9,35 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-import inventory.services as inventory
 import orders.services as orders
 import shipping.services as shipping
+from core import access
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.types import (
     UserErrorType,
     decode_id,
+    error_list_field,
     input_row_id,
     resolve_by_ids,
     run_mutation,
+    user_error_type,
 )
-from core.tenancy import PrincipalKind
-from inventory.models import Warehouse
+from inventory.errors import InventoryErrorCode
 from inventory.schema import WarehouseType
-from orders.models import Order, OrderLine
+from orders.schema import OrderLineType, OrderType
+from shipping.errors import ShippingErrorCode
 from shipping.models import Shipment, ShipmentLine
 
 if TYPE_CHECKING:
-    from orders.schema import OrderLineType, OrderType
-
-OrderRef = Annotated["OrderType", strawberry.lazy("orders.schema")]
-OrderLineRef = Annotated["OrderLineType", strawberry.lazy("orders.schema")]
+    from inventory.models import Warehouse
+    from orders.models import Order, OrderLine
 
 
 @strawberry.enum(name="ShipmentStatus", description="Whether a shipment has arrived.")
@@ -54,9 +54,11 @@ def _status(shipment: Shipment) -> ShipmentStatusEnum:
 
 
 async def _load_shipments(actor: Actor, ids: list[uuid.UUID]) -> list[list[Shipment]]:
-    if actor.require_principal().kind is PrincipalKind.PORTAL:
-        return await shipping.portal_shipments_of_orders(actor, ids)
     return await shipping.shipments_of_orders(actor, ids)
+
+
+async def _load_portal_shipments(actor: Actor, ids: list[uuid.UUID]) -> list[list[Shipment]]:
+    return await shipping.shipments_of_orders(actor, ids, access.PORTAL)
 
 
 async def _load_lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[ShipmentLine]]:
@@ -72,19 +74,25 @@ async def _load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]
 
 
 async def _load_portal_order_lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[OrderLine]]:
-    return await orders.portal_lines_of_orders(actor, ids)
+    return await orders.lines_of_orders(actor, ids)
 
 
 async def _load_warehouses(actor: Actor, ids: list[uuid.UUID]) -> list[Warehouse | None]:
-    """Warehouses for those who may see them; null for the others (e.g. sales)."""
-    if not (await actor.can("warehouses", "read") or await actor.can("inventory", "read")):
-        return [None] * len(ids)
-    return await inventory.warehouses_by_id(actor, ids)
+    return await shipping.warehouses_by_id(actor, ids)
 
 
 async def _shipments(info: Info, order_id: uuid.UUID) -> list[Shipment]:
     rows: list[Shipment] = (
         await context_of(info).loader("shipping.shipments", _load_shipments).load(order_id)
+    )
+    return rows
+
+
+async def _portal_shipments(info: Info, order_id: uuid.UUID) -> list[Shipment]:
+    rows: list[Shipment] = (
+        await context_of(info)
+        .loader("shipping.portal_shipments", _load_portal_shipments)
+        .load(order_id)
     )
     return rows
 
@@ -105,9 +113,7 @@ class ShipmentLineType:
     order_line_row_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field(description="The order line shipped.")
-    async def order_line(self, info: Info) -> OrderLineRef | None:
-        from orders.schema import OrderLineType  # orders.schema imports this module
-
+    async def order_line(self, info: Info) -> OrderLineType | None:
         line: OrderLine | None = (
             await context_of(info)
             .loader("shipping.order_lines", _load_order_lines)
@@ -155,9 +161,7 @@ class ShipmentType(relay.Node):
         ]
 
     @strawberry.field(description="The order shipped.")
-    async def order(self, info: Info) -> OrderRef | None:
-        from orders.schema import OrderType  # orders.schema imports this module
-
+    async def order(self, info: Info) -> OrderType | None:
         order: Order | None = (
             await context_of(info).loader("shipping.orders", _load_orders).load(self.row.order_id)
         )
@@ -244,7 +248,7 @@ async def _order_shipments(root: _OrderNode, info: Info) -> list[ShipmentType]:
 
 
 async def _portal_order_shipments(root: _OrderNode, info: Info) -> list[PortalShipmentType]:
-    return [PortalShipmentType.of(s) for s in await _shipments(info, root.row.id)]
+    return [PortalShipmentType.of(s) for s in await _portal_shipments(info, root.row.id)]
 
 
 def order_shipments_field() -> Any:
@@ -269,6 +273,13 @@ class ShippingSettingsType:
 
 
 # --- inputs and payloads -------------------------------------------------------------------
+
+ShippingError = user_error_type(
+    "ShippingError",
+    ShippingErrorCode,
+    InventoryErrorCode,
+    description="Why a shipment could not be recorded or delivered, or the settings changed.",
+)
 
 
 @strawberry.input(description="How much of one order line to ship.")
@@ -309,16 +320,16 @@ class UpdateShippingSettingsInput:
 @strawberry.type(description="Result of createShipment and markShipmentDelivered.")
 class ShipmentPayload:
     shipment: ShipmentType | None = strawberry.field(description="The shipment after the change.")
-    order: OrderRef | None = strawberry.field(
+    order: OrderType | None = strawberry.field(
         description="Its order after the change (the status may have moved)."
     )
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ShippingError)
 
 
 @strawberry.type(description="Result of updateShippingSettings.")
 class ShippingSettingsPayload:
     settings: ShippingSettingsType | None = strawberry.field(description="The settings now.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing changed.")
+    user_errors: list[UserErrorType] = error_list_field(ShippingError)
 
 
 def _new_shipment(data: CreateShipmentInput) -> shipping.NewShipment:
@@ -339,8 +350,6 @@ def _new_shipment(data: CreateShipmentInput) -> shipping.NewShipment:
 def _payload(
     change: shipping.ShipmentChange | None, errors: list[UserErrorType]
 ) -> ShipmentPayload:
-    from orders.schema import OrderType  # orders.schema imports this module
-
     if change is None:
         return ShipmentPayload(shipment=None, order=None, user_errors=errors)
     return ShipmentPayload(

@@ -1,7 +1,10 @@
 """Shipping use cases: shipping part or all of a Ready to Ship order from the warehouse its
 lines were reserved in, confirming deliveries, reading shipments, and the tenant's shipping
-settings. The order reaches Shipped when every line has fully shipped and Delivered when
-every shipment is delivered (orders.services moves it).
+settings. This domain owns shipping an order: it records the shipments and moves the order
+to Shipped when every line has fully shipped and to Delivered when every shipment is
+delivered (through orders' lifecycle functions), and it carries out the SHIP and
+MARK_DELIVERED actions' effects for orders (`ship_remaining`, `deliver_remaining`, handed
+to orders by the composition root).
 
 Locking: the order row first (orders.lock_order_to_ship), then stock rows in (warehouse,
 SKU) order through inventory.consume, so concurrent shipments queue on the order and never
@@ -16,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 
@@ -27,9 +30,9 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.ids import new_id
 from core.outbox import emit
-from orders.models import Order, OrderLine
-from orders.rules import Status
 from shipping import rules
+from shipping.errors import ShippingErrorCode
+from shipping.events import ShipmentCreated, ShipmentDelivered
 from shipping.models import (
     DEFAULT_LATE_SHIPMENT_DAYS,
     Shipment,
@@ -37,6 +40,10 @@ from shipping.models import (
     ShipmentLine,
     ShippingSettings,
 )
+
+if TYPE_CHECKING:
+    from inventory.models import Warehouse
+    from orders.models import Order, OrderLine
 
 ACTIVE_RESERVATION = "active"
 # Clocks of clients and servers differ a little; a time this far ahead is still "now".
@@ -109,20 +116,28 @@ def _remaining(line: OrderLine) -> rules.Remaining:
 
 def _check_header(data: NewShipment) -> list[UserError]:
     errors = [
-        *rules.check_text(data.carrier, "carrier", "CARRIER_REQUIRED", "Name the carrier."),
+        *rules.check_text(
+            data.carrier, "carrier", ShippingErrorCode.CARRIER_REQUIRED, "Name the carrier."
+        ),
         *rules.check_text(
             data.tracking_number,
             "trackingNumber",
-            "TRACKING_REQUIRED",
+            ShippingErrorCode.TRACKING_REQUIRED,
             "Enter the tracking number.",
         ),
         *rules.check_note(data.note),
     ]
     if not data.lines:
-        errors.append(UserError("EMPTY_SHIPMENT", "Ship at least one line.", ("lines",)))
+        errors.append(
+            UserError(ShippingErrorCode.EMPTY_SHIPMENT, "Ship at least one line.", ("lines",))
+        )
     if data.shipped_at is not None and data.shipped_at > utcnow() + CLOCK_SKEW:
         errors.append(
-            UserError("INVALID_SHIPPED_AT", "A shipment cannot ship in the future.", ("shippedAt",))
+            UserError(
+                ShippingErrorCode.INVALID_SHIPPED_AT,
+                "A shipment cannot ship in the future.",
+                ("shippedAt",),
+            )
         )
     errors.extend(rules.check_duplicates([str(line.order_line_id) for line in data.lines]))
     return errors
@@ -137,7 +152,7 @@ def _picks(data: NewShipment, lines: list[OrderLine]) -> tuple[list[_Pick], list
         if line is None:
             errors.append(
                 UserError(
-                    "UNKNOWN_ORDER_LINE",
+                    ShippingErrorCode.UNKNOWN_ORDER_LINE,
                     "Not a line of this order.",
                     ("lines", str(index), "orderLineId"),
                 )
@@ -145,7 +160,9 @@ def _picks(data: NewShipment, lines: list[OrderLine]) -> tuple[list[_Pick], list
         elif item.quantity is None:
             errors.append(
                 UserError(
-                    "REQUIRED", "Enter the quantity to ship.", ("lines", str(index), "quantity")
+                    ShippingErrorCode.REQUIRED,
+                    "Enter the quantity to ship.",
+                    ("lines", str(index), "quantity"),
                 )
             )
         else:
@@ -166,7 +183,7 @@ async def _warehouse_of(actor: Actor, pick: _Pick) -> uuid.UUID:
     if not active:
         raise BusinessRuleError(
             UserError(
-                "NOT_RESERVED",
+                ShippingErrorCode.NOT_RESERVED,
                 "Nothing is reserved for this line, so it cannot ship.",
                 ("lines", str(pick.index), "quantity"),
             )
@@ -184,7 +201,7 @@ async def _by_warehouse(actor: Actor, picks: list[_Pick]) -> dict[uuid.UUID, lis
 def _one_warehouse(grouped: dict[uuid.UUID, list[_Pick]], wanted: uuid.UUID | None) -> uuid.UUID:
     if len(grouped) > 1:
         raise BusinessRuleError.single(
-            "MIXED_WAREHOUSES",
+            ShippingErrorCode.MIXED_WAREHOUSES,
             "These lines were reserved in different warehouses; ship "
             "each warehouse's lines in a shipment of their own.",
             "lines",
@@ -192,7 +209,7 @@ def _one_warehouse(grouped: dict[uuid.UUID, list[_Pick]], wanted: uuid.UUID | No
     [warehouse_id] = grouped
     if wanted is not None and wanted != warehouse_id:
         raise BusinessRuleError.single(
-            "WRONG_WAREHOUSE",
+            ShippingErrorCode.WRONG_WAREHOUSE,
             "These lines were reserved in another warehouse; they ship from there.",
             "warehouseId",
         )
@@ -202,7 +219,7 @@ def _one_warehouse(grouped: dict[uuid.UUID, list[_Pick]], wanted: uuid.UUID | No
 def _not_ready(order: Order) -> BusinessRuleError:
     status = order.status.replace("_", " ")
     return BusinessRuleError.single(
-        "ORDER_NOT_READY_TO_SHIP",
+        ShippingErrorCode.ORDER_NOT_READY_TO_SHIP,
         f"Order {order.number} is {status}; only orders that are ready to ship can ship.",
         "orderId",
     )
@@ -213,7 +230,7 @@ async def create_shipment(actor: Actor, data: NewShipment) -> ShipmentChange:
     were reserved in; the order moves to Shipped when every line has fully shipped."""
     await actor.require("orders", "ship")
     order = await orders.lock_order_to_ship(actor, data.order_id)
-    if order.status != Status.READY_TO_SHIP.value:
+    if order.status != orders.Status.READY_TO_SHIP.value:
         raise _not_ready(order)
     lines = await orders.lines_of_order(actor, order)
     picks, errors = _picks(data, lines)
@@ -315,8 +332,16 @@ async def _record(
     await audit.record(actor, "shipping.create_shipment", "shipment", shipment.id, after=summary)
     await emit(
         actor,
-        "shipment.created",
-        {"shipmentId": str(shipment.id), "orderId": str(order.id), **summary},
+        ShipmentCreated(
+            shipment_id=shipment.id,
+            order_id=order.id,
+            number=shipment.number,
+            warehouse_id=shipment.warehouse_id,
+            carrier=shipment.carrier,
+            tracking_number=shipment.tracking_number,
+            shipped_at=shipment.shipped_at,
+            lines=summary["lines"],
+        ),
     )
     return shipment
 
@@ -356,7 +381,7 @@ def _check_delivered_at(shipment: Shipment, delivered_at: datetime) -> list[User
     if shipment.delivered_at is not None:
         return [
             UserError(
-                "ALREADY_DELIVERED",
+                ShippingErrorCode.ALREADY_DELIVERED,
                 f"Shipment {shipment.number} was already delivered.",
                 ("shipmentId",),
             )
@@ -364,7 +389,7 @@ def _check_delivered_at(shipment: Shipment, delivered_at: datetime) -> list[User
     if delivered_at > utcnow() + CLOCK_SKEW or delivered_at < shipment.shipped_at:
         return [
             UserError(
-                "INVALID_DELIVERED_AT",
+                ShippingErrorCode.INVALID_DELIVERED_AT,
                 "Delivery happens after the shipment shipped and not in the future.",
                 ("deliveredAt",),
             )
@@ -384,13 +409,12 @@ async def _deliver(actor: Actor, shipment: Shipment, delivered_at: datetime) -> 
     )
     await emit(
         actor,
-        "shipment.delivered",
-        {
-            "shipmentId": str(shipment.id),
-            "orderId": str(shipment.order_id),
-            "number": shipment.number,
-            "deliveredAt": delivered_at.isoformat(),
-        },
+        ShipmentDelivered(
+            shipment_id=shipment.id,
+            order_id=shipment.order_id,
+            number=shipment.number,
+            delivered_at=delivered_at,
+        ),
     )
 
 
@@ -405,7 +429,7 @@ async def mark_shipment_delivered(
     raise_if(_check_delivered_at(shipment, when))
     await _deliver(actor, shipment, when)
     await actor.session.flush()
-    if order.status == Status.SHIPPED.value and not await _undelivered(actor, order):
+    if order.status == orders.Status.SHIPPED.value and not await _undelivered(actor, order):
         await orders.record_delivered(actor, order, await orders.lines_of_order(actor, order))
     await actor.session.flush()
     return ShipmentChange(shipment, order)
@@ -429,9 +453,10 @@ async def _undelivered(actor: Actor, order: Order) -> list[Shipment]:
     )
 
 
-async def deliver_remaining(actor: Actor, order: Order) -> None:
+async def deliver_remaining(actor: Actor, order: Order, lines: list[OrderLine]) -> None:
     """The MARK_DELIVERED action's effect: every shipment not yet delivered is delivered
-    now. The caller locked the order and holds orders:deliver."""
+    now (`lines`, the order's, are not needed: deliveries go by shipment). The caller
+    locked the order and holds orders:deliver."""
     now = utcnow()
     for shipment in await _undelivered(actor, order):
         await _deliver(actor, shipment, max(now, shipment.shipped_at))
@@ -440,11 +465,19 @@ async def deliver_remaining(actor: Actor, order: Order) -> None:
 # --- reading -------------------------------------------------------------------------------
 
 
-async def _shipments_of(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[Shipment]]:
+async def shipments_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID], action: str = "read"
+) -> list[list[Shipment]]:
+    """Shipments of the orders the caller may `action` (orders:read; access.PORTAL for a
+    portal contact's own orders), oldest first (a DataLoader batch)."""
     rows = (
         await actor.session.scalars(
             select(Shipment)
-            .where(Shipment.tenant_id == actor.tenant_id, Shipment.order_id.in_(order_ids))
+            .where(
+                Shipment.tenant_id == actor.tenant_id,
+                Shipment.order_id.in_(order_ids),
+                Shipment.order_id.in_(await orders.visible_order_ids(actor, action)),
+            )
             .order_by(Shipment.order_id, Shipment.seq)
         )
     ).all()
@@ -452,20 +485,6 @@ async def _shipments_of(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[S
     for shipment in rows:
         grouped[shipment.order_id].append(shipment)
     return [grouped[i] for i in order_ids]
-
-
-async def shipments_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list[Shipment]]:
-    """Shipments of orders the staff caller already reached, oldest first (a batch)."""
-    actor.require_staff()
-    return await _shipments_of(actor, order_ids)
-
-
-async def portal_shipments_of_orders(
-    actor: Actor, order_ids: list[uuid.UUID]
-) -> list[list[Shipment]]:
-    """Shipments of the portal contact's own orders (reached through portalOrder)."""
-    actor.require_portal()
-    return await _shipments_of(actor, order_ids)
 
 
 async def lines_of_shipments(
@@ -499,6 +518,14 @@ async def shipments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Shipment |
     visible = {o.id for o in await orders.orders_by_id(actor, order_ids) if o is not None}
     found = {s.id: s for s in rows if s.order_id in visible}
     return [found.get(i) for i in ids]
+
+
+async def warehouses_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Warehouse | None]:
+    """The warehouses shipments left, for those who may see warehouses (warehouses:read or
+    inventory:read); None for the others (e.g. sales)."""
+    if not (await actor.can("warehouses", "read") or await actor.can("inventory", "read")):
+        return [None] * len(ids)
+    return await inventory.warehouses_by_id(actor, ids)
 
 
 # --- settings ------------------------------------------------------------------------------

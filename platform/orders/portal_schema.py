@@ -1,0 +1,192 @@
+"""GraphQL for the portal's read-only view of its customer's orders (PortalOrder); shipping
+adds PortalOrder.shipments (orbit.schema)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+import orders.services as orders
+import portal.ordering as portal_ordering
+from core import access
+from core.errors import NotFound
+from core.gql.context import context_of
+from core.gql.money import MoneyType
+from core.gql.pagination import Connection, to_connection
+from orders.models import Order
+from orders.rules import Status
+from orders.schema_types import (
+    OrderAddressType,
+    OrderPaymentStatusEnum,
+    history_of,
+    lines_of,
+    money,
+    percent,
+)
+
+
+@strawberry.type(name="PortalOrderLine", description="A line of one of the customer's orders.")
+class PortalOrderLineType:
+    sku_code: str = strawberry.field(description="The product's code.")
+    description: str = strawberry.field(description="The product's name.")
+    quantity: Decimal = strawberry.field(description="Quantity ordered.")
+    unit_price: MoneyType = strawberry.field(description="Unit price.")
+    discount_percent: Decimal = strawberry.field(description="Discount, percent.")
+    line_total: MoneyType = strawberry.field(description="Total with tax.")
+    shipped_quantity: Decimal = strawberry.field(description="Shipped so far.")
+
+
+@strawberry.type(name="PortalOrderStep", description="A step of an order's progress.")
+class PortalOrderStepType:
+    status: Status = strawberry.field(description="The status reached.")
+    reached_at: datetime = strawberry.field(description="When.")
+
+
+@strawberry.enum(
+    name="PortalMilestone", description="A milestone of an order as the customer follows it."
+)
+class PortalMilestoneEnum(Enum):
+    PLACED = "placed"
+    AWAITING_APPROVAL = "awaiting_approval"
+    CONFIRMED = "confirmed"
+    PAID = "paid"
+    READY_TO_SHIP = "ready_to_ship"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@strawberry.enum(name="PortalMilestoneState", description="Whether a milestone was reached.")
+class PortalMilestoneStateEnum(Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    PENDING = "pending"
+
+
+@strawberry.type(
+    name="PortalTimelineStep", description="One milestone of an order's progress timeline."
+)
+class PortalTimelineStepType:
+    milestone: PortalMilestoneEnum = strawberry.field(description="The milestone.")
+    state: PortalMilestoneStateEnum = strawberry.field(
+        description="DONE, PENDING, or SKIPPED when the order went on without it (e.g. "
+        "PAID for a customer on credit terms)."
+    )
+    reached_at: datetime | None = strawberry.field(
+        description="When it was (last) reached; for AWAITING_APPROVAL, since when."
+    )
+
+
+@strawberry.type(
+    name="PortalOrder", description="One of the customer's orders, as the customer sees it."
+)
+class PortalOrderType:
+    id: strawberry.ID = strawberry.field(description="Pass it to portalOrder.")
+    number: str = strawberry.field(description="Order number.")
+    status: Status = strawberry.field(description="Lifecycle status.")
+    requested_delivery_date: date | None = strawberry.field(description="Requested delivery.")
+    total: MoneyType = strawberry.field(description="Total with tax.")
+    tax_total: MoneyType = strawberry.field(description="Tax.")
+    ship_to: OrderAddressType | None = strawberry.field(description="Where it goes.")
+    carrier: str | None = strawberry.field(description="Carrier, once shipped.")
+    tracking_number: str | None = strawberry.field(description="Tracking, once shipped.")
+    created_at: datetime = strawberry.field(description="When it was placed.")
+    row: strawberry.Private[Order]
+
+    @strawberry.field(description="The lines.")
+    async def lines(self, info: Info) -> list[PortalOrderLineType]:
+        currency = self.row.currency
+        return [
+            PortalOrderLineType(
+                sku_code=line.sku_code,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=money(line.unit_price, currency),
+                discount_percent=percent(line.discount_percent),
+                line_total=money(line.line_total, currency),
+                shipped_quantity=line.shipped_quantity,
+            )
+            for line in await lines_of(info, self.row.id)
+        ]
+
+    @strawberry.field(description="The progress so far, oldest first.")
+    async def progress(self, info: Info) -> list[PortalOrderStepType]:
+        return [
+            PortalOrderStepType(status=Status(c.to_status), reached_at=c.created_at)
+            for c in await history_of(info, self.row.id)
+        ]
+
+    @strawberry.field(
+        description="Every milestone from placed to completed (or cancelled) "
+        "with the date each was reached, from the status history."
+    )
+    async def timeline(self, info: Info) -> list[PortalTimelineStepType]:
+        steps = portal_ordering.timeline(self.row.status, await history_of(info, self.row.id))
+        return [
+            PortalTimelineStepType(
+                milestone=PortalMilestoneEnum(step.milestone.value),
+                state=PortalMilestoneStateEnum(step.state.value),
+                reached_at=step.reached_at,
+            )
+            for step in steps
+        ]
+
+    @strawberry.field(description="Total of the lines before tax.")
+    def subtotal(self) -> MoneyType:
+        return money(self.row.subtotal, self.row.currency)
+
+    @strawberry.field(description="How far the order is paid.")
+    def payment_status(self) -> OrderPaymentStatusEnum:
+        return OrderPaymentStatusEnum(self.row.payment_status)
+
+    @strawberry.field(description="What is still to be paid (0 once paid).")
+    def amount_due(self) -> MoneyType:
+        return money(max(self.row.total - self.row.amount_paid, Decimal(0)), self.row.currency)
+
+    @strawberry.field(description="Where the invoice goes.")
+    def bill_to(self) -> OrderAddressType | None:
+        return OrderAddressType.of(self.row.bill_to)
+
+    @classmethod
+    def of(cls, order: Order) -> PortalOrderType:
+        return cls(
+            id=strawberry.ID(str(order.id)),
+            number=order.number,
+            status=Status(order.status),
+            requested_delivery_date=order.requested_delivery_date,
+            total=money(order.total, order.currency),
+            tax_total=money(order.tax_total, order.currency),
+            ship_to=OrderAddressType.of(order.ship_to),
+            carrier=order.carrier,
+            tracking_number=order.tracking_number,
+            created_at=order.created_at,
+            row=order,
+        )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The portal customer's orders, newest first (portal only).")
+    async def portal_orders(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[PortalOrderType]:
+        actor = await context_of(info).reader()
+        page = await orders.list_orders(
+            actor, orders.OrderFilter(), first, after, action=access.PORTAL
+        )
+        return to_connection(page, PortalOrderType.of)
+
+    @strawberry.field(description="One of the portal customer's orders (portal only).")
+    async def portal_order(self, info: Info, id: strawberry.ID) -> PortalOrderType:
+        try:
+            order_id = uuid.UUID(str(id))
+        except ValueError as error:
+            raise NotFound() from error
+        actor = await context_of(info).reader()
+        return PortalOrderType.of(await orders.get_order(actor, order_id, access.PORTAL))
