@@ -3,11 +3,10 @@ reminders go out; refunds are announced to who decides them and who asked."""
 
 from __future__ import annotations
 
-import uuid
-
 from core.context import Actor
 from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
+from orders.events import OrderStatusChanged
 from payments import notices, receivables, refund_notices, schedule
 from payments.events import (
     InvoiceIssued,
@@ -24,11 +23,12 @@ from payments.events import (
 CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
 
 
-@handles("payments.follow_order", "order.status_changed")
+@handles("payments.follow_order", OrderStatusChanged)
 async def follow_order(actor: Actor, event: OutboxEvent) -> None:
     """Confirmed: the order's receivables are created from its terms; shipped or delivered:
     receivables counted from then get their due dates; cancelled: what is unpaid is void."""
-    order_id, status = uuid.UUID(event.payload["orderId"]), event.payload["to"]
+    changed = event_of(OrderStatusChanged, event)
+    order_id, status = changed.order_id, changed.to
     if status == "confirmed":
         await receivables.schedule_order(actor, order_id)
     if status in CLOCK_STARTED_BY:

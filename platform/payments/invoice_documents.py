@@ -23,8 +23,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode
 from core.ids import new_id
 from core.outbox import emit
-from customers.models import Customer
-from payments import invoice_math, order_facts
+from payments import customer_facts, invoice_math, order_facts
 from payments.events import InvoiceIssued
 from payments.invoice_math import DraftLine
 from payments.models import Invoice, InvoiceLine, Receivable
@@ -183,11 +182,6 @@ def _bill_to(order: OrderFacts, email: str | None) -> dict[str, str]:
     return values
 
 
-async def _customer_email(actor: Actor, customer_id: uuid.UUID) -> str | None:
-    customer = await actor.session.get(Customer, (actor.tenant_id, customer_id))
-    return customer.email if customer else None
-
-
 async def write(actor: Actor, document: Document) -> Invoice:
     """Number and store a new invoice or credit note with its lines."""
     order = document.order
@@ -219,7 +213,7 @@ async def write(actor: Actor, document: Document) -> Invoice:
         issued_on=datetime.now(UTC).date(),
         due_date=document.due_date,
         seller=await _seller(actor),
-        bill_to=_bill_to(order, await _customer_email(actor, order.customer_id)),
+        bill_to=_bill_to(order, await customer_facts.customer_email(actor, order.customer_id)),
         reason=document.reason,
         issued_by_id=actor.principal.subject_id if actor.principal else None,
         issued_by_label=actor.actor_label,

@@ -16,9 +16,8 @@ import tenants.services as tenants
 from core.context import Actor
 from core.gql.types import global_id
 from core.mail import Attachment, send_mail
-from customers.models import Contact, Customer
-from notifications.templates import RenderedNotice, is_chinese
-from payments import invoice_pdf
+from notifications import RenderedNotice, is_chinese
+from payments import customer_facts, invoice_pdf
 from payments.events import ReceivableOverdue, ReconciliationMismatch
 from payments.models import Invoice, InvoiceLine
 
@@ -42,21 +41,6 @@ def overdue_notice(locale: str | None, overdue: ReceivableOverdue) -> RenderedNo
     )
 
 
-async def customer_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
-    customer = await actor.session.get(Customer, (actor.tenant_id, customer_id))
-    if customer is None:
-        return None
-    if customer.email:
-        return customer.email
-    contact: str | None = await actor.session.scalar(
-        select(Contact.email)
-        .where(Contact.tenant_id == actor.tenant_id, Contact.customer_id == customer_id)
-        .order_by(Contact.created_at)
-        .limit(1)
-    )
-    return contact
-
-
 async def send_overdue_reminder(
     actor: Actor, overdue: ReceivableOverdue, event_id: uuid.UUID
 ) -> None:
@@ -64,7 +48,7 @@ async def send_overdue_reminder(
     notification's event key; the emails carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
     settings = actor.services.settings
-    address = await customer_address(actor, overdue.customer_id)
+    address = await customer_facts.mail_address(actor, overdue.customer_id)
     if address:
         notice = overdue_notice(tenant.locale, overdue)
         await send_mail(
@@ -154,7 +138,7 @@ async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID)
     invoice = await actor.session.get(Invoice, (actor.tenant_id, invoice_id), with_for_update=True)
     if invoice is None or invoice.status == "void":
         return
-    address = await customer_address(actor, invoice.customer_id)
+    address = await customer_facts.mail_address(actor, invoice.customer_id)
     if not address:
         return
     lines = list(

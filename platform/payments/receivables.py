@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -21,12 +22,12 @@ from core import access
 from core.context import Actor
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
-from customers.models import Customer
-from customers.rules import PaymentTerms
-from customers.services import payment_terms_of as customer_terms
-from orders.models import Order
-from payments import reminders, schedule
+from customers.services import PaymentTerms
+from payments import customer_facts, reminders, schedule
 from payments.models import Receivable
+
+if TYPE_CHECKING:
+    from orders.models import Order
 
 
 class ReceivableStatus(str, Enum):
@@ -97,8 +98,7 @@ async def _terms_of(actor: Actor, order: Order) -> PaymentTerms:
     kind = order.payment_terms_kind.lower()
     if order.payment_net_days is not None or order.payment_plan or kind == "prepaid":
         return orders.payment_terms_of(order)
-    customer = await actor.session.get(Customer, (actor.tenant_id, order.customer_id))
-    terms = customer_terms(customer) if customer else PaymentTerms()
+    terms = await customer_facts.payment_terms(actor, order.customer_id)
     return terms if terms.kind == kind else PaymentTerms(kind=kind)
 
 

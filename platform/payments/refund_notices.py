@@ -12,7 +12,7 @@ import rbac.services as rbac
 import tenants.services as tenants
 from core.context import Actor
 from core.gql.types import global_id
-from notifications.templates import RenderedNotice, is_chinese
+from notifications import RenderedNotice, is_chinese
 from payments.events import RefundEvent
 
 REQUESTED_KIND = "refund_requested"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import stripe
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
@@ -34,7 +34,6 @@ from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
-from orders.models import Order
 from payments import credit_notes, numbering, stripe_gateway, stripe_payments
 from payments.errors import RefundErrorCode
 from payments.events import (
@@ -46,6 +45,9 @@ from payments.events import (
 )
 from payments.models import Payment, PaymentAllocation, Refund, StripeAccount
 from payments.services import MANUAL_METHODS, Method
+
+if TYPE_CHECKING:
+    from orders.models import Order
 
 RefundEventT = TypeVar("RefundEventT", bound=RefundEvent)
 MAX_NOTE = 2000

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from customers.rules import PaymentTerms
+if TYPE_CHECKING:
+    from customers.services import PaymentTerms
 
 CENT = Decimal("0.01")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 
@@ -26,7 +26,6 @@ from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
-from customers.models import Customer
 from payments import invoice_documents
 from payments.errors import PaymentErrorCode
 from payments.events import PaymentRecorded
@@ -37,6 +36,9 @@ from payments.receivables import (
     open_receivables_of,
     tenant_currency,
 )
+
+if TYPE_CHECKING:
+    from customers.models import Customer
 
 MAX_REFERENCE = 200
 MAX_NOTE = 2000
