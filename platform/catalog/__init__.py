@@ -1,2 +1,8 @@
 """Catalogue: products, their options and SKUs (the sellable units), price books and the
-pricing engine."""
+pricing engine.
+
+Other domains' schemas refer to the SKU and product GraphQL types from here."""
+
+from catalog.schema_types import ProductType, SkuType
+
+__all__ = ["ProductType", "SkuType"]

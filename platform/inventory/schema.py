@@ -29,10 +29,11 @@ from core.gql.types import (
     run_mutation,
     user_error_type,
 )
-from identity.schema import UserType
+from identity import UserType
 from inventory.errors import InventoryErrorCode
 from inventory.ledger import MovementKind, ReservationStatus
 from inventory.models import Reservation, StockLevel, StockMovement, Warehouse
+from inventory.schema_types import WarehouseType as WarehouseType
 
 if TYPE_CHECKING:
     from identity.models import User
@@ -83,40 +84,6 @@ async def _sku_code(info: Info, sku_id: uuid.UUID) -> str | None:
 
 
 # --- types ---------------------------------------------------------------------------------
-
-
-@strawberry.type(name="Warehouse", description="A place stock is kept.")
-class WarehouseType(relay.Node):
-    id: relay.NodeID[str]
-    code: str = strawberry.field(description="Short code, unique in the tenant (upper case).")
-    name: str = strawberry.field(description="Display name.")
-    regions: list[str] = strawberry.field(
-        description="Customer regions it serves (upper case); the warehouse rule prefers "
-        "warehouses serving the customer's region."
-    )
-    priority: int = strawberry.field(
-        description="Lower numbers are chosen first among warehouses that qualify equally."
-    )
-    active: bool = strawberry.field(description="Inactive warehouses take no new reservations.")
-    created_at: datetime = strawberry.field(description="When the warehouse was created.")
-
-    @classmethod
-    def of(cls, warehouse: Warehouse) -> WarehouseType:
-        return cls(
-            id=str(warehouse.id),
-            code=warehouse.code,
-            name=warehouse.name,
-            regions=list(warehouse.regions),
-            priority=warehouse.priority,
-            active=warehouse.active,
-            created_at=warehouse.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, inventory.warehouses_by_id, cls.of, required)
 
 
 def _level_node_id(warehouse_id: uuid.UUID, sku_id: uuid.UUID) -> str:
