@@ -25,7 +25,6 @@ from customers.rules import (
     check_contact_phone,
     raise_if,
 )
-from identity import tokens
 
 
 @dataclass
@@ -197,7 +196,7 @@ async def revoke_portal_access(actor: Actor, contact_id: uuid.UUID) -> Contact:
     before = contact.portal_enabled
     contact.portal_enabled = False
     contact.portal_password_hash = None
-    await tokens.revoke_subject(actor, actor.tenant_id, contact.id)
+    await identity.end_sessions_of(actor, contact.id)
     await audit.record(
         actor,
         "customers.revoke_portal_access",

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -90,8 +90,9 @@ from customers.rules import (
     raise_if,
 )
 from customers.search import CustomerFilter, filter_conditions
-from identity.models import User
-from tenants.models import Tenant
+
+if TYPE_CHECKING:
+    from identity.models import User
 
 # Names from the modules beside this one that other domains reach through this one.
 __all__ = [
@@ -107,12 +108,15 @@ __all__ = [
     "address_by_id",
     "addresses_by_id",
     "addresses_of_customers",
+    "check_payment_terms",
     "contacts_by_id",
     "contacts_of_customers",
     "default_address",
     "get_contact",
     "get_customer",
     "grant_portal_access",
+    "plan_from_json",
+    "plan_to_json",
     "remove_address",
     "revoke_portal_access",
     "set_default_address",
@@ -283,10 +287,9 @@ async def order_entry_customer(
     """`customer_pricing_profile` with the tenant's time zone and the customer's default
     addresses and the addresses `address_ids` (those of this customer only), in one
     statement. None when the caller cannot reach the customer (same rule as the profile)."""
+    reached = (await reachable_customers(actor)).where(Customer.id == customer_id)
     statement = (
-        (await reachable_customers(actor))
-        .where(Customer.id == customer_id)
-        .join(Tenant, Tenant.id == Customer.tenant_id)
+        tenants.with_currency_and_time_zone(reached, Customer.tenant_id)
         .outerjoin(
             CustomerAddress,
             and_(
@@ -295,7 +298,7 @@ async def order_entry_customer(
                 or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(address_ids)),
             ),
         )
-        .add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
+        .add_columns(CustomerAddress)
     )
     rows = (await actor.session.execute(statement)).all()
     if not rows:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
@@ -21,8 +21,10 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import resolve_by_ids
 from customers.models import Contact, Customer, CustomerAddress
-from identity.models import Department, User
-from identity.schema import DepartmentType, UserType
+from identity import DepartmentType, UserType
+
+if TYPE_CHECKING:
+    from identity.models import Department, User
 
 
 @strawberry.enum(

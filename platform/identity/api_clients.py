@@ -16,9 +16,11 @@ from sqlalchemy import select
 
 import audit.services as audit
 import rbac.services as rbac
+import tenants.services as tenants
+from core import access
 from core.context import Actor
 from core.db import bind_tenant
-from core.errors import BusinessRuleError, NotFound, UserError
+from core.errors import BusinessRuleError, UserError
 from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.security import hash_password_async, verify_password
@@ -26,7 +28,6 @@ from core.tenancy import Principal, PrincipalKind
 from identity.errors import IdentityErrorCode
 from identity.models import ApiClient
 from identity.tokens import now
-from tenants.models import Tenant
 
 ACTIVE = "active"
 REVOKED = "revoked"
@@ -123,34 +124,20 @@ async def create_api_client(actor: Actor, name: str, role_keys: list[str]) -> Cl
 
 
 async def list_api_clients(actor: Actor, first: int | None, after: str | None) -> Page[ApiClient]:
-    await actor.require("api_clients", "read")
-    stmt = select(ApiClient).where(ApiClient.tenant_id == actor.tenant_id)
+    stmt = await access.restrict(actor, ApiClient, "read")
     return await keyset_page(actor.session, stmt, [ApiClient.id], first=first, after=after)
 
 
 async def api_clients_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[ApiClient | None]:
     """The current tenant's clients in `ids` order (api_clients:read): node lookups."""
-    await actor.require("api_clients", "read")
-    rows = (
-        await actor.session.scalars(
-            select(ApiClient).where(ApiClient.tenant_id == actor.tenant_id, ApiClient.id.in_(ids))
-        )
-    ).all()
-    found = {c.id: c for c in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, ApiClient, ids)
 
 
 async def get_api_client(
     actor: Actor, api_client_id: uuid.UUID, for_update: bool = False
 ) -> ApiClient:
     """The current tenant's client, or NOT_FOUND (also for another tenant's id)."""
-    await actor.require("api_clients", "read")
-    client = await actor.session.get(
-        ApiClient, (actor.tenant_id, api_client_id), with_for_update=for_update
-    )
-    if client is None:
-        raise NotFound()
-    return client
+    return await access.get_scoped(actor, ApiClient, api_client_id, lock=for_update)
 
 
 async def revoke_api_client(actor: Actor, api_client_id: uuid.UUID) -> ApiClient:
@@ -199,9 +186,12 @@ async def find_for_token(actor: Actor, client_id: str) -> ApiClient | None:
     await bind_tenant(actor.session, tenant_id)
     row = (
         await actor.session.execute(
-            select(ApiClient, Tenant.status)
-            .join(Tenant, Tenant.id == ApiClient.tenant_id)
-            .where(ApiClient.tenant_id == tenant_id, ApiClient.client_id == client_id)
+            tenants.with_status(
+                select(ApiClient).where(
+                    ApiClient.tenant_id == tenant_id, ApiClient.client_id == client_id
+                ),
+                ApiClient.tenant_id,
+            )
         )
     ).first()
     if row is None or row[0].status != ACTIVE or row[1] != ACTIVE:

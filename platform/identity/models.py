@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, ForeignKeyConstraint, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 DEPARTMENT_KEYS = ("sales", "warehouse", "finance", "support", "management")
@@ -83,3 +84,9 @@ class ApiClient(TenantOwned, Timestamped, Base):
     created_by: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Users and API clients are listed with their own read permissions; no data scope narrows
+# them. Departments are any staff member's to read, tokens and invitations nobody's.
+declare(User, resource="users")
+declare(ApiClient, resource="api_clients")

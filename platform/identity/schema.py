@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from datetime import datetime
-from enum import Enum
-from typing import Any
 
 import strawberry
-from strawberry import relay
 from strawberry.types import Info
 
 import identity.services as identity
-import rbac.services as rbac
-from core.context import Actor, DataScope
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
-    resolve_by_ids,
     run_mutation,
     user_error_type,
 )
 from core.tenancy import PrincipalKind
 from identity.auth_schema import AuthPayload, auth_payload, throttled_auth_payload
 from identity.errors import IdentityErrorCode
-from identity.models import Department, User
+from identity.models import User
+from identity.user_types_schema import DepartmentType, UserStatus, UserType
+from rbac import DataScopeEnum, Permission
 from rbac.errors import RbacErrorCode
 
-strawberry.enum(DataScope, name="DataScope", description="How far a role's list queries reach.")
 strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling.")
-DataScopeEnum = DataScope
 PrincipalKindEnum = PrincipalKind
 IdentityError = user_error_type(
     "IdentityError",
@@ -41,83 +33,6 @@ IdentityError = user_error_type(
     RbacErrorCode,
     description="Why a change to a staff user or invitation was refused.",
 )
-
-
-@strawberry.enum(description="Lifecycle of a staff account.")
-class UserStatus(Enum):
-    INVITED = "invited"
-    ACTIVE = "active"
-    DEACTIVATED = "deactivated"
-
-
-@strawberry.type(name="Department", description="A department staff belong to.")
-class DepartmentType:
-    id: strawberry.ID = strawberry.field(description="Department id.")
-    key: str = strawberry.field(description="Stable key: sales, warehouse, finance, ...")
-    name: str = strawberry.field(description="Display name.")
-
-    @classmethod
-    def of(cls, department: Department) -> DepartmentType:
-        return cls(id=strawberry.ID(str(department.id)), key=department.key, name=department.name)
-
-
-async def _load_departments(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:
-    return await identity.departments_by_id(actor, ids)
-
-
-async def _load_user_roles(actor: Actor, subjects: list[str]) -> list[list[str]]:
-    roles = await rbac.role_keys_of_subjects(actor, subjects)
-    return [roles[s] for s in subjects]
-
-
-@strawberry.type(name="User", description="A staff member of the tenant.")
-class UserType(relay.Node):
-    id: relay.NodeID[str]
-    email: str = strawberry.field(description="Sign-in email (lowercase).")
-    name: str = strawberry.field(description="Display name.")
-    status: UserStatus = strawberry.field(description="invited, active or deactivated.")
-    locale: str | None = strawberry.field(description="Preferred language, when chosen.")
-    created_at: datetime = strawberry.field(description="When the user was created.")
-    last_login_at: datetime | None = strawberry.field(description="Most recent sign-in.")
-    department_id: strawberry.Private[uuid.UUID | None]
-
-    @strawberry.field(description="The user's department.")
-    async def department(self, info: Info) -> DepartmentType | None:
-        if self.department_id is None:
-            return None
-        loader = context_of(info).loader("departments", _load_departments)
-        department = await loader.load(self.department_id)
-        return DepartmentType.of(department) if department else None
-
-    @strawberry.field(description="Keys of the roles the user holds.")
-    async def roles(self, info: Info) -> list[str]:
-        loader = context_of(info).loader("subject_roles", _load_user_roles)
-        return list(await loader.load(f"user:{self.id}"))
-
-    @classmethod
-    def of(cls, user: User) -> UserType:
-        return cls(
-            id=str(user.id),
-            email=user.email,
-            name=user.name,
-            status=UserStatus(user.status),
-            locale=user.locale,
-            created_at=user.created_at,
-            last_login_at=user.last_login_at,
-            department_id=user.department_id,
-        )
-
-    @classmethod
-    async def resolve_nodes(
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, identity.listed_users_by_id, cls.of, required)
-
-
-@strawberry.type(description="A granted permission: an action on a resource.")
-class Permission:
-    resource: str = strawberry.field(description="Resource key, e.g. customers.")
-    action: str = strawberry.field(description="Action key, e.g. write.")
 
 
 @strawberry.type(description="The authenticated caller and what they may do.")

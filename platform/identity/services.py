@@ -6,12 +6,15 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
 
 import audit.services as audit
 import rbac.services as rbac
+import tenants.services as tenants
+from core import access
 from core.context import Actor
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, NotFound, UserError
@@ -27,14 +30,15 @@ from core.security import (
     verify_password_async,
 )
 from core.tenancy import Principal, PrincipalKind
-from identity import tokens
+from identity import invitations, tokens
 from identity.errors import IdentityErrorCode, SignInErrorCode
 from identity.events import InvitationAccepted, UserInvited
 from identity.models import DEPARTMENT_KEYS, ApiClient, Department, Invitation, User
 from identity.tokens import IssuedSession as IssuedSession
 from identity.tokens import now
-from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLE_FOR_DEPARTMENT
-from tenants.models import Tenant
+
+if TYPE_CHECKING:
+    from tenants.models import Tenant
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEPARTMENT_NAMES = {
@@ -162,7 +166,7 @@ async def create_owner(
     )
     actor.session.add(owner)
     await actor.session.flush()
-    await rbac.set_subject_roles(actor, f"user:{owner.id}", [ADMIN_ROLE], tenant_id)
+    await rbac.set_subject_roles(actor, f"user:{owner.id}", [rbac.ADMIN_ROLE], tenant_id)
     return owner
 
 
@@ -194,7 +198,7 @@ def _bad_credentials() -> BusinessRuleError:
 async def _tenant_and_user(
     actor: Actor, slug: str, email: str
 ) -> tuple[Tenant | None, User | None]:
-    tenant = await actor.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    tenant = await tenants.tenant_by_slug(actor, slug)
     if tenant is None:
         return None, None
     await bind_tenant(actor.session, tenant.id)
@@ -273,20 +277,22 @@ async def log_out(actor: Actor, raw_token: str) -> None:
     await audit.record(actor, "auth.log_out", target_type_of(principal.kind), stored.subject_id)
 
 
-def _status_check(table: type[User] | type[ApiClient], label: Any) -> Select[str, str, str]:
-    """Built once: this runs at the start of every authenticated request."""
-    return (
-        select(Tenant.status, table.status, label)
-        .select_from(Tenant)
-        .outerjoin(table, (table.tenant_id == Tenant.id) & (table.id == bindparam("subject_id")))
-        .where(Tenant.id == bindparam("tenant_id"))
+def _status_check(table: type[User] | type[ApiClient], label: Any) -> Select[Any]:
+    """The subject's status and label, then its tenant's status (no row when either is
+    missing)."""
+    subject = select(table.status, label).where(
+        table.tenant_id == bindparam("tenant_id"), table.id == bindparam("subject_id")
     )
+    return tenants.with_status(subject, table.tenant_id)
 
 
-_STATUS_CHECKS = {
-    PrincipalKind.STAFF: _status_check(User, User.email),
-    PrincipalKind.API_CLIENT: _status_check(ApiClient, ApiClient.name),
-}
+@cache
+def _status_checks() -> dict[PrincipalKind, Select[Any]]:
+    """Built once: this runs at the start of every authenticated request."""
+    return {
+        PrincipalKind.STAFF: _status_check(User, User.email),
+        PrincipalKind.API_CLIENT: _status_check(ApiClient, ApiClient.name),
+    }
 
 
 async def verify_staff_or_client(actor: Actor, principal: Principal) -> str | None:
@@ -294,13 +300,13 @@ async def verify_staff_or_client(actor: Actor, principal: Principal) -> str | No
     are active; None otherwise."""
     row = (
         await actor.session.execute(
-            _STATUS_CHECKS[principal.kind],
+            _status_checks()[principal.kind],
             {"tenant_id": principal.tenant_id, "subject_id": principal.subject_id},
         )
     ).first()
-    if row is None or row[0] != "active" or row[1] != "active":
+    if row is None or row[0] != "active" or row[2] != "active":
         return None
-    return str(row[2])
+    return str(row[1])
 
 
 # --- users -------------------------------------------------------------------------------
@@ -327,8 +333,26 @@ async def users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
 
 async def listed_users_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
     """Users as the users list shows them (users:read), in `ids` order: node lookups."""
-    await actor.require("users", "read")
-    return await users_by_id(actor, ids)
+    return await access.rows_by_id(actor, User, ids)
+
+
+async def lock_subject(actor: Actor, kind: PrincipalKind, subject_id: uuid.UUID) -> None:
+    """Lock the staff user or API client of the current tenant that roles are given to
+    (until commit); NOT_FOUND for anything else."""
+    table: type[User] | type[ApiClient]
+    if kind is PrincipalKind.STAFF:
+        table = User
+    elif kind is PrincipalKind.API_CLIENT:
+        table = ApiClient
+    else:
+        raise NotFound()
+    found = await actor.session.scalar(
+        select(table.id)
+        .where(table.tenant_id == actor.tenant_id, table.id == subject_id)
+        .with_for_update()
+    )
+    if found is None:
+        raise NotFound()
 
 
 @dataclass
@@ -341,8 +365,7 @@ class UserFilter:
 async def list_users(
     actor: Actor, flt: UserFilter, first: int | None, after: str | None
 ) -> Page[User]:
-    await actor.require("users", "read")
-    stmt = select(User).where(User.tenant_id == actor.tenant_id)
+    stmt = await access.restrict(actor, User, "read")
     if flt.status:
         stmt = stmt.where(User.status == flt.status)
     if flt.department_key:
@@ -404,12 +427,12 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
     role_keys = (
         data.role_keys
         if data.role_keys is not None
-        else [DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key, "sales")]
+        else [rbac.DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key, "sales")]
     )
     if (
         role_keys
         and not await actor.can("roles", "write")
-        and role_keys != [DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]
+        and role_keys != [rbac.DEFAULT_ROLE_FOR_DEPARTMENT.get(department.key)]
     ):
         raise BusinessRuleError.single(
             IdentityErrorCode.CANNOT_ASSIGN_ROLES,
@@ -444,6 +467,14 @@ async def invite_user(actor: Actor, data: InviteInput) -> User:
     )
     await emit(actor, UserInvited(user_id=user.id, invitation_id=invitation.id))
     return user
+
+
+async def prepare_invitation_letter(
+    actor: Actor, invitation_id: uuid.UUID
+) -> invitations.InvitationLetter | None:
+    """What an invitation email says, with its one-time token made now (see
+    `identity.invitations.prepare_letter`); None when nothing is to be sent."""
+    return await invitations.prepare_letter(actor, invitation_id)
 
 
 async def _new_invitation(actor: Actor, user: User, invited_by: uuid.UUID) -> Invitation:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry.types import Info
 
 import portal.ordering as ordering
-from catalog.models import Sku
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
@@ -23,8 +23,11 @@ from core.gql.types import (
     optional_input_row_id,
     run_mutation,
 )
-from customers.models import CustomerAddress
 from orders.schema import PortalOrderType
+
+if TYPE_CHECKING:
+    from catalog.models import Sku
+    from customers.models import CustomerAddress
 
 
 @strawberry.enum(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.access import declare
 from core.models import Base, TenantOwned, Timestamped
 
 
@@ -30,3 +31,7 @@ class CasbinRule(TenantOwned, Base):
     v0: Mapped[str] = mapped_column(String(120), nullable=False)
     v1: Mapped[str] = mapped_column(String(120), nullable=False)
     v2: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+
+
+# Roles are read with roles:read; the Casbin rules are the enforcer's, never listed.
+declare(Role, resource="roles")

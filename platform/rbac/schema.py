@@ -22,10 +22,10 @@ from core.gql.types import (
     user_error_type,
 )
 from core.tenancy import PrincipalKind
-from identity.schema import DataScopeEnum, Permission
 from rbac.catalog import Resource
 from rbac.errors import RbacErrorCode
 from rbac.models import Role
+from rbac.types_schema import DataScopeEnum, Permission
 
 SUBJECT_KINDS = {"User": PrincipalKind.STAFF, "ApiClient": PrincipalKind.API_CLIENT}
 RoleError = user_error_type(

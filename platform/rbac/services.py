@@ -11,13 +11,16 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
+import identity.services as identity
+from core import access
 from core.context import Actor, DataScope
 from core.db import after_commit
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.ids import new_id
 from core.tenancy import Principal, PrincipalKind
-from identity.models import ApiClient, User
-from rbac.catalog import ADMIN_ROLE, DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource
+from rbac.catalog import ADMIN_ROLE as ADMIN_ROLE
+from rbac.catalog import DEFAULT_ROLE_FOR_DEPARTMENT as DEFAULT_ROLE_FOR_DEPARTMENT
+from rbac.catalog import DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource
 from rbac.enforcer import role_subject
 from rbac.errors import RbacErrorCode
 from rbac.models import CasbinRule, Role
@@ -158,20 +161,7 @@ async def check_subject_exists(
 ) -> None:
     """A staff user or API client of the current tenant; anything else is NOT_FOUND. The row
     stays locked to commit, so two assignments to one subject apply one after the other."""
-    table: type[User] | type[ApiClient]
-    if subject_kind is PrincipalKind.STAFF:
-        table = User
-    elif subject_kind is PrincipalKind.API_CLIENT:
-        table = ApiClient
-    else:
-        raise NotFound()
-    found = await actor.session.scalar(
-        select(table.id)
-        .where(table.tenant_id == actor.tenant_id, table.id == subject_id)
-        .with_for_update()
-    )
-    if found is None:
-        raise NotFound()
+    await identity.lock_subject(actor, subject_kind, subject_id)
 
 
 async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
@@ -226,25 +216,12 @@ async def assign_roles(
 
 
 async def list_roles(actor: Actor) -> list[Role]:
-    await actor.require("roles", "read")
-    return list(
-        (
-            await actor.session.scalars(
-                select(Role).where(Role.tenant_id == actor.tenant_id).order_by(Role.name)
-            )
-        ).all()
-    )
+    statement = (await access.restrict(actor, Role, "read")).order_by(Role.name)
+    return list((await actor.session.scalars(statement)).all())
 
 
 async def roles_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Role | None]:
-    await actor.require("roles", "read")
-    rows = (
-        await actor.session.scalars(
-            select(Role).where(Role.tenant_id == actor.tenant_id, Role.id.in_(ids))
-        )
-    ).all()
-    found = {r.id: r for r in rows}
-    return [found.get(i) for i in ids]
+    return await access.rows_by_id(actor, Role, ids)
 
 
 async def role_member_counts(actor: Actor, role_keys: list[str]) -> dict[str, int]:

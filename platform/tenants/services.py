@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import available_timezones
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
 
 import audit.services as audit
 import identity.services as identity
@@ -153,6 +155,22 @@ async def current_tenant(actor: Actor) -> Tenant:
     tenant = await actor.session.get(Tenant, actor.tenant_id)
     assert tenant is not None  # the principal was verified against this row
     return tenant
+
+
+def with_currency_and_time_zone(
+    statement: Select[Any], tenant_id: InstrumentedAttribute[uuid.UUID]
+) -> Select[Any]:
+    """`statement` joined to its rows' tenant (`tenant_id`), with the tenant's currency and
+    time zone as its next two columns: for reads that need them in the same statement."""
+    return statement.join(Tenant, Tenant.id == tenant_id).add_columns(
+        Tenant.currency, Tenant.time_zone
+    )
+
+
+def with_status(statement: Select[Any], tenant_id: InstrumentedAttribute[uuid.UUID]) -> Select[Any]:
+    """`statement` joined to its rows' tenant (`tenant_id`), with the tenant's status as
+    its last column: for sign-in checks that need it in the same statement."""
+    return statement.join(Tenant, Tenant.id == tenant_id).add_columns(Tenant.status)
 
 
 async def tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
