@@ -41,7 +41,6 @@ from core.gql.types import (
 )
 from inventory.errors import InventoryErrorCode
 from orders.errors import OrderErrorCode
-from orders.schema import OrderType
 
 if TYPE_CHECKING:
     from orders.models import Order
@@ -81,7 +80,7 @@ ApprovalError = user_error_type(
 # --- loaders -------------------------------------------------------------------------------
 
 
-async def _load_requests(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
+async def load_requests(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalRequest | None]:
     return await approvals.requests_by_id(actor, ids)
 
 
@@ -93,13 +92,8 @@ async def _load_latest(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalReque
     return await approvals.latest_requests_of_orders(actor, ids)
 
 
-async def _load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
+async def load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
     return await orders.orders_by_id(actor, ids)
-
-
-async def _order(info: Info, order_id: uuid.UUID) -> OrderType | None:
-    order = await context_of(info).loader("approvals.orders", _load_orders).load(order_id)
-    return OrderType.of(order) if order else None
 
 
 # --- types ---------------------------------------------------------------------------------
@@ -142,19 +136,10 @@ class ApprovalStepType(relay.Node):
     async def request(self, info: Info) -> ApprovalRequestType | None:
         request = (
             await context_of(info)
-            .loader("approvals.requests", _load_requests)
+            .loader("approvals.requests", load_requests)
             .load(self.row.request_id)
         )
         return ApprovalRequestType.of(request) if request else None
-
-    @strawberry.field(description="The order; null when out of your data scope.")
-    async def order(self, info: Info) -> OrderType | None:
-        request = (
-            await context_of(info)
-            .loader("approvals.requests", _load_requests)
-            .load(self.row.request_id)
-        )
-        return await _order(info, request.order_id) if request else None
 
     @classmethod
     def of(cls, step: ApprovalStep, request: ApprovalRequest) -> ApprovalStepType:
@@ -210,10 +195,6 @@ class ApprovalRequestType(relay.Node):
             await context_of(info).loader("approvals.steps", _load_steps).load(self.row.id)
         )
         return [ApprovalStepType.of(step, self.row) for step in steps]
-
-    @strawberry.field(description="The order; null when out of your data scope.")
-    async def order(self, info: Info) -> OrderType | None:
-        return await _order(info, self.row.order_id)
 
     @classmethod
     def of(cls, request: ApprovalRequest) -> ApprovalRequestType:
@@ -363,10 +344,6 @@ class DecideApprovalPayload:
     step: ApprovalStepType | None = strawberry.field(description="The step decided.")
     request: ApprovalRequestType | None = strawberry.field(description="Its request now.")
     user_errors: list[UserErrorType] = error_list_field(ApprovalError)
-
-    @strawberry.field(description="The order after the decision.")
-    async def order(self, info: Info) -> OrderType | None:
-        return await _order(info, self.request.row.order_id) if self.request else None
 
 
 def _changes(data: UpdateApprovalSettingsInput) -> dict[str, Any]:

@@ -60,6 +60,15 @@ for order_fields in (
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
+# And downstream types' fields typed by orders' schema (an approval's or a change request's
+# order), so the downstream schemas import none of it either.
+for target, fields, after in (
+    *approvals.order_fields.fields_typed_by_orders(orders.schema.OrderType),
+    *order_changes.order_fields.fields_typed_by_orders(
+        orders.schema.OrderType, orders.schema.OrderAddressType
+    ),
+):
+    add_fields(target, fields, after=after)
 
 DOMAIN_QUERIES: tuple[type, ...] = (
     tenants.schema.Query,

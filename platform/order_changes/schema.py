@@ -35,7 +35,6 @@ from order_changes.errors import OrderChangeErrorCode
 from order_changes.models import OrderChangeRequest
 from order_changes.rules import ChangeStatus, Decision
 from orders.errors import OrderErrorCode
-from orders.schema import OrderAddressType, OrderType
 
 if TYPE_CHECKING:
     from orders.models import Order
@@ -59,7 +58,7 @@ OrderChangeError = user_error_type(
 )
 
 
-async def _load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
+async def load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
     return await orders.orders_by_id(actor, ids)
 
 
@@ -130,12 +129,6 @@ class OrderChangeRequestType(relay.Node):
         description="Requested delivery date asked for (when changed)."
     )
     ship_to_changed: bool = strawberry.field(description="The request changes the address.")
-    ship_to_before: OrderAddressType | None = strawberry.field(
-        description="Ship-to address when requested (when changed)."
-    )
-    ship_to_after: OrderAddressType | None = strawberry.field(
-        description="Ship-to address asked for (when changed)."
-    )
     total_before: MoneyType | None = strawberry.field(
         description="Order total before the change was applied; null until approved."
     )
@@ -148,15 +141,6 @@ class OrderChangeRequestType(relay.Node):
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
     decision_note: str | None = strawberry.field(description="The approver's note.")
     row: strawberry.Private[OrderChangeRequest]
-
-    @strawberry.field(description="The order; null when out of your data scope.")
-    async def order(self, info: Info) -> OrderType | None:
-        order = (
-            await context_of(info)
-            .loader("order_changes.orders", _load_orders)
-            .load(self.row.order_id)
-        )
-        return OrderType.of(order) if order else None
 
     @strawberry.field(
         description="You asked for this change (only you may withdraw it, and "
@@ -188,8 +172,6 @@ class OrderChangeRequestType(relay.Node):
             else None,
             requested_delivery_date_after=date.fromisoformat(dates["after"]) if dates else None,
             ship_to_changed=ship_to is not None,
-            ship_to_before=OrderAddressType.of(ship_to["before"]) if ship_to else None,
-            ship_to_after=OrderAddressType.of(ship_to["after"]) if ship_to else None,
             total_before=_money(outcome.get("totalBefore"), currency),
             total_after=_money(outcome.get("totalAfter"), currency),
             requested_by_label=request.requested_by_label,
