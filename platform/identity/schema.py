@@ -100,19 +100,13 @@ def _user_id(value: strawberry.ID) -> uuid.UUID:
 class Query:
     @strawberry.field(description="The authenticated caller, their roles and permissions.")
     async def viewer(self, info: Info) -> Viewer:
-        actor = await context_of(info).reader()
-        principal = actor.require_principal()
-        authorizer = actor.services.authorizer
-        if principal.kind is PrincipalKind.PORTAL:
-            return Viewer(kind=principal.kind, user=None, permissions=[], roles=[], data_scope=None)
-        user = await identity.current_user(actor) if principal.kind is PrincipalKind.STAFF else None
-        permissions = sorted(await authorizer.permissions(principal))
+        caller = await identity.viewer(await context_of(info).reader())
         return Viewer(
-            kind=principal.kind,
-            user=UserType.of(user) if user else None,
-            permissions=[Permission(resource=r, action=a) for r, a in permissions],
-            roles=await authorizer.roles_of(principal),
-            data_scope=await authorizer.data_scope(principal),
+            kind=caller.kind,
+            user=UserType.of(caller.user) if caller.user else None,
+            permissions=[Permission(resource=r, action=a) for r, a in caller.permissions],
+            roles=caller.roles,
+            data_scope=caller.data_scope,
         )
 
     @strawberry.field(description="Staff users, newest first (users:read).")

@@ -15,7 +15,7 @@ import audit.services as audit
 import rbac.services as rbac
 import tenants.services as tenants
 from core import access
-from core.context import Actor
+from core.context import Actor, DataScope
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.gql.pagination import Page, keyset_page
@@ -382,6 +382,33 @@ async def current_user(actor: Actor) -> User:
     if principal.kind is not PrincipalKind.STAFF:
         raise NotFound()
     return await get_user(actor, principal.subject_id)
+
+
+@dataclass(frozen=True)
+class ViewerFacts:
+    """Who the caller is and what they may do; a portal contact holds no roles."""
+
+    kind: PrincipalKind
+    user: User | None
+    permissions: list[tuple[str, str]]
+    roles: list[str]
+    data_scope: DataScope | None
+
+
+async def viewer(actor: Actor) -> ViewerFacts:
+    """The caller, their permissions (sorted), roles and widest data scope."""
+    principal = actor.require_principal()
+    if principal.kind is PrincipalKind.PORTAL:
+        return ViewerFacts(principal.kind, None, [], [], None)
+    authorizer = actor.services.authorizer
+    user = await current_user(actor) if principal.kind is PrincipalKind.STAFF else None
+    return ViewerFacts(
+        kind=principal.kind,
+        user=user,
+        permissions=sorted(await authorizer.permissions(principal)),
+        roles=await authorizer.roles_of(principal),
+        data_scope=await authorizer.data_scope(principal),
+    )
 
 
 async def set_my_locale(actor: Actor, locale: str) -> User:

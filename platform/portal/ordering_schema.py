@@ -13,31 +13,47 @@ import strawberry
 from strawberry.types import Info
 
 import portal.ordering as ordering
+from catalog.errors import CatalogErrorCode
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     decode_id,
+    error_list_field,
     global_id,
     optional_input_row_id,
     run_mutation,
+    user_error_type,
 )
+from customers.errors import CustomerErrorCode
+from inventory.errors import InventoryErrorCode
+from orders.errors import OrderErrorCode
 from orders.schema import PortalOrderType
+from portal.errors import PortalErrorCode
 
 if TYPE_CHECKING:
     from catalog.models import Sku
     from customers.models import CustomerAddress
 
 
-@strawberry.enum(
+PortalOrderError = user_error_type(
+    "PortalOrderError",
+    PortalErrorCode,
+    OrderErrorCode,
+    CatalogErrorCode,
+    CustomerErrorCode,
+    InventoryErrorCode,
+    description="Why a portal order could not be placed, or a quoted line could not be ordered.",
+)
+
+
+strawberry.enum(
+    ordering.Availability,
     name="PortalAvailability",
     description="How much of an item is in stock, as a hint (the quantity itself stays private).",
 )
-class PortalAvailabilityEnum(Enum):
-    IN_STOCK = "in_stock"
-    LOW = "low"
-    OUT_OF_STOCK = "out_of_stock"
+PortalAvailabilityEnum = ordering.Availability
 
 
 def _quantity(value: Decimal) -> Decimal:
@@ -83,7 +99,7 @@ class PortalCatalogItemType:
             pack_size=_quantity(sku.pack_size),
             tax_rate=_quantity(sku.product.tax_rate),
             unit_price=unit_price,
-            availability=PortalAvailabilityEnum(availability.value),
+            availability=availability,
         )
 
     @classmethod
@@ -105,9 +121,10 @@ class PortalQuoteType:
         description="Unit price for this quantity (before tax)."
     )
     line_total: MoneyType = strawberry.field(description="Unit price times quantity, before tax.")
-    issues: list[UserErrorType] = strawberry.field(
+    issues: list[UserErrorType] = error_list_field(
+        PortalOrderError,
         description="Why this quantity cannot be ordered (BELOW_MIN_ORDER_QUANTITY, "
-        "NOT_PACK_SIZE_MULTIPLE); empty when it can, stock permitting."
+        "NOT_PACK_SIZE_MULTIPLE); empty when it can, stock permitting.",
     )
 
     @classmethod
@@ -193,7 +210,9 @@ class PortalPlaceOrderInput:
 @strawberry.type(name="PortalPlaceOrderPayload", description="Result of portalPlaceOrder.")
 class PortalPlaceOrderPayload:
     order: PortalOrderType | None = strawberry.field(description="The order placed.")
-    user_errors: list[UserErrorType] = strawberry.field(description="Why nothing was placed.")
+    user_errors: list[UserErrorType] = error_list_field(
+        PortalOrderError, description="Why nothing was placed."
+    )
 
 
 def _request(data: PortalPlaceOrderInput) -> ordering.PortalOrderRequest:
