@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 import structlog
@@ -50,14 +51,18 @@ DUPLICATE_CODES = {"EXTERNAL_REF_TAKEN", "SKU_TAKEN"}
 log = structlog.get_logger("orbit.imports")
 
 
-class Status:
+class Status(StrEnum):
+    """Where an import job is (stored as its value)."""
+
     QUEUED = "queued"
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"
 
 
-class Mode:
+class Mode(StrEnum):
+    """What a commit does when some rows are rejected (stored as its value)."""
+
     ALL_OR_NOTHING = "all_or_nothing"
     VALID_ROWS = "valid_rows"
 

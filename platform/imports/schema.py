@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -26,6 +25,7 @@ from core.gql.types import (
 from imports.errors import ImportErrorCode
 from imports.kinds import Column, Kind
 from imports.models import ImportIssue, ImportJob
+from imports.runner import Mode, Status
 
 ImportJobError = user_error_type(
     "ImportJobError", ImportErrorCode, description="Why an import did not start."
@@ -35,18 +35,10 @@ ImportJobError = user_error_type(
 strawberry.enum(Kind, name="ImportKind", description="What an import creates.")
 
 
-@strawberry.enum(name="ImportMode", description="What a commit does when some rows are rejected.")
-class ImportModeEnum(Enum):
-    ALL_OR_NOTHING = "all_or_nothing"
-    VALID_ROWS = "valid_rows"
-
-
-@strawberry.enum(name="ImportStatus", description="Where an import job is.")
-class ImportStatusEnum(Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
+strawberry.enum(
+    Mode, name="ImportMode", description="What a commit does when some rows are rejected."
+)
+strawberry.enum(Status, name="ImportStatus", description="Where an import job is.")
 
 
 @strawberry.type(
@@ -79,11 +71,11 @@ class ImportJobType(relay.Node):
     kind: Kind = strawberry.field(description="What the rows create.")
     file_name: str = strawberry.field(description="The uploaded file's name.")
     file_format: str = strawberry.field(description="csv or xlsx.")
-    mode: ImportModeEnum = strawberry.field(
+    mode: Mode = strawberry.field(
         description="What happens to valid rows when others are rejected."
     )
     dry_run: bool = strawberry.field(description="Only checked; nothing is written.")
-    status: ImportStatusEnum = strawberry.field(description="queued, running, completed or failed.")
+    status: Status = strawberry.field(description="queued, running, completed or failed.")
     total_rows: int = strawberry.field(description="Data rows in the file.")
     processed_rows: int = strawberry.field(description="Rows the worker has gone through.")
     valid_rows: int = strawberry.field(
@@ -118,9 +110,9 @@ class ImportJobType(relay.Node):
             kind=Kind(job.kind),
             file_name=job.file_name,
             file_format=job.file_format,
-            mode=ImportModeEnum(job.mode),
+            mode=Mode(job.mode),
             dry_run=job.dry_run,
-            status=ImportStatusEnum(job.status),
+            status=Status(job.status),
             total_rows=job.total_rows,
             processed_rows=job.processed_rows,
             valid_rows=job.valid_rows,
@@ -176,8 +168,8 @@ class StartImportInput:
     dry_run: bool = strawberry.field(
         default=True, description="Only check every row as a commit would; write nothing."
     )
-    mode: ImportModeEnum = strawberry.field(
-        default=ImportModeEnum.ALL_OR_NOTHING,
+    mode: Mode = strawberry.field(
+        default=Mode.ALL_OR_NOTHING,
         description="ALL_OR_NOTHING writes nothing if any row is rejected; VALID_ROWS "
         "writes the valid rows and reports the rest.",
     )
