@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import { useSession } from '../shared/auth/SessionContext';
+import { useSession } from '../shared/auth/useSession';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { LoadingState } from '../shared/components/States';
 import { visibleItems } from '../shared/permissions';

@@ -1,5 +1,5 @@
 import { Shell } from './Shell';
-import { ViewerProvider } from './viewer';
+import { ViewerProvider } from './ViewerProvider';
 
 /** Everything behind the log-in, loaded after the first screen. */
 export default function SignedInShell() {

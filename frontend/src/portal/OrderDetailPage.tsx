@@ -5,8 +5,10 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
-import { PaymentStatusTag, PayOrderButton, usePaymentPolling } from './PayNowDialog';
-import { Money, StatusTag, addressText, quantityText } from './parts';
+import { PaymentStatusTag, PayOrderButton } from './PayNowDialog';
+import { usePaymentPolling } from './usePaymentPolling';
+import { Money, StatusTag } from './parts';
+import { addressText, quantityText } from './text';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
 

@@ -1,6 +1,6 @@
 import { CreditCardOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CombinedError, useMutation } from 'urql';
 import type { OnlinePaymentFieldsFragment } from '../gql/graphql';
@@ -29,31 +29,6 @@ export function PaymentStatusTag({ status }: { status: string }) {
   );
 }
 
-const POLL_EVERY_MS = 2_000;
-const POLL_FOR_MS = 45_000;
-
-/** After a payment Stripe records it through its webhook a few seconds later: refetch every
- * couple of seconds until `settled` or a while has passed. */
-export function usePaymentPolling(refetch: () => void, settled: boolean) {
-  const [until, setUntil] = useState<number | null>(null);
-  const latest = useRef(refetch);
-  latest.current = refetch;
-  useEffect(() => {
-    if (until === null) return undefined;
-    if (settled) {
-      setUntil(null);
-      return undefined;
-    }
-    const timer = window.setInterval(() => {
-      if (Date.now() > until) setUntil(null);
-      else latest.current();
-    }, POLL_EVERY_MS);
-    return () => window.clearInterval(timer);
-  }, [until, settled]);
-  const start = useCallback(() => setUntil(Date.now() + POLL_FOR_MS), []);
-  return { polling: until !== null, start };
-}
-
 interface Mounted {
   stripe: StripeInstance;
   card: StripeCardElement;
@@ -72,7 +47,9 @@ function CardForm({
   const { t, i18n } = useTranslation();
   const mountPoint = useRef<HTMLDivElement>(null);
   const [mounted, setMounted] = useState<Mounted | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
+  const stripeSetUp = `${payment.stripeJsUrl} ${payment.publishableKey} ${payment.clientSecret}`;
+  const [failedSetUp, setFailedSetUp] = useState<string | null>(null);
+  const loadFailed = failedSetUp === stripeSetUp;
   const [paying, setPaying] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [paid, setPaid] = useState(false);
@@ -80,7 +57,6 @@ function CardForm({
   useEffect(() => {
     let cancelled = false;
     let card: StripeCardElement | null = null;
-    setLoadFailed(false);
     loadStripeJs(payment.stripeJsUrl)
       .then((Stripe) => {
         const target = mountPoint.current;
@@ -91,14 +67,14 @@ function CardForm({
         setMounted({ stripe, card });
       })
       .catch(() => {
-        if (!cancelled) setLoadFailed(true);
+        if (!cancelled) setFailedSetUp(stripeSetUp);
       });
     return () => {
       cancelled = true;
       card?.destroy();
       setMounted(null);
     };
-  }, [payment.stripeJsUrl, payment.publishableKey, payment.clientSecret]);
+  }, [payment.stripeJsUrl, payment.publishableKey, payment.clientSecret, stripeSetUp]);
 
   const pay = async () => {
     if (!mounted) return;

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -28,7 +28,8 @@ import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState } from '../shared/components/States';
 import { useCursorPager } from '../shared/useCursorPager';
 import type { UserErrorLike } from '../shared/userErrors';
-import { AvailabilityTag, Money, addressText, quantityText, type MoneyLike } from './parts';
+import { AvailabilityTag, Money, type MoneyLike } from './parts';
+import { addressText, quantityText } from './text';
 import { PortalAddresses, PortalCatalog, PortalPlaceOrder, PortalQuote } from './queries';
 
 const PAGE_SIZE = 10;
@@ -196,7 +197,7 @@ function CartLineRow(props: {
   line: CartLine;
   onQuantity: (quantity: string) => void;
   onRemove: () => void;
-  onQuote: (quote: LineQuote | null) => void;
+  onQuote: (skuId: string, quote: LineQuote | null) => void;
   errors: readonly string[];
   editable: boolean;
 }) {
@@ -212,6 +213,7 @@ function CartLineRow(props: {
   const quote = valid ? data?.portalQuote : undefined;
   useEffect(() => {
     onQuote(
+      line.skuId,
       quote
         ? {
             unitPrice: quote.unitPrice,
@@ -221,7 +223,7 @@ function CartLineRow(props: {
           }
         : null,
     );
-  }, [quote, onQuote]);
+  }, [quote, onQuote, line.skuId]);
   const issues = [...(quote?.issues.map(describe) ?? []), ...props.errors];
 
   return (
@@ -367,15 +369,10 @@ export function PlaceOrderPage() {
   const addresses = addressData?.portalAddresses ?? [];
   const shipTos = addresses.filter((a) => a.kind === 'SHIP_TO');
   const billTos = addresses.filter((a) => a.kind === 'BILL_TO');
-  const quoteSetters = useMemo(() => new Map<string, (q: LineQuote | null) => void>(), []);
-  const setterFor = (skuId: string) => {
-    let setter = quoteSetters.get(skuId);
-    if (!setter) {
-      setter = (q) => setQuotes((all) => ({ ...all, [skuId]: q }));
-      quoteSetters.set(skuId, setter);
-    }
-    return setter;
-  };
+  const setQuote = useCallback(
+    (skuId: string, quote: LineQuote | null) => setQuotes((all) => ({ ...all, [skuId]: quote })),
+    [],
+  );
 
   const add = (line: CartLine) => {
     setCart((lines) => {
@@ -459,7 +456,7 @@ export function PlaceOrderPage() {
               errors={lineErrors[index] ?? []}
               onQuantity={(q) => setQuantity(line.skuId, q)}
               onRemove={() => remove(line.skuId)}
-              onQuote={setterFor(line.skuId)}
+              onQuote={setQuote}
             />
           ))}
           <Totals lines={cart} quotes={quotes} />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import { useSession } from '../shared/auth/SessionContext';
+import { useSession } from '../shared/auth/useSession';
 import { FormAlerts } from '../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { useUserErrors } from '../shared/useUserErrors';

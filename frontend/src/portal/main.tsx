@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { SessionProvider } from '../shared/auth/SessionContext';
+import { SessionProvider } from '../shared/auth/SessionProvider';
 import { AppProviders } from '../shared/components/AppProviders';
 import { adoptPageNonce } from '../shared/cspNonce';
 import { createPublicClient, createSession } from '../shared/graphqlClient';

@@ -48,7 +48,7 @@ interface FilterValues {
 }
 
 /** Form values → the API's filter; empty fields filter nothing. */
-export function toAuditFilter(values: FilterValues): AuditLogFilter {
+function toAuditFilter(values: FilterValues): AuditLogFilter {
   const text = (value?: string) => (value?.trim() ? value.trim() : null);
   const [since, until] = values.period ?? [null, null];
   return {

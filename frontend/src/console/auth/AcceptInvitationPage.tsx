@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { graphql } from '../../gql';
-import { useSession } from '../../shared/auth/SessionContext';
+import { useSession } from '../../shared/auth/useSession';
 import { tokensOf } from '../../shared/graphqlClient';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { FormAlerts } from '../../shared/components/FormAlerts';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { graphql } from '../../gql';
-import { useSession } from '../../shared/auth/SessionContext';
+import { useSession } from '../../shared/auth/useSession';
 import { tokensOf } from '../../shared/graphqlClient';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { FormAlerts } from '../../shared/components/FormAlerts';
@@ -38,7 +38,7 @@ interface SignUpValues {
 }
 
 /** A URL slug suggested from the company name: lowercase letters, digits and hyphens. */
-export function suggestSlug(name: string): string {
+function suggestSlug(name: string): string {
   return name
     .normalize('NFKD')
     .toLowerCase()

@@ -21,7 +21,7 @@ import { CreatePriceBook, CustomerTiers, SetPriceBookEntries, UpdatePriceBook } 
 import { SkuSelect, type SkuOption } from './SkuSelect';
 
 export type PriceBookRow = PriceBooksListQuery['priceBooks']['edges'][number]['node'];
-export const PRICE_BOOK_KINDS: PriceBookKind[] = ['TIER', 'PROMOTION', 'REGIONAL', 'VOLUME'];
+const PRICE_BOOK_KINDS: PriceBookKind[] = ['TIER', 'PROMOTION', 'REGIONAL', 'VOLUME'];
 
 const FIELDS = [
   'name',

@@ -19,7 +19,7 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   FAILED: 'error',
 };
 
-export function isFinished(status: ImportStatus | undefined): boolean {
+function isFinished(status: ImportStatus | undefined): boolean {
   return status === 'COMPLETED' || status === 'FAILED';
 }
 

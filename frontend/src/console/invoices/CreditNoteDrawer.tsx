@@ -33,7 +33,7 @@ interface CreditValues {
 }
 
 /** The API names `lines[i].quantity` / `lines[i].lineNo`; the form keys quantities by line number. */
-export function creditErrorsOnLines(
+function creditErrorsOnLines(
   errors: readonly UserErrorLike[],
   sentLineNos: readonly number[],
 ): UserErrorLike[] {

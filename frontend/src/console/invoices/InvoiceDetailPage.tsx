@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { InvoiceDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { usePdfOpener } from '../../shared/components/PdfLink';
+import { usePdfOpener } from '../../shared/usePdfOpener';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { formatMoney, formatQuantity, formatRate } from '../catalog/money';

@@ -18,7 +18,8 @@ import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from '../receivables/dates';
 import { useCan } from '../viewer';
 import { InvoicesList } from './queries';
-import { INVOICE_KINDS, INVOICE_STATUSES, InvoiceKindTag, InvoiceStatusTag } from './tags';
+import { INVOICE_KINDS, INVOICE_STATUSES } from './statuses';
+import { InvoiceKindTag, InvoiceStatusTag } from './tags';
 
 export type InvoiceRow = InvoicesListQuery['invoices']['edges'][number]['node'];
 const PAGE_SIZE = 25;

@@ -1,5 +1,5 @@
 import { App, Button, Card, Checkbox, Form, Modal, Radio, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { InvoiceOptionsQuery } from '../../gql/graphql';
@@ -46,13 +46,21 @@ function IssueInvoiceModal({
   const basis = Form.useWatch('basis', form);
   const language = i18n.language;
 
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setGeneral([]);
+  }
+  // The first basis on offer when the dialog opens; options read later change nothing.
+  const firstBasis = useRef<IssueBasis>('ORDER');
+  useLayoutEffect(() => {
+    firstBasis.current = choices.bases[0] ?? 'ORDER';
+  });
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ basis: choices.bases[0] ?? 'ORDER', sendEmail: true });
-      setGeneral([]);
+      form.setFieldsValue({ basis: firstBasis.current, sendEmail: true });
     }
-    // The first basis on offer when the dialog opens.
   }, [open, form]);
 
   const submit = async (values: IssueValues) => {

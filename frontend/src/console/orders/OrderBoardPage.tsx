@@ -18,7 +18,7 @@ import {
 } from '@dnd-kit/sortable';
 import { UnorderedListOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Flex, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
@@ -171,8 +171,10 @@ export default function OrderBoardPage() {
   );
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
 
-  useEffect(() => {
-    if (!data) return;
+  // Each fetch of the board starts the columns afresh; drags and "load more" change them after.
+  const [boardShown, setBoardShown] = useState<typeof data>(undefined);
+  if (data && data !== boardShown) {
+    setBoardShown(data);
     setColumns(
       data.orderBoard.map((c) => ({
         status: c.status,
@@ -181,7 +183,7 @@ export default function OrderBoardPage() {
         endCursor: c.orders.pageInfo.endCursor ?? null,
       })),
     );
-  }, [data]);
+  }
 
   if (!canRead) return <ForbiddenState />;
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;

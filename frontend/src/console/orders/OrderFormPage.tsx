@@ -40,7 +40,7 @@ import {
 import { useCan, useViewer } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { CreateOrder, OrderFormCustomer } from './queries';
-import { useAvailable } from './StockAvailable';
+import { useAvailable } from './useAvailable';
 import { lessThan, sumDecimals } from './status';
 
 interface LineValues {
@@ -255,12 +255,13 @@ export default function OrderFormPage() {
     variables: { id: customerId ?? '' },
     pause: !customerId,
   });
-  const addresses =
-    customer.data?.node && 'addresses' in customer.data.node ? customer.data.node.addresses : [];
+  const customerNode = customer.data?.node;
+  const addresses = useMemo(
+    () => (customerNode && 'addresses' in customerNode ? customerNode.addresses : []),
+    [customerNode],
+  );
   const customerTerms =
-    customer.data?.node && 'paymentTerms' in customer.data.node
-      ? customer.data.node.paymentTerms
-      : null;
+    customerNode && 'paymentTerms' in customerNode ? customerNode.paymentTerms : null;
 
   useEffect(() => {
     const pick = (kind: string) =>

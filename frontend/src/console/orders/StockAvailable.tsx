@@ -1,23 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
 import { formatQuantity } from '../catalog/money';
-import { useCan } from '../viewer';
-import { SkuStock } from './queries';
-import { sumQuantities } from './status';
-
-/** Available stock of a SKU over every warehouse, null while unknown or not readable. */
-export function useAvailable(skuId: string | null | undefined): string | null {
-  const canRead = useCan('inventory', 'read');
-  const [{ data }] = useQuery({
-    query: SkuStock,
-    variables: { skuId: skuId ?? '' },
-    pause: !skuId || !canRead,
-    requestPolicy: 'cache-and-network',
-  });
-  if (!data) return null;
-  return sumQuantities(data.stockLevels.edges.map((e) => e.node.available));
-}
+import { useAvailable } from './useAvailable';
 
 export function StockAvailable({ skuId }: { skuId: string | null | undefined }) {
   const { i18n } = useTranslation();

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en';
-import { describeTest, stripeSettingsInput } from './StripeSettingsCard';
+import { describeTest, stripeSettingsInput } from './stripeSettings';
 
 const stored = { publishableKey: 'pk_test_abc', paymentMethods: ['CARD', 'ALIPAY'] as const };
 const i18n = i18next.createInstance();

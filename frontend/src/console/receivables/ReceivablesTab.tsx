@@ -11,7 +11,8 @@ import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from './dates';
 import { ReceivablesList } from './queries';
-import { RECEIVABLE_STATUSES, ReceivableStatusTag } from './tags';
+import { RECEIVABLE_STATUSES } from './statuses';
+import { ReceivableStatusTag } from './tags';
 
 export type ReceivableRow = ReceivablesListQuery['receivables']['edges'][number]['node'];
 const PAGE_SIZE = 25;

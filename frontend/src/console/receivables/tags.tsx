@@ -2,11 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderPaymentStatus, ReceivableStatus } from '../../gql/graphql';
 
-const RECEIVABLE_COLOURS: Record<ReceivableStatus, string> = {
-  OPEN: 'gold',
-  PAID: 'green',
-  VOID: 'default',
-};
+import { RECEIVABLE_COLOURS } from './statuses';
 
 const PAYMENT_STATUS_COLOURS: Record<OrderPaymentStatus, string> = {
   UNPAID: 'red',
@@ -15,8 +11,6 @@ const PAYMENT_STATUS_COLOURS: Record<OrderPaymentStatus, string> = {
   PARTIALLY_REFUNDED: 'purple',
   REFUNDED: 'default',
 };
-
-export const RECEIVABLE_STATUSES = Object.keys(RECEIVABLE_COLOURS) as ReceivableStatus[];
 
 export function ReceivableStatusTag({ status }: { status: ReceivableStatus }) {
   const { t } = useTranslation();

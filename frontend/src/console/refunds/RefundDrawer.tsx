@@ -9,17 +9,12 @@ import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { useCan } from '../viewer';
 import { ExecuteRefund, RejectRefund } from './queries';
+import { needsReference } from './refundable';
 import type { RefundRow } from './RefundsTable';
 import { RefundStatusTag } from './tags';
 
 const FIELDS = ['note', 'externalReference'] as const;
 type Decision = 'execute' | 'reject';
-
-/** Manual payments (bank transfer, cash, cheque) are paid back outside Orbit, so the one who
- * executes the refund records the bank's or cheque's reference; Stripe refunds itself. */
-export function needsReference(method: string): boolean {
-  return method !== 'STRIPE';
-}
 
 /** One refund: what was asked and why, and for those who may, Execute or Reject. */
 export function RefundDrawer({
@@ -42,11 +37,16 @@ export function RefundDrawer({
   const [{ fetching: rejecting }, reject] = useMutation(RejectRefund);
   const language = i18n.language;
 
-  useEffect(() => {
-    form.resetFields();
+  const refundId = refund?.id;
+  const [shownId, setShownId] = useState(refundId);
+  if (refundId !== shownId) {
+    setShownId(refundId);
     setGeneral([]);
     setDecision(null);
-  }, [refund?.id, form]);
+  }
+  useEffect(() => {
+    form.resetFields();
+  }, [refundId, form]);
 
   if (!refund) return <Drawer open={false} onClose={onClose} />;
   const open = refund.status === 'REQUESTED';

@@ -12,7 +12,7 @@ import { useCan } from '../viewer';
 import { RefundsList } from './queries';
 import { RefundDrawer } from './RefundDrawer';
 import { RefundsTable, type RefundRow } from './RefundsTable';
-import { REFUND_STATUSES } from './tags';
+import { REFUND_STATUSES } from './statuses';
 
 const PAGE_SIZE = 25;
 const ALL = 'ALL';

@@ -1,5 +1,5 @@
 import { App, Empty, Form, Input, InputNumber, Select, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { RefundReason } from '../../gql/graphql';
@@ -10,7 +10,7 @@ import { exceeds, isPositiveAmount } from '../invoices/creditNote';
 import { formatDay } from '../receivables/dates';
 import { RefundablePayments, RequestRefund } from './queries';
 
-export const REFUND_REASONS: RefundReason[] = [
+const REFUND_REASONS: RefundReason[] = [
   'CUSTOMER_REQUEST',
   'RETURN',
   'DUPLICATE',
@@ -58,11 +58,14 @@ export function RequestRefundDrawer({
     variables: { orderId: orderId ?? '' },
     pause: !open || !orderId || !!payment,
   });
-  const choices: KnownPayment[] = payment
-    ? [payment]
-    : (refundable.data?.refundablePayments ?? []).filter(
-        (p) => Number(p.amountRefundable.amount) > 0,
-      );
+  const refundablePayments = refundable.data?.refundablePayments;
+  const choices = useMemo<KnownPayment[]>(
+    () =>
+      payment
+        ? [payment]
+        : (refundablePayments ?? []).filter((p) => Number(p.amountRefundable.amount) > 0),
+    [payment, refundablePayments],
+  );
   const paymentId = Form.useWatch('paymentId', form);
   const reason = Form.useWatch('reason', form);
   const chosen = choices.find((p) => p.paymentId === paymentId) ?? null;

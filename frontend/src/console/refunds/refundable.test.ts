@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsReference } from './RefundDrawer';
-import { refundableOf } from './refundable';
+import { needsReference, refundableOf } from './refundable';
 
 const refund = (status: string, amount: string) => ({ status, amount: { amount } });
 

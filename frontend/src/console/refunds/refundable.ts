@@ -16,3 +16,9 @@ export function refundableOf(amount: string, refunds: readonly RefundLike[]): st
   }
   return fromUnits(left > 0n ? left : 0n);
 }
+
+/** Manual payments (bank transfer, cash, cheque) are paid back outside Orbit, so the one who
+ * executes the refund records the bank's or cheque's reference; Stripe refunds itself. */
+export function needsReference(method: string): boolean {
+  return method !== 'STRIPE';
+}

@@ -10,7 +10,7 @@ import { PermissionMatrix } from './PermissionMatrix';
 import { CreateRole, UpdateRole } from './queries';
 
 export type RoleRow = RolesListQuery['roles'][number];
-export const DATA_SCOPES: DataScope[] = ['OWN', 'DEPARTMENT', 'ALL'];
+const DATA_SCOPES: DataScope[] = ['OWN', 'DEPARTMENT', 'ALL'];
 const FIELDS = ['key', 'name', 'description', 'dataScope', 'permissions'] as const;
 
 interface RoleValues {

@@ -1,19 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { useSession } from './SessionContext';
-
-export function loginPath(from: string, expired: boolean): string {
-  const params = new URLSearchParams();
-  if (from && from !== '/') params.set('next', from);
-  if (expired) params.set('expired', '1');
-  const query = params.toString();
-  return query ? `/login?${query}` : '/login';
-}
-
-/** Where to go after signing in: the page the user came from, never another site. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { loginPath } from './paths';
+import { useSession } from './useSession';
 
 /** Renders its children only with a session; sends the user to log in when it ends. */
 export function RequireSession({ children }: { children: ReactNode }) {

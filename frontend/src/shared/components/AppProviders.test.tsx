@@ -1,24 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import { Button } from 'antd';
-import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/en';
+import { setUpDom } from '../testing/setUpDom';
 import { AppProviders } from './AppProviders';
 
-beforeAll(async () => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en } }, lng: 'en' });
-});
+beforeAll(setUpDom);
 
 describe('AppProviders', () => {
   it("gives antd the page's nonce for the <style> elements it writes", () => {

@@ -1,20 +1,8 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider, type Client } from 'urql';
 import { createAuthedClient } from '../graphqlClient';
 import type { SessionManager } from '../session';
-
-interface SessionContextValue {
-  session: SessionManager;
-  publicClient: Client;
-}
-
-const SessionContext = createContext<SessionContextValue | null>(null);
-
-export function useSession(): SessionContextValue {
-  const value = useContext(SessionContext);
-  if (!value) throw new Error('useSession outside SessionProvider');
-  return value;
-}
+import { SessionContext } from './useSession';
 
 /**
  * Provides the session and a GraphQL client. A fresh client (and so an empty cache) is made
@@ -26,9 +14,8 @@ export function SessionProvider(props: {
   children: ReactNode;
 }) {
   const { session, publicClient } = props;
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => session.subscribe(() => setGeneration((g) => g + 1)), [session]);
-  const client = useMemo(() => createAuthedClient(session), [session, generation]);
+  const [client, setClient] = useState(() => createAuthedClient(session));
+  useEffect(() => session.subscribe(() => setClient(createAuthedClient(session))), [session]);
   const value = useMemo(() => ({ session, publicClient }), [session, publicClient]);
   return (
     <SessionContext.Provider value={value}>

@@ -1,10 +1,10 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { ConsoleViewerQuery } from '../gql/graphql';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { applyLanguage, isLanguage } from '../shared/i18n';
-import { permissionSet, type Permissions } from '../shared/permissions';
+import { permissionSet } from '../shared/permissions';
+import { ViewerContext } from './viewer';
 
 const ConsoleViewer = graphql(`
   query ConsoleViewer {
@@ -38,28 +38,6 @@ const ConsoleViewer = graphql(`
     }
   }
 `);
-
-export type Tenant = ConsoleViewerQuery['tenant'];
-export type ViewerData = ConsoleViewerQuery['viewer'];
-
-interface ViewerContextValue {
-  viewer: ViewerData;
-  tenant: Tenant;
-  permissions: Permissions;
-  refetch: () => void;
-}
-
-const ViewerContext = createContext<ViewerContextValue | null>(null);
-
-export function useViewer(): ViewerContextValue {
-  const value = useContext(ViewerContext);
-  if (!value) throw new Error('useViewer outside ViewerProvider');
-  return value;
-}
-
-export function useCan(resource: string, action: string): boolean {
-  return useViewer().permissions.has(`${resource}:${action}`);
-}
 
 /**
  * Loads who is signed in and what they may do. It is read again when the window regains
