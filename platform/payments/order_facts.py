@@ -10,13 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orders.services as orders
 import shipping.services as shipping
 from core.context import Actor
 from core.errors import NotFound
 from payments.invoice_math import SourceLine
+
+if TYPE_CHECKING:
+    from orders.models import Order
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class ShipmentFacts:
     shipped_at: datetime | None
 
 
-def _facts(order: Any) -> OrderFacts:  # Any: the row type stays orders' own
+def _facts(order: Order) -> OrderFacts:
     return OrderFacts(
         id=order.id,
         number=order.number,
