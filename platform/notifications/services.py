@@ -21,7 +21,6 @@ from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.mail import send_mail
 from core.tenancy import Principal, PrincipalKind
-from identity import invitations
 from notifications import templates
 from notifications.errors import NotificationErrorCode
 from notifications.models import Notification
@@ -40,7 +39,7 @@ async def send_invitation_email(
     actor: Actor, invitation_id: uuid.UUID, event_id: uuid.UUID
 ) -> bool:
     """Email the invitation link; False when there was nothing to send."""
-    letter = await invitations.prepare_letter(actor, invitation_id)
+    letter = await identity.prepare_invitation_letter(actor, invitation_id)
     if letter is None:
         return False
     email = templates.invitation_email(
