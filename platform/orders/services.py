@@ -2,11 +2,12 @@
 moving it through its lifecycle (`lifecycle`), reading orders within the caller's data scope
 (`reading`), changes to confirmed orders (`changes`), payments and refunds on orders
 (`money`) and the tenant's order settings (`settings`). The lifecycle itself is declared in
-`orders.rules.TRANSITIONS`.
+`orders.rules.TRANSITIONS`. Imports create drafts in batches with `create_orders` (`bulk`).
 """
 
 from __future__ import annotations
 
+from orders.bulk import CreatedOrder, CreateResult, create_orders
 from orders.changes import (
     CHANGEABLE_STATUSES,
     AppliedChange,
@@ -62,6 +63,8 @@ __all__ = [
     "PRIORITIES",
     "Action",
     "AppliedChange",
+    "CreateResult",
+    "CreatedOrder",
     "Effect",
     "EffectiveSettings",
     "NewLine",
@@ -78,6 +81,7 @@ __all__ = [
     "available_transitions",
     "confirm_approved",
     "create_order",
+    "create_orders",
     "get_order",
     "held_order_permissions",
     "history_of_orders",
