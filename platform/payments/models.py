@@ -437,3 +437,5 @@ declare(
 declare(Payment, resource="payments", customer=Payment.customer_id, portal=PortalReach.OWN_CUSTOMER)
 declare(Invoice, resource="invoices", customer=Invoice.customer_id, portal=PortalReach.OWN_CUSTOMER)
 declare(Refund, resource="refunds", customer=Refund.customer_id)
+# Reconciliation runs are the tenant's books as a whole: payments:read, no data scope.
+declare(ReconciliationRun, resource="payments")

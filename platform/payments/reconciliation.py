@@ -36,6 +36,7 @@ from typing import Any
 import structlog
 from sqlalchemy import select, text
 
+from core import access
 from core.context import Actor, Services
 from core.ids import new_id
 from core.outbox import emit
@@ -256,12 +257,11 @@ async def run_nightly(services: Services) -> int:
 
 
 async def recent_runs(actor: Actor, first: int) -> list[ReconciliationRun]:
-    await actor.require("payments", "read")
+    """The tenant's latest runs, newest first (payments:read)."""
     return list(
         (
             await actor.session.scalars(
-                select(ReconciliationRun)
-                .where(ReconciliationRun.tenant_id == actor.tenant_id)
+                (await access.restrict(actor, ReconciliationRun))
                 .order_by(ReconciliationRun.created_at.desc(), ReconciliationRun.id.desc())
                 .limit(max(1, min(first, 50)))
             )
