@@ -251,11 +251,14 @@ async def customer_tiers(actor: Actor) -> tuple[str, ...]:
     return CUSTOMER_TIERS
 
 
-async def customer_pricing_profile(actor: Actor, customer_id: uuid.UUID) -> CustomerProfile:
+async def customer_pricing_profile(
+    actor: Actor, customer_id: uuid.UUID, action: str | None = None
+) -> CustomerProfile:
     """The customer's tier, region, payment terms and credit limit, with the tenant's
-    currency. NOT_FOUND when the caller cannot reach the customer (staff: their data scope;
-    portal: their own customer only)."""
-    customer = await reachable_customer(actor, customer_id)
+    currency. NOT_FOUND when the caller cannot reach the customer with `action` (by default
+    the caller's: staff read within their data scope, a portal contact `access.PORTAL`, their
+    own customer only)."""
+    customer = await reachable_customer(actor, customer_id, action)
     tenant = await tenants.current_tenant(actor)
     return CustomerProfile(
         customer_id=customer.id,
@@ -282,12 +285,12 @@ class OrderEntryCustomer:
 
 
 async def order_entry_customer(
-    actor: Actor, customer_id: uuid.UUID, address_ids: list[uuid.UUID]
+    actor: Actor, customer_id: uuid.UUID, address_ids: list[uuid.UUID], action: str | None = None
 ) -> OrderEntryCustomer | None:
     """`customer_pricing_profile` with the tenant's time zone and the customer's default
     addresses and the addresses `address_ids` (those of this customer only), in one
     statement. None when the caller cannot reach the customer (same rule as the profile)."""
-    reached = (await reachable_customers(actor)).where(Customer.id == customer_id)
+    reached = (await reachable_customers(actor, action)).where(Customer.id == customer_id)
     statement = (
         tenants.with_currency_and_time_zone(reached, Customer.tenant_id)
         .outerjoin(

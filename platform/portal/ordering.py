@@ -90,7 +90,7 @@ async def _ordering_contact(actor: Actor) -> tuple[Principal, Contact]:
 
 
 async def _price_context(actor: Actor, customer_id: uuid.UUID) -> catalog.PriceContext:
-    profile = await customers.customer_pricing_profile(actor, customer_id)
+    profile = await customers.customer_pricing_profile(actor, customer_id, access.PORTAL)
     return await catalog.context_for(actor, profile.tier, profile.region)
 
 
