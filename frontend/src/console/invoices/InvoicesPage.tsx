@@ -9,8 +9,8 @@ import type {
   InvoiceStatus,
   InvoicesListQuery,
 } from '../../gql/graphql';
-import { ConnectionTable, type MoreRowsControl } from '../../shared/components/ConnectionTable';
 import { useMoreRows } from '../../shared/useMoreRows';
+import { ConnectionTable, type MoreRowsControl } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
