@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
 import identity.services as identity
@@ -22,11 +23,12 @@ from identity.auth_schema import AuthPayload, auth_payload, throttled_auth_paylo
 from identity.errors import IdentityErrorCode
 from identity.models import User
 from identity.user_types_schema import DepartmentType, UserStatus, UserType
-from rbac import DataScopeEnum, Permission
+from rbac import DataScopeEnum, Permission, RoleError
 from rbac.errors import RbacErrorCode
 
 strawberry.enum(PrincipalKind, name="PrincipalKind", description="Who is calling.")
 PrincipalKindEnum = PrincipalKind
+SUBJECT_KINDS = {"User": PrincipalKind.STAFF, "ApiClient": PrincipalKind.API_CLIENT}
 IdentityError = user_error_type(
     "IdentityError",
     IdentityErrorCode,
@@ -59,6 +61,23 @@ class UserFilter:
     status: UserStatus | None = strawberry.field(default=None, description="Only this status.")
     department_key: str | None = strawberry.field(default=None, description="Only this department.")
     search: str | None = strawberry.field(default=None, description="Name or email contains.")
+
+
+@strawberry.input(description="The complete set of roles a staff user or API client holds.")
+class AssignRolesInput:
+    subject_id: strawberry.ID = strawberry.field(
+        description="Global id of a User or of an ApiClient."
+    )
+    role_keys: list[str] = strawberry.field(description="Keys of every role it should hold.")
+
+
+@strawberry.type(description="Result of assignRoles.")
+class AssignRolesPayload:
+    subject_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the user or API client whose roles changed."
+    )
+    role_keys: list[str] | None = strawberry.field(description="The roles it now holds.")
+    user_errors: list[UserErrorType] = error_list_field(RoleError)
 
 
 @strawberry.input(description="Sign a staff user in.")
@@ -94,6 +113,12 @@ class UpdateUserInput:
 
 def _user_id(value: strawberry.ID) -> uuid.UUID:
     return decode_id(value, "User")
+
+
+def _subject(value: strawberry.ID) -> tuple[PrincipalKind, uuid.UUID]:
+    """The kind and row id behind a User or ApiClient global id; anything else NOT_FOUND."""
+    subject_id = decode_id(value, *SUBJECT_KINDS)
+    return SUBJECT_KINDS[relay.GlobalID.from_id(value).type_name], subject_id
 
 
 @strawberry.type
@@ -224,3 +249,20 @@ class Mutation:
     async def set_my_locale(self, info: Info, locale: str) -> UserPayload:
         outcome = await run_mutation(info, lambda actor: identity.set_my_locale(actor, locale))
         return user_payload(outcome.value, outcome.user_errors)
+
+    @strawberry.mutation(
+        description="Replace the roles of a staff user or API client "
+        "(roles:write). You cannot remove your own administrator role."
+    )
+    async def assign_roles(self, info: Info, input: AssignRolesInput) -> AssignRolesPayload:
+        outcome = await run_mutation(
+            info,
+            lambda actor: identity.assign_roles(
+                actor, *_subject(input.subject_id), input.role_keys
+            ),
+        )
+        return AssignRolesPayload(
+            subject_id=input.subject_id if outcome.value is not None else None,
+            role_keys=outcome.value,
+            user_errors=outcome.user_errors,
+        )

@@ -355,6 +355,16 @@ async def lock_subject(actor: Actor, kind: PrincipalKind, subject_id: uuid.UUID)
         raise NotFound()
 
 
+async def assign_roles(
+    actor: Actor, kind: PrincipalKind, subject_id: uuid.UUID, role_keys: list[str]
+) -> list[str]:
+    """Replace the roles of a staff user or API client of the tenant (roles:write); the
+    subject stays locked to commit, so two assignments to it apply one after the other."""
+    await actor.require("roles", "write")
+    await lock_subject(actor, kind, subject_id)
+    return await rbac.assign_roles(actor, kind, subject_id, role_keys)
+
+
 @dataclass
 class UserFilter:
     status: str | None = None

@@ -19,20 +19,10 @@ from core.gql.types import (
     error_list_field,
     resolve_by_ids,
     run_mutation,
-    user_error_type,
 )
-from core.tenancy import PrincipalKind
 from rbac.catalog import Resource
-from rbac.errors import RbacErrorCode
 from rbac.models import Role
-from rbac.types_schema import DataScopeEnum, Permission
-
-SUBJECT_KINDS = {"User": PrincipalKind.STAFF, "ApiClient": PrincipalKind.API_CLIENT}
-RoleError = user_error_type(
-    "RoleError",
-    RbacErrorCode,
-    description="Why a change to a role or role assignment was refused.",
-)
+from rbac.types_schema import DataScopeEnum, Permission, RoleError
 
 
 async def _load_permissions(actor: Actor, role_keys: list[str]) -> list[list[tuple[str, str]]]:
@@ -139,14 +129,6 @@ class UpdateRoleInput:
     )
 
 
-@strawberry.input(description="The complete set of roles a staff user or API client holds.")
-class AssignRolesInput:
-    subject_id: strawberry.ID = strawberry.field(
-        description="Global id of a User or of an ApiClient."
-    )
-    role_keys: list[str] = strawberry.field(description="Keys of every role it should hold.")
-
-
 @strawberry.type(description="Result of createRole or updateRole.")
 class RolePayload:
     role: RoleType | None = strawberry.field(description="The role after the change.")
@@ -161,23 +143,8 @@ class DeleteRolePayload:
     user_errors: list[UserErrorType] = error_list_field(RoleError)
 
 
-@strawberry.type(description="Result of assignRoles.")
-class AssignRolesPayload:
-    subject_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the user or API client whose roles changed."
-    )
-    role_keys: list[str] | None = strawberry.field(description="The roles it now holds.")
-    user_errors: list[UserErrorType] = error_list_field(RoleError)
-
-
 def _role_id(value: strawberry.ID) -> uuid.UUID:
     return decode_id(value, "Role")
-
-
-def _subject(value: strawberry.ID) -> tuple[PrincipalKind, uuid.UUID]:
-    """The kind and row id behind a User or ApiClient global id; anything else NOT_FOUND."""
-    subject_id = decode_id(value, *SUBJECT_KINDS)
-    return SUBJECT_KINDS[relay.GlobalID.from_id(value).type_name], subject_id
 
 
 def _role_payload(role: Role | None, errors: list[UserErrorType]) -> RolePayload:
@@ -238,18 +205,3 @@ class Mutation:
         outcome = await run_mutation(info, lambda actor: rbac.delete_role(actor, _role_id(role_id)))
         deleted = strawberry.ID(role_id) if outcome.value else None
         return DeleteRolePayload(deleted_role_id=deleted, user_errors=outcome.user_errors)
-
-    @strawberry.mutation(
-        description="Replace the roles of a staff user or API client "
-        "(roles:write). You cannot remove your own administrator role."
-    )
-    async def assign_roles(self, info: Info, input: AssignRolesInput) -> AssignRolesPayload:
-        outcome = await run_mutation(
-            info,
-            lambda actor: rbac.assign_roles(actor, *_subject(input.subject_id), input.role_keys),
-        )
-        return AssignRolesPayload(
-            subject_id=input.subject_id if outcome.value is not None else None,
-            role_keys=outcome.value,
-            user_errors=outcome.user_errors,
-        )

@@ -11,7 +11,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 import audit.services as audit
-import identity.services as identity
 from core import access
 from core.context import Actor, DataScope
 from core.db import after_commit
@@ -156,14 +155,6 @@ async def role_keys_of_subjects(actor: Actor, subjects: list[str]) -> dict[str, 
     return {s: sorted(keys) for s, keys in result.items()}
 
 
-async def check_subject_exists(
-    actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID
-) -> None:
-    """A staff user or API client of the current tenant; anything else is NOT_FOUND. The row
-    stays locked to commit, so two assignments to one subject apply one after the other."""
-    await identity.lock_subject(actor, subject_kind, subject_id)
-
-
 async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
     """Someone must still hold the administrator role once `losing_admin` loses it. The
     admin role row is locked to commit, so two admins cannot remove each other at once."""
@@ -195,9 +186,9 @@ async def check_admin_remains(actor: Actor, losing_admin: str) -> None:
 async def assign_roles(
     actor: Actor, subject_kind: PrincipalKind, subject_id: uuid.UUID, role_keys: list[str]
 ) -> list[str]:
-    """Replace the roles of a user or API client of the tenant (roles:write)."""
+    """Replace the roles of a user or API client of the tenant (roles:write). Identity,
+    whose subjects they are, has locked the subject (`identity.services.assign_roles`)."""
     await actor.require("roles", "write")
-    await check_subject_exists(actor, subject_kind, subject_id)
     await check_role_keys(actor, role_keys)
     subject = subject_of(subject_kind, subject_id)
     if ADMIN_ROLE not in role_keys and ADMIN_ROLE in await subject_role_keys(actor, subject):
