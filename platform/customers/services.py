@@ -10,6 +10,7 @@ portal contact for their own customer).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -331,6 +332,20 @@ async def find_customer_by_external_ref(actor: Actor, external_ref: str) -> Cust
         Customer.external_ref == external_ref.strip()
     )
     return await actor.session.scalar(statement)
+
+
+async def customer_ids_by_external_ref(actor: Actor, refs: Iterable[str]) -> dict[str, uuid.UUID]:
+    """The ids of the customers in the caller's scope with these external references, by
+    reference, in one statement (imports resolve a file's references with it)."""
+    wanted = sorted({ref.strip() for ref in refs})
+    if not wanted:
+        return {}
+    statement = (await visible_customers(actor)).where(Customer.external_ref.in_(wanted))
+    return {
+        customer.external_ref: customer.id
+        for customer in await actor.session.scalars(statement)
+        if customer.external_ref is not None
+    }
 
 
 # --- checks ----------------------------------------------------------------------------------

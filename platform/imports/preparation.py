@@ -14,8 +14,6 @@ import customers.services as customers
 import orders.services as orders
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
-from customers.access import visible_customers
-from customers.models import Customer
 from imports.files import SourceRow, Table
 from imports.kinds import CellReader, Kind, RowIssue, column_of
 
@@ -171,10 +169,7 @@ async def _customer_ids(actor: Actor, refs: set[str]) -> dict[str, uuid.UUID]:
     `customers.find_customer_by_external_ref` finds each)."""
     if not refs:
         return {}
-    statement = (await visible_customers(actor)).where(
-        Customer.external_ref.in_(sorted({ref.strip() for ref in refs}))
-    )
-    found = {c.external_ref: c.id for c in await actor.session.scalars(statement)}
+    found = await customers.customer_ids_by_external_ref(actor, refs)
     return {ref: found[ref.strip()] for ref in refs if ref.strip() in found}
 
 

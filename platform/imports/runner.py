@@ -2,7 +2,7 @@
 
 Every unit (a customer, a product, an order with all its lines) is written by the same
 service the API uses: customers and products each in a savepoint of its own, a chunk's
-orders with one call of `orders.bulk.create_orders` (create_order's checks, batched). A unit
+orders with one call of `orders.services.create_orders` (create_order's checks, batched). A unit
 that breaks a rule leaves nothing behind, so an order is never half imported. What happens
 to the units that passed depends on the job:
 
@@ -29,7 +29,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import audit.services as audit
-import orders.bulk as bulk_orders
+import orders.services as orders
 from core.context import Actor, Services
 from core.db import after_commit_mark, bind_tenant, discard_after_commit, run_after_commit
 from core.errors import AccessError, BusinessRuleError
@@ -322,7 +322,7 @@ async def _write_orders(actor: Actor, units: list[Unit]) -> dict[int, list[RowIs
     if not units:
         return {}
     try:
-        results = await bulk_orders.create_orders(
+        results = await orders.create_orders(
             actor, [unit.order for unit in units if unit.order is not None]
         )
     except AccessError as error:
