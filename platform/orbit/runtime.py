@@ -26,12 +26,15 @@ from core.observability import count_statement
 from core.security import TokenSigner
 from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
+from orbit.approval_gate import ApprovalsGate
 from rbac.enforcer import EnforcerCache
 
 # Shipping owns shipping an order: it carries out the SHIP and MARK_DELIVERED actions'
 # effects, and orders, which shipping builds on, never imports it.
 orders.set_effect(orders.Effect.SHIP_ALL, shipping.ship_remaining)
 orders.set_effect(orders.Effect.DELIVER_ALL, shipping.deliver_remaining)
+# Likewise approvals decides whether a submitted order waits for approval.
+orders.set_approval_gate(ApprovalsGate())
 
 
 def queue_name(settings: Settings) -> str:

@@ -14,7 +14,6 @@ from sqlalchemy import (
     select,
 )
 
-import approvals.submission as approval_gate
 import audit.services as audit
 import customers.services as customers
 import inventory.services as inventory
@@ -23,6 +22,7 @@ from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
 from core.outbox import emit
 from orders import rules
+from orders.approval_gate import ApprovalFacts, OrderToApprove, approval_gate
 from orders.errors import OrderErrorCode
 from orders.events import OrderStatusChanged
 from orders.models import Order, OrderLine, OrderStatusChange
@@ -193,14 +193,15 @@ async def submit(
     hold = rules.transition_for(Status.SUBMITTED, Action.REQUEST_APPROVAL)
     assert submit is not None and confirm is not None and hold is not None
     await move(actor, order, lines, submit, note)
-    steps = await approval_gate.required_steps(actor, await _approval_facts(actor, order, lines))
+    gate = approval_gate()
+    steps = await gate.required_steps(actor, await _approval_facts(actor, order, lines))
     if not steps:
         await move(actor, order, lines, confirm, None, allow_backorder)
         return
     await move(actor, order, lines, hold, None)
-    await approval_gate.open_request(
+    await gate.open_request(
         actor,
-        approval_gate.OrderToApprove(
+        OrderToApprove(
             order_id=order.id,
             number=order.number,
             customer_name=order.customer_name,
@@ -321,17 +322,15 @@ async def record_delivered(actor: Actor, order: Order, lines: list[OrderLine]) -
     await move(actor, order, lines, transition, None, with_effect=False)
 
 
-async def _approval_facts(
-    actor: Actor, order: Order, lines: list[OrderLine]
-) -> approval_gate.OrderFacts:
+async def _approval_facts(actor: Actor, order: Order, lines: list[OrderLine]) -> ApprovalFacts:
     """What the approval rules look at; the credit check applies to customers on credit
     (NET) terms with a positive credit limit."""
-    facts = approval_gate.OrderFacts(
+    facts = ApprovalFacts(
         total=order.total,
         currency=order.currency,
         max_discount=max((line.discount_percent for line in lines), default=Decimal(0)),
     )
-    if not on_credit(order) or not await approval_gate.credit_check_enabled(actor):
+    if not on_credit(order) or not await approval_gate().credit_check_enabled(actor):
         return facts
     profile = await customers.customer_pricing_profile(actor, order.customer_id)
     if profile.credit_limit.amount <= 0:

@@ -22,8 +22,8 @@ from core.gql.types import (
     run_mutation,
     user_error_type,
 )
+from customers import PaymentTermsInput
 from customers.errors import CustomerErrorCode
-from customers.schema import PaymentTermsInput
 from inventory.errors import InventoryErrorCode
 from orders import board
 from orders.errors import OrderErrorCode

@@ -17,14 +17,14 @@ from strawberry.types import Info
 import catalog.services as catalog
 import customers.services as customers
 import orders.services as orders
-from catalog.schema import SkuType
+from catalog import SkuType
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import (
     resolve_by_ids,
 )
-from customers.schema import CustomerType, PaymentTermsType
+from customers import CustomerType, PaymentTermsType
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Status, Transition
 

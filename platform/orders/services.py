@@ -7,6 +7,7 @@ moving it through its lifecycle (`lifecycle`), reading orders within the caller'
 
 from __future__ import annotations
 
+from orders.approval_gate import ApprovalFacts, ApprovalGate, OrderToApprove, set_approval_gate
 from orders.bulk import CreatedOrder, CreateResult, create_orders
 from orders.changes import (
     CHANGEABLE_STATUSES,
@@ -63,6 +64,8 @@ __all__ = [
     "PRIORITIES",
     "Action",
     "AppliedChange",
+    "ApprovalFacts",
+    "ApprovalGate",
     "CreateResult",
     "CreatedOrder",
     "Effect",
@@ -71,6 +74,7 @@ __all__ = [
     "NewOrder",
     "OrderChange",
     "OrderFilter",
+    "OrderToApprove",
     "RepricedLine",
     "SettingsChanges",
     "Status",
@@ -104,6 +108,7 @@ __all__ = [
     "record_delivered",
     "record_fully_shipped",
     "reject_unapproved",
+    "set_approval_gate",
     "set_effect",
     "ship_to_snapshot",
     "transition_order",

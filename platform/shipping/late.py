@@ -29,7 +29,7 @@ import tenants.services as tenants
 from core.context import Actor, Services
 from core.gql.types import global_id
 from core.outbox import emit
-from notifications.templates import RenderedNotice, is_chinese
+from notifications import RenderedNotice, is_chinese
 from orders.events import OrderStatusChanged
 from shipping import rules
 from shipping.events import OrderShipmentLate

@@ -29,9 +29,9 @@ from core.gql.types import (
     run_mutation,
     user_error_type,
 )
+from inventory import WarehouseType
 from inventory.errors import InventoryErrorCode
-from inventory.schema import WarehouseType
-from orders.schema import OrderLineType, OrderType
+from orders import OrderLineType, OrderType
 from shipping.errors import ShippingErrorCode
 from shipping.models import Shipment, ShipmentLine
 

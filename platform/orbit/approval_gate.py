@@ -1,0 +1,28 @@
+"""Approvals as the approval gate order submission passes (orders' `ApprovalGate` port):
+orders builds on nothing of approvals, approvals builds on orders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+import approvals.submission as submission
+import orders.services as orders
+from approvals.rules import OrderFacts
+from core.context import Actor
+
+
+class ApprovalsGate:
+    async def credit_check_enabled(self, actor: Actor) -> bool:
+        return await submission.credit_check_enabled(actor)
+
+    async def required_steps(self, actor: Actor, facts: orders.ApprovalFacts) -> Sequence[Any]:
+        return await submission.required_steps(actor, OrderFacts(**asdict(facts)))
+
+    async def open_request(
+        self, actor: Actor, order: orders.OrderToApprove, steps: Sequence[Any]
+    ) -> None:
+        await submission.open_request(
+            actor, submission.OrderToApprove(**asdict(order)), list(steps)
+        )
