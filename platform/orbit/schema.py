@@ -37,6 +37,7 @@ import payments.portal_schema
 import payments.receivables_schema
 import payments.refunds_schema
 import payments.schema
+import portal.order_fields
 import portal.ordering_schema
 import portal.schema
 import rbac.schema
@@ -60,6 +61,7 @@ for order_fields in (
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
+add_fields(orders.schema.PortalOrderType, portal.order_fields.PORTAL_ORDER_FIELDS, after="progress")
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.
 for target, fields, after in (

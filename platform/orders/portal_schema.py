@@ -1,18 +1,16 @@
 """GraphQL for the portal's read-only view of its customer's orders (PortalOrder); shipping
-adds PortalOrder.shipments (orbit.schema)."""
+adds PortalOrder.shipments and the portal its timeline (orbit.schema)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
 
 import orders.services as orders
-import portal.ordering as portal_ordering
 from core import access
 from core.errors import NotFound
 from core.gql.context import context_of
@@ -45,42 +43,6 @@ class PortalOrderLineType:
 class PortalOrderStepType:
     status: Status = strawberry.field(description="The status reached.")
     reached_at: datetime = strawberry.field(description="When.")
-
-
-@strawberry.enum(
-    name="PortalMilestone", description="A milestone of an order as the customer follows it."
-)
-class PortalMilestoneEnum(Enum):
-    PLACED = "placed"
-    AWAITING_APPROVAL = "awaiting_approval"
-    CONFIRMED = "confirmed"
-    PAID = "paid"
-    READY_TO_SHIP = "ready_to_ship"
-    SHIPPED = "shipped"
-    DELIVERED = "delivered"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum(name="PortalMilestoneState", description="Whether a milestone was reached.")
-class PortalMilestoneStateEnum(Enum):
-    DONE = "done"
-    SKIPPED = "skipped"
-    PENDING = "pending"
-
-
-@strawberry.type(
-    name="PortalTimelineStep", description="One milestone of an order's progress timeline."
-)
-class PortalTimelineStepType:
-    milestone: PortalMilestoneEnum = strawberry.field(description="The milestone.")
-    state: PortalMilestoneStateEnum = strawberry.field(
-        description="DONE, PENDING, or SKIPPED when the order went on without it (e.g. "
-        "PAID for a customer on credit terms)."
-    )
-    reached_at: datetime | None = strawberry.field(
-        description="When it was (last) reached; for AWAITING_APPROVAL, since when."
-    )
 
 
 @strawberry.type(
@@ -120,21 +82,6 @@ class PortalOrderType:
         return [
             PortalOrderStepType(status=Status(c.to_status), reached_at=c.created_at)
             for c in await history_of(info, self.row.id)
-        ]
-
-    @strawberry.field(
-        description="Every milestone from placed to completed (or cancelled) "
-        "with the date each was reached, from the status history."
-    )
-    async def timeline(self, info: Info) -> list[PortalTimelineStepType]:
-        steps = portal_ordering.timeline(self.row.status, await history_of(info, self.row.id))
-        return [
-            PortalTimelineStepType(
-                milestone=PortalMilestoneEnum(step.milestone.value),
-                state=PortalMilestoneStateEnum(step.state.value),
-                reached_at=step.reached_at,
-            )
-            for step in steps
         ]
 
     @strawberry.field(description="Total of the lines before tax.")
