@@ -23,7 +23,7 @@ from core.gql.types import (
     run_mutation,
     user_error_type,
 )
-from orders.schema import OrderSortEnum
+from orders import OrderSortEnum
 from saved_views.errors import SavedViewErrorCode
 from saved_views.models import SavedView
 
