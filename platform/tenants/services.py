@@ -173,6 +173,13 @@ def with_status(statement: Select[Any], tenant_id: InstrumentedAttribute[uuid.UU
     return statement.join(Tenant, Tenant.id == tenant_id).add_columns(Tenant.status)
 
 
+async def active_tenant_ids(actor: Actor) -> list[uuid.UUID]:
+    """Every active tenant (for nightly work that runs once per tenant)."""
+    return list(
+        (await actor.session.scalars(select(Tenant.id).where(Tenant.status == "active"))).all()
+    )
+
+
 async def tenant_by_slug(actor: Actor, slug: str) -> Tenant | None:
     """The tenant signing in with `slug` (any status), before any tenant is bound."""
     return await actor.session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
