@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from tests.support.catalog import create_product
 from tests.support.database import owner_sql, owner_value
 from tests.support.graphql import GraphQLClient, TenantSession, invite_and_join, sign_up
+from tests.support.rbac import create_role
 from tests.support.stack import Mailbox, Stack
 
 JOB_FIELDS = """id startedAt finishedAt kind fileName fileFormat mode dryRun status totalRows
@@ -451,3 +452,28 @@ def test_another_tenants_job_is_not_found(owner: TenantSession, api: GraphQLClie
     assert stranger.client.error_codes(JOB, {"id": job_id}) == ["NOT_FOUND"]
     assert stranger.client.error_codes(NODE, {"id": job_id}) == ["NOT_FOUND"]
     assert stranger.client.data(JOBS)["importJobs"]["edges"] == []
+
+
+def test_a_department_scoped_importer_lists_the_imports_they_started(
+    owner: TenantSession, mailbox: Mailbox
+) -> None:
+    """Import jobs belong to whoever started them, not to a department: a role scoped to its
+    department reaches its own imports, as one scoped to its own records does."""
+    create_role(
+        owner,
+        "dept_importer",
+        "imports:run",
+        "imports:read",
+        "customers:read",
+        "customers:write",
+        scope="DEPARTMENT",
+        name="Department importer",
+    )
+    importer = invite_and_join(
+        owner, mailbox, "imports.dept@example.com", "sales", roles=["dept_importer"]
+    )
+    content = csv_base64([CUSTOMER_HEADER, ["DEPT-1", "Dept Own Co", "", "", "", ""]])
+    job = run(importer, "CUSTOMERS", content, dry_run=True)
+    listed = importer.client.data(JOBS)["importJobs"]["edges"]
+    assert [e["node"]["id"] for e in listed] == [job["id"]]
+    assert importer.client.data(JOB, {"id": job["id"]})["importJob"]["id"] == job["id"]

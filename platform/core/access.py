@@ -169,9 +169,9 @@ def _portal_condition(principal: Principal, rule: AccessRule, action: str) -> Co
 async def _scope_condition(
     actor: Actor, principal: Principal, rule: AccessRule
 ) -> ColumnElement[bool]:
-    """The caller's widest data scope as a condition on the rule's rows. API clients own
-    nothing and belong to no department, so only an all-records role lets them see rows that
-    are scoped at all."""
+    """The caller's widest data scope as a condition on the rule's rows. API clients belong to
+    no department and own only what they created (users own customers), so without an
+    all-records role they see little."""
     if rule.owner is None and rule.department is None and rule.customer is None:
         return true()
     scope = await actor.services.authorizer.data_scope(principal)
@@ -180,12 +180,11 @@ async def _scope_condition(
     if rule.owner is None and rule.department is None:
         assert rule.customer is not None
         return _is(rule.customer.in_(await _customer_ids_in_scope(actor, principal, scope)))
-    if principal.kind is not PrincipalKind.STAFF:
-        return false()
-    if scope is DataScope.OWN:
+    if scope is DataScope.OWN or rule.department is None:
+        # A department scope on rows that belong to no department reaches the caller's own.
         return _is(rule.owner == principal.subject_id) if rule.owner is not None else false()
     department = await actor.services.department_of(actor)
-    if department is None or rule.department is None:
+    if department is None:
         return false()
     return _is(rule.department == department)
 
