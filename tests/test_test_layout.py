@@ -47,9 +47,10 @@ def test_no_module_under_tests_imports_a_test_module() -> None:
 
 
 def test_every_form_of_importing_a_test_module_is_seen() -> None:
+    orders = "tests.test_orders"
     forbidden = {
-        "from tests.test_orders import open_shop": "tests.browser",
-        "import tests.test_orders": "tests.support",
+        f"from {orders} import open_shop": "tests.browser",
+        f"import {orders}": "tests.support",
         "from tests import test_orders": "tests",
         "from .test_portal import placed": "tests",
         "from . import test_portal": "tests",
