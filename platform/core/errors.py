@@ -28,8 +28,7 @@ class CommonErrorCode(ErrorCode):
 class UserError:
     """One business-rule violation, reported in a mutation payload's `userErrors`."""
 
-    # `str` while the domains move to their ErrorCode enums (issue 11); then ErrorCode only.
-    code: ErrorCode | str
+    code: ErrorCode
     message: str
     field: tuple[str, ...] | None = None
 
@@ -43,7 +42,7 @@ class BusinessRuleError(Exception):
 
     @classmethod
     def single(
-        cls, code: ErrorCode | str, message: str, field: str | None = None
+        cls, code: ErrorCode, message: str, field: str | None = None
     ) -> BusinessRuleError:
         return cls(UserError(code=code, message=message, field=(field,) if field else None))
 

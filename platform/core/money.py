@@ -97,8 +97,8 @@ def check_decimal(
     field: Sequence[str],
     digits: Digits,
     *,
-    code: ErrorCode | str | None = None,
-    decimals_code: ErrorCode | str | None = None,
+    code: ErrorCode | None = None,
+    decimals_code: ErrorCode | None = None,
 ) -> list[UserError]:
     """The one check a decimal input passes before it is compared, rounded or stored: a
     finite number (INVALID_NUMBER) with at most `digits.integer` digits before the point

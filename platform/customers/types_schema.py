@@ -242,17 +242,6 @@ class CustomerType(relay.Node):
         department = await loader.load(self.department_id)
         return DepartmentType.of(department) if department else None
 
-    @strawberry.field(
-        description="What the customer owes on confirmed orders: their totals "
-        "less what was paid. Null without payments:read."
-    )
-    async def open_balance(self, info: Info) -> MoneyType | None:
-        from payments.services import open_balance  # payments reads customers
-
-        actor = await context_of(info).reader()
-        owed = await open_balance(actor, uuid.UUID(self.id))
-        return None if owed is None else MoneyType.from_amount(owed, self.credit_limit.currency)
-
     @strawberry.field(description="The customer's contacts, oldest first.")
     async def contacts(self, info: Info) -> list[ContactType]:
         loader = context_of(info).loader("contacts_of_customer", _load_contacts)

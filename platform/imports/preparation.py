@@ -14,6 +14,7 @@ import customers.services as customers
 import orders.services as orders
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
+from customers.errors import CustomerErrorCode
 from imports.files import SourceRow, Table
 from imports.kinds import CellReader, Kind, RowIssue, column_of
 
@@ -88,7 +89,9 @@ def _customer_unit(row: SourceRow) -> Unit:
     async def write(actor: Actor) -> object:
         # An existing customer is a duplicate, whatever else the service would say first.
         if ref and await customers.find_customer_by_external_ref(actor, ref) is not None:
-            raise BusinessRuleError.single("EXTERNAL_REF_TAKEN", "Exists.", "externalRef")
+            raise BusinessRuleError.single(
+                CustomerErrorCode.EXTERNAL_REF_TAKEN, "Exists.", "externalRef"
+            )
         return await customers.create_customer(actor, data)
 
     return _unit(row, cells, write)

@@ -22,6 +22,7 @@ import automation.schema
 import catalog.schema
 import collaboration.order_fields
 import collaboration.schema
+import customers
 import customers.schema
 import identity.api_client_schema
 import identity.schema
@@ -32,6 +33,7 @@ import order_changes.order_fields
 import order_changes.schema
 import orders.portal_schema
 import orders.schema
+import payments.customer_fields
 import payments.invoices_schema
 import payments.portal_schema
 import payments.receivables_schema
@@ -62,6 +64,7 @@ for order_fields in (
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
 add_fields(orders.schema.PortalOrderType, portal.order_fields.PORTAL_ORDER_FIELDS, after="progress")
+add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.
 for target, fields, after in (

@@ -29,7 +29,7 @@ from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode
 from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
 from core.tenancy import PrincipalKind
-from customers.rules import plan_from_json
+from customers.services import plan_from_json
 from orders import rules
 from orders.errors import OrderErrorCode
 from orders.models import Order, OrderLine, OrderStatusChange

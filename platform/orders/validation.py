@@ -19,7 +19,7 @@ import customers.services as customers
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
 from core.money import QUANTITY, check_decimal
-from customers.rules import check_payment_terms, plan_to_json
+from customers.services import check_payment_terms, plan_to_json
 from orders import rules
 from orders.errors import OrderErrorCode
 from orders.models import Order

@@ -34,15 +34,15 @@ from decimal import Decimal
 from typing import Any
 
 import structlog
-from sqlalchemy import select, text
+from sqlalchemy import text
 
+import tenants.services as tenants
 from core import access
 from core.context import Actor, Services
 from core.ids import new_id
 from core.outbox import emit
 from payments.events import ReconciliationMismatch
 from payments.models import ReconciliationRun
-from tenants.models import Tenant
 
 MISMATCHES_KEPT = 200
 
@@ -239,9 +239,7 @@ async def run_for_tenant(actor: Actor) -> ReconciliationRun:
 async def run_nightly(services: Services) -> int:
     """Reconcile every active tenant, each in its own transaction; returns how many ran."""
     async with services.db.transaction() as session:
-        tenant_ids = list(
-            (await session.scalars(select(Tenant.id).where(Tenant.status == "active"))).all()
-        )
+        tenant_ids = await tenants.active_tenant_ids(Actor(services=services, session=session))
     unbalanced = 0
     for tenant_id in tenant_ids:
         async with services.db.transaction(tenant_id) as session:

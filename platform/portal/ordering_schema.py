@@ -28,8 +28,8 @@ from core.gql.types import (
 )
 from customers.errors import CustomerErrorCode
 from inventory.errors import InventoryErrorCode
+from orders import PortalOrderType
 from orders.errors import OrderErrorCode
-from orders.schema import PortalOrderType
 from portal.errors import PortalErrorCode
 
 if TYPE_CHECKING:

@@ -18,16 +18,26 @@ from core.gql.context import context_of
 T = TypeVar("T")
 
 
-@strawberry.type(name="UserError", description="A business rule the input broke.")
+@strawberry.interface(
+    name="UserError",
+    description="A business rule the input broke. Each domain's error type implements it "
+    "with `code` typed by that domain's enum (OrderError.code: OrderErrorCode).",
+)
+class UserErrorInterface:
+    field: list[str] | None = strawberry.field(
+        description="Path to the input field at fault, or null when no single field is."
+    )
+    message: str = strawberry.field(description="Human-readable explanation.")
+
+
+@dataclass
 class UserErrorType:
     """What services' user errors become in a payload. Payloads expose them under their
     domain's error type (`error_list_field(OrderError)`), whose `code` is that domain's enum."""
 
-    field: list[str] | None = strawberry.field(
-        description="Path to the input field at fault, or null when no single field is."
-    )
-    code: str = strawberry.field(description="Stable machine-readable code to branch on.")
-    message: str = strawberry.field(description="Human-readable explanation.")
+    field: list[str] | None
+    code: ErrorCode
+    message: str
 
     @classmethod
     def of(cls, error: UserError) -> UserErrorType:
@@ -47,16 +57,13 @@ def user_error_type(name: str, *families: type[ErrorCode], description: str) -> 
         description=f"The codes of {name}.",
     )
     namespace: dict[str, Any] = {
-        "__annotations__": {"field": list[str] | None, "code": enum, "message": str},
-        "field": strawberry.field(
-            description="Path to the input field at fault, or null when no single field is."
-        ),
+        "__annotations__": {"code": enum},
         "code": strawberry.field(description="Stable machine-readable code to branch on."),
-        "message": strawberry.field(description="Human-readable explanation."),
         # Services' errors arrive as UserErrorType; this type only names and types them.
         "is_type_of": classmethod(lambda cls, obj, info: isinstance(obj, UserErrorType)),
     }
-    return strawberry.type(type(name, (), namespace), name=name, description=description)
+    error_type = type(name, (UserErrorInterface,), namespace)
+    return strawberry.type(error_type, name=name, description=description)
 
 
 def error_list_field(error_type: type, description: str = "Why nothing changed.") -> Any:
