@@ -41,9 +41,7 @@ class BusinessRuleError(Exception):
         self.errors = list(errors)
 
     @classmethod
-    def single(
-        cls, code: ErrorCode, message: str, field: str | None = None
-    ) -> BusinessRuleError:
+    def single(cls, code: ErrorCode, message: str, field: str | None = None) -> BusinessRuleError:
         return cls(UserError(code=code, message=message, field=(field,) if field else None))
 
 

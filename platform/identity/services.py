@@ -38,6 +38,7 @@ from identity.sign_in import (
     target_type_of,
     verify_staff_or_client,
 )
+from identity.sign_up import SignUpInput, check_sign_up, sign_up
 from identity.tokens import (
     IssuedSession,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "InviteInput",
     "IssuedSession",
+    "SignUpInput",
     "UserFilter",
     "ViewerFacts",
     "accept_invitation",
@@ -71,6 +73,7 @@ __all__ = [
     "check_email",
     "check_password",
     "check_person_name",
+    "check_sign_up",
     "create_owner",
     "current_user",
     "deactivate_user",
@@ -94,6 +97,7 @@ __all__ = [
     "resend_invitation",
     "seed_departments",
     "set_my_locale",
+    "sign_up",
     "target_type_of",
     "update_user",
     "user_summary",

@@ -24,7 +24,6 @@ import identity.services as identity
 import inventory.services as inventory
 import orders.services as orders
 import portal.services as portal
-import tenants.services as tenants
 from core.context import Actor, Services
 from core.errors import BusinessRuleError, UserError
 from core.settings import Settings
@@ -120,9 +119,9 @@ async def _demo_owner(services: Services) -> Principal | None:
 async def _sign_up_demo(services: Services) -> Principal:
     async with services.db.transaction() as session:
         actor = Actor(services=services, session=session, request_id=SEED_REQUEST_ID)
-        _, issued = await tenants.sign_up(
+        _, issued = await identity.sign_up(
             actor,
-            tenants.SignUpInput(
+            identity.SignUpInput(
                 organization_name=DEMO_NAME,
                 slug=DEMO_SLUG,
                 owner_name=DEMO_OWNER[0],
@@ -307,9 +306,9 @@ async def create_tenant(
         try:
             async with services.db.transaction() as session:
                 actor = Actor(services=services, session=session, request_id="orbit-cli")
-                tenant, _ = await tenants.sign_up(
+                tenant, _ = await identity.sign_up(
                     actor,
-                    tenants.SignUpInput(
+                    identity.SignUpInput(
                         organization_name=name,
                         slug=slug,
                         owner_name=owner_name,

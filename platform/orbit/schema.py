@@ -26,6 +26,7 @@ import customers
 import customers.schema
 import identity.api_client_schema
 import identity.schema
+import identity.sign_up_schema
 import imports.schema
 import inventory.schema
 import notifications.schema
@@ -103,6 +104,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     shipping.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
+    identity.sign_up_schema.Mutation,
     tenants.schema.Mutation,
     identity.schema.Mutation,
     identity.api_client_schema.Mutation,

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, and_, or_, select, text
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 import audit.services as audit
@@ -30,8 +30,6 @@ from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 from core.outbox import emit_many
 from core.tenancy import Principal
-from customers.access import reachable_customers
-from customers.models import Customer, CustomerAddress
 from orders import rules
 from orders.entry import LineAmountsOf, created_event, new_line_values, order_summary
 from orders.errors import OrderErrorCode
@@ -51,7 +49,6 @@ from orders.validation import (
     raise_if,
     terms_columns,
 )
-from tenants.models import Tenant
 
 if TYPE_CHECKING:
     from catalog.models import Sku
@@ -172,45 +169,7 @@ async def _entry_customers(
     )
     if not ids:
         return {}
-    statement = (
-        (await reachable_customers(actor))
-        .where(Customer.id.in_(ids))
-        .join(Tenant, Tenant.id == Customer.tenant_id)
-        .outerjoin(
-            CustomerAddress,
-            and_(
-                CustomerAddress.tenant_id == Customer.tenant_id,
-                CustomerAddress.customer_id == Customer.id,
-                or_(CustomerAddress.is_default.is_(True), CustomerAddress.id.in_(wanted)),
-            ),
-        )
-        .add_columns(Tenant.currency, Tenant.time_zone, CustomerAddress)
-    )
-    entries: dict[uuid.UUID, customers.OrderEntryCustomer] = {}
-    for customer, currency, time_zone, address in await actor.session.execute(statement):
-        entry = entries.get(customer.id)
-        if entry is None:
-            entry = entries[customer.id] = customers.OrderEntryCustomer(
-                profile=_profile(customer, currency), time_zone=time_zone, addresses=[]
-            )
-        if address is not None:
-            entry.addresses.append(address)
-    return entries
-
-
-def _profile(customer: Customer, currency: str) -> customers.CustomerProfile:
-    return customers.CustomerProfile(
-        customer_id=customer.id,
-        name=customer.name,
-        status=customer.status,
-        tier=customer.tier,
-        region=customer.region,
-        currency=currency,
-        payment_terms=customers.payment_terms_of(customer),
-        credit_limit=customers.credit_limit_of(customer),
-        owner_id=customer.owner_id,
-        department_id=customer.department_id,
-    )
+    return await customers.order_entry_customers(actor, ids, wanted)
 
 
 async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts: _Facts) -> None:

@@ -1,4 +1,5 @@
-"""Tenant use cases: sign-up and the company's settings."""
+"""Tenant use cases: the tenant record (created by identity's sign-up) and the company's
+settings."""
 
 from __future__ import annotations
 
@@ -13,13 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 import audit.services as audit
-import identity.services as identity
-import rbac.services as rbac
 from core.context import Actor
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
-from core.tenancy import Principal, PrincipalKind
 from tenants.errors import TenantErrorCode
 from tenants.models import Tenant
 
@@ -44,18 +42,10 @@ CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "SGD", "AUD", 
 LOCALES = frozenset({"en", "zh-CN"})
 
 
-@dataclass
-class SignUpInput:
-    organization_name: str
-    slug: str
-    owner_name: str
-    email: str
-    password: str
-
-
-def check_sign_up(data: SignUpInput) -> list[UserError]:
+def check_new_tenant(organization_name: str, slug: str) -> list[UserError]:
+    """The organisation's name and its sign-in address (slug), as sign-up takes them."""
     errors: list[UserError] = []
-    if not data.organization_name.strip() or len(data.organization_name) > 200:
+    if not organization_name.strip() or len(organization_name) > 200:
         errors.append(
             UserError(
                 TenantErrorCode.REQUIRED,
@@ -63,7 +53,7 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
                 ("organizationName",),
             )
         )
-    if not SLUG.match(data.slug) or "--" in data.slug:
+    if not SLUG.match(slug) or "--" in slug:
         errors.append(
             UserError(
                 TenantErrorCode.INVALID_SLUG,
@@ -72,21 +62,10 @@ def check_sign_up(data: SignUpInput) -> list[UserError]:
                 ("slug",),
             )
         )
-    elif data.slug in RESERVED_SLUGS:
+    elif slug in RESERVED_SLUGS:
         errors.append(
             UserError(TenantErrorCode.SLUG_RESERVED, "This address is reserved.", ("slug",))
         )
-    owner_name_error = identity.check_person_name(data.owner_name, "ownerName")
-    if owner_name_error:
-        errors.append(owner_name_error)
-    email_error = identity.check_email(data.email)
-    if email_error:
-        errors.append(email_error)
-    password_error = identity.check_password(
-        data.password, data.email, data.owner_name, data.organization_name, data.slug
-    )
-    if password_error:
-        errors.append(password_error)
     return errors
 
 
@@ -110,45 +89,27 @@ async def _insert_tenant(actor: Actor, tenant: Tenant) -> None:
         raise BusinessRuleError(*taken) from error
 
 
-async def sign_up(actor: Actor, data: SignUpInput) -> tuple[Tenant, identity.IssuedSession]:
-    """Create the tenant, its departments, default roles and owner in one transaction."""
-    data.slug = data.slug.strip().lower()
-    data.email = identity.normalize_email(data.email)
-    errors = check_sign_up(data)
-    if errors:
-        raise BusinessRuleError(*errors)
+async def create_tenant(actor: Actor, slug: str, name: str, owner_email: str) -> Tenant:
+    """A new tenant, bound to the actor's transaction; SLUG_TAKEN / EMAIL_TAKEN when another
+    tenant has the address or the owner's email."""
+    errors: list[UserError] = []
     taken = (
         await actor.session.execute(
             select(Tenant.slug, Tenant.owner_email).where(
-                (Tenant.slug == data.slug) | (Tenant.owner_email == data.email)
+                (Tenant.slug == slug) | (Tenant.owner_email == owner_email)
             )
         )
     ).all()
-    if any(slug == data.slug for slug, _ in taken):
+    if any(taken_slug == slug for taken_slug, _ in taken):
         errors.append(SLUG_TAKEN)
-    if any(email == data.email for _, email in taken):
+    if any(email == owner_email for _, email in taken):
         errors.append(EMAIL_TAKEN)
     if errors:
         raise BusinessRuleError(*errors)
-    tenant = Tenant(
-        id=new_id(), slug=data.slug, name=data.organization_name.strip(), owner_email=data.email
-    )
+    tenant = Tenant(id=new_id(), slug=slug, name=name, owner_email=owner_email)
     await _insert_tenant(actor, tenant)
     await bind_tenant(actor.session, tenant.id)
-    await rbac.seed_default_roles(actor, tenant.id)
-    owner = await identity.create_owner(
-        actor, tenant.id, data.owner_name.strip(), data.email, data.password
-    )
-    actor.principal = Principal(kind=PrincipalKind.STAFF, tenant_id=tenant.id, subject_id=owner.id)
-    await audit.record(
-        actor,
-        "tenants.sign_up",
-        "tenant",
-        tenant.id,
-        actor_label=owner.email,
-        after={"slug": tenant.slug, "name": tenant.name},
-    )
-    return tenant, await identity.issue_session(actor, actor.principal)
+    return tenant
 
 
 async def current_tenant(actor: Actor) -> Tenant:
