@@ -21,9 +21,8 @@ const SetMyLocale = graphql(`
         locale
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

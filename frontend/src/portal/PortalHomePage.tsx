@@ -38,9 +38,8 @@ const SetPortalPassword = graphql(`
         email
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -15,9 +15,8 @@ const RequestMagicLink = graphql(`
     requestPortalMagicLink(input: $input) {
       accepted
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -30,9 +29,8 @@ const RedeemMagicLink = graphql(`
       refreshToken
       expiresIn
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -45,9 +43,8 @@ const PortalLogIn = graphql(`
       refreshToken
       expiresIn
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

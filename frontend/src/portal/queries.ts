@@ -81,9 +81,8 @@ export const PortalPlaceOrder = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -249,9 +248,8 @@ export const PayOrderOnline = graphql(`
         ...OnlinePaymentFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -292,9 +290,8 @@ export const PayInvoiceOnline = graphql(`
         ...OnlinePaymentFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -13,9 +13,8 @@ const RefreshSession = graphql(`
       refreshToken
       expiresIn
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -62,9 +62,8 @@ const CreateApiClient = graphql(`
         clientId
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -79,9 +78,8 @@ const RevokeApiClient = graphql(`
         revokedAt
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -97,9 +95,8 @@ const RotateApiClientSecret = graphql(`
         clientId
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

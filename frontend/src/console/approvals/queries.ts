@@ -76,9 +76,8 @@ export const DecideApproval = graphql(`
         version
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -113,9 +112,8 @@ export const UpdateApprovalRules = graphql(`
         }
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -16,9 +16,8 @@ const AcceptInvitation = graphql(`
       refreshToken
       expiresIn
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

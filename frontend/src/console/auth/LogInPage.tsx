@@ -17,9 +17,8 @@ const LogIn = graphql(`
       refreshToken
       expiresIn
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

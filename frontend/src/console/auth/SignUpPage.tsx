@@ -19,9 +19,8 @@ const SignUp = graphql(`
         slug
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -13,7 +13,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import type { PriceBookKind, PriceBooksListQuery, UserError } from '../../gql/graphql';
+import type { PriceBookKind, PriceBooksListQuery } from '../../gql/graphql';
+import type { UserErrorLike } from '../../shared/userErrors';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput, requiredDecimal } from './money';
@@ -85,7 +86,7 @@ export function PriceBookDrawer({
   const kind = Form.useWatch('kind', form);
   const known: SkuOption[] = (book?.entries ?? []).map((e) => e.sku);
 
-  const report = (errors: readonly UserError[]) =>
+  const report = (errors: readonly UserErrorLike[]) =>
     showErrors(
       errors.map((e) => ({
         ...e,

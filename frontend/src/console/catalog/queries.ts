@@ -122,9 +122,8 @@ export const CreateProduct = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -138,9 +137,8 @@ export const UpdateProduct = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -154,9 +152,8 @@ export const SetProductActive = graphql(`
         active
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -170,9 +167,8 @@ export const AddProductOption = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -186,9 +182,8 @@ export const AddProductOptionValues = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -202,9 +197,8 @@ export const GenerateVariants = graphql(`
         code
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -220,9 +214,8 @@ export const UpdateSku = graphql(`
         active
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -274,9 +267,8 @@ export const CreatePriceBook = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -290,9 +282,8 @@ export const UpdatePriceBook = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -305,9 +296,8 @@ export const SetPriceBookEntries = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -318,9 +308,8 @@ export const DeletePriceBook = graphql(`
     deletePriceBook(priceBookId: $priceBookId) {
       deletedPriceBookId
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

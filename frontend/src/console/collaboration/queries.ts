@@ -53,9 +53,8 @@ export const AddOrderComment = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -70,9 +69,8 @@ export const EditOrderComment = graphql(`
         editedAt
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -86,9 +84,8 @@ export const DeleteOrderComment = graphql(`
         deleted
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -103,9 +100,8 @@ export const FollowOrder = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -120,9 +116,8 @@ export const UnfollowOrder = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

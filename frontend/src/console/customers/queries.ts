@@ -104,9 +104,8 @@ export const CreateCustomer = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -120,9 +119,8 @@ export const UpdateCustomer = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -136,9 +134,8 @@ export const SetCustomerTags = graphql(`
         tags
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -151,9 +148,8 @@ export const AddCustomerAddress = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -166,9 +162,8 @@ export const UpdateCustomerAddress = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -182,9 +177,8 @@ export const SetDefaultCustomerAddress = graphql(`
         isDefault
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -195,9 +189,8 @@ export const RemoveCustomerAddress = graphql(`
     removeCustomerAddress(addressId: $addressId) {
       removedAddressId
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -210,9 +203,8 @@ export const AddContact = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -225,9 +217,8 @@ export const UpdateContact = graphql(`
         id
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -241,9 +232,8 @@ export const GrantPortalAccess = graphql(`
         portalEnabled
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -257,9 +247,8 @@ export const RevokePortalAccess = graphql(`
         portalEnabled
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -90,9 +90,8 @@ export const StartImport = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -104,9 +104,8 @@ export const CreateWarehouse = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -121,9 +120,8 @@ export const UpdateWarehouse = graphql(`
         name
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -138,9 +136,8 @@ export const ReceiveStock = graphql(`
         available
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -155,9 +152,8 @@ export const AdjustStock = graphql(`
         available
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -172,9 +168,8 @@ export const SetLowStockThreshold = graphql(`
         isLow
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -165,9 +165,8 @@ export const IssueInvoice = graphql(`
         ...InvoiceRowFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -180,9 +179,8 @@ export const VoidInvoice = graphql(`
         ...InvoiceFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -195,9 +193,8 @@ export const IssueCreditNote = graphql(`
         ...InvoiceRowFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -212,9 +209,8 @@ export const SendInvoice = graphql(`
         emailedAt
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

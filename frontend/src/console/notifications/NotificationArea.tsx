@@ -43,9 +43,8 @@ const MarkRead = graphql(`
       markedCount
       unreadCount
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -119,9 +119,8 @@ export const RequestOrderChange = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -135,9 +134,8 @@ export const DecideOrderChange = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -151,9 +149,8 @@ export const WithdrawOrderChange = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

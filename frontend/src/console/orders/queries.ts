@@ -57,9 +57,8 @@ export const SaveOrderView = graphql(`
         mine
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -70,9 +69,8 @@ export const DeleteOrderView = graphql(`
     deleteOrderView(id: $id) {
       deletedId
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -145,9 +143,8 @@ export const MoveOrderOnBoard = graphql(`
         rank
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -162,9 +159,8 @@ export const TransitionOrder = graphql(`
         version
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -359,9 +355,8 @@ export const CreateOrder = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -62,9 +62,8 @@ const UpdateStripeSettings = graphql(`
         ...StripeSettingsFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -84,9 +83,8 @@ const TestStripeConnection = graphql(`
         ...StripeSettingsFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -148,9 +148,8 @@ export const RecordPayment = graphql(`
         }
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

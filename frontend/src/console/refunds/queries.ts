@@ -76,9 +76,8 @@ export const RequestRefund = graphql(`
         ...RefundFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -91,9 +90,8 @@ export const ExecuteRefund = graphql(`
         ...RefundFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -106,9 +104,8 @@ export const RejectRefund = graphql(`
         ...RefundFields
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

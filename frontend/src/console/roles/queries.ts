@@ -31,9 +31,8 @@ export const CreateRole = graphql(`
         key
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -54,9 +53,8 @@ export const UpdateRole = graphql(`
         }
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -67,9 +65,8 @@ export const DeleteRole = graphql(`
     deleteRole(roleId: $roleId) {
       deletedRoleId
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

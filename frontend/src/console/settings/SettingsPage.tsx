@@ -28,9 +28,8 @@ const UpdateTenantSettings = graphql(`
         locale
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -57,9 +57,8 @@ export const CreateShipment = graphql(`
         version
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -80,9 +79,8 @@ export const MarkShipmentDelivered = graphql(`
         version
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }

@@ -57,9 +57,8 @@ export const InviteUser = graphql(`
         roles
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -77,9 +76,8 @@ export const UpdateUser = graphql(`
         }
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -91,9 +89,8 @@ export const AssignRoles = graphql(`
       subjectId
       roleKeys
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -107,9 +104,8 @@ export const ResendInvitation = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -123,9 +119,8 @@ export const DeactivateUser = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
@@ -139,9 +134,8 @@ export const ReactivateUser = graphql(`
         status
       }
       userErrors {
-        field
+        ...UserErrorFields
         code
-        message
       }
     }
   }
