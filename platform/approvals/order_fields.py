@@ -50,15 +50,11 @@ def fields_typed_by_orders(order_type: Any) -> list[FieldsOf]:
     its `of`): (the type, its fields, the field they follow: none, they come last)."""
 
     async def order(info: Info, order_id: uuid.UUID) -> Any:
-        found = await context_of(info).loader("approvals.orders", load_orders).load(order_id)
+        found = await context_of(info).loader(load_orders).load(order_id)
         return order_type.of(found) if found else None
 
     async def step_order(root: ApprovalStepType, info: Info) -> Any:
-        request = (
-            await context_of(info)
-            .loader("approvals.requests", load_requests)
-            .load(root.row.request_id)
-        )
+        request = await context_of(info).loader(load_requests).load(root.row.request_id)
         return await order(info, request.order_id) if request else None
 
     async def request_order(root: ApprovalRequestType, info: Info) -> Any:

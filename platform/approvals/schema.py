@@ -134,11 +134,7 @@ class ApprovalStepType(relay.Node):
 
     @strawberry.field(description="The request the step belongs to.")
     async def request(self, info: Info) -> ApprovalRequestType | None:
-        request = (
-            await context_of(info)
-            .loader("approvals.requests", load_requests)
-            .load(self.row.request_id)
-        )
+        request = await context_of(info).loader(load_requests).load(self.row.request_id)
         return ApprovalRequestType.of(request) if request else None
 
     @classmethod
@@ -191,9 +187,7 @@ class ApprovalRequestType(relay.Node):
 
     @strawberry.field(description="The steps, in decision order.")
     async def steps(self, info: Info) -> list[ApprovalStepType]:
-        steps: list[ApprovalStep] = (
-            await context_of(info).loader("approvals.steps", _load_steps).load(self.row.id)
-        )
+        steps: list[ApprovalStep] = await context_of(info).loader(_load_steps).load(self.row.id)
         return [ApprovalStepType.of(step, self.row) for step in steps]
 
     @classmethod
@@ -240,7 +234,7 @@ async def _steps_with_requests(actor: Actor, ids: list[uuid.UUID]) -> list[_Step
 
 async def order_approval(info: Info, order_id: uuid.UUID) -> ApprovalRequestType | None:
     """The order's latest approval request, for Order.approval (the order is readable)."""
-    request = await context_of(info).loader("approvals.latest", _load_latest).load(order_id)
+    request = await context_of(info).loader(_load_latest).load(order_id)
     return ApprovalRequestType.of(request) if request else None
 
 

@@ -31,8 +31,8 @@ from approvals.submission import schedule_reminder
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, NotFound
-from core.gql.pagination import Page, page_size
 from core.outbox import emit
+from core.pagination import Page, page_size
 from core.tenancy import Principal, PrincipalKind
 
 LEVELS = {level.value for level in Level}

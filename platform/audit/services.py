@@ -14,8 +14,8 @@ from sqlalchemy.dialects.postgresql import insert
 from audit.models import AuditEntry
 from core import access
 from core.context import Actor
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.pagination import Page, keyset_page
 
 
 def _summary(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:

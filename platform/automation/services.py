@@ -13,9 +13,9 @@ from automation.errors import AutomationErrorCode
 from core.context import Actor
 from core.db import after_commit
 from core.errors import BusinessRuleError, NotFound
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.outbox import DISPATCH_JOB, EventDelivery, OutboxEvent
+from core.pagination import Page, keyset_page
 from core.relay import DeliveryStatus, requeue_event, utcnow
 
 DeliveryKey = tuple[uuid.UUID, str]

@@ -84,7 +84,7 @@ class PriceBookType(relay.Node):
 
     @strawberry.field(description="The book's prices by SKU code, then quantity break.")
     async def entries(self, info: Info) -> list[PriceBookEntryType]:
-        loader = context_of(info).loader("entries_of_book", _load_book_entries)
+        loader = context_of(info).loader(_load_book_entries)
         return [PriceBookEntryType.of(e) for e in await loader.load(uuid.UUID(self.id))]
 
     @classmethod
@@ -129,14 +129,14 @@ class PriceBookEntryType(relay.Node):
 
     @strawberry.field(description="The SKU priced.")
     async def sku(self, info: Info) -> SkuType:
-        sku = await context_of(info).loader("skus", load_skus).load(self.sku_id)
+        sku = await context_of(info).loader(load_skus).load(self.sku_id)
         if sku is None:
             raise NotFound()
         return SkuType.of(sku)
 
     @strawberry.field(description="The book the entry belongs to.")
     async def price_book(self, info: Info) -> PriceBookType:
-        book = await context_of(info).loader("price_books", _load_books).load(self.price_book_id)
+        book = await context_of(info).loader(_load_books).load(self.price_book_id)
         if book is None:
             raise NotFound()
         return PriceBookType.of(book)
@@ -188,7 +188,7 @@ class PriceQuoteType:
 
     @strawberry.field(description="The SKU priced.")
     async def sku(self, info: Info) -> SkuType:
-        sku = await context_of(info).loader("skus", load_skus).load(self.sku_id)
+        sku = await context_of(info).loader(load_skus).load(self.sku_id)
         if sku is None:
             raise NotFound()
         return SkuType.of(sku)
@@ -197,7 +197,7 @@ class PriceQuoteType:
     async def price_book(self, info: Info) -> PriceBookType | None:
         if self.price_book_id is None:
             return None
-        book = await context_of(info).loader("price_books", _load_books).load(self.price_book_id)
+        book = await context_of(info).loader(_load_books).load(self.price_book_id)
         return PriceBookType.of(book) if book else None
 
     @classmethod

@@ -28,9 +28,9 @@ from catalog.skus import skus_by_id
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 
 MAX_ENTRIES = 5000
 

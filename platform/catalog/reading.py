@@ -12,7 +12,7 @@ from catalog.models import Product, ProductOption, ProductOptionValue, Sku
 from core import access
 from core.context import Actor
 from core.errors import NotFound
-from core.gql.pagination import Page, keyset_page
+from core.pagination import Page, keyset_page
 
 
 async def list_products(

@@ -48,7 +48,7 @@ async def _currency(info: Info) -> str:
     """The tenant's currency: catalogue amounts are in it. One lookup per request."""
     context = context_of(info)
     actor = await context.reader()
-    return await context.loader("tenant_currency", _load_currency).load(actor.tenant_id)
+    return await context.loader(_load_currency).load(actor.tenant_id)
 
 
 async def money(info: Info, amount: Decimal) -> MoneyType:
@@ -130,12 +130,12 @@ class ProductType(relay.Node):
 
     @strawberry.field(description="The options (configurable products), in position order.")
     async def options(self, info: Info) -> list[ProductOptionType]:
-        loader = context_of(info).loader("options_of_product", _load_product_options)
+        loader = context_of(info).loader(_load_product_options)
         return [ProductOptionType.of(o) for o in await loader.load(uuid.UUID(self.id))]
 
     @strawberry.field(description="The product's SKUs by code.")
     async def skus(self, info: Info) -> list[SkuType]:
-        loader = context_of(info).loader("skus_of_product", _load_product_skus)
+        loader = context_of(info).loader(_load_product_skus)
         return [SkuType.of(s) for s in await loader.load(uuid.UUID(self.id))]
 
     @classmethod
@@ -176,14 +176,14 @@ class ProductOptionType(relay.Node):
 
     @strawberry.field(description="The product the option belongs to.")
     async def product(self, info: Info) -> ProductType:
-        product = await context_of(info).loader("products", load_products).load(self.product_id)
+        product = await context_of(info).loader(load_products).load(self.product_id)
         if product is None:
             raise NotFound()
         return ProductType.of(product)
 
     @strawberry.field(description="The option's values, in position order.")
     async def values(self, info: Info) -> list[ProductOptionValueType]:
-        loader = context_of(info).loader("values_of_option", _load_option_values)
+        loader = context_of(info).loader(_load_option_values)
         return [ProductOptionValueType.of(v) for v in await loader.load(uuid.UUID(self.id))]
 
     @classmethod
@@ -226,7 +226,7 @@ class ProductOptionValueType(relay.Node):
 
     @strawberry.field(description="The option the value belongs to.")
     async def option(self, info: Info) -> ProductOptionType:
-        option = await context_of(info).loader("options", _load_options).load(self.option_id)
+        option = await context_of(info).loader(_load_options).load(self.option_id)
         if option is None:
             raise NotFound()
         return ProductOptionType.of(option)
@@ -282,7 +282,7 @@ class SkuType(relay.Node):
         "(none for a simple product)."
     )
     async def option_values(self, info: Info) -> list[ProductOptionValueType]:
-        loader = context_of(info).loader("option_values", _load_values)
+        loader = context_of(info).loader(_load_values)
         values = await loader.load_many(self.option_value_ids)
         return [ProductOptionValueType.of(v) for v in values if v is not None]
 

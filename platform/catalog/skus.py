@@ -28,8 +28,8 @@ from catalog.rules import Path, normalize_code, raise_if
 from core import access
 from core.context import Actor
 from core.errors import NotFound, UserError
-from core.gql.pagination import Page, keyset_page
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 
 
 @dataclass

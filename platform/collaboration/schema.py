@@ -60,9 +60,7 @@ async def _load_users(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
 
 
 async def _followers(info: Info, order_id: uuid.UUID) -> list[User]:
-    followers: list[User] = (
-        await context_of(info).loader("collaboration.followers", _load_followers).load(order_id)
-    )
+    followers: list[User] = await context_of(info).loader(_load_followers).load(order_id)
     return followers
 
 
@@ -101,19 +99,13 @@ class OrderCommentType(relay.Node):
 
     @strawberry.field(description="Who wrote it.")
     async def author(self, info: Info) -> OrderParticipantType | None:
-        user = (
-            await context_of(info)
-            .loader("collaboration.users", _load_users)
-            .load(self.row.author_id)
-        )
+        user = await context_of(info).loader(_load_users).load(self.row.author_id)
         return OrderParticipantType.of(user) if user else None
 
     @strawberry.field(description="The users mentioned, in the order given, each once.")
     async def mentions(self, info: Info) -> list[OrderParticipantType]:
         users = (
-            await context_of(info)
-            .loader("collaboration.users", _load_users)
-            .load_many(list(self.row.mentioned_user_ids))
+            await context_of(info).loader(_load_users).load_many(list(self.row.mentioned_user_ids))
         )
         return [OrderParticipantType.of(user) for user in users if user]
 
@@ -146,9 +138,7 @@ class OrderCommentType(relay.Node):
 
 
 async def _order_comments(root: _OrderNode, info: Info) -> list[OrderCommentType]:
-    comments: list[OrderComment] = (
-        await context_of(info).loader("collaboration.comments", _load_comments).load(root.row.id)
-    )
+    comments: list[OrderComment] = await context_of(info).loader(_load_comments).load(root.row.id)
     return [OrderCommentType.of(comment) for comment in comments]
 
 

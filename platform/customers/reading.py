@@ -13,8 +13,8 @@ from sqlalchemy import and_, or_, select
 
 import tenants.services as tenants
 from core.context import Actor
-from core.gql.pagination import Page, keyset_page
 from core.money import Money
+from core.pagination import Page, keyset_page
 from customers.access import (
     nodes_by_id,
     reachable_customer,

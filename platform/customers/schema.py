@@ -76,7 +76,7 @@ class ContactPayload:
 async def _customer_by_id(info: Info, customer_id: uuid.UUID | None) -> CustomerType | None:
     if customer_id is None:
         return None
-    customer = await context_of(info).loader("customers_by_id", load_customers).load(customer_id)
+    customer = await context_of(info).loader(load_customers).load(customer_id)
     return CustomerType.of(customer) if customer else None
 
 

@@ -231,27 +231,25 @@ class CustomerType(relay.Node):
     async def owner(self, info: Info) -> UserType | None:
         if self.owner_id is None:
             return None
-        user = await context_of(info).loader("users_by_id", _load_users).load(self.owner_id)
+        user = await context_of(info).loader(_load_users).load(self.owner_id)
         return UserType.of(user) if user else None
 
     @strawberry.field(description="The department the customer belongs to.")
     async def department(self, info: Info) -> DepartmentType | None:
         if self.department_id is None:
             return None
-        loader = context_of(info).loader("departments", _load_departments)
+        loader = context_of(info).loader(_load_departments)
         department = await loader.load(self.department_id)
         return DepartmentType.of(department) if department else None
 
     @strawberry.field(description="The customer's contacts, oldest first.")
     async def contacts(self, info: Info) -> list[ContactType]:
-        loader = context_of(info).loader("contacts_of_customer", _load_contacts)
+        loader = context_of(info).loader(_load_contacts)
         return [ContactType.of(c) for c in await loader.load(uuid.UUID(self.id))]
 
     @strawberry.field(description="Tags (lowercase), alphabetically.")
     async def tags(self, info: Info) -> list[str]:
-        return (
-            await context_of(info).loader("tags_of_customer", _load_tags).load(uuid.UUID(self.id))
-        )
+        return await context_of(info).loader(_load_tags).load(uuid.UUID(self.id))
 
     @strawberry.field(description="Every ship-to and bill-to address, oldest first.")
     async def addresses(self, info: Info) -> list[CustomerAddressType]:
@@ -266,7 +264,7 @@ class CustomerType(relay.Node):
         return await self._default(info, "bill_to")
 
     async def _addresses(self, info: Info) -> list[CustomerAddress]:
-        loader = context_of(info).loader("addresses_of_customer", _load_addresses)
+        loader = context_of(info).loader(_load_addresses)
         return await loader.load(uuid.UUID(self.id))
 
     async def _default(self, info: Info, kind: str) -> CustomerAddressType | None:

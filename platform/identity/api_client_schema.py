@@ -67,7 +67,7 @@ class ApiClientType(relay.Node):
 
     @strawberry.field(description="Keys of the roles the client holds.")
     async def roles(self, info: Info) -> list[str]:
-        loader = context_of(info).loader("api_client_roles", _load_client_roles)
+        loader = context_of(info).loader(_load_client_roles)
         subject = rbac.subject_of(PrincipalKind.API_CLIENT, uuid.UUID(self.id))
         return list(await loader.load(subject))
 

@@ -21,8 +21,8 @@ from core import access
 from core.context import Actor
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, UserError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.pagination import Page, keyset_page
 from core.security import hash_password_async, verify_password
 from core.tenancy import Principal, PrincipalKind
 from identity.errors import IdentityErrorCode

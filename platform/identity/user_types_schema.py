@@ -63,13 +63,13 @@ class UserType(relay.Node):
     async def department(self, info: Info) -> DepartmentType | None:
         if self.department_id is None:
             return None
-        loader = context_of(info).loader("departments", _load_departments)
+        loader = context_of(info).loader(_load_departments)
         department = await loader.load(self.department_id)
         return DepartmentType.of(department) if department else None
 
     @strawberry.field(description="Keys of the roles the user holds.")
     async def roles(self, info: Info) -> list[str]:
-        loader = context_of(info).loader("subject_roles", _load_user_roles)
+        loader = context_of(info).loader(_load_user_roles)
         return list(await loader.load(f"user:{self.id}"))
 
     @classmethod

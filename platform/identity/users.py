@@ -13,7 +13,7 @@ import rbac.services as rbac
 from core import access
 from core.context import Actor, DataScope
 from core.errors import BusinessRuleError, NotFound
-from core.gql.pagination import Page, keyset_page
+from core.pagination import Page, keyset_page
 from core.tenancy import PrincipalKind
 from identity import tokens
 from identity.checks import (

@@ -21,8 +21,8 @@ from core import access
 from core.context import Actor
 from core.db import after_commit
 from core.errors import BusinessRuleError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.pagination import Page, keyset_page
 from imports import files
 from imports.errors import ImportErrorCode
 from imports.kinds import COLUMNS, Column, Kind, missing_columns, template_csv

@@ -72,13 +72,13 @@ async def _load_users(actor: Actor, ids: list[uuid.UUID]) -> list[User | None]:
 
 
 async def _warehouse(info: Info, warehouse_id: uuid.UUID) -> WarehouseType | None:
-    loader = context_of(info).loader("inventory.warehouses", _load_warehouses)
+    loader = context_of(info).loader(_load_warehouses)
     warehouse = await loader.load(warehouse_id)
     return WarehouseType.of(warehouse) if warehouse else None
 
 
 async def _sku_code(info: Info, sku_id: uuid.UUID) -> str | None:
-    loader = context_of(info).loader("inventory.sku_codes", _load_sku_codes)
+    loader = context_of(info).loader(_load_sku_codes)
     code: str | None = await loader.load(sku_id)
     return code
 
@@ -195,7 +195,7 @@ class StockMovementType(relay.Node):
     async def actor(self, info: Info) -> UserType | None:
         if self.actor_id is None or self.actor_kind != "staff":
             return None
-        user = await context_of(info).loader("users_by_id", _load_users).load(self.actor_id)
+        user = await context_of(info).loader(_load_users).load(self.actor_id)
         return UserType.of(user) if user else None
 
     @classmethod

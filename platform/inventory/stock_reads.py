@@ -12,7 +12,7 @@ from sqlalchemy import Select, select, tuple_
 
 from core import access
 from core.context import Actor
-from core.gql.pagination import Page, keyset_page
+from core.pagination import Page, keyset_page
 from inventory import ledger
 from inventory.ledger import ZERO, LevelKey
 from inventory.models import Reservation, StockLevel, StockMovement, Warehouse

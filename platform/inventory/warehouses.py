@@ -14,8 +14,8 @@ import audit.services as audit
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.pagination import Page, keyset_page
 from inventory import rules
 from inventory.errors import InventoryErrorCode
 from inventory.models import Warehouse

@@ -17,9 +17,9 @@ import identity.services as identity
 import tenants.services as tenants
 from core.context import Actor
 from core.errors import BusinessRuleError, Forbidden, NotFound
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.mail import send_mail
+from core.pagination import Page, keyset_page
 from core.tenancy import Principal, PrincipalKind
 from notifications import templates
 from notifications.errors import NotificationErrorCode

@@ -51,7 +51,7 @@ def fields_typed_by_orders(order_type: Any, address_type: Any) -> list[FieldsOf]
         return address_type.of(ship_to["after"]) if ship_to else None
 
     async def order(root: OrderChangeRequestType, info: Info) -> Any:
-        loader = context_of(info).loader("order_changes.orders", load_orders)
+        loader = context_of(info).loader(load_orders)
         found = await loader.load(root.row.order_id)
         return order_type.of(found) if found else None
 

@@ -191,9 +191,7 @@ class OrderChangeRequestType(relay.Node):
 
 async def change_requests_of_order(info: Info, order_id: uuid.UUID) -> list[OrderChangeRequestType]:
     """Order.changeRequests (empty without order_changes:read)."""
-    rows: list[OrderChangeRequest] = (
-        await context_of(info).loader("order_changes.of_orders", _load_requests).load(order_id)
-    )
+    rows: list[OrderChangeRequest] = await context_of(info).loader(_load_requests).load(order_id)
     return [OrderChangeRequestType.of(row) for row in rows]
 
 

@@ -22,10 +22,10 @@ import orders.services as orders
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import QUANTITY, is_well_formed
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 from core.tenancy import Principal, PrincipalKind
 from order_changes import rules
 from order_changes.errors import OrderChangeErrorCode

@@ -18,7 +18,7 @@ from sqlalchemy import Select, select, text, tuple_
 import audit.services as audit
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, NotFound
-from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
+from core.pagination import Page, decode_cursor, encode_cursor, page_size
 from orders.errors import OrderErrorCode
 from orders.models import Order
 from orders.reading import visible_orders

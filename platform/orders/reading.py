@@ -27,7 +27,7 @@ import customers.services as customers
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode
-from core.gql.pagination import Page, decode_cursor, encode_cursor, page_size
+from core.pagination import Page, decode_cursor, encode_cursor, page_size
 from core.tenancy import PrincipalKind
 from customers.services import plan_from_json
 from orders import rules

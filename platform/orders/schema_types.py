@@ -104,16 +104,12 @@ async def _load_permissions(actor: Actor, keys: list[str]) -> list[set[str]]:
 
 
 async def lines_of(info: Info, order_id: uuid.UUID) -> list[OrderLine]:
-    lines: list[OrderLine] = (
-        await context_of(info).loader("orders.lines", _load_lines).load(order_id)
-    )
+    lines: list[OrderLine] = await context_of(info).loader(_load_lines).load(order_id)
     return lines
 
 
 async def history_of(info: Info, order_id: uuid.UUID) -> list[OrderStatusChange]:
-    changes: list[OrderStatusChange] = (
-        await context_of(info).loader("orders.history", _load_history).load(order_id)
-    )
+    changes: list[OrderStatusChange] = await context_of(info).loader(_load_history).load(order_id)
     return changes
 
 
@@ -251,7 +247,7 @@ class OrderLineType(relay.Node):
 
     @strawberry.field(description="The SKU ordered.")
     async def sku(self, info: Info) -> SkuType | None:
-        sku = await context_of(info).loader("orders.skus", _load_skus).load(self.sku_row_id)
+        sku = await context_of(info).loader(_load_skus).load(self.sku_row_id)
         return SkuType.of(sku) if sku else None
 
     @classmethod
@@ -326,11 +322,7 @@ class OrderType(relay.Node):
 
     @strawberry.field(description="The customer; null when out of the caller's data scope.")
     async def customer(self, info: Info) -> CustomerType | None:
-        customer = (
-            await context_of(info)
-            .loader("orders.customers", _load_customers)
-            .load(self.row.customer_id)
-        )
+        customer = await context_of(info).loader(_load_customers).load(self.row.customer_id)
         return CustomerType.of(customer) if customer else None
 
     @strawberry.field(description="The lines, by line number.")
@@ -346,9 +338,7 @@ class OrderType(relay.Node):
         "and the order's status and terms)."
     )
     async def available_transitions(self, info: Info) -> list[OrderTransitionType]:
-        held: set[str] = (
-            await context_of(info).loader("orders.permissions", _load_permissions).load("orders")
-        )
+        held: set[str] = await context_of(info).loader(_load_permissions).load("orders")
         lines = await lines_of(info, self.row.id)
         return [
             OrderTransitionType.of(t) for t in orders.available_transitions(self.row, held, lines)

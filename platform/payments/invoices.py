@@ -17,8 +17,8 @@ import audit.services as audit
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, NotFound, UserError
-from core.gql.pagination import Page, keyset_page
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 from core.tenancy import PrincipalKind
 from payments import customer_facts, invoice_math, order_facts
 from payments import invoice_documents as docs

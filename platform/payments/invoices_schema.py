@@ -151,15 +151,11 @@ class InvoiceType(relay.Node):
     async def credited_invoice_number(self, info: Info) -> str | None:
         if self.row.credited_invoice_id is None:
             return None
-        return (
-            await context_of(info)
-            .loader("invoices.numbers", _load_numbers)
-            .load(self.row.credited_invoice_id)
-        )
+        return await context_of(info).loader(_load_numbers).load(self.row.credited_invoice_id)
 
     @strawberry.field(description="Its lines.")
     async def lines(self, info: Info) -> list[InvoiceLineType]:
-        rows = await context_of(info).loader("invoices.lines", _load_lines).load(self.row.id)
+        rows = await context_of(info).loader(_load_lines).load(self.row.id)
         return [InvoiceLineType.of(r, self.row.currency) for r in rows]
 
     @classmethod

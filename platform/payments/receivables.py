@@ -20,8 +20,8 @@ import orders.services as orders
 import tenants.services as tenants
 from core import access
 from core.context import Actor
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
+from core.pagination import Page, keyset_page
 from customers.services import PaymentTerms
 from payments import customer_facts, reminders, schedule
 from payments.models import Receivable

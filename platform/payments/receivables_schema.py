@@ -86,11 +86,7 @@ class PaymentType(relay.Node):
 
     @strawberry.field(description="The receivables it settled.")
     async def allocations(self, info: Info) -> list[PaymentAllocationType]:
-        rows = (
-            await context_of(info)
-            .loader("payments.allocations", _load_allocations)
-            .load(self.row.id)
-        )
+        rows = await context_of(info).loader(_load_allocations).load(self.row.id)
         return [PaymentAllocationType.of(r, self.row.currency) for r in rows]
 
     @classmethod

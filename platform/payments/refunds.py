@@ -30,10 +30,10 @@ import orders.services as orders
 from core import access, secrets
 from core.context import Actor, Services
 from core.errors import BusinessRuleError, CommonErrorCode, ErrorCode, UserError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 from payments import credit_notes, numbering, stripe_gateway, stripe_payments
 from payments.errors import RefundErrorCode
 from payments.events import (

@@ -132,7 +132,7 @@ async def _load_refunds(actor: Any, ids: list[uuid.UUID]) -> list[list[Refund]]:
 
 async def refunds_of_payment(info: Info, payment_id: uuid.UUID) -> list[RefundType]:
     """Payment.refunds: the payment's refunds, newest first (none without refunds:read)."""
-    rows = await context_of(info).loader("payments.refunds", _load_refunds).load(payment_id)
+    rows = await context_of(info).loader(_load_refunds).load(payment_id)
     return [RefundType.of(row) for row in rows]
 
 

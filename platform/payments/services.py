@@ -22,10 +22,10 @@ import orders.services as orders
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, UserError
-from core.gql.pagination import Page, keyset_page
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
+from core.pagination import Page, keyset_page
 from payments import invoice_documents
 from payments.errors import PaymentErrorCode
 from payments.events import PaymentRecorded

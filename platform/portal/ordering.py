@@ -29,8 +29,8 @@ import orders.services as orders
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound, Unauthenticated, UserError
-from core.gql.pagination import Page
 from core.money import Money
+from core.pagination import Page
 from core.tenancy import Principal
 from portal.errors import PortalErrorCode
 

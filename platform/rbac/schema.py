@@ -54,12 +54,12 @@ class RoleType(relay.Node):
 
     @strawberry.field(description="The actions this role grants, by resource.")
     async def permissions(self, info: Info) -> list[Permission]:
-        loader = context_of(info).loader("role_permissions", _load_permissions)
+        loader = context_of(info).loader(_load_permissions)
         return [Permission(resource=r, action=a) for r, a in await loader.load(self.key)]
 
     @strawberry.field(description="How many staff users and API clients hold this role.")
     async def member_count(self, info: Info) -> int:
-        loader = context_of(info).loader("role_member_counts", _load_member_counts)
+        loader = context_of(info).loader(_load_member_counts)
         return await loader.load(self.key)
 
     @classmethod

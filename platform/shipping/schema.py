@@ -82,25 +82,17 @@ async def _load_warehouses(actor: Actor, ids: list[uuid.UUID]) -> list[Warehouse
 
 
 async def _shipments(info: Info, order_id: uuid.UUID) -> list[Shipment]:
-    rows: list[Shipment] = (
-        await context_of(info).loader("shipping.shipments", _load_shipments).load(order_id)
-    )
+    rows: list[Shipment] = await context_of(info).loader(_load_shipments).load(order_id)
     return rows
 
 
 async def _portal_shipments(info: Info, order_id: uuid.UUID) -> list[Shipment]:
-    rows: list[Shipment] = (
-        await context_of(info)
-        .loader("shipping.portal_shipments", _load_portal_shipments)
-        .load(order_id)
-    )
+    rows: list[Shipment] = await context_of(info).loader(_load_portal_shipments).load(order_id)
     return rows
 
 
 async def _shipment_lines(info: Info, shipment_id: uuid.UUID) -> list[ShipmentLine]:
-    rows: list[ShipmentLine] = (
-        await context_of(info).loader("shipping.lines", _load_lines).load(shipment_id)
-    )
+    rows: list[ShipmentLine] = await context_of(info).loader(_load_lines).load(shipment_id)
     return rows
 
 
@@ -115,9 +107,7 @@ class ShipmentLineType:
     @strawberry.field(description="The order line shipped.")
     async def order_line(self, info: Info) -> OrderLineType | None:
         line: OrderLine | None = (
-            await context_of(info)
-            .loader("shipping.order_lines", _load_order_lines)
-            .load(self.order_line_row_id)
+            await context_of(info).loader(_load_order_lines).load(self.order_line_row_id)
         )
         return OrderLineType.of(line, line.currency) if line else None
 
@@ -147,9 +137,7 @@ class ShipmentType(relay.Node):
     )
     async def warehouse(self, info: Info) -> WarehouseType | None:
         warehouse: Warehouse | None = (
-            await context_of(info)
-            .loader("shipping.warehouses", _load_warehouses)
-            .load(self.row.warehouse_id)
+            await context_of(info).loader(_load_warehouses).load(self.row.warehouse_id)
         )
         return WarehouseType.of(warehouse) if warehouse else None
 
@@ -162,9 +150,7 @@ class ShipmentType(relay.Node):
 
     @strawberry.field(description="The order shipped.")
     async def order(self, info: Info) -> OrderType | None:
-        order: Order | None = (
-            await context_of(info).loader("shipping.orders", _load_orders).load(self.row.order_id)
-        )
+        order: Order | None = await context_of(info).loader(_load_orders).load(self.row.order_id)
         return OrderType.of(order) if order else None
 
     @classmethod
@@ -211,9 +197,7 @@ class PortalShipmentType:
     @strawberry.field(description="What it carries.")
     async def lines(self, info: Info) -> list[PortalShipmentLineType]:
         order_lines: list[OrderLine] = (
-            await context_of(info)
-            .loader("shipping.portal_order_lines", _load_portal_order_lines)
-            .load(self.row.order_id)
+            await context_of(info).loader(_load_portal_order_lines).load(self.row.order_id)
         )
         by_id = {line.id: line for line in order_lines}
         return [

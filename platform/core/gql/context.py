@@ -34,7 +34,7 @@ class OrbitContext(BaseContext, kw_only=True):
     actor_label: str | None = None
     # Sibling resolvers run concurrently; they must share one read transaction.
     read_lock: asyncio.Lock = msgspec.field(default_factory=asyncio.Lock)
-    loaders: dict[str, DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
+    loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
 
     async def reader(self) -> Actor:
         """The request's read-only unit of work, opened on first use and verified once."""
@@ -59,16 +59,17 @@ class OrbitContext(BaseContext, kw_only=True):
                 raise
             await run_after_commit(session)
 
-    def loader(self, name: str, batch: BatchLoad[K, V]) -> DataLoader[K, V]:
-        """A DataLoader for this request only (no cross-request caching); its batch
-        function runs in the request's read transaction."""
-        if name not in self.loaders:
+    def loader(self, batch: BatchLoad[K, V]) -> DataLoader[K, V]:
+        """The request's DataLoader for the batch function `batch` (one per function, so
+        every resolver that loads through it shares one batch; nothing is cached across
+        requests); it runs in the request's read transaction."""
+        if batch not in self.loaders:
 
             async def load(keys: list[K]) -> list[V]:
                 return await batch(await self.reader(), keys)
 
-            self.loaders[name] = DataLoader(load_fn=load)
-        return self.loaders[name]
+            self.loaders[batch] = DataLoader(load_fn=load)
+        return self.loaders[batch]
 
     async def close(self) -> None:
         await self.exit_stack.aclose()
