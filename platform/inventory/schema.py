@@ -25,6 +25,7 @@ from core.gql.types import (
     decode_id,
     error_list_field,
     global_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -346,14 +347,6 @@ class StockLevelPayload:
     user_errors: list[UserErrorType] = error_list_field(StockError)
 
 
-def _warehouse_payload(
-    warehouse: Warehouse | None, errors: list[UserErrorType]
-) -> WarehousePayload:
-    return WarehousePayload(
-        warehouse=WarehouseType.of(warehouse) if warehouse else None, user_errors=errors
-    )
-
-
 def _level_payload(level: StockLevel | None, errors: list[UserErrorType]) -> StockLevelPayload:
     return StockLevelPayload(
         stock_level=StockLevelType.of(level) if level else None, user_errors=errors
@@ -453,7 +446,7 @@ class Mutation:
             active=input.active,
         )
         outcome = await run_mutation(info, lambda actor: inventory.create_warehouse(actor, data))
-        return _warehouse_payload(outcome.value, outcome.user_errors)
+        return payload_of(WarehousePayload, outcome, WarehouseType.of)
 
     @strawberry.mutation(
         description="Change a warehouse's code, name, regions, priority or "
@@ -471,7 +464,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: inventory.update_warehouse(actor, warehouse_id, changes)
         )
-        return _warehouse_payload(outcome.value, outcome.user_errors)
+        return payload_of(WarehousePayload, outcome, WarehouseType.of)
 
     @strawberry.mutation(
         description="Record goods received (inventory:write); waiting "

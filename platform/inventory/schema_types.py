@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 import inventory.services as inventory
-from core.gql.types import resolve_by_ids
+from core.gql.types import from_row, resolve_by_ids
 from inventory.models import Warehouse
 
 
@@ -32,15 +32,7 @@ class WarehouseType(relay.Node):
 
     @classmethod
     def of(cls, warehouse: Warehouse) -> WarehouseType:
-        return cls(
-            id=str(warehouse.id),
-            code=warehouse.code,
-            name=warehouse.name,
-            regions=list(warehouse.regions),
-            priority=warehouse.priority,
-            active=warehouse.active,
-            created_at=warehouse.created_at,
-        )
+        return from_row(cls, warehouse)
 
     @classmethod
     async def resolve_nodes(

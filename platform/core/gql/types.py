@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from strawberry.types.base import get_object_definition
 
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, ErrorCode, NotFound, UserError
@@ -77,6 +78,46 @@ class Outcome(Generic[T]):
 
     value: T | None
     user_errors: list[UserErrorType]
+
+
+P = TypeVar("P")
+
+
+def payload_of(
+    payload_type: type[P], outcome: Outcome[T], convert: Callable[[T], Any] | None = None
+) -> P:
+    """A mutation payload from its outcome: the payload's one result field holds the
+    converted value (null when the mutation was refused), `userErrors` the errors."""
+    result_fields = [
+        field.python_name
+        for field in get_object_definition(payload_type, strict=True).fields
+        if field.python_name != "user_errors"
+    ]
+    if len(result_fields) != 1:
+        raise TypeError(f"{payload_type.__name__} has {len(result_fields)} result fields")
+    value = outcome.value
+    converted = None if value is None else (convert(value) if convert else value)
+    return payload_type(  # type: ignore[call-arg]
+        **{result_fields[0]: converted}, user_errors=outcome.user_errors
+    )
+
+
+def from_row(object_type: type[P], row: Any, **values: Any) -> P:
+    """A Strawberry object type filled from the row's attributes of the same names (`id`
+    as text, sequences as lists); `values` give the fields that need converting. Fields
+    with resolvers are left to them."""
+    arguments: dict[str, Any] = {}
+    for field in get_object_definition(object_type, strict=True).fields:
+        name = field.python_name
+        if field.base_resolver is not None or name in values or not field.init:
+            continue
+        value = getattr(row, name)
+        if name == "id":
+            value = str(value)
+        elif isinstance(value, list | tuple):
+            value = list(value)
+        arguments[name] = value
+    return object_type(**arguments, **values)
 
 
 async def run_mutation(
