@@ -102,7 +102,7 @@ def payload_of(
     )
 
 
-def from_row(object_type: type[P], row: Any, **values: Any) -> P:
+def from_row(object_type: type[P], row: Any, /, **values: Any) -> P:
     """A Strawberry object type filled from the row's attributes of the same names (`id`
     as text, sequences as lists); `values` give the fields that need converting. Fields
     with resolvers are left to them."""
