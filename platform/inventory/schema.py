@@ -24,6 +24,7 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
     global_id,
     payload_of,
     resolve_by_ids,
@@ -130,16 +131,12 @@ class StockLevelType(relay.Node):
     @classmethod
     def of(cls, level: StockLevel) -> StockLevelType:
         threshold = level.low_stock_threshold
-        return cls(
+        return from_row(
+            cls,
+            level,
             id=_level_node_id(level.warehouse_id, level.sku_id),
             sku_id=strawberry.ID(str(global_id(SKU_TYPE, level.sku_id))),
-            on_hand=level.on_hand,
-            reserved=level.reserved,
-            available=level.available,
-            backordered=level.backordered,
-            low_stock_threshold=threshold,
             is_low=threshold is not None and level.available <= threshold,
-            updated_at=level.updated_at,
             warehouse_id=level.warehouse_id,
             sku_row_id=level.sku_id,
         )
@@ -201,18 +198,12 @@ class StockMovementType(relay.Node):
 
     @classmethod
     def of(cls, movement: StockMovement) -> StockMovementType:
-        return cls(
-            id=str(movement.id),
+        return from_row(
+            cls,
+            movement,
             kind=MovementKind(movement.kind),
             sku_id=strawberry.ID(str(global_id(SKU_TYPE, movement.sku_id))),
-            on_hand_delta=movement.on_hand_delta,
-            reserved_delta=movement.reserved_delta,
-            backordered_delta=movement.backordered_delta,
-            reason=movement.reason,
-            reference_type=movement.reference_type,
             reference_id=str(movement.reference_id) if movement.reference_id else None,
-            actor_kind=movement.actor_kind,
-            created_at=movement.created_at,
             warehouse_id=movement.warehouse_id,
             sku_row_id=movement.sku_id,
             actor_id=movement.actor_id,
@@ -253,18 +244,12 @@ class StockReservationType(relay.Node):
 
     @classmethod
     def of(cls, reservation: Reservation) -> StockReservationType:
-        return cls(
-            id=str(reservation.id),
-            reference_type=reservation.reference_type,
+        return from_row(
+            cls,
+            reservation,
             reference_id=str(reservation.reference_id),
             sku_id=strawberry.ID(str(global_id(SKU_TYPE, reservation.sku_id))),
-            quantity=reservation.quantity,
-            reserved=reservation.reserved,
-            backordered=reservation.backordered,
-            consumed=reservation.consumed,
             status=ReservationStatus(reservation.status),
-            created_at=reservation.created_at,
-            updated_at=reservation.updated_at,
             warehouse_id=reservation.warehouse_id,
             sku_row_id=reservation.sku_id,
         )
@@ -345,12 +330,6 @@ class WarehousePayload:
 class StockLevelPayload:
     stock_level: StockLevelType | None = strawberry.field(description="The level after the change.")
     user_errors: list[UserErrorType] = error_list_field(StockError)
-
-
-def _level_payload(level: StockLevel | None, errors: list[UserErrorType]) -> StockLevelPayload:
-    return StockLevelPayload(
-        stock_level=StockLevelType.of(level) if level else None, user_errors=errors
-    )
 
 
 def _optional_id(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
@@ -479,7 +458,7 @@ class Mutation:
                 actor, warehouse_id, sku_id, input.quantity, input.reason
             ),
         )
-        return _level_payload(outcome.value, outcome.user_errors)
+        return payload_of(StockLevelPayload, outcome, StockLevelType.of)
 
     @strawberry.mutation(
         description="Correct on-hand stock up or down with a reason "
@@ -495,7 +474,7 @@ class Mutation:
                 actor, warehouse_id, sku_id, input.delta, input.reason
             ),
         )
-        return _level_payload(outcome.value, outcome.user_errors)
+        return payload_of(StockLevelPayload, outcome, StockLevelType.of)
 
     @strawberry.mutation(
         description="Set or clear the low-stock threshold of a SKU in a "
@@ -512,4 +491,4 @@ class Mutation:
                 actor, warehouse_id, sku_id, input.threshold
             ),
         )
-        return _level_payload(outcome.value, outcome.user_errors)
+        return payload_of(StockLevelPayload, outcome, StockLevelType.of)
