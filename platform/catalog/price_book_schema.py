@@ -27,6 +27,9 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    id_of,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -89,18 +92,7 @@ class PriceBookType(relay.Node):
 
     @classmethod
     def of(cls, book: PriceBook) -> PriceBookType:
-        return cls(
-            id=str(book.id),
-            name=book.name,
-            kind=PriceBookKind(book.kind),
-            customer_tier=book.customer_tier,
-            region=book.region,
-            valid_from=book.valid_from,
-            valid_to=book.valid_to,
-            priority=book.priority,
-            active=book.active,
-            created_at=book.created_at,
-        )
+        return from_row(cls, book, kind=PriceBookKind(book.kind))
 
     @classmethod
     async def resolve_nodes(
@@ -143,11 +135,10 @@ class PriceBookEntryType(relay.Node):
 
     @classmethod
     def of(cls, entry: PriceBookEntry) -> PriceBookEntryType:
-        return cls(
-            id=str(entry.id),
+        return from_row(
+            cls,
+            entry,
             min_quantity=quantity_of(entry.min_quantity),
-            price_book_id=entry.price_book_id,
-            sku_id=entry.sku_id,
             unit_price_amount=entry.unit_price,
         )
 
@@ -352,10 +343,6 @@ class DeletePriceBookPayload:
     user_errors: list[UserErrorType] = error_list_field(PriceBookError)
 
 
-def _book_payload(book: PriceBook | None, errors: list[UserErrorType]) -> PriceBookPayload:
-    return PriceBookPayload(price_book=PriceBookType.of(book) if book else None, user_errors=errors)
-
-
 # --- root fields ---------------------------------------------------------------------------
 
 
@@ -402,7 +389,7 @@ class Mutation:
             entries=_entries(input.entries),
         )
         outcome = await run_mutation(info, lambda actor: books.create_price_book(actor, data))
-        return _book_payload(outcome.value, outcome.user_errors)
+        return payload_of(PriceBookPayload, outcome, PriceBookType.of)
 
     @strawberry.mutation(description="Change a price book (price_books:write).")
     async def update_price_book(self, info: Info, input: UpdatePriceBookInput) -> PriceBookPayload:
@@ -411,7 +398,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: books.update_price_book(actor, book_id, changes)
         )
-        return _book_payload(outcome.value, outcome.user_errors)
+        return payload_of(PriceBookPayload, outcome, PriceBookType.of)
 
     @strawberry.mutation(description="Replace a price book's entries (price_books:write).")
     async def set_price_book_entries(
@@ -422,7 +409,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: books.set_price_book_entries(actor, book_id, entries)
         )
-        return _book_payload(outcome.value, outcome.user_errors)
+        return payload_of(PriceBookPayload, outcome, PriceBookType.of)
 
     @strawberry.mutation(
         description="Delete a price book and its entries "
@@ -433,11 +420,6 @@ class Mutation:
     ) -> DeletePriceBookPayload:
         book_id = decode_id(price_book_id, "PriceBook")
         outcome = await run_mutation(info, lambda actor: books.delete_price_book(actor, book_id))
-        deleted = (
-            strawberry.ID(str(relay.GlobalID("PriceBook", str(outcome.value))))
-            if outcome.value
-            else None
-        )
-        return DeletePriceBookPayload(
-            deleted_price_book_id=deleted, user_errors=outcome.user_errors
+        return payload_of(
+            DeletePriceBookPayload, outcome, lambda deleted: id_of("PriceBook", deleted)
         )

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 import catalog.services as catalog
 from catalog.errors import CatalogErrorCode
-from catalog.models import Product, ProductOption, Sku
+from catalog.models import Product, Sku
 from catalog.schema_types import ProductOptionType, ProductType, SkuType
 from core.context import Actor
 from core.gql.context import context_of
@@ -20,6 +20,7 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    payload_of,
     run_mutation,
     user_error_type,
 )
@@ -177,18 +178,6 @@ class SkuPayload:
     user_errors: list[UserErrorType] = error_list_field(ProductError)
 
 
-def _product_payload(product: Product | None, errors: list[UserErrorType]) -> ProductPayload:
-    return ProductPayload(product=ProductType.of(product) if product else None, user_errors=errors)
-
-
-def _option_payload(
-    option: ProductOption | None, errors: list[UserErrorType]
-) -> ProductOptionPayload:
-    return ProductOptionPayload(
-        option=ProductOptionType.of(option) if option else None, user_errors=errors
-    )
-
-
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -244,7 +233,7 @@ class Mutation:
             pack_size=input.pack_size,
         )
         outcome = await run_mutation(info, lambda actor: catalog.create_product(actor, data))
-        return _product_payload(outcome.value, outcome.user_errors)
+        return payload_of(ProductPayload, outcome, ProductType.of)
 
     @strawberry.mutation(description="Change a product (products:write).")
     async def update_product(self, info: Info, input: UpdateProductInput) -> ProductPayload:
@@ -261,7 +250,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: catalog.update_product(actor, product_id, changes)
         )
-        return _product_payload(outcome.value, outcome.user_errors)
+        return payload_of(ProductPayload, outcome, ProductType.of)
 
     @strawberry.mutation(
         description="Activate or deactivate a product (products:write); an "
@@ -274,7 +263,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: catalog.set_product_active(actor, row_id, active)
         )
-        return _product_payload(outcome.value, outcome.user_errors)
+        return payload_of(ProductPayload, outcome, ProductType.of)
 
     @strawberry.mutation(
         description="Add an option with its values to a configurable product "
@@ -288,7 +277,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: catalog.add_product_option(actor, product_id, input.name, values)
         )
-        return _option_payload(outcome.value, outcome.user_errors)
+        return payload_of(ProductOptionPayload, outcome, ProductOptionType.of)
 
     @strawberry.mutation(
         description="Add values to an option (products:write); "
@@ -302,7 +291,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: catalog.add_option_values(actor, option_id, values)
         )
-        return _option_payload(outcome.value, outcome.user_errors)
+        return payload_of(ProductOptionPayload, outcome, ProductOptionType.of)
 
     @strawberry.mutation(
         description="Create a SKU for every combination of a configurable "
@@ -333,10 +322,7 @@ class Mutation:
             active=input.active,
         )
         outcome = await run_mutation(info, lambda actor: catalog.update_sku(actor, sku_id, changes))
-        return SkuPayload(
-            sku=SkuType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(SkuPayload, outcome, SkuType.of)
 
 
 async def _generate(actor: Actor, product_id: uuid.UUID) -> tuple[Product, list[Sku]]:

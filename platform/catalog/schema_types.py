@@ -20,7 +20,7 @@ from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from core.gql.types import resolve_by_ids
+from core.gql.types import from_row, resolve_by_ids
 
 TAX_RATE_PLACES = Decimal("0.0001")
 QUANTITY_PLACES = Decimal("0.001")
@@ -140,19 +140,13 @@ class ProductType(relay.Node):
 
     @classmethod
     def of(cls, product: Product) -> ProductType:
-        return cls(
-            id=str(product.id),
-            code=product.code,
-            name=product.name,
-            description=product.description,
+        return from_row(
+            cls,
+            product,
             attributes=[
                 ProductAttribute(name=a["name"], value=a["value"]) for a in product.attributes
             ],
-            unit=product.unit,
             tax_rate=rate(product.tax_rate),
-            active=product.active,
-            has_options=product.has_options,
-            created_at=product.created_at,
             base_price_amount=product.base_price,
             base_cost_amount=product.base_cost,
         )
@@ -188,12 +182,7 @@ class ProductOptionType(relay.Node):
 
     @classmethod
     def of(cls, option: ProductOption) -> ProductOptionType:
-        return cls(
-            id=str(option.id),
-            name=option.name,
-            position=option.position,
-            product_id=option.product_id,
-        )
+        return from_row(cls, option)
 
     @classmethod
     async def resolve_nodes(
@@ -233,14 +222,8 @@ class ProductOptionValueType(relay.Node):
 
     @classmethod
     def of(cls, value: ProductOptionValue) -> ProductOptionValueType:
-        return cls(
-            id=str(value.id),
-            name=value.name,
-            code=value.code,
-            position=value.position,
-            option_id=value.option_id,
-            price_delta_amount=value.price_delta,
-            cost_delta_amount=value.cost_delta,
+        return from_row(
+            cls, value, price_delta_amount=value.price_delta, cost_delta_amount=value.cost_delta
         )
 
     @classmethod
@@ -299,17 +282,12 @@ class SkuType(relay.Node):
 
     @classmethod
     def of(cls, sku: Sku) -> SkuType:
-        return cls(
-            id=str(sku.id),
-            code=sku.code,
-            name=sku.name,
+        return from_row(
+            cls,
+            sku,
             min_order_quantity=quantity_of(sku.min_order_quantity),
             pack_size=quantity_of(sku.pack_size),
-            active=sku.active,
-            sellable=sku.sellable,
-            created_at=sku.created_at,
             product_row=sku.product,
-            option_value_ids=list(sku.option_value_ids),
             list_price_amount=sku.list_price,
             cost_amount=sku.cost,
         )
