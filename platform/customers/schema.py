@@ -19,6 +19,7 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    payload_of,
     run_mutation,
     user_error_type,
 )
@@ -35,7 +36,7 @@ from customers.inputs_schema import (
     UpdateCustomerInput,
     optional_id,
 )
-from customers.models import Contact, Customer, CustomerAddress
+from customers.models import CustomerAddress
 from customers.types_schema import (
     ContactType,
     CustomerAddressType,
@@ -110,16 +111,6 @@ class RemoveCustomerAddressPayload:
         return await _customer_by_id(info, self.customer_id)
 
 
-def _customer_payload(customer: Customer | None, errors: list[UserErrorType]) -> CustomerPayload:
-    return CustomerPayload(
-        customer=CustomerType.of(customer) if customer else None, user_errors=errors
-    )
-
-
-def _contact_payload(contact: Contact | None, errors: list[UserErrorType]) -> ContactPayload:
-    return ContactPayload(contact=ContactType.of(contact) if contact else None, user_errors=errors)
-
-
 async def _address_mutation(
     info: Info, operation: Callable[[Actor], Awaitable[CustomerAddress]]
 ) -> CustomerAddressPayload:
@@ -192,7 +183,7 @@ class Mutation:
             **_account_fields(input),
         )
         outcome = await run_mutation(info, lambda actor: customers.create_customer(actor, data))
-        return _customer_payload(outcome.value, outcome.user_errors)
+        return payload_of(CustomerPayload, outcome, CustomerType.of)
 
     @strawberry.mutation(
         description="Change a customer's fields (customers:write; credit "
@@ -211,7 +202,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.update_customer(actor, customer_id, changes)
         )
-        return _customer_payload(outcome.value, outcome.user_errors)
+        return payload_of(CustomerPayload, outcome, CustomerType.of)
 
     @strawberry.mutation(description="Replace a customer's tags (customers:write).")
     async def set_customer_tags(self, info: Info, input: SetCustomerTagsInput) -> CustomerPayload:
@@ -219,7 +210,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.set_customer_tags(actor, customer_id, input.tags)
         )
-        return _customer_payload(outcome.value, outcome.user_errors)
+        return payload_of(CustomerPayload, outcome, CustomerType.of)
 
     @strawberry.mutation(
         description="Add a ship-to or bill-to address to a customer (customers:write)."
@@ -273,7 +264,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.add_contact(actor, customer_id, data)
         )
-        return _contact_payload(outcome.value, outcome.user_errors)
+        return payload_of(ContactPayload, outcome, ContactType.of)
 
     @strawberry.mutation(description="Change a contact's name, email or phone (customers:write).")
     async def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
@@ -282,7 +273,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.update_contact(actor, contact_id, changes)
         )
-        return _contact_payload(outcome.value, outcome.user_errors)
+        return payload_of(ContactPayload, outcome, ContactType.of)
 
     @strawberry.mutation(
         description="Let a contact sign in to the customer portal (customers:portal)."
@@ -292,7 +283,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.grant_portal_access(actor, row_id)
         )
-        return _contact_payload(outcome.value, outcome.user_errors)
+        return payload_of(ContactPayload, outcome, ContactType.of)
 
     @strawberry.mutation(
         description="End a contact's portal access; their portal sessions stop "
@@ -303,4 +294,4 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: customers.revoke_portal_access(actor, row_id)
         )
-        return _contact_payload(outcome.value, outcome.user_errors)
+        return payload_of(ContactPayload, outcome, ContactType.of)

@@ -19,7 +19,7 @@ import identity.services as identity
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from core.gql.types import resolve_by_ids
+from core.gql.types import from_row, resolve_by_ids
 from customers.models import Contact, Customer, CustomerAddress
 from identity import DepartmentType, UserType
 
@@ -110,14 +110,7 @@ class ContactType(relay.Node):
 
     @classmethod
     def of(cls, contact: Contact) -> ContactType:
-        return cls(
-            id=str(contact.id),
-            name=contact.name,
-            email=contact.email,
-            phone=contact.phone,
-            portal_enabled=contact.portal_enabled,
-            last_portal_login_at=contact.last_portal_login_at,
-        )
+        return from_row(cls, contact)
 
     @classmethod
     async def resolve_nodes(
@@ -150,20 +143,7 @@ class CustomerAddressType(relay.Node):
 
     @classmethod
     def of(cls, address: CustomerAddress) -> CustomerAddressType:
-        return cls(
-            id=str(address.id),
-            kind=CustomerAddressKind(address.kind),
-            label=address.label,
-            recipient=address.recipient,
-            phone=address.phone,
-            line1=address.line1,
-            line2=address.line2,
-            city=address.city,
-            region=address.region,
-            postal_code=address.postal_code,
-            country=address.country,
-            is_default=address.is_default,
-        )
+        return from_row(cls, address, kind=CustomerAddressKind(address.kind))
 
     @classmethod
     async def resolve_nodes(
@@ -275,21 +255,12 @@ class CustomerType(relay.Node):
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerType:
-        return cls(
-            id=str(customer.id),
-            name=customer.name,
+        return from_row(
+            cls,
+            customer,
             status=CustomerStatus(customer.status),
-            created_at=customer.created_at,
-            tier=customer.tier,
-            region=customer.region,
-            phone=customer.phone,
-            email=customer.email,
-            external_ref=customer.external_ref,
-            notes=customer.notes,
             payment_terms=PaymentTermsType.of(customers.payment_terms_of(customer)),
             credit_limit=MoneyType.of(customers.credit_limit_of(customer)),
-            owner_id=customer.owner_id,
-            department_id=customer.department_id,
         )
 
     @classmethod
