@@ -21,6 +21,8 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -73,15 +75,7 @@ class ApiClientType(relay.Node):
 
     @classmethod
     def of(cls, client: ApiClient) -> ApiClientType:
-        return cls(
-            id=str(client.id),
-            name=client.name,
-            client_id=client.client_id,
-            status=ApiClientStatus(client.status),
-            created_at=client.created_at,
-            last_used_at=client.last_used_at,
-            revoked_at=client.revoked_at,
-        )
+        return from_row(cls, client, status=ApiClientStatus(client.status))
 
     @classmethod
     async def resolve_nodes(
@@ -161,10 +155,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: api_clients.revoke_api_client(actor, _api_client_id(api_client_id))
         )
-        client = outcome.value
-        return ApiClientPayload(
-            api_client=ApiClientType.of(client) if client else None, user_errors=outcome.user_errors
-        )
+        return payload_of(ApiClientPayload, outcome, ApiClientType.of)
 
     @strawberry.mutation(
         description="Replace an API client's secret and return the new one "

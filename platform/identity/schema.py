@@ -15,13 +15,13 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    payload_of,
     run_mutation,
     user_error_type,
 )
 from core.tenancy import PrincipalKind
 from identity.auth_schema import AuthPayload, auth_payload, throttled_auth_payload
 from identity.errors import IdentityErrorCode
-from identity.models import User
 from identity.user_types_schema import DepartmentType, UserStatus, UserType
 from rbac import DataScopeEnum, Permission, RoleError
 from rbac.errors import RbacErrorCode
@@ -50,10 +50,6 @@ class Viewer:
 class UserPayload:
     user: UserType | None = strawberry.field(description="The user after the change.")
     user_errors: list[UserErrorType] = error_list_field(IdentityError)
-
-
-def user_payload(user: User | None, errors: list[UserErrorType]) -> UserPayload:
-    return UserPayload(user=UserType.of(user) if user else None, user_errors=errors)
 
 
 @strawberry.input(description="Filters for the users list.")
@@ -200,14 +196,14 @@ class Mutation:
             role_keys=input.role_keys,
         )
         outcome = await run_mutation(info, lambda actor: identity.invite_user(actor, data))
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(description="Send a fresh invitation email (users:invite).")
     async def resend_invitation(self, info: Info, user_id: strawberry.ID) -> UserPayload:
         outcome = await run_mutation(
             info, lambda actor: identity.resend_invitation(actor, _user_id(user_id))
         )
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(description="Accept an invitation, set a password and sign in.")
     async def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> AuthPayload:
@@ -226,14 +222,14 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: identity.deactivate_user(actor, _user_id(user_id))
         )
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(description="Reactivate a deactivated user (users:deactivate).")
     async def reactivate_user(self, info: Info, user_id: strawberry.ID) -> UserPayload:
         outcome = await run_mutation(
             info, lambda actor: identity.reactivate_user(actor, _user_id(user_id))
         )
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(description="Change a user's name or department (users:update).")
     async def update_user(self, info: Info, input: UpdateUserInput) -> UserPayload:
@@ -243,12 +239,12 @@ class Mutation:
                 actor, _user_id(input.user_id), input.name, input.department_key
             ),
         )
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(description="Choose the signed-in user's language (en or zh-CN).")
     async def set_my_locale(self, info: Info, locale: str) -> UserPayload:
         outcome = await run_mutation(info, lambda actor: identity.set_my_locale(actor, locale))
-        return user_payload(outcome.value, outcome.user_errors)
+        return payload_of(UserPayload, outcome, UserType.of)
 
     @strawberry.mutation(
         description="Replace the roles of a staff user or API client "

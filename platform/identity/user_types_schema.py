@@ -17,7 +17,7 @@ import identity.services as identity
 import rbac.services as rbac
 from core.context import Actor
 from core.gql.context import context_of
-from core.gql.types import resolve_by_ids
+from core.gql.types import from_row, resolve_by_ids
 from identity.models import Department, User
 
 
@@ -36,7 +36,7 @@ class DepartmentType:
 
     @classmethod
     def of(cls, department: Department) -> DepartmentType:
-        return cls(id=strawberry.ID(str(department.id)), key=department.key, name=department.name)
+        return from_row(cls, department)
 
 
 async def _load_departments(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:
@@ -74,16 +74,7 @@ class UserType(relay.Node):
 
     @classmethod
     def of(cls, user: User) -> UserType:
-        return cls(
-            id=str(user.id),
-            email=user.email,
-            name=user.name,
-            status=UserStatus(user.status),
-            locale=user.locale,
-            created_at=user.created_at,
-            last_login_at=user.last_login_at,
-            department_id=user.department_id,
-        )
+        return from_row(cls, user, status=UserStatus(user.status))
 
     @classmethod
     async def resolve_nodes(

@@ -17,6 +17,8 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
 )
@@ -64,14 +66,7 @@ class RoleType(relay.Node):
 
     @classmethod
     def of(cls, role: Role) -> RoleType:
-        return cls(
-            id=str(role.id),
-            key=role.key,
-            name=role.name,
-            description=role.description,
-            data_scope=DataScopeEnum(role.data_scope),
-            is_system=role.is_system,
-        )
+        return from_row(cls, role, data_scope=DataScopeEnum(role.data_scope))
 
     @classmethod
     async def resolve_nodes(
@@ -91,9 +86,7 @@ class PermissionResource:
 
     @classmethod
     def of(cls, resource: Resource) -> PermissionResource:
-        return cls(
-            resource=resource.key, description=resource.description, actions=list(resource.actions)
-        )
+        return from_row(cls, resource, resource=resource.key)
 
 
 @strawberry.input(description="One permission: an action on a resource.")
@@ -147,10 +140,6 @@ def _role_id(value: strawberry.ID) -> uuid.UUID:
     return decode_id(value, "Role")
 
 
-def _role_payload(role: Role | None, errors: list[UserErrorType]) -> RolePayload:
-    return RolePayload(role=RoleType.of(role) if role else None, user_errors=errors)
-
-
 @strawberry.type
 class Query:
     @strawberry.field(description="The organisation's roles, by name (roles:read).")
@@ -179,7 +168,7 @@ class Mutation:
             permissions=_pairs(input.permissions) or [],
         )
         outcome = await run_mutation(info, lambda actor: rbac.create_role(actor, input.key, data))
-        return _role_payload(outcome.value, outcome.user_errors)
+        return payload_of(RolePayload, outcome, RoleType.of)
 
     @strawberry.mutation(
         description="Rename a role, change its data scope or replace its "
@@ -196,12 +185,11 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: rbac.update_role(actor, _role_id(input.role_id), changes)
         )
-        return _role_payload(outcome.value, outcome.user_errors)
+        return payload_of(RolePayload, outcome, RoleType.of)
 
     @strawberry.mutation(
         description="Delete a role nobody holds (roles:write). Built-in roles cannot be deleted."
     )
     async def delete_role(self, info: Info, role_id: strawberry.ID) -> DeleteRolePayload:
         outcome = await run_mutation(info, lambda actor: rbac.delete_role(actor, _role_id(role_id)))
-        deleted = strawberry.ID(role_id) if outcome.value else None
-        return DeleteRolePayload(deleted_role_id=deleted, user_errors=outcome.user_errors)
+        return payload_of(DeleteRolePayload, outcome, lambda _deleted: role_id)

@@ -7,7 +7,13 @@ from strawberry.types import Info
 
 import tenants.services as tenants
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, error_list_field, run_mutation, user_error_type
+from core.gql.types import (
+    UserErrorType,
+    error_list_field,
+    payload_of,
+    run_mutation,
+    user_error_type,
+)
 from tenants.errors import TenantErrorCode
 from tenants.types_schema import TenantType
 
@@ -53,7 +59,4 @@ class Mutation:
             name=input.name, time_zone=input.time_zone, currency=input.currency, locale=input.locale
         )
         outcome = await run_mutation(info, lambda actor: tenants.update_settings(actor, data))
-        return UpdateTenantSettingsPayload(
-            tenant=TenantType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(UpdateTenantSettingsPayload, outcome, TenantType.of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
+from core.gql.types import from_row
 from tenants.models import Tenant
 
 
@@ -20,12 +21,4 @@ class TenantType:
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantType:
-        return cls(
-            id=strawberry.ID(str(tenant.id)),
-            slug=tenant.slug,
-            name=tenant.name,
-            status=tenant.status,
-            time_zone=tenant.time_zone,
-            currency=tenant.currency,
-            locale=tenant.locale,
-        )
+        return from_row(cls, tenant)
