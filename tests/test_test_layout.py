@@ -11,8 +11,8 @@ TESTS = Path(__file__).resolve().parent
 
 
 def is_test_module(module: str) -> bool:
-    """One of the test modules directly under tests/ (tests.test_*)."""
-    return module.startswith("tests.test_")
+    """A test module: tests.test_* or tests.browser.test_*."""
+    return module.startswith(("tests.test_", "tests.browser.test_"))
 
 
 def imported_modules(node: ast.Import | ast.ImportFrom, package: str) -> list[str]:

@@ -10,8 +10,7 @@ import re
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.test_portal_payments import open_pay_now, sign_in
-from tests.browser.ui import log_in, nav_names, opens_pdf
+from tests.browser.ui import log_in, nav_names, open_pay_now, opens_pdf, sign_in_as_buyer
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.invoices import issued
 from tests.support.orders import created, open_shop, order_input
@@ -126,7 +125,7 @@ def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
             assert re.search(rf"{directive} [^;]*{re.escape(stripe_origin.group(0))}", policy)
 
     with browsing.step("sign in; Pay now loads Stripe.js and its card form"):
-        sign_in(page, mailbox, shop)
+        sign_in_as_buyer(page, mailbox, shop)
         assert_styled(page)
         open_pay_now(page, {**order, "id": order["portalId"]})
 

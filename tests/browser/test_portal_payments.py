@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import opens_pdf
+from tests.browser.ui import open_pay_now, opens_pdf, sign_in_as_buyer
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import issued
-from tests.support.portal import link_tokens, placed
+from tests.support.portal import placed
 from tests.support.stack import Mailbox, Stack
 from tests.support.stripe import (
     PORTAL_ORDER_PAYMENT,
@@ -26,18 +26,6 @@ from tests.support.stripe import (
 from tests.support.waiting import wait_until
 
 THREE_D_SECURE_CARD = "4000002760003184"  # localstripe asks for 3-D Secure on this card
-
-
-def sign_in(page: Page, mailbox: Mailbox, shop: StripeShop) -> None:
-    """The buyer asks for a sign-in link in the browser and follows it (the buyer's first
-    link was used by the API session that placed the order)."""
-    email = shop.buyer.email
-    page.goto(f"/portal/login?tenant={shop.owner.slug}")
-    page.get_by_role("textbox", name="Email").fill(email)
-    page.get_by_role("button", name="Send sign-in link").click()
-    token = link_tokens(mailbox, email, count=2)[-1]
-    page.goto(f"/portal/login?token={token}")
-    expect(page.get_by_test_id("portal-customer-name")).to_have_text("Wayne Ltd")
 
 
 def newest_intent_id(stack: Stack, shop: StripeShop, order_number: str) -> str:
@@ -65,22 +53,6 @@ def order_paid(shop: StripeShop, order_id: str) -> Any:
     )
 
 
-def open_pay_now(page: Page, order: dict[str, Any]) -> None:
-    page.goto(f"/portal/orders/{order['id']}")
-    expect(page.get_by_test_id("portal-order-number")).to_have_text(order["number"])
-    expect(page.get_by_test_id("portal-payment-status")).to_have_text("Unpaid")
-    expect(page.get_by_test_id("portal-amount-due")).to_have_text("$22.00")
-    page.get_by_test_id("pay-now").click()
-    dialog = page.get_by_test_id("pay-dialog")
-    expect(dialog).to_be_visible()
-    expect(dialog.get_by_test_id("pay-amount")).to_have_text("$22.00")
-    # The stand-in's card element: its inputs are mounted inside our mount point.
-    card = dialog.get_by_test_id("stripe-card-element")
-    expect(card.locator("input")).to_have_count(5)
-    expect(card.get_by_placeholder("number")).to_be_visible()
-    expect(dialog.get_by_test_id("pay-submit")).to_be_enabled()
-
-
 def test_a_portal_customer_pays_an_order_online_and_sees_it_in_the_account(
     browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
 ) -> None:
@@ -89,7 +61,7 @@ def test_a_portal_customer_pays_an_order_online_and_sees_it_in_the_account(
     page = browsing.new_page()
 
     with browsing.step("sign in; the account shows the open amount"):
-        sign_in(page, mailbox, shop)
+        sign_in_as_buyer(page, mailbox, shop)
         page.get_by_test_id("portal-nav-account").click()
         expect(page.get_by_test_id("portal-balance")).to_have_text("$22.00")
         open_amounts = page.get_by_test_id("portal-open-amounts")
@@ -138,7 +110,7 @@ def test_pay_finishes_3d_secure_in_the_dialog_and_the_order_page_updates_itself(
     shop = open_stripe_shop(api, mailbox, stack)
     order = placed(shop.buyer, (shop.bolt, "2"))
     page = browsing.new_page()
-    sign_in(page, mailbox, shop)
+    sign_in_as_buyer(page, mailbox, shop)
 
     with browsing.step("Pay now; Stripe asks for 3-D Secure on the card"):
         open_pay_now(page, order)
@@ -173,7 +145,7 @@ def test_a_portal_customer_downloads_an_invoice_and_pays_it(
     order = portal_placed(shop, "2")  # 22.00
     invoice = issued(shop.owner, order["id"], sendEmail=False)
     page = browsing.new_page()
-    sign_in(page, mailbox, shop)
+    sign_in_as_buyer(page, mailbox, shop)
 
     with browsing.step("the invoice is listed, open, with its PDF"):
         page.get_by_test_id("portal-nav-invoices").click()

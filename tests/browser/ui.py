@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.support.portal import link_tokens
 from tests.support.stack import Mailbox, body_text
+from tests.support.stripe import StripeShop
 
 
 def choose(
@@ -89,3 +92,31 @@ def opens_pdf(page: Page, link: Locator) -> str:
     assert response.body().startswith(b"%PDF")
     assert page.request.get(href).status == 401  # not without the session's token
     return href
+
+
+def sign_in_as_buyer(page: Page, mailbox: Mailbox, shop: StripeShop) -> None:
+    """The buyer asks for a sign-in link in the browser and follows it (the buyer's first
+    link was used by the API session that placed the order)."""
+    email = shop.buyer.email
+    page.goto(f"/portal/login?tenant={shop.owner.slug}")
+    page.get_by_role("textbox", name="Email").fill(email)
+    page.get_by_role("button", name="Send sign-in link").click()
+    token = link_tokens(mailbox, email, count=2)[-1]
+    page.goto(f"/portal/login?token={token}")
+    expect(page.get_by_test_id("portal-customer-name")).to_have_text("Wayne Ltd")
+
+
+def open_pay_now(page: Page, order: dict[str, Any]) -> None:
+    page.goto(f"/portal/orders/{order['id']}")
+    expect(page.get_by_test_id("portal-order-number")).to_have_text(order["number"])
+    expect(page.get_by_test_id("portal-payment-status")).to_have_text("Unpaid")
+    expect(page.get_by_test_id("portal-amount-due")).to_have_text("$22.00")
+    page.get_by_test_id("pay-now").click()
+    dialog = page.get_by_test_id("pay-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_test_id("pay-amount")).to_have_text("$22.00")
+    # The stand-in's card element: its inputs are mounted inside our mount point.
+    card = dialog.get_by_test_id("stripe-card-element")
+    expect(card.locator("input")).to_have_count(5)
+    expect(card.get_by_placeholder("number")).to_be_visible()
+    expect(dialog.get_by_test_id("pay-submit")).to_be_enabled()
