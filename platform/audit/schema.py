@@ -13,7 +13,7 @@ import audit.services as audit
 from audit.models import AuditEntry
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import decode_id, global_id
+from core.gql.types import decode_id, from_row, id_of
 
 ACTOR_TYPES = {"staff": "User", "api_client": "ApiClient", "portal": "Contact"}
 
@@ -22,7 +22,7 @@ def _actor_global_id(entry: AuditEntry) -> strawberry.ID | None:
     type_name = ACTOR_TYPES.get(entry.actor_kind)
     if entry.actor_id is None or type_name is None:
         return None
-    return strawberry.ID(str(global_id(type_name, entry.actor_id)))
+    return id_of(type_name, entry.actor_id)
 
 
 @strawberry.type(name="AuditEntry", description="One recorded change: who, what, when.")
@@ -42,17 +42,11 @@ class AuditEntryType:
 
     @classmethod
     def of(cls, entry: AuditEntry) -> AuditEntryType:
-        return cls(
-            id=strawberry.ID(str(entry.id)),
-            actor_kind=entry.actor_kind,
+        return from_row(
+            cls,
+            entry,
             actor_id=_actor_global_id(entry),
-            actor_label=entry.actor_label,
-            action=entry.action,
-            target_type=entry.target_type,
-            target_id=entry.target_id,
             changes=json.loads(json.dumps(entry.changes)),
-            request_id=entry.request_id,
-            created_at=entry.created_at,
         )
 
 

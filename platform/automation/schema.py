@@ -20,7 +20,13 @@ from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
-from core.gql.types import UserErrorType, error_list_field, run_mutation, user_error_type
+from core.gql.types import (
+    UserErrorType,
+    error_list_field,
+    payload_of,
+    run_mutation,
+    user_error_type,
+)
 from core.relay import DeliveryStatus
 
 strawberry.enum(
@@ -155,7 +161,4 @@ class Mutation:
             return await automation.retry_delivery(actor, event_id, handler)
 
         outcome = await run_mutation(info, retry)
-        return EventDeliveryPayload(
-            delivery=EventDeliveryType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(EventDeliveryPayload, outcome, EventDeliveryType.of)

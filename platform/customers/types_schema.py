@@ -168,13 +168,8 @@ class PaymentTermsType:
             kind=PaymentTermsKind(terms.kind),
             net_days=terms.net_days,
             instalments=[
-                InstalmentType(
-                    percent=p.percent,
-                    trigger=InstalmentTrigger(p.trigger),
-                    days_after=p.days_after,
-                    label=p.label,
-                )
-                for p in terms.instalments
+                from_row(InstalmentType, part, trigger=InstalmentTrigger(part.trigger))
+                for part in terms.instalments
             ],
         )
 

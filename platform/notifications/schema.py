@@ -19,6 +19,7 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -46,16 +47,7 @@ class NotificationType(relay.Node):
 
     @classmethod
     def of(cls, notification: Notification) -> NotificationType:
-        return cls(
-            id=str(notification.id),
-            kind=notification.kind,
-            title=notification.title,
-            body=notification.body,
-            link=notification.link,
-            read=notification.read_at is not None,
-            read_at=notification.read_at,
-            created_at=notification.created_at,
-        )
+        return from_row(cls, notification, read=notification.read_at is not None)
 
     @classmethod
     async def resolve_nodes(

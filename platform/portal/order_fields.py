@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
+from core.gql.types import from_row
 from orders import history_of
 from portal.ordering import Milestone, StepState, timeline
 
@@ -46,12 +47,7 @@ class _OrderNode(Protocol):
 
 async def _timeline(root: _OrderNode, info: Info) -> list[PortalTimelineStepType]:
     steps = timeline(root.row.status, await history_of(info, root.row.id))
-    return [
-        PortalTimelineStepType(
-            milestone=step.milestone, state=step.state, reached_at=step.reached_at
-        )
-        for step in steps
-    ]
+    return [from_row(PortalTimelineStepType, step) for step in steps]
 
 
 # PortalOrder.timeline comes right after its progress.

@@ -21,8 +21,11 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
     global_id,
+    id_of,
     optional_input_row_id,
+    payload_of,
     run_mutation,
     user_error_type,
 )
@@ -164,18 +167,11 @@ class PortalAddressType:
 
     @classmethod
     def of(cls, address: CustomerAddress) -> PortalAddressType:
-        return cls(
-            id=strawberry.ID(str(global_id("CustomerAddress", address.id))),
+        return from_row(
+            cls,
+            address,
+            id=id_of("CustomerAddress", address.id),
             kind=PortalAddressKindEnum(address.kind),
-            label=address.label,
-            recipient=address.recipient,
-            line1=address.line1,
-            line2=address.line2,
-            city=address.city,
-            region=address.region,
-            postal_code=address.postal_code,
-            country=address.country,
-            is_default=address.is_default,
         )
 
 
@@ -277,7 +273,4 @@ class Mutation:
     ) -> PortalPlaceOrderPayload:
         request = _request(input)
         outcome = await run_mutation(info, lambda actor: ordering.place_order(actor, request))
-        return PortalPlaceOrderPayload(
-            order=PortalOrderType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(PortalPlaceOrderPayload, outcome, PortalOrderType.of)

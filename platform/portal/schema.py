@@ -19,6 +19,8 @@ from core.gql.context import context_of
 from core.gql.types import (
     UserErrorType,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -57,7 +59,7 @@ class PortalContact:
 
     @classmethod
     def of(cls, contact: Contact) -> PortalContact:
-        return cls(name=contact.name, email=contact.email, phone=contact.phone)
+        return from_row(cls, contact)
 
 
 @strawberry.type(description="The customer company as its own contacts see it.")
@@ -67,7 +69,7 @@ class PortalCustomer(relay.Node):
 
     @classmethod
     def of(cls, customer: Customer) -> PortalCustomer:
-        return cls(id=str(customer.id), name=customer.name)
+        return from_row(cls, customer)
 
     @classmethod
     async def resolve_nodes(
@@ -173,7 +175,4 @@ class Mutation:
     )
     async def set_portal_password(self, info: Info, password: str) -> SetPortalPasswordPayload:
         outcome = await run_mutation(info, lambda actor: portal.set_password(actor, password))
-        return SetPortalPasswordPayload(
-            contact=PortalContact.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(SetPortalPasswordPayload, outcome, PortalContact.of)

@@ -19,6 +19,8 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -53,15 +55,12 @@ class OrderViewType(relay.Node):
 
     @classmethod
     def of(cls, view: SavedView, viewer_id: uuid.UUID | None) -> OrderViewType:
-        return cls(
-            id=str(view.id),
-            name=view.name,
-            shared=view.shared,
+        return from_row(
+            cls,
+            view,
             filters=JSON(dict(view.filters)),
             sort=OrderSortEnum(view.sort.lower()),
-            owner_label=view.owner_label,
             mine=view.owner_id == viewer_id,
-            updated_at=view.updated_at,
         )
 
     @classmethod
@@ -135,15 +134,10 @@ class Mutation:
         )
         outcome = await run_mutation(info, lambda actor: views.save_order_view(actor, data))
         viewer_id = _viewer_id(info)
-        return OrderViewPayload(
-            view=OrderViewType.of(outcome.value, viewer_id) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(OrderViewPayload, outcome, lambda view: OrderViewType.of(view, viewer_id))
 
     @strawberry.mutation(description="Delete one of your saved order views.")
     async def delete_order_view(self, info: Info, id: strawberry.ID) -> DeleteOrderViewPayload:
         view_id = decode_id(id, "OrderView")
         outcome = await run_mutation(info, lambda actor: views.delete_order_view(actor, view_id))
-        return DeleteOrderViewPayload(
-            deleted_id=id if outcome.value else None, user_errors=outcome.user_errors
-        )
+        return payload_of(DeleteOrderViewPayload, outcome, lambda _deleted: id)
