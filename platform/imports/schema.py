@@ -18,6 +18,8 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -57,9 +59,7 @@ class ImportIssueType:
 
     @classmethod
     def of(cls, issue: ImportIssue) -> ImportIssueType:
-        return cls(
-            row_number=issue.row_number, column=issue.column, code=issue.code, message=issue.message
-        )
+        return from_row(cls, issue)
 
 
 @strawberry.type(
@@ -105,25 +105,12 @@ class ImportJobType(relay.Node):
 
     @classmethod
     def of(cls, job: ImportJob) -> ImportJobType:
-        return cls(
-            id=str(job.id),
+        return from_row(
+            cls,
+            job,
             kind=Kind(job.kind),
-            file_name=job.file_name,
-            file_format=job.file_format,
             mode=Mode(job.mode),
-            dry_run=job.dry_run,
             status=Status(job.status),
-            total_rows=job.total_rows,
-            processed_rows=job.processed_rows,
-            valid_rows=job.valid_rows,
-            written_rows=job.written_rows,
-            duplicate_rows=job.duplicate_rows,
-            error_rows=job.error_rows,
-            failure_code=job.failure_code,
-            failure_message=job.failure_message,
-            created_at=job.created_at,
-            started_at=job.started_at,
-            finished_at=job.finished_at,
             row=job,
         )
 
@@ -143,12 +130,7 @@ class ImportColumnType:
 
     @classmethod
     def of(cls, column: Column) -> ImportColumnType:
-        return cls(
-            name=column.name,
-            required=column.required,
-            description=column.description,
-            example=column.example,
-        )
+        return from_row(cls, column)
 
 
 @strawberry.type(name="ImportTemplate", description="The columns of one kind of import.")
@@ -225,7 +207,4 @@ class Mutation:
             mode=input.mode.value,
         )
         outcome = await run_mutation(info, lambda actor: imports.start_import(actor, data))
-        return ImportJobPayload(
-            import_job=ImportJobType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(ImportJobPayload, outcome, ImportJobType.of)
