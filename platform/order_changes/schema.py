@@ -26,6 +26,7 @@ from core.gql.types import (
     error_list_field,
     global_id,
     optional_input_row_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -254,14 +255,6 @@ def _change_input(data: RequestOrderChangeInput) -> changes.ChangeInput:
     )
 
 
-def _payload(
-    request: OrderChangeRequest | None, errors: list[UserErrorType]
-) -> OrderChangeRequestPayload:
-    return OrderChangeRequestPayload(
-        change_request=OrderChangeRequestType.of(request) if request else None, user_errors=errors
-    )
-
-
 # --- queries and mutations -----------------------------------------------------------------
 
 
@@ -299,7 +292,7 @@ class Mutation:
     ) -> OrderChangeRequestPayload:
         data = _change_input(input)
         outcome = await run_mutation(info, lambda actor: changes.request_change(actor, data))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderChangeRequestPayload, outcome, OrderChangeRequestType.of)
 
     @strawberry.mutation(
         description="Approve (re-price, re-reserve and apply atomically) or "
@@ -314,7 +307,7 @@ class Mutation:
             note=input.note,
         )
         outcome = await run_mutation(info, lambda actor: changes.decide_change(actor, data))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderChangeRequestPayload, outcome, OrderChangeRequestType.of)
 
     @strawberry.mutation(
         description="Withdraw your own open change request (order_changes:request)."
@@ -328,4 +321,4 @@ class Mutation:
     ) -> OrderChangeRequestPayload:
         request_id = decode_id(change_request_id, "OrderChangeRequest")
         outcome = await run_mutation(info, lambda actor: changes.withdraw_change(actor, request_id))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderChangeRequestPayload, outcome, OrderChangeRequestType.of)
