@@ -24,7 +24,9 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
     input_row_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -155,18 +157,7 @@ class ShipmentType(relay.Node):
 
     @classmethod
     def of(cls, shipment: Shipment) -> ShipmentType:
-        return cls(
-            id=str(shipment.id),
-            number=shipment.number,
-            status=_status(shipment),
-            carrier=shipment.carrier,
-            tracking_number=shipment.tracking_number,
-            note=shipment.note,
-            shipped_at=shipment.shipped_at,
-            delivered_at=shipment.delivered_at,
-            created_at=shipment.created_at,
-            row=shipment,
-        )
+        return from_row(cls, shipment, status=_status(shipment), row=shipment)
 
     @classmethod
     async def resolve_nodes(
@@ -212,15 +203,7 @@ class PortalShipmentType:
 
     @classmethod
     def of(cls, shipment: Shipment) -> PortalShipmentType:
-        return cls(
-            number=shipment.number,
-            status=_status(shipment),
-            carrier=shipment.carrier,
-            tracking_number=shipment.tracking_number,
-            shipped_at=shipment.shipped_at,
-            delivered_at=shipment.delivered_at,
-            row=shipment,
-        )
+        return from_row(cls, shipment, status=_status(shipment), row=shipment)
 
 
 class _OrderNode(Protocol):
@@ -388,9 +371,8 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: shipping.update_late_shipment_days(actor, input.late_shipment_days)
         )
-        settings = (
-            ShippingSettingsType(late_shipment_days=outcome.value)
-            if outcome.value is not None
-            else None
+        return payload_of(
+            ShippingSettingsPayload,
+            outcome,
+            lambda days: ShippingSettingsType(late_shipment_days=days),
         )
-        return ShippingSettingsPayload(settings=settings, user_errors=outcome.user_errors)
