@@ -35,6 +35,8 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -192,14 +194,11 @@ class ApprovalRequestType(relay.Node):
 
     @classmethod
     def of(cls, request: ApprovalRequest) -> ApprovalRequestType:
-        return cls(
-            id=str(request.id),
+        return from_row(
+            cls,
+            request,
             status=RequestStatus(request.status),
-            order_number=request.order_number,
-            customer_name=request.customer_name,
             order_total=MoneyType.from_amount(request.total, request.currency),
-            created_at=request.created_at,
-            decided_at=request.decided_at,
             row=request,
         )
 
@@ -273,15 +272,14 @@ class ApprovalSettingsType:
 
     @classmethod
     def of(cls, settings: ApprovalSettings) -> ApprovalSettingsType:
-        return cls(
-            credit_check=settings.credit_check,
+        return from_row(
+            cls,
+            settings,
             discount_threshold_percent=settings.discount_threshold,
             amount_thresholds=[
                 ApprovalAmountThresholdType(above=t.above, level=Level(t.level.value))
                 for t in settings.amount_thresholds
             ],
-            forbid_self_approval=settings.forbid_self_approval,
-            reminder_after_hours=settings.reminder_after_hours,
         )
 
 
@@ -420,7 +418,4 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: approval_settings.update_settings(actor, changes)
         )
-        return ApprovalSettingsPayload(
-            settings=ApprovalSettingsType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(ApprovalSettingsPayload, outcome, ApprovalSettingsType.of)
