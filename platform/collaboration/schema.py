@@ -23,7 +23,9 @@ from core.gql.types import (
     UserErrorType,
     decode_id,
     error_list_field,
+    from_row,
     global_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
     user_error_type,
@@ -117,15 +119,7 @@ class OrderCommentType(relay.Node):
 
     @classmethod
     def of(cls, comment: OrderComment) -> OrderCommentType:
-        return cls(
-            id=str(comment.id),
-            body=comment.body,
-            deleted=comment.deleted_at is not None,
-            created_at=comment.created_at,
-            edited_at=comment.edited_at,
-            deleted_at=comment.deleted_at,
-            row=comment,
-        )
+        return from_row(cls, comment, deleted=comment.deleted_at is not None, row=comment)
 
     @classmethod
     async def resolve_nodes(
@@ -236,14 +230,6 @@ def _mentions(ids: list[strawberry.ID]) -> list[uuid.UUID | None]:
     return decoded
 
 
-def _comment_payload(
-    comment: OrderComment | None, errors: list[UserErrorType]
-) -> OrderCommentPayload:
-    return OrderCommentPayload(
-        comment=OrderCommentType.of(comment) if comment else None, user_errors=errors
-    )
-
-
 @strawberry.type
 class Mutation:
     @strawberry.mutation(
@@ -258,7 +244,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: collaboration.add_order_comment(actor, order_id, data)
         )
-        return _comment_payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderCommentPayload, outcome, OrderCommentType.of)
 
     @strawberry.mutation(
         description="Edit one's own comment (comments:write); another user's is FORBIDDEN."
@@ -271,7 +257,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: collaboration.edit_order_comment(actor, comment_id, data)
         )
-        return _comment_payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderCommentPayload, outcome, OrderCommentType.of)
 
     @strawberry.mutation(
         description="Delete one's own comment (comments:write); it stays "
@@ -284,7 +270,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: collaboration.delete_order_comment(actor, comment_id)
         )
-        return _comment_payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderCommentPayload, outcome, OrderCommentType.of)
 
     @strawberry.mutation(
         description="Follow an order the caller can read: be notified of "
