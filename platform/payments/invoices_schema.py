@@ -23,6 +23,7 @@ from core.gql.types import (
     input_row_id,
     optional_id_of,
     optional_input_row_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
 )
@@ -439,10 +440,7 @@ class Mutation:
             send_email=input.send_email,
         )
         outcome = await run_mutation(info, lambda actor: invoices.issue_invoice(actor, data))
-        return IssueInvoicePayload(
-            invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(IssueInvoicePayload, outcome, InvoiceType.of)
 
     @strawberry.mutation(
         description="Void an unpaid invoice without credit notes, or a credit "
@@ -453,10 +451,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: invoices.void_invoice(actor, row_id, input.reason)
         )
-        return VoidInvoicePayload(
-            invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(VoidInvoicePayload, outcome, InvoiceType.of)
 
     @strawberry.mutation(
         description="Credit an invoice for a return or an adjustment: some "
@@ -479,10 +474,7 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: credit_notes.issue_credit_note(actor, data)
         )
-        return IssueCreditNotePayload(
-            credit_note=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(IssueCreditNotePayload, outcome, InvoiceType.of)
 
     @strawberry.mutation(
         description="Email an invoice or credit note to its customer again, "
@@ -491,7 +483,4 @@ class Mutation:
     async def send_invoice(self, info: Info, invoice_id: strawberry.ID) -> SendInvoicePayload:
         row_id = input_row_id(invoice_id, "Invoice")
         outcome = await run_mutation(info, lambda actor: invoices.request_send(actor, row_id))
-        return SendInvoicePayload(
-            invoice=InvoiceType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(SendInvoicePayload, outcome, InvoiceType.of)

@@ -13,7 +13,14 @@ import payments.services as payment_services
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from core.gql.types import UserErrorType, error_list_field, input_row_id, run_mutation
+from core.gql.types import (
+    UserErrorType,
+    error_list_field,
+    from_row,
+    input_row_id,
+    payload_of,
+    run_mutation,
+)
 from payments import stripe_payments
 from payments.schema_types import PaymentError
 
@@ -103,19 +110,13 @@ async def _pay_online(
     saved = await run_mutation(
         info, lambda actor: stripe_payments.save_checkout(actor, plan, checkout)
     )
-    if saved.value is None:
-        return PayOrderOnlinePayload(payment=None, user_errors=saved.user_errors)
-    return PayOrderOnlinePayload(
-        payment=OnlinePaymentType(
-            payment_intent_id=checkout.payment_intent_id,
-            client_secret=checkout.client_secret,
-            publishable_key=checkout.publishable_key,
-            stripe_js_url=settings.stripe_js_url,
-            amount=MoneyType.from_amount(checkout.amount, checkout.currency),
-            payment_methods=checkout.payment_methods,
-        ),
-        user_errors=[],
+    online = from_row(
+        OnlinePaymentType,
+        checkout,
+        stripe_js_url=settings.stripe_js_url,
+        amount=MoneyType.from_amount(checkout.amount, checkout.currency),
     )
+    return payload_of(PayOrderOnlinePayload, saved, lambda _: online)
 
 
 @strawberry.type(

@@ -19,9 +19,11 @@ from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     error_list_field,
+    from_row,
     id_of,
     input_row_id,
     optional_input_row_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
 )
@@ -91,20 +93,14 @@ class PaymentType(relay.Node):
 
     @classmethod
     def of(cls, row: Payment) -> PaymentType:
-        return cls(
-            id=str(row.id),
-            number=row.number,
+        return from_row(
+            cls,
+            row,
             customer_id=id_of("Customer", row.customer_id),
-            customer_name=row.customer_name,
             method=Method(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
             amount_allocated=MoneyType.from_amount(row.amount_allocated, row.currency),
             amount_refunded=MoneyType.from_amount(row.amount_refunded, row.currency),
-            received_on=row.received_on,
-            reference=row.reference,
-            note=row.note,
-            recorded_by_label=row.recorded_by_label,
-            created_at=row.created_at,
             row=row,
         )
 
@@ -303,9 +299,8 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: payment_services.record_payment(actor, data)
         )
-        return RecordPaymentPayload(
-            payment=PaymentType.of(outcome.value.payment) if outcome.value else None,
-            user_errors=outcome.user_errors,
+        return payload_of(
+            RecordPaymentPayload, outcome, lambda result: PaymentType.of(result.payment)
         )
 
 
@@ -378,7 +373,4 @@ class ReconciliationMutation:
     )
     async def run_reconciliation(self, info: Info) -> RunReconciliationPayload:
         outcome = await run_mutation(info, reconciliation.run_for_tenant)
-        return RunReconciliationPayload(
-            run=ReconciliationRunType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(RunReconciliationPayload, outcome, ReconciliationRunType.of)

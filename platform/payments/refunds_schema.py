@@ -20,10 +20,12 @@ from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
     UserErrorType,
     error_list_field,
+    from_row,
     id_of,
     input_row_id,
     optional_id_of,
     optional_input_row_id,
+    payload_of,
     resolve_by_ids,
     run_mutation,
 )
@@ -93,29 +95,16 @@ class RefundType(relay.Node):
 
     @classmethod
     def of(cls, row: Refund) -> RefundType:
-        return cls(
-            id=str(row.id),
-            number=row.number,
+        return from_row(
+            cls,
+            row,
             status=RefundStatus(row.status),
             payment_id=id_of("Payment", row.payment_id),
-            payment_number=row.payment_number,
             order_id=optional_id_of("Order", row.order_id),
-            order_number=row.order_number,
             customer_id=id_of("Customer", row.customer_id),
-            customer_name=row.customer_name,
             method=Method(row.method),
             amount=MoneyType.from_amount(row.amount, row.currency),
             reason=RefundReason(row.reason),
-            reason_note=row.reason_note,
-            requested_by_label=row.requested_by_label,
-            decided_by_label=row.decided_by_label,
-            decided_at=row.decided_at,
-            decision_note=row.decision_note,
-            executed_at=row.executed_at,
-            stripe_refund_id=row.stripe_refund_id,
-            external_reference=row.external_reference,
-            failure_message=row.failure_message,
-            created_at=row.created_at,
             row=row,
         )
 
@@ -283,7 +272,7 @@ class Mutation:
             note=input.note,
         )
         outcome = await run_mutation(info, lambda actor: refunds.request_refund(actor, data))
-        return RequestRefundPayload(refund=_refund(outcome.value), user_errors=outcome.user_errors)
+        return payload_of(RequestRefundPayload, outcome, RefundType.of)
 
     @strawberry.mutation(
         description="Pay a requested refund back (refunds:execute): through "
@@ -322,4 +311,4 @@ class Mutation:
             refund_id=input_row_id(input.refund_id, "Refund"), note=input.note
         )
         outcome = await run_mutation(info, lambda actor: refunds.reject_refund(actor, data))
-        return RejectRefundPayload(refund=_refund(outcome.value), user_errors=outcome.user_errors)
+        return payload_of(RejectRefundPayload, outcome, RefundType.of)

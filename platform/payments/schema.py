@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.gql.context import context_of
-from core.gql.types import UserErrorType, error_list_field, run_mutation
+from core.gql.types import UserErrorType, error_list_field, from_row, payload_of, run_mutation
 from payments import stripe_gateway, stripe_settings
 from payments.schema_types import StripeSettingsError
 from payments.stripe_settings import PaymentMethod, StripeSettingsChange, StripeSettingsView
@@ -72,22 +72,16 @@ class StripeSettingsType:
         last = None
         if view.last_test is not None and view.last_tested_at is not None:
             last = _test(view.last_test, view.last_tested_at)
-        return cls(
-            connected=view.connected,
-            secret_key_hint=view.secret_key_hint,
-            webhook_secret_set=view.webhook_secret_set,
-            publishable_key=view.publishable_key,
-            payment_methods=list(view.payment_methods),
+        return from_row(
+            cls,
+            view,
             webhook_url=f"{public_url.rstrip('/')}/webhooks/stripe/{view.tenant_id}",
             last_test=last,
-            updated_at=view.updated_at,
         )
 
 
 def _test(check: stripe_gateway.ConnectionCheck, at: datetime) -> StripeConnectionTestType:
-    return StripeConnectionTestType(
-        ok=check.ok, code=check.code, message=check.message, livemode=check.livemode, tested_at=at
-    )
+    return from_row(StripeConnectionTestType, check, tested_at=at)
 
 
 @strawberry.input(
@@ -158,11 +152,9 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: stripe_settings.update_settings(actor, change)
         )
-        return StripeSettingsPayload(
-            settings=StripeSettingsType.of(outcome.value, _public_url(info))
-            if outcome.value
-            else None,
-            user_errors=outcome.user_errors,
+        public_url = _public_url(info)
+        return payload_of(
+            StripeSettingsPayload, outcome, lambda view: StripeSettingsType.of(view, public_url)
         )
 
     @strawberry.mutation(

@@ -14,7 +14,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core.gql.money import MoneyType
-from core.gql.types import id_of, resolve_by_ids, user_error_type
+from core.gql.types import from_row, id_of, resolve_by_ids, user_error_type
 from payments import receivables
 from payments.errors import InvoiceErrorCode, PaymentErrorCode, RefundErrorCode, StripeErrorCode
 from payments.models import Receivable
@@ -81,21 +81,16 @@ class ReceivableType(relay.Node):
 
         today = datetime.now(UTC).date()
         overdue = (today - row.due_date).days if row.due_date and row.status == "open" else 0
-        return cls(
-            id=str(row.id),
+        return from_row(
+            cls,
+            row,
             order_id=id_of("Order", row.order_id),
-            order_number=row.order_number,
             customer_id=id_of("Customer", row.customer_id),
-            customer_name=row.customer_name,
-            sequence=row.sequence,
-            label=row.label,
             amount=money(row.amount),
             amount_paid=money(row.amount_paid),
             amount_open=money(row.amount - row.amount_paid),
-            due_date=row.due_date,
             days_overdue=max(overdue, 0),
             status=ReceivableStatus(row.status),
-            created_at=row.created_at,
         )
 
     @classmethod
