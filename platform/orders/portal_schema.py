@@ -16,6 +16,7 @@ from core.errors import NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
+from core.gql.types import from_row
 from orders.models import Order
 from orders.rules import Status
 from orders.schema_types import (
@@ -102,17 +103,13 @@ class PortalOrderType:
 
     @classmethod
     def of(cls, order: Order) -> PortalOrderType:
-        return cls(
-            id=strawberry.ID(str(order.id)),
-            number=order.number,
+        return from_row(
+            cls,
+            order,
             status=Status(order.status),
-            requested_delivery_date=order.requested_delivery_date,
             total=money(order.total, order.currency),
             tax_total=money(order.tax_total, order.currency),
             ship_to=OrderAddressType.of(order.ship_to),
-            carrier=order.carrier,
-            tracking_number=order.tracking_number,
-            created_at=order.created_at,
             row=order,
         )
 

@@ -19,6 +19,7 @@ from core.gql.types import (
     decode_id,
     error_list_field,
     optional_input_row_id,
+    payload_of,
     run_mutation,
     user_error_type,
 )
@@ -27,7 +28,6 @@ from customers.errors import CustomerErrorCode
 from inventory.errors import InventoryErrorCode
 from orders import board
 from orders.errors import OrderErrorCode
-from orders.models import Order
 from orders.portal_schema import PortalOrderType
 from orders.rules import Action, Status
 from orders.schema_types import (
@@ -246,10 +246,6 @@ def _filter(flt: OrderFilterInput | None) -> orders.OrderFilter:
     )
 
 
-def _payload(order: Order | None, errors: list[UserErrorType]) -> OrderPayload:
-    return OrderPayload(order=OrderType.of(order) if order else None, user_errors=errors)
-
-
 # --- queries and mutations -----------------------------------------------------------------
 
 
@@ -310,7 +306,7 @@ class Mutation:
     async def create_order(self, info: Info, input: CreateOrderInput) -> OrderPayload:
         data = _new_order(input)
         outcome = await run_mutation(info, lambda actor: orders.create_order(actor, data))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderPayload, outcome, OrderType.of)
 
     @strawberry.mutation(
         description="Take a lifecycle action on an order (the permission "
@@ -327,7 +323,7 @@ class Mutation:
             allow_backorder=input.allow_backorder,
         )
         outcome = await run_mutation(info, lambda actor: orders.transition_order(actor, data))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderPayload, outcome, OrderType.of)
 
     @strawberry.mutation(
         description="Move an order within its board column (orders:write): "
@@ -340,7 +336,7 @@ class Mutation:
             after_order_id=optional_input_row_id(input.after_order_id, "Order"),
         )
         outcome = await run_mutation(info, lambda actor: board.move_order_on_board(actor, move))
-        return _payload(outcome.value, outcome.user_errors)
+        return payload_of(OrderPayload, outcome, OrderType.of)
 
     @strawberry.mutation(
         description="Change the order number format or discount caps (settings:write)."
@@ -357,7 +353,4 @@ class Mutation:
         outcome = await run_mutation(
             info, lambda actor: orders.update_order_settings(actor, changes)
         )
-        return OrderSettingsPayload(
-            settings=OrderSettingsType.of(outcome.value) if outcome.value else None,
-            user_errors=outcome.user_errors,
-        )
+        return payload_of(OrderSettingsPayload, outcome, OrderSettingsType.of)

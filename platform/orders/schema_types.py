@@ -21,9 +21,7 @@ from catalog import SkuType
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from core.gql.types import (
-    resolve_by_ids,
-)
+from core.gql.types import from_row, resolve_by_ids
 from customers import CustomerType, PaymentTermsType
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Status, Transition
@@ -161,14 +159,11 @@ class OrderStatusChangeType:
 
     @classmethod
     def of(cls, change: OrderStatusChange) -> OrderStatusChangeType:
-        return cls(
+        return from_row(
+            cls,
+            change,
             from_status=Status(change.from_status) if change.from_status else None,
             to_status=Status(change.to_status),
-            action=change.action,
-            actor_kind=change.actor_kind,
-            actor_label=change.actor_label,
-            note=change.note,
-            created_at=change.created_at,
         )
 
 
@@ -252,24 +247,15 @@ class OrderLineType(relay.Node):
 
     @classmethod
     def of(cls, line: OrderLine, currency: str) -> OrderLineType:
-        return cls(
-            id=str(line.id),
-            line_no=line.line_no,
-            sku_code=line.sku_code,
-            description=line.description,
-            quantity=line.quantity,
+        return from_row(
+            cls,
+            line,
             unit_price=money(line.unit_price, currency),
-            price_source=line.price_source,
-            price_source_label=line.price_source_label,
             discount_percent=percent(line.discount_percent),
-            tax_rate=line.tax_rate,
             line_subtotal=money(line.line_subtotal, currency),
             discount_amount=money(line.line_discount, currency),
             tax_amount=money(line.line_tax, currency),
             line_total=money(line.line_total, currency),
-            reserved_quantity=line.reserved_quantity,
-            backordered_quantity=line.backordered_quantity,
-            shipped_quantity=line.shipped_quantity,
             sku_row_id=line.sku_id,
         )
 
@@ -372,30 +358,18 @@ class OrderType(relay.Node):
     @classmethod
     def of(cls, order: Order) -> OrderType:
         currency = order.currency
-        return cls(
-            id=str(order.id),
-            number=order.number,
+        return from_row(
+            cls,
+            order,
             channel=OrderChannelEnum(order.channel),
-            external_ref=order.external_ref,
             status=Status(order.status),
             priority=OrderPriorityEnum(order.priority),
-            rank=order.rank,
-            tags=list(order.tags),
-            notes=order.notes,
-            requested_delivery_date=order.requested_delivery_date,
-            currency=currency,
             subtotal=money(order.subtotal, currency),
             discount_total=money(order.discount_total, currency),
             tax_total=money(order.tax_total, currency),
             total=money(order.total, currency),
             ship_to=OrderAddressType.of(order.ship_to),
             bill_to=OrderAddressType.of(order.bill_to),
-            carrier=order.carrier,
-            tracking_number=order.tracking_number,
-            shipped_at=order.shipped_at,
-            version=order.version,
-            created_at=order.created_at,
-            updated_at=order.updated_at,
             row=order,
         )
 
