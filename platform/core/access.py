@@ -179,7 +179,7 @@ async def _scope_condition(
         return true()
     if rule.owner is None and rule.department is None:
         assert rule.customer is not None
-        return _is(rule.customer.in_(await _customer_ids_in_scope(actor, principal, scope)))
+        return _is(rule.customer.in_(await _customer_ids_in_scope(actor, principal)))
     if scope is DataScope.OWN or rule.department is None:
         # A department scope on rows that belong to no department reaches the caller's own.
         return _is(rule.owner == principal.subject_id) if rule.owner is not None else false()
@@ -189,9 +189,7 @@ async def _scope_condition(
     return _is(rule.department == department)
 
 
-async def _customer_ids_in_scope(
-    actor: Actor, principal: Principal, scope: DataScope
-) -> Select[Any]:
+async def _customer_ids_in_scope(actor: Actor, principal: Principal) -> Select[Any]:
     if not _customer_model:
         raise LookupError("no customer model is declared (declare(..., is_customer=True))")
     customer_rule = rule_of(_customer_model[0])
