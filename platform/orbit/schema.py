@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import strawberry
@@ -51,7 +52,7 @@ import tenants.schema
 from core.gql.extensions import OperationMetrics
 from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
-from core.gql.scalars import BOUNDED_DATETIME
+from core.gql.scalars import BOUNDED_DATETIME, PLAIN_DECIMAL
 from core.settings import Settings
 from orbit.type_fields import add_fields
 
@@ -165,5 +166,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=query,
         mutation=mutation,
         extensions=extensions,
-        scalar_overrides={datetime: BOUNDED_DATETIME},
+        scalar_overrides={datetime: BOUNDED_DATETIME, Decimal: PLAIN_DECIMAL},
     )
