@@ -15,6 +15,7 @@ from tests.support.customers import (
     unique_email,
 )
 from tests.support.graphql import GraphQLClient, TenantSession, errors_of, invite_and_join, sign_up
+from tests.support.rbac import create_role
 from tests.support.stack import Mailbox
 
 UPDATE_CUSTOMER = f"""mutation UpdateCustomer($input: UpdateCustomerInput!) {{
@@ -214,12 +215,21 @@ def test_sales_staff_see_only_the_customers_they_own(
     assert {"Alice's Account", "Bob's Account", "House Account"} <= visible_names(tenant)
 
 
-def test_support_staff_see_their_departments_customers(
+def test_a_department_scoped_role_sees_its_departments_customers(
     tenant: TenantSession, mailbox: Mailbox
 ) -> None:
     slug = tenant.slug
-    sam = invite_and_join(tenant, mailbox, f"sam@{slug}.example.com", "support")
-    sue = invite_and_join(tenant, mailbox, f"sue@{slug}.example.com", "support")
+    create_role(
+        tenant,
+        "helpdesk",
+        "customers:read",
+        "customers:write",
+        "users:read",
+        scope="DEPARTMENT",
+        name="Helpdesk",
+    )
+    sam = invite_and_join(tenant, mailbox, f"sam@{slug}.example.com", "support", ["helpdesk"])
+    sue = invite_and_join(tenant, mailbox, f"sue@{slug}.example.com", "support", ["helpdesk"])
     seller = invite_and_join(tenant, mailbox, f"sid@{slug}.example.com", "sales")
     sues = create_customer(sue, "Helpdesk Client")
     sellers = create_customer(seller, "Sales Lead")
@@ -235,6 +245,21 @@ def test_support_staff_see_their_departments_customers(
     )["updateCustomer"]
     assert reassigned["userErrors"] == []
     assert visible_names(sam) == {"Helpdesk Client"}
+
+
+def test_the_built_in_support_role_reaches_every_customer(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    """A support agent answers whoever calls: the default Support role sees every customer
+    (it had its department's only, which in a new tenant is none)."""
+    slug = tenant.slug
+    agent = invite_and_join(tenant, mailbox, f"sky@{slug}.example.com", "support")
+    seller = invite_and_join(tenant, mailbox, f"sol@{slug}.example.com", "sales")
+    sellers = create_customer(seller, "Sales Client")
+    create_customer(tenant, "House Client")
+
+    assert visible_names(agent) >= {"Sales Client", "House Client"}
+    assert agent.client.data(NODE, {"id": sellers["id"]})["node"]["name"] == "Sales Client"
 
 
 def test_api_clients_reach_customers_only_with_an_all_records_role(

@@ -97,7 +97,7 @@ def test_default_roles_carry_the_catalog_permissions(tenant: TenantSession) -> N
     assert roles["admin"]["dataScope"] == "ALL"
     assert pairs(roles["sales"]["permissions"]) == SALES
     assert roles["sales"]["dataScope"] == "OWN" and not roles["sales"]["isSystem"]
-    assert roles["support"]["dataScope"] == "DEPARTMENT"
+    assert roles["support"]["dataScope"] == "ALL"
     assert ("roles", "read") in pairs(roles["manager"]["permissions"])
     assert ("roles", "write") not in pairs(roles["manager"]["permissions"])
     assert all(

@@ -233,8 +233,8 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
     DefaultRole(
         "support",
         "Support",
-        "After-sales tickets and returns.",
-        DataScope.DEPARTMENT,
+        "After-sales tickets and returns, for every customer; reads orders.",
+        DataScope.ALL,
         _grants(
             "comments:write",
             "users:read",
