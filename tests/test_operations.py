@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -344,3 +345,36 @@ def test_the_worker_serves_its_metrics_to_this_machine_only(stack: Stack) -> Non
         assert httpx.get(f"http://127.0.0.1:{port}/metrics").status_code == 200
     finally:
         stack.stop(name)
+
+
+def test_a_client_that_hangs_up_mid_request_is_logged_as_cancelled_not_as_a_server_error(
+    stack: Stack,
+) -> None:
+    """A request whose client goes away before the answer is the client's doing: the access
+    log says 499 (cancelled), and the request counts as no server error."""
+    offset = (stack.logs / "api.log").stat().st_size
+    request_id = f"ops-hangup-{uuid.uuid4().hex}"
+    host, port = stack.base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            (
+                "POST /graphql HTTP/1.1\r\n"
+                f"Host: {host}\r\n"
+                "Content-Type: application/json\r\n"
+                "Content-Length: 1000\r\n"
+                f"X-Request-ID: {request_id}\r\n\r\n"
+                '{"query": "{ __typename'
+            ).encode()
+        )
+        time.sleep(0.5)  # the server is now reading a body that never completes
+    deadline = time.monotonic() + 15
+    while True:
+        mine = [
+            e
+            for e in log_entries(stack, "api", offset)
+            if e.get("request_id") == request_id and e.get("event") == "http.request"
+        ]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert [(e["status"], e.get("cancelled")) for e in mine] == [(499, True)]

@@ -3,6 +3,7 @@ who may read /metrics."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import time
 import uuid
@@ -14,7 +15,7 @@ from litestar import Request, Response, get
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException, NotFoundException
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
@@ -30,6 +31,7 @@ from core.observability import (
 from core.tenancy import request_id_var, tenant_id_var
 
 log = structlog.get_logger("orbit.http")
+CLIENT_CLOSED_REQUEST = 499
 _STATUS_OF = {
     "UNAUTHENTICATED": 401,
     "FORBIDDEN": 403,
@@ -54,6 +56,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
         log_token = open_request_log()
         started = time.perf_counter()
         status = 500
+        client_left = False
 
         async def send_wrapper(message: Message) -> None:
             nonlocal status
@@ -62,9 +65,22 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
                 MutableScopeHeaders.from_message(message)["X-Request-ID"] = request_id
             await send(message)
 
+        async def receive_wrapper() -> ReceiveMessage:
+            nonlocal client_left
+            message = await receive()
+            client_left = client_left or message["type"] == "http.disconnect"
+            return message
+
         try:
-            await app(scope, receive, send_wrapper)
+            await app(scope, receive_wrapper, send_wrapper)
+        except asyncio.CancelledError:
+            client_left = True
+            raise
         finally:
+            # Whatever was answered after the client left reached no one: the request was
+            # cancelled by its client, not failed by the server (nginx's 499).
+            if client_left:
+                status = CLIENT_CLOSED_REQUEST
             route = scope.get("path_template") or _route_label(scope["path"])
             elapsed = time.perf_counter() - started
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
@@ -76,6 +92,7 @@ def request_context_middleware(app: ASGIApp) -> ASGIApp:
                     path=scope["path"],
                     status=status,
                     duration_ms=round(elapsed * 1000, 2),
+                    **({"cancelled": True} if client_left else {}),
                 )
             request_id_var.reset(token)
             tenant_id_var.reset(tenant_token)
