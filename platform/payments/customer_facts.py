@@ -8,28 +8,18 @@ import uuid
 from typing import TYPE_CHECKING
 
 from core.context import Actor
-from customers.services import (
-    PaymentTerms,
-    customer_for_system,
-    mail_address_of_customer,
-    payment_terms_of,
-)
+from customers.services import PaymentTerms, customer_for_system, payment_terms_of
 
 if TYPE_CHECKING:
     from customers.models import Customer
 
-__all__ = ["customer_email", "customer_for_system", "mail_address", "payment_terms"]
+__all__ = ["customer_email", "payment_terms"]
 
 
 async def customer_email(actor: Actor, customer_id: uuid.UUID) -> str | None:
     """The customer's own email address, if it has one."""
     customer: Customer | None = await customer_for_system(actor, customer_id)
     return customer.email if customer else None
-
-
-async def mail_address(actor: Actor, customer_id: uuid.UUID) -> str | None:
-    """Where mail to the customer goes: its own address, else its first contact's."""
-    return await mail_address_of_customer(actor, customer_id)
 
 
 async def payment_terms(actor: Actor, customer_id: uuid.UUID) -> PaymentTerms:

@@ -14,14 +14,15 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import audit.services as audit
+import customers.services as customers
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, NotFound, UserError
 from core.outbox import emit
 from core.pagination import Page, keyset_page
 from core.tenancy import PrincipalKind
-from payments import customer_facts, invoice_math, order_facts
 from payments import invoice_documents as docs
+from payments import invoice_math, order_facts
 from payments.errors import InvoiceErrorCode
 from payments.events import InvoiceSendRequested
 from payments.invoice_documents import (
@@ -269,7 +270,7 @@ async def request_send(actor: Actor, invoice_id: uuid.UUID) -> Invoice:
     """Email an invoice (again) to its customer; the worker sends it."""
     await actor.require("invoices", "issue")
     invoice = await docs.reachable_invoice(actor, invoice_id)
-    if await customer_facts.mail_address(actor, invoice.customer_id) is None:
+    if await customers.mail_address_of_customer(actor, invoice.customer_id) is None:
         raise BusinessRuleError.single(
             InvoiceErrorCode.NO_CUSTOMER_EMAIL,
             f"{invoice.customer_name} has no email address, nor any contact with one.",

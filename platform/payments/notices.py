@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import structlog
 from sqlalchemy import select
 
+import customers.services as customers
 import identity.services as identity
 import notifications.services as notifications
 import rbac.services as rbac
@@ -17,7 +18,7 @@ from core.context import Actor
 from core.gql.types import global_id
 from core.mail import Attachment, send_mail
 from notifications import RenderedNotice, is_chinese
-from payments import customer_facts, invoice_pdf
+from payments import invoice_pdf
 from payments.events import ReceivableOverdue, ReconciliationMismatch
 from payments.models import Invoice, InvoiceLine
 
@@ -48,7 +49,7 @@ async def send_overdue_reminder(
     notification's event key; the emails carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
     settings = actor.services.settings
-    address = await customer_facts.mail_address(actor, overdue.customer_id)
+    address = await customers.mail_address_of_customer(actor, overdue.customer_id)
     if address:
         notice = overdue_notice(tenant.locale, overdue)
         await send_mail(
@@ -138,7 +139,7 @@ async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID)
     invoice = await actor.session.get(Invoice, (actor.tenant_id, invoice_id), with_for_update=True)
     if invoice is None or invoice.status == "void":
         return
-    address = await customer_facts.mail_address(actor, invoice.customer_id)
+    address = await customers.mail_address_of_customer(actor, invoice.customer_id)
     if not address:
         return
     lines = list(

@@ -25,6 +25,7 @@ import stripe
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
+import customers.services as customers
 import orders.services as orders
 from core import access, secrets
 from core.context import Actor, Services
@@ -32,7 +33,7 @@ from core.errors import BusinessRuleError, UserError
 from core.gql.types import UserErrorType
 from core.ids import new_id
 from core.money import minor_units
-from payments import customer_facts, invoice_documents, receivables, services, stripe_gateway
+from payments import invoice_documents, receivables, services, stripe_gateway
 from payments.errors import PaymentErrorCode
 from payments.models import StripeAccount, StripeCheckout, StripeEvent
 
@@ -443,7 +444,7 @@ async def _record_stripe_payment(
         if part > 0:
             allocations.append(services.AllocationInput(receivable_id, part))
             left -= part
-    customer = await customer_facts.customer_for_system(actor, checkout.customer_id)
+    customer = await customers.customer_for_system(actor, checkout.customer_id)
     assert customer is not None  # a foreign key keeps it
     data = services.NewPayment(
         customer_id=customer.id,

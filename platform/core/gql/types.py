@@ -88,11 +88,7 @@ def payload_of(
 ) -> P:
     """A mutation payload from its outcome: the payload's one result field holds the
     converted value (null when the mutation was refused), `userErrors` the errors."""
-    result_fields = [
-        field.python_name
-        for field in get_object_definition(payload_type, strict=True).fields
-        if field.python_name != "user_errors"
-    ]
+    result_fields = [name for name in _data_fields(payload_type) if name != "user_errors"]
     if len(result_fields) != 1:
         raise TypeError(f"{payload_type.__name__} has {len(result_fields)} result fields")
     value = outcome.value
@@ -107,9 +103,8 @@ def from_row(object_type: type[P], row: Any, /, **values: Any) -> P:
     as text, sequences as lists); `values` give the fields that need converting. Fields
     with resolvers are left to them."""
     arguments: dict[str, Any] = {}
-    for field in get_object_definition(object_type, strict=True).fields:
-        name = field.python_name
-        if field.base_resolver is not None or name in values or not field.init:
+    for name in _data_fields(object_type):
+        if name in values:
             continue
         value = getattr(row, name)
         if name == "id":
@@ -118,6 +113,21 @@ def from_row(object_type: type[P], row: Any, /, **values: Any) -> P:
             value = list(value)
         arguments[name] = value
     return object_type(**arguments, **values)
+
+
+_DATA_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _data_fields(object_type: type) -> tuple[str, ...]:
+    """The fields of a Strawberry type its constructor fills (no resolver), in order; a
+    type's fields are fixed once it is defined, so each is worked out once."""
+    if object_type not in _DATA_FIELDS:
+        _DATA_FIELDS[object_type] = tuple(
+            field.python_name
+            for field in get_object_definition(object_type, strict=True).fields
+            if field.base_resolver is None and field.init
+        )
+    return _DATA_FIELDS[object_type]
 
 
 async def run_mutation(
