@@ -3,6 +3,6 @@ pricing engine.
 
 Other domains' schemas refer to the SKU and product GraphQL types from here."""
 
-from catalog.schema_types import ProductType, SkuType
+from catalog.schema_types import PriceRuleType, ProductType, SkuType
 
-__all__ = ["ProductType", "SkuType"]
+__all__ = ["PriceRuleType", "ProductType", "SkuType"]

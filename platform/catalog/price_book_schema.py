@@ -17,7 +17,7 @@ import catalog.pricing as pricing
 from catalog.errors import CatalogErrorCode
 from catalog.models import PriceBook, PriceBookEntry
 from catalog.rules import PriceBookKind
-from catalog.schema_types import SkuType, load_skus, money, quantity_of
+from catalog.schema_types import PriceRuleType, SkuType, load_skus, money, quantity_of
 from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
@@ -119,6 +119,10 @@ class PriceBookEntryType(relay.Node):
     async def unit_price(self, info: Info) -> MoneyType:
         return await money(info, self.unit_price_amount)
 
+    @strawberry.field(description="The rule that gave the price, for clients to word.")
+    def price_rule(self) -> PriceRuleType:
+        return PriceRuleType.of(self.price_source, self.price_source_label)
+
     @strawberry.field(description="The SKU priced.")
     async def sku(self, info: Info) -> SkuType:
         sku = await context_of(info).loader(load_skus).load(self.sku_id)
@@ -167,7 +171,8 @@ class PriceQuoteType:
         "record it."
     )
     price_source_label: str = strawberry.field(
-        description='The rule for people: the price book\'s name, or "List price".'
+        description='The rule in English: the price book\'s name, or "List price".',
+        deprecation_reason="English only: word priceRule.",
     )
     tier: str | None = strawberry.field(description="The customer tier priced for.")
     region: str | None = strawberry.field(description="The customer region priced for.")

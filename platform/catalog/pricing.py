@@ -129,6 +129,28 @@ def source_of(offer: Offer | None) -> tuple[str, str]:
     return prefix, offer.book_name
 
 
+@dataclass(frozen=True)
+class PriceRule:
+    """A price source taken apart for people: the step (`list`, `promotion`, `volume`,
+    `tier` or `region`), the price book's name and a volume price's minimum quantity.
+    Clients word it in the reader's language; the book's name is the tenant's own."""
+
+    kind: str
+    book_name: str | None = None
+    min_quantity: Decimal | None = None
+
+
+def rule_of(price_source: str, label: str) -> PriceRule:
+    """The rule behind a price source and the label recorded with it (`source_of`)."""
+    if price_source == LIST_PRICE:
+        return PriceRule(LIST_PRICE)
+    kind, _, rest = price_source.partition(":")
+    if kind != "volume":
+        return PriceRule(kind, label)
+    quantity = rest.rpartition(":")[2]
+    return PriceRule(kind, label.removesuffix(f" (from {quantity})"), Decimal(quantity))
+
+
 def price_line(
     sku: Sku, quantity: Decimal, offers: Iterable[Offer], context: PriceContext, on: date
 ) -> PriceQuote:

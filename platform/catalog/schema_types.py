@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -231,6 +232,40 @@ class ProductOptionValueType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, catalog.option_values_by_id, cls.of, required)
+
+
+@strawberry.enum(name="PriceRuleKind", description="The pricing engine's step that priced.")
+class PriceRuleKind(Enum):
+    LIST = "list"
+    PROMOTION = "promotion"
+    VOLUME = "volume"
+    TIER = "tier"
+    REGION = "region"
+
+
+@strawberry.type(
+    name="PriceRule",
+    description="Which rule of the pricing engine gave a price, in parts clients word in "
+    "the reader's language.",
+)
+class PriceRuleType:
+    kind: PriceRuleKind = strawberry.field(description="The engine's step.")
+    book_name: str | None = strawberry.field(
+        description="The price book's name (the tenant's own); null for the list price."
+    )
+    min_quantity: Decimal | None = strawberry.field(
+        description="From which quantity a volume price applies; null for other kinds."
+    )
+
+    @classmethod
+    def of(cls, price_source: str, label: str) -> PriceRuleType:
+        rule = catalog.rule_of(price_source, label)
+        quantity = rule.min_quantity
+        return cls(
+            kind=PriceRuleKind(rule.kind),
+            book_name=rule.book_name,
+            min_quantity=quantity_of(quantity) if quantity is not None else None,
+        )
 
 
 @strawberry.type(

@@ -157,5 +157,25 @@ def summary(changes: dict[str, Any], reason: str | None) -> str:
     return f"{text} ({reason})" if reason else text
 
 
+def summary_params(changes: dict[str, Any]) -> dict[str, Any]:
+    """What changed, as the order's history keeps it (orders' ORDER_CHANGED note facts)."""
+    params: dict[str, Any] = {}
+    if lines := changes.get("lines"):
+        params["lines"] = [
+            {
+                "sku": line["skuCode"],
+                "before": _quantity(line["before"]),
+                "after": _quantity(line["after"]),
+            }
+            for line in lines
+        ]
+    if dates := changes.get("requestedDeliveryDate"):
+        params["delivery"] = {"before": dates["before"], "after": dates["after"]}
+    if ship_to := changes.get("shipTo"):
+        after = ship_to["after"]
+        params["shipTo"] = {"recipient": after["recipient"], "city": after["city"]}
+    return params
+
+
 def quantity_changed(changes: dict[str, Any]) -> bool:
     return bool(changes.get("lines"))

@@ -365,7 +365,8 @@ def _order_change(
         requested_delivery_date=date.fromisoformat(dates["after"]) if dates else None,
         change_delivery_date=dates is not None,
         ship_to=ship_to["after"] if ship_to else None,
-        summary=rules.summary(changes, request.reason),
+        summary=rules.summary_params(changes),
+        reason=request.reason,
         event_details={
             "changeRequestId": str(request.id),
             "quantityChanged": rules.quantity_changed(changes),

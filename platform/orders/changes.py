@@ -18,7 +18,8 @@ from core.outbox import emit
 from orders import rules
 from orders.entry import set_totals
 from orders.events import OrderChanged
-from orders.lifecycle import record_change, release_stock
+from orders.history_notes import NoteCode
+from orders.lifecycle import HistoryNote, record_change, release_stock
 from orders.models import Order, OrderLine
 from orders.reading import lines_of_order
 from orders.rules import Status
@@ -38,7 +39,9 @@ class OrderChange:
     requested_delivery_date: date | None
     change_delivery_date: bool
     ship_to: dict[str, Any] | None
-    summary: str
+    # What changed, for the history (history_notes.ORDER_CHANGED), and the requester's reason.
+    summary: dict[str, Any]
+    reason: str | None
     event_details: dict[str, Any]
 
 
@@ -169,7 +172,8 @@ async def apply_change(actor: Actor, order: Order, change: OrderChange) -> Appli
     order.version += 1
     order.updated_at = datetime.now(UTC)
     status = Status(order.status)
-    record_change(actor, order, status, status, "change", change.summary)
+    note = HistoryNote(comment=change.reason, code=NoteCode.ORDER_CHANGED, params=change.summary)
+    record_change(actor, order, status, status, "change", note)
     await audit.record(
         actor,
         "orders.change",

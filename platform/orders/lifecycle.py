@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     select,
@@ -21,10 +22,11 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
 from core.outbox import emit
-from orders import rules
+from orders import history_notes, rules
 from orders.approval_gate import ApprovalFacts, OrderToApprove, approval_gate
 from orders.errors import OrderErrorCode
 from orders.events import OrderStatusChanged
+from orders.history_notes import NoteCode
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.reading import (
     lines_of_order,
@@ -51,9 +53,25 @@ class TransitionInput:
 # --- the lifecycle -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HistoryNote:
+    """What a status history entry says: the actor's words and/or the system's code and
+    facts (see history_notes)."""
+
+    comment: str | None = None
+    code: NoteCode | None = None
+    params: dict[str, Any] | None = None
+
+
 def record_change(
-    actor: Actor, order: Order, source: Status | None, target: Status, action: str, note: str | None
+    actor: Actor,
+    order: Order,
+    source: Status | None,
+    target: Status,
+    action: str,
+    note: HistoryNote | str | None,
 ) -> None:
+    said = note if isinstance(note, HistoryNote) else HistoryNote(comment=note)
     principal = actor.principal
     actor.session.add(
         OrderStatusChange(
@@ -66,7 +84,9 @@ def record_change(
             actor_kind=principal.kind.value if principal else None,
             actor_id=principal.subject_id if principal else None,
             actor_label=actor.actor_label,
-            note=note,
+            note=said.comment,
+            note_code=said.code.value if said.code else None,
+            note_params=said.params,
         )
     )
 
@@ -148,7 +168,7 @@ async def move(
     order: Order,
     lines: list[OrderLine],
     transition: Transition,
-    note: str | None,
+    note: HistoryNote | str | None,
     allow_backorder: bool = False,
     *,
     with_effect: bool = True,
@@ -168,7 +188,7 @@ async def move(
         "order",
         order.id,
         before={"status": source.value},
-        after={"status": transition.target.value, "note": note},
+        after={"status": transition.target.value, "note": _audit_note(note)},
     )
     await emit(
         actor,
@@ -180,6 +200,14 @@ async def move(
             action=transition.action.value,
         ),
     )
+
+
+def _audit_note(note: HistoryNote | str | None) -> str | None:
+    if isinstance(note, HistoryNote):
+        return history_notes.english(
+            note.code.value if note.code else None, note.params, note.comment
+        )
+    return note
 
 
 async def submit(

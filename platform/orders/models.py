@@ -203,7 +203,10 @@ class OrderStatusChange(TenantOwned, Timestamped, Base):
     actor_kind: Mapped[str | None] = mapped_column(String(20))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     actor_label: Mapped[str | None] = mapped_column(String(320))
+    # The actor's own words; what the system says is a code and its facts (history_notes).
     note: Mapped[str | None] = mapped_column(Text)
+    note_code: Mapped[str | None] = mapped_column(String(40))
+    note_params: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class OrderNumberCounter(Base):

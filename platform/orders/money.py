@@ -14,7 +14,8 @@ from sqlalchemy import (
 
 from core.context import Actor
 from orders import rules
-from orders.lifecycle import move
+from orders.history_notes import NoteCode
+from orders.lifecycle import HistoryNote, move
 from orders.models import Order
 from orders.reading import on_credit
 from orders.rules import Action, Status
@@ -55,7 +56,7 @@ async def apply_payment(actor: Actor, order: Order, amount: Decimal, reference: 
     order.updated_at = datetime.now(UTC)
     if order.payment_status != "paid" or on_credit(order):
         return
-    note = f"Paid in full ({reference})"
+    note = HistoryNote(code=NoteCode.PAID_IN_FULL, params={"payment": reference})
     for action in (Action.REQUEST_PAYMENT, Action.MARK_PAID):
         transition = rules.transition_for(Status(order.status), action)
         if transition is not None:

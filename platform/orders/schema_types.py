@@ -12,21 +12,29 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 import catalog.services as catalog
 import customers.services as customers
 import orders.services as orders
-from catalog import SkuType
+from catalog import PriceRuleType, SkuType
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import from_row, resolve_by_ids
 from customers import CustomerType, PaymentTermsType
+from orders import history_notes
+from orders.history_notes import NoteCode
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Status, Transition
 
 strawberry.enum(Status, name="OrderStatus", description="Where an order is in its lifecycle.")
+strawberry.enum(
+    NoteCode,
+    name="OrderStatusNoteCode",
+    description="What the system says about a status history step (see noteParams).",
+)
 
 if TYPE_CHECKING:
     from catalog.models import Sku
@@ -154,16 +162,36 @@ class OrderStatusChangeType:
         description="staff, api_client or portal; null for the system."
     )
     actor_label: str | None = strawberry.field(description="Who acted (email or client name).")
-    note: str | None = strawberry.field(description="Why, as the actor wrote it.")
+    comment: str | None = strawberry.field(
+        description="Why, in the actor's own words (a transition note, a rejection reason, "
+        "a change request's reason); null when the actor gave none."
+    )
+    note_code: NoteCode | None = strawberry.field(
+        description="What the system says about the step, for clients to word in the "
+        "reader's language; null when it says nothing. See noteParams."
+    )
+    note_params: JSON | None = strawberry.field(
+        description='The facts noteCode words: PAID_IN_FULL {"payment"}; ORDER_CHANGED '
+        '{"lines": [{"sku", "before", "after"}], "delivery": {"before", "after"}, '
+        '"shipTo": {"recipient", "city"}} (each key only when that part changed).'
+    )
+    note: str | None = strawberry.field(
+        description="The step in English: the system's note and the actor's comment.",
+        deprecation_reason="English only: word noteCode and noteParams, and show comment.",
+    )
     created_at: datetime = strawberry.field(description="When.")
 
     @classmethod
     def of(cls, change: OrderStatusChange) -> OrderStatusChangeType:
+        code = NoteCode(change.note_code) if change.note_code else None
         return from_row(
             cls,
             change,
             from_status=Status(change.from_status) if change.from_status else None,
             to_status=Status(change.to_status),
+            comment=change.note,
+            note_code=code,
+            note=history_notes.english(change.note_code, change.note_params, change.note),
         )
 
 
@@ -171,8 +199,13 @@ class OrderStatusChangeType:
     name="OrderTransition", description="An action the current user may take on the order now."
 )
 class OrderTransitionType:
-    action: OrderActionEnum = strawberry.field(description="Pass it to transitionOrder.")
-    label: str = strawberry.field(description="A button label.")
+    action: OrderActionEnum = strawberry.field(
+        description="Pass it to transitionOrder; clients word the button from it."
+    )
+    label: str = strawberry.field(
+        description="A button label in English.",
+        deprecation_reason="English only: word the button from action.",
+    )
     to_status: Status = strawberry.field(description="Where the order goes.")
 
     @classmethod
@@ -226,7 +259,9 @@ class OrderLineType(relay.Node):
     price_source: str = strawberry.field(
         description="The pricing rule that gave the unit price (list, tier:<book>, ...)."
     )
-    price_source_label: str = strawberry.field(description="That rule for people.")
+    price_source_label: str = strawberry.field(
+        description="That rule in English.", deprecation_reason="English only: word priceRule."
+    )
     discount_percent: Decimal = strawberry.field(description="Line discount, percent.")
     tax_rate: Decimal = strawberry.field(description="Tax rate as a fraction (0.13 = 13 %).")
     line_subtotal: MoneyType = strawberry.field(
@@ -239,6 +274,10 @@ class OrderLineType(relay.Node):
     backordered_quantity: Decimal = strawberry.field(description="Waiting for stock.")
     shipped_quantity: Decimal = strawberry.field(description="Shipped so far.")
     sku_row_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description="The rule that gave the unit price, for clients to word.")
+    def price_rule(self) -> PriceRuleType:
+        return PriceRuleType.of(self.price_source, self.price_source_label)
 
     @strawberry.field(description="The SKU ordered.")
     async def sku(self, info: Info) -> SkuType | None:

@@ -1,0 +1,100 @@
+"""Server text in the reader's language: the API sends what the system says as codes and
+their facts (status history notes, price sources, payment-schedule parts, approval reasons,
+built-in role and department names) and keeps the English only in deprecated fields;
+clients word them. English the server stored before is converted by the migrations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tests.support.database import owner_sql, tenant_id_of
+from tests.support.graphql import GraphQLClient, row_uuid
+from tests.support.migrations import run_step
+from tests.support.orders import confirmed_order, open_shop
+from tests.support.payments import paid_in_full, scheduled
+from tests.support.stack import Stack
+
+HISTORY = """query H($id: ID!) { node(id: $id) { ... on Order {
+  statusHistory { toStatus action noteCode noteParams comment note } } } }"""
+
+
+def history(session: Any, order_id: str) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = session.client.data(HISTORY, {"id": order_id})["node"][
+        "statusHistory"
+    ]
+    return steps
+
+
+def test_an_order_paid_in_full_says_so_as_a_code_with_the_payment_number(
+    api: GraphQLClient,
+) -> None:
+    shop = open_shop(api)
+    order = confirmed_order(shop.owner, shop)
+    paid_in_full(shop.owner, shop.customer_id, scheduled(shop.owner, order["id"]))
+
+    steps = history(shop.owner, order["id"])
+
+    assert steps[-1] == {
+        "toStatus": "PAID",
+        "action": "mark_paid",
+        "noteCode": "PAID_IN_FULL",
+        "noteParams": {"payment": "PAY-000001"},
+        "comment": None,
+        "note": "Paid in full (PAY-000001)",
+    }
+    assert steps[0]["noteCode"] is None and steps[0]["comment"] is None
+
+
+def _old_history_row(
+    stack: Stack, tenant_id: str, order_id: uuid.UUID, status: str, note: str
+) -> None:
+    owner_sql(
+        stack,
+        "INSERT INTO order_status_history (tenant_id, id, order_id, from_status, to_status, "
+        "action, note, created_at) VALUES ($1, $2, $3, $4, $4, 'change', $5, "
+        "clock_timestamp())",
+        uuid.UUID(tenant_id),
+        uuid.uuid4(),
+        order_id,
+        status,
+        note,
+    )
+
+
+def test_english_notes_stored_before_become_codes_and_the_actors_words_stay(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    shop = open_shop(api)
+    order = confirmed_order(shop.owner, shop)
+    paid_in_full(shop.owner, shop.customer_id, scheduled(shop.owner, order["id"]))
+    tenant_id, order_id = tenant_id_of(stack, shop.owner), row_uuid(order["id"])
+    owner_sql(
+        stack,
+        "UPDATE order_status_history SET note = 'Paid in full (PAY-000001)', note_code = NULL, "
+        "note_params = NULL WHERE order_id = $1 AND note_code = 'paid_in_full'",
+        order_id,
+    )
+    for note in (
+        "Change: BOLT 3 → 5; delivery - → 2026-12-01; ship to Ann Lee, Lyon (more (urgent))",
+        "Change: the customer phoned",
+    ):
+        _old_history_row(stack, tenant_id, order_id, "paid", note)
+
+    run_step(stack, "0024_status_notes_as_codes.py", "convert_notes")
+
+    steps = history(shop.owner, order["id"])
+    assert [(s["noteCode"], s["noteParams"], s["comment"]) for s in steps[-4:]] == [
+        ("PAID_IN_FULL", {"payment": "PAY-000001"}, None),
+        ("PAID_IN_FULL", {"payment": "PAY-000001"}, None),
+        (
+            "ORDER_CHANGED",
+            {
+                "lines": [{"sku": "BOLT", "before": "3", "after": "5"}],
+                "delivery": {"before": None, "after": "2026-12-01"},
+                "shipTo": {"recipient": "Ann Lee", "city": "Lyon"},
+            },
+            "more (urgent)",
+        ),
+        (None, None, "Change: the customer phoned"),
+    ]
