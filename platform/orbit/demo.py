@@ -1,11 +1,13 @@
 """`orbit seed-demo` and `orbit create-tenant`: tenants made through the same services the API
 uses, so demo data obeys every rule real data does.
 
-The demo is created in two units of work: the sign-up (exactly as the `signUp` mutation does
-it), then the staff and the portal customer, acting as the demo owner. The second needs the
-first committed, because permission checks read the tenant's roles from the database. Each
-step skips what already exists, so running the seed again, or after an interrupted run,
-completes the demo without duplicating anything.
+The demo is created in three units of work: the sign-up (exactly as the `signUp` mutation
+does it), the staff (acting as the demo owner), then the portal customer and the demo's
+business (orbit.demo_story: customers, catalogue, prices, stock, orders paid, invoiced,
+shipped and refunded, each step taken by the colleague who would take it). Each needs the one
+before committed, because permission checks read the tenant's roles and users from the
+database. Each step skips what already exists, so running the seed again, or after an
+interrupted run, completes the demo without duplicating anything.
 """
 
 from __future__ import annotations
@@ -13,16 +15,12 @@ from __future__ import annotations
 import sys
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
-import catalog.services as catalog
 import customers.services as customers
 import identity.services as identity
-import inventory.services as inventory
-import orders.services as orders
 import portal.services as portal
 from core.context import Actor, Services
 from core.errors import BusinessRuleError, UserError
@@ -30,8 +28,8 @@ from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
+from orbit import demo_story
 from orbit.runtime import open_services
-from orders.rules import Action
 from tenants.models import Tenant
 
 DEMO_SLUG = "demo"
@@ -133,24 +131,31 @@ async def _sign_up_demo(services: Services) -> Principal:
 
 
 async def _seed_people(services: Services, owner: Principal) -> list[str]:
-    """Add the demo staff and portal customer that are missing; what was added."""
+    """Add the demo staff that are missing (committed, so their roles count in permission
+    checks), then the portal customer with the demo's business; what was added."""
     added: list[str] = []
+    users: dict[str, uuid.UUID] = {}
     async with services.db.transaction(owner.tenant_id) as session:
         actor = Actor(
             services=services, session=session, principal=owner, request_id=SEED_REQUEST_ID
         )
-        users: dict[str, uuid.UUID] = {}
         for staff in DEMO_STAFF:
             existing = await _user_by_email(actor, staff.email)
             if existing is None:
                 existing = await _join_staff(actor, owner, staff)
                 added.append(staff.email)
             users[staff.department] = existing
+    if added:
+        await services.authorizer.publish_change(owner.tenant_id)
+    async with services.db.transaction(owner.tenant_id) as session:
+        actor = Actor(
+            services=services, session=session, principal=owner, request_id=SEED_REQUEST_ID
+        )
         if not await _customer_exists(actor):
             customer_id = await _add_portal_customer(actor, owner, sales_owner=users["sales"])
             added.append(DEMO_CONTACT.email)
-            await _seed_catalog_and_orders(actor, customer_id)
-            added.append("products, stock and orders")
+            await demo_story.seed_business(actor, owner, users, customer_id)
+            added.append("customers, products, prices, stock and orders")
     return added
 
 
@@ -211,91 +216,6 @@ async def _add_portal_customer(actor: Actor, owner: Principal, sales_owner: uuid
     await portal.set_password(actor, DEMO_PASSWORD)
     actor.principal = owner
     return customer.id
-
-
-DEMO_PRODUCTS = (
-    catalog.NewProduct(
-        code="PAPER-A4",
-        name="A4 copy paper, 500 sheets",
-        tax_rate=Decimal("0.13"),
-        list_price=Decimal("32.00"),
-        cost=Decimal("21.50"),
-        unit="ream",
-        pack_size=Decimal(5),
-        min_order_quantity=Decimal(5),
-    ),
-    catalog.NewProduct(
-        code="STAPLER-24",
-        name="Desk stapler 24/6",
-        tax_rate=Decimal("0.13"),
-        list_price=Decimal("58.00"),
-        cost=Decimal("31.00"),
-    ),
-    catalog.NewProduct(
-        code="TONER-K",
-        name="Black toner cartridge",
-        tax_rate=Decimal("0.13"),
-        list_price=Decimal("420.00"),
-        cost=Decimal("265.00"),
-    ),
-)
-# Each demo order: its lines (product code, quantity) and the actions that bring it to
-# where it waits, so every column of the order board has a card.
-DEMO_ORDERS: tuple[tuple[tuple[tuple[str, int], ...], tuple[Action, ...]], ...] = (
-    ((("PAPER-A4", 20), ("STAPLER-24", 2)), ()),
-    ((("TONER-K", 3),), (Action.SUBMIT,)),
-    ((("PAPER-A4", 40), ("TONER-K", 1)), (Action.SUBMIT, Action.REQUEST_PAYMENT)),
-    (
-        (("STAPLER-24", 6),),
-        (Action.SUBMIT, Action.REQUEST_PAYMENT, Action.MARK_PAID, Action.MARK_READY_TO_SHIP),
-    ),
-    (
-        (("PAPER-A4", 10), ("STAPLER-24", 1)),
-        (
-            Action.SUBMIT,
-            Action.REQUEST_PAYMENT,
-            Action.MARK_PAID,
-            Action.MARK_READY_TO_SHIP,
-            Action.SHIP,
-        ),
-    ),
-)
-
-
-async def _seed_catalog_and_orders(actor: Actor, customer_id: uuid.UUID) -> None:
-    """Three products stocked in one warehouse, and orders of the portal customer at
-    several steps of their lifecycle."""
-    warehouse = await inventory.create_warehouse(
-        actor, inventory.WarehouseInput(code="MAIN", name="Main warehouse")
-    )
-    sku_ids: dict[str, uuid.UUID] = {}
-    for product in DEMO_PRODUCTS:
-        created = await catalog.create_product(actor, product)
-        [[sku]] = await catalog.skus_of_products(actor, [created.id])
-        sku_ids[product.code] = sku.id
-        await inventory.receive_stock(actor, warehouse.id, sku.id, Decimal(500), "Opening stock")
-    for lines, actions in DEMO_ORDERS:
-        order = await orders.create_order(
-            actor,
-            orders.NewOrder(
-                customer_id=customer_id,
-                channel="console",
-                lines=[
-                    orders.NewLine(sku_ids[code], Decimal(quantity)) for code, quantity in lines
-                ],
-            ),
-        )
-        for action in actions:
-            shipped = action is Action.SHIP
-            await orders.transition_order(
-                actor,
-                orders.TransitionInput(
-                    order_id=order.id,
-                    action=action,
-                    carrier="SF Express" if shipped else None,
-                    tracking_number=f"SF{order.number[-6:]}" if shipped else None,
-                ),
-            )
 
 
 async def create_tenant(

@@ -13,7 +13,8 @@ Checks (codes):
   receivables;
 * SCHEDULE_TOTAL_MISMATCH: an order's receivables (void ones aside) do not add up to its total;
 * STRIPE_CHECKOUT_WITHOUT_PAYMENT: Stripe reported a PaymentIntent paid but no payment holds it;
-* MARKED_PAID_WITHOUT_PAYMENT: an order was marked Paid by hand with no payment recorded;
+* MARKED_PAID_WITHOUT_PAYMENT: a prepaid order is Paid or past it (ready to ship, shipped,
+  delivered, completed) without payments covering its total (marked Paid by hand);
 * INVOICE_LINES_MISMATCH: an invoice's or credit note's total is not the sum of its lines;
 * INVOICE_TAX_MISMATCH: its tax total is not the sum of its lines' tax, or of its tax per rate;
 * ORDER_INVOICE_MISMATCH: a live whole-order invoice does not equal its order's total;
@@ -107,7 +108,8 @@ CHECKS = (
         "MARKED_PAID_WITHOUT_PAYMENT",
         """
         SELECT o.number, o.total, o.amount_paid FROM orders o
-        WHERE o.status IN ('paid', 'completed') AND o.payment_terms_kind = 'prepaid'
+        WHERE o.status IN ('paid', 'ready_to_ship', 'shipped', 'delivered', 'completed')
+          AND o.payment_terms_kind = 'prepaid'
           AND o.amount_paid < o.total""",
     ),
     Check(
