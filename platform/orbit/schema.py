@@ -54,6 +54,7 @@ from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
 from core.gql.scalars import BOUNDED_DATETIME, PLAIN_DECIMAL
 from core.settings import Settings
+from orbit import search_schema
 from orbit.type_fields import add_fields
 
 # Downstream domains' fields of Order and PortalOrder, in the order clients see them.
@@ -103,6 +104,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     saved_views.schema.Query,
     imports.schema.Query,
     shipping.schema.Query,
+    search_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,

@@ -289,6 +289,8 @@ class InvoiceFilter:
     order_id: uuid.UUID | None = None
     kind: Kind | None = None
     status: Status | None = None
+    # Part of the invoice number, case-insensitive ("000123" finds INV-000123).
+    number: str | None = None
 
 
 async def list_invoices(
@@ -303,6 +305,8 @@ async def list_invoices(
         statement = statement.where(Invoice.kind == flt.kind.value)
     if flt.status is not None:
         statement = statement.where(Invoice.status == flt.status.value)
+    if flt.number and flt.number.strip():
+        statement = statement.where(Invoice.number.icontains(flt.number.strip(), autoescape=True))
     return await keyset_page(
         actor.session, statement, [Invoice.created_at, Invoice.id], first=first, after=after
     )

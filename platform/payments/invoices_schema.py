@@ -225,6 +225,9 @@ class InvoiceFilter:
         default=None, description="Only invoices or only credit notes."
     )
     status: Status | None = strawberry.field(default=None, description="Only this status.")
+    number: str | None = strawberry.field(
+        default=None, description="Part of the number, case-insensitive."
+    )
 
 
 @strawberry.type(
@@ -366,6 +369,7 @@ def _filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
         order_id=optional_input_row_id(flt.order_id, "Order"),
         kind=flt.kind,
         status=flt.status,
+        number=flt.number,
     )
 
 
