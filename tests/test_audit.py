@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.customers import contact, create_customer, unique_email
 from tests.support.database import owner_sql
 from tests.support.graphql import (
     ACCEPT,
@@ -25,6 +26,8 @@ from tests.support.graphql import (
     row_id,
     unique_slug,
 )
+from tests.support.metrics import statements_so_far
+from tests.support.orders import Shop, confirmed_order, open_shop
 from tests.support.stack import Mailbox, Stack
 
 AUDIT = """query Audit($first: Int, $after: String, $filter: AuditLogFilter) {
@@ -371,3 +374,100 @@ def test_no_password_or_token_is_ever_recorded(stack: Stack, story: Story) -> No
         # Neither the secret part of an opaque tenant-prefixed token.
         assert secret.rsplit(".", 1)[-1] not in stored
     assert not re.search(r"password|secret|token_hash|\$argon2", stored, re.IGNORECASE)
+
+
+# Names and links (issue 15): entries name the actor and the record, the way people do.
+
+NAMED = """query AuditNamed($first: Int, $filter: AuditLogFilter) {
+  auditLog(first: $first, filter: $filter) {
+    edges { node { action actorKind actorName targetType routine
+                   subject { label page pageId } } } } }"""
+ACTIONS = "query AuditActions { auditActions { code routine } }"
+ADD_CONTACT = """mutation AddContact($input: AddContactInput!) {
+  addContact(input: $input) { userErrors { code } } }"""
+
+
+@dataclass
+class Shop360:
+    shop: Shop
+    orders: list[dict[str, Any]]
+    buyer: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def named(api: GraphQLClient) -> Shop360:
+    shop = open_shop(api)
+    orders = [confirmed_order(shop.owner, shop, quantity="1") for _ in range(3)]
+    buyer = create_customer(shop.owner, "Lumen Optics")
+    added = shop.owner.client.data(
+        ADD_CONTACT,
+        {"input": {"customerId": buyer["id"], **contact(unique_email("lumen"), name="Lin Wei")}},
+    )
+    assert added["addContact"]["userErrors"] == []
+    refreshed = shop.owner.client.data(REFRESH, {"token": shop.owner.refresh_token})
+    assert refreshed["refreshToken"]["userErrors"] == []
+    return Shop360(shop, orders, buyer)
+
+
+def named_entries(client: GraphQLClient, first: int = 100, **flt: Any) -> list[dict[str, Any]]:
+    page = client.data(NAMED, {"first": first, "filter": flt})["auditLog"]
+    return [edge["node"] for edge in page["edges"]]
+
+
+def test_an_entry_names_its_actor_and_links_its_order(named: Shop360) -> None:
+    entries = named_entries(named.shop.owner.client, action="orders.create")
+    assert {e["actorName"] for e in entries} == {"Olivia Owner"}
+    assert sorted((e["subject"]["label"], e["subject"]["pageId"]) for e in entries) == sorted(
+        (o["number"], o["id"]) for o in named.orders
+    )
+    assert {e["subject"]["page"] for e in entries} == {"ORDER"}
+
+
+def test_customer_and_contact_entries_open_the_customer(named: Shop360) -> None:
+    client = named.shop.owner.client
+    [created] = named_entries(client, action="customers.create", targetId=row_id(named.buyer["id"]))
+    assert created["subject"] == {
+        "label": "Lumen Optics",
+        "page": "CUSTOMER",
+        "pageId": named.buyer["id"],
+    }
+    contact_entries = named_entries(client, targetType="contact")
+    assert [e["subject"] for e in contact_entries] == [
+        {"label": "Lin Wei", "page": "CUSTOMER", "pageId": named.buyer["id"]}
+    ]
+
+
+def test_token_refreshes_stay_out_when_routine_entries_are_left_out(named: Shop360) -> None:
+    client = named.shop.owner.client
+    everything = {e["action"] for e in named_entries(client)}
+    assert "auth.refresh" in everything
+    business = named_entries(client, includeRoutine=False)
+    assert business and not any(e["routine"] for e in business)
+    assert {e["action"] for e in business} == everything - {"auth.refresh"}
+    asked_for = named_entries(client, includeRoutine=False, action="auth.refresh")
+    assert [e["routine"] for e in asked_for] == [True]
+
+
+def test_the_action_filter_offers_the_actions_the_log_holds(named: Shop360) -> None:
+    actions = named.shop.owner.client.data(ACTIONS)["auditActions"]
+    codes = [a["code"] for a in actions]
+    assert codes == sorted(codes)
+    assert {"orders.create", "customers.create", "auth.refresh", "tenants.sign_up"} <= set(codes)
+    assert {a["code"] for a in actions if a["routine"]} & set(codes) == {"auth.refresh"}
+
+
+def test_naming_a_page_costs_the_same_statements_however_long_it_is(
+    api: GraphQLClient, named: Shop360
+) -> None:
+    client = named.shop.owner.client
+    flt = {"targetType": "order"}
+
+    def cost(operation: str, first: int) -> float:
+        query = NAMED.replace("AuditNamed", operation)
+        before = statements_so_far(api, operation)
+        assert len(client.data(query, {"first": first, "filter": flt})["auditLog"]["edges"]) == (
+            first
+        )
+        return statements_so_far(api, operation) - before
+
+    assert cost("AuditNamedOne", 1) == cost("AuditNamedThree", 3)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Table, distinct
 from sqlalchemy.dialects.postgresql import insert
 
 from audit.models import AuditEntry
@@ -98,9 +98,25 @@ async def record_many(actor: Actor, records: Sequence[AuditRecord]) -> None:
     await actor.session.execute(insert(table).returning(*table.primary_key), rows)
 
 
+# Entries every session writes (sign-ins, token refreshes, inbox reads): the console leaves
+# them out of its default view so that changes to business records stand out.
+ROUTINE_ACTIONS = frozenset(
+    {
+        "auth.log_in",
+        "auth.log_out",
+        "auth.refresh",
+        "auth.client_credentials",
+        "portal.log_in",
+        "portal.request_magic_link",
+        "notifications.mark_read",
+    }
+)
+
+
 @dataclass
 class AuditFilter:
     action: str | None = None
+    include_routine: bool = True
     actor_id: uuid.UUID | None = None
     target_type: str | None = None
     target_id: str | None = None
@@ -114,6 +130,8 @@ async def list_entries(
     stmt = await access.restrict(actor, AuditEntry)
     if flt.action:
         stmt = stmt.where(AuditEntry.action == flt.action)
+    elif not flt.include_routine:
+        stmt = stmt.where(AuditEntry.action.not_in(ROUTINE_ACTIONS))
     if flt.actor_id:
         stmt = stmt.where(AuditEntry.actor_id == flt.actor_id)
     if flt.target_type:
@@ -125,3 +143,13 @@ async def list_entries(
     if flt.until:
         stmt = stmt.where(AuditEntry.created_at < flt.until)
     return await keyset_page(actor.session, stmt, [AuditEntry.id], first=first, after=after)
+
+
+async def recorded_actions(actor: Actor) -> list[str]:
+    """Every action the tenant's log holds, alphabetically (the action filter's choices)."""
+    stmt = (await access.restrict(actor, AuditEntry)).with_only_columns(distinct(AuditEntry.action))
+    return sorted(await actor.session.scalars(stmt))
+
+
+def is_routine(action: str) -> bool:
+    return action in ROUTINE_ACTIONS

@@ -26,6 +26,7 @@ from core.observability import count_statement
 from core.security import TokenSigner
 from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
+from orbit import audit_names
 from orbit.approval_gate import ApprovalsGate
 from rbac.enforcer import EnforcerCache
 
@@ -35,6 +36,8 @@ orders.set_effect(orders.Effect.SHIP_ALL, shipping.ship_remaining)
 orders.set_effect(orders.Effect.DELIVER_ALL, shipping.deliver_remaining)
 # Likewise approvals decides whether a submitted order waits for approval.
 orders.set_approval_gate(ApprovalsGate())
+# The audit log names the records of every domain through the composition root's lookups.
+audit_names.register()
 
 
 def queue_name(settings: Settings) -> str:
