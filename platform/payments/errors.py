@@ -67,6 +67,8 @@ class RefundErrorCode(ErrorCode):
     REFUND_NOT_REQUESTED = "REFUND_NOT_REQUESTED"
     ONLINE_PAYMENT_UNAVAILABLE = "ONLINE_PAYMENT_UNAVAILABLE"
     STRIPE_REFUND_FAILED = "STRIPE_REFUND_FAILED"
+    # Four-eyes refunds (a tenant setting, on by default): the requester cannot execute.
+    REQUESTER_CANNOT_EXECUTE = "REQUESTER_CANNOT_EXECUTE"
 
 
 class StripeErrorCode(ErrorCode):

@@ -425,6 +425,21 @@ class Refund(TenantOwned, Timestamped, Base):
     )
 
 
+class RefundSettings(Base):
+    """A tenant's refund rules; a tenant without a row has the defaults (four eyes on)."""
+
+    __tablename__ = "refund_settings"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Whoever asked for a refund may not execute it: someone else pays it out.
+    four_eyes: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+
 # Every money row reaches an actor through its customer: staff need the area's permission
 # and see the customers in their data scope; a portal contact sees their own customer's
 # receivables, payments and invoices (refunds stay with staff).

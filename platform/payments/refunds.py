@@ -1,5 +1,6 @@
 """Refunds: money given back on one payment. Someone allowed to ask (refunds:request)
-requests one; someone allowed to pay out (refunds:execute) executes or rejects it. A Stripe
+requests one; someone allowed to pay out (refunds:execute) executes or rejects it, and
+with four-eyes refunds on (refunds_settings, the default) never the one who asked. A Stripe
 payment is refunded through Stripe, a manual one (bank transfer, cash, cheque) is recorded
 as paid back with the transfer's reference. Every executed refund writes a credit note.
 
@@ -34,7 +35,13 @@ from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
 from core.pagination import Page, keyset_page
-from payments import credit_notes, numbering, stripe_gateway, stripe_payments
+from payments import (
+    credit_notes,
+    numbering,
+    refunds_settings,
+    stripe_gateway,
+    stripe_payments,
+)
 from payments.errors import RefundErrorCode
 from payments.events import (
     RefundEvent,
@@ -383,6 +390,20 @@ def _decided(actor: Actor, refund: Refund, status: RefundStatus, note: str | Non
     refund.decision_note = _clean(note) or refund.decision_note
 
 
+async def _check_four_eyes(actor: Actor, refund: Refund) -> None:
+    """With four-eyes refunds on (the default), who asked for a refund cannot pay it out."""
+    principal = actor.require_principal()
+    if refund.requested_by_id != principal.subject_id:
+        return
+    if (await refunds_settings.effective_rules(actor)).four_eyes:
+        raise _error(
+            RefundErrorCode.REQUESTER_CANNOT_EXECUTE,
+            f"You requested refund {refund.number}; with four-eyes refunds someone else "
+            "executes it.",
+            "refundId",
+        )
+
+
 async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | StripeRefundPlan:
     """Execute a requested refund: a manual payment's is recorded as paid back at once (the
     refund returned); a Stripe payment's is marked PROCESSING and the plan for Stripe is
@@ -399,6 +420,7 @@ async def prepare_execution(actor: Actor, data: RefundDecision) -> Refund | Stri
     )
     if not _open_for_decision(refund):
         raise _not_requested(refund)
+    await _check_four_eyes(actor, refund)
     if refund.amount > await _refundable(actor, payment, excluding=refund.id):
         raise _error(
             RefundErrorCode.ABOVE_REFUNDABLE,

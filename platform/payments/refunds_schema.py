@@ -1,5 +1,5 @@
 """GraphQL for refunds: asking for one (refunds:request), executing or rejecting it
-(refunds:execute), and the lists (refunds:read)."""
+(refunds:execute), the lists (refunds:read) and the tenant's refund rules (four eyes)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from payments import refunds
+from payments import refunds, refunds_settings
 from payments.errors import RefundErrorCode
 from payments.invoices_schema import InvoiceType
 from payments.models import Refund
@@ -92,6 +92,14 @@ class RefundType(relay.Node):
             info=info, node_ids=[str(self.row.credit_note_id)]
         )
         return notes[0]
+
+    @strawberry.field(
+        description="Whether you asked for it: with four-eyes refunds on, you cannot "
+        "execute it (REQUESTER_CANNOT_EXECUTE)."
+    )
+    def requested_by_viewer(self, info: Info) -> bool:
+        principal = context_of(info).principal
+        return principal is not None and principal.subject_id == self.row.requested_by_id
 
     @classmethod
     def of(cls, row: Refund) -> RefundType:
@@ -214,6 +222,31 @@ class RejectRefundPayload:
     user_errors: list[UserErrorType] = error_list_field(RefundError, "Why it was not rejected.")
 
 
+@strawberry.type(name="RefundSettings", description="The tenant's refund rules.")
+class RefundSettingsType:
+    four_eyes: bool = strawberry.field(
+        description="Four-eyes refunds (on by default): whoever requested a refund "
+        "cannot execute it; someone else with refunds:execute pays it out."
+    )
+
+    @classmethod
+    def of(cls, rules: refunds_settings.RefundRules) -> RefundSettingsType:
+        return cls(four_eyes=rules.four_eyes)
+
+
+@strawberry.input(description="Change the tenant's refund rules.")
+class UpdateRefundSettingsInput:
+    four_eyes: bool = strawberry.field(
+        description="Whether whoever requested a refund is kept from executing it."
+    )
+
+
+@strawberry.type(description="Result of updateRefundSettings.")
+class RefundSettingsPayload:
+    settings: RefundSettingsType | None = strawberry.field(description="The rules now.")
+    user_errors: list[UserErrorType] = error_list_field(RefundError, "Why nothing changed.")
+
+
 def _refund_filter(flt: RefundFilter | None) -> refunds.RefundFilter:
     if flt is None:
         return refunds.RefundFilter()
@@ -255,6 +288,11 @@ class Query:
         actor = await context_of(info).reader()
         found = await refunds.refundable_payments(actor, input_row_id(order_id, "Order"))
         return [RefundablePaymentType.of(item) for item in found]
+
+    @strawberry.field(description="The tenant's refund rules (refunds:read).")
+    async def refund_settings(self, info: Info) -> RefundSettingsType:
+        actor = await context_of(info).reader()
+        return RefundSettingsType.of(await refunds_settings.read_rules(actor))
 
 
 @strawberry.type
@@ -312,3 +350,12 @@ class Mutation:
         )
         outcome = await run_mutation(info, lambda actor: refunds.reject_refund(actor, data))
         return payload_of(RejectRefundPayload, outcome, RefundType.of)
+
+    @strawberry.mutation(description="Turn four-eyes refunds on or off (settings:write); audited.")
+    async def update_refund_settings(
+        self, info: Info, input: UpdateRefundSettingsInput
+    ) -> RefundSettingsPayload:
+        outcome = await run_mutation(
+            info, lambda actor: refunds_settings.update_rules(actor, input.four_eyes)
+        )
+        return payload_of(RefundSettingsPayload, outcome, RefundSettingsType.of)
