@@ -394,3 +394,56 @@ def test_a_chinese_speaking_follower_is_told_in_chinese(team: Team, mailbox: Mai
     [notice] = wait_for_notices(chen, number, 1)
     assert notice["title"] == f"订单 {number} 已变为已取消"
     assert mailbox.wait_for(chen.email, f"订单 {number}")
+
+
+PREFERENCES = "query { myNotificationPreferences { kind email } }"
+SET_PREFERENCE = """mutation P($input: SetNotificationPreferenceInput!) {
+  setMyNotificationPreference(input: $input) {
+    preferences { kind email } userErrors { field code } } }"""
+
+
+def prefer(session: TenantSession, kind: str, email: bool | None) -> dict[str, bool | None]:
+    payload = session.client.data(SET_PREFERENCE, {"input": {"kind": kind, "email": email}})[
+        "setMyNotificationPreference"
+    ]
+    assert payload["userErrors"] == []
+    return {p["kind"]: p["email"] for p in payload["preferences"]}
+
+
+def test_status_change_emails_reach_only_followers_who_asked_unless_they_chose_otherwise(
+    team: Team, mailbox: Mailbox
+) -> None:
+    owner, wendy, fay = team.shop.owner, team.wendy, team.fay
+    order_id = new_order(team)
+    number = order_view(owner, order_id)["number"]
+    fay.client.data(FOLLOW, {"input": {"orderId": order_id}})  # asked
+    added(wendy, order_id, "Pallet booked.")  # follows by commenting, did not ask
+
+    acted(owner, order_id, "SUBMIT")
+
+    for session, count in ((wendy, 2), (fay, 3)):  # fay also heard of wendy's comment
+        assert f"Order {number} is now confirmed" in titles(
+            wait_for_notices(session, number, count)
+        )
+    assert mailbox.wait_for(fay.email, f"Order {number} is now confirmed")
+    assert mailbox.matching(wendy.email, f"Order {number} is now") == []
+
+    assert prefer(wendy, "ORDER_STATUS", True)["ORDER_STATUS"] is True  # every one by email
+    assert prefer(fay, "ORDER_STATUS", False)["ORDER_STATUS"] is False  # in-app only
+    acted(owner, order_id, "CANCEL")
+
+    for session, count in ((wendy, 3), (fay, 4)):
+        cancelled = titles(wait_for_notices(session, number, count))[0]
+        assert cancelled == f"Order {number} is now cancelled"
+    assert mailbox.wait_for(wendy.email, f"Order {number} is now cancelled")
+    assert mailbox.matching(fay.email, f"Order {number} is now cancelled") == []
+    assert prefer(fay, "ORDER_STATUS", None)["ORDER_STATUS"] is None  # back to the default
+
+
+def test_every_emailed_kind_of_notice_has_a_preference_that_starts_at_its_default(
+    team: Team,
+) -> None:
+    preferences = team.sam.client.data(PREFERENCES)["myNotificationPreferences"]
+    kinds = {p["kind"] for p in preferences}
+    assert {"ORDER_MENTION", "ORDER_STATUS", "APPROVAL_REQUESTED", "ORDER_CHANGE"} <= kinds
+    assert {p["email"] for p in preferences} == {None}

@@ -135,7 +135,7 @@ async def send(
         if not await notifications.notify(actor, user.id, kind, letter.notice, event_id, path):
             continue
         sent += 1
-        if email:
+        if email and await notifications.wants_email(actor, user.id, kind):
             await send_mail(
                 actor.settings,
                 to=user.email,

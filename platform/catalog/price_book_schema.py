@@ -119,10 +119,6 @@ class PriceBookEntryType(relay.Node):
     async def unit_price(self, info: Info) -> MoneyType:
         return await money(info, self.unit_price_amount)
 
-    @strawberry.field(description="The rule that gave the price, for clients to word.")
-    def price_rule(self) -> PriceRuleType:
-        return PriceRuleType.of(self.price_source, self.price_source_label)
-
     @strawberry.field(description="The SKU priced.")
     async def sku(self, info: Info) -> SkuType:
         sku = await context_of(info).loader(load_skus).load(self.sku_id)
@@ -181,6 +177,10 @@ class PriceQuoteType:
     )
     sku_id: strawberry.Private[uuid.UUID]
     price_book_id: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field(description="The rule that gave the price, for clients to word.")
+    def price_rule(self) -> PriceRuleType:
+        return PriceRuleType.of(self.price_source, self.price_source_label)
 
     @strawberry.field(description="The SKU priced.")
     async def sku(self, info: Info) -> SkuType:

@@ -16,7 +16,12 @@ import tenants.services as tenants
 from collaboration import rules, templates
 from collaboration.events import CommentMentions
 from collaboration.models import OrderComment
-from collaboration.services import ACTIVE, follower_ids_for_system, user_can_read_order
+from collaboration.services import (
+    ACTIVE,
+    follower_ids_for_system,
+    followers_who_asked,
+    user_can_read_order,
+)
 from core.context import Actor
 from core.gql.types import global_id
 from core.mail import send_mail
@@ -47,6 +52,7 @@ async def _deliver(
     render: Render,
     event_id: uuid.UUID,
     default_locale: str,
+    asked: bool,
 ) -> bool:
     if not await user_can_read_order(actor, user.id, order.id):
         return False
@@ -54,6 +60,8 @@ async def _deliver(
     letter = render(user.locale or default_locale, url)
     if not await notifications.notify(actor, user.id, kind, letter.notice, event_id, path):
         return False
+    if not await notifications.wants_email(actor, user.id, kind, asked=asked):
+        return True
     await send_mail(
         actor.settings,
         to=user.email,
@@ -78,11 +86,12 @@ async def _send(
         if u is not None and u.status == ACTIVE
     }
     locale = (await tenants.current_tenant(actor)).locale
+    asked = await followers_who_asked(actor, order.id)
     sent = 0
     for user_id, kind in kinds.items():
         if user_id in users:
             sent += await _deliver(
-                actor, users[user_id], kind, order, render[kind], event_id, locale
+                actor, users[user_id], kind, order, render[kind], event_id, locale, user_id in asked
             )
     return sent
 

@@ -396,3 +396,17 @@ def is_viewer(actor: Actor, user_id: uuid.UUID) -> bool:
 async def follower_ids_for_system(actor: Actor, order: Order) -> set[uuid.UUID]:
     """For handlers (acting for nobody): who follows an order the handler already loaded."""
     return (await _follower_ids(actor, [order]))[order.id]
+
+
+async def followers_who_asked(actor: Actor, order_id: uuid.UUID) -> set[uuid.UUID]:
+    """For handlers: the users who chose to follow the order themselves (not as its owner,
+    creator, commenter or a mentioned user); they get its status changes by email."""
+    rows = await actor.session.scalars(
+        select(OrderFollower.user_id).where(
+            OrderFollower.tenant_id == actor.tenant_id,
+            OrderFollower.order_id == order_id,
+            OrderFollower.following.is_(True),
+            OrderFollower.reason == "follow",
+        )
+    )
+    return set(rows)

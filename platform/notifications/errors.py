@@ -7,3 +7,4 @@ from core.errors import ErrorCode
 
 class NotificationErrorCode(ErrorCode):
     NOTHING_TO_MARK = "NOTHING_TO_MARK"
+    STAFF_ONLY = "STAFF_ONLY"

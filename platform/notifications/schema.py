@@ -24,6 +24,7 @@ from core.gql.types import (
     run_mutation,
     user_error_type,
 )
+from notifications import preferences
 from notifications.errors import NotificationErrorCode
 from notifications.models import Notification
 
@@ -113,3 +114,67 @@ class Mutation:
         return MarkNotificationsReadPayload(
             marked_count=marked, unread_count=unread, user_errors=outcome.user_errors
         )
+
+
+# --- preferences ---------------------------------------------------------------------------
+
+NotificationKindEnum = strawberry.enum(
+    preferences.EmailedKind,
+    name="NotificationKind",
+    description="A kind of notice staff can also receive by email.",
+)
+
+
+@strawberry.type(
+    name="NotificationPreference",
+    description="The signed-in user's choice for one kind of notice: the in-app notice "
+    "always arrives; `email` says whether an email comes too.",
+)
+class NotificationPreferenceType:
+    kind: NotificationKindEnum  # type: ignore[valid-type]
+    email: bool | None = strawberry.field(
+        description="True: email too; false: in-app only; null: the default (email, except "
+        "order status changes, emailed only for orders the user chose to follow)."
+    )
+
+
+@strawberry.input(description="One kind of notice: email too, in-app only, or the default.")
+class SetNotificationPreferenceInput:
+    kind: NotificationKindEnum  # type: ignore[valid-type]
+    email: bool | None = strawberry.field(default=None, description="Null restores the default.")
+
+
+@strawberry.type(description="Result of setMyNotificationPreference.")
+class NotificationPreferencesPayload:
+    preferences: list[NotificationPreferenceType] | None = strawberry.field(
+        description="Every kind's choice now."
+    )
+    user_errors: list[UserErrorType] = error_list_field(NotificationError)
+
+
+def _preference_types(rows: list[preferences.Preference]) -> list[NotificationPreferenceType]:
+    return [NotificationPreferenceType(kind=row.kind, email=row.email) for row in rows]
+
+
+@strawberry.type
+class PreferenceQuery:
+    @strawberry.field(description="The signed-in staff user's notification preferences.")
+    async def my_notification_preferences(self, info: Info) -> list[NotificationPreferenceType]:
+        actor = await context_of(info).reader()
+        return _preference_types(await preferences.my_preferences(actor))
+
+
+@strawberry.type
+class PreferenceMutation:
+    @strawberry.mutation(
+        description="Choose whether one kind of notice also arrives by email (staff only)."
+    )
+    async def set_my_notification_preference(
+        self, info: Info, input: SetNotificationPreferenceInput
+    ) -> NotificationPreferencesPayload:
+        kind = preferences.EmailedKind(input.kind)
+        outcome = await run_mutation(
+            info, lambda actor: preferences.set_my_preference(actor, kind, input.email)
+        )
+        rows = _preference_types(outcome.value) if outcome.value is not None else None
+        return NotificationPreferencesPayload(preferences=rows, user_errors=outcome.user_errors)

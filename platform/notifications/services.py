@@ -24,6 +24,8 @@ from core.tenancy import Principal, PrincipalKind
 from notifications import templates
 from notifications.errors import NotificationErrorCode
 from notifications.models import Notification
+from notifications.preferences import EmailedKind as EmailedKind
+from notifications.preferences import wants_email as wants_email
 
 MEMBER_JOINED = "member_joined"
 

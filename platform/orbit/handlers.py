@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import approvals.handlers
 import collaboration.handlers
+import customer_notices.handlers
 import inventory.handlers
 import notifications.handlers
 import order_changes.handlers
@@ -21,6 +22,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *collaboration.handlers.HANDLERS,
     *order_changes.handlers.HANDLERS,
     *approvals.handlers.HANDLERS,
+    *customer_notices.handlers.HANDLERS,
 )
 
 

@@ -6,6 +6,7 @@ import approvals.models
 import audit.models
 import catalog.models
 import collaboration.models
+import customer_notices.models
 import customers.models
 import identity.models
 import imports.models
@@ -41,5 +42,6 @@ DOMAIN_MODELS = (
     shipping.models,
     approvals.models,
     payments.models,
+    customer_notices.models,
 )
 metadata = Base.metadata

@@ -24,6 +24,7 @@ import catalog.schema
 import collaboration.order_fields
 import collaboration.schema
 import customers
+import customer_notices.schema
 import customers.schema
 import identity.api_client_schema
 import identity.schema
@@ -96,6 +97,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     approvals.schema.Query,
     payments.schema.Query,
     payments.receivables_schema.Query,
+    notifications.schema.PreferenceQuery,
     payments.receivables_schema.ReconciliationQuery,
     payments.portal_schema.Query,
     payments.invoices_schema.Query,
@@ -112,6 +114,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.schema.Mutation,
     identity.api_client_schema.Mutation,
     rbac.schema.Mutation,
+    customer_notices.schema.Query,
     customers.schema.Mutation,
     portal.schema.Mutation,
     portal.ordering_schema.Mutation,
@@ -124,6 +127,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     payments.schema.Mutation,
     payments.receivables_schema.Mutation,
     payments.receivables_schema.ReconciliationMutation,
+    notifications.schema.PreferenceMutation,
     payments.portal_schema.Mutation,
     payments.invoices_schema.Mutation,
     payments.refunds_schema.Mutation,
@@ -140,6 +144,7 @@ class NodeQuery:
     node: relay.Node = relay.node(description="Fetch any object by its global id.")
 
 
+    customer_notices.schema.Mutation,
 def document_limits(settings: Settings) -> DocumentLimits:
     return DocumentLimits(
         max_expanded_nodes=settings.graphql_max_expanded_nodes,

@@ -107,7 +107,7 @@ async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
         added = await notifications.notify(
             actor, user.id, KIND, notices.notice(locale, facts), event.id, link
         )
-        if added:
+        if added and await notifications.wants_email(actor, user.id, KIND):
             mail = notices.email(locale, facts, f"{actor.settings.public_url}{link}")
             await send_mail(
                 actor.settings,

@@ -66,7 +66,8 @@ async def send_overdue_reminder(
         return
     notice = overdue_notice(owner.locale or tenant.locale, overdue)
     link = f"/orders/{global_id('Order', overdue.order_id)}"
-    if await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link):
+    added = await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link)
+    if added and await notifications.wants_email(actor, owner.id, OVERDUE_KIND):
         await send_mail(
             settings,
             to=owner.email,
@@ -106,7 +107,10 @@ async def alert_reconciliation(
         notice = reconciliation_notice(
             user.locale or tenant.locale, mismatch.mismatches, mismatch.codes
         )
-        if await notifications.notify(actor, user.id, RECONCILIATION_KIND, notice, event_id, link):
+        added = await notifications.notify(
+            actor, user.id, RECONCILIATION_KIND, notice, event_id, link
+        )
+        if added and await notifications.wants_email(actor, user.id, RECONCILIATION_KIND):
             await send_mail(
                 actor.services.settings,
                 to=user.email,

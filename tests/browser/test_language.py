@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in, nav_names
-from tests.support.graphql import TenantSession
+from tests.support.graphql import GraphQLClient, TenantSession
+from tests.support.orders import confirmed_order, open_shop
+from tests.support.payments import paid_in_full, scheduled
 
 
 def test_chinese_persists_after_reload_and_on_another_browser(
@@ -39,3 +41,29 @@ def test_chinese_persists_after_reload_and_on_another_browser(
         expect(other.get_by_role("heading", name="Log in")).to_be_visible()
         log_in(other, tenant.slug, tenant.email, tenant.password)
         assert nav_names(other)[:2] == ["首页", "用户与部门"]
+
+
+def test_an_order_reads_in_chinese_from_the_servers_codes(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    owner = shop.owner
+    order = confirmed_order(owner, shop)
+    paid_in_full(owner, shop.customer_id, scheduled(owner, order["id"]))
+    page = browsing.new_page()
+    with browsing.step("log in and switch to Chinese"):
+        page.goto("/login")
+        log_in(page, owner.slug, owner.email, owner.password)
+        page.get_by_test_id("language-switch").click()
+        page.locator(".ant-select-dropdown:visible").get_by_title("中文").click()
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+
+    with browsing.step("the paid order's buttons, price source, history and terms are Chinese"):
+        page.goto(f"/orders/{order['id']}")
+        expect(page.get_by_role("button", name="待发货")).to_be_visible()
+        expect(page.get_by_role("button", name="取消订单")).to_be_visible()
+        expect(page.get_by_test_id("price-source")).to_have_text("目录价")
+        expect(page.get_by_test_id("order-payment-terms")).to_have_text("预付款")
+        notes = page.get_by_test_id("timeline-status")
+        expect(notes.filter(has_text="已全额付款（PAY-000001）")).to_have_count(2)  # noqa: RUF001
+        expect(page.get_by_text("Paid in full")).to_have_count(0)

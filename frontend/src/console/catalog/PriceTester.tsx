@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import type { QuotePriceQuery } from '../../gql/graphql';
 import { isForbidden } from '../../shared/graphqlClient';
+import { priceRuleText } from '../../shared/serverText';
 import { useCan } from '../viewer';
 import { formatMoney, formatQuantity } from './money';
 import { toQuoteInput, type PriceTesterValues } from './priceTester';
@@ -142,7 +143,7 @@ export function PriceTester() {
             {formatMoney(quote.lineTotal, i18n.language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('priceTester.source')}>
-            {quote.priceSourceLabel}
+            {priceRuleText(t, quote.priceRule)}
           </Descriptions.Item>
           <Descriptions.Item label={t('priceTester.pricedFor')}>
             {`${quote.sku.code} × ${formatQuantity(quote.quantity as string, i18n.language)} · ${quote.tier ?? '—'} · ${quote.region ?? '—'} · ${String(quote.date)}`}

@@ -328,7 +328,11 @@ export const QuotePrice = graphql(`
         currency
       }
       priceSource
-      priceSourceLabel
+      priceRule {
+        kind
+        bookName
+        minQuantity
+      }
       tier
       region
       date

@@ -1,5 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, List, Switch, Space, Typography } from 'antd';
+import { NotificationPreferences } from './NotificationPreferences';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -59,6 +60,7 @@ export function NotificationArea() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [count, refetchCount] = useQuery({ query: UnreadCount });
   const [list, refetchList] = useQuery({
     query: NotificationList,
@@ -107,66 +109,79 @@ export function NotificationArea() {
           </Button>
         }
       >
-        <Space style={{ marginBottom: 12 }}>
-          <Switch
-            checked={unreadOnly}
-            onChange={setUnreadOnly}
-            aria-label={t('notifications.unreadOnly')}
-          />
-          <span>{t('notifications.unreadOnly')}</span>
-        </Space>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={refresh} />
+        <Button
+          type="link"
+          style={{ paddingInline: 0, marginBottom: 8 }}
+          onClick={() => setSettingsOpen((shown) => !shown)}
+        >
+          {settingsOpen ? t('notificationPreferences.back') : t('notificationPreferences.open')}
+        </Button>
+        {settingsOpen ? (
+          <NotificationPreferences />
         ) : (
-          <List
-            loading={list.fetching}
-            dataSource={items}
-            locale={{ emptyText: t('notifications.empty') }}
-            renderItem={(n) => (
-              <List.Item
-                actions={[
-                  !n.read && (
-                    <Button
-                      key="read"
-                      type="link"
-                      size="small"
-                      onClick={async () => {
-                        await markRead({ input: { ids: [n.id] } });
-                        refresh();
-                      }}
-                    >
-                      {t('notifications.markRead')}
-                    </Button>
-                  ),
-                  n.link && (
-                    <Button
-                      key="open"
-                      type="link"
-                      size="small"
-                      onClick={() => {
-                        setOpen(false);
-                        navigate(n.link!);
-                      }}
-                    >
-                      {t('notifications.go')}
-                    </Button>
-                  ),
-                ].filter(Boolean)}
-              >
-                <List.Item.Meta
-                  title={<Typography.Text strong={!n.read}>{n.title}</Typography.Text>}
-                  description={
-                    <>
-                      <div>{n.body}</div>
-                      <Typography.Text type="secondary">
-                        {formatDateTime(n.createdAt, i18n.language, tenant.timeZone)}
-                      </Typography.Text>
-                    </>
-                  }
-                />
-              </List.Item>
+          <>
+            <Space style={{ marginBottom: 12 }}>
+              <Switch
+                checked={unreadOnly}
+                onChange={setUnreadOnly}
+                aria-label={t('notifications.unreadOnly')}
+              />
+              <span>{t('notifications.unreadOnly')}</span>
+            </Space>
+            {list.error && !list.data ? (
+              <ErrorState error={list.error} onRetry={refresh} />
+            ) : (
+              <List
+                loading={list.fetching}
+                dataSource={items}
+                locale={{ emptyText: t('notifications.empty') }}
+                renderItem={(n) => (
+                  <List.Item
+                    actions={[
+                      !n.read && (
+                        <Button
+                          key="read"
+                          type="link"
+                          size="small"
+                          onClick={async () => {
+                            await markRead({ input: { ids: [n.id] } });
+                            refresh();
+                          }}
+                        >
+                          {t('notifications.markRead')}
+                        </Button>
+                      ),
+                      n.link && (
+                        <Button
+                          key="open"
+                          type="link"
+                          size="small"
+                          onClick={() => {
+                            setOpen(false);
+                            navigate(n.link!);
+                          }}
+                        >
+                          {t('notifications.go')}
+                        </Button>
+                      ),
+                    ].filter(Boolean)}
+                  >
+                    <List.Item.Meta
+                      title={<Typography.Text strong={!n.read}>{n.title}</Typography.Text>}
+                      description={
+                        <>
+                          <div>{n.body}</div>
+                          <Typography.Text type="secondary">
+                            {formatDateTime(n.createdAt, i18n.language, tenant.timeZone)}
+                          </Typography.Text>
+                        </>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
             )}
-          />
+          </>
         )}
       </Drawer>
     </>

@@ -8,6 +8,7 @@ import type { OrderDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { actionText, historyNoteText, priceRuleText } from '../../shared/serverText';
 import { OrderApprovalPanel } from '../approvals/OrderApprovalPanel';
 import { formatMoney, formatQuantity, isZeroDecimal } from '../catalog/money';
 import { OrderTimeline } from '../collaboration/OrderTimeline';
@@ -95,7 +96,7 @@ export default function OrderDetailPage() {
                   if (await run(order.id, order.version, transition)) reload();
                 }}
               >
-                {transition.label}
+                {actionText(t, transition.action)}
               </Button>
             ))}
             {mayRequestRefund && !isZeroDecimal(order.amountPaid.amount) && (
@@ -179,7 +180,7 @@ export default function OrderDetailPage() {
                     style={{ fontSize: 12 }}
                     data-testid="price-source"
                   >
-                    {l.priceSourceLabel}
+                    {priceRuleText(t, l.priceRule)}
                   </Typography.Text>
                 </Space>
               ),
@@ -270,7 +271,7 @@ export default function OrderDetailPage() {
           ...h,
           fromStatus: h.fromStatus ?? null,
           actorLabel: h.actorLabel ?? null,
-          note: h.note ?? null,
+          note: historyNoteText(t, h),
         }))}
       />
       {dialog}

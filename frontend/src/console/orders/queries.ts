@@ -260,7 +260,11 @@ export const OrderDetail = graphql(`
           discountPercent
           taxRate
           priceSource
-          priceSourceLabel
+          priceRule {
+            kind
+            bookName
+            minQuantity
+          }
           reservedQuantity
           backorderedQuantity
           shippedQuantity
@@ -289,7 +293,9 @@ export const OrderDetail = graphql(`
           toStatus
           action
           actorLabel
-          note
+          noteCode
+          noteParams
+          comment
           createdAt
         }
         availableTransitions {

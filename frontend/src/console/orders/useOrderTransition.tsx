@@ -3,6 +3,7 @@ import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
+import { actionText } from '../../shared/serverText';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { TransitionOrder } from './queries';
 import { transitionForm, type TransitionLike } from './status';
@@ -67,7 +68,7 @@ export function useOrderTransition(): {
       if (transitionForm(next.action) === null) {
         const outcome = await send(target, {});
         if (!outcome.done) message.error(outcome.errors.join(' ') || t('orders.actionFailed'));
-        else message.success(t('orders.actionDone', { action: next.label }));
+        else message.success(t('orders.actionDone', { action: actionText(t, next.action) }));
         return outcome.done;
       }
       form.resetFields();
@@ -91,7 +92,7 @@ export function useOrderTransition(): {
     setGeneral([]);
     const outcome = await send(pending, details);
     if (!outcome.done) return setGeneral(outcome.errors);
-    message.success(t('orders.actionDone', { action: pending.transition.label }));
+    message.success(t('orders.actionDone', { action: actionText(t, pending.transition.action) }));
     close(true);
   };
 
@@ -100,10 +101,10 @@ export function useOrderTransition(): {
   const dialog = (
     <Modal
       open={pending !== null}
-      title={pending?.transition.label}
+      title={pending && actionText(t, pending.transition.action)}
       destroyOnClose
       confirmLoading={fetching}
-      okText={pending?.transition.label}
+      okText={pending && actionText(t, pending.transition.action)}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={() => close(false)}

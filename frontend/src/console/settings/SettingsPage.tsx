@@ -15,6 +15,8 @@ import {
 import { useUserErrors } from '../../shared/useUserErrors';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { StripeSettingsCard } from '../payments/StripeSettingsCard';
+import { CustomerNoticeSettings } from './CustomerNoticeSettings';
+import { RefundSettings } from './RefundSettings';
 import { useCan, useViewer } from '../viewer';
 
 const UpdateTenantSettings = graphql(`
@@ -145,6 +147,8 @@ export default function SettingsPage() {
           )}
         </Form>
       </Card>
+      <CustomerNoticeSettings />
+      <RefundSettings />
       {canConfigurePayments && <StripeSettingsCard />}
     </>
   );

@@ -1,5 +1,12 @@
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
+import { listsEn } from './features/lists';
+import { auditLogEn } from './features/auditLog';
+import { orderTotalsEn } from './features/orderTotals';
+import { orderEntryEn } from './features/orderEntry';
+import { portalSelfServiceEn } from './features/portalSelfService';
+import { customerNoticesEn } from './features/customerNotices';
+import { notificationPreferencesEn } from './features/notificationPreferences';
 import { approvalsEn, approvalsErrorsEn } from './features/approvals';
 import { shipmentsEn, shipmentsErrorsEn } from './features/shipments';
 import { orderChangesEn, orderChangesErrorsEn } from './features/orderChanges';
@@ -10,6 +17,7 @@ import { portalOrdersEn, portalOrdersErrorsEn } from './features/portalOrders';
 import { paymentsEn, paymentsErrorsEn } from './features/payments';
 import { receivablesEn, receivablesErrorsEn } from './features/receivables';
 import { portalPaymentsEn, portalPaymentsErrorsEn } from './features/portalPayments';
+import { serverTextEn } from './features/serverText';
 /** English texts. Every key here must exist in zh-CN.ts too (a test checks both ways). */
 export const en = {
   common: {
@@ -533,12 +541,18 @@ export const en = {
   payments: paymentsEn,
   receivables: receivablesEn,
   portalPayments: portalPaymentsEn,
+  serverText: serverTextEn,
   documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
   invoices: invoicesEn,
   refunds: refundsEn,
   portalInvoices: portalInvoicesEn,
   errors: {
     ...approvalsErrorsEn,
+  lists: listsEn,
+  consoleLayout: consoleLayoutEn,
+  auditLog: auditLogEn,
+  customerNotices: customerNoticesEn,
+  notificationPreferences: notificationPreferencesEn,
     ...shipmentsErrorsEn,
     ...orderChangesErrorsEn,
     ...collaborationErrorsEn,

@@ -1,5 +1,12 @@
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
+import { listsZh } from './features/lists';
+import { auditLogZh } from './features/auditLog';
+import { orderTotalsZh } from './features/orderTotals';
+import { orderEntryZh } from './features/orderEntry';
+import { portalSelfServiceZh } from './features/portalSelfService';
+import { customerNoticesZh } from './features/customerNotices';
+import { notificationPreferencesZh } from './features/notificationPreferences';
 import type { Resources } from './en';
 import { approvalsZh, approvalsErrorsZh } from './features/approvals';
 import { shipmentsZh, shipmentsErrorsZh } from './features/shipments';
@@ -11,6 +18,7 @@ import { portalOrdersZh, portalOrdersErrorsZh } from './features/portalOrders';
 import { paymentsZh, paymentsErrorsZh } from './features/payments';
 import { receivablesZh, receivablesErrorsZh } from './features/receivables';
 import { portalPaymentsZh, portalPaymentsErrorsZh } from './features/portalPayments';
+import { serverTextZh } from './features/serverText';
 
 /** 简体中文。键必须与 en.ts 完全一致（测试会双向检查）。 */
 export const zhCN: Resources = {
@@ -518,12 +526,18 @@ export const zhCN: Resources = {
   payments: paymentsZh,
   receivables: receivablesZh,
   portalPayments: portalPaymentsZh,
+  serverText: serverTextZh,
   documents: { downloadFailed: '文件下载失败，请重试。' },
   invoices: invoicesZh,
   refunds: refundsZh,
   portalInvoices: portalInvoicesZh,
   errors: {
     ...approvalsErrorsZh,
+  lists: listsZh,
+  consoleLayout: consoleLayoutZh,
+  auditLog: auditLogZh,
+  customerNotices: customerNoticesZh,
+  notificationPreferences: notificationPreferencesZh,
     ...shipmentsErrorsZh,
     ...orderChangesErrorsZh,
     ...collaborationErrorsZh,

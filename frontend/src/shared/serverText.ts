@@ -1,0 +1,72 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * Words what the server sends as codes and facts in the reader's language (keys in
+ * i18n/features/serverText.ts): order action buttons, the pricing rule behind a price and
+ * the system's notes in an order's status history. Text a person typed stays as it is.
+ */
+
+export interface PriceRuleFacts {
+  kind: string;
+  bookName?: string | null;
+  minQuantity?: string | null;
+}
+
+export interface HistoryNoteFacts {
+  noteCode?: string | null;
+  noteParams?: unknown;
+  comment?: string | null;
+}
+
+interface ChangeFacts {
+  lines?: { sku: string; before: string; after: string }[];
+  delivery?: { before: string | null; after: string };
+  shipTo?: { recipient: string; city: string };
+}
+
+/** The button text of an order action (SUBMIT, MARK_PAID, ...). */
+export function actionText(t: TFunction, action: string): string {
+  return t(`serverText.actions.${action}`, { defaultValue: action });
+}
+
+/** Which pricing rule gave a price: the list price, or a price book by its kind. */
+export function priceRuleText(t: TFunction, rule: PriceRuleFacts): string {
+  return t(`serverText.priceRule.${rule.kind}`, {
+    book: rule.bookName ?? '',
+    quantity: rule.minQuantity ?? '',
+    defaultValue: rule.bookName ?? rule.kind,
+  });
+}
+
+function facts<T>(params: unknown): T {
+  return (params && typeof params === 'object' ? params : {}) as T;
+}
+
+function changeParts(t: TFunction, change: ChangeFacts): string {
+  const parts = (change.lines ?? []).map((line) => t('serverText.notes.changedLine', line));
+  if (change.delivery) {
+    parts.push(
+      t('serverText.notes.changedDelivery', {
+        before: change.delivery.before ?? '-',
+        after: change.delivery.after,
+      }),
+    );
+  }
+  if (change.shipTo) parts.push(t('serverText.notes.changedShipTo', change.shipTo));
+  return parts.join(t('serverText.notes.partSeparator'));
+}
+
+function systemNote(t: TFunction, code: string, params: unknown): string {
+  if (code === 'ORDER_CHANGED') {
+    return t('serverText.notes.ORDER_CHANGED', { parts: changeParts(t, facts(params)) });
+  }
+  return t(`serverText.notes.${code}`, { ...facts<object>(params), defaultValue: code });
+}
+
+/** A status history entry's note: the system's words, then the actor's in brackets. */
+export function historyNoteText(t: TFunction, entry: HistoryNoteFacts): string | null {
+  const comment = entry.comment ?? null;
+  if (!entry.noteCode) return comment;
+  const note = systemNote(t, entry.noteCode, entry.noteParams);
+  return comment ? t('serverText.notes.withComment', { note, comment }) : note;
+}
