@@ -26,7 +26,7 @@ from core.observability import count_statement
 from core.security import TokenSigner
 from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
-from orbit import audit_names
+from orbit import audit_names, customer_timeline
 from orbit.approval_gate import ApprovalsGate
 from rbac.enforcer import EnforcerCache
 
@@ -36,8 +36,10 @@ orders.set_effect(orders.Effect.SHIP_ALL, shipping.ship_remaining)
 orders.set_effect(orders.Effect.DELIVER_ALL, shipping.deliver_remaining)
 # Likewise approvals decides whether a submitted order waits for approval.
 orders.set_approval_gate(ApprovalsGate())
-# The audit log names the records of every domain through the composition root's lookups.
+# The audit log names the records of every domain, and a customer's timeline gathers what
+# every domain recorded about it, through the composition root's lookups and sources.
 audit_names.register()
+customer_timeline.register()
 
 
 def queue_name(settings: Settings) -> str:

@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 
 import approvals.order_fields
 import approvals.schema
+import audit.customer_fields
 import audit.schema
 import automation.schema
 import catalog.schema
@@ -75,6 +76,7 @@ for target, fields, after in (
     *approvals.order_fields.fields_typed_by_orders(orders.schema.OrderType),
     *order_changes.order_fields.fields_typed_by_orders(
         orders.schema.OrderType, orders.schema.OrderAddressType
+add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
     ),
 ):
     add_fields(target, fields, after=after)
