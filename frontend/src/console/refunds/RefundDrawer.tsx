@@ -2,13 +2,13 @@ import { App, Alert, Button, Descriptions, Drawer, Form, Input, Space, Typograph
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { formatDateTime } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { useCan } from '../viewer';
-import { ExecuteRefund, RejectRefund } from './queries';
+import { ExecuteRefund, RefundSettingsQuery, RejectRefund } from './queries';
 import { needsReference } from './refundable';
 import type { RefundRow } from './RefundsTable';
 import { RefundStatusTag } from './tags';
@@ -35,6 +35,7 @@ export function RefundDrawer({
   const [decision, setDecision] = useState<Decision | null>(null);
   const [{ fetching: executing }, execute] = useMutation(ExecuteRefund);
   const [{ fetching: rejecting }, reject] = useMutation(RejectRefund);
+  const [{ data: rules }] = useQuery({ query: RefundSettingsQuery, pause: !mayExecute });
   const language = i18n.language;
 
   const refundId = refund?.id;
@@ -51,6 +52,7 @@ export function RefundDrawer({
   if (!refund) return <Drawer open={false} onClose={onClose} />;
   const open = refund.status === 'REQUESTED';
   const manual = needsReference(refund.method);
+  const ownRequest = refund.requestedByViewer && rules?.refundSettings.fourEyes === true;
 
   const decide = async (kind: Decision) => {
     setDecision(kind);
@@ -177,6 +179,15 @@ export function RefundDrawer({
       {open && mayExecute && (
         <div style={{ marginTop: 24 }} data-testid="refund-decision">
           <Typography.Title level={5}>{t('refunds.decide.title')}</Typography.Title>
+          {ownRequest && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="refund-own-request"
+              message={t('refunds.decide.ownRequest')}
+            />
+          )}
           <FormAlerts messages={general} />
           <Form
             form={form}
@@ -204,6 +215,7 @@ export function RefundDrawer({
           <Space>
             <Button
               type="primary"
+              disabled={ownRequest}
               loading={executing && decision === 'execute'}
               onClick={() => void decide('execute')}
             >

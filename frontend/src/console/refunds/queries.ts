@@ -15,6 +15,7 @@ export const RefundFields = graphql(`
     reason
     reasonNote
     requestedByLabel
+    requestedByViewer
     decidedByLabel
     decidedAt
     decisionNote
@@ -128,6 +129,28 @@ export const PaymentRefunds = graphql(`
         refunds {
           ...RefundFields
         }
+      }
+    }
+  }
+`);
+
+export const RefundSettingsQuery = graphql(`
+  query RefundSettings {
+    refundSettings {
+      fourEyes
+    }
+  }
+`);
+
+export const UpdateRefundSettings = graphql(`
+  mutation UpdateRefundSettings($input: UpdateRefundSettingsInput!) {
+    updateRefundSettings(input: $input) {
+      settings {
+        fourEyes
+      }
+      userErrors {
+        ...UserErrorFields
+        code
       }
     }
   }

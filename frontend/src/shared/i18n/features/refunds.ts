@@ -60,6 +60,15 @@ export const refundsEn = {
     reject: 'Reject',
     executed: 'Refund {{number}} executed.',
     rejected: 'Refund {{number}} rejected.',
+    ownRequest:
+      'You requested this refund. With four-eyes refunds, a colleague who may execute refunds pays it out; you may still reject (withdraw) it.',
+  },
+  settings: {
+    title: 'Refunds',
+    fourEyes: 'Four-eyes refunds',
+    fourEyesHelp:
+      'Whoever requested a refund cannot execute it; a colleague who may execute refunds pays it out.',
+    notSaved: 'The refund setting was not saved.',
   },
 };
 export const refundsErrorsEn = {
@@ -68,6 +77,8 @@ export const refundsErrorsEn = {
   REFUND_NOT_REQUESTED: 'This refund has been decided already.',
   REFERENCE_REQUIRED: 'Enter the reference of the bank transfer or cheque.',
   STRIPE_REFUND_FAILED: 'Stripe could not refund the payment.',
+  REQUESTER_CANNOT_EXECUTE:
+    'You requested this refund; with four-eyes refunds a colleague executes it.',
 };
 
 export const refundsZh: typeof refundsEn = {
@@ -129,6 +140,14 @@ export const refundsZh: typeof refundsEn = {
     reject: '拒绝',
     executed: '退款 {{number}} 已执行。',
     rejected: '退款 {{number}} 已拒绝。',
+    ownRequest:
+      '此退款由您申请。启用退款双人复核后，须由有权执行退款的同事执行；您仍可拒绝（撤回）该申请。',
+  },
+  settings: {
+    title: '退款',
+    fourEyes: '退款双人复核',
+    fourEyesHelp: '申请退款的人不能执行该退款，须由有权执行退款的同事执行。',
+    notSaved: '退款设置未保存。',
   },
 };
 export const refundsErrorsZh: typeof refundsErrorsEn = {
@@ -137,4 +156,5 @@ export const refundsErrorsZh: typeof refundsErrorsEn = {
   REFUND_NOT_REQUESTED: '该退款已处理。',
   REFERENCE_REQUIRED: '请输入银行转账或支票的参考号。',
   STRIPE_REFUND_FAILED: 'Stripe 无法退还该笔付款。',
+  REQUESTER_CANNOT_EXECUTE: '此退款由您申请；启用退款双人复核后须由同事执行。',
 };
