@@ -1,0 +1,46 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { en } from './i18n/en';
+import { zhCN } from './i18n/zh-CN';
+import { actionText, historyNoteText, priceRuleText } from './serverText';
+
+async function translator(language: 'en' | 'zh-CN') {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: language,
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    interpolation: { escapeValue: false },
+  });
+  return instance.t;
+}
+
+describe('server text', () => {
+  it('words order actions and pricing rules in the reader language', async () => {
+    const zh = await translator('zh-CN');
+    expect(actionText(zh, 'MARK_READY_TO_SHIP')).toBe('待发货');
+    expect(priceRuleText(zh, { kind: 'LIST' })).toBe('目录价');
+    expect(priceRuleText(zh, { kind: 'VOLUME', bookName: 'Bulk', minQuantity: '10' })).toBe(
+      'Bulk（10 件起）',
+    );
+  });
+
+  it('words history notes as the server used to, and keeps the actor words', async () => {
+    const english = await translator('en');
+    const change = {
+      noteCode: 'ORDER_CHANGED',
+      noteParams: {
+        lines: [{ sku: 'BOLT', before: '4', after: '10' }],
+        delivery: { before: null, after: '2026-12-01' },
+      },
+      comment: 'customer asked',
+    };
+    expect(historyNoteText(english, change)).toBe(
+      'Change: BOLT 4 → 10; delivery - → 2026-12-01 (customer asked)',
+    );
+    expect(historyNoteText(english, { noteCode: null, comment: 'typed' })).toBe('typed');
+    const zh = await translator('zh-CN');
+    expect(
+      historyNoteText(zh, { noteCode: 'PAID_IN_FULL', noteParams: { payment: 'PAY-1' } }),
+    ).toBe('已全额付款（PAY-1）');
+  });
+});
