@@ -1,5 +1,6 @@
 """The tenant's branding: legal name, address, tax id, bank-transfer instructions and logo,
-shown on invoices, credit notes, emails and the portal.
+shown on invoices, credit notes, emails and the portal. Invoices keep the order's shipping
+address next to its billing address (existing ones take their order's).
 
 Revision ID: 0022
 Revises: 0021
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from core.migration_ops import tenant_fk, tenant_table, timestamp_column
 
@@ -35,7 +37,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("tenant_id", name="pk_tenant_brandings"),
     )
     tenant_table(TABLE)
+    op.add_column(
+        "invoices",
+        sa.Column("ship_to", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+    )
+    op.execute(
+        "UPDATE invoices AS i SET ship_to = o.ship_to FROM orders AS o "
+        "WHERE o.tenant_id = i.tenant_id AND o.id = i.order_id"
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("invoices", "ship_to")
     op.drop_table(TABLE)

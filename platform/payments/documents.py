@@ -1,4 +1,5 @@
-"""The HTTP route an invoice or credit note's PDF is downloaded from. It authenticates like
+"""The HTTP route an invoice or credit note's PDF is downloaded from, as a file named by
+its number (INV-000123.pdf). It authenticates like
 GraphQL requests (the same context getter: bearer token, rate limit, principal verified in
 the request's read transaction); staff need invoices:read and the customer in their data
 scope, a portal customer gets its own documents; anything else is 404."""
@@ -11,12 +12,19 @@ from typing import Any
 import structlog
 from litestar import Request, Response, get
 
-from core.context import Services
+from core.context import Actor, Services
 from core.errors import Forbidden, NotFound
 from core.gql.context import OrbitContext
 from payments import invoice_pdf, invoices
+from tenants import read_branding, read_logo, seller_details
 
 log = structlog.get_logger("orbit.payments")
+
+
+async def letterhead(actor: Actor) -> invoice_pdf.Letterhead:
+    """The seller's current logo and branding, for drawing one of its documents."""
+    branding = seller_details(await read_branding(actor))
+    return invoice_pdf.Letterhead(logo=await read_logo(actor), branding=branding)
 
 
 @get("/documents/invoices/{document:str}", include_in_schema=False)
@@ -40,7 +48,11 @@ async def invoice_pdf_download(
         raise NotFound() from error
     try:
         pdf = invoice_pdf.render(
-            found.invoice, found.lines, found.credited_number, services.settings
+            found.invoice,
+            found.lines,
+            found.credited_number,
+            services.settings,
+            await letterhead(actor),
         )
     except invoice_pdf.FontMissing as missing:
         log.error("invoice.pdf_font_missing", reason=str(missing))
@@ -51,7 +63,7 @@ async def invoice_pdf_download(
         pdf,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'inline; filename="{found.invoice.number}.pdf"',
+            "Content-Disposition": f'inline; filename="{invoice_pdf.file_name(found.invoice)}"',
             "Cache-Control": "private, no-store",
         },
     )

@@ -29,6 +29,7 @@ from payments.invoice_math import DraftLine
 from payments.models import Invoice, InvoiceLine, Receivable
 from payments.numbering import DocumentKind, next_number
 from payments.order_facts import OrderFacts
+from tenants import read_branding, seller_details
 
 MAX_REASON = 2000
 ZERO = Decimal(0)
@@ -168,18 +169,21 @@ class Document:
 
 
 async def _seller(actor: Actor) -> dict[str, str]:
+    """The seller as the document prints it for good: name, language and branding."""
     tenant = await tenants.current_tenant(actor)
-    return {"name": tenant.name, "locale": tenant.locale}
+    branding = seller_details(await read_branding(actor))
+    return {"name": tenant.name, "locale": tenant.locale, **branding}
+
+
+def _address(values: dict[str, Any] | None) -> dict[str, str]:
+    return {key: str(value) for key, value in (values or {}).items() if value not in (None, "")}
 
 
 def _bill_to(order: OrderFacts, email: str | None) -> dict[str, str]:
     values = {"name": order.customer_name}
     if email:
         values["email"] = email
-    for key, value in (order.bill_to or {}).items():
-        if value not in (None, ""):
-            values[key] = str(value)
-    return values
+    return {**values, **_address(order.bill_to)}
 
 
 async def write(actor: Actor, document: Document) -> Invoice:
@@ -214,6 +218,7 @@ async def write(actor: Actor, document: Document) -> Invoice:
         due_date=document.due_date,
         seller=await _seller(actor),
         bill_to=_bill_to(order, await customer_facts.customer_email(actor, order.customer_id)),
+        ship_to=_address(order.ship_to) or None,
         reason=document.reason,
         issued_by_id=actor.principal.subject_id if actor.principal else None,
         issued_by_label=actor.actor_label,

@@ -342,6 +342,7 @@ class Invoice(TenantOwned, Timestamped, Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     seller: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)
     bill_to: Mapped[dict[str, str] | None] = mapped_column(JSONB)
+    ship_to: Mapped[dict[str, str] | None] = mapped_column(JSONB)
     reason: Mapped[str | None] = mapped_column(Text)
     issued_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     issued_by_label: Mapped[str | None] = mapped_column(String(320))

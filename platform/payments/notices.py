@@ -19,8 +19,10 @@ from core.gql.types import global_id
 from core.mail import Attachment, send_mail
 from notifications import RenderedNotice, is_chinese
 from payments import invoice_pdf
+from payments.documents import letterhead
 from payments.events import ReceivableOverdue, ReconciliationMismatch
 from payments.models import Invoice, InvoiceLine
+from tenants import read_branding, seller_details
 
 log = structlog.get_logger("orbit.payments")
 
@@ -56,7 +58,7 @@ async def send_overdue_reminder(
             settings,
             to=address,
             subject=notice.title,
-            text=f"{notice.body}\n\n{tenant.name}",
+            text=f"{notice.body}\n\n{signature(await branding_of(actor), tenant.name)}",
             message_key=f"{event_id}.c",
         )
     if overdue.owner_id is None:
@@ -120,6 +122,17 @@ async def alert_reconciliation(
             )
 
 
+def signature(branding: dict[str, str], company_name: str) -> str:
+    """How an email to a customer is signed: the seller's legal name and address."""
+    return "\n".join(
+        [branding.get("legalName") or company_name, branding.get("address", "")]
+    ).strip()
+
+
+async def branding_of(actor: Actor) -> dict[str, str]:
+    return seller_details(await read_branding(actor))
+
+
 INVOICE_KINDS = {"invoice": ("Invoice", "发票"), "credit_note": ("Credit note", "贷项通知单")}
 
 
@@ -163,13 +176,16 @@ async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID)
         else None
     )
     tenant = await tenants.current_tenant(actor)
-    notice = invoice_notice(tenant.locale, invoice, tenant.name)
+    head = await letterhead(actor)
+    printed = invoice_pdf.printed_seller(invoice, head)
+    seller = printed.get("legalName") or tenant.name
+    notice = invoice_notice(invoice_pdf.document_language(invoice), invoice, seller)
     try:
         pdf = invoice_pdf.render(
-            invoice, lines, credited.number if credited else None, actor.services.settings
+            invoice, lines, credited.number if credited else None, actor.services.settings, head
         )
         attachments: tuple[Attachment, ...] = (
-            Attachment(f"{invoice.number}.pdf", pdf, "application", "pdf"),
+            Attachment(invoice_pdf.file_name(invoice), pdf, "application", "pdf"),
         )
     except invoice_pdf.FontMissing:
         log.warning("invoice.pdf_font_missing", invoice=invoice.number)
@@ -178,7 +194,7 @@ async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID)
         actor.services.settings,
         to=address,
         subject=notice.title,
-        text=f"{notice.body}\n\n{tenant.name}",
+        text=f"{notice.body}\n\n{signature(printed, tenant.name)}",
         message_key=f"{event_id}.i",
         attachments=attachments,
     )

@@ -33,6 +33,7 @@ class OrderFacts:
     customer_name: str
     currency: str
     bill_to: dict[str, Any] | None
+    ship_to: dict[str, Any] | None
     amount_paid: Decimal
 
 
@@ -55,6 +56,7 @@ def _facts(order: Order) -> OrderFacts:
         customer_name=order.customer_name,
         currency=order.currency,
         bill_to=order.bill_to,
+        ship_to=order.ship_to,
         amount_paid=order.amount_paid,
     )
 

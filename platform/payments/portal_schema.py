@@ -21,7 +21,7 @@ from core.gql.types import (
     payload_of,
     run_mutation,
 )
-from payments import stripe_payments
+from payments import payment_options, stripe_payments
 from payments.schema_types import PaymentError
 
 
@@ -155,8 +155,30 @@ class PortalAccountType:
     )
 
 
+@strawberry.type(
+    name="PortalPaymentOptions", description="How the signed-in customer can pay the organisation."
+)
+class PortalPaymentOptionsType:
+    online_payment_available: bool = strawberry.field(
+        description="Whether Pay now (online, through Stripe) is offered: false until the "
+        "organisation has connected Stripe."
+    )
+    bank_transfer_instructions: str | None = strawberry.field(
+        description="The organisation's bank-transfer instructions, or null when it has none."
+    )
+
+
 @strawberry.type
 class Query:
+    @strawberry.field(
+        description="How the signed-in customer can pay: online, by bank transfer, or both "
+        "(portal only)."
+    )
+    async def portal_payment_options(self, info: Info) -> PortalPaymentOptionsType:
+        actor = await context_of(info).reader()
+        options = await payment_options.portal_payment_options(actor)
+        return from_row(PortalPaymentOptionsType, options)
+
     @strawberry.field(
         description="The signed-in customer's balance, open amounts and "
         "payment history (portal only)."
