@@ -8,9 +8,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from tests.support.demo import DEMO_ROLE_USERS, demo_logins, log_in
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import INVOICE_FIELDS, issued
 from tests.support.orders import confirmed_order, open_shop
+from tests.support.stack import Stack
 
 EXPONENT = re.compile(r"^-?\d+(\.\d+)?[eE][+-]?\d+$")
 ORDER = """query O($id: ID!) { node(id: $id) { ... on Order {
@@ -40,3 +42,96 @@ def test_round_quantities_and_rates_leave_the_api_as_plain_numbers(api: GraphQLC
     read_invoice = shop.owner.client.data(INVOICE, {"id": invoice["id"]})["node"]
     assert Decimal(read_order["lines"][0]["quantity"]) == 10
     assert exponent_values({"order": read_order, "invoice": read_invoice, "issued": invoice}) == []
+
+
+# --- every Decimal the main lists return, on the seeded demo tenant -------------------------
+
+SCHEMA = """query Schema { __schema { queryType { name } types { kind name
+  fields { name args { name type { ...Ref } } type { ...Ref } } } } }
+fragment Ref on __Type { kind name
+  ofType { kind name ofType { kind name ofType { kind name } } } }"""
+# The lists a user works from; each must answer, and together they must carry Decimals.
+MAIN_LISTS = (
+    "orders",
+    "invoices",
+    "receivables",
+    "payments",
+    "refunds",
+    "products",
+    "skus",
+    "priceBooks",
+    "customers",
+    "stockLevels",
+    "agingReport",
+)
+MAX_DEPTH = 5  # object levels below a list's node; the API refuses documents deeper than 12
+
+
+def unwrap(ref: dict[str, Any]) -> dict[str, Any]:
+    while ref["kind"] in {"NON_NULL", "LIST"}:
+        ref = ref["ofType"]
+    return ref
+
+
+def takes_no_arguments(field: dict[str, Any]) -> bool:
+    return all(arg["type"]["kind"] != "NON_NULL" for arg in field["args"])
+
+
+class DecimalSelections:
+    """Selection sets reaching every Decimal field below a type, through object fields that
+    need no arguments, each type at most once on a path (so cycles end)."""
+
+    def __init__(self, types: dict[str, dict[str, Any]]) -> None:
+        self.types = types
+
+    def of(self, type_name: str, path: tuple[str, ...] = ()) -> str:
+        if len(path) > MAX_DEPTH:
+            return ""
+        parts = []
+        for field in self.types[type_name]["fields"] or []:
+            target = unwrap(field["type"])
+            if not takes_no_arguments(field) or target["name"] in path:
+                continue
+            if target["kind"] == "SCALAR" and target["name"] == "Decimal":
+                parts.append(field["name"])
+            elif target["kind"] == "OBJECT":
+                inner = self.of(target["name"], (*path, type_name))
+                if inner:
+                    parts.append(f"{field['name']} {{ {inner} }}")
+        return " ".join(parts)
+
+
+def decimal_strings(value: Any) -> int:
+    """How many plain decimal numbers a response holds (so the walk is known to reach some)."""
+    if isinstance(value, dict):
+        return sum(decimal_strings(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(decimal_strings(item) for item in value)
+    return int(isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value) is not None)
+
+
+def test_no_decimal_reachable_from_the_main_lists_of_the_demo_is_in_exponent_form(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    owner = log_in(api, demo_logins(stack), DEMO_ROLE_USERS["admin"])
+    schema = owner.data(SCHEMA)["__schema"]
+    types = {t["name"]: t for t in schema["types"]}
+    selections = DecimalSelections(types)
+
+    seen, offenders = 0, []
+    for name in MAIN_LISTS:
+        [field] = [f for f in types[schema["queryType"]["name"]]["fields"] if f["name"] == name]
+        selection = selections.of(unwrap(field["type"])["name"])
+        assert selection, name
+        data = owner.data(f"query {{ {name} {{ {selection} }} }}")
+        seen += decimal_strings(data)
+        offenders += exponent_values(data, name)
+
+    assert offenders == []
+    assert seen > 200  # quantities, prices, rates and amounts of a dozen orders and more
+
+
+def test_the_walk_would_see_an_exponent() -> None:
+    assert exponent_values({"lines": [{"quantity": "1E+1"}, {"quantity": "10.000"}]}) == [
+        ".lines.0.quantity=1E+1"
+    ]
