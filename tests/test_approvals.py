@@ -46,7 +46,7 @@ INBOX = """query Inbox($first: Int, $after: String) { approvalInbox(first: $firs
   pageInfo { hasNextPage endCursor } } }"""
 DECIDE = f"""mutation Decide($input: DecideApprovalInput!) {{ decideApproval(input: $input) {{
   step {{ {STEP_FIELDS} }} request {{ status }} order {{ {ORDER_FIELDS} }}
-  userErrors {{ field code message }} }} }}"""
+  userErrors {{ field code message params }} }} }}"""
 SETTINGS = """query { approvalSettings { creditCheck discountThresholdPercent
   amountThresholds { above level } forbidSelfApproval reminderAfterHours } }"""
 UPDATE_SETTINGS = """mutation U($input: UpdateApprovalSettingsInput!) {
@@ -117,18 +117,34 @@ def discounted(desk: Desk, quantity: str = "1", by: TenantSession | None = None)
 
 
 def decide(
-    session: TenantSession, step_id: str, decision: str, reason: str | None = None
+    session: TenantSession,
+    step_id: str,
+    decision: str,
+    reason: str | None = None,
+    allow_backorder: bool = False,
 ) -> dict[str, Any]:
     payload: dict[str, Any] = session.client.data(
-        DECIDE, {"input": {"stepId": step_id, "decision": decision, "reason": reason}}
+        DECIDE,
+        {
+            "input": {
+                "stepId": step_id,
+                "decision": decision,
+                "reason": reason,
+                "allowBackorder": allow_backorder,
+            }
+        },
     )["decideApproval"]
     return payload
 
 
 def decided(
-    session: TenantSession, step_id: str, decision: str, reason: str | None = None
+    session: TenantSession,
+    step_id: str,
+    decision: str,
+    reason: str | None = None,
+    allow_backorder: bool = False,
 ) -> dict[str, Any]:
-    payload = decide(session, step_id, decision, reason)
+    payload = decide(session, step_id, decision, reason, allow_backorder)
     assert payload["userErrors"] == [], payload["userErrors"]
     return payload
 
@@ -368,6 +384,31 @@ def test_stock_short_at_approval_leaves_everything_as_it_was(desk: Desk) -> None
     receive(desk.owner, desk.shop.warehouse_id, scarce, "5")
     assert decided(desk.manager, step_id(order), "APPROVE")["order"]["status"] == "CONFIRMED"
     assert stock(desk.shop, scarce)[1] == Decimal(8)
+
+
+def test_the_approver_is_told_which_line_is_short_and_may_backorder_it(desk: Desk) -> None:
+    scarce = create_product(desk.owner, "RARE", "Rare part", "10.00", cost="6.00", taxRate="0.1")[
+        "skus"
+    ][0]["id"]
+    receive(desk.owner, desk.shop.warehouse_id, scarce, "3")
+    order = submitted_order(
+        desk.sales, desk.customer_id, [(desk.shop.sku_id, "1", "0"), (scarce, "7", "8")]
+    )
+    short = decide(desk.manager, step_id(order), "APPROVE")
+    [error] = short["userErrors"]
+    assert (error["field"], error["code"]) == (["lines", "1", "quantity"], "INSUFFICIENT_STOCK")
+    assert error["params"] == {
+        "line": "2",
+        "sku": "RARE",
+        "requested": "7",
+        "available": "3",
+        "warehouse": "MAIN",
+    }
+    assert "Line 2 (RARE)" in error["message"]
+    backordered = decided(desk.manager, step_id(order), "APPROVE", allow_backorder=True)
+    assert backordered["order"]["status"] == "CONFIRMED"
+    assert [li["reservedQuantity"] for li in backordered["order"]["lines"]] == ["1.000", "3.000"]
+    assert stock(desk.shop, scarce)[1:] == (Decimal(3), Decimal(0), Decimal(4))
 
 
 def test_of_concurrent_decisions_on_one_step_exactly_one_wins(desk: Desk) -> None:

@@ -31,6 +31,9 @@ class UserError:
     code: ErrorCode
     message: str
     field: tuple[str, ...] | None = None
+    # The facts the message states (quantities, names), so clients can say it in their
+    # reader's language and act on it; values are plain text.
+    params: dict[str, str] | None = None
 
 
 class BusinessRuleError(Exception):

@@ -96,15 +96,39 @@ def _candidates(
     ]
 
 
+def _shortfall_params(
+    request: ReservationRequest,
+    index: int,
+    candidates: list[allocation.WarehouseStock],
+    sku_code: str,
+) -> dict[str, str]:
+    """What a short line's error states: which line and SKU, what was asked, and the most
+    one warehouse (named) could give."""
+    best = max(candidates, key=lambda c: (c.available, -c.priority), default=None)
+    return {
+        "line": str(index + 1),
+        "sku": sku_code,
+        "requested": format_quantity(request.quantity),
+        "available": format_quantity(best.available if best else ZERO),
+        "warehouse": best.code if best else "",
+    }
+
+
 def _insufficient(
-    request: ReservationRequest, path: Path, candidates: list[allocation.WarehouseStock]
+    request: ReservationRequest,
+    index: int,
+    path: Path,
+    candidates: list[allocation.WarehouseStock],
+    sku_code: str,
 ) -> UserError:
-    best = max((c.available for c in candidates), default=ZERO)
+    params = _shortfall_params(request, index, candidates, sku_code)
+    named = f"Line {params['line']}" + (f" ({params['sku']})" if params["sku"] else "")
     return UserError(
         InventoryErrorCode.INSUFFICIENT_STOCK,
-        f"Not enough stock: {format_quantity(request.quantity)}"
-        f" requested, available: {format_quantity(best)}.",
+        f"Not enough stock: {named}: {params['requested']} requested, available: "
+        f"{params['available']}" + (f" in {params['warehouse']}." if params["warehouse"] else "."),
         path,
+        params,
     )
 
 
@@ -133,6 +157,7 @@ async def _plan(
     lines are placed, so two lines of one SKU never count the same stock twice."""
     plan = _Plan()
     may_backorder: bool | None = None
+    codes: dict[uuid.UUID, str] | None = None
     for index, request in enumerate(requests):
         path = _line_path(request, index)
         candidates = _candidates(warehouses, request, available)
@@ -141,8 +166,11 @@ async def _plan(
             plan.errors.append(_no_warehouse(request, index))
             continue
         if not choice.fills:
+            if codes is None:
+                codes = await _sku_codes(actor, requests)
+            code = codes.get(request.sku_id, "")
             if not allow_backorder:
-                plan.errors.append(_insufficient(request, path, candidates))
+                plan.errors.append(_insufficient(request, index, path, candidates, code))
                 continue
             if may_backorder is None:
                 may_backorder = await actor.can("inventory", "backorder")
@@ -154,6 +182,7 @@ async def _plan(
                         "inventory:backorder permission (available: "
                         f"{format_quantity(choice.warehouse.available)}).",
                         path,
+                        _shortfall_params(request, index, [choice.warehouse], code),
                     )
                 )
                 continue
@@ -164,6 +193,12 @@ async def _plan(
             _Planned(index, request, choice.warehouse.warehouse_id, taken, request.quantity - taken)
         )
     return plan
+
+
+async def _sku_codes(actor: Actor, requests: Sequence[ReservationRequest]) -> dict[uuid.UUID, str]:
+    """The SKUs' codes, for errors that name a line (read only when a line is short)."""
+    skus = await catalog.skus_by_id(actor, [r.sku_id for r in requests])
+    return {sku.id: sku.code for sku in skus if sku is not None}
 
 
 async def _check_skus_exist(actor: Actor, lines: list[_Planned]) -> None:
@@ -356,3 +391,61 @@ async def consume(actor: Actor, reference_id: uuid.UUID, quantity: Decimal) -> R
         reservation.status = ReservationStatus.CONSUMED.value
     await actor.session.flush()
     return reservation
+
+
+# --- previews ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a line would be reserved now. `fills`: the warehouse the rule picks has enough
+    (`available` is what it has); otherwise no warehouse has, and `available` is the most
+    one warehouse (`warehouse_code`) has. No active warehouse at all: code None, 0."""
+
+    warehouse_code: str | None
+    available: Decimal
+    fills: bool
+
+
+async def _available_levels(actor: Actor, sku_ids: set[uuid.UUID]) -> dict[LevelKey, Decimal]:
+    rows = await actor.session.execute(
+        select(
+            StockLevel.warehouse_id, StockLevel.sku_id, StockLevel.on_hand - StockLevel.reserved
+        ).where(StockLevel.tenant_id == actor.tenant_id, StockLevel.sku_id.in_(sku_ids))
+    )
+    return {(warehouse_id, sku_id): amount for warehouse_id, sku_id, amount in rows}
+
+
+def _placement(
+    choice: allocation.Choice | None, pool: list[allocation.WarehouseStock]
+) -> Placement:
+    if choice is None:
+        return Placement(None, ZERO, fills=False)
+    if choice.fills:
+        return Placement(choice.warehouse.code, choice.warehouse.available, fills=True)
+    best = max(pool, key=lambda c: (c.available, -c.priority))
+    return Placement(best.code, best.available, fills=False)
+
+
+async def preview_placement(
+    actor: Actor, requests: Sequence[ReservationRequest]
+) -> list[Placement]:
+    """Where `reserve` would place each line now, by the same warehouse rule, without
+    locking or writing anything: order entry's hints (stock may move before the order is
+    reserved). Lines are placed in order, so two lines of one SKU never count the same
+    stock twice."""
+    if not requests:
+        return []
+    warehouses = await _active_warehouses(actor)
+    available = await _available_levels(actor, {r.sku_id for r in requests})
+    placements = []
+    for request in requests:
+        pool = _candidates(warehouses, request, available)
+        choice = allocation.choose_warehouse(pool, request.quantity, request.region)
+        placements.append(_placement(choice, pool))
+        if choice is not None:
+            key = (choice.warehouse.warehouse_id, request.sku_id)
+            available[key] = available.get(key, ZERO) - min(
+                request.quantity, max(choice.warehouse.available, ZERO)
+            )
+    return placements

@@ -8,6 +8,7 @@ Other domains call, in their own unit of work:
 * `reserve(actor, requests, allow_backorder)`: all lines of one order or none;
 * `release(actor, reference_ids)`: give back what is still held (idempotent);
 * `consume(actor, reference_id, quantity)`: ship reserved stock;
+* `preview_placement(actor, requests)`: where `reserve` would place lines now (no locks);
 * `availability(actor, sku_ids, warehouse_id=None)`: stock per SKU over warehouses;
 * `best_availability(actor, sku_ids, action)`: the portal's stock hints (`access.PORTAL`);
 * `get_warehouse(actor, warehouse_id)`: a warehouse of the tenant (e.g. a shipment's).
@@ -19,7 +20,14 @@ own permissions first; only backordering asks for `inventory:backorder` here.
 from __future__ import annotations
 
 from inventory.ledger import MovementKind, Reference, ReservationStatus
-from inventory.reservations import ReservationRequest, consume, release, reserve
+from inventory.reservations import (
+    Placement,
+    ReservationRequest,
+    consume,
+    preview_placement,
+    release,
+    reserve,
+)
 from inventory.stock_changes import adjust_stock, receive_stock, set_low_stock_threshold
 from inventory.stock_reads import (
     BestAvailability,
@@ -51,6 +59,7 @@ __all__ = [
     "BestAvailability",
     "MovementFilter",
     "MovementKind",
+    "Placement",
     "Reference",
     "ReservationRequest",
     "ReservationStatus",
@@ -69,6 +78,7 @@ __all__ = [
     "list_stock_levels",
     "list_warehouses",
     "movements_by_id",
+    "preview_placement",
     "receive_stock",
     "release",
     "reservations_by_id",

@@ -20,6 +20,17 @@ class ApprovalsGate:
     async def required_steps(self, actor: Actor, facts: orders.ApprovalFacts) -> Sequence[Any]:
         return await submission.required_steps(actor, OrderFacts(**asdict(facts)))
 
+    async def preview(
+        self, actor: Actor, facts: orders.ApprovalFacts
+    ) -> Sequence[orders.ApprovalNeed]:
+        steps = await submission.required_steps(actor, OrderFacts(**asdict(facts)))
+        return [
+            orders.ApprovalNeed(
+                step.level.value, tuple((r.code.value, r.message) for r in step.reasons)
+            )
+            for step in steps
+        ]
+
     async def open_request(
         self, actor: Actor, order: orders.OrderToApprove, steps: Sequence[Any]
     ) -> None:

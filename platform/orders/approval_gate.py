@@ -41,6 +41,15 @@ class OrderToApprove:
     allow_backorder: bool
 
 
+@dataclass(frozen=True)
+class ApprovalNeed:
+    """One approval an order would wait for: the level that decides (finance, manager,
+    director) and each rule's (code, message) that asked for it."""
+
+    level: str
+    reasons: tuple[tuple[str, str], ...]
+
+
 class ApprovalGate(Protocol):
     """The approvals domain, as order submission uses it."""
 
@@ -49,6 +58,9 @@ class ApprovalGate(Protocol):
 
     async def required_steps(self, actor: Actor, facts: ApprovalFacts) -> Sequence[object]:
         """The approval steps the tenant's rules require; none lets the order through."""
+
+    async def preview(self, actor: Actor, facts: ApprovalFacts) -> Sequence[ApprovalNeed]:
+        """The approvals `required_steps` would ask for, described for the order form."""
 
     async def open_request(
         self, actor: Actor, order: OrderToApprove, steps: Sequence[object]

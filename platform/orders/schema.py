@@ -11,7 +11,6 @@ import strawberry
 from strawberry.types import Info
 
 import orders.services as orders
-from catalog.errors import CatalogErrorCode
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import (
@@ -21,14 +20,12 @@ from core.gql.types import (
     optional_input_row_id,
     payload_of,
     run_mutation,
-    user_error_type,
 )
 from customers import PaymentTermsInput
-from customers.errors import CustomerErrorCode
-from inventory.errors import InventoryErrorCode
 from orders import board
-from orders.errors import OrderErrorCode
+from orders.error_types import OrderError
 from orders.portal_schema import PortalOrderType
+from orders.preview_schema import OrderPreviewType
 from orders.rules import Action, Status
 from orders.schema_types import (
     OrderActionEnum,
@@ -52,14 +49,6 @@ __all__ = [
     "Query",
 ]
 
-OrderError = user_error_type(
-    "OrderError",
-    OrderErrorCode,
-    CatalogErrorCode,
-    CustomerErrorCode,
-    InventoryErrorCode,
-    description="Why an order could not be entered, moved or its settings changed.",
-)
 
 # --- inputs and payloads -------------------------------------------------------------------
 
@@ -204,7 +193,7 @@ class MoveOrderOnBoardInput:
     )
 
 
-def _new_order(data: CreateOrderInput) -> orders.NewOrder:
+def new_order_of(data: CreateOrderInput) -> orders.NewOrder:
     return orders.NewOrder(
         customer_id=optional_input_row_id(data.customer_id, "Customer"),
         lines=[
@@ -291,6 +280,17 @@ class Query:
         page = await board.board_column(actor, status.value, first, after)
         return to_connection(page, OrderType.of)
 
+    @strawberry.field(
+        description="The order form's live preview (orders:write): for the same input as "
+        "createOrder (submit, idempotencyKey and allowBackorder are ignored), the server's "
+        "prices, line amounts, tax by rate and total, each line's stock in the warehouse it "
+        "would come from, pack size and minimum, and the approvals submitting would need. "
+        "Writes and reserves nothing."
+    )
+    async def order_preview(self, info: Info, input: CreateOrderInput) -> OrderPreviewType:
+        actor = await context_of(info).reader()
+        return OrderPreviewType.of(await orders.preview_order(actor, new_order_of(input)))
+
     @strawberry.field(description="The order numbering format and discount caps (orders:read).")
     async def order_settings(self, info: Info) -> OrderSettingsType:
         actor = await context_of(info).reader()
@@ -304,7 +304,7 @@ class Mutation:
         "orders:submit): validated, priced by the pricing engine, numbered."
     )
     async def create_order(self, info: Info, input: CreateOrderInput) -> OrderPayload:
-        data = _new_order(input)
+        data = new_order_of(input)
         outcome = await run_mutation(info, lambda actor: orders.create_order(actor, data))
         return payload_of(OrderPayload, outcome, OrderType.of)
 

@@ -7,7 +7,13 @@ moving it through its lifecycle (`lifecycle`), reading orders within the caller'
 
 from __future__ import annotations
 
-from orders.approval_gate import ApprovalFacts, ApprovalGate, OrderToApprove, set_approval_gate
+from orders.approval_gate import (
+    ApprovalFacts,
+    ApprovalGate,
+    ApprovalNeed,
+    OrderToApprove,
+    set_approval_gate,
+)
 from orders.bulk import CreatedOrder, CreateResult, create_orders
 from orders.changes import (
     CHANGEABLE_STATUSES,
@@ -30,6 +36,7 @@ from orders.lifecycle import (
     transition_order,
 )
 from orders.money import apply_payment, apply_refund, lock_orders_for_payment, payment_status
+from orders.preview import LinePreview, OrderPreview, RateTotal, preview_order
 from orders.reading import (
     ORDER_SORTS,
     OrderFilter,
@@ -66,15 +73,19 @@ __all__ = [
     "AppliedChange",
     "ApprovalFacts",
     "ApprovalGate",
+    "ApprovalNeed",
     "CreateResult",
     "CreatedOrder",
     "Effect",
     "EffectiveSettings",
+    "LinePreview",
     "NewLine",
     "NewOrder",
     "OrderChange",
     "OrderFilter",
+    "OrderPreview",
     "OrderToApprove",
+    "RateTotal",
     "RepricedLine",
     "SettingsChanges",
     "Status",
@@ -104,6 +115,7 @@ __all__ = [
     "payment_status",
     "payment_terms_of",
     "place_portal_order",
+    "preview_order",
     "read_order_settings",
     "record_delivered",
     "record_fully_shipped",

@@ -237,7 +237,7 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
     errors = check_header(data)
     # Each thing is read once and passed along: the customer with the tenant's currency and
     # time zone and the addresses in one statement, the SKUs with their price offers in one.
-    entry = await _entry_customer(actor, data)
+    entry = await entry_customer(actor, data)
     if data.customer_id is not None and entry is None:
         errors.append(
             UserError(OrderErrorCode.UNKNOWN_CUSTOMER, "No such customer.", ("customerId",))
@@ -248,7 +248,7 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
         if entry
         else None
     )
-    skus, offers = await _skus_and_offers(actor, data.lines, context, today)
+    skus, offers = await skus_and_offers(actor, data.lines, context, today)
     cap = await discount_cap(actor, settings.discount_caps)
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
         errors.extend(check_line(line, sku, index, cap))
@@ -350,14 +350,14 @@ def terms_columns(terms: customers.PaymentTerms) -> dict[str, Any]:
     }
 
 
-async def _entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryCustomer | None:
+async def entry_customer(actor: Actor, data: NewOrder) -> customers.OrderEntryCustomer | None:
     if data.customer_id is None:
         return None
     wanted = [i for i in (data.ship_to_address_id, data.bill_to_address_id) if i is not None]
     return await customers.order_entry_customer(actor, data.customer_id, wanted)
 
 
-async def _skus_and_offers(
+async def skus_and_offers(
     actor: Actor, lines: Sequence[NewLine], context: catalog.PriceContext | None, on: date
 ) -> tuple[list[Sku | None], dict[uuid.UUID, list[catalog.Offer]]]:
     """The lines' SKUs (None where unknown) and, once the buyer is known, their offers."""

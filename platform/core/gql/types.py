@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.base import get_object_definition
 
@@ -29,6 +30,12 @@ class UserErrorInterface:
         description="Path to the input field at fault, or null when no single field is."
     )
     message: str = strawberry.field(description="Human-readable explanation.")
+    params: JSON | None = strawberry.field(
+        description="The facts the message states, by name (values are text), for clients "
+        "that word the error themselves; null when the code says it all. "
+        'INSUFFICIENT_STOCK: {"line", "sku", "requested", "available", "warehouse"}.',
+        default=None,
+    )
 
 
 @dataclass
@@ -39,11 +46,15 @@ class UserErrorType:
     field: list[str] | None
     code: ErrorCode
     message: str
+    params: dict[str, str] | None = None
 
     @classmethod
     def of(cls, error: UserError) -> UserErrorType:
         return cls(
-            field=list(error.field) if error.field else None, code=error.code, message=error.message
+            field=list(error.field) if error.field else None,
+            code=error.code,
+            message=error.message,
+            params=error.params,
         )
 
 
