@@ -11,6 +11,7 @@ import { LoadingState } from '../shared/components/States';
 import { visibleItems } from '../shared/permissions';
 import { activeNavPath, NAV_ITEMS } from './nav';
 import { NotificationArea } from './notifications/NotificationArea';
+import { GlobalSearch } from './search/GlobalSearch';
 import { useViewer } from './viewer';
 
 const SetMyLocale = graphql(`
@@ -138,6 +139,7 @@ export function Shell() {
           }}
         >
           <Tag color="blue">{tenant.slug}</Tag>
+          <GlobalSearch />
           <NotificationArea />
           <LanguageSwitch onChosen={(locale) => void setMyLocale({ locale })} />
           <UserMenu />

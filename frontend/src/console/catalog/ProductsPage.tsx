@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Input, Select, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { ProductsListQuery } from '../../gql/graphql';
@@ -8,6 +8,7 @@ import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useCan } from '../viewer';
 import { formatMoney, formatRate } from './money';
 import { CreateProductDrawer } from './CreateProductDrawer';
@@ -15,6 +16,11 @@ import { ProductDrawer } from './ProductDrawer';
 import { ProductsList } from './queries';
 
 type ProductRow = ProductsListQuery['products']['edges'][number]['node'];
+const URL_DEFAULTS = {
+  search: null as string | null,
+  active: null as string | null,
+  open: null as string | null,
+};
 
 export default function ProductsPage() {
   const { t, i18n } = useTranslation();
@@ -22,10 +28,13 @@ export default function ProductsPage() {
   const canRead = useCan('products', 'read');
   const canWrite = useCan('products', 'write');
   const pager = useCursorPager();
-  const [search, setSearch] = useState<string | null>(null);
-  const [active, setActive] = useState<boolean | null>(null);
+  const [url, setUrl] = useUrlFilters(URL_DEFAULTS);
+  const { search, open: openId } = url;
+  const active = url.active === null ? null : url.active === 'true';
   const [creating, setCreating] = useState(false);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const setOpenId = (id: string | null) => setUrl({ open: id });
+  const { reset: resetPager } = pager;
+  useEffect(() => resetPager(), [search, active, resetPager]);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ProductsList,
     variables: { first: 25, after: pager.after, search, active },
@@ -53,10 +62,9 @@ export default function ProductsPage() {
           placeholder={t('products.search')}
           allowClear
           style={{ width: 280 }}
-          onSearch={(text) => {
-            pager.reset();
-            setSearch(text.trim() || null);
-          }}
+          defaultValue={search ?? undefined}
+          key={`search-${search ?? ''}`}
+          onSearch={(text) => setUrl({ search: text.trim() || null })}
         />
         <Select
           aria-label={t('products.activeFilter')}
@@ -64,10 +72,7 @@ export default function ProductsPage() {
           allowClear
           style={{ width: 160 }}
           value={active === null ? undefined : String(active)}
-          onChange={(value?: string) => {
-            pager.reset();
-            setActive(value === undefined ? null : value === 'true');
-          }}
+          onChange={(value?: string) => setUrl({ active: value ?? null })}
           options={[
             { value: 'true', label: t('products.active') },
             { value: 'false', label: t('products.inactive') },

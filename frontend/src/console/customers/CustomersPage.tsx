@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { CustomerFilter, CustomersListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
@@ -9,15 +10,18 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useMoreRows } from '../../shared/useMoreRows';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { CustomerTiers } from '../catalog/queries';
 import { useCan } from '../viewer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
+import { customerPath } from './customerRoute';
 
 type CustomerRow = CustomersListQuery['customers']['edges'][number]['node'];
 const PAGE_SIZE = 25;
+const URL_DEFAULTS = { filter: {} as CustomerFilter, open: null as string | null };
 
 interface NewCustomerValues {
   name: string;
@@ -109,8 +113,8 @@ export default function CustomersPage() {
   const { t, i18n } = useTranslation();
   const canRead = useCan('customers', 'read');
   const canWrite = useCan('customers', 'write');
-  const [filter, setFilter] = useState<CustomerFilter>({});
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [{ filter, open: openId }, setUrl] = useUrlFilters(URL_DEFAULTS);
+  const setOpenId = (id: string | null) => setUrl({ open: id });
   const [creating, setCreating] = useState(false);
   const [tiers] = useQuery({ query: CustomerTiers, pause: !canRead });
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -129,8 +133,7 @@ export default function CustomersPage() {
   if (!canRead) return <ForbiddenState />;
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
 
-  const update = (patch: Partial<CustomerFilter>) =>
-    setFilter((current) => ({ ...current, ...patch }));
+  const update = (patch: Partial<CustomerFilter>) => setUrl({ filter: { ...filter, ...patch } });
 
   return (
     <>
@@ -150,6 +153,8 @@ export default function CustomersPage() {
           placeholder={t('customers.search')}
           allowClear
           style={{ width: 280 }}
+          defaultValue={filter.search ?? undefined}
+          key={`search-${filter.search ?? ''}`}
           onSearch={(text) => update({ search: text.trim() || null })}
         />
         <Select
@@ -176,6 +181,8 @@ export default function CustomersPage() {
           placeholder={t('customers.region')}
           allowClear
           style={{ width: 160 }}
+          defaultValue={filter.region ?? undefined}
+          key={`region-${filter.region ?? ''}`}
           onSearch={(region) => update({ region: region.trim() || null })}
         />
       </Space>
@@ -209,11 +216,7 @@ export default function CustomersPage() {
           {
             title: t('common.actions'),
             key: 'open',
-            render: (_, c) => (
-              <Button type="link" size="small" onClick={() => setOpenId(c.id)}>
-                {t('common.view')}
-              </Button>
-            ),
+            render: (_, c) => <Link to={customerPath(c.id)}>{t('common.view')}</Link>,
           },
         ]}
       />

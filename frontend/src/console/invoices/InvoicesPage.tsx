@@ -1,5 +1,4 @@
-import { Card, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Card, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -10,6 +9,7 @@ import type {
   InvoicesListQuery,
 } from '../../gql/graphql';
 import { useMoreRows } from '../../shared/useMoreRows';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { ConnectionTable, type MoreRowsControl } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
@@ -23,12 +23,13 @@ import { InvoiceKindTag, InvoiceStatusTag } from './tags';
 
 export type InvoiceRow = InvoicesListQuery['invoices']['edges'][number]['node'];
 const PAGE_SIZE = 25;
+const URL_DEFAULTS = { filter: {} as InvoiceFilter };
 
 /** Invoices and credit notes, newest first, filtered by kind, status and customer. */
 export default function InvoicesPage() {
   const { t, i18n } = useTranslation();
   const mayRead = useCan('invoices', 'read');
-  const [filter, setFilter] = useState<InvoiceFilter>({});
+  const [{ filter }, setUrl] = useUrlFilters(URL_DEFAULTS);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: InvoicesList,
     variables: { first: PAGE_SIZE, filter },
@@ -46,7 +47,7 @@ export default function InvoicesPage() {
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
 
-  const update = (patch: Partial<InvoiceFilter>) => setFilter({ ...filter, ...patch });
+  const update = (patch: Partial<InvoiceFilter>) => setUrl({ filter: { ...filter, ...patch } });
   const language = i18n.language;
 
   return (
@@ -54,6 +55,15 @@ export default function InvoicesPage() {
       <PageHeader title={t('invoices.title')} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            aria-label={t('lists.invoiceNumber')}
+            placeholder={t('lists.invoiceNumber')}
+            allowClear
+            style={{ width: 200 }}
+            defaultValue={filter.number ?? undefined}
+            key={`number-${filter.number ?? ''}`}
+            onSearch={(text) => update({ number: text.trim() || null })}
+          />
           <Select
             aria-label={t('invoices.kind')}
             placeholder={t('invoices.kind')}

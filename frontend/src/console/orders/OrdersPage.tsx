@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -23,6 +23,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { useCan } from '../viewer';
@@ -35,6 +36,11 @@ type OrderRow = OrdersListQuery['orders']['edges'][number]['node'];
 const PAGE_SIZE = 25;
 const SORTS: OrderSort[] = ['NEWEST', 'OLDEST', 'TOTAL', 'REQUESTED_DATE'];
 const CHANNELS = ['CONSOLE', 'PORTAL', 'API', 'IMPORT', 'MARKETPLACE'] as const;
+const URL_DEFAULTS = {
+  filter: {} as OrderFilterInput,
+  sort: 'NEWEST' as OrderSort,
+  view: null as string | null,
+};
 
 function SaveViewModal(props: {
   open: boolean;
@@ -98,11 +104,12 @@ export default function OrdersPage() {
   const navigate = useNavigate();
   const canRead = useCan('orders', 'read');
   const canWrite = useCan('orders', 'write');
-  const [filter, setFilter] = useState<OrderFilterInput>({});
-  const [sort, setSort] = useState<OrderSort>('NEWEST');
-  const [viewId, setViewId] = useState<string | null>(null);
+  const [{ filter, sort, view: viewId }, setUrl] = useUrlFilters(URL_DEFAULTS);
   const [saving, setSaving] = useState(false);
   const pager = useCursorPager();
+  const { reset: resetPager } = pager;
+  const listKey = JSON.stringify([filter, sort]);
+  useEffect(() => resetPager(), [listKey, resetPager]);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: OrdersList,
     variables: { first: PAGE_SIZE, after: pager.after, filter, orderBy: sort },
@@ -117,17 +124,15 @@ export default function OrdersPage() {
 
   const allViews = views.data?.orderViews ?? [];
   const chosen = allViews.find((v) => v.id === viewId);
-  const update = (patch: Partial<OrderFilterInput>) => {
-    pager.reset();
-    setViewId(null);
-    setFilter((current) => ({ ...current, ...patch }));
-  };
+  const update = (patch: Partial<OrderFilterInput>) =>
+    setUrl({ filter: { ...filter, ...patch }, view: null });
   const applyView = (id: string | undefined) => {
-    pager.reset();
     const view = allViews.find((v) => v.id === id);
-    setViewId(view?.id ?? null);
-    setFilter(view ? (view.filters as OrderFilterInput) : {});
-    setSort(view?.sort ?? 'NEWEST');
+    setUrl({
+      view: view?.id ?? null,
+      filter: view ? (view.filters as OrderFilterInput) : {},
+      sort: view?.sort ?? 'NEWEST',
+    });
   };
   const removeView = () => {
     if (!chosen) return;
@@ -205,7 +210,7 @@ export default function OrdersPage() {
           allowClear
           style={{ width: 260 }}
           defaultValue={filter.search ?? undefined}
-          key={`search-${viewId ?? ''}`}
+          key={`search-${filter.search ?? ''}`}
           onSearch={(text) => update({ search: text.trim() || null })}
         />
         <Select
@@ -254,7 +259,7 @@ export default function OrdersPage() {
           allowClear
           style={{ width: 150 }}
           defaultValue={filter.tag ?? undefined}
-          key={`tag-${viewId ?? ''}`}
+          key={`tag-${filter.tag ?? ''}`}
           onSearch={(tag) => update({ tag: tag.trim() || null })}
         />
         <DatePicker.RangePicker
@@ -271,11 +276,7 @@ export default function OrdersPage() {
           aria-label={t('orders.sort')}
           style={{ width: 200 }}
           value={sort}
-          onChange={(value: OrderSort) => {
-            pager.reset();
-            setViewId(null);
-            setSort(value);
-          }}
+          onChange={(value: OrderSort) => setUrl({ sort: value, view: null })}
           options={SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) }))}
         />
       </Space>
@@ -329,7 +330,7 @@ export default function OrdersPage() {
         onSaved={(id) => {
           setSaving(false);
           refetchViews({ requestPolicy: 'network-only' });
-          setViewId(id);
+          setUrl({ view: id });
           message.success(t('orders.views.saved'));
         }}
       />

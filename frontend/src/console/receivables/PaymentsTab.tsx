@@ -1,10 +1,11 @@
 import { Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { PaymentFilter, PaymentsListQuery } from '../../gql/graphql';
 import { useMoreRows } from '../../shared/useMoreRows';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
@@ -14,11 +15,13 @@ import { PaymentsList } from './queries';
 
 type PaymentRow = PaymentsListQuery['payments']['edges'][number]['node'];
 const PAGE_SIZE = 25;
+const URL_DEFAULTS = { payments: {} as PaymentFilter };
 
 /** Payments received, newest first, optionally of one customer. */
 export function PaymentsTab({ refreshKey }: { refreshKey: number }) {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<PaymentFilter>({});
+  const [{ payments: filter }, setUrl] = useUrlFilters(URL_DEFAULTS);
+  const setFilter = (next: PaymentFilter) => setUrl({ payments: next });
   const [{ data, error, fetching }, refetch] = useQuery({
     query: PaymentsList,
     variables: { first: PAGE_SIZE, filter },

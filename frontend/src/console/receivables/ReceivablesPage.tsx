@@ -2,9 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { ReceivableFilter } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { ForbiddenState } from '../../shared/components/States';
 import { useCan } from '../viewer';
 import { AgingTab } from './AgingTab';
@@ -14,6 +14,7 @@ import { RecordPaymentDrawer } from './RecordPaymentDrawer';
 
 const TABS = ['receivables', 'payments', 'aging'] as const;
 type TabKey = (typeof TABS)[number];
+const URL_DEFAULTS = { filter: {} as ReceivableFilter, tab: null as string | null };
 
 function isTab(value: string | null): value is TabKey {
   return (TABS as readonly string[]).includes(value ?? '');
@@ -24,14 +25,13 @@ export default function ReceivablesPage() {
   const { t } = useTranslation();
   const mayRead = useCan('payments', 'read');
   const mayRecord = useCan('payments', 'record');
-  const [params, setParams] = useSearchParams();
-  const [filter, setFilter] = useState<ReceivableFilter>({});
+  const [{ filter, tab }, setUrl] = useUrlFilters(URL_DEFAULTS);
+  const setFilter = (next: ReceivableFilter) => setUrl({ filter: next });
   const [recording, setRecording] = useState(false);
   // Bumped after a payment is recorded, so every tab reads its figures again.
   const [refreshKey, setRefreshKey] = useState(0);
   if (!mayRead) return <ForbiddenState />;
 
-  const tab = params.get('tab');
   const active: TabKey = isTab(tab) ? tab : 'receivables';
   return (
     <>
@@ -48,9 +48,7 @@ export default function ReceivablesPage() {
       <Card size="small">
         <Tabs
           activeKey={active}
-          onChange={(key) =>
-            setParams(key === 'receivables' ? {} : { tab: key }, { replace: true })
-          }
+          onChange={(key) => setUrl({ tab: key === 'receivables' ? null : key }, { replace: true })}
           items={[
             {
               key: 'receivables',

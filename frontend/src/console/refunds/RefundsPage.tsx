@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { RefundFilter, RefundStatus } from '../../gql/graphql';
 import { useMoreRows } from '../../shared/useMoreRows';
+import { useUrlFilters } from '../../shared/useUrlFilters';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
@@ -16,6 +17,7 @@ import { REFUND_STATUSES } from './statuses';
 
 const PAGE_SIZE = 25;
 const ALL = 'ALL';
+const URL_DEFAULTS = { customer: null as string | null };
 
 function isStatus(value: string | null): value is RefundStatus {
   return (REFUND_STATUSES as readonly string[]).includes(value ?? '');
@@ -28,7 +30,8 @@ export default function RefundsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('status');
   const status: RefundStatus | null = tab === ALL ? null : isStatus(tab) ? tab : 'REQUESTED';
-  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [{ customer: customerId }, setUrl] = useUrlFilters(URL_DEFAULTS);
+  const setCustomerId = (id: string | null) => setUrl({ customer: id });
   const filter: RefundFilter = { status, customerId };
   const [selected, setSelected] = useState<RefundRow | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -76,7 +79,15 @@ export default function RefundsPage() {
         <Tabs
           activeKey={status ?? ALL}
           onChange={(key) =>
-            setParams(key === 'REQUESTED' ? {} : { status: key }, { replace: true })
+            setParams(
+              (current) => {
+                const next = new URLSearchParams(current);
+                if (key === 'REQUESTED') next.delete('status');
+                else next.set('status', key);
+                return next;
+              },
+              { replace: true },
+            )
           }
           items={[...REFUND_STATUSES, ALL].map((key) => ({
             key,
