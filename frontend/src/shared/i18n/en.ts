@@ -545,7 +545,6 @@ export const en = {
   documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
   invoices: invoicesEn,
   refunds: refundsEn,
-  lists: listsEn,
   portalInvoices: portalInvoicesEn,
   errors: {
     ...approvalsErrorsEn,

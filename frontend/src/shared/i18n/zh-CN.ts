@@ -530,7 +530,6 @@ export const zhCN: Resources = {
   documents: { downloadFailed: '文件下载失败，请重试。' },
   invoices: invoicesZh,
   refunds: refundsZh,
-  lists: listsZh,
   portalInvoices: portalInvoicesZh,
   errors: {
     ...approvalsErrorsZh,
