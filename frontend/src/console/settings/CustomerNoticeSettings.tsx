@@ -45,7 +45,13 @@ export function CustomerNoticeSettings() {
 
   if (error) return <ErrorState error={error} onRetry={() => refetch()} />;
   if (fetching || !data) return <LoadingState />;
-  const current: Switches = data.customerNoticeSettings;
+  const shown = data.customerNoticeSettings;
+  // Only the switches: the query's result also carries __typename, which no input accepts.
+  const current: Switches = {
+    orderConfirmed: shown.orderConfirmed,
+    orderShipped: shown.orderShipped,
+    orderDelivered: shown.orderDelivered,
+  };
 
   const toggle = async (notice: Notice, on: boolean) => {
     const result = await update({ input: { ...current, [notice]: on } });
