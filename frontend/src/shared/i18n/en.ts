@@ -4,6 +4,7 @@ import { listsEn } from './features/lists';
 import { auditLogEn } from './features/auditLog';
 import { orderTotalsEn } from './features/orderTotals';
 import { orderEntryEn } from './features/orderEntry';
+import { customer360En } from './features/customer360';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { customerNoticesEn } from './features/customerNotices';
 import { notificationPreferencesEn } from './features/notificationPreferences';
@@ -553,6 +554,7 @@ export const en = {
   auditLog: auditLogEn,
   customerNotices: customerNoticesEn,
   notificationPreferences: notificationPreferencesEn,
+  customer360: customer360En,
     ...shipmentsErrorsEn,
     ...orderChangesErrorsEn,
     ...collaborationErrorsEn,

@@ -4,6 +4,7 @@ import { listsZh } from './features/lists';
 import { auditLogZh } from './features/auditLog';
 import { orderTotalsZh } from './features/orderTotals';
 import { orderEntryZh } from './features/orderEntry';
+import { customer360Zh } from './features/customer360';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { customerNoticesZh } from './features/customerNotices';
 import { notificationPreferencesZh } from './features/notificationPreferences';
@@ -538,6 +539,7 @@ export const zhCN: Resources = {
   auditLog: auditLogZh,
   customerNotices: customerNoticesZh,
   notificationPreferences: notificationPreferencesZh,
+  customer360: customer360Zh,
     ...shipmentsErrorsZh,
     ...orderChangesErrorsZh,
     ...collaborationErrorsZh,
