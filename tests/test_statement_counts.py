@@ -80,13 +80,15 @@ CREATE_ORDER = f"""mutation {CREATE_OPERATION}($input: CreateOrderInput!) {{
   createOrder(input: $input) {{ order {{ id number status }} userErrors {{ field code }} }} }}"""
 RESERVED = """query Reserved($id: ID!) { node(id: $id) { ... on Order {
   lines { reservedQuantity } } } }"""
-# Binding, the principal, the page, one batch of customers, one batch of lines.
-ORDER_PAGE_BUDGET = 6
+# Binding, the principal, the page, one batch of customers, one batch of lines, one batch of
+# lines for the shipping progress (shipping's field, loaded by its own batch).
+ORDER_PAGE_BUDGET = 7
 PAGE_OPERATION = "StatementBudgetOrderPage"
 ORDER_PAGE = f"""query {PAGE_OPERATION}($first: Int) {{
   orders(first: $first, filter: {{status: CONFIRMED}}) {{ edges {{ node {{
     number total {{ amount }} customer {{ name }}
-    lines {{ skuCode quantity unitPrice {{ amount }} }} }} }} }} }}"""
+    lines {{ skuCode quantity unitPrice {{ amount }} }}
+    shippingProgress {{ shipped ordered partial }} }} }} }} }}"""
 
 
 def _shop(api: GraphQLClient) -> tuple[TenantSession, dict[str, Any]]:
@@ -151,3 +153,28 @@ def test_an_order_list_page_costs_the_same_statements_for_3_and_20_orders(
 
     assert with_20 == with_3, f"{with_3} statements for 3 orders, {with_20} for 20"
     assert with_20 <= ORDER_PAGE_BUDGET
+
+
+VIEWER_KIND = "query StatementBudgetViewerKind { viewer { kind } }"
+VIEWER_FULL = """query StatementBudgetViewerFull {
+  viewer { kind user { email } permissions { resource action } roles dataScope } }"""
+
+
+def statements_of(api: GraphQLClient, owner: TenantSession, query: str, operation: str) -> int:
+    owner.client.data(query)
+    before = statements_so_far(api, operation)
+    owner.client.data(query)
+    return int(statements_so_far(api, operation) - before)
+
+
+def test_the_viewer_reads_only_what_is_selected(api: GraphQLClient) -> None:
+    owner = sign_up(api)
+    full = owner.client.data(VIEWER_FULL)["viewer"]
+    assert full["user"]["email"] == owner.email and full["roles"] and full["permissions"]
+    assert full["dataScope"] == "ALL"
+    kind_only = statements_of(api, owner, VIEWER_KIND, "StatementBudgetViewerKind")
+    everything = statements_of(api, owner, VIEWER_FULL, "StatementBudgetViewerFull")
+    # Binding the tenant and checking the token's principal are the floor of any request;
+    # the kind alone adds nothing to them, the user row and the permissions add their own.
+    assert kind_only <= 2, kind_only
+    assert everything > kind_only

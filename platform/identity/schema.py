@@ -39,11 +39,25 @@ IdentityError = user_error_type(
 
 @strawberry.type(description="The authenticated caller and what they may do.")
 class Viewer:
+    facts: strawberry.Private[identity.ViewerFacts]
     kind: PrincipalKindEnum = strawberry.field(description="Staff user, API client or portal.")
-    user: UserType | None = strawberry.field(description="The staff user, for staff callers.")
-    permissions: list[Permission] = strawberry.field(description="Everything the caller may do.")
-    roles: list[str] = strawberry.field(description="Keys of the caller's roles.")
-    data_scope: DataScopeEnum | None = strawberry.field(description="Widest data scope.")
+
+    @strawberry.field(description="The staff user, for staff callers.")
+    async def user(self) -> UserType | None:
+        user = await self.facts.user()
+        return UserType.of(user) if user else None
+
+    @strawberry.field(description="Everything the caller may do.")
+    async def permissions(self) -> list[Permission]:
+        return [Permission(resource=r, action=a) for r, a in await self.facts.permissions()]
+
+    @strawberry.field(description="Keys of the caller's roles.")
+    async def roles(self) -> list[str]:
+        return await self.facts.roles()
+
+    @strawberry.field(description="Widest data scope.")
+    async def data_scope(self) -> DataScopeEnum | None:
+        return await self.facts.data_scope()
 
 
 @strawberry.type(description="Result of a mutation that changes a user.")
@@ -121,14 +135,8 @@ def _subject(value: strawberry.ID) -> tuple[PrincipalKind, uuid.UUID]:
 class Query:
     @strawberry.field(description="The authenticated caller, their roles and permissions.")
     async def viewer(self, info: Info) -> Viewer:
-        caller = await identity.viewer(await context_of(info).reader())
-        return Viewer(
-            kind=caller.kind,
-            user=UserType.of(caller.user) if caller.user else None,
-            permissions=[Permission(resource=r, action=a) for r, a in caller.permissions],
-            roles=caller.roles,
-            data_scope=caller.data_scope,
-        )
+        caller = identity.viewer(await context_of(info).reader())
+        return Viewer(facts=caller, kind=caller.kind)
 
     @strawberry.field(description="Staff users, newest first (users:read).")
     async def users(

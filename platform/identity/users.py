@@ -112,31 +112,41 @@ async def current_user(actor: Actor) -> User:
     return await get_user(actor, principal.subject_id)
 
 
-@dataclass(frozen=True)
 class ViewerFacts:
-    """Who the caller is and what they may do; a portal contact holds no roles."""
+    """Who the caller is and what they may do, each part read only when asked for (a
+    `viewer { kind }` costs no query); a portal contact holds no roles."""
 
-    kind: PrincipalKind
-    user: User | None
-    permissions: list[tuple[str, str]]
-    roles: list[str]
-    data_scope: DataScope | None
+    def __init__(self, actor: Actor) -> None:
+        self._actor = actor
+        self._principal = actor.require_principal()
+        self.kind: PrincipalKind = self._principal.kind
+
+    @property
+    def _is_staff_or_client(self) -> bool:
+        return self.kind is not PrincipalKind.PORTAL
+
+    async def user(self) -> User | None:
+        return await current_user(self._actor) if self.kind is PrincipalKind.STAFF else None
+
+    async def permissions(self) -> list[tuple[str, str]]:
+        if not self._is_staff_or_client:
+            return []
+        return sorted(await self._actor.services.authorizer.permissions(self._principal))
+
+    async def roles(self) -> list[str]:
+        if not self._is_staff_or_client:
+            return []
+        return await self._actor.services.authorizer.roles_of(self._principal)
+
+    async def data_scope(self) -> DataScope | None:
+        if not self._is_staff_or_client:
+            return None
+        return await self._actor.services.authorizer.data_scope(self._principal)
 
 
-async def viewer(actor: Actor) -> ViewerFacts:
-    """The caller, their permissions (sorted), roles and widest data scope."""
-    principal = actor.require_principal()
-    if principal.kind is PrincipalKind.PORTAL:
-        return ViewerFacts(principal.kind, None, [], [], None)
-    authorizer = actor.services.authorizer
-    user = await current_user(actor) if principal.kind is PrincipalKind.STAFF else None
-    return ViewerFacts(
-        kind=principal.kind,
-        user=user,
-        permissions=sorted(await authorizer.permissions(principal)),
-        roles=await authorizer.roles_of(principal),
-        data_scope=await authorizer.data_scope(principal),
-    )
+def viewer(actor: Actor) -> ViewerFacts:
+    """The caller; raises when nobody is signed in."""
+    return ViewerFacts(actor)
 
 
 async def set_my_locale(actor: Actor, locale: str) -> User:
