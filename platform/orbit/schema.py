@@ -39,6 +39,7 @@ import orders.portal_schema
 import orders.schema
 import payments.customer_fields
 import payments.invoices_schema
+import payments.portal_order_fields
 import payments.portal_schema
 import payments.receivables_schema
 import payments.refunds_schema
@@ -69,6 +70,11 @@ for order_fields in (
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
 add_fields(orders.schema.PortalOrderType, portal.order_fields.PORTAL_ORDER_FIELDS, after="progress")
+add_fields(
+    orders.schema.PortalOrderType,
+    payments.portal_order_fields.PORTAL_ORDER_FIELDS,
+    after="amount_due",
+)
 add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.

@@ -22,10 +22,12 @@ from orders.rules import Status
 from orders.schema_types import (
     OrderAddressType,
     OrderPaymentStatusEnum,
+    TaxRateTotalType,
     history_of,
     lines_of,
     money,
     percent,
+    tax_totals_by_rate,
 )
 
 
@@ -36,7 +38,11 @@ class PortalOrderLineType:
     quantity: Decimal = strawberry.field(description="Quantity ordered.")
     unit_price: MoneyType = strawberry.field(description="Unit price.")
     discount_percent: Decimal = strawberry.field(description="Discount, percent.")
-    line_total: MoneyType = strawberry.field(description="Total with tax.")
+    tax_rate: Decimal = strawberry.field(description="Tax rate as a fraction (0.13 = 13 %).")
+    line_subtotal: MoneyType = strawberry.field(
+        description="Net: price x quantity less the discount, before tax."
+    )
+    line_total: MoneyType = strawberry.field(description="Net plus tax (tax included).")
     shipped_quantity: Decimal = strawberry.field(description="Shipped so far.")
 
 
@@ -54,8 +60,9 @@ class PortalOrderType:
     number: str = strawberry.field(description="Order number.")
     status: Status = strawberry.field(description="Lifecycle status.")
     requested_delivery_date: date | None = strawberry.field(description="Requested delivery.")
-    total: MoneyType = strawberry.field(description="Total with tax.")
-    tax_total: MoneyType = strawberry.field(description="Tax.")
+    total: MoneyType = strawberry.field(description="Total with tax: subtotal - discounts + tax.")
+    discount_total: MoneyType = strawberry.field(description="Sum of the line discounts.")
+    tax_total: MoneyType = strawberry.field(description="Tax, the sum of taxByRate.")
     ship_to: OrderAddressType | None = strawberry.field(description="Where it goes.")
     carrier: str | None = strawberry.field(description="Carrier, once shipped.")
     tracking_number: str | None = strawberry.field(description="Tracking, once shipped.")
@@ -72,6 +79,8 @@ class PortalOrderType:
                 quantity=line.quantity,
                 unit_price=money(line.unit_price, currency),
                 discount_percent=percent(line.discount_percent),
+                tax_rate=percent(line.tax_rate),
+                line_subtotal=money(line.line_subtotal, currency),
                 line_total=money(line.line_total, currency),
                 shipped_quantity=line.shipped_quantity,
             )
@@ -85,9 +94,15 @@ class PortalOrderType:
             for c in await history_of(info, self.row.id)
         ]
 
-    @strawberry.field(description="Total of the lines before tax.")
+    @strawberry.field(description="Total of the lines before discounts and tax.")
     def subtotal(self) -> MoneyType:
         return money(self.row.subtotal, self.row.currency)
+
+    @strawberry.field(
+        description="The tax per rate, highest first (e.g. 13 %: 12.30); they add up to taxTotal."
+    )
+    async def tax_by_rate(self, info: Info) -> list[TaxRateTotalType]:
+        return await tax_totals_by_rate(info, self.row)
 
     @strawberry.field(description="How far the order is paid.")
     def payment_status(self) -> OrderPaymentStatusEnum:
@@ -108,6 +123,7 @@ class PortalOrderType:
             order,
             status=Status(order.status),
             total=money(order.total, order.currency),
+            discount_total=money(order.discount_total, order.currency),
             tax_total=money(order.tax_total, order.currency),
             ship_to=OrderAddressType.of(order.ship_to),
             row=order,

@@ -386,6 +386,25 @@ def order_totals(lines: Iterable[LineAmounts]) -> OrderTotals:
     )
 
 
+@dataclass(frozen=True)
+class RateTotal:
+    """The net taxed at one rate and the tax it gave, summed over the lines at that rate."""
+
+    rate: Decimal
+    net: Decimal
+    tax: Decimal
+
+
+def totals_by_tax_rate(lines: Iterable[tuple[Decimal, Decimal, Decimal]]) -> list[RateTotal]:
+    """(rate, net, tax) per line summed per rate, highest rate first: the tax line of an
+    order or invoice breakdown ("VAT 13 %: 12.30"); together they add up to the tax total."""
+    sums: dict[Decimal, tuple[Decimal, Decimal]] = {}
+    for rate, net, tax in lines:
+        net_sum, tax_sum = sums.get(rate, (Decimal(0), Decimal(0)))
+        sums[rate] = (net_sum + net, tax_sum + tax)
+    return [RateTotal(rate, net, tax) for rate, (net, tax) in sorted(sums.items(), reverse=True)]
+
+
 def check_line_fits(
     unit_price: Decimal, quantity: Decimal, tax_rate: Decimal, path: Path
 ) -> list[UserError]:

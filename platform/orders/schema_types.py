@@ -24,7 +24,7 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import from_row, resolve_by_ids
 from customers import CustomerType, PaymentTermsType
-from orders import history_notes
+from orders import history_notes, rules
 from orders.history_notes import NoteCode
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.rules import Action, Status, Transition
@@ -232,6 +232,32 @@ def money(amount: Decimal, currency: str) -> MoneyType:
     return MoneyType.from_amount(amount, currency)
 
 
+@strawberry.type(
+    name="TaxRateTotal",
+    description="The tax of an order at one rate: the lines' net at that rate and the tax on it.",
+)
+class TaxRateTotalType:
+    rate: Decimal = strawberry.field(description="Tax rate as a fraction (0.13 = 13 %).")
+    taxable_amount: MoneyType = strawberry.field(
+        description="Net (after discounts) of the lines taxed at this rate."
+    )
+    tax: MoneyType = strawberry.field(description="Tax at this rate, the sum of the line taxes.")
+
+
+async def tax_totals_by_rate(info: Info, order: Order) -> list[TaxRateTotalType]:
+    """The order's tax per rate, highest rate first; they add up to its tax total."""
+    lines = await lines_of(info, order.id)
+    totals = rules.totals_by_tax_rate((li.tax_rate, li.line_subtotal, li.line_tax) for li in lines)
+    return [
+        TaxRateTotalType(
+            rate=percent(t.rate),
+            taxable_amount=money(t.net, order.currency),
+            tax=money(t.tax, order.currency),
+        )
+        for t in totals
+    ]
+
+
 @strawberry.enum(
     name="OrderPaymentStatus",
     description="How far an order is paid; kept beside its lifecycle status.",
@@ -353,6 +379,12 @@ class OrderType(relay.Node):
     @strawberry.field(description="The lines, by line number.")
     async def lines(self, info: Info) -> list[OrderLineType]:
         return [OrderLineType.of(line, self.currency) for line in await lines_of(info, self.row.id)]
+
+    @strawberry.field(
+        description="The tax per rate, highest first (e.g. 13 %: 12.30); they add up to taxTotal."
+    )
+    async def tax_by_rate(self, info: Info) -> list[TaxRateTotalType]:
+        return await tax_totals_by_rate(info, self.row)
 
     @strawberry.field(description="Every status change, oldest first.")
     async def status_history(self, info: Info) -> list[OrderStatusChangeType]:

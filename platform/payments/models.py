@@ -443,7 +443,7 @@ class RefundSettings(Base):
 
 # Every money row reaches an actor through its customer: staff need the area's permission
 # and see the customers in their data scope; a portal contact sees their own customer's
-# receivables, payments and invoices (refunds stay with staff).
+# receivables, payments, invoices and the refunds of their orders (PortalOrder.refunds).
 declare(
     Receivable,
     resource="payments",
@@ -452,6 +452,6 @@ declare(
 )
 declare(Payment, resource="payments", customer=Payment.customer_id, portal=PortalReach.OWN_CUSTOMER)
 declare(Invoice, resource="invoices", customer=Invoice.customer_id, portal=PortalReach.OWN_CUSTOMER)
-declare(Refund, resource="refunds", customer=Refund.customer_id)
+declare(Refund, resource="refunds", customer=Refund.customer_id, portal=PortalReach.OWN_CUSTOMER)
 # Reconciliation runs are the tenant's books as a whole: payments:read, no data scope.
 declare(ReconciliationRun, resource="payments")

@@ -586,6 +586,25 @@ async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]) -> lis
     return [grouped[i] for i in payment_ids]
 
 
+async def refunds_of_orders_for_portal(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[list[Refund]]:
+    """Each order's refunds, oldest first, as its portal customer follows them (the
+    signed-in contact's own customer only)."""
+    rows = (
+        await actor.session.scalars(
+            (await access.restrict(actor, Refund, access.PORTAL))
+            .where(Refund.order_id.in_(order_ids))
+            .order_by(Refund.created_at, Refund.id)
+        )
+    ).all()
+    grouped: dict[uuid.UUID, list[Refund]] = {i: [] for i in order_ids}
+    for row in rows:
+        if row.order_id is not None:
+            grouped[row.order_id].append(row)
+    return [grouped[i] for i in order_ids]
+
+
 @dataclass(frozen=True)
 class RefundablePayment:
     payment: Payment

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tests.support.catalog import create_product
 from tests.support.customers import CREATE_CUSTOMER, GRANT_PORTAL, contact, unique_email
 from tests.support.graphql import GraphQLClient, TenantSession, client_address
-from tests.support.orders import ADDRESS
+from tests.support.inventory import receive
+from tests.support.orders import ADDRESS, Shop, created, open_shop, order_input
 from tests.support.stack import Mailbox, body_text
 
 REQUEST_LINK = """mutation RequestLink($input: RequestPortalMagicLinkInput!) {
@@ -144,3 +146,22 @@ def placed(buyer: Buyer, *lines: tuple[str, str], **fields: Any) -> dict[str, An
     assert payload["userErrors"] == [], payload["userErrors"]
     order: dict[str, Any] = payload["order"]
     return order
+
+
+def discounted_order(api: GraphQLClient, mailbox: Mailbox) -> tuple[Shop, Buyer, dict[str, Any]]:
+    """A confirmed staff order for a portal buyer: 3 bolts at 10.00, 5 % off (tax 10 %), and
+    2 lamps at 25.00 (tax 13 %)."""
+    shop = open_shop(api)
+    lamp = create_product(shop.owner, "LAMP", "Desk lamp", "25.00", cost="9", taxRate="0.13")
+    lamp_id = lamp["skus"][0]["id"]
+    receive(shop.owner, shop.warehouse_id, lamp_id, "20")
+    buyer = register_buyer(api, mailbox, shop.owner, "Globex")
+    data = order_input(shop, submit=True)
+    data["customerId"] = buyer.customer_id
+    data["lines"] = [
+        {"skuId": shop.sku_id, "quantity": "3", "discountPercent": "5"},
+        {"skuId": lamp_id, "quantity": "2"},
+    ]
+    order = created(shop.owner, data)
+    assert order["status"] == "CONFIRMED", order["status"]
+    return shop, buyer, order

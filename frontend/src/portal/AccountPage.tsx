@@ -2,11 +2,11 @@ import { Card, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatCurrency } from '../shared/format';
 import { Money } from './parts';
+import { PortalTable } from './PortalTable';
 import { PortalAccountQuery } from './queries';
 
 /** What the customer owes, on which orders, and what it has paid. */
@@ -40,11 +40,11 @@ export function AccountPage() {
         </Card>
         <Card title={t('portalPayments.account.openAmounts')}>
           <div data-testid="portal-open-amounts">
-            <ConnectionTable<Receivable>
+            <PortalTable<Receivable>
               rows={account.receivables}
-              rowKey={(r) => `${r.orderId}-${r.label}`}
+              keyOf={(r) => `${r.orderId}-${r.label}`}
+              titleColumn="order"
               size="small"
-              scroll={{ x: true }}
               emptyText={t('portalPayments.account.noOpenAmounts')}
               columns={[
                 {
@@ -75,11 +75,11 @@ export function AccountPage() {
         </Card>
         <Card title={t('portalPayments.account.payments')}>
           <div data-testid="portal-payments">
-            <ConnectionTable<Payment>
+            <PortalTable<Payment>
               rows={account.payments}
-              rowKey="number"
+              keyOf={(p) => p.number}
+              titleColumn="number"
               size="small"
-              scroll={{ x: true }}
               emptyText={t('portalPayments.account.noPayments')}
               columns={[
                 { title: t('portalPayments.account.number'), key: 'number', dataIndex: 'number' },

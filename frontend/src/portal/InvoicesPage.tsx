@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { PortalInvoicesQuery } from '../gql/graphql';
-import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { PageHeader } from '../shared/components/PageHeader';
 import { PdfLink } from '../shared/components/PdfLink';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { PayNowButton, type StartedPayment } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
 import { Money } from './parts';
+import { PortalTable } from './PortalTable';
 import { PayInvoiceOnline, PortalInvoices } from './queries';
 import { isPositiveAmount } from './stripeJs';
 
@@ -74,10 +74,12 @@ export function InvoicesPage() {
             data-testid="pay-pending"
           />
         )}
-        <ConnectionTable<Invoice>
+        <PortalTable<Invoice>
           rows={data.portalInvoices}
+          keyOf={(i) => i.id}
+          titleColumn="number"
+          cardTestId="portal-invoice-card"
           size="small"
-          scroll={{ x: true }}
           data-testid="portal-invoices-table"
           emptyText={t('portalInvoices.empty')}
           columns={[

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { PortalOrdersListQuery } from '../gql/graphql';
-import { ConnectionTable } from '../shared/components/ConnectionTable';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
 import { useCursorPager } from '../shared/useCursorPager';
 import { Money, StatusTag } from './parts';
+import { PortalTable } from './PortalTable';
 import { PortalOrdersList } from './queries';
 
 const PAGE_SIZE = 20;
@@ -31,12 +31,14 @@ export function OrdersTable({
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
-    <ConnectionTable<Row>
+    <PortalTable<Row>
       connection={data?.portalOrders}
       loading={fetching}
       pager={compact ? undefined : pager}
+      keyOf={(row) => row.id}
+      titleColumn="number"
+      cardTestId="portal-order-card"
       size="small"
-      scroll={{ x: true }}
       emptyText={compact ? t('portalOrders.home.noOrders') : t('portalOrders.orders.empty')}
       columns={[
         {

@@ -1,16 +1,26 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Flex, Space, Steps, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Flex, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { OrderTotals } from '../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
 import { PaymentStatusTag, PayOrderButton } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
 import { Money, StatusTag } from './parts';
 import { addressText, quantityText } from './text';
+import { PortalTable } from './PortalTable';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
+
+const REFUND_COLOURS: Record<string, string> = {
+  REQUESTED: 'gold',
+  PROCESSING: 'blue',
+  SUCCEEDED: 'green',
+  FAILED: 'red',
+  REJECTED: 'default',
+};
 
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
@@ -33,6 +43,7 @@ export function OrderDetailPage() {
   const current = steps.findIndex((s) => s.state === 'PENDING');
   const cancelled = order.status === 'CANCELLED';
   type Line = (typeof order.lines)[number];
+  type Refund = (typeof order.refunds)[number];
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -158,19 +169,22 @@ export function OrderDetailPage() {
         </Descriptions>
       </Card>
       <Card title={t('portalOrders.detail.lines')}>
-        <Table<Line>
-          rowKey={(line) => `${line.skuCode}-${line.quantity}-${line.description}`}
+        <PortalTable<Line>
+          rows={order.lines}
+          keyOf={(line) => `${line.skuCode}-${line.quantity}-${line.description}`}
+          titleColumn="item"
+          cardTestId="portal-line-card"
           size="small"
-          pagination={false}
-          dataSource={order.lines}
-          scroll={{ x: true }}
+          data-testid="portal-order-lines"
           columns={[
             {
               title: t('portalOrders.detail.item'),
               key: 'item',
               render: (_, line) => (
                 <Space direction="vertical" size={0}>
-                  <Typography.Text>{line.description}</Typography.Text>
+                  <Typography.Text style={{ whiteSpace: 'normal' }}>
+                    {line.description}
+                  </Typography.Text>
                   <Typography.Text type="secondary">{line.skuCode}</Typography.Text>
                 </Space>
               ),
@@ -195,30 +209,87 @@ export function OrderDetailPage() {
               title: t('portalOrders.detail.unitPrice'),
               key: 'unit',
               align: 'right',
-              render: (_, line) => <Money value={line.unitPrice} />,
+              render: (_, line) => (
+                <Space direction="vertical" size={0}>
+                  <Money value={line.unitPrice} />
+                  {Number(line.discountPercent) > 0 && (
+                    <Typography.Text type="secondary" data-testid="portal-line-discount">
+                      {t('orderTotals.discountPercent', { percent: line.discountPercent })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
             },
             {
-              title: t('portalOrders.detail.lineTotal'),
+              title: t('orderTotals.lineNet'),
+              key: 'net',
+              align: 'right',
+              render: (_, line) => <Money value={line.lineSubtotal} />,
+            },
+            {
+              title: t('orderTotals.lineTotal'),
               key: 'total',
               align: 'right',
-              render: (_, line) => <Money value={line.lineTotal} />,
+              render: (_, line) => (
+                <span data-testid="portal-line-total">
+                  <Money value={line.lineTotal} />
+                </span>
+              ),
             },
           ]}
         />
-        <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
-          <Descriptions.Item label={t('portalOrders.detail.subtotal')}>
-            <Money value={order.subtotal} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.detail.tax')}>
-            <Money value={order.taxTotal} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('portalOrders.detail.total')}>
-            <strong>
-              <Money value={order.total} />
-            </strong>
-          </Descriptions.Item>
-        </Descriptions>
+        <OrderTotals order={order} maxWidth={420} />
       </Card>
+      {order.refunds.length > 0 && (
+        <Card title={t('portalSelfService.refunds.title')} data-testid="portal-order-refunds">
+          <PortalTable<Refund>
+            rows={order.refunds}
+            keyOf={(refund) => refund.number}
+            titleColumn="number"
+            cardTestId="portal-refund-card"
+            size="small"
+            columns={[
+              {
+                title: t('portalSelfService.refunds.number'),
+                key: 'number',
+                render: (_, refund) => refund.number,
+              },
+              {
+                title: t('portalSelfService.refunds.amount'),
+                key: 'amount',
+                align: 'right',
+                render: (_, refund) => (
+                  <span data-testid="portal-refund-amount">
+                    <Money value={refund.amount} />
+                  </span>
+                ),
+              },
+              {
+                title: t('portalSelfService.refunds.status'),
+                key: 'status',
+                render: (_, refund) => (
+                  <Tag
+                    color={REFUND_COLOURS[refund.status] ?? 'default'}
+                    data-testid="portal-refund-status"
+                  >
+                    {t(`portalSelfService.refunds.statuses.${refund.status}`)}
+                  </Tag>
+                ),
+              },
+              {
+                title: t('portalSelfService.refunds.requestedAt'),
+                key: 'requestedAt',
+                render: (_, refund) => formatDateTime(refund.requestedAt, i18n.language),
+              },
+              {
+                title: t('portalSelfService.refunds.completedAt'),
+                key: 'completedAt',
+                render: (_, refund) => formatDateTime(refund.completedAt, i18n.language),
+              },
+            ]}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

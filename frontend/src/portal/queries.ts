@@ -131,13 +131,35 @@ export const PortalOrderDetail = graphql(`
         amount
         currency
       }
+      discountTotal {
+        amount
+      }
       taxTotal {
         amount
         currency
       }
+      taxByRate {
+        rate
+        taxableAmount {
+          amount
+        }
+        tax {
+          amount
+        }
+      }
       total {
         amount
         currency
+      }
+      refunds {
+        number
+        status
+        amount {
+          amount
+          currency
+        }
+        requestedAt
+        completedAt
       }
       shipTo {
         label
@@ -164,7 +186,13 @@ export const PortalOrderDetail = graphql(`
         description
         quantity
         shippedQuantity
+        discountPercent
+        taxRate
         unitPrice {
+          amount
+          currency
+        }
+        lineSubtotal {
           amount
           currency
         }

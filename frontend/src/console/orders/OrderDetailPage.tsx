@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { OrderDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { OrderTotals } from '../../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { actionText, historyNoteText, priceRuleText } from '../../shared/serverText';
@@ -217,25 +218,7 @@ export default function OrderDetailPage() {
             },
           ]}
         />
-        <Descriptions
-          size="small"
-          column={1}
-          style={{ marginTop: 12, maxWidth: 360, marginLeft: 'auto' }}
-          data-testid="order-totals"
-        >
-          <Descriptions.Item label={t('orders.subtotal')}>
-            {money(order.subtotal)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('orders.discountTotal')}>
-            {money(order.discountTotal)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('orders.taxTotal')}>
-            {money(order.taxTotal)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('orders.total')}>
-            <strong>{money(order.total)}</strong>
-          </Descriptions.Item>
-        </Descriptions>
+        <OrderTotals order={order} maxWidth={420} />
         <Descriptions
           size="small"
           column={1}

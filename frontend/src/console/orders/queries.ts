@@ -198,6 +198,15 @@ export const OrderDetail = graphql(`
           amount
           currency
         }
+        taxByRate {
+          rate
+          taxableAmount {
+            amount
+          }
+          tax {
+            amount
+          }
+        }
         total {
           amount
           currency

@@ -1,5 +1,7 @@
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
+import { orderTotalsEn } from './features/orderTotals';
+import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn } from './features/lists';
 import { auditLogEn } from './features/auditLog';
 import { orderTotalsEn } from './features/orderTotals';
@@ -547,6 +549,8 @@ export const en = {
   invoices: invoicesEn,
   refunds: refundsEn,
   portalInvoices: portalInvoicesEn,
+  orderTotals: orderTotalsEn,
+  portalSelfService: portalSelfServiceEn,
   errors: {
     ...approvalsErrorsEn,
   lists: listsEn,

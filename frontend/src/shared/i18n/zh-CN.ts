@@ -1,5 +1,7 @@
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
+import { orderTotalsZh } from './features/orderTotals';
+import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh } from './features/lists';
 import { auditLogZh } from './features/auditLog';
 import { orderTotalsZh } from './features/orderTotals';
@@ -532,6 +534,8 @@ export const zhCN: Resources = {
   invoices: invoicesZh,
   refunds: refundsZh,
   portalInvoices: portalInvoicesZh,
+  orderTotals: orderTotalsZh,
+  portalSelfService: portalSelfServiceZh,
   errors: {
     ...approvalsErrorsZh,
   lists: listsZh,
