@@ -9,10 +9,11 @@ import uuid
 from typing import Any
 
 from tests.support.database import owner_sql, tenant_id_of
-from tests.support.graphql import GraphQLClient, row_uuid
+from tests.support.graphql import GraphQLClient, TenantSession, row_uuid
 from tests.support.migrations import run_step
 from tests.support.orders import confirmed_order, open_shop
 from tests.support.payments import paid_in_full, scheduled
+from tests.support.rbac import create_role
 from tests.support.stack import Stack
 
 HISTORY = """query H($id: ID!) { node(id: $id) { ... on Order {
@@ -98,3 +99,47 @@ def test_english_notes_stored_before_become_codes_and_the_actors_words_stay(
         ),
         (None, None, "Change: the customer phoned"),
     ]
+
+
+ROLES = "query { roles { key name nameCode descriptionCode } departments { key nameCode } }"
+RENAME_ROLE = """mutation R($input: UpdateRoleInput!) { updateRole(input: $input) {
+  role { key name nameCode descriptionCode } userErrors { code } } }"""
+
+
+def test_built_in_roles_and_departments_carry_a_code_until_the_tenant_renames_them(
+    tenant: TenantSession,
+) -> None:
+    listed = tenant.client.data(ROLES)
+    roles = {r["key"]: r for r in listed["roles"]}
+    assert roles["support"] == {
+        "key": "support",
+        "name": "Support",
+        "nameCode": "support",
+        "descriptionCode": "support",
+    }
+    assert {d["key"]: d["nameCode"] for d in listed["departments"]} == {
+        key: key for key in ("sales", "warehouse", "finance", "support", "management")
+    }
+    custom = create_role(tenant, "helpdesk", "customers:read", name="Helpdesk")
+    assert custom["role"]["key"] == "helpdesk"
+
+    [role_id] = [
+        r["id"]
+        for r in tenant.client.data("query { roles { id key } }")["roles"]
+        if r["key"] == "support"
+    ]
+    renamed = tenant.client.data(
+        RENAME_ROLE, {"input": {"roleId": role_id, "name": "After-sales desk"}}
+    )["updateRole"]
+
+    assert renamed == {
+        "role": {
+            "key": "support",
+            "name": "After-sales desk",
+            "nameCode": None,
+            "descriptionCode": "support",
+        },
+        "userErrors": [],
+    }
+    roles = {r["key"]: r for r in tenant.client.data(ROLES)["roles"]}
+    assert roles["helpdesk"]["nameCode"] is None and roles["helpdesk"]["descriptionCode"] is None

@@ -28,6 +28,12 @@ DEPARTMENT_NAMES = {
 # --- departments -------------------------------------------------------------------------
 
 
+def built_in_name_code(key: str, name: str) -> str | None:
+    """The department's key while it keeps its built-in English name (clients translate
+    it); None for a name the tenant gave."""
+    return key if DEPARTMENT_NAMES.get(key) == name else None
+
+
 async def seed_departments(actor: Actor, tenant_id: uuid.UUID) -> dict[str, Department]:
     departments = {
         key: Department(tenant_id=tenant_id, id=new_id(), key=key, name=DEPARTMENT_NAMES[key])

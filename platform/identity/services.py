@@ -15,6 +15,7 @@ from identity.checks import (
 )
 from identity.departments import (
     DEPARTMENT_NAMES,
+    built_in_name_code,
     department_by_key,
     departments_by_id,
     list_departments,
@@ -70,6 +71,7 @@ __all__ = [
     "ViewerFacts",
     "accept_invitation",
     "assign_roles",
+    "built_in_name_code",
     "check_email",
     "check_password",
     "check_person_name",

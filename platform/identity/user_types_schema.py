@@ -32,11 +32,19 @@ class UserStatus(Enum):
 class DepartmentType:
     id: strawberry.ID = strawberry.field(description="Department id.")
     key: str = strawberry.field(description="Stable key: sales, warehouse, finance, ...")
-    name: str = strawberry.field(description="Display name.")
+    name: str = strawberry.field(description="Display name (English for built-in ones).")
+    name_code: str | None = strawberry.field(
+        description="The department's key while it keeps its built-in name: clients show "
+        "the name in the reader's language; null for a name the tenant gave."
+    )
 
     @classmethod
     def of(cls, department: Department) -> DepartmentType:
-        return from_row(cls, department)
+        return from_row(
+            cls,
+            department,
+            name_code=identity.built_in_name_code(department.key, department.name),
+        )
 
 
 async def _load_departments(actor: Actor, ids: list[uuid.UUID]) -> list[Department | None]:

@@ -257,3 +257,15 @@ DEFAULT_ROLE_FOR_DEPARTMENT = {
     "support": "support",
     "management": "manager",
 }
+
+
+def built_in_text_code(key: str, name: str, description: str) -> tuple[str | None, str | None]:
+    """The built-in role's key for its name and for its description while each is still the
+    built-in English one (clients translate them); None where the tenant wrote its own."""
+    default = next((d for d in DEFAULT_ROLES if d.key == key), None)
+    if default is None:
+        return None, None
+    return (
+        key if name == default.name else None,
+        key if description == default.description else None,
+    )

@@ -22,7 +22,7 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from rbac.catalog import Resource
+from rbac.catalog import Resource, built_in_text_code
 from rbac.models import Role
 from rbac.types_schema import DataScopeEnum, Permission, RoleError
 
@@ -45,8 +45,16 @@ async def _load_member_counts(actor: Actor, role_keys: list[str]) -> list[int]:
 class RoleType(relay.Node):
     id: relay.NodeID[str]
     key: str = strawberry.field(description="Stable key, e.g. sales; used by assignRoles.")
-    name: str = strawberry.field(description="Display name.")
+    name: str = strawberry.field(description="Display name (English for built-in roles).")
+    name_code: str | None = strawberry.field(
+        description="A built-in role's key while it keeps its built-in name: clients show "
+        "the name in the reader's language; null for a name the tenant gave."
+    )
     description: str = strawberry.field(description="What the role is for.")
+    description_code: str | None = strawberry.field(
+        description="A built-in role's key while it keeps its built-in description (see "
+        "nameCode); null for a description the tenant wrote."
+    )
     data_scope: DataScopeEnum = strawberry.field(
         description="How far the holder's list queries reach: own, department or all records."
     )
@@ -66,7 +74,14 @@ class RoleType(relay.Node):
 
     @classmethod
     def of(cls, role: Role) -> RoleType:
-        return from_row(cls, role, data_scope=DataScopeEnum(role.data_scope))
+        name_code, description_code = built_in_text_code(role.key, role.name, role.description)
+        return from_row(
+            cls,
+            role,
+            data_scope=DataScopeEnum(role.data_scope),
+            name_code=name_code,
+            description_code=description_code,
+        )
 
     @classmethod
     async def resolve_nodes(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in, nav_names
@@ -43,6 +43,14 @@ def test_chinese_persists_after_reload_and_on_another_browser(
         assert nav_names(other)[:2] == ["首页", "用户与部门"]
 
 
+def switch_to_chinese(page: Page) -> None:
+    """From the console's home, once its menu is there."""
+    assert nav_names(page)[0] == "Home"
+    page.get_by_test_id("language-switch").click()
+    page.locator(".ant-select-dropdown:visible").get_by_title("中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+
+
 def test_an_order_reads_in_chinese_from_the_servers_codes(
     browsing: Browsing, api: GraphQLClient
 ) -> None:
@@ -54,9 +62,7 @@ def test_an_order_reads_in_chinese_from_the_servers_codes(
     with browsing.step("log in and switch to Chinese"):
         page.goto("/login")
         log_in(page, owner.slug, owner.email, owner.password)
-        page.get_by_test_id("language-switch").click()
-        page.locator(".ant-select-dropdown:visible").get_by_title("中文").click()
-        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+        switch_to_chinese(page)
 
     with browsing.step("the paid order's buttons, price source, history and terms are Chinese"):
         page.goto(f"/orders/{order['id']}")
@@ -67,3 +73,25 @@ def test_an_order_reads_in_chinese_from_the_servers_codes(
         notes = page.get_by_test_id("timeline-status")
         expect(notes.filter(has_text="已全额付款（PAY-000001）")).to_have_count(2)  # noqa: RUF001
         expect(page.get_by_text("Paid in full")).to_have_count(0)
+
+
+def test_built_in_roles_and_departments_read_in_chinese(
+    browsing: Browsing, tenant: TenantSession
+) -> None:
+    page = browsing.new_page()
+    with browsing.step("log in and switch to Chinese"):
+        page.goto("/login")
+        log_in(page, tenant.slug, tenant.email, tenant.password)
+        switch_to_chinese(page)
+
+    with browsing.step("the roles page names the built-in roles in Chinese"):
+        page.goto("/roles")
+        expect(page.get_by_role("cell", name="客服", exact=True)).to_be_visible()
+        expect(page.get_by_role("cell", name="库存与发货。")).to_be_visible()
+        expect(page.get_by_role("cell", name="Support", exact=True)).to_have_count(0)
+
+    with browsing.step("the departments tab names the built-in departments in Chinese"):
+        page.goto("/users")
+        page.get_by_role("tab", name="部门").click()
+        expect(page.get_by_role("cell", name="仓储物流部")).to_be_visible()
+        expect(page.get_by_role("cell", name="Warehouse & logistics")).to_have_count(0)

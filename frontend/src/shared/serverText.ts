@@ -70,3 +70,32 @@ export function historyNoteText(t: TFunction, entry: HistoryNoteFacts): string |
   const note = systemNote(t, entry.noteCode, entry.noteParams);
   return comment ? t('serverText.notes.withComment', { note, comment }) : note;
 }
+
+export interface BuiltInNamed {
+  name: string;
+  nameCode?: string | null;
+}
+
+/** A role's name: the built-in one in the reader's language, else the tenant's own. */
+export function roleName(t: TFunction, role: BuiltInNamed): string {
+  return role.nameCode
+    ? t(`serverText.roles.${role.nameCode}`, { defaultValue: role.name })
+    : role.name;
+}
+
+/** A role's description, translated while it is the built-in one. */
+export function roleDescription(
+  t: TFunction,
+  role: { description: string; descriptionCode?: string | null },
+): string {
+  return role.descriptionCode
+    ? t(`serverText.roleDescriptions.${role.descriptionCode}`, { defaultValue: role.description })
+    : role.description;
+}
+
+/** A department's name: the built-in one in the reader's language, else the tenant's own. */
+export function departmentName(t: TFunction, department: BuiltInNamed): string {
+  return department.nameCode
+    ? t(`serverText.departments.${department.nameCode}`, { defaultValue: department.name })
+    : department.name;
+}

@@ -19,6 +19,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { ApiClientsListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { roleName } from '../../shared/serverText';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -212,7 +213,7 @@ function CreateApiClientModal({
             loading={roles.fetching}
             options={(roles.data?.roles ?? []).map((r) => ({
               value: r.key,
-              label: `${r.name} (${r.key})`,
+              label: `${roleName(t, r)} (${r.key})`,
             }))}
           />
         </Form.Item>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { roleDescription, roleName } from '../../shared/serverText';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatNumber } from '../../shared/format';
@@ -35,7 +36,7 @@ export default function RolesPage() {
       );
       return;
     }
-    void message.success(t('roles.deleted', { name: role.name }));
+    void message.success(t('roles.deleted', { name: roleName(t, role) }));
     reload();
   };
 
@@ -60,13 +61,17 @@ export default function RolesPage() {
             key: 'name',
             render: (_, r) => (
               <Space>
-                {r.name}
+                {roleName(t, r)}
                 {r.isSystem && <Tag>{t('roles.system')}</Tag>}
               </Space>
             ),
           },
           { title: t('roles.key'), dataIndex: 'key', key: 'key' },
-          { title: t('roles.description'), dataIndex: 'description', key: 'description' },
+          {
+            title: t('roles.description'),
+            key: 'description',
+            render: (_, r) => roleDescription(t, r),
+          },
           {
             title: t('roles.dataScope'),
             key: 'scope',
@@ -92,7 +97,7 @@ export default function RolesPage() {
                 </Button>
                 {canWrite && !r.isSystem && (
                   <Popconfirm
-                    title={t('roles.confirmDelete', { name: r.name })}
+                    title={t('roles.confirmDelete', { name: roleName(t, r) })}
                     onConfirm={() => remove(r)}
                     okText={t('common.yes')}
                     cancelText={t('common.no')}

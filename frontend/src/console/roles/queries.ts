@@ -6,7 +6,9 @@ export const RolesList = graphql(`
       id
       key
       name
+      nameCode
       description
+      descriptionCode
       dataScope
       isSystem
       memberCount

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { roleName } from '../../shared/serverText';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { AssignRoles, RoleOptions } from './queries';
 
@@ -72,7 +73,7 @@ export function ChangeRolesModal({
               loading={roles.fetching}
               options={(roles.data?.roles ?? []).map((r) => ({
                 value: r.key,
-                label: `${r.name} (${r.key})`,
+                label: `${roleName(t, r)} (${r.key})`,
               }))}
             />
           </Form.Item>

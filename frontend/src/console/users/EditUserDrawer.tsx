@@ -2,6 +2,7 @@ import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { departmentName } from '../../shared/serverText';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { DepartmentList, UpdateUser } from './queries';
 import type { UserRow } from './UsersTable';
@@ -61,7 +62,7 @@ export function EditUserDrawer({
         <Select
           options={(departments.data?.departments ?? []).map((d) => ({
             value: d.key,
-            label: d.name,
+            label: departmentName(t, d),
           }))}
         />
       </Form.Item>

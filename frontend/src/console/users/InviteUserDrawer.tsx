@@ -2,6 +2,7 @@ import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { departmentName, roleName } from '../../shared/serverText';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useCan } from '../viewer';
 import { DepartmentList, InviteUser, RoleOptions } from './queries';
@@ -65,7 +66,7 @@ export function InviteUserDrawer({
           loading={departments.fetching}
           options={(departments.data?.departments ?? []).map((d) => ({
             value: d.key,
-            label: d.name,
+            label: departmentName(t, d),
           }))}
         />
       </Form.Item>
@@ -74,7 +75,10 @@ export function InviteUserDrawer({
           <Select
             mode="multiple"
             loading={roles.fetching}
-            options={(roles.data?.roles ?? []).map((r) => ({ value: r.key, label: r.name }))}
+            options={(roles.data?.roles ?? []).map((r) => ({
+              value: r.key,
+              label: roleName(t, r),
+            }))}
           />
         </Form.Item>
       )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { UserStatus } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { departmentName } from '../../shared/serverText';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
@@ -71,7 +72,7 @@ function UsersTab({ filter, setFilter }: { filter: Filter; setFilter: (f: Filter
           onChange={(departmentKey?: string) => applyFilter({ ...filter, departmentKey })}
           options={(departments.data?.departments ?? []).map((d) => ({
             value: d.key,
-            label: d.name,
+            label: departmentName(t, d),
           }))}
         />
         {canInvite && (
@@ -128,7 +129,7 @@ function DepartmentsTab({ onShowMembers }: { onShowMembers: (key: string) => voi
       rows={data?.departments ?? []}
       loading={fetching}
       columns={[
-        { title: t('departments.name'), dataIndex: 'name', key: 'name' },
+        { title: t('departments.name'), key: 'name', render: (_, d) => departmentName(t, d) },
         { title: t('departments.key'), dataIndex: 'key', key: 'key' },
         {
           title: t('common.actions'),

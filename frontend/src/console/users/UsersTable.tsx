@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { UsersListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
+import { departmentName } from '../../shared/serverText';
 import { formatDateTime } from '../../shared/format';
 import type { useCursorPager } from '../../shared/useCursorPager';
 import { useCan, useViewer } from '../viewer';
@@ -89,7 +90,7 @@ export function UsersTable({
     {
       title: t('users.department'),
       key: 'department',
-      render: (_, u) => u.department?.name ?? '—',
+      render: (_, u) => (u.department ? departmentName(t, u.department) : '—'),
     },
     {
       title: t('users.roles'),

@@ -16,6 +16,7 @@ export const UsersList = graphql(`
           department {
             key
             name
+            nameCode
           }
         }
       }
@@ -33,6 +34,7 @@ export const DepartmentList = graphql(`
       id
       key
       name
+      nameCode
     }
   }
 `);
@@ -43,6 +45,7 @@ export const RoleOptions = graphql(`
       id
       key
       name
+      nameCode
     }
   }
 `);
@@ -73,6 +76,7 @@ export const UpdateUser = graphql(`
         department {
           key
           name
+          nameCode
         }
       }
       userErrors {

@@ -30,6 +30,29 @@ export const serverTextEn = {
     partSeparator: '; ',
     withComment: '{{note}} ({{comment}})',
   },
+  roles: {
+    admin: 'Administrator',
+    manager: 'Management',
+    sales: 'Sales',
+    warehouse: 'Warehouse',
+    finance: 'Finance',
+    support: 'Support',
+  },
+  roleDescriptions: {
+    admin: 'Everything in the tenant, including access control.',
+    manager: "Oversees every department's records.",
+    sales: 'Works the customers they own.',
+    warehouse: 'Stock and shipping.',
+    finance: 'Payments, invoices and receivables.',
+    support: 'After-sales tickets and returns, for every customer; reads orders.',
+  },
+  departments: {
+    sales: 'Sales',
+    warehouse: 'Warehouse & logistics',
+    finance: 'Finance',
+    support: 'Support & after-sales',
+    management: 'Management',
+  },
 };
 
 export const serverTextZh: typeof serverTextEn = {
@@ -61,5 +84,28 @@ export const serverTextZh: typeof serverTextEn = {
     changedShipTo: '收货地址改为 {{recipient}}，{{city}}',
     partSeparator: '；',
     withComment: '{{note}}（{{comment}}）',
+  },
+  roles: {
+    admin: '管理员',
+    manager: '管理层',
+    sales: '销售',
+    warehouse: '仓库',
+    finance: '财务',
+    support: '客服',
+  },
+  roleDescriptions: {
+    admin: '租户内的一切，包括访问控制。',
+    manager: '监管所有部门的记录。',
+    sales: '负责自己名下的客户。',
+    warehouse: '库存与发货。',
+    finance: '收款、发票与应收账款。',
+    support: '为所有客户处理售后工单与退货；可查看订单。',
+  },
+  departments: {
+    sales: '销售部',
+    warehouse: '仓储物流部',
+    finance: '财务部',
+    support: '客服与售后部',
+    management: '管理层',
   },
 };
