@@ -548,6 +548,7 @@ export const en = {
   refunds: refundsEn,
   portalInvoices: portalInvoicesEn,
   orderTotals: orderTotalsEn,
+  orderEntry: orderEntryEn,
   portalSelfService: portalSelfServiceEn,
   errors: {
     ...approvalsErrorsEn,

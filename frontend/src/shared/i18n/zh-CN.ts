@@ -533,6 +533,7 @@ export const zhCN: Resources = {
   refunds: refundsZh,
   portalInvoices: portalInvoicesZh,
   orderTotals: orderTotalsZh,
+  orderEntry: orderEntryZh,
   portalSelfService: portalSelfServiceZh,
   errors: {
     ...approvalsErrorsZh,
