@@ -1,8 +1,9 @@
-import { CreditCardOutlined, LockOutlined } from '@ant-design/icons';
+import { BankOutlined, CreditCardOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CombinedError, useMutation } from 'urql';
+import { type CombinedError, useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
 import type { OnlinePaymentFieldsFragment } from '../gql/graphql';
 import { formatCurrency } from '../shared/format';
 import { Money } from './parts';
@@ -160,6 +161,67 @@ function CardForm({
   );
 }
 
+const PortalPaymentOptions = graphql(`
+  query PortalPaymentOptions {
+    portalPaymentOptions {
+      onlinePaymentAvailable
+      bankTransferInstructions
+    }
+  }
+`);
+
+/** Instead of "Pay now" while the organisation takes no online payments: its bank-transfer
+ * instructions in a dialog. */
+function BankTransferButton({
+  instructions,
+  reference,
+}: {
+  instructions: string | null;
+  reference?: string;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button
+        icon={<BankOutlined />}
+        onClick={() => setOpen(true)}
+        data-testid="pay-by-bank-transfer"
+      >
+        {t('branding.bankTransfer.button')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('branding.bankTransfer.title')}
+        footer={<Button onClick={() => setOpen(false)}>{t('common.close')}</Button>}
+        onCancel={() => setOpen(false)}
+      >
+        <div data-testid="bank-transfer-dialog">
+          {instructions ? (
+            <>
+              <Typography.Paragraph>{t('branding.bankTransfer.intro')}</Typography.Paragraph>
+              <Typography.Paragraph
+                data-testid="bank-transfer-instructions"
+                style={{ whiteSpace: 'pre-line' }}
+                copyable
+              >
+                {instructions}
+              </Typography.Paragraph>
+              {reference && (
+                <Typography.Paragraph>
+                  {t('branding.bankTransfer.reference', { reference })}
+                </Typography.Paragraph>
+              )}
+            </>
+          ) : (
+            <Typography.Paragraph>{t('branding.bankTransfer.noInstructions')}</Typography.Paragraph>
+          )}
+        </div>
+      </Modal>
+    </>
+  );
+}
+
 /** What the API answered when asked to start a payment (payOrderOnline, payInvoiceOnline). */
 export interface StartedPayment {
   payload?: {
@@ -172,7 +234,9 @@ export interface StartedPayment {
 /** "Pay now": `start` asks the API for a PaymentIntent (for an order's or an invoice's open
  * amount), then Stripe's card form shows in a dialog. `onPaid` runs once Stripe confirms; the
  * API records the payment when Stripe's webhook arrives, so the caller polls. The button shows
- * while `payable`; the dialog stays open after that until the customer closes it. */
+ * while `payable`; the dialog stays open after that until the customer closes it. While the
+ * organisation takes no online payments, its bank-transfer instructions are offered instead
+ * (quoting `reference`, the order's or invoice's number, when given). */
 export function PayNowButton({
   start,
   title,
@@ -180,6 +244,7 @@ export function PayNowButton({
   onPaid,
   label,
   testId = 'pay-now',
+  reference,
 }: {
   start: () => Promise<StartedPayment>;
   /** The dialog's title, e.g. "Pay order SO-…". */
@@ -189,8 +254,10 @@ export function PayNowButton({
   /** The button's text; "Pay now" unless given. */
   label?: string;
   testId?: string;
+  reference?: string;
 }) {
   const { t } = useTranslation();
+  const [{ data: options }] = useQuery({ query: PortalPaymentOptions });
   const [fetching, setFetching] = useState(false);
   const [payment, setPayment] = useState<OnlinePayment | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -209,6 +276,15 @@ export function PayNowButton({
     setPayment(payload.payment);
   };
 
+  const paymentOptions = options?.portalPaymentOptions;
+  if (!paymentOptions) return null;
+  if (!paymentOptions.onlinePaymentAvailable)
+    return payable ? (
+      <BankTransferButton
+        instructions={paymentOptions.bankTransferInstructions ?? null}
+        reference={reference}
+      />
+    ) : null;
   return (
     <Space direction="vertical" size={8}>
       {payable && (
@@ -270,6 +346,7 @@ export function PayOrderButton({
     <PayNowButton
       start={start}
       title={t('portalPayments.pay.title', { number: orderNumber })}
+      reference={orderNumber}
       payable={payable}
       onPaid={onPaid}
     />

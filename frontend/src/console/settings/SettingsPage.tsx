@@ -17,6 +17,7 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { StripeSettingsCard } from '../payments/StripeSettingsCard';
 import { CustomerNoticeSettings } from './CustomerNoticeSettings';
 import { RefundSettings } from './RefundSettings';
+import { BrandingSettings } from './BrandingSettings';
 import { useCan, useViewer } from '../viewer';
 
 const UpdateTenantSettings = graphql(`
@@ -147,6 +148,7 @@ export default function SettingsPage() {
           )}
         </Form>
       </Card>
+      <BrandingSettings />
       <CustomerNoticeSettings />
       <RefundSettings />
       {canConfigurePayments && <StripeSettingsCard />}

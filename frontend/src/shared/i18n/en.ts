@@ -1,3 +1,4 @@
+import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { orderTotalsEn } from './features/orderTotals';
@@ -546,6 +547,7 @@ export const en = {
   documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
   invoices: invoicesEn,
   refunds: refundsEn,
+  branding: brandingEn,
   portalInvoices: portalInvoicesEn,
   orderTotals: orderTotalsEn,
   orderEntry: orderEntryEn,

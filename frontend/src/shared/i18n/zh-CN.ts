@@ -1,3 +1,4 @@
+import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { orderTotalsZh } from './features/orderTotals';
@@ -531,6 +532,7 @@ export const zhCN: Resources = {
   documents: { downloadFailed: '文件下载失败，请重试。' },
   invoices: invoicesZh,
   refunds: refundsZh,
+  branding: brandingZh,
   portalInvoices: portalInvoicesZh,
   orderTotals: orderTotalsZh,
   orderEntry: orderEntryZh,
