@@ -1,9 +1,11 @@
 """Front-end figures: gzip size of each app and the console's time to interactive.
 
-Sizes come from the production build (frontend/dist, built with `npm run build`), using
-Vite's manifest to follow each app's imports:
+Sizes come from the production build (frontend/dist, built with `npm run build`, or the
+directory `--dist` names), using Vite's manifest to follow each app's imports:
   * first load: the entry chunk and everything it imports statically (what the first screen
-    downloads), plus CSS;
+    downloads: the console's log-in page, the portal's), plus CSS;
+  * signed-in home (console): the first load plus what the signed-in shell and the home page
+    load on top of it;
   * all screens: the same plus every lazily loaded screen.
 Each file is gzipped at level 9, as the API process serves it.
 
@@ -15,6 +17,7 @@ the figure is the end of the last long task or the form's appearance, whichever 
 Cold runs use a fresh browser profile each; warm runs reload with the cache filled.
 
     .venv/bin/python bench/frontend_metrics.py --runs 7
+    .venv/bin/python bench/frontend_metrics.py --sizes-only --dist /tmp/dist-mine
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from tests.support.stack import create_stack, destroy_stack  # noqa: E402
 
 DIST = REPO / "frontend" / "dist"
-MANIFEST = DIST / ".vite" / "manifest.json"
 APPS = {"console": "index.html", "portal": "portal/index.html"}
+SIGNED_IN_HOME = ("src/console/SignedInShell.tsx", "src/console/home/HomePage.tsx")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -63,11 +66,11 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
 
-def reachable(manifest: dict[str, Any], entry: str, lazy: bool) -> set[str]:
-    """Files the entry loads: static imports, plus dynamic ones when `lazy`."""
+def reachable(manifest: dict[str, Any], entries: tuple[str, ...], lazy: bool) -> set[str]:
+    """Files the entries load: static imports, plus dynamic ones when `lazy`."""
     seen: set[str] = set()
     files: set[str] = set()
-    stack = [entry]
+    stack = list(entries)
     while stack:
         key = stack.pop()
         if key in seen:
@@ -82,18 +85,31 @@ def reachable(manifest: dict[str, Any], entry: str, lazy: bool) -> set[str]:
     return files
 
 
-def app_sizes() -> dict[str, AppSize]:
-    if not MANIFEST.is_file():
-        raise SystemExit(f"{MANIFEST} is missing: run `npm run build` in frontend/ first.")
-    manifest: dict[str, Any] = json.loads(MANIFEST.read_text())
+def read_manifest(dist: Path) -> dict[str, Any]:
+    manifest = dist / ".vite" / "manifest.json"
+    if not manifest.is_file():
+        raise SystemExit(f"{manifest} is missing: run `npm run build` in frontend/ first.")
+    loaded: dict[str, Any] = json.loads(manifest.read_text())
+    return loaded
+
+
+def app_sizes(dist: Path) -> dict[str, AppSize]:
+    manifest = read_manifest(dist)
     sizes = {}
     for app, entry in APPS.items():
-        first = reachable(manifest, entry, lazy=False)
-        every = reachable(manifest, entry, lazy=True)
-        html = gzip_size(DIST / entry)
-        sizes[app] = AppSize(len(first), html + sum(gzip_size(DIST / f) for f in first),
-                             len(every), html + sum(gzip_size(DIST / f) for f in every))
+        first = reachable(manifest, (entry,), lazy=False)
+        every = reachable(manifest, (entry,), lazy=True)
+        html = gzip_size(dist / entry)
+        sizes[app] = AppSize(len(first), html + sum(gzip_size(dist / f) for f in first),
+                             len(every), html + sum(gzip_size(dist / f) for f in every))
     return sizes
+
+
+def signed_in_home_size(dist: Path) -> tuple[int, int]:
+    """Files and gzip bytes a console user has loaded once the home page shows."""
+    manifest = read_manifest(dist)
+    files = reachable(manifest, (APPS["console"], *SIGNED_IN_HOME), lazy=False)
+    return len(files), gzip_size(dist / APPS["console"]) + sum(gzip_size(dist / f) for f in files)
 
 
 def interactive_ms(browser: Browser, url: str, warm: bool) -> float:
@@ -144,12 +160,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
     parser.add_argument("--sizes-only", action="store_true", help="skip the browser runs")
+    parser.add_argument("--dist", type=Path, default=DIST, help="the build to measure")
     args = parser.parse_args()
 
-    print("Bundle size (gzip -9, HTML + JS + CSS), from frontend/dist:")
-    for app, size in app_sizes().items():
+    print(f"Bundle size (gzip -9, HTML + JS + CSS), from {args.dist}:")
+    for app, size in app_sizes(args.dist).items():
         print(f"  {app:8} first load {kib(size.first_load_gzip):>11} ({size.first_load_files} "
               f"files)   all screens {kib(size.all_gzip):>11} ({size.all_files} files)")
+    home_files, home_gzip = signed_in_home_size(args.dist)
+    print(f"  console signed-in home {kib(home_gzip):>11} ({home_files} files)")
     if args.sizes_only:
         return
     cold, warm = measure_tti(args.runs)
