@@ -26,6 +26,7 @@ import collaboration.order_fields
 import collaboration.schema
 import customers
 import customer_notices.schema
+import customers.bulk_schema
 import customers.schema
 import identity.api_client_schema
 import identity.schema
@@ -35,6 +36,7 @@ import inventory.schema
 import notifications.schema
 import order_changes.order_fields
 import order_changes.schema
+import orders.bulk_schema
 import orders.portal_schema
 import orders.schema
 import payments.customer_fields
@@ -57,7 +59,7 @@ from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
 from core.gql.scalars import BOUNDED_DATETIME, PLAIN_DECIMAL
 from core.settings import Settings
-from orbit import search_schema
+from orbit import order_owner, search_schema
 from orbit.type_fields import add_fields
 
 # Downstream domains' fields of Order and PortalOrder, in the order clients see them.
@@ -68,6 +70,7 @@ for order_fields in (
     order_changes.order_fields.ORDER_FIELDS,
 ):
     add_fields(orders.schema.OrderType, order_fields)
+add_fields(orders.schema.OrderType, order_owner.ORDER_FIELDS, after="tags")
 add_fields(orders.schema.PortalOrderType, shipping.order_fields.PORTAL_ORDER_FIELDS, after="lines")
 add_fields(orders.schema.PortalOrderType, portal.order_fields.PORTAL_ORDER_FIELDS, after="progress")
 add_fields(
@@ -76,13 +79,13 @@ add_fields(
     after="amount_due",
 )
 add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
+add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.
 for target, fields, after in (
     *approvals.order_fields.fields_typed_by_orders(orders.schema.OrderType),
     *order_changes.order_fields.fields_typed_by_orders(
         orders.schema.OrderType, orders.schema.OrderAddressType
-add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
     ),
 ):
     add_fields(target, fields, after=after)
@@ -124,6 +127,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     rbac.schema.Mutation,
     customer_notices.schema.Query,
     customers.schema.Mutation,
+    customers.bulk_schema.Mutation,
     portal.schema.Mutation,
     portal.ordering_schema.Mutation,
     notifications.schema.Mutation,
@@ -131,6 +135,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     inventory.schema.Mutation,
     catalog.schema.Mutation,
     orders.schema.Mutation,
+    orders.bulk_schema.Mutation,
     approvals.schema.Mutation,
     payments.schema.Mutation,
     payments.receivables_schema.Mutation,
