@@ -117,6 +117,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     saved_views.schema.Query,
     imports.schema.Query,
     shipping.schema.Query,
+    customer_notices.schema.Query,
     search_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
@@ -125,7 +126,6 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.schema.Mutation,
     identity.api_client_schema.Mutation,
     rbac.schema.Mutation,
-    customer_notices.schema.Query,
     customers.schema.Mutation,
     customers.bulk_schema.Mutation,
     portal.schema.Mutation,
@@ -149,6 +149,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     saved_views.schema.Mutation,
     imports.schema.Mutation,
     shipping.schema.Mutation,
+    customer_notices.schema.Mutation,
 )
 
 
@@ -157,7 +158,6 @@ class NodeQuery:
     node: relay.Node = relay.node(description="Fetch any object by its global id.")
 
 
-    customer_notices.schema.Mutation,
 def document_limits(settings: Settings) -> DocumentLimits:
     return DocumentLimits(
         max_expanded_nodes=settings.graphql_max_expanded_nodes,
