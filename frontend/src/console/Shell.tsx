@@ -1,6 +1,6 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Suspense } from 'react';
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -9,6 +9,7 @@ import { useSession } from '../shared/auth/useSession';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch';
 import { LoadingState } from '../shared/components/States';
 import { visibleItems } from '../shared/permissions';
+import { useEscapeToClose } from '../shared/useEscapeToClose';
 import { activeNavPath, NAV_ITEMS } from './nav';
 import { NotificationArea } from './notifications/NotificationArea';
 import { GlobalSearch } from './search/GlobalSearch';
@@ -49,7 +50,7 @@ function useLogOut() {
   };
 }
 
-function UserMenu() {
+function UserMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const { viewer } = useViewer();
   const logOut = useLogOut();
@@ -81,70 +82,138 @@ function UserMenu() {
         aria-label={t('shell.userMenu')}
         data-testid="user-menu"
       >
-        <Space>
-          {name}
-          <DownOutlined />
-        </Space>
+        {!compact && (
+          <Space>
+            {name}
+            <DownOutlined />
+          </Space>
+        )}
       </Button>
     </Dropdown>
   );
 }
 
-export function Shell() {
+function Brand() {
+  const { tenant } = useViewer();
+  return (
+    <div style={{ padding: '16px 20px' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        Orbit
+      </Typography.Title>
+      <Typography.Text type="secondary" data-testid="tenant-name">
+        {tenant.name}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function MainNav({ onChosen }: { onChosen?: () => void }) {
   const { t } = useTranslation();
-  const { tenant, permissions } = useViewer();
+  const { permissions } = useViewer();
   const location = useLocation();
-  const [, setMyLocale] = useMutation(SetMyLocale);
   const items = visibleItems(NAV_ITEMS, permissions).map((item) => ({
     key: item.path,
-    label: <Link to={item.path}>{t(item.labelKey)}</Link>,
+    label: (
+      <Link to={item.path} onClick={onChosen}>
+        {t(item.labelKey)}
+      </Link>
+    ),
   }));
+  return (
+    <nav aria-label={t('shell.navigation')}>
+      <Menu
+        mode="inline"
+        selectedKeys={[activeNavPath(location.pathname)]}
+        items={items}
+        data-testid="main-nav"
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
+  );
+}
+
+/** On phones and tablets the navigation lives in a drawer the header's menu button opens. */
+function NavDrawerButton() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  useEscapeToClose(open, close);
+  return (
+    <>
+      <Button
+        type="text"
+        icon={<MenuOutlined />}
+        aria-label={t('consoleLayout.openMenu')}
+        aria-expanded={open}
+        data-testid="nav-drawer-button"
+        onClick={() => setOpen(true)}
+      />
+      <Drawer
+        placement="left"
+        open={open}
+        onClose={close}
+        width={260}
+        title={t('consoleLayout.menu')}
+        styles={{ body: { padding: 0 } }}
+        data-testid="nav-drawer"
+      >
+        <Brand />
+        <MainNav onChosen={close} />
+      </Drawer>
+    </>
+  );
+}
+
+const HEADER_STYLE = {
+  background: '#fff',
+  display: 'flex',
+  alignItems: 'center',
+  gap: 12,
+  borderBottom: '1px solid #f0f0f0',
+  position: 'sticky',
+  top: 0,
+  zIndex: 10,
+} as const;
+
+// Sticky and as tall as the window, so its border runs the full height however long the page.
+const SIDER_STYLE = {
+  borderRight: '1px solid #f0f0f0',
+  position: 'sticky',
+  top: 0,
+  height: '100vh',
+  overflowY: 'auto',
+} as const;
+
+export function Shell() {
+  const { tenant } = useViewer();
+  const [, setMyLocale] = useMutation(SetMyLocale);
+  const wide = Grid.useBreakpoint().lg ?? true;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        width={220}
-        theme="light"
-        style={{ borderRight: '1px solid #f0f0f0' }}
-      >
-        <div style={{ padding: '16px 20px' }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            Orbit
-          </Typography.Title>
-          <Typography.Text type="secondary" data-testid="tenant-name">
-            {tenant.name}
-          </Typography.Text>
-        </div>
-        <nav aria-label={t('shell.navigation')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[activeNavPath(location.pathname)]}
-            items={items}
-            data-testid="main-nav"
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header
-          style={{
-            background: '#fff',
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'flex-end',
-            gap: 12,
-            paddingInline: 24,
-            borderBottom: '1px solid #f0f0f0',
-          }}
-        >
-          <Tag color="blue">{tenant.slug}</Tag>
-          <GlobalSearch />
-          <NotificationArea />
-          <LanguageSwitch onChosen={(locale) => void setMyLocale({ locale })} />
-          <UserMenu />
+    <Layout style={{ minHeight: '100vh' }} hasSider={wide}>
+      {wide && (
+        <Layout.Sider width={220} theme="light" style={SIDER_STYLE}>
+          <Brand />
+          <MainNav />
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header style={{ ...HEADER_STYLE, paddingInline: wide ? 24 : 8 }}>
+          {!wide && <NavDrawerButton />}
+          {!wide && (
+            <Typography.Text strong ellipsis style={{ fontSize: 16 }} data-testid="shell-title">
+              Orbit
+            </Typography.Text>
+          )}
+          <Space size={wide ? 12 : 4} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+            {wide && <Tag color="blue">{tenant.slug}</Tag>}
+            <GlobalSearch />
+            <NotificationArea />
+            <LanguageSwitch onChosen={(locale) => void setMyLocale({ locale })} />
+            <UserMenu compact={!wide} />
+          </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
           <main>
             <Suspense fallback={<LoadingState />}>
               <Outlet />

@@ -6,6 +6,7 @@ import { AppProviders } from '../shared/components/AppProviders';
 import { adoptPageNonce } from '../shared/cspNonce';
 import { createPublicClient, createSession } from '../shared/graphqlClient';
 import { initI18n } from '../shared/i18n';
+import '../shared/page.css';
 import { PortalApp } from './App';
 
 const nonce = adoptPageNonce();

@@ -58,7 +58,11 @@ export default function HomePage() {
               <Typography.Text type="secondary">{t('home.noModules')}</Typography.Text>
             ) : (
               modules.map((item) => (
-                <Link key={item.path} to={item.path} style={{ marginRight: 16 }}>
+                <Link
+                  key={item.path}
+                  to={item.path}
+                  style={{ marginRight: 16, display: 'inline-block' }}
+                >
                   {t(item.labelKey)}
                 </Link>
               ))

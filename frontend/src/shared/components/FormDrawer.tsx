@@ -1,6 +1,7 @@
 import { Button, Drawer, Form, Space, type FormInstance, type FormProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEscapeToClose } from '../useEscapeToClose';
 import { FormAlerts } from './FormAlerts';
 
 export interface FormDrawerProps<TValues> {
@@ -55,6 +56,7 @@ export function FormDrawer<TValues>({
   const { t } = useTranslation();
   const [general, setGeneral] = useState<readonly string[]>([]);
   const [wasOpen, setWasOpen] = useState(open);
+  useEscapeToClose(open, onClose);
   if (open !== wasOpen) {
     setWasOpen(open);
     if (open) setGeneral([]);

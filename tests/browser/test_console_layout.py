@@ -1,0 +1,116 @@
+"""The console's frame on a phone and on a desktop: at 390 px the header fits the screen, the
+menu button opens the navigation in a drawer and covers nothing, and the main pages do not
+scroll sideways; on a desktop the page has no stray margin and the sidebar's border runs the
+window's full height; Escape closes a form drawer."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import DESKTOP, Browsing
+from tests.browser.ui import log_in
+from tests.support.graphql import GraphQLClient
+from tests.support.invoices import issued
+from tests.support.orders import Shop, confirmed_order, open_shop
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def box(locator: Locator) -> dict[str, float]:
+    found = locator.bounding_box()
+    assert found, f"{locator} is not on the page"
+    return dict(found)
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def signed_in(browsing: Browsing, shop: Shop, viewport: dict[str, int]) -> Page:
+    page = browsing.new_page(viewport=viewport)
+    page.goto("/")
+    log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+    expect(page.get_by_test_id("user-menu")).to_be_visible()
+    return page
+
+
+def test_the_console_fits_a_390_px_phone(browsing: Browsing, api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    order = confirmed_order(shop.owner, shop)
+    issued(shop.owner, order["id"])
+    page = signed_in(browsing, shop, PHONE_390)
+
+    with browsing.step("the header fits, and the menu button leaves the title readable"):
+        width = PHONE_390["width"]
+        for part in ("nav-drawer-button", "shell-title", "user-menu"):
+            found = box(page.get_by_test_id(part))
+            assert found["x"] >= 0 and found["x"] + found["width"] <= width, (part, found)
+        assert not overlaps(
+            box(page.get_by_test_id("nav-drawer-button")), box(page.get_by_test_id("shell-title"))
+        )
+        expect(page.get_by_test_id("shell-title")).to_have_text("Orbit")
+        assert_no_sideways_scroll(page)
+
+    with browsing.step("the menu opens the navigation in a drawer and closes on a choice"):
+        page.get_by_role("button", name="Open menu").click()
+        nav = page.get_by_role("navigation", name="Main navigation")
+        nav.get_by_role("menuitem", name="Orders", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/orders$"))
+        expect(nav).to_be_hidden()
+        expect(page.get_by_role("heading", name="Orders", exact=True)).to_be_visible()
+        assert_no_sideways_scroll(page)
+
+    with browsing.step("an order, the customers and the invoices do not scroll sideways"):
+        page.goto(f"/orders/{order['id']}")
+        expect(page.get_by_test_id("order-header")).to_be_visible()
+        assert_no_sideways_scroll(page)
+        for path, heading in (("/customers", "Customers"), ("/invoices", "Invoices")):
+            page.goto(path)
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            assert_no_sideways_scroll(page)
+
+
+def test_the_desktop_page_has_no_margin_and_a_full_height_sidebar(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    page = signed_in(browsing, shop, DESKTOP)
+
+    with browsing.step("the body has no margin"):
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
+
+    with browsing.step("the sidebar, and its border, run the window's full height"):
+        sider = page.locator(".ant-layout-sider")
+        expect(sider).to_have_css("border-right-style", "solid")
+        assert box(sider)["height"] == DESKTOP["height"]
+
+
+def test_escape_closes_a_form_drawer(browsing: Browsing, api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    page = signed_in(browsing, shop, DESKTOP)
+    page.goto("/users")
+    drawer = page.locator(".ant-drawer-content").filter(has_text="Invite a colleague")
+
+    for label, focus in (
+        ("with the focus in the form", lambda: drawer.get_by_label("Email").click()),
+        ("with the focus left on the page", lambda: page.evaluate("document.activeElement.blur()")),
+    ):
+        with browsing.step(f"Escape closes the drawer {label}"):
+            page.get_by_role("button", name="Invite user").click()
+            expect(drawer).to_be_visible()
+            focus()
+            page.keyboard.press("Escape")
+            expect(drawer).to_be_hidden()
