@@ -11,7 +11,7 @@ from typing import Any
 from tests.support.database import owner_sql, tenant_id_of
 from tests.support.graphql import GraphQLClient, TenantSession, row_uuid
 from tests.support.migrations import run_step
-from tests.support.orders import confirmed_order, open_shop
+from tests.support.orders import confirmed_order, created, open_shop, order_input
 from tests.support.payments import paid_in_full, scheduled
 from tests.support.rbac import create_role
 from tests.support.stack import Stack
@@ -143,3 +143,44 @@ def test_built_in_roles_and_departments_carry_a_code_until_the_tenant_renames_th
     }
     roles = {r["key"]: r for r in tenant.client.data(ROLES)["roles"]}
     assert roles["helpdesk"]["nameCode"] is None and roles["helpdesk"]["descriptionCode"] is None
+
+
+APPROVAL = """query A($id: ID!) { node(id: $id) { ... on Order {
+  approval { steps { level reasons { code params message } } } } } }"""
+
+
+def _reasons(session: TenantSession, order_id: str) -> list[dict[str, Any]]:
+    order = session.client.data(APPROVAL, {"id": order_id})["node"]
+    return [reason for step in order["approval"]["steps"] for reason in step["reasons"]]
+
+
+def test_approval_reasons_carry_their_figures_and_stored_ones_are_read_back(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    shop = open_shop(api)
+    data = order_input(shop, (shop.sku_id, "1"), submit=True)
+    data["lines"][0]["discountPercent"] = "8"
+    order = created(shop.owner, data)
+    assert order["status"] == "PENDING_APPROVAL"
+    expected = {
+        "code": "DISCOUNT",
+        "params": {"discount": "8", "threshold": "5"},
+        "message": "A line discount of 8% is above the approval threshold of 5%.",
+    }
+    assert _reasons(shop.owner, order["id"]) == [expected]
+
+    owner_sql(
+        stack,
+        "UPDATE approval_steps SET reasons = jsonb_build_array((reasons->0) - 'params', "
+        "jsonb_build_object('code', 'amount', 'message', 'Order total 150,000.00 USD is above "
+        "100,000.00 USD.'), jsonb_build_object('code', 'amount', 'message', 'Too big.')) "
+        "WHERE tenant_id = $1",
+        uuid.UUID(tenant_id_of(stack, shop.owner)),
+    )
+    run_step(stack, "0028_approval_reason_params.py", "add_params")
+
+    assert [(r["code"], r["params"]) for r in _reasons(shop.owner, order["id"])] == [
+        ("DISCOUNT", {"discount": "8", "threshold": "5"}),
+        ("AMOUNT", {"total": "150000.00", "currency": "USD", "threshold": "100000.00"}),
+        ("AMOUNT", {}),
+    ]

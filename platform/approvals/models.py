@@ -82,7 +82,7 @@ class ApprovalRequest(TenantOwned, Timestamped, Base):
 
 class ApprovalStep(TenantOwned, Timestamped, Base):
     """One level of a request. Steps are decided in `sequence` order; only the `pending`
-    one is active. `reasons` is a list of {"code": ..., "message": ...}."""
+    one is active. `reasons` is a list of {"code": ..., "message": ..., "params": {...}}."""
 
     __tablename__ = "approval_steps"
     __table_args__ = (

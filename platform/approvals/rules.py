@@ -92,8 +92,12 @@ DEFAULT_SETTINGS = ApprovalSettings()
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a step is needed: the rule, its figures by name (plain decimals and the currency,
+    for clients to word) and the English sentence."""
+
     code: ReasonCode
     message: str
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,10 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{quantize_money(amount, currency):,} {currency}"
 
 
+def _plain(amount: Decimal, currency: str) -> str:
+    return f"{quantize_money(amount, currency):f}"
+
+
 def _credit_reason(settings: ApprovalSettings, facts: OrderFacts) -> Reason | None:
     if not settings.credit_check or facts.credit_limit is None:
         return None
@@ -131,6 +139,12 @@ def _credit_reason(settings: ApprovalSettings, facts: OrderFacts) -> Reason | No
             f"{_money(facts.open_receivables, facts.currency)} exceeds the credit limit "
             f"{_money(facts.credit_limit, facts.currency)}."
         ),
+        {
+            "total": _plain(facts.total, facts.currency),
+            "openReceivables": _plain(facts.open_receivables, facts.currency),
+            "creditLimit": _plain(facts.credit_limit, facts.currency),
+            "currency": facts.currency,
+        },
     )
 
 
@@ -144,6 +158,10 @@ def _discount_reason(settings: ApprovalSettings, facts: OrderFacts) -> Reason | 
             f"A line discount of {facts.max_discount.normalize():f}% is above the approval "
             f"threshold of {threshold.normalize():f}%."
         ),
+        {
+            "discount": f"{facts.max_discount.normalize():f}",
+            "threshold": f"{threshold.normalize():f}",
+        },
     )
 
 
@@ -158,6 +176,11 @@ def _amount_reasons(settings: ApprovalSettings, facts: OrderFacts) -> list[Plann
                         f"Order total {_money(facts.total, facts.currency)} is above "
                         f"{_money(t.above, facts.currency)}."
                     ),
+                    {
+                        "total": _plain(facts.total, facts.currency),
+                        "threshold": _plain(t.above, facts.currency),
+                        "currency": facts.currency,
+                    },
                 ),
             ),
         )

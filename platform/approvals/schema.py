@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 import approvals.services as approvals
@@ -104,7 +105,13 @@ async def load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
 @strawberry.type(name="ApprovalReason", description="Why a step is needed.")
 class ApprovalReasonType:
     code: ReasonCode = strawberry.field(description="The rule.")
-    message: str = strawberry.field(description="The rule and the figures, for people.")
+    params: JSON = strawberry.field(
+        description="The figures, for clients to word in the reader's language (plain "
+        'decimals): CREDIT_LIMIT {"total", "openReceivables", "creditLimit", "currency"}, '
+        'DISCOUNT {"discount", "threshold"} (percent), AMOUNT {"total", "threshold", '
+        '"currency"}; {} when the request predates them and they could not be read back.'
+    )
+    message: str = strawberry.field(description="The rule and the figures, in English.")
 
 
 @strawberry.type(
@@ -147,7 +154,11 @@ class ApprovalStepType(relay.Node):
             level=Level(step.level),
             permission=f"approvals:{Level(step.level).permission}",
             reasons=[
-                ApprovalReasonType(code=ReasonCode(r["code"]), message=r["message"])
+                ApprovalReasonType(
+                    code=ReasonCode(r["code"]),
+                    params=JSON(r.get("params") or {}),
+                    message=r["message"],
+                )
                 for r in step.reasons
             ],
             status=StepStatus(step.status),

@@ -94,7 +94,10 @@ async def open_request(
             request_id=request.id,
             sequence=index + 1,
             level=step.level.value,
-            reasons=[{"code": r.code.value, "message": r.message} for r in step.reasons],
+            reasons=[
+                {"code": r.code.value, "message": r.message, "params": r.params}
+                for r in step.reasons
+            ],
             status=(StepStatus.PENDING if index == 0 else StepStatus.WAITING).value,
             activated_at=now if index == 0 else None,
         )

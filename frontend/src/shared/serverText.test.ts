@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { en } from './i18n/en';
 import { zhCN } from './i18n/zh-CN';
-import { actionText, historyNoteText, priceRuleText } from './serverText';
+import { actionText, approvalReasonText, historyNoteText, priceRuleText } from './serverText';
 
 async function translator(language: 'en' | 'zh-CN') {
   const instance = i18next.createInstance();
@@ -42,5 +42,18 @@ describe('server text', () => {
     expect(
       historyNoteText(zh, { noteCode: 'PAID_IN_FULL', noteParams: { payment: 'PAY-1' } }),
     ).toBe('已全额付款（PAY-1）');
+  });
+
+  it('words approval reasons from their figures, or keeps an old request sentence', async () => {
+    const zh = await translator('zh-CN');
+    const amount = {
+      code: 'AMOUNT',
+      message: 'Order total 150,000.00 USD is above 100,000.00 USD.',
+      params: { total: '150000.00', threshold: '100000.00', currency: 'USD' },
+    };
+    expect(approvalReasonText(zh, 'zh-CN', amount)).toBe(
+      '订单总额 US$150,000.00 超过 US$100,000.00。',
+    );
+    expect(approvalReasonText(zh, 'zh-CN', { ...amount, params: {} })).toBe(amount.message);
   });
 });

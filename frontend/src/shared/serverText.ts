@@ -99,3 +99,31 @@ export function departmentName(t: TFunction, department: BuiltInNamed): string {
     ? t(`serverText.departments.${department.nameCode}`, { defaultValue: department.name })
     : department.name;
 }
+
+export interface ApprovalReasonFacts {
+  code: string;
+  message: string;
+  params?: unknown;
+}
+
+const MONEY_PARAMS = ['total', 'openReceivables', 'creditLimit', 'threshold'];
+
+/** Why an approval step is needed, its figures in the reader's format; the server's English
+ * sentence when the figures could not be read back from an old request. */
+export function approvalReasonText(
+  t: TFunction,
+  locale: string,
+  reason: ApprovalReasonFacts,
+): string {
+  const params = facts<Record<string, string>>(reason.params);
+  if (Object.keys(params).length === 0) return reason.message;
+  const currency = params.currency;
+  const shown: Record<string, string> = { ...params };
+  if (currency) {
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    for (const name of MONEY_PARAMS) {
+      if (params[name] !== undefined) shown[name] = money.format(Number(params[name]));
+    }
+  }
+  return t(`serverText.approvalReasons.${reason.code}`, { ...shown, defaultValue: reason.message });
+}

@@ -2,6 +2,7 @@ import { Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalStepFieldsFragment, ApprovalStepStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../shared/format';
+import { approvalReasonText } from '../../shared/serverText';
 
 export type Step = ApprovalStepFieldsFragment;
 
@@ -24,14 +25,14 @@ export function StepStatusTag({ status }: { status: ApprovalStepStatus }) {
 
 /** The rules that asked for a step, each with its figures. */
 export function StepReasons({ step }: { step: Pick<Step, 'reasons'> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Space direction="vertical" size={0}>
       {step.reasons.map((reason) => (
         <span key={reason.code}>
           <Tag>{t(`approvals.reasons.${reason.code}`)}</Tag>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {reason.message}
+            {approvalReasonText(t, i18n.language, reason)}
           </Typography.Text>
         </span>
       ))}

@@ -13,6 +13,7 @@ export const ApprovalStepFields = graphql(`
     decisionReason
     reasons {
       code
+      params
       message
     }
   }

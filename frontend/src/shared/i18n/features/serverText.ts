@@ -30,6 +30,12 @@ export const serverTextEn = {
     partSeparator: '; ',
     withComment: '{{note}} ({{comment}})',
   },
+  approvalReasons: {
+    CREDIT_LIMIT:
+      'Order total {{total}} plus open receivables {{openReceivables}} exceeds the credit limit {{creditLimit}}.',
+    DISCOUNT: 'A line discount of {{discount}}% is above the approval threshold of {{threshold}}%.',
+    AMOUNT: 'Order total {{total}} is above {{threshold}}.',
+  },
   roles: {
     admin: 'Administrator',
     manager: 'Management',
@@ -84,6 +90,12 @@ export const serverTextZh: typeof serverTextEn = {
     changedShipTo: '收货地址改为 {{recipient}}，{{city}}',
     partSeparator: '；',
     withComment: '{{note}}（{{comment}}）',
+  },
+  approvalReasons: {
+    CREDIT_LIMIT:
+      '订单总额 {{total}} 加上未结应收 {{openReceivables}}，超出信用额度 {{creditLimit}}。',
+    DISCOUNT: '行折扣 {{discount}}% 高于审批阈值 {{threshold}}%。',
+    AMOUNT: '订单总额 {{total}} 超过 {{threshold}}。',
   },
   roles: {
     admin: '管理员',
