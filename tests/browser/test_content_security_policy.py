@@ -129,15 +129,15 @@ def test_the_portal_and_its_card_dialog_work_under_the_portal_policy(
         assert_styled(page)
         open_pay_now(page, {**order, "id": order["portalId"]})
 
-    with browsing.step("the invoice's PDF opens in a tab of its own (a blob: page)"):
+    with browsing.step("the invoice's PDF downloads under its number (from a blob: URL)"):
         page.goto("/portal/invoices")
         row = (
             page.get_by_test_id("portal-invoices-table")
             .get_by_role("row")
             .filter(has_text=invoice["number"])
         )
-        with page.context.expect_page() as tab:
+        with page.expect_download() as download:
             opens_pdf(page, row.get_by_test_id("portal-invoice-pdf"))
-        expect(tab.value).to_have_url(re.compile("^blob:"))
+        assert download.value.suggested_filename == f"{invoice['number']}.pdf"
 
     violations.assert_none()

@@ -76,8 +76,8 @@ def link_in_mail(mailbox: Mailbox, to: str, subject_contains: str = "") -> str:
 
 def opens_pdf(page: Page, link: Locator) -> str:
     """Click a "Download PDF" link and check it served a PDF to the signed-in user only.
-    The session is a bearer token, not a cookie: the link fetches the PDF with it and shows
-    it in a new tab. Playwright keeps no body for a fetch read into a blob, so the PDF is
+    The session is a bearer token, not a cookie: the link fetches the PDF with it and saves
+    it under its number. Playwright keeps no body for a fetch read into a blob, so the PDF is
     asked for again with the same token. Returns the link's path."""
     expect(link).to_have_attribute("target", "_blank")
     href = link.get_attribute("href")
