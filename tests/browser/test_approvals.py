@@ -57,3 +57,49 @@ def test_an_order_waiting_for_approval_is_approved_from_the_inbox(
         expect(panel.get_by_test_id("approval-status")).to_have_text("Approved")
         expect(panel.get_by_test_id("approval-steps")).to_contain_text(boss.email)
         expect(panel.get_by_test_id("approval-steps")).to_contain_text("good customer")
+
+
+def test_an_approver_sees_the_short_line_and_approves_with_a_backorder(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    boss = invite_and_join(
+        shop.owner, mailbox, f"boss-{uuid.uuid4().hex[:6]}@example.com", "management"
+    )
+    order = created(
+        rep,
+        {
+            "customerId": customer(rep, "Quay Traders"),
+            "submit": True,
+            "lines": [
+                {"skuId": shop.other_sku_id, "quantity": "1"},
+                {"skuId": shop.sku_id, "quantity": "130", "discountPercent": "8"},
+            ],
+        },
+    )
+    assert order["status"] == "PENDING_APPROVAL"
+
+    page = browsing.new_page()
+    with browsing.step("approving names the short line and what the warehouse has"):
+        page.goto("/approvals")
+        log_in(page, shop.owner.slug, boss.email, boss.password)
+        inbox = page.get_by_test_id("approval-inbox")
+        inbox.get_by_role("row").filter(has_text=order["number"]).get_by_role(
+            "button", name="Approve"
+        ).click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("button", name="Approve", exact=True).click()
+        shortfall = dialog.get_by_test_id("approval-stock-shortfall")
+        expect(shortfall).to_contain_text("Not enough stock to confirm this order")
+        expect(shortfall.get_by_test_id("short-line")).to_have_text(
+            "Line 2 (BOLT): 130 ordered, only 100 available at MAIN."
+        )
+
+    with browsing.step("the manager, who may backorder, approves with a backorder"):
+        shortfall.get_by_role("button", name="Approve and backorder the shortfall").click()
+        expect(inbox.get_by_role("row").filter(has_text=order["number"])).to_have_count(0)
+        page.goto(f"/orders/{order['id']}")
+        expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
+            "Confirmed"
+        )

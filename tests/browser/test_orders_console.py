@@ -5,14 +5,17 @@ the order on the server, and a forbidden drop snaps back with a message."""
 from __future__ import annotations
 
 import re
+import uuid
 from urllib.parse import unquote
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in, pick_option
-from tests.support.graphql import GraphQLClient, sign_up
+from tests.support.graphql import GraphQLClient, invite_and_join, sign_up
 from tests.support.orders import Shop, created, customer, open_shop, order_input
+from tests.support.shipments import ready_order, shipped
+from tests.support.stack import Mailbox
 
 WIDE = {"width": 2300, "height": 900}  # every board column on screen
 STATUS = """query S($id: ID!) { node(id: $id) { ... on Order { status } } }"""
@@ -65,12 +68,15 @@ def test_an_order_entered_in_the_form_lands_confirmed(
         line.get_by_label("Quantity").fill("3")
         expect(line.get_by_test_id("line-price")).to_have_text("Unit price: $10.00")
         expect(line.get_by_test_id("line-price-source")).to_have_text(re.compile(r"\S"))
-        expect(line.get_by_test_id("line-stock")).to_have_text("100 in stock")
-        expect(page.get_by_test_id("order-preview")).to_contain_text("$30.00")
+        expect(line.get_by_test_id("line-stock")).to_have_text("100 in stock at MAIN")
+        expect(line.get_by_test_id("line-amounts")).to_have_text("Line $33.00 incl. tax $3.00")
+        expect(page.get_by_test_id("order-preview").get_by_test_id("totals-total")).to_have_text(
+            "$33.00"
+        )
 
     with browsing.step("too much stock is flagged, and submit lands on the confirmed order"):
         line.get_by_label("Quantity").fill("150")
-        expect(line.get_by_test_id("line-stock")).to_have_text("Only 100 in stock")
+        expect(line.get_by_test_id("line-stock")).to_have_text("Short: only 100 at MAIN")
         line.get_by_label("Quantity").fill("3")
         page.get_by_role("button", name="Submit", exact=True).dblclick()
         expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
@@ -105,6 +111,68 @@ def test_an_order_entered_in_the_form_lands_confirmed(
             True,
             {"statuses": ["CONFIRMED"]},
         )
+
+
+def test_the_form_names_the_short_line_and_the_approval_it_will_need_before_submit(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    customer(rep, "Quay Traders")
+    page = browsing.new_page()
+
+    with browsing.step("a sales rep enters more than the warehouse has, at a discount"):
+        page.goto("/orders/new")
+        log_in(page, shop.owner.slug, rep.email, rep.password)
+        pick(page, page.locator("form"), "Customer", re.compile("^Quay Traders"))
+        line = page.get_by_test_id("order-line")
+        pick(page, line, "SKU", re.compile("^BOLT"))
+        line.get_by_label("Quantity").fill("150")
+        line.get_by_label("Discount").fill("8")
+
+    with browsing.step("before submit the form names the short line and what MAIN has"):
+        expect(line.get_by_test_id("line-stock")).to_have_text("Short: only 100 at MAIN")
+        short = page.get_by_test_id("order-short-lines")
+        expect(short.get_by_test_id("short-line")).to_have_text(
+            "Line 1 (BOLT): 150 ordered, only 100 available at MAIN."
+        )
+        expect(short).to_contain_text("ask someone allowed to backorder")
+        expect(page.get_by_text("Allow backorder")).to_have_count(0)
+
+    with browsing.step("it warns that the order will need a manager's approval, and why"):
+        expect(page.get_by_test_id("order-approval-forecast")).to_contain_text(
+            "Manager approval: a line discount is above the approval threshold"
+        )
+        totals = page.get_by_test_id("order-preview")
+        expect(totals.get_by_test_id("totals-discounts")).to_have_attribute("data-amount", "120.00")
+        expect(totals).to_contain_text("Tax 10% on $1,380.00")
+        expect(totals.get_by_test_id("totals-total")).to_have_text("$1,518.00")
+
+    with browsing.step("a quantity the warehouse has clears the warning"):
+        line.get_by_label("Quantity").fill("50")
+        expect(line.get_by_test_id("line-stock")).to_have_text("100 in stock at MAIN")
+        expect(page.get_by_test_id("order-short-lines")).to_have_count(0)
+
+
+def test_an_order_shipped_in_part_says_so_in_the_list_and_on_the_board(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    order = ready_order(shop, (shop.sku_id, "6"), (shop.other_sku_id, "4"))
+    shipped(shop.owner, order, (0, "3"), (1, "1"))
+    page = browsing.new_page(viewport=WIDE)
+
+    with browsing.step("the orders list shows Ready to ship with 4 of 10 shipped"):
+        page.goto("/orders")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        row = page.locator(".ant-table-tbody tr.ant-table-row").filter(has_text=order["number"])
+        expect(row).to_contain_text("Ready to ship")
+        expect(row.get_by_test_id("shipped-in-part")).to_have_text("· 4 of 10 shipped")
+
+    with browsing.step("so does its card on the board"):
+        page.goto("/orders/board")
+        card = page.locator(f"[data-order-number='{order['number']}']")
+        expect(card.get_by_test_id("shipped-in-part")).to_have_text("· 4 of 10 shipped")
 
 
 def test_dragging_a_card_on_the_board_moves_the_order(

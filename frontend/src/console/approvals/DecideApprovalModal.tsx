@@ -1,10 +1,13 @@
-import { Form, Input, Modal } from 'antd';
+import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import type { ApprovalDecision } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
+import type { UserErrorLike } from '../../shared/userErrors';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { STOCK_CODES, useIssueText } from '../orders/orderIssues';
+import { useCan } from '../viewer';
 import { DecideApproval } from './queries';
 
 export interface PendingDecision {
@@ -14,6 +17,50 @@ export interface PendingDecision {
 }
 
 const FIELDS = ['reason'] as const;
+
+type DecisionError = UserErrorLike & { params?: unknown };
+
+/** The lines an approval could not reserve, named with what the warehouse has, and the
+ * approver's way on: backorder the shortfall when they may, else reject or wait for stock. */
+function StockShortfall({
+  errors,
+  onBackorder,
+  busy,
+}: {
+  errors: readonly DecisionError[];
+  onBackorder: () => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const describe = useIssueText();
+  const mayBackorder = useCan('inventory', 'backorder');
+  const refused = errors.some((e) => e.code === 'BACKORDER_NOT_ALLOWED');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="approval-stock-shortfall"
+      message={t('orderEntry.dialogShortTitle')}
+      description={
+        <>
+          {errors.map((error, index) => (
+            <div key={index} data-testid="short-line">
+              {describe(error)}
+            </div>
+          ))}
+          {mayBackorder && !refused ? (
+            <Button style={{ marginTop: 8 }} onClick={onBackorder} loading={busy}>
+              {t('orderEntry.approveWithBackorder')}
+            </Button>
+          ) : (
+            <div>{t('orderEntry.approverMayNotBackorder')}</div>
+          )}
+        </>
+      }
+    />
+  );
+}
 
 /** Approve (reason optional) or reject (reason required) the active step of an approval. */
 export function DecideApprovalModal({
@@ -30,18 +77,28 @@ export function DecideApprovalModal({
   const [{ fetching }, decide] = useMutation(DecideApproval);
   const showErrors = useUserErrors(form, FIELDS);
   const [general, setGeneral] = useState<string[]>([]);
+  const [shortfall, setShortfall] = useState<DecisionError[]>([]);
   const approving = pending?.decision === 'APPROVE';
 
-  const submit = async (values: { reason?: string }) => {
+  const submit = async (values: { reason?: string }, allowBackorder = false) => {
     if (!pending) return;
     setGeneral([]);
+    setShortfall([]);
     const result = await decide({
-      input: { stepId: pending.stepId, decision: pending.decision, reason: values.reason || null },
+      input: {
+        stepId: pending.stepId,
+        decision: pending.decision,
+        reason: values.reason || null,
+        allowBackorder,
+      },
     });
     if (result.error)
       return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const errors = result.data?.decideApproval.userErrors ?? [];
-    if (errors.length > 0) return setGeneral(showErrors(errors));
+    const stock = errors.filter((e) => STOCK_CODES.includes(e.code));
+    setShortfall(stock);
+    const rest = errors.filter((e) => !STOCK_CODES.includes(e.code));
+    if (errors.length > 0) return setGeneral(showErrors(rest));
     form.resetFields();
     onDone();
   };
@@ -56,6 +113,7 @@ export function DecideApprovalModal({
       })}
       onCancel={() => {
         setGeneral([]);
+        setShortfall([]);
         onClose();
       }}
       onOk={() => form.submit()}
@@ -64,11 +122,18 @@ export function DecideApprovalModal({
       cancelText={t('common.cancel')}
     >
       <FormAlerts messages={general} />
+      {shortfall.length > 0 && (
+        <StockShortfall
+          errors={shortfall}
+          busy={fetching}
+          onBackorder={() => void submit(form.getFieldsValue(), true)}
+        />
+      )}
       <Form
         form={form}
         name="decideApproval"
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => void submit(values)}
         requiredMark={false}
       >
         <Form.Item

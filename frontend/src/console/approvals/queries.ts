@@ -79,6 +79,7 @@ export const DecideApproval = graphql(`
       userErrors {
         ...UserErrorFields
         code
+        params
       }
     }
   }

@@ -30,6 +30,7 @@ import { useCan } from '../viewer';
 import { MoveOrderOnBoard, OrderBoard, OrderBoardColumn } from './queries';
 import { STATUS_COLOURS, moveItem, neighbours, transitionInto } from './status';
 import { useOrderTransition } from './useOrderTransition';
+import { ShippedInPart } from './ShippingProgress';
 
 const PAGE_SIZE = 25;
 const COLUMN_PREFIX = 'column:';
@@ -60,6 +61,7 @@ function CardBody({ card }: { card: BoardCardFragment }) {
         </Typography.Text>
       </div>
       <div>{formatMoney(card.total, i18n.language)}</div>
+      <ShippedInPart progress={card.shippingProgress} />
     </Card>
   );
 }

@@ -24,8 +24,7 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ForbiddenState } from '../../shared/components/States';
 import { formPath, type UserErrorLike } from '../../shared/userErrors';
-import { decimalInput, formatMoney, formatQuantity } from '../catalog/money';
-import { QuotePrice } from '../catalog/queries';
+import { decimalInput } from '../catalog/money';
 import { SkuSelect } from '../catalog/SkuSelect';
 import { InstalmentsField } from '../customers/InstalmentsField';
 import { blankRows, rowsFromStored } from '../customers/instalments';
@@ -37,11 +36,12 @@ import {
   type ShownTerms,
   type TermsValues,
 } from '../customers/termsForm';
-import { useCan, useViewer } from '../viewer';
+import { useCan } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { CreateOrder, OrderFormCustomer } from './queries';
-import { useAvailable } from './useAvailable';
-import { lessThan, sumDecimals } from './status';
+import { issuesOfLine, useIssueText } from './orderIssues';
+import { ApprovalForecast, LineInsight, PreviewTotals, ShortLines } from './OrderFormPreview';
+import { useOrderPreview } from './useOrderPreview';
 
 interface LineValues {
   skuId?: string;
@@ -75,60 +75,20 @@ const FORM_FIELDS = [
   'lines',
 ];
 
-/** The live price and stock of one line, from the server's pricing engine and stock levels. */
-function LineInsight({
-  index,
-  customerId,
-  onQuote,
-}: {
-  index: number;
-  customerId?: string;
-  onQuote: (index: number, total: string | null) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const line = Form.useWatch<LineValues | undefined>(['lines', index]);
-  const quantity = decimalInput(line?.quantity ?? null);
-  const skuId = line?.skuId;
-  const [{ data, error }] = useQuery({
-    query: QuotePrice,
-    variables: {
-      input: { skuId: skuId ?? '', quantity: quantity ?? '1', customerId: customerId ?? null },
-    },
-    pause: !skuId || !quantity,
-  });
-  const available = useAvailable(skuId);
-  const quote = skuId && quantity && !error ? data?.quotePrice : undefined;
-  const total = quote?.lineTotal.amount ?? null;
-  useEffect(() => onQuote(index, total), [index, total, onQuote]);
-  const short = available !== null && quantity !== null && lessThan(available, quantity);
-  return (
-    <Space
-      direction="vertical"
-      size={0}
-      data-testid={`line-insight-${index}`}
-      style={{ minWidth: 200 }}
-    >
-      <Typography.Text data-testid="line-price">
-        {quote ? `${t('orders.unitPrice')}: ${formatMoney(quote.unitPrice, i18n.language)}` : '—'}
-      </Typography.Text>
-      {quote && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-price-source">
-          {quote.priceSourceLabel}
-        </Typography.Text>
-      )}
-      {available !== null && (
-        <Typography.Text
-          type={short ? 'warning' : 'secondary'}
-          style={{ fontSize: 12 }}
-          data-testid="line-stock"
-        >
-          {short
-            ? t('orders.form.short', { available: formatQuantity(available, i18n.language) })
-            : t('orders.form.available', { available: formatQuantity(available, i18n.language) })}
-        </Typography.Text>
-      )}
-    </Space>
-  );
+/** What the preview needs of the form: the customer and the lines as they stand. */
+function previewInput(
+  customerId: string | undefined,
+  lines: LineValues[] | undefined,
+): CreateOrderInput | null {
+  if (!lines || lines.length === 0) return null;
+  return {
+    customerId: customerId ?? null,
+    lines: lines.map((line) => ({
+      skuId: line?.skuId ?? null,
+      quantity: decimalInput(line?.quantity ?? null),
+      discountPercent: decimalInput(line?.discountPercent ?? null) ?? '0',
+    })),
+  };
 }
 
 /** userErrors onto the form: `lines.0.quantity` next to that line's quantity; the rest above. */
@@ -153,19 +113,6 @@ function placeErrors(errors: readonly UserErrorLike[], describe: (e: UserErrorLi
     fields.set(key, entry);
   }
   return { fields: [...fields.values()], general };
-}
-
-/** The preview's quotes after line `removed` went: later lines move up one place. */
-function withoutLine(
-  quotes: Record<number, string | null>,
-  removed: number,
-): Record<number, string | null> {
-  const next: Record<number, string | null> = {};
-  for (const [key, value] of Object.entries(quotes)) {
-    const index = Number(key);
-    if (index !== removed) next[index > removed ? index - 1 : index] = value;
-  }
-  return next;
 }
 
 /** An order's own payment terms (customers:credit), prefilled from the customer's; otherwise the customer's apply. */
@@ -236,9 +183,8 @@ function PaymentTermsCard({ customerTerms }: { customerTerms: ShownTerms | null 
 }
 
 export default function OrderFormPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
-  const { tenant } = useViewer();
   const canWrite = useCan('orders', 'write');
   const canSubmit = useCan('orders', 'submit');
   const canBackorder = useCan('inventory', 'backorder');
@@ -247,9 +193,11 @@ export default function OrderFormPage() {
   // One key per form session: a double click or a retry never creates a second order.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const [general, setGeneral] = useState<string[]>([]);
-  const [quotes, setQuotes] = useState<Record<number, string | null>>({});
   const [{ fetching }, create] = useMutation(CreateOrder);
+  const describeIssue = useIssueText();
   const customerId = Form.useWatch('customerId', form);
+  const watchedLines = Form.useWatch('lines', form);
+  const preview = useOrderPreview(previewInput(customerId, watchedLines));
   const [customer] = useQuery({
     query: OrderFormCustomer,
     variables: { id: customerId ?? '' },
@@ -269,12 +217,6 @@ export default function OrderFormPage() {
       addresses.find((a) => a.kind === kind)?.id;
     form.setFieldsValue({ shipToAddressId: pick('SHIP_TO'), billToAddressId: pick('BILL_TO') });
   }, [addresses, form]);
-
-  const onQuote = useMemo(
-    () => (index: number, total: string | null) =>
-      setQuotes((current) => (current[index] === total ? current : { ...current, [index]: total })),
-    [],
-  );
 
   if (!canWrite) return <ForbiddenState />;
 
@@ -323,15 +265,12 @@ export default function OrderFormPage() {
     const terms = paymentTerms
       ? termsFieldErrors(payload?.userErrors ?? [], paymentTerms, t)
       : { fields: [], rest: payload?.userErrors ?? [] };
-    const placed = placeErrors(terms.rest, (e) =>
-      t(`errors.${e.code}`, { defaultValue: e.message }),
-    );
+    const placed = placeErrors(terms.rest, describeIssue);
     form.setFields([...terms.fields, ...placed.fields] as Parameters<typeof form.setFields>[0]);
     setGeneral(placed.general);
   };
 
-  const lineCount = Object.keys(quotes).length;
-  const quoted = Object.values(quotes).filter((v): v is string => v !== null);
+  const quantities = (watchedLines ?? []).map((line) => decimalInput(line?.quantity ?? null));
   const required = [{ required: true, message: t('validation.required') }];
   return (
     <>
@@ -454,17 +393,18 @@ export default function OrderFormPage() {
                         />
                       </Form.Item>
                       <Form.Item label=" " colon={false}>
-                        <LineInsight index={field.name} customerId={customerId} onQuote={onQuote} />
+                        <LineInsight
+                          index={field.name}
+                          line={preview?.lines[field.name]}
+                          issues={issuesOfLine(preview, field.name)}
+                        />
                       </Form.Item>
                       {fields.length > 1 && (
                         <Form.Item label=" " colon={false}>
                           <Button
                             aria-label={t('orders.form.removeLine')}
                             icon={<DeleteOutlined />}
-                            onClick={() => {
-                              remove(field.name);
-                              setQuotes((current) => withoutLine(current, field.name));
-                            }}
+                            onClick={() => remove(field.name)}
                           />
                         </Form.Item>
                       )}
@@ -480,27 +420,11 @@ export default function OrderFormPage() {
               </>
             )}
           </Form.List>
-          <div style={{ marginTop: 12 }} data-testid="order-preview">
-            <Typography.Text strong>
-              {t('orders.form.preview')}:{' '}
-              {quoted.length > 0
-                ? formatMoney(
-                    { amount: sumDecimals(quoted, 4), currency: tenant.currency },
-                    i18n.language,
-                  )
-                : '—'}
-            </Typography.Text>
-            {lineCount > quoted.length && (
-              <Typography.Text type="secondary"> {t('orders.form.previewPartial')}</Typography.Text>
-            )}
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('orders.form.previewHint')}
-              </Typography.Text>
-            </div>
-          </div>
         </Card>
+        <PreviewTotals preview={preview} />
         {canCredit && <PaymentTermsCard customerTerms={customerId ? customerTerms : null} />}
+        {preview && <ShortLines preview={preview} quantities={quantities} />}
+        {preview && <ApprovalForecast preview={preview} />}
         {canBackorder && (
           <Form.Item name="allowBackorder" valuePropName="checked">
             <Checkbox>{t('orders.form.allowBackorder')}</Checkbox>

@@ -29,6 +29,7 @@ import { formatMoney } from '../catalog/money';
 import { useCan } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
+import { ShippedInPart } from './ShippingProgress';
 import { DeleteOrderView, OrderViews, OrdersList, SaveOrderView } from './queries';
 import { ALL_STATUSES } from './status';
 
@@ -297,7 +298,11 @@ export default function OrdersPage() {
           {
             title: t('orders.status'),
             key: 'status',
-            render: (_, o) => <OrderStatusTag status={o.status} />,
+            render: (_, o) => (
+              <>
+                <OrderStatusTag status={o.status} /> <ShippedInPart progress={o.shippingProgress} />
+              </>
+            ),
           },
           {
             title: t('orders.priority'),

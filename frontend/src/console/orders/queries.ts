@@ -21,6 +21,11 @@ export const OrdersList = graphql(`
             id
             name
           }
+          shippingProgress {
+            shipped
+            ordered
+            partial
+          }
         }
       }
       pageInfo {
@@ -131,6 +136,11 @@ export const BoardCard = graphql(`
       action
       label
       toStatus
+    }
+    shippingProgress {
+      shipped
+      ordered
+      partial
     }
   }
 `);
@@ -372,6 +382,7 @@ export const CreateOrder = graphql(`
       userErrors {
         ...UserErrorFields
         code
+        params
       }
     }
   }
