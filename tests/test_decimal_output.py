@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from tests.support.demo import DEMO_ROLE_USERS, demo_logins, log_in
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import INVOICE_FIELDS, issued
@@ -110,6 +112,7 @@ def decimal_strings(value: Any) -> int:
     return int(isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value) is not None)
 
 
+@pytest.mark.timeout(300)  # it seeds the demo tenant when no test has yet
 def test_no_decimal_reachable_from_the_main_lists_of_the_demo_is_in_exponent_form(
     api: GraphQLClient, stack: Stack
 ) -> None:

@@ -15,6 +15,8 @@ from tests.support.demo import Logins, demo_logins, log_in
 from tests.support.graphql import GraphQLClient
 from tests.support.stack import Stack
 
+# Seeding the demo (a CLI run, twice for the idempotency checks) is slow on a busy machine.
+pytestmark = pytest.mark.timeout(300)
 RECONCILE = """mutation { runReconciliation {
   run { balanced mismatches { code subject expected actual } } userErrors { code } } }"""
 ORDERS = """query { orders(first: 50) { edges { node { id number status paymentStatus

@@ -9,6 +9,8 @@ from tests.support.demo import Logins, log_in, portal_log_in, printed_logins, se
 from tests.support.graphql import GraphQLClient
 from tests.support.stack import Stack
 
+# Seeding the demo (a CLI run, twice for the idempotency checks) is slow on a busy machine.
+pytestmark = pytest.mark.timeout(300)
 VIEWER = "query { viewer { kind roles user { email department { key } } } tenant { slug name } }"
 USERS = "query { users(first: 50) { edges { node { email status roles } } } }"
 CUSTOMERS = """query { customers(first: 10) { edges { node {

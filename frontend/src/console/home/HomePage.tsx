@@ -6,6 +6,7 @@ import { formatCurrency, formatDateTime } from '../../shared/format';
 import { visibleItems } from '../../shared/permissions';
 import { NAV_ITEMS } from '../nav';
 import { useViewer } from '../viewer';
+import { WorkCards } from './WorkCards';
 
 export default function HomePage() {
   const { t, i18n } = useTranslation();
@@ -14,7 +15,9 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: viewer.user?.name ?? '' })} />
-      <Row gutter={[16, 16]}>
+      <Typography.Title level={4}>{t('roleHome.yourWork')}</Typography.Title>
+      <WorkCards />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
           <Card title={t('home.you')}>
             <Descriptions column={1} size="small">

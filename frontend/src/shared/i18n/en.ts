@@ -1,3 +1,4 @@
+import { roleHomeEn } from './features/roleHome';
 import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
@@ -547,6 +548,7 @@ export const en = {
   documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
   invoices: invoicesEn,
   refunds: refundsEn,
+  roleHome: roleHomeEn,
   branding: brandingEn,
   portalInvoices: portalInvoicesEn,
   orderTotals: orderTotalsEn,

@@ -1,3 +1,4 @@
+import { roleHomeZh } from './features/roleHome';
 import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
@@ -532,6 +533,7 @@ export const zhCN: Resources = {
   documents: { downloadFailed: '文件下载失败，请重试。' },
   invoices: invoicesZh,
   refunds: refundsZh,
+  roleHome: roleHomeZh,
   branding: brandingZh,
   portalInvoices: portalInvoicesZh,
   orderTotals: orderTotalsZh,

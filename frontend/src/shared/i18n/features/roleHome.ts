@@ -1,0 +1,41 @@
+/** The console's home page: what waits for the signed-in user, by role (`roleHome.*` keys);
+ * English and Chinese texts, merged into en.ts and zh-CN.ts. */
+export const roleHomeEn = {
+  yourWork: 'Your work',
+  seeAll: 'See all',
+  readOnly: 'Read only',
+  drafts: 'Drafts to submit',
+  noDrafts: 'No drafts waiting.',
+  readyToShip: 'Ready to ship',
+  nothingToShip: 'Nothing waiting to ship.',
+  approvals: 'Approvals waiting for you',
+  noApprovals: 'Nothing to approve.',
+  receivables: 'Open receivables',
+  overdue: 'Overdue: {{amount}}',
+  refunds: 'Refunds to execute',
+  noRefunds: 'No refund requests waiting.',
+  customers: 'Customers',
+  noCustomers: 'No customers yet.',
+  latestOrders: 'Latest orders',
+  noOrders: 'No orders yet.',
+};
+
+export const roleHomeZh: typeof roleHomeEn = {
+  yourWork: '我的工作',
+  seeAll: '查看全部',
+  readOnly: '只读',
+  drafts: '待提交的草稿',
+  noDrafts: '没有待提交的草稿。',
+  readyToShip: '待发货',
+  nothingToShip: '没有待发货的订单。',
+  approvals: '待您审批',
+  noApprovals: '没有待审批的事项。',
+  receivables: '未收应收款',
+  overdue: '已逾期：{{amount}}',
+  refunds: '待执行的退款',
+  noRefunds: '没有待处理的退款申请。',
+  customers: '客户',
+  noCustomers: '暂无客户。',
+  latestOrders: '最新订单',
+  noOrders: '暂无订单。',
+};
