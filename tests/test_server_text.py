@@ -184,3 +184,23 @@ def test_approval_reasons_carry_their_figures_and_stored_ones_are_read_back(
         ("AMOUNT", {"total": "150000.00", "currency": "USD", "threshold": "100000.00"}),
         ("AMOUNT", {}),
     ]
+
+
+TERMS = """query { receivables(first: 10) { edges { node { orderId label
+  term { kind percent trigger daysAfter } } } } }"""
+
+
+def test_receivables_say_what_they_are_as_a_term_to_word(api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    order = confirmed_order(shop.owner, shop)
+    scheduled(shop.owner, order["id"])
+
+    [node] = [e["node"] for e in shop.owner.client.data(TERMS)["receivables"]["edges"]]
+
+    assert node["term"] == {
+        "kind": "FULL",
+        "percent": None,
+        "trigger": "confirmation",
+        "daysAfter": 0,
+    }
+    assert node["label"] == "Payment in full"

@@ -10,6 +10,7 @@ the remainder, so the lines always add up to the order's total exactly."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from customers.services import PaymentTerms
 
 CENT = Decimal("0.01")
+FULL_LABEL = "Payment in full"
+NET_LABEL = re.compile(r"^Net (?P<days>\d+)$")
+PART_LABEL = re.compile(r"^(?P<percent>\d+(?:\.\d+)?)% ")
 
 
 class Trigger(str, Enum):
@@ -61,7 +65,7 @@ def plan_for(terms: PaymentTerms) -> list[Instalment]:
             Instalment(part.label, part.percent, Trigger(part.trigger), part.days_after)
             for part in terms.instalments
         ]
-    return [Instalment("Payment in full", Decimal(100), Trigger.CONFIRMATION, 0)]
+    return [Instalment(FULL_LABEL, Decimal(100), Trigger.CONFIRMATION, 0)]
 
 
 def split(total: Decimal, plan: list[Instalment]) -> list[ScheduledAmount]:
@@ -98,3 +102,28 @@ def aging_bucket(due: date | None, as_of: date) -> str:
     if overdue <= 90:
         return "days_61_to_90"
     return "over_90"
+
+
+class TermKind(str, Enum):
+    FULL = "full"  # prepaid: the whole total on confirmation
+    NET = "net"  # the whole total, net days after shipping
+    INSTALMENT = "instalment"  # one part of an instalment plan
+
+
+@dataclass(frozen=True)
+class Term:
+    """What a receivable's label says, in parts clients word in the reader's language."""
+
+    kind: TermKind
+    percent: Decimal | None = None
+
+
+def term_of(label: str) -> Term:
+    """The term behind a label `plan_for` wrote (its trigger and days are the receivable's
+    own columns); a plan part's percent leads its label."""
+    if label == FULL_LABEL:
+        return Term(TermKind.FULL)
+    if NET_LABEL.match(label):
+        return Term(TermKind.NET)
+    part = PART_LABEL.match(label)
+    return Term(TermKind.INSTALMENT, Decimal(part["percent"]) if part else None)

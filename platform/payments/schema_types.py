@@ -19,6 +19,7 @@ from payments import receivables
 from payments.errors import InvoiceErrorCode, PaymentErrorCode, RefundErrorCode, StripeErrorCode
 from payments.models import Receivable
 from payments.receivables import ReceivableStatus
+from payments.schedule import TermKind, term_of
 from payments.services import Method
 
 PaymentError = user_error_type(
@@ -45,6 +46,35 @@ StripeSettingsError = user_error_type(
 # The services' enums are the GraphQL enums (same members and values).
 strawberry.enum(Method, name="PaymentMethod", description="How a payment was made.")
 strawberry.enum(ReceivableStatus, name="ReceivableStatus", description="Where a receivable is.")
+strawberry.enum(TermKind, name="ReceivableTermKind", description="What a receivable is for.")
+
+
+@strawberry.type(
+    name="ReceivableTerm",
+    description="What a receivable is, in parts clients word in the reader's language.",
+)
+class ReceivableTermType:
+    kind: TermKind = strawberry.field(
+        description="FULL (prepaid), NET (net days) or INSTALMENT (a part of a plan)."
+    )
+    percent: Decimal | None = strawberry.field(
+        description="The part of the order's total (INSTALMENT only; null otherwise)."
+    )
+    trigger: str = strawberry.field(
+        description="What starts its clock: confirmation, shipment or delivery."
+    )
+    days_after: int = strawberry.field(description="Days after the trigger it falls due.")
+
+    @classmethod
+    def of(cls, row: Receivable) -> ReceivableTermType:
+        term = term_of(row.label)
+        percent = term.percent
+        return cls(
+            kind=term.kind,
+            percent=Decimal(f"{percent.normalize():f}") if percent is not None else None,
+            trigger=row.trigger,
+            days_after=row.days_after,
+        )
 
 
 @strawberry.type(
@@ -59,7 +89,11 @@ class ReceivableType(relay.Node):
     customer_id: strawberry.ID = strawberry.field(description="Global id of the customer.")
     customer_name: str = strawberry.field(description="The customer's name.")
     sequence: int = strawberry.field(description="Its place in the order's schedule, from 1.")
-    label: str = strawberry.field(description='What it is, e.g. "Net 30".')
+    label: str = strawberry.field(
+        description='What it is in English, e.g. "Net 30".',
+        deprecation_reason="English only: word term.",
+    )
+    term: ReceivableTermType = strawberry.field(description="What it is, for clients to word.")
     amount: MoneyType = strawberry.field(description="What is owed in all.")
     amount_paid: MoneyType = strawberry.field(description="What payments settled so far.")
     amount_open: MoneyType = strawberry.field(description="What is still owed.")
@@ -91,6 +125,7 @@ class ReceivableType(relay.Node):
             amount_open=money(row.amount - row.amount_paid),
             days_overdue=max(overdue, 0),
             status=ReceivableStatus(row.status),
+            term=ReceivableTermType.of(row),
         )
 
     @classmethod

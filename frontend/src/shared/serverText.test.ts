@@ -2,7 +2,13 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { en } from './i18n/en';
 import { zhCN } from './i18n/zh-CN';
-import { actionText, approvalReasonText, historyNoteText, priceRuleText } from './serverText';
+import {
+  actionText,
+  approvalReasonText,
+  historyNoteText,
+  priceRuleText,
+  receivableTermText,
+} from './serverText';
 
 async function translator(language: 'en' | 'zh-CN') {
   const instance = i18next.createInstance();
@@ -55,5 +61,16 @@ describe('server text', () => {
       '订单总额 US$150,000.00 超过 US$100,000.00。',
     );
     expect(approvalReasonText(zh, 'zh-CN', { ...amount, params: {} })).toBe(amount.message);
+  });
+
+  it('words what a receivable is', async () => {
+    const english = await translator('en');
+    const zh = await translator('zh-CN');
+    const part = { kind: 'INSTALMENT', percent: '30', trigger: 'shipment', daysAfter: 10 };
+    expect(receivableTermText(english, part)).toBe('30% 10 days after shipping');
+    expect(receivableTermText(zh, part)).toBe('发货后 10 天支付 30%');
+    expect(receivableTermText(zh, { kind: 'NET', trigger: 'shipment', daysAfter: 30 })).toBe(
+      '账期 30 天',
+    );
   });
 });

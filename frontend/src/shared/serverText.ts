@@ -127,3 +127,22 @@ export function approvalReasonText(
   }
   return t(`serverText.approvalReasons.${reason.code}`, { ...shown, defaultValue: reason.message });
 }
+
+export interface ReceivableTermFacts {
+  kind: string;
+  percent?: string | null;
+  trigger: string;
+  daysAfter: number;
+}
+
+/** What a receivable is: paid in full, net days, or one part of an instalment plan. */
+export function receivableTermText(t: TFunction, term: ReceivableTermFacts): string {
+  if (term.kind === 'FULL') return t('serverText.terms.FULL');
+  if (term.kind === 'NET') return t('serverText.terms.NET', { days: term.daysAfter });
+  const event = t(`serverText.terms.events.${term.trigger}`, { defaultValue: term.trigger });
+  return t(term.daysAfter > 0 ? 'serverText.terms.partAfter' : 'serverText.terms.partOn', {
+    percent: term.percent ?? '',
+    days: term.daysAfter,
+    event,
+  });
+}

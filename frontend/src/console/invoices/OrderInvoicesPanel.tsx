@@ -6,6 +6,7 @@ import type { InvoiceOptionsQuery } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { formatDateTime } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { receivableTermText } from '../../shared/serverText';
 import { formatMoney } from '../catalog/money';
 import type { OrderPanelProps } from '../orders/panelProps';
 import { formatDay } from '../receivables/dates';
@@ -123,7 +124,7 @@ function IssueInvoiceModal({
               aria-label={t('invoices.issue.instalment')}
               options={choices.instalments.map((r) => ({
                 value: r.id,
-                label: `${r.sequence}. ${r.label} · ${formatMoney(r.amount, language)}${r.dueDate ? ` · ${formatDay(r.dueDate, language)}` : ''}`,
+                label: `${r.sequence}. ${receivableTermText(t, r.term)} · ${formatMoney(r.amount, language)}${r.dueDate ? ` · ${formatDay(r.dueDate, language)}` : ''}`,
               }))}
             />
           </Form.Item>

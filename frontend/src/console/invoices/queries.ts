@@ -140,7 +140,12 @@ export const InvoiceOptionsQuery = graphql(`
       instalments {
         id
         sequence
-        label
+        term {
+          kind
+          percent
+          trigger
+          daysAfter
+        }
         dueDate
         status
         amount {

@@ -7,6 +7,7 @@ import type { ReceivableFilter, ReceivableStatus, ReceivablesListQuery } from '.
 import { useMoreRows } from '../../shared/useMoreRows';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState } from '../../shared/components/States';
+import { receivableTermText } from '../../shared/serverText';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from './dates';
@@ -94,7 +95,11 @@ export function ReceivablesTab({
             ),
           },
           { title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' },
-          { title: t('receivables.label'), dataIndex: 'label', key: 'label' },
+          {
+            title: t('receivables.label'),
+            key: 'label',
+            render: (_, r) => receivableTermText(t, r.term),
+          },
           {
             title: t('receivables.dueDate'),
             key: 'due',

@@ -19,6 +19,7 @@ import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { currencies } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
+import { receivableTermText } from '../../shared/serverText';
 import { formatMoney, requiredDecimal } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { useViewer } from '../viewer';
@@ -264,7 +265,7 @@ export function RecordPaymentDrawer({
               {
                 title: t('receivables.order'),
                 key: 'order',
-                render: (_, r) => `${r.orderNumber} · ${r.label}`,
+                render: (_, r) => `${r.orderNumber} · ${receivableTermText(t, r.term)}`,
               },
               {
                 title: t('receivables.dueDate'),
@@ -290,7 +291,7 @@ export function RecordPaymentDrawer({
                       max={r.amountOpen.amount}
                       step="0.01"
                       style={{ width: 160 }}
-                      aria-label={`${t('receivables.record.allocate')} ${r.orderNumber} · ${r.label}`}
+                      aria-label={`${t('receivables.record.allocate')} ${r.orderNumber} · ${receivableTermText(t, r.term)}`}
                     />
                   </Form.Item>
                 ),

@@ -8,7 +8,12 @@ export const ReceivableFields = graphql(`
     customerId
     customerName
     sequence
-    label
+    term {
+      kind
+      percent
+      trigger
+      daysAfter
+    }
     dueDate
     daysOverdue
     status

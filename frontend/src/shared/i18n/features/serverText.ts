@@ -36,6 +36,13 @@ export const serverTextEn = {
     DISCOUNT: 'A line discount of {{discount}}% is above the approval threshold of {{threshold}}%.',
     AMOUNT: 'Order total {{total}} is above {{threshold}}.',
   },
+  terms: {
+    FULL: 'Payment in full',
+    NET: 'Net {{days}}',
+    partOn: '{{percent}}% on {{event}}',
+    partAfter: '{{percent}}% {{days}} days after {{event}}',
+    events: { confirmation: 'confirmation', shipment: 'shipping', delivery: 'delivery' },
+  },
   roles: {
     admin: 'Administrator',
     manager: 'Management',
@@ -96,6 +103,13 @@ export const serverTextZh: typeof serverTextEn = {
       '订单总额 {{total}} 加上未结应收 {{openReceivables}}，超出信用额度 {{creditLimit}}。',
     DISCOUNT: '行折扣 {{discount}}% 高于审批阈值 {{threshold}}%。',
     AMOUNT: '订单总额 {{total}} 超过 {{threshold}}。',
+  },
+  terms: {
+    FULL: '全额付款',
+    NET: '账期 {{days}} 天',
+    partOn: '{{event}}时支付 {{percent}}%',
+    partAfter: '{{event}}后 {{days}} 天支付 {{percent}}%',
+    events: { confirmation: '确认', shipment: '发货', delivery: '送达' },
   },
   roles: {
     admin: '管理员',
