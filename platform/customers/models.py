@@ -86,6 +86,8 @@ class Contact(TenantOwned, Timestamped, Base):
     portal_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     portal_password_hash: Mapped[str | None] = mapped_column(String(200))
     last_portal_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The contact's own language for emails (en, zh-CN), set in the portal; null: the tenant's.
+    locale: Mapped[str | None] = mapped_column(String(10))
 
 
 class CustomerAddress(TenantOwned, Timestamped, Base):

@@ -58,5 +58,13 @@ def set_portal_password_hash(contact: Contact, password_hash: str) -> None:
     contact.portal_password_hash = password_hash
 
 
+CONTACT_LOCALES = ("en", "zh-CN")
+
+
+def set_contact_locale(contact: Contact, locale: str | None) -> None:
+    """The contact's language for emails (one of CONTACT_LOCALES; None: the tenant's)."""
+    contact.locale = locale
+
+
 def record_portal_sign_in(contact: Contact, at: datetime) -> None:
     contact.last_portal_login_at = at

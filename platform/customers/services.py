@@ -54,10 +54,12 @@ from customers.contacts import (
     update_contact,
 )
 from customers.portal_access import (
+    CONTACT_LOCALES,
     portal_contact_by_email,
     portal_contact_by_id,
     portal_password_hash,
     record_portal_sign_in,
+    set_contact_locale,
     set_portal_password_hash,
 )
 from customers.reading import (
@@ -91,6 +93,7 @@ from customers.search import (
 )
 
 __all__ = [
+    "CONTACT_LOCALES",
     "CUSTOMER_TIERS",
     "DEFAULT_TIER",
     "AccountDetails",
@@ -145,6 +148,7 @@ __all__ = [
     "record_portal_sign_in",
     "remove_address",
     "revoke_portal_access",
+    "set_contact_locale",
     "set_customer_tags",
     "set_default_address",
     "set_portal_password_hash",

@@ -107,6 +107,9 @@ class ContactType(relay.Node):
     last_portal_login_at: datetime | None = strawberry.field(
         description="Most recent portal sign-in."
     )
+    locale: str | None = strawberry.field(
+        description="Their language for emails (en, zh-CN), set in the portal; null: the tenant's."
+    )
 
     @classmethod
     def of(cls, contact: Contact) -> ContactType:

@@ -25,7 +25,7 @@ EN_BODY = (
 
 
 def _compose(mail: portal.MagicLinkMail) -> tuple[str, str]:
-    """Subject and body in the tenant's language."""
+    """Subject and body in the contact's language (the tenant's when they chose none)."""
     subject, body = (ZH_SUBJECT, ZH_BODY) if mail.locale == "zh-CN" else (EN_SUBJECT, EN_BODY)
     values = {
         "name": mail.contact_name,

@@ -56,6 +56,9 @@ class PortalContact:
     name: str = strawberry.field(description="Full name.")
     email: str = strawberry.field(description="Sign-in email.")
     phone: str | None = strawberry.field(description="Phone number, when known.")
+    locale: str | None = strawberry.field(
+        description="Their language for emails (en, zh-CN); null: the organisation's."
+    )
 
     @classmethod
     def of(cls, contact: Contact) -> PortalContact:
@@ -118,6 +121,12 @@ class SetPortalPasswordPayload:
     user_errors: list[UserErrorType] = error_list_field(PortalError)
 
 
+@strawberry.type(description="Result of setPortalLanguage.")
+class SetPortalLanguagePayload:
+    contact: PortalContact | None = strawberry.field(description="The signed-in contact.")
+    user_errors: list[UserErrorType] = error_list_field(PortalError)
+
+
 @strawberry.type
 class Query:
     @strawberry.field(
@@ -176,3 +185,11 @@ class Mutation:
     async def set_portal_password(self, info: Info, password: str) -> SetPortalPasswordPayload:
         outcome = await run_mutation(info, lambda actor: portal.set_password(actor, password))
         return payload_of(SetPortalPasswordPayload, outcome, PortalContact.of)
+
+    @strawberry.mutation(
+        description="Choose the language emails to the signed-in contact are written in: "
+        "en or zh-CN, null for the organisation's (portal sessions only)."
+    )
+    async def set_portal_language(self, info: Info, locale: str | None) -> SetPortalLanguagePayload:
+        outcome = await run_mutation(info, lambda actor: portal.set_language(actor, locale))
+        return payload_of(SetPortalLanguagePayload, outcome, PortalContact.of)

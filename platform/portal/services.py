@@ -30,6 +30,7 @@ from core.security import (
 )
 from core.tenancy import Principal, PrincipalKind
 from identity.errors import SignInErrorCode
+from portal.errors import PortalErrorCode
 from portal.events import MagicLinkRequested
 from portal.models import MagicLink
 
@@ -63,6 +64,12 @@ class PortalView:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def sign_in_address(public_url: str, tenant_slug: str) -> str:
+    """The tenant's own portal sign-in page (/portal/<slug>): its customers need not type the
+    slug. Emails and invitations to contacts link here."""
+    return f"{public_url}/portal/{tenant_slug}"
 
 
 async def verify_portal_principal(actor: Actor, principal: Principal) -> str | None:
@@ -171,9 +178,9 @@ async def prepare_magic_link_mail(
         to=contact.email,
         contact_name=contact.name,
         tenant_name=tenant.name,
-        locale=tenant.locale,
+        locale=contact.locale or tenant.locale,
         valid_minutes=max(remaining, 1),
-        url=f"{actor.settings.public_url}/portal/login?token={token}",
+        url=f"{sign_in_address(actor.settings.public_url, tenant.slug)}?token={token}",
     )
 
 
@@ -256,6 +263,27 @@ async def set_password(actor: Actor, password: str) -> Contact:
         contact.id,
         before={"passwordSet": had_password},
         after={"passwordSet": True},
+        actor_label=contact.email,
+    )
+    return contact
+
+
+async def set_language(actor: Actor, locale: str | None) -> Contact:
+    """The signed-in contact's language for emails (en or zh-CN; None: the tenant's)."""
+    if locale is not None and locale not in customers.CONTACT_LOCALES:
+        raise BusinessRuleError.single(
+            PortalErrorCode.UNSUPPORTED_LOCALE, "Supported languages: en, zh-CN.", "locale"
+        )
+    contact = await _signed_in_contact(actor)
+    before = contact.locale
+    customers.set_contact_locale(contact, locale)
+    await audit.record(
+        actor,
+        "portal.set_language",
+        "contact",
+        contact.id,
+        before={"locale": before},
+        after={"locale": locale},
         actor_label=contact.email,
     )
     return contact

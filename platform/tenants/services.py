@@ -36,6 +36,12 @@ RESERVED_SLUGS = frozenset(
         "static",
         "www",
         "assets",
+        # The portal's own pages beside /portal/<slug>, the tenant's sign-in address.
+        "login",
+        "order",
+        "orders",
+        "invoices",
+        "account",
     }
 )
 CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "JPY", "HKD", "SGD", "AUD", "CAD", "CHF"})

@@ -52,7 +52,7 @@ def test_magic_link_sign_in_shows_company_and_contact(
 
     with browsing.step("open the emailed link"):
         link = link_in_mail(mailbox, email)
-        assert link.startswith(f"{browsing.base_url}/portal/login?token=")
+        assert link.startswith(f"{browsing.base_url}/portal/{tenant.slug}?token=")
         page.goto(link)
         expect(page.get_by_test_id("portal-customer-name")).to_have_text("Blue Harbor Foods")
         expect(page.get_by_test_id("portal-contact-name")).to_have_text("Chen Jing")

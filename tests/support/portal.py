@@ -78,7 +78,7 @@ def link_tokens(mailbox: Mailbox, email: str, count: int = 1) -> list[str]:
     messages = mailbox.wait_for(email, "sign-in link", count=count)
     tokens = []
     for message in messages:
-        match = re.search(r"/portal/login\?token=([A-Za-z0-9_.\-]+)", body_text(message))
+        match = re.search(r"/portal/[a-z0-9-]+\?token=([A-Za-z0-9_.\-]+)", body_text(message))
         assert match, body_text(message)
         tokens.append(match.group(1))
     return tokens

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatCurrency } from '../shared/format';
+import { LanguageCard } from './LanguageCard';
 import { Money } from './parts';
 import { PortalTable } from './PortalTable';
 import { PortalAccountQuery } from './queries';
@@ -109,6 +110,7 @@ export function AccountPage() {
             />
           </div>
         </Card>
+        <LanguageCard />
       </Space>
     </div>
   );

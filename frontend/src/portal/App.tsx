@@ -14,6 +14,7 @@ export function PortalApp() {
     <PortalLayout>
       <Routes>
         <Route path="/login" element={<PortalLogInPage />} />
+        <Route path="/:tenantSlug" element={<PortalLogInPage />} />
         <Route
           path="/order"
           element={

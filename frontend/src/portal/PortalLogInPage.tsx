@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Form, Input, Result, Tabs } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Tabs, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { graphql } from '../gql';
 import { safeNext } from '../shared/auth/paths';
 import { useSession } from '../shared/auth/useSession';
@@ -103,7 +103,7 @@ function RedeemLink({ token }: { token: string }) {
   );
 }
 
-function MagicLinkForm({ initialSlug }: { initialSlug: string }) {
+function MagicLinkForm({ initialSlug, fixed }: { initialSlug: string; fixed: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<LinkValues>();
   const { publicClient } = useSession();
@@ -150,6 +150,7 @@ function MagicLinkForm({ initialSlug }: { initialSlug: string }) {
           name="tenantSlug"
           label={t('portal.company')}
           extra={t('portal.companyHelp')}
+          hidden={fixed}
           rules={[{ required: true, message: t('validation.required') }]}
         >
           <Input autoComplete="organization" />
@@ -169,7 +170,7 @@ function MagicLinkForm({ initialSlug }: { initialSlug: string }) {
   );
 }
 
-function PasswordForm({ initialSlug }: { initialSlug: string }) {
+function PasswordForm({ initialSlug, fixed }: { initialSlug: string; fixed: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<LinkValues & { password: string }>();
   const { session, publicClient } = useSession();
@@ -208,6 +209,7 @@ function PasswordForm({ initialSlug }: { initialSlug: string }) {
         <Form.Item
           name="tenantSlug"
           label={t('portal.company')}
+          hidden={fixed}
           rules={[{ required: true, message: t('validation.required') }]}
         >
           <Input autoComplete="organization" />
@@ -238,7 +240,9 @@ export function PortalLogInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token');
-  const initialSlug = params.get('tenant') ?? localStorage.getItem(SLUG_KEY) ?? '';
+  const { tenantSlug } = useParams();
+  const fixed = !!tenantSlug;
+  const initialSlug = tenantSlug ?? params.get('tenant') ?? localStorage.getItem(SLUG_KEY) ?? '';
   if (token) return <RedeemLink token={token} />;
   return (
     <Card title={t('portal.logInTitle')} style={{ maxWidth: 480, margin: '24px auto' }}>
@@ -250,17 +254,22 @@ export function PortalLogInPage() {
           message={t('auth.sessionExpired')}
         />
       )}
+      {fixed && (
+        <Typography.Paragraph type="secondary" data-testid="portal-tenant-hint">
+          {t('portalSelfService.signIn.tenantHint', { slug: tenantSlug })}
+        </Typography.Paragraph>
+      )}
       <Tabs
         items={[
           {
             key: 'link',
             label: t('portal.byEmailLink'),
-            children: <MagicLinkForm initialSlug={initialSlug} />,
+            children: <MagicLinkForm initialSlug={initialSlug} fixed={fixed} />,
           },
           {
             key: 'password',
             label: t('portal.byPassword'),
-            children: <PasswordForm initialSlug={initialSlug} />,
+            children: <PasswordForm initialSlug={initialSlug} fixed={fixed} />,
           },
         ]}
       />

@@ -324,3 +324,29 @@ export const PayInvoiceOnline = graphql(`
     }
   }
 `);
+
+export const PortalLanguageQuery = graphql(`
+  query PortalLanguage {
+    portalViewer {
+      contact {
+        email
+        locale
+      }
+    }
+  }
+`);
+
+export const SetPortalLanguage = graphql(`
+  mutation SetPortalLanguage($locale: String) {
+    setPortalLanguage(locale: $locale) {
+      contact {
+        email
+        locale
+      }
+      userErrors {
+        ...UserErrorFields
+        code
+      }
+    }
+  }
+`);
