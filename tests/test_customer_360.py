@@ -85,7 +85,7 @@ def test_the_timeline_tells_what_happened_newest_first(story: Story) -> None:
         "at": None,
         "kind": "STATUS_CHANGE",
         "action": "request_payment",
-        "actorName": story.shop.owner.email,
+        "actorName": "Olivia Owner",
         "orderId": story.order["id"],
         "orderNumber": number,
         "subject": None,

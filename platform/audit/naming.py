@@ -81,6 +81,22 @@ class Names:
         return self.subjects.get((entry.target_type, target_id))
 
 
+async def actor_names(
+    actor: Actor, actors: Iterable[tuple[str, uuid.UUID]]
+) -> Mapping[tuple[str, uuid.UUID], str]:
+    """The current names of (actor kind, id) pairs recorded elsewhere (an order's history),
+    one lookup per kind."""
+    ids: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for kind, actor_id in actors:
+        if kind in _actor_lookups:
+            ids[kind].add(actor_id)
+    return {
+        (kind, row_id): name
+        for kind, kind_ids in ids.items()
+        for row_id, name in (await _allowed(_actor_lookups[kind], actor, kind_ids)).items()
+    }
+
+
 async def names_of(actor: Actor, entries: Iterable[AuditEntry]) -> Names:
     """Every name a page of entries shows, one lookup per actor kind and target type."""
     actor_ids: dict[str, set[uuid.UUID]] = defaultdict(set)
@@ -91,11 +107,9 @@ async def names_of(actor: Actor, entries: Iterable[AuditEntry]) -> Names:
         target_id = _uuid_or_none(entry.target_id)
         if target_id is not None and entry.target_type in _subject_lookups:
             subject_ids[entry.target_type].add(target_id)
-    actors = {
-        (kind, row_id): name
-        for kind, ids in actor_ids.items()
-        for row_id, name in (await _allowed(_actor_lookups[kind], actor, ids)).items()
-    }
+    actors = await actor_names(
+        actor, [(kind, row_id) for kind, ids in actor_ids.items() for row_id in ids]
+    )
     subjects = {
         (kind, row_id): name
         for kind, ids in subject_ids.items()

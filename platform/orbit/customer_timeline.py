@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, or_, select
 
 from audit.models import AuditEntry
-from audit.naming import names_of
+from audit.naming import actor_names, names_of
 from audit.timeline import Activity, ActivityKind, add_source
 from collaboration.models import OrderComment
 from core import access
@@ -34,32 +34,27 @@ async def status_changes(actor: Actor, customer_id: uuid.UUID, limit: int) -> li
     statement = (
         (await _order_rows(actor, customer_id))
         .join(change, and_(change.tenant_id == Order.tenant_id, change.order_id == Order.id))
-        .with_only_columns(
-            change.created_at,
-            change.action,
-            change.actor_label,
-            change.from_status,
-            change.to_status,
-            Order.id,
-            Order.number,
-        )
-        .order_by(change.created_at.desc())
+        .with_only_columns(change, Order.number)
+        # One transaction's steps share a time; their ids (UUIDv7) keep them in order.
+        .order_by(change.created_at.desc(), change.id.desc())
         .limit(limit)
+    )
+    rows = (await actor.session.execute(statement)).tuples().all()
+    names = await actor_names(
+        actor, [(c.actor_kind, c.actor_id) for c, _ in rows if c.actor_kind and c.actor_id]
     )
     return [
         Activity(
-            at=at,
+            at=c.created_at,
             kind=ActivityKind.STATUS_CHANGE,
-            action=action,
-            actor_name=actor_label,
-            order_id=order_id,
+            action=c.action,
+            actor_name=names.get((c.actor_kind or "", c.actor_id)) or c.actor_label,
+            order_id=c.order_id,
             order_number=number,
-            from_status=from_status,
-            to_status=to_status,
+            from_status=c.from_status,
+            to_status=c.to_status,
         )
-        for at, action, actor_label, from_status, to_status, order_id, number in (
-            await actor.session.execute(statement)
-        ).tuples()
+        for c, number in rows
     ]
 
 

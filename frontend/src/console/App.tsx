@@ -15,6 +15,7 @@ const RolesPage = lazy(() => import('./roles/RolesPage'));
 const ApiClientsPage = lazy(() => import('./apiClients/ApiClientsPage'));
 const AuditLogPage = lazy(() => import('./audit/AuditLogPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const CustomerPage = lazy(() => import('./customers/CustomerPage'));
 const CustomersPage = lazy(() => import('./customers/CustomersPage'));
 const ProductsPage = lazy(() => import('./catalog/ProductsPage'));
 const PriceBooksPage = lazy(() => import('./catalog/PriceBooksPage'));
@@ -53,6 +54,7 @@ export function ConsoleApp() {
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="products" element={<ProductsPage />} />
           <Route path="price-books" element={<PriceBooksPage />} />
           <Route path="inventory" element={<InventoryPage />} />

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { CustomerDetailQuery, PaymentTermsKind } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
@@ -27,6 +28,7 @@ import { CustomerTiers } from '../catalog/queries';
 import { useCan, useViewer } from '../viewer';
 import { AddressModal, ContactModal, type AddressRow, type ContactRow } from './CustomerForms';
 import { InstalmentsField } from './InstalmentsField';
+import { customerPath } from './customerRoute';
 import { blankRows, rowsFromStored } from './instalments';
 import {
   PAYMENT_KINDS,
@@ -45,7 +47,7 @@ import {
   UpdateCustomer,
 } from './queries';
 
-type CustomerNode = Extract<CustomerDetailQuery['node'], { contacts: unknown }>;
+export type CustomerNode = Extract<CustomerDetailQuery['node'], { contacts: unknown }>;
 
 interface ProfileValues {
   name: string;
@@ -63,7 +65,13 @@ interface CreditValues extends TermsValues {
 
 const blank = (value?: string | null) => value?.trim() || null;
 
-function ProfileCard({ customer, onSaved }: { customer: CustomerNode; onSaved: () => void }) {
+export function ProfileCard({
+  customer,
+  onSaved,
+}: {
+  customer: CustomerNode;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const canWrite = useCan('customers', 'write');
   const [form] = Form.useForm<ProfileValues>();
@@ -169,7 +177,7 @@ function ProfileCard({ customer, onSaved }: { customer: CustomerNode; onSaved: (
   );
 }
 
-function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: () => void }) {
+export function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: () => void }) {
   const { t } = useTranslation();
   const canCredit = useCan('customers', 'credit');
   const [form] = Form.useForm<CreditValues>();
@@ -273,7 +281,13 @@ function CreditCard({ customer, onSaved }: { customer: CustomerNode; onSaved: ()
   );
 }
 
-function ContactsCard({ customer, onChanged }: { customer: CustomerNode; onChanged: () => void }) {
+export function ContactsCard({
+  customer,
+  onChanged,
+}: {
+  customer: CustomerNode;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { tenant } = useViewer();
@@ -326,6 +340,7 @@ function ContactsCard({ customer, onChanged }: { customer: CustomerNode; onChang
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={customer.contacts}
         columns={[
           { title: t('customers.contactName'), dataIndex: 'name', key: 'name' },
@@ -396,7 +411,13 @@ function ContactsCard({ customer, onChanged }: { customer: CustomerNode; onChang
   );
 }
 
-function AddressesCard({ customer, onChanged }: { customer: CustomerNode; onChanged: () => void }) {
+export function AddressesCard({
+  customer,
+  onChanged,
+}: {
+  customer: CustomerNode;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canWrite = useCan('customers', 'write');
@@ -442,6 +463,7 @@ function AddressesCard({ customer, onChanged }: { customer: CustomerNode; onChan
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={customer.addresses}
         columns={[
           {
@@ -537,6 +559,7 @@ export function CustomerDrawer({
   return (
     <Drawer
       title={customer?.name ?? ''}
+      extra={customer && <Link to={customerPath(customer.id)}>{t('customer360.openPage')}</Link>}
       open={!!customerId}
       onClose={onClose}
       width={860}
