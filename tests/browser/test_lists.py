@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in
+from tests.browser.ui import choose, log_in
 from tests.support.graphql import GraphQLClient
 from tests.support.orders import Shop, created, open_shop, order_input
 
@@ -91,3 +91,45 @@ def test_the_header_search_opens_records_from_the_keyboard(
         search.press("Enter")
         expect(page).to_have_url(re.compile(r"/customers\?open="))
         expect(page.get_by_role("dialog")).to_contain_text("Harbour Supplies")
+
+
+def test_selected_orders_are_tagged_and_moved_with_a_report_per_order(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    draft = created(shop.owner, order_input(shop, (shop.sku_id, "1"), externalRef="BULK-1"))
+    confirmed = created(
+        shop.owner, order_input(shop, (shop.sku_id, "1"), externalRef="BULK-2", submit=True)
+    )
+    page = browsing.new_page()
+    rows = page.locator(".ant-table-tbody tr.ant-table-row")
+
+    with browsing.step("select both orders"):
+        page.goto("/orders")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        expect(rows).to_have_count(2)
+        for row in rows.all():
+            row.get_by_role("checkbox").check()
+        expect(page.get_by_test_id("bulk-bar")).to_contain_text("2 selected")
+
+    with browsing.step("add a tag: both done"):
+        page.get_by_role("button", name="Add tag").click()
+        dialog = page.get_by_role("dialog", name="Add tag")
+        dialog.get_by_label("Tag").fill("Rush")
+        dialog.get_by_role("button", name="Apply").click()
+        expect(page.get_by_test_id("bulk-summary")).to_have_text("2 of 2 done.")
+        page.get_by_role("dialog", name="Result").get_by_role("button", name="OK").click()
+
+    with browsing.step("submit both: the draft moves, the confirmed order is reported"):
+        for row in rows.all():
+            row.get_by_role("checkbox").check()
+        page.get_by_role("button", name="Change status").click()
+        dialog = page.get_by_role("dialog", name="Change status")
+        choose(page, dialog, "Action", "Submit")
+        dialog.get_by_role("button", name="Apply").click()
+        expect(page.get_by_test_id("bulk-summary")).to_have_text("1 of 2 done.")
+        results = page.get_by_test_id("bulk-results")
+        expect(results.get_by_role("row").filter(has_text=draft["number"])).to_contain_text("Done")
+        expect(results.get_by_role("row").filter(has_text=confirmed["number"])).not_to_contain_text(
+            "Done"
+        )

@@ -2,7 +2,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { CustomerFilter, CustomersListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
@@ -13,11 +12,17 @@ import { useMoreRows } from '../../shared/useMoreRows';
 import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
+import {
+  answerOf,
+  BulkAddCustomerTag,
+  BulkAssignCustomerOwner,
+  useRowSelection,
+} from '../search/bulk';
+import { BulkActionBar, OwnerField, TagField, type BulkAction } from '../search/BulkActions';
 import { CustomerTiers } from '../catalog/queries';
 import { useCan } from '../viewer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
-import { customerPath } from './customerRoute';
 
 type CustomerRow = CustomersListQuery['customers']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -109,6 +114,34 @@ function NewCustomerModal({
   );
 }
 
+/** Assign owner and add tag on the selected customers. */
+function useCustomerBulkActions(): BulkAction[] {
+  const { t } = useTranslation();
+  const [, assignOwner] = useMutation(BulkAssignCustomerOwner);
+  const [, addTag] = useMutation(BulkAddCustomerTag);
+  const byCustomer = (row: { customerId: string }) => row.customerId;
+  return [
+    {
+      key: 'owner',
+      label: t('lists.bulk.assignOwner'),
+      field: <OwnerField />,
+      run: async (values, customerIds) => {
+        const input = { customerIds, ownerId: values.owner ?? '' };
+        return answerOf((await assignOwner({ input })).data?.bulkAssignCustomerOwner, byCustomer);
+      },
+    },
+    {
+      key: 'tag',
+      label: t('lists.bulk.addTag'),
+      field: <TagField />,
+      run: async (values, customerIds) => {
+        const input = { customerIds, tag: values.tag ?? '' };
+        return answerOf((await addTag({ input })).data?.bulkAddCustomerTag, byCustomer);
+      },
+    },
+  ];
+}
+
 export default function CustomersPage() {
   const { t, i18n } = useTranslation();
   const canRead = useCan('customers', 'read');
@@ -129,6 +162,8 @@ export default function CustomersPage() {
     (page) => page.customers,
   );
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const selection = useRowSelection();
+  const bulkActions = useCustomerBulkActions();
 
   if (!canRead) return <ForbiddenState />;
   if (error && !data) return <ErrorState error={error} onRetry={reload} />;
@@ -186,7 +221,20 @@ export default function CustomersPage() {
           onSearch={(region) => update({ region: region.trim() || null })}
         />
       </Space>
+      {canWrite && (
+        <BulkActionBar
+          selected={selection.selected}
+          actions={bulkActions}
+          labelOf={(id) => more.rows.find((c) => c.id === id)?.name ?? id}
+          onClear={selection.clear}
+          onDone={() => {
+            selection.clear();
+            reload();
+          }}
+        />
+      )}
       <ConnectionTable<CustomerRow>
+        rowSelection={canWrite ? selection.rowSelection : undefined}
         rows={more.rows}
         loading={fetching}
         more={{ ...more, label: t('customers.loadMore') }}
@@ -216,7 +264,11 @@ export default function CustomersPage() {
           {
             title: t('common.actions'),
             key: 'open',
-            render: (_, c) => <Link to={customerPath(c.id)}>{t('common.view')}</Link>,
+            render: (_, c) => (
+              <Button type="link" size="small" onClick={() => setOpenId(c.id)}>
+                {t('common.view')}
+              </Button>
+            ),
           },
         ]}
       />

@@ -26,6 +26,14 @@ import { useCursorPager } from '../../shared/useCursorPager';
 import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
+import {
+  answerOf,
+  BulkAddOrderTag,
+  BulkAssignOrderOwner,
+  BulkTransitionOrders,
+  useRowSelection,
+} from '../search/bulk';
+import { BulkActionBar, OwnerField, TagField, type BulkAction } from '../search/BulkActions';
 import { useCan } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
@@ -37,6 +45,16 @@ type OrderRow = OrdersListQuery['orders']['edges'][number]['node'];
 const PAGE_SIZE = 25;
 const SORTS: OrderSort[] = ['NEWEST', 'OLDEST', 'TOTAL', 'REQUESTED_DATE'];
 const CHANNELS = ['CONSOLE', 'PORTAL', 'API', 'IMPORT', 'MARKETPLACE'] as const;
+// Actions that need nothing but the order (shipping needs a carrier and tracking number).
+const BULK_TRANSITIONS = [
+  'SUBMIT',
+  'CONFIRM',
+  'REQUEST_PAYMENT',
+  'MARK_READY_TO_SHIP',
+  'MARK_DELIVERED',
+  'COMPLETE',
+  'CANCEL',
+] as const;
 const URL_DEFAULTS = {
   filter: {} as OrderFilterInput,
   sort: 'NEWEST' as OrderSort,
@@ -99,6 +117,61 @@ function SaveViewModal(props: {
   );
 }
 
+function TransitionField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="action"
+      label={t('lists.bulk.action')}
+      rules={[{ required: true, message: '' }]}
+    >
+      <Select
+        aria-label={t('lists.bulk.action')}
+        options={BULK_TRANSITIONS.map((a) => ({ value: a, label: t(`serverText.actions.${a}`) }))}
+      />
+    </Form.Item>
+  );
+}
+
+/** Assign owner, add tag and change status on the selected orders. */
+function useOrderBulkActions(): BulkAction[] {
+  const { t } = useTranslation();
+  const [, assignOwner] = useMutation(BulkAssignOrderOwner);
+  const [, addTag] = useMutation(BulkAddOrderTag);
+  const [, transition] = useMutation(BulkTransitionOrders);
+  const byOrder = (row: { orderId: string }) => row.orderId;
+  return [
+    {
+      key: 'owner',
+      label: t('lists.bulk.assignOwner'),
+      field: <OwnerField />,
+      run: async (values, orderIds) => {
+        const input = { orderIds, ownerId: values.owner ?? '' };
+        return answerOf((await assignOwner({ input })).data?.bulkAssignOrderOwner, byOrder);
+      },
+    },
+    {
+      key: 'tag',
+      label: t('lists.bulk.addTag'),
+      field: <TagField />,
+      run: async (values, orderIds) => {
+        const input = { orderIds, tag: values.tag ?? '' };
+        return answerOf((await addTag({ input })).data?.bulkAddOrderTag, byOrder);
+      },
+    },
+    {
+      key: 'transition',
+      label: t('lists.bulk.transition'),
+      field: <TransitionField />,
+      run: async (values, orderIds) => {
+        const action = values.action as (typeof BULK_TRANSITIONS)[number];
+        const input = { orderIds, action };
+        return answerOf((await transition({ input })).data?.bulkTransitionOrders, byOrder);
+      },
+    },
+  ];
+}
+
 export default function OrdersPage() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -118,6 +191,8 @@ export default function OrdersPage() {
   });
   const [views, refetchViews] = useQuery({ query: OrderViews, pause: !canRead });
   const [, deleteView] = useMutation(DeleteOrderView);
+  const selection = useRowSelection();
+  const bulkActions = useOrderBulkActions();
 
   if (!canRead) return <ForbiddenState />;
   if (error && !data)
@@ -281,7 +356,20 @@ export default function OrdersPage() {
           options={SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) }))}
         />
       </Space>
+      {canWrite && (
+        <BulkActionBar
+          selected={selection.selected}
+          actions={bulkActions}
+          labelOf={(id) => data?.orders.edges.find((e) => e.node.id === id)?.node.number ?? id}
+          onClear={selection.clear}
+          onDone={() => {
+            selection.clear();
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
       <ConnectionTable<OrderRow>
+        rowSelection={canWrite ? selection.rowSelection : undefined}
         connection={data?.orders}
         loading={fetching}
         pager={pager}
