@@ -127,3 +127,11 @@ def test_without_online_payment_the_portal_shows_the_bank_transfer_instructions(
         expect(row.get_by_test_id("pay-by-bank-transfer")).to_be_visible()
         expect(row.get_by_test_id("pay-invoice")).to_have_count(0)
         expect(page.get_by_text(re.compile("Pay now"))).to_have_count(0)
+
+    with browsing.step("on a 390 px phone the instructions fit the screen"):
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"/portal/orders/{order['portalId']}")
+        page.get_by_test_id("pay-by-bank-transfer").click()
+        instructions = page.get_by_test_id("bank-transfer-instructions")
+        expect(instructions).to_be_in_viewport()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
