@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 import pytest
 
 from tests.support.customers import contact, create_customer, hand_over, unique_email
+from tests.support.database import owner_dsn, owner_sql
 from tests.support.graphql import GraphQLClient, TenantSession, colleague
 from tests.support.invoices import issued
 from tests.support.orders import Shop, confirmed_order, created, open_shop, order_input
-from tests.support.stack import Mailbox
+from tests.support.stack import Mailbox, Stack, run_async
 
 SEARCH = """query S($text: String!, $first: Int) { search(text: $text, first: $first) {
   orders { id number externalRef } customers { id name } products { id name }
@@ -93,3 +95,36 @@ def test_the_invoices_list_searches_by_number(shop: Shop) -> None:
     numbers = [issued(owner, confirmed_order(owner, shop)["id"])["number"] for _ in range(2)]
     edges = owner.client.data(INVOICES_BY_NUMBER, {"number": numbers[1][-3:].lower()})
     assert [e["node"]["number"] for e in edges["invoices"]["edges"]] == [numbers[1]]
+
+
+def test_the_searched_columns_have_trigram_indexes_the_planner_can_use(stack: Stack) -> None:
+    """Part-of-the-text matches (ILIKE '%…%') need pg_trgm's GIN indexes on the very
+    expressions the searches use; with sequential scans off, the plan shows them."""
+    rows = owner_sql(
+        stack,
+        "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm'",
+    )
+    assert {row[0] for row in rows} >= {
+        "orders_number_trgm",
+        "orders_external_ref_trgm",
+        "orders_customer_name_trgm",
+        "customers_name_trgm",
+        "customers_email_trgm",
+        "customer_contacts_name_trgm",
+        "customer_contacts_email_trgm",
+        "products_name_trgm",
+        "skus_code_trgm",
+        "invoices_number_trgm",
+    }
+    plan = run_async(_plan(stack, "SELECT id FROM orders WHERE number ILIKE '%000123%'"))
+    assert "orders_number_trgm" in plan
+
+
+async def _plan(stack: Stack, query: str) -> str:
+    """The plan of `query` with sequential scans off (tiny test tables favour them)."""
+    conn = await asyncpg.connect(owner_dsn(stack))
+    try:
+        await conn.execute("SET enable_seqscan = off")
+        return " ".join(row[0] for row in await conn.fetch(f"EXPLAIN {query}"))
+    finally:
+        await conn.close()
