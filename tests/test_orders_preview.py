@@ -18,7 +18,7 @@ PREVIEW = """query Preview($input: CreateOrderInput!) { orderPreview(input: $inp
   complete subtotal { amount currency } discountTotal { amount } taxTotal { amount }
   total { amount currency } taxByRate { rate taxableAmount { amount } tax { amount } }
   shortLines mayBackorder
-  approvals { level reasons { code message } }
+  approvals { level reasons { code message params } }
   issues { field code message params }
   lines { skuCode minOrderQuantity packSize unitPrice { amount } priceSourceLabel
     gross { amount } discount { amount } net { amount } taxRate tax { amount }
@@ -107,6 +107,7 @@ def test_the_preview_says_which_approval_submitting_would_need_and_why(shop: Sho
     assert approval["level"] == "MANAGER"
     assert [r["code"] for r in approval["reasons"]] == ["DISCOUNT"]
     assert "8%" in approval["reasons"][0]["message"]
+    assert approval["reasons"][0]["params"]["discount"] == "8"
     big = order_input(shop, (shop.sku_id, "10001"))
     levels = [a["level"] for a in preview(shop.owner, big)["approvals"]]
     assert levels == ["MANAGER"]

@@ -26,7 +26,11 @@ class ApprovalsGate:
         steps = await submission.required_steps(actor, OrderFacts(**asdict(facts)))
         return [
             orders.ApprovalNeed(
-                step.level.value, tuple((r.code.value, r.message) for r in step.reasons)
+                step.level.value,
+                tuple(
+                    orders.ApprovalNeedReason(r.code.value, r.message, dict(r.params))
+                    for r in step.reasons
+                ),
             )
             for step in steps
         ]

@@ -42,12 +42,21 @@ class OrderToApprove:
 
 
 @dataclass(frozen=True)
+class ApprovalNeedReason:
+    """A rule asking for approval: its code, English sentence and figures by name."""
+
+    code: str
+    message: str
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ApprovalNeed:
     """One approval an order would wait for: the level that decides (finance, manager,
-    director) and each rule's (code, message) that asked for it."""
+    director) and each rule that asked for it."""
 
     level: str
-    reasons: tuple[tuple[str, str], ...]
+    reasons: tuple[ApprovalNeedReason, ...]
 
 
 class ApprovalGate(Protocol):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
+from strawberry.scalars import JSON
 
 import orders.services as orders
 from core.gql.money import MoneyType
@@ -106,6 +107,9 @@ class OrderPreviewApprovalReasonType:
         description="The rule, as ApprovalReasonCode names it: CREDIT_LIMIT, DISCOUNT or AMOUNT."
     )
     message: str = strawberry.field(description="The rule and the figures, for people.")
+    params: JSON = strawberry.field(
+        description="The figures by name, as ApprovalReason.params gives them."
+    )
 
 
 @strawberry.type(
@@ -125,8 +129,10 @@ class OrderPreviewApprovalType:
         return cls(
             level=need.level.upper(),
             reasons=[
-                OrderPreviewApprovalReasonType(code=code.upper(), message=message)
-                for code, message in need.reasons
+                OrderPreviewApprovalReasonType(
+                    code=reason.code.upper(), message=reason.message, params=JSON(reason.params)
+                )
+                for reason in need.reasons
             ],
         )
 

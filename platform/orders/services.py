@@ -11,6 +11,7 @@ from orders.approval_gate import (
     ApprovalFacts,
     ApprovalGate,
     ApprovalNeed,
+    ApprovalNeedReason,
     OrderToApprove,
     set_approval_gate,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "ApprovalFacts",
     "ApprovalGate",
     "ApprovalNeed",
+    "ApprovalNeedReason",
     "CreateResult",
     "CreatedOrder",
     "Effect",
