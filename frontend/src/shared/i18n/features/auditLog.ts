@@ -106,6 +106,7 @@ export const auditLogEn = {
       execute: 'Executed refund',
       succeed: 'Refund succeeded',
       fail: 'Refund failed',
+      update_settings: 'Changed refund rules',
     },
     roles: {
       create: 'Created role',
@@ -270,6 +271,7 @@ export const auditLogZh: typeof auditLogEn = {
       execute: '执行了退款',
       succeed: '退款成功',
       fail: '退款失败',
+      update_settings: '修改了退款规则',
     },
     roles: {
       create: '创建了角色',
