@@ -141,7 +141,7 @@ def test_the_form_names_the_short_line_and_the_approval_it_will_need_before_subm
 
     with browsing.step("it warns that the order will need a manager's approval, and why"):
         expect(page.get_by_test_id("order-approval-forecast")).to_contain_text(
-            "Manager approval: a line discount is above the approval threshold"
+            "Manager approval: A line discount of 8% is above the approval threshold of 5%."
         )
         totals = page.get_by_test_id("order-preview")
         expect(totals.get_by_test_id("totals-discounts")).to_have_attribute("data-amount", "120.00")

@@ -1,6 +1,7 @@
 import { Alert, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { OrderTotals } from '../../shared/components/OrderTotals';
+import { approvalReasonText } from '../../shared/serverText';
 import { formatMoney, formatQuantity } from '../catalog/money';
 import { useIssueText, type Issue } from './orderIssues';
 import type { Preview, PreviewLine } from './useOrderPreview';
@@ -129,7 +130,7 @@ export function ShortLines({
 
 /** Whether submitting would wait for approval, and which rule asks for it. */
 export function ApprovalForecast({ preview }: { preview: Preview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!preview.total) return null;
   if (preview.approvals.length === 0)
     return (
@@ -149,10 +150,8 @@ export function ApprovalForecast({ preview }: { preview: Preview }) {
           {t('orderEntry.approvalStep', {
             level: t(`approvals.levels.${step.level}`, { defaultValue: step.level }),
             reasons: step.reasons
-              .map((reason) =>
-                t(`orderEntry.approvalReasons.${reason.code}`, { defaultValue: reason.message }),
-              )
-              .join('; '),
+              .map((reason) => approvalReasonText(t, i18n.language, reason))
+              .join(' '),
           })}
         </div>
       ))}

@@ -37,6 +37,7 @@ export const OrderPreview = graphql(`
         reasons {
           code
           message
+          params
         }
       }
       issues {

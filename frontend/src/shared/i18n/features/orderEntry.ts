@@ -13,11 +13,6 @@ export const orderEntryEn = {
   approvalNeeded: 'Submitting will send this order for approval',
   approvalStep: '{{level}} approval: {{reasons}}',
   noApproval: 'No approval needed: submitting confirms the order at once.',
-  approvalReasons: {
-    CREDIT_LIMIT: 'the total plus open receivables exceeds the credit limit',
-    DISCOUNT: 'a line discount is above the approval threshold',
-    AMOUNT: 'the order total is above an approval threshold',
-  },
   shortTitle: 'Not enough stock',
   shortLine:
     'Line {{line}} ({{sku}}): {{requested}} ordered, only {{available}} available at {{warehouse}}.',
@@ -43,11 +38,6 @@ export const orderEntryZh: typeof orderEntryEn = {
   approvalNeeded: '提交后此订单需要审批',
   approvalStep: '{{level}}审批：{{reasons}}',
   noApproval: '无需审批：提交后订单立即确认。',
-  approvalReasons: {
-    CREDIT_LIMIT: '订单金额加未收款超过信用额度',
-    DISCOUNT: '有行折扣高于审批阈值',
-    AMOUNT: '订单金额高于审批阈值',
-  },
   shortTitle: '库存不足',
   shortLine: '第 {{line}} 行（{{sku}}）：订购 {{requested}}，{{warehouse}} 仅有 {{available}}。',
   mayBackorder: '勾选“允许缺货订购”可预留现有库存，其余部分缺货订购。',
