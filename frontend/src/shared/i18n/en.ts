@@ -5,6 +5,7 @@ import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn } from './features/lists';
+import { consoleLayoutEn } from './features/consoleLayout';
 import { auditLogEn } from './features/auditLog';
 import { orderEntryEn } from './features/orderEntry';
 import { customer360En } from './features/customer360';

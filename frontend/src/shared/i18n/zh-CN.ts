@@ -5,6 +5,7 @@ import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh } from './features/lists';
+import { consoleLayoutZh } from './features/consoleLayout';
 import { auditLogZh } from './features/auditLog';
 import { orderEntryZh } from './features/orderEntry';
 import { customer360Zh } from './features/customer360';
