@@ -40,6 +40,8 @@ def test_chinese_persists_after_reload_and_on_another_browser(
         other.goto("/login")
         expect(other.get_by_role("heading", name="Log in")).to_be_visible()
         log_in(other, tenant.slug, tenant.email, tenant.password)
+        # The user's language arrives with the viewer, just after the shell first paints.
+        expect(other.locator("html")).to_have_attribute("lang", "zh-CN")
         assert nav_names(other)[:2] == ["首页", "用户与部门"]
 
 
