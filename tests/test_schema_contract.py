@@ -94,12 +94,24 @@ def git(*args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
+# Commits whose schema.graphql does not parse, so no client ever saw it: the history skips
+# them and compares the versions on either side. The table only grows by mistake.
+UNPARSABLE_COMMITS = {
+    "82ee03d1ef": "audit names: a partial stage of the regenerated file put a type inside "
+    "another (the next commits carry the whole file)",
+    "261a76742d": "customer timeline: the same partial stage put a field's description "
+    "outside its type",
+}
+
+
 def schema_history() -> list[Version]:
     """Every committed schema.graphql, oldest first, then the working tree's file. Outside
     a git checkout only the working tree's file exists."""
     revisions = (git("log", "--format=%H", "--", "schema.graphql") or "").split()
     versions = []
     for revision in reversed(revisions):
+        if revision[:10] in UNPARSABLE_COMMITS:
+            continue
         sdl = git("show", f"{revision}:schema.graphql")
         if sdl is not None:  # a commit that deleted the file
             versions.append(Version(f"commit {revision[:10]}", sdl))

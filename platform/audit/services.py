@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, distinct
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert
 
 from audit.models import AuditEntry
@@ -147,7 +147,8 @@ async def list_entries(
 
 async def recorded_actions(actor: Actor) -> list[str]:
     """Every action the tenant's log holds, alphabetically (the action filter's choices)."""
-    stmt = (await access.restrict(actor, AuditEntry)).with_only_columns(distinct(AuditEntry.action))
+    rows = await access.restrict(actor, AuditEntry)
+    stmt = rows.with_only_columns(AuditEntry.action).distinct()
     return sorted(await actor.session.scalars(stmt))
 
 
