@@ -92,6 +92,7 @@ export default defineConfig({
       input: {
         console: resolve(__dirname, 'index.html'),
         portal: resolve(__dirname, 'portal/index.html'),
+        graphiql: resolve(__dirname, 'graphiql.html'),
       },
     },
   },

@@ -169,13 +169,24 @@ def test_every_answer_of_an_https_deployment_asks_for_https(public_api: str) -> 
         assert_sent_on_every_response(answer.headers)
 
 
-def test_graphiql_keeps_its_inline_scripts_and_cdn(public_api: str) -> None:
-    """GraphiQL (development only) is a page of inline scripts loaded from a CDN: the apps'
-    policy would leave it blank."""
+def test_graphiql_loads_only_from_this_origin_under_the_apps_policy(public_api: str) -> None:
+    """GraphiQL (development only) is built with the apps: it used to load React and GraphiQL
+    from a public CDN, so it never loaded offline and had to go without a policy."""
     graphiql = httpx.get(f"{public_api}/graphql", headers=PAGE)
     assert graphiql.status_code == 200 and "graphiql" in graphiql.text.lower()
-    assert "content-security-policy" not in graphiql.headers
     assert_sent_on_every_response(graphiql.headers)
+    policy = directives(graphiql.headers["content-security-policy"])
+    assert policy["script-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
+    assert not re.search(r"(src|href)=\"(https?:)?//", graphiql.text), graphiql.text
+    assets = re.findall(r"(?:src|href)=\"(/assets/[^\"]+)\"", graphiql.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert httpx.get(f"{public_api}{asset}").status_code == 200, asset
+
+
+def test_graphiql_is_no_page_of_its_own_without_the_setting(stack: Stack) -> None:
+    answer = httpx.get(f"{stack.base_url}/graphiql.html", headers=PAGE)
+    assert "graphiql" not in answer.text.lower()
 
 
 def test_metrics_need_the_token_once_one_is_set(public_api: str) -> None:

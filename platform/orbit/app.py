@@ -18,6 +18,7 @@ from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
 from core.tenancy import Principal, request_id_var
 from identity.oauth import token_endpoint
+from orbit.frontend import graphiql_page
 from orbit.graphql_http import graphql_controller
 from orbit.http import (
     access_error_handler,
@@ -86,7 +87,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
     schema = build_schema(settings)
-    GraphQLController = graphql_controller(schema, graphql_context, settings.graphiql)  # noqa: N806
+    ide = graphiql_page(settings.frontend_dist) if settings.graphiql else None
+    GraphQLController = graphql_controller(schema, graphql_context, ide)  # noqa: N806
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

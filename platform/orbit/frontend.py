@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 NEVER_STORE = "no-store"
 SHORT = "public, max-age=3600"
 NOT_THE_APPS = ("/graphql", "/oauth", "/health", "/metrics", "/dev", "/assets", "/webhooks")
+# Pages the server hands out itself, with a nonce: the apps' index pages and GraphiQL's, which
+# only GET /graphql serves, and only with ORBIT_GRAPHIQL on.
+APP_PAGES = ("index.html", "graphiql.html")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 MEDIA_TYPES = {
     ".js": "text/javascript",
@@ -131,6 +135,25 @@ def index_page_response(request: Request[Any, Any, Any], page: bytes) -> Respons
     )
 
 
+GRAPHIQL_NEEDS_BUILD = (
+    b"<!doctype html><title>GraphiQL</title><p>GraphiQL is part of the built front end: "
+    b"build it (<code>npm run build</code> in frontend/) and set ORBIT_FRONTEND_DIST, or open "
+    b"/graphiql.html on the Vite development server.</p>"
+)
+
+
+def graphiql_page(frontend_dist: str | None) -> Callable[[Request[Any, Any, Any]], Response[bytes]]:
+    """Development's GraphiQL page (frontend/graphiql.html, built with the apps): its code
+    comes from this origin, so it loads offline and under the apps' strict policy."""
+    built = Path(frontend_dist).resolve() / "graphiql.html" if frontend_dist else None
+    page = with_nonce_slot(built) if built and built.is_file() else GRAPHIQL_NEEDS_BUILD
+
+    def answer(request: Request[Any, Any, Any]) -> Response[bytes]:
+        return index_page_response(request, page)
+
+    return answer
+
+
 def frontend_route_handlers(frontend_dist: str) -> list[HTTPRouteHandler]:
     """Route handlers for the built apps in `frontend_dist`."""
     dist = Path(frontend_dist).resolve()
@@ -150,7 +173,7 @@ def frontend_route_handlers(frontend_dist: str) -> list[HTTPRouteHandler]:
         if any(path == prefix or path.startswith(f"{prefix}/") for prefix in NOT_THE_APPS):
             raise NotFoundException()
         static = inside(dist, path) if path != "/" else None
-        if static is not None and static.name != "index.html":
+        if static is not None and static.name not in APP_PAGES:
             return await to_thread.run_sync(file_response, request, static, SHORT)
         if not wants_html(request):
             raise NotFoundException()

@@ -11,6 +11,7 @@ not an object) are a 400 with a reason, never a 500.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -59,16 +60,26 @@ def is_request_error(result: ExecutionResult) -> bool:
     )
 
 
-def graphql_controller(schema: Schema, context_getter: Any, graphiql: bool) -> type:
+def graphql_controller(
+    schema: Schema,
+    context_getter: Any,
+    graphiql_page: Callable[[Request[Any, Any, Any]], Response[bytes]] | None,
+) -> type:
+    """The /graphql endpoint; a browser's GET gets `graphiql_page`'s answer when given
+    (development's GraphiQL, built into the front end: no page from a CDN)."""
     base: Any = make_graphql_controller(
         schema,
         path="/graphql",
         context_getter=context_getter,
-        graphql_ide="graphiql" if graphiql else None,
+        graphql_ide="graphiql" if graphiql_page else None,
         allow_queries_via_get=False,
     )
 
     class GraphQLController(base):  # type: ignore[misc]
+        async def render_graphql_ide(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+            assert graphiql_page is not None  # Strawberry asks only when an IDE is set
+            return graphiql_page(request)
+
         def decode_json(self, data: str | bytes) -> object:
             try:
                 decoded = json.loads(data)

@@ -29,9 +29,11 @@ STRIPE_JS_ORIGIN = "https://js.stripe.com"
 STRIPE_API_ORIGIN = "https://api.stripe.com"
 STRIPE_FRAMES_ORIGIN = "https://hooks.stripe.com"
 
-# Pages only development serves, with their own inline scripts and styles: GraphiQL
-# (GET /graphql, ORBIT_GRAPHIQL) loads from a CDN and the caught-mail pages carry a <style>.
-DEVELOPMENT_PAGES = ("/graphql", "/dev/")
+# Pages only development serves, with their own inline styles: the caught-mail pages carry a
+# <style>. (GraphiQL, GET /graphql with ORBIT_GRAPHIQL, is built with the apps and gets their
+# policy.)
+DEVELOPMENT_PAGES = ("/dev/",)
+GRAPHIQL_PAGE = "/graphql"
 
 # antd (the component library of both apps) writes its styles at run time into <style>
 # elements it creates. Each app page hands the app a fresh nonce (orbit.frontend puts it in a
@@ -73,9 +75,10 @@ def content_security_policy(
     frame: tuple[str, ...] = (),
     connect: tuple[str, ...] = (),
     style: tuple[str, ...] = (),
+    font: tuple[str, ...] = (),
 ) -> str:
-    """The apps' policy, with the extra sources a page needs for scripts, frames, fetches
-    and styles."""
+    """The apps' policy, with the extra sources a page needs for scripts, frames, fetches,
+    styles and fonts."""
     directives = {
         "default-src": ("'self'",),
         "script-src": ("'self'", *script),
@@ -89,6 +92,8 @@ def content_security_policy(
         "form-action": ("'self'",),
         "frame-ancestors": ("'none'",),
     }
+    if font:
+        directives["font-src"] = ("'self'", *font)
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
@@ -139,6 +144,7 @@ class SecurityHeaders:
     page: dict[str, str]
     console_policy: PagePolicy
     portal_policy: PagePolicy
+    graphiql_policy: PagePolicy
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SecurityHeaders:
@@ -153,12 +159,21 @@ class SecurityHeaders:
             portal_policy=PagePolicy.build(
                 lambda style: portal_policy(settings.stripe_js_url, style)
             ),
+            # GraphiQL's style sheet carries its fonts inline, as data: addresses.
+            graphiql_policy=PagePolicy.build(
+                lambda style: content_security_policy(style=style, font=("data:",))
+            ),
         )
+
+    def policy_for(self, path: str) -> PagePolicy:
+        if path == GRAPHIQL_PAGE:
+            return self.graphiql_policy
+        return self.portal_policy if is_portal(path) else self.console_policy
 
     def for_response(self, path: str, content_type: str, nonce: str | None) -> dict[str, str]:
         if not content_type.startswith("text/html") or path.startswith(DEVELOPMENT_PAGES):
             return self.every_response
-        policy = self.portal_policy if is_portal(path) else self.console_policy
+        policy = self.policy_for(path)
         return {**self.page, "Content-Security-Policy": policy.for_nonce(nonce)}
 
 
