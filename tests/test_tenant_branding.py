@@ -247,3 +247,23 @@ def test_the_portal_offers_bank_transfer_when_online_payment_is_not_set_up(
     assert admin.client.error_codes(PAYMENT_OPTIONS) == ["FORBIDDEN"]
     connect_stripe(admin)
     assert buyer.portal.data(PAYMENT_OPTIONS)["portalPaymentOptions"]["onlinePaymentAvailable"]
+
+
+def test_a_customer_who_chose_chinese_gets_the_invoice_and_its_email_in_chinese(
+    api: GraphQLClient, stack: Stack, mailbox: Mailbox, shop: Shop
+) -> None:
+    admin = shop.owner
+    branded(admin)
+    buyer = register_buyer(api, mailbox, admin, "Harbour Retail")
+    chosen = buyer.portal.data(
+        'mutation { setPortalLanguage(locale: "zh-CN") { userErrors { code } } }'
+    )["setPortalLanguage"]
+    assert chosen == {"userErrors": []}
+    invoice = issued(admin, billed_order(shop, buyer)["id"])
+
+    _, text = pdf_text(stack, admin, invoice["pdfUrl"])
+    assert "账单地址" in text and "应付金额" in text and "Amount due" not in text
+    mail = mailbox.wait_for(buyer.email, "INV-000001")[-1]
+    assert str(mail["Subject"]).startswith("发票 INV-000001")
+    body = mail.get_body(("plain",))
+    assert body is not None and "Acme Trading GmbH" in body.get_content()

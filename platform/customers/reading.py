@@ -223,6 +223,21 @@ async def customer_for_system(actor: Actor, customer_id: uuid.UUID) -> Customer 
     return await actor.session.get(Customer, (actor.tenant_id, customer_id))
 
 
+async def mail_locale_of_customer(actor: Actor, customer_id: uuid.UUID) -> str | None:
+    """The language the customer's contacts chose for their emails (the first contact's
+    that chose one), or None: documents and emails to the customer then use the tenant's."""
+    return await actor.session.scalar(
+        select(Contact.locale)
+        .where(
+            Contact.tenant_id == actor.tenant_id,
+            Contact.customer_id == customer_id,
+            Contact.locale.is_not(None),
+        )
+        .order_by(Contact.created_at)
+        .limit(1)
+    )
+
+
 async def mail_address_of_customer(actor: Actor, customer_id: uuid.UUID) -> str | None:
     """Where mail to the customer goes: its own address, else its first contact's."""
     customer = await customer_for_system(actor, customer_id)

@@ -168,11 +168,13 @@ class Document:
     reason: str | None = None
 
 
-async def _seller(actor: Actor) -> dict[str, str]:
-    """The seller as the document prints it for good: name, language and branding."""
+async def _seller(actor: Actor, customer_id: uuid.UUID) -> dict[str, str]:
+    """The seller as the document prints it for good: name, branding, the tenant's default
+    language and the document's (the customer's contacts' choice, else the default)."""
     tenant = await tenants.current_tenant(actor)
     branding = seller_details(await read_branding(actor))
-    return {"name": tenant.name, "locale": tenant.locale, **branding}
+    language = await customer_facts.customer_language(actor, customer_id) or tenant.locale
+    return {"name": tenant.name, "locale": tenant.locale, "language": language, **branding}
 
 
 def _address(values: dict[str, Any] | None) -> dict[str, str]:
@@ -216,7 +218,7 @@ async def write(actor: Actor, document: Document) -> Invoice:
         status=Status.ISSUED.value,
         issued_on=datetime.now(UTC).date(),
         due_date=document.due_date,
-        seller=await _seller(actor),
+        seller=await _seller(actor, order.customer_id),
         bill_to=_bill_to(order, await customer_facts.customer_email(actor, order.customer_id)),
         ship_to=_address(order.ship_to) or None,
         reason=document.reason,
