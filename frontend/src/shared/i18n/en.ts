@@ -555,14 +555,14 @@ export const en = {
   orderTotals: orderTotalsEn,
   orderEntry: orderEntryEn,
   portalSelfService: portalSelfServiceEn,
-  errors: {
-    ...approvalsErrorsEn,
   lists: listsEn,
   consoleLayout: consoleLayoutEn,
   auditLog: auditLogEn,
   customerNotices: customerNoticesEn,
   notificationPreferences: notificationPreferencesEn,
   customer360: customer360En,
+  errors: {
+    ...approvalsErrorsEn,
     ...shipmentsErrorsEn,
     ...orderChangesErrorsEn,
     ...collaborationErrorsEn,

@@ -540,14 +540,14 @@ export const zhCN: Resources = {
   orderTotals: orderTotalsZh,
   orderEntry: orderEntryZh,
   portalSelfService: portalSelfServiceZh,
-  errors: {
-    ...approvalsErrorsZh,
   lists: listsZh,
   consoleLayout: consoleLayoutZh,
   auditLog: auditLogZh,
   customerNotices: customerNoticesZh,
   notificationPreferences: notificationPreferencesZh,
   customer360: customer360Zh,
+  errors: {
+    ...approvalsErrorsZh,
     ...shipmentsErrorsZh,
     ...orderChangesErrorsZh,
     ...collaborationErrorsZh,
