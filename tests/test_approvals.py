@@ -55,6 +55,9 @@ UPDATE_SETTINGS = """mutation U($input: UpdateApprovalSettingsInput!) {
     userErrors { field code message } } }"""
 UPDATE_CUSTOMER = """mutation U($input: UpdateCustomerInput!) { updateCustomer(input: $input) {
   userErrors { field code } } }"""
+SHORTFALL = """query Short($id: ID!) { node(id: $id) { ... on ApprovalStep {
+  stockShortfall { line skuCode requested available warehouse }
+  request { stockShortfall { line } } } } }"""
 NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title } } } }"""
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { targetType changes } } } }"""
@@ -409,6 +412,35 @@ def test_the_approver_is_told_which_line_is_short_and_may_backorder_it(desk: Des
     assert backordered["order"]["status"] == "CONFIRMED"
     assert [li["reservedQuantity"] for li in backordered["order"]["lines"]] == ["1.000", "3.000"]
     assert stock(desk.shop, scarce)[1:] == (Decimal(3), Decimal(0), Decimal(4))
+
+
+def shortfall(session: TenantSession, step: str) -> dict[str, Any]:
+    node: dict[str, Any] = session.client.data(SHORTFALL, {"id": step})["node"]
+    return node
+
+
+def test_the_approver_sees_the_short_lines_before_deciding(desk: Desk) -> None:
+    scarce = create_product(desk.owner, "FEW", "Few part", "10.00", cost="6.00", taxRate="0.1")[
+        "skus"
+    ][0]["id"]
+    receive(desk.owner, desk.shop.warehouse_id, scarce, "2")
+    order = submitted_order(
+        desk.sales,
+        desk.customer_id,
+        [(desk.shop.sku_id, "1", "0"), (scarce, "6", "8"), (desk.crane_id, "1", "0")],
+    )
+    before = shortfall(desk.manager, step_id(order))
+    assert before["stockShortfall"] == [
+        {"line": 2, "skuCode": "FEW", "requested": "6", "available": "2", "warehouse": "MAIN"}
+    ]
+    assert before["request"]["stockShortfall"] == [{"line": 2}]
+    decided(desk.manager, step_id(order), "APPROVE", allow_backorder=True)
+    assert shortfall(desk.manager, step_id(order))["stockShortfall"] == []
+
+
+def test_an_approval_with_everything_in_stock_has_no_shortfall(desk: Desk) -> None:
+    order = discounted(desk)
+    assert shortfall(desk.manager, step_id(order))["stockShortfall"] == []
 
 
 def test_of_concurrent_decisions_on_one_step_exactly_one_wins(desk: Desk) -> None:

@@ -28,6 +28,7 @@ from approvals.rules import (
     RequestStatus,
     StepStatus,
 )
+from approvals.stock import ShortLine, shortfalls_of_requests
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
@@ -95,6 +96,14 @@ async def _load_latest(actor: Actor, ids: list[uuid.UUID]) -> list[ApprovalReque
     return await approvals.latest_requests_of_orders(actor, ids)
 
 
+async def _load_shortfalls(actor: Actor, ids: list[uuid.UUID]) -> list[list[ShortLine]]:
+    found = await approvals.requests_by_id(actor, ids)
+    requests = [r for r in found if r is not None]
+    shortfalls = await shortfalls_of_requests(actor, requests)
+    short = dict(zip([r.id for r in requests], shortfalls, strict=True))
+    return [short.get(i, []) for i in ids]
+
+
 async def load_orders(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]:
     return await orders.orders_by_id(actor, ids)
 
@@ -112,6 +121,45 @@ class ApprovalReasonType:
         '"currency"}; {} when the request predates them and they could not be read back.'
     )
     message: str = strawberry.field(description="The rule and the figures, in English.")
+
+
+@strawberry.type(
+    name="ApprovalStockShortfall",
+    description="A line of an open approval's order that the stock would not fill if the "
+    "order were approved now (the last approval reserves it). A hint: stock may move.",
+)
+class ApprovalStockShortfallType:
+    line: int = strawberry.field(description="The order line's number, from 1.")
+    sku_code: str = strawberry.field(description="The line's SKU.")
+    requested: Decimal = strawberry.field(description="The line's quantity.")
+    available: Decimal = strawberry.field(
+        description="The most one warehouse (`warehouse`) has available for it."
+    )
+    warehouse: str | None = strawberry.field(
+        description="That warehouse's code; null when there is no active warehouse."
+    )
+
+    @classmethod
+    def of(cls, short: ShortLine) -> ApprovalStockShortfallType:
+        return cls(
+            line=short.line_no,
+            sku_code=short.sku_code,
+            requested=short.requested,
+            available=short.available,
+            warehouse=short.warehouse_code,
+        )
+
+
+async def _stock_shortfall(info: Info, request_id: uuid.UUID) -> list[ApprovalStockShortfallType]:
+    short: list[ShortLine] = await context_of(info).loader(_load_shortfalls).load(request_id)
+    return [ApprovalStockShortfallType.of(line) for line in short]
+
+
+_SHORTFALL_HELP = (
+    "The order's lines the stock would not fill if it were approved now, so the approver "
+    "can backorder them (allowBackorder, inventory:backorder) or reject; empty when all "
+    "are in stock, or once the request is decided."
+)
 
 
 @strawberry.type(
@@ -145,6 +193,10 @@ class ApprovalStepType(relay.Node):
     async def request(self, info: Info) -> ApprovalRequestType | None:
         request = await context_of(info).loader(load_requests).load(self.row.request_id)
         return ApprovalRequestType.of(request) if request else None
+
+    @strawberry.field(description=_SHORTFALL_HELP)
+    async def stock_shortfall(self, info: Info) -> list[ApprovalStockShortfallType]:
+        return await _stock_shortfall(info, self.row.request_id)
 
     @classmethod
     def of(cls, step: ApprovalStep, request: ApprovalRequest) -> ApprovalStepType:
@@ -202,6 +254,10 @@ class ApprovalRequestType(relay.Node):
     async def steps(self, info: Info) -> list[ApprovalStepType]:
         steps: list[ApprovalStep] = await context_of(info).loader(_load_steps).load(self.row.id)
         return [ApprovalStepType.of(step, self.row) for step in steps]
+
+    @strawberry.field(description=_SHORTFALL_HELP)
+    async def stock_shortfall(self, info: Info) -> list[ApprovalStockShortfallType]:
+        return await _stock_shortfall(info, self.row.id)
 
     @classmethod
     def of(cls, request: ApprovalRequest) -> ApprovalRequestType:

@@ -434,10 +434,27 @@ async def preview_placement(
     locking or writing anything: order entry's hints (stock may move before the order is
     reserved). Lines are placed in order, so two lines of one SKU never count the same
     stock twice."""
+    return (await preview_placements(actor, [requests]))[0]
+
+
+async def preview_placements(
+    actor: Actor, groups: Sequence[Sequence[ReservationRequest]]
+) -> list[list[Placement]]:
+    """`preview_placement` for several orders at once (one read of warehouses and levels):
+    each group is placed on its own, as if it were the only one reserved now."""
+    requests = [r for group in groups for r in group]
     if not requests:
-        return []
+        return [[] for _ in groups]
     warehouses = await _active_warehouses(actor)
-    available = await _available_levels(actor, {r.sku_id for r in requests})
+    levels = await _available_levels(actor, {r.sku_id for r in requests})
+    return [_place_group(warehouses, dict(levels), group) for group in groups]
+
+
+def _place_group(
+    warehouses: Sequence[Warehouse],
+    available: dict[LevelKey, Decimal],
+    requests: Sequence[ReservationRequest],
+) -> list[Placement]:
     placements = []
     for request in requests:
         pool = _candidates(warehouses, request, available)

@@ -9,6 +9,7 @@ Other domains call, in their own unit of work:
 * `release(actor, reference_ids)`: give back what is still held (idempotent);
 * `consume(actor, reference_id, quantity)`: ship reserved stock;
 * `preview_placement(actor, requests)`: where `reserve` would place lines now (no locks);
+  `preview_placements(actor, groups)` the same for several orders in one read;
 * `availability(actor, sku_ids, warehouse_id=None)`: stock per SKU over warehouses;
 * `best_availability(actor, sku_ids, action)`: the portal's stock hints (`access.PORTAL`);
 * `get_warehouse(actor, warehouse_id)`: a warehouse of the tenant (e.g. a shipment's).
@@ -25,6 +26,7 @@ from inventory.reservations import (
     ReservationRequest,
     consume,
     preview_placement,
+    preview_placements,
     release,
     reserve,
 )
@@ -79,6 +81,7 @@ __all__ = [
     "list_warehouses",
     "movements_by_id",
     "preview_placement",
+    "preview_placements",
     "receive_stock",
     "release",
     "reservations_by_id",
