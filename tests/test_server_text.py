@@ -204,3 +204,19 @@ def test_receivables_say_what_they_are_as_a_term_to_word(api: GraphQLClient) -> 
         "daysAfter": 0,
     }
     assert node["label"] == "Payment in full"
+
+
+PREVIEW = """query P($input: CreateOrderInput!) { orderPreview(input: $input) {
+  lines { priceRule { kind bookName minQuantity } } } }"""
+
+
+def test_the_order_form_preview_names_its_pricing_rule_as_a_code(api: GraphQLClient) -> None:
+    shop = open_shop(api)
+
+    preview = shop.owner.client.data(PREVIEW, {"input": order_input(shop, (shop.sku_id, "2"))})[
+        "orderPreview"
+    ]
+
+    assert preview["lines"] == [
+        {"priceRule": {"kind": "LIST", "bookName": None, "minQuantity": None}}
+    ]

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 import orders.services as orders
+from catalog import PriceRuleType
 from core.gql.money import MoneyType
 from core.gql.types import UserErrorType
 from orders.error_types import OrderError
@@ -58,7 +59,11 @@ class OrderPreviewLineType:
         "null until the line has a customer, SKU and valid quantity."
     )
     price_source_label: str | None = strawberry.field(
-        description='The rule that priced it: a price book\'s name, or "List price".'
+        description='The rule that priced it in English: a price book\'s name, or "List price".',
+        deprecation_reason="English only: word priceRule.",
+    )
+    price_rule: PriceRuleType | None = strawberry.field(
+        description="The rule that priced it, for clients to word; null until priced."
     )
     gross: MoneyType | None = strawberry.field(description="Unit price x quantity.")
     discount: MoneyType | None = strawberry.field(description="The line discount.")
@@ -84,6 +89,9 @@ class OrderPreviewLineType:
             pack_size=sku.pack_size.normalize() if sku else None,
             unit_price=MoneyType.of(quote.unit_price) if quote else None,
             price_source_label=quote.price_source_label if quote else None,
+            price_rule=(
+                PriceRuleType.of(quote.price_source, quote.price_source_label) if quote else None
+            ),
             gross=money(amounts.gross if amounts else None),
             discount=money(amounts.discount if amounts else None),
             net=money(amounts.net if amounts else None),

@@ -1,7 +1,7 @@
 import { Alert, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { OrderTotals } from '../../shared/components/OrderTotals';
-import { approvalReasonText } from '../../shared/serverText';
+import { approvalReasonText, priceRuleText } from '../../shared/serverText';
 import { formatMoney, formatQuantity } from '../catalog/money';
 import { useIssueText, type Issue } from './orderIssues';
 import type { Preview, PreviewLine } from './useOrderPreview';
@@ -40,9 +40,9 @@ export function LineInsight({
           ? `${t('orders.unitPrice')}: ${formatMoney(line.unitPrice, i18n.language)}`
           : '—'}
       </Typography.Text>
-      {line?.priceSourceLabel && (
+      {line?.priceRule && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-price-source">
-          {line.priceSourceLabel}
+          {priceRuleText(t, line.priceRule)}
         </Typography.Text>
       )}
       {line?.total && line.tax && (

@@ -54,7 +54,11 @@ export const OrderPreview = graphql(`
           amount
           currency
         }
-        priceSourceLabel
+        priceRule {
+          kind
+          bookName
+          minQuantity
+        }
         net {
           amount
           currency
