@@ -109,3 +109,17 @@ def test_each_roles_home_shows_the_work_that_waits_for_it(
         expect(page.get_by_test_id("home-orders").get_by_role("link").first).to_be_visible()
         if "home-customers" in home.cards:
             expect(page.get_by_test_id("home-customers-count")).not_to_have_text("0")
+
+
+def test_the_home_cards_fit_a_390_px_phone(browsing: Browsing, logins: Logins) -> None:
+    page = browsing.new_page(viewport={"width": 390, "height": 844})
+    page.goto("/")
+    log_in(page, logins.tenant, DEMO_ROLE_USERS["finance"], logins.password)
+
+    for card in ("home-receivables", "home-refunds", "home-orders"):
+        box = page.get_by_test_id(card).bounding_box()
+        assert box is not None, card
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (card, box)
+    latest = page.get_by_test_id("home-orders").get_by_role("link").nth(1)  # an order number
+    latest.scroll_into_view_if_needed()
+    expect(latest).to_be_in_viewport()
