@@ -28,6 +28,7 @@ from tests.support.graphql import (
 )
 from tests.support.metrics import statements_so_far
 from tests.support.orders import Shop, confirmed_order, open_shop
+from tests.support.rbac import create_role
 from tests.support.stack import Mailbox, Stack
 
 AUDIT = """query Audit($first: Int, $after: String, $filter: AuditLogFilter) {
@@ -471,3 +472,18 @@ def test_naming_a_page_costs_the_same_statements_however_long_it_is(
         return statements_so_far(api, operation) - before
 
     assert cost("AuditNamedOne", 1) == cost("AuditNamedThree", 3)
+
+
+def test_an_auditor_who_cannot_read_orders_sees_the_type_not_the_number(
+    named: Shop360, mailbox: Mailbox
+) -> None:
+    owner = named.shop.owner
+    role = create_role(owner, "auditor", "audit:read")
+    assert role["userErrors"] == []
+    auditor = invite_and_join(
+        owner, mailbox, f"ada@{owner.slug}.example.com", "finance", ["auditor"]
+    )
+    orders = named_entries(auditor.client, action="orders.create")
+    assert len(orders) == 3
+    assert [(e["targetType"], e["subject"]) for e in orders] == [("order", None)] * 3
+    assert {e["actorName"] for e in orders} == {"Olivia Owner"}
