@@ -96,3 +96,19 @@ def test_the_portal_contact_who_placed_the_order_is_told_in_the_tenants_language
     assert order["status"] == "CONFIRMED"
     [mail] = mailbox.wait_for(buyer.email, f"您的订单 {order['number']} 已确认")
     assert "Pat Purchaser" in body_text(mail)
+
+
+SET_PORTAL_LANGUAGE = """mutation L($locale: String) { setPortalLanguage(locale: $locale) {
+  userErrors { field code } } }"""
+
+
+def test_a_contact_who_chose_chinese_is_told_in_chinese_by_an_english_tenant(
+    api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    buyer = register_buyer(api, mailbox, shop.owner, "Harbour Lights")
+    chosen = buyer.portal.data(SET_PORTAL_LANGUAGE, {"locale": "zh-CN"})["setPortalLanguage"]
+    assert chosen["userErrors"] == []
+    order = placed(buyer, (shop.sku_id, "1"))
+    assert order["status"] == "CONFIRMED"
+    mailbox.wait_for(buyer.email, f"您的订单 {order['number']} 已确认")

@@ -38,9 +38,9 @@ class CustomerNoticeSettingsType:
 
 @strawberry.input(description="Every customer notice, on or off.")
 class UpdateCustomerNoticeSettingsInput:
-    order_confirmed: bool
-    order_shipped: bool
-    order_delivered: bool
+    order_confirmed: bool = strawberry.field(description="Email when an order is confirmed.")
+    order_shipped: bool = strawberry.field(description="Email when a shipment leaves.")
+    order_delivered: bool = strawberry.field(description="Email when an order is delivered.")
 
 
 @strawberry.type(description="Result of updateCustomerNoticeSettings.")

@@ -104,16 +104,11 @@ async def _recipient(actor: Actor, order: Order, tenant_locale: str) -> Recipien
             actor, actor.tenant_id, order.created_by_id, order.customer_id
         )
         if contact is not None:
-            return Recipient(contact.email, contact.name, _locale_of(contact, tenant_locale))
+            return Recipient(contact.email, contact.name, contact.locale or tenant_locale)
     address = await customers.mail_address_of_customer(actor, order.customer_id)
     if not address:
         return None
     return Recipient(address, order.customer_name, tenant_locale)
-
-
-def _locale_of(contact: object, tenant_locale: str) -> str:
-    chosen = getattr(contact, "locale", None)
-    return chosen if isinstance(chosen, str) and chosen else tenant_locale
 
 
 async def _claim(actor: Actor, event_id: uuid.UUID, kind: NoticeKind, to: str) -> bool:

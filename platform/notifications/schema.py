@@ -131,7 +131,9 @@ NotificationKindEnum = strawberry.enum(
     "always arrives; `email` says whether an email comes too.",
 )
 class NotificationPreferenceType:
-    kind: NotificationKindEnum  # type: ignore[valid-type]
+    kind: NotificationKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="The kind of notice."
+    )
     email: bool | None = strawberry.field(
         description="True: email too; false: in-app only; null: the default (email, except "
         "order status changes, emailed only for orders the user chose to follow)."
@@ -140,7 +142,9 @@ class NotificationPreferenceType:
 
 @strawberry.input(description="One kind of notice: email too, in-app only, or the default.")
 class SetNotificationPreferenceInput:
-    kind: NotificationKindEnum  # type: ignore[valid-type]
+    kind: NotificationKindEnum = strawberry.field(  # type: ignore[valid-type]
+        description="The kind of notice to choose for."
+    )
     email: bool | None = strawberry.field(default=None, description="Null restores the default.")
 
 

@@ -24,8 +24,8 @@ import automation.schema
 import catalog.schema
 import collaboration.order_fields
 import collaboration.schema
-import customers
 import customer_notices.schema
+import customers
 import customers.bulk_schema
 import customers.schema
 import identity.api_client_schema
@@ -100,6 +100,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     portal.schema.Query,
     portal.ordering_schema.Query,
     notifications.schema.Query,
+    notifications.schema.PreferenceQuery,
     automation.schema.Query,
     inventory.schema.Query,
     catalog.schema.Query,
@@ -108,7 +109,6 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     approvals.schema.Query,
     payments.schema.Query,
     payments.receivables_schema.Query,
-    notifications.schema.PreferenceQuery,
     payments.receivables_schema.ReconciliationQuery,
     payments.portal_schema.Query,
     payments.invoices_schema.Query,
@@ -131,6 +131,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     portal.schema.Mutation,
     portal.ordering_schema.Mutation,
     notifications.schema.Mutation,
+    notifications.schema.PreferenceMutation,
     automation.schema.Mutation,
     inventory.schema.Mutation,
     catalog.schema.Mutation,
@@ -140,7 +141,6 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     payments.schema.Mutation,
     payments.receivables_schema.Mutation,
     payments.receivables_schema.ReconciliationMutation,
-    notifications.schema.PreferenceMutation,
     payments.portal_schema.Mutation,
     payments.invoices_schema.Mutation,
     payments.refunds_schema.Mutation,
