@@ -12,6 +12,7 @@ from tests.support.orders import Shop, acted, customer, open_shop
 from tests.support.portal import placed, register_buyer
 from tests.support.shipments import ready_order, shipped
 from tests.support.stack import Mailbox, body_text
+from tests.support.waiting import wait_until
 
 SETTINGS = """query { customerNoticeSettings { orderConfirmed orderShipped orderDelivered } }"""
 UPDATE_SETTINGS = """mutation U($input: UpdateCustomerNoticeSettingsInput!) {
@@ -112,3 +113,27 @@ def test_a_contact_who_chose_chinese_is_told_in_chinese_by_an_english_tenant(
     order = placed(buyer, (shop.sku_id, "1"))
     assert order["status"] == "CONFIRMED"
     mailbox.wait_for(buyer.email, f"您的订单 {order['number']} 已确认")
+
+
+TIMELINE = """query T($id: ID!) { node(id: $id) { ... on Customer {
+  timeline(first: 30) { kind action orderNumber text } } } }"""
+
+
+def test_the_customers_timeline_lists_the_emails_sent_about_its_orders(
+    api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop, customer_id, address = shop_with_customer_email(api)
+    order = ready_order(shop, (shop.sku_id, "2"), customer_id=customer_id)
+    mailbox.wait_for(address, f"{order['number']} is confirmed")
+
+    def confirmation() -> dict[str, Any] | None:
+        timeline = shop.owner.client.data(TIMELINE, {"id": customer_id})["node"]["timeline"]
+        return next((a for a in timeline if a["action"] == "email.order_confirmed"), None)
+
+    found = wait_until(confirmation, what="the confirmation email in the timeline")
+    assert found == {
+        "kind": "EMAIL",
+        "action": "email.order_confirmed",
+        "orderNumber": order["number"],
+        "text": address,
+    }

@@ -35,7 +35,8 @@ class CustomerActivityType:
     kind: CustomerActivityKind = strawberry.field(description="What kind of thing.")
     action: str = strawberry.field(
         description="STATUS_CHANGE: the order action (confirm, ship…); COMMENT: comments.add; "
-        "EMAIL: email.invoice, email.credit_note or email.overdue_reminder; RECORD_CHANGE: "
+        "EMAIL: email.invoice, email.credit_note, email.overdue_reminder, email.order_confirmed, "
+        "email.order_shipped or email.order_delivered; RECORD_CHANGE: "
         "the audit action (customers.update…)."
     )
     actor_name: str | None = strawberry.field(

@@ -111,11 +111,19 @@ async def _recipient(actor: Actor, order: Order, tenant_locale: str) -> Recipien
     return Recipient(address, order.customer_name, tenant_locale)
 
 
-async def _claim(actor: Actor, event_id: uuid.UUID, kind: NoticeKind, to: str) -> bool:
+async def _claim(
+    actor: Actor, event_id: uuid.UUID, kind: NoticeKind, order_id: uuid.UUID, to: str
+) -> bool:
     """Record the notice for this event; False when a previous delivery already sent it."""
     inserted = await actor.session.execute(
         insert(CustomerNoticeSent)
-        .values(tenant_id=actor.tenant_id, event_id=event_id, kind=kind.value, recipient=to)
+        .values(
+            tenant_id=actor.tenant_id,
+            event_id=event_id,
+            kind=kind.value,
+            order_id=order_id,
+            recipient=to,
+        )
         .on_conflict_do_nothing(
             index_elements=[CustomerNoticeSent.tenant_id, CustomerNoticeSent.event_id]
         )
@@ -142,7 +150,7 @@ async def _send(
     order = found[0]
     tenant = await tenants.current_tenant(actor)
     recipient = await _recipient(actor, order, tenant.locale)
-    if recipient is None or not await _claim(actor, event_id, kind, recipient.email):
+    if recipient is None or not await _claim(actor, event_id, kind, order.id, recipient.email):
         return False
     facts = templates.OrderFacts(
         number=order.number,

@@ -16,6 +16,7 @@ from audit.timeline import Activity, ActivityKind, add_source
 from collaboration.models import OrderComment
 from core import access
 from core.context import Actor
+from customer_notices.models import CustomerNoticeSent
 from customers.models import Contact, CustomerAddress
 from identity.models import User
 from orders.models import Order, OrderStatusChange
@@ -139,6 +140,31 @@ async def reminders_sent(actor: Actor, customer_id: uuid.UUID, limit: int) -> li
     ]
 
 
+async def order_notices_emailed(actor: Actor, customer_id: uuid.UUID, limit: int) -> list[Activity]:
+    """The confirmed, shipped and delivered emails sent about the customer's orders."""
+    sent = CustomerNoticeSent
+    statement = (
+        (await _order_rows(actor, customer_id))
+        .join(sent, and_(sent.tenant_id == Order.tenant_id, sent.order_id == Order.id))
+        .with_only_columns(sent.created_at, sent.kind, sent.recipient, Order.id, Order.number)
+        .order_by(sent.created_at.desc())
+        .limit(limit)
+    )
+    return [
+        Activity(
+            at=at,
+            kind=ActivityKind.EMAIL,
+            action=f"email.{kind}",
+            order_id=order_id,
+            order_number=number,
+            text=recipient,
+        )
+        for at, kind, recipient, order_id, number in (
+            await actor.session.execute(statement)
+        ).tuples()
+    ]
+
+
 async def record_changes(actor: Actor, customer_id: uuid.UUID, limit: int) -> list[Activity]:
     """Audit entries on the customer, its contacts and its addresses (audit:read)."""
     entry = AuditEntry
@@ -179,5 +205,12 @@ async def record_changes(actor: Actor, customer_id: uuid.UUID, limit: int) -> li
 
 def register() -> None:
     """Give the customer timeline its sources (once per process)."""
-    for source in (status_changes, comments, invoices_emailed, reminders_sent, record_changes):
+    for source in (
+        status_changes,
+        comments,
+        invoices_emailed,
+        reminders_sent,
+        order_notices_emailed,
+        record_changes,
+    ):
         add_source(source)

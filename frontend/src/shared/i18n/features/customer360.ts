@@ -37,6 +37,9 @@ export const customer360En = {
       invoice: 'Invoice {{subject}} emailed to {{recipient}}',
       credit_note: 'Credit note {{subject}} emailed to {{recipient}}',
       overdue_reminder: 'Overdue reminder sent for {{order}} ({{subject}})',
+      order_confirmed: 'Order confirmation for {{order}} emailed to {{recipient}}',
+      order_shipped: 'Shipping notice for {{order}} emailed to {{recipient}}',
+      order_delivered: 'Delivery notice for {{order}} emailed to {{recipient}}',
     },
   },
 };
@@ -78,6 +81,9 @@ export const customer360Zh: typeof customer360En = {
       invoice: '发票 {{subject}} 已发送至 {{recipient}}',
       credit_note: '红字发票 {{subject}} 已发送至 {{recipient}}',
       overdue_reminder: '已发送 {{order}} 的逾期提醒（{{subject}}）',
+      order_confirmed: '{{order}} 的订单确认邮件已发送至 {{recipient}}',
+      order_shipped: '{{order}} 的发货通知已发送至 {{recipient}}',
+      order_delivered: '{{order}} 的送达通知已发送至 {{recipient}}',
     },
   },
 };
