@@ -1,7 +1,8 @@
 """The console's frame on a phone and on a desktop: at 390 px the header fits the screen, the
 menu button opens the navigation in a drawer and covers nothing, and the main pages do not
 scroll sideways; on a desktop the page has no stray margin and the sidebar's border runs the
-window's full height; Escape closes a form drawer."""
+window's full height; Escape closes a form drawer; an invoice's empty credit-note list says
+there are no credit notes (it said "No invoices yet.")."""
 
 from __future__ import annotations
 
@@ -114,3 +115,15 @@ def test_escape_closes_a_form_drawer(browsing: Browsing, api: GraphQLClient) -> 
             focus()
             page.keyboard.press("Escape")
             expect(drawer).to_be_hidden()
+
+
+def test_an_invoice_without_credit_notes_says_so(browsing: Browsing, api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    invoice = issued(shop.owner, confirmed_order(shop.owner, shop)["id"])
+    page = signed_in(browsing, shop, DESKTOP)
+
+    with browsing.step("the invoice's empty credit-note list speaks of credit notes"):
+        page.goto(f"/invoices/{invoice['id']}")
+        credit_notes = page.get_by_test_id("invoice-credit-notes")
+        expect(credit_notes).to_contain_text("No credit notes for this invoice.")
+        expect(credit_notes).not_to_contain_text("No invoices yet.")

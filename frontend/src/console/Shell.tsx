@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Suspense, useCallback, useState } from 'react';
+import { Suspense, useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useMutation } from 'urql';
@@ -132,8 +132,9 @@ function MainNav({ onChosen }: { onChosen?: () => void }) {
   );
 }
 
-/** On phones and tablets the navigation lives in a drawer the header's menu button opens. */
-function NavDrawerButton() {
+/** On phones and tablets the navigation, and the language switch the header has no room
+ * for, live in a drawer the header's menu button opens. */
+function NavDrawerButton({ languageSwitch }: { languageSwitch: ReactNode }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
@@ -159,6 +160,7 @@ function NavDrawerButton() {
       >
         <Brand />
         <MainNav onChosen={close} />
+        <div style={{ padding: '16px 20px' }}>{languageSwitch}</div>
       </Drawer>
     </>
   );
@@ -188,6 +190,7 @@ export function Shell() {
   const { tenant } = useViewer();
   const [, setMyLocale] = useMutation(SetMyLocale);
   const wide = Grid.useBreakpoint().lg ?? true;
+  const languageSwitch = <LanguageSwitch onChosen={(locale) => void setMyLocale({ locale })} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }} hasSider={wide}>
@@ -199,7 +202,7 @@ export function Shell() {
       )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header style={{ ...HEADER_STYLE, paddingInline: wide ? 24 : 8 }}>
-          {!wide && <NavDrawerButton />}
+          {!wide && <NavDrawerButton languageSwitch={languageSwitch} />}
           {!wide && (
             <Typography.Text strong ellipsis style={{ fontSize: 16 }} data-testid="shell-title">
               Orbit
@@ -209,7 +212,7 @@ export function Shell() {
             {wide && <Tag color="blue">{tenant.slug}</Tag>}
             <GlobalSearch />
             <NotificationArea />
-            <LanguageSwitch onChosen={(locale) => void setMyLocale({ locale })} />
+            {wide && languageSwitch}
             <UserMenu compact={!wide} />
           </Space>
         </Layout.Header>

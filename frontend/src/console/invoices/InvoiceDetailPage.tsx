@@ -309,6 +309,7 @@ export default function InvoiceDetailPage() {
             loading={related.fetching}
             language={language}
             testId="invoice-credit-notes"
+            empty={t('invoices.noCreditNotes')}
             compact
           />
         </Card>

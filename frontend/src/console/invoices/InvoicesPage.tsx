@@ -113,6 +113,7 @@ export function InvoicesTable({
   language,
   testId,
   compact = false,
+  empty,
 }: {
   rows: InvoiceRow[];
   loading: boolean;
@@ -120,6 +121,8 @@ export function InvoicesTable({
   language: string;
   testId: string;
   compact?: boolean;
+  /** What an empty table says (default: no invoices yet). */
+  empty?: string;
 }) {
   const { t } = useTranslation();
   const money = (value: { amount: string; currency: string }) => formatMoney(value, language);
@@ -131,7 +134,7 @@ export function InvoicesTable({
       loading={loading}
       scroll={{ x: compact ? 800 : 1100 }}
       data-testid={testId}
-      empty={t('invoices.empty')}
+      empty={empty ?? t('invoices.empty')}
       columns={[
         {
           title: t('invoices.number'),
