@@ -14,6 +14,9 @@ from tests.support.graphql import GraphQLClient, invite_and_join
 from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
 
+UPDATE_CUSTOMER = """mutation U($input: UpdateCustomerInput!) { updateCustomer(input: $input) {
+  userErrors { field code } } }"""
+
 
 def test_an_order_waiting_for_approval_is_approved_from_the_inbox(
     browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
@@ -81,7 +84,7 @@ def test_an_approver_sees_the_short_line_and_approves_with_a_backorder(
     assert order["status"] == "PENDING_APPROVAL"
 
     page = browsing.new_page()
-    with browsing.step("approving names the short line and what the warehouse has"):
+    with browsing.step("the Approve dialog names the short line before anyone clicks Approve"):
         page.goto("/approvals")
         log_in(page, shop.owner.slug, boss.email, boss.password)
         inbox = page.get_by_test_id("approval-inbox")
@@ -89,12 +92,12 @@ def test_an_approver_sees_the_short_line_and_approves_with_a_backorder(
             "button", name="Approve"
         ).click()
         dialog = page.get_by_role("dialog")
-        dialog.get_by_role("button", name="Approve", exact=True).click()
         shortfall = dialog.get_by_test_id("approval-stock-shortfall")
         expect(shortfall).to_contain_text("Not enough stock to confirm this order")
         expect(shortfall.get_by_test_id("short-line")).to_have_text(
             "Line 2 (BOLT): 130 ordered, only 100 available at MAIN."
         )
+        expect(shortfall).not_to_contain_text("You may not backorder")
 
     with browsing.step("the manager, who may backorder, approves with a backorder"):
         shortfall.get_by_role("button", name="Approve and backorder the shortfall").click()
@@ -103,3 +106,49 @@ def test_an_approver_sees_the_short_line_and_approves_with_a_backorder(
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
             "Confirmed"
         )
+
+
+def test_an_approver_who_may_not_backorder_is_told_so_when_the_dialog_opens(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    cfo = invite_and_join(shop.owner, mailbox, f"cfo-{uuid.uuid4().hex[:6]}@example.com", "finance")
+    on_credit = customer(rep, "Tight Credit")
+    changed = shop.owner.client.data(
+        UPDATE_CUSTOMER,
+        {
+            "input": {
+                "customerId": on_credit,
+                "paymentTerms": {"kind": "NET", "netDays": 30},
+                "creditLimit": "1",
+            }
+        },
+    )
+    assert changed["updateCustomer"]["userErrors"] == []
+    order = created(
+        rep,
+        {
+            "customerId": on_credit,
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": "130"}],
+        },
+    )
+    assert order["status"] == "PENDING_APPROVAL"
+
+    page = browsing.new_page()
+    with browsing.step("finance, without inventory:backorder, sees the shortfall and no backorder"):
+        page.goto("/approvals")
+        log_in(page, shop.owner.slug, cfo.email, cfo.password)
+        inbox = page.get_by_test_id("approval-inbox")
+        inbox.get_by_role("row").filter(has_text=order["number"]).get_by_role(
+            "button", name="Approve"
+        ).click()
+        shortfall = page.get_by_role("dialog").get_by_test_id("approval-stock-shortfall")
+        expect(shortfall.get_by_test_id("short-line")).to_have_text(
+            "Line 1 (BOLT): 130 ordered, only 100 available at MAIN."
+        )
+        expect(shortfall).to_contain_text(
+            "You may not backorder: reject the order, or approve it once stock has arrived."
+        )
+        expect(shortfall.get_by_role("button")).to_have_count(0)

@@ -1,14 +1,14 @@
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import type { ApprovalDecision } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import type { UserErrorLike } from '../../shared/userErrors';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { STOCK_CODES, useIssueText } from '../orders/orderIssues';
 import { useCan } from '../viewer';
-import { DecideApproval } from './queries';
+import { ApprovalStockOutlook, DecideApproval } from './queries';
 
 export interface PendingDecision {
   stepId: string;
@@ -20,21 +20,33 @@ const FIELDS = ['reason'] as const;
 
 type DecisionError = UserErrorLike & { params?: unknown };
 
-/** The lines an approval could not reserve, named with what the warehouse has, and the
- * approver's way on: backorder the shortfall when they may, else reject or wait for stock. */
+/** The lines approving would leave short, named with what the warehouse has, and the
+ * approver's way on: backorder the shortfall when they may (only the last approval reserves
+ * stock, so earlier approvers are told it is decided there), else reject or wait for stock. */
 function StockShortfall({
   errors,
   onBackorder,
   busy,
+  lastStep,
 }: {
   errors: readonly DecisionError[];
   onBackorder: () => void;
   busy: boolean;
+  lastStep: boolean;
 }) {
   const { t } = useTranslation();
   const describe = useIssueText();
   const mayBackorder = useCan('inventory', 'backorder');
   const refused = errors.some((e) => e.code === 'BACKORDER_NOT_ALLOWED');
+  const way = !lastStep ? (
+    <div>{t('orderEntry.backorderAtLastApproval')}</div>
+  ) : mayBackorder && !refused ? (
+    <Button style={{ marginTop: 8 }} onClick={onBackorder} loading={busy}>
+      {t('orderEntry.approveWithBackorder')}
+    </Button>
+  ) : (
+    <div>{t('orderEntry.approverMayNotBackorder')}</div>
+  );
   return (
     <Alert
       type="warning"
@@ -49,16 +61,50 @@ function StockShortfall({
               {describe(error)}
             </div>
           ))}
-          {mayBackorder && !refused ? (
-            <Button style={{ marginTop: 8 }} onClick={onBackorder} loading={busy}>
-              {t('orderEntry.approveWithBackorder')}
-            </Button>
-          ) : (
-            <div>{t('orderEntry.approverMayNotBackorder')}</div>
-          )}
+          {way}
         </>
       }
     />
+  );
+}
+
+/** The stock outlook of the step being approved, read when the dialog opens (the lines the
+ * warehouse would not fill now), replaced by a failed attempt's errors (stock may move). */
+function StockOutlook({
+  stepId,
+  failed,
+  onBackorder,
+  busy,
+}: {
+  stepId: string;
+  failed: readonly DecisionError[];
+  onBackorder: () => void;
+  busy: boolean;
+}) {
+  const [{ data }] = useQuery({
+    query: ApprovalStockOutlook,
+    variables: { stepId },
+    requestPolicy: 'network-only',
+  });
+  const node = data?.node;
+  const step = node && 'stockShortfall' in node ? node : null;
+  const foreseen: DecisionError[] = (step?.stockShortfall ?? []).map((short) => ({
+    code: 'INSUFFICIENT_STOCK',
+    field: null,
+    message: '',
+    params: {
+      line: String(short.line),
+      sku: short.skuCode,
+      requested: String(short.requested),
+      available: String(short.available),
+      warehouse: short.warehouse ?? '',
+    },
+  }));
+  const lines = failed.length > 0 ? failed : foreseen;
+  const lastStep = failed.length > 0 || step?.request?.steps.at(-1)?.id === stepId;
+  if (lines.length === 0) return null;
+  return (
+    <StockShortfall errors={lines} busy={busy} onBackorder={onBackorder} lastStep={lastStep} />
   );
 }
 
@@ -122,9 +168,10 @@ export function DecideApprovalModal({
       cancelText={t('common.cancel')}
     >
       <FormAlerts messages={general} />
-      {shortfall.length > 0 && (
-        <StockShortfall
-          errors={shortfall}
+      {pending && approving && (
+        <StockOutlook
+          stepId={pending.stepId}
+          failed={shortfall}
           busy={fetching}
           onBackorder={() => void submit(form.getFieldsValue(), true)}
         />

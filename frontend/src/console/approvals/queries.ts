@@ -64,6 +64,29 @@ export const OrderApproval = graphql(`
   }
 `);
 
+export const ApprovalStockOutlook = graphql(`
+  query ApprovalStockOutlook($stepId: ID!) {
+    node(id: $stepId) {
+      id
+      ... on ApprovalStep {
+        stockShortfall {
+          line
+          skuCode
+          requested
+          available
+          warehouse
+        }
+        request {
+          id
+          steps {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const DecideApproval = graphql(`
   mutation DecideApproval($input: DecideApprovalInput!) {
     decideApproval(input: $input) {

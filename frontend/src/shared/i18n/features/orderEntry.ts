@@ -22,6 +22,8 @@ export const orderEntryEn = {
   approveWithBackorder: 'Approve and backorder the shortfall',
   approverMayNotBackorder:
     'You may not backorder: reject the order, or approve it once stock has arrived.',
+  backorderAtLastApproval:
+    'Stock is reserved at the last approval, where the shortfall can be backordered.',
   shippedOf: '{{shipped}} of {{ordered}} shipped',
 };
 
@@ -45,5 +47,6 @@ export const orderEntryZh: typeof orderEntryEn = {
   dialogShortTitle: '库存不足，无法确认此订单',
   approveWithBackorder: '批准并对缺货部分缺货订购',
   approverMayNotBackorder: '您无权缺货订购：请驳回订单，或待到货后再批准。',
+  backorderAtLastApproval: '库存在最后一级审批时预留，届时可对缺货部分缺货订购。',
   shippedOf: '已发货 {{shipped}} / {{ordered}}',
 };
