@@ -20,6 +20,13 @@ from tests.support.stack import Mailbox
 WIDE = {"width": 2300, "height": 900}  # every board column on screen
 STATUS = """query S($id: ID!) { node(id: $id) { ... on Order { status } } }"""
 VIEWS = "query { orderViews { name shared filters } }"
+PHONE_390 = {"width": 390, "height": 844}
+# The order form's short-stock texts in zh-CN (Chinese punctuation is meant).
+SHORT_ZH = "库存不足：MAIN 仅有 100"  # noqa: RUF001
+SHORT_LINE_ZH = "第 1 行（BOLT）：订购 150，MAIN 仅有 100。"  # noqa: RUF001
+MAY_NOT_BACKORDER_ZH = "请减少数量，或请有缺货订购权限的同事提交订单。"  # noqa: RUF001
+SET_LOCALE = """mutation Locale($locale: String!) { setMyLocale(locale: $locale) {
+  userErrors { code } } }"""
 
 
 def pick(page: Page, within: Locator, label: str, option: re.Pattern[str]) -> None:
@@ -152,6 +159,35 @@ def test_the_form_names_the_short_line_and_the_approval_it_will_need_before_subm
         line.get_by_label("Quantity").fill("50")
         expect(line.get_by_test_id("line-stock")).to_have_text("100 in stock at MAIN")
         expect(page.get_by_test_id("order-short-lines")).to_have_count(0)
+
+
+def test_a_chinese_rep_on_a_phone_reads_the_short_line_warning(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    customer(rep, "Quay Traders")
+    rep.client.data(SET_LOCALE, {"locale": "zh-CN"})
+    page = browsing.new_page(PHONE_390)
+
+    with browsing.step("on a 390 px phone, in Chinese, a rep enters more than MAIN has"):
+        page.goto("/orders/new")
+        log_in(page, shop.owner.slug, rep.email, rep.password)
+        pick(page, page.locator("form"), "客户", re.compile("^Quay Traders"))
+        line = page.get_by_test_id("order-line")
+        pick(page, line, "SKU", re.compile("^BOLT"))
+        line.get_by_label("数量").fill("150")
+
+    with browsing.step("the line and the warning say so in Chinese, within the screen"):
+        expect(line.get_by_test_id("line-stock")).to_have_text(SHORT_ZH)
+        short = page.get_by_test_id("order-short-lines")
+        expect(short.get_by_test_id("short-line")).to_have_text(SHORT_LINE_ZH)
+        expect(short).to_contain_text(MAY_NOT_BACKORDER_ZH)
+        short.scroll_into_view_if_needed()
+        expect(short).to_be_in_viewport()
+        box = short.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE_390["width"]
 
 
 def test_an_order_shipped_in_part_says_so_in_the_list_and_on_the_board(
