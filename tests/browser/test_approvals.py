@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
+from tests.support.catalog import create_product
 from tests.support.graphql import GraphQLClient, invite_and_join
+from tests.support.inventory import receive
 from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
 
@@ -150,5 +152,43 @@ def test_an_approver_who_may_not_backorder_is_told_so_when_the_dialog_opens(
         )
         expect(shortfall).to_contain_text(
             "You may not backorder: reject the order, or approve it once stock has arrived."
+        )
+        expect(shortfall.get_by_role("button")).to_have_count(0)
+
+
+def test_an_earlier_approver_is_told_the_shortfall_is_settled_at_the_last_approval(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    rep = invite_and_join(shop.owner, mailbox, f"rep-{uuid.uuid4().hex[:6]}@example.com", "sales")
+    boss = invite_and_join(
+        shop.owner, mailbox, f"boss-{uuid.uuid4().hex[:6]}@example.com", "management"
+    )
+    crane = create_product(shop.owner, "CRANE", "Tower crane", "50000.00", taxRate="0.1")
+    crane_sku = crane["skus"][0]["id"]
+    receive(shop.owner, shop.warehouse_id, crane_sku, "4")
+    order = created(
+        rep,
+        {
+            "customerId": customer(rep, "Quay Traders"),
+            "submit": True,
+            "lines": [{"skuId": crane_sku, "quantity": "10"}],  # 550,000: manager, then director
+        },
+    )
+    assert order["status"] == "PENDING_APPROVAL"
+
+    page = browsing.new_page()
+    with browsing.step("the manager sees the short line and that backorders wait for the end"):
+        page.goto("/approvals")
+        log_in(page, shop.owner.slug, boss.email, boss.password)
+        page.get_by_test_id("approval-inbox").get_by_role("row").filter(
+            has_text=order["number"]
+        ).get_by_role("button", name="Approve").click()
+        shortfall = page.get_by_role("dialog").get_by_test_id("approval-stock-shortfall")
+        expect(shortfall.get_by_test_id("short-line")).to_have_text(
+            "Line 1 (CRANE): 10 ordered, only 4 available at MAIN."
+        )
+        expect(shortfall).to_contain_text(
+            "Stock is reserved at the last approval, where the shortfall can be backordered."
         )
         expect(shortfall.get_by_role("button")).to_have_count(0)
