@@ -17,6 +17,7 @@ from core.observability import bind_log_tenant, configure_logging
 from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
 from core.tenancy import Principal, request_id_var
+from exports.documents import export_download
 from identity.oauth import token_endpoint
 from orbit.frontend import graphiql_page
 from orbit.graphql_http import graphql_controller
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         *dev_mail_routes(settings),
         Router(
             "/",
-            route_handlers=[invoice_pdf_download],
+            route_handlers=[invoice_pdf_download, export_download],
             dependencies={"request_context": Provide(graphql_context)},
         ),
     ]

@@ -8,6 +8,7 @@ import catalog.models
 import collaboration.models
 import customer_notices.models
 import customers.models
+import exports.models
 import identity.models
 import imports.models
 import inventory.models
@@ -43,5 +44,6 @@ DOMAIN_MODELS = (
     approvals.models,
     payments.models,
     customer_notices.models,
+    exports.models,
 )
 metadata = Base.metadata

@@ -28,6 +28,7 @@ import customer_notices.schema
 import customers
 import customers.bulk_schema
 import customers.schema
+import exports.schema
 import identity.api_client_schema
 import identity.schema
 import identity.sign_up_schema
@@ -59,6 +60,7 @@ from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
 from core.gql.scalars import BOUNDED_DATETIME, PLAIN_DECIMAL
 from core.settings import Settings
+from orbit import export_lists as export_lists  # registers the lists exports read
 from orbit import order_owner, search_schema
 from orbit.type_fields import add_fields
 
@@ -119,6 +121,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     shipping.schema.Query,
     customer_notices.schema.Query,
     search_schema.Query,
+    exports.schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,
@@ -150,6 +153,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     imports.schema.Mutation,
     shipping.schema.Mutation,
     customer_notices.schema.Mutation,
+    exports.schema.Mutation,
 )
 
 

@@ -28,7 +28,9 @@ from core.context import Services
 from core.observability import JOB_SECONDS, JOBS, configure_logging
 from core.outbox import DISPATCH_JOB
 from core.settings import Settings
+from exports.jobs import EXPORT_JOB, EXPORT_JOB_TIMEOUT_SECONDS, run_export
 from imports.jobs import IMPORT_JOB, IMPORT_JOB_TIMEOUT_SECONDS, run_import
+from orbit import export_lists as export_lists  # registers the lists exports read
 from orbit.handlers import handlers_for
 from orbit.runtime import open_services, queue_name, redis_settings
 from payments.jobs import (
@@ -125,6 +127,12 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 instrumented(IMPORT_JOB, run_import),
                 name=IMPORT_JOB,
                 timeout=IMPORT_JOB_TIMEOUT_SECONDS,
+                max_tries=2,
+            ),
+            func(
+                instrumented(EXPORT_JOB, run_export),
+                name=EXPORT_JOB,
+                timeout=EXPORT_JOB_TIMEOUT_SECONDS,
                 max_tries=2,
             ),
         ],
