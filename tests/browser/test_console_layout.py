@@ -127,3 +127,25 @@ def test_an_invoice_without_credit_notes_says_so(browsing: Browsing, api: GraphQ
         credit_notes = page.get_by_test_id("invoice-credit-notes")
         expect(credit_notes).to_contain_text("No credit notes for this invoice.")
         expect(credit_notes).not_to_contain_text("No invoices yet.")
+
+
+def test_the_order_board_tells_screen_readers_the_order_not_its_id(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    order = confirmed_order(shop.owner, shop)
+    page = signed_in(browsing, shop, DESKTOP)
+    page.goto("/orders/board")
+    live = page.locator("[id^='DndLiveRegion']")
+    card = page.get_by_test_id("board-card").filter(has_text=order["number"])
+    described = f"order {order['number']} (Harbour Supplies, Confirmed)"
+
+    with browsing.step("picking a card up from the keyboard names the order"):
+        card.focus()
+        page.keyboard.press("Space")
+        expect(live).to_contain_text(f"Picked up {described}.")
+
+    with browsing.step("cancelling names it too, and no id is read out"):
+        page.keyboard.press("Escape")
+        expect(live).to_contain_text(f"Moving {described} was cancelled.")
+        assert order["id"] not in live.inner_text()

@@ -1,5 +1,6 @@
 import {
   DndContext,
+  type Announcements,
   DragOverlay,
   KeyboardSensor,
   PointerSensor,
@@ -270,6 +271,44 @@ export default function OrderBoardPage() {
     if (await run(card.id, card.version, transition)) reload();
   };
 
+  const describe = (id: string) => {
+    const card = cardOf(id);
+    if (!card) return '';
+    const status = t(`orders.statuses.${card.status}`);
+    const customer = card.customer?.name ?? '—';
+    return t('consoleLayout.board.card', { number: card.number, customer, status });
+  };
+  const place = (id: string) =>
+    id.startsWith(COLUMN_PREFIX)
+      ? t('consoleLayout.board.column', { status: t(`orders.statuses.${statusOf(id)}`) })
+      : describe(id);
+  // dnd-kit would read out the cards' ids (base64 global ids): say the order instead.
+  const accessibility = {
+    screenReaderInstructions: { draggable: t('consoleLayout.board.instructions') },
+    announcements: {
+      onDragStart: ({ active }) =>
+        t('consoleLayout.board.pickedUp', { card: describe(`${active.id}`) }),
+      onDragOver: ({ active, over }) => {
+        if (over?.id === active.id) return undefined; // still where it was picked up
+        return over
+          ? t('consoleLayout.board.over', {
+              card: describe(`${active.id}`),
+              place: place(`${over.id}`),
+            })
+          : t('consoleLayout.board.notOver', { card: describe(`${active.id}`) });
+      },
+      onDragEnd: ({ active, over }) =>
+        over
+          ? t('consoleLayout.board.dropped', {
+              card: describe(`${active.id}`),
+              place: place(`${over.id}`),
+            })
+          : t('consoleLayout.board.droppedNowhere', { card: describe(`${active.id}`) }),
+      onDragCancel: ({ active }) =>
+        t('consoleLayout.board.cancelled', { card: describe(`${active.id}`) }),
+    } satisfies Announcements,
+  };
+
   return (
     <>
       <PageHeader
@@ -282,6 +321,7 @@ export default function OrderBoardPage() {
       />
       <Typography.Paragraph type="secondary">{t('orders.board.hint')}</Typography.Paragraph>
       <DndContext
+        accessibility={accessibility}
         sensors={sensors}
         collisionDetection={closestCorners}
         onDragStart={({ active }: DragStartEvent) => setDragged(cardOf(String(active.id)) ?? null)}
