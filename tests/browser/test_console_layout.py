@@ -149,3 +149,22 @@ def test_the_order_board_tells_screen_readers_the_order_not_its_id(
         page.keyboard.press("Escape")
         expect(live).to_contain_text(f"Moving {described} was cancelled.")
         assert order["id"] not in live.inner_text()
+
+
+def test_the_order_board_shows_there_are_columns_off_screen(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    page = signed_in(browsing, shop, DESKTOP)
+    page.goto("/orders/board")
+    board = page.get_by_test_id("order-board")
+    expect(board.get_by_test_id("board-column-DRAFT")).to_be_visible()
+    left = page.get_by_role("button", name="Show the columns on the left")
+    right = page.get_by_role("button", name="Show the columns on the right")
+
+    with browsing.step("a button on the right says more columns are there, and shows them"):
+        expect(right).to_be_visible()
+        expect(left).to_have_count(0)
+        right.click()
+        expect(left).to_be_visible()
+        assert board.evaluate("element => element.scrollLeft") > 0

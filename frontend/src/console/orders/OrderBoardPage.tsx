@@ -32,6 +32,7 @@ import { MoveOrderOnBoard, OrderBoard, OrderBoardColumn } from './queries';
 import { STATUS_COLOURS, moveItem, neighbours, transitionInto } from './status';
 import { useOrderTransition } from './useOrderTransition';
 import { ShippedInPart } from './ShippingProgress';
+import { BoardScroller } from './BoardScroller';
 
 const PAGE_SIZE = 25;
 const COLUMN_PREFIX = 'column:';
@@ -328,10 +329,7 @@ export default function OrderBoardPage() {
         onDragCancel={() => setDragged(null)}
         onDragEnd={(event) => void onDragEnd(event)}
       >
-        <div
-          style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 12 }}
-          data-testid="order-board"
-        >
+        <BoardScroller>
           {columns.map((column) => (
             <BoardColumn
               key={column.status}
@@ -341,7 +339,7 @@ export default function OrderBoardPage() {
               onMore={(status) => void loadMore(status)}
             />
           ))}
-        </div>
+        </BoardScroller>
         <DragOverlay>{dragged ? <CardBody card={dragged} /> : null}</DragOverlay>
       </DndContext>
       {dialog}

@@ -15,6 +15,8 @@ export const consoleLayoutEn = {
     dropped: '{{card}} was dropped on {{place}}.',
     droppedNowhere: '{{card}} was dropped outside the columns.',
     cancelled: 'Moving {{card}} was cancelled.',
+    scrollLeft: 'Show the columns on the left',
+    scrollRight: 'Show the columns on the right',
   },
 };
 
@@ -32,5 +34,7 @@ export const consoleLayoutZh: typeof consoleLayoutEn = {
     dropped: '{{card}}已放到{{place}}。',
     droppedNowhere: '{{card}}被放在了列之外。',
     cancelled: '已取消移动{{card}}。',
+    scrollLeft: '显示左侧的列',
+    scrollRight: '显示右侧的列',
   },
 };
