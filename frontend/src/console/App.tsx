@@ -32,6 +32,7 @@ const PaymentDetailPage = lazy(() => import('./receivables/PaymentDetailPage'));
 const InvoicesPage = lazy(() => import('./invoices/InvoicesPage'));
 const InvoiceDetailPage = lazy(() => import('./invoices/InvoiceDetailPage'));
 const RefundsPage = lazy(() => import('./refunds/RefundsPage'));
+const ExportsPage = lazy(() => import('./exports/ExportsPage'));
 
 export function ConsoleApp() {
   return (
@@ -70,6 +71,7 @@ export function ConsoleApp() {
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="invoices/:id" element={<InvoiceDetailPage />} />
           <Route path="refunds" element={<RefundsPage />} />
+          <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

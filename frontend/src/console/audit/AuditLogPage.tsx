@@ -10,6 +10,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan, useViewer } from '../viewer';
 import {
   auditFilterParams,
@@ -209,7 +210,10 @@ export default function AuditLogPage() {
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
     <>
-      <PageHeader title={t('audit.title')} />
+      <PageHeader
+        title={t('audit.title')}
+        extra={<ExportButton list="AUDIT" filter={toAuditLogFilter(filters)} />}
+      />
       <FilterForm
         key={params.toString()}
         filters={filters}

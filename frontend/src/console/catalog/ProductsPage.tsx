@@ -9,6 +9,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useUrlFilters } from '../../shared/useUrlFilters';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { formatMoney, formatRate } from './money';
 import { CreateProductDrawer } from './CreateProductDrawer';
@@ -49,11 +50,14 @@ export default function ProductsPage() {
       <PageHeader
         title={t('products.title')}
         extra={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('products.new')}
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton list="PRODUCTS" filter={{ search, active }} />
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('products.new')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -20,6 +20,7 @@ import {
 } from '../search/bulk';
 import { BulkActionBar, OwnerField, TagField, type BulkAction } from '../search/BulkActions';
 import { CustomerTiers } from '../catalog/queries';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
@@ -175,11 +176,14 @@ export default function CustomersPage() {
       <PageHeader
         title={t('customers.title')}
         extra={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('customers.new')}
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton list="CUSTOMERS" filter={filter} />
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('customers.new')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>

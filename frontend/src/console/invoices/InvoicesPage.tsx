@@ -16,6 +16,7 @@ import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from '../receivables/dates';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { InvoicesList } from './queries';
 import { INVOICE_KINDS, INVOICE_STATUSES } from './statuses';
@@ -52,7 +53,10 @@ export default function InvoicesPage() {
 
   return (
     <>
-      <PageHeader title={t('invoices.title')} />
+      <PageHeader
+        title={t('invoices.title')}
+        extra={<ExportButton list="INVOICES" filter={filter} />}
+      />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search

@@ -34,6 +34,7 @@ import {
   useRowSelection,
 } from '../search/bulk';
 import { BulkActionBar, OwnerField, TagField, type BulkAction } from '../search/BulkActions';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { CustomerSearchSelect } from './CustomerSearchSelect';
 import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
@@ -236,7 +237,8 @@ export default function OrdersPage() {
       <PageHeader
         title={t('orders.title')}
         extra={
-          <Space>
+          <Space wrap>
+            <ExportButton list="ORDERS" filter={filter} />
             <Button icon={<AppstoreOutlined />} onClick={() => navigate('/orders/board')}>
               {t('nav.orderBoard')}
             </Button>

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Tabs } from 'antd';
+import { Button, Card, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceivableFilter } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { useUrlFilters } from '../../shared/useUrlFilters';
 import { ForbiddenState } from '../../shared/components/States';
+import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { AgingTab } from './AgingTab';
 import { PaymentsTab } from './PaymentsTab';
@@ -38,11 +39,18 @@ export default function ReceivablesPage() {
       <PageHeader
         title={t('receivables.title')}
         extra={
-          mayRecord && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
-              {t('receivables.record.button')}
-            </Button>
-          )
+          <Space wrap>
+            {active === 'payments' ? (
+              <ExportButton list="PAYMENTS" filter={{}} />
+            ) : (
+              <ExportButton list="RECEIVABLES" filter={filter} />
+            )}
+            {mayRecord && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)}>
+                {t('receivables.record.button')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card size="small">

@@ -6,6 +6,7 @@ import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn } from './features/lists';
 import { consoleLayoutEn } from './features/consoleLayout';
+import { exportsEn } from './features/exports';
 import { auditLogEn } from './features/auditLog';
 import { orderEntryEn } from './features/orderEntry';
 import { customer360En } from './features/customer360';
@@ -557,6 +558,7 @@ export const en = {
   portalSelfService: portalSelfServiceEn,
   lists: listsEn,
   consoleLayout: consoleLayoutEn,
+  exports: exportsEn,
   auditLog: auditLogEn,
   customerNotices: customerNoticesEn,
   notificationPreferences: notificationPreferencesEn,

@@ -6,6 +6,7 @@ import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh } from './features/lists';
 import { consoleLayoutZh } from './features/consoleLayout';
+import { exportsZh } from './features/exports';
 import { auditLogZh } from './features/auditLog';
 import { orderEntryZh } from './features/orderEntry';
 import { customer360Zh } from './features/customer360';
@@ -542,6 +543,7 @@ export const zhCN: Resources = {
   portalSelfService: portalSelfServiceZh,
   lists: listsZh,
   consoleLayout: consoleLayoutZh,
+  exports: exportsZh,
   auditLog: auditLogZh,
   customerNotices: customerNoticesZh,
   notificationPreferences: notificationPreferencesZh,
