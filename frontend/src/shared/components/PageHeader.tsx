@@ -7,7 +7,11 @@ export function PageHeader({ title, extra }: { title: string; extra?: ReactNode 
       <Typography.Title level={2} style={{ margin: 0 }}>
         {title}
       </Typography.Title>
-      {extra}
+      {extra && (
+        <div className="orbit-page-header-extra" style={{ maxWidth: '100%' }}>
+          {extra}
+        </div>
+      )}
     </Flex>
   );
 }
