@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support.customers import create_customer, hand_over
+from tests.support.database import owner_sql, owner_value
 from tests.support.exports import (
     EXPORTS,
     START_EXPORT,
@@ -149,3 +150,19 @@ def test_every_list_exports(shop: Shop) -> None:
         assert export["list"] == list_name
     audit = exported(owner, "AUDIT", "CSV", {"action": "orders.create"})
     assert audit["rowCount"] >= 1
+
+
+def test_an_expired_export_is_gone_and_the_next_export_deletes_it(shop: Shop, stack: Stack) -> None:
+    owner = shop.owner
+    old = exported(owner, "PRODUCTS", "CSV")
+    old_id = old["downloadUrl"].rsplit("/", 1)[-1]
+    owner_sql(
+        stack,
+        "UPDATE exports SET expires_at = now() - interval '1 second' WHERE id = $1::uuid",
+        old_id,
+    )
+
+    assert download(stack, old["downloadUrl"], owner.access_token).status_code == 404
+    assert [e["id"] for e in owner.client.data(EXPORTS)["exports"]] == []
+    exported(owner, "PRODUCTS", "CSV")
+    assert owner_value(stack, "SELECT count(*) FROM exports WHERE id = $1::uuid", old_id) == 0

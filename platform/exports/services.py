@@ -16,7 +16,8 @@ from enum import StrEnum
 from typing import Any
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import identity.services as identity
 import notifications.services as notifications
@@ -311,6 +312,7 @@ async def _finish(
         )
         if export is None:
             return
+        await _purge_expired(session, job.tenant_id)
         export.finished_at = datetime.now(UTC)
         export.row_count = rows
         if failure is None:
@@ -323,6 +325,14 @@ async def _finish(
                 services=services, session=session, principal=job.principal, actor_label=""
             )
             await _notify(actor, export)
+
+
+async def _purge_expired(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """Delete the tenant's expired exports: files are kept KEEP_DAYS, and every finished
+    export clears those past their time."""
+    await session.execute(
+        delete(Export).where(Export.tenant_id == tenant_id, Export.expires_at <= datetime.now(UTC))
+    )
 
 
 async def _notify(actor: Actor, export: Export) -> None:
