@@ -166,3 +166,24 @@ def test_an_expired_export_is_gone_and_the_next_export_deletes_it(shop: Shop, st
     assert [e["id"] for e in owner.client.data(EXPORTS)["exports"]] == []
     exported(owner, "PRODUCTS", "CSV")
     assert owner_value(stack, "SELECT count(*) FROM exports WHERE id = $1::uuid", old_id) == 0
+
+
+SET_MY_LOCALE = """mutation L($locale: String!) { setMyLocale(locale: $locale) {
+  userErrors { code } } }"""
+
+
+def test_a_chinese_speaking_user_gets_chinese_headers_and_notice(shop: Shop, stack: Stack) -> None:
+    owner = shop.owner
+    changed = owner.client.data(SET_MY_LOCALE, {"locale": "zh-CN"})["setMyLocale"]
+    assert changed["userErrors"] == []
+    confirmed = confirmed_order(owner, shop)
+
+    export = exported(owner, "ORDERS", "CSV")
+    rows = csv_rows(download(stack, export["downloadUrl"], owner.access_token).content)
+    assert [(row["订单号"], row["客户"]) for row in rows] == [
+        (confirmed["number"], "Harbour Supplies")
+    ]
+    inbox = owner.client.data(INBOX)["notifications"]["edges"]
+    assert [edge["node"]["title"] for edge in inbox if edge["node"]["kind"] == "export_ready"] == [
+        f"导出已完成：{export['fileName']}"  # noqa: RUF001
+    ]
