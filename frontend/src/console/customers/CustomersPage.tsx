@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { CustomerFilter, CustomersListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
@@ -24,6 +25,7 @@ import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
+import { customerPath } from './customerRoute';
 
 type CustomerRow = CustomersListQuery['customers']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -268,11 +270,7 @@ export default function CustomersPage() {
           {
             title: t('common.actions'),
             key: 'open',
-            render: (_, c) => (
-              <Button type="link" size="small" onClick={() => setOpenId(c.id)}>
-                {t('common.view')}
-              </Button>
-            ),
+            render: (_, c) => <Link to={customerPath(c.id)}>{t('common.view')}</Link>,
           },
         ]}
       />
