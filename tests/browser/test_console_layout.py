@@ -1,8 +1,8 @@
 """The console's frame on a phone and on a desktop: at 390 px the header fits the screen, the
 menu button opens the navigation in a drawer and covers nothing, and the main pages do not
 scroll sideways; on a desktop the page has no stray margin and the sidebar's border runs the
-window's full height; Escape closes a form drawer; an invoice's empty credit-note list says
-there are no credit notes (it said "No invoices yet.")."""
+window's full height; Escape closes a form drawer and the notifications drawer; an invoice's
+empty credit-note list says there are no credit notes (it said "No invoices yet.")."""
 
 from __future__ import annotations
 
@@ -111,6 +111,23 @@ def test_escape_closes_a_form_drawer(browsing: Browsing, api: GraphQLClient) -> 
     ):
         with browsing.step(f"Escape closes the drawer {label}"):
             page.get_by_role("button", name="Invite user").click()
+            expect(drawer).to_be_visible()
+            focus()
+            page.keyboard.press("Escape")
+            expect(drawer).to_be_hidden()
+
+
+def test_escape_closes_the_notifications_drawer(browsing: Browsing, api: GraphQLClient) -> None:
+    shop = open_shop(api)
+    page = signed_in(browsing, shop, DESKTOP)
+    drawer = page.locator(".ant-drawer-content").filter(has_text="Notifications")
+
+    for label, focus in (
+        ("with the focus in the drawer", lambda: drawer.get_by_text("Unread only").click()),
+        ("with the focus left on the page", lambda: page.evaluate("document.activeElement.blur()")),
+    ):
+        with browsing.step(f"Escape closes the notifications {label}"):
+            page.get_by_role("button", name=re.compile(r"^Notifications \(")).click()
             expect(drawer).to_be_visible()
             focus()
             page.keyboard.press("Escape")

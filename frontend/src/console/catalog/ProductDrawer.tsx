@@ -20,6 +20,7 @@ import { useMutation, useQuery } from 'urql';
 import type { ProductDetailQuery } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
+import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { useCan } from '../viewer';
 import { decimalInput, formatMoney, formatQuantity, isZeroDecimal } from './money';
@@ -323,6 +324,7 @@ export function ProductDrawer({
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const node = data?.node;
   const product = node && 'skus' in node ? node : null;
+  useEscapeToClose(!!productId, onClose);
   return (
     <Drawer
       title={product?.name ?? ''}

@@ -22,6 +22,7 @@ import type { CustomerDetailQuery, PaymentTermsKind } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput } from '../catalog/money';
 import { CustomerTiers } from '../catalog/queries';
@@ -556,6 +557,7 @@ export function CustomerDrawer({
     void message.success(t('customers.saved'));
     reload();
   };
+  useEscapeToClose(!!customerId, onClose);
   return (
     <Drawer
       title={customer?.name ?? ''}

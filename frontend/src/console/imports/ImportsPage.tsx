@@ -10,6 +10,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
+import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useCan, useViewer } from '../viewer';
 import { downloadText, readAsBase64 } from './fileContent';
 import { ImportReport, StatusTag, type ImportJobView } from './ImportReport';
@@ -213,6 +214,8 @@ function PastImports({ version }: { version: number }) {
   const { tenant } = useViewer();
   const pager = useCursorPager();
   const [open, setOpen] = useState<string | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+  useEscapeToClose(!!open, close);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ImportJobsList,
     variables: { first: 20, after: pager.after },
@@ -264,13 +267,7 @@ function PastImports({ version }: { version: number }) {
           },
         ]}
       />
-      <Drawer
-        open={!!open}
-        width={760}
-        title={t('imports.report')}
-        onClose={() => setOpen(null)}
-        destroyOnClose
-      >
+      <Drawer open={!!open} width={760} title={t('imports.report')} onClose={close} destroyOnClose>
         {open && <ImportReport jobId={open} />}
       </Drawer>
     </>

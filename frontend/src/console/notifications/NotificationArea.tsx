@@ -1,13 +1,14 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, List, Switch, Space, Typography } from 'antd';
 import { NotificationPreferences } from './NotificationPreferences';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useViewer } from '../viewer';
 
 const UnreadCount = graphql(`
@@ -80,6 +81,8 @@ export function NotificationArea() {
   };
   const unread = count.data?.unreadNotificationCount ?? 0;
   const items = list.data?.notifications.edges.map((e) => e.node) ?? [];
+  const close = useCallback(() => setOpen(false), []);
+  useEscapeToClose(open, close);
 
   return (
     <>
@@ -94,7 +97,7 @@ export function NotificationArea() {
       <Drawer
         title={t('notifications.title')}
         open={open}
-        onClose={() => setOpen(false)}
+        onClose={close}
         width={400}
         extra={
           <Button

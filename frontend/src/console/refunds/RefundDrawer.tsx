@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { formatDateTime } from '../../shared/format';
+import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney } from '../catalog/money';
 import { useCan } from '../viewer';
@@ -49,6 +50,7 @@ export function RefundDrawer({
     form.resetFields();
   }, [refundId, form]);
 
+  useEscapeToClose(!!refund, onClose);
   if (!refund) return <Drawer open={false} onClose={onClose} />;
   const open = refund.status === 'REQUESTED';
   const manual = needsReference(refund.method);
