@@ -8,6 +8,7 @@ import type { PortalInvoicesQuery } from '../gql/graphql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { PdfLink } from '../shared/components/PdfLink';
 import { ErrorState, LoadingState } from '../shared/components/States';
+import { statusColor } from '../shared/status';
 import { PayNowButton, type StartedPayment } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
 import { Money } from './parts';
@@ -17,17 +18,10 @@ import { isPositiveAmount } from './stripeJs';
 
 type Invoice = PortalInvoicesQuery['portalInvoices'][number];
 
-const STATUS_COLOURS: Record<string, string> = {
-  ISSUED: 'blue',
-  PARTIALLY_PAID: 'gold',
-  PAID: 'green',
-  VOID: 'default',
-};
-
 function InvoiceStatus({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-invoice-status">
+    <Tag color={statusColor('invoice', status)} data-testid="portal-invoice-status">
       {t(`portalInvoices.statuses.${status}`)}
     </Tag>
   );

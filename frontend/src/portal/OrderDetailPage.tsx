@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { OrderTotals } from '../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatDateTime } from '../shared/format';
+import { statusColor } from '../shared/status';
 import { PaymentStatusTag, PayOrderButton } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
 import { Money, StatusTag } from './parts';
@@ -13,14 +14,6 @@ import { addressText, quantityText } from './text';
 import { PortalTable } from './PortalTable';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
-
-const REFUND_COLOURS: Record<string, string> = {
-  REQUESTED: 'gold',
-  PROCESSING: 'blue',
-  SUCCEEDED: 'green',
-  FAILED: 'red',
-  REJECTED: 'default',
-};
 
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
@@ -269,7 +262,7 @@ export function OrderDetailPage() {
                 key: 'status',
                 render: (_, refund) => (
                   <Tag
-                    color={REFUND_COLOURS[refund.status] ?? 'default'}
+                    color={statusColor('refund', refund.status)}
                     data-testid="portal-refund-status"
                   >
                     {t(`portalSelfService.refunds.statuses.${refund.status}`)}

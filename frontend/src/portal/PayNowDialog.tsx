@@ -6,6 +6,7 @@ import { type CombinedError, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { OnlinePaymentFieldsFragment } from '../gql/graphql';
 import { formatCurrency } from '../shared/format';
+import { statusColor } from '../shared/status';
 import { Money } from './parts';
 import { PayOrderOnline } from './queries';
 import { loadStripeJs, paymentOutcome } from './stripeJs';
@@ -13,18 +14,10 @@ import type { StripeCardElement, StripeInstance } from './stripeJs';
 
 export type OnlinePayment = OnlinePaymentFieldsFragment;
 
-const PAYMENT_STATUS_COLOURS: Record<string, string> = {
-  UNPAID: 'orange',
-  PARTIALLY_PAID: 'gold',
-  PAID: 'green',
-  PARTIALLY_REFUNDED: 'purple',
-  REFUNDED: 'default',
-};
-
 export function PaymentStatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={PAYMENT_STATUS_COLOURS[status] ?? 'default'} data-testid="portal-payment-status">
+    <Tag color={statusColor('orderPayment', status)} data-testid="portal-payment-status">
       {t(`portalPayments.paymentStatus.${status}`)}
     </Tag>
   );

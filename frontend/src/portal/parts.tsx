@@ -1,20 +1,8 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatCurrency } from '../shared/format';
+import { statusColor } from '../shared/status';
 
-const STATUS_COLOURS: Record<string, string> = {
-  DRAFT: 'default',
-  SUBMITTED: 'blue',
-  PENDING_APPROVAL: 'gold',
-  CONFIRMED: 'blue',
-  AWAITING_PAYMENT: 'orange',
-  PAID: 'cyan',
-  READY_TO_SHIP: 'geekblue',
-  SHIPPED: 'purple',
-  DELIVERED: 'green',
-  COMPLETED: 'green',
-  CANCELLED: 'red',
-};
 const AVAILABILITY_COLOURS: Record<string, string> = {
   IN_STOCK: 'green',
   LOW: 'orange',
@@ -35,7 +23,7 @@ export function Money({ value }: { value: MoneyLike | null | undefined }) {
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLOURS[status] ?? 'default'} data-testid="portal-order-status">
+    <Tag color={statusColor('order', status)} data-testid="portal-order-status">
       {t(`portalOrders.status.${status}`)}
     </Tag>
   );

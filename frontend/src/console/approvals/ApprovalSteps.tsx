@@ -3,21 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { ApprovalStepFieldsFragment, ApprovalStepStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../shared/format';
 import { approvalReasonText } from '../../shared/serverText';
+import { statusColor } from '../../shared/status';
 
 export type Step = ApprovalStepFieldsFragment;
-
-const STEP_COLOURS: Record<ApprovalStepStatus, string> = {
-  WAITING: 'default',
-  PENDING: 'gold',
-  APPROVED: 'green',
-  REJECTED: 'red',
-  CANCELLED: 'default',
-};
 
 export function StepStatusTag({ status }: { status: ApprovalStepStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STEP_COLOURS[status]} data-testid="approval-step-status">
+    <Tag color={statusColor('approvalStep', status)} data-testid="approval-step-status">
       {t(`approvals.stepStatuses.${status}`)}
     </Tag>
   );

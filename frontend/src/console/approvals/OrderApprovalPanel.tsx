@@ -2,17 +2,10 @@ import { Card, Space, Tag } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import type { ApprovalRequestStatus } from '../../gql/graphql';
+import { statusColor } from '../../shared/status';
 import type { OrderPanelProps } from '../orders/panelProps';
 import { ApprovalSteps } from './ApprovalSteps';
 import { OrderApproval } from './queries';
-
-const REQUEST_COLOURS: Record<ApprovalRequestStatus, string> = {
-  PENDING: 'gold',
-  APPROVED: 'green',
-  REJECTED: 'red',
-  CANCELLED: 'default',
-};
 
 /** On the order detail page: the order's latest approval and the state of each step. */
 export function OrderApprovalPanel({ orderId, orderVersion }: OrderPanelProps): JSX.Element | null {
@@ -34,7 +27,7 @@ export function OrderApprovalPanel({ orderId, orderVersion }: OrderPanelProps): 
       title={
         <Space>
           {t('approvals.panelTitle')}
-          <Tag color={REQUEST_COLOURS[approval.status]} data-testid="approval-status">
+          <Tag color={statusColor('approval', approval.status)} data-testid="approval-status">
             {t(`approvals.requestStatuses.${approval.status}`)}
           </Tag>
         </Space>

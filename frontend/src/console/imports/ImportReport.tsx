@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import type { ImportJobDetailQuery, ImportStatus } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState } from '../../shared/components/States';
+import { statusColor } from '../../shared/status';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { ImportJobDetail } from './queries';
 
@@ -12,12 +13,6 @@ export type ImportJobView = NonNullable<ImportJobDetailQuery['importJob']>;
 type IssueRow = ImportJobView['issues']['edges'][number]['node'];
 
 const POLL_MS = 700;
-const STATUS_COLORS: Record<ImportStatus, string> = {
-  QUEUED: 'default',
-  RUNNING: 'processing',
-  COMPLETED: 'success',
-  FAILED: 'error',
-};
 
 function isFinished(status: ImportStatus | undefined): boolean {
   return status === 'COMPLETED' || status === 'FAILED';
@@ -25,7 +20,7 @@ function isFinished(status: ImportStatus | undefined): boolean {
 
 export function StatusTag({ status }: { status: ImportStatus }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]}>{t(`imports.status.${status}`)}</Tag>;
+  return <Tag color={statusColor('import', status)}>{t(`imports.status.${status}`)}</Tag>;
 }
 
 /** One job: progress while the worker runs it (polled), then its counts and row report. */

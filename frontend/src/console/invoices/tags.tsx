@@ -2,12 +2,13 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceKind, InvoiceStatus } from '../../gql/graphql';
 
-import { INVOICE_KIND_COLOURS, INVOICE_STATUS_COLOURS } from './statuses';
+import { statusColor } from '../../shared/status';
+import { INVOICE_KIND_COLOURS } from './statuses';
 
 export function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={INVOICE_STATUS_COLOURS[status]} data-testid="invoice-status">
+    <Tag color={statusColor('invoice', status)} data-testid="invoice-status">
       {t(`invoices.statuses.${status}`)}
     </Tag>
   );

@@ -1,23 +1,16 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderChangeRequestFieldsFragment, OrderChangeStatus } from '../../gql/graphql';
+import { statusColor } from '../../shared/status';
 import { formatMoney, formatQuantity } from '../catalog/money';
 
 export type ChangeRequest = OrderChangeRequestFieldsFragment;
 type Address = ChangeRequest['shipToAfter'];
 
-const STATUS_COLOURS: Record<OrderChangeStatus, string> = {
-  OPEN: 'processing',
-  APPROVED: 'success',
-  REJECTED: 'error',
-  WITHDRAWN: 'default',
-  CLOSED: 'default',
-};
-
 export function ChangeStatusTag({ status }: { status: OrderChangeStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLOURS[status]} data-testid="change-status">
+    <Tag color={statusColor('orderChange', status)} data-testid="change-status">
       {t(`orderChanges.statuses.${status}`)}
     </Tag>
   );

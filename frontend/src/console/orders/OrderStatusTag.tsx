@@ -1,12 +1,12 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderStatus } from '../../gql/graphql';
-import { STATUS_COLOURS } from './status';
+import { statusColor } from '../../shared/status';
 
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={STATUS_COLOURS[status]} data-testid="order-status">
+    <Tag color={statusColor('order', status)} data-testid="order-status">
       {t(`orders.statuses.${status}`)}
     </Tag>
   );

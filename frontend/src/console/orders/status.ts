@@ -1,19 +1,8 @@
 import type { OrderAction, OrderStatus } from '../../gql/graphql';
+import { STATUS_PALETTE } from '../../shared/status';
 
-/** Every status in lifecycle order, with the colour of its tag. */
-export const STATUS_COLOURS: Record<OrderStatus, string> = {
-  DRAFT: 'default',
-  SUBMITTED: 'blue',
-  PENDING_APPROVAL: 'orange',
-  CONFIRMED: 'geekblue',
-  AWAITING_PAYMENT: 'gold',
-  PAID: 'cyan',
-  READY_TO_SHIP: 'purple',
-  SHIPPED: 'processing',
-  DELIVERED: 'green',
-  COMPLETED: 'success',
-  CANCELLED: 'red',
-};
+/** Every status in lifecycle order, with the colour of its tag (the shared palette). */
+export const STATUS_COLOURS = STATUS_PALETTE.order;
 
 export const ALL_STATUSES = Object.keys(STATUS_COLOURS) as OrderStatus[];
 

@@ -1,9 +1,4 @@
 import type { ReceivableStatus } from '../../gql/graphql';
+import { STATUS_PALETTE } from '../../shared/status';
 
-export const RECEIVABLE_COLOURS: Record<ReceivableStatus, string> = {
-  OPEN: 'gold',
-  PAID: 'green',
-  VOID: 'default',
-};
-
-export const RECEIVABLE_STATUSES = Object.keys(RECEIVABLE_COLOURS) as ReceivableStatus[];
+export const RECEIVABLE_STATUSES = Object.keys(STATUS_PALETTE.receivable) as ReceivableStatus[];

@@ -2,20 +2,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderPaymentStatus, ReceivableStatus } from '../../gql/graphql';
 
-import { RECEIVABLE_COLOURS } from './statuses';
-
-const PAYMENT_STATUS_COLOURS: Record<OrderPaymentStatus, string> = {
-  UNPAID: 'red',
-  PARTIALLY_PAID: 'gold',
-  PAID: 'green',
-  PARTIALLY_REFUNDED: 'purple',
-  REFUNDED: 'default',
-};
+import { statusColor } from '../../shared/status';
 
 export function ReceivableStatusTag({ status }: { status: ReceivableStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={RECEIVABLE_COLOURS[status]} data-testid="receivable-status">
+    <Tag color={statusColor('receivable', status)} data-testid="receivable-status">
       {t(`receivables.statuses.${status}`)}
     </Tag>
   );
@@ -24,7 +16,7 @@ export function ReceivableStatusTag({ status }: { status: ReceivableStatus }) {
 export function OrderPaymentStatusTag({ status }: { status: OrderPaymentStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={PAYMENT_STATUS_COLOURS[status]} data-testid="order-payment-status">
+    <Tag color={statusColor('orderPayment', status)} data-testid="order-payment-status">
       {t(`receivables.paymentStatuses.${status}`)}
     </Tag>
   );

@@ -2,12 +2,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RefundStatus } from '../../gql/graphql';
 
-import { REFUND_COLOURS } from './statuses';
+import { statusColor } from '../../shared/status';
 
 export function RefundStatusTag({ status }: { status: RefundStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={REFUND_COLOURS[status]} data-testid="refund-status">
+    <Tag color={statusColor('refund', status)} data-testid="refund-status">
       {t(`refunds.statuses.${status}`)}
     </Tag>
   );

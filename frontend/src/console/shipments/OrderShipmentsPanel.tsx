@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { formatDateTime } from '../../shared/format';
+import { statusColor } from '../../shared/status';
 import { formatQuantity } from '../catalog/money';
 import type { OrderPanelProps } from '../orders/panelProps';
 import { useCan } from '../viewer';
@@ -108,7 +109,7 @@ export function OrderShipmentsPanel({
               title: t('shipments.status'),
               key: 'status',
               render: (_, s) => (
-                <Tag color={s.status === 'DELIVERED' ? 'green' : 'blue'}>
+                <Tag color={statusColor('shipment', s.status)}>
                   {t(`shipments.statuses.${s.status}`)}
                 </Tag>
               ),
