@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../shared/components/States';
-import { formatCurrency } from '../shared/format';
+import { formatCurrency, formatDay } from '../shared/format';
 import { LanguageCard } from './LanguageCard';
 import { Money } from './parts';
 import { PortalTable } from './PortalTable';
@@ -59,7 +59,7 @@ export function AccountPage() {
                   key: 'due',
                   render: (_, r) => (
                     <Space size={4} wrap>
-                      {r.dueDate ?? '—'}
+                      {formatDay(r.dueDate, i18n.language)}
                       {r.overdue && <Tag color="red">{t('portalPayments.account.overdue')}</Tag>}
                     </Space>
                   ),
@@ -87,7 +87,7 @@ export function AccountPage() {
                 {
                   title: t('portalPayments.account.receivedOn'),
                   key: 'received',
-                  dataIndex: 'receivedOn',
+                  render: (_, p) => formatDay(p.receivedOn, i18n.language),
                 },
                 {
                   title: t('portalPayments.account.method'),

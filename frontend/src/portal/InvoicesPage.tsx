@@ -8,6 +8,7 @@ import type { PortalInvoicesQuery } from '../gql/graphql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { PdfLink } from '../shared/components/PdfLink';
 import { ErrorState, LoadingState } from '../shared/components/States';
+import { formatDay } from '../shared/format';
 import { statusColor } from '../shared/status';
 import { PayNowButton, type StartedPayment } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
@@ -30,7 +31,7 @@ function InvoiceStatus({ status }: { status: string }) {
 /** The customer's invoices and credit notes: what each comes to and still asks for, its PDF,
  * and "Pay" for what is open. */
 export function InvoicesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [{ data, error }, refetch] = useQuery({
     query: PortalInvoices,
     requestPolicy: 'cache-and-network',
@@ -94,8 +95,16 @@ export function InvoicesPage() {
               key: 'order',
               render: (_, i) => <Link to={`/orders/${i.orderId}`}>{i.orderNumber}</Link>,
             },
-            { title: t('portalInvoices.issuedOn'), key: 'issued', dataIndex: 'issuedOn' },
-            { title: t('portalInvoices.dueDate'), key: 'due', render: (_, i) => i.dueDate ?? '—' },
+            {
+              title: t('portalInvoices.issuedOn'),
+              key: 'issued',
+              render: (_, i) => formatDay(i.issuedOn, i18n.language),
+            },
+            {
+              title: t('portalInvoices.dueDate'),
+              key: 'due',
+              render: (_, i) => formatDay(i.dueDate, i18n.language),
+            },
             {
               title: t('portalInvoices.total'),
               key: 'total',

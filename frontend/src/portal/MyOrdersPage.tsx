@@ -5,7 +5,7 @@ import { useQuery } from 'urql';
 import type { PortalOrdersListQuery } from '../gql/graphql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState } from '../shared/components/States';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime, formatDay } from '../shared/format';
 import { useCursorPager } from '../shared/useCursorPager';
 import { Money, StatusTag } from './parts';
 import { PortalTable } from './PortalTable';
@@ -66,7 +66,8 @@ export function OrdersTable({
               {
                 title: t('portalOrders.orders.deliveryDate'),
                 key: 'date',
-                render: (_: unknown, row: Row) => row.requestedDeliveryDate ?? '—',
+                render: (_: unknown, row: Row) =>
+                  formatDay(row.requestedDeliveryDate, i18n.language),
               },
             ]),
         {

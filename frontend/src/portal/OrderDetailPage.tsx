@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OrderTotals } from '../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../shared/components/States';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime, formatDay } from '../shared/format';
 import { statusColor } from '../shared/status';
 import { PaymentStatusTag, PayOrderButton } from './PayNowDialog';
 import { usePaymentPolling } from './usePaymentPolling';
@@ -157,7 +157,7 @@ export function OrderDetailPage() {
             {order.billTo ? addressText(order.billTo) : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('portalOrders.orders.deliveryDate')}>
-            {order.requestedDeliveryDate ?? '—'}
+            {formatDay(order.requestedDeliveryDate, i18n.language)}
           </Descriptions.Item>
         </Descriptions>
       </Card>

@@ -26,6 +26,7 @@ import { Pager } from '../shared/components/Pager';
 import { FormAlerts } from '../shared/components/FormAlerts';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState } from '../shared/components/States';
+import { formatDay } from '../shared/format';
 import { useCursorPager } from '../shared/useCursorPager';
 import type { UserErrorLike } from '../shared/userErrors';
 import { AvailabilityTag, Money, type MoneyLike } from './parts';
@@ -350,7 +351,7 @@ function Confirmation({
 }
 
 export function PlaceOrderPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const describe = useDescribe();
@@ -575,8 +576,9 @@ export function PlaceOrderPage() {
                   : t('portalOrders.delivery.customerDefault')}
               </Descriptions.Item>
               <Descriptions.Item label={t('portalOrders.delivery.date')}>
-                {delivery.requestedDeliveryDate?.format('YYYY-MM-DD') ??
-                  t('portalOrders.review.noDate')}
+                {delivery.requestedDeliveryDate
+                  ? formatDay(delivery.requestedDeliveryDate.format('YYYY-MM-DD'), i18n.language)
+                  : t('portalOrders.review.noDate')}
               </Descriptions.Item>
               {delivery.notes?.trim() && (
                 <Descriptions.Item label={t('portalOrders.delivery.notes')}>

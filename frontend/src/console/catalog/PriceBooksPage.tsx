@@ -6,14 +6,25 @@ import { useMutation, useQuery } from 'urql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
+import { formatDay } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useCan } from '../viewer';
 import { PriceBookDrawer, type PriceBookRow } from './PriceBookDrawer';
 import { PriceTester } from './PriceTester';
 import { DeletePriceBook, PriceBooksList } from './queries';
 
+/** "Mar 1, 2026 – …": a book without a start or an end is open on that side. */
+function validityText(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  language: string,
+): string {
+  const day = (value: string | null | undefined) => (value ? formatDay(value, language) : '…');
+  return `${day(from)} – ${day(to)}`;
+}
+
 export default function PriceBooksPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const canRead = useCan('price_books', 'read');
   const canWrite = useCan('price_books', 'write');
@@ -84,7 +95,7 @@ export default function PriceBooksPage() {
               {
                 title: t('priceBooks.validity'),
                 key: 'validity',
-                render: (_, b) => `${String(b.validFrom ?? '…')} – ${String(b.validTo ?? '…')}`,
+                render: (_, b) => validityText(b.validFrom, b.validTo, i18n.language),
               },
               { title: t('priceBooks.priority'), dataIndex: 'priority', key: 'priority' },
               {

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { CustomerTimelineQuery } from '../../gql/graphql';
 import { ErrorState } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatDay } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { InvoiceStatusTag } from '../invoices/tags';
 import { OrderStatusTag } from '../orders/OrderStatusTag';
@@ -159,7 +159,11 @@ export function PaymentsSection({ customerId }: { customerId: string }) {
             align: 'right',
             render: (_, p) => formatMoney(p.amount, i18n.language),
           },
-          { title: t('customer360.date'), key: 'date', dataIndex: 'receivedOn' },
+          {
+            title: t('customer360.date'),
+            key: 'date',
+            render: (_, p) => formatDay(p.receivedOn, i18n.language),
+          },
         ]}
       />
     </SectionCard>

@@ -15,7 +15,7 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
-import { formatDay } from '../receivables/dates';
+import { formatDay } from '../../shared/format';
 import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { InvoicesList } from './queries';

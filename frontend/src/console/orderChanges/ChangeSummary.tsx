@@ -1,6 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderChangeRequestFieldsFragment, OrderChangeStatus } from '../../gql/graphql';
+import { formatDay } from '../../shared/format';
 import { statusColor } from '../../shared/status';
 import { formatMoney, formatQuantity } from '../catalog/money';
 
@@ -51,8 +52,8 @@ export function ChangeSummary({ request }: { request: ChangeRequest }) {
       {request.deliveryDateChanged && (
         <Typography.Text>
           {t('orderChanges.dateChange', {
-            before: request.requestedDeliveryDateBefore ?? '—',
-            after: request.requestedDeliveryDateAfter ?? '—',
+            before: formatDay(request.requestedDeliveryDateBefore, language),
+            after: formatDay(request.requestedDeliveryDateAfter, language),
           })}
         </Typography.Text>
       )}

@@ -8,7 +8,7 @@ import type { OrderDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { OrderTotals } from '../../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatDay } from '../../shared/format';
 import { actionText, historyNoteText, priceRuleText } from '../../shared/serverText';
 import { OrderApprovalPanel } from '../approvals/OrderApprovalPanel';
 import { formatMoney, formatQuantity, isZeroDecimal } from '../catalog/money';
@@ -132,7 +132,7 @@ export default function OrderDetailPage() {
             {formatDateTime(order.createdAt, language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('orders.requestedDate')}>
-            {order.requestedDeliveryDate ?? '—'}
+            {formatDay(order.requestedDeliveryDate, i18n.language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('orders.updated')}>
             {formatDateTime(order.updatedAt, language)}

@@ -21,7 +21,7 @@ import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatDay } from '../../shared/format';
 import { useCursorPager } from '../../shared/useCursorPager';
 import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useUserErrors } from '../../shared/useUserErrors';
@@ -413,7 +413,7 @@ export default function OrdersPage() {
           {
             title: t('orders.requestedDate'),
             key: 'requested',
-            render: (_, o) => o.requestedDeliveryDate ?? '—',
+            render: (_, o) => formatDay(o.requestedDeliveryDate, i18n.language),
           },
         ]}
       />

@@ -7,7 +7,7 @@ import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { agingBars, BUCKET_COLOURS, BUCKETS, type BucketAmounts } from './aging';
-import { formatDay } from './dates';
+import { formatDay } from '../../shared/format';
 import { AgingReport } from './queries';
 
 type CustomerRow = AgingReportQuery['agingReport']['customers'][number];

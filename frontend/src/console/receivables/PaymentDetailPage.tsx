@@ -7,12 +7,11 @@ import type { PaymentDetailQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatDay } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { NotFoundPage } from '../NotFoundPage';
 import { PaymentRefundsPanel } from '../refunds/PaymentRefundsPanel';
 import { useCan } from '../viewer';
-import { formatDay } from './dates';
 import { PaymentDetail } from './queries';
 
 type Payment = Extract<

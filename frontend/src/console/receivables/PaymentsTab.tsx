@@ -10,7 +10,7 @@ import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { ErrorState } from '../../shared/components/States';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
-import { formatDay } from './dates';
+import { formatDay } from '../../shared/format';
 import { PaymentsList } from './queries';
 
 type PaymentRow = PaymentsListQuery['payments']['edges'][number]['node'];

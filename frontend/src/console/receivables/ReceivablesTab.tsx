@@ -10,7 +10,7 @@ import { ErrorState } from '../../shared/components/States';
 import { receivableTermText } from '../../shared/serverText';
 import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
-import { formatDay } from './dates';
+import { formatDay } from '../../shared/format';
 import { ReceivablesList } from './queries';
 import { RECEIVABLE_STATUSES } from './statuses';
 import { ReceivableStatusTag } from './tags';

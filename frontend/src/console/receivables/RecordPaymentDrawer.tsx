@@ -17,7 +17,7 @@ import { useMutation, useQuery } from 'urql';
 import type { PaymentMethod } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { FormDrawer } from '../../shared/components/FormDrawer';
-import { currencies } from '../../shared/format';
+import { currencies, formatDay } from '../../shared/format';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { receivableTermText } from '../../shared/serverText';
 import { formatMoney, requiredDecimal } from '../catalog/money';
@@ -31,7 +31,6 @@ import {
   signOf,
   unallocated,
 } from './allocation';
-import { formatDay } from './dates';
 import { RecordPayment, ReceivablesList } from './queries';
 import type { ReceivableRow } from './ReceivablesTab';
 

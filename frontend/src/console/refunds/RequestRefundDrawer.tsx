@@ -7,7 +7,7 @@ import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { formatMoney, requiredDecimal } from '../catalog/money';
 import { exceeds, isPositiveAmount } from '../invoices/creditNote';
-import { formatDay } from '../receivables/dates';
+import { formatDay } from '../../shared/format';
 import { RefundablePayments, RequestRefund } from './queries';
 
 const REFUND_REASONS: RefundReason[] = [
