@@ -2,7 +2,8 @@
 menu button opens the navigation in a drawer and covers nothing, and the main pages do not
 scroll sideways; on a desktop the page has no stray margin and the sidebar's border runs the
 window's full height; Escape closes a form drawer and the notifications drawer; an invoice's
-empty credit-note list says there are no credit notes (it said "No invoices yet.")."""
+empty credit-note list says there are no credit notes (it said "No invoices yet."); an order's
+requested delivery day reads "Mar 1, 2030", not the API's 2030-03-01."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.browser.conftest import DESKTOP, Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import issued
-from tests.support.orders import Shop, confirmed_order, open_shop
+from tests.support.orders import Shop, confirmed_order, created, open_shop, order_input
 
 PHONE_390 = {"width": 390, "height": 844}
 
@@ -132,6 +133,21 @@ def test_escape_closes_the_notifications_drawer(browsing: Browsing, api: GraphQL
             focus()
             page.keyboard.press("Escape")
             expect(drawer).to_be_hidden()
+
+
+def test_an_order_shows_its_delivery_date_in_the_reader_language(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    order = created(
+        shop.owner, order_input(shop, (shop.sku_id, "1"), requestedDeliveryDate="2030-03-01")
+    )
+    page = signed_in(browsing, shop, DESKTOP)
+
+    with browsing.step("the order page names the requested day, not the API's 2030-03-01"):
+        page.goto(f"/orders/{order['id']}")
+        expect(page.get_by_text("Mar 1, 2030", exact=True)).to_be_visible()
+        expect(page.get_by_text("2030-03-01")).to_have_count(0)
 
 
 def test_an_invoice_without_credit_notes_says_so(browsing: Browsing, api: GraphQLClient) -> None:

@@ -132,7 +132,7 @@ export default function OrderDetailPage() {
             {formatDateTime(order.createdAt, language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('orders.requestedDate')}>
-            {formatDay(order.requestedDeliveryDate, i18n.language)}
+            {formatDay(order.requestedDeliveryDate, language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('orders.updated')}>
             {formatDateTime(order.updatedAt, language)}
