@@ -1,6 +1,7 @@
 import type {
   ApprovalRequestStatus,
   ApprovalStepStatus,
+  ExportStatus,
   ImportStatus,
   InvoiceStatus,
   OrderChangeStatus,
@@ -9,6 +10,7 @@ import type {
   ReceivableStatus,
   RefundStatus,
   ShipmentStatus,
+  UserStatus,
 } from '../gql/graphql';
 
 /**
@@ -85,6 +87,17 @@ export const STATUS_PALETTE = {
     COMPLETED: 'success',
     FAILED: 'error',
   } satisfies Record<ImportStatus, string>,
+  export: {
+    QUEUED: 'default',
+    RUNNING: 'processing',
+    DONE: 'success',
+    FAILED: 'error',
+  } satisfies Record<ExportStatus, string>,
+  user: {
+    INVITED: 'gold',
+    ACTIVE: 'green',
+    DEACTIVATED: 'default',
+  } satisfies Record<UserStatus, string>,
 } as const;
 
 export type StatusKind = keyof typeof STATUS_PALETTE;

@@ -3,10 +3,11 @@ import { Button, Table, Tag, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import type { ExportStatus, ExportsListQuery } from '../../gql/graphql';
+import type { ExportsListQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { statusColor } from '../../shared/status';
 import { usePdfOpener } from '../../shared/usePdfOpener';
 import { useViewer } from '../viewer';
 import { ExportsList } from './queries';
@@ -14,13 +15,6 @@ import { ExportsList } from './queries';
 const POLL_MS = 2000;
 
 type ExportRow = ExportsListQuery['exports'][number];
-
-const STATUS_COLOURS: Record<ExportStatus, string> = {
-  QUEUED: 'default',
-  RUNNING: 'processing',
-  DONE: 'success',
-  FAILED: 'error',
-};
 
 /** The signed-in user's recent exports, with their status and download links. */
 export default function ExportsPage() {
@@ -53,7 +47,7 @@ export default function ExportsPage() {
       title: t('exports.status'),
       render: (_: unknown, row: ExportRow) => (
         <Tooltip title={row.failureMessage ?? undefined}>
-          <Tag color={STATUS_COLOURS[row.status]}>{t(`exports.statuses.${row.status}`)}</Tag>
+          <Tag color={statusColor('export', row.status)}>{t(`exports.statuses.${row.status}`)}</Tag>
         </Tooltip>
       ),
     },

@@ -5,14 +5,13 @@ import { useMutation } from 'urql';
 import type { UsersListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
 import { departmentName } from '../../shared/serverText';
+import { statusColor } from '../../shared/status';
 import { formatDateTime } from '../../shared/format';
 import type { useCursorPager } from '../../shared/useCursorPager';
 import { useCan, useViewer } from '../viewer';
 import { DeactivateUser, ReactivateUser, ResendInvitation } from './queries';
 
 export type UserRow = UsersListQuery['users']['edges'][number]['node'];
-
-const STATUS_COLOR = { ACTIVE: 'green', INVITED: 'gold', DEACTIVATED: 'default' } as const;
 
 interface UsersTableProps {
   users: UsersListQuery['users'] | undefined;
@@ -100,7 +99,9 @@ export function UsersTable({
     {
       title: t('users.status'),
       key: 'status',
-      render: (_, u) => <Tag color={STATUS_COLOR[u.status]}>{t(`users.statuses.${u.status}`)}</Tag>,
+      render: (_, u) => (
+        <Tag color={statusColor('user', u.status)}>{t(`users.statuses.${u.status}`)}</Tag>
+      ),
     },
     {
       title: t('users.lastLogin'),
