@@ -127,8 +127,8 @@ def test_concurrent_reservations_of_mixed_sizes_never_oversell(
     assert available is not None and 0 <= available < min(sizes)
     for size, outcome in zip(sizes, outcomes, strict=True):
         if isinstance(outcome, BusinessRuleError):
-            shown = outcome.errors[0].message.split("available: ")[1].rstrip(".")
-            assert Decimal(shown) < size
+            params = outcome.errors[0].params or {}
+            assert Decimal(params["available"]) < size
     assert ledger_totals(owner, sku_id)[:2] == (10, reserved)
 
 

@@ -190,24 +190,25 @@ def test_customer_detail_addresses_portal_and_credit(
     create_customer(tenant, "Sunny Stores", "standard")
     page = browsing.new_page()
 
-    with browsing.step("filter customers by tier and open one"):
+    with browsing.step("filter customers by tier and open one on its own page"):
         page.goto("/customers")
         log_in(page, tenant.slug, tenant.email, tenant.password)
         expect(page.get_by_role("row", name=re.compile("Sunny Stores"))).to_be_visible()
         pick(page, page.get_by_role("main"), "Tier", re.compile("^vip$"))
         expect(page.get_by_role("row", name=re.compile("Sunny Stores"))).to_have_count(0)
         vega = page.get_by_role("row", name=re.compile("Vega Retail"))
-        vega.get_by_role("button", name="View").click()
-        drawer = page.get_by_role("dialog", name="Vega Retail")
-        expect(drawer.get_by_label("Credit limit")).to_be_enabled()
+        vega.get_by_role("link", name="View").click()
+        expect(page).to_have_url(re.compile(r"/customers/[^/?]+$"))
+        details = page.get_by_role("main")  # the customer's own page
+        expect(details.get_by_label("Credit limit")).to_be_enabled()
 
     with browsing.step("add a contact and grant portal access"):
-        drawer.get_by_role("button", name="Add contact").click()
+        details.get_by_role("button", name="Add contact").click()
         dialog = page.get_by_role("dialog", name="Add contact")
         dialog.get_by_label("Name").fill("Chen Jing")
         dialog.get_by_label("Email").fill(f"chen@vega-{tenant.slug}.example.com")
         dialog.get_by_role("button", name="Save").click()
-        row = drawer.get_by_role("row", name=re.compile("Chen Jing"))
+        row = details.get_by_role("row", name=re.compile("Chen Jing"))
         expect(row).to_contain_text("No access")
         row.get_by_role("button", name="Grant portal access").click()
         page.get_by_role("button", name="Yes").click()
@@ -215,16 +216,16 @@ def test_customer_detail_addresses_portal_and_credit(
 
     with browsing.step("add two ship-to addresses and make the second the default"):
         for recipient, city in (("Dock A", "Shanghai"), ("Dock B", "Suzhou")):
-            drawer.get_by_role("button", name="Add address").click()
+            details.get_by_role("button", name="Add address").click()
             dialog = page.get_by_role("dialog", name="Add address")
             dialog.get_by_label("Recipient").fill(recipient)
             dialog.get_by_label("Street and number").fill("1 Harbour Road")
             dialog.get_by_label("City").fill(city)
             dialog.get_by_label("Country").fill("CN")
             dialog.get_by_role("button", name="Save").click()
-            expect(drawer.get_by_role("row", name=re.compile(recipient))).to_be_visible()
-        first = drawer.get_by_role("row", name=re.compile("Dock A"))
-        second = drawer.get_by_role("row", name=re.compile("Dock B"))
+            expect(details.get_by_role("row", name=re.compile(recipient))).to_be_visible()
+        first = details.get_by_role("row", name=re.compile("Dock A"))
+        second = details.get_by_role("row", name=re.compile("Dock B"))
         expect(first).to_contain_text("Default")
         second.get_by_role("button", name="Make default").click()
         expect(second).to_contain_text("Default")

@@ -62,7 +62,7 @@ def test_expired_session_returns_to_the_page_after_log_in(
         log_in(page, tenant.slug, tenant.email, tenant.password)
         expect(page).to_have_url(re.compile(r"/audit$"))
         expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
-        expect(page.get_by_role("cell", name="tenants.sign_up")).to_be_visible()
+        expect(page.get_by_role("cell", name="Signed up", exact=True)).to_be_visible()
 
     with browsing.step("the session ends elsewhere; the next load sends the user to log in"):
         refresh_token = page.evaluate("localStorage.getItem('orbit.console.refreshToken')")

@@ -6,6 +6,7 @@ import {
   actionText,
   approvalReasonText,
   historyNoteText,
+  plainQuantity,
   priceRuleText,
   receivableTermText,
 } from './serverText';
@@ -28,6 +29,14 @@ describe('server text', () => {
     expect(priceRuleText(zh, { kind: 'VOLUME', bookName: 'Bulk', minQuantity: '10' })).toBe(
       'Bulk（10 件起）',
     );
+  });
+
+  it('writes a minimum quantity as people do, not at the API fixed scale', async () => {
+    const english = await translator('en');
+    const rule = { kind: 'VOLUME', bookName: 'Volume breaks', minQuantity: '10.000' };
+    expect(priceRuleText(english, rule)).toBe('Volume breaks (from 10)');
+    expect(plainQuantity('2.500')).toBe('2.5');
+    expect(plainQuantity('100')).toBe('100');
   });
 
   it('words history notes as the server used to, and keeps the actor words', async () => {

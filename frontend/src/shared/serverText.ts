@@ -29,11 +29,16 @@ export function actionText(t: TFunction, action: string): string {
   return t(`serverText.actions.${action}`, { defaultValue: action });
 }
 
+/** A quantity as people write it: the API's fixed-point "10.000" reads "10", "2.500" "2.5". */
+export function plainQuantity(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
 /** Which pricing rule gave a price: the list price, or a price book by its kind. */
 export function priceRuleText(t: TFunction, rule: PriceRuleFacts): string {
   return t(`serverText.priceRule.${rule.kind}`, {
     book: rule.bookName ?? '',
-    quantity: rule.minQuantity ?? '',
+    quantity: rule.minQuantity ? plainQuantity(rule.minQuantity) : '',
     defaultValue: rule.bookName ?? rule.kind,
   });
 }
