@@ -35,6 +35,11 @@ T = TypeVar("T")
 FRONTEND_DIST = Path(os.environ.get("ORBIT_TEST_FRONTEND_DIST") or REPO / "frontend" / "dist")
 
 
+# Under pytest-xdist each worker runs a stack of its own; its processes log to a folder of
+# their own (test-artifacts/gw0/api.log…), so a test reading its API's log reads only its own.
+STACK_LOGS = REPO / "test-artifacts" / os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,12 +98,12 @@ class Stack:
     owner_url: str
     mailbox: Mailbox
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
-    logs: Path = REPO / "test-artifacts"
+    logs: Path = STACK_LOGS
 
     def start(
         self, name: str, *args: str, extra_env: dict[str, str] | None = None, program: str = ORBIT
     ) -> subprocess.Popen[bytes]:
-        self.logs.mkdir(exist_ok=True)
+        self.logs.mkdir(parents=True, exist_ok=True)
         log = (self.logs / f"{name}.log").open("ab")
         process = subprocess.Popen(
             [program, *args],
