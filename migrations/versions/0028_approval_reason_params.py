@@ -78,8 +78,10 @@ def add_params() -> None:
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
+            # A row whose reasons are not a list (none is written so) is left as it is.
             "SELECT tenant_id, id, reasons FROM approval_steps WHERE EXISTS ("
-            "SELECT 1 FROM jsonb_array_elements(reasons) AS r WHERE NOT r ? 'params')"
+            "SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(reasons) = 'array' "
+            "THEN reasons ELSE '[]'::jsonb END) AS r WHERE NOT r ? 'params')"
         )
     ).all()
     update = sa.text(
@@ -96,6 +98,7 @@ def add_params() -> None:
 def downgrade() -> None:
     op.execute(
         "UPDATE approval_steps SET reasons = (SELECT COALESCE(jsonb_agg(r.value - 'params' "
-        "ORDER BY r.position), '[]'::jsonb) FROM jsonb_array_elements(reasons) "
-        "WITH ORDINALITY AS r(value, position))"
+        "ORDER BY r.position), '[]'::jsonb) FROM jsonb_array_elements(CASE WHEN "
+        "jsonb_typeof(reasons) = 'array' THEN reasons ELSE '[]'::jsonb END) "
+        "WITH ORDINALITY AS r(value, position)) WHERE jsonb_typeof(reasons) = 'array'"
     )
