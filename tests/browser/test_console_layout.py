@@ -177,6 +177,8 @@ def test_the_order_board_tells_screen_readers_the_order_not_its_id(
         card.focus()
         page.keyboard.press("Space")
         expect(live).to_contain_text(f"Picked up {described}.")
+        # The drag's keyboard handlers are attached once the card shows it is held.
+        expect(card).to_have_attribute("aria-pressed", "true")
 
     with browsing.step("cancelling names it too, and no id is read out"):
         page.keyboard.press("Escape")

@@ -57,5 +57,7 @@ def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(
             row = panel.get_by_role("row").filter(has_text=f"{order['number']}-{number}")
             row.get_by_role("button", name="Mark delivered").click()
             page.get_by_role("tooltip").get_by_role("button", name="Mark delivered").click()
-            expect(row).to_contain_text("Delivered")
+            # The popconfirm's button answers once the mutation and the panel's refetch are
+            # through; on a loaded machine that takes longer than expect's 5 s default.
+            expect(row).to_contain_text("Delivered", timeout=15_000)
         expect(header).to_contain_text("Delivered")
