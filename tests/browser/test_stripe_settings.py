@@ -32,12 +32,17 @@ def test_owner_connects_stripe_and_tests_the_connection(
         log_in(page, owner.slug, owner.email, owner.password)
         expect(status).to_have_text("Not connected")
         expect(card.get_by_test_id("stripe-webhook-url")).to_contain_text("/webhooks/stripe/")
+        # Every card of the page has loaded: none re-renders the page under the next clicks.
+        expect(page.get_by_role("switch", name="Order shipped")).to_be_visible()
+        expect(page.get_by_role("switch", name="Four-eyes refunds")).to_be_visible()
 
     with browsing.step("enter the keys, tick Alipay and save"):
         card.get_by_label("Secret key", exact=True).fill(secret_key)
         card.get_by_label("Webhook signing secret", exact=True).fill(token("whsec_"))
         card.get_by_label("Publishable key", exact=True).fill(token("pk_test_"))
-        card.get_by_role("checkbox", name="Alipay").check()
+        alipay = card.get_by_role("checkbox", name="Alipay")
+        alipay.click()
+        expect(alipay).to_be_checked()
         card.get_by_role("button", name="Save Stripe settings").click()
         expect(page.get_by_text("Stripe settings saved.")).to_be_visible()
         expect(status).to_contain_text("Connected")
