@@ -15,7 +15,7 @@ from strawberry.types.field import StrawberryField
 import payments.refunds_schema  # noqa: F401  (gives RefundStatus its GraphQL name first)
 from core.gql.context import context_of
 from core.gql.money import MoneyType
-from payments import refunds
+from payments import refund_reading
 from payments.refunds import RefundStatus
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _OrderNode(Protocol):
 
 
 async def _load_refunds(actor: Any, order_ids: list[uuid.UUID]) -> list[list[Refund]]:
-    return await refunds.refunds_of_orders_for_portal(actor, order_ids)
+    return await refund_reading.refunds_of_orders_for_portal(actor, order_ids)
 
 
 async def _refunds(root: _OrderNode, info: Info) -> list[PortalRefundType]:

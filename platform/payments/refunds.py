@@ -34,7 +34,6 @@ from core.errors import BusinessRuleError, CommonErrorCode, ErrorCode, UserError
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
-from core.pagination import Page, keyset_page
 from payments import (
     credit_notes,
     numbering,
@@ -536,73 +535,7 @@ async def reject_refund(actor: Actor, data: RefundDecision) -> Refund:
     return refund
 
 
-# --- reading --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RefundFilter:
-    status: RefundStatus | None = None
-    customer_id: uuid.UUID | None = None
-    payment_id: uuid.UUID | None = None
-    order_id: uuid.UUID | None = None
-
-
-async def list_refunds(
-    actor: Actor, flt: RefundFilter, first: int | None, after: str | None
-) -> Page[Refund]:
-    """Refunds of the customers in the caller's data scope, newest first (refunds:read)."""
-    statement = await access.restrict(actor, Refund)
-    if flt.status is not None:
-        statement = statement.where(Refund.status == flt.status.value)
-    if flt.customer_id is not None:
-        statement = statement.where(Refund.customer_id == flt.customer_id)
-    if flt.payment_id is not None:
-        statement = statement.where(Refund.payment_id == flt.payment_id)
-    if flt.order_id is not None:
-        statement = statement.where(Refund.order_id == flt.order_id)
-    return await keyset_page(
-        actor.session, statement, [Refund.created_at, Refund.id], first=first, after=after
-    )
-
-
-async def refunds_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Refund | None]:
-    return await access.rows_by_id(actor, Refund, ids)
-
-
-async def refunds_of_payments(actor: Actor, payment_ids: list[uuid.UUID]) -> list[list[Refund]]:
-    """Each payment's refunds, newest first; none for a caller without refunds:read."""
-    if not await actor.can("refunds", "read"):
-        return [[] for _ in payment_ids]
-    rows = (
-        await actor.session.scalars(
-            (await access.restrict(actor, Refund))
-            .where(Refund.payment_id.in_(payment_ids))
-            .order_by(Refund.created_at.desc(), Refund.id.desc())
-        )
-    ).all()
-    grouped: dict[uuid.UUID, list[Refund]] = {i: [] for i in payment_ids}
-    for row in rows:
-        grouped[row.payment_id].append(row)
-    return [grouped[i] for i in payment_ids]
-
-
-async def refunds_of_orders_for_portal(
-    actor: Actor, order_ids: list[uuid.UUID]
-) -> list[list[Refund]]:
-    """Each order's refunds, oldest first, as its portal customer follows them (the
-    signed-in contact's own customer only)."""
-    rows = (
-        await actor.session.scalars(
-            (await access.restrict(actor, Refund, access.PORTAL))
-            .where(Refund.order_id.in_(order_ids))
-            .order_by(Refund.created_at, Refund.id)
-        )
-    ).all()
-    grouped: dict[uuid.UUID, list[Refund]] = {i: [] for i in order_ids}
-    for row in rows:
-        if row.order_id is not None:
-            grouped[row.order_id].append(row)
-    return [grouped[i] for i in order_ids]
+# --- what may be refunded on an order ---------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from core.gql.types import (
     resolve_by_ids,
     run_mutation,
 )
-from payments import refunds, refunds_settings
+from payments import refund_reading, refunds, refunds_settings
 from payments.errors import RefundErrorCode
 from payments.invoices_schema import InvoiceType
 from payments.models import Refund
@@ -120,11 +120,11 @@ class RefundType(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        return await resolve_by_ids(info, node_ids, refunds.refunds_by_id, cls.of, required)
+        return await resolve_by_ids(info, node_ids, refund_reading.refunds_by_id, cls.of, required)
 
 
 async def _load_refunds(actor: Any, ids: list[uuid.UUID]) -> list[list[Refund]]:
-    return await refunds.refunds_of_payments(actor, ids)
+    return await refund_reading.refunds_of_payments(actor, ids)
 
 
 async def refunds_of_payment(info: Info, payment_id: uuid.UUID) -> list[RefundType]:
@@ -247,10 +247,10 @@ class RefundSettingsPayload:
     user_errors: list[UserErrorType] = error_list_field(RefundError, "Why nothing changed.")
 
 
-def _refund_filter(flt: RefundFilter | None) -> refunds.RefundFilter:
+def _refund_filter(flt: RefundFilter | None) -> refund_reading.RefundFilter:
     if flt is None:
-        return refunds.RefundFilter()
-    return refunds.RefundFilter(
+        return refund_reading.RefundFilter()
+    return refund_reading.RefundFilter(
         status=flt.status,
         customer_id=optional_input_row_id(flt.customer_id, "Customer"),
         payment_id=optional_input_row_id(flt.payment_id, "Payment"),
@@ -275,7 +275,7 @@ class Query:
         filter: RefundFilter | None = None,
     ) -> Connection[RefundType]:
         actor = await context_of(info).reader()
-        page = await refunds.list_refunds(actor, _refund_filter(filter), first, after)
+        page = await refund_reading.list_refunds(actor, _refund_filter(filter), first, after)
         return to_connection(page, RefundType.of)
 
     @strawberry.field(
