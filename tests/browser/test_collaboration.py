@@ -57,10 +57,15 @@ def test_a_comment_with_a_mention_is_posted_edited_and_deleted_on_the_timeline(
         expect(comment).to_contain_text("(edited)")
 
     with browsing.step("unfollow and follow again"):
-        timeline.get_by_role("button", name="Unfollow").click()
+        toggle = timeline.get_by_test_id("follow-toggle")
+        expect(toggle).to_have_text("Unfollow")
+        toggle.click()
         expect(timeline.get_by_test_id("follower-count")).to_have_text("Followers: 1")
-        timeline.get_by_role("button", name="Follow", exact=True).click()
+        expect(toggle).to_have_text("Follow")
+        expect(toggle).to_be_enabled()
+        toggle.click()
         expect(timeline.get_by_test_id("follower-count")).to_have_text("Followers: 2")
+        expect(toggle).to_have_text("Unfollow")
 
     with browsing.step("delete it: it stays as deleted"):
         comment.get_by_role("button", name="Delete comment").click()

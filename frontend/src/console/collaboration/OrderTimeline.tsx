@@ -251,7 +251,12 @@ function FollowButton({
         </Typography.Text>
       </Tooltip>
       <Tooltip title={t('collaboration.followHelp')}>
-        <Button size="small" loading={following || unfollowing} onClick={toggle}>
+        <Button
+          size="small"
+          data-testid="follow-toggle"
+          loading={following || unfollowing}
+          onClick={toggle}
+        >
           {conversation.viewerIsFollowing ? t('collaboration.unfollow') : t('collaboration.follow')}
         </Button>
       </Tooltip>
