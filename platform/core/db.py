@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from core.settings import Settings
 
@@ -43,17 +45,24 @@ def application_url(settings: Settings) -> str:
 class Database:
     """The process's engine and session factory."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 10, recycle_seconds: int = 1800, echo: bool = False
+    ) -> None:
+        # No pre-ping: it costs a round trip per checkout (BEGIN; ROLLBACK on asyncpg). A
+        # connection the server closed is caught at checkout without one (below), an old one
+        # is replaced after `recycle_seconds`, and a disconnect met mid-request invalidates
+        # the whole pool, as SQLAlchemy does by default.
         self.engine: AsyncEngine = create_async_engine(
             asyncpg_url(url),
             pool_size=pool_size,
             max_overflow=pool_size,
+            pool_recycle=recycle_seconds,
             echo=echo,
-            pool_pre_ping=True,
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
         self._statement_listeners: list[Callable[[], None]] = []
         event.listen(self.engine.sync_engine, "before_cursor_execute", self._on_statement)
+        event.listen(self.engine.sync_engine.pool, "checkout", _refuse_closed_connection)
 
     def on_statement(self, listener: Callable[[], None]) -> None:
         """Register a callback run for every SQL statement (metrics count them)."""
@@ -76,6 +85,16 @@ class Database:
                     await bind_tenant(session, tenant_id)
                 yield session
             await run_after_commit(session)
+
+
+def _refuse_closed_connection(
+    dbapi_connection: Any, _record: ConnectionPoolEntry, _proxy: Any
+) -> None:
+    """A pooled connection whose socket the server has closed (restart, idle timeout,
+    pg_terminate_backend) is already marked closed by asyncpg's event loop; the pool then
+    opens a fresh one instead of handing out a dead one."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError("The database closed this pooled connection.")
 
 
 async def bind_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> None:

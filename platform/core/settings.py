@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         description="Connection of the unprivileged application role; derived from "
         "database_url (role orbit_app) when unset.",
     )
+    db_pool_recycle_seconds: int = Field(
+        default=1800,
+        gt=0,
+        description="Age after which a pooled database connection is replaced.",
+    )
     app_role: str = "orbit_app"
     app_role_password: str = "orbit_app"
     redis_url: str = "redis://127.0.0.1:6379/0"
@@ -118,6 +123,11 @@ class Settings(BaseSettings):
     event_max_attempts: int = Field(default=5, gt=0)
     event_retry_base_seconds: float = Field(default=2.0, gt=0)
     worker_metrics_port: int | None = Field(default=None, gt=0, lt=65536)
+    export_max_rows: int = Field(
+        default=50_000,
+        gt=0,
+        description="Most rows an export may hold; a longer list fails with EXPORT_TOO_LARGE.",
+    )
 
     secrets_keys: str = Field(
         default=DEVELOPMENT_SECRETS_KEY,

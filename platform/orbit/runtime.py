@@ -61,7 +61,11 @@ def _enqueuer(pool: ArqRedis, queue: str) -> JobEnqueuer:
 async def open_services(
     settings: Settings, *, listen_for_policy_changes: bool = True, pool_size: int = 10
 ) -> AsyncIterator[Services]:
-    db = Database(application_url(settings), pool_size=pool_size)
+    db = Database(
+        application_url(settings),
+        pool_size=pool_size,
+        recycle_seconds=settings.db_pool_recycle_seconds,
+    )
     db.on_statement(count_statement)
     redis = Redis.from_url(settings.redis_url)
     queue = queue_name(settings)
