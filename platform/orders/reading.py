@@ -81,6 +81,15 @@ async def orders_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Order | None]
     return await access.rows_by_id(actor, Order, ids)
 
 
+async def order_by_number(actor: Actor, number: str) -> Order | None:
+    """The staff order with this number when the caller may read it, as `orders_by_id`
+    decides; None when it is missing, another tenant's or out of reach."""
+    if actor.require_principal().kind is PrincipalKind.PORTAL:
+        return None
+    statement = (await visible_orders(actor)).where(Order.number == number.strip())
+    return await actor.session.scalar(statement)
+
+
 def _like(search: str) -> str:
     escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

@@ -26,6 +26,7 @@ from orders import board
 from orders.error_types import OrderError
 from orders.portal_schema import PortalOrderType
 from orders.preview_schema import OrderPreviewType
+from orders.reading import order_by_number
 from orders.rules import Action, Status
 from orders.schema_types import (
     OrderActionEnum,
@@ -290,6 +291,14 @@ class Query:
     async def order_preview(self, info: Info, input: CreateOrderInput) -> OrderPreviewType:
         actor = await context_of(info).reader()
         return OrderPreviewType.of(await orders.preview_order(actor, new_order_of(input)))
+
+    @strawberry.field(
+        description="The order with this number, as node(id:) would return it: null when "
+        "no order of your tenant and data scope has it (orders:read)."
+    )
+    async def order_by_number(self, info: Info, number: str) -> OrderType | None:
+        order = await order_by_number(await context_of(info).reader(), number)
+        return OrderType.of(order) if order is not None else None
 
     @strawberry.field(description="The order numbering format and discount caps (orders:read).")
     async def order_settings(self, info: Info) -> OrderSettingsType:

@@ -316,6 +316,13 @@ async def invoices_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Invoice | N
     return await access.rows_by_id(actor, Invoice, ids)
 
 
+async def invoice_by_number(actor: Actor, number: str) -> Invoice | None:
+    """The invoice or credit note with this number when the caller may read it, as
+    `invoices_by_id` decides; None when it is missing, another tenant's or out of reach."""
+    statement = (await access.restrict(actor, Invoice)).where(Invoice.number == number.strip())
+    return await actor.session.scalar(statement)
+
+
 async def lines_of_invoices(actor: Actor, invoice_ids: list[uuid.UUID]) -> list[list[InvoiceLine]]:
     """Lines of invoices the caller already read (a DataLoader batch)."""
     rows = (

@@ -410,6 +410,14 @@ class Query:
         return to_connection(page, InvoiceType.of)
 
     @strawberry.field(
+        description="The invoice or credit note with this number, as node(id:) would "
+        "return it: null when none of your tenant and data scope has it (invoices:read)."
+    )
+    async def invoice_by_number(self, info: Info, number: str) -> InvoiceType | None:
+        invoice = await invoices.invoice_by_number(await context_of(info).reader(), number)
+        return InvoiceType.of(invoice) if invoice is not None else None
+
+    @strawberry.field(
         description="How an order can be invoiced: whole, per instalment or per "
         "shipment, and what is invoiced already (invoices:read)."
     )

@@ -265,6 +265,15 @@ class Query:
         return to_connection(page, PaymentType.of)
 
     @strawberry.field(
+        description="The payment with this number, as node(id:) would return it: null when "
+        "none of your tenant and data scope has it (payments:read)."
+    )
+    async def payment_by_number(self, info: Info, number: str) -> PaymentType | None:
+        actor = await context_of(info).reader()
+        payment = await payment_services.payment_by_number(actor, number)
+        return PaymentType.of(payment) if payment is not None else None
+
+    @strawberry.field(
         description="Open receivables by age, per customer and in total (payments:read)."
     )
     async def aging_report(

@@ -374,6 +374,13 @@ async def payments_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Payment | N
     return await access.rows_by_id(actor, Payment, ids)
 
 
+async def payment_by_number(actor: Actor, number: str) -> Payment | None:
+    """The payment with this number when the caller may read it, as `payments_by_id`
+    decides; None when it is missing, another tenant's or out of reach."""
+    statement = (await access.restrict(actor, Payment)).where(Payment.number == number.strip())
+    return await actor.session.scalar(statement)
+
+
 async def allocations_of_payments(
     actor: Actor, payment_ids: list[uuid.UUID]
 ) -> list[list[PaymentAllocation]]:
