@@ -26,7 +26,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import casbin
 import structlog
@@ -46,6 +46,10 @@ from rbac.models import CasbinRule, Role
 MODEL_PATH = Path(__file__).with_name("rbac_model.conf")
 SCOPE_ORDER = {DataScope.OWN: 0, DataScope.DEPARTMENT: 1, DataScope.ALL: 2}
 MAX_STALE_RELOADS = 3
+# Per tenant entry and kind of answer: a bound on memory, far above a tenant's
+# users x checked (resource, action) pairs in practice.
+MAX_REMEMBERED_ANSWERS = 20_000
+Answer = TypeVar("Answer")
 log = structlog.get_logger("orbit.rbac")
 POLICY_LOADS = Counter(
     "orbit_rbac_policy_loads_total", "Tenant policies (roles and rules) loaded from the database"
@@ -102,9 +106,22 @@ class TenantRuleAdapter(AsyncAdapter):  # type: ignore[misc]
 
 @dataclass
 class _Loaded:
+    """A tenant's enforcer with the answers it has given. The answers live and die with
+    the entry, so a policy change (which drops the entry) drops them too."""
+
     enforcer: casbin.AsyncEnforcer
     role_scopes: dict[str, DataScope]
     loaded_at: float
+    decisions: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    permissions: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def remember(answers: dict[Any, Answer], key: Any, answer: Answer) -> Answer:
+        if len(answers) >= MAX_REMEMBERED_ANSWERS:
+            answers.clear()
+        answers[key] = answer
+        return answer
 
 
 @dataclass
@@ -209,34 +226,51 @@ class EnforcerCache:
 
     async def allows(self, principal: Principal, resource: str, action: str) -> bool:
         entry = await self._get(principal.tenant_id)
-        return bool(
-            entry.enforcer.enforce(
-                principal.casbin_subject, str(principal.tenant_id), resource, action
+        key = (principal.casbin_subject, resource, action)
+        decision = entry.decisions.get(key)
+        if decision is None:
+            decision = bool(
+                entry.enforcer.enforce(
+                    principal.casbin_subject, str(principal.tenant_id), resource, action
+                )
             )
-        )
+            entry.remember(entry.decisions, key, decision)
+        return decision
 
     async def permissions(self, principal: Principal) -> set[tuple[str, str]]:
         entry = await self._get(principal.tenant_id)
-        rules = await entry.enforcer.get_implicit_permissions_for_user(
-            principal.casbin_subject, str(principal.tenant_id)
-        )
-        return {(rule[2], rule[3]) for rule in rules}
+        subject = principal.casbin_subject
+        known = entry.permissions.get(subject)
+        if known is None:
+            rules = await entry.enforcer.get_implicit_permissions_for_user(
+                subject, str(principal.tenant_id)
+            )
+            known = entry.remember(
+                entry.permissions, subject, frozenset((rule[2], rule[3]) for rule in rules)
+            )
+        return set(known)
 
     async def roles_of(self, principal: Principal) -> list[str]:
         entry = await self._get(principal.tenant_id)
-        roles = await entry.enforcer.get_roles_for_user_in_domain(
-            principal.casbin_subject, str(principal.tenant_id)
-        )
-        return sorted(r.removeprefix("role:") for r in roles)
+        return [r.removeprefix("role:") for r in await self._role_subjects(entry, principal)]
 
     async def data_scope(self, principal: Principal) -> DataScope:
         """The widest data scope among the principal's roles (OWN when it has none)."""
         entry = await self._get(principal.tenant_id)
-        roles = await entry.enforcer.get_roles_for_user_in_domain(
-            principal.casbin_subject, str(principal.tenant_id)
-        )
+        roles = await self._role_subjects(entry, principal)
         scopes = [entry.role_scopes.get(r, DataScope.OWN) for r in roles]
         return max(scopes, key=SCOPE_ORDER.__getitem__, default=DataScope.OWN)
+
+    @staticmethod
+    async def _role_subjects(entry: _Loaded, principal: Principal) -> list[str]:
+        subject = principal.casbin_subject
+        known = entry.roles.get(subject)
+        if known is None:
+            roles = await entry.enforcer.get_roles_for_user_in_domain(
+                subject, str(principal.tenant_id)
+            )
+            known = entry.remember(entry.roles, subject, sorted(roles))
+        return list(known)
 
     async def publish_change(self, tenant_id: uuid.UUID) -> None:
         """Drop the tenant's enforcer here and tell every other process to do the same.
