@@ -45,7 +45,8 @@ class ExportType(relay.Node):
     row_count: int = strawberry.field(description="Rows in the file (when done).")
     file_name: str = strawberry.field(description="The file's name.")
     failure_code: str | None = strawberry.field(
-        description="Why a failed export failed, e.g. EXPORT_TOO_LARGE (over 50,000 rows)."
+        description="Why a failed export failed, e.g. EXPORT_TOO_LARGE (over the row "
+        "limit, 50,000 unless the operator set another)."
     )
     failure_message: str | None = strawberry.field(description="The failure explained.")
     created_at: datetime = strawberry.field(description="When it was asked for.")
@@ -113,8 +114,8 @@ class Mutation:
     @strawberry.mutation(
         description="Export a console list with its filters to CSV or XLSX (the list's own "
         "read permission and your data scope apply). The worker writes the file and "
-        "notifies you; follow it with exports. Over 50,000 rows the export fails with "
-        "EXPORT_TOO_LARGE."
+        "notifies you; follow it with exports. Over the row limit (50,000 unless the "
+        "operator set another) the export fails with EXPORT_TOO_LARGE."
     )
     async def start_export(self, info: Info, input: StartExportInput) -> ExportPayload:
         data = exports.NewExport(

@@ -35,7 +35,6 @@ from exports.sources import Cell, ExportList, FilterReader, InvalidFilter, ListS
 from notifications import is_chinese
 
 EXPORT_JOB = "run_export"
-MAX_ROWS = 50_000
 KEEP_DAYS = 7
 RECENT = 20
 EXPORT_READY = "export_ready"
@@ -278,13 +277,14 @@ async def _render(services: Services, job: _Claimed) -> tuple[bytes, int]:
 async def _rows(actor: Actor, source: ListSource, flt: Any) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     after: str | None = None
+    max_rows = actor.settings.export_max_rows
     while True:
         page = await source.fetch(actor, flt, MAX_PAGE_SIZE, after)
         rows.extend([column.value(row) for column in source.columns] for row in page.rows)
-        if len(rows) > MAX_ROWS:
+        if len(rows) > max_rows:
             raise _Failed(
                 ExportErrorCode.EXPORT_TOO_LARGE.value,
-                f"The list has more than {MAX_ROWS:,} rows; narrow its filters.",
+                f"The list has more than {max_rows:,} rows; narrow its filters.",
             )
         if not page.has_next_page or not page.cursors:
             return rows
