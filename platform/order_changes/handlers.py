@@ -23,7 +23,6 @@ from order_changes.events import (
     OrderChangeWithdrawn,
 )
 from order_changes.models import OrderChangeRequest
-from order_changes.rules import summary
 from orders.events import OrderStatusChanged
 
 KIND = "order_change"
@@ -76,7 +75,8 @@ def _facts(change: OrderChangeEvent, request: OrderChangeRequest) -> notices.Cha
     return notices.ChangeFacts(
         kind=_kind(change),
         number=change.number,
-        summary=summary(request.changes, request.reason),
+        changes=request.changes,
+        reason=request.reason,
         actor=actor_label,
         note=change.note if isinstance(change, OrderChangeDecided) else None,
     )

@@ -2,8 +2,8 @@
 field by field before and after, who decided and what the change cost once applied.
 
 The requested changes are a JSONB document (`changes`), written once when the request is
-made; `outcome` holds what approval applied (new prices and totals). Both are history: they
-are never rewritten after the decision.
+made; `outcome` holds what approval applied (new prices and totals), or the order status
+that closed the request. Both are history: they are never rewritten after the decision.
 """
 
 from __future__ import annotations

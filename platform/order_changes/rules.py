@@ -1,8 +1,9 @@
 """Order change rules without I/O: which orders may change, what a request changes compared
-with the order, and how a change reads in the order's history."""
+with the order, and what a change states in the order's history."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -141,22 +142,6 @@ def _quantity(value: str) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def summary(changes: dict[str, Any], reason: str | None) -> str:
-    """One line for the order's history, e.g. `Change: BOLT 4 → 10; delivery 2026-12-01`."""
-    parts = [
-        f"{line['skuCode']} {_quantity(line['before'])} → {_quantity(line['after'])}"
-        for line in changes.get("lines", [])
-    ]
-    if changes.get("requestedDeliveryDate"):
-        dates = changes["requestedDeliveryDate"]
-        parts.append(f"delivery {dates['before'] or '-'} → {dates['after']}")
-    if changes.get("shipTo"):
-        after = changes["shipTo"]["after"]
-        parts.append(f"ship to {after['recipient']}, {after['city']}")
-    text = "Change: " + "; ".join(parts)
-    return f"{text} ({reason})" if reason else text
-
-
 def summary_params(changes: dict[str, Any]) -> dict[str, Any]:
     """What changed, as the order's history keeps it (orders' ORDER_CHANGED note facts)."""
     params: dict[str, Any] = {}
@@ -175,6 +160,23 @@ def summary_params(changes: dict[str, Any]) -> dict[str, Any]:
         after = ship_to["after"]
         params["shipTo"] = {"recipient": after["recipient"], "city": after["city"]}
     return params
+
+
+_CLOSED_NOTE = re.compile(r"^The order became (?P<status>[a-z ]+) before a decision\.$")
+
+
+def closed_note(order_status: str) -> str:
+    """The English note of a request the order's move closed (kept for older clients)."""
+    return f"The order became {order_status.replace('_', ' ')} before a decision."
+
+
+def closed_by_order_status(outcome: dict[str, Any] | None, note: str | None) -> str | None:
+    """The order status that closed a request: kept in its outcome, or read back from the
+    English note of a request closed before the outcome kept it."""
+    if outcome and outcome.get("closedByOrderStatus"):
+        return str(outcome["closedByOrderStatus"])
+    found = _CLOSED_NOTE.match(note or "")
+    return found["status"].replace(" ", "_") if found else None
 
 
 def quantity_changed(changes: dict[str, Any]) -> bool:

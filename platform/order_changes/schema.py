@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 import order_changes.services as changes
 import orders.services as orders
+from catalog import PriceRuleType
 from catalog.errors import CatalogErrorCode
 from core.context import Actor
 from core.gql.context import context_of
@@ -34,7 +35,7 @@ from core.gql.types import (
 from inventory.errors import InventoryErrorCode
 from order_changes.errors import OrderChangeErrorCode
 from order_changes.models import OrderChangeRequest
-from order_changes.rules import ChangeStatus, Decision
+from order_changes.rules import ChangeStatus, Decision, closed_by_order_status
 from orders.errors import OrderErrorCode
 
 if TYPE_CHECKING:
@@ -71,6 +72,11 @@ def _money(amount: str | None, currency: str) -> MoneyType | None:
     return MoneyType.from_amount(Decimal(amount), currency) if amount is not None else None
 
 
+def _price_rule(applied: dict[str, Any]) -> PriceRuleType | None:
+    source, label = applied.get("priceSourceAfter"), applied.get("priceSourceLabelAfter")
+    return PriceRuleType.of(source, label) if source and label is not None else None
+
+
 @strawberry.type(
     name="OrderChangeLine",
     description="A line whose quantity the request "
@@ -88,7 +94,12 @@ class OrderChangeLineType:
         description="Unit price the pricing engine gave on approval; null until then."
     )
     price_source_after: str | None = strawberry.field(description="Its pricing rule.")
-    price_source_label_after: str | None = strawberry.field(description="That rule for people.")
+    price_source_label_after: str | None = strawberry.field(
+        description="That rule in English.", deprecation_reason="English only: word priceRuleAfter."
+    )
+    price_rule_after: PriceRuleType | None = strawberry.field(
+        description="That rule, for clients to word in the reader's language; null until approved."
+    )
 
     @classmethod
     def of(
@@ -106,6 +117,7 @@ class OrderChangeLineType:
             unit_price_after=_money(after.get("unitPriceAfter"), currency),
             price_source_after=after.get("priceSourceAfter"),
             price_source_label_after=after.get("priceSourceLabelAfter"),
+            price_rule_after=_price_rule(after),
         )
 
 
@@ -140,7 +152,14 @@ class OrderChangeRequestType(relay.Node):
     created_at: datetime = strawberry.field(description="When it was asked.")
     decided_by_label: str | None = strawberry.field(description="Who decided.")
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
-    decision_note: str | None = strawberry.field(description="The approver's note.")
+    decision_note: str | None = strawberry.field(
+        description="The approver's note; for a CLOSED request the system's note in English "
+        "(word closedByOrderStatus instead)."
+    )
+    closed_by_order_status: str | None = strawberry.field(
+        description="CLOSED only: the order's status that closed the request, as an "
+        "OrderStatus name (CANCELLED, SHIPPED, ...), for clients to word; null otherwise."
+    )
     row: strawberry.Private[OrderChangeRequest]
 
     @strawberry.field(
@@ -180,6 +199,7 @@ class OrderChangeRequestType(relay.Node):
             decided_by_label=request.decided_by_label,
             decided_at=request.decided_at,
             decision_note=request.decision_note,
+            closed_by_order_status=_closed_by(request),
             row=request,
         )
 
@@ -188,6 +208,13 @@ class OrderChangeRequestType(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         return await resolve_by_ids(info, node_ids, changes.change_requests_by_id, cls.of, required)
+
+
+def _closed_by(request: OrderChangeRequest) -> str | None:
+    if request.status != ChangeStatus.CLOSED.value:
+        return None
+    status = closed_by_order_status(request.outcome, request.decision_note)
+    return status.upper() if status else None
 
 
 async def change_requests_of_order(info: Info, order_id: uuid.UUID) -> list[OrderChangeRequestType]:

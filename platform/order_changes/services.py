@@ -506,7 +506,8 @@ async def close_when_order_moved_on(actor: Actor, order_id: uuid.UUID) -> bool:
         return False
     before = _summary(request)
     request.status = ChangeStatus.CLOSED.value
-    request.decision_note = f"The order became {status.replace('_', ' ')} before a decision."
+    request.decision_note = rules.closed_note(status)
+    request.outcome = {"closedByOrderStatus": status}
     request.decided_at = request.updated_at = datetime.now(UTC)
     await audit.record(
         actor,

@@ -22,7 +22,7 @@ from core.gql.types import (
     run_mutation,
 )
 from payments import payment_options, stripe_payments
-from payments.schema_types import PaymentError
+from payments.schema_types import PaymentError, ReceivableTermType
 
 
 @strawberry.type(
@@ -125,7 +125,13 @@ async def _pay_online(
 class PortalReceivableType:
     order_id: strawberry.ID = strawberry.field(description="The order's id (PortalOrder.id).")
     order_number: str = strawberry.field(description="The order's number.")
-    label: str = strawberry.field(description='What it is, e.g. "Net 30".')
+    label: str = strawberry.field(
+        description='What it is in English, e.g. "Net 30".',
+        deprecation_reason="English only: word term.",
+    )
+    term: ReceivableTermType = strawberry.field(
+        description="What it is, for clients to word in the customer's language."
+    )
     amount_open: MoneyType = strawberry.field(description="What is still owed.")
     due_date: date | None = strawberry.field(description="When it is due; null until known.")
     overdue: bool = strawberry.field(description="Past its due date.")
@@ -197,6 +203,7 @@ class Query:
                     order_id=strawberry.ID(str(r.order_id)),
                     order_number=r.order_number,
                     label=r.label,
+                    term=ReceivableTermType.of(r),
                     amount_open=MoneyType.from_amount(r.amount - r.amount_paid, r.currency),
                     due_date=r.due_date,
                     overdue=r.due_date is not None and r.due_date < today,
