@@ -1,0 +1,622 @@
+"""The statements `createOrder` sends (3 lines, submitted, confirmed), as captured from the API
+with PostgreSQL statement logging (`log_statement = all` on a private database, one order):
+the same SQL text, the same parameters and the same count, sent here on plain asyncpg. The
+bare-stack floor (floor_app.py) and the raw-asyncpg baseline both run `create_order`.
+
+No Orbit code: the rows it needs are read back from these statements' own results, and the
+pricing is the plain case the benchmark's shops use (list price, the product's tax rate, a
+price-book offer when one applies).
+
+Event rows go to shadow tables (`bench_event_queue`, `bench_outbox_events`: same columns,
+indexes, foreign keys and row-level security as the real ones, see `create_shadow_tables`)
+that the Orbit worker does not read, so the floor leaves it no work and no failures.
+
+Recapture when createOrder's statements change: `ALTER DATABASE <db> SET log_statement =
+'all'` on a benchmark stack's database, restart its API, create one order and copy the
+statements between BEGIN and COMMIT from PostgreSQL's log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
+
+import asyncpg
+
+EVENT_QUEUE = "bench_event_queue"
+OUTBOX = "bench_outbox_events"
+SHADOWED = {EVENT_QUEUE: "event_queue", OUTBOX: "outbox_events"}
+CENT = Decimal("0.01")
+
+BIND_TENANT = "SELECT set_config('app.tenant_id', $1, true)"
+PRINCIPAL = """SELECT users.status, users.email, tenants.status AS status_1
+FROM users JOIN tenants ON tenants.id = users.tenant_id
+WHERE users.tenant_id = $1::UUID AND users.id = $2::UUID"""
+ORDER_SETTINGS = """SELECT order_settings.tenant_id, order_settings.number_format, \
+order_settings.discount_caps, order_settings.updated_at
+FROM order_settings
+WHERE order_settings.tenant_id = $1::UUID"""
+CUSTOMER = """SELECT customers.name, customers.status, customers.owner_id, \
+customers.department_id, customers.tier, customers.region, customers.phone, customers.email, \
+customers.external_ref, customers.notes, customers.payment_terms_kind, \
+customers.payment_net_days, customers.payment_plan, customers.credit_limit, \
+customers.credit_currency, customers.tenant_id, customers.id, customers.created_at, \
+tenants.currency, tenants.time_zone, customer_addresses.customer_id, customer_addresses.kind, \
+customer_addresses.label, customer_addresses.recipient, customer_addresses.phone AS phone_1, \
+customer_addresses.line1, customer_addresses.line2, customer_addresses.city, \
+customer_addresses.region AS region_1, customer_addresses.postal_code, \
+customer_addresses.country, customer_addresses.is_default, \
+customer_addresses.tenant_id AS tenant_id_1, customer_addresses.id AS id_1, \
+customer_addresses.created_at AS created_at_1
+FROM customers JOIN tenants ON tenants.id = customers.tenant_id LEFT OUTER JOIN \
+customer_addresses ON customer_addresses.tenant_id = customers.tenant_id AND \
+customer_addresses.customer_id = customers.id AND (customer_addresses.is_default IS true OR \
+customer_addresses.id IN (NULL) AND (1 != 1))
+WHERE customers.tenant_id = $1::UUID AND customers.id IN ($2::UUID)"""
+NUMBER = """INSERT INTO order_number_counters (tenant_id, series, next_value)
+VALUES ($1, $2, 2)
+ON CONFLICT (tenant_id, series)
+DO UPDATE SET next_value = order_number_counters.next_value + 1
+RETURNING next_value - 1"""
+APPROVAL_SETTINGS = """SELECT approval_settings.tenant_id, approval_settings.credit_check, \
+approval_settings.discount_threshold, approval_settings.amount_thresholds, \
+approval_settings.forbid_self_approval, approval_settings.reminder_after_hours, \
+approval_settings.updated_at
+FROM approval_settings
+WHERE approval_settings.tenant_id = $1::UUID"""
+RESERVE = """
+WITH wanted AS (
+    SELECT * FROM unnest(CAST($1 AS uuid[]), CAST($2 AS uuid[]),
+                         CAST($3 AS text[]), CAST($4 AS uuid[]),
+                         CAST($5 AS uuid[]), CAST($6 AS uuid[]),
+                         CAST($7 AS numeric[]), CAST($8 AS numeric[]),
+                         CAST($9 AS numeric[]))
+        AS w(id, movement_id, reference_type, reference_id, warehouse_id, sku_id, quantity,
+             reserved, backordered)
+), levels AS (
+    UPDATE stock_levels AS level
+    SET reserved = level.reserved + total.reserved,
+        backordered = level.backordered + total.backordered,
+        updated_at = CAST($10 AS timestamptz)
+    FROM (SELECT warehouse_id, sku_id, sum(reserved) AS reserved,
+                 sum(backordered) AS backordered
+          FROM wanted GROUP BY warehouse_id, sku_id) AS total
+    WHERE level.tenant_id = CAST($11 AS uuid)
+      AND level.warehouse_id = total.warehouse_id AND level.sku_id = total.sku_id
+    RETURNING level.sku_id
+), movements AS (
+    INSERT INTO stock_movements (tenant_id, id, warehouse_id, sku_id, kind, on_hand_delta,
+                                 reserved_delta, backordered_delta, reference_type,
+                                 reference_id, actor_kind, actor_id)
+    SELECT CAST($11 AS uuid), movement_id, warehouse_id, sku_id, 'reservation', 0,
+           reserved, backordered, reference_type, reference_id,
+           CAST($12 AS varchar), CAST($13 AS uuid)
+    FROM wanted
+    RETURNING id
+)
+INSERT INTO stock_reservations (tenant_id, id, reference_type, reference_id, warehouse_id,
+                                sku_id, quantity, reserved, backordered, consumed, status,
+                                updated_at)
+SELECT CAST($11 AS uuid), id, reference_type, reference_id, warehouse_id, sku_id,
+       quantity, reserved, backordered, 0, 'active', CAST($10 AS timestamptz)
+FROM wanted
+RETURNING *"""
+ORDER = """INSERT INTO orders (number, channel, external_ref, customer_id, customer_name, \
+owner_id, department_id, region, payment_terms_kind, payment_net_days, payment_plan, ship_to, \
+bill_to, requested_delivery_date, priority, rank, tags, notes, status, currency, subtotal, \
+discount_total, tax_total, total, payment_status, amount_paid, amount_refunded, carrier, \
+tracking_number, shipped_at, version, idempotency_key, request_hash, created_by_kind, \
+created_by_id, updated_at, tenant_id, id) VALUES ($1::VARCHAR, $2::VARCHAR, $3::VARCHAR, \
+$4::UUID, $5::VARCHAR, $6::UUID, $7::UUID, $8::VARCHAR, $9::VARCHAR, $10::INTEGER, $11::JSONB, \
+$12::JSONB, $13::JSONB, $14::DATE, $15::VARCHAR, $16::BIGINT, $17::VARCHAR(40)[], $18::VARCHAR, \
+$19::VARCHAR, $20::VARCHAR, $21::NUMERIC(18, 4), $22::NUMERIC(18, 4), $23::NUMERIC(18, 4), \
+$24::NUMERIC(18, 4), $25::VARCHAR, $26::NUMERIC(18, 4), $27::NUMERIC(18, 4), $28::VARCHAR, \
+$29::VARCHAR, $30::TIMESTAMP WITH TIME ZONE, $31::INTEGER, $32::VARCHAR, $33::VARCHAR, \
+$34::VARCHAR, $35::UUID, $36::TIMESTAMP WITH TIME ZONE, $37::UUID, $38::UUID) \
+RETURNING orders.created_at"""
+ORDER_LINE = """INSERT INTO order_lines (order_id, line_no, sku_id, sku_code, currency, \
+description, quantity, unit_price, price_source, price_source_label, discount_percent, \
+tax_rate, line_subtotal, line_discount, line_tax, line_total, reserved_quantity, \
+backordered_quantity, shipped_quantity, tenant_id, id) VALUES ($1::UUID, $2::INTEGER, $3::UUID, \
+$4::VARCHAR, $5::VARCHAR, $6::VARCHAR, $7::NUMERIC(18, 3), $8::NUMERIC(18, 4), $9::VARCHAR, \
+$10::VARCHAR, $11::NUMERIC(7, 4), $12::NUMERIC(7, 4), $13::NUMERIC(18, 4), $14::NUMERIC(18, 4), \
+$15::NUMERIC(18, 4), $16::NUMERIC(18, 4), $17::NUMERIC(18, 3), $18::NUMERIC(18, 3), \
+$19::NUMERIC(18, 3), $20::UUID, $21::UUID)"""
+
+
+# The statement builders below join fixed table names and numbered placeholders only.
+
+
+def _values(row_count: int, casts: list[str]) -> str:
+    """`($1::A, $2::B), ($3::A, $4::B)…` as SQLAlchemy renders a multi-row INSERT."""
+    rows = []
+    for row in range(row_count):
+        first = row * len(casts) + 1
+        rows.append("(" + ", ".join(f"${first + i}::{cast}" for i, cast in enumerate(casts)) + ")")
+    return ", ".join(rows)
+
+
+def _in_list(first: int, count: int) -> str:
+    return ", ".join(f"${first + i}::UUID" for i in range(count))
+
+
+@cache
+def skus_with_offers(count: int) -> str:
+    return (
+        "SELECT skus.product_id, skus.code, skus.name, skus.option_value_ids, skus.cost, "
+        "skus.list_price, skus.min_order_quantity, skus.pack_size, skus.active, skus.tenant_id, "
+        "skus.id, skus.created_at, anon_1.sku_id, anon_1.id AS id_1, anon_1.name AS name_1, "
+        "anon_1.kind, anon_1.priority, anon_1.min_quantity, anon_1.unit_price, "
+        "products_1.code AS code_1, products_1.name AS name_2, products_1.description, "
+        "products_1.attributes, products_1.unit, products_1.tax_rate, products_1.base_price, "
+        "products_1.base_cost, products_1.active AS active_1, products_1.has_options, "
+        "products_1.tenant_id AS tenant_id_1, products_1.id AS id_2, "
+        "products_1.created_at AS created_at_1 \n"
+        "FROM skus LEFT OUTER JOIN (SELECT price_book_entries.sku_id AS sku_id, price_books.id "
+        "AS id, price_books.name AS name, price_books.kind AS kind, price_books.priority AS "
+        "priority, price_book_entries.min_quantity AS min_quantity, "
+        "price_book_entries.unit_price AS unit_price \n"
+        "FROM price_book_entries JOIN price_books ON price_books.tenant_id = "
+        "price_book_entries.tenant_id AND price_books.id = price_book_entries.price_book_id \n"
+        f"WHERE price_book_entries.tenant_id = $1::UUID AND price_book_entries.sku_id IN "
+        f"({_in_list(6, count)}) AND price_books.active IS true AND (price_books.valid_from IS "
+        "NULL OR price_books.valid_from <= $2::DATE) AND (price_books.valid_to IS NULL OR "
+        "price_books.valid_to >= $3::DATE) AND (price_books.customer_tier IS NULL OR "
+        "lower(price_books.customer_tier) = $4::VARCHAR) AND price_books.region IS NULL) AS "
+        "anon_1 ON anon_1.sku_id = skus.id JOIN products AS products_1 ON products_1.id = "
+        "skus.product_id AND products_1.tenant_id = skus.tenant_id \n"
+        f"WHERE skus.tenant_id = $5::UUID AND skus.id IN ({_in_list(6 + count, count)})"
+    )
+
+
+@cache
+def lock_stock(count: int) -> str:
+    return (
+        "SELECT stock_levels.tenant_id, stock_levels.warehouse_id, stock_levels.sku_id, "
+        "stock_levels.on_hand, stock_levels.reserved, stock_levels.backordered, "
+        "stock_levels.low_stock_threshold, stock_levels.updated_at, warehouses.code, "
+        "warehouses.name, warehouses.regions, warehouses.priority, warehouses.active, "
+        "warehouses.tenant_id AS tenant_id_1, warehouses.id, warehouses.created_at \n"
+        "FROM stock_levels JOIN warehouses ON warehouses.tenant_id = stock_levels.tenant_id AND "
+        "warehouses.id = stock_levels.warehouse_id \n"
+        f"WHERE stock_levels.tenant_id = $1::UUID AND stock_levels.sku_id IN "
+        f"({_in_list(2, count)}) AND warehouses.active IS true ORDER BY "
+        "stock_levels.warehouse_id, stock_levels.sku_id FOR UPDATE OF stock_levels"
+    )
+
+
+@cache
+def audit_rows(count: int) -> str:
+    casts = [
+        "VARCHAR",
+        "UUID",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "JSONB",
+        "VARCHAR",
+        "UUID",
+        "UUID",
+    ]
+    return (
+        "INSERT INTO audit_log (actor_kind, actor_id, actor_label, action, target_type, "  # noqa: S608
+        "target_id, changes, request_id, tenant_id, id) VALUES "
+        f"{_values(count, casts)} RETURNING audit_log.created_at, audit_log.tenant_id, "
+        "audit_log.id"
+    )
+
+
+@cache
+def event_queue_rows(count: int) -> str:
+    return (
+        f"INSERT INTO {EVENT_QUEUE} (event_id, tenant_id) VALUES "  # noqa: S608
+        f"{_values(count, ['UUID', 'UUID'])} RETURNING {EVENT_QUEUE}.due_at, "
+        f"{EVENT_QUEUE}.event_id"
+    )
+
+
+@cache
+def outbox_rows(count: int) -> str:
+    casts = ["VARCHAR", "JSONB", "VARCHAR", "UUID", "UUID", "UUID"]
+    return (
+        f"INSERT INTO {OUTBOX} (type, payload, actor_kind, actor_id, tenant_id, id) VALUES "  # noqa: S608
+        f"{_values(count, casts)} RETURNING {OUTBOX}.created_at, {OUTBOX}.tenant_id, "
+        f"{OUTBOX}.id"
+    )
+
+
+@cache
+def status_history_rows(count: int) -> str:
+    casts = [
+        "UUID",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "UUID",
+        "VARCHAR",
+        "VARCHAR",
+        "VARCHAR",
+        "JSONB",
+        "UUID",
+        "UUID",
+    ]
+    return (
+        "INSERT INTO order_status_history (order_id, from_status, to_status, action, "  # noqa: S608
+        "actor_kind, actor_id, actor_label, note, note_code, note_params, tenant_id, id) "
+        f"VALUES {_values(count, casts)} RETURNING order_status_history.created_at, "
+        "order_status_history.tenant_id, order_status_history.id"
+    )
+
+
+# Statements per order: binding, principal, order settings, customer, SKUs with offers,
+# number, approval settings, stock lock, reservation, audit, event queue, outbox, order,
+# lines (one executemany), status history.
+STATEMENTS_PER_ORDER = 15
+
+
+def uuid7() -> uuid.UUID:
+    """A time-ordered id as Orbit's (RFC 9562 version 7): new rows land at the end of the
+    primary-key index, as the API's do."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)
+    return uuid.UUID(int=value)
+
+
+class OrderRefused(Exception):
+    """What the floor answers as a user error: unknown customer or SKU, principal gone."""
+
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(code)
+        self.field, self.code = field, code
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    tenant_id: uuid.UUID
+    user_id: uuid.UUID
+    customer_id: uuid.UUID
+    lines: list[tuple[uuid.UUID, Decimal]]
+    request_id: str = "bench"
+
+
+@dataclass(frozen=True)
+class CreatedOrder:
+    id: uuid.UUID
+    number: str
+    status: str
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _unit_price(sku: asyncpg.Record, quantity: Decimal) -> tuple[Decimal, str, str]:
+    offers = [sku] if sku["unit_price"] is not None and sku["min_quantity"] <= quantity else []
+    if offers:
+        return sku["unit_price"], "price_book", sku["name_1"]
+    price = sku["list_price"] if sku["list_price"] is not None else sku["base_price"]
+    return price, "list", "List price"
+
+
+def _address(row: asyncpg.Record) -> str | None:
+    if row["id_1"] is None:
+        return None
+    return json.dumps(
+        {
+            "city": row["city"],
+            "label": row["label"],
+            "line1": row["line1"],
+            "line2": row["line2"],
+            "phone": row["phone_1"],
+            "region": row["region_1"],
+            "country": row["country"],
+            "recipient": row["recipient"],
+            "postalCode": row["postal_code"],
+        }
+    )
+
+
+@dataclass
+class _Line:
+    id: uuid.UUID
+    no: int
+    sku: asyncpg.Record
+    quantity: Decimal
+    unit_price: Decimal
+    source: str
+    label: str
+    subtotal: Decimal
+    tax: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.tax
+
+
+def _priced_lines(request: OrderRequest, skus: list[asyncpg.Record]) -> list[_Line]:
+    by_id = {row["id"]: row for row in skus}
+    lines = []
+    for number, (sku_id, quantity) in enumerate(request.lines, start=1):
+        sku = by_id.get(sku_id)
+        if sku is None or not sku["active"]:
+            raise OrderRefused(f"lines.{number - 1}.skuId", "SKU_NOT_FOUND")
+        price, source, label = _unit_price(sku, quantity)
+        subtotal = _money(price * quantity)
+        lines.append(
+            _Line(
+                uuid7(),
+                number,
+                sku,
+                quantity,
+                price,
+                source,
+                label,
+                subtotal,
+                _money(subtotal * sku["tax_rate"]),
+            )
+        )
+    return lines
+
+
+def _warehouses(levels: list[asyncpg.Record], lines: list[_Line]) -> list[uuid.UUID]:
+    chosen = []
+    for line in lines:
+        for level in levels:
+            available = level["on_hand"] - level["reserved"]
+            if level["sku_id"] == line.sku["id"] and available >= line.quantity:
+                chosen.append(level["warehouse_id"])
+                break
+        else:
+            raise OrderRefused("lines", "INSUFFICIENT_STOCK")
+    return chosen
+
+
+async def create_order(conn: asyncpg.Connection, request: OrderRequest) -> CreatedOrder:
+    """createOrder's statements for one submitted order, in one transaction."""
+    tenant, actor, count = request.tenant_id, request.user_id, len(request.lines)
+    sku_ids = [sku_id for sku_id, _ in request.lines]
+    today, now = date.today(), datetime.now(UTC)
+    async with conn.transaction():
+        await conn.execute(BIND_TENANT, str(tenant))
+        principal = await conn.fetchrow(PRINCIPAL, tenant, actor)
+        if principal is None or principal["status"] != "active":
+            raise OrderRefused("", "UNAUTHENTICATED")
+        await conn.fetchrow(ORDER_SETTINGS, tenant)
+        customer = await conn.fetch(CUSTOMER, tenant, request.customer_id)
+        if not customer:
+            raise OrderRefused("customerId", "CUSTOMER_NOT_FOUND")
+        profile = customer[0]
+        skus = await conn.fetch(
+            skus_with_offers(count), tenant, today, today, "standard", tenant, *sku_ids, *sku_ids
+        )
+        lines = _priced_lines(request, skus)
+        sequence = await conn.fetchval(NUMBER, tenant, str(today.year))
+        number = f"SO-{today.year}-{sequence:06d}"
+        await conn.fetchrow(APPROVAL_SETTINGS, tenant)
+        levels = await conn.fetch(lock_stock(count), tenant, *sku_ids)
+        warehouses = _warehouses(levels, lines)
+        quantities = [line.quantity for line in lines]
+        await conn.fetch(
+            RESERVE,
+            [uuid7() for _ in lines],
+            [uuid7() for _ in lines],
+            ["order_line"] * count,
+            [line.id for line in lines],
+            warehouses,
+            sku_ids,
+            quantities,
+            quantities,
+            [Decimal(0)] * count,
+            now,
+            tenant,
+            "staff",
+            actor,
+        )
+        order_id = uuid7()
+        subtotal = sum((line.subtotal for line in lines), Decimal(0))
+        tax = sum((line.tax for line in lines), Decimal(0))
+        currency = profile["currency"]
+        await _write(conn, request, profile, order_id, number, lines, subtotal, tax, currency, now)
+    return CreatedOrder(order_id, number, "confirmed")
+
+
+async def _write(
+    conn: asyncpg.Connection,
+    request: OrderRequest,
+    profile: asyncpg.Record,
+    order_id: uuid.UUID,
+    number: str,
+    lines: list[_Line],
+    subtotal: Decimal,
+    tax: Decimal,
+    currency: str,
+    now: datetime,
+) -> None:
+    tenant, actor, label = request.tenant_id, request.user_id, "bench"
+    total = subtotal + tax
+    steps = [
+        ("draft", None, "create"),
+        ("submitted", "draft", "submit"),
+        ("confirmed", "submitted", "confirm"),
+    ]
+    audit: list[Any] = []
+    changes = [
+        {
+            "total": {"to": str(total), "from": None},
+            "number": {"to": number, "from": None},
+            "status": {"to": "draft", "from": None},
+            "channel": {"to": "api", "from": None},
+            "currency": {"to": currency, "from": None},
+            "customerId": {"to": str(request.customer_id), "from": None},
+        },
+        {"status": {"to": "submitted", "from": "draft"}},
+        {"status": {"to": "confirmed", "from": "submitted"}},
+    ]
+    for (_, _, action), change in zip(steps, changes, strict=True):
+        audit += [
+            "staff",
+            actor,
+            label,
+            f"orders.{action}",
+            "order",
+            str(order_id),
+            json.dumps(change),
+            request.request_id,
+            tenant,
+            uuid7(),
+        ]
+    await conn.execute(audit_rows(3), *audit)
+    event_ids = [uuid7() for _ in steps]
+    await conn.execute(event_queue_rows(3), *[v for e in event_ids for v in (e, tenant)])
+    payloads: list[dict[str, str | None]] = [
+        {
+            "total": str(total),
+            "number": number,
+            "channel": "api",
+            "orderId": str(order_id),
+            "currency": currency,
+            "customerId": str(request.customer_id),
+        }
+    ]
+    payloads += [
+        {"to": to, "from": was, "action": action, "number": number, "orderId": str(order_id)}
+        for to, was, action in steps[1:]
+    ]
+    types = ["order.created", "order.status_changed", "order.status_changed"]
+    outbox: list[Any] = []
+    for event_id, kind, payload in zip(event_ids, types, payloads, strict=True):
+        outbox += [kind, json.dumps(payload), "staff", actor, tenant, event_id]
+    await conn.execute(outbox_rows(3), *outbox)
+    await conn.execute(
+        ORDER,
+        number,
+        "api",
+        None,
+        request.customer_id,
+        profile["name"],
+        actor,
+        None,
+        None,
+        profile["payment_terms_kind"],
+        profile["payment_net_days"],
+        "null",
+        _address(profile),
+        "null",
+        None,
+        "normal",
+        0,
+        [],
+        None,
+        "confirmed",
+        currency,
+        subtotal,
+        Decimal(0),
+        tax,
+        total,
+        "unpaid",
+        Decimal(0),
+        Decimal(0),
+        None,
+        None,
+        None,
+        3,
+        None,
+        None,
+        "staff",
+        actor,
+        now,
+        tenant,
+        order_id,
+    )
+    await conn.executemany(
+        ORDER_LINE,
+        [
+            (
+                order_id,
+                line.no,
+                line.sku["id"],
+                line.sku["code"],
+                currency,
+                line.sku["name_2"],
+                line.quantity,
+                line.unit_price,
+                line.source,
+                line.label,
+                Decimal(0),
+                line.sku["tax_rate"],
+                line.subtotal,
+                Decimal(0),
+                line.tax,
+                line.total,
+                line.quantity,
+                Decimal(0),
+                Decimal(0),
+                tenant,
+                line.id,
+            )
+            for line in lines
+        ],
+    )
+    history: list[Any] = []
+    for to, was, action in steps:
+        history += [
+            order_id,
+            was,
+            to,
+            action,
+            "staff",
+            actor,
+            label,
+            None,
+            None,
+            "null",
+            tenant,
+            uuid7(),
+        ]
+    await conn.execute(status_history_rows(3), *history)
+
+
+async def create_shadow_tables(conn: asyncpg.Connection, app_role: str) -> None:
+    """The event tables' twins for the floor (run as the database owner): same columns,
+    defaults, indexes, foreign keys, row-level security policies and grants."""
+    for shadow, source in SHADOWED.items():
+        await conn.execute(f"DROP TABLE IF EXISTS {shadow}")
+        await conn.execute(f"CREATE TABLE {shadow} (LIKE {source} INCLUDING ALL)")
+        foreign_keys = await conn.fetch(
+            "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint "
+            "WHERE conrelid = $1::regclass AND contype = 'f'",
+            source,
+        )
+        for key in foreign_keys:
+            await conn.execute(f"ALTER TABLE {shadow} ADD {key['definition']}")
+        policies = await conn.fetch(
+            "SELECT policyname, permissive, roles, cmd, qual, with_check FROM pg_policies "
+            "WHERE schemaname = 'public' AND tablename = $1",
+            source,
+        )
+        for policy in policies:
+            using = f" USING ({policy['qual']})" if policy["qual"] else ""
+            check = f" WITH CHECK ({policy['with_check']})" if policy["with_check"] else ""
+            await conn.execute(
+                f"CREATE POLICY {policy['policyname']} ON {shadow} AS {policy['permissive']} "
+                f"FOR {policy['cmd']} TO {', '.join(policy['roles'])}{using}{check}"
+            )
+        security = await conn.fetchrow(
+            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = $1::regclass",
+            source,
+        )
+        if security["relrowsecurity"]:
+            await conn.execute(f"ALTER TABLE {shadow} ENABLE ROW LEVEL SECURITY")
+        if security["relforcerowsecurity"]:
+            await conn.execute(f"ALTER TABLE {shadow} FORCE ROW LEVEL SECURITY")
+        await conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {shadow} TO {app_role}")
