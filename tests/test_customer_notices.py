@@ -48,7 +48,7 @@ def test_a_customer_is_emailed_when_their_order_is_confirmed_shipped_and_deliver
 
     [confirmed] = mailbox.wait_for(address, f"{number} is confirmed")
     assert "Quayside Foods" in body_text(confirmed)
-    assert "/portal/orders/" in body_text(confirmed)
+    assert f"/portal/{shop.owner.slug}/orders/" in body_text(confirmed)
 
     shipped(shop.owner, order, (0, "3"), carrier="DHL", trackingNumber="JD 0042")
     [shipped_mail] = mailbox.wait_for(address, f"{number} has shipped")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import formatdate, make_msgid
+from typing import TypeVar
 
 import aiosmtplib
 
+from core.context import Actor
 from core.settings import Settings
+
+Prepared = TypeVar("Prepared")
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,17 @@ class Attachment:
     subtype: str = "octet-stream"
 
 
+@dataclass(frozen=True)
+class InlineImage:
+    """An image the HTML part shows by `cid:<content_id>` (e.g. the tenant's logo), sent
+    with it in a multipart/related part so mail clients need not fetch anything."""
+
+    content_id: str
+    content: bytes
+    maintype: str = "image"
+    subtype: str = "png"
+
+
 async def send_mail(
     settings: Settings,
     *,
@@ -30,9 +46,11 @@ async def send_mail(
     html: str | None = None,
     message_key: str | None = None,
     attachments: tuple[Attachment, ...] = (),
+    inline_images: tuple[InlineImage, ...] = (),
 ) -> str:
     """Send one message and return its Message-ID. `message_key` (an event id) makes the
-    Message-ID stable, so a re-sent duplicate can be recognised by the receiver."""
+    Message-ID stable, so a re-sent duplicate can be recognised by the receiver.
+    `inline_images` go with the HTML part and are left out when there is none."""
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
@@ -45,6 +63,9 @@ async def send_mail(
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+        html_part = message.get_body(preferencelist=("html",))
+        if html_part is not None:
+            _add_related(html_part, inline_images)
     for attachment in attachments:
         message.add_attachment(
             attachment.content,
@@ -62,3 +83,26 @@ async def send_mail(
         timeout=30,
     )
     return str(message["Message-ID"])
+
+
+def _add_related(html_part: MIMEPart, images: tuple[InlineImage, ...]) -> None:
+    for image in images:
+        html_part.add_related(
+            image.content,
+            maintype=image.maintype,
+            subtype=image.subtype,
+            cid=f"<{image.content_id}>",
+            disposition="inline",
+        )
+
+
+async def committed_before_sending(
+    actor: Actor, prepare: Callable[[Actor], Awaitable[Prepared]]
+) -> Prepared:
+    """Run `prepare` (which stores a one-time token and says what to email) in a transaction
+    of its own, committed before this returns. The email carrying the token is sent only
+    then, so its link works the instant it arrives; when sending fails, the handler's retry
+    prepares a new token, and the unsent one was never seen by anybody."""
+    async with actor.services.db.transaction(actor.tenant_id) as session:
+        own = Actor(services=actor.services, session=session, system_tenant_id=actor.tenant_id)
+        return await prepare(own)

@@ -17,12 +17,12 @@ import customers.services as customers
 import orders.services as orders
 import tenants.services as tenants
 from core.context import Actor
-from core.mail import send_mail
+from core.mail_layout import Letterhead, logo_image, send_branded
 from core.tenancy import PrincipalKind
 from customer_notices import templates
 from customer_notices.models import CustomerNoticeSent, CustomerNoticeSettings
 from customer_notices.tracking import tracking_url
-from notifications import RenderedEmail
+from tenants import read_branding, read_logo
 
 if TYPE_CHECKING:
     from orders.models import Order
@@ -156,18 +156,37 @@ async def _send(
         number=order.number,
         contact_name=recipient.name,
         tenant_name=tenant.name,
-        link=f"{actor.settings.public_url}/portal/orders/{order.id}",
+        link=portal_order_address(actor.settings.public_url, tenant.slug, order.id),
     )
-    email: RenderedEmail = render(recipient.locale, facts)
-    await send_mail(
+    email = render(recipient.locale, facts)
+    await send_branded(
         actor.settings,
+        await email_letterhead(actor),
+        email.body,
         to=recipient.email,
         subject=email.subject,
-        text=email.text,
-        html=email.html,
         message_key=f"{event_id}.customer",
     )
     return True
+
+
+def portal_order_address(public_url: str, tenant_slug: str, order_id: uuid.UUID) -> str:
+    """The order's portal page under the tenant's own portal address: a signed-out reader
+    is asked to sign in to that tenant and comes back to the order."""
+    return f"{public_url}/portal/{tenant_slug}/orders/{order_id}"
+
+
+async def email_letterhead(actor: Actor) -> Letterhead:
+    """The seller as an email to its customers shows it: its legal name (else its name),
+    address and logo."""
+    branding = await read_branding(actor)
+    logo = await read_logo(actor)
+    name = branding.legal_name or (await tenants.current_tenant(actor)).name
+    return Letterhead(
+        name=name,
+        address=branding.address,
+        logo=logo_image(logo.content, logo.content_type) if logo else None,
+    )
 
 
 async def send_order_confirmed(actor: Actor, order_id: uuid.UUID, event_id: uuid.UUID) -> bool:
@@ -183,7 +202,7 @@ async def send_order_shipped(
         carrier, tracking_number, tracking_url(carrier, tracking_number)
     )
 
-    def render(locale: str | None, facts: templates.OrderFacts) -> RenderedEmail:
+    def render(locale: str | None, facts: templates.OrderFacts) -> templates.NoticeEmail:
         return templates.order_shipped(locale, facts, shipment)
 
     return await _send(actor, NoticeKind.ORDER_SHIPPED, order_id, event_id, render)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from notifications import RenderedEmail, is_chinese, simple_email
+from core.mail_layout import Body
+from notifications import is_chinese
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,15 @@ class OrderFacts:
     link: str
 
 
-Render = Callable[[str | None, OrderFacts], RenderedEmail]
+@dataclass(frozen=True)
+class NoticeEmail:
+    """A notice's subject and words; the seller's letterhead is added when it is sent."""
+
+    subject: str
+    body: Body
+
+
+Render = Callable[[str | None, OrderFacts], NoticeEmail]
 
 
 @dataclass(frozen=True)
@@ -30,11 +39,11 @@ class ShipmentFacts:
     tracking_url: str | None
 
 
-def _email(subject: str, paragraphs: list[str], link: str, button: str) -> RenderedEmail:
-    return simple_email(subject, paragraphs, link, button)
+def _email(subject: str, paragraphs: list[str], link: str, button: str) -> NoticeEmail:
+    return NoticeEmail(subject, Body(paragraphs, link, button))
 
 
-def order_confirmed(locale: str | None, order: OrderFacts) -> RenderedEmail:
+def order_confirmed(locale: str | None, order: OrderFacts) -> NoticeEmail:
     if is_chinese(locale):
         return _email(
             f"您的订单 {order.number} 已确认（{order.tenant_name}）",
@@ -71,7 +80,7 @@ def _tracking_lines(locale: str | None, shipment: ShipmentFacts) -> list[str]:
     return lines
 
 
-def order_shipped(locale: str | None, order: OrderFacts, shipment: ShipmentFacts) -> RenderedEmail:
+def order_shipped(locale: str | None, order: OrderFacts, shipment: ShipmentFacts) -> NoticeEmail:
     if is_chinese(locale):
         return _email(
             f"您的订单 {order.number} 已发货（{order.tenant_name}）",
@@ -95,7 +104,7 @@ def order_shipped(locale: str | None, order: OrderFacts, shipment: ShipmentFacts
     )
 
 
-def order_delivered(locale: str | None, order: OrderFacts) -> RenderedEmail:
+def order_delivered(locale: str | None, order: OrderFacts) -> NoticeEmail:
     if is_chinese(locale):
         return _email(
             f"您的订单 {order.number} 已送达（{order.tenant_name}）",

@@ -18,7 +18,7 @@ import tenants.services as tenants
 from core.context import Actor
 from core.errors import BusinessRuleError, Forbidden, NotFound
 from core.ids import new_id
-from core.mail import send_mail
+from core.mail import committed_before_sending, send_mail
 from core.pagination import Page, keyset_page
 from core.tenancy import Principal, PrincipalKind
 from notifications import templates
@@ -40,8 +40,11 @@ def utcnow() -> datetime:
 async def send_invitation_email(
     actor: Actor, invitation_id: uuid.UUID, event_id: uuid.UUID
 ) -> bool:
-    """Email the invitation link; False when there was nothing to send."""
-    letter = await identity.prepare_invitation_letter(actor, invitation_id)
+    """Email the invitation link, its token committed first so the link works the instant
+    the email arrives; False when there was nothing to send."""
+    letter = await committed_before_sending(
+        actor, lambda own: identity.prepare_invitation_letter(own, invitation_id)
+    )
     if letter is None:
         return False
     email = templates.invitation_email(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import structlog
 from sqlalchemy import select
 
+import customer_notices.services as customer_notices
 import customers.services as customers
 import identity.services as identity
 import notifications.services as notifications
@@ -17,12 +18,13 @@ import tenants.services as tenants
 from core.context import Actor
 from core.gql.types import global_id
 from core.mail import Attachment, send_mail
+from core.mail_layout import Body, Letterhead, logo_image, send_branded
 from notifications import RenderedNotice, is_chinese
 from payments import invoice_pdf
 from payments.documents import letterhead
 from payments.events import ReceivableOverdue, ReconciliationMismatch
 from payments.models import Invoice, InvoiceLine
-from tenants import read_branding, seller_details
+from tenants import Logo
 
 log = structlog.get_logger("orbit.payments")
 
@@ -47,18 +49,21 @@ def overdue_notice(locale: str | None, overdue: ReceivableOverdue) -> RenderedNo
 async def send_overdue_reminder(
     actor: Actor, overdue: ReceivableOverdue, event_id: uuid.UUID
 ) -> None:
-    """Email the customer; notify and email the order's owner (once per event: the
-    notification's event key; the emails carry the event id in their Message-ID)."""
+    """Email the customer in the language its contacts chose (else the tenant's); notify
+    and email the order's owner (once per event: the notification's event key; the emails
+    carry the event id in their Message-ID)."""
     tenant = await tenants.current_tenant(actor)
     settings = actor.services.settings
     address = await customers.mail_address_of_customer(actor, overdue.customer_id)
     if address:
-        notice = overdue_notice(tenant.locale, overdue)
-        await send_mail(
+        locale = await customers.mail_locale_of_customer(actor, overdue.customer_id)
+        notice = overdue_notice(locale or tenant.locale, overdue)
+        await send_branded(
             settings,
+            await customer_notices.email_letterhead(actor),
+            Body([notice.body]),
             to=address,
             subject=notice.title,
-            text=f"{notice.body}\n\n{signature(await branding_of(actor), tenant.name)}",
             message_key=f"{event_id}.c",
         )
     if overdue.owner_id is None:
@@ -122,17 +127,6 @@ async def alert_reconciliation(
             )
 
 
-def signature(branding: dict[str, str], company_name: str) -> str:
-    """How an email to a customer is signed: the seller's legal name and address."""
-    return "\n".join(
-        [branding.get("legalName") or company_name, branding.get("address", "")]
-    ).strip()
-
-
-async def branding_of(actor: Actor) -> dict[str, str]:
-    return seller_details(await read_branding(actor))
-
-
 INVOICE_KINDS = {"invoice": ("Invoice", "发票"), "credit_note": ("Credit note", "贷项通知单")}
 
 
@@ -190,12 +184,19 @@ async def send_invoice(actor: Actor, invoice_id: uuid.UUID, event_id: uuid.UUID)
     except invoice_pdf.FontMissing:
         log.warning("invoice.pdf_font_missing", invoice=invoice.number)
         attachments = ()
-    await send_mail(
+    await send_branded(
         actor.services.settings,
+        _invoice_letterhead(printed, seller, head.logo),
+        Body([notice.body]),
         to=address,
         subject=notice.title,
-        text=f"{notice.body}\n\n{signature(printed, tenant.name)}",
         message_key=f"{event_id}.i",
         attachments=attachments,
     )
     invoice.emailed_to, invoice.emailed_at = address, datetime.now(UTC)
+
+
+def _invoice_letterhead(printed: dict[str, str], seller: str, logo: Logo | None) -> Letterhead:
+    """An invoice's email is signed as its document is: the seller it was issued by."""
+    image = logo_image(logo.content, logo.content_type) if logo else None
+    return Letterhead(name=seller, address=printed.get("address"), logo=image)

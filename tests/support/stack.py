@@ -46,19 +46,44 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+HELD_REPLY_LIMIT = 20.0  # seconds; below the sender's SMTP timeout
+
+
 class Mailbox:
     """aiosmtpd handler: every message delivered to the test SMTP server lands here."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self._lock = threading.Condition()
+        self._held: dict[str, threading.Event] = {}
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.messages.append(message)  # type: ignore[arg-type]
             self._lock.notify_all()
+            releases = [self._held.get(to.lower()) for to in envelope.rcpt_tos]
+        for release in releases:
+            if release is not None:
+                await asyncio.get_running_loop().run_in_executor(
+                    None, release.wait, HELD_REPLY_LIMIT
+                )
         return "250 Message accepted for delivery"
+
+    @contextmanager
+    def holding_replies(self, to: str) -> Iterator[None]:
+        """Within the block a message to `to` reaches the test at once, but the sender's
+        SMTP reply waits until the block ends: whatever the sender does once its send
+        returns (e.g. commit) has not happened yet while the test acts on the message."""
+        release = threading.Event()
+        with self._lock:
+            self._held[to.lower()] = release
+        try:
+            yield
+        finally:
+            release.set()
+            with self._lock:
+                self._held.pop(to.lower(), None)
 
     def wait_for(
         self, to: str, subject_contains: str = "", timeout: float = 20.0, count: int = 1
