@@ -10,6 +10,7 @@ import email
 import email.policy
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
@@ -23,7 +24,7 @@ import redis
 from aiosmtpd.controller import Controller
 from arq.constants import job_key_prefix
 
-from tests.support.database import owner_dsn, owner_value
+from tests.support.database import owner_dsn, owner_sql, owner_value, tenant_id_of
 from tests.support.graphql import (
     ACCEPT,
     INVITE,
@@ -32,9 +33,11 @@ from tests.support.graphql import (
     TenantSession,
     invitation_token,
     invite_and_join,
+    row_id,
     sign_up,
     staff_email,
 )
+from tests.support.orders import confirmed_order, open_shop
 from tests.support.stack import Mailbox, Stack, body_text, free_port
 from tests.support.waiting import wait_until
 
@@ -333,6 +336,49 @@ def drop_queued_event_jobs(stack: Stack) -> int:
         return len(jobs)
     finally:
         client.close()
+
+
+def queued_event_jobs(stack: Stack) -> set[bytes]:
+    client = redis.Redis.from_url(stack.env["ORBIT_REDIS_URL"])
+    queue = f"{stack.env['ORBIT_REDIS_NAMESPACE']}:jobs"
+    try:
+        return {job for job in client.zrange(queue, 0, -1) if job.startswith(b"event:")}
+    finally:
+        client.close()
+
+
+def test_one_transaction_nudges_the_worker_once_for_all_its_events(
+    stack: Stack, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    tenant_id = tenant_id_of(stack, shop.owner)
+    stack.stop("worker")
+    try:
+        before = queued_event_jobs(stack)
+        order = confirmed_order(shop.owner, shop)
+        nudges = queued_event_jobs(stack) - before
+        written = owner_sql(
+            stack,
+            "SELECT id FROM outbox_events WHERE tenant_id = $1 AND payload->>'orderId' = $2",
+            uuid.UUID(tenant_id),
+            row_id(order["id"]),
+        )
+    finally:
+        stack.start("worker", "worker")
+
+    assert len(written) >= 3, "creating and submitting an order writes several events"
+    assert len(nudges) == 1
+    wait_until(
+        lambda: (
+            not owner_sql(
+                stack,
+                "SELECT 1 FROM event_queue WHERE event_id = ANY($1::uuid[])",
+                [row["id"] for row in written],
+            )
+        ),
+        30,
+        "every event of the order to be relayed",
+    )
 
 
 def test_an_event_whose_job_was_lost_is_still_delivered(

@@ -123,5 +123,11 @@ def discard_after_commit(session: AsyncSession, since: int = 0) -> None:
     del callbacks[since:]
 
 
+def is_scheduled_after_commit(session: AsyncSession, callback: AfterCommit) -> bool:
+    """Whether `callback` is still to run after commit (a savepoint rollback may have
+    discarded it)."""
+    return any(c is callback for c in session.info.get(_AFTER_COMMIT_KEY, []))
+
+
 def after_commit_mark(session: AsyncSession) -> int:
     return len(session.info.get(_AFTER_COMMIT_KEY, []))

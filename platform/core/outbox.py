@@ -13,12 +13,16 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.context import Actor
-from core.db import after_commit
+from core.db import after_commit, is_scheduled_after_commit
 from core.event_types import Event
 from core.ids import new_id
 from core.models import Base, TenantOwned, Timestamped
 
 DISPATCH_JOB = "dispatch_event"
+DISPATCH_BATCH_JOB = "dispatch_events"
+# Events per nudge job: a job dispatches them one after the other within its time budget.
+EVENTS_PER_NUDGE = 50
+_NUDGE_KEY = "orbit.outbox.nudge"
 
 
 class OutboxEvent(TenantOwned, Timestamped, Base):
@@ -74,7 +78,7 @@ async def emit(
     tenant_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """Record an event (a catalogue `Event`, or a type name and payload) in the actor's
-    transaction; the worker is nudged after commit."""
+    transaction; the worker is nudged after commit, once for all the transaction's events."""
     if isinstance(event_type, Event):
         payload = event_type.payload()
         event_type = event_type.name
@@ -92,18 +96,41 @@ async def emit(
     )
     actor.session.add(event)
     actor.session.add(EventQueueEntry(event_id=event.id, tenant_id=tenant))
-    enqueue = actor.services.enqueue_job
-
-    async def nudge_worker() -> None:
-        await enqueue(DISPATCH_JOB, str(tenant), str(event.id), _job_id=f"event:{event.id}")
-
-    after_commit(actor.session, nudge_worker)
+    _nudge_after_commit(actor, tenant, [event.id])
     return event.id
+
+
+class _Nudge:
+    """The worker nudge of one transaction: after commit, one job per tenant (and per
+    EVENTS_PER_NUDGE events) for every event the transaction wrote, not one job each."""
+
+    def __init__(self, actor: Actor) -> None:
+        self._enqueue = actor.services.enqueue_job
+        self.events: dict[uuid.UUID, list[uuid.UUID]] = {}
+
+    async def __call__(self) -> None:
+        for tenant, event_ids in self.events.items():
+            for start in range(0, len(event_ids), EVENTS_PER_NUDGE):
+                batch = [str(event_id) for event_id in event_ids[start : start + EVENTS_PER_NUDGE]]
+                await self._enqueue(
+                    DISPATCH_BATCH_JOB, str(tenant), batch, _job_id=f"event:{batch[0]}"
+                )
+
+
+def _nudge_after_commit(actor: Actor, tenant: uuid.UUID, event_ids: list[uuid.UUID]) -> None:
+    """Add the events to the transaction's nudge. An event written inside a savepoint that
+    is later rolled back stays listed; its dispatch then finds nothing to do."""
+    session = actor.session
+    nudge = session.info.get(_NUDGE_KEY)
+    if not isinstance(nudge, _Nudge) or not is_scheduled_after_commit(session, nudge):
+        nudge = session.info[_NUDGE_KEY] = _Nudge(actor)
+        after_commit(session, nudge)
+    nudge.events.setdefault(tenant, []).extend(event_ids)
 
 
 async def emit_many(actor: Actor, events: Sequence[Event]) -> list[uuid.UUID]:
     """`emit` for many events at once (batch paths such as imports): one multi-row INSERT
-    per table, written right away, and one nudge of the worker after commit."""
+    per table, written right away, and nudged with the transaction's other events."""
     if not events:
         return []
     principal = actor.principal
@@ -124,11 +151,5 @@ async def emit_many(actor: Actor, events: Sequence[Event]) -> list[uuid.UUID]:
         table = cast(Table, model.__table__)
         # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT.
         await actor.session.execute(insert(table).returning(*table.primary_key), values)
-    enqueue, tenant = actor.services.enqueue_job, str(actor.tenant_id)
-
-    async def nudge_worker() -> None:
-        for event_id in event_ids:
-            await enqueue(DISPATCH_JOB, tenant, str(event_id), _job_id=f"event:{event_id}")
-
-    after_commit(actor.session, nudge_worker)
+    _nudge_after_commit(actor, actor.tenant_id, event_ids)
     return event_ids

@@ -74,8 +74,34 @@ def describe(error: BaseException) -> str:
 # --- dispatch ------------------------------------------------------------------------------
 
 
+async def dispatch_events(
+    services: Services,
+    handlers_for: HandlerLookup,
+    tenant_id: uuid.UUID,
+    event_ids: Sequence[uuid.UUID],
+) -> None:
+    """Dispatch the events one transaction wrote, in order, within one job's budget; what
+    does not fit stays queued for the sweep."""
+    deadline = handler_deadline(services.settings)
+    for done, event_id in enumerate(event_ids):
+        if asyncio.get_running_loop().time() >= deadline:
+            log.info("event.batch_deferred", left=len(event_ids) - done)
+            return
+        await dispatch_event(services, handlers_for, tenant_id, event_id, deadline)
+
+
+def handler_deadline(settings: Settings) -> float:
+    """The loop time by which one job's handlers must be done."""
+    budget = settings.job_timeout_seconds * HANDLER_BUDGET_SHARE
+    return asyncio.get_running_loop().time() + budget
+
+
 async def dispatch_event(
-    services: Services, handlers_for: HandlerLookup, tenant_id: uuid.UUID, event_id: uuid.UUID
+    services: Services,
+    handlers_for: HandlerLookup,
+    tenant_id: uuid.UUID,
+    event_id: uuid.UUID,
+    deadline: float | None = None,
 ) -> None:
     """Run every pending, due handler of one event, each exactly once in effect.
 
@@ -84,7 +110,8 @@ async def dispatch_event(
     writes and its processed-event record commit together. A handler that fails is rolled
     back to its savepoint and counted; the others still commit."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + services.settings.job_timeout_seconds * HANDLER_BUDGET_SHARE
+    if deadline is None:
+        deadline = handler_deadline(services.settings)
     attempted: list[str] = []
     try:
         async with services.db.transaction(tenant_id) as session:

@@ -1,7 +1,8 @@
 """The arq worker process: relays outbox events to their handlers.
 
-Two jobs: `dispatch_event`, enqueued after the commit that wrote an event (and again by the
-sweep), and a cron sweep every second that re-dispatches whatever is due in `event_queue`.
+Event jobs: `dispatch_events`, enqueued once after the commit that wrote events (all of that
+transaction's events), `dispatch_event` for one event (the sweep's and a retry's), and a cron
+sweep every second that re-dispatches whatever is due in `event_queue`.
 Job timeouts are short on purpose: arq re-runs a killed worker's job only after its timeout,
 and the sweep relies on a lease a little longer than that.
 """
@@ -26,7 +27,7 @@ from approvals.jobs import APPROVAL_REMINDERS_JOB, APPROVAL_REMINDERS_SECONDS, s
 from core import relay
 from core.context import Services
 from core.observability import JOB_SECONDS, JOBS, configure_logging
-from core.outbox import DISPATCH_JOB
+from core.outbox import DISPATCH_BATCH_JOB, DISPATCH_JOB
 from core.settings import Settings
 from exports.jobs import EXPORT_JOB, EXPORT_JOB_TIMEOUT_SECONDS, run_export
 from imports.jobs import IMPORT_JOB, IMPORT_JOB_TIMEOUT_SECONDS, run_import
@@ -64,6 +65,16 @@ async def dispatch_event(ctx: dict[str, Any], tenant_id: str, event_id: str) -> 
     ):
         await relay.dispatch_event(
             _services(ctx), handlers_for, uuid.UUID(tenant_id), uuid.UUID(event_id)
+        )
+
+
+async def dispatch_events(ctx: dict[str, Any], tenant_id: str, event_ids: list[str]) -> None:
+    with structlog.contextvars.bound_contextvars(tenant_id=tenant_id, job_id=ctx.get("job_id")):
+        await relay.dispatch_events(
+            _services(ctx),
+            handlers_for,
+            uuid.UUID(tenant_id),
+            [uuid.UUID(event_id) for event_id in event_ids],
         )
 
 
@@ -123,6 +134,7 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
     return {
         "functions": [
             func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
+            func(instrumented(DISPATCH_BATCH_JOB, dispatch_events), name=DISPATCH_BATCH_JOB),
             func(
                 instrumented(IMPORT_JOB, run_import),
                 name=IMPORT_JOB,
