@@ -89,6 +89,8 @@ export const auditLogEn = {
       follow: 'Followed order',
       unfollow: 'Unfollowed order',
       move_on_board: 'Moved order on the board',
+      assign_owner: 'Assigned order owner',
+      add_tag: 'Tagged order',
       update_settings: 'Changed order settings',
     },
     payments: {
@@ -99,6 +101,7 @@ export const auditLogEn = {
       log_in: 'Customer signed in',
       request_magic_link: 'Customer asked for a sign-in link',
       set_password: 'Customer set a password',
+      set_language: 'Customer chose the language of their emails',
     },
     refunds: {
       request: 'Requested refund',
@@ -254,6 +257,8 @@ export const auditLogZh: typeof auditLogEn = {
       follow: '关注了订单',
       unfollow: '取消关注订单',
       move_on_board: '在看板上移动了订单',
+      assign_owner: '分配了订单负责人',
+      add_tag: '添加了订单标签',
       update_settings: '修改了订单设置',
     },
     payments: {
@@ -264,6 +269,7 @@ export const auditLogZh: typeof auditLogEn = {
       log_in: '客户登录',
       request_magic_link: '客户请求了登录链接',
       set_password: '客户设置了密码',
+      set_language: '客户选择了邮件语言',
     },
     refunds: {
       request: '申请了退款',
