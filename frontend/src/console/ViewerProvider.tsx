@@ -25,6 +25,7 @@ const ConsoleViewer = graphql(`
         department {
           key
           name
+          nameCode
         }
       }
     }

@@ -5,10 +5,15 @@ import { useQuery } from 'urql';
 import { PageHeader } from '../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../shared/components/States';
 import { formatCurrency, formatDay } from '../shared/format';
+import { receivableTermText, type ReceivableTermFacts } from '../shared/serverText';
 import { LanguageCard } from './LanguageCard';
 import { Money } from './parts';
 import { PortalTable } from './PortalTable';
 import { PortalAccountQuery } from './queries';
+
+function termKey(term: ReceivableTermFacts): string {
+  return [term.kind, term.percent, term.trigger, term.daysAfter].join('-');
+}
 
 /** What the customer owes, on which orders, and what it has paid. */
 export function AccountPage() {
@@ -43,7 +48,7 @@ export function AccountPage() {
           <div data-testid="portal-open-amounts">
             <PortalTable<Receivable>
               rows={account.receivables}
-              keyOf={(r) => `${r.orderId}-${r.label}`}
+              keyOf={(r) => `${r.orderId}-${termKey(r.term)}`}
               titleColumn="order"
               size="small"
               emptyText={t('portalPayments.account.noOpenAmounts')}
@@ -53,7 +58,11 @@ export function AccountPage() {
                   key: 'order',
                   render: (_, r) => <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link>,
                 },
-                { title: t('portalPayments.account.terms'), key: 'terms', dataIndex: 'label' },
+                {
+                  title: t('portalPayments.account.terms'),
+                  key: 'terms',
+                  render: (_, r) => receivableTermText(t, r.term),
+                },
                 {
                   title: t('portalPayments.account.dueDate'),
                   key: 'due',

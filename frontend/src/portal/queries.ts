@@ -233,7 +233,12 @@ export const PortalAccountQuery = graphql(`
       receivables {
         orderId
         orderNumber
-        label
+        term {
+          kind
+          percent
+          trigger
+          daysAfter
+        }
         amountOpen {
           amount
           currency

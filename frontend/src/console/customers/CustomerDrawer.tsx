@@ -22,6 +22,7 @@ import type { CustomerDetailQuery, PaymentTermsKind } from '../../gql/graphql';
 import { FormAlerts } from '../../shared/components/FormAlerts';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { departmentName } from '../../shared/serverText';
 import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput } from '../catalog/money';
@@ -574,7 +575,7 @@ export function CustomerDrawer({
           <Typography.Text type="secondary">
             {t('customers.ownedBy', {
               owner: customer.owner?.name ?? '—',
-              department: customer.department?.name ?? '—',
+              department: customer.department ? departmentName(t, customer.department) : '—',
             })}
           </Typography.Text>
           <ProfileCard customer={customer} onSaved={saved} />

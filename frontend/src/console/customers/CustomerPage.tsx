@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, LoadingState } from '../../shared/components/States';
+import { departmentName } from '../../shared/serverText';
 import { formatMoney } from '../catalog/money';
 import { useViewer } from '../viewer';
 import {
@@ -87,7 +88,7 @@ function CustomerView({ customer, onChanged }: { customer: CustomerNode; onChang
       <Typography.Text type="secondary">
         {t('customers.ownedBy', {
           owner: customer.owner?.name ?? '—',
-          department: customer.department?.name ?? '—',
+          department: customer.department ? departmentName(t, customer.department) : '—',
         })}
       </Typography.Text>
       <CreditSummary customerId={customer.id} />

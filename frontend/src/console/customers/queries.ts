@@ -68,6 +68,7 @@ export const CustomerDetail = graphql(`
         department {
           key
           name
+          nameCode
         }
         contacts {
           id

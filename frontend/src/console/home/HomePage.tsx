@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { formatCurrency, formatDateTime } from '../../shared/format';
 import { visibleItems } from '../../shared/permissions';
+import { departmentName } from '../../shared/serverText';
 import { NAV_ITEMS } from '../nav';
 import { useViewer } from '../viewer';
 import { WorkCards } from './WorkCards';
@@ -23,7 +24,7 @@ export default function HomePage() {
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('users.email')}>{viewer.user?.email}</Descriptions.Item>
               <Descriptions.Item label={t('users.department')}>
-                {viewer.user?.department?.name ?? '—'}
+                {viewer.user?.department ? departmentName(t, viewer.user.department) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('users.roles')}>
                 {viewer.roles.map((role) => (

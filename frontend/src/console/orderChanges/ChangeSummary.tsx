@@ -2,6 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderChangeRequestFieldsFragment, OrderChangeStatus } from '../../gql/graphql';
 import { formatDay } from '../../shared/format';
+import { priceRuleText } from '../../shared/serverText';
 import { statusColor } from '../../shared/status';
 import { formatMoney, formatQuantity } from '../catalog/money';
 
@@ -43,7 +44,7 @@ export function ChangeSummary({ request }: { request: ChangeRequest }) {
               {t('orderChanges.repriced', {
                 before: formatMoney(line.unitPriceBefore, language),
                 after: formatMoney(line.unitPriceAfter, language),
-                source: line.priceSourceLabelAfter ?? '',
+                source: line.priceRuleAfter ? priceRuleText(t, line.priceRuleAfter) : '',
               })}
             </Typography.Text>
           )}
@@ -78,10 +79,20 @@ export function ChangeSummary({ request }: { request: ChangeRequest }) {
           {t('orderChanges.reasonIs', { reason: request.reason })}
         </Typography.Text>
       )}
-      {request.decisionNote && (
+      {request.closedByOrderStatus ? (
         <Typography.Text type="secondary">
-          {t('orderChanges.noteIs', { note: request.decisionNote })}
+          {t('orderChanges.closedBecause', {
+            status: t(`orders.statuses.${request.closedByOrderStatus}`, {
+              defaultValue: request.closedByOrderStatus,
+            }),
+          })}
         </Typography.Text>
+      ) : (
+        request.decisionNote && (
+          <Typography.Text type="secondary">
+            {t('orderChanges.noteIs', { note: request.decisionNote })}
+          </Typography.Text>
+        )
       )}
     </Space>
   );

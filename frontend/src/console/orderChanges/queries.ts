@@ -12,6 +12,7 @@ export const OrderChangeRequestFields = graphql(`
     decidedByLabel
     decidedAt
     decisionNote
+    closedByOrderStatus
     deliveryDateChanged
     requestedDeliveryDateBefore
     requestedDeliveryDateAfter
@@ -51,7 +52,11 @@ export const OrderChangeRequestFields = graphql(`
         amount
         currency
       }
-      priceSourceLabelAfter
+      priceRuleAfter {
+        kind
+        bookName
+        minQuantity
+      }
     }
   }
 `);

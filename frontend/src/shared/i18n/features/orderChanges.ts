@@ -36,6 +36,7 @@ export const orderChangesEn = {
   totalChange: 'Total: {{before}} → {{after}}',
   reasonIs: 'Reason: {{reason}}',
   noteIs: 'Note: {{note}}',
+  closedBecause: 'Closed before a decision (order status: {{status}}).',
   statuses: {
     OPEN: 'Open',
     APPROVED: 'Approved',
@@ -91,6 +92,7 @@ export const orderChangesZh: typeof orderChangesEn = {
   totalChange: '总额：{{before}} → {{after}}',
   reasonIs: '原因：{{reason}}',
   noteIs: '备注：{{note}}',
+  closedBecause: '审批前已关闭（订单状态：{{status}}）。',
   statuses: {
     OPEN: '待审批',
     APPROVED: '已批准',
