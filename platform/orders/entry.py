@@ -24,17 +24,18 @@ from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
 from core.ids import new_id
 from core.money import PERCENT, QUANTITY, Digits, is_well_formed
-from core.outbox import emit
+from core.outbox import emit_many
 from core.tenancy import Principal, PrincipalKind
 from orders import numbering, rules
 from orders.errors import OrderErrorCode
 from orders.events import OrderCreated
-from orders.lifecycle import record_change, submit
+from orders.lifecycle import Journal, status_change_values, submit
 from orders.models import Order, OrderLine
 from orders.reading import get_order
 from orders.rules import Status
 from orders.settings import order_settings
 from orders.validation import NewLine, NewOrder, clean, terms_columns, validated
+from orders.writing import write_new_order
 
 # --- creating ------------------------------------------------------------------------------
 
@@ -213,9 +214,10 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
 
 
 async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> Order:
-    request_hash = _request_hash(data)
     key = clean(data.idempotency_key)
-    if key is not None:
+    # Only a request with a key is compared with an earlier one.
+    request_hash = _request_hash(data) if key is not None else None
+    if key is not None and request_hash is not None:
         replayed = await _replayed(actor, key, request_hash)
         if replayed is not None:
             return replayed
@@ -244,27 +246,32 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
         currency=profile.currency,
         version=1,
         idempotency_key=key,
-        request_hash=request_hash if key else None,
+        request_hash=request_hash,
         created_by_kind=principal.kind.value,
         created_by_id=principal.subject_id,
     )
     lines = new_lines(order, data, checked.skus, checked.quotes)
     set_totals(order, lines)
     order.number = await numbering.allocate_number(actor, settings.number_format, checked.today)
-    # Written with the lines by the flush below (or an earlier autoflush): inserted once,
-    # in their final state, rather than inserted and then updated by the submission.
-    actor.session.add(order)
-    actor.session.add_all(lines)
-    record_change(actor, order, None, Status.DRAFT, "create", None)
-    await audit.record(actor, "orders.create", "order", order.id, after=order_summary(order))
-    await emit(actor, created_event(order))
-    async with _new_order_written():
-        if data.submit:
-            # What the submission reads never needs the new order written first.
-            with actor.session.no_autoflush:
-                await submit(actor, order, lines, None, data.allow_backorder)
-        await actor.session.flush()
+    # The order and its lines stay out of the session: the submission changes them in
+    # memory and they are written once, in their final state, by `_write`.
+    journal = Journal(write=lambda done: _write(actor, order, lines, done))
+    journal.history.append(status_change_values(actor, order, None, Status.DRAFT, "create", None))
+    journal.audit.append(
+        audit.AuditRecord("orders.create", "order", order.id, after=order_summary(order))
+    )
+    journal.events.append(created_event(order))
+    if data.submit:
+        await submit(actor, order, lines, None, data.allow_backorder, journal)
+    await journal.flush()
     return order
+
+
+async def _write(actor: Actor, order: Order, lines: list[OrderLine], journal: Journal) -> None:
+    async with _new_order_written():
+        await write_new_order(actor, order, lines, journal.history)
+    await audit.record_many(actor, journal.audit)
+    await emit_many(actor, journal.events)
 
 
 @asynccontextmanager

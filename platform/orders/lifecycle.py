@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ import customers.services as customers
 import inventory.services as inventory
 from core.context import Actor
 from core.errors import BusinessRuleError, NotFound
+from core.event_types import Event
 from core.ids import new_id
 from core.outbox import emit
 from orders import history_notes, rules
@@ -71,24 +72,55 @@ def record_change(
     action: str,
     note: HistoryNote | str | None,
 ) -> None:
+    actor.session.add(
+        OrderStatusChange(**status_change_values(actor, order, source, target, action, note))
+    )
+
+
+def status_change_values(
+    actor: Actor,
+    order: Order,
+    source: Status | None,
+    target: Status,
+    action: str,
+    note: HistoryNote | str | None,
+) -> dict[str, Any]:
+    """The column values of one status history entry."""
     said = note if isinstance(note, HistoryNote) else HistoryNote(comment=note)
     principal = actor.principal
-    actor.session.add(
-        OrderStatusChange(
-            tenant_id=order.tenant_id,
-            id=new_id(),
-            order_id=order.id,
-            from_status=source.value if source else None,
-            to_status=target.value,
-            action=action,
-            actor_kind=principal.kind.value if principal else None,
-            actor_id=principal.subject_id if principal else None,
-            actor_label=actor.actor_label,
-            note=said.comment,
-            note_code=said.code.value if said.code else None,
-            note_params=said.params,
-        )
-    )
+    return {
+        "tenant_id": order.tenant_id,
+        "id": new_id(),
+        "order_id": order.id,
+        "from_status": source.value if source else None,
+        "to_status": target.value,
+        "action": action,
+        "actor_kind": principal.kind.value if principal else None,
+        "actor_id": principal.subject_id if principal else None,
+        "actor_label": actor.actor_label,
+        "note": said.comment,
+        "note_code": said.code.value if said.code else None,
+        "note_params": said.params,
+    }
+
+
+@dataclass
+class Journal:
+    """What a new order's first transitions record (status history, audit entries,
+    events), gathered instead of added to the session one object at a time, so the new
+    order is written in a few statements by `write` (see `entry`). `flush` writes it once;
+    anything that needs the order in the database first calls it."""
+
+    write: Callable[[Journal], Awaitable[None]]
+    history: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[audit.AuditRecord] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    written: bool = False
+
+    async def flush(self) -> None:
+        if not self.written:
+            self.written = True
+            await self.write(self)
 
 
 async def lock_order(actor: Actor, order_id: uuid.UUID) -> Order:
@@ -172,34 +204,47 @@ async def move(
     allow_backorder: bool = False,
     *,
     with_effect: bool = True,
+    journal: Journal | None = None,
 ) -> None:
     """Apply one transition: its effect (unless the caller carried it out already), the
-    status, history, audit and event."""
+    status, history, audit and event (into `journal` for an order not yet written)."""
     if with_effect:
         await _apply_effect(actor, order, lines, transition, allow_backorder)
     source = Status(order.status)
     order.status = transition.target.value
     order.version += 1
     order.updated_at = datetime.now(UTC)
-    record_change(actor, order, source, transition.target, transition.action.value, note)
-    await audit.record(
-        actor,
-        f"orders.{transition.action.value}",
+    action = transition.action.value
+    history = status_change_values(actor, order, source, transition.target, action, note)
+    entry = audit.AuditRecord(
+        f"orders.{action}",
         "order",
         order.id,
         before={"status": source.value},
         after={"status": transition.target.value, "note": _audit_note(note)},
     )
-    await emit(
-        actor,
-        OrderStatusChanged(
-            order_id=order.id,
-            number=order.number,
-            from_=source.value,
-            to=transition.target.value,
-            action=transition.action.value,
-        ),
+    event = OrderStatusChanged(
+        order_id=order.id,
+        number=order.number,
+        from_=source.value,
+        to=transition.target.value,
+        action=action,
     )
+    if journal is not None:
+        journal.history.append(history)
+        journal.audit.append(entry)
+        journal.events.append(event)
+        return
+    actor.session.add(OrderStatusChange(**history))
+    await audit.record(
+        actor,
+        entry.action,
+        entry.target_type,
+        entry.target_id,
+        before=entry.before,
+        after=entry.after,
+    )
+    await emit(actor, event)
 
 
 def _audit_note(note: HistoryNote | str | None) -> str | None:
@@ -211,22 +256,30 @@ def _audit_note(note: HistoryNote | str | None) -> str | None:
 
 
 async def submit(
-    actor: Actor, order: Order, lines: list[OrderLine], note: str | None, allow_backorder: bool
+    actor: Actor,
+    order: Order,
+    lines: list[OrderLine],
+    note: str | None,
+    allow_backorder: bool,
+    journal: Journal | None = None,
 ) -> None:
     """Draft -> Submitted, then in the same transaction Submitted -> Confirmed (reserving
     stock) when the tenant's approval rules pass the order, else Submitted -> Pending
-    Approval with an approval request; its last approval confirms it (see approvals)."""
+    Approval with an approval request; its last approval confirms it (see approvals).
+    A new order's `journal` is written before the request, which refers to the order."""
     submit = rules.transition_for(Status.DRAFT, Action.SUBMIT)
     confirm = rules.transition_for(Status.SUBMITTED, Action.CONFIRM)
     hold = rules.transition_for(Status.SUBMITTED, Action.REQUEST_APPROVAL)
     assert submit is not None and confirm is not None and hold is not None
-    await move(actor, order, lines, submit, note)
+    await move(actor, order, lines, submit, note, journal=journal)
     gate = approval_gate()
     steps = await gate.required_steps(actor, await _approval_facts(actor, order, lines))
     if not steps:
-        await move(actor, order, lines, confirm, None, allow_backorder)
+        await move(actor, order, lines, confirm, None, allow_backorder, journal=journal)
         return
-    await move(actor, order, lines, hold, None)
+    await move(actor, order, lines, hold, None, journal=journal)
+    if journal is not None:
+        await journal.flush()
     await gate.open_request(
         actor,
         OrderToApprove(
