@@ -81,7 +81,7 @@ def test_the_log_names_people_and_records_and_keeps_its_filters(
     with browsing.step("the record's link opens the order"):
         page.goto("/audit?action=orders.create")
         table.get_by_role("link", name=f"Order · {order['number']}").click()
-        expect(page).to_have_url(re.compile(r"/orders/"))
+        expect(page).to_have_url(re.compile(rf"/orders/{order['number']}$"))
         expect(page.get_by_text(order["number"]).first).to_be_visible()
 
 

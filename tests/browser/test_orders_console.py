@@ -17,6 +17,9 @@ from tests.support.orders import Shop, created, customer, open_shop, order_input
 from tests.support.shipments import ready_order, shipped
 from tests.support.stack import Mailbox
 
+# An order's page is at its number (the default format, SO-2026-000001).
+ORDER_PAGE = re.compile(r"/orders/SO-\d{4}-\d{6}$")
+
 WIDE = {"width": 2300, "height": 900}  # every board column on screen
 STATUS = """query S($id: ID!) { node(id: $id) { ... on Order { status } } }"""
 VIEWS = "query { orderViews { name shared filters } }"
@@ -86,7 +89,7 @@ def test_an_order_entered_in_the_form_lands_confirmed(
         expect(line.get_by_test_id("line-stock")).to_have_text("Short: only 100 at MAIN")
         line.get_by_label("Quantity").fill("3")
         page.get_by_role("button", name="Submit", exact=True).dblclick()
-        expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
+        expect(page).to_have_url(ORDER_PAGE)
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
             "Confirmed"
         )
@@ -260,8 +263,8 @@ def test_dragging_a_card_on_the_board_moves_the_order(
         assert status_of(shop, draft["id"]) == "DRAFT"
 
 
-ORDER_TERMS = """query T($id: ID!) { node(id: $id) { ... on Order {
-  paymentTerms { kind instalments { percent trigger daysAfter } } } } }"""
+ORDER_TERMS = """query T($number: String!) { orderByNumber(number: $number) {
+  paymentTerms { kind instalments { percent trigger daysAfter } } } }"""
 
 
 def test_an_order_gets_its_own_instalment_plan_in_the_form(
@@ -288,7 +291,7 @@ def test_an_order_gets_its_own_instalment_plan_in_the_form(
         terms.get_by_role("button", name="30 % on confirmation / 70 % on delivery").click()
         expect(terms.get_by_test_id("instalments-total")).to_contain_text("100")
         page.get_by_role("button", name="Submit", exact=True).click()
-        expect(page).to_have_url(re.compile(r"/orders/[^/]+$"))
+        expect(page).to_have_url(ORDER_PAGE)
         expect(page.get_by_test_id("order-header").get_by_test_id("order-status")).to_have_text(
             "Confirmed"
         )
@@ -296,8 +299,8 @@ def test_an_order_gets_its_own_instalment_plan_in_the_form(
             "30% on confirmation · 70% on delivery"
         )
 
-    order_id = page.url.rsplit("/", 1)[-1]
-    stored = shop.owner.client.data(ORDER_TERMS, {"id": unquote(order_id)})["node"]
+    number = unquote(page.url.rsplit("/", 1)[-1])
+    stored = shop.owner.client.data(ORDER_TERMS, {"number": number})["orderByNumber"]
     assert stored["paymentTerms"] == {
         "kind": "INSTALMENTS",
         "instalments": [

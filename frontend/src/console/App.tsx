@@ -4,6 +4,7 @@ import { RequireSession } from '../shared/auth/RequireSession';
 import { LoadingState } from '../shared/components/States';
 import { LogInPage } from './auth/LogInPage';
 import { NotFoundPage } from './NotFoundPage';
+import { ReadableAddress } from './ReadableAddress';
 
 // Screens behind the log-in load on demand, so the first screen stays small.
 const SignUpPage = lazy(() => import('./auth/SignUpPage'));
@@ -55,21 +56,49 @@ export function ConsoleApp() {
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="customers" element={<CustomersPage />} />
-          <Route path="customers/:id" element={<CustomerPage />} />
+          <Route
+            path="customers/:id"
+            element={
+              <ReadableAddress kind="Customer">
+                <CustomerPage />
+              </ReadableAddress>
+            }
+          />
           <Route path="products" element={<ProductsPage />} />
           <Route path="price-books" element={<PriceBooksPage />} />
           <Route path="inventory" element={<InventoryPage />} />
           <Route path="orders" element={<OrdersPage />} />
           <Route path="orders/board" element={<OrderBoardPage />} />
           <Route path="orders/new" element={<OrderFormPage />} />
-          <Route path="orders/:id" element={<OrderDetailPage />} />
+          <Route
+            path="orders/:id"
+            element={
+              <ReadableAddress kind="Order">
+                <OrderDetailPage />
+              </ReadableAddress>
+            }
+          />
           <Route path="change-requests" element={<ChangeRequestsPage />} />
           <Route path="approvals" element={<ApprovalsPage />} />
           <Route path="imports" element={<ImportsPage />} />
           <Route path="receivables" element={<ReceivablesPage />} />
-          <Route path="payments/:id" element={<PaymentDetailPage />} />
+          <Route
+            path="payments/:id"
+            element={
+              <ReadableAddress kind="Payment">
+                <PaymentDetailPage />
+              </ReadableAddress>
+            }
+          />
           <Route path="invoices" element={<InvoicesPage />} />
-          <Route path="invoices/:id" element={<InvoiceDetailPage />} />
+          <Route
+            path="invoices/:id"
+            element={
+              <ReadableAddress kind="Invoice">
+                <InvoiceDetailPage />
+              </ReadableAddress>
+            }
+          />
           <Route path="refunds" element={<RefundsPage />} />
           <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -12,6 +12,7 @@ import { formatMoney } from '../catalog/money';
 import { StepReasons } from './ApprovalSteps';
 import { DecideApprovalModal, type PendingDecision } from './DecideApprovalModal';
 import { ApprovalInbox as InboxQuery } from './queries';
+import { orderPath } from '../links';
 
 const PAGE_SIZE = 25;
 type Row = ApprovalInboxQuery['approvalInbox']['edges'][number]['node'];
@@ -48,7 +49,7 @@ export function ApprovalInbox() {
             title: t('approvals.order'),
             key: 'order',
             render: (_, r) =>
-              r.order ? <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link> : r.orderNumber,
+              r.order ? <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link> : r.orderNumber,
           },
           { title: t('approvals.customer'), dataIndex: 'customerName', key: 'customer' },
           {

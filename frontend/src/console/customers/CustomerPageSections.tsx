@@ -16,9 +16,9 @@ import {
   CustomerPayments,
   CustomerTimeline,
 } from './customerPageQueries';
+import { invoicePath, orderPath, paymentPath } from '../links';
 
 const FIRST = 10;
-const link = (path: string, id: string) => `${path}/${encodeURIComponent(id)}`;
 
 function SectionCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -51,7 +51,7 @@ export function OrdersSection({ customerId }: { customerId: string }) {
           {
             title: t('customer360.number'),
             key: 'number',
-            render: (_, o) => <Link to={link('/orders', o.id)}>{o.number}</Link>,
+            render: (_, o) => <Link to={orderPath(o.number)}>{o.number}</Link>,
           },
           {
             title: t('customer360.status'),
@@ -98,7 +98,7 @@ export function InvoicesSection({ customerId }: { customerId: string }) {
           {
             title: t('customer360.number'),
             key: 'number',
-            render: (_, i) => <Link to={link('/invoices', i.id)}>{i.number}</Link>,
+            render: (_, i) => <Link to={invoicePath(i.number)}>{i.number}</Link>,
           },
           {
             title: t('customer360.status'),
@@ -146,7 +146,7 @@ export function PaymentsSection({ customerId }: { customerId: string }) {
           {
             title: t('customer360.number'),
             key: 'number',
-            render: (_, p) => <Link to={link('/payments', p.id)}>{p.number}</Link>,
+            render: (_, p) => <Link to={paymentPath(p.number)}>{p.number}</Link>,
           },
           {
             title: t('customer360.method'),
@@ -179,7 +179,7 @@ function useActivityText() {
   const status = (value?: string | null) => (value ? t(`orders.statuses.${value}`) : '');
   return (a: Activity): ReactNode => {
     const order = a.orderId ? (
-      <Link to={link('/orders', a.orderId)}>{a.orderNumber ?? a.subject}</Link>
+      <Link to={orderPath(a.orderNumber ?? a.orderId)}>{a.orderNumber ?? a.subject}</Link>
     ) : (
       a.orderNumber
     );

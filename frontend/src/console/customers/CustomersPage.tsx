@@ -25,7 +25,7 @@ import { ExportButton } from '../exports/ExportButton';
 import { useCan } from '../viewer';
 import { CustomerDrawer } from './CustomerDrawer';
 import { CreateCustomer, CustomersList } from './queries';
-import { customerPath } from './customerRoute';
+import { customerPath } from '../links';
 
 type CustomerRow = CustomersListQuery['customers']['edges'][number]['node'];
 const PAGE_SIZE = 25;

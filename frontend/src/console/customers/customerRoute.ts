@@ -7,6 +7,4 @@ export function customerNodeId(segment: string): string {
   return UUID.test(value) ? btoa(`Customer:${value.toLowerCase()}`) : value;
 }
 
-export function customerPath(id: string): string {
-  return `/customers/${encodeURIComponent(id)}`;
-}
+export { customerPath } from '../links';

@@ -8,6 +8,7 @@ import type { OrderStatus } from '../../gql/graphql';
 import { formatMoney } from '../catalog/money';
 import { OrderStatusTag } from '../orders/OrderStatusTag';
 import { useCan } from '../viewer';
+import { customerPath, orderPath } from '../links';
 
 const LIMIT = 50;
 const SHOWN = 5;
@@ -182,7 +183,7 @@ function OrdersCard({
         locale={{ emptyText: empty }}
         renderItem={(order) => (
           <List.Item>
-            <Link to={`/orders/${encodeURIComponent(order.id)}`}>{order.number}</Link>
+            <Link to={orderPath(order.number)}>{order.number}</Link>
             <Typography.Text type="secondary" ellipsis style={{ flex: 1, margin: '0 8px' }}>
               {order.customer?.name ?? ''}
             </Typography.Text>
@@ -215,7 +216,7 @@ function CustomersCard() {
         locale={{ emptyText: t('roleHome.noCustomers') }}
         renderItem={(customer) => (
           <List.Item>
-            <Link to={`/customers/${encodeURIComponent(customer.id)}`}>{customer.name}</Link>
+            <Link to={customerPath(customer.id)}>{customer.name}</Link>
           </List.Item>
         )}
       />

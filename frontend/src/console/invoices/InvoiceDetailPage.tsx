@@ -17,21 +17,15 @@ import { InvoicesTable } from './InvoicesPage';
 import { InvoiceDetail, InvoicesList, SendInvoice } from './queries';
 import { InvoiceKindTag, InvoiceStatusTag } from './tags';
 import { VoidInvoiceModal } from './VoidInvoiceModal';
+import { invoicePath, orderPath } from '../links';
 
-export type Invoice = Extract<
-  NonNullable<InvoiceDetailQuery['node']>,
-  { number: string; lines: unknown }
->;
+export type Invoice = NonNullable<InvoiceDetailQuery['invoiceByNumber']>;
 type Line = Invoice['lines'][number];
 type TaxLine = Invoice['taxBreakdown'][number];
 
-function isInvoice(node: InvoiceDetailQuery['node'] | undefined): node is Invoice {
-  return !!node && 'lines' in node && 'number' in node;
-}
-
 /** One invoice or credit note: header, lines, tax per rate, totals, and what can be done with it. */
 export default function InvoiceDetailPage() {
-  const { id = '' } = useParams();
+  const { id: number = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -40,15 +34,15 @@ export default function InvoiceDetailPage() {
   const mayVoid = useCan('invoices', 'void');
   const [{ data, error, fetching }, refetch] = useQuery({
     query: InvoiceDetail,
-    variables: { id },
+    variables: { number },
     pause: !mayRead,
   });
-  const invoiceNode = data?.node;
-  const orderId = isInvoice(invoiceNode) ? invoiceNode.orderId : '';
+  const invoice = data?.invoiceByNumber;
+  const orderId = invoice?.orderId ?? '';
   const [related, refetchRelated] = useQuery({
     query: InvoicesList,
     variables: { first: 100, filter: { orderId, kind: 'CREDIT_NOTE' } },
-    pause: !mayRead || !orderId || (isInvoice(invoiceNode) && invoiceNode.kind === 'CREDIT_NOTE'),
+    pause: !mayRead || !orderId || invoice?.kind === 'CREDIT_NOTE',
   });
   const [{ fetching: sending }, send] = useMutation(SendInvoice);
   const [voiding, setVoiding] = useState(false);
@@ -62,8 +56,7 @@ export default function InvoiceDetailPage() {
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!data && fetching) return <LoadingState />;
-  const invoice = invoiceNode;
-  if (!isInvoice(invoice)) return <NotFoundPage />;
+  if (!invoice) return <NotFoundPage />;
   const language = i18n.language;
   const money = (value: { amount: string; currency: string }) => formatMoney(value, language);
   const isCreditNote = invoice.kind === 'CREDIT_NOTE';
@@ -143,7 +136,7 @@ export default function InvoiceDetailPage() {
             {t(`invoices.bases.${invoice.basis}`)}
           </Descriptions.Item>
           <Descriptions.Item label={t('invoices.order')}>
-            <Link to={`/orders/${encodeURIComponent(invoice.orderId)}`}>{invoice.orderNumber}</Link>
+            <Link to={orderPath(invoice.orderNumber)}>{invoice.orderNumber}</Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('invoices.customer')}>
             {invoice.customerName}
@@ -168,7 +161,7 @@ export default function InvoiceDetailPage() {
           {invoice.creditedInvoiceId && (
             <Descriptions.Item label={t('invoices.credits')}>
               <Link
-                to={`/invoices/${encodeURIComponent(invoice.creditedInvoiceId)}`}
+                to={invoicePath(invoice.creditedInvoiceNumber ?? invoice.creditedInvoiceId)}
                 data-testid="credited-invoice"
               >
                 {invoice.creditedInvoiceNumber ?? invoice.creditedInvoiceId}

@@ -21,6 +21,7 @@ import { useCan } from '../viewer';
 import { InvoicesList } from './queries';
 import { INVOICE_KINDS, INVOICE_STATUSES } from './statuses';
 import { InvoiceKindTag, InvoiceStatusTag } from './tags';
+import { invoicePath, orderPath } from '../links';
 
 export type InvoiceRow = InvoicesListQuery['invoices']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -143,7 +144,7 @@ export function InvoicesTable({
         {
           title: t('invoices.number'),
           key: 'number',
-          render: (_, r) => <Link to={`/invoices/${encodeURIComponent(r.id)}`}>{r.number}</Link>,
+          render: (_, r) => <Link to={invoicePath(r.number)}>{r.number}</Link>,
         },
         {
           title: t('invoices.kind'),
@@ -157,7 +158,7 @@ export function InvoicesTable({
                 title: t('invoices.order'),
                 key: 'order',
                 render: (_: unknown, r: InvoiceRow) => (
-                  <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderNumber}</Link>
+                  <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link>
                 ),
               },
               { title: t('invoices.customer'), dataIndex: 'customerName', key: 'customer' },

@@ -120,12 +120,9 @@ export const InvoiceFields = graphql(`
 `);
 
 export const InvoiceDetail = graphql(`
-  query InvoiceDetail($id: ID!) {
-    node(id: $id) {
-      id
-      ... on Invoice {
-        ...InvoiceFields
-      }
+  query InvoiceDetail($number: String!) {
+    invoiceByNumber(number: $number) {
+      ...InvoiceFields
     }
   }
 `);

@@ -14,6 +14,7 @@ import { ChangeActions } from './ChangeActions';
 import { ChangeStatusTag, ChangeSummary, type ChangeRequest } from './ChangeSummary';
 import { DecideChangeModal, type PendingDecision } from './DecideChangeModal';
 import { OrderChangeRequestsList } from './queries';
+import { orderPath } from '../links';
 
 const PAGE_SIZE = 25;
 const STATUSES: OrderChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'CLOSED'];
@@ -61,7 +62,7 @@ export default function ChangeRequestsPage() {
                 key: 'order',
                 render: (_, r) =>
                   r.order ? (
-                    <Link to={`/orders/${r.order.id}`}>{r.orderNumber}</Link>
+                    <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link>
                   ) : (
                     r.orderNumber
                   ),

@@ -33,6 +33,7 @@ import { STATUS_COLOURS, moveItem, neighbours, transitionInto } from './status';
 import { useOrderTransition } from './useOrderTransition';
 import { ShippedInPart } from './ShippingProgress';
 import { BoardScroller } from './BoardScroller';
+import { orderPath } from '../links';
 
 const PAGE_SIZE = 25;
 const COLUMN_PREFIX = 'column:';
@@ -68,7 +69,13 @@ function CardBody({ card }: { card: BoardCardFragment }) {
   );
 }
 
-function SortableCard({ card, onOpen }: { card: BoardCardFragment; onOpen: (id: string) => void }) {
+function SortableCard({
+  card,
+  onOpen,
+}: {
+  card: BoardCardFragment;
+  onOpen: (number: string) => void;
+}) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { status: card.status },
@@ -86,7 +93,7 @@ function SortableCard({ card, onOpen }: { card: BoardCardFragment; onOpen: (id: 
         cursor: 'grab',
         touchAction: 'none',
       }}
-      onDoubleClick={() => onOpen(card.id)}
+      onDoubleClick={() => onOpen(card.number)}
       {...attributes}
       {...listeners}
     >
@@ -102,7 +109,7 @@ function BoardColumn({
   loadingMore,
 }: {
   column: Column;
-  onOpen: (id: string) => void;
+  onOpen: (number: string) => void;
   onMore: (status: OrderStatus) => void;
   loadingMore: boolean;
 }) {
@@ -335,7 +342,7 @@ export default function OrderBoardPage() {
               key={column.status}
               column={column}
               loadingMore={loadingMore === column.status}
-              onOpen={(id) => navigate(`/orders/${encodeURIComponent(id)}`)}
+              onOpen={(number) => navigate(orderPath(number))}
               onMore={(status) => void loadMore(status)}
             />
           ))}

@@ -27,10 +27,7 @@ import { OrderDetail } from './queries';
 import { StockAvailable } from './StockAvailable';
 import { useOrderTransition } from './useOrderTransition';
 
-type Order = Extract<
-  NonNullable<OrderDetailQuery['node']>,
-  { __typename?: 'Order'; number: string }
->;
+type Order = NonNullable<OrderDetailQuery['orderByNumber']>;
 type Line = Order['lines'][number];
 type Address = Order['shipTo'];
 
@@ -47,16 +44,15 @@ function AddressText({ address }: { address: Address }) {
   return <>{parts.filter(Boolean).join(', ')}</>;
 }
 
-function isOrder(node: OrderDetailQuery['node'] | undefined): node is Order {
-  return !!node && 'number' in node;
-}
-
 export default function OrderDetailPage() {
-  const { id = '' } = useParams();
+  const { id: number = '' } = useParams();
   const { t, i18n } = useTranslation();
   const describeTerms = useTermsText();
   const navigate = useNavigate();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: OrderDetail, variables: { id } });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: OrderDetail,
+    variables: { number },
+  });
   const { run, dialog } = useOrderTransition();
   const mayRequestRefund = useCan('refunds', 'request');
   const [requestingRefund, setRequestingRefund] = useState(false);
@@ -68,8 +64,8 @@ export default function OrderDetailPage() {
     return <ErrorState error={error} onRetry={reload} />;
   }
   if (!data && fetching) return <LoadingState />;
-  const order = data?.node;
-  if (!isOrder(order)) return <NotFoundPage />;
+  const order = data?.orderByNumber;
+  if (!order) return <NotFoundPage />;
 
   const language = i18n.language;
   const panel: OrderPanelProps = {

@@ -42,6 +42,7 @@ import { CreateOrder, OrderFormCustomer } from './queries';
 import { issuesOfLine, useIssueText } from './orderIssues';
 import { ApprovalForecast, LineInsight, PreviewTotals, ShortLines } from './OrderFormPreview';
 import { useOrderPreview } from './useOrderPreview';
+import { orderPath } from '../links';
 
 interface LineValues {
   skuId?: string;
@@ -261,7 +262,7 @@ export default function OrderFormPage() {
     if (result.error)
       return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const payload = result.data?.createOrder;
-    if (payload?.order) return navigate(`/orders/${encodeURIComponent(payload.order.id)}`);
+    if (payload?.order) return navigate(orderPath(payload.order.number));
     const terms = paymentTerms
       ? termsFieldErrors(payload?.userErrors ?? [], paymentTerms, t)
       : { fields: [], rest: payload?.userErrors ?? [] };

@@ -41,6 +41,7 @@ import { OrderStatusTag, PriorityTag } from './OrderStatusTag';
 import { ShippedInPart } from './ShippingProgress';
 import { DeleteOrderView, OrderViews, OrdersList, SaveOrderView } from './queries';
 import { ALL_STATUSES } from './status';
+import { orderPath } from '../links';
 
 type OrderRow = OrdersListQuery['orders']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -376,7 +377,7 @@ export default function OrdersPage() {
         loading={fetching}
         pager={pager}
         scroll={{ x: 900 }}
-        onRowClick={(order) => navigate(`/orders/${encodeURIComponent(order.id)}`)}
+        onRowClick={(order) => navigate(orderPath(order.number))}
         empty={t('orders.empty')}
         columns={[
           { title: t('orders.number'), dataIndex: 'number', key: 'number' },

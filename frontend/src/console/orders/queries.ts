@@ -177,151 +177,149 @@ export const TransitionOrder = graphql(`
 `);
 
 export const OrderDetail = graphql(`
-  query OrderDetail($id: ID!) {
-    node(id: $id) {
-      ... on Order {
-        id
-        number
-        status
-        channel
-        externalRef
-        priority
-        tags
-        notes
-        requestedDeliveryDate
+  query OrderDetail($number: String!) {
+    orderByNumber(number: $number) {
+      id
+      number
+      status
+      channel
+      externalRef
+      priority
+      tags
+      notes
+      requestedDeliveryDate
+      currency
+      version
+      createdAt
+      updatedAt
+      carrier
+      trackingNumber
+      shippedAt
+      subtotal {
+        amount
         currency
-        version
-        createdAt
-        updatedAt
-        carrier
-        trackingNumber
-        shippedAt
-        subtotal {
+      }
+      discountTotal {
+        amount
+        currency
+      }
+      taxTotal {
+        amount
+        currency
+      }
+      taxByRate {
+        rate
+        taxableAmount {
           amount
-          currency
         }
-        discountTotal {
+        tax {
           amount
-          currency
         }
-        taxTotal {
-          amount
-          currency
+      }
+      total {
+        amount
+        currency
+      }
+      paymentStatus
+      amountPaid {
+        amount
+        currency
+      }
+      amountDue {
+        amount
+        currency
+      }
+      amountRefunded {
+        amount
+        currency
+      }
+      paymentTerms {
+        kind
+        netDays
+        instalments {
+          percent
+          trigger
+          daysAfter
+          label
         }
-        taxByRate {
-          rate
-          taxableAmount {
-            amount
-          }
-          tax {
-            amount
-          }
-        }
-        total {
-          amount
-          currency
-        }
-        paymentStatus
-        amountPaid {
-          amount
-          currency
-        }
-        amountDue {
-          amount
-          currency
-        }
-        amountRefunded {
-          amount
-          currency
-        }
-        paymentTerms {
+      }
+      customer {
+        id
+        name
+      }
+      shipTo {
+        label
+        recipient
+        phone
+        line1
+        line2
+        city
+        region
+        postalCode
+        country
+      }
+      billTo {
+        label
+        recipient
+        phone
+        line1
+        line2
+        city
+        region
+        postalCode
+        country
+      }
+      lines {
+        id
+        lineNo
+        skuCode
+        description
+        quantity
+        discountPercent
+        taxRate
+        priceSource
+        priceRule {
           kind
-          netDays
-          instalments {
-            percent
-            trigger
-            daysAfter
-            label
-          }
+          bookName
+          minQuantity
         }
-        customer {
+        reservedQuantity
+        backorderedQuantity
+        shippedQuantity
+        unitPrice {
+          amount
+          currency
+        }
+        lineSubtotal {
+          amount
+          currency
+        }
+        taxAmount {
+          amount
+          currency
+        }
+        lineTotal {
+          amount
+          currency
+        }
+        sku {
           id
-          name
         }
-        shipTo {
-          label
-          recipient
-          phone
-          line1
-          line2
-          city
-          region
-          postalCode
-          country
-        }
-        billTo {
-          label
-          recipient
-          phone
-          line1
-          line2
-          city
-          region
-          postalCode
-          country
-        }
-        lines {
-          id
-          lineNo
-          skuCode
-          description
-          quantity
-          discountPercent
-          taxRate
-          priceSource
-          priceRule {
-            kind
-            bookName
-            minQuantity
-          }
-          reservedQuantity
-          backorderedQuantity
-          shippedQuantity
-          unitPrice {
-            amount
-            currency
-          }
-          lineSubtotal {
-            amount
-            currency
-          }
-          taxAmount {
-            amount
-            currency
-          }
-          lineTotal {
-            amount
-            currency
-          }
-          sku {
-            id
-          }
-        }
-        statusHistory {
-          fromStatus
-          toStatus
-          action
-          actorLabel
-          noteCode
-          noteParams
-          comment
-          createdAt
-        }
-        availableTransitions {
-          action
-          label
-          toStatus
-        }
+      }
+      statusHistory {
+        fromStatus
+        toStatus
+        action
+        actorLabel
+        noteCode
+        noteParams
+        comment
+        createdAt
+      }
+      availableTransitions {
+        action
+        label
+        toStatus
       }
     }
   }

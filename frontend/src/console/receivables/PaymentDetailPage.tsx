@@ -13,26 +13,20 @@ import { NotFoundPage } from '../NotFoundPage';
 import { PaymentRefundsPanel } from '../refunds/PaymentRefundsPanel';
 import { useCan } from '../viewer';
 import { PaymentDetail } from './queries';
+import { orderPath } from '../links';
 
-type Payment = Extract<
-  NonNullable<PaymentDetailQuery['node']>,
-  { number: string; allocations: unknown }
->;
+type Payment = NonNullable<PaymentDetailQuery['paymentByNumber']>;
 type Allocation = Payment['allocations'][number];
-
-function isPayment(node: PaymentDetailQuery['node'] | undefined): node is Payment {
-  return !!node && 'allocations' in node && 'number' in node;
-}
 
 /** One payment: how, when and from whom it came, and the orders it paid. */
 export default function PaymentDetailPage() {
-  const { id = '' } = useParams();
+  const { id: number = '' } = useParams();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const mayRead = useCan('payments', 'read');
   const [{ data, error, fetching }, refetch] = useQuery({
     query: PaymentDetail,
-    variables: { id },
+    variables: { number },
     pause: !mayRead,
   });
 
@@ -43,8 +37,8 @@ export default function PaymentDetailPage() {
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   }
   if (!data && fetching) return <LoadingState />;
-  const payment = data?.node;
-  if (!isPayment(payment)) return <NotFoundPage />;
+  const payment = data?.paymentByNumber;
+  if (!payment) return <NotFoundPage />;
   const language = i18n.language;
 
   return (
@@ -104,9 +98,7 @@ export default function PaymentDetailPage() {
             {
               title: t('receivables.order'),
               key: 'order',
-              render: (_, a) => (
-                <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.orderNumber}</Link>
-              ),
+              render: (_, a) => <Link to={orderPath(a.orderNumber)}>{a.orderNumber}</Link>,
             },
             {
               title: t('receivables.amount'),

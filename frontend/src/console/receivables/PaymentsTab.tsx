@@ -12,6 +12,7 @@ import { formatMoney } from '../catalog/money';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { formatDay } from '../../shared/format';
 import { PaymentsList } from './queries';
+import { paymentPath } from '../links';
 
 type PaymentRow = PaymentsListQuery['payments']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -62,7 +63,7 @@ export function PaymentsTab({ refreshKey }: { refreshKey: number }) {
           {
             title: t('receivables.payments.number'),
             key: 'number',
-            render: (_, p) => <Link to={`/payments/${encodeURIComponent(p.id)}`}>{p.number}</Link>,
+            render: (_, p) => <Link to={paymentPath(p.number)}>{p.number}</Link>,
           },
           {
             title: t('receivables.payments.receivedOn'),

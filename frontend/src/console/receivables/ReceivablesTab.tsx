@@ -14,6 +14,7 @@ import { formatDay } from '../../shared/format';
 import { ReceivablesList } from './queries';
 import { RECEIVABLE_STATUSES } from './statuses';
 import { ReceivableStatusTag } from './tags';
+import { orderPath } from '../links';
 
 export type ReceivableRow = ReceivablesListQuery['receivables']['edges'][number]['node'];
 const PAGE_SIZE = 25;
@@ -90,9 +91,7 @@ export function ReceivablesTab({
           {
             title: t('receivables.order'),
             key: 'order',
-            render: (_, r) => (
-              <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderNumber}</Link>
-            ),
+            render: (_, r) => <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link>,
           },
           { title: t('receivables.customer'), dataIndex: 'customerName', key: 'customer' },
           {

@@ -87,21 +87,18 @@ export const PaymentsList = graphql(`
 `);
 
 export const PaymentDetail = graphql(`
-  query PaymentDetail($id: ID!) {
-    node(id: $id) {
-      id
-      ... on Payment {
-        ...PaymentRowFields
-        note
-        recordedByLabel
-        allocations {
-          receivableId
-          orderId
-          orderNumber
-          amount {
-            amount
-            currency
-          }
+  query PaymentDetail($number: String!) {
+    paymentByNumber(number: $number) {
+      ...PaymentRowFields
+      note
+      recordedByLabel
+      allocations {
+        receivableId
+        orderId
+        orderNumber
+        amount {
+          amount
+          currency
         }
       }
     }

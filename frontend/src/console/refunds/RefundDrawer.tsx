@@ -13,6 +13,7 @@ import { ExecuteRefund, RefundSettingsQuery, RejectRefund } from './queries';
 import { needsReference } from './refundable';
 import type { RefundRow } from './RefundsTable';
 import { RefundStatusTag } from './tags';
+import { invoicePath, orderPath, paymentPath } from '../links';
 
 const FIELDS = ['note', 'externalReference'] as const;
 type Decision = 'execute' | 'reject';
@@ -113,14 +114,12 @@ export function RefundDrawer({
             <strong>{formatMoney(refund.amount, language)}</strong>
           </Descriptions.Item>
           <Descriptions.Item label={t('refunds.payment')}>
-            <Link to={`/payments/${encodeURIComponent(refund.paymentId)}`}>
-              {refund.paymentNumber}
-            </Link>
+            <Link to={paymentPath(refund.paymentNumber)}>{refund.paymentNumber}</Link>
             {` · ${t(`receivables.methods.${refund.method}`)}`}
           </Descriptions.Item>
           <Descriptions.Item label={t('refunds.order')}>
             {refund.orderId ? (
-              <Link to={`/orders/${encodeURIComponent(refund.orderId)}`}>
+              <Link to={orderPath(refund.orderNumber ?? refund.orderId)}>
                 {refund.orderNumber ?? refund.orderId}
               </Link>
             ) : (
@@ -158,10 +157,7 @@ export function RefundDrawer({
           )}
           {refund.creditNote && (
             <Descriptions.Item label={t('refunds.creditNote')}>
-              <Link
-                to={`/invoices/${encodeURIComponent(refund.creditNote.id)}`}
-                data-testid="refund-credit-note"
-              >
+              <Link to={invoicePath(refund.creditNote.number)} data-testid="refund-credit-note">
                 {refund.creditNote.number}
               </Link>
             </Descriptions.Item>

@@ -5,6 +5,7 @@ import { ConnectionTable, type MoreRowsControl } from '../../shared/components/C
 import { formatDateTime } from '../../shared/format';
 import { formatMoney } from '../catalog/money';
 import { RefundStatusTag } from './tags';
+import { orderPath, paymentPath } from '../links';
 
 export type RefundRow = RefundFieldsFragment;
 
@@ -52,7 +53,7 @@ export function RefundsTable({
                 title: t('refunds.payment'),
                 key: 'payment',
                 render: (_: unknown, r: RefundRow) => (
-                  <Link to={`/payments/${encodeURIComponent(r.paymentId)}`}>{r.paymentNumber}</Link>
+                  <Link to={paymentPath(r.paymentNumber)}>{r.paymentNumber}</Link>
                 ),
               },
               {
@@ -60,7 +61,7 @@ export function RefundsTable({
                 key: 'order',
                 render: (_: unknown, r: RefundRow) =>
                   r.orderId ? (
-                    <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>
+                    <Link to={orderPath(r.orderNumber ?? r.orderId)}>
                       {r.orderNumber ?? r.orderId}
                     </Link>
                   ) : (

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { GlobalSearchQuery } from '../../gql/graphql';
+import { invoicePath, orderPath } from '../links';
 
 const GlobalSearchDocument = graphql(`
   query GlobalSearch($text: String!) {
@@ -52,7 +53,7 @@ function hitsOf(found: Found): Record<'orders' | 'customers' | 'products' | 'inv
   const id = encodeURIComponent;
   return {
     orders: (found.orders ?? []).map((o) => ({
-      path: `/orders/${id(o.id)}`,
+      path: orderPath(o.number),
       title: o.number,
       detail: [o.externalRef, o.customer?.name].filter(Boolean).join(' · '),
     })),
@@ -67,7 +68,7 @@ function hitsOf(found: Found): Record<'orders' | 'customers' | 'products' | 'inv
       detail: p.code,
     })),
     invoices: (found.invoices ?? []).map((i) => ({
-      path: `/invoices/${id(i.id)}`,
+      path: invoicePath(i.number),
       title: i.number,
       detail: i.customerName,
     })),
