@@ -8,6 +8,7 @@ import { PlaceOrderPage } from './PlaceOrderPage';
 import { PortalHomePage } from './PortalHomePage';
 import { PortalLayout, PortalNav } from './PortalLayout';
 import { PortalLogInPage } from './PortalLogInPage';
+import { TenantOrderLink } from './TenantOrderLink';
 
 export function PortalApp() {
   return (
@@ -15,6 +16,7 @@ export function PortalApp() {
       <Routes>
         <Route path="/login" element={<PortalLogInPage />} />
         <Route path="/:tenantSlug" element={<PortalLogInPage />} />
+        <Route path="/:tenantSlug/orders/:id" element={<TenantOrderLink />} />
         <Route
           path="/order"
           element={

@@ -51,6 +51,20 @@ const PortalLogIn = graphql(`
 `);
 
 const SLUG_KEY = 'orbit.portal.lastTenantSlug';
+// Where a sign-in link requested from a page that asked for sign-in returns to: the link
+// opens in a new visit, which no longer has the page's `next`.
+const NEXT_KEY = 'orbit.portal.nextAfterLink';
+
+function rememberNext(next: string | null) {
+  if (next) localStorage.setItem(NEXT_KEY, safeNext(next));
+  else localStorage.removeItem(NEXT_KEY);
+}
+
+function takeNext(): string {
+  const next = safeNext(localStorage.getItem(NEXT_KEY));
+  localStorage.removeItem(NEXT_KEY);
+  return next;
+}
 
 interface LinkValues {
   tenantSlug: string;
@@ -76,7 +90,7 @@ function RedeemLink({ token }: { token: string }) {
         const tokens = tokensOf(payload);
         if (tokens) {
           session.start(tokens);
-          navigate('/', { replace: true });
+          navigate(takeNext(), { replace: true });
           return;
         }
         const problem = payload?.userErrors[0];
@@ -107,6 +121,7 @@ function MagicLinkForm({ initialSlug, fixed }: { initialSlug: string; fixed: boo
   const { t } = useTranslation();
   const [form] = Form.useForm<LinkValues>();
   const { publicClient } = useSession();
+  const [params] = useSearchParams();
   const showErrors = useUserErrors(form, ['tenantSlug', 'email']);
   const [general, setGeneral] = useState<string[]>([]);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -122,6 +137,7 @@ function MagicLinkForm({ initialSlug, fixed }: { initialSlug: string; fixed: boo
     const payload = result.data?.requestPortalMagicLink;
     if (!payload?.accepted) return setGeneral(showErrors(payload?.userErrors ?? []));
     localStorage.setItem(SLUG_KEY, values.tenantSlug);
+    rememberNext(params.get('next'));
     setSentTo(values.email);
   };
 
