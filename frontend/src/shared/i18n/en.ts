@@ -4,7 +4,7 @@ import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoi
 import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
-import { listsEn } from './features/lists';
+import { listsEn, listsErrorsEn } from './features/lists';
 import { consoleLayoutEn } from './features/consoleLayout';
 import { exportsEn } from './features/exports';
 import { auditLogEn } from './features/auditLog';
@@ -570,6 +570,7 @@ export const en = {
     ...collaborationErrorsEn,
     ...importsErrorsEn,
     ...ordersErrorsEn,
+    ...listsErrorsEn,
     ...portalOrdersErrorsEn,
     ...paymentsErrorsEn,
     ...receivablesErrorsEn,

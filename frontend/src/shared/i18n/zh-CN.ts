@@ -4,7 +4,7 @@ import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoi
 import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
-import { listsZh } from './features/lists';
+import { listsZh, listsErrorsZh } from './features/lists';
 import { consoleLayoutZh } from './features/consoleLayout';
 import { exportsZh } from './features/exports';
 import { auditLogZh } from './features/auditLog';
@@ -555,6 +555,7 @@ export const zhCN: Resources = {
     ...collaborationErrorsZh,
     ...importsErrorsZh,
     ...ordersErrorsZh,
+    ...listsErrorsZh,
     ...portalOrdersErrorsZh,
     ...paymentsErrorsZh,
     ...receivablesErrorsZh,

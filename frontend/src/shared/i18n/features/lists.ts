@@ -1,5 +1,6 @@
-/** Global search and bulk actions on lists (`lists.*` keys): English and Chinese texts,
- * merged into en.ts and zh-CN.ts. */
+/** Global search and bulk actions on lists (`lists.*` keys, and `errors.*` keys for why a
+ * bulk action left a row or refused the whole selection): English and Chinese texts, merged
+ * into en.ts and zh-CN.ts. */
 export const listsEn = {
   search: {
     placeholder: 'Search orders, customers, products, invoices…',
@@ -57,4 +58,21 @@ export const listsZh: typeof listsEn = {
     record: '记录',
     outcome: '结果',
   },
+};
+
+/** Why a bulk action left a selected row as it was, or refused the whole selection. */
+export const listsErrorsEn = {
+  NOT_FOUND: 'Not found, or out of your reach.',
+  UNKNOWN_OWNER: 'No such staff user.',
+  INACTIVE_OWNER: 'This user is deactivated.',
+  OUTSIDE_DATA_SCOPE:
+    'You would no longer see this record; choose an owner or department within your data scope.',
+  INVALID_PAGE_SIZE: 'Select 1 to 200 rows.',
+};
+export const listsErrorsZh: typeof listsErrorsEn = {
+  NOT_FOUND: '未找到，或不在您的权限范围内。',
+  UNKNOWN_OWNER: '没有这个员工用户。',
+  INACTIVE_OWNER: '该用户已停用。',
+  OUTSIDE_DATA_SCOPE: '这样您将无法再看到该记录；请选择您数据范围内的负责人或部门。',
+  INVALID_PAGE_SIZE: '请选择 1 到 200 行。',
 };
