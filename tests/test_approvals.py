@@ -58,7 +58,7 @@ UPDATE_CUSTOMER = """mutation U($input: UpdateCustomerInput!) { updateCustomer(i
 SHORTFALL = """query Short($id: ID!) { node(id: $id) { ... on ApprovalStep {
   stockShortfall { line skuCode requested available warehouse }
   request { stockShortfall { line } } } } }"""
-NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title } } } }"""
+NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title link } } } }"""
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
   edges { node { targetType changes } } } }"""
 
@@ -339,10 +339,11 @@ def test_a_rejection_returns_the_order_to_draft_and_tells_its_creator(
     message = mailbox.wait_for(desk.sales.email, f"{order['number']} was not approved")[-1]
     assert "Discount too generous" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     kinds = [
-        (n["node"]["kind"], n["node"]["title"])
+        (n["node"]["kind"], n["node"]["title"], n["node"]["link"])
         for n in desk.sales.client.data(NOTIFICATIONS)["notifications"]["edges"]
     ]
-    assert ("approval_rejected", f"Order {order['number']} was not approved") in kinds
+    rejected = f"Order {order['number']} was not approved"
+    assert ("approval_rejected", rejected, f"/orders/{order['number']}") in kinds
     # Deciding again is refused, whatever the decision.
     assert errors_of(decide(desk.manager, step_id(order), "APPROVE")) == {
         (("stepId",), "ALREADY_DECIDED")

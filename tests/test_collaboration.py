@@ -142,7 +142,7 @@ def test_a_mention_notifies_the_mentioned_user_in_app_and_by_email_once(
     [notice] = wait_for_notices(wendy, number, 1)
     assert notice["kind"] == "order_mention"
     assert notice["title"] == f"Olivia Owner mentioned you on order {number}"
-    assert notice["link"] == f"/orders/{order_id}"
+    assert notice["link"] == f"/orders/{number}"
     assert "check the pallet" in notice["body"]
     [email] = mailbox.wait_for(wendy.email, "mentioned you")
     assert number in str(email["Subject"]) and "check the pallet" in body_text(email)

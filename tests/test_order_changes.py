@@ -432,6 +432,8 @@ def test_the_departments_involved_are_notified(team: Team, mailbox: Mailbox) -> 
     decide(team.manager, request["id"], "APPROVE", "fine")
     subject = f"Change to order {order['number']} approved"
     wait_until(lambda: any(n["title"] == subject for n in inbox(team.rep)), 20.0)
+    [approved] = [n for n in inbox(team.rep) if n["title"] == subject]
+    assert approved["link"] == f"/orders/{order['number']}"
     assert "fine" in body_text(mailbox.wait_for(team.rep.email, subject)[-1])
     wait_until(lambda: any(n["title"] == subject for n in inbox(team.finance)), 20.0)
 

@@ -34,7 +34,7 @@ from tests.support.payments import (
     schedule_of,
     scheduled,
 )
-from tests.support.stack import Mailbox, Stack
+from tests.support.stack import Mailbox, Stack, body_text
 from tests.support.waiting import wait_until
 
 PAYMENTS = f"""query {{ payments(first: 50) {{ edges {{ node {{ {PAYMENT_FIELDS} }} }} }} }}"""
@@ -278,7 +278,7 @@ def test_payments_need_their_permissions_and_stay_within_the_tenant(
     )
 
 
-NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title } } } }"""
+NOTIFICATIONS = """query { notifications(first: 50) { edges { node { kind title link } } } }"""
 
 
 def age(stack: Stack, receivable_id: uuid.UUID, days_overdue: int) -> None:
@@ -322,9 +322,12 @@ def test_overdue_receivables_are_reminded_once_per_step(
     age(stack, receivable, 8)  # past the 1- and 7-day steps: one reminder, the 7-day one
     [to_customer] = mailbox.wait_for(payer, "8 days overdue", timeout=40)
     assert order["number"] in str(to_customer["Subject"])
-    mailbox.wait_for(owner.email, "8 days overdue")
-    kinds = [e["node"]["kind"] for e in owner.client.data(NOTIFICATIONS)["notifications"]["edges"]]
-    assert "receivable_overdue" in kinds
+    to_owner = mailbox.wait_for(owner.email, "8 days overdue")[-1]
+    assert f"/orders/{order['number']}" in body_text(to_owner)
+    notices = [e["node"] for e in owner.client.data(NOTIFICATIONS)["notifications"]["edges"]]
+    assert ("receivable_overdue", f"/orders/{order['number']}") in [
+        (n["kind"], n["link"]) for n in notices
+    ]
 
     age(stack, receivable, 8)  # the job looks again: the step was sent, nothing goes out
     wait_until(lambda: looked_at(stack, receivable), 40, "the reminder job")

@@ -395,7 +395,7 @@ def test_a_late_order_raises_one_event_and_notifies_its_owner(stack: Stack, shop
 
     [notice] = wait_until(notices, 40.0)
     assert late["number"] in notice["title"]
-    assert notice["link"] == f"/orders/{late['id']}"
+    assert notice["link"] == f"/orders/{late['number']}"
     events = """SELECT count(*) FROM outbox_events WHERE type = 'order.shipment_late'
                 AND payload->>'orderId' = $1"""
     assert owner_value(stack, events, str(late_id)) == 1

@@ -9,9 +9,9 @@ from approvals import notices, services
 from approvals.events import ApprovalDecided, ApprovalReminderSent, ApprovalRequested
 from approvals.models import ApprovalRequest
 from approvals.settings import effective_settings
+from core.console_links import order_path
 from core.context import Actor
 from core.events import EventHandler, event_of, handles
-from core.gql.types import global_id
 from core.outbox import OutboxEvent
 from orders.events import OrderStatusChanged
 
@@ -86,7 +86,7 @@ async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
         for i in (request.order_created_by_id, request.order_owner_id, request.requested_by_id)
         if i is not None
     ]
-    path = f"/orders/{global_id('Order', request.order_id)}"
+    path = order_path(request.order_number)
     await notices.send(
         actor,
         recipients,

@@ -22,8 +22,8 @@ from collaboration.services import (
     followers_who_asked,
     user_can_read_order,
 )
+from core.console_links import order_path
 from core.context import Actor
-from core.gql.types import global_id
 from core.mail import send_mail
 from orders.events import OrderStatusChanged
 
@@ -38,9 +38,9 @@ STATUS_KIND = "order_status"
 Render = Callable[[str | None, str], templates.Letter]
 
 
-def order_link(actor: Actor, order_id: uuid.UUID) -> tuple[str, str]:
+def order_link(actor: Actor, number: str) -> tuple[str, str]:
     """(console path, absolute URL) of the order's page."""
-    path = f"/orders/{global_id('Order', order_id)}"
+    path = order_path(number)
     return path, f"{actor.settings.public_url}{path}"
 
 
@@ -56,7 +56,7 @@ async def _deliver(
 ) -> bool:
     if not await user_can_read_order(actor, user.id, order.id):
         return False
-    path, url = order_link(actor, order.id)
+    path, url = order_link(actor, order.number)
     letter = render(user.locale or default_locale, url)
     if not await notifications.notify(actor, user.id, kind, letter.notice, event_id, path):
         return False

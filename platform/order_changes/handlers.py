@@ -10,9 +10,9 @@ import notifications.services as notifications
 import order_changes.services as changes
 import rbac.services as rbac
 import tenants.services as tenants
+from core.console_links import order_path
 from core.context import Actor
 from core.events import EventHandler, event_of, handles
-from core.gql.types import global_id
 from core.mail import send_mail
 from core.outbox import OutboxEvent
 from order_changes import notices
@@ -94,7 +94,7 @@ async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
     link = (
         "/change-requests"
         if isinstance(change, OrderChangeRequested)
-        else f"/orders/{global_id('Order', request.order_id)}"
+        else order_path(change.number)
     )
     tenant = await tenants.current_tenant(actor)
     users = await identity.users_by_id(

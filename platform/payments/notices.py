@@ -15,8 +15,8 @@ import identity.services as identity
 import notifications.services as notifications
 import rbac.services as rbac
 import tenants.services as tenants
+from core.console_links import order_path
 from core.context import Actor
-from core.gql.types import global_id
 from core.mail import Attachment, send_mail
 from core.mail_layout import Body, Letterhead, logo_image, send_branded
 from notifications import RenderedNotice, is_chinese
@@ -72,7 +72,7 @@ async def send_overdue_reminder(
     if owner is None or owner.status != "active":
         return
     notice = overdue_notice(owner.locale or tenant.locale, overdue)
-    link = f"/orders/{global_id('Order', overdue.order_id)}"
+    link = order_path(overdue.number)
     added = await notifications.notify(actor, owner.id, OVERDUE_KIND, notice, event_id, link)
     if added and await notifications.wants_email(actor, owner.id, OVERDUE_KIND):
         await send_mail(

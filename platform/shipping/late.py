@@ -26,8 +26,8 @@ import identity.services as identity
 import notifications.services as notifications
 import orders.services as orders
 import tenants.services as tenants
+from core.console_links import order_path
 from core.context import Actor, Services
-from core.gql.types import global_id
 from core.outbox import emit
 from notifications import RenderedNotice, is_chinese
 from orders.events import OrderStatusChanged
@@ -204,5 +204,5 @@ async def notify_owner(actor: Actor, late: OrderShipmentLate, event_id: uuid.UUI
         number=late.number,
         days=late.late_shipment_days,
     )
-    link = f"/orders/{global_id('Order', late.order_id)}"
+    link = order_path(late.number)
     return await notifications.notify(actor, owner.id, LATE_KIND, notice, event_id, link)

@@ -20,6 +20,7 @@ import {
   toAuditLogFilter,
   type AuditUrlFilters,
 } from './auditFilters';
+import { customerPath } from '../links';
 
 const AuditLog = graphql(`
   query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
@@ -70,11 +71,14 @@ interface FilterValues {
   routine?: boolean;
 }
 
-const PAGE_PATHS: Record<AuditSubjectPage, string> = {
-  ORDER: '/orders',
-  INVOICE: '/invoices',
-  PAYMENT: '/payments',
-  CUSTOMER: '/customers',
+// The audit log knows records by global id: a customer's page is at the UUID inside it, and
+// the order, invoice and payment pages move from the global id to their number on arrival.
+const byGlobalId = (path: string) => (id: string) => `${path}/${encodeURIComponent(id)}`;
+const PAGE_PATHS: Record<AuditSubjectPage, (pageId: string) => string> = {
+  ORDER: byGlobalId('/orders'),
+  INVOICE: byGlobalId('/invoices'),
+  PAYMENT: byGlobalId('/payments'),
+  CUSTOMER: customerPath,
 };
 
 /** An action code's name in the reader's language (the code itself for one added later). */
@@ -112,9 +116,7 @@ function SubjectView({ row }: { row: AuditRow }) {
   if (!subject) return <>{kind}</>;
   const label = `${kind} · ${subject.label}`;
   if (!subject.page || !subject.pageId) return <>{label}</>;
-  return (
-    <Link to={`${PAGE_PATHS[subject.page]}/${encodeURIComponent(subject.pageId)}`}>{label}</Link>
-  );
+  return <Link to={PAGE_PATHS[subject.page](subject.pageId)}>{label}</Link>;
 }
 
 function FilterForm({
