@@ -11,9 +11,10 @@ Event rows go to shadow tables (`bench_event_queue`, `bench_outbox_events`: same
 indexes, foreign keys and row-level security as the real ones, see `create_shadow_tables`)
 that the Orbit worker does not read, so the floor leaves it no work and no failures.
 
-Recapture when createOrder's statements change: `ALTER DATABASE <db> SET log_statement =
-'all'` on a benchmark stack's database, restart its API, create one order and copy the
-statements between BEGIN and COMMIT from PostgreSQL's log.
+Captured 2026-12-06 (13 statements). Recapture when createOrder's statements change (the
+benchmark prints both counts): `ALTER DATABASE <db> SET log_statement = 'all'` on a
+benchmark stack's database, restart its API, create one order and copy the statements
+between BEGIN and COMMIT from PostgreSQL's log.
 """
 
 from __future__ import annotations
@@ -39,8 +40,7 @@ BIND_TENANT = "SELECT set_config('app.tenant_id', $1, true)"
 PRINCIPAL = """SELECT users.status, users.email, tenants.status AS status_1
 FROM users JOIN tenants ON tenants.id = users.tenant_id
 WHERE users.tenant_id = $1::UUID AND users.id = $2::UUID"""
-ORDER_SETTINGS = """SELECT order_settings.tenant_id, order_settings.number_format, \
-order_settings.discount_caps, order_settings.updated_at
+ORDER_SETTINGS = """SELECT order_settings.number_format, order_settings.discount_caps
 FROM order_settings
 WHERE order_settings.tenant_id = $1::UUID"""
 CUSTOMER = """SELECT customers.name, customers.status, customers.owner_id, \
@@ -108,27 +108,48 @@ SELECT CAST($11 AS uuid), id, reference_type, reference_id, warehouse_id, sku_id
        quantity, reserved, backordered, 0, 'active', CAST($10 AS timestamptz)
 FROM wanted
 RETURNING *"""
-ORDER = """INSERT INTO orders (number, channel, external_ref, customer_id, customer_name, \
-owner_id, department_id, region, payment_terms_kind, payment_net_days, payment_plan, ship_to, \
-bill_to, requested_delivery_date, priority, rank, tags, notes, status, currency, subtotal, \
-discount_total, tax_total, total, payment_status, amount_paid, amount_refunded, carrier, \
-tracking_number, shipped_at, version, idempotency_key, request_hash, created_by_kind, \
-created_by_id, updated_at, tenant_id, id) VALUES ($1::VARCHAR, $2::VARCHAR, $3::VARCHAR, \
-$4::UUID, $5::VARCHAR, $6::UUID, $7::UUID, $8::VARCHAR, $9::VARCHAR, $10::INTEGER, $11::JSONB, \
-$12::JSONB, $13::JSONB, $14::DATE, $15::VARCHAR, $16::BIGINT, $17::VARCHAR(40)[], $18::VARCHAR, \
-$19::VARCHAR, $20::VARCHAR, $21::NUMERIC(18, 4), $22::NUMERIC(18, 4), $23::NUMERIC(18, 4), \
-$24::NUMERIC(18, 4), $25::VARCHAR, $26::NUMERIC(18, 4), $27::NUMERIC(18, 4), $28::VARCHAR, \
-$29::VARCHAR, $30::TIMESTAMP WITH TIME ZONE, $31::INTEGER, $32::VARCHAR, $33::VARCHAR, \
-$34::VARCHAR, $35::UUID, $36::TIMESTAMP WITH TIME ZONE, $37::UUID, $38::UUID) \
-RETURNING orders.created_at"""
-ORDER_LINE = """INSERT INTO order_lines (order_id, line_no, sku_id, sku_code, currency, \
-description, quantity, unit_price, price_source, price_source_label, discount_percent, \
-tax_rate, line_subtotal, line_discount, line_tax, line_total, reserved_quantity, \
-backordered_quantity, shipped_quantity, tenant_id, id) VALUES ($1::UUID, $2::INTEGER, $3::UUID, \
-$4::VARCHAR, $5::VARCHAR, $6::VARCHAR, $7::NUMERIC(18, 3), $8::NUMERIC(18, 4), $9::VARCHAR, \
-$10::VARCHAR, $11::NUMERIC(7, 4), $12::NUMERIC(7, 4), $13::NUMERIC(18, 4), $14::NUMERIC(18, 4), \
-$15::NUMERIC(18, 4), $16::NUMERIC(18, 4), $17::NUMERIC(18, 3), $18::NUMERIC(18, 3), \
-$19::NUMERIC(18, 3), $20::UUID, $21::UUID)"""
+# The order, its lines and its status history in one statement (orders/writing.py).
+WRITE_ORDER = """\
+WITH new_order AS (INSERT INTO orders (number, channel, external_ref, customer_id, \
+customer_name, owner_id, department_id, region, payment_terms_kind, payment_net_days, \
+payment_plan, ship_to, bill_to, requested_delivery_date, priority, rank, tags, notes, status, \
+currency, subtotal, discount_total, tax_total, total, payment_status, amount_paid, \
+amount_refunded, carrier, tracking_number, shipped_at, version, idempotency_key, request_hash, \
+created_by_kind, created_by_id, updated_at, tenant_id, id) VALUES (CAST($1 AS varchar), \
+CAST($2 AS varchar), CAST($3 AS varchar), CAST($4 AS uuid), CAST($5 AS varchar), CAST($6 AS \
+uuid), CAST($7 AS uuid), CAST($8 AS varchar), CAST($9 AS varchar), CAST($10 AS integer), \
+CAST($11 AS jsonb), CAST($12 AS jsonb), CAST($13 AS jsonb), CAST($14 AS date), CAST($15 AS \
+varchar), CAST($16 AS bigint), CAST($17 AS varchar[]), CAST($18 AS text), CAST($19 AS \
+varchar), CAST($20 AS varchar), CAST($21 AS numeric), CAST($22 AS numeric), CAST($23 AS \
+numeric), CAST($24 AS numeric), CAST($25 AS varchar), CAST($26 AS numeric), CAST($27 AS \
+numeric), CAST($28 AS varchar), CAST($29 AS varchar), CAST($30 AS timestamp with time zone), \
+CAST($31 AS integer), CAST($32 AS varchar), CAST($33 AS varchar), CAST($34 AS varchar), \
+CAST($35 AS uuid), coalesce(CAST($36 AS timestamp with time zone), now()), CAST($37 AS uuid), \
+CAST($38 AS uuid)) RETURNING *), new_lines AS (INSERT INTO order_lines (order_id, line_no, \
+sku_id, sku_code, currency, description, quantity, unit_price, price_source, \
+price_source_label, discount_percent, tax_rate, line_subtotal, line_discount, line_tax, \
+line_total, reserved_quantity, backordered_quantity, shipped_quantity, tenant_id, id) SELECT \
+r.order_id, r.line_no, r.sku_id, r.sku_code, r.currency, r.description, r.quantity, \
+r.unit_price, r.price_source, r.price_source_label, r.discount_percent, r.tax_rate, \
+r.line_subtotal, r.line_discount, r.line_tax, r.line_total, r.reserved_quantity, \
+r.backordered_quantity, r.shipped_quantity, r.tenant_id, r.id FROM unnest(CAST($39 AS uuid[]), \
+CAST($40 AS integer[]), CAST($41 AS uuid[]), CAST($42 AS varchar[]), CAST($43 AS varchar[]), \
+CAST($44 AS varchar[]), CAST($45 AS numeric[]), CAST($46 AS numeric[]), CAST($47 AS \
+varchar[]), CAST($48 AS varchar[]), CAST($49 AS numeric[]), CAST($50 AS numeric[]), CAST($51 \
+AS numeric[]), CAST($52 AS numeric[]), CAST($53 AS numeric[]), CAST($54 AS numeric[]), \
+CAST($55 AS numeric[]), CAST($56 AS numeric[]), CAST($57 AS numeric[]), CAST($58 AS uuid[]), \
+CAST($59 AS uuid[])) AS r(order_id, line_no, sku_id, sku_code, currency, description, \
+quantity, unit_price, price_source, price_source_label, discount_percent, tax_rate, \
+line_subtotal, line_discount, line_tax, line_total, reserved_quantity, backordered_quantity, \
+shipped_quantity, tenant_id, id)), new_history AS (INSERT INTO order_status_history (order_id, \
+from_status, to_status, action, actor_kind, actor_id, actor_label, note, note_code, \
+note_params, tenant_id, id) SELECT r.order_id, r.from_status, r.to_status, r.action, \
+r.actor_kind, r.actor_id, r.actor_label, r.note, r.note_code, CAST(r.note_params AS jsonb), \
+r.tenant_id, r.id FROM unnest(CAST($60 AS uuid[]), CAST($61 AS varchar[]), CAST($62 AS \
+varchar[]), CAST($63 AS varchar[]), CAST($64 AS varchar[]), CAST($65 AS uuid[]), CAST($66 AS \
+varchar[]), CAST($67 AS text[]), CAST($68 AS varchar[]), CAST($69 AS text[]), CAST($70 AS \
+uuid[]), CAST($71 AS uuid[])) AS r(order_id, from_status, to_status, action, actor_kind, \
+actor_id, actor_label, note, note_code, note_params, tenant_id, id)) SELECT * FROM new_order"""
 
 
 # The statement builders below join fixed table names and numbered placeholders only.
@@ -209,8 +230,7 @@ def audit_rows(count: int) -> str:
     return (
         "INSERT INTO audit_log (actor_kind, actor_id, actor_label, action, target_type, "  # noqa: S608
         "target_id, changes, request_id, tenant_id, id) VALUES "
-        f"{_values(count, casts)} RETURNING audit_log.created_at, audit_log.tenant_id, "
-        "audit_log.id"
+        f"{_values(count, casts)} RETURNING audit_log.tenant_id, audit_log.id"
     )
 
 
@@ -218,8 +238,7 @@ def audit_rows(count: int) -> str:
 def event_queue_rows(count: int) -> str:
     return (
         f"INSERT INTO {EVENT_QUEUE} (event_id, tenant_id) VALUES "  # noqa: S608
-        f"{_values(count, ['UUID', 'UUID'])} RETURNING {EVENT_QUEUE}.due_at, "
-        f"{EVENT_QUEUE}.event_id"
+        f"{_values(count, ['UUID', 'UUID'])} RETURNING {EVENT_QUEUE}.event_id"
     )
 
 
@@ -228,39 +247,14 @@ def outbox_rows(count: int) -> str:
     casts = ["VARCHAR", "JSONB", "VARCHAR", "UUID", "UUID", "UUID"]
     return (
         f"INSERT INTO {OUTBOX} (type, payload, actor_kind, actor_id, tenant_id, id) VALUES "  # noqa: S608
-        f"{_values(count, casts)} RETURNING {OUTBOX}.created_at, {OUTBOX}.tenant_id, "
-        f"{OUTBOX}.id"
-    )
-
-
-@cache
-def status_history_rows(count: int) -> str:
-    casts = [
-        "UUID",
-        "VARCHAR",
-        "VARCHAR",
-        "VARCHAR",
-        "VARCHAR",
-        "UUID",
-        "VARCHAR",
-        "VARCHAR",
-        "VARCHAR",
-        "JSONB",
-        "UUID",
-        "UUID",
-    ]
-    return (
-        "INSERT INTO order_status_history (order_id, from_status, to_status, action, "  # noqa: S608
-        "actor_kind, actor_id, actor_label, note, note_code, note_params, tenant_id, id) "
-        f"VALUES {_values(count, casts)} RETURNING order_status_history.created_at, "
-        "order_status_history.tenant_id, order_status_history.id"
+        f"{_values(count, casts)} RETURNING {OUTBOX}.tenant_id, {OUTBOX}.id"
     )
 
 
 # Statements per order: binding, principal, order settings, customer, SKUs with offers,
-# number, approval settings, stock lock, reservation, audit, event queue, outbox, order,
-# lines (one executemany), status history.
-STATEMENTS_PER_ORDER = 15
+# number, approval settings, stock lock, reservation, the order with its lines and status
+# history, audit, outbox, event queue.
+STATEMENTS_PER_ORDER = 13
 
 
 def uuid7() -> uuid.UUID:
@@ -444,11 +438,7 @@ async def _write(
 ) -> None:
     tenant, actor, label = request.tenant_id, request.user_id, "bench"
     total = subtotal + tax
-    steps = [
-        ("draft", None, "create"),
-        ("submitted", "draft", "submit"),
-        ("confirmed", "submitted", "confirm"),
-    ]
+    steps = STEPS
     audit: list[Any] = []
     changes = [
         {
@@ -475,9 +465,9 @@ async def _write(
             tenant,
             uuid7(),
         ]
+    await _insert_order(conn, request, profile, order_id, number, lines, (subtotal, tax), now)
     await conn.execute(audit_rows(3), *audit)
     event_ids = [uuid7() for _ in steps]
-    await conn.execute(event_queue_rows(3), *[v for e in event_ids for v in (e, tenant)])
     payloads: list[dict[str, str | None]] = [
         {
             "total": str(total),
@@ -497,93 +487,52 @@ async def _write(
     for event_id, kind, payload in zip(event_ids, types, payloads, strict=True):
         outbox += [kind, json.dumps(payload), "staff", actor, tenant, event_id]
     await conn.execute(outbox_rows(3), *outbox)
-    await conn.execute(
-        ORDER,
-        number,
-        "api",
-        None,
-        request.customer_id,
-        profile["name"],
-        actor,
-        None,
-        None,
-        profile["payment_terms_kind"],
-        profile["payment_net_days"],
-        "null",
-        _address(profile),
-        "null",
-        None,
-        "normal",
-        0,
-        [],
-        None,
-        "confirmed",
-        currency,
-        subtotal,
-        Decimal(0),
-        tax,
-        total,
-        "unpaid",
-        Decimal(0),
-        Decimal(0),
-        None,
-        None,
-        None,
-        3,
-        None,
-        None,
-        "staff",
-        actor,
-        now,
-        tenant,
-        order_id,
-    )
-    await conn.executemany(
-        ORDER_LINE,
-        [
-            (
-                order_id,
-                line.no,
-                line.sku["id"],
-                line.sku["code"],
-                currency,
-                line.sku["name_2"],
-                line.quantity,
-                line.unit_price,
-                line.source,
-                line.label,
-                Decimal(0),
-                line.sku["tax_rate"],
-                line.subtotal,
-                Decimal(0),
-                line.tax,
-                line.total,
-                line.quantity,
-                Decimal(0),
-                Decimal(0),
-                tenant,
-                line.id,
-            )
-            for line in lines
-        ],
-    )
-    history: list[Any] = []
-    for to, was, action in steps:
-        history += [
-            order_id,
-            was,
-            to,
-            action,
-            "staff",
-            actor,
-            label,
-            None,
-            None,
-            "null",
-            tenant,
-            uuid7(),
-        ]
-    await conn.execute(status_history_rows(3), *history)
+    await conn.execute(event_queue_rows(3), *[v for e in event_ids for v in (e, tenant)])
+
+
+STEPS = [
+    ("draft", None, "create"),
+    ("submitted", "draft", "submit"),
+    ("confirmed", "submitted", "confirm"),
+]
+
+
+async def _insert_order(
+    conn: asyncpg.Connection,
+    request: OrderRequest,
+    profile: asyncpg.Record,
+    order_id: uuid.UUID,
+    number: str,
+    lines: list[_Line],
+    amounts: tuple[Decimal, Decimal],
+    now: datetime,
+) -> None:
+    tenant, actor, currency = request.tenant_id, request.user_id, profile["currency"]
+    subtotal, tax = amounts
+    order = [
+        number, "api", None, request.customer_id, profile["name"], actor, None, None,
+        profile["payment_terms_kind"], profile["payment_net_days"], None, _address(profile),
+        None, None, "normal", 0, [], None, "confirmed", currency, subtotal, Decimal(0), tax,
+        subtotal + tax, "unpaid", Decimal(0), Decimal(0), None, None, None, 3, None, None,
+        "staff", actor, now, tenant, order_id,
+    ]  # fmt: skip
+    count, zero = len(lines), [Decimal(0)] * len(lines)
+    line_columns = [
+        [order_id] * count, [line.no for line in lines], [line.sku["id"] for line in lines],
+        [line.sku["code"] for line in lines], [currency] * count,
+        [line.sku["name_2"] for line in lines], [line.quantity for line in lines],
+        [line.unit_price for line in lines], [line.source for line in lines],
+        [line.label for line in lines], zero, [line.sku["tax_rate"] for line in lines],
+        [line.subtotal for line in lines], zero, [line.tax for line in lines],
+        [line.total for line in lines], [line.quantity for line in lines], zero, zero,
+        [tenant] * count, [line.id for line in lines],
+    ]  # fmt: skip
+    history_columns = [
+        [order_id] * 3, [was for _, was, _ in STEPS], [to for to, _, _ in STEPS],
+        [action for _, _, action in STEPS], ["staff"] * 3, [actor] * 3, ["bench"] * 3,
+        [None] * 3, [None] * 3, [None] * 3, [tenant] * 3, [uuid7() for _ in STEPS],
+    ]  # fmt: skip
+    await conn.fetch(WRITE_ORDER, *order, *line_columns, *history_columns)
 
 
 async def create_shadow_tables(conn: asyncpg.Connection, app_role: str) -> None:
