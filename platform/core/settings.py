@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         "authenticated callers elsewhere.",
     )
 
+    api_workers: int | None = Field(
+        default=None,
+        gt=0,
+        le=64,
+        description="API processes `orbit serve` runs (its --workers); unset: one per CPU.",
+    )
     forwarded_allow_ips: str = Field(
         default="127.0.0.1",
         description="Comma-separated proxy addresses (or *) whose X-Forwarded-For and "

@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from core.settings import ConfigurationError, Settings, get_settings
 
@@ -26,23 +32,52 @@ def _require_backends(settings: Settings) -> None:
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
-    from orbit.app import create_app
-
     _require_backends(settings)
-    app = create_app(settings)
-    _tune_garbage_collector()
+    workers = args.workers or settings.api_workers or len(os.sched_getaffinity(0))
     # The client address of every per-IP limit comes from X-Forwarded-For, but only when the
     # connection comes from one of the proxies named in ORBIT_FORWARDED_ALLOW_IPS.
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=None,
-        access_log=False,
-        timeout_graceful_shutdown=20,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-    )
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "access_log": False,
+        "timeout_graceful_shutdown": 20,
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+    }
+    if workers == 1:
+        uvicorn.run(served_app(settings), **options)
+        return
+    with _metrics_shared_between_processes():
+        # Each process builds its own app (and pools) from the same environment.
+        uvicorn.run("orbit.cli:served_app", factory=True, workers=workers, **options)
+
+
+def served_app(settings: Settings | None = None) -> Any:
+    """The API as `orbit serve` runs it: the app, then the collector tuned for serving."""
+    from orbit.app import create_app
+
+    app = create_app(settings)
+    _tune_garbage_collector()
+    return app
+
+
+@contextmanager
+def _metrics_shared_between_processes() -> Iterator[None]:
+    """Prometheus's multiprocess mode: every API process writes its metrics to files in one
+    directory, and /metrics (answered by any of them) adds them up. It must be set before
+    the processes import prometheus_client, so here, in the parent that starts them."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    directory = Path(given or tempfile.mkdtemp(prefix="orbit-metrics-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+    try:
+        yield
+    finally:
+        if given is None:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def _tune_garbage_collector() -> None:
@@ -122,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the API (GraphQL, OAuth, front end)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="API processes (default: ORBIT_API_WORKERS, else one per CPU)",
+    )
     serve.set_defaults(run=_serve)
     worker = commands.add_parser("worker", help="run the background worker")
     worker.add_argument(

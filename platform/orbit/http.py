@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import os
 import time
 import uuid
 from ipaddress import IPv6Address, ip_address
@@ -16,7 +17,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from sqlalchemy import text
 
 from core.context import Services
@@ -208,4 +209,14 @@ def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
     # Litestar appends the charset to text/* types itself; a second one makes the header
     # unparsable for strict scrapers (Prometheus 3 rejects duplicate parameters).
     media_type = CONTENT_TYPE_LATEST.replace("; charset=utf-8", "")
-    return Response(generate_latest(), media_type=media_type)
+    return Response(_metrics_of_every_process(), media_type=media_type)
+
+
+def _metrics_of_every_process() -> bytes:
+    """This process's metrics, or with several API processes (`orbit serve --workers`)
+    all of theirs added up."""
+    if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        return generate_latest()
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)

@@ -227,6 +227,9 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
         "ORBIT_SMTP_HOST": "127.0.0.1",
         "ORBIT_SMTP_PORT": str(smtp_port),
         "ORBIT_PUBLIC_URL": f"http://127.0.0.1:{api_port}",
+        # One API process per stack keeps start-up quick on small machines; the
+        # several-process mode has its own test (tests/test_api_processes.py).
+        "ORBIT_API_WORKERS": "1",
         "ORBIT_JOB_TIMEOUT_SECONDS": "5",
         "ORBIT_EVENT_RETRY_BASE_SECONDS": "0.2",
         "ORBIT_EVENT_MAX_ATTEMPTS": "3",
