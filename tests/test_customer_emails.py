@@ -130,10 +130,11 @@ def age(stack: Stack, receivable_id: uuid.UUID, days_overdue: int) -> None:
     )
 
 
-def test_a_chinese_contacts_overdue_reminder_is_in_chinese(
+def test_a_chinese_contacts_overdue_reminder_is_in_chinese_under_the_tenants_logo(
     api: GraphQLClient, stack: Stack, mailbox: Mailbox
 ) -> None:
     shop = open_shop(api)
+    branded(shop.owner)
     buyer = register_buyer(api, mailbox, shop.owner, "Harbour Lights")
     chosen = buyer.portal.data(SET_PORTAL_LANGUAGE, {"locale": "zh-CN"})["setPortalLanguage"]
     assert chosen["userErrors"] == []
@@ -143,7 +144,10 @@ def test_a_chinese_contacts_overdue_reminder_is_in_chinese(
 
     [reminder] = mailbox.wait_for(buyer.email, f"付款提醒：订单 {order['number']}", timeout=40)  # noqa: RUF001
     assert "已逾期 8 天" in body_text(reminder)
-    assert "已逾期 8 天" in html_of(reminder)
+    html = html_of(reminder)
+    assert "已逾期 8 天" in html and f'src="cid:{LOGO_CID}"' in html
+    assert len(related_images(reminder)) == 1
+    assert "Acme Trading GmbH" in body_text(reminder)
 
 
 def test_every_sign_in_link_works_the_instant_its_email_arrives(
