@@ -381,6 +381,40 @@ def test_one_transaction_nudges_the_worker_once_for_all_its_events(
     )
 
 
+def test_a_handler_gets_only_the_status_changes_it_acts_on(
+    stack: Stack, api: GraphQLClient
+) -> None:
+    """Every handler of order.status_changed used to get a delivery (a row and a savepoint)
+    for every change; those that act on some statuses only now get only those."""
+    shop = open_shop(api)
+    confirmed_order(shop.owner, shop)
+    client = shop.owner.client
+    delivery_in(client, "DONE", "payments.follow_order")
+    status_events = {
+        d["eventId"] for d in deliveries(client) if d["eventType"] == "order.status_changed"
+    }
+    assert status_events, "the submission changed the order's status"
+    wait_until(
+        lambda: (
+            not owner_sql(
+                stack,
+                "SELECT 1 FROM event_queue WHERE tenant_id = $1",
+                uuid.UUID(tenant_id_of(stack, shop.owner)),
+            )
+        ),
+        30,
+        "every event of the tenant to be relayed",
+    )
+    handled = {
+        (d["handler"], d["payload"]["to"])
+        for d in deliveries(client)
+        if d["eventType"] == "order.status_changed"
+    }
+    assert ("payments.follow_order", "confirmed") in handled
+    assert not {h for h, _ in handled} & {"approvals.close_cancelled"}
+    assert all(h != "payments.follow_order" or to == "confirmed" for h, to in handled)
+
+
 def test_an_event_whose_job_was_lost_is_still_delivered(
     stack: Stack, mailbox: Mailbox, tenant: TenantSession
 ) -> None:

@@ -72,12 +72,14 @@ async def remind_approvers(actor: Actor, event: OutboxEvent) -> None:
     )
 
 
-@handles("approvals.notify_rejection", ApprovalDecided)
+@handles(
+    "approvals.notify_rejection",
+    ApprovalDecided,
+    when=lambda event: event_of(ApprovalDecided, event).decision == "reject",
+)
 async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
     """The order's creator and its customer's owner learn why it went back to Draft."""
     decided = event_of(ApprovalDecided, event)
-    if decided.decision != "reject":
-        return
     request = await services.request_for_system(actor, decided.request_id)
     if request is None:
         return
@@ -98,11 +100,13 @@ async def notify_rejection(actor: Actor, event: OutboxEvent) -> None:
     )
 
 
-@handles("approvals.close_cancelled", OrderStatusChanged)
+@handles(
+    "approvals.close_cancelled",
+    OrderStatusChanged,
+    when=lambda event: event_of(OrderStatusChanged, event).to == "cancelled",
+)
 async def close_cancelled(actor: Actor, event: OutboxEvent) -> None:
     changed = event_of(OrderStatusChanged, event)
-    if changed.to != "cancelled":
-        return
     await services.close_requests_of_cancelled_order(actor, changed.order_id)
 
 

@@ -16,25 +16,36 @@ from core.event_types import Event, EventT
 from core.outbox import OutboxEvent
 
 HandlerFunction = Callable[[Actor, OutboxEvent], Awaitable[None]]
+EventTest = Callable[[OutboxEvent], bool]
+
+
+def _every_event(_: OutboxEvent) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class EventHandler:
-    """`name` is stable: it keys the processed-event record, so renaming re-runs history."""
+    """`name` is stable: it keys the processed-event record, so renaming re-runs history.
+    `applies` picks, among events of its types, those it acts on: the relay gives it no
+    delivery (no row, no savepoint) for the others."""
 
     name: str
     event_types: frozenset[str]
     run: HandlerFunction
+    applies: EventTest = _every_event
 
 
 def handles(
-    name: str, *event_types: str | type[Event]
+    name: str, *event_types: str | type[Event], when: EventTest | None = None
 ) -> Callable[[HandlerFunction], EventHandler]:
-    """A handler of the given event types (catalogue classes, or names)."""
+    """A handler of the given event types (catalogue classes, or names), optionally only of
+    those events `when` accepts (it sees the stored event, and must not touch the database)."""
     types = frozenset(t if isinstance(t, str) else t.name for t in event_types)
 
     def wrap(function: HandlerFunction) -> EventHandler:
-        return EventHandler(name=name, event_types=types, run=function)
+        return EventHandler(
+            name=name, event_types=types, run=function, applies=when or _every_event
+        )
 
     return wrap
 

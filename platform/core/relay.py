@@ -149,7 +149,9 @@ async def _claim(
     if event is None:
         await session.delete(queued)
         return None
-    handlers = sorted(handlers_for(event.type), key=lambda h: h.name)
+    handlers = sorted(
+        (h for h in handlers_for(event.type) if h.applies(event)), key=lambda h: h.name
+    )
     if handlers:
         await session.execute(
             insert(EventDelivery)

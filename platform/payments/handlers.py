@@ -21,9 +21,14 @@ from payments.events import (
 )
 
 CLOCK_STARTED_BY = {status: trigger for trigger, status in schedule.TRIGGER_STATUS.items()}
+FOLLOWED_STATUSES = frozenset({"confirmed", "cancelled", *CLOCK_STARTED_BY})
 
 
-@handles("payments.follow_order", OrderStatusChanged)
+@handles(
+    "payments.follow_order",
+    OrderStatusChanged,
+    when=lambda event: event_of(OrderStatusChanged, event).to in FOLLOWED_STATUSES,
+)
 async def follow_order(actor: Actor, event: OutboxEvent) -> None:
     """Confirmed: the order's receivables are created from its terms; shipped or delivered:
     receivables counted from then get their due dates; cancelled: what is unpaid is void."""
