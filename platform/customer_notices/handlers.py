@@ -14,7 +14,11 @@ CONFIRMED = "confirmed"
 DELIVERED = "delivered"
 
 
-@handles("customer_notices.order_status", OrderStatusChanged)
+@handles(
+    "customer_notices.order_status",
+    OrderStatusChanged,
+    when=lambda event: event_of(OrderStatusChanged, event).to in (CONFIRMED, DELIVERED),
+)
 async def email_order_status(actor: Actor, event: OutboxEvent) -> None:
     changed = event_of(OrderStatusChanged, event)
     if changed.to == CONFIRMED:
