@@ -27,10 +27,10 @@ import { useEscapeToClose } from '../../shared/useEscapeToClose';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { decimalInput } from '../catalog/money';
 import { CustomerTiers } from '../catalog/queries';
+import { customerPath } from '../links';
 import { useCan, useViewer } from '../viewer';
 import { AddressModal, ContactModal, type AddressRow, type ContactRow } from './CustomerForms';
 import { InstalmentsField } from './InstalmentsField';
-import { customerPath } from './customerRoute';
 import { blankRows, rowsFromStored } from './instalments';
 import {
   PAYMENT_KINDS,

@@ -6,5 +6,3 @@ export function customerNodeId(segment: string): string {
   const value = decodeURIComponent(segment).trim();
   return UUID.test(value) ? btoa(`Customer:${value.toLowerCase()}`) : value;
 }
-
-export { customerPath } from '../links';
