@@ -128,3 +128,8 @@ def test_invoices_payments_and_customers_are_at_readable_addresses(
         page.reload()
         expect(page).to_have_url(at(f"/customers/{customer_uuid}"))
         expect(page.get_by_role("heading", name="Harbour Supplies")).to_be_visible()
+
+    with browsing.step("the audit log links the customer at its UUID"):
+        page.goto("/audit?action=customers.create")
+        subject = page.get_by_role("link", name="Customer · Harbour Supplies")
+        expect(subject).to_have_attribute("href", f"/customers/{customer_uuid}")
