@@ -37,6 +37,16 @@ IdentityError = user_error_type(
 )
 
 
+@strawberry.type(description="A role the caller holds, by name.")
+class ViewerRole:
+    key: str = strawberry.field(description="The role's key, e.g. sales.")
+    name: str = strawberry.field(description="Its name (English for built-in roles).")
+    name_code: str | None = strawberry.field(
+        description="The built-in role's key while it keeps its built-in name (clients show "
+        "it in the reader's language); null for a name the tenant gave."
+    )
+
+
 @strawberry.type(description="The authenticated caller and what they may do.")
 class Viewer:
     facts: strawberry.Private[identity.ViewerFacts]
@@ -54,6 +64,15 @@ class Viewer:
     @strawberry.field(description="Keys of the caller's roles.")
     async def roles(self) -> list[str]:
         return await self.facts.roles()
+
+    @strawberry.field(
+        description="The caller's roles with their names (readable without roles:read)."
+    )
+    async def role_names(self) -> list[ViewerRole]:
+        return [
+            ViewerRole(key=role.key, name=role.name, name_code=role.name_code)
+            for role in await self.facts.role_names()
+        ]
 
     @strawberry.field(description="Widest data scope.")
     async def data_scope(self) -> DataScopeEnum | None:

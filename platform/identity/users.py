@@ -138,6 +138,9 @@ class ViewerFacts:
             return []
         return await self._actor.services.authorizer.roles_of(self._principal)
 
+    async def role_names(self) -> list[rbac.RoleName]:
+        return await rbac.names_of_own_roles(self._actor, await self.roles())
+
     async def data_scope(self) -> DataScope | None:
         if not self._is_staff_or_client:
             return None

@@ -19,7 +19,7 @@ from core.ids import new_id
 from core.tenancy import Principal, PrincipalKind
 from rbac.catalog import ADMIN_ROLE as ADMIN_ROLE
 from rbac.catalog import DEFAULT_ROLE_FOR_DEPARTMENT as DEFAULT_ROLE_FOR_DEPARTMENT
-from rbac.catalog import DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource
+from rbac.catalog import DEFAULT_ROLES, RESOURCE_ACTIONS, RESOURCES, Resource, built_in_text_code
 from rbac.enforcer import role_subject
 from rbac.errors import RbacErrorCode
 from rbac.models import CasbinRule, Role
@@ -209,6 +209,31 @@ async def assign_roles(
 async def list_roles(actor: Actor) -> list[Role]:
     statement = (await access.restrict(actor, Role, "read")).order_by(Role.name)
     return list((await actor.session.scalars(statement)).all())
+
+
+@dataclass(frozen=True)
+class RoleName:
+    key: str
+    name: str
+    name_code: str | None
+
+
+async def names_of_own_roles(actor: Actor, keys: list[str]) -> list[RoleName]:
+    """The names of roles the caller holds (`keys` from the authorizer): anyone may read
+    their own roles' names, without roles:read."""
+    if not keys:
+        return []
+    rows = await actor.session.execute(
+        select(Role.key, Role.name, Role.description).where(
+            Role.tenant_id == actor.tenant_id, Role.key.in_(keys)
+        )
+    )
+    named = {key: (name, description) for key, name, description in rows}
+    return [
+        RoleName(key, named[key][0], built_in_text_code(key, *named[key])[0])
+        for key in keys
+        if key in named
+    ]
 
 
 async def roles_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Role | None]:

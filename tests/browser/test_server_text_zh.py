@@ -1,7 +1,7 @@
 """What the server sends as codes reads in Chinese: in the console a change request's
 applied pricing rule and the status that closed another, the built-in department on the
-home page and the customer page, and the bulk actions over a selection; in the portal the
-terms of an open amount."""
+home page and the customer page, the user's built-in roles on the home page, and the bulk
+actions over a selection; in the portal the terms of an open amount."""
 # Chinese text is written with full-width punctuation, as Chinese readers expect.
 # ruff: noqa: RUF001
 
@@ -70,6 +70,9 @@ def test_the_chinese_console_words_change_requests_departments_and_bulk_actions(
         expect(page.locator(".ant-descriptions-item").filter(has_text="部门")).to_contain_text(
             "管理层"
         )
+        roles = page.locator(".ant-descriptions-item").filter(has_text="角色")
+        expect(roles).to_contain_text("管理员")
+        expect(roles).not_to_contain_text("admin")
 
     with browsing.step("an approved change names its pricing rule in Chinese"):
         page.goto("/change-requests")

@@ -11,6 +11,11 @@ const ConsoleViewer = graphql(`
     viewer {
       kind
       roles
+      roleNames {
+        key
+        name
+        nameCode
+      }
       dataScope
       permissions {
         resource

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { formatCurrency, formatDateTime } from '../../shared/format';
 import { visibleItems } from '../../shared/permissions';
-import { departmentName } from '../../shared/serverText';
+import { departmentName, roleName } from '../../shared/serverText';
 import { NAV_ITEMS } from '../nav';
 import { useViewer } from '../viewer';
 import { WorkCards } from './WorkCards';
@@ -27,8 +27,8 @@ export default function HomePage() {
                 {viewer.user?.department ? departmentName(t, viewer.user.department) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('users.roles')}>
-                {viewer.roles.map((role) => (
-                  <Tag key={role}>{role}</Tag>
+                {viewer.roleNames.map((role) => (
+                  <Tag key={role.key}>{roleName(t, role)}</Tag>
                 ))}
               </Descriptions.Item>
               <Descriptions.Item label={t('roles.dataScope')}>
