@@ -60,6 +60,12 @@ async def record(
     )
 
 
+_TABLE = cast(Table, AuditEntry.__table__)
+# With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues");
+# built once, as order entry writes its entries through it.
+_INSERT_MANY = insert(_TABLE).returning(*_TABLE.primary_key)
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     """One entry of `record_many`: what `record` takes, for one target."""
@@ -77,7 +83,6 @@ async def record_many(actor: Actor, records: Sequence[AuditRecord]) -> None:
     if not records:
         return
     principal = actor.principal
-    table = cast(Table, AuditEntry.__table__)
     rows = [
         {
             "tenant_id": actor.tenant_id,
@@ -94,8 +99,7 @@ async def record_many(actor: Actor, records: Sequence[AuditRecord]) -> None:
         }
         for entry in records
     ]
-    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues").
-    await actor.session.execute(insert(table).returning(*table.primary_key), rows)
+    await actor.session.execute(_INSERT_MANY, rows)
 
 
 # Entries every session writes (sign-ins, token refreshes, inbox reads): the console leaves

@@ -36,9 +36,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Date, Select, any_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import InstrumentedAttribute
 
 import customers.services as customers
@@ -220,6 +222,56 @@ async def _offers(
     return offers
 
 
+def _skus_with_offers_statement() -> Select[*tuple[Any, ...]]:
+    """`skus_with_offers`' statement, built once: its values are parameters (a label is
+    lowered, or NULL, which matches only books without one, as `_matches` does)."""
+    ids = bindparam("sku_ids", type_=ARRAY(UUID(as_uuid=True)))
+    tenant = bindparam("tenant_id", type_=UUID(as_uuid=True))
+    on = bindparam("on", type_=Date)
+    offers_of = (
+        select(
+            PriceBookEntry.sku_id,
+            PriceBook.id,
+            PriceBook.name,
+            PriceBook.kind,
+            PriceBook.priority,
+            PriceBookEntry.min_quantity,
+            PriceBookEntry.unit_price,
+        )
+        .join(
+            PriceBook,
+            (PriceBook.tenant_id == PriceBookEntry.tenant_id)
+            & (PriceBook.id == PriceBookEntry.price_book_id),
+        )
+        .where(
+            PriceBookEntry.tenant_id == tenant,
+            PriceBookEntry.sku_id == any_(ids),
+            PriceBook.active.is_(True),
+            or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
+            or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
+            or_(
+                PriceBook.customer_tier.is_(None),
+                func.lower(PriceBook.customer_tier) == bindparam("tier"),
+            ),
+            or_(PriceBook.region.is_(None), func.lower(PriceBook.region) == bindparam("region")),
+        )
+        .subquery()
+    )
+    return (
+        select(Sku, *offers_of.c)
+        .outerjoin(offers_of, offers_of.c.sku_id == Sku.id)
+        .where(Sku.tenant_id == tenant, Sku.id == any_(ids))
+    )
+
+
+_SKUS_WITH_OFFERS = _skus_with_offers_statement()
+
+
+def _lowered(label: str | None) -> str | None:
+    cleaned = clean_label(label)
+    return cleaned.lower() if cleaned is not None else None
+
+
 async def skus_with_offers(
     actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID], on: date
 ) -> tuple[list[Sku | None], dict[uuid.UUID, list[Offer]]]:
@@ -227,12 +279,16 @@ async def skus_with_offers(
     none) and every offer that could price them for `context` on `on`, in one statement;
     price each with `price_line`. For order entry, which has authorised its caller."""
     wanted = list(dict.fromkeys(sku_ids))
-    offers_of = _offers_statement(actor, context, wanted, on).subquery()
     rows = (
         await actor.session.execute(
-            select(Sku, *offers_of.c)
-            .outerjoin(offers_of, offers_of.c.sku_id == Sku.id)
-            .where(Sku.tenant_id == actor.tenant_id, Sku.id.in_(wanted))
+            _SKUS_WITH_OFFERS,
+            {
+                "tenant_id": actor.tenant_id,
+                "sku_ids": wanted,
+                "on": on,
+                "tier": _lowered(context.tier),
+                "region": _lowered(context.region),
+            },
         )
     ).all()
     found: dict[uuid.UUID, Sku] = {}

@@ -20,8 +20,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Select, select, text, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Select, any_, bindparam, select, text, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.orm.attributes import set_committed_value
 
 from core.context import Actor
@@ -98,6 +98,24 @@ async def lock_levels(actor: Actor, keys: Iterable[LevelKey]) -> dict[LevelKey, 
     return {level_key(level): level for level in rows}
 
 
+# Order entry locks its SKUs' levels on every submission: the statement is built once.
+_LOCK_LEVELS_OF_SKUS = (
+    select(StockLevel, Warehouse)
+    .join(
+        Warehouse,
+        (Warehouse.tenant_id == StockLevel.tenant_id) & (Warehouse.id == StockLevel.warehouse_id),
+    )
+    .where(
+        StockLevel.tenant_id == bindparam("tenant_id", type_=UUID(as_uuid=True)),
+        StockLevel.sku_id == any_(bindparam("sku_ids", type_=ARRAY(UUID(as_uuid=True)))),
+        Warehouse.active.is_(True),
+    )
+    .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
+    .with_for_update(of=StockLevel)
+    .execution_options(populate_existing=True)
+)
+
+
 async def lock_levels_of_skus(
     actor: Actor, sku_ids: Iterable[uuid.UUID]
 ) -> tuple[list[Warehouse], dict[LevelKey, StockLevel]]:
@@ -108,20 +126,7 @@ async def lock_levels_of_skus(
         return [], {}
     rows = (
         await actor.session.execute(
-            select(StockLevel, Warehouse)
-            .join(
-                Warehouse,
-                (Warehouse.tenant_id == StockLevel.tenant_id)
-                & (Warehouse.id == StockLevel.warehouse_id),
-            )
-            .where(
-                StockLevel.tenant_id == actor.tenant_id,
-                StockLevel.sku_id.in_(wanted),
-                Warehouse.active.is_(True),
-            )
-            .order_by(StockLevel.warehouse_id, StockLevel.sku_id)
-            .with_for_update(of=StockLevel)
-            .execution_options(populate_existing=True)
+            _LOCK_LEVELS_OF_SKUS, {"tenant_id": actor.tenant_id, "sku_ids": wanted}
         )
     ).all()
     warehouses = {warehouse.id: warehouse for _, warehouse in rows}
@@ -256,40 +261,49 @@ INSERT INTO stock_reservations (tenant_id, id, reference_type, reference_id, war
                                 updated_at)
 SELECT CAST(:tenant_id AS uuid), id, reference_type, reference_id, warehouse_id, sku_id,
        quantity, reserved, backordered, 0, 'active', CAST(:now AS timestamptz)
-FROM wanted
-RETURNING *""")
+FROM wanted""")
 
 
-async def reserve_many(actor: Actor, wanted: list[NewReservation]) -> list[Reservation]:
+@dataclass(frozen=True)
+class Reserved:
+    """One reservation as made: its reference, the warehouse it draws on, what it holds
+    now and what is backordered until receipts."""
+
+    reference_id: uuid.UUID
+    warehouse_id: uuid.UUID
+    reserved: Decimal
+    backordered: Decimal
+
+
+async def reserve_many(actor: Actor, wanted: list[NewReservation]) -> list[Reserved]:
     """Apply RESERVATION changes to locked levels and record the reservations, as `change`
     would one by one (movements, low-stock events), in one statement. The caller handles
     the unique violation of a reference already holding an active reservation."""
     now, principal = utcnow(), actor.principal
-    ids = [new_id() for _ in wanted]
-    rows = (
-        await actor.session.scalars(
-            select(Reservation).from_statement(_RESERVE).execution_options(populate_existing=True),
-            {
-                "ids": ids,
-                "movement_ids": [new_id() for _ in wanted],
-                "reference_types": [w.reference.type for w in wanted],
-                "reference_ids": [w.reference.id for w in wanted],
-                "warehouse_ids": [w.level.warehouse_id for w in wanted],
-                "sku_ids": [w.level.sku_id for w in wanted],
-                "quantities": [w.quantity for w in wanted],
-                "reserved": [w.reserved for w in wanted],
-                "backordered": [w.backordered for w in wanted],
-                "now": now,
-                "tenant_id": actor.tenant_id,
-                "actor_kind": principal.kind.value if principal else None,
-                "actor_id": principal.subject_id if principal else None,
-            },
-        )
-    ).all()
+    await actor.session.execute(
+        _RESERVE,
+        {
+            "ids": [new_id() for _ in wanted],
+            "movement_ids": [new_id() for _ in wanted],
+            "reference_types": [w.reference.type for w in wanted],
+            "reference_ids": [w.reference.id for w in wanted],
+            "warehouse_ids": [w.level.warehouse_id for w in wanted],
+            "sku_ids": [w.level.sku_id for w in wanted],
+            "quantities": [w.quantity for w in wanted],
+            "reserved": [w.reserved for w in wanted],
+            "backordered": [w.backordered for w in wanted],
+            "now": now,
+            "tenant_id": actor.tenant_id,
+            "actor_kind": principal.kind.value if principal else None,
+            "actor_id": principal.subject_id if principal else None,
+        },
+    )
     for line in wanted:
         await _reserved_on(actor, line.level, line.reserved, line.backordered, now)
-    by_id = {row.id: row for row in rows}
-    return [by_id[i] for i in ids]
+    return [
+        Reserved(line.reference.id, line.level.warehouse_id, line.reserved, line.backordered)
+        for line in wanted
+    ]
 
 
 async def _reserved_on(

@@ -219,7 +219,7 @@ async def _check_skus_exist(actor: Actor, lines: list[_Planned]) -> None:
 
 async def reserve(
     actor: Actor, requests: list[ReservationRequest], allow_backorder: bool
-) -> list[Reservation]:
+) -> list[ledger.Reserved]:
     """Reserve stock for every line or for none (one order's lines in one call).
 
     Each line goes to one warehouse chosen by `allocation.choose_warehouse`. A line that no
@@ -283,7 +283,7 @@ async def _locked_plan(
 
 async def _record_reservations(
     actor: Actor, lines: list[_Planned], levels: dict[LevelKey, StockLevel]
-) -> list[Reservation]:
+) -> list[ledger.Reserved]:
     try:
         return await ledger.reserve_many(
             actor,

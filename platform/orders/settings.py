@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import bindparam, select
+
 import audit.services as audit
 from core.context import Actor
 from core.errors import UserError
@@ -30,10 +32,15 @@ class EffectiveSettings:
 
 # --- settings ------------------------------------------------------------------------------
 
+# Read on every order entry: built once, plain values rather than the entity.
+_SETTINGS = select(OrderSettings.number_format, OrderSettings.discount_caps).where(
+    OrderSettings.tenant_id == bindparam("tenant_id")
+)
+
 
 async def order_settings(actor: Actor) -> EffectiveSettings:
     """The tenant's number format and discount caps (the defaults until changed)."""
-    row = await actor.session.get(OrderSettings, actor.tenant_id)
+    row = (await actor.session.execute(_SETTINGS, {"tenant_id": actor.tenant_id})).first()
     if row is None:
         return EffectiveSettings(rules.DEFAULT_NUMBER_FORMAT, dict(rules.DEFAULT_DISCOUNT_CAPS))
     return EffectiveSettings(
