@@ -106,8 +106,7 @@ INSERT INTO stock_reservations (tenant_id, id, reference_type, reference_id, war
                                 updated_at)
 SELECT CAST($11 AS uuid), id, reference_type, reference_id, warehouse_id, sku_id,
        quantity, reserved, backordered, 0, 'active', CAST($10 AS timestamptz)
-FROM wanted
-RETURNING *"""
+FROM wanted"""
 # The order, its lines and its status history in one statement (orders/writing.py).
 WRITE_ORDER = """\
 WITH new_order AS (INSERT INTO orders (number, channel, external_ref, customer_id, \
@@ -164,53 +163,37 @@ def _values(row_count: int, casts: list[str]) -> str:
     return ", ".join(rows)
 
 
-def _in_list(first: int, count: int) -> str:
-    return ", ".join(f"${first + i}::UUID" for i in range(count))
-
-
-@cache
-def skus_with_offers(count: int) -> str:
-    return (
-        "SELECT skus.product_id, skus.code, skus.name, skus.option_value_ids, skus.cost, "
-        "skus.list_price, skus.min_order_quantity, skus.pack_size, skus.active, skus.tenant_id, "
-        "skus.id, skus.created_at, anon_1.sku_id, anon_1.id AS id_1, anon_1.name AS name_1, "
-        "anon_1.kind, anon_1.priority, anon_1.min_quantity, anon_1.unit_price, "
-        "products_1.code AS code_1, products_1.name AS name_2, products_1.description, "
-        "products_1.attributes, products_1.unit, products_1.tax_rate, products_1.base_price, "
-        "products_1.base_cost, products_1.active AS active_1, products_1.has_options, "
-        "products_1.tenant_id AS tenant_id_1, products_1.id AS id_2, "
-        "products_1.created_at AS created_at_1 \n"
-        "FROM skus LEFT OUTER JOIN (SELECT price_book_entries.sku_id AS sku_id, price_books.id "
-        "AS id, price_books.name AS name, price_books.kind AS kind, price_books.priority AS "
-        "priority, price_book_entries.min_quantity AS min_quantity, "
-        "price_book_entries.unit_price AS unit_price \n"
-        "FROM price_book_entries JOIN price_books ON price_books.tenant_id = "
-        "price_book_entries.tenant_id AND price_books.id = price_book_entries.price_book_id \n"
-        f"WHERE price_book_entries.tenant_id = $1::UUID AND price_book_entries.sku_id IN "
-        f"({_in_list(6, count)}) AND price_books.active IS true AND (price_books.valid_from IS "
-        "NULL OR price_books.valid_from <= $2::DATE) AND (price_books.valid_to IS NULL OR "
-        "price_books.valid_to >= $3::DATE) AND (price_books.customer_tier IS NULL OR "
-        "lower(price_books.customer_tier) = $4::VARCHAR) AND price_books.region IS NULL) AS "
-        "anon_1 ON anon_1.sku_id = skus.id JOIN products AS products_1 ON products_1.id = "
-        "skus.product_id AND products_1.tenant_id = skus.tenant_id \n"
-        f"WHERE skus.tenant_id = $5::UUID AND skus.id IN ({_in_list(6 + count, count)})"
-    )
-
-
-@cache
-def lock_stock(count: int) -> str:
-    return (
-        "SELECT stock_levels.tenant_id, stock_levels.warehouse_id, stock_levels.sku_id, "
-        "stock_levels.on_hand, stock_levels.reserved, stock_levels.backordered, "
-        "stock_levels.low_stock_threshold, stock_levels.updated_at, warehouses.code, "
-        "warehouses.name, warehouses.regions, warehouses.priority, warehouses.active, "
-        "warehouses.tenant_id AS tenant_id_1, warehouses.id, warehouses.created_at \n"
-        "FROM stock_levels JOIN warehouses ON warehouses.tenant_id = stock_levels.tenant_id AND "
-        "warehouses.id = stock_levels.warehouse_id \n"
-        f"WHERE stock_levels.tenant_id = $1::UUID AND stock_levels.sku_id IN "
-        f"({_in_list(2, count)}) AND warehouses.active IS true ORDER BY "
-        "stock_levels.warehouse_id, stock_levels.sku_id FOR UPDATE OF stock_levels"
-    )
+SKUS_WITH_OFFERS = """SELECT skus.product_id, skus.code, skus.name, skus.option_value_ids, \
+skus.cost, skus.list_price, skus.min_order_quantity, skus.pack_size, skus.active, skus.tenant_id, \
+skus.id, skus.created_at, anon_1.sku_id, anon_1.id AS id_1, anon_1.name AS name_1, anon_1.kind, \
+anon_1.priority, anon_1.min_quantity, anon_1.unit_price, products_1.code AS code_1, \
+products_1.name AS name_2, products_1.description, products_1.attributes, products_1.unit, \
+products_1.tax_rate, products_1.base_price, products_1.base_cost, products_1.active AS active_1, \
+products_1.has_options, products_1.tenant_id AS tenant_id_1, products_1.id AS id_2, \
+products_1.created_at AS created_at_1
+FROM skus LEFT OUTER JOIN (SELECT price_book_entries.sku_id AS sku_id, price_books.id AS id, \
+price_books.name AS name, price_books.kind AS kind, price_books.priority AS priority, \
+price_book_entries.min_quantity AS min_quantity, price_book_entries.unit_price AS unit_price
+FROM price_book_entries JOIN price_books ON price_books.tenant_id = price_book_entries.tenant_id \
+AND price_books.id = price_book_entries.price_book_id
+WHERE price_book_entries.tenant_id = $1::UUID AND price_book_entries.sku_id = ANY ($2::UUID[]) \
+AND price_books.active IS true AND (price_books.valid_from IS NULL OR price_books.valid_from <= \
+$3::DATE) AND (price_books.valid_to IS NULL OR price_books.valid_to >= $3::DATE) AND \
+(price_books.customer_tier IS NULL OR lower(price_books.customer_tier) = $4) AND \
+(price_books.region IS NULL OR lower(price_books.region) = $5)) AS anon_1 ON anon_1.sku_id = \
+skus.id JOIN products AS products_1 ON products_1.id = skus.product_id AND products_1.tenant_id = \
+skus.tenant_id
+WHERE skus.tenant_id = $1::UUID AND skus.id = ANY ($2::UUID[])"""
+LOCK_STOCK = """SELECT stock_levels.tenant_id, stock_levels.warehouse_id, stock_levels.sku_id, \
+stock_levels.on_hand, stock_levels.reserved, stock_levels.backordered, \
+stock_levels.low_stock_threshold, stock_levels.updated_at, warehouses.code, warehouses.name, \
+warehouses.regions, warehouses.priority, warehouses.active, warehouses.tenant_id AS tenant_id_1, \
+warehouses.id, warehouses.created_at
+FROM stock_levels JOIN warehouses ON warehouses.tenant_id = stock_levels.tenant_id AND \
+warehouses.id = stock_levels.warehouse_id
+WHERE stock_levels.tenant_id = $1::UUID AND stock_levels.sku_id = ANY ($2::UUID[]) AND \
+warehouses.active IS true ORDER BY stock_levels.warehouse_id, stock_levels.sku_id FOR UPDATE OF \
+stock_levels"""
 
 
 @cache
@@ -390,17 +373,15 @@ async def create_order(conn: asyncpg.Connection, request: OrderRequest) -> Creat
         if not customer:
             raise OrderRefused("customerId", "CUSTOMER_NOT_FOUND")
         profile = customer[0]
-        skus = await conn.fetch(
-            skus_with_offers(count), tenant, today, today, "standard", tenant, *sku_ids, *sku_ids
-        )
+        skus = await conn.fetch(SKUS_WITH_OFFERS, tenant, sku_ids, today, "standard", None)
         lines = _priced_lines(request, skus)
         sequence = await conn.fetchval(NUMBER, tenant, str(today.year))
         number = f"SO-{today.year}-{sequence:06d}"
         await conn.fetchrow(APPROVAL_SETTINGS, tenant)
-        levels = await conn.fetch(lock_stock(count), tenant, *sku_ids)
+        levels = await conn.fetch(LOCK_STOCK, tenant, sku_ids)
         warehouses = _warehouses(levels, lines)
         quantities = [line.quantity for line in lines]
-        await conn.fetch(
+        await conn.execute(
             RESERVE,
             [uuid7() for _ in lines],
             [uuid7() for _ in lines],
