@@ -83,22 +83,30 @@ def _default(column: Column[Any]) -> Any:
     return getattr(default, "arg", None) if default is not None and default.is_scalar else None
 
 
+# Per column, worked out once: (parameter, attribute, default, JSON or not).
+_ORDER_PARAMETERS = [
+    (f"o_{c.name}", c.name, _default(c), _sql_type(c) == "jsonb") for c in _ORDER_COLUMNS
+]
+_ROW_PARAMETERS = [
+    (prefix, [(f"{prefix}_{c.name}", c.name, _sql_type(c) == "jsonb") for c in columns])
+    for prefix, columns in (("l", _LINE_COLUMNS), ("h", _HISTORY_COLUMNS))
+]
+
+
 def _parameters(
     order: Order, lines: Sequence[OrderLine], history: Sequence[dict[str, Any]]
 ) -> dict[str, Any]:
     values = order.__dict__
     parameters: dict[str, Any] = {}
-    for column in _ORDER_COLUMNS:
-        value = values.get(column.name, _default(column))
-        parameters[f"o_{column.name}"] = _json(value) if _sql_type(column) == "jsonb" else value
-    for prefix, rows, columns in (
-        ("l", [line.__dict__ for line in lines], _LINE_COLUMNS),
-        ("h", history, _HISTORY_COLUMNS),
-    ):
-        for column in columns:
-            jsonb = _sql_type(column) == "jsonb"
-            parameters[f"{prefix}_{column.name}"] = [
-                _json(row.get(column.name)) if jsonb else row.get(column.name) for row in rows
+    for parameter, name, default, jsonb in _ORDER_PARAMETERS:
+        value = values.get(name, default)
+        parameters[parameter] = _json(value) if jsonb else value
+    rows_of = {"l": [line.__dict__ for line in lines], "h": history}
+    for prefix, columns in _ROW_PARAMETERS:
+        rows = rows_of[prefix]
+        for parameter, name, jsonb in columns:
+            parameters[parameter] = [
+                _json(row.get(name)) if jsonb else row.get(name) for row in rows
             ]
     return parameters
 
@@ -112,7 +120,10 @@ async def write_new_order(
     """Insert the (transient) order, its lines and history, then make `order` the
     session's persistent, unmodified copy of the row, server defaults included."""
     row = (await actor.session.execute(_WRITE, _parameters(order, lines, history))).mappings()
+    values = order.__dict__
+    # As after an ORM flush: what the server filled in is taken, the rest kept as set.
     for name, value in row.one().items():
-        setattr(order, name, value)
+        if name not in values or (values[name] is None and value is not None):
+            setattr(order, name, value)
     make_transient_to_detached(order)
     actor.session.add(order)
