@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in, nav_names
+from tests.browser.ui import log_in, nav_names, switch_to_chinese
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.orders import confirmed_order, open_shop
 from tests.support.payments import paid_in_full, scheduled
@@ -43,14 +43,6 @@ def test_chinese_persists_after_reload_and_on_another_browser(
         # The user's language arrives with the viewer, just after the shell first paints.
         expect(other.locator("html")).to_have_attribute("lang", "zh-CN")
         assert nav_names(other)[:2] == ["首页", "用户与部门"]
-
-
-def switch_to_chinese(page: Page) -> None:
-    """From the console's home, once its menu is there."""
-    assert nav_names(page)[0] == "Home"
-    page.get_by_test_id("language-switch").click()
-    page.locator(".ant-select-dropdown:visible").get_by_title("中文").click()
-    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
 
 
 def test_an_order_reads_in_chinese_from_the_servers_codes(

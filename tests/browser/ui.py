@@ -11,6 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.support.portal import link_tokens
 from tests.support.stack import Mailbox, body_text
 from tests.support.stripe import StripeShop
+from tests.support.waiting import wait_until
 
 
 def choose(
@@ -59,6 +60,14 @@ def log_out(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/login"))
 
 
+def switch_to_chinese(page: Page) -> None:
+    """From a signed-in console page, once its menu is there."""
+    assert nav_names(page)[0] == "Home"
+    page.get_by_test_id("language-switch").click()
+    pick_option(page, page.locator(".ant-select-dropdown:visible").get_by_title("中文"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+
+
 def nav_names(page: Page) -> list[str]:
     """The module names in the console's main navigation, in order."""
     nav = page.get_by_role("navigation", name=re.compile("Main navigation|主导航"))
@@ -66,12 +75,25 @@ def nav_names(page: Page) -> list[str]:
     return [name.strip() for name in nav.get_by_role("menuitem").all_inner_texts()]
 
 
-def link_in_mail(mailbox: Mailbox, to: str, subject_contains: str = "") -> str:
-    """The first http link of the latest mail to `to`."""
-    message = mailbox.wait_for(to, subject_contains)[-1]
-    match = re.search(r"https?://\S+?token=[A-Za-z0-9_.\-]+", body_text(message))
-    assert match, body_text(message)
-    return match.group(0)
+TOKEN_LINK = re.compile(r"https?://\S+?token=[A-Za-z0-9_.\-]+")
+
+
+def token_links(mailbox: Mailbox, to: str, subject_contains: str = "") -> list[str]:
+    """The token links (sign-in, invitation) of the mail to `to`, oldest first."""
+    found = (TOKEN_LINK.search(body_text(m)) for m in mailbox.matching(to, subject_contains))
+    return [match.group(0) for match in found if match]
+
+
+def link_in_mail(mailbox: Mailbox, to: str, subject_contains: str = "", after: int = 0) -> str:
+    """The token link of the latest mail to `to` that carries one, once more than `after`
+    such mails have come (pass how many there were before asking for a new one). Other mail
+    to the same person, such as an order confirmation, may arrive in between."""
+
+    def latest_link() -> str | None:
+        links = token_links(mailbox, to, subject_contains)
+        return links[-1] if len(links) > after else None
+
+    return wait_until(latest_link, 30, f"a mail with a token link to {to}")
 
 
 def opens_pdf(page: Page, link: Locator) -> str:
