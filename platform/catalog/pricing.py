@@ -39,7 +39,17 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, Select, any_, bindparam, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Date,
+    Select,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -185,6 +195,19 @@ def _matches(column: InstrumentedAttribute[str | None], value: str | None) -> Co
 def _offers_statement(
     actor: Actor, context: PriceContext, sku_ids: Sequence[uuid.UUID], on: date
 ) -> Select[uuid.UUID, uuid.UUID, str, str, int, Decimal, Decimal]:
+    return _active_offers(on).where(
+        PriceBookEntry.tenant_id == actor.tenant_id,
+        PriceBookEntry.sku_id.in_(list(sku_ids)),
+        _matches(PriceBook.customer_tier, clean_label(context.tier)),
+        _matches(PriceBook.region, clean_label(context.region)),
+    )
+
+
+def _active_offers(
+    on: date | BindParameter[date],
+) -> Select[uuid.UUID, uuid.UUID, str, str, int, Decimal, Decimal]:
+    """Every price book entry with its book, of active books valid on `on`: what an offer
+    is, before the SKUs and the customer's tier and region narrow it."""
     return (
         select(
             PriceBookEntry.sku_id,
@@ -201,13 +224,9 @@ def _offers_statement(
             & (PriceBook.id == PriceBookEntry.price_book_id),
         )
         .where(
-            PriceBookEntry.tenant_id == actor.tenant_id,
-            PriceBookEntry.sku_id.in_(list(sku_ids)),
             PriceBook.active.is_(True),
             or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
             or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
-            _matches(PriceBook.customer_tier, clean_label(context.tier)),
-            _matches(PriceBook.region, clean_label(context.region)),
         )
     )
 
@@ -229,26 +248,10 @@ def _skus_with_offers_statement() -> Select[*tuple[Any, ...]]:
     tenant = bindparam("tenant_id", type_=UUID(as_uuid=True))
     on = bindparam("on", type_=Date)
     offers_of = (
-        select(
-            PriceBookEntry.sku_id,
-            PriceBook.id,
-            PriceBook.name,
-            PriceBook.kind,
-            PriceBook.priority,
-            PriceBookEntry.min_quantity,
-            PriceBookEntry.unit_price,
-        )
-        .join(
-            PriceBook,
-            (PriceBook.tenant_id == PriceBookEntry.tenant_id)
-            & (PriceBook.id == PriceBookEntry.price_book_id),
-        )
+        _active_offers(on)
         .where(
             PriceBookEntry.tenant_id == tenant,
             PriceBookEntry.sku_id == any_(ids),
-            PriceBook.active.is_(True),
-            or_(PriceBook.valid_from.is_(None), PriceBook.valid_from <= on),
-            or_(PriceBook.valid_to.is_(None), PriceBook.valid_to >= on),
             or_(
                 PriceBook.customer_tier.is_(None),
                 func.lower(PriceBook.customer_tier) == bindparam("tier"),
