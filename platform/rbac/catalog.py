@@ -91,6 +91,12 @@ RESOURCES: tuple[Resource, ...] = (
         "paying it out or rejecting it (execute)",
         ("read", "request", "execute"),
     ),
+    Resource(
+        "tickets",
+        "Support tickets: seeing them (read), creating, replying and moving them on (write), "
+        "choosing their owner and department (assign), the tenant's categories (configure)",
+        ("read", "write", "assign", "configure"),
+    ),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -247,6 +253,7 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "invoices:read",
             "refunds:read",
             "refunds:request",
+            "tickets:*",
         ),
     ),
 )
