@@ -1,1 +1,2 @@
-"""Support tickets: a customer's question or problem, with its conversation between staff and the customer's contact."""
+"""Support tickets: a customer's question or problem, and its conversation between staff
+and the customer's contact."""

@@ -1,0 +1,61 @@
+"""The events tickets emit: created, status changed, replied to (publicly) and assigned."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from core.event_types import Event, event
+
+
+@dataclass(frozen=True)
+class TicketEvent(Event):
+    """What every ticket event carries: the ticket, its number and customer."""
+
+    ticket_id: uuid.UUID
+    number: str
+    customer_id: uuid.UUID
+
+
+@event("ticket.created")
+@dataclass(frozen=True)
+class TicketCreated(TicketEvent):
+    """A ticket was opened by staff, an integrator or the customer in the portal."""
+
+    order_id: uuid.UUID | None
+    category: str
+    priority: str
+    channel: str
+    owner_id: uuid.UUID | None
+
+
+@event("ticket.status_changed")
+@dataclass(frozen=True)
+class TicketStatusChanged(TicketEvent):
+    """The ticket moved from one status to another (a reopen included)."""
+
+    from_status: str
+    to_status: str
+    resolution_code: str | None
+
+
+@event("ticket.replied")
+@dataclass(frozen=True)
+class TicketReplied(TicketEvent):
+    """A public reply was added to the conversation, by staff (`authorKind` staff or
+    api_client: the customer is emailed) or by the customer (portal). Internal notes raise
+    no event."""
+
+    message_id: uuid.UUID
+    author_kind: str
+
+
+@event("ticket.assigned")
+@dataclass(frozen=True)
+class TicketAssigned(TicketEvent):
+    """The ticket's owner or department changed."""
+
+    owner_id: uuid.UUID | None
+    department_id: uuid.UUID | None
+    previous_owner_id: uuid.UUID | None
+    previous_department_id: uuid.UUID | None
