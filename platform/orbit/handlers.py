@@ -11,6 +11,7 @@ import order_changes.handlers
 import payments.handlers
 import portal.handlers
 import shipping.handlers
+import tickets.handlers
 from core.events import EventHandler
 
 HANDLERS: tuple[EventHandler, ...] = (
@@ -23,6 +24,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *order_changes.handlers.HANDLERS,
     *approvals.handlers.HANDLERS,
     *customer_notices.handlers.HANDLERS,
+    *tickets.handlers.HANDLERS,
 )
 
 

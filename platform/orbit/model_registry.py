@@ -21,6 +21,7 @@ import rbac.models
 import saved_views.models
 import shipping.models
 import tenants.models
+import tickets.models
 from core import outbox
 from core.models import Base
 
@@ -45,5 +46,6 @@ DOMAIN_MODELS = (
     payments.models,
     customer_notices.models,
     exports.models,
+    tickets.models,
 )
 metadata = Base.metadata

@@ -55,6 +55,9 @@ import saved_views.schema
 import shipping.order_fields
 import shipping.schema
 import tenants.schema
+import tickets.portal_schema
+import tickets.schema
+import tickets.type_fields
 from core.gql.extensions import OperationMetrics
 from core.gql.guard import GuardedValidation
 from core.gql.limits import DocumentLimits
@@ -70,6 +73,7 @@ for order_fields in (
     shipping.order_fields.ORDER_FIELDS,
     approvals.order_fields.ORDER_FIELDS,
     order_changes.order_fields.ORDER_FIELDS,
+    tickets.type_fields.ORDER_FIELDS,
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.OrderType, order_owner.ORDER_FIELDS, after="tags")
@@ -82,6 +86,7 @@ add_fields(
 )
 add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
 add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
+add_fields(customers.CustomerType, tickets.type_fields.CUSTOMER_FIELDS)
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.
 for target, fields, after in (
@@ -122,6 +127,8 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     customer_notices.schema.Query,
     search_schema.Query,
     exports.schema.Query,
+    tickets.schema.Query,
+    tickets.portal_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,
@@ -154,6 +161,8 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     shipping.schema.Mutation,
     customer_notices.schema.Mutation,
     exports.schema.Mutation,
+    tickets.schema.Mutation,
+    tickets.portal_schema.Mutation,
 )
 
 
