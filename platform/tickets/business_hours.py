@@ -287,17 +287,11 @@ def open_periods(calendar: WorkingCalendar, day: date) -> tuple[Period, ...]:
     left empty by the change is dropped."""
     periods = calendar._periods.get(day)
     if periods is None:
-        periods = tuple(
-            (opens, closes)
-            for opens, closes in (
-                _instants(day, hours, calendar.zone) for hours in hours_on(calendar, day)
-            )
-            if opens < closes
-        )
+        instants = (_instants(day, hours, calendar.zone) for hours in hours_on(calendar, day))
+        periods = tuple(sorted(period for period in instants if period[0] < period[1]))
         if len(calendar._periods) >= PERIOD_CACHE_SIZE:
             calendar._periods.clear()
-        calendar._periods[day] = tuple(sorted(periods))
-        periods = calendar._periods[day]
+        calendar._periods[day] = periods
     return periods
 
 
@@ -320,7 +314,7 @@ def periods_from(calendar: WorkingCalendar, moment: datetime) -> Iterator[Period
     raise InvalidCalendar(
         UserError(
             CalendarErrorCode.NEVER_OPENS,
-            f"The calendar does not open in the {MAX_CLOSED_DAYS} days after {day}.",
+            f"The calendar stays closed for {MAX_CLOSED_DAYS} days in a row, until {day}.",
             ("closedDates",),
         )
     )
