@@ -412,6 +412,8 @@ def test_a_handler_gets_only_the_status_changes_it_acts_on(
     }
     assert ("payments.follow_order", "confirmed") in handled
     assert "approvals.close_cancelled" not in {h for h, _ in handled}
+    # No change request can be open before the order is confirmed, nor close on confirming.
+    assert "order_changes.close_on_order_moved" not in {h for h, _ in handled}
     assert ("customer_notices.order_status", "confirmed") in handled
     only_confirmed = {"payments.follow_order", "customer_notices.order_status"}
     assert all(h not in only_confirmed or to == "confirmed" for h, to in handled)

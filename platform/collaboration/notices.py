@@ -145,6 +145,8 @@ async def notify_status_change(
         for user_id in await follower_ids_for_system(actor, order)
         if user_id != changed_by
     }
+    if not kinds:
+        return 0
     who = await _name(actor, changed_by)
 
     def render(locale: str | None, link: str) -> templates.Letter:

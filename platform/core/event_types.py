@@ -5,6 +5,7 @@ holds the two together. Emitters build the dataclass and `core.outbox.emit` stor
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
@@ -31,13 +32,20 @@ class Event:
 
     @classmethod
     def parse(cls: type[EventT], payload: dict[str, Any]) -> EventT:
-        hints = get_type_hints(cls)
         values = {
-            f.name: _from_json(hints[f.name], payload.get(_camel(f.name)))
-            for f in fields(cls)
-            if _camel(f.name) in payload or f.default is MISSING
+            name: _from_json(hint, payload.get(key))
+            for name, key, hint, required in _fields_of(cls)
+            if required or key in payload
         }
         return cls(**values)
+
+
+@functools.cache
+def _fields_of(cls: type[Event]) -> tuple[tuple[str, str, Any, bool], ...]:
+    """Per field: its name, payload key, resolved type and whether it is required. Resolving
+    the hints is most of a parse's cost, and the relay parses every event it delivers."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, _camel(f.name), hints[f.name], f.default is MISSING) for f in fields(cls))
 
 
 def event(name: str) -> Callable[[type[EventT]], type[EventT]]:

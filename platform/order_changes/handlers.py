@@ -8,6 +8,7 @@ import uuid
 import identity.services as identity
 import notifications.services as notifications
 import order_changes.services as changes
+import orders.services as orders
 import rbac.services as rbac
 import tenants.services as tenants
 from core.console_links import order_path
@@ -119,7 +120,17 @@ async def notify_involved(actor: Actor, event: OutboxEvent) -> None:
             )
 
 
-@handles("order_changes.close_on_order_moved", OrderStatusChanged)
+_CHANGEABLE = frozenset(status.value for status in orders.CHANGEABLE_STATUSES)
+
+
+def _leaves_changeable(event: OutboxEvent) -> bool:
+    """Requests open only while an order is changeable, so only a step out of those statuses
+    can leave one to close (every step emits its own event, however late it is relayed)."""
+    changed = event_of(OrderStatusChanged, event)
+    return changed.from_ in _CHANGEABLE and changed.to not in _CHANGEABLE
+
+
+@handles("order_changes.close_on_order_moved", OrderStatusChanged, when=_leaves_changeable)
 async def close_when_order_moved_on(actor: Actor, event: OutboxEvent) -> None:
     changed = event_of(OrderStatusChanged, event)
     await changes.close_when_order_moved_on(actor, changed.order_id)
