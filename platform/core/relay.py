@@ -6,8 +6,9 @@ job was lost, its worker was killed or its handler failed. A dispatch locks the 
 queue entry and its pending delivery rows, re-checks each is still pending, runs each
 handler in a savepoint and marks its delivery done in that same transaction, so a handler's
 database writes and its processed-event record commit together: however often an event is
-dispatched, its effects happen once. One transaction per event rather than per handler:
-the worker's cost per event was mostly transaction bookkeeping (docs/performance.md).
+dispatched, its effects happen once. One transaction per dispatch (all the events one
+transaction wrote), not per event or handler: the worker's cost per event was mostly
+transaction bookkeeping (docs/performance.md).
 """
 
 from __future__ import annotations
