@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, or_, tuple_
 
 from core import access
 from core.context import Actor
-from core.pagination import Page, keyset_page
+from core.errors import BusinessRuleError, CommonErrorCode
+from core.pagination import Page, decode_cursor, keyset_page
 from core.tenancy import PrincipalKind
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import MessageKind, TicketPriority, TicketStatus
@@ -74,6 +76,33 @@ def _filtered(actor: Actor, statement: Select[Ticket], flt: TicketFilter) -> Sel
     return statement
 
 
+def _after(statement: Select[Ticket], after: str | None) -> Select[Ticket]:
+    """Rows after the cursor in (created_at, id) descending order. Decoded here because
+    `core.pagination.cursor_values` cannot rebuild a datetime from its text."""
+    if not after:
+        return statement
+    try:
+        created, row = decode_cursor(after)
+        bound = (datetime.fromisoformat(str(created)), uuid.UUID(str(row)))
+    except (ValueError, TypeError) as error:
+        raise BusinessRuleError.single(
+            CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
+        ) from error
+    return statement.where(tuple_(Ticket.created_at, Ticket.id) < tuple_(*bound))
+
+
+async def _page(
+    actor: Actor, statement: Select[Ticket], first: int | None, after: str | None
+) -> Page[Ticket]:
+    return await keyset_page(
+        actor.session,
+        _after(statement, after),
+        [Ticket.created_at, Ticket.id],
+        first=first,
+        after=None,
+    )
+
+
 async def list_tickets(
     actor: Actor, flt: TicketFilter, first: int | None, after: str | None
 ) -> Page[Ticket]:
@@ -81,9 +110,7 @@ async def list_tickets(
     created_at, id): one statement per page."""
     actor.require_staff()
     statement = _filtered(actor, await access.restrict(actor, Ticket), flt)
-    return await keyset_page(
-        actor.session, statement, [Ticket.created_at, Ticket.id], first=first, after=after
-    )
+    return await _page(actor, statement, first, after)
 
 
 async def tickets_by_id(actor: Actor, ids: list[uuid.UUID]) -> list[Ticket | None]:
@@ -142,9 +169,7 @@ async def portal_tickets(actor: Actor, first: int | None, after: str | None) -> 
     """The signed-in contact's customer's tickets, newest first."""
     actor.require_portal()
     statement = await access.restrict(actor, Ticket, access.PORTAL)
-    return await keyset_page(
-        actor.session, statement, [Ticket.created_at, Ticket.id], first=first, after=after
-    )
+    return await _page(actor, statement, first, after)
 
 
 async def portal_ticket(actor: Actor, ticket_id: uuid.UUID) -> Ticket:
