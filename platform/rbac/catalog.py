@@ -97,6 +97,13 @@ RESOURCES: tuple[Resource, ...] = (
         "choosing their owner and department (assign), the tenant's categories (configure)",
         ("read", "write", "assign", "configure"),
     ),
+    Resource(
+        "returns",
+        "Returns (RMA): seeing them (read), creating, receiving, resolving and cancelling "
+        "them (write), approving or declining them (approve), inspecting returned goods "
+        "(inspect)",
+        ("read", "write", "approve", "inspect"),
+    ),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -207,6 +214,8 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "orders:ship",
             "orders:deliver",
             "order_changes:read",
+            "returns:read",
+            "returns:inspect",
         ),
     ),
     DefaultRole(
@@ -254,6 +263,9 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "refunds:read",
             "refunds:request",
             "tickets:*",
+            "returns:read",
+            "returns:write",
+            "returns:approve",
         ),
     ),
 )
