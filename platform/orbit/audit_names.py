@@ -29,6 +29,7 @@ from orders.models import Order
 from payments.models import Invoice, Payment, Refund
 from rbac.models import Role
 from shipping.models import Shipment
+from tickets.models import Ticket
 
 
 def _actor_names(model: Any) -> Any:
@@ -114,6 +115,7 @@ SUBJECT_NAMES = {
     "user": _own(User, User.name),
     "api_client": _own(ApiClient, ApiClient.name),
     "import_job": _own(ImportJob, ImportJob.file_name),
+    "ticket": _own(Ticket, Ticket.number),
 }
 
 
