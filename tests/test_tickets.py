@@ -45,7 +45,7 @@ from tests.support.tickets import (
 )
 
 AUDIT = """query Audit($action: String!) { auditLog(filter: {action: $action}) {
-  edges { node { action targetType targetId } } } }"""
+  edges { node { action targetType targetId subject { label } } } } }"""
 DEPARTMENTS = "query Departments { departments { id key } }"
 ORDER_TICKETS = """query OrderTickets($id: ID!) { node(id: $id) { ... on Order {
   tickets { id number } } } }"""
@@ -363,7 +363,8 @@ def test_changes_are_in_the_audit_log(desk: Desk) -> None:
     )
     for action in ("tickets.create", "tickets.reply", "tickets.change_status", "tickets.assign"):
         edges = desk.owner.client.data(AUDIT, {"action": action})["auditLog"]["edges"]
-        assert row_id(ticket["id"]) in {e["node"]["targetId"] for e in edges}, action
+        entry = next(e["node"] for e in edges if e["node"]["targetId"] == row_id(ticket["id"]))
+        assert entry["subject"] == {"label": ticket["number"]}, action
 
 
 # --- categories ----------------------------------------------------------------------------
