@@ -57,6 +57,8 @@ class Product(TenantOwned, Timestamped, Base):
     base_cost: Mapped[Decimal] = mapped_column(Amount, nullable=False, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="true")
     has_options: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    # Customers may ask to return it (returns refuse items of products that are not).
+    returnable: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="true")
 
 
 class ProductOption(TenantOwned, Base):

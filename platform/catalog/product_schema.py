@@ -76,6 +76,9 @@ class CreateProductInput:
         default=Decimal(1),
         description="A simple product's pack size (order quantities are multiples).",
     )
+    returnable: bool = strawberry.field(
+        default=True, description="Customers may ask to return it (returns)."
+    )
 
 
 @strawberry.input(description="Changes to a product; omitted fields stay as they are.")
@@ -95,6 +98,9 @@ class UpdateProductInput:
     )
     base_cost: Decimal | None = strawberry.field(
         default=None, description="New base cost, like basePrice."
+    )
+    returnable: bool | None = strawberry.field(
+        default=None, description="Whether customers may ask to return it."
     )
 
 
@@ -229,6 +235,7 @@ class Mutation:
             attributes=_pairs(input.attributes) or [],
             unit=input.unit,
             has_options=input.has_options,
+            returnable=input.returnable,
             min_order_quantity=input.min_order_quantity,
             pack_size=input.pack_size,
         )
@@ -246,6 +253,7 @@ class Mutation:
             tax_rate=input.tax_rate,
             base_price=input.base_price,
             base_cost=input.base_cost,
+            returnable=input.returnable,
         )
         outcome = await run_mutation(
             info, lambda actor: catalog.update_product(actor, product_id, changes)

@@ -45,6 +45,7 @@ class NewProduct:
     has_options: bool = False
     min_order_quantity: Decimal = Decimal(1)
     pack_size: Decimal = Decimal(1)
+    returnable: bool = True
 
 
 @dataclass
@@ -58,6 +59,7 @@ class ProductChanges:
     tax_rate: Decimal | None = None
     base_price: Decimal | None = None
     base_cost: Decimal | None = None
+    returnable: bool | None = None
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -128,6 +130,7 @@ def _product_summary(product: Product) -> dict[str, Any]:
         "baseCost": decimal_text(product.base_cost),
         "active": product.active,
         "hasOptions": product.has_options,
+        "returnable": product.returnable,
         "attributes": product.attributes,
         "description": product.description,
     }
@@ -162,6 +165,7 @@ def _new_product(tenant_id: uuid.UUID, code: str, data: NewProduct) -> Product:
         base_cost=data.cost,
         active=True,
         has_options=data.has_options,
+        returnable=data.returnable,
     )
 
 
@@ -226,6 +230,8 @@ def _apply(product: Product, changes: ProductChanges) -> None:
         product.base_price = changes.base_price
     if changes.base_cost is not None:
         product.base_cost = changes.base_cost
+    if changes.returnable is not None:
+        product.returnable = changes.returnable
 
 
 async def update_product(actor: Actor, product_id: uuid.UUID, changes: ProductChanges) -> Product:

@@ -114,6 +114,9 @@ class ProductType(relay.Node):
     tax_rate: Decimal = strawberry.field(description="Tax rate as a fraction (0.1300 = 13%).")
     active: bool = strawberry.field(description="Inactive products' SKUs cannot be ordered.")
     has_options: bool = strawberry.field(description="Whether the product is configurable.")
+    returnable: bool = strawberry.field(
+        description="Customers may ask to return it; returns of it are refused otherwise."
+    )
     created_at: datetime = strawberry.field(description="When the product was created.")
     base_price_amount: strawberry.Private[Decimal]
     base_cost_amount: strawberry.Private[Decimal]
