@@ -142,7 +142,7 @@ def _counters() -> None:
         tenant_fk("ticket_number_counters"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_ticket_number_counters"),
     )
-    tenant_table("ticket_number_counters", "SELECT, INSERT, UPDATE")
+    tenant_table("ticket_number_counters")
 
 
 def upgrade() -> None:
