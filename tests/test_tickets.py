@@ -327,6 +327,8 @@ def test_support_assigns_and_edits_a_ticket_and_filters_the_list(desk: Desk) -> 
     ]["ticket"]
     assert unassigned["owner"] is None
     assert unassigned["department"]["key"] == "support"  # left out: unchanged
+    nothing = client.data(UPDATE_TICKET, {"input": {"ticketId": ticket["id"]}})["updateTicket"]
+    assert errors_of(nothing) == {((), "NO_CHANGE")}
 
     assert client.data(ORDER_TICKETS, {"id": desk.other_order["id"]})["node"]["tickets"] == [
         {"id": other["id"], "number": other["number"]}

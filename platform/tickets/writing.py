@@ -586,12 +586,24 @@ async def _assign(actor: Actor, ticket: Ticket, changes: TicketChanges) -> None:
         await _emit_assigned(actor, ticket, owner_before, dept_before)
 
 
+def _nothing_given(changes: TicketChanges) -> bool:
+    return (
+        changes.subject is None
+        and changes.category is None
+        and changes.priority is None
+        and changes.owner_id is KEEP
+        and changes.department_id is KEEP
+    )
+
+
 async def update_ticket(actor: Actor, changes: TicketChanges) -> Ticket:
     """Change a ticket's subject, category or priority (tickets:write) and its owner or
     department (tickets:assign); a closed ticket stays as it was closed."""
     await actor.require("tickets", "write")
     if changes.owner_id is not KEEP or changes.department_id is not KEEP:
         await actor.require("tickets", "assign")
+    if _nothing_given(changes):
+        raise BusinessRuleError.single(TicketErrorCode.NO_CHANGE, "Give at least one change.")
     _raise_if(await _change_errors(actor, changes))
     ticket = await locked_ticket(actor, changes.ticket_id)
     _ensure_not_closed(ticket)
