@@ -14,18 +14,27 @@ import httpx
 import pytest
 
 from tests.support.api_clients import create_client
-from tests.support.customers import CREATE_CUSTOMER, VIEWER_ID, contact, unique_email
+from tests.support.customers import (
+    CREATE_CUSTOMER,
+    VIEWER_ID,
+    contact,
+    hand_over,
+    unique_email,
+)
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
     colleague,
     errors_of,
     global_id,
+    invite_and_join,
     row_id,
     sign_up,
+    staff_email,
 )
 from tests.support.metrics import statements_so_far
 from tests.support.orders import Shop, confirmed_order, open_shop
+from tests.support.rbac import create_role
 from tests.support.stack import Mailbox, body_text
 from tests.support.tickets import (
     BY_NUMBER,
@@ -424,6 +433,32 @@ def test_roles_without_tickets_permissions_are_forbidden(desk: Desk, mailbox: Ma
         {"input": {"customerId": desk.customer_id, "subject": "x", "description": "y"}},
     )
     assert codes == ["FORBIDDEN"]
+
+
+def test_a_role_with_own_scope_reaches_only_its_own_customers_tickets(
+    api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    owner = sign_up(api)
+    role = create_role(
+        owner, "own_tickets", "customers:read", "tickets:read", "tickets:write", scope="OWN"
+    )
+    assert role["userErrors"] == [], role["userErrors"]
+    rep = invite_and_join(owner, mailbox, staff_email(owner, "rep"), "sales", ["own_tickets"])
+    mine, _ = _customer_with_contact(owner, "Rep's Own Ltd")
+    theirs, _ = _customer_with_contact(owner, "Someone Else's Ltd")
+    hand_over(owner, mine, rep)
+    own_ticket = created_ticket(owner.client, mine)
+    other_ticket = created_ticket(owner.client, theirs)
+
+    assert _listed(rep.client) == [own_ticket["id"]]
+    assert _ticket(rep.client, own_ticket["id"]) is not None
+    assert _ticket(rep.client, other_ticket["id"]) is None
+    assert rep.client.error_codes(
+        REPLY, {"input": {"ticketId": other_ticket["id"], "body": "Hi", "kind": "PUBLIC_REPLY"}}
+    ) == ["NOT_FOUND"]
+    refused = create_ticket(rep.client, theirs)
+    assert errors_of(refused) == {(("customerId",), "UNKNOWN_CUSTOMER")}
+    assert reply(rep.client, own_ticket["id"], "Looking.")["userErrors"] == []
 
 
 def _client_token(api: GraphQLClient, client_id: str, secret: str) -> str:
