@@ -1,0 +1,551 @@
+"""GraphQL for staff and integrators: the Return node with its lines and inspections, the
+returns list, the tenant's return window, and asking for, approving, declining, receiving,
+inspecting, resolving, closing and cancelling returns."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+import catalog.services as catalog
+import customers.services as customers
+import inventory.services as inventory
+import orders.services as orders
+import returns.services as returns
+from catalog import SkuType
+from core.context import Actor
+from core.errors import NotFound
+from core.gql.context import context_of
+from core.gql.money import MoneyType
+from core.gql.pagination import Connection, to_connection
+from core.gql.types import (
+    UserErrorType,
+    decode_id,
+    error_list_field,
+    id_of,
+    input_row_id,
+    optional_id_of,
+    optional_input_row_id,
+    payload_of,
+    resolve_by_ids,
+    run_mutation,
+    user_error_type,
+)
+from customers import CustomerType
+from inventory import WarehouseType
+from orders import OrderLineType, OrderType
+from returns.errors import ReturnErrorCode
+from returns.models import Return, ReturnInspection, ReturnLine
+from returns.rules import (
+    Disposition,
+    Grade,
+    ReturnChannel,
+    ReturnReason,
+    ReturnStatus,
+    ReturnWish,
+)
+
+strawberry.enum(
+    ReturnStatus,
+    name="ReturnStatus",
+    description="Where a return stands: REQUESTED -> AWAITING_RETURN (approved) or DECLINED; "
+    "AWAITING_RETURN -> RECEIVED (goods in quarantine) -> INSPECTED (all received goods "
+    "inspected) -> RESOLVED -> CLOSED; CANCELLED only before anything was received.",
+)
+strawberry.enum(ReturnReason, name="ReturnReason", description="Why an item is returned.")
+strawberry.enum(
+    ReturnWish, name="ReturnWish", description="What the customer wishes: refund or exchange."
+)
+strawberry.enum(ReturnChannel, name="ReturnChannel", description="Where a return was asked for.")
+strawberry.enum(Grade, name="ReturnGrade", description="The condition found at inspection.")
+strawberry.enum(
+    Disposition,
+    name="ReturnDisposition",
+    description="What happens to inspected goods: RESTOCK (back into available stock), "
+    "RESTOCK_SECOND_GRADE (into a chosen second-grade SKU's stock), REPAIR or SCRAP (no "
+    "sellable stock added).",
+)
+ReturnError = user_error_type(
+    "ReturnError", ReturnErrorCode, description="Why a return was not asked for or changed."
+)
+
+
+async def _lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[ReturnLine]]:
+    return await returns.lines_of_returns(actor, ids)
+
+
+async def _inspections(actor: Actor, ids: list[uuid.UUID]) -> list[list[ReturnInspection]]:
+    return await returns.inspections_of_lines(actor, ids)
+
+
+async def _customers(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
+    return await customers.customers_by_id(actor, ids)
+
+
+async def _orders(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
+    return await orders.orders_by_id(actor, ids)
+
+
+async def _order_lines(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
+    return await orders.order_lines_by_id(actor, ids)
+
+
+async def _warehouses(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
+    return await inventory.warehouses_by_id(actor, ids)
+
+
+async def _skus(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
+    return await catalog.visible_skus_by_id(actor, ids)
+
+
+async def _returns_of_orders(actor: Actor, ids: list[uuid.UUID]) -> list[list[Return]]:
+    return await returns.returns_of_orders(actor, ids)
+
+
+@strawberry.type(
+    name="ReturnInspection", description="One inspection of part of a received return line."
+)
+class ReturnInspectionType:
+    id: strawberry.ID = strawberry.field(description="The inspection's id.")
+    quantity: Decimal = strawberry.field(description="How much was inspected.")
+    grade: Grade = strawberry.field(description="The condition found.")
+    disposition: Disposition = strawberry.field(description="What happened to the goods.")
+    note: str | None = strawberry.field(description="The inspector's note.")
+    created_at: datetime = strawberry.field(description="When it was inspected.")
+    row: strawberry.Private[ReturnInspection]
+
+    @classmethod
+    def of(cls, row: ReturnInspection) -> ReturnInspectionType:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            quantity=row.quantity,
+            grade=Grade(row.grade),
+            disposition=Disposition(row.disposition),
+            note=row.note,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field(description="The warehouse the goods were stocked in (restock only).")
+    async def warehouse(self, info: Info) -> WarehouseType | None:
+        if self.row.warehouse_id is None:
+            return None
+        found = await context_of(info).loader(_warehouses).load(self.row.warehouse_id)
+        return WarehouseType.of(found) if found else None
+
+    @strawberry.field(description="The SKU the goods were stocked as (restock only).")
+    async def stocked_sku(self, info: Info) -> SkuType | None:
+        if self.row.stocked_sku_id is None:
+            return None
+        found = await context_of(info).loader(_skus).load(self.row.stocked_sku_id)
+        return SkuType.of(found) if found else None
+
+
+@strawberry.type(name="ReturnLine", description="One order line's part of a return.")
+class ReturnLineType:
+    id: strawberry.ID = strawberry.field(
+        description="Global id: name it when receiving or inspecting."
+    )
+    line_no: int = strawberry.field(description="Position in the return, from 1.")
+    sku_code: str = strawberry.field(description="The SKU's code at order time.")
+    description: str = strawberry.field(description="The SKU's name at order time.")
+    quantity: Decimal = strawberry.field(description="How much the customer sends back.")
+    reason: ReturnReason = strawberry.field(description="Why.")
+    comment: str | None = strawberry.field(description="The customer's or staff's words.")
+    unit_price: MoneyType = strawberry.field(description="The unit price paid (order line).")
+    received_quantity: Decimal = strawberry.field(description="How much has arrived.")
+    inspected_quantity: Decimal = strawberry.field(description="How much has been inspected.")
+    quarantined_quantity: Decimal = strawberry.field(
+        description="Arrived and not yet inspected: on hand at the warehouse, in no stock level."
+    )
+    row: strawberry.Private[ReturnLine]
+
+    @classmethod
+    def of(cls, row: ReturnLine) -> ReturnLineType:
+        return cls(
+            id=id_of("ReturnLine", row.id),
+            line_no=row.line_no,
+            sku_code=row.sku_code,
+            description=row.description,
+            quantity=row.quantity,
+            reason=ReturnReason(row.reason),
+            comment=row.comment,
+            unit_price=MoneyType.from_amount(row.unit_price, row.currency),
+            received_quantity=row.received_quantity,
+            inspected_quantity=row.inspected_quantity,
+            quarantined_quantity=row.received_quantity - row.inspected_quantity,
+            row=row,
+        )
+
+    @strawberry.field(description="The order line returned (null without orders:read).")
+    async def order_line(self, info: Info) -> OrderLineType | None:
+        found = await context_of(info).loader(_order_lines).load(self.row.order_line_id)
+        return OrderLineType.of(found, self.row.currency) if found else None
+
+    @strawberry.field(description="Its inspections, oldest first.")
+    async def inspections(self, info: Info) -> list[ReturnInspectionType]:
+        rows = await context_of(info).loader(_inspections).load(self.row.id)
+        return [ReturnInspectionType.of(row) for row in rows]
+
+
+@strawberry.type(name="Return", description="A return (RMA) of items of a delivered order.")
+class ReturnType(relay.Node):
+    id: relay.NodeID[str]
+    number: str = strawberry.field(description="Gapless per-tenant number, e.g. RMA-000042.")
+    status: ReturnStatus = strawberry.field(description="Where it stands.")
+    wish: ReturnWish = strawberry.field(description="Refund or exchange.")
+    channel: ReturnChannel = strawberry.field(description="Where it was asked for.")
+    decline_reason: str | None = strawberry.field(description="Why it was declined.")
+    ticket_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the Ticket it came from, if any."
+    )
+    created_at: datetime = strawberry.field(description="When it was asked for.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    approved_at: datetime | None = strawberry.field(description="When it was approved.")
+    declined_at: datetime | None = strawberry.field(description="When it was declined.")
+    received_at: datetime | None = strawberry.field(description="When goods first arrived.")
+    inspected_at: datetime | None = strawberry.field(
+        description="When every received quantity had been inspected."
+    )
+    resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
+    closed_at: datetime | None = strawberry.field(description="When it was closed.")
+    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    row: strawberry.Private[Return]
+
+    @classmethod
+    def of(cls, row: Return) -> ReturnType:
+        return cls(
+            id=str(row.id),
+            number=row.number,
+            status=ReturnStatus(row.status),
+            wish=ReturnWish(row.wish),
+            channel=ReturnChannel(row.channel),
+            decline_reason=row.decline_reason,
+            ticket_id=optional_id_of("Ticket", row.ticket_id),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            approved_at=row.approved_at,
+            declined_at=row.declined_at,
+            received_at=row.received_at,
+            inspected_at=row.inspected_at,
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
+            cancelled_at=row.cancelled_at,
+            row=row,
+        )
+
+    @strawberry.field(description="The customer (null when out of your scope).")
+    async def customer(self, info: Info) -> CustomerType | None:
+        found = await context_of(info).loader(_customers).load(self.row.customer_id)
+        return CustomerType.of(found) if found else None
+
+    @strawberry.field(description="The order returned from (null without orders:read).")
+    async def order(self, info: Info) -> OrderType | None:
+        found = await context_of(info).loader(_orders).load(self.row.order_id)
+        return OrderType.of(found) if found else None
+
+    @strawberry.field(description="The lines, by line number.")
+    async def lines(self, info: Info) -> list[ReturnLineType]:
+        rows = await context_of(info).loader(_lines).load(self.row.id)
+        return [ReturnLineType.of(row) for row in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        return await resolve_by_ids(info, node_ids, returns.returns_by_id, cls.of, required)
+
+
+async def returns_of_order(info: Info, order_id: uuid.UUID) -> list[ReturnType]:
+    """Order.returns (empty without returns:read)."""
+    rows = await context_of(info).loader(_returns_of_orders).load(order_id)
+    return [ReturnType.of(row) for row in rows]
+
+
+@strawberry.type(name="ReturnSettings", description="The tenant's rules for returns.")
+class ReturnSettingsType:
+    window_days: int = strawberry.field(
+        description="Days after delivery a return may be asked for."
+    )
+
+
+# --- inputs and payloads -------------------------------------------------------------------
+
+
+@strawberry.input(description="Which returns to list; every filter given must match.")
+class ReturnFilterInput:
+    statuses: list[ReturnStatus] | None = strawberry.field(
+        default=None, description="Only returns in one of these statuses."
+    )
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this Customer's."
+    )
+    order_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only those of this Order."
+    )
+
+
+@strawberry.input(description="One order line to return.")
+class ReturnLineInput:
+    order_line_id: strawberry.ID = strawberry.field(description="Global id of the OrderLine.")
+    quantity: Decimal = strawberry.field(description="How much to return.")
+    reason: ReturnReason = strawberry.field(description="Why.")
+    comment: str | None = strawberry.field(default=None, description="In the customer's words.")
+
+
+@strawberry.input(description="A return asked for by staff or an integrator.")
+class CreateReturnInput:
+    customer_id: strawberry.ID = strawberry.field(description="Global id of the Customer.")
+    order_id: strawberry.ID = strawberry.field(description="The customer's delivered Order.")
+    wish: ReturnWish = strawberry.field(description="Refund or exchange.")
+    lines: list[ReturnLineInput] = strawberry.field(description="What comes back.")
+    ticket_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The customer's Ticket it comes from (tickets:read)."
+    )
+
+
+@strawberry.input(description="Why a return is declined.")
+class DeclineReturnInput:
+    return_id: strawberry.ID = strawberry.field(description="Global id of the Return.")
+    reason: str = strawberry.field(description="Why (the customer is told).")
+
+
+@strawberry.input(description="How much of one return line arrived.")
+class ReceiveReturnLineInput:
+    return_line_id: strawberry.ID = strawberry.field(description="Global id of the ReturnLine.")
+    quantity: Decimal = strawberry.field(description="How much arrived now.")
+
+
+@strawberry.input(description="Goods of a return that arrived.")
+class ReceiveReturnInput:
+    return_id: strawberry.ID = strawberry.field(description="Global id of the Return.")
+    lines: list[ReceiveReturnLineInput] = strawberry.field(description="What arrived, per line.")
+
+
+@strawberry.input(description="The inspection of part or all of a received return line.")
+class InspectReturnLineInput:
+    return_line_id: strawberry.ID = strawberry.field(description="Global id of the ReturnLine.")
+    quantity: Decimal = strawberry.field(description="How much is inspected.")
+    grade: Grade = strawberry.field(description="The condition found.")
+    disposition: Disposition = strawberry.field(description="What happens to the goods.")
+    warehouse_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Warehouse to restock into; default: the one the line shipped from.",
+    )
+    second_grade_sku_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The Sku second-grade goods are stocked as (required then)."
+    )
+    note: str | None = strawberry.field(default=None, description="The inspector's note.")
+
+
+@strawberry.type(description="Result of a return mutation.")
+class ReturnPayload:
+    return_: ReturnType | None = strawberry.field(
+        name="return", description="The return after the mutation."
+    )
+    user_errors: list[UserErrorType] = error_list_field(ReturnError)
+
+
+@strawberry.type(description="Result of updateReturnSettings.")
+class ReturnSettingsPayload:
+    settings: ReturnSettingsType | None = strawberry.field(description="The settings as saved.")
+    user_errors: list[UserErrorType] = error_list_field(ReturnError)
+
+
+def _filter(flt: ReturnFilterInput | None) -> returns.ReturnFilter:
+    if flt is None:
+        return returns.ReturnFilter()
+    return returns.ReturnFilter(
+        statuses=tuple(flt.statuses or ()),
+        customer_id=optional_input_row_id(flt.customer_id, "Customer"),
+        order_id=optional_input_row_id(flt.order_id, "Order"),
+    )
+
+
+def _new_return(data: CreateReturnInput) -> returns.NewReturn:
+    return returns.NewReturn(
+        customer_id=input_row_id(data.customer_id, "Customer"),
+        order_id=input_row_id(data.order_id, "Order"),
+        wish=data.wish,
+        lines=tuple(
+            returns.NewReturnLine(
+                order_line_id=input_row_id(line.order_line_id, "OrderLine"),
+                quantity=line.quantity,
+                reason=line.reason,
+                comment=line.comment,
+            )
+            for line in data.lines
+        ),
+        ticket_id=optional_input_row_id(data.ticket_id, "Ticket"),
+    )
+
+
+def _inspection(data: InspectReturnLineInput) -> returns.Inspection:
+    return returns.Inspection(
+        return_line_id=decode_id(data.return_line_id, "ReturnLine"),
+        quantity=data.quantity,
+        grade=data.grade,
+        disposition=data.disposition,
+        warehouse_id=optional_input_row_id(data.warehouse_id, "Warehouse"),
+        second_grade_sku_id=optional_input_row_id(data.second_grade_sku_id, "Sku"),
+        note=data.note,
+    )
+
+
+def _settings(days: int) -> ReturnSettingsType:
+    return ReturnSettingsType(window_days=days)
+
+
+ReturnIdArgument = Annotated[
+    strawberry.ID, strawberry.argument(description="Global id of the Return.")
+]
+
+
+async def _move(info: Info, return_id: strawberry.ID, move: Any) -> ReturnPayload:
+    row_id = decode_id(return_id, "Return")
+    outcome = await run_mutation(info, lambda actor: move(actor, row_id))
+    return payload_of(ReturnPayload, outcome, ReturnType.of)
+
+
+# --- queries and mutations -----------------------------------------------------------------
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Returns of customers in your data scope, newest first (returns:read)."
+    )
+    async def returns(
+        self,
+        info: Info,
+        filter: Annotated[
+            ReturnFilterInput | None, strawberry.argument(description="Which returns.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor: the page after it.")
+        ] = None,
+    ) -> Connection[ReturnType]:
+        actor = await context_of(info).reader()
+        page = await returns.list_returns(actor, _filter(filter), first, after)
+        return to_connection(page, ReturnType.of)
+
+    @strawberry.field(
+        name="return", description="One return by its global id; null when out of reach."
+    )
+    async def return_(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the Return.")],
+    ) -> ReturnType | None:
+        try:
+            row_id = decode_id(id, "Return")
+        except NotFound:
+            return None
+        [found] = await returns.returns_by_id(await context_of(info).reader(), [row_id])
+        return ReturnType.of(found) if found else None
+
+    @strawberry.field(description="One return by its number (RMA-000042); null when out of reach.")
+    async def return_by_number(
+        self,
+        info: Info,
+        number: Annotated[str, strawberry.argument(description="The return's number.")],
+    ) -> ReturnType | None:
+        found = await returns.return_by_number(await context_of(info).reader(), number)
+        return ReturnType.of(found) if found else None
+
+    @strawberry.field(description="The tenant's return window (returns:read).")
+    async def return_settings(self, info: Info) -> ReturnSettingsType:
+        return _settings(await returns.read_window_days(await context_of(info).reader()))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Ask for a return of a customer's delivered order (returns:write): no more "
+        "per line than delivered less what other returns already ask for, within the return "
+        "window, of returnable products only."
+    )
+    async def create_return(self, info: Info, input: CreateReturnInput) -> ReturnPayload:
+        data = _new_return(input)
+        outcome = await run_mutation(info, lambda actor: returns.create_return(actor, data))
+        return payload_of(ReturnPayload, outcome, ReturnType.of)
+
+    @strawberry.mutation(
+        description="Approve a requested return (returns:approve): it then awaits the goods."
+    )
+    async def approve_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
+        return await _move(info, return_id, returns.approve_return)
+
+    @strawberry.mutation(description="Decline a requested return, saying why (returns:approve).")
+    async def decline_return(self, info: Info, input: DeclineReturnInput) -> ReturnPayload:
+        row_id = decode_id(input.return_id, "Return")
+        outcome = await run_mutation(
+            info, lambda actor: returns.decline_return(actor, row_id, input.reason)
+        )
+        return payload_of(ReturnPayload, outcome, ReturnType.of)
+
+    @strawberry.mutation(
+        description="Record goods of an approved return that arrived, all or part "
+        "(returns:write or returns:inspect). They wait in quarantine: no stock moves "
+        "until inspection."
+    )
+    async def receive_return(self, info: Info, input: ReceiveReturnInput) -> ReturnPayload:
+        row_id = decode_id(input.return_id, "Return")
+        receipts = [
+            returns.Receipt(input_row_id(line.return_line_id, "ReturnLine"), line.quantity)
+            for line in input.lines
+        ]
+        outcome = await run_mutation(
+            info, lambda actor: returns.receive_return(actor, row_id, receipts)
+        )
+        return payload_of(ReturnPayload, outcome, ReturnType.of)
+
+    @strawberry.mutation(
+        description="Inspect part or all of a received return line (returns:inspect): grade "
+        "and disposition. Restocking writes one stock receipt (also inventory:write); "
+        "repair and scrap move no stock."
+    )
+    async def inspect_return_line(self, info: Info, input: InspectReturnLineInput) -> ReturnPayload:
+        data = _inspection(input)
+        outcome = await run_mutation(info, lambda actor: returns.inspect_return_line(actor, data))
+        return payload_of(ReturnPayload, outcome, ReturnType.of)
+
+    @strawberry.mutation(
+        description="Mark an inspected return resolved (returns:write). The refund or "
+        "exchange itself is not executed yet."
+    )
+    async def resolve_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
+        return await _move(info, return_id, returns.resolve_return)
+
+    @strawberry.mutation(description="Close a resolved return (returns:write).")
+    async def close_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
+        return await _move(info, return_id, returns.close_return)
+
+    @strawberry.mutation(
+        description="Cancel a return before anything was received (returns:write)."
+    )
+    async def cancel_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
+        return await _move(info, return_id, returns.cancel_return)
+
+    @strawberry.mutation(
+        description="Set the return window, in days after delivery (settings:write)."
+    )
+    async def update_return_settings(
+        self,
+        info: Info,
+        window_days: Annotated[
+            int, strawberry.argument(description="Days after delivery, 0 to 3650.")
+        ],
+    ) -> ReturnSettingsPayload:
+        outcome = await run_mutation(
+            info, lambda actor: returns.update_window_days(actor, window_days)
+        )
+        return payload_of(ReturnSettingsPayload, outcome, _settings)
