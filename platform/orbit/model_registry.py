@@ -18,6 +18,7 @@ import orders.models
 import payments.models
 import portal.models
 import rbac.models
+import returns.models
 import saved_views.models
 import shipping.models
 import tenants.models
@@ -47,5 +48,6 @@ DOMAIN_MODELS = (
     customer_notices.models,
     exports.models,
     tickets.models,
+    returns.models,
 )
 metadata = Base.metadata

@@ -51,6 +51,9 @@ import portal.order_fields
 import portal.ordering_schema
 import portal.schema
 import rbac.schema
+import returns.portal_schema
+import returns.schema
+import returns.type_fields
 import saved_views.schema
 import shipping.order_fields
 import shipping.schema
@@ -74,6 +77,7 @@ for order_fields in (
     approvals.order_fields.ORDER_FIELDS,
     order_changes.order_fields.ORDER_FIELDS,
     tickets.type_fields.ORDER_FIELDS,
+    returns.type_fields.ORDER_FIELDS,
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.OrderType, order_owner.ORDER_FIELDS, after="tags")
@@ -129,6 +133,8 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     exports.schema.Query,
     tickets.schema.Query,
     tickets.portal_schema.Query,
+    returns.schema.Query,
+    returns.portal_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,
@@ -163,6 +169,8 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     exports.schema.Mutation,
     tickets.schema.Mutation,
     tickets.portal_schema.Mutation,
+    returns.schema.Mutation,
+    returns.portal_schema.Mutation,
 )
 
 
