@@ -44,7 +44,6 @@ from tickets.rules import (
     TicketPriority,
     TicketStatus,
 )
-from tickets.writing import KEEP
 
 strawberry.enum(
     TicketStatus,
@@ -402,10 +401,10 @@ def _new_ticket(data: CreateTicketInput) -> tickets.NewTicket:
 
 
 def _changes(data: UpdateTicketInput) -> tickets.TicketChanges:
-    owner: Any = KEEP
+    owner: Any = tickets.KEEP
     if data.owner_id is not strawberry.UNSET:
         owner = optional_input_row_id(data.owner_id, "User")
-    department: Any = KEEP
+    department: Any = tickets.KEEP
     if data.department_id is not strawberry.UNSET:
         department = _department_id(data.department_id)
     return tickets.TicketChanges(

@@ -1,6 +1,7 @@
 """Ticket use cases, the one module other domains import: reading tickets within the caller's
-data scope (`reading`), opening, replying to and moving tickets on (`writing`), the
-tenant's categories (`categories`) and the reply email (`mailing`).
+data scope (`reading`), opening them (`opening`), the conversation (`conversation`), their
+status (`progress`), their fields and assignment (`editing`), the tenant's categories
+(`categories`) and the reply email (`mailing`).
 
 Permissions: tickets:read, :write, :assign (owner and department) and :configure
 (categories) for staff and API clients; a portal contact reaches their own customer's
@@ -10,7 +11,11 @@ tickets and only their public messages.
 from __future__ import annotations
 
 from tickets.categories import Category, categories, categories_by_key, save_category
+from tickets.conversation import portal_reply, reply_to_ticket
+from tickets.editing import KEEP, TicketChanges, update_ticket
 from tickets.mailing import email_reply
+from tickets.opening import NewTicket, PortalTicketInput, create_ticket, portal_create_ticket
+from tickets.progress import change_status, reopen_ticket
 from tickets.reading import (
     TicketFilter,
     list_tickets,
@@ -21,20 +26,9 @@ from tickets.reading import (
     tickets_by_id,
     tickets_of_orders,
 )
-from tickets.writing import (
-    NewTicket,
-    PortalTicketInput,
-    TicketChanges,
-    change_status,
-    create_ticket,
-    portal_create_ticket,
-    portal_reply,
-    reopen_ticket,
-    reply_to_ticket,
-    update_ticket,
-)
 
 __all__ = [
+    "KEEP",
     "Category",
     "NewTicket",
     "PortalTicketInput",
