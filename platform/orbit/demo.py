@@ -28,7 +28,7 @@ from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
-from orbit import demo_story
+from orbit import demo_story, demo_tickets
 from orbit.runtime import open_services
 from tenants.models import Tenant
 
@@ -154,8 +154,9 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
         if not await _customer_exists(actor):
             customer_id = await _add_portal_customer(actor, owner, sales_owner=users["sales"])
             added.append(DEMO_CONTACT.email)
-            await demo_story.seed_business(actor, owner, users, customer_id)
-            added.append("customers, products, prices, stock and orders")
+            demo = await demo_story.seed_business(actor, owner, users, customer_id)
+            await demo_tickets.seed_tickets(demo)
+            added.append("customers, products, prices, stock, orders and tickets")
     return added
 
 

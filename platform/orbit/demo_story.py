@@ -166,8 +166,9 @@ class Demo:
 
 async def seed_business(
     actor: Actor, owner: Principal, staff: Staff, portal_customer_id: uuid.UUID
-) -> None:
-    """Customers, catalogue, prices, stock and the orders of the demo."""
+) -> Demo:
+    """Customers, catalogue, prices, stock and the orders of the demo (what it made, for
+    the stories told after it)."""
     demo = Demo(actor, owner, staff, customers={"northwind": portal_customer_id})
     await _add_addresses(demo, DEMO_CUSTOMERS[0], portal_customer_id)
     for customer in DEMO_CUSTOMERS[1:]:
@@ -176,6 +177,7 @@ async def seed_business(
     for story in DEMO_ORDERS:
         await story.play(demo)
     demo.act_as(None)
+    return demo
 
 
 # --- customers ------------------------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""The demo tenant's support tickets: a few customers' questions and problems, opened and
+worked by the support colleague through the tickets services, one in each status from new
+to closed, two about the orders of the story."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import orders.services as orders
+import tickets.services as tickets
+from orbit.demo_story import Demo
+from tickets.rules import MessageKind, ResolutionCode, TicketPriority, TicketStatus
+
+
+@dataclass(frozen=True)
+class TicketStory:
+    customer: str
+    category: str
+    priority: TicketPriority
+    subject: str
+    description: str
+    order_status: str | None = None  # the ticket concerns the customer's order in this status
+    note: str | None = None
+    reply: str | None = None
+    status: TicketStatus = TicketStatus.NEW
+    resolution: ResolutionCode | None = None
+    assign: bool = True
+
+
+DEMO_TICKETS = (
+    TicketStory(
+        "northwind",
+        "quality",
+        TicketPriority.HIGH,
+        "Toner cartridge arrived damaged",
+        "One of the two black toner cartridges was cracked and leaked in the box.",
+        order_status="completed",
+        note="Photos checked: transport damage. Refund for one unit requested.",
+        reply="We are sorry about the damaged cartridge; we have refunded one unit.",
+        status=TicketStatus.SOLVED,
+        resolution=ResolutionCode.FIXED,
+    ),
+    TicketStory(
+        "northwind",
+        "delivery",
+        TicketPriority.NORMAL,
+        "When will our paper arrive?",
+        "The order was shipped but we have no delivery date yet.",
+        order_status="shipped",
+        note="Carrier says two more days.",
+        reply="Your order left our warehouse; could you confirm the delivery address is open "
+        "on Saturdays?",
+        status=TicketStatus.PENDING_CUSTOMER,
+    ),
+    TicketStory(
+        "contoso",
+        "how_to",
+        TicketPriority.LOW,
+        "How do we download our invoices?",
+        "Our accountant needs the PDFs of last month's invoices.",
+        assign=False,
+    ),
+    TicketStory(
+        "tailspin",
+        "billing",
+        TicketPriority.NORMAL,
+        "Please change our invoice address",
+        "We moved our accounts department to the 3rd floor.",
+        status=TicketStatus.OPEN,
+    ),
+    TicketStory(
+        "fabrikam",
+        "other",
+        TicketPriority.URGENT,
+        "Need a quote for 200 staplers",
+        "Can you quote 200 desk staplers by Friday?",
+        reply="Our sales colleague has sent you the quote.",
+        status=TicketStatus.CLOSED,
+        resolution=ResolutionCode.ANSWERED,
+    ),
+)
+
+
+async def _order_of(demo: Demo, customer_id: uuid.UUID, status: str | None) -> uuid.UUID | None:
+    if status is None:
+        return None
+    flt = orders.OrderFilter(customer_id=customer_id, status=status)
+    page = await orders.list_orders(demo.actor, flt, 1, None)
+    return page.rows[0].id if page.rows else None
+
+
+async def _work(demo: Demo, ticket_id: uuid.UUID, story: TicketStory) -> None:
+    actor = demo.actor
+    if story.note:
+        await tickets.reply_to_ticket(actor, ticket_id, story.note, MessageKind.INTERNAL_NOTE)
+    if story.reply:
+        await tickets.reply_to_ticket(actor, ticket_id, story.reply, MessageKind.PUBLIC_REPLY)
+    target = story.status
+    path = {
+        TicketStatus.CLOSED: (TicketStatus.SOLVED, TicketStatus.CLOSED),
+        TicketStatus.NEW: (),
+    }.get(target, (target,))
+    for status in path:
+        resolution = story.resolution if status is TicketStatus.SOLVED else None
+        await tickets.change_status(actor, ticket_id, status, resolution)
+
+
+async def seed_tickets(demo: Demo) -> None:
+    """The support colleague opens and works the demo's tickets."""
+    actor = demo.act_as("support")
+    support_id = demo.staff["support"]
+    for story in DEMO_TICKETS:
+        customer_id = demo.customers[story.customer]
+        ticket = await tickets.create_ticket(
+            actor,
+            tickets.NewTicket(
+                customer_id=customer_id,
+                subject=story.subject,
+                description=story.description,
+                category=story.category,
+                priority=story.priority,
+                order_id=await _order_of(demo, customer_id, story.order_status),
+                owner_id=support_id if story.assign else None,
+            ),
+        )
+        await _work(demo, ticket.id, story)
+    demo.act_as(None)
