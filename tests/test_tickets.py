@@ -21,6 +21,7 @@ from tests.support.customers import (
     hand_over,
     unique_email,
 )
+from tests.support.demo import DEMO_ROLE_USERS, demo_logins, log_in, portal_log_in
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
@@ -35,11 +36,12 @@ from tests.support.graphql import (
 from tests.support.metrics import statements_so_far
 from tests.support.orders import Shop, confirmed_order, open_shop
 from tests.support.rbac import create_role
-from tests.support.stack import Mailbox, body_text
+from tests.support.stack import Mailbox, Stack, body_text
 from tests.support.tickets import (
     BY_NUMBER,
     CATEGORIES,
     CHANGE_STATUS,
+    PORTAL_TICKETS,
     REOPEN,
     REPLY,
     SAVE_CATEGORY,
@@ -554,3 +556,35 @@ def test_a_page_of_50_tickets_costs_as_many_statements_as_a_page_of_3(
     with_50 = _statements_of_page(api, client, customer_id, 50)
     assert with_3 > 0
     assert with_50 == with_3, f"{with_3} statements for 3 tickets, {with_50} for 50"
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+DEMO_TICKETS = """query DemoTickets { tickets(first: 50) { edges { node { number status
+  owner { email } order { number } messages { kind } } } } }"""
+
+
+@pytest.mark.timeout(300)
+def test_the_demo_support_colleague_finds_tickets_in_every_status(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    logins = demo_logins(stack)
+    support = log_in(api, logins, DEMO_ROLE_USERS["support"])
+    found = [e["node"] for e in support.data(DEMO_TICKETS)["tickets"]["edges"]]
+    assert {t["status"] for t in found} == {
+        "NEW",
+        "OPEN",
+        "PENDING_CUSTOMER",
+        "SOLVED",
+        "CLOSED",
+    }
+    assert sum(1 for t in found if t["order"]) == 2
+    assert {t["owner"]["email"] for t in found if t["owner"]} == {DEMO_ROLE_USERS["support"]}
+
+    portal = portal_log_in(api, logins)
+    own = [e["node"] for e in portal.data(PORTAL_TICKETS)["portalTickets"]["edges"]]
+    assert len(own) == 2
+    internal = sum(m["kind"] == "INTERNAL_NOTE" for t in found for m in t["messages"])
+    assert internal > 0
+    assert all(m["fromCustomer"] is False for t in own for m in t["messages"])
+    assert sum(len(t["messages"]) for t in own) == 2  # the two public replies, no notes
