@@ -5,6 +5,7 @@ filters, what other tenants and roles cannot do, and a list page's statement cou
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from tests.support.customers import (
     hand_over,
     unique_email,
 )
+from tests.support.database import owner_sql
 from tests.support.demo import DEMO_ROLE_USERS, demo_logins, log_in, portal_log_in
 from tests.support.graphql import (
     GraphQLClient,
@@ -588,3 +590,36 @@ def test_the_demo_support_colleague_finds_tickets_in_every_status(
     assert internal > 0
     assert all(m["fromCustomer"] is False for t in own for m in t["messages"])
     assert sum(len(t["messages"]) for t in own) == 2  # the two public replies, no notes
+
+
+def test_each_change_writes_its_event_to_the_outbox(desk: Desk, stack: Stack) -> None:
+    client = desk.agent.client
+    ticket = created_ticket(client, desk.customer_id, ownerId=desk.agent_id, priority="URGENT")
+    reply(client, ticket["id"], "A note only staff read.", "INTERNAL_NOTE")
+    reply(client, ticket["id"], "We are on it.")
+    change_status(client, ticket["id"], "SOLVED", "ANSWERED")
+
+    events = owner_sql(
+        stack,
+        "SELECT type, payload::jsonb AS payload FROM outbox_events "
+        "WHERE payload->>'ticketId' = $1 ORDER BY created_at, type",
+        row_id(ticket["id"]),
+    )
+    found = [(row["type"], json.loads(row["payload"])) for row in events]
+    assert [kind for kind, _ in found] == [
+        "ticket.assigned",
+        "ticket.created",
+        "ticket.replied",
+        "ticket.status_changed",
+        "ticket.status_changed",
+    ]
+    created = found[1][1]
+    assert (created["number"], created["priority"], created["channel"]) == (
+        ticket["number"],
+        "urgent",
+        "console",
+    )
+    assert found[0][1]["ownerId"] == row_id(desk.agent_id)
+    assert found[2][1]["authorKind"] == "staff"
+    moves = [(p["fromStatus"], p["toStatus"], p["resolutionCode"]) for _, p in found[3:]]
+    assert moves == [("new", "open", None), ("open", "solved", "answered")]
