@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from tests.support.graphql import (
     global_id,
     invite_and_join,
     row_id,
+    row_uuid,
     sign_up,
     staff_email,
 )
@@ -623,3 +625,27 @@ def test_each_change_writes_its_event_to_the_outbox(desk: Desk, stack: Stack) ->
     assert found[2][1]["authorKind"] == "staff"
     moves = [(p["fromStatus"], p["toStatus"], p["resolutionCode"]) for _, p in found[3:]]
     assert moves == [("new", "open", None), ("open", "solved", "answered")]
+
+
+def test_a_ticket_closed_over_30_days_ago_stays_closed(desk: Desk, stack: Stack) -> None:
+    client = desk.agent.client
+    ticket = created_ticket(client, desk.customer_id)
+    change_status(client, ticket["id"], "SOLVED", "NO_RESPONSE")
+    change_status(client, ticket["id"], "CLOSED")
+    owner_sql(
+        stack,
+        "UPDATE tickets SET closed_at = now() - interval '31 days' WHERE id = $1",
+        row_uuid(ticket["id"]),
+    )
+    refused = client.data(REOPEN, {"id": ticket["id"]})["reopenTicket"]
+    assert errors_of(refused) == {(("ticketId",), "REOPEN_WINDOW_PASSED")}
+    assert _ticket(client, ticket["id"])["status"] == "CLOSED"  # type: ignore[index]
+
+
+def test_tickets_opened_at_once_get_consecutive_numbers(desk: Desk) -> None:
+    client = desk.agent.client
+    customer_id, _ = _customer_with_contact(desk.owner, "Rush Co")
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        opened = list(pool.map(lambda _: created_ticket(client, customer_id), range(6)))
+    numbers = sorted(_number(ticket) for ticket in opened)
+    assert numbers == list(range(numbers[0], numbers[0] + 6))
