@@ -431,8 +431,14 @@ def test_a_tenant_adds_renames_and_switches_off_categories(api: GraphQLClient) -
 
 
 def test_roles_without_tickets_permissions_are_forbidden(desk: Desk, mailbox: Mailbox) -> None:
+    created_ticket(desk.agent.client, desk.customer_id, orderId=desk.order["id"])
     warehouse = colleague(desk.owner, mailbox, "warehouse")
     assert warehouse.client.error_codes(TICKETS) == ["FORBIDDEN"]
+    # Customer and order pages they may read show no tickets rather than failing.
+    customer = warehouse.client.data(CUSTOMER_TICKETS, {"id": desk.customer_id})["node"]
+    assert customer["tickets"]["edges"] == []
+    order = warehouse.client.data(ORDER_TICKETS, {"id": desk.order["id"]})["node"]
+    assert order["tickets"] == []
     codes = warehouse.client.error_codes(
         """mutation C($input: CreateTicketInput!) { createTicket(input: $input) {
           ticket { id } userErrors { code } } }""",

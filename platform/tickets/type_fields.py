@@ -13,6 +13,7 @@ from strawberry.types.field import StrawberryField
 import tickets.services as tickets
 from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
+from core.pagination import Page
 from tickets.schema import TicketType, tickets_of_order
 
 
@@ -41,6 +42,8 @@ async def _customer_tickets(
     ] = None,
 ) -> Connection[TicketType]:
     actor = await context_of(info).reader()
+    if not await actor.can("tickets", "read"):
+        return to_connection(Page(rows=[], has_next_page=False, cursors=[]), TicketType.of)
     flt = tickets.TicketFilter(customer_id=uuid.UUID(str(root.id)))
     return to_connection(await tickets.list_tickets(actor, flt, first, after), TicketType.of)
 
@@ -54,6 +57,6 @@ ORDER_FIELDS: dict[str, StrawberryField] = {
 CUSTOMER_FIELDS: dict[str, StrawberryField] = {
     "tickets": strawberry.field(
         resolver=_customer_tickets,
-        description="The customer's support tickets, newest first (tickets:read).",
+        description="The customer's support tickets, newest first (empty without tickets:read).",
     )
 }
