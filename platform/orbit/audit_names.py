@@ -28,6 +28,7 @@ from order_changes.models import OrderChangeRequest
 from orders.models import Order
 from payments.models import Invoice, Payment, Refund
 from rbac.models import Role
+from returns.models import Return
 from shipping.models import Shipment
 from tickets.models import Ticket
 
@@ -116,6 +117,7 @@ SUBJECT_NAMES = {
     "api_client": _own(ApiClient, ApiClient.name),
     "import_job": _own(ImportJob, ImportJob.file_name),
     "ticket": _own(Ticket, Ticket.number),
+    "return": _own(Return, Return.number),
 }
 
 
