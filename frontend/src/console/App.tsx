@@ -33,6 +33,8 @@ const PaymentDetailPage = lazy(() => import('./receivables/PaymentDetailPage'));
 const InvoicesPage = lazy(() => import('./invoices/InvoicesPage'));
 const InvoiceDetailPage = lazy(() => import('./invoices/InvoiceDetailPage'));
 const RefundsPage = lazy(() => import('./refunds/RefundsPage'));
+const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
+const TicketPage = lazy(() => import('./tickets/TicketPage'));
 const ExportsPage = lazy(() => import('./exports/ExportsPage'));
 
 export function ConsoleApp() {
@@ -100,6 +102,8 @@ export function ConsoleApp() {
             }
           />
           <Route path="refunds" element={<RefundsPage />} />
+          <Route path="tickets" element={<TicketsPage />} />
+          <Route path="tickets/:number" element={<TicketPage />} />
           <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

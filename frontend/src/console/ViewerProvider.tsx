@@ -28,6 +28,7 @@ const ConsoleViewer = graphql(`
         locale
         roles
         department {
+          id
           key
           name
           nameCode

@@ -18,6 +18,10 @@ export function paymentPath(number: string): string {
   return `/payments/${encodeURIComponent(number)}`;
 }
 
+export function ticketPath(number: string): string {
+  return `/tickets/${encodeURIComponent(number)}`;
+}
+
 /** `id` is the customer's global id or its UUID. */
 export function customerPath(id: string): string {
   return `/customers/${rowIdOf(id, 'Customer') ?? id}`;

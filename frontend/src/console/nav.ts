@@ -65,6 +65,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: [{ resource: 'refunds', action: 'read' }],
   },
   {
+    path: '/tickets',
+    labelKey: 'nav.tickets',
+    requires: [{ resource: 'tickets', action: 'read' }],
+  },
+  {
     path: '/imports',
     labelKey: 'nav.imports',
     requires: [{ resource: 'imports', action: 'read' }],

@@ -10,6 +10,7 @@ import type {
   ReceivableStatus,
   RefundStatus,
   ShipmentStatus,
+  TicketStatus,
   UserStatus,
 } from '../gql/graphql';
 
@@ -93,6 +94,14 @@ export const STATUS_PALETTE = {
     DONE: 'success',
     FAILED: 'error',
   } satisfies Record<ExportStatus, string>,
+  ticket: {
+    NEW: 'gold',
+    OPEN: 'blue',
+    PENDING_CUSTOMER: 'default',
+    PENDING_THIRD_PARTY: 'default',
+    SOLVED: 'green',
+    CLOSED: 'default',
+  } satisfies Record<TicketStatus, string>,
   user: {
     INVITED: 'gold',
     ACTIVE: 'green',

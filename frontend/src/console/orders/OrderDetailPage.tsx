@@ -19,6 +19,8 @@ import { NotFoundPage } from '../NotFoundPage';
 import { OrderChangeRequestsPanel } from '../orderChanges/OrderChangeRequestsPanel';
 import { OrderPaymentStatusTag } from '../receivables/tags';
 import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
+import { NewTicketDrawer } from '../tickets/NewTicketDrawer';
+import { ticketPath } from '../links';
 import { OrderShipmentsPanel } from '../shipments/OrderShipmentsPanel';
 import { useCan } from '../viewer';
 import type { OrderPanelProps } from './panelProps';
@@ -56,6 +58,8 @@ export default function OrderDetailPage() {
   const { run, dialog } = useOrderTransition();
   const mayRequestRefund = useCan('refunds', 'request');
   const [requestingRefund, setRequestingRefund] = useState(false);
+  const mayOpenTicket = useCan('tickets', 'write');
+  const [openingTicket, setOpeningTicket] = useState(false);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (error && !data) {
@@ -99,6 +103,11 @@ export default function OrderDetailPage() {
             {mayRequestRefund && !isZeroDecimal(order.amountPaid.amount) && (
               <Button onClick={() => setRequestingRefund(true)} data-testid="request-refund">
                 {t('refunds.request.button')}
+              </Button>
+            )}
+            {mayOpenTicket && order.customer && (
+              <Button onClick={() => setOpeningTicket(true)} data-testid="open-ticket">
+                {t('tickets.newTicket')}
               </Button>
             )}
           </Space>
@@ -254,6 +263,14 @@ export default function OrderDetailPage() {
         }))}
       />
       {dialog}
+      {mayOpenTicket && order.customer && (
+        <NewTicketDrawer
+          open={openingTicket}
+          order={{ id: order.id, number: order.number, customer: order.customer }}
+          onClose={() => setOpeningTicket(false)}
+          onCreated={(ticketNumber) => navigate(ticketPath(ticketNumber))}
+        />
+      )}
       {mayRequestRefund && (
         <RequestRefundDrawer
           orderId={order.id}

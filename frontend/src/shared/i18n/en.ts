@@ -2,6 +2,7 @@ import { roleHomeEn } from './features/roleHome';
 import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
+import { ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn, listsErrorsEn } from './features/lists';
@@ -75,6 +76,7 @@ export const en = {
     imports: 'Import',
     invoices: 'Invoices',
     refunds: 'Refunds',
+    tickets: 'Support',
   },
   shell: {
     navigation: 'Main navigation',
@@ -191,6 +193,7 @@ export const en = {
     payments: 'Payments',
     invoices: 'Invoices',
     refunds: 'Refunds',
+    tickets: 'Tickets',
   },
   actions: {
     read: 'Read',
@@ -221,6 +224,7 @@ export const en = {
     issue: 'Issue',
     void: 'Void',
     execute: 'Execute',
+    assign: 'Assign',
   },
   apiClients: {
     title: 'API clients',
@@ -550,6 +554,7 @@ export const en = {
   documents: { downloadFailed: 'The document could not be downloaded. Try again.' },
   invoices: invoicesEn,
   refunds: refundsEn,
+  tickets: ticketsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,
   portalInvoices: portalInvoicesEn,
@@ -577,6 +582,7 @@ export const en = {
     ...portalPaymentsErrorsEn,
     ...invoicesErrorsEn,
     ...refundsErrorsEn,
+    ...ticketsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

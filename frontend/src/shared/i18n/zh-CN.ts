@@ -2,6 +2,7 @@ import { roleHomeZh } from './features/roleHome';
 import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
+import { ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh, listsErrorsZh } from './features/lists';
@@ -77,6 +78,7 @@ export const zhCN: Resources = {
     imports: '导入',
     invoices: '发票',
     refunds: '退款',
+    tickets: '客服工单',
   },
   shell: {
     navigation: '主导航',
@@ -193,6 +195,7 @@ export const zhCN: Resources = {
     payments: '收付款',
     invoices: '发票',
     refunds: '退款',
+    tickets: '工单',
   },
   actions: {
     read: '查看',
@@ -223,6 +226,7 @@ export const zhCN: Resources = {
     issue: '开具',
     void: '作废',
     execute: '执行',
+    assign: '分配',
   },
   apiClients: {
     title: 'API 客户端',
@@ -535,6 +539,7 @@ export const zhCN: Resources = {
   documents: { downloadFailed: '文件下载失败，请重试。' },
   invoices: invoicesZh,
   refunds: refundsZh,
+  tickets: ticketsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
   portalInvoices: portalInvoicesZh,
@@ -562,6 +567,7 @@ export const zhCN: Resources = {
     ...portalPaymentsErrorsZh,
     ...invoicesErrorsZh,
     ...refundsErrorsZh,
+    ...ticketsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',
