@@ -258,6 +258,25 @@ def test_second_grade_goods_go_into_the_chosen_sku_and_repair_moves_nothing(
     assert _return_movements(counter.owner, shop.other_sku_id) == []
 
 
+def test_a_repeated_call_with_the_same_idempotency_key_returns_the_first_return(
+    counter: Counter,
+) -> None:
+    order = counter.delivered(bolts="3", nuts="1")
+    ask = line(order["lines"][0]["id"], "1")
+    key = f"rma-{uuid.uuid4()}"
+    client, customer_id = counter.support.client, counter.shop.customer_id
+    first = created_return(client, customer_id, order, ask, idempotencyKey=key)
+    again = created_return(client, customer_id, order, ask, idempotencyKey=key)
+    assert again["id"] == first["id"] and again["number"] == first["number"]
+    other = create_return(
+        client, customer_id, order, line(order["lines"][0]["id"], "2"), idempotencyKey=key
+    )
+    assert errors_of(other) == {(("idempotencyKey",), "IDEMPOTENCY_KEY_REUSED")}
+    too_long = create_return(client, customer_id, order, ask, idempotencyKey="k" * 201)
+    assert errors_of(too_long) == {(("idempotencyKey",), "IDEMPOTENCY_KEY_TOO_LONG")}
+    assert len(_listed(client, orderId=order["id"])) == 1
+
+
 def test_declined_and_cancelled_returns_give_their_quantity_back(counter: Counter) -> None:
     order = counter.delivered(bolts="3", nuts="1")
     bolts = order["lines"][0]

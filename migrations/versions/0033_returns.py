@@ -55,6 +55,8 @@ def _returns() -> None:
         sa.Column("contact_id", sa.UUID(), nullable=True),
         sa.Column("created_by_kind", sa.String(length=20), nullable=False),
         sa.Column("created_by_id", sa.UUID(), nullable=True),
+        sa.Column("idempotency_key", sa.String(length=200), nullable=True),
+        sa.Column("request_hash", sa.String(length=64), nullable=True),
         timestamp_column("updated_at"),
         *[
             sa.Column(name, sa.DateTime(timezone=True), nullable=True)
@@ -72,6 +74,13 @@ def _returns() -> None:
         _tenant_ref("returns", "ticket_id", "tickets"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_returns"),
         sa.UniqueConstraint("tenant_id", "number", name="uq_returns_tenant_id_number"),
+    )
+    op.create_index(
+        "uq_returns_tenant_id_idempotency_key",
+        "returns",
+        ["tenant_id", "idempotency_key"],
+        unique=True,
+        postgresql_where=sa.text("idempotency_key IS NOT NULL"),
     )
     for name, columns in (
         ("created_at_id", ["created_at", "id"]),

@@ -48,6 +48,13 @@ class Return(TenantOwned, Timestamped, Base):
         ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"]),
         ForeignKeyConstraint(["tenant_id", "ticket_id"], ["tickets.tenant_id", "tickets.id"]),
         UniqueConstraint("tenant_id", "number"),
+        Index(
+            "uq_returns_tenant_id_idempotency_key",
+            "tenant_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
         Index("ix_returns_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index(
             "ix_returns_tenant_id_status_created_at_id", "tenant_id", "status", "created_at", "id"
@@ -74,6 +81,8 @@ class Return(TenantOwned, Timestamped, Base):
     contact_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_by_kind: Mapped[str] = mapped_column(String(20), nullable=False)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -146,6 +146,10 @@ class RequestReturnInput:
     order_id: strawberry.ID = strawberry.field(description="The PortalOrder (its id).")
     wish: ReturnWish = strawberry.field(description="Refund or exchange.")
     lines: list[PortalReturnLineInput] = strawberry.field(description="What you send back.")
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Sending the same key and input again returns the first return.",
+    )
 
 
 @strawberry.type(description="Result of requestReturn.")
@@ -169,6 +173,7 @@ def _request(data: RequestReturnInput) -> returns.PortalReturnInput:
             )
             for line in data.lines
         ),
+        idempotency_key=(data.idempotency_key or "").strip() or None,
     )
 
 

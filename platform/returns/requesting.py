@@ -5,13 +5,15 @@ written when one check fails."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import audit.services as audit
 import catalog.services as catalog
@@ -55,6 +57,7 @@ class NewReturn:
     wish: ReturnWish
     lines: tuple[NewReturnLine, ...]
     ticket_id: uuid.UUID | None = None
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class PortalReturnInput:
     order_id: uuid.UUID
     wish: ReturnWish
     lines: tuple[NewReturnLine, ...]
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,40 @@ async def _ticket_errors(
 # --- writing --------------------------------------------------------------------------------
 
 
+def _request_hash(data: NewReturn) -> str:
+    raw = json.dumps(asdict(data), default=str, sort_keys=True)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+async def _replayed(actor: Actor, data: NewReturn) -> Return | None:
+    """The return an earlier call with this idempotency key created, when the input (the
+    customer included) is the same; IDEMPOTENCY_KEY_REUSED when it differs."""
+    if not data.idempotency_key:
+        return None
+    if len(data.idempotency_key) > rules.MAX_IDEMPOTENCY_KEY:
+        raise BusinessRuleError(
+            _error(
+                ReturnErrorCode.IDEMPOTENCY_KEY_TOO_LONG,
+                f"Keep the idempotency key to {rules.MAX_IDEMPOTENCY_KEY} characters.",
+                "idempotencyKey",
+            )
+        )
+    earlier = await actor.session.scalar(
+        select(Return).where(
+            Return.tenant_id == actor.tenant_id, Return.idempotency_key == data.idempotency_key
+        )
+    )
+    if earlier is not None and earlier.request_hash != _request_hash(data):
+        raise BusinessRuleError(
+            _error(
+                ReturnErrorCode.IDEMPOTENCY_KEY_REUSED,
+                "This idempotency key was used for a different return.",
+                "idempotencyKey",
+            )
+        )
+    return earlier
+
+
 async def _next_number(actor: Actor) -> str:
     seq = await actor.session.scalar(_NEXT_NUMBER, {"tenant_id": actor.tenant_id})
     assert seq is not None
@@ -341,6 +379,8 @@ async def _write(actor: Actor, principal: Principal, data: NewReturn, locked: _O
         contact_id=principal.subject_id if principal.kind is PrincipalKind.PORTAL else None,
         created_by_kind=principal.kind.value,
         created_by_id=principal.subject_id,
+        idempotency_key=data.idempotency_key,
+        request_hash=_request_hash(data) if data.idempotency_key else None,
     )
     row.created_at = row.updated_at = now
     actor.session.add(row)
@@ -365,6 +405,8 @@ async def _write(actor: Actor, principal: Principal, data: NewReturn, locked: _O
 
 
 async def _request(actor: Actor, principal: Principal, data: NewReturn) -> Return:
+    if (earlier := await _replayed(actor, data)) is not None:
+        return earlier
     errors = [
         *_line_errors(data.lines),
         *await _ticket_errors(actor, data.customer_id, data.ticket_id),
@@ -402,6 +444,7 @@ async def portal_request_return(actor: Actor, data: PortalReturnInput) -> Return
             order_id=data.order_id,
             wish=data.wish,
             lines=data.lines,
+            idempotency_key=data.idempotency_key,
         ),
     )
 

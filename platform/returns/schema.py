@@ -309,6 +309,10 @@ class CreateReturnInput:
     ticket_id: strawberry.ID | None = strawberry.field(
         default=None, description="The customer's Ticket it comes from (tickets:read)."
     )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Repeat the call with the same key and input to get the same return.",
+    )
 
 
 @strawberry.input(description="Why a return is declined.")
@@ -384,6 +388,7 @@ def _new_return(data: CreateReturnInput) -> returns.NewReturn:
             for line in data.lines
         ),
         ticket_id=optional_input_row_id(data.ticket_id, "Ticket"),
+        idempotency_key=(data.idempotency_key or "").strip() or None,
     )
 
 
