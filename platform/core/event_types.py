@@ -5,7 +5,6 @@ holds the two together. Emitters build the dataclass and `core.outbox.emit` stor
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
@@ -40,12 +39,21 @@ class Event:
         return cls(**values)
 
 
-@functools.cache
-def _fields_of(cls: type[Event]) -> tuple[tuple[str, str, Any, bool], ...]:
+_FieldPlan = tuple[tuple[str, str, Any, bool], ...]
+_field_plans: dict[type[Event], _FieldPlan] = {}
+
+
+def _fields_of(cls: type[Event]) -> _FieldPlan:
     """Per field: its name, payload key, resolved type and whether it is required. Resolving
     the hints is most of a parse's cost, and the relay parses every event it delivers."""
-    hints = get_type_hints(cls)
-    return tuple((f.name, _camel(f.name), hints[f.name], f.default is MISSING) for f in fields(cls))
+    plan = _field_plans.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        plan = tuple(
+            (f.name, _camel(f.name), hints[f.name], f.default is MISSING) for f in fields(cls)
+        )
+        _field_plans[cls] = plan
+    return plan
 
 
 def event(name: str) -> Callable[[type[EventT]], type[EventT]]:
