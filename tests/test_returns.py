@@ -50,6 +50,7 @@ from tests.support.returns import (
     line,
     move,
     moved,
+    quarantined,
     receive_goods,
 )
 from tests.support.stack import Mailbox
@@ -170,6 +171,8 @@ def test_a_return_goes_from_request_to_closed_and_only_inspection_moves_stock(
     order = counter.delivered()
     shop = counter.shop
     bolts_before, nuts_before = stock(shop, shop.sku_id), stock(shop, shop.other_sku_id)
+    in_quarantine = quarantined(counter.warehouse, shop.warehouse_id, shop.sku_id)
+    assert in_quarantine is not None
     found = _ask(counter, order, *_whole(order))
     bolt_line, nut_line = (x["id"] for x in found["lines"])
 
@@ -187,6 +190,7 @@ def test_a_return_goes_from_request_to_closed_and_only_inspection_moves_stock(
     assert stock(shop, shop.sku_id) == bolts_before
     assert stock(shop, shop.other_sku_id) == nuts_before
     assert _return_movements(counter.owner, shop.sku_id) == []
+    assert quarantined(counter.warehouse, shop.warehouse_id, shop.sku_id) == in_quarantine + 3
 
     restocked = inspect(counter.warehouse.client, bolt_line, "3", "RESTOCK", "A")
     assert restocked["userErrors"] == []
@@ -218,6 +222,7 @@ def test_a_return_goes_from_request_to_closed_and_only_inspection_moves_stock(
     on_hand, *_ = stock(shop, shop.sku_id)
     assert on_hand == bolts_before[0] + 3
     assert stock(shop, shop.other_sku_id) == nuts_before
+    assert quarantined(counter.warehouse, shop.warehouse_id, shop.sku_id) == in_quarantine
 
     resolved = moved(counter.support.client, RESOLVE, found["id"])
     assert resolved["status"] == "RESOLVED" and resolved["resolvedAt"]

@@ -165,6 +165,28 @@ async def requested_quantities(
     return {line_id: Decimal(total) for line_id, total in rows.all()}
 
 
+async def quarantined_quantities(
+    actor: Actor, keys: list[tuple[uuid.UUID, uuid.UUID]]
+) -> list[Decimal | None]:
+    """Per (warehouse, SKU), what returns received there and not yet inspected (a DataLoader
+    batch); None for callers without returns:read. Returned goods are expected back at the
+    warehouse their order line shipped from."""
+    if not await actor.can("returns", "read"):
+        return [None] * len(keys)
+    waiting = func.sum(ReturnLine.received_quantity - ReturnLine.inspected_quantity)
+    rows = await actor.session.execute(
+        (await access.restrict(actor, ReturnLine))
+        .with_only_columns(ReturnLine.warehouse_id, ReturnLine.sku_id, waiting)
+        .where(
+            tuple_(ReturnLine.warehouse_id, ReturnLine.sku_id).in_(keys),
+            ReturnLine.received_quantity > ReturnLine.inspected_quantity,
+        )
+        .group_by(ReturnLine.warehouse_id, ReturnLine.sku_id)
+    )
+    found = {(warehouse, sku): Decimal(total) for warehouse, sku, total in rows.all()}
+    return [found.get(key, Decimal(0)) for key in keys]
+
+
 async def portal_returns(actor: Actor, first: int | None, after: str | None) -> Page[Return]:
     """The signed-in contact's customer's returns, newest first."""
     actor.require_portal()

@@ -1,15 +1,19 @@
-"""Returns' field of the GraphQL `Order` type, added by the composition root
-(orbit.schema), so orders' schema needs to know nothing of this domain."""
+"""Returns' fields of the GraphQL `Order` and `StockLevel` types, added by the composition
+root (orbit.schema), so neither orders' nor inventory's schema needs to know this domain."""
 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Protocol
 
 import strawberry
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
+import returns.services as returns
+from core.context import Actor
+from core.gql.context import context_of
 from returns.schema import ReturnType, returns_of_order
 
 
@@ -21,6 +25,21 @@ class _Node(Protocol):
     row: _Row
 
 
+class _Level(Protocol):
+    warehouse_id: uuid.UUID
+    sku_row_id: uuid.UUID
+
+
+async def _quarantine(
+    actor: Actor, keys: list[tuple[uuid.UUID, uuid.UUID]]
+) -> list[Decimal | None]:
+    return await returns.quarantined_quantities(actor, keys)
+
+
+async def _quarantined(root: _Level, info: Info) -> Decimal | None:
+    return await context_of(info).loader(_quarantine).load((root.warehouse_id, root.sku_row_id))
+
+
 async def _order_returns(root: _Node, info: Info) -> list[ReturnType]:
     return await returns_of_order(info, root.row.id)
 
@@ -29,5 +48,12 @@ ORDER_FIELDS: dict[str, StrawberryField] = {
     "returns": strawberry.field(
         resolver=_order_returns,
         description="Returns of the order, newest first (empty without returns:read).",
+    )
+}
+STOCK_LEVEL_FIELDS: dict[str, StrawberryField] = {
+    "quarantined": strawberry.field(
+        resolver=_quarantined,
+        description="Returned goods received here and not yet inspected: on hand in fact, "
+        "in neither onHand nor available until inspection (null without returns:read).",
     )
 }

@@ -4,6 +4,7 @@ the portal send, and helpers that ask for returns and move them on."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from tests.support.graphql import GraphQLClient, TenantSession
@@ -43,6 +44,8 @@ SETTINGS = "query Settings { returnSettings { windowDays } }"
 UPDATE_SETTINGS = """mutation UpdateSettings($days: Int!) {
   updateReturnSettings(windowDays: $days) { settings { windowDays }
     userErrors { field code message } } }"""
+QUARANTINE = """query Quarantine($warehouseId: ID, $skuId: ID) {
+  stockLevels(warehouseId: $warehouseId, skuId: $skuId) { edges { node { quarantined } } } }"""
 MARK_DELIVERED = """mutation Delivered($input: MarkShipmentDeliveredInput!) {
   markShipmentDelivered(input: $input) { userErrors { field code message } } }"""
 
@@ -186,3 +189,12 @@ def request_return(
 def settle_window(session: TenantSession, days: int) -> None:
     payload = session.client.data(UPDATE_SETTINGS, {"days": days})["updateReturnSettings"]
     assert payload["userErrors"] == [], payload["userErrors"]
+
+
+def quarantined(session: TenantSession, warehouse_id: str, sku_id: str) -> Decimal | None:
+    """The stock level's quarantined quantity (returned, not yet inspected)."""
+    [edge] = session.client.data(QUARANTINE, {"warehouseId": warehouse_id, "skuId": sku_id})[
+        "stockLevels"
+    ]["edges"]
+    value = edge["node"]["quarantined"]
+    return None if value is None else Decimal(value)
