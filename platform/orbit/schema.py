@@ -91,6 +91,9 @@ add_fields(
 add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
 add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
 add_fields(customers.CustomerType, tickets.type_fields.CUSTOMER_FIELDS)
+add_fields(
+    inventory.schema.StockLevelType, returns.type_fields.STOCK_LEVEL_FIELDS, after="backordered"
+)
 # And downstream types' fields typed by orders' schema (an approval's or a change request's
 # order), so the downstream schemas import none of it either.
 for target, fields, after in (
