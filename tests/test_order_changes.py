@@ -486,3 +486,26 @@ def test_others_see_nothing_of_a_request(api: GraphQLClient, team: Team, mailbox
     ) == ["FORBIDDEN"]
     seen = team.warehouse.client.data(CHANGE_NODE, {"id": request["id"]})["node"]
     assert (seen["status"], seen["requestedByMe"]) == ("OPEN", False)
+
+
+PAGE = """query Page($after: String) { orderChangeRequests(first: 2, after: $after) {
+  edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+
+
+def test_the_list_of_requests_pages_on(team: Team) -> None:
+    """The list is keyed on (created_at, id): its second page used to answer INVALID_CURSOR
+    because the cursor's time could not be read back."""
+    requested = [
+        asked(team.rep, confirmed_by_rep(team, (team.shop.sku_id, "1")), (0, "2"))["id"]
+        for _ in range(3)
+    ]
+    first = team.manager.client.data(PAGE, {"after": None})["orderChangeRequests"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    seen = [e["node"]["id"] for e in first["edges"]]
+    after = first["pageInfo"]["endCursor"]
+    while after:
+        page = team.manager.client.data(PAGE, {"after": after})["orderChangeRequests"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        after = page["pageInfo"]["endCursor"] if page["pageInfo"]["hasNextPage"] else None
+    assert len(seen) == len(set(seen)), "no request twice"
+    assert set(requested) <= set(seen), "every request on some page"

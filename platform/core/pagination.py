@@ -12,6 +12,7 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, tuple_
@@ -61,11 +62,21 @@ def cursor_values(cursor: str, keys: Sequence[InstrumentedAttribute[Any]]) -> li
         raise _malformed_cursor()
     try:
         return [
-            k.type.python_type(v) if v is not None else None
+            _typed(k.type.python_type, v) if v is not None else None
             for k, v in zip(keys, values, strict=True)
         ]
     except (ValueError, TypeError, AttributeError) as error:
         raise _malformed_cursor() from error
+
+
+def _typed(kind: Any, value: Any) -> Any:
+    """A cursor value back as the key's type: times and dates travel as ISO text, which
+    their constructors do not read."""
+    if issubclass(kind, datetime | date):
+        if not isinstance(value, str):
+            raise TypeError(f"{value!r} is not an ISO {kind.__name__}")
+        return kind.fromisoformat(value)
+    return kind(value)
 
 
 def page_size(first: int | None) -> int:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import Select, or_, tuple_
+from sqlalchemy import Select, or_
 
 from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError, CommonErrorCode
-from core.pagination import Page, decode_cursor, keyset_page
+from core.pagination import Page, keyset_page
 from core.tenancy import PrincipalKind
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import MessageKind, TicketPriority, TicketStatus
@@ -76,30 +74,11 @@ def _filtered(actor: Actor, statement: Select[Ticket], flt: TicketFilter) -> Sel
     return statement
 
 
-def _after(statement: Select[Ticket], after: str | None) -> Select[Ticket]:
-    """Rows after the cursor in (created_at, id) descending order. Decoded here because
-    `core.pagination.cursor_values` cannot rebuild a datetime from its text."""
-    if not after:
-        return statement
-    try:
-        created, row = decode_cursor(after)
-        bound = (datetime.fromisoformat(str(created)), uuid.UUID(str(row)))
-    except (ValueError, TypeError) as error:
-        raise BusinessRuleError.single(
-            CommonErrorCode.INVALID_CURSOR, "The cursor is malformed.", "after"
-        ) from error
-    return statement.where(tuple_(Ticket.created_at, Ticket.id) < tuple_(*bound))
-
-
 async def _page(
     actor: Actor, statement: Select[Ticket], first: int | None, after: str | None
 ) -> Page[Ticket]:
     return await keyset_page(
-        actor.session,
-        _after(statement, after),
-        [Ticket.created_at, Ticket.id],
-        first=first,
-        after=None,
+        actor.session, statement, [Ticket.created_at, Ticket.id], first=first, after=after
     )
 
 
