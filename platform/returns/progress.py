@@ -61,10 +61,18 @@ def check_move(row: Return, move: str, target: ReturnStatus | None = None) -> No
 
 
 async def record_move(
-    actor: Actor, row: Return, action: str, target: ReturnStatus, event: ReturnEvent
+    actor: Actor,
+    row: Return,
+    action: str,
+    target: ReturnStatus,
+    event: ReturnEvent,
+    **fields: Any,
 ) -> None:
-    """Set the status, audit the change and emit its event."""
+    """Set the status and the return's other `fields`, audit the change (before and
+    after) and emit its event."""
     before = summary(row)
+    for name, value in fields.items():
+        setattr(row, name, value)
     row.status, row.updated_at = target.value, now()
     await audit.record(actor, action, "return", row.id, before=before, after=summary(row))
     await emit(actor, event)
@@ -87,9 +95,14 @@ async def approve_return(actor: Actor, return_id: uuid.UUID) -> Return:
     principal = await actor.require("returns", "approve")
     row = await locked_return(actor, return_id)
     check_move(row, "approve", ReturnStatus.AWAITING_RETURN)
-    row.approved_at, row.approved_by_id = now(), principal.subject_id
     await record_move(
-        actor, row, "returns.approve", ReturnStatus.AWAITING_RETURN, event_of(ReturnApproved, row)
+        actor,
+        row,
+        "returns.approve",
+        ReturnStatus.AWAITING_RETURN,
+        event_of(ReturnApproved, row),
+        approved_at=now(),
+        approved_by_id=principal.subject_id,
     )
     await actor.session.flush()
     return row
@@ -103,15 +116,22 @@ async def decline_return(actor: Actor, return_id: uuid.UUID, reason: str) -> Ret
         raise BusinessRuleError.single(
             ReturnErrorCode.DECLINE_REASON_REQUIRED, "Say why the return is declined.", "reason"
         )
+    if len(why) > rules.MAX_COMMENT:
+        raise BusinessRuleError.single(
+            ReturnErrorCode.COMMENT_TOO_LONG,
+            f"Keep the reason under {rules.MAX_COMMENT} characters.",
+            "reason",
+        )
     row = await locked_return(actor, return_id)
     check_move(row, "decline", ReturnStatus.DECLINED)
-    row.decline_reason, row.declined_at = why, now()
     await record_move(
         actor,
         row,
         "returns.decline",
         ReturnStatus.DECLINED,
         event_of(ReturnDeclined, row, reason=why),
+        decline_reason=why,
+        declined_at=now(),
     )
     await actor.session.flush()
     return row

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 
@@ -34,6 +34,10 @@ from returns.models import Return, ReturnLine
 from returns.reading import requested_quantities
 from returns.rules import ReturnChannel, ReturnReason, ReturnStatus, ReturnWish
 from returns.settings import window_days
+
+if TYPE_CHECKING:
+    from orders.models import Order, OrderLine
+    from shipping.models import Shipment
 
 _NEXT_NUMBER = text("""
     INSERT INTO return_number_counters (tenant_id, next_value) VALUES (:tenant_id, 2)
@@ -72,8 +76,8 @@ class PortalReturnInput:
 class _Order:
     """What a request is checked against: the locked order, its lines and deliveries."""
 
-    order: Any
-    lines: dict[uuid.UUID, Any]
+    order: Order
+    lines: dict[uuid.UUID, OrderLine]
     delivered_at: datetime | None
     warehouses: dict[uuid.UUID, uuid.UUID]
 
@@ -130,7 +134,7 @@ def _line_errors(lines: tuple[NewReturnLine, ...]) -> list[UserError]:
 # --- the order ------------------------------------------------------------------------------
 
 
-async def _order_of(actor: Actor, customer_id: uuid.UUID, order_id: uuid.UUID) -> Any:
+async def _order_of(actor: Actor, customer_id: uuid.UUID, order_id: uuid.UUID) -> Order:
     """The customer's order in this tenant, or a user error on orderId: a portal contact is
     told another customer's order does not exist."""
     found = await orders.orders_for_system(actor, [order_id])
@@ -150,7 +154,7 @@ async def _order_of(actor: Actor, customer_id: uuid.UUID, order_id: uuid.UUID) -
     return order
 
 
-async def _delivered_at(actor: Actor, order: Any, shipments: list[Any]) -> datetime | None:
+async def _delivered_at(actor: Actor, order: Order, shipments: list[Shipment]) -> datetime | None:
     """When the order reached the customer: its last shipment's delivery, else the moment
     it became Delivered."""
     delivered: list[datetime] = [s.delivered_at for s in shipments if s.delivered_at]
@@ -163,7 +167,7 @@ async def _delivered_at(actor: Actor, order: Any, shipments: list[Any]) -> datet
     return max(moves) if moves else None
 
 
-async def _locked_order(actor: Actor, order: Any) -> _Order:
+async def _locked_order(actor: Actor, order: Order) -> _Order:
     """Lock the order (the lock every order writer takes first), then read its lines and
     where each line shipped from."""
     await orders.lock_status(actor, order.id)
@@ -456,7 +460,7 @@ async def portal_request_return(actor: Actor, data: PortalReturnInput) -> Return
 class ReturnableLine:
     """An order line as a return request sees it."""
 
-    order_line: Any
+    order_line: OrderLine
     delivered: Decimal
     returnable: Decimal
     product_returnable: bool
