@@ -7,6 +7,7 @@ page's statements."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ import pytest
 
 from tests.support.catalog import create_sku
 from tests.support.concurrency import all_at_once
+from tests.support.database import owner_sql
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
@@ -53,7 +55,7 @@ from tests.support.returns import (
     quarantined,
     receive_goods,
 )
-from tests.support.stack import Mailbox
+from tests.support.stack import Mailbox, Stack
 
 
 @dataclass
@@ -306,6 +308,81 @@ def test_declined_and_cancelled_returns_give_their_quantity_back(counter: Counte
     cancelled = moved(counter.support.client, CANCEL, second["id"])
     assert cancelled["status"] == "CANCELLED" and cancelled["cancelledAt"]
     assert _ask(counter, order, line(bolts["id"], "3"))["status"] == "REQUESTED"
+
+
+AUDIT = """query Audit($targetId: String!) {
+  auditLog(filter: {targetType: "return", targetId: $targetId}, first: 50) {
+    edges { node { action subject { label } } } } }"""
+
+
+def _events(stack: Stack, return_id: str) -> list[tuple[str, dict[str, Any]]]:
+    rows = owner_sql(
+        stack,
+        "SELECT type, payload::jsonb AS payload FROM outbox_events "
+        "WHERE payload->>'returnId' = $1 ORDER BY created_at, id",
+        row_id(return_id),
+    )
+    return [(row["type"], json.loads(row["payload"])) for row in rows]
+
+
+def test_each_step_is_audited_and_writes_its_event_to_the_outbox(
+    counter: Counter, stack: Stack
+) -> None:
+    order = counter.delivered(bolts="2", nuts="1")
+    found = _received(counter, order)
+    bolt_line, nut_line = (x["id"] for x in found["lines"])
+    assert inspect(counter.warehouse.client, bolt_line, "2")["userErrors"] == []
+    assert inspect(counter.warehouse.client, nut_line, "1", "SCRAP", "C")["userErrors"] == []
+    moved(counter.support.client, RESOLVE, found["id"])
+    moved(counter.support.client, CLOSE, found["id"])
+
+    events = _events(stack, found["id"])
+    assert [kind for kind, _ in events] == [
+        "return.requested",
+        "return.approved",
+        "return.received",
+        "return.line_inspected",
+        "return.line_inspected",
+        "return.inspected",
+        "return.resolved",
+        "return.closed",
+    ]
+    requested = events[0][1]
+    assert (requested["number"], requested["wish"], requested["channel"]) == (
+        found["number"],
+        "refund",
+        "console",
+    )
+    assert requested["orderId"] == row_id(order["id"])
+    assert Decimal(events[2][1]["quantity"]) == 3
+    assert (events[4][1]["disposition"], events[4][1]["grade"]) == ("scrap", "c")
+
+    edges = counter.owner.client.data(AUDIT, {"targetId": row_id(found["id"])})["auditLog"]
+    entries = [e["node"] for e in reversed(edges["edges"])]
+    assert [e["action"] for e in entries] == [
+        "returns.create",
+        "returns.approve",
+        "returns.receive",
+        "returns.inspect",
+        "returns.inspect",
+        "returns.complete_inspection",
+        "returns.resolve",
+        "returns.close",
+    ]
+    assert {e["subject"]["label"] for e in entries} == {found["number"]}
+
+    other = counter.delivered(bolts="2", nuts="1")
+    declined, cancelled = (_ask(counter, other, line(other["lines"][0]["id"], "1")) for _ in "ab")
+    counter.support.client.data(
+        DECLINE, {"input": {"returnId": declined["id"], "reason": "Past its use."}}
+    )
+    moved(counter.support.client, CANCEL, cancelled["id"])
+    assert [kind for kind, _ in _events(stack, declined["id"])][-1] == "return.declined"
+    assert _events(stack, declined["id"])[-1][1]["reason"] == "Past its use."
+    assert [kind for kind, _ in _events(stack, cancelled["id"])] == [
+        "return.requested",
+        "return.cancelled",
+    ]
 
 
 # --- bad input -----------------------------------------------------------------------------
