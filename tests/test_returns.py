@@ -56,6 +56,7 @@ from tests.support.returns import (
     receive_goods,
 )
 from tests.support.stack import Mailbox, Stack
+from tests.support.tickets import created_ticket
 
 
 @dataclass
@@ -508,7 +509,37 @@ def test_support_cannot_inspect_and_the_warehouse_cannot_approve(counter: Counte
 # --- the return window ---------------------------------------------------------------------
 
 
-def test_the_return_window_is_the_tenants_and_counts_from_delivery(counter: Counter) -> None:
+def test_a_role_without_returns_sees_none_of_them(counter: Counter, mailbox: Mailbox) -> None:
+    order = counter.delivered(bolts="1", nuts="1")
+    _ask(counter, order, *_whole(order))
+    sales = colleague(counter.owner, mailbox, "sales")
+    assert sales.client.error_codes(RETURNS, {"first": 5}) == ["FORBIDDEN"]
+    assert sales.client.error_codes(SETTINGS) == ["FORBIDDEN"]
+    assert quarantined(sales, counter.shop.warehouse_id, counter.shop.sku_id) is None
+    finance = colleague(counter.owner, mailbox, "finance").client
+    assert finance.data(ORDER_RETURNS, {"id": order["id"]})["node"]["returns"] == []
+    support_view = counter.support.client.data(ORDER_RETURNS, {"id": order["id"]})["node"]
+    assert len(support_view["returns"]) == 1
+
+
+def test_a_return_may_come_from_a_ticket_of_the_same_customer(counter: Counter) -> None:
+    order = counter.delivered(bolts="1", nuts="1")
+    ticket = created_ticket(counter.support.client, counter.shop.customer_id, orderId=order["id"])
+    theirs = created_ticket(counter.support.client, counter.other_customer_id)
+    ask = line(order["lines"][0]["id"], "1")
+    found = created_return(
+        counter.support.client, counter.shop.customer_id, order, ask, ticketId=ticket["id"]
+    )
+    assert found["ticketId"] == ticket["id"]
+    wrong = create_return(
+        counter.support.client, counter.shop.customer_id, order, ask, ticketId=theirs["id"]
+    )
+    assert errors_of(wrong) == {(("ticketId",), "UNKNOWN_TICKET")}
+
+
+def test_the_return_window_is_the_tenants_and_counts_from_delivery(
+    api: GraphQLClient, counter: Counter
+) -> None:
     shop = counter.shop
     client = counter.owner.client
     assert counter.support.client.data(SETTINGS)["returnSettings"] == {"windowDays": 30}
@@ -527,6 +558,8 @@ def test_the_return_window_is_the_tenants_and_counts_from_delivery(counter: Coun
     try:
         saved = client.data(UPDATE_SETTINGS, {"days": 40})["updateReturnSettings"]
         assert saved == {"settings": {"windowDays": 40}, "userErrors": []}
+        # Another tenant keeps its own window.
+        assert sign_up(api).client.data(SETTINGS)["returnSettings"] == {"windowDays": 30}
         assert created_return(counter.support.client, shop.customer_id, order, *ask)
     finally:
         client.data(UPDATE_SETTINGS, {"days": 30})
