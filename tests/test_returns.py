@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.catalog import create_sku
+from tests.support.catalog import create_product, create_sku
 from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql
 from tests.support.graphql import (
@@ -384,6 +384,35 @@ def test_each_step_is_audited_and_writes_its_event_to_the_outbox(
         "return.requested",
         "return.cancelled",
     ]
+
+
+PRODUCT_RETURNABLE = """query P($id: ID!) { node(id: $id) { ... on Product { returnable } } }"""
+UPDATE_PRODUCT = """mutation UpdateProduct($input: UpdateProductInput!) {
+  updateProduct(input: $input) { product { returnable } userErrors { field code } } }"""
+
+
+def test_a_product_marked_not_returnable_refuses_returns_until_marked_again(
+    counter: Counter,
+) -> None:
+    shop = counter.shop
+    lamp = create_product(counter.owner, f"LAMP-{uuid.uuid4().hex[:4]}", "Lamp", "25.00")
+    node = counter.owner.client.data(PRODUCT_RETURNABLE, {"id": lamp["id"]})["node"]
+    assert node == {"returnable": True}
+    receive(counter.owner, shop.warehouse_id, lamp["skus"][0]["id"], "10")
+    order = delivered_order(shop, (lamp["skus"][0]["id"], "2"))
+    ask = line(order["lines"][0]["id"], "1")
+
+    def mark(returnable: bool) -> None:
+        payload = counter.owner.client.data(
+            UPDATE_PRODUCT, {"input": {"productId": lamp["id"], "returnable": returnable}}
+        )["updateProduct"]
+        assert payload == {"product": {"returnable": returnable}, "userErrors": []}
+
+    mark(False)
+    refused = create_return(counter.support.client, shop.customer_id, order, ask)
+    assert errors_of(refused) == {(("lines", "0", "orderLineId"), "NON_RETURNABLE_PRODUCT")}
+    mark(True)
+    assert created_return(counter.support.client, shop.customer_id, order, ask)
 
 
 # --- bad input -----------------------------------------------------------------------------
