@@ -49,6 +49,7 @@ from tests.support.returns import (
     created_return,
     delivered_order,
     inspect,
+    integrator,
     line,
     move,
     moved,
@@ -266,14 +267,15 @@ def test_second_grade_goods_go_into_the_chosen_sku_and_repair_moves_nothing(
     assert _return_movements(counter.owner, shop.other_sku_id) == []
 
 
-def test_a_repeated_call_with_the_same_idempotency_key_returns_the_first_return(
-    counter: Counter,
+def test_an_integrator_repeating_a_call_with_its_idempotency_key_gets_the_first_return(
+    api: GraphQLClient, counter: Counter
 ) -> None:
     order = counter.delivered(bolts="3", nuts="1")
     ask = line(order["lines"][0]["id"], "1")
     key = f"rma-{uuid.uuid4()}"
-    client, customer_id = counter.support.client, counter.shop.customer_id
+    client, customer_id = integrator(api, counter.owner, ["support"]), counter.shop.customer_id
     first = created_return(client, customer_id, order, ask, idempotencyKey=key)
+    assert first["channel"] == "API"
     again = created_return(client, customer_id, order, ask, idempotencyKey=key)
     assert again["id"] == first["id"] and again["number"] == first["number"]
     other = create_return(

@@ -7,6 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import httpx
+
+from tests.support.api_clients import create_client
 from tests.support.graphql import GraphQLClient, TenantSession
 from tests.support.orders import Shop
 from tests.support.shipments import ready_order, shipped
@@ -198,3 +201,16 @@ def quarantined(session: TenantSession, warehouse_id: str, sku_id: str) -> Decim
     ]["edges"]
     value = edge["node"]["quarantined"]
     return None if value is None else Decimal(value)
+
+
+def integrator(api: GraphQLClient, owner: TenantSession, roles: list[str]) -> GraphQLClient:
+    """A client signed in as a new API client of the owner's tenant holding `roles`."""
+    machine = create_client(owner, roles, name="Returns bridge")
+    response = httpx.post(
+        f"{api.base_url}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(machine.client_id, machine.secret),
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return api.as_(response.json()["access_token"])
