@@ -51,7 +51,9 @@ def test_an_agent_works_a_ticket_from_the_order_to_solved(
         expect(facts).to_contain_text("Quay Traders")
 
     with browsing.step("a public reply starts the work; an internal note stays marked as one"):
-        page.get_by_role("textbox", name="Reply to customer").fill("We are sending two new bolts today.")
+        page.get_by_role("textbox", name="Reply to customer").fill(
+            "We are sending two new bolts today."
+        )
         page.get_by_role("button", name="Send reply").click()
         expect(page.get_by_test_id("ticket-reply")).to_contain_text("two new bolts")
         expect(facts.get_by_test_id("ticket-status")).to_have_text("Open")

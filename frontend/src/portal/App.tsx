@@ -9,6 +9,8 @@ import { PortalHomePage } from './PortalHomePage';
 import { PortalLayout, PortalNav } from './PortalLayout';
 import { PortalLogInPage } from './PortalLogInPage';
 import { TenantOrderLink } from './TenantOrderLink';
+import { MyTicketsPage } from './tickets/MyTicketsPage';
+import { PortalTicketPage } from './tickets/PortalTicketPage';
 
 export function PortalApp() {
   return (
@@ -50,6 +52,24 @@ export function PortalApp() {
             <RequireSession>
               <PortalNav />
               <InvoicesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/tickets"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MyTicketsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/tickets/:id"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PortalTicketPage />
             </RequireSession>
           }
         />

@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Flex, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Space, Steps, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { OrderTotals } from '../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../shared/components/States';
@@ -14,10 +15,13 @@ import { addressText, quantityText } from './text';
 import { PortalTable } from './PortalTable';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
+import { NewTicketModal } from './tickets/NewTicketModal';
 
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [reporting, setReporting] = useState(false);
   const [{ data, error }, refetch] = useQuery({
     query: PortalOrderDetail,
     variables: { id },
@@ -47,8 +51,19 @@ export function OrderDetailPage() {
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="portal-order-number">
           {order.number}
         </Typography.Title>
-        <StatusTag status={order.status} />
+        <Space wrap>
+          <StatusTag status={order.status} />
+          <Button onClick={() => setReporting(true)} data-testid="portal-report-problem">
+            {t('portalTickets.reportProblem')}
+          </Button>
+        </Space>
       </Flex>
+      <NewTicketModal
+        open={reporting}
+        orderId={order.id}
+        onClose={() => setReporting(false)}
+        onCreated={(ticket) => navigate(`/tickets/${ticket.id}`)}
+      />
       <Card title={t('portalPayments.order.payment')}>
         <Flex justify="space-between" align="center" wrap gap={12}>
           <Descriptions column={1} size="small">

@@ -40,9 +40,11 @@ export function PortalNav() {
       ? '/order'
       : pathname.startsWith('/invoices')
         ? '/invoices'
-        : pathname.startsWith('/account')
-          ? '/account'
-          : '/';
+        : pathname.startsWith('/tickets')
+          ? '/tickets'
+          : pathname.startsWith('/account')
+            ? '/account'
+            : '/';
   return (
     <Menu
       mode="horizontal"
@@ -72,6 +74,14 @@ export function PortalNav() {
           label: (
             <Link to="/invoices" data-testid="portal-nav-invoices">
               {t('portalInvoices.nav')}
+            </Link>
+          ),
+        },
+        {
+          key: '/tickets',
+          label: (
+            <Link to="/tickets" data-testid="portal-nav-tickets">
+              {t('portalTickets.nav')}
             </Link>
           ),
         },

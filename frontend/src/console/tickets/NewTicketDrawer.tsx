@@ -7,7 +7,7 @@ import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
 import { CreateTicket, TicketFormChoices } from './queries';
-import { categoryName } from './categoryName';
+import { categoryName } from '../../shared/ticketCategory';
 
 const PRIORITIES: TicketPriority[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const FIELDS = ['customerId', 'subject', 'description', 'category', 'priority'] as const;

@@ -38,7 +38,7 @@ import {
   TicketFormChoices,
   UpdateTicket,
 } from './queries';
-import { categoryName } from './categoryName';
+import { categoryName } from '../../shared/ticketCategory';
 import { TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 type Ticket = NonNullable<TicketDetailQuery['ticketByNumber']>;

@@ -16,7 +16,7 @@ import { customerPath, ticketPath } from '../links';
 import { useCan, useViewer } from '../viewer';
 import { NewTicketDrawer } from './NewTicketDrawer';
 import { TicketsList } from './queries';
-import { categoryName } from './categoryName';
+import { categoryName } from '../../shared/ticketCategory';
 import { TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 const PAGE_SIZE = 25;

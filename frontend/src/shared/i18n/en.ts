@@ -2,7 +2,7 @@ import { roleHomeEn } from './features/roleHome';
 import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
-import { ticketsEn, ticketsErrorsEn } from './features/tickets';
+import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn, listsErrorsEn } from './features/lists';
@@ -555,6 +555,7 @@ export const en = {
   invoices: invoicesEn,
   refunds: refundsEn,
   tickets: ticketsEn,
+  portalTickets: portalTicketsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,
   portalInvoices: portalInvoicesEn,

@@ -2,7 +2,7 @@ import { roleHomeZh } from './features/roleHome';
 import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
-import { ticketsZh, ticketsErrorsZh } from './features/tickets';
+import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh, listsErrorsZh } from './features/lists';
@@ -540,6 +540,7 @@ export const zhCN: Resources = {
   invoices: invoicesZh,
   refunds: refundsZh,
   tickets: ticketsZh,
+  portalTickets: portalTicketsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
   portalInvoices: portalInvoicesZh,

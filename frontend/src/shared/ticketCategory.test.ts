@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ticketsEn, ticketsZh } from '../../shared/i18n/features/tickets';
-import { categoryName } from './categoryName';
+import { ticketsEn, ticketsZh } from './i18n/features/tickets';
+import { categoryName } from './ticketCategory';
 
 describe('categoryName', () => {
   beforeAll(async () => {

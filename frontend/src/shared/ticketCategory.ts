@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ticketsEn } from '../../shared/i18n/features/tickets';
+import { ticketsEn } from './i18n/features/tickets';
 
 const BUILT_IN_NAMES: Readonly<Record<string, string>> = ticketsEn.categories;
 
