@@ -648,7 +648,8 @@ def test_another_tenant_cannot_read_or_change_a_return(
     order = counter.delivered(bolts="2", nuts="1")
     found = _ask(counter, order, *_whole(order))
     moved(counter.support.client, APPROVE, found["id"])
-    stranger = sign_up(api).client
+    other_tenant = sign_up(api)
+    stranger = other_tenant.client
 
     assert stranger.data(RETURN, {"id": found["id"]})["return"] is None
     # node(id) answers another tenant's return as it answers a missing one.
@@ -687,6 +688,9 @@ def test_another_tenant_cannot_read_or_change_a_return(
         stranger, counter.shop.customer_id, order, line(order["lines"][0]["id"], "1")
     )
     assert errors_of(their_order) == {(("customerId",), "UNKNOWN_CUSTOMER")}
+    own_customer = customer(other_tenant, "Stranger Co")
+    foreign_order = create_return(stranger, own_customer, order, line(order["lines"][0]["id"], "1"))
+    assert errors_of(foreign_order) == {(("orderId",), "UNKNOWN_ORDER")}
     unchanged = counter.support.client.data(RETURN, {"id": found["id"]})["return"]
     assert unchanged["status"] == "AWAITING_RETURN"
 
