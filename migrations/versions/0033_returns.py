@@ -178,7 +178,7 @@ def _per_tenant() -> None:
         tenant_fk("return_number_counters"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_return_number_counters"),
     )
-    tenant_table("return_number_counters", "SELECT, INSERT, UPDATE")
+    tenant_table("return_number_counters")
     op.create_table(
         "return_settings",
         sa.Column("tenant_id", sa.UUID(), nullable=False),
@@ -187,7 +187,7 @@ def _per_tenant() -> None:
         tenant_fk("return_settings"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_return_settings"),
     )
-    tenant_table("return_settings", "SELECT, INSERT, UPDATE")
+    tenant_table("return_settings")
 
 
 def upgrade() -> None:
