@@ -46,6 +46,8 @@ PLATFORM_TABLES = {
     "receivable_reminder_queue": "the overdue-reminder job's cross-tenant schedule: "
     "receivable id, tenant id and due time only; the receivable "
     "stays in receivables",
+    "ticket_sla_due": "the SLA breach check's cross-tenant schedule: ticket id, metric, "
+    "tenant id and due time only; the clock stays in ticket_sla_clocks",
 }
 
 AppCheck = Callable[..., Awaitable[None]]

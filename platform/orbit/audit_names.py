@@ -30,7 +30,7 @@ from payments.models import Invoice, Payment, Refund
 from rbac.models import Role
 from returns.models import Return
 from shipping.models import Shipment
-from tickets.models import Ticket
+from tickets.models import SlaPolicy, Ticket
 
 
 def _actor_names(model: Any) -> Any:
@@ -117,6 +117,7 @@ SUBJECT_NAMES = {
     "api_client": _own(ApiClient, ApiClient.name),
     "import_job": _own(ImportJob, ImportJob.file_name),
     "ticket": _own(Ticket, Ticket.number),
+    "sla_policy": _own(SlaPolicy, SlaPolicy.name),
     "return": _own(Return, Return.number),
 }
 

@@ -60,6 +60,7 @@ import shipping.schema
 import tenants.schema
 import tickets.portal_schema
 import tickets.schema
+import tickets.sla_schema
 import tickets.type_fields
 from core.gql.extensions import OperationMetrics
 from core.gql.guard import GuardedValidation
@@ -135,6 +136,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     search_schema.Query,
     exports.schema.Query,
     tickets.schema.Query,
+    tickets.sla_schema.Query,
     tickets.portal_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,
@@ -171,6 +173,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     customer_notices.schema.Mutation,
     exports.schema.Mutation,
     tickets.schema.Mutation,
+    tickets.sla_schema.Mutation,
     tickets.portal_schema.Mutation,
     returns.schema.Mutation,
     returns.portal_schema.Mutation,

@@ -45,6 +45,7 @@ from payments.jobs import (
     send_overdue_reminders,
 )
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
+from tickets.jobs import SLA_BREACHES_JOB, SLA_BREACHES_SECONDS, check_sla_breaches
 
 SWEEP_JOB = "sweep_event_queue"
 KEEP_RESULT_SECONDS = 60
@@ -162,6 +163,12 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 instrumented(LATE_SHIPMENTS_JOB, check_late_shipments),
                 name=f"{LATE_SHIPMENTS_JOB}@{settings.redis_namespace}",
                 second=set(LATE_SHIPMENTS_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(SLA_BREACHES_JOB, check_sla_breaches),
+                name=f"{SLA_BREACHES_JOB}@{settings.redis_namespace}",
+                second=set(SLA_BREACHES_SECONDS),
                 timeout=timeout,
             ),
             cron(

@@ -12,7 +12,7 @@ from core.context import Actor
 from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
-from tickets import rules
+from tickets import rules, sla
 from tickets.checks import ensure_not_closed, raise_if
 from tickets.events import TicketReplied
 from tickets.models import Ticket, TicketMessage
@@ -90,6 +90,7 @@ async def reply_to_ticket(
     await _add_message(actor, principal, ticket, body, kind)
     if kind is MessageKind.PUBLIC_REPLY:
         ticket.first_response_at = ticket.first_response_at or ticket.updated_at
+        await sla.staff_replied(actor, ticket, ticket.updated_at)
         await move(actor, ticket, rules.status_after_staff_reply(TicketStatus(ticket.status)))
     await actor.session.flush()
     return ticket
@@ -104,6 +105,7 @@ async def portal_reply(actor: Actor, ticket_id: uuid.UUID, body: str) -> Ticket:
     ticket = await locked_ticket(actor, ticket_id)
     ensure_not_closed(ticket)
     await _add_message(actor, principal, ticket, body, MessageKind.PUBLIC_REPLY)
+    await sla.customer_replied(actor, ticket, ticket.updated_at)
     await move(actor, ticket, rules.status_after_customer_reply(TicketStatus(ticket.status)))
     await actor.session.flush()
     return ticket

@@ -10,7 +10,7 @@ from typing import Any
 import audit.services as audit
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
-from tickets import rules
+from tickets import rules, sla
 from tickets.categories import check_category
 from tickets.checks import department_errors, ensure_not_closed, owner_errors, raise_if
 from tickets.errors import TicketErrorCode
@@ -96,6 +96,8 @@ async def update_ticket(actor: Actor, changes: TicketChanges) -> Ticket:
     if changes.priority is not None:
         ticket.priority = changes.priority.value
     await _assign(actor, ticket, changes)
+    if (ticket.priority, ticket.category) != (before["priority"], before["category"]):
+        await sla.reapply_policy(actor, ticket)
     if summary(ticket) != before:
         ticket.updated_at = now()
         await audit.record(

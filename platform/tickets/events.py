@@ -1,9 +1,11 @@
-"""The events tickets emit: created, status changed, replied to (publicly) and assigned."""
+"""The events tickets emit: created, status changed, replied to (publicly), assigned and an
+SLA target missed."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.event_types import Event, event
 
@@ -59,3 +61,15 @@ class TicketAssigned(TicketEvent):
     department_id: uuid.UUID | None
     previous_owner_id: uuid.UUID | None
     previous_department_id: uuid.UUID | None
+
+
+@event("ticket.sla_breached")
+@dataclass(frozen=True)
+class TicketSlaBreached(TicketEvent):
+    """One SLA target of the ticket was missed: `metric` (first_response, next_response or
+    resolution) was due at `due_at`. Raised once per clock, however often the check runs."""
+
+    metric: str
+    due_at: datetime
+    owner_id: uuid.UUID | None
+    department_id: uuid.UUID | None

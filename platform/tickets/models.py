@@ -10,22 +10,24 @@ checked against that order when written.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Integer,
     String,
     Text,
     UniqueConstraint,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.access import PortalReach, declare
@@ -150,6 +152,92 @@ class TicketNumberCounter(Base):
     next_value: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
+class TicketCalendar(Base):
+    """The tenant's working calendar for SLA business time (one per tenant; without a row
+    the default applies: Monday to Friday, 09:00-18:00, in the tenant's time zone).
+    `weekly_hours` maps weekday numbers ("0" = Monday) to lists of ["HH:MM", "HH:MM"]."""
+
+    __tablename__ = "ticket_calendars"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    time_zone: Mapped[str] = mapped_column(String(64), nullable=False)
+    weekly_hours: Mapped[dict[str, list[list[str]]]] = mapped_column(JSONB, nullable=False)
+    country: Mapped[str | None] = mapped_column(String(2))
+    subdivision: Mapped[str | None] = mapped_column(String(10))
+    closed_dates: Mapped[list[date]] = mapped_column(
+        ARRAY(Date), nullable=False, server_default=text("'{}'")
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+
+class SlaPolicy(TenantOwned, Timestamped, Base):
+    """Targets in business minutes for the tickets it matches: the first policy by
+    `position` whose priorities and categories (empty: any) fit the ticket, else the
+    fallback. A target left empty is not measured."""
+
+    __tablename__ = "ticket_sla_policies"
+    __table_args__ = (
+        Index(
+            "uq_ticket_sla_policies_tenant_id_fallback",
+            "tenant_id",
+            unique=True,
+            postgresql_where=text("fallback"),
+        ),
+    )
+
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    priorities: Mapped[list[str]] = mapped_column(
+        ARRAY(String(10)), nullable=False, server_default=text("'{}'")
+    )
+    categories: Mapped[list[str]] = mapped_column(
+        ARRAY(String(40)), nullable=False, server_default=text("'{}'")
+    )
+    fallback: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
+    first_response_minutes: Mapped[int | None] = mapped_column(Integer)
+    next_response_minutes: Mapped[int | None] = mapped_column(Integer)
+    resolution_minutes: Mapped[int | None] = mapped_column(Integer)
+
+
+class TicketSlaClock(Base):
+    """One (ticket, metric) clock: the fields of `sla_clock.SlaClock`, stored."""
+
+    __tablename__ = "ticket_sla_clocks"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "ticket_id"], ["tickets.tenant_id", "tickets.id"], ondelete="CASCADE"
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    ticket_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    policy_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    target_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    paused_total_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    paused_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reached_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    breached_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TicketSlaDue(Base):
+    """Platform-level pointer to a running clock's due time, so the breach check finds due
+    clocks across tenants with one index range scan and without reading tenant data."""
+
+    __tablename__ = "ticket_sla_due"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    ticket_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+
+
 # Tickets reach staff through their customer's data scope (as orders do), and a portal
 # contact their own customer's; messages and categories are reached through tickets'
 # services, which check tickets:* themselves.
@@ -161,3 +249,4 @@ declare(
     portal=PortalReach.OWN_CUSTOMER,
 )
 declare(TicketCategory, resource="tickets", portal=PortalReach.TENANT)
+declare(SlaPolicy, resource="tickets")

@@ -17,7 +17,7 @@ from core.errors import BusinessRuleError
 from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
-from tickets import rules
+from tickets import rules, sla
 from tickets.checks import (
     customer_errors,
     department_errors,
@@ -124,6 +124,7 @@ async def _open(actor: Actor, principal: Principal, data: NewTicket) -> Ticket:
     ticket.created_at = ticket.updated_at = now()
     actor.session.add(ticket)
     await actor.session.flush()
+    await sla.start_clocks(actor, ticket)
     await audit.record(actor, "tickets.create", "ticket", ticket.id, after=summary(ticket))
     await emit(
         actor,

@@ -9,7 +9,7 @@ import audit.services as audit
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.outbox import emit
-from tickets import rules
+from tickets import rules, sla
 from tickets.errors import TicketErrorCode
 from tickets.events import TicketStatusChanged
 from tickets.models import Ticket
@@ -36,6 +36,7 @@ async def move(
         ticket.closed_at = moment
     else:
         ticket.resolution_code = ticket.solved_at = ticket.closed_at = None
+    await sla.status_moved(actor, ticket, current, target, moment)
     await audit.record(
         actor, "tickets.change_status", "ticket", ticket.id, before=before, after=summary(ticket)
     )

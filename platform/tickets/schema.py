@@ -44,24 +44,11 @@ from tickets.rules import (
     TicketPriority,
     TicketStatus,
 )
+from tickets.schema_enums import register_enums
+from tickets.sla_schema import SlaClockType, sla_clocks_of
 
-strawberry.enum(
-    TicketStatus,
-    name="TicketStatus",
-    description="Where a ticket stands: NEW -> OPEN -> PENDING_CUSTOMER / PENDING_THIRD_PARTY "
-    "-> SOLVED -> CLOSED; solved and closed tickets can be reopened.",
-)
-strawberry.enum(TicketPriority, name="TicketPriority", description="How urgent a ticket is.")
-strawberry.enum(TicketChannel, name="TicketChannel", description="Where a ticket was opened.")
-strawberry.enum(
-    ResolutionCode, name="TicketResolutionCode", description="How a solved ticket was resolved."
-)
-strawberry.enum(
-    MessageKind,
-    name="TicketMessageKind",
-    description="A public reply (the customer sees it and is emailed) or an internal note "
-    "(staff only).",
-)
+register_enums()
+
 TicketError = user_error_type(
     "TicketError", TicketErrorCode, description="Why a ticket was not opened or changed."
 )
@@ -226,6 +213,13 @@ class TicketType(relay.Node):
             return None
         found = await context_of(info).loader(_departments).load(self.row.department_id)
         return DepartmentType.of(found) if found else None
+
+    @strawberry.field(
+        description="Its SLA clocks (first response, next response, resolution), those its "
+        "policy measures; none without a matching policy."
+    )
+    async def sla_clocks(self, info: Info) -> list[SlaClockType]:
+        return await sla_clocks_of(info, self.row.id)
 
     @strawberry.field(description="The conversation, oldest first: replies and internal notes.")
     async def messages(self, info: Info) -> list[TicketMessageType]:
