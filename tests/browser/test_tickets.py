@@ -15,6 +15,9 @@ from tests.support.graphql import GraphQLClient, invite_and_join
 from tests.support.orders import created, customer, open_shop
 from tests.support.stack import Mailbox
 
+SAVE_POLICY = """mutation Policy($input: SaveSlaPolicyInput!) { saveSlaPolicy(input: $input) {
+  policy { id } userErrors { code } } }"""
+
 
 def test_an_agent_works_a_ticket_from_the_order_to_solved(
     browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
@@ -31,6 +34,11 @@ def test_an_agent_works_a_ticket_from_the_order_to_solved(
             "lines": [{"skuId": shop.sku_id, "quantity": "2"}],
         },
     )
+    policy = shop.owner.client.data(
+        SAVE_POLICY,
+        {"input": {"name": "Standard", "fallback": True, "firstResponseMinutes": 5 * 1440}},
+    )["saveSlaPolicy"]
+    assert policy["userErrors"] == []
     page = browsing.new_page()
 
     with browsing.step("the agent opens a ticket about the order from its page"):
@@ -49,6 +57,9 @@ def test_an_agent_works_a_ticket_from_the_order_to_solved(
         expect(facts).to_contain_text(order["number"])
         expect(facts).to_contain_text("Quality")
         expect(facts).to_contain_text("Quay Traders")
+        expect(page.get_by_test_id("sla-FIRST_RESPONSE")).to_contain_text(
+            re.compile(r"\d+[dh] \d+[hm] left")
+        )
 
     with browsing.step("a public reply starts the work; an internal note stays marked as one"):
         page.get_by_role("textbox", name="Reply to customer").fill(
@@ -57,6 +68,7 @@ def test_an_agent_works_a_ticket_from_the_order_to_solved(
         page.get_by_role("button", name="Send reply").click()
         expect(page.get_by_test_id("ticket-reply")).to_contain_text("two new bolts")
         expect(facts.get_by_test_id("ticket-status")).to_have_text("Open")
+        expect(page.get_by_test_id("sla-FIRST_RESPONSE")).to_contain_text("Met")
         page.get_by_text("Internal note", exact=True).click()
         page.get_by_role("textbox", name="Internal note").fill("Supplier batch 42 again.")
         page.get_by_role("button", name="Add note").click()

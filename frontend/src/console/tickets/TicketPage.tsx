@@ -39,6 +39,7 @@ import {
   UpdateTicket,
 } from './queries';
 import { categoryName } from '../../shared/ticketCategory';
+import { SlaClocks } from './SlaClocks';
 import { TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 type Ticket = NonNullable<TicketDetailQuery['ticketByNumber']>;
@@ -108,6 +109,7 @@ export default function TicketPage() {
         <Col xs={24} lg={9}>
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
             <TicketFacts ticket={ticket} />
+            <SlaClocks clocks={ticket.slaClocks} />
             <Assignment ticket={ticket} onChanged={reload} />
           </Space>
         </Col>

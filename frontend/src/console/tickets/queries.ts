@@ -75,6 +75,14 @@ export const TicketDetail = graphql(`
         body
         createdAt
       }
+      slaClocks {
+        metric
+        dueAt
+        pausedSince
+        reachedAt
+        breachedAt
+        breached
+      }
     }
   }
 `);

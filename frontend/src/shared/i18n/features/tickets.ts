@@ -87,6 +87,20 @@ export const ticketsEn = {
   },
   notFound: 'No such ticket, or it is out of your reach.',
   backToList: 'All tickets',
+  sla: {
+    title: 'SLA',
+    metrics: {
+      FIRST_RESPONSE: 'First response',
+      NEXT_RESPONSE: 'Next response',
+      RESOLUTION: 'Resolution',
+    },
+    left: '{{time}} left',
+    overdue: 'Overdue by {{time}}',
+    met: 'Met',
+    metLate: 'Met late',
+    paused: 'Paused',
+    due: 'Due {{when}}',
+  },
 };
 
 export const ticketsErrorsEn = {
@@ -193,6 +207,20 @@ export const ticketsZh: typeof ticketsEn = {
   },
   notFound: '没有这个工单，或您无权查看。',
   backToList: '全部工单',
+  sla: {
+    title: 'SLA',
+    metrics: {
+      FIRST_RESPONSE: '首次响应',
+      NEXT_RESPONSE: '下次响应',
+      RESOLUTION: '解决',
+    },
+    left: '剩余 {{time}}',
+    overdue: '已超时 {{time}}',
+    met: '已达成',
+    metLate: '超时达成',
+    paused: '已暂停',
+    due: '截止 {{when}}',
+  },
 };
 
 export const ticketsErrorsZh: typeof ticketsErrorsEn = {
