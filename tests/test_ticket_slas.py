@@ -39,6 +39,8 @@ UPDATE = """mutation U($input: UpdateTicketInput!) { updateTicket(input: $input)
   ticket { priority } userErrors { field code } } }"""
 BREACH_EVENTS = """SELECT count(*) FROM outbox_events
   WHERE type = 'ticket.sla_breached' AND payload->>'ticketId' = $1"""
+NOTICES = "query N { notifications(first: 50) { edges { node { title link } } } }"
+VIEWER_ID = "query Me { viewer { user { id } } }"
 ALL_DAY = [{"weekday": day, "opens": "00:00:00", "closes": "00:00:00"} for day in range(7)]
 
 
@@ -64,6 +66,11 @@ def saved_policy(session: TenantSession, **fields: Any) -> dict[str, Any]:
     assert payload["userErrors"] == [], payload["userErrors"]
     policy: dict[str, Any] = payload["policy"]
     return policy
+
+
+def notice_titles(session: TenantSession) -> list[str]:
+    edges = session.client.data(NOTICES)["notifications"]["edges"]
+    return [edge["node"]["title"] for edge in edges]
 
 
 def clocks(session: TenantSession, ticket_id: str) -> dict[str, dict[str, Any]]:
@@ -154,8 +161,15 @@ def test_a_priority_change_reapplies_the_policy_keeping_the_start(shop: Shop) ->
     assert at(after["dueAt"]) == at(before["startedAt"]) + timedelta(minutes=15)
 
 
-def test_a_breach_is_raised_once_even_across_a_worker_restart(shop: Shop, stack: Stack) -> None:
-    ticket = created_ticket(shop.owner.client, customer(shop.owner, "Quay Traders"))
+def test_a_breach_is_raised_once_even_across_a_worker_restart(
+    shop: Shop, stack: Stack, mailbox: Mailbox
+) -> None:
+    """The owner (here also the one who may assign tickets: the team lead) hears of it once,
+    in the console and by email."""
+    owner_id = shop.owner.client.data(VIEWER_ID)["viewer"]["user"]["id"]
+    ticket = created_ticket(
+        shop.owner.client, customer(shop.owner, "Quay Traders"), ownerId=owner_id
+    )
     ticket_id = row_id(ticket["id"])
     # As if an hour had passed: the first response is five minutes overdue.
     overdue = datetime.now(UTC) - timedelta(minutes=5)
@@ -175,6 +189,9 @@ def test_a_breach_is_raised_once_even_across_a_worker_restart(shop: Shop, stack:
     assert at(first["breachedAt"]) == overdue, "the due time it missed"
     assert first["breached"] is True
     assert owner_value(stack, BREACH_EVENTS, ticket_id) == 1
+    title = f"Ticket {ticket['number']} missed its first response target"
+    wait_until(lambda: mailbox.matching(shop.owner.email, title), 30, "the breach email")
+    assert notice_titles(shop.owner).count(title) == 1
 
     # A worker killed before it cleaned up would leave the pointer behind: the restarted
     # worker finds the breach already recorded and raises nothing new.
@@ -201,6 +218,8 @@ def test_a_breach_is_raised_once_even_across_a_worker_restart(shop: Shop, stack:
     )
     assert owner_value(stack, BREACH_EVENTS, ticket_id) == 1
     assert clocks(shop.owner, ticket["id"])["RESOLUTION"]["breachedAt"] is None
+    assert notice_titles(shop.owner).count(title) == 1
+    assert len(mailbox.matching(shop.owner.email, title)) == 1
 
 
 def test_settings_refuse_bad_input_and_need_the_permission(

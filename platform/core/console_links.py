@@ -10,3 +10,8 @@ from urllib.parse import quote
 def order_path(number: str) -> str:
     """The console path of the order numbered `number`."""
     return f"/orders/{quote(number, safe='')}"
+
+
+def ticket_path(number: str) -> str:
+    """The console path of the ticket numbered `number` (T-000042)."""
+    return f"/tickets/{quote(number, safe='')}"

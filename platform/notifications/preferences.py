@@ -34,6 +34,7 @@ class EmailedKind(StrEnum):
     ORDER_CHANGE = "order_change"
     RECEIVABLE_OVERDUE = "receivable_overdue"
     RECONCILIATION_MISMATCH = "reconciliation_mismatch"
+    TICKET_SLA_BREACHED = "ticket_sla_breached"
 
 
 ASKED_ONLY_BY_DEFAULT = frozenset({EmailedKind.ORDER_STATUS})

@@ -1,4 +1,5 @@
-"""Ticket handlers: a public reply by staff or an integrator is emailed to the customer."""
+"""Ticket handlers: a public reply by staff or an integrator is emailed to the customer; a
+missed SLA target is told to the ticket's owner and team leads."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from core.context import Actor
 from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
 from core.tenancy import PrincipalKind
-from tickets.events import TicketReplied
+from tickets.breach_notices import notify_breach
+from tickets.events import TicketReplied, TicketSlaBreached
 
 
 def _from_staff(event: OutboxEvent) -> bool:
@@ -20,4 +22,9 @@ async def email_reply(actor: Actor, event: OutboxEvent) -> None:
     await tickets.email_reply(actor, replied.ticket_id, replied.message_id, event.id)
 
 
-HANDLERS: tuple[EventHandler, ...] = (email_reply,)
+@handles("tickets.sla_breach_notices", TicketSlaBreached)
+async def tell_of_breach(actor: Actor, event: OutboxEvent) -> None:
+    await notify_breach(actor, event_of(TicketSlaBreached, event), event.id)
+
+
+HANDLERS: tuple[EventHandler, ...] = (email_reply, tell_of_breach)

@@ -19,6 +19,7 @@ export const notificationPreferencesEn = {
     ORDER_CHANGE: 'Change requests on orders',
     RECEIVABLE_OVERDUE: 'Overdue receivables of my orders',
     RECONCILIATION_MISMATCH: 'Reconciliation mismatches',
+    TICKET_SLA_BREACHED: 'Tickets past their SLA',
   },
 };
 
@@ -41,5 +42,6 @@ export const notificationPreferencesZh: typeof notificationPreferencesEn = {
     ORDER_CHANGE: '订单变更申请',
     RECEIVABLE_OVERDUE: '我的订单应收款逾期',
     RECONCILIATION_MISMATCH: '对账不一致',
+    TICKET_SLA_BREACHED: '工单超出 SLA',
   },
 };

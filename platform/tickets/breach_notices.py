@@ -1,0 +1,89 @@
+"""Who hears of a missed SLA target and what they read: the ticket's owner and its team's
+leads (the users of its department who may assign tickets; every such user when it has no
+department), in the console and, unless they opted out, by email."""
+
+# Chinese text is written with full-width punctuation, as Chinese readers expect.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import uuid
+
+import identity.services as identity
+import notifications.services as notifications
+import rbac.services as rbac
+import tenants.services as tenants
+from core.console_links import ticket_path
+from core.context import Actor
+from core.mail import send_mail
+from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
+from tickets.events import TicketSlaBreached
+from tickets.reading import ticket_for_system
+
+KIND = "ticket_sla_breached"
+ACTIVE = "active"
+METRICS = {
+    "first_response": ("first response", "首次响应"),
+    "next_response": ("next response", "下次响应"),
+    "resolution": ("resolution", "解决"),
+}
+
+
+def notice(locale: str | None, breached: TicketSlaBreached, subject: str) -> RenderedNotice:
+    english, chinese = METRICS.get(breached.metric, (breached.metric, breached.metric))
+    due = breached.due_at.strftime("%Y-%m-%d %H:%M UTC")
+    if is_chinese(locale):
+        return RenderedNotice(
+            f"工单 {breached.number} 超出 SLA：{chinese}",
+            f"{subject}\n{chinese}的截止时间是 {due}。",
+        )
+    return RenderedNotice(
+        f"Ticket {breached.number} missed its {english} target",
+        f"{subject}\nThe {english} was due at {due}.",
+    )
+
+
+def email(locale: str | None, rendered: RenderedNotice, link: str) -> RenderedEmail:
+    button = "查看工单" if is_chinese(locale) else "Open the ticket"
+    return simple_email(rendered.title, rendered.body.split("\n"), link, button)
+
+
+async def _team_leads(actor: Actor, department_id: uuid.UUID | None) -> set[uuid.UUID]:
+    assigners = await rbac.staff_holding(actor, "tickets", "assign")
+    if department_id is None:
+        return set(assigners)
+    users = await identity.users_by_id(actor, assigners)
+    return {u.id for u in users if u is not None and u.department_id == department_id}
+
+
+async def notify_breach(actor: Actor, breached: TicketSlaBreached, event_id: uuid.UUID) -> int:
+    """Tell the owner and the team leads, once per user for this breach (the event keys the
+    notice); returns how many were told."""
+    ticket = await ticket_for_system(actor, breached.ticket_id)
+    if ticket is None:
+        return 0
+    wanted = await _team_leads(actor, ticket.department_id)
+    if ticket.owner_id is not None:
+        wanted.add(ticket.owner_id)
+    tenant = await tenants.current_tenant(actor)
+    link = ticket_path(ticket.number)
+    told = 0
+    for user in await identity.users_by_id(actor, sorted(wanted)):
+        if user is None or user.status != ACTIVE:
+            continue
+        locale = user.locale or tenant.locale
+        rendered = notice(locale, breached, ticket.subject)
+        if not await notifications.notify(actor, user.id, KIND, rendered, event_id, link):
+            continue
+        told += 1
+        if await notifications.wants_email(actor, user.id, KIND):
+            mail = email(locale, rendered, f"{actor.settings.public_url}{link}")
+            await send_mail(
+                actor.settings,
+                to=user.email,
+                subject=mail.subject,
+                text=mail.text,
+                html=mail.html,
+                message_key=f"{event_id}.{user.id}",
+            )
+    return told
