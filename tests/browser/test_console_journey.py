@@ -64,6 +64,7 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
             "Receivables",
             "Invoices",
             "Refunds",
+            "Support",
             "Import",
             "Roles & permissions",
             "API clients",
