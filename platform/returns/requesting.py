@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 import audit.services as audit
 import catalog.services as catalog
@@ -23,6 +23,7 @@ import shipping.services as shipping
 import tickets.services as tickets
 from core import access
 from core.context import Actor
+from core.counters import GaplessCounter
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 from core.outbox import emit
@@ -39,11 +40,7 @@ if TYPE_CHECKING:
     from orders.models import Order, OrderLine
     from shipping.models import Shipment
 
-_NEXT_NUMBER = text("""
-    INSERT INTO return_number_counters (tenant_id, next_value) VALUES (:tenant_id, 2)
-    ON CONFLICT (tenant_id)
-    DO UPDATE SET next_value = return_number_counters.next_value + 1
-    RETURNING next_value - 1""")
+_NUMBERS = GaplessCounter("return_number_counters")
 
 
 @dataclass(frozen=True)
@@ -324,9 +321,7 @@ async def _replayed(actor: Actor, data: NewReturn) -> Return | None:
 
 
 async def _next_number(actor: Actor) -> str:
-    seq = await actor.session.scalar(_NEXT_NUMBER, {"tenant_id": actor.tenant_id})
-    assert seq is not None
-    return rules.format_number(int(seq))
+    return rules.format_number(await _NUMBERS.take(actor))
 
 
 def _channel(principal: Principal) -> ReturnChannel:

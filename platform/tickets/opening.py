@@ -9,10 +9,11 @@ import json
 import uuid
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 import audit.services as audit
 from core.context import Actor
+from core.counters import GaplessCounter
 from core.errors import BusinessRuleError
 from core.ids import new_id
 from core.outbox import emit
@@ -31,11 +32,7 @@ from tickets.models import Ticket
 from tickets.recording import emit_assigned, now, summary
 from tickets.rules import TicketChannel, TicketPriority, TicketStatus
 
-_NEXT_NUMBER = text("""
-    INSERT INTO ticket_number_counters (tenant_id, next_value) VALUES (:tenant_id, 2)
-    ON CONFLICT (tenant_id)
-    DO UPDATE SET next_value = ticket_number_counters.next_value + 1
-    RETURNING next_value - 1""")
+_NUMBERS = GaplessCounter("ticket_number_counters")
 
 
 @dataclass(frozen=True)
@@ -86,9 +83,7 @@ async def _replayed(actor: Actor, data: NewTicket) -> Ticket | None:
 
 
 async def _next_number(actor: Actor) -> str:
-    seq = await actor.session.scalar(_NEXT_NUMBER, {"tenant_id": actor.tenant_id})
-    assert seq is not None
-    return rules.format_number(int(seq))
+    return rules.format_number(await _NUMBERS.take(actor))
 
 
 def _channel(principal: Principal) -> TicketChannel:
