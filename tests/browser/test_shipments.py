@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in
+from tests.browser.ui import log_in, pick_option
 from tests.support.graphql import GraphQLClient
 from tests.support.orders import open_shop
 from tests.support.shipments import ready_order
@@ -56,7 +56,11 @@ def test_an_order_ships_in_two_parts_and_is_delivered_from_its_page(
         for number in ("S1", "S2"):
             row = panel.get_by_role("row").filter(has_text=f"{order['number']}-{number}")
             row.get_by_role("button", name="Mark delivered").click()
-            page.get_by_role("tooltip").get_by_role("button", name="Mark delivered").click()
+            # The confirmation pops up animated: its button gets the event itself, so a
+            # click cannot land beside it while it still moves on a loaded machine.
+            pick_option(
+                page, page.get_by_role("tooltip").get_by_role("button", name="Mark delivered")
+            )
             # The popconfirm's button answers once the mutation and the panel's refetch are
             # through; on a loaded machine that takes longer than expect's 5 s default.
             expect(row).to_contain_text("Delivered", timeout=15_000)

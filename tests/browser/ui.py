@@ -55,9 +55,12 @@ def log_in(page: Page, slug: str, email: str, password: str) -> None:
 
 
 def log_out(page: Page) -> None:
+    """Log out from the user menu. The menu item gets the event itself: while the dropdown
+    still animates in, a pointer click at its coordinates can miss it on a loaded machine;
+    signing out then waits for the server to revoke the session."""
     page.get_by_test_id("user-menu").click()
-    page.get_by_role("menuitem", name=re.compile("Log out|退出登录")).click()
-    expect(page).to_have_url(re.compile(r"/login"))
+    pick_option(page, page.get_by_role("menuitem", name=re.compile("Log out|退出登录")))
+    expect(page).to_have_url(re.compile(r"/login"), timeout=15_000)
 
 
 def switch_to_chinese(page: Page) -> None:
