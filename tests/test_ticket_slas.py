@@ -272,3 +272,30 @@ def test_a_new_fallback_replaces_the_old_and_other_tenants_see_nothing(
     deleted = shop.owner.client.data(DELETE_POLICY, {"id": newer["id"]})["deleteSlaPolicy"]
     assert deleted["userErrors"] == []
     assert [p["name"] for p in shop.owner.client.data(POLICIES)["slaPolicies"]] == ["Everyone"]
+
+
+DUE_SOON = """query Due($minutes: Int!) { tickets(first: 50,
+  filter: {dueWithinMinutes: $minutes}) { edges { node { number } } } }"""
+
+
+def test_the_inbox_finds_tickets_breaching_soon(shop: Shop, stack: Stack) -> None:
+    client = shop.owner.client
+    waiting = created_ticket(client, customer(shop.owner, "Quay Traders"))
+    answered = created_ticket(client, customer(shop.owner, "Harbour Ltd"))
+    assert reply(client, answered["id"], "Done already.")["userErrors"] == []
+
+    def due_within(minutes: int) -> list[str]:
+        edges = client.data(DUE_SOON, {"minutes": minutes})["tickets"]["edges"]
+        return [edge["node"]["number"] for edge in edges]
+
+    # The first response is due in an hour; the answered one's resolution in four days.
+    assert due_within(120) == [waiting["number"]]
+    assert due_within(0) == []
+    owner_sql(
+        stack,
+        "UPDATE ticket_sla_clocks SET due_at = now() - interval '1 minute' "
+        "WHERE ticket_id = $1::uuid AND metric = 'first_response'",
+        row_id(waiting["id"]),
+    )
+    assert due_within(0) == [waiting["number"]], "overdue counts as breaching"
+    assert sorted(due_within(7 * 1440)) == sorted([waiting["number"], answered["number"]])

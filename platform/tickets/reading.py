@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, or_, select
 
 from core import access
 from core.context import Actor
 from core.pagination import Page, keyset_page
 from core.tenancy import PrincipalKind
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Ticket, TicketMessage, TicketSlaClock
 from tickets.rules import MessageKind, TicketPriority, TicketStatus
 
 
@@ -31,6 +32,7 @@ class TicketFilter:
     order_id: uuid.UUID | None = None
     category: str | None = None
     search: str | None = None
+    due_within_minutes: int | None = None
 
 
 def _like(search: str) -> str:
@@ -52,8 +54,22 @@ def _owner_filtered(actor: Actor, statement: Select[Ticket], flt: TicketFilter) 
     return statement
 
 
+def _due_soon(actor: Actor, statement: Select[Ticket], minutes: int) -> Select[Ticket]:
+    """Tickets with a running SLA clock (not met, not paused) due within `minutes` from now,
+    or already overdue."""
+    due = select(TicketSlaClock.ticket_id).where(
+        TicketSlaClock.tenant_id == actor.tenant_id,
+        TicketSlaClock.reached_at.is_(None),
+        TicketSlaClock.paused_since.is_(None),
+        TicketSlaClock.due_at <= datetime.now(UTC) + timedelta(minutes=max(minutes, 0)),
+    )
+    return statement.where(Ticket.id.in_(due))
+
+
 def _filtered(actor: Actor, statement: Select[Ticket], flt: TicketFilter) -> Select[Ticket]:
     statement = _owner_filtered(actor, statement, flt)
+    if flt.due_within_minutes is not None:
+        statement = _due_soon(actor, statement, flt.due_within_minutes)
     if flt.statuses:
         statement = statement.where(Ticket.status.in_([s.value for s in flt.statuses]))
     if flt.priorities:

@@ -268,6 +268,11 @@ class TicketFilterInput:
     search: str | None = strawberry.field(
         default=None, description="Part of the subject or the number."
     )
+    due_within_minutes: int | None = strawberry.field(
+        default=None,
+        description="Only tickets with a running SLA clock due within this many minutes "
+        "from now, or already overdue (the inbox's 'breaching soon').",
+    )
 
 
 @strawberry.input(description="A new ticket, opened by staff or an integrator.")
@@ -366,6 +371,7 @@ def _filter(flt: TicketFilterInput | None) -> tickets.TicketFilter:
         order_id=_optional_id(flt.order_id, "Order"),
         category=flt.category,
         search=flt.search,
+        due_within_minutes=flt.due_within_minutes,
     )
 
 

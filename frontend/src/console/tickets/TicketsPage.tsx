@@ -20,7 +20,9 @@ import { categoryName } from '../../shared/ticketCategory';
 import { TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 const PAGE_SIZE = 25;
-const VIEWS = ['MINE', 'TEAM', 'UNASSIGNED', 'OPEN', 'DONE'] as const;
+const VIEWS = ['MINE', 'TEAM', 'UNASSIGNED', 'BREACHING', 'OPEN', 'DONE'] as const;
+/** "Breaching soon": an SLA clock due within two hours, or already overdue. */
+const BREACHING_WITHIN_MINUTES = 120;
 type View = (typeof VIEWS)[number];
 const WORKING: TicketStatus[] = ['NEW', 'OPEN', 'PENDING_CUSTOMER', 'PENDING_THIRD_PARTY'];
 const DONE: TicketStatus[] = ['SOLVED', 'CLOSED'];
@@ -39,6 +41,8 @@ function viewFilter(view: View, departmentId: string | null): TicketFilterInput 
       return { statuses: WORKING, departmentId };
     case 'UNASSIGNED':
       return { statuses: WORKING, unassigned: true };
+    case 'BREACHING':
+      return { statuses: WORKING, dueWithinMinutes: BREACHING_WITHIN_MINUTES };
     case 'OPEN':
       return { statuses: WORKING };
     case 'DONE':
