@@ -3,6 +3,7 @@ import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
+import { returnsEn, returnsErrorsEn } from './features/returns';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn, listsErrorsEn } from './features/lists';
@@ -77,6 +78,7 @@ export const en = {
     invoices: 'Invoices',
     refunds: 'Refunds',
     tickets: 'Support',
+    returns: 'Returns',
   },
   shell: {
     navigation: 'Main navigation',
@@ -194,6 +196,7 @@ export const en = {
     invoices: 'Invoices',
     refunds: 'Refunds',
     tickets: 'Tickets',
+    returns: 'Returns',
   },
   actions: {
     read: 'Read',
@@ -225,6 +228,7 @@ export const en = {
     void: 'Void',
     execute: 'Execute',
     assign: 'Assign',
+    inspect: 'Inspect',
   },
   apiClients: {
     title: 'API clients',
@@ -556,6 +560,7 @@ export const en = {
   refunds: refundsEn,
   tickets: ticketsEn,
   portalTickets: portalTicketsEn,
+  returns: returnsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,
   portalInvoices: portalInvoicesEn,
@@ -584,6 +589,7 @@ export const en = {
     ...invoicesErrorsEn,
     ...refundsErrorsEn,
     ...ticketsErrorsEn,
+    ...returnsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

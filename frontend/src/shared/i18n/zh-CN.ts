@@ -3,6 +3,7 @@ import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
+import { returnsZh, returnsErrorsZh } from './features/returns';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh, listsErrorsZh } from './features/lists';
@@ -79,6 +80,7 @@ export const zhCN: Resources = {
     invoices: '发票',
     refunds: '退款',
     tickets: '客服工单',
+    returns: '退货',
   },
   shell: {
     navigation: '主导航',
@@ -196,6 +198,7 @@ export const zhCN: Resources = {
     invoices: '发票',
     refunds: '退款',
     tickets: '工单',
+    returns: '退货',
   },
   actions: {
     read: '查看',
@@ -227,6 +230,7 @@ export const zhCN: Resources = {
     void: '作废',
     execute: '执行',
     assign: '分配',
+    inspect: '检验',
   },
   apiClients: {
     title: 'API 客户端',
@@ -541,6 +545,7 @@ export const zhCN: Resources = {
   refunds: refundsZh,
   tickets: ticketsZh,
   portalTickets: portalTicketsZh,
+  returns: returnsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
   portalInvoices: portalInvoicesZh,
@@ -569,6 +574,7 @@ export const zhCN: Resources = {
     ...invoicesErrorsZh,
     ...refundsErrorsZh,
     ...ticketsErrorsZh,
+    ...returnsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',
