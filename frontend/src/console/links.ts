@@ -22,6 +22,10 @@ export function ticketPath(number: string): string {
   return `/tickets/${encodeURIComponent(number)}`;
 }
 
+export function returnPath(number: string): string {
+  return `/returns/${encodeURIComponent(number)}`;
+}
+
 /** `id` is the customer's global id or its UUID. */
 export function customerPath(id: string): string {
   return `/customers/${rowIdOf(id, 'Customer') ?? id}`;

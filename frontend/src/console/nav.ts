@@ -70,6 +70,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: [{ resource: 'tickets', action: 'read' }],
   },
   {
+    path: '/returns',
+    labelKey: 'nav.returns',
+    requires: [{ resource: 'returns', action: 'read' }],
+  },
+  {
     path: '/imports',
     labelKey: 'nav.imports',
     requires: [{ resource: 'imports', action: 'read' }],

@@ -10,6 +10,7 @@ import type {
   ReceivableStatus,
   RefundStatus,
   ShipmentStatus,
+  ReturnStatus,
   TicketStatus,
   UserStatus,
 } from '../gql/graphql';
@@ -102,6 +103,16 @@ export const STATUS_PALETTE = {
     SOLVED: 'green',
     CLOSED: 'default',
   } satisfies Record<TicketStatus, string>,
+  return: {
+    REQUESTED: 'gold',
+    DECLINED: 'red',
+    AWAITING_RETURN: 'blue',
+    RECEIVED: 'processing',
+    INSPECTED: 'cyan',
+    RESOLVED: 'green',
+    CLOSED: 'default',
+    CANCELLED: 'default',
+  } satisfies Record<ReturnStatus, string>,
   user: {
     INVITED: 'gold',
     ACTIVE: 'green',
