@@ -35,6 +35,8 @@ const InvoiceDetailPage = lazy(() => import('./invoices/InvoiceDetailPage'));
 const RefundsPage = lazy(() => import('./refunds/RefundsPage'));
 const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./tickets/TicketPage'));
+const ReturnsPage = lazy(() => import('./returns/ReturnsPage'));
+const ReturnPage = lazy(() => import('./returns/ReturnPage'));
 const ExportsPage = lazy(() => import('./exports/ExportsPage'));
 
 export function ConsoleApp() {
@@ -104,6 +106,8 @@ export function ConsoleApp() {
           <Route path="refunds" element={<RefundsPage />} />
           <Route path="tickets" element={<TicketsPage />} />
           <Route path="tickets/:number" element={<TicketPage />} />
+          <Route path="returns" element={<ReturnsPage />} />
+          <Route path="returns/:number" element={<ReturnPage />} />
           <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
