@@ -65,6 +65,7 @@ def test_sign_up_invite_accept_and_change_role(browsing: Browsing, mailbox: Mail
             "Invoices",
             "Refunds",
             "Support",
+            "Returns",
             "Import",
             "Roles & permissions",
             "API clients",
