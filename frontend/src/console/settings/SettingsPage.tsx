@@ -17,6 +17,7 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { StripeSettingsCard } from '../payments/StripeSettingsCard';
 import { CustomerNoticeSettings } from './CustomerNoticeSettings';
 import { RefundSettings } from './RefundSettings';
+import { SlaSettings } from '../tickets/SlaSettings';
 import { BrandingSettings } from './BrandingSettings';
 import { useCan, useViewer } from '../viewer';
 
@@ -151,6 +152,7 @@ export default function SettingsPage() {
       <BrandingSettings />
       <CustomerNoticeSettings />
       <RefundSettings />
+      <SlaSettings />
       {canConfigurePayments && <StripeSettingsCard />}
     </>
   );

@@ -222,3 +222,73 @@ export const UpdateTicket = graphql(`
     }
   }
 `);
+
+export const SlaSettings = graphql(`
+  query SlaSettings {
+    ticketCalendar {
+      timeZone
+      country
+      subdivision
+      closedDates
+      isDefault
+      weeklyHours {
+        weekday
+        opens
+        closes
+      }
+    }
+    slaPolicies {
+      id
+      name
+      position
+      priorities
+      categories
+      fallback
+      firstResponseMinutes
+      nextResponseMinutes
+      resolutionMinutes
+    }
+  }
+`);
+
+export const SaveTicketCalendar = graphql(`
+  mutation SaveTicketCalendar($input: SaveTicketCalendarInput!) {
+    saveTicketCalendar(input: $input) {
+      calendar {
+        timeZone
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const SaveSlaPolicy = graphql(`
+  mutation SaveSlaPolicy($input: SaveSlaPolicyInput!) {
+    saveSlaPolicy(input: $input) {
+      policy {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteSlaPolicy = graphql(`
+  mutation DeleteSlaPolicy($id: ID!) {
+    deleteSlaPolicy(id: $id) {
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
