@@ -1,0 +1,125 @@
+"""Returns in the console: staff find a requested return in the list, approve it, record
+the goods that arrived, inspect one line back into stock and scrap the other, and resolve
+it; only the restocked line moves stock."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import Browsing
+from tests.browser.ui import choose, log_in, pick_option
+from tests.support.graphql import GraphQLClient
+from tests.support.inventory import MOVEMENTS
+from tests.support.orders import open_shop
+from tests.support.returns import created_return, delivered_order, line
+
+
+def _confirm(page: Page, action: str) -> None:
+    """Click an action guarded by a confirmation, then its confirming button."""
+    page.get_by_test_id("return-actions").get_by_role("button", name=action).click()
+    pick_option(page, page.locator(".ant-popconfirm:visible").get_by_role("button", name=action))
+
+
+def _row(page: Page, sku: str) -> Locator:
+    return page.get_by_test_id("return-lines").locator("tbody tr", has_text=sku)
+
+
+def _quantities(row: Locator, asked: str, received: str, inspected: str, waiting: str) -> None:
+    expect(row.get_by_test_id("asked")).to_have_text(asked)
+    expect(row.get_by_test_id("received")).to_have_text(received)
+    expect(row.get_by_test_id("inspected")).to_have_text(inspected)
+    expect(row.get_by_test_id("quarantined")).to_have_text(waiting)
+
+
+def _inspect(page: Page, line_no: int, sku: str, grade: str, disposition: str) -> None:
+    page.get_by_test_id(f"inspect-line-{line_no}").click()
+    dialog = page.get_by_role("dialog", name=f"Inspect line {line_no} ({sku})")
+    for label, option in (("Grade", grade), ("Disposition", disposition)):
+        choose(page, dialog, label, option)
+        # The next select opens only once this dropdown has finished closing.
+        expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+    dialog.get_by_role("button", name="Inspect").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_staff_take_a_return_from_requested_to_resolved(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    order = delivered_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
+    bolts, nuts = order["lines"]
+    rma = created_return(
+        shop.owner.client,
+        shop.customer_id,
+        order,
+        line(bolts["id"], "3", "NO_LONGER_NEEDED"),
+        line(nuts["id"], "2", "DAMAGED", comment="Threads stripped"),
+    )
+    page = browsing.new_page()
+    status = page.get_by_test_id("return-facts").get_by_test_id("return-status")
+
+    with browsing.step("the open returns list shows the requested return"):
+        page.goto("/returns")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        listed = page.get_by_test_id("returns").locator("tbody tr", has_text=rma["number"])
+        expect(listed).to_contain_text("Requested")
+        expect(listed).to_contain_text("Harbour Supplies")
+        expect(listed).to_contain_text(order["number"])
+        expect(listed).to_contain_text("Refund")
+
+    with browsing.step("its page shows what the customer asks to send back"):
+        listed.get_by_role("link", name=rma["number"]).click()
+        expect(page).to_have_url(re.compile(rf"/returns/{rma['number']}$"))
+        expect(status).to_have_text("Requested")
+        expect(page.get_by_test_id("return-facts")).to_contain_text(order["number"])
+        _quantities(_row(page, "BOLT"), "3", "0", "0", "0")
+        _quantities(_row(page, "NUT"), "2", "0", "0", "0")
+        expect(_row(page, "NUT")).to_contain_text("Damaged")
+        expect(_row(page, "NUT")).to_contain_text("Threads stripped")
+
+    with browsing.step("approving it lets the goods come"):
+        _confirm(page, "Approve")
+        expect(status).to_have_text("Awaiting goods")
+
+    with browsing.step("the goods that arrived wait in quarantine"):
+        page.get_by_role("button", name="Receive goods").click()
+        dialog = page.get_by_role("dialog", name=f"Goods of {rma['number']} that arrived")
+        expect(dialog.get_by_label("Received #1")).to_have_value("3")
+        expect(dialog.get_by_label("Received #2")).to_have_value("2")
+        dialog.get_by_role("button", name="Receive goods").click()
+        expect(dialog).to_be_hidden()
+        expect(status).to_have_text("Received")
+        _quantities(_row(page, "BOLT"), "3", "3", "0", "3")
+        _quantities(_row(page, "NUT"), "2", "2", "0", "2")
+
+    with browsing.step("inspection restocks the bolts and scraps the nuts"):
+        _inspect(page, 1, "BOLT", "A (as new)", "Restock")
+        _quantities(_row(page, "BOLT"), "3", "3", "3", "0")
+        expect(status).to_have_text("Received")
+        _inspect(page, 2, "NUT", "C (damaged)", "Scrap")
+        _quantities(_row(page, "NUT"), "2", "2", "2", "0")
+        expect(status).to_have_text("Inspected")
+        inspections = page.get_by_test_id("return-inspections")
+        expect(inspections.locator("tbody tr", has_text="BOLT")).to_contain_text("Restock")
+        expect(inspections.locator("tbody tr", has_text="BOLT")).to_contain_text("MAIN · BOLT")
+        expect(inspections.locator("tbody tr", has_text="NUT")).to_contain_text("Scrap")
+
+    with browsing.step("resolving it ends the work"):
+        _confirm(page, "Resolve")
+        expect(status).to_have_text("Resolved")
+        expect(page.get_by_test_id("return-facts")).to_contain_text("Resolved")
+        expect(page.get_by_test_id("return-actions")).to_contain_text("Close")
+
+    def returned(sku_id: str) -> list[Decimal]:
+        edges = shop.owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
+        return [
+            Decimal(e["node"]["onHandDelta"])
+            for e in edges
+            if e["node"]["referenceType"] == "return_line"
+        ]
+
+    assert returned(shop.sku_id) == [Decimal("3")]
+    assert returned(shop.other_sku_id) == []
