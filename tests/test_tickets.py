@@ -571,7 +571,8 @@ def test_a_page_of_50_tickets_costs_as_many_statements_as_a_page_of_3(
 # --- the demo ------------------------------------------------------------------------------
 
 DEMO_TICKETS = """query DemoTickets { tickets(first: 50) { edges { node { number status
-  owner { email } order { number } messages { kind } } } } }"""
+  priority owner { email } order { number } messages { kind }
+  slaClocks { metric targetMinutes } } } } }"""
 
 
 @pytest.mark.timeout(300)
@@ -590,6 +591,11 @@ def test_the_demo_support_colleague_finds_tickets_in_every_status(
     }
     assert sum(1 for t in found if t["order"]) == 2
     assert {t["owner"]["email"] for t in found if t["owner"]} == {DEMO_ROLE_USERS["support"]}
+    # The demo's SLA policies apply: the urgent and high tickets answer within an hour.
+    clocks = {t["priority"]: t["slaClocks"] for t in found}
+    first = {c["metric"]: c["targetMinutes"] for c in clocks["HIGH"]}
+    assert first["FIRST_RESPONSE"] == 60
+    assert {c["metric"]: c["targetMinutes"] for c in clocks["LOW"]}["FIRST_RESPONSE"] == 240
 
     portal = portal_log_in(api, logins)
     own = [e["node"] for e in portal.data(PORTAL_TICKETS)["portalTickets"]["edges"]]

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import time
 
 import orders.services as orders
+import tenants.services as tenants
 import tickets.services as tickets
 from orbit.demo_story import Demo
+from tickets import sla_settings
 from tickets.rules import MessageKind, ResolutionCode, TicketPriority, TicketStatus
 
 
@@ -106,8 +109,45 @@ async def _work(demo: Demo, ticket_id: uuid.UUID, story: TicketStory) -> None:
         await tickets.change_status(actor, ticket_id, status, resolution)
 
 
+DEMO_POLICIES = (
+    sla_settings.PolicyInput(
+        name="Urgent and high",
+        position=1,
+        priorities=(TicketPriority.URGENT, TicketPriority.HIGH),
+        first_response_minutes=60,
+        next_response_minutes=120,
+        resolution_minutes=8 * 60,
+    ),
+    sla_settings.PolicyInput(
+        name="Standard",
+        position=9,
+        fallback=True,
+        first_response_minutes=4 * 60,
+        next_response_minutes=8 * 60,
+        resolution_minutes=5 * 9 * 60,
+    ),
+)
+
+
+async def _set_up_slas(demo: Demo) -> None:
+    """Support's week (Monday to Friday, 09:00-12:00 and 13:00-18:00, with the country's
+    public holidays) and two SLA policies, set by the owner before any ticket is opened."""
+    actor = demo.act_as(None)
+    hours = [
+        (weekday, opens, closes)
+        for weekday in range(5)
+        for opens, closes in ((time(9), time(12)), (time(13), time(18)))
+    ]
+    zone = (await tenants.current_tenant(actor)).time_zone
+    await sla_settings.save_calendar(actor, zone, hours, "CN", None, [])
+    for policy in DEMO_POLICIES:
+        await sla_settings.save_policy(actor, policy)
+
+
 async def seed_tickets(demo: Demo) -> None:
-    """The support colleague opens and works the demo's tickets."""
+    """The owner sets up support's SLAs; the support colleague opens and works the demo's
+    tickets."""
+    await _set_up_slas(demo)
     actor = demo.act_as("support")
     support_id = demo.staff["support"]
     for story in DEMO_TICKETS:
