@@ -19,6 +19,8 @@ import pytest
 from tests.support.catalog import create_product, create_sku
 from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql
+from tests.support.demo import DEMO_ROLE_USERS, demo_logins
+from tests.support.demo import log_in as demo_log_in
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
@@ -744,3 +746,30 @@ def test_the_list_filters_and_pages_and_a_page_of_50_costs_what_a_page_of_3_cost
     with_3 = statements(3)
     ask(47)
     assert statements(50) == with_3
+
+
+DEMO_RETURNS = """query DemoReturns { returns(first: 50) { edges { node { number status
+  customer { name } } } } }"""
+
+
+@pytest.mark.timeout(300)
+def test_the_demo_has_a_return_in_each_status_for_support_and_the_warehouse(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    logins = demo_logins(stack)
+    for role in ("support", "warehouse"):
+        session = demo_log_in(api, logins, DEMO_ROLE_USERS[role])
+        found = [e["node"] for e in session.data(DEMO_RETURNS)["returns"]["edges"]]
+        assert sorted(r["status"] for r in found) == sorted(
+            [
+                "REQUESTED",
+                "AWAITING_RETURN",
+                "DECLINED",
+                "RECEIVED",
+                "INSPECTED",
+                "RESOLVED",
+                "CLOSED",
+                "CANCELLED",
+            ]
+        ), role
+        assert {r["customer"]["name"] for r in found} == {"Contoso Wholesale Co."}

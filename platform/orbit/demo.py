@@ -4,7 +4,8 @@ uses, so demo data obeys every rule real data does.
 The demo is created in three units of work: the sign-up (exactly as the `signUp` mutation
 does it), the staff (acting as the demo owner), then the portal customer and the demo's
 business (orbit.demo_story: customers, catalogue, prices, stock, orders paid, invoiced,
-shipped and refunded, each step taken by the colleague who would take it). Each needs the one
+shipped and refunded; orbit.demo_tickets and orbit.demo_returns: support's SLAs, tickets and
+returns; each step taken by the colleague who would take it). Each needs the one
 before committed, because permission checks read the tenant's roles and users from the
 database. Each step skips what already exists, so running the seed again, or after an
 interrupted run, completes the demo without duplicating anything.
@@ -28,7 +29,7 @@ from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
-from orbit import demo_story, demo_tickets
+from orbit import demo_returns, demo_story, demo_tickets
 from orbit.runtime import open_services
 from tenants.models import Tenant
 
@@ -156,7 +157,8 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
             added.append(DEMO_CONTACT.email)
             demo = await demo_story.seed_business(actor, owner, users, customer_id)
             await demo_tickets.seed_tickets(demo)
-            added.append("customers, products, prices, stock, orders and tickets")
+            await demo_returns.seed_returns(demo)
+            added.append("customers, products, prices, stock, orders, tickets and returns")
     return added
 
 
