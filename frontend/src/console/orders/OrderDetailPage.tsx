@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import type { OrderDetailQuery } from '../../gql/graphql';
+import type { OrderDetailQuery, OrderStatus } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { OrderTotals } from '../../shared/components/OrderTotals';
 import { ErrorState, LoadingState } from '../../shared/components/States';
@@ -20,7 +20,9 @@ import { OrderChangeRequestsPanel } from '../orderChanges/OrderChangeRequestsPan
 import { OrderPaymentStatusTag } from '../receivables/tags';
 import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
 import { NewTicketDrawer } from '../tickets/NewTicketDrawer';
-import { ticketPath } from '../links';
+import { returnPath, ticketPath } from '../links';
+import { NewReturnDrawer } from '../returns/NewReturnDrawer';
+import { OrderReturnsPanel } from '../returns/OrderReturnsPanel';
 import { OrderShipmentsPanel } from '../shipments/OrderShipmentsPanel';
 import { useCan } from '../viewer';
 import type { OrderPanelProps } from './panelProps';
@@ -46,6 +48,9 @@ function AddressText({ address }: { address: Address }) {
   return <>{parts.filter(Boolean).join(', ')}</>;
 }
 
+/** Orders whose goods have arrived, so a return may be asked for. */
+const RETURNABLE: ReadonlySet<OrderStatus> = new Set(['DELIVERED', 'COMPLETED']);
+
 export default function OrderDetailPage() {
   const { id: number = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -60,6 +65,8 @@ export default function OrderDetailPage() {
   const [requestingRefund, setRequestingRefund] = useState(false);
   const mayOpenTicket = useCan('tickets', 'write');
   const [openingTicket, setOpeningTicket] = useState(false);
+  const mayAskReturn = useCan('returns', 'write');
+  const [askingReturn, setAskingReturn] = useState(false);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   if (error && !data) {
@@ -108,6 +115,11 @@ export default function OrderDetailPage() {
             {mayOpenTicket && order.customer && (
               <Button onClick={() => setOpeningTicket(true)} data-testid="open-ticket">
                 {t('tickets.newTicket')}
+              </Button>
+            )}
+            {mayAskReturn && order.customer && RETURNABLE.has(order.status) && (
+              <Button onClick={() => setAskingReturn(true)} data-testid="new-return">
+                {t('returns.create.button')}
               </Button>
             )}
           </Space>
@@ -253,6 +265,7 @@ export default function OrderDetailPage() {
       <OrderShipmentsPanel {...panel} />
       <OrderInvoicesPanel {...panel} />
       <OrderChangeRequestsPanel {...panel} />
+      <OrderReturnsPanel orderId={order.id} />
       <OrderTimeline
         {...panel}
         history={order.statusHistory.map((h) => ({
@@ -269,6 +282,14 @@ export default function OrderDetailPage() {
           order={{ id: order.id, number: order.number, customer: order.customer }}
           onClose={() => setOpeningTicket(false)}
           onCreated={(ticketNumber) => navigate(ticketPath(ticketNumber))}
+        />
+      )}
+      {mayAskReturn && order.customer && (
+        <NewReturnDrawer
+          open={askingReturn}
+          order={{ ...order, customer: order.customer }}
+          onClose={() => setAskingReturn(false)}
+          onCreated={(returnNumber) => navigate(returnPath(returnNumber))}
         />
       )}
       {mayRequestRefund && (

@@ -202,3 +202,31 @@ export const ReturnByNumberRow = graphql(`
     }
   }
 `);
+
+export const CreateReturn = graphql(`
+  mutation CreateReturn($input: CreateReturnInput!) {
+    createReturn(input: $input) {
+      return {
+        id
+        number
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const OrderReturns = graphql(`
+  query OrderReturns($orderId: ID!) {
+    returns(first: 50, filter: { orderId: $orderId }) {
+      edges {
+        node {
+          ...ReturnRowFields
+        }
+      }
+    }
+  }
+`);

@@ -110,6 +110,16 @@ export const returnsEn = {
     closed: '{{number}} closed.',
     cancelled: '{{number}} cancelled.',
   },
+  create: {
+    button: 'New return',
+    title: 'New return',
+    help: 'Enter how much of each line comes back; leave the others empty.',
+    submit: 'Ask for return',
+    created: 'Return {{number}} asked for.',
+    delivered: '{{quantity}} delivered',
+    quantity: 'Quantity to return',
+    reasonRequired: 'Why is it returned?',
+  },
   errors: {
     ILLEGAL_TRANSITION: 'The return cannot make that move from where it is.',
     ORDER_OF_OTHER_CUSTOMER: 'That order belongs to another customer.',
@@ -244,6 +254,16 @@ export const returnsZh: typeof returnsEn = {
     resolved: '{{number}} 已处理。',
     closed: '{{number}} 已关闭。',
     cancelled: '{{number}} 已取消。',
+  },
+  create: {
+    button: '新建退货',
+    title: '新建退货',
+    help: '填写每行退回的数量；不退的行留空。',
+    submit: '提交退货申请',
+    created: '退货 {{number}} 已申请。',
+    delivered: '已交付 {{quantity}}',
+    quantity: '退货数量',
+    reasonRequired: '请选择退货原因。',
   },
   errors: {
     ILLEGAL_TRANSITION: '退货当前状态不能执行该操作。',

@@ -1,0 +1,29 @@
+import type { UserErrorLike } from '../../shared/userErrors';
+
+export interface LineFieldError {
+  name: (string | number)[];
+  errors: string[];
+}
+
+/** Errors of createReturn placed on the drawer's rows: the API numbers only the lines sent
+ * (`lines.N.quantity`), the form every line of the order; `sentRows[N]` is N's row. Errors on
+ * no line field (NO_LINES, the order) go above the form. */
+export function placeLineErrors(
+  errors: readonly UserErrorLike[],
+  sentRows: readonly number[],
+  describe: (error: UserErrorLike) => string,
+): { fields: LineFieldError[]; general: string[] } {
+  const fields: LineFieldError[] = [];
+  const general: string[] = [];
+  for (const error of errors) {
+    const path = error.field?.[0] === 'input' ? error.field.slice(1) : (error.field ?? []);
+    const [head, index, leaf] = path;
+    const row = index !== undefined && /^\d+$/.test(index) ? sentRows[Number(index)] : undefined;
+    if (head === 'lines' && row !== undefined && leaf) {
+      fields.push({ name: ['lines', row, leaf], errors: [describe(error)] });
+    } else {
+      general.push(describe(error));
+    }
+  }
+  return { fields, general };
+}
