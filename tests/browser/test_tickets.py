@@ -13,7 +13,9 @@ from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in
 from tests.support.graphql import GraphQLClient, invite_and_join
 from tests.support.orders import created, customer, open_shop
+from tests.support.payments import paid_in_full, scheduled
 from tests.support.stack import Mailbox
+from tests.support.tickets import created_ticket
 
 SAVE_POLICY = """mutation Policy($input: SaveSlaPolicyInput!) { saveSlaPolicy(input: $input) {
   policy { id } userErrors { code } } }"""
@@ -98,3 +100,44 @@ def test_an_agent_works_a_ticket_from_the_order_to_solved(
         row = tickets.get_by_role("row").filter(has_text="Two bolts arrived bent")
         expect(row).to_contain_text("Solved")
         expect(row).to_contain_text(agent_name)
+
+
+def test_a_refund_is_requested_from_a_ticket_about_a_paid_order(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    customer_id = customer(shop.owner, "Quay Traders")
+    order = created(
+        shop.owner,
+        {
+            "customerId": customer_id,
+            "submit": True,
+            "lines": [{"skuId": shop.sku_id, "quantity": "2"}],
+        },
+    )
+    paid_in_full(shop.owner, customer_id, scheduled(shop.owner, order["id"]))
+    ticket = created_ticket(
+        shop.owner.client, customer_id, orderId=order["id"], subject="One bolt was missing"
+    )
+    page = browsing.new_page()
+
+    with browsing.step("the ticket's follow-up asks finance for a refund of the order"):
+        page.goto(f"/tickets/{ticket['number']}")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        page.get_by_test_id("ticket-request-refund").click()
+        form = page.get_by_test_id("request-refund-form")
+        amount = form.get_by_label("Amount")
+        # The drawer offers the whole refundable amount once the payment is loaded.
+        expect(amount).to_have_value(re.compile(r"^22(\.00)?$"))
+        amount.fill("11.00")
+        page.get_by_role("button", name="Request refund").last.click()
+        expect(
+            page.get_by_text(re.compile(r"Refund .+ requested; finance decides it\."))
+        ).to_be_visible()
+
+    refunds = shop.owner.client.data(
+        "query { refunds(first: 5) { edges { node { status amount { amount } } } } }"
+    )["refunds"]["edges"]
+    assert [(r["node"]["status"], r["node"]["amount"]["amount"]) for r in refunds] == [
+        ("REQUESTED", "11.00")
+    ]

@@ -28,6 +28,7 @@ import { ErrorState, ForbiddenState, LoadingState } from '../../shared/component
 import { formatDateTime } from '../../shared/format';
 import { departmentName } from '../../shared/serverText';
 import { customerPath, orderPath } from '../links';
+import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
 import { useCan } from '../viewer';
 import {
   ChangeTicketStatus,
@@ -109,6 +110,7 @@ export default function TicketPage() {
         <Col xs={24} lg={9}>
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
             <TicketFacts ticket={ticket} />
+            <FollowUps ticket={ticket} />
             <SlaClocks clocks={ticket.slaClocks} />
             <Assignment ticket={ticket} onChanged={reload} />
           </Space>
@@ -166,6 +168,40 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
           <Descriptions.Item label={t('tickets.closed')}>{when(ticket.closedAt)}</Descriptions.Item>
         )}
       </Descriptions>
+    </Card>
+  );
+}
+
+/** What staff start from a ticket about an order: a refund request (the refunds flow, with
+ * its four-eyes rule) or the order itself, where returns and change requests start. */
+function FollowUps({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const mayRequestRefund = useCan('refunds', 'request');
+  const [refunding, setRefunding] = useState(false);
+  const order = ticket.order;
+  if (!order) return null;
+  return (
+    <Card size="small" title={t('tickets.followUps.title')}>
+      <Space wrap>
+        <Link to={orderPath(order.number)}>{t('tickets.followUps.openOrder')}</Link>
+        {mayRequestRefund && (
+          <Button onClick={() => setRefunding(true)} data-testid="ticket-request-refund">
+            {t('refunds.request.button')}
+          </Button>
+        )}
+      </Space>
+      {mayRequestRefund && (
+        <RequestRefundDrawer
+          orderId={order.id}
+          open={refunding}
+          onClose={() => setRefunding(false)}
+          onRequested={(number) => {
+            setRefunding(false);
+            void message.success(t('tickets.followUps.refundRequested', { number }));
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -88,6 +88,11 @@ export const ticketsEn = {
   },
   notFound: 'No such ticket, or it is out of your reach.',
   backToList: 'All tickets',
+  followUps: {
+    title: 'Follow-up',
+    openOrder: 'Open the order (returns, changes)',
+    refundRequested: 'Refund {{number}} requested; finance decides it.',
+  },
   slaSettings: {
     title: 'Support SLAs',
     calendar: 'Working calendar',
@@ -255,6 +260,11 @@ export const ticketsZh: typeof ticketsEn = {
   },
   notFound: '没有这个工单，或您无权查看。',
   backToList: '全部工单',
+  followUps: {
+    title: '后续处理',
+    openOrder: '打开订单（退货、变更）',
+    refundRequested: '退款 {{number}} 已申请，由财务审核。',
+  },
   slaSettings: {
     title: '客服 SLA',
     calendar: '工作日历',
