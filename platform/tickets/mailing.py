@@ -62,7 +62,7 @@ async def email_reply(
             tenant_name=tenant.name,
             author_name=message.author_label,
             body=message.body,
-            link=f"{actor.settings.public_url}/portal/{tenant.slug}",
+            link=f"{actor.settings.public_url}/portal/{tenant.slug}/tickets/{ticket.id}",
         ),
     )
     await send_branded(

@@ -12,8 +12,9 @@ from tests.browser.conftest import Browsing
 from tests.browser.ui import choose
 from tests.support.graphql import GraphQLClient, row_id
 from tests.support.portal import Buyer, discounted_order, link_tokens, request_link
-from tests.support.stack import Mailbox
+from tests.support.stack import Mailbox, body_text
 from tests.support.tickets import BY_NUMBER, reply
+from tests.support.waiting import wait_until
 
 PHONE = {"width": 390, "height": 844}
 
@@ -62,6 +63,13 @@ def test_a_customer_reports_a_problem_and_follows_the_answer(
     assert (
         reply(staff, ticket_id, "Sorry! Is it the lamp's switch or the bulb?")["userErrors"] == []
     )
+
+    with browsing.step("the reply email links straight to the request"):
+        mail = wait_until(lambda: mailbox.matching(buyer.email, number.group(0)), 30, "reply")
+        link = re.search(r"https?://\S+/portal/\S+/tickets/[0-9a-f-]{36}", body_text(mail[-1]))
+        assert link is not None, body_text(mail[-1])
+        page.goto(link.group(0))
+        expect(page).to_have_url(re.compile(r"/portal/tickets/[0-9a-f-]{36}$"))
 
     with browsing.step("the seller's answer shows, the internal note does not"):
         page.reload()

@@ -8,7 +8,7 @@ import { PlaceOrderPage } from './PlaceOrderPage';
 import { PortalHomePage } from './PortalHomePage';
 import { PortalLayout, PortalNav } from './PortalLayout';
 import { PortalLogInPage } from './PortalLogInPage';
-import { TenantOrderLink } from './TenantOrderLink';
+import { TenantPageLink } from './TenantPageLink';
 import { MyTicketsPage } from './tickets/MyTicketsPage';
 import { PortalTicketPage } from './tickets/PortalTicketPage';
 
@@ -18,7 +18,8 @@ export function PortalApp() {
       <Routes>
         <Route path="/login" element={<PortalLogInPage />} />
         <Route path="/:tenantSlug" element={<PortalLogInPage />} />
-        <Route path="/:tenantSlug/orders/:id" element={<TenantOrderLink />} />
+        <Route path="/:tenantSlug/orders/:id" element={<TenantPageLink section="orders" />} />
+        <Route path="/:tenantSlug/tickets/:id" element={<TenantPageLink section="tickets" />} />
         <Route
           path="/order"
           element={
