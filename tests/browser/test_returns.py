@@ -1,6 +1,7 @@
 """Returns in the console: staff find a requested return in the list, approve it, record
 the goods that arrived, inspect one line back into stock and scrap the other, and resolve
-it; only the restocked line moves stock."""
+it (only the restocked line moves stock); from a delivered order's page they ask for a
+return, and decline one with a reason."""
 
 from __future__ import annotations
 
@@ -34,9 +35,17 @@ def _quantities(row: Locator, asked: str, received: str, inspected: str, waiting
     expect(row.get_by_test_id("quarantined")).to_have_text(waiting)
 
 
-def _inspect(page: Page, line_no: int, sku: str, grade: str, disposition: str) -> None:
+def _open_inspection(page: Page, line_no: int, sku: str) -> Locator:
+    """The inspection dialog of a line, once it has stopped zooming in: `choose` clicks its
+    selects by force, which a moving dialog can swallow."""
     page.get_by_test_id(f"inspect-line-{line_no}").click()
     dialog = page.get_by_role("dialog", name=f"Inspect line {line_no} ({sku})")
+    dialog.get_by_role("spinbutton", name="Quantity").click(trial=True)
+    return dialog
+
+
+def _inspect(page: Page, line_no: int, sku: str, grade: str, disposition: str) -> None:
+    dialog = _open_inspection(page, line_no, sku)
     for label, option in (("Grade", grade), ("Disposition", disposition)):
         choose(page, dialog, label, option)
         # The next select opens only once this dropdown has finished closing.
@@ -95,6 +104,17 @@ def test_staff_take_a_return_from_requested_to_resolved(
         _quantities(_row(page, "BOLT"), "3", "3", "0", "3")
         _quantities(_row(page, "NUT"), "2", "2", "0", "2")
 
+    with browsing.step("second-grade goods need the SKU they go to, as the server says"):
+        dialog = _open_inspection(page, 1, "BOLT")
+        choose(page, dialog, "Disposition", "Restock as second grade")
+        dialog.get_by_role("button", name="Inspect").click()
+        expect(dialog.get_by_role("alert")).to_have_text(
+            "Choose the SKU that second-grade goods go to."
+        )
+        dialog.get_by_role("button", name="Cancel").click()
+        expect(dialog).to_be_hidden()
+        _quantities(_row(page, "BOLT"), "3", "3", "0", "3")
+
     with browsing.step("inspection restocks the bolts and scraps the nuts"):
         _inspect(page, 1, "BOLT", "A (as new)", "Restock")
         _quantities(_row(page, "BOLT"), "3", "3", "3", "0")
@@ -123,3 +143,55 @@ def test_staff_take_a_return_from_requested_to_resolved(
 
     assert returned(shop.sku_id) == [Decimal("3")]
     assert returned(shop.other_sku_id) == []
+
+
+def test_staff_ask_for_a_return_from_the_order_and_decline_it_with_a_reason(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    order = delivered_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
+    page = browsing.new_page()
+
+    with browsing.step("more than was delivered is refused on its line"):
+        page.goto(f"/orders/{order['number']}")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        page.get_by_test_id("new-return").click()
+        form = page.get_by_test_id("new-return-form")
+        form.get_by_text("Exchange", exact=True).click()  # waits for the drawer to settle
+        form.get_by_label("Quantity to return #2").fill("5")
+        choose(page, form, "Reason #2", "Wrong item")
+        form.get_by_label("Comment #2").fill("Metric, not imperial")
+        page.get_by_role("button", name="Ask for return").click()
+        expect(page.get_by_test_id("return-line-2")).to_contain_text(
+            "More than was delivered less what other returns already ask for."
+        )
+
+    with browsing.step("within what was delivered it becomes a requested return"):
+        form.get_by_label("Quantity to return #2").fill("2")
+        page.get_by_role("button", name="Ask for return").click()
+        expect(page).to_have_url(re.compile(r"/returns/RMA-\d{6}$"))
+        facts = page.get_by_test_id("return-facts")
+        expect(facts.get_by_test_id("return-status")).to_have_text("Requested")
+        expect(facts.get_by_test_id("return-wish")).to_have_text("Exchange")
+        expect(facts).to_contain_text(order["number"])
+        expect(page.get_by_test_id("return-lines").locator("tr.ant-table-row")).to_have_count(1)
+        _quantities(_row(page, "NUT"), "2", "0", "0", "0")
+        expect(_row(page, "NUT")).to_contain_text("Metric, not imperial")
+        number = page.url.rsplit("/", 1)[1]
+
+    with browsing.step("declining needs a reason, which the return then shows"):
+        page.get_by_test_id("return-actions").get_by_role("button", name="Decline").click()
+        dialog = page.get_by_role("dialog", name=f"Decline {number}")
+        dialog.get_by_role("button", name="Decline").click()
+        expect(dialog.get_by_role("alert")).to_have_text("Say why the return is declined.")
+        dialog.get_by_label("Why declined").fill("Opened and used")
+        dialog.get_by_role("button", name="Decline").click()
+        expect(dialog).to_be_hidden()
+        expect(facts.get_by_test_id("return-status")).to_have_text("Declined")
+        expect(facts).to_contain_text("Opened and used")
+        expect(page.get_by_test_id("return-actions")).to_have_count(0)
+
+    with browsing.step("the order lists its return"):
+        facts.get_by_role("link", name=order["number"]).click()
+        returns = page.get_by_test_id("order-returns")
+        expect(returns.locator("tbody tr", has_text=number)).to_contain_text("Declined")
