@@ -299,3 +299,57 @@ def test_the_inbox_finds_tickets_breaching_soon(shop: Shop, stack: Stack) -> Non
     )
     assert due_within(0) == [waiting["number"]], "overdue counts as breaching"
     assert sorted(due_within(7 * 1440)) == sorted([waiting["number"], answered["number"]])
+
+
+REPORT = """query Report($from: DateTime!, $to: DateTime!) { supportReport(from: $from, to: $to) {
+  ticketsOpened complaints deliveredOrders complaintsPerHundredOrders
+  firstResponse { count medianMinutes p90Minutes }
+  resolution { count medianMinutes p90Minutes }
+  slaByOwner { met missed percentMet owner { email } } } }"""
+
+
+def test_the_support_report_measures_in_business_minutes(shop: Shop, stack: Stack) -> None:
+    client = shop.owner.client
+    owner_id = client.data(VIEWER_ID)["viewer"]["user"]["id"]
+    buyer = customer(shop.owner, "Quay Traders")
+    late = created_ticket(client, buyer, ownerId=owner_id)
+    quick = created_ticket(client, buyer)
+    created_ticket(client, buyer, category="quality")
+    # Opened 90 and 30 minutes ago (the calendar is open around the clock here); the late
+    # one's first response was due a minute ago.
+    for ticket, minutes in ((late, 90), (quick, 30)):
+        owner_sql(
+            stack,
+            "UPDATE tickets SET created_at = now() - $2 * interval '1 minute' WHERE id = $1::uuid",
+            row_id(ticket["id"]),
+            minutes,
+        )
+    owner_sql(
+        stack,
+        "UPDATE ticket_sla_clocks SET due_at = now() - interval '1 minute' "
+        "WHERE ticket_id = $1::uuid AND metric = 'first_response'",
+        row_id(late["id"]),
+    )
+    for ticket in (late, quick):
+        assert reply(client, ticket["id"], "Looking into it.")["userErrors"] == []
+    change_status(client, quick["id"], "SOLVED", "ANSWERED")
+
+    now = datetime.now(UTC)
+    window = {
+        "from": (now - timedelta(days=1)).isoformat(),
+        "to": (now + timedelta(hours=1)).isoformat(),
+    }
+    figures = client.data(REPORT, window)["supportReport"]
+
+    assert figures["ticketsOpened"] == 3
+    assert figures["firstResponse"] == {"count": 2, "medianMinutes": 30, "p90Minutes": 90}
+    assert figures["resolution"] == {"count": 1, "medianMinutes": 30, "p90Minutes": 30}
+    mine = next(s for s in figures["slaByOwner"] if s["owner"])
+    assert (mine["owner"]["email"], mine["met"], mine["missed"]) == (shop.owner.email, 0, 1)
+    nobodys = next(s for s in figures["slaByOwner"] if s["owner"] is None)
+    assert (nobodys["met"], nobodys["missed"], nobodys["percentMet"]) == (2, 0, "100.0")
+    assert (figures["complaints"], figures["deliveredOrders"]) == (1, 0)
+    assert figures["complaintsPerHundredOrders"] is None
+
+    backwards = {"from": window["to"], "to": window["from"]}
+    assert client.error_codes(REPORT, backwards) == ["INVALID_PERIOD"]

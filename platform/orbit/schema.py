@@ -59,6 +59,7 @@ import shipping.order_fields
 import shipping.schema
 import tenants.schema
 import tickets.portal_schema
+import tickets.report_schema
 import tickets.schema
 import tickets.sla_schema
 import tickets.type_fields
@@ -137,6 +138,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     exports.schema.Query,
     tickets.schema.Query,
     tickets.sla_schema.Query,
+    tickets.report_schema.Query,
     tickets.portal_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,

@@ -337,3 +337,20 @@ def payment_terms_of(order: Order) -> customers.PaymentTerms:
         net_days=order.payment_net_days,
         instalments=plan_from_json(order.payment_plan),
     )
+
+
+async def orders_delivered_between(actor: Actor, start: datetime, end: datetime) -> int:
+    """How many of the tenant's orders became Delivered in [start, end) (orders:read), the
+    denominator of after-sales rates."""
+    await actor.require("orders", "read")
+    return int(
+        await actor.session.scalar(
+            select(func.count(func.distinct(OrderStatusChange.order_id))).where(
+                OrderStatusChange.tenant_id == actor.tenant_id,
+                OrderStatusChange.to_status == Status.DELIVERED.value,
+                OrderStatusChange.created_at >= start,
+                OrderStatusChange.created_at < end,
+            )
+        )
+        or 0
+    )
