@@ -70,9 +70,9 @@ def test_a_customer_reports_a_problem_and_follows_the_answer(
         assert link is not None, body_text(mail[-1])
         page.goto(link.group(0))
         expect(page).to_have_url(re.compile(r"/portal/tickets/[0-9a-f-]{36}$"))
+        expect(page.get_by_test_id("portal-ticket")).to_contain_text("One lamp flickers")
 
     with browsing.step("the seller's answer shows, the internal note does not"):
-        page.reload()
         seller = page.get_by_test_id("portal-message-seller")
         expect(seller).to_have_count(1)
         expect(seller).to_contain_text("Is it the lamp's switch")
