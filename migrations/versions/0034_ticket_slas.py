@@ -27,9 +27,7 @@ def _calendars() -> None:
         sa.Column("weekly_hours", postgresql.JSONB(), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=True),
         sa.Column("subdivision", sa.String(length=10), nullable=True),
-        sa.Column(
-            "closed_dates", postgresql.ARRAY(sa.Date()), server_default="{}", nullable=False
-        ),
+        sa.Column("closed_dates", postgresql.ARRAY(sa.Date()), server_default="{}", nullable=False),
         timestamp_column("updated_at"),
         tenant_fk("ticket_calendars"),
         sa.PrimaryKeyConstraint("tenant_id", name="pk_ticket_calendars"),

@@ -32,6 +32,7 @@ def test_warehouse_user_is_not_offered_invitations_or_roles(
             "Orders",
             "Order board",
             "Change requests",
+            "Returns",
             "Settings",
         ]
 

@@ -117,6 +117,7 @@ def scalar_strategies(known_ids: tuple[str, ...]) -> ScalarStrategies:
         "Decimal": decimals(),
         "Date": dates(),
         "DateTime": datetimes(),
+        "Time": times(),
         "JSON": json_values(),
         "ID": ids(known_ids),
     }
@@ -174,6 +175,15 @@ def dates() -> st.SearchStrategy[graphql.ValueNode]:
     return st.one_of(
         edge_cases.map(nodes.String),
         st.one_of(st.dates().map(lambda d: nodes.String(d.isoformat())), _text()),
+    )
+
+
+def times() -> st.SearchStrategy[graphql.ValueNode]:
+    """Times of day (opening hours): half of them edge cases a parser must refuse cleanly."""
+    edge_cases = st.sampled_from(["24:00", "23:59:60", "-01:00", "9:5", "00:00:00.5", "12"])
+    return st.one_of(
+        edge_cases.map(nodes.String),
+        st.one_of(st.times().map(lambda t: nodes.String(t.isoformat())), _text()),
     )
 
 
