@@ -8,6 +8,7 @@ department), in the console and, unless they opted out, by email."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import identity.services as identity
 import notifications.services as notifications
@@ -18,6 +19,7 @@ from core.context import Actor
 from core.mail import send_mail
 from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
 from tickets.events import TicketSlaBreached
+from tickets.models import Ticket
 from tickets.reading import ticket_for_system
 
 KIND = "ticket_sla_breached"
@@ -48,12 +50,20 @@ def email(locale: str | None, rendered: RenderedNotice, link: str) -> RenderedEm
     return simple_email(rendered.title, rendered.body.split("\n"), link, button)
 
 
-async def _team_leads(actor: Actor, department_id: uuid.UUID | None) -> set[uuid.UUID]:
-    assigners = await rbac.staff_holding(actor, "tickets", "assign")
-    if department_id is None:
-        return set(assigners)
-    users = await identity.users_by_id(actor, assigners)
-    return {u.id for u in users if u is not None and u.department_id == department_id}
+async def _recipients(actor: Actor, ticket: Ticket) -> list[Any]:
+    """The ticket's owner and its team leads, active users, read in one query."""
+    assigners = set(await rbac.staff_holding(actor, "tickets", "assign"))
+    candidates = assigners | ({ticket.owner_id} if ticket.owner_id else set())
+    return [
+        user
+        for user in await identity.users_by_id(actor, sorted(candidates))
+        if user is not None
+        and user.status == ACTIVE
+        and (
+            user.id == ticket.owner_id
+            or (user.id in assigners and ticket.department_id in (None, user.department_id))
+        )
+    ]
 
 
 async def notify_breach(actor: Actor, breached: TicketSlaBreached, event_id: uuid.UUID) -> int:
@@ -62,15 +72,10 @@ async def notify_breach(actor: Actor, breached: TicketSlaBreached, event_id: uui
     ticket = await ticket_for_system(actor, breached.ticket_id)
     if ticket is None:
         return 0
-    wanted = await _team_leads(actor, ticket.department_id)
-    if ticket.owner_id is not None:
-        wanted.add(ticket.owner_id)
     tenant = await tenants.current_tenant(actor)
     link = ticket_path(ticket.number)
     told = 0
-    for user in await identity.users_by_id(actor, sorted(wanted)):
-        if user is None or user.status != ACTIVE:
-            continue
+    for user in await _recipients(actor, ticket):
         locale = user.locale or tenant.locale
         rendered = notice(locale, breached, ticket.subject)
         if not await notifications.notify(actor, user.id, KIND, rendered, event_id, link):

@@ -5,26 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 import identity.services as identity
-from core.context import Actor
 from core.errors import BusinessRuleError
 from core.gql.context import context_of
 from identity import DepartmentType, UserType
 from tickets import report
 from tickets.errors import TicketErrorCode
-
-
-async def _users(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
-    return await identity.users_by_id(actor, ids)
-
-
-async def _departments(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
-    return await identity.departments_by_id(actor, ids)
 
 
 @strawberry.type(name="DurationFigures", description="Durations in business minutes.")
@@ -57,14 +48,14 @@ class SlaShareType:
     async def owner(self, info: Info) -> UserType | None:
         if self.key is None:
             return None
-        found = await context_of(info).loader(_users).load(self.key)
+        found = await context_of(info).loader(identity.users_by_id).load(self.key)
         return UserType.of(found) if found else None
 
     @strawberry.field(description="The team (null: tickets of no team, or an owner's row).")
     async def team(self, info: Info) -> DepartmentType | None:
         if self.key is None:
             return None
-        found = await context_of(info).loader(_departments).load(self.key)
+        found = await context_of(info).loader(identity.departments_by_id).load(self.key)
         return DepartmentType.of(found) if found else None
 
 

@@ -110,14 +110,6 @@ async def _lines(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
     return await orders.order_lines_by_id(actor, ids)
 
 
-async def _users(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
-    return await identity.users_by_id(actor, ids)
-
-
-async def _departments(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
-    return await identity.departments_by_id(actor, ids)
-
-
 async def _categories(actor: Actor, keys: list[str]) -> list[tickets.Category | None]:
     return await tickets.categories_by_key(actor, keys)
 
@@ -204,14 +196,16 @@ class TicketType(relay.Node):
     async def owner(self, info: Info) -> UserType | None:
         if self.row.owner_id is None:
             return None
-        found = await context_of(info).loader(_users).load(self.row.owner_id)
+        found = await context_of(info).loader(identity.users_by_id).load(self.row.owner_id)
         return UserType.of(found) if found else None
 
     @strawberry.field(description="The team it is assigned to.")
     async def department(self, info: Info) -> DepartmentType | None:
         if self.row.department_id is None:
             return None
-        found = await context_of(info).loader(_departments).load(self.row.department_id)
+        found = (
+            await context_of(info).loader(identity.departments_by_id).load(self.row.department_id)
+        )
         return DepartmentType.of(found) if found else None
 
     @strawberry.field(
