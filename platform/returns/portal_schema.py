@@ -12,19 +12,35 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+import orders.services as orders
 import returns.services as returns
 from core.context import Actor
 from core.errors import NotFound
 from core.gql.context import context_of
+from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
 from returns.models import Return, ReturnLine
 from returns.rules import ReturnReason, ReturnStatus, ReturnWish
+from returns.label_pdf import label_url
 from returns.schema import ReturnError
 
 
 async def _lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[ReturnLine]]:
     return await returns.lines_of_returns(actor, ids)
+
+
+async def _order_numbers(actor: Actor, ids: list[uuid.UUID]) -> list[str | None]:
+    """The numbers of the orders of returns the contact already reached (a DataLoader
+    batch): a return and its order belong to one customer, and only that customer's
+    numbers are given back."""
+    customer_id = actor.require_portal().customer_id
+    found = {
+        order.id: order.number
+        for order in await orders.orders_for_system(actor, ids)
+        if order.customer_id == customer_id
+    }
+    return [found.get(i) for i in ids]
 
 
 def _row_id(value: strawberry.ID | None) -> uuid.UUID:
@@ -44,6 +60,9 @@ class PortalReturnLineType:
     reason: ReturnReason = strawberry.field(description="Why.")
     comment: str | None = strawberry.field(description="Your words.")
     received_quantity: Decimal = strawberry.field(description="How much has arrived.")
+    inspected_quantity: Decimal = strawberry.field(
+        description="How much of what arrived has been inspected."
+    )
 
     @classmethod
     def of(cls, row: ReturnLine) -> PortalReturnLineType:
@@ -56,6 +75,7 @@ class PortalReturnLineType:
             reason=ReturnReason(row.reason),
             comment=row.comment,
             received_quantity=row.received_quantity,
+            inspected_quantity=row.inspected_quantity,
         )
 
 
@@ -75,6 +95,13 @@ class PortalReturnType:
     resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
     closed_at: datetime | None = strawberry.field(description="When it was closed.")
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    resolution: ReturnWish | None = strawberry.field(
+        description="How it was resolved: REFUND or EXCHANGE (null before resolution)."
+    )
+    label_url: str | None = strawberry.field(
+        description="Where to download the return label PDF (once approved; null before, "
+        "and for declined or cancelled returns)."
+    )
     row: strawberry.Private[Return]
 
     @classmethod
@@ -94,8 +121,33 @@ class PortalReturnType:
             resolved_at=row.resolved_at,
             closed_at=row.closed_at,
             cancelled_at=row.cancelled_at,
+            resolution=ReturnWish(row.resolution) if row.resolution else None,
+            label_url=label_url(row),
             row=row,
         )
+
+    @strawberry.field(
+        description="The refund granted at resolution, tax included (null before resolution "
+        "or when resolved by exchange)."
+    )
+    async def refund_amount(self, info: Info) -> MoneyType | None:
+        if self.row.refund_amount is None:
+            return None
+        lines = await context_of(info).loader(_lines).load(self.row.id)
+        currency = lines[0].currency if lines else ""
+        return MoneyType.from_amount(self.row.refund_amount, currency)
+
+    @strawberry.field(
+        description="The number of the replacement order an exchange created (null otherwise)."
+    )
+    async def exchange_order_number(self, info: Info) -> str | None:
+        if self.row.exchange_order_id is None:
+            return None
+        return await context_of(info).loader(_order_numbers).load(self.row.exchange_order_id)
+
+    @strawberry.field(description="The PortalOrder's number.")
+    async def order_number(self, info: Info) -> str | None:
+        return await context_of(info).loader(_order_numbers).load(self.row.order_id)
 
     @strawberry.field(description="The lines, by line number.")
     async def lines(self, info: Info) -> list[PortalReturnLineType]:

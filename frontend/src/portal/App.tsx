@@ -11,6 +11,9 @@ import { PortalLogInPage } from './PortalLogInPage';
 import { TenantPageLink } from './TenantPageLink';
 import { MyTicketsPage } from './tickets/MyTicketsPage';
 import { PortalTicketPage } from './tickets/PortalTicketPage';
+import { MyReturnsPage } from './returns/MyReturnsPage';
+import { PortalReturnPage } from './returns/PortalReturnPage';
+import { ReturnItemsPage } from './returns/ReturnItemsPage';
 
 export function PortalApp() {
   return (
@@ -44,6 +47,33 @@ export function PortalApp() {
             <RequireSession>
               <PortalNav />
               <OrderDetailPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/orders/:id/return"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <ReturnItemsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/returns"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MyReturnsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/returns/:id"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PortalReturnPage />
             </RequireSession>
           }
         />

@@ -16,6 +16,7 @@ import { PortalTable } from './PortalTable';
 import { PortalOrderDetail } from './queries';
 import { isPositiveAmount } from './stripeJs';
 import { NewTicketModal } from './tickets/NewTicketModal';
+import { OrderReturnsCard, ReturnItemsButton } from './returns/OrderReturns';
 
 export function OrderDetailPage() {
   const { t, i18n } = useTranslation();
@@ -56,6 +57,7 @@ export function OrderDetailPage() {
           <Button onClick={() => setReporting(true)} data-testid="portal-report-problem">
             {t('portalTickets.reportProblem')}
           </Button>
+          <ReturnItemsButton orderId={order.id} status={order.status} />
         </Space>
       </Flex>
       <NewTicketModal
@@ -248,6 +250,7 @@ export function OrderDetailPage() {
         />
         <OrderTotals order={order} maxWidth={420} />
       </Card>
+      <OrderReturnsCard orderId={order.id} />
       {order.refunds.length > 0 && (
         <Card title={t('portalSelfService.refunds.title')} data-testid="portal-order-refunds">
           <PortalTable<Refund>

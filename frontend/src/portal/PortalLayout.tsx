@@ -42,9 +42,11 @@ export function PortalNav() {
         ? '/invoices'
         : pathname.startsWith('/tickets')
           ? '/tickets'
-          : pathname.startsWith('/account')
-            ? '/account'
-            : '/';
+          : pathname.startsWith('/returns')
+            ? '/returns'
+            : pathname.startsWith('/account')
+              ? '/account'
+              : '/';
   return (
     <Menu
       mode="horizontal"
@@ -82,6 +84,14 @@ export function PortalNav() {
           label: (
             <Link to="/tickets" data-testid="portal-nav-tickets">
               {t('portalTickets.nav')}
+            </Link>
+          ),
+        },
+        {
+          key: '/returns',
+          label: (
+            <Link to="/returns" data-testid="portal-nav-returns">
+              {t('portalReturns.nav')}
             </Link>
           ),
         },

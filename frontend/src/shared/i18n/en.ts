@@ -4,6 +4,7 @@ import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoi
 import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { returnsEn, returnsErrorsEn } from './features/returns';
+import { portalReturnsEn } from './features/portalReturns';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
 import { listsEn, listsErrorsEn } from './features/lists';
@@ -561,6 +562,7 @@ export const en = {
   tickets: ticketsEn,
   portalTickets: portalTicketsEn,
   returns: returnsEn,
+  portalReturns: portalReturnsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,
   portalInvoices: portalInvoicesEn,

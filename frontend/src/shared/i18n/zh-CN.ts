@@ -4,6 +4,7 @@ import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoi
 import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { returnsZh, returnsErrorsZh } from './features/returns';
+import { portalReturnsZh } from './features/portalReturns';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
 import { listsZh, listsErrorsZh } from './features/lists';
@@ -546,6 +547,7 @@ export const zhCN: Resources = {
   tickets: ticketsZh,
   portalTickets: portalTicketsZh,
   returns: returnsZh,
+  portalReturns: portalReturnsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
   portalInvoices: portalInvoicesZh,
