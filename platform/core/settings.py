@@ -162,6 +162,11 @@ class Settings(BaseSettings):
     frontend_dist: str | None = None
     migrations_dir: str | None = None
     data_dir: str = ".data"
+    files_dir: str | None = Field(
+        default=None,
+        description="Directory stored files (ticket attachments, return photos) are kept in, "
+        "one sub-directory per tenant; unset: <data_dir>/files.",
+    )
 
     @field_validator("database_url", "app_database_url")
     @classmethod

@@ -18,6 +18,7 @@ from core.ratelimit import FixedWindowLimiter
 from core.settings import Settings, get_settings
 from core.tenancy import Principal, request_id_var
 from exports.documents import export_download
+from files.http import download_file, upload_file
 from identity.oauth import token_endpoint
 from orbit.frontend import graphiql_page
 from orbit.graphql_http import graphql_controller
@@ -105,9 +106,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         token_endpoint,
         stripe_webhook,
         *dev_mail_routes(settings),
+        download_file,
         Router(
             "/",
-            route_handlers=[invoice_pdf_download, export_download],
+            route_handlers=[invoice_pdf_download, export_download, upload_file],
             dependencies={"request_context": Provide(graphql_context)},
         ),
     ]

@@ -9,6 +9,7 @@ import collaboration.models
 import customer_notices.models
 import customers.models
 import exports.models
+import files.models
 import identity.models
 import imports.models
 import inventory.models
@@ -49,5 +50,6 @@ DOMAIN_MODELS = (
     exports.models,
     tickets.models,
     returns.models,
+    files.models,
 )
 metadata = Base.metadata

@@ -4,6 +4,7 @@ contact answers in the portal. Closed tickets take neither."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import audit.services as audit
 import customers.services as customers
@@ -13,6 +14,7 @@ from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from tickets import rules, sla
+from tickets.attachments import attach_files
 from tickets.checks import ensure_not_closed, raise_if
 from tickets.events import TicketReplied
 from tickets.models import Ticket, TicketMessage
@@ -39,7 +41,12 @@ async def _author_label(actor: Actor, principal: Principal) -> str:
 
 
 async def _add_message(
-    actor: Actor, principal: Principal, ticket: Ticket, body: str, kind: MessageKind
+    actor: Actor,
+    principal: Principal,
+    ticket: Ticket,
+    body: str,
+    kind: MessageKind,
+    attachment_ids: Sequence[uuid.UUID] = (),
 ) -> TicketMessage:
     message = TicketMessage(
         tenant_id=actor.tenant_id,
@@ -55,6 +62,7 @@ async def _add_message(
     message.created_at = ticket.updated_at = now()
     actor.session.add(message)
     await actor.session.flush()
+    await attach_files(actor, ticket, "ticket_message", message.id, attachment_ids)
     await audit.record(
         actor,
         "tickets.reply",
@@ -77,7 +85,11 @@ async def _add_message(
 
 
 async def reply_to_ticket(
-    actor: Actor, ticket_id: uuid.UUID, body: str, kind: MessageKind
+    actor: Actor,
+    ticket_id: uuid.UUID,
+    body: str,
+    kind: MessageKind,
+    attachment_ids: Sequence[uuid.UUID] = (),
 ) -> Ticket:
     """Staff answer the customer (a public reply, emailed to the customer's contact; the
     first one is the ticket's first response and moves a new ticket to open) or write an
@@ -87,7 +99,7 @@ async def reply_to_ticket(
     raise_if(rules.check_body(body))
     ticket = await locked_ticket(actor, ticket_id)
     ensure_not_closed(ticket)
-    await _add_message(actor, principal, ticket, body, kind)
+    await _add_message(actor, principal, ticket, body, kind, attachment_ids)
     if kind is MessageKind.PUBLIC_REPLY:
         ticket.first_response_at = ticket.first_response_at or ticket.updated_at
         await sla.staff_replied(actor, ticket, ticket.updated_at)
@@ -96,7 +108,9 @@ async def reply_to_ticket(
     return ticket
 
 
-async def portal_reply(actor: Actor, ticket_id: uuid.UUID, body: str) -> Ticket:
+async def portal_reply(
+    actor: Actor, ticket_id: uuid.UUID, body: str, attachment_ids: Sequence[uuid.UUID] = ()
+) -> Ticket:
     """The customer's contact answers on their own ticket: a ticket waiting on the
     customer, or solved, moves back to open."""
     principal = actor.require_portal()
@@ -104,7 +118,7 @@ async def portal_reply(actor: Actor, ticket_id: uuid.UUID, body: str) -> Ticket:
     raise_if(rules.check_body(body))
     ticket = await locked_ticket(actor, ticket_id)
     ensure_not_closed(ticket)
-    await _add_message(actor, principal, ticket, body, MessageKind.PUBLIC_REPLY)
+    await _add_message(actor, principal, ticket, body, MessageKind.PUBLIC_REPLY, attachment_ids)
     await sla.customer_replied(actor, ticket, ticket.updated_at)
     await move(actor, ticket, rules.status_after_customer_reply(TicketStatus(ticket.status)))
     await actor.session.flush()

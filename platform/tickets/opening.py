@@ -19,6 +19,7 @@ from core.ids import new_id
 from core.outbox import emit
 from core.tenancy import Principal, PrincipalKind
 from tickets import rules, sla
+from tickets.attachments import attach_files
 from tickets.checks import (
     customer_errors,
     department_errors,
@@ -47,6 +48,7 @@ class NewTicket:
     owner_id: uuid.UUID | None = None
     department_id: uuid.UUID | None = None
     idempotency_key: str | None = None
+    attachment_ids: tuple[uuid.UUID, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class PortalTicketInput:
     category: str = "other"
     order_id: uuid.UUID | None = None
     order_line_ids: tuple[uuid.UUID, ...] = ()
+    attachment_ids: tuple[uuid.UUID, ...] = ()
 
 
 def _request_hash(data: NewTicket) -> str:
@@ -119,6 +122,7 @@ async def _open(actor: Actor, principal: Principal, data: NewTicket) -> Ticket:
     ticket.created_at = ticket.updated_at = now()
     actor.session.add(ticket)
     await actor.session.flush()
+    await attach_files(actor, ticket, "ticket", ticket.id, data.attachment_ids)
     await sla.start_clocks(actor, ticket)
     await audit.record(actor, "tickets.create", "ticket", ticket.id, after=summary(ticket))
     await emit(
@@ -194,5 +198,6 @@ async def portal_create_ticket(actor: Actor, data: PortalTicketInput) -> Ticket:
             category=data.category,
             order_id=data.order_id,
             order_line_ids=data.order_line_ids,
+            attachment_ids=data.attachment_ids,
         ),
     )

@@ -18,6 +18,8 @@ from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
 from core.tenancy import PrincipalKind
+from files.schema import StoredFileType
+from tickets.attachment_schema import message_attachments, ticket_attachments, upload_ids
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import TicketStatus
 from tickets.schema import TicketCategoryType, TicketError
@@ -27,6 +29,7 @@ from tickets.schema import TicketCategoryType, TicketError
     name="PortalTicketMessage", description="A public message of one of the customer's tickets."
 )
 class PortalTicketMessageType:
+    id: strawberry.ID = strawberry.field(description="The message's id.")
     from_customer: bool = strawberry.field(description="Your side wrote it (else the seller).")
     author_name: str = strawberry.field(description="Who wrote it.")
     body: str = strawberry.field(description="What it says.")
@@ -35,11 +38,16 @@ class PortalTicketMessageType:
     @classmethod
     def of(cls, message: TicketMessage) -> PortalTicketMessageType:
         return cls(
+            id=strawberry.ID(str(message.id)),
             from_customer=message.author_kind == PrincipalKind.PORTAL.value,
             author_name=message.author_label,
             body=message.body,
             created_at=message.created_at,
         )
+
+    @strawberry.field(description="Files attached to the message.")
+    async def attachments(self, info: Info) -> list[StoredFileType]:
+        return await message_attachments(info, uuid.UUID(str(self.id)))
 
 
 async def _messages(actor: Actor, ids: list[uuid.UUID]) -> list[list[TicketMessage]]:
@@ -85,6 +93,10 @@ class PortalTicketType:
         found = await context_of(info).loader(_categories).load(self.row.category)
         return TicketCategoryType.of(found) if found else None
 
+    @strawberry.field(description="Files attached when the ticket was opened.")
+    async def attachments(self, info: Info) -> list[StoredFileType]:
+        return await ticket_attachments(info, self.row.id)
+
     @strawberry.field(description="The conversation with the seller, oldest first.")
     async def messages(self, info: Info) -> list[PortalTicketMessageType]:
         rows = await context_of(info).loader(_messages).load(self.row.id)
@@ -99,12 +111,22 @@ class PortalCreateTicketInput:
     order_id: strawberry.ID | None = strawberry.field(
         default=None, description="The PortalOrder it concerns (its id)."
     )
+    attachment_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Your uploads (ids answered by POST /files, purpose ticket_attachment) "
+        "to attach.",
+    )
 
 
 @strawberry.input(description="Your answer on one of your tickets.")
 class PortalReplyToTicketInput:
     ticket_id: strawberry.ID = strawberry.field(description="The PortalTicket's id.")
     body: str = strawberry.field(description="What you write.")
+    attachment_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Your uploads (ids answered by POST /files, purpose ticket_attachment) "
+        "to attach.",
+    )
 
 
 @strawberry.type(description="Result of a portal ticket mutation.")
@@ -169,6 +191,7 @@ class Mutation:
             description=input.description,
             category=input.category,
             order_id=_row_id(input.order_id),
+            attachment_ids=upload_ids(input.attachment_ids),
         )
         outcome = await run_mutation(info, lambda actor: tickets.portal_create_ticket(actor, data))
         return payload_of(PortalTicketPayload, outcome, PortalTicketType.of)
@@ -182,6 +205,9 @@ class Mutation:
     ) -> PortalTicketPayload:
         ticket_id = _row_id(input.ticket_id) or NO_ROW
         outcome = await run_mutation(
-            info, lambda actor: tickets.portal_reply(actor, ticket_id, input.body)
+            info,
+            lambda actor: tickets.portal_reply(
+                actor, ticket_id, input.body, upload_ids(input.attachment_ids)
+            ),
         )
         return payload_of(PortalTicketPayload, outcome, PortalTicketType.of)

@@ -33,8 +33,11 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
+from files.errors import FileErrorCode
+from files.schema import StoredFileType
 from identity import DepartmentType, UserType
 from orders import OrderLineType, OrderType
+from tickets.attachment_schema import message_attachments, ticket_attachments, upload_ids
 from tickets.errors import TicketErrorCode
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import (
@@ -50,7 +53,10 @@ from tickets.sla_schema import SlaClockType, sla_clocks_of
 register_enums()
 
 TicketError = user_error_type(
-    "TicketError", TicketErrorCode, description="Why a ticket was not opened or changed."
+    "TicketError",
+    TicketErrorCode,
+    FileErrorCode,
+    description="Why a ticket was not opened or changed.",
 )
 
 
@@ -92,6 +98,10 @@ class TicketMessageType:
             body=message.body,
             created_at=message.created_at,
         )
+
+    @strawberry.field(description="Files attached to the message.")
+    async def attachments(self, info: Info) -> list[StoredFileType]:
+        return await message_attachments(info, uuid.UUID(str(self.id)))
 
 
 async def _messages(actor: Actor, ids: list[uuid.UUID]) -> list[list[TicketMessage]]:
@@ -215,6 +225,10 @@ class TicketType(relay.Node):
     async def sla_clocks(self, info: Info) -> list[SlaClockType]:
         return await sla_clocks_of(info, self.row.id)
 
+    @strawberry.field(description="Files attached when the ticket was opened.")
+    async def attachments(self, info: Info) -> list[StoredFileType]:
+        return await ticket_attachments(info, self.row.id)
+
     @strawberry.field(description="The conversation, oldest first: replies and internal notes.")
     async def messages(self, info: Info) -> list[TicketMessageType]:
         rows = await context_of(info).loader(_messages).load(self.row.id)
@@ -294,6 +308,11 @@ class CreateTicketInput:
         default=None,
         description="Repeat the call with the same key and input to get the same ticket.",
     )
+    attachment_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Your uploads (ids answered by POST /files, purpose ticket_attachment) "
+        "to attach.",
+    )
 
 
 @strawberry.input(description="Changes to a ticket; fields left out stay as they are.")
@@ -316,6 +335,11 @@ class ReplyToTicketInput:
     body: str = strawberry.field(description="What it says.")
     kind: MessageKind = strawberry.field(
         default=MessageKind.PUBLIC_REPLY, description="Public reply (emailed) or internal note."
+    )
+    attachment_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Your uploads (ids answered by POST /files, purpose ticket_attachment) "
+        "to attach.",
     )
 
 
@@ -391,6 +415,7 @@ def _new_ticket(data: CreateTicketInput) -> tickets.NewTicket:
         owner_id=optional_input_row_id(data.owner_id, "User"),
         department_id=_department_id(data.department_id),
         idempotency_key=(data.idempotency_key or "").strip() or None,
+        attachment_ids=upload_ids(data.attachment_ids),
     )
 
 
@@ -496,7 +521,10 @@ class Mutation:
     async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> TicketPayload:
         ticket_id = decode_id(input.ticket_id, "Ticket")
         outcome = await run_mutation(
-            info, lambda actor: tickets.reply_to_ticket(actor, ticket_id, input.body, input.kind)
+            info,
+            lambda actor: tickets.reply_to_ticket(
+                actor, ticket_id, input.body, input.kind, upload_ids(input.attachment_ids)
+            ),
         )
         return payload_of(TicketPayload, outcome, TicketType.of)
 
