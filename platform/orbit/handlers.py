@@ -10,6 +10,7 @@ import notifications.handlers
 import order_changes.handlers
 import payments.handlers
 import portal.handlers
+import returns.handlers
 import shipping.handlers
 import tickets.handlers
 from core.events import EventHandler
@@ -25,6 +26,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *approvals.handlers.HANDLERS,
     *customer_notices.handlers.HANDLERS,
     *tickets.handlers.HANDLERS,
+    *returns.handlers.HANDLERS,
 )
 
 

@@ -34,7 +34,14 @@ from orders.models import Order, OrderLine
 from orders.reading import get_order
 from orders.rules import Status
 from orders.settings import order_settings
-from orders.validation import NewLine, NewOrder, clean, terms_columns, validated
+from orders.validation import (
+    EXCHANGE_CHANNEL,
+    NewLine,
+    NewOrder,
+    clean,
+    terms_columns,
+    validated,
+)
 from orders.writing import write_new_order
 
 # --- creating ------------------------------------------------------------------------------
@@ -189,7 +196,33 @@ async def create_order(actor: Actor, data: NewOrder) -> Order:
     principal = await actor.require("orders", "write")
     if data.submit:
         await actor.require("orders", "submit")
+    if data.channel == EXCHANGE_CHANNEL or data.exchange_of_order_id is not None:
+        raise BusinessRuleError.single(
+            OrderErrorCode.INVALID_CHANNEL,
+            "Exchange orders are created by resolving a return.",
+            "channel",
+        )
     return await _create_order(actor, principal, data)
+
+
+async def create_exchange_order(
+    actor: Actor, data: NewOrder, exchange_of_order_id: uuid.UUID
+) -> Order:
+    """The reship order of an exchange: channel exchange, pointing at the original order,
+    its lines priced at zero, submitted at once (stock reserved, backordered when short)
+    through the same checks, numbering and approval path as any order. The caller (the
+    return being resolved) has checked its own permission, as a portal order's caller has."""
+    principal = actor.require_staff()
+    exchange = replace(
+        data,
+        channel=EXCHANGE_CHANNEL,
+        exchange_of_order_id=exchange_of_order_id,
+        submit=True,
+        allow_backorder=True,
+        payment_terms=None,
+        lines=[NewLine(line.sku_id, line.quantity) for line in data.lines],
+    )
+    return await _create_order(actor, principal, exchange)
 
 
 async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
@@ -249,6 +282,7 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
         request_hash=request_hash,
         created_by_kind=principal.kind.value,
         created_by_id=principal.subject_id,
+        exchange_of_order_id=data.exchange_of_order_id,
     )
     lines = new_lines(order, data, checked.skus, checked.quotes)
     set_totals(order, lines)

@@ -45,6 +45,12 @@ class Order(TenantOwned, Timestamped, Base):
     __tablename__ = "orders"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
+        # An exchange order (channel exchange) points at the order whose goods it replaces.
+        ForeignKeyConstraint(
+            ["tenant_id", "exchange_of_order_id"],
+            ["orders.tenant_id", "orders.id"],
+            name="fk_orders_tenant_id_exchange_of_order_id_orders",
+        ),
         UniqueConstraint("tenant_id", "number"),
         Index(
             "uq_orders_tenant_id_external_ref",
@@ -139,6 +145,7 @@ class Order(TenantOwned, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+    exchange_of_order_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class OrderLine(TenantOwned, Base):

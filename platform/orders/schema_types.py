@@ -65,6 +65,7 @@ class OrderChannelEnum(Enum):
     API = "api"
     IMPORT = "import"
     MARKETPLACE = "marketplace"
+    EXCHANGE = "exchange"
 
 
 @strawberry.enum(name="OrderPriority", description="How urgently an order is handled.")

@@ -23,7 +23,7 @@ from orders.changes import (
     RepricedLine,
     apply_change,
 )
-from orders.entry import create_order, place_portal_order
+from orders.entry import create_exchange_order, create_order, place_portal_order
 from orders.lifecycle import (
     TransitionInput,
     confirm_approved,
@@ -98,6 +98,7 @@ __all__ = [
     "apply_refund",
     "available_transitions",
     "confirm_approved",
+    "create_exchange_order",
     "create_order",
     "create_orders",
     "get_order",

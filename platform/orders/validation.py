@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from customers.models import CustomerAddress
 
 
-CHANNELS = ("console", "portal", "api", "import", "marketplace")
+CHANNELS = ("console", "portal", "api", "import", "marketplace", "exchange")
+# Only `entry.create_exchange_order` enters exchange orders (priced at zero).
+EXCHANGE_CHANNEL = "exchange"
 PRIORITIES = ("normal", "urgent")
 # --- inputs --------------------------------------------------------------------------------
 
@@ -61,6 +63,8 @@ class NewOrder:
     idempotency_key: str | None = None
     # The order's own payment terms; None takes the customer's.
     payment_terms: customers.PaymentTerms | None = None
+    # An exchange order's original order: its lines are priced at zero.
+    exchange_of_order_id: uuid.UUID | None = None
 
 
 def raise_if(errors: Sequence[UserError]) -> None:
@@ -277,9 +281,24 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
         for line, sku in zip(data.lines, skus, strict=True)
         if sku is not None and line.quantity is not None
     ]
+    if data.exchange_of_order_id is not None:
+        quotes = [free_of_charge(quote) for quote in quotes]
     raise_if(check_size(data, skus, quotes, entry.profile.currency))
-    raise_if(await check_costs(actor, data, skus, quotes))
+    if data.exchange_of_order_id is None:
+        raise_if(await check_costs(actor, data, skus, quotes))
     return Checked(entry.profile, skus, quotes, addresses, today)
+
+
+def free_of_charge(quote: catalog.PriceQuote) -> catalog.PriceQuote:
+    """An exchange line: like-for-like goods replaced at no charge."""
+    zero = replace(quote.unit_price, amount=Decimal(0))
+    return replace(
+        quote,
+        unit_price=zero,
+        line_total=replace(quote.line_total, amount=Decimal(0)),
+        price_source="exchange",
+        price_source_label="Exchange (no charge)",
+    )
 
 
 def check_size(

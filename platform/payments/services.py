@@ -21,7 +21,7 @@ import customers.services as customers
 import orders.services as orders
 from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError, NotFound, UserError
+from core.errors import BusinessRuleError, CommonErrorCode, NotFound, UserError
 from core.ids import new_id
 from core.money import AMOUNT, check_decimal
 from core.outbox import emit
@@ -446,3 +446,44 @@ async def own_account(actor: Actor) -> CustomerAccount:
     principal = actor.require_portal()
     assert principal.customer_id is not None
     return await customer_account(actor, principal.customer_id, access.PORTAL)
+
+
+# --- refunds other domains grant ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrantedRefund:
+    refund_id: uuid.UUID
+    number: str
+    amount: Decimal
+    currency: str
+
+
+async def request_order_refund(
+    actor: Actor, order_id: uuid.UUID, amount: Decimal, note: str
+) -> GrantedRefund:
+    """Ask to give back `amount` of what the customer paid for the order (refunds:request),
+    reason RETURN, on the order's payment with the most left to refund: a refund request
+    like any other, executed (Stripe or manual, with its credit note) by someone holding
+    refunds:execute under the four-eyes rules. NOT_FOUND when no payment of the order can be
+    refunded; the refunds flow's own codes (ABOVE_REFUNDABLE, ...) otherwise."""
+    # refunds builds on this module (Method), so it is imported where it is used.
+    from payments import refunds
+
+    options = await refunds.refundable_payments(actor, order_id)
+    if not options:
+        raise BusinessRuleError.single(
+            CommonErrorCode.NOT_FOUND, "No payment of this order can be refunded.", "orderId"
+        )
+    best = max(options, key=lambda option: option.amount_refundable)
+    refund = await refunds.request_refund(
+        actor,
+        refunds.RefundRequest(
+            payment_id=best.payment.id,
+            order_id=order_id,
+            amount=amount,
+            reason=refunds.RefundReason.RETURN,
+            note=note,
+        ),
+    )
+    return GrantedRefund(refund.id, refund.number, refund.amount, refund.currency)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -28,7 +29,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.access import PortalReach, declare
@@ -39,15 +40,35 @@ Amount = Numeric(18, 4)
 
 
 class Return(TenantOwned, Timestamped, Base):
-    """One customer's return of items of one delivered order. `resolution_status` is kept
-    for the refund or exchange that will execute a resolved return (not yet built)."""
+    """One customer's return of items of one delivered order. A resolved return keeps how
+    (`resolution`: refund or exchange) and what it granted: the refund's amount and id (a
+    refund request in payments) or the exchange order it created."""
 
     __tablename__ = "returns"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "customer_id"], ["customers.tenant_id", "customers.id"]),
         ForeignKeyConstraint(["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"]),
         ForeignKeyConstraint(["tenant_id", "ticket_id"], ["tickets.tenant_id", "tickets.id"]),
+        ForeignKeyConstraint(
+            ["tenant_id", "exchange_order_id"],
+            ["orders.tenant_id", "orders.id"],
+            name="fk_returns_tenant_id_exchange_order_id_orders",
+        ),
         UniqueConstraint("tenant_id", "number"),
+        Index(
+            "uq_returns_tenant_id_refund_id",
+            "tenant_id",
+            "refund_id",
+            unique=True,
+            postgresql_where=text("refund_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_returns_tenant_id_exchange_order_id",
+            "tenant_id",
+            "exchange_order_id",
+            unique=True,
+            postgresql_where=text("exchange_order_id IS NOT NULL"),
+        ),
         Index(
             "uq_returns_tenant_id_idempotency_key",
             "tenant_id",
@@ -94,6 +115,10 @@ class Return(TenantOwned, Timestamped, Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution: Mapped[str | None] = mapped_column(String(20))
+    refund_amount: Mapped[Decimal | None] = mapped_column(Amount)
+    refund_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    exchange_order_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class ReturnLine(TenantOwned, Base):
@@ -135,6 +160,7 @@ class ReturnLine(TenantOwned, Base):
     inspected_quantity: Mapped[Decimal] = mapped_column(
         Quantity, nullable=False, server_default=text("0")
     )
+    refund_amount: Mapped[Decimal | None] = mapped_column(Amount)
 
 
 class ReturnInspection(TenantOwned, Timestamped, Base):
@@ -181,7 +207,9 @@ class ReturnNumberCounter(Base):
 
 
 class ReturnSettings(Base):
-    """The tenant's return window: days after delivery a return may be asked for."""
+    """The tenant's return window (days after delivery a return may be asked for), the
+    requested value above which approval goes through the approval machinery, and the
+    address returns are sent to (None: the default warehouse's)."""
 
     __tablename__ = "return_settings"
 
@@ -189,6 +217,8 @@ class ReturnSettings(Base):
         UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
     )
     window_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    approval_threshold: Mapped[Decimal | None] = mapped_column(Amount)
+    return_address: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -1,6 +1,7 @@
 """Moving a return on: approve or decline it, receive goods (into quarantine: no stock
-moves), resolve, close or cancel it. Each use case locks the return first, so concurrent
-moves queue and each sees what the one before left; each is audited and raises its event."""
+moves), close or cancel it (resolving is `resolution`). Each use case locks the return
+first, so concurrent moves queue and each sees what the one before left; each is audited
+and raises its event."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from returns.events import (
     ReturnDeclined,
     ReturnEvent,
     ReturnReceived,
-    ReturnResolved,
 )
 from returns.models import Return, ReturnLine
 from returns.reading import lines_for_change, locked_return
@@ -66,15 +66,17 @@ async def record_move(
     action: str,
     target: ReturnStatus,
     event: ReturnEvent,
+    extra: dict[str, Any] | None = None,
     **fields: Any,
 ) -> None:
     """Set the status and the return's other `fields`, audit the change (before and
-    after) and emit its event."""
+    after, with `extra` facts of the move after) and emit its event."""
     before = summary(row)
     for name, value in fields.items():
         setattr(row, name, value)
     row.status, row.updated_at = target.value, now()
-    await audit.record(actor, action, "return", row.id, before=before, after=summary(row))
+    after = {**summary(row), **(extra or {})}
+    await audit.record(actor, action, "return", row.id, before=before, after=after)
     await emit(actor, event)
 
 
@@ -205,20 +207,6 @@ async def receive_return(actor: Actor, return_id: uuid.UUID, receipts: Sequence[
         "returns.receive",
         ReturnStatus.RECEIVED,
         event_of(ReturnReceived, row, quantity=total),
-    )
-    await actor.session.flush()
-    return row
-
-
-async def resolve_return(actor: Actor, return_id: uuid.UUID) -> Return:
-    """Mark an inspected return resolved (returns:write). Executing the refund or the
-    exchange is not built yet; `resolution_status` is kept for it."""
-    await actor.require("returns", "write")
-    row = await locked_return(actor, return_id)
-    check_move(row, "resolve", ReturnStatus.RESOLVED)
-    row.resolved_at = now()
-    await record_move(
-        actor, row, "returns.resolve", ReturnStatus.RESOLVED, event_of(ReturnResolved, row)
     )
     await actor.session.flush()
     return row

@@ -215,3 +215,19 @@ async def lines_for_change(actor: Actor, return_id: uuid.UUID) -> list[ReturnLin
         .execution_options(populate_existing=True)
     )
     return list(rows.all())
+
+
+async def returns_of_exchange_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[Return | None]:
+    """Per exchange order, the return whose resolution entered it (a DataLoader batch);
+    None for other orders and for callers without returns:read."""
+    if not _staff(actor) or not await actor.can("returns", "read"):
+        return [None] * len(order_ids)
+    rows = (
+        await actor.session.scalars(
+            (await access.restrict(actor, Return)).where(Return.exchange_order_id.in_(order_ids))
+        )
+    ).all()
+    found = {row.exchange_order_id: row for row in rows}
+    return [found.get(i) for i in order_ids]

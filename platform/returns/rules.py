@@ -4,7 +4,7 @@ wishes, grades and dispositions, numbering, and the quantity and window arithmet
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 ZERO = Decimal(0)
@@ -116,3 +116,19 @@ def status_after_inspection(received: Decimal, inspected: Decimal) -> ReturnStat
 def clean(text: str | None) -> str | None:
     stripped = (text or "").strip()
     return stripped or None
+
+
+CENT = Decimal("0.01")
+
+
+def line_refund(
+    line_total: Decimal, line_quantity: Decimal, passed: Decimal, already: Decimal
+) -> Decimal:
+    """What a returned line gives back: the passed quantity at the unit price actually paid
+    (the order line's total, discount and tax included, per unit), to the cent, never more
+    than what was paid for the line less what earlier returns of it gave back."""
+    if passed <= 0 or line_quantity <= 0:
+        return ZERO
+    paid = line_total.quantize(CENT, ROUND_HALF_UP)
+    share = (line_total * passed / line_quantity).quantize(CENT, ROUND_HALF_UP)
+    return max(min(share, paid - already), ZERO)

@@ -21,7 +21,7 @@ import orders.services as orders
 import returns.services as returns
 from catalog import SkuType
 from core.context import Actor
-from core.errors import NotFound
+from core.errors import BusinessRuleError, NotFound
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
@@ -165,6 +165,9 @@ class ReturnLineType:
     quarantined_quantity: Decimal = strawberry.field(
         description="Arrived and not yet inspected: on hand at the warehouse, in no stock level."
     )
+    refund_amount: MoneyType | None = strawberry.field(
+        description="This line's share of the refund granted at resolution (null before)."
+    )
     row: strawberry.Private[ReturnLine]
 
     @classmethod
@@ -181,6 +184,7 @@ class ReturnLineType:
             received_quantity=row.received_quantity,
             inspected_quantity=row.inspected_quantity,
             quarantined_quantity=row.received_quantity - row.inspected_quantity,
+            refund_amount=_money(row.refund_amount, row.currency),
             row=row,
         )
 
@@ -193,6 +197,53 @@ class ReturnLineType:
     async def inspections(self, info: Info) -> list[ReturnInspectionType]:
         rows = await context_of(info).loader(_inspections).load(self.row.id)
         return [ReturnInspectionType.of(row) for row in rows]
+
+
+def _money(amount: Decimal | None, currency: str) -> MoneyType | None:
+    return None if amount is None else MoneyType.from_amount(amount, currency)
+
+
+@strawberry.type(
+    name="ReturnLineResolution", description="What one line would grant at resolution."
+)
+class LineResolutionType:
+    return_line_id: strawberry.ID = strawberry.field(description="Global id of the ReturnLine.")
+    sku_code: str = strawberry.field(description="The SKU's code.")
+    passed_quantity: Decimal = strawberry.field(
+        description="Inspected as restock or second-grade restock."
+    )
+    refund: MoneyType = strawberry.field(
+        description="Passed quantity at the unit price paid (tax included), capped at what "
+        "was paid for the line less earlier returns' refunds of it."
+    )
+
+
+@strawberry.type(
+    name="ReturnResolutionPreview",
+    description="What resolving an inspected return would grant, shown before confirming.",
+)
+class ResolutionPreviewType:
+    refund_amount: MoneyType = strawberry.field(description="The refund, if resolved by refund.")
+    passed_quantity: Decimal = strawberry.field(
+        description="Everything that passed inspection: what an exchange would reship."
+    )
+    lines: list[LineResolutionType] = strawberry.field(description="Per line.")
+
+    @classmethod
+    def of(cls, plan: returns.ResolutionPlan) -> ResolutionPreviewType:
+        return cls(
+            refund_amount=MoneyType.from_amount(plan.refund_total, plan.currency),
+            passed_quantity=plan.passed_total,
+            lines=[
+                LineResolutionType(
+                    return_line_id=id_of("ReturnLine", x.line.id),
+                    sku_code=x.line.sku_code,
+                    passed_quantity=x.passed,
+                    refund=MoneyType.from_amount(x.refund, plan.currency),
+                )
+                for x in plan.lines
+            ],
+        )
 
 
 @strawberry.type(name="Return", description="A return (RMA) of items of a delivered order.")
@@ -217,6 +268,12 @@ class ReturnType(relay.Node):
     resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
     closed_at: datetime | None = strawberry.field(description="When it was closed.")
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    resolution: ReturnWish | None = strawberry.field(
+        description="How it was resolved: REFUND or EXCHANGE (null before resolution)."
+    )
+    refund_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the Refund its resolution requested, if any."
+    )
     row: strawberry.Private[Return]
 
     @classmethod
@@ -238,8 +295,44 @@ class ReturnType(relay.Node):
             resolved_at=row.resolved_at,
             closed_at=row.closed_at,
             cancelled_at=row.cancelled_at,
+            resolution=ReturnWish(row.resolution) if row.resolution else None,
+            refund_id=optional_id_of("Refund", row.refund_id),
             row=row,
         )
+
+    @strawberry.field(
+        description="The refund granted at resolution: what passed inspection at the price "
+        "paid, tax included (null before resolution or when resolved by exchange)."
+    )
+    async def refund_amount(self, info: Info) -> MoneyType | None:
+        if self.row.refund_amount is None:
+            return None
+        lines = await context_of(info).loader(_lines).load(self.row.id)
+        return _money(self.row.refund_amount, lines[0].currency if lines else "")
+
+    @strawberry.field(
+        description="The reship order its exchange created (null without one or without "
+        "orders:read)."
+    )
+    async def exchange_order(self, info: Info) -> OrderType | None:
+        if self.row.exchange_order_id is None:
+            return None
+        found = await context_of(info).loader(_orders).load(self.row.exchange_order_id)
+        return OrderType.of(found) if found else None
+
+    @strawberry.field(
+        description="What resolving it now would grant, per line (only while INSPECTED; "
+        "null otherwise or without orders:read)."
+    )
+    async def resolution_preview(self, info: Info) -> ResolutionPreviewType | None:
+        if self.row.status != ReturnStatus.INSPECTED.value:
+            return None
+        actor = await context_of(info).reader()
+        try:
+            plan = await returns.preview_resolution(actor, self.row.id)
+        except (BusinessRuleError, NotFound):
+            return None
+        return ResolutionPreviewType.of(plan)
 
     @strawberry.field(description="The customer (null when out of your scope).")
     async def customer(self, info: Info) -> CustomerType | None:
@@ -269,10 +362,69 @@ async def returns_of_order(info: Info, order_id: uuid.UUID) -> list[ReturnType]:
     return [ReturnType.of(row) for row in rows]
 
 
+@strawberry.type(name="ReturnAddress", description="Where returned goods are sent.")
+class ReturnAddressType:
+    name: str | None = strawberry.field(description="Company or department.")
+    line1: str | None = strawberry.field(description="Street and number.")
+    line2: str | None = strawberry.field(description="More of the street address.")
+    city: str | None = strawberry.field(description="City.")
+    region: str | None = strawberry.field(description="State, province or region.")
+    postal_code: str | None = strawberry.field(description="Postal code.")
+    country: str | None = strawberry.field(description="Country.")
+    phone: str | None = strawberry.field(description="Phone for the carrier.")
+
+    @classmethod
+    def of(cls, value: dict[str, str] | None) -> ReturnAddressType | None:
+        if not value:
+            return None
+        return cls(
+            name=value.get("name"),
+            line1=value.get("line1"),
+            line2=value.get("line2"),
+            city=value.get("city"),
+            region=value.get("region"),
+            postal_code=value.get("postalCode"),
+            country=value.get("country"),
+            phone=value.get("phone"),
+        )
+
+
+@strawberry.input(description="Where returned goods are sent; blank parts are left out.")
+class ReturnAddressInput:
+    name: str | None = strawberry.field(default=None, description="Company or department.")
+    line1: str | None = strawberry.field(default=None, description="Street and number.")
+    line2: str | None = strawberry.field(default=None, description="More of the street.")
+    city: str | None = strawberry.field(default=None, description="City.")
+    region: str | None = strawberry.field(default=None, description="State or province.")
+    postal_code: str | None = strawberry.field(default=None, description="Postal code.")
+    country: str | None = strawberry.field(default=None, description="Country.")
+    phone: str | None = strawberry.field(default=None, description="Phone for the carrier.")
+
+    def to_dict(self) -> dict[str, str]:
+        values = {
+            "name": self.name,
+            "line1": self.line1,
+            "line2": self.line2,
+            "city": self.city,
+            "region": self.region,
+            "postalCode": self.postal_code,
+            "country": self.country,
+            "phone": self.phone,
+        }
+        return {k: v for k, v in values.items() if v}
+
+
 @strawberry.type(name="ReturnSettings", description="The tenant's rules for returns.")
 class ReturnSettingsType:
     window_days: int = strawberry.field(
         description="Days after delivery a return may be asked for."
+    )
+    approval_threshold: Decimal | None = strawberry.field(
+        description="A return whose requested value (tax included) is above this amount is "
+        "approved through an approval request, not directly (null: always directly)."
+    )
+    return_address: ReturnAddressType | None = strawberry.field(
+        description="Where returns are sent, printed on labels (null: the seller's address)."
     )
 
 
@@ -404,8 +556,12 @@ def _inspection(data: InspectReturnLineInput) -> returns.Inspection:
     )
 
 
-def _settings(days: int) -> ReturnSettingsType:
-    return ReturnSettingsType(window_days=days)
+def _settings(found: returns.ReturnRules) -> ReturnSettingsType:
+    return ReturnSettingsType(
+        window_days=found.window_days,
+        approval_threshold=found.approval_threshold,
+        return_address=ReturnAddressType.of(found.return_address),
+    )
 
 
 ReturnIdArgument = Annotated[
@@ -468,7 +624,7 @@ class Query:
 
     @strawberry.field(description="The tenant's return window (returns:read).")
     async def return_settings(self, info: Info) -> ReturnSettingsType:
-        return _settings(await returns.read_window_days(await context_of(info).reader()))
+        return _settings(await returns.read_return_rules(await context_of(info).reader()))
 
 
 @strawberry.type
@@ -524,11 +680,28 @@ class Mutation:
         return payload_of(ReturnPayload, outcome, ReturnType.of)
 
     @strawberry.mutation(
-        description="Mark an inspected return resolved (returns:write). The refund or "
-        "exchange itself is not executed yet."
+        description="Resolve an inspected return (returns:write) by refund or exchange "
+        "(default: the customer's wish). A refund grants what passed inspection (restocked "
+        "goods) at the price paid, tax included, as a refund request (reason RETURN) on the "
+        "order's payment, executed by finance with its credit note; an exchange enters a "
+        "zero-priced reship order (channel EXCHANGE) of the passed goods. With nothing "
+        "passed, the return resolves with a zero refund or no exchange order. A return "
+        "resolves once: again is ALREADY_RESOLVED."
     )
-    async def resolve_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
-        return await _move(info, return_id, returns.resolve_return)
+    async def resolve_return(
+        self,
+        info: Info,
+        return_id: ReturnIdArgument,
+        resolution: Annotated[
+            ReturnWish | None,
+            strawberry.argument(description="REFUND or EXCHANGE; default: the customer's wish."),
+        ] = None,
+    ) -> ReturnPayload:
+        row_id = decode_id(return_id, "Return")
+        outcome = await run_mutation(
+            info, lambda actor: returns.resolve_return(actor, row_id, resolution)
+        )
+        return payload_of(ReturnPayload, outcome, ReturnType.of)
 
     @strawberry.mutation(description="Close a resolved return (returns:write).")
     async def close_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
@@ -541,7 +714,9 @@ class Mutation:
         return await _move(info, return_id, returns.cancel_return)
 
     @strawberry.mutation(
-        description="Set the return window, in days after delivery (settings:write)."
+        description="Set the return window, in days after delivery, and (when given) the "
+        "approval threshold and the returns address (settings:write). An argument left out "
+        "keeps its value; null clears it."
     )
     async def update_return_settings(
         self,
@@ -549,8 +724,30 @@ class Mutation:
         window_days: Annotated[
             int, strawberry.argument(description="Days after delivery, 0 to 3650.")
         ],
+        approval_threshold: Annotated[
+            Decimal | None,
+            strawberry.argument(description="Approval above this requested value; null: none."),
+        ] = strawberry.UNSET,
+        return_address: Annotated[
+            ReturnAddressInput | None,
+            strawberry.argument(description="Where returns go; null: the seller's address."),
+        ] = strawberry.UNSET,
     ) -> ReturnSettingsPayload:
-        outcome = await run_mutation(
-            info, lambda actor: returns.update_window_days(actor, window_days)
-        )
+        async def update(actor: Actor) -> returns.ReturnRules:
+            current = await returns.return_rules(actor)
+            threshold = (
+                current.approval_threshold
+                if approval_threshold is strawberry.UNSET
+                else approval_threshold
+            )
+            address = (
+                current.return_address
+                if return_address is strawberry.UNSET
+                else (return_address.to_dict() if return_address else None)
+            )
+            return await returns.update_return_rules(
+                actor, returns.ReturnRules(window_days, threshold, address)
+            )
+
+        outcome = await run_mutation(info, update)
         return payload_of(ReturnSettingsPayload, outcome, _settings)

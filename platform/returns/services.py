@@ -11,6 +11,7 @@ customer's returns and asks for new ones.
 from __future__ import annotations
 
 from returns.inspection import Inspection, inspect_return_line
+from returns.labels import return_label
 from returns.progress import (
     Receipt,
     approve_return,
@@ -18,7 +19,6 @@ from returns.progress import (
     close_return,
     decline_return,
     receive_return,
-    resolve_return,
 )
 from returns.reading import (
     ReturnFilter,
@@ -30,6 +30,7 @@ from returns.reading import (
     quarantined_quantities,
     return_by_number,
     returns_by_id,
+    returns_of_exchange_orders,
     returns_of_orders,
 )
 from returns.requesting import (
@@ -41,7 +42,16 @@ from returns.requesting import (
     portal_request_return,
     portal_returnable_lines,
 )
-from returns.settings import read_window_days, update_window_days, window_days
+from returns.resolution import ResolutionPlan, preview_resolution, resolve_return
+from returns.settings import (
+    ReturnRules,
+    read_return_rules,
+    read_window_days,
+    return_rules,
+    update_return_rules,
+    update_window_days,
+    window_days,
+)
 
 __all__ = [
     "Inspection",
@@ -49,7 +59,9 @@ __all__ = [
     "NewReturnLine",
     "PortalReturnInput",
     "Receipt",
+    "ResolutionPlan",
     "ReturnFilter",
+    "ReturnRules",
     "ReturnableLine",
     "approve_return",
     "cancel_return",
@@ -64,13 +76,19 @@ __all__ = [
     "portal_return",
     "portal_returnable_lines",
     "portal_returns",
+    "preview_resolution",
     "quarantined_quantities",
+    "read_return_rules",
     "read_window_days",
     "receive_return",
     "resolve_return",
     "return_by_number",
+    "return_label",
+    "return_rules",
     "returns_by_id",
+    "returns_of_exchange_orders",
     "returns_of_orders",
+    "update_return_rules",
     "update_window_days",
     "window_days",
 ]

@@ -14,6 +14,7 @@ from strawberry.types.field import StrawberryField
 import returns.services as returns
 from core.context import Actor
 from core.gql.context import context_of
+from returns.models import Return
 from returns.schema import ReturnType, returns_of_order
 
 
@@ -44,11 +45,26 @@ async def _order_returns(root: _Node, info: Info) -> list[ReturnType]:
     return await returns_of_order(info, root.row.id)
 
 
+async def _exchange_returns(actor: Actor, ids: list[uuid.UUID]) -> list[Return | None]:
+    return await returns.returns_of_exchange_orders(actor, ids)
+
+
+async def _exchange_for(root: _Node, info: Info) -> ReturnType | None:
+    found = await context_of(info).loader(_exchange_returns).load(root.row.id)
+    return ReturnType.of(found) if found else None
+
+
 ORDER_FIELDS: dict[str, StrawberryField] = {
     "returns": strawberry.field(
         resolver=_order_returns,
         description="Returns of the order, newest first (empty without returns:read).",
-    )
+    ),
+    "exchange_for_return": strawberry.field(
+        resolver=_exchange_for,
+        description="For an exchange order (channel EXCHANGE): the return whose resolution "
+        "entered it, and through it the original order (null otherwise or without "
+        "returns:read).",
+    ),
 }
 STOCK_LEVEL_FIELDS: dict[str, StrawberryField] = {
     "quarantined": strawberry.field(
