@@ -198,7 +198,7 @@ function LineCard({ line, row }: { line: Returnable; row: number }) {
                       throw new Error(t('errors.INVALID_QUANTITY'));
                     if (thousandths(value) > thousandths(line.returnableQuantity))
                       throw new Error(
-                        t('portalReturns.form.canReturn', {
+                        t('portalReturns.form.tooMany', {
                           quantity: quantityText(line.returnableQuantity),
                         }),
                       );

@@ -66,6 +66,7 @@ export const portalReturnsEn = {
     title: 'Return items of {{number}}',
     help: 'Choose how many of each item you send back and why. Leave the others at 0.',
     canReturn: 'You can return up to {{quantity}}',
+    tooMany: 'More than you can return: at most {{quantity}}.',
     quantity: 'Quantity to return',
     reasonRequired: 'Tell us why you return it.',
     commentPlaceholder: 'Anything we should know (optional)',
@@ -78,7 +79,7 @@ export const portalReturnsEn = {
   },
   created: 'Return {{number}} requested.',
   errors: {
-    MORE_THAN_RETURNABLE: 'More than you can still return for this item.',
+    MORE_THAN_RETURNABLE: 'You can still return at most {{returnable}} of this item.',
     OUTSIDE_RETURN_WINDOW: 'The time to return items of this order has passed.',
     NON_RETURNABLE_PRODUCT: 'This item cannot be returned.',
     ORDER_NOT_DELIVERED: 'Items can be returned once the order has been delivered.',
@@ -153,6 +154,7 @@ export const portalReturnsZh: typeof portalReturnsEn = {
     title: '退回 {{number}} 的商品',
     help: '选择每种商品退回的数量和原因。不退的商品保持为 0。',
     canReturn: '最多可退 {{quantity}}',
+    tooMany: '超过可退数量：最多 {{quantity}}。',
     quantity: '退货数量',
     reasonRequired: '请告诉我们退货原因。',
     commentPlaceholder: '需要说明的情况（选填）',
@@ -165,7 +167,7 @@ export const portalReturnsZh: typeof portalReturnsEn = {
   },
   created: '退货 {{number}} 已申请。',
   errors: {
-    MORE_THAN_RETURNABLE: '超过该商品仍可退回的数量。',
+    MORE_THAN_RETURNABLE: '该商品最多还能退 {{returnable}}。',
     OUTSIDE_RETURN_WINDOW: '本订单的退货期限已过。',
     NON_RETURNABLE_PRODUCT: '该商品不可退货。',
     ORDER_NOT_DELIVERED: '订单送达后才能退货。',
