@@ -24,6 +24,7 @@ import saved_views.models
 import shipping.models
 import tenants.models
 import tickets.models
+import tickets.survey_models
 from core import outbox
 from core.models import Base
 
@@ -49,6 +50,7 @@ DOMAIN_MODELS = (
     customer_notices.models,
     exports.models,
     tickets.models,
+    tickets.survey_models,
     returns.models,
     files.models,
 )

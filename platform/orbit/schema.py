@@ -62,6 +62,7 @@ import tickets.portal_schema
 import tickets.report_schema
 import tickets.schema
 import tickets.sla_schema
+import tickets.survey_schema
 import tickets.type_fields
 from core.gql.extensions import OperationMetrics
 from core.gql.guard import GuardedValidation
@@ -139,6 +140,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     tickets.schema.Query,
     tickets.sla_schema.Query,
     tickets.report_schema.Query,
+    tickets.survey_schema.Query,
     tickets.portal_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,
@@ -177,6 +179,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     tickets.schema.Mutation,
     tickets.sla_schema.Mutation,
     tickets.portal_schema.Mutation,
+    tickets.survey_schema.Mutation,
     returns.schema.Mutation,
     returns.portal_schema.Mutation,
 )

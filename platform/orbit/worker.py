@@ -45,7 +45,14 @@ from payments.jobs import (
     send_overdue_reminders,
 )
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
-from tickets.jobs import SLA_BREACHES_JOB, SLA_BREACHES_SECONDS, check_sla_breaches
+from tickets.jobs import (
+    SLA_BREACHES_JOB,
+    SLA_BREACHES_SECONDS,
+    SURVEYS_JOB,
+    SURVEYS_SECONDS,
+    check_sla_breaches,
+    send_ticket_surveys,
+)
 
 SWEEP_JOB = "sweep_event_queue"
 KEEP_RESULT_SECONDS = 60
@@ -169,6 +176,12 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 instrumented(SLA_BREACHES_JOB, check_sla_breaches),
                 name=f"{SLA_BREACHES_JOB}@{settings.redis_namespace}",
                 second=set(SLA_BREACHES_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(SURVEYS_JOB, send_ticket_surveys),
+                name=f"{SURVEYS_JOB}@{settings.redis_namespace}",
+                second=set(SURVEYS_SECONDS),
                 timeout=timeout,
             ),
             cron(

@@ -73,3 +73,27 @@ class TicketSlaBreached(TicketEvent):
     due_at: datetime
     owner_id: uuid.UUID | None
     department_id: uuid.UUID | None
+
+
+@event("ticket.survey_sent")
+@dataclass(frozen=True)
+class TicketSurveySent(TicketEvent):
+    """The satisfaction survey of a solved ticket was emailed to the customer (once per
+    ticket); `owner_id` is the owner when it was solved, whom the answer is attributed to."""
+
+    survey_id: uuid.UUID
+    owner_id: uuid.UUID | None
+    expires_at: datetime
+
+
+@event("ticket.survey_answered")
+@dataclass(frozen=True)
+class TicketSurveyAnswered(TicketEvent):
+    """The customer answered the survey, or changed their answer (`version` counts up)."""
+
+    survey_id: uuid.UUID
+    owner_id: uuid.UUID | None
+    version: int
+    rating: str
+    good: bool
+    reason: str | None

@@ -74,3 +74,9 @@ async def email_reply(
         message_key=f"{event_id}.ticket-reply",
     )
     return True
+
+
+async def recipient_of(actor: Actor, ticket: Ticket, tenant_locale: str) -> Recipient | None:
+    """Who hears about the ticket by email (the survey too): its contact, else the
+    customer's mail address; None when there is nobody."""
+    return await _recipient(actor, ticket, tenant_locale)

@@ -23,6 +23,7 @@ from tickets.attachment_schema import message_attachments, ticket_attachments, u
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import TicketStatus
 from tickets.schema import TicketCategoryType, TicketError
+from tickets.survey_schema import CustomerSurveyType, survey_of_ticket
 
 
 @strawberry.type(
@@ -101,6 +102,14 @@ class PortalTicketType:
     async def messages(self, info: Info) -> list[PortalTicketMessageType]:
         rows = await context_of(info).loader(_messages).load(self.row.id)
         return [PortalTicketMessageType.of(row) for row in rows]
+
+    @strawberry.field(
+        description="The satisfaction survey the seller sent about it, to answer here; null "
+        "before it is sent."
+    )
+    async def survey(self, info: Info) -> CustomerSurveyType | None:
+        view = await survey_of_ticket(info, self.row.id)
+        return CustomerSurveyType.of(view) if view else None
 
 
 @strawberry.input(description="A problem to report, about one of your orders or in general.")

@@ -9,7 +9,7 @@ import audit.services as audit
 from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.outbox import emit
-from tickets import rules, sla
+from tickets import rules, sla, surveys
 from tickets.errors import TicketErrorCode
 from tickets.events import TicketStatusChanged
 from tickets.models import Ticket
@@ -37,6 +37,10 @@ async def move(
     else:
         ticket.resolution_code = ticket.solved_at = ticket.closed_at = None
     await sla.status_moved(actor, ticket, current, target, moment)
+    if target is TicketStatus.SOLVED:
+        await surveys.ticket_solved(actor, ticket)
+    elif current in sla.FINISHED and target not in sla.FINISHED:
+        await surveys.ticket_reopened(actor, ticket)
     await audit.record(
         actor, "tickets.change_status", "ticket", ticket.id, before=before, after=summary(ticket)
     )

@@ -10,7 +10,9 @@ Definitions:
 - SLA met: clocks of tickets opened in the period whose outcome is known (met, or recorded
   as breached); met means reached by the due time;
 - complaint rate: tickets of category quality or delivery opened in the period per 100
-  orders delivered in the period.
+  orders delivered in the period;
+- CSAT % and response rate: of satisfaction surveys sent in the period (tickets.csat),
+  overall and per owner at solving.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import orders.services as orders
 from core.context import Actor
 from tickets import sla
 from tickets.business_hours import business_minutes_between
+from tickets.csat import CsatFigures, csat_figures
 from tickets.models import Ticket, TicketSlaClock
 from tickets.sla_clock import SlaMetric
 
@@ -66,6 +69,8 @@ class SupportReport:
     sla_by_team: list[SlaShare]
     complaints: int
     delivered_orders: int
+    csat: CsatFigures
+    csat_by_owner: list[CsatFigures]
 
     @property
     def complaints_per_hundred(self) -> Decimal | None:
@@ -151,6 +156,7 @@ async def support_report(actor: Actor, start: datetime, end: datetime) -> Suppor
         for t in solved
         if t.solved_at is not None
     ]
+    satisfaction, satisfaction_by_owner = await csat_figures(actor, start, end)
     by_id = {t.id: t for t in opened}
     outcomes = [
         (by_id[c.ticket_id], met)
@@ -165,4 +171,6 @@ async def support_report(actor: Actor, start: datetime, end: datetime) -> Suppor
         sla_by_team=_shares([(t.department_id, met) for t, met in outcomes]),
         complaints=sum(1 for t in opened if t.category in COMPLAINT_CATEGORIES),
         delivered_orders=await orders.orders_delivered_between(actor, start, end),
+        csat=satisfaction,
+        csat_by_owner=satisfaction_by_owner,
     )

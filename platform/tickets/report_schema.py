@@ -16,6 +16,7 @@ from core.gql.context import context_of
 from identity import DepartmentType, UserType
 from tickets import report
 from tickets.errors import TicketErrorCode
+from tickets.survey_schema import CsatFiguresType
 
 
 @strawberry.type(name="DurationFigures", description="Durations in business minutes.")
@@ -78,6 +79,12 @@ class SupportReportType:
     complaints_per_hundred_orders: Decimal | None = strawberry.field(
         description="complaints per 100 delivered orders; null without deliveries."
     )
+    csat: CsatFiguresType = strawberry.field(
+        description="Satisfaction surveys sent in the period: CSAT % and response rate."
+    )
+    csat_by_owner: list[CsatFiguresType] = strawberry.field(
+        description="The same per owner (the ticket's owner when it was solved)."
+    )
 
     @classmethod
     def of(cls, figures: report.SupportReport) -> SupportReportType:
@@ -90,6 +97,8 @@ class SupportReportType:
             complaints=figures.complaints,
             delivered_orders=figures.delivered_orders,
             complaints_per_hundred_orders=figures.complaints_per_hundred,
+            csat=CsatFiguresType.of(figures.csat),
+            csat_by_owner=[CsatFiguresType.of(f) for f in figures.csat_by_owner],
         )
 
 

@@ -49,6 +49,7 @@ from tickets.rules import (
 )
 from tickets.schema_enums import register_enums
 from tickets.sla_schema import SlaClockType, sla_clocks_of
+from tickets.survey_schema import TicketSurveyType, survey_of_ticket
 
 register_enums()
 
@@ -233,6 +234,13 @@ class TicketType(relay.Node):
     async def messages(self, info: Info) -> list[TicketMessageType]:
         rows = await context_of(info).loader(_messages).load(self.row.id)
         return [TicketMessageType.of(row) for row in rows]
+
+    @strawberry.field(
+        description="Its satisfaction survey: scheduled once solved, then sent and answered."
+    )
+    async def survey(self, info: Info) -> TicketSurveyType | None:
+        view = await survey_of_ticket(info, self.row.id)
+        return TicketSurveyType.of(view) if view else None
 
     @classmethod
     async def resolve_nodes(

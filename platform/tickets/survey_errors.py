@@ -1,0 +1,18 @@
+"""The user-error codes of satisfaction surveys."""
+
+from __future__ import annotations
+
+from core.errors import ErrorCode
+
+
+class SurveyErrorCode(ErrorCode):
+    COMMENT_TOO_LONG = "COMMENT_TOO_LONG"
+    INVALID_DELAY = "INVALID_DELAY"
+    INVALID_RATING = "INVALID_RATING"
+    INVALID_VALIDITY = "INVALID_VALIDITY"
+    REASON_NOT_ALLOWED = "REASON_NOT_ALLOWED"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    STAFF_CANNOT_RATE = "STAFF_CANNOT_RATE"
+    SURVEY_EXPIRED = "SURVEY_EXPIRED"
+    SURVEY_NOT_FOUND = "SURVEY_NOT_FOUND"
+    SURVEY_NOT_SENT = "SURVEY_NOT_SENT"
