@@ -354,3 +354,27 @@ async def orders_delivered_between(actor: Actor, start: datetime, end: datetime)
         )
         or 0
     )
+
+
+async def delivered_quantities_by_sku(
+    actor: Actor, start: datetime, end: datetime
+) -> dict[uuid.UUID, tuple[str, Decimal]]:
+    """Per SKU (its code and quantity), what was shipped on the tenant's orders that became
+    Delivered in [start, end) (orders:read): the denominator of return rates."""
+    await actor.require("orders", "read")
+    delivered = (
+        select(OrderStatusChange.order_id)
+        .where(
+            OrderStatusChange.tenant_id == actor.tenant_id,
+            OrderStatusChange.to_status == Status.DELIVERED.value,
+            OrderStatusChange.created_at >= start,
+            OrderStatusChange.created_at < end,
+        )
+        .distinct()
+    )
+    rows = await actor.session.execute(
+        select(OrderLine.sku_id, func.min(OrderLine.sku_code), func.sum(OrderLine.shipped_quantity))
+        .where(OrderLine.tenant_id == actor.tenant_id, OrderLine.order_id.in_(delivered))
+        .group_by(OrderLine.sku_id)
+    )
+    return {sku_id: (code, Decimal(total or 0)) for sku_id, code, total in rows.tuples()}

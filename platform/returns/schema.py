@@ -428,6 +428,51 @@ class ReturnSettingsType:
     )
 
 
+@strawberry.type(name="ReturnRateByProduct", description="One product's returns in a period.")
+class ProductRateType:
+    sku_code: str = strawberry.field(description="The SKU's code.")
+    delivered_quantity: Decimal = strawberry.field(
+        description="Shipped on orders that became Delivered in the period."
+    )
+    returned_quantity: Decimal = strawberry.field(
+        description="Asked back by returns of the period (not declined or cancelled)."
+    )
+    return_rate: Decimal | None = strawberry.field(
+        description="Returned per delivered, to four places (null when none was delivered)."
+    )
+
+
+@strawberry.type(name="ReturnsByReason", description="Returns of a period for one reason.")
+class ReasonCountType:
+    reason: ReturnReason = strawberry.field(description="The reason.")
+    count: int = strawberry.field(description="Return lines giving it.")
+    quantity: Decimal = strawberry.field(description="Their quantity.")
+
+
+@strawberry.type(name="ReturnsReport", description="Return figures of a period.")
+class ReturnsReportType:
+    by_product: list[ProductRateType] = strawberry.field(description="Per SKU, by code.")
+    by_reason: list[ReasonCountType] = strawberry.field(description="Per reason.")
+
+    @classmethod
+    def of(cls, found: returns.ReturnsReport) -> ReturnsReportType:
+        return cls(
+            by_product=[
+                ProductRateType(
+                    sku_code=p.sku_code,
+                    delivered_quantity=p.delivered,
+                    returned_quantity=p.returned,
+                    return_rate=p.rate,
+                )
+                for p in found.by_product
+            ],
+            by_reason=[
+                ReasonCountType(reason=ReturnReason(r.reason), count=r.count, quantity=r.quantity)
+                for r in found.by_reason
+            ],
+        )
+
+
 # --- inputs and payloads -------------------------------------------------------------------
 
 
@@ -622,7 +667,22 @@ class Query:
         found = await returns.return_by_number(await context_of(info).reader(), number)
         return ReturnType.of(found) if found else None
 
-    @strawberry.field(description="The tenant's return window (returns:read).")
+    @strawberry.field(
+        description="Return figures of [from, to) (returns:read and orders:read): return "
+        "rate per product (returned / delivered quantity) and returns per reason."
+    )
+    async def returns_report(
+        self,
+        info: Info,
+        from_: Annotated[
+            datetime, strawberry.argument(name="from", description="Start (included).")
+        ],
+        to: Annotated[datetime, strawberry.argument(description="End (excluded).")],
+    ) -> ReturnsReportType:
+        actor = await context_of(info).reader()
+        return ReturnsReportType.of(await returns.returns_report(actor, from_, to))
+
+    @strawberry.field(description="The tenant's return settings (returns:read).")
     async def return_settings(self, info: Info) -> ReturnSettingsType:
         return _settings(await returns.read_return_rules(await context_of(info).reader()))
 

@@ -33,6 +33,7 @@ from returns.reading import (
     returns_of_exchange_orders,
     returns_of_orders,
 )
+from returns.report import ReturnsReport, returns_report
 from returns.requesting import (
     NewReturn,
     NewReturnLine,
@@ -63,6 +64,7 @@ __all__ = [
     "ReturnFilter",
     "ReturnRules",
     "ReturnableLine",
+    "ReturnsReport",
     "approve_return",
     "cancel_return",
     "close_return",
@@ -88,6 +90,7 @@ __all__ = [
     "returns_by_id",
     "returns_of_exchange_orders",
     "returns_of_orders",
+    "returns_report",
     "update_return_rules",
     "update_window_days",
     "window_days",

@@ -11,7 +11,8 @@ import httpx
 
 from tests.support.api_clients import create_client
 from tests.support.graphql import GraphQLClient, TenantSession
-from tests.support.orders import Shop
+from tests.support.orders import Shop, acted, created, order_input
+from tests.support.payments import paid_in_full, scheduled
 from tests.support.shipments import ready_order, shipped
 
 LINE_FIELDS = """id lineNo skuCode description quantity reason comment unitPrice { amount }
@@ -214,3 +215,52 @@ def integrator(api: GraphQLClient, owner: TenantSession, roles: list[str]) -> Gr
     )
     assert response.status_code == 200, response.text
     return api.as_(response.json()["access_token"])
+
+
+RESOLUTION_FIELDS = """id number status resolution resolvedAt refundId
+  refundAmount { amount currency }
+  exchangeOrder { id number channel total { amount } }
+  lines { id skuCode refundAmount { amount } }"""
+RESOLVE_AS = f"""mutation ResolveAs($id: ID!, $resolution: ReturnWish) {{
+  resolveReturn(returnId: $id, resolution: $resolution) {{
+    return {{ {RESOLUTION_FIELDS} }} userErrors {{ field code message params }} }} }}"""
+PREVIEW = """query Preview($id: ID!) { return(id: $id) { resolutionPreview {
+  refundAmount { amount currency } passedQuantity
+  lines { skuCode passedQuantity refund { amount } } } } }"""
+REFUND = """query Refund($id: ID!) { node(id: $id) { ... on Refund { id number status reason
+  amount { amount currency } orderNumber creditNote { number total { amount } } } } }"""
+EXECUTE_REFUND = """mutation Execute($input: ExecuteRefundInput!) { executeRefund(input: $input) {
+  refund { status } userErrors { field code message } } }"""
+EXCHANGE_ORDER = """query Exchange($id: ID!) { node(id: $id) { ... on Order { id number channel
+  status total { amount }
+  lines { skuCode quantity unitPrice { amount } lineTotal { amount } reservedQuantity }
+  exchangeForReturn { id number order { id number } } } } }"""
+REPORT = """query Report($from: DateTime!, $to: DateTime!) { returnsReport(from: $from, to: $to) {
+  byProduct { skuCode deliveredQuantity returnedQuantity returnRate }
+  byReason { reason count quantity } } }"""
+
+
+def paid_delivered_order(
+    shop: Shop, *lines: tuple[str, str], customer_id: str | None = None
+) -> dict[str, Any]:
+    """An order of (SKU id, quantity) lines paid in full by a recorded bank transfer (a
+    payment a refund can give back), shipped from the shop's warehouse and delivered."""
+    data = order_input(shop, *lines, submit=True)
+    if customer_id:
+        data["customerId"] = customer_id
+    order = created(shop.owner, data)
+    paid_in_full(shop.owner, data["customerId"], scheduled(shop.owner, order["id"]))
+    order = acted(shop.owner, order["id"], "MARK_READY_TO_SHIP")
+    payload = shipped(shop.owner, order, *((i, quantity) for i, (_, quantity) in enumerate(lines)))
+    delivery = {"shipmentId": payload["shipment"]["id"]}
+    result = shop.owner.client.data(MARK_DELIVERED, {"input": delivery})["markShipmentDelivered"]
+    assert result["userErrors"] == [], result["userErrors"]
+    return order
+
+
+def resolve_as(client: GraphQLClient, return_id: str, resolution: str | None) -> dict[str, Any]:
+    """resolveReturn's payload, resolving by REFUND or EXCHANGE (None: the wish)."""
+    payload: dict[str, Any] = client.data(RESOLVE_AS, {"id": return_id, "resolution": resolution})[
+        "resolveReturn"
+    ]
+    return payload
