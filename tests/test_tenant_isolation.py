@@ -48,6 +48,8 @@ PLATFORM_TABLES = {
     "stays in receivables",
     "ticket_sla_due": "the SLA breach check's cross-tenant schedule: ticket id, metric, "
     "tenant id and due time only; the clock stays in ticket_sla_clocks",
+    "ticket_survey_due": "the survey job's cross-tenant schedule: survey id, tenant id and "
+    "send time only; the survey stays in ticket_surveys",
 }
 
 AppCheck = Callable[..., Awaitable[None]]

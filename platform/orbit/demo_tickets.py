@@ -1,6 +1,7 @@
 """The demo tenant's support tickets: a few customers' questions and problems, opened and
 worked by the support colleague through the tickets services, one in each status from new
-to closed, two about the orders of the story."""
+to closed, two about the orders of the story; the solved one's satisfaction survey has been
+answered, the closed one's sent and not answered yet."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from datetime import time
 import orders.services as orders
 import tenants.services as tenants
 import tickets.services as tickets
+from core.context import Actor
 from orbit.demo_story import Demo
-from tickets import sla_settings
+from tickets import sla_settings, survey_answers, surveys
 from tickets.rules import MessageKind, ResolutionCode, TicketPriority, TicketStatus
+from tickets.survey_answers import AnswerInput
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class TicketStory:
     status: TicketStatus = TicketStatus.NEW
     resolution: ResolutionCode | None = None
     assign: bool = True
+    survey_answer: AnswerInput | None = None
 
 
 DEMO_TICKETS = (
@@ -43,6 +47,7 @@ DEMO_TICKETS = (
         reply="We are sorry about the damaged cartridge; we have refunded one unit.",
         status=TicketStatus.SOLVED,
         resolution=ResolutionCode.FIXED,
+        survey_answer=AnswerInput("GOOD", comment="Quick refund, thank you."),
     ),
     TicketStory(
         "northwind",
@@ -65,7 +70,7 @@ DEMO_TICKETS = (
         assign=False,
     ),
     TicketStory(
-        "tailspin",
+        "fabrikam",
         "billing",
         TicketPriority.NORMAL,
         "Please change our invoice address",
@@ -73,7 +78,7 @@ DEMO_TICKETS = (
         status=TicketStatus.OPEN,
     ),
     TicketStory(
-        "fabrikam",
+        "tailspin",
         "other",
         TicketPriority.URGENT,
         "Need a quote for 200 staplers",
@@ -165,4 +170,16 @@ async def seed_tickets(demo: Demo) -> None:
             ),
         )
         await _work(demo, ticket.id, story)
+        if story.status in (TicketStatus.SOLVED, TicketStatus.CLOSED):
+            await _survey(demo, ticket.id, story.survey_answer)
     demo.act_as(None)
+
+
+async def _survey(demo: Demo, ticket_id: uuid.UUID, answer: AnswerInput | None) -> None:
+    """The solved ticket's survey, out already (without an email: the demo's customers have
+    no mailboxes) and, when the story says so, answered through its link by the customer."""
+    token = await surveys.send_now_without_email(demo.actor, ticket_id)
+    if token is None or answer is None:
+        return
+    customer = Actor(services=demo.actor.services, session=demo.actor.session)
+    await survey_answers.answer_by_token(customer, token, answer)

@@ -11,6 +11,7 @@ stored, so the raw token exists nowhere but in the email."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 import structlog
 from sqlalchemy import delete, select
@@ -25,7 +26,7 @@ from core.outbox import emit
 from core.security import hash_token, new_tenant_token
 from tickets import survey_mail
 from tickets.events import TicketSurveySent
-from tickets.mailing import recipient_of
+from tickets.mailing import Recipient, recipient_of
 from tickets.models import Ticket
 from tickets.reading import ticket_for_system
 from tickets.recording import now
@@ -200,14 +201,35 @@ async def _send(actor: Actor, survey_id: uuid.UUID) -> int:
             await _forget_due(actor, survey_id)
         return 0
     await _forget_due(actor, survey_id)
-    if survey.sent_at is not None:
+    prepared = await _mark_sent(actor, survey)
+    if prepared is None:
         return 0
+    await _email(actor, prepared)
+    return 1
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    survey: TicketSurvey
+    ticket: Ticket
+    recipient: Recipient
+    tenant_name: str
+    tenant_slug: str
+    terms: SurveyTerms
+    token: str
+
+
+async def _mark_sent(actor: Actor, survey: TicketSurvey) -> _Prepared | None:
+    """Make the link's token and record the survey as sent (hash, expiry, audit, event);
+    None when it was sent before or there is nobody to send it to."""
+    if survey.sent_at is not None:
+        return None
     ticket = await ticket_for_system(actor, survey.ticket_id)
     tenant = await tenants.current_tenant(actor)
     recipient = await recipient_of(actor, ticket, tenant.locale) if ticket else None
     if ticket is None or recipient is None:
-        log.info("ticket.survey_without_recipient", survey_id=str(survey_id))
-        return 0
+        log.info("ticket.survey_without_recipient", survey_id=str(survey.id))
+        return None
     terms = await terms_of(actor)
     token = new_tenant_token(actor.tenant_id)
     moment = now()
@@ -232,15 +254,20 @@ async def _send(actor: Actor, survey_id: uuid.UUID) -> int:
             expires_at=survey.expires_at,
         ),
     )
+    return _Prepared(survey, ticket, recipient, tenant.name, tenant.slug, terms, token)
+
+
+async def _email(actor: Actor, prepared: _Prepared) -> None:
+    ticket, recipient = prepared.ticket, prepared.recipient
     email = survey_mail.survey_email(
         recipient.locale,
         survey_mail.SurveyFacts(
             number=ticket.number,
             subject=ticket.subject,
             contact_name=recipient.name,
-            tenant_name=tenant.name,
-            valid_days=terms.validity_days,
-            link=f"{actor.settings.public_url}/portal/{tenant.slug}/survey/{token}",
+            tenant_name=prepared.tenant_name,
+            valid_days=prepared.terms.validity_days,
+            link=f"{actor.settings.public_url}/portal/{prepared.tenant_slug}/survey/{prepared.token}",
         ),
     )
     await send_branded(
@@ -249,6 +276,19 @@ async def _send(actor: Actor, survey_id: uuid.UUID) -> int:
         email.body,
         to=recipient.email,
         subject=email.subject,
-        message_key=f"{survey.id}.ticket-survey",
+        message_key=f"{prepared.survey.id}.ticket-survey",
     )
-    return 1
+
+
+async def send_now_without_email(actor: Actor, ticket_id: uuid.UUID) -> str | None:
+    """Record the ticket's pending survey as sent now, as the job would, but leave the email
+    out, and return the link's token: the demo's way to seed surveys (its customers have no
+    mailboxes). None when the ticket has no pending survey."""
+    survey = await _survey_of_ticket(actor, ticket_id)
+    if survey is None:
+        return None
+    prepared = await _mark_sent(actor, survey)
+    if prepared is None:
+        return None
+    await _forget_due(actor, survey.id)
+    return prepared.token

@@ -35,6 +35,7 @@ const InvoiceDetailPage = lazy(() => import('./invoices/InvoiceDetailPage'));
 const RefundsPage = lazy(() => import('./refunds/RefundsPage'));
 const TicketsPage = lazy(() => import('./tickets/TicketsPage'));
 const TicketPage = lazy(() => import('./tickets/TicketPage'));
+const CsatPage = lazy(() => import('./tickets/CsatPage'));
 const ReturnsPage = lazy(() => import('./returns/ReturnsPage'));
 const ReturnPage = lazy(() => import('./returns/ReturnPage'));
 const ExportsPage = lazy(() => import('./exports/ExportsPage'));
@@ -105,6 +106,7 @@ export function ConsoleApp() {
           />
           <Route path="refunds" element={<RefundsPage />} />
           <Route path="tickets" element={<TicketsPage />} />
+          <Route path="tickets/csat" element={<CsatPage />} />
           <Route path="tickets/:number" element={<TicketPage />} />
           <Route path="returns" element={<ReturnsPage />} />
           <Route path="returns/:number" element={<ReturnPage />} />

@@ -11,6 +11,7 @@ import { PortalLogInPage } from './PortalLogInPage';
 import { TenantPageLink } from './TenantPageLink';
 import { MyTicketsPage } from './tickets/MyTicketsPage';
 import { PortalTicketPage } from './tickets/PortalTicketPage';
+import { SurveyPage } from './tickets/SurveyPage';
 import { MyReturnsPage } from './returns/MyReturnsPage';
 import { PortalReturnPage } from './returns/PortalReturnPage';
 import { ReturnItemsPage } from './returns/ReturnItemsPage';
@@ -23,6 +24,7 @@ export function PortalApp() {
         <Route path="/:tenantSlug" element={<PortalLogInPage />} />
         <Route path="/:tenantSlug/orders/:id" element={<TenantPageLink section="orders" />} />
         <Route path="/:tenantSlug/tickets/:id" element={<TenantPageLink section="tickets" />} />
+        <Route path="/:tenantSlug/survey/:token" element={<SurveyPage />} />
         <Route
           path="/order"
           element={

@@ -87,11 +87,14 @@ export default function TicketsPage() {
       <PageHeader
         title={t('tickets.title')}
         extra={
-          mayWrite && (
-            <Button type="primary" onClick={() => setCreating(true)}>
-              {t('tickets.newTicket')}
-            </Button>
-          )
+          <Space>
+            <Link to="/tickets/csat">{t('csat.open')}</Link>
+            {mayWrite && (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('tickets.newTicket')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card size="small">
