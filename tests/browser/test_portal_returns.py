@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose
@@ -40,6 +40,22 @@ def day_in_english(page: Page, instant: str) -> str:
         instant,
     )
     return day
+
+
+def downloads_label(page: Page, link: Locator, return_id: str) -> None:
+    """The label link fetches the PDF with the session's bearer token (no cookie), as the
+    invoices' links do; without the token the PDF is refused."""
+    href = link.get_attribute("href")
+    assert href == f"/documents/returns/{return_id}.pdf", href
+    with page.expect_response(lambda r: r.url.endswith(href)) as fetched:
+        link.click()
+    assert fetched.value.status == 200
+    token = fetched.value.request.header_value("authorization")
+    assert token and token.startswith("Bearer "), token
+    response = page.request.get(href, headers={"Authorization": token})
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF")
+    assert page.request.get(href).status == 401
 
 
 def fits(page: Page) -> None:
@@ -100,6 +116,7 @@ def test_a_customer_returns_an_item_and_follows_it(
             day_in_english(page, asked["createdAt"])
         )
         expect(shown.get_by_test_id("portal-return-step-approved")).to_have_count(0)
+        expect(shown.get_by_test_id("portal-return-label")).to_have_count(0)
         lines = shown.get_by_test_id("portal-return-lines")
         expect(lines).to_contain_text("BOLT")
         expect(lines).to_contain_text("Arrived damaged")
@@ -115,6 +132,11 @@ def test_a_customer_returns_an_item_and_follows_it(
             day_in_english(page, approved["approvedAt"])
         )
         expect(shown).to_contain_text("You may send the items back now.")
+
+    with browsing.step("the approved return's label downloads as a PDF"):
+        label = shown.get_by_test_id("portal-return-label")
+        expect(label).to_have_text(re.compile("Download return label"))
+        downloads_label(page, label, return_id)
 
     with browsing.step("My returns lists both returns; the order lists them with their status"):
         page.get_by_test_id("portal-nav-returns").click()

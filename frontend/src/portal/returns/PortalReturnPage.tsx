@@ -1,11 +1,13 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Empty, Flex, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { MyReturnDetailQuery } from '../../gql/graphql';
+import { PdfLink } from '../../shared/components/PdfLink';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { Money } from '../parts';
 import { PortalTable } from '../PortalTable';
 import { quantityText } from '../text';
 import { MyReturnDetail } from './queries';
@@ -62,7 +64,27 @@ export function PortalReturnPage() {
           <Descriptions.Item label={t('portalReturns.wish')}>
             {t(`portalReturns.wishes.${found.wish}`)}
           </Descriptions.Item>
+          {found.refundAmount && (
+            <Descriptions.Item label={t('portalReturns.refund')}>
+              <strong data-testid="portal-return-refund">
+                <Money value={found.refundAmount} />
+              </strong>
+            </Descriptions.Item>
+          )}
+          {found.exchangeOrderNumber && (
+            <Descriptions.Item label={t('portalReturns.exchangeOrder')}>
+              <span data-testid="portal-return-exchange">{found.exchangeOrderNumber}</span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
+        {found.labelUrl && (
+          <Space direction="vertical" size={0} style={{ marginTop: 12 }}>
+            <PdfLink url={found.labelUrl} testId="portal-return-label">
+              <DownloadOutlined /> {t('portalReturns.label')}
+            </PdfLink>
+            <Typography.Text type="secondary">{t('portalReturns.labelHelp')}</Typography.Text>
+          </Space>
+        )}
       </Card>
       <Card title={t('portalReturns.progress')}>
         <ReturnProgress found={found} />

@@ -39,6 +39,13 @@ export const MyReturnDetail = graphql(`
       resolvedAt
       closedAt
       cancelledAt
+      resolution
+      refundAmount {
+        amount
+        currency
+      }
+      exchangeOrderNumber
+      labelUrl
       lines {
         lineNo
         skuCode

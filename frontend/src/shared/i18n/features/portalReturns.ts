@@ -23,6 +23,8 @@ export const portalReturnsEn = {
   lines: 'Items',
   viewOrder: 'View order {{number}}',
   declineReason: 'Why: {{reason}}',
+  refund: 'Refund',
+  exchangeOrder: 'Replacement order',
   label: 'Download return label',
   labelHelp: 'Print the label and attach it to the parcel.',
   statuses: {
@@ -111,6 +113,8 @@ export const portalReturnsZh: typeof portalReturnsEn = {
   lines: '商品',
   viewOrder: '查看订单 {{number}}',
   declineReason: '原因：{{reason}}',
+  refund: '退款金额',
+  exchangeOrder: '换货订单',
   label: '下载退货标签',
   labelHelp: '请打印标签并贴在包裹上。',
   statuses: {
