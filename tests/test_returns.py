@@ -55,6 +55,7 @@ from tests.support.returns import (
     line,
     move,
     moved,
+    paid_delivered_order,
     quarantined,
     receive_goods,
 )
@@ -174,8 +175,9 @@ def test_support_asks_for_a_return_of_a_delivered_order_and_finds_it_again(
 def test_a_return_goes_from_request_to_closed_and_only_inspection_moves_stock(
     counter: Counter,
 ) -> None:
-    order = counter.delivered()
     shop = counter.shop
+    # Paid by a recorded payment: resolving grants a refund against it.
+    order = paid_delivered_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
     bolts_before, nuts_before = stock(shop, shop.sku_id), stock(shop, shop.other_sku_id)
     in_quarantine = quarantined(counter.warehouse, shop.warehouse_id, shop.sku_id)
     assert in_quarantine is not None
@@ -333,7 +335,8 @@ def _events(stack: Stack, return_id: str) -> list[tuple[str, dict[str, Any]]]:
 def test_each_step_is_audited_and_writes_its_event_to_the_outbox(
     counter: Counter, stack: Stack
 ) -> None:
-    order = counter.delivered(bolts="2", nuts="1")
+    shop = counter.shop
+    order = paid_delivered_order(shop, (shop.sku_id, "2"), (shop.other_sku_id, "1"))
     found = _received(counter, order)
     bolt_line, nut_line = (x["id"] for x in found["lines"])
     assert inspect(counter.warehouse.client, bolt_line, "2")["userErrors"] == []

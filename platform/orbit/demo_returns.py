@@ -42,15 +42,19 @@ DEMO_RETURNS = (
         ("approve", "receive", "inspect"),
         disposition=Disposition.SCRAP,
     ),
+    # Resolved returns are exchanges: Contoso's order was marked paid without a recorded
+    # payment, so there is no payment a refund could give back.
     ReturnStory(
         ReturnReason.NOT_AS_DESCRIBED,
-        "Brighter white than described.",
+        "Brighter white than described; send a ream from the new batch.",
         ("approve", "receive", "inspect", "resolve"),
+        wish=ReturnWish.EXCHANGE,
     ),
     ReturnStory(
-        ReturnReason.OTHER,
-        "Duplicate delivery.",
+        ReturnReason.DAMAGED,
+        "Ream torn at the edge; please replace it.",
         ("approve", "receive", "inspect", "resolve", "close"),
+        wish=ReturnWish.EXCHANGE,
     ),
     ReturnStory(ReturnReason.NO_LONGER_NEEDED, "Changed our mind.", ("cancel",)),
 )

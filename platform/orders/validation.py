@@ -103,7 +103,11 @@ def check_header(data: NewOrder) -> list[UserError]:
     return errors
 
 
-def check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> list[UserError]:
+def check_line(
+    line: NewLine, sku: Sku | None, index: int, cap: Decimal, replacing: bool = False
+) -> list[UserError]:
+    """A line's checks; an exchange line (`replacing` returned goods) skips the SKU's
+    minimum and pack size: it reships what came back."""
     at = ("lines", str(index))
     errors: list[UserError] = []
     if line.sku_id is None:
@@ -118,7 +122,7 @@ def check_line(line: NewLine, sku: Sku | None, index: int, cap: Decimal) -> list
         )
     if line.quantity is None:
         errors.append(UserError(OrderErrorCode.REQUIRED, "Enter the quantity.", (*at, "quantity")))
-    elif sku is not None:
+    elif sku is not None and not replacing:
         errors.extend(catalog.check_order_quantity(sku, line.quantity, (*at, "quantity")))
     else:
         errors.extend(
@@ -255,7 +259,7 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
     skus, offers = await skus_and_offers(actor, data.lines, context, today)
     cap = await discount_cap(actor, settings.discount_caps)
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
-        errors.extend(check_line(line, sku, index, cap))
+        errors.extend(check_line(line, sku, index, cap, data.exchange_of_order_id is not None))
     errors.extend(await _check_external_ref(actor, clean(data.external_ref)))
     errors.extend(await _check_payment_terms(actor, data.payment_terms))
     addresses: dict[str, Any] = {}
