@@ -16,7 +16,17 @@ from tests.browser.ui import choose
 from tests.support.graphql import GraphQLClient, global_id, row_id
 from tests.support.orders import open_shop
 from tests.support.portal import Buyer, link_tokens, register_buyer, request_link
-from tests.support.returns import APPROVE, delivered_order, line, moved, request_return
+from tests.support.returns import (
+    APPROVE,
+    delivered_order,
+    inspect,
+    line,
+    moved,
+    paid_delivered_order,
+    receive_goods,
+    request_return,
+    resolve_as,
+)
 from tests.support.stack import Mailbox
 
 PHONE = {"width": 390, "height": 844}
@@ -193,3 +203,38 @@ def test_another_customers_return_is_not_found(
             "No such return among yours."
         )
         expect(page.get_by_text(asked["return"]["number"])).to_have_count(0)
+
+
+def test_a_resolved_return_shows_every_step_and_the_refund(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    buyer = register_buyer(api, mailbox, shop.owner, "Globex")
+    order = paid_delivered_order(shop, (shop.sku_id, "3"), customer_id=buyer.customer_id)
+    asked = request_return(
+        buyer.portal, row_id(order["id"]), line(row_id(order["lines"][0]["id"]), "2")
+    )
+    assert asked["userErrors"] == [], asked["userErrors"]
+    return_id = asked["return"]["id"]
+    staff, staff_id = shop.owner.client, global_id("Return", return_id)
+    [returned] = moved(staff, APPROVE, staff_id)["lines"]
+    assert receive_goods(staff, staff_id, (returned["id"], "2"))["userErrors"] == []
+    assert inspect(staff, returned["id"], "2", "RESTOCK")["userErrors"] == []
+    resolved = resolve_as(staff, staff_id, None)
+    assert resolved["userErrors"] == [], resolved["userErrors"]
+    page = browsing.new_page()
+
+    with browsing.step("the customer sees each step dated, the goods inspected and the refund"):
+        sign_in(page, api, mailbox, shop.owner.slug, buyer, "Globex", links=2)
+        page.goto(f"/portal/returns/{return_id}")
+        shown = page.get_by_test_id("portal-return")
+        expect(shown.get_by_test_id("portal-return-status")).to_have_text("Resolved")
+        for step in ("requested", "approved", "received", "inspected", "resolved"):
+            expect(shown.get_by_test_id(f"portal-return-step-{step}")).to_contain_text(
+                re.compile(r"\d{4}")
+            )
+        expect(shown.get_by_test_id("portal-return-refund")).to_have_text("$22.00")
+        row = shown.get_by_test_id("portal-return-lines").locator("tbody tr")
+        expect(row.locator("td")).to_have_text(
+            [re.compile("BOLT"), "2", re.compile("Arrived damaged"), "2", "2"]
+        )
