@@ -29,14 +29,19 @@ from tests.support.inventory import MOVEMENTS
 from tests.support.orders import Shop, create, open_shop, order_input, stock
 from tests.support.portal import Buyer, register_buyer
 from tests.support.returns import (
+    APPROVAL_INBOX,
+    APPROVAL_STATE,
     APPROVE,
+    DECIDE_APPROVAL,
     EXCHANGE_ORDER,
     EXECUTE_REFUND,
     PREVIEW,
     REFUND,
     REPORT,
+    THRESHOLD,
     inspect,
     line,
+    move,
     moved,
     paid_delivered_order,
     receive_goods,
@@ -44,6 +49,7 @@ from tests.support.returns import (
     resolve_as,
 )
 from tests.support.stack import Mailbox, body_text
+from tests.support.waiting import wait_until
 
 
 @dataclass
@@ -292,3 +298,62 @@ def test_the_report_gives_return_rates_per_product_and_counts_per_reason(
     assert [(x["reason"], x["count"], Decimal(x["quantity"])) for x in figures["byReason"]] == [
         ("DAMAGED", 2, 3)
     ]
+
+
+# --- approval above the threshold -----------------------------------------------------------
+
+
+def test_a_return_above_the_threshold_is_approved_through_an_approval_request(
+    api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api, stock="1000")
+    support = colleague(shop.owner, mailbox, "support")
+    manager = colleague(shop.owner, mailbox, "management")
+    buyer = register_buyer(api, mailbox, shop.owner, "Ibis Supplies")
+    saved = shop.owner.client.data(THRESHOLD, {"days": 30, "threshold": "30"})
+    settings = saved["updateReturnSettings"]["settings"]
+    assert settings["windowDays"] == 30 and Decimal(settings["approvalThreshold"]) == 30
+    order = paid_delivered_order(shop, (shop.sku_id, "5"), customer_id=buyer.customer_id)
+    small, large = (
+        request_return(
+            buyer.portal, row_id(order["id"]), line(row_id(order["lines"][0]["id"]), quantity)
+        )["return"]
+        for quantity in ("2", "3")
+    )
+    # 2 bolts ask back 22.00: approved directly.
+    direct = moved(support.client, APPROVE, global_id("Return", small["id"]))
+    assert direct["status"] == "AWAITING_RETURN"
+
+    # 3 bolts ask back 33.00, above 30: an approval request opens, the return waits.
+    large_id = global_id("Return", large["id"])
+    held = moved(support.client, APPROVE, large_id)
+    assert held["status"] == "REQUESTED"
+    state = support.client.data(APPROVAL_STATE, {"id": large_id})["return"]
+    assert state["approvalRequestId"] and state["approvedAt"] is None
+    again = move(support.client, APPROVE, large_id)
+    assert [e["code"] for e in again["userErrors"]] == ["APPROVAL_PENDING"]
+
+    [step] = [
+        e["node"]
+        for e in manager.client.data(APPROVAL_INBOX)["approvalInbox"]["edges"]
+        if e["node"]["orderNumber"] == large["number"]
+    ]
+    assert step["level"] == "MANAGER"
+    assert step["orderTotal"] == {"amount": "33.00", "currency": "USD"}
+    decided = manager.client.data(
+        DECIDE_APPROVAL, {"input": {"stepId": step["id"], "decision": "APPROVE"}}
+    )["decideApproval"]
+    assert decided["userErrors"] == [] and decided["request"]["status"] == "APPROVED"
+
+    approved = wait_until(
+        lambda: (
+            found
+            if (found := support.client.data(APPROVAL_STATE, {"id": large_id})["return"])["status"]
+            == "AWAITING_RETURN"
+            else None
+        ),
+        30,
+        "the return approved through its request",
+    )
+    assert approved["approvedAt"]
+    mailbox.wait_for(buyer.email, f"{large['number']} approved")

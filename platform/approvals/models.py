@@ -52,12 +52,19 @@ class ApprovalSettingsRow(Base):
 
 
 class ApprovalRequest(TenantOwned, Timestamped, Base):
-    """One submission of an order that a rule held for approval."""
+    """One submission of an order that a rule held for approval, or of a return whose value
+    is above the tenant's return approval threshold (`return_id` set)."""
 
     __tablename__ = "approval_requests"
     __table_args__ = (
         ForeignKeyConstraint(
             ["tenant_id", "order_id"], ["orders.tenant_id", "orders.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "return_id"],
+            ["returns.tenant_id", "returns.id"],
+            name="fk_approval_requests_tenant_id_return_id_returns",
+            ondelete="CASCADE",
         ),
         Index(
             "ix_approval_requests_tenant_id_order_id_created_at",
@@ -78,6 +85,9 @@ class ApprovalRequest(TenantOwned, Timestamped, Base):
     order_owner_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     allow_backorder: Mapped[bool] = mapped_column(Boolean, nullable=False)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A return's approval (its value above the tenant's threshold): the order is the one
+    # returned from, and deciding approves or declines the return instead of the order.
+    return_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class ApprovalStep(TenantOwned, Timestamped, Base):

@@ -15,6 +15,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select, tuple_
@@ -27,7 +28,7 @@ from approvals.events import ApprovalDecided
 from approvals.models import ApprovalReminderDue, ApprovalRequest, ApprovalStep
 from approvals.rules import Decision, Level, RequestStatus, StepStatus
 from approvals.settings import effective_settings
-from approvals.submission import schedule_reminder
+from approvals.submission import OrderToApprove, open_request, schedule_reminder
 from core import access
 from core.context import Actor
 from core.errors import BusinessRuleError, CommonErrorCode, NotFound
@@ -342,6 +343,8 @@ async def _approve(
         return following
     request.status = RequestStatus.APPROVED.value
     request.decided_at = now
+    if request.return_id is not None:
+        return None  # returns approves the return on ApprovalDecided
     await orders.confirm_approved(
         actor,
         request.order_id,
@@ -357,7 +360,8 @@ async def _reject(
     request.status = RequestStatus.REJECTED.value
     request.decided_at = now
     await _close_steps_after(actor, step)
-    await orders.reject_unapproved(actor, request.order_id, reason)
+    if request.return_id is None:  # a return's is declined by returns on ApprovalDecided
+        await orders.reject_unapproved(actor, request.order_id, reason)
 
 
 def _clean(value: str | None) -> str | None:
@@ -465,3 +469,51 @@ async def close_requests_of_cancelled_order(actor: Actor, order_id: uuid.UUID) -
 
 async def request_for_system(actor: Actor, request_id: uuid.UUID) -> ApprovalRequest | None:
     return await actor.session.get(ApprovalRequest, (actor.tenant_id, request_id))
+
+
+# --- returns above the threshold --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReturnToApprove:
+    """A return whose requested value is above the tenant's return approval threshold."""
+
+    return_id: uuid.UUID
+    return_number: str
+    order_id: uuid.UUID
+    customer_name: str
+    value: Decimal
+    threshold: Decimal
+    currency: str
+
+
+async def open_return_approval(actor: Actor, data: ReturnToApprove) -> ApprovalRequest:
+    """Open an approval request for a return (its caller checked returns:approve): one
+    manager step, the return's value as the request's total, the caller as the requester
+    (who, with self-approval forbidden, cannot decide it). Deciding it approves or declines
+    the return (returns reacts to ApprovalDecided), never the order."""
+    reason = rules.Reason(
+        rules.ReasonCode.AMOUNT,
+        f"Return {data.return_number} asks for {data.value:.2f} {data.currency}, above "
+        f"the return approval threshold of {data.threshold:.2f} {data.currency}.",
+        {
+            "amount": f"{data.value:.2f}",
+            "threshold": f"{data.threshold:.2f}",
+            "currency": data.currency,
+            "return": data.return_number,
+        },
+    )
+    subject = OrderToApprove(
+        order_id=data.order_id,
+        number=data.return_number,
+        customer_name=data.customer_name,
+        total=data.value,
+        currency=data.currency,
+        created_by_id=None,
+        owner_id=None,
+        allow_backorder=False,
+    )
+    request = await open_request(actor, subject, [rules.PlannedStep(Level.MANAGER, (reason,))])
+    request.return_id = data.return_id
+    await actor.session.flush()
+    return request

@@ -119,6 +119,8 @@ class Return(TenantOwned, Timestamped, Base):
     refund_amount: Mapped[Decimal | None] = mapped_column(Amount)
     refund_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     exchange_order_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # The approval request opened when its value was above the approval threshold.
+    approval_request_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class ReturnLine(TenantOwned, Base):

@@ -91,11 +91,9 @@ def event_of(cls: type[E], row: Return, **extra: Any) -> E:
     )
 
 
-async def approve_return(actor: Actor, return_id: uuid.UUID) -> Return:
-    """Approve a requested return (returns:approve): the customer may send the goods back,
-    so it awaits them."""
-    principal = await actor.require("returns", "approve")
-    row = await locked_return(actor, return_id)
+async def approve_locked(actor: Actor, row: Return, approver_id: uuid.UUID | None) -> Return:
+    """Approve a requested return the caller has locked: the customer may send the goods
+    back, so it awaits them (`approving` decides whether this may happen directly)."""
     check_move(row, "approve", ReturnStatus.AWAITING_RETURN)
     await record_move(
         actor,
@@ -104,7 +102,22 @@ async def approve_return(actor: Actor, return_id: uuid.UUID) -> Return:
         ReturnStatus.AWAITING_RETURN,
         event_of(ReturnApproved, row),
         approved_at=now(),
-        approved_by_id=principal.subject_id,
+        approved_by_id=approver_id,
+    )
+    await actor.session.flush()
+    return row
+
+
+async def decline_locked(actor: Actor, row: Return, why: str) -> Return:
+    check_move(row, "decline", ReturnStatus.DECLINED)
+    await record_move(
+        actor,
+        row,
+        "returns.decline",
+        ReturnStatus.DECLINED,
+        event_of(ReturnDeclined, row, reason=why),
+        decline_reason=why,
+        declined_at=now(),
     )
     await actor.session.flush()
     return row
@@ -125,18 +138,7 @@ async def decline_return(actor: Actor, return_id: uuid.UUID, reason: str) -> Ret
             "reason",
         )
     row = await locked_return(actor, return_id)
-    check_move(row, "decline", ReturnStatus.DECLINED)
-    await record_move(
-        actor,
-        row,
-        "returns.decline",
-        ReturnStatus.DECLINED,
-        event_of(ReturnDeclined, row, reason=why),
-        decline_reason=why,
-        declined_at=now(),
-    )
-    await actor.session.flush()
-    return row
+    return await decline_locked(actor, row, why)
 
 
 async def _require_receiver(actor: Actor) -> None:

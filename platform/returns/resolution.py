@@ -98,7 +98,7 @@ async def granted_before(
     return {line_id: Decimal(total or 0) for line_id, total in rows.tuples()}
 
 
-async def _order_lines(actor: Actor, lines: list[ReturnLine]) -> dict[uuid.UUID, OrderLine]:
+async def order_lines_of(actor: Actor, lines: list[ReturnLine]) -> dict[uuid.UUID, OrderLine]:
     ids = [line.order_line_id for line in lines]
     found = await orders.order_lines_by_id(actor, ids)
     if any(x is None for x in found):
@@ -113,7 +113,7 @@ async def _order_lines(actor: Actor, lines: list[ReturnLine]) -> dict[uuid.UUID,
 async def plan_resolution(actor: Actor, row: Return, lines: list[ReturnLine]) -> ResolutionPlan:
     """What passed inspection and what it refunds, line by line."""
     passed = await passed_quantities(actor, [line.id for line in lines])
-    ordered = await _order_lines(actor, lines)
+    ordered = await order_lines_of(actor, lines)
     before = await granted_before(actor, list(ordered), row.id)
     planned = []
     for line in lines:

@@ -274,6 +274,10 @@ class ReturnType(relay.Node):
     refund_id: strawberry.ID | None = strawberry.field(
         description="Global id of the Refund its resolution requested, if any."
     )
+    approval_request_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the ApprovalRequest opened because its value was above "
+        "the approval threshold, if any."
+    )
     row: strawberry.Private[Return]
 
     @classmethod
@@ -297,6 +301,7 @@ class ReturnType(relay.Node):
             cancelled_at=row.cancelled_at,
             resolution=ReturnWish(row.resolution) if row.resolution else None,
             refund_id=optional_id_of("Refund", row.refund_id),
+            approval_request_id=optional_id_of("ApprovalRequest", row.approval_request_id),
             row=row,
         )
 
@@ -700,7 +705,10 @@ class Mutation:
         return payload_of(ReturnPayload, outcome, ReturnType.of)
 
     @strawberry.mutation(
-        description="Approve a requested return (returns:approve): it then awaits the goods."
+        description="Approve a requested return (returns:approve): it then awaits the goods. "
+        "Above the tenant's approval threshold it opens an approval request instead (the "
+        "return stays REQUESTED, approvalRequestId set; again: APPROVAL_PENDING); deciding "
+        "that request approves or declines the return."
     )
     async def approve_return(self, info: Info, return_id: ReturnIdArgument) -> ReturnPayload:
         return await _move(info, return_id, returns.approve_return)

@@ -10,11 +10,11 @@ customer's returns and asks for new ones.
 
 from __future__ import annotations
 
+from returns.approving import approve_return, decided_by_approval
 from returns.inspection import Inspection, inspect_return_line
 from returns.labels import return_label
 from returns.progress import (
     Receipt,
-    approve_return,
     cancel_return,
     close_return,
     decline_return,
@@ -69,6 +69,7 @@ __all__ = [
     "cancel_return",
     "close_return",
     "create_return",
+    "decided_by_approval",
     "decline_return",
     "inspect_return_line",
     "inspections_of_lines",

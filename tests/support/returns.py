@@ -264,3 +264,14 @@ def resolve_as(client: GraphQLClient, return_id: str, resolution: str | None) ->
         "resolveReturn"
     ]
     return payload
+
+
+APPROVAL_INBOX = """query Inbox { approvalInbox(first: 100) { edges { node { id level
+  orderNumber orderTotal { amount currency } reasons { code message } } } } }"""
+DECIDE_APPROVAL = """mutation Decide($input: DecideApprovalInput!) { decideApproval(input: $input) {
+  request { status } userErrors { field code message } } }"""
+APPROVAL_STATE = """query Approval($id: ID!) { return(id: $id) { id status approvedAt
+  approvalRequestId } }"""
+THRESHOLD = """mutation Threshold($days: Int!, $threshold: Decimal) {
+  updateReturnSettings(windowDays: $days, approvalThreshold: $threshold) {
+    settings { windowDays approvalThreshold } userErrors { field code message } } }"""
