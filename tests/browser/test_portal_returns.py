@@ -178,7 +178,9 @@ def test_a_customer_returns_an_item_and_follows_it(
         phone.get_by_test_id("portal-return-order").click()
         phone.get_by_test_id("portal-return-items").click()
         form = phone.get_by_test_id("portal-return-form")
-        expect(form).to_contain_text("最多可退 2")
+        expect(form.get_by_test_id("portal-return-line")).to_have_text(
+            [re.compile("BOLT.*已全部申请退货"), re.compile("NUT.*最多可退 2")]
+        )
         expect(phone.get_by_role("button", name="申请退货")).to_be_visible()
         fits(phone)
 
@@ -234,6 +236,7 @@ def test_a_resolved_return_shows_every_step_and_the_refund(
                 re.compile(r"\d{4}")
             )
         expect(shown.get_by_test_id("portal-return-refund")).to_have_text("$22.00")
+        expect(shown).to_contain_text("Your refund is under way.")
         row = shown.get_by_test_id("portal-return-lines").locator("tbody tr")
         expect(row.locator("td")).to_have_text(
             [re.compile("BOLT"), "2", re.compile("Arrived damaged"), "2", "2"]

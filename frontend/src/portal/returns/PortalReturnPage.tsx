@@ -96,6 +96,12 @@ export function PortalReturnPage() {
   );
 }
 
+/** The resolved step says which of refund or exchange is under way, once the return knows. */
+function helpKey(key: ReturnStep['key'], resolution: Return['resolution']): string {
+  if (key !== 'resolved' || !resolution) return key;
+  return resolution === 'REFUND' ? 'resolvedRefund' : 'resolvedExchange';
+}
+
 function stepStatus(step: ReturnStep): 'finish' | 'error' | 'wait' {
   if (step.ending) return step.key === 'declined' ? 'error' : 'finish';
   return step.at ? 'finish' : 'wait';
@@ -117,7 +123,9 @@ function ReturnProgress({ found }: { found: Return }) {
           step.key === 'declined' && found.declineReason
             ? t('portalReturns.declineReason', { reason: found.declineReason })
             : latest && !step.ending
-              ? t(`portalReturns.stepHelp.${step.key}`, { defaultValue: '' }) || null
+              ? t(`portalReturns.stepHelp.${helpKey(step.key, found.resolution)}`, {
+                  defaultValue: '',
+                }) || null
               : null;
         return {
           title: t(`portalReturns.steps.${step.key}`),

@@ -179,7 +179,7 @@ function LineCard({ line, row }: { line: Returnable; row: number }) {
       {!returnable ? (
         <Typography.Text type="secondary">
           {line.productReturnable
-            ? t('portalReturns.form.canReturn', { quantity: '0' })
+            ? t('portalReturns.form.nothingLeft')
             : t('portalReturns.form.notReturnable')}
         </Typography.Text>
       ) : (

@@ -53,6 +53,8 @@ export const portalReturnsEn = {
     received: 'Your items have arrived.',
     inspected: 'Your items have been checked.',
     resolved: 'Your refund or exchange is under way.',
+    resolvedRefund: 'Your refund is under way.',
+    resolvedExchange: 'Your replacement order is on its way.',
   },
   wishes: { REFUND: 'A refund', EXCHANGE: 'An exchange' },
   reasons: {
@@ -78,6 +80,7 @@ export const portalReturnsEn = {
     submit: 'Request return',
     cancel: 'Back to the order',
     notReturnable: 'This item cannot be returned.',
+    nothingLeft: 'Already returned in full.',
   },
   created: 'Return {{number}} requested.',
   errors: {
@@ -143,6 +146,8 @@ export const portalReturnsZh: typeof portalReturnsEn = {
     received: '您的商品已到达。',
     inspected: '您的商品已检验。',
     resolved: '您的退款或换货正在进行中。',
+    resolvedRefund: '您的退款正在办理中。',
+    resolvedExchange: '您的换货订单正在处理中。',
   },
   wishes: { REFUND: '退款', EXCHANGE: '换货' },
   reasons: {
@@ -168,6 +173,7 @@ export const portalReturnsZh: typeof portalReturnsEn = {
     submit: '申请退货',
     cancel: '返回订单',
     notReturnable: '该商品不可退货。',
+    nothingLeft: '已全部申请退货。',
   },
   created: '退货 {{number}} 已申请。',
   errors: {
