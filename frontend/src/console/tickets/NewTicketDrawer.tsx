@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { TicketPriority } from '../../gql/graphql';
+import { AttachButton } from '../../shared/components/Attachments';
+import { useUploads } from '../../shared/useUploads';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
@@ -45,9 +47,12 @@ export function NewTicketDrawer({
   const showErrors = useUserErrors(form, FIELDS);
   const [choices] = useQuery({ query: TicketFormChoices, pause: !open });
   const [{ fetching }, create] = useMutation(CreateTicket);
+  const uploads = useUploads('ticket_attachment');
 
   useEffect(() => {
     if (open) form.resetFields();
+    if (open) uploads.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when reopened
   }, [open, form]);
 
   const submit = async (values: TicketValues) => {
@@ -59,6 +64,7 @@ export function NewTicketDrawer({
         description: values.description ?? '',
         category: values.category,
         priority: values.priority,
+        attachmentIds: uploads.ids,
       },
     });
     if (result.error) return [result.error.graphQLErrors[0]?.message ?? t('states.networkError')];
@@ -78,7 +84,7 @@ export function NewTicketDrawer({
       form={form}
       onSubmit={submit}
       submitLabel={t('tickets.create.submit')}
-      submitting={fetching}
+      submitting={fetching || uploads.busy}
       name="newTicket"
       initialValues={{ category: order ? 'delivery' : 'other', priority: 'NORMAL' }}
       formTestId="new-ticket-form"
@@ -126,6 +132,7 @@ export function NewTicketDrawer({
           options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))}
         />
       </Form.Item>
+      <AttachButton purpose="ticket_attachment" uploadProps={uploads.uploadProps} />
     </FormDrawer>
   );
 }

@@ -23,6 +23,8 @@ import type {
   TicketResolutionCode,
   TicketStatus,
 } from '../../gql/graphql';
+import { AttachButton, AttachmentList } from '../../shared/components/Attachments';
+import { useUploads } from '../../shared/useUploads';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -102,6 +104,7 @@ export default function TicketPage() {
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
                 {ticket.description}
               </Typography.Paragraph>
+              <AttachmentList files={ticket.attachments} />
             </Card>
             <Conversation ticket={ticket} />
             <ReplyBox ticket={ticket} onSent={reload} />
@@ -243,6 +246,7 @@ function MessageCard({ message }: { message: Message }) {
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>
         {message.body}
       </Typography.Paragraph>
+      <AttachmentList files={message.attachments} />
     </div>
   );
 }
@@ -271,22 +275,26 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
   const [kind, setKind] = useState<TicketMessageKind>('PUBLIC_REPLY');
   const [body, setBody] = useState('');
   const [{ fetching }, reply] = useMutation(ReplyToTicket);
+  const uploads = useUploads('ticket_attachment');
   const failed = useErrorMessage();
   if (!mayWrite) return null;
   if (ticket.status === 'CLOSED')
     return <Typography.Text type="secondary">{t('tickets.closedNoReplies')}</Typography.Text>;
 
   const send = async () => {
-    const result = await reply({ input: { ticketId: ticket.id, body, kind } });
+    const result = await reply({
+      input: { ticketId: ticket.id, body, kind, attachmentIds: uploads.ids },
+    });
     const payload = result.data?.replyToTicket;
     if (failed(payload?.userErrors, result.error)) return;
     setBody('');
+    uploads.reset();
     void message.success(t(kind === 'PUBLIC_REPLY' ? 'tickets.sent' : 'tickets.noted'));
     onSent();
   };
   const note = kind === 'INTERNAL_NOTE';
   return (
-    <Card size="small">
+    <Card size="small" data-testid="ticket-reply-box">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Segmented<TicketMessageKind>
           value={kind}
@@ -303,7 +311,13 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
           value={body}
           onChange={(event) => setBody(event.target.value)}
         />
-        <Button type="primary" loading={fetching} disabled={!body.trim()} onClick={send}>
+        <AttachButton purpose="ticket_attachment" uploadProps={uploads.uploadProps} />
+        <Button
+          type="primary"
+          loading={fetching}
+          disabled={!body.trim() || uploads.busy}
+          onClick={send}
+        >
           {note ? t('tickets.addNote') : t('tickets.send')}
         </Button>
       </Space>

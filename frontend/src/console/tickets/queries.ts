@@ -67,6 +67,13 @@ export const TicketDetail = graphql(`
         skuCode
         quantity
       }
+      attachments {
+        id
+        fileName
+        contentType
+        sizeBytes
+        url
+      }
       messages {
         id
         kind
@@ -74,6 +81,13 @@ export const TicketDetail = graphql(`
         authorName
         body
         createdAt
+        attachments {
+          id
+          fileName
+          contentType
+          sizeBytes
+          url
+        }
       }
       slaClocks {
         metric
@@ -144,6 +158,13 @@ export const ReplyToTicket = graphql(`
           authorName
           body
           createdAt
+          attachments {
+            id
+            fileName
+            contentType
+            sizeBytes
+            url
+          }
         }
       }
       userErrors {

@@ -6,6 +6,8 @@ import { FormAlerts } from '../../shared/components/FormAlerts';
 import { categoryName } from '../../shared/ticketCategory';
 import { useUserErrors } from '../../shared/useUserErrors';
 import { PortalCreateTicket, PortalTicketCategories } from './queries';
+import { AttachButton } from '../../shared/components/Attachments';
+import { useUploads } from '../../shared/useUploads';
 
 interface Values {
   subject?: string;
@@ -33,9 +35,12 @@ export function NewTicketModal({
   const [general, setGeneral] = useState<readonly string[]>([]);
   const [categories] = useQuery({ query: PortalTicketCategories, pause: !open });
   const [{ fetching }, create] = useMutation(PortalCreateTicket);
+  const uploads = useUploads('ticket_attachment');
 
   useEffect(() => {
     if (open) form.resetFields();
+    if (open) uploads.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when reopened
   }, [open, form]);
   const close = () => {
     setGeneral([]);
@@ -49,6 +54,7 @@ export function NewTicketModal({
         description: values.description ?? '',
         category: values.category,
         orderId,
+        attachmentIds: uploads.ids,
       },
     });
     if (result.error) {
@@ -70,7 +76,7 @@ export function NewTicketModal({
       open={open}
       onCancel={close}
       okText={t('portalTickets.send')}
-      okButtonProps={{ loading: fetching }}
+      okButtonProps={{ loading: fetching, disabled: uploads.busy }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
@@ -107,6 +113,7 @@ export function NewTicketModal({
         >
           <Input.TextArea rows={5} />
         </Form.Item>
+        <AttachButton purpose="ticket_attachment" uploadProps={uploads.uploadProps} />
       </Form>
     </Modal>
   );

@@ -9,6 +9,8 @@ import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { categoryName } from '../../shared/ticketCategory';
 import { PortalTicketStatus } from './MyTicketsPage';
+import { AttachButton, AttachmentList } from '../../shared/components/Attachments';
+import { useUploads } from '../../shared/useUploads';
 import { PortalReplyToTicket, PortalTicketDetail } from './queries';
 
 type Ticket = PortalTicketDetailQuery['portalTicket'];
@@ -59,6 +61,7 @@ export function PortalTicketPage() {
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '12px 0 0' }}>
             {ticket.description}
           </Typography.Paragraph>
+          <AttachmentList files={ticket.attachments} />
         </Card>
         <Card size="small" title={t('portalTickets.conversation')}>
           <Space
@@ -66,9 +69,9 @@ export function PortalTicketPage() {
             style={{ width: '100%' }}
             data-testid="portal-ticket-messages"
           >
-            {ticket.messages.map((m, index) => (
+            {ticket.messages.map((m) => (
               <div
-                key={index}
+                key={m.id}
                 data-testid={m.fromCustomer ? 'portal-message-mine' : 'portal-message-seller'}
                 style={{
                   padding: 12,
@@ -85,6 +88,7 @@ export function PortalTicketPage() {
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>
                   {m.body}
                 </Typography.Paragraph>
+                <AttachmentList files={m.attachments} />
               </div>
             ))}
           </Space>
@@ -100,11 +104,14 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
   const { message } = App.useApp();
   const [body, setBody] = useState('');
   const [{ fetching }, reply] = useMutation(PortalReplyToTicket);
+  const uploads = useUploads('ticket_attachment');
   if (ticket.status === 'CLOSED')
     return <Typography.Text type="secondary">{t('portalTickets.closed')}</Typography.Text>;
 
   const send = async () => {
-    const result = await reply({ input: { ticketId: ticket.id, body } });
+    const result = await reply({
+      input: { ticketId: ticket.id, body, attachmentIds: uploads.ids },
+    });
     const failure = result.error
       ? t('states.networkError')
       : result.data?.portalReplyToTicket.userErrors.map((e) =>
@@ -115,6 +122,7 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
       return;
     }
     setBody('');
+    uploads.reset();
     void message.success(t('portalTickets.replied'));
     onSent();
   };
@@ -128,7 +136,13 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
           value={body}
           onChange={(event) => setBody(event.target.value)}
         />
-        <Button type="primary" loading={fetching} disabled={!body.trim()} onClick={send}>
+        <AttachButton purpose="ticket_attachment" uploadProps={uploads.uploadProps} />
+        <Button
+          type="primary"
+          loading={fetching}
+          disabled={!body.trim() || uploads.busy}
+          onClick={send}
+        >
           {t('portalTickets.sendReply')}
         </Button>
       </Space>

@@ -36,11 +36,26 @@ export const PortalTicketDetail = graphql(`
         key
         name
       }
+      attachments {
+        id
+        fileName
+        contentType
+        sizeBytes
+        url
+      }
       messages {
+        id
         fromCustomer
         authorName
         body
         createdAt
+        attachments {
+          id
+          fileName
+          contentType
+          sizeBytes
+          url
+        }
       }
     }
   }

@@ -1,3 +1,4 @@
+import { filesEn, filesErrorsEn } from './features/files';
 import { roleHomeEn } from './features/roleHome';
 import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
@@ -560,6 +561,7 @@ export const en = {
   invoices: invoicesEn,
   refunds: refundsEn,
   tickets: ticketsEn,
+  files: filesEn,
   portalTickets: portalTicketsEn,
   returns: returnsEn,
   portalReturns: portalReturnsEn,
@@ -591,6 +593,7 @@ export const en = {
     ...invoicesErrorsEn,
     ...refundsErrorsEn,
     ...ticketsErrorsEn,
+    ...filesErrorsEn,
     ...returnsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',

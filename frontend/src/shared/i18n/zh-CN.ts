@@ -1,3 +1,4 @@
+import { filesZh, filesErrorsZh } from './features/files';
 import { roleHomeZh } from './features/roleHome';
 import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
@@ -545,6 +546,7 @@ export const zhCN: Resources = {
   invoices: invoicesZh,
   refunds: refundsZh,
   tickets: ticketsZh,
+  files: filesZh,
   portalTickets: portalTicketsZh,
   returns: returnsZh,
   portalReturns: portalReturnsZh,
@@ -576,6 +578,7 @@ export const zhCN: Resources = {
     ...invoicesErrorsZh,
     ...refundsErrorsZh,
     ...ticketsErrorsZh,
+    ...filesErrorsZh,
     ...returnsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
