@@ -7,6 +7,7 @@ screen; another customer's return does not exist for them."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
@@ -241,3 +242,30 @@ def test_a_resolved_return_shows_every_step_and_the_refund(
         expect(row.locator("td")).to_have_text(
             [re.compile("BOLT"), "2", re.compile("Arrived damaged"), "2", "2"]
         )
+
+
+def test_after_the_return_window_the_refusal_shows_above_the_form_in_chinese(
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api)
+    buyer = register_buyer(api, mailbox, shop.owner, "Globex")
+    long_ago = datetime.now(UTC) - timedelta(days=60)
+    order = delivered_order(
+        shop,
+        (shop.sku_id, "2"),
+        customer_id=buyer.customer_id,
+        shipped_at=long_ago,
+        delivered_at=long_ago + timedelta(days=1),
+    )
+    page = browsing.new_page(locale="zh-CN")
+
+    with browsing.step("a return of an order delivered two months ago is refused"):
+        sign_in(page, api, mailbox, shop.owner.slug, buyer, "Globex", links=2)
+        page.goto(f"/portal/orders/{row_id(order['id'])}")
+        page.get_by_test_id("portal-return-items").click()
+        form = page.get_by_test_id("portal-return-form")
+        form.get_by_label("退货数量 #1").fill("1")
+        choose(page, form, "原因 #1", "到货损坏")
+        page.get_by_role("button", name="申请退货").click()
+        expect(page.get_by_role("alert")).to_have_text("本订单的退货期限已过。")
+        expect(page).to_have_url(re.compile(r"/return$"))

@@ -61,16 +61,19 @@ export function ReturnItemsPage() {
   });
   const [{ fetching }, request] = useMutation(RequestReturn);
 
-  if (error && !data)
-    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-  if (!data) return <LoadingState />;
-  const lines = data.myReturnableLines;
-  const number = order.data?.portalOrder.number ?? '';
   const back = (
     <Link to={`/orders/${id}`}>
       <ArrowLeftOutlined /> {t('portalReturns.form.cancel')}
     </Link>
   );
+  if (error && !data) {
+    if (error.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND'))
+      return <Empty description={t('portalReturns.errors.UNKNOWN_ORDER')} />;
+    return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+  }
+  if (!data) return <LoadingState />;
+  const lines = data.myReturnableLines;
+  const number = order.data?.portalOrder.number ?? '';
 
   const submit = async (values: ReturnValues) => {
     const rows = values.lines
