@@ -43,6 +43,7 @@ import {
 } from './queries';
 import { categoryName } from '../../shared/ticketCategory';
 import { SlaClocks } from './SlaClocks';
+import { TicketSurveyCard } from './TicketSurveyCard';
 import { TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 type Ticket = NonNullable<TicketDetailQuery['ticketByNumber']>;
@@ -115,6 +116,7 @@ export default function TicketPage() {
             <TicketFacts ticket={ticket} />
             <FollowUps ticket={ticket} />
             <SlaClocks clocks={ticket.slaClocks} />
+            <TicketSurveyCard ticketId={ticket.id} status={ticket.status} />
             <Assignment ticket={ticket} onChanged={reload} />
           </Space>
         </Col>

@@ -12,6 +12,7 @@ import { PortalTicketStatus } from './MyTicketsPage';
 import { AttachButton, AttachmentList } from '../../shared/components/Attachments';
 import { useUploads } from '../../shared/useUploads';
 import { PortalReplyToTicket, PortalTicketDetail } from './queries';
+import { PortalTicketSurvey } from './PortalTicketSurvey';
 
 type Ticket = PortalTicketDetailQuery['portalTicket'];
 
@@ -93,6 +94,7 @@ export function PortalTicketPage() {
             ))}
           </Space>
         </Card>
+        <PortalTicketSurvey ticketId={ticket.id} />
         <ReplyBox ticket={ticket} onSent={reload} />
       </Space>
     </div>

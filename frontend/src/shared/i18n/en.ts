@@ -4,6 +4,7 @@ import { brandingEn } from './features/branding';
 import { invoicesEn, invoicesErrorsEn, portalInvoicesEn } from './features/invoices';
 import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
+import { csatEn, csatErrorsEn } from './features/csat';
 import { returnsEn, returnsErrorsEn } from './features/returns';
 import { portalReturnsEn } from './features/portalReturns';
 import { orderTotalsEn } from './features/orderTotals';
@@ -561,6 +562,7 @@ export const en = {
   invoices: invoicesEn,
   refunds: refundsEn,
   tickets: ticketsEn,
+  csat: csatEn,
   files: filesEn,
   portalTickets: portalTicketsEn,
   returns: returnsEn,
@@ -593,6 +595,7 @@ export const en = {
     ...invoicesErrorsEn,
     ...refundsErrorsEn,
     ...ticketsErrorsEn,
+    ...csatErrorsEn,
     ...filesErrorsEn,
     ...returnsErrorsEn,
     CODE_TAKEN: 'This code is already used.',

@@ -4,6 +4,7 @@ import { brandingZh } from './features/branding';
 import { invoicesZh, invoicesErrorsZh, portalInvoicesZh } from './features/invoices';
 import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
+import { csatZh, csatErrorsZh } from './features/csat';
 import { returnsZh, returnsErrorsZh } from './features/returns';
 import { portalReturnsZh } from './features/portalReturns';
 import { orderTotalsZh } from './features/orderTotals';
@@ -546,6 +547,7 @@ export const zhCN: Resources = {
   invoices: invoicesZh,
   refunds: refundsZh,
   tickets: ticketsZh,
+  csat: csatZh,
   files: filesZh,
   portalTickets: portalTicketsZh,
   returns: returnsZh,
@@ -578,6 +580,7 @@ export const zhCN: Resources = {
     ...invoicesErrorsZh,
     ...refundsErrorsZh,
     ...ticketsErrorsZh,
+    ...csatErrorsZh,
     ...filesErrorsZh,
     ...returnsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
