@@ -14,7 +14,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose
+from tests.support.catalog import create_sku
 from tests.support.graphql import GraphQLClient, global_id, row_id
+from tests.support.inventory import receive
 from tests.support.orders import open_shop
 from tests.support.portal import Buyer, link_tokens, register_buyer, request_link
 from tests.support.returns import (
@@ -244,15 +246,18 @@ def test_a_resolved_return_shows_every_step_and_the_refund(
         )
 
 
-def test_after_the_return_window_the_refusal_shows_above_the_form_in_chinese(
+def test_a_final_sale_item_and_a_past_window_are_refused_in_chinese(
     browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
 ) -> None:
     shop = open_shop(api)
+    seal = create_sku(shop.owner, "SEAL", returnable=False)
+    receive(shop.owner, shop.warehouse_id, seal, "10")
     buyer = register_buyer(api, mailbox, shop.owner, "Globex")
     long_ago = datetime.now(UTC) - timedelta(days=60)
     order = delivered_order(
         shop,
         (shop.sku_id, "2"),
+        (seal, "1"),
         customer_id=buyer.customer_id,
         shipped_at=long_ago,
         delivered_at=long_ago + timedelta(days=1),
@@ -264,6 +269,10 @@ def test_after_the_return_window_the_refusal_shows_above_the_form_in_chinese(
         page.goto(f"/portal/orders/{row_id(order['id'])}")
         page.get_by_test_id("portal-return-items").click()
         form = page.get_by_test_id("portal-return-form")
+        expect(form.get_by_test_id("portal-return-line")).to_have_text(
+            [re.compile("BOLT.*最多可退 2"), re.compile("SEAL.*该商品不可退货。")]
+        )
+        expect(form.get_by_label("退货数量 #2")).to_have_count(0)
         form.get_by_label("退货数量 #1").fill("1")
         choose(page, form, "原因 #1", "到货损坏")
         page.get_by_role("button", name="申请退货").click()
