@@ -42,6 +42,7 @@ from customers import CustomerType
 from inventory import WarehouseType
 from orders import OrderLineType, OrderType
 from returns.errors import ReturnErrorCode
+from returns.label_pdf import label_url
 from returns.models import Return, ReturnInspection, ReturnLine
 from returns.rules import (
     Disposition,
@@ -278,6 +279,9 @@ class ReturnType(relay.Node):
         description="Global id of the ApprovalRequest opened because its value was above "
         "the approval threshold, if any."
     )
+    label_url: str | None = strawberry.field(
+        description="Where the return label PDF is downloaded (once approved; null before)."
+    )
     row: strawberry.Private[Return]
 
     @classmethod
@@ -302,6 +306,7 @@ class ReturnType(relay.Node):
             resolution=ReturnWish(row.resolution) if row.resolution else None,
             refund_id=optional_id_of("Refund", row.refund_id),
             approval_request_id=optional_id_of("ApprovalRequest", row.approval_request_id),
+            label_url=label_url(row),
             row=row,
         )
 

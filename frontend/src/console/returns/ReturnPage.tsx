@@ -11,6 +11,7 @@ import {
   InputNumber,
   Modal,
   Popconfirm,
+  Radio,
   Row,
   Select,
   Space,
@@ -21,10 +22,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import type { ReturnDetailFieldsFragment, ReturnDisposition, ReturnGrade } from '../../gql/graphql';
+import type {
+  ReturnDetailFieldsFragment,
+  ReturnDisposition,
+  ReturnGrade,
+  ReturnWish,
+} from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
+import { usePdfOpener } from '../../shared/usePdfOpener';
 import { SkuSelect } from '../catalog/SkuSelect';
 import { decimalInput, formatMoney, formatQuantity } from '../catalog/money';
 import { WarehouseSelect } from '../inventory/WarehouseSelect';
@@ -148,8 +155,52 @@ function ReturnFacts({ rma }: { rma: Rma }) {
             {rma.declineReason}
           </Descriptions.Item>
         )}
+        {rma.approvalRequestId && !rma.approvedAt && !rma.declinedAt && (
+          <Descriptions.Item label={t('returns.approval')}>
+            <Link to="/approvals">{t('returns.awaitingApproval')}</Link>
+          </Descriptions.Item>
+        )}
+        {rma.resolution && (
+          <Descriptions.Item label={t('returns.resolution')}>
+            <span data-testid="return-resolution">{t(`returns.wishes.${rma.resolution}`)}</span>
+          </Descriptions.Item>
+        )}
+        {rma.refundAmount && (
+          <Descriptions.Item label={t('returns.refund')}>
+            <span data-testid="return-refund">{formatMoney(rma.refundAmount, i18n.language)}</span>
+            {rma.refundId && (
+              <>
+                {' · '}
+                <Link to="/refunds?status=REQUESTED">{t('returns.viewRefund')}</Link>
+              </>
+            )}
+          </Descriptions.Item>
+        )}
+        {rma.exchangeOrder && (
+          <Descriptions.Item label={t('returns.exchangeOrder')}>
+            <Link to={orderPath(rma.exchangeOrder.number)} data-testid="return-exchange-order">
+              {rma.exchangeOrder.number}
+            </Link>
+          </Descriptions.Item>
+        )}
       </Descriptions>
+      {rma.labelUrl && <LabelButton rma={rma} url={rma.labelUrl} />}
     </Card>
+  );
+}
+
+function LabelButton({ rma, url }: { rma: Rma; url: string }) {
+  const { t } = useTranslation();
+  const openPdf = usePdfOpener();
+  return (
+    <Button
+      href={url}
+      data-testid="return-label"
+      onClick={(event) => void openPdf(url, event)}
+      style={{ marginTop: 12 }}
+    >
+      {t('returns.downloadLabel', { number: rma.number })}
+    </Button>
   );
 }
 
@@ -165,11 +216,11 @@ function ReturnActions({ rma, onChanged }: { rma: Rma; onChanged: () => void }) 
   const mayWrite = useCan('returns', 'write');
   const mayInspect = useCan('returns', 'inspect');
   const [approving, approve] = useMutation(ApproveReturn);
-  const [resolving, resolve] = useMutation(ResolveReturn);
   const [closing, close] = useMutation(CloseReturn);
   const [cancelling, cancel] = useMutation(CancelReturn);
   const [declining, setDeclining] = useState(false);
   const [receiving, setReceiving] = useState(false);
+  const [resolvingOpen, setResolving] = useState(false);
   const errorText = useErrorText();
 
   const finish = (payload: Payload | undefined, networkError: unknown, doneKey: string) => {
@@ -181,7 +232,7 @@ function ReturnActions({ rma, onChanged }: { rma: Rma; onChanged: () => void }) 
     void message.success(t(doneKey, { number: rma.number }));
     onChanged();
   };
-  const busy = approving.fetching || resolving.fetching || closing.fetching || cancelling.fetching;
+  const busy = approving.fetching || closing.fetching || cancelling.fetching;
   const status = rma.status;
   const mayReceive =
     (mayWrite || mayInspect) &&
@@ -220,12 +271,11 @@ function ReturnActions({ rma, onChanged }: { rma: Rma; onChanged: () => void }) 
         {t('returns.actions.receive')}
       </Button>
     ),
-    status === 'INSPECTED' &&
-      mayWrite &&
-      confirm(t('returns.confirmResolve'), t('returns.actions.resolve'), async () => {
-        const result = await resolve({ returnId: rma.id });
-        finish(result.data?.resolveReturn, result.error, 'returns.done.resolved');
-      }),
+    status === 'INSPECTED' && mayWrite && (
+      <Button type="primary" disabled={busy} onClick={() => setResolving(true)}>
+        {t('returns.actions.resolve')}
+      </Button>
+    ),
     status === 'RESOLVED' &&
       mayWrite &&
       confirm(t('returns.confirmClose'), t('returns.actions.close'), async () => {
@@ -268,7 +318,85 @@ function ReturnActions({ rma, onChanged }: { rma: Rma; onChanged: () => void }) 
           onChanged();
         }}
       />
+      {resolvingOpen && (
+        <ResolveModal
+          rma={rma}
+          open
+          onClose={() => setResolving(false)}
+          onDone={() => {
+            setResolving(false);
+            onChanged();
+          }}
+        />
+      )}
     </Space>
+  );
+}
+
+/** Resolve by refund or exchange, with what each grants shown before confirming. */
+function ResolveModal({ rma, onClose, onDone }: ModalProps) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [resolution, setResolution] = useState<ReturnWish>(rma.wish);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [{ fetching }, resolve] = useMutation(ResolveReturn);
+  const errorText = useErrorText();
+  const preview = rma.resolutionPreview;
+  const submit = async () => {
+    const result = await resolve({ returnId: rma.id, resolution });
+    const text = errorText(result.data?.resolveReturn.userErrors, result.error);
+    setFailure(text);
+    if (text) return;
+    void message.success(t('returns.done.resolved', { number: rma.number }));
+    onDone();
+  };
+  return (
+    <Modal
+      title={t('returns.resolveTitle', { number: rma.number })}
+      open
+      okText={t('returns.actions.resolve')}
+      okButtonProps={{ loading: fetching }}
+      onCancel={onClose}
+      onOk={submit}
+    >
+      <Radio.Group
+        value={resolution}
+        onChange={(event) => setResolution(event.target.value as ReturnWish)}
+        data-testid="resolve-choice"
+      >
+        <Radio value="REFUND">{t('returns.wishes.REFUND')}</Radio>
+        <Radio value="EXCHANGE">{t('returns.wishes.EXCHANGE')}</Radio>
+      </Radio.Group>
+      {preview && (
+        <div style={{ marginTop: 16 }} data-testid="resolve-preview">
+          {resolution === 'REFUND' ? (
+            <Typography.Paragraph>
+              {t('returns.refundPreview')}{' '}
+              <Typography.Text strong data-testid="resolve-refund-amount">
+                {formatMoney(preview.refundAmount, i18n.language)}
+              </Typography.Text>
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Paragraph>
+              {t('returns.exchangePreview', {
+                quantity: formatQuantity(preview.passedQuantity, i18n.language),
+              })}
+            </Typography.Paragraph>
+          )}
+          <ul>
+            {preview.lines.map((line) => (
+              <li key={line.returnLineId}>
+                {line.skuCode}: {t('returns.passed')}{' '}
+                {formatQuantity(line.passedQuantity, i18n.language)}
+                {resolution === 'REFUND' && ` · ${formatMoney(line.refund, i18n.language)}`}
+              </li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary">{t('returns.resolveHelp')}</Typography.Text>
+        </div>
+      )}
+      {failure && <Alert type="error" showIcon message={failure} style={{ marginTop: 12 }} />}
+    </Modal>
   );
 }
 

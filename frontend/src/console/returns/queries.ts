@@ -31,6 +31,34 @@ export const ReturnDetailFields = graphql(`
     resolvedAt
     closedAt
     cancelledAt
+    resolution
+    refundId
+    refundAmount {
+      amount
+      currency
+    }
+    exchangeOrder {
+      id
+      number
+    }
+    approvalRequestId
+    labelUrl
+    resolutionPreview {
+      refundAmount {
+        amount
+        currency
+      }
+      passedQuantity
+      lines {
+        returnLineId
+        skuCode
+        passedQuantity
+        refund {
+          amount
+          currency
+        }
+      }
+    }
     lines {
       id
       lineNo
@@ -151,8 +179,8 @@ export const InspectReturnLine = graphql(`
 `);
 
 export const ResolveReturn = graphql(`
-  mutation ResolveReturn($returnId: ID!) {
-    resolveReturn(returnId: $returnId) {
+  mutation ResolveReturn($returnId: ID!, $resolution: ReturnWish) {
+    resolveReturn(returnId: $returnId, resolution: $resolution) {
       return {
         ...ReturnDetailFields
       }
@@ -225,6 +253,24 @@ export const OrderReturns = graphql(`
       edges {
         node {
           ...ReturnRowFields
+        }
+      }
+    }
+  }
+`);
+
+export const ExchangeForReturn = graphql(`
+  query ExchangeForReturn($orderId: ID!) {
+    node(id: $orderId) {
+      id
+      ... on Order {
+        exchangeForReturn {
+          id
+          number
+          order {
+            id
+            number
+          }
         }
       }
     }

@@ -62,6 +62,7 @@ export const ordersEn = {
     API: 'API',
     IMPORT: 'Import',
     MARKETPLACE: 'Marketplace',
+    EXCHANGE: 'Exchange',
   },
   sorts: {
     NEWEST: 'Newest first',
@@ -187,6 +188,7 @@ export const ordersZh: typeof ordersEn = {
     API: 'API',
     IMPORT: '导入',
     MARKETPLACE: '电商平台',
+    EXCHANGE: '换货',
   },
   sorts: {
     NEWEST: '最新优先',
