@@ -1,8 +1,10 @@
 """Returns in the portal: a customer returns an item from a delivered order's page (never more
 than may still return: the form says so, and so does the server when another return got there
-first), follows the return from Requested to Approved with each step's date, finds it under
-My returns and on the order; in Chinese on a phone the same pages read in Chinese and fit the
-screen; another customer's return does not exist for them."""
+first), follows the return from Requested to Approved with each step's date, downloads its
+label, finds it under My returns and on the order; in Chinese on a phone the same pages read
+in Chinese and fit the screen. A declined return says why, and another customer's return does
+not exist for them; a resolved one shows every step and the refund; a final-sale item and a
+past return window are refused in the customer's language."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from tests.support.orders import open_shop
 from tests.support.portal import Buyer, link_tokens, register_buyer, request_link
 from tests.support.returns import (
     APPROVE,
+    DECLINE,
     delivered_order,
     inspect,
     line,
@@ -188,7 +191,7 @@ def test_a_customer_returns_an_item_and_follows_it(
         fits(phone)
 
 
-def test_another_customers_return_is_not_found(
+def test_a_declined_return_says_why_and_another_customer_finds_none(
     browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
 ) -> None:
     shop = open_shop(api)
@@ -198,9 +201,30 @@ def test_another_customers_return_is_not_found(
         owner.portal, row_id(order["id"]), line(row_id(order["lines"][0]["id"]), "1")
     )
     assert asked["userErrors"] == [], asked["userErrors"]
+    declined = shop.owner.client.data(
+        DECLINE,
+        {
+            "input": {
+                "returnId": global_id("Return", asked["return"]["id"]),
+                "reason": "Opened bolts are final sale.",
+            }
+        },
+    )["declineReturn"]
+    assert declined["userErrors"] == [], declined["userErrors"]
     rival = register_buyer(api, mailbox, shop.owner, "Initech")
     page = browsing.new_page()
 
+    with browsing.step("the customer sees the return declined, with the seller's reason"):
+        sign_in(page, api, mailbox, shop.owner.slug, owner, "Globex", links=2)
+        page.goto(f"/portal/returns/{asked['return']['id']}")
+        shown = page.get_by_test_id("portal-return")
+        expect(shown.get_by_test_id("portal-return-status")).to_have_text("Declined")
+        expect(shown.get_by_test_id("portal-return-step-declined")).to_contain_text(
+            "Why: Opened bolts are final sale."
+        )
+        expect(shown.get_by_test_id("portal-return-label")).to_have_count(0)
+
+    page = browsing.new_page()
     with browsing.step("another customer opens the return's address"):
         sign_in(page, api, mailbox, shop.owner.slug, rival, "Initech", links=2)
         page.goto(f"/portal/returns/{asked['return']['id']}")
