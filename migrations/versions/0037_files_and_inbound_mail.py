@@ -50,9 +50,55 @@ def _stored_files() -> None:
     tenant_table("stored_files")
 
 
+def _inbound_mail() -> None:
+    op.create_table(
+        "ticket_inbound_mail",
+        sa.Column("tenant_id", sa.UUID(), nullable=False),
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column(
+            "received_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("recipient", sa.String(length=320), nullable=False),
+        sa.Column("envelope_from", sa.String(length=320), nullable=False),
+        sa.Column("message_id", sa.String(length=998), nullable=True),
+        sa.Column("raw", sa.LargeBinary(), nullable=False),
+        sa.Column("status", sa.String(length=20), server_default="received", nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=True),
+        sa.Column("from_address", sa.String(length=320), nullable=True),
+        sa.Column("subject", sa.String(length=998), nullable=True),
+        sa.Column("ticket_id", sa.UUID(), nullable=True),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=True),
+        tenant_fk("ticket_inbound_mail"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "ticket_id"],
+            ["tickets.tenant_id", "tickets.id"],
+            name="fk_ticket_inbound_mail_tenant_id_tickets",
+        ),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_ticket_inbound_mail"),
+    )
+    op.create_index(
+        "uq_ticket_inbound_mail_tenant_id_message_id",
+        "ticket_inbound_mail",
+        ["tenant_id", "message_id"],
+        unique=True,
+        postgresql_where=sa.text("message_id IS NOT NULL"),
+    )
+    op.create_index(
+        "ix_ticket_inbound_mail_tenant_id_received_at",
+        "ticket_inbound_mail",
+        ["tenant_id", "received_at"],
+    )
+    tenant_table("ticket_inbound_mail")
+
+
 def upgrade() -> None:
     _stored_files()
+    _inbound_mail()
 
 
 def downgrade() -> None:
+    op.drop_table("ticket_inbound_mail")
     op.drop_table("stored_files")

@@ -47,6 +47,7 @@ async def send_mail(
     message_key: str | None = None,
     attachments: tuple[Attachment, ...] = (),
     inline_images: tuple[InlineImage, ...] = (),
+    reply_to: str | None = None,
 ) -> str:
     """Send one message and return its Message-ID. `message_key` (an event id) makes the
     Message-ID stable, so a re-sent duplicate can be recognised by the receiver.
@@ -55,6 +56,8 @@ async def send_mail(
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
+    if reply_to:
+        message["Reply-To"] = reply_to
     message["Date"] = formatdate(localtime=False)
     domain = settings.mail_from.rpartition("@")[2].rstrip(">") or "orbit.localhost"
     message["Message-ID"] = (

@@ -105,6 +105,7 @@ async def send_branded(
     subject: str,
     message_key: str,
     attachments: tuple[Attachment, ...] = (),
+    reply_to: str | None = None,
 ) -> str:
     """Send `body` under the seller's letterhead, as plain text and HTML with the logo."""
     email = lay_out(head, body)
@@ -117,4 +118,5 @@ async def send_branded(
         message_key=message_key,
         attachments=attachments,
         inline_images=email.inline_images,
+        reply_to=reply_to,
     )

@@ -162,6 +162,16 @@ class Settings(BaseSettings):
     frontend_dist: str | None = None
     migrations_dir: str | None = None
     data_dir: str = ".data"
+    inbound_mail_domain: str | None = Field(
+        default=None,
+        description="Mail domain support mail arrives at (`<tenant slug>@<domain>`, replies "
+        "`<slug>+<ticket token>@<domain>`), served by `orbit inbound-mail`; unset: no inbound "
+        "mail, and ticket emails carry no Reply-To.",
+    )
+    inbound_mail_max_bytes: int = Field(
+        default=25 * 1024 * 1024,
+        description="Largest support mail the inbound SMTP server accepts.",
+    )
     files_dir: str | None = Field(
         default=None,
         description="Directory stored files (ticket attachments, return photos) are kept in, "

@@ -107,6 +107,13 @@ def _mailcatcher(settings: Settings, args: argparse.Namespace) -> None:
     run_mailcatcher(settings, args.host, args.port)
 
 
+def _inbound_mail(settings: Settings, args: argparse.Namespace) -> None:
+    from orbit.inbound_smtp import run_inbound_mail
+
+    _require_backends(settings)
+    run_inbound_mail(settings, args.host, args.port)
+
+
 def _migrate(settings: Settings, _: argparse.Namespace) -> None:
     from core.migrate import asyncpg_dsn, upgrade
     from rbac.sync import grant_full_catalog_to_admins
@@ -176,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
     catcher.add_argument("--host", default="127.0.0.1")
     catcher.add_argument("--port", type=int, default=1025)
     catcher.set_defaults(run=_mailcatcher)
+    inbound = commands.add_parser(
+        "inbound-mail", help="receive support mail for ORBIT_INBOUND_MAIL_DOMAIN (SMTP)"
+    )
+    inbound.add_argument("--host", default="127.0.0.1")
+    inbound.add_argument("--port", type=int, default=2525)
+    inbound.set_defaults(run=_inbound_mail)
     commands.add_parser("migrate", help="create roles and apply migrations").set_defaults(
         run=_migrate
     )

@@ -23,6 +23,7 @@ import returns.models
 import saved_views.models
 import shipping.models
 import tenants.models
+import tickets.inbound_models
 import tickets.models
 import tickets.survey_models
 from core import outbox
@@ -53,5 +54,6 @@ DOMAIN_MODELS = (
     tickets.survey_models,
     returns.models,
     files.models,
+    tickets.inbound_models,
 )
 metadata = Base.metadata

@@ -58,6 +58,7 @@ import saved_views.schema
 import shipping.order_fields
 import shipping.schema
 import tenants.schema
+import tickets.inbound_schema
 import tickets.portal_schema
 import tickets.report_schema
 import tickets.schema
@@ -142,6 +143,7 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     tickets.report_schema.Query,
     tickets.survey_schema.Query,
     tickets.portal_schema.Query,
+    tickets.inbound_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,
 )

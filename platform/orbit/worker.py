@@ -45,6 +45,7 @@ from payments.jobs import (
     send_overdue_reminders,
 )
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
+from tickets.inbound import INBOUND_MAIL_JOB, process_inbound_mail
 from tickets.jobs import (
     SLA_BREACHES_JOB,
     SLA_BREACHES_SECONDS,
@@ -154,6 +155,11 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 name=EXPORT_JOB,
                 timeout=EXPORT_JOB_TIMEOUT_SECONDS,
                 max_tries=2,
+            ),
+            func(
+                instrumented(INBOUND_MAIL_JOB, process_inbound_mail),
+                name=INBOUND_MAIL_JOB,
+                max_tries=3,
             ),
         ],
         # arq keys a cron run by name and time in Redis-wide keys: the namespace in the name

@@ -12,7 +12,7 @@ import customers.services as customers
 import tenants.services as tenants
 from core.context import Actor
 from core.mail_layout import send_branded
-from tickets import templates
+from tickets import mail_addresses, templates
 from tickets.models import Ticket
 from tickets.reading import message_for_system, ticket_for_system
 
@@ -72,8 +72,20 @@ async def email_reply(
         to=recipient.email,
         subject=email.subject,
         message_key=f"{event_id}.ticket-reply",
+        reply_to=reply_address(actor, tenant.slug, ticket),
     )
     return True
+
+
+def reply_address(actor: Actor, slug: str, ticket: Ticket) -> str | None:
+    """Where the customer's answer to a ticket email goes: the ticket's signed inbound
+    address, so it threads into the ticket (none without inbound mail)."""
+    domain = actor.settings.inbound_mail_domain
+    if not domain:
+        return None
+    return mail_addresses.reply_address(
+        slug, domain, actor.settings.jwt_secret, actor.tenant_id, ticket.id, ticket.number
+    )
 
 
 async def recipient_of(actor: Actor, ticket: Ticket, tenant_locale: str) -> Recipient | None:

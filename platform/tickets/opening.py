@@ -49,6 +49,7 @@ class NewTicket:
     department_id: uuid.UUID | None = None
     idempotency_key: str | None = None
     attachment_ids: tuple[uuid.UUID, ...] = ()
+    channel: TicketChannel | None = None  # else the caller's: console, api or portal
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class PortalTicketInput:
     order_id: uuid.UUID | None = None
     order_line_ids: tuple[uuid.UUID, ...] = ()
     attachment_ids: tuple[uuid.UUID, ...] = ()
+    channel: TicketChannel = TicketChannel.PORTAL
 
 
 def _request_hash(data: NewTicket) -> str:
@@ -110,7 +112,7 @@ async def _open(actor: Actor, principal: Principal, data: NewTicket) -> Ticket:
         subject=rules.clean(data.subject),
         description=rules.clean(data.description),
         status=TicketStatus.NEW.value,
-        channel=_channel(principal).value,
+        channel=(data.channel or _channel(principal)).value,
         owner_id=data.owner_id,
         department_id=data.department_id,
         contact_id=principal.subject_id if principal.kind is PrincipalKind.PORTAL else None,
@@ -199,5 +201,6 @@ async def portal_create_ticket(actor: Actor, data: PortalTicketInput) -> Ticket:
             order_id=data.order_id,
             order_line_ids=data.order_line_ids,
             attachment_ids=data.attachment_ids,
+            channel=data.channel,
         ),
     )

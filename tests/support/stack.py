@@ -8,9 +8,11 @@ import asyncio
 import email
 import email.policy
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -38,6 +40,9 @@ FRONTEND_DIST = Path(os.environ.get("ORBIT_TEST_FRONTEND_DIST") or REPO / "front
 # Under pytest-xdist each worker runs a stack of its own; its processes log to a folder of
 # their own (test-artifacts/gw0/api.log…), so a test reading its API's log reads only its own.
 STACK_LOGS = REPO / "test-artifacts" / os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+INBOUND_MAIL_DOMAIN = "support.orbit.test"
 
 
 def free_port() -> int:
@@ -243,6 +248,10 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
         "ORBIT_STRIPE_API_BASE": f"http://127.0.0.1:{stripe_port}",
         "ORBIT_STRIPE_JS_URL": f"http://127.0.0.1:{stripe_port}/js.stripe.com/v3/",
         "ORBIT_SECRETS_KEYS": "dGVzdC1vbmx5LXNlY3JldHMta2V5LTAxMjM0NTY3ODk=",
+        # Support mail for <slug>@support.orbit.test; the inbound server runs where a test
+        # starts it (tests/test_ticket_inbound_mail.py).
+        "ORBIT_INBOUND_MAIL_DOMAIN": INBOUND_MAIL_DOMAIN,
+        "ORBIT_FILES_DIR": tempfile.mkdtemp(prefix="orbit-test-files-"),
     }
     env.update(overrides or {})
     env.pop("ORBIT_APP_DATABASE_URL", None)
@@ -261,6 +270,7 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
 def destroy_stack(stack: Stack) -> None:
     stack.stop_all()
     stack.controller.stop()  # type: ignore[attr-defined]
+    shutil.rmtree(stack.env["ORBIT_FILES_DIR"], ignore_errors=True)
     name = make_url(stack.owner_url).database
     admin = make_url(stack.owner_url).set(database="postgres").set(drivername="postgresql")
 
