@@ -12,7 +12,7 @@ from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient, global_id
 from tests.support.orders import open_shop
-from tests.support.portal import register_buyer
+from tests.support.portal import link_tokens, register_buyer, request_link
 from tests.support.stack import Mailbox, body_text
 from tests.support.tickets import change_status, portal_create
 
@@ -34,8 +34,22 @@ def test_the_customer_rates_through_the_emailed_link_and_staff_see_it(
     ticket_id = global_id("Ticket", opened["ticket"]["id"])
     assert change_status(shop.owner.client, ticket_id, "SOLVED", "FIXED")["userErrors"] == []
 
+    [mail] = mailbox.wait_for(buyer.email, f"[{number}] How did", timeout=40)
+    with browsing.step("signed in, the customer is asked in the portal too"):
+        portal = browsing.new_page()
+        assert request_link(api, shop.owner.slug, buyer.email)["accepted"] is True
+        portal.goto(f"/portal/login?token={link_tokens(mailbox, buyer.email, count=2)[-1]}")
+        expect(portal.get_by_test_id("portal-customer-name")).to_have_text("Heron Supplies")
+        portal.goto("/portal/tickets")
+        listed = portal.get_by_test_id("portal-tickets")
+        expect(listed.get_by_test_id("portal-ticket-survey-pending")).to_have_text(
+            "Rate our service"
+        )
+        listed.get_by_role("link", name=number).first.click()
+        prompt = portal.get_by_test_id("portal-ticket-survey")
+        expect(prompt.get_by_role("button", name="Send my answer")).to_be_visible()
+
     with browsing.step("the survey email links to a page that needs no sign-in"):
-        [mail] = mailbox.wait_for(buyer.email, f"[{number}] How did", timeout=40)
         link = re.search(r"/portal/[a-z0-9-]+/survey/[A-Za-z0-9_.\-]+", body_text(mail))
         assert link is not None, body_text(mail)
         customer = browsing.new_page()

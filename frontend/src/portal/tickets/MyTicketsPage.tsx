@@ -12,6 +12,7 @@ import { useCursorPager } from '../../shared/useCursorPager';
 import { PortalTable } from '../PortalTable';
 import { NewTicketModal } from './NewTicketModal';
 import { PortalTicketsList } from './queries';
+import { usePendingSurveys } from './usePendingSurveys';
 
 const PAGE_SIZE = 20;
 type Row = PortalTicketsListQuery['portalTickets']['edges'][number]['node'];
@@ -36,6 +37,7 @@ export function MyTicketsPage() {
     variables: { first: PAGE_SIZE, after: pager.after },
     requestPolicy: 'cache-and-network',
   });
+  const pendingSurveys = usePendingSurveys(PAGE_SIZE, pager.after);
   if (error && !data)
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
@@ -68,7 +70,16 @@ export function MyTicketsPage() {
           {
             title: t('portalTickets.status'),
             key: 'status',
-            render: (_, row) => <PortalTicketStatus status={row.status} />,
+            render: (_, row) => (
+              <>
+                <PortalTicketStatus status={row.status} />
+                {pendingSurveys.has(row.id) && (
+                  <Tag color="gold" data-testid="portal-ticket-survey-pending">
+                    {t('csat.form.portalTitle')}
+                  </Tag>
+                )}
+              </>
+            ),
           },
           {
             title: t('portalTickets.opened'),

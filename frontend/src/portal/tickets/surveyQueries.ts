@@ -65,3 +65,19 @@ export const PortalAnswerSurvey = graphql(`
     }
   }
 `);
+
+export const PortalPendingSurveys = graphql(`
+  query PortalPendingSurveys($first: Int!, $after: String) {
+    portalTickets(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          survey {
+            answered
+            expired
+          }
+        }
+      }
+    }
+  }
+`);
