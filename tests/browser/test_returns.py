@@ -1,6 +1,7 @@
 """Returns in the console: staff find a requested return in the list, approve it, record
 the goods that arrived, inspect one line back into stock and scrap the other, and resolve
-it (only the restocked line moves stock); from a delivered order's page they ask for a
+it by refund, seeing the refund of what passed before confirming (only the restocked line
+moves stock), then download its label; from a delivered order's page they ask for a
 return, and decline one with a reason."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tests.browser.ui import choose, log_in, pick_option
 from tests.support.graphql import GraphQLClient
 from tests.support.inventory import MOVEMENTS
 from tests.support.orders import open_shop
-from tests.support.returns import created_return, delivered_order, line
+from tests.support.returns import created_return, delivered_order, line, paid_delivered_order
 
 
 def _confirm(page: Page, action: str) -> None:
@@ -58,7 +59,7 @@ def test_staff_take_a_return_from_requested_to_resolved(
     browsing: Browsing, api: GraphQLClient
 ) -> None:
     shop = open_shop(api)
-    order = delivered_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
+    order = paid_delivered_order(shop, (shop.sku_id, "3"), (shop.other_sku_id, "2"))
     bolts, nuts = order["lines"]
     rma = created_return(
         shop.owner.client,
@@ -127,11 +128,32 @@ def test_staff_take_a_return_from_requested_to_resolved(
         expect(inspections.locator("tbody tr", has_text="BOLT")).to_contain_text("MAIN · BOLT")
         expect(inspections.locator("tbody tr", has_text="NUT")).to_contain_text("Scrap")
 
-    with browsing.step("resolving it ends the work"):
-        _confirm(page, "Resolve")
+    with browsing.step("resolving shows the refund of what passed before confirming"):
+        page.get_by_test_id("return-actions").get_by_role("button", name="Resolve").click()
+        dialog = page.get_by_role("dialog", name=f"Resolve {rma['number']}")
+        expect(dialog.get_by_label("Refund")).to_be_checked()
+        # 3 restocked bolts at 11.00 paid (tax included); the scrapped nuts give nothing.
+        expect(dialog.get_by_test_id("resolve-refund-amount")).to_contain_text("33.00")
+        dialog.get_by_label("Exchange").check()
+        expect(dialog.get_by_test_id("resolve-preview")).to_contain_text("zero-priced")
+        dialog.get_by_label("Refund").check()
+        dialog.get_by_role("button", name="Resolve").click()
+        expect(dialog).to_be_hidden()
+
+    with browsing.step("the resolved return shows its refund and its label"):
+        facts = page.get_by_test_id("return-facts")
         expect(status).to_have_text("Resolved")
-        expect(page.get_by_test_id("return-facts")).to_contain_text("Resolved")
+        expect(facts.get_by_test_id("return-resolution")).to_have_text("Refund")
+        expect(facts.get_by_test_id("return-refund")).to_contain_text("33.00")
+        expect(facts.get_by_role("link", name="Refund requests")).to_be_visible()
         expect(page.get_by_test_id("return-actions")).to_contain_text("Close")
+        label = page.get_by_test_id("return-label")
+        href = label.get_attribute("href")
+        assert href and re.fullmatch(r"/documents/returns/[0-9a-f-]{36}\.pdf", href), href
+        with page.expect_response(lambda r: r.url.endswith(href)) as fetched:
+            label.click()
+        assert fetched.value.status == 200
+        assert fetched.value.headers["content-type"].startswith("application/pdf")
 
     def returned(sku_id: str) -> list[Decimal]:
         edges = shop.owner.client.data(MOVEMENTS, {"skuId": sku_id})["stockMovements"]["edges"]
