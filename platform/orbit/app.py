@@ -35,6 +35,7 @@ from orbit.schema import build_schema
 from orbit.security_headers import security_headers
 from payments.documents import invoice_pdf_download
 from payments.webhooks import stripe_webhook
+from returns.documents import return_label_download
 
 
 def principal_from_request(services: Services, request: Request[Any, Any, Any]) -> Principal | None:
@@ -109,7 +110,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         download_file,
         Router(
             "/",
-            route_handlers=[invoice_pdf_download, export_download, upload_file],
+            route_handlers=[
+                invoice_pdf_download,
+                return_label_download,
+                export_download,
+                upload_file,
+            ],
             dependencies={"request_context": Provide(graphql_context)},
         ),
     ]
