@@ -656,7 +656,7 @@ def test_compose_has_the_expected_services() -> None:
 
 def test_compose_orbit_services_share_one_image_built_from_the_repo_root() -> None:
     services = orbit_services()
-    assert set(services) == {"migrate", "api", "worker"}
+    assert set(services) == {"migrate", "api", "worker", "inbound-mail"}
     assert len({svc["image"] for svc in services.values()}) == 1
     for name, service in services.items():
         build = service["build"]
@@ -669,6 +669,14 @@ def test_compose_commands_and_ordering() -> None:
     services = compose_services()
     assert compose_argv(services["migrate"]) == ["orbit", "migrate"]
     assert compose_argv(services["worker"]) == ["orbit", "worker", "--metrics-host", "0.0.0.0"]
+    assert compose_argv(services["inbound-mail"]) == [
+        "orbit",
+        "inbound-mail",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "2525",
+    ]
     api_argv = compose_argv(services["api"])
     assert api_argv[:2] == ["orbit", "serve"]
     assert api_argv[api_argv.index("--host") + 1] == "0.0.0.0"
