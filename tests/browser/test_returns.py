@@ -217,3 +217,26 @@ def test_staff_ask_for_a_return_from_the_order_and_decline_it_with_a_reason(
         facts.get_by_role("link", name=order["number"]).click()
         returns = page.get_by_test_id("order-returns")
         expect(returns.locator("tbody tr", has_text=number)).to_contain_text("Declined")
+
+
+def test_an_admin_sets_the_approval_threshold_and_returns_address(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    page = browsing.new_page()
+
+    with browsing.step("the settings page saves the threshold and the address"):
+        page.goto("/settings")
+        log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
+        card = page.get_by_test_id("return-settings")
+        card.get_by_label("Approval needed above (requested value, tax included)").fill("250")
+        card.get_by_label("Company or department").fill("Harbour Returns Desk")
+        card.get_by_label("City").fill("Rotterdam")
+        card.get_by_role("button", name="Save return settings").click()
+        expect(page.get_by_text("Return settings saved.")).to_be_visible()
+
+    settings = shop.owner.client.data(
+        "query { returnSettings { windowDays approvalThreshold returnAddress { name city } } }"
+    )["returnSettings"]
+    assert settings["windowDays"] == 30 and Decimal(settings["approvalThreshold"]) == 250
+    assert settings["returnAddress"] == {"name": "Harbour Returns Desk", "city": "Rotterdam"}

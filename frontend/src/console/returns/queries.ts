@@ -276,3 +276,46 @@ export const ExchangeForReturn = graphql(`
     }
   }
 `);
+
+export const ReturnSettingsQuery = graphql(`
+  query ReturnSettingsQuery {
+    returnSettings {
+      windowDays
+      approvalThreshold
+      returnAddress {
+        name
+        line1
+        line2
+        city
+        region
+        postalCode
+        country
+        phone
+      }
+    }
+  }
+`);
+
+export const UpdateReturnSettings = graphql(`
+  mutation UpdateReturnSettings(
+    $windowDays: Int!
+    $approvalThreshold: Decimal
+    $returnAddress: ReturnAddressInput
+  ) {
+    updateReturnSettings(
+      windowDays: $windowDays
+      approvalThreshold: $approvalThreshold
+      returnAddress: $returnAddress
+    ) {
+      settings {
+        windowDays
+        approvalThreshold
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
