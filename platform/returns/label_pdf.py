@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import segno
 from fpdf import FPDF
 
 from core.settings import Settings
@@ -130,10 +131,19 @@ def _heading(pdf: FPDF, label: Label) -> None:
     _text(pdf, label.row.number, size=22, height=11)
     top = pdf.get_y()
     pdf.code39(f"*{label.row.number}*", x=pdf.l_margin, y=top, w=1.2, h=16)
+    pdf.image(_qr_png(label.row.number), x=170, y=top - 22, w=28, h=28)
     pdf.set_y(top + 19)
     _text(pdf, f"Order / 订单: {label.order_number}")
     _text(pdf, f"Customer / 客户: {label.customer_name}")
     pdf.ln(4)
+
+
+def _qr_png(text: str) -> io.BytesIO:
+    """The RMA number as a QR code (segno), as PNG for the page."""
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="png", scale=8, border=2)
+    out.seek(0)
+    return out
 
 
 def _addresses(pdf: FPDF, label: Label) -> None:
