@@ -61,9 +61,9 @@ def _surveys() -> None:
         sa.UniqueConstraint("tenant_id", "ticket_id", name="uq_ticket_surveys_tenant_id_ticket_id"),
     )
     op.create_index(
-        "uq_ticket_surveys_token_hash",
+        "uq_ticket_surveys_tenant_id_token_hash",
         "ticket_surveys",
-        ["token_hash"],
+        ["tenant_id", "token_hash"],
         unique=True,
         postgresql_where=sa.text("token_hash IS NOT NULL"),
     )

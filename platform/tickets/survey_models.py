@@ -65,7 +65,8 @@ class TicketSurvey(TenantOwned, Timestamped, Base):
         ),
         UniqueConstraint("tenant_id", "ticket_id"),
         Index(
-            "uq_ticket_surveys_token_hash",
+            "uq_ticket_surveys_tenant_id_token_hash",
+            "tenant_id",
             "token_hash",
             unique=True,
             postgresql_where=text("token_hash IS NOT NULL"),
