@@ -1,4 +1,5 @@
-"""Stored files (ticket attachments, return photos) and inbound support mail (issue 14).
+"""Stored files (ticket attachments, return photos), inbound support mail and @mentions in
+ticket messages (issue 14).
 
 Revision ID: 0037
 Revises: 0036
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from core.migration_ops import tenant_fk, tenant_table, timestamp_column
 
@@ -97,8 +99,18 @@ def _inbound_mail() -> None:
 def upgrade() -> None:
     _stored_files()
     _inbound_mail()
+    op.add_column(
+        "ticket_messages",
+        sa.Column(
+            "mentioned_user_ids",
+            postgresql.ARRAY(sa.UUID()),
+            server_default=sa.text("'{}'"),
+            nullable=False,
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("ticket_messages", "mentioned_user_ids")
     op.drop_table("ticket_inbound_mail")
     op.drop_table("stored_files")

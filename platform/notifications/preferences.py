@@ -35,6 +35,7 @@ class EmailedKind(StrEnum):
     RECEIVABLE_OVERDUE = "receivable_overdue"
     RECONCILIATION_MISMATCH = "reconciliation_mismatch"
     TICKET_SLA_BREACHED = "ticket_sla_breached"
+    TICKET_MENTION = "ticket_mention"
 
 
 ASKED_ONLY_BY_DEFAULT = frozenset({EmailedKind.ORDER_STATUS})

@@ -17,6 +17,7 @@ from tickets import rules, sla
 from tickets.attachments import attach_files
 from tickets.checks import ensure_not_closed, raise_if
 from tickets.events import TicketReplied
+from tickets.mentions import emit_mentions, mention_errors
 from tickets.models import Ticket, TicketMessage
 from tickets.progress import move
 from tickets.reading import locked_ticket
@@ -47,6 +48,7 @@ async def _add_message(
     body: str,
     kind: MessageKind,
     attachment_ids: Sequence[uuid.UUID] = (),
+    mentioned_user_ids: Sequence[uuid.UUID] = (),
 ) -> TicketMessage:
     message = TicketMessage(
         tenant_id=actor.tenant_id,
@@ -58,11 +60,13 @@ async def _add_message(
         author_id=principal.subject_id,
         author_label=await _author_label(actor, principal),
         body=body,
+        mentioned_user_ids=list(dict.fromkeys(mentioned_user_ids)),
     )
     message.created_at = ticket.updated_at = now()
     actor.session.add(message)
     await actor.session.flush()
     await attach_files(actor, ticket, "ticket_message", message.id, attachment_ids)
+    await emit_mentions(actor, ticket, message)
     await audit.record(
         actor,
         "tickets.reply",
@@ -90,6 +94,7 @@ async def reply_to_ticket(
     body: str,
     kind: MessageKind,
     attachment_ids: Sequence[uuid.UUID] = (),
+    mentioned_user_ids: Sequence[uuid.UUID] = (),
 ) -> Ticket:
     """Staff answer the customer (a public reply, emailed to the customer's contact; the
     first one is the ticket's first response and moves a new ticket to open) or write an
@@ -99,7 +104,8 @@ async def reply_to_ticket(
     raise_if(rules.check_body(body))
     ticket = await locked_ticket(actor, ticket_id)
     ensure_not_closed(ticket)
-    await _add_message(actor, principal, ticket, body, kind, attachment_ids)
+    raise_if(await mention_errors(actor, ticket, mentioned_user_ids))
+    await _add_message(actor, principal, ticket, body, kind, attachment_ids, mentioned_user_ids)
     if kind is MessageKind.PUBLIC_REPLY:
         ticket.first_response_at = ticket.first_response_at or ticket.updated_at
         await sla.staff_replied(actor, ticket, ticket.updated_at)

@@ -97,3 +97,14 @@ class TicketSurveyAnswered(TicketEvent):
     rating: str
     good: bool
     reason: str | None
+
+
+@event("ticket.mentioned")
+@dataclass(frozen=True)
+class TicketMentioned(TicketEvent):
+    """Staff mentioned colleagues in a message (usually an internal note); each of them who
+    may read the ticket is told once."""
+
+    message_id: uuid.UUID
+    author_id: uuid.UUID | None
+    mentioned_user_ids: tuple[uuid.UUID, ...]

@@ -9,7 +9,8 @@ from core.events import EventHandler, event_of, handles
 from core.outbox import OutboxEvent
 from core.tenancy import PrincipalKind
 from tickets.breach_notices import notify_breach
-from tickets.events import TicketReplied, TicketSlaBreached
+from tickets.events import TicketMentioned, TicketReplied, TicketSlaBreached
+from tickets.mention_notices import notify_mentions
 
 
 def _from_staff(event: OutboxEvent) -> bool:
@@ -27,4 +28,9 @@ async def tell_of_breach(actor: Actor, event: OutboxEvent) -> None:
     await notify_breach(actor, event_of(TicketSlaBreached, event), event.id)
 
 
-HANDLERS: tuple[EventHandler, ...] = (email_reply, tell_of_breach)
+@handles("tickets.mention_notices", TicketMentioned)
+async def tell_of_mention(actor: Actor, event: OutboxEvent) -> None:
+    await notify_mentions(actor, event_of(TicketMentioned, event), event.id)
+
+
+HANDLERS: tuple[EventHandler, ...] = (email_reply, tell_of_breach, tell_of_mention)

@@ -127,6 +127,9 @@ class TicketMessage(TenantOwned, Timestamped, Base):
     author_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     author_label: Mapped[str] = mapped_column(String(320), nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False)
+    mentioned_user_ids: Mapped[list[uuid.UUID]] = mapped_column(
+        ARRAY(UUID(as_uuid=True)), nullable=False, server_default=text("'{}'"), default=list
+    )
 
 
 class TicketCategory(TenantOwned, Timestamped, Base):

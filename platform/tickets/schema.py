@@ -88,6 +88,7 @@ class TicketMessageType:
     author_name: str = strawberry.field(description="The author's name.")
     body: str = strawberry.field(description="What it says.")
     created_at: datetime = strawberry.field(description="When it was written.")
+    mentioned_user_ids: strawberry.Private[list[uuid.UUID]]
 
     @classmethod
     def of(cls, message: TicketMessage) -> TicketMessageType:
@@ -98,7 +99,14 @@ class TicketMessageType:
             author_name=message.author_label,
             body=message.body,
             created_at=message.created_at,
+            mentioned_user_ids=list(message.mentioned_user_ids),
         )
+
+    @strawberry.field(description="Colleagues the message mentions (those you may see).")
+    async def mentions(self, info: Info) -> list[UserType]:
+        loader = context_of(info).loader(identity.users_by_id)
+        found = await loader.load_many(self.mentioned_user_ids)
+        return [UserType.of(user) for user in found if user is not None]
 
     @strawberry.field(description="Files attached to the message.")
     async def attachments(self, info: Info) -> list[StoredFileType]:
@@ -349,6 +357,11 @@ class ReplyToTicketInput:
         description="Your uploads (ids answered by POST /files, purpose ticket_attachment) "
         "to attach.",
     )
+    mentioned_user_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Users (global ids) the message mentions; each who may read the ticket "
+        "is notified.",
+    )
 
 
 @strawberry.input(description="A ticket's next status.")
@@ -531,7 +544,12 @@ class Mutation:
         outcome = await run_mutation(
             info,
             lambda actor: tickets.reply_to_ticket(
-                actor, ticket_id, input.body, input.kind, upload_ids(input.attachment_ids)
+                actor,
+                ticket_id,
+                input.body,
+                input.kind,
+                upload_ids(input.attachment_ids),
+                tuple(input_row_id(i, "User") for i in input.mentioned_user_ids),
             ),
         )
         return payload_of(TicketPayload, outcome, TicketType.of)

@@ -6,6 +6,7 @@ import {
   Descriptions,
   Empty,
   Input,
+  Mentions,
   Modal,
   Row,
   Segmented,
@@ -30,6 +31,8 @@ import { ErrorState, ForbiddenState, LoadingState } from '../../shared/component
 import { formatDateTime } from '../../shared/format';
 import { departmentName } from '../../shared/serverText';
 import { customerPath, orderPath } from '../links';
+import { MentionableUsers } from '../collaboration/queries';
+import { mentionedIds, type MentionCandidate } from '../collaboration/timeline';
 import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
 import { useCan } from '../viewer';
 import {
@@ -278,6 +281,8 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
   const [body, setBody] = useState('');
   const [{ fetching }, reply] = useMutation(ReplyToTicket);
   const uploads = useUploads('ticket_attachment');
+  const [picked, setPicked] = useState<MentionCandidate[]>([]);
+  const mention = (user: MentionCandidate) => setPicked((current) => [...current, user]);
   const failed = useErrorMessage();
   if (!mayWrite) return null;
   if (ticket.status === 'CLOSED')
@@ -285,11 +290,18 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
 
   const send = async () => {
     const result = await reply({
-      input: { ticketId: ticket.id, body, kind, attachmentIds: uploads.ids },
+      input: {
+        ticketId: ticket.id,
+        body,
+        kind,
+        attachmentIds: uploads.ids,
+        mentionedUserIds: kind === 'INTERNAL_NOTE' ? mentionedIds(body, picked) : [],
+      },
     });
     const payload = result.data?.replyToTicket;
     if (failed(payload?.userErrors, result.error)) return;
     setBody('');
+    setPicked([]);
     uploads.reset();
     void message.success(t(kind === 'PUBLIC_REPLY' ? 'tickets.sent' : 'tickets.noted'));
     onSent();
@@ -306,13 +318,17 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
             { value: 'INTERNAL_NOTE', label: t('tickets.internalNote') },
           ]}
         />
-        <Input.TextArea
-          rows={4}
-          aria-label={note ? t('tickets.internalNote') : t('tickets.publicReply')}
-          placeholder={note ? t('tickets.notePlaceholder') : t('tickets.replyPlaceholder')}
-          value={body}
-          onChange={(event) => setBody(event.target.value)}
-        />
+        {note ? (
+          <NoteInput value={body} onChange={setBody} onMention={mention} />
+        ) : (
+          <Input.TextArea
+            rows={4}
+            aria-label={t('tickets.publicReply')}
+            placeholder={t('tickets.replyPlaceholder')}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+          />
+        )}
         <AttachButton purpose="ticket_attachment" uploadProps={uploads.uploadProps} />
         <Button
           type="primary"
@@ -324,6 +340,47 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) {
         </Button>
       </Space>
     </Card>
+  );
+}
+
+/** An internal note with @mention autocomplete over the company's active users. */
+function NoteInput({
+  value,
+  onChange,
+  onMention,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  onMention: (user: MentionCandidate) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const canListUsers = useCan('users', 'read');
+  const [users] = useQuery({
+    query: MentionableUsers,
+    variables: { search: search || null },
+    pause: !canListUsers,
+  });
+  const candidates = users.data?.users.edges.map((e) => e.node) ?? [];
+  return (
+    <Mentions
+      rows={4}
+      aria-label={t('tickets.internalNote')}
+      placeholder={t('tickets.notePlaceholder')}
+      value={value}
+      onChange={onChange}
+      loading={users.fetching}
+      onSearch={(text) => setSearch(text)}
+      onSelect={(option) => {
+        const user = candidates.find((c) => c.name === option.value);
+        if (user) onMention({ id: user.id, name: user.name });
+      }}
+      options={candidates.map((user) => ({
+        key: user.id,
+        value: user.name,
+        label: `${user.name} (${user.email})`,
+      }))}
+    />
   );
 }
 

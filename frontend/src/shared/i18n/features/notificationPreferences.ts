@@ -20,6 +20,7 @@ export const notificationPreferencesEn = {
     RECEIVABLE_OVERDUE: 'Overdue receivables of my orders',
     RECONCILIATION_MISMATCH: 'Reconciliation mismatches',
     TICKET_SLA_BREACHED: 'Tickets past their SLA',
+    TICKET_MENTION: 'I was mentioned on a ticket',
   },
 };
 
@@ -43,5 +44,6 @@ export const notificationPreferencesZh: typeof notificationPreferencesEn = {
     RECEIVABLE_OVERDUE: '我的订单应收款逾期',
     RECONCILIATION_MISMATCH: '对账不一致',
     TICKET_SLA_BREACHED: '工单超出 SLA',
+    TICKET_MENTION: '有人在工单中提到我',
   },
 };

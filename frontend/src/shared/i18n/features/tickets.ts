@@ -63,7 +63,7 @@ export const ticketsEn = {
   publicReply: 'Reply to customer',
   customerWrote: 'Customer',
   replyPlaceholder: 'Write to the customer; they get it by email and in the portal.',
-  notePlaceholder: 'Only staff see internal notes.',
+  notePlaceholder: 'Only staff see internal notes. Type @ to mention a colleague.',
   send: 'Send reply',
   addNote: 'Add note',
   sent: 'Reply sent.',
@@ -170,6 +170,9 @@ export const ticketsErrorsEn = {
   UNKNOWN_ORDER_LINE: 'That line is not on the order.',
   UNKNOWN_OWNER: 'No such user in this company.',
   UNKNOWN_DEPARTMENT: 'No such team.',
+  TOO_MANY_MENTIONS: 'Mention at most {{limit}} people in one message.',
+  MENTION_CANNOT_SEE_TICKET: '{{name}} cannot see this ticket, so they cannot be mentioned on it.',
+  UNKNOWN_MENTION: 'No active user of this company has this id.',
 };
 
 export const ticketsZh: typeof ticketsEn = {
@@ -235,7 +238,7 @@ export const ticketsZh: typeof ticketsEn = {
   publicReply: '回复客户',
   customerWrote: '客户',
   replyPlaceholder: '写给客户；客户会收到邮件并可在门户中查看。',
-  notePlaceholder: '内部备注仅员工可见。',
+  notePlaceholder: '内部备注仅员工可见。输入 @ 可提及同事。',
   send: '发送回复',
   addNote: '添加备注',
   sent: '回复已发送。',
@@ -341,6 +344,9 @@ export const ticketsErrorsZh: typeof ticketsErrorsEn = {
   UNKNOWN_ORDER_LINE: '该明细不在订单上。',
   UNKNOWN_OWNER: '本公司没有这个用户。',
   UNKNOWN_DEPARTMENT: '没有这个团队。',
+  TOO_MANY_MENTIONS: '一条消息最多提及 {{limit}} 人。',
+  MENTION_CANNOT_SEE_TICKET: '{{name}} 无权查看此工单，不能在此提及。',
+  UNKNOWN_MENTION: '本公司没有此 ID 的在职用户。',
 };
 
 /** The portal's support pages (`portalTickets.*` keys). */
