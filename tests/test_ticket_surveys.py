@@ -400,3 +400,23 @@ def test_settings_refuse_bad_values_and_need_the_permission(
     assert seller.client.error_codes(
         SAVE_SETTINGS, {"input": {"delayHours": 1, "validityDays": 1, "scale": "GOOD_BAD"}}
     ) == ["FORBIDDEN"]
+
+
+SET_LANGUAGE = """mutation Language($locale: String) { setPortalLanguage(locale: $locale) {
+  contact { locale } userErrors { code } } }"""
+
+
+def test_the_survey_email_is_in_the_contacts_language(
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
+    desk = new_desk(api, mailbox)
+    chosen = desk.buyer.portal.data(SET_LANGUAGE, {"locale": "zh-CN"})["setPortalLanguage"]
+    assert chosen["userErrors"] == []
+    ticket = solved_ticket(desk)
+    [message] = mailbox.wait_for(desk.buyer.email, f"[{ticket['number']}] 您对", timeout=40)
+    text = body_text(message)
+    assert "已解决" in text and "28 天内有效" in text
+    match = LINK.search(text)
+    assert match is not None
+    shown = GraphQLClient(stack.base_url).data(SURVEY, {"token": match.group(2)})["survey"]
+    assert shown["ticketNumber"] == ticket["number"]
