@@ -13,6 +13,7 @@ from typing import Any
 import audit.services as audit
 from core.context import Actor
 from core.errors import BusinessRuleError
+from core.money import AMOUNT, check_decimal
 from returns import rules
 from returns.errors import ReturnErrorCode
 from returns.models import ReturnSettings
@@ -68,12 +69,21 @@ def _check(days: int, threshold: Decimal | None, address: dict[str, str] | None)
             f"The return window is 0 to {rules.MAX_WINDOW_DAYS} days.",
             "windowDays",
         )
-    if threshold is not None and not (0 <= threshold < Decimal("1e14")):
-        raise BusinessRuleError.single(
-            ReturnErrorCode.INVALID_THRESHOLD,
-            "The approval threshold is an amount of 0 or more.",
-            "approvalThreshold",
+    if threshold is not None:
+        malformed = check_decimal(
+            threshold,
+            ("approvalThreshold",),
+            AMOUNT.with_places(2),
+            code=ReturnErrorCode.INVALID_THRESHOLD,
         )
+        if malformed:
+            raise BusinessRuleError(*malformed)
+        if threshold < 0:
+            raise BusinessRuleError.single(
+                ReturnErrorCode.INVALID_THRESHOLD,
+                "The approval threshold is an amount of 0 or more.",
+                "approvalThreshold",
+            )
     if address is not None and any(len(v) > MAX_ADDRESS_FIELD for v in address.values()):
         raise BusinessRuleError.single(
             ReturnErrorCode.INVALID_ADDRESS,
