@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 
 from tests.support.database import owner_sql, owner_value
+from tests.support.demo import demo_logins
+from tests.support.demo import log_in as demo_log_in
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
@@ -420,3 +422,23 @@ def test_the_survey_email_is_in_the_contacts_language(
     assert match is not None
     shown = GraphQLClient(stack.base_url).data(SURVEY, {"token": match.group(2)})["survey"]
     assert shown["ticketNumber"] == ticket["number"]
+
+
+DEMO_SURVEYS = """query { tickets(first: 50, filter: {statuses: [SOLVED, CLOSED]}) { edges { node {
+  subject survey { sentAt rating comment } } } } }"""
+
+
+@pytest.mark.timeout(300)
+def test_the_demo_has_an_answered_survey_and_one_awaiting_an_answer(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    logins = demo_logins(stack)
+    support = demo_log_in(api, logins, "support@demo.example.com")
+    edges = support.data(DEMO_SURVEYS)["tickets"]["edges"]
+    surveys = {edge["node"]["subject"]: edge["node"]["survey"] for edge in edges}
+    answered = surveys["Toner cartridge arrived damaged"]
+    assert (answered["rating"], answered["comment"]) == ("GOOD", "Quick refund, thank you.")
+    waiting = surveys["Need a quote for 200 staplers"]
+    assert waiting["sentAt"] is not None and waiting["rating"] is None
+    results = support.data(RESULTS, window())["csatResults"]
+    assert results["figures"]["sent"] >= 2 and results["figures"]["answered"] >= 1
