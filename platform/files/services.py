@@ -51,8 +51,11 @@ class Upload:
     content: bytes
 
 
-def _error(code: FileErrorCode, message: str, field: str, **params: str) -> BusinessRuleError:
-    return BusinessRuleError(UserError(code, message, (field,), params=params or None))
+def _error(
+    code: FileErrorCode, message: str, field: str | tuple[str, ...], **params: str
+) -> BusinessRuleError:
+    path = (field,) if isinstance(field, str) else field
+    return BusinessRuleError(UserError(code, message, path, params=params or None))
 
 
 def _purpose(name: str) -> FilePurpose:
@@ -133,7 +136,7 @@ class Claim:
     subject_kind: str
     subject_id: uuid.UUID
     customer_id: uuid.UUID
-    field: str
+    field: tuple[str, ...]  # where the ids were given, e.g. ("lines", "0", "photoIds")
 
 
 async def claim_files(actor: Actor, claim: Claim) -> list[StoredFile]:
@@ -176,7 +179,7 @@ async def claim_files(actor: Actor, claim: Claim) -> list[StoredFile]:
 def _claim_error(
     row: StoredFile | None, claim: Claim, uploader_id: uuid.UUID, index: int
 ) -> UserError | None:
-    field = (claim.field, str(index))
+    field = (*claim.field, str(index))
     if row is None or row.uploaded_by_id != uploader_id:
         return UserError(FileErrorCode.FILE_NOT_FOUND, "The uploaded file was not found.", field)
     if row.subject_id is not None:

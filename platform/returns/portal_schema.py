@@ -20,8 +20,10 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
+from files.schema import StoredFileType
 from returns.label_pdf import label_url
 from returns.models import Return, ReturnLine
+from returns.photo_schema import line_photos, upload_ids
 from returns.rules import ReturnReason, ReturnStatus, ReturnWish
 from returns.schema import ReturnError
 
@@ -63,6 +65,7 @@ class PortalReturnLineType:
     inspected_quantity: Decimal = strawberry.field(
         description="How much of what arrived has been inspected."
     )
+    line_id: strawberry.Private[uuid.UUID]
 
     @classmethod
     def of(cls, row: ReturnLine) -> PortalReturnLineType:
@@ -76,7 +79,12 @@ class PortalReturnLineType:
             comment=row.comment,
             received_quantity=row.received_quantity,
             inspected_quantity=row.inspected_quantity,
+            line_id=row.id,
         )
+
+    @strawberry.field(description="The photos you sent with it.")
+    async def photos(self, info: Info) -> list[StoredFileType]:
+        return await line_photos(info, self.line_id)
 
 
 @strawberry.type(name="PortalReturn", description="One of your returns and its progress.")
@@ -191,6 +199,11 @@ class PortalReturnLineInput:
     quantity: Decimal = strawberry.field(description="How much to return.")
     reason: ReturnReason = strawberry.field(description="Why.")
     comment: str | None = strawberry.field(default=None, description="In your words.")
+    photo_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Image uploads (ids answered by POST /files, purpose return_photo) "
+        "showing the items.",
+    )
 
 
 @strawberry.input(description="A return of items of one of your delivered orders.")
@@ -222,6 +235,7 @@ def _request(data: RequestReturnInput) -> returns.PortalReturnInput:
                 quantity=line.quantity,
                 reason=line.reason,
                 comment=line.comment,
+                photo_ids=upload_ids(line.photo_ids),
             )
             for line in data.lines
         ),

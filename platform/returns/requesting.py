@@ -32,6 +32,7 @@ from returns import rules
 from returns.errors import ReturnErrorCode
 from returns.events import ReturnRequested
 from returns.models import Return, ReturnLine
+from returns.photos import attach_photos
 from returns.reading import requested_quantities
 from returns.rules import ReturnChannel, ReturnReason, ReturnStatus, ReturnWish
 from returns.settings import window_days
@@ -49,6 +50,7 @@ class NewReturnLine:
     quantity: Decimal
     reason: ReturnReason
     comment: str | None = None
+    photo_ids: tuple[uuid.UUID, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -384,10 +386,11 @@ async def _write(actor: Actor, principal: Principal, data: NewReturn, locked: _O
     row.created_at = row.updated_at = now
     actor.session.add(row)
     await actor.session.flush()
-    actor.session.add_all(
-        [_line(row, number, wanted, locked) for number, wanted in enumerate(data.lines, 1)]
-    )
+    lines = [_line(row, number, wanted, locked) for number, wanted in enumerate(data.lines, 1)]
+    actor.session.add_all(lines)
     await actor.session.flush()
+    for index, (line, wanted) in enumerate(zip(lines, data.lines, strict=True)):
+        await attach_photos(actor, line, wanted.photo_ids, index)
     await audit.record(actor, "returns.create", "return", row.id, after=summary(row))
     await emit(
         actor,

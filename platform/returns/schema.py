@@ -39,11 +39,14 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
+from files.errors import FileErrorCode
+from files.schema import StoredFileType
 from inventory import WarehouseType
 from orders import OrderLineType, OrderType
 from returns.errors import ReturnErrorCode
 from returns.label_pdf import label_url
 from returns.models import Return, ReturnInspection, ReturnLine
+from returns.photo_schema import line_photos, upload_ids
 from returns.rules import (
     Disposition,
     Grade,
@@ -74,7 +77,10 @@ strawberry.enum(
     "sellable stock added).",
 )
 ReturnError = user_error_type(
-    "ReturnError", ReturnErrorCode, description="Why a return was not asked for or changed."
+    "ReturnError",
+    ReturnErrorCode,
+    FileErrorCode,
+    description="Why a return was not asked for or changed.",
 )
 
 
@@ -193,6 +199,10 @@ class ReturnLineType:
     async def order_line(self, info: Info) -> OrderLineType | None:
         found = await context_of(info).loader(_order_lines).load(self.row.order_line_id)
         return OrderLineType.of(found, self.row.currency) if found else None
+
+    @strawberry.field(description="Photos of the items sent with the request.")
+    async def photos(self, info: Info) -> list[StoredFileType]:
+        return await line_photos(info, self.row.id)
 
     @strawberry.field(description="Its inspections, oldest first.")
     async def inspections(self, info: Info) -> list[ReturnInspectionType]:
@@ -505,6 +515,11 @@ class ReturnLineInput:
     quantity: Decimal = strawberry.field(description="How much to return.")
     reason: ReturnReason = strawberry.field(description="Why.")
     comment: str | None = strawberry.field(default=None, description="In the customer's words.")
+    photo_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Image uploads (ids answered by POST /files, purpose return_photo) "
+        "showing the items.",
+    )
 
 
 @strawberry.input(description="A return asked for by staff or an integrator.")
@@ -591,6 +606,7 @@ def _new_return(data: CreateReturnInput) -> returns.NewReturn:
                 quantity=line.quantity,
                 reason=line.reason,
                 comment=line.comment,
+                photo_ids=upload_ids(line.photo_ids),
             )
             for line in data.lines
         ),

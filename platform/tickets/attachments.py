@@ -33,7 +33,7 @@ async def attach_files(
             subject_kind=subject_kind,
             subject_id=subject_id,
             customer_id=ticket.customer_id,
-            field="attachmentIds",
+            field=("attachmentIds",),
         ),
     )
 

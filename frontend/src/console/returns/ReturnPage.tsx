@@ -28,6 +28,7 @@ import type {
   ReturnGrade,
   ReturnWish,
 } from '../../gql/graphql';
+import { AttachmentList } from '../../shared/components/Attachments';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
@@ -540,7 +541,12 @@ function LinesCard({ rma, onChanged }: { rma: Rma; onChanged: () => void }) {
           {
             title: t('returns.comment'),
             key: 'comment',
-            render: (_, line) => line.comment ?? '—',
+            render: (_, line) => (
+              <>
+                {line.comment ?? (line.photos.length ? null : '—')}
+                <AttachmentList files={line.photos} />
+              </>
+            ),
           },
           {
             title: t('returns.unitPrice'),

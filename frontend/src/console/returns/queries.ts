@@ -67,6 +67,13 @@ export const ReturnDetailFields = graphql(`
       quantity
       reason
       comment
+      photos {
+        id
+        fileName
+        contentType
+        sizeBytes
+        url
+      }
       unitPrice {
         amount
         currency

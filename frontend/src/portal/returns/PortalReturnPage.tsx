@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { MyReturnDetailQuery } from '../../gql/graphql';
 import { PdfLink } from '../../shared/components/PdfLink';
+import { AttachmentList } from '../../shared/components/Attachments';
 import { ErrorState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { Money } from '../parts';
@@ -179,6 +180,7 @@ function ReturnLines({ lines }: { lines: readonly Line[] }) {
                   {line.comment}
                 </Typography.Text>
               )}
+              <AttachmentList files={line.photos} />
             </Space>
           ),
         },

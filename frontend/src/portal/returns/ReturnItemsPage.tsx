@@ -27,6 +27,7 @@ import { PortalOrderDetail } from '../queries';
 import { quantityText } from '../text';
 import { placeLineErrors } from './lineErrors';
 import { canReturn, thousandths } from './quantities';
+import { PhotoPicker } from './PhotoPicker';
 import { MyReturnableLines, RequestReturn } from './queries';
 import { REASONS, returnErrorText } from './texts';
 
@@ -37,6 +38,7 @@ export interface LineValues {
   quantity?: string | null;
   reason?: ReturnReason;
   comment?: string;
+  photoIds?: string[];
 }
 
 interface ReturnValues {
@@ -92,6 +94,7 @@ export function ReturnItemsPage() {
           quantity: String(line.quantity),
           reason: line.reason ?? 'OTHER',
           comment: line.comment?.trim() || null,
+          photoIds: line.photoIds ?? [],
         })),
       },
     });
@@ -247,6 +250,11 @@ function LineCard({ line, row }: { line: Returnable; row: number }) {
                 placeholder={t('portalReturns.form.commentPlaceholder')}
                 aria-label={`${t('portalReturns.comment')} ${label}`}
               />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name={['lines', row, 'photoIds']} style={{ marginBottom: 0 }}>
+              <PhotoPicker />
             </Form.Item>
           </Col>
         </Row>

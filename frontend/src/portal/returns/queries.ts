@@ -55,6 +55,13 @@ export const MyReturnDetail = graphql(`
         comment
         receivedQuantity
         inspectedQuantity
+        photos {
+          id
+          fileName
+          contentType
+          sizeBytes
+          url
+        }
       }
     }
   }
