@@ -35,6 +35,7 @@ import {
 } from './csatQueries';
 
 type Answer = CsatResultsQuery['csatResults']['answers'][number];
+type OwnerFigures = CsatResultsQuery['csatResults']['byOwner'][number];
 const PERIODS = { D7: 7, D30: 30, D90: 90, D365: 365 } as const;
 type Period = keyof typeof PERIODS;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -139,6 +140,36 @@ export default function CsatPage() {
                 </Card>
               </Col>
             </Row>
+            {!ownerId && (results?.byOwner.length ?? 0) > 1 && (
+              <Card size="small" title={t('csat.byOwner')}>
+                <Table<OwnerFigures>
+                  size="small"
+                  data-testid="csat-by-owner"
+                  rowKey={(row) => row.owner?.id ?? 'nobody'}
+                  dataSource={results?.byOwner ?? []}
+                  pagination={false}
+                  columns={[
+                    {
+                      title: t('csat.owner'),
+                      key: 'owner',
+                      render: (_, row) => row.owner?.name ?? t('csat.nobody'),
+                    },
+                    {
+                      title: t('csat.csatPercent'),
+                      key: 'csat',
+                      render: (_, row) => percent(row.csatPercent),
+                    },
+                    {
+                      title: t('csat.responseRate'),
+                      key: 'rate',
+                      render: (_, row) => percent(row.responseRate),
+                    },
+                    { title: t('csat.sent'), dataIndex: 'sent' },
+                    { title: t('csat.answered'), dataIndex: 'answered' },
+                  ]}
+                />
+              </Card>
+            )}
             <Card size="small">
               <Table<Answer>
                 size="small"
