@@ -35,6 +35,7 @@ from tests.support.returns import (
     DECIDE_APPROVAL,
     EXCHANGE_ORDER,
     EXECUTE_REFUND,
+    MY_RETURN_OUTCOME,
     PREVIEW,
     REFUND,
     REPORT,
@@ -77,7 +78,9 @@ def desk(api: GraphQLClient, mailbox: Mailbox) -> Desk:
     )
 
 
-def _inspected(desk: Desk, wish: str = "REFUND") -> tuple[dict[str, Any], dict[str, Any]]:
+def _inspected(
+    desk: Desk, wish: str = "REFUND", bolts_go: str = "RESTOCK"
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The buyer's paid order of 3 bolts and 2 nuts (11.00 each with tax); a portal return
     of 2 bolts and 1 nut, approved, received, the bolts restocked and the nut scrapped:
     the order and the return (staff's view)."""
@@ -99,7 +102,7 @@ def _inspected(desk: Desk, wish: str = "REFUND") -> tuple[dict[str, Any], dict[s
     bolt_line, nut_line = (x["id"] for x in found["lines"])
     received = receive_goods(desk.warehouse.client, return_id, (bolt_line, "2"), (nut_line, "1"))
     assert received["userErrors"] == [], received["userErrors"]
-    assert inspect(desk.warehouse.client, bolt_line, "2", "RESTOCK")["userErrors"] == []
+    assert inspect(desk.warehouse.client, bolt_line, "2", bolts_go)["userErrors"] == []
     scrapped = inspect(desk.warehouse.client, nut_line, "1", "SCRAP", "C")
     assert scrapped["userErrors"] == []
     assert scrapped["return"]["status"] == "INSPECTED"
@@ -167,6 +170,23 @@ def test_the_refund_covers_only_what_passed_inspection_and_finance_pays_it_out(
 
     [email] = mailbox.wait_for(desk.buyer.email, f"{found['number']} resolved")
     assert "22.00 USD" in body_text(email)
+    seen = desk.buyer.portal.data(MY_RETURN_OUTCOME, {"id": row_id(found["id"])})["myReturn"]
+    assert seen["status"] == "RESOLVED" and seen["resolution"] == "REFUND"
+    assert seen["refundAmount"] == {"amount": "22.00", "currency": "USD"}
+    assert seen["exchangeOrderNumber"] is None and seen["resolvedAt"]
+    assert seen["labelUrl"] == f"/documents/returns/{row_id(found['id'])}.pdf"
+
+
+def test_with_nothing_passed_the_return_resolves_with_no_refund(desk: Desk) -> None:
+    _, found = _inspected(desk, bolts_go="REPAIR")
+    preview = desk.support.client.data(PREVIEW, {"id": found["id"]})["return"]
+    assert preview["resolutionPreview"]["refundAmount"] == {"amount": "0.00", "currency": "USD"}
+    resolved = resolve_as(desk.support.client, found["id"], "REFUND")
+    assert resolved["userErrors"] == []
+    done = resolved["return"]
+    assert done["status"] == "RESOLVED"
+    assert done["refundAmount"] == {"amount": "0.00", "currency": "USD"}
+    assert done["refundId"] is None
 
 
 def test_resolving_twice_at_once_grants_one_refund(desk: Desk) -> None:
@@ -209,6 +229,9 @@ def test_an_exchange_enters_a_zero_priced_order_that_reserves_stock(desk: Desk) 
     }
     _, reserved_after, *_ = stock(shop, shop.sku_id)
     assert reserved_after == (reserved_before or 0) + 2
+    seen = desk.buyer.portal.data(MY_RETURN_OUTCOME, {"id": row_id(found["id"])})["myReturn"]
+    assert seen["resolution"] == "EXCHANGE" and seen["exchangeOrderNumber"] == exchange["number"]
+    assert seen["refundAmount"] is None
 
 
 def test_exchange_orders_cannot_be_entered_directly(desk: Desk) -> None:

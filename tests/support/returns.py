@@ -275,3 +275,6 @@ APPROVAL_STATE = """query Approval($id: ID!) { return(id: $id) { id status appro
 THRESHOLD = """mutation Threshold($days: Int!, $threshold: Decimal) {
   updateReturnSettings(windowDays: $days, approvalThreshold: $threshold) {
     settings { windowDays approvalThreshold } userErrors { field code message } } }"""
+
+MY_RETURN_OUTCOME = """query MyReturnOutcome($id: ID!) { myReturn(id: $id) { number status
+  resolution resolvedAt refundAmount { amount currency } exchangeOrderNumber labelUrl } }"""
