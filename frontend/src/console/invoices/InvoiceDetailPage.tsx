@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, MailOutlined } from '@ant-design/ic
 import { App, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type { InvoiceDetailQuery } from '../../gql/graphql';
 import { PageHeader } from '../../shared/components/PageHeader';
@@ -47,7 +47,9 @@ export default function InvoiceDetailPage() {
   const [{ fetching: sending }, send] = useMutation(SendInvoice);
   const [voiding, setVoiding] = useState(false);
   const openPdf = usePdfOpener();
-  const [crediting, setCrediting] = useState(false);
+  // `?credit=1` (a ticket's follow-up link) opens the credit-note drawer straight away.
+  const [searchParams] = useSearchParams();
+  const [crediting, setCrediting] = useState(searchParams.get('credit') === '1');
 
   if (!mayRead) return <ForbiddenState />;
   if (error && !data) {

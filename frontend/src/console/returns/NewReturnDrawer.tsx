@@ -49,11 +49,16 @@ export function NewReturnDrawer({
   order,
   onClose,
   onCreated,
+  ticketId,
+  initialWish = 'REFUND',
 }: {
   open: boolean;
   order: ReturnOrder;
   onClose: () => void;
   onCreated: (number: string) => void;
+  /** The ticket the return follows up (its global id). */
+  ticketId?: string;
+  initialWish?: ReturnWish;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -72,6 +77,7 @@ export function NewReturnDrawer({
       input: {
         customerId: order.customer.id,
         orderId: order.id,
+        ticketId: ticketId ?? null,
         wish: values.wish,
         lines: rows.map(({ line, orderLine }) => ({
           orderLineId: orderLine?.id ?? '',
@@ -109,7 +115,7 @@ export function NewReturnDrawer({
       submitting={fetching}
       name="newReturn"
       initialValues={{
-        wish: 'REFUND',
+        wish: initialWish,
         lines: order.lines.map(() => ({ quantity: null, reason: undefined, comment: '' })),
       }}
       formTestId="new-return-form"

@@ -16,9 +16,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import type {
+  ReturnWish,
   TicketDetailQuery,
   TicketMessageKind,
   TicketResolutionCode,
@@ -30,7 +31,8 @@ import { PageHeader } from '../../shared/components/PageHeader';
 import { ErrorState, ForbiddenState, LoadingState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/format';
 import { departmentName } from '../../shared/serverText';
-import { customerPath, orderPath } from '../links';
+import { customerPath, invoicePath, orderPath, returnPath } from '../links';
+import { NewReturnDrawer } from '../returns/NewReturnDrawer';
 import { MentionableUsers } from '../collaboration/queries';
 import { mentionedIds, type MentionCandidate } from '../collaboration/timeline';
 import { RequestRefundDrawer } from '../refunds/RequestRefundDrawer';
@@ -41,6 +43,7 @@ import {
   ReplyToTicket,
   TicketAssignees,
   TicketDetail,
+  TicketOrderFollowUps,
   TicketFormChoices,
   UpdateTicket,
 } from './queries';
@@ -180,25 +183,71 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
   );
 }
 
-/** What staff start from a ticket about an order: a refund request (the refunds flow, with
- * its four-eyes rule) or the order itself, where returns and change requests start. */
+/** What staff start from a ticket about an order: a return or an exchange (linked to the
+ * ticket), a refund request (the refunds flow, with its four-eyes rule), a credit note on
+ * one of the order's invoices, or the order itself. */
 function FollowUps({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const mayRequestRefund = useCan('refunds', 'request');
+  const mayReturn = useCan('returns', 'write');
+  const mayCredit = useCan('invoices', 'issue');
   const [refunding, setRefunding] = useState(false);
+  const [returning, setReturning] = useState<ReturnWish | null>(null);
   const order = ticket.order;
+  const [related] = useQuery({
+    query: TicketOrderFollowUps,
+    variables: { orderId: order?.id ?? '' },
+    pause: !order || (!mayReturn && !mayCredit),
+  });
   if (!order) return null;
+  const node = related.data?.node;
+  const orderDetail =
+    node && 'lines' in node && node.customer ? { ...node, customer: node.customer } : null;
+  const invoices = (related.data?.invoices.edges ?? [])
+    .map((e) => e.node)
+    .filter((i) => i.status !== 'VOID');
   return (
     <Card size="small" title={t('tickets.followUps.title')}>
       <Space wrap>
         <Link to={orderPath(order.number)}>{t('tickets.followUps.openOrder')}</Link>
+        {mayReturn && orderDetail && (
+          <>
+            <Button onClick={() => setReturning('REFUND')} data-testid="ticket-start-return">
+              {t('tickets.followUps.startReturn')}
+            </Button>
+            <Button onClick={() => setReturning('EXCHANGE')} data-testid="ticket-start-exchange">
+              {t('tickets.followUps.startExchange')}
+            </Button>
+          </>
+        )}
         {mayRequestRefund && (
           <Button onClick={() => setRefunding(true)} data-testid="ticket-request-refund">
             {t('refunds.request.button')}
           </Button>
         )}
+        {mayCredit &&
+          invoices.map((invoice) => (
+            <Link
+              key={invoice.id}
+              to={`${invoicePath(invoice.number)}?credit=1`}
+              data-testid="ticket-credit-note"
+            >
+              {t('tickets.followUps.creditNote', { number: invoice.number })}
+            </Link>
+          ))}
       </Space>
+      {mayReturn && orderDetail && (
+        <NewReturnDrawer
+          open={returning !== null}
+          order={orderDetail}
+          ticketId={ticket.id}
+          initialWish={returning ?? 'REFUND'}
+          onClose={() => setReturning(null)}
+          onCreated={(number) => navigate(returnPath(number))}
+        />
+      )}
       {mayRequestRefund && (
         <RequestRefundDrawer
           orderId={order.id}

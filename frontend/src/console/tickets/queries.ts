@@ -313,3 +313,34 @@ export const DeleteSlaPolicy = graphql(`
     }
   }
 `);
+
+export const TicketOrderFollowUps = graphql(`
+  query TicketOrderFollowUps($orderId: ID!) {
+    node(id: $orderId) {
+      ... on Order {
+        id
+        number
+        customer {
+          id
+          name
+        }
+        lines {
+          id
+          lineNo
+          skuCode
+          description
+          shippedQuantity
+        }
+      }
+    }
+    invoices(first: 20, filter: { orderId: $orderId, kind: INVOICE }) {
+      edges {
+        node {
+          id
+          number
+          status
+        }
+      }
+    }
+  }
+`);

@@ -90,7 +90,10 @@ export const ticketsEn = {
   backToList: 'All tickets',
   followUps: {
     title: 'Follow-up',
-    openOrder: 'Open the order (returns, changes)',
+    openOrder: 'Open the order',
+    startReturn: 'Return items',
+    startExchange: 'Exchange items',
+    creditNote: 'Credit note on {{number}}',
     refundRequested: 'Refund {{number}} requested; finance decides it.',
   },
   slaSettings: {
@@ -265,7 +268,10 @@ export const ticketsZh: typeof ticketsEn = {
   backToList: '全部工单',
   followUps: {
     title: '后续处理',
-    openOrder: '打开订单（退货、变更）',
+    openOrder: '打开订单',
+    startReturn: '退货',
+    startExchange: '换货',
+    creditNote: '为 {{number}} 开具贷项通知单',
     refundRequested: '退款 {{number}} 已申请，由财务审核。',
   },
   slaSettings: {
