@@ -35,6 +35,7 @@ from tests.support.returns import (
     DECIDE_APPROVAL,
     EXCHANGE_ORDER,
     EXECUTE_REFUND,
+    MY_RETURN,
     MY_RETURN_OUTCOME,
     PREVIEW,
     REFUND,
@@ -380,3 +381,40 @@ def test_a_return_above_the_threshold_is_approved_through_an_approval_request(
     )
     assert approved["approvedAt"]
     mailbox.wait_for(buyer.email, f"{large['number']} approved")
+
+
+def test_a_rejected_approval_request_declines_the_return_with_its_reason(
+    api: GraphQLClient, mailbox: Mailbox
+) -> None:
+    shop = open_shop(api, stock="1000")
+    support = colleague(shop.owner, mailbox, "support")
+    manager = colleague(shop.owner, mailbox, "management")
+    buyer = register_buyer(api, mailbox, shop.owner, "Stork Supplies")
+    shop.owner.client.data(THRESHOLD, {"days": 30, "threshold": "30"})
+    order = paid_delivered_order(shop, (shop.sku_id, "4"), customer_id=buyer.customer_id)
+    asked = request_return(
+        buyer.portal, row_id(order["id"]), line(row_id(order["lines"][0]["id"]), "4")
+    )["return"]
+    return_id = global_id("Return", asked["id"])
+    assert moved(support.client, APPROVE, return_id)["status"] == "REQUESTED"
+    [step] = [
+        e["node"]
+        for e in manager.client.data(APPROVAL_INBOX)["approvalInbox"]["edges"]
+        if e["node"]["orderNumber"] == asked["number"]
+    ]
+    decided = manager.client.data(
+        DECIDE_APPROVAL,
+        {"input": {"stepId": step["id"], "decision": "REJECT", "reason": "Used goods"}},
+    )["decideApproval"]
+    assert decided["userErrors"] == [] and decided["request"]["status"] == "REJECTED"
+
+    def declined() -> dict[str, Any] | None:
+        found: dict[str, Any] = buyer.portal.data(MY_RETURN, {"id": asked["id"]})["myReturn"]
+        return found if found["status"] == "DECLINED" else None
+
+    assert wait_until(declined, 30, "the return declined")["declineReason"] == "Used goods"
+    # The original order stays where it was: the request was the return's, not the order's.
+    status = shop.owner.client.data(
+        "query O($id: ID!) { node(id: $id) { ... on Order { status } } }", {"id": order["id"]}
+    )["node"]["status"]
+    assert status == "DELIVERED"
