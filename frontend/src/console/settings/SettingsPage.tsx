@@ -18,6 +18,7 @@ import { StripeSettingsCard } from '../payments/StripeSettingsCard';
 import { CustomerNoticeSettings } from './CustomerNoticeSettings';
 import { RefundSettings } from './RefundSettings';
 import { SlaSettings } from '../tickets/SlaSettings';
+import { SupportMailSettings } from '../tickets/SupportMailSettings';
 import { ReturnSettings } from '../returns/ReturnSettings';
 import { BrandingSettings } from './BrandingSettings';
 import { useCan, useViewer } from '../viewer';
@@ -153,6 +154,7 @@ export default function SettingsPage() {
       <BrandingSettings />
       <CustomerNoticeSettings />
       <RefundSettings />
+      <SupportMailSettings />
       <SlaSettings />
       <ReturnSettings />
       {canConfigurePayments && <StripeSettingsCard />}

@@ -344,3 +344,18 @@ export const TicketOrderFollowUps = graphql(`
     }
   }
 `);
+
+export const SupportMail = graphql(`
+  query SupportMail($withMail: Boolean!) {
+    supportMailAddress
+    inboundMail(first: 20) @include(if: $withMail) {
+      id
+      receivedAt
+      fromAddress
+      subject
+      status
+      reason
+      ticketId
+    }
+  }
+`);
