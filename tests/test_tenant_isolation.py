@@ -301,7 +301,10 @@ SYNTHETIC_VALUES = {
     "smallint": "'0'",
     "numeric": "'1'",  # amounts are often checked to be positive
     "text": "md5(random()::text)",
+    "bytea": "'x'",
 }
+# Columns whose checks the type's synthetic value would fail.
+SYNTHETIC_COLUMN_VALUES = {"size_bytes": "'1'"}  # stored files are never empty
 
 
 async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant_id: str) -> None:
@@ -318,6 +321,16 @@ async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant
     assert pending == [], f"could not seed rows for {pending}"
 
 
+async def _nullable(conn: asyncpg.Connection, table: str, columns: list[str]) -> bool:
+    required = await conn.fetchval(
+        "SELECT count(*) FROM pg_attribute WHERE attrelid = $1::regclass "
+        "AND attname = ANY($2::text[]) AND attnotnull",
+        table,
+        columns,
+    )
+    return bool(columns) and required == 0
+
+
 async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id: str) -> bool:
     values: dict[str, str] = {"tenant_id": f"'{tenant_id}'"}
     foreign_keys = await conn.fetch(
@@ -331,7 +344,8 @@ async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id:
         table,
     )
     for fk in foreign_keys:
-        if fk["ref"] == "tenants":
+        # A table's reference to its own rows (an exchange order's original) stays empty.
+        if fk["ref"] in ("tenants", table):
             continue
         referenced = await conn.fetchrow(
             f"SELECT {', '.join(f'{c}::text AS {c}' for c in fk['refs'])} FROM {fk['ref']} "
@@ -339,6 +353,8 @@ async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id:
             uuid.UUID(tenant_id),
         )
         if referenced is None:
+            if await _nullable(conn, table, [c for c in fk["cols"] if c != "tenant_id"]):
+                continue  # an optional reference (two tables pointing at each other)
             return False
         for local, remote in zip(fk["cols"], fk["refs"], strict=True):
             values[local] = "'" + referenced[remote] + "'"
@@ -352,7 +368,9 @@ async def _insert_synthetic_row(conn: asyncpg.Connection, table: str, tenant_id:
     for col in required:
         if col["attname"] in values:
             continue
-        if col["type"] == "character varying":
+        if col["attname"] in SYNTHETIC_COLUMN_VALUES:
+            values[col["attname"]] = SYNTHETIC_COLUMN_VALUES[col["attname"]]
+        elif col["type"] == "character varying":
             values[col["attname"]] = f"left(md5(random()::text), {max(col['length'], 1)})"
         else:
             values[col["attname"]] = SYNTHETIC_VALUES[col["type"]]

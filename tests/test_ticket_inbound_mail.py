@@ -11,26 +11,18 @@ import smtplib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
 
 from tests.support.graphql import GraphQLClient, TenantSession, global_id
+from tests.support.inbound_mail import INBOUND, inbound_mail_server, send
 from tests.support.orders import Shop, open_shop
 from tests.support.portal import Buyer, register_buyer
-from tests.support.stack import (
-    INBOUND_MAIL_DOMAIN,
-    Mailbox,
-    Stack,
-    free_port,
-    wait_listening,
-)
+from tests.support.stack import INBOUND_MAIL_DOMAIN, Mailbox, Stack
 from tests.support.tickets import CHANGE_STATUS, TICKET, reply
 from tests.support.waiting import wait_until
 
-INBOUND = """query Inbound($status: InboundMailStatus) { inboundMail(status: $status) {
-  id fromAddress subject status reason ticketId } }"""
 ADDRESS = "query { supportMailAddress }"
 
 
@@ -52,11 +44,8 @@ class Desk:
 
 @pytest.fixture(scope="module")
 def inbound_port(stack: Stack) -> Iterator[int]:
-    port = free_port()
-    process = stack.start("inbound-mail", "inbound-mail", "--port", str(port))
-    wait_listening(port, process, stack.logs / "inbound-mail.log")
-    yield port
-    stack.stop("inbound-mail")
+    with inbound_mail_server(stack, "inbound-mail") as port:
+        yield port
 
 
 @pytest.fixture(scope="module")
@@ -68,20 +57,6 @@ def desk(api: GraphQLClient, mailbox: Mailbox, inbound_port: int) -> Desk:
         register_buyer(api, mailbox, shop.owner, "Crane Supplies"),
         inbound_port,
     )
-
-
-def send(port: int, sender: str, to: str, subject: str, body: str, **headers: str) -> str:
-    message = EmailMessage()
-    message["From"] = f"Customer <{sender}>"
-    message["To"] = to
-    message["Subject"] = subject
-    message["Message-ID"] = headers.pop("message_id", f"<{uuid.uuid4().hex}@mail.example>")
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    message.set_content(body)
-    with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
-        client.send_message(message)
-    return str(message["Message-ID"])
 
 
 def processed(owner: TenantSession, subject: str) -> dict[str, Any]:

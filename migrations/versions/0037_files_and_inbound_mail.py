@@ -38,10 +38,8 @@ def _stored_files() -> None:
         sa.Column("attached_at", sa.DateTime(timezone=True), nullable=True),
         timestamp_column(),
         tenant_fk("stored_files"),
-        sa.CheckConstraint("size_bytes > 0", name="ck_stored_files_size"),
-        sa.CheckConstraint(
-            "(subject_kind IS NULL) = (subject_id IS NULL)", name="ck_stored_files_subject"
-        ),
+        sa.CheckConstraint("size_bytes > 0", name="size"),
+        sa.CheckConstraint("(subject_kind IS NULL) = (subject_id IS NULL)", name="subject"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_stored_files"),
     )
     op.create_index(

@@ -1,3 +1,11 @@
 """Stored files: ticket attachments and return photos (later invoices and contract
 documents), kept in one storage interface (a local directory by default) under a
-tenant-scoped key and served only through an authorised route."""
+tenant-scoped key and served only through an authorised route.
+
+Other domains claim uploads through `files.services` and show files with the type from
+here."""
+
+from files.rules import FilePurpose
+from files.schema import StoredFileType
+
+__all__ = ["FilePurpose", "StoredFileType"]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import files.services as files
 from core.context import Actor
-from files.rules import FilePurpose
+from files import FilePurpose
 from returns.models import ReturnLine
 
 RETURN_LINE = "return_line"

@@ -20,7 +20,7 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
-from files.schema import StoredFileType
+from files import StoredFileType
 from returns.label_pdf import label_url
 from returns.models import Return, ReturnLine
 from returns.photo_schema import line_photos, upload_ids

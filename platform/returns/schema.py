@@ -39,8 +39,8 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
+from files import StoredFileType
 from files.errors import FileErrorCode
-from files.schema import StoredFileType
 from inventory import WarehouseType
 from orders import OrderLineType, OrderType
 from returns.errors import ReturnErrorCode

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.gql.context import context_of
-from files.schema import StoredFileType
+from files import StoredFileType
 from tickets.attachments import attachments_of_messages, attachments_of_tickets
 
 

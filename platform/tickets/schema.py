@@ -33,8 +33,8 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
+from files import StoredFileType
 from files.errors import FileErrorCode
-from files.schema import StoredFileType
 from identity import DepartmentType, UserType
 from orders import OrderLineType, OrderType
 from tickets.attachment_schema import message_attachments, ticket_attachments, upload_ids

@@ -12,20 +12,17 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Browsing
 from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient
+from tests.support.inbound_mail import INBOUND, inbound_mail_server, send
 from tests.support.orders import open_shop
 from tests.support.portal import register_buyer
-from tests.support.stack import INBOUND_MAIL_DOMAIN, Mailbox, Stack, free_port, wait_listening
+from tests.support.stack import INBOUND_MAIL_DOMAIN, Mailbox, Stack
 from tests.support.waiting import wait_until
-from tests.test_ticket_inbound_mail import INBOUND, send
 
 
 @pytest.fixture(scope="module")
 def inbound_port(stack: Stack) -> Iterator[int]:
-    port = free_port()
-    process = stack.start("inbound-mail-browser", "inbound-mail", "--port", str(port))
-    wait_listening(port, process, stack.logs / "inbound-mail-browser.log")
-    yield port
-    stack.stop("inbound-mail-browser")
+    with inbound_mail_server(stack, "inbound-mail-browser") as port:
+        yield port
 
 
 def test_settings_show_the_support_address_and_the_fate_of_each_mail(

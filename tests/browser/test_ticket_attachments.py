@@ -9,8 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.test_portal_tickets import sign_in
-from tests.browser.ui import log_in
+from tests.browser.ui import log_in, portal_sign_in
 from tests.support.files import png
 from tests.support.graphql import GraphQLClient, row_id
 from tests.support.portal import discounted_order
@@ -42,7 +41,7 @@ def test_a_photo_and_a_pdf_travel_between_customer_and_staff(
     portal = browsing.new_page()
 
     with browsing.step("the customer attaches a photo; a program is refused at once"):
-        sign_in(portal, api, mailbox, shop.owner.slug, buyer, links=2)
+        portal_sign_in(portal, api, mailbox, shop.owner.slug, buyer.email, "Globex", links=2)
         portal.goto(f"/portal/orders/{row_id(order['id'])}")
         portal.get_by_test_id("portal-report-problem").click()
         form = portal.get_by_test_id("portal-ticket-form")
@@ -69,7 +68,9 @@ def test_a_photo_and_a_pdf_travel_between_customer_and_staff(
         staff.goto(f"/tickets/{number.group(0)}")
         log_in(staff, shop.owner.slug, shop.owner.email, shop.owner.password)
         assert _image_loaded(staff, "base.png")
-        staff.get_by_role("textbox", name="Reply to customer").fill("Here is how to claim with the carrier.")
+        staff.get_by_role("textbox", name="Reply to customer").fill(
+            "Here is how to claim with the carrier."
+        )
         _choose_files(staff, "ticket-reply-box", ("claim-guide.pdf", "application/pdf", PDF))
         expect(staff.get_by_test_id("ticket-reply-box")).to_contain_text("claim-guide.pdf")
         staff.get_by_role("button", name="Send reply").click()

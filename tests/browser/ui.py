@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support.portal import link_tokens
+from tests.support.portal import link_tokens, request_link
 from tests.support.stack import Mailbox, body_text
 from tests.support.stripe import StripeShop
 from tests.support.waiting import wait_until
@@ -145,3 +145,14 @@ def open_pay_now(page: Page, order: dict[str, Any]) -> None:
     expect(card.locator("input")).to_have_count(5)
     expect(card.get_by_placeholder("number")).to_be_visible()
     expect(dialog.get_by_test_id("pay-submit")).to_be_enabled()
+
+
+def portal_sign_in(
+    page: Page, api: Any, mailbox: Mailbox, slug: str, email: str, name: str, links: int
+) -> None:
+    """Follow the `links`-th sign-in link sent to `email` (earlier ones signed the API in)
+    and wait for the portal to greet customer `name`."""
+    assert request_link(api, slug, email)["accepted"] is True
+    token = link_tokens(mailbox, email, count=links)[-1]
+    page.goto(f"/portal/login?token={token}")
+    expect(page.get_by_test_id("portal-customer-name")).to_have_text(name)
