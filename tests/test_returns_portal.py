@@ -184,3 +184,22 @@ def test_another_customer_or_tenant_reaches_none_of_it(
         stranger, row_id(counter.order["id"]), _portal_line(counter.order, 0, "1")
     )
     assert errors_of(foreign) == {(("orderId",), "UNKNOWN_ORDER")}
+
+
+ORDER_RETURNS = """query OrderReturns($orderId: ID) { myReturns(first: 50, orderId: $orderId) {
+  edges { node { number orderId } } } }"""
+
+
+def test_an_orders_page_lists_that_orders_returns_only(counter: Counter) -> None:
+    shop, buyer = counter.shop, counter.buyer
+    other = delivered_order(shop, (shop.sku_id, "1"), customer_id=buyer.customer_id)
+    payload = request_return(buyer.portal, row_id(other["id"]), _portal_line(other, 0, "1"))
+    assert payload["userErrors"] == []
+
+    def numbers(order_id: str) -> list[str]:
+        edges = buyer.portal.data(ORDER_RETURNS, {"orderId": order_id})["myReturns"]["edges"]
+        return [e["node"]["number"] for e in edges]
+
+    assert numbers(row_id(other["id"])) == [payload["return"]["number"]]
+    assert payload["return"]["number"] not in numbers(row_id(counter.order["id"]))
+    assert numbers(row_id(counter.rival_order["id"])) == []

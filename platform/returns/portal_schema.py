@@ -253,9 +253,16 @@ class Query:
         after: Annotated[
             str | None, strawberry.argument(description="Cursor: the page after it.")
         ] = None,
+        order_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the returns of this PortalOrder (its id)."),
+        ] = None,
     ) -> Connection[PortalReturnType]:
         actor = await context_of(info).reader()
-        return to_connection(await returns.portal_returns(actor, first, after), PortalReturnType.of)
+        page = await returns.portal_returns(
+            actor, first, after, _row_id(order_id) if order_id else None
+        )
+        return to_connection(page, PortalReturnType.of)
 
     @strawberry.field(description="One of your customer's returns (portal only).")
     async def my_return(

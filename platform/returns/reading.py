@@ -187,10 +187,15 @@ async def quarantined_quantities(
     return [found.get(key, Decimal(0)) for key in keys]
 
 
-async def portal_returns(actor: Actor, first: int | None, after: str | None) -> Page[Return]:
-    """The signed-in contact's customer's returns, newest first."""
+async def portal_returns(
+    actor: Actor, first: int | None, after: str | None, order_id: uuid.UUID | None = None
+) -> Page[Return]:
+    """The signed-in contact's customer's returns (of one order, if given), newest first."""
     actor.require_portal()
-    return await _page(actor, await access.restrict(actor, Return, access.PORTAL), first, after)
+    statement = await access.restrict(actor, Return, access.PORTAL)
+    if order_id is not None:
+        statement = statement.where(Return.order_id == order_id)
+    return await _page(actor, statement, first, after)
 
 
 async def portal_return(actor: Actor, return_id: uuid.UUID) -> Return:

@@ -11,8 +11,8 @@ import { ReturnStatusTag } from './ReturnStatusTag';
 
 type Row = MyReturnsListQuery['myReturns']['edges'][number]['node'];
 
-// An order has few returns; its page reads them from the customer's latest ones.
-const RECENT_RETURNS = 100;
+// An order has few returns; its page shows up to this many, newest first.
+const ORDER_RETURNS = 50;
 const DELIVERED = new Set(['DELIVERED', 'COMPLETED']);
 
 /** "Return items" on a delivered order's page, shown only while something may be returned. */
@@ -39,12 +39,10 @@ export function OrderReturnsCard({ orderId }: { orderId: string }) {
   const { t, i18n } = useTranslation();
   const [{ data }] = useQuery({
     query: MyReturnsList,
-    variables: { first: RECENT_RETURNS },
+    variables: { first: ORDER_RETURNS, orderId },
     requestPolicy: 'cache-and-network',
   });
-  const rows = (data?.myReturns.edges ?? [])
-    .map((edge) => edge.node)
-    .filter((node) => node.orderId === orderId);
+  const rows = (data?.myReturns.edges ?? []).map((edge) => edge.node);
   if (rows.length === 0) return null;
   return (
     <Card title={t('portalReturns.orderReturns')} data-testid="portal-order-returns">

@@ -1,8 +1,8 @@
 import { graphql } from '../../gql';
 
 export const MyReturnsList = graphql(`
-  query MyReturnsList($first: Int!, $after: String) {
-    myReturns(first: $first, after: $after) {
+  query MyReturnsList($first: Int!, $after: String, $orderId: ID) {
+    myReturns(first: $first, after: $after, orderId: $orderId) {
       edges {
         node {
           id
