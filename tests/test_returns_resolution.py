@@ -362,7 +362,7 @@ def test_a_return_above_the_threshold_is_approved_through_an_approval_request(
         for e in manager.client.data(APPROVAL_INBOX)["approvalInbox"]["edges"]
         if e["node"]["orderNumber"] == large["number"]
     ]
-    assert step["level"] == "MANAGER"
+    assert step["level"] == "MANAGER" and step["forReturn"] is True
     assert step["orderTotal"] == {"amount": "33.00", "currency": "USD"}
     decided = manager.client.data(
         DECIDE_APPROVAL, {"input": {"stepId": step["id"], "decision": "APPROVE"}}

@@ -184,7 +184,12 @@ class ApprovalStepType(relay.Node):
     decided_by: str | None = strawberry.field(description="Who decided (email or name).")
     decided_at: datetime | None = strawberry.field(description="When it was decided.")
     decision_reason: str | None = strawberry.field(description="The approver's reason.")
-    order_number: str = strawberry.field(description="The order's number.")
+    order_number: str = strawberry.field(
+        description="The order's number (the return's RMA number when `forReturn`)."
+    )
+    for_return: bool = strawberry.field(
+        description="The step approves a return above the tenant's threshold, not an order."
+    )
     customer_name: str = strawberry.field(description="The order's customer.")
     order_total: MoneyType = strawberry.field(description="The order's total when submitted.")
     row: strawberry.Private[ApprovalStep]
@@ -219,6 +224,7 @@ class ApprovalStepType(relay.Node):
             decided_at=step.decided_at,
             decision_reason=step.decision_reason,
             order_number=request.order_number,
+            for_return=request.return_id is not None,
             customer_name=request.customer_name,
             order_total=MoneyType.from_amount(request.total, request.currency),
             row=step,

@@ -267,7 +267,7 @@ def resolve_as(client: GraphQLClient, return_id: str, resolution: str | None) ->
 
 
 APPROVAL_INBOX = """query Inbox { approvalInbox(first: 100) { edges { node { id level
-  orderNumber orderTotal { amount currency } reasons { code message } } } } }"""
+  orderNumber forReturn orderTotal { amount currency } reasons { code message } } } } }"""
 DECIDE_APPROVAL = """mutation Decide($input: DecideApprovalInput!) { decideApproval(input: $input) {
   request { status } userErrors { field code message } } }"""
 APPROVAL_STATE = """query Approval($id: ID!) { return(id: $id) { id status approvedAt

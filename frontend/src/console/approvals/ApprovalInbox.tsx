@@ -12,7 +12,7 @@ import { formatMoney } from '../catalog/money';
 import { StepReasons } from './ApprovalSteps';
 import { DecideApprovalModal, type PendingDecision } from './DecideApprovalModal';
 import { ApprovalInbox as InboxQuery } from './queries';
-import { orderPath } from '../links';
+import { orderPath, returnPath } from '../links';
 
 const PAGE_SIZE = 25;
 type Row = ApprovalInboxQuery['approvalInbox']['edges'][number]['node'];
@@ -49,7 +49,13 @@ export function ApprovalInbox() {
             title: t('approvals.order'),
             key: 'order',
             render: (_, r) =>
-              r.order ? <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link> : r.orderNumber,
+              r.forReturn ? (
+                <Link to={returnPath(r.orderNumber)}>{r.orderNumber}</Link>
+              ) : r.order ? (
+                <Link to={orderPath(r.orderNumber)}>{r.orderNumber}</Link>
+              ) : (
+                r.orderNumber
+              ),
           },
           { title: t('approvals.customer'), dataIndex: 'customerName', key: 'customer' },
           {

@@ -27,6 +27,7 @@ export const ApprovalInbox = graphql(`
         node {
           ...ApprovalStepFields
           orderNumber
+          forReturn
           customerName
           orderTotal {
             amount
