@@ -6,6 +6,6 @@ Other domains claim uploads through `files.services` and show files with the typ
 here."""
 
 from files.rules import FilePurpose
-from files.schema import StoredFileType
+from files.schema import StoredFileType, upload_ids
 
-__all__ = ["FilePurpose", "StoredFileType"]
+__all__ = ["FilePurpose", "StoredFileType", "upload_ids"]

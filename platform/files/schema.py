@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+
 import strawberry
 
 from core.settings import Settings
@@ -30,3 +33,15 @@ class StoredFileType:
             size_bytes=row.size_bytes,
             url=download_path(settings, row),
         )
+
+
+def upload_ids(values: Sequence[strawberry.ID]) -> tuple[uuid.UUID, ...]:
+    """Upload ids as an input gave them; one that is not an id matches no upload, so the
+    claim reports it as FILE_NOT_FOUND on its index."""
+    ids = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            ids.append(uuid.UUID(int=0))
+    return tuple(ids)

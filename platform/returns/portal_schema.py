@@ -20,10 +20,10 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
-from files import StoredFileType
+from files import StoredFileType, upload_ids
 from returns.label_pdf import label_url
 from returns.models import Return, ReturnLine
-from returns.photo_schema import line_photos, upload_ids
+from returns.photo_schema import line_photos
 from returns.rules import ReturnReason, ReturnStatus, ReturnWish
 from returns.schema import ReturnError
 

@@ -39,14 +39,14 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
-from files import StoredFileType
+from files import StoredFileType, upload_ids
 from files.errors import FileErrorCode
 from inventory import WarehouseType
 from orders import OrderLineType, OrderType
 from returns.errors import ReturnErrorCode
 from returns.label_pdf import label_url
 from returns.models import Return, ReturnInspection, ReturnLine
-from returns.photo_schema import line_photos, upload_ids
+from returns.photo_schema import line_photos
 from returns.rules import (
     Disposition,
     Grade,

@@ -11,16 +11,15 @@ import uuid
 from typing import Any
 
 import identity.services as identity
-import notifications.services as notifications
 import rbac.services as rbac
 import tenants.services as tenants
 from core.console_links import ticket_path
 from core.context import Actor
-from core.mail import send_mail
-from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
+from notifications import RenderedNotice, is_chinese
 from tickets.events import TicketSlaBreached
 from tickets.models import Ticket
 from tickets.reading import ticket_for_system
+from tickets.staff_notices import tell_user
 
 KIND = "ticket_sla_breached"
 ACTIVE = "active"
@@ -43,11 +42,6 @@ def notice(locale: str | None, breached: TicketSlaBreached, subject: str) -> Ren
         f"Ticket {breached.number} missed its {english} target",
         f"{subject}\nThe {english} was due at {due}.",
     )
-
-
-def email(locale: str | None, rendered: RenderedNotice, link: str) -> RenderedEmail:
-    button = "查看工单" if is_chinese(locale) else "Open the ticket"
-    return simple_email(rendered.title, rendered.body.split("\n"), link, button)
 
 
 async def _recipients(actor: Actor, ticket: Ticket) -> list[Any]:
@@ -78,17 +72,5 @@ async def notify_breach(actor: Actor, breached: TicketSlaBreached, event_id: uui
     for user in await _recipients(actor, ticket):
         locale = user.locale or tenant.locale
         rendered = notice(locale, breached, ticket.subject)
-        if not await notifications.notify(actor, user.id, KIND, rendered, event_id, link):
-            continue
-        told += 1
-        if await notifications.wants_email(actor, user.id, KIND):
-            mail = email(locale, rendered, f"{actor.settings.public_url}{link}")
-            await send_mail(
-                actor.settings,
-                to=user.email,
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                message_key=f"{event_id}.{user.id}",
-            )
+        told += await tell_user(actor, user, KIND, rendered, event_id, link, locale)
     return told

@@ -7,15 +7,14 @@ from __future__ import annotations
 import uuid
 
 import identity.services as identity
-import notifications.services as notifications
 import tenants.services as tenants
 from core.console_links import ticket_path
 from core.context import Actor
-from core.mail import send_mail
-from notifications import RenderedEmail, RenderedNotice, is_chinese, simple_email
+from notifications import RenderedNotice, is_chinese
 from tickets.events import TicketMentioned
 from tickets.mentions import ACTIVE, user_can_read_ticket
 from tickets.reading import message_for_system, ticket_for_system
+from tickets.staff_notices import tell_user
 
 KIND = "ticket_mention"
 EXCERPT = 280
@@ -36,11 +35,6 @@ def notice(locale: str | None, author: str, number: str, subject: str, body: str
     )
 
 
-def email(locale: str | None, rendered: RenderedNotice, link: str) -> RenderedEmail:
-    button = "查看工单" if is_chinese(locale) else "Open the ticket"
-    return simple_email(rendered.title, rendered.body.split("\n"), link, button)
-
-
 async def notify_mentions(actor: Actor, mentioned: TicketMentioned, event_id: uuid.UUID) -> int:
     ticket = await ticket_for_system(actor, mentioned.ticket_id)
     message = await message_for_system(actor, mentioned.message_id)
@@ -57,17 +51,5 @@ async def notify_mentions(actor: Actor, mentioned: TicketMentioned, event_id: uu
             continue
         locale = user.locale or tenant.locale
         rendered = notice(locale, message.author_label, ticket.number, ticket.subject, message.body)
-        if not await notifications.notify(actor, user.id, KIND, rendered, event_id, link):
-            continue
-        told += 1
-        if await notifications.wants_email(actor, user.id, KIND):
-            mail = email(locale, rendered, f"{actor.settings.public_url}{link}")
-            await send_mail(
-                actor.settings,
-                to=user.email,
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                message_key=f"{event_id}.{user.id}",
-            )
+        told += await tell_user(actor, user, KIND, rendered, event_id, link, locale)
     return told

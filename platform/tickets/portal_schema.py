@@ -18,8 +18,8 @@ from core.gql.context import context_of
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
 from core.tenancy import PrincipalKind
-from files import StoredFileType
-from tickets.attachment_schema import message_attachments, ticket_attachments, upload_ids
+from files import StoredFileType, upload_ids
+from tickets.attachment_schema import message_attachments, ticket_attachments
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import TicketStatus
 from tickets.schema import TicketCategoryType, TicketError

@@ -33,11 +33,11 @@ from core.gql.types import (
     user_error_type,
 )
 from customers import CustomerType
-from files import StoredFileType
+from files import StoredFileType, upload_ids
 from files.errors import FileErrorCode
 from identity import DepartmentType, UserType
 from orders import OrderLineType, OrderType
-from tickets.attachment_schema import message_attachments, ticket_attachments, upload_ids
+from tickets.attachment_schema import message_attachments, ticket_attachments
 from tickets.errors import TicketErrorCode
 from tickets.models import Ticket, TicketMessage
 from tickets.rules import (
