@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.files import fetch, png
 from tests.support.graphql import GraphQLClient, TenantSession, global_id
 from tests.support.inbound_mail import INBOUND, inbound_mail_server, send
 from tests.support.orders import Shop, open_shop
@@ -24,6 +25,7 @@ from tests.support.tickets import CHANGE_STATUS, TICKET, reply
 from tests.support.waiting import wait_until
 
 ADDRESS = "query { supportMailAddress }"
+FILES = "query T($id: ID!) { ticket(id: $id) { attachments { fileName contentType url } } }"
 
 
 @dataclass
@@ -193,3 +195,24 @@ def test_another_tenant_sees_none_of_it(desk: Desk, api: GraphQLClient) -> None:
     assert other.client.data(ADDRESS)["supportMailAddress"] == (
         f"{other.slug}@{INBOUND_MAIL_DOMAIN}"
     )
+
+
+def test_files_in_a_customers_mail_reach_the_ticket(desk: Desk) -> None:
+    photo = png(50, 40, "navy")
+    send(
+        desk.port,
+        desk.buyer.email,
+        desk.address,
+        "Photo of the dent",
+        "See the photo.",
+        attachments=[
+            ("dent.png", "image/png", photo),
+            ("tool.exe", "application/octet-stream", b"MZ\x90\x00" + bytes(64)),
+        ],
+    )
+    row = processed(desk.owner, "Photo of the dent")
+    assert row["status"] == "OPENED"
+    found = desk.owner.client.data(FILES, {"id": global_id("Ticket", row["ticketId"])})["ticket"]
+    [attachment] = found["attachments"]
+    assert (attachment["fileName"], attachment["contentType"]) == ("dent.png", "image/png")
+    assert fetch(desk.owner.client, attachment["url"]).content == photo

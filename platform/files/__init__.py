@@ -5,7 +5,7 @@ tenant-scoped key and served only through an authorised route.
 Other domains claim uploads through `files.services` and show files with the type from
 here."""
 
-from files.rules import FilePurpose
+from files.rules import FILES_PER_ITEM, FilePurpose
 from files.schema import StoredFileType, upload_ids
 
-__all__ = ["FilePurpose", "StoredFileType", "upload_ids"]
+__all__ = ["FILES_PER_ITEM", "FilePurpose", "StoredFileType", "upload_ids"]

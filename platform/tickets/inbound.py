@@ -29,11 +29,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 import customers.services as customers
+import files.services as files
 import tenants.services as tenants
 from core.context import Actor, Services
 from core.errors import AccessError, BusinessRuleError
 from core.ids import new_id
 from core.tenancy import Principal, PrincipalKind
+from files import FILES_PER_ITEM, FilePurpose
 from tickets import mail_addresses
 from tickets.conversation import portal_reply
 from tickets.inbound_models import InboundMail
@@ -77,6 +79,7 @@ class ParsedMail:
     subject: str
     body: str
     message_id: str | None
+    attachments: tuple[tuple[str, bytes], ...] = ()
 
 
 def _text_of(message: EmailMessage) -> str:
@@ -112,7 +115,17 @@ def parse_mail(raw: bytes) -> ParsedMail:
         subject=subject[:SUBJECT_LIMIT],
         body=_without_quote(_text_of(message)),
         message_id=(str(message.get("Message-ID", "")).strip() or None),
+        attachments=tuple(_attachments(message)),
     )
+
+
+def _attachments(message: EmailMessage) -> list[tuple[str, bytes]]:
+    found = []
+    for part in message.iter_attachments():
+        content = part.get_payload(decode=True)
+        if isinstance(content, bytes) and content:
+            found.append((part.get_filename() or "attachment", content))
+    return found[:FILES_PER_ITEM]
 
 
 # --- receiving (the SMTP server) ----------------------------------------------------------
@@ -225,6 +238,23 @@ async def _outcome(system: Actor, row: InboundMail, parsed: ParsedMail) -> Outco
         return _refused(InboundReason.SENDER_NOT_ON_TICKET)
 
 
+async def _stored_attachments(sender: Actor, parsed: ParsedMail) -> tuple[uuid.UUID, ...]:
+    """The mail's files kept as the sender's uploads, to attach like a portal upload; a
+    file the portal would refuse (a program, too large) is left out, the mail still taken."""
+    ids = []
+    for name, content in parsed.attachments:
+        try:
+            async with sender.session.begin_nested():
+                stored = await files.store_upload(
+                    sender, files.Upload(FilePurpose.TICKET_ATTACHMENT.value, name, content)
+                )
+        except BusinessRuleError as refused:
+            log.info("inbound_mail.attachment_refused", code=refused.errors[0].code.value)
+            continue
+        ids.append(stored.id)
+    return tuple(ids)
+
+
 async def _open(sender: Actor, parsed: ParsedMail, follows: Ticket | None) -> Outcome:
     subject = parsed.subject or parsed.body.split("\n", 1)[0][:SUBJECT_LIMIT]
     description = parsed.body
@@ -237,6 +267,7 @@ async def _open(sender: Actor, parsed: ParsedMail, follows: Ticket | None) -> Ou
             description=description,
             order_id=follows.order_id if follows else None,
             channel=TicketChannel.EMAIL,
+            attachment_ids=await _stored_attachments(sender, parsed),
         ),
     )
     reason = InboundReason.TICKET_CLOSED.value if follows else None
@@ -262,7 +293,7 @@ async def _thread(
         return _refused(InboundReason.SENDER_NOT_ON_TICKET)
     if ticket.status == TicketStatus.CLOSED.value:
         return await _open(sender, parsed, ticket)
-    await portal_reply(sender, ticket.id, parsed.body)
+    await portal_reply(sender, ticket.id, parsed.body, await _stored_attachments(sender, parsed))
     return InboundStatus.THREADED, None, ticket.id
 
 

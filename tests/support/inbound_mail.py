@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import smtplib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from email.message import EmailMessage
 
@@ -27,8 +27,17 @@ def inbound_mail_server(stack: Stack, name: str) -> Iterator[int]:
         stack.stop(name)
 
 
-def send(port: int, sender: str, to: str, subject: str, body: str, **headers: str) -> str:
-    """Deliver one plain-text message; returns its Message-ID."""
+def send(
+    port: int,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
+    **headers: str,
+) -> str:
+    """Deliver one plain-text message with (name, media type, content) attachments;
+    returns its Message-ID."""
     message = EmailMessage()
     message["From"] = f"Customer <{sender}>"
     message["To"] = to
@@ -37,6 +46,9 @@ def send(port: int, sender: str, to: str, subject: str, body: str, **headers: st
     for name, value in headers.items():
         message[name.replace("_", "-")] = value
     message.set_content(body)
+    for name, media_type, content in attachments:
+        maintype, _, subtype = media_type.partition("/")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
         client.send_message(message)
     return str(message["Message-ID"])
