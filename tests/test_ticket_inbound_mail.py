@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from redis import Redis
 
 from tests.support.files import fetch, png
 from tests.support.graphql import GraphQLClient, TenantSession, global_id
@@ -216,3 +217,27 @@ def test_files_in_a_customers_mail_reach_the_ticket(desk: Desk) -> None:
     [attachment] = found["attachments"]
     assert (attachment["fileName"], attachment["contentType"]) == ("dent.png", "image/png")
     assert fetch(desk.owner.client, attachment["url"]).content == photo
+
+
+def test_a_message_whose_job_was_lost_is_taken_when_the_sender_retries(
+    desk: Desk, stack: Stack
+) -> None:
+    """The message was kept but its job never reached the worker (here: dropped from the
+    queue while the worker was down); the sending server's retry queues it again."""
+    message_id = f"<{uuid.uuid4().hex}@mail.example>"
+    stack.stop("worker")
+    try:
+        send(desk.port, desk.buyer.email, desk.address, "Lost job", "Hello?", message_id=message_id)
+        queue = f"{stack.env['ORBIT_REDIS_NAMESPACE']}:jobs"
+        redis = Redis.from_url(stack.env["ORBIT_REDIS_URL"])
+        try:
+            assert redis.delete(queue) == 1
+        finally:
+            redis.close()
+    finally:
+        stack.start("worker", "worker")
+    send(desk.port, desk.buyer.email, desk.address, "Lost job", "Hello?", message_id=message_id)
+    row = processed(desk.owner, "Lost job")
+    assert row["status"] == "OPENED"
+    rows = [r for r in desk.owner.client.data(INBOUND)["inboundMail"] if r["subject"] == "Lost job"]
+    assert len(rows) == 1

@@ -147,28 +147,47 @@ async def tenant_of_recipient(services: Services, address: str) -> uuid.UUID | N
 async def accept_mail(
     services: Services, tenant_id: uuid.UUID, recipient: str, envelope_from: str, raw: bytes
 ) -> uuid.UUID:
-    """Keep one accepted message for its tenant and queue its processing."""
-    row_id = new_id()
+    """Keep one accepted message for its tenant and queue its processing. A re-delivery of a
+    message already kept is not kept again (DuplicateMail), but queued again while it is
+    unprocessed: the first delivery may have been stored and then failed to queue, and the
+    sender retried because of it."""
     message_id = parse_mail(raw).message_id
-    async with services.db.transaction(tenant_id) as session:
-        session.add(
-            InboundMail(
-                tenant_id=tenant_id,
-                id=row_id,
-                recipient=recipient[:320],
-                envelope_from=envelope_from[:320],
-                message_id=message_id[:998] if message_id else None,
-                raw=raw,
+    row_id = new_id()
+    try:
+        async with services.db.transaction(tenant_id) as session:
+            session.add(
+                InboundMail(
+                    tenant_id=tenant_id,
+                    id=row_id,
+                    recipient=recipient[:320],
+                    envelope_from=envelope_from[:320],
+                    message_id=message_id[:998] if message_id else None,
+                    raw=raw,
+                )
             )
-        )
-        try:
-            await session.flush()
-        except IntegrityError:
-            # A re-delivery of a message already received: keep nothing new.
-            log.info("inbound_mail.duplicate", message_id=message_id)
-            raise DuplicateMail() from None
+    except IntegrityError:
+        log.info("inbound_mail.duplicate", message_id=message_id)
+        assert message_id is not None  # only a Message-ID is unique
+        pending = await _unprocessed(services, tenant_id, message_id[:998])
+        if pending is not None:
+            await services.enqueue_job(INBOUND_MAIL_JOB, str(tenant_id), str(pending))
+        raise DuplicateMail() from None
     await services.enqueue_job(INBOUND_MAIL_JOB, str(tenant_id), str(row_id))
     return row_id
+
+
+async def _unprocessed(
+    services: Services, tenant_id: uuid.UUID, message_id: str
+) -> uuid.UUID | None:
+    async with services.db.transaction(tenant_id) as session:
+        found: uuid.UUID | None = await session.scalar(
+            select(InboundMail.id).where(
+                InboundMail.tenant_id == tenant_id,
+                InboundMail.message_id == message_id,
+                InboundMail.processed_at.is_(None),
+            )
+        )
+    return found
 
 
 class DuplicateMail(Exception):
