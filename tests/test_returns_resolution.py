@@ -222,6 +222,7 @@ def test_an_exchange_enters_a_zero_priced_order_that_reserves_stock(desk: Desk) 
     [bolts] = placed["lines"]
     assert bolts["skuCode"] == "BOLT" and Decimal(bolts["quantity"]) == 2
     assert bolts["unitPrice"] == {"amount": "0.00"} and bolts["lineTotal"] == {"amount": "0.00"}
+    assert bolts["priceRule"] == {"kind": "EXCHANGE", "bookName": None}
     assert Decimal(bolts["reservedQuantity"]) == 2
     assert placed["exchangeForReturn"] == {
         "id": found["id"],

@@ -66,6 +66,8 @@ from core.money import Money
 STEPS = ("promotion", "volume", "tier", "regional")
 SOURCE_PREFIX = {"promotion": "promotion", "volume": "volume", "tier": "tier", "regional": "region"}
 LIST_PRICE = "list"
+# An exchange order's line: goods that replace returned ones, at no charge (orders sets it).
+EXCHANGE_PRICE = "exchange"
 LIST_PRICE_LABEL = "List price"
 
 
@@ -154,8 +156,8 @@ class PriceRule:
 
 def rule_of(price_source: str, label: str) -> PriceRule:
     """The rule behind a price source and the label recorded with it (`source_of`)."""
-    if price_source == LIST_PRICE:
-        return PriceRule(LIST_PRICE)
+    if price_source in (LIST_PRICE, EXCHANGE_PRICE):
+        return PriceRule(price_source)
     kind, _, rest = price_source.partition(":")
     if kind != "volume":
         return PriceRule(kind, label)

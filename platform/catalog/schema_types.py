@@ -244,6 +244,7 @@ class PriceRuleKind(Enum):
     VOLUME = "volume"
     TIER = "tier"
     REGION = "region"
+    EXCHANGE = "exchange"
 
 
 @strawberry.type(

@@ -233,7 +233,8 @@ EXECUTE_REFUND = """mutation Execute($input: ExecuteRefundInput!) { executeRefun
   refund { status } userErrors { field code message } } }"""
 EXCHANGE_ORDER = """query Exchange($id: ID!) { node(id: $id) { ... on Order { id number channel
   status total { amount }
-  lines { skuCode quantity unitPrice { amount } lineTotal { amount } reservedQuantity }
+  lines { skuCode quantity unitPrice { amount } lineTotal { amount } reservedQuantity
+          priceRule { kind bookName } }
   exchangeForReturn { id number order { id number } } } } }"""
 REPORT = """query Report($from: DateTime!, $to: DateTime!) { returnsReport(from: $from, to: $to) {
   byProduct { skuCode deliveredQuantity returnedQuantity returnRate }

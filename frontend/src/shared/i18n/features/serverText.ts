@@ -20,6 +20,7 @@ export const serverTextEn = {
     VOLUME: '{{book}} (from {{quantity}})',
     TIER: '{{book}}',
     REGION: '{{book}}',
+    EXCHANGE: 'Exchange (no charge)',
   },
   notes: {
     PAID_IN_FULL: 'Paid in full ({{payment}})',
@@ -88,6 +89,7 @@ export const serverTextZh: typeof serverTextEn = {
     VOLUME: '{{book}}（{{quantity}} 件起）',
     TIER: '{{book}}（等级价）',
     REGION: '{{book}}（区域价）',
+    EXCHANGE: '换货（免费）',
   },
   notes: {
     PAID_IN_FULL: '已全额付款（{{payment}}）',
