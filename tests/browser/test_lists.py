@@ -119,10 +119,15 @@ def test_selected_orders_are_tagged_and_moved_with_a_report_per_order(
         dialog.get_by_role("button", name="Apply").click()
         expect(page.get_by_test_id("bulk-summary")).to_have_text("2 of 2 done.")
         page.get_by_role("dialog", name="Result").get_by_role("button", name="OK").click()
+        expect(page.get_by_role("dialog", name="Result")).to_be_hidden()
 
     with browsing.step("submit both: the draft moves, the confirmed order is reported"):
+        # The list reloads after a bulk action and its selection starts empty: select again
+        # once the rows are back, and only then open the next action.
+        expect(rows).to_have_count(2)
         for row in rows.all():
             row.get_by_role("checkbox").check()
+        expect(page.get_by_test_id("bulk-bar")).to_contain_text("2 selected")
         page.get_by_role("button", name="Change status").click()
         dialog = page.get_by_role("dialog", name="Change status")
         choose(page, dialog, "Action", "Submit")
