@@ -1,5 +1,5 @@
 import { App, Empty, Form, Input, InputNumber, Select, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { RefundReason } from '../../gql/graphql';
@@ -71,11 +71,15 @@ export function RequestRefundDrawer({
   const chosen = choices.find((p) => p.paymentId === paymentId) ?? null;
   const language = i18n.language;
 
+  // Reset only as the drawer opens: a re-render of the page behind it (a query of the
+  // ticket or order page arriving) must not wipe what the user is typing.
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (open) {
+    if (open && !wasOpen.current) {
       form.resetFields();
       if (!payment) refetchRefundable({ requestPolicy: 'network-only' });
     }
+    wasOpen.current = open;
   }, [open, form, payment, refetchRefundable]);
   // Once the payments are known, the first is chosen with its whole refundable amount.
   useEffect(() => {

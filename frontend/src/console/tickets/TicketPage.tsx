@@ -212,12 +212,22 @@ function FollowUps({ ticket }: { ticket: Ticket }) {
     <Card size="small" title={t('tickets.followUps.title')}>
       <Space wrap>
         <Link to={orderPath(order.number)}>{t('tickets.followUps.openOrder')}</Link>
-        {mayReturn && orderDetail && (
+        {/* Shown at once (usable once the order's lines are in), so the buttons never move
+            under a pointer on the way to one of them. */}
+        {mayReturn && (
           <>
-            <Button onClick={() => setReturning('REFUND')} data-testid="ticket-start-return">
+            <Button
+              onClick={() => setReturning('REFUND')}
+              disabled={!orderDetail}
+              data-testid="ticket-start-return"
+            >
               {t('tickets.followUps.startReturn')}
             </Button>
-            <Button onClick={() => setReturning('EXCHANGE')} data-testid="ticket-start-exchange">
+            <Button
+              onClick={() => setReturning('EXCHANGE')}
+              disabled={!orderDetail}
+              data-testid="ticket-start-exchange"
+            >
               {t('tickets.followUps.startExchange')}
             </Button>
           </>
