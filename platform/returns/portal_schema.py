@@ -25,7 +25,7 @@ from returns.label_pdf import label_url
 from returns.models import Return, ReturnLine
 from returns.photo_schema import line_photos
 from returns.rules import ReturnReason, ReturnStatus, ReturnWish
-from returns.schema import ReturnError
+from returns.types_schema import ReturnError
 
 
 async def _lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[ReturnLine]]:

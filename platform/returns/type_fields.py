@@ -15,7 +15,7 @@ import returns.services as returns
 from core.context import Actor
 from core.gql.context import context_of
 from returns.models import Return
-from returns.schema import ReturnType, returns_of_order
+from returns.types_schema import ReturnType, returns_of_order
 
 
 class _Row(Protocol):
