@@ -55,6 +55,12 @@ SALES = {
     ("invoices", "read"),
     ("refunds", "read"),
     ("refunds", "request"),
+    ("quotes", "read"),
+    ("quotes", "write"),
+    ("contracts", "read"),
+    ("contracts", "write"),
+    ("subscriptions", "read"),
+    ("subscriptions", "write"),
 }
 
 

@@ -1,5 +1,6 @@
 """Creating orders: validated, priced, numbered, optionally submitted, with idempotency
-keys (`create_order`, and `place_portal_order` for a portal contact)."""
+keys (`create_order`, `place_portal_order` for a portal contact, `create_exchange_order` for
+a return's exchange and `create_sourced_order` for quotes and subscriptions)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from orders.rules import Status
 from orders.settings import order_settings
 from orders.validation import (
     EXCHANGE_CHANNEL,
+    SOURCED_CHANNELS,
     NewLine,
     NewOrder,
     clean,
@@ -202,7 +204,26 @@ async def create_order(actor: Actor, data: NewOrder) -> Order:
             "Exchange orders are created by resolving a return.",
             "channel",
         )
+    if data.channel in SOURCED_CHANNELS or any(line.agreed_price for line in data.lines):
+        raise BusinessRuleError.single(
+            OrderErrorCode.INVALID_CHANNEL,
+            "Quote and subscription orders are created by accepting the quote or renewing "
+            "the subscription.",
+            "channel",
+        )
     return await _create_order(actor, principal, data)
+
+
+async def create_sourced_order(actor: Actor, data: NewOrder) -> Order:
+    """An order another domain enters (channel quote or subscription, see SOURCED_CHANNELS):
+    an accepted quote's one-off lines, a subscription period's renewal. The same checks,
+    numbering, approval path, stock reservation and idempotency key as any order; lines
+    with an agreed price keep it, and discounts are not held to the caller's cap (they were
+    capped where they were agreed). The caller has checked its own permission: it may be a
+    staff user, the portal contact accepting a quote, or the worker (no principal)."""
+    if data.channel not in SOURCED_CHANNELS:
+        raise ValueError(f"not a sourced channel: {data.channel}")
+    return await _create_order(actor, actor.principal, data)
 
 
 async def create_exchange_order(
@@ -246,7 +267,7 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
     return await _create_order(actor, principal, portal_data)
 
 
-async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> Order:
+async def _create_order(actor: Actor, principal: Principal | None, data: NewOrder) -> Order:
     key = clean(data.idempotency_key)
     # Only a request with a key is compared with an earlier one.
     request_hash = _request_hash(data) if key is not None else None
@@ -280,8 +301,8 @@ async def _create_order(actor: Actor, principal: Principal, data: NewOrder) -> O
         version=1,
         idempotency_key=key,
         request_hash=request_hash,
-        created_by_kind=principal.kind.value,
-        created_by_id=principal.subject_id,
+        created_by_kind=principal.kind.value if principal else None,
+        created_by_id=principal.subject_id if principal else None,
         exchange_of_order_id=data.exchange_of_order_id,
     )
     lines = new_lines(order, data, checked.skus, checked.quotes)

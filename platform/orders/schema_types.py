@@ -66,6 +66,8 @@ class OrderChannelEnum(Enum):
     IMPORT = "import"
     MARKETPLACE = "marketplace"
     EXCHANGE = "exchange"
+    QUOTE = "quote"
+    SUBSCRIPTION = "subscription"
 
 
 @strawberry.enum(name="OrderPriority", description="How urgently an order is handled.")

@@ -23,7 +23,12 @@ from orders.changes import (
     RepricedLine,
     apply_change,
 )
-from orders.entry import create_exchange_order, create_order, place_portal_order
+from orders.entry import (
+    create_exchange_order,
+    create_order,
+    create_sourced_order,
+    place_portal_order,
+)
 from orders.lifecycle import (
     TransitionInput,
     confirm_approved,
@@ -65,14 +70,24 @@ from orders.settings import (
     read_order_settings,
     update_order_settings,
 )
-from orders.validation import CHANNELS, PRIORITIES, NewLine, NewOrder, ship_to_snapshot
+from orders.validation import (
+    CHANNELS,
+    PRIORITIES,
+    SOURCED_CHANNELS,
+    AgreedPrice,
+    NewLine,
+    NewOrder,
+    ship_to_snapshot,
+)
 
 __all__ = [
     "CHANGEABLE_STATUSES",
     "CHANNELS",
     "ORDER_SORTS",
     "PRIORITIES",
+    "SOURCED_CHANNELS",
     "Action",
+    "AgreedPrice",
     "AppliedChange",
     "ApprovalFacts",
     "ApprovalGate",
@@ -102,6 +117,7 @@ __all__ = [
     "create_exchange_order",
     "create_order",
     "create_orders",
+    "create_sourced_order",
     "delivered_quantities_by_sku",
     "get_order",
     "held_order_permissions",

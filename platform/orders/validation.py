@@ -32,11 +32,35 @@ if TYPE_CHECKING:
     from customers.models import CustomerAddress
 
 
-CHANNELS = ("console", "portal", "api", "import", "marketplace", "exchange")
+CHANNELS = (
+    "console",
+    "portal",
+    "api",
+    "import",
+    "marketplace",
+    "exchange",
+    "quote",
+    "subscription",
+)
+# No cap: a sourced order's discounts were capped where they were agreed.
+PERCENT_CAP = Decimal(100)
 # Only `entry.create_exchange_order` enters exchange orders (priced at zero).
 EXCHANGE_CHANNEL = "exchange"
+# Orders another domain enters through `entry.create_sourced_order`: an accepted quote's
+# order and a subscription's renewal order. Their prices and discounts were agreed there.
+SOURCED_CHANNELS = frozenset({"quote", "subscription"})
 PRIORITIES = ("normal", "urgent")
 # --- inputs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreedPrice:
+    """A sourced order line's unit price as agreed before the order (the accepted quote's
+    price, a subscription's prorated charge), recorded with its own price source."""
+
+    unit_price: Decimal
+    price_source: str
+    price_source_label: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,8 @@ class NewLine:
     sku_id: uuid.UUID | None
     quantity: Decimal | None
     discount_percent: Decimal = Decimal(0)
+    # Only on sourced orders (SOURCED_CHANNELS); None prices the line as any order's.
+    agreed_price: AgreedPrice | None = None
 
 
 @dataclass(frozen=True)
@@ -257,7 +283,9 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
         else None
     )
     skus, offers = await skus_and_offers(actor, data.lines, context, today)
-    cap = await discount_cap(actor, settings.discount_caps)
+    sourced = data.channel in SOURCED_CHANNELS
+    # A sourced order's discounts were checked against the caps where they were agreed.
+    cap = PERCENT_CAP if sourced else await discount_cap(actor, settings.discount_caps)
     for index, (line, sku) in enumerate(zip(data.lines, skus, strict=True)):
         errors.extend(check_line(line, sku, index, cap, data.exchange_of_order_id is not None))
     errors.extend(await _check_external_ref(actor, clean(data.external_ref)))
@@ -287,8 +315,10 @@ async def validated(actor: Actor, data: NewOrder, settings: EffectiveSettings) -
     ]
     if data.exchange_of_order_id is not None:
         quotes = [free_of_charge(quote) for quote in quotes]
+    if sourced:
+        quotes = agreed_prices(data.lines, quotes)
     raise_if(check_size(data, skus, quotes, entry.profile.currency))
-    if data.exchange_of_order_id is None:
+    if data.exchange_of_order_id is None and not sourced:
         raise_if(await check_costs(actor, data, skus, quotes))
     return Checked(entry.profile, skus, quotes, addresses, today)
 
@@ -302,6 +332,28 @@ def free_of_charge(quote: catalog.PriceQuote) -> catalog.PriceQuote:
         line_total=replace(quote.line_total, amount=Decimal(0)),
         price_source="exchange",
         price_source_label="Exchange (no charge)",
+    )
+
+
+def agreed_prices(
+    lines: Sequence[NewLine], quotes: list[catalog.PriceQuote]
+) -> list[catalog.PriceQuote]:
+    """The engine's prices, replaced on the lines that carry an agreed price (every line is
+    priced by now: lines without a SKU or quantity were refused before pricing)."""
+    return [
+        quote if line.agreed_price is None else _agreed(quote, line.agreed_price)
+        for line, quote in zip(lines, quotes, strict=True)
+    ]
+
+
+def _agreed(quote: catalog.PriceQuote, price: AgreedPrice) -> catalog.PriceQuote:
+    unit_price = replace(quote.unit_price, amount=price.unit_price)
+    return replace(
+        quote,
+        unit_price=unit_price,
+        line_total=unit_price.times(quote.quantity).rounded(),
+        price_source=price.price_source,
+        price_source_label=price.price_source_label,
     )
 
 

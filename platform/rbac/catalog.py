@@ -104,6 +104,25 @@ RESOURCES: tuple[Resource, ...] = (
         "(inspect)",
         ("read", "write", "approve", "inspect"),
     ),
+    Resource(
+        "quotes",
+        "Quotes: seeing them (read), drafting, revising, sending and withdrawing them (write)",
+        ("read", "write"),
+    ),
+    Resource(
+        "contracts",
+        "Contracts: seeing them (read), drafting, sending, amending, renewing and terminating "
+        "them (write), signing for the company (countersign), the tenant's templates "
+        "(configure)",
+        ("read", "write", "countersign", "configure"),
+    ),
+    Resource(
+        "subscriptions",
+        "Subscriptions: seeing them and their periods (read), starting, changing, pausing and "
+        "cancelling them (write), the plans and renewal settings (plans)",
+        ("read", "write", "plans"),
+    ),
+    Resource("revenue", "Recurring revenue: MRR, ARR, movements and churn", ("read",)),
 )
 RESOURCE_ACTIONS = {(r.key, a) for r in RESOURCES for a in r.actions}
 
@@ -166,6 +185,10 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "invoices:read",
             "refunds:read",
             "refunds:request",
+            "quotes:*",
+            "contracts:*",
+            "subscriptions:*",
+            "revenue:read",
         ),
     ),
     DefaultRole(
@@ -194,6 +217,12 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "invoices:read",
             "refunds:read",
             "refunds:request",
+            "quotes:read",
+            "quotes:write",
+            "contracts:read",
+            "contracts:write",
+            "subscriptions:read",
+            "subscriptions:write",
         ),
     ),
     DefaultRole(
@@ -243,6 +272,9 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "payments:record",
             "invoices:*",
             "refunds:*",
+            "contracts:read",
+            "subscriptions:read",
+            "revenue:read",
         ),
     ),
     DefaultRole(
@@ -266,6 +298,8 @@ DEFAULT_ROLES: tuple[DefaultRole, ...] = (
             "returns:read",
             "returns:write",
             "returns:approve",
+            "contracts:read",
+            "subscriptions:read",
         ),
     ),
 )

@@ -32,7 +32,9 @@ ORDER_STATUSES = frozenset(
     }
 )
 PRIORITIES = frozenset({"NORMAL", "URGENT"})
-CHANNELS = frozenset({"CONSOLE", "PORTAL", "API", "IMPORT", "MARKETPLACE"})
+CHANNELS = frozenset(
+    {"CONSOLE", "PORTAL", "API", "IMPORT", "MARKETPLACE", "EXCHANGE", "QUOTE", "SUBSCRIPTION"}
+)
 ORDER_SORTS = frozenset({"NEWEST", "OLDEST", "TOTAL", "REQUESTED_DATE"})
 
 

@@ -46,7 +46,16 @@ import { orderPath } from '../links';
 type OrderRow = OrdersListQuery['orders']['edges'][number]['node'];
 const PAGE_SIZE = 25;
 const SORTS: OrderSort[] = ['NEWEST', 'OLDEST', 'TOTAL', 'REQUESTED_DATE'];
-const CHANNELS = ['CONSOLE', 'PORTAL', 'API', 'IMPORT', 'MARKETPLACE', 'EXCHANGE'] as const;
+const CHANNELS = [
+  'CONSOLE',
+  'PORTAL',
+  'API',
+  'IMPORT',
+  'MARKETPLACE',
+  'EXCHANGE',
+  'QUOTE',
+  'SUBSCRIPTION',
+] as const;
 // Actions that need nothing but the order (shipping needs a carrier and tracking number).
 const BULK_TRANSITIONS = [
   'SUBMIT',

@@ -63,6 +63,8 @@ export const ordersEn = {
     IMPORT: 'Import',
     MARKETPLACE: 'Marketplace',
     EXCHANGE: 'Exchange',
+    QUOTE: 'Quote',
+    SUBSCRIPTION: 'Subscription',
   },
   sorts: {
     NEWEST: 'Newest first',
@@ -189,6 +191,8 @@ export const ordersZh: typeof ordersEn = {
     IMPORT: '导入',
     MARKETPLACE: '电商平台',
     EXCHANGE: '换货',
+    QUOTE: '报价单',
+    SUBSCRIPTION: '订阅续费',
   },
   sorts: {
     NEWEST: '最新优先',
