@@ -50,6 +50,8 @@ PLATFORM_TABLES = {
     "tenant id and due time only; the clock stays in ticket_sla_clocks",
     "ticket_survey_due": "the survey job's cross-tenant schedule: survey id, tenant id and "
     "send time only; the survey stays in ticket_surveys",
+    "quote_expiry_due": "the quote expiry job's cross-tenant schedule: quote id, tenant id "
+    "and last valid day only; the quote stays in quotes",
 }
 
 AppCheck = Callable[..., Awaitable[None]]

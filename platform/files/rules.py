@@ -29,6 +29,7 @@ OFFICE_TYPES = {
 class FilePurpose(str, Enum):
     TICKET_ATTACHMENT = "ticket_attachment"
     RETURN_PHOTO = "return_photo"
+    QUOTE_DOCUMENT = "quote_document"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class PurposeRule:
 PURPOSES = {
     FilePurpose.TICKET_ATTACHMENT: PurposeRule("tickets", 20 * MEGABYTE, images_only=False),
     FilePurpose.RETURN_PHOTO: PurposeRule("returns", 10 * MEGABYTE, images_only=True),
+    FilePurpose.QUOTE_DOCUMENT: PurposeRule("quotes", 20 * MEGABYTE, images_only=False),
 }
 LARGEST_UPLOAD = max(rule.max_bytes for rule in PURPOSES.values())
 

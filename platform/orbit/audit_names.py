@@ -28,6 +28,7 @@ from order_changes.models import OrderChangeRequest
 from orders.models import Order
 from payments.models import Invoice, Payment, Refund
 from rbac.models import Role
+from quotes.models import Quote
 from returns.models import Return
 from shipping.models import Shipment
 from tickets.models import SlaPolicy, Ticket
@@ -119,6 +120,7 @@ SUBJECT_NAMES = {
     "ticket": _own(Ticket, Ticket.number),
     "sla_policy": _own(SlaPolicy, SlaPolicy.name),
     "return": _own(Return, Return.number),
+    "quote": _own(Quote, Quote.number),
 }
 
 

@@ -10,6 +10,7 @@ import notifications.handlers
 import order_changes.handlers
 import payments.handlers
 import portal.handlers
+import quotes.handlers
 import returns.handlers
 import shipping.handlers
 import tickets.handlers
@@ -27,6 +28,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *customer_notices.handlers.HANDLERS,
     *tickets.handlers.HANDLERS,
     *returns.handlers.HANDLERS,
+    *quotes.handlers.HANDLERS,
 )
 
 

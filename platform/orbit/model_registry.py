@@ -19,6 +19,7 @@ import orders.models
 import payments.models
 import portal.models
 import rbac.models
+import quotes.models
 import returns.models
 import saved_views.models
 import shipping.models
@@ -55,5 +56,6 @@ DOMAIN_MODELS = (
     returns.models,
     files.models,
     tickets.inbound_models,
+    quotes.models,
 )
 metadata = Base.metadata

@@ -51,6 +51,9 @@ import portal.order_fields
 import portal.ordering_schema
 import portal.schema
 import rbac.schema
+import quotes.portal_schema
+import quotes.schema
+import quotes.type_fields
 import returns.portal_schema
 import returns.schema
 import returns.type_fields
@@ -82,6 +85,7 @@ for order_fields in (
     order_changes.order_fields.ORDER_FIELDS,
     tickets.type_fields.ORDER_FIELDS,
     returns.type_fields.ORDER_FIELDS,
+    quotes.type_fields.ORDER_FIELDS,
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.OrderType, order_owner.ORDER_FIELDS, after="tags")
@@ -146,6 +150,8 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     tickets.inbound_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,
+    quotes.schema.Query,
+    quotes.portal_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,
@@ -184,6 +190,8 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     tickets.survey_schema.Mutation,
     returns.schema.Mutation,
     returns.portal_schema.Mutation,
+    quotes.schema.Mutation,
+    quotes.portal_schema.Mutation,
 )
 
 

@@ -44,6 +44,7 @@ from payments.jobs import (
     reconcile_nightly,
     send_overdue_reminders,
 )
+from quotes.jobs import EXPIRY_JOB, EXPIRY_MINUTE, expire_quotes
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
 from tickets.inbound import INBOUND_MAIL_JOB, process_inbound_mail
 from tickets.jobs import (
@@ -200,6 +201,12 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 instrumented(OVERDUE_REMINDERS_JOB, send_overdue_reminders),
                 name=f"{OVERDUE_REMINDERS_JOB}@{settings.redis_namespace}",
                 second=set(OVERDUE_REMINDERS_SECONDS),
+                timeout=timeout,
+            ),
+            cron(
+                instrumented(EXPIRY_JOB, expire_quotes),
+                name=f"{EXPIRY_JOB}@{settings.redis_namespace}",
+                minute={EXPIRY_MINUTE},
                 timeout=timeout,
             ),
             cron(
