@@ -242,7 +242,7 @@ def test_terminating_needs_a_reason_a_date_after_the_minimum_term_and_happens_on
     tenant: TenantSession, mailbox: Mailbox
 ) -> None:
     customer = signing_customer(tenant, mailbox)
-    start = TODAY - timedelta(days=30)
+    start = TODAY - timedelta(days=200)
     contract = signed_contract(
         tenant, customer, terms=terms(startDate=start.isoformat(), minimumTermMonths=6)
     )

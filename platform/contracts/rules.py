@@ -85,8 +85,15 @@ def add_months(day: date, months: int) -> date:
 
 
 def term_end(start: date, months: int) -> date:
-    """The last day a term of `months` starting on `start` covers."""
-    return add_months(start, months) - timedelta(days=1)
+    """The last day a term of `months` starting on `start` covers: the day before the
+    same day `months` later, or that month's last day when it has no such day (a term from
+    31 March for six months covers 30 September; the next starts on 1 October)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day > last_day:
+        return date(year, month, last_day)
+    return date(year, month, start.day) - timedelta(days=1)
 
 
 def notice_deadline(current_end: date, notice_days: int) -> date:

@@ -19,6 +19,8 @@ from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 
+NO_ROW = uuid.UUID(int=0)
+
 
 @dataclass(frozen=True)
 class TemplateInfo:
@@ -124,22 +126,25 @@ async def save_template(
     if errors:
         raise BusinessRuleError(*errors)
     await default_template(actor)
-    if template_id is None:
-        row = ContractTemplate(tenant_id=actor.tenant_id, id=new_id(), is_default=False)
-        actor.session.add(row)
-    else:
-        row = await access.get_scoped(actor, ContractTemplate, template_id, "configure", lock=True)
+    name = data.name.strip()
     taken = await actor.session.scalar(
         select(ContractTemplate.id).where(
             ContractTemplate.tenant_id == actor.tenant_id,
-            ContractTemplate.name == data.name.strip(),
-            ContractTemplate.id != row.id,
+            ContractTemplate.name == name,
+            ContractTemplate.id != (template_id or NO_ROW),
         )
     )
     if taken is not None:
         raise BusinessRuleError(
             UserError(ContractErrorCode.NAME_TAKEN, "Another template has this name.", ("name",))
         )
+    if template_id is None:
+        row = ContractTemplate(
+            tenant_id=actor.tenant_id, id=new_id(), name=name, body=data.body, is_default=False
+        )
+        actor.session.add(row)
+    else:
+        row = await access.get_scoped(actor, ContractTemplate, template_id, "configure", lock=True)
     if data.is_default and not row.is_default:
         await actor.session.execute(
             update(ContractTemplate)
@@ -147,7 +152,7 @@ async def save_template(
             .values(is_default=False)
         )
         await actor.session.flush()
-    row.name, row.body = data.name.strip(), data.body
+    row.name, row.body = name, data.body
     row.is_default = row.is_default or data.is_default
     row.updated_at = datetime.now(UTC)
     await actor.session.flush()

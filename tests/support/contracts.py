@@ -100,8 +100,8 @@ def created(staff: TenantSession, customer_id: str, **fields: Any) -> dict[str, 
     return contract
 
 
-def mutate(client: GraphQLClient, document: str, name: str, **data: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = client.data(document, {"input": data})[name]
+def mutate(client: GraphQLClient, document: str, mutation: str, **data: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = client.data(document, {"input": data})[mutation]
     return payload
 
 
