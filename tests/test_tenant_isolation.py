@@ -50,6 +50,11 @@ PLATFORM_TABLES = {
     "tenant id and due time only; the clock stays in ticket_sla_clocks",
     "ticket_survey_due": "the survey job's cross-tenant schedule: survey id, tenant id and "
     "send time only; the survey stays in ticket_surveys",
+    "subscription_due": "the renewal jobs' cross-tenant schedule: subscription id, tenant id "
+    "and the times of its next renewal order, period end, reminder and card retry only; the "
+    "subscription stays in subscriptions",
+    "contract_due": "the contract day's cross-tenant schedule: contract id, tenant id and "
+    "the next day to look at it only; the contract stays in contracts",
     "quote_expiry_due": "the quote expiry job's cross-tenant schedule: quote id, tenant id "
     "and last valid day only; the quote stays in quotes",
 }
@@ -304,9 +309,13 @@ SYNTHETIC_VALUES = {
     "numeric": "'1'",  # amounts are often checked to be positive
     "text": "md5(random()::text)",
     "bytea": "'x'",
+    "integer[]": "'{1}'",
 }
 # Columns whose checks the type's synthetic value would fail.
-SYNTHETIC_COLUMN_VALUES = {"size_bytes": "'1'"}  # stored files are never empty
+SYNTHETIC_COLUMN_VALUES = {
+    "size_bytes": "'1'",  # stored files are never empty
+    "initial_term_months": "'1'",  # a contract's term is at least a month
+}
 
 
 async def _fill_empty_tables(conn: asyncpg.Connection, tables: list[str], tenant_id: str) -> None:

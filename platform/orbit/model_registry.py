@@ -6,6 +6,7 @@ import approvals.models
 import audit.models
 import catalog.models
 import collaboration.models
+import contracts.models
 import customer_notices.models
 import customers.models
 import exports.models
@@ -23,6 +24,8 @@ import quotes.models
 import returns.models
 import saved_views.models
 import shipping.models
+import subscriptions.models
+import subscriptions.revenue_models
 import tenants.models
 import tickets.inbound_models
 import tickets.models
@@ -56,6 +59,9 @@ DOMAIN_MODELS = (
     returns.models,
     files.models,
     tickets.inbound_models,
+    contracts.models,
     quotes.models,
+    subscriptions.revenue_models,
+    subscriptions.models,
 )
 metadata = Base.metadata

@@ -24,6 +24,10 @@ import automation.schema
 import catalog.schema
 import collaboration.order_fields
 import collaboration.schema
+import contracts.portal_schema
+import contracts.schema
+import contracts.template_schema
+import contracts.type_fields
 import customer_notices.schema
 import customers
 import customers.bulk_schema
@@ -60,6 +64,12 @@ import returns.type_fields
 import saved_views.schema
 import shipping.order_fields
 import shipping.schema
+import subscriptions.plan_schema
+import subscriptions.portal_schema
+import subscriptions.revenue_fields
+import subscriptions.revenue_schema
+import subscriptions.schema
+import subscriptions.type_fields
 import tenants.schema
 import tickets.inbound_schema
 import tickets.portal_schema
@@ -99,6 +109,9 @@ add_fields(
 add_fields(customers.CustomerType, payments.customer_fields.CUSTOMER_FIELDS, after="department")
 add_fields(customers.CustomerType, audit.customer_fields.CUSTOMER_FIELDS)
 add_fields(customers.CustomerType, tickets.type_fields.CUSTOMER_FIELDS)
+add_fields(customers.CustomerType, contracts.type_fields.CUSTOMER_FIELDS)
+add_fields(customers.CustomerType, subscriptions.revenue_fields.CUSTOMER_FIELDS)
+add_fields(customers.CustomerType, subscriptions.type_fields.CUSTOMER_FIELDS)
 add_fields(
     inventory.schema.StockLevelType, returns.type_fields.STOCK_LEVEL_FIELDS, after="backordered"
 )
@@ -150,8 +163,15 @@ DOMAIN_QUERIES: tuple[type, ...] = (
     tickets.inbound_schema.Query,
     returns.schema.Query,
     returns.portal_schema.Query,
+    contracts.schema.Query,
+    contracts.template_schema.Query,
+    contracts.portal_schema.Query,
     quotes.schema.Query,
     quotes.portal_schema.Query,
+    subscriptions.revenue_schema.Query,
+    subscriptions.schema.Query,
+    subscriptions.plan_schema.Query,
+    subscriptions.portal_schema.Query,
 )
 DOMAIN_MUTATIONS: tuple[type, ...] = (
     identity.sign_up_schema.Mutation,
@@ -190,6 +210,12 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     tickets.survey_schema.Mutation,
     returns.schema.Mutation,
     returns.portal_schema.Mutation,
+    subscriptions.schema.Mutation,
+    subscriptions.plan_schema.Mutation,
+    subscriptions.portal_schema.Mutation,
+    contracts.schema.Mutation,
+    contracts.template_schema.Mutation,
+    contracts.portal_schema.Mutation,
     quotes.schema.Mutation,
     quotes.portal_schema.Mutation,
 )

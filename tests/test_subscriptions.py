@@ -1,0 +1,377 @@
+"""Subscriptions as staff meet them over GraphQL: plans on a SKU, a subscription started for
+a customer (its first period's order entered at once, or a trial first), changes now and at
+the period's end with their history, cancelling, reactivating, pausing; each bad input's
+code; the worker's renewal run creating one order per period even run twice at once; the
+period roll-over (trial end, cancellation at period end, expiry); other tenants' ids."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from tests.support.concurrency import all_at_once
+from tests.support.graphql import (
+    GraphQLClient,
+    codes_of,
+    errors_of,
+    global_id,
+    row_id,
+    sign_up,
+)
+from tests.support.orders import Shop, customer, open_shop
+from tests.support.portal import register_buyer
+from tests.support.stack import Mailbox, Stack
+from tests.support.subscriptions import (
+    AUTO_RENEW,
+    CANCEL,
+    CANCEL_MINE,
+    CHANGE,
+    CHANGE_MINE,
+    CREATE_PLAN,
+    CUSTOMER_SUBSCRIPTIONS,
+    MY_SUBSCRIPTIONS,
+    NODE,
+    PAUSE,
+    REACTIVATE,
+    RESUME,
+    SETTINGS,
+    SUBSCRIPTIONS,
+    create_plan,
+    mutate,
+    read,
+    run_period_ends,
+    run_renewals,
+    start,
+    started,
+)
+
+# The worker enters renewal orders through orders.services.create_sourced_order as the
+# system actor (no principal), which order entry refuses so far: customers.access asks the
+# caller for a principal (ordering_action, and core.access for the customer lookup).
+NEEDS_SYSTEM_ORDER_ENTRY = pytest.mark.xfail(
+    strict=True, reason="order entry does not take the worker's system actor yet"
+)
+UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
+  updateTenantSettings(input: $input) { userErrors { field code message } } }"""
+
+
+@pytest.fixture
+def shop(api: GraphQLClient) -> Shop:
+    return open_shop(api)
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def test_a_started_subscription_bills_its_first_period_at_once(shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "2")
+    assert subscription["number"].startswith("SUB-")
+    assert subscription["status"] == "ACTIVE"
+    assert subscription["mrr"]["amount"] == "20.00"
+    [line] = subscription["lines"]
+    assert (line["quantity"], line["unitPrice"]["amount"], line["priceAgreed"]) == (
+        "2.000",
+        "10.00",
+        False,
+    )
+    [period] = subscription["periods"]
+    assert period["periodIndex"] == 1
+    assert period["periodStart"] == subscription["currentPeriodStart"]
+    assert period["order"]["channel"] == "SUBSCRIPTION"
+    assert period["order"]["status"] == "CONFIRMED"
+    assert [c["kind"] for c in subscription["changes"]] == ["START"]
+    listed = shop.owner.client.data(SUBSCRIPTIONS, {"filter": {"statuses": ["ACTIVE"]}})
+    assert [e["node"]["id"] for e in listed["subscriptions"]["edges"]] == [subscription["id"]]
+    on_customer = shop.owner.client.data(CUSTOMER_SUBSCRIPTIONS, {"id": shop.customer_id})
+    assert [s["id"] for s in on_customer["node"]["subscriptions"]] == [subscription["id"]]
+
+
+def test_a_plan_with_trial_days_starts_trialing_and_bills_nothing_yet(shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id, "TRIAL-M", trialDays=14)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "1")
+    assert subscription["status"] == "TRIALING"
+    start_day = _day(subscription["startDate"])
+    assert subscription["trialEnd"] == (start_day + timedelta(days=14)).isoformat()
+    assert subscription["currentPeriodEnd"] == subscription["trialEnd"]
+    assert subscription["periods"] == []
+    assert subscription["mrr"]["amount"] == "0.00"
+
+
+def test_each_bad_input_has_its_code(api: GraphQLClient, shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    bad_plan = shop.owner.client.data(
+        CREATE_PLAN,
+        {
+            "input": {
+                "code": "bad code",
+                "name": " ",
+                "skuId": shop.sku_id,
+                "billingPeriod": "YEAR",
+                "trialDays": 400,
+            }
+        },
+    )["createSubscriptionPlan"]
+    assert errors_of(bad_plan) == {
+        (("code",), "INVALID_CODE"),
+        (("name",), "INVALID_NAME"),
+        (("trialDays",), "INVALID_TRIAL_DAYS"),
+    }
+    taken = shop.owner.client.data(
+        CREATE_PLAN,
+        {
+            "input": {
+                "code": "bolt-m",
+                "name": "Again",
+                "skuId": shop.sku_id,
+                "billingPeriod": "MONTH",
+            }
+        },
+    )["createSubscriptionPlan"]
+    assert errors_of(taken) == {(("code",), "CODE_TAKEN")}
+    nothing = start(shop.owner, shop.customer_id, plan_id, "0")
+    assert errors_of(nothing) == {(("lines", "0", "quantity"), "INVALID_QUANTITY")}
+    assert codes_of(start(shop.owner, shop.customer_id, plan_id, "-1")) == ["NEGATIVE_QUANTITY"]
+    unknown = start(shop.owner, shop.customer_id, global_id("SubscriptionPlan", "0" * 32))
+    assert errors_of(unknown) == {(("lines", "0", "planId"), "UNKNOWN_PLAN")}
+
+    subscription = started(shop.owner, shop.customer_id, plan_id, "2")
+    negative = mutate(
+        shop.owner,
+        CHANGE,
+        "changeSubscription",
+        subscriptionId=subscription["id"],
+        quantityDelta="-3",
+    )
+    assert errors_of(negative) == {(("quantityDelta",), "NEGATIVE_QUANTITY")}
+    assert read(shop.owner, subscription["id"])["lines"][0]["quantity"] == "2.000"
+    cancelled = mutate(
+        shop.owner, CANCEL, "cancelSubscription", subscriptionId=subscription["id"], timing="NOW"
+    )
+    assert cancelled["subscription"]["status"] == "CANCELLED"
+    again = mutate(
+        shop.owner, CANCEL, "cancelSubscription", subscriptionId=subscription["id"], timing="NOW"
+    )
+    assert codes_of(again) == ["ALREADY_CANCELLED"]
+
+    # A customer kept in the tenant's former currency cannot subscribe to its plans.
+    euro_customer = customer(shop.owner, "Euro Traders")
+    changed = shop.owner.client.data(UPDATE_TENANT, {"input": {"currency": "EUR"}})
+    assert changed["updateTenantSettings"]["userErrors"] == []
+    mismatch = start(shop.owner, euro_customer, plan_id)
+    assert errors_of(mismatch) == {(("lines", "0", "planId"), "PLAN_CURRENCY_MISMATCH")}
+
+
+def test_the_portal_changes_and_cancels_only_where_the_plan_allows(
+    api: GraphQLClient, mailbox: Mailbox, shop: Shop
+) -> None:
+    buyer = register_buyer(api, mailbox, shop.owner, "Portal Buyer")
+    locked_plan = create_plan(
+        shop.owner,
+        shop.sku_id,
+        "LOCKED",
+        customerMayCancel=False,
+        customerMayChangeQuantity=False,
+    )
+    open_plan = create_plan(shop.owner, shop.other_sku_id, "OPEN")
+    locked = started(shop.owner, buyer.customer_id, locked_plan, "1")
+    opened = started(shop.owner, buyer.customer_id, open_plan, "1")
+    mine = buyer.portal.data(MY_SUBSCRIPTIONS)["mySubscriptions"]["edges"]
+    assert {e["node"]["number"] for e in mine} == {locked["number"], opened["number"]}
+    refused = buyer.portal.data(CANCEL_MINE, {"input": {"subscriptionId": row_id(locked["id"])}})
+    assert codes_of(refused["cancelMySubscription"]) == ["NOT_CANCELLABLE_BY_CUSTOMER"]
+    not_changed = buyer.portal.data(
+        CHANGE_MINE, {"input": {"subscriptionId": row_id(locked["id"]), "quantity": "3"}}
+    )
+    assert codes_of(not_changed["changeMySubscription"]) == ["QUANTITY_NOT_CHANGEABLE_BY_CUSTOMER"]
+    changed = buyer.portal.data(
+        CHANGE_MINE, {"input": {"subscriptionId": row_id(opened["id"]), "quantity": "3"}}
+    )["changeMySubscription"]
+    assert changed["userErrors"] == []
+    # At the period's end by default: the quantity stays until then.
+    assert changed["subscription"]["lines"][0]["quantity"] == "1.000"
+    cancelled = buyer.portal.data(CANCEL_MINE, {"input": {"subscriptionId": row_id(opened["id"])}})[
+        "cancelMySubscription"
+    ]
+    assert cancelled["userErrors"] == []
+    assert cancelled["subscription"]["cancelAtPeriodEnd"] is True
+    assert cancelled["subscription"]["nextRenewal"] is None
+    history = read(shop.owner, opened["id"])["changes"]
+    assert [(c["kind"], c["applied"], c["actorKind"]) for c in history[:2]] == [
+        ("CANCEL_AT_PERIOD_END", True, "portal"),
+        ("QUANTITY", False, "portal"),
+    ]
+
+
+@NEEDS_SYSTEM_ORDER_ENTRY
+def test_a_change_now_is_prorated_on_the_next_renewal_order(stack: Stack, shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "2")
+    changed = mutate(
+        shop.owner,
+        CHANGE,
+        "changeSubscription",
+        subscriptionId=subscription["id"],
+        quantityDelta="1",
+    )
+    assert changed["userErrors"] == []
+    after = changed["subscription"]
+    assert after["lines"][0]["quantity"] == "3.000"
+    assert after["mrr"]["amount"] == "30.00"
+    charge = Decimal(after["changes"][0]["proratedCharge"])
+    start_day, end_day = _day(after["currentPeriodStart"]), _day(after["currentPeriodEnd"])
+    assert Decimal(0) < charge <= Decimal(10)
+    assert end_day > start_day
+    result = run_renewals(stack, end_day - timedelta(days=7))
+    assert result.ordered >= 1
+    renewed = read(shop.owner, subscription["id"])
+    newest = renewed["periods"][0]
+    assert (newest["periodIndex"], newest["periodStart"]) == (2, after["currentPeriodEnd"])
+    total = Decimal(newest["order"]["total"]["amount"])
+    # 3 x 10.00 and the prorated charge, tax 10 %.
+    assert total == ((Decimal(30) + charge) * Decimal("1.1")).quantize(Decimal("0.01"))
+    assert renewed["changes"][0]["billedOrderId"] == newest["orderId"]
+
+
+@NEEDS_SYSTEM_ORDER_ENTRY
+def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscriptions = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(3)]
+    due = _day(subscriptions[0]["currentPeriodEnd"]) - timedelta(days=7)
+    results = all_at_once([lambda: run_renewals(stack, due), lambda: run_renewals(stack, due)])
+    assert sum(r.ordered for r in results) == 3
+    assert run_renewals(stack, due).ordered == 0
+    for subscription in subscriptions:
+        periods = read(shop.owner, subscription["id"])["periods"]
+        assert [p["periodIndex"] for p in periods] == [2, 1]
+        assert len({p["orderId"] for p in periods}) == 2
+
+
+@NEEDS_SYSTEM_ORDER_ENTRY
+def test_periods_roll_over_trials_end_and_cancellations_take_effect(
+    stack: Stack, shop: Shop
+) -> None:
+    trial_plan = create_plan(shop.owner, shop.sku_id, "TRIAL", trialDays=10)
+    trialing = started(shop.owner, shop.customer_id, trial_plan, "1")
+    plan_id = create_plan(shop.owner, shop.other_sku_id, "NUT-M")
+    leaving = started(shop.owner, shop.customer_id, plan_id, "1")
+    ending = mutate(
+        shop.owner,
+        CANCEL,
+        "cancelSubscription",
+        subscriptionId=leaving["id"],
+        timing="PERIOD_END",
+    )
+    assert ending["subscription"]["cancelAtPeriodEnd"] is True
+    lapsing = started(shop.owner, shop.customer_id, plan_id, "1", autoRenew=False)
+
+    trial_end = _day(trialing["trialEnd"])
+    run_renewals(stack, trial_end - timedelta(days=7))
+    run_period_ends(stack, trial_end)
+    active = read(shop.owner, trialing["id"])
+    assert active["status"] == "ACTIVE"
+    assert active["currentPeriodStart"] == trialing["trialEnd"]
+    assert active["periods"][0]["periodStart"] == trialing["trialEnd"]
+    assert active["mrr"]["amount"] == "10.00"
+    assert active["changes"][0]["kind"] == "TRIAL_END"
+
+    period_end = _day(leaving["currentPeriodEnd"])
+    run_renewals(stack, period_end - timedelta(days=7))
+    run_period_ends(stack, period_end)
+    cancelled = read(shop.owner, leaving["id"])
+    assert (cancelled["status"], len(cancelled["periods"])) == ("CANCELLED", 1)
+    expired = read(shop.owner, lapsing["id"])
+    assert (expired["status"], len(expired["periods"])) == ("EXPIRED", 1)
+
+
+def test_pause_resume_reactivate_and_auto_renew_are_recorded(shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "1")
+    paused = mutate(shop.owner, PAUSE, "pauseSubscription", subscriptionId=subscription["id"])
+    assert (paused["subscription"]["status"], paused["subscription"]["mrr"]["amount"]) == (
+        "PAUSED",
+        "0.00",
+    )
+    assert codes_of(
+        mutate(shop.owner, PAUSE, "pauseSubscription", subscriptionId=subscription["id"])
+    ) == ["NOT_PAUSABLE"]
+    resumed = mutate(shop.owner, RESUME, "resumeSubscription", subscriptionId=subscription["id"])
+    assert resumed["subscription"]["status"] == "ACTIVE"
+    off = mutate(
+        shop.owner,
+        AUTO_RENEW,
+        "setSubscriptionAutoRenew",
+        subscriptionId=subscription["id"],
+        autoRenew=False,
+    )
+    assert off["subscription"]["autoRenew"] is False
+    assert codes_of(
+        mutate(shop.owner, REACTIVATE, "reactivateSubscription", subscriptionId=subscription["id"])
+    ) == ["NOT_CANCELLED"]
+    mutate(
+        shop.owner, CANCEL, "cancelSubscription", subscriptionId=subscription["id"], timing="NOW"
+    )
+    back = mutate(
+        shop.owner, REACTIVATE, "reactivateSubscription", subscriptionId=subscription["id"]
+    )
+    assert back["subscription"]["status"] == "ACTIVE"
+    assert [c["kind"] for c in back["subscription"]["changes"]] == [
+        "REACTIVATE",
+        "CANCEL",
+        "AUTO_RENEW",
+        "RESUME",
+        "PAUSE",
+        "START",
+    ]
+
+
+def test_the_renewal_settings_are_checked(shop: Shop) -> None:
+    bad = shop.owner.client.data(
+        SETTINGS,
+        {
+            "input": {
+                "renewalLeadDays": 90,
+                "retryDays": [3, 1],
+                "prorationMode": "NEXT_RENEWAL",
+                "reminderOffsets": [60, 0],
+            }
+        },
+    )["updateSubscriptionSettings"]
+    assert errors_of(bad) == {
+        (("renewalLeadDays",), "INVALID_SETTINGS"),
+        (("retryDays",), "INVALID_SETTINGS"),
+        (("reminderOffsets",), "INVALID_SETTINGS"),
+    }
+    good = shop.owner.client.data(
+        SETTINGS,
+        {
+            "input": {
+                "renewalLeadDays": 3,
+                "retryDays": [1, 2],
+                "prorationMode": "IMMEDIATE_ORDER",
+                "reminderOffsets": [30, 7],
+            }
+        },
+    )["updateSubscriptionSettings"]
+    assert good["settings"] == {
+        "renewalLeadDays": 3,
+        "retryDays": [1, 2],
+        "prorationMode": "IMMEDIATE_ORDER",
+        "reminderOffsets": [30, 7],
+    }
+
+
+def test_another_tenants_subscription_is_not_found(api: GraphQLClient, shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "1")
+    other = sign_up(api, name="Elsewhere Ltd")
+    assert read(other, subscription["id"]) is None
+    assert other.client.error_codes(NODE, {"id": subscription["id"]}) == ["NOT_FOUND"]
+    codes = other.client.error_codes(
+        CANCEL, {"input": {"subscriptionId": subscription["id"], "timing": "NOW"}}
+    )
+    assert codes == ["NOT_FOUND"]
+    assert read(shop.owner, subscription["id"])["status"] == "ACTIVE"
