@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from pypdf import PdfReader
 
 import contracts.services as contracts
@@ -45,6 +46,8 @@ from tests.support.contracts import (
     terms,
 )
 from tests.support.database import owner_sql, tenant_id_of
+from tests.support.demo import DEMO_ROLE_USERS, demo_logins, portal_log_in
+from tests.support.demo import log_in as demo_log_in
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
@@ -489,3 +492,19 @@ def test_an_accepted_quote_creates_a_contract_sent_for_signature(
 
 def global_contract_id(contract_id: uuid.UUID) -> str:
     return global_id("Contract", contract_id)
+
+
+@pytest.mark.timeout(300)
+def test_the_demo_has_a_contract_awaiting_signature_an_active_one_and_one_expiring(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    logins = demo_logins(stack)
+    sales = demo_log_in(api, logins, DEMO_ROLE_USERS["sales"])
+    found = [e["node"] for e in sales.data(CONTRACTS)["contracts"]["edges"]]
+    assert sorted(c["status"] for c in found) == ["ACTIVE", "DRAFT", "EXPIRING"]
+    portal = portal_log_in(api, logins)
+    mine = [e["node"] for e in portal.data(MY_CONTRACTS)["myContracts"]["edges"]]
+    awaiting = [c for c in mine if c["status"] == "DRAFT"]
+    assert [v["state"] for v in awaiting[0]["versions"]] == ["SENT"]
+    active = next(c for c in mine if c["status"] == "ACTIVE")
+    assert [s["party"] for s in active["versions"][0]["signatures"]] == ["CUSTOMER", "COMPANY"]

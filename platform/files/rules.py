@@ -29,6 +29,7 @@ OFFICE_TYPES = {
 class FilePurpose(str, Enum):
     TICKET_ATTACHMENT = "ticket_attachment"
     RETURN_PHOTO = "return_photo"
+    CONTRACT_DOCUMENT = "contract_document"
     QUOTE_DOCUMENT = "quote_document"
 
 
@@ -42,6 +43,7 @@ class PurposeRule:
 PURPOSES = {
     FilePurpose.TICKET_ATTACHMENT: PurposeRule("tickets", 20 * MEGABYTE, images_only=False),
     FilePurpose.RETURN_PHOTO: PurposeRule("returns", 10 * MEGABYTE, images_only=True),
+    FilePurpose.CONTRACT_DOCUMENT: PurposeRule("contracts", 20 * MEGABYTE, images_only=False),
     FilePurpose.QUOTE_DOCUMENT: PurposeRule("quotes", 20 * MEGABYTE, images_only=False),
 }
 LARGEST_UPLOAD = max(rule.max_bytes for rule in PURPOSES.values())

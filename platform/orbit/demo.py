@@ -29,7 +29,7 @@ from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
-from orbit import demo_returns, demo_story, demo_tickets
+from orbit import demo_contracts, demo_returns, demo_story, demo_tickets
 from orbit.runtime import open_services
 from tenants.models import Tenant
 
@@ -158,6 +158,7 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
             demo = await demo_story.seed_business(actor, owner, users, customer_id)
             await demo_tickets.seed_tickets(demo)
             await demo_returns.seed_returns(demo)
+            await demo_contracts.seed_contracts(demo)
             added.append("customers, products, prices, stock, orders, tickets and returns")
     return added
 

@@ -24,6 +24,12 @@ from arq.worker import func
 from prometheus_client import start_http_server
 
 from approvals.jobs import APPROVAL_REMINDERS_JOB, APPROVAL_REMINDERS_SECONDS, send_reminders
+from contracts.jobs import (
+    CONTRACT_DAY_HOURS,
+    CONTRACT_DAY_JOB,
+    CONTRACT_DAY_MINUTE,
+    run_contract_day_job,
+)
 from core import relay
 from core.context import Services
 from core.observability import JOB_SECONDS, JOBS, configure_logging
@@ -46,6 +52,23 @@ from payments.jobs import (
 )
 from quotes.jobs import EXPIRY_JOB, EXPIRY_MINUTE, expire_quotes
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
+from subscriptions.jobs import (
+    RENEWALS_JOB,
+    RENEWALS_MINUTE,
+    RENEWALS_TIMEOUT_SECONDS,
+    renew_subscriptions,
+)
+from subscriptions.revenue_jobs import (
+    NIGHTLY_TIMEOUT_SECONDS,
+    REVENUE_RECONCILIATION_HOUR,
+    REVENUE_RECONCILIATION_JOB,
+    REVENUE_RECONCILIATION_MINUTE,
+    SEGMENTS_HOUR,
+    SEGMENTS_JOB,
+    SEGMENTS_MINUTE,
+    recompute_customer_segments,
+    reconcile_recurring_revenue,
+)
 from tickets.inbound import INBOUND_MAIL_JOB, process_inbound_mail
 from tickets.jobs import (
     SLA_BREACHES_JOB,
@@ -210,11 +233,38 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 timeout=timeout,
             ),
             cron(
+                instrumented(CONTRACT_DAY_JOB, run_contract_day_job),
+                name=f"{CONTRACT_DAY_JOB}@{settings.redis_namespace}",
+                hour=set(CONTRACT_DAY_HOURS),
+                minute={CONTRACT_DAY_MINUTE},
+                timeout=timeout,
+            ),
+            cron(
                 instrumented(RECONCILIATION_JOB, reconcile_nightly),
                 name=f"{RECONCILIATION_JOB}@{settings.redis_namespace}",
                 hour={RECONCILIATION_HOUR},
                 minute={RECONCILIATION_MINUTE},
                 timeout=RECONCILIATION_TIMEOUT_SECONDS,
+            ),
+            cron(
+                instrumented(SEGMENTS_JOB, recompute_customer_segments),
+                name=f"{SEGMENTS_JOB}@{settings.redis_namespace}",
+                hour={SEGMENTS_HOUR},
+                minute={SEGMENTS_MINUTE},
+                timeout=NIGHTLY_TIMEOUT_SECONDS,
+            ),
+            cron(
+                instrumented(REVENUE_RECONCILIATION_JOB, reconcile_recurring_revenue),
+                name=f"{REVENUE_RECONCILIATION_JOB}@{settings.redis_namespace}",
+                hour={REVENUE_RECONCILIATION_HOUR},
+                minute={REVENUE_RECONCILIATION_MINUTE},
+                timeout=NIGHTLY_TIMEOUT_SECONDS,
+            ),
+            cron(
+                instrumented(RENEWALS_JOB, renew_subscriptions),
+                name=f"{RENEWALS_JOB}@{settings.redis_namespace}",
+                minute={RENEWALS_MINUTE},
+                timeout=RENEWALS_TIMEOUT_SECONDS,
             ),
         ],
         "redis_settings": redis_settings(settings),
