@@ -140,7 +140,7 @@ async def _insert(
 
 async def _created(actor: Actor, contract: Contract) -> None:
     await audit.record(
-        actor, "contract.created", "contract", contract.id, after=lifecycle.summary(contract)
+        actor, "contracts.create", "contract", contract.id, after=lifecycle.summary(contract)
     )
     await emit(
         actor,

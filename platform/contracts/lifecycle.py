@@ -68,7 +68,7 @@ async def start_next_term(actor: Actor, contract: Contract, how: str) -> None:
     contract.updated_at = now()
     await audit.record(
         actor,
-        "contract.renewed",
+        "contracts.renew",
         "contract",
         contract.id,
         before=before,
@@ -134,7 +134,7 @@ async def refresh(actor: Actor, contract: Contract, today: date | None = None) -
         contract.status, contract.updated_at = status.value, now()
         await audit.record(
             actor,
-            "contract.status_changed",
+            "contracts.change_status",
             "contract",
             contract.id,
             before=before,

@@ -60,7 +60,7 @@ async def update_contract_rules(actor: Actor, offsets: list[int]) -> ContractRul
     )
     await audit.record(
         actor,
-        "contract.settings_updated",
+        "contracts.update_settings",
         "contract_settings",
         actor.tenant_id,
         before={"reminderOffsets": list(before.reminder_offsets)},

@@ -162,7 +162,7 @@ async def _record(
     await _store_signed_copy(actor, contract, version)
     await audit.record(
         actor,
-        "contract.signed" if portal else "contract.countersigned",
+        "contracts.sign" if portal else "contracts.countersign",
         "contract",
         contract.id,
         after={
@@ -248,7 +248,7 @@ async def decline_version(actor: Actor, version_id: uuid.UUID, reason: str | Non
     version.decline_reason = (reason or "").strip()[:2000] or None
     await audit.record(
         actor,
-        "contract.declined",
+        "contracts.decline",
         "contract",
         contract.id,
         after={"version": version.number, "reason": version.decline_reason},

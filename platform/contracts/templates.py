@@ -156,5 +156,5 @@ async def save_template(
     row.is_default = row.is_default or data.is_default
     row.updated_at = datetime.now(UTC)
     await actor.session.flush()
-    await audit.record(actor, "contract.template_saved", "contract_template", row.id)
+    await audit.record(actor, "contracts.save_template", "contract_template", row.id)
     return row

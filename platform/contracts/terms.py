@@ -74,7 +74,7 @@ async def terminate_contract(
     contract.terminated_at = contract.updated_at = lifecycle.now()
     await audit.record(
         actor,
-        "contract.terminated",
+        "contracts.terminate",
         "contract",
         contract.id,
         before=before,

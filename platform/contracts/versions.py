@@ -143,7 +143,7 @@ async def send(actor: Actor, contract: Contract, version: ContractVersion) -> No
     version.expires_at = moment + timedelta(days=days)
     await actor.session.flush()
     await audit.record(
-        actor, "contract.version_sent", "contract", contract.id, after={"version": version.number}
+        actor, "contracts.send_version", "contract", contract.id, after={"version": version.number}
     )
     await emit(
         actor,
@@ -214,7 +214,7 @@ async def amend_contract(
     contract.updated_at = lifecycle.now()
     await audit.record(
         actor,
-        "contract.amended",
+        "contracts.amend",
         "contract",
         contract.id,
         after={"version": version.number, "amends": latest.number if latest else None},
@@ -256,7 +256,7 @@ async def revoke_version(actor: Actor, version_id: uuid.UUID) -> Contract:
     version.state, version.revoked_at = SignatureState.REVOKED.value, lifecycle.now()
     await audit.record(
         actor,
-        "contract.version_revoked",
+        "contracts.revoke_version",
         "contract",
         contract.id,
         before=before,

@@ -18,6 +18,7 @@ from approvals.models import ApprovalRequest
 from audit.naming import SubjectName, SubjectPage, name_actors, name_subjects
 from catalog.models import PriceBook, Product, Sku
 from collaboration.models import OrderComment
+from contracts.models import Contract, ContractTemplate
 from core import access
 from core.context import Actor
 from customers.models import Contact, Customer, CustomerAddress
@@ -31,6 +32,7 @@ from rbac.models import Role
 from quotes.models import Quote
 from returns.models import Return
 from shipping.models import Shipment
+from subscriptions.models import Subscription, SubscriptionPlan
 from tickets.models import SlaPolicy, Ticket
 
 
@@ -120,7 +122,11 @@ SUBJECT_NAMES = {
     "ticket": _own(Ticket, Ticket.number),
     "sla_policy": _own(SlaPolicy, SlaPolicy.name),
     "return": _own(Return, Return.number),
+    "contract": _own(Contract, Contract.number),
+    "contract_template": _own(ContractTemplate, ContractTemplate.name),
     "quote": _own(Quote, Quote.number),
+    "subscription": _own(Subscription, Subscription.number),
+    "subscription_plan": _own(SubscriptionPlan, SubscriptionPlan.code),
 }
 
 
