@@ -46,6 +46,11 @@ from subscriptions.rules import (
 from subscriptions.settings import terms_of
 from subscriptions.starting import NewSubscriptionLine, currency_errors, quantity_errors
 
+SCHEDULE_ACTIONS = {
+    ChangeKind.QUANTITY: "subscriptions.schedule_quantity",
+    ChangeKind.PLAN: "subscriptions.schedule_plan",
+}
+
 
 @dataclass(frozen=True)
 class ChangeRequest:
@@ -271,9 +276,10 @@ async def _schedule_change(
     )
     subscription.version += 1
     await actor.session.flush()
+    action = SCHEDULE_ACTIONS[kind]
     await audit.record(
         actor,
-        f"subscriptions.schedule_{kind.value}",
+        action,
         "subscription",
         subscription.id,
         after=after,

@@ -30,6 +30,26 @@ from subscriptions.rules import (
 )
 from subscriptions.settings import terms_of
 
+# The audit log's action for each kind of change.
+AUDIT_ACTIONS = {
+    ChangeKind.START: "subscriptions.start",
+    ChangeKind.QUANTITY: "subscriptions.change_quantity",
+    ChangeKind.PLAN: "subscriptions.change_plan",
+    ChangeKind.CANCEL: "subscriptions.cancel",
+    ChangeKind.CANCEL_AT_PERIOD_END: "subscriptions.cancel_at_period_end",
+    ChangeKind.REACTIVATE: "subscriptions.reactivate",
+    ChangeKind.PAUSE: "subscriptions.pause",
+    ChangeKind.RESUME: "subscriptions.resume",
+    ChangeKind.AUTO_RENEW: "subscriptions.set_auto_renew",
+    ChangeKind.RENEW: "subscriptions.renew",
+    ChangeKind.TRIAL_END: "subscriptions.end_trial",
+    ChangeKind.EXPIRE: "subscriptions.expire",
+    ChangeKind.PAST_DUE: "subscriptions.past_due",
+    ChangeKind.PAID: "subscriptions.paid",
+    ChangeKind.PAYMENT_METHOD: "subscriptions.save_card",
+    ChangeKind.REMINDERS: "subscriptions.set_reminders",
+}
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -131,9 +151,10 @@ async def record_change(
         actor, subscription, kind, effective_on, before=before, after=after, applied=applied
     )
     await actor.session.flush()
+    action = AUDIT_ACTIONS[kind]
     await audit.record(
         actor,
-        f"subscriptions.{kind.value}",
+        action,
         "subscription",
         subscription.id,
         before=before,
