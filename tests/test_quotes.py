@@ -6,6 +6,7 @@ once, the expiry job, the conversion figure and other tenants."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -15,17 +16,26 @@ import pytest
 
 from tests.support.concurrency import all_at_once
 from tests.support.database import owner_sql
-from tests.support.graphql import GraphQLClient, TenantSession, colleague, errors_of, sign_up
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    colleague,
+    errors_of,
+    global_id,
+    sign_up,
+)
 from tests.support.orders import Shop, customer, open_shop, stock
 from tests.support.portal import Buyer, register_buyer
 from tests.support.quotes import (
     ACCEPT,
     ACCEPT_FOR_CUSTOMER,
+    CONTRACT,
     CONVERSION,
     DECLINE,
     MY_QUOTE,
     MY_QUOTES,
     ORDER_QUOTE,
+    ORDERS_OF_CUSTOMER,
     PREVIEW,
     QUOTE,
     QUOTES,
@@ -37,14 +47,17 @@ from tests.support.quotes import (
     act,
     acted,
     answer,
+    contract_terms,
     create_quote,
     created_quote,
     one_off,
     portal_id,
+    recurring,
     run_expiry,
     sent_quote,
 )
 from tests.support.stack import Mailbox, Stack, body_text
+from tests.support.subscriptions import UPDATE_PLAN, create_plan, read
 
 
 @dataclass
@@ -318,3 +331,142 @@ def test_another_tenant_or_customer_reaches_none_of_it(
         ACCEPT, {"input": {"quoteId": portal_id(quote["id"]), "version": 1}}
     ) == ["NOT_FOUND"]
     assert desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]["status"] == "SENT"
+
+
+def test_a_quote_asking_for_a_contract_becomes_an_order_and_a_contract_to_sign(
+    desk: Desk,
+) -> None:
+    quote = sent_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "2"),
+        contract=contract_terms(),
+    )
+    assert quote["contractRequest"]["renewalType"] == "AUTOMATIC"
+    mine = accepted(desk.buyer, portal_id(quote["id"]))
+    assert mine["orderId"] and mine["contractId"]
+    after = desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]
+    contract = desk.owner.client.data(CONTRACT, {"id": after["contractId"]})["node"]
+    assert contract["quoteNumber"] == quote["number"]
+    assert (contract["initialTermMonths"], contract["noticeDays"]) == (12, 30)
+    assert [v["state"] for v in contract["versions"]] == ["SENT"]
+    assert [(link["kind"], link["targetId"]) for link in contract["links"]] == [
+        ("ORDER", after["order"]["id"])
+    ]
+
+
+def test_bad_contract_terms_are_refused_on_their_field(desk: Desk) -> None:
+    payload = create_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "1"),
+        contract=contract_terms(initialTermMonths=1, noticeDays=90),
+    )
+    assert errors_of(payload) == {(("contract", "noticeDays"), "NOTICE_LONGER_THAN_TERM")}
+    unknown = create_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "1"),
+        contract=contract_terms(templateId=global_id("ContractTemplate", uuid.uuid4())),
+    )
+    assert errors_of(unknown) == {(("contract", "templateId"), "UNKNOWN_TEMPLATE")}
+
+
+def test_a_failing_contract_step_leaves_no_order(desk: Desk, stack: Stack) -> None:
+    """The order is written first; when the contract then refuses the terms (changed under
+    the quote here), the acceptance rolls back whole: no order, no reserved stock."""
+    quote = sent_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "2"),
+        contract=contract_terms(),
+    )
+    owner_sql(
+        stack,
+        "UPDATE quotes SET contract_initial_term_months = 1, contract_notice_days = 90 "
+        "WHERE id = $1::uuid",
+        portal_id(quote["id"]),
+    )
+    refused = answer(desk.buyer.portal, ACCEPT, portal_id(quote["id"]), 1)
+    assert errors_of(refused) == {(("contract", "noticeDays"), "NOTICE_LONGER_THAN_TERM")}
+    orders = desk.owner.client.data(ORDERS_OF_CUSTOMER, {"customerId": desk.buyer.customer_id})
+    assert orders["orders"]["edges"] == []
+    assert stock(desk.shop, desk.shop.sku_id)[1] == Decimal(0)
+    assert desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]["status"] == "SENT"
+
+
+UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
+  updateTenantSettings(input: $input) { userErrors { field code message } } }"""
+
+
+def test_a_quote_accepted_in_the_portal_becomes_an_order_a_subscription_and_a_contract(
+    desk: Desk,
+) -> None:
+    plan_id = create_plan(desk.owner, desk.shop.other_sku_id, "NUT-M")
+    quote = sent_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "2"),
+        recurring(plan_id, "3", "10"),
+        contract=contract_terms(),
+    )
+    [_, monthly] = quote["current"]["lines"]
+    assert (monthly["kind"], monthly["unitPrice"]["amount"]) == ("RECURRING", "10.00")
+    mine = accepted(desk.buyer, portal_id(quote["id"]))
+    assert mine["orderId"] and mine["subscriptionId"] and mine["contractId"]
+
+    after = desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]
+    subscription = read(desk.owner, after["subscriptionId"])
+    assert subscription["status"] in ("ACTIVE", "TRIALING")
+    [line] = subscription["lines"]
+    assert (line["quantity"], line["unitPrice"]["amount"], line["discountPercent"]) == (
+        "3.000",
+        "10.00",
+        "10.0000",
+    )
+    order = desk.owner.client.data(ORDER_QUOTE, {"id": after["order"]["id"]})["node"]
+    assert [line["skuCode"] for line in order["lines"]] == ["BOLT"]
+    contract = desk.owner.client.data(CONTRACT, {"id": after["contractId"]})["node"]
+    assert {link["kind"] for link in contract["links"]} == {"ORDER", "SUBSCRIPTION"}
+    assert [v["state"] for v in contract["versions"]] == ["SENT"]
+
+
+def test_a_failing_subscription_step_leaves_no_order(desk: Desk) -> None:
+    plan_id = create_plan(desk.owner, desk.shop.other_sku_id, "NUT-Q", billingPeriod="QUARTER")
+    quote = sent_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        one_off(desk.shop.sku_id, "2"),
+        recurring(plan_id, "1"),
+    )
+    plan = {
+        "code": "NUT-Q",
+        "name": "NUT-Q plan",
+        "skuId": desk.shop.other_sku_id,
+        "billingPeriod": "QUARTER",
+        "active": False,
+    }
+    retired = desk.owner.client.data(UPDATE_PLAN, {"input": {"planId": plan_id, "plan": plan}})
+    assert retired["updateSubscriptionPlan"]["userErrors"] == []
+    refused = answer(desk.buyer.portal, ACCEPT, portal_id(quote["id"]), 1)
+    assert errors_of(refused) == {(("lines", "1", "planId"), "PLAN_INACTIVE")}
+    orders = desk.owner.client.data(ORDERS_OF_CUSTOMER, {"customerId": desk.buyer.customer_id})
+    assert orders["orders"]["edges"] == []
+    assert stock(desk.shop, desk.shop.sku_id)[1] == Decimal(0)
+
+
+def test_recurring_lines_share_a_period_and_the_customers_currency(desk: Desk) -> None:
+    monthly = create_plan(desk.owner, desk.shop.sku_id, "BOLT-M")
+    yearly = create_plan(desk.owner, desk.shop.other_sku_id, "NUT-Y", billingPeriod="YEAR")
+    mixed = create_quote(
+        desk.owner,
+        desk.buyer.customer_id,
+        recurring(monthly, "1"),
+        recurring(yearly, "1"),
+    )
+    assert errors_of(mixed) == {(("lines",), "MIXED_BILLING_PERIODS")}
+    euro_customer = customer(desk.owner, "Euro Traders")
+    changed = desk.owner.client.data(UPDATE_TENANT, {"input": {"currency": "EUR"}})
+    assert changed["updateTenantSettings"]["userErrors"] == []
+    mismatch = create_quote(desk.owner, euro_customer, recurring(monthly, "1"))
+    assert errors_of(mismatch) == {(("lines", "0", "planId"), "PLAN_CURRENCY_MISMATCH")}

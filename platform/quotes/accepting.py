@@ -12,18 +12,27 @@ from dataclasses import dataclass
 
 import audit.services as audit
 import catalog.services as catalog
+import contracts.services as contracts
 import orders.services as orders
+import subscriptions.services as subscriptions
 from core import access
 from core.context import Actor
-from core.errors import BusinessRuleError
+from core.errors import BusinessRuleError, UserError
 from core.outbox import emit
 from core.tenancy import PrincipalKind
 from quotes import rules
-from quotes.drafting import current_version, forget_due, now, summary
+from quotes.drafting import (
+    ContractRequest,
+    contract_errors,
+    current_version,
+    forget_due,
+    now,
+    summary,
+)
 from quotes.errors import QuoteErrorCode
 from quotes.events import QuoteAccepted, QuoteDeclined
 from quotes.models import Quote, QuoteLine
-from quotes.rules import LineKind, QuoteStatus, error
+from quotes.rules import LineKind, QuoteStatus, RenewalType, error
 from quotes.sending import version_lines
 
 
@@ -127,9 +136,42 @@ async def _subscription(actor: Actor, quote: Quote, lines: list[QuoteLine]) -> u
     recurring = [line for line in lines if line.kind == LineKind.RECURRING.value]
     if not recurring:
         return None
-    raise BusinessRuleError(
-        error(QuoteErrorCode.UNKNOWN_PLAN, "Subscriptions are not available yet.", "lines")
-    )
+    today = await catalog.today(actor)
+    start = max(quote.contract_start_date or today, today)
+    try:
+        return await subscriptions.start_subscription_for_quote(
+            actor,
+            subscriptions.QuoteSubscription(
+                customer_id=quote.customer_id,
+                quote_id=quote.id,
+                start_date=start,
+                lines=[
+                    subscriptions.QuoteSubscriptionLine(
+                        plan_id=line.plan_id,
+                        quantity=line.quantity,
+                        unit_price=line.unit_price,
+                        discount_percent=line.discount_percent,
+                    )
+                    for line in recurring
+                    if line.plan_id is not None
+                ],
+            ),
+        )
+    except BusinessRuleError as refused:
+        raise BusinessRuleError(*_on_quote_lines(refused.errors, recurring)) from refused
+
+
+def _on_quote_lines(errors: list[UserError], recurring: list[QuoteLine]) -> list[UserError]:
+    """Subscriptions numbers the recurring lines from 0; put its errors on the quote's."""
+    placed = []
+    for issue in errors:
+        path = issue.field
+        if path and len(path) > 1 and path[0] == "lines" and path[1].isdigit():
+            index = int(path[1])
+            if index < len(recurring):
+                path = ("lines", str(recurring[index].line_no - 1), *path[2:])
+        placed.append(UserError(issue.code, issue.message, path, issue.params))
+    return placed
 
 
 async def _contract(
@@ -137,10 +179,38 @@ async def _contract(
 ) -> uuid.UUID | None:
     if not quote.contract_requested:
         return None
-    raise BusinessRuleError(
-        error(
-            QuoteErrorCode.CONTRACT_TERMS_REQUIRED, "Contracts are not available yet.", "contract"
-        )
+    start, term = quote.contract_start_date, quote.contract_initial_term_months
+    renewal, notice = quote.contract_renewal_type, quote.contract_notice_days
+    if start is None or term is None or renewal is None or notice is None:
+        raise BusinessRuleError(*contract_errors(_request_of(quote)))
+    return await contracts.create_contract_for_quote(
+        actor,
+        contracts.QuoteContract(
+            customer_id=quote.customer_id,
+            quote_id=quote.id,
+            quote_number=quote.number,
+            template_id=quote.contract_template_id,
+            start_date=start,
+            initial_term_months=term,
+            renewal_type=contracts.RenewalType(renewal),
+            renewal_term_months=quote.contract_renewal_term_months,
+            notice_days=notice,
+            order_ids=[order_id] if order_id else [],
+            subscription_ids=[subscription_id] if subscription_id else [],
+            field_prefix=("contract",),
+        ),
+    )
+
+
+def _request_of(quote: Quote) -> ContractRequest:
+    renewal = quote.contract_renewal_type
+    return ContractRequest(
+        template_id=quote.contract_template_id,
+        start_date=quote.contract_start_date,
+        initial_term_months=quote.contract_initial_term_months,
+        renewal_type=RenewalType(renewal) if renewal else None,
+        renewal_term_months=quote.contract_renewal_term_months,
+        notice_days=quote.contract_notice_days,
     )
 
 

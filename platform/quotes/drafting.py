@@ -14,6 +14,8 @@ from sqlalchemy import delete, select
 
 import audit.services as audit
 import catalog.services as catalog
+import contracts.services as contracts
+import subscriptions.services as subscriptions
 from core import access
 from core.context import Actor
 from core.counters import GaplessCounter
@@ -67,9 +69,55 @@ def _raise_if(errors: Sequence[UserError]) -> None:
 
 def contract_errors(request: ContractRequest | None) -> list[UserError]:
     """Every term a contract needs is given (the template may be left to the default; a
-    renewal term only for renewing types)."""
+    renewal term only for renewing types), and contracts accepts the terms."""
     if request is None:
         return []
+    missing = _missing_terms(request)
+    if missing or request.start_date is None or request.initial_term_months is None:
+        return missing
+    if request.renewal_type is None or request.notice_days is None:
+        return missing
+    return contracts.check_terms(
+        request.start_date,
+        request.initial_term_months,
+        request.notice_days,
+        contracts.RenewalType(request.renewal_type.value),
+        request.renewal_term_months,
+        ("contract",),
+    )
+
+
+async def template_errors(actor: Actor, request: ContractRequest | None) -> list[UserError]:
+    """The named template is one of the tenant's (None: the default one)."""
+    if request is None or request.template_id is None:
+        return []
+    known = {template.id for template in await contracts.contract_templates(actor)}
+    if request.template_id in known:
+        return []
+    return [
+        error(
+            QuoteErrorCode.UNKNOWN_TEMPLATE, "No such contract template.", "contract", "templateId"
+        )
+    ]
+
+
+async def _renewal_errors(actor: Actor, draft: QuoteDraft) -> list[UserError]:
+    """A renewal quote names one of the customer's subscriptions."""
+    if draft.renewal_of_subscription_id is None:
+        return []
+    [found] = await subscriptions.subscriptions_by_id(actor, [draft.renewal_of_subscription_id])
+    if found is not None and found.customer_id == draft.customer_id:
+        return []
+    return [
+        error(
+            QuoteErrorCode.UNKNOWN_SUBSCRIPTION,
+            "No such subscription of the customer.",
+            "renewalOfSubscriptionId",
+        )
+    ]
+
+
+def _missing_terms(request: ContractRequest) -> list[UserError]:
     needed: dict[str, object] = {
         "startDate": request.start_date,
         "initialTermMonths": request.initial_term_months,
@@ -100,6 +148,8 @@ async def _checked(actor: Actor, draft: QuoteDraft) -> tuple[QuotePricing, date]
         errors += rules.check_validity(draft.valid_until, today)
     errors += rules.check_notes(draft.notes)
     errors += contract_errors(draft.contract)
+    errors += await template_errors(actor, draft.contract)
+    errors += await _renewal_errors(actor, draft)
     _raise_if(errors)
     return pricing, today
 
@@ -195,6 +245,8 @@ async def create_quote(actor: Actor, draft: QuoteDraft) -> Quote:
     actor.session.add(quote)
     await actor.session.flush()
     await _write_version(actor, quote, 1, draft, pricing)
+    if quote.renewal_of_subscription_id is not None:
+        await subscriptions.note_renewal_quote(actor, quote.renewal_of_subscription_id, quote.id)
     await audit.record(actor, "quotes.create", "quote", quote.id, after=summary(quote))
     return quote
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import subscriptions.services as subscriptions
 from core.context import Actor
 
 
@@ -24,4 +25,10 @@ class Plan:
 
 async def plans_by_id(actor: Actor, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Plan]:
     """The tenant's plans among `ids` (missing ones left out)."""
-    return {}
+    found = await subscriptions.plans_by_id(actor, ids)
+    return {
+        plan_id: Plan(
+            plan.id, plan.code, plan.name, plan.sku_id, plan.billing_period.value, plan.active
+        )
+        for plan_id, plan in found.items()
+    }

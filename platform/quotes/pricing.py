@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+import customers.services as customers
 import orders.services as orders
 from core.context import Actor
-from core.errors import UserError
+from core.errors import NotFound, UserError
 from quotes import plans as plan_catalog
 from quotes.errors import QuoteErrorCode
 from quotes.rules import ZERO, LineKind, check_line_count, error
@@ -127,6 +128,49 @@ def _plan_errors(
     return []
 
 
+async def _recurring_errors(
+    actor: Actor,
+    customer_id: uuid.UUID | None,
+    lines: Sequence[QuoteLineInput],
+    plans: dict[uuid.UUID, plan_catalog.Plan],
+) -> list[UserError]:
+    """Recurring lines become one subscription: one billing period for all of them, and
+    plans (priced in the tenant's currency) only for a customer who buys in it."""
+    recurring = [
+        (index, plans[line.plan_id])
+        for index, line in enumerate(lines)
+        if line.kind is LineKind.RECURRING and line.plan_id in plans
+    ]
+    if not recurring or customer_id is None:
+        return []
+    errors: list[UserError] = []
+    if len({plan.billing_period for _, plan in recurring}) > 1:
+        errors.append(
+            error(
+                QuoteErrorCode.MIXED_BILLING_PERIODS,
+                "All recurring lines bill over the same period.",
+                "lines",
+            )
+        )
+    try:
+        profile = await customers.customer_pricing_profile(actor, customer_id)
+    except NotFound:
+        return errors
+    if profile.credit_limit.currency != profile.currency:
+        errors += [
+            error(
+                QuoteErrorCode.PLAN_CURRENCY_MISMATCH,
+                f"Plan {plan.code} is priced in {profile.currency}; the customer buys in "
+                f"{profile.credit_limit.currency}.",
+                "lines",
+                str(index),
+                "planId",
+            )
+            for index, plan in recurring
+        ]
+    return errors
+
+
 def _sku_of(line: QuoteLineInput, plans: dict[uuid.UUID, plan_catalog.Plan]) -> uuid.UUID | None:
     if line.kind is LineKind.RECURRING:
         plan = plans.get(line.plan_id) if line.plan_id else None
@@ -163,7 +207,10 @@ async def price_quote(
             channel="quote",
         ),
     )
-    shape = _shape_errors(lines, plans)
+    shape = [
+        *_shape_errors(lines, plans),
+        *await _recurring_errors(actor, customer_id, lines, plans),
+    ]
     issues = [*shape, *(_on_quote_fields(issue, lines) for issue in preview.issues)]
     priced = [
         _priced(line, preview_line, plans)

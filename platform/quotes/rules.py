@@ -36,10 +36,10 @@ class LineKind(str, Enum):
 class RenewalType(str, Enum):
     """How the requested contract renews (contracts' RenewalType, by value)."""
 
-    NONE = "NONE"
-    AUTOMATIC = "AUTOMATIC"
-    EVERGREEN = "EVERGREEN"
-    ONCE = "ONCE"
+    NONE = "none"
+    AUTOMATIC = "automatic"
+    EVERGREEN = "evergreen"
+    ONCE = "once"
 
 
 def format_number(value: int) -> str:

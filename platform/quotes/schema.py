@@ -53,7 +53,7 @@ class QuoteLineInput:
         default=None, description="Global id of the Sku of a one-off line."
     )
     plan_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Global id of the Plan of a recurring line."
+        default=None, description="Global id of the SubscriptionPlan of a recurring line."
     )
     quantity: Decimal | None = strawberry.field(default=None, description="How many.")
     discount_percent: Decimal = strawberry.field(
@@ -139,7 +139,7 @@ def _line(line: QuoteLineInput) -> quotes.QuoteLineInput:
     return quotes.QuoteLineInput(
         kind=line.kind,
         sku_id=optional_input_row_id(line.sku_id, "Sku"),
-        plan_id=optional_input_row_id(line.plan_id, "Plan"),
+        plan_id=optional_input_row_id(line.plan_id, "SubscriptionPlan"),
         quantity=line.quantity,
         discount_percent=line.discount_percent,
     )

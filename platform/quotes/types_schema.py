@@ -20,6 +20,7 @@ import files.services as files
 import orders.services as orders
 import quotes.services as quotes
 from catalog.errors import CatalogErrorCode
+from contracts.errors import ContractErrorCode
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
@@ -38,6 +39,7 @@ from orders.errors import OrderErrorCode
 from quotes.errors import QuoteErrorCode
 from quotes.models import Quote, QuoteLine, QuoteVersion
 from quotes.rules import LineKind, QuoteStatus, RenewalType
+from subscriptions.errors import SubscriptionErrorCode
 
 strawberry.enum(
     QuoteStatus,
@@ -62,6 +64,8 @@ QuoteError = user_error_type(
     QuoteErrorCode,
     OrderErrorCode,
     CatalogErrorCode,
+    ContractErrorCode,
+    SubscriptionErrorCode,
     FileErrorCode,
     description="Why a quote was not saved, sent or answered.",
 )
@@ -116,7 +120,7 @@ class QuoteLineType:
         description="Global id of the Sku (a recurring line's: its plan's SKU)."
     )
     plan_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the Plan of a recurring line."
+        description="Global id of the SubscriptionPlan of a recurring line."
     )
     billing_period: str | None = strawberry.field(
         description="A recurring line's billing period: MONTH, QUARTER or YEAR."
@@ -143,7 +147,7 @@ class QuoteLineType:
             line_no=row.line_no,
             kind=LineKind(row.kind),
             sku_id=id_of("Sku", row.sku_id),
-            plan_id=optional_id_of("Plan", row.plan_id),
+            plan_id=optional_id_of("SubscriptionPlan", row.plan_id),
             billing_period=row.billing_period.upper() if row.billing_period else None,
             sku_code=row.sku_code,
             description=row.description,

@@ -3,7 +3,7 @@ contact answers them in the portal; the worker's expiry run, called in process."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import quotes.services as quotes
@@ -147,3 +147,22 @@ def run_expiry(stack: Stack, today: date | None = None) -> int:
             return await quotes.expire_due_quotes(services, today)
 
     return run_async(run())
+
+
+CONTRACT = """query Contract($id: ID!) { node(id: $id) { ... on Contract {
+  id number status startDate initialTermMonths noticeDays renewalType quoteId quoteNumber
+  versions { number state } links { kind targetId } } } }"""
+ORDERS_OF_CUSTOMER = """query Orders($customerId: ID!) {
+  orders(filter: { customerId: $customerId }, first: 50) { edges { node { id } } } }"""
+
+
+def contract_terms(**terms: Any) -> dict[str, Any]:
+    """A yearly contract from tomorrow with 30 days' notice, renewing automatically."""
+    return {
+        "startDate": (date.today() + timedelta(days=1)).isoformat(),
+        "initialTermMonths": 12,
+        "renewalType": "AUTOMATIC",
+        "renewalTermMonths": 12,
+        "noticeDays": 30,
+        **terms,
+    }
