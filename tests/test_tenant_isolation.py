@@ -315,6 +315,7 @@ SYNTHETIC_VALUES = {
 SYNTHETIC_COLUMN_VALUES = {
     "size_bytes": "'1'",  # stored files are never empty
     "initial_term_months": "'1'",  # a contract's term is at least a month
+    "version": "'1'",  # quote versions count from 1
 }
 
 

@@ -149,7 +149,6 @@ def _lines() -> None:
             ondelete="CASCADE",
         ),
         sa.CheckConstraint("quantity > 0", name="quantity"),
-        sa.CheckConstraint("kind IN ('one_off', 'recurring')", name="kind"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_quote_lines"),
         sa.UniqueConstraint(
             "tenant_id", "version_id", "line_no", name="uq_quote_lines_tenant_id_version_id_line_no"

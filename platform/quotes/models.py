@@ -138,7 +138,6 @@ class QuoteLine(TenantOwned, Base):
         ),
         UniqueConstraint("tenant_id", "version_id", "line_no"),
         CheckConstraint("quantity > 0", name="quantity"),
-        CheckConstraint("kind IN ('one_off', 'recurring')", name="kind"),
     )
 
     quote_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
