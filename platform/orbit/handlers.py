@@ -13,6 +13,7 @@ import portal.handlers
 import quotes.handlers
 import returns.handlers
 import shipping.handlers
+import subscriptions.handlers
 import tickets.handlers
 from core.events import EventHandler
 
@@ -29,6 +30,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *tickets.handlers.HANDLERS,
     *returns.handlers.HANDLERS,
     *quotes.handlers.HANDLERS,
+    *subscriptions.handlers.HANDLERS,
 )
 
 

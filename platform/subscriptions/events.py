@@ -62,3 +62,15 @@ class SubscriptionPaymentFailed(SubscriptionEvent):
     period_id: uuid.UUID
     attempt_no: int
     final: bool
+
+
+@event("subscription.renewal_reminder")
+@dataclass(frozen=True)
+class SubscriptionRenewalReminder(SubscriptionEvent):
+    """A renewal reminder is due: `offset_days` before the term ending on `term_end`; the
+    customer is emailed and the customer's owner gets a notice. `renews` tells whether it
+    renews then or ends."""
+
+    term_end: date
+    offset_days: int
+    renews: bool

@@ -1,13 +1,12 @@
 """Subscriptions' arq jobs, run by the worker's cron: renewal orders and period roll-over
-(nightly, and again through the day so a late change is picked up), card charges and their
-retries, and renewal reminders."""
+and renewal reminders, every hour (a run with nothing due is a few indexed range scans)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from core.context import Services
-from subscriptions import renewals
+from subscriptions import reminders, renewals
 
 RENEWALS_JOB = "renew_subscriptions"
 # Every hour at :05: a run with nothing due is two indexed range scans.
@@ -19,3 +18,4 @@ async def renew_subscriptions(ctx: dict[str, Any]) -> None:
     services: Services = ctx["services"]
     await renewals.run_period_ends(services)
     await renewals.run_renewals(services)
+    await reminders.run_reminders(services)

@@ -26,6 +26,7 @@ from subscriptions.rules import (
     PricedLine,
     SubscriptionStatus,
     mrr,
+    next_reminder,
     renewal_due,
 )
 from subscriptions.settings import terms_of
@@ -222,8 +223,16 @@ async def schedule(
             )
         )
         return
+    terms = await terms_of(actor)
     if lead_days is None:
-        lead_days = (await terms_of(actor)).lead_days
+        lead_days = terms.lead_days
+    if remind_on is None:
+        remind_on = next_reminder(
+            subscription.current_period_start,
+            subscription.current_period_end,
+            terms.reminder_offsets,
+            subscription.current_period_start - timedelta(days=1),
+        )
     renews = subscription.auto_renew and not subscription.cancel_at_period_end
     paused = status is SubscriptionStatus.PAUSED
     values: dict[str, Any] = {
@@ -232,8 +241,7 @@ async def schedule(
         else None,
         "period_end_at": None if paused else day_start(subscription.current_period_end),
     }
-    if remind_on is not None:
-        values["remind_at"] = day_start(remind_on)
+    values["remind_at"] = day_start(remind_on) if remind_on and not paused else None
     if retry_at is not False:
         values["retry_at"] = retry_at
     statement = insert(SubscriptionDue).values(

@@ -194,3 +194,14 @@ def is_valid_quantity(value: Decimal) -> bool:
 
 def number_of(value: int) -> str:
     return f"SUB-{value:06d}"
+
+
+def reminder_days(start: date, end: date, offsets: Iterable[int]) -> dict[int, date]:
+    """Each reminder offset's day in the term [start, end) (those before it began left out)."""
+    days = {offset: end - timedelta(days=offset) for offset in offsets}
+    return {o: d for o, d in days.items() if d >= start}
+
+
+def next_reminder(start: date, end: date, offsets: Iterable[int], after: date) -> date | None:
+    """The first reminder day of the term after `after`."""
+    return min((d for d in reminder_days(start, end, offsets).values() if d > after), default=None)

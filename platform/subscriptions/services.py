@@ -38,6 +38,7 @@ from subscriptions.reading import (
     subscriptions_by_id,
     subscriptions_of_customers,
 )
+from subscriptions.reminders import run_reminders
 from subscriptions.renewals import RunResult, run_period_ends, run_renewals
 from subscriptions.rules import (
     BillingPeriod,
@@ -88,6 +89,7 @@ __all__ = [
     "renewal_settings",
     "resume_subscription",
     "run_period_ends",
+    "run_reminders",
     "run_renewals",
     "save_renewal_settings",
     "set_auto_renew",

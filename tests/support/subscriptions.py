@@ -146,3 +146,13 @@ def run_period_ends(stack: Stack, on: date) -> int:
             return await subscriptions.run_period_ends(services, on)
 
     return run_async(run())
+
+
+def run_reminders(stack: Stack, on: date) -> int:
+    """The worker's renewal-reminder run as of `on`, in this process."""
+
+    async def run() -> int:
+        async with in_process(stack, pool_size=4) as services:
+            return await subscriptions.run_reminders(services, on)
+
+    return run_async(run())
