@@ -261,3 +261,20 @@ async def aging_report(actor: Actor, customer_id: uuid.UUID | None) -> AgingRepo
 
 async def tenant_currency(actor: Actor) -> str:
     return (await tenants.current_tenant(actor)).currency
+
+
+async def overdue_by_customer(actor: Actor, today: date) -> dict[uuid.UUID, tuple[str, int]]:
+    """For the lifecycle segments (run by the system, no caller's scope): each customer with
+    an open receivable past its due date, with the oldest one's order number and days
+    overdue."""
+    rows = await actor.session.execute(
+        select(Receivable.customer_id, Receivable.order_number, Receivable.due_date)
+        .where(
+            Receivable.tenant_id == actor.tenant_id,
+            Receivable.status == ReceivableStatus.OPEN.value,
+            Receivable.due_date < today,
+        )
+        .order_by(Receivable.due_date.desc())
+    )
+    # Newest first, so each customer ends up with its oldest.
+    return {customer_id: (number, (today - due).days) for customer_id, number, due in rows if due}

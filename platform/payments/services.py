@@ -36,6 +36,7 @@ from payments.receivables import (
     open_receivables_of,
     tenant_currency,
 )
+from payments.receivables import overdue_by_customer as overdue_by_customer
 
 if TYPE_CHECKING:
     from customers.models import Customer

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from sqlalchemy import select
+
 from core import access
 from core.context import Actor
 from tickets.models import Ticket
@@ -125,3 +127,27 @@ async def csat_results(
         reverse=True,
     )
     return CsatResults(overall, by_owner, rows[:RESULTS_LIMIT])
+
+
+async def bad_ratings_by_customer(actor: Actor, since: datetime) -> dict[uuid.UUID, str]:
+    """For the lifecycle segments (run by the system, no caller's scope): each customer whose
+    current answer to a survey answered since `since` is bad, with the ticket's number."""
+    rows = await actor.session.execute(
+        select(TicketSurveyAnswer.customer_id, Ticket.number)
+        .join(
+            TicketSurvey,
+            (TicketSurvey.tenant_id == TicketSurveyAnswer.tenant_id)
+            & (TicketSurvey.current_answer_id == TicketSurveyAnswer.id),
+        )
+        .join(
+            Ticket,
+            (Ticket.tenant_id == TicketSurvey.tenant_id) & (Ticket.id == TicketSurvey.ticket_id),
+        )
+        .where(
+            TicketSurveyAnswer.tenant_id == actor.tenant_id,
+            TicketSurveyAnswer.good.is_(False),
+            TicketSurvey.answered_at >= since,
+        )
+        .order_by(TicketSurvey.answered_at)
+    )
+    return {customer_id: number for customer_id, number in rows}

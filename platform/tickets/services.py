@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from tickets.categories import Category, categories, categories_by_key, save_category
 from tickets.conversation import portal_reply, reply_to_ticket
+from tickets.csat import bad_ratings_by_customer
 from tickets.editing import KEEP, TicketChanges, update_ticket
 from tickets.mailing import email_reply
 from tickets.opening import NewTicket, PortalTicketInput, create_ticket, portal_create_ticket
@@ -34,6 +35,7 @@ __all__ = [
     "PortalTicketInput",
     "TicketChanges",
     "TicketFilter",
+    "bad_ratings_by_customer",
     "categories",
     "categories_by_key",
     "change_status",

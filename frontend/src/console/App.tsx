@@ -38,6 +38,7 @@ const TicketPage = lazy(() => import('./tickets/TicketPage'));
 const CsatPage = lazy(() => import('./tickets/CsatPage'));
 const ReturnsPage = lazy(() => import('./returns/ReturnsPage'));
 const ReturnPage = lazy(() => import('./returns/ReturnPage'));
+const RecurringRevenuePage = lazy(() => import('./revenue/RecurringRevenuePage'));
 const ExportsPage = lazy(() => import('./exports/ExportsPage'));
 
 export function ConsoleApp() {
@@ -110,6 +111,7 @@ export function ConsoleApp() {
           <Route path="tickets/:number" element={<TicketPage />} />
           <Route path="returns" element={<ReturnsPage />} />
           <Route path="returns/:number" element={<ReturnPage />} />
+          <Route path="revenue" element={<RecurringRevenuePage />} />
           <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -75,6 +75,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: [{ resource: 'returns', action: 'read' }],
   },
   {
+    path: '/revenue',
+    labelKey: 'nav.revenue',
+    requires: [{ resource: 'revenue', action: 'read' }],
+  },
+  {
     path: '/imports',
     labelKey: 'nav.imports',
     requires: [{ resource: 'imports', action: 'read' }],

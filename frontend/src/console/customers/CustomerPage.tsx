@@ -19,6 +19,7 @@ import { CUSTOMER_SECTIONS } from './customerSections';
 import { customerNodeId } from './customerRoute';
 import { CustomerSummary } from './customerPageQueries';
 import { CustomerDetail } from './queries';
+import { LifecycleTag } from '../revenue/LifecycleTag';
 
 /** Balance and credit used against the limit (credit used is what the customer owes on
  * confirmed orders, the figure the credit check weighs new orders against). */
@@ -146,9 +147,12 @@ export default function CustomerPage() {
       <PageHeader
         title={customer.name}
         extra={
-          <Tag color={customer.status === 'ACTIVE' ? 'green' : 'default'}>
-            {t(`customer360.statuses.${customer.status}`)}
-          </Tag>
+          <Space size={4}>
+            <Tag color={customer.status === 'ACTIVE' ? 'green' : 'default'}>
+              {t(`customer360.statuses.${customer.status}`)}
+            </Tag>
+            <LifecycleTag customerId={customer.id} />
+          </Space>
         }
       />
       <CustomerView key={customer.id} customer={customer} onChanged={reload} />

@@ -6,6 +6,7 @@ import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { csatEn, csatErrorsEn } from './features/csat';
 import { returnsEn, returnsErrorsEn } from './features/returns';
+import { revenueEn } from './features/revenue';
 import { portalReturnsEn } from './features/portalReturns';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
@@ -82,6 +83,7 @@ export const en = {
     refunds: 'Refunds',
     tickets: 'Support',
     returns: 'Returns',
+    revenue: 'Recurring revenue',
   },
   shell: {
     navigation: 'Main navigation',
@@ -200,6 +202,10 @@ export const en = {
     refunds: 'Refunds',
     tickets: 'Tickets',
     returns: 'Returns',
+    quotes: 'Quotes',
+    contracts: 'Contracts',
+    subscriptions: 'Subscriptions',
+    revenue: 'Recurring revenue',
   },
   actions: {
     read: 'Read',
@@ -232,6 +238,8 @@ export const en = {
     execute: 'Execute',
     assign: 'Assign',
     inspect: 'Inspect',
+    countersign: 'Countersign',
+    plans: 'Plans',
   },
   apiClients: {
     title: 'API clients',
@@ -566,6 +574,7 @@ export const en = {
   files: filesEn,
   portalTickets: portalTicketsEn,
   returns: returnsEn,
+  revenue: revenueEn,
   portalReturns: portalReturnsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,

@@ -6,6 +6,7 @@ import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { csatZh, csatErrorsZh } from './features/csat';
 import { returnsZh, returnsErrorsZh } from './features/returns';
+import { revenueZh } from './features/revenue';
 import { portalReturnsZh } from './features/portalReturns';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
@@ -84,6 +85,7 @@ export const zhCN: Resources = {
     refunds: '退款',
     tickets: '客服工单',
     returns: '退货',
+    revenue: '经常性收入',
   },
   shell: {
     navigation: '主导航',
@@ -202,6 +204,10 @@ export const zhCN: Resources = {
     refunds: '退款',
     tickets: '工单',
     returns: '退货',
+    quotes: '报价单',
+    contracts: '合同',
+    subscriptions: '订阅',
+    revenue: '经常性收入',
   },
   actions: {
     read: '查看',
@@ -234,6 +240,8 @@ export const zhCN: Resources = {
     execute: '执行',
     assign: '分配',
     inspect: '检验',
+    countersign: '会签',
+    plans: '订阅方案',
   },
   apiClients: {
     title: 'API 客户端',
@@ -551,6 +559,7 @@ export const zhCN: Resources = {
   files: filesZh,
   portalTickets: portalTicketsZh,
   returns: returnsZh,
+  revenue: revenueZh,
   portalReturns: portalReturnsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
