@@ -47,12 +47,6 @@ from tests.support.subscriptions import (
     started,
 )
 
-# The worker enters renewal orders through orders.services.create_sourced_order as the
-# system actor (no principal), which order entry refuses so far: customers.access asks the
-# caller for a principal (ordering_action, and core.access for the customer lookup).
-NEEDS_SYSTEM_ORDER_ENTRY = pytest.mark.xfail(
-    strict=True, reason="order entry does not take the worker's system actor yet"
-)
 UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { field code message } } }"""
 
@@ -206,7 +200,6 @@ def test_the_portal_changes_and_cancels_only_where_the_plan_allows(
     ]
 
 
-@NEEDS_SYSTEM_ORDER_ENTRY
 def test_a_change_now_is_prorated_on_the_next_renewal_order(stack: Stack, shop: Shop) -> None:
     plan_id = create_plan(shop.owner, shop.sku_id)
     subscription = started(shop.owner, shop.customer_id, plan_id, "2")
@@ -236,7 +229,6 @@ def test_a_change_now_is_prorated_on_the_next_renewal_order(stack: Stack, shop: 
     assert renewed["changes"][0]["billedOrderId"] == newest["orderId"]
 
 
-@NEEDS_SYSTEM_ORDER_ENTRY
 def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop: Shop) -> None:
     plan_id = create_plan(shop.owner, shop.sku_id)
     subscriptions = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(3)]
@@ -250,7 +242,6 @@ def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop
         assert len({p["orderId"] for p in periods}) == 2
 
 
-@NEEDS_SYSTEM_ORDER_ENTRY
 def test_periods_roll_over_trials_end_and_cancellations_take_effect(
     stack: Stack, shop: Shop
 ) -> None:

@@ -145,6 +145,10 @@ async def rows_by_id(
 
 
 async def _condition(actor: Actor, rule: AccessRule, action: str) -> ColumnElement[bool]:
+    if actor.principal is None and actor.system_tenant_id is not None:
+        # The system's own work for a tenant (a renewal order the worker enters) answers to
+        # no one's permissions or data scope: it reaches the whole tenant, never another.
+        return rule.tenant == actor.system_tenant_id
     principal = actor.require_principal()
     tenant = rule.tenant == principal.tenant_id
     if principal.kind is PrincipalKind.PORTAL:
