@@ -18,7 +18,7 @@ class ContractEvent(Event):
     customer_id: uuid.UUID
 
 
-@event("contracts.create")
+@event("contract.created")
 @dataclass(frozen=True)
 class ContractCreated(ContractEvent):
     """A contract was created (from the console, an integrator or an accepted quote)."""
@@ -26,7 +26,7 @@ class ContractCreated(ContractEvent):
     quote_id: uuid.UUID | None
 
 
-@event("contracts.send_version")
+@event("contract.version_sent")
 @dataclass(frozen=True)
 class ContractVersionSent(ContractEvent):
     """A version was sent to the customer for signature."""
@@ -43,7 +43,7 @@ class ContractSigned(ContractEvent):
     party: str
 
 
-@event("contracts.decline")
+@event("contract.declined")
 @dataclass(frozen=True)
 class ContractDeclined(ContractEvent):
     """The customer declined to sign a version."""
@@ -51,7 +51,7 @@ class ContractDeclined(ContractEvent):
     version: int
 
 
-@event("contracts.terminate")
+@event("contract.terminated")
 @dataclass(frozen=True)
 class ContractTerminated(ContractEvent):
     """The contract was terminated as of a date, with a reason."""
@@ -60,7 +60,7 @@ class ContractTerminated(ContractEvent):
     reason: str
 
 
-@event("contracts.renew")
+@event("contract.renewed")
 @dataclass(frozen=True)
 class ContractRenewed(ContractEvent):
     """A new term began: the current term end moved (automatically or by hand)."""
