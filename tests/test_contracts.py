@@ -16,9 +16,10 @@ from typing import Any
 
 import httpx
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 import contracts.services as contracts
+from tests.support.concurrency import all_at_once
 from tests.support.contracts import (
     AMEND,
     CONTRACT,
@@ -48,9 +49,11 @@ from tests.support.contracts import (
 from tests.support.database import owner_sql, tenant_id_of
 from tests.support.demo import DEMO_ROLE_USERS, demo_logins, portal_log_in
 from tests.support.demo import log_in as demo_log_in
+from tests.support.files import png, uploaded_id
 from tests.support.graphql import (
     GraphQLClient,
     TenantSession,
+    colleague,
     errors_of,
     global_id,
     graphql_codes,
@@ -508,3 +511,64 @@ def test_the_demo_has_a_contract_awaiting_signature_an_active_one_and_one_expiri
     assert [v["state"] for v in awaiting[0]["versions"]] == ["SENT"]
     active = next(c for c in mine if c["status"] == "ACTIVE")
     assert [s["party"] for s in active["versions"][0]["signatures"]] == ["CUSTOMER", "COMPANY"]
+
+
+def blank_pdf(pages: int = 2) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_uploaded_pdf_becomes_version_one_and_anything_else_is_refused(
+    stack: Stack, tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox)
+    picture = uploaded_id(tenant.client, "contract_document", "scan.png", png())
+    refused = create(tenant, customer.customer_id, uploadId=picture)
+    assert errors_of(refused) == {(("uploadId",), "NOT_A_PDF")}
+    assert tenant.client.data(CONTRACTS)["contracts"]["edges"] == []
+
+    document = blank_pdf()
+    upload_id = uploaded_id(tenant.client, "contract_document", "Signed offer.pdf", document)
+    contract = created(tenant, customer.customer_id, uploadId=upload_id, send=True)
+    [version] = contract["versions"]
+    assert (version["source"], version["fileName"]) == ("UPLOADED", "Signed offer.pdf")
+    assert version["sha256"] == hashlib.sha256(document).hexdigest()
+    assert fetch(stack, version["documentUrl"]) == document
+    again = create(tenant, customer.customer_id, uploadId=upload_id)
+    assert errors_of(again) == {(("uploadId", "0"), "FILE_ALREADY_ATTACHED")}
+
+    assert sign(customer, portal_version(customer, contract["id"], 1))["userErrors"] == []
+    signed = contract_of(tenant, contract["id"])["versions"][0]
+    copy = PdfReader(io.BytesIO(fetch(stack, signed["signedDocumentUrl"])))
+    assert len(copy.pages) == 3
+
+
+def test_two_signatures_at_once_record_one_and_countersigning_waits_for_the_customer(
+    tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox)
+    contract = created(tenant, customer.customer_id, send=True)
+    version_id = contract["versions"][0]["id"]
+    early = mutate(tenant.client, COUNTERSIGN, "countersignContract", versionId=version_id)
+    assert errors_of(early) == {(("versionId",), "CUSTOMER_NOT_SIGNED")}
+
+    shown = portal_version(customer, contract["id"], 1)
+    results = all_at_once([lambda: sign(customer, shown), lambda: sign(customer, shown)])
+    codes = sorted(tuple(e["code"] for e in r["userErrors"]) for r in results)
+    assert codes == [(), ("ALREADY_SIGNED",)]
+    [version] = contract_of(tenant, contract["id"])["versions"]
+    assert [s["party"] for s in version["signatures"]] == ["CUSTOMER"]
+
+
+def test_countersigning_needs_its_own_permission(tenant: TenantSession, mailbox: Mailbox) -> None:
+    customer = signing_customer(tenant, mailbox)
+    sales = colleague(tenant, mailbox, "sales")
+    contract = signed_contract(tenant, customer)
+    probe = sales.client.execute(
+        COUNTERSIGN, {"input": {"versionId": contract["versions"][0]["id"]}}
+    )
+    assert graphql_codes(probe) == ["FORBIDDEN"]
