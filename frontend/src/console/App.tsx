@@ -38,7 +38,15 @@ const TicketPage = lazy(() => import('./tickets/TicketPage'));
 const CsatPage = lazy(() => import('./tickets/CsatPage'));
 const ReturnsPage = lazy(() => import('./returns/ReturnsPage'));
 const ReturnPage = lazy(() => import('./returns/ReturnPage'));
+const QuotesPage = lazy(() => import('./quotes/QuotesPage'));
+const QuotePage = lazy(() => import('./quotes/QuotePage'));
+const QuoteFormPage = lazy(() => import('./quotes/QuoteFormPage'));
+const ContractsPage = lazy(() => import('./contracts/ContractsPage'));
+const ContractPage = lazy(() => import('./contracts/ContractPage'));
 const RecurringRevenuePage = lazy(() => import('./revenue/RecurringRevenuePage'));
+const SubscriptionsPage = lazy(() => import('./subscriptions/SubscriptionsPage'));
+const SubscriptionPage = lazy(() => import('./subscriptions/SubscriptionPage'));
+const PlansPage = lazy(() => import('./subscriptions/PlansPage'));
 const ExportsPage = lazy(() => import('./exports/ExportsPage'));
 
 export function ConsoleApp() {
@@ -111,7 +119,16 @@ export function ConsoleApp() {
           <Route path="tickets/:number" element={<TicketPage />} />
           <Route path="returns" element={<ReturnsPage />} />
           <Route path="returns/:number" element={<ReturnPage />} />
+          <Route path="quotes" element={<QuotesPage />} />
+          <Route path="quotes/new" element={<QuoteFormPage />} />
+          <Route path="quotes/:number" element={<QuotePage />} />
+          <Route path="quotes/:number/edit" element={<QuoteFormPage />} />
+          <Route path="contracts" element={<ContractsPage />} />
+          <Route path="contracts/:id" element={<ContractPage />} />
           <Route path="revenue" element={<RecurringRevenuePage />} />
+          <Route path="subscriptions" element={<SubscriptionsPage />} />
+          <Route path="subscriptions/plans" element={<PlansPage />} />
+          <Route path="subscriptions/:id" element={<SubscriptionPage />} />
           <Route path="exports" element={<ExportsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

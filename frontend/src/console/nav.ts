@@ -75,6 +75,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: [{ resource: 'returns', action: 'read' }],
   },
   {
+    path: '/quotes',
+    labelKey: 'quotes.nav',
+    requires: [{ resource: 'quotes', action: 'read' }],
+  },
+  {
+    path: '/contracts',
+    labelKey: 'contracts.nav',
+    requires: [{ resource: 'contracts', action: 'read' }],
+  },
+  {
+    path: '/subscriptions',
+    labelKey: 'nav.subscriptions',
+    requires: [{ resource: 'subscriptions', action: 'read' }],
+  },
+  {
     path: '/revenue',
     labelKey: 'nav.revenue',
     requires: [{ resource: 'revenue', action: 'read' }],

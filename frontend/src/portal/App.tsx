@@ -12,9 +12,14 @@ import { TenantPageLink } from './TenantPageLink';
 import { MyTicketsPage } from './tickets/MyTicketsPage';
 import { PortalTicketPage } from './tickets/PortalTicketPage';
 import { SurveyPage } from './tickets/SurveyPage';
+import { MyContractsPage } from './contracts/MyContractsPage';
+import { PortalContractPage } from './contracts/PortalContractPage';
+import { MyQuotesPage } from './quotes/MyQuotesPage';
+import { PortalQuotePage } from './quotes/PortalQuotePage';
 import { MyReturnsPage } from './returns/MyReturnsPage';
 import { PortalReturnPage } from './returns/PortalReturnPage';
 import { ReturnItemsPage } from './returns/ReturnItemsPage';
+import { MySubscriptionsPage } from './subscriptions/MySubscriptionsPage';
 
 export function PortalApp() {
   return (
@@ -24,6 +29,8 @@ export function PortalApp() {
         <Route path="/:tenantSlug" element={<PortalLogInPage />} />
         <Route path="/:tenantSlug/orders/:id" element={<TenantPageLink section="orders" />} />
         <Route path="/:tenantSlug/tickets/:id" element={<TenantPageLink section="tickets" />} />
+        <Route path="/:tenantSlug/quotes/:id" element={<TenantPageLink section="quotes" />} />
+        <Route path="/:tenantSlug/contracts/:id" element={<TenantPageLink section="contracts" />} />
         <Route path="/:tenantSlug/survey/:token" element={<SurveyPage />} />
         <Route
           path="/order"
@@ -62,6 +69,24 @@ export function PortalApp() {
           }
         />
         <Route
+          path="/quotes"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MyQuotesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/quotes/:id"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PortalQuotePage />
+            </RequireSession>
+          }
+        />
+        <Route
           path="/returns"
           element={
             <RequireSession>
@@ -71,11 +96,38 @@ export function PortalApp() {
           }
         />
         <Route
+          path="/subscriptions"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MySubscriptionsPage />
+            </RequireSession>
+          }
+        />
+        <Route
           path="/returns/:id"
           element={
             <RequireSession>
               <PortalNav />
               <PortalReturnPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/contracts"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <MyContractsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/contracts/:id"
+          element={
+            <RequireSession>
+              <PortalNav />
+              <PortalContractPage />
             </RequireSession>
           }
         />

@@ -42,11 +42,17 @@ export function PortalNav() {
         ? '/invoices'
         : pathname.startsWith('/tickets')
           ? '/tickets'
-          : pathname.startsWith('/returns')
-            ? '/returns'
-            : pathname.startsWith('/account')
-              ? '/account'
-              : '/';
+          : pathname.startsWith('/quotes')
+            ? '/quotes'
+            : pathname.startsWith('/returns')
+              ? '/returns'
+              : pathname.startsWith('/subscriptions')
+                ? '/subscriptions'
+                : pathname.startsWith('/contracts')
+                  ? '/contracts'
+                  : pathname.startsWith('/account')
+                    ? '/account'
+                    : '/';
   return (
     <Menu
       mode="horizontal"
@@ -88,10 +94,34 @@ export function PortalNav() {
           ),
         },
         {
+          key: '/quotes',
+          label: (
+            <Link to="/quotes" data-testid="portal-nav-quotes">
+              {t('portalQuotes.nav')}
+            </Link>
+          ),
+        },
+        {
           key: '/returns',
           label: (
             <Link to="/returns" data-testid="portal-nav-returns">
               {t('portalReturns.nav')}
+            </Link>
+          ),
+        },
+        {
+          key: '/subscriptions',
+          label: (
+            <Link to="/subscriptions" data-testid="portal-nav-subscriptions">
+              {t('portalSubscriptions.nav')}
+            </Link>
+          ),
+        },
+        {
+          key: '/contracts',
+          label: (
+            <Link to="/contracts" data-testid="portal-nav-contracts">
+              {t('portalContracts.nav')}
             </Link>
           ),
         },

@@ -6,7 +6,17 @@ import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { csatEn, csatErrorsEn } from './features/csat';
 import { returnsEn, returnsErrorsEn } from './features/returns';
+import {
+  portalQuotesEn,
+  quotesEn,
+  quotesErrorsEn,
+} from './features/quotes';
+import { contractsEn, contractsErrorsEn, portalContractsEn } from './features/contracts';
 import { revenueEn } from './features/revenue';
+import {
+  portalSubscriptionsEn,
+  subscriptionsEn,
+} from './features/subscriptions';
 import { portalReturnsEn } from './features/portalReturns';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
@@ -84,6 +94,8 @@ export const en = {
     tickets: 'Support',
     returns: 'Returns',
     revenue: 'Recurring revenue',
+    subscriptions: 'Subscriptions',
+    subscriptionPlans: 'Plans',
   },
   shell: {
     navigation: 'Main navigation',
@@ -574,7 +586,13 @@ export const en = {
   files: filesEn,
   portalTickets: portalTicketsEn,
   returns: returnsEn,
+  quotes: quotesEn,
+  portalQuotes: portalQuotesEn,
+  contracts: contractsEn,
+  portalContracts: portalContractsEn,
   revenue: revenueEn,
+  subscriptions: subscriptionsEn,
+  portalSubscriptions: portalSubscriptionsEn,
   portalReturns: portalReturnsEn,
   roleHome: roleHomeEn,
   branding: brandingEn,
@@ -607,6 +625,8 @@ export const en = {
     ...csatErrorsEn,
     ...filesErrorsEn,
     ...returnsErrorsEn,
+    ...quotesErrorsEn,
+    ...contractsErrorsEn,
     CODE_TAKEN: 'This code is already used.',
     SKU_TAKEN: 'This SKU code is already used.',
     NAME_TAKEN: 'This name is already used.',

@@ -6,7 +6,17 @@ import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { csatZh, csatErrorsZh } from './features/csat';
 import { returnsZh, returnsErrorsZh } from './features/returns';
+import {
+  portalQuotesZh,
+  quotesZh,
+  quotesErrorsZh,
+} from './features/quotes';
+import { contractsZh, contractsErrorsZh, portalContractsZh } from './features/contracts';
 import { revenueZh } from './features/revenue';
+import {
+  portalSubscriptionsZh,
+  subscriptionsZh,
+} from './features/subscriptions';
 import { portalReturnsZh } from './features/portalReturns';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
@@ -86,6 +96,8 @@ export const zhCN: Resources = {
     tickets: '客服工单',
     returns: '退货',
     revenue: '经常性收入',
+    subscriptions: '订阅',
+    subscriptionPlans: '订阅方案',
   },
   shell: {
     navigation: '主导航',
@@ -559,7 +571,13 @@ export const zhCN: Resources = {
   files: filesZh,
   portalTickets: portalTicketsZh,
   returns: returnsZh,
+  quotes: quotesZh,
+  portalQuotes: portalQuotesZh,
+  contracts: contractsZh,
+  portalContracts: portalContractsZh,
   revenue: revenueZh,
+  subscriptions: subscriptionsZh,
+  portalSubscriptions: portalSubscriptionsZh,
   portalReturns: portalReturnsZh,
   roleHome: roleHomeZh,
   branding: brandingZh,
@@ -592,6 +610,8 @@ export const zhCN: Resources = {
     ...csatErrorsZh,
     ...filesErrorsZh,
     ...returnsErrorsZh,
+    ...quotesErrorsZh,
+    ...contractsErrorsZh,
     CODE_TAKEN: '此编码已被使用。',
     SKU_TAKEN: '此 SKU 编码已被使用。',
     NAME_TAKEN: '此名称已被使用。',
