@@ -61,7 +61,7 @@ from tests.support.graphql import (
     sign_up,
 )
 from tests.support.services import StaffUser, in_process, run_as
-from tests.support.stack import Mailbox, Stack, run_async
+from tests.support.stack import Mailbox, Stack, body_text, run_async
 
 TODAY = date.today()
 
@@ -91,6 +91,9 @@ def test_the_customer_signs_in_the_portal_and_the_record_keeps_who_where_and_wha
     document = fetch(stack, version["documentUrl"])
     assert hashlib.sha256(document).hexdigest() == version["sha256"]
     assert "Wayne Enterprises" in PdfReader(io.BytesIO(document)).pages[0].extract_text()
+
+    [mail] = mailbox.wait_for(customer.email, f"Contract {contract['number']} is ready")
+    assert f"/portal/{tenant.slug}/contracts/{row_id(contract['id'])}" in body_text(mail)
 
     listed = customer.portal.data(MY_CONTRACTS)["myContracts"]["edges"]
     assert [e["node"]["number"] for e in listed] == [contract["number"]]

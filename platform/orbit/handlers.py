@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import approvals.handlers
 import collaboration.handlers
+import contracts.handlers
 import customer_notices.handlers
 import inventory.handlers
 import notifications.handlers
@@ -31,6 +32,7 @@ HANDLERS: tuple[EventHandler, ...] = (
     *returns.handlers.HANDLERS,
     *quotes.handlers.HANDLERS,
     *subscriptions.handlers.HANDLERS,
+    *contracts.handlers.HANDLERS,
 )
 
 
