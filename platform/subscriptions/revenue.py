@@ -57,7 +57,7 @@ class MrrChange:
     currency: str
     mrr_before: Decimal
     mrr_after: Decimal
-    # What changed it: start, quantity, plan, cancel, expire, pause, resume, reactivate.
+    # What changed it: a subscriptions.rules.ChangeKind value (start, trial_end, quantity, ...).
     cause: str
 
 

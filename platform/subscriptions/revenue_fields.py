@@ -18,12 +18,8 @@ from subscriptions import segments
 from subscriptions.revenue_models import CustomerSegment
 
 
-class _Row(Protocol):
-    id: uuid.UUID
-
-
-class _Node(Protocol):
-    row: _Row
+class _CustomerNode(Protocol):
+    id: str
 
 
 @strawberry.enum(name="LifecycleSegment", description="Where a customer stands as a payer.")
@@ -64,8 +60,8 @@ async def _segments(actor: Actor, ids: list[uuid.UUID]) -> list[CustomerSegment 
     return [found.get(customer_id) for customer_id in ids]
 
 
-async def _lifecycle(root: _Node, info: Info) -> CustomerLifecycleType | None:
-    row = await context_of(info).loader(_segments).load(root.row.id)
+async def _lifecycle(root: _CustomerNode, info: Info) -> CustomerLifecycleType | None:
+    row = await context_of(info).loader(_segments).load(uuid.UUID(str(root.id)))
     return CustomerLifecycleType.of(row) if row else None
 
 

@@ -123,8 +123,8 @@ class MrrMovementType:
     customer_mrr_after: MoneyType = strawberry.field(description="The customer's MRR after.")
     effective_on: date = strawberry.field(description="The day it took effect.")
     cause: str = strawberry.field(
-        description="What changed the subscription: start, quantity, plan, cancel, expire, "
-        "pause, resume or reactivate."
+        description="What changed the subscription: start, trial_end, quantity, plan, renew "
+        "(repriced at renewal), cancel, expire, pause, resume or reactivate."
     )
     recorded_at: datetime = strawberry.field(description="When it was recorded.")
     row: strawberry.Private[MrrMovement]

@@ -10,7 +10,7 @@ it in words. The first rule that holds wins:
    (BAD_SATISFACTION);
 3. new - paying for less than 90 days (PAYING_LESS_THAN_90_DAYS);
 4. growing - MRR grew in the last 90 days: expansion and reactivation above contraction
-   (MRR_GREW);
+   and churn (MRR_GREW);
 5. mature - paying for 90 days or more without growing (STEADY).
 
 A worker job recomputes every tenant's segments each night; `recompute_segments` is the
@@ -173,8 +173,10 @@ async def _revenue_facts(actor: Actor, facts: dict[uuid.UUID, CustomerFacts], to
     for customer_id, kind, amount in growth:
         if kind in (MovementKind.EXPANSION.value, MovementKind.REACTIVATION.value):
             facts[customer_id].grown_recently += amount
-        elif kind == MovementKind.CONTRACTION.value:
-            facts[customer_id].grown_recently -= amount
+        else:
+            # A churn in the window means the customer came back since (it pays now) and
+            # its reactivation only restored what it had.
+            facts[customer_id].grown_recently -= amount if kind != MovementKind.NEW.value else 0
     churns = await actor.session.execute(
         select(MrrMovement.customer_id, func.max(MrrMovement.effective_on))
         .where(

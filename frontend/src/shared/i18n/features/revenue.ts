@@ -44,6 +44,8 @@ export const revenueEn = {
     pause: 'Paused',
     resume: 'Resumed',
     reactivate: 'Reactivated',
+    trial_end: 'Trial ended',
+    renew: 'Renewed at a new price',
   },
   segments: {
     NEW: 'New',
@@ -109,6 +111,8 @@ export const revenueZh: typeof revenueEn = {
     pause: '已暂停',
     resume: '已恢复',
     reactivate: '重新激活',
+    trial_end: '试用结束',
+    renew: '按新价格续订',
   },
   segments: {
     NEW: '新客户',
