@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CustomerContractsCard } from '../contracts/CustomerContractsCard';
 import {
   InvoicesSection,
   OrdersSection,
@@ -21,4 +22,5 @@ export const CUSTOMER_SECTIONS: CustomerSection[] = [
   { key: 'invoices', needs: ['invoices', 'read'], Component: InvoicesSection },
   { key: 'payments', needs: ['payments', 'read'], Component: PaymentsSection },
   { key: 'timeline', needs: ['customers', 'read'], Component: TimelineSection },
+  { key: 'contracts', needs: ['contracts', 'read'], Component: CustomerContractsCard },
 ];

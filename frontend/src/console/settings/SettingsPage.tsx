@@ -20,6 +20,7 @@ import { RefundSettings } from './RefundSettings';
 import { SlaSettings } from '../tickets/SlaSettings';
 import { SupportMailSettings } from '../tickets/SupportMailSettings';
 import { ReturnSettings } from '../returns/ReturnSettings';
+import { ContractTemplatesSettings } from '../contracts/ContractTemplatesSettings';
 import { BrandingSettings } from './BrandingSettings';
 import { useCan, useViewer } from '../viewer';
 
@@ -157,6 +158,7 @@ export default function SettingsPage() {
       <SupportMailSettings />
       <SlaSettings />
       <ReturnSettings />
+      <ContractTemplatesSettings />
       {canConfigurePayments && <StripeSettingsCard />}
     </>
   );
