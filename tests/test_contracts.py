@@ -60,6 +60,7 @@ from tests.support.graphql import (
     row_id,
     sign_up,
 )
+from tests.support.metrics import statements_so_far
 from tests.support.services import StaffUser, in_process, run_as
 from tests.support.stack import Mailbox, Stack, body_text, run_async
 
@@ -575,3 +576,30 @@ def test_countersigning_needs_its_own_permission(tenant: TenantSession, mailbox:
         COUNTERSIGN, {"input": {"versionId": contract["versions"][0]["id"]}}
     )
     assert graphql_codes(probe) == ["FORBIDDEN"]
+
+
+LIST_OPERATION = "ContractsPage"
+LIST_PAGE = """query ContractsPage($customerId: ID!) {
+  contracts(first: 50, filter: { customerId: $customerId }) { edges { node { number status
+    customer { name } links { kind }
+    versions { state documentUrl signedDocumentUrl signatures { party signerName } } } } } }"""
+
+
+def test_a_contract_list_page_costs_the_same_statements_whatever_its_length(
+    api: GraphQLClient, tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox)
+
+    def statements(rows: int) -> int:
+        tenant.client.data(LIST_PAGE, {"customerId": customer.customer_id})
+        before = statements_so_far(api, LIST_OPERATION)
+        edges = tenant.client.data(LIST_PAGE, {"customerId": customer.customer_id})
+        assert len(edges["contracts"]["edges"]) == rows
+        return int(statements_so_far(api, LIST_OPERATION) - before)
+
+    for _ in range(2):
+        signed_contract(tenant, customer)
+    with_2 = statements(2)
+    for _ in range(6):
+        signed_contract(tenant, customer)
+    assert statements(8) == with_2
