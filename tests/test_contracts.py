@@ -25,6 +25,7 @@ from tests.support.contracts import (
     CONTRACT,
     CONTRACTS,
     COUNTERSIGN,
+    CREATE,
     CUSTOMER_CONTRACTS,
     DECLINE,
     MY_CONTRACT,
@@ -61,6 +62,7 @@ from tests.support.graphql import (
     sign_up,
 )
 from tests.support.metrics import statements_so_far
+from tests.support.returns import integrator
 from tests.support.services import StaffUser, in_process, run_as
 from tests.support.stack import Mailbox, Stack, body_text, run_async
 
@@ -603,3 +605,24 @@ def test_a_contract_list_page_costs_the_same_statements_whatever_its_length(
     for _ in range(6):
         signed_contract(tenant, customer)
     assert statements(8) == with_2
+
+
+def test_a_contract_an_integrator_created_renews_and_reminds_its_customers_owner(
+    api: GraphQLClient, stack: Stack, tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox)
+    machine = integrator(api, tenant, ["manager"])
+    data = {
+        "customerId": customer.customer_id,
+        "title": "Supply agreement",
+        "terms": terms(startDate="2032-01-01", noticeDays=30),
+        "send": True,
+    }
+    payload = machine.data(CREATE, {"input": data})["createContract"]
+    assert payload["userErrors"] == []
+    contract = payload["contract"]
+    assert sign(customer, portal_version(customer, contract["id"], 1))["userErrors"] == []
+    assert run_day(stack, tenant, "2032-10-02") == 2
+    assert {kind for _, _, _, kind in reminders_of(stack, contract["id"])} == {"owner", "customer"}
+    run_day(stack, tenant, "2033-01-01")
+    assert contract_of(tenant, contract["id"])["currentTermEnd"] == "2033-12-31"

@@ -22,6 +22,7 @@ from core.counters import GaplessCounter
 from core.errors import BusinessRuleError, Forbidden, NotFound, UserError
 from core.ids import new_id
 from core.outbox import emit
+from core.tenancy import PrincipalKind
 
 _NUMBERS = GaplessCounter("contract_number_counters")
 
@@ -169,7 +170,7 @@ async def create_contract(actor: Actor, data: NewContract) -> Contract:
     template = None
     if data.upload_id is None:
         template = await template_for(actor, data.template_id, ("templateId",))
-    owner = data.owner_id or actor.require_principal().subject_id
+    owner = data.owner_id or await _owner(actor, data.customer_id)
     contract = await _insert(actor, data.customer_id, data.title, data.terms, owner)
     contract.template_id = template.id if template else None
     version = await versions.add_version(
@@ -235,3 +236,12 @@ async def create_contract_for_quote(actor: Actor, data: QuoteContract) -> uuid.U
 async def _owner_of_customer(actor: Actor, customer_id: uuid.UUID) -> uuid.UUID | None:
     customer = await customers.customer_for_system(actor, customer_id)
     return customer.owner_id if customer else None
+
+
+async def _owner(actor: Actor, customer_id: uuid.UUID) -> uuid.UUID | None:
+    """Who gets the reminders: the staff user creating the contract, else (an API client)
+    the customer's owner; reminders notify users only."""
+    principal = actor.require_principal()
+    if principal.kind is PrincipalKind.STAFF:
+        return principal.subject_id
+    return await _owner_of_customer(actor, customer_id)
