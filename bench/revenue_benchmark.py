@@ -36,7 +36,7 @@ from tests.support.stack import Stack, create_stack, destroy_stack  # noqa: E402
 _CUSTOMERS = """
 INSERT INTO customers ({columns})
 SELECT {values} FROM customers x, generate_series(1, $2::int) g
-WHERE x.tenant_id = $1 AND x.id = (SELECT min(id) FROM customers WHERE tenant_id = $1)"""
+WHERE x.tenant_id = $1 AND x.id = (SELECT id FROM customers WHERE tenant_id = $1 LIMIT 1)"""
 
 # One row per subscription: its customer, start month (0-35 months ago), monthly value, and
 # whether and when it expands or churns.

@@ -21,8 +21,8 @@ from tests.support.catalog import create_product
 from tests.support.graphql import GraphQLClient, TenantSession, colleague, graphql_codes
 from tests.support.inventory import receive
 from tests.support.orders import Shop, customer, open_shop
-from tests.support.services import StaffUser, in_process
-from tests.support.stack import Mailbox, Stack, run_async
+from tests.support.services import StaffUser, run_as_system
+from tests.support.stack import Mailbox, Stack
 from tests.support.subscriptions import (
     CANCEL,
     CHANGE,
@@ -200,17 +200,7 @@ def test_each_movement_names_its_customer_cause_and_day(stack: Stack, book: Book
 
 
 def as_system(stack: Stack, session: TenantSession, work: Callable[[Actor], Awaitable[T]]) -> T:
-    """`work` as the worker's nightly jobs do it for the session's tenant."""
-    tenant_id = StaffUser.of(session).tenant_id
-
-    async def run() -> T:
-        async with (
-            in_process(stack, pool_size=2) as services,
-            services.db.transaction(tenant_id) as db,
-        ):
-            return await work(Actor(services=services, session=db, system_tenant_id=tenant_id))
-
-    return run_async(run())
+    return run_as_system(stack, StaffUser.of(session).tenant_id, work)
 
 
 def test_the_nightly_reconciliation_finds_the_ledger_balanced(stack: Stack, book: Book) -> None:

@@ -64,6 +64,19 @@ async def as_user(services: Services, user: StaffUser, work: Callable[[Actor], A
         return await work(Actor(services=services, session=session, principal=user.principal()))
 
 
+def run_as_system(stack: Stack, tenant_id: uuid.UUID, work: Callable[[Actor], Awaitable[T]]) -> T:
+    """`work` as the worker's jobs do it for one tenant: the system's actor, bound to it."""
+
+    async def run() -> T:
+        async with (
+            in_process(stack, pool_size=2) as services,
+            services.db.transaction(tenant_id) as session,
+        ):
+            return await work(Actor(services=services, session=session, system_tenant_id=tenant_id))
+
+    return run_async(run())
+
+
 def run_as(stack: Stack, user: StaffUser, work: Callable[[Actor], Awaitable[T]]) -> T:
     async def run() -> T:
         async with in_process(stack) as services:
