@@ -115,7 +115,7 @@ def _movements() -> None:
     op.create_index(
         "ix_mrr_movements_tenant_id_customer_id", "mrr_movements", ["tenant_id", "customer_id"]
     )
-    tenant_table("mrr_movements", "SELECT, INSERT")
+    tenant_table("mrr_movements")
 
 
 def _months() -> None:
@@ -132,7 +132,7 @@ def _months() -> None:
         tenant_fk("mrr_months"),
         sa.PrimaryKeyConstraint("tenant_id", "currency", "month", name="pk_mrr_months"),
     )
-    tenant_table("mrr_months", "SELECT, INSERT, UPDATE")
+    tenant_table("mrr_months")
 
 
 def _segments() -> None:
@@ -169,7 +169,7 @@ def _reconciliations() -> None:
         tenant_fk("revenue_reconciliations"),
         sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_revenue_reconciliations"),
     )
-    tenant_table("revenue_reconciliations", "SELECT, INSERT")
+    tenant_table("revenue_reconciliations")
 
 
 def upgrade() -> None:
