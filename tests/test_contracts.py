@@ -59,9 +59,12 @@ from tests.support.graphql import (
     global_id,
     graphql_codes,
     row_id,
+    row_uuid,
     sign_up,
 )
 from tests.support.metrics import statements_so_far
+from tests.support.orders import created as created_order
+from tests.support.orders import open_shop, order_input
 from tests.support.returns import integrator
 from tests.support.services import StaffUser, in_process, run_as
 from tests.support.stack import Mailbox, Stack, body_text, run_async
@@ -626,3 +629,34 @@ def test_a_contract_an_integrator_created_renews_and_reminds_its_customers_owner
     assert {kind for _, _, _, kind in reminders_of(stack, contract["id"])} == {"owner", "customer"}
     run_day(stack, tenant, "2033-01-01")
     assert contract_of(tenant, contract["id"])["currentTermEnd"] == "2033-12-31"
+
+
+ORDER_CONTRACTS = """query OrderContracts($id: ID!) { node(id: $id) {
+  ... on Order { contracts { number quoteNumber } } } }"""
+
+
+def test_an_order_shows_the_contracts_that_cover_it(api: GraphQLClient, stack: Stack) -> None:
+    shop = open_shop(api)
+    order = created_order(shop.owner, order_input(shop, (shop.sku_id, "1")))
+    assert shop.owner.client.data(ORDER_CONTRACTS, {"id": order["id"]})["node"]["contracts"] == []
+
+    async def accept(actor: Any) -> uuid.UUID:
+        return await contracts.create_contract_for_quote(
+            actor,
+            contracts.QuoteContract(
+                customer_id=row_uuid(shop.customer_id),
+                quote_id=uuid.uuid4(),
+                quote_number="Q-000042",
+                template_id=None,
+                start_date=TODAY,
+                initial_term_months=12,
+                renewal_type=contracts.RenewalType.NONE,
+                renewal_term_months=None,
+                notice_days=30,
+                order_ids=[row_uuid(order["id"])],
+            ),
+        )
+
+    run_as(stack, StaffUser.of(shop.owner), accept)
+    [found] = shop.owner.client.data(ORDER_CONTRACTS, {"id": order["id"]})["node"]["contracts"]
+    assert found["quoteNumber"] == "Q-000042"

@@ -1,5 +1,5 @@
-"""Contracts' fields of the GraphQL `Customer` type, added by the composition root
-(orbit.schema), so customers' schema needs not know this domain."""
+"""Contracts' fields of the GraphQL `Customer` and `Order` types, added by the composition
+root (orbit.schema), so neither customers' nor orders' schema needs to know this domain."""
 
 from __future__ import annotations
 
@@ -21,6 +21,14 @@ class _CustomerNode(Protocol):
     id: str
 
 
+class _Row(Protocol):
+    id: uuid.UUID
+
+
+class _Node(Protocol):
+    row: _Row
+
+
 async def _of_customers(actor: Actor, ids: list[uuid.UUID]) -> list[list[Contract]]:
     return await contracts.contracts_of_customers(actor, ids)
 
@@ -30,6 +38,23 @@ async def _customer_contracts(root: _CustomerNode, info: Info) -> list[ContractT
     return [ContractType.of(row) for row in rows]
 
 
+async def _of_orders(actor: Actor, ids: list[uuid.UUID]) -> list[list[Contract]]:
+    if not await actor.can("contracts", "read"):
+        return [[] for _ in ids]
+    return await contracts.contracts_of_targets(actor, contracts.LinkKind.ORDER, ids)
+
+
+async def _order_contracts(root: _Node, info: Info) -> list[ContractType]:
+    rows = await context_of(info).loader(_of_orders).load(root.row.id)
+    return [ContractType.of(row) for row in rows]
+
+
+ORDER_FIELDS: dict[str, StrawberryField] = {
+    "contracts": strawberry.field(
+        resolver=_order_contracts,
+        description="The contracts covering the order (empty without contracts:read).",
+    )
+}
 CUSTOMER_FIELDS: dict[str, StrawberryField] = {
     "contracts": strawberry.field(
         resolver=_customer_contracts,

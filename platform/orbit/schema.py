@@ -96,6 +96,7 @@ for order_fields in (
     tickets.type_fields.ORDER_FIELDS,
     returns.type_fields.ORDER_FIELDS,
     quotes.type_fields.ORDER_FIELDS,
+    contracts.type_fields.ORDER_FIELDS,
 ):
     add_fields(orders.schema.OrderType, order_fields)
 add_fields(orders.schema.OrderType, order_owner.ORDER_FIELDS, after="tags")
