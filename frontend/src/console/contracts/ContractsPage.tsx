@@ -1,6 +1,7 @@
-import { Card, Segmented, Space } from 'antd';
+import { Button, Card, Segmented, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import type { ContractFilterInput, ContractsListQuery } from '../../gql/graphql';
 import { ConnectionTable } from '../../shared/components/ConnectionTable';
@@ -12,6 +13,7 @@ import { useCursorPager } from '../../shared/useCursorPager';
 import { useUrlFilters } from '../../shared/useUrlFilters';
 import { useCan } from '../viewer';
 import { ContractStatusTag } from './ContractStatusTag';
+import { NewContractDrawer } from './NewContractDrawer';
 import { ContractsList } from './queries';
 
 const PAGE_SIZE = 25;
@@ -33,6 +35,9 @@ function isView(value: string): value is View {
 export default function ContractsPage() {
   const { t, i18n } = useTranslation();
   const mayRead = useCan('contracts', 'read');
+  const mayWrite = useCan('contracts', 'write');
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
   const [url, setUrl] = useUrlFilters({ view: 'ALL' });
   const view: View = isView(url.view) ? url.view : 'ALL';
   const pager = useCursorPager();
@@ -46,7 +51,21 @@ export default function ContractsPage() {
     return <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   return (
     <>
-      <PageHeader title={t('contracts.title')} />
+      <PageHeader
+        title={t('contracts.title')}
+        extra={
+          mayWrite && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="new-contract">
+              {t('contracts.new')}
+            </Button>
+          )
+        }
+      />
+      <NewContractDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => navigate(`/contracts/${id}`)}
+      />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
           <Segmented<View>

@@ -230,3 +230,19 @@ export const UpdateContractSettings = graphql(`
     }
   }
 `);
+
+export const CreateContract = graphql(`
+  mutation CreateContract($input: CreateContractInput!) {
+    createContract(input: $input) {
+      contract {
+        id
+        number
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -2,6 +2,15 @@
  * under `errors.*`): English and Chinese texts, merged into en.ts and zh-CN.ts. */
 export const contractsEn = {
   nav: 'Contracts',
+  new: 'New contract',
+  create: 'Create contract',
+  created: 'Contract {{number}} created.',
+  template: 'Template',
+  initialTermMonths: 'Initial term (months)',
+  renewalTermMonths: 'Renewal term (months)',
+  noticeDays: 'Notice period (days)',
+  minimumTermMonths: 'Minimum term (months)',
+  sendNow: 'Send for signature now',
   title: 'Contracts',
   empty: 'No contracts.',
   number: 'Contract',
@@ -90,6 +99,15 @@ export const contractsEn = {
 
 export const contractsZh: typeof contractsEn = {
   nav: '合同',
+  new: '新建合同',
+  create: '创建合同',
+  created: '合同 {{number}} 已创建。',
+  template: '模板',
+  initialTermMonths: '初始期限（月）',
+  renewalTermMonths: '续签期限（月）',
+  noticeDays: '通知期（天）',
+  minimumTermMonths: '最短期限（月）',
+  sendNow: '立即发送签署',
   title: '合同',
   empty: '暂无合同。',
   number: '合同',
