@@ -1,8 +1,9 @@
 """The nightly renewal run at scale (issue 13): one tenant with --subscriptions monthly
-subscriptions (default 10,000) all due for their renewal order, among --tenants tenants
-(default 1,000). The worker's renewal run (`subscriptions.services.run_renewals`, exactly
-as the cron job calls it) is timed once (target: all renewal orders in <= 60 s), then run
-again to show it is idempotent (no order more). Prints the figures and one JSON line.
+subscriptions (default 10,000) all due for their renewal order, spread over --customers
+customers (default 2,000), among --tenants tenants (default 1,000). The worker's renewal
+run (`subscriptions.services.run_renewals`, exactly as the cron job calls it) is timed once
+(target: all renewal orders in <= 60 s), then run again to show it is idempotent (no order
+more). Prints the figures and one JSON line.
 
 One subscription is started through GraphQL (plan, price, first period's order) and
 copied in SQL, so every copy is what startSubscription writes.
@@ -42,9 +43,17 @@ _COPIES = """
 CREATE TEMP TABLE bench_copies AS
 SELECT gen_random_uuid() AS id, g AS n FROM generate_series(1, $1::int) g"""
 
+# Customers like the shop's first, so the renewals spread over many customers as they would.
+_CUSTOMERS = """
+INSERT INTO customers ({columns})
+SELECT {values} FROM customers x, generate_series(1, $2::int) g
+WHERE x.tenant_id = $1 AND x.id = $3"""
+
 _SUBSCRIPTIONS = """
 INSERT INTO subscriptions ({columns})
-SELECT {values} FROM subscriptions s, bench_copies c WHERE s.tenant_id = $1 AND s.id = $2"""
+SELECT {values} FROM subscriptions s, bench_copies c,
+     (SELECT array_agg(id) AS ids FROM customers WHERE tenant_id = $1) k
+WHERE s.tenant_id = $1 AND s.id = $2"""
 
 _LINES = """
 INSERT INTO subscription_lines ({columns})
@@ -66,24 +75,40 @@ async def _columns(
         table,
     )
     names = [r["column_name"] for r in rows]
-    alias = "s" if table == "subscriptions" else "l"
+    alias = {"subscriptions": "s", "subscription_lines": "l", "customers": "x"}[table]
     values = [overrides.get(name, f"{alias}.{name}") for name in names]
     return ", ".join(names), ", ".join(values)
 
 
 async def copy_subscription(
-    stack: Stack, tenant_id: uuid.UUID, template_id: uuid.UUID, copies: int, period_end: date
+    stack: Stack,
+    tenant_id: uuid.UUID,
+    template_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    copies: int,
+    customers: int,
+    period_end: date,
 ) -> None:
-    """`copies` subscriptions like the template, whose current period ends on `period_end`
-    (their renewal is due), each with the template's lines and a schedule row."""
+    """`customers` customers like the template's and `copies` subscriptions like the
+    template spread over them, whose current period ends on `period_end` (their renewal is
+    due), each with the template's lines and a schedule row."""
     conn = await asyncpg.connect(owner_dsn(stack))
     try:
+        columns, values = await _columns(
+            conn,
+            "customers",
+            {"id": "gen_random_uuid()", "name": "'Bench customer ' || g", "external_ref": "NULL"},
+        )
+        await conn.execute(
+            _CUSTOMERS.format(columns=columns, values=values), tenant_id, customers, customer_id
+        )
         await conn.execute(_COPIES, copies)
         columns, values = await _columns(
             conn,
             "subscriptions",
             {
                 "id": "c.id",
+                "customer_id": "k.ids[1 + c.n % cardinality(k.ids)]",
                 "number": "'SUB-B' || lpad(c.n::text, 7, '0')",
                 "current_period_end": f"'{period_end.isoformat()}'::date",
             },
@@ -98,7 +123,12 @@ async def copy_subscription(
         )
         await conn.execute(_LINES.format(columns=columns, values=values), tenant_id, template_id)
         await conn.execute(_DUE, tenant_id)
-        for table in ("subscriptions", "subscription_lines", "subscription_due"):
+        await conn.execute(
+            "UPDATE subscription_lines l SET customer_id = s.customer_id FROM subscriptions s "
+            "WHERE s.tenant_id = l.tenant_id AND s.id = l.subscription_id AND l.tenant_id = $1",
+            tenant_id,
+        )
+        for table in ("customers", "subscriptions", "subscription_lines", "subscription_due"):
             await conn.execute(f"VACUUM ANALYZE {table}")
     finally:
         await conn.close()
@@ -138,7 +168,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         template = started(shop.session, shop.customer_id, plan_id, "1")
         period_end = date.fromisoformat(template["currentPeriodEnd"])
         await copy_subscription(
-            stack, shop.tenant_id, raw_id(template["id"]), args.subscriptions - 1, period_end
+            stack,
+            shop.tenant_id,
+            raw_id(template["id"]),
+            raw_id(shop.customer_id),
+            args.subscriptions - 1,
+            args.customers,
+            period_end,
         )
         # The template renews too: its schedule row is already due on this day.
         on = period_end - timedelta(days=7)
@@ -151,6 +187,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         return {
             "tenants": args.tenants,
             "subscriptions_due": args.subscriptions,
+            "customers": args.customers,
             "first_run_seconds": round(first_seconds, 2),
             "first_run_ordered": first.ordered,
             "first_run_failed": first.failed,
@@ -169,6 +206,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=1000)
     parser.add_argument("--subscriptions", type=int, default=10000)
+    parser.add_argument("--customers", type=int, default=2000)
     figures = asyncio.run(run(parser.parse_args()))
     print(json.dumps(figures))
 

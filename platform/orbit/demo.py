@@ -29,7 +29,14 @@ from core.settings import Settings
 from core.tenancy import Principal, PrincipalKind
 from identity import invitations
 from identity.models import Invitation, User
-from orbit import demo_contracts, demo_quotes, demo_returns, demo_story, demo_tickets
+from orbit import (
+    demo_contracts,
+    demo_quotes,
+    demo_returns,
+    demo_story,
+    demo_subscriptions,
+    demo_tickets,
+)
 from orbit.runtime import open_services
 from tenants.models import Tenant
 
@@ -159,6 +166,7 @@ async def _seed_people(services: Services, owner: Principal) -> list[str]:
             await demo_tickets.seed_tickets(demo)
             await demo_returns.seed_returns(demo)
             await demo_contracts.seed_contracts(demo)
+            await demo_subscriptions.seed_subscriptions(demo)
             await demo_quotes.seed_quotes(demo)
             added.append("customers, products, prices, stock, orders, tickets and returns")
     return added

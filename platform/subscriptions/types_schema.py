@@ -20,12 +20,16 @@ import customers.services as customers
 import orders.services as orders
 import subscriptions.services as subscriptions
 from catalog import SkuType
+from catalog.errors import CatalogErrorCode
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import id_of, resolve_by_ids, user_error_type
 from customers import CustomerType
+from customers.errors import CustomerErrorCode
+from inventory.errors import InventoryErrorCode
 from orders import OrderType
+from orders.errors import OrderErrorCode
 from subscriptions.errors import SubscriptionErrorCode
 from subscriptions.models import (
     Subscription,
@@ -69,9 +73,15 @@ strawberry.enum(
     description="BILLED (its order exists), PAID, PAYMENT_FAILED (card retries used up).",
 )
 strawberry.enum(ChangeKind, name="SubscriptionChangeKind", description="What a change did.")
+# The order path's and the pricing engine's codes reach here too: a subscription's first
+# period is ordered (and priced) in the same transaction that starts it.
 SubscriptionError = user_error_type(
     "SubscriptionError",
     SubscriptionErrorCode,
+    OrderErrorCode,
+    CatalogErrorCode,
+    CustomerErrorCode,
+    InventoryErrorCode,
     description="Why a plan or a subscription was not created or changed.",
 )
 
