@@ -193,9 +193,12 @@ function QuoteView({ quote }: { quote: QuoteDetailFieldsFragment }) {
           )}
           {quote.subscriptionId && (
             <Descriptions.Item label={t('quotes.detail.subscription')}>
-              <Typography.Text copyable data-testid="quote-subscription">
-                {quote.subscriptionId}
-              </Typography.Text>
+              <Link
+                to={`/subscriptions/${encodeURIComponent(quote.subscriptionId)}`}
+                data-testid="quote-subscription"
+              >
+                {t('quotes.detail.subscription')}
+              </Link>
             </Descriptions.Item>
           )}
           {quote.contractId && (

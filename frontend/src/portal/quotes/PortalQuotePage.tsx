@@ -67,7 +67,9 @@ function QuoteView({ quote, back }: { quote: Quote; back: React.ReactNode }) {
   const latest = quote.versions[quote.versions.length - 1];
   const earlier = quote.versions.slice(0, -1);
   const describe = (e: { code: string; message: string }) =>
-    t(`errors.${e.code}`, { defaultValue: e.message });
+    t(`portalQuotes.errors.${e.code}`, {
+      defaultValue: t(`errors.${e.code}`, { defaultValue: e.message }),
+    });
 
   const answer = async (kind: 'accept' | 'decline') => {
     if (!latest) return;

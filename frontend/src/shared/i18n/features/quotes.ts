@@ -220,6 +220,7 @@ export const portalQuotesEn = {
     WITHDRAWN: 'Withdrawn',
   },
   periods: { MONTH: 'per month', QUARTER: 'per quarter', YEAR: 'per year' },
+  errors: { DECLINE_REASON_REQUIRED: 'Say why you decline the quote.' } as Record<string, string>,
 };
 
 export const portalQuotesZh: typeof portalQuotesEn = {
@@ -264,6 +265,7 @@ export const portalQuotesZh: typeof portalQuotesEn = {
     WITHDRAWN: '已撤回',
   },
   periods: { MONTH: '每月', QUARTER: '每季度', YEAR: '每年' },
+  errors: { DECLINE_REASON_REQUIRED: '请说明拒绝报价的原因。' },
 };
 
 export const quotesErrorsEn = {
