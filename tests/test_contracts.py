@@ -351,7 +351,9 @@ def test_a_yearly_contract_with_three_months_notice_reminds_on_its_days_and_rene
         ("2030-12-31", "notice", 30, "customer"),
         ("2030-12-31", "notice", 30, "owner"),
     ]
-    mailbox.wait_for(customer.email, "notice deadline 2030-09-30", count=2)
+    reminder = mailbox.wait_for(customer.email, "notice deadline 2030-09-30", count=2)[-1]
+    assert "renews on 2031-01-01 unless notice is given by 2030-09-30" in body_text(reminder)
+    assert f"/portal/{tenant.slug}/contracts/{row_id(contract['id'])}" in body_text(reminder)
     assert contract_of(tenant, contract["id"])["status"] == "ACTIVE"
     run_day(stack, tenant, "2030-09-30")
     assert contract_of(tenant, contract["id"])["status"] == "EXPIRING"

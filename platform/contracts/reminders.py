@@ -16,13 +16,12 @@ from sqlalchemy.dialects.postgresql import insert
 
 import customers.services as customers
 import notifications.services as notifications
-from contracts import lifecycle, rules
+from contracts import lifecycle, mailing, rules
 from contracts.models import Contract, ContractDue, ContractReminder
-from contracts.rules import ContractStatus, DueReminder, Ladder, RenewalType
+from contracts.rules import ContractStatus, DueReminder, RenewalType
 from contracts.settings import read_contract_rules
 from core.context import Actor, Services
 from core.ids import new_id
-from core.mail import send_mail
 from notifications import RenderedNotice
 
 log = structlog.get_logger("orbit.contracts")
@@ -114,43 +113,20 @@ async def _claim(
     return inserted.scalar_one_or_none()
 
 
-def _wording(contract: Contract, reminder: DueReminder) -> tuple[str, str]:
-    if reminder.ladder is Ladder.NOTICE:
-        subject = (
-            f"{contract.number}: notice deadline {reminder.target.isoformat()} "
-            f"(in {reminder.offset_days} days)"
-        )
-        body = (
-            f"Contract {contract.number} ({contract.title}) renews on "
-            f"{contract.current_term_end.isoformat()} unless notice is given by "
-            f"{reminder.target.isoformat()}."
-        )
-    else:
-        subject = (
-            f"{contract.number}: term ends {reminder.target.isoformat()} "
-            f"(in {reminder.offset_days} days)"
-        )
-        body = (
-            f"The current term of contract {contract.number} ({contract.title}) ends on "
-            f"{reminder.target.isoformat()}."
-        )
-    return subject, body
-
-
 async def _to_owner(actor: Actor, contract: Contract, reminder: DueReminder) -> int:
     if contract.owner_id is None:
         return 0
     reminder_id = await _claim(actor, contract, reminder, "owner", str(contract.owner_id))
     if reminder_id is None:
         return 0
-    title, body = _wording(contract, reminder)
+    title, paragraph = mailing.reminder_wording(contract, reminder, zh=False)
     await notifications.notify(
         actor,
         contract.owner_id,
         "contract_reminder",
-        RenderedNotice(title=title, body=body),
+        RenderedNotice(title=title, body=paragraph),
         reminder_id,
-        link=f"/contracts/{contract.id}",
+        link=mailing.console_path(contract.id),
     )
     return 1
 
@@ -162,8 +138,5 @@ async def _to_customer(actor: Actor, contract: Contract, reminder: DueReminder) 
     reminder_id = await _claim(actor, contract, reminder, "customer", address)
     if reminder_id is None:
         return 0
-    subject, body = _wording(contract, reminder)
-    await send_mail(
-        actor.settings, to=address, subject=subject, text=body, message_key=str(reminder_id)
-    )
+    await mailing.email_reminder(actor, contract, reminder, address, reminder_id)
     return 1
