@@ -1,18 +1,29 @@
 """Contracts in the console: staff make a contract for a customer from the default template;
 a notice period longer than the term is refused on its field, and once fixed the contract
-opens on its page with version 1 sent for signature."""
+opens on its page with version 1 sent for signature; an amendment from an uploaded PDF
+becomes version 2, pointing at version 1."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfWriter
 
 from tests.browser.conftest import Browsing
 from tests.browser.ui import choose, log_in
 from tests.support.contracts import signing_customer
 from tests.support.graphql import TenantSession
 from tests.support.stack import Mailbox
+
+
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def test_staff_make_a_contract_and_a_bad_notice_period_is_refused_on_its_field(
@@ -41,3 +52,17 @@ def test_staff_make_a_contract_and_a_bad_notice_period_is_refused_on_its_field(
         version = page.get_by_test_id("contract-version-1")
         expect(version.get_by_test_id("contract-version-state")).to_have_text("Awaiting signature")
         expect(page.get_by_test_id("contract-status")).to_have_text("Draft")
+
+    with browsing.step("an amendment from an uploaded PDF is version 2, pointing at version 1"):
+        page.get_by_test_id("contract-amend").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_test_id("contract-amend-note").fill("Adds the second floor")
+        dialog.locator("input[type=file]").set_input_files(
+            {"name": "amendment.pdf", "mimeType": "application/pdf", "buffer": blank_pdf()}
+        )
+        expect(dialog.locator(".ant-upload-list-item-done")).to_have_count(1)
+        dialog.get_by_role("button", name="OK").click()
+        second = page.get_by_test_id("contract-version-2")
+        expect(second).to_contain_text("amends version 1")
+        expect(second).to_contain_text("Adds the second floor")
+        expect(second.get_by_test_id("contract-version-state")).to_have_text("Draft")

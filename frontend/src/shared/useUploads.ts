@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './auth/useSession';
 
-export type FilePurpose = 'ticket_attachment' | 'return_photo';
+export type FilePurpose = 'ticket_attachment' | 'return_photo' | 'contract_document';
 
 export interface AttachedFile {
   id: string;

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -26,6 +26,7 @@ import { formatDateTime, formatDay } from '../../shared/format';
 import type { UserErrorLike } from '../../shared/userErrors';
 import { useCan } from '../viewer';
 import { ContractStatusTag } from './ContractStatusTag';
+import { PdfUpload } from './PdfUpload';
 import {
   AmendContract,
   ContractDetail,
@@ -190,6 +191,11 @@ function ContractActions({ contract, onChanged }: { contract: Contract; onChange
   const [amending, setAmending] = useState(false);
   const [terminateForm] = Form.useForm<TerminateValues>();
   const [amendForm] = Form.useForm<{ note?: string }>();
+  const [upload, setUpload] = useState<{ id: string | null; busy: boolean }>({
+    id: null,
+    busy: false,
+  });
+  const uploaded = useCallback((id: string | null, busy: boolean) => setUpload({ id, busy }), []);
   const ended = contract.status === 'TERMINATED' || !!contract.terminatedOn;
   return (
     <Space wrap>
@@ -255,13 +261,16 @@ function ContractActions({ contract, onChanged }: { contract: Contract; onChange
         title={t('contracts.amend')}
         onCancel={() => setAmending(false)}
         onOk={() => amendForm.submit()}
+        okButtonProps={{ disabled: upload.busy }}
       >
         <Form<{ note?: string }>
           form={amendForm}
           layout="vertical"
           onFinish={async (values) => {
             const done = report(
-              await amend({ input: { contractId: contract.id, note: values.note ?? null } }),
+              await amend({
+                input: { contractId: contract.id, note: values.note ?? null, uploadId: upload.id },
+              }),
             );
             if (done) setAmending(false);
           }}
@@ -269,6 +278,7 @@ function ContractActions({ contract, onChanged }: { contract: Contract; onChange
           <Form.Item name="note" label={t('contracts.amendNote')}>
             <Input.TextArea rows={2} data-testid="contract-amend-note" />
           </Form.Item>
+          <PdfUpload onChange={uploaded} resetKey={amending} />
         </Form>
       </Modal>
     </Space>

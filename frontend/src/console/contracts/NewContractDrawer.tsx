@@ -1,12 +1,13 @@
 import { App, Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { ContractRenewalType } from '../../gql/graphql';
 import { FormDrawer } from '../../shared/components/FormDrawer';
 import { placeUserErrors } from '../../shared/userErrors';
 import { CustomerSearchSelect } from '../orders/CustomerSearchSelect';
+import { PdfUpload } from './PdfUpload';
 import { ContractTemplatesQuery, CreateContract } from './queries';
 
 const RENEWAL_TYPES: ContractRenewalType[] = ['AUTOMATIC', 'EVERGREEN', 'ONCE', 'NONE'];
@@ -49,6 +50,11 @@ export function NewContractDrawer({
   const [form] = Form.useForm<Values>();
   const [{ fetching }, create] = useMutation(CreateContract);
   const [{ data }] = useQuery({ query: ContractTemplatesQuery, pause: !open });
+  const [upload, setUpload] = useState<{ id: string | null; busy: boolean }>({
+    id: null,
+    busy: false,
+  });
+  const uploaded = useCallback((id: string | null, busy: boolean) => setUpload({ id, busy }), []);
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -60,6 +66,7 @@ export function NewContractDrawer({
         customerId: values.customerId ?? '',
         title: values.title ?? '',
         templateId: values.templateId ?? null,
+        uploadId: upload.id,
         send: values.send,
         terms: {
           startDate: values.startDate.format('YYYY-MM-DD'),
@@ -100,6 +107,7 @@ export function NewContractDrawer({
       onSubmit={submit}
       submitLabel={t('contracts.create')}
       submitting={fetching}
+      submitDisabled={upload.busy}
       name="newContract"
       formTestId="new-contract-form"
       initialValues={{
@@ -125,6 +133,9 @@ export function NewContractDrawer({
             label: tpl.name,
           }))}
         />
+      </Form.Item>
+      <Form.Item>
+        <PdfUpload onChange={uploaded} resetKey={open} />
       </Form.Item>
       <Form.Item name="startDate" label={t('contracts.startDate')} rules={[{ required: true }]}>
         <DatePicker />
