@@ -6,11 +6,14 @@ period roll-over (trial end, cancellation at period end, expiry); other tenants'
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+import subscriptions.services as subscriptions
+from core.errors import BusinessRuleError
 from tests.support.concurrency import all_at_once
 from tests.support.graphql import (
     GraphQLClient,
@@ -18,10 +21,12 @@ from tests.support.graphql import (
     errors_of,
     global_id,
     row_id,
+    row_uuid,
     sign_up,
 )
 from tests.support.orders import Shop, customer, open_shop
 from tests.support.portal import register_buyer
+from tests.support.services import StaffUser, run_as
 from tests.support.stack import Mailbox, Stack
 from tests.support.subscriptions import (
     AUTO_RENEW,
@@ -366,3 +371,57 @@ def test_another_tenants_subscription_is_not_found(api: GraphQLClient, shop: Sho
     )
     assert codes == ["NOT_FOUND"]
     assert read(shop.owner, subscription["id"])["status"] == "ACTIVE"
+
+
+def test_a_quote_starts_a_subscription_at_its_agreed_prices(stack: Stack, shop: Shop) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    quote_id = uuid.uuid4()
+    data = subscriptions.QuoteSubscription(
+        customer_id=row_uuid(shop.customer_id),
+        quote_id=quote_id,
+        start_date=date.today(),
+        lines=[
+            subscriptions.QuoteSubscriptionLine(
+                row_uuid(plan_id), Decimal(2), Decimal("7.50"), Decimal(10)
+            )
+        ],
+    )
+    user = StaffUser.of(shop.owner)
+    subscription_id = run_as(
+        stack, user, lambda actor: subscriptions.start_subscription_for_quote(actor, data)
+    )
+    found = read(shop.owner, global_id("Subscription", subscription_id))
+    [line] = found["lines"]
+    assert (line["unitPrice"]["amount"], line["discountPercent"], line["priceAgreed"]) == (
+        "7.50",
+        "10.0000",
+        True,
+    )
+    assert found["mrr"]["amount"] == "13.50"
+    renewal_quote = uuid.uuid4()
+    run_as(
+        stack,
+        user,
+        lambda actor: subscriptions.note_renewal_quote(actor, subscription_id, renewal_quote),
+    )
+    noted = shop.owner.client.data(
+        "query Q($id: ID!) { subscription(id: $id) { quoteId renewalQuoteId } }",
+        {"id": found["id"]},
+    )["subscription"]
+    assert noted == {
+        "quoteId": global_id("Quote", quote_id),
+        "renewalQuoteId": global_id("Quote", renewal_quote),
+    }
+    bad = subscriptions.QuoteSubscription(
+        customer_id=row_uuid(shop.customer_id),
+        quote_id=quote_id,
+        start_date=date.today(),
+        lines=[
+            subscriptions.QuoteSubscriptionLine(
+                row_uuid(plan_id), Decimal(-1), Decimal("7.50"), Decimal(0)
+            )
+        ],
+    )
+    with pytest.raises(BusinessRuleError) as refused:
+        run_as(stack, user, lambda actor: subscriptions.start_subscription_for_quote(actor, bad))
+    assert [e.code.value for e in refused.value.errors] == ["NEGATIVE_QUANTITY"]

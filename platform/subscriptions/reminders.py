@@ -18,7 +18,7 @@ from core.outbox import emit
 from subscriptions.events import SubscriptionRenewalReminder
 from subscriptions.models import Subscription, SubscriptionDue, SubscriptionReminder
 from subscriptions.recording import day_start, now
-from subscriptions.renewals import _chunks, _due, _locked
+from subscriptions.renewals import due_batch, locked_subscriptions, tenant_chunks
 from subscriptions.rules import ENDED, SubscriptionStatus, next_reminder, reminder_days
 from subscriptions.settings import terms_of
 
@@ -29,13 +29,13 @@ async def run_reminders(services: Services, on: date | None = None) -> int:
     day = on or now().date()
     sent = 0
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await _due(services, SubscriptionDue.remind_at, day_start(day), after):
+    while due := await due_batch(services, SubscriptionDue.remind_at, day_start(day), after):
         after = due[-1]
-        for tenant_id, ids in _chunks(due):
+        for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:
                 actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
                 offsets = (await terms_of(actor)).reminder_offsets
-                for subscription in await _locked(actor, ids):
+                for subscription in await locked_subscriptions(actor, ids):
                     sent += await _remind(actor, subscription, offsets, day)
     return sent
 

@@ -66,7 +66,7 @@ class RunResult:
     failed: int
 
 
-async def _due(
+async def due_batch(
     services: Services, column: object, moment: object, after: tuple[uuid.UUID, uuid.UUID] | None
 ) -> list[tuple[uuid.UUID, uuid.UUID]]:
     async with services.db.transaction() as session:
@@ -85,7 +85,7 @@ async def _due(
         return [(t, s) for t, s in rows.tuples()]
 
 
-def _chunks(
+def tenant_chunks(
     due: Sequence[tuple[uuid.UUID, uuid.UUID]],
 ) -> list[tuple[uuid.UUID, list[uuid.UUID]]]:
     """Due subscriptions in runs of one tenant, at most CHUNK each."""
@@ -97,7 +97,7 @@ def _chunks(
     return chunks
 
 
-async def _locked(actor: Actor, ids: list[uuid.UUID]) -> list[Subscription]:
+async def locked_subscriptions(actor: Actor, ids: list[uuid.UUID]) -> list[Subscription]:
     """The subscriptions, locked in id order (two runs lock in the same order)."""
     rows = await actor.session.scalars(
         select(Subscription)
@@ -118,9 +118,9 @@ async def run_renewals(services: Services, on: date | None = None) -> RunResult:
     moment = day_start(day)
     totals = [0, 0, 0]
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await _due(services, SubscriptionDue.renew_at, moment, after):
+    while due := await due_batch(services, SubscriptionDue.renew_at, moment, after):
         after = due[-1]
-        for tenant_id, ids in _chunks(due):
+        for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:
                 actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
                 counts = await _renew_chunk(actor, ids, day)
@@ -133,7 +133,7 @@ async def run_renewals(services: Services, on: date | None = None) -> RunResult:
 async def _renew_chunk(actor: Actor, ids: list[uuid.UUID], day: date) -> list[int]:
     terms = await terms_of(actor)
     counts = [0, 0, 0]
-    for subscription in await _locked(actor, ids):
+    for subscription in await locked_subscriptions(actor, ids):
         outcome = await _renew_one(actor, subscription, day, terms.lead_days)
         counts[outcome] += 1
     return counts
@@ -263,12 +263,12 @@ async def run_period_ends(services: Services, on: date | None = None) -> int:
     moment = day_start(day)
     moved = 0
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await _due(services, SubscriptionDue.period_end_at, moment, after):
+    while due := await due_batch(services, SubscriptionDue.period_end_at, moment, after):
         after = due[-1]
-        for tenant_id, ids in _chunks(due):
+        for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:
                 actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
-                for subscription in await _locked(actor, ids):
+                for subscription in await locked_subscriptions(actor, ids):
                     moved += await _roll(actor, subscription, day)
     return moved
 
