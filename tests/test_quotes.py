@@ -470,3 +470,18 @@ def test_recurring_lines_share_a_period_and_the_customers_currency(desk: Desk) -
     assert changed["updateTenantSettings"]["userErrors"] == []
     mismatch = create_quote(desk.owner, euro_customer, recurring(monthly, "1"))
     assert errors_of(mismatch) == {(("lines", "0", "planId"), "PLAN_CURRENCY_MISMATCH")}
+
+
+def test_the_conversion_period_reads_times_without_a_zone_as_utc(desk: Desk) -> None:
+    """A period given without a time zone is UTC (it failed the query internally before);
+    a period ending before it starts is INVALID_PERIOD."""
+    sent_quote(desk.owner, desk.buyer.customer_id, one_off(desk.shop.sku_id, "1"))
+    now = datetime.now(UTC).replace(tzinfo=None)
+    period = {
+        "from": (now - timedelta(hours=1)).isoformat(),
+        "to": (now + timedelta(hours=1)).isoformat() + "+00:00",
+    }
+    figure = desk.owner.client.data(CONVERSION, period)["quoteConversion"]
+    assert figure["sent"] == 1
+    inverted = {"from": period["to"], "to": (now - timedelta(hours=1)).isoformat()}
+    assert desk.owner.client.error_codes(CONVERSION, inverted) == ["INVALID_PERIOD"]

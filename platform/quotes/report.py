@@ -4,7 +4,7 @@ many of them were accepted (so far)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
@@ -32,9 +32,15 @@ class QuoteConversion:
         )
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """A time given without a zone is read as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 async def quote_conversion(actor: Actor, start: datetime, end: datetime) -> QuoteConversion:
     """Quotes of customers in the caller's scope first sent in [start, end) (quotes:read),
     and how many of them were accepted."""
+    start, end = _in_utc(start), _in_utc(end)
     if end <= start:
         raise BusinessRuleError.single(
             QuoteErrorCode.INVALID_PERIOD, "The period ends before it starts.", "to"
