@@ -33,7 +33,7 @@ def test_the_customer_signs_in_the_portal_and_staff_countersign_in_the_console(
 
     with browsing.step("the contract waits under My contracts with its PDF"):
         portal_sign_in(page, api, mailbox, tenant.slug, customer.email, "Globex", links=2)
-        page.get_by_test_id("portal-nav-contracts").click()
+        page.goto("/portal/contracts")
         page.get_by_test_id("portal-contract-link").click()
         expect(page).to_have_url(re.compile(rf"/portal/contracts/{row_id(contract['id'])}$"))
         version = page.get_by_test_id("portal-contract-version-1")
