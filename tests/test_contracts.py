@@ -662,3 +662,13 @@ def test_an_order_shows_the_contracts_that_cover_it(api: GraphQLClient, stack: S
     run_as(stack, StaffUser.of(shop.owner), accept)
     [found] = shop.owner.client.data(ORDER_CONTRACTS, {"id": order["id"]})["node"]["contracts"]
     assert found["quoteNumber"] == "Q-000042"
+
+
+def test_a_contract_renders_a_chinese_customers_name(
+    stack: Stack, tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox, "上海远航贸易有限公司")
+    contract = created(tenant, customer.customer_id, title="年度维护合同")
+    document = fetch(stack, contract["versions"][0]["documentUrl"])
+    text = PdfReader(io.BytesIO(document)).pages[0].extract_text()
+    assert "上海远航贸易有限公司" in text and "年度维护合同" in text
