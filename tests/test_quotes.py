@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.support.concurrency import all_at_once
+from tests.support.customers import GRANT_PORTAL
 from tests.support.database import owner_sql
 from tests.support.graphql import (
     GraphQLClient,
@@ -485,3 +486,24 @@ def test_the_conversion_period_reads_times_without_a_zone_as_utc(desk: Desk) -> 
     assert figure["sent"] == 1
     inverted = {"from": period["to"], "to": (now - timedelta(hours=1)).isoformat()}
     assert desk.owner.client.error_codes(CONVERSION, inverted) == ["INVALID_PERIOD"]
+
+
+ADD_CONTACT = """mutation Add($input: AddContactInput!) { addContact(input: $input) {
+  contact { id } userErrors { field code } } }"""
+
+
+def test_every_portal_contact_of_the_customer_is_emailed_the_quote(
+    desk: Desk, mailbox: Mailbox
+) -> None:
+    email = f"second-{uuid.uuid4().hex[:8]}@example.com"
+    added = desk.owner.client.data(
+        ADD_CONTACT,
+        {"input": {"customerId": desk.buyer.customer_id, "name": "Sam Second", "email": email}},
+    )["addContact"]
+    assert added["userErrors"] == []
+    granted = desk.owner.client.data(GRANT_PORTAL, {"id": added["contact"]["id"]})
+    assert granted["grantPortalAccess"]["contact"]["portalEnabled"] is True
+    quote = sent_quote(desk.owner, desk.buyer.customer_id, one_off(desk.shop.sku_id, "1"))
+    for to, name in ((desk.buyer.email, "Pat Purchaser"), (email, "Sam Second")):
+        [message] = mailbox.wait_for(to, quote["number"])
+        assert f"Hello {name}," in body_text(message)
