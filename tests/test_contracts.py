@@ -672,3 +672,13 @@ def test_a_contract_renders_a_chinese_customers_name(
     document = fetch(stack, contract["versions"][0]["documentUrl"])
     text = PdfReader(io.BytesIO(document)).pages[0].extract_text()
     assert "上海远航贸易有限公司" in text and "年度维护合同" in text
+
+
+def test_two_workers_running_the_same_day_send_each_reminder_once(
+    stack: Stack, tenant: TenantSession, mailbox: Mailbox
+) -> None:
+    customer = signing_customer(tenant, mailbox)
+    contract = signed_contract(tenant, customer, terms=terms(startDate="2034-01-01", noticeDays=30))
+    sent = all_at_once([lambda: run_day(stack, tenant, "2034-10-02")] * 2)
+    assert sum(sent) == 2
+    assert len(reminders_of(stack, contract["id"])) == 2
