@@ -25,6 +25,7 @@ from tests.support.graphql import (
     global_id,
     sign_up,
 )
+from tests.support.metrics import statements_so_far
 from tests.support.orders import Shop, customer, open_shop, stock
 from tests.support.portal import Buyer, register_buyer
 from tests.support.quotes import (
@@ -507,3 +508,32 @@ def test_every_portal_contact_of_the_customer_is_emailed_the_quote(
     for to, name in ((desk.buyer.email, "Pat Purchaser"), (email, "Sam Second")):
         [message] = mailbox.wait_for(to, quote["number"])
         assert f"Hello {name}," in body_text(message)
+
+
+LIST_OPERATION = "QuotesPageStatementBudget"
+LIST_PAGE = """query QuotesPageStatementBudget($customerId: ID!) {
+  quotes(filter: {customerId: $customerId}, first: 50) { edges { node {
+    id number status customer { name } order { number }
+    current { total { amount } lines { skuCode unitPrice { amount } } }
+    versions { version pdfUrl } } } } }"""
+
+
+def test_a_page_of_quotes_costs_the_same_statements_whatever_its_length(
+    api: GraphQLClient, desk: Desk
+) -> None:
+    def make(count: int) -> None:
+        for _ in range(count):
+            sent_quote(desk.owner, desk.buyer.customer_id, one_off(desk.shop.sku_id, "1"))
+
+    def statements(rows: int) -> int:
+        client = desk.owner.client
+        client.data(LIST_PAGE, {"customerId": desk.buyer.customer_id})
+        before = statements_so_far(api, LIST_OPERATION)
+        edges = client.data(LIST_PAGE, {"customerId": desk.buyer.customer_id})["quotes"]["edges"]
+        assert len(edges) == rows
+        return int(statements_so_far(api, LIST_OPERATION) - before)
+
+    make(2)
+    with_two = statements(2)
+    make(10)
+    assert statements(12) == with_two
