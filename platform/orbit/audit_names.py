@@ -28,8 +28,8 @@ from inventory.models import Warehouse
 from order_changes.models import OrderChangeRequest
 from orders.models import Order
 from payments.models import Invoice, Payment, Refund
-from rbac.models import Role
 from quotes.models import Quote
+from rbac.models import Role
 from returns.models import Return
 from shipping.models import Shipment
 from subscriptions.models import Subscription, SubscriptionPlan

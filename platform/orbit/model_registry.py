@@ -19,8 +19,8 @@ import order_changes.models
 import orders.models
 import payments.models
 import portal.models
-import rbac.models
 import quotes.models
+import rbac.models
 import returns.models
 import saved_views.models
 import shipping.models

@@ -54,10 +54,10 @@ import payments.schema
 import portal.order_fields
 import portal.ordering_schema
 import portal.schema
-import rbac.schema
 import quotes.portal_schema
 import quotes.schema
 import quotes.type_fields
+import rbac.schema
 import returns.portal_schema
 import returns.schema
 import returns.type_fields
