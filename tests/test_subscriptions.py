@@ -25,6 +25,7 @@ from tests.support.graphql import (
     sign_up,
 )
 from tests.support.orders import Shop, customer, open_shop
+from tests.support.payments import paid_in_full, scheduled
 from tests.support.portal import register_buyer
 from tests.support.services import StaffUser, run_as
 from tests.support.stack import Mailbox, Stack
@@ -44,6 +45,7 @@ from tests.support.subscriptions import (
     SETTINGS,
     SUBSCRIPTIONS,
     create_plan,
+    make_overdue,
     mutate,
     read,
     run_period_ends,
@@ -51,6 +53,7 @@ from tests.support.subscriptions import (
     start,
     started,
 )
+from tests.support.waiting import wait_until
 
 UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { field code message } } }"""
@@ -425,3 +428,34 @@ def test_a_quote_starts_a_subscription_at_its_agreed_prices(stack: Stack, shop: 
     with pytest.raises(BusinessRuleError) as refused:
         run_as(stack, user, lambda actor: subscriptions.start_subscription_for_quote(actor, bad))
     assert [e.code.value for e in refused.value.errors] == ["NEGATIVE_QUANTITY"]
+
+
+def test_an_overdue_renewal_makes_the_subscription_past_due_until_paid(
+    stack: Stack, shop: Shop
+) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "1")
+    order_id = subscription["periods"][0]["orderId"]
+    receivable = scheduled(shop.owner, order_id)
+    make_overdue(stack, receivable["id"], 2)
+    past_due = wait_until(
+        lambda: read(shop.owner, subscription["id"])["status"] == "PAST_DUE" or None,
+        40,
+        "the subscription past due",
+    )
+    assert past_due
+    found = read(shop.owner, subscription["id"])
+    assert (found["changes"][0]["kind"], found["changes"][0]["actorKind"]) == (
+        "PAST_DUE",
+        "system",
+    )
+    assert found["mrr"]["amount"] == "10.00"
+    paid_in_full(shop.owner, shop.customer_id, receivable)
+    wait_until(
+        lambda: read(shop.owner, subscription["id"])["status"] == "ACTIVE" or None,
+        40,
+        "the subscription active again",
+    )
+    back = read(shop.owner, subscription["id"])
+    assert back["changes"][0]["kind"] == "PAID"
+    assert back["periods"][0]["status"] == "PAID"

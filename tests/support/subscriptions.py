@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 import subscriptions.services as subscriptions
-from tests.support.graphql import TenantSession
+from tests.support.database import owner_sql
+from tests.support.graphql import TenantSession, row_uuid
 from tests.support.services import in_process
 from tests.support.stack import Stack, run_async
 
@@ -156,3 +157,21 @@ def run_reminders(stack: Stack, on: date) -> int:
             return await subscriptions.run_reminders(services, on)
 
     return run_async(run())
+
+
+def make_overdue(stack: Stack, receivable_id: str, days_overdue: int) -> None:
+    """Time passing for a receivable, which a test cannot wait for: its due date moves back
+    and the overdue-reminder queue makes it due for a look now."""
+    receivable = row_uuid(receivable_id)
+    owner_sql(
+        stack,
+        "UPDATE receivables SET due_date = current_date - $2::int WHERE id = $1",
+        receivable,
+        days_overdue,
+    )
+    owner_sql(
+        stack,
+        "UPDATE receivable_reminder_queue SET due_at = now() - interval '1 second'"
+        " WHERE receivable_id = $1",
+        receivable,
+    )
