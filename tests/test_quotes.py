@@ -537,3 +537,16 @@ def test_a_page_of_quotes_costs_the_same_statements_whatever_its_length(
     with_two = statements(2)
     make(10)
     assert statements(12) == with_two
+
+
+def test_the_same_idempotency_key_and_draft_give_the_first_quote(desk: Desk) -> None:
+    line = one_off(desk.shop.sku_id, "2")
+    first = created_quote(desk.owner, desk.buyer.customer_id, line, idempotencyKey="q-1")
+    again = created_quote(desk.owner, desk.buyer.customer_id, line, idempotencyKey="q-1")
+    assert again["id"] == first["id"] and again["number"] == first["number"]
+    other = create_quote(
+        desk.owner, desk.buyer.customer_id, one_off(desk.shop.sku_id, "3"), idempotencyKey="q-1"
+    )
+    assert errors_of(other) == {(("idempotencyKey",), "IDEMPOTENCY_KEY_REUSED")}
+    long_key = create_quote(desk.owner, desk.buyer.customer_id, line, idempotencyKey="k" * 201)
+    assert errors_of(long_key) == {(("idempotencyKey",), "IDEMPOTENCY_KEY_TOO_LONG")}

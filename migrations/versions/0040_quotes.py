@@ -1,4 +1,6 @@
-"""Quotes: versions, lines (one-off and recurring), statuses and their conversion into an order, a subscription and a contract (issue 13).
+"""Quotes (issue 13): quotes, their versions (frozen once sent) and lines (one-off and
+recurring), the Q number counter and the platform-level schedule the expiry job reads
+(quote_expiry_due).
 
 Revision ID: 0040
 Revises: 0039
@@ -53,6 +55,8 @@ def _quotes() -> None:
         sa.Column("subscription_id", sa.UUID(), nullable=True),
         sa.Column("contract_id", sa.UUID(), nullable=True),
         sa.Column("created_by_id", sa.UUID(), nullable=True),
+        sa.Column("idempotency_key", sa.String(length=200), nullable=True),
+        sa.Column("request_hash", sa.String(length=64), nullable=True),
         timestamp_column("updated_at"),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
@@ -78,6 +82,13 @@ def _quotes() -> None:
         ("order_id", ["order_id"]),
     ):
         op.create_index(f"ix_quotes_tenant_id_{name}", "quotes", ["tenant_id", *columns])
+    op.create_index(
+        "uq_quotes_tenant_id_idempotency_key",
+        "quotes",
+        ["tenant_id", "idempotency_key"],
+        unique=True,
+        postgresql_where=sa.text("idempotency_key IS NOT NULL"),
+    )
     tenant_table("quotes")
 
 

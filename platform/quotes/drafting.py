@@ -4,13 +4,15 @@ pricing engine orders use; a draft with any issue is not saved (nothing is writt
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 import audit.services as audit
 import catalog.services as catalog
@@ -56,6 +58,8 @@ class QuoteDraft:
     contract: ContractRequest | None = None
     renewal_of_subscription_id: uuid.UUID | None = None
     extra_errors: list[UserError] = field(default_factory=list)
+    # createQuote only: the same key with the same draft returns the first quote.
+    idempotency_key: str | None = None
 
 
 def now() -> datetime:
@@ -221,10 +225,55 @@ def summary(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _request_hash(draft: QuoteDraft) -> str:
+    """A digest of the draft as asked for: the same draft sent twice hashes the same."""
+    normal = asdict(draft)
+    normal["idempotency_key"] = None
+    normal["extra_errors"] = None
+    encoded = json.dumps(normal, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+async def _replayed(actor: Actor, draft: QuoteDraft) -> Quote | None:
+    """The quote an earlier createQuote with this key made, when the draft is the same;
+    IDEMPOTENCY_KEY_REUSED when it differs. Requests with one key queue on a transaction
+    lock, so the second sees the first's quote once it commits."""
+    key = draft.idempotency_key
+    if key is None:
+        return None
+    if len(key) > rules.MAX_IDEMPOTENCY_KEY:
+        raise BusinessRuleError(
+            error(
+                QuoteErrorCode.IDEMPOTENCY_KEY_TOO_LONG,
+                f"Keep the idempotency key to {rules.MAX_IDEMPOTENCY_KEY} characters.",
+                "idempotencyKey",
+            )
+        )
+    await actor.session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"quotes:{actor.tenant_id}:{key}"},
+    )
+    earlier = await actor.session.scalar(
+        (await access.restrict(actor, Quote, "write")).where(Quote.idempotency_key == key)
+    )
+    if earlier is not None and earlier.request_hash != _request_hash(draft):
+        raise BusinessRuleError(
+            error(
+                QuoteErrorCode.IDEMPOTENCY_KEY_REUSED,
+                "This idempotency key was used for a different quote.",
+                "idempotencyKey",
+            )
+        )
+    return earlier
+
+
 async def create_quote(actor: Actor, draft: QuoteDraft) -> Quote:
     """A new draft quote, version 1, its lines priced for the customer today
-    (quotes:write; pricing also needs orders:write)."""
+    (quotes:write; pricing also needs orders:write). With an idempotency key, the same
+    draft again returns the first quote."""
     principal = await actor.require("quotes", "write")
+    if (earlier := await _replayed(actor, draft)) is not None:
+        return earlier
     pricing, today = await _checked(actor, draft)
     assert draft.customer_id is not None and pricing.currency is not None
     quote = Quote(
@@ -239,6 +288,8 @@ async def create_quote(actor: Actor, draft: QuoteDraft) -> Quote:
         valid_until=draft.valid_until or rules.default_valid_until(today),
         renewal_of_subscription_id=draft.renewal_of_subscription_id,
         created_by_id=principal.subject_id,
+        idempotency_key=draft.idempotency_key,
+        request_hash=_request_hash(draft) if draft.idempotency_key else None,
         **_contract_columns(draft.contract),
     )
     quote.created_at = quote.updated_at = now()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -62,6 +63,13 @@ class Quote(TenantOwned, Timestamped, Base):
         ),
         Index("ix_quotes_tenant_id_sent_at", "tenant_id", "sent_at"),
         Index("ix_quotes_tenant_id_order_id", "tenant_id", "order_id"),
+        Index(
+            "uq_quotes_tenant_id_idempotency_key",
+            "tenant_id",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -84,6 +92,8 @@ class Quote(TenantOwned, Timestamped, Base):
     subscription_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     contract_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

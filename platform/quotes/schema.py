@@ -93,6 +93,10 @@ class CreateQuoteInput:
     renewal_of_subscription_id: strawberry.ID | None = strawberry.field(
         default=None, description="Global id of the Subscription whose renewal it offers."
     )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Repeat the call with the same key and input to get the same quote.",
+    )
 
 
 @strawberry.input(description="A draft quote's new content (the customer stays).")
@@ -250,6 +254,7 @@ class Mutation:
             renewal_of_subscription_id=optional_input_row_id(
                 input.renewal_of_subscription_id, "Subscription"
             ),
+            idempotency_key=(input.idempotency_key or "").strip() or None,
         )
         outcome = await run_mutation(info, lambda actor: quotes.create_quote(actor, draft))
         return payload_of(QuotePayload, outcome, QuoteType.of)
