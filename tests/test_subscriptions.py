@@ -459,3 +459,34 @@ def test_an_overdue_renewal_makes_the_subscription_past_due_until_paid(
     back = read(shop.owner, subscription["id"])
     assert back["changes"][0]["kind"] == "PAID"
     assert back["periods"][0]["status"] == "PAID"
+
+
+def test_a_change_at_period_end_is_billed_by_the_renewal_and_applied_at_roll_over(
+    stack: Stack, shop: Shop
+) -> None:
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    subscription = started(shop.owner, shop.customer_id, plan_id, "1")
+    later = mutate(
+        shop.owner,
+        CHANGE,
+        "changeSubscription",
+        subscriptionId=subscription["id"],
+        quantity="3",
+        timing="PERIOD_END",
+    )
+    assert later["userErrors"] == []
+    assert later["subscription"]["mrr"]["amount"] == "10.00"
+    end = _day(subscription["currentPeriodEnd"])
+    assert run_renewals(stack, end - timedelta(days=7)).ordered == 1
+    renewal = read(shop.owner, subscription["id"])["periods"][0]
+    # 3 x 10.00, tax 10 %.
+    assert renewal["order"]["total"]["amount"] == "33.00"
+    assert run_period_ends(stack, end) == 1
+    rolled = read(shop.owner, subscription["id"])
+    assert rolled["currentPeriodStart"] == subscription["currentPeriodEnd"]
+    assert rolled["lines"][0]["quantity"] == "3.000"
+    assert rolled["mrr"]["amount"] == "30.00"
+    assert [(c["kind"], c["applied"]) for c in rolled["changes"][:2]] == [
+        ("RENEW", True),
+        ("QUANTITY", True),
+    ]
