@@ -176,6 +176,8 @@ function QuoteForm({ quote }: { quote: QuoteDetailFieldsFragment | null }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<QuoteFormValues>();
   const [general, setGeneral] = useState<string[]>([]);
+  // One key per form session: a double click or a retry never creates a second quote.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const [{ fetching: creating }, create] = useMutation(CreateQuote);
   const [{ fetching: updating }, update] = useMutation(UpdateQuote);
   const [plans] = useQuery({ query: QuotePlans });
@@ -223,7 +225,7 @@ function QuoteForm({ quote }: { quote: QuoteDetailFieldsFragment | null }) {
     if (common.contract && !common.contract.templateId) common.contract.templateId = null;
     const result = quote
       ? await update({ input: { quoteId: quote.id, ...common } })
-      : await create({ input: { customerId: values.customerId ?? '', ...common } });
+      : await create({ input: { customerId: values.customerId ?? '', idempotencyKey, ...common } });
     if (result.error)
       return setGeneral([result.error.graphQLErrors[0]?.message ?? t('states.networkError')]);
     const data = result.data;
