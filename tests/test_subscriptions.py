@@ -242,7 +242,9 @@ def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop
     subscriptions = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(3)]
     due = _day(subscriptions[0]["currentPeriodEnd"]) - timedelta(days=7)
     results = all_at_once([lambda: run_renewals(stack, due), lambda: run_renewals(stack, due)])
-    assert sum(r.ordered for r in results) == 3
+    # At least these three (other tests' subscriptions of the session may be due too), and
+    # each period once: the runs split the work, they do not repeat it.
+    assert sum(r.ordered for r in results) >= 3
     assert run_renewals(stack, due).ordered == 0
     for subscription in subscriptions:
         periods = read(shop.owner, subscription["id"])["periods"]
@@ -477,11 +479,12 @@ def test_a_change_at_period_end_is_billed_by_the_renewal_and_applied_at_roll_ove
     assert later["userErrors"] == []
     assert later["subscription"]["mrr"]["amount"] == "10.00"
     end = _day(subscription["currentPeriodEnd"])
-    assert run_renewals(stack, end - timedelta(days=7)).ordered == 1
+    # Other tests' subscriptions of the session may be due that day too.
+    assert run_renewals(stack, end - timedelta(days=7)).ordered >= 1
     renewal = read(shop.owner, subscription["id"])["periods"][0]
     # 3 x 10.00, tax 10 %.
     assert renewal["order"]["total"]["amount"] == "33.00"
-    assert run_period_ends(stack, end) == 1
+    assert run_period_ends(stack, end) >= 1
     rolled = read(shop.owner, subscription["id"])
     assert rolled["currentPeriodStart"] == subscription["currentPeriodEnd"]
     assert rolled["lines"][0]["quantity"] == "3.000"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 import orders.services as orders
@@ -45,14 +45,13 @@ async def claim_period(
 ) -> uuid.UUID | None:
     """Insert the period row; None when the period was claimed before (by another worker,
     or an earlier run)."""
-    index = await actor.session.scalar(
-        select(SubscriptionPeriod.period_index)
+    next_index = (
+        select(func.coalesce(func.max(SubscriptionPeriod.period_index), 0) + 1)
         .where(
             SubscriptionPeriod.tenant_id == actor.tenant_id,
             SubscriptionPeriod.subscription_id == subscription.id,
         )
-        .order_by(SubscriptionPeriod.period_index.desc())
-        .limit(1)
+        .scalar_subquery()
     )
     period_id = uuid.uuid4()
     claimed = await actor.session.scalar(
@@ -62,7 +61,7 @@ async def claim_period(
             id=period_id,
             subscription_id=subscription.id,
             customer_id=subscription.customer_id,
-            period_index=(index or 0) + 1,
+            period_index=next_index,
             period_start=start,
             period_end=end,
             status=PeriodStatus.BILLED.value,
@@ -150,15 +149,17 @@ async def bill_period(
     lines: Sequence[SubscriptionLine],
     start: date,
     end: date,
+    charges: Sequence[SubscriptionChange] | None = None,
 ) -> Billed | None:
     """Claim the period [start, end) and create its order (with the prorated charges not
-    billed yet); None when it was billed before. Raises BusinessRuleError when the order
-    path refuses the order (nothing is written then, the caller's transaction rolls back or
-    its savepoint does)."""
+    billed yet: `charges` when the caller read them already); None when it was billed
+    before. Raises BusinessRuleError when the order path refuses the order (nothing is
+    written then, the caller's transaction rolls back or its savepoint does)."""
     period_id = await claim_period(actor, subscription, start, end)
     if period_id is None:
         return None
-    charges = await unbilled_charges(actor, subscription.id)
+    if charges is None:
+        charges = await unbilled_charges(actor, subscription.id)
     new_lines = order_lines(lines, charges)
     if not new_lines:
         return None

@@ -11,13 +11,14 @@ without undoing the others. Billing a period is idempotent by the period's uniqu
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 import structlog
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import and_, or_, select, tuple_, update
 
 import catalog.services as catalog
 import customers.services as customers
@@ -130,33 +131,100 @@ async def run_renewals(services: Services, on: date | None = None) -> RunResult:
     return RunResult(*totals)
 
 
+@dataclass
+class ChunkFacts:
+    """What a chunk's renewals read, in three statements for the whole chunk: the lines,
+    which subscriptions have changes waiting for the period end, and the prorated charges
+    not billed yet; `done` collects the subscriptions whose renewal is settled, taken off
+    the schedule in one statement."""
+
+    lines: dict[uuid.UUID, list[SubscriptionLine]]
+    pending: set[uuid.UUID]
+    charges: dict[uuid.UUID, list[SubscriptionChange]]
+    done: list[uuid.UUID] = field(default_factory=list)
+
+    @classmethod
+    async def load(cls, actor: Actor, ids: list[uuid.UUID]) -> ChunkFacts:
+        lines: dict[uuid.UUID, list[SubscriptionLine]] = defaultdict(list)
+        for line in await actor.session.scalars(
+            select(SubscriptionLine)
+            .where(
+                SubscriptionLine.tenant_id == actor.tenant_id,
+                SubscriptionLine.subscription_id.in_(ids),
+            )
+            .order_by(SubscriptionLine.subscription_id, SubscriptionLine.line_no)
+        ):
+            lines[line.subscription_id].append(line)
+        waiting = await actor.session.scalars(
+            select(SubscriptionChange)
+            .where(
+                SubscriptionChange.tenant_id == actor.tenant_id,
+                SubscriptionChange.subscription_id.in_(ids),
+                or_(
+                    SubscriptionChange.applied_at.is_(None),
+                    and_(
+                        SubscriptionChange.proration_sku_id.is_not(None),
+                        SubscriptionChange.billed_order_id.is_(None),
+                    ),
+                ),
+            )
+            .order_by(SubscriptionChange.created_at)
+        )
+        pending: set[uuid.UUID] = set()
+        charges: dict[uuid.UUID, list[SubscriptionChange]] = defaultdict(list)
+        for change in waiting:
+            if change.applied_at is None:
+                pending.add(change.subscription_id)
+            if change.proration_sku_id is not None and change.billed_order_id is None:
+                charges[change.subscription_id].append(change)
+        return cls(lines, pending, charges)
+
+
 async def _renew_chunk(actor: Actor, ids: list[uuid.UUID], day: date) -> list[int]:
     terms = await terms_of(actor)
     counts = [0, 0, 0]
-    for subscription in await locked_subscriptions(actor, ids):
-        outcome = await _renew_one(actor, subscription, day, terms.lead_days)
+    subscriptions = await locked_subscriptions(actor, ids)
+    facts = await ChunkFacts.load(actor, [s.id for s in subscriptions])
+    for subscription in subscriptions:
+        outcome = await _renew_one(actor, subscription, day, terms.lead_days, facts)
         counts[outcome] += 1
+    if facts.done:
+        await actor.session.execute(
+            update(SubscriptionDue)
+            .where(
+                SubscriptionDue.tenant_id == actor.tenant_id,
+                SubscriptionDue.subscription_id.in_(facts.done),
+            )
+            .values(renew_at=None)
+        )
     return counts
 
 
 ORDERED, SKIPPED, FAILED = 0, 1, 2
 
 
-async def _renew_one(actor: Actor, subscription: Subscription, day: date, lead_days: int) -> int:
+async def _renew_one(
+    actor: Actor, subscription: Subscription, day: date, lead_days: int, facts: ChunkFacts
+) -> int:
     status = SubscriptionStatus(subscription.status)
     renews = subscription.auto_renew and not subscription.cancel_at_period_end
     if status in ENDED or status is SubscriptionStatus.PAUSED or not renews:
-        await _set_due(actor, subscription.id, renew_at=None)
+        facts.done.append(subscription.id)
         return SKIPPED
     start = subscription.current_period_end
     if renewal_due(start, lead_days) > day:
         await _set_due(actor, subscription.id, renew_at=day_start(renewal_due(start, lead_days)))
         return SKIPPED
     end = period_end(start, BillingPeriod(subscription.billing_period))
-    lines = await next_period_lines(actor, subscription, start)
+    lines = (
+        await next_period_lines(actor, subscription, start)
+        if subscription.id in facts.pending
+        else facts.lines[subscription.id]
+    )
+    charges = facts.charges.get(subscription.id, [])
     try:
         async with actor.session.begin_nested():
-            billed = await bill_period(actor, subscription, lines, start, end)
+            billed = await bill_period(actor, subscription, lines, start, end, charges)
     except BusinessRuleError as error:
         log.warning(
             "subscription.renewal_refused",
@@ -165,10 +233,7 @@ async def _renew_one(actor: Actor, subscription: Subscription, day: date, lead_d
         )
         await _set_due(actor, subscription.id, renew_at=now() + RETRY_LATER)
         return FAILED
-    values: dict[str, object] = {"renew_at": None}
-    if billed is not None and subscription.payment_method:
-        values["retry_at"] = now()
-    await _set_due(actor, subscription.id, **values)
+    facts.done.append(subscription.id)
     return ORDERED if billed is not None else SKIPPED
 
 
