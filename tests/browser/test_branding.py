@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in, sign_in_as_buyer
+from tests.browser.ui import log_in, portal_nav, sign_in_as_buyer
 from tests.support.branding import ACME_BRANDING, branded, branding_of, image_base64
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import issued
@@ -118,7 +118,7 @@ def test_without_online_payment_the_portal_shows_the_bank_transfer_instructions(
         expect(dialog).to_be_hidden()
 
     with browsing.step("the invoices page offers bank transfer too"):
-        page.get_by_test_id("portal-nav-invoices").click()
+        portal_nav(page, "invoices")
         row = (
             page.get_by_test_id("portal-invoices-table")
             .get_by_role("row")

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import link_in_mail
+from tests.browser.ui import link_in_mail, portal_nav
 from tests.support.catalog import create_book, create_product, entry
 from tests.support.customers import GRANT_PORTAL
 from tests.support.graphql import TenantSession
@@ -103,5 +103,5 @@ def test_a_portal_customer_places_an_order_and_sees_it_shipped(
         expect(timeline).to_contain_text("Not needed")  # paid: on credit terms
 
     with browsing.step("my orders lists it"):
-        page.get_by_test_id("portal-nav-orders").click()
+        portal_nav(page, "orders")
         expect(page.get_by_test_id("portal-order-link")).to_have_text(number.group(1))

@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import open_pay_now, opens_pdf, sign_in_as_buyer
+from tests.browser.ui import open_pay_now, opens_pdf, portal_nav, sign_in_as_buyer
 from tests.support.graphql import GraphQLClient
 from tests.support.invoices import issued
 from tests.support.portal import placed
@@ -148,7 +148,7 @@ def test_a_portal_customer_downloads_an_invoice_and_pays_it(
     sign_in_as_buyer(page, mailbox, shop)
 
     with browsing.step("the invoice is listed, open, with its PDF"):
-        page.get_by_test_id("portal-nav-invoices").click()
+        portal_nav(page, "invoices")
         row = (
             page.get_by_test_id("portal-invoices-table")
             .get_by_role("row")

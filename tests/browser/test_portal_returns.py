@@ -15,7 +15,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import choose
+from tests.browser.ui import choose, portal_nav
 from tests.support.catalog import create_sku
 from tests.support.graphql import GraphQLClient, global_id, row_id
 from tests.support.inventory import receive
@@ -155,7 +155,7 @@ def test_a_customer_returns_an_item_and_follows_it(
         downloads_label(page, label, return_id)
 
     with browsing.step("My returns lists both returns; the order lists them with their status"):
-        page.get_by_test_id("portal-nav-returns").click()
+        portal_nav(page, "returns")
         listed = page.get_by_test_id("portal-returns")
         expect(listed.get_by_test_id("portal-return-link")).to_have_count(2)
         row = listed.locator("tr", has_text=asked["number"])

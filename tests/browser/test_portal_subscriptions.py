@@ -8,7 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import portal_sign_in
+from tests.browser.ui import portal_nav, portal_sign_in
 from tests.support.graphql import GraphQLClient
 from tests.support.orders import open_shop
 from tests.support.portal import register_buyer
@@ -27,7 +27,7 @@ def test_a_customer_changes_and_cancels_their_subscription(
     portal_sign_in(page, api, mailbox, shop.owner.slug, buyer.email, "Globex", links=2)
 
     with browsing.step("My subscriptions shows the next renewal and the monthly value"):
-        page.get_by_test_id("portal-nav-subscriptions").click()
+        portal_nav(page, "subscriptions")
         card = page.get_by_test_id("portal-subscription")
         expect(card).to_contain_text(subscription["number"])
         expect(card).to_contain_text("20.00")

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Browsing
-from tests.browser.ui import log_in, pick_option
+from tests.browser.ui import log_in, pick_option, portal_nav
 from tests.support.graphql import GraphQLClient
 from tests.support.orders import open_shop
 from tests.support.portal import link_tokens, register_buyer, request_link
@@ -61,7 +61,7 @@ def test_staff_send_a_quote_and_the_customer_accepts_it_in_the_portal(
         token = link_tokens(mailbox, buyer.email, count=2)[-1]
         customer.goto(f"/portal/login?token={token}")
         expect(customer.get_by_test_id("portal-customer-name")).to_have_text("Quayside Traders")
-        customer.get_by_test_id("portal-nav-quotes").click()
+        portal_nav(customer, "quotes")
         customer.get_by_test_id("portal-quote-link").filter(has_text=number).click()
         shown = customer.get_by_test_id("portal-quote")
         expect(shown.get_by_test_id("portal-quote-number")).to_have_text(number)

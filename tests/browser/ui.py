@@ -47,6 +47,25 @@ def pick_option(page: Page, option: Locator) -> None:
     option.dispatch_event("click")
 
 
+# The portal menu's grouped sections and the group each sits in.
+PORTAL_NAV_GROUPS = {
+    "orders": "orders",
+    "invoices": "orders",
+    "returns": "orders",
+    "quotes": "agreements",
+    "subscriptions": "agreements",
+    "contracts": "agreements",
+}
+
+
+def portal_nav(page: Page, section: str) -> None:
+    """Open a portal section from the menu bar; a grouped one opens its group first."""
+    group = PORTAL_NAV_GROUPS.get(section)
+    if group is not None:
+        page.get_by_test_id(f"portal-nav-group-{group}").click()
+    page.get_by_test_id(f"portal-nav-{section}").click()
+
+
 def log_in(page: Page, slug: str, email: str, password: str) -> None:
     page.get_by_label(re.compile("Company|公司")).fill(slug)
     page.get_by_label(re.compile("^(Email|邮箱)$")).fill(email)

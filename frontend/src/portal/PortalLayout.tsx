@@ -30,109 +30,78 @@ export function PortalLayout({ children }: { children: ReactNode }) {
   );
 }
 
-/** The signed-in customer's sections. */
+interface Section {
+  path: string;
+  label: string;
+}
+
+/** The top-level entry a path belongs to: its section's path, or its group's key. */
+function selectedKey(pathname: string, sections: Section[]): string {
+  const section = sections
+    .filter((s) => s.path !== '/' && (pathname === s.path || pathname.startsWith(`${s.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return section?.path ?? '/';
+}
+
+function linkItem({ path, label }: Section) {
+  const name = path === '/' ? 'home' : path.slice(1);
+  return {
+    key: path,
+    label: (
+      <Link to={path} data-testid={`portal-nav-${name}`}>
+        {label}
+      </Link>
+    ),
+  };
+}
+
+/** The signed-in customer's sections: what they do most on the bar, the records of their
+ * orders and of their agreements in two groups that open on a click (so the bar fits a
+ * desktop and a phone shows few items). */
 export function PortalNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/orders')
-    ? '/orders'
-    : pathname.startsWith('/order')
-      ? '/order'
-      : pathname.startsWith('/invoices')
-        ? '/invoices'
-        : pathname.startsWith('/tickets')
-          ? '/tickets'
-          : pathname.startsWith('/quotes')
-            ? '/quotes'
-            : pathname.startsWith('/returns')
-              ? '/returns'
-              : pathname.startsWith('/subscriptions')
-                ? '/subscriptions'
-                : pathname.startsWith('/contracts')
-                  ? '/contracts'
-                  : pathname.startsWith('/account')
-                    ? '/account'
-                    : '/';
+  const home = { path: '/', label: t('portalOrders.nav.home') };
+  const placeOrder = { path: '/order', label: t('portalOrders.nav.placeOrder') };
+  const orders = [
+    { path: '/orders', label: t('portalOrders.nav.myOrders') },
+    { path: '/invoices', label: t('portalInvoices.nav') },
+    { path: '/returns', label: t('portalReturns.nav') },
+  ];
+  const agreements = [
+    { path: '/quotes', label: t('portalQuotes.nav') },
+    { path: '/subscriptions', label: t('portalSubscriptions.nav') },
+    { path: '/contracts', label: t('portalContracts.nav') },
+  ];
+  const support = { path: '/tickets', label: t('portalTickets.nav') };
+  const account = { path: '/account', label: t('portalPayments.nav.account') };
+  const selected = selectedKey(pathname, [
+    home,
+    placeOrder,
+    ...orders,
+    ...agreements,
+    support,
+    account,
+  ]);
+  const group = (key: string, label: string, sections: Section[]) => ({
+    key,
+    label: <span data-testid={`portal-nav-group-${key}`}>{label}</span>,
+    children: sections.map(linkItem),
+  });
   return (
     <Menu
       mode="horizontal"
+      triggerSubMenuAction="click"
       selectedKeys={[selected]}
       style={{ marginBottom: 16, background: 'transparent' }}
       aria-label={t('portal.brand')}
       items={[
-        { key: '/', label: <Link to="/">{t('portalOrders.nav.home')}</Link> },
-        {
-          key: '/order',
-          label: (
-            <Link to="/order" data-testid="portal-nav-order">
-              {t('portalOrders.nav.placeOrder')}
-            </Link>
-          ),
-        },
-        {
-          key: '/orders',
-          label: (
-            <Link to="/orders" data-testid="portal-nav-orders">
-              {t('portalOrders.nav.myOrders')}
-            </Link>
-          ),
-        },
-        {
-          key: '/invoices',
-          label: (
-            <Link to="/invoices" data-testid="portal-nav-invoices">
-              {t('portalInvoices.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/tickets',
-          label: (
-            <Link to="/tickets" data-testid="portal-nav-tickets">
-              {t('portalTickets.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/quotes',
-          label: (
-            <Link to="/quotes" data-testid="portal-nav-quotes">
-              {t('portalQuotes.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/returns',
-          label: (
-            <Link to="/returns" data-testid="portal-nav-returns">
-              {t('portalReturns.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/subscriptions',
-          label: (
-            <Link to="/subscriptions" data-testid="portal-nav-subscriptions">
-              {t('portalSubscriptions.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/contracts',
-          label: (
-            <Link to="/contracts" data-testid="portal-nav-contracts">
-              {t('portalContracts.nav')}
-            </Link>
-          ),
-        },
-        {
-          key: '/account',
-          label: (
-            <Link to="/account" data-testid="portal-nav-account">
-              {t('portalPayments.nav.account')}
-            </Link>
-          ),
-        },
+        linkItem(home),
+        linkItem(placeOrder),
+        group('orders', t('portal.nav.orders'), orders),
+        group('agreements', t('portal.nav.agreements'), agreements),
+        linkItem(support),
+        linkItem(account),
       ]}
     />
   );

@@ -6,17 +6,10 @@ import { refundsEn, refundsErrorsEn } from './features/refunds';
 import { portalTicketsEn, ticketsEn, ticketsErrorsEn } from './features/tickets';
 import { csatEn, csatErrorsEn } from './features/csat';
 import { returnsEn, returnsErrorsEn } from './features/returns';
-import {
-  portalQuotesEn,
-  quotesEn,
-  quotesErrorsEn,
-} from './features/quotes';
+import { portalQuotesEn, quotesEn, quotesErrorsEn } from './features/quotes';
 import { contractsEn, contractsErrorsEn, portalContractsEn } from './features/contracts';
 import { revenueEn } from './features/revenue';
-import {
-  portalSubscriptionsEn,
-  subscriptionsEn,
-} from './features/subscriptions';
+import { portalSubscriptionsEn, subscriptionsEn } from './features/subscriptions';
 import { portalReturnsEn } from './features/portalReturns';
 import { orderTotalsEn } from './features/orderTotals';
 import { portalSelfServiceEn } from './features/portalSelfService';
@@ -336,6 +329,7 @@ export const en = {
     passwordIntro: 'Optionally choose a password to sign in without an email link.',
     setPassword: 'Set password',
     passwordSet: 'Password saved.',
+    nav: { orders: 'Orders', agreements: 'Quotes & contracts' },
   },
   customers: {
     title: 'Customers',

@@ -6,17 +6,10 @@ import { refundsZh, refundsErrorsZh } from './features/refunds';
 import { portalTicketsZh, ticketsZh, ticketsErrorsZh } from './features/tickets';
 import { csatZh, csatErrorsZh } from './features/csat';
 import { returnsZh, returnsErrorsZh } from './features/returns';
-import {
-  portalQuotesZh,
-  quotesZh,
-  quotesErrorsZh,
-} from './features/quotes';
+import { portalQuotesZh, quotesZh, quotesErrorsZh } from './features/quotes';
 import { contractsZh, contractsErrorsZh, portalContractsZh } from './features/contracts';
 import { revenueZh } from './features/revenue';
-import {
-  portalSubscriptionsZh,
-  subscriptionsZh,
-} from './features/subscriptions';
+import { portalSubscriptionsZh, subscriptionsZh } from './features/subscriptions';
 import { portalReturnsZh } from './features/portalReturns';
 import { orderTotalsZh } from './features/orderTotals';
 import { portalSelfServiceZh } from './features/portalSelfService';
@@ -332,6 +325,7 @@ export const zhCN: Resources = {
     passwordIntro: '可选：设置密码，以后无需邮件链接即可登录。',
     setPassword: '设置密码',
     passwordSet: '密码已保存。',
+    nav: { orders: '订单', agreements: '报价与合同' },
   },
   customers: {
     title: '客户',
