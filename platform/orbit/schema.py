@@ -64,6 +64,7 @@ import returns.type_fields
 import saved_views.schema
 import shipping.order_fields
 import shipping.schema
+import subscriptions.card_schema
 import subscriptions.plan_schema
 import subscriptions.portal_schema
 import subscriptions.revenue_fields
@@ -214,6 +215,7 @@ DOMAIN_MUTATIONS: tuple[type, ...] = (
     subscriptions.schema.Mutation,
     subscriptions.plan_schema.Mutation,
     subscriptions.portal_schema.Mutation,
+    subscriptions.card_schema.Mutation,
     contracts.schema.Mutation,
     contracts.template_schema.Mutation,
     contracts.portal_schema.Mutation,

@@ -52,6 +52,12 @@ from payments.jobs import (
 )
 from quotes.jobs import EXPIRY_JOB, EXPIRY_MINUTE, expire_quotes
 from shipping.jobs import LATE_SHIPMENTS_JOB, LATE_SHIPMENTS_SECONDS, check_late_shipments
+from subscriptions.card_jobs import (
+    CARD_CHARGES_JOB,
+    CARD_CHARGES_MINUTE,
+    CARD_CHARGES_TIMEOUT_SECONDS,
+    charge_subscription_cards,
+)
 from subscriptions.jobs import (
     RENEWALS_JOB,
     RENEWALS_MINUTE,
@@ -265,6 +271,12 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
                 name=f"{RENEWALS_JOB}@{settings.redis_namespace}",
                 minute={RENEWALS_MINUTE},
                 timeout=RENEWALS_TIMEOUT_SECONDS,
+            ),
+            cron(
+                instrumented(CARD_CHARGES_JOB, charge_subscription_cards),
+                name=f"{CARD_CHARGES_JOB}@{settings.redis_namespace}",
+                minute={CARD_CHARGES_MINUTE},
+                timeout=CARD_CHARGES_TIMEOUT_SECONDS,
             ),
         ],
         "redis_settings": redis_settings(settings),

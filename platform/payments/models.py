@@ -455,3 +455,28 @@ declare(Invoice, resource="invoices", customer=Invoice.customer_id, portal=Porta
 declare(Refund, resource="refunds", customer=Refund.customer_id, portal=PortalReach.OWN_CUSTOMER)
 # Reconciliation runs are the tenant's books as a whole: payments:read, no data scope.
 declare(ReconciliationRun, resource="payments")
+
+
+class StripeCustomer(Base):
+    """The Stripe Customer object of one of the tenant's customers: saved cards hang on it
+    (a SetupIntent saves them, off-session PaymentIntents charge them). Only Stripe's id is
+    kept; a customer without a row has none yet."""
+
+    __tablename__ = "stripe_customers"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "customer_id"],
+            ["customers.tenant_id", "customers.id"],
+            ondelete="CASCADE",
+        ),
+        UniqueConstraint("tenant_id", "stripe_customer_id"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    stripe_customer_id: Mapped[str] = mapped_column(String(255), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )

@@ -37,6 +37,11 @@ from payments.receivables import (
     tenant_currency,
 )
 from payments.receivables import overdue_by_customer as overdue_by_customer
+from payments.stripe_cards import CardCharge as CardCharge
+from payments.stripe_cards import CardSetup as CardSetup
+from payments.stripe_cards import charge_order_off_session as charge_order_off_session
+from payments.stripe_cards import saved_card as saved_card
+from payments.stripe_cards import start_card_setup as start_card_setup
 
 if TYPE_CHECKING:
     from customers.models import Customer

@@ -234,6 +234,8 @@ async def _renew_one(
         await _set_due(actor, subscription.id, renew_at=now() + RETRY_LATER)
         return FAILED
     facts.done.append(subscription.id)
+    if billed is not None and subscription.payment_method:
+        await _set_due(actor, subscription.id, retry_at=now())  # charging.py charges the card
     return ORDERED if billed is not None else SKIPPED
 
 
