@@ -55,6 +55,8 @@ from tests.support.subscriptions import (
 )
 from tests.support.waiting import wait_until
 
+ORDER_LINES = """query Lines($id: ID!) { node(id: $id) { ... on Order {
+  lines { priceSourceLabel priceRule { kind } } } } }"""
 UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { field code message } } }"""
 
@@ -235,6 +237,11 @@ def test_a_change_now_is_prorated_on_the_next_renewal_order(stack: Stack, shop: 
     # 3 x 10.00 and the prorated charge, tax 10 %.
     assert total == ((Decimal(30) + charge) * Decimal("1.1")).quantize(Decimal("0.01"))
     assert renewed["changes"][0]["billedOrderId"] == newest["orderId"]
+    lines = shop.owner.client.data(ORDER_LINES, {"id": newest["orderId"]})["node"]["lines"]
+    assert [(line["priceRule"]["kind"], line["priceSourceLabel"][:14]) for line in lines] == [
+        ("LIST", "List price"),
+        ("PRORATION", "Prorated from "),
+    ]
 
 
 def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop: Shop) -> None:

@@ -68,6 +68,8 @@ SOURCE_PREFIX = {"promotion": "promotion", "volume": "volume", "tier": "tier", "
 LIST_PRICE = "list"
 # An exchange order's line: goods that replace returned ones, at no charge (orders sets it).
 EXCHANGE_PRICE = "exchange"
+# A subscription's prorated charge for the rest of a period (subscriptions sets it).
+PRORATION_PRICE = "proration"
 LIST_PRICE_LABEL = "List price"
 
 
@@ -156,7 +158,7 @@ class PriceRule:
 
 def rule_of(price_source: str, label: str) -> PriceRule:
     """The rule behind a price source and the label recorded with it (`source_of`)."""
-    if price_source in (LIST_PRICE, EXCHANGE_PRICE):
+    if price_source in (LIST_PRICE, EXCHANGE_PRICE, PRORATION_PRICE):
         return PriceRule(price_source)
     kind, _, rest = price_source.partition(":")
     if kind != "volume":

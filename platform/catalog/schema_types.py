@@ -245,6 +245,7 @@ class PriceRuleKind(Enum):
     TIER = "tier"
     REGION = "region"
     EXCHANGE = "exchange"
+    PRORATION = "proration"
 
 
 @strawberry.type(

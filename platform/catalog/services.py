@@ -22,6 +22,7 @@ of values, priced at the product's base price plus the values' price deltas.
 from __future__ import annotations
 
 from catalog.pricing import (
+    PRORATION_PRICE,
     Offer,
     PriceContext,
     PriceQuestion,
@@ -81,6 +82,7 @@ from catalog.variants import (
 
 __all__ = [
     "MAX_OPTIONS",
+    "PRORATION_PRICE",
     "NewOptionValue",
     "NewProduct",
     "Offer",

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
+import catalog.services as catalog
 import orders.services as orders
 from core.context import Actor
 from core.outbox import emit
@@ -98,13 +99,12 @@ def order_lines(
 def charge_line(charge: SubscriptionChange) -> orders.NewLine:
     assert charge.proration_sku_id and charge.proration_quantity
     assert charge.proration_unit_price is not None
-    before = charge.before or {}
     return orders.NewLine(
         sku_id=charge.proration_sku_id,
         quantity=charge.proration_quantity,
         agreed_price=orders.AgreedPrice(
             charge.proration_unit_price,
-            str(before.get("priceSource") or "list"),
+            catalog.PRORATION_PRICE,
             f"Prorated from {charge.effective_on.isoformat()}",
         ),
     )

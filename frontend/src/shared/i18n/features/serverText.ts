@@ -21,6 +21,7 @@ export const serverTextEn = {
     TIER: '{{book}}',
     REGION: '{{book}}',
     EXCHANGE: 'Exchange (no charge)',
+    PRORATION: 'Prorated for the rest of the period',
   },
   notes: {
     PAID_IN_FULL: 'Paid in full ({{payment}})',
@@ -90,6 +91,7 @@ export const serverTextZh: typeof serverTextEn = {
     TIER: '{{book}}（等级价）',
     REGION: '{{book}}（区域价）',
     EXCHANGE: '换货（免费）',
+    PRORATION: '本期剩余天数按比例计费',
   },
   notes: {
     PAID_IN_FULL: '已全额付款（{{payment}}）',
