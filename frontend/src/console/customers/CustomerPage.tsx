@@ -20,7 +20,6 @@ import { customerNodeId } from './customerRoute';
 import { CustomerSummary } from './customerPageQueries';
 import { CustomerDetail } from './queries';
 import { LifecycleTag } from '../revenue/LifecycleTag';
-import { CustomerSubscriptionsCard } from '../subscriptions/CustomerSubscriptionsCard';
 
 /** Balance and credit used against the limit (credit used is what the customer owes on
  * confirmed orders, the figure the credit check weighs new orders against). */
@@ -114,7 +113,6 @@ function CustomerView({ customer, onChanged }: { customer: CustomerNode; onChang
         <Col xs={24} xl={12}>
           <CreditCard customer={customer} onSaved={saved} />
         </Col>
-        <Col xs={24}><CustomerSubscriptionsCard customerId={customer.id} /></Col>
       </Row>
     </Space>
   );

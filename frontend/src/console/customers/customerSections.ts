@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CustomerSubscriptionsCard } from '../subscriptions/CustomerSubscriptionsCard';
 import { CustomerContractsCard } from '../contracts/CustomerContractsCard';
 import {
   InvoicesSection,
@@ -23,4 +24,9 @@ export const CUSTOMER_SECTIONS: CustomerSection[] = [
   { key: 'payments', needs: ['payments', 'read'], Component: PaymentsSection },
   { key: 'timeline', needs: ['customers', 'read'], Component: TimelineSection },
   { key: 'contracts', needs: ['contracts', 'read'], Component: CustomerContractsCard },
+  {
+    key: 'subscriptions',
+    needs: ['subscriptions', 'read'],
+    Component: CustomerSubscriptionsCard,
+  },
 ];
