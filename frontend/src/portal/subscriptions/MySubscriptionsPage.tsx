@@ -25,6 +25,7 @@ import {
   MySubscriptions,
   UpdateMySubscriptionWishes,
 } from './queries';
+import { SaveCardDialog } from './SaveCardDialog';
 
 type Subscription = PortalSubscriptionFieldsFragment;
 
@@ -123,6 +124,7 @@ function SubscriptionCard({ subscription }: { subscription: Subscription }) {
           ? t('portalSubscriptions.cardSaved')
           : t('portalSubscriptions.noCard')}
       </Typography.Paragraph>
+      {running && <SaveCardDialog subscription={subscription} />}
       {running && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <QuantityEditor subscription={subscription} />

@@ -237,6 +237,28 @@ export const portalSubscriptionsEn = {
   cardSaved: 'Renewals are charged to your saved card.',
   noCard: 'Renewals are invoiced.',
   saved: 'Saved.',
+  card: {
+    save: 'Save a card for renewals',
+    replace: 'Use another card',
+    remove: 'Remove card',
+    removed: 'The card was removed: renewals will be invoiced again.',
+    title: 'Card for {{number}}',
+    intro:
+      'Renewals of this subscription will be charged to this card automatically. Your card details go to Stripe only.',
+    submit: 'Save card',
+    secured: 'Secured by Stripe.',
+    formFailed: 'The card form could not be loaded. Please try again later.',
+    failed: 'The card could not be saved. Please check it and try again.',
+    savedMessage: 'Your card is saved: renewals will be charged to it.',
+    errors: {
+      STRIPE_NOT_CONNECTED: 'Cards cannot be saved here yet.',
+      CARD_SETUP_NOT_SUCCEEDED: 'Your bank did not confirm the card. Please try again.',
+      CARD_SETUP_OF_OTHER_CUSTOMER: 'This card setup belongs to someone else.',
+      CARD_SETUP_NOT_FOUND: 'This card setup is unknown. Please start again.',
+      CARD_NOT_SAVED: 'No card is saved.',
+      STRIPE_UNAVAILABLE: 'Stripe cannot be reached right now. Please try again later.',
+    },
+  },
 };
 
 export const portalSubscriptionsZh: typeof portalSubscriptionsEn = {
@@ -257,4 +279,25 @@ export const portalSubscriptionsZh: typeof portalSubscriptionsEn = {
   cardSaved: '续订费用将从您保存的银行卡扣除。',
   noCard: '续订将开具发票。',
   saved: '已保存。',
+  card: {
+    save: '保存用于续订的银行卡',
+    replace: '更换银行卡',
+    remove: '移除银行卡',
+    removed: '银行卡已移除：续订将重新开具发票。',
+    title: '{{number}} 的银行卡',
+    intro: '此订阅的续订费用将自动从这张银行卡扣除。您的卡信息仅发送给 Stripe。',
+    submit: '保存银行卡',
+    secured: '由 Stripe 提供安全保障。',
+    formFailed: '无法加载银行卡表单，请稍后再试。',
+    failed: '无法保存银行卡，请检查后重试。',
+    savedMessage: '银行卡已保存：续订费用将从此卡扣除。',
+    errors: {
+      STRIPE_NOT_CONNECTED: '暂时无法在此保存银行卡。',
+      CARD_SETUP_NOT_SUCCEEDED: '您的银行未确认此卡，请重试。',
+      CARD_SETUP_OF_OTHER_CUSTOMER: '此银行卡设置属于其他客户。',
+      CARD_SETUP_NOT_FOUND: '未知的银行卡设置，请重新开始。',
+      CARD_NOT_SAVED: '尚未保存银行卡。',
+      STRIPE_UNAVAILABLE: '暂时无法连接 Stripe，请稍后再试。',
+    },
+  },
 };
