@@ -272,3 +272,17 @@ def test_bad_ranges_permissions_and_other_tenants(
     assert amount(theirs["mrr"]) == 0
     assert all(amount(m["mrrEnd"]) == 0 for m in theirs["months"])
     assert other.owner.client.data(MOVEMENTS, {})["mrrMovements"]["edges"] == []
+
+
+def test_amounts_read_in_the_currencys_minor_units(book: Book) -> None:
+    owner = book.shop.owner
+    yearly = create_plan(
+        owner, priced_sku(book.shop, "CARE-Y", "160.00"), "CARE-Y", billingPeriod="YEAR"
+    )
+    subscription = started(owner, book.shop.customer_id, yearly, "1")
+    revenue = owner.client.data(REVENUE, {})["recurringRevenue"]
+
+    # 160 a year is 13.3333 a month in the ledger, read as 13.33; ARR is 160, not 159.9996.
+    assert (revenue["mrr"]["amount"], revenue["arr"]["amount"]) == ("13.33", "160.00")
+    assert revenue["months"][-1]["new"]["amount"] == "13.33"
+    assert subscription["mrr"]["amount"] == "13.33"

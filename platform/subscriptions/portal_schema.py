@@ -19,6 +19,7 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import NO_ROW, UserErrorType, error_list_field, payload_of, run_mutation
+from core.money import Money
 from subscriptions.models import (
     Subscription,
     SubscriptionLine,
@@ -136,7 +137,7 @@ class PortalSubscriptionType:
     @strawberry.field(description="What it costs per month, tax excluded.")
     async def monthly_value(self, info: Info) -> MoneyType:
         rows = await context_of(info).loader(_lines).load(self.row.id)
-        return MoneyType.from_amount(mrr_of(self.row, rows), self.row.currency)
+        return MoneyType.of(Money(mrr_of(self.row, rows), self.row.currency).rounded())
 
     @strawberry.field(description="Whether you may cancel it here.")
     async def may_cancel(self, info: Info) -> bool:

@@ -18,9 +18,16 @@ from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.pagination import Connection, to_connection
 from core.gql.types import id_of, optional_input_row_id
+from core.money import Money
 from customers import CustomerType
 from subscriptions import revenue, revenue_reading
 from subscriptions.revenue_models import MrrMovement
+
+
+def rounded(amount: Decimal, currency: str) -> MoneyType:
+    """An amount of the ledger (kept to 4 places, as monthly shares of yearly prices are) as
+    people read money: to the currency's minor units."""
+    return MoneyType.of(Money(amount, currency).rounded())
 
 
 async def _customers(actor: Actor, ids: list[uuid.UUID]) -> list[Any]:
@@ -70,7 +77,7 @@ class RevenueMonthType:
     @classmethod
     def of(cls, figures: revenue.MonthFigures, currency: str) -> RevenueMonthType:
         def money(amount: Decimal) -> MoneyType:
-            return MoneyType.from_amount(amount, currency)
+            return rounded(amount, currency)
 
         return cls(
             month=figures.month,
@@ -103,9 +110,12 @@ class RecurringRevenueType:
     )
     mrr: MoneyType = strawberry.field(
         description="Monthly recurring revenue now: active recurring lines, tax excluded, "
-        "yearly / 12 and quarterly / 3."
+        "yearly / 12 and quarterly / 3. Amounts here are rounded to the currency's minor "
+        "units; the ledger keeps 4 places."
     )
-    arr: MoneyType = strawberry.field(description="Annual recurring revenue: MRR x 12.")
+    arr: MoneyType = strawberry.field(
+        description="Annual recurring revenue: MRR x 12 (from the unrounded MRR)."
+    )
     active_customers: int = strawberry.field(description="Customers paying now.")
     months: list[RevenueMonthType] = strawberry.field(description="The months asked for.")
 
@@ -137,7 +147,7 @@ class MrrMovementType:
     @classmethod
     def of(cls, row: MrrMovement) -> MrrMovementType:
         def money(amount: Decimal) -> MoneyType:
-            return MoneyType.from_amount(amount, row.currency)
+            return rounded(amount, row.currency)
 
         return cls(
             id=strawberry.ID(str(row.id)),
@@ -189,8 +199,8 @@ class Query:
         return RecurringRevenueType(
             currency=figures.currency,
             currencies=report.currencies,
-            mrr=MoneyType.from_amount(figures.mrr, figures.currency),
-            arr=MoneyType.from_amount(figures.arr, figures.currency),
+            mrr=rounded(figures.mrr, figures.currency),
+            arr=rounded(figures.arr, figures.currency),
             active_customers=figures.active_customers,
             months=[RevenueMonthType.of(m, figures.currency) for m in figures.months],
         )

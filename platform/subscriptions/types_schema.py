@@ -25,6 +25,7 @@ from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
 from core.gql.types import id_of, resolve_by_ids, user_error_type
+from core.money import Money
 from customers import CustomerType
 from customers.errors import CustomerErrorCode
 from inventory.errors import InventoryErrorCode
@@ -387,7 +388,7 @@ class SubscriptionType(relay.Node):
     )
     async def mrr(self, info: Info) -> MoneyType:
         rows = await context_of(info).loader(_lines).load(self.row.id)
-        return MoneyType.from_amount(mrr_of(self.row, rows), self.row.currency)
+        return MoneyType.of(Money(mrr_of(self.row, rows), self.row.currency).rounded())
 
     @strawberry.field(description="Billed periods with their renewal orders, newest first.")
     async def periods(self, info: Info) -> list[PeriodType]:
