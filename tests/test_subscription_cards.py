@@ -11,6 +11,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.support.concurrency import all_at_once
 from tests.support.graphql import GraphQLClient, TenantSession, codes_of, errors_of, row_id
 from tests.support.stack import Mailbox, Stack
 from tests.support.stripe import (
@@ -136,6 +137,21 @@ def test_the_webhook_first_then_the_worker_still_records_one_payment(
         for e in events
     }
     assert outcomes == {"already_recorded"}
+    assert len(stripe_payments(shop.owner)) == 1
+
+
+def test_two_charge_runs_at_once_charge_the_card_once(
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    subscription = trial_subscription(shop)
+    card_saved(stack, shop, subscription["id"], GOOD_CARD)
+    renewal_billed(stack, subscription)
+    moment = _now()
+    all_at_once([lambda: run_card_charges(stack, moment), lambda: run_card_charges(stack, moment)])
+    view = read(shop.owner, subscription["id"])
+    assert [a["attemptNo"] for a in view["paymentAttempts"]] == [1]
+    assert view["periods"][0]["status"] == "PAID"
     assert len(stripe_payments(shop.owner)) == 1
 
 
