@@ -2,11 +2,19 @@ import { CreditCardOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Space, Spin, Typography, message } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { PortalSubscriptionFieldsFragment } from '../../gql/graphql';
 import { loadStripeJs } from '../stripeJs';
 import type { StripeCardElement, StripeError, StripeInstance } from '../stripeJs';
+
+const PortalCardOptions = graphql(`
+  query PortalCardOptions {
+    portalPaymentOptions {
+      onlinePaymentAvailable
+    }
+  }
+`);
 
 const StartMySubscriptionCardSetup = graphql(`
   mutation StartMySubscriptionCardSetup($input: StartMySubscriptionCardSetupInput!) {
@@ -216,6 +224,7 @@ export function SaveCardDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const [{ fetching }, start] = useMutation(StartMySubscriptionCardSetup);
   const [{ fetching: removing }, remove] = useMutation(RemoveMySubscriptionCard);
+  const [{ data: options }] = useQuery({ query: PortalCardOptions });
 
   const begin = async () => {
     setProblem(null);
@@ -235,6 +244,10 @@ export function SaveCardDialog({
     else void message.success(t('portalSubscriptions.card.removed'));
   };
 
+  // Cards are saved with Stripe: without it there is nothing to offer (a saved card can
+  // still be removed).
+  const stripeConnected = options?.portalPaymentOptions.onlinePaymentAvailable ?? false;
+  if (!stripeConnected && !subscription.cardSaved) return null;
   return (
     <Space
       direction="vertical"
