@@ -12,7 +12,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.support.concurrency import all_at_once
-from tests.support.graphql import GraphQLClient, TenantSession, codes_of, errors_of, row_id
+from tests.support.database import owner_sql
+from tests.support.graphql import (
+    GraphQLClient,
+    TenantSession,
+    codes_of,
+    errors_of,
+    row_id,
+    row_uuid,
+)
 from tests.support.stack import Mailbox, Stack
 from tests.support.stripe import (
     events_recorded,
@@ -45,6 +53,14 @@ ORDER_PAYMENT = """query O($id: ID!) { node(id: $id) { ... on Order { number pay
   amountPaid { amount } } } }"""
 PAYMENTS = """query { payments(first: 20) { edges { node { number method reference
   amount { amount currency } allocations { orderNumber } } } } }"""
+
+
+UPDATE_APPROVALS = """mutation U($input: UpdateApprovalSettingsInput!) {
+  updateApprovalSettings(input: $input) { userErrors { field code message } } }"""
+ORDER_APPROVAL = """query O($id: ID!) { node(id: $id) { ... on Order { status
+  approval { steps { id } } } } }"""
+DECIDE_APPROVAL = """mutation D($input: DecideApprovalInput!) { decideApproval(input: $input) {
+  userErrors { field code message } } }"""
 
 
 def stripe_payments(session: TenantSession) -> list[dict[str, Any]]:
@@ -153,6 +169,44 @@ def test_two_charge_runs_at_once_charge_the_card_once(
     assert [a["attemptNo"] for a in view["paymentAttempts"]] == [1]
     assert view["periods"][0]["status"] == "PAID"
     assert len(stripe_payments(shop.owner)) == 1
+
+
+def test_a_renewal_held_for_approval_is_charged_once_it_is_confirmed(
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
+    """An order not confirmed yet has no receivables to charge: the charge is looked at
+    again shortly, and made once the order is approved."""
+    shop = open_stripe_shop(api, mailbox, stack)
+    holding = shop.owner.client.data(
+        UPDATE_APPROVALS, {"input": {"amountThresholds": [{"above": "10", "level": "FINANCE"}]}}
+    )
+    assert holding["updateApprovalSettings"]["userErrors"] == []
+    subscription = trial_subscription(shop)
+    card_saved(stack, shop, subscription["id"], GOOD_CARD)
+    renewal_billed(stack, subscription)
+    [period] = read(shop.owner, subscription["id"])["periods"]
+    order = shop.owner.client.data(ORDER_APPROVAL, {"id": period["orderId"]})["node"]
+    assert order["status"] == "PENDING_APPROVAL"
+
+    moment = _now()
+    run_card_charges(stack, moment)
+    assert read(shop.owner, subscription["id"])["paymentAttempts"] == []
+    [retry_at] = owner_sql(
+        stack,
+        "SELECT retry_at FROM subscription_due WHERE subscription_id = $1",
+        row_uuid(subscription["id"]),
+    )
+    assert retry_at["retry_at"] == moment + timedelta(minutes=15)
+
+    [step] = order["approval"]["steps"]
+    decided = shop.owner.client.data(
+        DECIDE_APPROVAL, {"input": {"stepId": step["id"], "decision": "APPROVE"}}
+    )
+    assert decided["decideApproval"]["userErrors"] == []
+    run_card_charges(stack, moment + timedelta(minutes=16))
+    view = read(shop.owner, subscription["id"])
+    assert [(a["attemptNo"], a["status"]) for a in view["paymentAttempts"]] == [(1, "succeeded")]
+    assert view["periods"][0]["status"] == "PAID"
 
 
 def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_past_due(
