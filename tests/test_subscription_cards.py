@@ -227,7 +227,7 @@ def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_p
     renewal_billed(stack, subscription)
 
     first = _now()
-    assert run_card_charges(stack, first) == 0
+    run_card_charges(stack, first)
     after_first = read(shop.owner, subscription["id"])
     [attempt] = after_first["paymentAttempts"]
     assert (attempt["attemptNo"], attempt["status"]) == (1, "failed")
