@@ -21,6 +21,7 @@ from tests.support.graphql import (
     row_id,
     row_uuid,
 )
+from tests.support.payments import scheduled
 from tests.support.stack import Mailbox, Stack
 from tests.support.stripe import (
     events_recorded,
@@ -38,6 +39,7 @@ from tests.support.subscription_cards import (
     START_SETUP,
     card_saved,
     confirm_setup,
+    handled,
     portal_error_codes,
     portal_mutation,
     renewal_billed,
@@ -46,7 +48,14 @@ from tests.support.subscription_cards import (
     start_setup,
     trial_subscription,
 )
-from tests.support.subscriptions import SETTINGS, read
+from tests.support.subscriptions import (
+    SETTINGS,
+    create_plan,
+    make_overdue,
+    read,
+    run_renewals,
+    started,
+)
 from tests.support.waiting import wait_until
 
 ORDER_PAYMENT = """query O($id: ID!) { node(id: $id) { ... on Order { number paymentStatus
@@ -316,3 +325,28 @@ def test_another_tenants_subscription_is_not_found(
     assert portal_error_codes(other, SAVE_CARD, **saving) == ["NOT_FOUND"]
     assert portal_error_codes(other, REMOVE_CARD, subscriptionId=mine) == ["NOT_FOUND"]
     assert read(shop.owner, subscription["id"])["cardSaved"] is False
+
+
+def test_an_overdue_reminder_waits_for_the_cards_retries(
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
+) -> None:
+    shop = open_stripe_shop(api, mailbox, stack)
+    plan_id = create_plan(shop.owner, shop.bolt, "CARD-A")
+    subscription = started(shop.owner, shop.buyer.customer_id, plan_id, "1")
+    card_saved(stack, shop, subscription["id"], DECLINED_CARD)
+    period_end = datetime.fromisoformat(subscription["currentPeriodEnd"]).date()
+    assert run_renewals(stack, period_end - timedelta(days=7)).ordered == 1
+    run_card_charges(stack, _now())
+    renewal = read(shop.owner, subscription["id"])["periods"][0]
+    assert renewal["status"] == "BILLED"
+
+    make_overdue(stack, scheduled(shop.owner, renewal["orderId"])["id"], 2)
+    wait_until(
+        lambda: handled(shop, "receivable.overdue", "subscriptions.renewal_overdue") or None,
+        40,
+        "the overdue renewal handled",
+    )
+
+    waiting = read(shop.owner, subscription["id"])
+    assert (waiting["status"], waiting["paymentAttempts"][0]["status"]) == ("ACTIVE", "failed")
+    assert waiting["paymentAttempts"][0]["nextRetryAt"] is not None

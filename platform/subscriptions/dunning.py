@@ -1,5 +1,6 @@
 """Past due and back: a renewal order unpaid after its due date makes its subscription
-PAST_DUE (receivables' overdue reminders — the dunning — carry on as for any order); once
+PAST_DUE (receivables' overdue reminders — the dunning — carry on as for any order), unless
+a saved card is still being retried for it (charging.py then decides); once
 the customer has paid every period's order, it is ACTIVE again. Both are the system's work
 in event handlers (receivable.overdue, payment.recorded), recorded like any change."""
 
@@ -34,6 +35,10 @@ async def renewal_overdue(actor: Actor, order_id: uuid.UUID) -> bool:
         Subscription, (actor.tenant_id, period.subscription_id), with_for_update=True
     )
     if subscription is None or subscription.status != SubscriptionStatus.ACTIVE.value:
+        return False
+    if subscription.payment_method and period.status == PeriodStatus.BILLED.value:
+        # The saved card is still being retried: the card-charge run makes the subscription
+        # past due after the last failed try, not the first overdue reminder.
         return False
     lines = await lines_of(actor, subscription.id)
     before, mrr_before = summary(subscription, lines), mrr_of(subscription, lines)

@@ -108,3 +108,14 @@ def run_card_charges(stack: Stack, on: datetime) -> int:
             return await charging.run_card_charges(services, on)
 
     return run_async(run())
+
+
+DELIVERIES = """query Deliveries($type: String!) {
+  eventDeliveries(first: 50, filter: {eventType: $type, status: DONE}) {
+    edges { node { handler } } } }"""
+
+
+def handled(shop: StripeShop, event_type: str, handler: str) -> bool:
+    """Whether `handler` has handled an event of `event_type` in the shop's tenant."""
+    edges = shop.owner.client.data(DELIVERIES, {"type": event_type})["eventDeliveries"]["edges"]
+    return any(edge["node"]["handler"] == handler for edge in edges)
