@@ -242,6 +242,13 @@ def test_every_entry_rule_is_a_user_error_on_its_field(
     assert errors_of(again) == {(("externalRef",), "EXTERNAL_REF_TAKEN")}
 
 
+@pytest.mark.parametrize("channel", ["QUOTE", "SUBSCRIPTION", "EXCHANGE"])
+def test_orders_other_domains_enter_cannot_be_created_directly(shop: Shop, channel: str) -> None:
+    payload = create(shop.owner, order_input(shop, (shop.sku_id, "1"), channel=channel))
+    assert payload["order"] is None
+    assert errors_of(payload) == {(("channel",), "INVALID_CHANNEL")}
+
+
 def test_an_idempotency_key_returns_the_first_order_or_a_conflict(shop: Shop) -> None:
     data = order_input(shop, (shop.sku_id, "2"), idempotencyKey="key-1", submit=True)
     first = created(shop.owner, data)

@@ -47,8 +47,8 @@ async def get_contact(actor: Actor, contact_id: uuid.UUID, action: str = "read")
 
 def ordering_action(actor: Actor) -> str:
     """The action a caller reaches the customer of an order with: staff read customers in
-        their data scope, a portal contact reaches their own with `access.PORTAL`, the system (the
-    worker entering a renewal order) reads any of the tenant's."""
+    their data scope, a portal contact reaches their own with `access.PORTAL`, the system
+    (the worker entering a renewal order) reads any of the tenant's."""
     if actor.principal is None and actor.system_tenant_id is not None:
         return "read"
     portal = actor.require_principal().kind is PrincipalKind.PORTAL
