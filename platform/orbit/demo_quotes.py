@@ -36,7 +36,7 @@ async def seed_quotes(demo: Demo) -> None:
         sales,
         quotes.QuoteDraft(
             customer_id=demo.customers["contoso"],
-            lines=[_line(demo, "PAPER-A4", "100", "8")],
+            lines=[_line(demo, "PAPER-A4", "100", "5")],
         ),
     )
     await quotes.send_quote(sales, agreed.id)
