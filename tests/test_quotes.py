@@ -221,10 +221,10 @@ def test_the_expiry_job_expires_a_quote_past_its_validity(desk: Desk, stack: Sta
         one_off(desk.shop.sku_id, "1"),
         validUntil=valid_until.isoformat(),
     )
-    run_expiry(stack, valid_until)
+    run_expiry(stack, desk.owner, valid_until)
     still = desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]
     assert still["status"] == "SENT"
-    assert run_expiry(stack, valid_until + timedelta(days=1)) >= 1
+    assert run_expiry(stack, desk.owner, valid_until + timedelta(days=1)) >= 1
     expired = desk.owner.client.data(QUOTE, {"id": quote["id"]})["quote"]
     assert expired["status"] == "EXPIRED" and expired["expiredAt"]
     refused = answer(desk.buyer.portal, ACCEPT, portal_id(quote["id"]), 1)

@@ -121,17 +121,17 @@ def play_the_year(stack: Stack, book: Book) -> dict[str, str]:
         owner, priced_sku(book.shop, "YEAR", "1200.00"), "YEAR", billingPeriod="YEAR"
     )
     started(owner, ids["B"], yearly, "1", startDate=month(1).isoformat())
-    run_period_ends(stack, month(1))
+    run_period_ends(stack, owner, month(1))
     c = started(owner, ids["C"], book.monthly, "2", startDate=month(2).isoformat())
     schedule(owner, CHANGE, "changeSubscription", subscriptionId=c["id"], quantity="1")
-    run_period_ends(stack, month(2))
-    run_period_ends(stack, month(3))
+    run_period_ends(stack, owner, month(2))
+    run_period_ends(stack, owner, month(3))
     schedule(owner, CANCEL, "cancelSubscription", subscriptionId=a["id"])
-    run_period_ends(stack, month(4))
+    run_period_ends(stack, owner, month(4))
     d = started(owner, ids["D"], book.monthly, "4", startDate=month(5).isoformat())
     schedule(owner, CHANGE, "changeSubscription", subscriptionId=d["id"], planId=book.pro)
     started(owner, ids["A"], book.monthly, "1", startDate=month(6).isoformat())
-    run_period_ends(stack, month(6))
+    run_period_ends(stack, owner, month(6))
     for mutation, name in ((PAUSE, "pauseSubscription"), (RESUME, "resumeSubscription")):
         payload = mutate(owner, mutation, name, subscriptionId=c["id"])
         assert payload["userErrors"] == [], payload["userErrors"]

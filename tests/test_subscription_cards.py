@@ -108,8 +108,8 @@ def test_a_renewal_is_charged_to_the_saved_card_and_recorded_once(
     assert staff_view["cardSaved"] is True
     assert staff_view["changes"][0]["kind"] == "PAYMENT_METHOD"
 
-    renewal_billed(stack, subscription)
-    assert run_card_charges(stack, _now()) >= 1
+    renewal_billed(stack, shop, subscription)
+    assert run_card_charges(stack, shop, _now()) >= 1
     renewed = read(shop.owner, subscription["id"])
     [period] = renewed["periods"]
     assert period["status"] == "PAID"
@@ -139,7 +139,7 @@ def test_a_renewal_is_charged_to_the_saved_card_and_recorded_once(
     )
     assert len(stripe_payments(shop.owner)) == 1
     # A run again (a restarted worker) charges nothing more.
-    run_card_charges(stack, _now())
+    run_card_charges(stack, shop, _now())
     assert len(read(shop.owner, subscription["id"])["paymentAttempts"]) == 1
     assert len(stripe_payments(shop.owner)) == 1
 
@@ -152,8 +152,8 @@ def test_the_webhook_first_then_the_worker_still_records_one_payment(
     shop = open_stripe_shop(api, mailbox, stack)
     subscription = trial_subscription(shop)
     card_saved(stack, shop, subscription["id"], GOOD_CARD)
-    renewal_billed(stack, subscription)
-    run_card_charges(stack, _now())
+    renewal_billed(stack, shop, subscription)
+    run_card_charges(stack, shop, _now())
     [attempt] = read(shop.owner, subscription["id"])["paymentAttempts"]
     intent_id = attempt["paymentIntentId"]
     events = [intent_event("payment_intent.succeeded", intent_id, 2200) for _ in range(3)]
@@ -171,9 +171,14 @@ def test_two_charge_runs_at_once_charge_the_card_once(
     shop = open_stripe_shop(api, mailbox, stack)
     subscription = trial_subscription(shop)
     card_saved(stack, shop, subscription["id"], GOOD_CARD)
-    renewal_billed(stack, subscription)
+    renewal_billed(stack, shop, subscription)
     moment = _now()
-    all_at_once([lambda: run_card_charges(stack, moment), lambda: run_card_charges(stack, moment)])
+    all_at_once(
+        [
+            lambda: run_card_charges(stack, shop, moment),
+            lambda: run_card_charges(stack, shop, moment),
+        ]
+    )
     view = read(shop.owner, subscription["id"])
     assert [a["attemptNo"] for a in view["paymentAttempts"]] == [1]
     assert view["periods"][0]["status"] == "PAID"
@@ -192,13 +197,13 @@ def test_a_renewal_held_for_approval_is_charged_once_it_is_confirmed(
     assert holding["updateApprovalSettings"]["userErrors"] == []
     subscription = trial_subscription(shop)
     card_saved(stack, shop, subscription["id"], GOOD_CARD)
-    renewal_billed(stack, subscription)
+    renewal_billed(stack, shop, subscription)
     [period] = read(shop.owner, subscription["id"])["periods"]
     order = shop.owner.client.data(ORDER_APPROVAL, {"id": period["orderId"]})["node"]
     assert order["status"] == "PENDING_APPROVAL"
 
     moment = _now()
-    run_card_charges(stack, moment)
+    run_card_charges(stack, shop, moment)
     assert read(shop.owner, subscription["id"])["paymentAttempts"] == []
     [retry_at] = owner_sql(
         stack,
@@ -212,7 +217,7 @@ def test_a_renewal_held_for_approval_is_charged_once_it_is_confirmed(
         DECIDE_APPROVAL, {"input": {"stepId": step["id"], "decision": "APPROVE"}}
     )
     assert decided["decideApproval"]["userErrors"] == []
-    run_card_charges(stack, moment + timedelta(minutes=16))
+    run_card_charges(stack, shop, moment + timedelta(minutes=16))
     view = read(shop.owner, subscription["id"])
     assert [(a["attemptNo"], a["status"]) for a in view["paymentAttempts"]] == [(1, "succeeded")]
     assert view["periods"][0]["status"] == "PAID"
@@ -233,10 +238,10 @@ def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_p
     assert settings["updateSubscriptionSettings"]["userErrors"] == []
     subscription = trial_subscription(shop)
     card_saved(stack, shop, subscription["id"], DECLINED_CARD)
-    renewal_billed(stack, subscription)
+    renewal_billed(stack, shop, subscription)
 
     first = _now()
-    run_card_charges(stack, first)
+    run_card_charges(stack, shop, first)
     after_first = read(shop.owner, subscription["id"])
     [attempt] = after_first["paymentAttempts"]
     assert (attempt["attemptNo"], attempt["status"]) == (1, "failed")
@@ -246,11 +251,11 @@ def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_p
     assert abs(retry_at - (first + timedelta(days=1))) < timedelta(seconds=1)
 
     # Not yet due: nothing is tried.
-    run_card_charges(stack, first + timedelta(hours=23))
+    run_card_charges(stack, shop, first + timedelta(hours=23))
     assert len(read(shop.owner, subscription["id"])["paymentAttempts"]) == 1
 
     for attempt_no, day in ((2, 1), (3, 2)):
-        run_card_charges(stack, first + timedelta(days=day, seconds=1))
+        run_card_charges(stack, shop, first + timedelta(days=day, seconds=1))
         view = read(shop.owner, subscription["id"])
         latest = view["paymentAttempts"][0]
         assert (latest["attemptNo"], latest["status"]) == (attempt_no, "failed")
@@ -261,7 +266,7 @@ def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_p
         assert view["status"] == "TRIALING"
         assert view["periods"][0]["status"] == "BILLED"
 
-    run_card_charges(stack, first + timedelta(days=5, seconds=1))
+    run_card_charges(stack, shop, first + timedelta(days=5, seconds=1))
     past_due = read(shop.owner, subscription["id"])
     assert [a["attemptNo"] for a in past_due["paymentAttempts"]] == [4, 3, 2, 1]
     assert past_due["paymentAttempts"][0]["nextRetryAt"] is None
@@ -269,7 +274,7 @@ def test_a_declined_card_is_retried_on_the_retry_days_then_the_subscription_is_p
     assert past_due["periods"][0]["status"] == "PAYMENT_FAILED"
     assert past_due["changes"][0]["kind"] == "PAST_DUE"
     # Nothing is tried any more; no payment was recorded.
-    run_card_charges(stack, first + timedelta(days=30))
+    run_card_charges(stack, shop, first + timedelta(days=30))
     assert len(read(shop.owner, subscription["id"])["paymentAttempts"]) == 4
     assert stripe_payments(shop.owner) == []
 
@@ -335,8 +340,8 @@ def test_an_overdue_reminder_waits_for_the_cards_retries(
     subscription = started(shop.owner, shop.buyer.customer_id, plan_id, "1")
     card_saved(stack, shop, subscription["id"], DECLINED_CARD)
     period_end = datetime.fromisoformat(subscription["currentPeriodEnd"]).date()
-    assert run_renewals(stack, period_end - timedelta(days=7)).ordered == 1
-    run_card_charges(stack, _now())
+    assert run_renewals(stack, shop.owner, period_end - timedelta(days=7)).ordered == 1
+    run_card_charges(stack, shop, _now())
     renewal = read(shop.owner, subscription["id"])["periods"][0]
     assert renewal["status"] == "BILLED"
 

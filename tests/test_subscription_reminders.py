@@ -29,21 +29,21 @@ def test_reminders_go_out_once_per_offset_and_respect_the_opt_out(
     subscription = started(shop.owner, buyer.customer_id, plan_id, "1")
     number, end = subscription["number"], date.fromisoformat(subscription["currentPeriodEnd"])
 
-    assert run_reminders(stack, end - timedelta(days=61)) == 0
-    assert run_reminders(stack, end - timedelta(days=60)) == 1
-    assert run_reminders(stack, end - timedelta(days=60)) == 0
+    assert run_reminders(stack, shop.owner, end - timedelta(days=61)) == 0
+    assert run_reminders(stack, shop.owner, end - timedelta(days=60)) == 1
+    assert run_reminders(stack, shop.owner, end - timedelta(days=60)) == 0
     [first] = mailbox.wait_for(buyer.email, f"{number} renews on {end.isoformat()}")
     # Late by a week: the 30-day reminder goes out once, nothing is sent twice.
-    assert run_reminders(stack, end - timedelta(days=23)) == 1
-    assert run_reminders(stack, end - timedelta(days=23)) == 0
+    assert run_reminders(stack, shop.owner, end - timedelta(days=23)) == 1
+    assert run_reminders(stack, shop.owner, end - timedelta(days=23)) == 0
 
     opted = buyer.portal.data(
         WISHES, {"input": {"subscriptionId": row_id(subscription["id"]), "remindersOptedOut": True}}
     )["updateMySubscriptionWishes"]
     assert opted["userErrors"] == []
     assert opted["subscription"]["remindersOptedOut"] is True
-    assert run_reminders(stack, end - timedelta(days=14)) == 0
-    assert run_reminders(stack, end - timedelta(days=7)) == 1
+    assert run_reminders(stack, shop.owner, end - timedelta(days=14)) == 0
+    assert run_reminders(stack, shop.owner, end - timedelta(days=7)) == 1
     reminders = mailbox.wait_for(buyer.email, f"{number} renews on", count=3)
     assert len(reminders) == 3
     assert first["Subject"] == f"Subscription {number} renews on {end.isoformat()}"

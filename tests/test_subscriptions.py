@@ -228,7 +228,7 @@ def test_a_change_now_is_prorated_on_the_next_renewal_order(stack: Stack, shop: 
     start_day, end_day = _day(after["currentPeriodStart"]), _day(after["currentPeriodEnd"])
     assert Decimal(0) < charge <= Decimal(10)
     assert end_day > start_day
-    result = run_renewals(stack, end_day - timedelta(days=7))
+    result = run_renewals(stack, shop.owner, end_day - timedelta(days=7))
     assert result.ordered >= 1
     renewed = read(shop.owner, subscription["id"])
     newest = renewed["periods"][0]
@@ -248,11 +248,13 @@ def test_two_renewal_runs_at_once_create_one_order_per_period(stack: Stack, shop
     plan_id = create_plan(shop.owner, shop.sku_id)
     subscriptions = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(3)]
     due = _day(subscriptions[0]["currentPeriodEnd"]) - timedelta(days=7)
-    results = all_at_once([lambda: run_renewals(stack, due), lambda: run_renewals(stack, due)])
+    results = all_at_once(
+        [lambda: run_renewals(stack, shop.owner, due), lambda: run_renewals(stack, shop.owner, due)]
+    )
     # At least these three (other tests' subscriptions of the session may be due too), and
     # each period once: the runs split the work, they do not repeat it.
     assert sum(r.ordered for r in results) >= 3
-    assert run_renewals(stack, due).ordered == 0
+    assert run_renewals(stack, shop.owner, due).ordered == 0
     for subscription in subscriptions:
         periods = read(shop.owner, subscription["id"])["periods"]
         assert [p["periodIndex"] for p in periods] == [2, 1]
@@ -277,8 +279,8 @@ def test_periods_roll_over_trials_end_and_cancellations_take_effect(
     lapsing = started(shop.owner, shop.customer_id, plan_id, "1", autoRenew=False)
 
     trial_end = _day(trialing["trialEnd"])
-    run_renewals(stack, trial_end - timedelta(days=7))
-    run_period_ends(stack, trial_end)
+    run_renewals(stack, shop.owner, trial_end - timedelta(days=7))
+    run_period_ends(stack, shop.owner, trial_end)
     active = read(shop.owner, trialing["id"])
     assert active["status"] == "ACTIVE"
     assert active["currentPeriodStart"] == trialing["trialEnd"]
@@ -287,8 +289,8 @@ def test_periods_roll_over_trials_end_and_cancellations_take_effect(
     assert active["changes"][0]["kind"] == "TRIAL_END"
 
     period_end = _day(leaving["currentPeriodEnd"])
-    run_renewals(stack, period_end - timedelta(days=7))
-    run_period_ends(stack, period_end)
+    run_renewals(stack, shop.owner, period_end - timedelta(days=7))
+    run_period_ends(stack, shop.owner, period_end)
     cancelled = read(shop.owner, leaving["id"])
     assert (cancelled["status"], len(cancelled["periods"])) == ("CANCELLED", 1)
     expired = read(shop.owner, lapsing["id"])
@@ -487,11 +489,11 @@ def test_a_change_at_period_end_is_billed_by_the_renewal_and_applied_at_roll_ove
     assert later["subscription"]["mrr"]["amount"] == "10.00"
     end = _day(subscription["currentPeriodEnd"])
     # Other tests' subscriptions of the session may be due that day too.
-    assert run_renewals(stack, end - timedelta(days=7)).ordered >= 1
+    assert run_renewals(stack, shop.owner, end - timedelta(days=7)).ordered >= 1
     renewal = read(shop.owner, subscription["id"])["periods"][0]
     # 3 x 10.00, tax 10 %.
     assert renewal["order"]["total"]["amount"] == "33.00"
-    assert run_period_ends(stack, end) >= 1
+    assert run_period_ends(stack, shop.owner, end) >= 1
     rolled = read(shop.owner, subscription["id"])
     assert rolled["currentPeriodStart"] == subscription["currentPeriodEnd"]
     assert rolled["lines"][0]["quantity"] == "3.000"

@@ -25,20 +25,22 @@ log = structlog.get_logger("orbit.quotes")
 BATCH = 500
 
 
-async def expire_due_quotes(services: Services, today: date | None = None) -> int:
+async def expire_due_quotes(
+    services: Services, today: date | None = None, tenant_id: uuid.UUID | None = None
+) -> int:
     """Expire every sent quote whose validity ended before `today` (default: each tenant's
-    own today); returns how many expired. A quote that fails is logged and left for the
-    next run."""
+    own today), across tenants (or of `tenant_id` only); returns how many expired. A quote
+    that fails is logged and left for the next run."""
     # A day ahead of UTC: the tenant furthest east may already be a day later.
     horizon = today or (datetime.now(UTC).date() + timedelta(days=1))
+    statement = select(QuoteExpiryDue.tenant_id, QuoteExpiryDue.quote_id).where(
+        QuoteExpiryDue.valid_until < horizon
+    )
+    if tenant_id is not None:
+        statement = statement.where(QuoteExpiryDue.tenant_id == tenant_id)
     async with services.db.transaction() as session:
         due = (
-            await session.execute(
-                select(QuoteExpiryDue.tenant_id, QuoteExpiryDue.quote_id)
-                .where(QuoteExpiryDue.valid_until < horizon)
-                .order_by(QuoteExpiryDue.valid_until)
-                .limit(BATCH)
-            )
+            await session.execute(statement.order_by(QuoteExpiryDue.valid_until).limit(BATCH))
         ).all()
     expired = 0
     for tenant_id, quote_id in due:

@@ -112,13 +112,16 @@ class _Outcome:
     next_at: datetime | None
 
 
-async def run_card_charges(services: Services, on: datetime | None = None) -> int:
+async def run_card_charges(
+    services: Services, on: datetime | None = None, tenant_id: uuid.UUID | None = None
+) -> int:
     """Charge the saved card of every subscription whose charge or retry is due by `on`
-    (default now), across tenants; returns how many charges succeeded."""
+    (default now), across tenants (or of `tenant_id` only); returns how many charges
+    succeeded."""
     moment = on or now()
     charged = 0
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await due_batch(services, SubscriptionDue.retry_at, moment, after):
+    while due := await due_batch(services, SubscriptionDue.retry_at, moment, after, tenant_id):
         after = due[-1]
         for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:

@@ -23,13 +23,17 @@ from subscriptions.rules import ENDED, SubscriptionStatus, next_reminder, remind
 from subscriptions.settings import terms_of
 
 
-async def run_reminders(services: Services, on: date | None = None) -> int:
-    """Send the renewal reminders due by `on` (default today, UTC), across tenants; returns
-    how many went out."""
+async def run_reminders(
+    services: Services, on: date | None = None, tenant_id: uuid.UUID | None = None
+) -> int:
+    """Send the renewal reminders due by `on` (default today, UTC), across tenants (or of
+    `tenant_id` only); returns how many went out."""
     day = on or now().date()
     sent = 0
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await due_batch(services, SubscriptionDue.remind_at, day_start(day), after):
+    while due := await due_batch(
+        services, SubscriptionDue.remind_at, day_start(day), after, tenant_id
+    ):
         after = due[-1]
         for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:

@@ -68,12 +68,20 @@ class RunResult:
 
 
 async def due_batch(
-    services: Services, column: object, moment: object, after: tuple[uuid.UUID, uuid.UUID] | None
+    services: Services,
+    column: object,
+    moment: object,
+    after: tuple[uuid.UUID, uuid.UUID] | None,
+    tenant_id: uuid.UUID | None = None,
 ) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The next SCAN_BATCH scheduled subscriptions due by `moment` on `column`, across
+    tenants (or of one tenant: an operator re-running one, a test keeping to its own)."""
     async with services.db.transaction() as session:
         statement = select(SubscriptionDue.tenant_id, SubscriptionDue.subscription_id).where(
             column <= moment  # type: ignore[operator]
         )
+        if tenant_id is not None:
+            statement = statement.where(SubscriptionDue.tenant_id == tenant_id)
         if after is not None:
             statement = statement.where(
                 tuple_(SubscriptionDue.tenant_id, SubscriptionDue.subscription_id) > tuple_(*after)
@@ -112,14 +120,17 @@ async def locked_subscriptions(actor: Actor, ids: list[uuid.UUID]) -> list[Subsc
 # --- renewal orders ----------------------------------------------------------------------------
 
 
-async def run_renewals(services: Services, on: date | None = None) -> RunResult:
+async def run_renewals(
+    services: Services, on: date | None = None, tenant_id: uuid.UUID | None = None
+) -> RunResult:
     """Create the renewal order of every subscription whose renewal is due by `on` (by
-    default today, UTC), across tenants; run twice, it creates nothing more."""
+    default today, UTC), across tenants (or of `tenant_id` only); run twice, it creates
+    nothing more."""
     day = on or now().date()
     moment = day_start(day)
     totals = [0, 0, 0]
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await due_batch(services, SubscriptionDue.renew_at, moment, after):
+    while due := await due_batch(services, SubscriptionDue.renew_at, moment, after, tenant_id):
         after = due[-1]
         for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:
@@ -323,14 +334,16 @@ def _apply(
 # --- period roll-over --------------------------------------------------------------------------
 
 
-async def run_period_ends(services: Services, on: date | None = None) -> int:
+async def run_period_ends(
+    services: Services, on: date | None = None, tenant_id: uuid.UUID | None = None
+) -> int:
     """Move every subscription whose period ended by `on` into its next period (or end
-    it), across tenants; returns how many moved."""
+    it), across tenants (or of `tenant_id` only); returns how many moved."""
     day = on or now().date()
     moment = day_start(day)
     moved = 0
     after: tuple[uuid.UUID, uuid.UUID] | None = None
-    while due := await due_batch(services, SubscriptionDue.period_end_at, moment, after):
+    while due := await due_batch(services, SubscriptionDue.period_end_at, moment, after, tenant_id):
         after = due[-1]
         for tenant_id, ids in tenant_chunks(due):
             async with services.db.transaction(tenant_id) as session:

@@ -3,10 +3,12 @@ contact answers them in the portal; the worker's expiry run, called in process."
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
 import quotes.services as quotes
+from tests.support.database import tenant_id_of
 from tests.support.graphql import GraphQLClient, TenantSession, row_id
 from tests.support.portal import Buyer
 from tests.support.services import in_process
@@ -139,12 +141,14 @@ def accepted(buyer: Buyer, quote_id: str, version: int = 1) -> dict[str, Any]:
     return quote
 
 
-def run_expiry(stack: Stack, today: date | None = None) -> int:
-    """The worker's expiry run, now (as of `today` when given)."""
+def run_expiry(stack: Stack, owner: TenantSession, today: date | None = None) -> int:
+    """The worker's expiry run, now (as of `today` when given), for the owner's tenant only
+    (other tests' quotes are not this test's to expire)."""
+    tenant_id = uuid.UUID(tenant_id_of(stack, owner))
 
     async def run() -> int:
         async with in_process(stack) as services:
-            return await quotes.expire_due_quotes(services, today)
+            return await quotes.expire_due_quotes(services, today, tenant_id)
 
     return run_async(run())
 

@@ -4,6 +4,7 @@ worker's card-charge run called in-process with an explicit time."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -92,20 +93,21 @@ def card_saved(stack: Stack, shop: StripeShop, subscription_id: str, number: str
     assert saved["subscription"]["cardSaved"] is True
 
 
-def renewal_billed(stack: Stack, subscription: dict[str, Any]) -> None:
+def renewal_billed(stack: Stack, shop: StripeShop, subscription: dict[str, Any]) -> None:
     """The renewal run on the day the trial's renewal order is due (7 days before its end):
     the order is billed and, with a card on file, its charge is due at once."""
     trial_end = date.fromisoformat(subscription["trialEnd"])
-    result = run_renewals(stack, trial_end - timedelta(days=7))
+    result = run_renewals(stack, shop.owner, trial_end - timedelta(days=7))
     assert result.ordered >= 1
 
 
-def run_card_charges(stack: Stack, on: datetime) -> int:
-    """The worker's card-charge run as of `on`, in this process."""
+def run_card_charges(stack: Stack, shop: StripeShop, on: datetime) -> int:
+    """The worker's card-charge run as of `on`, in this process, for the shop's tenant only
+    (other tests' cards are not this test's to charge)."""
 
     async def run() -> int:
         async with in_process(stack, pool_size=4) as services:
-            return await charging.run_card_charges(services, on)
+            return await charging.run_card_charges(services, on, uuid.UUID(shop.tenant_id))
 
     return run_async(run())
 

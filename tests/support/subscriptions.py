@@ -3,11 +3,12 @@ own view, and the worker's renewal runs called in-process as the worker calls th
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
 import subscriptions.services as subscriptions
-from tests.support.database import owner_sql
+from tests.support.database import owner_sql, tenant_id_of
 from tests.support.graphql import TenantSession, row_uuid
 from tests.support.services import in_process
 from tests.support.stack import Stack, run_async
@@ -129,32 +130,38 @@ def read(session: TenantSession, subscription_id: str) -> dict[str, Any]:
     return found
 
 
-def run_renewals(stack: Stack, on: date) -> subscriptions.RunResult:
-    """The worker's renewal run as of `on`, in this process."""
+def run_renewals(stack: Stack, owner: TenantSession, on: date) -> subscriptions.RunResult:
+    """The worker's renewal run as of `on`, in this process, for the owner's
+    tenant only (other tests' subscriptions are not this test's to move)."""
+    tenant_id = uuid.UUID(tenant_id_of(stack, owner))
 
     async def run() -> subscriptions.RunResult:
         async with in_process(stack, pool_size=4) as services:
-            return await subscriptions.run_renewals(services, on)
+            return await subscriptions.run_renewals(services, on, tenant_id)
 
     return run_async(run())
 
 
-def run_period_ends(stack: Stack, on: date) -> int:
-    """The worker's period roll-over as of `on`, in this process."""
+def run_period_ends(stack: Stack, owner: TenantSession, on: date) -> int:
+    """The worker's period roll-over as of `on`, in this process, for the owner's
+    tenant only (other tests' subscriptions are not this test's to move)."""
+    tenant_id = uuid.UUID(tenant_id_of(stack, owner))
 
     async def run() -> int:
         async with in_process(stack, pool_size=4) as services:
-            return await subscriptions.run_period_ends(services, on)
+            return await subscriptions.run_period_ends(services, on, tenant_id)
 
     return run_async(run())
 
 
-def run_reminders(stack: Stack, on: date) -> int:
-    """The worker's renewal-reminder run as of `on`, in this process."""
+def run_reminders(stack: Stack, owner: TenantSession, on: date) -> int:
+    """The worker's renewal-reminder run as of `on`, in this process, for the owner's
+    tenant only (other tests' subscriptions are not this test's to move)."""
+    tenant_id = uuid.UUID(tenant_id_of(stack, owner))
 
     async def run() -> int:
         async with in_process(stack, pool_size=4) as services:
-            return await subscriptions.run_reminders(services, on)
+            return await subscriptions.run_reminders(services, on, tenant_id)
 
     return run_async(run())
 
