@@ -185,15 +185,7 @@ async def subscriptions_mrr(actor: Actor) -> dict[str, Decimal]:
 
 async def reconcile_all(services: Services) -> int:
     """Every active tenant's ledger, one transaction each; returns how many were unbalanced."""
-    async with services.db.transaction() as session:
-        tenant_ids = await tenants.active_tenant_ids(Actor(services=services, session=session))
-    unbalanced = 0
-    for tenant_id in tenant_ids:
-        try:
-            async with services.db.transaction(tenant_id) as session:
-                actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
-                findings = await reconcile(actor)
-                unbalanced += sum(1 for f in findings if not f.balanced)
-        except Exception:
-            log.exception("subscriptions.revenue_reconciliation_failed", tenant_id=str(tenant_id))
-    return unbalanced
+    findings = await tenants.for_each_active_tenant(
+        services, reconcile, "subscriptions.revenue_reconciliation_failed"
+    )
+    return sum(1 for tenant in findings for finding in tenant if not finding.balanced)

@@ -26,7 +26,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-import structlog
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 
@@ -38,8 +37,6 @@ from core.context import Actor, Services
 from subscriptions.models import Subscription
 from subscriptions.revenue import ZERO, MovementKind
 from subscriptions.revenue_models import CustomerMrr, CustomerSegment, MrrMovement
-
-log = structlog.get_logger("orbit.subscriptions")
 
 RECENT_DAYS = 90
 ENDING_WITHIN_DAYS = 60
@@ -265,17 +262,12 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]
 async def recompute_all_segments(services: Services, today: date | None = None) -> int:
     """Every active tenant's segments, one transaction per tenant; a tenant that fails is
     logged and left for the next night."""
-    async with services.db.transaction() as session:
-        tenant_ids = await tenants.active_tenant_ids(Actor(services=services, session=session))
-    total = 0
-    for tenant_id in tenant_ids:
-        try:
-            async with services.db.transaction(tenant_id) as session:
-                actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
-                total += await recompute_segments(actor, today)
-        except Exception:
-            log.exception("subscriptions.segments_failed", tenant_id=str(tenant_id))
-    return total
+    counts = await tenants.for_each_active_tenant(
+        services,
+        lambda actor: recompute_segments(actor, today),
+        "subscriptions.segments_failed",
+    )
+    return sum(counts)
 
 
 async def segments_of_customers(

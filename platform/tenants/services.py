@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import available_timezones
 
+import structlog
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 import audit.services as audit
-from core.context import Actor
+from core.context import Actor, Services
 from core.db import bind_tenant
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 from tenants.errors import TenantErrorCode
 from tenants.models import Tenant
+
+log = structlog.get_logger("orbit.tenants")
+T = TypeVar("T")
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
 RESERVED_SLUGS = frozenset(
@@ -138,6 +143,25 @@ def with_status(statement: Select[Any], tenant_id: InstrumentedAttribute[uuid.UU
     """`statement` joined to its rows' tenant (`tenant_id`), with the tenant's status as
     its last column: for sign-in checks that need it in the same statement."""
     return statement.join(Tenant, Tenant.id == tenant_id).add_columns(Tenant.status)
+
+
+async def for_each_active_tenant(
+    services: Services, work: Callable[[Actor], Awaitable[T]], failed_event: str
+) -> list[T]:
+    """Nightly work once per active tenant, each in its own transaction as the system bound
+    to that tenant; a tenant whose work fails is logged (`failed_event`) and left for the
+    next run. Returns the results of the tenants that succeeded."""
+    async with services.db.transaction() as session:
+        tenant_ids = await active_tenant_ids(Actor(services=services, session=session))
+    results: list[T] = []
+    for tenant_id in tenant_ids:
+        try:
+            async with services.db.transaction(tenant_id) as session:
+                actor = Actor(services=services, session=session, system_tenant_id=tenant_id)
+                results.append(await work(actor))
+        except Exception:
+            log.exception(failed_event, tenant_id=str(tenant_id))
+    return results
 
 
 async def active_tenant_ids(actor: Actor) -> list[uuid.UUID]:
