@@ -286,3 +286,19 @@ def test_amounts_read_in_the_currencys_minor_units(book: Book) -> None:
     assert (revenue["mrr"]["amount"], revenue["arr"]["amount"]) == ("13.33", "160.00")
     assert revenue["months"][-1]["new"]["amount"] == "13.33"
     assert subscription["mrr"]["amount"] == "13.33"
+
+
+def test_a_pause_and_resume_is_not_growth(stack: Stack, book: Book) -> None:
+    owner = book.shop.owner
+    steady = customer(owner, "Steady Ltd")
+    subscription = started(owner, steady, book.monthly, "1", startDate=month(7).isoformat())
+    for mutation, name in ((PAUSE, "pauseSubscription"), (RESUME, "resumeSubscription")):
+        payload = mutate(owner, mutation, name, subscriptionId=subscription["id"])
+        assert payload["userErrors"] == [], payload["userErrors"]
+
+    recompute(stack, owner, date.today())
+
+    # Churned and reactivated today: back to what it paid, not grown.
+    found = lifecycle(owner, steady)
+    assert found is not None
+    assert (found["segment"], found["rule"]) == ("MATURE", "STEADY")
