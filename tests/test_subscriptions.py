@@ -9,12 +9,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 import subscriptions.services as subscriptions
 from core.errors import BusinessRuleError
+from tests.support.catalog import UPDATE_SKU
 from tests.support.concurrency import all_at_once
+from tests.support.database import tenant_id_of
 from tests.support.graphql import (
     GraphQLClient,
     codes_of,
@@ -27,8 +31,8 @@ from tests.support.graphql import (
 from tests.support.orders import Shop, customer, open_shop
 from tests.support.payments import paid_in_full, scheduled
 from tests.support.portal import register_buyer
-from tests.support.services import StaffUser, run_as
-from tests.support.stack import Mailbox, Stack
+from tests.support.services import StaffUser, in_process, run_as
+from tests.support.stack import Mailbox, Stack, run_async
 from tests.support.subscriptions import (
     AUTO_RENEW,
     CANCEL,
@@ -57,6 +61,12 @@ from tests.support.waiting import wait_until
 
 ORDER_LINES = """query Lines($id: ID!) { node(id: $id) { ... on Order {
   lines { priceSourceLabel priceRule { kind } } } } }"""
+SUBSCRIPTION_ORDERS = """query SubscriptionOrders {
+  orders(filter: { channel: SUBSCRIPTION }, first: 50) { edges { node { id } } } }"""
+UPDATE_CUSTOMER = """mutation UpdateCustomer($input: UpdateCustomerInput!) {
+  updateCustomer(input: $input) { userErrors { field code } } }"""
+UPDATE_WAREHOUSE = """mutation UpdateWarehouse($input: UpdateWarehouseInput!) {
+  updateWarehouse(input: $input) { userErrors { field code } } }"""
 UPDATE_TENANT = """mutation Settings($input: UpdateTenantSettingsInput!) {
   updateTenantSettings(input: $input) { userErrors { field code message } } }"""
 
@@ -502,3 +512,120 @@ def test_a_change_at_period_end_is_billed_by_the_renewal_and_applied_at_roll_ove
         ("RENEW", True),
         ("QUANTITY", True),
     ]
+
+
+def test_a_refused_renewal_waits_for_the_next_run_while_the_others_are_ordered(
+    stack: Stack, shop: Shop
+) -> None:
+    kept = started(shop.owner, shop.customer_id, create_plan(shop.owner, shop.sku_id), "1")
+    plan_id = create_plan(shop.owner, shop.other_sku_id, "NUT-M")
+    refused = started(shop.owner, shop.customer_id, plan_id, "1")
+    set_sku_active(shop, shop.other_sku_id, active=False)
+    due = _day(kept["currentPeriodEnd"]) - timedelta(days=7)
+
+    result = run_renewals(stack, shop.owner, due)
+    assert (result.ordered, result.failed) == (1, 1)
+    assert [p["periodIndex"] for p in read(shop.owner, kept["id"])["periods"]] == [2, 1]
+    # Nothing of the refused renewal was kept: no period, no order (the two first
+    # periods' orders and the one renewal order are all there is).
+    assert [p["periodIndex"] for p in read(shop.owner, refused["id"])["periods"]] == [1]
+    assert len(shop.owner.client.data(SUBSCRIPTION_ORDERS)["orders"]["edges"]) == 3
+
+    set_sku_active(shop, shop.other_sku_id, active=True)
+    # The refused renewal is looked at again hours later; the kept one is done.
+    again = run_renewals(stack, shop.owner, due + timedelta(days=1))
+    assert (again.ordered, again.failed) == (1, 0)
+    assert [p["periodIndex"] for p in read(shop.owner, refused["id"])["periods"]] == [2, 1]
+
+
+def test_without_an_active_warehouse_no_renewal_of_the_run_is_kept(
+    stack: Stack, shop: Shop
+) -> None:
+    """The chunk's stock is reserved together: when it cannot be (no warehouse takes the
+    lines), every renewal waits for the next run and none is half-written."""
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    pair = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(2)]
+    set_warehouse_active(shop, active=False)
+    due = _day(pair[0]["currentPeriodEnd"]) - timedelta(days=7)
+
+    result = run_renewals(stack, shop.owner, due)
+    assert (result.ordered, result.failed) == (0, 2)
+    for subscription in pair:
+        assert [p["periodIndex"] for p in read(shop.owner, subscription["id"])["periods"]] == [1]
+    assert len(shop.owner.client.data(SUBSCRIPTION_ORDERS)["orders"]["edges"]) == 2
+
+    set_warehouse_active(shop, active=True)
+    assert run_renewals(stack, shop.owner, due + timedelta(days=1)).ordered == 2
+
+
+def test_a_renewal_run_costs_the_same_statements_for_2_and_12_renewals(
+    api: GraphQLClient, stack: Stack
+) -> None:
+    """The renewal orders of a chunk are entered together: the run's statements do not
+    grow with the subscriptions due (each renewal once cost about twenty)."""
+    counted = []
+    for count in (2, 12):
+        shop = open_shop(api)
+        plan_id = create_plan(shop.owner, shop.sku_id)
+        subscriptions = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(count)]
+        due = _day(subscriptions[0]["currentPeriodEnd"]) - timedelta(days=7)
+        result, statements = statements_of_renewal_run(stack, shop, due)
+        assert result.ordered == count
+        counted.append(statements)
+    assert counted[0] == counted[1], f"{counted[0]} statements for 2 renewals, {counted[1]} for 12"
+
+
+def test_renewals_of_one_customer_in_one_run_count_against_its_credit_limit_in_turn(
+    stack: Stack, shop: Shop
+) -> None:
+    """As one order after the other: the first renewal confirmed counts in the open
+    receivables the second is checked with."""
+    plan_id = create_plan(shop.owner, shop.sku_id)
+    pair = [started(shop.owner, shop.customer_id, plan_id, "1") for _ in range(2)]
+    # The two first periods' orders (11.00 each) are owed; one renewal more fits in 40.
+    on_credit = shop.owner.client.data(
+        UPDATE_CUSTOMER,
+        {
+            "input": {
+                "customerId": shop.customer_id,
+                "paymentTerms": {"kind": "NET", "netDays": 30},
+                "creditLimit": "40",
+            }
+        },
+    )
+    assert on_credit["updateCustomer"]["userErrors"] == []
+    due = _day(pair[0]["currentPeriodEnd"]) - timedelta(days=7)
+    assert run_renewals(stack, shop.owner, due).ordered == 2
+    statuses = [read(shop.owner, s["id"])["periods"][0]["order"]["status"] for s in pair]
+    assert sorted(statuses) == ["CONFIRMED", "PENDING_APPROVAL"]
+
+
+def set_warehouse_active(shop: Shop, active: bool) -> None:
+    payload = shop.owner.client.data(
+        UPDATE_WAREHOUSE, {"input": {"warehouseId": shop.warehouse_id, "active": active}}
+    )
+    assert payload["updateWarehouse"]["userErrors"] == []
+
+
+def set_sku_active(shop: Shop, sku_id: str, active: bool) -> None:
+    payload = shop.owner.client.data(UPDATE_SKU, {"input": {"skuId": sku_id, "active": active}})
+    assert payload["updateSku"]["userErrors"] == []
+
+
+def statements_of_renewal_run(
+    stack: Stack, shop: Shop, on: date
+) -> tuple[subscriptions.RunResult, int]:
+    """The renewal run of the shop's tenant as the worker runs it, with the SQL statements
+    it sent."""
+    tenant_id = uuid.UUID(tenant_id_of(stack, shop.owner))
+    sent: list[str] = []
+
+    def count(*arguments: Any) -> None:
+        sent.append(arguments[2])
+
+    async def run() -> subscriptions.RunResult:
+        async with in_process(stack, pool_size=2) as services:
+            event.listen(services.db.engine.sync_engine, "before_cursor_execute", count)
+            return await subscriptions.run_renewals(services, on, tenant_id)
+
+    return run_async(run()), len(sent)

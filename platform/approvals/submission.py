@@ -5,9 +5,11 @@ so an order and its request are written together or not at all."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 from sqlalchemy.dialects.postgresql import insert
 
@@ -48,6 +50,13 @@ async def credit_check_enabled(actor: Actor) -> bool:
 
 async def required_steps(actor: Actor, facts: OrderFacts) -> list[PlannedStep]:
     return rules.required_steps(await effective_settings(actor), facts)
+
+
+async def step_planner(actor: Actor) -> tuple[bool, Callable[[OrderFacts], list[PlannedStep]]]:
+    """For many orders at once: whether the tenant checks credit, and `required_steps` over
+    the tenant's rules, read once."""
+    settings = await effective_settings(actor)
+    return settings.credit_check, partial(rules.required_steps, settings)
 
 
 async def schedule_reminder(actor: Actor, step: ApprovalStep, activated_at: datetime) -> None:

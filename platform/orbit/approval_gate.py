@@ -3,7 +3,7 @@ orders builds on nothing of approvals, approvals builds on orders."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -19,6 +19,16 @@ class ApprovalsGate:
 
     async def required_steps(self, actor: Actor, facts: orders.ApprovalFacts) -> Sequence[Any]:
         return await submission.required_steps(actor, OrderFacts(**asdict(facts)))
+
+    async def step_planner(
+        self, actor: Actor
+    ) -> tuple[bool, Callable[[orders.ApprovalFacts], Sequence[Any]]]:
+        credit_check, plan = await submission.step_planner(actor)
+
+        def steps_of(facts: orders.ApprovalFacts) -> Sequence[Any]:
+            return plan(OrderFacts(**asdict(facts)))
+
+        return credit_check, steps_of
 
     async def preview(
         self, actor: Actor, facts: orders.ApprovalFacts

@@ -6,7 +6,7 @@ what it hands over (this port) and the composition root plugs approvals in
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -67,6 +67,12 @@ class ApprovalGate(Protocol):
 
     async def required_steps(self, actor: Actor, facts: ApprovalFacts) -> Sequence[object]:
         """The approval steps the tenant's rules require; none lets the order through."""
+
+    async def step_planner(
+        self, actor: Actor
+    ) -> tuple[bool, Callable[[ApprovalFacts], Sequence[object]]]:
+        """For many orders at once: whether the tenant checks credit, and `required_steps`
+        as a plain function over the tenant's rules (read once)."""
 
     async def preview(self, actor: Actor, facts: ApprovalFacts) -> Sequence[ApprovalNeed]:
         """The approvals `required_steps` would ask for, described for the order form."""

@@ -29,7 +29,6 @@ from core.context import Actor
 from core.errors import BusinessRuleError, UserError
 from core.ids import new_id
 from core.outbox import emit_many
-from core.tenancy import Principal
 from orders import rules
 from orders.entry import LineAmountsOf, created_event, new_line_values, order_summary
 from orders.errors import OrderErrorCode
@@ -83,16 +82,16 @@ async def create_orders(actor: Actor, orders: Sequence[NewOrder]) -> list[Create
     input and in order, the new order or the BusinessRuleError `create_order` raises, in
     which case nothing of that order is written. Valid orders get consecutive numbers in
     input order."""
-    principal = await actor.require("orders", "write")
+    await actor.require("orders", "write")
     if any(data.submit or data.idempotency_key for data in orders):
         raise ValueError("create_orders creates drafts without idempotency keys only")
     if not orders:
         return []
-    facts = await _read_facts(actor, orders)
+    facts = await read_entry_facts(actor, orders)
     results: list[_NewDraft | BusinessRuleError] = []
     for data in orders:
         try:
-            draft = await _draft(actor, principal, data, facts)
+            draft = await _draft(actor, data, facts)
         except BusinessRuleError as error:
             results.append(error)
             continue
@@ -114,7 +113,7 @@ async def create_orders(actor: Actor, orders: Sequence[NewOrder]) -> list[Create
 
 
 @dataclass
-class _Facts:
+class EntryFacts:
     settings: EffectiveSettings
     cap: Decimal
     today: date
@@ -143,13 +142,18 @@ class _Facts:
         return self.quotes[key]
 
 
-async def _read_facts(actor: Actor, orders: Sequence[NewOrder]) -> _Facts:
+async def read_entry_facts(
+    actor: Actor, orders: Sequence[NewOrder], cap: Decimal | None = None
+) -> EntryFacts:
+    """What a chunk's orders are checked and priced against; `cap` for callers whose
+    discounts were capped before (else the caller's role caps)."""
     settings = await order_settings(actor)
-    cap = await discount_cap(actor, settings.discount_caps)
+    if cap is None:
+        cap = await discount_cap(actor, settings.discount_caps)
     entries = await _entry_customers(actor, orders)
     any_entry = next(iter(entries.values()), None)
     today = catalog.today_in(any_entry.time_zone) if any_entry else await catalog.today(actor)
-    facts = _Facts(settings, cap, today, entries, {}, {}, await _taken_refs(actor, orders))
+    facts = EntryFacts(settings, cap, today, entries, {}, {}, await _taken_refs(actor, orders))
     await _read_skus_and_offers(actor, orders, facts)
     return facts
 
@@ -172,7 +176,9 @@ async def _entry_customers(
     return await customers.order_entry_customers(actor, ids, wanted)
 
 
-async def _read_skus_and_offers(actor: Actor, orders: Sequence[NewOrder], facts: _Facts) -> None:
+async def _read_skus_and_offers(
+    actor: Actor, orders: Sequence[NewOrder], facts: EntryFacts
+) -> None:
     """The SKUs with their offers, one statement per pricing context of the chunk (the
     SKUs of orders without a known customer are read alone: they only need checking)."""
     by_context: dict[catalog.PriceContext, set[uuid.UUID]] = {}
@@ -223,7 +229,7 @@ class _NewDraft:
         return CreatedOrder(order["id"], order["number"], order["external_ref"], order["total"])
 
 
-def _checked(data: NewOrder, facts: _Facts) -> Checked:
+def checked_on_facts(data: NewOrder, facts: EntryFacts) -> Checked:
     """`services._validated` on the chunk's facts: the same errors in the same order."""
     errors = check_header(data)
     entry = facts.entries.get(data.customer_id) if data.customer_id else None
@@ -263,24 +269,32 @@ def _checked(data: NewOrder, facts: _Facts) -> Checked:
     return Checked(entry.profile, skus, quotes, addresses, facts.today)
 
 
-async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Facts) -> _NewDraft:
-    checked = _checked(data, facts)
+async def _draft(actor: Actor, data: NewOrder, facts: EntryFacts) -> _NewDraft:
+    checked = checked_on_facts(data, facts)
     raise_if(check_size(data, checked.skus, checked.quotes, checked.profile.currency))
     raise_if(await check_costs(actor, data, checked.skus, checked.quotes))
-    profile, addresses = checked.profile, checked.addresses
     order_id = new_id()
     lines = new_line_values(
         actor.tenant_id,
         order_id,
-        profile.currency,
+        checked.profile.currency,
         data,
         checked.skus,
         checked.quotes,
         facts.amounts_of,
     )
     totals = rules.order_totals(amounts for _, amounts in lines)
-    # The values services._create_order gives a new draft.
-    order = {
+    order = new_order_values(actor, data, checked, order_id, totals)
+    return _NewDraft(order, [values for values, _ in lines])
+
+
+def new_order_values(
+    actor: Actor, data: NewOrder, checked: Checked, order_id: uuid.UUID, totals: rules.OrderTotals
+) -> dict[str, Any]:
+    """The column values `entry._create_order` gives a new draft (without its number)."""
+    profile, addresses = checked.profile, checked.addresses
+    principal = actor.principal
+    return {
         "tenant_id": actor.tenant_id,
         "id": order_id,
         "number": None,
@@ -304,14 +318,13 @@ async def _draft(actor: Actor, principal: Principal, data: NewOrder, facts: _Fac
         "version": 1,
         "idempotency_key": None,
         "request_hash": None,
-        "created_by_kind": principal.kind.value,
-        "created_by_id": principal.subject_id,
+        "created_by_kind": principal.kind.value if principal else None,
+        "created_by_id": principal.subject_id if principal else None,
         "subtotal": totals.subtotal,
         "discount_total": totals.discount_total,
         "tax_total": totals.tax_total,
         "total": totals.total,
     }
-    return _NewDraft(order, [values for values, _ in lines])
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -323,7 +336,7 @@ class _Conflicts(Exception):
         self.order_ids = order_ids
 
 
-async def _write(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) -> set[uuid.UUID]:
+async def _write(actor: Actor, facts: EntryFacts, drafts: list[_NewDraft]) -> set[uuid.UUID]:
     """Number and write the drafts; the ids of those whose external reference another
     transaction committed meanwhile (the unique index decides). Those are left out and the
     rest written again with fresh numbers, so the numbers stay gapless."""
@@ -341,27 +354,27 @@ async def _write(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) -> set[uu
     return refused
 
 
-async def _write_numbered(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) -> None:
-    numbers = await _allocate_numbers(actor, facts.settings.number_format, facts.today, len(drafts))
+async def _write_numbered(actor: Actor, facts: EntryFacts, drafts: list[_NewDraft]) -> None:
+    numbers = await allocate_numbers(actor, facts.settings.number_format, facts.today, len(drafts))
     for draft, number in zip(drafts, numbers, strict=True):
         draft.order["number"] = number
     written = set(
         (
             await actor.session.scalars(
-                insert(_table(Order))
+                insert(table_of(Order))
                 .on_conflict_do_nothing(
                     index_elements=["tenant_id", "external_ref"],
                     index_where=text("external_ref IS NOT NULL"),
                 )
-                .returning(_table(Order).c.id),
+                .returning(table_of(Order).c.id),
                 [d.order for d in drafts],
             )
         ).all()
     )
     if len(written) < len(drafts):
         raise _Conflicts({d.order["id"] for d in drafts} - written)
-    await _insert(actor, OrderLine, [line for d in drafts for line in d.lines])
-    await _insert(actor, OrderStatusChange, [_created_change(actor, d.order) for d in drafts])
+    await insert_rows(actor, OrderLine, [line for d in drafts for line in d.lines])
+    await insert_rows(actor, OrderStatusChange, [_created_change(actor, d.order) for d in drafts])
     created = [Order(**d.order) for d in drafts]  # never added to the session
     await audit.record_many(
         actor,
@@ -373,7 +386,7 @@ async def _write_numbered(actor: Actor, facts: _Facts, drafts: list[_NewDraft]) 
     await emit_many(actor, [created_event(order) for order in created])
 
 
-async def _allocate_numbers(actor: Actor, number_format: str, on: date, count: int) -> list[str]:
+async def allocate_numbers(actor: Actor, number_format: str, on: date, count: int) -> list[str]:
     """`numbering.allocate_number` for `count` orders with one counter update."""
     first = await actor.session.scalar(
         _NEXT_NUMBERS,
@@ -389,15 +402,15 @@ async def _allocate_numbers(actor: Actor, number_format: str, on: date, count: i
     ]
 
 
-def _table(model: type[Any]) -> Table:
+def table_of(model: type[Any]) -> Table:
     return cast(Table, model.__table__)
 
 
-async def _insert(actor: Actor, model: type[Any], rows: list[dict[str, Any]]) -> None:
+async def insert_rows(actor: Actor, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """One multi-row INSERT per 1,000 rows: with RETURNING, SQLAlchemy batches the rows
     ("insertmanyvalues") instead of executing the statement once per row."""
     if rows:
-        table = _table(model)
+        table = table_of(model)
         await actor.session.execute(insert(table).returning(*table.primary_key), rows)
 
 

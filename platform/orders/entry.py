@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from catalog.models import Sku
 
 
-def _request_hash(data: NewOrder) -> str:
+def request_hash_of(data: NewOrder) -> str:
     """A digest of the normalised input: the same order sent twice hashes the same."""
     normal = asdict(data)
     normal["idempotency_key"] = None
@@ -270,7 +270,7 @@ async def place_portal_order(actor: Actor, data: NewOrder) -> Order:
 async def _create_order(actor: Actor, principal: Principal | None, data: NewOrder) -> Order:
     key = clean(data.idempotency_key)
     # Only a request with a key is compared with an earlier one.
-    request_hash = _request_hash(data) if key is not None else None
+    request_hash = request_hash_of(data) if key is not None else None
     if key is not None and request_hash is not None:
         replayed = await _replayed(actor, key, request_hash)
         if replayed is not None:

@@ -306,28 +306,50 @@ async def orders_for_system(actor: Actor, order_ids: list[uuid.UUID]) -> list[Or
     )
 
 
+_OWING = (
+    Status.CONFIRMED,
+    Status.AWAITING_PAYMENT,
+    Status.READY_TO_SHIP,
+    Status.SHIPPED,
+    Status.DELIVERED,
+)
+
+
+def _owing(actor: Actor) -> list[Any]:
+    """Orders a customer owes on: confirmed or later and neither paid, completed nor
+    cancelled (a finance user may still mark an order paid by hand)."""
+    return [
+        Order.tenant_id == actor.tenant_id,
+        Order.status.in_([s.value for s in _OWING]),
+        Order.amount_paid < Order.total,
+    ]
+
+
 async def open_receivables(
     actor: Actor, customer_id: uuid.UUID, excluding: uuid.UUID | None = None
 ) -> Decimal:
-    """What the customer owes on orders, for the credit check and its open balance: of its
-    orders that are confirmed or later and neither paid, completed nor cancelled, the totals
-    less what payments settled (a finance user may still mark an order paid by hand)."""
-    owing = (
-        Status.CONFIRMED,
-        Status.AWAITING_PAYMENT,
-        Status.READY_TO_SHIP,
-        Status.SHIPPED,
-        Status.DELIVERED,
-    )
+    """What the customer owes on orders, for the credit check and its open balance: the
+    totals of its owing orders less what payments settled."""
     statement = select(func.coalesce(func.sum(Order.total - Order.amount_paid), 0)).where(
-        Order.tenant_id == actor.tenant_id,
-        Order.customer_id == customer_id,
-        Order.status.in_([s.value for s in owing]),
-        Order.amount_paid < Order.total,
+        *_owing(actor), Order.customer_id == customer_id
     )
     if excluding is not None:
         statement = statement.where(Order.id != excluding)
     return Decimal(await actor.session.scalar(statement) or 0)
+
+
+async def open_receivables_of(
+    actor: Actor, customer_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Decimal]:
+    """`open_receivables` of several customers in one statement (absent: nothing owed)."""
+    if not customer_ids:
+        return {}
+    rows = await actor.session.execute(
+        select(Order.customer_id, func.sum(Order.total - Order.amount_paid))
+        .where(*_owing(actor), Order.customer_id.in_(customer_ids))
+        .group_by(Order.customer_id)
+    )
+    return {customer_id: Decimal(owed) for customer_id, owed in rows}
 
 
 def payment_terms_of(order: Order) -> customers.PaymentTerms:

@@ -2,7 +2,9 @@
 moving it through its lifecycle (`lifecycle`), reading orders within the caller's data scope
 (`reading`), changes to confirmed orders (`changes`), payments and refunds on orders
 (`money`) and the tenant's order settings (`settings`). The lifecycle itself is declared in
-`orders.rules.TRANSITIONS`. Imports create drafts in batches with `create_orders` (`bulk`).
+`orders.rules.TRANSITIONS`. Imports create drafts in batches with `create_orders` (`bulk`);
+scheduled runs enter submitted sourced orders in batches with `create_sourced_orders`
+(`sourced_batch`).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from orders.settings import (
     read_order_settings,
     update_order_settings,
 )
+from orders.sourced_batch import EnteredOrder, SourcedResult, create_sourced_orders
 from orders.validation import (
     CHANNELS,
     PRIORITIES,
@@ -97,6 +100,7 @@ __all__ = [
     "CreatedOrder",
     "Effect",
     "EffectiveSettings",
+    "EnteredOrder",
     "LinePreview",
     "NewLine",
     "NewOrder",
@@ -107,6 +111,7 @@ __all__ = [
     "RateTotal",
     "RepricedLine",
     "SettingsChanges",
+    "SourcedResult",
     "Status",
     "TransitionInput",
     "apply_change",
@@ -118,6 +123,7 @@ __all__ = [
     "create_order",
     "create_orders",
     "create_sourced_order",
+    "create_sourced_orders",
     "delivered_quantities_by_sku",
     "get_order",
     "held_order_permissions",

@@ -4,9 +4,10 @@ subscription moves into the next one; a cancellation at period end cancels it, a
 end makes it active, no renewal makes it expire).
 
 The schedule (`subscription_due`) is scanned in key order; each tenant's due subscriptions
-are handled in chunks, one transaction per chunk and a savepoint per subscription, so one
-refused order (an inactive SKU, a blocked customer) is logged and left for the next run
-without undoing the others. Billing a period is idempotent by the period's unique key."""
+are handled in chunks, one transaction per chunk, their renewal orders entered together
+(`billing.bill_periods`, a fixed number of statements per chunk). One refused order (an
+inactive SKU, a blocked customer) is logged and left for the next run without undoing the
+others. Billing a period is idempotent by the period's unique key."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import catalog.services as catalog
 import customers.services as customers
 from core.context import Actor, Services
 from core.errors import BusinessRuleError
-from subscriptions.billing import bill_period
+from subscriptions.billing import BillOutcome, Renewal, bill_period, bill_periods
 from subscriptions.models import (
     Subscription,
     SubscriptionChange,
@@ -196,66 +197,83 @@ async def _renew_chunk(actor: Actor, ids: list[uuid.UUID], day: date) -> list[in
     counts = [0, 0, 0]
     subscriptions = await locked_subscriptions(actor, ids)
     facts = await ChunkFacts.load(actor, [s.id for s in subscriptions])
+    due: list[Renewal] = []
     for subscription in subscriptions:
-        outcome = await _renew_one(actor, subscription, day, terms.lead_days, facts)
-        counts[outcome] += 1
-    if facts.done:
-        await actor.session.execute(
-            update(SubscriptionDue)
-            .where(
-                SubscriptionDue.tenant_id == actor.tenant_id,
-                SubscriptionDue.subscription_id.in_(facts.done),
+        renewal = await _due_renewal(actor, subscription, day, terms.lead_days, facts)
+        if renewal is None:
+            counts[SKIPPED] += 1
+        else:
+            due.append(renewal)
+    charged: list[uuid.UUID] = []
+    refused: list[uuid.UUID] = []
+    for renewal, outcome in zip(due, await _bill(actor, due), strict=True):
+        subscription = renewal.subscription
+        if isinstance(outcome, BusinessRuleError):
+            log.warning(
+                "subscription.renewal_refused",
+                subscription_id=str(subscription.id),
+                codes=[e.code.value for e in outcome.errors],
             )
-            .values(renew_at=None)
-        )
+            refused.append(subscription.id)
+            counts[FAILED] += 1
+            continue
+        facts.done.append(subscription.id)
+        counts[SKIPPED if outcome is None else ORDERED] += 1
+        if outcome is not None and subscription.payment_method:
+            charged.append(subscription.id)  # charging.py charges the card
+    await _set_due(actor, facts.done, renew_at=None)
+    await _set_due(actor, refused, renew_at=now() + RETRY_LATER)
+    await _set_due(actor, charged, retry_at=now())
     return counts
 
 
 ORDERED, SKIPPED, FAILED = 0, 1, 2
 
 
-async def _renew_one(
+async def _due_renewal(
     actor: Actor, subscription: Subscription, day: date, lead_days: int, facts: ChunkFacts
-) -> int:
+) -> Renewal | None:
+    """The period to bill now, or None (the subscription does not renew: off the schedule;
+    its renewal is not due yet: rescheduled)."""
     status = SubscriptionStatus(subscription.status)
     renews = subscription.auto_renew and not subscription.cancel_at_period_end
     if status in ENDED or status is SubscriptionStatus.PAUSED or not renews:
         facts.done.append(subscription.id)
-        return SKIPPED
+        return None
     start = subscription.current_period_end
     if renewal_due(start, lead_days) > day:
-        await _set_due(actor, subscription.id, renew_at=day_start(renewal_due(start, lead_days)))
-        return SKIPPED
-    end = period_end(start, BillingPeriod(subscription.billing_period))
+        await _set_due(actor, [subscription.id], renew_at=day_start(renewal_due(start, lead_days)))
+        return None
     lines = (
         await next_period_lines(actor, subscription, start)
         if subscription.id in facts.pending
         else facts.lines[subscription.id]
     )
-    charges = facts.charges.get(subscription.id, [])
+    end = period_end(start, BillingPeriod(subscription.billing_period))
+    return Renewal(subscription, lines, start, end, facts.charges.get(subscription.id, []))
+
+
+async def _bill(actor: Actor, due: list[Renewal]) -> list[BillOutcome]:
+    """The chunk's periods billed together. A refusal of the chunk as a whole (its stock
+    reservation: the tenant has no active warehouse) refuses each of its renewals: nothing
+    of the chunk is kept and every one waits for the next run."""
+    if not due:
+        return []
     try:
         async with actor.session.begin_nested():
-            billed = await bill_period(actor, subscription, lines, start, end, charges)
-    except BusinessRuleError as error:
-        log.warning(
-            "subscription.renewal_refused",
-            subscription_id=str(subscription.id),
-            codes=[e.code.value for e in error.errors],
-        )
-        await _set_due(actor, subscription.id, renew_at=now() + RETRY_LATER)
-        return FAILED
-    facts.done.append(subscription.id)
-    if billed is not None and subscription.payment_method:
-        await _set_due(actor, subscription.id, retry_at=now())  # charging.py charges the card
-    return ORDERED if billed is not None else SKIPPED
+            return await bill_periods(actor, due)
+    except BusinessRuleError as refused:
+        return [refused] * len(due)
 
 
-async def _set_due(actor: Actor, subscription_id: uuid.UUID, **values: object) -> None:
+async def _set_due(actor: Actor, subscription_ids: list[uuid.UUID], **values: object) -> None:
+    if not subscription_ids:
+        return
     await actor.session.execute(
         update(SubscriptionDue)
         .where(
             SubscriptionDue.tenant_id == actor.tenant_id,
-            SubscriptionDue.subscription_id == subscription_id,
+            SubscriptionDue.subscription_id.in_(subscription_ids),
         )
         .values(**values)
     )
@@ -421,7 +439,7 @@ async def _bill_late(
             await bill_period(actor, subscription, lines, start, end)
     except BusinessRuleError:
         log.warning("subscription.late_renewal_refused", subscription_id=str(subscription.id))
-        await _set_due(actor, subscription.id, period_end_at=now() + RETRY_LATER)
+        await _set_due(actor, [subscription.id], period_end_at=now() + RETRY_LATER)
         return None
     return await _period_starting(actor, subscription.id, start)
 
