@@ -36,6 +36,7 @@ import base64
 import functools
 import json
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -203,6 +204,13 @@ def client_of(shop: Shop) -> Client:
 
 
 # --- the servers -----------------------------------------------------------------------------
+
+
+def start_profile(pid: int, path: str) -> subprocess.Popen[bytes]:
+    """py-spy recording `pid` and its children (the API's processes) in raw format."""
+    spy = Path(sys.executable).with_name("py-spy")
+    command = [str(spy), "record", "--pid", str(pid), "--subprocesses", "-r", "200"]
+    return subprocess.Popen([*command, "--format", "raw", "-o", path], stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 def serve_supports_workers() -> bool:
@@ -856,7 +864,15 @@ async def run(args: argparse.Namespace, stack: Stack) -> tuple[str, dict[str, An
     sizes = await counts(owner_dsn(stack))
     print(f"seeded {sizes} in {sum(timings.values()):.0f} s {timings}", flush=True)
     refresh(api, big)
+    spy = (
+        start_profile(stack.processes["api"].pid, args.profile_lists)
+        if args.profile_lists
+        else None
+    )
     listing = await measure_list(stack, big, args.list_requests)
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        spy.wait(timeout=120)
     plans = await explain_list(stack, big)
     listing["floor"] = await list_selection_floor(args.list_requests)
     print(
@@ -866,6 +882,10 @@ async def run(args: argparse.Namespace, stack: Stack) -> tuple[str, dict[str, An
         _p(listing["floor"]),
         flush=True,
     )
+    if args.lists_only:
+        return "", {k: _p(v["server"]) for k, v in listing.items() if k != "floor"} | {
+            "strawberry_floor": _p(listing["floor"])
+        }
     create = await measure_create(args, stack, api, shops, api_workers)
     imported = None
     if args.import_rows:
@@ -905,6 +925,12 @@ def main() -> None:
         help="longest wait for the worker to relay a backlog",
     )
     parser.add_argument("--list-requests", type=int, default=300)
+    parser.add_argument(
+        "--lists-only", action="store_true", help="measure the lists only (no createOrder, import)"
+    )
+    parser.add_argument(
+        "--profile-lists", help="py-spy (raw format) of the API while the lists are measured"
+    )
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument(
         "--import-timeout",

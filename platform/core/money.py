@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from core.errors import CommonErrorCode, ErrorCode, UserError
 
@@ -140,11 +140,21 @@ def is_well_formed(value: Decimal, digits: Digits) -> bool:
     return not check_decimal(value, (), digits)
 
 
+# Precise enough that normalizing or padding an amount never rounds it: amounts are at most
+# MAX_WRITTEN digits (inputs are checked; columns are NUMERIC(18, 4)).
+_EXACT = Context(prec=4 * MAX_WRITTEN)
+_QUANTA = [Decimal(1).scaleb(-shown) for shown in range(2 * MAX_WRITTEN + 1)]
+
+
 def canonical_amount(amount: Decimal, currency: str) -> Decimal:
     """The amount as clients see it: at least the currency's minor units, no trailing zeros
-    beyond them (10.5000 → 10.50, 0.3333 → 0.3333, JPY 1200.0000 → 1200). Never rounds."""
-    shown = max(minor_units(currency), places(amount))
-    return amount.quantize(Decimal(1).scaleb(-shown))
+    beyond them (10.5000 → 10.50, 0.3333 → 0.3333, JPY 1200.0000 → 1200). Never rounds.
+    Every amount a list shows passes here, so the places are read from the normalized
+    exponent rather than from the digits as text (`places`)."""
+    exponent = amount.normalize(_EXACT).as_tuple().exponent
+    assert isinstance(exponent, int), "only finite amounts are shown"
+    shown = max(minor_units(currency), -exponent)
+    return amount.quantize(_QUANTA[shown], context=_EXACT)
 
 
 @dataclass(frozen=True)
