@@ -214,6 +214,23 @@ async def lines_of_orders(actor: Actor, order_ids: list[uuid.UUID]) -> list[list
     return [grouped[i] for i in order_ids]
 
 
+async def quantities_of_orders(
+    actor: Actor, order_ids: list[uuid.UUID]
+) -> list[tuple[Decimal, Decimal]]:
+    """(ordered, shipped) summed over each order's lines, for orders the caller already
+    reached (a DataLoader batch): plain sums, no line objects (lists show the progress of
+    every order of the page)."""
+    rows = await actor.session.execute(
+        select(
+            OrderLine.order_id, func.sum(OrderLine.quantity), func.sum(OrderLine.shipped_quantity)
+        )
+        .where(OrderLine.tenant_id == actor.tenant_id, OrderLine.order_id.in_(order_ids))
+        .group_by(OrderLine.order_id)
+    )
+    sums = {order_id: (ordered, shipped) for order_id, ordered, shipped in rows}
+    return [sums.get(order_id, (Decimal(0), Decimal(0))) for order_id in order_ids]
+
+
 async def history_of_orders(
     actor: Actor, order_ids: list[uuid.UUID]
 ) -> list[list[OrderStatusChange]]:

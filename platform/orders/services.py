@@ -62,6 +62,7 @@ from orders.reading import (
     orders_delivered_between,
     orders_for_system,
     payment_terms_of,
+    quantities_of_orders,
     visible_order_ids,
 )
 from orders.rules import Action, Effect, Status
@@ -145,6 +146,7 @@ __all__ = [
     "payment_terms_of",
     "place_portal_order",
     "preview_order",
+    "quantities_of_orders",
     "read_order_settings",
     "record_delivered",
     "record_fully_shipped",

@@ -17,7 +17,7 @@ from core.gql.context import context_of
 from shipping.schema import order_shipments_field, portal_order_shipments_field
 
 if TYPE_CHECKING:
-    from orders.models import Order, OrderLine
+    from orders.models import Order
 
 
 @strawberry.type(
@@ -32,9 +32,7 @@ class OrderShippingProgressType:
     )
 
     @classmethod
-    def of(cls, lines: list[OrderLine]) -> OrderShippingProgressType:
-        ordered = sum((line.quantity for line in lines), Decimal(0))
-        shipped = sum((line.shipped_quantity for line in lines), Decimal(0))
+    def of(cls, ordered: Decimal, shipped: Decimal) -> OrderShippingProgressType:
         return cls(
             ordered=ordered.normalize(), shipped=shipped.normalize(), partial=0 < shipped < ordered
         )
@@ -44,13 +42,13 @@ class _OrderNode(Protocol):
     row: Order
 
 
-async def _load_lines(actor: Actor, ids: list[uuid.UUID]) -> list[list[OrderLine]]:
-    return await orders.lines_of_orders(actor, ids)
+async def _load_quantities(actor: Actor, ids: list[uuid.UUID]) -> list[tuple[Decimal, Decimal]]:
+    return await orders.quantities_of_orders(actor, ids)
 
 
 async def _shipping_progress(root: _OrderNode, info: Info) -> OrderShippingProgressType:
-    lines: list[OrderLine] = await context_of(info).loader(_load_lines).load(root.row.id)
-    return OrderShippingProgressType.of(lines)
+    ordered, shipped = await context_of(info).loader(_load_quantities).load(root.row.id)
+    return OrderShippingProgressType.of(ordered, shipped)
 
 
 def _shipping_progress_field() -> Any:
