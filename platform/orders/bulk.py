@@ -273,6 +273,14 @@ async def _draft(actor: Actor, data: NewOrder, facts: EntryFacts) -> _NewDraft:
     checked = checked_on_facts(data, facts)
     raise_if(check_size(data, checked.skus, checked.quotes, checked.profile.currency))
     raise_if(await check_costs(actor, data, checked.skus, checked.quotes))
+    return _NewDraft(*new_rows(actor, data, checked, facts))
+
+
+def new_rows(
+    actor: Actor, data: NewOrder, checked: Checked, facts: EntryFacts
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A valid order's column values (without its number) and its lines', priced as
+    `checked` says."""
     order_id = new_id()
     lines = new_line_values(
         actor.tenant_id,
@@ -285,7 +293,7 @@ async def _draft(actor: Actor, data: NewOrder, facts: EntryFacts) -> _NewDraft:
     )
     totals = rules.order_totals(amounts for _, amounts in lines)
     order = new_order_values(actor, data, checked, order_id, totals)
-    return _NewDraft(order, [values for values, _ in lines])
+    return order, [values for values, _ in lines]
 
 
 def new_order_values(

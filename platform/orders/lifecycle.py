@@ -280,19 +280,20 @@ async def submit(
     await move(actor, order, lines, hold, None, journal=journal)
     if journal is not None:
         await journal.flush()
-    await gate.open_request(
-        actor,
-        OrderToApprove(
-            order_id=order.id,
-            number=order.number,
-            customer_name=order.customer_name,
-            total=order.total,
-            currency=order.currency,
-            created_by_id=order.created_by_id,
-            owner_id=order.owner_id,
-            allow_backorder=allow_backorder,
-        ),
-        steps,
+    await gate.open_request(actor, to_approve(order, allow_backorder), steps)
+
+
+def to_approve(order: Order, allow_backorder: bool) -> OrderToApprove:
+    """The order as its approval request copies it."""
+    return OrderToApprove(
+        order_id=order.id,
+        number=order.number,
+        customer_name=order.customer_name,
+        total=order.total,
+        currency=order.currency,
+        created_by_id=order.created_by_id,
+        owner_id=order.owner_id,
+        allow_backorder=allow_backorder,
     )
 
 

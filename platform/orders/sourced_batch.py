@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -29,21 +29,20 @@ import audit.services as audit
 import inventory.services as inventory
 from core.context import Actor
 from core.errors import BusinessRuleError
-from core.ids import new_id
 from core.outbox import emit_many
 from orders import rules
-from orders.approval_gate import ApprovalFacts, OrderToApprove, approval_gate
+from orders.approval_gate import ApprovalFacts, approval_gate
 from orders.bulk import (
     EntryFacts,
     allocate_numbers,
     checked_on_facts,
     insert_rows,
-    new_order_values,
+    new_rows,
     read_entry_facts,
 )
-from orders.entry import created_event, new_line_values, order_summary, request_hash_of
+from orders.entry import created_event, order_summary, request_hash_of
 from orders.errors import OrderErrorCode
-from orders.lifecycle import Journal, move, status_change_values
+from orders.lifecycle import Journal, move, status_change_values, to_approve
 from orders.models import Order, OrderLine, OrderStatusChange
 from orders.reading import on_credit, open_receivables_of
 from orders.rules import Action, Status
@@ -193,25 +192,13 @@ async def _never_written(journal: Journal) -> None:
 def _built(actor: Actor, data: NewOrder, facts: EntryFacts) -> _NewOrder:
     """`validation.validated` for a sourced order, on the chunk's facts."""
     checked = checked_on_facts(data, facts)
-    quotes = agreed_prices(data.lines, checked.quotes)
-    raise_if(check_size(data, checked.skus, quotes, checked.profile.currency))
-    order_id = new_id()
-    lines = new_line_values(
-        actor.tenant_id,
-        order_id,
-        checked.profile.currency,
-        data,
-        checked.skus,
-        quotes,
-        facts.amounts_of,
-    )
-    values = new_order_values(
-        actor, data, checked, order_id, rules.order_totals(amounts for _, amounts in lines)
-    )
+    checked = replace(checked, quotes=agreed_prices(data.lines, checked.quotes))
+    raise_if(check_size(data, checked.skus, checked.quotes, checked.profile.currency))
+    values, lines = new_rows(actor, data, checked, facts)
     key = clean(data.idempotency_key)
     if key is not None:
         values["idempotency_key"], values["request_hash"] = key, request_hash_of(data)
-    return _NewOrder(Order(**values), values, [line for line, _ in lines], Journal(_never_written))
+    return _NewOrder(Order(**values), values, lines, Journal(_never_written))
 
 
 async def _number(actor: Actor, facts: EntryFacts, new_orders: list[_NewOrder]) -> None:
@@ -337,18 +324,4 @@ async def _write(actor: Actor, new_orders: list[_NewOrder]) -> None:
 async def _open_approval_requests(actor: Actor, held: list[_NewOrder]) -> None:
     gate = approval_gate()
     for new in held:
-        order = new.order
-        await gate.open_request(
-            actor,
-            OrderToApprove(
-                order_id=order.id,
-                number=order.number,
-                customer_name=order.customer_name,
-                total=order.total,
-                currency=order.currency,
-                created_by_id=order.created_by_id,
-                owner_id=order.owner_id,
-                allow_backorder=True,
-            ),
-            new.steps,
-        )
+        await gate.open_request(actor, to_approve(new.order, allow_backorder=True), new.steps)
