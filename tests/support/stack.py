@@ -193,6 +193,13 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: f
     raise RuntimeError(f"{url} not ready in {timeout}s:\n{log.read_text()[-3000:]}")
 
 
+def localstripe_args(port: int) -> list[str]:
+    """localstripe keeps its data in one file for every instance (/tmp/localstripe.pickle)
+    and reads it at start: a stack's own starts empty, so a stack starting while another
+    writes that file (pytest-xdist workers) does not read it half-written."""
+    return ["--port", str(port), "--from-scratch"]
+
+
 def wait_listening(
     port: int, process: subprocess.Popen[bytes], log: Path, timeout: float = 60
 ) -> None:
@@ -260,7 +267,7 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
     subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
     stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
     stack.controller = controller  # type: ignore[attr-defined]
-    localstripe = stack.start("localstripe", "--port", str(stripe_port), program=LOCALSTRIPE)
+    localstripe = stack.start("localstripe", *localstripe_args(stripe_port), program=LOCALSTRIPE)
     wait_listening(stripe_port, localstripe, stack.logs / "localstripe.log")
     stack.base_url = stack.start_api("api", api_port)
     stack.start("worker", "worker")
