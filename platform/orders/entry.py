@@ -77,12 +77,18 @@ def _normal(value: Decimal | None, digits: Digits) -> str:
     return str(value.normalize())
 
 
+def idempotency_lock(tenant_id: uuid.UUID, key: str) -> str:
+    """The advisory lock's name for an idempotency key: every path entering orders with
+    keys takes the same one, so requests with one key queue on each other."""
+    return f"orders:{tenant_id}:{key}"
+
+
 async def _replayed(actor: Actor, key: str, request_hash: str) -> Order | None:
     """The order an earlier request with this key created, if any. Requests with the same
     key queue on a transaction lock, so the second sees the first's order once it commits."""
     await actor.session.execute(
         text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-        {"key": f"orders:{actor.tenant_id}:{key}"},
+        {"key": idempotency_lock(actor.tenant_id, key)},
     )
     existing = await actor.session.scalar(
         select(Order).where(Order.tenant_id == actor.tenant_id, Order.idempotency_key == key)

@@ -40,7 +40,7 @@ from orders.bulk import (
     new_rows,
     read_entry_facts,
 )
-from orders.entry import created_event, order_summary, request_hash_of
+from orders.entry import created_event, idempotency_lock, order_summary, request_hash_of
 from orders.errors import OrderErrorCode
 from orders.lifecycle import Journal, move, status_change_values, to_approve
 from orders.models import Order, OrderLine, OrderStatusChange
@@ -135,7 +135,7 @@ async def _earlier_orders(actor: Actor, orders: Sequence[NewOrder]) -> dict[str,
     if not keys:
         return {}
     await actor.session.execute(
-        _LOCK_KEYS, {"keys": [f"orders:{actor.tenant_id}:{key}" for key in keys]}
+        _LOCK_KEYS, {"keys": [idempotency_lock(actor.tenant_id, key) for key in keys]}
     )
     rows = await actor.session.execute(
         select(
