@@ -29,7 +29,6 @@ from orders.events import OrderStatusChanged
 
 if TYPE_CHECKING:
     from identity.models import User
-    from orders.models import Order
 
 MENTION_KIND = "order_mention"
 COMMENT_KIND = "order_comment"
@@ -48,7 +47,7 @@ async def _deliver(
     actor: Actor,
     user: User,
     kind: str,
-    order: Order,
+    order: orders.OrderHead,
     render: Render,
     event_id: uuid.UUID,
     default_locale: str,
@@ -75,7 +74,7 @@ async def _deliver(
 
 async def _send(
     actor: Actor,
-    order: Order,
+    order: orders.OrderHead,
     kinds: dict[uuid.UUID, str],
     render: dict[str, Render],
     event_id: uuid.UUID,
@@ -96,11 +95,10 @@ async def _send(
     return sent
 
 
-async def _order(actor: Actor, order_id: uuid.UUID) -> Order | None:
+async def _order(actor: Actor, order_id: uuid.UUID) -> orders.OrderHead | None:
     """The order, for a handler acting for nobody; each recipient's own access is checked
     before anything is sent."""
-    found = await orders.orders_for_system(actor, [order_id])
-    return found[0] if found else None
+    return (await orders.order_heads_for_system(actor, [order_id])).get(order_id)
 
 
 async def _name(actor: Actor, user_id: uuid.UUID | None) -> str | None:

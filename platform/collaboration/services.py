@@ -170,13 +170,17 @@ async def _set_following(
     )
 
 
-def _implicit_followers(order: Order) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+def _implicit_followers(
+    order: Order | orders.OrderHead,
+) -> tuple[uuid.UUID | None, uuid.UUID | None]:
     """The order's creator (when a staff user created it) and the customer's owner."""
     creator = order.created_by_id if order.created_by_kind == PrincipalKind.STAFF.value else None
     return creator, order.owner_id
 
 
-async def _follower_ids(actor: Actor, visible: Sequence[Order]) -> dict[uuid.UUID, set[uuid.UUID]]:
+async def _follower_ids(
+    actor: Actor, visible: Sequence[Order | orders.OrderHead]
+) -> dict[uuid.UUID, set[uuid.UUID]]:
     choices: dict[uuid.UUID, dict[uuid.UUID, bool]] = {order.id: {} for order in visible}
     if visible:
         rows = await actor.session.execute(
@@ -393,7 +397,7 @@ def is_viewer(actor: Actor, user_id: uuid.UUID) -> bool:
     )
 
 
-async def follower_ids_for_system(actor: Actor, order: Order) -> set[uuid.UUID]:
+async def follower_ids_for_system(actor: Actor, order: Order | orders.OrderHead) -> set[uuid.UUID]:
     """For handlers (acting for nobody): who follows an order the handler already loaded."""
     return (await _follower_ids(actor, [order]))[order.id]
 

@@ -48,8 +48,17 @@ def operation_label(name: str | None) -> str:
     return name
 
 
+# Every SQL statement is counted: the labelled child is looked up once per operation, not
+# through `labels()` (which builds and checks the label tuple) per statement.
+_statement_counters: dict[str, Any] = {}
+
+
 def count_statement() -> None:
-    DB_STATEMENTS.labels(operation=operation_var.get()).inc()
+    operation = operation_var.get()
+    counter = _statement_counters.get(operation)
+    if counter is None:
+        counter = _statement_counters[operation] = DB_STATEMENTS.labels(operation=operation)
+    counter.inc()
 
 
 # Litestar may resolve a handler's dependencies in child tasks, which run in copies of the

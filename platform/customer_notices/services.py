@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from sqlalchemy.dialects.postgresql import insert
 
@@ -23,9 +22,6 @@ from customer_notices import templates
 from customer_notices.models import CustomerNoticeSent, CustomerNoticeSettings
 from customer_notices.tracking import tracking_url
 from tenants import read_branding, read_logo
-
-if TYPE_CHECKING:
-    from orders.models import Order
 
 
 class NoticeKind(StrEnum):
@@ -97,7 +93,7 @@ def _as_json(switches: NoticeSwitches) -> dict[str, bool]:
 # --- recipients ----------------------------------------------------------------------------
 
 
-async def _recipient(actor: Actor, order: Order, tenant_locale: str) -> Recipient | None:
+async def _recipient(actor: Actor, order: orders.OrderHead, tenant_locale: str) -> Recipient | None:
     """The portal contact who placed the order, else the customer's own mail address."""
     if order.created_by_kind == PrincipalKind.PORTAL.value and order.created_by_id:
         contact = await customers.portal_contact_by_id(
@@ -144,10 +140,9 @@ async def _send(
 ) -> bool:
     if not (await _switches(actor)).allows(kind):
         return False
-    found = await orders.orders_for_system(actor, [order_id])
-    if not found:
+    order = (await orders.order_heads_for_system(actor, [order_id])).get(order_id)
+    if order is None:
         return False
-    order = found[0]
     tenant = await tenants.current_tenant(actor)
     recipient = await _recipient(actor, order, tenant.locale)
     if recipient is None or not await _claim(actor, event_id, kind, order.id, recipient.email):

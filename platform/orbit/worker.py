@@ -88,6 +88,9 @@ from tickets.jobs import (
 SWEEP_JOB = "sweep_event_queue"
 KEEP_RESULT_SECONDS = 60
 POLL_DELAY_SECONDS = 0.1
+# Jobs run at once; the worker keeps as many database connections open, so a busy relay
+# never opens and closes an overflow connection (and re-prepares its statements) per job.
+MAX_JOBS = 10
 JobFunction = Callable[..., Awaitable[None]]
 
 log = structlog.get_logger("orbit.worker")
@@ -149,7 +152,9 @@ async def after_job_end(ctx: dict[str, Any]) -> None:
 async def on_startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
     exit_stack = AsyncExitStack()
-    ctx["services"] = await exit_stack.enter_async_context(open_services(settings, pool_size=5))
+    ctx["services"] = await exit_stack.enter_async_context(
+        open_services(settings, pool_size=MAX_JOBS)
+    )
     ctx["exit_stack"] = exit_stack
     if settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port, addr=ctx["metrics_host"])
@@ -172,8 +177,13 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
     timeout = settings.job_timeout_seconds
     return {
         "functions": [
-            func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB),
-            func(instrumented(DISPATCH_BATCH_JOB, dispatch_events), name=DISPATCH_BATCH_JOB),
+            # A dispatch's outcome is in event_deliveries: arq need not keep its result.
+            func(instrumented(DISPATCH_JOB, dispatch_event), name=DISPATCH_JOB, keep_result=0),
+            func(
+                instrumented(DISPATCH_BATCH_JOB, dispatch_events),
+                name=DISPATCH_BATCH_JOB,
+                keep_result=0,
+            ),
             func(
                 instrumented(IMPORT_JOB, run_import),
                 name=IMPORT_JOB,
@@ -282,6 +292,7 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
         "redis_settings": redis_settings(settings),
         "queue_name": queue_name(settings),
         "job_timeout": timeout,
+        "max_jobs": MAX_JOBS,
         # On SIGTERM: stop taking jobs, let running ones finish (they are short), then exit.
         "job_completion_wait": timeout,
         "keep_result": KEEP_RESULT_SECONDS,
@@ -295,17 +306,25 @@ def worker_settings(settings: Settings, metrics_host: str = "127.0.0.1") -> dict
     }
 
 
-class QuietSweep(logging.Filter):
-    """arq logs each job's start and end; the once-a-second sweep would drown the rest (it
-    logs `event.sweep` itself when it finds work)."""
+# Jobs whose start and end arq need not log: the once-a-second sweep and the relay's
+# dispatches would drown the rest, and they log what they did themselves (`event.sweep`,
+# `events.dispatched`).
+QUIET_JOBS = (SWEEP_JOB, DISPATCH_JOB)  # DISPATCH_JOB is a prefix of DISPATCH_BATCH_JOB
+
+
+class QuietRelay(logging.Filter):
+    """arq logs each job's start and end at INFO; not for the relay's own jobs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno > logging.INFO or SWEEP_JOB not in record.getMessage()
+        if record.levelno > logging.INFO:
+            return True
+        message = record.getMessage()
+        return not any(name in message for name in QUIET_JOBS)
 
 
 def run_worker(settings: Settings, metrics_host: str = "127.0.0.1") -> None:
     """Run until stopped; the metrics server, if any, listens on `metrics_host` only (the
     local machine by default: on a shared host, job counts are nobody else's business)."""
     configure_logging(settings.log_level, settings.log_json)
-    logging.getLogger("arq.worker").addFilter(QuietSweep())
+    logging.getLogger("arq.worker").addFilter(QuietRelay())
     arq_run_worker(worker_settings(settings, metrics_host))

@@ -30,15 +30,16 @@ FOLLOWED_STATUSES = frozenset({"confirmed", "cancelled", *CLOCK_STARTED_BY})
     when=lambda event: event_of(OrderStatusChanged, event).to in FOLLOWED_STATUSES,
 )
 async def follow_order(actor: Actor, event: OutboxEvent) -> None:
-    """Confirmed: the order's receivables are created from its terms; shipped or delivered:
-    receivables counted from then get their due dates; cancelled: what is unpaid is void."""
+    """Confirmed: the order's receivables are created from its terms, those counted from
+    confirmation already dated; shipped or delivered: receivables counted from then get
+    their due dates; cancelled: what is unpaid is void."""
     changed = event_of(OrderStatusChanged, event)
     order_id, status = changed.order_id, changed.to
     if status == "confirmed":
-        await receivables.schedule_order(actor, order_id)
-    if status in CLOCK_STARTED_BY:
+        await receivables.create_schedule(actor, order_id)
+    elif status in CLOCK_STARTED_BY:
         await receivables.start_clocks(actor, order_id, CLOCK_STARTED_BY[status])
-    if status == "cancelled":
+    elif status == "cancelled":
         await receivables.void_unpaid(actor, order_id)
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert
 
 import orders.services as orders
@@ -26,9 +26,6 @@ from customers.services import PaymentTerms
 from payments import customer_facts, reminders, schedule
 from payments.models import Receivable
 
-if TYPE_CHECKING:
-    from orders.models import Order
-
 
 class ReceivableStatus(str, Enum):
     OPEN = "open"
@@ -40,12 +37,10 @@ class ReceivableStatus(str, Enum):
 
 
 async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
-    """Create a confirmed order's receivables from its payment terms, once: the worker and a
-    customer paying at once may both ask, and the unique (order, sequence) settles it."""
-    order = (await orders.lock_orders_for_payment(actor, [order_id])).get(order_id)
-    if order is not None and order.total > 0:
-        await _insert_schedule(actor, order, schedule.plan_for(await _terms_of(actor, order)))
-    rows = list(
+    """Create a confirmed order's receivables from its payment terms, once (as
+    `create_schedule`), and return all of them."""
+    await create_schedule(actor, order_id)
+    return list(
         (
             await actor.session.scalars(
                 select(Receivable)
@@ -54,45 +49,61 @@ async def schedule_order(actor: Actor, order_id: uuid.UUID) -> list[Receivable]:
             )
         ).all()
     )
-    for row in rows:
-        if row.due_date is not None and row.status == ReceivableStatus.OPEN.value:
-            await reminders.watch(actor, row.id, row.due_date)
-    return rows
 
 
-async def _insert_schedule(actor: Actor, order: Order, plan: list[schedule.Instalment]) -> None:
+async def create_schedule(actor: Actor, order_id: uuid.UUID) -> None:
+    """Create a confirmed order's receivables from its payment terms, once: the worker and a
+    customer paying at once may both ask, and the unique (order, sequence) settles it. The
+    ones due from confirmation get their due dates and wait for their first reminder."""
+    order = (await orders.order_heads_for_system(actor, [order_id], lock=True)).get(order_id)
+    if order is None or order.total <= 0:
+        return
+    plan = schedule.plan_for(await _terms_of(actor, order))
+    created = await _insert_schedule(actor, order, plan)
+    await reminders.watch_many(actor, [(row_id, due) for row_id, due in created if due])
+
+
+_RECEIVABLES = cast(Table, Receivable.__table__)
+_NEW_RECEIVABLES = (
+    insert(_RECEIVABLES)
+    .on_conflict_do_nothing(index_elements=["tenant_id", "order_id", "sequence"])
+    .returning(_RECEIVABLES.c.id, _RECEIVABLES.c.due_date)
+)
+
+
+async def _insert_schedule(
+    actor: Actor, order: orders.OrderHead, plan: list[schedule.Instalment]
+) -> list[tuple[uuid.UUID, date | None]]:
+    """Insert the receivables the plan splits the order's total into; the (id, due date) of
+    those that were not there yet."""
     today = datetime.now(UTC).date()
-    await actor.session.execute(
-        insert(Receivable)
-        .values(
-            [
-                {
-                    "tenant_id": actor.tenant_id,
-                    "id": new_id(),
-                    "order_id": order.id,
-                    "order_number": order.number,
-                    "customer_id": order.customer_id,
-                    "customer_name": order.customer_name,
-                    "sequence": part.sequence,
-                    "label": part.instalment.label,
-                    "trigger": part.instalment.trigger.value,
-                    "days_after": part.instalment.days_after,
-                    "currency": order.currency,
-                    "amount": part.amount,
-                    "amount_paid": Decimal(0),
-                    "status": ReceivableStatus.OPEN.value,
-                    "due_date": schedule.due_date(today, part.instalment.days_after)
-                    if part.instalment.trigger is schedule.Trigger.CONFIRMATION
-                    else None,
-                }
-                for part in schedule.split(order.total, plan)
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["tenant_id", "order_id", "sequence"])
-    )
+    rows = [
+        {
+            "tenant_id": actor.tenant_id,
+            "id": new_id(),
+            "order_id": order.id,
+            "order_number": order.number,
+            "customer_id": order.customer_id,
+            "customer_name": order.customer_name,
+            "sequence": part.sequence,
+            "label": part.instalment.label,
+            "trigger": part.instalment.trigger.value,
+            "days_after": part.instalment.days_after,
+            "currency": order.currency,
+            "amount": part.amount,
+            "amount_paid": Decimal(0),
+            "status": ReceivableStatus.OPEN.value,
+            "due_date": schedule.due_date(today, part.instalment.days_after)
+            if part.instalment.trigger is schedule.Trigger.CONFIRMATION
+            else None,
+        }
+        for part in schedule.split(order.total, plan)
+    ]
+    created = await actor.session.execute(_NEW_RECEIVABLES, rows)
+    return [(row_id, due) for row_id, due in created]
 
 
-async def _terms_of(actor: Actor, order: Order) -> PaymentTerms:
+async def _terms_of(actor: Actor, order: orders.OrderHead) -> PaymentTerms:
     """The terms the order was sold on. Orders from before they kept their own take the
     customer's details for their kind."""
     kind = order.payment_terms_kind.lower()

@@ -13,10 +13,12 @@ nothing again; the event's handler emails the customer and notifies the order's 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 import structlog
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.postgresql import insert
 
 import orders.services as orders
@@ -47,17 +49,34 @@ def next_step_day(due: date, after_step: int | None) -> date | None:
     return due + timedelta(days=later[0]) if later else None
 
 
+_WATCH = insert(cast(Table, ReceivableReminderDue.__table__))
+_WATCH = _WATCH.on_conflict_do_update(
+    index_elements=[_WATCH.table.c.receivable_id], set_={"due_at": _WATCH.excluded.due_at}
+)
+
+
 async def watch(actor: Actor, receivable_id: uuid.UUID, due: date) -> None:
     """Queue a receivable whose due date is now known for its first reminder."""
-    first = next_step_day(due, None)
-    assert first is not None
-    await actor.session.execute(
-        insert(ReceivableReminderDue)
-        .values(receivable_id=receivable_id, tenant_id=actor.tenant_id, due_at=_start_of(first))
-        .on_conflict_do_update(
-            index_elements=[ReceivableReminderDue.receivable_id], set_={"due_at": _start_of(first)}
+    await watch_many(actor, [(receivable_id, due)])
+
+
+async def watch_many(actor: Actor, due_dates: Sequence[tuple[uuid.UUID, date]]) -> None:
+    """Queue receivables whose due dates are now known for their first reminders, in one
+    statement."""
+    if not due_dates:
+        return
+    rows = []
+    for receivable_id, due in due_dates:
+        first = next_step_day(due, None)
+        assert first is not None
+        rows.append(
+            {
+                "receivable_id": receivable_id,
+                "tenant_id": actor.tenant_id,
+                "due_at": _start_of(first),
+            }
         )
-    )
+    await actor.session.execute(_WATCH, rows)
 
 
 async def send_due_reminders(services: Services, batch_size: int = BATCH_SIZE) -> int:
