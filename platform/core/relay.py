@@ -30,7 +30,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.context import Actor, Services
 from core.db import after_commit_mark, discard_after_commit
 from core.events import EventHandler
-from core.outbox import DISPATCH_JOB, EventDelivery, EventQueueEntry, OutboxEvent
+from core.outbox import (
+    DISPATCH_BATCH_JOB,
+    EVENTS_PER_NUDGE,
+    EventDelivery,
+    EventQueueEntry,
+    OutboxEvent,
+)
 from core.settings import Settings
 
 HandlerLookup = Callable[[str], Sequence[EventHandler]]
@@ -101,7 +107,7 @@ class _Claimed:
 async def dispatch_event(
     services: Services, handlers_for: HandlerLookup, tenant_id: uuid.UUID, event_id: uuid.UUID
 ) -> None:
-    """Dispatch one event (the sweep's and a retry's job)."""
+    """Dispatch one event (an automation rule's retry)."""
     await dispatch_events(services, handlers_for, tenant_id, [event_id])
 
 
@@ -427,16 +433,23 @@ async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZ
         leased_until = utcnow() + lease(services.settings)
         for entry in due:
             entry.due_at = leased_until
-        work = [(entry.tenant_id, entry.event_id) for entry in due]
+        by_tenant: dict[uuid.UUID, list[str]] = {}
+        for entry in due:
+            by_tenant.setdefault(entry.tenant_id, []).append(str(entry.event_id))
     stamp = int(time.time() * 1000)
-    for tenant_id, event_id in work:
-        # A job id per sweep: arq would otherwise treat a retry as a duplicate and drop it.
-        await services.enqueue_job(
-            DISPATCH_JOB, str(tenant_id), str(event_id), _job_id=f"event:{event_id}:sweep:{stamp}"
-        )
-    if work:
-        log.info("event.sweep", dispatched=len(work))
-    return len(work)
+    for tenant_id, event_ids in by_tenant.items():
+        # A tenant's due events go in batches, as a transaction's nudge sends them: one job
+        # per event cost a transaction and the relay's bookkeeping per event, and a backlog
+        # is exactly when that matters. A job id per sweep: arq would otherwise treat a
+        # retry as a duplicate and drop it.
+        for start in range(0, len(event_ids), EVENTS_PER_NUDGE):
+            batch = event_ids[start : start + EVENTS_PER_NUDGE]
+            await services.enqueue_job(
+                DISPATCH_BATCH_JOB, str(tenant_id), batch, _job_id=f"event:{batch[0]}:sweep:{stamp}"
+            )
+    if due:
+        log.info("event.sweep", dispatched=len(due))
+    return len(due)
 
 
 async def requeue_event(session: AsyncSession, tenant_id: uuid.UUID, event_id: uuid.UUID) -> None:

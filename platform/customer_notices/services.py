@@ -44,7 +44,7 @@ class NoticeSwitches:
 class Recipient:
     email: str
     name: str
-    locale: str
+    locale: str | None
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -93,18 +93,19 @@ def _as_json(switches: NoticeSwitches) -> dict[str, bool]:
 # --- recipients ----------------------------------------------------------------------------
 
 
-async def _recipient(actor: Actor, order: orders.OrderHead, tenant_locale: str) -> Recipient | None:
-    """The portal contact who placed the order, else the customer's own mail address."""
+async def _recipient(actor: Actor, order: orders.OrderHead) -> Recipient | None:
+    """The portal contact who placed the order, else the customer's own mail address; a
+    locale of None is the tenant's."""
     if order.created_by_kind == PrincipalKind.PORTAL.value and order.created_by_id:
         contact = await customers.portal_contact_by_id(
             actor, actor.tenant_id, order.created_by_id, order.customer_id
         )
         if contact is not None:
-            return Recipient(contact.email, contact.name, contact.locale or tenant_locale)
+            return Recipient(contact.email, contact.name, contact.locale)
     address = await customers.mail_address_of_customer(actor, order.customer_id)
     if not address:
         return None
-    return Recipient(address, order.customer_name, tenant_locale)
+    return Recipient(address, order.customer_name, None)
 
 
 async def _claim(
@@ -143,17 +144,17 @@ async def _send(
     order = (await orders.order_heads_for_system(actor, [order_id])).get(order_id)
     if order is None:
         return False
-    tenant = await tenants.current_tenant(actor)
-    recipient = await _recipient(actor, order, tenant.locale)
+    recipient = await _recipient(actor, order)
     if recipient is None or not await _claim(actor, event_id, kind, order.id, recipient.email):
         return False
+    tenant = await tenants.current_tenant(actor)
     facts = templates.OrderFacts(
         number=order.number,
         contact_name=recipient.name,
         tenant_name=tenant.name,
         link=portal_order_address(actor.settings.public_url, tenant.slug, order.id),
     )
-    email = render(recipient.locale, facts)
+    email = render(recipient.locale or tenant.locale, facts)
     await send_branded(
         actor.settings,
         await email_letterhead(actor),
