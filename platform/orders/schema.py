@@ -37,6 +37,7 @@ from orders.schema_types import (
     OrderSettingsType,
     OrderSortEnum,
     OrderType,
+    prefetch_page,
 )
 
 # What other domains' schemas use (their types link to orders).
@@ -254,7 +255,8 @@ class Query:
     ) -> Connection[OrderType]:
         actor = await context_of(info).reader()
         page = await orders.list_orders(actor, _filter(filter), first, after, order_by.value)
-        return to_connection(page, OrderType.of)
+        prefetched = await prefetch_page(info, page.rows)
+        return to_connection(page, lambda order: OrderType.of(order, prefetched))
 
     @strawberry.field(
         description="The order board (Kanban): a column per active status, "

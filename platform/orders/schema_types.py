@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -22,6 +23,7 @@ from catalog import PriceRuleType, SkuType
 from core.context import Actor
 from core.gql.context import context_of
 from core.gql.money import MoneyType
+from core.gql.pagination import selected_node_fields
 from core.gql.types import from_row, resolve_by_ids
 from customers import CustomerType, PaymentTermsType
 from orders import history_notes, rules
@@ -110,6 +112,35 @@ async def _load_customers(actor: Actor, ids: list[uuid.UUID]) -> list[Customer |
 async def _load_permissions(actor: Actor, keys: list[str]) -> list[set[str]]:
     held = await orders.held_order_permissions(actor)
     return [held for _ in keys]
+
+
+@dataclass(frozen=True)
+class PagePrefetch:
+    """What a list page read for all its orders at once, for the fields its query selects:
+    each order's `lines` and `customer` then resolve without awaiting. A DataLoader read
+    behind an async field per order cost more than the read itself (docs/performance.md)."""
+
+    lines: dict[uuid.UUID, list[OrderLine]] | None = None
+    customers: dict[uuid.UUID, Customer | None] | None = None
+
+
+async def prefetch_page(info: Info, rows: list[Order]) -> PagePrefetch:
+    selected = selected_node_fields(info)
+    if not rows or not selected & {"lines", "customer"}:
+        return PagePrefetch()
+    actor = await context_of(info).reader()
+    lines = None
+    if "lines" in selected:
+        ids = [row.id for row in rows]
+        lines = dict(zip(ids, await orders.lines_of_orders(actor, ids), strict=True))
+    found = None
+    if "customer" in selected:
+        ids = list(dict.fromkeys(row.customer_id for row in rows))
+        found = dict(zip(ids, await customers.customers_by_id(actor, ids), strict=True))
+    return PagePrefetch(lines=lines, customers=found)
+
+
+NOTHING_PREFETCHED = PagePrefetch()
 
 
 async def lines_of(info: Info, order_id: uuid.UUID) -> list[OrderLine]:
@@ -361,8 +392,6 @@ class OrderType(relay.Node):
     discount_total: MoneyType = strawberry.field(description="Sum of the line discounts.")
     tax_total: MoneyType = strawberry.field(description="Sum of the line taxes.")
     total: MoneyType = strawberry.field(description="Subtotal - discounts + tax.")
-    ship_to: OrderAddressType | None = strawberry.field(description="Ship-to address copy.")
-    bill_to: OrderAddressType | None = strawberry.field(description="Bill-to address copy.")
     carrier: str | None = strawberry.field(description="Carrier of the shipment.")
     tracking_number: str | None = strawberry.field(description="Tracking number.")
     shipped_at: datetime | None = strawberry.field(description="When it shipped.")
@@ -373,14 +402,42 @@ class OrderType(relay.Node):
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     row: strawberry.Private[Order]
+    prefetched: strawberry.Private[PagePrefetch]
 
-    @strawberry.field(description="The customer; null when out of the caller's data scope.")
-    async def customer(self, info: Info) -> CustomerType | None:
+    # The addresses are made when selected: a list rarely asks for them. (Amounts are made
+    # up front: a field with a resolver costs Strawberry more per selection than an amount.)
+    @strawberry.field(description="Ship-to address copy.")
+    def ship_to(self) -> OrderAddressType | None:
+        return OrderAddressType.of(self.row.ship_to)
+
+    @strawberry.field(description="Bill-to address copy.")
+    def bill_to(self) -> OrderAddressType | None:
+        return OrderAddressType.of(self.row.bill_to)
+
+    # `customer` and `lines` return the value when the page prefetched it, else an awaitable
+    # of it (graphql-core awaits what a resolver returns): hence `graphql_type` and `Any`.
+    @strawberry.field(
+        description="The customer; null when out of the caller's data scope.",
+        graphql_type=CustomerType | None,
+    )
+    def customer(self, info: Info) -> Any:
+        if self.prefetched.customers is None:
+            return self._load_customer(info)
+        found = self.prefetched.customers.get(self.row.customer_id)
+        return CustomerType.of(found) if found else None
+
+    async def _load_customer(self, info: Info) -> CustomerType | None:
         customer = await context_of(info).loader(_load_customers).load(self.row.customer_id)
         return CustomerType.of(customer) if customer else None
 
-    @strawberry.field(description="The lines, by line number.")
-    async def lines(self, info: Info) -> list[OrderLineType]:
+    @strawberry.field(description="The lines, by line number.", graphql_type=list[OrderLineType])
+    def lines(self, info: Info) -> Any:
+        if self.prefetched.lines is None:
+            return self._load_lines(info)
+        lines = self.prefetched.lines[self.row.id]
+        return [OrderLineType.of(line, self.currency) for line in lines]
+
+    async def _load_lines(self, info: Info) -> list[OrderLineType]:
         return [OrderLineType.of(line, self.currency) for line in await lines_of(info, self.row.id)]
 
     @strawberry.field(
@@ -430,7 +487,7 @@ class OrderType(relay.Node):
         return PaymentTermsType.of(orders.payment_terms_of(self.row))
 
     @classmethod
-    def of(cls, order: Order) -> OrderType:
+    def of(cls, order: Order, prefetched: PagePrefetch = NOTHING_PREFETCHED) -> OrderType:
         currency = order.currency
         return from_row(
             cls,
@@ -442,9 +499,8 @@ class OrderType(relay.Node):
             discount_total=money(order.discount_total, currency),
             tax_total=money(order.tax_total, currency),
             total=money(order.total, currency),
-            ship_to=OrderAddressType.of(order.ship_to),
-            bill_to=OrderAddressType.of(order.bill_to),
             row=order,
+            prefetched=prefetched,
         )
 
     @classmethod

@@ -25,4 +25,8 @@ class MoneyType:
 
     @classmethod
     def from_amount(cls, amount: Decimal, currency: str) -> MoneyType:
-        return cls.of(Money(amount, currency))
+        # Every amount of a list page comes here: no Money in between (a frozen dataclass
+        # checked on creation), only its one rule, that amounts are never floats.
+        if not isinstance(amount, Decimal):
+            raise TypeError("Money amounts are Decimal, never float.")
+        return cls(amount=canonical_amount(amount, currency), currency=currency)

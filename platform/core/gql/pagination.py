@@ -6,10 +6,12 @@ generic types are named per item type, e.g. `UserConnection`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from core.pagination import Page, Row
 
@@ -52,3 +54,26 @@ def to_connection(page: Page[Row], convert: Callable[[Row], NodeT]) -> Connectio
             end_cursor=page.cursors[-1] if page.cursors else None,
         ),
     )
+
+
+def selected_node_fields(info: Info) -> set[str]:
+    """The field names the query selects on a connection's nodes (`edges { node { … } }`),
+    through fragments: a list resolver reads, for the whole page at once, only what is
+    asked for."""
+    # info.selected_fields is the connection field itself; its selections are below it.
+    level = _fields(child for field in info.selected_fields for child in field.selections)
+    for name in ("edges", "node"):
+        level = _fields(
+            child for field in level if field.name == name for child in field.selections
+        )
+    return {field.name for field in level}
+
+
+def _fields(selections: Iterable[Selection]) -> list[SelectedField]:
+    fields: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            fields.append(selection)
+        else:  # a fragment spread or an inline fragment
+            fields.extend(_fields(selection.selections))
+    return fields
