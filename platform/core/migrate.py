@@ -54,8 +54,25 @@ async def ensure_database(settings: Settings) -> None:
         await conn.close()
 
 
+# Held while the application's role is created or altered. Roles belong to the server, not
+# to one database: two migrations at once (of two databases on one server, as the test
+# stacks run them) altering the role together fail with "tuple concurrently updated".
+# Advisory locks are per database, so it is taken in the `postgres` database every
+# migration can reach.
+ROLE_LOCK_KEY = 0x6F72626974726F6C  # "orbitrol"
+
+
 async def ensure_app_role(settings: Settings) -> None:
     """The application's role: may log in, owns nothing, never bypasses row-level security."""
+    guard = await asyncpg.connect(asyncpg_dsn(settings.database_url, "postgres"))
+    try:
+        await guard.execute("SELECT pg_advisory_lock($1)", ROLE_LOCK_KEY)
+        await _ensure_app_role(settings)
+    finally:
+        await guard.close()  # the session's advisory lock goes with it
+
+
+async def _ensure_app_role(settings: Settings) -> None:
     role, password = settings.app_role, settings.app_role_password
     database = make_url(settings.database_url).database
     conn = await asyncpg.connect(asyncpg_dsn(settings.database_url))

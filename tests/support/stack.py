@@ -264,7 +264,11 @@ def create_stack(overrides: dict[str, str] | None = None) -> Stack:
     env.pop("ORBIT_APP_DATABASE_URL", None)
     if (FRONTEND_DIST / "index.html").is_file():
         env["ORBIT_FRONTEND_DIST"] = str(FRONTEND_DIST)
-    subprocess.run([ORBIT, "migrate"], env=env, check=True, cwd=REPO, capture_output=True)
+    migrated = subprocess.run(
+        [ORBIT, "migrate"], env=env, check=False, cwd=REPO, capture_output=True, text=True
+    )
+    if migrated.returncode != 0:
+        raise RuntimeError(f"orbit migrate failed:\n{migrated.stderr}")
     stack = Stack(env=env, base_url="", owner_url=owner_url, mailbox=mailbox)
     stack.controller = controller  # type: ignore[attr-defined]
     localstripe = stack.start("localstripe", *localstripe_args(stripe_port), program=LOCALSTRIPE)
