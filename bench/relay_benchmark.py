@@ -6,7 +6,8 @@ them read from /proc; the worker resumed and timed until the outbox is empty, it
 read from /proc. The first round warms the worker (imports, caches) and is reported apart.
 Prints per round: events and deliveries per order, API and worker CPU per order, the ratio
 worker / API (target ≤ 1), and the drain rate. With --profile FILE, py-spy records the
-worker during the last drain (speedscope format).
+worker during the last drain; with --profile-api FILE, the API while it creates the last
+round's orders (speedscope format).
 
     .venv/bin/python bench/relay_benchmark.py --orders 200 --rounds 3
 """
@@ -88,13 +89,22 @@ async def _create(stack: Stack, shops: list[Shop], orders: int, clients: int) ->
 
 
 async def one_round(
-    stack: Stack, shops: list[Shop], orders: int, clients: int, profile: str | None
+    stack: Stack,
+    shops: list[Shop],
+    orders: int,
+    clients: int,
+    profile: str | None,
+    profile_api: str | None = None,
 ) -> dict[str, float]:
     worker_pid = stack.processes["worker"].pid
     events_before, deliveries_before = await _counts(stack)
     pause(worker_pid)
     try:
+        api_spy = _start_profile(stack.processes["api"].pid, profile_api) if profile_api else None
         api_cpu = await _create(stack, shops, orders, clients)
+        if api_spy is not None:
+            api_spy.send_signal(signal.SIGINT)
+            api_spy.wait(timeout=60)
         queued = await backlog(stack)
     finally:
         spy = _start_profile(worker_pid, profile) if profile else None
@@ -139,6 +149,7 @@ async def run(args: argparse.Namespace, stack: Stack) -> list[dict[str, float]]:
             args.warm_orders if warming else args.orders,
             args.clients,
             args.profile if last else None,
+            args.profile_api if last else None,
         )
         figures["warm_up"] = float(warming)
         print(json.dumps({k: round(v, 2) for k, v in figures.items()}), flush=True)
@@ -156,6 +167,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--profile", help="py-spy speedscope output of the last drain")
+    parser.add_argument(
+        "--profile-api", help="py-spy speedscope output of the API creating the last round"
+    )
     args = parser.parse_args()
     stack = create_stack()
     started = time.perf_counter()
