@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 from core.errors import CommonErrorCode, ErrorCode, UserError
 
@@ -144,17 +145,29 @@ def is_well_formed(value: Decimal, digits: Digits) -> bool:
 # MAX_WRITTEN digits (inputs are checked; columns are NUMERIC(18, 4)).
 _EXACT = Context(prec=4 * MAX_WRITTEN)
 _QUANTA = [Decimal(1).scaleb(-shown) for shown in range(2 * MAX_WRITTEN + 1)]
+_CANONICAL_CACHE_SIZE = 4096
 
 
 def canonical_amount(amount: Decimal, currency: str) -> Decimal:
     """The amount as clients see it: at least the currency's minor units, no trailing zeros
     beyond them (10.5000 → 10.50, 0.3333 → 0.3333, JPY 1200.0000 → 1200). Never rounds.
     Every amount a list shows passes here, so the places are read from the normalized
-    exponent rather than from the digits as text (`places`)."""
+    exponent rather than from the digits as text (`places`), and the answers are kept: a
+    page repeats the same prices and totals. Equal amounts have the same answer, except
+    zero and minus zero, which are not kept."""
+    if not amount:
+        return _canonical(amount, currency)
+    return _remembered_canonical(amount, currency)
+
+
+def _canonical(amount: Decimal, currency: str) -> Decimal:
     exponent = amount.normalize(_EXACT).as_tuple().exponent
     assert isinstance(exponent, int), "only finite amounts are shown"
     shown = max(minor_units(currency), -exponent)
     return amount.quantize(_QUANTA[shown], context=_EXACT)
+
+
+_remembered_canonical = lru_cache(maxsize=_CANONICAL_CACHE_SIZE)(_canonical)
 
 
 @dataclass(frozen=True)

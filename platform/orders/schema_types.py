@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -122,6 +122,15 @@ class PagePrefetch:
 
     lines: dict[uuid.UUID, list[OrderLine]] | None = None
     customers: dict[uuid.UUID, Customer | None] | None = None
+    shown_customers: dict[uuid.UUID, CustomerType | None] = field(default_factory=dict)
+
+    def customer_type(self, customer_id: uuid.UUID) -> CustomerType | None:
+        """The customer as the page shows it, made once however many of its orders the
+        page lists."""
+        if customer_id not in self.shown_customers:
+            found = self.customers.get(customer_id) if self.customers else None
+            self.shown_customers[customer_id] = CustomerType.of(found) if found else None
+        return self.shown_customers[customer_id]
 
 
 async def prefetch_page(info: Info, rows: list[Order]) -> PagePrefetch:
@@ -423,8 +432,7 @@ class OrderType(relay.Node):
     def customer(self, info: Info) -> Any:
         if self.prefetched.customers is None:
             return self._load_customer(info)
-        found = self.prefetched.customers.get(self.row.customer_id)
-        return CustomerType.of(found) if found else None
+        return self.prefetched.customer_type(self.row.customer_id)
 
     async def _load_customer(self, info: Info) -> CustomerType | None:
         customer = await context_of(info).loader(_load_customers).load(self.row.customer_id)
