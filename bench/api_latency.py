@@ -36,8 +36,9 @@ hasher = PasswordHasher()
 
 
 def app_dsn(owner_url: str) -> str:
-    url = make_url(owner_url).set(drivername="postgresql", username="orbit_app",
-                                  password="orbit_app")
+    url = make_url(owner_url).set(
+        drivername="postgresql", username="orbit_app", password="orbit_app"
+    )
     return url.render_as_string(hide_password=False)
 
 
@@ -46,21 +47,31 @@ async def baseline_log_in(conn: asyncpg.Connection, slug: str, email: str) -> No
     async with conn.transaction():
         tenant = await conn.fetchrow("SELECT * FROM tenants WHERE slug = $1", slug)
         await conn.execute("SELECT set_config('app.tenant_id', $1, true)", str(tenant["id"]))
-        user = await conn.fetchrow("SELECT * FROM users WHERE tenant_id = $1 AND email = $2",
-                                   tenant["id"], email)
+        user = await conn.fetchrow(
+            "SELECT * FROM users WHERE tenant_id = $1 AND email = $2", tenant["id"], email
+        )
         hasher.verify(user["password_hash"], STRONG_PASSWORD)
-        await conn.execute("UPDATE users SET last_login_at = now() WHERE tenant_id = $1 AND id = $2",
-                           tenant["id"], user["id"])
+        await conn.execute(
+            "UPDATE users SET last_login_at = now() WHERE tenant_id = $1 AND id = $2",
+            tenant["id"],
+            user["id"],
+        )
         await conn.execute(
             "INSERT INTO audit_log (tenant_id, id, actor_kind, actor_id, actor_label, action,"
             " target_type, target_id, changes, request_id) VALUES ($1, gen_random_uuid(),"
             " 'staff', $2, $3, 'auth.log_in', 'user', $4, '{}', 'bench')",
-            tenant["id"], user["id"], email, str(user["id"]))
+            tenant["id"],
+            user["id"],
+            email,
+            str(user["id"]),
+        )
         await conn.execute(
             "INSERT INTO refresh_tokens (tenant_id, id, subject_kind, subject_id, family_id,"
             " token_hash, expires_at) VALUES ($1, gen_random_uuid(), 'staff', $2,"
             " gen_random_uuid(), md5(random()::text), now() + interval '30 days')",
-            tenant["id"], user["id"])
+            tenant["id"],
+            user["id"],
+        )
 
 
 async def baseline_viewer(conn: asyncpg.Connection, tenant_id: str, user_id: str) -> None:
@@ -69,9 +80,13 @@ async def baseline_viewer(conn: asyncpg.Connection, tenant_id: str, user_id: str
         await conn.execute("SELECT set_config('app.tenant_id', $1, true)", tenant_id)
         await conn.fetchrow(
             "SELECT t.status, u.status FROM tenants t LEFT JOIN users u ON u.tenant_id = t.id"
-            " AND u.id = $2 WHERE t.id = $1", tenant_id, user_id)
-        await conn.fetchrow("SELECT * FROM users WHERE tenant_id = $1 AND id = $2",
-                            tenant_id, user_id)
+            " AND u.id = $2 WHERE t.id = $1",
+            tenant_id,
+            user_id,
+        )
+        await conn.fetchrow(
+            "SELECT * FROM users WHERE tenant_id = $1 AND id = $2", tenant_id, user_id
+        )
         await conn.fetchrow("SELECT * FROM tenants WHERE id = $1", tenant_id)
 
 
@@ -85,9 +100,11 @@ def summary(name: str, ours: list[float], base: list[float]) -> str:
     def pct(values: list[float], q: float) -> float:
         return statistics.quantiles(values, n=100)[int(q) - 1]
 
-    return (f"{name:<26} ours p50 {statistics.median(ours):7.2f} ms  p95 {pct(ours, 95):7.2f} ms"
-            f" | baseline p50 {statistics.median(base):7.2f} ms  p95 {pct(base, 95):7.2f} ms"
-            f" | ratio p50 {statistics.median(ours) / statistics.median(base):5.2f}x")
+    return (
+        f"{name:<26} ours p50 {statistics.median(ours):7.2f} ms  p95 {pct(ours, 95):7.2f} ms"
+        f" | baseline p50 {statistics.median(base):7.2f} ms  p95 {pct(base, 95):7.2f} ms"
+        f" | ratio p50 {statistics.median(ours) / statistics.median(base):5.2f}x"
+    )
 
 
 async def measure(base_url: str, owner_url: str, rounds: int) -> None:
@@ -100,45 +117,57 @@ async def measure(base_url: str, owner_url: str, rounds: int) -> None:
 
     raw_user_id = base64.b64decode(user_id).decode().split(":", 1)[1]
     tenant_id = await conn.fetchval("SELECT id::text FROM tenants WHERE slug = $1", tenant.slug)
-    log_in_vars = {"input": {"tenantSlug": tenant.slug, "email": tenant.email,
-                             "password": STRONG_PASSWORD}}
+    log_in_vars = {
+        "input": {"tenantSlug": tenant.slug, "email": tenant.email, "password": STRONG_PASSWORD}
+    }
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+
         async def ours_log_in() -> None:
-            response = await client.post("/graphql", json={
-                "query": LOG_IN, "variables": log_in_vars, "operationName": "LogIn"})
+            response = await client.post(
+                "/graphql",
+                json={"query": LOG_IN, "variables": log_in_vars, "operationName": "LogIn"},
+            )
             assert not response.json()["data"]["logIn"]["userErrors"]
 
         async def ours_viewer() -> None:
             response = await client.post(
-                "/graphql", json={"query": VIEWER, "operationName": "Viewer"},
-                headers={"Authorization": f"Bearer {tenant.access_token}"})
+                "/graphql",
+                json={"query": VIEWER, "operationName": "Viewer"},
+                headers={"Authorization": f"Bearer {tenant.access_token}"},
+            )
             assert "errors" not in response.json()
 
         results: dict[str, tuple[list[float], list[float]]] = {
-            "logIn": ([], []), "viewer (authenticated)": ([], [])}
+            "logIn": ([], []),
+            "viewer (authenticated)": ([], []),
+        }
         for _ in range(5):  # warm caches on both sides
             await ours_log_in(), await ours_viewer()
             await baseline_log_in(conn, tenant.slug, tenant.email)
         for _ in range(rounds):
             results["logIn"][0].append(await timed(ours_log_in))
-            results["logIn"][1].append(await timed(
-                lambda: baseline_log_in(conn, tenant.slug, tenant.email)))
+            results["logIn"][1].append(
+                await timed(lambda: baseline_log_in(conn, tenant.slug, tenant.email))
+            )
             results["viewer (authenticated)"][0].append(await timed(ours_viewer))
-            results["viewer (authenticated)"][1].append(await timed(
-                lambda: baseline_viewer(conn, tenant_id, raw_user_id)))
+            results["viewer (authenticated)"][1].append(
+                await timed(lambda: baseline_viewer(conn, tenant_id, raw_user_id))
+            )
     await conn.close()
     for name, (ours, base) in results.items():
         print(summary(name, ours, base))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
     # Production password hashing cost: logIn's latency is mostly argon2 by design.
-    stack = create_stack({"ORBIT_PASSWORD_HASH_TIME_COST": "3",
-                          "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536"})
+    stack = create_stack(
+        {"ORBIT_PASSWORD_HASH_TIME_COST": "3", "ORBIT_PASSWORD_HASH_MEMORY_KIB": "65536"}
+    )
     try:
         asyncio.run(measure(stack.base_url, stack.owner_url, args.rounds))
     finally:

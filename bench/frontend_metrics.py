@@ -40,9 +40,15 @@ from tests.support.stack import create_stack, destroy_stack  # noqa: E402
 DIST = REPO / "frontend" / "dist"
 APPS = {"console": "index.html", "portal": "portal/index.html"}
 SIGNED_IN_HOME = ("src/console/SignedInShell.tsx", "src/console/home/HomePage.tsx")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Runs in the page before any script: records long tasks from the very start.
 OBSERVE_LONG_TASKS = """
@@ -100,8 +106,12 @@ def app_sizes(dist: Path) -> dict[str, AppSize]:
         first = reachable(manifest, (entry,), lazy=False)
         every = reachable(manifest, (entry,), lazy=True)
         html = gzip_size(dist / entry)
-        sizes[app] = AppSize(len(first), html + sum(gzip_size(dist / f) for f in first),
-                             len(every), html + sum(gzip_size(dist / f) for f in every))
+        sizes[app] = AppSize(
+            len(first),
+            html + sum(gzip_size(dist / f) for f in first),
+            len(every),
+            html + sum(gzip_size(dist / f) for f in every),
+        )
     return sizes
 
 
@@ -129,7 +139,10 @@ def interactive_ms(browser: Browser, url: str, warm: bool) -> float:
             f"""() => {{
                 const last = Math.max(0, ...window.__longTasks);
                 return performance.now() - last >= {QUIET_MS};
-            }}""", polling=50, timeout=30_000)
+            }}""",
+            polling=50,
+            timeout=30_000,
+        )
         last_long_task = float(page.evaluate("Math.max(0, ...window.__longTasks)"))
         return max(rendered, last_long_task)
     finally:
@@ -141,8 +154,9 @@ def measure_tti(runs: int) -> tuple[list[float], list[float]]:
     try:
         url = f"{stack.base_url}/login"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             interactive_ms(browser, url, warm=False)  # let the server gzip and cache once
             cold = [interactive_ms(browser, url, warm=False) for _ in range(runs)]
             warm = [interactive_ms(browser, url, warm=True) for _ in range(runs)]
@@ -165,19 +179,25 @@ def main() -> None:
 
     print(f"Bundle size (gzip -9, HTML + JS + CSS), from {args.dist}:")
     for app, size in app_sizes(args.dist).items():
-        print(f"  {app:8} first load {kib(size.first_load_gzip):>11} ({size.first_load_files} "
-              f"files)   all screens {kib(size.all_gzip):>11} ({size.all_files} files)")
+        print(
+            f"  {app:8} first load {kib(size.first_load_gzip):>11} ({size.first_load_files} "
+            f"files)   all screens {kib(size.all_gzip):>11} ({size.all_files} files)"
+        )
     home_files, home_gzip = signed_in_home_size(args.dist)
     print(f"  console signed-in home {kib(home_gzip):>11} ({home_files} files)")
     if args.sizes_only:
         return
     cold, warm = measure_tti(args.runs)
-    print(f"Console first screen (log-in), time to interactive in Chromium, {args.runs} runs, "
-          "1280x800, served by `orbit serve` on 127.0.0.1:")
+    print(
+        f"Console first screen (log-in), time to interactive in Chromium, {args.runs} runs, "
+        "1280x800, served by `orbit serve` on 127.0.0.1:"
+    )
     for label, values in (("cold cache", cold), ("warm cache", warm)):
-        print(f"  {label}: median {statistics.median(values):.0f} ms   "
-              f"(min {min(values):.0f}, max {max(values):.0f}; "
-              f"runs: {', '.join(f'{v:.0f}' for v in values)})")
+        print(
+            f"  {label}: median {statistics.median(values):.0f} ms   "
+            f"(min {min(values):.0f}, max {max(values):.0f}; "
+            f"runs: {', '.join(f'{v:.0f}' for v in values)})"
+        )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,19 @@ from dataclasses import dataclass
 import asyncpg
 
 # The lifecycle statuses, spread evenly over the seeded orders.
-STATUSES = ("draft", "submitted", "pending_approval", "confirmed", "awaiting_payment", "paid",
-            "ready_to_ship", "shipped", "delivered", "completed", "cancelled")
+STATUSES = (
+    "draft",
+    "submitted",
+    "pending_approval",
+    "confirmed",
+    "awaiting_payment",
+    "paid",
+    "ready_to_ship",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+)
 LINES_PER_ORDER = 3
 # Tenant-owned tables copied from the template (rows keep their ids under the new tenant).
 COPIED_TABLES = ("customers", "customer_addresses", "products", "skus")
@@ -34,41 +45,61 @@ class Template:
 
 
 async def load_template(conn: asyncpg.Connection, tenant_id: uuid.UUID) -> Template:
-    customers = await conn.fetch("SELECT id, name FROM customers WHERE tenant_id = $1 "
-                                 "ORDER BY id", tenant_id)
-    skus = await conn.fetch("SELECT id, code FROM skus WHERE tenant_id = $1 ORDER BY code",
-                            tenant_id)
+    customers = await conn.fetch(
+        "SELECT id, name FROM customers WHERE tenant_id = $1 ORDER BY id", tenant_id
+    )
+    skus = await conn.fetch(
+        "SELECT id, code FROM skus WHERE tenant_id = $1 ORDER BY code", tenant_id
+    )
     currency = await conn.fetchval("SELECT currency FROM tenants WHERE id = $1", tenant_id)
-    return Template(tenant_id, [c["id"] for c in customers], [c["name"] for c in customers],
-                    [s["id"] for s in skus][:LINES_PER_ORDER],
-                    [s["code"] for s in skus][:LINES_PER_ORDER], currency)
+    return Template(
+        tenant_id,
+        [c["id"] for c in customers],
+        [c["name"] for c in customers],
+        [s["id"] for s in skus][:LINES_PER_ORDER],
+        [s["code"] for s in skus][:LINES_PER_ORDER],
+        currency,
+    )
 
 
 async def _columns(conn: asyncpg.Connection, table: str) -> list[str]:
-    rows = await conn.fetch("SELECT column_name FROM information_schema.columns WHERE "
-                            "table_schema = 'public' AND table_name = $1 "
-                            "ORDER BY ordinal_position", table)
+    rows = await conn.fetch(
+        "SELECT column_name FROM information_schema.columns WHERE "
+        "table_schema = 'public' AND table_name = $1 "
+        "ORDER BY ordinal_position",
+        table,
+    )
     return [r["column_name"] for r in rows]
 
 
 async def _copy_tenants(conn: asyncpg.Connection, template: Template) -> None:
-    overrides = {"id": "bt.id", "slug": "'bench-' || bt.n", "name": "'Bench tenant ' || bt.n",
-                 "owner_email": "'owner' || bt.n || '@bench.example.com'"}
+    overrides = {
+        "id": "bt.id",
+        "slug": "'bench-' || bt.n",
+        "name": "'Bench tenant ' || bt.n",
+        "owner_email": "'owner' || bt.n || '@bench.example.com'",
+    }
     columns = await _columns(conn, "tenants")
     values = ", ".join(overrides.get(c, f"t.{c}") for c in columns)
     # Column names come from the catalogue, not from input.
-    await conn.execute(f"INSERT INTO tenants ({', '.join(columns)}) SELECT {values} "  # noqa: S608
-                       "FROM tenants t, bench_tenants bt WHERE t.id = $1", template.tenant_id)
+    await conn.execute(
+        f"INSERT INTO tenants ({', '.join(columns)}) SELECT {values} "  # noqa: S608
+        "FROM tenants t, bench_tenants bt WHERE t.id = $1",
+        template.tenant_id,
+    )
 
 
 async def _copy_rows(conn: asyncpg.Connection, table: str, template: Template) -> None:
     nulls = {"owner_id", "department_id"}
     columns = await _columns(conn, table)
-    values = ", ".join("bt.id" if c == "tenant_id" else "NULL" if c in nulls else f"x.{c}"
-                       for c in columns)
-    await conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} "  # noqa: S608
-                       f"FROM {table} x, bench_tenants bt WHERE x.tenant_id = $1",
-                       template.tenant_id)
+    values = ", ".join(
+        "bt.id" if c == "tenant_id" else "NULL" if c in nulls else f"x.{c}" for c in columns
+    )
+    await conn.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} "  # noqa: S608
+        f"FROM {table} x, bench_tenants bt WHERE x.tenant_id = $1",
+        template.tenant_id,
+    )
 
 
 _ORDERS = """
@@ -95,17 +126,26 @@ FROM orders o, generate_series(1, cardinality($2::uuid[])) l
 WHERE o.tenant_id = ANY($1::uuid[]) AND o.number LIKE 'BK-%'"""
 
 
-async def _orders(conn: asyncpg.Connection, template: Template, tenant_ids: list[uuid.UUID],
-                  per_tenant: int) -> None:
+async def _orders(
+    conn: asyncpg.Connection, template: Template, tenant_ids: list[uuid.UUID], per_tenant: int
+) -> None:
     if not tenant_ids or per_tenant <= 0:
         return
-    await conn.execute(_ORDERS, tenant_ids, template.customer_ids, template.customer_names,
-                       list(STATUSES), template.currency, per_tenant)
+    await conn.execute(
+        _ORDERS,
+        tenant_ids,
+        template.customer_ids,
+        template.customer_names,
+        list(STATUSES),
+        template.currency,
+        per_tenant,
+    )
     await conn.execute(_LINES, tenant_ids, template.sku_ids, template.sku_codes)
 
 
-async def seed(owner_dsn: str, template_id: uuid.UUID, bulk_tenants: int, big_orders: int,
-               other_orders: int) -> dict[str, float]:
+async def seed(
+    owner_dsn: str, template_id: uuid.UUID, bulk_tenants: int, big_orders: int, other_orders: int
+) -> dict[str, float]:
     """Add `bulk_tenants` tenants copied from the template, `big_orders` orders in the
     template tenant and `other_orders` spread over the bulk tenants. Returns timings."""
     conn = await asyncpg.connect(owner_dsn)
@@ -114,8 +154,11 @@ async def seed(owner_dsn: str, template_id: uuid.UUID, bulk_tenants: int, big_or
         await conn.execute("SET session_replication_role = replica")
         template = await load_template(conn, template_id)
         started = time.perf_counter()
-        await conn.execute("CREATE TEMP TABLE bench_tenants AS SELECT gen_random_uuid() AS id,"
-                           " g AS n FROM generate_series(1, $1::int) g", bulk_tenants)
+        await conn.execute(
+            "CREATE TEMP TABLE bench_tenants AS SELECT gen_random_uuid() AS id,"
+            " g AS n FROM generate_series(1, $1::int) g",
+            bulk_tenants,
+        )
         await _copy_tenants(conn, template)
         for table in COPIED_TABLES:
             await _copy_rows(conn, table, template)
@@ -139,7 +182,9 @@ async def seed(owner_dsn: str, template_id: uuid.UUID, bulk_tenants: int, big_or
 async def counts(owner_dsn: str) -> dict[str, int]:
     conn = await asyncpg.connect(owner_dsn)
     try:
-        return {table: int(await conn.fetchval(f"SELECT count(*) FROM {table}"))  # noqa: S608
-                for table in ("tenants", "orders", "order_lines")}
+        return {
+            table: int(await conn.fetchval(f"SELECT count(*) FROM {table}"))  # noqa: S608
+            for table in ("tenants", "orders", "order_lines")
+        }
     finally:
         await conn.close()
