@@ -131,6 +131,9 @@ def test_staff_take_a_return_from_requested_to_resolved(
     with browsing.step("resolving shows the refund of what passed before confirming"):
         page.get_by_test_id("return-actions").get_by_role("button", name="Resolve").click()
         dialog = page.get_by_role("dialog", name=f"Resolve {rma['number']}")
+        # Choose only once the dialog has stopped zooming in: a click on its radio while it
+        # moved was once lost ("clicking the checkbox did not change its state").
+        expect(page.locator(".ant-zoom-appear, .ant-zoom-enter")).to_have_count(0)
         expect(dialog.get_by_label("Refund")).to_be_checked()
         # 3 restocked bolts at 11.00 paid (tax included); the scrapped nuts give nothing.
         expect(dialog.get_by_test_id("resolve-refund-amount")).to_contain_text("33.00")
