@@ -170,6 +170,12 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
 _remembered_canonical = lru_cache(maxsize=_CANONICAL_CACHE_SIZE)(_canonical)
 
 
+def require_decimal(amount: object) -> None:
+    """Money's one rule on its amount: a Decimal, never a float."""
+    if not isinstance(amount, Decimal):
+        raise TypeError("Money amounts are Decimal, never float.")
+
+
 @dataclass(frozen=True)
 class Money:
     """An exact amount in one currency."""
@@ -178,8 +184,7 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.amount, Decimal):
-            raise TypeError("Money amounts are Decimal, never float.")
+        require_decimal(self.amount)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

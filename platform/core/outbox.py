@@ -12,7 +12,7 @@ from sqlalchemy import DateTime, ForeignKeyConstraint, Integer, String, Table, T
 from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.context import Actor
+from core.context import Actor, JobEnqueuer
 from core.db import after_commit, is_scheduled_after_commit
 from core.event_types import Event
 from core.ids import new_id
@@ -109,12 +109,22 @@ class _Nudge:
         self.events: dict[uuid.UUID, list[uuid.UUID]] = {}
 
     async def __call__(self) -> None:
-        for tenant, event_ids in self.events.items():
-            for start in range(0, len(event_ids), EVENTS_PER_NUDGE):
-                batch = [str(event_id) for event_id in event_ids[start : start + EVENTS_PER_NUDGE]]
-                await self._enqueue(
-                    DISPATCH_BATCH_JOB, str(tenant), batch, _job_id=f"event:{batch[0]}"
-                )
+        await enqueue_dispatches(self._enqueue, self.events)
+
+
+async def enqueue_dispatches(
+    enqueue: JobEnqueuer,
+    events: dict[uuid.UUID, list[uuid.UUID]],
+    job_id_suffix: str = "",
+) -> None:
+    """One dispatch job per tenant and per EVENTS_PER_NUDGE of its events, in order; the
+    job id is the first event's (with `job_id_suffix`)."""
+    for tenant, event_ids in events.items():
+        for start in range(0, len(event_ids), EVENTS_PER_NUDGE):
+            batch = [str(event_id) for event_id in event_ids[start : start + EVENTS_PER_NUDGE]]
+            await enqueue(
+                DISPATCH_BATCH_JOB, str(tenant), batch, _job_id=f"event:{batch[0]}{job_id_suffix}"
+            )
 
 
 def _nudge_after_commit(actor: Actor, tenant: uuid.UUID, event_ids: list[uuid.UUID]) -> None:

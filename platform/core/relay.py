@@ -30,13 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.context import Actor, Services
 from core.db import after_commit_mark, discard_after_commit
 from core.events import EventHandler
-from core.outbox import (
-    DISPATCH_BATCH_JOB,
-    EVENTS_PER_NUDGE,
-    EventDelivery,
-    EventQueueEntry,
-    OutboxEvent,
-)
+from core.outbox import EventDelivery, EventQueueEntry, OutboxEvent, enqueue_dispatches
 from core.settings import Settings
 
 HandlerLookup = Callable[[str], Sequence[EventHandler]]
@@ -433,20 +427,15 @@ async def sweep_due_events(services: Services, batch_size: int = SWEEP_BATCH_SIZ
         leased_until = utcnow() + lease(services.settings)
         for entry in due:
             entry.due_at = leased_until
-        by_tenant: dict[uuid.UUID, list[str]] = {}
+        by_tenant: dict[uuid.UUID, list[uuid.UUID]] = {}
         for entry in due:
-            by_tenant.setdefault(entry.tenant_id, []).append(str(entry.event_id))
+            by_tenant.setdefault(entry.tenant_id, []).append(entry.event_id)
+    # A tenant's due events go in batches, as a transaction's nudge sends them: one job per
+    # event cost a transaction and the relay's bookkeeping per event, and a backlog is
+    # exactly when that matters. A job id per sweep: arq would otherwise treat a retry as a
+    # duplicate and drop it.
     stamp = int(time.time() * 1000)
-    for tenant_id, event_ids in by_tenant.items():
-        # A tenant's due events go in batches, as a transaction's nudge sends them: one job
-        # per event cost a transaction and the relay's bookkeeping per event, and a backlog
-        # is exactly when that matters. A job id per sweep: arq would otherwise treat a
-        # retry as a duplicate and drop it.
-        for start in range(0, len(event_ids), EVENTS_PER_NUDGE):
-            batch = event_ids[start : start + EVENTS_PER_NUDGE]
-            await services.enqueue_job(
-                DISPATCH_BATCH_JOB, str(tenant_id), batch, _job_id=f"event:{batch[0]}:sweep:{stamp}"
-            )
+    await enqueue_dispatches(services.enqueue_job, by_tenant, f":sweep:{stamp}")
     if due:
         log.info("event.sweep", dispatched=len(due))
     return len(due)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import strawberry
 
-from core.money import Money, canonical_amount
+from core.money import Money, canonical_amount, require_decimal
 
 
 @strawberry.type(
@@ -25,8 +25,6 @@ class MoneyType:
 
     @classmethod
     def from_amount(cls, amount: Decimal, currency: str) -> MoneyType:
-        # Every amount of a list page comes here: no Money in between (a frozen dataclass
-        # checked on creation), only its one rule, that amounts are never floats.
-        if not isinstance(amount, Decimal):
-            raise TypeError("Money amounts are Decimal, never float.")
+        # Every amount of a list page comes here: Money's rule without making a Money.
+        require_decimal(amount)
         return cls(amount=canonical_amount(amount, currency), currency=currency)
