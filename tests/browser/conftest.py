@@ -1,5 +1,9 @@
 """Playwright against the real stack: Debian's Chromium, the built front end served by the
-API process. Every failed step leaves a screenshot of each open page in test-artifacts/browser/."""
+API process. Every failed step leaves a screenshot of each open page in test-artifacts/browser/.
+
+Pages ask for reduced motion, as a person can in their system settings: the console then opens
+dialogs, drawers and dropdowns without animating them, so a click is never aimed at an element
+still zooming or sliding into place (such clicks were lost now and then on a loaded machine)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -63,11 +67,17 @@ class Browsing:
         for stale in ARTIFACTS.glob(f"{self.test_name}--*"):
             stale.unlink()
 
-    def new_page(self, viewport: dict[str, int] | None = None, locale: str = "en-US") -> Page:
+    def new_page(
+        self,
+        viewport: dict[str, int] | None = None,
+        locale: str = "en-US",
+        reduced_motion: Literal["reduce", "no-preference"] = "reduce",
+    ) -> Page:
         context = self.browser.new_context(
             viewport=viewport or DESKTOP,  # type: ignore[arg-type]
             locale=locale,
             base_url=self.base_url,
+            reduced_motion=reduced_motion,
         )
         context.set_default_timeout(15_000)
         self.contexts.append(context)

@@ -3,11 +3,13 @@ menu button opens the navigation in a drawer and covers nothing, and the main pa
 scroll sideways; on a desktop the page has no stray margin and the sidebar's border runs the
 window's full height; Escape closes a form drawer and the notifications drawer; an invoice's
 empty credit-note list says there are no credit notes (it said "No invoices yet."); an order's
-requested delivery day reads "Mar 1, 2030", not the API's 2030-03-01."""
+requested delivery day reads "Mar 1, 2030", not the API's 2030-03-01; someone whose system asks
+for reduced motion gets drawers that open without sliding in."""
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -41,8 +43,13 @@ def assert_no_sideways_scroll(page: Page) -> None:
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a {widths[1]} px window"
 
 
-def signed_in(browsing: Browsing, shop: Shop, viewport: dict[str, int]) -> Page:
-    page = browsing.new_page(viewport=viewport)
+def signed_in(
+    browsing: Browsing,
+    shop: Shop,
+    viewport: dict[str, int],
+    reduced_motion: Literal["reduce", "no-preference"] = "reduce",
+) -> Page:
+    page = browsing.new_page(viewport=viewport, reduced_motion=reduced_motion)
     page.goto("/")
     log_in(page, shop.owner.slug, shop.owner.email, shop.owner.password)
     expect(page.get_by_test_id("user-menu")).to_be_visible()
@@ -116,6 +123,44 @@ def test_escape_closes_a_form_drawer(browsing: Browsing, api: GraphQLClient) -> 
             focus()
             page.keyboard.press("Escape")
             expect(drawer).to_be_hidden()
+
+
+# Collects the class names of elements caught in an animation's running step (antd's
+# "…-appear-active" / "…-enter-active"), from now on.
+RECORD_ANIMATIONS = """() => {
+  window.animated = [];
+  new MutationObserver((mutations) => {
+    for (const { target } of mutations) {
+      const name = target.getAttribute && target.getAttribute('class');
+      if (name && /-(appear|enter)-active\\b/.test(name)) window.animated.push(name);
+    }
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'] });
+}"""
+
+
+def open_invite_drawer(page: Page) -> list[str]:
+    """Open the invitation drawer; the animations it ran once it stands still."""
+    page.evaluate(RECORD_ANIMATIONS)
+    page.get_by_role("button", name="Invite user").click()
+    drawer = page.locator(".ant-drawer-content").filter(has_text="Invite a colleague")
+    expect(drawer).to_be_visible()
+    expect(page.locator("[class*='-appear'], [class*='-enter']")).to_have_count(0)
+    animated: list[str] = page.evaluate("window.animated")
+    return animated
+
+
+def test_a_drawer_opens_without_sliding_in_when_the_system_asks_for_reduced_motion(
+    browsing: Browsing, api: GraphQLClient
+) -> None:
+    shop = open_shop(api)
+    with browsing.step("reduced motion: the drawer is just there"):
+        page = signed_in(browsing, shop, DESKTOP, reduced_motion="reduce")
+        page.goto("/users")
+        assert open_invite_drawer(page) == []
+    with browsing.step("no preference: the drawer slides in"):
+        page = signed_in(browsing, shop, DESKTOP, reduced_motion="no-preference")
+        page.goto("/users")
+        assert any("ant-drawer" in name for name in open_invite_drawer(page))
 
 
 def test_escape_closes_the_notifications_drawer(browsing: Browsing, api: GraphQLClient) -> None:
