@@ -28,9 +28,11 @@ from tests.support.graphql import (
 )
 from tests.support.orders import open_shop
 from tests.support.portal import Buyer, register_buyer
+from tests.support.services import run_periodic_job
 from tests.support.stack import Mailbox, Stack, body_text
 from tests.support.tickets import REOPEN, UPDATE_TICKET, change_status, portal_create
 from tests.support.waiting import wait_until
+from tickets.jobs import send_ticket_surveys
 
 VIEWER_ID = "query Me { viewer { user { id } } }"
 SAVE_SETTINGS = """mutation S($input: SaveTicketSurveySettingsInput!) {
@@ -116,8 +118,10 @@ def survey_emails(mailbox: Mailbox, desk: Desk, number: str) -> list[Any]:
     return mailbox.matching(desk.buyer.email, f"[{number}] How did")
 
 
-def survey_token(mailbox: Mailbox, desk: Desk, number: str) -> str:
-    [message] = mailbox.wait_for(desk.buyer.email, f"[{number}] How did", timeout=40)
+def survey_token(stack: Stack, mailbox: Mailbox, desk: Desk, number: str) -> str:
+    """The link token of the ticket's survey mail, once the survey job has sent what is due."""
+    run_periodic_job(stack, send_ticket_surveys)
+    [message] = mailbox.wait_for(desk.buyer.email, f"[{number}] How did")
     match = LINK.search(body_text(message))
     assert match, body_text(message)
     assert match.group(1) == desk.owner.slug
@@ -154,7 +158,7 @@ def test_a_solved_ticket_gets_one_survey_email_answered_through_its_link(
     api: GraphQLClient, desk: Desk, mailbox: Mailbox, stack: Stack
 ) -> None:
     ticket = solved_ticket(desk)
-    token = survey_token(mailbox, desk, ticket["number"])
+    token = survey_token(stack, mailbox, desk, ticket["number"])
     anonymous = GraphQLClient(stack.base_url)
 
     shown = anonymous.data(SURVEY, {"token": token})["survey"]
@@ -250,7 +254,7 @@ def test_expired_forged_and_staff_answers_are_refused(
     desk: Desk, mailbox: Mailbox, stack: Stack
 ) -> None:
     ticket = solved_ticket(desk, "Wrong colour")
-    token = survey_token(mailbox, desk, ticket["number"])
+    token = survey_token(stack, mailbox, desk, ticket["number"])
     anonymous = GraphQLClient(stack.base_url)
 
     assert codes(answer(desk.owner.client, token, "GOOD")) == ["STAFF_CANNOT_RATE"]
@@ -304,17 +308,17 @@ def test_reopening_before_the_survey_went_out_drops_it(
         "UPDATE ticket_survey_due SET send_at = now() WHERE tenant_id = $1::uuid",
         str(tenant_id),
     )
-    survey_token(mailbox, desk, ticket["number"])
+    survey_token(stack, mailbox, desk, ticket["number"])
     sent = staff_survey(desk.owner, ticket["id"])
     assert sent is not None and sent["sentAt"] is not None
 
 
 def test_the_portal_asks_on_the_ticket_page_on_a_five_point_scale(
-    api: GraphQLClient, mailbox: Mailbox
+    api: GraphQLClient, mailbox: Mailbox, stack: Stack
 ) -> None:
     desk = new_desk(api, mailbox, scale="FIVE_POINT", validityDays=3)
     ticket = solved_ticket(desk)
-    survey_token(mailbox, desk, ticket["number"])
+    survey_token(stack, mailbox, desk, ticket["number"])
     page = desk.buyer.portal.data(PORTAL_SURVEY, {"id": ticket["portalId"]})["portalTicket"]
     assert page["survey"]["ratings"] == ["1", "2", "3", "4", "5"]
     assert page["survey"]["answered"] is False
@@ -347,7 +351,7 @@ def test_csat_figures_per_owner_and_other_tenants_see_none(
     desk = new_desk(api, mailbox)
     anonymous = GraphQLClient(stack.base_url)
     tickets = [solved_ticket(desk, f"Problem {n}") for n in range(3)]
-    tokens = [survey_token(mailbox, desk, t["number"]) for t in tickets]
+    tokens = [survey_token(stack, mailbox, desk, t["number"]) for t in tickets]
     assert answer(anonymous, tokens[0], "GOOD")["userErrors"] == []
     assert answer(anonymous, tokens[1], "BAD", reason="NOT_RESOLVED")["userErrors"] == []
     # The third stays unanswered; a changed answer counts once, as it stands now.
@@ -415,7 +419,8 @@ def test_the_survey_email_is_in_the_contacts_language(
     chosen = desk.buyer.portal.data(SET_LANGUAGE, {"locale": "zh-CN"})["setPortalLanguage"]
     assert chosen["userErrors"] == []
     ticket = solved_ticket(desk)
-    [message] = mailbox.wait_for(desk.buyer.email, f"[{ticket['number']}] 您对", timeout=40)
+    run_periodic_job(stack, send_ticket_surveys)
+    [message] = mailbox.wait_for(desk.buyer.email, f"[{ticket['number']}] 您对")
     text = body_text(message)
     assert "已解决" in text and "28 天内有效" in text
     match = LINK.search(text)

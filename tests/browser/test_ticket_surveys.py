@@ -13,15 +13,17 @@ from tests.browser.ui import log_in
 from tests.support.graphql import GraphQLClient, global_id
 from tests.support.orders import open_shop
 from tests.support.portal import link_tokens, register_buyer, request_link
-from tests.support.stack import Mailbox, body_text
+from tests.support.services import run_periodic_job
+from tests.support.stack import Mailbox, Stack, body_text
 from tests.support.tickets import change_status, portal_create
+from tickets.jobs import send_ticket_surveys
 
 SAVE_SETTINGS = """mutation S($input: SaveTicketSurveySettingsInput!) {
   saveTicketSurveySettings(input: $input) { userErrors { code } } }"""
 
 
 def test_the_customer_rates_through_the_emailed_link_and_staff_see_it(
-    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox
+    browsing: Browsing, api: GraphQLClient, mailbox: Mailbox, stack: Stack
 ) -> None:
     shop = open_shop(api)
     settings = {"delayHours": 0, "validityDays": 28, "scale": "GOOD_BAD"}
@@ -34,7 +36,8 @@ def test_the_customer_rates_through_the_emailed_link_and_staff_see_it(
     ticket_id = global_id("Ticket", opened["ticket"]["id"])
     assert change_status(shop.owner.client, ticket_id, "SOLVED", "FIXED")["userErrors"] == []
 
-    [mail] = mailbox.wait_for(buyer.email, f"[{number}] How did", timeout=40)
+    run_periodic_job(stack, send_ticket_surveys)
+    [mail] = mailbox.wait_for(buyer.email, f"[{number}] How did")
     with browsing.step("signed in, the customer is asked in the portal too"):
         portal = browsing.new_page()
         assert request_link(api, shop.owner.slug, buyer.email)["accepted"] is True
