@@ -140,6 +140,8 @@ def test_a_chinese_contacts_overdue_reminder_is_in_chinese_under_the_tenants_log
     assert chosen["userErrors"] == []
     order = confirmed_order(shop.owner, shop, buyer.customer_id)
 
+    # Left to the worker's own schedule (up to ten seconds): this is the test that shows the
+    # worker runs the overdue-reminder job; the others run it themselves.
     age(stack, row_uuid(scheduled(shop.owner, order["id"])["id"]), 8)
 
     [reminder] = mailbox.wait_for(buyer.email, f"付款提醒：订单 {order['number']}", timeout=40)  # noqa: RUF001
