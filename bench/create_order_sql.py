@@ -23,11 +23,13 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 
@@ -239,6 +241,19 @@ def outbox_rows(count: int) -> str:
 # history, audit, outbox, event queue.
 STATEMENTS_PER_ORDER = 13
 
+Row = Mapping[str, Any]
+
+
+class Statements(Protocol):
+    """Where the statements go: an asyncpg connection, or SQLAlchemy's async session
+    (create_order_sqlalchemy.py). Statements are asyncpg's text, `$n` parameters."""
+
+    def transaction(self) -> AbstractAsyncContextManager[Any]: ...
+    async def execute(self, sql: str, *args: Any) -> Any: ...
+    async def fetch(self, sql: str, *args: Any) -> Sequence[Row]: ...
+    async def fetchrow(self, sql: str, *args: Any) -> Row | None: ...
+    async def fetchval(self, sql: str, *args: Any) -> Any: ...
+
 
 def uuid7() -> uuid.UUID:
     """A time-ordered id as Orbit's (RFC 9562 version 7): new rows land at the end of the
@@ -277,7 +292,7 @@ def _money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _unit_price(sku: asyncpg.Record, quantity: Decimal) -> tuple[Decimal, str, str]:
+def _unit_price(sku: Row, quantity: Decimal) -> tuple[Decimal, str, str]:
     offers = [sku] if sku["unit_price"] is not None and sku["min_quantity"] <= quantity else []
     if offers:
         return sku["unit_price"], "price_book", sku["name_1"]
@@ -285,7 +300,7 @@ def _unit_price(sku: asyncpg.Record, quantity: Decimal) -> tuple[Decimal, str, s
     return price, "list", "List price"
 
 
-def _address(row: asyncpg.Record) -> str | None:
+def _address(row: Row) -> str | None:
     if row["id_1"] is None:
         return None
     return json.dumps(
@@ -307,7 +322,7 @@ def _address(row: asyncpg.Record) -> str | None:
 class _Line:
     id: uuid.UUID
     no: int
-    sku: asyncpg.Record
+    sku: Row
     quantity: Decimal
     unit_price: Decimal
     source: str
@@ -320,7 +335,7 @@ class _Line:
         return self.subtotal + self.tax
 
 
-def _priced_lines(request: OrderRequest, skus: list[asyncpg.Record]) -> list[_Line]:
+def _priced_lines(request: OrderRequest, skus: Sequence[Row]) -> list[_Line]:
     by_id = {row["id"]: row for row in skus}
     lines = []
     for number, (sku_id, quantity) in enumerate(request.lines, start=1):
@@ -345,7 +360,7 @@ def _priced_lines(request: OrderRequest, skus: list[asyncpg.Record]) -> list[_Li
     return lines
 
 
-def _warehouses(levels: list[asyncpg.Record], lines: list[_Line]) -> list[uuid.UUID]:
+def _warehouses(levels: Sequence[Row], lines: list[_Line]) -> list[uuid.UUID]:
     chosen = []
     for line in lines:
         for level in levels:
@@ -358,7 +373,7 @@ def _warehouses(levels: list[asyncpg.Record], lines: list[_Line]) -> list[uuid.U
     return chosen
 
 
-async def create_order(conn: asyncpg.Connection, request: OrderRequest) -> CreatedOrder:
+async def create_order(conn: Statements, request: OrderRequest) -> CreatedOrder:
     """createOrder's statements for one submitted order, in one transaction."""
     tenant, actor, count = request.tenant_id, request.user_id, len(request.lines)
     sku_ids = [sku_id for sku_id, _ in request.lines]
@@ -406,9 +421,9 @@ async def create_order(conn: asyncpg.Connection, request: OrderRequest) -> Creat
 
 
 async def _write(
-    conn: asyncpg.Connection,
+    conn: Statements,
     request: OrderRequest,
-    profile: asyncpg.Record,
+    profile: Row,
     order_id: uuid.UUID,
     number: str,
     lines: list[_Line],
@@ -479,9 +494,9 @@ STEPS = [
 
 
 async def _insert_order(
-    conn: asyncpg.Connection,
+    conn: Statements,
     request: OrderRequest,
-    profile: asyncpg.Record,
+    profile: Row,
     order_id: uuid.UUID,
     number: str,
     lines: list[_Line],

@@ -1,6 +1,7 @@
 """createOrder against its floors, in interleaved rounds: Orbit over GraphQL, the bare-stack
-app (floor_app.py) over GraphQL, and createOrder's statements on raw asyncpg in-process. The
-same clients on every side; per side and round, the orders done and the CPU spent by the
+app (floor_app.py) over GraphQL, and createOrder's statements in-process on raw asyncpg and
+through SQLAlchemy's async session (create_order_sqlalchemy.py). The same clients on every
+side; per side and round, the orders done and the CPU spent by the
 serving process tree, by the Orbit worker and by the database's PostgreSQL backends."""
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from typing import Any
 import aiohttp
 import asyncpg
 from create_order_sql import OrderRequest, create_order
+from create_order_sqlalchemy import ThroughSQLAlchemy
 from proc_cpu import BackendSnapshot, backend_delta, backends, tree_cpu_seconds
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 Action = Callable[[], Awaitable[None]]
-SIDES = ("orbit", "floor", "raw")
+SIDES = ("orbit", "floor", "raw", "sqlalchemy")
 
 
 @dataclass
@@ -149,6 +152,14 @@ def raw_action(conn: asyncpg.Connection, request: OrderRequest) -> Action:
     return create
 
 
+def sqlalchemy_action(sessions: async_sessionmaker[AsyncSession], request: OrderRequest) -> Action:
+    async def create() -> None:
+        async with sessions() as session:
+            await create_order(ThroughSQLAlchemy(session), request)
+
+    return create
+
+
 class Sides:
     """The three sides' actions, one per client, and what measures their CPU."""
 
@@ -161,7 +172,7 @@ class Sides:
             return tree_cpu_seconds(self.processes.api_pid)
         if side == "floor":
             return tree_cpu_seconds(self.processes.floor_pid)
-        return time.process_time()
+        return time.process_time()  # the in-process sides: the benchmark's own CPU
 
     async def pg(self) -> BackendSnapshot:
         return await backends(self.processes.owner_dsn, self.processes.database)
@@ -186,8 +197,9 @@ class Sides:
     ) -> Phase:
         """Interleaved rounds, the sides' order reversed every other round."""
         phase = Phase()
+        sides = [side for side in SIDES if side in self.actions]
         for index in range(rounds):
-            order = SIDES if index % 2 == 0 else SIDES[::-1]
+            order = sides if index % 2 == 0 else sides[::-1]
             for side in order:
                 measured = await self.round(side, seconds)
                 phase.rounds.append(measured)

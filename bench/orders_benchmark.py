@@ -3,13 +3,17 @@ one run, each figure beside its floor:
 
   * createOrder (3 lines, submitted: pricing, approval rules, stock reservation, audit,
     outbox) over GraphQL, against the bare-stack app (floor_app.py: Litestar + Strawberry +
-    asyncpg sending createOrder's statements, no Orbit code) and against the same
-    statements on raw asyncpg in-process, in interleaved rounds with the same clients and
-    the same number of server processes. Per side: throughput, server CPU per order (the
-    serving process tree, from /proc), Orbit worker CPU per order and PostgreSQL CPU per
-    order (the database's backends, from /proc). Measured twice: with the worker paused
-    (SIGSTOP), then relaying everything (sustained: whether the outbox backlog grows, and
-    outbox → handler start p95 from the relay's own timestamps);
+    asyncpg sending createOrder's statements, no Orbit code), against the same statements on
+    raw asyncpg in-process and against them through SQLAlchemy's async session in-process
+    (create_order_sqlalchemy.py: what the stack's SQLAlchemy adds to them), in interleaved
+    rounds with the same clients and the same number of server processes. Per side:
+    throughput, server CPU per order (the serving process tree, from /proc), Orbit worker
+    CPU per order and PostgreSQL CPU per order (the database's backends, from /proc).
+    Measured twice: with the worker paused (SIGSTOP), then relaying everything (sustained:
+    whether the outbox backlog grows, and outbox → handler start p95 from the relay's own
+    timestamps: from the event's transaction start and, when the server has
+    track_commit_timestamp on, from its commit); then outbox → handler start again with
+    fewer clients (--relay-clients), createOrder rounds back to back;
   * the console's order list (the generated `OrdersList` document read from frontend/src/gql)
     at 25 and 50 orders, and the integrator page (50 orders with lines and customer) against
     Strawberry executing the same selection over prebuilt objects (list_floor.py): p95
@@ -51,6 +55,7 @@ import aiohttp
 import asyncpg
 import httpx
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
@@ -60,6 +65,7 @@ from create_order_sql import (  # noqa: E402
     create_shadow_tables,
 )
 from create_rounds import (  # noqa: E402
+    SIDES,
     Client,
     Phase,
     Processes,
@@ -67,6 +73,7 @@ from create_rounds import (  # noqa: E402
     Sides,
     graphql_action,
     raw_action,
+    sqlalchemy_action,
 )
 from orders_seed import counts, seed  # noqa: E402
 from proc_cpu import pause, resume, tree_cpu_seconds  # noqa: E402
@@ -295,11 +302,15 @@ async def drain(stack: Stack, limit_seconds: float) -> Drain:
 
 RELAY_TIMES = """
 SELECT extract(epoch FROM min(d.next_attempt_at) - e.created_at) * 1000 AS start_ms,
-       extract(epoch FROM max(d.completed_at) - e.created_at) * 1000 AS done_ms
+       extract(epoch FROM max(d.completed_at) - e.created_at) * 1000 AS done_ms,
+       {committed} AS committed_start_ms
 FROM outbox_events e JOIN event_deliveries d ON d.tenant_id = e.tenant_id AND d.event_id = e.id
 WHERE e.tenant_id = ANY($1::uuid[]) AND e.created_at >= $2 AND e.created_at < $3
 GROUP BY e.tenant_id, e.id, e.created_at
 HAVING bool_and(d.status = 'done' AND d.attempts = 1)"""
+# With track_commit_timestamp on, the event's commit is known too: from the commit (when
+# the worker can first see the event) rather than from its transaction's start.
+FROM_COMMIT = "extract(epoch FROM min(d.next_attempt_at) - pg_xact_commit_timestamp(e.xmin)) * 1000"
 
 
 async def relay_times(
@@ -311,16 +322,20 @@ async def relay_times(
     conn = await asyncpg.connect(owner_dsn(stack))
     starts: list[float] = []
     dones: list[float] = []
+    from_commit: list[float] = []
+    tracked = await conn.fetchval("SHOW track_commit_timestamp") == "on"
+    query = RELAY_TIMES.format(committed=FROM_COMMIT if tracked else "NULL::float8")
     try:
         for measured in rounds:
-            rows = await conn.fetch(RELAY_TIMES, tenants, measured.started_at, measured.ended_at)
+            rows = await conn.fetch(query, tenants, measured.started_at, measured.ended_at)
             starts += [float(r["start_ms"]) for r in rows]
             dones += [float(r["done_ms"]) for r in rows]
+            from_commit += [float(r["committed_start_ms"]) for r in rows if tracked]
     except asyncpg.PostgresError as error:  # the relay's tables changed shape
         print(f"relay timestamps unreadable: {error}", flush=True)
     finally:
         await conn.close()
-    return {"start": starts, "done": dones}
+    return {"start": starts, "done": dones, "start_from_commit": from_commit}
 
 
 # --- createOrder -----------------------------------------------------------------------------
@@ -353,6 +368,12 @@ async def _measure_create(
         refresh(api, shop)
     clients = [client_of(shop) for shop in shops]
     connections = [await asyncpg.connect(app_dsn(stack)) for _ in clients]
+    engine = create_async_engine(
+        make_url(app_dsn(stack)).set(drivername="postgresql+asyncpg"),
+        pool_size=len(clients),
+        max_overflow=0,
+    )
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
     processes = Processes(
         stack.processes["api"].pid,
         floor_pid,
@@ -388,9 +409,10 @@ async def _measure_create(
             "raw": [
                 raw_action(conn, c.request()) for conn, c in zip(connections, clients, strict=True)
             ],
+            "sqlalchemy": [sqlalchemy_action(sessions, c.request()) for c in clients],
         }
         sides = Sides(processes, actions)
-        for side in ("orbit", "floor", "raw"):  # warm every side (connections, caches)
+        for side in actions:  # warm every side (connections, caches)
             await sides.round(side, 2)
         await drain(stack, args.drain_timeout)
         orders_before = await _order_count(stack)
@@ -422,8 +444,10 @@ async def _measure_create(
             f"{backlogs}, relayed in {relaying_drain.seconds:.1f} s",
             flush=True,
         )
+        by_clients = await relay_by_clients(args, stack, sides, clients)
     for conn in connections:
         await conn.close()
+    await engine.dispose()
     created = await _order_count(stack) - orders_before
     expected = sum(r.done for r in paused.rounds + relaying.rounds)
     if created != expected:
@@ -437,12 +461,39 @@ async def _measure_create(
         "backlogs": backlogs,
         "relaying_backlog": relaying_backlog,
         "relay": times,
+        "relay_by_clients": by_clients,
         "statements_per_order": (statements - statements_before) / max(paused.done("orbit"), 1),
     }
 
 
+async def relay_by_clients(
+    args: argparse.Namespace, stack: Stack, sides: Sides, clients: list[Client]
+) -> dict[str, dict[str, float | None]]:
+    """Outbox → handler start with fewer createOrder clients (createOrder rounds only, the
+    worker relaying): where the machine's throughput is already reached, more clients add
+    only waiting, in the API's queue and the relay's alike."""
+    curve: dict[str, dict[str, float | None]] = {}
+    for count in args.relay_clients:
+        fewer = Sides(sides.processes, {"orbit": sides.actions["orbit"][:count]})
+        rounds = [await fewer.round("orbit", args.seconds) for _ in range(args.rounds)]
+        await drain(stack, args.drain_timeout)
+        times = await relay_times(stack, [c.tenant_id for c in clients[:count]], rounds)
+        curve[str(count)] = {
+            "createOrder_per_s": _round(
+                sum(r.done for r in rounds) / sum(r.seconds for r in rounds), 1
+            ),
+            "relay_p95_ms": _round(percentile(times["start"], 95), 1),
+            "relay_from_commit_p95_ms": _round(
+                percentile(times["start_from_commit"], 95) if times["start_from_commit"] else None,
+                1,
+            ),
+        }
+        print(f"relaying with {count} client(s): {curve[str(count)]}", flush=True)
+    return curve
+
+
 def _rates(phase: Phase) -> str:
-    return ", ".join(f"{side} {phase.rate(side):.1f}/s" for side in ("orbit", "floor", "raw"))
+    return ", ".join(f"{side} {phase.rate(side):.1f}/s" for side in SIDES)
 
 
 async def _order_count(stack: Stack) -> int:
@@ -669,9 +720,16 @@ def figures(
     relay_drain = create["backlog_drain"]
     relayed_orders = paused.done("orbit")
     relay_rate = relayed_orders / relay_drain.seconds if relay_drain.seconds else None
+    from_commit = create["relay"]["start_from_commit"]
     events = relaying.done("orbit")
     integrator = percentile(listing["integrator"]["server"], 95)
     strawberry_floor = percentile(listing["floor"], 95)
+    api_cpu, floor_cpu, raw_cpu, sqlalchemy_cpu = (
+        paused.per_request_ms(side, "server_cpu") for side in SIDES
+    )
+    # The floor as it would be with the statements through SQLAlchemy: its CPU plus what
+    # SQLAlchemy adds to the same statements in-process.
+    floor_with_sqlalchemy = floor_cpu + sqlalchemy_cpu - raw_cpu
     return {
         "api_workers": api_workers,
         "createOrder_per_s": _round(orbit, 1),
@@ -680,9 +738,14 @@ def figures(
         "createOrder_vs_floor": _round(orbit / floor, 3),
         "createOrder_vs_raw": _round(orbit / raw, 3),
         "floor_vs_raw": _round(floor / raw, 3),
-        "api_cpu_ms_per_order": _round(paused.per_request_ms("orbit", "server_cpu")),
-        "floor_cpu_ms_per_order": _round(paused.per_request_ms("floor", "server_cpu")),
-        "raw_cpu_ms_per_order": _round(paused.per_request_ms("raw", "server_cpu")),
+        "sqlalchemy_per_s": _round(paused.rate("sqlalchemy"), 1),
+        "sqlalchemy_vs_raw": _round(paused.rate("sqlalchemy") / raw, 3),
+        "api_cpu_ms_per_order": _round(api_cpu),
+        "floor_cpu_ms_per_order": _round(floor_cpu),
+        "raw_cpu_ms_per_order": _round(raw_cpu),
+        "sqlalchemy_cpu_ms_per_order": _round(sqlalchemy_cpu),
+        "floor_with_sqlalchemy_cpu_ms_per_order": _round(floor_with_sqlalchemy),
+        "createOrder_vs_floor_with_sqlalchemy_cpu": _round(floor_with_sqlalchemy / api_cpu, 3),
         "worker_cpu_ms_per_order": _round(1000 * relay_drain.worker_cpu / max(relayed_orders, 1)),
         "pg_cpu_ms_per_order": _round(paused.per_request_ms("orbit", "pg_cpu")),
         "floor_pg_cpu_ms_per_order": _round(paused.per_request_ms("floor", "pg_cpu")),
@@ -705,7 +768,11 @@ def figures(
         "relay_drain_after_rounds_s": _round(create["relaying_drain"].seconds),
         "relay_p95_ms": _round(percentile(create["relay"]["start"], 95), 1),
         "relay_done_p95_ms": _round(percentile(create["relay"]["done"], 95), 1),
+        "relay_from_commit_p95_ms": _round(
+            percentile(create["relay"]["start_from_commit"], 95) if from_commit else None, 1
+        ),
         "relay_events_measured": len(create["relay"]["start"]),
+        "relay_by_clients": create["relay_by_clients"],
         "console_list_p95_ms": {
             "25": _round(percentile(listing["console_25"]["server"], 95), 1),
             "50": _round(percentile(listing["console_50"]["server"], 95), 1),
@@ -736,6 +803,7 @@ def _phase_rows(name: str, phase: Phase) -> list[tuple[str, str]]:
         ("orbit", "Orbit createOrder"),
         ("floor", "bare-stack floor"),
         ("raw", "raw asyncpg"),
+        ("sqlalchemy", "the same statements through SQLAlchemy's session"),
     ):
         rates = ", ".join(f"{r.rate:.0f}" for r in phase.of(side))
         rows.append(
@@ -783,7 +851,13 @@ def report(
             "Ratios (worker paused)",
             f"createOrder {numbers['createOrder_vs_floor']}x the floor, "
             f"{numbers['createOrder_vs_raw']}x raw asyncpg; floor "
-            f"{numbers['floor_vs_raw']}x raw asyncpg",
+            f"{numbers['floor_vs_raw']}x raw asyncpg; the statements through SQLAlchemy "
+            f"{numbers['sqlalchemy_vs_raw']}x raw asyncpg",
+        ),
+        (
+            "The floor with SQLAlchemy's cost (CPU per order)",
+            f"{numbers['floor_with_sqlalchemy_cpu_ms_per_order']} ms (floor + SQLAlchemy - raw): "
+            f"createOrder {numbers['createOrder_vs_floor_with_sqlalchemy_cpu']}x it",
         ),
         (
             "Worker relaying the paused rounds' backlog",
@@ -806,8 +880,20 @@ def report(
             "Outbox → handler start / done (relaying)",
             (
                 f"p95 {numbers['relay_p95_ms']} / {numbers['relay_done_p95_ms']} ms over "
-                f"{numbers['relay_events_measured']} events"
+                f"{numbers['relay_events_measured']} events, from the transaction's start; "
+                f"start from the commit p95 {numbers['relay_from_commit_p95_ms']} ms"
             ),
+        ),
+        *(
+            (
+                f"Outbox → handler start p95 with {count} client(s)",
+                (
+                    f"{curve['relay_p95_ms']} ms from the transaction's start, "
+                    f"{curve['relay_from_commit_p95_ms']} ms from the commit; createOrder "
+                    f"{curve['createOrder_per_s']}/s"
+                ),
+            )
+            for count, curve in numbers["relay_by_clients"].items()
         ),
         (
             "SQL statements per createOrder",
@@ -908,6 +994,13 @@ def main() -> None:
         help="orders of the large tenant (part of --orders)",
     )
     parser.add_argument("--clients", type=int, default=8, help="concurrent createOrder clients")
+    parser.add_argument(
+        "--relay-clients",
+        type=lambda text: [int(n) for n in text.split(",") if n],
+        default=[1, 2, 4],
+        help="fewer clients to measure outbox → handler start with too (comma-separated; "
+        "'' for none)",
+    )
     parser.add_argument(
         "--api-workers",
         type=int,
