@@ -444,11 +444,11 @@ async def _measure_create(
             f"{backlogs}, relayed in {relaying_drain.seconds:.1f} s",
             flush=True,
         )
+        created = await _order_count(stack) - orders_before
         by_clients = await relay_by_clients(args, stack, sides, clients)
     for conn in connections:
         await conn.close()
     await engine.dispose()
-    created = await _order_count(stack) - orders_before
     expected = sum(r.done for r in paused.rounds + relaying.rounds)
     if created != expected:
         print(f"WARNING: {created} orders written, {expected} requests completed", flush=True)
@@ -820,6 +820,10 @@ def _phase_rows(name: str, phase: Phase) -> list[tuple[str, str]]:
     return rows
 
 
+def _from_commit(p95: float | None) -> str:
+    return "n/a (track_commit_timestamp is off)" if p95 is None else f"{p95} ms"
+
+
 def _p(values: list[float]) -> str:
     return f"p50 {statistics.median(values):.1f} ms, p95 {percentile(values, 95):.1f} ms"
 
@@ -881,7 +885,7 @@ def report(
             (
                 f"p95 {numbers['relay_p95_ms']} / {numbers['relay_done_p95_ms']} ms over "
                 f"{numbers['relay_events_measured']} events, from the transaction's start; "
-                f"start from the commit p95 {numbers['relay_from_commit_p95_ms']} ms"
+                f"start from the commit p95 {_from_commit(numbers['relay_from_commit_p95_ms'])}"
             ),
         ),
         *(
@@ -889,8 +893,8 @@ def report(
                 f"Outbox → handler start p95 with {count} client(s)",
                 (
                     f"{curve['relay_p95_ms']} ms from the transaction's start, "
-                    f"{curve['relay_from_commit_p95_ms']} ms from the commit; createOrder "
-                    f"{curve['createOrder_per_s']}/s"
+                    f"{_from_commit(curve['relay_from_commit_p95_ms'])} from the commit; "
+                    f"createOrder {curve['createOrder_per_s']}/s"
                 ),
             )
             for count, curve in numbers["relay_by_clients"].items()
