@@ -1,7 +1,9 @@
 """The statements `createOrder` sends (3 lines, submitted, confirmed), as captured from the API
 with PostgreSQL statement logging (`log_statement = all` on a private database, one order):
-the same SQL text, the same parameters and the same count, sent here on plain asyncpg. The
-bare-stack floor (floor_app.py) and the raw-asyncpg baseline both run `create_order`.
+the same SQL text, the same parameters and the same count, sent here on plain asyncpg (or,
+through `Statements`, on SQLAlchemy's session: create_order_sqlalchemy.py). The bare-stack
+floor (floor_app.py), the raw-asyncpg baseline and the SQLAlchemy side all run
+`create_order`.
 
 No Orbit code: the rows it needs are read back from these statements' own results, and the
 pricing is the plain case the benchmark's shops use (list price, the product's tax rate, a

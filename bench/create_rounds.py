@@ -161,7 +161,7 @@ def sqlalchemy_action(sessions: async_sessionmaker[AsyncSession], request: Order
 
 
 class Sides:
-    """The three sides' actions, one per client, and what measures their CPU."""
+    """The sides' actions, one per client, and what measures their CPU."""
 
     def __init__(self, processes: Processes, actions: dict[str, list[Action]]) -> None:
         self.processes = processes

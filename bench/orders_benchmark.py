@@ -483,10 +483,7 @@ async def relay_by_clients(
                 sum(r.done for r in rounds) / sum(r.seconds for r in rounds), 1
             ),
             "relay_p95_ms": _round(percentile(times["start"], 95), 1),
-            "relay_from_commit_p95_ms": _round(
-                percentile(times["start_from_commit"], 95) if times["start_from_commit"] else None,
-                1,
-            ),
+            "relay_from_commit_p95_ms": _p95_if_any(times["start_from_commit"]),
         }
         print(f"relaying with {count} client(s): {curve[str(count)]}", flush=True)
     return curve
@@ -505,6 +502,11 @@ async def _order_count(stack: Stack) -> int:
 
 
 # --- the order list --------------------------------------------------------------------------
+
+
+def _p95_if_any(values: list[float]) -> float | None:
+    """p95, or None when nothing was measured (the server does not track commit times)."""
+    return _round(percentile(values, 95), 1) if values else None
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -720,7 +722,6 @@ def figures(
     relay_drain = create["backlog_drain"]
     relayed_orders = paused.done("orbit")
     relay_rate = relayed_orders / relay_drain.seconds if relay_drain.seconds else None
-    from_commit = create["relay"]["start_from_commit"]
     events = relaying.done("orbit")
     integrator = percentile(listing["integrator"]["server"], 95)
     strawberry_floor = percentile(listing["floor"], 95)
@@ -768,9 +769,7 @@ def figures(
         "relay_drain_after_rounds_s": _round(create["relaying_drain"].seconds),
         "relay_p95_ms": _round(percentile(create["relay"]["start"], 95), 1),
         "relay_done_p95_ms": _round(percentile(create["relay"]["done"], 95), 1),
-        "relay_from_commit_p95_ms": _round(
-            percentile(create["relay"]["start_from_commit"], 95) if from_commit else None, 1
-        ),
+        "relay_from_commit_p95_ms": _p95_if_any(create["relay"]["start_from_commit"]),
         "relay_events_measured": len(create["relay"]["start"]),
         "relay_by_clients": create["relay_by_clients"],
         "console_list_p95_ms": {

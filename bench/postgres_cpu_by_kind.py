@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from proc_cpu import TICKS
+from proc_cpu import TICKS, own_ticks
 
 KINDS = (
     "autovacuum",
@@ -35,12 +35,11 @@ def postgres_processes() -> dict[int, tuple[str, int]]:
             continue
         try:
             title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-            if not title.startswith("postgres"):
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, UnicodeDecodeError):  # gone meanwhile
             continue
-        found[int(entry.name)] = (title, int(fields[11]) + int(fields[12]))
+        used = own_ticks(int(entry.name)) if title.startswith("postgres") else None
+        if used is not None:
+            found[int(entry.name)] = (title, used)
     return found
 
 

@@ -22,6 +22,12 @@ def _stat(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()
 
 
+def own_ticks(pid: int) -> int | None:
+    """User + system ticks of the process itself (not its children); None once it is gone."""
+    fields = _stat(pid)
+    return None if fields is None else int(fields[11]) + int(fields[12])
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system time of a process and of its children it has waited for."""
     fields = _stat(pid)
